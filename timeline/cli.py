@@ -1,0 +1,194 @@
+"""The command line: `timeline FILE` opens the viewer; check, print and export need no UI.
+
+Textual is imported only when the viewer opens, so the other commands start fast
+and run anywhere (CI included). Exit codes: 0 fine, 1 problems in the data,
+2 a file cannot be read or the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from timeline import __version__
+from timeline.files import load_any, load_files
+from timeline.load import LoadResult, Problem
+from timeline.model import Timeline
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("check", "print", "export", "view")
+FORMATS = ("json",)
+
+DESCRIPTION = """\
+A terminal timeline viewer for hand-written, dated, sourced events.
+
+  timeline FILE                 open the viewer (also: timeline view FILE)
+  timeline check FILE...        validate files; problems as FILE:LINE:COL: error: ...
+  timeline print FILE           print the timeline (plain text when piped)
+  timeline export FILE --to json [-o OUT]
+
+Exit codes: 0 fine, 1 problems in the data, 2 cannot read a file or bad usage.
+Run `timeline COMMAND --help` for a command's options."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    view = sub.add_parser("view", help="open the interactive viewer (the default command)")
+    view.add_argument("files", nargs="+", metavar="FILE", help="timeline file(s) to open")
+    start = view.add_mutually_exclusive_group()
+    start.add_argument(
+        "--at",
+        metavar="DATE|ID",
+        help='start on the event with this id, or nearest this date ("july 16", "2018-07")',
+    )
+    start.add_argument("--end", action="store_true", help="start on the last event")
+
+    check = sub.add_parser("check", help="validate timeline files")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="how to print problems"
+    )
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+
+    show = sub.add_parser("print", help="print the timeline to standard output")
+    show.add_argument("files", nargs="+", metavar="FILE")
+
+    export = sub.add_parser("export", help="write the timeline in another format")
+    export.add_argument("files", nargs="+", metavar="FILE")
+    export.add_argument("--to", choices=FORMATS, required=True, help="output format")
+    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
+    export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    return parser
+
+
+def _report(problems: Sequence[Problem], stream: TextIO) -> None:
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def _load(files: Sequence[str]) -> tuple[Timeline | None, LoadResult]:
+    """Load the file(s); print problems to stderr."""
+    result = load_files(files)
+    _report(result.problems, sys.stderr)
+    return result.timeline, result
+
+
+def _exit_code(result: LoadResult) -> int:
+    if result.unreadable:
+        return EXIT_USAGE
+    return EXIT_DATA if result.errors else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate each file; report every problem; exit 1 on errors (or warnings with --strict)."""
+    worst = EXIT_OK
+    everything: list[dict[str, object]] = []
+    for name in args.files:
+        result = load_any(name)
+        code = _exit_code(result)
+        if code == EXIT_OK and args.strict and result.warnings:
+            code = EXIT_DATA
+        worst = max(worst, code)
+        if args.format == "json":
+            everything.extend(p.as_dict() for p in result.problems)
+            continue
+        _report(result.problems, sys.stdout)
+        if result.timeline is not None:
+            count = len(result.timeline.events)
+            warned = len(result.warnings)
+            note = f", {warned} warning{'s' if warned != 1 else ''}" if warned else ""
+            print(f"{name}: ok, {count} event{'s' if count != 1 else ''}{note}")
+    if args.format == "json":
+        print(json.dumps({"problems": everything}, ensure_ascii=False, indent=2))
+    return worst
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    """Print the timeline with Rich."""
+    timeline, result = _load(args.files)
+    if timeline is None:
+        return _exit_code(result)
+    from timeline.printing import print_timeline
+
+    print_timeline(timeline)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the timeline in another format, atomically, refusing to overwrite without --force."""
+    timeline, result = _load(args.files)
+    if timeline is None:
+        return _exit_code(result)
+    from timeline.formats import json as json_format
+
+    text = json_format.dumps(timeline)
+    if not args.output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from timeline.output import OutputExists, atomic_write
+
+    try:
+        atomic_write(args.output, text, force=args.force)
+    except OutputExists:
+        print(f"{args.output}: error: already exists; add --force to overwrite it", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    """Open the viewer; a file that does not load is reported like `check` and not opened."""
+    timeline, result = _load(args.files)
+    if timeline is None:
+        return _exit_code(result)
+    from timeline.app import run_viewer
+
+    return run_viewer(args.files, timeline, at=args.at, end=args.end)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+        args_list.insert(0, "view")  # `timeline FILE` means `timeline view FILE`
+    parser = _parser()
+    if not args_list:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 for --help
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    handler = {
+        "check": cmd_check,
+        "print": cmd_print,
+        "export": cmd_export,
+        "view": cmd_view,
+    }[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `timeline print big.toml | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Other formats in and out of the model: JSON, TimelineJS, CSV, Markdown."""

@@ -1,0 +1,1016 @@
+"""TOML file -> Timeline, collecting every problem in one pass with its location.
+
+Problems are reported the way compilers do (`FILE:LINE:COL: error: message`) so
+editors can jump to them. Small files are parsed with `tomllib`; large ones with
+rtoml in chunks split at `[[events]]` headers, which is several times faster and
+keeps peak memory to one chunk's worth of dictionaries. When a chunk does not
+parse, the whole file goes through `tomllib` so the error is located exactly as
+it would be for a small file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from timeline.dates import DateError, Relative, describe, parse_date, parse_relative, resolve
+from timeline.model import (
+    Era,
+    Event,
+    Media,
+    Qualifier,
+    Quote,
+    Source,
+    Timeline,
+    When,
+    chronological,
+)
+
+Severity = Literal["error", "warning"]
+Progress = Callable[[float], None]
+
+#: Files larger than this are parsed in chunks with rtoml.
+LARGE_FILE = 1_000_000
+#: Events per rtoml chunk: large enough to amortise each call, small enough to bound memory.
+CHUNK_EVENTS = 2_000
+
+TIMELINE_KEYS = ("title", "summary", "timezone", "source", "media")
+EVENT_KEYS = (
+    "id",
+    "date",
+    "end_date",
+    "display_date",
+    "relative_to",
+    "circa",
+    "title",
+    "kind",
+    "speaker",
+    "handle",
+    "role",
+    "group",
+    "tags",
+    "context",
+    "source",
+    "in_reply_to",
+    "quotes",
+    "quote",
+    "media",
+    "background",
+)
+QUOTE_KEYS = ("text", "speaker")
+SOURCE_KEYS = ("label", "url")
+MEDIA_KEYS = ("url", "caption", "credit", "thumbnail", "alt")
+ERA_KEYS = ("title", "start", "end", "text")
+TOP_KEYS = ("timeline", "events", "eras")
+_STRING_FIELDS = (
+    "display_date",
+    "kind",
+    "speaker",
+    "handle",
+    "role",
+    "group",
+    "context",
+    "in_reply_to",
+    "background",
+)
+_EVENT_KEY_SET = frozenset(EVENT_KEYS)
+
+_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a file, located as precisely as it can be.
+
+    Attributes:
+        severity: "error" stops the file loading; "warning" does not.
+        message: What was found and what would be valid.
+        file: The file's path as given.
+        line: 1-based line, 0 when unknown.
+        column: 1-based column, 0 when unknown.
+        event: Id (or position) of the event concerned, if any.
+        field: The field concerned, if any.
+    """
+
+    severity: Severity
+    message: str
+    file: str
+    line: int = 0
+    column: int = 0
+    event: str = ""
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        """The problem as plain data, for `check --format json`."""
+        return {
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line or None,
+            "column": self.column or None,
+            "event": self.event or None,
+            "field": self.field or None,
+            "message": self.message,
+        }
+
+
+@dataclass
+class LoadResult:
+    """What loading produced: a timeline when there were no errors, and every problem.
+
+    Attributes:
+        timeline: The loaded timeline, or None when any error was found.
+        problems: Errors and warnings in file order.
+        unreadable: True when the file itself could not be read (missing, a directory,
+            no permission); the command-line exit code is then 2 rather than 1.
+    """
+
+    timeline: Timeline | None
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Only the errors."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Only the warnings."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class _Fallback(Exception):
+    """A chunk did not parse on its own; parse the whole file with tomllib instead."""
+
+
+def read_text(path: Path, name: str) -> tuple[str | None, list[Problem], bool]:
+    """Read a file as UTF-8, turning every way that can fail into a located problem.
+
+    Returns:
+        The text (None on failure), problems, and whether the file was unreadable.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem("error", "no such file", name)], True
+    except IsADirectoryError:
+        return None, [Problem("error", "is a directory; give the path of a .toml file", name)], True
+    except PermissionError:
+        return None, [Problem("error", "permission denied: the file cannot be read", name)], True
+    except OSError as exc:
+        return None, [Problem("error", f"cannot be read: {exc.strerror or exc}", name)], True
+    problems: list[Problem] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        problems.append(
+            Problem(
+                "warning",
+                "starts with a UTF-8 byte-order mark, which was ignored; other TOML tools "
+                "may reject it, so save the file as UTF-8 without BOM",
+                name,
+                1,
+                1,
+            )
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start : exc.start + 1].hex().upper()
+        problems.append(
+            Problem(
+                "error",
+                f"is not valid UTF-8 (byte 0x{bad}); save the file with UTF-8 encoding",
+                name,
+                line,
+                column,
+            )
+        )
+        return None, problems, False
+    if not text.strip():
+        problems.append(
+            Problem(
+                "error",
+                "the file is empty; a timeline needs a [timeline] table with a title "
+                "and [[events]] entries (see docs/format.md)",
+                name,
+            )
+        )
+        return None, problems, False
+    return text, problems, False
+
+
+def load_file(path: str | Path, *, progress: Progress | None = None) -> LoadResult:
+    """Load a timeline file, reporting every problem.
+
+    Args:
+        path: The TOML file.
+        progress: Called with the fraction done (0.0-1.0) while a large file loads.
+    """
+    name = str(path)
+    text, problems, unreadable = read_text(Path(path), name)
+    if text is None:
+        return LoadResult(None, problems, unreadable)
+    result = load_text(text, name, progress=progress)
+    result.problems[:0] = problems
+    return result
+
+
+def load_text(text: str, name: str = "<text>", *, progress: Progress | None = None) -> LoadResult:
+    """Load a timeline from TOML text; `name` is used in problem locations."""
+    return _Loader(text, name, progress).run()
+
+
+def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """ "; did you mean 'title'?" for a near miss, or ""."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug for an id derived from a title."""
+    return _SLUG.sub("-", text.lower()).strip("-")[:60] or "event"
+
+
+class _Loader:
+    """One load of one file. Holds the text so problems can be located lazily."""
+
+    def __init__(self, text: str, name: str, progress: Progress | None) -> None:
+        self.text = text
+        self.name = name
+        self.progress = progress
+        self.problems: list[Problem] = []
+        self.headers = [m.start() for m in _HEADER.finditer(text)]
+        self._header_lines: list[int] | None = None
+        self.zone: tzinfo | None = None
+        self.events: list[Event] = []
+        self.pending: list[tuple[int, str, Relative | None, Relative | None]] = []
+        # Position in the file of each kept event, for locating problems found later.
+        self._index_of_event: list[int] = []
+
+    # ------------------------------------------------------------------ locating
+
+    def header_line(self, index: int) -> int:
+        """Line of the index-th `[[events]]` header, 0 when it cannot be matched."""
+        if self._header_lines is None:
+            lines, last, count = [], 0, 1
+            for pos in self.headers:
+                count += self.text.count("\n", last, pos)
+                last = pos
+                lines.append(count)
+            self._header_lines = lines
+        if 0 <= index < len(self._header_lines):
+            return self._header_lines[index]
+        return 0
+
+    def field_position(
+        self, index: int, key: str, table: str = "events", nth: int = 0
+    ) -> tuple[int, int]:
+        """Line and column of `key = ...` within the index-th entry of `table`.
+
+        For quotes, `nth` picks the nth `[[events.quotes]]` of the event. Falls back to
+        the entry's header line when the key is written some other way (inline tables).
+        """
+        if table == "events":
+            if index >= len(self.headers):
+                return 0, 0
+            start = self.headers[index]
+            end = self.headers[index + 1] if index + 1 < len(self.headers) else len(self.text)
+            base = self.header_line(index)
+        else:
+            found = list(
+                re.finditer(rf"^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", self.text, re.M)
+            )
+            if index >= len(found):
+                return 0, 0
+            start = found[index].start()
+            end = found[index + 1].start() if index + 1 < len(found) else len(self.text)
+            base = self.text.count("\n", 0, start) + 1
+        if nth:
+            subs = list(
+                re.finditer(
+                    r"^[ \t]*\[\[[ \t]*events\.quotes[ \t]*\]\]", self.text[start:end], re.M
+                )
+            )
+            if nth - 1 < len(subs):
+                start += subs[nth - 1].start()
+                base = self.text.count("\n", 0, start) + 1
+        pattern = re.compile(rf'^[ \t]*(?:"{re.escape(key)}"|{re.escape(key)})[ \t]*=', re.M)
+        match = pattern.search(self.text, start, end)
+        if match is None:
+            return base, 1
+        line = base + self.text.count("\n", start, match.start())
+        column = match.start() - (self.text.rfind("\n", 0, match.start()) + 1) + 1
+        stripped = len(match.group()) - len(match.group().lstrip())
+        return line, column + stripped
+
+    def add(
+        self,
+        severity: Severity,
+        message: str,
+        *,
+        index: int = -1,
+        event: str = "",
+        key: str = "",
+        table: str = "events",
+        nth: int = 0,
+        line: int = 0,
+        column: int = 0,
+    ) -> None:
+        if index >= 0 and not line:
+            if key:
+                line, column = self.field_position(index, key, table, nth)
+            elif table == "events":
+                line, column = self.header_line(index), 1
+        self.problems.append(Problem(severity, message, self.name, line, column, event, key))
+
+    # ------------------------------------------------------------------ parsing
+
+    def documents(self) -> Iterator[tuple[dict[str, Any], int]]:
+        """Yield (partial document, index of its first event) pairs."""
+        if len(self.text) < LARGE_FILE or len(self.headers) < 2 * CHUNK_EVENTS:
+            yield tomllib.loads(self.text), 0
+            return
+        yield from self._chunks()
+
+    def _chunks(self) -> Iterator[tuple[dict[str, Any], int]]:
+        import rtoml  # only large files pay for importing it
+
+        seen: set[str] = set()
+        bounds = [*self.headers, len(self.text)]
+        head = self.text[: bounds[0]]
+        try:
+            first = rtoml.loads(head) if head.strip() else {}
+        except Exception as exc:
+            raise _Fallback from exc
+        seen.update(first)
+        yield first, 0
+        total = len(self.headers)
+        for i in range(0, total, CHUNK_EVENTS):
+            j = min(i + CHUNK_EVENTS, total)
+            try:
+                part = rtoml.loads(self.text[bounds[i] : bounds[j]])
+            except Exception as exc:
+                raise _Fallback from exc
+            others = set(part) - {"events"}
+            if others & seen or len(part.get("events", ())) != j - i:
+                raise _Fallback  # a table split across chunks, or a header inside a string
+            seen |= others
+            yield part, i
+            if self.progress is not None:
+                self.progress(j / total)
+
+    def run(self) -> LoadResult:
+        header: dict[str, Any] = {}
+        eras: list[Any] = []
+        try:
+            try:
+                for document, first in self.documents():
+                    self._take_document(document, first, header, eras)
+            except _Fallback:
+                self.events.clear()
+                self.pending.clear()
+                self.problems.clear()
+                header.clear()
+                eras.clear()
+                self._take_document(tomllib.loads(self.text), 0, header, eras)
+        except tomllib.TOMLDecodeError as exc:
+            message = str(exc)
+            match = _TOML_POSITION.search(message)
+            line = int(match.group(1)) if match else 0
+            column = int(match.group(2)) if match else 0
+            message = _TOML_POSITION.sub("", message)
+            self.add("error", f"TOML syntax: {message}", line=line, column=column)
+            return LoadResult(None, self.problems)
+        timeline = self._finish(header, eras)
+        if self.progress is not None:
+            self.progress(1.0)
+        errors = any(p.severity == "error" for p in self.problems)
+        return LoadResult(None if errors else timeline, self.problems)
+
+    def _take_document(
+        self, doc: dict[str, Any], first: int, header: dict[str, Any], eras: list[Any]
+    ) -> None:
+        # The header first: its time zone applies to the events' times.
+        for key, value in sorted(doc.items(), key=lambda kv: kv[0] != "timeline"):
+            if key == "events":
+                if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                    self.add(
+                        "error",
+                        f"'events' must be an array of tables written as [[events]], "
+                        f"found {describe(value)}",
+                        line=self._line_of_key("events"),
+                    )
+                    continue
+                for offset, raw in enumerate(value):
+                    self._event(raw, first + offset)
+            elif key == "timeline":
+                if not isinstance(value, dict):
+                    self.add(
+                        "error",
+                        f"'timeline' must be a table written as [timeline], found {describe(value)}",
+                        line=self._line_of_key("timeline"),
+                    )
+                    continue
+                header.update(value)
+                if "timezone" in value:
+                    self._zone_from(value["timezone"])
+            elif key == "eras":
+                if not isinstance(value, list):
+                    self.add(
+                        "error",
+                        f"'eras' must be an array of tables written as [[eras]], found {describe(value)}",
+                        line=self._line_of_key("eras"),
+                    )
+                    continue
+                eras.extend(value)
+            else:
+                self.add(
+                    "warning",
+                    f"unknown top-level key {key!r} was ignored{suggest(key, TOP_KEYS)}",
+                    line=self._line_of_key(key),
+                )
+
+    def _line_of_key(self, key: str) -> int:
+        match = re.search(
+            rf"^[ \t]*(?:\[+[ \t]*{re.escape(key)}[ \t]*\]+|{re.escape(key)}[ \t]*=)",
+            self.text,
+            re.M,
+        )
+        return self.text.count("\n", 0, match.start()) + 1 if match else 0
+
+    # ------------------------------------------------------------------ events
+
+    def _event(self, raw: dict[str, Any], index: int) -> None:
+        """Validate one raw event; the hot path for large files, so kept flat."""
+        ident = raw.get("id")
+        label = ident if isinstance(ident, str) and ident else f"#{index + 1}"
+        who = f"event {label!r}" if isinstance(ident, str) and ident else f"event {label}"
+        ok = True
+
+        def err(message: str, key: str = "", nth: int = 0) -> None:
+            nonlocal ok
+            ok = False
+            self.add("error", f"{who}: {message}", index=index, event=label, key=key, nth=nth)
+
+        unknown = raw.keys() - _EVENT_KEY_SET
+        for key in sorted(unknown):
+            self.add(
+                "warning",
+                f"{who}: unknown field {key!r} was ignored{suggest(key, EVENT_KEYS)}",
+                index=index,
+                event=label,
+                key=key,
+            )
+        if ident is not None and (not isinstance(ident, str) or not ident.strip()):
+            err(
+                f"field 'id' must be a non-empty string (a slug such as \"raices-letter\"), found {describe(ident)}",
+                "id",
+            )
+            ident = None
+        title = raw.get("title")
+        if not isinstance(title, str) or not title.strip():
+            if title is None:
+                err("missing required field 'title' (a string saying what happened)")
+            else:
+                err(f"field 'title' must be a non-empty string, found {describe(title)}", "title")
+            title = ""
+        strings: dict[str, str] = {}
+        for key in _STRING_FIELDS:
+            value = raw.get(key)
+            if value is None:
+                continue
+            if type(value) is not str:
+                err(f"field {key!r} must be a string, found {describe(value)}", key)
+            else:
+                strings[key] = value
+        relative_to = raw.get("relative_to")
+        if relative_to is not None and (type(relative_to) is not str or not relative_to):
+            err(
+                f"field 'relative_to' must be the id of another event, found {describe(relative_to)}",
+                "relative_to",
+            )
+            relative_to = None
+
+        # Dates: absolute ones now, relative ones once every event is known.
+        when: When | None = None
+        start_rel: Relative | None = None
+        raw_date = raw.get("date")
+        if raw_date is None:
+            err(
+                "missing required field 'date' (for example date = 2018-07-19, "
+                'date = "2018-07", or date = "Monday" with relative_to)'
+            )
+        elif relative_to is not None and type(raw_date) is str:
+            start_rel = parse_relative(raw_date)
+        if raw_date is not None and start_rel is None:
+            try:
+                when = parse_date(raw_date, self.zone)
+            except DateError as exc:
+                err(f"field 'date': {exc}", "date")
+            else:
+                if relative_to is not None:
+                    self.add(
+                        "warning",
+                        f"{who}: 'relative_to' was ignored because 'date' ({raw_date!r}) is "
+                        'absolute; relative forms are "Monday", "3 days before", "before"',
+                        index=index,
+                        event=label,
+                        key="relative_to",
+                    )
+        circa = raw.get("circa")
+        if circa is not None:
+            if type(circa) is not bool:
+                err(f"field 'circa' must be true or false, found {describe(circa)}", "circa")
+            elif circa and when is not None:
+                when = replace(when, qualifier=Qualifier.CIRCA)
+        end: When | None = None
+        end_rel: Relative | None = None
+        raw_end = raw.get("end_date")
+        if raw_end is not None:
+            if type(raw_end) is str:
+                end_rel = parse_relative(raw_end)
+            if end_rel is None:
+                try:
+                    end = parse_date(raw_end, self.zone)
+                except DateError as exc:
+                    err(f"field 'end_date': {exc}", "end_date")
+            elif end_rel.bound:
+                err(
+                    "field 'end_date' cannot be a plain 'before' or 'after'; give a date or an offset such as \"3 days after\"",
+                    "end_date",
+                )
+                end_rel = None
+
+        tags: tuple[str, ...] = ()
+        raw_tags = raw.get("tags")
+        if raw_tags is not None:
+            if isinstance(raw_tags, list) and all(type(t) is str for t in raw_tags):
+                tags = tuple(raw_tags)
+            elif type(raw_tags) is str:
+                err(
+                    f"field 'tags' must be an array of strings; write tags = [{raw_tags!r}]".replace(
+                        "'", '"'
+                    ),
+                    "tags",
+                )
+            else:
+                err(f"field 'tags' must be an array of strings, found {describe(raw_tags)}", "tags")
+
+        quotes = self._quotes(raw, err)
+        source = self._source(raw.get("source"), err, who, index, label)
+        media = self._media(raw.get("media"), err, who, index, label)
+
+        if not ok:
+            return
+        event = Event(
+            id=ident.strip() if isinstance(ident, str) else "",
+            when=when or When(0),
+            title=title,
+            end=end,
+            display_date=strings.get("display_date", ""),
+            kind=strings.get("kind", ""),
+            speaker=strings.get("speaker", ""),
+            handle=strings.get("handle", ""),
+            role=strings.get("role", ""),
+            group=strings.get("group", ""),
+            tags=tags,
+            context=strings.get("context", ""),
+            source=source,
+            in_reply_to=strings.get("in_reply_to", ""),
+            quotes=quotes,
+            media=media,
+            background=strings.get("background", ""),
+            file=self.name,
+            line=self.header_line(index),
+        )
+        if start_rel is not None or end_rel is not None:
+            self.pending.append((len(self.events), relative_to or "", start_rel, end_rel))
+        self.events.append(event)
+        self._index_of_event.append(index)
+
+    def _quotes(
+        self, raw: dict[str, Any], err: Callable[[str, str, int], None]
+    ) -> tuple[Quote, ...]:
+        quotes: list[Quote] = []
+        single = raw.get("quote")
+        if single is not None:
+            if type(single) is str:
+                quotes.append(Quote(single))
+            else:
+                err(f"field 'quote' must be a string, found {describe(single)}", "quote", 0)
+        many = raw.get("quotes")
+        if many is None:
+            return tuple(quotes)
+        if not isinstance(many, list):
+            err(
+                f"field 'quotes' must be an array of tables written as [[events.quotes]], found {describe(many)}",
+                "quotes",
+                0,
+            )
+            return ()
+        for n, item in enumerate(many, start=1):
+            if type(item) is str:
+                quotes.append(Quote(item))
+                continue
+            if not isinstance(item, dict):
+                err(
+                    f"quote {n} must be a table with 'text' (and optional 'speaker'), found {describe(item)}",
+                    "quotes",
+                    0,
+                )
+                continue
+            text = item.get("text")
+            speaker = item.get("speaker", "")
+            if type(text) is not str:
+                what = (
+                    "is missing 'text'"
+                    if text is None
+                    else f"'text' must be a string, found {describe(text)}"
+                )
+                err(f"quote {n} {what}", "text" if text is not None else "quotes", n)
+                continue
+            if type(speaker) is not str:
+                err(
+                    f"quote {n}: 'speaker' must be a string, found {describe(speaker)}",
+                    "speaker",
+                    n,
+                )
+                continue
+            extra = item.keys() - set(QUOTE_KEYS)
+            for key in sorted(extra):
+                err(
+                    f"quote {n}: unknown field {key!r}{suggest(key, QUOTE_KEYS)}; quotes take 'text' and 'speaker'",
+                    key,
+                    n,
+                )
+            quotes.append(Quote(text, speaker))
+        return tuple(quotes)
+
+    def _source(
+        self, value: object, err: Callable[[str, str, int], None], who: str, index: int, label: str
+    ) -> Source | None:
+        if value is None:
+            return None
+        if type(value) is str:
+            is_url = value.startswith(("http://", "https://"))
+            return Source(url=value) if is_url else Source(label=value)
+        if not isinstance(value, dict):
+            err(
+                f"field 'source' must be a URL string or a table with 'label' and 'url', found {describe(value)}",
+                "source",
+                0,
+            )
+            return None
+        for key in sorted(value.keys() - set(SOURCE_KEYS)):
+            self.add(
+                "warning",
+                f"{who}: unknown field 'source.{key}' was ignored{suggest(key, SOURCE_KEYS)}",
+                index=index,
+                event=label,
+                key=key,
+            )
+        parts = {k: value.get(k, "") for k in SOURCE_KEYS}
+        for key, part in parts.items():
+            if type(part) is not str:
+                err(f"field 'source.{key}' must be a string, found {describe(part)}", key, 0)
+                return None
+        return Source(**parts)
+
+    def _media(
+        self, value: object, err: Callable[[str, str, int], None], who: str, index: int, label: str
+    ) -> Media | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            err(
+                f"field 'media' must be a table with 'url' and optional {', '.join(MEDIA_KEYS[1:])}, found {describe(value)}",
+                "media",
+                0,
+            )
+            return None
+        for key in sorted(value.keys() - set(MEDIA_KEYS)):
+            self.add(
+                "warning",
+                f"{who}: unknown field 'media.{key}' was ignored{suggest(key, MEDIA_KEYS)}",
+                index=index,
+                event=label,
+                key=key,
+            )
+        parts = {k: value.get(k, "") for k in MEDIA_KEYS}
+        for key, part in parts.items():
+            if type(part) is not str:
+                err(f"field 'media.{key}' must be a string, found {describe(part)}", key, 0)
+                return None
+        return Media(**parts)
+
+    # ------------------------------------------------------------------ finishing
+
+    def _header(self, header: dict[str, Any]) -> tuple[str, str, Source | None, Media | None]:
+        for key in sorted(header.keys() - set(TIMELINE_KEYS)):
+            self.add(
+                "warning",
+                f"[timeline]: unknown field {key!r} was ignored{suggest(key, TIMELINE_KEYS)}",
+                line=self._line_of_key(key),
+            )
+        title = header.get("title")
+        if title is None:
+            self.add(
+                "warning",
+                '[timeline] has no title; add title = "..." so readers know what the timeline is about',
+                line=self._line_of_key("timeline"),
+            )
+            title = Path(self.name).stem
+        elif type(title) is not str:
+            self.add(
+                "error",
+                f"[timeline] field 'title' must be a string, found {describe(title)}",
+                line=self._line_of_key("title"),
+            )
+            title = ""
+        summary = header.get("summary", "")
+        if type(summary) is not str:
+            self.add(
+                "error",
+                f"[timeline] field 'summary' must be a string, found {describe(summary)}",
+                line=self._line_of_key("summary"),
+            )
+            summary = ""
+        source: Source | None = None
+        raw_source = header.get("source")
+        if isinstance(raw_source, dict) and all(
+            type(raw_source.get(k, "")) is str for k in SOURCE_KEYS
+        ):
+            source = Source(**{k: raw_source.get(k, "") for k in SOURCE_KEYS})
+        elif type(raw_source) is str:
+            source = (
+                Source(url=raw_source)
+                if raw_source.startswith(("http://", "https://"))
+                else Source(label=raw_source)
+            )
+        elif raw_source is not None:
+            self.add(
+                "error",
+                f"[timeline] field 'source' must be a table with 'label' and 'url', found {describe(raw_source)}",
+                line=self._line_of_key("source"),
+            )
+        media: Media | None = None
+        raw_media = header.get("media")
+        if isinstance(raw_media, dict) and all(
+            type(raw_media.get(k, "")) is str for k in MEDIA_KEYS
+        ):
+            media = Media(**{k: raw_media.get(k, "") for k in MEDIA_KEYS})
+        elif raw_media is not None:
+            self.add(
+                "error",
+                f"[timeline] field 'media' must be a table with 'url', 'caption', 'credit', found {describe(raw_media)}",
+                line=self._line_of_key("media"),
+            )
+        return title, summary, source, media
+
+    def _finish(self, header: dict[str, Any], raw_eras: list[Any]) -> Timeline:
+        title, summary, source, media = self._header(header)
+        timezone_name = header.get("timezone", "")
+        events = self.events
+        self._resolve()
+        events = self._unique_ids(events)
+        eras = self._eras(raw_eras)
+        self._check_links(events)
+        ordered = chronological(events)
+        if not ordered:
+            self.add("warning", "the timeline has no events yet; add an [[events]] table", line=1)
+        return Timeline(
+            title=title,
+            events=ordered,
+            summary=summary,
+            timezone=timezone_name if isinstance(timezone_name, str) else "",
+            source=source,
+            eras=eras,
+            media=media,
+            files=(self.name,),
+        )
+
+    def _zone_from(self, name: object) -> None:
+        if type(name) is not str:
+            self.add(
+                "error",
+                f"[timeline] field 'timezone' must be an IANA zone name such as \"America/Chicago\", found {describe(name)}",
+                line=self._line_of_key("timezone"),
+            )
+            return
+        try:
+            self.zone = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            from zoneinfo import available_timezones
+
+            hint = suggest(name, sorted(available_timezones()))
+            self.add(
+                "error",
+                f'[timeline] timezone {name!r} is not an IANA zone name such as "America/Chicago"{hint}',
+                line=self._line_of_key("timezone"),
+            )
+
+    def _unique_ids(self, events: list[Event]) -> list[Event]:
+        explicit: dict[str, int] = {}
+        for i, event in enumerate(events):
+            if not event.id:
+                continue
+            if event.id in explicit:
+                first = events[explicit[event.id]]
+                self.add(
+                    "error",
+                    f"duplicate id {event.id!r}: already used by the event on line {first.line}; ids must be unique",
+                    index=self._index_of_event[i],
+                    event=event.id,
+                    key="id",
+                )
+            else:
+                explicit[event.id] = i
+        taken = set(explicit)
+        for i, event in enumerate(events):
+            if event.id:
+                continue
+            base = slugify(event.title)
+            candidate, n = base, 2
+            while candidate in taken:
+                candidate, n = f"{base}-{n}", n + 1
+            taken.add(candidate)
+            events[i] = replace(event, id=candidate)
+        return events
+
+    def _resolve(self) -> None:
+        """Resolve relative dates in dependency order; report unknown anchors and cycles."""
+        if not self.pending:
+            self._check_ranges()
+            return
+        by_id = {e.id: i for i, e in enumerate(self.events) if e.id}
+        todo = {i: (anchor, start, end) for i, anchor, start, end in self.pending}
+        state: dict[int, int] = {}  # 1 = in progress, 2 = done, 3 = failed
+
+        def visit(i: int, trail: list[int]) -> bool:
+            if state.get(i) == 2:
+                return True
+            if state.get(i) == 3:
+                return False
+            if state.get(i) == 1:
+                cycle = [*trail[trail.index(i) :], i]
+                names = " → ".join(self.events[j].id for j in cycle)
+                self._event_error(
+                    i,
+                    f"relative dates form a cycle: {names}; one of them needs an absolute date",
+                    "relative_to",
+                )
+                for j in cycle:
+                    state[j] = 3
+                return False
+            if i not in todo:
+                state[i] = 2
+                return True
+            anchor_id, start_rel, end_rel = todo[i]
+            event = self.events[i]
+            state[i] = 1
+            when = event.when
+            if start_rel is not None:
+                anchor_index = by_id.get(anchor_id)
+                if anchor_index is None:
+                    hint = suggest(anchor_id, list(by_id))
+                    self._event_error(
+                        i,
+                        f"relative_to names {anchor_id!r}, which is not the id of any event{hint}",
+                        "relative_to",
+                    )
+                    state[i] = 3
+                    return False
+                if not visit(anchor_index, [*trail, i]):
+                    if state.get(i) != 3:
+                        state[i] = 3
+                    return False
+                try:
+                    when = resolve(start_rel, self.events[anchor_index].when, anchor_id)
+                except DateError as exc:
+                    self._event_error(i, f"field 'date': {exc}", "date")
+                    state[i] = 3
+                    return False
+            end = event.end
+            if end_rel is not None:
+                try:
+                    end = resolve(end_rel, when, event.id or "its own date")
+                except DateError as exc:
+                    self._event_error(i, f"field 'end_date': {exc}", "end_date")
+                    state[i] = 3
+                    return False
+            self.events[i] = replace(event, when=when, end=end)
+            state[i] = 2
+            return True
+
+        for i in list(todo):
+            visit(i, [])
+        self._check_ranges()
+
+    def _check_ranges(self) -> None:
+        from timeline.dates import format_iso
+
+        for i, event in enumerate(self.events):
+            if event.end is not None and event.end.key < event.when.key[: len(event.end.key)]:
+                self._event_error(
+                    i,
+                    f"end_date {format_iso(event.end)} is before date {format_iso(event.when)}; "
+                    "the end must be on or after the start",
+                    "end_date",
+                )
+
+    def _event_error(self, i: int, message: str, key: str) -> None:
+        event = self.events[i]
+        name = event.id or f"#{self._index_of_event[i] + 1}"
+        self.add(
+            "error",
+            f"event {name!r}: {message}",
+            index=self._index_of_event[i],
+            event=name,
+            key=key,
+        )
+
+    def _check_links(self, events: list[Event]) -> None:
+        ids = [e.id for e in events]
+        known = set(ids)
+        for i, event in enumerate(events):
+            if event.in_reply_to and event.in_reply_to not in known:
+                self.add(
+                    "warning",
+                    f"event {event.id!r}: in_reply_to names {event.in_reply_to!r}, which is not the id of any event{suggest(event.in_reply_to, ids)}",
+                    index=self._index_of_event[i],
+                    event=event.id,
+                    key="in_reply_to",
+                )
+
+    def _eras(self, raw_eras: list[Any]) -> tuple[Era, ...]:
+        eras: list[Era] = []
+        for n, raw in enumerate(raw_eras):
+            where = f"era {n + 1}"
+            if not isinstance(raw, dict):
+                self.add(
+                    "error",
+                    f"{where} must be a table written as [[eras]], found {describe(raw)}",
+                    index=n,
+                    table="eras",
+                    key="title",
+                )
+                continue
+            for key in sorted(raw.keys() - set(ERA_KEYS)):
+                self.add(
+                    "warning",
+                    f"{where}: unknown field {key!r} was ignored{suggest(key, ERA_KEYS)}",
+                    index=n,
+                    table="eras",
+                    key=key,
+                )
+            title, text = raw.get("title", ""), raw.get("text", "")
+            if type(title) is not str or type(text) is not str:
+                self.add(
+                    "error",
+                    f"{where}: 'title' and 'text' must be strings",
+                    index=n,
+                    table="eras",
+                    key="title",
+                )
+                continue
+            try:
+                start = parse_date(raw.get("start"), self.zone)
+                end = parse_date(raw.get("end"), self.zone)
+            except DateError as exc:
+                self.add(
+                    "error",
+                    f"{where} ({title!r}): 'start' and 'end' must be dates: {exc}",
+                    index=n,
+                    table="eras",
+                    key="start",
+                )
+                continue
+            eras.append(Era(title, start, end, text))
+        return tuple(eras)
+
+
+def file_signature(path: str | Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime_ns) of a file, or None if it is gone: cheap change detection."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)

@@ -1,0 +1,205 @@
+"""The timeline model: immutable values that every view and format reads.
+
+Nothing here imports Textual; the loader builds these, the views only read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from enum import Enum, IntEnum
+
+
+class Precision(IntEnum):
+    """How much of a date is known. Ordered from coarse to fine."""
+
+    YEAR = 0
+    MONTH = 1
+    DAY = 2
+    HOUR = 3
+    MINUTE = 4
+    SECOND = 5
+
+
+class Qualifier(Enum):
+    """How exact a date is: known, approximate, or only a bound."""
+
+    EXACT = "exact"
+    CIRCA = "circa"
+    BEFORE = "before"
+    AFTER = "after"
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A resolved date at its precision, with what the file said about it.
+
+    Dates are kept as fields rather than a `datetime` so that years before 1
+    (TimelineJS allows BCE dates) and partial dates ("July 2018") are exact.
+
+    Attributes:
+        year: The year; negative years are BCE as in TimelineJS (-500 is 500 BCE).
+        month: 1-12; 1 when the precision is coarser than a month.
+        day: 1-31; 1 when the precision is coarser than a day.
+        hour: 0-23, minute and second: 0 when coarser than the precision.
+        precision: How much of the above is known.
+        qualifier: Exact, circa, or only known to lie before or after this date.
+        tz: The zone the wall-clock time is in, when a time and a zone are known.
+        written: The date as written in the file ("Monday", "2018-07", "July 8, 2018").
+        anchor: Id of the event a relative date was resolved against.
+        rule: How a relative date was resolved ("Monday on or before").
+        order: Tie-breaking path for dates that are only bounds: "before X" sorts just
+            before X, "after X" just after, recursively.
+    """
+
+    year: int
+    month: int = 1
+    day: int = 1
+    hour: int = 0
+    minute: int = 0
+    second: int = 0
+    precision: Precision = Precision.DAY
+    qualifier: Qualifier = Qualifier.EXACT
+    tz: tzinfo | None = None
+    written: str = ""
+    anchor: str | None = None
+    rule: str = ""
+    order: tuple[int, ...] = ()
+
+    @property
+    def key(self) -> tuple[int, int, int, int, int, int]:
+        """Chronological position of the start of the period, ignoring qualifiers."""
+        if self.precision is Precision.YEAR:
+            return (self.year, 0, 0, 0, 0, 0)
+        if self.precision is Precision.MONTH:
+            return (self.year, self.month, 0, 0, 0, 0)
+        if self.precision is Precision.DAY:
+            return (self.year, self.month, self.day, -1, 0, 0)
+        return (self.year, self.month, self.day, self.hour, self.minute, self.second)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quoted passage, attributed to `speaker` when it differs from the event's."""
+
+    text: str
+    speaker: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the event is documented."""
+
+    label: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """A picture, video or embed attached to an event (TimelineJS's media object)."""
+
+    url: str = ""
+    caption: str = ""
+    credit: str = ""
+    thumbnail: str = ""
+    alt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated moment of the story.
+
+    Attributes:
+        id: Unique slug within the timeline; links and `--at` use it.
+        when: The resolved start.
+        title: One line saying what happened.
+        end: The resolved end of a range, if any.
+        display_date: Text shown instead of the computed date, if the author gave one.
+        kind: Free text; tweet, letter, statement, photo, article, pledge, ...
+        speaker, handle, role: Who said or did it.
+        group: A lane or storyline (TimelineJS's group).
+        tags: Free keywords for filtering.
+        context: Prose explaining the moment.
+        source: Where it is documented.
+        in_reply_to: Id of the event this one answers.
+        quotes: Verbatim passages.
+        media: An attached picture or embed.
+        background: TimelineJS's slide background (a colour or an image URL), kept for round trips.
+        file: The file the event came from (several files can be merged).
+        line: The line of its `[[events]]` header, 0 when unknown.
+    """
+
+    id: str
+    when: When
+    title: str
+    end: When | None = None
+    display_date: str = ""
+    kind: str = ""
+    speaker: str = ""
+    handle: str = ""
+    role: str = ""
+    group: str = ""
+    tags: tuple[str, ...] = ()
+    context: str = ""
+    source: Source | None = None
+    in_reply_to: str = ""
+    quotes: tuple[Quote, ...] = ()
+    media: Media | None = None
+    background: str = ""
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    """A named span of time shown as a band behind the events it contains."""
+
+    title: str
+    start: When
+    end: When
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """A whole timeline, events in chronological order (ties keep file order)."""
+
+    title: str
+    events: tuple[Event, ...]
+    summary: str = ""
+    timezone: str = ""
+    source: Source | None = None
+    eras: tuple[Era, ...] = ()
+    media: Media | None = None
+    files: tuple[str, ...] = ()
+    _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _replies: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Built once so the viewer's per-key work does not grow with the file.
+        for i, event in enumerate(self.events):
+            self._index[event.id] = i
+            if event.in_reply_to:
+                self._replies.setdefault(event.in_reply_to, []).append(i)
+
+    def index_of(self, event_id: str) -> int | None:
+        """Position of the event with this id, or None."""
+        return self._index.get(event_id)
+
+    def get(self, event_id: str) -> Event | None:
+        """The event with this id, or None."""
+        i = self._index.get(event_id)
+        return None if i is None else self.events[i]
+
+    def replies_to(self, event_id: str) -> list[Event]:
+        """Events that name this one in `in_reply_to`, in timeline order."""
+        return [self.events[i] for i in self._replies.get(event_id, ())]
+
+
+def chronological(events: Iterable[Event]) -> tuple[Event, ...]:
+    """Events sorted by date; "before X" just before X, "after X" just after; ties keep order."""
+    items = list(events)
+    depth = max((len(e.when.order) for e in items), default=0)
+    pad = (0,) * depth
+    return tuple(sorted(items, key=lambda e: (e.when.key, (*e.when.order, *pad)[:depth])))

@@ -1,0 +1,100 @@
+"""`timeline print`: the timeline rendered with Rich for standard output.
+
+Colour and styles only on a terminal (Rich drops them when piped or when NO_COLOR is
+set); the width follows the terminal, or COLUMNS, or 80 when piped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from timeline.dates import MONTHS, format_gap, format_range
+from timeline.model import Event, Precision, Timeline
+from timeline.text import one_line, safe
+
+
+def attribution(event: Event) -> Text:
+    """ "Marc Benioff (@Benioff), CEO, Salesforce" as safe text."""
+    name, handle = one_line(event.speaker), one_line(event.handle)
+    text = f"{name} ({handle})" if name and handle else name or handle
+    if event.role:
+        text = f"{text}, {one_line(event.role)}" if text else one_line(event.role)
+    return Text(text)
+
+
+def event_date(event: Event) -> str:
+    """What the rail and printout show as the event's date."""
+    if event.display_date:
+        return one_line(event.display_date)
+    return format_range(event.when, event.end)
+
+
+def _event_block(event: Event) -> RenderableType:
+    body: list[RenderableType] = []
+    title = safe(one_line(event.title), "bold")
+    if event.kind:
+        title.append(f"  [{one_line(event.kind)}]", style="dim")
+    body.append(title)
+    who = attribution(event)
+    if who:
+        body.append(Text.assemble(("— ", "dim"), who))
+    for quote in event.quotes:
+        quoted = Text("“", style="italic")
+        quoted.append(safe(quote.text, "italic"))
+        quoted.append("”", style="italic")
+        if quote.speaker and quote.speaker != event.speaker:
+            quoted.append(f"  — {one_line(quote.speaker)}", style="dim")
+        body.append(Padding(quoted, (0, 0, 0, 2)))
+    if event.context:
+        body.append(safe(" ".join(event.context.split()), "dim"))
+    if event.source is not None:
+        label = one_line(event.source.label)
+        url = one_line(event.source.url)
+        body.append(Text(f"Source: {label}{' ' if label and url else ''}{url}", style="dim"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(width=20, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(event_date(event), style="cyan"), Group(*body))
+    return grid
+
+
+def render(timeline: Timeline) -> Iterator[RenderableType]:
+    """The printout, piece by piece, so a long timeline starts printing at once."""
+    yield safe(one_line(timeline.title), "bold underline")
+    if timeline.summary:
+        yield safe(" ".join(timeline.summary.split()))
+    if timeline.source is not None and (timeline.source.label or timeline.source.url):
+        label = " ".join(p for p in (timeline.source.label, timeline.source.url) if p)
+        yield safe(f"Source: {one_line(label)}", "dim")
+    heading: tuple[int, int] | None = None
+    previous: Event | None = None
+    for event in timeline.events:
+        when = event.when
+        key = (when.year, when.month if when.precision >= Precision.MONTH else 0)
+        if key != heading:
+            heading = key
+            name = f"{MONTHS[key[1] - 1]} {key[0]}" if key[1] else str(key[0])
+            yield Text("")
+            yield Rule(Text(name, style="bold"), align="left", style="dim")
+        elif previous is not None:
+            gap = format_gap(previous.when, when)
+            if gap:
+                yield Text(f"{'':20}  · {gap}", style="dim")
+        yield _event_block(event)
+        previous = event
+    if not timeline.events:
+        yield Text("(no events)", style="dim")
+
+
+def print_timeline(timeline: Timeline, file: TextIO | None = None) -> None:
+    """Print the timeline to `file` (standard output by default)."""
+    console = Console(file=file, highlight=False, soft_wrap=False, emoji=False, markup=False)
+    for piece in render(timeline):
+        console.print(piece)
