@@ -1,0 +1,1 @@
+"""The viewer's widgets: the timeline rail and the detail pane."""

@@ -1,0 +1,239 @@
+"""The detail pane: everything about the selected event, quotes first-class.
+
+The content is built by `describe_event`, a pure function returning Rich
+renderables, so it can be tested without a screen; it wraps itself to the pane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from timeline.dates import format_iso, format_long, format_medium
+from timeline.model import Event, Qualifier, Timeline
+from timeline.printing import attribution
+from timeline.text import clean, one_line
+
+Matcher = Callable[[str], list[tuple[int, int]]]
+MATCH_STYLE = Style(bgcolor="yellow", color="black")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A related event the reader can follow from the detail pane."""
+
+    label: str
+    event: Event
+
+
+def related(event: Event, timeline: Timeline) -> list[Link]:
+    """Events linked to this one: what it replies to, then what replies to it."""
+    links: list[Link] = []
+    if event.in_reply_to:
+        target = timeline.get(event.in_reply_to)
+        if target is not None:
+            links.append(Link("in reply to", target))
+    links.extend(Link("replied to by", reply) for reply in timeline.replies_to(event.id))
+    anchor = event.when.anchor
+    if anchor and anchor != event.in_reply_to:
+        target = timeline.get(anchor)
+        if target is not None:
+            links.append(Link("dated from", target))
+    return links
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is a plain http(s) link that is safe to open or to link, else None."""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        return None
+    return url
+
+
+def derivation(event: Event, timeline: Timeline) -> str:
+    """How a date was worked out, for dates that are not plain ISO."""
+    when = event.when
+    written = one_line(when.written)
+    if when.anchor:
+        anchor = timeline.get(when.anchor)
+        if anchor is None:
+            return f"written as “{written}”, relative to {when.anchor}"
+        target = f"“{one_line(anchor.title)}” ({format_long(anchor.when)})"
+        if when.qualifier in (Qualifier.BEFORE, Qualifier.AFTER) and when.rule in (
+            "before",
+            "after",
+        ):
+            return f"written as “{written}”: only known to be {when.rule} {target}"
+        return f"written as “{written}”: {when.rule} {target}"
+    if written and written != format_iso(when) and not written.startswith(format_iso(when)):
+        return f"written as “{written}”"
+    return ""
+
+
+class BarQuote:
+    """A block quote with a bar down its left side, wrapped at render time to fit."""
+
+    def __init__(self, text: Text, bar_style: str) -> None:
+        self.text = text
+        self.bar_style = bar_style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        bar = Segment("▌ ", console.get_style(self.bar_style))
+        for line in self.text.wrap(console, max(8, options.max_width - 2)):
+            yield bar
+            yield from line.render(console)
+            yield Segment.line()
+
+
+def _highlight(text: str, style: Style | str, matcher: Matcher | None) -> Text:
+    out = Text(text, style=style)
+    if matcher is not None and text:
+        for start, end in matcher(text):
+            out.stylize(MATCH_STYLE, start, end)
+    return out
+
+
+def describe_event(
+    event: Event,
+    timeline: Timeline,
+    *,
+    selected_quote: int = 0,
+    matcher: Matcher | None = None,
+) -> Group:
+    """The detail pane's content for one event."""
+    parts: list[RenderableType] = []
+    head = Text()
+    head.append_text(_highlight(one_line(event.title), "bold", matcher))
+    head.append("\n")
+    date = format_long(event.when)
+    if event.end is not None:
+        date = f"{date} – {format_long(event.end)}"
+    if event.display_date:
+        head.append(one_line(event.display_date), style="bold cyan")
+        head.append(f"  ({date})", style="cyan")
+    else:
+        head.append(date, style="bold cyan")
+    how = derivation(event, timeline)
+    if how:
+        head.append("\n" + how, style="italic dim")
+    meta = [one_line(x) for x in (event.kind, event.group) if x]
+    meta += [f"#{one_line(tag)}" for tag in event.tags]
+    if meta:
+        head.append("\n")
+        head.append_text(_highlight(" · ".join(meta), "dim", matcher))
+    parts.append(head)
+    who = attribution(event)
+    if who.plain:
+        parts.append(Text(""))
+        parts.append(_highlight(who.plain, "bold", matcher))
+    for n, quote in enumerate(event.quotes):
+        parts.append(Text(""))
+        chosen = n == selected_quote and len(event.quotes) > 1
+        body = _highlight(clean(quote.text), "italic", matcher)
+        if quote.speaker and quote.speaker != event.speaker:
+            body.append("\n")
+            body.append_text(_highlight(f"— {one_line(quote.speaker)}", "dim", matcher))
+        parts.append(BarQuote(body, "bold yellow" if chosen else "dim"))
+    if event.context:
+        parts.append(Text(""))
+        parts.append(_highlight(" ".join(clean(event.context).split()), "", matcher))
+    if event.media is not None and (event.media.caption or event.media.url):
+        media = " ".join(one_line(x) for x in (event.media.caption, event.media.credit) if x)
+        line = Text("Media: ", style="bold dim")
+        line.append_text(_highlight(media or one_line(event.media.url), "dim", matcher))
+        parts.extend([Text(""), line])
+    if event.source is not None and (event.source.label or event.source.url):
+        line = Text("Source: ", style="bold dim")
+        if event.source.label:
+            line.append_text(_highlight(one_line(event.source.label), "", matcher))
+        url = safe_url(event.source.url)
+        if event.source.url:
+            line.append("\n")
+            url_style = Style(link=url, underline=True, color="blue") if url else Style(dim=True)
+            line.append(one_line(event.source.url), style=url_style)
+            if url:
+                line.append("  (o opens it)", style="dim")
+        parts.extend([Text(""), line])
+    links = related(event, timeline)
+    if links:
+        lines = Text()
+        for n, link in enumerate(links, start=1):
+            key = "Enter" if n == 1 else str(n) if n <= 9 else ""
+            if n > 1:
+                lines.append("\n")
+            lines.append(f"{link.label}: ", style="bold dim")
+            lines.append(f"▸ {one_line(link.event.title)}", style="underline")
+            lines.append(f" ({format_medium(link.event.when)})", style="dim")
+            if key:
+                lines.append(f"  [{key}]", style="dim")
+        parts.extend([Text(""), lines])
+    if len(timeline.files) > 1 and event.file:
+        origin = f"From {one_line(event.file)}" + (f", line {event.line}" if event.line else "")
+        parts.extend([Text(""), Text(origin, style="dim")])
+    return Group(*parts)
+
+
+class Detail(VerticalScroll, can_focus=True):
+    """Scrolls the selected event's details; focus it with Tab to scroll with the keys."""
+
+    BINDINGS = [
+        Binding("down,j", "scroll_down", "Scroll down", show=False),
+        Binding("up,k", "scroll_up", "Scroll up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    Detail { padding: 0 1; }
+    Detail > Static { width: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.body = Static("", id="detail-body")
+        self.event: Event | None = None
+        self.timeline: Timeline | None = None
+        self.selected_quote = 0
+        self.matcher: Matcher | None = None
+
+    def compose(self) -> ComposeResult:
+        yield self.body
+
+    def show(
+        self, event: Event | None, timeline: Timeline | None, *, keep_quote: bool = False
+    ) -> None:
+        """Show an event (None clears the pane)."""
+        changed = event is not self.event
+        self.event, self.timeline = event, timeline
+        if changed and not keep_quote:
+            self.selected_quote = 0
+        self.render_event()
+        if changed:
+            self.scroll_home(animate=False, immediate=True)
+
+    def render_event(self) -> None:
+        """Rebuild the content (selection, width or search changed)."""
+        if self.event is None or self.timeline is None:
+            self.body.update(Text("No event selected.", style="dim"))
+            return
+        self.body.update(
+            describe_event(
+                self.event,
+                self.timeline,
+                selected_quote=self.selected_quote,
+                matcher=self.matcher,
+            )
+        )

@@ -1,0 +1,353 @@
+"""The timeline rail: one row per event on a vertical line, with headings and gaps.
+
+Only the rows on screen are drawn (Textual's Line API on a ScrollView), rendered
+rows are cached, and moving the cursor repaints just the old and new rows, so the
+cost of a key press does not grow with the file.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Sequence
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size, Spacing
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from timeline.dates import MONTHS, format_gap, format_short
+from timeline.model import Event, Precision, Qualifier
+from timeline.text import one_line
+
+# Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
+YEAR, MONTH, GAP, EVENT = 0, 1, 2, 3
+
+_GLYPHS: dict[str, str] = {
+    "tweet": "◆", "post": "◆", "toot": "◆",
+    "letter": "■", "email": "■", "memo": "■",
+    "statement": "●", "interview": "●", "speech": "●", "quote": "●",
+    "photo": "▣", "video": "▣", "image": "▣",
+    "article": "▤", "report": "▤", "press": "▤",
+    "pledge": "◈", "donation": "◈", "donation offer": "◈", "offer": "◈",
+    "protest": "▲", "rally": "▲", "meeting": "▲",
+    "petition": "✚", "refusal": "✖", "decision": "◼",
+}  # fmt: skip
+DEFAULT_GLYPH = "○"
+_MARKS = {Qualifier.EXACT: "", Qualifier.CIRCA: "c. ", Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}  # fmt: skip
+DATE_WIDTH = 14
+SPEAKER_WIDTH = 18
+CONTEXT_ROWS = 3
+
+
+def glyph_for(kind: str) -> str:
+    """The rail marker for a kind of event; free-text kinds fall back to a circle."""
+    return _GLYPHS.get(kind.strip().lower(), DEFAULT_GLYPH)
+
+
+def rail_date(event: Event) -> str:
+    """The date as the rail shows it, under year and month headings."""
+    if event.display_date:
+        return one_line(event.display_date)
+    text = _MARKS[event.when.qualifier] + format_short(event.when)
+    if event.end is not None and event.end.key != event.when.key:
+        text += "–" + format_short(event.end)
+    return text
+
+
+def _truncate(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    out = Text(text)
+    out.truncate(width, overflow="ellipsis")
+    return out.plain
+
+
+class Rail(ScrollView, can_focus=True):
+    """The scrolling timeline. Shows `events[i] for i in shown`."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor(1)", "Next", show=False),
+        Binding("up,k", "cursor(-1)", "Previous", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "rail--cursor",
+        "rail--year",
+        "rail--month",
+        "rail--gap",
+        "rail--line",
+        "rail--marker",
+        "rail--date",
+        "rail--speaker",
+        "rail--match",
+    }
+
+    DEFAULT_CSS = """
+    Rail {
+        background: $surface;
+        scrollbar-gutter: stable;
+    }
+    Rail > .rail--cursor { background: $primary 40%; text-style: bold; }
+    Rail:focus > .rail--cursor { background: $primary 70%; }
+    Rail > .rail--year { color: $accent; text-style: bold; }
+    Rail > .rail--month { color: $secondary; text-style: bold; }
+    Rail > .rail--gap { color: $text-muted; text-style: italic; }
+    Rail > .rail--line { color: $text-muted; }
+    Rail > .rail--marker { color: $warning; }
+    Rail > .rail--date { color: $text-secondary; }
+    Rail > .rail--speaker { color: $text-muted; }
+    Rail > .rail--match { background: $warning 50%; color: $text; }
+    """
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+    """Position of the selected event within `shown`."""
+
+    class Highlighted(Message):
+        """The selected event changed (cursor move, click, new data)."""
+
+        def __init__(self, rail: Rail, position: int) -> None:
+            self.rail = rail
+            self.position = position
+            super().__init__()
+
+        def can_replace(self, message: Message) -> bool:
+            # A burst of key repeats only needs the last selection.
+            return isinstance(message, Rail.Highlighted)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.events: Sequence[Event] = ()
+        self.shown: Sequence[int] = ()
+        self._kinds = bytearray()
+        self._refs = array("i")
+        self._row_of = array("i")
+        self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+        self.matcher: Callable[[str], list[tuple[int, int]]] | None = None
+
+    # ------------------------------------------------------------------ data
+
+    def set_events(self, events: Sequence[Event], shown: Sequence[int], cursor: int = 0) -> None:
+        """Show `events[i] for i in shown`, with the cursor on position `cursor`."""
+        self.events = events
+        self.shown = shown
+        self._build_rows()
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(self._kinds))
+        self.set_reactive(Rail.cursor, max(0, min(cursor, len(shown) - 1)))
+        self.refresh()
+        self.call_after_refresh(self.scroll_to_cursor)
+        self.post_message(self.Highlighted(self, self.cursor))
+
+    def _build_rows(self) -> None:
+        kinds, refs, row_of = bytearray(), array("i"), array("i")
+        previous: Event | None = None
+        heading: tuple[int, int] = (-(10**9), -1)
+        for position, index in enumerate(self.shown):
+            event = self.events[index]
+            when = event.when
+            if previous is not None and format_gap(previous.when, when):
+                kinds.append(GAP)
+                refs.append(position)
+            if when.year != heading[0]:
+                kinds.append(YEAR)
+                refs.append(position)
+                heading = (when.year, -1)
+            month = when.month if when.precision >= Precision.MONTH else 0
+            if month and month != heading[1]:
+                kinds.append(MONTH)
+                refs.append(position)
+                heading = (when.year, month)
+            row_of.append(len(kinds))
+            kinds.append(EVENT)
+            refs.append(position)
+            previous = event
+        self._kinds, self._refs, self._row_of = kinds, refs, row_of
+
+    @property
+    def selected(self) -> Event | None:
+        """The selected event, if any is shown."""
+        if not self.shown:
+            return None
+        return self.events[self.shown[self.cursor]]
+
+    def row_of(self, position: int) -> int:
+        """The row on which the event at `position` is drawn."""
+        return self._row_of[position]
+
+    def clear_cache(self) -> None:
+        """Forget rendered rows (after a style or search change)."""
+        self._cache.clear()
+        self.refresh()
+
+    # ------------------------------------------------------------------ cursor
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if not self.shown:
+            return
+        for position in (old, new):
+            if 0 <= position < len(self._row_of):
+                self._refresh_row(self._row_of[position])
+        self.scroll_to_cursor()
+        self.post_message(self.Highlighted(self, new))
+
+    def _refresh_row(self, row: int) -> None:
+        self.refresh(Region(0, row - int(self.scroll_offset.y), self.size.width, 1))
+
+    def scroll_to_cursor(self) -> None:
+        """Keep the selected row in view with a few rows of context around it."""
+        if not self.shown:
+            return
+        row = self._row_of[self.cursor]
+        # Show the headings above the first event of a month too.
+        top = row
+        while top > 0 and self._kinds[top - 1] in (YEAR, MONTH):
+            top -= 1
+        margin = max(0, min(CONTEXT_ROWS, (self.size.height - 1) // 3))
+        self.scroll_to_region(
+            Region(0, top, 1, row - top + 1),
+            spacing=Spacing(margin, 0, margin, 0),
+            animate=False,
+            force=True,
+            immediate=True,
+        )
+
+    def move_to(self, position: int) -> None:
+        """Select the event at `position` in `shown` (clamped)."""
+        if self.shown:
+            self.cursor = max(0, min(position, len(self.shown) - 1))
+
+    def action_cursor(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        if not self.shown:
+            return
+        target_row = self._row_of[self.cursor] + direction * max(1, self.size.height - 1)
+        self.move_to(self._position_near_row(target_row))
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.shown) - 1)
+
+    def _position_near_row(self, row: int) -> int:
+        from bisect import bisect_left
+
+        i = bisect_left(self._row_of, row)
+        return max(0, min(i, len(self._row_of) - 1))
+
+    async def _on_click(self, event: events.Click) -> None:
+        row = event.y + int(self.scroll_offset.y)
+        if 0 <= row < len(self._kinds):
+            self.move_to(
+                self._refs[row] if self._kinds[row] == EVENT else self._position_near_row(row)
+            )
+        self.focus()
+
+    # ------------------------------------------------------------------ drawing
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(event.size.width, len(self._kinds))
+        self.call_after_refresh(self.scroll_to_cursor)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        row = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        if not 0 <= row < len(self._kinds) or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        selected = self._kinds[row] == EVENT and self._refs[row] == self.cursor
+        key = (row, width, selected)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(row, width, selected)
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, row: int, width: int, selected: bool) -> Strip:
+        kind, position = self._kinds[row], self._refs[row]
+        event = self.events[self.shown[position]]
+        base = self.rich_style
+        line = base + self.get_component_rich_style("rail--line", partial=True)
+        if kind == YEAR:
+            label = str(event.when.year) if event.when.year >= 0 else f"{-event.when.year} BCE"
+            style = base + self.get_component_rich_style("rail--year", partial=True)
+            return self._strip([(" ", base), (label, style)], width, base)
+        if kind == MONTH:
+            style = base + self.get_component_rich_style("rail--month", partial=True)
+            return self._strip([("  ┼ ", line), (MONTHS[event.when.month - 1], style)], width, base)
+        if kind == GAP:
+            previous = self.events[self.shown[position - 1]]
+            style = base + self.get_component_rich_style("rail--gap", partial=True)
+            gap = format_gap(previous.when, event.when)
+            return self._strip([("  │ ", line), (f"  · {gap}", style)], width, base)
+        if selected:
+            base = base + self.get_component_rich_style("rail--cursor", partial=True)
+            line = base + self.get_component_rich_style("rail--line", partial=True)
+        marker = base + self.get_component_rich_style("rail--marker", partial=True)
+        date_style = base + self.get_component_rich_style("rail--date", partial=True)
+        dim = base + self.get_component_rich_style("rail--speaker", partial=True)
+        date = _truncate(rail_date(event), DATE_WIDTH)
+        date = date + " " * (DATE_WIDTH - cell_len(date))
+        prefix = 4 + DATE_WIDTH + 1
+        room = width - prefix - 1
+        # A fixed speaker column, so titles end at one edge and speakers line up.
+        speaker_width = max(0, min(SPEAKER_WIDTH, room // 3))
+        speaker = _truncate(one_line(event.speaker), speaker_width)
+        title_room = room - (speaker_width + 2 if speaker_width else 0)
+        title = _truncate(one_line(event.title), title_room)
+        pad = max(0, room - cell_len(title) - cell_len(speaker))
+        pieces: list[tuple[str, Style]] = [
+            ("  ", line),
+            (glyph_for(event.kind), marker),
+            (" ", base),
+            (date, date_style),
+            (" ", base),
+        ]
+        pieces.extend(self._highlighted(title, base))
+        pieces.append((" " * pad, base))
+        pieces.extend(self._highlighted(speaker, dim))
+        return self._strip(pieces, width, base)
+
+    def _highlighted(self, text: str, style: Style) -> list[tuple[str, Style]]:
+        """Split text into pieces with search matches in the match style."""
+        if not text or self.matcher is None:
+            return [(text, style)]
+        spans = self.matcher(text)
+        if not spans:
+            return [(text, style)]
+        match = style + self.get_component_rich_style("rail--match", partial=True)
+        pieces: list[tuple[str, Style]] = []
+        last = 0
+        for start, end in spans:
+            if start > last:
+                pieces.append((text[last:start], style))
+            pieces.append((text[start:end], match))
+            last = end
+        if last < len(text):
+            pieces.append((text[last:], style))
+        return pieces
+
+    @staticmethod
+    def _strip(pieces: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
+        segments = [Segment(text, style) for text, style in pieces if text]
+        return Strip(segments).crop_extend(0, width, fill)
