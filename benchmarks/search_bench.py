@@ -1,0 +1,127 @@
+"""How fast search and filters answer: per keystroke, per filter, per facet count.
+
+    python benchmarks/search_bench.py [COUNT]
+
+`measure(events)` is the part another table can call: it returns milliseconds by name.
+Typing is simulated the way the viewer searches, one `SearchIndex.search` per
+keystroke on one index, typing each query and deleting it again.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run as a script from anywhere
+
+from timeline.dates import parse_query  # noqa: E402
+from timeline.filters import facets, nearest_index, parse_filter_args  # noqa: E402
+from timeline.model import Event  # noqa: E402
+from timeline.search import SearchIndex  # noqa: E402
+
+# What a reader might type: names with and without accents, common words whose first
+# letters match nearly every event (the slow case), phrases, capitals (case-sensitive),
+# and words found nowhere.
+QUERIES = (
+    "hernandez",
+    "the board",
+    "separated",
+    "Zürich",
+    "principled stance",
+    "cbp",
+    "efficently",
+    "donation",
+    "RAICES",
+    "xyzzy",
+)
+
+FILTERS = (
+    ("kind=tweet",),
+    ("tag=cbp", "tag=ice"),
+    ("speaker=Chema Hernández",),
+    ("from=2015-03-01", "to=2016-06-30"),
+    ("kind=letter", "group=Press", "from=2014"),
+)
+
+
+def _ms(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def _median_ms(action: Callable[[], object], runs: int = 5) -> float:
+    return statistics.median(_ms(action) for _ in range(runs))
+
+
+def measure(events: Sequence[Event]) -> dict[str, float]:
+    """Time search, filters, facets and jumping on these events.
+
+    Args:
+        events: Events in chronological order (`timeline.events`).
+
+    Returns:
+        Milliseconds: `search_build_ms` (folding every event once),
+        `search_keystroke_p95_ms` and `search_keystroke_max_ms` over every keystroke of
+        typing and deleting QUERIES, `filter_ms` (the slowest of FILTERS, median of 5),
+        `facets_ms`, and `nearest_ms` (one jump to a date).
+    """
+    index = SearchIndex(events)
+    build = _ms(index.build)
+    keystrokes: list[float] = []
+    gc.collect()
+    for query in QUERIES:
+        typing = [query[:n] for n in range(1, len(query) + 1)]
+        deleting = [*typing[-2::-1], ""]
+        for text in typing + deleting:
+            keystrokes.append(_ms(lambda text=text: index.search(text)))  # type: ignore[misc]
+    keystrokes.sort()
+    p95 = keystrokes[min(len(keystrokes) - 1, round(0.95 * (len(keystrokes) - 1)))]
+    filters = [parse_filter_args(args) for args in FILTERS]
+    filter_ms = max(_median_ms(lambda f=f: f.apply(events)) for f in filters)  # type: ignore[misc]
+    year = events[len(events) // 2].when.year if events else 2018
+    when = parse_query(f"july 16 {year}", year)
+    return {
+        "search_build_ms": build,
+        "search_keystroke_p95_ms": p95,
+        "search_keystroke_max_ms": keystrokes[-1],
+        "filter_ms": filter_ms,
+        "facets_ms": _median_ms(lambda: facets(events), runs=3),
+        "nearest_ms": _median_ms(lambda: nearest_index(events, when)) if events else 0.0,
+    }
+
+
+def load_events(count: int) -> Sequence[Event]:
+    """The generated timeline of `count` events (from benchmarks/data when written)."""
+    from timeline.load import load_file, load_text
+
+    path = HERE / "data" / f"events-{count}.toml"
+    if path.exists():
+        result = load_file(path)
+    else:
+        sys.path.insert(0, str(HERE))
+        from generate import generate
+
+        result = load_text(generate(count), f"<{count} generated events>")
+    if result.timeline is None:
+        raise SystemExit(f"cannot load {count} generated events: {result.problems[:3]}")
+    return result.timeline.events
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the measurements for COUNT generated events (default 100,000)."""
+    args = sys.argv[1:] if argv is None else argv
+    count = int(args[0]) if args else 100_000
+    events = load_events(count)
+    for name, value in measure(events).items():
+        print(f"{name:28} {value:9.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

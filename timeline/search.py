@@ -1,0 +1,336 @@
+"""Incremental full-text search over a timeline's events, and match spans for highlighting.
+
+Matching is by substring after folding: accents are dropped (Unicode NFKD, then the
+combining marks removed), runs of whitespace become one space, and the case is folded
+unless the query holds a capital letter ("smart case", as in vim and ripgrep). So
+"hernandez" finds "Hernández", "HERNÁNDEZ" and "hernández"; "RAICES" finds only the
+capitalised spelling.
+
+The core never imports Textual: the viewer builds a `SearchIndex` (possibly in a
+background thread, with `SearchIndex.build`) and asks it for matches on each keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import cache
+
+from timeline.model import Event
+
+# Joins an event's fields into one haystack. A query never holds it in practice (it is
+# not typeable); a query that does is matched field by field instead, so a match can
+# never span two fields.
+SEPARATOR = "\x00"
+
+# A run of whitespace that is not a single space: what collapsing replaces. Matching
+# only those leaves ordinary text untouched. (`\s` is exactly `str.isspace` for str
+# patterns.)
+_WHITESPACE_TO_COLLAPSE = re.compile(r"[^\S ]\s*| \s+")
+
+# Characters beyond the Basic Multilingual Plane: only text holding some needs the
+# (slower) pattern for the combining marks found there.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+# How many recent queries keep their results, so that typing on and deleting back
+# both reuse work.
+_CACHE_SIZE = 64
+
+
+@cache
+def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for the combining marks in the BMP and beyond it, built on first use.
+
+    Two patterns because `re` tests a class of BMP characters with a table lookup but
+    walks a list of ranges once the class holds a character beyond it: one class for
+    both made folding ten times slower.
+    """
+    inside: list[int] = []
+    beyond: list[int] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.combining(chr(code)):
+            (inside if code < 0x10000 else beyond).append(code)
+    return re.compile(_char_class(inside) + "+"), re.compile(_char_class(beyond) + "+")
+
+
+def _char_class(codes: list[int]) -> str:
+    """A regular-expression class of the (sorted) code points, as ranges."""
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        first, last = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(first if i == j else f"{first}-{last}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _drop_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    inside, beyond = _marks()
+    text = inside.sub("", unicodedata.normalize("NFKD", text))
+    if _ASTRAL.search(text):
+        text = beyond.sub("", text)
+    return text
+
+
+def _collapse(text: str, plain: str) -> str:
+    """Collapse whitespace runs; `plain` is the text with its separators made spaces."""
+    # Checking first is cheap (two scans in C) and most text needs nothing done;
+    # `isprintable` is False for every whitespace character but the space.
+    if "  " in plain or not plain.isprintable():
+        return _WHITESPACE_TO_COLLAPSE.sub(" ", text)
+    return text
+
+
+def fold(text: str) -> str:
+    """Text as search compares it, keeping case: accents dropped, whitespace runs collapsed.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The NFKD decomposition without combining marks, every run of whitespace made
+        a single space. "Hernández" gives "Hernandez"; "ﬁ" gives "fi".
+    """
+    text = _drop_accents(text)
+    return _collapse(text, text)
+
+
+def _fold_joined(texts: list[str]) -> str:
+    """`SEPARATOR.join(fold(t) for t in texts)`, in a few calls over the whole text."""
+    text = _drop_accents(SEPARATOR.join(texts))
+    return _collapse(text, text.replace(SEPARATOR, " "))
+
+
+def fold_lower(text: str) -> str:
+    """`fold`, then case-folded ("Straße" gives "strasse")."""
+    return fold(text).casefold()
+
+
+def is_case_sensitive(query: str) -> bool:
+    """Smart case: True when the query holds an uppercase or titlecase letter."""
+    return any(unicodedata.category(char) in ("Lu", "Lt") for char in query)
+
+
+def event_fields(event: Event) -> list[str]:
+    """The texts of an event that search looks in, in the order they are shown.
+
+    Title, kind, speaker, handle, role, group, tags, display date, context, each quote's
+    text and speaker, and the source's label and URL.
+    """
+    fields = [
+        event.title,
+        event.kind,
+        event.speaker,
+        event.handle,
+        event.role,
+        event.group,
+        *event.tags,
+        event.display_date,
+        event.context,
+    ]
+    for quote in event.quotes:
+        fields.append(quote.text)
+        fields.append(quote.speaker)
+    if event.source is not None:
+        fields.append(event.source.label)
+        fields.append(event.source.url)
+    return [text for text in fields if text]
+
+
+def matches(event: Event, query: str) -> bool:
+    """Whether one event matches the query; the slow, obviously right definition.
+
+    `SearchIndex.search` gives the same answer for every event, only faster.
+    """
+    if is_case_sensitive(query):
+        folded = fold(query)
+        return any(folded in fold(text) for text in event_fields(event)) or not folded
+    folded = fold_lower(query)
+    return any(folded in fold_lower(text) for text in event_fields(event)) or not folded
+
+
+class SearchIndex:
+    """Folded text of every event, built once, for substring search on each keystroke.
+
+    Building costs about a second per 100,000 events, so nothing is built until the
+    first search (or an explicit `build`, which the viewer can run in a worker thread
+    while the reader is still looking at the timeline).
+
+    Args:
+        events: The events to search, usually `timeline.events`; results index into it.
+    """
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        self._events = events
+        self._lock = threading.Lock()
+        self._cased: list[str] | None = None
+        self._lower: list[str] | None = None
+        self._recent: OrderedDict[tuple[bool, str], list[int]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    @property
+    def built(self) -> bool:
+        """Whether the folded text is ready (searching will not have to build it)."""
+        return self._lower is not None
+
+    def build(self) -> None:
+        """Fold every event's text now. Safe to call from another thread, and more than once."""
+        self._haystacks()
+
+    def _haystacks(self) -> tuple[list[str], list[str]]:
+        cased, lower = self._cased, self._lower
+        if cased is not None and lower is not None:
+            return cased, lower
+        with self._lock:
+            if self._cased is None or self._lower is None:
+                # One string per event, folded in one call: per-field calls would cost
+                # about ten times as many Python-level operations.
+                cased = [_fold_joined(event_fields(e)) for e in self._events]
+                # casefold is per character and never joins across the separator, so
+                # folding the joined text equals joining the folded fields.
+                self._lower = [text.casefold() for text in cased]
+                self._cased = cased
+            return self._cased, self._lower
+
+    def search(self, query: str) -> list[int]:
+        """Indices of the events matching the query, in order.
+
+        Args:
+            query: What the reader typed. Capital letters make it case-sensitive.
+
+        Returns:
+            Positions in the sequence given to the constructor; every position when
+            the query is empty.
+        """
+        sensitive = is_case_sensitive(query)
+        needle = fold(query) if sensitive else fold_lower(query)
+        if not needle:
+            return list(range(len(self._events)))
+        key = (sensitive, needle)
+        found = self._recent.get(key)
+        if found is not None:
+            self._recent.move_to_end(key)
+            return list(found)
+        if SEPARATOR in needle:
+            # Cannot use the joined haystacks: the separator would match between fields.
+            found = [i for i, event in enumerate(self._events) if matches(event, query)]
+        else:
+            cased, lower = self._haystacks()
+            haystacks = cased if sensitive else lower
+            candidates = self._narrowest(sensitive, needle)
+            # List comprehensions: about twice as fast here as generators or
+            # itertools.compress, and the substring test itself is the rest of the cost.
+            if candidates is None:
+                found = [i for i, text in enumerate(haystacks) if needle in text]
+            else:
+                found = [i for i in candidates if needle in haystacks[i]]
+        self._remember(key, found)
+        return list(found)
+
+    def _narrowest(self, sensitive: bool, needle: str) -> list[int] | None:
+        """The smallest remembered result that must contain every match of `needle`.
+
+        A match of a query is a match of any part of it, so the results for a query
+        the new one contains (typing on, or pasting around it) bound the new results.
+        A case-insensitive result also bounds a case-sensitive query, through the
+        case-folded form of the query.
+        """
+        lowered = needle.casefold() if sensitive else needle
+        best: list[int] | None = None
+        for (was_sensitive, earlier), found in self._recent.items():
+            if was_sensitive == sensitive:
+                contained = earlier in needle
+            else:
+                contained = not was_sensitive and earlier in lowered
+            if contained and (best is None or len(found) < len(best)):
+                best = found
+        return best
+
+    def _remember(self, key: tuple[bool, str], found: list[int]) -> None:
+        self._recent[key] = found
+        if len(self._recent) > _CACHE_SIZE:
+            self._recent.popitem(last=False)
+
+
+def _fold_with_positions(text: str, lower: bool) -> tuple[str, list[int], list[int]]:
+    """Fold text one character at a time, keeping where each folded character came from.
+
+    Returns:
+        The folded text (equal to `fold(text)` or `fold_lower(text)`), and for each of
+        its characters the start and end offsets in `text` of what it stands for. The
+        end reaches over characters that folded to nothing (combining marks, the rest
+        of a whitespace run) so a highlight covers them too.
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    after_space = False
+    for offset, char in enumerate(text):
+        if char.isascii():
+            piece = char
+        else:
+            piece = "".join(
+                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+            )
+        for c in piece:
+            if c.isspace():
+                if after_space:
+                    continue
+                c = " "
+                after_space = True
+            else:
+                after_space = False
+            for folded in c.casefold() if lower else c:
+                out.append(folded)
+                starts.append(offset)
+    ends = [0] * len(starts)
+    for k in range(len(starts)):
+        # The end of what a folded character covers is where the next character that
+        # shows up in the folded text begins (the same offset when one character became
+        # several, as "ß" became "ss").
+        following = next((s for s in starts[k + 1 :] if s != starts[k]), len(text))
+        ends[k] = following
+    return "".join(out), starts, ends
+
+
+def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the query matches in the text, as (start, end) offsets into `text` itself.
+
+    Matching folds both sides the way `SearchIndex.search` does, so the spans can be
+    longer or shorter than the query ("hernandez" covers the accented "Hernández"; "ss"
+    covers "ß"). Spans are sorted and never overlap.
+
+    Args:
+        text: The text as shown (a title, a quote, a line of the detail pane).
+        query: The search query.
+
+    Returns:
+        Spans in `text` coordinates; empty for an empty query or no match.
+    """
+    sensitive = is_case_sensitive(query)
+    needle = fold(query) if sensitive else fold_lower(query)
+    if not needle or not text:
+        return []
+    folded, starts, ends = _fold_with_positions(text, lower=not sensitive)
+    spans: list[tuple[int, int]] = []
+    position = folded.find(needle)
+    while position >= 0:
+        last = position + len(needle) - 1
+        start, end = starts[position], ends[last]
+        if spans and start < spans[-1][1]:
+            # Two matches inside one original character ("s" twice in "ß").
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+        position = folded.find(needle, position + len(needle))
+    return spans
