@@ -19,8 +19,8 @@ from timeline.load import LoadResult, Problem
 from timeline.model import Timeline
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "print", "export", "view")
-FORMATS = ("json",)
+COMMANDS = ("check", "print", "export", "import", "view")
+FORMATS = ("json", "timelinejs", "csv", "markdown")
 
 DESCRIPTION = """\
 A terminal timeline viewer for hand-written, dated, sourced events.
@@ -28,7 +28,8 @@ A terminal timeline viewer for hand-written, dated, sourced events.
   timeline FILE                 open the viewer (also: timeline view FILE)
   timeline check FILE...        validate files; problems as FILE:LINE:COL: error: ...
   timeline print FILE           print the timeline (plain text when piped)
-  timeline export FILE --to json [-o OUT]
+  timeline export FILE... --to json|timelinejs|csv|markdown [-o OUT] [--force]
+  timeline import FILE -o OUT.toml [--force]   TimelineJS .json/.csv -> our TOML
 
 Exit codes: 0 fine, 1 problems in the data, 2 cannot read a file or bad usage.
 Run `timeline COMMAND --help` for a command's options."""
@@ -65,9 +66,22 @@ def _parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write the timeline in another format")
     export.add_argument("files", nargs="+", metavar="FILE")
-    export.add_argument("--to", choices=FORMATS, required=True, help="output format")
+    export.add_argument(
+        "--to",
+        choices=FORMATS,
+        required=True,
+        help="json: the resolved model; timelinejs: TimelineJS JSON; csv: the TimelineJS "
+        "spreadsheet; markdown: a dated document",
+    )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
     export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
+    imp = sub.add_parser(
+        "import", help="write a TimelineJS .json or .csv file (or any timeline) as our TOML"
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("-o", "--output", metavar="OUT", required=True, help="the TOML file to write")
+    imp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     return parser
 
 
@@ -129,21 +143,62 @@ def cmd_export(args: argparse.Namespace) -> int:
     timeline, result = _load(args.files)
     if timeline is None:
         return _exit_code(result)
-    from timeline.formats import json as json_format
-
-    text = json_format.dumps(timeline)
+    text = _render(timeline, args.to)
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK
+    return _write(args.output, text, force=args.force)
+
+
+def _render(timeline: Timeline, to: str) -> str:
+    """The timeline in one of FORMATS."""
+    if to == "timelinejs":
+        from timeline.formats import timelinejs
+
+        return timelinejs.dumps(timeline)
+    if to == "csv":
+        from timeline.formats import csv as csv_format
+
+        return csv_format.dumps(timeline)
+    if to == "markdown":
+        from timeline.formats import markdown
+
+        return markdown.dumps(timeline)
+    from timeline.formats import json as json_format
+
+    return json_format.dumps(timeline)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Write a file (TimelineJS JSON or CSV, or TOML) as tidy TOML, ready to edit."""
+    timeline, result = _load([args.file])
+    if timeline is None:
+        return _exit_code(result)
+    from timeline.formats import toml as toml_format
+
+    try:
+        text = toml_format.dumps(timeline)
+    except toml_format.UnwritableDate as exc:
+        print(f"{args.file}: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    code = _write(args.output, text, force=args.force)
+    if code == EXIT_OK:
+        count = len(timeline.events)
+        print(f"{args.output}: wrote {count} event{'s' if count != 1 else ''}", file=sys.stderr)
+    return code
+
+
+def _write(output: str, text: str, *, force: bool) -> int:
+    """Write atomically; exit 2 when OUT exists without --force or cannot be written."""
     from timeline.output import OutputExists, atomic_write
 
     try:
-        atomic_write(args.output, text, force=args.force)
+        atomic_write(output, text, force=force)
     except OutputExists:
-        print(f"{args.output}: error: already exists; add --force to overwrite it", file=sys.stderr)
+        print(f"{output}: error: already exists; add --force to overwrite it", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"{args.output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -178,6 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": cmd_check,
         "print": cmd_print,
         "export": cmd_export,
+        "import": cmd_import,
         "view": cmd_view,
     }[args.command]
     try:

@@ -7,13 +7,68 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from timeline.load import LoadResult, Progress, load_file
+from timeline.load import LoadResult, Problem, Progress, load_file
 from timeline.model import Event, Timeline, When, chronological
+
+#: Extensions with their own reader; anything else is read as our TOML.
+FORMATS = {".json": "TimelineJS JSON", ".csv": "TimelineJS spreadsheet CSV"}
 
 
 def load_any(path: str | Path, *, progress: Progress | None = None) -> LoadResult:
-    """Load one file with the reader its extension names (TOML for anything unknown)."""
-    return load_file(path, progress=progress)
+    """Load one file with the reader its extension names (TOML for anything unknown).
+
+    `.json` is TimelineJS JSON and `.csv` the TimelineJS spreadsheet; problems are
+    located the same way as for TOML: file, line where known, event and field.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        return load_file(path, progress=progress)
+    name = str(path)
+    text, problems, unreadable = _read(Path(path), name, FORMATS[suffix])
+    if text is None:
+        return LoadResult(None, problems, unreadable)
+    if suffix == ".json":
+        from timeline.formats import timelinejs
+
+        result = timelinejs.loads(text, name)
+    else:
+        from timeline.formats import csv
+
+        result = csv.loads(text, name)
+    result.problems[:0] = problems
+    if progress is not None:
+        progress(1.0)
+    return result
+
+
+def _read(path: Path, name: str, what: str) -> tuple[str | None, list[Problem], bool]:
+    """A JSON or CSV file as text; a UTF-8 byte-order mark (Excel writes one) is dropped."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem("error", "no such file", name)], True
+    except IsADirectoryError:
+        return (
+            None,
+            [Problem("error", f"is a directory; give the path of a {what} file", name)],
+            True,
+        )
+    except PermissionError:
+        return None, [Problem("error", "permission denied: the file cannot be read", name)], True
+    except OSError as exc:
+        return None, [Problem("error", f"cannot be read: {exc.strerror or exc}", name)], True
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start : exc.start + 1].hex().upper()
+        message = f"is not valid UTF-8 (byte 0x{bad}); save the file with UTF-8 encoding"
+        return None, [Problem("error", message, name, line, column)], False
+    if not text.strip():
+        return None, [Problem("error", f"the file is empty; expected {what}", name)], False
+    return text, [], False
 
 
 def load_files(paths: Sequence[str | Path], *, progress: Progress | None = None) -> LoadResult:
@@ -34,8 +89,12 @@ def merge(timelines: Sequence[Timeline]) -> Timeline:
     as a prefix ("b.toml:letter"), and links within that file follow the rename."""
     counts = Counter(event.id for t in timelines for event in t.events)
     events: list[Event] = []
+    used: Counter[str] = Counter()
     for timeline in timelines:
         prefix = timeline.files[0] if timeline.files else timeline.title
+        used[prefix] += 1
+        if used[prefix] > 1:  # the same file given twice
+            prefix = f"{prefix}#{used[prefix]}"
         renamed = {e.id: f"{prefix}:{e.id}" for e in timeline.events if counts[e.id] > 1}
 
         def fix(when: When | None, renamed: dict[str, str] = renamed) -> When | None:

@@ -1,0 +1,162 @@
+"""The TimelineJS spreadsheet as CSV: columns by name, row lines in problems, round trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline.cli import main
+from timeline.files import load_any
+from timeline.formats import csv as csv_format
+from timeline.formats import json as json_format
+from timeline.model import Precision, Quote, Timeline
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "timelinejs.csv"
+EVENTS = ROOT / "events.toml"
+
+
+def _loaded(path: Path) -> Timeline:
+    result = load_any(path)
+    assert result.timeline is not None, [str(p) for p in result.problems]
+    return result.timeline
+
+
+def _write(tmp_path: Path, text: str, name: str = "sheet.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_sample_sheet_opens_with_title_eras_groups_and_bce() -> None:
+    timeline = _loaded(FIXTURE)
+    assert timeline.title == "A Short History of Walls"
+    assert timeline.summary == "Built, breached & rebuilt."
+    assert [era.title for era in timeline.eras] == ["Imperial China", "The Berlin Wall stands"]
+    assert {e.group for e in timeline.events} == {"China", "Berlin"}
+    first = timeline.events[0]
+    assert (first.when.year, first.when.precision, first.display_date) == (
+        -700,
+        Precision.YEAR,
+        "c. 700 BCE",
+    )
+    kennedy = timeline.get("kennedy-in-berlin")
+    assert kennedy is not None
+    assert (kennedy.when.month, kennedy.when.precision) == (6, Precision.MONTH)
+    assert kennedy.quotes == (Quote("Ich bin ein Berliner.", "John F. Kennedy"),)
+    berlin = timeline.get("berlin-is-divided-overnight")
+    assert berlin is not None
+    assert (berlin.when.hour, berlin.when.minute) == (1, 30)  # "1:30 AM"
+    assert berlin.context == "Barbed wire first. Concrete later."
+    assert berlin.background == "#223344"
+    # Line numbers of rows, counting the multi-line cell above.
+    assert timeline.get("the-wall-falls") is not None
+    assert timeline.get("the-wall-falls").line == 10  # type: ignore[union-attr]
+
+
+def test_columns_are_matched_by_name_in_any_order_and_case(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "headline, TEXT ,month,YEAR,group\nWall falls,<p>Hi</p>,11,1989,Berlin\n",
+    )
+    event = _loaded(path).events[0]
+    assert (event.title, event.context, event.group) == ("Wall falls", "Hi", "Berlin")
+    assert (event.when.year, event.when.month, event.when.precision) == (1989, 11, Precision.MONTH)
+
+
+def test_oldest_template_with_start_date_and_tag(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "Start Date,End Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Tag\n"
+        "1989,,Old sheet,,,,,,,Berlin\n"
+        '"2012,1,26",1/28/2012,Comma date,,,,,,,\n',
+    )
+    timeline = _loaded(path)
+    old, comma = timeline.events
+    assert (old.when.precision, old.group) == (Precision.YEAR, "Berlin")
+    assert (comma.when.month, comma.when.day) == (1, 26)
+    assert comma.end is not None and comma.end.day == 28
+
+
+def test_sheet_without_alt_text_column(tmp_path: Path) -> None:
+    header = ",".join(c for c in csv_format.COLUMNS if c != "Alt Text")
+    path = _write(tmp_path, header + "\n2018,7,19,,,,,,,Hello,,,,,,,,\n")
+    assert _loaded(path).events[0].title == "Hello"
+
+
+@pytest.mark.parametrize(
+    ("row", "expected", "field"),
+    [
+        ("2018,13,1,,,,,,,Bad month", "'Month' must be a whole number from 1 to 12", "Month"),
+        (",7,,,,,,,,No year", "'Year' is empty", "Year"),
+        ("2018,7,19,25:00,,,,,,Bad time", "is not a time of day", "Time"),
+        ("2018,7,19,,2017,,,,,Backwards", "the end must be on or after", "End Year"),
+        ("2018,2,30,,,,,,,Bad day", "has days 1 to 28", "Day"),
+    ],
+)
+def test_problems_give_the_row_line_and_column_name(
+    tmp_path: Path, row: str, expected: str, field: str
+) -> None:
+    header = ",".join(csv_format.COLUMNS[:10])
+    path = _write(tmp_path, f"{header}\n2018,7,1,,,,,,,Fine\n\n{row}\n")
+    result = load_any(path)
+    assert result.timeline is None
+    (problem,) = result.errors
+    assert expected in problem.message
+    assert (problem.line, problem.field) == (4, field)
+    assert str(problem).startswith(f"{path}:4:1: error:")
+
+
+def test_missing_year_column_says_what_is_valid(tmp_path: Path) -> None:
+    result = load_any(_write(tmp_path, "Headline,Text\nx,y\n"))
+    assert result.timeline is None
+    assert "no 'Year' column" in result.errors[0].message
+    assert "End Year" in result.errors[0].message
+
+
+def test_export_has_the_template_columns_in_order() -> None:
+    text = csv_format.dumps(_loaded(EVENTS))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert tuple(rows[0]) == csv_format.COLUMNS
+    assert rows[1][csv_format.COLUMNS.index("Type")] == "title"
+    benioff = next(r for r in rows if "Benioff: Salesforce" in r[9])
+    assert benioff[:4] == ["2018", "7", "8", ""]
+
+
+def test_events_toml_round_trips_exactly_through_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "e.csv"
+    assert main(["export", str(EVENTS), "--to", "csv", "-o", str(out)]) == 0
+    assert main(["export", str(EVENTS), "--to", "json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert main(["export", str(out), "--to", "json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    for data in (before, after):
+        for event in data["events"]:
+            del event["file"]
+    assert after == before
+
+
+def test_sheet_round_trips_through_itself(tmp_path: Path) -> None:
+    first = _loaded(FIXTURE)
+    second = _loaded(_write(tmp_path, csv_format.dumps(first)))
+    a, b = json_format.timeline_to_dict(first), json_format.timeline_to_dict(second)
+    for data in (a, b):
+        for event in data["events"]:
+            del event["file"]
+    assert a == b
+
+
+def test_broken_csv_exits_1_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, 'Year,Headline\n2018,"unterminated\n')
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    assert "sheet.csv" in out.out

@@ -1,0 +1,180 @@
+"""`timeline import` and the TOML writer: tidy output that reads back to the same values."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.cli import main
+from timeline.files import load_any
+from timeline.formats import json as json_format
+from timeline.formats import toml
+from timeline.load import load_text
+from timeline.model import Era, Event, Precision, Qualifier, Quote, Source, Timeline, When
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def _model(timeline: Timeline) -> dict[str, Any]:
+    data = json_format.timeline_to_dict(timeline)
+    for event in data["events"]:
+        del event["file"]
+    return data
+
+
+@pytest.mark.parametrize("name", ["timelinejs.json", "timelinejs.csv"])
+def test_import_writes_toml_that_loads_the_same(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "walls.toml"
+    assert main(["import", str(FIXTURES / name), "-o", str(out)]) == 0
+    assert "wrote 5 events" in capsys.readouterr().err
+    original = load_any(FIXTURES / name).timeline
+    again = load_any(out)
+    assert original is not None and again.timeline is not None, again.problems
+    assert not again.problems
+    assert _model(again.timeline) == _model(original)
+    assert again.timeline.eras == original.eras
+
+
+def test_import_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.toml"
+    out.write_text("keep me", encoding="utf-8")
+    source = str(FIXTURES / "timelinejs.json")
+    assert main(["import", source, "-o", str(out)]) == 2
+    assert "already exists; add --force" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert main(["import", source, "-o", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("[timeline]\n")
+
+
+def test_import_of_a_missing_file_exits_2(tmp_path: Path) -> None:
+    assert main(["import", str(tmp_path / "nope.json"), "-o", str(tmp_path / "x.toml")]) == 2
+    assert not (tmp_path / "x.toml").exists()
+
+
+def test_output_layout_and_dates_at_their_precision() -> None:
+    events = (
+        Event("day", When(2018, 7, 19), "Day", quotes=(Quote("q", "Someone"),)),
+        Event("month", When(2018, 7, precision=Precision.MONTH), "Month", tags=("a", "b")),
+        Event("year", When(-500, precision=Precision.YEAR), "Year"),
+        Event("circa", When(1850, qualifier=Qualifier.CIRCA, precision=Precision.YEAR), "Circa"),
+        Event("minute", When(2018, 7, 19, 14, 5, precision=Precision.MINUTE), "Minute"),
+    )
+    era = Era("An era", When(1900, precision=Precision.YEAR), When(1950, precision=Precision.YEAR))
+    text = toml.dumps(Timeline("T", events, eras=(era,), source=Source("S", "https://s.org")))
+    assert text.startswith(
+        '[timeline]\ntitle = "T"\nsource = { label = "S", url = "https://s.org" }'
+    )
+    assert "date = 2018-07-19\n" in text
+    assert 'date = "2018-07"\n' in text
+    assert 'date = "-0500"\n' in text
+    assert 'date = "1850"\ncirca = true\n' in text
+    assert 'date = "2018-07-19T14:05"\n' in text
+    assert '[[events.quotes]]\ntext = "q"\nspeaker = "Someone"' in text
+    assert '[[eras]]\ntitle = "An era"\nstart = "1900"\nend = "1950"' in text
+    data = tomllib.loads(text)
+    assert data["events"][0]["date"] == date(2018, 7, 19)
+    assert data["events"][1]["tags"] == ["a", "b"]
+    loaded = load_text(text)
+    assert loaded.timeline is not None, loaded.problems
+    got = {
+        e["id"]: (e["start"], e["precision"], e["qualifier"])
+        for e in _model(loaded.timeline)["events"]
+    }
+    assert got == {
+        "day": ("2018-07-19", "day", "exact"),
+        "month": ("2018-07", "month", "exact"),
+        "year": ("-0500", "year", "exact"),
+        "circa": ("1850", "year", "circa"),
+        "minute": ("2018-07-19T14:05", "minute", "exact"),
+    }
+    assert loaded.timeline.eras[0].start.year == 1900
+
+
+def test_relative_dates_stay_relative() -> None:
+    result = load_any(ROOT / "events.toml")
+    assert result.timeline is not None
+    text = toml.dumps(result.timeline)
+    assert 'id = "raices-letter"\ndate = "Monday"\nrelative_to = "raices-tweet"' in text
+    again = load_text(text)
+    assert again.timeline is not None
+    assert _model(again.timeline) == _model(result.timeline)
+
+
+def test_long_text_is_a_wrapped_multiline_string() -> None:
+    context = "word " * 60 + "end"
+    text = toml.dumps(Timeline("T", (Event("a", When(2018, 1, 1), "A", context=context),)))
+    assert 'context = """\n' in text
+    assert max(len(line) for line in text.splitlines()) <= toml.WIDTH + 10
+    assert tomllib.loads(text)["events"][0]["context"] == context
+
+
+def test_unwritable_bce_day_is_an_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "ides.json"
+    source.write_text(
+        '{"events": [{"start_date": {"year": -44, "month": 3, "day": 15},'
+        ' "text": {"headline": "Ides"}}]}',
+        encoding="utf-8",
+    )
+    assert main(["import", str(source), "-o", str(tmp_path / "o.toml")]) == 1
+    assert "15 March 44 BCE cannot be written" in capsys.readouterr().err
+    assert not (tmp_path / "o.toml").exists()
+
+
+_ANY = st.text()
+
+
+@settings(max_examples=300)
+@given(text=_ANY)
+def test_strings_parse_back_exactly(text: str) -> None:
+    for writer in (toml.string, toml.multiline, toml.text_value):
+        assert tomllib.loads(f"x = {writer(text)}\n")["x"] == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    title=_ANY.filter(str.strip),
+    context=_ANY,
+    quote=_ANY,
+    speaker=_ANY,
+    tags=st.lists(_ANY, max_size=3),
+    label=_ANY,
+)
+def test_any_event_text_reads_back_the_same(
+    title: str, context: str, quote: str, speaker: str, tags: list[str], label: str
+) -> None:
+    event = Event(
+        "an-id",
+        When(2018, 7, 19, written="2018-07-19"),
+        title,
+        context=context,
+        speaker=speaker,
+        tags=tuple(tags),
+        quotes=(Quote(quote, speaker),),
+        source=Source(label=label, url="x"),
+    )
+    text = toml.dumps(Timeline(title, (event,), summary=context))
+    data = tomllib.loads(text)
+    raw = data["events"][0]
+    assert raw["title"] == title
+    assert raw.get("context", "") == context
+    assert raw.get("tags", []) == tags
+    assert raw["quotes"][0]["text"] == quote
+    assert data["timeline"]["title"] == title
+    loaded = load_text(text)
+    assert loaded.timeline is not None
+    got = loaded.timeline.events[0]
+    assert (got.title, got.context, got.speaker, got.tags) == (title, context, speaker, tuple(tags))
+    assert got.source == Source(label, "x")

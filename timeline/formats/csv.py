@@ -1,0 +1,388 @@
+"""The TimelineJS spreadsheet as CSV, in and out.
+
+Reading matches columns by header name, not position, ignoring case and spaces:
+the current template (Year, Month, Day, Time, End Year, ..., Alt Text, Type,
+Group, Background), sheets from before Alt Text, and the oldest ones with Start
+Date, End Date and Tag. A row with Type "title" is the title slide, "era" an era.
+Problems give the row's line in the file.
+
+Writing produces the columns of the current template in its order. Each row is
+the TimelineJS slide of `timeline.formats.timelinejs` flattened, so the hidden
+round-trip data rides in the Text cell the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from timeline.dates import DateError, parse_date
+from timeline.formats import timelinejs
+from timeline.formats.timelinejs import Builder, RawSlide
+from timeline.load import LoadResult, Problem, suggest
+from timeline.model import Timeline
+
+COLUMNS = (
+    "Year",
+    "Month",
+    "Day",
+    "Time",
+    "End Year",
+    "End Month",
+    "End Day",
+    "End Time",
+    "Display Date",
+    "Headline",
+    "Text",
+    "Media",
+    "Media Credit",
+    "Media Caption",
+    "Media Thumbnail",
+    "Alt Text",
+    "Type",
+    "Group",
+    "Background",
+)
+#: Columns of the oldest template, read but not written.
+OLD_COLUMNS = ("Start Date", "End Date", "Tag")
+
+_FIELD_NAMES = {
+    "start_date": "Year",
+    "start_date.year": "Year",
+    "start_date.month": "Month",
+    "start_date.day": "Day",
+    "start_date.hour": "Time",
+    "start_date.minute": "Time",
+    "start_date.second": "Time",
+    "end_date": "End Year",
+    "end_date.year": "End Year",
+    "end_date.month": "End Month",
+    "end_date.day": "End Day",
+    "end_date.hour": "End Time",
+    "end_date.minute": "End Time",
+    "end_date.second": "End Time",
+    "display_date": "Display Date",
+    "text": "Text",
+    "text.headline": "Headline",
+    "text.text": "Text",
+    "media": "Media",
+    "media.url": "Media",
+    "media.credit": "Media Credit",
+    "media.caption": "Media Caption",
+    "media.thumbnail": "Media Thumbnail",
+    "media.alt": "Alt Text",
+    "group": "Group",
+    "background": "Background",
+    "unique_id": "Text",
+}
+_TIME = re.compile(
+    r"^\s*(\d{1,2})(?:(?::|\.)(\d{1,2})(?:(?::|\.)(\d{1,2})(?:(?::|\.)(\d{1,3}))?)?)?\s*$"
+)
+_TIME_COMPACT = re.compile(r"^\s*(\d{1,2})(\d{2})\s*$")
+_PERIOD = re.compile(r"\s*([AaPp])\.?[Mm]\.?\s*$")
+
+
+def _normal(header: str) -> str:
+    return "".join(header.lower().split()).replace("_", "")
+
+
+_KNOWN = {_normal(c): c for c in (*COLUMNS, *OLD_COLUMNS)}
+_KNOWN[_normal("Media Alt")] = "Alt Text"
+
+
+def _field_name(path: str) -> str:
+    return _FIELD_NAMES.get(path, path)
+
+
+# ====================================================================== writing
+
+
+def _time(date: dict[str, int]) -> str:
+    if "hour" not in date:
+        return ""
+    text = f"{date['hour']:02d}"
+    if "minute" in date:
+        text += f":{date['minute']:02d}"
+    if "second" in date:
+        text += f":{date['second']:02d}"
+    return text
+
+
+def _date_cells(date: dict[str, int] | None) -> list[str]:
+    if date is None:
+        return ["", "", "", ""]
+    return [
+        str(date["year"]),
+        str(date.get("month", "")),
+        str(date.get("day", "")),
+        _time(date),
+    ]
+
+
+def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
+    media = slide.get("media", {})
+    background = slide.get("background", {})
+    text = slide.get("text", {})
+    return [
+        *_date_cells(slide.get("start_date")),
+        *_date_cells(slide.get("end_date")),
+        slide.get("display_date", ""),
+        text.get("headline", ""),
+        text.get("text", ""),
+        media.get("url", ""),
+        media.get("credit", ""),
+        media.get("caption", ""),
+        media.get("thumbnail", ""),
+        media.get("alt", ""),
+        kind,
+        slide.get("group", ""),
+        background.get("url", "") or background.get("color", ""),
+    ]
+
+
+def dumps(timeline: Timeline) -> str:
+    """The timeline as the TimelineJS spreadsheet template's CSV."""
+    data = timelinejs.to_dict(timeline)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerow(_row(data["title"], "title"))
+    for era in data.get("eras", []):
+        writer.writerow(_row(era, "era"))
+    for slide in data["events"]:
+        writer.writerow(_row(slide))
+    return out.getvalue()
+
+
+# ====================================================================== reading
+
+
+class _Rows:
+    """Rows of a CSV text with the line each starts on."""
+
+    def __init__(self, text: str) -> None:
+        self.reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+
+    def __iter__(self) -> _Rows:
+        return self
+
+    def __next__(self) -> tuple[int, list[str]]:
+        start = self.reader.line_num + 1
+        row = next(self.reader)
+        return start, row
+
+
+def _parse_time(text: str) -> dict[str, int] | None:
+    period = _PERIOD.search(text)
+    core = text[: period.start()] if period else text
+    match = _TIME_COMPACT.match(core) or _TIME.match(core)
+    if match is None:
+        return None
+    parts = [int(g) for g in match.groups()[:3] if g is not None]
+    hour = parts[0]
+    if period:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if period.group(1).lower() == "p" else 0)
+    names = ("hour", "minute", "second")
+    result = dict(zip(names, [hour, *parts[1:]], strict=False))
+    if result["hour"] > 23 or result.get("minute", 0) > 59 or result.get("second", 0) > 59:
+        return None
+    return result
+
+
+def loads(text: str, name: str = "<text>") -> LoadResult:
+    """Read a TimelineJS spreadsheet's CSV text; `name` is used in problem locations."""
+    builder = Builder(name, _field_name)
+    problems = builder.problems
+    rows = _Rows(text)
+    try:
+        header_line, header = next(rows)
+    except StopIteration:
+        return LoadResult(None, [Problem("error", "the file is empty", name)])
+    except csv.Error as exc:
+        return LoadResult(None, [Problem("error", f"CSV: {exc}", name, 1)])
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        known = _KNOWN.get(_normal(cell))
+        if known is None:
+            if cell.strip():
+                problems.append(
+                    Problem(
+                        "warning",
+                        f"unknown column {cell!r} was ignored{suggest(cell, list(COLUMNS))}",
+                        name,
+                        header_line,
+                        0,
+                        field=cell,
+                    )
+                )
+            continue
+        columns.setdefault(known, index)
+    if "Year" not in columns and "Start Date" not in columns:
+        problems.append(
+            Problem(
+                "error",
+                "no 'Year' column: the first row must name the columns of the TimelineJS "
+                f"template ({', '.join(COLUMNS)}), or Start Date, End Date and Tag for "
+                "the oldest template",
+                name,
+                header_line,
+                1,
+            )
+        )
+        return LoadResult(None, problems)
+    title: RawSlide | None = None
+    slides: list[RawSlide] = []
+    eras: list[RawSlide] = []
+    line = header_line
+    while True:
+        try:
+            line, row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem("error", f"CSV: {exc}", name, rows.reader.line_num or line + 1))
+            return LoadResult(None, problems)
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {c: row[i] if i < len(row) else "" for c, i in columns.items()}
+        kind = cells.get("Type", "").strip().lower()
+        label = f"row {line}"
+        if kind not in ("", "title", "era"):
+            problems.append(
+                Problem(
+                    "warning",
+                    f"row {line}: Type {cells['Type']!r} is not 'title' or 'era'; read as an event",
+                    name,
+                    line,
+                    0,
+                    field="Type",
+                )
+            )
+            kind = ""
+        slide = _slide(cells, builder, line)
+        if slide is None:
+            continue
+        raw = RawSlide(slide, kind or "event", label, line)
+        if kind == "title":
+            if title is None:
+                title = RawSlide(slide, "title", f"title row {line}", line)
+                continue
+            problems.append(
+                Problem(
+                    "warning",
+                    f"row {line}: a second title row; read as an event",
+                    name,
+                    line,
+                    0,
+                    field="Type",
+                )
+            )
+        if kind == "era":
+            eras.append(raw)
+        else:
+            slides.append(raw)
+    return builder.timeline(title, slides, eras)
+
+
+def _slide(cells: dict[str, str], builder: Builder, line: int) -> dict[str, Any] | None:
+    """A row as a TimelineJS slide object; None when a date column cannot be read."""
+    slide: dict[str, Any] = {}
+    ok = True
+    for prefix, date_key, old in (
+        ("", "start_date", "Start Date"),
+        ("End ", "end_date", "End Date"),
+    ):
+        date: dict[str, Any] = {}
+        year_col = f"{prefix}Year"
+        if cells.get(year_col, "").strip():
+            date["year"] = cells[year_col]
+            date["month"] = cells.get(f"{prefix}Month", "")
+            date["day"] = cells.get(f"{prefix}Day", "")
+        elif cells.get(old, "").strip():
+            parsed = _old_date(cells[old])
+            if parsed is None:
+                builder.problems.append(
+                    Problem(
+                        "error",
+                        f"row {line}: {old!r} {cells[old]!r} is not a date; write it as "
+                        "2018, 2018-07, 2018-07-19, 7/19/2018 or 2018,7,19",
+                        builder.name,
+                        line,
+                        0,
+                        field=old,
+                    )
+                )
+                ok = False
+                continue
+            date = parsed
+        elif any(cells.get(f"{prefix}{c}", "").strip() for c in ("Month", "Day", "Time")):
+            builder.problems.append(
+                Problem(
+                    "error",
+                    f"row {line}: '{prefix}Month', '{prefix}Day' or '{prefix}Time' is filled "
+                    f"in but '{year_col}' is empty; every date needs a year",
+                    builder.name,
+                    line,
+                    0,
+                    field=year_col,
+                )
+            )
+            ok = False
+            continue
+        time_text = cells.get(f"{prefix}Time", "").strip()
+        if time_text and date:
+            parsed_time = _parse_time(time_text)
+            if parsed_time is None:
+                builder.problems.append(
+                    Problem(
+                        "error",
+                        f"row {line}: '{prefix}Time' {time_text!r} is not a time of day; "
+                        "write 14:05, 14:05:30, 2:05 PM or 14",
+                        builder.name,
+                        line,
+                        0,
+                        field=f"{prefix}Time",
+                    )
+                )
+                ok = False
+                continue
+            date.update(parsed_time)
+        if date:
+            slide[date_key] = date
+    if not ok:
+        return None
+    slide["text"] = {"headline": cells.get("Headline", ""), "text": cells.get("Text", "")}
+    media = {
+        "url": cells.get("Media", ""),
+        "credit": cells.get("Media Credit", ""),
+        "caption": cells.get("Media Caption", ""),
+        "thumbnail": cells.get("Media Thumbnail", ""),
+        "alt": cells.get("Alt Text", ""),
+    }
+    if any(v.strip() for v in media.values()):
+        slide["media"] = media
+    for column, key in (("Display Date", "display_date"), ("Group", "group"), ("Tag", "group")):
+        if cells.get(column, "").strip() and key not in slide:
+            slide[key] = cells[column]
+    background = cells.get("Background", "").strip()
+    if background:
+        slide["background"] = background
+    return slide
+
+
+def _old_date(text: str) -> dict[str, Any] | None:
+    """A Start Date cell of the oldest template: "2012,1,26", "1/26/2012", "2012"."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) > 1 and all(re.fullmatch(r"-?\d+", p) for p in parts if p):
+        return dict(zip(("year", "month", "day"), parts, strict=False))
+    try:
+        when = parse_date(text.strip())
+    except DateError:
+        return None
+    values = [when.year, when.month, when.day, when.hour, when.minute, when.second]
+    names = ("year", "month", "day", "hour", "minute", "second")
+    return dict(list(zip(names, values, strict=True))[: int(when.precision) + 1])

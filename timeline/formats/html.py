@@ -1,0 +1,306 @@
+"""HTML in and out: TimelineJS text is HTML, our text is plain.
+
+Reading (`parse`) turns any HTML into plain blocks with the standard library's
+`html.parser`: paragraphs and `<br>` become line breaks, links are kept as
+"text (URL)", `<script>` and `<style>` contents are dropped, other markup is
+dropped, entities are decoded, and each `<blockquote>` becomes a quote (its
+`<cite>` the speaker). Nothing in the text is ever interpreted further.
+
+Writing (`escape`) is designed so that *any* string survives a round trip
+exactly: `<`, `>` and `&` become entities, a newline becomes `<br>`, and every
+whitespace character that HTML would collapse (tabs, carriage returns, runs of
+spaces, spaces at either end) is written as a numeric character reference. The
+reader collapses only whitespace written literally, as a browser does, and keeps
+whitespace written as references.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+#: The classes marking blocks this program writes, so it can read them back.
+SOURCE_CLASS = "timeline-source"
+
+_HTML_SPACE = " \t\n\r\f"
+_LITERAL_SPACE = re.compile(r"[ \t\n\r\f]+")
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "tr",
+        "pre",
+        "figure",
+        "figcaption",
+        "hr",
+        "dl",
+        "dt",
+        "dd",
+        "address",
+    }
+)
+_DROP_TAGS = frozenset({"script", "style", "template", "noscript"})
+_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area", "source"})
+
+
+def escape(text: str) -> str:
+    """HTML for plain text that `parse` reads back as exactly the same text."""
+    out: list[str] = []
+    last = len(text) - 1
+    for i, char in enumerate(text):
+        if char == "&":
+            out.append("&amp;")
+        elif char == "<":
+            out.append("&lt;")
+        elif char == ">":
+            out.append("&gt;")
+        elif char == "\n":
+            out.append("<br>")
+        elif char == " ":
+            lone = (
+                0 < i < last and text[i - 1] not in _HTML_SPACE and text[i + 1] not in _HTML_SPACE
+            )
+            out.append(" " if lone else "&#32;")
+        elif char in _HTML_SPACE:
+            out.append(f"&#{ord(char)};")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def escape_attribute(text: str) -> str:
+    """Text for a double-quoted attribute value."""
+    return html.escape(text, quote=True)
+
+
+@dataclass
+class Quoted:
+    """A `<blockquote>` read from HTML."""
+
+    text: str
+    cite: str = ""
+
+
+@dataclass
+class Parsed:
+    """What `parse` found.
+
+    Attributes:
+        paragraphs: Plain-text blocks outside quotes, in order.
+        quotes: The block quotes, in order.
+        source_label, source_url: A source paragraph written by this program, if any.
+        has_source: Whether there was one.
+        comments: The HTML comments, in order (where the round-trip data hides).
+    """
+
+    paragraphs: list[str] = field(default_factory=list)
+    quotes: list[Quoted] = field(default_factory=list)
+    source_label: str = ""
+    source_url: str = ""
+    has_source: bool = False
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The paragraphs joined by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+
+class _Block:
+    """Text being collected: pieces written literally (collapsible) or exactly."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, bool]] = []
+
+    def add(self, text: str, literal: bool) -> None:
+        if text:
+            self.pieces.append((text, literal))
+
+    def finish(self) -> str:
+        merged: list[tuple[str, bool]] = []
+        for text, literal in self.pieces:
+            if merged and literal and merged[-1][1]:
+                merged[-1] = (merged[-1][0] + text, True)
+            else:
+                merged.append((text, literal))
+        parts = [(_LITERAL_SPACE.sub(" ", t) if lit else t, lit) for t, lit in merged]
+        if parts and parts[0][1]:
+            parts[0] = (parts[0][0].lstrip(_HTML_SPACE), True)
+        if parts and parts[-1][1]:
+            parts[-1] = (parts[-1][0].rstrip(_HTML_SPACE), True)
+        self.pieces = []
+        return "".join(t for t, _ in parts)
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.result = Parsed()
+        self.block = _Block()
+        self.dropping = 0
+        self.quote_depth = 0
+        self.quote_text = _Block()
+        self.quote_parts: list[str] = []
+        self.in_cite = 0
+        self.cite = _Block()
+        self.in_source = 0
+        self.links: list[tuple[str, int]] = []  # href, position in the current block
+
+    # -- where text goes
+
+    def _target(self) -> _Block:
+        if self.in_cite and self.quote_depth:
+            return self.cite
+        if self.quote_depth:
+            return self.quote_text
+        return self.block
+
+    def _emit(self, text: str, literal: bool) -> None:
+        if self.dropping:
+            return
+        self._target().add(text, literal)
+
+    def _break_block(self) -> None:
+        """End the current paragraph (inside a quote: the quote's paragraph)."""
+        if self.quote_depth:
+            if self.in_cite:
+                return
+            text = self.quote_text.finish()
+            if text:
+                self.quote_parts.append(text)
+            return
+        text = self.block.finish()
+        if self.in_source:
+            return
+        if text:
+            self.result.paragraphs.append(text)
+
+    # -- parser callbacks
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP_TAGS:
+            self.dropping += 1
+            return
+        if self.dropping:
+            return
+        attributes = {k: v or "" for k, v in attrs}
+        if tag == "br":
+            self._emit("\n", False)
+        elif tag == "blockquote":
+            if not self.quote_depth:
+                self._break_block()
+                self.quote_parts = []
+                self.cite = _Block()
+            self.quote_depth += 1
+        elif tag == "cite" and self.quote_depth:
+            self._break_block()
+            self.in_cite += 1
+        elif tag == "a":
+            href = attributes.get("href", "").strip()
+            self.links.append((href, len(self._target().pieces)))
+        elif tag in _BLOCK_TAGS:
+            self._break_block()
+            if tag == "p" and SOURCE_CLASS in attributes.get("class", "").split():
+                self.in_source += 1
+                self.result.has_source = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_TAGS:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_TAGS:
+            self.dropping = max(0, self.dropping - 1)
+            return
+        if self.dropping:
+            return
+        if tag == "blockquote" and self.quote_depth:
+            self.quote_depth -= 1
+            if not self.quote_depth:
+                self.in_cite = 0
+                text = self.quote_text.finish()
+                if text:
+                    self.quote_parts.append(text)
+                speaker = self.cite.finish()
+                if self.quote_parts or speaker:
+                    self.result.quotes.append(Quoted("\n\n".join(self.quote_parts), speaker))
+                self.quote_parts = []
+        elif tag == "cite" and self.in_cite:
+            self.in_cite -= 1
+        elif tag == "a" and self.links:
+            self._end_link()
+        elif tag in _BLOCK_TAGS:
+            if self.in_source and tag == "p":
+                self._end_source()
+                return
+            self._break_block()
+
+    def _end_link(self) -> None:
+        href, start = self.links.pop()
+        target = self._target()
+        shown = "".join(t for t, _ in target.pieces[start:]).strip(_HTML_SPACE)
+        if self.in_source and not self.quote_depth:
+            self.result.source_url = href
+            return
+        if href and href != shown and not href.startswith(("javascript:", "#")):
+            plain = href.removeprefix("mailto:")
+            target.add(f" ({plain})" if shown else plain, False)
+
+    def _end_source(self) -> None:
+        text = self.block.finish()
+        self.in_source -= 1
+        label = text.removeprefix("Source:").removeprefix(" ")
+        self.result.source_label = "" if label == self.result.source_url else label
+
+    def handle_data(self, data: str) -> None:
+        self._emit(data, True)
+
+    def handle_entityref(self, name: str) -> None:
+        decoded = html.unescape(f"&{name};")
+        self._emit(decoded if decoded != f"&{name};" else f"&{name}", False)
+
+    def handle_charref(self, name: str) -> None:
+        self._emit(html.unescape(f"&#{name};"), False)
+
+    def handle_comment(self, data: str) -> None:
+        if not self.dropping:
+            self.result.comments.append(data)
+
+    def finish(self) -> Parsed:
+        self.close()
+        self.quote_depth = 0
+        self.in_cite = 0
+        self._break_block()
+        return self.result
+
+
+def parse(markup: str) -> Parsed:
+    """Read TimelineJS HTML as plain paragraphs, quotes and comments; never raises."""
+    reader = _Reader()
+    reader.feed(markup)
+    return reader.finish()
+
+
+def to_text(markup: str) -> str:
+    """Plain text of HTML: paragraphs, then quotes, separated by blank lines."""
+    parsed = parse(markup)
+    quotes = [f"{q.text} ({q.cite})" if q.cite else q.text for q in parsed.quotes]
+    return "\n\n".join([*parsed.paragraphs, *quotes])

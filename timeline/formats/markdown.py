@@ -1,0 +1,146 @@
+"""The timeline as a dated Markdown document, ready to paste into an article or a wiki.
+
+A heading per month (per year for events known only to the year); under it each
+event with its date, title, attribution, context, quotes as block quotes with
+their speaker, and the source as a link. Every piece of file text is escaped, so
+nothing in a file can become Markdown or HTML markup, and control characters are
+shown as visible stand-ins as everywhere else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.dates import MONTHS, format_range
+from timeline.model import Event, Precision, Source, Timeline, When
+from timeline.text import clean
+
+# Inline markup anywhere: emphasis, code, links and images, HTML, entities, tables,
+# strikethrough, and the backslash itself.
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+# Block markup at the start of a line: headings, quotes, lists, rules, setext underlines.
+_LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
+
+
+def escape(text: str) -> str:
+    """Markdown that shows `text` literally; line breaks kept as hard breaks."""
+    lines = []
+    for raw in clean(text).split("\n"):
+        line = _INLINE.sub(r"\\\1", raw.strip(" \t"))
+        line = _LINE_START.sub(
+            lambda m: "\\" + m.group(0) if m.group(1) else f"{m.group(2)}\\{m.group(3)}", line
+        )
+        lines.append(line)
+    # A single line break is a hard break ("\" at the end); blank lines end paragraphs.
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if line and following:
+            out.append(line + "\\")
+        else:
+            out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+def _one_line(text: str) -> str:
+    return escape(" ".join(text.split()))
+
+
+def _url(url: str) -> str:
+    """A link destination, or "" when the URL is not a web or mail link."""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://", "mailto:")):
+        return ""
+    return "".join(
+        c if c.isprintable() and c not in " <>\\" else "".join(f"%{b:02X}" for b in c.encode())
+        for c in url
+    )
+
+
+def link(label: str, url: str) -> str:
+    """`[label](<url>)`, or the label alone when the URL is not a safe link."""
+    shown = _one_line(label or url)
+    target = _url(url)
+    return f"[{shown}](<{target}>)" if target else shown
+
+
+def _source(source: Source) -> str:
+    return f"Source: {link(source.label, source.url)}"
+
+
+def _heading(when: When) -> str:
+    year = str(when.year) if when.year >= 0 else f"{-when.year} BCE"
+    if when.precision is Precision.YEAR:
+        return year
+    return f"{MONTHS[when.month - 1]} {year}"
+
+
+def attribution(event: Event) -> str:
+    """ "Marc Benioff (@Benioff), CEO, Salesforce", escaped."""
+    name, handle, role = (_one_line(v) for v in (event.speaker, event.handle, event.role))
+    text = f"{name} ({handle})" if name and handle else name or handle
+    if role:
+        text = f"{text}, {role}" if text else role
+    return text
+
+
+def _quote(text: str, speaker: str) -> str:
+    body = escape(text).split("\n")
+    lines = [f"> {line}" if line else ">" for line in body]
+    if speaker:
+        lines.extend([">", f"> — {_one_line(speaker)}"])
+    return "\n".join(lines)
+
+
+def _event(event: Event) -> list[str]:
+    shown = event.display_date or format_range(event.when, event.end)
+    blocks = [f"### {_one_line(event.title)}"]
+    meta = [f"**{_one_line(shown)}**"]
+    if event.kind:
+        meta.append(_one_line(event.kind))
+    who = attribution(event)
+    if who:
+        meta.append(who)
+    if event.group:
+        meta.append(f"*{_one_line(event.group)}*")
+    blocks.append(" · ".join(meta))
+    if event.in_reply_to:
+        blocks.append(f"In reply to: {_one_line(event.in_reply_to)}")
+    if event.context:
+        blocks.append(escape(event.context))
+    for quote in event.quotes:
+        blocks.append(_quote(quote.text, quote.speaker or event.speaker))
+    if event.media is not None and (event.media.url or event.media.caption):
+        caption = event.media.caption or event.media.alt or "Media"
+        credit = f" ({_one_line(event.media.credit)})" if event.media.credit else ""
+        blocks.append(f"Media: {link(caption, event.media.url)}{credit}")
+    if event.source is not None:
+        blocks.append(_source(event.source))
+    if event.tags:
+        blocks.append("Tags: " + ", ".join(_one_line(t) for t in event.tags))
+    return blocks
+
+
+def dumps(timeline: Timeline) -> str:
+    """The timeline as Markdown, ending with a newline."""
+    blocks = [f"# {_one_line(timeline.title)}"]
+    if timeline.summary:
+        blocks.append(escape(timeline.summary))
+    if timeline.source is not None:
+        blocks.append(_source(timeline.source))
+    if timeline.eras:
+        blocks.append(
+            "\n".join(
+                f"- **{_one_line(era.title)}**: {format_range(era.start, era.end)}"
+                + (f" — {_one_line(era.text)}" if era.text else "")
+                for era in timeline.eras
+            )
+        )
+    heading = ""
+    for event in timeline.events:
+        current = _heading(event.when)
+        if current != heading:
+            heading = current
+            blocks.append(f"## {heading}")
+        blocks.extend(_event(event))
+    return "\n\n".join(b for b in blocks if b) + "\n"

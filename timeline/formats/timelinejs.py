@@ -1,0 +1,909 @@
+"""TimelineJS (Knight Lab) JSON in and out.
+
+Reading: a TimelineJS JSON file (`title`, `events`, `eras`; slides with
+`start_date`/`end_date` objects, `text`, `media`, `group`, `display_date`,
+`unique_id`, `background`) becomes the model. Numbers may be strings ("2018").
+A date keeps its precision: a slide with only a year and a month is July 2018.
+HTML in text becomes plain text (see `timeline.formats.html`), and each
+`<blockquote>`, in the text or as the media URL, becomes a quote.
+
+Writing: JSON that TimelineJS3 accepts as it is. Quotes become `<blockquote>`s in
+the slide text with the speaker in `<cite>`, the source a link paragraph, and a
+`display_date` is set for relative, approximate and before/after dates so readers
+see "before 16 Jul 2018".
+
+Round trips. TimelineJS has no slot for kind, speaker, handle, role, tags,
+in_reply_to, or how a date was written (relative_to, "Monday", "before", circa).
+They travel in an HTML comment at the end of the slide text,
+`<!--timeline:{"kind": "tweet", ...}-->`: TimelineJS does not show comments, and
+on import the comment gives them back. The JSON inside never contains `<` or `>`
+(they are written as \\u003c and \\u003e), so it cannot end the comment early. A
+date in the comment is used only while the slide's own date still matches it, so
+editing the date in TimelineJS wins over the hidden data.
+
+The same slides, flattened, are the rows of the TimelineJS spreadsheet
+(`timeline.formats.csv`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from timeline.dates import format_iso, format_range
+from timeline.formats import html
+from timeline.load import LoadResult, Problem, Severity, slugify, suggest
+from timeline.model import (
+    Era,
+    Event,
+    Media,
+    Precision,
+    Qualifier,
+    Quote,
+    Source,
+    Timeline,
+    When,
+    chronological,
+)
+
+STASH = "timeline:"
+DATE_PARTS = ("year", "month", "day", "hour", "minute", "second")
+SLIDE_KEYS = (
+    "start_date",
+    "end_date",
+    "text",
+    "media",
+    "group",
+    "display_date",
+    "background",
+    "unique_id",
+    "autolink",
+)
+MEDIA_KEYS = ("url", "caption", "credit", "thumbnail", "alt")
+DATE_KEYS = (*DATE_PARTS, "millisecond", "display_date", "format")
+_LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
+
+
+# ====================================================================== writing
+
+
+def _stash(data: dict[str, Any]) -> str:
+    if not data:
+        return ""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e")
+    return f"<!--{STASH}{payload}-->"
+
+
+def _zone_name(tz: tzinfo | None, when: When) -> str | int | None:
+    """A zone as its IANA name, or as an offset in minutes."""
+    if tz is None:
+        return None
+    if isinstance(tz, ZoneInfo):
+        return tz.key
+    offset = tz.utcoffset(None)
+    return None if offset is None else int(offset.total_seconds() // 60)
+
+
+def date_object(when: When) -> dict[str, int]:
+    """A TimelineJS date object with only the fields the precision knows."""
+    parts = [when.year, when.month, when.day, when.hour, when.minute, when.second]
+    return dict(zip(DATE_PARTS[: when.precision + 1], parts[: when.precision + 1], strict=True))
+
+
+def _date_stash(when: When, zone: tzinfo | None) -> dict[str, Any]:
+    """What a TimelineJS date object loses about a date, or {} when nothing."""
+    data: dict[str, Any] = {}
+    if when.written and when.written != format_iso(when):
+        data["written"] = when.written
+    if when.anchor:
+        data["relative_to"] = when.anchor
+    if when.rule:
+        data["rule"] = when.rule
+    if when.order:
+        data["order"] = list(when.order)
+    if when.qualifier is not Qualifier.EXACT:
+        data["qualifier"] = when.qualifier.value
+    expected = zone if when.precision >= Precision.HOUR else None
+    if when.tz is not expected and _zone_name(when.tz, when) != _zone_name(expected, when):
+        data["tz"] = _zone_name(when.tz, when)
+    if data:
+        data["at"] = format_iso(replace(when, tz=None))
+    return data
+
+
+def _derived(when: When) -> bool:
+    return bool(when.anchor) or when.qualifier is not Qualifier.EXACT
+
+
+def event_html(event: Event) -> str:
+    """The visible slide text: context, quotes as block quotes, and the source."""
+    parts: list[str] = []
+    if event.context:
+        parts.append(f"<p>{html.escape(event.context)}</p>")
+    for quote in event.quotes:
+        speaker = quote.speaker or event.speaker
+        cite = f"<cite>{html.escape(speaker)}</cite>" if speaker else ""
+        parts.append(f"<blockquote><p>{html.escape(quote.text)}</p>{cite}</blockquote>")
+    if event.source is not None:
+        parts.append(source_html(event.source))
+    return "".join(parts)
+
+
+def source_html(source: Source) -> str:
+    """The source as a paragraph the reader can recognise and read back."""
+    shown = html.escape(source.label or source.url)
+    if source.url:
+        shown = f'<a href="{html.escape_attribute(source.url)}">{shown}</a>'
+    return f'<p class="{html.SOURCE_CLASS}">Source: {shown}</p>'
+
+
+def event_stash(event: Event, zone: tzinfo | None) -> dict[str, Any]:
+    """The fields of an event TimelineJS has no slot for."""
+    data: dict[str, Any] = {"id": event.id}
+    for name in ("kind", "speaker", "handle", "role", "in_reply_to"):
+        value = getattr(event, name)
+        if value:
+            data[name] = value
+    if event.tags:
+        data["tags"] = list(event.tags)
+    start = _date_stash(event.when, zone)
+    if start:
+        data["date"] = start
+    if event.end is not None:
+        end = _date_stash(event.end, zone)
+        if end:
+            data["end_date"] = end
+    if not event.display_date and (
+        _derived(event.when) or (event.end is not None and _derived(event.end))
+    ):
+        data["display_date"] = "derived"
+    return data
+
+
+def display_date(event: Event) -> str:
+    """The date readers should see: the file's own, or one for a derived date."""
+    if event.display_date:
+        return event.display_date
+    if _derived(event.when) or (event.end is not None and _derived(event.end)):
+        return format_range(event.when, event.end)
+    return ""
+
+
+def background_object(background: str) -> dict[str, str]:
+    """A colour or an image URL as TimelineJS's background object."""
+    if background.startswith(("http://", "https://", "//", "/")):
+        return {"url": background}
+    return {"color": background}
+
+
+def media_object(media: Media) -> dict[str, str]:
+    """The media object, without empty fields."""
+    fields = {
+        "url": media.url,
+        "caption": media.caption,
+        "credit": media.credit,
+        "thumbnail": media.thumbnail,
+        "alt": media.alt,
+    }
+    return {"url": media.url} | {k: v for k, v in fields.items() if v}
+
+
+def timeline_zone(timeline: Timeline) -> tzinfo | None:
+    """The timeline's zone, or None."""
+    if not timeline.timezone:
+        return None
+    try:
+        return ZoneInfo(timeline.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def event_slide(event: Event, zone: tzinfo | None) -> dict[str, Any]:
+    """One event as a TimelineJS slide."""
+    slide: dict[str, Any] = {"start_date": date_object(event.when)}
+    if event.end is not None:
+        slide["end_date"] = date_object(event.end)
+    slide["text"] = {
+        "headline": html.escape(event.title),
+        "text": event_html(event) + _stash(event_stash(event, zone)),
+    }
+    if event.media is not None:
+        slide["media"] = media_object(event.media)
+    if event.group:
+        slide["group"] = event.group
+    shown = display_date(event)
+    if shown:
+        slide["display_date"] = html.escape(shown)
+    if event.background:
+        slide["background"] = background_object(event.background)
+    slide["unique_id"] = event.id
+    return slide
+
+
+def title_slide(timeline: Timeline) -> dict[str, Any]:
+    """The title slide: title, summary, source, media; the zone in the hidden data."""
+    text = f"<p>{html.escape(timeline.summary)}</p>" if timeline.summary else ""
+    if timeline.source is not None:
+        text += source_html(timeline.source)
+    if timeline.timezone:
+        text += _stash({"timezone": timeline.timezone})
+    slide: dict[str, Any] = {"text": {"headline": html.escape(timeline.title), "text": text}}
+    if timeline.media is not None:
+        slide["media"] = media_object(timeline.media)
+    return slide
+
+
+def era_object(era: Era) -> dict[str, Any]:
+    """An era as TimelineJS has them: dates and text."""
+    return {
+        "start_date": date_object(era.start),
+        "end_date": date_object(era.end),
+        "text": {"headline": html.escape(era.title), "text": html.escape(era.text)},
+    }
+
+
+def to_dict(timeline: Timeline) -> dict[str, Any]:
+    """The whole timeline as a TimelineJS JSON object."""
+    zone = timeline_zone(timeline)
+    data: dict[str, Any] = {"title": title_slide(timeline)}
+    data["events"] = [event_slide(event, zone) for event in timeline.events]
+    if timeline.eras:
+        data["eras"] = [era_object(era) for era in timeline.eras]
+    return data
+
+
+def dumps(timeline: Timeline) -> str:
+    """TimelineJS JSON text, ending with a newline."""
+    return json.dumps(to_dict(timeline), ensure_ascii=False, indent=2) + "\n"
+
+
+# ====================================================================== reading
+
+
+@dataclass
+class RawSlide:
+    """A slide as read, before checking: TimelineJS JSON shape, and where it was.
+
+    Attributes:
+        data: The slide object (for spreadsheet rows, built from the columns).
+        kind: "event", "title" or "era".
+        label: "slide 3" or "row 5", for messages.
+        line: Line in the file, 0 when unknown.
+    """
+
+    data: dict[str, Any]
+    kind: str = "event"
+    label: str = ""
+    line: int = 0
+
+
+FieldName = Callable[[str], str]
+
+
+def _json_field(path: str) -> str:
+    return path
+
+
+@dataclass
+class Builder:
+    """Turns raw slides into a timeline, collecting located problems.
+
+    Attributes:
+        name: The file, for problems.
+        field_name: How a slide path ("start_date.month") is called in this format.
+    """
+
+    name: str
+    field_name: FieldName = _json_field
+    problems: list[Problem] = field(default_factory=list)
+    #: Id (or "slide 3") of the event being read, for problems.
+    current: str = ""
+
+    def add(
+        self, severity: Severity, message: str, raw: RawSlide | None, event: str = "", key: str = ""
+    ) -> None:
+        line = raw.line if raw is not None else 0
+        event = event if event and not event.startswith(("event ", "era ")) else self.current
+        shown = self.field_name(key) if key else ""
+        self.problems.append(Problem(severity, message, self.name, line, 0, event, shown))
+
+    # ------------------------------------------------------------------ values
+
+    def _int(
+        self, value: object, raw: RawSlide, who: str, path: str, low: int | None, high: int | None
+    ) -> tuple[int | None, bool]:
+        """A whole number from an int or a string; (None, True) when absent."""
+        if value is None or value == "":
+            return None, True
+        number: int | None = None
+        if isinstance(value, bool):
+            number = None
+        elif isinstance(value, int):
+            number = value
+        elif isinstance(value, float) and value.is_integer():
+            number = int(value)
+        elif isinstance(value, str):
+            cleaned = value.replace(",", "").replace(" ", "").strip()
+            try:
+                number = int(cleaned)
+            except ValueError:
+                number = None
+        if (
+            number is None
+            or (low is not None and number < low)
+            or (high is not None and number > high)
+        ):
+            bounds = f" from {low} to {high}" if low is not None and high is not None else ""
+            self.add(
+                "error",
+                f"{who}: {self.field_name(path)!r} must be a whole number{bounds}, found {_show(value)}",
+                raw,
+                who,
+                path,
+            )
+            return None, False
+        return number, True
+
+    def date(self, value: object, raw: RawSlide, who: str, path: str) -> When | None:
+        """A TimelineJS date object as a `When` at the precision it gives."""
+        if not isinstance(value, dict):
+            self.add(
+                "error",
+                f"{who}: {self.field_name(path)!r} must be a date object with at least a year "
+                f'such as {{"year": 2018, "month": 7}}, found {_show(value)}',
+                raw,
+                who,
+                path,
+            )
+            return None
+        for key in sorted(value.keys() - set(DATE_KEYS)):
+            self.add(
+                "warning",
+                f"{who}: unknown field '{path}.{key}' was ignored{suggest(key, DATE_KEYS)}",
+                raw,
+                who,
+                f"{path}.{key}",
+            )
+        numbers: dict[str, int] = {}
+        ok = True
+        for part in DATE_PARTS:
+            low, high = _LIMITS.get(part, (None, None))
+            number, fine = self._int(value.get(part), raw, who, f"{path}.{part}", low, high)
+            ok = ok and fine
+            if number is not None:
+                numbers[part] = number
+        if not ok:
+            return None
+        if "year" not in numbers:
+            self.add(
+                "error",
+                f"{who}: {self.field_name(path + '.year')!r} is missing; every date needs a year "
+                "(negative for BCE: -500 is 500 BCE)",
+                raw,
+                who,
+                f"{path}.year",
+            )
+            return None
+        known = [part for part in DATE_PARTS if part in numbers]
+        precision = Precision(len(known) - 1)
+        if known != list(DATE_PARTS[: len(known)]):
+            missing = next(p for p in DATE_PARTS if p not in numbers)
+            after = next(p for p in DATE_PARTS[DATE_PARTS.index(missing) :] if p in numbers)
+            self.add(
+                "error",
+                f"{who}: {self.field_name(path + '.' + after)!r} is given without "
+                f"{self.field_name(path + '.' + missing)!r}; give the {missing} too, or leave "
+                f"out the {after}",
+                raw,
+                who,
+                f"{path}.{after}",
+            )
+            return None
+        year = numbers["year"]
+        month = numbers.get("month", 1)
+        day = numbers.get("day", 1)
+        if "day" in numbers:
+            longest = _days_in_month(year, month)
+            if not 1 <= day <= longest:
+                self.add(
+                    "error",
+                    f"{who}: {self.field_name(path + '.day')!r} is {day}, but month {month} of "
+                    f"{year} has days 1 to {longest}",
+                    raw,
+                    who,
+                    f"{path}.day",
+                )
+                return None
+        when = When(
+            year,
+            month,
+            day,
+            numbers.get("hour", 0),
+            numbers.get("minute", 0),
+            numbers.get("second", 0),
+            precision=precision,
+        )
+        return replace(when, written=format_iso(when))
+
+    def text(self, value: object, raw: RawSlide, who: str, path: str) -> str:
+        """A string field (numbers are accepted and written as text)."""
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        self.add(
+            "error",
+            f"{who}: {self.field_name(path)!r} must be a string, found {_show(value)}",
+            raw,
+            who,
+            path,
+        )
+        return ""
+
+    # ------------------------------------------------------------------ slides
+
+    def _apply_date_stash(
+        self, when: When, data: object, zone: tzinfo | None, raw: RawSlide, who: str
+    ) -> When:
+        if when.precision >= Precision.HOUR and zone is not None:
+            when = replace(when, tz=zone, written=format_iso(replace(when, tz=zone)))
+        if not isinstance(data, dict):
+            return when
+        if data.get("at") != format_iso(replace(when, tz=None)):
+            if data.get("at") is not None:
+                self.add(
+                    "warning",
+                    f"{who}: the date was changed since the file was exported, so how it was "
+                    f"written ({data.get('written', '')!r}) was dropped",
+                    raw,
+                    who,
+                    "start_date",
+                )
+            return when
+        try:
+            tz_value = data.get("tz")
+            tz: tzinfo | None = when.tz
+            if isinstance(tz_value, str):
+                tz = ZoneInfo(tz_value)
+            elif isinstance(tz_value, int) and not isinstance(tz_value, bool):
+                tz = timezone(timedelta(minutes=tz_value))
+            written = data.get("written")
+            order = data.get("order", [])
+            anchor = data.get("relative_to")
+            return replace(
+                when,
+                tz=tz,
+                written=written if isinstance(written, str) else format_iso(replace(when, tz=tz)),
+                anchor=anchor if isinstance(anchor, str) and anchor else None,
+                rule=str(data.get("rule", "")),
+                order=tuple(int(n) for n in order),
+                qualifier=Qualifier(data.get("qualifier", "exact")),
+            )
+        except (ValueError, TypeError, ZoneInfoNotFoundError):
+            self.add("warning", f"{who}: damaged hidden date data was ignored", raw, who)
+            return when
+
+    def _text_parts(
+        self, slide: dict[str, Any], raw: RawSlide, who: str
+    ) -> tuple[str, html.Parsed, dict[str, Any]]:
+        text_obj = slide.get("text")
+        if text_obj is None:
+            text_obj = {}
+        if not isinstance(text_obj, dict):
+            self.add(
+                "error",
+                f'{who}: \'text\' must be an object {{"headline": ..., "text": ...}}, found {_show(text_obj)}',
+                raw,
+                who,
+                "text",
+            )
+            text_obj = {}
+        headline = html.parse(self.text(text_obj.get("headline"), raw, who, "text.headline")).text
+        parsed = html.parse(self.text(text_obj.get("text"), raw, who, "text.text"))
+        stash: dict[str, Any] = {}
+        for comment in parsed.comments:
+            if comment.startswith(STASH):
+                try:
+                    loaded = json.loads(comment[len(STASH) :])
+                except ValueError:
+                    loaded = None
+                if isinstance(loaded, dict):
+                    stash = loaded
+                else:
+                    self.add(
+                        "warning",
+                        f"{who}: damaged hidden round-trip data in 'text.text' was ignored",
+                        raw,
+                        who,
+                        "text.text",
+                    )
+        return headline, parsed, stash
+
+    def _media(self, value: object, raw: RawSlide, who: str) -> tuple[Media | None, list[Quote]]:
+        if value is None:
+            return None, []
+        if not isinstance(value, dict):
+            self.add(
+                "error",
+                f"{who}: 'media' must be an object with 'url' and optional caption, credit, "
+                f"thumbnail, alt, found {_show(value)}",
+                raw,
+                who,
+                "media",
+            )
+            return None, []
+        for key in sorted(value.keys() - set(MEDIA_KEYS)):
+            self.add(
+                "warning",
+                f"{who}: 'media.{key}' was ignored: timeline keeps only {', '.join(MEDIA_KEYS)}",
+                raw,
+                who,
+                f"media.{key}",
+            )
+        parts = {k: self.text(value.get(k), raw, who, f"media.{k}") for k in MEDIA_KEYS}
+        url = parts["url"].strip()
+        if url.lower().startswith("<blockquote"):
+            parsed = html.parse(url)
+            credit = html.parse(parts["credit"]).text
+            quotes = [Quote(q.text, q.cite or credit) for q in parsed.quotes]
+            rest = {k: parts[k] for k in ("caption", "thumbnail", "alt") if parts[k]}
+            media = Media(caption=html.parse(rest.get("caption", "")).text) if rest else None
+            if media is not None:
+                media = replace(media, thumbnail=rest.get("thumbnail", ""), alt=rest.get("alt", ""))
+            return media, quotes
+        if not any(parts.values()):
+            return None, []
+        return (
+            Media(
+                url=parts["url"],
+                caption=html.parse(parts["caption"]).text,
+                credit=html.parse(parts["credit"]).text,
+                thumbnail=parts["thumbnail"],
+                alt=parts["alt"],
+            ),
+            [],
+        )
+
+    def _background(self, value: object, raw: RawSlide, who: str) -> str:
+        if value is None or value == "":
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dict):
+            for key in ("url", "color"):
+                part = value.get(key)
+                if isinstance(part, str) and part:
+                    return part
+            return ""
+        self.add(
+            "error",
+            f"{who}: 'background' must be an object with 'url' or 'color', found {_show(value)}",
+            raw,
+            who,
+            "background",
+        )
+        return ""
+
+    def event(self, raw: RawSlide, zone: tzinfo | None) -> Event | None:
+        """One slide as an event, or None when it has errors (they are reported)."""
+        slide = raw.data
+        errors_before = len(self.errors())
+        headline, parsed, stash = self._text_parts(slide, raw, raw.label)
+        unique = self.text(slide.get("unique_id"), raw, raw.label, "unique_id").strip()
+        ident = unique or _string(stash.get("id"))
+        who = f"event {ident!r} ({raw.label})" if ident else f"event {raw.label}"
+        self.current = ident or raw.label
+        for key in sorted(slide.keys() - set(SLIDE_KEYS)):
+            self.add(
+                "warning",
+                f"{who}: unknown field {key!r} was ignored{suggest(key, SLIDE_KEYS)}",
+                raw,
+                ident,
+                key,
+            )
+        start = (
+            self.date(slide.get("start_date"), raw, who, "start_date")
+            if slide.get("start_date") is not None
+            else None
+        )
+        if slide.get("start_date") is None:
+            self.add(
+                "error",
+                f"{who}: {self.field_name('start_date')!r} is missing; every slide but the "
+                "title needs a start date with at least a year",
+                raw,
+                ident,
+                "start_date.year",
+            )
+        end = None
+        if slide.get("end_date") not in (None, {}, ""):
+            end = self.date(slide.get("end_date"), raw, who, "end_date")
+        media, media_quotes = self._media(slide.get("media"), raw, who)
+        group = self.text(slide.get("group"), raw, who, "group")
+        shown = html.parse(self.text(slide.get("display_date"), raw, who, "display_date")).text
+        background = self._background(slide.get("background"), raw, who)
+        if start is None or len(self.errors()) > errors_before:
+            self.current = ""
+            return None
+        start = self._apply_date_stash(start, stash.get("date"), zone, raw, who)
+        if end is not None:
+            end = self._apply_date_stash(end, stash.get("end_date"), zone, raw, who)
+            if end.key < start.key[: len(end.key)]:
+                self.add(
+                    "error",
+                    f"{who}: {self.field_name('end_date')!r} {format_iso(end)} is before "
+                    f"{self.field_name('start_date')!r} {format_iso(start)}; the end must be "
+                    "on or after the start",
+                    raw,
+                    ident,
+                    "end_date",
+                )
+                return None
+        if not shown:
+            parts = [
+                html.parse(_string(d.get("display_date"))).text
+                for d in (slide.get("start_date"), slide.get("end_date"))
+                if isinstance(d, dict)
+            ]
+            shown = " – ".join(p for p in parts if p)
+        speaker = _string(stash.get("speaker"))
+        quotes = [Quote(q.text, "" if q.cite == speaker else q.cite) for q in parsed.quotes]
+        quotes.extend(media_quotes)
+        event = Event(
+            id=ident,
+            when=start,
+            title=headline,
+            end=end,
+            display_date=shown,
+            kind=_string(stash.get("kind")),
+            speaker=speaker,
+            handle=_string(stash.get("handle")),
+            role=_string(stash.get("role")),
+            group=group,
+            tags=tuple(t for t in stash.get("tags", ()) if isinstance(t, str)),
+            context=parsed.text,
+            source=Source(parsed.source_label, parsed.source_url) if parsed.has_source else None,
+            in_reply_to=_string(stash.get("in_reply_to")),
+            quotes=tuple(quotes),
+            media=media,
+            background=background,
+            file=self.name,
+            line=raw.line,
+        )
+        if stash.get("display_date") == "derived" and shown == display_date(
+            replace(event, display_date="")
+        ):
+            event = replace(event, display_date="")
+        if not event.title.strip():
+            event = replace(event, title=_fallback_title(event))
+            self.add(
+                "warning",
+                f"{who}: has no headline; its title is {event.title!r}",
+                raw,
+                ident,
+                "text.headline",
+            )
+        return event
+
+    def era(self, raw: RawSlide) -> Era | None:
+        """An era: a headline and a span."""
+        slide = raw.data
+        self.current = ""
+        headline, parsed, _ = self._text_parts(slide, raw, raw.label)
+        who = f"era {headline!r} ({raw.label})" if headline else f"era ({raw.label})"
+        dates: list[When] = []
+        for key in ("start_date", "end_date"):
+            if slide.get(key) is None:
+                self.add(
+                    "error",
+                    f"{who}: {self.field_name(key)!r} is missing; an era needs a start and an end",
+                    raw,
+                    "",
+                    f"{key}.year",
+                )
+                continue
+            when = self.date(slide.get(key), raw, who, key)
+            if when is not None:
+                dates.append(when)
+        if len(dates) != 2:
+            return None
+        return Era(headline, dates[0], dates[1], parsed.text)
+
+    def errors(self) -> list[Problem]:
+        """Errors so far."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    def timeline(
+        self, title: RawSlide | None, slides: list[RawSlide], eras: list[RawSlide]
+    ) -> LoadResult:
+        """The timeline from its title slide, event slides and eras."""
+        title_text, summary, source, media = Path(self.name).stem, "", None, None
+        zone_name = ""
+        zone: tzinfo | None = None
+        if title is not None:
+            headline, parsed, stash = self._text_parts(title.data, title, title.label)
+            title_text = headline or title_text
+            summary = parsed.text
+            quotes = [f"“{q.text}”" + (f" ({q.cite})" if q.cite else "") for q in parsed.quotes]
+            summary = "\n\n".join(p for p in [summary, *quotes] if p)
+            if parsed.has_source:
+                source = Source(parsed.source_label, parsed.source_url)
+            media, _ = self._media(title.data.get("media"), title, title.label)
+            zone_name = _string(stash.get("timezone"))
+            if zone_name:
+                try:
+                    zone = ZoneInfo(zone_name)
+                except (ZoneInfoNotFoundError, ValueError):
+                    zone, zone_name = None, ""
+        events: list[Event] = []
+        for raw in slides:
+            event = self.event(raw, zone)
+            if event is not None:
+                events.append(event)
+        self.current = ""
+        era_list = [era for era in (self.era(raw) for raw in eras) if era is not None]
+        events = self._unique_ids(events, slides)
+        self._check_links(events)
+        if not events and not self.errors():
+            self.add("warning", "the timeline has no events", None)
+        if self.errors():
+            return LoadResult(None, self.problems)
+        timeline = Timeline(
+            title=title_text,
+            events=chronological(events),
+            summary=summary,
+            timezone=zone_name,
+            source=source,
+            eras=tuple(era_list),
+            media=media,
+            files=(self.name,),
+        )
+        return LoadResult(timeline, self.problems)
+
+    def _unique_ids(self, events: list[Event], slides: list[RawSlide]) -> list[Event]:
+        taken = {e.id for e in events if e.id}
+        seen: set[str] = set()
+        out: list[Event] = []
+        for event in events:
+            ident = event.id
+            if ident and ident in seen:
+                base, n = ident, 2
+                while f"{base}-{n}" in taken:
+                    n += 1
+                ident = f"{base}-{n}"
+                self.add(
+                    "warning",
+                    f"event {event.id!r}: the id is used by an earlier slide too; this one is "
+                    f"{ident!r}",
+                    RawSlide({}, line=event.line),
+                    event.id,
+                    "unique_id",
+                )
+            elif not ident:
+                base = slugify(event.title)
+                ident, n = base, 2
+                while ident in taken:
+                    ident, n = f"{base}-{n}", n + 1
+            taken.add(ident)
+            seen.add(ident)
+            out.append(replace(event, id=ident) if ident != event.id else event)
+        return out
+
+    def _check_links(self, events: list[Event]) -> None:
+        ids = {e.id for e in events}
+        for i, event in enumerate(events):
+            if event.in_reply_to and event.in_reply_to not in ids:
+                self.add(
+                    "warning",
+                    f"event {event.id!r}: in_reply_to names {event.in_reply_to!r}, which is not "
+                    "the id of any event",
+                    RawSlide({}, line=event.line),
+                    event.id,
+                )
+            for name in ("when", "end"):
+                when = getattr(event, name)
+                if when is not None and when.anchor and when.anchor not in ids | {event.id}:
+                    events[i] = event = replace(event, **{name: replace(when, anchor=None)})
+                    self.add(
+                        "warning",
+                        f"event {event.id!r}: its date was relative to {when.anchor!r}, which "
+                        "is not in this file; the date is kept as it was resolved",
+                        RawSlide({}, line=event.line),
+                        event.id,
+                    )
+
+
+def _string(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _show(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if calendar.isleap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _fallback_title(event: Event) -> str:
+    for candidate in (
+        event.context,
+        *(q.text for q in event.quotes),
+        event.media.caption if event.media else "",
+    ):
+        line = " ".join(candidate.split())
+        if line:
+            return line if len(line) <= 80 else line[:79] + "…"
+    return f"Event of {format_range(event.when, event.end)}"
+
+
+def loads(text: str, name: str = "<text>") -> LoadResult:
+    """Read TimelineJS JSON text; `name` is used in problem locations."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return LoadResult(
+            None,
+            [Problem("error", f"JSON syntax: {exc.msg}", name, exc.lineno, exc.colno)],
+        )
+    except RecursionError:
+        return LoadResult(None, [Problem("error", "JSON nested too deeply to read", name)])
+    builder = Builder(name)
+    if not isinstance(data, dict):
+        builder.add(
+            "error",
+            f'a TimelineJS file is a JSON object {{"title": ..., "events": [...]}}, found {_show(data)[:20]}',
+            None,
+        )
+        return LoadResult(None, builder.problems)
+    for key in sorted(data.keys() - {"title", "events", "eras", "scale"}):
+        builder.add(
+            "warning",
+            f"unknown top-level key {key!r} was ignored{suggest(key, ['title', 'events', 'eras'])}",
+            None,
+        )
+    events = data.get("events")
+    if not isinstance(events, list):
+        builder.add(
+            "error",
+            "'events' must be a list of slide objects"
+            + ("" if events is not None else "; the file has none"),
+            None,
+            key="events",
+        )
+        return LoadResult(None, builder.problems)
+    slides: list[RawSlide] = []
+    for n, slide in enumerate(events, start=1):
+        if not isinstance(slide, dict):
+            builder.add("error", f"slide {n} must be an object, found {_show(slide)}", None)
+            continue
+        slides.append(RawSlide(slide, "event", f"slide {n}"))
+    eras: list[RawSlide] = []
+    raw_eras = data.get("eras") or []
+    if not isinstance(raw_eras, list):
+        builder.add("error", f"'eras' must be a list, found {_show(raw_eras)}", None, key="eras")
+        raw_eras = []
+    for n, era in enumerate(raw_eras, start=1):
+        if not isinstance(era, dict):
+            builder.add("error", f"era {n} must be an object, found {_show(era)}", None)
+            continue
+        eras.append(RawSlide(era, "era", f"era {n}"))
+    title = data.get("title")
+    title_raw = None
+    if isinstance(title, dict):
+        title_raw = RawSlide(title, "title", "title slide")
+    elif title is not None:
+        builder.add("error", f"'title' must be a slide object, found {_show(title)}", None)
+    return builder.timeline(title_raw, slides, eras)

@@ -1,0 +1,276 @@
+"""Writing our TOML format from the model, tidy and ready to edit (`timeline import`).
+
+A small writer of its own rather than a dependency: the format needs only strings,
+booleans, dates, arrays of strings and inline tables. Every character is escaped
+correctly (control characters as \\uXXXX), long prose becomes multi-line strings
+wrapped at spaces with line-ending backslashes, and dates are written at their
+precision: `2018-07-19` as a TOML date, `"2018-07"`, `"2018"` or
+`"2018-07-19T14:05"` as strings, relative dates as written with `relative_to`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from timeline.dates import DateError, format_iso, format_long, parse_date
+from timeline.model import Era, Event, Media, Precision, Qualifier, Source, Timeline, When
+
+#: Text longer than this, or with a line break, is written as a multi-line string.
+LONG = 80
+#: Multi-line strings are wrapped at a space near this width.
+WIDTH = 88
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def key(name: str) -> str:
+    """A key, bare when it can be."""
+    return name if _BARE_KEY.fullmatch(name) else string(name)
+
+
+def _escape_char(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    code = ord(char)
+    if code < 0x20 or code == 0x7F:
+        return f"\\u{code:04X}"
+    return char
+
+
+def string(text: str) -> str:
+    """A one-line basic string."""
+    return '"' + "".join(_escape_char(c) for c in text) + '"'
+
+
+def multiline(text: str) -> str:
+    """A multi-line basic string: line breaks kept, long lines wrapped at spaces."""
+    lines: list[list[str]] = [[]]
+    last = len(text) - 1
+    for i, char in enumerate(text):
+        if char == "\n":
+            lines.append([])
+        elif char == '"':
+            # Never two unescaped quotes in a row, nor one just before the closing quotes.
+            escape = i == last or text[i + 1] == '"'
+            lines[-1].append('\\"' if escape else '"')
+        elif char == "\t":
+            lines[-1].append("\t")
+        else:
+            lines[-1].append(_escape_char(char))
+    return '"""\n' + "\n".join(_wrap(line) for line in lines) + '"""'
+
+
+def _wrap(chars: list[str]) -> str:
+    """Join escaped characters, breaking after a single space before a non-space."""
+    out: list[str] = []
+    width = 0
+    for i, piece in enumerate(chars):
+        out.append(piece)
+        width += len(piece)
+        if (
+            piece == " "
+            and width >= WIDTH - 20
+            and i + 1 < len(chars)
+            and chars[i + 1] not in (" ", "\t")
+            and _room_left(chars, i + 1) > 10
+        ):
+            out.append("\\\n")
+            width = 0
+    return "".join(out)
+
+
+def _room_left(chars: list[str], start: int) -> int:
+    return sum(len(c) for c in chars[start:])
+
+
+def text_value(text: str) -> str:
+    """A string, multi-line when long or when it has line breaks."""
+    if "\n" in text or len(text) > LONG:
+        return multiline(text)
+    return string(text)
+
+
+def array(items: tuple[str, ...] | list[str]) -> str:
+    """An inline array of strings."""
+    return "[" + ", ".join(string(item) for item in items) + "]"
+
+
+def inline_table(pairs: list[tuple[str, str]]) -> str:
+    """An inline table of non-empty strings."""
+    body = ", ".join(f"{key(k)} = {string(v)}" for k, v in pairs if v)
+    return "{ " + body + " }" if body else "{}"
+
+
+# ---------------------------------------------------------------------- dates
+
+
+def _zone(name: str) -> tzinfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _same(a: When, b: When) -> bool:
+    return (
+        a.key == b.key
+        and a.precision is b.precision
+        and a.qualifier is b.qualifier
+        and (a.hour, a.minute, a.second) == (b.hour, b.minute, b.second)
+    )
+
+
+def date_value(when: When, zone: tzinfo | None) -> tuple[str, bool]:
+    """The TOML value for an absolute date, and whether `circa = true` is needed.
+
+    The date as written in the original file is kept when it reads back the same.
+    """
+    if when.written and not when.anchor:
+        try:
+            again = parse_date(when.written, zone)
+        except DateError:
+            again = None
+        if again is not None and _same(again, when):
+            if _is_toml_date(when) and when.written == format_iso(when):
+                return when.written, False
+            return string(when.written), False
+    iso = format_iso(when)
+    try:
+        again = parse_date(iso, zone)
+    except DateError:
+        again = None
+    if again is None or not _same(again, replace(when, qualifier=Qualifier.EXACT)):
+        raise UnwritableDate(
+            f"{format_long(when)} cannot be written in TOML so that it reads back the "
+            f"same ({iso!r} is read as {format_long(again) if again else 'no date'})"
+        )
+    if when.qualifier is Qualifier.EXACT:
+        return (iso if _is_toml_date(when) else string(iso)), False
+    if when.qualifier is Qualifier.CIRCA:
+        return (iso if _is_toml_date(when, circa_ok=True) else string(iso)), True
+    return string(f"{when.qualifier.value} {iso}"), False
+
+
+class UnwritableDate(ValueError):
+    """A date the TOML reader would not read back as the same date."""
+
+
+def _is_toml_date(when: When, *, circa_ok: bool = False) -> bool:
+    exact = when.qualifier is Qualifier.EXACT or circa_ok
+    return exact and when.precision is Precision.DAY and 1 <= when.year <= 9999
+
+
+# ---------------------------------------------------------------------- documents
+
+
+def _source_value(source: Source) -> str:
+    if source.url and not source.label and source.url.startswith(("http://", "https://")):
+        return string(source.url)
+    return inline_table([("label", source.label), ("url", source.url)])
+
+
+def _media_value(media: Media) -> str:
+    return inline_table(
+        [
+            ("url", media.url),
+            ("caption", media.caption),
+            ("credit", media.credit),
+            ("thumbnail", media.thumbnail),
+            ("alt", media.alt),
+        ]
+    )
+
+
+def _event(event: Event, zone: tzinfo | None) -> list[str]:
+    lines = ["[[events]]", f"id = {string(event.id)}"]
+    if event.when.anchor:
+        lines.append(f"date = {string(event.when.written)}")
+        lines.append(f"relative_to = {string(event.when.anchor)}")
+    else:
+        value, circa = date_value(event.when, zone)
+        lines.append(f"date = {value}")
+        if circa:
+            lines.append("circa = true")
+    if event.end is not None:
+        if event.end.anchor:
+            lines.append(f"end_date = {string(event.end.written)}")
+        else:
+            value, _ = date_value(event.end, zone)
+            lines.append(f"end_date = {value}")
+    if event.display_date:
+        lines.append(f"display_date = {string(event.display_date)}")
+    lines.append(f"title = {text_value(event.title)}")
+    for name in ("kind", "speaker", "handle", "role", "group"):
+        value = getattr(event, name)
+        if value:
+            lines.append(f"{name} = {string(value)}")
+    if event.tags:
+        lines.append(f"tags = {array(event.tags)}")
+    if event.in_reply_to:
+        lines.append(f"in_reply_to = {string(event.in_reply_to)}")
+    if event.context:
+        lines.append(f"context = {text_value(event.context)}")
+    if event.source is not None:
+        lines.append(f"source = {_source_value(event.source)}")
+    if event.media is not None:
+        lines.append(f"media = {_media_value(event.media)}")
+    if event.background:
+        lines.append(f"background = {string(event.background)}")
+    for quote in event.quotes:
+        lines.extend(["", "[[events.quotes]]", f"text = {text_value(quote.text)}"])
+        if quote.speaker:
+            lines.append(f"speaker = {string(quote.speaker)}")
+    return lines
+
+
+def _era(era: Era, zone: tzinfo | None) -> list[str]:
+    lines = ["[[eras]]", f"title = {text_value(era.title)}"]
+    lines.append(f"start = {date_value(era.start, zone)[0]}")
+    lines.append(f"end = {date_value(era.end, zone)[0]}")
+    if era.text:
+        lines.append(f"text = {text_value(era.text)}")
+    return lines
+
+
+def dumps(timeline: Timeline) -> str:
+    """The timeline as TOML that `timeline.load` reads back to the same timeline.
+
+    Raises:
+        UnwritableDate: A date the TOML reader cannot read back (see the message).
+    """
+    zone = _zone(timeline.timezone)
+    head = ["[timeline]", f"title = {text_value(timeline.title)}"]
+    if timeline.summary:
+        head.append(f"summary = {text_value(timeline.summary)}")
+    if timeline.timezone:
+        head.append(f"timezone = {string(timeline.timezone)}")
+    if timeline.source is not None:
+        head.append(f"source = {_source_value(timeline.source)}")
+    if timeline.media is not None:
+        head.append(f"media = {_media_value(timeline.media)}")
+    blocks = [head]
+    for era in timeline.eras:
+        try:
+            blocks.append(_era(era, zone))
+        except UnwritableDate as exc:
+            raise UnwritableDate(f"era {era.title!r}: {exc}") from None
+    for event in timeline.events:
+        try:
+            blocks.append(_event(event, zone))
+        except UnwritableDate as exc:
+            raise UnwritableDate(f"event {event.id!r}: {exc}") from None
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
