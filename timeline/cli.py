@@ -15,6 +15,7 @@ from typing import TextIO
 
 from timeline import __version__
 from timeline.files import load_any, load_files
+from timeline.filters import Filter, FilterError, parse_filter_args
 from timeline.load import LoadResult, Problem
 from timeline.model import Timeline
 
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         help='start on the event with this id, or nearest this date ("july 16", "2018-07")',
     )
     start.add_argument("--end", action="store_true", help="start on the last event")
+    _add_selection(view)
 
     check = sub.add_parser("check", help="validate timeline files")
     check.add_argument("files", nargs="+", metavar="FILE")
@@ -63,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 
     show = sub.add_parser("print", help="print the timeline to standard output")
     show.add_argument("files", nargs="+", metavar="FILE")
+    _add_selection(show)
 
     export = sub.add_parser("export", help="write the timeline in another format")
     export.add_argument("files", nargs="+", metavar="FILE")
@@ -75,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
     export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    _add_selection(export)
 
     imp = sub.add_parser(
         "import", help="write a TimelineJS .json or .csv file (or any timeline) as our TOML"
@@ -83,6 +87,52 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("-o", "--output", metavar="OUT", required=True, help="the TOML file to write")
     imp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     return parser
+
+
+def _add_selection(command: argparse.ArgumentParser) -> None:
+    """--filter, --search and --dayfirst: the options that narrow a timeline."""
+    command.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="keep only matching events; keys: kind, speaker, group, tag, from, to "
+        '(e.g. kind=tweet, "to=july 20 2018"); repeat a key for either value, '
+        "different keys must all match",
+    )
+    command.add_argument(
+        "--search",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="keep only events whose text holds TEXT (accents ignored; case too, unless "
+        "TEXT has a capital); repeat to require each",
+    )
+    command.add_argument(
+        "--dayfirst", action="store_true", help="read dates like 16/7/2018 as day first"
+    )
+
+
+def _filter(args: argparse.Namespace, default_year: int | None) -> Filter:
+    return parse_filter_args(args.filter, default_year=default_year, dayfirst=args.dayfirst)
+
+
+def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
+    """The timeline with only the events --filter and --search keep (all without them)."""
+    if not args.filter and not args.search:
+        return timeline
+    from dataclasses import replace
+
+    from timeline.search import SearchIndex
+
+    events = timeline.events
+    # A date written without a year ("from=july 10") means the timeline's own year.
+    kept = _filter(args, events[0].when.year if events else None).apply(events)
+    for query in args.search:
+        index = SearchIndex([events[i] for i in kept])
+        kept = [kept[i] for i in index.search(query)]
+    # The lookup tables must be new: `replace` would hand over (and refill) the old ones.
+    return replace(timeline, events=tuple(events[i] for i in kept), _index={}, _replies={})
 
 
 def _report(problems: Sequence[Problem], stream: TextIO) -> None:
@@ -132,6 +182,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     timeline, result = _load(args.files)
     if timeline is None:
         return _exit_code(result)
+    timeline = _select(timeline, args)
     from timeline.printing import print_timeline
 
     print_timeline(timeline)
@@ -143,6 +194,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     timeline, result = _load(args.files)
     if timeline is None:
         return _exit_code(result)
+    timeline = _select(timeline, args)
     text = _render(timeline, args.to)
     if not args.output:
         sys.stdout.write(text)
@@ -229,6 +281,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    try:
+        if getattr(args, "filter", None):
+            # Checked before loading, so a typo is reported at once, not after a large
+            # file has loaded. A leap year, so that "feb 29" is not refused here.
+            _filter(args, default_year=2000)
+    except FilterError as exc:
+        print(f"timeline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     handler = {
         "check": cmd_check,
         "print": cmd_print,
@@ -238,6 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     }[args.command]
     try:
         return handler(args)
+    except FilterError as exc:  # a date that needs the timeline's year ("feb 29")
+        print(f"timeline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
