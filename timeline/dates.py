@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
@@ -83,6 +84,7 @@ class Relative:
         delta: The offset for "3 days before"-style forms.
         unit: Precision of the offset's unit.
         bound: True for plain "before" / "after": only the order is known.
+        circa: The event says `circa = true`: the resolved date is approximate.
     """
 
     written: str
@@ -92,9 +94,12 @@ class Relative:
     delta: relativedelta | None = None
     unit: Precision = Precision.DAY
     bound: bool = False
+    circa: bool = False
 
 
-_ISO_PARTIAL = re.compile(r"(-?\d{4,6}|-\d{1,3})(?:-(\d{1,2}))?")
+# A year alone may have 1 to 6 digits ("44" is the year 44, not 2044); with a month
+# a positive year needs 4 digits, so "7-4" is left to dateutil.
+_ISO_PARTIAL = re.compile(r"(-?\d{4,6}|-\d{1,3}|\d{1,3}(?!-))(?:-(\d{1,2}))?")
 _ISO_HOUR = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2})")
 _QUALIFIER = re.compile(
     r"(?i)^\s*(circa|ca\.?|c\.|about|around|approximately|approx\.?|~|before|after|by)\s*(.*)$"
@@ -253,11 +258,23 @@ def resolve(relative: Relative, anchor: When, anchor_id: str) -> When:
             order=(*anchor.order, relative.direction),
         )
     needed = Precision.DAY if relative.weekday is not None else relative.unit
-    if anchor.precision < needed or anchor.year < 1:
+    if anchor.precision < needed:
         raise DateError(
             f"{relative.written!r} needs the anchor {anchor_id!r} to be known to the "
             f"{needed.name.lower()}, but it is {format_long(anchor)}"
         )
+    try:
+        return _count_from(relative, anchor, anchor_id)
+    except (ValueError, OverflowError):
+        raise DateError(
+            f"{relative.written!r} cannot be counted from the anchor {anchor_id!r} "
+            f"({format_long(anchor)}): relative dates work between the years 1 and 9999; "
+            "give this event an absolute date"
+        ) from None
+
+
+def _count_from(relative: Relative, anchor: When, anchor_id: str) -> When:
+    """The arithmetic of `resolve`; `date` raises ValueError/OverflowError out of range."""
     start = date(anchor.year, anchor.month, anchor.day)
     if relative.weekday is not None:
         day_name = WEEKDAYS[relative.weekday]
@@ -282,7 +299,7 @@ def resolve(relative: Relative, anchor: When, anchor_id: str) -> When:
         target.month if precision >= Precision.MONTH else 1,
         target.day if precision >= Precision.DAY else 1,
         precision=precision,
-        qualifier=anchor.qualifier,
+        qualifier=Qualifier.CIRCA if relative.circa else anchor.qualifier,
         written=relative.written,
         anchor=anchor_id,
         rule=rule,
@@ -333,6 +350,11 @@ def _from_datetime(dt: datetime, tz: tzinfo | None, written: str, precision: Pre
         if tz is not None:
             dt = dt.astimezone(tz)
         zone = dt.tzinfo
+        if not isinstance(zone, timezone | ZoneInfo):
+            # rtoml's TzInfo and dateutil's tzoffset/tzlocal: the same fixed offset as a
+            # plain `timezone`, so both TOML parsers give equal values and names show.
+            offset = dt.utcoffset()
+            zone = None if offset is None else timezone(offset) if offset else UTC
     return When(
         dt.year,
         dt.month,
@@ -583,8 +605,9 @@ def parse_query(text: str, default_year: int, *, dayfirst: bool = False) -> When
     iso = _parse_iso(text, None) if text else None
     if iso is not None:
         return iso
-    default_a = _DEFAULT_A.replace(year=max(default_year, 1))
-    default_b = _DEFAULT_B.replace(year=max(default_year, 1))
+    year = min(max(default_year, 1), 9999)
+    default_a = _DEFAULT_A.replace(year=year)
+    default_b = _DEFAULT_B.replace(year=year)
     try:
         a = dateutil_parser.parse(text, default=default_a, dayfirst=dayfirst)
         b = dateutil_parser.parse(text, default=default_b, dayfirst=dayfirst)

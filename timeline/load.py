@@ -122,7 +122,8 @@ class Problem:
             "severity": self.severity,
             "file": self.file,
             "line": self.line or None,
-            "column": self.column or None,
+            # As in the text form, a located problem without a column is at column 1.
+            "column": (self.column or 1) if self.line else None,
             "event": self.event or None,
             "field": self.field or None,
             "message": self.message,
@@ -403,6 +404,8 @@ class _Loader:
         if self.progress is not None:
             self.progress(1.0)
         errors = any(p.severity == "error" for p in self.problems)
+        # Found in several passes (fields, then links and relative dates); shown in file order.
+        self.problems.sort(key=lambda p: (p.line, p.column))
         return LoadResult(None if errors else timeline, self.problems)
 
     def _take_document(
@@ -541,6 +544,8 @@ class _Loader:
                 err(f"field 'circa' must be true or false, found {describe(circa)}", "circa")
             elif circa and when is not None:
                 when = replace(when, qualifier=Qualifier.CIRCA)
+            elif circa and start_rel is not None:
+                start_rel = replace(start_rel, circa=True)
         end: When | None = None
         end_rel: Relative | None = None
         raw_end = raw.get("end_date")
@@ -565,10 +570,9 @@ class _Loader:
             if isinstance(raw_tags, list) and all(type(t) is str for t in raw_tags):
                 tags = tuple(raw_tags)
             elif type(raw_tags) is str:
+                quoted = raw_tags.replace("\\", "\\\\").replace('"', '\\"')
                 err(
-                    f"field 'tags' must be an array of strings; write tags = [{raw_tags!r}]".replace(
-                        "'", '"'
-                    ),
+                    f"field 'tags' must be an array of strings; write tags = [\"{quoted}\"]",
                     "tags",
                 )
             else:
@@ -788,13 +792,14 @@ class _Loader:
     def _finish(self, header: dict[str, Any], raw_eras: list[Any]) -> Timeline:
         title, summary, source, media = self._header(header)
         timezone_name = header.get("timezone", "")
-        events = self.events
+        # Ids first, so relative_to can name an id derived from a title, as in_reply_to can.
+        events = self._unique_ids(self.events)
         self._resolve()
-        events = self._unique_ids(events)
         eras = self._eras(raw_eras)
         self._check_links(events)
         ordered = chronological(events)
-        if not ordered:
+        if not ordered and not any(p.severity == "error" for p in self.problems):
+            # Not when events were rejected: the errors say why, and there are [[events]].
             self.add("warning", "the timeline has no events yet; add an [[events]] table", line=1)
         return Timeline(
             title=title,
@@ -928,7 +933,12 @@ class _Loader:
         from timeline.dates import format_iso
 
         for i, event in enumerate(self.events):
-            if event.end is not None and event.end.key < event.when.key[: len(event.end.key)]:
+            if event.end is None:
+                continue
+            # Compared at the coarser precision: an end of "2018-07" is fine for a start of
+            # 19 July 2018 (the key has one part per precision: year, month, day, ...).
+            known = min(event.end.precision, event.when.precision) + 1
+            if event.end.key[:known] < event.when.key[:known]:
                 self._event_error(
                     i,
                     f"end_date {format_iso(event.end)} is before date {format_iso(event.when)}; "
@@ -986,6 +996,17 @@ class _Loader:
                 self.add(
                     "error",
                     f"{where}: 'title' and 'text' must be strings",
+                    index=n,
+                    table="eras",
+                    key="title",
+                )
+                continue
+            missing = [key for key in ("start", "end") if raw.get(key) is None]
+            if missing:
+                self.add(
+                    "error",
+                    f"{where} ({title!r}) is missing {' and '.join(map(repr, missing))}; "
+                    'eras need both, for example start = "2018-07" and end = "2018-08"',
                     index=n,
                     table="eras",
                     key="title",

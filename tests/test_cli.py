@@ -1,0 +1,455 @@
+"""The command line, run as users run it: `python -m timeline ...` in a subprocess.
+
+The interactive viewer (`timeline FILE`) is not exercised here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline import __version__
+from timeline.cli import COMMANDS
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENTS = ROOT / "events.toml"
+ARTICLE = (Path(__file__).resolve().parent / "article.txt").read_text(encoding="utf-8")
+# Any ANSI/VT escape sequence, or a colour-setting SGR parameter.
+ESC = "\x1b"
+COLOUR_SGR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|9[0-7]|4[0-9]|10[0-7])(?:;[0-9;]*)?m")
+
+GOOD = '[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ndate = 2018-07-19\ntitle = "A"\n'
+WARNED = GOOD + 'titel = "x"\n'
+BROKEN = '[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ndate = "2018-13"\ntitle = "A"\n'
+
+
+def run(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m timeline ARGS` with a clean, non-terminal environment."""
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS")
+        and not k.startswith("PYTEST")
+    }
+    base["PYTHONIOENCODING"] = "utf-8"
+    base.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd or ROOT,
+        env=base,
+        timeout=60,
+        check=False,
+    )
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- help and version
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"timeline {__version__}\n"
+
+
+def test_help_lists_commands_and_exit_codes() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("check", "print", "export", "view"):
+        assert command in result.stdout
+    assert "Exit codes: 0 fine, 1 problems in the data, 2" in result.stdout
+    assert result.stderr == ""
+
+
+def test_no_arguments_prints_help_and_exits_2() -> None:
+    result = run()
+    assert result.returncode == 2
+    assert "usage: timeline" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_subcommand_has_help(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"usage: timeline {command}")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check",),
+        ("check", "--bogus", "events.toml"),
+        ("check", "--format", "xml", "events.toml"),
+        ("export", "events.toml"),
+        ("export", "events.toml", "--to", "pdf"),
+    ],
+)
+def test_bad_usage_exits_2(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert "usage: timeline" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- check
+
+
+def test_check_good_file() -> None:
+    result = run("check", "events.toml")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "events.toml: ok, 10 events\n",
+        "",
+    )
+
+
+def test_check_warning_is_ok_but_reported(tmp_path: Path) -> None:
+    write(tmp_path, "w.toml", WARNED)
+    result = run("check", "w.toml", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout == (
+        "w.toml:8:1: warning: event 'a': unknown field 'titel' was ignored; did you mean 'title'?\n"
+        "w.toml: ok, 1 event, 1 warning\n"
+    )
+
+
+def test_check_strict_fails_on_warnings(tmp_path: Path) -> None:
+    write(tmp_path, "w.toml", WARNED)
+    write(tmp_path, "g.toml", GOOD)
+    assert run("check", "--strict", "w.toml", cwd=tmp_path).returncode == 1
+    assert run("check", "--strict", "g.toml", cwd=tmp_path).returncode == 0
+
+
+def test_check_broken_file_exits_1_with_located_problem(tmp_path: Path) -> None:
+    write(tmp_path, "b.toml", BROKEN)
+    result = run("check", "b.toml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "b.toml:6:1: error: event 'a': field 'date': '2018-13' has month 13; "
+        "months run from 1 to 12\n"
+    )
+    assert result.stderr == ""
+
+
+def test_check_missing_file_exits_2(tmp_path: Path) -> None:
+    result = run("check", "missing.toml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == "missing.toml: error: no such file\n"
+
+
+def test_check_directory_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "d.toml").mkdir()
+    result = run("check", "d.toml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == "d.toml: error: is a directory; give the path of a .toml file\n"
+
+
+def test_check_several_files_exits_with_the_worst(tmp_path: Path) -> None:
+    write(tmp_path, "g.toml", GOOD)
+    write(tmp_path, "b.toml", BROKEN)
+    assert run("check", "g.toml", "b.toml", cwd=tmp_path).returncode == 1
+    result = run("check", "g.toml", "b.toml", "missing.toml", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stdout.splitlines()
+    assert lines[0] == "g.toml: ok, 1 event"
+    assert lines[1].startswith("b.toml:6:1: error: ")
+    assert lines[2] == "missing.toml: error: no such file"
+
+
+def test_check_format_json(tmp_path: Path) -> None:
+    write(tmp_path, "b.toml", BROKEN + "kind = 1\n")
+    write(tmp_path, "g.toml", GOOD)
+    result = run("check", "--format", "json", "g.toml", "b.toml", cwd=tmp_path)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data == {
+        "problems": [
+            {
+                "severity": "error",
+                "file": "b.toml",
+                "line": 6,
+                "column": 1,
+                "event": "a",
+                "field": "date",
+                "message": "event 'a': field 'date': '2018-13' has month 13; "
+                "months run from 1 to 12",
+            },
+            {
+                "severity": "error",
+                "file": "b.toml",
+                "line": 8,
+                "column": 1,
+                "event": "a",
+                "field": "kind",
+                "message": "event 'a': field 'kind' must be a string, found an integer (1)",
+            },
+        ]
+    }
+
+
+def test_check_format_json_for_a_good_file_is_an_empty_list() -> None:
+    result = run("check", "--format", "json", "events.toml")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {"problems": []}
+
+
+BROKEN_INPUTS: list[tuple[str, str | bytes]] = [
+    ("syntax.toml", '[timeline]\ntitle = "x\n'),
+    ("empty.toml", b""),
+    ("utf.toml", b'[timeline]\ntitle = "caf\xe9"\n'),
+    ("types.toml", '[[events]]\nid = 1\ndate = [1]\ntitle = {}\nquotes = "x"\ntags = 5\n'),
+    ("events.toml", "events = 5\ntimeline = 3\neras = [1]\n"),
+    ("cycle.toml", '[[events]]\nid = "a"\ndate = "after"\nrelative_to = "a"\ntitle = "a"\n'),
+    (
+        "far.toml",
+        '[[events]]\nid = "a"\ndate = 9999-12-31\nend_date = "a year later"\ntitle = "a"\n',
+    ),
+    (
+        "bce.toml",
+        '[[events]]\nid = "a"\ndate = -500\ntitle = "a"\n[[events]]\ndate = "Monday"\nrelative_to = "a"\ntitle = "b"\n',
+    ),
+    (
+        "zone.toml",
+        '[timeline]\ntimezone = "Mars/Olympus"\n[[events]]\ndate = 2018-07-19T10:00:00\ntitle = "a"\n',
+    ),
+    ("nul.toml", b"\x00\x01\x02"),
+]
+
+
+@pytest.mark.parametrize(("name", "content"), BROKEN_INPUTS, ids=[n for n, _ in BROKEN_INPUTS])
+@pytest.mark.parametrize("command", ["check", "print", "export"])
+def test_broken_inputs_never_give_a_traceback(
+    tmp_path: Path, name: str, content: str | bytes, command: str
+) -> None:
+    write(tmp_path, name, content)
+    extra = ["--to", "json"] if command == "export" else []
+    result = run(command, name, *extra, cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1
+    reported = result.stdout if command == "check" else result.stderr
+    assert re.search(rf"^{re.escape(name)}(:\d+:\d+)?: error: ", reported, re.M)
+    if command != "check":
+        assert result.stdout == ""
+
+
+def test_print_and_export_report_problems_on_stderr_with_exit_2_for_a_missing_file(
+    tmp_path: Path,
+) -> None:
+    for args in (("print", "missing.toml"), ("export", "missing.toml", "--to", "json")):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == "missing.toml: error: no such file\n"
+        assert result.stdout == ""
+
+
+# ---------------------------------------------------------------- print
+
+
+def test_print_piped_is_plain_text_at_80_columns() -> None:
+    result = run("print", "events.toml")
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert ESC not in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == "RAICES declines Salesforce's $250,000"
+    assert max(len(line) for line in lines) == 80
+    assert any(line.startswith("July 2018 ─") for line in lines)
+    assert any(line.startswith("8 Jul 2018 ") for line in lines)
+    assert any(line.startswith("16 Jul 2018 ") for line in lines)
+    assert any(line.startswith("before 16 Jul 2018 ") for line in lines)
+    assert "· 3 days later" in result.stdout
+
+
+def test_print_respects_columns() -> None:
+    result = run("print", "events.toml", env={"COLUMNS": "60"})
+    assert result.returncode == 0
+    widths = [len(line) for line in result.stdout.splitlines()]
+    assert max(widths) == 60
+
+
+def test_print_shows_quotes_verbatim() -> None:
+    result = run("print", "events.toml", env={"COLUMNS": "1000"})
+    assert "We dont work with CBP regarding separation of families." in result.stdout
+    assert "I’m Proud of our Ohana." in result.stdout
+
+
+def test_print_forced_colour_uses_colour_and_no_color_removes_it() -> None:
+    coloured = run("print", "events.toml", env={"FORCE_COLOR": "1"})
+    assert coloured.returncode == 0
+    assert COLOUR_SGR.search(coloured.stdout)
+    plain = run("print", "events.toml", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert plain.returncode == 0
+    assert not COLOUR_SGR.search(plain.stdout)
+
+
+def test_print_never_passes_escapes_from_the_file(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "evil.toml",
+        '[timeline]\ntitle = "\\u001b]0;pwned\\u0007"\n\n'
+        '[[events]]\ndate = 2018\ntitle = "\\u001b[2J[bold]x[/]"\n'
+        'quote = "\\u009b31m\\u202eevil"\n',
+    )
+    result = run("print", "evil.toml", cwd=tmp_path)
+    assert result.returncode == 0
+    assert ESC not in result.stdout
+    assert "\x9b" not in result.stdout
+    assert "\u202e" not in result.stdout
+    assert "␛[2J[bold]x[/]" in result.stdout
+    assert "<U+009B>31m<U+202E>evil" in result.stdout
+
+
+def test_print_to_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    big = '[timeline]\ntitle = "T"\n' + "".join(
+        f'[[events]]\ndate = {1000 + i}\ntitle = "Event {i}"\n' for i in range(3000)
+    )
+    write(tmp_path, "big.toml", big)
+    # Bug fixed: Rich exits 1 when the reader of the pipe leaves (`timeline print | head`).
+    with subprocess.Popen(
+        [sys.executable, "-m", "timeline", "print", "big.toml"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.readline() == b"T\n"
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+        proc.wait(timeout=60)
+    assert stderr == ""
+    assert proc.returncode == 0
+
+
+# ---------------------------------------------------------------- export
+
+
+def test_export_json_to_stdout() -> None:
+    result = run("export", "events.toml", "--to", "json")
+    assert result.returncode == 0
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert data["title"] == "RAICES declines Salesforce's $250,000"
+    events = {e["id"]: e for e in data["events"]}
+    assert [e["id"] for e in data["events"]][:2] == ["benioff-tweet", "protest-bridgeport"]
+    assert events["benioff-tweet"]["start"] == "2018-07-08"
+    assert events["raices-letter"]["start"] == "2018-07-16"
+    assert events["raices-letter"]["written"] == "Monday"
+    assert events["raices-letter"]["relative_to"] == "raices-tweet"
+    assert events["employees-ask"]["qualifier"] == "before"
+    assert events["chema-tweet"]["in_reply_to"] == "raices-tweet"
+    quotes = [q["text"] for e in data["events"] for q in e["quotes"]]
+    assert len(quotes) >= 15
+    for text in quotes:
+        assert text in ARTICLE
+    assert any("I’m Proud" in text for text in quotes)
+    # Unicode is written as is, not as \\u escapes.
+    assert "I’m Proud" in result.stdout
+
+
+def test_export_to_a_file(tmp_path: Path) -> None:
+    result = run("export", str(EVENTS), "--to", "json", "-o", "out.json", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    stdout = run("export", str(EVENTS), "--to", "json").stdout
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    out = write(tmp_path, "out.json", "precious\n")
+    result = run("export", str(EVENTS), "--to", "json", "-o", "out.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "out.json: error: already exists; add --force to overwrite it\n"
+    assert out.read_text(encoding="utf-8") == "precious\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+    forced = run("export", str(EVENTS), "--to", "json", "-o", "out.json", "--force", cwd=tmp_path)
+    assert forced.returncode == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["events"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_export_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> None:
+    result = run("export", str(EVENTS), "--to", "json", "-o", "no/such/dir/out.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("no/such/dir/out.json: error: cannot write: ")
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_of_a_broken_file_writes_nothing(tmp_path: Path) -> None:
+    write(tmp_path, "b.toml", BROKEN)
+    result = run("export", "b.toml", "--to", "json", "-o", "out.json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.toml"]
+
+
+# ---------------------------------------------------------------- no Textual
+
+
+def python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_core_modules_do_not_import_textual() -> None:
+    result = python(
+        "import sys\n"
+        "import timeline.cli, timeline.load, timeline.dates, timeline.model, timeline.text\n"
+        "import timeline.printing, timeline.formats.json, timeline.files\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "assert not bad, bad\n"
+        "print('ok')\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "ok\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "events.toml"],
+        ["check", "--format", "json", "events.toml"],
+        ["print", "events.toml"],
+        ["export", "events.toml", "--to", "json"],
+        ["check", "missing.toml"],
+    ],
+)
+def test_commands_do_not_import_textual(argv: list[str]) -> None:
+    result = python(
+        "import contextlib, io, sys\n"
+        "import timeline.cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    code = timeline.cli.main({argv!r})\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "assert not bad, bad\n"
+        "print(code)\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("2\n" if "missing.toml" in argv else "0\n")

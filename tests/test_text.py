@@ -1,0 +1,292 @@
+"""timeline.text, and any text in any field: loads, prints safely, exports as itself."""
+
+from __future__ import annotations
+
+import io
+import json
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from timeline.formats.json import dumps
+from timeline.load import load_text
+from timeline.model import Event, Precision, Quote, Source, Timeline, When
+from timeline.printing import print_timeline
+from timeline.text import clean, is_clean, one_line, safe
+
+# ---------------------------------------------------------------- clean / safe
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("\x1b[31mred\x1b[0m", "␛[31mred␛[0m"),
+        ("bell\x07", "bell␇"),
+        ("nul\x00", "nul␀"),
+        ("back\x08space", "back␈space"),
+        ("form\x0cfeed", "form␌feed"),
+        ("del\x7f", "del␡"),
+        ("csi\x9b31m", "csi<U+009B>31m"),
+        ("nel\x85", "nel<U+0085>"),
+        ("rlo\u202egnp.exe", "rlo<U+202E>gnp.exe"),
+        ("lri\u2066x\u2069", "lri<U+2066>x<U+2069>"),
+        ("lrm\u200e rlm\u200f", "lrm<U+200E> rlm<U+200F>"),
+        ("alm\u061c", "alm<U+061C>"),
+        ("lone\rreturn", "lone␍return"),
+        ("windows\r\nline", "windows\nline"),
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+    ],
+)
+def test_clean_shows_controls_as_visible_stand_ins(raw: str, shown: str) -> None:
+    assert clean(raw) == shown
+    assert is_clean(clean(raw))
+    assert is_clean(raw) is (raw == shown)
+
+
+@pytest.mark.parametrize(
+    "text", ["plain", "I’m Proud of our Ohana", "“curly” — dashes", "emoji 🎉", "日本語", ""]
+)
+def test_ordinary_text_is_unchanged(text: str) -> None:
+    assert clean(text) == text
+    assert is_clean(text)
+
+
+@pytest.mark.parametrize(
+    "markup", ["[bold]x[/bold]", "[/]", "[link=https://evil.example]click[/link]", "[red]"]
+)
+def test_markup_is_shown_literally(markup: str) -> None:
+    text = safe(markup)
+    assert text.plain == markup
+    assert not text.spans
+    out = io.StringIO()
+    Console(file=out, width=80).print(text)
+    assert out.getvalue() == markup + "\n"
+
+
+def test_safe_applies_only_the_given_style() -> None:
+    text = safe("[bold]x\x1b", "italic")
+    assert text.plain == "[bold]x␛"
+    assert str(text.style) == "italic"
+
+
+def test_one_line_folds_whitespace_after_cleaning() -> None:
+    assert one_line("  a\n b\r\n\tc  ") == "a b c"
+    # \x1c-\x1f are whitespace to str.split(); they must stay visible, not vanish.
+    assert one_line("a\x1cb\x1fc") == "a␜b␟c"
+    assert one_line("a\x85b") == "a<U+0085>b"
+
+
+# ---------------------------------------------------------------- printing
+
+
+def printed(timeline: Timeline) -> str:
+    out = io.StringIO()
+    print_timeline(timeline, out)
+    return out.getvalue()
+
+
+def test_printing_shows_controls_and_markup_literally_in_every_field() -> None:
+    nasty = "[bold]x[/] \x1b]0;title\x07 \x1b[2J \u202eevil"
+    event = Event(
+        id="e",
+        when=When(2018, 7, 19),
+        title=nasty,
+        kind=nasty,
+        speaker=nasty,
+        handle=nasty,
+        role=nasty,
+        context=f"{nasty}\x1c\x1d\x1e\x1f\x85",
+        quotes=(Quote(nasty, speaker=nasty + "!"),),
+        source=Source(label=nasty, url=nasty),
+        display_date=nasty,
+    )
+    timeline = Timeline(
+        title=nasty, events=(event,), summary=nasty + "\x1f", source=Source(label=nasty)
+    )
+    output = printed(timeline)
+    assert "\x1b" not in output
+    assert "\x07" not in output
+    assert "\u202e" not in output
+    assert "[bold]x[/]" in output
+    assert "␛]0;title␇" in output
+    assert "<U+202E>evil" in output
+    # Context and summary are folded onto lines, but their controls stay visible.
+    assert "␜␝␞␟<U+0085>" in output
+    assert "␟" in output.split("\n", 2)[1]
+
+
+def test_printing_bce_headings_follow_timelinejs() -> None:
+    # Bug fixed: the year heading showed "-500" where every date shows "500 BCE".
+    events = (
+        Event(id="a", when=When(-500, precision=Precision.YEAR), title="a"),
+        Event(id="b", when=When(-44, 3, 15), title="b"),
+    )
+    output = printed(Timeline(title="T", events=events))
+    assert "500 BCE ──" in output
+    assert "March 44 BCE ──" in output
+    assert "-500" not in output
+    assert "-44" not in output
+
+
+# ---------------------------------------------------------------- any text, end to end
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string holding exactly `text`.
+
+    TOML forbids U+0000-U+0008, U+000A-U+001F and U+007F unescaped in basic strings
+    (tab is allowed); JSON's escaping is not TOML's (no \\/ issues here, but JSON
+    leaves U+007F raw), so escape by hand.
+    """
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"':
+            out.append('\\"')
+        elif (code < 0x20 and char != "\t") or code == 0x7F:
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    "text", ["", 'a"b', "back\\slash", "\x00\x1f\x7f\t\n\r", "\\u0041", "é\u2028\u2029\ufeff"]
+)
+def test_toml_string_escaper(text: str) -> None:
+    import tomllib
+
+    assert tomllib.loads(f"v = {toml_string(text)}")["v"] == text
+
+
+# Any text: all code points but surrogates (which TOML cannot hold).
+ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
+# Controls, bidi marks, markup and TOML's own syntax, in pieces joined at random.
+PIECES = [
+    *"\x00\x07\x08\t\n\r\x1b\x1c\x7f\x85\x9b\u202e\u2066\u200f[]/\\\"'=#@ab ",
+    *("[bold]", "[/]", "\r\n", "\x1b[31m", "[link=x]", '"""', "'''", "\\u0041"),
+]
+NASTY_TEXT = st.lists(
+    st.sampled_from(PIECES),
+    max_size=15,
+).map("".join)
+TEXT = st.one_of(ANY_TEXT, NASTY_TEXT)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=TEXT.filter(lambda s: bool(s.strip())),
+    context=TEXT,
+    quote=TEXT,
+    speaker=TEXT,
+    quote_speaker=TEXT,
+    handle=TEXT,
+    role=TEXT,
+    kind=TEXT,
+    group=TEXT,
+    tag=TEXT,
+    label=TEXT,
+    display_date=TEXT,
+    summary=TEXT,
+    timeline_title=TEXT,
+)
+def test_any_text_in_any_field_loads_prints_and_exports_as_itself(
+    title: str,
+    context: str,
+    quote: str,
+    speaker: str,
+    quote_speaker: str,
+    handle: str,
+    role: str,
+    kind: str,
+    group: str,
+    tag: str,
+    label: str,
+    display_date: str,
+    summary: str,
+    timeline_title: str,
+) -> None:
+    fields = {
+        "title": title,
+        "context": context,
+        "speaker": speaker,
+        "handle": handle,
+        "role": role,
+        "kind": kind,
+        "group": group,
+        "display_date": display_date,
+    }
+    source = (
+        "[timeline]\n"
+        f"title = {toml_string(timeline_title)}\n"
+        f"summary = {toml_string(summary)}\n\n"
+        "[[events]]\n"
+        'id = "e"\n'
+        "date = 2018-07-19\n"
+        + "".join(f"{key} = {toml_string(value)}\n" for key, value in fields.items())
+        + f"tags = [{toml_string(tag)}]\n"
+        + f"source = {{ label = {toml_string(label)} }}\n\n"
+        + "[[events.quotes]]\n"
+        + f"text = {toml_string(quote)}\n"
+        + f"speaker = {toml_string(quote_speaker)}\n"
+    )
+    result = load_text(source, "any.toml")
+    assert result.problems == []
+    timeline = result.timeline
+    assert timeline is not None
+    (event,) = timeline.events
+    assert timeline.title == timeline_title
+    assert timeline.summary == summary
+    for key, value in fields.items():
+        assert getattr(event, key) == value
+    assert event.tags == (tag,)
+    assert event.source == Source(label=label)
+    assert event.quotes == (Quote(quote, quote_speaker),)
+
+    output = printed(timeline)
+    assert "\x1b" not in output
+    assert "\x9b" not in output  # the one-byte CSI
+
+    exported = json.loads(dumps(timeline))
+    assert exported["title"] == timeline_title
+    assert exported["summary"] == summary
+    (data,) = exported["events"]
+    for key, value in fields.items():
+        assert data[key] == value
+    assert data["tags"] == [tag]
+    assert data["source"] == {"label": label, "url": ""}
+    assert data["quotes"] == [{"text": quote, "speaker": quote_speaker or speaker}]
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=TEXT)
+def test_clean_is_idempotent_and_leaves_nothing_unsafe(text: str) -> None:
+    once = clean(text)
+    assert clean(once) == once
+    assert is_clean(once)
+    assert "\x1b" not in once
+    assert "\x1b" not in one_line(text)
+
+
+def test_printing_wraps_long_dates_instead_of_cutting_them() -> None:
+    # Bug fixed: the 20-column date was cut to "19 Jul 2018 09:05 C…".
+    when = When(2018, 7, 19, 9, 5, precision=Precision.MINUTE, tz=ZoneInfo("America/Chicago"))
+    timeline = Timeline(
+        title="T",
+        events=(
+            Event(id="a", when=when, title="a"),
+            Event(id="b", when=When(2018, 7, 20), title="b", display_date="x" * 25),
+        ),
+    )
+    output = printed(timeline)
+    assert "…" not in output
+    assert "19 Jul 2018 09:05" in output
+    assert "\nCDT " in output
+    assert "x" * 20 in output
+    assert "\n" + "x" * 5 + " " in output
