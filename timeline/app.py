@@ -269,7 +269,7 @@ class TimelineApp(App[int]):
         if result.timeline is None:
             if first:
                 self.startup_problems = result.problems
-                self.exit(2 if result.unreadable else 1)
+                self.exit(return_code=2 if result.unreadable else 1)
                 return
             self._set_problems(result.problems)
             return
@@ -490,7 +490,7 @@ def run_viewer(
 ) -> int:
     """Run the viewer until the reader quits; returns the exit code."""
     app = TimelineApp(files, timeline, at=at, end=end)
-    code = app.run()
+    app.run()
     for problem in app.startup_problems:
         print(problem, file=sys.stderr)
-    return code if isinstance(code, int) else (app.return_code or 0)
+    return app.return_code or 0

@@ -256,13 +256,35 @@ def _write(output: str, text: str, *, force: bool) -> int:
 
 
 def cmd_view(args: argparse.Namespace) -> int:
-    """Open the viewer; a file that does not load is reported like `check` and not opened."""
-    timeline, result = _load(args.files)
-    if timeline is None:
-        return _exit_code(result)
+    """Open the viewer; a file that does not load is reported like `check` and not opened.
+
+    Small files are loaded first, so a broken one never flashes an empty screen. Large
+    ones are loaded by the viewer in a worker thread behind a progress bar, so the
+    first screen appears at once; if they turn out broken, the viewer closes and the
+    problems are printed just the same.
+    """
+    from timeline.load import LARGE_FILE
+
+    timeline = None
+    if _total_size(args.files) < LARGE_FILE:
+        timeline, result = _load(args.files)
+        if timeline is None:
+            return _exit_code(result)
     from timeline.app import run_viewer
 
     return run_viewer(args.files, timeline, at=args.at, end=args.end)
+
+
+def _total_size(files: Sequence[str]) -> int:
+    import os
+
+    total = 0
+    for name in files:
+        try:
+            total += os.stat(name).st_size
+        except OSError:
+            return 0  # let the loader report it, before the viewer starts
+    return total
 
 
 def main(argv: Sequence[str] | None = None) -> int:

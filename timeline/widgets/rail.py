@@ -43,7 +43,7 @@ _GLYPHS: dict[str, str] = {
 DEFAULT_GLYPH = "○"
 _MARKS = {Qualifier.EXACT: "", Qualifier.CIRCA: "c. ", Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}  # fmt: skip
 DATE_WIDTH = 14
-SPEAKER_WIDTH = 18
+SPEAKER_WIDTH = 16
 CONTEXT_ROWS = 3
 
 
@@ -100,6 +100,7 @@ class Rail(ScrollView, can_focus=True):
     Rail {
         background: $surface;
         scrollbar-gutter: stable;
+        overflow-x: hidden;
     }
     Rail > .rail--cursor { background: $primary 40%; text-style: bold; }
     Rail:focus > .rail--cursor { background: $primary 70%; }
@@ -304,8 +305,15 @@ class Rail(ScrollView, can_focus=True):
             base = base + self.get_component_rich_style("rail--cursor", partial=True)
             line = base + self.get_component_rich_style("rail--line", partial=True)
         marker = base + self.get_component_rich_style("rail--marker", partial=True)
-        date_style = base + self.get_component_rich_style("rail--date", partial=True)
-        dim = base + self.get_component_rich_style("rail--speaker", partial=True)
+        # On the selected row the cursor's colours win, so the date stays readable.
+        date_style = (
+            base if selected else base + self.get_component_rich_style("rail--date", partial=True)
+        )
+        dim = (
+            base
+            if selected
+            else base + self.get_component_rich_style("rail--speaker", partial=True)
+        )
         date = _truncate(rail_date(event), DATE_WIDTH)
         date = date + " " * (DATE_WIDTH - cell_len(date))
         prefix = 4 + DATE_WIDTH + 1

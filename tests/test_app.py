@@ -1,0 +1,406 @@
+"""Pilot tests: every binding, start options, reload, and hostile text."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.command import CommandPalette
+from textual.widgets import Static
+from textual.worker import WorkerCancelled
+
+from timeline.app import HelpScreen, TimelineApp
+from timeline.load import load_file
+from timeline.model import Timeline
+from timeline.widgets.detail import Detail, describe_event
+from timeline.widgets.rail import Rail
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENTS = ROOT / "events.toml"
+SIZE = (120, 35)
+
+
+def raices() -> Timeline:
+    timeline = load_file(EVENTS).timeline
+    assert timeline is not None
+    return timeline
+
+
+def app_for(path: Path = EVENTS, **kwargs: object) -> TimelineApp:
+    timeline = load_file(path).timeline
+    assert timeline is not None
+    return TimelineApp([str(path)], timeline, poll=False, **kwargs)  # type: ignore[arg-type]
+
+
+def selected_id(app: TimelineApp) -> str:
+    event = app.query_one(Rail).selected
+    assert event is not None
+    return event.id
+
+
+def detail_text(app: TimelineApp) -> str:
+    """What the detail pane shows, as plain text, unwrapped so phrases stay whole."""
+    detail = app.query_one(Detail)
+    assert detail.event is not None and detail.timeline is not None
+    console = Console(width=10_000, record=True, file=io.StringIO(), color_system=None)
+    console.print(describe_event(detail.event, detail.timeline))
+    return console.export_text()
+
+
+async def test_first_screen_selects_first_event_and_shows_position() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert selected_id(app) == "benioff-tweet"
+        assert app.sub_title == "1 of 10"
+        assert app.title == "RAICES declines Salesforce's $250,000"
+        assert app.focused is app.query_one(Rail)
+        assert "Salesforce always will be true" in detail_text(app)
+
+
+async def test_j_k_and_arrows_move_and_the_detail_follows() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "down", "j", "j", "j")
+        assert selected_id(app) == "raices-letter"
+        assert app.sub_title == "6 of 10"
+        text = detail_text(app)
+        assert "Monday 16 July 2018" in text
+        assert "written as “Monday”" in text
+        assert "efficently" in text
+        await pilot.press("k", "up")
+        assert selected_id(app) == "salesforce-pledge"
+
+
+async def test_home_end_g_G_and_pages() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 12)) as pilot:
+        await pilot.press("G")
+        assert selected_id(app) == "article"
+        await pilot.press("g")
+        assert selected_id(app) == "benioff-tweet"
+        await pilot.press("end")
+        assert selected_id(app) == "article"
+        await pilot.press("home")
+        await pilot.press("pagedown")
+        first_page = app.query_one(Rail).cursor
+        assert first_page > 1
+        await pilot.press("pageup")
+        assert app.query_one(Rail).cursor == 0
+
+
+async def test_cursor_stays_in_view_with_context() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 10)) as pilot:
+        rail = app.query_one(Rail)
+        await pilot.press("G")
+        await pilot.pause()
+        row = rail.row_of(rail.cursor)
+        top = int(rail.scroll_offset.y)
+        assert top <= row < top + rail.size.height
+        await pilot.press("g")
+        await pilot.pause()
+        assert int(rail.scroll_offset.y) == 0
+
+
+async def test_tab_moves_focus_and_detail_scrolls_with_the_same_keys() -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 16)) as pilot:
+        await pilot.press(*"jjjjj")  # the letter: long enough to scroll
+        await pilot.press("tab")
+        detail = app.query_one(Detail)
+        assert app.focused is detail
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert detail.scroll_y > 0
+        assert selected_id(app) == "raices-letter"  # the rail did not move
+        await pilot.press("G")
+        await pilot.pause()
+        assert detail.scroll_y == detail.max_scroll_y
+        await pilot.press("tab")
+        assert isinstance(app.focused, Rail)
+
+
+async def test_enter_follows_related_event_and_backspace_goes_back() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "k")  # Chema's tweet, in reply to RAICES's
+        assert selected_id(app) == "chema-tweet"
+        await pilot.press("enter")
+        assert selected_id(app) == "raices-tweet"
+        assert "replied to by" in detail_text(app)
+        await pilot.press("backspace")
+        assert selected_id(app) == "chema-tweet"
+        await pilot.press("backspace")  # nothing left: stays
+        assert selected_id(app) == "chema-tweet"
+
+
+async def test_number_keys_follow_other_links() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"jjjjj")  # the letter: replied to by nobody, dated from the tweet
+        assert selected_id(app) == "raices-letter"
+        await pilot.press("enter")
+        assert selected_id(app) == "raices-tweet"
+        await pilot.press("2")  # the tweet has one link: 2 does nothing
+        assert selected_id(app) == "raices-tweet"
+
+
+async def test_o_opens_http_source_and_refuses_others(tmp_path: Path) -> None:
+    path = tmp_path / "links.toml"
+    path.write_text(
+        '[timeline]\ntitle = "Links"\n'
+        '[[events]]\nid = "a"\ndate = 2018-07-01\ntitle = "Safe"\n'
+        'source = { label = "Site", url = "https://example.org/story" }\n'
+        '[[events]]\nid = "b"\ndate = 2018-07-02\ntitle = "Unsafe"\n'
+        'source = { label = "Script", url = "javascript:alert(1)" }\n',
+        encoding="utf-8",
+    )
+    app = app_for(path)
+    opened: list[str] = []
+
+    def fake_open(url: str, *, new_tab: bool = True) -> None:
+        opened.append(url)
+
+    app.open_url = fake_open  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert opened == ["https://example.org/story"]
+        await pilot.press("j", "o")
+        assert opened == ["https://example.org/story"]
+
+
+async def test_y_copies_selected_quote_with_attribution_and_date() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        assert app.clipboard.startswith("“Salesforce always will be true to our core values.")
+        assert "— Marc Benioff (@Benioff), Sunday 8 July 2018" in app.clipboard
+        await pilot.press(*"jjjjj", "full_stop", "y")
+        assert app.clipboard.startswith("“The software and technical services")
+        assert "RAICES" in app.clipboard and "Monday 16 July 2018" in app.clipboard
+        await pilot.press("comma", "comma", "y")
+        assert app.clipboard.startswith("“We will not be a beneficiary")
+        await pilot.press("Y")
+        assert app.clipboard.startswith("Monday 16 July 2018\nRAICES tells Salesforce")
+
+
+async def test_help_lists_every_binding_and_closes() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(f"{keys} {text}" for _, keys, text in app.screen.rows)
+        for binding in (*app.BINDINGS, *Rail.BINDINGS, *Detail.BINDINGS):
+            key = getattr(binding, "key", "")
+            if key in "23456789":
+                continue
+            assert (getattr(binding, "tooltip", "") or getattr(binding, "description", "")) in shown
+        assert "2 … 9 Go to the 2nd … 9th related event" in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_ctrl_p_opens_the_command_palette_with_app_actions() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Reload" in titles and "Copy quote" in titles and "Open source" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_q_quits() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_click_selects_a_row() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        rail = app.query_one(Rail)
+        row = rail.row_of(5)
+        await pilot.click(Rail, offset=(20, row))
+        assert rail.cursor == 5
+        assert selected_id(app) == "raices-letter"
+
+
+@pytest.mark.parametrize(
+    ("at", "expected"),
+    [
+        ("raices-letter", "raices-letter"),
+        ("july 11", "protest-bridgeport"),
+        ("2018-07-19", "raices-tweet"),
+    ],
+)
+async def test_start_at_id_or_date(at: str, expected: str) -> None:
+    app = app_for(at=at)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert selected_id(app) == expected
+
+
+async def test_start_at_end() -> None:
+    app = app_for(end=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert selected_id(app) == "article"
+
+
+async def _reload(app: TimelineApp, pilot: object) -> None:
+    app._check_files()
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_reload_good_broken_fixed_and_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "events.toml"
+    shutil.copy(EVENTS, path)
+    app = app_for(path)
+    app._signatures = app._current_signatures()
+    problems = app.query_one  # for readability below
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"jjjjj")
+        assert selected_id(app) == "raices-letter"
+        original = path.read_text(encoding="utf-8")
+
+        # A good edit: the new title shows, the selection stays on the same event.
+        edited = original.replace(
+            'title = "Salesforce offers RAICES $250,000"', 'title = "Salesforce offers $250k"'
+        )
+        path.write_text(edited, encoding="utf-8")
+        await _reload(app, pilot)
+        assert app.timeline is not None
+        assert app.timeline.get("salesforce-offer").title == "Salesforce offers $250k"  # type: ignore[union-attr]
+        assert selected_id(app) == "raices-letter"
+        assert not problems("#problems").display
+
+        # A broken edit: the last good timeline stays, the located problem is shown.
+        path.write_text(
+            edited.replace("date = 2018-07-19", 'date = "2018-07-32"'), encoding="utf-8"
+        )
+        await _reload(app, pilot)
+        panel = app.query_one("#problems", Static)
+        assert panel.display
+        assert "events.toml:" in str(panel.render()) and "raices-tweet" in str(panel.render())
+        assert selected_id(app) == "raices-letter"
+        assert app.timeline.get("salesforce-offer") is not None
+
+        # Fixed again: the problems go away.
+        path.write_text(original, encoding="utf-8")
+        await _reload(app, pilot)
+        assert not panel.display
+        offer = app.timeline.get("salesforce-offer")
+        assert offer is not None and offer.title == "Salesforce offers RAICES $250,000"
+
+        # Deleted: the timeline stays and says so; back by rename (how editors save).
+        path.rename(tmp_path / "moved.toml")
+        await _reload(app, pilot)
+        assert panel.display and "deleted" in str(panel.render())
+        assert len(app.timeline.events) == 10
+        (tmp_path / "moved.toml").rename(path)
+        await _reload(app, pilot)
+        assert not panel.display
+        assert selected_id(app) == "raices-letter"
+
+
+async def test_r_reloads(tmp_path: Path) -> None:
+    path = tmp_path / "events.toml"
+    shutil.copy(EVENTS, path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Marc Benioff:", "Benioff:"), encoding="utf-8"
+        )
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.timeline is not None
+        assert app.timeline.events[0].title.startswith("Benioff:")
+
+
+async def test_large_file_path_loads_in_a_worker(tmp_path: Path) -> None:
+    path = tmp_path / "events.toml"
+    shutil.copy(EVENTS, path)
+    app = TimelineApp([str(path)], None, poll=False, at="raices-letter")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert selected_id(app) == "raices-letter"
+        assert not app.query_one("#loading").display
+
+
+async def test_broken_file_in_worker_exits_with_problems(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text('[timeline]\ntitle = "x"\n[[events]]\ntitle = \n', encoding="utf-8")
+    app = TimelineApp([str(path)], None, poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        # The app exits from the worker's callback, which cancels the finished worker.
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 1
+    assert app.startup_problems
+    assert str(app.startup_problems[0]).startswith(f"{path}:4:")
+
+
+HOSTILE = [
+    "[bold]not bold[/bold] [link=https://evil.example]x[/link] [/]",
+    "ESC \x1b[31mred\x1b[0m and \x1b]52;c;aGk=\x07 OSC",
+    "bidi \u202eevil\u202c and \u2066isolate\u2069",
+    "emoji 🎉👩‍👩‍👧 and CJK 漢字テスト and RTL שלום עליכם",
+]
+
+
+def _toml_string(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+async def test_hostile_text_renders_literally(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.toml"
+    parts = ['[timeline]\ntitle = "Hostile"\n']
+    for n, text in enumerate(HOSTILE):
+        parts.append(
+            f'[[events]]\nid = "e{n}"\ndate = 2018-07-{n + 1:02d}\ntitle = {_toml_string(text)}\n'
+            f"speaker = {_toml_string(text)}\ncontext = {_toml_string(text)}\n"
+            f"[[events.quotes]]\ntext = {_toml_string(text)}\n"
+        )
+    parts.append(
+        '[[events]]\nid = "long"\ndate = 2018-07-09\ntitle = "Long quote"\n'
+        f"[[events.quotes]]\ntext = {_toml_string('word ' * 4000)}\n"
+    )
+    path.write_text("".join(parts), encoding="utf-8")
+    app = app_for(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        rail = app.query_one(Rail)
+        first_row = "\n".join(rail.render_line(y).text for y in range(rail.size.height))
+        assert "[bold]not bold" in first_row
+        screens = []
+        for _ in range(len(HOSTILE) + 1):
+            screens.append(app.export_screenshot())
+            screens.append(detail_text(app))
+            await pilot.press("j")
+        everything = "\n".join(screens)
+        assert "[bold]not bold[/bold]" in everything
+        assert "[link=https://evil.example]" in everything
+        assert "\x1b[31m" not in everything and "\u202e" not in everything
+        assert "␛[31mred" in everything
+        assert "漢字テスト" in everything and "שלום" in everything
+        assert selected_id(app) == "long"
+        assert "word word" in detail_text(app)

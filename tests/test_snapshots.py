@@ -1,0 +1,60 @@
+"""Snapshot tests of the screens a reader sees (SVGs under tests/__snapshots__).
+
+Update with `pytest tests/test_snapshots.py --snapshot-update`, then look at the SVGs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from timeline.app import TimelineApp
+from timeline.load import load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+Snap = Callable[..., bool]
+
+
+@pytest.fixture
+def viewer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TimelineApp:
+    """The viewer on a copy of events.toml, named relatively so messages are stable."""
+    shutil.copy(ROOT / "events.toml", tmp_path / "events.toml")
+    monkeypatch.chdir(tmp_path)
+    timeline = load_file("events.toml").timeline
+    assert timeline is not None
+    return TimelineApp(["events.toml"], timeline, poll=False)
+
+
+def test_first_screen(snap_compare: Snap, viewer: TimelineApp) -> None:
+    assert snap_compare(viewer, terminal_size=(120, 35))
+
+
+def test_monday_letter_selected(snap_compare: Snap, viewer: TimelineApp) -> None:
+    assert snap_compare(viewer, press=["j"] * 5, terminal_size=(120, 35))
+
+
+def test_narrow_terminal(snap_compare: Snap, viewer: TimelineApp) -> None:
+    assert snap_compare(viewer, press=["j"] * 5, terminal_size=(60, 20))
+
+
+def test_help_screen(snap_compare: Snap, viewer: TimelineApp) -> None:
+    assert snap_compare(viewer, press=["question_mark"], terminal_size=(120, 35))
+
+
+def test_broken_reload_keeps_last_good_timeline(snap_compare: Snap, viewer: TimelineApp) -> None:
+    async def break_the_file(pilot: Pilot[Any]) -> None:
+        path = Path("events.toml")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("date = 2018-07-11", 'date = "July 32, 2018"'), encoding="utf-8"
+        )
+        viewer._check_files()
+        await viewer.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(viewer, run_before=break_the_file, terminal_size=(120, 35))
