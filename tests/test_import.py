@@ -15,7 +15,7 @@ from timeline.cli import main
 from timeline.files import load_any
 from timeline.formats import json as json_format
 from timeline.formats import toml
-from timeline.load import load_text
+from timeline.load import load_file, load_text
 from timeline.model import Era, Event, Precision, Qualifier, Quote, Source, Timeline, When
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,18 +119,19 @@ def test_long_text_is_a_wrapped_multiline_string() -> None:
     assert tomllib.loads(text)["events"][0]["context"] == context
 
 
-def test_unwritable_bce_day_is_an_error_not_a_traceback(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_bce_day_imports_and_reads_back(tmp_path: Path) -> None:
     source = tmp_path / "ides.json"
     source.write_text(
         '{"events": [{"start_date": {"year": -44, "month": 3, "day": 15},'
         ' "text": {"headline": "Ides"}}]}',
         encoding="utf-8",
     )
-    assert main(["import", str(source), "-o", str(tmp_path / "o.toml")]) == 1
-    assert "15 March 44 BCE cannot be written" in capsys.readouterr().err
-    assert not (tmp_path / "o.toml").exists()
+    out = tmp_path / "o.toml"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    timeline = load_file(out).timeline
+    assert timeline is not None
+    when = timeline.events[0].when
+    assert (when.year, when.month, when.day, when.precision) == (-44, 3, 15, Precision.DAY)
 
 
 _ANY = st.text()

@@ -132,7 +132,7 @@ def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
         index = SearchIndex([events[i] for i in kept])
         kept = [kept[i] for i in index.search(query)]
     # The lookup tables must be new: `replace` would hand over (and refill) the old ones.
-    return replace(timeline, events=tuple(events[i] for i in kept), _index={}, _replies={})
+    return replace(timeline, events=tuple(events[i] for i in kept))
 
 
 def _report(problems: Sequence[Problem], stream: TextIO) -> None:

@@ -6,12 +6,12 @@ is about 200 times slower, so it only sees what ISO cannot read.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
 from timeline.model import Precision, Qualifier, When
@@ -99,6 +99,9 @@ class Relative:
 
 # A year alone may have 1 to 6 digits ("44" is the year 44, not 2044); with a month
 # a positive year needs 4 digits, so "7-4" is left to dateutil.
+# Years before 1 (BCE) at day precision: datetime cannot hold them and dateutil
+# silently drops the minus sign, so they are read here.
+_ISO_BCE_DAY = re.compile(r"(-\d{1,6})-(\d{1,2})-(\d{1,2})")
 _ISO_PARTIAL = re.compile(r"(-?\d{4,6}|-\d{1,3}|\d{1,3}(?!-))(?:-(\d{1,2}))?")
 _ISO_HOUR = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2})")
 _QUALIFIER = re.compile(
@@ -316,6 +319,16 @@ def _parse_iso(text: str, tz: tzinfo | None) -> When | None:
             pass
         else:
             return When(d.year, d.month, d.day)
+    match = _ISO_BCE_DAY.fullmatch(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        if not 1 <= month <= 12:
+            raise DateError(f"{text!r} has month {month}; months run from 1 to 12")
+        # Month lengths of the proleptic Gregorian calendar; leap years as for |year|.
+        last = calendar.monthrange(abs(year) or 4, month)[1]
+        if not 1 <= day <= last:
+            raise DateError(f"{text!r} has day {day}; that month has days 1 to {last}")
+        return When(year, month, day)
     match = _ISO_PARTIAL.fullmatch(text)
     if match:
         year = int(match.group(1))
@@ -375,6 +388,8 @@ _DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
 def _parse_human(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> When:
     """dateutil for what ISO cannot read; two defaults reveal which parts were written."""
     try:
+        from dateutil import parser as dateutil_parser  # slow to import; few files need it
+
         a = dateutil_parser.parse(
             text, default=_DEFAULT_A, tzinfos=_TZ_ABBREVIATIONS, dayfirst=dayfirst
         )
@@ -609,6 +624,8 @@ def parse_query(text: str, default_year: int, *, dayfirst: bool = False) -> When
     default_a = _DEFAULT_A.replace(year=year)
     default_b = _DEFAULT_B.replace(year=year)
     try:
+        from dateutil import parser as dateutil_parser
+
         a = dateutil_parser.parse(text, default=default_a, dayfirst=dayfirst)
         b = dateutil_parser.parse(text, default=default_b, dayfirst=dayfirst)
     except (ValueError, OverflowError):
