@@ -7,7 +7,7 @@ command palette all list the same actions.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,21 +15,58 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 
 from timeline.dates import DateError, format_long, parse_query
 from timeline.files import load_files
+from timeline.filters import (
+    Filter,
+    FilterError,
+    facets,
+    nearest_index,
+    next_day,
+    next_month,
+    parse_filter_args,
+    previous_day,
+    previous_month,
+)
 from timeline.load import LoadResult, Problem, file_signature
 from timeline.model import Event, Timeline
+from timeline.palette import GoToEvent
+from timeline.search import SearchIndex, highlight_spans
 from timeline.text import clean, one_line
 from timeline.widgets.detail import Detail, related, safe_url
+from timeline.widgets.filter_picker import FilterPicker
 from timeline.widgets.rail import Rail
 
 #: How often the files are checked for changes, in seconds.
 POLL_INTERVAL = 0.5
 #: Narrower than this, the panes are stacked instead of side by side.
 NARROW = 100
+#: Up to this many events the search index is built on the spot; beyond, in a thread.
+INDEX_NOW = 20_000
+
+
+class ShownEvents(Sequence[Event]):
+    """The events the rail shows, as a sequence, without copying them."""
+
+    def __init__(self, events: Sequence[Event], shown: Sequence[int]) -> None:
+        self.events = events
+        self.shown = shown
+
+    def __len__(self) -> int:
+        return len(self.shown)
+
+    def __getitem__(self, position: int) -> Event:  # type: ignore[override]
+        return self.events[self.shown[position]]
+
+
+class PromptBar(Horizontal):
+    """The line at the bottom where search text and dates are typed."""
+
+    BINDINGS = [Binding("escape", "app.close_prompt", "Close", show=False)]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -80,6 +117,7 @@ class TimelineApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "timeline"
+    COMMANDS = App.COMMANDS | {GoToEvent}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit the viewer"),
@@ -124,6 +162,68 @@ class TimelineApp(App[int]):
             tooltip="Select the previous quote",
         ),
         Binding("r", "reload", "Reload", tooltip="Reload the file now (it also reloads by itself)"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            tooltip="Search titles, quotes, speakers, tags, context, sources",
+        ),
+        Binding("n", "match(1)", "Next match", show=False, tooltip="Go to the next search match"),
+        Binding(
+            "N",
+            "match(-1)",
+            "Previous match",
+            show=False,
+            tooltip="Go to the previous search match",
+        ),
+        Binding(
+            "escape",
+            "clear_search",
+            "Clear search",
+            show=False,
+            tooltip="Clear the search and its highlights",
+        ),
+        Binding("f", "filter", "Filter", tooltip="Filter by kind, speaker, group, tag and dates"),
+        Binding("F", "clear_filter", "Clear filters", show=False, tooltip="Show every event again"),
+        Binding(
+            "d,colon",
+            "go_to_date",
+            "Date",
+            tooltip="Jump to the event nearest a date (“july 16”, “2018-07”)",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step_day(-1)",
+            "Previous day",
+            show=False,
+            key_display="[",
+            tooltip="Previous day that has events",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step_day(1)",
+            "Next day",
+            show=False,
+            key_display="]",
+            tooltip="Next day that has events",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "step_month(-1)",
+            "Previous month",
+            show=False,
+            key_display="{",
+            tooltip="Previous month that has events",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "step_month(1)",
+            "Next month",
+            show=False,
+            key_display="}",
+            tooltip="Next month that has events",
+        ),
         *[Binding(str(n), f"follow({n})", f"Follow related {n}", show=False) for n in range(2, 10)],
     ]
 
@@ -135,6 +235,9 @@ class TimelineApp(App[int]):
         at: str | None = None,
         end: bool = False,
         poll: bool = True,
+        filter_args: Sequence[str] = (),
+        search: str = "",
+        dayfirst: bool = False,
     ) -> None:
         super().__init__()
         self.files = list(files)
@@ -142,6 +245,13 @@ class TimelineApp(App[int]):
         self.at = at
         self.end = end
         self.poll = poll
+        self.filter_args = list(filter_args)
+        self.filter = Filter()
+        self.dayfirst = dayfirst
+        self.query_text = search
+        self.matches: list[int] = []
+        self.search_index: SearchIndex | None = None
+        self.prompt_mode = ""
         self.history: list[str] = []
         self.problems: list[Problem] = []
         self.startup_problems: list[Problem] = []
@@ -159,6 +269,9 @@ class TimelineApp(App[int]):
                     yield ProgressBar(total=100, show_eta=False, id="loading-bar")
             yield Detail(id="detail")
         yield Static("", id="problems")
+        with PromptBar(id="prompt"):
+            yield Label("", id="prompt-label")
+            yield Input(id="prompt-input")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -168,7 +281,7 @@ class TimelineApp(App[int]):
             self._load_in_background(first=True)
         else:
             self.query_one("#loading").display = False
-            self._show(self.timeline, self._start_position(self.timeline))
+            self._show(self.timeline, self._start_position(self.timeline), first=True)
         if self.poll:
             self.set_interval(POLL_INTERVAL, self._check_files)
         self.query_one(Rail).focus()
@@ -189,11 +302,52 @@ class TimelineApp(App[int]):
 
     # ------------------------------------------------------------------ data
 
-    def _show(self, timeline: Timeline, position: int) -> None:
+    def _show(self, timeline: Timeline, index: int, *, first: bool = False) -> None:
+        """Show a (new) timeline with the event at `index` selected, or the nearest shown."""
+        if timeline is not self.timeline or self.search_index is None:
+            self.search_index = None
         self.timeline = timeline
         self.title = one_line(timeline.title) or "timeline"
-        self.rail.set_events(timeline.events, range(len(timeline.events)), position)
+        if first and self.filter_args:
+            default_year = timeline.events[0].when.year if timeline.events else 2000
+            try:
+                self.filter = parse_filter_args(
+                    self.filter_args, default_year=default_year, dayfirst=self.dayfirst
+                )
+            except FilterError as exc:
+                self.notify(str(exc), title="--filter", severity="warning")
+        self._apply_view(index)
+        if first and self.query_text:
+            self._run_search(self.query_text, jump=True)
+
+    def _apply_view(self, index: int | None) -> None:
+        """Show the events the filter keeps, selecting `index` or the nearest shown event."""
+        assert self.timeline is not None
+        events = self.timeline.events
+        shown: Sequence[int] = (
+            self.filter.apply(events) if self.filter.active else range(len(events))
+        )
+        position = 0
+        if shown and index is not None and 0 <= index < len(events):
+            position = self._nearest_shown(shown, index)
+        self.rail.set_events(events, shown, position)
+        self._refresh_matches()
         self._update_position()
+
+    def _nearest_shown(self, shown: Sequence[int], index: int) -> int:
+        from bisect import bisect_left
+
+        position = bisect_left(shown, index)
+        if position < len(shown) and shown[position] == index:
+            return position
+        assert self.timeline is not None
+        view = ShownEvents(self.timeline.events, shown)
+        return nearest_index(view, self.timeline.events[index].when)
+
+    @property
+    def shown_events(self) -> ShownEvents:
+        """The events on the rail, in order."""
+        return ShownEvents(self.rail.events, self.rail.shown)
 
     def _start_position(self, timeline: Timeline) -> int:
         events = timeline.events
@@ -210,21 +364,47 @@ class TimelineApp(App[int]):
             except DateError as exc:
                 self.notify(str(exc), title="--at", severity="warning")
                 return 0
-            return nearest(events, when)
+            return nearest_index(events, when)
         return 0
 
     def _update_position(self) -> None:
         rail = self.rail
-        total = len(rail.shown)
-        if not total:
-            self.sub_title = "no events"
-            return
-        self.sub_title = f"{rail.cursor + 1} of {total}"
+        total, everything = len(rail.shown), len(rail.events)
+        parts: list[str] = []
+        if not everything:
+            parts.append("no events")
+        elif self.filter.active:
+            where = f"{rail.cursor + 1} of {total} shown" if total else "none shown"
+            parts.append(f"{where} ({everything} in all)")
+            parts.append(self.filter.describe())
+        else:
+            parts.append(f"{rail.cursor + 1} of {total}")
+        if self.query_text:
+            parts.append(self._match_status())
+        self.sub_title = " · ".join(parts)
+
+    def _match_status(self) -> str:
+        from bisect import bisect_left
+
+        count = len(self.matches)
+        if self.search_index is None and len(self.rail.events) > INDEX_NOW:
+            return "indexing for search…"
+        if not count:
+            return f"no match for “{one_line(self.query_text)}”"
+        i = bisect_left(self.matches, self.rail.cursor)
+        if i < count and self.matches[i] == self.rail.cursor:
+            return f"match {i + 1} of {count}"
+        return f"{count} match{'es' if count != 1 else ''}"
 
     @on(Rail.Highlighted)
     def _highlighted(self, message: Rail.Highlighted) -> None:
         self.detail.show(self.rail.selected, self.timeline)
         self._update_position()
+
+    def go_to_position(self, position: int) -> None:
+        """Select the event at this position on the rail (the palette's "Go to")."""
+        self.rail.move_to(position)
+        self.rail.focus()
 
     # ------------------------------------------------------------------ loading
 
@@ -277,19 +457,18 @@ class TimelineApp(App[int]):
         selected = self.rail.selected
         timeline = result.timeline
         if first:
-            position = self._start_position(timeline)
-        else:
-            position = self._position_after_reload(timeline, selected)
-            self.notify(f"Reloaded: {len(timeline.events)} events", timeout=2)
-        self._show(timeline, position)
+            self._show(timeline, self._start_position(timeline), first=True)
+            return
+        self.notify(f"Reloaded: {len(timeline.events)} events", timeout=2)
+        self._show(timeline, self._index_after_reload(timeline, selected))
 
-    def _position_after_reload(self, timeline: Timeline, selected: Event | None) -> int:
+    def _index_after_reload(self, timeline: Timeline, selected: Event | None) -> int:
         if selected is None or not timeline.events:
             return 0
         index = timeline.index_of(selected.id)
         if index is not None:
             return index
-        return nearest(timeline.events, selected.when)
+        return nearest_index(timeline.events, selected.when)
 
     def _set_problems(self, problems: list[Problem]) -> None:
         self.problems = problems
@@ -425,6 +604,200 @@ class TimelineApp(App[int]):
         self.copy_to_clipboard(event_citation(event))
         self.notify("Event copied to the clipboard.", timeout=2)
 
+    # ------------------------------------------------------------------ notify
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications often quote file text, so markup is off unless asked for."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    # ------------------------------------------------------------------ prompt
+
+    def _open_prompt(self, mode: str, label: str, value: str, placeholder: str) -> None:
+        self.prompt_mode = mode
+        self.query_one("#prompt-label", Label).update(label)
+        field = self.query_one("#prompt-input", Input)
+        field.placeholder = placeholder
+        field.value = value
+        self.query_one(PromptBar).display = True
+        field.focus()
+
+    def action_close_prompt(self) -> None:
+        """Close the prompt; Escape in the search line also clears the search."""
+        if self.prompt_mode == "search":
+            self._run_search("")
+        self._hide_prompt()
+
+    def _hide_prompt(self) -> None:
+        self.prompt_mode = ""
+        self.query_one(PromptBar).display = False
+        self.rail.focus()
+
+    @on(Input.Changed, "#prompt-input")
+    def _prompt_changed(self, message: Input.Changed) -> None:
+        if self.prompt_mode == "search":
+            self._run_search(message.value, jump=True)
+
+    @on(Input.Submitted, "#prompt-input")
+    def _prompt_submitted(self, message: Input.Submitted) -> None:
+        if self.prompt_mode == "date":
+            if self._go_to_date(message.value):
+                self._hide_prompt()
+            return
+        self._hide_prompt()
+
+    # ------------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        """Open the search line."""
+        self._open_prompt("search", " / ", self.query_text, "search titles, quotes, speakers…")
+
+    def _index(self) -> SearchIndex | None:
+        """The search index, or None while it is being built in a thread."""
+        if self.search_index is None and self.timeline is not None:
+            index = SearchIndex(self.timeline.events)
+            if len(self.timeline.events) <= INDEX_NOW:
+                index.build()
+                self.search_index = index
+            else:
+                self._build_index(index, self.timeline)
+        return self.search_index
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self, index: SearchIndex, timeline: Timeline) -> None:
+        index.build()
+        self.call_from_thread(self._index_built, index, timeline)
+
+    def _index_built(self, index: SearchIndex, timeline: Timeline) -> None:
+        # A reload may have replaced the timeline meanwhile; its own index will follow.
+        if timeline is self.timeline:
+            self.search_index = index
+            self._run_search(self.query_text, jump=True)
+
+    def search_positions(self, query: str) -> list[int]:
+        """Positions on the rail of the shown events that match `query`."""
+        index = self._index()
+        if index is None or not query:
+            return []
+        found = index.search(query)
+        shown = self.rail.shown
+        if isinstance(shown, range):
+            return found
+        wanted = set(found)
+        return [p for p, i in enumerate(shown) if i in wanted]
+
+    def _run_search(self, query: str, *, jump: bool = False) -> None:
+        self.query_text = query
+        matcher = (lambda text: highlight_spans(text, query)) if query else None
+        self.rail.matcher = matcher
+        self.detail.matcher = matcher
+        self._refresh_matches()
+        self.rail.clear_cache()
+        self.detail.render_event()
+        if jump and self.matches:
+            from bisect import bisect_left
+
+            i = bisect_left(self.matches, self.rail.cursor)
+            self.rail.move_to(self.matches[i % len(self.matches)])
+        self._update_position()
+
+    def _refresh_matches(self) -> None:
+        self.matches = self.search_positions(self.query_text) if self.query_text else []
+
+    def action_match(self, direction: int) -> None:
+        """Go to the next (1) or previous (-1) match, wrapping around."""
+        if not self.query_text:
+            self.notify("No search: press / to search.", timeout=2)
+            return
+        if not self.matches:
+            self.notify(f"No match for “{one_line(self.query_text)}”.", timeout=2)
+            return
+        from bisect import bisect_left, bisect_right
+
+        cursor = self.rail.cursor
+        if direction > 0:
+            i = bisect_right(self.matches, cursor)
+            wrapped = i >= len(self.matches)
+        else:
+            i = bisect_left(self.matches, cursor) - 1
+            wrapped = i < 0
+        if wrapped:
+            self.notify("Search wrapped around.", timeout=1.5)
+        self.rail.move_to(self.matches[i % len(self.matches)])
+
+    def action_clear_search(self) -> None:
+        """Clear the search and its highlights."""
+        if self.query_text:
+            self._run_search("")
+
+    # ------------------------------------------------------------------ filters
+
+    def action_filter(self) -> None:
+        """Open the filter picker."""
+        if self.timeline is None:
+            return
+        events = self.timeline.events
+        default_year = events[0].when.year if events else 2000
+        picker = FilterPicker(facets(events), self.filter, default_year, self.dayfirst)
+        self.push_screen(picker, self._filter_picked)
+
+    def _filter_picked(self, picked: Filter | None) -> None:
+        if picked is not None:
+            self._set_filter(picked)
+
+    def _set_filter(self, new: Filter) -> None:
+        selected = self.rail.selected
+        index = self.timeline.index_of(selected.id) if self.timeline and selected else None
+        self.filter = new
+        self._apply_view(index)
+        if new.active and not self.rail.shown:
+            self.notify("No event matches these filters; F shows every event.", timeout=4)
+
+    def action_clear_filter(self) -> None:
+        """Show every event again."""
+        if self.filter.active:
+            self._set_filter(Filter())
+
+    # ------------------------------------------------------------------ dates
+
+    def action_go_to_date(self) -> None:
+        """Ask for a date and jump to the nearest event."""
+        self._open_prompt("date", " Go to date: ", "", "july 16 · 2018-07 · 16 July 2018")
+
+    def _go_to_date(self, text: str) -> bool:
+        rail = self.rail
+        if not rail.shown or not text.strip():
+            return not text.strip()
+        selected = rail.selected
+        year = selected.when.year if selected else 2000
+        try:
+            when = parse_query(text, year, dayfirst=self.dayfirst)
+        except DateError as exc:
+            self.notify(str(exc), severity="warning", timeout=4)
+            return False
+        rail.move_to(nearest_index(self.shown_events, when))
+        return True
+
+    def action_step_day(self, direction: int) -> None:
+        """Previous or next day that has events."""
+        self._step(previous_day if direction < 0 else next_day)
+
+    def action_step_month(self, direction: int) -> None:
+        """Previous or next month that has events."""
+        self._step(previous_month if direction < 0 else next_month)
+
+    def _step(self, step: Callable[[Sequence[Event], int], int]) -> None:
+        rail = self.rail
+        if rail.shown:
+            rail.move_to(step(self.shown_events, rail.cursor))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for binding in self.BINDINGS:
@@ -462,34 +835,26 @@ def event_citation(event: Event) -> str:
     return "\n".join(lines)
 
 
-def nearest(events: Sequence[Event], when: object) -> int:
-    """Position of the event nearest a date."""
-    from bisect import bisect_left
-
-    from timeline.dates import approximate_day
-    from timeline.model import When
-
-    assert isinstance(when, When)
-    keys = [e.when.key for e in events]
-    i = bisect_left(keys, when.key)
-    if i >= len(events):
-        return len(events) - 1
-    if i == 0:
-        return 0
-    target = approximate_day(when)
-    before, after = events[i - 1].when, events[i].when
-    return i - 1 if target - approximate_day(before) <= approximate_day(after) - target else i
-
-
 def run_viewer(
     files: Sequence[str],
     timeline: Timeline | None,
     *,
     at: str | None = None,
     end: bool = False,
+    filter_args: Sequence[str] = (),
+    search: str = "",
+    dayfirst: bool = False,
 ) -> int:
     """Run the viewer until the reader quits; returns the exit code."""
-    app = TimelineApp(files, timeline, at=at, end=end)
+    app = TimelineApp(
+        files,
+        timeline,
+        at=at,
+        end=end,
+        filter_args=filter_args,
+        search=search,
+        dayfirst=dayfirst,
+    )
     app.run()
     for problem in app.startup_problems:
         print(problem, file=sys.stderr)

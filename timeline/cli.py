@@ -272,7 +272,16 @@ def cmd_view(args: argparse.Namespace) -> int:
             return _exit_code(result)
     from timeline.app import run_viewer
 
-    return run_viewer(args.files, timeline, at=args.at, end=args.end)
+    return run_viewer(
+        args.files,
+        timeline,
+        at=args.at,
+        end=args.end,
+        filter_args=args.filter,
+        # Several --search options narrow the printout; the viewer's search line holds one.
+        search=args.search[-1] if args.search else "",
+        dayfirst=args.dayfirst,
+    )
 
 
 def _total_size(files: Sequence[str]) -> int:

@@ -1,0 +1,73 @@
+"""Command palette entries: "Go to: <event>" for every event, found by fuzzy search."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from timeline.dates import format_medium
+from timeline.model import Event
+from timeline.text import one_line
+
+if TYPE_CHECKING:
+    from timeline.app import TimelineApp
+
+#: Up to this many events, every title is scored; beyond, a substring search picks the
+#: candidates first, so a keystroke in the palette stays quick at 100,000 events.
+FUZZY_ALL = 3_000
+CANDIDATES = 400
+
+
+def _label(event: Event) -> str:
+    speaker = f" — {one_line(event.speaker)}" if event.speaker else ""
+    return f"Go to: {one_line(event.title)}{speaker}"
+
+
+class GoToEvent(Provider):
+    """Every shown event as a palette command, matched on its title and speaker."""
+
+    @property
+    def _app(self) -> TimelineApp:
+        from timeline.app import TimelineApp
+
+        assert isinstance(self.app, TimelineApp)
+        return self.app
+
+    def _positions(self, query: str) -> Sequence[int]:
+        app = self._app
+        shown = app.rail.shown
+        if len(shown) <= FUZZY_ALL:
+            return range(len(shown))
+        words = query.split()
+        found = app.search_positions(max(words, key=len)) if words else []
+        return found[:CANDIDATES]
+
+    async def discover(self) -> Hits:
+        app = self._app
+        rail = app.rail
+        for position in range(min(len(rail.shown), 20)):
+            event = rail.events[rail.shown[position]]
+            yield DiscoveryHit(
+                _label(event),
+                partial(app.go_to_position, position),
+                help=format_medium(event.when),
+            )
+
+    async def search(self, query: str) -> Hits:
+        app = self._app
+        rail = app.rail
+        matcher = self.matcher(query)
+        for position in self._positions(query):
+            event = rail.events[rail.shown[position]]
+            label = _label(event)
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    partial(app.go_to_position, position),
+                    help=format_medium(event.when),
+                )

@@ -1,0 +1,148 @@
+"""The filter picker: kinds, speakers, groups, tags and a date range, combined."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from timeline.dates import DateError, format_iso, parse_query
+from timeline.filters import Facets, Filter
+from timeline.model import When
+from timeline.text import one_line
+
+#: Facets with more values than this show the most frequent ones.
+MAX_CHOICES = 200
+
+
+class FilterPicker(ModalScreen[Filter | None]):
+    """Pick what to show. Dismisses with the new Filter, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "apply", "Apply"),
+    ]
+
+    DEFAULT_CSS = """
+    FilterPicker { align: center middle; }
+    FilterPicker #picker {
+        width: 90; max-width: 96%; height: 90%;
+        border: round $accent; background: $panel; padding: 0 1;
+    }
+    FilterPicker .facet-label { margin-top: 1; text-style: bold; }
+    FilterPicker SelectionList { height: auto; max-height: 8; }
+    FilterPicker #dates { height: auto; margin-top: 1; }
+    FilterPicker #dates Input { width: 1fr; }
+    FilterPicker #buttons { height: auto; margin-top: 1; }
+    FilterPicker #error { color: $error; height: auto; }
+    """
+
+    def __init__(self, facets: Facets, current: Filter, default_year: int, dayfirst: bool) -> None:
+        super().__init__()
+        self.facets = facets
+        self.current = current
+        self.default_year = default_year
+        self.dayfirst = dayfirst
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="picker"):
+            yield Static(
+                Text(
+                    "Filter the timeline. Space toggles a choice; values of one field "
+                    "combine with OR, fields with AND. Ctrl+S or Apply to use it, "
+                    "Escape to cancel.",
+                    style="dim",
+                )
+            )
+            for name, values, chosen in (
+                ("kind", self.facets.kinds, self.current.kinds),
+                ("speaker", self.facets.speakers, self.current.speakers),
+                ("group", self.facets.groups, self.current.groups),
+                ("tag", self.facets.tags, self.current.tags),
+            ):
+                if not values:
+                    continue
+                yield Label(f"{name.title()} ({len(values)})", classes="facet-label")
+                choices = [
+                    Selection(Text(f"{one_line(value)}  ({count})"), value, value in chosen)
+                    for value, count in values[:MAX_CHOICES]
+                ]
+                yield SelectionList[str](*choices, id=f"facet-{name}")
+            with Horizontal(id="dates"):
+                yield Input(
+                    format_iso(self.current.date_from) if self.current.date_from else "",
+                    placeholder="from (e.g. july 10 2018)",
+                    id="from",
+                )
+                yield Input(
+                    format_iso(self.current.date_to) if self.current.date_to else "",
+                    placeholder="to (e.g. 2018-07-20)",
+                    id="to",
+                )
+            yield Static("", id="error")
+            with Horizontal(id="buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Clear all", id="clear")
+                yield Button("Cancel", id="cancel")
+
+    def _chosen(self, name: str) -> frozenset[str]:
+        found = self.query(f"#facet-{name}")
+        if not found:
+            return frozenset()
+        selection: SelectionList[str] = found.first(SelectionList)
+        return frozenset(selection.selected)
+
+    def _date(self, input_id: str) -> tuple[bool, When | None]:
+        text = self.query_one(f"#{input_id}", Input).value.strip()
+        if not text:
+            return True, None
+        try:
+            return True, parse_query(text, self.default_year, dayfirst=self.dayfirst)
+        except DateError as exc:
+            self.query_one("#error", Static).update(Text(f"{input_id}: {exc}"))
+            return False, None
+
+    def action_apply(self) -> None:
+        """Build the filter from the choices and close."""
+        ok_from, date_from = self._date("from")
+        ok_to, date_to = self._date("to")
+        if not (ok_from and ok_to):
+            return
+        try:
+            picked = Filter(
+                kinds=self._chosen("kind"),
+                speakers=self._chosen("speaker"),
+                groups=self._chosen("group"),
+                tags=self._chosen("tag"),
+                date_from=date_from,
+                date_to=date_to,
+            )
+        except ValueError as exc:
+            self.query_one("#error", Static).update(Text(str(exc)))
+            return
+        self.dismiss(picked)
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#apply")
+    def _apply_pressed(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#clear")
+    def _clear_pressed(self) -> None:
+        self.dismiss(Filter())
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
