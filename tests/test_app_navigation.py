@@ -1,0 +1,206 @@
+"""Pilot tests for finding your way: search, filters, dates, and the palette's go-to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import Input, SelectionList
+
+from timeline.app import PromptBar, TimelineApp
+from timeline.filters import Filter
+from timeline.load import load_file
+from timeline.widgets.filter_picker import FilterPicker
+from timeline.widgets.rail import Rail
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENTS = ROOT / "events.toml"
+SIZE = (120, 35)
+
+
+def app_for(**kwargs: object) -> TimelineApp:
+    timeline = load_file(EVENTS).timeline
+    assert timeline is not None
+    return TimelineApp([str(EVENTS)], timeline, poll=False, **kwargs)  # type: ignore[arg-type]
+
+
+def selected_id(app: TimelineApp) -> str:
+    event = app.query_one(Rail).selected
+    assert event is not None
+    return event.id
+
+
+def shown_ids(app: TimelineApp) -> list[str]:
+    rail = app.query_one(Rail)
+    return [rail.events[i].id for i in rail.shown]
+
+
+async def test_slash_searches_incrementally_and_highlights() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        assert app.query_one(PromptBar).display
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"operational")
+        assert selected_id(app) == "raices-letter"
+        assert "match 1 of 1" in app.sub_title
+        rail = app.query_one(Rail)
+        assert rail.matcher is not None
+        # A lowercase query ignores case (smart case).
+        assert rail.matcher("An Operational backbone") == [(3, 14)]
+        assert rail.matcher("nothing here") == []
+        await pilot.press("enter")
+        assert not app.query_one(PromptBar).display
+        assert isinstance(app.focused, Rail)
+        assert app.query_text == "operational"
+
+
+async def test_search_ignores_accents_and_uses_smart_case() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"hernandez", "enter")
+        assert selected_id(app) == "chema-tweet"
+        await pilot.press("slash", "ctrl+u", *"RAICES", "enter")
+        lower = app.matches
+        await pilot.press("slash", "ctrl+u", *"raices", "enter")
+        assert len(app.matches) >= len(lower) > 0
+
+
+async def test_n_and_N_move_between_matches_and_wrap() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"tweet", "enter")
+        matches = list(app.matches)
+        assert len(matches) >= 3
+        rail = app.query_one(Rail)
+        first = rail.cursor
+        assert first == matches[0]
+        await pilot.press("n")
+        assert rail.cursor == matches[1]
+        assert f"match 2 of {len(matches)}" in app.sub_title
+        await pilot.press("N", "N")
+        assert rail.cursor == matches[-1]  # wrapped around
+
+
+async def test_escape_clears_search() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"cbp", "enter")
+        assert app.matches
+        await pilot.press("escape")
+        assert app.query_text == ""
+        assert app.query_one(Rail).matcher is None
+        assert "match" not in app.sub_title
+        await pilot.press("slash", *"cbp", "escape")  # Escape in the line clears it too
+        assert app.query_text == ""
+        assert not app.query_one(PromptBar).display
+
+
+async def test_filter_picker_kind_tweet_leaves_the_three_tweets() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "k")  # Chema's tweet stays selected through the filter
+        await pilot.press("f")
+        assert isinstance(app.screen, FilterPicker)
+        kinds = app.screen.query_one("#facet-kind", SelectionList)
+        kinds.select("tweet")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert shown_ids(app) == ["benioff-tweet", "raices-tweet", "chema-tweet"]
+        assert selected_id(app) == "chema-tweet"
+        assert "3 of 3 shown (10 in all)" in app.sub_title
+        assert "kind=tweet" in app.sub_title
+        await pilot.press("F")
+        assert len(shown_ids(app)) == 10
+        assert selected_id(app) == "chema-tweet"
+
+
+async def test_filter_moves_selection_to_nearest_when_it_no_longer_matches() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"jjjjj")  # the letter, 16 July
+        app._set_filter(Filter(kinds=frozenset({"tweet"})))
+        await pilot.pause()
+        assert selected_id(app) == "raices-tweet"  # 19 July is nearer than 8 July
+
+
+async def test_filter_dates_and_escape_cancels() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        picker = app.screen
+        assert isinstance(picker, FilterPicker)
+        picker.query_one("#from", Input).value = "july 11 2018"
+        picker.query_one("#to", Input).value = "2018-07-16"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        ids = shown_ids(app)
+        assert ids[0] == "protest-bridgeport" and "raices-letter" in ids
+        assert "benioff-tweet" not in ids and "raices-tweet" not in ids
+        await pilot.press("f", "escape")
+        assert shown_ids(app) == ids
+
+
+async def test_bad_filter_date_stays_in_the_picker() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        picker = app.screen
+        assert isinstance(picker, FilterPicker)
+        picker.query_one("#from", Input).value = "not a date"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is picker
+        assert "from:" in str(picker.query_one("#error").render())
+
+
+async def test_d_jumps_to_the_nearest_event_of_a_date() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", *"july 11", "enter")
+        assert selected_id(app) == "protest-bridgeport"
+        await pilot.press("colon", *"2018-07-19", "enter")
+        assert selected_id(app) == "raices-tweet"
+        await pilot.press("d", *"nonsense", "enter")
+        assert app.query_one(PromptBar).display  # stays open to correct it
+        assert selected_id(app) == "raices-tweet"
+
+
+async def test_brackets_step_by_day_and_braces_by_month() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right_square_bracket")
+        assert selected_id(app) == "protest-bridgeport"
+        await pilot.press("right_square_bracket")
+        assert selected_id(app) == "employees-ask"  # the first event dated 16 July
+        await pilot.press("right_square_bracket")
+        assert selected_id(app) == "raices-tweet"
+        await pilot.press("left_square_bracket")
+        assert selected_id(app) == "employees-ask"
+        await pilot.press("right_curly_bracket")  # one month only: stays
+        assert selected_id(app) == "employees-ask"
+        await pilot.press("left_curly_bracket")
+        assert selected_id(app) == "employees-ask"
+
+
+async def test_palette_goes_to_an_event_by_title() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"go bridgeport")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert selected_id(app) == "protest-bridgeport"
+
+
+async def test_command_line_filter_and_search_reach_the_viewer() -> None:
+    app = app_for(filter_args=["kind=tweet"], search="Benioff")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert shown_ids(app) == ["benioff-tweet", "raices-tweet", "chema-tweet"]
+        assert app.query_text == "Benioff"
+        assert selected_id(app) == "benioff-tweet"
+        assert "kind=tweet" in app.sub_title
