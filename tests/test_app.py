@@ -404,3 +404,25 @@ async def test_hostile_text_renders_literally(tmp_path: Path) -> None:
         assert "漢字テスト" in everything and "שלום" in everything
         assert selected_id(app) == "long"
         assert "word word" in detail_text(app)
+
+
+async def test_timelinejs_sample_opens_with_eras_and_groups() -> None:
+    from timeline.files import load_any
+    from timeline.widgets.rail import ERA
+
+    path = ROOT / "tests" / "fixtures" / "timelinejs.json"
+    timeline = load_any(path).timeline
+    assert timeline is not None
+    app = TimelineApp([str(path)], timeline, poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rail = app.query_one(Rail)
+        rows = [rail.render_line(y).text for y in range(rail.size.height)]
+        era_rows = [row for row in rows if "━" in row]
+        assert any("Imperial China" in row for row in era_rows)
+        assert any("The Berlin Wall stands" in row for row in era_rows)
+        assert rail._kinds.count(ERA) == 2
+        await pilot.press("j")
+        text = detail_text(app)
+        assert "Era: Imperial China" in text
+        assert "China" in text  # the group

@@ -330,7 +330,7 @@ class TimelineApp(App[int]):
         position = 0
         if shown and index is not None and 0 <= index < len(events):
             position = self._nearest_shown(shown, index)
-        self.rail.set_events(events, shown, position)
+        self.rail.set_events(events, shown, position, eras=self.timeline.eras)
         self._refresh_matches()
         self._update_position()
 

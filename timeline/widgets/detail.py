@@ -149,7 +149,7 @@ def describe_event(
         parts.append(Text(""))
         parts.append(_highlight(" ".join(clean(event.context).split()), "", matcher))
     if event.media is not None and (event.media.caption or event.media.url):
-        media = " ".join(one_line(x) for x in (event.media.caption, event.media.credit) if x)
+        media = " — ".join(one_line(x) for x in (event.media.caption, event.media.credit) if x)
         line = Text("Media: ", style="bold dim")
         line.append_text(_highlight(media or one_line(event.media.url), "dim", matcher))
         parts.extend([Text(""), line])
@@ -178,6 +178,15 @@ def describe_event(
             if key:
                 lines.append(f"  [{key}]", style="dim")
         parts.extend([Text(""), lines])
+    eras = [era for era in timeline.eras if era.contains(event.when)]
+    if eras:
+        line = Text("Era: ", style="bold dim")
+        for n, era in enumerate(eras):
+            if n:
+                line.append("; ")
+            line.append(one_line(era.title), style="bold")
+            line.append(f" ({format_medium(era.start)} – {format_medium(era.end)})", style="dim")
+        parts.extend([Text(""), line])
     if len(timeline.files) > 1 and event.file:
         origin = f"From {one_line(event.file)}" + (f", line {event.line}" if event.line else "")
         parts.extend([Text(""), Text(origin, style="dim")])

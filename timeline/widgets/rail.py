@@ -23,12 +23,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline.dates import MONTHS, format_gap, format_short
-from timeline.model import Event, Precision, Qualifier
+from timeline.dates import MONTHS, format_gap, format_medium, format_short
+from timeline.model import Era, Event, Precision, Qualifier
 from timeline.text import one_line
 
 # Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
-YEAR, MONTH, GAP, EVENT = 0, 1, 2, 3
+YEAR, MONTH, GAP, EVENT, ERA = 0, 1, 2, 3, 4
 
 _GLYPHS: dict[str, str] = {
     "tweet": "◆", "post": "◆", "toot": "◆",
@@ -94,6 +94,7 @@ class Rail(ScrollView, can_focus=True):
         "rail--date",
         "rail--speaker",
         "rail--match",
+        "rail--era",
     }
 
     DEFAULT_CSS = """
@@ -112,6 +113,7 @@ class Rail(ScrollView, can_focus=True):
     Rail > .rail--date { color: $text-secondary; }
     Rail > .rail--speaker { color: $text-muted; }
     Rail > .rail--match { background: $warning 50%; color: $text; }
+    Rail > .rail--era { color: $success; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
@@ -133,6 +135,7 @@ class Rail(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.events: Sequence[Event] = ()
         self.shown: Sequence[int] = ()
+        self.eras: Sequence[Era] = ()
         self._kinds = bytearray()
         self._refs = array("i")
         self._row_of = array("i")
@@ -141,10 +144,17 @@ class Rail(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ data
 
-    def set_events(self, events: Sequence[Event], shown: Sequence[int], cursor: int = 0) -> None:
+    def set_events(
+        self,
+        events: Sequence[Event],
+        shown: Sequence[int],
+        cursor: int = 0,
+        eras: Sequence[Era] = (),
+    ) -> None:
         """Show `events[i] for i in shown`, with the cursor on position `cursor`."""
         self.events = events
         self.shown = shown
+        self.eras = eras
         self._build_rows()
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._kinds))
@@ -157,12 +167,18 @@ class Rail(ScrollView, can_focus=True):
         kinds, refs, row_of = bytearray(), array("i"), array("i")
         previous: Event | None = None
         heading: tuple[int, int] = (-(10**9), -1)
+        pending_eras = sorted(range(len(self.eras)), key=lambda i: self.eras[i].start.key)
         for position, index in enumerate(self.shown):
             event = self.events[index]
             when = event.when
             if previous is not None and format_gap(previous.when, when):
                 kinds.append(GAP)
                 refs.append(position)
+            while pending_eras and self.eras[pending_eras[0]].start.key <= when.key:
+                era = pending_eras.pop(0)
+                if self.eras[era].contains(when):
+                    kinds.append(ERA)
+                    refs.append(era)
             if when.year != heading[0]:
                 kinds.append(YEAR)
                 refs.append(position)
@@ -215,7 +231,7 @@ class Rail(ScrollView, can_focus=True):
         row = self._row_of[self.cursor]
         # Show the headings above the first event of a month too.
         top = row
-        while top > 0 and self._kinds[top - 1] in (YEAR, MONTH):
+        while top > 0 and self._kinds[top - 1] in (YEAR, MONTH, ERA):
             top -= 1
         margin = max(0, min(CONTEXT_ROWS, (self.size.height - 1) // 3))
         self.scroll_to_region(
@@ -286,9 +302,15 @@ class Rail(ScrollView, can_focus=True):
 
     def _render_row(self, row: int, width: int, selected: bool) -> Strip:
         kind, position = self._kinds[row], self._refs[row]
-        event = self.events[self.shown[position]]
         base = self.rich_style
         line = base + self.get_component_rich_style("rail--line", partial=True)
+        if kind == ERA:
+            era = self.eras[position]
+            style = base + self.get_component_rich_style("rail--era", partial=True)
+            span = f"{format_medium(era.start)} – {format_medium(era.end)}"
+            label = f"━ {one_line(era.title)}  ({span})"
+            return self._strip([(" ", base), (label, style)], width, base)
+        event = self.events[self.shown[position]]
         if kind == YEAR:
             label = str(event.when.year) if event.when.year >= 0 else f"{-event.when.year} BCE"
             style = base + self.get_component_rich_style("rail--year", partial=True)
@@ -324,8 +346,10 @@ class Rail(ScrollView, can_focus=True):
         title_room = room - (speaker_width + 2 if speaker_width else 0)
         title = _truncate(one_line(event.title), title_room)
         pad = max(0, room - cell_len(title) - cell_len(speaker))
+        in_era = any(era.contains(event.when) for era in self.eras)
+        band = base + self.get_component_rich_style("rail--era", partial=True)
         pieces: list[tuple[str, Style]] = [
-            ("  ", line),
+            ("▎ " if in_era else "  ", band if in_era else line),
             (glyph_for(event.kind), marker),
             (" ", base),
             (date, date_style),
