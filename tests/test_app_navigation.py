@@ -204,3 +204,39 @@ async def test_command_line_filter_and_search_reach_the_viewer() -> None:
         assert app.query_text == "Benioff"
         assert selected_id(app) == "benioff-tweet"
         assert "kind=tweet" in app.sub_title
+
+
+async def test_overview_strip_follows_selection_zooms_and_jumps() -> None:
+    from timeline.widgets.overview import Overview
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        overview = app.query_one(Overview)
+        assert overview.scale == "day"  # the story spans twelve days: day buckets fit
+        marker_before = overview.render_line(1).text.index("▲")
+        await pilot.press("G")
+        await pilot.pause()
+        assert overview.render_line(1).text.index("▲") > marker_before
+        await pilot.press("Z")
+        assert overview.scale == "week"
+        await pilot.press("z")
+        assert overview.scale == "day"
+        await pilot.click(Overview, offset=(0, 0))  # the first day: Benioff's tweet
+        await pilot.pause()
+        assert selected_id(app) == "benioff-tweet"
+
+
+async def test_overview_strip_counts_only_filtered_events() -> None:
+    from timeline.widgets.overview import Overview
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        overview = app.query_one(Overview)
+        before = overview.render_line(0).text
+        app._set_filter(Filter(kinds=frozenset({"tweet"})))
+        await pilot.pause()
+        after = overview.render_line(0).text
+        assert after != before
+        assert sum(ch != " " for ch in after.rstrip()) == 2  # 8 July and 19 July

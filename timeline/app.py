@@ -39,6 +39,7 @@ from timeline.search import SearchIndex, highlight_spans
 from timeline.text import clean, one_line
 from timeline.widgets.detail import Detail, related, safe_url
 from timeline.widgets.filter_picker import FilterPicker
+from timeline.widgets.overview import Overview
 from timeline.widgets.rail import Rail
 
 #: How often the files are checked for changes, in seconds.
@@ -187,6 +188,14 @@ class TimelineApp(App[int]):
         Binding("f", "filter", "Filter", tooltip="Filter by kind, speaker, group, tag and dates"),
         Binding("F", "clear_filter", "Clear filters", show=False, tooltip="Show every event again"),
         Binding(
+            "z",
+            "zoom(-1)",
+            "Zoom in",
+            show=False,
+            tooltip="Overview strip: finer scale (year → month → week → day)",
+        ),
+        Binding("Z", "zoom(1)", "Zoom out", show=False, tooltip="Overview strip: coarser scale"),
+        Binding(
             "d,colon",
             "go_to_date",
             "Date",
@@ -263,6 +272,7 @@ class TimelineApp(App[int]):
         yield Header(show_clock=False, icon="◆")
         with Horizontal(id="main"):
             with Vertical(id="left"):
+                yield Overview(id="overview")
                 yield Rail(id="rail")
                 with Vertical(id="loading"):
                     yield Static("Loading…", id="loading-label")
@@ -331,6 +341,8 @@ class TimelineApp(App[int]):
         if shown and index is not None and 0 <= index < len(events):
             position = self._nearest_shown(shown, index)
         self.rail.set_events(events, shown, position, eras=self.timeline.eras)
+        self.query_one(Overview).set_events(events, shown)
+        self._sync_overview()
         self._refresh_matches()
         self._update_position()
 
@@ -400,6 +412,25 @@ class TimelineApp(App[int]):
     def _highlighted(self, message: Rail.Highlighted) -> None:
         self.detail.show(self.rail.selected, self.timeline)
         self._update_position()
+        self._sync_overview()
+
+    @on(Rail.Scrolled)
+    def _sync_overview(self) -> None:
+        rail = self.rail
+        overview = self.query_one(Overview)
+        overview.set_selection(rail.cursor)
+        overview.set_window(*rail.visible_positions())
+
+    @on(Overview.Jump)
+    def _overview_jump(self, message: Overview.Jump) -> None:
+        self.rail.move_to(message.position)
+        self.rail.focus()
+
+    def action_zoom(self, direction: int) -> None:
+        """Zoom the overview strip in (-1: day, week) or out (+1: month, year)."""
+        overview = self.query_one(Overview)
+        overview.zoom(direction)
+        self.notify(f"Overview scale: {overview.scale}", timeout=1.5)
 
     def go_to_position(self, position: int) -> None:
         """Select the event at this position on the rail (the palette's "Go to")."""

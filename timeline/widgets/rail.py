@@ -131,6 +131,12 @@ class Rail(ScrollView, can_focus=True):
             # A burst of key repeats only needs the last selection.
             return isinstance(message, Rail.Highlighted)
 
+    class Scrolled(Message):
+        """The rows on screen changed (scrolling or resizing)."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Rail.Scrolled)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.events: Sequence[Event] = ()
@@ -220,6 +226,23 @@ class Rail(ScrollView, can_focus=True):
                 self._refresh_row(self._row_of[position])
         self.scroll_to_cursor()
         self.post_message(self.Highlighted(self, new))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled())
+
+    def visible_positions(self) -> tuple[int, int]:
+        """Positions in `shown` of the first and last events on screen."""
+        from bisect import bisect_left, bisect_right
+
+        top = int(self.scroll_offset.y)
+        first = bisect_left(self._row_of, top)
+        last = bisect_right(self._row_of, top + max(0, self.size.height - 1)) - 1
+        count = len(self._row_of)
+        if not count:
+            return 0, -1
+        return min(first, count - 1), max(0, min(last, count - 1))
 
     def _refresh_row(self, row: int) -> None:
         self.refresh(Region(0, row - int(self.scroll_offset.y), self.size.width, 1))
