@@ -38,7 +38,6 @@ from timeline.palette import GoToEvent
 from timeline.search import SearchIndex, highlight_spans
 from timeline.text import clean, one_line
 from timeline.widgets.detail import Detail, related, safe_url
-from timeline.widgets.filter_picker import FilterPicker
 from timeline.widgets.overview import Overview
 from timeline.widgets.rail import Rail
 
@@ -274,20 +273,23 @@ class TimelineApp(App[int]):
             with Vertical(id="left"):
                 yield Overview(id="overview")
                 yield Rail(id="rail")
-                with Vertical(id="loading"):
-                    yield Static("Loading…", id="loading-label")
-                    yield ProgressBar(total=100, show_eta=False, id="loading-bar")
+                # Filled only when a large file loads: each widget class composed costs
+                # start-up time (its CSS is parsed), even when it is never shown.
+                yield Vertical(id="loading")
             yield Detail(id="detail")
         yield Static("", id="problems")
-        with PromptBar(id="prompt"):
-            yield Label("", id="prompt-label")
-            yield Input(id="prompt-input")
+        yield PromptBar(id="prompt")  # its Label and Input are mounted on first use
         yield Footer()
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width)
         if self.timeline is None:
-            self.query_one("#loading").display = True
+            loading = self.query_one("#loading")
+            loading.mount(
+                Static("Loading…", id="loading-label"),
+                ProgressBar(total=100, show_eta=False, id="loading-bar"),
+            )
+            loading.display = True
             self._load_in_background(first=True)
         else:
             self.query_one("#loading").display = False
@@ -296,11 +298,20 @@ class TimelineApp(App[int]):
             self.set_interval(POLL_INTERVAL, self._check_files)
         self.query_one(Rail).focus()
 
+    def get_default_screen(self) -> Screen[object]:
+        # Classed before it is styled: setting a class later restyles every widget.
+        screen: Screen[object] = super().get_default_screen()
+        screen.set_class(self.size.width < NARROW, "narrow")
+        return screen
+
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.screen.set_class(width < NARROW, "narrow")
+        narrow = width < NARROW
+        # Changing a class restyles every widget: only do it when it changes.
+        if self.screen.has_class("narrow") != narrow:
+            self.screen.set_class(narrow, "narrow")
 
     @property
     def rail(self) -> Rail:
@@ -472,7 +483,8 @@ class TimelineApp(App[int]):
         self.call_from_thread(self._loaded, result, first)
 
     def _progress(self, fraction: float) -> None:
-        self.query_one("#loading-bar", ProgressBar).update(progress=fraction * 100)
+        for bar in self.query("#loading-bar").results(ProgressBar):
+            bar.update(progress=fraction * 100)
 
     def _loaded(self, result: LoadResult, first: bool) -> None:
         if first:
@@ -651,7 +663,10 @@ class TimelineApp(App[int]):
 
     # ------------------------------------------------------------------ prompt
 
-    def _open_prompt(self, mode: str, label: str, value: str, placeholder: str) -> None:
+    async def _open_prompt(self, mode: str, label: str, value: str, placeholder: str) -> None:
+        bar = self.query_one(PromptBar)
+        if not bar.children:
+            await bar.mount(Label("", id="prompt-label"), Input(id="prompt-input"))
         self.prompt_mode = mode
         self.query_one("#prompt-label", Label).update(label)
         field = self.query_one("#prompt-input", Input)
@@ -686,9 +701,9 @@ class TimelineApp(App[int]):
 
     # ------------------------------------------------------------------ search
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         """Open the search line."""
-        self._open_prompt("search", " / ", self.query_text, "search titles, quotes, speakers…")
+        await self._open_prompt("search", " / ", self.query_text, "search titles, quotes, speakers…")
 
     def _index(self) -> SearchIndex | None:
         """The search index, or None while it is being built in a thread."""
@@ -776,6 +791,8 @@ class TimelineApp(App[int]):
             return
         events = self.timeline.events
         default_year = events[0].when.year if events else 2000
+        from timeline.widgets.filter_picker import FilterPicker  # its widgets load when needed
+
         picker = FilterPicker(facets(events), self.filter, default_year, self.dayfirst)
         self.push_screen(picker, self._filter_picked)
 
@@ -798,9 +815,9 @@ class TimelineApp(App[int]):
 
     # ------------------------------------------------------------------ dates
 
-    def action_go_to_date(self) -> None:
+    async def action_go_to_date(self) -> None:
         """Ask for a date and jump to the nearest event."""
-        self._open_prompt("date", " Go to date: ", "", "july 16 · 2018-07 · 16 July 2018")
+        await self._open_prompt("date", " Go to date: ", "", "july 16 · 2018-07 · 16 July 2018")
 
     def _go_to_date(self, text: str) -> bool:
         rail = self.rail

@@ -6,7 +6,6 @@ is about 200 times slower, so it only sees what ISO cannot read.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -324,6 +323,8 @@ def _parse_iso(text: str, tz: tzinfo | None) -> When | None:
         year, month, day = (int(g) for g in match.groups())
         if not 1 <= month <= 12:
             raise DateError(f"{text!r} has month {month}; months run from 1 to 12")
+        import calendar  # rarely needed; it imports locale
+
         # Month lengths of the proleptic Gregorian calendar; leap years as for |year|.
         last = calendar.monthrange(abs(year) or 4, month)[1]
         if not 1 <= day <= last:
