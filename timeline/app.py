@@ -284,15 +284,9 @@ class TimelineApp(App[int]):
     def on_mount(self) -> None:
         self._apply_width(self.size.width)
         if self.timeline is None:
-            loading = self.query_one("#loading")
-            loading.mount(
-                Static("Loading…", id="loading-label"),
-                ProgressBar(total=100, show_eta=False, id="loading-bar"),
-            )
-            loading.display = True
+            self._show_loading(True)
             self._load_in_background(first=True)
         else:
-            self.query_one("#loading").display = False
             self._show(self.timeline, self._start_position(self.timeline), first=True)
         if self.poll:
             self.set_interval(POLL_INTERVAL, self._check_files)
@@ -482,13 +476,30 @@ class TimelineApp(App[int]):
         result = load_files(self.files, progress=progress)
         self.call_from_thread(self._loaded, result, first)
 
+    def _show_loading(self, loading: bool) -> None:
+        """While a large file loads, the progress takes the place of the empty rail."""
+        box = self.query_one("#loading")
+        if loading and not box.children:
+            import os
+
+            names = ", ".join(os.path.basename(f) for f in self.files)
+            size = sum(os.path.getsize(f) for f in self.files if os.path.exists(f))
+            self.title = f"Loading {names}"
+            box.mount(
+                Static(Text(f"Loading {names} ({size / 1e6:.0f} MB)…"), id="loading-label"),
+                ProgressBar(total=100, show_eta=False, id="loading-bar"),
+            )
+        box.display = loading
+        self.rail.display = not loading
+        self.query_one(Overview).display = not loading
+
     def _progress(self, fraction: float) -> None:
         for bar in self.query("#loading-bar").results(ProgressBar):
             bar.update(progress=fraction * 100)
 
     def _loaded(self, result: LoadResult, first: bool) -> None:
         if first:
-            self.query_one("#loading").display = False
+            self._show_loading(False)
         if result.timeline is None:
             if first:
                 self.startup_problems = result.problems
@@ -703,7 +714,9 @@ class TimelineApp(App[int]):
 
     async def action_search(self) -> None:
         """Open the search line."""
-        await self._open_prompt("search", " / ", self.query_text, "search titles, quotes, speakers…")
+        await self._open_prompt(
+            "search", " / ", self.query_text, "search titles, quotes, speakers…"
+        )
 
     def _index(self) -> SearchIndex | None:
         """The search index, or None while it is being built in a thread."""
