@@ -81,23 +81,37 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("Keys\n\n", style="bold")
+        from rich.console import Group
+        from rich.table import Table
+
+        parts: list[Table | Text] = [Text("Keys", style="bold")]
+        table: Table | None = None
         section = ""
         for where, keys, description in self.rows:
-            if where != section:
+            if where != section or table is None:
                 section = where
-                text.append(f"{where}\n", style="bold underline")
-            text.append(f"  {keys:<22}", style="bold cyan")
-            text.append(f"{description}\n")
-        text.append("\nDates in the rail\n", style="bold underline")
-        text.append("  c. Jul 2018            circa: approximate\n")
-        text.append("  before Mon 16          only known to be before that date or event\n")
-        text.append("  after Mon 16           only known to be after it\n")
-        text.append("  Jul 2018               known to the month; 2018: to the year\n")
-        text.append("\nPress Escape, q or ? to close.", style="dim")
+                parts.append(Text(f"\n{where}", style="bold underline"))
+                # A grid keeps long descriptions wrapping in their own column.
+                table = Table.grid(padding=(0, 2))
+                table.add_column(width=18, style="bold cyan", no_wrap=True)
+                table.add_column(ratio=1)
+                parts.append(table)
+            table.add_row(keys, description)
+        marks = Table.grid(padding=(0, 2))
+        marks.add_column(width=18, no_wrap=True)
+        marks.add_column(ratio=1)
+        for mark, meaning in (
+            ("c. Jul 2018", "circa: approximate"),
+            ("before Mon 16", "only known to be before that date or event"),
+            ("after Mon 16", "only known to be after it"),
+            ("Jul 2018 · 2018", "known to the month · to the year"),
+            ("━ Title", "an era begins; ▎ marks the events inside it"),
+        ):
+            marks.add_row(mark, meaning)
+        parts += [Text("\nDates and marks in the rail", style="bold underline"), marks]
+        parts.append(Text("\nPress Escape, q or ? to close.", style="dim"))
         with VerticalScroll(id="help-box"):
-            yield Static(text)
+            yield Static(Group(*parts))
 
 
 def key_label(key: str) -> str:
