@@ -391,7 +391,7 @@ class TimelineApp(App[int]):
             if index is not None:
                 return index
             try:
-                when = parse_query(self.at, events[0].when.year)
+                when = parse_query(self.at, events[0].when.year, dayfirst=self.dayfirst)
             except DateError as exc:
                 self.notify(str(exc), title="--at", severity="warning")
                 return 0
