@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from rich.console import Console, Group, RenderableType
@@ -23,13 +23,18 @@ from timeline.model import Event, Precision, Timeline, When
 from timeline.text import clean, one_line, safe
 
 
-def attribution(event: Event) -> Text:
-    """ "Marc Benioff (@Benioff), CEO, Salesforce" as safe text."""
-    name, handle = one_line(event.speaker), one_line(event.handle)
+def attribution_text(event: Event, line: Callable[[str], str] = one_line) -> str:
+    """ "Marc Benioff (@Benioff), CEO, Salesforce", each part made safe by `line`."""
+    name, handle, role = (line(v) for v in (event.speaker, event.handle, event.role))
     text = f"{name} ({handle})" if name and handle else name or handle
-    if event.role:
-        text = f"{text}, {one_line(event.role)}" if text else one_line(event.role)
-    return Text(text)
+    if role:
+        text = f"{text}, {role}" if text else role
+    return text
+
+
+def attribution(event: Event) -> Text:
+    """The attribution as Rich text for the terminal."""
+    return Text(attribution_text(event))
 
 
 def event_date(event: Event) -> str:

@@ -13,6 +13,7 @@ import re
 
 from timeline.dates import MONTHS, format_range
 from timeline.model import Event, Precision, Source, Timeline, When
+from timeline.printing import attribution_text
 from timeline.text import clean
 
 # Inline markup anywhere: emphasis, code, links and images, HTML, entities, tables,
@@ -76,12 +77,8 @@ def _heading(when: When) -> str:
 
 
 def attribution(event: Event) -> str:
-    """ "Marc Benioff (@Benioff), CEO, Salesforce", escaped."""
-    name, handle, role = (_one_line(v) for v in (event.speaker, event.handle, event.role))
-    text = f"{name} ({handle})" if name and handle else name or handle
-    if role:
-        text = f"{text}, {role}" if text else role
-    return text
+    """ "Marc Benioff (@Benioff), CEO, Salesforce", escaped for Markdown."""
+    return attribution_text(event, _one_line)
 
 
 def _quote(text: str, speaker: str) -> str:
