@@ -58,3 +58,22 @@ def test_broken_reload_keeps_last_good_timeline(snap_compare: Snap, viewer: Time
         await pilot.pause()
 
     assert snap_compare(viewer, run_before=break_the_file, terminal_size=(120, 35))
+
+
+def test_search_line_with_highlights(snap_compare: Snap, viewer: TimelineApp) -> None:
+    # Typed and left open: the line, the highlights in the rail and the detail pane.
+    assert snap_compare(viewer, press=["slash", *"cbp"], terminal_size=(120, 35))
+
+
+def test_filter_picker(snap_compare: Snap, viewer: TimelineApp) -> None:
+    assert snap_compare(viewer, press=["f"], terminal_size=(120, 35))
+
+
+def test_filtered_to_tweets_with_overview(snap_compare: Snap, viewer: TimelineApp) -> None:
+    async def only_tweets(pilot: Pilot[Any]) -> None:
+        from timeline.filters import Filter
+
+        viewer._set_filter(Filter(kinds=frozenset({"tweet"})))
+        await pilot.pause()
+
+    assert snap_compare(viewer, run_before=only_tweets, terminal_size=(120, 35))
