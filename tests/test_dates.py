@@ -682,3 +682,22 @@ def test_parse_query_with_any_default_year(default_year: int) -> None:
 def test_parse_query_errors(text: str) -> None:
     with pytest.raises(DateError, match='try "july 16", "2018-07" or "16 July 2018"'):
         parse_query(text, 2018)
+
+
+_WHENS = st.builds(
+    When,
+    year=st.integers(-3000, 3000),
+    month=st.integers(1, 12),
+    day=st.integers(1, 28),
+    hour=st.integers(0, 23),
+    minute=st.integers(0, 59),
+    precision=st.sampled_from(list(Precision)),
+    qualifier=st.sampled_from(list(Qualifier)),
+)
+
+
+@given(_WHENS, _WHENS)
+def test_has_gap_agrees_with_format_gap(earlier: When, later: When) -> None:
+    from timeline.dates import has_gap
+
+    assert has_gap(earlier, later) == bool(format_gap(earlier, later))

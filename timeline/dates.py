@@ -572,6 +572,27 @@ def _days(when: When) -> int | None:
     return date(when.year, when.month, when.day).toordinal()
 
 
+_BOUNDS = (Qualifier.BEFORE, Qualifier.AFTER)
+
+
+def has_gap(earlier: When, later: When) -> bool:
+    """Whether `format_gap` has something to say, without building the sentence.
+
+    The rail asks this for every pair of neighbours when it lays out its rows, so it
+    must be cheap; a property test keeps it in step with `format_gap`.
+    """
+    if earlier is later or earlier.qualifier in _BOUNDS or later.qualifier in _BOUNDS:
+        return False
+    precision = min(earlier.precision, later.precision)
+    if precision is Precision.YEAR:
+        return later.year > earlier.year
+    if precision is Precision.MONTH:
+        return (later.year, later.month) > (earlier.year, earlier.month)
+    if earlier.year < 1 or later.year < 1:
+        return False
+    return (later.year, later.month, later.day) > (earlier.year, earlier.month, earlier.day)
+
+
 def format_gap(earlier: When, later: When) -> str:
     """The quiet line between two events: "3 days later", "2 months later", or ""."""
     if Qualifier.BEFORE in (earlier.qualifier, later.qualifier):

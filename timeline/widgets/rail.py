@@ -23,8 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline.dates import MONTHS, format_gap, format_medium, format_short
-from timeline.model import Era, Event, Precision, Qualifier
+from timeline.dates import MONTHS, format_gap, format_medium, format_short, has_gap
+from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.text import one_line
 
 # Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
@@ -145,6 +145,9 @@ class Rail(ScrollView, can_focus=True):
         self._kinds = bytearray()
         self._refs = array("i")
         self._row_of = array("i")
+        self._full_rows: (
+            tuple[Sequence[Event], Sequence[Era], tuple[bytearray, array[int], array[int]]] | None
+        ) = None
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
         self.matcher: Callable[[str], list[tuple[int, int]]] | None = None
 
@@ -161,7 +164,15 @@ class Rail(ScrollView, can_focus=True):
         self.events = events
         self.shown = shown
         self.eras = eras
-        self._build_rows()
+        unfiltered = isinstance(shown, range) and len(shown) == len(events)
+        full = self._full_rows
+        if unfiltered and full is not None and full[0] is events and full[1] is eras:
+            # Clearing a filter returns to rows already laid out for this timeline.
+            self._kinds, self._refs, self._row_of = full[2]
+        else:
+            self._build_rows()
+            if unfiltered:
+                self._full_rows = (events, eras, (self._kinds, self._refs, self._row_of))
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._kinds))
         self.set_reactive(Rail.cursor, max(0, min(cursor, len(shown) - 1)))
@@ -170,34 +181,35 @@ class Rail(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, self.cursor))
 
     def _build_rows(self) -> None:
+        # Runs over every shown event on load, reload and filter changes: kept lean.
         kinds, refs, row_of = bytearray(), array("i"), array("i")
-        previous: Event | None = None
-        heading: tuple[int, int] = (-(10**9), -1)
-        pending_eras = sorted(range(len(self.eras)), key=lambda i: self.eras[i].start.key)
+        add_kind, add_ref, add_row = kinds.append, refs.append, row_of.append
+        events, eras = self.events, self.eras
+        previous: When | None = None
+        year, month = -(10**9), -1
+        pending_eras = sorted(range(len(eras)), key=lambda i: eras[i].start.key)
         for position, index in enumerate(self.shown):
-            event = self.events[index]
-            when = event.when
-            if previous is not None and format_gap(previous.when, when):
-                kinds.append(GAP)
-                refs.append(position)
-            while pending_eras and self.eras[pending_eras[0]].start.key <= when.key:
+            when = events[index].when
+            if previous is not None and has_gap(previous, when):
+                add_kind(GAP)
+                add_ref(position)
+            while pending_eras and eras[pending_eras[0]].start.key <= when.key:
                 era = pending_eras.pop(0)
-                if self.eras[era].contains(when):
-                    kinds.append(ERA)
-                    refs.append(era)
-            if when.year != heading[0]:
-                kinds.append(YEAR)
-                refs.append(position)
-                heading = (when.year, -1)
-            month = when.month if when.precision >= Precision.MONTH else 0
-            if month and month != heading[1]:
-                kinds.append(MONTH)
-                refs.append(position)
-                heading = (when.year, month)
-            row_of.append(len(kinds))
-            kinds.append(EVENT)
-            refs.append(position)
-            previous = event
+                if eras[era].contains(when):
+                    add_kind(ERA)
+                    add_ref(era)
+            if when.year != year:
+                add_kind(YEAR)
+                add_ref(position)
+                year, month = when.year, -1
+            if when.precision >= Precision.MONTH and when.month != month:
+                add_kind(MONTH)
+                add_ref(position)
+                month = when.month
+            add_row(len(kinds))
+            add_kind(EVENT)
+            add_ref(position)
+            previous = when
         self._kinds, self._refs, self._row_of = kinds, refs, row_of
 
     @property
