@@ -13,7 +13,10 @@ import gc
 import importlib.util
 import os
 import re
+import sys
+import time
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -356,3 +359,238 @@ def test_a_file_changed_while_loading_is_read_again_whole_and_not_cached(
     result = load_file(large)
     assert result.timeline == plain(sample).timeline
     assert entries(tmp_path) == []
+
+
+# ---------------------------------------------------------------------- the helper process
+
+
+class Helped:
+    """Loads through load_file with the helper process on a small file, tiny chunks and no
+    cache, and keeps each helper it started to check that none is left running."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+        self.started: list[Any] = []
+        real = load_module._Helper.start.__func__  # type: ignore[attr-defined]
+
+        def start(cls: type[Any]) -> Any:
+            helper = real(cls)
+            assert helper is not None, "the helper process could not be started"
+            self.started.append(helper)
+            return helper
+
+        monkeypatch.setattr(load_module._Helper, "start", classmethod(start))
+
+    def __call__(self, content: str | bytes, *, slow: bool = False, **kwargs: Any) -> LoadResult:
+        """Load `content`; `slow` makes the loader's own chunks slow, so the helper's
+        share is larger."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        Path("big.toml").write_bytes(data)
+        with self.monkeypatch.context() as m:
+            if slow:
+                real = load_module._Loader._take_document
+
+                def take(loader: Any, *args: Any) -> None:
+                    time.sleep(0.005)
+                    real(loader, *args)
+
+                m.setattr(load_module._Loader, "_take_document", take)
+            try:
+                return load_file("big.toml", **kwargs)
+            finally:
+                self.check_stopped()
+
+    def check_stopped(self) -> None:
+        assert self.started, "the helper was not used"
+        for helper in self.started:
+            assert helper._process.returncode is not None, "the helper process is still running"
+
+
+@pytest.fixture
+def helped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Helped:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    monkeypatch.setattr(load_module, "LARGE_FILE", 0)
+    monkeypatch.setattr(load_module, "PARALLEL_FILE", 0)
+    monkeypatch.setattr(load_module, "CHUNK_EVENTS", 7)
+    return Helped(monkeypatch)
+
+
+@pytest.fixture
+def kept_rows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """First events of the chunks the loader kept from the helper's rows."""
+    kept: list[int] = []
+    real = load_module._Loader._take_rows
+
+    def take_rows(loader: Any, rows: list[Any], first: int) -> bool:
+        ok: bool = real(loader, rows, first)
+        if ok:
+            kept.append(first)
+        return ok
+
+    monkeypatch.setattr(load_module._Loader, "_take_rows", take_rows)
+    return kept
+
+
+@pytest.mark.parametrize("slow", [False, True])
+def test_the_helper_gives_the_same_timeline_as_tomllib_and_the_serial_path(
+    helped: Helped, sample: str, monkeypatch: pytest.MonkeyPatch, kept_rows: list[int], slow: bool
+) -> None:
+    expected = plain(sample)
+    assert expected.problems == []
+    result = helped(sample, slow=slow)
+    assert result == expected
+    if slow:
+        assert len(kept_rows) > 5, "the helper's chunks were not used"
+    monkeypatch.setattr(load_module, "PARALLEL_FILE", 10**12)
+    assert load_file("big.toml") == result
+
+
+def test_the_helper_sends_every_kind_of_date_exactly(helped: Helped, kept_rows: list[int]) -> None:
+    # TOML dates, date-times with and without an offset, with seconds and fractions,
+    # integer years, strings, relative dates: as the helper sends them, in a time zone or not.
+    bodies = [
+        *UNUSUAL,
+        'id = "f"\ndate = 2018-07-19T14:05:06.250+05:30\ntitle = "t"',
+        'id = "g"\ndate = 2018-07-19T14:05:00\ntitle = "t"\nend_date = 2018-07-20T23:00:00Z',
+        'id = "h"\ndate = 1999\ntitle = "t"\nend_date = "2001-03"',
+        'id = "i"\ndate = 2018-07-19T23:30:00-00:00\ntitle = "t"\ncirca = true',
+    ]
+    filler = [f'[[events]]\nid = "x{n}"\ndate = 2018\ntitle = "x"\n\n' for n in range(200)]
+    events = "".join(f"[[events]]\n{body}\n\n" for body in bodies)
+    for timezone in ("", 'timezone = "America/Chicago"\n'):
+        # The unusual events at every position in a chunk, and after the helper has started.
+        for shift in range(7):
+            head = '[timeline]\ntitle = "T"\n' + timezone + "".join(filler[: 150 + shift])
+            text = head + events + "".join(filler[150 + shift :])
+            expected = plain(text)
+            assert expected.problems == [], expected.problems
+            kept_rows.clear()
+            assert helped(text, slow=True) == expected
+            assert any(first > 150 for first in kept_rows)
+
+
+def test_problems_are_the_same_and_located_the_same_with_the_helper(
+    helped: Helped, sample: str
+) -> None:
+    events = sample.split("\n[[events]]\n")
+    first_id = re.findall(r'^id = "[^"]*"', events[1], re.M)[0]
+    events[40] = re.sub(r"\ndate = [^\n]*", '\ndate = "2018-13"', events[40], count=1)
+    events[40] = events[40].replace("\ntitle = ", "\ntitel = ", 1)
+    events[41] = events[41].replace("\nkind = ", '\nkindd = "é"\nkind = ', 1)
+    events[200] = re.sub(r'^id = "[^"]*"', first_id, events[200], count=1, flags=re.M)
+    events[201] = events[201].replace("\ntags = [", "\ntags = [1, ", 1)
+    events[250] = events[250].replace("\nkind = ", '\nbogus = "a warning only"\nkind = ', 1)
+    text = "\n[[events]]\n".join(events)
+    expected = plain(text)
+    assert len(expected.errors) >= 4 and expected.warnings
+    for slow in (False, True):
+        result = helped(text, slow=slow)
+        assert result.problems == expected.problems
+        assert result.timeline is None
+    # Warnings only: the file loads, with the same warnings in the same places.
+    text = "\n[[events]]\n".join([*events[:40], *events[42:200], *events[202:]])
+    expected = plain(text)
+    assert expected.timeline is not None and len(expected.warnings) == 1
+    assert helped(text, slow=True) == expected
+
+
+def test_a_syntax_error_with_the_helper_is_reported_as_by_tomllib(
+    helped: Helped, sample: str
+) -> None:
+    at = sample.index('\ntitle = "', len(sample) * 3 // 4) + 1
+    text = sample[:at] + 'title = "Zürich" oops ' + sample[at + len("title = ") :]
+    assert helped(text, slow=True).problems == plain(text).problems
+
+
+# Helpers that fail in each way: the load must come out as without them.
+FAILING = {
+    "cannot start": "raise SystemExit(3)",
+    "exits at once": "import os; os._exit(0)",
+    "dies after two chunks": (
+        "import sys; sys.path[:0] = sys.argv[1:]\n"
+        "import os, timeline.load as t\n"
+        "real, n = t._rows, [0]\n"
+        "def rows(*a):\n"
+        "    n[0] += 1\n"
+        "    if n[0] > 2: os._exit(1)\n"
+        "    return real(*a)\n"
+        "t._rows = rows; t._serve()"
+    ),
+    "sends garbage": (
+        "import sys; sys.path[:0] = sys.argv[1:]\n"
+        "import timeline.load as t\n"
+        "t._rows = lambda *a: b'not marshal'; t._serve()"
+    ),
+    "stalls on a chunk": (
+        "import sys; sys.path[:0] = sys.argv[1:]\n"
+        "import time, timeline.load as t\n"
+        "t._rows = lambda *a: time.sleep(600); t._serve()"
+    ),
+}
+
+
+@pytest.mark.parametrize("boot", FAILING.values(), ids=FAILING.keys())
+def test_a_failing_helper_leaves_the_load_to_the_loader(
+    helped: Helped, sample: str, monkeypatch: pytest.MonkeyPatch, boot: str
+) -> None:
+    monkeypatch.setattr(load_module, "_BOOT", boot)
+    monkeypatch.setattr(load_module, "HELPER_TIMEOUT", 0.5)
+    seen: list[float] = []
+    assert helped(sample, slow=True, progress=seen.append) == plain(sample)
+    assert seen == sorted(seen) and seen[-1] == 1.0
+
+
+def test_without_a_python_to_start_the_loader_does_it_alone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sample: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    monkeypatch.setattr(load_module, "LARGE_FILE", 0)
+    monkeypatch.setattr(load_module, "PARALLEL_FILE", 0)
+    monkeypatch.setattr(load_module, "CHUNK_EVENTS", 7)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    assert load_module._Helper.start() is None
+    Path("big.toml").write_text(sample, encoding="utf-8")
+    assert load_file("big.toml") == plain(sample)
+
+
+def test_progress_is_reported_with_the_helper(helped: Helped, sample: str) -> None:
+    seen: list[float] = []
+    result = helped(sample, slow=True, progress=seen.append)
+    assert result.timeline is not None
+    assert len(seen) > 10
+    assert seen == sorted(seen)
+    assert 0 < seen[0] < 1 and seen[-1] == 1.0
+
+
+def test_the_helper_is_stopped_when_the_load_is_interrupted(helped: Helped, sample: str) -> None:
+    calls: list[float] = []
+
+    def interrupt(fraction: float) -> None:
+        calls.append(fraction)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        helped(sample, progress=interrupt)  # checks that the helper is gone, too
+
+
+def test_small_files_do_without_the_helper(
+    chunked: Any, sample: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(cls: type[Any]) -> None:
+        raise AssertionError("a helper process for a small file")
+
+    monkeypatch.setattr(load_module._Helper, "start", classmethod(fail))
+    assert chunked(sample) == plain(sample)
+
+
+def test_redated_is_replace(sample: str) -> None:
+    result = plain(sample)
+    assert result.timeline is not None
+    event, other = result.timeline.events[5], result.timeline.events[9]
+    for end in (None, other.when):
+        assert load_module._redated(event, other.when, end) == replace(
+            event, when=other.when, end=end
+        )

@@ -21,7 +21,6 @@ import marshal
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
@@ -107,6 +106,8 @@ def put(path: Path, stored: Key, timeline: Timeline, problems: list[Any]) -> Non
     entry = _entry(path)
     if entry is None:
         return
+    import tempfile  # only writing needs it
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".partial")
