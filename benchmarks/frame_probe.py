@@ -233,4 +233,4 @@ class FrameProbe(HeadlessDriver):
         self.stamps["warm_up"] = WARM_UP
         rail = app.screen.query_one("#rail")
         self.stamps["cursor"] = getattr(rail, "cursor", -1)
-        self.stamps["sub_title"] = str(app.sub_title)
+        self.stamps["sub_title"] = str(getattr(app, "status", app.sub_title))

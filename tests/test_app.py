@@ -56,7 +56,7 @@ async def test_first_screen_selects_first_event_and_shows_position() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert selected_id(app) == "benioff-tweet"
-        assert app.sub_title == "1 of 10"
+        assert app.status == "1 of 10"
         assert app.title == "RAICES declines Salesforce's $250,000"
         assert app.focused is app.query_one(Rail)
         assert "Salesforce always will be true" in detail_text(app)
@@ -67,7 +67,7 @@ async def test_j_k_and_arrows_move_and_the_detail_follows() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "down", "j", "j", "j")
         assert selected_id(app) == "raices-letter"
-        assert app.sub_title == "6 of 10"
+        assert app.status == "6 of 10"
         text = detail_text(app)
         assert "Monday 16 July 2018" in text
         assert "written as “Monday”" in text

@@ -43,7 +43,7 @@ async def test_slash_searches_incrementally_and_highlights() -> None:
         assert isinstance(app.focused, Input)
         await pilot.press(*"operational")
         assert selected_id(app) == "raices-letter"
-        assert "match 1 of 1" in app.sub_title
+        assert "match 1 of 1" in app.status
         rail = app.query_one(Rail)
         assert rail.matcher is not None
         # A lowercase query ignores case (smart case).
@@ -77,7 +77,7 @@ async def test_n_and_N_move_between_matches_and_wrap() -> None:
         assert first == matches[0]
         await pilot.press("n")
         assert rail.cursor == matches[1]
-        assert f"match 2 of {len(matches)}" in app.sub_title
+        assert f"match 2 of {len(matches)}" in app.status
         await pilot.press("N", "N")
         assert rail.cursor == matches[-1]  # wrapped around
 
@@ -90,7 +90,7 @@ async def test_escape_clears_search() -> None:
         await pilot.press("escape")
         assert app.query_text == ""
         assert app.query_one(Rail).matcher is None
-        assert "match" not in app.sub_title
+        assert "match" not in app.status
         await pilot.press("slash", *"cbp", "escape")  # Escape in the line clears it too
         assert app.query_text == ""
         assert not app.query_one(PromptBar).display
@@ -108,8 +108,8 @@ async def test_filter_picker_kind_tweet_leaves_the_three_tweets() -> None:
         await pilot.pause()
         assert shown_ids(app) == ["benioff-tweet", "raices-tweet", "chema-tweet"]
         assert selected_id(app) == "chema-tweet"
-        assert "3 of 3 shown (10 in all)" in app.sub_title
-        assert "kind=tweet" in app.sub_title
+        assert "3 of 3 shown (10 in all)" in app.status
+        assert "kind=tweet" in app.status
         await pilot.press("F")
         assert len(shown_ids(app)) == 10
         assert selected_id(app) == "chema-tweet"
@@ -203,7 +203,7 @@ async def test_command_line_filter_and_search_reach_the_viewer() -> None:
         assert shown_ids(app) == ["benioff-tweet", "raices-tweet", "chema-tweet"]
         assert app.query_text == "Benioff"
         assert selected_id(app) == "benioff-tweet"
-        assert "kind=tweet" in app.sub_title
+        assert "kind=tweet" in app.status
 
 
 async def test_overview_strip_follows_selection_zooms_and_jumps() -> None:

@@ -13,10 +13,10 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from timeline.dates import format_iso, format_long, format_medium
 from timeline.model import Event, Qualifier, Timeline
@@ -193,8 +193,14 @@ def describe_event(
     return Group(*parts)
 
 
-class Detail(VerticalScroll, can_focus=True):
-    """Scrolls the selected event's details; focus it with Tab to scroll with the keys."""
+class Detail(ScrollView, can_focus=True):
+    """Scrolls the selected event's details; focus it with Tab to scroll with the keys.
+
+    Like the rail, it draws with the Line API: the event is rendered to strips once,
+    at the pane's width, and showing another event repaints this pane alone. (A
+    Static whose height changes with every event made Textual lay out and redraw
+    the whole screen on each key press.)
+    """
 
     BINDINGS = [
         Binding("down,j", "scroll_down", "Scroll down", show=False),
@@ -205,21 +211,18 @@ class Detail(VerticalScroll, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", show=False),
     ]
 
+    # The scrollbar is always shown, so a new event never toggles it (see render_event).
     DEFAULT_CSS = """
-    Detail { padding: 0 1; }
-    Detail > Static { width: 1fr; }
+    Detail { padding: 0 1; overflow-y: scroll; overflow-x: hidden; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.body = Static("", id="detail-body")
         self.event: Event | None = None
         self.timeline: Timeline | None = None
         self.selected_quote = 0
         self.matcher: Matcher | None = None
-
-    def compose(self) -> ComposeResult:
-        yield self.body
+        self._strips: list[Strip] = []
 
     def show(
         self, event: Event | None, timeline: Timeline | None, *, keep_quote: bool = False
@@ -231,18 +234,49 @@ class Detail(VerticalScroll, can_focus=True):
             self.selected_quote = 0
         self.render_event()
         if changed:
-            self.scroll_home(animate=False, immediate=True)
+            self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def content(self) -> RenderableType:
+        """What the pane shows, as Rich renderables."""
+        if self.event is None or self.timeline is None:
+            return Text("No event selected.", style="dim")
+        return describe_event(
+            self.event, self.timeline, selected_quote=self.selected_quote, matcher=self.matcher
+        )
 
     def render_event(self) -> None:
-        """Rebuild the content (selection, width or search changed)."""
-        if self.event is None or self.timeline is None:
-            self.body.update(Text("No event selected.", style="dim"))
-            return
-        self.body.update(
-            describe_event(
-                self.event,
-                self.timeline,
-                selected_quote=self.selected_quote,
-                matcher=self.matcher,
-            )
-        )
+        """Render the content again (selection, width, quote or search changed)."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return  # not laid out yet: on_resize renders it
+        console = self.app.console
+        options = console.options.update(width=width, height=None, highlight=False)
+        lines = console.render_lines(self.content(), options, style=self.rich_style, pad=True)
+        self._strips = [Strip(line, width) for line in lines]
+        size = Size(width, len(self._strips))
+        if size != self.virtual_size:
+            # `virtual_size` is a layout reactive: setting it relays out the whole screen,
+            # a third of a key press at 100,000 events. Only this pane's scrollbar depends
+            # on it, and it is always shown, so update that alone.
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.render_event()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self.render_event()
+
+    def render_line(self, y: int) -> Strip:
+        row = int(self.scroll_offset.y) + y
+        if 0 <= row < len(self._strips):
+            return self._strips[row]
+        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+
+    @property
+    def text(self) -> str:
+        """The pane's content as plain text, one line per row (for tests and copying)."""
+        return "\n".join(strip.text.rstrip() for strip in self._strips)
