@@ -426,3 +426,22 @@ async def test_timelinejs_sample_opens_with_eras_and_groups() -> None:
         text = detail_text(app)
         assert "Era: Imperial China" in text
         assert "China" in text  # the group
+
+
+async def test_key_bar_lists_the_keys_that_work_and_a_click_presses_one() -> None:
+    from timeline.widgets.keybar import KeyBar
+
+    app = app_for()
+    async with app.run_test(size=(140, 35)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        line = bar.render().plain
+        for shown in ("q Quit", "? Help", "/ Search", "f Filter", "y Copy quote", "^p palette"):
+            assert shown in line
+        start = line.index("? Help")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "slash")
+        await pilot.pause()
+        typing = bar.render().plain
+        assert "q Quit" not in typing  # printable keys go to the search line

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 
 from timeline.dates import DateError, format_long, parse_query
 from timeline.files import load_files
@@ -40,6 +40,7 @@ from timeline.palette import GoToEvent
 from timeline.search import SearchIndex, highlight_spans
 from timeline.text import clean, one_line
 from timeline.widgets.detail import Detail, related, safe_url
+from timeline.widgets.keybar import KeyBar
 from timeline.widgets.overview import Overview
 from timeline.widgets.rail import Rail
 
@@ -330,13 +331,14 @@ class TimelineApp(App[int]):
             yield Detail(id="detail")
         yield Static("", id="problems")
         yield PromptBar(id="prompt")  # its Label and Input are mounted on first use
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width)
         if self.timeline is None:
             self._show_loading(True)
-            self._load_in_background(first=True)
+            # After the first frame: the loader's thread would slow it down.
+            self.call_after_refresh(self._load_in_background, True)
         else:
             self._show(self.timeline, self._start_position(self.timeline), first=True)
         if self.poll:

@@ -8,7 +8,6 @@ and run anywhere (CI included). Exit codes: 0 fine, 1 problems in the data,
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -173,6 +172,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             note = f", {warned} warning{'s' if warned != 1 else ''}" if warned else ""
             print(f"{name}: ok, {count} event{'s' if count != 1 else ''}{note}")
     if args.format == "json":
+        import json
+
         print(json.dumps({"problems": everything}, ensure_ascii=False, indent=2))
     return worst
 

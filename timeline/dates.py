@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
@@ -364,7 +363,8 @@ def _from_datetime(dt: datetime, tz: tzinfo | None, written: str, precision: Pre
         if tz is not None:
             dt = dt.astimezone(tz)
         zone = dt.tzinfo
-        if not isinstance(zone, timezone | ZoneInfo):
+        # (ZoneInfo is recognised by its module: importing zoneinfo costs start-up time.)
+        if not isinstance(zone, timezone) and type(zone).__module__ != "zoneinfo":
             # rtoml's TzInfo and dateutil's tzoffset/tzlocal: the same fixed offset as a
             # plain `timezone`, so both TOML parsers give equal values and names show.
             offset = dt.utcoffset()
