@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from timeline.load import LoadResult, Problem, Progress, load_file
+from timeline.load import LoadResult, Problem, Progress, decode, load_file, read_bytes
 from timeline.model import Event, Timeline, When, chronological
 
 #: Extensions with their own reader; anything else is read as our TOML.
@@ -43,32 +43,11 @@ def load_any(path: str | Path, *, progress: Progress | None = None) -> LoadResul
 
 def _read(path: Path, name: str, what: str) -> tuple[str | None, list[Problem], bool]:
     """A JSON or CSV file as text; a UTF-8 byte-order mark (Excel writes one) is dropped."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem("error", "no such file", name)], True
-    except IsADirectoryError:
-        return (
-            None,
-            [Problem("error", f"is a directory; give the path of a {what} file", name)],
-            True,
-        )
-    except PermissionError:
-        return None, [Problem("error", "permission denied: the file cannot be read", name)], True
-    except OSError as exc:
-        return None, [Problem("error", f"cannot be read: {exc.strerror or exc}", name)], True
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = data[exc.start : exc.start + 1].hex().upper()
-        message = f"is not valid UTF-8 (byte 0x{bad}); save the file with UTF-8 encoding"
-        return None, [Problem("error", message, name, line, column)], False
-    if not text.strip():
-        return None, [Problem("error", f"the file is empty; expected {what}", name)], False
-    return text, [], False
+    data, problems, unreadable = read_bytes(path, name, what=what, warn_bom=False)
+    if data is None:
+        return None, problems, unreadable
+    text, more = decode(data, name, expected=f"expected {what}")
+    return text, problems + more, False
 
 
 def load_files(paths: Sequence[str | Path], *, progress: Progress | None = None) -> LoadResult:

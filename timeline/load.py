@@ -185,21 +185,32 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem], bool]:
     Returns:
         The text (None on failure), problems, and whether the file was unreadable.
     """
-    data, problems, unreadable = _read_bytes(path, name)
+    data, problems, unreadable = read_bytes(path, name)
     if data is None:
         return None, problems, unreadable
-    text, more = _decode(data, name)
+    text, more = decode(data, name)
     return text, problems + more, False
 
 
-def _read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Problem], bool]:
-    """The file's bytes without a byte-order mark, or None and why not."""
+def read_bytes(
+    path: Path, name: str, *, what: str = ".toml", warn_bom: bool = True
+) -> tuple[bytes | None, list[Problem], bool]:
+    """The file's bytes without a byte-order mark, or None and why not.
+
+    Args:
+        path: The file.
+        name: The file's name as the user gave it, for messages.
+        what: The kind of file expected, for the message about a directory.
+        warn_bom: Warn about a byte-order mark (TOML tools may reject one; spreadsheet
+            programs write one into every CSV, so there it is no news).
+    """
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return None, [Problem("error", "no such file", name)], True
     except IsADirectoryError:
-        return None, [Problem("error", "is a directory; give the path of a .toml file", name)], True
+        message = f"is a directory; give the path of a {what} file"
+        return None, [Problem("error", message, name)], True
     except PermissionError:
         return None, [Problem("error", "permission denied: the file cannot be read", name)], True
     except OSError as exc:
@@ -207,7 +218,8 @@ def _read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Problem], boo
     problems: list[Problem] = []
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
-        problems.append(_bom_warning(name))
+        if warn_bom:
+            problems.append(_bom_warning(name))
     return data, problems, False
 
 
@@ -222,8 +234,21 @@ def _bom_warning(name: str) -> Problem:
     )
 
 
-def _decode(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
-    """The text of a file's bytes, or None with a located problem."""
+_EMPTY_TOML = (
+    "a timeline needs a [timeline] table with a title and [[events]] entries (see docs/format.md)"
+)
+
+
+def decode(
+    data: bytes, name: str, *, expected: str = _EMPTY_TOML
+) -> tuple[str | None, list[Problem]]:
+    """The text of a file's bytes, or None with a located problem.
+
+    Args:
+        data: The bytes.
+        name: The file's name, for messages.
+        expected: What an empty file should have held, for its message.
+    """
     problems: list[Problem] = []
     try:
         text = data.decode("utf-8")
@@ -242,14 +267,7 @@ def _decode(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
         )
         return None, problems
     if not text.strip():
-        problems.append(
-            Problem(
-                "error",
-                "the file is empty; a timeline needs a [timeline] table with a title "
-                "and [[events]] entries (see docs/format.md)",
-                name,
-            )
-        )
+        problems.append(Problem("error", f"the file is empty; {expected}", name))
         return None, problems
     return text, problems
 
@@ -270,10 +288,10 @@ def load_file(path: str | Path, *, progress: Progress | None = None) -> LoadResu
         result = _load_large(Path(path), name, progress)
         if result is not None:
             return result
-    data, problems, unreadable = _read_bytes(Path(path), name)
+    data, problems, unreadable = read_bytes(Path(path), name)
     if data is None:
         return LoadResult(None, problems, unreadable)
-    text, more = _decode(data, name)
+    text, more = decode(data, name)
     problems += more
     if text is None:
         return LoadResult(None, problems)
