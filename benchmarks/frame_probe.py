@@ -108,7 +108,8 @@ class FrameProbe(HeadlessDriver):
             visible = screen._compositor.visible_widgets
             if any(bar in visible for bar in screen.query("#loading-bar")) and any(
                 # Textual's Footer shows keys as FooterKey widgets; the viewer's KeyBar is one.
-                type(widget).__name__ in ("FooterKey", "KeyBar") for widget in visible
+                type(widget).__name__ in ("FooterKey", "KeyBar")
+                for widget in visible
             ):
                 stamps["loading"] = now
         if self.shown and "shown" not in stamps:
