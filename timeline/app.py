@@ -38,8 +38,8 @@ from timeline.load import LoadResult, Problem, file_signature
 from timeline.model import Event, Timeline
 from timeline.palette import GoToEvent
 from timeline.search import SearchIndex, highlight_spans
-from timeline.text import clean, one_line
-from timeline.widgets.detail import Detail, related, safe_url
+from timeline.text import clean, one_line, safe_url
+from timeline.widgets.detail import Detail, related
 from timeline.widgets.keybar import KeyBar
 from timeline.widgets.overview import Overview
 from timeline.widgets.rail import Rail

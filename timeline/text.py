@@ -53,3 +53,13 @@ def safe(text: str, style: str = "") -> Text:
 def one_line(text: str) -> str:
     """Clean text folded onto one line, for rows and titles."""
     return " ".join(clean(text).split())
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is a plain http(s) link that is safe to open or to link, else None."""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        return None
+    return url

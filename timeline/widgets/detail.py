@@ -21,7 +21,7 @@ from textual.strip import Strip
 from timeline.dates import format_iso, format_long, format_medium
 from timeline.model import Event, Qualifier, Timeline
 from timeline.printing import attribution
-from timeline.text import clean, one_line
+from timeline.text import clean, one_line, safe_url
 
 Matcher = Callable[[str], list[tuple[int, int]]]
 MATCH_STYLE = Style(bgcolor="yellow", color="black")
@@ -49,16 +49,6 @@ def related(event: Event, timeline: Timeline) -> list[Link]:
         if target is not None:
             links.append(Link("dated from", target))
     return links
-
-
-def safe_url(url: str) -> str | None:
-    """The URL if it is a plain http(s) link that is safe to open or to link, else None."""
-    url = url.strip()
-    if not url.lower().startswith(("http://", "https://")):
-        return None
-    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
-        return None
-    return url
 
 
 def derivation(event: Event, timeline: Timeline) -> str:
