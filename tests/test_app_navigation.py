@@ -240,3 +240,31 @@ async def test_overview_strip_counts_only_filtered_events() -> None:
         after = overview.render_line(0).text
         assert after != before
         assert sum(ch != " " for ch in after.rstrip()) == 2  # 8 July and 19 July
+
+
+async def test_palette_shows_titles_literally(tmp_path: Path) -> None:
+    path = tmp_path / "markup.toml"
+    path.write_text(
+        '[timeline]\ntitle = "Markup"\n'
+        '[[events]]\nid = "a"\ndate = 2018-07-01\ntitle = "[/oops] bad"\n'
+        '[[events]]\nid = "b"\ndate = 2018-07-02\ntitle = "[@click=app.quit]quit[/] now"\n',
+        encoding="utf-8",
+    )
+    timeline = load_file(path).timeline
+    assert timeline is not None
+    app = TimelineApp([str(path)], timeline, poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"oops")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CommandPalette)  # still open: it did not crash
+        await pilot.press("enter")
+        await pilot.pause()
+        assert selected_id(app) == "a"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quit now", "enter")
+        await pilot.pause()
+        assert app.is_running  # the title was not an action
+        assert selected_id(app) == "b"

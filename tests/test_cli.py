@@ -453,3 +453,35 @@ def test_commands_do_not_import_textual(argv: list[str]) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ("2\n" if "missing.toml" in argv else "0\n")
+
+
+def test_force_never_replaces_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.json"
+    os.symlink(target, link)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for out in (link, fifo, tmp_path):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "timeline",
+                "export",
+                str(EVENTS),
+                "--to",
+                "json",
+                "-o",
+                str(out),
+                "--force",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 2, out
+        assert "is not a regular file" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
+    assert not fifo.is_file()

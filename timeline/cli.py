@@ -243,12 +243,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _write(output: str, text: str, *, force: bool) -> int:
     """Write atomically; exit 2 when OUT exists without --force or cannot be written."""
-    from timeline.output import OutputExists, atomic_write
+    from timeline.output import NotAFile, OutputExists, atomic_write
 
     try:
         atomic_write(output, text, force=force)
     except OutputExists:
         print(f"{output}: error: already exists; add --force to overwrite it", file=sys.stderr)
+        return EXIT_USAGE
+    except NotAFile:
+        print(
+            f"{output}: error: is not a regular file (a link, a directory or a device) and "
+            "is never replaced; leave out -o to write to standard output",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except OSError as exc:
         print(f"{output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)

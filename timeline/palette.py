@@ -6,7 +6,10 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.style import Style
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from timeline.dates import format_medium
 from timeline.model import Event
@@ -19,11 +22,27 @@ if TYPE_CHECKING:
 #: candidates first, so a keystroke in the palette stays quick at 100,000 events.
 FUZZY_ALL = 3_000
 CANDIDATES = 400
+MATCH = Style(bold=True, underline=True)
 
 
 def _label(event: Event) -> str:
     speaker = f" — {one_line(event.speaker)}" if event.speaker else ""
     return f"Go to: {one_line(event.title)}{speaker}"
+
+
+def _when(event: Event) -> str:
+    # The palette reads help text as markup; a date has no brackets, but escape anyway.
+    return escape(format_medium(event.when))
+
+
+def _shown(label: str, offsets: Sequence[int] = ()) -> Text:
+    """The label as literal text. A str prompt would be read as markup: a title such as
+    "[/x]" crashed the palette and "[@click=app.quit]" made an action."""
+    text = Text(label)
+    for offset in offsets:
+        if not label[offset].isspace():
+            text.stylize(MATCH, offset, offset + 1)
+    return text
 
 
 class GoToEvent(Provider):
@@ -51,9 +70,9 @@ class GoToEvent(Provider):
         for position in range(min(len(rail.shown), 20)):
             event = rail.events[rail.shown[position]]
             yield DiscoveryHit(
-                _label(event),
+                _shown(_label(event)),
                 partial(app.go_to_position, position),
-                help=format_medium(event.when),
+                help=_when(event),
             )
 
     async def search(self, query: str) -> Hits:
@@ -63,11 +82,12 @@ class GoToEvent(Provider):
         for position in self._positions(query):
             event = rail.events[rail.shown[position]]
             label = _label(event)
-            score = matcher.match(label)
+            score, offsets = matcher.fuzzy_search.match(matcher.query, label)
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(label),
+                    _shown(label, offsets),
                     partial(app.go_to_position, position),
-                    help=format_medium(event.when),
+                    text=label,
+                    help=_when(event),
                 )
