@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 from typing import ClassVar
 
 from rich.text import Text
@@ -310,6 +311,7 @@ class TimelineApp(App[int]):
         self.matches: list[int] = []
         self.search_index: SearchIndex | None = None
         self.prompt_mode = ""
+        self._filter_text = ""
         self.status = ""
         """Where the reader is: "4 of 9 shown (40 in all) · kind=tweet · match 2 of 5"."""
         self.history: list[str] = []
@@ -360,13 +362,22 @@ class TimelineApp(App[int]):
         if self.screen.has_class("narrow") != narrow:
             self.screen.set_class(narrow, "narrow")
 
-    @property
+    # The widgets a key press touches, looked up once rather than on every key.
+    @cached_property
     def rail(self) -> Rail:
         return self.query_one(Rail)
 
-    @property
+    @cached_property
     def detail(self) -> Detail:
         return self.query_one(Detail)
+
+    @cached_property
+    def overview(self) -> Overview:
+        return self.query_one(Overview)
+
+    @cached_property
+    def title_bar(self) -> TitleBar:
+        return self.query_one(TitleBar)
 
     # ------------------------------------------------------------------ data
 
@@ -404,7 +415,8 @@ class TimelineApp(App[int]):
         if shown and index is not None and 0 <= index < len(events):
             position = self._nearest_shown(shown, index)
         self.rail.set_events(events, shown, position, eras=self.timeline.eras)
-        self.query_one(Overview).set_events(events, shown)
+        self._filter_text = self.filter.describe() if self.filter.active else ""
+        self.overview.set_events(events, shown)
         self._sync_overview()
         self._refresh_matches()
         self._update_position()
@@ -451,7 +463,7 @@ class TimelineApp(App[int]):
         elif self.filter.active:
             where = f"{rail.cursor + 1} of {total} shown" if total else "none shown"
             parts.append(f"{where} ({everything} in all)")
-            parts.append(self.filter.describe())
+            parts.append(self._filter_text)
         else:
             parts.append(f"{rail.cursor + 1} of {total}")
         if self.query_text:
@@ -459,7 +471,7 @@ class TimelineApp(App[int]):
         status = " · ".join(parts)
         if status != self.status:
             self.status = status
-            self.query_one(TitleBar).refresh()
+            self.title_bar.refresh()
 
     def _match_status(self) -> str:
         from bisect import bisect_left
@@ -478,14 +490,13 @@ class TimelineApp(App[int]):
     def _highlighted(self, message: Rail.Highlighted) -> None:
         self.detail.show(self.rail.selected, self.timeline)
         self._update_position()
-        self._sync_overview()
+        # The window follows Rail.Scrolled, which a key press that scrolls also posts.
+        self.overview.set_selection(self.rail.cursor)
 
     @on(Rail.Scrolled)
     def _sync_overview(self) -> None:
-        rail = self.rail
-        overview = self.query_one(Overview)
-        overview.set_selection(rail.cursor)
-        overview.set_window(*rail.visible_positions())
+        self.overview.set_selection(self.rail.cursor)
+        self.overview.set_window(*self.rail.visible_positions())
 
     @on(Overview.Jump)
     def _overview_jump(self, message: Overview.Jump) -> None:
@@ -494,7 +505,7 @@ class TimelineApp(App[int]):
 
     def action_zoom(self, direction: int) -> None:
         """Zoom the overview strip in (-1: day, week) or out (+1: month, year)."""
-        overview = self.query_one(Overview)
+        overview = self.overview
         overview.zoom(direction)
         self.notify(f"Overview scale: {overview.scale}", timeout=1.5)
 
@@ -552,7 +563,7 @@ class TimelineApp(App[int]):
             )
         box.display = loading
         self.rail.display = not loading
-        self.query_one(Overview).display = not loading
+        self.overview.display = not loading
 
     def _progress(self, fraction: float) -> None:
         for bar in self.query("#loading-bar").results(ProgressBar):

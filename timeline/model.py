@@ -151,6 +151,10 @@ class Event:
     line: int = 0
 
 
+# How many parts of `When.key` a date at each precision fixes (the rest are zeros).
+_KEY_PARTS = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}
+
+
 @dataclass(frozen=True, slots=True)
 class Era:
     """A named span of time shown as a band behind the events it contains."""
@@ -162,7 +166,7 @@ class Era:
 
     def contains(self, when: When) -> bool:
         """Whether a date falls in the era; the end counts whole at its precision."""
-        reach = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}.get(self.end.precision, 6)
+        reach = _KEY_PARTS.get(self.end.precision, 6)
         return self.start.key <= when.key and when.key[:reach] <= self.end.key[:reach]
 
 

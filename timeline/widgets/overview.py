@@ -590,14 +590,33 @@ class Overview(Widget):
         self.refresh()
 
     def set_selection(self, position: int) -> None:
-        """Mark the event at `position` in `shown`; only a repaint."""
+        """Mark the event at `position` in `shown`; a repaint only if the strip changes."""
+        before = self._drawn_state()
         self.model.select(position)
-        self.refresh()
+        if self._drawn_state() != before:
+            self.refresh()
 
     def set_window(self, first: int, last: int) -> None:
         """Shade the buckets of the events the rail shows, positions `first` to `last`."""
+        before = self._drawn_state()
         self.model.set_window(first, last)
-        self.refresh()
+        if self._drawn_state() != before:
+            self.refresh()
+
+    def _drawn_state(self) -> tuple[object, ...]:
+        # What the two lines depend on besides the counts: most key presses change
+        # none of it (the next event is usually in the same bucket), so no repaint.
+        model = self.model
+        buckets = model.buckets
+        if not buckets:
+            return ()
+        count = len(buckets)
+
+        def bucket(position: int) -> int:
+            return buckets[max(0, min(position, count - 1))]
+
+        first, last = model.window
+        return (model.scale, model.start, bucket(model.selection), bucket(first), bucket(last))
 
     def zoom(self, direction: int) -> None:
         """-1 zooms in (year, month, week, day), +1 zooms out; nothing past either end."""

@@ -317,6 +317,7 @@ class Rail(ScrollView, can_focus=True):
         self._cache.clear()
         self.virtual_size = Size(event.size.width, len(self._kinds))
         self.call_after_refresh(self.scroll_to_cursor)
+        self.post_message(self.Scrolled())
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
