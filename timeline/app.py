@@ -554,7 +554,7 @@ class TimelineApp(App[int]):
         if loading and not box.children:
             import os
 
-            names = ", ".join(os.path.basename(f) for f in self.files)
+            names = one_line(", ".join(os.path.basename(f) for f in self.files))
             size = sum(os.path.getsize(f) for f in self.files if os.path.exists(f))
             self.title = f"Loading {names}"
             box.mount(
