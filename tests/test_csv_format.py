@@ -160,3 +160,43 @@ def test_broken_csv_exits_1_without_traceback(
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err
     assert "sheet.csv" in out.out
+
+
+@pytest.mark.parametrize("year", ["10000", "12345678901234567890123"])
+@pytest.mark.parametrize("command", ["import", "print"])
+def test_years_beyond_9999_are_reported_without_a_traceback(
+    tmp_path: Path, year: str, command: str
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = _write(tmp_path, f"Year,Month,Day,Headline\n{year},2,3,x\n", "y10k.csv")
+    args = ["import", str(path), "-o", str(tmp_path / "out.toml")]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "timeline",
+            *(args if command == "import" else [command, str(path)]),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env={**env, "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    assert done.returncode in (0, 1)
+    assert done.stdout or done.stderr
+
+
+def test_an_absurd_year_is_a_located_problem(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Year,Month,Day,Headline\n1,2,3,ok\n1234567890,2,3,x\n")
+    result = load_any(path)
+    [problem] = [p for p in result.problems if p.severity == "error"]
+    assert problem.line == 3
+    assert "'Year' is 1234567890; years run from -999,999,999 to 999,999,999" in problem.message

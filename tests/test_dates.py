@@ -18,6 +18,7 @@ from timeline.dates import (
     format_medium,
     format_range,
     format_short,
+    has_gap,
     parse_date,
     parse_query,
     parse_relative,
@@ -698,6 +699,72 @@ _WHENS = st.builds(
 
 @given(_WHENS, _WHENS)
 def test_has_gap_agrees_with_format_gap(earlier: When, later: When) -> None:
-    from timeline.dates import has_gap
 
     assert has_gap(earlier, later) == bool(format_gap(earlier, later))
+
+
+@pytest.mark.parametrize(
+    ("zone", "value"),
+    [
+        ("Asia/Tokyo", "9999-12-31T23:00:00-05:00"),
+        ("America/Chicago", "0001-01-01T00:00:00+05:00"),
+        ("Asia/Tokyo", '"9999-12-31T23:00-05:00"'),
+    ],
+)
+def test_offset_date_time_beyond_the_calendar_in_the_zone_is_a_located_problem(
+    zone: str, value: str
+) -> None:
+    from timeline.load import load_text
+
+    result = load_text(
+        f'[timeline]\ntimezone = "{zone}"\n[[events]]\nid = "a"\ntitle = "A"\ndate = {value}\n'
+    )
+    errors = [p for p in result.problems if p.severity == "error"]
+    assert len(errors) == 1
+    assert "outside the years 1 to 9999" in errors[0].message
+    assert errors[0].line == 6
+
+
+@pytest.mark.parametrize("year", [10000, 12345678901234567890123, -(10**6)])
+@pytest.mark.parametrize("precision", [Precision.DAY, Precision.MINUTE])
+@pytest.mark.parametrize("tz", [None, CHICAGO, timezone(timedelta(hours=-5))])
+def test_formatting_a_day_outside_the_years_1_to_9999_does_not_raise(
+    year: int, precision: Precision, tz: timezone | ZoneInfo | None
+) -> None:
+    when = When(
+        year, 2, 3, 14, 5, precision=precision, tz=tz if precision >= Precision.HOUR else None
+    )
+    other = When(year, 2, 10, precision=Precision.DAY)
+    assert weekday_of(when) == ""
+    shown = str(abs(year))
+    for text in (format_long(when), format_medium(when), format_range(when, other)):
+        assert shown in text
+    assert "Feb" in format_short(when)
+    assert format_iso(when).endswith(("-02-03", "T14:05"))
+    assert format_gap(when, other) == ""
+    assert not has_gap(when, other)
+
+
+@pytest.mark.parametrize(
+    ("year", "text"), [(2018, "2018"), (0, "0"), (-1, "1 BCE"), (-500, "500 BCE"), (10000, "10000")]
+)
+def test_format_year(year: int, text: str) -> None:
+    from timeline.dates import format_year
+
+    assert format_year(year) == text
+
+
+@given(st.integers(-(10**12), 10**12), st.integers(1, 12))
+def test_days_in_month_follows_the_proleptic_gregorian_calendar(year: int, month: int) -> None:
+    import calendar
+
+    from timeline.dates import days_in_month
+
+    # The calendar repeats every 400 years; year 2000 + year % 400 is one `calendar` knows.
+    assert days_in_month(year, month) == calendar.monthrange(2000 + year % 400, month)[1]
+
+
+def test_bce_day_uses_the_same_month_lengths() -> None:
+    assert parse_date("-4-02-29").day == 29  # -4 is a leap year, as 4 is
+    with pytest.raises(DateError, match="days 1 to 28"):
+        parse_date("-100-02-29")

@@ -265,3 +265,33 @@ def test_highlights_agree_with_matching(text: str, query: str) -> None:
         # when one original character stands for more than the match ("ß" for "s").
         assert needle in oracle_fold(text[start:end], lower) or end - start == 1
         previous_end = end
+
+
+def test_highlighting_a_long_text_is_linear() -> None:
+    # 200,000 characters: the old per-character scan of the rest of the text took
+    # minutes here; the accents, "ß" and whitespace runs exercise every kind of end.
+    unit = "Hernández  said Straße\t\tthen "
+    text = unit * (200_000 // len(unit))
+    assert len(text) > 199_000
+    spans = highlight_spans(text, "hernandez")
+    assert len(spans) == text.count("Hernández")
+    assert spans[1] == (len(unit), len(unit) + len("Hernández"))
+    assert len(highlight_spans(text, "ss")) == text.count("ß")
+    assert highlight_spans(text, "absent") == []
+
+
+def _quadratic_ends(text: str, starts: list[int]) -> list[int]:
+    """The old definition of the ends: the next start that differs, else the end."""
+    return [
+        next((s for s in starts[k + 1 :] if s != starts[k]), len(text)) for k in range(len(starts))
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.booleans())
+def test_fold_positions_agree_with_the_plain_definition(text: str, lower: bool) -> None:
+    from timeline.search import _fold_with_positions
+
+    folded, starts, ends = _fold_with_positions(text, lower)
+    assert folded == (fold_lower(text) if lower else fold(text))
+    assert ends == _quadratic_ends(text, starts)

@@ -119,6 +119,18 @@ def test_syntax_error_is_located(tmp_path: Path) -> None:
     assert "JSON syntax" in problem.message
 
 
+def test_an_integer_too_long_to_read_is_a_located_problem(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "long.json", '{"events": [{"start_date": {"year": ' + "9" * 5000 + "}}]}"
+    )
+    result = load_any(path)
+    assert result.timeline is None
+    (problem,) = result.errors
+    assert problem.file.endswith("long.json")
+    assert "JSON value cannot be read" in problem.message
+    assert "4300" in problem.message
+
+
 @pytest.mark.parametrize(
     ("slide", "expected"),
     [
@@ -134,6 +146,10 @@ def test_syntax_error_is_located(tmp_path: Path) -> None:
         ({"start_date": {"year": 2018, "month": 2, "day": 30}}, "month 2 of 2018 has days 1 to 28"),
         ({"text": {"headline": "no date"}}, "'start_date' is missing"),
         ({"start_date": {"year": "twenty"}}, "found 'twenty'"),
+        (
+            {"start_date": {"year": -(10**20), "month": 1, "day": 1}},
+            "years run from -999,999,999 to 999,999,999",
+        ),
         ({"start_date": {"year": 2019}, "end_date": {"year": 2018}}, "the end must be on or after"),
     ],
 )
@@ -236,6 +252,71 @@ def test_edited_date_wins_over_hidden_data(tmp_path: Path) -> None:
     assert event is not None
     assert (event.when.day, event.when.anchor) == (18, None)
     assert any("date was changed" in p.message for p in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.cookie)",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "https://example.org/a b",
+        "example.org/no-scheme",
+    ],
+)
+@pytest.mark.parametrize("label", ["", "The Label"])
+def test_a_url_that_is_not_http_is_never_a_link_but_survives_a_round_trip(
+    tmp_path: Path, url: str, label: str
+) -> None:
+    event = Event(
+        id="e",
+        when=When(2018, 7, 19, written="2018-07-19"),
+        title="T",
+        source=Source(label=label, url=url),
+    )
+    timeline = Timeline(title="T", events=(event,), source=Source(label=label, url=url))
+    data = timelinejs.to_dict(timeline)
+    for slide in (data["title"], data["events"][0]):
+        shown = slide["text"]["text"]
+        assert "<a " not in shown and "href" not in shown
+        assert html.escape(url) in shown  # shown as text, so nothing is hidden
+    back = _loaded(_write(tmp_path, "t.json", json.dumps(data)))
+    assert back.events[0].source == Source(label, url)
+    assert back.source == Source(label, url)
+
+
+def test_an_edited_source_paragraph_wins_over_the_hidden_url(tmp_path: Path) -> None:
+    event = Event(
+        id="e",
+        when=When(2018, 7, 19, written="2018-07-19"),
+        title="T",
+        source=Source(label="Label", url="javascript:x"),
+    )
+    data = timelinejs.to_dict(Timeline(title="T", events=(event,)))
+    slide = data["events"][0]
+    slide["text"]["text"] = slide["text"]["text"].replace("Label (javascript:x)", "New label")
+    back = _loaded(_write(tmp_path, "t.json", json.dumps(data)))
+    assert back.events[0].source == Source("New label", "")
+
+
+@settings(max_examples=100, deadline=None)
+@given(label=st.text(), url=st.text(min_size=1))
+def test_any_source_survives_a_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, label: str, url: str
+) -> None:
+    event = Event(
+        id="e",
+        when=When(2018, 7, 19, written="2018-07-19"),
+        title="T",
+        source=Source(label=label, url=url),
+    )
+    text = timelinejs.event_slide(event, None)["text"]["text"]
+    if not url.lower().startswith(("http://", "https://")):
+        assert "href" not in text
+    path = tmp_path_factory.mktemp("rt") / "t.json"
+    path.write_text(timelinejs.dumps(Timeline(title="T", events=(event,))), encoding="utf-8")
+    assert _loaded(path).events[0].source == Source(label, url)
 
 
 # ---------------------------------------------------------------------- properties

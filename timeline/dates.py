@@ -322,10 +322,7 @@ def _parse_iso(text: str, tz: tzinfo | None) -> When | None:
         year, month, day = (int(g) for g in match.groups())
         if not 1 <= month <= 12:
             raise DateError(f"{text!r} has month {month}; months run from 1 to 12")
-        import calendar  # rarely needed; it imports locale
-
-        # Month lengths of the proleptic Gregorian calendar; leap years as for |year|.
-        last = calendar.monthrange(abs(year) or 4, month)[1]
+        last = days_in_month(year, month)
         if not 1 <= day <= last:
             raise DateError(f"{text!r} has day {day}; that month has days 1 to {last}")
         return When(year, month, day)
@@ -361,7 +358,13 @@ def _from_datetime(dt: datetime, tz: tzinfo | None, written: str, precision: Pre
         zone = tz
     else:
         if tz is not None:
-            dt = dt.astimezone(tz)
+            try:
+                dt = dt.astimezone(tz)
+            except (OverflowError, ValueError):
+                raise DateError(
+                    f"{written!r} falls outside the years 1 to 9999 in the timeline's "
+                    "time zone; give a date further from the limits of the calendar"
+                ) from None
         zone = dt.tzinfo
         # (ZoneInfo is recognised by its module: importing zoneinfo costs start-up time.)
         if not isinstance(zone, timezone) and type(zone).__module__ != "zoneinfo":
@@ -444,14 +447,34 @@ def describe(value: object) -> str:
 # ---------------------------------------------------------------------- formatting
 
 
-def _year(year: int) -> str:
-    # TimelineJS's convention, not astronomical numbering: -500 is 500 BCE.
+def format_year(year: int) -> str:
+    """A year as readers write it: "2018", "500 BCE".
+
+    TimelineJS's convention, not astronomical numbering: -500 is 500 BCE.
+    """
     return str(year) if year >= 0 else f"{-year} BCE"
 
 
+def days_in_month(year: int, month: int) -> int:
+    """The days in a month of the proleptic Gregorian calendar, for any year.
+
+    Years before 1 follow the same rule (year 0 and -4 are leap years, -100 is not),
+    and so do years after 9999, which `calendar` cannot be trusted with.
+    """
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _in_calendar(year: int) -> bool:
+    """Whether Python's `date` can hold the year (TimelineJS files may go beyond it)."""
+    return 1 <= year <= 9999
+
+
 def weekday_of(when: When) -> str:
-    """The weekday's name, or "" when the day is unknown or before year 1."""
-    if when.precision < Precision.DAY or when.year < 1:
+    """The weekday's name, or "" when the day is unknown or outside the years 1 to 9999."""
+    if when.precision < Precision.DAY or not _in_calendar(when.year):
         return ""
     return WEEKDAYS[date(when.year, when.month, when.day).weekday()]
 
@@ -468,7 +491,7 @@ def _clock(when: When) -> str:
 
 
 def _zone_name(when: When) -> str:
-    if when.tz is None or when.year < 1:
+    if when.tz is None or not _in_calendar(when.year):
         return ""
     moment = datetime(when.year, when.month, when.day, when.hour, when.minute, tzinfo=when.tz)
     name = moment.tzname() or ""
@@ -488,11 +511,11 @@ _QUALIFIER_WORD = {
 def format_long(when: When) -> str:
     """Full form for the detail pane: "Monday 16 July 2018", "July 2018", "circa 2018"."""
     if when.precision is Precision.YEAR:
-        core = _year(when.year)
+        core = format_year(when.year)
     elif when.precision is Precision.MONTH:
-        core = f"{MONTHS[when.month - 1]} {_year(when.year)}"
+        core = f"{MONTHS[when.month - 1]} {format_year(when.year)}"
     else:
-        day = f"{when.day} {MONTHS[when.month - 1]} {_year(when.year)}"
+        day = f"{when.day} {MONTHS[when.month - 1]} {format_year(when.year)}"
         name = weekday_of(when)
         core = f"{name} {day}" if name else day
         clock = _clock(when)
@@ -504,11 +527,11 @@ def format_long(when: When) -> str:
 def format_medium(when: When) -> str:
     """Compact with the year: "16 Jul 2018", "Jul 2018", "before 16 Jul 2018"."""
     if when.precision is Precision.YEAR:
-        core = _year(when.year)
+        core = format_year(when.year)
     elif when.precision is Precision.MONTH:
-        core = f"{MONTHS[when.month - 1][:3]} {_year(when.year)}"
+        core = f"{MONTHS[when.month - 1][:3]} {format_year(when.year)}"
     else:
-        core = f"{when.day} {MONTHS[when.month - 1][:3]} {_year(when.year)}"
+        core = f"{when.day} {MONTHS[when.month - 1][:3]} {format_year(when.year)}"
         clock = _clock(when)
         if clock:
             core = f"{core} {clock}"
@@ -518,9 +541,9 @@ def format_medium(when: When) -> str:
 def format_short(when: When) -> str:
     """For the rail, under year and month headings: "Mon 16", "Jul 2018", "2018"."""
     if when.precision is Precision.YEAR:
-        return _year(when.year)
+        return format_year(when.year)
     if when.precision is Precision.MONTH:
-        return f"{MONTHS[when.month - 1][:3]} {_year(when.year)}"
+        return f"{MONTHS[when.month - 1][:3]} {format_year(when.year)}"
     name = weekday_of(when)[:3]
     core = f"{name} {when.day:>2}" if name else f"{when.day:>2} {MONTHS[when.month - 1][:3]}"
     if when.precision >= Precision.HOUR:
@@ -557,7 +580,7 @@ def format_iso(when: When) -> str:
         text = f"{text}:{when.minute:02d}"
     if when.precision is Precision.SECOND:
         text = f"{text}:{when.second:02d}"
-    if when.tz is not None and when.year >= 1:
+    if when.tz is not None and _in_calendar(when.year):
         offset = datetime(when.year, when.month, when.day, when.hour, tzinfo=when.tz).utcoffset()
         if offset is not None:
             minutes = int(offset.total_seconds() // 60)
@@ -567,7 +590,7 @@ def format_iso(when: When) -> str:
 
 
 def _days(when: When) -> int | None:
-    if when.year < 1:
+    if not _in_calendar(when.year):
         return None
     return date(when.year, when.month, when.day).toordinal()
 
@@ -588,7 +611,7 @@ def has_gap(earlier: When, later: When) -> bool:
         return later.year > earlier.year
     if precision is Precision.MONTH:
         return (later.year, later.month) > (earlier.year, earlier.month)
-    if earlier.year < 1 or later.year < 1:
+    if not (_in_calendar(earlier.year) and _in_calendar(later.year)):
         return False
     return (later.year, later.month, later.day) > (earlier.year, earlier.month, earlier.day)
 

@@ -18,8 +18,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from timeline.dates import format_gap, format_long, format_range
-from timeline.model import Event, Precision, Timeline, When
+from timeline.dates import MONTHS, format_gap, format_range, format_year
+from timeline.model import Event, Precision, Timeline
 from timeline.text import clean, one_line, safe
 
 
@@ -90,8 +90,8 @@ def render(timeline: Timeline) -> Iterator[RenderableType]:
         key = (when.year, when.month if when.precision >= Precision.MONTH else 0)
         if key != heading:
             heading = key
-            precision = Precision.MONTH if key[1] else Precision.YEAR
-            name = format_long(When(key[0], key[1] or 1, precision=precision))  # "500 BCE"
+            year = format_year(key[0])  # "500 BCE"
+            name = f"{MONTHS[key[1] - 1]} {year}" if key[1] else year
             yield Text("")
             yield Rule(Text(name, style="bold"), align="left", style="dim")
         elif previous is not None:

@@ -293,13 +293,16 @@ def _fold_with_positions(text: str, lower: bool) -> tuple[str, list[int], list[i
             for folded in c.casefold() if lower else c:
                 out.append(folded)
                 starts.append(offset)
+    # The end of what a folded character covers is where the next character that shows
+    # up in the folded text begins (the same offset when one character became several,
+    # as "ß" became "ss"): one pass from the back, carrying the start of the last
+    # different character seen.
     ends = [0] * len(starts)
-    for k in range(len(starts)):
-        # The end of what a folded character covers is where the next character that
-        # shows up in the folded text begins (the same offset when one character became
-        # several, as "ß" became "ss").
-        following = next((s for s in starts[k + 1 :] if s != starts[k]), len(text))
+    following = len(text)
+    for k in range(len(starts) - 1, -1, -1):
         ends[k] = following
+        if k and starts[k - 1] != starts[k]:
+            following = starts[k]
     return "".join(out), starts, ends
 
 
@@ -320,6 +323,9 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     sensitive = is_case_sensitive(query)
     needle = fold(query) if sensitive else fold_lower(query)
     if not needle or not text:
+        return []
+    # The cheap whole-text fold first: most visible text does not match at all.
+    if needle not in (fold(text) if sensitive else fold_lower(text)):
         return []
     folded, starts, ends = _fold_with_positions(text, lower=not sensitive)
     spans: list[tuple[int, int]] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.dates import MONTHS, format_range
+from timeline.dates import MONTHS, format_range, format_year
 from timeline.model import Event, Precision, Source, Timeline, When
 from timeline.printing import attribution_text
 from timeline.text import clean
@@ -70,7 +70,7 @@ def _source(source: Source) -> str:
 
 
 def _heading(when: When) -> str:
-    year = str(when.year) if when.year >= 0 else f"{-when.year} BCE"
+    year = format_year(when.year)
     if when.precision is Precision.YEAR:
         return year
     return f"{MONTHS[when.month - 1]} {year}"

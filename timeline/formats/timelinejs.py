@@ -27,7 +27,6 @@ The same slides, flattened, are the rows of the TimelineJS spreadsheet
 
 from __future__ import annotations
 
-import calendar
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -36,9 +35,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from timeline.dates import format_iso, format_range
+from timeline.dates import days_in_month, format_iso, format_range
 from timeline.formats import html
-from timeline.load import LoadResult, Problem, Severity, slugify, suggest
+from timeline.load import MEDIA_KEYS, LoadResult, Problem, Severity, slugify, suggest
 from timeline.model import (
     Era,
     Event,
@@ -51,6 +50,7 @@ from timeline.model import (
     When,
     chronological,
 )
+from timeline.text import safe_url
 
 STASH = "timeline:"
 DATE_PARTS = ("year", "month", "day", "hour", "minute", "second")
@@ -65,7 +65,9 @@ SLIDE_KEYS = (
     "unique_id",
     "autolink",
 )
-MEDIA_KEYS = ("url", "caption", "credit", "thumbnail", "alt")
+#: The largest year (either side of year 0) a date may have; beyond it no calendar
+#: means anything, and the text of the year would swamp every view.
+MAX_YEAR = 999_999_999
 DATE_KEYS = (*DATE_PARTS, "millisecond", "display_date", "format")
 _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
 
@@ -136,12 +138,51 @@ def event_html(event: Event) -> str:
     return "".join(parts)
 
 
+def _linkable(url: str) -> bool:
+    """Whether the URL may be written as a link: http(s) only, never javascript: and such."""
+    return bool(url) and safe_url(url) == url
+
+
 def source_html(source: Source) -> str:
-    """The source as a paragraph the reader can recognise and read back."""
-    shown = html.escape(source.label or source.url)
-    if source.url:
-        shown = f'<a href="{html.escape_attribute(source.url)}">{shown}</a>'
+    """The source as a paragraph the reader can recognise and read back.
+
+    Only a plain http(s) URL becomes a link; any other URL is shown as text after the
+    label, and `source_stash` keeps it exactly for the way back.
+    """
+    if not source.url or _linkable(source.url):
+        shown = html.escape(source.label or source.url)
+        if source.url:
+            shown = f'<a href="{html.escape_attribute(source.url)}">{shown}</a>'
+    elif source.label:
+        shown = f"{html.escape(source.label)} ({html.escape(source.url)})"
+    else:
+        shown = html.escape(source.url)
     return f'<p class="{html.SOURCE_CLASS}">Source: {shown}</p>'
+
+
+def source_stash(source: Source | None) -> dict[str, Any]:
+    """Hidden data for a source whose URL is not written as a link, or {}."""
+    if source is None or not source.url or _linkable(source.url):
+        return {}
+    return {"source": {"label": source.label, "url": source.url}}
+
+
+def _read_source(parsed: html.Parsed, stash: dict[str, Any]) -> Source | None:
+    """The source paragraph read back; the hidden data restores a URL shown as text."""
+    if not parsed.has_source:
+        return None
+    hidden = stash.get("source")
+    if isinstance(hidden, dict):
+        label, url = hidden.get("label"), hidden.get("url")
+        if isinstance(label, str) and isinstance(url, str):
+            # Only while the paragraph still reads as it was written: an edit wins.
+            written = html.parse(source_html(Source(label, url)))
+            if (written.source_label, written.source_url) == (
+                parsed.source_label,
+                parsed.source_url,
+            ):
+                return Source(label, url)
+    return Source(parsed.source_label, parsed.source_url)
 
 
 def event_stash(event: Event, zone: tzinfo | None) -> dict[str, Any]:
@@ -151,6 +192,7 @@ def event_stash(event: Event, zone: tzinfo | None) -> dict[str, Any]:
         value = getattr(event, name)
         if value:
             data[name] = value
+    data.update(source_stash(event.source))
     if event.tags:
         data["tags"] = list(event.tags)
     start = _date_stash(event.when, zone)
@@ -232,8 +274,10 @@ def title_slide(timeline: Timeline) -> dict[str, Any]:
     text = f"<p>{html.escape(timeline.summary)}</p>" if timeline.summary else ""
     if timeline.source is not None:
         text += source_html(timeline.source)
+    hidden = source_stash(timeline.source)
     if timeline.timezone:
-        text += _stash({"timezone": timeline.timezone})
+        hidden["timezone"] = timeline.timezone
+    text += _stash(hidden)
     slide: dict[str, Any] = {"text": {"headline": html.escape(timeline.title), "text": text}}
     if timeline.media is not None:
         slide["media"] = media_object(timeline.media)
@@ -407,10 +451,20 @@ class Builder:
             )
             return None
         year = numbers["year"]
+        if abs(year) > MAX_YEAR:
+            self.add(
+                "error",
+                f"{who}: {self.field_name(path + '.year')!r} is {_show(year)}; years run "
+                f"from -{MAX_YEAR:,} to {MAX_YEAR:,}",
+                raw,
+                who,
+                f"{path}.year",
+            )
+            return None
         month = numbers.get("month", 1)
         day = numbers.get("day", 1)
         if "day" in numbers:
-            longest = _days_in_month(year, month)
+            longest = days_in_month(year, month)
             if not 1 <= day <= longest:
                 self.add(
                     "error",
@@ -671,7 +725,7 @@ class Builder:
             group=group,
             tags=tuple(t for t in stash.get("tags", ()) if isinstance(t, str)),
             context=parsed.text,
-            source=Source(parsed.source_label, parsed.source_url) if parsed.has_source else None,
+            source=_read_source(parsed, stash),
             in_reply_to=_string(stash.get("in_reply_to")),
             quotes=tuple(quotes),
             media=media,
@@ -735,8 +789,7 @@ class Builder:
             summary = parsed.text
             quotes = [f"“{q.text}”" + (f" ({q.cite})" if q.cite else "") for q in parsed.quotes]
             summary = "\n\n".join(p for p in [summary, *quotes] if p)
-            if parsed.has_source:
-                source = Source(parsed.source_label, parsed.source_url)
+            source = _read_source(parsed, stash)
             media, _ = self._media(title.data.get("media"), title, title.label)
             zone_name = _string(stash.get("timezone"))
             if zone_name:
@@ -831,12 +884,6 @@ def _show(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if calendar.isleap(year) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
 def _fallback_title(event: Event) -> str:
     for candidate in (
         event.context,
@@ -860,6 +907,10 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
         )
     except RecursionError:
         return LoadResult(None, [Problem("error", "JSON nested too deeply to read", name)])
+    except ValueError as exc:
+        # Python refuses to read an integer of more than 4,300 digits (a guard against
+        # slow conversions); json.loads raises a plain ValueError for it.
+        return LoadResult(None, [Problem("error", f"JSON value cannot be read: {exc}", name)])
     builder = Builder(name)
     if not isinstance(data, dict):
         builder.add(
