@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
 import tomllib
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -394,10 +396,32 @@ BROKEN: list[tuple[str, str | bytes, list[str]]] = [
         [
             "t.toml:2:1: error: [timeline] field 'title' must be a string, found an integer (1)",
             "t.toml:3:1: error: [timeline] field 'summary' must be a string, found an integer (2)",
-            "t.toml:4:1: error: [timeline] field 'source' must be a table with 'label' and 'url', "
-            "found an integer (3)",
-            "t.toml:5:1: error: [timeline] field 'media' must be a table with 'url', 'caption', "
-            "'credit', found a string ('m')",
+            "t.toml:4:1: error: [timeline] field 'source' must be a URL string or a table with "
+            "'label' and 'url', found an integer (3)",
+            "t.toml:5:1: error: [timeline] field 'media' must be a table with 'url' and optional "
+            "caption, credit, thumbnail, alt, found a string ('m')",
+        ],
+    ),
+    (
+        # Bug fixed: a table with a field that is not a string was "not a table".
+        "timeline-source-and-media-table-fields-wrong-type",
+        '[timeline]\ntitle = "T"\nsource = { label = 1 }\n\n[timeline.media]\nurl = "m.png"\n'
+        'caption = 2\n\n[[events]]\ndate = 2018\ntitle = "a"\n',
+        [
+            "t.toml:3:1: error: [timeline] field 'source.label' must be a string, found an "
+            "integer (1)",
+            "t.toml:7:1: error: [timeline] field 'media.caption' must be a string, found an "
+            "integer (2)",
+        ],
+    ),
+    (
+        # Bug fixed: an era ending before it starts loaded without a word.
+        "era-ends-before-it-starts",
+        HEAD
+        + '[[events]]\ndate = 2018\ntitle = "a"\n\n[[eras]]\ntitle = "E"\nstart = 2018\nend = 2010\n',
+        [
+            "t.toml:11:1: error: era 1 ('E'): end 2010 is before start 2018; the end must be on "
+            "or after the start"
         ],
     ),
     (
@@ -448,6 +472,19 @@ def test_broken_file(
 
 # Warnings: the file still loads.
 WARNINGS: list[tuple[str, str | bytes, list[str]]] = [
+    (
+        # Bug fixed: unknown fields of the [timeline] table's source and media were ignored
+        # without a word, unlike an event's.
+        "timeline-source-and-media-unknown-fields",
+        '[timeline]\ntitle = "T"\n\n[timeline.source]\nlabel = "L"\nurls = "https://x"\n\n'
+        '[timeline.media]\nurl = "m.png"\ncaptoin = "c"\n\n[[events]]\ndate = 2018\ntitle = "a"\n',
+        [
+            "t.toml:6:1: warning: [timeline]: unknown field 'source.urls' was ignored; did you "
+            "mean 'url'?",
+            "t.toml:10:1: warning: [timeline]: unknown field 'media.captoin' was ignored; did you "
+            "mean 'caption'?",
+        ],
+    ),
     (
         "byte-order-mark",
         b"\xef\xbb\xbf" + (HEAD + '[[events]]\ndate = 2018\ntitle = "a"\n').encode(),
@@ -952,3 +989,78 @@ def test_end_date_is_compared_at_the_coarser_precision(start: str, end: str, ok:
     )
     assert (result.timeline is not None) is ok
     assert [p.field for p in result.problems] == ([] if ok else ["end_date"])
+
+
+# ---------------------------------------------------------------- long chains of relative dates
+
+
+def chain(count: int, *, cycle: bool = False) -> str:
+    """`count` events, newest first, each a day after the one before it; in a cycle of
+    plain "before"s instead (the first before the last) when `cycle`."""
+    parts = [HEAD]
+    for n in reversed(range(count)):
+        parts.append(f'[[events]]\nid = "e{n}"\ntitle = "event {n}"\n')
+        if cycle:
+            parts.append(f'date = "before"\nrelative_to = "e{(n + 1) % count}"\n\n')
+        elif n:
+            parts.append(f'date = "1 day after"\nrelative_to = "e{n - 1}"\n\n')
+        else:
+            parts.append("date = 2000-01-01\n\n")
+    return "".join(parts)
+
+
+def test_a_long_chain_of_relative_dates_resolves() -> None:
+    # Bug fixed: resolving recursively overflowed the stack (RecursionError) well before
+    # 5,000 events, and copying the trail at each step made a chain quadratic.
+    started = time.perf_counter()
+    result = load_text(chain(5_000))
+    elapsed = time.perf_counter() - started
+    assert result.problems == []
+    assert result.timeline is not None
+    events = result.timeline.events
+    assert [e.id for e in events] == [f"e{n}" for n in range(5_000)]
+    assert format_iso(events[-1].when) == (date(2000, 1, 1) + timedelta(days=4_999)).isoformat()
+    assert elapsed < 10  # about 0.1 s; quadratic or worse would take far longer
+
+
+def test_a_long_cycle_of_relative_dates_is_one_error_listing_its_ends() -> None:
+    result = load_text(chain(5_000, cycle=True))
+    assert result.timeline is None
+    assert [str(p) for p in result.problems] == [
+        "<text>:8:1: error: event 'e4999': relative dates form a cycle: e4999 → e0 → e1 → e2 "
+        "→ e3 → e4 → … → e4997 → e4998 → e4999 (5,000 events); one of them needs an absolute "
+        "date"
+    ]
+
+
+@pytest.mark.parametrize("length", [1, 2, 8, 9])
+def test_a_short_cycle_is_listed_in_full_and_a_longer_one_shortened(length: int) -> None:
+    result = load_text(chain(length, cycle=True))
+    (problem,) = result.problems
+    first = f"e{length - 1}"
+    if length <= 8:
+        ring = [first, *(f"e{n}" for n in range(length - 1)), first]
+        assert f"a cycle: {' → '.join(ring)}; one" in problem.message
+    else:
+        assert "a cycle: e8 → e0 → e1 → e2 → e3 → e4 → … → e6 → e7 → e8 (9 events); one" in (
+            problem.message
+        )
+
+
+def test_timeline_source_and_media_take_the_forms_an_events_do() -> None:
+    for written, label, url in [
+        ('"https://example.com/a"', "", "https://example.com/a"),
+        ('"the article"', "the article", ""),
+        ('{ label = "L", url = "https://x" }', "L", "https://x"),
+    ]:
+        result = load_text(
+            f'[timeline]\ntitle = "T"\nsource = {written}\nmedia = {{ url = "m.png", alt = "A" }}\n'
+            '[[events]]\ndate = 2018\ntitle = "a"\n'
+        )
+        assert result.problems == []
+        assert result.timeline is not None
+        source, media = result.timeline.source, result.timeline.media
+        assert source is not None
+        assert (source.label, source.url) == (label, url)
+        assert media is not None
+        assert (media.url, media.alt, media.caption) == ("m.png", "A", "")

@@ -43,6 +43,8 @@ from timeline.model import (
 )
 
 Severity = Literal["error", "warning"]
+#: Says a problem: its message and the key it concerns.
+_Say = Callable[[str, str], None]
 Progress = Callable[[float], None]
 
 #: Files larger than this are parsed in chunks with rtoml.
@@ -105,6 +107,8 @@ _BOM = b"\xef\xbb\xbf"
 _BLOCK = 1 << 22
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _SLUG = re.compile(r"[^a-z0-9]+")
+#: Ids of a cycle of relative dates listed in full; a longer one shows the first and last few.
+_CYCLE_SHOWN = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,19 +181,6 @@ class LoadResult:
 
 class _Fallback(Exception):
     """A chunk did not parse on its own; parse the whole file with tomllib instead."""
-
-
-def read_text(path: Path, name: str) -> tuple[str | None, list[Problem], bool]:
-    """Read a file as UTF-8, turning every way that can fail into a located problem.
-
-    Returns:
-        The text (None on failure), problems, and whether the file was unreadable.
-    """
-    data, problems, unreadable = read_bytes(path, name)
-    if data is None:
-        return None, problems, unreadable
-    text, more = decode(data, name)
-    return text, problems + more, False
 
 
 def read_bytes(
@@ -507,6 +498,17 @@ def _redated(e: Event, when: When, end: When | None) -> Event:
     )
 
 
+def _source_parts(text: str) -> tuple[str, str]:
+    """(label, url) of a source written as a string: an http(s) address is the URL,
+    anything else the label."""
+    return ("", text) if text.startswith(("http://", "https://")) else (text, "")
+
+
+def _source_from_string(text: str) -> Source:
+    """The source a string gives (see `_source_parts`)."""
+    return Source(*_source_parts(text))
+
+
 def _plain_fields(raw: dict[str, Any]) -> _Fields | None:
     """The fields of a well-formed event, or None at the first doubt.
 
@@ -601,8 +603,7 @@ def _plain_fields(raw: dict[str, Any]) -> _Fields | None:
     raw_source = get("source")
     if raw_source is not None:
         if type(raw_source) is str:
-            is_url = raw_source.startswith(("http://", "https://"))
-            source = ("", raw_source) if is_url else (raw_source, "")
+            source = _source_parts(raw_source)
         elif type(raw_source) is dict and _SOURCE_KEY_SET.issuperset(raw_source):
             label = raw_source.get("label", "")
             url = raw_source.get("url", "")
@@ -1278,8 +1279,15 @@ class _Loader:
                 err(f"field 'tags' must be an array of strings, found {describe(raw_tags)}", "tags")
 
         quotes = self._quotes(raw, err)
-        source = self._source(raw.get("source"), err, who, index, label)
-        media = self._media(raw.get("media"), err, who, index, label)
+
+        def fail(message: str, key: str) -> None:
+            err(message, key, 0)
+
+        def warn(message: str, key: str) -> None:
+            self.add("warning", f"{who}: {message}", index=index, event=label, key=key)
+
+        source = self._source(raw.get("source"), fail, warn)
+        media = self._media(raw.get("media"), fail, warn)
 
         if not ok:
             return
@@ -1367,62 +1375,52 @@ class _Loader:
             quotes.append(Quote(text, speaker))
         return tuple(quotes)
 
-    def _source(
-        self, value: object, err: Callable[[str, str, int], None], who: str, index: int, label: str
-    ) -> Source | None:
+    def _source(self, value: object, fail: _Say, warn: _Say) -> Source | None:
+        """A source written as a string or a table; None, having said why, when invalid.
+
+        `fail` and `warn` take a message (to be prefixed with what it is about) and the
+        key it concerns.
+        """
         if value is None:
             return None
         if type(value) is str:
-            is_url = value.startswith(("http://", "https://"))
-            return Source(url=value) if is_url else Source(label=value)
+            return _source_from_string(value)
         if not isinstance(value, dict):
-            err(
+            fail(
                 f"field 'source' must be a URL string or a table with 'label' and 'url', found {describe(value)}",
                 "source",
-                0,
             )
             return None
-        for key in sorted(value.keys() - set(SOURCE_KEYS)):
-            self.add(
-                "warning",
-                f"{who}: unknown field 'source.{key}' was ignored{suggest(key, SOURCE_KEYS)}",
-                index=index,
-                event=label,
-                key=key,
-            )
-        parts = {k: value.get(k, "") for k in SOURCE_KEYS}
-        for key, part in parts.items():
-            if type(part) is not str:
-                err(f"field 'source.{key}' must be a string, found {describe(part)}", key, 0)
-                return None
-        return Source(**parts)
+        parts = self._table_strings("source", value, SOURCE_KEYS, fail, warn)
+        return None if parts is None else Source(**parts)
 
-    def _media(
-        self, value: object, err: Callable[[str, str, int], None], who: str, index: int, label: str
-    ) -> Media | None:
+    def _media(self, value: object, fail: _Say, warn: _Say) -> Media | None:
+        """Media written as a table; None, having said why, when invalid (see `_source`)."""
         if value is None:
             return None
         if not isinstance(value, dict):
-            err(
+            fail(
                 f"field 'media' must be a table with 'url' and optional {', '.join(MEDIA_KEYS[1:])}, found {describe(value)}",
                 "media",
-                0,
             )
             return None
-        for key in sorted(value.keys() - set(MEDIA_KEYS)):
-            self.add(
-                "warning",
-                f"{who}: unknown field 'media.{key}' was ignored{suggest(key, MEDIA_KEYS)}",
-                index=index,
-                event=label,
-                key=key,
-            )
-        parts = {k: value.get(k, "") for k in MEDIA_KEYS}
+        parts = self._table_strings("media", value, MEDIA_KEYS, fail, warn)
+        return None if parts is None else Media(**parts)
+
+    @staticmethod
+    def _table_strings(
+        name: str, table: dict[str, Any], keys: tuple[str, ...], fail: _Say, warn: _Say
+    ) -> dict[str, str] | None:
+        """The string fields of a source or media table, every key present ("" if not
+        given); None at the first that is not a string. Unknown keys are warned about."""
+        for key in sorted(table.keys() - set(keys)):
+            warn(f"unknown field '{name}.{key}' was ignored{suggest(key, keys)}", key)
+        parts = {k: table.get(k, "") for k in keys}
         for key, part in parts.items():
             if type(part) is not str:
-                err(f"field 'media.{key}' must be a string, found {describe(part)}", key, 0)
+                fail(f"field '{name}.{key}' must be a string, found {describe(part)}", key)
                 return None
-        return Media(**parts)
+        return parts
 
     # ------------------------------------------------------------------ finishing
 
@@ -1456,37 +1454,48 @@ class _Loader:
                 line=self._line_of_key("summary"),
             )
             summary = ""
-        source: Source | None = None
-        raw_source = header.get("source")
-        if isinstance(raw_source, dict) and all(
-            type(raw_source.get(k, "")) is str for k in SOURCE_KEYS
-        ):
-            source = Source(**{k: raw_source.get(k, "") for k in SOURCE_KEYS})
-        elif type(raw_source) is str:
-            source = (
-                Source(url=raw_source)
-                if raw_source.startswith(("http://", "https://"))
-                else Source(label=raw_source)
-            )
-        elif raw_source is not None:
-            self.add(
-                "error",
-                f"[timeline] field 'source' must be a table with 'label' and 'url', found {describe(raw_source)}",
-                line=self._line_of_key("source"),
-            )
-        media: Media | None = None
-        raw_media = header.get("media")
-        if isinstance(raw_media, dict) and all(
-            type(raw_media.get(k, "")) is str for k in MEDIA_KEYS
-        ):
-            media = Media(**{k: raw_media.get(k, "") for k in MEDIA_KEYS})
-        elif raw_media is not None:
-            self.add(
-                "error",
-                f"[timeline] field 'media' must be a table with 'url', 'caption', 'credit', found {describe(raw_media)}",
-                line=self._line_of_key("media"),
-            )
+        source = self._source(
+            header.get("source"), *self._header_reporters("source", header.get("source"))
+        )
+        media = self._media(
+            header.get("media"), *self._header_reporters("media", header.get("media"))
+        )
         return title, summary, source, media
+
+    def _header_reporters(self, name: str, value: object) -> tuple[_Say, _Say]:
+        """`fail` and `warn` for the [timeline] table's source or media (`name`), locating
+        a problem with one of its keys on that key's line when it can be found."""
+
+        def line(key: str) -> int:
+            return self._line_in_header_table(name, key if isinstance(value, dict) else "")
+
+        def fail(message: str, key: str) -> None:
+            self.add("error", f"[timeline] {message}", line=line(key))
+
+        def warn(message: str, key: str) -> None:
+            self.add("warning", f"[timeline]: {message}", line=line(key))
+
+        return fail, warn
+
+    def _line_in_header_table(self, name: str, key: str) -> int:
+        """Line of `[timeline]`'s field `name` (`name = ...` or a `[timeline.name]` table),
+        or of `key` within it; the field's line when the key is not found there."""
+        field = re.compile(
+            rf"^[ \t]*(?:\[[ \t]*timeline[ \t]*\.[ \t]*{re.escape(name)}[ \t]*\]"
+            rf"|{re.escape(name)}[ \t]*=)",
+            re.M,
+        )
+        match = field.search(self.text)
+        if match is None:
+            return self._line_of_key(name)
+        line = self.text.count("\n", 0, match.start()) + 1
+        if not key or not match.group().rstrip().endswith("]"):
+            return line  # no key wanted, or an inline table: all on this line
+        end = re.compile(r"^[ \t]*\[", re.M).search(self.text, match.end())
+        stop = end.start() if end else len(self.text)
+        inner = re.compile(rf'^[ \t]*(?:"{re.escape(key)}"|{re.escape(key)})[ \t]*=', re.M)
+        found = inner.search(self.text, match.end(), stop)
+        return line + self.text.count("\n", match.start(), found.start()) if found else line
 
     def _finish(self, header: dict[str, Any], raw_eras: list[Any]) -> Timeline:
         title, summary, source, media = self._header(header)
@@ -1562,38 +1571,41 @@ class _Loader:
         return events
 
     def _resolve(self) -> None:
-        """Resolve relative dates in dependency order; report unknown anchors and cycles."""
+        """Resolve relative dates in dependency order; report unknown anchors and cycles.
+
+        Each event has at most one anchor, so its dependencies form a path: the event, its
+        anchor, the anchor's anchor, and so on. The path is followed with a list rather
+        than recursion (a chain of thousands of events must not exhaust the stack), then
+        resolved back along it. A cycle gets one error, at the event where the walk came
+        back round; events that only lead into a failure get no error of their own.
+        """
         if not self.pending:
             self._check_ranges()
             return
         by_id = {e.id: i for i, e in enumerate(self.events) if e.id}
         todo = {i: (anchor, start, end) for i, anchor, start, end in self.pending}
-        state: dict[int, int] = {}  # 1 = in progress, 2 = done, 3 = failed
-
-        def visit(i: int, trail: list[int]) -> bool:
-            if state.get(i) == 2:
-                return True
-            if state.get(i) == 3:
-                return False
-            if state.get(i) == 1:
-                cycle = [*trail[trail.index(i) :], i]
-                names = " → ".join(self.events[j].id for j in cycle)
-                self._event_error(
-                    i,
-                    f"relative dates form a cycle: {names}; one of them needs an absolute date",
-                    "relative_to",
-                )
-                for j in cycle:
-                    state[j] = 3
-                return False
-            if i not in todo:
-                state[i] = 2
-                return True
-            anchor_id, start_rel, end_rel = todo[i]
-            event = self.events[i]
-            state[i] = 1
-            when = event.when
-            if start_rel is not None:
+        done: dict[int, bool] = {}  # True: resolved (or absolute all along); False: failed
+        for i in todo:
+            path: list[int] = []  # each event here waits for the next one (or for `i`)
+            on_path: dict[int, int] = {}  # event -> its position in `path`
+            while True:
+                if i in done:
+                    ok = done[i]
+                    break
+                if i in on_path:
+                    cycle = path[on_path[i] :]
+                    self._cycle_error(cycle)
+                    for j in cycle:
+                        done[j] = False
+                    ok = False
+                    break
+                if i not in todo:
+                    ok = done[i] = True
+                    break
+                anchor_id, start_rel, end_rel = todo[i]
+                if start_rel is None:
+                    ok = done[i] = self._redate(i, None, end_rel, "", -1)
+                    break
                 anchor_index = by_id.get(anchor_id)
                 if anchor_index is None:
                     hint = suggest(anchor_id, list(by_id))
@@ -1602,34 +1614,65 @@ class _Loader:
                         f"relative_to names {anchor_id!r}, which is not the id of any event{hint}",
                         "relative_to",
                     )
-                    state[i] = 3
-                    return False
-                if not visit(anchor_index, [*trail, i]):  # noqa: F821 (deleted once done)
-                    if state.get(i) != 3:
-                        state[i] = 3
-                    return False
-                try:
-                    when = resolve(start_rel, self.events[anchor_index].when, anchor_id)
-                except DateError as exc:
-                    self._event_error(i, f"field 'date': {exc}", "date")
-                    state[i] = 3
-                    return False
-            end = event.end
-            if end_rel is not None:
-                try:
-                    end = resolve(end_rel, when, event.id or "its own date")
-                except DateError as exc:
-                    self._event_error(i, f"field 'end_date': {exc}", "end_date")
-                    state[i] = 3
-                    return False
-            self.events[i] = _redated(event, when, end)
-            state[i] = 2
-            return True
-
-        for i in list(todo):
-            visit(i, [])
-        del visit  # it refers to itself: that cycle would keep the loader alive until collected
+                    ok = done[i] = False
+                    break
+                on_path[i] = len(path)
+                path.append(i)
+                i = anchor_index
+            # Back along the path, each event's anchor now resolved (or failed).
+            for j in reversed(path):
+                if j in done:  # in the cycle just reported
+                    continue
+                if ok:
+                    anchor_id, start_rel, end_rel = todo[j]
+                    ok = self._redate(j, start_rel, end_rel, anchor_id, by_id[anchor_id])
+                done[j] = ok
         self._check_ranges()
+
+    def _redate(
+        self,
+        i: int,
+        start_rel: Relative | None,
+        end_rel: Relative | None,
+        anchor_id: str,
+        anchor_index: int,
+    ) -> bool:
+        """Count event i's relative dates, its anchor being resolved already; False, with
+        an error, when they cannot be counted."""
+        event = self.events[i]
+        when = event.when
+        if start_rel is not None:
+            try:
+                when = resolve(start_rel, self.events[anchor_index].when, anchor_id)
+            except DateError as exc:
+                self._event_error(i, f"field 'date': {exc}", "date")
+                return False
+        end = event.end
+        if end_rel is not None:
+            try:
+                end = resolve(end_rel, when, event.id or "its own date")
+            except DateError as exc:
+                self._event_error(i, f"field 'end_date': {exc}", "end_date")
+                return False
+        self.events[i] = _redated(event, when, end)
+        return True
+
+    def _cycle_error(self, cycle: list[int]) -> None:
+        """Report relative dates that depend on each other in a ring, at its first event.
+
+        A long ring is listed by its first and last few ids and its length, not in full.
+        """
+        ids = [self.events[j].id for j in cycle]
+        if len(ids) > _CYCLE_SHOWN:
+            head, tail = ids[: _CYCLE_SHOWN - 2], ids[-2:]
+            names = f"{' → '.join(head)} → … → {' → '.join(tail)} → {ids[0]} ({len(ids):,} events)"
+        else:
+            names = " → ".join([*ids, ids[0]])
+        self._event_error(
+            cycle[0],
+            f"relative dates form a cycle: {names}; one of them needs an absolute date",
+            "relative_to",
+        )
 
     def _check_ranges(self) -> None:
         from timeline.dates import format_iso
@@ -1724,6 +1767,20 @@ class _Loader:
                     index=n,
                     table="eras",
                     key="start",
+                )
+                continue
+            # Compared as event dates are (see `_check_ranges`), at the coarser precision.
+            known = min(end.precision, start.precision) + 1
+            if end.key[:known] < start.key[:known]:
+                from timeline.dates import format_iso
+
+                self.add(
+                    "error",
+                    f"{where} ({title!r}): end {format_iso(end)} is before start "
+                    f"{format_iso(start)}; the end must be on or after the start",
+                    index=n,
+                    table="eras",
+                    key="end",
                 )
                 continue
             eras.append(Era(title, start, end, text))
