@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline.dates import MONTHS, format_gap, format_medium, format_short, has_gap
+from timeline.dates import MONTHS, format_gap, format_medium, format_short, format_year, has_gap
 from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.text import one_line
 
@@ -348,7 +348,7 @@ class Rail(ScrollView, can_focus=True):
             return self._strip([(" ", base), (label, style)], width, base)
         event = self.events[self.shown[position]]
         if kind == YEAR:
-            label = str(event.when.year) if event.when.year >= 0 else f"{-event.when.year} BCE"
+            label = format_year(event.when.year)
             style = base + self.get_component_rich_style("rail--year", partial=True)
             return self._strip([(" ", base), (label, style)], width, base)
         if kind == MONTH:
