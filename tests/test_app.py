@@ -445,3 +445,21 @@ async def test_key_bar_lists_the_keys_that_work_and_a_click_presses_one() -> Non
         await pilot.pause()
         typing = bar.render().plain
         assert "q Quit" not in typing  # printable keys go to the search line
+
+
+async def test_garbage_is_collected_between_key_presses_and_the_collector_restored() -> None:
+    import gc
+
+    assert gc.isenabled()
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not gc.isenabled()  # no automatic collections during key presses
+        garbage: list[object] = []
+        garbage.append(garbage)  # a cycle only a collection frees
+        del garbage
+        assert gc.get_count()[0] > 0
+        app._last_activity = 0.0  # the reader paused long ago
+        app._collect()
+        assert gc.get_count()[0] == 0
+    assert gc.isenabled()  # as it was found

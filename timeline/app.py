@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from typing import ClassVar
@@ -53,6 +54,10 @@ NARROW = 100
 INDEX_NOW = 20_000
 #: From this many events the loaded model is kept out of garbage collections.
 FREEZE_AT = 10_000
+#: Garbage is collected once the reader has paused this long (seconds) ...
+IDLE_COLLECT = 0.3
+#: ... or, while keys keep coming, once this many objects are waiting.
+COLLECT_ANYWAY = 200_000
 
 
 class ShownEvents(Sequence[Event]):
@@ -312,6 +317,8 @@ class TimelineApp(App[int]):
         self.search_index: SearchIndex | None = None
         self.prompt_mode = ""
         self._filter_text = ""
+        self._last_activity = 0.0
+        self._collector_was_on = False
         self.status = ""
         """Where the reader is: "4 of 9 shown (40 in all) · kind=tweet · match 2 of 5"."""
         self.history: list[str] = []
@@ -336,6 +343,7 @@ class TimelineApp(App[int]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._collect_when_idle()
         self._apply_width(self.size.width)
         if self.timeline is None:
             self._show_loading(True)
@@ -346,6 +354,36 @@ class TimelineApp(App[int]):
         if self.poll:
             self.set_interval(POLL_INTERVAL, self._check_files)
         self.query_one(Rail).focus()
+
+    def _collect_when_idle(self) -> None:
+        """Collect garbage between key presses rather than during them.
+
+        Textual leaves enough objects behind each frame that the collector's young
+        generations run every few key presses, doubling those presses (the p95 of a
+        key at 100,000 events was 23 ms against a median of 14). Collections now wait
+        for a pause, or for a pile of garbage if keys never stop.
+        """
+        self._collector_was_on = gc.isenabled()
+        if self._collector_was_on:
+            gc.disable()
+            self.set_interval(IDLE_COLLECT / 2, self._collect)
+
+    def _collect(self) -> None:
+        if any(w.group in ("load", "index") and not w.is_finished for w in self.workers):
+            # A worker is building millions of objects that will live on: collecting
+            # now would rescan them again and again (a first load took 2.5x as long).
+            return
+        waiting = gc.get_count()[0]
+        paused = time.monotonic() - self._last_activity >= IDLE_COLLECT
+        if paused and waiting:
+            gc.collect()  # all generations: cheap with the model frozen out of them
+        elif waiting >= COLLECT_ANYWAY:
+            gc.collect(1)  # the young generations only, while keys keep coming
+
+    def on_unmount(self) -> None:
+        # The viewer may run inside another program (its tests do): leave it as found.
+        if self._collector_was_on:
+            gc.enable()
 
     def get_default_screen(self) -> Screen[object]:
         # Classed before it is styled: setting a class later restyles every widget.
@@ -488,6 +526,7 @@ class TimelineApp(App[int]):
 
     @on(Rail.Highlighted)
     def _highlighted(self, message: Rail.Highlighted) -> None:
+        self._last_activity = time.monotonic()
         self.detail.show(self.rail.selected, self.timeline)
         self._update_position()
         # The window follows Rail.Scrolled, which a key press that scrolls also posts.
@@ -495,6 +534,7 @@ class TimelineApp(App[int]):
 
     @on(Rail.Scrolled)
     def _sync_overview(self) -> None:
+        self._last_activity = time.monotonic()
         self.overview.set_selection(self.rail.cursor)
         self.overview.set_window(*self.rail.visible_positions())
 
