@@ -339,7 +339,7 @@ class TimelineApp(App[int]):
                 yield Vertical(id="loading")
             yield Detail(id="detail")
         yield Static("", id="problems")
-        yield PromptBar(id="prompt")  # its Label and Input are mounted on first use
+        yield PromptBar(id="prompt")  # its Label and Input are mounted after the first frame
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -354,6 +354,7 @@ class TimelineApp(App[int]):
         if self.poll:
             self.set_interval(POLL_INTERVAL, self._check_files)
         self.query_one(Rail).focus()
+        self.call_after_refresh(self._mount_prompt)
 
     def _collect_when_idle(self) -> None:
         """Collect garbage between key presses rather than during them.
@@ -786,17 +787,22 @@ class TimelineApp(App[int]):
 
     # ------------------------------------------------------------------ prompt
 
-    async def _open_prompt(self, mode: str, label: str, value: str, placeholder: str) -> None:
+    async def _mount_prompt(self) -> None:
+        # After the first frame, so its widgets cost nothing at start-up, but before a
+        # reader can type: keys typed right after / must reach the line, not the rail.
         bar = self.query_one(PromptBar)
-        if not bar.children:
+        if not bar.children and bar.is_mounted and self.is_running:
             await bar.mount(Label("", id="prompt-label"), Input(id="prompt-input"))
+
+    async def _open_prompt(self, mode: str, label: str, value: str, placeholder: str) -> None:
+        await self._mount_prompt()
         self.prompt_mode = mode
         self.query_one("#prompt-label", Label).update(label)
         field = self.query_one("#prompt-input", Input)
         field.placeholder = placeholder
         field.value = value
         self.query_one(PromptBar).display = True
-        field.focus()
+        self.screen.set_focus(field)  # now: keys already queued after / must reach it
 
     def action_close_prompt(self) -> None:
         """Close the prompt; Escape in the search line also clears the search."""
@@ -820,6 +826,10 @@ class TimelineApp(App[int]):
             if self._go_to_date(message.value):
                 self._hide_prompt()
             return
+        if self.prompt_mode == "search" and message.value != self.query_text:
+            # Typed faster than the line reports changes (a paste, a script): the
+            # final text is what counts.
+            self._run_search(message.value, jump=True)
         self._hide_prompt()
 
     # ------------------------------------------------------------------ search
