@@ -300,6 +300,15 @@ def test_an_edited_source_paragraph_wins_over_the_hidden_url(tmp_path: Path) -> 
     assert back.events[0].source == Source("New label", "")
 
 
+def test_a_link_labelled_with_its_own_url_survives(tmp_path: Path) -> None:
+    # Found by the property test below: <a href="http://">http://</a> reads back as a
+    # bare URL with no label, so such a source travels in the hidden data.
+    event = Event(id="e", when=When(2018, 7, 19), title="T", source=Source("http://", "http://"))
+    path = tmp_path / "t.json"
+    path.write_text(timelinejs.dumps(Timeline(title="T", events=(event,))), encoding="utf-8")
+    assert _loaded(path).events[0].source == Source("http://", "http://")
+
+
 @settings(max_examples=100, deadline=None)
 @given(label=st.text(), url=st.text(min_size=1))
 def test_any_source_survives_a_round_trip(

@@ -161,8 +161,14 @@ def source_html(source: Source) -> str:
 
 
 def source_stash(source: Source | None) -> dict[str, Any]:
-    """Hidden data for a source whose URL is not written as a link, or {}."""
-    if source is None or not source.url or _linkable(source.url):
+    """Hidden data for a source the HTML cannot give back exactly, or {}.
+
+    That is a URL not written as a link, or a link whose label is its own URL (read
+    back, it looks like a bare URL with no label).
+    """
+    if source is None or not source.url:
+        return {}
+    if _linkable(source.url) and source.label != source.url:
         return {}
     return {"source": {"label": source.label, "url": source.url}}
 
