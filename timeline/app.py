@@ -57,7 +57,7 @@ FREEZE_AT = 10_000
 #: Garbage is collected once the reader has paused this long (seconds) ...
 IDLE_COLLECT = 0.3
 #: ... or, while keys keep coming, once this many objects are waiting.
-COLLECT_ANYWAY = 200_000
+COLLECT_ANYWAY = 50_000
 
 
 class ShownEvents(Sequence[Event]):
@@ -379,7 +379,7 @@ class TimelineApp(App[int]):
         if paused and waiting:
             gc.collect()  # all generations: cheap with the model frozen out of them
         elif waiting >= COLLECT_ANYWAY:
-            gc.collect(1)  # the young generations only, while keys keep coming
+            gc.collect(0)  # the youngest generation only, while keys keep coming
 
     def on_unmount(self) -> None:
         # The viewer may run inside another program (its tests do): leave it as found.
