@@ -221,6 +221,12 @@ class FrameProbe(HeadlessDriver):
         bound: list[float] = []
         unbound: list[float] = []
         gc.callbacks.append(collected)
+        profile = None
+        if os.environ.get("PROBE_PROFILE"):  # where to write a cProfile of the presses
+            import cProfile
+
+            profile = cProfile.Profile()
+            profile.enable()
         try:
             for n in range(WARM_UP + count):
                 for key, times in (("j", bound), (UNBOUND, unbound)):
@@ -229,6 +235,9 @@ class FrameProbe(HeadlessDriver):
                         times.append(seconds)
         finally:
             gc.callbacks.remove(collected)
+            if profile is not None:
+                profile.disable()
+                profile.dump_stats(os.environ["PROBE_PROFILE"])
         self.stamps["j"] = bound
         self.stamps["unbound"] = unbound
         self.stamps["gc"] = pauses

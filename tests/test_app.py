@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from rich.style import Style
 from textual.command import CommandPalette
+from textual.geometry import Region
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
@@ -17,6 +21,7 @@ from timeline.app import HelpScreen, TimelineApp
 from timeline.load import load_file
 from timeline.model import Timeline
 from timeline.widgets.detail import Detail, describe_event
+from timeline.widgets.lines import direct_lines_ok, render_direct
 from timeline.widgets.rail import Rail
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -463,3 +468,56 @@ async def test_garbage_is_collected_between_key_presses_and_the_collector_restor
         app._collect()
         assert gc.get_count()[0] == 0
     assert gc.isenabled()  # as it was found
+
+
+async def test_selection_reaches_the_detail_pane_in_the_same_step() -> None:
+    # No message round trip: the rail and the detail pane change in one frame, so a
+    # key press costs one screen update rather than two.
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rail, detail = app.query_one(Rail), app.query_one(Detail)
+        rail.cursor = 5
+        assert detail.event is rail.selected
+        assert app.status.startswith("6 of 10")
+
+
+def cells(strips: list[Strip]) -> list[list[tuple[str, Style | None]]]:
+    """Each line as (character, style) per character, whatever the segmentation."""
+    return [
+        [(char, segment.style) for segment in strip for char in segment.text] for strip in strips
+    ]
+
+
+@pytest.mark.parametrize("size", [SIZE, (70, 24)])
+async def test_rail_and_detail_draw_what_textual_would(size: tuple[int, int]) -> None:
+    # Both draw their lines directly (timeline/widgets/lines.py) rather than through
+    # Textual's styles cache: the result must be the same, scrolled, with search
+    # highlights, and with the pane focused.
+    app = app_for()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"jjjjj")
+        app._run_search("cbp", jump=False)
+        await pilot.press("tab")
+        await pilot.press("j", "j")
+        await pilot.pause()
+        for widget in (app.query_one(Rail), app.query_one(Detail)):
+            assert direct_lines_ok(widget)
+            width, height = widget.region.size
+            for crop in (Region(0, 0, width, height), Region(2, 1, width - 4, height - 2)):
+                styled = ScrollView.render_lines(widget, crop)
+                assert cells(render_direct(widget, crop)) == cells(styled)
+
+
+async def test_direct_lines_give_way_to_a_border_or_padding() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        rail = app.query_one(Rail)
+        rail.styles.border_left = ("solid", "red")
+        await pilot.pause()
+        assert not direct_lines_ok(rail)
+        assert rail.render_lines(Region(0, 0, 3, 1))[0].text.startswith("│")
+        rail.styles.border_left = None
+        rail.styles.padding = (0, 1)
+        await pilot.pause()
+        assert not direct_lines_ok(rail)

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, ProgressBar, Static
 
@@ -78,15 +79,13 @@ class TitleBar(Widget):
     """The timeline's title and where the reader is ("4 of 9 shown · match 2 of 5").
 
     Textual's Header updates a Static, which relays out the whole screen on every
-    key press, and App.sub_title, a reactive, repaints the whole screen when set; one
-    line that repaints itself from `TimelineApp.status` is all this needs.
+    key press, and App.sub_title, a reactive, repaints the whole screen when set. This
+    is one line drawn from `TimelineApp.status` as a single strip (the Line API): a
+    rendered widget would go through Rich's layout on every key press.
     """
 
     DEFAULT_CSS = """
-    TitleBar {
-        dock: top; height: 1; width: 1fr; content-align: center middle;
-        background: $panel; color: $foreground;
-    }
+    TitleBar { dock: top; height: 1; width: 1fr; background: $panel; color: $foreground; }
     """
 
     def on_mount(self) -> None:
@@ -95,14 +94,18 @@ class TitleBar(Widget):
     def _changed(self) -> None:
         self.refresh()
 
-    def render(self) -> Text:
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
         status = getattr(self.app, "status", "")
-        title = Text(" ◆ ", style="bold")
-        title.append(self.app.title, style="bold")
+        title = Text(no_wrap=True, overflow="ellipsis", end="")
+        title.append(f" ◆ {self.app.title}", style="bold")
         if status:
             title.append(" — ", style="dim")
             title.append(status, style="dim")
-        return title
+        title.truncate(width, overflow="ellipsis")
+        title.align("center", width)
+        style = self.rich_style
+        return Strip(title.render(self.app.console), width).apply_style(style)
 
 
 class PromptBar(Horizontal):
@@ -337,7 +340,8 @@ class TimelineApp(App[int]):
                 # Filled only when a large file loads: each widget class composed costs
                 # start-up time (its CSS is parsed), even when it is never shown.
                 yield Vertical(id="loading")
-            yield Detail(id="detail")
+            with Vertical(id="detail-pane"):
+                yield Detail(id="detail")
         yield Static("", id="problems")
         yield PromptBar(id="prompt")  # its Label and Input are mounted after the first frame
         yield KeyBar()
@@ -353,7 +357,10 @@ class TimelineApp(App[int]):
             self._show(self.timeline, self._start_position(self.timeline), first=True)
         if self.poll:
             self.set_interval(POLL_INTERVAL, self._check_files)
-        self.query_one(Rail).focus()
+        self.rail.focus()
+        # Synchronous, unlike Rail's messages: see Rail.watch_cursor.
+        self.watch(self.rail, "cursor", self._show_selected, init=False)
+        self.watch(self.rail, "scroll_y", self._sync_overview, init=False)
         self.call_after_refresh(self._mount_prompt)
 
     def _collect_when_idle(self) -> None:
@@ -526,11 +533,11 @@ class TimelineApp(App[int]):
         return f"{count} match{'es' if count != 1 else ''}"
 
     @on(Rail.Highlighted)
-    def _highlighted(self, message: Rail.Highlighted) -> None:
+    def _show_selected(self) -> None:
         self._last_activity = time.monotonic()
         self.detail.show(self.rail.selected, self.timeline)
         self._update_position()
-        # The window follows Rail.Scrolled, which a key press that scrolls also posts.
+        # The window follows the rail's scroll_y, which a key press that scrolls changes.
         self.overview.set_selection(self.rail.cursor)
 
     @on(Rail.Scrolled)

@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -22,6 +23,7 @@ from timeline.dates import format_iso, format_long, format_medium
 from timeline.model import Event, Qualifier, Timeline
 from timeline.printing import attribution
 from timeline.text import clean, one_line, safe_url
+from timeline.widgets.lines import direct_lines_ok, render_direct
 
 Matcher = Callable[[str], list[tuple[int, int]]]
 MATCH_STYLE = Style(bgcolor="yellow", color="black")
@@ -203,7 +205,7 @@ class Detail(ScrollView, can_focus=True):
 
     # The scrollbar is always shown, so a new event never toggles it (see render_event).
     DEFAULT_CSS = """
-    Detail { padding: 0 1; overflow-y: scroll; overflow-x: hidden; }
+    Detail { overflow-y: scroll; overflow-x: hidden; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -213,6 +215,8 @@ class Detail(ScrollView, can_focus=True):
         self.selected_quote = 0
         self.matcher: Matcher | None = None
         self._strips: list[Strip] = []
+        self._frame: tuple[int, Strip] | None = None  # (top row, blank line) while drawing
+        self._blank_line: tuple[int, Style, Strip] | None = None
 
     def show(
         self, event: Event | None, timeline: Timeline | None, *, keep_quote: bool = False
@@ -241,7 +245,9 @@ class Detail(ScrollView, can_focus=True):
             return  # not laid out yet: on_resize renders it
         console = self.app.console
         options = console.options.update(width=width, height=None, highlight=False)
-        lines = console.render_lines(self.content(), options, style=self.rich_style, pad=True)
+        # Padded here rather than by CSS, so that the lines can be drawn directly.
+        content = Padding(self.content(), (0, 1))
+        lines = console.render_lines(content, options, style=self.rich_style, pad=True)
         self._strips = [Strip(line, width) for line in lines]
         size = Size(width, len(self._strips))
         if size != self.virtual_size:
@@ -260,13 +266,26 @@ class Detail(ScrollView, can_focus=True):
         if self.is_mounted:
             self.render_event()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # As in Rail.render_lines: per-frame lookups once a frame, not once a line.
+        self._frame = (int(self.scroll_offset.y), self._blank())
+        try:
+            if direct_lines_ok(self):
+                return render_direct(self, crop)
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        row = int(self.scroll_offset.y) + y
+        top, blank = self._frame or (int(self.scroll_offset.y), self._blank())
+        row = top + y
         if 0 <= row < len(self._strips):
             return self._strips[row]
-        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+        return blank
 
-    @property
-    def text(self) -> str:
-        """The pane's content as plain text, one line per row (for tests and copying)."""
-        return "\n".join(strip.text.rstrip() for strip in self._strips)
+    def _blank(self) -> Strip:
+        """An empty line below the content (rich_style is costly: kept while unchanged)."""
+        width, style = self.scrollable_content_region.width, self.rich_style
+        if self._blank_line is None or self._blank_line[:2] != (width, style):
+            self._blank_line = (width, style, Strip.blank(width, style))
+        return self._blank_line[2]

@@ -26,6 +26,7 @@ from textual.strip import Strip
 from timeline.dates import MONTHS, format_gap, format_medium, format_short, format_year, has_gap
 from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.text import one_line
+from timeline.widgets.lines import direct_lines_ok, render_direct
 
 # Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
 YEAR, MONTH, GAP, EVENT, ERA = 0, 1, 2, 3, 4
@@ -102,6 +103,7 @@ class Rail(ScrollView, can_focus=True):
         background: $surface;
         scrollbar-gutter: stable;
         overflow-x: hidden;
+        scrollbar-size-vertical: 0;
     }
     Rail > .rail--cursor { background: $primary 40%; text-style: bold; }
     Rail:focus > .rail--cursor { background: $primary 70%; }
@@ -120,7 +122,7 @@ class Rail(ScrollView, can_focus=True):
     """Position of the selected event within `shown`."""
 
     class Highlighted(Message):
-        """The selected event changed (cursor move, click, new data)."""
+        """New data is shown; cursor moves are seen by watching `cursor`."""
 
         def __init__(self, rail: Rail, position: int) -> None:
             self.rail = rail
@@ -132,7 +134,7 @@ class Rail(ScrollView, can_focus=True):
             return isinstance(message, Rail.Highlighted)
 
     class Scrolled(Message):
-        """The rows on screen changed (scrolling or resizing)."""
+        """The rail was resized; scrolling is seen by watching `scroll_y`."""
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, Rail.Scrolled)
@@ -149,6 +151,7 @@ class Rail(ScrollView, can_focus=True):
             tuple[Sequence[Event], Sequence[Era], tuple[bytearray, array[int], array[int]]] | None
         ) = None
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+        self._frame: tuple[int, int] | None = None  # (top row, width) while drawing
         self.matcher: Callable[[str], list[tuple[int, int]]] | None = None
 
     # ------------------------------------------------------------------ data
@@ -236,13 +239,10 @@ class Rail(ScrollView, can_focus=True):
         for position in (old, new):
             if 0 <= position < len(self._row_of):
                 self._refresh_row(self._row_of[position])
+        # The app watches `cursor` and `scroll_y` rather than waiting for a message:
+        # the detail pane then changes in the same frame as the rail, not one frame
+        # later (two renders of the screen per key press instead of one).
         self.scroll_to_cursor()
-        self.post_message(self.Highlighted(self, new))
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        if round(old_value) != round(new_value):
-            self.post_message(self.Scrolled())
 
     def visible_positions(self) -> tuple[int, int]:
         """Positions in `shown` of the first and last events on screen."""
@@ -323,9 +323,23 @@ class Rail(ScrollView, can_focus=True):
         super().notify_style_update()
         self._cache.clear()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Scroll offset and width are looked up once a frame, not once a line: each
+        # lookup goes through the compositor and the styles (a tenth of a redraw).
+        self._frame = (int(self.scroll_offset.y), self.scrollable_content_region.width)
+        try:
+            if direct_lines_ok(self):
+                return render_direct(self, crop)
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        row = int(self.scroll_offset.y) + y
-        width = self.scrollable_content_region.width
+        top, width = self._frame or (
+            int(self.scroll_offset.y),
+            self.scrollable_content_region.width,
+        )
+        row = top + y
         if not 0 <= row < len(self._kinds) or width <= 0:
             return Strip.blank(width, self.rich_style)
         selected = self._kinds[row] == EVENT and self._refs[row] == self.cursor
