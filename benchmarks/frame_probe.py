@@ -27,7 +27,8 @@ result; PROBE_KEYS=N times N presses of `j` interleaved with N of a key nothing 
 to (`j` and `unbound`, in seconds, with the cyclic garbage collector's pauses in `gc`).
 Then it stops the app (`app.exit()`); with PROBE_EXIT=q it presses q instead, as
 TEXTUAL_PRESS=q would; with PROBE_EXIT=now it ends the process at once (`os._exit`: no
-waiting for a large file that is still loading, or for tearing down 100,000 events).
+waiting for a large file that is still loading, or for tearing down 100,000 events),
+once the viewer's cache write (a thread that leaving waits for) has finished.
 The results go to the file PROBE_OUT as JSON.
 
 It imports nothing from the project, so a bare Textual app can use it too.
@@ -40,6 +41,7 @@ import gc
 import json
 import os
 import resource
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -129,11 +131,20 @@ class FrameProbe(HeadlessDriver):
     def _finish(self) -> None:
         if self.exit == "now":
             self._save()
-            os._exit(0)
+            # After what the app itself runs after this frame: it starts its cache write
+            # then, which leaving would wait for, and so does this, so that a later run
+            # finds what it wrote.
+            self._app.call_after_refresh(self._exit_now)
         elif self.exit == "q":
             self._app.post_message(self._key("q"))
         else:
             self._app.exit()
+
+    def _exit_now(self) -> None:
+        for thread in threading.enumerate():
+            if thread.name == "timeline-cache":
+                thread.join()
+        os._exit(0)
 
     def _save(self) -> None:
         if self.out:

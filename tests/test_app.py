@@ -6,6 +6,7 @@ import contextlib
 import io
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -341,6 +342,38 @@ async def test_large_file_path_loads_in_a_worker(tmp_path: Path) -> None:
         await pilot.pause()
         assert selected_id(app) == "raices-letter"
         assert not app.query_one("#loading").display
+
+
+async def test_a_large_file_is_cached_after_it_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from timeline import load as load_module
+
+    monkeypatch.setattr(load_module, "LARGE_FILE", 0)  # this file counts as large
+    monkeypatch.setattr(load_module, "CHUNK_EVENTS", 2)
+    path = tmp_path / "events.toml"
+    shutil.copy(EVENTS, path)
+    store = tmp_path / "cache" / "timeline"
+    app = TimelineApp([str(path)], None, poll=False)
+    entries_when_shown: list[int] = []
+    show = app._show
+
+    def shown(*args: Any, **kwargs: Any) -> None:
+        entries_when_shown.append(len(list(store.glob("*.pickle"))))
+        show(*args, **kwargs)
+
+    monkeypatch.setattr(app, "_show", shown)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.query_one(Rail).shown) == 10
+        for thread in threading.enumerate():
+            if thread.name == "timeline-cache":
+                thread.join()
+    assert entries_when_shown == [0]  # shown first,
+    assert len(list(store.glob("*.pickle"))) == 1  # then written
 
 
 async def test_broken_file_in_worker_exits_with_problems(tmp_path: Path) -> None:

@@ -17,12 +17,14 @@ import sys
 import time
 import tomllib
 from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import timeline.load as load_module
+from timeline import cache
 from timeline.load import LoadResult, load_file, load_text
 
 GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
@@ -286,6 +288,25 @@ def test_a_second_load_comes_from_the_cache_and_equals_the_first(
     assert again.timeline.replies_to(some.in_reply_to) == first.timeline.replies_to(
         some.in_reply_to
     )
+
+
+def test_a_deferred_write_is_handed_over_and_done_when_called(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the viewer does: show the file first, write the cache after.
+    writes: list[Callable[[], None]] = []
+    with cache.writes_deferred(writes):
+        first = load_file(large)
+    assert first.timeline is not None and len(writes) == 1
+    assert entries(tmp_path) == []  # nothing written yet
+    assert load_file(large, progress=None) == first  # parsed again, and this one wrote
+    for entry in entries(tmp_path):
+        entry.unlink()
+    writes[0]()
+    assert len(entries(tmp_path)) == 1
+    with monkeypatch.context() as m:
+        no_parsing(m)
+        assert load_file(large) == first
 
 
 def test_warnings_are_kept_in_the_cache(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:

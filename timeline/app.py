@@ -59,6 +59,8 @@ FREEZE_AT = 10_000
 IDLE_COLLECT = 0.3
 #: ... or, while keys keep coming, once this many objects are waiting.
 COLLECT_ANYWAY = 50_000
+#: Seconds after start-up to mount the (hidden) search and date line.
+PREPARE_PROMPT = 0.5
 
 
 class ShownEvents(Sequence[Event]):
@@ -361,7 +363,8 @@ class TimelineApp(App[int]):
         # Synchronous, unlike Rail's messages: see Rail.watch_cursor.
         self.watch(self.rail, "cursor", self._show_selected, init=False)
         self.watch(self.rail, "scroll_y", self._sync_overview, init=False)
-        self.call_after_refresh(self._mount_prompt)
+        # Hidden until / or d: prepared once the first screen is up (or when first used).
+        self.set_timer(PREPARE_PROMPT, self._mount_prompt)
 
     def _collect_when_idle(self) -> None:
         """Collect garbage between key presses rather than during them.
@@ -593,8 +596,23 @@ class TimelineApp(App[int]):
             if first:
                 self.call_from_thread(self._progress, fraction)
 
-        result = load_files(self.files, progress=progress)
-        self.call_from_thread(self._loaded, result, first)
+        from timeline import cache  # imported here: start-up does not need it
+
+        writes: list[Callable[[], None]] = []
+        with cache.writes_deferred(writes):
+            result = load_files(self.files, progress=progress)
+        self.call_from_thread(self._loaded, result, first, writes)
+
+    def _write_cache(self, writes: list[Callable[[], None]]) -> None:
+        """Write the cache once the loaded timeline is on screen, in a thread that
+        leaving waits for (not a daemon), so that an entry is never cut short."""
+        import threading
+
+        def write_all() -> None:
+            for write in writes:
+                write()
+
+        threading.Thread(target=write_all, name="timeline-cache", daemon=False).start()
 
     def _show_loading(self, loading: bool) -> None:
         """While a large file loads, the progress takes the place of the empty rail."""
@@ -617,7 +635,11 @@ class TimelineApp(App[int]):
         for bar in self.query("#loading-bar").results(ProgressBar):
             bar.update(progress=fraction * 100)
 
-    def _loaded(self, result: LoadResult, first: bool) -> None:
+    def _loaded(
+        self, result: LoadResult, first: bool, writes: list[Callable[[], None]] | None = None
+    ) -> None:
+        if writes:
+            self.call_after_refresh(self._write_cache, writes)
         if first:
             self._show_loading(False)
         if result.timeline is None:
@@ -795,8 +817,9 @@ class TimelineApp(App[int]):
     # ------------------------------------------------------------------ prompt
 
     async def _mount_prompt(self) -> None:
-        # After the first frame, so its widgets cost nothing at start-up, but before a
-        # reader can type: keys typed right after / must reach the line, not the rail.
+        # After the first screen, so its widgets cost nothing at start-up. Opening the
+        # line mounts it if it is not there yet: keys that follow / wait in the app's
+        # queue meanwhile and reach the line, not the rail.
         bar = self.query_one(PromptBar)
         if not bar.children and bar.is_mounted and self.is_running:
             await bar.mount(Label("", id="prompt-label"), Input(id="prompt-input"))

@@ -21,7 +21,9 @@ import marshal
 import os
 import pickle
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -39,6 +41,7 @@ _BLOCK = 1 << 22
 _SLICE = 1_000
 
 Key = tuple[object, ...]
+_local = threading.local()  # `deferred`: where this thread's writes go, if anywhere
 
 
 def directory() -> Path | None:
@@ -102,10 +105,36 @@ def get(path: Path, name: str) -> tuple[Timeline, list[Any]] | None:
 
 
 def put(path: Path, stored: Key, timeline: Timeline, problems: list[Any]) -> None:
-    """Keep what loading produced; failing to write is not an error."""
+    """Keep what loading produced; failing to write is not an error.
+
+    Inside `writes_deferred`, the write is handed to its caller instead of done now.
+    """
     entry = _entry(path)
     if entry is None:
         return
+    deferred: list[Callable[[], None]] | None = getattr(_local, "deferred", None)
+    if deferred is not None:
+        deferred.append(functools.partial(_write, entry, stored, timeline, problems))
+        return
+    _write(entry, stored, timeline, problems)
+
+
+@contextmanager
+def writes_deferred(into: list[Callable[[], None]]) -> Iterator[None]:
+    """Loads in this thread append their cache writes to `into` rather than doing them.
+
+    The viewer shows a file as soon as it is loaded and writes the cache afterwards,
+    in a thread of its own (0.45 s at 100,000 events, otherwise spent before the
+    first screen of a first open).
+    """
+    _local.deferred = into
+    try:
+        yield
+    finally:
+        _local.deferred = None
+
+
+def _write(entry: Path, stored: Key, timeline: Timeline, problems: list[Any]) -> None:
     import tempfile  # only writing needs it
 
     try:

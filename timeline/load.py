@@ -27,7 +27,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, AnyStr, Literal
 
 from timeline.dates import DateError, Relative, describe, parse_date, parse_relative, resolve
 from timeline.model import (
@@ -102,6 +102,7 @@ _NO_DATE = When(0)
 # tried at every position, three times slower on a 56 MB file. `_headers` checks that
 # only blanks precede it on its line.
 _HEADER = re.compile(r"\[\[[ \t]*events[ \t]*\]\]")
+_HEADER_BYTES = re.compile(_HEADER.pattern.encode())
 _BOM = b"\xef\xbb\xbf"
 #: Bytes read at a time when looking for the headers of a large file.
 _BLOCK = 1 << 22
@@ -373,14 +374,22 @@ def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
 def _headers(text: str) -> tuple[list[int], list[int]]:
     """Offsets of the lines holding an `[[events]]` header (also inside strings), and
     their 1-based line numbers."""
+    return _header_lines(text, _HEADER, "\n", " \t")
+
+
+def _header_lines(
+    text: AnyStr, header: re.Pattern[AnyStr], newline: AnyStr, blank: AnyStr
+) -> tuple[list[int], list[int]]:
+    """`_headers` of text or of bytes (a large file's, not decoded: a tenth faster)."""
     starts: list[int] = []
     lines: list[int] = []
     line, last = 1, 0
-    for match in _HEADER.finditer(text):
+    rfind, count = text.rfind, text.count
+    for match in header.finditer(text):
         pos = match.start()
-        start = text.rfind("\n", 0, pos) + 1
-        if start == pos or not text[start:pos].strip(" \t"):
-            line += text.count("\n", last, start)
+        start = rfind(newline, 0, pos) + 1
+        if start == pos or not text[start:pos].strip(blank):
+            line += count(newline, last, start)
             last = start
             starts.append(start)
             lines.append(line)
@@ -420,13 +429,12 @@ def _scan(path: Path) -> _Scan:
             data = carry + block
             # Whole lines only, so a header is never cut in two.
             cut = data.rfind(b"\n") + 1 if block else len(data)
-            # Latin-1 reads each byte as one character, so offsets in it are byte
-            # offsets; the header is ASCII, never part of a multi-byte UTF-8 character.
-            piece = data[:cut].decode("latin-1")
-            found, found_lines = _headers(piece)
+            # In bytes: the header is ASCII, never part of a multi-byte UTF-8 character.
+            piece = data[:cut]
+            found, found_lines = _header_lines(piece, _HEADER_BYTES, b"\n", b" \t")
             offsets.extend(base + offset for offset in found)
             lines.extend(line - 1 + n for n in found_lines)
-            line += piece.count("\n")
+            line += piece.count(b"\n")
             base += cut
             carry = data[cut:]
             if not block:

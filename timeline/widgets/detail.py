@@ -215,6 +215,8 @@ class Detail(ScrollView, can_focus=True):
         self.selected_quote = 0
         self.matcher: Matcher | None = None
         self._strips: list[Strip] = []
+        self._rendered_width = -1  # the width of `_strips`
+        self._rendered_style: Style | None = None  # and the base style they were drawn in
         self._frame: tuple[int, Strip] | None = None  # (top row, blank line) while drawing
         self._blank_line: tuple[int, Style, Strip] | None = None
 
@@ -238,16 +240,18 @@ class Detail(ScrollView, can_focus=True):
             self.event, self.timeline, selected_quote=self.selected_quote, matcher=self.matcher
         )
 
-    def render_event(self) -> None:
+    def render_event(self, *, repaint: bool = True) -> None:
         """Render the content again (selection, width, quote or search changed)."""
         width = self.scrollable_content_region.width
+        self._rendered_width = width
         if width <= 0:
-            return  # not laid out yet: on_resize renders it
+            return  # not laid out yet: the first draw renders it
         console = self.app.console
         options = console.options.update(width=width, height=None, highlight=False)
         # Padded here rather than by CSS, so that the lines can be drawn directly.
         content = Padding(self.content(), (0, 1))
-        lines = console.render_lines(content, options, style=self.rich_style, pad=True)
+        self._rendered_style = self.rich_style
+        lines = console.render_lines(content, options, style=self._rendered_style, pad=True)
         self._strips = [Strip(line, width) for line in lines]
         size = Size(width, len(self._strips))
         if size != self.virtual_size:
@@ -256,17 +260,25 @@ class Detail(ScrollView, can_focus=True):
             # on it, and it is always shown, so update that alone.
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
-        self.refresh()
+        if repaint:
+            self.refresh()
 
     def on_resize(self) -> None:
-        self.render_event()
+        if self.scrollable_content_region.width != self._rendered_width:
+            self.render_event()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted:
+        # Only the base style comes from CSS (the content's own styles are fixed): a
+        # style update that leaves it as it was, as after start-up, changes nothing.
+        if self._rendered_style is not None and self._rendered_style != self.rich_style:
             self.render_event()
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self.scrollable_content_region.width != self._rendered_width:
+            # The first draw, before on_resize: render now, so that the first frame
+            # shows the event rather than an empty pane.
+            self.render_event(repaint=False)
         # As in Rail.render_lines: per-frame lookups once a frame, not once a line.
         self._frame = (int(self.scroll_offset.y), self._blank())
         try:

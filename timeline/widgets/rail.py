@@ -177,7 +177,9 @@ class Rail(ScrollView, can_focus=True):
             if unfiltered:
                 self._full_rows = (events, eras, (self._kinds, self._refs, self._row_of))
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self._kinds))
+        # Width 0: rows are drawn at the pane's width and never scroll sideways, and a
+        # virtual size that does not change on resize spares a layout of the screen.
+        self.virtual_size = Size(0, len(self._kinds))
         self.set_reactive(Rail.cursor, max(0, min(cursor, len(shown) - 1)))
         self.refresh()
         self.call_after_refresh(self.scroll_to_cursor)
@@ -315,7 +317,6 @@ class Rail(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
-        self.virtual_size = Size(event.size.width, len(self._kinds))
         self.call_after_refresh(self.scroll_to_cursor)
         self.post_message(self.Scrolled())
 
