@@ -16,8 +16,8 @@ import re
 import sys
 import time
 import tomllib
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
