@@ -511,7 +511,7 @@ def viewer_loaded() -> list[Row]:
             runs["cached"].append(probed([TIMELINE, str(big)], {**LOADED, **cache}))
     rows = []
     for what, results in runs.items():
-        where = "empty cache, written meanwhile" if what == "first open" else "from the cache"
+        where = "empty cache, written once shown" if what == "first open" else "from the cache"
         for stamp, until in (
             ("shown", "the loaded rail on screen"),
             ("answered", "a key answered"),
@@ -681,7 +681,7 @@ otherwise. The viewer runs as `timeline FILE` in a {COLUMNS}x{LINES} terminal th
 nobody sees (benchmarks/frame_probe.py: each frame is rendered to escape codes as for a
 terminal, then dropped); times run from starting the process to the frame in question.
 A first screen is complete at the last frame before the app has nothing left to run
-(the footer's keys and the detail pane arrive some frames after the first); while a
+(the footer's keys arrive some frames after the first); while a
 large file loads, at the first frame with the progress bar and the footer's keys.
 Rows that are compared were run interleaved, each after a warm-up run. Key presses are
 timed from posting the key, as the terminal driver does, to the screen being up to date
