@@ -23,7 +23,7 @@ from timeline.dates import format_iso, format_long, format_medium
 from timeline.model import Event, Qualifier, Timeline
 from timeline.printing import attribution
 from timeline.text import clean, one_line, safe_url
-from timeline.widgets.lines import direct_lines_ok, render_direct
+from timeline.widgets.lines import draw
 
 Matcher = Callable[[str], list[tuple[int, int]]]
 MATCH_STYLE = Style(bgcolor="yellow", color="black")
@@ -282,9 +282,7 @@ class Detail(ScrollView, can_focus=True):
         # As in Rail.render_lines: per-frame lookups once a frame, not once a line.
         self._frame = (int(self.scroll_offset.y), self._blank())
         try:
-            if direct_lines_ok(self):
-                return render_direct(self, crop)
-            return super().render_lines(crop)
+            return draw(self, crop, super().render_lines)
         finally:
             self._frame = None
 

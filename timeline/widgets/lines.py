@@ -12,6 +12,8 @@ a tint, opacity, a hatch) sends the frame back through Textual's own path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.style import Style
 from textual.geometry import Region, Spacing
 from textual.strip import Strip
@@ -59,3 +61,11 @@ def render_direct(widget: Widget, crop: Region) -> list[Strip]:
     if (x1, x2) != (0, width):
         strips = [strip.crop(x1, x2) for strip in strips]
     return strips
+
+
+def draw(widget: Widget, crop: Region, styled: Callable[[Region], list[Strip]]) -> list[Strip]:
+    """A Line-API widget's `render_lines`: directly when it can be, else `styled`
+    (the widget's inherited `render_lines`, through Textual's styles cache)."""
+    if direct_lines_ok(widget):
+        return render_direct(widget, crop)
+    return styled(crop)

@@ -26,7 +26,7 @@ from textual.strip import Strip
 from timeline.dates import MONTHS, format_gap, format_medium, format_short, format_year, has_gap
 from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.text import one_line
-from timeline.widgets.lines import direct_lines_ok, render_direct
+from timeline.widgets.lines import draw
 
 # Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
 YEAR, MONTH, GAP, EVENT, ERA = 0, 1, 2, 3, 4
@@ -329,9 +329,7 @@ class Rail(ScrollView, can_focus=True):
         # lookup goes through the compositor and the styles (a tenth of a redraw).
         self._frame = (int(self.scroll_offset.y), self.scrollable_content_region.width)
         try:
-            if direct_lines_ok(self):
-                return render_direct(self, crop)
-            return super().render_lines(crop)
+            return draw(self, crop, super().render_lines)
         finally:
             self._frame = None
 
