@@ -345,7 +345,7 @@ class TimelineApp(App[int]):
             with Vertical(id="detail-pane"):
                 yield Detail(id="detail")
         yield Static("", id="problems")
-        yield PromptBar(id="prompt")  # its Label and Input are mounted after the first frame
+        yield PromptBar(id="prompt")  # its Label and Input: see _mount_prompt
         yield KeyBar()
 
     def on_mount(self) -> None:
