@@ -340,7 +340,7 @@ def test_steps_land_on_the_first_event_of_the_neighbouring_period(
 
 
 def test_qualified_dates_count_at_their_anchor() -> None:
-    before = event("before", replace(day(2018, 7, 16), qualifier=Qualifier.BEFORE))
+    before = event("before", day(2018, 7, 16)._replace(qualifier=Qualifier.BEFORE))
     assert Filter(date_from=day(2018, 7, 16)).apply([before]) == [0]
     assert Filter(date_from=day(2018, 7, 17)).apply([before]) == []
 

@@ -17,7 +17,6 @@ import sys
 import time
 import tomllib
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -612,6 +611,6 @@ def test_redated_is_replace(sample: str) -> None:
     assert result.timeline is not None
     event, other = result.timeline.events[5], result.timeline.events[9]
     for end in (None, other.when):
-        assert load_module._redated(event, other.when, end) == replace(
-            event, when=other.when, end=end
+        assert load_module._redated(event, other.when, end) == event._replace(
+            when=other.when, end=end
         )

@@ -7,7 +7,7 @@ is about 200 times slower, so it only sees what ISO cannot read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
@@ -174,7 +174,7 @@ def parse_date(value: object, tz: tzinfo | None = None, *, dayfirst: bool = Fals
         raise DateError(f"is empty; expected {VALID_FORMS}")
     when = _parse_iso(text, tz)
     if when is not None:
-        return replace(when, written=value)
+        return when._replace(written=value)
     match = _QUALIFIER.match(text)
     if match and match.group(2):
         word = match.group(1).lower().rstrip(".")
@@ -184,13 +184,13 @@ def parse_date(value: object, tz: tzinfo | None = None, *, dayfirst: bool = Fals
         inner = parse_date(match.group(2), tz, dayfirst=dayfirst)
         qualifier = qualifier or Qualifier.CIRCA
         order = {Qualifier.BEFORE: (-1,), Qualifier.AFTER: (1,)}.get(qualifier, ())
-        return replace(inner, qualifier=qualifier, written=value, order=order)
+        return inner._replace(qualifier=qualifier, written=value, order=order)
     if parse_relative(text) is not None:
         raise DateError(
             f'{text!r} is relative to another event; add relative_to = "<event id>" '
             "naming the event it is counted from"
         )
-    return replace(_parse_human(text, tz, dayfirst=dayfirst), written=value)
+    return _parse_human(text, tz, dayfirst=dayfirst)._replace(written=value)
 
 
 def parse_relative(text: str) -> Relative | None:
@@ -250,8 +250,7 @@ def resolve(relative: Relative, anchor: When, anchor_id: str) -> When:
     """
     if relative.bound:
         qualifier = Qualifier.BEFORE if relative.direction < 0 else Qualifier.AFTER
-        return replace(
-            anchor,
+        return anchor._replace(
             qualifier=qualifier,
             written=relative.written,
             anchor=anchor_id,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from timeline.load import LoadResult, Problem, Progress, decode, load_file, read_bytes
@@ -79,14 +78,13 @@ def merge(timelines: Sequence[Timeline]) -> Timeline:
         def fix(when: When | None, renamed: dict[str, str] = renamed) -> When | None:
             if when is None or when.anchor not in renamed:
                 return when
-            return replace(when, anchor=renamed[when.anchor])
+            return when._replace(anchor=renamed[when.anchor])
 
         for event in timeline.events:
             if renamed:
                 start = fix(event.when)
                 assert start is not None
-                event = replace(
-                    event,
+                event = event._replace(
                     id=renamed.get(event.id, event.id),
                     in_reply_to=renamed.get(event.in_reply_to, event.in_reply_to),
                     when=start,

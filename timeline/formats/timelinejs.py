@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
@@ -116,7 +116,7 @@ def _date_stash(when: When, zone: tzinfo | None) -> dict[str, Any]:
     if when.tz is not expected and _zone_name(when.tz, when) != _zone_name(expected, when):
         data["tz"] = _zone_name(when.tz, when)
     if data:
-        data["at"] = format_iso(replace(when, tz=None))
+        data["at"] = format_iso(when._replace(tz=None))
     return data
 
 
@@ -490,7 +490,7 @@ class Builder:
             numbers.get("second", 0),
             precision=precision,
         )
-        return replace(when, written=format_iso(when))
+        return when._replace(written=format_iso(when))
 
     def text(self, value: object, raw: RawSlide, who: str, path: str) -> str:
         """A string field (numbers are accepted and written as text)."""
@@ -515,10 +515,10 @@ class Builder:
         self, when: When, data: object, zone: tzinfo | None, raw: RawSlide, who: str
     ) -> When:
         if when.precision >= Precision.HOUR and zone is not None:
-            when = replace(when, tz=zone, written=format_iso(replace(when, tz=zone)))
+            when = when._replace(tz=zone, written=format_iso(when._replace(tz=zone)))
         if not isinstance(data, dict):
             return when
-        if data.get("at") != format_iso(replace(when, tz=None)):
+        if data.get("at") != format_iso(when._replace(tz=None)):
             if data.get("at") is not None:
                 self.add(
                     "warning",
@@ -539,10 +539,9 @@ class Builder:
             written = data.get("written")
             order = data.get("order", [])
             anchor = data.get("relative_to")
-            return replace(
-                when,
+            return when._replace(
                 tz=tz,
-                written=written if isinstance(written, str) else format_iso(replace(when, tz=tz)),
+                written=written if isinstance(written, str) else format_iso(when._replace(tz=tz)),
                 anchor=anchor if isinstance(anchor, str) and anchor else None,
                 rule=str(data.get("rule", "")),
                 order=tuple(int(n) for n in order),
@@ -618,7 +617,7 @@ class Builder:
             rest = {k: parts[k] for k in ("caption", "thumbnail", "alt") if parts[k]}
             media = Media(caption=html.parse(rest.get("caption", "")).text) if rest else None
             if media is not None:
-                media = replace(media, thumbnail=rest.get("thumbnail", ""), alt=rest.get("alt", ""))
+                media = media._replace(thumbnail=rest.get("thumbnail", ""), alt=rest.get("alt", ""))
             return media, quotes
         if not any(parts.values()):
             return None, []
@@ -740,11 +739,11 @@ class Builder:
             line=raw.line,
         )
         if stash.get("display_date") == "derived" and shown == display_date(
-            replace(event, display_date="")
+            event._replace(display_date="")
         ):
-            event = replace(event, display_date="")
+            event = event._replace(display_date="")
         if not event.title.strip():
-            event = replace(event, title=_fallback_title(event))
+            event = event._replace(title=_fallback_title(event))
             self.add(
                 "warning",
                 f"{who}: has no headline; its title is {event.title!r}",
@@ -854,7 +853,7 @@ class Builder:
                     ident, n = f"{base}-{n}", n + 1
             taken.add(ident)
             seen.add(ident)
-            out.append(replace(event, id=ident) if ident != event.id else event)
+            out.append(event._replace(id=ident) if ident != event.id else event)
         return out
 
     def _check_links(self, events: list[Event]) -> None:
@@ -871,7 +870,7 @@ class Builder:
             for name in ("when", "end"):
                 when = getattr(event, name)
                 if when is not None and when.anchor and when.anchor not in ids | {event.id}:
-                    events[i] = event = replace(event, **{name: replace(when, anchor=None)})
+                    events[i] = event = event._replace(**{name: when._replace(anchor=None)})
                     self.add(
                         "warning",
                         f"event {event.id!r}: its date was relative to {when.anchor!r}, which "

@@ -11,7 +11,6 @@ precision: `2018-07-19` as a TOML date, `"2018-07"`, `"2018"` or
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -153,7 +152,7 @@ def date_value(when: When, zone: tzinfo | None) -> tuple[str, bool]:
         again = parse_date(iso, zone)
     except DateError:
         again = None
-    if again is None or not _same(again, replace(when, qualifier=Qualifier.EXACT)):
+    if again is None or not _same(again, when._replace(qualifier=Qualifier.EXACT)):
         raise UnwritableDate(
             f"{format_long(when)} cannot be written in TOML so that it reads back the "
             f"same ({iso!r} is read as {format_long(again) if again else 'no date'})"
