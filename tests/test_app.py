@@ -211,6 +211,16 @@ async def test_help_lists_every_binding_and_closes() -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_the_search_line_timer_is_harmless_after_quitting() -> None:
+    # The line is mounted by a timer half a second after start-up; a reader who quits
+    # sooner (or a slow test) must not get a traceback when it fires during shutdown.
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+    await app._mount_prompt()
+    assert not app.prompt_bar.children
+
+
 async def test_ctrl_p_opens_the_command_palette_with_app_actions() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:

@@ -225,6 +225,8 @@ class Detail(ScrollView, can_focus=True):
     ) -> None:
         """Show an event (None clears the pane)."""
         changed = event is not self.event
+        if not changed and timeline is self.timeline:
+            return  # the model is immutable: the pane already shows this
         self.event, self.timeline = event, timeline
         if changed and not keep_quote:
             self.selected_quote = 0
