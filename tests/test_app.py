@@ -523,6 +523,10 @@ async def test_selection_reaches_the_detail_pane_in_the_same_step() -> None:
         rail.cursor = 5
         assert detail.event is rail.selected
         assert app.status.startswith("6 of 10")
+        # New data too (a load, a reload, a filter): the first frame shows the event.
+        app._apply_view(3)
+        assert detail.event is rail.selected and rail.cursor == 3
+        assert app.status.startswith("4 of 10")
 
 
 def cells(strips: list[Strip]) -> list[list[tuple[str, Style | None]]]:
