@@ -131,6 +131,53 @@ async def test_tab_moves_focus_and_detail_scrolls_with_the_same_keys() -> None:
         assert isinstance(app.focused, Rail)
 
 
+def bar_column(detail: Detail) -> list[str]:
+    """The detail pane's scrollbar, top to bottom: `#` on the thumb, `.` on the track."""
+    track = detail.render_line(detail.size.height - 1 if detail.scroll_y == 0 else 0)
+    track_style = list(track)[-1].style
+    rows = []
+    for y in range(detail.size.height):
+        cell = list(detail.render_line(y))[-1]
+        rows.append("." if cell.style == track_style and not cell.text.strip() else "#")
+    return rows
+
+
+async def test_the_detail_pane_draws_its_scrollbar_and_the_mouse_moves_it() -> None:
+    from timeline.widgets.detail import BAR
+
+    app = app_for()
+    async with app.run_test(size=(120, 16)) as pilot:
+        await pilot.press(*"jjjjj")  # the letter: long enough to scroll
+        await pilot.pause()
+        detail = app.query_one(Detail)
+        # Drawn in the pane's own lines: no scrollbar widget is made for it.
+        assert not detail.query("*") and detail.styles.scrollbar_size_vertical == 0
+        assert detail.allow_vertical_scroll  # what Textual asks before the wheel scrolls
+        assert all(detail.render_line(y).cell_length == detail.size.width for y in range(3))
+        top = bar_column(detail)
+        assert top[0] == "#" and top[-1] == "." and "#" in top
+        x = detail.size.width - BAR  # on the bar
+        await pilot.click(Detail, offset=(x, detail.size.height - 1))  # below the thumb
+        await pilot.wait_for_scheduled_animations()
+        assert detail.scroll_y == detail.size.height  # a page down, as Textual's bar does
+        moved = bar_column(detail)
+        assert moved != top
+        await pilot.click(Detail, offset=(x, 0))  # above the thumb
+        await pilot.wait_for_scheduled_animations()
+        assert detail.scroll_y == 0
+        # Dragging the thumb down to the bottom scrolls to the end.
+        await pilot.mouse_down(Detail, offset=(x, 0))
+        await pilot.hover(Detail, offset=(x, detail.size.height))
+        await pilot.mouse_up(Detail, offset=(x, detail.size.height))
+        await pilot.pause()
+        assert detail.scroll_y == detail.max_scroll_y
+        assert bar_column(detail)[-1] == "#"
+        # A click on the text is not a click on the bar.
+        await pilot.click(Detail, offset=(2, 2))
+        await pilot.pause()
+        assert detail.scroll_y == detail.max_scroll_y
+
+
 async def test_enter_follows_related_event_and_backspace_goes_back() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:

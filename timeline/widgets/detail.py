@@ -14,6 +14,7 @@ from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -23,9 +24,13 @@ from timeline.dates import format_iso, format_long, format_medium
 from timeline.model import Event, Qualifier, Timeline
 from timeline.printing import attribution
 from timeline.text import clean, one_line, safe_url
+from timeline.widgets import scrollbar
 from timeline.widgets.lines import draw
 
 Matcher = Callable[[str], list[tuple[int, int]]]
+#: Columns taken by the scrollbar the pane draws at the right of its lines (as wide as
+#: Textual's, an easy target for the mouse).
+BAR = 2
 MATCH_STYLE = Style(bgcolor="yellow", color="black")
 
 
@@ -203,9 +208,10 @@ class Detail(ScrollView, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", show=False),
     ]
 
-    # The scrollbar is always shown, so a new event never toggles it (see render_event).
+    # The pane draws its own scrollbar in its last column (timeline/widgets/scrollbar.py):
+    # Textual's is turned off. It is always there, so a new event never moves the text.
     DEFAULT_CSS = """
-    Detail { overflow-y: scroll; overflow-x: hidden; }
+    Detail { overflow-y: scroll; overflow-x: hidden; scrollbar-size-vertical: 0; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -217,8 +223,14 @@ class Detail(ScrollView, can_focus=True):
         self._strips: list[Strip] = []
         self._rendered_width = -1  # the width of `_strips`
         self._rendered_style: Style | None = None  # and the base style they were drawn in
-        self._frame: tuple[int, Strip] | None = None  # (top row, blank line) while drawing
+        # (top row, blank line, the bar's cells) while drawing a frame
+        self._frame: tuple[int, Strip, list[Segment]] | None = None
         self._blank_line: tuple[int, Style, Strip] | None = None
+        # Lines with the bar's cell, by (row, cell): unchanged lines stay the same
+        # objects from frame to frame, and Textual's line filters cache by object.
+        self._with_bar: dict[tuple[int, Segment], Strip] = {}
+        self._grab: tuple[int, float] | None = None  # (screen row, scroll_y) of a drag
+        self._bar_hover = False
 
     def show(
         self, event: Event | None, timeline: Timeline | None, *, keep_quote: bool = False
@@ -244,8 +256,8 @@ class Detail(ScrollView, can_focus=True):
 
     def render_event(self, *, repaint: bool = True) -> None:
         """Render the content again (selection, width, quote or search changed)."""
-        width = self.scrollable_content_region.width
-        self._rendered_width = width
+        self._rendered_width = self.scrollable_content_region.width
+        width = self._rendered_width - BAR
         if width <= 0:
             return  # not laid out yet: the first draw renders it
         console = self.app.console
@@ -255,11 +267,11 @@ class Detail(ScrollView, can_focus=True):
         self._rendered_style = self.rich_style
         lines = console.render_lines(content, options, style=self._rendered_style, pad=True)
         self._strips = [Strip(line, width) for line in lines]
+        self._with_bar.clear()
         size = Size(width, len(self._strips))
         if size != self.virtual_size:
             # `virtual_size` is a layout reactive: setting it relays out the whole screen,
-            # a third of a key press at 100,000 events. Only this pane's scrollbar depends
-            # on it, and it is always shown, so update that alone.
+            # a third of a key press at 100,000 events. Nothing else depends on it.
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
         if repaint:
@@ -271,6 +283,7 @@ class Detail(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._with_bar.clear()  # the bar's colours may have changed
         # Only the base style comes from CSS (the content's own styles are fixed): a
         # style update that leaves it as it was, as after start-up, changes nothing.
         if self._rendered_style is not None and self._rendered_style != self.rich_style:
@@ -282,22 +295,88 @@ class Detail(ScrollView, can_focus=True):
             # shows the event rather than an empty pane.
             self.render_event(repaint=False)
         # As in Rail.render_lines: per-frame lookups once a frame, not once a line.
-        self._frame = (int(self.scroll_offset.y), self._blank())
+        self._frame = (int(self.scroll_offset.y), self._blank(), self._bar())
         try:
             return draw(self, crop, super().render_lines)
         finally:
             self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        top, blank = self._frame or (int(self.scroll_offset.y), self._blank())
+        top, blank, bar = self._frame or (int(self.scroll_offset.y), self._blank(), self._bar())
         row = top + y
-        if 0 <= row < len(self._strips):
-            return self._strips[row]
-        return blank
+        if not 0 <= row < len(self._strips):
+            row = -1
+        if not 0 <= y < len(bar):
+            return self._strips[row] if row >= 0 else blank
+        key = (row, bar[y])
+        line = self._with_bar.get(key)
+        if line is None:
+            if len(self._with_bar) > 4 * len(bar):
+                self._with_bar.clear()
+            content = self._strips[row] if row >= 0 else blank
+            line = self._with_bar[key] = Strip([*content, bar[y]], content.cell_length + BAR)
+        return line
+
+    def _bar(self) -> list[Segment]:
+        """The scrollbar's cell on each row of the pane, as things stand."""
+        back, color = scrollbar.colors(self, hover=self._bar_hover, grabbed=bool(self._grab))
+        height = self.scrollable_content_region.height
+        return scrollbar.cells(height, len(self._strips), height, self.scroll_y, back, color, BAR)
+
+    # ------------------------------------------------------------------ the bar's mouse
+
+    def _on_bar(self, x: int) -> bool:
+        return x >= self.scrollable_content_region.width - BAR
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if not self._on_bar(event.x):
+            return
+        event.stop()
+        height = self.scrollable_content_region.height
+        found = scrollbar.thumb(height, len(self._strips), height, self.scroll_y)
+        if found is None:
+            return
+        start, length = found
+        if event.y < int(start):
+            self.scroll_page_up()
+        elif event.y >= start + length:
+            self.scroll_page_down()
+        else:
+            self._grab = (event.screen_y, self.scroll_y)
+            self.capture_mouse()
+            self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._grab is not None:
+            row, position = self._grab
+            height = self.scrollable_content_region.height
+            if height:
+                ratio = len(self._strips) / height
+                self.scroll_to(y=position + (event.screen_y - row) * ratio, animate=False)
+            event.stop()
+            return
+        hover = self._on_bar(event.x)
+        if hover != self._bar_hover:
+            self._bar_hover = hover
+            self.refresh()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._grab is not None:
+            self.release_mouse()
+            event.stop()
+
+    def on_mouse_release(self) -> None:
+        self._grab = None
+        self.refresh()
+
+    def on_leave(self) -> None:
+        if self._bar_hover:
+            self._bar_hover = False
+            self.refresh()
 
     def _blank(self) -> Strip:
         """An empty line below the content (rich_style is costly: kept while unchanged)."""
-        width, style = self.scrollable_content_region.width, self.rich_style
+        width, style = self.scrollable_content_region.width - BAR, self.rich_style
         if self._blank_line is None or self._blank_line[:2] != (width, style):
             self._blank_line = (width, style, Strip.blank(width, style))
         return self._blank_line[2]
