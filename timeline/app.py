@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -23,7 +23,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, Static
 
 from timeline.dates import DateError, format_long, parse_query
 from timeline.files import load_files
@@ -40,13 +40,17 @@ from timeline.filters import (
 )
 from timeline.load import LoadResult, Problem, file_signature
 from timeline.model import Event, Timeline
-from timeline.palette import GoToEvent
-from timeline.search import SearchIndex, highlight_spans
 from timeline.text import clean, one_line, safe_url
 from timeline.widgets.detail import Detail, related
 from timeline.widgets.keybar import KeyBar
 from timeline.widgets.overview import Overview
 from timeline.widgets.rail import Rail
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.widgets import ProgressBar
+
+    from timeline.search import SearchIndex
 
 #: How often the files are checked for changes, in seconds.
 POLL_INTERVAL = 0.5
@@ -176,12 +180,19 @@ def key_label(key: str) -> str:
     return " ".join(names.get(k, k) for k in key.split(","))
 
 
+def _go_to_event() -> type[Provider]:
+    # The palette's provider, imported when the palette first opens, not at start-up.
+    from timeline.palette import GoToEvent
+
+    return GoToEvent
+
+
 class TimelineApp(App[int]):
     """The timeline viewer."""
 
     CSS_PATH = "app.tcss"
     TITLE = "timeline"
-    COMMANDS = App.COMMANDS | {GoToEvent}
+    COMMANDS = App.COMMANDS | {_go_to_event}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit the viewer"),
@@ -332,6 +343,8 @@ class TimelineApp(App[int]):
         self.history: list[str] = []
         self.problems: list[Problem] = []
         self.startup_problems: list[Problem] = []
+        self._loading: ProgressBar | None = None  # mounted when a large file loads
+        self._problems: Static | None = None  # mounted when a reload has problems
         self._signatures = self._current_signatures()
 
     # ------------------------------------------------------------------ layout
@@ -342,12 +355,11 @@ class TimelineApp(App[int]):
             with Vertical(id="left"):
                 yield Overview(id="overview")
                 yield Rail(id="rail")
-                # Filled only when a large file loads: each widget class composed costs
-                # start-up time (its CSS is parsed), even when it is never shown.
-                yield Vertical(id="loading")
+                # The progress of a large file's load is mounted here when needed, and
+                # the problems of a reload below the panes (each widget composed costs
+                # start-up time, shown or not).
             with Vertical(id="detail-pane"):
                 yield Detail(id="detail")
-        yield Static("", id="problems")
         yield self.prompt_bar  # its Label and Input: see _mount_prompt
         yield KeyBar()
 
@@ -642,25 +654,30 @@ class TimelineApp(App[int]):
 
     def _show_loading(self, loading: bool) -> None:
         """While a large file loads, the progress takes the place of the empty rail."""
-        box = self.query_one("#loading")
-        if loading and not box.children:
+        if loading and self._loading is None:
             import os
+
+            from textual.widgets import ProgressBar
 
             names = one_line(", ".join(os.path.basename(f) for f in self.files))
             size = sum(os.path.getsize(f) for f in self.files if os.path.exists(f))
             self.title = f"Loading {names}"
-            box.mount(
+            self._loading = ProgressBar(total=100, show_eta=False, id="loading-bar")
+            box = Vertical(
                 Static(Text(f"Loading {names} ({size / 1e6:.0f} MB)…"), id="loading-label"),
-                ProgressBar(total=100, show_eta=False, id="loading-bar"),
+                self._loading,
+                id="loading",
             )
-        box.display = loading
+            self.rail.parent.mount(box, after=self.rail)  # type: ignore[union-attr]
+        if self._loading is not None and self._loading.parent is not None:
+            self._loading.parent.display = loading
         self.rail.display = not loading
         self.overview.display = not loading
 
     @on(_Progressed)
     def _progress(self, message: _Progressed) -> None:
-        for bar in self.query("#loading-bar").results(ProgressBar):
-            bar.update(progress=message.fraction * 100)
+        if self._loading is not None:
+            self._loading.update(progress=message.fraction * 100)
 
     def _loaded(
         self, result: LoadResult, first: bool, writes: list[Callable[[], None]] | None = None
@@ -695,11 +712,17 @@ class TimelineApp(App[int]):
 
     def _set_problems(self, problems: list[Problem]) -> None:
         self.problems = problems
-        panel = self.query_one("#problems", Static)
         errors = [p for p in problems if p.severity == "error"]
+        panel = self._problems
         if not errors:
-            panel.display = False
+            if panel is not None:
+                panel.display = False
             return
+        if panel is None:
+            # Below the panes, in the layout flow. Not looked up on `self.screen`: the
+            # help or the palette may be on top when a reload comes.
+            panel = self._problems = Static("", id="problems")
+            self.prompt_bar.parent.mount(panel, before=self.prompt_bar)  # type: ignore[union-attr]
         text = Text()
         text.append(
             "The file has problems; the last good version stays on screen until they are fixed.\n",
@@ -901,6 +924,8 @@ class TimelineApp(App[int]):
     def _index(self) -> SearchIndex | None:
         """The search index, or None while it is being built in a thread."""
         if self.search_index is None and self.timeline is not None:
+            from timeline.search import SearchIndex
+
             index = SearchIndex(self.timeline.events)
             if len(self.timeline.events) <= INDEX_NOW:
                 index.build()
@@ -933,6 +958,8 @@ class TimelineApp(App[int]):
         return [p for p, i in enumerate(shown) if i in wanted]
 
     def _run_search(self, query: str, *, jump: bool = False) -> None:
+        from timeline.search import highlight_spans
+
         self.query_text = query
         matcher = (lambda text: highlight_spans(text, query)) if query else None
         self.rail.matcher = matcher

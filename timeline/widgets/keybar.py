@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 
 
@@ -45,8 +46,15 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
-    def render(self) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis")
+    def render_line(self, y: int) -> Strip:
+        # One strip drawn here (the Line API): a rendered Text would go through
+        # Textual's content pipeline, a millisecond of each start-up, twice.
+        width = self.size.width
+        text = self._text(width)
+        return Strip(text.render(self.app.console), width).apply_style(self.rich_style)
+
+    def _text(self, width: int) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
         key_style = self.get_component_rich_style("keybar--key", partial=True)
         description_style = self.get_component_rich_style("keybar--description", partial=True)
         disabled = self.get_component_rich_style("keybar--disabled", partial=True)
@@ -66,10 +74,11 @@ class KeyBar(Widget):
             keys.append((start, cell_len(text.plain), binding.key.split(",")[0]))
         self._keys = keys
         palette = " ^p palette "
-        room = self.size.width - cell_len(text.plain) - cell_len(palette)
+        room = width - cell_len(text.plain) - cell_len(palette)
         if room > 0:
             text.append(" " * room)
             text.append(palette, style=disabled)
+        text.truncate(width, overflow="ellipsis", pad=True)
         return text
 
     def on_click(self, event: events.Click) -> None:
