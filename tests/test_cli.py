@@ -485,3 +485,22 @@ def test_force_never_replaces_what_is_not_a_regular_file(tmp_path: Path) -> None
         assert "Traceback" not in done.stderr
     assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
     assert not fifo.is_file()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["view", "a.toml", "--at", "july 16", "--filter", "kind=tweet", "--dayfirst"],
+        ["view", "a.toml", "b.toml", "--end", "--search", "cbp"],
+        ["check", "a.toml", "--format", "json", "--strict"],
+        ["print", "a.toml", "--filter", "tag=cbp", "--search", "x", "--search", "y"],
+        ["export", "a.toml", "--to", "csv", "-o", "out.csv", "--force"],
+        ["import", "a.json", "-o", "out.toml"],
+    ],
+)
+def test_a_command_parsed_alone_reads_as_with_every_command(argv: list[str]) -> None:
+    # The viewer builds only its own command's parser (a quicker start): the result
+    # must be what the whole command line's parser gives.
+    from timeline.cli import _parser
+
+    assert vars(_parser(argv[0]).parse_args(argv)) == vars(_parser().parse_args(argv))

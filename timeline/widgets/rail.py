@@ -151,7 +151,9 @@ class Rail(ScrollView, can_focus=True):
             tuple[Sequence[Event], Sequence[Era], tuple[bytearray, array[int], array[int]]] | None
         ) = None
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
-        self._frame: tuple[int, int] | None = None  # (top row, width) while drawing
+        # (top row, width, base style) while drawing: rich_style is costly to look up
+        self._frame: tuple[int, int, Style] | None = None
+        self._blank: tuple[int, Style, Strip] | None = None  # the line below the rows
         self.matcher: Callable[[str], list[tuple[int, int]]] | None = None
 
     # ------------------------------------------------------------------ data
@@ -327,31 +329,38 @@ class Rail(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         # Scroll offset and width are looked up once a frame, not once a line: each
         # lookup goes through the compositor and the styles (a tenth of a redraw).
-        self._frame = (int(self.scroll_offset.y), self.scrollable_content_region.width)
+        self._frame = (
+            int(self.scroll_offset.y),
+            self.scrollable_content_region.width,
+            self.rich_style,
+        )
         try:
             return draw(self, crop, super().render_lines)
         finally:
             self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        top, width = self._frame or (
+        top, width, base = self._frame or (
             int(self.scroll_offset.y),
             self.scrollable_content_region.width,
+            self.rich_style,
         )
         row = top + y
         if not 0 <= row < len(self._kinds) or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            blank = self._blank
+            if blank is None or blank[:2] != (width, base):
+                blank = self._blank = (width, base, Strip.blank(width, base))
+            return blank[2]
         selected = self._kinds[row] == EVENT and self._refs[row] == self.cursor
         key = (row, width, selected)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(row, width, selected)
+            strip = self._render_row(row, width, selected, base)
             self._cache[key] = strip
         return strip
 
-    def _render_row(self, row: int, width: int, selected: bool) -> Strip:
+    def _render_row(self, row: int, width: int, selected: bool, base: Style) -> Strip:
         kind, position = self._kinds[row], self._refs[row]
-        base = self.rich_style
         line = base + self.get_component_rich_style("rail--line", partial=True)
         if kind == ERA:
             era = self.eras[position]
