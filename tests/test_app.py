@@ -389,15 +389,41 @@ async def test_r_reloads(tmp_path: Path) -> None:
         assert app.timeline.events[0].title.startswith("Benioff:")
 
 
-async def test_large_file_path_loads_in_a_worker(tmp_path: Path) -> None:
+async def test_large_file_path_loads_in_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from textual.widgets import ProgressBar
+
+    import timeline.app as app_module
+
     path = tmp_path / "events.toml"
     shutil.copy(EVENTS, path)
+    # The load waits until the screen has been looked at, as a large file would.
+    looked = threading.Event()
+    real_load = app_module.load_files
+
+    def slow_load(*args: Any, **kwargs: Any) -> Any:
+        progress = kwargs["progress"]
+        progress(0.5)
+        looked.wait(10)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "load_files", slow_load)
     app = TimelineApp([str(path)], None, poll=False, at="raices-letter")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        visible = app.screen._compositor.visible_widgets
+        bar = app.query_one("#loading-bar", ProgressBar)
+        assert bar in visible and not app.query_one(Rail).display
+        assert bar.progress == 50
+        looked.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert selected_id(app) == "raices-letter"
         assert not app.query_one("#loading").display
+        assert bar not in app.screen._compositor.visible_widgets
 
 
 async def test_a_large_file_is_cached_after_it_is_shown(

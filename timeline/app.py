@@ -343,7 +343,8 @@ class TimelineApp(App[int]):
         self.history: list[str] = []
         self.problems: list[Problem] = []
         self.startup_problems: list[Problem] = []
-        self._loading: ProgressBar | None = None  # mounted when a large file loads
+        # The box and bar mounted when a large file loads
+        self._loading: tuple[Widget, ProgressBar] | None = None
         self._problems: Static | None = None  # mounted when a reload has problems
         self._signatures = self._current_signatures()
 
@@ -662,22 +663,23 @@ class TimelineApp(App[int]):
             names = one_line(", ".join(os.path.basename(f) for f in self.files))
             size = sum(os.path.getsize(f) for f in self.files if os.path.exists(f))
             self.title = f"Loading {names}"
-            self._loading = ProgressBar(total=100, show_eta=False, id="loading-bar")
+            bar = ProgressBar(total=100, show_eta=False, id="loading-bar")
             box = Vertical(
                 Static(Text(f"Loading {names} ({size / 1e6:.0f} MB)…"), id="loading-label"),
-                self._loading,
+                bar,
                 id="loading",
             )
+            self._loading = (box, bar)
             self.rail.parent.mount(box, after=self.rail)  # type: ignore[union-attr]
-        if self._loading is not None and self._loading.parent is not None:
-            self._loading.parent.display = loading
+        if self._loading is not None:
+            self._loading[0].display = loading
         self.rail.display = not loading
         self.overview.display = not loading
 
     @on(_Progressed)
     def _progress(self, message: _Progressed) -> None:
         if self._loading is not None:
-            self._loading.update(progress=message.fraction * 100)
+            self._loading[1].update(progress=message.fraction * 100)
 
     def _loaded(
         self, result: LoadResult, first: bool, writes: list[Callable[[], None]] | None = None
