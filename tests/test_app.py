@@ -402,7 +402,7 @@ async def test_large_file_path_loads_in_a_worker(
     shutil.copy(EVENTS, path)
     # The load waits until the screen has been looked at, as a large file would.
     looked = threading.Event()
-    real_load = app_module.load_files
+    real_load = app_module.load_files  # type: ignore[attr-defined]
 
     def slow_load(*args: Any, **kwargs: Any) -> Any:
         progress = kwargs["progress"]
