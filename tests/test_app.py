@@ -640,3 +640,57 @@ async def test_direct_lines_give_way_to_a_border_or_padding() -> None:
         rail.styles.padding = (0, 1)
         await pilot.pause()
         assert not direct_lines_ok(rail)
+
+
+async def test_the_viewer_leaves_when_its_terminal_is_gone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A terminal window closed under `make run` sends no hangup to the viewer, and
+    # Textual's input thread would read the dead terminal in a loop at 100% CPU.
+    import timeline.app as app_module
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(app_module, "_on_terminal", lambda: True)
+        app._check_terminal()
+        await pilot.pause()
+        assert app.is_running
+        monkeypatch.setattr(app_module, "_on_terminal", lambda: False)
+        app._check_terminal()
+        await pilot.pause()
+    assert app.return_code == app_module.EXIT_HANGUP
+
+
+async def test_an_idle_viewer_does_not_keep_collecting_garbage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A full collection scans all of Textual's objects: once a pause, not every tick
+    # (an idle viewer spent a tenth of a core on it).
+    import gc
+
+    full: list[int] = []
+    real_collect = gc.collect
+
+    def counted(generation: int = 2) -> int:
+        if generation == 2:
+            full.append(1)
+        return real_collect(generation)
+
+    def litter() -> None:  # what the timers leave: a little cyclic garbage
+        loop: list[object] = []
+        loop.append(loop)
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(gc, "collect", counted)
+        app._last_activity = 0.0  # a long pause
+        for _ in range(5):
+            litter()
+            app._collect()
+        assert len(full) == 1
+        await pilot.press("j")  # a key, then a pause: collected again, once
+        app._last_activity -= 1.0
+        app._collected_at -= 2.0
+        for _ in range(5):
+            litter()
+            app._collect()
+        assert len(full) == 2

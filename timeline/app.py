@@ -7,6 +7,7 @@ command palette all list the same actions.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -64,6 +65,14 @@ FREEZE_AT = 10_000
 IDLE_COLLECT = 0.3
 #: ... or, while keys keep coming, once this many objects are waiting.
 COLLECT_ANYWAY = 50_000
+#: While idle, a full collection at most this often (seconds), unless keys came
+#: meanwhile; the young objects the timers leave are collected as Python would.
+IDLE_FULL_COLLECT = 10.0
+IDLE_YOUNG_COLLECT = 700
+#: How often (seconds) the viewer checks that its terminal is still there.
+TERMINAL_CHECK = 1.0
+#: The exit code when the terminal went away, as for a shell's hangup (128 + SIGHUP).
+EXIT_HANGUP = 129
 #: Seconds after start-up to mount the (hidden) search and date line.
 PREPARE_PROMPT = 0.5
 #: Seconds between updates of the progress bar while a large file loads.
@@ -178,6 +187,14 @@ def key_label(key: str) -> str:
         "right_square_bracket": "]",
     }  # fmt: skip
     return " ".join(names.get(k, k) for k in key.split(","))
+
+
+def _on_terminal() -> bool:
+    """Whether standard input, which Textual reads keys from, is a live terminal."""
+    try:
+        return sys.__stdin__ is not None and os.isatty(sys.__stdin__.fileno())
+    except (OSError, ValueError):
+        return False
 
 
 def _go_to_event() -> type[Provider]:
@@ -337,6 +354,7 @@ class TimelineApp(App[int]):
         self.prompt_mode = ""
         self._filter_text = ""
         self._last_activity = 0.0
+        self._collected_at = float("-inf")  # when the last full collection ran
         self._collector_was_on = False
         self.status = ""
         """Where the reader is: "4 of 9 shown (40 in all) · kind=tweet · match 2 of 5"."""
@@ -375,12 +393,23 @@ class TimelineApp(App[int]):
             self._show(self.timeline, self._start_position(self.timeline), first=True)
         if self.poll:
             self.set_interval(POLL_INTERVAL, self._check_files)
+        if _on_terminal():
+            self.set_interval(TERMINAL_CHECK, self._check_terminal)
         self.rail.focus()
         # Synchronous, unlike Rail's messages: see Rail.watch_cursor.
         self.watch(self.rail, "cursor", self._show_selected, init=False)
         self.watch(self.rail, "scroll_y", self._sync_overview, init=False)
         # Hidden until / or d: prepared once the first screen is up (or when first used).
         self.set_timer(PREPARE_PROMPT, self._mount_prompt)
+
+    def _check_terminal(self) -> None:
+        """Leave when the terminal is gone (its window closed under `make run`).
+
+        No hangup signal reaches the viewer then, and Textual's input thread reads the
+        dead terminal's end of file in a loop: a whole core, for as long as it runs.
+        """
+        if not _on_terminal():
+            self.exit(return_code=EXIT_HANGUP)
 
     def _collect_when_idle(self) -> None:
         """Collect garbage between key presses rather than during them.
@@ -401,9 +430,18 @@ class TimelineApp(App[int]):
             # now would rescan them again and again (a first load took 2.5x as long).
             return
         waiting = gc.get_count()[0]
-        paused = time.monotonic() - self._last_activity >= IDLE_COLLECT
+        now = time.monotonic()
+        paused = now - self._last_activity >= IDLE_COLLECT
         if paused and waiting:
-            gc.collect()  # all generations: cheap with the model frozen out of them
+            # Once a pause (and now and then while idle), not on every tick: a full
+            # collection scans all of Textual's objects, and an idle viewer spent a
+            # tenth of a core doing it every 0.15 s.
+            fresh = self._last_activity > self._collected_at
+            if fresh or now - self._collected_at >= IDLE_FULL_COLLECT:
+                gc.collect()  # all generations: cheap with the model frozen out of them
+                self._collected_at = now
+            elif waiting >= IDLE_YOUNG_COLLECT:
+                gc.collect(0)
         elif waiting >= COLLECT_ANYWAY:
             gc.collect(0)  # the youngest generation only, while keys keep coming
 
@@ -656,8 +694,6 @@ class TimelineApp(App[int]):
     def _show_loading(self, loading: bool) -> None:
         """While a large file loads, the progress takes the place of the empty rail."""
         if loading and self._loading is None:
-            import os
-
             from textual.widgets import ProgressBar
 
             names = one_line(", ".join(os.path.basename(f) for f in self.files))
