@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
@@ -44,6 +45,7 @@ from timeline.model import Event, Timeline
 from timeline.text import clean, one_line, safe_url
 from timeline.widgets.detail import Detail, related
 from timeline.widgets.keybar import KeyBar
+from timeline.widgets.lines import blank
 from timeline.widgets.overview import Overview
 from timeline.widgets.rail import Rail
 
@@ -124,6 +126,20 @@ class TitleBar(Widget):
         title.align("center", width)
         style = self.rich_style
         return Strip(title.render(self.app.console), width).apply_style(style)
+
+
+class Column(Vertical):
+    """A Vertical whose own lines are only background (see `lines.blank`)."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return blank(self, crop) or super().render_lines(crop)
+
+
+class Row(Horizontal):
+    """A Horizontal whose own lines are only background (see `lines.blank`)."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return blank(self, crop) or super().render_lines(crop)
 
 
 class PromptBar(Horizontal):
@@ -370,14 +386,14 @@ class TimelineApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with Horizontal(id="main"):
-            with Vertical(id="left"):
+        with Row(id="main"):
+            with Column(id="left"):
                 yield Overview(id="overview")
                 yield Rail(id="rail")
                 # The progress of a large file's load is mounted here when needed, and
                 # the problems of a reload below the panes (each widget composed costs
                 # start-up time, shown or not).
-            with Vertical(id="detail-pane"):
+            with Column(id="detail-pane"):
                 yield Detail(id="detail")
         yield self.prompt_bar  # its Label and Input: see _mount_prompt
         yield KeyBar()

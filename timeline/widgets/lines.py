@@ -69,3 +69,19 @@ def draw(widget: Widget, crop: Region, styled: Callable[[Region], list[Strip]]) 
     if direct_lines_ok(widget):
         return render_direct(widget, crop)
     return styled(crop)
+
+
+def blank(widget: Widget, crop: Region) -> list[Strip] | None:
+    """A container's own lines, all background (its children are drawn over them), or
+    None when Textual's styling has more to draw (a border, padding, a tint...).
+
+    Textual draws every container line by line through its styles cache before its
+    children cover it: for the viewer's columns, a millisecond of each first frame.
+    """
+    if not direct_lines_ok(widget):
+        return None
+    background = widget.background_colors[1]
+    strip = Strip.blank(crop.width, Style.from_color(bgcolor=background.rich_color))
+    for line_filter in widget.app.get_line_filters():
+        strip = strip.apply_filter(line_filter, background)
+    return [strip] * crop.height
