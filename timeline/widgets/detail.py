@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -31,6 +30,8 @@ Matcher = Callable[[str], list[tuple[int, int]]]
 #: Columns taken by the scrollbar the pane draws at the right of its lines (as wide as
 #: Textual's, an easy target for the mouse).
 BAR = 2
+#: Blank columns left and right of the text.
+MARGIN = 1
 MATCH_STYLE = Style(bgcolor="yellow", color="black")
 
 
@@ -261,12 +262,15 @@ class Detail(ScrollView, can_focus=True):
         if width <= 0:
             return  # not laid out yet: the first draw renders it
         console = self.app.console
-        options = console.options.update(width=width, height=None, highlight=False)
-        # Padded here rather than by CSS, so that the lines can be drawn directly.
-        content = Padding(self.content(), (0, 1))
-        self._rendered_style = self.rich_style
-        lines = console.render_lines(content, options, style=self._rendered_style, pad=True)
-        self._strips = [Strip(line, width) for line in lines]
+        style = self._rendered_style = self.rich_style
+        # A margin of a cell each side, added here: not by CSS padding, so that the
+        # lines can be drawn directly, and not by Rich's Padding, which splits every
+        # line once more (a fifth of the render).
+        margin = MARGIN if width > 2 * MARGIN else 0
+        options = console.options.update(width=width - 2 * margin, height=None, highlight=False)
+        lines = console.render_lines(self.content(), options, style=style, pad=True)
+        edge = [Segment(" " * margin, style)] if margin else []
+        self._strips = [Strip([*edge, *line, *edge], width) for line in lines]
         self._with_bar.clear()
         size = Size(width, len(self._strips))
         if size != self.virtual_size:
