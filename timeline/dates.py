@@ -7,8 +7,8 @@ is about 200 times slower, so it only sees what ISO cannot read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from typing import NamedTuple
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
@@ -70,8 +70,7 @@ class DateError(ValueError):
     """A date that cannot be read; the message says what was found and what is valid."""
 
 
-@dataclass(frozen=True, slots=True)
-class Relative:
+class Relative(NamedTuple):
     """A date written relative to another event, waiting for its anchor to be resolved.
 
     Attributes:

@@ -20,6 +20,7 @@ from difflib import get_close_matches
 from functools import lru_cache
 from itertools import chain, compress
 from operator import attrgetter, not_, or_
+from typing import NamedTuple
 
 from timeline.dates import DateError, approximate_day, format_medium, parse_query
 from timeline.model import Event, Precision, When
@@ -336,8 +337,7 @@ def _parse_date(given: tuple[str, str] | None, default_year: int, dayfirst: bool
 # ---------------------------------------------------------------------- facets
 
 
-@dataclass(frozen=True, slots=True)
-class Facets:
+class Facets(NamedTuple):
     """The values a filter could pick, each with how many events have it.
 
     Each list is sorted by count, most common first, then by name. Values that differ

@@ -24,10 +24,10 @@ import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any, AnyStr, Literal
+from typing import Any, AnyStr, Literal, NamedTuple
 
 from timeline.dates import DateError, Relative, describe, parse_date, parse_relative, resolve
 from timeline.model import (
@@ -112,8 +112,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 _CYCLE_SHOWN = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a file, located as precisely as it can be.
 
     Attributes:
@@ -398,8 +397,7 @@ def _header_lines(
     return starts, lines, line - 1 + count(newline, last)
 
 
-@dataclass(frozen=True, slots=True)
-class _Scan:
+class _Scan(NamedTuple):
     """Where the `[[events]]` headers of a file are, found without holding it whole."""
 
     offsets: list[int]
@@ -1125,7 +1123,7 @@ class _Loader:
                 if when is None:
                     when = self._circa[plain] = plain._replace(qualifier=Qualifier.CIRCA)
             elif start_rel is not None:
-                start_rel = replace(start_rel, circa=True)
+                start_rel = start_rel._replace(circa=True)
         end: When | None = None
         end_rel: Relative | None = None
         if raw_end is not None:
@@ -1260,7 +1258,7 @@ class _Loader:
             elif circa and when is not None:
                 when = when._replace(qualifier=Qualifier.CIRCA)
             elif circa and start_rel is not None:
-                start_rel = replace(start_rel, circa=True)
+                start_rel = start_rel._replace(circa=True)
         end: When | None = None
         end_rel: Relative | None = None
         raw_end = raw.get("end_date")

@@ -7,7 +7,7 @@ renderables, so it can be tested without a screen; it wraps itself to the pane.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
@@ -35,8 +35,7 @@ MARGIN = 1
 MATCH_STYLE = Style(bgcolor="yellow", color="black")
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A related event the reader can follow from the detail pane."""
 
     label: str
