@@ -400,6 +400,7 @@ class TimelineApp(App[int]):
 
     def on_mount(self) -> None:
         self._collect_when_idle()
+        self.overview.window_source = self.rail.visible_positions
         self._apply_width(self.size.width)
         if self.timeline is None:
             self._show_loading(True)

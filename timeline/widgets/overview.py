@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import repeat
 from operator import add, attrgetter, floordiv, mul, sub
@@ -577,6 +577,10 @@ class Overview(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.model = OverviewModel()
+        self.window_source: Callable[[], tuple[int, int]] | None = None
+        """Where the window comes from when the strip is drawn (the rail's positions
+        on screen): the first frame is then right, though the rail's size is only
+        known once the screen is laid out, and needs no second frame."""
 
     # ------------------------------------------------------------------ data
 
@@ -679,6 +683,8 @@ class Overview(Widget):
         # drawn for the width it is drawn at.
         if self.model.set_width(width):
             self._sync_scale()
+        if self.window_source is not None and y == 0:
+            self.model.set_window(*self.window_source())
         return self._bar(base) if y == 0 else self._labels(base)
 
     def _style(self, base: Style, name: str) -> Style:
