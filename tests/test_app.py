@@ -23,6 +23,7 @@ from timeline.load import load_file
 from timeline.model import Timeline
 from timeline.widgets.detail import Detail, describe_event
 from timeline.widgets.lines import direct_lines_ok, render_direct
+from timeline.widgets.overview import Overview
 from timeline.widgets.rail import Rail
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -694,3 +695,16 @@ async def test_an_idle_viewer_does_not_keep_collecting_garbage(
             litter()
             app._collect()
         assert len(full) == 2
+
+
+async def test_the_overview_reads_the_rails_window_when_drawn() -> None:
+    # The rail's size is known only once the screen is laid out: read when drawing,
+    # the window is right in the first frame, with no repaint after the resize.
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        overview = app.query_one("#overview", Overview)
+        overview.model.set_window(0, 0)  # as before the first layout
+        overview.render_line(0)
+        assert overview.model.window == app.query_one(Rail).visible_positions()
+        assert overview.model.window[1] > 0
