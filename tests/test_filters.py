@@ -6,7 +6,6 @@ import calendar
 import json
 import subprocess
 import sys
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -175,7 +174,7 @@ def test_filter_is_a_value() -> None:
     a = parse_filter_args(["kind=tweet", "tag=cbp"])
     b = parse_filter_args(["tag=cbp", "kind=tweet"])
     assert a == b and hash(a) == hash(b)
-    assert replace(a, kinds=frozenset({"letter"})).kinds == {"letter"}
+    assert a._replace(kinds=frozenset({"letter"})).kinds == {"letter"}
     with pytest.raises(AttributeError):
         a.kinds = frozenset()  # type: ignore[misc]
 

@@ -11,10 +11,10 @@ as `Timeline.events` (filtered or not) always is, and search them by bisection.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
 from functools import lru_cache
@@ -100,8 +100,13 @@ def _finish(when: When) -> _Moment:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Filter:
+@functools.lru_cache(maxsize=16)
+def _fold_values(*fields: frozenset[str]) -> tuple[frozenset[str], ...]:
+    # Kept for the filters in use: `keeps` runs once per event.
+    return tuple(frozenset(_norm(v) for v in values) for values in fields)
+
+
+class Filter(NamedTuple):
     """Which events to keep: OR within a field, AND across fields; empty fields keep all.
 
     Attributes:
@@ -124,14 +129,11 @@ class Filter:
     tags: frozenset[str] = frozenset()
     date_from: When | None = None
     date_to: When | None = None
-    _folded: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        folded = tuple(
-            frozenset(_norm(v) for v in values)
-            for values in (self.kinds, self.speakers, self.groups, self.tags)
-        )
-        object.__setattr__(self, "_folded", folded)
+    @property
+    def _folded(self) -> tuple[frozenset[str], ...]:
+        """The kinds, speakers, groups and tags as they are compared (folded)."""
+        return _fold_values(self.kinds, self.speakers, self.groups, self.tags)
 
     @property
     def active(self) -> bool:
