@@ -606,7 +606,7 @@ def test_small_files_do_without_the_helper(
     assert chunked(sample) == plain(sample)
 
 
-def test_redated_is_replace(sample: str) -> None:
+def test_redated_is_a_replace(sample: str) -> None:
     result = plain(sample)
     assert result.timeline is not None
     event, other = result.timeline.events[5], result.timeline.events[9]

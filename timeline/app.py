@@ -413,7 +413,7 @@ class TimelineApp(App[int]):
         if _on_terminal():
             self.set_interval(TERMINAL_CHECK, self._check_terminal)
         self.rail.focus()
-        # Synchronous, unlike Rail's messages: see Rail.watch_cursor.
+        # Synchronous, unlike a message: see Rail.watch_cursor.
         self.watch(self.rail, "cursor", self._show_selected, init=False)
         self.watch(self.rail, "scroll_y", self._sync_overview, init=False)
         # Hidden until / or d: prepared once the first screen is up (or when first used).
@@ -542,7 +542,7 @@ class TimelineApp(App[int]):
         self._filter_text = self.filter.describe() if self.filter.active else ""
         self.overview.set_events(events, shown)
         self._refresh_matches()
-        # Directly, not on the rail's message: the first frame then shows the event.
+        # Now, not on a later message: the first frame then shows the event.
         self._show_selected()
         self._sync_overview()
 

@@ -133,7 +133,8 @@ class Filter(NamedTuple):
     @property
     def _folded(self) -> tuple[frozenset[str], ...]:
         """The kinds, speakers, groups and tags as they are compared (folded)."""
-        return _fold_values(self.kinds, self.speakers, self.groups, self.tags)
+        # frozenset() of a frozenset is the same object; other iterables still work.
+        return _fold_values(*map(frozenset, (self.kinds, self.speakers, self.groups, self.tags)))
 
     @property
     def active(self) -> bool:

@@ -411,7 +411,7 @@ class _Scan(NamedTuple):
 def _scan(path: Path) -> _Scan:
     """Header offsets (in bytes) and lines of a file read a block at a time."""
     import hashlib  # only the cache needs the digest
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     offsets: list[int] = []
     lines: list[int] = []
@@ -426,9 +426,14 @@ def _scan(path: Path) -> _Scan:
         if start:
             carry = b""
         base, line = start, 1  # file offset and line number of carry[0]
+        hashed: Future[None] | None = None
         while True:
             block = file.read(_BLOCK)
-            hasher.submit(digest.update, block)  # in order: one thread takes them
+            # In order (one thread takes them), and at most one block waits: a slow
+            # hash must not hold the file in memory.
+            if hashed is not None:
+                hashed.result()
+            hashed = hasher.submit(digest.update, block)
             data = carry + block
             # Whole lines only, so a header is never cut in two.
             cut = data.rfind(b"\n") + 1 if block else len(data)
@@ -484,8 +489,8 @@ _Segment = tuple[
 
 
 def _redated(e: Event, when: When, end: When | None) -> Event:
-    """`replace(e, when=when, end=end)`, three times quicker (tests/test_load_large.py
-    checks that the two agree)."""
+    """`e._replace(when=when, end=end)`, built directly: quicker than `_replace`, which
+    goes through a dictionary of changes (tests/test_load_large.py checks they agree)."""
     return Event(
         e.id,
         when,

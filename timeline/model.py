@@ -2,11 +2,11 @@
 
 Nothing here imports Textual; the loader builds these, the views only read them.
 
-The values are named tuples rather than frozen dataclasses: as immutable, but built
-in a seventh of the time (100,000 events and their dates are built on every load;
-a frozen dataclass sets each field through `object.__setattr__`), and their classes
-are made in a fraction of the time at start-up (a dataclass compiles its methods).
-Change a field with `value._replace(...)`.
+The values (all but `Timeline`, which builds lookups) are named tuples rather than
+frozen dataclasses: as immutable, but built in a seventh of the time (100,000 events
+and their dates are built on every load; a frozen dataclass sets each field through
+`object.__setattr__`), and their classes are made in a fraction of the time at
+start-up (a dataclass compiles its methods). Change a field with `value._replace(...)`.
 """
 
 from __future__ import annotations

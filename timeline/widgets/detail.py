@@ -365,6 +365,7 @@ class Detail(ScrollView, can_focus=True):
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._grab is not None:
+            self._grab = None
             self.release_mouse()
             event.stop()
 

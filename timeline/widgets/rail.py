@@ -121,18 +121,6 @@ class Rail(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
     """Position of the selected event within `shown`."""
 
-    class Highlighted(Message):
-        """New data is shown; cursor moves are seen by watching `cursor`."""
-
-        def __init__(self, rail: Rail, position: int) -> None:
-            self.rail = rail
-            self.position = position
-            super().__init__()
-
-        def can_replace(self, message: Message) -> bool:
-            # A burst of key repeats only needs the last selection.
-            return isinstance(message, Rail.Highlighted)
-
     class Scrolled(Message):
         """The rail was resized; scrolling is seen by watching `scroll_y`."""
 
@@ -185,7 +173,6 @@ class Rail(ScrollView, can_focus=True):
         self.set_reactive(Rail.cursor, max(0, min(cursor, len(shown) - 1)))
         self.refresh()
         self.call_after_refresh(self.scroll_to_cursor)
-        self.post_message(self.Highlighted(self, self.cursor))
 
     def _build_rows(self) -> None:
         # Runs over every shown event on load, reload and filter changes: kept lean.
