@@ -117,7 +117,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import DataTable, OptionList
 from timeline.load import load_file
 from timeline.text import one_line
-from timeline.widgets.rail import Rail, rail_date
+from timeline.ui.widgets.rail import Rail, rail_date
 
 kind, path, out = sys.argv[1:4]
 events = load_file(path).timeline.events

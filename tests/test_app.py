@@ -18,13 +18,13 @@ from textual.strip import Strip
 from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
-from timeline.app import HelpScreen, TimelineApp
 from timeline.load import load_file
 from timeline.model import Timeline
-from timeline.widgets.detail import Detail, describe_event
-from timeline.widgets.lines import direct_lines_ok, render_direct
-from timeline.widgets.overview import Overview
-from timeline.widgets.rail import Rail
+from timeline.ui.app import HelpScreen, TimelineApp
+from timeline.ui.widgets.detail import Detail, describe_event
+from timeline.ui.widgets.lines import direct_lines_ok, render_direct
+from timeline.ui.widgets.overview import Overview
+from timeline.ui.widgets.rail import Rail
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.toml"
@@ -144,7 +144,7 @@ def bar_column(detail: Detail) -> list[str]:
 
 
 async def test_the_detail_pane_draws_its_scrollbar_and_the_mouse_moves_it() -> None:
-    from timeline.widgets.detail import BAR
+    from timeline.ui.widgets.detail import BAR
 
     app = app_for()
     async with app.run_test(size=(120, 16)) as pilot:
@@ -397,7 +397,7 @@ async def test_large_file_path_loads_in_a_worker(
 
     from textual.widgets import ProgressBar
 
-    import timeline.app as app_module
+    import timeline.ui.app as app_module
 
     path = tmp_path / "events.toml"
     shutil.copy(EVENTS, path)
@@ -529,7 +529,7 @@ async def test_hostile_text_renders_literally(tmp_path: Path) -> None:
 
 async def test_timelinejs_sample_opens_with_eras_and_groups() -> None:
     from timeline.files import load_any
-    from timeline.widgets.rail import ERA
+    from timeline.ui.widgets.rail import ERA
 
     path = ROOT / "tests" / "fixtures" / "timelinejs.json"
     timeline = load_any(path).timeline
@@ -550,7 +550,7 @@ async def test_timelinejs_sample_opens_with_eras_and_groups() -> None:
 
 
 async def test_key_bar_lists_the_keys_that_work_and_a_click_presses_one() -> None:
-    from timeline.widgets.keybar import KeyBar
+    from timeline.ui.widgets.keybar import KeyBar
 
     app = app_for()
     async with app.run_test(size=(140, 35)) as pilot:
@@ -611,7 +611,7 @@ def cells(strips: list[Strip]) -> list[list[tuple[str, Style | None]]]:
 
 @pytest.mark.parametrize("size", [SIZE, (70, 24)])
 async def test_rail_and_detail_draw_what_textual_would(size: tuple[int, int]) -> None:
-    # Both draw their lines directly (timeline/widgets/lines.py) rather than through
+    # Both draw their lines directly (timeline/ui/widgets/lines.py) rather than through
     # Textual's styles cache: the result must be the same, scrolled, with search
     # highlights, and with the pane focused.
     app = app_for()
@@ -646,7 +646,7 @@ async def test_direct_lines_give_way_to_a_border_or_padding() -> None:
 async def test_the_viewer_leaves_when_its_terminal_is_gone(monkeypatch: pytest.MonkeyPatch) -> None:
     # A terminal window closed under `make run` sends no hangup to the viewer, and
     # Textual's input thread would read the dead terminal in a loop at 100% CPU.
-    import timeline.app as app_module
+    import timeline.ui.app as app_module
 
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:

@@ -7,11 +7,11 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Input, SelectionList
 
-from timeline.app import PromptBar, TimelineApp
 from timeline.filters import Filter
 from timeline.load import load_file
-from timeline.widgets.filter_picker import FilterPicker
-from timeline.widgets.rail import Rail
+from timeline.ui.app import PromptBar, TimelineApp
+from timeline.ui.widgets.filter_picker import FilterPicker
+from timeline.ui.widgets.rail import Rail
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.toml"
@@ -207,7 +207,7 @@ async def test_command_line_filter_and_search_reach_the_viewer() -> None:
 
 
 async def test_overview_strip_follows_selection_zooms_and_jumps() -> None:
-    from timeline.widgets.overview import Overview
+    from timeline.ui.widgets.overview import Overview
 
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
@@ -228,7 +228,7 @@ async def test_overview_strip_follows_selection_zooms_and_jumps() -> None:
 
 
 async def test_overview_strip_counts_only_filtered_events() -> None:
-    from timeline.widgets.overview import Overview
+    from timeline.ui.widgets.overview import Overview
 
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:

@@ -9,7 +9,7 @@ from rich.style import Style
 from textual.app import App, ComposeResult
 
 from timeline.model import Event, Precision, When
-from timeline.widgets.overview import (
+from timeline.ui.widgets.overview import (
     BLOCKS,
     MARKER,
     Overview,

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from timeline.app import TimelineApp
 from timeline.load import load_file
+from timeline.ui.app import TimelineApp
 
 ROOT = Path(__file__).resolve().parent.parent
 Snap = Callable[..., bool]

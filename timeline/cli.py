@@ -302,7 +302,7 @@ def cmd_view(args: argparse.Namespace) -> int:
         timeline, result = _load(args.files)
         if timeline is None:
             return _exit_code(result)
-    from timeline.app import run_viewer
+    from timeline.ui.app import run_viewer
 
     return run_viewer(
         args.files,

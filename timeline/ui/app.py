@@ -43,11 +43,11 @@ from timeline.filters import (
 from timeline.load import LoadResult, Problem, file_signature
 from timeline.model import Event, Timeline
 from timeline.text import clean, one_line, safe_url
-from timeline.widgets.detail import Detail, related
-from timeline.widgets.keybar import KeyBar
-from timeline.widgets.lines import blank
-from timeline.widgets.overview import Overview
-from timeline.widgets.rail import Rail
+from timeline.ui.widgets.detail import Detail, related
+from timeline.ui.widgets.keybar import KeyBar
+from timeline.ui.widgets.lines import blank
+from timeline.ui.widgets.overview import Overview
+from timeline.ui.widgets.rail import Rail
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -215,7 +215,7 @@ def _on_terminal() -> bool:
 
 def _go_to_event() -> type[Provider]:
     # The palette's provider, imported when the palette first opens, not at start-up.
-    from timeline.palette import GoToEvent
+    from timeline.ui.palette import GoToEvent
 
     return GoToEvent
 
@@ -1066,7 +1066,7 @@ class TimelineApp(App[int]):
             return
         events = self.timeline.events
         default_year = events[0].when.year if events else 2000
-        from timeline.widgets.filter_picker import FilterPicker  # its widgets load when needed
+        from timeline.ui.widgets.filter_picker import FilterPicker  # its widgets load when needed
 
         picker = FilterPicker(facets(events), self.filter, default_year, self.dayfirst)
         self.push_screen(picker, self._filter_picked)

@@ -16,7 +16,7 @@ from timeline.model import Event
 from timeline.text import one_line
 
 if TYPE_CHECKING:
-    from timeline.app import TimelineApp
+    from timeline.ui.app import TimelineApp
 
 #: Up to this many events, every title is scored; beyond, a substring search picks the
 #: candidates first, so a keystroke in the palette stays quick at 100,000 events.
@@ -50,7 +50,7 @@ class GoToEvent(Provider):
 
     @property
     def _app(self) -> TimelineApp:
-        from timeline.app import TimelineApp
+        from timeline.ui.app import TimelineApp
 
         assert isinstance(self.app, TimelineApp)
         return self.app

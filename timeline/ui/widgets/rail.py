@@ -26,7 +26,7 @@ from textual.strip import Strip
 from timeline.dates import MONTHS, format_gap, format_medium, format_short, format_year, has_gap
 from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.text import one_line
-from timeline.widgets.lines import draw
+from timeline.ui.widgets.lines import draw
 
 # Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
 YEAR, MONTH, GAP, EVENT, ERA = 0, 1, 2, 3, 4

@@ -23,8 +23,8 @@ from timeline.dates import format_iso, format_long, format_medium
 from timeline.model import Event, Qualifier, Timeline
 from timeline.printing import attribution
 from timeline.text import clean, one_line, safe_url
-from timeline.widgets import scrollbar
-from timeline.widgets.lines import draw
+from timeline.ui.widgets import scrollbar
+from timeline.ui.widgets.lines import draw
 
 Matcher = Callable[[str], list[tuple[int, int]]]
 #: Columns taken by the scrollbar the pane draws at the right of its lines (as wide as
@@ -208,7 +208,7 @@ class Detail(ScrollView, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", show=False),
     ]
 
-    # The pane draws its own scrollbar in its last column (timeline/widgets/scrollbar.py):
+    # The pane draws its own scrollbar in its last column (timeline/ui/widgets/scrollbar.py):
     # Textual's is turned off. It is always there, so a new event never moves the text.
     DEFAULT_CSS = """
     Detail { overflow-y: scroll; overflow-x: hidden; scrollbar-size-vertical: 0; }
