@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from timeline.dates import (
     DateError,
-    describe,
     format_gap,
     format_iso,
     format_long,
@@ -26,6 +25,7 @@ from timeline.dates import (
     weekday_of,
 )
 from timeline.model import Precision, Qualifier, When
+from timeline.problems import describe
 
 CHICAGO = ZoneInfo("America/Chicago")
 # Thursday 19 July 2018: the day RAICES tweeted.

@@ -12,8 +12,9 @@ import pytest
 
 import timeline.load as load_module
 from timeline.dates import format_iso
-from timeline.load import LoadResult, Problem, load_file, load_text, slugify, suggest
+from timeline.load import load_file, load_text, slugify
 from timeline.model import Qualifier
+from timeline.problems import LoadResult, Problem, suggest
 
 HEAD = '[timeline]\ntitle = "T"\n\n'
 VALID_FORMS = (

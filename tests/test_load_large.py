@@ -24,7 +24,8 @@ import pytest
 
 import timeline.load as load_module
 from timeline import cache
-from timeline.load import LoadResult, load_file, load_text
+from timeline.load import load_file, load_text
+from timeline.problems import LoadResult
 
 GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
 HEAD = '[timeline]\ntitle = "T"\n\n'

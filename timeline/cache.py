@@ -30,7 +30,6 @@ from timeline.model import Event, Media, Quote, Source, Timeline, When
 
 #: Bump when the layout of an entry changes.
 FORMAT = 1
-_CODE = ("load.py", "dates.py", "model.py", "cache.py")
 _WHEN_FIELDS = When._fields
 _EVENT_FIELDS = Event._fields
 _BLOCK = 1 << 22
@@ -54,9 +53,11 @@ def _fingerprint() -> str:
     # Read once: it must describe the code that is running, not files edited since.
     # marshal's format, and what pickle records, may change between Python versions.
     digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
+    # Every module of the core: any of them may change what a load produces.
     here = Path(__file__).resolve().parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
+    for path in sorted(here.rglob("*.py")):
+        if "ui" not in path.relative_to(here).parts:
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -15,8 +15,8 @@ from typing import TextIO
 from timeline import __version__
 from timeline.files import load_any, load_files
 from timeline.filters import Filter, FilterError, parse_filter_args
-from timeline.load import LoadResult, Problem
 from timeline.model import Timeline
+from timeline.problems import LoadResult, Problem
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "print", "export", "import", "view")

@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from timeline.load import LoadResult, Problem, Progress, decode, load_file, read_bytes
+from timeline.load import Progress, decode, load_file, read_bytes
 from timeline.model import Event, Timeline, When, chronological
+from timeline.problems import LoadResult, Problem
 
 #: Extensions with their own reader; anything else is read as our TOML.
 FORMATS = {".json": "TimelineJS JSON", ".csv": "TimelineJS spreadsheet CSV"}

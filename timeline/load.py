@@ -24,12 +24,11 @@ import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any, AnyStr, Literal, NamedTuple
+from typing import Any, AnyStr, NamedTuple
 
-from timeline.dates import DateError, Relative, describe, parse_date, parse_relative, resolve
+from timeline.dates import DateError, Relative, parse_date, parse_relative, resolve
 from timeline.model import (
     Era,
     Event,
@@ -41,8 +40,8 @@ from timeline.model import (
     When,
     chronological,
 )
+from timeline.problems import LoadResult, Problem, Severity, describe, suggest
 
-Severity = Literal["error", "warning"]
 #: Says a problem: its message and the key it concerns.
 _Say = Callable[[str, str], None]
 Progress = Callable[[float], None]
@@ -110,73 +109,6 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 #: Ids of a cycle of relative dates listed in full; a longer one shows the first and last few.
 _CYCLE_SHOWN = 8
-
-
-class Problem(NamedTuple):
-    """One thing wrong with a file, located as precisely as it can be.
-
-    Attributes:
-        severity: "error" stops the file loading; "warning" does not.
-        message: What was found and what would be valid.
-        file: The file's path as given.
-        line: 1-based line, 0 when unknown.
-        column: 1-based column, 0 when unknown.
-        event: Id (or position) of the event concerned, if any.
-        field: The field concerned, if any.
-    """
-
-    severity: Severity
-    message: str
-    file: str
-    line: int = 0
-    column: int = 0
-    event: str = ""
-    field: str = ""
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.severity}: {self.message}"
-
-    def as_dict(self) -> dict[str, object]:
-        """The problem as plain data, for `check --format json`."""
-        return {
-            "severity": self.severity,
-            "file": self.file,
-            "line": self.line or None,
-            # As in the text form, a located problem without a column is at column 1.
-            "column": (self.column or 1) if self.line else None,
-            "event": self.event or None,
-            "field": self.field or None,
-            "message": self.message,
-        }
-
-
-@dataclass
-class LoadResult:
-    """What loading produced: a timeline when there were no errors, and every problem.
-
-    Attributes:
-        timeline: The loaded timeline, or None when any error was found.
-        problems: Errors and warnings in file order.
-        unreadable: True when the file itself could not be read (missing, a directory,
-            no permission); the command-line exit code is then 2 rather than 1.
-    """
-
-    timeline: Timeline | None
-    problems: list[Problem] = field(default_factory=list)
-    unreadable: bool = False
-
-    @property
-    def errors(self) -> list[Problem]:
-        """Only the errors."""
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """Only the warnings."""
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 class _Fallback(Exception):
@@ -360,14 +292,6 @@ def _size(path: Path) -> int:
 def load_text(text: str, name: str = "<text>", *, progress: Progress | None = None) -> LoadResult:
     """Load a timeline from TOML text; `name` is used in problem locations."""
     return _Loader(text, name, progress).run()
-
-
-def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    """ "; did you mean 'title'?" for a near miss, or ""."""
-    import difflib  # only a file with a mistake in it needs suggestions
-
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _headers(text: str) -> tuple[list[int], list[int]]:

@@ -21,8 +21,8 @@ from typing import Any
 from timeline.dates import DateError, parse_date
 from timeline.formats import timelinejs
 from timeline.formats.timelinejs import Builder, RawSlide
-from timeline.load import LoadResult, Problem, suggest
 from timeline.model import Timeline
+from timeline.problems import LoadResult, Problem, suggest
 
 COLUMNS = (
     "Year",

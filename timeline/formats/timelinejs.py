@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import days_in_month, format_iso, format_range
 from timeline.formats import html
-from timeline.load import MEDIA_KEYS, LoadResult, Problem, Severity, slugify, suggest
+from timeline.load import MEDIA_KEYS, slugify
 from timeline.model import (
     Era,
     Event,
@@ -50,6 +50,7 @@ from timeline.model import (
     When,
     chronological,
 )
+from timeline.problems import LoadResult, Problem, Severity, suggest
 from timeline.text import safe_url
 
 STASH = "timeline:"

@@ -40,8 +40,9 @@ from timeline.filters import (
     previous_day,
     previous_month,
 )
-from timeline.load import LoadResult, Problem, file_signature
+from timeline.load import file_signature
 from timeline.model import Event, Timeline
+from timeline.problems import LoadResult, Problem
 from timeline.text import clean, one_line, safe_url
 from timeline.ui.widgets.detail import Detail, related
 from timeline.ui.widgets.keybar import KeyBar

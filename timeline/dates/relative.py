@@ -1,0 +1,199 @@
+"""Dates written relative to another event ("Monday", "3 days before", "before").
+
+A relative date is parsed on its own (`parse_relative`) and counted once its anchor's
+date is known (`resolve`); the reader resolves them in dependency order.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import NamedTuple
+
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
+
+from timeline.dates.calendar import WEEKDAYS
+from timeline.dates.errors import DateError
+from timeline.dates.show import format_long
+from timeline.model import Precision, Qualifier, When
+
+
+class Relative(NamedTuple):
+    """A date written relative to another event, waiting for its anchor to be resolved.
+
+    Attributes:
+        written: The text as written ("Monday", "3 days before").
+        weekday: 0-6 for weekday forms, else None.
+        direction: -1 for before, +1 for after.
+        inclusive: Whether the anchor's own day counts ("Monday" on a Monday).
+        delta: The offset for "3 days before"-style forms.
+        unit: Precision of the offset's unit.
+        bound: True for plain "before" / "after": only the order is known.
+        circa: The event says `circa = true`: the resolved date is approximate.
+    """
+
+    written: str
+    weekday: int | None = None
+    direction: int = -1
+    inclusive: bool = False
+    delta: relativedelta | None = None
+    unit: Precision = Precision.DAY
+    bound: bool = False
+    circa: bool = False
+
+
+# A year alone may have 1 to 6 digits ("44" is the year 44, not 2044); with a month
+# a positive year needs 4 digits, so "7-4" is left to dateutil.
+# Years before 1 (BCE) at day precision: datetime cannot hold them and dateutil
+
+
+_WEEKDAY_RE = re.compile(
+    r"(?i)^(?:on\s+)?(?:(last|previous|the\s+previous|next|following|the\s+following)\s+)?"
+    r"(mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?"
+    r"(?:\s+(before|after))?$"
+)
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_OFFSET_RE = re.compile(
+    r"(?i)^(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(day|week|month|year)s?\s+"
+    r"(before|after|earlier|later)$"
+)
+_THE_DAY_RE = re.compile(
+    r"(?i)^(?:the\s+)?(?:(day|week|month|year)\s+(before|after)|"
+    r"(next|previous|following)\s+(day|week|month|year)|(same)\s+day)$"
+)
+_UNIT_PRECISION = {
+    "day": Precision.DAY,
+    "week": Precision.DAY,
+    "month": Precision.MONTH,
+    "year": Precision.YEAR,
+}
+_WEEKDAY_PREFIX = {name[:3].lower(): i for i, name in enumerate(WEEKDAYS)}
+
+
+def parse_relative(text: str) -> Relative | None:
+    """Recognise a relative form ("Monday", "next Friday", "3 days before", "before").
+
+    Returns:
+        The parsed form, or None when the text is not relative.
+    """
+    text = " ".join(text.split())
+    lowered = text.lower()
+    if lowered in ("before", "after", "shortly before", "shortly after"):
+        return Relative(text, direction=-1 if lowered.endswith("before") else 1, bound=True)
+    match = _WEEKDAY_RE.match(text)
+    if match:
+        modifier, day, side = (g.lower() if g else "" for g in match.groups())
+        index = _WEEKDAY_PREFIX[day[:3]]
+        if modifier.endswith(("next", "following")) or side == "after":
+            return Relative(text, weekday=index, direction=1)
+        if modifier.endswith(("last", "previous")) or side == "before":
+            return Relative(text, weekday=index, direction=-1)
+        return Relative(text, weekday=index, direction=-1, inclusive=True)
+    match = _OFFSET_RE.match(text)
+    if match:
+        amount_text, unit, side = match.groups()
+        amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS[amount_text.lower()]
+        return _offset(text, amount, unit.lower(), side.lower())
+    match = _THE_DAY_RE.match(text)
+    if match:
+        unit_a, side_a, side_b, unit_b, same = match.groups()
+        if same:
+            return _offset(text, 0, "day", "after")
+        unit = (unit_a or unit_b).lower()
+        side = (side_a or side_b).lower()
+        return _offset(
+            text, 1, unit, "after" if side in ("after", "next", "following") else "before"
+        )
+    return None
+
+
+def _offset(text: str, amount: int, unit: str, side: str) -> Relative:
+    direction = 1 if side in ("after", "later") else -1
+    n = amount * direction
+    delta = {
+        "day": relativedelta(days=n),
+        "week": relativedelta(weeks=n),
+        "month": relativedelta(months=n),
+        "year": relativedelta(years=n),
+    }[unit]
+    return Relative(text, direction=direction, delta=delta, unit=_UNIT_PRECISION[unit])
+
+
+def resolve(relative: Relative, anchor: When, anchor_id: str) -> When:
+    """Resolve a relative date against its anchor's resolved date.
+
+    Raises:
+        DateError: The anchor is too vague for the form (a weekday needs a known day).
+    """
+    if relative.bound:
+        qualifier = Qualifier.BEFORE if relative.direction < 0 else Qualifier.AFTER
+        return anchor._replace(
+            qualifier=qualifier,
+            written=relative.written,
+            anchor=anchor_id,
+            rule=qualifier.value,
+            order=(*anchor.order, relative.direction),
+        )
+    needed = Precision.DAY if relative.weekday is not None else relative.unit
+    if anchor.precision < needed:
+        raise DateError(
+            f"{relative.written!r} needs the anchor {anchor_id!r} to be known to the "
+            f"{needed.name.lower()}, but it is {format_long(anchor)}"
+        )
+    try:
+        return _count_from(relative, anchor, anchor_id)
+    except (ValueError, OverflowError):
+        raise DateError(
+            f"{relative.written!r} cannot be counted from the anchor {anchor_id!r} "
+            f"({format_long(anchor)}): relative dates work between the years 1 and 9999; "
+            "give this event an absolute date"
+        ) from None
+
+
+def _count_from(relative: Relative, anchor: When, anchor_id: str) -> When:
+    """The arithmetic of `resolve`; `date` raises ValueError/OverflowError out of range."""
+    start = date(anchor.year, anchor.month, anchor.day)
+    if relative.weekday is not None:
+        day_name = WEEKDAYS[relative.weekday]
+        wd: weekday = (MO, TU, WE, TH, FR, SA, SU)[relative.weekday]
+        if relative.inclusive:
+            target = start + relativedelta(weekday=wd(-1))
+            rule = f"the {day_name} on or before"
+        elif relative.direction < 0:
+            target = start + relativedelta(days=-1, weekday=wd(-1))
+            rule = f"the {day_name} before"
+        else:
+            target = start + relativedelta(days=1, weekday=wd(+1))
+            rule = f"the {day_name} after"
+        precision = Precision.DAY
+    else:
+        assert relative.delta is not None
+        target = start + relative.delta
+        rule = relative.written.lower()
+        precision = min(anchor.precision, relative.unit)
+    return When(
+        target.year,
+        target.month if precision >= Precision.MONTH else 1,
+        target.day if precision >= Precision.DAY else 1,
+        precision=precision,
+        qualifier=Qualifier.CIRCA if relative.circa else anchor.qualifier,
+        written=relative.written,
+        anchor=anchor_id,
+        rule=rule,
+        order=anchor.order,
+    )

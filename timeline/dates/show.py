@@ -1,0 +1,181 @@
+"""Dates as people read them: long, medium and short forms, ISO, and the gaps between."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from timeline.dates.calendar import MONTHS, in_calendar, ordinal, weekday_of
+from timeline.model import Precision, Qualifier, When
+
+
+def format_year(year: int) -> str:
+    """A year as readers write it: "2018", "500 BCE".
+
+    TimelineJS's convention, not astronomical numbering: -500 is 500 BCE.
+    """
+    return str(year) if year >= 0 else f"{-year} BCE"
+
+
+def _clock(when: When) -> str:
+    if when.precision < Precision.HOUR:
+        return ""
+    if when.precision is Precision.SECOND:
+        clock = f"{when.hour:02d}:{when.minute:02d}:{when.second:02d}"
+    else:
+        clock = f"{when.hour:02d}:{when.minute:02d}"
+    zone = _zone_name(when)
+    return f"{clock} {zone}" if zone else clock
+
+
+def _zone_name(when: When) -> str:
+    if when.tz is None or not in_calendar(when.year):
+        return ""
+    moment = datetime(when.year, when.month, when.day, when.hour, when.minute, tzinfo=when.tz)
+    name = moment.tzname() or ""
+    if name.startswith("UTC") and len(name) > 3:
+        return name  # "UTC-05:00" from a bare offset
+    return name
+
+
+_QUALIFIER_WORD = {
+    Qualifier.EXACT: "",
+    Qualifier.CIRCA: "circa ",
+    Qualifier.BEFORE: "before ",
+    Qualifier.AFTER: "after ",
+}
+
+
+def format_long(when: When) -> str:
+    """Full form for the detail pane: "Monday 16 July 2018", "July 2018", "circa 2018"."""
+    if when.precision is Precision.YEAR:
+        core = format_year(when.year)
+    elif when.precision is Precision.MONTH:
+        core = f"{MONTHS[when.month - 1]} {format_year(when.year)}"
+    else:
+        day = f"{when.day} {MONTHS[when.month - 1]} {format_year(when.year)}"
+        name = weekday_of(when)
+        core = f"{name} {day}" if name else day
+        clock = _clock(when)
+        if clock:
+            core = f"{core}, {clock}"
+    return _QUALIFIER_WORD[when.qualifier] + core
+
+
+def format_medium(when: When) -> str:
+    """Compact with the year: "16 Jul 2018", "Jul 2018", "before 16 Jul 2018"."""
+    if when.precision is Precision.YEAR:
+        core = format_year(when.year)
+    elif when.precision is Precision.MONTH:
+        core = f"{MONTHS[when.month - 1][:3]} {format_year(when.year)}"
+    else:
+        core = f"{when.day} {MONTHS[when.month - 1][:3]} {format_year(when.year)}"
+        clock = _clock(when)
+        if clock:
+            core = f"{core} {clock}"
+    return _QUALIFIER_WORD[when.qualifier] + core
+
+
+def format_short(when: When) -> str:
+    """For the rail, under year and month headings: "Mon 16", "Jul 2018", "2018"."""
+    if when.precision is Precision.YEAR:
+        return format_year(when.year)
+    if when.precision is Precision.MONTH:
+        return f"{MONTHS[when.month - 1][:3]} {format_year(when.year)}"
+    name = weekday_of(when)[:3]
+    core = f"{name} {when.day:>2}" if name else f"{when.day:>2} {MONTHS[when.month - 1][:3]}"
+    if when.precision >= Precision.HOUR:
+        core = f"{core} {when.hour:02d}:{when.minute:02d}"
+    return core
+
+
+def format_range(start: When, end: When | None) -> str:
+    """ "16–19 Jul 2018", "Jul–Aug 2018", or the start alone."""
+    if end is None:
+        return format_medium(start)
+    if (
+        start.precision is end.precision is Precision.DAY
+        and start.qualifier is end.qualifier is Qualifier.EXACT
+        and (start.year, start.month) == (end.year, end.month)
+    ):
+        return f"{start.day}–{format_medium(end)}"
+    return f"{format_medium(start)} – {format_medium(end)}"
+
+
+def format_iso(when: When) -> str:
+    """ISO 8601 at the date's precision: "2018", "2018-07", "2018-07-16T14:05-05:00"."""
+    year = f"{when.year:04d}" if when.year >= 0 else f"-{-when.year:04d}"
+    if when.precision is Precision.YEAR:
+        return year
+    text = f"{year}-{when.month:02d}"
+    if when.precision is Precision.MONTH:
+        return text
+    text = f"{text}-{when.day:02d}"
+    if when.precision is Precision.DAY:
+        return text
+    text = f"{text}T{when.hour:02d}"
+    if when.precision >= Precision.MINUTE:
+        text = f"{text}:{when.minute:02d}"
+    if when.precision is Precision.SECOND:
+        text = f"{text}:{when.second:02d}"
+    if when.tz is not None and in_calendar(when.year):
+        offset = datetime(when.year, when.month, when.day, when.hour, tzinfo=when.tz).utcoffset()
+        if offset is not None:
+            minutes = int(offset.total_seconds() // 60)
+            sign = "+" if minutes >= 0 else "-"
+            text += f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return text
+
+
+_BOUNDS = (Qualifier.BEFORE, Qualifier.AFTER)
+
+
+def has_gap(earlier: When, later: When) -> bool:
+    """Whether `format_gap` has something to say, without building the sentence.
+
+    The rail asks this for every pair of neighbours when it lays out its rows, so it
+    must be cheap; a property test keeps it in step with `format_gap`.
+    """
+    if earlier is later or earlier.qualifier in _BOUNDS or later.qualifier in _BOUNDS:
+        return False
+    precision = min(earlier.precision, later.precision)
+    if precision is Precision.YEAR:
+        return later.year > earlier.year
+    if precision is Precision.MONTH:
+        return (later.year, later.month) > (earlier.year, earlier.month)
+    if not (in_calendar(earlier.year) and in_calendar(later.year)):
+        return False
+    return (later.year, later.month, later.day) > (earlier.year, earlier.month, earlier.day)
+
+
+def format_gap(earlier: When, later: When) -> str:
+    """The quiet line between two events: "3 days later", "2 months later", or ""."""
+    if Qualifier.BEFORE in (earlier.qualifier, later.qualifier):
+        return ""
+    if Qualifier.AFTER in (earlier.qualifier, later.qualifier):
+        return ""
+    precision = min(earlier.precision, later.precision)
+    if precision is Precision.YEAR:
+        years = later.year - earlier.year
+        return _plural(years, "year") if years > 0 else ""
+    if precision is Precision.MONTH:
+        months = (later.year - earlier.year) * 12 + later.month - earlier.month
+        if months <= 0:
+            return ""
+        return _plural(months // 12, "year") if months >= 24 else _plural(months, "month")
+    a, b = ordinal(earlier), ordinal(later)
+    if a is None or b is None or b <= a:
+        return ""
+    days = b - a
+    if days == 1:
+        return "next day"
+    if days < 14:
+        return _plural(days, "day")
+    if days < 61:
+        return _plural(days // 7, "week")
+    if days < 730:
+        return _plural(round(days / 30.44), "month")
+    return _plural(round(days / 365.25), "year")
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}{'s' if n != 1 else ''} later"
