@@ -20,9 +20,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run as a script from anywhere
 
 from timeline.dates import parse_query  # noqa: E402
-from timeline.filters import facets, nearest_index, parse_filter_args  # noqa: E402
 from timeline.model import Event  # noqa: E402
-from timeline.search import SearchIndex  # noqa: E402
+from timeline.query.filters import facets, parse_filter_args  # noqa: E402
+from timeline.query.navigate import nearest_index  # noqa: E402
+from timeline.query.search import SearchIndex  # noqa: E402
 
 # What a reader might type: names with and without accents, common words whose first
 # letters match nearly every event (the slow case), phrases, capitals (case-sensitive),

@@ -15,19 +15,15 @@ from hypothesis import strategies as st
 
 from timeline.dates import approximate_day, parse_query
 from timeline.files import load_any
-from timeline.filters import (
-    KEYS,
-    Filter,
-    FilterError,
-    facets,
+from timeline.model import Event, Precision, Qualifier, Timeline, When, chronological
+from timeline.query.filters import KEYS, Filter, FilterError, facets, parse_filter_args
+from timeline.query.navigate import (
     nearest_index,
     next_day,
     next_month,
-    parse_filter_args,
     previous_day,
     previous_month,
 )
-from timeline.model import Event, Precision, Qualifier, Timeline, When, chronological
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS_TOML = ROOT / "events.toml"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from timeline.files import load_any
 from timeline.model import Event, Quote, Source, Timeline, When
-from timeline.search import (
+from timeline.query.search import (
     SEPARATOR,
     SearchIndex,
     event_fields,
@@ -290,7 +290,7 @@ def _quadratic_ends(text: str, starts: list[int]) -> list[int]:
 @settings(max_examples=300, deadline=None)
 @given(TEXT, st.booleans())
 def test_fold_positions_agree_with_the_plain_definition(text: str, lower: bool) -> None:
-    from timeline.search import _fold_with_positions
+    from timeline.query.search import _fold_with_positions
 
     folded, starts, ends = _fold_with_positions(text, lower)
     assert folded == (fold_lower(text) if lower else fold(text))

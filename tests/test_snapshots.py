@@ -71,7 +71,7 @@ def test_filter_picker(snap_compare: Snap, viewer: TimelineApp) -> None:
 
 def test_filtered_to_tweets_with_overview(snap_compare: Snap, viewer: TimelineApp) -> None:
     async def only_tweets(pilot: Pilot[Any]) -> None:
-        from timeline.filters import Filter
+        from timeline.query.filters import Filter
 
         viewer._set_filter(Filter(kinds=frozenset({"tweet"})))
         await pilot.pause()

@@ -14,9 +14,9 @@ from typing import TextIO
 
 from timeline import __version__
 from timeline.files import load_any, load_files
-from timeline.filters import Filter, FilterError, parse_filter_args
 from timeline.model import Timeline
 from timeline.problems import LoadResult, Problem
+from timeline.query.filters import Filter, FilterError, parse_filter_args
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "print", "export", "import", "view")
@@ -146,7 +146,7 @@ def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
         return timeline
     from dataclasses import replace
 
-    from timeline.search import SearchIndex
+    from timeline.query.search import SearchIndex
 
     events = timeline.events
     # A date written without a year ("from=july 10") means the timeline's own year.

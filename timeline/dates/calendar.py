@@ -62,3 +62,37 @@ def ordinal(when: When) -> int | None:
 def approximate_day(when: When) -> float:
     """A number that orders dates and measures distance roughly, for "nearest" searches."""
     return when.year * 372.0 + (when.month - 1) * 31.0 + (when.day - 1)
+
+
+#: A moment as a comparable tuple: (year, month, day, hour, minute, second).
+Moment = tuple[int, int, int, int, int, int]
+
+
+def first_moment(when: When) -> Moment:
+    """The first moment of the period a date names ("July 2018" starts on 1 July)."""
+    precision = when.precision
+    return (
+        when.year,
+        when.month if precision >= Precision.MONTH else 1,
+        when.day if precision >= Precision.DAY else 1,
+        when.hour if precision >= Precision.HOUR else 0,
+        when.minute if precision >= Precision.MINUTE else 0,
+        when.second if precision >= Precision.SECOND else 0,
+    )
+
+
+def last_moment(when: When) -> Moment:
+    """The last moment of the period a date names ("July 2018" ends on 31 July, 23:59:59).
+
+    Day 31 stands for the last day of every month: no real day comes after it in its
+    month or before it in the next, which is all a comparison needs.
+    """
+    precision = when.precision
+    return (
+        when.year,
+        when.month if precision >= Precision.MONTH else 12,
+        when.day if precision >= Precision.DAY else 31,
+        when.hour if precision >= Precision.HOUR else 23,
+        when.minute if precision >= Precision.MINUTE else 59,
+        when.second if precision >= Precision.SECOND else 59,
+    )

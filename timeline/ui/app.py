@@ -29,20 +29,17 @@ from textual.widgets import Input, Label, Static
 
 from timeline.dates import DateError, format_long, parse_query
 from timeline.files import load_files
-from timeline.filters import (
-    Filter,
-    FilterError,
-    facets,
-    nearest_index,
-    next_day,
-    next_month,
-    parse_filter_args,
-    previous_day,
-    previous_month,
-)
 from timeline.load import file_signature
 from timeline.model import Event, Timeline
 from timeline.problems import LoadResult, Problem
+from timeline.query.filters import Filter, FilterError, facets, parse_filter_args
+from timeline.query.navigate import (
+    nearest_index,
+    next_day,
+    next_month,
+    previous_day,
+    previous_month,
+)
 from timeline.text import clean, one_line, safe_url
 from timeline.ui.widgets.detail import Detail, related
 from timeline.ui.widgets.keybar import KeyBar
@@ -54,7 +51,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.widgets import ProgressBar
 
-    from timeline.search import SearchIndex
+    from timeline.query.search import SearchIndex
 
 #: How often the files are checked for changes, in seconds.
 POLL_INTERVAL = 0.5
@@ -980,7 +977,7 @@ class TimelineApp(App[int]):
     def _index(self) -> SearchIndex | None:
         """The search index, or None while it is being built in a thread."""
         if self.search_index is None and self.timeline is not None:
-            from timeline.search import SearchIndex
+            from timeline.query.search import SearchIndex
 
             index = SearchIndex(self.timeline.events)
             if len(self.timeline.events) <= INDEX_NOW:
@@ -1014,7 +1011,7 @@ class TimelineApp(App[int]):
         return [p for p, i in enumerate(shown) if i in wanted]
 
     def _run_search(self, query: str, *, jump: bool = False) -> None:
-        from timeline.search import highlight_spans
+        from timeline.query.search import highlight_spans
 
         self.query_text = query
         matcher = (lambda text: highlight_spans(text, query)) if query else None

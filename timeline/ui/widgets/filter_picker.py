@@ -12,8 +12,8 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from timeline.dates import DateError, format_iso, parse_query
-from timeline.filters import Facets, Filter
 from timeline.model import When
+from timeline.query.filters import Facets, Filter
 from timeline.text import one_line
 
 #: Facets with more values than this show the most frequent ones.

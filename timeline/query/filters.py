@@ -22,17 +22,16 @@ from itertools import chain, compress
 from operator import attrgetter, not_, or_
 from typing import NamedTuple
 
-from timeline.dates import DateError, approximate_day, format_medium, parse_query
-from timeline.model import Event, Precision, When
-from timeline.search import fold_lower
+from timeline.dates import DateError, format_medium, parse_query
+from timeline.dates.calendar import first_moment, last_moment
+from timeline.model import Event, When
+from timeline.query.navigate import event_key
+from timeline.query.search import fold_lower
 
 # The keys `--filter` takes, in the order they are listed in messages; plurals too,
 # since "tags=cbp" is as natural to type as "tag=cbp".
 KEYS = ("kind", "speaker", "group", "tag", "from", "to")
 _ALIASES = {"kinds": "kind", "speakers": "speaker", "groups": "group", "tags": "tag"}
-
-# A moment as a comparable tuple: (year, month, day, hour, minute, second).
-_Moment = tuple[int, int, int, int, int, int]
 
 
 class FilterError(ValueError):
@@ -68,36 +67,6 @@ def _narrow(
     values = list(map(field, map(events.__getitem__, kept)))
     accepted = _accepted(set(values), folded)
     return list(compress(kept, map(accepted.__contains__, values)))
-
-
-def _start(when: When) -> _Moment:
-    """The first moment of the period a date names ("July 2018" starts on 1 July)."""
-    precision = when.precision
-    return (
-        when.year,
-        when.month if precision >= Precision.MONTH else 1,
-        when.day if precision >= Precision.DAY else 1,
-        when.hour if precision >= Precision.HOUR else 0,
-        when.minute if precision >= Precision.MINUTE else 0,
-        when.second if precision >= Precision.SECOND else 0,
-    )
-
-
-def _finish(when: When) -> _Moment:
-    """The last moment of the period a date names ("July 2018" ends on 31 July, 23:59:59).
-
-    Day 31 stands for the last day of every month: no real day comes after it in its
-    month or before it in the next, which is all a comparison needs.
-    """
-    precision = when.precision
-    return (
-        when.year,
-        when.month if precision >= Precision.MONTH else 12,
-        when.day if precision >= Precision.DAY else 31,
-        when.hour if precision >= Precision.HOUR else 23,
-        when.minute if precision >= Precision.MINUTE else 59,
-        when.second if precision >= Precision.SECOND else 59,
-    )
 
 
 @functools.lru_cache(maxsize=16)
@@ -169,9 +138,9 @@ class Filter(NamedTuple):
 
     def _in_range(self, event: Event) -> bool:
         end = event.end or event.when
-        if self.date_from is not None and _finish(end) < _start(self.date_from):
+        if self.date_from is not None and last_moment(end) < first_moment(self.date_from):
             return False
-        return self.date_to is None or _start(event.when) <= _finish(self.date_to)
+        return self.date_to is None or first_moment(event.when) <= last_moment(self.date_to)
 
     def apply(self, events: Sequence[Event]) -> list[int]:
         """Positions of the events the filter keeps, in order: those `keeps` accepts.
@@ -217,19 +186,19 @@ class Filter(NamedTuple):
         if self.date_to is not None:
             # An event's key never comes after its start, and its start is on or
             # before the range's end exactly when its key is: a prefix of the events.
-            last = bisect_right(events, _finish(self.date_to), key=_key)
+            last = bisect_right(events, last_moment(self.date_to), key=event_key)
         if self.date_from is None:
             return range(last)
-        start = _start(self.date_from)
+        start = first_moment(self.date_from)
         # Events from here on start within the range; earlier ones are kept only when
         # their period or their end reaches into it ("July 2018", a range of days).
-        first = bisect_left(events, start, hi=last, key=_key)
+        first = bisect_left(events, start, hi=last, key=event_key)
         year = start[0]
         early = [
             i
             for i in range(first)
             if (events[i].end is not None or events[i].when.year >= year)
-            and _finish(events[i].end or events[i].when) >= start
+            and last_moment(events[i].end or events[i].when) >= start
         ]
         return early + list(range(first, last))
 
@@ -307,7 +276,11 @@ def parse_filter_args(
     date_from = _parse_date(dates.get("from"), default_year, dayfirst)
     to_year = date_from.year if date_from is not None else default_year
     date_to = _parse_date(dates.get("to"), to_year, dayfirst)
-    if date_from is not None and date_to is not None and _start(date_from) > _finish(date_to):
+    if (
+        date_from is not None
+        and date_to is not None
+        and first_moment(date_from) > last_moment(date_to)
+    ):
         raise FilterError(
             f"filter from {format_medium(date_from)} is after to {format_medium(date_to)}; "
             "nothing could match"
@@ -390,97 +363,3 @@ def _ranked(counter: dict[str, Counter[str]]) -> list[tuple[str, int]]:
         (spellings.most_common(1)[0][0], spellings.total()) for spellings in counter.values()
     ]
     return sorted(entries, key=lambda entry: (-entry[1], _norm(entry[0])))
-
-
-# ---------------------------------------------------------------------- moving by date
-
-
-def _key(event: Event) -> tuple[int, int, int, int, int, int]:
-    return event.when.key
-
-
-def nearest_index(events: Sequence[Event], when: When) -> int:
-    """The event nearest a date, for "jump to date".
-
-    A date naming a period ("2018", "July 2018") goes to the first event within it when
-    there is one. Otherwise the nearer of the events either side wins, by
-    `dates.approximate_day`; on a tie, the later one (what happens from that date on).
-    An earlier winner is replaced by the first event of its day.
-
-    Args:
-        events: Events in chronological order.
-        when: The date, as `dates.parse_query` reads what the reader typed.
-
-    Returns:
-        An index into `events`.
-
-    Raises:
-        ValueError: `events` is empty.
-    """
-    if not events:
-        raise ValueError("no events to jump to")
-    after = bisect_left(events, when.key, key=_key)
-    if after == len(events):
-        return after - 1
-    if when.precision < Precision.DAY and _start(events[after].when) <= _finish(when):
-        return after
-    if after == 0:
-        return 0
-    target = approximate_day(when)
-    before_gap = target - approximate_day(events[after - 1].when)
-    after_gap = approximate_day(events[after].when) - target
-    if after_gap <= before_gap:
-        return after
-    # The earlier side wins: go to the first event of its day, as `previous_day` does,
-    # so the reader sees that day from its start.
-    return bisect_left(events, _day(events[after - 1]), hi=after, key=_day)
-
-
-def _step(
-    events: Sequence[Event],
-    index: int,
-    direction: int,
-    unit: Callable[[Event], tuple[int, ...]],
-) -> int:
-    """The first event of the next (or previous) period holding events, or `index`."""
-    if not 0 <= index < len(events):
-        raise IndexError(f"index {index} is outside the {len(events)} events")
-    here = unit(events[index])
-    if direction > 0:
-        following = bisect_right(events, here, lo=index, key=unit)
-        return following if following < len(events) else index
-    first_here = bisect_left(events, here, hi=index, key=unit)
-    if first_here == 0:
-        return index
-    previous = unit(events[first_here - 1])
-    return bisect_left(events, previous, hi=first_here, key=unit)
-
-
-def _day(event: Event) -> tuple[int, ...]:
-    # The key's first three parts: events known only to the month or year have day 0
-    # (and month 0), so they make periods of their own, as they do on the rail.
-    return event.when.key[:3]
-
-
-def _month(event: Event) -> tuple[int, ...]:
-    return event.when.key[:2]
-
-
-def next_day(events: Sequence[Event], index: int) -> int:
-    """The first event on a later day than `events[index]`, or `index` if there is none."""
-    return _step(events, index, 1, _day)
-
-
-def previous_day(events: Sequence[Event], index: int) -> int:
-    """The first event of the nearest earlier day holding events, or `index` if none."""
-    return _step(events, index, -1, _day)
-
-
-def next_month(events: Sequence[Event], index: int) -> int:
-    """The first event in a later month than `events[index]`, or `index` if there is none."""
-    return _step(events, index, 1, _month)
-
-
-def previous_month(events: Sequence[Event], index: int) -> int:
-    """The first event of the nearest earlier month holding events, or `index` if none."""
-    return _step(events, index, -1, _month)
