@@ -71,7 +71,7 @@ KEY_PRESSES = 200
 # Run in the child: load a file, report the load's own time, event count and peak RSS.
 LOAD = """
 import json, resource, sys, time
-from timeline.load import load_file
+from timeline.read.toml import load_file
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
 result = load_file(sys.argv[1])
@@ -115,7 +115,7 @@ WIDGET_APP = """
 import json, sys, time
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, OptionList
-from timeline.load import load_file
+from timeline.read.toml import load_file
 from timeline.text import one_line
 from timeline.ui.widgets.rail import Rail, rail_date
 
@@ -150,7 +150,7 @@ SEARCH = """
 import json, sys
 sys.path.insert(0, "benchmarks")
 from search_bench import measure
-from timeline.load import load_file
+from timeline.read.toml import load_file
 events = load_file(sys.argv[1]).timeline.events
 print(json.dumps({**measure(events), "events": len(events)}))
 """

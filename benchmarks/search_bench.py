@@ -99,7 +99,7 @@ def measure(events: Sequence[Event]) -> dict[str, float]:
 
 def load_events(count: int) -> Sequence[Event]:
     """The generated timeline of `count` events (from benchmarks/data when written)."""
-    from timeline.load import load_file, load_text
+    from timeline.read.toml import load_file, load_text
 
     path = HERE / "data" / f"events-{count}.toml"
     if path.exists():

@@ -18,8 +18,8 @@ from textual.strip import Strip
 from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
-from timeline.load import load_file
 from timeline.model import Timeline
+from timeline.read.toml import load_file
 from timeline.ui.app import HelpScreen, TimelineApp
 from timeline.ui.widgets.detail import Detail, describe_event
 from timeline.ui.widgets.lines import direct_lines_ok, render_direct
@@ -432,7 +432,7 @@ async def test_a_large_file_is_cached_after_it_is_shown(
 ) -> None:
     import threading
 
-    from timeline import load as load_module
+    from timeline.read import toml as load_module
 
     monkeypatch.setattr(load_module, "LARGE_FILE", 0)  # this file counts as large
     monkeypatch.setattr(load_module, "CHUNK_EVENTS", 2)
@@ -528,7 +528,7 @@ async def test_hostile_text_renders_literally(tmp_path: Path) -> None:
 
 
 async def test_timelinejs_sample_opens_with_eras_and_groups() -> None:
-    from timeline.files import load_any
+    from timeline.read import load_any
     from timeline.ui.widgets.rail import ERA
 
     path = ROOT / "tests" / "fixtures" / "timelinejs.json"

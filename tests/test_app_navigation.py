@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Input, SelectionList
 
-from timeline.load import load_file
 from timeline.query.filters import Filter
+from timeline.read.toml import load_file
 from timeline.ui.app import PromptBar, TimelineApp
 from timeline.ui.widgets.filter_picker import FilterPicker
 from timeline.ui.widgets.rail import Rail

@@ -421,8 +421,8 @@ def python(code: str) -> subprocess.CompletedProcess[str]:
 def test_core_modules_do_not_import_textual() -> None:
     result = python(
         "import sys\n"
-        "import timeline.cli, timeline.load, timeline.dates, timeline.model, timeline.text\n"
-        "import timeline.printing, timeline.formats.json, timeline.files\n"
+        "import timeline.cli, timeline.read.toml, timeline.dates, timeline.model, timeline.text\n"
+        "import timeline.printing, timeline.write.json, timeline.read\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "assert not bad, bad\n"
         "print('ok')\n"

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from timeline.cli import main
-from timeline.files import load_any
-from timeline.formats import csv as csv_format
-from timeline.formats import json as json_format
+from timeline.interchange import COLUMNS
 from timeline.model import Precision, Quote, Timeline
+from timeline.read import load_any
+from timeline.write import csv as csv_format
+from timeline.write import json as json_format
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "timelinejs.csv"
@@ -83,7 +84,7 @@ def test_oldest_template_with_start_date_and_tag(tmp_path: Path) -> None:
 
 
 def test_sheet_without_alt_text_column(tmp_path: Path) -> None:
-    header = ",".join(c for c in csv_format.COLUMNS if c != "Alt Text")
+    header = ",".join(c for c in COLUMNS if c != "Alt Text")
     path = _write(tmp_path, header + "\n2018,7,19,,,,,,,Hello,,,,,,,,\n")
     assert _loaded(path).events[0].title == "Hello"
 
@@ -101,7 +102,7 @@ def test_sheet_without_alt_text_column(tmp_path: Path) -> None:
 def test_problems_give_the_row_line_and_column_name(
     tmp_path: Path, row: str, expected: str, field: str
 ) -> None:
-    header = ",".join(csv_format.COLUMNS[:10])
+    header = ",".join(COLUMNS[:10])
     path = _write(tmp_path, f"{header}\n2018,7,1,,,,,,,Fine\n\n{row}\n")
     result = load_any(path)
     assert result.timeline is None
@@ -121,8 +122,8 @@ def test_missing_year_column_says_what_is_valid(tmp_path: Path) -> None:
 def test_export_has_the_template_columns_in_order() -> None:
     text = csv_format.dumps(_loaded(EVENTS))
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert tuple(rows[0]) == csv_format.COLUMNS
-    assert rows[1][csv_format.COLUMNS.index("Type")] == "title"
+    assert tuple(rows[0]) == COLUMNS
+    assert rows[1][COLUMNS.index("Type")] == "title"
     benioff = next(r for r in rows if "Benioff: Salesforce" in r[9])
     assert benioff[:4] == ["2018", "7", "8", ""]
 

@@ -714,7 +714,7 @@ def test_has_gap_agrees_with_format_gap(earlier: When, later: When) -> None:
 def test_offset_date_time_beyond_the_calendar_in_the_zone_is_a_located_problem(
     zone: str, value: str
 ) -> None:
-    from timeline.load import load_text
+    from timeline.read.toml import load_text
 
     result = load_text(
         f'[timeline]\ntimezone = "{zone}"\n[[events]]\nid = "a"\ntitle = "A"\ndate = {value}\n'

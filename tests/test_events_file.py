@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from timeline.dates import format_iso, format_long
-from timeline.load import load_file
 from timeline.model import Event, Qualifier, Timeline
+from timeline.read.toml import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.toml"

@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.dates import approximate_day, parse_query
-from timeline.files import load_any
 from timeline.model import Event, Precision, Qualifier, Timeline, When, chronological
 from timeline.query.filters import KEYS, Filter, FilterError, facets, parse_filter_args
 from timeline.query.navigate import (
@@ -24,6 +23,7 @@ from timeline.query.navigate import (
     previous_day,
     previous_month,
 )
+from timeline.read import load_any
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS_TOML = ROOT / "events.toml"

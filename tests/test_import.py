@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.cli import main
-from timeline.files import load_any
-from timeline.formats import json as json_format
-from timeline.formats import toml
-from timeline.load import load_file, load_text
 from timeline.model import Era, Event, Precision, Qualifier, Quote, Source, Timeline, When
+from timeline.read import load_any
+from timeline.read.toml import load_file, load_text
+from timeline.write import json as json_format
+from timeline.write import toml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-import timeline.load as load_module
+import timeline.read.toml as load_module
 from timeline.dates import format_iso
-from timeline.load import load_file, load_text, slugify
 from timeline.model import Qualifier
 from timeline.problems import LoadResult, Problem, suggest
+from timeline.read.toml import load_file, load_text, slugify
 
 HEAD = '[timeline]\ntitle = "T"\n\n'
 VALID_FORMS = (

@@ -22,10 +22,10 @@ from typing import Any
 
 import pytest
 
-import timeline.load as load_module
+import timeline.read.toml as load_module
 from timeline import cache
-from timeline.load import load_file, load_text
 from timeline.problems import LoadResult
+from timeline.read.toml import load_file, load_text
 
 GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
 HEAD = '[timeline]\ntitle = "T"\n\n'
@@ -530,7 +530,7 @@ FAILING = {
     "exits at once": "import os; os._exit(0)",
     "dies after two chunks": (
         "import sys; sys.path[:0] = sys.argv[1:]\n"
-        "import os, timeline.load as t\n"
+        "import os, timeline.read.toml as t\n"
         "real, n = t._rows, [0]\n"
         "def rows(*a):\n"
         "    n[0] += 1\n"
@@ -540,12 +540,12 @@ FAILING = {
     ),
     "sends garbage": (
         "import sys; sys.path[:0] = sys.argv[1:]\n"
-        "import timeline.load as t\n"
+        "import timeline.read.toml as t\n"
         "t._rows = lambda *a: b'not marshal'; t._serve()"
     ),
     "stalls on a chunk": (
         "import sys; sys.path[:0] = sys.argv[1:]\n"
-        "import time, timeline.load as t\n"
+        "import time, timeline.read.toml as t\n"
         "t._rows = lambda *a: time.sleep(600); t._serve()"
     ),
 }

@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.files import load_any
-from timeline.formats import markdown
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
+from timeline.read import load_any
+from timeline.write import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 

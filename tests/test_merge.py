@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from timeline.cli import main
-from timeline.files import load_files
+from timeline.read import load_files
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.toml"

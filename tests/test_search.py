@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.files import load_any
 from timeline.model import Event, Quote, Source, Timeline, When
 from timeline.query.search import (
     SEPARATOR,
@@ -21,6 +20,7 @@ from timeline.query.search import (
     highlight_spans,
     is_case_sensitive,
 )
+from timeline.read import load_any
 
 EVENTS_TOML = Path(__file__).resolve().parent.parent / "events.toml"
 

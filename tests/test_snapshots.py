@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from timeline.load import load_file
+from timeline.read.toml import load_file
 from timeline.ui.app import TimelineApp
 
 ROOT = Path(__file__).resolve().parent.parent

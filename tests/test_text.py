@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from timeline.formats.json import dumps
-from timeline.load import load_text
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
 from timeline.printing import print_timeline
+from timeline.read.toml import load_text
 from timeline.text import clean, is_clean, one_line, safe
+from timeline.write.json import dumps
 
 # ---------------------------------------------------------------- clean / safe
 

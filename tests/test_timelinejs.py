@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.cli import main
-from timeline.files import load_any
-from timeline.formats import html, timelinejs
-from timeline.formats import json as json_format
+from timeline.interchange import SLIDE_KEYS, escape
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
+from timeline.read import html, load_any
+from timeline.write import json as json_format
+from timeline.write import timelinejs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "timelinejs.json"
@@ -196,7 +197,7 @@ def test_export_is_timelinejs_shaped() -> None:
     assert "display_date" not in by_id["benioff-tweet"]
     # Every slide key is one TimelineJS knows.
     for slide in data["events"]:
-        assert set(slide) <= set(timelinejs.SLIDE_KEYS)
+        assert set(slide) <= set(SLIDE_KEYS)
 
 
 def test_precision_is_kept_by_omitting_finer_fields() -> None:
@@ -229,7 +230,7 @@ def test_cli_round_trip_through_timelinejs(
 
 
 def test_timelinejs_to_toml_to_timelinejs_keeps_everything(tmp_path: Path) -> None:
-    from timeline.formats import toml
+    from timeline.write import toml
 
     first = _loaded(FIXTURE)
     path = _write(tmp_path, "walls.toml", toml.dumps(first))
@@ -280,7 +281,7 @@ def test_a_url_that_is_not_http_is_never_a_link_but_survives_a_round_trip(
     for slide in (data["title"], data["events"][0]):
         shown = slide["text"]["text"]
         assert "<a " not in shown and "href" not in shown
-        assert html.escape(url) in shown  # shown as text, so nothing is hidden
+        assert escape(url) in shown  # shown as text, so nothing is hidden
     back = _loaded(_write(tmp_path, "t.json", json.dumps(data)))
     assert back.events[0].source == Source(label, url)
     assert back.source == Source(label, url)

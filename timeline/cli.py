@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from timeline import __version__
-from timeline.files import load_any, load_files
 from timeline.model import Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.query.filters import Filter, FilterError, parse_filter_args
+from timeline.read import load_any, load_files
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "print", "export", "import", "view")
@@ -220,30 +220,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if timeline is None:
         return _exit_code(result)
     timeline = _select(timeline, args)
-    text = _render(timeline, args.to)
+    from timeline.write import render
+
+    text = render(timeline, args.to)
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK
     return _write(args.output, text, force=args.force)
-
-
-def _render(timeline: Timeline, to: str) -> str:
-    """The timeline in one of FORMATS."""
-    if to == "timelinejs":
-        from timeline.formats import timelinejs
-
-        return timelinejs.dumps(timeline)
-    if to == "csv":
-        from timeline.formats import csv as csv_format
-
-        return csv_format.dumps(timeline)
-    if to == "markdown":
-        from timeline.formats import markdown
-
-        return markdown.dumps(timeline)
-    from timeline.formats import json as json_format
-
-    return json_format.dumps(timeline)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -251,7 +234,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     timeline, result = _load([args.file])
     if timeline is None:
         return _exit_code(result)
-    from timeline.formats import toml as toml_format
+    from timeline.write import toml as toml_format
 
     try:
         text = toml_format.dumps(timeline)
@@ -267,7 +250,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _write(output: str, text: str, *, force: bool) -> int:
     """Write atomically; exit 2 when OUT exists without --force or cannot be written."""
-    from timeline.output import NotAFile, OutputExists, atomic_write
+    from timeline.write.atomic import NotAFile, OutputExists, atomic_write
 
     try:
         atomic_write(output, text, force=force)
@@ -295,7 +278,7 @@ def cmd_view(args: argparse.Namespace) -> int:
     first screen appears at once; if they turn out broken, the viewer closes and the
     problems are printed just the same.
     """
-    from timeline.load import LARGE_FILE
+    from timeline.read.toml import LARGE_FILE
 
     timeline = None
     if _total_size(args.files) < LARGE_FILE:

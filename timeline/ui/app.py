@@ -28,8 +28,6 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from timeline.dates import DateError, format_long, parse_query
-from timeline.files import load_files
-from timeline.load import file_signature
 from timeline.model import Event, Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.query.filters import Filter, FilterError, facets, parse_filter_args
@@ -40,6 +38,8 @@ from timeline.query.navigate import (
     previous_day,
     previous_month,
 )
+from timeline.read import load_files
+from timeline.read.files import file_signature
 from timeline.text import clean, one_line, safe_url
 from timeline.ui.widgets.detail import Detail, related
 from timeline.ui.widgets.keybar import KeyBar

@@ -41,6 +41,7 @@ from timeline.model import (
     chronological,
 )
 from timeline.problems import LoadResult, Problem, Severity, describe, suggest
+from timeline.read.files import BOM, bom_warning, decode, file_signature, read_bytes
 
 #: Says a problem: its message and the key it concerns.
 _Say = Callable[[str, str], None]
@@ -102,7 +103,6 @@ _NO_DATE = When(0)
 # only blanks precede it on its line.
 _HEADER = re.compile(r"\[\[[ \t]*events[ \t]*\]\]")
 _HEADER_BYTES = re.compile(_HEADER.pattern.encode())
-_BOM = b"\xef\xbb\xbf"
 #: Bytes read at a time when looking for the headers of a large file.
 _BLOCK = 1 << 22
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -113,86 +113,6 @@ _CYCLE_SHOWN = 8
 
 class _Fallback(Exception):
     """A chunk did not parse on its own; parse the whole file with tomllib instead."""
-
-
-def read_bytes(
-    path: Path, name: str, *, what: str = ".toml", warn_bom: bool = True
-) -> tuple[bytes | None, list[Problem], bool]:
-    """The file's bytes without a byte-order mark, or None and why not.
-
-    Args:
-        path: The file.
-        name: The file's name as the user gave it, for messages.
-        what: The kind of file expected, for the message about a directory.
-        warn_bom: Warn about a byte-order mark (TOML tools may reject one; spreadsheet
-            programs write one into every CSV, so there it is no news).
-    """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem("error", "no such file", name)], True
-    except IsADirectoryError:
-        message = f"is a directory; give the path of a {what} file"
-        return None, [Problem("error", message, name)], True
-    except PermissionError:
-        return None, [Problem("error", "permission denied: the file cannot be read", name)], True
-    except OSError as exc:
-        return None, [Problem("error", f"cannot be read: {exc.strerror or exc}", name)], True
-    problems: list[Problem] = []
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
-        if warn_bom:
-            problems.append(_bom_warning(name))
-    return data, problems, False
-
-
-def _bom_warning(name: str) -> Problem:
-    return Problem(
-        "warning",
-        "starts with a UTF-8 byte-order mark, which was ignored; other TOML tools "
-        "may reject it, so save the file as UTF-8 without BOM",
-        name,
-        1,
-        1,
-    )
-
-
-_EMPTY_TOML = (
-    "a timeline needs a [timeline] table with a title and [[events]] entries (see docs/format.md)"
-)
-
-
-def decode(
-    data: bytes, name: str, *, expected: str = _EMPTY_TOML
-) -> tuple[str | None, list[Problem]]:
-    """The text of a file's bytes, or None with a located problem.
-
-    Args:
-        data: The bytes.
-        name: The file's name, for messages.
-        expected: What an empty file should have held, for its message.
-    """
-    problems: list[Problem] = []
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = data[exc.start : exc.start + 1].hex().upper()
-        problems.append(
-            Problem(
-                "error",
-                f"is not valid UTF-8 (byte 0x{bad}); save the file with UTF-8 encoding",
-                name,
-                line,
-                column,
-            )
-        )
-        return None, problems
-    if not text.strip():
-        problems.append(Problem("error", f"the file is empty; {expected}", name))
-        return None, problems
-    return text, problems
 
 
 def load_file(path: str | Path, *, progress: Progress | None = None) -> LoadResult:
@@ -274,7 +194,7 @@ def _load_large_now(path: Path, name: str, progress: Progress | None) -> LoadRes
         if helper is not None:
             helper.close()
     if loader.bom:
-        result.problems.insert(0, _bom_warning(name))
+        result.problems.insert(0, bom_warning(name))
     if result.timeline is not None and loader.digest:
         _, size, mtime_ns = loader.signature
         stored = cache.key(path, name, size, mtime_ns, loader.digest)
@@ -344,9 +264,9 @@ def _scan(path: Path) -> _Scan:
     # go of the interpreter, so the two run side by side (a seventh of the scan).
     with path.open("rb") as file, ThreadPoolExecutor(1) as hasher:
         stat = os.fstat(file.fileno())
-        carry = file.read(len(_BOM))
+        carry = file.read(len(BOM))
         digest.update(carry)
-        start = len(_BOM) if carry == _BOM else 0
+        start = len(BOM) if carry == BOM else 0
         if start:
             carry = b""
         base, line = start, 1  # file offset and line number of carry[0]
@@ -1766,7 +1686,7 @@ _NOTE = struct.Struct("<iiqq")
 _CLAIMED, _SENT, _DECLINED, _ENDED = 1, 2, 3, 4
 # The loader's to the helper: the number of chunks it has started on.
 _COUNT = struct.Struct("<i")
-_BOOT = "import sys; sys.path[:0] = sys.argv[1:]; from timeline.load import _serve; _serve()"
+_BOOT = "import sys; sys.path[:0] = sys.argv[1:]; from timeline.read.toml import _serve; _serve()"
 _UNSENDABLE = object()
 
 
@@ -2016,12 +1936,3 @@ class _Helper:
             process.wait()
         for file in (process.stdin, process.stdout, self._results):
             file.close()
-
-
-def file_signature(path: str | Path) -> tuple[int, int, int] | None:
-    """(inode, size, mtime_ns) of a file, or None if it is gone: cheap change detection."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)

@@ -19,34 +19,9 @@ import re
 from typing import Any
 
 from timeline.dates import DateError, parse_date
-from timeline.formats import timelinejs
-from timeline.formats.timelinejs import Builder, RawSlide
-from timeline.model import Timeline
+from timeline.interchange import COLUMNS, OLD_COLUMNS
 from timeline.problems import LoadResult, Problem, suggest
-
-COLUMNS = (
-    "Year",
-    "Month",
-    "Day",
-    "Time",
-    "End Year",
-    "End Month",
-    "End Day",
-    "End Time",
-    "Display Date",
-    "Headline",
-    "Text",
-    "Media",
-    "Media Credit",
-    "Media Caption",
-    "Media Thumbnail",
-    "Alt Text",
-    "Type",
-    "Group",
-    "Background",
-)
-#: Columns of the oldest template, read but not written.
-OLD_COLUMNS = ("Start Date", "End Date", "Tag")
+from timeline.read.timelinejs import Builder, RawSlide
 
 _FIELD_NAMES = {
     "start_date": "Year",
@@ -94,69 +69,6 @@ _KNOWN[_normal("Media Alt")] = "Alt Text"
 
 def _field_name(path: str) -> str:
     return _FIELD_NAMES.get(path, path)
-
-
-# ====================================================================== writing
-
-
-def _time(date: dict[str, int]) -> str:
-    if "hour" not in date:
-        return ""
-    text = f"{date['hour']:02d}"
-    if "minute" in date:
-        text += f":{date['minute']:02d}"
-    if "second" in date:
-        text += f":{date['second']:02d}"
-    return text
-
-
-def _date_cells(date: dict[str, int] | None) -> list[str]:
-    if date is None:
-        return ["", "", "", ""]
-    return [
-        str(date["year"]),
-        str(date.get("month", "")),
-        str(date.get("day", "")),
-        _time(date),
-    ]
-
-
-def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
-    media = slide.get("media", {})
-    background = slide.get("background", {})
-    text = slide.get("text", {})
-    return [
-        *_date_cells(slide.get("start_date")),
-        *_date_cells(slide.get("end_date")),
-        slide.get("display_date", ""),
-        text.get("headline", ""),
-        text.get("text", ""),
-        media.get("url", ""),
-        media.get("credit", ""),
-        media.get("caption", ""),
-        media.get("thumbnail", ""),
-        media.get("alt", ""),
-        kind,
-        slide.get("group", ""),
-        background.get("url", "") or background.get("color", ""),
-    ]
-
-
-def dumps(timeline: Timeline) -> str:
-    """The timeline as the TimelineJS spreadsheet template's CSV."""
-    data = timelinejs.to_dict(timeline)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow(_row(data["title"], "title"))
-    for era in data.get("eras", []):
-        writer.writerow(_row(era, "era"))
-    for slide in data["events"]:
-        writer.writerow(_row(slide))
-    return out.getvalue()
-
-
-# ====================================================================== reading
 
 
 class _Rows:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from timeline.load import Progress, decode, load_file, read_bytes
-from timeline.model import Event, Timeline, When, chronological
 from timeline.problems import LoadResult, Problem
+from timeline.read.files import decode, read_bytes
+from timeline.read.merge import merge
+from timeline.read.toml import Progress, load_file
 
 #: Extensions with their own reader; anything else is read as our TOML.
 FORMATS = {".json": "TimelineJS JSON", ".csv": "TimelineJS spreadsheet CSV"}
@@ -28,11 +28,11 @@ def load_any(path: str | Path, *, progress: Progress | None = None) -> LoadResul
     if text is None:
         return LoadResult(None, problems, unreadable)
     if suffix == ".json":
-        from timeline.formats import timelinejs
+        from timeline.read import timelinejs
 
         result = timelinejs.loads(text, name)
     else:
-        from timeline.formats import csv
+        from timeline.read import csv
 
         result = csv.loads(text, name)
     result.problems[:0] = problems
@@ -61,45 +61,3 @@ def load_files(paths: Sequence[str | Path], *, progress: Progress | None = None)
     if any(t is None for t in timelines):
         return LoadResult(None, problems, unreadable)
     return LoadResult(merge([t for t in timelines if t is not None]), problems)
-
-
-def merge(timelines: Sequence[Timeline]) -> Timeline:
-    """One timeline from several: an id found in more than one file gets its file's name
-    as a prefix ("b.toml:letter"), and links within that file follow the rename."""
-    counts = Counter(event.id for t in timelines for event in t.events)
-    events: list[Event] = []
-    used: Counter[str] = Counter()
-    for timeline in timelines:
-        prefix = timeline.files[0] if timeline.files else timeline.title
-        used[prefix] += 1
-        if used[prefix] > 1:  # the same file given twice
-            prefix = f"{prefix}#{used[prefix]}"
-        renamed = {e.id: f"{prefix}:{e.id}" for e in timeline.events if counts[e.id] > 1}
-
-        def fix(when: When | None, renamed: dict[str, str] = renamed) -> When | None:
-            if when is None or when.anchor not in renamed:
-                return when
-            return when._replace(anchor=renamed[when.anchor])
-
-        for event in timeline.events:
-            if renamed:
-                start = fix(event.when)
-                assert start is not None
-                event = event._replace(
-                    id=renamed.get(event.id, event.id),
-                    in_reply_to=renamed.get(event.in_reply_to, event.in_reply_to),
-                    when=start,
-                    end=fix(event.end),
-                )
-            events.append(event)
-    first = timelines[0]
-    return Timeline(
-        title=" + ".join(t.title for t in timelines),
-        events=chronological(events),
-        summary=first.summary,
-        timezone=first.timezone,
-        source=first.source,
-        eras=tuple(era for t in timelines for era in t.eras),
-        media=first.media,
-        files=tuple(f for t in timelines for f in t.files),
-    )

@@ -246,7 +246,7 @@ def _era(era: Era, zone: tzinfo | None) -> list[str]:
 
 
 def dumps(timeline: Timeline) -> str:
-    """The timeline as TOML that `timeline.load` reads back to the same timeline.
+    """The timeline as TOML that `timeline.read.toml` reads back to the same timeline.
 
     Raises:
         UnwritableDate: A date the TOML reader cannot read back (see the message).

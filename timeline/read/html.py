@@ -21,8 +21,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-#: The classes marking blocks this program writes, so it can read them back.
-SOURCE_CLASS = "timeline-source"
+from timeline.interchange import SOURCE_CLASS
 
 _HTML_SPACE = " \t\n\r\f"
 _LITERAL_SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -58,36 +57,6 @@ _BLOCK_TAGS = frozenset(
 )
 _DROP_TAGS = frozenset({"script", "style", "template", "noscript"})
 _VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area", "source"})
-
-
-def escape(text: str) -> str:
-    """HTML for plain text that `parse` reads back as exactly the same text."""
-    out: list[str] = []
-    last = len(text) - 1
-    for i, char in enumerate(text):
-        if char == "&":
-            out.append("&amp;")
-        elif char == "<":
-            out.append("&lt;")
-        elif char == ">":
-            out.append("&gt;")
-        elif char == "\n":
-            out.append("<br>")
-        elif char == " ":
-            lone = (
-                0 < i < last and text[i - 1] not in _HTML_SPACE and text[i + 1] not in _HTML_SPACE
-            )
-            out.append(" " if lone else "&#32;")
-        elif char in _HTML_SPACE:
-            out.append(f"&#{ord(char)};")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def escape_attribute(text: str) -> str:
-    """Text for a double-quoted attribute value."""
-    return html.escape(text, quote=True)
 
 
 @dataclass

@@ -36,8 +36,15 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import days_in_month, format_iso, format_range
-from timeline.formats import html
-from timeline.load import MEDIA_KEYS, slugify
+from timeline.interchange import (
+    DATE_KEYS,
+    DATE_PARTS,
+    MAX_YEAR,
+    SLIDE_KEYS,
+    STASH,
+    display_date,
+    source_html,
+)
 from timeline.model import (
     Era,
     Event,
@@ -51,127 +58,10 @@ from timeline.model import (
     chronological,
 )
 from timeline.problems import LoadResult, Problem, Severity, suggest
-from timeline.text import safe_url
+from timeline.read import html
+from timeline.read.toml import MEDIA_KEYS, slugify
 
-STASH = "timeline:"
-DATE_PARTS = ("year", "month", "day", "hour", "minute", "second")
-SLIDE_KEYS = (
-    "start_date",
-    "end_date",
-    "text",
-    "media",
-    "group",
-    "display_date",
-    "background",
-    "unique_id",
-    "autolink",
-)
-#: The largest year (either side of year 0) a date may have; beyond it no calendar
-#: means anything, and the text of the year would swamp every view.
-MAX_YEAR = 999_999_999
-DATE_KEYS = (*DATE_PARTS, "millisecond", "display_date", "format")
 _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
-
-
-# ====================================================================== writing
-
-
-def _stash(data: dict[str, Any]) -> str:
-    if not data:
-        return ""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e")
-    return f"<!--{STASH}{payload}-->"
-
-
-def _zone_name(tz: tzinfo | None, when: When) -> str | int | None:
-    """A zone as its IANA name, or as an offset in minutes."""
-    if tz is None:
-        return None
-    if isinstance(tz, ZoneInfo):
-        return tz.key
-    offset = tz.utcoffset(None)
-    return None if offset is None else int(offset.total_seconds() // 60)
-
-
-def date_object(when: When) -> dict[str, int]:
-    """A TimelineJS date object with only the fields the precision knows."""
-    parts = [when.year, when.month, when.day, when.hour, when.minute, when.second]
-    return dict(zip(DATE_PARTS[: when.precision + 1], parts[: when.precision + 1], strict=True))
-
-
-def _date_stash(when: When, zone: tzinfo | None) -> dict[str, Any]:
-    """What a TimelineJS date object loses about a date, or {} when nothing."""
-    data: dict[str, Any] = {}
-    if when.written and when.written != format_iso(when):
-        data["written"] = when.written
-    if when.anchor:
-        data["relative_to"] = when.anchor
-    if when.rule:
-        data["rule"] = when.rule
-    if when.order:
-        data["order"] = list(when.order)
-    if when.qualifier is not Qualifier.EXACT:
-        data["qualifier"] = when.qualifier.value
-    expected = zone if when.precision >= Precision.HOUR else None
-    if when.tz is not expected and _zone_name(when.tz, when) != _zone_name(expected, when):
-        data["tz"] = _zone_name(when.tz, when)
-    if data:
-        data["at"] = format_iso(when._replace(tz=None))
-    return data
-
-
-def _derived(when: When) -> bool:
-    return bool(when.anchor) or when.qualifier is not Qualifier.EXACT
-
-
-def event_html(event: Event) -> str:
-    """The visible slide text: context, quotes as block quotes, and the source."""
-    parts: list[str] = []
-    if event.context:
-        parts.append(f"<p>{html.escape(event.context)}</p>")
-    for quote in event.quotes:
-        speaker = quote.speaker or event.speaker
-        cite = f"<cite>{html.escape(speaker)}</cite>" if speaker else ""
-        parts.append(f"<blockquote><p>{html.escape(quote.text)}</p>{cite}</blockquote>")
-    if event.source is not None:
-        parts.append(source_html(event.source))
-    return "".join(parts)
-
-
-def _linkable(url: str) -> bool:
-    """Whether the URL may be written as a link: http(s) only, never javascript: and such."""
-    return bool(url) and safe_url(url) == url
-
-
-def source_html(source: Source) -> str:
-    """The source as a paragraph the reader can recognise and read back.
-
-    Only a plain http(s) URL becomes a link; any other URL is shown as text after the
-    label, and `source_stash` keeps it exactly for the way back.
-    """
-    if not source.url or _linkable(source.url):
-        shown = html.escape(source.label or source.url)
-        if source.url:
-            shown = f'<a href="{html.escape_attribute(source.url)}">{shown}</a>'
-    elif source.label:
-        shown = f"{html.escape(source.label)} ({html.escape(source.url)})"
-    else:
-        shown = html.escape(source.url)
-    return f'<p class="{html.SOURCE_CLASS}">Source: {shown}</p>'
-
-
-def source_stash(source: Source | None) -> dict[str, Any]:
-    """Hidden data for a source the HTML cannot give back exactly, or {}.
-
-    That is a URL not written as a link, or a link whose label is its own URL (read
-    back, it looks like a bare URL with no label).
-    """
-    if source is None or not source.url:
-        return {}
-    if _linkable(source.url) and source.label != source.url:
-        return {}
-    return {"source": {"label": source.label, "url": source.url}}
 
 
 def _read_source(parsed: html.Parsed, stash: dict[str, Any]) -> Source | None:
@@ -190,132 +80,6 @@ def _read_source(parsed: html.Parsed, stash: dict[str, Any]) -> Source | None:
             ):
                 return Source(label, url)
     return Source(parsed.source_label, parsed.source_url)
-
-
-def event_stash(event: Event, zone: tzinfo | None) -> dict[str, Any]:
-    """The fields of an event TimelineJS has no slot for."""
-    data: dict[str, Any] = {"id": event.id}
-    for name in ("kind", "speaker", "handle", "role", "in_reply_to"):
-        value = getattr(event, name)
-        if value:
-            data[name] = value
-    data.update(source_stash(event.source))
-    if event.tags:
-        data["tags"] = list(event.tags)
-    start = _date_stash(event.when, zone)
-    if start:
-        data["date"] = start
-    if event.end is not None:
-        end = _date_stash(event.end, zone)
-        if end:
-            data["end_date"] = end
-    if not event.display_date and (
-        _derived(event.when) or (event.end is not None and _derived(event.end))
-    ):
-        data["display_date"] = "derived"
-    return data
-
-
-def display_date(event: Event) -> str:
-    """The date readers should see: the file's own, or one for a derived date."""
-    if event.display_date:
-        return event.display_date
-    if _derived(event.when) or (event.end is not None and _derived(event.end)):
-        return format_range(event.when, event.end)
-    return ""
-
-
-def background_object(background: str) -> dict[str, str]:
-    """A colour or an image URL as TimelineJS's background object."""
-    if background.startswith(("http://", "https://", "//", "/")):
-        return {"url": background}
-    return {"color": background}
-
-
-def media_object(media: Media) -> dict[str, str]:
-    """The media object, without empty fields."""
-    fields = {
-        "url": media.url,
-        "caption": media.caption,
-        "credit": media.credit,
-        "thumbnail": media.thumbnail,
-        "alt": media.alt,
-    }
-    return {"url": media.url} | {k: v for k, v in fields.items() if v}
-
-
-def timeline_zone(timeline: Timeline) -> tzinfo | None:
-    """The timeline's zone, or None."""
-    if not timeline.timezone:
-        return None
-    try:
-        return ZoneInfo(timeline.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def event_slide(event: Event, zone: tzinfo | None) -> dict[str, Any]:
-    """One event as a TimelineJS slide."""
-    slide: dict[str, Any] = {"start_date": date_object(event.when)}
-    if event.end is not None:
-        slide["end_date"] = date_object(event.end)
-    slide["text"] = {
-        "headline": html.escape(event.title),
-        "text": event_html(event) + _stash(event_stash(event, zone)),
-    }
-    if event.media is not None:
-        slide["media"] = media_object(event.media)
-    if event.group:
-        slide["group"] = event.group
-    shown = display_date(event)
-    if shown:
-        slide["display_date"] = html.escape(shown)
-    if event.background:
-        slide["background"] = background_object(event.background)
-    slide["unique_id"] = event.id
-    return slide
-
-
-def title_slide(timeline: Timeline) -> dict[str, Any]:
-    """The title slide: title, summary, source, media; the zone in the hidden data."""
-    text = f"<p>{html.escape(timeline.summary)}</p>" if timeline.summary else ""
-    if timeline.source is not None:
-        text += source_html(timeline.source)
-    hidden = source_stash(timeline.source)
-    if timeline.timezone:
-        hidden["timezone"] = timeline.timezone
-    text += _stash(hidden)
-    slide: dict[str, Any] = {"text": {"headline": html.escape(timeline.title), "text": text}}
-    if timeline.media is not None:
-        slide["media"] = media_object(timeline.media)
-    return slide
-
-
-def era_object(era: Era) -> dict[str, Any]:
-    """An era as TimelineJS has them: dates and text."""
-    return {
-        "start_date": date_object(era.start),
-        "end_date": date_object(era.end),
-        "text": {"headline": html.escape(era.title), "text": html.escape(era.text)},
-    }
-
-
-def to_dict(timeline: Timeline) -> dict[str, Any]:
-    """The whole timeline as a TimelineJS JSON object."""
-    zone = timeline_zone(timeline)
-    data: dict[str, Any] = {"title": title_slide(timeline)}
-    data["events"] = [event_slide(event, zone) for event in timeline.events]
-    if timeline.eras:
-        data["eras"] = [era_object(era) for era in timeline.eras]
-    return data
-
-
-def dumps(timeline: Timeline) -> str:
-    """TimelineJS JSON text, ending with a newline."""
-    return json.dumps(to_dict(timeline), ensure_ascii=False, indent=2) + "\n"
-
-
-# ====================================================================== reading
 
 
 @dataclass

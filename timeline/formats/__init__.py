@@ -1,1 +1,0 @@
-"""Other formats in and out of the model: JSON, TimelineJS, CSV, Markdown."""

@@ -1,0 +1,141 @@
+"""The conventions timeline shares with TimelineJS, which its reader and writer both follow.
+
+TimelineJS (Knight Lab) holds text as HTML, so plain text is escaped so that it reads
+back exactly; fields TimelineJS has no slot for ride in an HTML comment at the end of
+the slide text (`<!--timeline:{...}-->`); a source is a paragraph of its own class; the
+spreadsheet has the template's columns. Writing and reading both import this module,
+so a convention is stated once.
+"""
+
+from __future__ import annotations
+
+import html as _html
+
+from timeline.dates import format_range
+from timeline.model import Event, Qualifier, Source, When
+from timeline.text import safe_url
+
+_HTML_SPACE = " \t\n\r\f"
+
+
+#: The classes marking blocks this program writes, so it can read them back.
+SOURCE_CLASS = "timeline-source"
+
+
+def escape(text: str) -> str:
+    """HTML for plain text that `parse` reads back as exactly the same text."""
+    out: list[str] = []
+    last = len(text) - 1
+    for i, char in enumerate(text):
+        if char == "&":
+            out.append("&amp;")
+        elif char == "<":
+            out.append("&lt;")
+        elif char == ">":
+            out.append("&gt;")
+        elif char == "\n":
+            out.append("<br>")
+        elif char == " ":
+            lone = (
+                0 < i < last and text[i - 1] not in _HTML_SPACE and text[i + 1] not in _HTML_SPACE
+            )
+            out.append(" " if lone else "&#32;")
+        elif char in _HTML_SPACE:
+            out.append(f"&#{ord(char)};")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def escape_attribute(text: str) -> str:
+    """Text for a double-quoted attribute value."""
+    return _html.escape(text, quote=True)
+
+
+STASH = "timeline:"
+
+
+DATE_PARTS = ("year", "month", "day", "hour", "minute", "second")
+
+
+SLIDE_KEYS = (
+    "start_date",
+    "end_date",
+    "text",
+    "media",
+    "group",
+    "display_date",
+    "background",
+    "unique_id",
+    "autolink",
+)
+
+
+#: The largest year (either side of year 0) a date may have; beyond it no calendar
+#: means anything, and the text of the year would swamp every view.
+MAX_YEAR = 999_999_999
+
+
+DATE_KEYS = (*DATE_PARTS, "millisecond", "display_date", "format")
+
+
+def derived(when: When) -> bool:
+    return bool(when.anchor) or when.qualifier is not Qualifier.EXACT
+
+
+def linkable(url: str) -> bool:
+    """Whether the URL may be written as a link: http(s) only, never javascript: and such."""
+    return bool(url) and safe_url(url) == url
+
+
+def source_html(source: Source) -> str:
+    """The source as a paragraph the reader can recognise and read back.
+
+    Only a plain http(s) URL becomes a link; any other URL is shown as text after the
+    label, and `source_stash` keeps it exactly for the way back.
+    """
+    if not source.url or linkable(source.url):
+        shown = escape(source.label or source.url)
+        if source.url:
+            shown = f'<a href="{escape_attribute(source.url)}">{shown}</a>'
+    elif source.label:
+        shown = f"{escape(source.label)} ({escape(source.url)})"
+    else:
+        shown = escape(source.url)
+    return f'<p class="{SOURCE_CLASS}">Source: {shown}</p>'
+
+
+def display_date(event: Event) -> str:
+    """The date readers should see: the file's own, or one for a derived date."""
+    if event.display_date:
+        return event.display_date
+    if derived(event.when) or (event.end is not None and derived(event.end)):
+        return format_range(event.when, event.end)
+    return ""
+
+
+COLUMNS = (
+    "Year",
+    "Month",
+    "Day",
+    "Time",
+    "End Year",
+    "End Month",
+    "End Day",
+    "End Time",
+    "Display Date",
+    "Headline",
+    "Text",
+    "Media",
+    "Media Credit",
+    "Media Caption",
+    "Media Thumbnail",
+    "Alt Text",
+    "Type",
+    "Group",
+    "Background",
+)
+
+
+#: Columns of the oldest template, read but not written.
+OLD_COLUMNS = ("Start Date", "End Date", "Tag")

@@ -1,0 +1,50 @@
+"""Several files as one timeline."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from timeline.model import Event, Timeline, When, chronological
+
+
+def merge(timelines: Sequence[Timeline]) -> Timeline:
+    """One timeline from several: an id found in more than one file gets its file's name
+    as a prefix ("b.toml:letter"), and links within that file follow the rename."""
+    counts = Counter(event.id for t in timelines for event in t.events)
+    events: list[Event] = []
+    used: Counter[str] = Counter()
+    for timeline in timelines:
+        prefix = timeline.files[0] if timeline.files else timeline.title
+        used[prefix] += 1
+        if used[prefix] > 1:  # the same file given twice
+            prefix = f"{prefix}#{used[prefix]}"
+        renamed = {e.id: f"{prefix}:{e.id}" for e in timeline.events if counts[e.id] > 1}
+
+        def fix(when: When | None, renamed: dict[str, str] = renamed) -> When | None:
+            if when is None or when.anchor not in renamed:
+                return when
+            return when._replace(anchor=renamed[when.anchor])
+
+        for event in timeline.events:
+            if renamed:
+                start = fix(event.when)
+                assert start is not None
+                event = event._replace(
+                    id=renamed.get(event.id, event.id),
+                    in_reply_to=renamed.get(event.in_reply_to, event.in_reply_to),
+                    when=start,
+                    end=fix(event.end),
+                )
+            events.append(event)
+    first = timelines[0]
+    return Timeline(
+        title=" + ".join(t.title for t in timelines),
+        events=chronological(events),
+        summary=first.summary,
+        timezone=first.timezone,
+        source=first.source,
+        eras=tuple(era for t in timelines for era in t.eras),
+        media=first.media,
+        files=tuple(f for t in timelines for f in t.files),
+    )

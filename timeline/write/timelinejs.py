@@ -1,0 +1,223 @@
+"""TimelineJS (Knight Lab) JSON out: slides TimelineJS3 accepts as they are.
+
+Quotes become `<blockquote>`s in the slide text with the speaker in `<cite>`, the
+source a link paragraph, and a `display_date` is set for relative, approximate and
+before/after dates so readers see "before 16 Jul 2018". Fields TimelineJS has no slot
+for travel in the hidden comment (see `timeline.interchange`).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from timeline.dates import format_iso
+from timeline.interchange import (
+    DATE_PARTS,
+    STASH,
+    derived,
+    display_date,
+    escape,
+    linkable,
+    source_html,
+)
+from timeline.model import (
+    Era,
+    Event,
+    Media,
+    Precision,
+    Qualifier,
+    Source,
+    Timeline,
+    When,
+)
+
+_LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
+
+
+def _stash(data: dict[str, Any]) -> str:
+    if not data:
+        return ""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e")
+    return f"<!--{STASH}{payload}-->"
+
+
+def _zone_name(tz: tzinfo | None, when: When) -> str | int | None:
+    """A zone as its IANA name, or as an offset in minutes."""
+    if tz is None:
+        return None
+    if isinstance(tz, ZoneInfo):
+        return tz.key
+    offset = tz.utcoffset(None)
+    return None if offset is None else int(offset.total_seconds() // 60)
+
+
+def date_object(when: When) -> dict[str, int]:
+    """A TimelineJS date object with only the fields the precision knows."""
+    parts = [when.year, when.month, when.day, when.hour, when.minute, when.second]
+    return dict(zip(DATE_PARTS[: when.precision + 1], parts[: when.precision + 1], strict=True))
+
+
+def _date_stash(when: When, zone: tzinfo | None) -> dict[str, Any]:
+    """What a TimelineJS date object loses about a date, or {} when nothing."""
+    data: dict[str, Any] = {}
+    if when.written and when.written != format_iso(when):
+        data["written"] = when.written
+    if when.anchor:
+        data["relative_to"] = when.anchor
+    if when.rule:
+        data["rule"] = when.rule
+    if when.order:
+        data["order"] = list(when.order)
+    if when.qualifier is not Qualifier.EXACT:
+        data["qualifier"] = when.qualifier.value
+    expected = zone if when.precision >= Precision.HOUR else None
+    if when.tz is not expected and _zone_name(when.tz, when) != _zone_name(expected, when):
+        data["tz"] = _zone_name(when.tz, when)
+    if data:
+        data["at"] = format_iso(when._replace(tz=None))
+    return data
+
+
+def event_html(event: Event) -> str:
+    """The visible slide text: context, quotes as block quotes, and the source."""
+    parts: list[str] = []
+    if event.context:
+        parts.append(f"<p>{escape(event.context)}</p>")
+    for quote in event.quotes:
+        speaker = quote.speaker or event.speaker
+        cite = f"<cite>{escape(speaker)}</cite>" if speaker else ""
+        parts.append(f"<blockquote><p>{escape(quote.text)}</p>{cite}</blockquote>")
+    if event.source is not None:
+        parts.append(source_html(event.source))
+    return "".join(parts)
+
+
+def source_stash(source: Source | None) -> dict[str, Any]:
+    """Hidden data for a source the HTML cannot give back exactly, or {}.
+
+    That is a URL not written as a link, or a link whose label is its own URL (read
+    back, it looks like a bare URL with no label).
+    """
+    if source is None or not source.url:
+        return {}
+    if linkable(source.url) and source.label != source.url:
+        return {}
+    return {"source": {"label": source.label, "url": source.url}}
+
+
+def event_stash(event: Event, zone: tzinfo | None) -> dict[str, Any]:
+    """The fields of an event TimelineJS has no slot for."""
+    data: dict[str, Any] = {"id": event.id}
+    for name in ("kind", "speaker", "handle", "role", "in_reply_to"):
+        value = getattr(event, name)
+        if value:
+            data[name] = value
+    data.update(source_stash(event.source))
+    if event.tags:
+        data["tags"] = list(event.tags)
+    start = _date_stash(event.when, zone)
+    if start:
+        data["date"] = start
+    if event.end is not None:
+        end = _date_stash(event.end, zone)
+        if end:
+            data["end_date"] = end
+    if not event.display_date and (
+        derived(event.when) or (event.end is not None and derived(event.end))
+    ):
+        data["display_date"] = "derived"
+    return data
+
+
+def background_object(background: str) -> dict[str, str]:
+    """A colour or an image URL as TimelineJS's background object."""
+    if background.startswith(("http://", "https://", "//", "/")):
+        return {"url": background}
+    return {"color": background}
+
+
+def media_object(media: Media) -> dict[str, str]:
+    """The media object, without empty fields."""
+    fields = {
+        "url": media.url,
+        "caption": media.caption,
+        "credit": media.credit,
+        "thumbnail": media.thumbnail,
+        "alt": media.alt,
+    }
+    return {"url": media.url} | {k: v for k, v in fields.items() if v}
+
+
+def timeline_zone(timeline: Timeline) -> tzinfo | None:
+    """The timeline's zone, or None."""
+    if not timeline.timezone:
+        return None
+    try:
+        return ZoneInfo(timeline.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def event_slide(event: Event, zone: tzinfo | None) -> dict[str, Any]:
+    """One event as a TimelineJS slide."""
+    slide: dict[str, Any] = {"start_date": date_object(event.when)}
+    if event.end is not None:
+        slide["end_date"] = date_object(event.end)
+    slide["text"] = {
+        "headline": escape(event.title),
+        "text": event_html(event) + _stash(event_stash(event, zone)),
+    }
+    if event.media is not None:
+        slide["media"] = media_object(event.media)
+    if event.group:
+        slide["group"] = event.group
+    shown = display_date(event)
+    if shown:
+        slide["display_date"] = escape(shown)
+    if event.background:
+        slide["background"] = background_object(event.background)
+    slide["unique_id"] = event.id
+    return slide
+
+
+def title_slide(timeline: Timeline) -> dict[str, Any]:
+    """The title slide: title, summary, source, media; the zone in the hidden data."""
+    text = f"<p>{escape(timeline.summary)}</p>" if timeline.summary else ""
+    if timeline.source is not None:
+        text += source_html(timeline.source)
+    hidden = source_stash(timeline.source)
+    if timeline.timezone:
+        hidden["timezone"] = timeline.timezone
+    text += _stash(hidden)
+    slide: dict[str, Any] = {"text": {"headline": escape(timeline.title), "text": text}}
+    if timeline.media is not None:
+        slide["media"] = media_object(timeline.media)
+    return slide
+
+
+def era_object(era: Era) -> dict[str, Any]:
+    """An era as TimelineJS has them: dates and text."""
+    return {
+        "start_date": date_object(era.start),
+        "end_date": date_object(era.end),
+        "text": {"headline": escape(era.title), "text": escape(era.text)},
+    }
+
+
+def to_dict(timeline: Timeline) -> dict[str, Any]:
+    """The whole timeline as a TimelineJS JSON object."""
+    zone = timeline_zone(timeline)
+    data: dict[str, Any] = {"title": title_slide(timeline)}
+    data["events"] = [event_slide(event, zone) for event in timeline.events]
+    if timeline.eras:
+        data["eras"] = [era_object(era) for era in timeline.eras]
+    return data
+
+
+def dumps(timeline: Timeline) -> str:
+    """TimelineJS JSON text, ending with a newline."""
+    return json.dumps(to_dict(timeline), ensure_ascii=False, indent=2) + "\n"
