@@ -422,7 +422,7 @@ def test_core_modules_do_not_import_textual() -> None:
     result = python(
         "import sys\n"
         "import timeline.cli, timeline.read.toml, timeline.dates, timeline.model, timeline.text\n"
-        "import timeline.printing, timeline.write.json, timeline.read\n"
+        "import timeline.show.printing, timeline.write.json, timeline.read\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "assert not bad, bad\n"
         "print('ok')\n"

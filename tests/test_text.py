@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
-from timeline.printing import print_timeline
 from timeline.read.toml import load_text
+from timeline.show.printing import print_timeline
 from timeline.text import clean, is_clean, one_line, safe
 from timeline.write.json import dumps
 

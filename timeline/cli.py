@@ -208,7 +208,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     if timeline is None:
         return _exit_code(result)
     timeline = _select(timeline, args)
-    from timeline.printing import print_timeline
+    from timeline.show.printing import print_timeline
 
     print_timeline(timeline)
     return EXIT_OK

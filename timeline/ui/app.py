@@ -27,7 +27,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from timeline.dates import DateError, format_long, parse_query
+from timeline.dates import DateError, parse_query
 from timeline.model import Event, Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.query.filters import Filter, FilterError, facets, parse_filter_args
@@ -40,8 +40,10 @@ from timeline.query.navigate import (
 )
 from timeline.read import load_files
 from timeline.read.files import file_signature
+from timeline.show.citation import event_citation, quote_citation
+from timeline.show.related import related
 from timeline.text import clean, one_line, safe_url
-from timeline.ui.widgets.detail import Detail, related
+from timeline.ui.widgets.detail import Detail
 from timeline.ui.widgets.keybar import KeyBar
 from timeline.ui.widgets.lines import blank
 from timeline.ui.widgets.overview import Overview
@@ -1129,31 +1131,6 @@ class TimelineApp(App[int]):
                     f"{binding.description} ({key_label(binding.key)})",
                     lambda action=action: self.run_action(action),
                 )
-
-
-def quote_citation(event: Event, text: str, speaker: str) -> str:
-    """“Quote.” — Speaker (@handle), Monday 16 July 2018. Source: ..."""
-    who = speaker or event.speaker
-    if event.handle and not speaker:
-        who = f"{who} ({event.handle})" if who else event.handle
-    line = f"“{text}”"
-    if who:
-        line += f" — {who}"
-    line += f", {format_long(event.when)}"
-    if event.source is not None and (event.source.label or event.source.url):
-        line += ". Source: " + " ".join(p for p in (event.source.label, event.source.url) if p)
-    return line
-
-
-def event_citation(event: Event) -> str:
-    """The event as plain text: date, title, quotes, context, source."""
-    lines = [format_long(event.when), event.title]
-    lines += [quote_citation(event, q.text, q.speaker) for q in event.quotes]
-    if event.context:
-        lines.append(" ".join(event.context.split()))
-    if event.source is not None and event.source.url:
-        lines.append(event.source.url)
-    return "\n".join(lines)
 
 
 def run_viewer(

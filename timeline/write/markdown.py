@@ -13,7 +13,7 @@ import re
 
 from timeline.dates import MONTHS, format_range, format_year
 from timeline.model import Event, Precision, Source, Timeline, When
-from timeline.printing import attribution_text
+from timeline.show.citation import attribution_text
 from timeline.text import clean
 
 # Inline markup anywhere: emphasis, code, links and images, HTML, entities, tables,

@@ -7,7 +7,6 @@ renderables, so it can be tested without a screen; it wraps itself to the pane.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
@@ -19,9 +18,10 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline.dates import format_iso, format_long, format_medium
-from timeline.model import Event, Qualifier, Timeline
-from timeline.printing import attribution
+from timeline.dates import format_long, format_medium
+from timeline.model import Event, Timeline
+from timeline.show.printing import attribution
+from timeline.show.related import derivation, related
 from timeline.text import clean, one_line, safe_url
 from timeline.ui.widgets import scrollbar
 from timeline.ui.widgets.lines import draw
@@ -33,49 +33,6 @@ BAR = 2
 #: Blank columns left and right of the text.
 MARGIN = 1
 MATCH_STYLE = Style(bgcolor="yellow", color="black")
-
-
-class Link(NamedTuple):
-    """A related event the reader can follow from the detail pane."""
-
-    label: str
-    event: Event
-
-
-def related(event: Event, timeline: Timeline) -> list[Link]:
-    """Events linked to this one: what it replies to, then what replies to it."""
-    links: list[Link] = []
-    if event.in_reply_to:
-        target = timeline.get(event.in_reply_to)
-        if target is not None:
-            links.append(Link("in reply to", target))
-    links.extend(Link("replied to by", reply) for reply in timeline.replies_to(event.id))
-    anchor = event.when.anchor
-    if anchor and anchor != event.in_reply_to:
-        target = timeline.get(anchor)
-        if target is not None:
-            links.append(Link("dated from", target))
-    return links
-
-
-def derivation(event: Event, timeline: Timeline) -> str:
-    """How a date was worked out, for dates that are not plain ISO."""
-    when = event.when
-    written = one_line(when.written)
-    if when.anchor:
-        anchor = timeline.get(when.anchor)
-        if anchor is None:
-            return f"written as “{written}”, relative to {when.anchor}"
-        target = f"“{one_line(anchor.title)}” ({format_long(anchor.when)})"
-        if when.qualifier in (Qualifier.BEFORE, Qualifier.AFTER) and when.rule in (
-            "before",
-            "after",
-        ):
-            return f"written as “{written}”: only known to be {when.rule} {target}"
-        return f"written as “{written}”: {when.rule} {target}"
-    if written and written != format_iso(when) and not written.startswith(format_iso(when)):
-        return f"written as “{written}”"
-    return ""
 
 
 class BarQuote:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TextIO
 
 from rich.console import Console, Group, RenderableType
@@ -18,30 +18,15 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from timeline.dates import MONTHS, format_gap, format_range, format_year
+from timeline.dates import MONTHS, format_gap, format_year
 from timeline.model import Event, Precision, Timeline
+from timeline.show.citation import attribution_text, event_date
 from timeline.text import clean, one_line, safe
-
-
-def attribution_text(event: Event, line: Callable[[str], str] = one_line) -> str:
-    """ "Marc Benioff (@Benioff), CEO, Salesforce", each part made safe by `line`."""
-    name, handle, role = (line(v) for v in (event.speaker, event.handle, event.role))
-    text = f"{name} ({handle})" if name and handle else name or handle
-    if role:
-        text = f"{text}, {role}" if text else role
-    return text
 
 
 def attribution(event: Event) -> Text:
     """The attribution as Rich text for the terminal."""
     return Text(attribution_text(event))
-
-
-def event_date(event: Event) -> str:
-    """What the rail and printout show as the event's date."""
-    if event.display_date:
-        return one_line(event.display_date)
-    return format_range(event.when, event.end)
 
 
 def _event_block(event: Event) -> RenderableType:

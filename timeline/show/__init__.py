@@ -1,0 +1,1 @@
+"""Text for people: citations, related events, the overview buckets, the printout."""
