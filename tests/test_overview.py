@@ -8,21 +8,20 @@ from itertools import pairwise
 from rich.style import Style
 from textual.app import App, ComposeResult
 
+from timeline.dates.calendar import civil_from_day, day_number
 from timeline.model import Event, Precision, When
-from timeline.ui.widgets.overview import (
+from timeline.show.overview import (
     BLOCKS,
     MARKER,
-    Overview,
     OverviewModel,
     bucket_label,
     bucket_of,
-    civil_from_day,
     compute_buckets,
-    day_number,
     density_glyph,
     fit_scale,
     nearest_position,
 )
+from timeline.ui.widgets.overview import Overview
 
 SIZE = (60, 5)
 

@@ -96,3 +96,59 @@ def last_moment(when: When) -> Moment:
         when.minute if precision >= Precision.MINUTE else 59,
         when.second if precision >= Precision.SECOND else 59,
     )
+
+
+# `date.toordinal()` of 1970-01-01: the civil-date algorithms below count from there.
+_UNIX_ORDINAL = 719_163
+
+
+def day_number(year: int, month: int = 1, day: int = 1) -> int:
+    """The proleptic Gregorian day number, equal to `date(...).toordinal()`.
+
+    Unlike `date`, it works for years before 1 (TimelineJS's BCE years: -500 is
+    500 BCE), counting astronomically (year 0 is the year before 1), so BCE events
+    keep their order and distances.
+
+    Args:
+        year: Any year.
+        month: 1-12.
+        day: 1-31.
+
+    Returns:
+        1 for 1 January of the year 1, smaller numbers before it.
+    """
+    if 1 <= year <= 9999:
+        try:
+            return date(year, month, day).toordinal()  # the common case, in C
+        except ValueError:
+            pass  # an impossible day: the arithmetic below rolls it into the next month
+    # Howard Hinnant's days_from_civil, valid for every year.
+    y = year - (month <= 2)
+    era = y // 400
+    year_of_era = y - era * 400
+    day_of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146_097 + day_of_era - 719_468 + _UNIX_ORDINAL
+
+
+def civil_from_day(number: int) -> tuple[int, int, int]:
+    """The (year, month, day) of a `day_number`, for any year.
+
+    Args:
+        number: A day number as `day_number` gives it.
+
+    Returns:
+        Year (astronomical: 0 and negative years are BCE), month 1-12, day 1-31.
+    """
+    # Howard Hinnant's civil_from_days.
+    z = number - _UNIX_ORDINAL + 719_468
+    era = z // 146_097
+    day_of_era = z - era * 146_097
+    year_of_era = (
+        day_of_era - day_of_era // 1460 + day_of_era // 36_524 - day_of_era // 146_096
+    ) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * shifted + 2) // 5 + 1
+    month = shifted + 3 if shifted < 10 else shifted - 9
+    return year_of_era + era * 400 + (month <= 2), month, day
