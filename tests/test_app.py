@@ -432,19 +432,18 @@ async def test_a_large_file_is_cached_after_it_is_shown(
 ) -> None:
     import threading
 
-    from timeline.read import toml as load_module
+    from timeline.read.toml import Tuning
 
-    monkeypatch.setattr(load_module, "LARGE_FILE", 0)  # this file counts as large
-    monkeypatch.setattr(load_module, "CHUNK_EVENTS", 2)
     path = tmp_path / "events.toml"
     shutil.copy(EVENTS, path)
     store = tmp_path / "cache" / "timeline"
-    app = TimelineApp([str(path)], None, poll=False)
+    # This file counts as large.
+    app = TimelineApp([str(path)], None, poll=False, tuning=Tuning(large_file=0, chunk_events=2))
     entries_when_shown: list[int] = []
     show = app._show
 
     def shown(*args: Any, **kwargs: Any) -> None:
-        entries_when_shown.append(len(list(store.glob("*.pickle"))))
+        entries_when_shown.append(len(list(store.glob("*.entry"))))
         show(*args, **kwargs)
 
     monkeypatch.setattr(app, "_show", shown)
@@ -456,7 +455,7 @@ async def test_a_large_file_is_cached_after_it_is_shown(
             if thread.name == "timeline-cache":
                 thread.join()
     assert entries_when_shown == [0]  # shown first,
-    assert len(list(store.glob("*.pickle"))) == 1  # then written
+    assert len(list(store.glob("*.entry"))) == 1  # then written
 
 
 async def test_broken_file_in_worker_exits_with_problems(tmp_path: Path) -> None:

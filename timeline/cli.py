@@ -278,10 +278,10 @@ def cmd_view(args: argparse.Namespace) -> int:
     first screen appears at once; if they turn out broken, the viewer closes and the
     problems are printed just the same.
     """
-    from timeline.read.toml import LARGE_FILE
+    from timeline.read.toml import TUNING
 
     timeline = None
-    if _total_size(args.files) < LARGE_FILE:
+    if _total_size(args.files) < TUNING.large_file:
         timeline, result = _load(args.files)
         if timeline is None:
             return _exit_code(result)
@@ -343,7 +343,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "view": cmd_view,
     }[args.command]
     try:
-        return handler(args)
+        if args.command == "view":
+            return handler(args)  # the viewer runs its own collection policy
+        from timeline.read import collector_paused
+
+        # A command's process lives for one load and what follows: the collector
+        # would only rescan the timeline being built (a third of a large load).
+        with collector_paused():
+            return handler(args)
     except FilterError as exc:  # a date that needs the timeline's year ("feb 29")
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

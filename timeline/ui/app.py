@@ -40,6 +40,7 @@ from timeline.query.navigate import (
 )
 from timeline.read import load_files
 from timeline.read.files import file_signature
+from timeline.read.toml import TUNING, Tuning
 from timeline.show.citation import event_citation, quote_citation
 from timeline.show.related import related
 from timeline.text import clean, one_line, safe_url
@@ -354,9 +355,11 @@ class TimelineApp(App[int]):
         filter_args: Sequence[str] = (),
         search: str = "",
         dayfirst: bool = False,
+        tuning: Tuning = TUNING,
     ) -> None:
         super().__init__()
         self.files = list(files)
+        self.tuning = tuning
         self.timeline = timeline
         self.at = at
         self.end = end
@@ -690,11 +693,9 @@ class TimelineApp(App[int]):
                 last = now
                 self.post_message(self._Progressed(fraction))
 
-        from timeline import cache  # imported here: start-up does not need it
-
+        # The cache is written once the timeline is on screen (see `_write_cache`).
         writes: list[Callable[[], None]] = []
-        with cache.writes_deferred(writes):
-            result = load_files(self.files, progress=progress)
+        result = load_files(self.files, progress=progress, tuning=self.tuning, cache_writes=writes)
         self.call_from_thread(self._loaded, result, first, writes)
 
     def _write_cache(self, writes: list[Callable[[], None]]) -> None:
