@@ -204,7 +204,7 @@ async def test_o_opens_http_source_and_refuses_others(tmp_path: Path) -> None:
     def fake_open(url: str, *, new_tab: bool = True) -> None:
         opened.append(url)
 
-    app.open_url = fake_open  # type: ignore[method-assign]
+    app.open_url = fake_open
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         assert opened == ["https://example.org/story"]
@@ -325,7 +325,7 @@ async def test_reload_good_broken_fixed_and_deleted(tmp_path: Path) -> None:
         path.write_text(edited, encoding="utf-8")
         await _reload(app, pilot)
         assert app.view.timeline is not None
-        assert app.view.timeline.get("salesforce-offer").title == "Salesforce offers $250k"  # type: ignore[union-attr]
+        assert app.view.timeline.get("salesforce-offer").title == "Salesforce offers $250k"
         assert selected_id(app) == "raices-letter"
         assert not any(panel.display for panel in app.query("#problems"))
 
@@ -386,7 +386,7 @@ async def test_large_file_path_loads_in_a_worker(
     shutil.copy(EVENTS, path)
     # The load waits until the screen has been looked at, as a large file would.
     looked = threading.Event()
-    real_load = files_module.load_files
+    real_load = files_module.load_files  # type: ignore[attr-defined]
 
     def slow_load(*args: Any, **kwargs: Any) -> Any:
         kwargs["progress"](0.5)
@@ -581,7 +581,7 @@ async def test_selection_reaches_the_detail_pane_in_the_same_step() -> None:
         assert detail.event is rail.selected
         assert app.view.status.startswith("6 of 10")
         # New data too (a load, a reload, a filter): the first frame shows the event.
-        app.view.show(app.view.timeline, 3)  # type: ignore[arg-type]
+        app.view.show(app.view.timeline, 3)
         app.draw_view(shown=True)
         assert detail.event is rail.selected and rail.cursor == 3
         assert app.view.status.startswith("4 of 10")
