@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SIZE, app_for, selected_id
+from conftest import SIZE, app_for, selected_id, wait_until
 from textual.command import CommandPalette
 from textual.widgets import Input, SelectionList
 
@@ -169,6 +169,18 @@ async def test_brackets_step_by_day_and_braces_by_month() -> None:
         assert selected_id(app) == "employees-ask"
 
 
+def palette_options(app: TimelineApp) -> str:
+    """What the command palette lists now, as one text."""
+    from textual.command import CommandList
+
+    if not isinstance(app.screen, CommandPalette):
+        return ""
+    options = app.screen.query_one(CommandList)
+    return "\n".join(
+        str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+    )
+
+
 async def test_palette_goes_to_an_event_by_title() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
@@ -176,7 +188,7 @@ async def test_palette_goes_to_an_event_by_title() -> None:
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"go bridgeport")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Bridgeport" in palette_options(app), "the palette's hit")
         await pilot.press("enter")
         await pilot.pause()
         assert selected_id(app) == "protest-bridgeport"
@@ -243,7 +255,7 @@ async def test_palette_shows_titles_literally(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"oops")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "[/oops] bad" in palette_options(app), "the palette's hit")
         assert isinstance(app.screen, CommandPalette)  # still open: it did not crash
         await pilot.press("enter")
         await pilot.pause()

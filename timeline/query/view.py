@@ -122,12 +122,21 @@ class View:
         self._apply(index)
 
     def reload(self, timeline: Timeline) -> None:
-        """Show a new version of the timeline, keeping the selected event (by id, else the
-        event nearest its date)."""
+        """Show a new version of the timeline, keeping the selected event: by its id, else
+        (its id edited) the event with its title and date, else the nearest its date."""
         selected = self.selected
         index = 0
         if selected is not None and timeline.events:
             found = timeline.index_of(selected.id)
+            if found is None:
+                found = next(
+                    (
+                        i
+                        for i, e in enumerate(timeline.events)
+                        if e.title == selected.title and e.when == selected.when
+                    ),
+                    None,
+                )
             index = found if found is not None else nearest_index(timeline.events, selected.when)
         self.show(timeline, index)
 
