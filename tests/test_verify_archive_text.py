@@ -230,3 +230,21 @@ def test_each_archive_is_read_once_and_errors_are_remembered(tmp_path: Path) -> 
     with pytest.raises(ArchiveError) as again:
         archives.get("b.txt")
     assert again.value is caught.value
+
+
+def test_the_best_of_several_archives(tmp_path: Path) -> None:
+    write(tmp_path, "tweet.txt", "We won’t accept the donation")
+    write(tmp_path, "article.txt", "We won't accept the donation, RAICES said.")
+    write(tmp_path, "other.txt", "Nothing to do with it")
+    archives = Archives(tmp_path)
+    quote = "We won't accept the donation"
+    name, match = archives.check_any(quote, ["gone.txt", "tweet.txt", "article.txt"])
+    assert (name, match.outcome) == ("article.txt", Outcome.VERBATIM)
+    name, match = archives.check_any(quote, ["other.txt", "tweet.txt"])
+    assert (name, match.outcome) == ("tweet.txt", Outcome.TYPOGRAPHIC)
+    name, match = archives.check_any("We will not accept", ["other.txt", "tweet.txt"])
+    assert (name, match.outcome) == ("tweet.txt", Outcome.NOT_FOUND)
+    with pytest.raises(ArchiveError, match=r"^gone\.txt: no such archive"):
+        archives.check_any(quote, ["gone.txt", "gone.pdf"])
+    with pytest.raises(ValueError, match="no archive"):
+        archives.check_any(quote, [])

@@ -13,7 +13,10 @@ import posixpath
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from timeline.verify.archive_text import MAX_ARCHIVE_BYTES, ArchiveError, read_archive
-from timeline.verify.match import Match, SourceText, check
+from timeline.verify.match import Match, Outcome, SourceText, check
+
+# Which result is best when a quote's event has several archived sources.
+_RANK = {Outcome.VERBATIM: 0, Outcome.TYPOGRAPHIC: 1, Outcome.NOT_FOUND: 2, Outcome.UNCHECKED: 3}
 
 
 def resolve(base: Path, archive: str) -> Path:
@@ -75,3 +78,28 @@ class Archives:
             ArchiveError: The archive cannot be read.
         """
         return check(quote, self.get(archive))
+
+    def check_any(self, quote: str, archives: list[str]) -> tuple[str, Match]:
+        """The best result among several archives, and which archive gave it.
+
+        Verbatim beats typographic beats not found; among equals, the higher score, then
+        the first archive. Archives that cannot be read are passed over while another
+        can be; the caller reports them on their own.
+
+        Raises:
+            ArchiveError: None of them can be read (the first one's error).
+            ValueError: The list is empty.
+        """
+        if not archives:
+            raise ValueError("no archive to check against")
+        results: list[tuple[str, Match]] = []
+        first_error: ArchiveError | None = None
+        for archive in archives:
+            try:
+                results.append((archive, self.check(quote, archive)))
+            except ArchiveError as error:
+                first_error = first_error or error
+        if not results:
+            assert first_error is not None
+            raise first_error
+        return min(results, key=lambda found: (_RANK[found[1].outcome], -found[1].score))

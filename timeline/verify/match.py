@@ -19,7 +19,7 @@ to "...", other spaces to a space, soft hyphens and zero-width characters droppe
 or, last, after also dropping a hyphen at a line end that splits a word, as
 typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Otherwise it is
 *not found*: the closest passage of the source is found with rapidfuzz's partial-ratio
-alignment and compared with the quote character by character (difflib).
+alignment and compared with the quote character by character (an edit script).
 
 Every result carries the passage's offsets in the source text, the differences with
 offsets in both the quote and the source, and a similarity score; see `Match`.
@@ -31,6 +31,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from enum import Enum
+from itertools import accumulate
 from typing import NamedTuple
 
 # Whitespace that normalisation folds into one space (rule 3), and the line breaks among it.
@@ -51,30 +52,37 @@ TYPOGRAPHY: dict[str, str] = {
     **dict.fromkeys("\u00ad\u200b\u2060\ufeff", ""),
 }
 _OTHER_SPACES = "".join(c for c, r in TYPOGRAPHY.items() if r == " ")
-_FOLDED_CHARS = "".join(c for c, r in TYPOGRAPHY.items() if r != " ")
 _TABLE = str.maketrans({c: r if r else None for c, r in TYPOGRAPHY.items()})
+
+# Normalising is done in two steps, so that no Python runs per character: replacements
+# that keep the length (each whitespace character to a space; when folding, each
+# one-for-one fold too; str.replace, as str.translate is slow on non-ASCII text), then
+# the few changes of length (runs of spaces, joined lines, the ellipsis, dropped
+# characters), found by regular expressions and applied with their offsets recorded.
+_SPACE_PAIRS = tuple((c, " ") for c in _WHITESPACE[1:])
+_FOLD_PAIRS = _SPACE_PAIRS + tuple((c, r) for c, r in TYPOGRAPHY.items() if len(r) == 1 and r != c)
 
 
 def _class(chars: str) -> str:
     return "[" + re.escape(chars) + "]"
 
 
-_W = _class(_WHITESPACE)
-_W_NOT_SPACE = _class(_WHITESPACE[1:])
 _B = _class(_BREAKS)
-_WF = _class(_WHITESPACE + _OTHER_SPACES)
-_WF_NOT_SPACE = _class(_WHITESPACE[1:] + _OTHER_SPACES)
+_RUNS = re.compile("  +")  # (faster than " {2,}": a literal prefix)
 # Rule 2: the blanks of a line break after "x-", before a letter or digit.
-_JOIN = rf"(?<=\w{_class(_HYPHENS)})[ \t]*{_B}{{ws}}*(?=\w)"
-_NORMAL = re.compile(
-    rf"(?P<join>{_JOIN.format(ws=_W)})|(?P<space>{_W}{{2,}}|{_W_NOT_SPACE})",
-)
-_FOLD = rf"(?P<join>{_JOIN.format(ws=_WF)})|(?P<space>{_WF}{{2,}}|{_WF_NOT_SPACE})|(?P<char>{_class(_FOLDED_CHARS)})"
-_FOLDS = {
-    False: re.compile(_FOLD),
-    # Also drop a hyphen (or soft hyphen) ending a line inside a word, with the break.
-    True: re.compile(rf"(?P<drop>(?<=\w)[-\u2010\u00ad][ \t]*{_B}{_WF}*(?=\w))|{_FOLD}"),
+# The patterns start with the hyphen and look behind it only then: a regex that starts
+# with a look-behind tries it at every character, several times slower. `gap` is the change.
+_JOIN = {
+    fold: re.compile(
+        rf"{_class(_HYPHENS)}(?<=\w{_class(_HYPHENS)})(?P<gap>[ \t]*{_B}{_class(blanks)}*)(?=\w)"
+    )
+    for fold, blanks in ((False, _WHITESPACE), (True, _WHITESPACE + _OTHER_SPACES))
 }
+# Folding may also drop a hyphen (or soft hyphen) ending a line inside a word, with the break.
+_DROP_HYPHEN = re.compile(
+    rf"[-\u2010\u00ad](?<=\w[-\u2010\u00ad])[ \t]*{_B}{_class(_WHITESPACE + _OTHER_SPACES)}*(?=\w)"
+)
+_RESIZED = re.compile(_class("".join(c for c, r in TYPOGRAPHY.items() if len(r) != 1)))
 
 
 class Outcome(Enum):
@@ -172,25 +180,38 @@ class Normalised(NamedTuple):
         return (start, start) if j <= i else (start, self.spans.end(j))
 
 
-def _transform(text: str, pattern: re.Pattern[str], blanks: str) -> Normalised:
-    """Apply a normalising pattern, keeping track of how offsets move."""
+def _transform(text: str, *, folding: bool, join_hyphens: bool = False) -> Normalised:
+    """Normalise (and fold) a text, keeping track of how offsets move."""
+    blanks = _WHITESPACE + _OTHER_SPACES if folding else _WHITESPACE
     start = len(text) - len(text.lstrip(blanks))
     stop = max(start, len(text.rstrip(blanks)))
+    flat = text
+    for old, new in _FOLD_PAIRS if folding else _SPACE_PAIRS:  # the length stays the same
+        if old in flat:
+            flat = flat.replace(old, new)
+    # (start, precedence, end, replacement); where two overlap, the first sorted wins.
+    changes: list[tuple[int, int, int, str]] = []
+    if join_hyphens:
+        changes += [(m.start(), 0, m.end(), "") for m in _DROP_HYPHEN.finditer(text, start, stop)]
+    changes += [
+        (m.start("gap"), 1, m.end("gap"), "") for m in _JOIN[folding].finditer(text, start, stop)
+    ]
+    changes += [(m.start(), 2, m.end(), " ") for m in _RUNS.finditer(flat, start, stop)]
+    if folding:
+        changes += [
+            (m.start(), 3, m.end(), TYPOGRAPHY[m.group()])
+            for m in _RESIZED.finditer(text, start, stop)
+        ]
+    changes.sort()
     pieces: list[str] = []
     norm, orig, orig_end = [0], [start], [-1]
     length = 0
     at = start
-    for found in pattern.finditer(text, start, stop):
-        begin, finish = found.span()
-        pieces.append(text[at:begin])
+    for begin, _, finish, new in changes:
+        if begin < at:
+            continue  # inside a change already made
+        pieces.append(flat[at:begin])
         length += begin - at
-        kind = found.lastgroup
-        if kind == "space":
-            new = " "
-        elif kind == "char":
-            new = TYPOGRAPHY[found.group()]
-        else:  # a line break joined after a hyphen, or a line-end hyphen dropped
-            new = ""
         pieces.append(new)
         if len(new) != finish - begin:  # offsets shift from here on
             if new:
@@ -202,13 +223,13 @@ def _transform(text: str, pattern: re.Pattern[str], blanks: str) -> Normalised:
             orig_end.append(-1)
         length += len(new)
         at = finish
-    pieces.append(text[at:stop])
+    pieces.append(flat[at:stop])
     return Normalised("".join(pieces), _Spans(norm, orig, orig_end))
 
 
 def normalise(text: str) -> Normalised:
     """The text after the whitespace normalisation described in the module's docstring."""
-    return _transform(text, _NORMAL, _WHITESPACE)
+    return _transform(text, folding=False)
 
 
 def fold(text: str, *, join_hyphens: bool = False) -> Normalised:
@@ -218,7 +239,7 @@ def fold(text: str, *, join_hyphens: bool = False) -> Normalised:
         text: The text.
         join_hyphens: Also drop a hyphen at a line end inside a word, with the break.
     """
-    return _transform(text, _FOLDS[join_hyphens], _WHITESPACE + _OTHER_SPACES)
+    return _transform(text, folding=True, join_hyphens=join_hyphens)
 
 
 class SourceText:
@@ -298,10 +319,9 @@ def _result(
 
 
 def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:
-    """Not found: the closest passage, by rapidfuzz's alignment refined with difflib."""
-    from difflib import SequenceMatcher
-
+    """Not found: the closest passage, by rapidfuzz's alignment, then an edit script."""
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
 
     normal = source.normal
     if not normal.text:
@@ -309,23 +329,31 @@ def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:
         return Match(Outcome.NOT_FOUND, quote, score=score, differences=differences)
     aligned = fuzz.partial_ratio_alignment(wanted.text, normal.text)
     assert aligned is not None  # only None below a score_cutoff, and none is given
-    # The alignment is a window as long as the quote. Widen it, then let difflib say
-    # where the quote's first and last matching characters are, so that a passage
-    # with a letter more or less than the quote is shown whole.
-    slack = max(16, len(wanted.text) // 4)
-    low = max(0, aligned.dest_start - slack)
-    high = min(len(normal.text), aligned.dest_end + slack)
-    region = normal.text[low:high]
-    blocks = [
-        b for b in SequenceMatcher(None, wanted.text, region, False).get_matching_blocks() if b.size
-    ]
-    if blocks:
-        first, last = blocks[0], blocks[-1]
-        begin = low + max(0, first.b - first.a)
-        after_last = len(wanted.text) - (last.a + last.size)
-        finish = low + min(len(region), last.b + last.size + after_last)
-    else:
-        begin, finish = aligned.dest_start, aligned.dest_end
+    # The alignment is a window as long as the quote: a passage with a letter more or
+    # less than the quote would be cut. Move each end of the window in turn (until
+    # neither moves, three rounds at most) to where the edit distance to the quote is
+    # least; among equals, where the
+    # passage is nearest the quote's length ("we" against "We" is a letter replaced, not
+    # one dropped), then nearest the window.
+    text, size = normal.text, len(wanted.text)
+    reach = min(_REACH, max(8, size // 8))
+
+    def cost(a: int, b: int, moved: int) -> tuple[int, int, int]:
+        return Levenshtein.distance(wanted.text, text[a:b]), abs(b - a - size), moved
+
+    begin, finish = aligned.dest_start, aligned.dest_end
+    for _ in range(3):
+        was = begin, finish
+        begin = min(
+            range(max(0, begin - reach), min(finish, begin + reach) + 1),
+            key=lambda a: cost(a, finish, abs(a - begin)),
+        )
+        finish = min(
+            range(max(begin, finish - reach), min(len(text), finish + reach) + 1),
+            key=lambda b: cost(begin, b, abs(b - finish)),
+        )
+        if (begin, finish) == was:
+            break
 
     def locate(i: int, j: int) -> tuple[int, int]:
         return normal.span(begin + i, begin + j)
@@ -333,6 +361,18 @@ def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:
     differences, score = _compare(wanted, normal.text[begin:finish], locate, source.text)
     start, end = normal.span(begin, finish)
     return _result(Outcome.NOT_FOUND, quote, source, start, end, score, differences)
+
+
+# How far (in characters) `_closest` moves each end of rapidfuzz's window, at most.
+_REACH = 64
+# An ellipsis written as three dots is one unit when comparing, as "…" is.
+_UNITS = re.compile(r"\.\.\.|.", re.S)
+
+
+def _units(text: str) -> tuple[list[str], list[int]]:
+    """The text's units (characters, and "..." as one) and where each starts (and the end)."""
+    units: list[str] = _UNITS.findall(text)
+    return units, list(accumulate(map(len, units), initial=0))
 
 
 def _compare(
@@ -343,29 +383,59 @@ def _compare(
 ) -> tuple[tuple[Difference, ...], float]:
     """The differences between the normalised quote and a normalised passage, and a score.
 
+    The two are aligned unit by unit with typography folded (rapidfuzz's Levenshtein
+    edit script), so that "’" lines up with "'" and "…" with "..."; then every unit
+    that differs as written is a difference, adjacent ones merged.
+
     Args:
         wanted: The normalised quote.
         passage: The normalised passage.
         locate: Offsets in the source text of the passage's [i, j).
         source_text: The source text, to tell a hyphen at a line end.
     """
-    from difflib import SequenceMatcher
-
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
 
-    differences: list[Difference] = []
-    opcodes = SequenceMatcher(None, wanted.text, passage, False).get_opcodes()
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag == "equal":
-            continue
-        ours, theirs = wanted.text[i1:i2], passage[j1:j2]
-        quote_start, quote_end = wanted.span(i1, i2)
-        source_start, source_end = locate(j1, j2)
-        typographic = ours.translate(_TABLE) == theirs.translate(_TABLE) or (
-            not ours and _line_end_hyphen(source_text, source_start, source_end)
+    ours, our_starts = _units(wanted.text)
+    theirs, their_starts = _units(passage)
+    spans: list[list[int]] = []  # [i1, i2, j1, j2] in units
+    keys = ([TYPOGRAPHY.get(u, u) for u in ours], [TYPOGRAPHY.get(u, u) for u in theirs])
+    for op in Levenshtein.opcodes(*keys):
+        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
+        if op.tag != "equal":
+            spans.append([i1, i2, j1, j2])
+        elif ours[i1:i2] != theirs[j1:j2]:  # equal once folded: find where typography differs
+            spans.extend(
+                [i, i + 1, j, j + 1]
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+                if ours[i] != theirs[j]
+            )
+    merged: list[list[int]] = []
+    for span in spans:
+        if merged and merged[-1][1] == span[0] and merged[-1][3] == span[2]:
+            merged[-1][1], merged[-1][3] = span[1], span[3]
+        else:
+            merged.append(span)
+    differences = []
+    for i1, i2, j1, j2 in merged:
+        a, b = our_starts[i1], our_starts[i2]
+        c, d = their_starts[j1], their_starts[j2]
+        quote_part, source_part = wanted.text[a:b], passage[c:d]
+        quote_start, quote_end = wanted.span(a, b)
+        source_start, source_end = locate(c, d)
+        typographic = quote_part.translate(_TABLE) == source_part.translate(_TABLE) or (
+            not quote_part and _line_end_hyphen(source_text, source_start, source_end)
         )
         differences.append(
-            Difference(ours, theirs, quote_start, quote_end, source_start, source_end, typographic)
+            Difference(
+                quote_part,
+                source_part,
+                quote_start,
+                quote_end,
+                source_start,
+                source_end,
+                typographic,
+            )
         )
     return tuple(differences), round(fuzz.ratio(wanted.text, passage), 1)
 
