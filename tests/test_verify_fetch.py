@@ -261,3 +261,32 @@ def test_archive_fetches_saves_and_dates(server: Server, tmp_path: Path) -> None
     assert done.accessed == date(2024, 5, 1)
     assert read_archive(tmp_path / done.archive) == "They refused."
     assert archive(server.url("/a.txt"), tmp_path / "t.toml").accessed == date.today()
+
+
+def test_a_body_that_trickles_in_forever_times_out(server: Server) -> None:
+    # Each byte comes well within the socket's timeout; only the overall deadline stops it.
+    def trickle(request: BaseHTTPRequestHandler) -> None:
+        request.send_response(200)
+        request.send_header("Content-Type", "text/plain")
+        request.send_header("Content-Length", "1000000")
+        request.end_headers()
+        # The slow server being simulated; it gives up after 300 bytes (6 s or more), so
+        # that a client without a deadline fails (the body is short) rather than hangs.
+        for _ in range(300):
+            if server.release.wait(0.02):
+                return
+            request.wfile.write(b"x")
+            request.wfile.flush()
+
+    server.routes["/trickle"] = trickle
+    with pytest.raises(FetchError, match=r"no complete answer within 0\.5 s"):
+        fetch(server.url("/trickle"), timeout=0.5)
+
+
+def test_a_long_redirect_target_is_cut_in_the_message(server: Server) -> None:
+    target = "data:text/html," + "x" * 5000
+    server.routes["/data"] = respond(302, headers={"Location": target})
+    with pytest.raises(FetchError) as caught:
+        fetch(server.url("/data"))
+    assert len(caught.value.message) < 300
+    assert caught.value.message.startswith("redirected to data:text/html,xxx")

@@ -213,7 +213,7 @@ def _read_body(
     while True:
         if time.monotonic() > deadline:
             raise FetchError(url, f"no complete answer within {timeout:g} s")
-        chunk = response.read(_CHUNK)
+        chunk = response.read1(_CHUNK)  # what has arrived: the deadline is checked between
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
@@ -359,6 +359,8 @@ def _too_large(limit: int, announced: int | None = None) -> str:
 
 
 def _shown(text: str) -> str:
+    """An address or a type from a server, safe to print, and cut when long (data: URLs)."""
     from timeline.text import one_line
 
-    return one_line(text)
+    shown = one_line(text)
+    return shown if len(shown) <= 200 else shown[:199] + "…"
