@@ -248,3 +248,20 @@ def test_the_best_of_several_archives(tmp_path: Path) -> None:
         archives.check_any(quote, ["gone.txt", "gone.pdf"])
     with pytest.raises(ValueError, match="no archive"):
         archives.check_any(quote, [])
+
+
+def test_quotes_are_found_in_a_saved_page_as_a_reader_sees_it(tmp_path: Path) -> None:
+    write(tmp_path, "page.html", PAGE)
+    archives = Archives(tmp_path)
+    # Across a link (no address added) and a line break in the markup.
+    match = archives.check("the company rejected the proposal.", "page.html")
+    assert match.outcome is Outcome.VERBATIM
+    # Inside an embedded tweet, in document order, with what follows it.
+    match = archives.check("pic.twitter.com/Hx0e6l8LEy — RAICES (@RAICESTEXAS)", "page.html")
+    assert match.outcome is Outcome.VERBATIM
+    # Entities decoded: &rsquo; and &nbsp; are typography.
+    match = archives.check("We won't accept it.", "page.html")
+    assert match.outcome is Outcome.TYPOGRAPHIC
+    assert [(d.quote, d.source) for d in match.differences] == [("'", "’"), (" ", "\u00a0")]
+    # Script text is not part of the page.
+    assert archives.check("Not in the article", "page.html").outcome is Outcome.NOT_FOUND
