@@ -146,6 +146,12 @@ with open(out, "w") as file:
     json.dump({"start": start}, file)
 Rows().run()
 """
+VERIFY = """
+import json, sys
+sys.path.insert(0, "benchmarks")
+from verify_bench import measure
+print(json.dumps(measure()))
+"""
 SEARCH = """
 import json, sys
 sys.path.insert(0, "benchmarks")
@@ -600,6 +606,24 @@ def search() -> list[Row]:
     ]
 
 
+def verify() -> list[Row]:
+    """benchmarks/verify_bench.py's measure(): 10,000 quotes, 1,000 archived pages."""
+    result = child([VERIFY])
+    assert result["wrong"] == 0, "verify_bench: a quote got the wrong outcome"
+    quotes, pages, total = int(result["quotes"]), int(result["pages"]), result["total_s"]
+    return [
+        Row(
+            f"Verify {quotes:,} quotes against {pages:,} archived pages of 5,000 words "
+            f"({result['mb']:.0f} MB; {int(result['not_found']):,} not found, "
+            f"{int(result['typographic']):,} typographic): reading, indexing and checking",
+            seconds(total),
+            "< 60 s",
+            total < 60,
+        ),
+        Row("Verify: reading and normalising the 1,000 archives alone", seconds(result["read_s"])),
+    ]
+
+
 def widgets() -> list[Row]:
     """OptionList and DataTable with a row per event, next to the rail; one run each."""
     big = generated(BIG)
@@ -633,6 +657,7 @@ MEASUREMENTS: list[Callable[[], list[Row]]] = [
     viewer_loaded,
     viewer_keys,
     search,
+    verify,
     widgets,
 ]
 
