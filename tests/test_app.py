@@ -701,3 +701,50 @@ async def test_the_overview_reads_the_rails_window_when_drawn() -> None:
         overview.render_line(0)
         assert overview.model.window == app.query_one(Rail).visible_positions()
         assert overview.model.window[1] > 0
+
+
+async def test_a_cancelled_load_never_delivers_its_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: a slow load still running when a small edit was saved: the edit showed,
+    # then the stale load's result replaced it and stayed.
+    import threading
+
+    import timeline.ui.files as files_module
+
+    path = tmp_path / "events.toml"
+    shutil.copy(EVENTS, path)
+    first_started, release_first = threading.Event(), threading.Event()
+    calls: list[int] = []
+    real_load = files_module.load_files  # type: ignore[attr-defined]
+
+    def load(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:  # the slow, stale load: the file as it was
+            result = real_load(*args, **kwargs)
+            first_started.set()
+            release_first.wait(30)
+            return result
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(files_module, "load_files", load)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.files.reload()  # slow: holds the old text
+        await wait_until(pilot, first_started.is_set, "the first reload")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Salesforce offers RAICES $250,000", "Edited"), "utf-8")
+        app.files.reload()  # quick: the edit
+        await wait_until(
+            pilot,
+            lambda: (
+                app.view.timeline is not None
+                and app.view.timeline.get("salesforce-offer").title == "Edited"
+            ),
+            "the edit on screen",
+        )
+        release_first.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        offer = app.view.timeline.get("salesforce-offer")
+        assert offer is not None and offer.title == "Edited"

@@ -190,6 +190,34 @@ def _load_large(
     return result
 
 
+#: Nesting deeper than this is where a file too deep to read is said to go wrong.
+_DEEP = 100
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Line and column where arrays and tables nest `_DEEP` deep (strings skipped)."""
+    depth = 0
+    quote = ""
+    line, start = 1, 0
+    for i, char in enumerate(text):
+        if char == "\n":
+            line, start = line + 1, i + 1
+            if quote in ('"', "'"):
+                quote = ""  # a one-line string cannot go on: whatever it was, it ended
+        elif quote:
+            if char == quote and (quote == "'" or text[i - 1] != "\\"):
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > _DEEP:
+                return line, i - start + 1
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return 1, 1
+
+
 class _Load:
     """One load of one document: its header, eras and events, and every problem."""
 
@@ -242,7 +270,14 @@ class _Load:
             self._syntax_error(str(exc), text)
             return LoadResult(None, self.problems)
         except RecursionError:
-            self.add("error", "TOML syntax: tables or arrays nested too deeply to read", 1, 1)
+            line, column = _too_deep(text)
+            self.add(
+                "error",
+                "TOML syntax: tables or arrays nested too deeply to read (more than "
+                f"{_DEEP} levels); a timeline needs a few",
+                line,
+                column,
+            )
             return LoadResult(None, self.problems)
         reader = self.new_reader()
         self.take_document(doc, 0, reader)
