@@ -22,6 +22,7 @@ from textual.worker import WorkerCancelled
 
 from timeline.model import Timeline
 from timeline.ui.app import TimelineApp
+from timeline.ui.screen import TimelineScreen
 from timeline.ui.screens.help import HelpScreen
 from timeline.ui.widgets.detail import Detail, describe_event
 from timeline.ui.widgets.lines import direct_lines_ok, render_direct
@@ -234,7 +235,7 @@ async def test_help_lists_every_binding_and_closes() -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = " ".join(f"{keys} {text}" for _, keys, text in app.screen.rows)
-        for binding in (*app.BINDINGS, *Rail.BINDINGS, *Detail.BINDINGS):
+        for binding in (*app.main.BINDINGS, *Rail.BINDINGS, *Detail.BINDINGS):
             key = getattr(binding, "key", "")
             if key in "23456789":
                 continue
@@ -249,9 +250,10 @@ async def test_the_search_line_timer_is_harmless_after_quitting() -> None:
     # sooner (or a slow test) must not get a traceback when it fires during shutdown.
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
+        prompt = app.main.prompt_bar
         await pilot.press("q")
-    await app.prompt_bar.prepare()
-    assert not app.prompt_bar.children
+    await prompt.prepare()
+    assert not prompt.children
 
 
 async def test_ctrl_p_opens_the_command_palette_with_app_actions() -> None:
@@ -426,13 +428,13 @@ async def test_a_large_file_is_cached_after_it_is_shown(
     # This file counts as large.
     app = TimelineApp([str(path)], None, poll=False, tuning=Tuning(large_file=0, chunk_events=2))
     entries_when_shown: list[int] = []
-    show = app._show_first
+    show = TimelineScreen.show_first
 
-    def shown(*args: Any, **kwargs: Any) -> None:
+    def shown(screen: TimelineScreen, *args: Any, **kwargs: Any) -> None:
         entries_when_shown.append(len(list(store.glob("*.entry"))))
-        show(*args, **kwargs)
+        show(screen, *args, **kwargs)
 
-    monkeypatch.setattr(app, "_show_first", shown)
+    monkeypatch.setattr(TimelineScreen, "show_first", shown)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -589,7 +591,7 @@ async def test_selection_reaches_the_detail_pane_in_the_same_step() -> None:
         assert app.view.status.startswith("6 of 10")
         # New data too (a load, a reload, a filter): the first frame shows the event.
         app.view.show(app.view.timeline, 3)
-        app.draw_view(shown=True)
+        app.main.draw_view(shown=True)
         assert detail.event is rail.selected and rail.cursor == 3
         assert app.view.status.startswith("4 of 10")
 
@@ -609,7 +611,7 @@ async def test_rail_and_detail_draw_what_textual_would(size: tuple[int, int]) ->
     app = app_for()
     async with app.run_test(size=size) as pilot:
         await pilot.press(*"jjjjj")
-        app.search("cbp")
+        app.main.search("cbp")
         await pilot.press("tab")
         await pilot.press("j", "j")
         await pilot.pause()

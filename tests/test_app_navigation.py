@@ -105,7 +105,7 @@ async def test_filter_moves_selection_to_nearest_when_it_no_longer_matches() -> 
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"jjjjj")  # the letter, 16 July
-        app.set_filter(Filter(kinds=frozenset({"tweet"})))
+        app.main.set_filter(Filter(kinds=frozenset({"tweet"})))
         await pilot.pause()
         assert selected_id(app) == "raices-tweet"  # 19 July is nearer than 8 July
 
@@ -233,7 +233,7 @@ async def test_overview_strip_counts_only_filtered_events() -> None:
         await pilot.pause()
         overview = app.query_one(Overview)
         before = overview.render_line(0).text
-        app.set_filter(Filter(kinds=frozenset({"tweet"})))
+        app.main.set_filter(Filter(kinds=frozenset({"tweet"})))
         await pilot.pause()
         after = overview.render_line(0).text
         assert after != before

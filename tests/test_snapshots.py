@@ -73,7 +73,8 @@ def test_filtered_to_tweets_with_overview(snap_compare: Snap, viewer: TimelineAp
     async def only_tweets(pilot: Pilot[Any]) -> None:
         from timeline.query.filters import Filter
 
-        viewer.set_filter(Filter(kinds=frozenset({"tweet"})))
+        await pilot.pause()  # the main screen mounted
+        viewer.main.set_filter(Filter(kinds=frozenset({"tweet"})))
         await pilot.pause()
 
     assert snap_compare(viewer, run_before=only_tweets, terminal_size=(120, 35))

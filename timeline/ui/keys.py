@@ -1,18 +1,18 @@
-"""Every key the viewer answers anywhere, with what it does (the rail's and the detail
-pane's own keys are in their widgets). The footer, the help screen and the command
-palette all list these, so each binding's description says what it does.
+"""Every key of the main screen, with what it does (the rail's and the detail pane's own
+keys are in their widgets). The footer, the help screen and the command palette all
+list these, so each binding's description says what it does.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-BINDINGS: list[BindingType] = [
-    Binding("q", "quit", "Quit", tooltip="Quit the viewer"),
-    Binding("question_mark", "help", "Help", key_display="?", tooltip="This help"),
+READING: list[BindingType] = [
+    Binding("q", "app.quit", "Quit", tooltip="Quit the viewer"),
+    Binding("question_mark", "app.help", "Help", key_display="?", tooltip="This help"),
     Binding(
         "tab",
-        "switch_pane",
+        "app.switch_pane",
         "Pane",
         priority=True,
         tooltip="Move focus between the timeline and the detail pane",
@@ -49,7 +49,7 @@ BINDINGS: list[BindingType] = [
         key_display=",",
         tooltip="Select the previous quote",
     ),
-    Binding("r", "reload", "Reload", tooltip="Reload the file now (it also reloads by itself)"),
+    Binding("r", "app.reload", "Reload", tooltip="Reload the file now (it also reloads by itself)"),
     Binding(
         "slash",
         "search",

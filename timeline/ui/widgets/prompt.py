@@ -17,7 +17,7 @@ class PromptBar(Horizontal):
     input's `Changed` and `Submitted` messages, reading `mode` to know what is typed.
     """
 
-    BINDINGS = [Binding("escape", "app.close_prompt", "Close", show=False)]
+    BINDINGS = [Binding("escape", "screen.close_prompt", "Close", show=False)]
 
     def __init__(self) -> None:
         super().__init__(id="prompt")

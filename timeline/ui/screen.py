@@ -1,0 +1,428 @@
+"""The main screen: the rail, the detail pane, and the keys that move through them.
+
+Every key here changes the reader's view (`timeline.query.view.View`) and then draws
+it: `draw_view` hands the widgets what they show. The screen knows nothing of files:
+the app gives it timelines (`show_first`, `show_reload`) and problems to show.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.widgets import Input
+
+from timeline.model import Timeline
+from timeline.problems import Problem
+from timeline.query.filters import Filter
+from timeline.query.view import Notice, View
+from timeline.show.citation import event_citation, quote_citation
+from timeline.text import one_line, safe_url
+from timeline.ui.collector import IdleCollector
+from timeline.ui.keys import READING
+from timeline.ui.widgets.containers import Column, Row
+from timeline.ui.widgets.detail import Detail
+from timeline.ui.widgets.keybar import KeyBar
+from timeline.ui.widgets.overview import Overview
+from timeline.ui.widgets.prompt import PromptBar
+from timeline.ui.widgets.rail import Rail
+from timeline.ui.widgets.titlebar import TitleBar
+
+if TYPE_CHECKING:
+    from timeline.query.search import SearchIndex
+    from timeline.ui.widgets.loading import LoadingBox
+    from timeline.ui.widgets.problems import ProblemsPanel
+
+#: Narrower than this, the panes are stacked instead of side by side.
+NARROW = 100
+#: Seconds after start-up to mount the (hidden) search and date line.
+PREPARE_PROMPT = 0.5
+
+
+class TimelineScreen(Screen[object]):
+    """The rail and the detail pane, driven by the reader's view.
+
+    Args:
+        view: What the reader sees (the app's).
+        collector: Told of the reader's activity, so garbage waits for a pause.
+        narrow: Start with the panes stacked (the app knows its size before styling).
+        mounted: Called once the screen's widgets are mounted: the app shows its first
+            timeline then, so that the first frame shows it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = READING
+
+    def __init__(
+        self,
+        view: View,
+        collector: IdleCollector,
+        *,
+        narrow: bool,
+        mounted: Callable[[], None] = lambda: None,
+    ) -> None:
+        # Classed before it is styled: setting a class later restyles every widget.
+        super().__init__(classes="narrow" if narrow else None)
+        self.view = view
+        self._mounted = mounted
+        self.collector = collector
+        self._loading: LoadingBox | None = None  # mounted while a large file loads
+        self._problems: ProblemsPanel | None = None  # mounted when a reload has problems
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(lambda: self.view.status)
+        with Row(id="main"):
+            with Column(id="left"):
+                yield Overview(id="overview")
+                yield Rail(id="rail")
+                # The progress of a large file's load is mounted here when needed, and
+                # the problems of a reload below the panes.
+            with Column(id="detail-pane"):
+                yield Detail(id="detail")
+        yield self.prompt_bar  # its label and input: see PromptBar.prepare
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.overview.window_source = self.rail.visible_positions
+        self.rail.focus()
+        # Synchronous, unlike a message: see Rail.watch_cursor.
+        self.watch(self.rail, "cursor", self._cursor_moved, init=False)
+        self.watch(self.rail, "scroll_y", self._sync_overview, init=False)
+        # Hidden until / or d: prepared once the first screen is up (or when first used).
+        self.set_timer(PREPARE_PROMPT, self.prompt_bar.prepare)
+        self._mounted()
+
+    def on_resize(self) -> None:
+        narrow = self.app.size.width < NARROW
+        # Changing a class restyles every widget: only do it when it changes.
+        if self.has_class("narrow") != narrow:
+            self.set_class(narrow, "narrow")
+
+    # The widgets a key press touches, looked up once rather than on every key.
+    @cached_property
+    def rail(self) -> Rail:
+        return self.query_one(Rail)
+
+    @cached_property
+    def detail(self) -> Detail:
+        return self.query_one(Detail)
+
+    @cached_property
+    def overview(self) -> Overview:
+        return self.query_one(Overview)
+
+    @cached_property
+    def prompt_bar(self) -> PromptBar:
+        return PromptBar()
+
+    @cached_property
+    def title_bar(self) -> TitleBar:
+        return self.query_one(TitleBar)
+
+    # ------------------------------------------------------------------ timelines
+
+    def show_first(
+        self,
+        timeline: Timeline,
+        *,
+        at: str | None,
+        end: bool,
+        filter_args: Sequence[str],
+        search: str,
+    ) -> None:
+        """Show the first load: where the reader asked to start, filtered and searched."""
+        view = self.view
+        view.show(timeline)
+        self._tell(view.filter_from_args(filter_args))
+        self._tell(view.start_at(at, end))
+        self._timeline_shown(timeline)
+        if search:
+            self.search(search)
+
+    def show_reload(self, timeline: Timeline) -> None:
+        """Show a new version of the timeline, the selection kept."""
+        self.app.notify(f"Reloaded: {len(timeline.events)} events", timeout=2)
+        self.view.reload(timeline)
+        self._timeline_shown(timeline)
+
+    def _timeline_shown(self, timeline: Timeline) -> None:
+        self.collector.freeze(len(timeline.events))
+        self.app.title = one_line(timeline.title) or "timeline"
+        self.draw_view(shown=True)
+        if self.view.query:
+            self._build_index_if_needed()
+
+    def show_loading(self, loading: bool, files: Sequence[str] = ()) -> None:
+        """While a large file loads, the progress takes the place of the empty rail."""
+        if loading and self._loading is None:
+            from timeline.ui.widgets.loading import LoadingBox
+
+            names = one_line(", ".join(os.path.basename(f) for f in files))
+            size = sum(os.path.getsize(f) for f in files if os.path.exists(f))
+            self.app.title = f"Loading {names}"
+            self._loading = LoadingBox(f"Loading {names} ({size / 1e6:.0f} MB)…")
+            self.rail.parent.mount(self._loading, after=self.rail)  # type: ignore[union-attr]
+        if self._loading is not None:
+            self._loading.display = loading
+        self.rail.display = not loading
+        self.overview.display = not loading
+
+    def show_progress(self, fraction: float) -> None:
+        """Move the progress bar of the load under way (0.0 to 1.0)."""
+        if self._loading is not None and self._loading.is_mounted:
+            self._loading.set_progress(fraction)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """List a reload's errors below the panes (or hide them when there are none)."""
+        panel = self._problems
+        if panel is None:
+            if not any(p.severity == "error" for p in problems):
+                return
+            from timeline.ui.widgets.problems import ProblemsPanel
+
+            # Below the panes, in the layout flow; mounted on this screen even when the
+            # help or the palette is on top.
+            panel = self._problems = ProblemsPanel()
+            self.prompt_bar.parent.mount(panel, before=self.prompt_bar)  # type: ignore[union-attr]
+        panel.show_problems(problems)
+
+    # ------------------------------------------------------------------ the view, drawn
+
+    def draw_view(self, *, shown: bool = False) -> None:
+        """Draw the view: the selection, and with `shown` the events shown too."""
+        view = self.view
+        if shown:
+            eras = view.timeline.eras if view.timeline is not None else ()
+            self.rail.set_events(view.events, view.shown, view.cursor, eras=eras)
+            self.overview.set_events(view.events, view.shown)
+        elif self.rail.cursor != view.cursor:
+            self.rail.move_to(view.cursor)  # its watcher draws the rest
+            return
+        self._show_selected()
+        self._sync_overview()
+
+    def _cursor_moved(self) -> None:
+        # The rail moved (a key, a click, a page): the view follows, then the rest.
+        self.view.move_to(self.rail.cursor)
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        view = self.view
+        self.collector.activity()
+        self.detail.selected_quote = view.quote
+        self.detail.show(view.selected, view.timeline)
+        self.title_bar.refresh()
+        # The window follows the rail's scroll_y, which a key press that scrolls changes.
+        self.overview.set_selection(view.cursor)
+
+    @on(Rail.Scrolled)
+    def _sync_overview(self) -> None:
+        self.collector.activity()
+        self.overview.set_selection(self.view.cursor)
+        self.overview.set_window(*self.rail.visible_positions())
+
+    @on(Overview.Jump)
+    def _overview_jump(self, message: Overview.Jump) -> None:
+        self.go_to_position(message.position)
+
+    def go_to_position(self, position: int) -> None:
+        """Select the event at this position on the rail (the palette's "Go to")."""
+        self.rail.move_to(position)
+        self.rail.focus()
+
+    def _tell(self, notice: Notice | None, timeout: float = 3) -> None:
+        if notice is not None:
+            severity: SeverityLevel = "warning" if notice.severity == "warning" else "information"
+            self.app.notify(notice.text, title=notice.title, severity=severity, timeout=timeout)
+
+    # ------------------------------------------------------------------ related events, quotes
+
+    def action_follow(self, n: int) -> None:
+        """Go to the n-th related event; remember where we were."""
+        self._tell(self.view.follow(n), timeout=2)
+        self.draw_view()
+
+    def action_history_back(self) -> None:
+        """Return to the event before the last jump."""
+        self._tell(self.view.back(), timeout=2)
+        self.draw_view()
+
+    def action_open_source(self) -> None:
+        """Open the selected event's source link in the browser (http and https only)."""
+        event = self.view.selected
+        raw = event.source.url if event and event.source else ""
+        if not raw and event and event.media:
+            raw = event.media.url
+        url = safe_url(raw)
+        if url is None:
+            why = "has no source link" if not raw else "has a link that is not http(s)"
+            self.app.notify(f"This event {why}.", severity="warning", timeout=3)
+            return
+        self.app.open_url(url)
+        self.app.notify(f"Opening {url}", timeout=2)
+
+    def action_quote(self, delta: int) -> None:
+        """Select the next or previous quote of the event (what y copies)."""
+        self.view.step_quote(delta)
+        self.detail.selected_quote = self.view.quote
+        self.detail.render_event()
+
+    def action_copy_quote(self) -> None:
+        """Copy the selected quote, with its attribution and date."""
+        event = self.view.selected
+        if event is None:
+            return
+        if not event.quotes:
+            self.app.notify("This event has no quote; Y copies the whole event.", timeout=3)
+            return
+        quote = event.quotes[min(self.view.quote, len(event.quotes) - 1)]
+        self.app.copy_to_clipboard(quote_citation(event, quote.text, quote.speaker))
+        self.app.notify("Quote copied to the clipboard.", timeout=2)
+
+    def action_copy_event(self) -> None:
+        """Copy the whole event as plain text."""
+        event = self.view.selected
+        if event is None:
+            return
+        self.app.copy_to_clipboard(event_citation(event))
+        self.app.notify("Event copied to the clipboard.", timeout=2)
+
+    # ------------------------------------------------------------------ the prompt line
+
+    def action_close_prompt(self) -> None:
+        """Close the prompt; Escape in the search line also clears the search."""
+        if self.prompt_bar.mode == "search":
+            self.search("")
+        self._hide_prompt()
+
+    def _hide_prompt(self) -> None:
+        self.prompt_bar.close()
+        self.rail.focus()
+
+    @on(Input.Changed, "#prompt-input")
+    def _prompt_changed(self, message: Input.Changed) -> None:
+        if self.prompt_bar.mode == "search":
+            self.search(message.value)
+
+    @on(Input.Submitted, "#prompt-input")
+    def _prompt_submitted(self, message: Input.Submitted) -> None:
+        mode = self.prompt_bar.mode
+        if mode == "date":
+            notice = self.view.go_to_date(message.value)
+            self._tell(notice, timeout=4)
+            self.draw_view()
+            if notice is None:
+                self._hide_prompt()
+            return
+        if mode == "search" and message.value != self.view.query:
+            # Typed faster than the line reports changes (a paste, a script): the
+            # final text is what counts.
+            self.search(message.value)
+        self._hide_prompt()
+
+    # ------------------------------------------------------------------ search
+
+    async def action_search(self) -> None:
+        """Open the search line."""
+        await self.prompt_bar.open(
+            "search", " / ", self.view.query, "search titles, quotes, speakers…"
+        )
+
+    def _build_index_if_needed(self) -> None:
+        # Only once a search needs it: built beside the reader's keys, it would slow them.
+        index = self.view.index_to_build()
+        if index is not None and self.view.timeline is not None:
+            self._build_index(index, self.view.timeline)
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self, index: SearchIndex, timeline: Timeline) -> None:
+        index.build()
+        self.app.call_from_thread(self._index_built, index, timeline)
+
+    def _index_built(self, index: SearchIndex, timeline: Timeline) -> None:
+        # A reload may have replaced the timeline meanwhile; its own index will follow.
+        if self.view.set_index(index, timeline):
+            self.search(self.view.query)
+
+    def search(self, query: str) -> None:
+        """Search for `query` ("" clears the search), highlighting what matches."""
+        from timeline.query.search import highlight_spans
+
+        if query:
+            self._build_index_if_needed()
+        self.view.search(query)
+        matcher = (lambda text: highlight_spans(text, query)) if query else None
+        self.rail.matcher = matcher
+        self.detail.matcher = matcher
+        self.rail.clear_cache()
+        self.detail.render_event()
+        self.draw_view()
+        self.title_bar.refresh()
+
+    def action_match(self, direction: int) -> None:
+        """Go to the next (1) or previous (-1) match, wrapping around."""
+        notice = self.view.next_match(direction)
+        self._tell(notice, timeout=1.5 if notice and notice.text.startswith("Search") else 2)
+        self.draw_view()
+
+    def action_clear_search(self) -> None:
+        """Clear the search and its highlights."""
+        if self.view.query:
+            self.search("")
+
+    # ------------------------------------------------------------------ filters
+
+    def action_filter(self) -> None:
+        """Open the filter picker."""
+        if self.view.timeline is None:
+            return
+        from timeline.query.filters import facets
+        from timeline.ui.screens.filter_picker import FilterPicker  # loaded when needed
+
+        events = self.view.events
+        default_year = events[0].when.year if events else 2000
+        picker = FilterPicker(facets(events), self.view.filter, default_year, self.view.dayfirst)
+        self.app.push_screen(picker, self._filter_picked)
+
+    def _filter_picked(self, picked: Filter | None) -> None:
+        if picked is not None:
+            self.set_filter(picked)
+
+    def set_filter(self, new: Filter) -> None:
+        """Show only the events `new` keeps."""
+        self._tell(self.view.set_filter(new), timeout=4)
+        self.draw_view(shown=True)
+
+    def action_clear_filter(self) -> None:
+        """Show every event again."""
+        if self.view.filter.active:
+            self.set_filter(Filter())
+
+    # ------------------------------------------------------------------ dates
+
+    async def action_go_to_date(self) -> None:
+        """Ask for a date and jump to the nearest event."""
+        await self.prompt_bar.open("date", " Go to date: ", "", "july 16 · 2018-07 · 16 July 2018")
+
+    def action_step_day(self, direction: int) -> None:
+        """Previous or next day that has events."""
+        self.view.step_day(direction)
+        self.draw_view()
+
+    def action_step_month(self, direction: int) -> None:
+        """Previous or next month that has events."""
+        self.view.step_month(direction)
+        self.draw_view()
+
+    def action_zoom(self, direction: int) -> None:
+        """Zoom the overview strip in (-1: day, week) or out (+1: month, year)."""
+        self.overview.zoom(direction)
+        self.app.notify(f"Overview scale: {self.overview.scale}", timeout=1.5)
