@@ -1,0 +1,631 @@
+"""Marks and labels of one lane in a view: what each cell of the lane's rows shows.
+
+**Marks** say what is known of a date and no more:
+
+- a point, the event's kind glyph, where its date falls when its period (the day,
+  the hour...) fits in a cell; `◌` when it is circa;
+- a span `├────┤` over the month or year of a date known only to the month or the
+  year (or over the day, once a day is `SPAN_CELLS` cells wide or more); dotted
+  `├╌╌╌╌┤` when circa;
+- a bar `◆━━━━` from the start of a range to the end of its end date; `◌╌╌╌╌` circa;
+- `◁┄` just left of the period of a date only known as a bound, "before" it, and
+  `┄▷` just right of it for "after".
+
+**Rows and labels.** A lane has up to `rows` rows. The selected event is placed first,
+on the first row, its label in full (cut with "…" only at the right edge). Then every
+other event in sight, left to right, goes to the first row where its mark's cells are
+free; its label is written one blank cell after the mark, in full or cut with "…" to
+the room left before the next thing on the row (`MIN_LABEL` cells at the least; with
+less room, no label, or, for a mark wider than a label needs, the label inside it).
+When no row is free, a mark takes room from a label: the first row whose marks leave
+its cells free cuts the label that is in the way (keeping a blank cell), or drops it
+when less than `MIN_LABEL` cells would be left. Marks are facts, labels are help: a
+mark is never hidden behind a label. When every row's marks are in the way, the
+event is counted instead: the cell of its first column on the last row shows how
+many events there are not drawn on their own (a point already there joins the count),
+`2`…`9`, then `+`. The selected event's mark and label are never in the count or cut,
+except in a lane of a single row.
+
+**Density.** When more events are in sight than `DENSE_LIMIT`, the lane is drawn as a
+density bar instead (a cell per column, its height the number of events that begin
+in it, against the busiest cell in sight), and the selected event, if in sight, on
+the row below with its label. The work is then O(width x log n), not O(n).
+
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from rich.cells import cell_len, set_cell_size
+
+from timeline.show.axis import View
+from timeline.show.lanes import AFTER, BEFORE, CIRCA, COARSE, QUALIFIER_BITS, RANGE, Lane
+from timeline.show.overview import density_glyph
+
+#: A label shorter than this (its "…" included) is left out rather than cut.
+MIN_LABEL = 4
+
+#: The selected event's label goes left of its mark when the right has less room than
+#: this (and than its title) and the left has more.
+SELECTED_ROOM = 24
+
+#: A date known to the day (or finer) is drawn as a span once its period is this wide.
+SPAN_CELLS = 16
+
+#: Above this many events in sight per cell of width, a lane is drawn as a density bar.
+DENSE_PER_CELL = 2
+
+#: A lane with more events in sight than this at any width is a density bar.
+DENSE_FLOOR = 64
+
+# Roles of pieces: what the cells show, so that a widget can style them.
+POINT, CIRCA_POINT, BOUND, SPAN, RANGE_BAR = "point", "circa", "bound", "span", "range"
+COUNT, DENSITY, LABEL, BLANK = "count", "density", "label", "blank"
+MARK_ROLES = frozenset({POINT, CIRCA_POINT, BOUND, SPAN, RANGE_BAR})
+
+CIRCA_GLYPH = "◌"
+BEFORE_MARK = "◁┄"
+AFTER_MARK = "┄▷"
+ELLIPSIS = "…"
+
+
+class Piece(NamedTuple):
+    """Cells of a row that show one thing.
+
+    Attributes:
+        column: The first cell.
+        text: What the cells show, one character a cell (labels may hold wide ones).
+        role: One of the roles above (`POINT`, `LABEL`, `COUNT`...).
+        position: The event it belongs to (a position among the shown events); for a
+            count, the first event counted; -1 for blanks and density cells.
+    """
+
+    column: int
+    text: str
+    role: str
+    position: int
+
+    @property
+    def end(self) -> int:
+        """The cell after the last one it covers."""
+        return self.column + cell_len(self.text)
+
+
+class LaneRows(NamedTuple):
+    """A lane's rows in a view: pieces left to right, not overlapping, gaps blank.
+
+    Attributes:
+        rows: Each row's pieces.
+        dense: Whether the lane is drawn as a density bar.
+        in_sight: How many events of the lane are in sight (an upper bound when dense).
+    """
+
+    rows: tuple[tuple[Piece, ...], ...]
+    dense: bool
+    in_sight: int
+
+
+def elide(text: str, room: int) -> str:
+    """The text cut to `room` cells with "…" at the end when it is longer."""
+    if cell_len(text) <= room:
+        return text
+    if room <= 0:
+        return ""
+    return set_cell_size(text, room - 1).rstrip() + ELLIPSIS
+
+
+def dense_limit(width: int) -> int:
+    return max(DENSE_FLOOR, DENSE_PER_CELL * width)
+
+
+class Mark(NamedTuple):
+    """A mark's cells before placement: [first, last], clipped to the width."""
+
+    first: int
+    last: int
+    text: str
+    role: str
+    position: int
+    wide: bool  # a span or bar long enough to hold a label inside
+
+
+def mark_for(
+    lane: Lane, slot: int, view: View, width: int, glyph: str
+) -> Mark | None:
+    """The mark of a lane's item in a view (see the module's docstring), or None when
+    none of its cells is in sight."""
+    start, end, flags = lane.times[slot], lane.ends[slot], lane.flags[slot]
+    first = view.cell(start, width)
+    last = max(first, view.last_cell(end, width))
+    qualifier = flags & QUALIFIER_BITS
+    position = lane.positions[slot]
+    circa = qualifier == CIRCA
+    if qualifier == BEFORE:
+        first, last, text, role = first - 2, first - 1, BEFORE_MARK, BOUND
+    elif qualifier == AFTER:
+        first, last, text, role = last + 1, last + 2, AFTER_MARK, BOUND
+    else:
+        cells = last - first + 1
+        if flags & RANGE and cells >= 2:
+            head = CIRCA_GLYPH if circa else glyph
+            text, role = head + ("╌" if circa else "━") * (cells - 1), RANGE_BAR
+        elif cells >= 2 and (flags & COARSE or cells >= SPAN_CELLS):
+            inner = ("╌" if circa else "─") * (cells - 2)
+            text, role = "├" + inner + "┤", SPAN
+        else:
+            first = last = view.cell((start + end) / 2, width)
+            text, role = (CIRCA_GLYPH, CIRCA_POINT) if circa else (glyph, POINT)
+    if last < 0 or first >= width:
+        return None
+    if first < 0:
+        text, first = text[-first:], 0
+    if last >= width:
+        text, last = text[: width - first], width - 1
+    wide = role in (SPAN, RANGE_BAR) and last - first + 1 >= MIN_LABEL + 3
+    return Mark(first, last, text, role, position, wide)
+
+
+class _Placed:
+    """A mark placed on a row, with its label (mutable while the lane is placed).
+
+    `where` says where the label is: "right" of the mark, "inside" a wide one, or
+    "left" of it (only the selected event's, at the right edge).
+    """
+
+    __slots__ = ("label", "label_at", "mark", "row", "title", "where")
+
+    def __init__(self, mark: Mark, row: int, title: str) -> None:
+        self.mark = mark
+        self.row = row
+        self.title = title
+        self.label = ""
+        self.label_at = 0
+        self.where = "right"
+
+    @property
+    def start(self) -> int:
+        """The first cell of the mark and its label."""
+        if self.label and self.where == "left":
+            return self.label_at
+        return self.mark.first
+
+    @property
+    def end(self) -> int:
+        """The first cell after the mark and its label."""
+        if not self.label or self.where == "left":
+            return self.mark.last + 1
+        return max(self.mark.last + 1, self.label_at + cell_len(self.label))
+
+    def cut_label(self, before: int, minimum: int) -> None:
+        """Cut the label to end before cell `before - 1` (a blank cell before what
+        follows), or drop it when fewer than `minimum` cells would be left."""
+        if not self.label:
+            return
+        room = before - 1 - self.label_at
+        if room < minimum or self.label_at >= before - 1:
+            self.label = ""
+        elif cell_len(self.label) > room:
+            self.label = elide(self.title, room)
+
+
+def _label_for(placed: _Placed, limit: int, *, selected: bool) -> None:
+    """Give a placed mark its label: outside to the right up to cell `limit`
+    (exclusive), else inside a wide mark; nothing when there is no room. The selected
+    event's label is always given one: when the room on the right is short of the
+    title and of `SELECTED_ROOM` cells, on the left of the mark if there is more room
+    there."""
+    mark = placed.mark
+    title = placed.title
+    if not title:
+        return
+    start = mark.last + 2
+    room = limit - start
+    wanted = min(cell_len(title), SELECTED_ROOM)
+    if selected and room < wanted and not mark.wide and mark.first - 1 > room:
+        text = elide(title, mark.first - 1)
+        placed.label, placed.label_at, placed.where = text, mark.first - 1 - cell_len(text), "left"
+        return
+    if room >= MIN_LABEL or (selected and room > 0 and not mark.wide):
+        placed.label, placed.label_at = elide(title, room), start
+        return
+    if mark.wide:
+        # Inside the span or bar, after its first cell, with a blank either side.
+        inside = mark.last - mark.first - 2
+        if inside >= MIN_LABEL:
+            placed.label = " " + elide(title, inside - 1)
+            placed.label_at, placed.where = mark.first + 1, "inside"
+
+
+def place_lane(
+    lane: Lane,
+    view: View,
+    width: int,
+    rows: int,
+    *,
+    selected: int = -1,
+    title: Callable[[int], str],
+    glyph: Callable[[int], str],
+) -> LaneRows:
+    """Lay out one lane in a view: its rows of marks, labels and counts.
+
+    Args:
+        lane: The lane.
+        view: The span in sight.
+        width: Cells across.
+        rows: The most rows the lane may take (at least 1).
+        selected: The position of the selected event (ignored unless in this lane).
+        title: The label of the event at a position (one line, safe to show).
+        glyph: The point glyph of the event at a position (its kind's).
+
+    Returns:
+        The rows actually used (at least one), left to right.
+    """
+    rows = max(1, rows)
+    if width <= 0:
+        return LaneRows(((),), False, 0)
+    pad = 3 * view.span / width  # "before" and "after" marks reach past their period
+    low, high = view.start - pad, view.end + pad
+    in_sight = lane.count_in_view(low, high)
+    if in_sight > dense_limit(width):
+        return _dense(lane, view, width, rows, selected, title, glyph, in_sight)
+    slots: list[int] = []
+    for class_slots, start, stop in lane.in_view(low, high):
+        slots.extend(class_slots[start:stop])
+    slots.sort()
+    marks: list[Mark] = []
+    chosen: Mark | None = None
+    for slot in slots:
+        position = lane.positions[slot]
+        mark = mark_for(lane, slot, view, width, glyph(position))
+        if mark is None:
+            continue
+        if position == selected:
+            chosen = mark
+        else:
+            marks.append(mark)
+    # Left to right by first cell; ties keep time order (sort is stable).
+    marks.sort(key=_first_cell)
+    placed: list[_Placed] = []
+    free = [0] * rows  # the first cell each row can take
+    marks_end = [0] * rows  # the cell after the last mark of each row
+    last_on_row: list[_Placed | None] = [None] * rows
+    reserved = (width, width)  # cells of the selected mark and label on row 0
+    if chosen is not None:
+        first = _Placed(chosen, 0, title(chosen.position))
+        _label_for(first, width, selected=True)
+        placed.append(first)
+        reserved = (first.start, first.end)
+    counts: dict[int, list[int]] = {}  # column -> positions counted there
+    for mark in marks:
+        row = _free_row(mark, free, reserved, rows)
+        if row is None:
+            row = _row_to_cut(mark, marks_end, reserved, rows)
+            if row is not None:
+                previous = last_on_row[row]
+                if previous is not None:
+                    previous.cut_label(mark.first, MIN_LABEL)
+        if row is None:
+            counts.setdefault(mark.first, []).append(mark.position)
+            continue
+        item = _Placed(mark, row, title(mark.position))
+        before_selected = chosen is not None and row == 0 and reserved[0] > mark.last
+        limit = reserved[0] - 1 if before_selected else width
+        _label_for(item, limit, selected=False)
+        placed.append(item)
+        last_on_row[row] = item
+        free[row] = item.end + (1 if item.label else 0)
+        marks_end[row] = mark.last + 1
+    used = max((item.row for item in placed), default=0) + 1
+    if counts:
+        used = rows
+    lines = [_row_pieces([p for p in placed if p.row == r], width) for r in range(used)]
+    if counts:
+        lines = _add_counts(lines, counts, width, selected)
+    return LaneRows(tuple(tuple(line) for line in lines), False, in_sight)
+
+
+def _first_cell(mark: Mark) -> int:
+    return mark.first
+
+
+def _free_row(mark: Mark, free: list[int], reserved: tuple[int, int], rows: int) -> int | None:
+    for row in range(rows):
+        if free[row] <= mark.first and (row or not _touches(mark, reserved)):
+            return row
+    return None
+
+
+def _row_to_cut(
+    mark: Mark, marks_end: list[int], reserved: tuple[int, int], rows: int
+) -> int | None:
+    """The first row whose marks leave the mark's cells free (a label is in the way)."""
+    for row in range(rows):
+        if marks_end[row] <= mark.first and (row or not _touches(mark, reserved)):
+            return row
+    return None
+
+
+def _touches(mark: Mark, reserved: tuple[int, int]) -> bool:
+    """Whether the mark would touch the selected mark and label (a blank cell apart)."""
+    low, high = reserved
+    return mark.first <= high and mark.last >= low - 1
+
+
+def _row_pieces(items: Sequence[_Placed], width: int) -> list[Piece]:
+    pieces: list[Piece] = []
+    for item in items:
+        mark = item.mark
+        if item.label and item.where == "inside":
+            inside_end = item.label_at + cell_len(item.label)
+            pieces.append(Piece(mark.first, mark.text[:1], mark.role, mark.position))
+            pieces.append(Piece(item.label_at, item.label, LABEL, mark.position))
+            rest = mark.text[inside_end - mark.first :]
+            if rest:
+                pieces.append(Piece(inside_end, rest, mark.role, mark.position))
+            continue
+        pieces.append(Piece(mark.first, mark.text, mark.role, mark.position))
+        if item.label:
+            pieces.append(Piece(item.label_at, item.label, LABEL, mark.position))
+    pieces.sort(key=_piece_column)
+    return _fill(pieces, width)
+
+
+def _piece_column(piece: Piece) -> int:
+    return piece.column
+
+
+def _fill(pieces: Sequence[Piece], width: int) -> list[Piece]:
+    """The pieces with blank pieces between them, covering the width exactly."""
+    out: list[Piece] = []
+    column = 0
+    for piece in pieces:
+        if piece.column > column:
+            out.append(Piece(column, " " * (piece.column - column), BLANK, -1))
+        out.append(piece)
+        column = piece.end
+    if column < width:
+        out.append(Piece(column, " " * (width - column), BLANK, -1))
+    return out
+
+
+def count_text(count: int) -> str:
+    """A count cell: "2" to "9", "+" for ten or more."""
+    return str(count) if count < 10 else "+"
+
+
+def _add_counts(
+    lines: list[list[Piece]], counts: dict[int, list[int]], width: int, selected: int
+) -> list[list[Piece]]:
+    """Write each count on the last row (the first when there is one), merging a point
+    that is there into it, cutting what else is under it (see the module's docstring)."""
+    row = len(lines) - 1
+    cells = _cells(lines[row], width)
+    for column, positions in sorted(counts.items()):
+        column = max(0, min(column, width - 1))
+        owner = cells[column]
+        if (
+            owner is not None
+            and owner.position == selected >= 0
+            and row == 0
+            and owner.role in MARK_ROLES
+        ):
+            # A lane of one row: the selected mark stays; its label gives way.
+            near = _next_free(cells, column, selected)
+            if near is None:
+                continue
+            column, owner = near, cells[near]
+        counted = list(positions)
+        if owner is not None and owner.role == COUNT:
+            counted = [*owner_positions(owner), *counted]
+        elif owner is not None and owner.role in (POINT, CIRCA_POINT):
+            counted.insert(0, owner.position)
+            _drop_label(cells, owner.position)
+        cells[column] = _CountCell(counted)
+        if column + 1 < width and cells[column + 1] is not None:
+            _cut_after(cells, column)
+        if column > 0:
+            _cut_before(cells, column)
+    lines[row] = _pieces_from_cells(cells, width)
+    return lines
+
+
+class _CountCell:
+    """A count being built on a row of cells."""
+
+    __slots__ = ("positions",)
+    role = COUNT
+
+    def __init__(self, positions: list[int]) -> None:
+        self.positions = positions
+
+    @property
+    def position(self) -> int:
+        return self.positions[0]
+
+
+class _Cell(NamedTuple):
+    """One cell of a piece, while counts are written over a row."""
+
+    char: str
+    role: str
+    position: int
+    label_start: int  # the first cell of the label it belongs to, -1 if not a label
+
+
+_AnyCell = _Cell | _CountCell | None
+
+
+def owner_positions(owner: _Cell | _CountCell) -> list[int]:
+    return list(owner.positions) if isinstance(owner, _CountCell) else [owner.position]
+
+
+def _cells(pieces: Sequence[Piece], width: int) -> list[_AnyCell]:
+    cells: list[_AnyCell] = [None] * width
+    for piece in pieces:
+        if piece.role == BLANK:
+            continue
+        column = piece.column
+        for char in piece.text:
+            if column >= width:
+                break
+            size = cell_len(char)
+            label_start = piece.column if piece.role == LABEL else -1
+            cells[column] = _Cell(char, piece.role, piece.position, label_start)
+            # A wide character's second cell belongs to it too.
+            for extra in range(1, size):
+                if column + extra < width:
+                    cells[column + extra] = _Cell("", piece.role, piece.position, label_start)
+            column += size
+    return cells
+
+
+def _next_free(cells: list[_AnyCell], column: int, selected: int) -> int | None:
+    for offset in (1, -1, 2, -2):
+        near = column + offset
+        if 0 <= near < len(cells):
+            cell = cells[near]
+            if cell is None or cell.position != selected or cell.role not in MARK_ROLES:
+                return near
+    return None
+
+
+def _drop_label(cells: list[_AnyCell], position: int) -> None:
+    for column, cell in enumerate(cells):
+        if isinstance(cell, _Cell) and cell.role == LABEL and cell.position == position:
+            cells[column] = None
+
+
+def _cut_after(cells: list[_AnyCell], column: int) -> None:
+    """Cut a label that ran under the count: what follows the count is dropped."""
+    cell = cells[column + 1]
+    if isinstance(cell, _Cell) and cell.role == LABEL and cell.label_start <= column:
+        position = cell.position
+        near = column + 1
+        while near < len(cells):
+            here = cells[near]
+            if not (isinstance(here, _Cell) and here.role == LABEL and here.position == position):
+                break
+            cells[near] = None
+            near += 1
+
+
+def _cut_before(cells: list[_AnyCell], column: int) -> None:
+    """Keep a blank cell between a label and the count after it; elide the label."""
+    cell = cells[column - 1]
+    if not (isinstance(cell, _Cell) and cell.role == LABEL):
+        return
+    position, start = cell.position, cell.label_start
+    cells[column - 1] = None
+    # The label now ends two cells earlier than it did; it ends with "…".
+    end = column - 1
+    if end - start < MIN_LABEL:
+        for near in range(start, end):
+            here = cells[near]
+            if isinstance(here, _Cell) and here.position == position and here.role == LABEL:
+                cells[near] = None
+        return
+    last = end - 1
+    while last > start and isinstance(cells[last], _Cell) and cells[last].char == "":  # type: ignore[union-attr]
+        cells[last] = None  # the second half of a wide character
+        last -= 1
+    cells[last] = _Cell(ELLIPSIS, LABEL, position, start)
+
+
+def _pieces_from_cells(cells: Sequence[_AnyCell], width: int) -> list[Piece]:
+    """Runs of cells of the same role and event, as pieces."""
+    pieces: list[Piece] = []
+    text: list[str] = []
+    run_role, run_position, run_start = "", -2, 0
+    for column, cell in enumerate(cells):
+        if isinstance(cell, _CountCell):
+            if text:
+                pieces.append(Piece(run_start, "".join(text), run_role, run_position))
+                text = []
+            pieces.append(Piece(column, count_text(len(cell.positions)), COUNT, cell.position))
+            run_role, run_position = "", -2
+            continue
+        role, position, char = (
+            (BLANK, -1, " ") if cell is None else (cell.role, cell.position, cell.char)
+        )
+        if (role, position) != (run_role, run_position) or not text:
+            if text:
+                pieces.append(Piece(run_start, "".join(text), run_role, run_position))
+            text, run_role, run_position, run_start = [], role, position, column
+        text.append(char)
+    if text:
+        pieces.append(Piece(run_start, "".join(text), run_role, run_position))
+    return pieces
+
+
+def _dense(
+    lane: Lane,
+    view: View,
+    width: int,
+    rows: int,
+    selected: int,
+    title: Callable[[int], str],
+    glyph: Callable[[int], str],
+    in_sight: int,
+) -> LaneRows:
+    """A density bar of the events beginning in each cell; the selection below it."""
+    counts = column_counts(lane, view, width)
+    peak = max(counts, default=0)
+    bar = [
+        Piece(column, density_glyph(count, peak) if count else " ", DENSITY, -1)
+        for column, count in enumerate(counts)
+    ]
+    lines: list[list[Piece]] = [_merge_density(bar)]
+    if rows >= 2:
+        lines.append([Piece(0, " " * width, BLANK, -1)])
+    slot = _slot_of(lane, selected) if selected >= 0 else None
+    mark = None if slot is None else mark_for(lane, slot, view, width, glyph(selected))
+    if mark is not None:
+        item = _Placed(mark, 0, title(selected))
+        _label_for(item, width, selected=True)
+        target = len(lines) - 1
+        pieces = _row_pieces([item], width)
+        if target == 0:
+            # One row: the selection is drawn over the bar.
+            pieces = _over(lines[0], pieces, width)
+        lines[target] = pieces
+    return LaneRows(tuple(tuple(line) for line in lines), True, in_sight)
+
+
+def _slot_of(lane: Lane, position: int) -> int | None:
+    """The slot of a position in a lane (positions are increasing within a lane)."""
+    slot = bisect_left(lane.positions, position)
+    if slot < len(lane.positions) and lane.positions[slot] == position:
+        return slot
+    return None
+
+
+def _merge_density(bar: Sequence[Piece]) -> list[Piece]:
+    return _pieces_from_cells(
+        [_Cell(piece.text, DENSITY if piece.text != " " else BLANK, -1, -1) for piece in bar],
+        len(bar),
+    )
+
+
+def _over(under: Sequence[Piece], over: Sequence[Piece], width: int) -> list[Piece]:
+    """`over`'s pieces drawn over `under`'s, where they are not blank."""
+    cells = _cells(under, width)
+    for column, cell in enumerate(_cells(over, width)):
+        if cell is not None:
+            cells[column] = cell
+    return _pieces_from_cells(cells, width)
+
+
+def column_counts(lane: Lane, view: View, width: int) -> list[int]:
+    """How many of the lane's events begin in each cell: O(width x log n)."""
+    times = lane.times
+    counts: list[int] = []
+    low = bisect_left(times, view.start)
+    for column in range(width):
+        high = bisect_left(times, view.time_at(column + 1, width), lo=low)
+        counts.append(high - low)
+        low = high
+    return counts
