@@ -312,7 +312,7 @@ class LaneIndex:
         if high - low < MIN_SPAN:
             middle = (low + high) / 2
             low, high = middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
-        left = FIT_LEFT if width > 4 * (FIT_LEFT + FIT_RIGHT) else 1
+        left = FIT_LEFT if width >= 40 else 1
         right = min(FIT_RIGHT, max(1, width // 4))
         used = max(1, width - left - right)
         per_cell = (high - low) / used

@@ -270,8 +270,9 @@ class LanesModel:
         lines = []
         for row in self._era_rows:
             pieces: list[Piece] = []
+            taken = 0  # eras that meet share the cell where one ends: the later one starts after
             for number, start, end in row:
-                first = max(0, view.cell(start, width))
+                first = max(taken, view.cell(start, width))
                 last = min(width - 1, view.last_cell(end, width))
                 if last < first or last < 0 or first >= width:
                     continue
@@ -281,6 +282,7 @@ class LanesModel:
                 text = "▏" + text + " " * (cells - 1 - cell_len(text)) if cells >= 2 else "▏"
                 role = ERA if number % 2 == 0 else ERA_ALT
                 pieces.append(Piece(first, text, role, -1))
+                taken = last + 1
             lines.append(Line("era", -1, "", _filled(pieces, width)))
         return lines
 

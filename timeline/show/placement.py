@@ -133,9 +133,7 @@ class Mark(NamedTuple):
     wide: bool  # a span or bar long enough to hold a label inside
 
 
-def mark_for(
-    lane: Lane, slot: int, view: View, width: int, glyph: str
-) -> Mark | None:
+def mark_for(lane: Lane, slot: int, view: View, width: int, glyph: str) -> Mark | None:
     """The mark of a lane's item in a view (see the module's docstring), or None when
     none of its cells is in sight."""
     start, end, flags = lane.times[slot], lane.ends[slot], lane.flags[slot]
@@ -213,31 +211,33 @@ class _Placed:
 
 
 def _label_for(placed: _Placed, limit: int, *, selected: bool) -> None:
-    """Give a placed mark its label: outside to the right up to cell `limit`
-    (exclusive), else inside a wide mark; nothing when there is no room. The selected
-    event's label is always given one: when the room on the right is short of the
-    title and of `SELECTED_ROOM` cells, on the left of the mark if there is more room
-    there."""
+    """Give a placed mark its label: to its right up to cell `limit` (exclusive), or
+    inside a wide mark when the title does not fit on the right and there is more room
+    inside; nothing when neither has `MIN_LABEL` cells. The selected event's label is
+    always given one: when the room on the right is short of the title and of
+    `SELECTED_ROOM` cells, on the left of the mark if there is more room there."""
     mark = placed.mark
     title = placed.title
     if not title:
         return
     start = mark.last + 2
     room = limit - start
-    wanted = min(cell_len(title), SELECTED_ROOM)
-    if selected and room < wanted and not mark.wide and mark.first - 1 > room:
+    size = cell_len(title)
+    # Cells inside a wide mark between its ends, less a blank either side of the label.
+    inside = mark.last - mark.first - 3 if mark.wide else 0
+    if selected and room < min(size, SELECTED_ROOM) and not mark.wide and mark.first - 1 > room:
         text = elide(title, mark.first - 1)
         placed.label, placed.label_at, placed.where = text, mark.first - 1 - cell_len(text), "left"
         return
-    if room >= MIN_LABEL or (selected and room > 0 and not mark.wide):
+    if (room >= size or room >= inside) and (
+        room >= MIN_LABEL or (selected and room > 0 and not mark.wide)
+    ):
         placed.label, placed.label_at = elide(title, room), start
         return
-    if mark.wide:
+    if inside >= MIN_LABEL:
         # Inside the span or bar, after its first cell, with a blank either side.
-        inside = mark.last - mark.first - 2
-        if inside >= MIN_LABEL:
-            placed.label = " " + elide(title, inside - 1)
-            placed.label_at, placed.where = mark.first + 1, "inside"
+        placed.label = " " + elide(title, inside - 1) + " "
+        placed.label_at, placed.where = mark.first + 1, "inside"
 
 
 def place_lane(
@@ -293,12 +293,18 @@ def place_lane(
     free = [0] * rows  # the first cell each row can take
     marks_end = [0] * rows  # the cell after the last mark of each row
     last_on_row: list[_Placed | None] = [None] * rows
-    reserved = (width, width)  # cells of the selected mark and label on row 0
+    # What the selected event takes on row 0: its mark, and its label with a blank
+    # cell either side (see `_Reserved`).
+    reserved = _Reserved(width + 2, width + 2, width + 2, width + 2)
     if chosen is not None:
         first = _Placed(chosen, 0, title(chosen.position))
         _label_for(first, width, selected=True)
         placed.append(first)
-        reserved = (first.start, first.end)
+        label_end = first.label_at + cell_len(first.label)
+        if not first.label or first.where == "inside":
+            reserved = _Reserved(chosen.first, chosen.last, width + 2, width + 2)
+        else:
+            reserved = _Reserved(chosen.first, chosen.last, first.label_at - 1, label_end)
     counts: dict[int, list[int]] = {}  # column -> positions counted there
     for mark in marks:
         row = _free_row(mark, free, reserved, rows)
@@ -312,8 +318,7 @@ def place_lane(
             counts.setdefault(mark.first, []).append(mark.position)
             continue
         item = _Placed(mark, row, title(mark.position))
-        before_selected = chosen is not None and row == 0 and reserved[0] > mark.last
-        limit = reserved[0] - 1 if before_selected else width
+        limit = min(width, reserved.limit_after(mark)) if row == 0 else width
         _label_for(item, limit, selected=False)
         placed.append(item)
         last_on_row[row] = item
@@ -332,27 +337,41 @@ def _first_cell(mark: Mark) -> int:
     return mark.first
 
 
-def _free_row(mark: Mark, free: list[int], reserved: tuple[int, int], rows: int) -> int | None:
+class _Reserved(NamedTuple):
+    """The cells the selected event takes on row 0: its mark [first, last] and the
+    cells from `low` to `high` inclusive, its label with a blank cell either side."""
+
+    first: int
+    last: int
+    low: int
+    high: int
+
+    def conflicts(self, mark: Mark) -> bool:
+        """Whether a mark would overlap the selected mark or come near its label."""
+        if mark.first <= self.last and mark.last >= self.first:
+            return True
+        return mark.first <= self.high and mark.last >= self.low
+
+    def limit_after(self, mark: Mark) -> int:
+        """Where a label after `mark` on row 0 must end (exclusive): a blank cell
+        before the selected mark or label that follows it, else the width's end."""
+        ahead = [edge for edge in (self.first, self.low + 1) if edge > mark.last]
+        return min(ahead) - 1 if ahead else self.high + 2**31
+
+
+def _free_row(mark: Mark, free: list[int], reserved: _Reserved, rows: int) -> int | None:
     for row in range(rows):
-        if free[row] <= mark.first and (row or not _touches(mark, reserved)):
+        if free[row] <= mark.first and (row or not reserved.conflicts(mark)):
             return row
     return None
 
 
-def _row_to_cut(
-    mark: Mark, marks_end: list[int], reserved: tuple[int, int], rows: int
-) -> int | None:
+def _row_to_cut(mark: Mark, marks_end: list[int], reserved: _Reserved, rows: int) -> int | None:
     """The first row whose marks leave the mark's cells free (a label is in the way)."""
     for row in range(rows):
-        if marks_end[row] <= mark.first and (row or not _touches(mark, reserved)):
+        if marks_end[row] <= mark.first and (row or not reserved.conflicts(mark)):
             return row
     return None
-
-
-def _touches(mark: Mark, reserved: tuple[int, int]) -> bool:
-    """Whether the mark would touch the selected mark and label (a blank cell apart)."""
-    low, high = reserved
-    return mark.first <= high and mark.last >= low - 1
 
 
 def _row_pieces(items: Sequence[_Placed], width: int) -> list[Piece]:
@@ -408,16 +427,16 @@ def _add_counts(
         column = max(0, min(column, width - 1))
         owner = cells[column]
         if (
-            owner is not None
+            isinstance(owner, _Cell)
             and owner.position == selected >= 0
-            and row == 0
             and owner.role in MARK_ROLES
+            and (column == 0 or _owner(cells[column - 1]) != selected)
+            and width > 1
         ):
-            # A lane of one row: the selected mark stays; its label gives way.
-            near = _next_free(cells, column, selected)
-            if near is None:
-                continue
-            column, owner = near, cells[near]
+            # A lane of one row: the selected mark keeps its first cell; the count
+            # goes beside it (over the rest of the mark, or its label).
+            column = column + 1 if column + 1 < width else column - 1
+            owner = cells[column]
         counted = list(positions)
         if owner is not None and owner.role == COUNT:
             counted = [*owner_positions(owner), *counted]
@@ -483,14 +502,8 @@ def _cells(pieces: Sequence[Piece], width: int) -> list[_AnyCell]:
     return cells
 
 
-def _next_free(cells: list[_AnyCell], column: int, selected: int) -> int | None:
-    for offset in (1, -1, 2, -2):
-        near = column + offset
-        if 0 <= near < len(cells):
-            cell = cells[near]
-            if cell is None or cell.position != selected or cell.role not in MARK_ROLES:
-                return near
-    return None
+def _owner(cell: _AnyCell) -> int:
+    return -1 if cell is None else cell.position
 
 
 def _drop_label(cells: list[_AnyCell], position: int) -> None:
