@@ -11,20 +11,24 @@
 - `◁┄` just left of the period of a date only known as a bound, "before" it, and
   `┄▷` just right of it for "after".
 
-**Rows and labels.** A lane has up to `rows` rows. The selected event is placed first,
-on the first row, its label in full (cut with "…" only at the right edge). Then every
-other event in sight, left to right, goes to the first row where its mark's cells are
-free; its label is written one blank cell after the mark, in full or cut with "…" to
-the room left before the next thing on the row (`MIN_LABEL` cells at the least; with
-less room, no label, or, for a mark wider than a label needs, the label inside it).
-When no row is free, a mark takes room from a label: the first row whose marks leave
-its cells free cuts the label that is in the way (keeping a blank cell), or drops it
-when less than `MIN_LABEL` cells would be left. Marks are facts, labels are help: a
-mark is never hidden behind a label. When every row's marks are in the way, the
-event is counted instead: the cell of its first column on the last row shows how
-many events there are not drawn on their own (a point already there joins the count),
-`2`…`9`, then `+`. The selected event's mark and label are never in the count or cut,
-except in a lane of a single row.
+A mark narrower than `MIN_EXTENT` cells is a point, at the middle of its period.
+
+**Rows and labels** (the placement rule). A lane has up to `rows` rows. The selected
+event is placed first, on the first row, its label in full (cut with "…" only at the
+right edge, or put on the left of its mark when the right edge is too near). Then the
+points and bounds, left to right, then the spans and bars, left to right: each goes
+to the first row where its mark's cells are free (a blank cell after any label before
+it); its label is written one blank cell after the mark, in full or cut with "…" to
+the room left before the next thing on the row; with less than `MIN_LABEL` cells, no
+label, or, for a span or bar wider than a label needs, the label inside it. When no
+row is free, a mark takes room from labels: on the first row whose marks leave its
+cells free, the labels in the way are cut (keeping a blank cell) or dropped when less
+than `MIN_LABEL` cells would be left. Marks are facts, labels are help: a mark is
+never hidden behind a label. When every row's marks are in the way, the event is
+counted instead: the cell of its first column on the last row shows how many events
+there are not drawn on their own (a point already there joins the count), `1`…`9`,
+then `+`. The selected event's mark and label are never cut or counted, except in a
+lane of a single row, where a count can take a cell of its label.
 
 **Density.** When more events are in sight than `DENSE_LIMIT`, the lane is drawn as a
 density bar instead (a cell per column, its height the number of events that begin
@@ -47,11 +51,14 @@ from timeline.show.lanes import AFTER, BEFORE, CIRCA, COARSE, QUALIFIER_BITS, RA
 from timeline.show.overview import density_glyph
 
 #: A label shorter than this (its "…" included) is left out rather than cut.
-MIN_LABEL = 4
+MIN_LABEL = 6
 
 #: The selected event's label goes left of its mark when the right has less room than
 #: this (and than its title) and the left has more.
 SELECTED_ROOM = 24
+
+#: A period or range narrower than this many cells is drawn as a point.
+MIN_EXTENT = 1.5
 
 #: A date known to the day (or finer) is drawn as a span once its period is this wide.
 SPAN_CELLS = 16
@@ -148,6 +155,11 @@ def mark_for(lane: Lane, slot: int, view: View, width: int, glyph: str) -> Mark 
         first, last, text, role = last + 1, last + 2, AFTER_MARK, BOUND
     else:
         cells = last - first + 1
+        # Across its cells only when it is wide enough to read as a span: a period of
+        # half a cell that straddles two is a point.
+        extent = view.x(end, width) - view.x(start, width)
+        if extent < MIN_EXTENT:
+            cells = 1
         if flags & RANGE and cells >= 2:
             head = CIRCA_GLYPH if circa else glyph
             text, role = head + ("╌" if circa else "━") * (cells - 1), RANGE_BAR
@@ -185,33 +197,99 @@ class _Placed:
         self.where = "right"
 
     @property
-    def start(self) -> int:
-        """The first cell of the mark and its label."""
-        if self.label and self.where == "left":
-            return self.label_at
-        return self.mark.first
+    def label_end(self) -> int:
+        return self.label_at + cell_len(self.label)
 
-    @property
-    def end(self) -> int:
-        """The first cell after the mark and its label."""
-        if not self.label or self.where == "left":
-            return self.mark.last + 1
-        return max(self.mark.last + 1, self.label_at + cell_len(self.label))
 
-    def cut_label(self, before: int, minimum: int) -> None:
-        """Cut the label to end before cell `before - 1` (a blank cell before what
-        follows), or drop it when fewer than `minimum` cells would be left."""
-        if not self.label:
+# What a cell of a row holds while a lane is placed.
+_FREE, _MARK, _LABEL = 0, 1, 2
+
+
+class _Rows:
+    """A lane's rows while it is placed: what each cell holds, and whose label it is.
+
+    The checks are bytearray searches, in C: placing an event costs a few of them a
+    row, whatever the width of its mark.
+    """
+
+    def __init__(self, count: int, width: int) -> None:
+        self.width = width
+        self.cells = [bytearray(width) for _ in range(count)]
+        self.owners: list[list[_Placed | None]] = [[None] * width for _ in range(count)]
+        self.placed: list[_Placed] = []
+
+    def free_for(self, mark: Mark) -> int | None:
+        """The first row where the mark's cells are free and no label touches them;
+        else the first row where only labels are in the way, which are cut."""
+        first, last = mark.first, mark.last
+        size = last + 1 - first
+        fallback = None
+        for row, cells in enumerate(self.cells):
+            if (
+                cells.count(_FREE, first, last + 1) == size
+                and (first == 0 or cells[first - 1] != _LABEL)
+                and (last + 1 >= self.width or cells[last + 1] != _LABEL)
+            ):
+                return row
+            if fallback is None and cells.find(_MARK, first, last + 1) == -1:
+                fallback = row
+        if fallback is not None:
+            self.cut_labels(fallback, max(0, first - 1), min(self.width - 1, last + 1))
+        return fallback
+
+    def cut_labels(self, row: int, low: int, high: int) -> None:
+        """Cut or drop the labels in cells `low` to `high`, keeping a blank cell
+        before cell `low + 1`; a label left shorter than `MIN_LABEL` is dropped."""
+        cells, owners = self.cells[row], self.owners[row]
+        for column in range(low, high + 1):
+            owner = owners[column]
+            if owner is None or cells[column] != _LABEL:
+                continue
+            start, end = owner.label_at, owner.label_end
+            room = low - start
+            if room >= MIN_LABEL:
+                owner.label = elide(owner.title, room)
+            else:
+                owner.label = ""
+            keep = owner.label_end if owner.label else start
+            for near in range(keep, min(end, self.width)):
+                cells[near], owners[near] = _FREE, None
+
+    def take(self, low: int, high: int, row: int, what: int, owner: _Placed | None = None) -> None:
+        low, high = max(0, low), min(self.width - 1, high)
+        if high < low:
             return
-        room = before - 1 - self.label_at
-        if room < minimum or self.label_at >= before - 1:
-            self.label = ""
-        elif cell_len(self.label) > room:
-            self.label = elide(self.title, room)
+        self.cells[row][low : high + 1] = bytes([what]) * (high + 1 - low)
+        owners = self.owners[row]
+        for column in range(low, high + 1):
+            owners[column] = owner
+
+    def room_after(self, row: int, column: int) -> int:
+        """Where a label from `column` on must end (exclusive): a blank cell before
+        the next thing on the row, or the width's end."""
+        cells = self.cells[row]
+        ahead = [
+            found for found in (cells.find(_MARK, column), cells.find(_LABEL, column)) if found >= 0
+        ]
+        return min(ahead) - 1 if ahead else self.width
+
+    def place(self, mark: Mark, row: int, title: str, *, selected: bool = False) -> _Placed:
+        item = _Placed(mark, row, title)
+        self.take(mark.first, mark.last, row, _MARK)
+        _label_for(item, self, selected=selected)
+        if item.label and item.where != "inside":
+            if selected:
+                # The selected label is never cut: its cells, and a blank either side,
+                # count as a mark's.
+                self.take(item.label_at - 1, item.label_end, row, _MARK)
+            else:
+                self.take(item.label_at, item.label_end - 1, row, _LABEL, item)
+        self.placed.append(item)
+        return item
 
 
-def _label_for(placed: _Placed, limit: int, *, selected: bool) -> None:
-    """Give a placed mark its label: to its right up to cell `limit` (exclusive), or
+def _label_for(placed: _Placed, rows: _Rows, *, selected: bool) -> None:
+    """Give a placed mark its label: to its right up to the next thing on its row, or
     inside a wide mark when the title does not fit on the right and there is more room
     inside; nothing when neither has `MIN_LABEL` cells. The selected event's label is
     always given one: when the room on the right is short of the title and of
@@ -221,7 +299,7 @@ def _label_for(placed: _Placed, limit: int, *, selected: bool) -> None:
     if not title:
         return
     start = mark.last + 2
-    room = limit - start
+    room = rows.room_after(placed.row, mark.last + 1) - start if start < rows.width else 0
     size = cell_len(title)
     # Cells inside a wide mark between its ends, less a blank either side of the label.
     inside = mark.last - mark.first - 3 if mark.wide else 0
@@ -276,7 +354,8 @@ def place_lane(
     for class_slots, start, stop in lane.in_view(low, high):
         slots.extend(class_slots[start:stop])
     slots.sort()
-    marks: list[Mark] = []
+    narrow: list[Mark] = []
+    wide: list[Mark] = []
     chosen: Mark | None = None
     for slot in slots:
         position = lane.positions[slot]
@@ -285,48 +364,26 @@ def place_lane(
             continue
         if position == selected:
             chosen = mark
+        elif mark.role in (SPAN, RANGE_BAR):
+            wide.append(mark)
         else:
-            marks.append(mark)
-    # Left to right by first cell; ties keep time order (sort is stable).
-    marks.sort(key=_first_cell)
-    placed: list[_Placed] = []
-    free = [0] * rows  # the first cell each row can take
-    marks_end = [0] * rows  # the cell after the last mark of each row
-    last_on_row: list[_Placed | None] = [None] * rows
-    # What the selected event takes on row 0: its mark, and its label with a blank
-    # cell either side (see `_Reserved`).
-    reserved = _Reserved(width + 2, width + 2, width + 2, width + 2)
+            narrow.append(mark)
+    placing = _Rows(rows, width)
     if chosen is not None:
-        first = _Placed(chosen, 0, title(chosen.position))
-        _label_for(first, width, selected=True)
-        placed.append(first)
-        label_end = first.label_at + cell_len(first.label)
-        if not first.label or first.where == "inside":
-            reserved = _Reserved(chosen.first, chosen.last, width + 2, width + 2)
-        else:
-            reserved = _Reserved(chosen.first, chosen.last, first.label_at - 1, label_end)
+        placing.place(chosen, 0, title(chosen.position), selected=True)
     counts: dict[int, list[int]] = {}  # column -> positions counted there
-    for mark in marks:
-        row = _free_row(mark, free, reserved, rows)
-        if row is None:
-            row = _row_to_cut(mark, marks_end, reserved, rows)
-            if row is not None:
-                previous = last_on_row[row]
-                if previous is not None:
-                    previous.cut_label(mark.first, MIN_LABEL)
-        if row is None:
-            counts.setdefault(mark.first, []).append(mark.position)
-            continue
-        item = _Placed(mark, row, title(mark.position))
-        limit = min(width, reserved.limit_after(mark)) if row == 0 else width
-        _label_for(item, limit, selected=False)
-        placed.append(item)
-        last_on_row[row] = item
-        free[row] = item.end + (1 if item.label else 0)
-        marks_end[row] = mark.last + 1
-    used = max((item.row for item in placed), default=0) + 1
-    if counts:
-        used = rows
+    # Points and bounds first, left to right (ties in time order: the sort is stable),
+    # then spans and bars where they find room.
+    for group in (narrow, wide):
+        group.sort(key=_first_cell)
+        for mark in group:
+            row = placing.free_for(mark)
+            if row is None:
+                counts.setdefault(mark.first, []).append(mark.position)
+            else:
+                placing.place(mark, row, title(mark.position))
+    placed = placing.placed
+    used = rows if counts else max((item.row for item in placed), default=0) + 1
     lines = [_row_pieces([p for p in placed if p.row == r], width) for r in range(used)]
     if counts:
         lines = _add_counts(lines, counts, width, selected)
@@ -335,43 +392,6 @@ def place_lane(
 
 def _first_cell(mark: Mark) -> int:
     return mark.first
-
-
-class _Reserved(NamedTuple):
-    """The cells the selected event takes on row 0: its mark [first, last] and the
-    cells from `low` to `high` inclusive, its label with a blank cell either side."""
-
-    first: int
-    last: int
-    low: int
-    high: int
-
-    def conflicts(self, mark: Mark) -> bool:
-        """Whether a mark would overlap the selected mark or come near its label."""
-        if mark.first <= self.last and mark.last >= self.first:
-            return True
-        return mark.first <= self.high and mark.last >= self.low
-
-    def limit_after(self, mark: Mark) -> int:
-        """Where a label after `mark` on row 0 must end (exclusive): a blank cell
-        before the selected mark or label that follows it, else the width's end."""
-        ahead = [edge for edge in (self.first, self.low + 1) if edge > mark.last]
-        return min(ahead) - 1 if ahead else self.high + 2**31
-
-
-def _free_row(mark: Mark, free: list[int], reserved: _Reserved, rows: int) -> int | None:
-    for row in range(rows):
-        if free[row] <= mark.first and (row or not reserved.conflicts(mark)):
-            return row
-    return None
-
-
-def _row_to_cut(mark: Mark, marks_end: list[int], reserved: _Reserved, rows: int) -> int | None:
-    """The first row whose marks leave the mark's cells free (a label is in the way)."""
-    for row in range(rows):
-        if marks_end[row] <= mark.first and (row or not reserved.conflicts(mark)):
-            return row
-    return None
 
 
 def _row_pieces(items: Sequence[_Placed], width: int) -> list[Piece]:
@@ -597,9 +617,8 @@ def _dense(
     slot = _slot_of(lane, selected) if selected >= 0 else None
     mark = None if slot is None else mark_for(lane, slot, view, width, glyph(selected))
     if mark is not None:
-        item = _Placed(mark, 0, title(selected))
-        _label_for(item, width, selected=True)
         target = len(lines) - 1
+        item = _Rows(1, width).place(mark, 0, title(selected), selected=True)
         pieces = _row_pieces([item], width)
         if target == 0:
             # One row: the selection is drawn over the bar.

@@ -18,6 +18,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
+from textual.color import Color
 from textual.events import Click, MouseEvent, MouseScrollDown, MouseScrollUp, Resize
 from textual.geometry import Region
 from textual.reactive import reactive
@@ -92,28 +93,29 @@ class Lanes(Widget, can_focus=True):
         "lanes--era-alt",
     }
 
+    # Colours with an alpha are blended over the lane's background (see `_style_table`):
+    # the same sheet reads in light and dark themes.
     DEFAULT_CSS = """
     Lanes { background: $surface; height: 1fr; }
-    Lanes > .lanes--axis { color: $text; }
-    Lanes > .lanes--tick { color: $text-muted; }
-    Lanes > .lanes--rule { color: $text-muted; }
+    Lanes > .lanes--axis { color: $foreground; }
+    Lanes > .lanes--tick { color: $foreground 60%; }
+    Lanes > .lanes--rule { color: $foreground 35%; }
     Lanes > .lanes--scale { color: $text-muted; text-style: italic; }
-    Lanes > .lanes--name { color: $secondary; text-style: bold; }
-    Lanes > .lanes--name-selected { color: $accent; text-style: bold; }
-    Lanes > .lanes--odd { background: $boost; }
-    Lanes > .lanes--point { color: $warning; }
-    Lanes > .lanes--circa { color: $text-muted; }
-    Lanes > .lanes--bound { color: $warning; }
-    Lanes > .lanes--span { color: $secondary; }
-    Lanes > .lanes--range { color: $accent; }
-    Lanes > .lanes--count { color: $text; background: $secondary 35%; text-style: bold; }
-    Lanes > .lanes--density { color: $accent; }
-    Lanes > .lanes--label { color: $text; }
-    Lanes > .lanes--selected { background: $primary 40%; text-style: bold; }
-    Lanes:focus > .lanes--selected { background: $primary 70%; }
-    Lanes > .lanes--match { background: $warning 50%; color: $text; }
-    Lanes > .lanes--era { background: $success 25%; color: $text; }
-    Lanes > .lanes--era-alt { background: $secondary 25%; color: $text; }
+    Lanes > .lanes--name { color: $text-secondary; text-style: bold; }
+    Lanes > .lanes--name-selected { color: $text-accent; text-style: bold underline; }
+    Lanes > .lanes--odd { background: $foreground 5%; }
+    Lanes > .lanes--point { color: $text-warning; }
+    Lanes > .lanes--circa { color: $text-warning; text-style: dim; }
+    Lanes > .lanes--bound { color: $text-warning; }
+    Lanes > .lanes--span { color: $text-secondary; }
+    Lanes > .lanes--range { color: $text-accent; }
+    Lanes > .lanes--count { color: $foreground; background: $secondary 40%; text-style: bold; }
+    Lanes > .lanes--density { color: $text-accent; }
+    Lanes > .lanes--label { color: $foreground 85%; }
+    Lanes > .lanes--selected { color: $foreground; background: $primary 45%; text-style: bold; }
+    Lanes > .lanes--match { background: $warning 35%; }
+    Lanes > .lanes--era { color: $foreground; background: $success 30%; }
+    Lanes > .lanes--era-alt { color: $foreground; background: $primary 30%; }
     """
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
@@ -310,14 +312,30 @@ class Lanes(Widget, can_focus=True):
         return draw(self, crop, super().render_lines)
 
     def _style_table(self) -> dict[str, Style]:
+        """Each component class as a Rich style, its colours blended over the lane's
+        background (Rich colours have no alpha), and the same for odd lanes, whose
+        names start with "odd:"; "" and "odd:" are the plain backgrounds."""
         styles = self._styles
         if styles is None:
-            base = self.rich_style
-            styles = {"": base}
+            background = self.background_colors[1]
+            odd = background + self.get_component_styles("lanes--odd").background
+            styles = {"": self._blended("", background), "odd:": self._blended("", odd)}
             for name in self.COMPONENT_CLASSES:
-                styles[name] = self.get_component_rich_style(name, partial=True)
+                styles[name] = self._blended(name, background)
+                styles["odd:" + name] = self._blended(name, odd)
             self._styles = styles
         return styles
+
+    def _blended(self, name: str, under: Color) -> Style:
+        if not name:
+            return self.rich_style + Style(bgcolor=under.rich_color)
+        rules = self.get_component_styles(name)
+        background = under + rules.background if rules.has_rule("background") else under
+        color = background + rules.color if rules.has_rule("color") else None
+        return self.get_component_rich_style(name, partial=True) + Style(
+            color=None if color is None else color.rich_color,
+            bgcolor=background.rich_color if rules.has_rule("background") else None,
+        )
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -339,20 +357,19 @@ class Lanes(Widget, can_focus=True):
             return self._cached(
                 (id(line.pieces), width, False),
                 line,
-                lambda: self._draw(line, names, label, base, "lanes--scale"),
+                lambda: self._draw(line, names, label, "", "lanes--scale"),
             )
         index = self._line_at(y)
         if index is None or index >= len(frame.lines):
             return Strip.blank(width, base)
         line = frame.lines[index]
-        odd = line.lane % 2 == 1
-        row_base = base + styles["lanes--odd"] if odd else base
+        prefix = "odd:" if line.lane % 2 == 1 else ""
         selected_lane = model.shown and model.index.lane_of[model.selection] == line.lane
         name_class = "lanes--name-selected" if selected_lane else "lanes--name"
         return self._cached(
             (id(line.pieces), width, bool(selected_lane)),
             line,
-            lambda: self._draw(line, names, line.name, row_base, name_class),
+            lambda: self._draw(line, names, line.name, prefix, name_class),
         )
 
     def _cached(self, key: tuple[int, int, bool], line: Line, make: Callable[[], Strip]) -> Strip:
@@ -366,22 +383,28 @@ class Lanes(Widget, can_focus=True):
         self._strips[key] = (line.pieces, strip)
         return strip
 
-    def _draw(self, line: Line, names: int, name: str, base: Style, name_class: str) -> Strip:
+    def _draw(self, line: Line, names: int, name: str, prefix: str, name_class: str) -> Strip:
+        """A line's strip: the name column, then each piece in its role's style;
+        `prefix` is "odd:" for the lines of odd lanes (another background)."""
         styles = self._style_table()
+        base = styles[prefix]
         cursor = self.cursor if self.model.shown else -1
         text = elide(name, names - 1)
-        segments = [Segment(text + " " * (names - cell_len(text)), base + styles[name_class])]
-        selected = styles["lanes--selected"]
-        match = styles["lanes--match"]
+        segments = [
+            Segment(text + " " * (names - cell_len(text)), base + styles[prefix + name_class])
+        ]
+        selected = styles[prefix + "lanes--selected"]
+        match = styles[prefix + "lanes--match"]
         for piece in line.pieces:
             if piece.role == BLANK:
                 segments.append(Segment(piece.text, base))
                 continue
-            style = base + styles[_ROLE_CLASS.get(piece.role, "lanes--label")]
+            style = base + styles[prefix + _ROLE_CLASS.get(piece.role, "lanes--label")]
             if piece.position >= 0:
                 if piece.position in self.matches:
                     style += match
                 if piece.position == cursor and piece.role != "count":
                     style += selected
+            # Plain segments: file text is never read as markup.
             segments.append(Segment(piece.text, style))
         return Strip(segments).crop_extend(0, self.size.width, base)
