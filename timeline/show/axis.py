@@ -290,7 +290,8 @@ def _labels(step: Step, time: float, previous: float | None, bce_view: bool) -> 
         seconds = round((time - day) * DAY_SECONDS)
         clock = f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
         if previous is None:
-            return clock, f"{date} {_year_label(year, bce_view=bce_view)} {clock}"
+            day_and_year = f"{date} {_year_label(year, bce_view=bce_view)}"
+            return clock, day_and_year if seconds == 0 else f"{day_and_year} {clock}"
         if math.floor(previous) != day:
             return clock, date if seconds == 0 else f"{date} {clock}"
         return clock, clock

@@ -305,15 +305,18 @@ class LaneIndex:
 
     # ------------------------------------------------------------------ views
 
-    def fit(self, width: int) -> View:
-        """The view that shows every event, with `FIT_LEFT` and `FIT_RIGHT` cells free
-        at the edges when the width allows."""
+    def fit(self, width: int, right: int | None = None) -> View:
+        """The view that shows every event, with `FIT_LEFT` and `right` cells free at
+        the edges when the width allows: by default `FIT_RIGHT`, a quarter of the width
+        at most; when given, half of it at most."""
         low, high = self.first, self.last
         if high - low < MIN_SPAN:
             middle = (low + high) / 2
             low, high = middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
         left = FIT_LEFT if width >= 40 else 1
-        right = min(FIT_RIGHT, max(1, width // 4))
+        right = (
+            min(FIT_RIGHT, max(1, width // 4)) if right is None else min(right, max(1, width // 2))
+        )
         used = max(1, width - left - right)
         per_cell = (high - low) / used
         return _clamped(View(low - left * per_cell, high + right * per_cell))

@@ -130,21 +130,23 @@ class LanesModel:
         events: Sequence[Event],
         shown: Sequence[int],
         eras: Sequence[Era] = (),
-        selection: int = 0,
+        selection: int | None = 0,
     ) -> None:
         """Show `events[i] for i in shown` (chronological): O(len(shown)), once.
 
-        The view stays where it was if the selected event is still in it (a reload or a
-        filter that keeps it); otherwise it fits the whole timeline.
+        `selection` None selects nothing (a picture has no selection); the first key
+        that moves selects the first event. The view stays where it was if the
+        selected event is still in it (a reload or a filter that keeps it); otherwise it
+        fits the whole timeline.
         """
         self.events = events
         self.shown = shown
         self.eras = eras
-        self.selection = max(0, min(selection, len(shown) - 1))
+        self.selection = -1 if selection is None else max(0, min(selection, len(shown) - 1))
         self._rebuild()
         self._era_rows = _pack_eras(eras)
         view = self.view
-        if view is None or not shown or not view.start <= self._focus() <= view.end:
+        if view is None or self.selection < 0 or not view.start <= self._focus() <= view.end:
             self.fit()
 
     def set_mode(self, mode: str) -> None:
@@ -192,12 +194,17 @@ class LanesModel:
 
     def step(self, direction: int) -> int:
         """Select the next (+1) or previous (-1) event in time; returns the selection."""
-        self.select(self.index.step(self.selection, direction))
+        if self.selection < 0:
+            self.select(0)
+        else:
+            self.select(self.index.step(self.selection, direction))
         return self.selection
 
     def lane_step(self, direction: int) -> int:
         """Select the event nearest in time in the lane below (+1) or above (-1)."""
-        if self.shown:
+        if self.selection < 0:
+            self.select(0)
+        elif self.shown:
             self.select(self.index.lane_step(self.selection, direction))
         return self.selection
 
@@ -208,13 +215,17 @@ class LanesModel:
         centre = self._focus() if around is None else around
         self.view = zoom(self.view, factor, centre, max_span=self.index.max_span(self.width))
 
-    def fit(self) -> None:
-        """Show the whole timeline."""
+    def fit(self, right: int | None = None) -> None:
+        """Show the whole timeline, with `right` cells free on the right for labels
+        (see `LaneIndex.fit`)."""
         if self.width > 0:
-            self.view = self.index.fit(self.width)
+            self.view = self.index.fit(self.width, right)
 
     def _focus(self) -> float:
-        return self.index.focus_time(self.selection) if self.shown else 0.0
+        if self.shown and self.selection >= 0:
+            return self.index.focus_time(self.selection)
+        view = self.view
+        return 0.0 if view is None else (view.start + view.end) / 2
 
     # ------------------------------------------------------------------ layout
 
@@ -247,7 +258,9 @@ class LanesModel:
         lines: list[Line] = []
         first_line: list[int] = []
         dense: list[bool] = []
-        selected_lane = self.index.lane_of[self.selection] if self.shown else -1
+        selected_lane = (
+            self.index.lane_of[self.selection] if self.shown and self.selection >= 0 else -1
+        )
         for number, lane in enumerate(self.index.lanes):
             selected = self.selection if number == selected_lane else -1
             lane_key = (number, view, width, cap, selected)
