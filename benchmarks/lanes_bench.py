@@ -8,7 +8,7 @@ The events come from benchmarks/generate.py (written once to benchmarks/data/, a
 - **Layout**: `LanesModel` alone, without Textual: building the lanes (once per data,
   filter or mode change) and laying out a frame after moving the selection, at three
   zooms: the whole timeline (every lane a density bar), 64 times closer (about six
-  weeks), 256 times closer (about eleven days, where every event has its own mark).
+  weeks), 512 times closer (about five days, where every event has its own mark).
 - **Keys**: the widget alone in a Textual app whose driver is benchmarks/frame_probe.py
   (a 120x40 terminal nobody sees, every frame rendered to escape codes as for a real
   one). Each press is timed from the key arriving to the screen being up to date: `l`
@@ -47,8 +47,8 @@ from timeline.ui.widgets.lanes import Lanes  # noqa: E402
 from timeline.ui.widgets.rail import glyph_for  # noqa: E402
 
 COLUMNS, LINES = 120, 40
-#: Zoom factors measured: the whole timeline, about six weeks, about eleven days.
-ZOOMS = (1, 64, 256)
+#: Zoom factors measured: the whole timeline, about six weeks, about five days.
+ZOOMS = (1, 64, 512)
 PRESSES = 120
 KEY_TARGET, ZOOM_TARGET = 0.016, 0.050
 
@@ -217,10 +217,10 @@ def keys(timeline: Timeline) -> list[tuple[str, str, str]]:
     for name, label in (
         ("l x1", "Key l (next event), whole timeline (density bars)"),
         ("l x64", "Key l, 64 times closer"),
-        ("l x256", "Key l, 256 times closer (a mark per event)"),
+        ("l x512", "Key l, 512 times closer (a mark per event)"),
         ("j/k x1", "Keys j, l, k, l (lane below, next, lane above), whole timeline"),
         ("j/k x64", "Keys j, l, k, l, 64 times closer"),
-        ("j/k x256", "Keys j, l, k, l, 256 times closer"),
+        ("j/k x512", "Keys j, l, k, l, 512 times closer"),
     ):
         times = results[name]
         p95 = percentile(times, 0.95)

@@ -16,6 +16,7 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from operator import attrgetter, sub
 from typing import NamedTuple
 
 from timeline.model import Event, Precision, Qualifier, When
@@ -57,6 +58,9 @@ LIMIT_SPAN = 1e14
 #: room for a "before" mark, and for an "after" mark and the start of a label.
 FIT_LEFT = 3
 FIT_RIGHT = 24
+
+
+_FIELDS = {mode: attrgetter(mode) for mode in ("group", "speaker", "kind")}
 
 
 def lane_name(event: Event, mode: str) -> str:
@@ -132,19 +136,23 @@ class Lane:
         return len(self.times)
 
     def _build_classes(self) -> None:
-        grouped: dict[int, tuple[array[int], array[float]]] = {}
         times, ends = self.times, self.ends
-        for slot in range(len(times)):
-            length = ends[slot] - times[slot]
-            power = 0 if length <= 1.0 else math.ceil(math.log2(length))
-            found = grouped.get(power)
-            if found is None:
-                found = grouped[power] = (array("q"), array("d"))
-            found[0].append(slot)
-            found[1].append(times[slot])
+        # Most items are a day or less: they are found in one pass, in C.
+        powers = [
+            0 if length <= 1.0 else math.ceil(math.log2(length)) for length in map(sub, ends, times)
+        ]
+        grouped: dict[int, array[int]] = {}
+        if not any(powers):
+            grouped[0] = array("q", range(len(times)))
+        else:
+            for slot, power in enumerate(powers):
+                found = grouped.get(power)
+                if found is None:
+                    found = grouped[power] = array("q")
+                found.append(slot)
         self.classes = tuple(
-            ReachClass(2.0**power, slots, class_times)
-            for power, (slots, class_times) in sorted(grouped.items())
+            ReachClass(2.0**power, slots, array("d", map(times.__getitem__, slots)))
+            for power, slots in sorted(grouped.items())
         )
 
     def in_view(self, low: float, high: float) -> Iterator[tuple[array[int], int, int]]:
@@ -200,19 +208,24 @@ class LaneIndex:
         self.lane_of: array[int] = array("i", bytes(4 * len(shown)))
         self.slot_of: array[int] = array("i", bytes(4 * len(shown)))
         # The loader shares one When among events with the same date: its period is
-        # worked out once per date, not once per event.
+        # worked out once per date, not once per event; a lane's name once per value.
         periods: dict[int, tuple[float, float, int]] = {}
+        field = _FIELDS.get(mode)
+        named: dict[str, tuple[Lane, int]] = {}
         names: list[str] = []
-        lane_numbers: dict[str, int] = {}
-        first, last = math.inf, -math.inf
+        lane_of, slot_of = self.lane_of, self.slot_of
         for position, index in enumerate(shown):
             event = events[index]
-            name = lane_name(event, mode)
-            lane = lanes.get(name)
-            if lane is None:
-                lane = lanes[name] = Lane(name)
-                lane_numbers[name] = len(names)
-                names.append(name)
+            value = field(event) if field is not None else ""
+            found_lane = named.get(value)
+            if found_lane is None:
+                name = lane_name(event, mode)
+                lane = lanes.get(name)
+                if lane is None:
+                    lane = lanes[name] = Lane(name)
+                    names.append(name)
+                found_lane = named[value] = (lane, names.index(name))
+            lane, number = found_lane
             when = event.when
             found = periods.get(id(when))
             if found is None:
@@ -225,14 +238,12 @@ class LaneIndex:
                     flags |= RANGE
                 if event.end.qualifier is Qualifier.CIRCA and flags & QUALIFIER_BITS == EXACT:
                     flags |= CIRCA
-            self.lane_of[position] = lane_numbers[name]
-            self.slot_of[position] = len(lane.times)
+            lane_of[position] = number
+            slot_of[position] = len(lane.times)
             lane.times.append(start)
             lane.ends.append(end)
             lane.positions.append(position)
             lane.flags.append(flags)
-            first = min(first, start)
-            last = max(last, end)
         # The lane of events without a value goes last, whatever its first event.
         order = sorted(range(len(names)), key=lambda n: names[n] in NO_VALUE.values())
         renumber = array("i", bytes(4 * len(order)))
@@ -243,8 +254,9 @@ class LaneIndex:
             self.lane_of = array("i", (renumber[n] for n in self.lane_of))
         for lane in self.lanes:
             lane._build_classes()
-        self.first = first if shown else 0.0
-        self.last = last if shown else 1.0
+        # Times are in order within a lane: the first is the earliest.
+        self.first = min((lane.times[0] for lane in self.lanes), default=0.0)
+        self.last = max((max(lane.ends) for lane in self.lanes), default=1.0)
 
     def __len__(self) -> int:
         return len(self.shown)

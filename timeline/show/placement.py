@@ -30,8 +30,8 @@ there are not drawn on their own (a point already there joins the count), `1`…
 then `+`. The selected event's mark and label are never cut or counted, except in a
 lane of a single row, where a count can take a cell of its label.
 
-**Density.** When more events are in sight than `DENSE_LIMIT`, the lane is drawn as a
-density bar instead (a cell per column, its height the number of events that begin
+**Density.** When more events begin in sight than `dense_limit(width)` (one a cell), the
+lane is drawn as a density bar instead (a cell per column, its height the number of events that begin
 in it, against the busiest cell in sight), and the selected event, if in sight, on
 the row below with its label. The work is then O(width x log n), not O(n).
 
@@ -40,7 +40,7 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -64,7 +64,7 @@ MIN_EXTENT = 1.5
 SPAN_CELLS = 16
 
 #: Above this many events in sight per cell of width, a lane is drawn as a density bar.
-DENSE_PER_CELL = 2
+DENSE_PER_CELL = 1
 
 #: A lane with more events in sight than this at any width is a density bar.
 DENSE_FLOOR = 64
@@ -347,9 +347,16 @@ def place_lane(
         return LaneRows(((),), False, 0)
     pad = 3 * view.span / width  # "before" and "after" marks reach past their period
     low, high = view.start - pad, view.end + pad
-    in_sight = lane.count_in_view(low, high)
-    if in_sight > dense_limit(width):
-        return _dense(lane, view, width, rows, selected, title, glyph, in_sight)
+    # Dense when more events begin in sight than the limit, or when the events that
+    # may reach into sight (ranges and months begun earlier included: an upper bound)
+    # are so many that placing them would cost more than a frame should.
+    times = lane.times
+    starting = bisect_right(times, high) - bisect_left(times, low)
+    reaching = lane.count_in_view(low, high)
+    limit = dense_limit(width)
+    if starting > limit or reaching > 3 * limit:
+        return _dense(lane, view, width, rows, selected, title, glyph, reaching)
+    in_sight = reaching
     slots: list[int] = []
     for class_slots, start, stop in lane.in_view(low, high):
         slots.extend(class_slots[start:stop])
