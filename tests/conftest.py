@@ -1,10 +1,21 @@
-"""Shared test setup."""
+"""Shared test setup: paths, the shipped timeline loaded once, an app factory, and a wait
+for a condition (never for a time)."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENTS = ROOT / "events.toml"
+#: The terminal most viewer tests run in.
+SIZE = (120, 35)
 
 
 @pytest.fixture(autouse=True)
@@ -12,3 +23,49 @@ def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Keep the loader's cache of large files (timeline/cache.py) inside each test's tmp_path."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("TIMELINE_CACHE", raising=False)
+
+
+@functools.cache
+def _loaded(path: Path, mtime_ns: int) -> Any:
+    from timeline.read.toml import load_file
+
+    timeline = load_file(path).timeline
+    assert timeline is not None, f"{path} does not load"
+    return timeline
+
+
+def loaded(path: Path = EVENTS) -> Any:
+    """The timeline of a file, loaded once per version of the file (it is immutable)."""
+    return _loaded(path, path.stat().st_mtime_ns)
+
+
+def app_for(path: Path = EVENTS, **kwargs: Any) -> Any:
+    """The viewer on a file, loaded first as `timeline FILE` does for small files; it
+    does not watch the file unless asked (`poll=True`)."""
+    from timeline.ui.app import TimelineApp
+
+    kwargs.setdefault("poll", False)
+    return TimelineApp([str(path)], loaded(path), **kwargs)
+
+
+def selected_id(app: Any) -> str:
+    """The id of the event the viewer has selected."""
+    event = app.view.selected
+    assert event is not None
+    return str(event.id)
+
+
+async def wait_until(
+    pilot: Any, condition: Callable[[], bool], what: str = "", limit: float = 30
+) -> None:
+    """Let the app run until `condition()` holds.
+
+    The limit only ends a test that would otherwise hang: nothing is asserted about how
+    long it took, so a loaded machine is slower, never failing.
+    """
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting for {what or condition}")
+        await pilot.pause()
+        await asyncio.sleep(0.005)  # a poll: lets worker threads run

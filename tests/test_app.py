@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import weakref
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EVENTS, SIZE, app_for, loaded, selected_id, wait_until
 from rich.console import Console
 from rich.style import Style
 from textual.command import CommandPalette
@@ -19,34 +21,17 @@ from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
 from timeline.model import Timeline
-from timeline.read.toml import load_file
-from timeline.ui.app import HelpScreen, TimelineApp
+from timeline.ui.app import TimelineApp
+from timeline.ui.screens.help import HelpScreen
 from timeline.ui.widgets.detail import Detail, describe_event
 from timeline.ui.widgets.lines import direct_lines_ok, render_direct
 from timeline.ui.widgets.overview import Overview
 from timeline.ui.widgets.rail import Rail
 
-ROOT = Path(__file__).resolve().parent.parent
-EVENTS = ROOT / "events.toml"
-SIZE = (120, 35)
-
 
 def raices() -> Timeline:
-    timeline = load_file(EVENTS).timeline
-    assert timeline is not None
+    timeline: Timeline = loaded()
     return timeline
-
-
-def app_for(path: Path = EVENTS, **kwargs: object) -> TimelineApp:
-    timeline = load_file(path).timeline
-    assert timeline is not None
-    return TimelineApp([str(path)], timeline, poll=False, **kwargs)  # type: ignore[arg-type]
-
-
-def selected_id(app: TimelineApp) -> str:
-    event = app.query_one(Rail).selected
-    assert event is not None
-    return event.id
 
 
 def detail_text(app: TimelineApp) -> str:
@@ -63,7 +48,7 @@ async def test_first_screen_selects_first_event_and_shows_position() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert selected_id(app) == "benioff-tweet"
-        assert app.status == "1 of 10"
+        assert app.view.status == "1 of 10"
         assert app.title == "RAICES declines Salesforce's $250,000"
         assert app.focused is app.query_one(Rail)
         assert "Salesforce always will be true" in detail_text(app)
@@ -74,7 +59,7 @@ async def test_j_k_and_arrows_move_and_the_detail_follows() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "down", "j", "j", "j")
         assert selected_id(app) == "raices-letter"
-        assert app.status == "6 of 10"
+        assert app.view.status == "6 of 10"
         text = detail_text(app)
         assert "Monday 16 July 2018" in text
         assert "written as “Monday”" in text
@@ -220,7 +205,7 @@ async def test_o_opens_http_source_and_refuses_others(tmp_path: Path) -> None:
     def fake_open(url: str, *, new_tab: bool = True) -> None:
         opened.append(url)
 
-    app.open_url = fake_open  # type: ignore[method-assign]
+    app.open_url = fake_open
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         assert opened == ["https://example.org/story"]
@@ -265,7 +250,7 @@ async def test_the_search_line_timer_is_harmless_after_quitting() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
-    await app._mount_prompt()
+    await app.prompt_bar.prepare()
     assert not app.prompt_bar.children
 
 
@@ -320,7 +305,7 @@ async def test_start_at_end() -> None:
 
 
 async def _reload(app: TimelineApp, pilot: object) -> None:
-    app._check_files()
+    app.files.check()
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
 
@@ -329,7 +314,6 @@ async def test_reload_good_broken_fixed_and_deleted(tmp_path: Path) -> None:
     path = tmp_path / "events.toml"
     shutil.copy(EVENTS, path)
     app = app_for(path)
-    app._signatures = app._current_signatures()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"jjjjj")
         assert selected_id(app) == "raices-letter"
@@ -341,8 +325,8 @@ async def test_reload_good_broken_fixed_and_deleted(tmp_path: Path) -> None:
         )
         path.write_text(edited, encoding="utf-8")
         await _reload(app, pilot)
-        assert app.timeline is not None
-        assert app.timeline.get("salesforce-offer").title == "Salesforce offers $250k"  # type: ignore[union-attr]
+        assert app.view.timeline is not None
+        assert app.view.timeline.get("salesforce-offer").title == "Salesforce offers $250k"
         assert selected_id(app) == "raices-letter"
         assert not any(panel.display for panel in app.query("#problems"))
 
@@ -355,20 +339,20 @@ async def test_reload_good_broken_fixed_and_deleted(tmp_path: Path) -> None:
         assert panel.display
         assert "events.toml:" in str(panel.render()) and "raices-tweet" in str(panel.render())
         assert selected_id(app) == "raices-letter"
-        assert app.timeline.get("salesforce-offer") is not None
+        assert app.view.timeline.get("salesforce-offer") is not None
 
         # Fixed again: the problems go away.
         path.write_text(original, encoding="utf-8")
         await _reload(app, pilot)
         assert not panel.display
-        offer = app.timeline.get("salesforce-offer")
+        offer = app.view.timeline.get("salesforce-offer")
         assert offer is not None and offer.title == "Salesforce offers RAICES $250,000"
 
         # Deleted: the timeline stays and says so; back by rename (how editors save).
         path.rename(tmp_path / "moved.toml")
         await _reload(app, pilot)
         assert panel.display and "deleted" in str(panel.render())
-        assert len(app.timeline.events) == 10
+        assert len(app.view.timeline.events) == 10
         (tmp_path / "moved.toml").rename(path)
         await _reload(app, pilot)
         assert not panel.display
@@ -386,8 +370,8 @@ async def test_r_reloads(tmp_path: Path) -> None:
         await pilot.press("r")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.timeline is not None
-        assert app.timeline.events[0].title.startswith("Benioff:")
+        assert app.view.timeline is not None
+        assert app.view.timeline.events[0].title.startswith("Benioff:")
 
 
 async def test_large_file_path_loads_in_a_worker(
@@ -397,30 +381,32 @@ async def test_large_file_path_loads_in_a_worker(
 
     from textual.widgets import ProgressBar
 
-    import timeline.ui.app as app_module
+    import timeline.ui.files as files_module
 
     path = tmp_path / "events.toml"
     shutil.copy(EVENTS, path)
     # The load waits until the screen has been looked at, as a large file would.
     looked = threading.Event()
-    real_load = app_module.load_files  # type: ignore[attr-defined]
+    real_load = files_module.load_files  # type: ignore[attr-defined]
 
     def slow_load(*args: Any, **kwargs: Any) -> Any:
-        progress = kwargs["progress"]
-        progress(0.5)
-        looked.wait(10)
+        kwargs["progress"](0.5)
+        looked.wait(30)
         return real_load(*args, **kwargs)
 
-    monkeypatch.setattr(app_module, "load_files", slow_load)
+    monkeypatch.setattr(files_module, "load_files", slow_load)
     app = TimelineApp([str(path)], None, poll=False, at="raices-letter")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.3)
-        visible = app.screen._compositor.visible_widgets
+
+        def bar_at_half() -> bool:
+            bars = app.query("#loading-bar")
+            return bool(bars) and bars.first(ProgressBar).progress == 50
+
+        await wait_until(pilot, bar_at_half, "the progress bar at half way")
         bar = app.query_one("#loading-bar", ProgressBar)
-        assert bar in visible and not app.query_one(Rail).display
-        assert bar.progress == 50
+        assert bar in app.screen._compositor.visible_widgets and not app.query_one(Rail).display
         looked.set()
-        await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the timeline")
         await pilot.pause()
         assert selected_id(app) == "raices-letter"
         assert not app.query_one("#loading").display
@@ -432,22 +418,21 @@ async def test_a_large_file_is_cached_after_it_is_shown(
 ) -> None:
     import threading
 
-    from timeline.read import toml as load_module
+    from timeline.read.toml import Tuning
 
-    monkeypatch.setattr(load_module, "LARGE_FILE", 0)  # this file counts as large
-    monkeypatch.setattr(load_module, "CHUNK_EVENTS", 2)
     path = tmp_path / "events.toml"
     shutil.copy(EVENTS, path)
     store = tmp_path / "cache" / "timeline"
-    app = TimelineApp([str(path)], None, poll=False)
+    # This file counts as large.
+    app = TimelineApp([str(path)], None, poll=False, tuning=Tuning(large_file=0, chunk_events=2))
     entries_when_shown: list[int] = []
-    show = app._show
+    show = app._show_first
 
     def shown(*args: Any, **kwargs: Any) -> None:
-        entries_when_shown.append(len(list(store.glob("*.pickle"))))
+        entries_when_shown.append(len(list(store.glob("*.entry"))))
         show(*args, **kwargs)
 
-    monkeypatch.setattr(app, "_show", shown)
+    monkeypatch.setattr(app, "_show_first", shown)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -456,7 +441,7 @@ async def test_a_large_file_is_cached_after_it_is_shown(
             if thread.name == "timeline-cache":
                 thread.join()
     assert entries_when_shown == [0]  # shown first,
-    assert len(list(store.glob("*.pickle"))) == 1  # then written
+    assert len(list(store.glob("*.entry"))) == 1  # then written
 
 
 async def test_broken_file_in_worker_exits_with_problems(tmp_path: Path) -> None:
@@ -531,7 +516,7 @@ async def test_timelinejs_sample_opens_with_eras_and_groups() -> None:
     from timeline.read import load_any
     from timeline.ui.widgets.rail import ERA
 
-    path = ROOT / "tests" / "fixtures" / "timelinejs.json"
+    path = EVENTS.parent / "tests" / "fixtures" / "timelinejs.json"
     timeline = load_any(path).timeline
     assert timeline is not None
     app = TimelineApp([str(path)], timeline, poll=False)
@@ -576,13 +561,19 @@ async def test_garbage_is_collected_between_key_presses_and_the_collector_restor
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not gc.isenabled()  # no automatic collections during key presses
-        garbage: list[object] = []
-        garbage.append(garbage)  # a cycle only a collection frees
+
+        class Node:
+            other: object = None
+
+        garbage = Node()
+        garbage.other = garbage  # a cycle only a collection frees
+        freed = weakref.ref(garbage)
         del garbage
-        assert gc.get_count()[0] > 0
-        app._last_activity = 0.0  # the reader paused long ago
-        app._collect()
-        assert gc.get_count()[0] == 0
+        assert freed() is not None
+        app.collector.last_activity = 0.0  # the reader paused long ago
+        app.collector.tick()
+        # (Not "no garbage left": the app's other threads may allocate meanwhile.)
+        assert freed() is None
     assert gc.isenabled()  # as it was found
 
 
@@ -595,11 +586,12 @@ async def test_selection_reaches_the_detail_pane_in_the_same_step() -> None:
         rail, detail = app.query_one(Rail), app.query_one(Detail)
         rail.cursor = 5
         assert detail.event is rail.selected
-        assert app.status.startswith("6 of 10")
+        assert app.view.status.startswith("6 of 10")
         # New data too (a load, a reload, a filter): the first frame shows the event.
-        app._apply_view(3)
+        app.view.show(app.view.timeline, 3)
+        app.draw_view(shown=True)
         assert detail.event is rail.selected and rail.cursor == 3
-        assert app.status.startswith("4 of 10")
+        assert app.view.status.startswith("4 of 10")
 
 
 def cells(strips: list[Strip]) -> list[list[tuple[str, Style | None]]]:
@@ -617,7 +609,7 @@ async def test_rail_and_detail_draw_what_textual_would(size: tuple[int, int]) ->
     app = app_for()
     async with app.run_test(size=size) as pilot:
         await pilot.press(*"jjjjj")
-        app._run_search("cbp", jump=False)
+        app.search("cbp")
         await pilot.press("tab")
         await pilot.press("j", "j")
         await pilot.pause()
@@ -683,17 +675,18 @@ async def test_an_idle_viewer_does_not_keep_collecting_garbage(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         monkeypatch.setattr(gc, "collect", counted)
-        app._last_activity = 0.0  # a long pause
+        collector = app.collector
+        collector.last_activity = 0.0  # a long pause
         for _ in range(5):
             litter()
-            app._collect()
+            collector.tick()
         assert len(full) == 1
         await pilot.press("j")  # a key, then a pause: collected again, once
-        app._last_activity -= 1.0
-        app._collected_at -= 2.0
+        collector.last_activity -= 1.0
+        collector.collected_at -= 2.0
         for _ in range(5):
             litter()
-            app._collect()
+            collector.tick()
         assert len(full) == 2
 
 
@@ -708,3 +701,50 @@ async def test_the_overview_reads_the_rails_window_when_drawn() -> None:
         overview.render_line(0)
         assert overview.model.window == app.query_one(Rail).visible_positions()
         assert overview.model.window[1] > 0
+
+
+async def test_a_cancelled_load_never_delivers_its_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: a slow load still running when a small edit was saved: the edit showed,
+    # then the stale load's result replaced it and stayed.
+    import threading
+
+    import timeline.ui.files as files_module
+
+    path = tmp_path / "events.toml"
+    shutil.copy(EVENTS, path)
+    first_started, release_first = threading.Event(), threading.Event()
+    calls: list[int] = []
+    real_load = files_module.load_files  # type: ignore[attr-defined]
+
+    def load(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:  # the slow, stale load: the file as it was
+            result = real_load(*args, **kwargs)
+            first_started.set()
+            release_first.wait(30)
+            return result
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(files_module, "load_files", load)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.files.reload()  # slow: holds the old text
+        await wait_until(pilot, first_started.is_set, "the first reload")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Salesforce offers RAICES $250,000", "Edited"), "utf-8")
+        app.files.reload()  # quick: the edit
+        await wait_until(
+            pilot,
+            lambda: (
+                app.view.timeline is not None
+                and app.view.timeline.get("salesforce-offer").title == "Edited"
+            ),
+            "the edit on screen",
+        )
+        release_first.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        offer = app.view.timeline.get("salesforce-offer")
+        assert offer is not None and offer.title == "Edited"

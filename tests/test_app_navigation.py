@@ -4,30 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import SIZE, app_for, selected_id, wait_until
 from textual.command import CommandPalette
 from textual.widgets import Input, SelectionList
 
 from timeline.query.filters import Filter
 from timeline.read.toml import load_file
-from timeline.ui.app import PromptBar, TimelineApp
-from timeline.ui.widgets.filter_picker import FilterPicker
+from timeline.ui.app import TimelineApp
+from timeline.ui.screens.filter_picker import FilterPicker
+from timeline.ui.widgets.prompt import PromptBar
 from timeline.ui.widgets.rail import Rail
-
-ROOT = Path(__file__).resolve().parent.parent
-EVENTS = ROOT / "events.toml"
-SIZE = (120, 35)
-
-
-def app_for(**kwargs: object) -> TimelineApp:
-    timeline = load_file(EVENTS).timeline
-    assert timeline is not None
-    return TimelineApp([str(EVENTS)], timeline, poll=False, **kwargs)  # type: ignore[arg-type]
-
-
-def selected_id(app: TimelineApp) -> str:
-    event = app.query_one(Rail).selected
-    assert event is not None
-    return event.id
 
 
 def shown_ids(app: TimelineApp) -> list[str]:
@@ -43,7 +29,7 @@ async def test_slash_searches_incrementally_and_highlights() -> None:
         assert isinstance(app.focused, Input)
         await pilot.press(*"operational")
         assert selected_id(app) == "raices-letter"
-        assert "match 1 of 1" in app.status
+        assert "match 1 of 1" in app.view.status
         rail = app.query_one(Rail)
         assert rail.matcher is not None
         # A lowercase query ignores case (smart case).
@@ -52,7 +38,7 @@ async def test_slash_searches_incrementally_and_highlights() -> None:
         await pilot.press("enter")
         assert not app.query_one(PromptBar).display
         assert isinstance(app.focused, Rail)
-        assert app.query_text == "operational"
+        assert app.view.query == "operational"
 
 
 async def test_search_ignores_accents_and_uses_smart_case() -> None:
@@ -61,23 +47,23 @@ async def test_search_ignores_accents_and_uses_smart_case() -> None:
         await pilot.press("slash", *"hernandez", "enter")
         assert selected_id(app) == "chema-tweet"
         await pilot.press("slash", "ctrl+u", *"RAICES", "enter")
-        lower = app.matches
+        lower = app.view.matches
         await pilot.press("slash", "ctrl+u", *"raices", "enter")
-        assert len(app.matches) >= len(lower) > 0
+        assert len(app.view.matches) >= len(lower) > 0
 
 
 async def test_n_and_N_move_between_matches_and_wrap() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"tweet", "enter")
-        matches = list(app.matches)
+        matches = list(app.view.matches)
         assert len(matches) >= 3
         rail = app.query_one(Rail)
         first = rail.cursor
         assert first == matches[0]
         await pilot.press("n")
         assert rail.cursor == matches[1]
-        assert f"match 2 of {len(matches)}" in app.status
+        assert f"match 2 of {len(matches)}" in app.view.status
         await pilot.press("N", "N")
         assert rail.cursor == matches[-1]  # wrapped around
 
@@ -86,13 +72,13 @@ async def test_escape_clears_search() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"cbp", "enter")
-        assert app.matches
+        assert app.view.matches
         await pilot.press("escape")
-        assert app.query_text == ""
+        assert app.view.query == ""
         assert app.query_one(Rail).matcher is None
-        assert "match" not in app.status
+        assert "match" not in app.view.status
         await pilot.press("slash", *"cbp", "escape")  # Escape in the line clears it too
-        assert app.query_text == ""
+        assert app.view.query == ""
         assert not app.query_one(PromptBar).display
 
 
@@ -108,8 +94,8 @@ async def test_filter_picker_kind_tweet_leaves_the_three_tweets() -> None:
         await pilot.pause()
         assert shown_ids(app) == ["benioff-tweet", "raices-tweet", "chema-tweet"]
         assert selected_id(app) == "chema-tweet"
-        assert "3 of 3 shown (10 in all)" in app.status
-        assert "kind=tweet" in app.status
+        assert "3 of 3 shown (10 in all)" in app.view.status
+        assert "kind=tweet" in app.view.status
         await pilot.press("F")
         assert len(shown_ids(app)) == 10
         assert selected_id(app) == "chema-tweet"
@@ -119,7 +105,7 @@ async def test_filter_moves_selection_to_nearest_when_it_no_longer_matches() -> 
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"jjjjj")  # the letter, 16 July
-        app._set_filter(Filter(kinds=frozenset({"tweet"})))
+        app.set_filter(Filter(kinds=frozenset({"tweet"})))
         await pilot.pause()
         assert selected_id(app) == "raices-tweet"  # 19 July is nearer than 8 July
 
@@ -183,6 +169,18 @@ async def test_brackets_step_by_day_and_braces_by_month() -> None:
         assert selected_id(app) == "employees-ask"
 
 
+def palette_options(app: TimelineApp) -> str:
+    """What the command palette lists now, as one text."""
+    from textual.command import CommandList
+
+    if not isinstance(app.screen, CommandPalette):
+        return ""
+    options = app.screen.query_one(CommandList)
+    return "\n".join(
+        str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+    )
+
+
 async def test_palette_goes_to_an_event_by_title() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
@@ -190,7 +188,7 @@ async def test_palette_goes_to_an_event_by_title() -> None:
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"go bridgeport")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Bridgeport" in palette_options(app), "the palette's hit")
         await pilot.press("enter")
         await pilot.pause()
         assert selected_id(app) == "protest-bridgeport"
@@ -201,9 +199,9 @@ async def test_command_line_filter_and_search_reach_the_viewer() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert shown_ids(app) == ["benioff-tweet", "raices-tweet", "chema-tweet"]
-        assert app.query_text == "Benioff"
+        assert app.view.query == "Benioff"
         assert selected_id(app) == "benioff-tweet"
-        assert "kind=tweet" in app.status
+        assert "kind=tweet" in app.view.status
 
 
 async def test_overview_strip_follows_selection_zooms_and_jumps() -> None:
@@ -235,7 +233,7 @@ async def test_overview_strip_counts_only_filtered_events() -> None:
         await pilot.pause()
         overview = app.query_one(Overview)
         before = overview.render_line(0).text
-        app._set_filter(Filter(kinds=frozenset({"tweet"})))
+        app.set_filter(Filter(kinds=frozenset({"tweet"})))
         await pilot.pause()
         after = overview.render_line(0).text
         assert after != before
@@ -257,7 +255,7 @@ async def test_palette_shows_titles_literally(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"oops")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "[/oops] bad" in palette_options(app), "the palette's hit")
         assert isinstance(app.screen, CommandPalette)  # still open: it did not crash
         await pilot.press("enter")
         await pilot.pause()

@@ -419,16 +419,35 @@ def python(code: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_core_modules_do_not_import_textual() -> None:
+    # Every module outside timeline/ui/ (where all Textual code lives), imported together.
+    package = ROOT / "timeline"
+    modules = sorted(
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for path in package.rglob("*.py")
+        if "ui" not in path.relative_to(package).parts and path.name != "__main__.py"
+    )
+    assert "timeline.read.toml" in modules and "timeline.query.view" in modules
     result = python(
-        "import sys\n"
-        "import timeline.cli, timeline.read.toml, timeline.dates, timeline.model, timeline.text\n"
-        "import timeline.show.printing, timeline.write.json, timeline.read\n"
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "assert not bad, bad\n"
         "print('ok')\n"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ok\n"
+
+
+def test_every_textual_import_is_in_the_ui_folder() -> None:
+    package = ROOT / "timeline"
+    outside = [
+        str(path.relative_to(ROOT))
+        for path in package.rglob("*.py")
+        if "ui" not in path.relative_to(package).parts
+        and re.search(r"^\s*(from|import) textual\b", path.read_text(encoding="utf-8"), re.M)
+    ]
+    assert outside == []
 
 
 @pytest.mark.parametrize(

@@ -3,20 +3,46 @@
 from __future__ import annotations
 
 import re
-import time
 import tomllib
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-import timeline.read.toml as load_module
 from timeline.dates import format_iso
-from timeline.model import Qualifier
+from timeline.model import Qualifier, Timeline
 from timeline.problems import LoadResult, Problem, suggest
-from timeline.read.toml import load_file, load_text, slugify
+from timeline.read.resolve import slugify
+from timeline.read.toml import Tuning, load_file, load_text
 
 HEAD = '[timeline]\ntitle = "T"\n\n'
+
+
+def load_chunked(
+    tmp_path: Path, text: str, chunk_events: int, progress: Callable[[float], None] | None = None
+) -> LoadResult:
+    """`text` loaded from a file through the large-file path, `chunk_events` a chunk."""
+    path = tmp_path / "big.toml"
+    path.write_text(text, encoding="utf-8")
+    tuning = Tuning(large_file=0, chunk_events=chunk_events)
+    result = load_file(path, progress=progress, tuning=tuning)
+    # Named as `load_text(text, "big.toml")` names it, so the two compare equal.
+    return LoadResult(
+        None if result.timeline is None else _renamed(result.timeline, "big.toml"),
+        [p._replace(file="big.toml") for p in result.problems],
+        result.unreadable,
+    )
+
+
+def _renamed(timeline: Timeline, name: str) -> Timeline:
+    from dataclasses import replace
+
+    return replace(
+        timeline, events=tuple(e._replace(file=name) for e in timeline.events), files=(name,)
+    )
+
+
 VALID_FORMS = (
     "expected an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written "
     'date such as "July 8, 2018", a TOML date, or with relative_to set, "Monday", '
@@ -256,9 +282,9 @@ BROKEN: list[tuple[str, str | bytes, list[str]]] = [
         + '[[events.quotes]]\ntext = "t"\n  speaker = 2\n\n'
         + '[[events.quotes]]\ntext = "t"\nwho = "z"\n',
         [
-            "t.toml:13:1: error: event 'a': quote 2 'text' must be a string, found an integer (1)",
-            "t.toml:15:1: error: event 'a': quote 3 is missing 'text'",
-            "t.toml:20:3: error: event 'a': quote 4: 'speaker' must be a string, found an integer (2)",
+            "t.toml:13:1: error: event 'a': quote 2: field 'text' must be a string, found an integer (1)",
+            "t.toml:15:1: error: event 'a': quote 3: missing required field 'text'",
+            "t.toml:20:3: error: event 'a': quote 4: field 'speaker' must be a string, found an integer (2)",
             "t.toml:24:1: error: event 'a': quote 5: unknown field 'who'; quotes take 'text' and 'speaker'",
         ],
     ),
@@ -266,8 +292,8 @@ BROKEN: list[tuple[str, str | bytes, list[str]]] = [
         "quote-array-item-not-a-table",
         HEAD + '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018\nquotes = [5]\n',
         [
-            "t.toml:8:1: error: event 'a': quote 1 must be a table with 'text' (and optional "
-            "'speaker'), found an integer (5)"
+            "t.toml:8:1: error: event 'a': quote 1 must be a table with 'text' and optional "
+            "speaker, found an integer (5)"
         ],
     ),
     (
@@ -869,6 +895,7 @@ def big_file(events: int) -> str:
 
 def test_large_file_chunks_give_the_same_timeline_as_tomllib(
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     text = big_file(40)
     expected = load_text(text, "big.toml")
@@ -880,11 +907,9 @@ def test_large_file_chunks_give_the_same_timeline_as_tomllib(
         calls.append(source)
         return real(source)
 
-    monkeypatch.setattr(load_module, "LARGE_FILE", 0)
-    monkeypatch.setattr(load_module, "CHUNK_EVENTS", 3)
     monkeypatch.setattr(tomllib, "loads", spy)
     progress: list[float] = []
-    chunked = load_text(text, "big.toml", progress=progress.append)
+    chunked = load_chunked(tmp_path, text, 3, progress.append)
     assert calls == [], "the chunked path must not fall back to tomllib"
     assert chunked.problems == []
     assert chunked.timeline == expected.timeline
@@ -894,27 +919,23 @@ def test_large_file_chunks_give_the_same_timeline_as_tomllib(
     assert len(progress) > 3
 
 
-def test_large_file_without_timezone_keeps_plain_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_file_without_timezone_keeps_plain_offsets(tmp_path: Path) -> None:
     # rtoml's own tzinfo class must not leak into the model: the values, and their
     # zone names, are the same whichever parser read the file.
-    monkeypatch.setattr(load_module, "LARGE_FILE", 0)
-    monkeypatch.setattr(load_module, "CHUNK_EVENTS", 1)
     text = HEAD + "".join(
         f'[[events]]\nid = "e{i}"\ndate = 2018-07-19T14:05:00+02:00\ntitle = "a"\n\n'
         for i in range(3)
     )
-    result = load_text(text)
+    result = load_chunked(tmp_path, text, 1)
     assert result.timeline is not None
     for event in result.timeline.events:
         assert type(event.when.tz).__module__ == "datetime"
 
 
-def test_large_file_syntax_error_is_located_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_file_syntax_error_is_located_exactly(tmp_path: Path) -> None:
     text = big_file(40).replace('title = "Event 27"', 'title = "Event 27')
     expected = load_text(text, "big.toml")
-    monkeypatch.setattr(load_module, "LARGE_FILE", 0)
-    monkeypatch.setattr(load_module, "CHUNK_EVENTS", 3)
-    chunked = load_text(text, "big.toml")
+    chunked = load_chunked(tmp_path, text, 3)
     line = text[: text.index('title = "Event 27')].count("\n") + 1
     assert [str(p) for p in chunked.problems] == [
         f"big.toml:{line}:18: error: TOML syntax: Illegal character '\\n'"
@@ -924,28 +945,24 @@ def test_large_file_syntax_error_is_located_exactly(monkeypatch: pytest.MonkeyPa
 
 
 def test_large_file_with_a_header_inside_a_string_falls_back(
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     text = big_file(12).replace('text = "quote 5"', 'text = """\n[[events]]\nnot a header"""')
     expected = load_text(text, "big.toml")
     assert expected.problems == []
-    monkeypatch.setattr(load_module, "LARGE_FILE", 0)
-    monkeypatch.setattr(load_module, "CHUNK_EVENTS", 2)
-    chunked = load_text(text, "big.toml")
+    chunked = load_chunked(tmp_path, text, 2)
     assert chunked.timeline == expected.timeline
     assert chunked.problems == []
 
 
 def test_large_file_problems_are_located_like_small_files(
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     text = re.sub(r'(id = "e13"\ndate = )[^\n]*', r'\1"2018-13"', big_file(20))
     text = text.replace('title = "Event 17"', 'titel = "Event 17"')
     expected = load_text(text, "big.toml")
     assert len(expected.problems) == 3
-    monkeypatch.setattr(load_module, "LARGE_FILE", 0)
-    monkeypatch.setattr(load_module, "CHUNK_EVENTS", 3)
-    chunked = load_text(text, "big.toml")
+    chunked = load_chunked(tmp_path, text, 3)
     assert chunked.problems == expected.problems
     assert chunked.timeline is None
 
@@ -1013,15 +1030,12 @@ def chain(count: int, *, cycle: bool = False) -> str:
 def test_a_long_chain_of_relative_dates_resolves() -> None:
     # Bug fixed: resolving recursively overflowed the stack (RecursionError) well before
     # 5,000 events, and copying the trail at each step made a chain quadratic.
-    started = time.perf_counter()
     result = load_text(chain(5_000))
-    elapsed = time.perf_counter() - started
     assert result.problems == []
     assert result.timeline is not None
     events = result.timeline.events
     assert [e.id for e in events] == [f"e{n}" for n in range(5_000)]
     assert format_iso(events[-1].when) == (date(2000, 1, 1) + timedelta(days=4_999)).isoformat()
-    assert elapsed < 10  # about 0.1 s; quadratic or worse would take far longer
 
 
 def test_a_long_cycle_of_relative_dates_is_one_error_listing_its_ends() -> None:

@@ -53,7 +53,7 @@ def test_broken_reload_keeps_last_good_timeline(snap_compare: Snap, viewer: Time
         path.write_text(
             text.replace("date = 2018-07-11", 'date = "July 32, 2018"'), encoding="utf-8"
         )
-        viewer._check_files()
+        viewer.files.check()
         await viewer.workers.wait_for_complete()
         await pilot.pause()
 
@@ -73,7 +73,7 @@ def test_filtered_to_tweets_with_overview(snap_compare: Snap, viewer: TimelineAp
     async def only_tweets(pilot: Pilot[Any]) -> None:
         from timeline.query.filters import Filter
 
-        viewer._set_filter(Filter(kinds=frozenset({"tweet"})))
+        viewer.set_filter(Filter(kinds=frozenset({"tweet"})))
         await pilot.pause()
 
     assert snap_compare(viewer, run_before=only_tweets, terminal_size=(120, 35))

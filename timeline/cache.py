@@ -1,43 +1,63 @@
 """A cache of loaded large files: opening the same 100,000 events again skips parsing them.
 
-An entry holds what loading produced (the timeline and its warnings) for one file,
-under $XDG_CACHE_HOME/timeline (~/.cache/timeline by default). It is used only if
-the file has the same path, size, modification time and SHA-256 of its bytes, and
-was loaded by the same code (a fingerprint of the loader's modules): a file that
-changed in any way, or a new version of the loader, means a fresh load. Entries are
-written to a temporary file and renamed, so a reader never sees half of one, and any
-entry that cannot be read is ignored. Set TIMELINE_CACHE=0 to turn the cache off.
+What it holds: for each large file (1 MB and more) that loaded without errors, a full
+copy of its timeline and warnings, under $XDG_CACHE_HOME/timeline (~/.cache/timeline
+by default). That is a copy of the story: for a confidential one, turn the cache off
+(TIMELINE_CACHE=0) or clear it (`timeline cache clear`). Entries unused for 30 days are
+pruned, and the oldest beyond 1 GB in all.
 
-Events are stored as plain tuples that go through marshal (quicker than pickle, which
-also keeps a UTF-8 copy inside each non-ASCII string), and their dates once each.
+When it is used: only for the same file (its resolved path: `a.toml` and `./a.toml`
+are one file) with the same size, modification time and SHA-256 of its bytes, loaded
+by the same code (a fingerprint of the core's modules and of Python's version). A file
+that changed in any way, or a new version of timeline, means a fresh load.
+
+Why it can be trusted:
+- An entry is plain data (strings, numbers and tuples through `marshal`), never
+  pickle: reading one cannot run code.
+- It ends with the SHA-256 of everything before it, checked before anything is
+  decoded: a changed byte is a miss, never a changed title.
+- The folder is made readable by its owner only (0700), and entries not owned by the
+  user, or in a folder others can write to, are ignored.
+- Entries are written to a temporary file and renamed, so a reader never sees half of
+  one; temporary files a killed writer left behind are removed by the next writer.
+Any entry that cannot be read is a miss; failing to write one is not an error.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import marshal
 import os
-import pickle
+import struct
 import sys
-import threading
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from timeline.model import Event, Media, Quote, Source, Timeline, When
+from timeline.model import ERA, EVENT, MEDIA, SOURCE, WHEN, Event, Timeline, When
+from timeline.problems import Problem
+from timeline.schema import Rows
 
 #: Bump when the layout of an entry changes.
-FORMAT = 1
-_WHEN_FIELDS = When._fields
-_EVENT_FIELDS = Event._fields
-_BLOCK = 1 << 22
-#: Events per pickle in an entry.
+FORMAT = 2
+_MAGIC = b"timeline-cache\n"
+#: An entry ends with its body's length and SHA-256.
+_TRAILER = struct.Struct("<Q32s")
+#: Each marshalled part of the body is preceded by its length.
+_PART = struct.Struct("<Q")
+#: Events per marshalled slice: memory stays at a slice's rows, not the whole copy's.
 _SLICE = 1_000
+_BLOCK = 1 << 22
+#: Entries unused for this long are removed, and the oldest beyond `_KEEP_BYTES`.
+_KEEP_SECONDS = 30 * 24 * 3600
+_KEEP_BYTES = 1 << 30
+#: A temporary file older than this was left by a writer that died.
+_STALE_SECONDS = 3600
 
 Key = tuple[object, ...]
-_local = threading.local()  # `deferred`: where this thread's writes go, if anywhere
 
 
 def directory() -> Path | None:
@@ -51,7 +71,7 @@ def directory() -> Path | None:
 @functools.cache
 def _fingerprint() -> str:
     # Read once: it must describe the code that is running, not files edited since.
-    # marshal's format, and what pickle records, may change between Python versions.
+    # marshal's format may change between Python versions.
     digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
     # Every module of the core: any of them may change what a load produces.
     here = Path(__file__).resolve().parent
@@ -61,8 +81,93 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _entry(path: Path) -> Path | None:
+    where = directory()
+    if where is None:
+        return None
+    name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    return where / f"{name}.entry"
+
+
+def key(path: Path, name: str, size: int, mtime_ns: int, digest: str) -> Key:
+    """What must match for an entry to stand for this file (`name` is how it was given:
+    entries are shared by every spelling of the file's path, so it is not part of it)."""
+    del name
+    return (_fingerprint(), str(path.resolve()), size, mtime_ns, digest)
+
+
+def _trusted(entry: Path) -> bool:
+    """Whether an entry and its folder belong to this user and nobody else can write them."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        folder, stat = os.stat(entry.parent), os.stat(entry)
+    except OSError:
+        return False
+    uid = os.getuid()
+    return (
+        folder.st_uid == uid
+        and stat.st_uid == uid
+        and not folder.st_mode & 0o022
+        and not stat.st_mode & 0o022
+    )
+
+
+def get(path: Path, name: str) -> tuple[Timeline, list[Problem]] | None:
+    """The cached timeline and problems for this file as it is now, or None.
+
+    `name` is how the file was given: the events and problems say it, whichever
+    spelling of the path the entry was written under.
+    """
+    entry = _entry(path)
+    if entry is None or not _trusted(entry):
+        return None
+    try:
+        with entry.open("rb") as file:
+            if file.readline() != _MAGIC:
+                return None
+            header = json.loads(file.readline())
+            stat = os.stat(path)
+            # Cheap checks first; the file's bytes are hashed only when they pass.
+            wanted = key(path, name, stat.st_size, stat.st_mtime_ns, "")
+            if header.get("format") != FORMAT or tuple(header["key"][:4]) != wanted[:4]:
+                return None
+            length = _intact(file)
+            if length is None or header["key"][4] != digest_of(path):
+                return None
+            found = _decode(file, file.tell() + length, name)
+        os.utime(entry)  # used: kept from pruning
+        return found
+    except Exception:  # a cache that cannot be read (truncated, older format) is a miss
+        return None
+
+
+def _intact(file: BinaryIO) -> int | None:
+    """The body's length (from here to the trailer) when it matches the SHA-256 in the
+    trailer, read a block at a time; the file is left where the body starts."""
+    start = file.tell()
+    end = file.seek(0, os.SEEK_END)
+    if end - start < _TRAILER.size:
+        return None
+    file.seek(end - _TRAILER.size)
+    length, expected = _TRAILER.unpack(file.read(_TRAILER.size))
+    if start + length + _TRAILER.size != end:
+        return None
+    file.seek(start)
+    digest = hashlib.sha256()
+    left = length
+    while left > 0:
+        block = file.read(min(_BLOCK, left))
+        if not block:
+            return None
+        digest.update(block)
+        left -= len(block)
+    file.seek(start)
+    return length if digest.digest() == expected else None
+
+
 def digest_of(path: Path) -> str:
-    """SHA-256 of a file's bytes, read a block at a time."""
+    """SHA-256 of a file's bytes, read a block at a time (as the loader's scan takes it)."""
     digest = hashlib.sha256()
     with path.open("rb") as file:
         while block := file.read(_BLOCK):
@@ -70,224 +175,199 @@ def digest_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _entry(path: Path) -> Path | None:
-    where = directory()
-    if where is None:
-        return None
-    name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
-    return where / f"{name}.pickle"
+def writer(
+    path: Path, stored: Key, timeline: Timeline, problems: list[Problem]
+) -> Callable[[], None] | None:
+    """A function that writes the entry for this load; None when the cache is off.
 
-
-def key(path: Path, name: str, size: int, mtime_ns: int, digest: str) -> Key:
-    """What must match for an entry to stand for this file, loaded under this name."""
-    return (_fingerprint(), str(path.resolve()), name, size, mtime_ns, digest)
-
-
-def get(path: Path, name: str) -> tuple[Timeline, list[Any]] | None:
-    """The cached timeline and problems for this file as it is now, or None."""
-    entry = _entry(path)
-    if entry is None:
-        return None
-    try:
-        with entry.open("rb") as file:
-            stored = pickle.load(file)
-            stat = os.stat(path)
-            # Cheap checks first; the file's bytes are hashed only when they pass.
-            if stored[:5] != key(path, name, stat.st_size, stat.st_mtime_ns, "")[:5]:
-                return None
-            if stored != key(path, name, stat.st_size, stat.st_mtime_ns, digest_of(path)):
-                return None
-            return _decode(file)
-    except Exception:  # a cache that cannot be read (truncated, older format) is a miss
-        return None
-
-
-def put(path: Path, stored: Key, timeline: Timeline, problems: list[Any]) -> None:
-    """Keep what loading produced; failing to write is not an error.
-
-    Inside `writes_deferred`, the write is handed to its caller instead of done now.
+    The viewer shows a file first and writes its entry afterwards, in a thread of its
+    own (0.45 s at 100,000 events, otherwise spent before the first screen).
     """
     entry = _entry(path)
     if entry is None:
-        return
-    deferred: list[Callable[[], None]] | None = getattr(_local, "deferred", None)
-    if deferred is not None:
-        deferred.append(functools.partial(_write, entry, stored, timeline, problems))
-        return
-    _write(entry, stored, timeline, problems)
+        return None
+    return functools.partial(_write, entry, stored, timeline, problems)
 
 
-@contextmanager
-def writes_deferred(into: list[Callable[[], None]]) -> Iterator[None]:
-    """Loads in this thread append their cache writes to `into` rather than doing them.
-
-    The viewer shows a file as soon as it is loaded and writes the cache afterwards,
-    in a thread of its own (0.45 s at 100,000 events, otherwise spent before the
-    first screen of a first open).
-    """
-    _local.deferred = into
-    try:
-        yield
-    finally:
-        _local.deferred = None
-
-
-def _write(entry: Path, stored: Key, timeline: Timeline, problems: list[Any]) -> None:
+def _write(entry: Path, stored: Key, timeline: Timeline, problems: list[Problem]) -> None:
     import tempfile  # only writing needs it
 
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".partial")
+        folder = entry.parent
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(folder, 0o700)  # a timeline may be confidential: owner only
+        _prune(folder)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{entry.stem}.", suffix=".partial")
         try:
             with os.fdopen(handle, "wb") as file:
-                pickle.dump(stored, file, protocol=pickle.HIGHEST_PROTOCOL)
-                # In slices: pickling all at once would hold the whole encoded copy, and
-                # a memo of every object in it, on top of the timeline (130 MB more).
+                file.write(_MAGIC)
+                header = {"format": FORMAT, "key": list(stored)}
+                file.write(json.dumps(header, separators=(",", ":")).encode() + b"\n")
+                digest = hashlib.sha256()
+                length = 0
                 for part in _encode(timeline, problems):
-                    pickle.dump(part, file, protocol=pickle.HIGHEST_PROTOCOL)
+                    file.write(part)
+                    digest.update(part)
+                    length += len(part)
+                file.write(_TRAILER.pack(length, digest.digest()))
             os.replace(temporary, entry)
         except BaseException:
             os.unlink(temporary)
             raise
-    except OSError:
+    except (OSError, TypeError, ValueError):
         pass
 
 
-def _encode(timeline: Timeline, problems: list[Any]) -> Iterator[tuple[Any, ...]]:
-    """The entry's body: a heading, slices (new dates, then events), the count of slices."""
-    yield (
-        "heading",
-        _WHEN_FIELDS,
-        _EVENT_FIELDS,
+def _prune(folder: Path) -> None:
+    """Remove what a dead writer left, entries unused for 30 days, and the oldest beyond 1 GB."""
+    now = time.time()
+    entries: list[tuple[float, int, Path]] = []
+    for item in folder.iterdir():
+        try:
+            stat = item.stat()
+        except OSError:
+            continue
+        if item.suffix == ".partial":
+            if now - stat.st_mtime > _STALE_SECONDS:
+                item.unlink(missing_ok=True)
+        elif item.suffix == ".entry":
+            if now - stat.st_mtime > _KEEP_SECONDS:
+                item.unlink(missing_ok=True)
+            else:
+                entries.append((stat.st_mtime, stat.st_size, item))
+    total = sum(size for _, size, _ in entries)
+    for _, size, item in sorted(entries):
+        if total <= _KEEP_BYTES:
+            break
+        item.unlink(missing_ok=True)
+        total -= size
+
+
+def clear() -> int:
+    """Remove every entry (and temporary file); how many files were removed."""
+    where = directory()
+    if where is None or not where.is_dir():
+        return 0
+    removed = 0
+    for item in where.iterdir():
+        if item.suffix in (".entry", ".partial", ".pickle"):
+            item.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+# ---------------------------------------------------------------------- rows
+#
+# An entry's body is marshalled parts: a heading (the timeline's own fields, its eras
+# and problems), then slices of events, each with the dates first seen in it. Rows are
+# made by the records' description (timeline/schema.py): a new field is cached with
+# no change here. Where an event came from is not stored: it is the name the file is
+# given by when the entry is read.
+
+
+class _Dates:
+    """The table of distinct dates an entry refers to by number."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[int, int] = {}
+        self.fresh: list[When] = []  # first seen since the last slice, which carries them
+        self.kept: list[When] = []  # read back
+
+    def number(self, when: When) -> int:
+        found = self.numbers.get(id(when))
+        if found is None:
+            found = self.numbers[id(when)] = len(self.numbers)
+            self.fresh.append(when)
+            self.kept.append(when)  # holds it alive, so its id is not reused meanwhile
+        return found
+
+
+_FILE = EVENT.fields.index(EVENT.by_name["file"])
+
+
+def _encode(timeline: Timeline, problems: list[Problem]) -> Iterator[bytes]:
+    dates = _Dates()
+    when_rows = Rows(WHEN, dates.number, dates.kept.__getitem__)
+    events = Rows(EVENT, dates.number, dates.kept.__getitem__)
+    eras = Rows(ERA, dates.number, dates.kept.__getitem__)
+    source, media = (
+        Rows(SOURCE, dates.number, dates.kept.__getitem__),
+        Rows(MEDIA, dates.number, dates.kept.__getitem__),
+    )
+
+    def fresh_dates() -> list[tuple[Any, ...]]:
+        rows = [when_rows.row(when) for when in dates.fresh]
+        dates.fresh.clear()
+        return rows
+
+    heading = (
         timeline.title,
         timeline.summary,
         timeline.timezone,
-        timeline.source,
-        timeline.eras,
-        timeline.media,
-        timeline.files,
-        problems,
+        None if timeline.source is None else source.row(timeline.source),
+        None if timeline.media is None else media.row(timeline.media),
+        [eras.row(era) for era in timeline.eras],
+        [tuple(p._replace(file="")) for p in problems],
+        len(timeline.events),
     )
-    whens: dict[int, int] = {}
-    fresh: list[When] = []  # first seen in the current slice, which carries them
-
-    def index(when: When | None) -> int:
-        if when is None:
-            return -1
-        found = whens.get(id(when))
-        if found is None:
-            found = whens[id(when)] = len(whens)
-            fresh.append(when)
-        return found
-
-    events = timeline.events
-    slices = 0
-    for first in range(0, len(events), _SLICE):
-        part = [
-            (
-                e.id,
-                index(e.when),
-                e.title,
-                index(e.end),
-                e.display_date,
-                e.kind,
-                e.speaker,
-                e.handle,
-                e.role,
-                e.group,
-                e.tags,
-                e.context,
-                None if e.source is None else tuple(e.source),
-                e.in_reply_to,
-                tuple([tuple(q) for q in e.quotes]),
-                None if e.media is None else tuple(e.media),
-                e.background,
-                e.file,
-                e.line,
-            )
-            for e in events[first : first + _SLICE]
-        ]
-        rows = [tuple(when) for when in fresh]
-        fresh.clear()
-        # Events go through marshal: pickle keeps a UTF-8 copy inside each non-ASCII
-        # string it writes, for as long as the string lives (9 MB at 100,000 events).
-        yield ("slice", rows, marshal.dumps(part))
-        slices += 1
-    yield ("end", slices)
+    yield _part((fresh_dates(), heading))
+    for first in range(0, len(timeline.events), _SLICE):
+        rows = []
+        for event in timeline.events[first : first + _SLICE]:
+            row = list(events.row(event))
+            row[_FILE] = ""
+            rows.append(tuple(row))
+        yield _part((fresh_dates(), rows))
 
 
-def _decode(file: BinaryIO) -> tuple[Timeline, list[Any]]:
-    heading = pickle.load(file)
-    tag, when_fields, event_fields, title, summary, timezone, source, eras, media, files = heading[
-        :10
-    ]
-    problems = heading[10]
-    if tag != "heading" or when_fields != _WHEN_FIELDS or event_fields != _EVENT_FIELDS:
-        raise ValueError("the model changed since this entry was written")
+def _part(value: Any) -> bytes:
+    data = marshal.dumps(value)
+    return _PART.pack(len(data)) + data
+
+
+def _decode(file: BinaryIO, end: int, name: str) -> tuple[Timeline, list[Problem]]:
     whens: list[When] = []
+    number_of = lambda _: 0  # noqa: E731 (reading never numbers dates)
+    when_rows = Rows(WHEN, number_of, whens.__getitem__)
+    events = Rows(EVENT, number_of, whens.__getitem__)
+    eras = Rows(ERA, number_of, whens.__getitem__)
+    source, media = (
+        Rows(SOURCE, number_of, whens.__getitem__),
+        Rows(MEDIA, number_of, whens.__getitem__),
+    )
+
+    def part() -> Any:
+        # A part at a time: the body is not held whole (40 MB at 100,000 events), and
+        # marshal.loads on its bytes (marshal.load on a file object reads a few bytes
+        # at a time: 2.8 s at 100,000 events, against 0.1 s).
+        (length,) = _PART.unpack(file.read(_PART.size))
+        data = file.read(length)
+        if len(data) != length:
+            raise ValueError("the entry is cut short")
+        return marshal.loads(data)
+
+    new_dates, heading = part()
+    whens.extend([when_rows.value(row) for row in new_dates])
+    title, summary, timezone, source_row, media_row, era_rows, problem_rows, count = heading
     built: list[Event] = []
-    slices = 0
-    while (part := pickle.load(file))[0] == "slice":
-        rows = part[1]
-        events = marshal.loads(part[2])
-        slices += 1
-        whens.extend([When(*row) for row in rows])
-        built.extend(
-            [
-                Event(
-                    ident,
-                    whens[when],
-                    title_,
-                    None if end < 0 else whens[end],
-                    display_date,
-                    kind,
-                    speaker,
-                    handle,
-                    role,
-                    group,
-                    tags,
-                    context,
-                    None if source_ is None else Source(*source_),
-                    in_reply_to,
-                    tuple([Quote(*quote) for quote in quotes]),
-                    None if media_ is None else Media(*media_),
-                    background,
-                    file_,
-                    line,
-                )
-                for (
-                    ident,
-                    when,
-                    title_,
-                    end,
-                    display_date,
-                    kind,
-                    speaker,
-                    handle,
-                    role,
-                    group,
-                    tags,
-                    context,
-                    source_,
-                    in_reply_to,
-                    quotes,
-                    media_,
-                    background,
-                    file_,
-                    line,
-                ) in events
-            ]
-        )
-    if part != ("end", slices):
-        raise ValueError("the entry is incomplete")
+    while len(built) < count:
+        new_dates, rows = part()
+        whens.extend([when_rows.value(row) for row in new_dates])
+        for row in rows:
+            values = list(row)
+            values[_FILE] = name
+            built.append(events.value(values))
+    if file.tell() != end:
+        raise ValueError("the entry holds more than it says")
     timeline = Timeline(
         title=title,
         events=tuple(built),
         summary=summary,
         timezone=timezone,
-        source=source,
-        eras=eras,
-        media=media,
-        files=files,
+        source=None if source_row is None else source.value(source_row),
+        eras=tuple(eras.value(row) for row in era_rows),
+        media=None if media_row is None else media.value(media_row),
+        files=(name,),
     )
+    problems = [Problem(*row)._replace(file=name) for row in problem_rows]
     return timeline, problems

@@ -19,7 +19,7 @@ from timeline.query.filters import Filter, FilterError, parse_filter_args
 from timeline.read import load_any, load_files
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "print", "export", "import", "view")
+COMMANDS = ("check", "print", "export", "import", "view", "cache")
 FORMATS = ("json", "timelinejs", "csv", "markdown", "svg", "png", "pdf")
 #: Formats that are pictures (binary but for SVG): never written to a terminal.
 PICTURES = ("svg", "png", "pdf")
@@ -33,6 +33,7 @@ A terminal timeline viewer for hand-written, dated, sourced events.
   timeline export FILE... --to json|timelinejs|csv|markdown [-o OUT] [--force]
   timeline export FILE... --to svg|png|pdf [--width W] -o OUT   a picture for an article
   timeline import FILE -o OUT.toml [--force]   TimelineJS .json/.csv -> our TOML
+  timeline cache info|clear     where large files are cached; remove every entry
 
 Exit codes: 0 fine, 1 problems in the data, 2 cannot read a file or bad usage.
 Run `timeline COMMAND --help` for a command's options."""
@@ -113,12 +114,25 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     imp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
 
+def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cache = sub.add_parser(
+        "cache",
+        help="the cache of large files: full copies of their timelines (see README)",
+    )
+    cache.add_argument(
+        "action",
+        choices=("info", "clear"),
+        help="info: where and how big; clear: remove every entry",
+    )
+
+
 _COMMAND_PARSERS = {
     "view": _add_view,
     "check": _add_check,
     "print": _add_print,
     "export": _add_export,
     "import": _add_import,
+    "cache": _add_cache,
 }
 
 
@@ -330,10 +344,10 @@ def cmd_view(args: argparse.Namespace) -> int:
     first screen appears at once; if they turn out broken, the viewer closes and the
     problems are printed just the same.
     """
-    from timeline.read.toml import LARGE_FILE
+    from timeline.read.toml import TUNING
 
     timeline = None
-    if _total_size(args.files) < LARGE_FILE:
+    if _total_size(args.files) < TUNING.large_file:
         timeline, result = _load(args.files)
         if timeline is None:
             return _exit_code(result)
@@ -361,6 +375,28 @@ def _total_size(files: Sequence[str]) -> int:
         except OSError:
             return 0  # let the loader report it, before the viewer starts
     return total
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    """Say where the cache is and what it holds, or remove every entry."""
+    from timeline import cache
+
+    where = cache.directory()
+    if where is None:
+        print("the cache is off (TIMELINE_CACHE=0): nothing is cached")
+        return EXIT_OK
+    if args.action == "clear":
+        removed = cache.clear()
+        print(f"{where}: removed {removed} cached timeline{'s' if removed != 1 else ''}")
+        return EXIT_OK
+    entries = list(where.glob("*.entry")) if where.is_dir() else []
+    size = sum(entry.stat().st_size for entry in entries)
+    print(
+        f"{where}: {len(entries)} cached timeline{'s' if len(entries) != 1 else ''}, "
+        f"{size / 1e6:.1f} MB (full copies of large files; `timeline cache clear` removes them, "
+        "TIMELINE_CACHE=0 turns the cache off)"
+    )
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -393,9 +429,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": cmd_export,
         "import": cmd_import,
         "view": cmd_view,
+        "cache": cmd_cache,
     }[args.command]
     try:
-        return handler(args)
+        if args.command == "view":
+            return handler(args)  # the viewer runs its own collection policy
+        from timeline.read import collector_paused
+
+        # A command's process lives for one load and what follows: the collector
+        # would only rescan the timeline being built (a third of a large load).
+        with collector_paused():
+            return handler(args)
     except FilterError as exc:  # a date that needs the timeline's year ("feb 29")
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

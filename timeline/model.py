@@ -17,6 +17,8 @@ from datetime import tzinfo
 from enum import Enum, IntEnum
 from typing import NamedTuple
 
+from timeline.schema import describe
+
 
 class Precision(IntEnum):
     """How much of a date is known. Ordered from coarse to fine."""
@@ -91,12 +93,22 @@ class Quote(NamedTuple):
     text: str
     speaker: str = ""
 
+    @classmethod
+    def from_text(cls, text: str) -> Quote:
+        """A quote written as a plain string."""
+        return cls(text)
+
 
 class Source(NamedTuple):
     """Where the event is documented."""
 
     label: str = ""
     url: str = ""
+
+    @classmethod
+    def from_text(cls, text: str) -> Source:
+        """A source written as a string: an http(s) address is the URL, else the label."""
+        return cls("", text) if text.startswith(("http://", "https://")) else cls(text, "")
 
 
 class Media(NamedTuple):
@@ -229,3 +241,34 @@ def chronological(events: Iterable[Event]) -> tuple[Event, ...]:
         return found
 
     return tuple(sorted(items, key=key))
+
+
+# ---------------------------------------------------------------------- the records
+#
+# The one description of each record that the readers, the cache and the exports use
+# (see timeline/schema.py): the fields come from the classes above; what follows adds
+# only what their annotations cannot say.
+
+WHEN = describe(When, "date")
+SOURCE = describe(
+    Source,
+    "source",
+    text_form=Source.from_text,
+    help="a URL string or a table with 'label' and 'url'",
+)
+MEDIA = describe(Media, "media")
+QUOTE = describe(Quote, "quote", required=("text",), text_form=Quote.from_text, strict=True)
+EVENT = describe(
+    Event,
+    "event",
+    keys={"when": "date", "end": "end_date"},
+    required=("title", "when"),
+    internal=("file", "line"),
+    extra_keys=("relative_to", "circa", "quote"),
+    examples={
+        "id": 'a slug such as "raices-letter"',
+        "title": "a string saying what happened",
+        "when": 'for example date = 2018-07-19, date = "2018-07", or date = "Monday" with relative_to',
+    },
+)
+ERA = describe(Era, "era", required=("start", "end"))

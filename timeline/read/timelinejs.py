@@ -46,6 +46,7 @@ from timeline.interchange import (
     source_html,
 )
 from timeline.model import (
+    MEDIA,
     Era,
     Event,
     Media,
@@ -59,7 +60,7 @@ from timeline.model import (
 )
 from timeline.problems import LoadResult, Problem, Severity, suggest
 from timeline.read import html
-from timeline.read.toml import MEDIA_KEYS, slugify
+from timeline.read.resolve import slugify
 
 _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
 
@@ -365,15 +366,15 @@ class Builder:
                 "media",
             )
             return None, []
-        for key in sorted(value.keys() - set(MEDIA_KEYS)):
+        for key in sorted(value.keys() - set(MEDIA.keys)):
             self.add(
                 "warning",
-                f"{who}: 'media.{key}' was ignored: timeline keeps only {', '.join(MEDIA_KEYS)}",
+                f"{who}: 'media.{key}' was ignored: timeline keeps only {', '.join(MEDIA.keys)}",
                 raw,
                 who,
                 f"media.{key}",
             )
-        parts = {k: self.text(value.get(k), raw, who, f"media.{k}") for k in MEDIA_KEYS}
+        parts = {k: self.text(value.get(k), raw, who, f"media.{k}") for k in MEDIA.keys}
         url = parts["url"].strip()
         if url.lower().startswith("<blockquote"):
             parsed = html.parse(url)

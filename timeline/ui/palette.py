@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -13,10 +13,18 @@ from textual.markup import escape
 
 from timeline.dates import format_medium
 from timeline.model import Event
+from timeline.query.view import View
 from timeline.text import one_line
 
-if TYPE_CHECKING:
-    from timeline.ui.app import TimelineApp
+
+class ViewHost(Protocol):
+    """What the provider needs of the app: its view, and a way to select an event."""
+
+    view: View
+
+    def go_to_position(self, position: int) -> None:
+        """Select the shown event at this position."""
+
 
 #: Up to this many events, every title is scored; beyond, a substring search picks the
 #: candidates first, so a keystroke in the palette stays quick at 100,000 events.
@@ -49,26 +57,22 @@ class GoToEvent(Provider):
     """Every shown event as a palette command, matched on its title and speaker."""
 
     @property
-    def _app(self) -> TimelineApp:
-        from timeline.ui.app import TimelineApp
-
-        assert isinstance(self.app, TimelineApp)
-        return self.app
+    def _host(self) -> ViewHost:
+        return cast(ViewHost, self.app)
 
     def _positions(self, query: str) -> Sequence[int]:
-        app = self._app
-        shown = app.rail.shown
-        if len(shown) <= FUZZY_ALL:
-            return range(len(shown))
+        view = self._host.view
+        if len(view.shown) <= FUZZY_ALL:
+            return range(len(view.shown))
         words = query.split()
-        found = app.search_positions(max(words, key=len)) if words else []
+        found = view.search_positions(max(words, key=len)) if words else []
         return found[:CANDIDATES]
 
     async def discover(self) -> Hits:
-        app = self._app
-        rail = app.rail
-        for position in range(min(len(rail.shown), 20)):
-            event = rail.events[rail.shown[position]]
+        app = self._host
+        shown = app.view.shown_events
+        for position in range(min(len(shown), 20)):
+            event = shown[position]
             yield DiscoveryHit(
                 _shown(_label(event)),
                 partial(app.go_to_position, position),
@@ -76,11 +80,11 @@ class GoToEvent(Provider):
             )
 
     async def search(self, query: str) -> Hits:
-        app = self._app
-        rail = app.rail
+        app = self._host
+        shown = app.view.shown_events
         matcher = self.matcher(query)
         for position in self._positions(query):
-            event = rail.events[rail.shown[position]]
+            event = shown[position]
             label = _label(event)
             score, offsets = matcher.fuzzy_search.match(matcher.query, label)
             if score > 0:

@@ -1,59 +1,47 @@
-"""The resolved model as JSON, for scripts and other tools."""
+"""The resolved model as JSON, for scripts and other tools.
+
+Every field of every record is written, by the records' description
+(timeline/schema.py): a field added to the model appears here with no change. Dates
+are resolved: ISO at their precision, with how precise and how exact they are and,
+for the start, how the file wrote it and what it was counted from.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import PurePath
 from typing import Any
 
 from timeline.dates import format_iso
-from timeline.model import Event, Media, Source, Timeline, When
+from timeline.model import ERA, EVENT, MEDIA, SOURCE, Event, Timeline, When
+from timeline.schema import Field, plain
 
 
-def _source(source: Source | None) -> dict[str, str] | None:
-    return None if source is None else {"label": source.label, "url": source.url}
-
-
-def _media(media: Media | None) -> dict[str, str] | None:
-    if media is None:
-        return None
-    return {
-        "url": media.url,
-        "caption": media.caption,
-        "credit": media.credit,
-        "thumbnail": media.thumbnail,
-        "alt": media.alt,
-    }
-
-
-def _when(when: When | None) -> str | None:
-    return None if when is None else format_iso(when)
+def _date(field: Field, when: When | None) -> Iterator[tuple[str, Any]]:
+    """A date's keys: the start in full (its ISO form and how it was written), others
+    as their ISO form."""
+    if field.key == "date":
+        assert when is not None
+        yield "start", format_iso(when)
+        yield "precision", when.precision.name.lower()
+        yield "qualifier", when.qualifier.value
+        yield "written", when.written
+        yield "relative_to", when.anchor
+    else:
+        name = "end" if field.key == "end_date" else field.key
+        yield name, None if when is None else format_iso(when)
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
-    """One event as plain data. Quote speakers default to the event's speaker."""
-    return {
-        "id": event.id,
-        "start": format_iso(event.when),
-        "precision": event.when.precision.name.lower(),
-        "qualifier": event.when.qualifier.value,
-        "written": event.when.written,
-        "relative_to": event.when.anchor,
-        "end": _when(event.end),
-        "display_date": event.display_date,
-        "title": event.title,
-        "kind": event.kind,
-        "speaker": event.speaker,
-        "handle": event.handle,
-        "role": event.role,
-        "group": event.group,
-        "tags": list(event.tags),
-        "context": event.context,
-        "source": _source(event.source),
-        "in_reply_to": event.in_reply_to or None,
-        "quotes": [{"text": q.text, "speaker": q.speaker or event.speaker} for q in event.quotes],
-        "media": _media(event.media),
-        "file": event.file,
-    }
+    """One event as plain data. Quote speakers default to the event's speaker; the file
+    is named, not pathed (an export does not publish where it was made)."""
+    data = plain(EVENT, event, _date)
+    data["in_reply_to"] = event.in_reply_to or None
+    for quote in data["quotes"]:
+        quote["speaker"] = quote["speaker"] or event.speaker
+    data["file"] = PurePath(event.file).name
+    return data
 
 
 def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
@@ -62,16 +50,9 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
         "title": timeline.title,
         "summary": timeline.summary,
         "timezone": timeline.timezone or None,
-        "source": _source(timeline.source),
-        "eras": [
-            {
-                "title": era.title,
-                "start": format_iso(era.start),
-                "end": format_iso(era.end),
-                "text": era.text,
-            }
-            for era in timeline.eras
-        ],
+        "source": None if timeline.source is None else plain(SOURCE, timeline.source, _date),
+        "media": None if timeline.media is None else plain(MEDIA, timeline.media, _date),
+        "eras": [plain(ERA, era, _date) for era in timeline.eras],
         "events": [event_to_dict(e) for e in timeline.events],
     }
 

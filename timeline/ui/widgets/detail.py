@@ -20,8 +20,9 @@ from textual.strip import Strip
 
 from timeline.dates import format_long, format_medium
 from timeline.model import Event, Timeline
+from timeline.query.related import related
+from timeline.show.derivation import derivation
 from timeline.show.printing import attribution
-from timeline.show.related import derivation, related
 from timeline.text import clean, one_line, safe_url
 from timeline.ui.widgets import scrollbar
 from timeline.ui.widgets.lines import draw

@@ -31,7 +31,7 @@ from timeline.ui.widgets.lines import draw
 # Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
 YEAR, MONTH, GAP, EVENT, ERA = 0, 1, 2, 3, 4
 
-_GLYPHS: dict[str, str] = {
+GLYPHS: dict[str, str] = {
     "tweet": "◆", "post": "◆", "toot": "◆",
     "letter": "■", "email": "■", "memo": "■",
     "statement": "●", "interview": "●", "speech": "●", "quote": "●",
@@ -50,7 +50,7 @@ CONTEXT_ROWS = 3
 
 def glyph_for(kind: str) -> str:
     """The rail marker for a kind of event; free-text kinds fall back to a circle."""
-    return _GLYPHS.get(kind.strip().lower(), DEFAULT_GLYPH)
+    return GLYPHS.get(kind.strip().lower(), DEFAULT_GLYPH)
 
 
 def rail_date(event: Event) -> str:

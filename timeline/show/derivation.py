@@ -1,35 +1,10 @@
-"""How events point at each other, and how a derived date was worked out."""
+"""How a derived date was worked out, in words: "the Monday on or before …"."""
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 from timeline.dates import format_iso, format_long
 from timeline.model import Event, Qualifier, Timeline
 from timeline.text import one_line
-
-
-class Link(NamedTuple):
-    """A related event the reader can follow from the detail pane."""
-
-    label: str
-    event: Event
-
-
-def related(event: Event, timeline: Timeline) -> list[Link]:
-    """Events linked to this one: what it replies to, then what replies to it."""
-    links: list[Link] = []
-    if event.in_reply_to:
-        target = timeline.get(event.in_reply_to)
-        if target is not None:
-            links.append(Link("in reply to", target))
-    links.extend(Link("replied to by", reply) for reply in timeline.replies_to(event.id))
-    anchor = event.when.anchor
-    if anchor and anchor != event.in_reply_to:
-        target = timeline.get(anchor)
-        if target is not None:
-            links.append(Link("dated from", target))
-    return links
 
 
 def derivation(event: Event, timeline: Timeline) -> str:

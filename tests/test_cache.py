@@ -1,0 +1,128 @@
+"""The cache of large files cannot run code, serves nothing changed, and keeps to itself."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from timeline import cache
+from timeline.cli import main
+from timeline.read.toml import Tuning, load_file
+
+EVENTS = Path(__file__).resolve().parent.parent / "events.toml"
+LARGE = Tuning(large_file=0, chunk_events=2)
+
+
+@pytest.fixture
+def large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "story.toml"
+    path.write_text(EVENTS.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def store(tmp_path: Path) -> Path:
+    return tmp_path / "cache" / "timeline"
+
+
+def only_entry(tmp_path: Path) -> Path:
+    (entry,) = store(tmp_path).glob("*.entry")
+    return entry
+
+
+def test_a_planted_pickle_runs_nothing(large: Path, tmp_path: Path) -> None:
+    # Bug fixed: the cache called pickle.load on a predictable path before any check,
+    # so a file planted there ran a command during `timeline check`.
+    first = load_file(large, tuning=LARGE)
+    entry = only_entry(tmp_path)
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    entry.write_bytes(pickle.dumps(Payload()))
+    assert load_file(large, tuning=LARGE) == first
+    assert not marker.exists()
+
+
+def test_a_changed_byte_in_an_entry_is_a_miss_never_a_changed_title(
+    large: Path, tmp_path: Path
+) -> None:
+    # Bug fixed: a one-byte change inside an entry served a changed title.
+    first = load_file(large, tuning=LARGE)
+    assert first.timeline is not None
+    entry = only_entry(tmp_path)
+    data = entry.read_bytes()
+    title = first.timeline.title.encode()
+    at = data.index(title)
+    entry.write_bytes(data[:at] + b"X" + data[at + 1 :])
+    again = load_file(large, tuning=LARGE)
+    assert again.timeline is not None and again.timeline.title == first.timeline.title
+
+
+def test_the_folder_is_private_and_others_entries_are_ignored(large: Path, tmp_path: Path) -> None:
+    os.umask(0o022)
+    load_file(large, tuning=LARGE)
+    folder = store(tmp_path)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    entry = only_entry(tmp_path)
+    assert cache.get(large, str(large)) is not None
+    # An entry someone else could have written is not trusted.
+    entry.chmod(0o666)
+    assert cache.get(large, str(large)) is None
+    entry.chmod(0o600)
+    folder.chmod(0o777)
+    assert cache.get(large, str(large)) is None
+    folder.chmod(0o700)
+    assert cache.get(large, str(large)) is not None
+
+
+def test_what_a_killed_writer_left_is_removed_by_the_next(large: Path, tmp_path: Path) -> None:
+    folder = store(tmp_path)
+    folder.mkdir(parents=True)
+    stale = folder / "0123.abcd.partial"
+    stale.write_bytes(b"half an entry")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    fresh = folder / "4567.efgh.partial"  # another writer, still at work
+    fresh.write_bytes(b"being written")
+    load_file(large, tuning=LARGE)
+    assert not stale.exists()
+    assert fresh.exists()
+
+
+def test_entries_unused_for_a_month_are_pruned(large: Path, tmp_path: Path) -> None:
+    folder = store(tmp_path)
+    folder.mkdir(parents=True)
+    forgotten = folder / "feed.entry"
+    forgotten.write_bytes(b"an old entry")
+    old = time.time() - 40 * 24 * 3600
+    os.utime(forgotten, (old, old))
+    load_file(large, tuning=LARGE)
+    assert not forgotten.exists()
+    assert len(list(folder.glob("*.entry"))) == 1
+
+
+def test_cache_clear_removes_every_entry(
+    large: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    load_file(large, tuning=LARGE)
+    assert list(store(tmp_path).glob("*.entry"))
+    assert main(["cache", "clear"]) == 0
+    assert list(store(tmp_path).glob("*")) == []
+    out = capsys.readouterr().out
+    assert "removed 1 cached timeline" in out and str(store(tmp_path)) in out
+
+
+def test_cache_clear_with_the_cache_off_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    assert main(["cache", "clear"]) == 0
+    assert "TIMELINE_CACHE=0" in capsys.readouterr().out

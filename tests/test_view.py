@@ -1,0 +1,152 @@
+"""The reader's view without a screen: selection, filters, search, history, status."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+from conftest import loaded
+
+from timeline.model import Timeline
+from timeline.query.filters import Filter
+from timeline.query.view import View
+
+
+def view_of(timeline: Timeline | None = None, **kwargs: object) -> View:
+    view = View(**kwargs)  # type: ignore[arg-type]
+    view.show(timeline or loaded())
+    return view
+
+
+def selected(view: View) -> str:
+    event = view.selected
+    assert event is not None
+    return event.id
+
+
+def test_moving_is_clamped_and_resets_the_quote() -> None:
+    view = view_of()
+    assert selected(view) == "benioff-tweet" and view.status == "1 of 10"
+    view.move_to(5)
+    assert selected(view) == "raices-letter"
+    view.step_quote(1)
+    assert view.quote == 1
+    view.move_to(99)
+    assert view.cursor == 9 and view.quote == 0
+    view.move_to(-3)
+    assert view.cursor == 0
+
+
+def test_a_filter_keeps_the_selected_event_or_the_nearest() -> None:
+    view = view_of()
+    assert view.select_id("raices-letter")
+    assert view.set_filter(Filter(kinds=frozenset({"letter", "tweet"}))) is None
+    assert selected(view) == "raices-letter"
+    assert view.status == "2 of 4 shown (10 in all) · kind=letter|tweet"
+    assert not view.select_id("protest-bridgeport")  # hidden: not selectable
+    notice = view.set_filter(Filter(kinds=frozenset({"nothing"})))
+    assert notice is not None and "F shows every event" in notice.text
+    assert view.selected is None and view.status.startswith("none shown")
+
+
+def test_search_goes_to_the_first_match_and_wraps() -> None:
+    view = view_of()
+    view.search("cbp")
+    assert view.matches and view.cursor == view.matches[0]
+    assert view.status.endswith(f"match 1 of {len(view.matches)}")
+    view.move_to(view.matches[-1])
+    notice = view.next_match(1)
+    assert notice is not None and notice.text == "Search wrapped around."
+    assert view.cursor == view.matches[0]
+    assert view.next_match(-1) is not None  # wraps backwards too
+    view.search("nothing like this")
+    assert view.matches == [] and view.status.endswith("no match for “nothing like this”")
+    assert view.next_match(1) == view.next_match(-1)
+    view.search("")
+    notice = view.next_match(1)
+    assert notice is not None and notice.text.startswith("No search")
+
+
+def test_following_and_going_back() -> None:
+    view = view_of()
+    assert view.select_id("chema-tweet")  # in reply to raices-tweet
+    assert view.follow(1) is None
+    assert selected(view) == "raices-tweet" and view.history == ["chema-tweet"]
+    assert view.back() is None
+    assert selected(view) == "chema-tweet" and view.history == []
+    notice = view.back()
+    assert notice is not None and notice.text == "Nothing to go back to."
+
+
+def test_following_a_link_the_filter_hides_says_so_and_is_not_remembered() -> None:
+    # Bug fixed: it did nothing, said nothing, and yet pushed the history.
+    view = view_of()
+    view.set_filter(Filter(speakers=frozenset({"Chema Hernández Gil"})))
+    assert selected(view) == "chema-tweet"
+    notice = view.follow(1)
+    assert notice is not None and "hidden by the filters" in notice.text
+    assert selected(view) == "chema-tweet" and view.history == []
+
+
+def test_following_a_link_that_is_not_there() -> None:
+    view = view_of()
+    assert view.select_id("chema-tweet")
+    notice = view.follow(2)
+    assert notice is not None and notice.text == "This event has no related event to follow."
+
+
+def test_dates_days_and_months() -> None:
+    view = view_of()
+    assert view.go_to_date("july 19") is None and selected(view) == "raices-tweet"
+    notice = view.go_to_date("not a date")
+    assert notice is not None and notice.severity == "warning"
+    view.move_to(0)
+    view.step_day(1)
+    assert view.cursor > 0
+    view.step_month(1)  # one month only: stays
+    here = view.cursor
+    view.step_month(1)
+    assert view.cursor == here
+
+
+def test_where_a_reader_starts() -> None:
+    view = view_of()
+    assert view.start_at("raices-letter", False) is None and selected(view) == "raices-letter"
+    assert view.start_at(None, True) is None and view.cursor == 9
+    assert view.start_at("2018-07-08", False) is None and selected(view) == "benioff-tweet"
+    notice = view.start_at("someday", False)
+    assert notice is not None and notice.title == "--at"
+
+
+def test_a_reload_keeps_the_selected_event_by_id_else_by_title_and_date() -> None:
+    # Bug fixed: renaming the selected event's id moved the selection to another event.
+    view = view_of()
+    assert view.select_id("raices-letter")
+    timeline = loaded()
+    renamed = tuple(
+        e._replace(title="Edited") if e.id == "benioff-tweet" else e for e in timeline.events
+    )
+    view.reload(replace(timeline, events=renamed))
+    assert selected(view) == "raices-letter"
+    letter = timeline.get("raices-letter")
+    assert letter is not None
+    gone = tuple(e._replace(id="letter") if e.id == "raices-letter" else e for e in timeline.events)
+    view.reload(replace(timeline, events=gone))
+    assert selected(view) == "letter"  # its id changed: the event with its title and date
+
+
+def test_filter_arguments_from_the_command_line() -> None:
+    view = view_of()
+    assert view.filter_from_args(["kind=tweet"]) is None
+    assert len(view.shown) == 3
+    notice = view.filter_from_args(["kindd=tweet"])
+    assert notice is not None and notice.title == "--filter"
+
+
+def test_the_view_does_not_import_textual() -> None:
+    code = (
+        "import sys, timeline.query.view\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

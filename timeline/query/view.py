@@ -1,0 +1,390 @@
+"""What `j` changes: the reader's view of a timeline, without a screen.
+
+`View` holds everything the viewer shows that is not drawing: the events the filter
+keeps, the selected one, the search and its matches, the history of followed links,
+the selected quote and the status line. The viewer (timeline/ui/app.py) wires keys to
+its methods and draws what it holds; tests drive it directly. Methods that can fail
+or have news for the reader return a `Notice` for the viewer to show, and never
+raise for anything a reader can do.
+
+Positions are indices into `shown` (what the rail lists); indices are into
+`timeline.events`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from timeline.dates import DateError, parse_query
+from timeline.model import Event, Timeline
+from timeline.query.filters import Filter, FilterError, parse_filter_args
+from timeline.query.navigate import (
+    nearest_index,
+    next_day,
+    next_month,
+    previous_day,
+    previous_month,
+)
+from timeline.query.related import related
+from timeline.text import one_line
+
+if TYPE_CHECKING:
+    from timeline.query.search import SearchIndex
+
+
+class Notice(NamedTuple):
+    """Something to tell the reader after an action.
+
+    Attributes:
+        text: What to say.
+        severity: "information" or "warning".
+        title: What it is about ("--filter"), or "".
+    """
+
+    text: str
+    severity: str = "information"
+    title: str = ""
+
+
+class ShownEvents(Sequence[Event]):
+    """The events the rail shows, as a sequence, without copying them."""
+
+    def __init__(self, events: Sequence[Event], shown: Sequence[int]) -> None:
+        self.events = events
+        self.shown = shown
+
+    def __len__(self) -> int:
+        return len(self.shown)
+
+    def __getitem__(self, position: int) -> Event:  # type: ignore[override]
+        return self.events[self.shown[position]]
+
+
+class View:
+    """One reader's view of a timeline.
+
+    Attributes:
+        timeline: What is shown; None before the first load.
+        filter: Which events are kept.
+        shown: Indices (into `timeline.events`) of the events kept, in order.
+        cursor: Position (in `shown`) of the selected event.
+        query: The search text; "" for none.
+        matches: Positions of the shown events matching it, in order.
+        history: Ids of the events followed from, newest last.
+        quote: The selected quote of the selected event (what `y` copies).
+        dayfirst: Read dates typed like 16/7/2018 day first.
+    """
+
+    #: Up to this many events the search index is built on the spot; beyond, the
+    #: viewer builds it in a thread and hands it over (`set_index`).
+    INDEX_NOW = 20_000
+
+    def __init__(self, *, dayfirst: bool = False) -> None:
+        self.timeline: Timeline | None = None
+        self.filter = Filter()
+        self.shown: Sequence[int] = ()
+        self.cursor = 0
+        self.query = ""
+        self.matches: list[int] = []
+        self.history: list[str] = []
+        self.quote = 0
+        self.dayfirst = dayfirst
+        self._index: SearchIndex | None = None
+        self._indexing: Timeline | None = None  # the timeline an index is being built for
+        self._filter_text = ""
+
+    # ------------------------------------------------------------------ data
+
+    @property
+    def events(self) -> Sequence[Event]:
+        """Every event of the timeline."""
+        return self.timeline.events if self.timeline is not None else ()
+
+    @property
+    def shown_events(self) -> ShownEvents:
+        """The shown events, in order."""
+        return ShownEvents(self.events, self.shown)
+
+    @property
+    def selected(self) -> Event | None:
+        """The selected event, if any is shown."""
+        if not self.shown:
+            return None
+        return self.events[self.shown[self.cursor]]
+
+    def show(self, timeline: Timeline, index: int = 0) -> None:
+        """Show a (new) timeline, with the event at `index` (or the nearest shown) selected."""
+        if timeline is not self.timeline:
+            self._index = None
+        self.timeline = timeline
+        self._apply(index)
+
+    def reload(self, timeline: Timeline) -> None:
+        """Show a new version of the timeline, keeping the selected event: by its id, else
+        (its id edited) the event with its title and date, else the nearest its date."""
+        selected = self.selected
+        index = 0
+        if selected is not None and timeline.events:
+            found = timeline.index_of(selected.id)
+            if found is None:
+                found = next(
+                    (
+                        i
+                        for i, e in enumerate(timeline.events)
+                        if e.title == selected.title and e.when == selected.when
+                    ),
+                    None,
+                )
+            index = found if found is not None else nearest_index(timeline.events, selected.when)
+        self.show(timeline, index)
+
+    def start_at(self, at: str | None, end: bool) -> Notice | None:
+        """Select where a reader asked to start: an id, a date, or the last event."""
+        events = self.events
+        if not events:
+            return None
+        if end:
+            self._select_index(len(events) - 1)
+        elif at:
+            assert self.timeline is not None
+            index = self.timeline.index_of(at)
+            if index is None:
+                try:
+                    when = parse_query(at, events[0].when.year, dayfirst=self.dayfirst)
+                except DateError as exc:
+                    return Notice(str(exc), "warning", "--at")
+                index = nearest_index(events, when)
+            self._select_index(index)
+        return None
+
+    def _apply(self, index: int | None) -> None:
+        """Recompute what the filter keeps, selecting `index` or the nearest shown event."""
+        events = self.events
+        self.shown = self.filter.apply(events) if self.filter.active else range(len(events))
+        self._filter_text = self.filter.describe() if self.filter.active else ""
+        self.cursor = 0
+        if self.shown and index is not None and 0 <= index < len(events):
+            self.cursor = self._nearest_shown(index)
+        self.quote = 0
+        self._refresh_matches()
+
+    def _nearest_shown(self, index: int) -> int:
+        position = bisect_left(self.shown, index)
+        if position < len(self.shown) and self.shown[position] == index:
+            return position
+        return nearest_index(self.shown_events, self.events[index].when)
+
+    def _select_index(self, index: int) -> None:
+        if self.shown:
+            self.move_to(self._nearest_shown(index))
+
+    # ------------------------------------------------------------------ moving
+
+    def move_to(self, position: int) -> None:
+        """Select the event at `position` (clamped to what is shown)."""
+        if not self.shown:
+            return
+        position = max(0, min(position, len(self.shown) - 1))
+        if position != self.cursor:
+            self.cursor = position
+            self.quote = 0
+
+    def select_id(self, event_id: str) -> bool:
+        """Select the event with this id; False when there is none or it is not shown."""
+        if self.timeline is None:
+            return False
+        index = self.timeline.index_of(event_id)
+        if index is None:
+            return False
+        position = bisect_left(self.shown, index)
+        if position >= len(self.shown) or self.shown[position] != index:
+            return False
+        self.move_to(position)
+        return True
+
+    def step_day(self, direction: int) -> None:
+        """Previous or next day that has events."""
+        self._step(previous_day if direction < 0 else next_day)
+
+    def step_month(self, direction: int) -> None:
+        """Previous or next month that has events."""
+        self._step(previous_month if direction < 0 else next_month)
+
+    def _step(self, step: Callable[[Sequence[Event], int], int]) -> None:
+        if self.shown:
+            self.move_to(step(self.shown_events, self.cursor))
+
+    def go_to_date(self, text: str) -> Notice | None:
+        """Select the event nearest a date a reader typed; a notice when it cannot be read."""
+        if not self.shown or not text.strip():
+            return None
+        selected = self.selected
+        year = selected.when.year if selected else 2000
+        try:
+            when = parse_query(text, year, dayfirst=self.dayfirst)
+        except DateError as exc:
+            return Notice(str(exc), "warning")
+        self.move_to(nearest_index(self.shown_events, when))
+        return None
+
+    # ------------------------------------------------------------------ related events
+
+    def follow(self, n: int) -> Notice | None:
+        """Go to the n-th related event, remembering where the reader was."""
+        event = self.selected
+        if event is None or self.timeline is None:
+            return None
+        links = related(event, self.timeline)
+        if not 1 <= n <= len(links):
+            return Notice("This event has no related event to follow.")
+        if not self.select_id(links[n - 1].event.id):
+            return Notice("That event is hidden by the filters; F shows every event.")
+        self.history.append(event.id)
+        return None
+
+    def back(self) -> Notice | None:
+        """Return to the event before the last jump."""
+        while self.history:
+            if self.select_id(self.history.pop()):
+                return None
+        return Notice("Nothing to go back to.")
+
+    # ------------------------------------------------------------------ quotes
+
+    def step_quote(self, delta: int) -> None:
+        """Select the next or previous quote of the selected event (what `y` copies)."""
+        event = self.selected
+        if event is not None and event.quotes:
+            self.quote = (self.quote + delta) % len(event.quotes)
+
+    # ------------------------------------------------------------------ filters
+
+    def set_filter(self, new: Filter) -> Notice | None:
+        """Keep only what `new` keeps, the selection staying on (or near) its event."""
+        selected = self.selected
+        index = self.timeline.index_of(selected.id) if self.timeline and selected else None
+        self.filter = new
+        self._apply(index)
+        if new.active and not self.shown:
+            return Notice("No event matches these filters; F shows every event.")
+        return None
+
+    def filter_from_args(self, args: Sequence[str]) -> Notice | None:
+        """Filter by `--filter KEY=VALUE` arguments (dates without a year are the
+        timeline's first year)."""
+        if not args:
+            return None
+        events = self.events
+        default_year = events[0].when.year if events else 2000
+        try:
+            new = parse_filter_args(args, default_year=default_year, dayfirst=self.dayfirst)
+        except FilterError as exc:
+            return Notice(str(exc), "warning", "--filter")
+        return self.set_filter(new)
+
+    # ------------------------------------------------------------------ search
+
+    @property
+    def index(self) -> SearchIndex | None:
+        """The search index, or None while the viewer builds it in a thread."""
+        if self._index is None and self.timeline is not None and len(self.events) <= self.INDEX_NOW:
+            from timeline.query.search import SearchIndex
+
+            index = SearchIndex(self.events)
+            index.build()
+            self._index = index
+        return self._index
+
+    def index_to_build(self) -> SearchIndex | None:
+        """A search index for the viewer to build in a thread, when one is needed and
+        none is being built already."""
+        if (
+            self._index is not None
+            or self.timeline is None
+            or self._indexing is self.timeline
+            or len(self.events) <= self.INDEX_NOW
+        ):
+            return None
+        from timeline.query.search import SearchIndex
+
+        self._indexing = self.timeline
+        return SearchIndex(self.events)
+
+    def set_index(self, index: SearchIndex, timeline: Timeline) -> bool:
+        """Take an index built for `timeline`; False when another timeline replaced it."""
+        if timeline is not self.timeline:
+            return False
+        self._index = index
+        self._indexing = None
+        self._refresh_matches()
+        return True
+
+    def search_positions(self, query: str) -> list[int]:
+        """Positions of the shown events that match `query`."""
+        index = self.index
+        if index is None or not query:
+            return []
+        found = index.search(query)
+        if isinstance(self.shown, range):
+            return found
+        wanted = set(found)
+        return [p for p, i in enumerate(self.shown) if i in wanted]
+
+    def search(self, query: str, *, jump: bool = True) -> None:
+        """Search for `query` ("" clears the search); with `jump`, go to the first match
+        at or after the selection."""
+        self.query = query
+        self._refresh_matches()
+        if jump and self.matches:
+            i = bisect_left(self.matches, self.cursor)
+            self.move_to(self.matches[i % len(self.matches)])
+
+    def _refresh_matches(self) -> None:
+        self.matches = self.search_positions(self.query) if self.query else []
+
+    def next_match(self, direction: int) -> Notice | None:
+        """Go to the next (1) or previous (-1) match, wrapping around."""
+        if not self.query:
+            return Notice("No search: press / to search.")
+        if not self.matches:
+            return Notice(f"No match for “{one_line(self.query)}”.")
+        if direction > 0:
+            i = bisect_right(self.matches, self.cursor)
+            wrapped = i >= len(self.matches)
+        else:
+            i = bisect_left(self.matches, self.cursor) - 1
+            wrapped = i < 0
+        self.move_to(self.matches[i % len(self.matches)])
+        return Notice("Search wrapped around.") if wrapped else None
+
+    # ------------------------------------------------------------------ status
+
+    @property
+    def status(self) -> str:
+        """Where the reader is: "4 of 9 shown (40 in all) · kind=tweet · match 2 of 5"."""
+        total, everything = len(self.shown), len(self.events)
+        parts: list[str] = []
+        if not everything:
+            parts.append("no events")
+        elif self.filter.active:
+            where = f"{self.cursor + 1} of {total} shown" if total else "none shown"
+            parts.append(f"{where} ({everything} in all)")
+            parts.append(self._filter_text)
+        else:
+            parts.append(f"{self.cursor + 1} of {total}")
+        if self.query:
+            parts.append(self._match_status())
+        return " · ".join(parts)
+
+    def _match_status(self) -> str:
+        count = len(self.matches)
+        if self._index is None and len(self.events) > self.INDEX_NOW:
+            return "indexing for search…"
+        if not count:
+            return f"no match for “{one_line(self.query)}”"
+        i = bisect_left(self.matches, self.cursor)
+        if i < count and self.matches[i] == self.cursor:
+            return f"match {i + 1} of {count}"
+        return f"{count} match{'es' if count != 1 else ''}"

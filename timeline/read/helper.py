@@ -1,0 +1,323 @@
+"""A second process that parses chunks of a large file while the loader builds events.
+
+rtoml holds the GIL, so a thread cannot parse while the loader builds events; a
+second process can. Measured on two cores (benchmarks/run.py's file of 100,000 events,
+cache off, medians of six): 1.92 s with it against 2.71 s without on an idle machine,
+2.63 s against 3.02 s with the other core kept busy. Files below
+`Tuning.parallel_file` do without it: starting it costs about 0.06 s.
+
+The loader and the helper each take the next chunk neither has started, telling each
+other which one they are starting; the helper sends each of its chunks as the rows of
+`records.quick_event` (in `marshal`, the quickest format to read back) through a
+temporary file, so it never waits for the loader to read them. Any chunk the helper is
+not sure of (a problem, an unusual table, a date it cannot send) it leaves to the
+loader, which parses and checks it as it would without a helper, so problems and their
+locations are exactly the same. Any failure of the helper (it cannot start, dies,
+stalls) leaves its chunks to the loader too.
+
+A plain subprocess rather than multiprocessing: spawn and forkserver leave a resource
+tracker (and a fork server) running after the load, and spawn imports the caller's
+__main__ again; fork is unsafe in the viewer, which loads from a thread.
+"""
+
+from __future__ import annotations
+
+import gc
+import marshal
+import os
+import struct
+import sys
+from contextlib import suppress
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from timeline.read.records import DATES, quick_event
+
+#
+# rtoml holds the GIL, so a thread cannot parse while the loader builds events; a
+# second process can. The loader takes chunks from the front of the file and the
+# helper from the back, each telling the other which chunk it is starting, until they
+# meet; the helper sends each of its chunks as `_Fields` (in `marshal`, the quickest
+# format to read back) through a temporary file, so it never waits for the loader to
+# read them. Any chunk the helper is not sure of (a problem, an unusual table, a date
+# it cannot send) it leaves to the loader, which parses and checks it as it would
+# without a helper, so problems and their locations are exactly the same. Any failure
+# of the helper (it cannot start, dies, stalls) leaves its chunks to the loader too.
+#
+# A plain subprocess rather than multiprocessing: spawn and forkserver leave a
+# resource tracker (and a fork server) running after the load, and spawn imports
+# the caller's __main__ again; fork is unsafe in the viewer, which loads from a thread.
+
+
+# The helper's messages to the loader: (what, chunk, offset, length) in its pipe.
+_NOTE = struct.Struct("<iiqq")
+_CLAIMED, _SENT, _DECLINED, _ENDED = 1, 2, 3, 4
+# The loader's to the helper: the number of chunks it has started on.
+_COUNT = struct.Struct("<i")
+#: What the helper process runs: the project on its path, then `serve`.
+BOOT = "import sys; sys.path[:0] = sys.argv[1:]; from timeline.read.helper import serve; serve()"
+_UNSENDABLE = object()
+
+
+def _wire(value: object) -> object:
+    """A parsed date as `marshal` can send it, `_UNSENDABLE` if it cannot be sent."""
+    kind = type(value)
+    if kind is str or kind is int or value is None:
+        return value
+    if kind is date:
+        assert isinstance(value, date)
+        return ("d", value.year, value.month, value.day)
+    if kind is datetime:
+        # Gives back an equal value with an equal fixed offset, which is all that
+        # `parse_date` reads of it (rtoml's own offset class becomes a `timezone` there).
+        assert isinstance(value, datetime)
+        return ("t", value.isoformat())
+    return _UNSENDABLE
+
+
+def _unwire(value: object) -> object:
+    """The date `_wire` sent."""
+    if type(value) is not tuple:
+        return value
+    if value[0] == "d":
+        return date(value[1], value[2], value[3])
+    return datetime.fromisoformat(value[1])
+
+
+def unwire(row: list[Any]) -> list[Any]:
+    """A row as `quick_event` made it, from the row the helper sent."""
+    for at in DATES:
+        row[at] = _unwire(row[at])
+    return row
+
+
+def rows_of(rtoml: Any, data: bytes, count: int) -> bytes | None:
+    """A chunk's events as marshalled rows of `quick_event`; None unless it holds `count`
+    well-formed events and nothing else."""
+    try:
+        part = rtoml.loads(data.decode("utf-8"))
+    except Exception:
+        return None
+    events = part.get("events")
+    if len(part) != 1 or type(events) is not list or len(events) != count:
+        return None
+    rows: list[list[Any]] = []
+    for raw in events:
+        row = quick_event(raw) if type(raw) is dict else None
+        if row is None:
+            return None
+        for at in DATES:
+            sent = _wire(row[at])
+            if sent is _UNSENDABLE:
+                return None
+            row[at] = sent
+        rows.append(row)
+    return marshal.dumps(rows)
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        more = os.read(fd, size - len(data))
+        if not more:
+            raise EOFError
+        data += more
+    return data
+
+
+def serve() -> None:
+    """The helper process: parse with rtoml the next chunk the loader has not started on,
+    until there are none. Started by `Helper.start`; exits when the loader stops listening."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the loader to handle
+    gc.disable()  # as in the loader: nothing built here forms cycles
+    import rtoml
+
+    commands, notes = 0, 1  # stdin and stdout, both pipes to the loader
+    (size,) = _COUNT.unpack(_read_exactly(commands, _COUNT.size))
+    path, signature, results, edges, firsts = marshal.loads(_read_exactly(commands, size))
+    os.set_blocking(commands, False)
+    started, heard = 0, b""  # the loader has started on the chunks before `started`
+    offset = 0
+    with open(path, "rb") as file:
+        stat = os.fstat(file.fileno())
+        if (stat.st_ino, stat.st_size, stat.st_mtime_ns) != tuple(signature):
+            os.write(notes, _NOTE.pack(_ENDED, 0, 0, 0))
+            return  # not the file the loader scanned
+        mine = 1  # the loader starts with the first chunk
+        while True:
+            try:
+                while more := os.read(commands, 4096):
+                    heard += more
+                return  # end of input: the loader is gone
+            except BlockingIOError:
+                pass
+            whole = len(heard) - len(heard) % _COUNT.size
+            if whole:
+                (started,) = _COUNT.unpack_from(heard, whole - _COUNT.size)
+                heard = heard[whole:]
+            chunk = max(mine, started)
+            if chunk >= len(edges) - 1:
+                break
+            os.write(notes, _NOTE.pack(_CLAIMED, chunk, 0, 0))
+            mine = chunk + 1
+            data = os.pread(file.fileno(), edges[chunk + 1] - edges[chunk], edges[chunk])
+            payload = rows_of(rtoml, data, firsts[chunk + 1] - firsts[chunk])
+            if payload is None:
+                os.write(notes, _NOTE.pack(_DECLINED, chunk, 0, 0))
+                continue
+            written = 0
+            while written < len(payload):
+                written += os.pwrite(results, payload[written:], offset + written)
+            os.write(notes, _NOTE.pack(_SENT, chunk, offset, len(payload)))
+            offset += len(payload)
+    os.write(notes, _NOTE.pack(_ENDED, 0, 0, 0))
+
+
+class Helper:
+    """The loader's side of the helper process: start it, share out chunks, collect
+    them, and make sure it is gone afterwards (`close`, called whatever happens)."""
+
+    def __init__(self, process: Any, results: Any, timeout: float) -> None:
+        self._process = process
+        self._timeout = timeout
+        self._results = results
+        self._notes: int = process.stdout.fileno()
+        self._commands: int = process.stdin.fileno()
+        self._heard = b""
+        self._sent: list[tuple[int, tuple[int, int] | None]] = []  # None: declined
+        #: One past the last chunk the helper has started on.
+        self.frontier = 0
+        self._ended = False
+
+    @classmethod
+    def start(cls, timeout: float = 10.0, boot: str = BOOT) -> Helper | None:
+        """Start the helper process, or None when it cannot be started.
+
+        Args:
+            timeout: Seconds to wait for it to say anything before going on without it.
+            boot: The Python code the process runs (tests give helpers that fail).
+        """
+        if os.name != "posix" or not sys.executable:
+            return None
+        import subprocess
+        import tempfile
+
+        # Where this package and its dependencies were found, for a process that skips
+        # `site` (a quicker start) and may not find an editable install by itself.
+        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        paths = [here, *(os.path.abspath(p) for p in sys.path)]
+        try:
+            results = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `close`)
+        except OSError:
+            return None
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-S", "-c", boot, *paths],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                bufsize=0,
+                pass_fds=(results.fileno(),),
+            )
+        except (OSError, ValueError, subprocess.SubprocessError):
+            results.close()
+            return None
+        return cls(process, results, timeout)
+
+    def begin(
+        self, path: Path, signature: tuple[int, int, int], edges: list[int], firsts: list[int]
+    ) -> bool:
+        """Give the helper the chunks (byte offsets and first events); False if it cannot
+        take them, and the helper is then closed."""
+        job = marshal.dumps(
+            (os.path.abspath(path), signature, self._results.fileno(), edges, firsts)
+        )
+        message = _COUNT.pack(len(job)) + job
+        try:
+            os.set_blocking(self._commands, False)
+            os.set_blocking(self._notes, False)
+            written = os.write(self._commands, message)
+        except OSError:
+            written = -1
+        if written != len(message):
+            self.close()
+            return False
+        return True
+
+    def claim(self, chunk: int) -> None:
+        """Tell the helper the loader is starting on `chunk`."""
+        if not self._ended:
+            # A full pipe: it hears of the next one; a broken one: it is gone.
+            with suppress(OSError):
+                os.write(self._commands, _COUNT.pack(chunk + 1))
+
+    def sent(self) -> list[tuple[int, list[list[Any]] | None]]:
+        """The chunks the helper has finished since last asked, with their rows, or None
+        for those the loader must parse itself."""
+        self._listen()
+        done = [(chunk, self._rows(where)) for chunk, where in self._sent]
+        self._sent.clear()
+        return done
+
+    def wait(self) -> bool:
+        """Wait for the helper to say something; False once it has nothing more to say
+        (it ended, died, or stalled and was stopped)."""
+        import select
+
+        if self._ended:
+            return False
+        ready, _, _ = select.select([self._notes], [], [], self._timeout)
+        if not ready:
+            self.close()  # stalled: the loader does the rest on its own
+            return False
+        self._listen()
+        return True
+
+    def _rows(self, where: tuple[int, int] | None) -> list[list[Any]] | None:
+        if where is None:
+            return None
+        offset, length = where
+        try:
+            rows: list[list[Any]] = marshal.loads(os.pread(self._results.fileno(), length, offset))
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        return rows
+
+    def _listen(self) -> None:
+        """Take in what the helper has said, without waiting."""
+        if self._ended:
+            return
+        try:
+            while more := os.read(self._notes, 1 << 16):
+                self._heard += more
+            self._ended = True  # end of its output: it exited
+        except BlockingIOError:
+            pass
+        except OSError:
+            self._ended = True
+        heard = self._heard
+        whole = len(heard) - len(heard) % _NOTE.size
+        for what, chunk, offset, length in _NOTE.iter_unpack(heard[:whole]):
+            if what == _CLAIMED:
+                self.frontier = max(self.frontier, chunk + 1)
+            elif what == _SENT:
+                self._sent.append((chunk, (offset, length)))
+            elif what == _DECLINED:
+                self._sent.append((chunk, None))
+            else:
+                self._ended = True
+        self._heard = heard[whole:]
+
+    def close(self) -> None:
+        """Stop the helper, wait for it to go, and release what it used. Idempotent."""
+        self._ended = True
+        process = self._process
+        if process.returncode is None:
+            with suppress(OSError):
+                process.kill()
+            process.wait()
+        for file in (process.stdin, process.stdout, self._results):
+            file.close()

@@ -1,0 +1,182 @@
+"""Where a problem's line and column come from: finding keys and tables in TOML text.
+
+TOML parsers give values, not positions, so a problem found in a value is placed by
+looking for its key in the text, within the table it belongs to: the nth `[[events]]`
+entry, the nth `[[events.quotes]]` inside it, or the `[timeline]` table. A key written
+some other way (inside an inline table, say) falls back to its table's header line.
+
+The text is read only when a problem needs placing: a large file that loads cleanly
+is never held whole. Each table's keys are indexed in one pass the first time one of
+them is asked for, so placing thousands of problems costs one pass, not one per key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_HEADER = re.compile(r"\[\[[ \t]*events[ \t]*\]\]")
+# A key at the start of a line: bare, "quoted" or 'literal', then `=`.
+_KEY = re.compile(r"""^[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([A-Za-z0-9_-]+))[ \t]*=""", re.M)
+# A key or a table header at the start of a line, for top-level keys.
+_TOP = re.compile(
+    r"^[ \t]*(?:\[+[ \t]*([^\]\n]*?)[ \t]*\]+|(?:\"((?:[^\"\\\n]|\\.)*)\"|([A-Za-z0-9_-]+))[ \t]*=)",
+    re.M,
+)
+_QUOTES = re.compile(r"^[ \t]*\[\[[ \t]*events\.quotes[ \t]*\]\]", re.M)
+_TABLE_START = re.compile(r"^[ \t]*\[", re.M)
+
+
+def headers(text: str) -> tuple[list[int], list[int]]:
+    """Offsets of the lines holding an `[[events]]` header, and their 1-based lines.
+
+    Headers inside multi-line strings are found too; the loader checks the count
+    against what the parser found.
+    """
+    starts: list[int] = []
+    lines: list[int] = []
+    line, last = 1, 0
+    for match in _HEADER.finditer(text):
+        pos = match.start()
+        start = text.rfind("\n", 0, pos) + 1
+        if start == pos or not text[start:pos].strip(" \t"):
+            line += text.count("\n", last, start)
+            last = start
+            starts.append(start)
+            lines.append(line)
+    return starts, lines
+
+
+class Locator:
+    """Places keys of one TOML document.
+
+    Args:
+        read_text: Gives the document's whole text, when first needed.
+        header_lines: The line of each `[[events]]` header, when already known (a
+            large file's scan finds them without decoding the text).
+    """
+
+    def __init__(self, read_text: Callable[[], str], header_lines: list[int] | None = None):
+        self._read_text = read_text
+        self._text: str | None = None
+        self._starts: list[int] | None = None
+        self._lines = header_lines
+        self._spans: dict[tuple[str, int, int], dict[str, tuple[int, int]]] = {}
+        self._top: dict[str, int] | None = None
+        self._tables: dict[str, list[int]] = {}
+
+    @property
+    def text(self) -> str:
+        """The document's text, read on first use."""
+        if self._text is None:
+            self._text = self._read_text()
+        return self._text
+
+    def _headers(self) -> tuple[list[int], list[int]]:
+        if self._starts is None:
+            self._starts, self._lines = headers(self.text)
+        assert self._lines is not None
+        return self._starts, self._lines
+
+    @property
+    def header_lines(self) -> list[int]:
+        """The line of each `[[events]]` header, by position in the file."""
+        return self._lines if self._lines is not None else self._headers()[1]
+
+    def header_line(self, index: int) -> int:
+        """Line of the index-th `[[events]]` header, 0 when there is none."""
+        lines = self._lines if self._lines is not None else self._headers()[1]
+        return lines[index] if 0 <= index < len(lines) else 0
+
+    def field(self, index: int, key: str, table: str = "events", nth: int = 0) -> tuple[int, int]:
+        """Line and column of `key = ...` in the index-th entry of `table`.
+
+        For quotes, `nth` picks the nth `[[events.quotes]]` of the event. A key not
+        written at the start of a line is placed at its table's header, column 1.
+        """
+        span = self._span(table, index, nth)
+        if span is None:
+            return 0, 0
+        keys, base = span
+        return keys.get(key, (base, 1))
+
+    def _span(
+        self, table: str, index: int, nth: int
+    ) -> tuple[dict[str, tuple[int, int]], int] | None:
+        text = self.text
+        if table == "events":
+            starts = self._headers()[0]
+            if index >= len(starts):
+                return None
+            start = starts[index]
+            end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        else:
+            found = self._table_starts(table)
+            if index >= len(found):
+                return None
+            start = found[index]
+            end = found[index + 1] if index + 1 < len(found) else len(text)
+        if nth:
+            subs = [m.start() for m in _QUOTES.finditer(text, start, end)]
+            if nth - 1 < len(subs):
+                start = subs[nth - 1]
+                end = subs[nth] if nth < len(subs) else end
+        base = text.count("\n", 0, start) + 1
+        cached = self._spans.get((table, index, nth))
+        if cached is None:
+            cached = {}
+            line, last = base, start
+            for match in _KEY.finditer(text, start, end):
+                name = next(g for g in match.groups() if g is not None)
+                if name in cached:
+                    continue
+                line += text.count("\n", last, match.start())
+                last = match.start()
+                line_start = text.rfind("\n", 0, match.start()) + 1
+                stripped = len(match.group()) - len(match.group().lstrip())
+                cached[name] = (line, match.start() - line_start + 1 + stripped)
+            self._spans[(table, index, nth)] = cached
+        return cached, base
+
+    def _table_starts(self, table: str) -> list[int]:
+        found = self._tables.get(table)
+        if found is None:
+            pattern = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", re.M)
+            found = self._tables[table] = [m.start() for m in pattern.finditer(self.text)]
+        return found
+
+    def line_of_key(self, key: str) -> int:
+        """Line of the first `key = ...` or `[key]`/`[[key]]` header; 0 when not found."""
+        if self._top is None:
+            top: dict[str, int] = {}
+            text = self.text
+            line, last = 1, 0
+            for match in _TOP.finditer(text):
+                name = next(g for g in match.groups() if g is not None)
+                if name not in top:
+                    line += text.count("\n", last, match.start())
+                    last = match.start()
+                    top[name] = line
+            self._top = top
+        return self._top.get(key, 0)
+
+    def line_in_header_table(self, name: str, key: str = "") -> int:
+        """Line of `[timeline]`'s field `name` (`name = ...` or a `[timeline.name]` table),
+        or of `key` within it; the field's line when the key is not found there."""
+        text = self.text
+        field = re.compile(
+            rf"^[ \t]*(?:\[[ \t]*timeline[ \t]*\.[ \t]*{re.escape(name)}[ \t]*\]"
+            rf"|{re.escape(name)}[ \t]*=)",
+            re.M,
+        )
+        match = field.search(text)
+        if match is None:
+            return self.line_of_key(name)
+        line = text.count("\n", 0, match.start()) + 1
+        if not key or not match.group().rstrip().endswith("]"):
+            return line  # no key wanted, or an inline table: all on this line
+        end = _TABLE_START.search(text, match.end())
+        stop = end.start() if end else len(text)
+        inner = re.compile(rf'^[ \t]*(?:"{re.escape(key)}"|{re.escape(key)})[ \t]*=', re.M)
+        found = inner.search(text, match.end(), stop)
+        return line + text.count("\n", match.start(), found.start()) if found else line

@@ -1,0 +1,585 @@
+"""Where an event is validated: `[[events]]` tables -> `Event`s, by the records' description.
+
+Every table goes one of two ways, with one result:
+
+- The quick way (`quick_row`, then `EventReader.build`) asks only "is everything as
+  expected?", with cheap type checks and no message built, and gives up at the first
+  doubt. It is what 100,000 well-formed events take. `quick_row` needs nothing but
+  the table, so the helper process (timeline/read/helper.py) can run it too and send
+  its rows.
+- The checked way (`EventReader.check`) looks at every field and reports each problem
+  with its place; when it finds none it keeps exactly what the quick way would have.
+
+Both walk the records of `timeline.model` (see timeline/schema.py): which keys exist,
+which are strings, which are tables of which record, which a file must give.
+Dates are read here too: absolute ones at once, relative ones ("Monday" with
+`relative_to`) kept pending until every event is known (timeline/read/resolve.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, tzinfo
+from typing import Any
+
+from timeline.dates import DateError, Relative, parse_date, parse_relative
+from timeline.model import EVENT, QUOTE, Event, Qualifier, Quote, When
+from timeline.problems import Severity, describe, suggest
+from timeline.schema import Field, Kind, Record, record_of
+
+#: Reports a problem: severity, message, the key it concerns ("" for the table), and for
+#: a key inside the nth quote of an event, n (1-based; 0 otherwise).
+Report = Callable[[Severity, str, str, int], None]
+
+#: A relative date waiting for its anchor: (event's position in `EventReader.events`,
+#: anchor id, start form, end form).
+Pending = tuple[int, str, Relative | None, Relative | None]
+
+_NO_DATE = When(0)
+_WHEN, _END, _ID = (EVENT.positions[key][0] for key in ("date", "end_date", "id"))
+#: Where a quick row holds dates as written.
+DATES = (_WHEN, _END)
+_FILE, _LINE = (EVENT.fields.index(EVENT.by_name[name]) for name in ("file", "line"))
+#: Where the quick row keeps `relative_to` and `circa`, after the fields.
+_RELATIVE_TO, _CIRCA = len(EVENT.fields), len(EVENT.fields) + 1
+# Short texts that repeat across events: one string object per distinct value rather
+# than one per event (about 30 MB at 100,000 events).
+_SHARED = tuple(EVENT.positions[key][0] for key in ("kind", "speaker", "handle", "role", "group"))
+_QUOTES = EVENT.positions["quotes"][0]
+_QUOTE_SPEAKER = QUOTE.positions["speaker"][0]
+#: A quote written as `quote = "..."`: its text, then its other fields' defaults.
+_QUOTE_DEFAULTS = tuple(f.default for f in QUOTE.fields[1:])
+
+
+# ---------------------------------------------------------------------- the quick way
+
+
+def _quick_table(record: Record, value: object) -> tuple[Any, ...] | None:
+    """The row of a well-formed table of `record` (or its text form); None at a doubt."""
+    if type(value) is str:
+        return None if record.text_form is None else tuple(record.text_form(value))
+    if type(value) is not dict or not record.key_set.issuperset(value):
+        return None
+    if record.date_keys and not record.date_keys.isdisjoint(value):
+        return None  # a date inside (a quote's own): read with the checks, which parse it
+    row = quick_row(record, value)
+    return None if row is None else tuple(row)
+
+
+def quick_row(record: Record, raw: dict[str, Any]) -> list[Any] | None:
+    """A table's values in the record's field order, or None at the first doubt.
+
+    Dates are left as the file wrote them (the caller reads them, with the time zone);
+    keys the record has no field for are left to the caller too. Fields the table does
+    not give take their defaults.
+    """
+    row = [f.default for f in record.fields]
+    positions = record.positions
+    for key, value in raw.items():
+        found = positions.get(key)
+        if found is None:
+            continue
+        position, field = found
+        kind = field.kind
+        if kind is Kind.TEXT:
+            if type(value) is not str:
+                return None
+        elif kind is Kind.TEXTS:
+            if type(value) is not list:
+                return None
+            for item in value:
+                if type(item) is not str:
+                    return None
+            value = tuple(value)
+        elif kind is Kind.RECORD:
+            assert field.of is not None
+            value = _quick_table(record_of(field.of), value)
+            if value is None:
+                return None
+        elif kind is Kind.RECORDS:
+            assert field.of is not None
+            if type(value) is not list:
+                return None
+            inner = record_of(field.of)
+            items = []
+            for item in value:
+                found = _quick_table(inner, item)
+                if found is None:
+                    return None
+                items.append(found)
+            value = tuple(items)
+        elif kind is not Kind.DATE:
+            return None
+        row[position] = value
+    for position in record.required_texts:
+        value = row[position]
+        if value is None or not value.strip():
+            return None
+    return row
+
+
+def quick_event(raw: dict[str, Any]) -> list[Any] | None:
+    """An `[[events]]` table as a row for `EventReader.build`, or None at the first doubt.
+
+    The row holds the event's fields in `Event` order (dates as written), then
+    `relative_to` and `circa`. Plain data only, so the helper process can send it.
+    """
+    if not EVENT.key_set.issuperset(raw):
+        return None
+    row = quick_row(EVENT, raw)
+    if row is None:
+        return None
+    ident = row[_ID]
+    if ident is None:
+        row[_ID] = ""
+    else:
+        ident = ident.strip()
+        if not ident:
+            return None  # id = "" is an error
+        row[_ID] = ident
+    get = raw.get
+    relative_to = get("relative_to")
+    raw_date = row[_WHEN]
+    if relative_to is not None:
+        # Anything but a relative form with an anchor draws an error or a warning.
+        if type(relative_to) is not str or not relative_to or type(raw_date) is not str:
+            return None
+    elif raw_date is None:
+        return None
+    circa = get("circa")
+    if circa is not None and type(circa) is not bool:
+        return None
+    single = get("quote")
+    if single is not None:
+        if type(single) is not str:
+            return None
+        row[_QUOTES] = ((single, *_QUOTE_DEFAULTS), *row[_QUOTES])
+    row.append(relative_to)
+    row.append(circa)
+    return row
+
+
+# ---------------------------------------------------------------------- the reader
+
+
+class Shared:
+    """What the readers of one file share: its time zone, and one object per repeated value.
+
+    Dates and short texts repeat across events: one immutable object per value rather
+    than one per event (about 30 MB at 100,000 events).
+    """
+
+    def __init__(self) -> None:
+        self.zone: tzinfo | None = None
+        self.dates: dict[object, When] = {}
+        self.circa: dict[When, When] = {}
+        self.relatives: dict[str, Relative | None] = {}
+        self.strings: dict[str, str] = {}
+
+
+class EventReader:
+    """Reads events of one file (all of them, or one chunk's), keeping them with their
+    pending relative dates.
+
+    Attributes:
+        name: The file's name, for the events' `file`.
+        header_lines: The line of each `[[events]]` header, by position in the file.
+        events: The events kept so far, in file order.
+        pending: Their relative dates, waiting for `resolve` (indices into `events`).
+        positions: Each kept event's position in the file (for locating problems later).
+    """
+
+    def __init__(self, name: str, header_lines: list[int], shared: Shared) -> None:
+        self.name = name
+        self.header_lines = header_lines
+        self.shared = shared
+        self.events: list[Event] = []
+        self.pending: list[Pending] = []
+        self.positions: list[int] = []
+        self._dates = shared.dates
+        self._circa = shared.circa
+        self._relatives = shared.relatives
+        self._strings = shared.strings
+
+    @property
+    def zone(self) -> tzinfo | None:
+        """The timeline's time zone, for times written without an offset."""
+        return self.shared.zone
+
+    def take(self, raw: dict[str, Any], position: int, report: Report) -> None:
+        """Keep one table: the quick way when it is well-formed, else with every check."""
+        row = quick_event(raw)
+        if row is None or not self.build(row, position):
+            self.check(raw, position, report)
+
+    # ------------------------------------------------------------------ dates
+
+    def when(self, value: object) -> When | None:
+        """`parse_date`, shared per distinct value; None when the value is not a date."""
+        kind = type(value)
+        # A TOML local date does not depend on the zone; a string may name a time in it.
+        # (A date-time is not a key: equal instants at different offsets are equal.)
+        key = value if kind is date else (value, self.zone) if kind is str else None
+        if key is not None:
+            when = self._dates.get(key)
+            if when is not None:
+                return when
+        try:
+            when = parse_date(value, self.zone)
+        except DateError:
+            return None
+        if key is not None:
+            self._dates[key] = when
+        return when
+
+    def relative(self, text: str) -> Relative | None:
+        """`parse_relative`, shared per distinct text (a few forms recur thousands of times)."""
+        try:
+            return self._relatives[text]
+        except KeyError:
+            found = self._relatives[text] = parse_relative(text)
+            return found
+
+    def _circa_of(self, when: When) -> When:
+        found = self._circa.get(when)
+        if found is None:
+            found = self._circa[when] = when._replace(qualifier=Qualifier.CIRCA)
+        return found
+
+    # ------------------------------------------------------------------ quick
+
+    def build(self, row: list[Any], position: int) -> bool:
+        """Keep the event of a `quick_event` row; False, keeping nothing, if its dates are
+        not as expected (the checks then say what is wrong)."""
+        relative_to, circa = row[_RELATIVE_TO], row[_CIRCA]
+        raw_date, raw_end = row[_WHEN], row[_END]
+        start_rel: Relative | None = None
+        when: When | None = None
+        if relative_to is not None:
+            start_rel = self.relative(raw_date)
+            if start_rel is None:
+                return False
+        else:
+            when = self.when(raw_date)
+            if when is None:
+                return False
+        if circa:
+            if when is not None:
+                when = self._circa_of(when)
+            elif start_rel is not None:
+                start_rel = start_rel._replace(circa=True)
+        end: When | None = None
+        end_rel: Relative | None = None
+        if raw_end is not None:
+            if type(raw_end) is str:
+                end_rel = self.relative(raw_end)
+            if end_rel is None:
+                end = self.when(raw_end)
+                if end is None:
+                    return False
+            elif end_rel.bound:
+                return False
+        if start_rel is not None or end_rel is not None:
+            self.pending.append((len(self.events), relative_to or "", start_rel, end_rel))
+        share = self._strings.setdefault
+        values = row[:_RELATIVE_TO]
+        for i in _SHARED:
+            text = values[i]
+            values[i] = share(text, text)
+        values[_WHEN] = when or _NO_DATE
+        values[_END] = end
+        self._nested(values, share)
+        values[_FILE] = self.name
+        lines = self.header_lines
+        values[_LINE] = lines[position] if position < len(lines) else 0
+        self.events.append(tuple.__new__(Event, values))
+        self.positions.append(position)
+        return True
+
+    @staticmethod
+    def _nested(values: list[Any], share: Callable[[str, str], str]) -> None:
+        """The rows of records inside the event made values (tags and quote speakers shared)."""
+        for i, field in _NESTED:
+            item = values[i]
+            if field.kind is Kind.TEXTS:
+                if item:
+                    values[i] = tuple([share(t, t) for t in item])
+            elif item is not None and field.of is not None:
+                cls = field.of
+                if field.kind is Kind.RECORD:
+                    values[i] = tuple.__new__(cls, item)
+                elif item:
+                    values[i] = tuple([tuple.__new__(cls, _shared_speaker(r, share)) for r in item])
+
+    # ------------------------------------------------------------------ checked
+
+    def check(self, raw: dict[str, Any], position: int, report: Report) -> None:
+        """Validate one table, reporting every problem with it; keep it if there are none."""
+        ident = raw.get("id")
+        label = ident if isinstance(ident, str) and ident else f"#{position + 1}"
+        who = f"event {label!r}" if isinstance(ident, str) and ident else f"event {label}"
+        failed = False
+
+        def say(severity: Severity, message: str, key: str = "", nth: int = 0) -> None:
+            nonlocal failed
+            failed = failed or severity == "error"
+            report(severity, f"{who}: {message}", key, nth)
+
+        values = check_table(EVENT, raw, say, special=_EVENT_SPECIAL)
+        if ident is not None and (not isinstance(ident, str) or not ident.strip()):
+            say(
+                "error",
+                f"field 'id' must be a non-empty string (a slug such as \"raices-letter\"), found {describe(ident)}",
+                "id",
+            )
+        title = raw.get("title")
+        if title is None:
+            say("error", "missing required field 'title' (a string saying what happened)")
+        elif not isinstance(title, str) or not title.strip():
+            say(
+                "error",
+                f"field 'title' must be a non-empty string, found {describe(title)}",
+                "title",
+            )
+        quotes = list(values.get("quotes", ()))
+        single = raw.get("quote")
+        if single is not None:
+            if type(single) is str:
+                quotes.insert(0, Quote.from_text(single))
+            else:
+                say("error", f"field 'quote' must be a string, found {describe(single)}", "quote")
+        values["quotes"] = tuple(quotes)
+        when, end, start_rel, end_rel, relative_to = self._check_dates(raw, say)
+        if failed:
+            return
+        assert isinstance(ident, str | None) and isinstance(title, str)
+        values.update(
+            id=ident.strip() if ident else "",
+            title=title,
+            when=when or _NO_DATE,
+            end=end,
+            file=self.name,
+            line=self.header_lines[position] if position < len(self.header_lines) else 0,
+        )
+        if start_rel is not None or end_rel is not None:
+            self.pending.append((len(self.events), relative_to or "", start_rel, end_rel))
+        self.events.append(EVENT.build(values))
+        self.positions.append(position)
+
+    def _check_dates(
+        self, raw: dict[str, Any], say: Callable[..., None]
+    ) -> tuple[When | None, When | None, Relative | None, Relative | None, str | None]:
+        """An event's start and end, absolute or relative, checked with their messages."""
+        relative_to = raw.get("relative_to")
+        if relative_to is not None and (type(relative_to) is not str or not relative_to):
+            say(
+                "error",
+                f"field 'relative_to' must be the id of another event, found {describe(relative_to)}",
+                "relative_to",
+            )
+            relative_to = None
+        when: When | None = None
+        start_rel: Relative | None = None
+        raw_date = raw.get("date")
+        if raw_date is None:
+            say("error", f"missing required field 'date' ({EVENT.by_name['when'].example})")
+        elif relative_to is not None and type(raw_date) is str:
+            start_rel = parse_relative(raw_date)
+        if raw_date is not None and start_rel is None:
+            try:
+                when = parse_date(raw_date, self.zone)
+            except DateError as exc:
+                say("error", f"field 'date': {exc}", "date")
+            else:
+                if relative_to is not None:
+                    say(
+                        "warning",
+                        f"'relative_to' was ignored because 'date' ({raw_date!r}) is "
+                        'absolute; relative forms are "Monday", "3 days before", "before"',
+                        "relative_to",
+                    )
+        circa = raw.get("circa")
+        if circa is not None:
+            if type(circa) is not bool:
+                say(
+                    "error",
+                    f"field 'circa' must be true or false, found {describe(circa)}",
+                    "circa",
+                )
+            elif circa and when is not None:
+                when = when._replace(qualifier=Qualifier.CIRCA)
+            elif circa and start_rel is not None:
+                start_rel = start_rel._replace(circa=True)
+        end: When | None = None
+        end_rel: Relative | None = None
+        raw_end = raw.get("end_date")
+        if raw_end is not None:
+            if type(raw_end) is str:
+                end_rel = parse_relative(raw_end)
+            if end_rel is None:
+                try:
+                    end = parse_date(raw_end, self.zone)
+                except DateError as exc:
+                    say("error", f"field 'end_date': {exc}", "end_date")
+            elif end_rel.bound:
+                say(
+                    "error",
+                    "field 'end_date' cannot be a plain 'before' or 'after'; give a date or "
+                    'an offset such as "3 days after"',
+                    "end_date",
+                )
+                end_rel = None
+        return when, end, start_rel, end_rel, relative_to
+
+
+def _shared_speaker(row: tuple[Any, ...], share: Callable[[str, str], str]) -> list[Any]:
+    """A quote's row with its speaker shared: a quote's speaker repeats, its text does not."""
+    values = list(row)
+    speaker = values[_QUOTE_SPEAKER]
+    values[_QUOTE_SPEAKER] = share(speaker, speaker)
+    return values
+
+
+#: Fields of `Event` made of other records (or string arrays): what `build` converts.
+_NESTED = [
+    (i, f) for i, f in enumerate(EVENT.fields) if f.kind in (Kind.RECORD, Kind.RECORDS, Kind.TEXTS)
+]
+#: Event fields with checks of their own in `EventReader.check` (not the generic ones).
+_EVENT_SPECIAL = frozenset({"id", "title", "date", "end_date"})
+
+
+# ---------------------------------------------------------------------- checks by record
+
+
+def check_table(
+    record: Record,
+    raw: dict[str, Any],
+    say: Callable[..., None],
+    *,
+    path: str = "",
+    nth: int = 0,
+    special: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """Check a table against its record; the values of the fields that are right, by name.
+
+    Args:
+        record: What the table should be.
+        raw: The table.
+        say: Reports (severity, message, key, nth).
+        path: The table's place in its parent, for messages ("source." for an event's
+            source, so a field is named 'source.label').
+        nth: For a quote, its number among the event's quotes (messages locate it).
+        special: Keys checked by the caller: left alone here.
+    """
+    for key in sorted(raw.keys() - record.key_set):
+        hint = suggest(key, record.keys)
+        if record.strict:
+            takes = " and ".join(repr(k) for k in record.keys)
+            say(
+                "error",
+                f"unknown field {path + key!r}{hint}; {record.name}s take {takes}",
+                key,
+                nth,
+            )
+        else:
+            say("warning", f"unknown field {path + key!r} was ignored{hint}", key, nth)
+    values: dict[str, Any] = {}
+    for field in record.fields:
+        if not field.key or field.key in special:
+            continue
+        value = raw.get(field.key)
+        if value is None:
+            if field.required and field.kind is not Kind.DATE:
+                say(
+                    "error",
+                    f"missing required field {path + field.key!r}",
+                    "" if not nth else record.keys[0],
+                    nth,
+                )
+            continue
+        checked = check_value(field, value, say, path=path, nth=nth)
+        if checked is not _WRONG:
+            values[field.name] = checked
+    return values
+
+
+_WRONG = object()
+
+
+def check_value(
+    field: Field, value: object, say: Callable[..., None], *, path: str = "", nth: int = 0
+) -> Any:
+    """A field's value when it is right; `_WRONG`, having said why, when not."""
+    name = path + field.key
+    kind = field.kind
+
+    def wrong(message: str = "") -> object:
+        say(
+            "error",
+            message or f"field {name!r} must be {field.expected}, found {describe(value)}",
+            field.key,
+            nth,
+        )
+        return _WRONG
+
+    if kind is Kind.TEXT:
+        return value if type(value) is str else wrong()
+    if kind is Kind.FLAG:
+        return value if type(value) is bool else wrong()
+    if kind is Kind.TEXTS:
+        if type(value) is list and all(type(t) is str for t in value):
+            return tuple(value)
+        if type(value) is str:
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            return wrong(f'field {name!r} must be {kind.value}; write {field.key} = ["{quoted}"]')
+        return wrong()
+    if kind is Kind.RECORD:
+        assert field.of is not None
+        inner = record_of(field.of)
+        if type(value) is str and inner.text_form is not None:
+            return inner.text_form(value)
+        if not isinstance(value, dict):
+            return wrong()
+        failed = False
+
+        def inner_say(severity: Severity, message: str, key: str, n: int) -> None:
+            nonlocal failed
+            failed = failed or severity == "error"
+            say(severity, message, key, n)
+
+        parts = check_table(inner, value, inner_say, path=f"{name}.", nth=nth)
+        return _WRONG if failed else inner.build(parts)
+    if kind is Kind.RECORDS:
+        assert field.of is not None
+        inner = record_of(field.of)
+        if not isinstance(value, list):
+            return wrong()
+        items = []
+        ok = True
+        for n, item in enumerate(value, start=1):
+            if type(item) is str and inner.text_form is not None:
+                items.append(inner.text_form(item))
+                continue
+            if not isinstance(item, dict):
+                say(
+                    "error",
+                    f"{inner.name} {n} must be {inner.help}, found {describe(item)}",
+                    field.key,
+                    0,
+                )
+                ok = False
+                continue
+            failed = False
+
+            def item_say(severity: Severity, message: str, key: str, m: int, n: int = n) -> None:
+                nonlocal failed
+                failed = failed or severity == "error"
+                say(severity, f"{inner.name} {n}: {message}", key, n)
+
+            parts = check_table(inner, item, item_say, nth=n)
+            if failed:
+                ok = False
+            else:
+                items.append(inner.build(parts))
+        return tuple(items) if ok else _WRONG
+    return value

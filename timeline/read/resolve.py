@@ -1,0 +1,243 @@
+"""Where "Monday" is resolved: what needs every event of a file at once.
+
+After a reader has taken each event on its own, these work across them: unique ids
+(derived from titles where missing), relative dates counted from their anchors in
+dependency order, ends not before starts, and links (`in_reply_to`) that name a real
+event. Every reader uses them (TOML, TimelineJS JSON, CSV), so a file means the same
+whatever its format.
+
+Problems are reported through `Report(i, severity, message, key)`, where `i` is the
+event's index in the list given: the reader knows where that event is in its file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from timeline.dates import DateError, Relative, format_iso, resolve
+from timeline.model import Event, When
+from timeline.problems import Severity, suggest
+
+#: Reports a problem with events[i]: severity, message, the key concerned.
+Report = Callable[[int, Severity, str, str], None]
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+#: Ids of a cycle of relative dates listed in full; a longer one shows the first and last few.
+_CYCLE_SHOWN = 8
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug for an id derived from a title."""
+    return _SLUG.sub("-", text.lower()).strip("-")[:60] or "event"
+
+
+def unique_ids(
+    events: list[Event], report: Report, *, rename_duplicates: bool = False
+) -> dict[str, int]:
+    """Give every event an id of its own, in place; the table of ids to indices.
+
+    Events without an id get one from their title ("salesforce-offer", then
+    "salesforce-offer-2"). An id given twice is an error in a file written by hand;
+    with `rename_duplicates` (files from other tools, where ids are incidental) the
+    later one is renamed with a warning. Linear in the number of events, however many
+    share a title.
+    """
+    ids: dict[str, int] = {}
+    claim = ids.setdefault
+    missing: list[int] = []
+    renamed: list[int] = []
+    for i, event in enumerate(events):
+        ident = event.id
+        if not ident:
+            missing.append(i)
+        elif claim(ident, i) != i:
+            if rename_duplicates:
+                renamed.append(i)
+            else:
+                first = events[ids[ident]]
+                report(
+                    i,
+                    "error",
+                    f"duplicate id {ident!r}: already used by the event on line {first.line}; ids must be unique",
+                    "id",
+                )
+    suffixes: dict[str, int] = {}  # the next number to try after each base
+
+    def fresh(base: str) -> str:
+        candidate, n = base, suffixes.get(base, 2)
+        if base in ids:
+            candidate = f"{base}-{n}"
+            while candidate in ids:
+                n += 1
+                candidate = f"{base}-{n}"
+            suffixes[base] = n + 1
+        return candidate
+
+    for i in renamed:
+        event = events[i]
+        ident = fresh(event.id)
+        ids[ident] = i
+        events[i] = event._replace(id=ident)
+        report(
+            i,
+            "warning",
+            f"event {event.id!r}: the id is used by an earlier slide too; this one is {ident!r}",
+            "id",
+        )
+    for i in missing:
+        ident = fresh(slugify(events[i].title))
+        ids[ident] = i
+        events[i] = events[i]._replace(id=ident)
+    return ids
+
+
+#: A relative date waiting for its anchor: (event index, anchor id, start form, end form).
+Pending = tuple[int, str, Relative | None, Relative | None]
+
+
+def resolve_dates(
+    events: list[Event], pending: list[Pending], ids: dict[str, int], report: Report
+) -> None:
+    """Count relative dates from their anchors, in place; report unknown anchors and cycles.
+
+    Each event has at most one anchor, so its dependencies form a path: the event, its
+    anchor, the anchor's anchor, and so on. The path is followed with a list rather
+    than recursion (a chain of thousands of events must not exhaust the stack), then
+    resolved back along it. A cycle gets one error, at the event where the walk came
+    back round; events that only lead into a failure get no error of their own.
+    """
+    todo = {i: (anchor, start, end) for i, anchor, start, end in pending}
+    done: dict[int, bool] = {}  # True: resolved (or absolute all along); False: failed
+    for i in todo:
+        path: list[int] = []  # each event here waits for the next one (or for `i`)
+        on_path: dict[int, int] = {}  # event -> its position in `path`
+        while True:
+            if i in done:
+                ok = done[i]
+                break
+            if i in on_path:
+                cycle = path[on_path[i] :]
+                _cycle_error(events, cycle, report)
+                for j in cycle:
+                    done[j] = False
+                ok = False
+                break
+            if i not in todo:
+                ok = done[i] = True
+                break
+            anchor_id, start_rel, end_rel = todo[i]
+            if start_rel is None:
+                ok = done[i] = _redate(events, i, None, end_rel, "", -1, report)
+                break
+            anchor_index = ids.get(anchor_id)
+            if anchor_index is None:
+                hint = suggest(anchor_id, list(ids))
+                report(
+                    i,
+                    "error",
+                    f"{_name(events, i)}: relative_to names {anchor_id!r}, which is not the id "
+                    f"of any event{hint}",
+                    "relative_to",
+                )
+                ok = done[i] = False
+                break
+            on_path[i] = len(path)
+            path.append(i)
+            i = anchor_index
+        # Back along the path, each event's anchor now resolved (or failed).
+        for j in reversed(path):
+            if j in done:  # in the cycle just reported
+                continue
+            if ok:
+                anchor_id, start_rel, end_rel = todo[j]
+                ok = _redate(events, j, start_rel, end_rel, anchor_id, ids[anchor_id], report)
+            done[j] = ok
+
+
+def _redate(
+    events: list[Event],
+    i: int,
+    start_rel: Relative | None,
+    end_rel: Relative | None,
+    anchor_id: str,
+    anchor_index: int,
+    report: Report,
+) -> bool:
+    """Count event i's relative dates, its anchor being resolved already; False, with
+    an error, when they cannot be counted."""
+    event = events[i]
+    when = event.when
+    if start_rel is not None:
+        try:
+            when = resolve(start_rel, events[anchor_index].when, anchor_id)
+        except DateError as exc:
+            report(i, "error", f"{_name(events, i)}: field 'date': {exc}", "date")
+            return False
+    end = event.end
+    if end_rel is not None:
+        try:
+            end = resolve(end_rel, when, event.id or "its own date")
+        except DateError as exc:
+            report(i, "error", f"{_name(events, i)}: field 'end_date': {exc}", "end_date")
+            return False
+    events[i] = event._replace(when=when, end=end)
+    return True
+
+
+def _cycle_error(events: list[Event], cycle: list[int], report: Report) -> None:
+    """Report relative dates that depend on each other in a ring, at its first event.
+
+    A long ring is listed by its first and last few ids and its length, not in full.
+    """
+    ids = [events[j].id for j in cycle]
+    if len(ids) > _CYCLE_SHOWN:
+        head, tail = ids[: _CYCLE_SHOWN - 2], ids[-2:]
+        names = f"{' → '.join(head)} → … → {' → '.join(tail)} → {ids[0]} ({len(ids):,} events)"
+    else:
+        names = " → ".join([*ids, ids[0]])
+    report(
+        cycle[0],
+        "error",
+        f"{_name(events, cycle[0])}: relative dates form a cycle: {names}; one of them needs "
+        "an absolute date",
+        "relative_to",
+    )
+
+
+def ends_after_starts(start: When, end: When) -> bool:
+    """Whether an end is on or after its start, compared at the coarser precision: an
+    end of "2018-07" is fine for a start of 19 July 2018."""
+    known = min(end.precision, start.precision) + 1
+    return end.key[:known] >= start.key[:known]
+
+
+def check_ranges(events: list[Event], report: Report) -> None:
+    """Report events whose end is before their start."""
+    for i, event in enumerate(events):
+        if event.end is not None and not ends_after_starts(event.when, event.end):
+            report(
+                i,
+                "error",
+                f"{_name(events, i)}: end_date {format_iso(event.end)} is before date "
+                f"{format_iso(event.when)}; the end must be on or after the start",
+                "end_date",
+            )
+
+
+def check_links(events: list[Event], ids: dict[str, int], report: Report) -> None:
+    """Warn about `in_reply_to` naming no event."""
+    for i, event in enumerate(events):
+        if event.in_reply_to and event.in_reply_to not in ids:
+            hint = suggest(event.in_reply_to, list(ids))
+            report(
+                i,
+                "warning",
+                f"{_name(events, i)}: in_reply_to names {event.in_reply_to!r}, which is not "
+                f"the id of any event{hint}",
+                "in_reply_to",
+            )
+
+
+def _name(events: list[Event], i: int) -> str:
+    return f"event {events[i].id!r}"

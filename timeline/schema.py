@@ -1,0 +1,392 @@
+"""One description of each record, read from the model's own classes.
+
+The model's values are named tuples whose annotations say what each field holds
+(`title: str`, `tags: tuple[str, ...]`, `source: Source | None`). `describe` reads
+those annotations once and gives a `Record`: each field with its kind, the key that
+holds it in a timeline file, and whether it is required. Everything that walks a
+record goes through it:
+
+- the TOML reader checks a table's keys and types by it, quickly when all is well
+  and with a located message for each field when not (`timeline/read/records.py`);
+- the cache turns values into plain rows and back (`to_row`, `from_row`);
+- the JSON export writes every field (`plain`).
+
+So a new field is one line in `timeline/model.py`: `note: str = ""` on `Quote` is read
+(a string), checked ("field 'note' must be a string"), cached and exported with no
+other change. Fields that need more than their type says (dates, which are resolved
+against other events; the id, derived when missing) keep their own code where they
+are read, and are still listed here so that the set of keys and their order come
+from one place.
+
+Nothing here imports the model: the model declares its records with `describe`.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+import typing
+from collections.abc import Callable, Iterator
+from enum import Enum
+from typing import Any, NamedTuple
+
+
+class Kind(Enum):
+    """What a field holds, as far as reading, caching and exporting care."""
+
+    TEXT = "a string"
+    TEXTS = "an array of strings"
+    FLAG = "true or false"
+    INT = "an integer"
+    INTS = "an array of integers"
+    ENUM = "one of its names"
+    ZONE = "a time zone"
+    DATE = "a date"
+    RECORD = "a table"
+    RECORDS = "an array of tables"
+
+
+class Field(NamedTuple):
+    """One field of a record.
+
+    Attributes:
+        name: The attribute of the model value.
+        kind: What it holds.
+        key: The key that holds it in a timeline file; "" for fields no file sets
+            (where an event came from, for instance).
+        of: The record or enum class, for RECORD, RECORDS, DATE and ENUM fields.
+        optional: Whether the value may be None.
+        required: Whether a file must give it.
+        default: The value when a file does not give it.
+        example: What a valid value looks like, for the message when it is missing or
+            wrong ("a slug such as \"raices-letter\""); "" to say only its kind.
+    """
+
+    name: str
+    kind: Kind
+    key: str
+    of: type | None
+    optional: bool
+    required: bool
+    default: Any
+    example: str = ""
+
+    @property
+    def expected(self) -> str:
+        """What the field must be, for messages: "a string", "a table with 'url' ..."."""
+        if self.kind in (Kind.RECORD, Kind.RECORDS) and self.of is not None:
+            inner = _RECORDS[self.of]
+            if self.kind is Kind.RECORD:
+                return inner.help
+            return f"an array of tables written as [[events.{self.key}]]"
+        if self.example and self.kind is Kind.TEXT and self.required:
+            return f"a non-empty string ({self.example})"
+        return self.kind.value
+
+
+class Record:
+    """A record's fields, in the order of the model's class.
+
+    Attributes:
+        cls: The model class (a named tuple).
+        name: How messages call one ("event", "quote", "source").
+        fields: Every field, in the class's order.
+        keys: The keys a file may use: the fields' keys, then `extra_keys`, in order.
+        extra_keys: Keys files use that are not fields of the value (`relative_to`,
+            `circa`: they shape an event's date).
+        text_form: Builds a value from a plain string, for records a file may write as
+            one (a source as its URL, a quote as its text); None when it may not.
+        help: What a table of this record must be, for messages.
+        strict: Unknown keys are errors rather than warnings (in a quote, a misspelt
+            key would attribute the words wrongly).
+    """
+
+    def __init__(
+        self,
+        cls: type,
+        name: str,
+        fields: tuple[Field, ...],
+        extra_keys: tuple[str, ...],
+        text_form: Callable[[str], Any] | None,
+        help: str,
+        strict: bool,
+    ):
+        self.cls = cls
+        self.name = name
+        self.fields = fields
+        self.extra_keys = extra_keys
+        self.text_form = text_form
+        self.strict = strict
+        keys = [f.key for f in fields if f.key]
+        self.help = help or (
+            f"a table with {keys[0]!r} and optional {', '.join(keys[1:])}"
+            if len(keys) > 1
+            else f"a table with {keys[0]!r}"
+        )
+        self.keys = tuple(f.key for f in fields if f.key) + extra_keys
+        self.key_set = frozenset(self.keys)
+        self.by_key = {f.key: f for f in fields if f.key}
+        self.by_name = {f.name: f for f in fields}
+        #: Each file key's field and its position in the value.
+        self.positions = {f.key: (i, f) for i, f in enumerate(fields) if f.key}
+        #: Positions of the text fields a file must give (and not leave blank).
+        self.required_texts = tuple(
+            i for i, f in enumerate(fields) if f.required and f.kind is Kind.TEXT
+        )
+        self.date_keys = frozenset(f.key for f in fields if f.kind is Kind.DATE and f.key)
+        #: The plain text fields a file sets: read alike by every reader.
+        self.texts = tuple(f for f in fields if f.kind is Kind.TEXT and f.key and f.name != "id")
+        # For rows: which positions need converting (the rest are plain already).
+        self._to_row: list[tuple[int, Callable[[Any], Any]]] = []
+        self._from_row: list[tuple[int, Callable[[Any], Any]]] = []
+
+    def __repr__(self) -> str:
+        return f"Record({self.cls.__name__})"
+
+    def field(self, key: str) -> Field:
+        """The field a file's key sets."""
+        return self.by_key[key]
+
+    def build(self, values: dict[str, Any]) -> Any:
+        """A value from field values by name; missing fields take their defaults."""
+        return self.cls(*[values.get(f.name, f.default) for f in self.fields])
+
+
+_RECORDS: dict[type, Record] = {}
+
+
+def describe(
+    cls: type,
+    name: str,
+    *,
+    keys: dict[str, str] | None = None,
+    required: tuple[str, ...] = (),
+    internal: tuple[str, ...] = (),
+    extra_keys: tuple[str, ...] = (),
+    text_form: Callable[[str], Any] | None = None,
+    help: str = "",
+    strict: bool = False,
+    examples: dict[str, str] | None = None,
+) -> Record:
+    """The record of a model class, read from its annotations.
+
+    Args:
+        cls: A named tuple whose annotations use the model's types.
+        name: How messages call one value.
+        keys: File keys that differ from field names (`{"when": "date"}`).
+        required: Fields a file must give.
+        internal: Fields no file sets.
+        extra_keys: Keys files use that are not fields of the value.
+        text_form: See `Record.text_form`.
+        help: See `Record.help`; by default made from the keys.
+        strict: See `Record.strict`.
+        examples: What a valid value looks like, by field name (`Field.example`).
+    """
+    module = sys.modules[cls.__module__]
+    hints = typing.get_type_hints(cls, vars(module))
+    defaults: dict[str, Any] = getattr(cls, "_field_defaults", {})
+    fields = []
+    for attr in cls._fields:  # type: ignore[attr-defined]
+        kind, of, optional = _kind(hints[attr])
+        key = "" if attr in internal else (keys or {}).get(attr, attr)
+        example = (examples or {}).get(attr, "")
+        fields.append(
+            Field(attr, kind, key, of, optional, attr in required, defaults.get(attr), example)
+        )
+    record = Record(cls, name, tuple(fields), extra_keys, text_form, help, strict)
+    _RECORDS[cls] = record
+    return record
+
+
+def record_of(cls: type) -> Record:
+    """The record `describe` made for a class."""
+    return _RECORDS[cls]
+
+
+def _kind(hint: Any) -> tuple[Kind, type | None, bool]:
+    """(kind, record or enum class, optional) for an annotation."""
+    optional = False
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(hint))
+        hint = args[0]
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        if item is str:
+            return Kind.TEXTS, None, optional
+        if item is int:
+            return Kind.INTS, None, optional
+        return Kind.RECORDS, item, optional
+    if hint is str:
+        return Kind.TEXT, None, optional
+    if hint is bool:
+        return Kind.FLAG, None, optional
+    if hint is int:
+        return Kind.INT, None, optional
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return Kind.ENUM, hint, optional
+    if isinstance(hint, type) and hint.__name__ == "tzinfo":
+        return Kind.ZONE, None, optional
+    if isinstance(hint, type) and hint.__name__ == "When":
+        return Kind.DATE, hint, optional
+    if isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields"):
+        return Kind.RECORD, hint, optional
+    raise TypeError(f"no kind for the annotation {hint!r}")
+
+
+# ---------------------------------------------------------------------- rows
+
+
+class Rows:
+    """Turns values of a record into rows of plain data and back, for the cache.
+
+    A row holds only strings, numbers, None and tuples of them (what `marshal` can
+    write). Dates go by number into a table of their own (`date_index`, `date_of`):
+    100,000 events share a few thousand dates. Records inside records, enums and time
+    zones are converted here; the other fields are plain already and left as they are,
+    so a row costs little more than the tuple it is.
+    """
+
+    def __init__(
+        self,
+        record: Record,
+        date_index: Callable[[Any], int],
+        date_of: Callable[[int], Any],
+    ) -> None:
+        self.record = record
+        self._to: list[tuple[int, Callable[[Any], Any]]] = []
+        self._back: list[tuple[int, Callable[[Any], Any]]] = []
+        for i, field in enumerate(record.fields):
+            found = self._converters(field, date_index, date_of)
+            if found is not None:
+                self._to.append((i, found[0]))
+                self._back.append((i, found[1]))
+
+    def _converters(
+        self, field: Field, date_index: Callable[[Any], int], date_of: Callable[[int], Any]
+    ) -> tuple[Callable[[Any], Any], Callable[[Any], Any]] | None:
+        kind = field.kind
+        if kind is Kind.DATE:
+            if field.optional:
+                return (
+                    lambda v: -1 if v is None else date_index(v),
+                    lambda n: None if n < 0 else date_of(n),
+                )
+            return date_index, date_of
+        if kind in (Kind.RECORD, Kind.RECORDS):
+            assert field.of is not None
+            inner = Rows(_RECORDS[field.of], date_index, date_of)
+            new, cls = tuple.__new__, inner.record.cls
+            # Plain records (sources, quotes today) are built directly: no call of
+            # `inner.value` per item, a few hundred thousand at 100,000 events.
+            if kind is Kind.RECORD:
+                if not inner._to:
+                    return (
+                        lambda v: None if v is None else tuple(v),
+                        lambda r: None if r is None else new(cls, r),
+                    )
+                return (
+                    lambda v: None if v is None else inner.row(v),
+                    lambda r: None if r is None else inner.value(r),
+                )
+            if not inner._to:
+                return (
+                    lambda vs: tuple(map(tuple, vs)),
+                    lambda rs: tuple([new(cls, r) for r in rs]),
+                )
+            return (
+                lambda vs: tuple([inner.row(v) for v in vs]),
+                lambda rs: tuple([inner.value(r) for r in rs]),
+            )
+        if kind is Kind.ENUM:
+            assert field.of is not None
+            enum: Any = field.of
+            return (lambda v: v.value), enum
+        if kind is Kind.ZONE:
+            return zone_row, zone_of_row
+        return None
+
+    def row(self, value: Any) -> tuple[Any, ...]:
+        """A value as a tuple of plain data."""
+        if not self._to:
+            return tuple(value)
+        row = list(value)
+        for i, convert in self._to:
+            row[i] = convert(row[i])
+        return tuple(row)
+
+    def value(self, row: Any) -> Any:
+        """The value `row` gave the row of (a list given is changed in place)."""
+        if self._back:
+            if type(row) is not list:
+                row = list(row)
+            for i, convert in self._back:
+                row[i] = convert(row[i])
+        # tuple.__new__ rather than the class's own __new__: no argument parsing, a third
+        # of the time when 100,000 events come back from the cache.
+        return tuple.__new__(self.record.cls, row)
+
+
+def zone_row(zone: Any) -> Any:
+    """A time zone as plain data: an IANA name, or (offset in seconds, name or None)."""
+    if zone is None:
+        return None
+    key = getattr(zone, "key", None)
+    if isinstance(key, str):
+        return key
+    args = zone.__getinitargs__()  # a datetime.timezone: (offset,) or (offset, name)
+    return (int(args[0].total_seconds()), args[1] if len(args) > 1 else None)
+
+
+def zone_of_row(row: Any) -> Any:
+    """The time zone `zone_row` gave."""
+    if row is None:
+        return None
+    if isinstance(row, str):
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(row)
+    from datetime import timedelta, timezone
+
+    seconds, name = row
+    offset = timedelta(seconds=seconds)
+    return timezone(offset) if name is None else timezone(offset, name)
+
+
+# ---------------------------------------------------------------------- plain data
+
+
+def plain(
+    record: Record, value: Any, date: Callable[[Field, Any], Iterator[tuple[str, Any]]]
+) -> dict[str, Any]:
+    """A value as JSON-ready data, key by key in the record's order.
+
+    Args:
+        record: The value's record.
+        value: The value.
+        date: Gives the (key, data) pairs for a DATE field's value: a date is more
+            than one key in most outputs (its ISO form, its precision, how it was
+            written).
+    """
+    out: dict[str, Any] = {}
+    for field, item in zip(record.fields, value, strict=True):
+        if not field.key:
+            continue
+        kind = field.kind
+        if kind is Kind.DATE:
+            out.update(date(field, item))
+        elif kind is Kind.RECORD:
+            assert field.of is not None
+            out[field.key] = None if item is None else plain(_RECORDS[field.of], item, date)
+        elif kind is Kind.RECORDS:
+            assert field.of is not None
+            inner = _RECORDS[field.of]
+            out[field.key] = [plain(inner, v, date) for v in item]
+        elif kind in (Kind.TEXTS, Kind.INTS):
+            out[field.key] = list(item)
+        elif kind is Kind.ENUM:
+            out[field.key] = None if item is None else item.value
+        else:
+            out[field.key] = item
+    return out

@@ -1,0 +1,1 @@
+"""Screens shown over the viewer: help, the filter picker."""

@@ -1,0 +1,105 @@
+"""Each archive read and indexed once, for every quote that cites it.
+
+Archive paths come from the timeline file, which may not be the user's own: they are
+taken relative to the timeline file's folder and must stay inside it (no absolute
+path, no `..` out of it), so that checking a file someone sent cannot print passages
+of other files on the machine. The check is on the path as written; a symbolic link
+inside the folder is followed, as the user who made it meant.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from timeline.verify.archive_text import MAX_ARCHIVE_BYTES, ArchiveError, read_archive
+from timeline.verify.match import Match, Outcome, SourceText, check
+
+# Which result is best when a quote's event has several archived sources.
+_RANK = {Outcome.VERBATIM: 0, Outcome.TYPOGRAPHIC: 1, Outcome.NOT_FOUND: 2, Outcome.UNCHECKED: 3}
+
+
+def resolve(base: Path, archive: str) -> Path:
+    """The file an archive path names, relative to the timeline's folder `base`.
+
+    Raises:
+        ArchiveError: The path is empty, absolute, or leads out of `base`.
+    """
+    written = archive.replace("\\", "/")
+    if not written.strip():
+        raise ArchiveError(archive, "archive path is empty")
+    if PurePosixPath(written).is_absolute() or PureWindowsPath(archive).drive:
+        raise ArchiveError(
+            archive, "archive must be a path relative to the timeline file's folder, not absolute"
+        )
+    tidy = posixpath.normpath(written)
+    if tidy == ".." or tidy.startswith("../"):
+        raise ArchiveError(
+            archive, "archive must be inside the timeline file's folder (the path leads out of it)"
+        )
+    return base / tidy
+
+
+class Archives:
+    """Archives of one timeline file, each read and normalised on first use.
+
+    Args:
+        base: The timeline file's folder; archive paths are relative to it.
+        limit: The largest archive read, in bytes.
+    """
+
+    def __init__(self, base: Path, *, limit: int = MAX_ARCHIVE_BYTES) -> None:
+        self.base = base
+        self.limit = limit
+        self._texts: dict[str, SourceText | ArchiveError] = {}
+
+    def get(self, archive: str) -> SourceText:
+        """The indexed text of an archive.
+
+        Raises:
+            ArchiveError: It cannot be read (the same error again for every later quote).
+        """
+        known = self._texts.get(archive)
+        if known is None:
+            try:
+                path = resolve(self.base, archive)
+                known = SourceText(read_archive(path, name=archive, limit=self.limit))
+            except ArchiveError as error:
+                known = error
+            self._texts[archive] = known
+        if isinstance(known, ArchiveError):
+            raise known
+        return known
+
+    def check(self, quote: str, archive: str) -> Match:
+        """Check a quote against an archive.
+
+        Raises:
+            ArchiveError: The archive cannot be read.
+        """
+        return check(quote, self.get(archive))
+
+    def check_any(self, quote: str, archives: list[str]) -> tuple[str, Match]:
+        """The best result among several archives, and which archive gave it.
+
+        Verbatim beats typographic beats not found; among equals, the higher score, then
+        the first archive. Archives that cannot be read are passed over while another
+        can be; the caller reports them on their own.
+
+        Raises:
+            ArchiveError: None of them can be read (the first one's error).
+            ValueError: The list is empty.
+        """
+        if not archives:
+            raise ValueError("no archive to check against")
+        results: list[tuple[str, Match]] = []
+        first_error: ArchiveError | None = None
+        for archive in archives:
+            try:
+                results.append((archive, self.check(quote, archive)))
+            except ArchiveError as error:
+                first_error = first_error or error
+        if not results:
+            assert first_error is not None
+            raise first_error
+        return min(results, key=lambda found: (_RANK[found[1].outcome], -found[1].score))

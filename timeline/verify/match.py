@@ -1,0 +1,448 @@
+"""Checking a quote against the text of its source: verbatim, typographic, or not found.
+
+Normalisation, applied alike to the quote and to the source before comparing:
+
+1. Whitespace at either end is removed.
+2. A line break after a hyphen that follows a letter or digit, before a letter or
+   digit, is removed with the blanks around it: the hyphen stays and joins the lines
+   ("well-⏎known" reads "well-known").
+3. Every other run of whitespace becomes one space. Whitespace here is space, tab,
+   line feed, carriage return, vertical tab, form feed, U+0085, U+2028 and U+2029.
+
+Nothing else changes: letters, case, punctuation, and other spaces (a non-breaking
+space is not a space here) are compared exactly.
+
+A quote is then *verbatim* when its normalised text occurs in the normalised source.
+Failing that it is *typographic* when it occurs after both sides are also folded by
+`TYPOGRAPHY` (curly quotes and apostrophes to straight ones, dashes to a hyphen, "…"
+to "...", other spaces to a space, soft hyphens and zero-width characters dropped),
+or, last, after also dropping a hyphen at a line end that splits a word, as
+typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Otherwise it is
+*not found*: the closest passage of the source is found with rapidfuzz's partial-ratio
+alignment and compared with the quote character by character (an edit script).
+
+Every result carries the passage's offsets in the source text, the differences with
+offsets in both the quote and the source, and a similarity score; see `Match`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from enum import Enum
+from itertools import accumulate
+from typing import NamedTuple
+
+# Whitespace that normalisation folds into one space (rule 3), and the line breaks among it.
+_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+_WHITESPACE = " \t" + _BREAKS
+_HYPHENS = "-\u2010"  # hyphen-minus and the Unicode hyphen
+
+#: The typographic folding: each character on the left reads as the text on the right.
+#: Spaces become a space (and join the whitespace around them); "" means dropped.
+TYPOGRAPHY: dict[str, str] = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    "\u2026": "...",
+    **dict.fromkeys(
+        "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "
+    ),
+    **dict.fromkeys("\u00ad\u200b\u2060\ufeff", ""),
+}
+_OTHER_SPACES = "".join(c for c, r in TYPOGRAPHY.items() if r == " ")
+_TABLE = str.maketrans({c: r if r else None for c, r in TYPOGRAPHY.items()})
+
+# Normalising is done in two steps, so that no Python runs per character: replacements
+# that keep the length (each whitespace character to a space; when folding, each
+# one-for-one fold too; str.replace, as str.translate is slow on non-ASCII text), then
+# the few changes of length (runs of spaces, joined lines, the ellipsis, dropped
+# characters), found by regular expressions and applied with their offsets recorded.
+_SPACE_PAIRS = tuple((c, " ") for c in _WHITESPACE[1:])
+_FOLD_PAIRS = _SPACE_PAIRS + tuple((c, r) for c, r in TYPOGRAPHY.items() if len(r) == 1 and r != c)
+
+
+def _class(chars: str) -> str:
+    return "[" + re.escape(chars) + "]"
+
+
+_B = _class(_BREAKS)
+_RUNS = re.compile("  +")  # (faster than " {2,}": a literal prefix)
+# Rule 2: the blanks of a line break after "x-", before a letter or digit.
+# The patterns start with the hyphen and look behind it only then: a regex that starts
+# with a look-behind tries it at every character, several times slower. `gap` is the change.
+_JOIN = {
+    fold: re.compile(
+        rf"{_class(_HYPHENS)}(?<=\w{_class(_HYPHENS)})(?P<gap>[ \t]*{_B}{_class(blanks)}*)(?=\w)"
+    )
+    for fold, blanks in ((False, _WHITESPACE), (True, _WHITESPACE + _OTHER_SPACES))
+}
+# Folding may also drop a hyphen (or soft hyphen) ending a line inside a word, with the break.
+_DROP_HYPHEN = re.compile(
+    rf"[-\u2010\u00ad](?<=\w[-\u2010\u00ad])[ \t]*{_B}{_class(_WHITESPACE + _OTHER_SPACES)}*(?=\w)"
+)
+_RESIZED = re.compile(_class("".join(c for c, r in TYPOGRAPHY.items() if len(r) != 1)))
+
+
+class Outcome(Enum):
+    """What checking a quote found. The value is the name in JSON output."""
+
+    VERBATIM = "verbatim"
+    TYPOGRAPHIC = "typographic"
+    NOT_FOUND = "not_found"
+    UNCHECKED = "unchecked"  # no archive to check against
+
+
+class Difference(NamedTuple):
+    """One place where the quote and the source differ.
+
+    Attributes:
+        quote: The quote's characters here, normalised ("" when only the source has some).
+        source: The source's characters here, normalised ("" when only the quote has some).
+        quote_start, quote_end: Where they are in the quote as written.
+        source_start, source_end: Where they are in the source text.
+        typographic: The difference is one of typography only (see `TYPOGRAPHY`, and a
+            hyphen at a line end in the source).
+    """
+
+    quote: str
+    source: str
+    quote_start: int
+    quote_end: int
+    source_start: int
+    source_end: int
+    typographic: bool
+
+
+class Match(NamedTuple):
+    """The result of checking one quote against one text.
+
+    Attributes:
+        outcome: Verbatim, typographic, not found (or unchecked, from `unchecked`).
+        quote: The quote as written.
+        passage: The source's text where the quote was found or comes closest, as in
+            the source (whitespace not normalised); "" when there is none.
+        start, end: The passage's offsets in the source text.
+        line, column: Where the passage starts in the source text, 1-based (0 if none).
+        score: Similarity of the normalised quote and passage, 0 to 100 (100 when verbatim).
+        differences: Where they differ, in order; empty when verbatim.
+    """
+
+    outcome: Outcome
+    quote: str
+    passage: str = ""
+    start: int = 0
+    end: int = 0
+    line: int = 0
+    column: int = 0
+    score: float = 0.0
+    differences: tuple[Difference, ...] = ()
+
+
+def unchecked(quote: str) -> Match:
+    """The result for a quote whose source has no archive."""
+    return Match(Outcome.UNCHECKED, quote)
+
+
+class _Spans(NamedTuple):
+    """Where the characters of a normalised text came from.
+
+    Segment k starts at `norm[k]` in the normalised text and at `orig[k]` in the
+    original. A segment with `orig_end[k] == -1` maps one to one; any other stands
+    for a replacement (a run of whitespace, an ellipsis) covering orig[k]:orig_end[k].
+    """
+
+    norm: list[int]
+    orig: list[int]
+    orig_end: list[int]
+
+    def start(self, i: int) -> int:
+        k = bisect_right(self.norm, i) - 1
+        return self.orig[k] + (i - self.norm[k]) if self.orig_end[k] < 0 else self.orig[k]
+
+    def end(self, j: int) -> int:
+        if j <= 0:
+            return self.orig[0]
+        k = bisect_right(self.norm, j - 1) - 1
+        return self.orig[k] + (j - self.norm[k]) if self.orig_end[k] < 0 else self.orig_end[k]
+
+
+class Normalised(NamedTuple):
+    """A text after normalisation (or folding), and the way back to the original."""
+
+    text: str
+    spans: _Spans
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Offsets in the original text of the normalised text's [i, j)."""
+        start = self.spans.start(i)
+        return (start, start) if j <= i else (start, self.spans.end(j))
+
+
+def _transform(text: str, *, folding: bool, join_hyphens: bool = False) -> Normalised:
+    """Normalise (and fold) a text, keeping track of how offsets move."""
+    blanks = _WHITESPACE + _OTHER_SPACES if folding else _WHITESPACE
+    start = len(text) - len(text.lstrip(blanks))
+    stop = max(start, len(text.rstrip(blanks)))
+    flat = text
+    for old, new in _FOLD_PAIRS if folding else _SPACE_PAIRS:  # the length stays the same
+        if old in flat:
+            flat = flat.replace(old, new)
+    # (start, precedence, end, replacement); where two overlap, the first sorted wins.
+    changes: list[tuple[int, int, int, str]] = []
+    if join_hyphens:
+        changes += [(m.start(), 0, m.end(), "") for m in _DROP_HYPHEN.finditer(text, start, stop)]
+    changes += [
+        (m.start("gap"), 1, m.end("gap"), "") for m in _JOIN[folding].finditer(text, start, stop)
+    ]
+    changes += [(m.start(), 2, m.end(), " ") for m in _RUNS.finditer(flat, start, stop)]
+    if folding:
+        changes += [
+            (m.start(), 3, m.end(), TYPOGRAPHY[m.group()])
+            for m in _RESIZED.finditer(text, start, stop)
+        ]
+    changes.sort()
+    pieces: list[str] = []
+    norm, orig, orig_end = [0], [start], [-1]
+    length = 0
+    at = start
+    for begin, _, finish, new in changes:
+        if begin < at:
+            continue  # inside a change already made
+        pieces.append(flat[at:begin])
+        length += begin - at
+        pieces.append(new)
+        if len(new) != finish - begin:  # offsets shift from here on
+            if new:
+                norm.append(length)
+                orig.append(begin)
+                orig_end.append(finish)
+            norm.append(length + len(new))
+            orig.append(finish)
+            orig_end.append(-1)
+        length += len(new)
+        at = finish
+    pieces.append(flat[at:stop])
+    return Normalised("".join(pieces), _Spans(norm, orig, orig_end))
+
+
+def normalise(text: str) -> Normalised:
+    """The text after the whitespace normalisation described in the module's docstring."""
+    return _transform(text, folding=False)
+
+
+def fold(text: str, *, join_hyphens: bool = False) -> Normalised:
+    """The text normalised and folded by `TYPOGRAPHY`.
+
+    Args:
+        text: The text.
+        join_hyphens: Also drop a hyphen at a line end inside a word, with the break.
+    """
+    return _transform(text, folding=True, join_hyphens=join_hyphens)
+
+
+class SourceText:
+    """A source's text, normalised once for every quote checked against it.
+
+    The folded forms and the line index are made on first use: most quotes are found
+    verbatim and never need them.
+    """
+
+    __slots__ = ("_folded", "_lines", "normal", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.normal = normalise(text)
+        self._folded: dict[bool, Normalised] = {}
+        self._lines: list[int] | None = None
+
+    def folded(self, join_hyphens: bool = False) -> Normalised:
+        """The text folded by `fold`, made once."""
+        done = self._folded.get(join_hyphens)
+        if done is None:
+            done = self._folded[join_hyphens] = fold(self.text, join_hyphens=join_hyphens)
+        return done
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of an offset in the text."""
+        if self._lines is None:
+            self._lines = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect_right(self._lines, offset - 1)
+        line_start = self._lines[line - 1] + 1 if line else 0
+        return line + 1, offset - line_start + 1
+
+
+def check(quote: str, source: SourceText) -> Match:
+    """Check one quote against one source text (see the module's docstring)."""
+    wanted = normalise(quote)
+    if not wanted.text:
+        return Match(Outcome.NOT_FOUND, quote)
+    at = source.normal.text.find(wanted.text)
+    if at >= 0:
+        start, end = source.normal.span(at, at + len(wanted.text))
+        return _result(Outcome.VERBATIM, quote, source, start, end, 100.0, ())
+    for join in (False, True):
+        folded = fold(quote, join_hyphens=join).text
+        if not folded:
+            break
+        within = source.folded(join)
+        at = within.text.find(folded)
+        if at >= 0:
+            start, end = within.span(at, at + len(folded))
+            passage = normalise(source.text[start:end])
+
+            def locate(
+                i: int, j: int, base: int = start, p: Normalised = passage
+            ) -> tuple[int, int]:
+                s, e = p.span(i, j)
+                return s + base, e + base
+
+            differences, score = _compare(wanted, passage.text, locate, source.text)
+            return _result(Outcome.TYPOGRAPHIC, quote, source, start, end, score, differences)
+    return _closest(quote, wanted, source)
+
+
+def _result(
+    outcome: Outcome,
+    quote: str,
+    source: SourceText,
+    start: int,
+    end: int,
+    score: float,
+    differences: tuple[Difference, ...],
+) -> Match:
+    line, column = source.line_column(start)
+    return Match(
+        outcome, quote, source.text[start:end], start, end, line, column, score, differences
+    )
+
+
+def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:
+    """Not found: the closest passage, by rapidfuzz's alignment, then an edit script."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    normal = source.normal
+    if not normal.text:
+        differences, score = _compare(wanted, "", lambda i, j: (0, 0), source.text)
+        return Match(Outcome.NOT_FOUND, quote, score=score, differences=differences)
+    aligned = fuzz.partial_ratio_alignment(wanted.text, normal.text)
+    assert aligned is not None  # only None below a score_cutoff, and none is given
+    # The alignment is a window as long as the quote: a passage with a letter more or
+    # less than the quote would be cut. Move each end of the window in turn (until
+    # neither moves, three rounds at most) to where the edit distance to the quote is
+    # least; among equals, where the
+    # passage is nearest the quote's length ("we" against "We" is a letter replaced, not
+    # one dropped), then nearest the window.
+    text, size = normal.text, len(wanted.text)
+    reach = min(_REACH, max(8, size // 8))
+
+    def cost(a: int, b: int, moved: int) -> tuple[int, int, int]:
+        return Levenshtein.distance(wanted.text, text[a:b]), abs(b - a - size), moved
+
+    begin, finish = aligned.dest_start, aligned.dest_end
+    for _ in range(3):
+        was = begin, finish
+        begin = min(
+            range(max(0, begin - reach), min(finish, begin + reach) + 1),
+            key=lambda a: cost(a, finish, abs(a - begin)),
+        )
+        finish = min(
+            range(max(begin, finish - reach), min(len(text), finish + reach) + 1),
+            key=lambda b: cost(begin, b, abs(b - finish)),
+        )
+        if (begin, finish) == was:
+            break
+
+    def locate(i: int, j: int) -> tuple[int, int]:
+        return normal.span(begin + i, begin + j)
+
+    differences, score = _compare(wanted, normal.text[begin:finish], locate, source.text)
+    start, end = normal.span(begin, finish)
+    return _result(Outcome.NOT_FOUND, quote, source, start, end, score, differences)
+
+
+# How far (in characters) `_closest` moves each end of rapidfuzz's window, at most.
+_REACH = 64
+# An ellipsis written as three dots is one unit when comparing, as "…" is.
+_UNITS = re.compile(r"\.\.\.|.", re.S)
+
+
+def _units(text: str) -> tuple[list[str], list[int]]:
+    """The text's units (characters, and "..." as one) and where each starts (and the end)."""
+    units: list[str] = _UNITS.findall(text)
+    return units, list(accumulate(map(len, units), initial=0))
+
+
+def _compare(
+    wanted: Normalised,
+    passage: str,
+    locate: Callable[[int, int], tuple[int, int]],
+    source_text: str,
+) -> tuple[tuple[Difference, ...], float]:
+    """The differences between the normalised quote and a normalised passage, and a score.
+
+    The two are aligned unit by unit with typography folded (rapidfuzz's Levenshtein
+    edit script), so that "’" lines up with "'" and "…" with "..."; then every unit
+    that differs as written is a difference, adjacent ones merged.
+
+    Args:
+        wanted: The normalised quote.
+        passage: The normalised passage.
+        locate: Offsets in the source text of the passage's [i, j).
+        source_text: The source text, to tell a hyphen at a line end.
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    ours, our_starts = _units(wanted.text)
+    theirs, their_starts = _units(passage)
+    spans: list[list[int]] = []  # [i1, i2, j1, j2] in units
+    keys = ([TYPOGRAPHY.get(u, u) for u in ours], [TYPOGRAPHY.get(u, u) for u in theirs])
+    for op in Levenshtein.opcodes(*keys):
+        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
+        if op.tag != "equal":
+            spans.append([i1, i2, j1, j2])
+        elif ours[i1:i2] != theirs[j1:j2]:  # equal once folded: find where typography differs
+            spans.extend(
+                [i, i + 1, j, j + 1]
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+                if ours[i] != theirs[j]
+            )
+    merged: list[list[int]] = []
+    for span in spans:
+        if merged and merged[-1][1] == span[0] and merged[-1][3] == span[2]:
+            merged[-1][1], merged[-1][3] = span[1], span[3]
+        else:
+            merged.append(span)
+    differences = []
+    for i1, i2, j1, j2 in merged:
+        a, b = our_starts[i1], our_starts[i2]
+        c, d = their_starts[j1], their_starts[j2]
+        quote_part, source_part = wanted.text[a:b], passage[c:d]
+        quote_start, quote_end = wanted.span(a, b)
+        source_start, source_end = locate(c, d)
+        typographic = quote_part.translate(_TABLE) == source_part.translate(_TABLE) or (
+            not quote_part and _line_end_hyphen(source_text, source_start, source_end)
+        )
+        differences.append(
+            Difference(
+                quote_part,
+                source_part,
+                quote_start,
+                quote_end,
+                source_start,
+                source_end,
+                typographic,
+            )
+        )
+    return tuple(differences), round(fuzz.ratio(wanted.text, passage), 1)
+
+
+def _line_end_hyphen(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a hyphen (or soft hyphen) with a line break after it."""
+    if end - start != 1 or text[start] not in "-\u2010\u00ad":
+        return False
+    rest = text[end : end + 64].lstrip(" \t")
+    return bool(rest) and rest[0] in _BREAKS

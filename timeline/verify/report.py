@@ -1,0 +1,157 @@
+"""A verification result as `check` prints problems, and as JSON-able data.
+
+`line_body` gives what follows `FILE:LINE:COL: ` on a `timeline verify` line: a
+severity as `check` and compilers write it (`error` for a quote not found, `warning`
+for a typographic match, `note` for verbatim and unchecked), then what was found.
+Everything taken from a file (quotes, passages, paths) is shown through
+`timeline.text.one_line`, so it can never drive the terminal; characters that differ
+are also named by code point, so that look-alikes (’ and ') and invisible ones (a
+non-breaking space) can be told apart.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from timeline.text import clean, one_line
+from timeline.verify.archive_text import ArchiveError
+from timeline.verify.match import Difference, Match, Outcome
+
+#: At most this many differences are spelled out on a line (JSON has them all).
+SHOWN_DIFFERENCES = 5
+# Characters of the quote shown on each side of a difference, for context.
+_CONTEXT = 12
+
+
+def severity(outcome: Outcome) -> str:
+    """`error`, `warning` or `note`, as on a `check` line."""
+    if outcome is Outcome.NOT_FOUND:
+        return "error"
+    return "warning" if outcome is Outcome.TYPOGRAPHIC else "note"
+
+
+def line_body(match: Match, archive: str = "") -> str:
+    """The text after `FILE:LINE:COL: ` for one quote.
+
+    Args:
+        match: The result of checking the quote.
+        archive: The archive as written in the timeline file.
+    """
+    where = one_line(archive) or "the archive"
+    at = f"line {match.line}, column {match.column}"
+    if match.outcome is Outcome.UNCHECKED:
+        return "note: unchecked: no archive to check against"
+    if match.outcome is Outcome.VERBATIM:
+        return f"note: verbatim in {where} ({at})"
+    differences = _differences(match)
+    if match.outcome is Outcome.TYPOGRAPHIC:
+        return f"warning: typographic only, in {where} ({at}): {differences}"
+    if not match.passage:
+        return f"error: not found in {where}; {differences or 'the quote is empty'}"
+    passage = one_line(match.passage)
+    return (
+        f"error: not found in {where}; closest passage ({at}, {match.score:g}% similar): "
+        f'"{passage}"; {differences}'
+    )
+
+
+def error_body(error: ArchiveError) -> str:
+    """The text after `FILE:LINE:COL: ` for a quote whose archive cannot be read."""
+    return f"error: cannot check: {one_line(error.path)}: {one_line(error.message)}"
+
+
+def _differences(match: Match) -> str:
+    said = [describe(d, match.quote) for d in match.differences[:SHOWN_DIFFERENCES]]
+    more = len(match.differences) - SHOWN_DIFFERENCES
+    if more > 0:
+        said.append(f"and {more} more difference{'s' if more > 1 else ''}")
+    return "; ".join(said)
+
+
+def describe(difference: Difference, quote: str = "") -> str:
+    """One difference in words, e.g. `’ (U+2019) in the source where the quote has ' (U+0027)`.
+
+    Args:
+        difference: The difference.
+        quote: The quote as written; when given, the description ends with where in
+            the quote the difference is, and the quote's text around it.
+    """
+    ours, theirs = difference.quote, difference.source
+    if ours and theirs:
+        said = f"{characters(theirs)} in the source where the quote has {characters(ours)}"
+    elif ours:
+        said = f"the quote has {characters(ours)} where the source has nothing"
+    else:
+        said = f"the source has {characters(theirs)} where the quote has nothing"
+    if not quote:
+        return said
+    start, end = difference.quote_start, difference.quote_end
+    low, high = max(0, start - _CONTEXT), min(len(quote), end + _CONTEXT)
+    context = one_line(quote[low:high])
+    before = "…" if low > 0 else ""
+    after = "…" if high < len(quote) else ""
+    return f'{said}, at character {start + 1} of the quote ("{before}{context}{after}")'
+
+
+def characters(text: str) -> str:
+    """Text named so that look-alikes differ: `’ (U+2019)`, `U+00A0 NO-BREAK SPACE`,
+    `"..." (U+002E U+002E U+002E)`, or for longer text the text itself in quotes."""
+    if len(text) == 1:
+        code = f"U+{ord(text):04X}"
+        if text.isprintable() and not text.isspace():
+            return f"{text} ({code})"
+        return f"{code} {unicodedata.name(text, '')}".rstrip()
+    shown = f'"{clean(text)}"'
+    if len(text) <= 5:
+        return f"{shown} ({' '.join(f'U+{ord(c):04X}' for c in text)})"
+    return shown
+
+
+def as_dict(match: Match, archive: str = "") -> dict[str, object]:
+    """The result as plain data, for `verify --format json`.
+
+    Offsets are 0-based, in characters: in the quote as written, and in the archive's
+    text (as read: the text of an HTML page or a PDF, not its bytes). Line and column
+    are 1-based.
+    """
+    passage: dict[str, object] | None = None
+    if match.outcome in (Outcome.VERBATIM, Outcome.TYPOGRAPHIC) or match.passage:
+        passage = {
+            "text": match.passage,
+            "start": match.start,
+            "end": match.end,
+            "line": match.line,
+            "column": match.column,
+        }
+    return {
+        "outcome": match.outcome.value,
+        "severity": severity(match.outcome),
+        "archive": archive or None,
+        "quote": match.quote,
+        "score": match.score if match.outcome is not Outcome.UNCHECKED else None,
+        "passage": passage,
+        "differences": [
+            {
+                "quote": d.quote,
+                "source": d.source,
+                "quote_start": d.quote_start,
+                "quote_end": d.quote_end,
+                "source_start": d.source_start,
+                "source_end": d.source_end,
+                "typographic": d.typographic,
+                "description": describe(d),
+            }
+            for d in match.differences
+        ],
+    }
+
+
+def error_dict(error: ArchiveError, quote: str = "") -> dict[str, object]:
+    """A quote whose archive cannot be read, as plain data."""
+    return {
+        "outcome": "archive_error",
+        "severity": "error",
+        "archive": error.path,
+        "quote": quote,
+        "message": error.message,
+    }
