@@ -102,7 +102,7 @@ def test_every_subcommand_has_help(command: str) -> None:
         ("check", "--bogus", "events.toml"),
         ("check", "--format", "xml", "events.toml"),
         ("export", "events.toml"),
-        ("export", "events.toml", "--to", "pdf"),
+        ("export", "events.toml", "--to", "docx"),
     ],
 )
 def test_bad_usage_exits_2(args: tuple[str, ...]) -> None:

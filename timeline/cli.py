@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from timeline import __version__
-from timeline.model import Timeline
+from timeline.model import Timeline, When
 from timeline.problems import LoadResult, Problem
 from timeline.query.filters import Filter, FilterError, parse_filter_args
 from timeline.read import load_any, load_files
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "print", "export", "import", "view", "cache")
-FORMATS = ("json", "timelinejs", "csv", "markdown")
+FORMATS = ("json", "timelinejs", "csv", "markdown", "svg", "png", "pdf")
+#: Formats that are pictures (binary but for SVG): never written to a terminal.
+PICTURES = ("svg", "png", "pdf")
 
 DESCRIPTION = """\
 A terminal timeline viewer for hand-written, dated, sourced events.
@@ -29,6 +31,7 @@ A terminal timeline viewer for hand-written, dated, sourced events.
   timeline check FILE...        validate files; problems as FILE:LINE:COL: error: ...
   timeline print FILE           print the timeline (plain text when piped)
   timeline export FILE... --to json|timelinejs|csv|markdown [-o OUT] [--force]
+  timeline export FILE... --to svg|png|pdf [--width W] -o OUT   a picture for an article
   timeline import FILE -o OUT.toml [--force]   TimelineJS .json/.csv -> our TOML
   timeline cache info|clear     where large files are cached; remove every entry
 
@@ -88,7 +91,14 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         choices=FORMATS,
         required=True,
         help="json: the resolved model; timelinejs: TimelineJS JSON; csv: the TimelineJS "
-        "spreadsheet; markdown: a dated document",
+        "spreadsheet; markdown: a dated document; svg, png, pdf: a picture of the lanes "
+        "(the from and to filters choose the dates it spans)",
+    )
+    export.add_argument(
+        "--width",
+        metavar="W",
+        help="a picture's width: pixels (1200, the default, or 1200px; PNGs are 100 dpi) "
+        "or inches (8in)",
     )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
     export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
@@ -233,6 +243,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     timeline, result = _load(args.files)
     if timeline is None:
         return _exit_code(result)
+    if args.to in PICTURES:
+        return _export_picture(timeline, args)
+    if args.width is not None:
+        print("timeline: error: --width is for --to svg, png or pdf", file=sys.stderr)
+        return EXIT_USAGE
     timeline = _select(timeline, args)
     from timeline.write import render
 
@@ -241,6 +256,38 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     return _write(args.output, text, force=args.force)
+
+
+def _export_picture(timeline: Timeline, args: argparse.Namespace) -> int:
+    """Draw the picture; write it to OUT, or to standard output when that is not a
+    terminal (a PNG or PDF on a terminal would be noise; SVG is text and may go there)."""
+    if not args.output and args.to != "svg" and sys.stdout.isatty():
+        print(
+            f"timeline: error: --to {args.to} draws a binary picture; add -o OUT.{args.to}, "
+            "or redirect standard output to a file",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    events = timeline.events
+    span: tuple[When | None, When | None] = (None, None)
+    if args.filter:
+        chosen = _filter(args, events[0].when.year if events else None)
+        span = (chosen.date_from, chosen.date_to)
+    timeline = _select(timeline, args)
+    from timeline.write import render_picture
+    from timeline.write.picture import PictureError
+
+    try:
+        data = render_picture(timeline, args.to, width=args.width, span=span)
+    except PictureError as exc:
+        print(f"timeline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.output:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    return _write(args.output, data, force=args.force)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -262,12 +309,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return code
 
 
-def _write(output: str, text: str, *, force: bool) -> int:
+def _write(output: str, text: str | bytes, *, force: bool) -> int:
     """Write atomically; exit 2 when OUT exists without --force or cannot be written."""
     from timeline.write.atomic import NotAFile, OutputExists, atomic_write
 
     try:
-        atomic_write(output, text, force=force)
+        if isinstance(text, bytes):
+            from timeline.write.atomic_bytes import atomic_write_bytes
+
+            atomic_write_bytes(output, text, force=force)
+        else:
+            atomic_write(output, text, force=force)
     except OutputExists:
         print(f"{output}: error: already exists; add --force to overwrite it", file=sys.stderr)
         return EXIT_USAGE

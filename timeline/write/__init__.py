@@ -1,18 +1,29 @@
-"""Model -> files: TOML, TimelineJS JSON and CSV, Markdown, JSON; written atomically.
+"""Model -> files: TOML, TimelineJS JSON and CSV, Markdown, JSON, pictures; written atomically.
 
-Each format is a module with `dumps(timeline) -> str`, imported only when asked for.
+Each text format is a module with `dumps(timeline) -> str`, imported only when asked
+for. The pictures (SVG, PNG, PDF) are bytes, drawn by `picture.dumps` with matplotlib,
+which only they import.
 """
 
 from __future__ import annotations
 
-from timeline.model import Timeline
+from timeline.model import Timeline, When
 
-#: The formats `export --to` writes, each the name of its module here.
-FORMATS = ("json", "timelinejs", "csv", "markdown")
+#: The text formats `export --to` writes, each the name of its module here.
+TEXTS = ("json", "timelinejs", "csv", "markdown")
+
+#: The pictures `export --to` draws (`picture.PICTURES`, named here so that the command
+#: line does not import the drawing code to list them).
+PICTURES = ("svg", "png", "pdf")
+
+#: Every format `export --to` knows.
+FORMATS = TEXTS + PICTURES
 
 
 def render(timeline: Timeline, to: str) -> str:
-    """The timeline in one of FORMATS."""
+    """The timeline in one of TEXTS."""
+    if to in PICTURES:
+        raise ValueError(f"{to} is a picture: draw it with render_picture")
     if to == "timelinejs":
         from timeline.write import timelinejs
 
@@ -28,3 +39,30 @@ def render(timeline: Timeline, to: str) -> str:
     from timeline.write import json
 
     return json.dumps(timeline)
+
+
+def render_picture(
+    timeline: Timeline,
+    to: str,
+    *,
+    width: str | None = None,
+    span: tuple[When | None, When | None] = (None, None),
+) -> bytes:
+    """The timeline as a picture in one of PICTURES (see `timeline.write.picture`).
+
+    Args:
+        timeline: The events to draw.
+        to: "svg", "png" or "pdf".
+        width: As `--width` takes it: pixels ("1200", "1200px") or inches ("8in").
+        span: The first and last dates to draw (`When`s, from the `from` and `to`
+            filters), each None for the timeline's own.
+
+    Raises:
+        picture.PictureError: A width that cannot be read, or a format that is not a
+            picture; the message says what is valid.
+    """
+    from timeline.write import picture
+
+    inches = picture.DEFAULT_WIDTH if width is None else picture.parse_width(width)
+    start, end = span
+    return picture.dumps(timeline, to, width=inches, span=picture.Span(start, end))

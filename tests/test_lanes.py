@@ -1,0 +1,573 @@
+"""The lanes view's core: the time scale and axis, lanes, marks, label placement,
+aggregation, moving and zooming (timeline/show/axis.py, lanes.py, placement.py,
+lanes_view.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from timeline.dates.calendar import day_number
+from timeline.model import Era, Event, Precision, Qualifier, When
+from timeline.read.toml import load_file
+from timeline.show.axis import STEPS, View, choose_step, moment, period, ticks
+from timeline.show.lanes import (
+    ALL_EVENTS,
+    MIN_SPAN,
+    LaneIndex,
+    keep_in_sight,
+    lane_name,
+    zoom,
+)
+from timeline.show.lanes_view import LanesModel, frame_text
+from timeline.show.placement import (
+    AFTER_MARK,
+    BEFORE_MARK,
+    BLANK,
+    CIRCA_GLYPH,
+    COUNT,
+    DENSITY,
+    LABEL,
+    MARK_ROLES,
+    MIN_LABEL,
+    Piece,
+    column_counts,
+    elide,
+    place_lane,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def day(year: int, month: int, mday: int, **kwargs: object) -> When:
+    return When(year, month, mday, **kwargs)  # type: ignore[arg-type]
+
+
+def event(n: int, when: When, group: str = "A", title: str = "", **kwargs: Any) -> Event:
+    return Event(id=f"e{n}", when=when, title=title or f"Event {n}", group=group, **kwargs)
+
+
+def model_for(
+    events: list[Event],
+    width: int = 80,
+    height: int = 20,
+    selection: int = 0,
+    eras: tuple[Era, ...] = (),
+) -> LanesModel:
+    model = LanesModel(width, height)
+    model.set_events(events, range(len(events)), eras, selection)
+    return model
+
+
+def lane_text(model: LanesModel, lane: int = 0) -> list[str]:
+    frame = model.frame()
+    return ["".join(p.text for p in line.pieces) for line in frame.lines if line.lane == lane]
+
+
+def pieces(model: LanesModel, lane: int = 0) -> list[list[Piece]]:
+    return [list(line.pieces) for line in model.frame().lines if line.lane == lane]
+
+
+def events_toml() -> list[Event]:
+    timeline = load_file(ROOT / "events.toml").timeline
+    assert timeline is not None
+    return list(timeline.events)
+
+
+# ---------------------------------------------------------------------- time scale
+
+
+def test_a_date_is_its_whole_period() -> None:
+    july = day_number(2018, 7)
+    assert period(When(2018, 7, precision=Precision.MONTH)) == (july, day_number(2018, 8))
+    assert period(When(2018, precision=Precision.YEAR)) == (day_number(2018), day_number(2019))
+    assert period(day(2018, 7, 16)) == (day_number(2018, 7, 16), day_number(2018, 7, 17))
+    start, end = period(When(2018, 7, 16, 14, precision=Precision.HOUR))
+    assert start == pytest.approx(day_number(2018, 7, 16) + 14 / 24)
+    assert end - start == pytest.approx(1 / 24)
+    # December rolls into the next year; BCE years count on without a gap.
+    assert period(When(-44, 12, precision=Precision.MONTH))[1] == day_number(-43, 1, 1)
+    assert moment(When(-44, 3, 15)) == day_number(-44, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("days", "scale", "unit"),
+    [
+        (0.1, "minutes", "minute"),
+        (1.0, "hours", "hour"),
+        (12.0, "days", "day"),
+        (120.0, "weeks", "week"),
+        (700.0, "months", "month"),
+        (30 * 365.0, "years", "year"),
+        (120 * 365.0, "decades", "year"),
+        (2000 * 365.0, "centuries", "year"),
+        (20000 * 365.0, "millennia", "year"),
+    ],
+)
+def test_the_axis_takes_the_scale_of_the_span(days: float, scale: str, unit: str) -> None:
+    start = float(day_number(2018, 7, 8))
+    step = choose_step(View(start, start + days), 100)
+    assert (step.scale, step.unit) == (scale, unit)
+
+
+def test_july_2018_axis_names_the_month_then_days() -> None:
+    start = float(day_number(2018, 7, 8))
+    axis = ticks(View(start, start + 12), 96)
+    assert axis.step.unit == "day"
+    texts = [text for _, text in axis.labels]
+    assert texts[0] == "8 Jul 2018"
+    assert "19" in texts
+    # Every tick sits in the cell its moment falls in.
+    for tick in axis.ticks:
+        assert tick.column == int((tick.time - start) * 96 / 12)
+
+
+def test_bce_years_are_labelled_bce_and_ce_years_ce() -> None:
+    view = View(float(day_number(-1000)), float(day_number(1000)))
+    axis = ticks(view, 100)
+    texts = [text for _, text in axis.labels]
+    assert axis.step.scale == "centuries"
+    assert "600 BCE" in texts
+    assert "200 CE" in texts
+    assert all(text.endswith(("BCE", "CE")) or text == "0" for text in texts)
+
+
+def test_a_new_month_and_year_carry_their_context() -> None:
+    start = float(day_number(2018, 12, 20))
+    texts = [text for _, text in ticks(View(start, start + 20), 120).labels]
+    assert texts[0] == "20 Dec 2018"
+    assert "1 Jan 2019" in texts
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.floats(min_value=-3e8, max_value=3e8, allow_nan=False),
+    span=st.floats(min_value=MIN_SPAN, max_value=1e9),
+    width=st.integers(min_value=1, max_value=300),
+)
+def test_axis_labels_never_overlap_nor_leave_the_width(
+    start: float, span: float, width: int
+) -> None:
+    axis = ticks(View(start, start + span), width)
+    assert len(axis.ticks) <= width
+    end = -2
+    for column, text in axis.labels:
+        assert column >= end + 2, axis.labels
+        end = column + len(text)
+        assert end <= width
+    assert all(0 <= tick.column < width for tick in axis.ticks)
+
+
+def test_steps_are_finest_first() -> None:
+    assert [step.days for step in STEPS] == sorted(step.days for step in STEPS)
+
+
+# ---------------------------------------------------------------------- lanes
+
+
+def test_lanes_follow_first_appearance_and_events_without_a_group_come_last() -> None:
+    events = [
+        event(0, day(2018, 7, 1), group=""),
+        event(1, day(2018, 7, 2), group="Salesforce"),
+        event(2, day(2018, 7, 3), group="RAICES"),
+        event(3, day(2018, 7, 4), group="Salesforce"),
+    ]
+    index = LaneIndex(events, range(4))
+    assert [lane.name for lane in index.lanes] == ["Salesforce", "RAICES", "(no group)"]
+    assert list(index.lane_of) == [2, 0, 1, 0]
+    assert list(index.lanes[0].positions) == [1, 3]
+
+
+def test_lane_modes() -> None:
+    tweet = event(0, day(2018, 7, 1), speaker="RAICES", kind="tweet")
+    assert lane_name(tweet, "speaker") == "RAICES"
+    assert lane_name(tweet, "kind") == "tweet"
+    assert lane_name(tweet, "single") == ALL_EVENTS
+    assert lane_name(event(1, day(2018, 7, 1)), "speaker") == "(no speaker)"
+    # A name is data: control characters are shown, not obeyed.
+    assert lane_name(event(2, day(2018, 7, 1), group="a\x1b[31mb"), "group") == "a␛[31mb"
+    with pytest.raises(ValueError, match="lane mode"):
+        LaneIndex([tweet], range(1), "colour")
+
+
+def test_events_toml_lanes_are_its_groups() -> None:
+    index = LaneIndex(events_toml(), range(10))
+    assert [lane.name for lane in index.lanes] == [
+        "Salesforce",
+        "Protests",
+        "RAICES",
+        "Supporters",
+        "Press",
+    ]
+
+
+def test_h_and_l_follow_time_and_j_and_k_go_to_the_nearest_event_of_the_next_lane() -> None:
+    events = events_toml()
+    index = LaneIndex(events, range(len(events)))
+    ids = [e.id for e in events]
+    letter = ids.index("raices-letter")
+    assert ids[index.step(letter, 1)] == "salesforce-refuses"
+    assert ids[index.step(letter, -1)] == "salesforce-offer"
+    assert index.step(0, -1) == 0
+    assert index.step(len(ids) - 1, 1) == len(ids) - 1
+    # From the letter (16 July, RAICES): up to Protests (11 July), down to Supporters.
+    assert ids[index.lane_step(letter, -1)] == "protest-bridgeport"
+    assert ids[index.lane_step(letter, 1)] == "chema-tweet"
+    # From the Bridgeport protest (11 July) up to Salesforce: Benioff's tweet of 8 July
+    # is three days off, the "before 16 July" events five.
+    assert ids[index.lane_step(ids.index("protest-bridgeport"), -1)] == "benioff-tweet"
+    # The first lane has no lane above; the last none below.
+    assert index.lane_step(0, -1) == 0
+    article = ids.index("article")
+    assert index.lane_step(article, 1) == article
+
+
+def test_nearest_takes_the_later_event_on_a_tie() -> None:
+    events = [event(0, day(2018, 7, 1)), event(1, day(2018, 7, 3)), event(2, day(2018, 7, 2), "B")]
+    index = LaneIndex(events, range(3))
+    assert index.lane_step(2, -1) == 1
+
+
+# ---------------------------------------------------------------------- views
+
+
+def test_fit_shows_every_event_with_room_at_the_edges() -> None:
+    events = events_toml()
+    model = model_for(events, width=100)
+    view = model.view
+    assert view is not None
+    assert view.cell(day_number(2018, 7, 8), 100) >= 3
+    assert view.last_cell(day_number(2018, 7, 20), 100) <= 100 - 3
+
+
+def test_zoom_keeps_the_moment_in_place_and_stops_at_an_hour() -> None:
+    view = View(0.0, 100.0)
+    closer = zoom(view, 2.0, 25.0)
+    assert closer.span == pytest.approx(50.0)
+    assert closer.x(25.0, 100) == pytest.approx(view.x(25.0, 100))
+    farther = zoom(closer, 0.5, 25.0)
+    assert farther == pytest.approx(view)
+    assert zoom(view, 1e9, 25.0).span == pytest.approx(MIN_SPAN)
+    # Out of sight: the moment comes to the middle.
+    away = zoom(view, 2.0, 500.0)
+    assert (away.start + away.end) / 2 == pytest.approx(500.0)
+
+
+def test_keep_in_sight_moves_only_when_the_moment_leaves_the_view() -> None:
+    view = View(0.0, 100.0)
+    assert keep_in_sight(view, 50.0, 3.0) is view
+    assert keep_in_sight(view, 98.0, 3.0) == View(48.0, 148.0)
+
+
+def test_zoom_out_stops_past_the_whole_timeline() -> None:
+    model = model_for(events_toml())
+    fitted = model.view
+    assert fitted is not None
+    for _ in range(20):
+        model.zoom(0.5)
+    assert model.view is not None
+    assert model.view.span <= fitted.span * 8 * 1.0001
+
+
+def test_selecting_pans_to_keep_the_selection_in_sight() -> None:
+    events = [event(n, day(2018, 1 + n, 1)) for n in range(12)]
+    model = model_for(events, width=60)
+    model.zoom(16.0)
+    for position in range(12):
+        model.select(position)
+        assert model.view is not None
+        column = model.view.cell(model.index.focus_time(position), 60)
+        assert 3 <= column < 60 - 3
+
+
+# ---------------------------------------------------------------------- marks
+
+
+def test_marks_say_what_is_known_of_a_date() -> None:
+    bound = day(2018, 7, 16)
+    events = [
+        event(0, day(2018, 7, 16, qualifier=Qualifier.BEFORE), group="A"),
+        event(1, bound, group="B"),
+        event(2, day(2018, 7, 16, qualifier=Qualifier.AFTER), group="C"),
+        event(3, day(2018, 7, 16, qualifier=Qualifier.CIRCA), group="D"),
+    ]
+    model = model_for(events, width=60)
+    model.view = View(day_number(2018, 7, 14), day_number(2018, 7, 19))  # 12 cells a day
+    letter = lane_text(model, 1)[0]
+    at = letter.index("●")
+    before, after, circa = lane_text(model, 0)[0], lane_text(model, 2)[0], lane_text(model, 3)[0]
+    day_first = 24  # 16 July starts two days (24 cells) into the view
+    assert before.index(BEFORE_MARK) == day_first - 2  # ends just before the day
+    assert after.index(AFTER_MARK) == day_first + 12  # starts just after it
+    assert day_first <= at < day_first + 12
+    assert circa.index(CIRCA_GLYPH) == at
+
+
+def test_a_month_is_a_span_and_a_range_a_bar() -> None:
+    events = [
+        event(0, When(2018, 7, precision=Precision.MONTH), title="July"),
+        event(1, day(2018, 9, 1), end=day(2018, 9, 30), title="September", group="B"),
+        event(2, When(2018, 11, precision=Precision.MONTH, qualifier=Qualifier.CIRCA), group="C"),
+    ]
+    model = model_for(events, width=120)
+    model.view = View(day_number(2018, 6, 1), day_number(2019, 1, 1))
+    width, view = 120, model.view
+    july = lane_text(model, 0)[0]
+    first, last = (
+        view.cell(day_number(2018, 7, 1), width),
+        view.last_cell(day_number(2018, 8, 1), width),
+    )
+    assert july[first] == "├" and july[last] == "┤"
+    assert set(july[first + 1 : last]) <= {"─", " "} | set(" July")
+    september = lane_text(model, 1)[0]
+    start = view.cell(day_number(2018, 9, 1), width)
+    end = view.last_cell(day_number(2018, 10, 1), width)
+    assert september[start] == "●" and september[end] == "━"
+    circa = lane_text(model, 2)[0]
+    assert "╌" in circa
+
+
+def test_a_range_that_began_off_screen_is_still_drawn() -> None:
+    events = [
+        event(0, When(1700, precision=Precision.YEAR), end=When(1900, precision=Precision.YEAR)),
+        event(1, day(2018, 7, 1)),
+    ]
+    model = model_for(events, width=80, selection=1)
+    model.view = View(day_number(1850), day_number(1860))
+    text = lane_text(model)[0]
+    assert text.startswith("━") and set(text.strip()) <= {"━"} | set(" Event0")
+
+
+# ---------------------------------------------------------------------- labels
+
+
+def test_labels_go_right_of_their_mark_and_are_cut_to_the_room_left() -> None:
+    events = [
+        event(0, day(2018, 7, 1), title="A rather long first title that runs on"),
+        event(1, day(2018, 7, 3), title="Second"),
+    ]
+    model = model_for(events, width=40, selection=1)
+    model.view = View(day_number(2018, 7, 1) - 0.5, day_number(2018, 7, 4) + 0.5)  # 10 cells a day
+    (row,) = lane_text(model)
+    # Day 1 centre: cell 10; day 3: cell 30. The first label ends with "…" and a blank
+    # before the second mark.
+    assert row[10] == "●" and row[30] == "●"
+    assert row[12:29] == elide("A rather long first title that runs on", 17)
+    assert row[29] == " "
+    assert row[32:38] == "Second"
+
+
+def test_labels_with_too_little_room_are_left_out() -> None:
+    events = [event(0, day(2018, 7, 1)), event(1, day(2018, 7, 2))]
+    model = model_for(events, width=20, height=1, selection=1)
+    model.view = View(day_number(2018, 7, 1), day_number(2018, 7, 5))  # 5 cells a day
+    (row,) = lane_text(model)
+    # The first event's label would have 2 cells before the second mark: none.
+    assert row[2] == "●" and row[7] == "●"
+    assert row[3:7].strip() == ""
+    assert row[9:16] == "Event 1"
+
+
+def test_the_selected_label_is_always_shown_whole_where_it_fits() -> None:
+    title = "The selected event has a long title"
+    events = [event(0, day(2018, 7, 1), title=title), event(1, day(2018, 7, 2), title="Next")]
+    for selection in (0, 1):
+        model = model_for(events, width=100, height=2, selection=selection)
+        model.view = View(day_number(2018, 7, 1) - 1, day_number(2018, 7, 1) + 9)  # 10 a day
+        rows = lane_text(model)
+        chosen = title if selection == 0 else "Next"
+        assert any(chosen in row for row in rows)
+        assert sum(row.count("●") for row in rows) == 2  # no mark is hidden for it
+    # At the right edge, the label goes left of its mark.
+    model = model_for(events, width=60, height=1, selection=1)
+    model.view = View(day_number(2018, 7, 2) + 0.55 - 6, day_number(2018, 7, 2) + 0.55)
+    (row,) = lane_text(model)
+    assert row.endswith("Next ●")
+    assert row[49] == "●" and row[50:54].strip() == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    days=st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=60),
+    width=st.integers(min_value=10, max_value=140),
+    rows=st.integers(min_value=1, max_value=5),
+    selection=st.integers(min_value=0, max_value=59),
+    titles=st.integers(min_value=1, max_value=50),
+)
+def test_every_event_in_sight_is_drawn_or_counted_and_nothing_overlaps(
+    days: list[int], width: int, rows: int, selection: int, titles: int
+) -> None:
+    start = day_number(2018, 1, 1)
+    ordered = sorted(days)
+    events = [
+        event(n, When(2018, 1, 1)._replace(day=1), title="x" * (1 + (n * 7) % titles))
+        for n in range(len(ordered))
+    ]
+    events = [
+        e._replace(when=day(*_civil(start + offset)))
+        for e, offset in zip(events, ordered, strict=True)
+    ]
+    selection %= len(events)
+    model = model_for(events, width=width, height=rows, selection=selection)
+    laid = place_lane(
+        model.index.lanes[0],
+        model.view or View(0, 1),
+        width,
+        rows,
+        selected=selection,
+        title=model.title,
+        glyph=lambda position: "●",
+    )
+    seen: dict[int, int] = {}  # event -> the row its mark is on
+    for row, line in enumerate(laid.rows):
+        column = 0
+        for piece in line:
+            assert piece.column == column  # left to right, no overlap, no hole
+            column = piece.end
+            if piece.role in MARK_ROLES:
+                # A mark is on one row only (it may be cut around a label or a count).
+                assert seen.setdefault(piece.position, row) == row
+        assert column == width
+    counted = sum(
+        int(piece.text) if piece.text.isdigit() else 10
+        for line in laid.rows
+        for piece in line
+        if piece.role == COUNT
+    )
+    if laid.dense:
+        return
+    plus = any(piece.text == "+" for line in laid.rows for piece in line if piece.role == COUNT)
+    if plus:
+        assert len(seen) + counted <= len(events)
+    else:
+        assert len(seen) + counted == len(events)
+    assert selection in seen  # the selected event keeps its mark
+    # Its label too, when the lane has more than one row.
+    if rows > 1:
+        assert any(
+            piece.role == LABEL and piece.position == selection
+            for line in laid.rows
+            for piece in line
+        )
+
+
+def _civil(number: int) -> tuple[int, int, int]:
+    from timeline.dates.calendar import civil_from_day
+
+    return civil_from_day(number)
+
+
+def test_events_in_one_cell_stack_then_are_counted() -> None:
+    events = [event(n, day(2018, 7, 10)) for n in range(7)] + [event(7, day(2018, 7, 1))]
+    events.sort(key=lambda e: e.when.key)
+    model = model_for(events, width=40, height=3, selection=0)
+    rows = pieces(model)
+    assert len(rows) == 3
+    marks = [p for row in rows for p in row if p.role in MARK_ROLES]
+    counts = [p for row in rows for p in row if p.role == COUNT]
+    # Two rows hold a mark each at 10 July, the last row says how many more there are.
+    assert len(counts) == 1
+    assert int(counts[0].text) + len(marks) == 8
+    assert counts[0].text == "5"
+
+
+def test_a_crowded_lane_becomes_a_density_bar() -> None:
+    events = [
+        event(n, day(2018, 1, 1 + n % 28)._replace(month=1 + n // 28 % 12)) for n in range(2000)
+    ]
+    events.sort(key=lambda e: e.when.key)
+    model = model_for(events, width=50, height=4, selection=1000)
+    frame = model.frame()
+    assert frame.dense == (True,)
+    rows = pieces(model)
+    assert any(p.role == DENSITY for p in rows[0])
+    # The selection is drawn below the bar with its label.
+    assert any(p.position == 1000 and p.role in MARK_ROLES for p in rows[1])
+    assert any(p.position == 1000 and p.role == LABEL for p in rows[1])
+    view = frame.view
+    counts = column_counts(model.index.lanes[0], view, 50)
+    assert sum(counts) == sum(1 for e in events if view.start <= moment(e.when) < view.end)
+
+
+# ---------------------------------------------------------------------- frames
+
+
+def test_events_toml_frame() -> None:
+    model = model_for(events_toml(), width=100, height=30, selection=5)
+    text = frame_text(model.frame(), names=12)
+    assert text[0].startswith(" " * 12)
+    assert "8 Jul 2018" in text[0]
+    names = [line[:12].strip() for line in text[2:] if line[:12].strip()]
+    assert names == ["Salesforce", "Protests", "RAICES", "Supporters", "Press"]
+    # Eleven days from 8 to 19 July are eleven days of cells: proportional space.
+    view = model.frame().view
+    assert view.cell(day_number(2018, 7, 19), 100) - view.cell(
+        day_number(2018, 7, 8), 100
+    ) == pytest.approx(11 * 100 / view.span, abs=1)
+    letter = next(line for line in text if "RAICES tells Salesforce" in line)
+    assert "■" not in letter  # the default glyph: the widget gives kinds their own
+    assert "●" in letter
+
+
+def test_eras_are_bands_in_rows_of_their_own() -> None:
+    eras = (
+        Era("Early", When(1700, precision=Precision.YEAR), When(1799, precision=Precision.YEAR)),
+        Era("Overlap", When(1750, precision=Precision.YEAR), When(1850, precision=Precision.YEAR)),
+        Era("Late", When(1800, precision=Precision.YEAR), When(1899, precision=Precision.YEAR)),
+    )
+    events = [
+        event(0, When(1720, precision=Precision.YEAR)),
+        event(1, When(1880, precision=Precision.YEAR)),
+    ]
+    model = model_for(events, width=100, eras=eras)
+    header = model.frame().header
+    assert [line.kind for line in header] == ["axis", "ticks", "era", "era"]
+    first = "".join(p.text for p in header[2].pieces)
+    assert "Early" in first and "Late" in first
+    assert "Overlap" in "".join(p.text for p in header[3].pieces)
+
+
+def test_a_click_selects_what_is_drawn_there_or_the_nearest_in_its_lane() -> None:
+    model = model_for(events_toml(), width=100, height=30, selection=0)
+    frame = model.frame()
+    for line_index, line in enumerate(frame.lines):
+        for piece in line.pieces:
+            if piece.role in MARK_ROLES:
+                assert model.position_at(line_index, piece.column) == piece.position
+    # A blank cell of the Protests lane: its only event.
+    protests = frame.first_line[1]
+    assert model.index.event_at(model.position_at(protests, 99) or 0).id == "protest-bridgeport"
+
+
+def test_lanes_change_with_the_mode_and_the_selection_stays() -> None:
+    model = model_for(events_toml(), width=100, height=30, selection=5)
+    model.set_mode("speaker")
+    assert [lane.name for lane in model.index.lanes][:2] == ["Marc Benioff", "John Moore/Getty"]
+    assert model.selection == 5
+    assert model.cycle_mode() == "kind"
+    assert model.cycle_mode() == "single"
+    assert [lane.name for lane in model.index.lanes] == [ALL_EVENTS]
+    assert model.cycle_mode() == "group"
+
+
+def test_no_events_make_an_empty_frame() -> None:
+    model = model_for([], width=40)
+    frame = model.frame()
+    assert frame.lines == ()
+    assert model.position_at(0, 0) is None
+    assert model.step(1) == 0
+
+
+def test_blank_pieces_are_blank() -> None:
+    model = model_for(events_toml(), width=100)
+    for line in model.frame().lines:
+        for piece in line.pieces:
+            if piece.role == BLANK:
+                assert piece.text.strip() == ""
+            assert cell_len(piece.text) == piece.end - piece.column
+    assert MIN_LABEL >= 2

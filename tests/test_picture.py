@@ -1,0 +1,202 @@
+"""`timeline export --to svg|png|pdf`: a picture of the lanes for an article
+(timeline/write/picture.py), its structure compared with a snapshot."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from timeline.cli import main
+from timeline.model import Event, Source, Timeline, When
+from timeline.read.toml import load_file
+from timeline.write import render_picture
+from timeline.write.picture import PictureError, dumps, parse_width
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENTS = ROOT / "events.toml"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def events_toml() -> Timeline:
+    timeline = load_file(EVENTS).timeline
+    assert timeline is not None
+    return timeline
+
+
+def structure(svg: bytes) -> dict[str, Any]:
+    """What a reader sees in an SVG, without the drawing's coordinates: its text, in
+    order, and how many marks, lines and patches it draws."""
+    root = ET.fromstring(svg)
+    texts = ["".join(node.itertext()).strip() for node in root.iter(f"{SVG}text")]
+    groups = [node.get("id", "") for node in root.iter(f"{SVG}g")]
+    return {
+        "texts": [text for text in texts if text],
+        "markers": sum(1 for _ in root.iter(f"{SVG}use")),
+        "lines": sum(1 for name in groups if name.startswith("line2d_")),
+        "patches": sum(1 for name in groups if name.startswith("patch_")),
+    }
+
+
+def test_events_toml_svg_structure(snapshot: Any) -> None:
+    found = structure(dumps(events_toml(), "svg"))
+    assert found == snapshot
+    texts = found["texts"]
+    assert texts[-1].startswith("Source: RAICES Rejects $250,000")
+    assert "RAICES declines Salesforce's $250,000" in texts
+    for lane in ("Salesforce", "Protests", "RAICES", "Supporters", "Press"):
+        assert lane in texts
+    assert "8 Jul 2018" in texts and "19" in texts
+    # Every event is drawn: a marker for each point, two for a bound (line and head).
+    assert found["markers"] >= 10
+
+
+def test_dollar_signs_are_money_not_mathematics() -> None:
+    timeline = Timeline(
+        "$250,000 and $1 million",
+        (Event("a", When(2018, 7, 1), "Pledge of $1 million, not $x^2$", group="$g$"),),
+        source=Source("Paid $5 for $\\alpha$"),
+    )
+    texts = structure(dumps(timeline, "svg"))["texts"]
+    assert "$250,000 and $1 million" in texts
+    assert "Pledge of $1 million, not $x^2$" in texts
+    assert "$g$" in texts
+    assert "Source: Paid $5 for $\\alpha$" in texts
+
+
+def test_file_text_cannot_inject_markup_or_control_characters() -> None:
+    timeline = Timeline(
+        "<script>alert(1)</script>",
+        (Event("a", When(2018, 7, 1), 'Title "with" <b>tags</b> & \x1b[31m escape'),),
+    )
+    svg = dumps(timeline, "svg")
+    ET.fromstring(svg)  # still well-formed XML
+    assert b"<script>" not in svg
+    assert b"\x1b" not in svg
+    texts = structure(svg)["texts"]
+    assert "<script>alert(1)</script>" in texts
+    assert 'Title "with" <b>tags</b> & ␛[31m escape' in texts
+
+
+def test_png_and_pdf_are_what_they_say() -> None:
+    png = dumps(events_toml(), "png", width=8.0)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    # 8 inches at 100 dots an inch.
+    assert int.from_bytes(png[16:20], "big") == 800
+    assert dumps(events_toml(), "pdf").startswith(b"%PDF")
+
+
+def test_the_same_timeline_makes_the_same_bytes() -> None:
+    assert dumps(events_toml(), "svg") == dumps(events_toml(), "svg")
+    assert dumps(events_toml(), "png") == dumps(events_toml(), "png")
+
+
+@pytest.mark.parametrize(
+    ("text", "inches"), [("1200", 12.0), ("800px", 8.0), ("8in", 8.0), ("6.5in", 6.5)]
+)
+def test_widths(text: str, inches: float) -> None:
+    assert parse_width(text) == inches
+
+
+@pytest.mark.parametrize("text", ["12x", "", "-5", "20000", "1in"])
+def test_bad_widths_say_what_is_valid(text: str) -> None:
+    with pytest.raises(PictureError, match=r"pixels|inches"):
+        parse_width(text)
+
+
+def test_from_and_to_choose_the_dates_drawn() -> None:
+    timeline = events_toml()
+    whole = structure(render_picture(timeline, "svg"))["texts"]
+    start, end = When(2018, 7, 15), When(2018, 7, 20)
+    near = structure(render_picture(timeline, "svg", span=(start, end)))["texts"]
+    assert "Marc Benioff: Salesforce is “true to our core values”" in whole
+    assert "15 Jul 2018" in near
+    assert not any("Benioff" in text for text in near)
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *args], cwd=cwd, capture_output=True, timeout=120
+    )
+
+
+def test_export_png_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "timeline.png"
+    result = run("export", "events.toml", "--to", "png", "--width", "900", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")
+    again = run("export", "events.toml", "--to", "png", "-o", str(out))
+    assert again.returncode == 2
+    assert b"already exists; add --force" in again.stderr
+
+
+def test_export_picture_to_a_pipe_and_filters(tmp_path: Path) -> None:
+    result = run(
+        "export",
+        "events.toml",
+        "--to",
+        "svg",
+        "--filter",
+        "group=RAICES",
+        "--filter",
+        "from=july 15 2018",
+    )
+    assert result.returncode == 0, result.stderr
+    texts = structure(result.stdout)["texts"]
+    assert "RAICES" in texts
+    assert "Salesforce" not in texts  # the lane is filtered out
+    assert result.stderr == b""
+
+
+def test_a_binary_picture_is_not_written_to_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["export", str(EVENTS), "--to", "png"]) == 2
+    assert "add -o OUT.png" in capsys.readouterr().err
+
+
+def test_bad_width_and_width_for_text_exit_2() -> None:
+    result = run("export", "events.toml", "--to", "png", "--width", "wide", "-o", "x.png")
+    assert result.returncode == 2
+    assert b"--width 'wide' is not a width" in result.stderr
+    assert b"Traceback" not in result.stderr
+    result = run("export", "events.toml", "--to", "json", "--width", "800")
+    assert result.returncode == 2
+    assert b"--width is for --to svg, png or pdf" in result.stderr
+
+
+def test_export_imports_no_textual_and_check_no_matplotlib() -> None:
+    code = (
+        "import sys; from timeline.cli import main; "
+        "main(['export', 'events.toml', '--to', 'svg', '-o', sys.argv[1]]); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'matplotlib'}))"
+    )
+    out = run_python(code)
+    assert out == "['matplotlib']"
+    code = (
+        "import sys; from timeline.cli import main; main(['check', 'events.toml']); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'matplotlib'}), "
+        "file=sys.stderr)"
+    )
+    assert run_python(code, stream="stderr") == "[]"
+
+
+def run_python(code: str, stream: str = "stdout") -> str:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as where:
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(Path(where) / "out.svg")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    text = result.stdout if stream == "stdout" else result.stderr
+    return re.sub(r"\s+$", "", text.splitlines()[-1])

@@ -1,0 +1,670 @@
+"""Marks and labels of one lane in a view: what each cell of the lane's rows shows.
+
+**Marks** say what is known of a date and no more:
+
+- a point, the event's kind glyph, where its date falls when its period (the day,
+  the hour...) fits in a cell; `◌` when it is circa;
+- a span `├────┤` over the month or year of a date known only to the month or the
+  year (or over the day, once a day is `SPAN_CELLS` cells wide or more); dotted
+  `├╌╌╌╌┤` when circa;
+- a bar `◆━━━━` from the start of a range to the end of its end date; `◌╌╌╌╌` circa;
+- `◁┄` just left of the period of a date only known as a bound, "before" it, and
+  `┄▷` just right of it for "after".
+
+A mark narrower than `MIN_EXTENT` cells is a point, at the middle of its period.
+
+**Rows and labels** (the placement rule). A lane has up to `rows` rows. The selected
+event is placed first, on the first row, its label in full (cut with "…" only at the
+right edge, or put on the left of its mark when the right edge is too near). Then the
+points and bounds, left to right, then the spans and bars, left to right: each goes
+to the first row where its mark's cells are free (a blank cell after any label before
+it); its label is written one blank cell after the mark, in full or cut with "…" to
+the room left before the next thing on the row; with less than `MIN_LABEL` cells, no
+label, or, for a span or bar wider than a label needs, the label inside it. When no
+row is free, a mark takes room from labels: on the first row whose marks leave its
+cells free, the labels in the way are cut (keeping a blank cell) or dropped when less
+than `MIN_LABEL` cells would be left. Marks are facts, labels are help: a mark is
+never hidden behind a label. When every row's marks are in the way, the event is
+counted instead: the cell of its first column on the last row shows how many events
+there are not drawn on their own (a point already there joins the count), `1`…`9`,
+then `+`. The selected event's mark and label are never cut or counted, except in a
+lane of a single row, where a count can take a cell of its label.
+
+**Density.** When more events begin in sight than `dense_limit(width)` (one a cell), the
+lane is drawn as a density bar instead (a cell per column, its height the number of events that begin
+in it, against the busiest cell in sight), and the selected event, if in sight, on
+the row below with its label. The work is then O(width x log n), not O(n).
+
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from rich.cells import cell_len, set_cell_size
+
+from timeline.show.axis import View
+from timeline.show.lanes import AFTER, BEFORE, CIRCA, COARSE, QUALIFIER_BITS, RANGE, Lane
+from timeline.show.overview import density_glyph
+
+#: A label shorter than this (its "…" included) is left out rather than cut.
+MIN_LABEL = 6
+
+#: The selected event's label goes left of its mark when the right has less room than
+#: this (and than its title) and the left has more.
+SELECTED_ROOM = 24
+
+#: A period or range narrower than this many cells is drawn as a point.
+MIN_EXTENT = 1.5
+
+#: A date known to the day (or finer) is drawn as a span once its period is this wide.
+SPAN_CELLS = 16
+
+#: Above this many events in sight per cell of width, a lane is drawn as a density bar.
+DENSE_PER_CELL = 1
+
+#: A lane with more events in sight than this at any width is a density bar.
+DENSE_FLOOR = 64
+
+# Roles of pieces: what the cells show, so that a widget can style them.
+POINT, CIRCA_POINT, BOUND, SPAN, RANGE_BAR = "point", "circa", "bound", "span", "range"
+COUNT, DENSITY, LABEL, BLANK = "count", "density", "label", "blank"
+MARK_ROLES = frozenset({POINT, CIRCA_POINT, BOUND, SPAN, RANGE_BAR})
+
+CIRCA_GLYPH = "◌"
+BEFORE_MARK = "◁┄"
+AFTER_MARK = "┄▷"
+ELLIPSIS = "…"
+
+
+class Piece(NamedTuple):
+    """Cells of a row that show one thing.
+
+    Attributes:
+        column: The first cell.
+        text: What the cells show, one character a cell (labels may hold wide ones).
+        role: One of the roles above (`POINT`, `LABEL`, `COUNT`...).
+        position: The event it belongs to (a position among the shown events); for a
+            count, the first event counted; -1 for blanks and density cells.
+    """
+
+    column: int
+    text: str
+    role: str
+    position: int
+
+    @property
+    def end(self) -> int:
+        """The cell after the last one it covers."""
+        return self.column + cell_len(self.text)
+
+
+class LaneRows(NamedTuple):
+    """A lane's rows in a view: pieces left to right, not overlapping, gaps blank.
+
+    Attributes:
+        rows: Each row's pieces.
+        dense: Whether the lane is drawn as a density bar.
+        in_sight: How many events of the lane are in sight (an upper bound when dense).
+    """
+
+    rows: tuple[tuple[Piece, ...], ...]
+    dense: bool
+    in_sight: int
+
+
+def elide(text: str, room: int) -> str:
+    """The text cut to `room` cells with "…" at the end when it is longer."""
+    if cell_len(text) <= room:
+        return text
+    if room <= 0:
+        return ""
+    return set_cell_size(text, room - 1).rstrip() + ELLIPSIS
+
+
+def dense_limit(width: int) -> int:
+    return max(DENSE_FLOOR, DENSE_PER_CELL * width)
+
+
+class Mark(NamedTuple):
+    """A mark's cells before placement: [first, last], clipped to the width."""
+
+    first: int
+    last: int
+    text: str
+    role: str
+    position: int
+    wide: bool  # a span or bar long enough to hold a label inside
+
+
+def mark_for(lane: Lane, slot: int, view: View, width: int, glyph: str) -> Mark | None:
+    """The mark of a lane's item in a view (see the module's docstring), or None when
+    none of its cells is in sight."""
+    start, end, flags = lane.times[slot], lane.ends[slot], lane.flags[slot]
+    first = view.cell(start, width)
+    last = max(first, view.last_cell(end, width))
+    qualifier = flags & QUALIFIER_BITS
+    position = lane.positions[slot]
+    circa = qualifier == CIRCA
+    if qualifier == BEFORE:
+        first, last, text, role = first - 2, first - 1, BEFORE_MARK, BOUND
+    elif qualifier == AFTER:
+        first, last, text, role = last + 1, last + 2, AFTER_MARK, BOUND
+    else:
+        cells = last - first + 1
+        # Across its cells only when it is wide enough to read as a span: a period of
+        # half a cell that straddles two is a point.
+        extent = view.x(end, width) - view.x(start, width)
+        if extent < MIN_EXTENT:
+            cells = 1
+        if flags & RANGE and cells >= 2:
+            head = CIRCA_GLYPH if circa else glyph
+            text, role = head + ("╌" if circa else "━") * (cells - 1), RANGE_BAR
+        elif cells >= 2 and (flags & COARSE or cells >= SPAN_CELLS):
+            inner = ("╌" if circa else "─") * (cells - 2)
+            text, role = "├" + inner + "┤", SPAN
+        else:
+            first = last = view.cell((start + end) / 2, width)
+            text, role = (CIRCA_GLYPH, CIRCA_POINT) if circa else (glyph, POINT)
+    if last < 0 or first >= width:
+        return None
+    if first < 0:
+        text, first = text[-first:], 0
+    if last >= width:
+        text, last = text[: width - first], width - 1
+    wide = role in (SPAN, RANGE_BAR) and last - first + 1 >= MIN_LABEL + 3
+    return Mark(first, last, text, role, position, wide)
+
+
+class _Placed:
+    """A mark placed on a row, with its label (mutable while the lane is placed).
+
+    `where` says where the label is: "right" of the mark, "inside" a wide one, or
+    "left" of it (only the selected event's, at the right edge).
+    """
+
+    __slots__ = ("label", "label_at", "mark", "row", "title", "where")
+
+    def __init__(self, mark: Mark, row: int, title: str) -> None:
+        self.mark = mark
+        self.row = row
+        self.title = title
+        self.label = ""
+        self.label_at = 0
+        self.where = "right"
+
+    @property
+    def label_end(self) -> int:
+        return self.label_at + cell_len(self.label)
+
+
+# What a cell of a row holds while a lane is placed.
+_FREE, _MARK, _LABEL = 0, 1, 2
+
+
+class _Rows:
+    """A lane's rows while it is placed: what each cell holds, and whose label it is.
+
+    The checks are bytearray searches, in C: placing an event costs a few of them a
+    row, whatever the width of its mark.
+    """
+
+    def __init__(self, count: int, width: int) -> None:
+        self.width = width
+        self.cells = [bytearray(width) for _ in range(count)]
+        self.owners: list[list[_Placed | None]] = [[None] * width for _ in range(count)]
+        self.placed: list[_Placed] = []
+
+    def free_for(self, mark: Mark) -> int | None:
+        """The first row where the mark's cells are free and no label touches them;
+        else the first row where only labels are in the way, which are cut."""
+        first, last = mark.first, mark.last
+        size = last + 1 - first
+        fallback = None
+        for row, cells in enumerate(self.cells):
+            if (
+                cells.count(_FREE, first, last + 1) == size
+                and (first == 0 or cells[first - 1] != _LABEL)
+                and (last + 1 >= self.width or cells[last + 1] != _LABEL)
+            ):
+                return row
+            if fallback is None and cells.find(_MARK, first, last + 1) == -1:
+                fallback = row
+        if fallback is not None:
+            self.cut_labels(fallback, max(0, first - 1), min(self.width - 1, last + 1))
+        return fallback
+
+    def cut_labels(self, row: int, low: int, high: int) -> None:
+        """Cut or drop the labels in cells `low` to `high`, keeping a blank cell
+        before cell `low + 1`; a label left shorter than `MIN_LABEL` is dropped."""
+        cells, owners = self.cells[row], self.owners[row]
+        for column in range(low, high + 1):
+            owner = owners[column]
+            if owner is None or cells[column] != _LABEL:
+                continue
+            start, end = owner.label_at, owner.label_end
+            room = low - start
+            if room >= MIN_LABEL:
+                owner.label = elide(owner.title, room)
+            else:
+                owner.label = ""
+            keep = owner.label_end if owner.label else start
+            for near in range(keep, min(end, self.width)):
+                cells[near], owners[near] = _FREE, None
+
+    def take(self, low: int, high: int, row: int, what: int, owner: _Placed | None = None) -> None:
+        low, high = max(0, low), min(self.width - 1, high)
+        if high < low:
+            return
+        self.cells[row][low : high + 1] = bytes([what]) * (high + 1 - low)
+        owners = self.owners[row]
+        for column in range(low, high + 1):
+            owners[column] = owner
+
+    def room_after(self, row: int, column: int) -> int:
+        """Where a label from `column` on must end (exclusive): a blank cell before
+        the next thing on the row, or the width's end."""
+        cells = self.cells[row]
+        ahead = [
+            found for found in (cells.find(_MARK, column), cells.find(_LABEL, column)) if found >= 0
+        ]
+        return min(ahead) - 1 if ahead else self.width
+
+    def place(self, mark: Mark, row: int, title: str, *, selected: bool = False) -> _Placed:
+        item = _Placed(mark, row, title)
+        self.take(mark.first, mark.last, row, _MARK)
+        _label_for(item, self, selected=selected)
+        if item.label and item.where != "inside":
+            if selected:
+                # The selected label is never cut: its cells, and a blank either side,
+                # count as a mark's.
+                self.take(item.label_at - 1, item.label_end, row, _MARK)
+            else:
+                self.take(item.label_at, item.label_end - 1, row, _LABEL, item)
+        self.placed.append(item)
+        return item
+
+
+def _label_for(placed: _Placed, rows: _Rows, *, selected: bool) -> None:
+    """Give a placed mark its label: to its right up to the next thing on its row, or
+    inside a wide mark when the title does not fit on the right and there is more room
+    inside; nothing when neither has `MIN_LABEL` cells. The selected event's label is
+    always given one: when the room on the right is short of the title and of
+    `SELECTED_ROOM` cells, on the left of the mark if there is more room there."""
+    mark = placed.mark
+    title = placed.title
+    if not title:
+        return
+    start = mark.last + 2
+    room = rows.room_after(placed.row, mark.last + 1) - start if start < rows.width else 0
+    size = cell_len(title)
+    # Cells inside a wide mark between its ends, less a blank either side of the label.
+    inside = mark.last - mark.first - 3 if mark.wide else 0
+    if selected and room < min(size, SELECTED_ROOM) and not mark.wide and mark.first - 1 > room:
+        text = elide(title, mark.first - 1)
+        placed.label, placed.label_at, placed.where = text, mark.first - 1 - cell_len(text), "left"
+        return
+    if (room >= size or room >= inside) and (
+        room >= MIN_LABEL or (selected and room > 0 and not mark.wide)
+    ):
+        placed.label, placed.label_at = elide(title, room), start
+        return
+    if inside >= MIN_LABEL:
+        # Inside the span or bar, after its first cell, with a blank either side.
+        placed.label = " " + elide(title, inside - 1) + " "
+        placed.label_at, placed.where = mark.first + 1, "inside"
+
+
+def place_lane(
+    lane: Lane,
+    view: View,
+    width: int,
+    rows: int,
+    *,
+    selected: int = -1,
+    title: Callable[[int], str],
+    glyph: Callable[[int], str],
+) -> LaneRows:
+    """Lay out one lane in a view: its rows of marks, labels and counts.
+
+    Args:
+        lane: The lane.
+        view: The span in sight.
+        width: Cells across.
+        rows: The most rows the lane may take (at least 1).
+        selected: The position of the selected event (ignored unless in this lane).
+        title: The label of the event at a position (one line, safe to show).
+        glyph: The point glyph of the event at a position (its kind's).
+
+    Returns:
+        The rows actually used (at least one), left to right.
+    """
+    rows = max(1, rows)
+    if width <= 0:
+        return LaneRows(((),), False, 0)
+    pad = 3 * view.span / width  # "before" and "after" marks reach past their period
+    low, high = view.start - pad, view.end + pad
+    # Dense when more events begin in sight than the limit, or when the events that
+    # may reach into sight (ranges and months begun earlier included: an upper bound)
+    # are so many that placing them would cost more than a frame should.
+    times = lane.times
+    starting = bisect_right(times, high) - bisect_left(times, low)
+    reaching = lane.count_in_view(low, high)
+    limit = dense_limit(width)
+    if starting > limit or reaching > 3 * limit:
+        return _dense(lane, view, width, rows, selected, title, glyph, reaching)
+    in_sight = reaching
+    slots: list[int] = []
+    for class_slots, start, stop in lane.in_view(low, high):
+        slots.extend(class_slots[start:stop])
+    slots.sort()
+    narrow: list[Mark] = []
+    wide: list[Mark] = []
+    chosen: Mark | None = None
+    for slot in slots:
+        position = lane.positions[slot]
+        mark = mark_for(lane, slot, view, width, glyph(position))
+        if mark is None:
+            continue
+        if position == selected:
+            chosen = mark
+        elif mark.role in (SPAN, RANGE_BAR):
+            wide.append(mark)
+        else:
+            narrow.append(mark)
+    placing = _Rows(rows, width)
+    if chosen is not None:
+        placing.place(chosen, 0, title(chosen.position), selected=True)
+    counts: dict[int, list[int]] = {}  # column -> positions counted there
+    # Points and bounds first, left to right (ties in time order: the sort is stable),
+    # then spans and bars where they find room.
+    for group in (narrow, wide):
+        group.sort(key=_first_cell)
+        for mark in group:
+            row = placing.free_for(mark)
+            if row is None:
+                counts.setdefault(mark.first, []).append(mark.position)
+            else:
+                placing.place(mark, row, title(mark.position))
+    placed = placing.placed
+    used = rows if counts else max((item.row for item in placed), default=0) + 1
+    lines = [_row_pieces([p for p in placed if p.row == r], width) for r in range(used)]
+    if counts:
+        lines = _add_counts(lines, counts, width, selected)
+    return LaneRows(tuple(tuple(line) for line in lines), False, in_sight)
+
+
+def _first_cell(mark: Mark) -> int:
+    return mark.first
+
+
+def _row_pieces(items: Sequence[_Placed], width: int) -> list[Piece]:
+    pieces: list[Piece] = []
+    for item in items:
+        mark = item.mark
+        if item.label and item.where == "inside":
+            inside_end = item.label_at + cell_len(item.label)
+            pieces.append(Piece(mark.first, mark.text[:1], mark.role, mark.position))
+            pieces.append(Piece(item.label_at, item.label, LABEL, mark.position))
+            rest = mark.text[inside_end - mark.first :]
+            if rest:
+                pieces.append(Piece(inside_end, rest, mark.role, mark.position))
+            continue
+        pieces.append(Piece(mark.first, mark.text, mark.role, mark.position))
+        if item.label:
+            pieces.append(Piece(item.label_at, item.label, LABEL, mark.position))
+    pieces.sort(key=_piece_column)
+    return _fill(pieces, width)
+
+
+def _piece_column(piece: Piece) -> int:
+    return piece.column
+
+
+def _fill(pieces: Sequence[Piece], width: int) -> list[Piece]:
+    """The pieces with blank pieces between them, covering the width exactly."""
+    out: list[Piece] = []
+    column = 0
+    for piece in pieces:
+        if piece.column > column:
+            out.append(Piece(column, " " * (piece.column - column), BLANK, -1))
+        out.append(piece)
+        column = piece.end
+    if column < width:
+        out.append(Piece(column, " " * (width - column), BLANK, -1))
+    return out
+
+
+def count_text(count: int) -> str:
+    """A count cell: "2" to "9", "+" for ten or more."""
+    return str(count) if count < 10 else "+"
+
+
+def _add_counts(
+    lines: list[list[Piece]], counts: dict[int, list[int]], width: int, selected: int
+) -> list[list[Piece]]:
+    """Write each count on the last row (the first when there is one), merging a point
+    that is there into it, cutting what else is under it (see the module's docstring)."""
+    row = len(lines) - 1
+    cells = _cells(lines[row], width)
+    for column, positions in sorted(counts.items()):
+        column = max(0, min(column, width - 1))
+        owner = cells[column]
+        if (
+            isinstance(owner, _Cell)
+            and owner.position == selected >= 0
+            and owner.role in MARK_ROLES
+            and (column == 0 or _owner(cells[column - 1]) != selected)
+            and width > 1
+        ):
+            # A lane of one row: the selected mark keeps its first cell; the count
+            # goes beside it (over the rest of the mark, or its label).
+            column = column + 1 if column + 1 < width else column - 1
+            owner = cells[column]
+        counted = list(positions)
+        if owner is not None and owner.role == COUNT:
+            counted = [*owner_positions(owner), *counted]
+        elif owner is not None and owner.role in (POINT, CIRCA_POINT):
+            counted.insert(0, owner.position)
+            _drop_label(cells, owner.position)
+        cells[column] = _CountCell(counted)
+        if column + 1 < width and cells[column + 1] is not None:
+            _cut_after(cells, column)
+        if column > 0:
+            _cut_before(cells, column)
+    lines[row] = _pieces_from_cells(cells, width)
+    return lines
+
+
+class _CountCell:
+    """A count being built on a row of cells."""
+
+    __slots__ = ("positions",)
+    role = COUNT
+
+    def __init__(self, positions: list[int]) -> None:
+        self.positions = positions
+
+    @property
+    def position(self) -> int:
+        return self.positions[0]
+
+
+class _Cell(NamedTuple):
+    """One cell of a piece, while counts are written over a row."""
+
+    char: str
+    role: str
+    position: int
+    label_start: int  # the first cell of the label it belongs to, -1 if not a label
+
+
+_AnyCell = _Cell | _CountCell | None
+
+
+def owner_positions(owner: _Cell | _CountCell) -> list[int]:
+    return list(owner.positions) if isinstance(owner, _CountCell) else [owner.position]
+
+
+def _cells(pieces: Sequence[Piece], width: int) -> list[_AnyCell]:
+    cells: list[_AnyCell] = [None] * width
+    for piece in pieces:
+        if piece.role == BLANK:
+            continue
+        column = piece.column
+        for char in piece.text:
+            if column >= width:
+                break
+            size = cell_len(char)
+            label_start = piece.column if piece.role == LABEL else -1
+            cells[column] = _Cell(char, piece.role, piece.position, label_start)
+            # A wide character's second cell belongs to it too.
+            for extra in range(1, size):
+                if column + extra < width:
+                    cells[column + extra] = _Cell("", piece.role, piece.position, label_start)
+            column += size
+    return cells
+
+
+def _owner(cell: _AnyCell) -> int:
+    return -1 if cell is None else cell.position
+
+
+def _drop_label(cells: list[_AnyCell], position: int) -> None:
+    for column, cell in enumerate(cells):
+        if isinstance(cell, _Cell) and cell.role == LABEL and cell.position == position:
+            cells[column] = None
+
+
+def _cut_after(cells: list[_AnyCell], column: int) -> None:
+    """Cut a label that ran under the count: what follows the count is dropped."""
+    cell = cells[column + 1]
+    if isinstance(cell, _Cell) and cell.role == LABEL and cell.label_start <= column:
+        position = cell.position
+        near = column + 1
+        while near < len(cells):
+            here = cells[near]
+            if not (isinstance(here, _Cell) and here.role == LABEL and here.position == position):
+                break
+            cells[near] = None
+            near += 1
+
+
+def _cut_before(cells: list[_AnyCell], column: int) -> None:
+    """Keep a blank cell between a label and the count after it; elide the label."""
+    cell = cells[column - 1]
+    if not (isinstance(cell, _Cell) and cell.role == LABEL):
+        return
+    position, start = cell.position, cell.label_start
+    cells[column - 1] = None
+    # The label now ends two cells earlier than it did; it ends with "…".
+    end = column - 1
+    if end - start < MIN_LABEL:
+        for near in range(start, end):
+            here = cells[near]
+            if isinstance(here, _Cell) and here.position == position and here.role == LABEL:
+                cells[near] = None
+        return
+    last = end - 1
+    while last > start and isinstance(cells[last], _Cell) and cells[last].char == "":  # type: ignore[union-attr]
+        cells[last] = None  # the second half of a wide character
+        last -= 1
+    cells[last] = _Cell(ELLIPSIS, LABEL, position, start)
+
+
+def _pieces_from_cells(cells: Sequence[_AnyCell], width: int) -> list[Piece]:
+    """Runs of cells of the same role and event, as pieces."""
+    pieces: list[Piece] = []
+    text: list[str] = []
+    run_role, run_position, run_start = "", -2, 0
+    for column, cell in enumerate(cells):
+        if isinstance(cell, _CountCell):
+            if text:
+                pieces.append(Piece(run_start, "".join(text), run_role, run_position))
+                text = []
+            pieces.append(Piece(column, count_text(len(cell.positions)), COUNT, cell.position))
+            run_role, run_position = "", -2
+            continue
+        role, position, char = (
+            (BLANK, -1, " ") if cell is None else (cell.role, cell.position, cell.char)
+        )
+        if (role, position) != (run_role, run_position) or not text:
+            if text:
+                pieces.append(Piece(run_start, "".join(text), run_role, run_position))
+            text, run_role, run_position, run_start = [], role, position, column
+        text.append(char)
+    if text:
+        pieces.append(Piece(run_start, "".join(text), run_role, run_position))
+    return pieces
+
+
+def _dense(
+    lane: Lane,
+    view: View,
+    width: int,
+    rows: int,
+    selected: int,
+    title: Callable[[int], str],
+    glyph: Callable[[int], str],
+    in_sight: int,
+) -> LaneRows:
+    """A density bar of the events beginning in each cell; the selection below it."""
+    counts = column_counts(lane, view, width)
+    peak = max(counts, default=0)
+    bar = [
+        Piece(column, density_glyph(count, peak) if count else " ", DENSITY, -1)
+        for column, count in enumerate(counts)
+    ]
+    lines: list[list[Piece]] = [_merge_density(bar)]
+    if rows >= 2:
+        lines.append([Piece(0, " " * width, BLANK, -1)])
+    slot = _slot_of(lane, selected) if selected >= 0 else None
+    mark = None if slot is None else mark_for(lane, slot, view, width, glyph(selected))
+    if mark is not None:
+        target = len(lines) - 1
+        item = _Rows(1, width).place(mark, 0, title(selected), selected=True)
+        pieces = _row_pieces([item], width)
+        if target == 0:
+            # One row: the selection is drawn over the bar.
+            pieces = _over(lines[0], pieces, width)
+        lines[target] = pieces
+    return LaneRows(tuple(tuple(line) for line in lines), True, in_sight)
+
+
+def _slot_of(lane: Lane, position: int) -> int | None:
+    """The slot of a position in a lane (positions are increasing within a lane)."""
+    slot = bisect_left(lane.positions, position)
+    if slot < len(lane.positions) and lane.positions[slot] == position:
+        return slot
+    return None
+
+
+def _merge_density(bar: Sequence[Piece]) -> list[Piece]:
+    return _pieces_from_cells(
+        [_Cell(piece.text, DENSITY if piece.text != " " else BLANK, -1, -1) for piece in bar],
+        len(bar),
+    )
+
+
+def _over(under: Sequence[Piece], over: Sequence[Piece], width: int) -> list[Piece]:
+    """`over`'s pieces drawn over `under`'s, where they are not blank."""
+    cells = _cells(under, width)
+    for column, cell in enumerate(_cells(over, width)):
+        if cell is not None:
+            cells[column] = cell
+    return _pieces_from_cells(cells, width)
+
+
+def column_counts(lane: Lane, view: View, width: int) -> list[int]:
+    """How many of the lane's events begin in each cell: O(width x log n)."""
+    times = lane.times
+    counts: list[int] = []
+    low = bisect_left(times, view.start)
+    for column in range(width):
+        high = bisect_left(times, view.time_at(column + 1, width), lo=low)
+        counts.append(high - low)
+        low = high
+    return counts

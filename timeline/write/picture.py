@@ -1,0 +1,520 @@
+"""A picture of the timeline for an article: SVG, PNG or PDF, drawn with matplotlib.
+
+The picture is the lanes view laid out for paper: the same lanes, rows, marks, label
+placement and counts (`timeline.show.lanes_view`), with a "cell" the width of an
+average character of the labels' font, so labels the layout says fit do fit and
+never collide. Marks are drawn at their exact moments, not at cells: a point at the
+middle of its date's period, a span over a month or year known only to the month or
+year (dashed when circa), a bar over a range, a dotted arrow for "before" and "after",
+a hollow mark for circa; era bands behind the lanes; the time axis on top; the title
+above and a source credit line below.
+
+matplotlib is imported here only, when a picture is asked for, with the Agg backend's
+machinery (no window, no pyplot state). Text from the file is data: every string is
+folded onto one line with control characters made visible (`text.one_line`), and
+matplotlib's mathtext is off (`text.parse_math`), so "$250,000 ... $1 million" is not
+read as a formula, and TeX is never used. The output is reproducible: no dates in
+the metadata, fixed SVG ids.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from rich.cells import cell_len
+
+from timeline.model import Timeline, When
+from timeline.show.axis import View, period
+from timeline.show.lanes import AFTER, BEFORE, CIRCA, QUALIFIER_BITS
+from timeline.show.lanes_view import MAX_LANE_ROWS, Frame, LanesModel
+from timeline.show.placement import (
+    BOUND,
+    CIRCA_POINT,
+    COUNT,
+    LABEL,
+    POINT,
+    RANGE_BAR,
+    SPAN,
+    column_counts,
+    elide,
+)
+from timeline.text import one_line
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+#: The formats `export --to` draws as pictures.
+PICTURES = ("svg", "png", "pdf")
+
+#: Resolution of a PNG, and how pixels given as a width turn into inches.
+DPI = 100
+
+#: The width when none is given: 1200 pixels, 12 inches.
+DEFAULT_WIDTH = 12.0
+
+#: Widths outside these bounds (inches) are refused: a picture, not a poster.
+MIN_WIDTH, MAX_WIDTH = 3.0, 100.0
+
+LABEL_SIZE = 8.0  # points
+NAME_SIZE = 8.5
+TITLE_SIZE = 13.0
+CREDIT_SIZE = 7.0
+
+#: A cell of the layout, as a share of the labels' font size: a little wider than an
+#: average character of DejaVu Sans, so a label the layout fits into N cells fits.
+CELL_EM = 0.62
+
+#: Lane names longer than this are cut with "…".
+NAME_CHARACTERS = 24
+
+ROW = 0.21  # inches a row
+TITLE_ROOM = 0.55
+AXIS_ROOM = 0.3
+CREDIT_ROOM = 0.4
+MARGIN = 0.25
+
+#: Lane colours: Okabe and Ito's palette, told apart with most colour blindness.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+ERA_COLOURS = ("#E8E2C8", "#D6E6F2")
+STRIPE = "#F4F4F4"
+MUTED = "#666666"
+
+#: Markers by kind, after the rail's glyphs (diamonds for posts and pledges, squares
+#: for documents, triangles for gatherings); free-text kinds get a circle.
+MARKERS = {
+    "tweet": "D", "post": "D", "toot": "D", "pledge": "D", "donation": "D",
+    "donation offer": "D", "offer": "D",
+    "letter": "s", "email": "s", "memo": "s", "article": "s", "report": "s", "press": "s",
+    "photo": "s", "video": "s", "image": "s", "decision": "s",
+    "protest": "^", "rally": "^", "meeting": "^",
+    "petition": "P", "refusal": "X",
+}  # fmt: skip
+
+
+class PictureError(ValueError):
+    """A picture cannot be made as asked; the message says why and what is valid."""
+
+
+_WIDTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px|in|)\s*$", re.IGNORECASE)
+
+
+def parse_width(text: str) -> float:
+    """A width in inches from "1200", "1200px" (pixels at `DPI`) or "8in".
+
+    Raises:
+        PictureError: Not a width, or outside `MIN_WIDTH` to `MAX_WIDTH` inches.
+    """
+    found = _WIDTH.match(text)
+    if not found:
+        raise PictureError(
+            f"--width {text!r} is not a width; expected pixels (1200 or 1200px) or inches (8in)"
+        )
+    amount, unit = float(found.group(1)), found.group(2).lower()
+    inches = amount if unit == "in" else amount / DPI
+    if not MIN_WIDTH <= inches <= MAX_WIDTH:
+        raise PictureError(
+            f"--width {text!r} is {inches:g} inches; expected {MIN_WIDTH:g} to {MAX_WIDTH:g} "
+            f"inches ({MIN_WIDTH * DPI:.0f} to {MAX_WIDTH * DPI:.0f} pixels)"
+        )
+    return inches
+
+
+class Span(NamedTuple):
+    """The dates a picture is drawn between (from the `from` and `to` filters)."""
+
+    start: When | None = None
+    end: When | None = None
+
+
+WHOLE = Span()
+
+
+def dumps(
+    timeline: Timeline, to: str, *, width: float = DEFAULT_WIDTH, span: Span = WHOLE
+) -> bytes:
+    """The timeline as a picture.
+
+    Args:
+        timeline: The events to draw (already filtered).
+        to: One of `PICTURES`.
+        width: Inches across (see `parse_width`).
+        span: Draw from and to these dates; the whole timeline when unset.
+
+    Raises:
+        PictureError: `to` is not a picture format.
+    """
+    if to not in PICTURES:
+        raise PictureError(f"cannot draw {to!r}; expected one of {', '.join(PICTURES)}")
+    import matplotlib
+
+    matplotlib.use("Agg")  # no window, whatever the environment says
+    from matplotlib.figure import Figure
+
+    settings: dict[Any, Any] = {
+        "text.parse_math": False,  # "$250,000" is money, not mathematics
+        "text.usetex": False,
+        "svg.fonttype": "none",  # text stays text: searchable, selectable, tested
+        "svg.hashsalt": "timeline",  # the same ids every time
+        "font.family": "DejaVu Sans",
+        "font.size": LABEL_SIZE,
+        "pdf.fonttype": 42,
+    }
+    with matplotlib.rc_context(settings):
+        drawing = _Drawing(timeline, width, span)
+        figure = Figure(figsize=(width, drawing.height), dpi=DPI)
+        drawing.draw(figure)
+        out = io.BytesIO()
+        metadata: dict[str, Any] = {
+            "svg": {"Date": None, "Creator": None},
+            "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+            "png": {"Software": None},
+        }[to]
+        with warnings.catch_warnings():
+            # A character the font lacks (a control character's stand-in, a script
+            # DejaVu does not cover) is drawn as a box in a PNG; SVG keeps the text.
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+            figure.savefig(out, format=to, dpi=DPI, metadata=metadata, facecolor="white")
+        return out.getvalue()
+
+
+class _Drawing:
+    """The layout of one picture, and its drawing on a matplotlib figure."""
+
+    def __init__(self, timeline: Timeline, width: float, span: Span) -> None:
+        self.timeline = timeline
+        events = timeline.events
+        self.names_width = self._names_room(timeline, width)
+        plot = width - self.names_width - MARGIN
+        self.cells = max(10, int(plot * 72 / (LABEL_SIZE * CELL_EM)))
+        model = LanesModel(self.cells, 0)
+        model.set_events(events, range(len(events)), timeline.eras, None)
+        model.set_size(self.cells, max(1, len(model.index.lanes)) * MAX_LANE_ROWS)
+        # Room on the right for the last events' labels: a quarter of the width, more
+        # (up to half) when a label is still cut at the right edge.
+        right = self.cells // 4
+        model.fit(right=right)
+        short = _cut_at_edge(model.frame(), model)
+        if short:
+            model.fit(right=min(self.cells // 2, right + short))
+        if span.start is not None or span.end is not None:
+            fitted = model.view or View(0.0, 1.0)
+            start = period(span.start)[0] if span.start is not None else fitted.start
+            end = period(span.end)[1] if span.end is not None else fitted.end
+            if end > start:
+                model.view = View(start, end)
+        self.model = model
+        self.frame: Frame = model.frame()
+        if self.frame.dense and all(self.frame.dense) and span == WHOLE:
+            # Density bars have no labels to make room for.
+            model.fit()
+            self.frame = model.frame()
+        self.rows = len(self.frame.header) - 2 + len(self.frame.lines)
+        self.height = TITLE_ROOM + AXIS_ROOM + max(1, self.rows) * ROW + CREDIT_ROOM
+        self.width = width
+
+    @staticmethod
+    def _names_room(timeline: Timeline, width: float) -> float:
+        from timeline.show.lanes import lane_name
+
+        names = {lane_name(event, "group") for event in timeline.events}
+        longest = min(NAME_CHARACTERS, max(map(len, names), default=4))
+        # Bold capitals are wider than the labels' average character.
+        return min(width / 4, 0.25 + longest * NAME_SIZE * 0.75 / 72)
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw(self, figure: Any) -> None:
+        width, height = self.width, self.height
+        bottom = CREDIT_ROOM / height
+        top = 1 - (TITLE_ROOM + AXIS_ROOM) / height
+        ax = figure.add_axes(
+            (
+                self.names_width / width,
+                bottom,
+                1 - (self.names_width + MARGIN) / width,
+                top - bottom,
+            )
+        )
+        view = self.frame.view
+        ax.set_xlim(view.start, view.end)
+        ax.set_ylim(max(1, self.rows), 0)
+        ax.set_yticks([])
+        for side in ("left", "right", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.spines["top"].set_color(MUTED)
+        self._axis(ax)
+        eras = len(self.frame.header) - 2
+        self._eras(ax, eras)
+        self._lanes(ax, eras)
+        self._title_and_credit(figure)
+
+    def _axis(self, ax: Axes) -> None:
+        axis = self.frame.axis
+        placed = dict(axis.labels)
+        ax.xaxis.tick_top()
+        ax.set_xticks([tick.time for tick in axis.ticks])
+        ax.set_xticklabels([placed.get(tick.column, "") for tick in axis.ticks])
+        ax.tick_params(axis="x", colors=MUTED, labelcolor="#222222", labelsize=LABEL_SIZE, length=3)
+        ax.grid(axis="x", color="#E3E3E3", linewidth=0.6, zorder=0)
+        ax.set_axisbelow(True)
+
+    def _x(self, column: float) -> float:
+        return self.frame.view.time_at(column, self.cells)
+
+    def _eras(self, ax: Axes, rows: int) -> None:
+        total = max(1, self.rows)
+        for row, line in enumerate(self.frame.header[2:]):
+            for piece in line.pieces:
+                if not piece.role.startswith("era"):
+                    continue
+                colour = ERA_COLOURS[0 if piece.role == "era" else 1]
+                start, end = self._x(piece.column), self._x(piece.end)
+                ax.axvspan(
+                    start,
+                    end,
+                    ymin=0,
+                    ymax=1 - row / total,
+                    color=colour,
+                    alpha=0.45,
+                    lw=0,
+                    zorder=0.5,
+                )
+                title = piece.text.lstrip("▏").strip()
+                if title:
+                    ax.text(
+                        start,
+                        row + 0.5,
+                        " " + title,
+                        va="center",
+                        ha="left",
+                        fontsize=LABEL_SIZE,
+                        fontweight="bold",
+                        color="#333333",
+                        clip_on=True,
+                        zorder=3,
+                    )
+
+    def _lanes(self, ax: Axes, offset: int) -> None:
+        frame, model = self.frame, self.model
+        index = model.index
+        drawn: set[int] = set()
+        for line_number, line in enumerate(frame.lines):
+            row = offset + line_number
+            lane = index.lanes[line.lane]
+            colour = COLOURS[line.lane % len(COLOURS)]
+            if line.name:
+                last = (
+                    frame.first_line[line.lane + 1]
+                    if line.lane + 1 < len(frame.first_line)
+                    else len(frame.lines)
+                )
+                if line.lane % 2 == 1:
+                    ax.axhspan(row, offset + last, color=STRIPE, lw=0, zorder=0.2)
+                ax.text(
+                    -0.01,
+                    row + 0.5,
+                    elide(line.name, NAME_CHARACTERS),
+                    transform=ax.get_yaxis_transform(),
+                    ha="right",
+                    va="center",
+                    fontsize=NAME_SIZE,
+                    fontweight="bold",
+                    color=colour,
+                )
+                if frame.dense[line.lane]:
+                    self._density(ax, line.lane, row, colour)
+            for piece in line.pieces:
+                if piece.role == LABEL:
+                    inside = piece.text.startswith(" ")
+                    ax.text(
+                        self._x(piece.column + (1 if inside else 0)),
+                        row + 0.5,
+                        piece.text.strip(),
+                        va="center",
+                        ha="left",
+                        fontsize=LABEL_SIZE,
+                        color="#111111",
+                        clip_on=True,
+                        zorder=4,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6}
+                        if inside
+                        else None,
+                    )
+                elif piece.role == COUNT:
+                    ax.text(
+                        self._x(piece.column + 0.5),
+                        row + 0.5,
+                        piece.text,
+                        va="center",
+                        ha="center",
+                        fontsize=LABEL_SIZE - 1,
+                        fontweight="bold",
+                        color="#222222",
+                        zorder=4,
+                        bbox={
+                            "boxstyle": "round,pad=0.2",
+                            "facecolor": "#DDDDDD",
+                            "edgecolor": "none",
+                        },
+                    )
+                elif (
+                    piece.role in (POINT, CIRCA_POINT, BOUND, SPAN, RANGE_BAR)
+                    and piece.position not in drawn
+                ):
+                    drawn.add(piece.position)
+                    slot = index.slot_of[piece.position]
+                    self._mark(
+                        ax,
+                        piece.role,
+                        lane.times[slot],
+                        lane.ends[slot],
+                        lane.flags[slot],
+                        row + 0.5,
+                        colour,
+                        marker_for(index.event_at(piece.position).kind),
+                    )
+
+    def _mark(
+        self,
+        ax: Axes,
+        role: str,
+        start: float,
+        end: float,
+        flags: int,
+        y: float,
+        colour: str,
+        marker: str,
+    ) -> None:
+        cell = self.frame.view.span / self.cells
+        qualifier = flags & QUALIFIER_BITS
+        if role == BOUND:
+            if qualifier == BEFORE:
+                ax.plot(
+                    [start - 2 * cell, start],
+                    [y, y],
+                    ls=(0, (1, 1.5)),
+                    color=colour,
+                    lw=1.2,
+                    zorder=3,
+                )
+                ax.plot([start - 2 * cell], [y], marker="<", color=colour, ms=5, zorder=3)
+            elif qualifier == AFTER:
+                ax.plot(
+                    [end, end + 2 * cell], [y, y], ls=(0, (1, 1.5)), color=colour, lw=1.2, zorder=3
+                )
+                ax.plot([end + 2 * cell], [y], marker=">", color=colour, ms=5, zorder=3)
+        elif role == RANGE_BAR:
+            circa = qualifier == CIRCA
+            ax.plot(
+                [start, end],
+                [y, y],
+                color=colour,
+                lw=5,
+                solid_capstyle="butt",
+                alpha=0.45 if circa else 0.85,
+                ls="--" if circa else "-",
+                zorder=2,
+            )
+            ax.plot(
+                [start],
+                [y],
+                marker=marker,
+                color=colour,
+                ms=5,
+                zorder=3,
+                mfc="white" if circa else colour,
+            )
+        elif role == SPAN:
+            circa = qualifier == CIRCA
+            ax.plot([start, end], [y, y], color=colour, lw=1.4, ls="--" if circa else "-", zorder=2)
+            ax.plot([start, end], [y, y], color=colour, marker="|", ms=7, lw=0, zorder=2)
+        else:
+            middle = (start + end) / 2
+            if role == CIRCA_POINT:
+                ax.plot(
+                    [middle],
+                    [y],
+                    marker="o",
+                    ms=5.5,
+                    mfc="white",
+                    mec=colour,
+                    mew=1.2,
+                    ls="none",
+                    zorder=3,
+                )
+            else:
+                ax.plot([middle], [y], marker=marker, ms=5, color=colour, ls="none", zorder=3)
+
+    def _density(self, ax: Axes, lane: int, row: int, colour: str) -> None:
+        from matplotlib.collections import PatchCollection
+        from matplotlib.patches import Rectangle
+
+        counts = column_counts(self.model.index.lanes[lane], self.frame.view, self.cells)
+        peak = max(counts, default=0)
+        if not peak:
+            return
+        cell = self.frame.view.span / self.cells
+        bars = [
+            Rectangle((self._x(column), row + 0.9 - 0.8 * count / peak), cell, 0.8 * count / peak)
+            for column, count in enumerate(counts)
+            if count
+        ]
+        ax.add_collection(
+            PatchCollection(bars, facecolor=colour, edgecolor="none", alpha=0.8, zorder=2)
+        )
+
+    def _title_and_credit(self, figure: Any) -> None:
+        timeline = self.timeline
+        width, height = self.width, self.height
+        left = 0.2 / width
+        title = one_line(timeline.title) or "Timeline"
+        characters = int(width * 72 / (TITLE_SIZE * 0.6))
+        figure.text(
+            left,
+            1 - 0.32 / height,
+            elide(title, characters),
+            fontsize=TITLE_SIZE,
+            fontweight="bold",
+            va="center",
+            ha="left",
+            color="#111111",
+        )
+        figure.text(
+            left,
+            0.18 / height,
+            elide(_credit(timeline), int(width * 72 / (CREDIT_SIZE * 0.6))),
+            fontsize=CREDIT_SIZE,
+            va="center",
+            ha="left",
+            color=MUTED,
+        )
+
+
+def _cut_at_edge(frame: Frame, model: LanesModel) -> int:
+    """How many more cells the labels cut at the right edge would need to be whole."""
+    need = 0
+    for line in frame.lines:
+        for piece in line.pieces:
+            if piece.role == LABEL and piece.end >= frame.width - 1 and piece.text.endswith("…"):
+                need = max(need, cell_len(model.title(piece.position)) - cell_len(piece.text) + 1)
+    return need
+
+
+def marker_for(kind: str) -> str:
+    """The matplotlib marker for a kind of event."""
+    return MARKERS.get(kind.strip().lower(), "o")
+
+
+def _credit(timeline: Timeline) -> str:
+    """ "Source: <label> · <url>", or the files it was drawn from."""
+    source = timeline.source
+    if source is not None and (source.label or source.url):
+        parts = [one_line(part) for part in (source.label, source.url) if part]
+        return "Source: " + " · ".join(parts)
+    files: Sequence[str] = timeline.files
+    names = ", ".join(one_line(name.rsplit("/", 1)[-1]) for name in files)
+    return f"Data: {names}" if names else ""
