@@ -628,6 +628,29 @@ def verify() -> list[Row]:
     ]
 
 
+def lanes() -> list[Row]:
+    """benchmarks/lanes_bench.py: the lanes view's layout and keys at 100,000 events."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / "lanes_bench.py"), "--json"],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        check=True,
+    )
+    rows = json.loads(done.stdout.strip().splitlines()[-1])
+    return [
+        Row(
+            f"Lanes view: {what}",
+            figure,
+            target.replace("MISSED", "").strip(),
+            "MISSED" not in target,
+        )
+        if target
+        else Row(f"Lanes view: {what}", figure)
+        for what, figure, target in rows
+    ]
+
+
 def widgets() -> list[Row]:
     """OptionList and DataTable with a row per event, next to the rail; one run each."""
     big = generated(BIG)
@@ -662,6 +685,7 @@ MEASUREMENTS: list[Callable[[], list[Row]]] = [
     viewer_keys,
     search,
     verify,
+    lanes,
     widgets,
 ]
 

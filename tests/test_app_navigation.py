@@ -266,3 +266,34 @@ async def test_palette_shows_titles_literally(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.is_running  # the title was not an action
         assert selected_id(app) == "b"
+
+
+async def test_the_lanes_view_shares_the_selection_with_the_list() -> None:
+    from timeline.ui.widgets.lanes import Lanes
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")  # the protest in Bridgeport
+        await pilot.press("v")
+        lanes = app.main.query_one(Lanes)
+        assert lanes.display and not app.main.rail.display and app.focused is lanes
+        assert lanes.cursor == app.view.cursor == 1
+        await pilot.press("l")  # the next event in time
+        assert app.view.cursor == 2 and app.main.detail.event is app.view.selected
+        await pilot.press("slash", *"refuses", "enter")
+        assert lanes.matches == frozenset(app.view.matches) != frozenset()
+        await pilot.press("v")
+        assert not lanes.display and app.main.rail.display and app.focused is app.main.rail
+        assert app.main.rail.cursor == app.view.cursor
+
+
+async def test_the_viewer_can_start_in_the_lanes_view() -> None:
+    from timeline.ui.widgets.lanes import Lanes
+
+    app = app_for(lanes=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lanes = app.main.query_one(Lanes)
+        assert lanes.display and app.focused is lanes
+        names = {line.name for line in lanes.model.frame().lines}
+        assert {"RAICES", "Salesforce", "Protests"} <= names

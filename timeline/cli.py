@@ -65,6 +65,13 @@ def _add_view(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help='start on the event with this id, or nearest this date ("july 16", "2018-07")',
     )
     start.add_argument("--end", action="store_true", help="start on the last event")
+    view.add_argument(
+        "--view",
+        choices=("list", "lanes"),
+        default="list",
+        help="start in the list (the default) or the lanes view: time across the screen, "
+        "a lane per group (v switches)",
+    )
     _add_selection(view)
 
 
@@ -362,6 +369,7 @@ def cmd_view(args: argparse.Namespace) -> int:
         # Several --search options narrow the printout; the viewer's search line holds one.
         search=args.search[-1] if args.search else "",
         dayfirst=args.dayfirst,
+        lanes=args.view == "lanes",
     )
 
 

@@ -65,6 +65,7 @@ class TimelineApp(App[int]):
         search: A search to start with.
         dayfirst: Read dates typed like 16/7/2018 day first.
         tuning: How large files are read.
+        lanes: Start in the lanes view.
     """
 
     CSS_PATH = "app.tcss"
@@ -83,12 +84,19 @@ class TimelineApp(App[int]):
         search: str = "",
         dayfirst: bool = False,
         tuning: Tuning = TUNING,
+        lanes: bool = False,
     ) -> None:
         super().__init__()
         self.files = Files(self, files, tuning)
         self.view = View(dayfirst=dayfirst)
         self._first = timeline
-        self._start = {"at": at, "end": end, "filter_args": list(filter_args), "search": search}
+        self._start = {
+            "at": at,
+            "end": end,
+            "filter_args": list(filter_args),
+            "search": search,
+            "lanes": lanes,
+        }
         self.poll = poll
         self.problems: list[Problem] = []
         self.startup_problems: list[Problem] = []
@@ -195,12 +203,14 @@ class TimelineApp(App[int]):
         """(section, keys, description) for every binding, for the help screen."""
         from timeline.ui.screens.help import help_rows
         from timeline.ui.widgets.detail import Detail
+        from timeline.ui.widgets.lanes import Lanes
         from timeline.ui.widgets.rail import Rail
 
         rows = help_rows(
             [
                 ("Timeline", Rail.BINDINGS),
                 ("Detail pane (after Tab)", Detail.BINDINGS),
+                ("Lanes view (after v)", Lanes.BINDINGS),
                 ("Anywhere", READING),
             ]
         )
@@ -244,6 +254,7 @@ def run_viewer(
     filter_args: Sequence[str] = (),
     search: str = "",
     dayfirst: bool = False,
+    lanes: bool = False,
 ) -> int:
     """Run the viewer until the reader quits; returns the exit code."""
     app = TimelineApp(
@@ -254,6 +265,7 @@ def run_viewer(
         filter_args=filter_args,
         search=search,
         dayfirst=dayfirst,
+        lanes=lanes,
     )
     app.run()
     for problem in app.startup_problems:

@@ -49,6 +49,12 @@ READING: list[BindingType] = [
         key_display=",",
         tooltip="Select the previous quote",
     ),
+    Binding(
+        "v",
+        "toggle_view",
+        "Lanes",
+        tooltip="Switch between the list and the lanes view (time across the screen)",
+    ),
     Binding("r", "app.reload", "Reload", tooltip="Reload the file now (it also reloads by itself)"),
     Binding(
         "slash",

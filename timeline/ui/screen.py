@@ -37,6 +37,7 @@ from timeline.ui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
     from timeline.query.search import SearchIndex
+    from timeline.ui.widgets.lanes import Lanes
     from timeline.ui.widgets.loading import LoadingBox
     from timeline.ui.widgets.problems import ProblemsPanel
 
@@ -74,6 +75,8 @@ class TimelineScreen(Screen[object]):
         self.collector = collector
         self._loading: LoadingBox | None = None  # mounted while a large file loads
         self._problems: ProblemsPanel | None = None  # mounted when a reload has problems
+        self._lanes: Lanes | None = None  # mounted when the lanes view is first shown
+        self._lanes_stale = True  # the view's events changed since the lanes drew them
 
     # ------------------------------------------------------------------ layout
 
@@ -137,8 +140,10 @@ class TimelineScreen(Screen[object]):
         end: bool,
         filter_args: Sequence[str],
         search: str,
+        lanes: bool = False,
     ) -> None:
-        """Show the first load: where the reader asked to start, filtered and searched."""
+        """Show the first load: where the reader asked to start, filtered and searched,
+        in the lanes view if asked."""
         view = self.view
         view.show(timeline)
         self._tell(view.filter_from_args(filter_args))
@@ -146,6 +151,8 @@ class TimelineScreen(Screen[object]):
         self._timeline_shown(timeline)
         if search:
             self.search(search)
+        if lanes:
+            self.action_toggle_view()
 
     def show_reload(self, timeline: Timeline) -> None:
         """Show a new version of the timeline, the selection kept."""
@@ -203,6 +210,8 @@ class TimelineScreen(Screen[object]):
             eras = view.timeline.eras if view.timeline is not None else ()
             self.rail.set_events(view.events, view.shown, view.cursor, eras=eras)
             self.overview.set_events(view.events, view.shown)
+            self._lanes_stale = True
+            self._draw_lanes()
         elif self.rail.cursor != view.cursor:
             self.rail.move_to(view.cursor)  # its watcher draws the rest
             return
@@ -222,6 +231,48 @@ class TimelineScreen(Screen[object]):
         self.title_bar.refresh()
         # The window follows the rail's scroll_y, which a key press that scrolls changes.
         self.overview.set_selection(view.cursor)
+        lanes = self._lanes
+        if lanes is not None and lanes.display and lanes.cursor != view.cursor:
+            lanes.move_to(view.cursor)
+
+    # ------------------------------------------------------------------ the lanes view
+
+    def action_toggle_view(self) -> None:
+        """Switch between the list and the lanes view (time across the screen)."""
+        lanes = self._lanes
+        if lanes is None:
+            from timeline.ui.widgets.lanes import Lanes
+
+            lanes = self._lanes = Lanes(id="lanes")
+            self.rail.parent.mount(lanes, after=self.rail)  # type: ignore[union-attr]
+            self.watch(lanes, "cursor", self._lanes_moved, init=False)
+            showing = True
+        else:
+            showing = not lanes.display
+        lanes.display = showing
+        self.rail.display = self.overview.display = not showing
+        if showing:
+            self._draw_lanes()
+            lanes.focus()
+        else:
+            self.rail.focus()
+
+    def _draw_lanes(self) -> None:
+        """Give the lanes the view's events, when they are shown and out of date."""
+        lanes = self._lanes
+        if lanes is None or not lanes.display or not self._lanes_stale:
+            return
+        view = self.view
+        eras = view.timeline.eras if view.timeline is not None else ()
+        lanes.set_events(view.events, view.shown, view.cursor, eras)
+        lanes.set_matches(view.matches)
+        self._lanes_stale = False
+
+    def _lanes_moved(self) -> None:
+        # The lanes moved the selection: the rail follows, and with it the rest.
+        lanes = self._lanes
+        if lanes is not None and lanes.cursor != self.rail.cursor:
+            self.rail.move_to(lanes.cursor)
 
     @on(Rail.Scrolled)
     def _sync_overview(self) -> None:
@@ -359,6 +410,8 @@ class TimelineScreen(Screen[object]):
         if query:
             self._build_index_if_needed()
         self.view.search(query)
+        if self._lanes is not None:
+            self._lanes.set_matches(self.view.matches)
         matcher = (lambda text: highlight_spans(text, query)) if query else None
         self.rail.matcher = matcher
         self.detail.matcher = matcher
