@@ -19,8 +19,8 @@ from timeline.query.filters import Filter, FilterError, parse_filter_args
 from timeline.read import load_any, load_files
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "print", "export", "import", "view")
-FORMATS = ("json", "timelinejs", "csv", "markdown")
+COMMANDS = ("check", "print", "export", "import", "view", "serve")
+FORMATS = ("json", "timelinejs", "csv", "markdown", "html")
 
 DESCRIPTION = """\
 A terminal timeline viewer for hand-written, dated, sourced events.
@@ -28,8 +28,9 @@ A terminal timeline viewer for hand-written, dated, sourced events.
   timeline FILE                 open the viewer (also: timeline view FILE)
   timeline check FILE...        validate files; problems as FILE:LINE:COL: error: ...
   timeline print FILE           print the timeline (plain text when piped)
-  timeline export FILE... --to json|timelinejs|csv|markdown [-o OUT] [--force]
+  timeline export FILE... --to json|timelinejs|csv|markdown|html [-o OUT] [--force]
   timeline import FILE -o OUT.toml [--force]   TimelineJS .json/.csv -> our TOML
+  timeline serve FILE... [--host HOST] [--port PORT]   the viewer in a web browser
 
 Exit codes: 0 fine, 1 problems in the data, 2 cannot read a file or bad usage.
 Run `timeline COMMAND --help` for a command's options."""
@@ -87,7 +88,7 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         choices=FORMATS,
         required=True,
         help="json: the resolved model; timelinejs: TimelineJS JSON; csv: the TimelineJS "
-        "spreadsheet; markdown: a dated document",
+        "spreadsheet; markdown: a dated document; html: one self-contained web page",
     )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
     export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
@@ -103,12 +104,41 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     imp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
 
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = sub.add_parser("serve", help="open the viewer in a web browser (textual-serve)")
+    serve.add_argument("files", nargs="+", metavar="FILE", help="timeline file(s) to open")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve.add_argument(
+        "--port",
+        type=_port,
+        default=8000,
+        help="port to listen on; 0 picks a free one (default: 8000)",
+    )
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a port: use 0 to 65535 (0: any free one)"
+        )
+    return port
+
+
 _COMMAND_PARSERS = {
     "view": _add_view,
     "check": _add_check,
     "print": _add_print,
     "export": _add_export,
     "import": _add_import,
+    "serve": _add_serve,
 }
 
 
@@ -299,6 +329,20 @@ def cmd_view(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the viewer to web browsers; a file that does not load is reported, not served.
+
+    Each browser tab gets its own viewer process (`timeline view FILE...`), run by
+    textual-serve, which is imported only here.
+    """
+    timeline, result = _load(args.files)
+    if timeline is None:
+        return _exit_code(result)
+    from timeline.serve import serve
+
+    return serve(args.files, host=args.host, port=args.port)
+
+
 def _total_size(files: Sequence[str]) -> int:
     import os
 
@@ -341,6 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": cmd_export,
         "import": cmd_import,
         "view": cmd_view,
+        "serve": cmd_serve,
     }[args.command]
     try:
         return handler(args)

@@ -1,4 +1,4 @@
-"""Model -> files: TOML, TimelineJS JSON and CSV, Markdown, JSON; written atomically.
+"""Model -> files: TOML, TimelineJS JSON and CSV, Markdown, JSON, HTML; written atomically.
 
 Each format is a module with `dumps(timeline) -> str`, imported only when asked for.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from timeline.model import Timeline
 
 #: The formats `export --to` writes, each the name of its module here.
-FORMATS = ("json", "timelinejs", "csv", "markdown")
+FORMATS = ("json", "timelinejs", "csv", "markdown", "html")
 
 
 def render(timeline: Timeline, to: str) -> str:
@@ -25,6 +25,10 @@ def render(timeline: Timeline, to: str) -> str:
         from timeline.write import markdown
 
         return markdown.dumps(timeline)
+    if to == "html":
+        from timeline.write import html
+
+        return html.dumps(timeline)
     from timeline.write import json
 
     return json.dumps(timeline)
