@@ -244,6 +244,11 @@ def test_a_filter_keeps_the_events_the_viewers_filter_keeps(
     assert shown_ids(browser) == ["raices-letter"]
     browser.find_element(By.CSS_SELECTOR, "button.clear").click()
     wait_for_count(browser, "10 events")
+    # Esc with an empty search clears the filters.
+    kinds.select_by_visible_text("letter (1)")
+    wait_for_count(browser, "1 of 10 shown")
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    wait_for_count(browser, "10 events")
 
 
 def _in_view(driver: WebDriver, dom_id: str) -> bool:

@@ -31,7 +31,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -49,6 +49,10 @@ from timeline.text import clean, one_line, safe_url
 
 #: The page's stylesheet and script, shipped beside the template in the package.
 TEMPLATES = "templates"
+#: Events per list that the browser renders or skips as one. Measured at 10,000 events
+#: (benchmarks/html_page.py): skipping each event alone made the browser track 10,000
+#: elements on every frame, and a search keystroke or j several times slower.
+CHUNK = 50
 
 
 class Link(NamedTuple):
@@ -127,10 +131,14 @@ class EventView(NamedTuple):
 
 
 class MonthView(NamedTuple):
-    """A month (or a year, for events known only to the year) and its events."""
+    """A month (or a year, for events known only to the year) and its events.
+
+    The events are in ordered lists of at most CHUNK, each the unit the browser may
+    leave unrendered while it is out of sight (see page.css).
+    """
 
     label: str
-    events: list[EventView]
+    chunks: list[list[EventView]]
 
 
 class EraView(NamedTuple):
@@ -162,7 +170,10 @@ def dumps(timeline: Timeline, *, private: bool = False) -> str:
         if key != heading:
             heading = key
             months.append(MonthView(_month_label(key), []))
-        months[-1].events.append(_event(event, timeline, ids, keys, private=private))
+        chunks = months[-1].chunks
+        if not chunks or len(chunks[-1]) == CHUNK:
+            chunks.append([])
+        chunks[-1].append(_event(event, timeline, ids, keys, private=private))
     eras = [
         EraView(
             title=one_line(era.title),
@@ -187,6 +198,7 @@ def dumps(timeline: Timeline, *, private: bool = False) -> str:
             eras=eras,
             months=months,
             total=len(timeline.events),
+            chunk_size=CHUNK,
             facets=[f for f in facet_list if len(f.options) > 1],
             private=private,
             version=__version__,
@@ -294,9 +306,16 @@ def _dom_ids(events: Sequence[Event]) -> dict[str, str]:
     return ids
 
 
+# What a fragment may hold as it is (RFC 3986); anything else is percent-encoded.
+_FRAGMENT_SAFE = "-._~!$&'()*+,;=:@/?"
+_PLAIN_FRAGMENT = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*")
+
+
 def _href(dom_id: str) -> str:
     """A link to an element of the page; the browser decodes it before looking the id up."""
-    return "#" + quote(dom_id, safe="-._~!$&'()*+,;=:@/?")
+    if _PLAIN_FRAGMENT.fullmatch(dom_id):  # slugs, nearly always: no need to quote
+        return "#" + dom_id
+    return "#" + quote(dom_id, safe=_FRAGMENT_SAFE)
 
 
 def _link(label: str, url: str) -> Link:
@@ -318,6 +337,7 @@ def _media(media: Media | None) -> Link | None:
     return _link(media.caption or media.alt or "Media", media.url)
 
 
+@lru_cache(maxsize=65536)
 def _key(value: str) -> str:
     """A value as filters compare it: case, accents and spacing ignored, as in the viewer."""
     return " ".join(fold_lower(value).split())
