@@ -14,17 +14,21 @@ import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo
 
 from hostile import HOSTILE, hostile_timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.model import Era, Event, Media, Precision, Quote, Source, Timeline, When
+from timeline.query.search import event_fields
 from timeline.read import load_any
 from timeline.text import clean, one_line
 from timeline.write import FORMATS, html, render
 
 ROOT = Path(__file__).resolve().parent.parent
+CHICAGO = ZoneInfo("America/Chicago")
 VOID = {"meta", "br", "input", "link", "img", "hr", "source", "wbr", "area", "col", "embed"}
 
 
@@ -153,6 +157,7 @@ def test_dates_carry_datetime_at_their_precision() -> None:
         Event("m", When(2018, 7, precision=Precision.MONTH), "Month"),
         Event("d", When(2018, 7, 16), "Day", end=When(2018, 7, 19)),
         Event("h", When(2018, 7, 16, 14, precision=Precision.HOUR), "Hour"),
+        Event("hz", When(2018, 7, 16, 14, precision=Precision.HOUR, tz=CHICAGO), "Hour, zone"),
         Event("s", When(2018, 7, 16, 14, 5, 6, precision=Precision.SECOND), "Second"),
     )
     doc = parse(html.dumps(Timeline("T", events)))
@@ -165,6 +170,7 @@ def test_dates_carry_datetime_at_their_precision() -> None:
     assert datetimes("d") == ["2018-07-16", "2018-07-19"]
     # HTML has no hour-only form: the nearest valid one, the text saying what is known.
     assert datetimes("h") == ["2018-07-16T14:00"]
+    assert datetimes("hz") == ["2018-07-16T14:00-05:00"]
     assert datetimes("s") == ["2018-07-16T14:05:06"]
     # No HTML form for years before 1: shown, without a datetime.
     assert datetimes("bce") == []
@@ -194,6 +200,29 @@ def test_related_events_are_links_inside_the_page() -> None:
         href = link.attrs["href"]
         assert href is not None and href.startswith("#") and href[1:] in ids
     assert "Dated from: RAICES announces it has refused Salesforce's donation" in related.text()
+
+
+def test_a_reply_to_an_event_not_in_the_timeline_is_said_not_linked() -> None:
+    event = Event("a", When(2018, 7, 2), "A", in_reply_to="gone")
+    related = event_item(parse(html.dumps(Timeline("T", (event,)))), "a").find("ul", "related")
+    assert related.text().strip() == "In reply to: gone (not in this timeline)"
+    assert related.find_all("a") == []
+
+
+def test_search_looks_in_the_fields_the_viewers_search_does() -> None:
+    # The script folds the text of the elements marked "f"; event_fields is the viewer's.
+    timeline = events_toml()
+    doc = parse(html.dumps(timeline))
+    for event in timeline.events:
+        item = event_item(doc, event.id)
+        marked = [n for n in item.iter() if "f" in (n.attrs.get("class") or "").split()]
+        shown = " ".join(" ".join(n.text().split()) for n in marked)
+        shown += " " + " ".join(n.attrs.get("href") or "" for n in marked if n.tag == "a")
+        for text in event_fields(event):
+            assert " ".join(text.split()) in shown, (event.id, text)
+        # Nothing else: the media caption, the dates and related titles are not searched.
+        media = item.find_all("p", "media")
+        assert all("f" not in (n.attrs.get("class") or "") for p in media for n in p.iter())
 
 
 def test_eras_are_listed_with_a_link_to_their_first_event() -> None:
@@ -254,6 +283,29 @@ def test_ids_that_cannot_be_element_ids_get_safe_ones_and_links_follow() -> None
     assert titles == ["#two-words~2", "#two-words", "#a%23b?c"]
     reply = event_item(doc, "two-words").find("ul", "related").find("a")
     assert reply.attrs["href"] == "#two-words~2"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(min_size=1), min_size=1, max_size=6, unique=True))
+def test_every_event_gets_a_distinct_element_id_its_links_reach(ids: list[str]) -> None:
+    events = tuple(
+        Event(ident, When(2018, 7, 1), "T", in_reply_to=ids[i - 1] if i else "")
+        for i, ident in enumerate(ids)
+    )
+    doc = parse(html.dumps(Timeline("T", events)))
+    dom_ids = [n.attrs["id"] or "" for n in doc.find_all("li", "event")]
+    assert len(set(dom_ids)) == len(ids)
+    for dom_id, ident in zip(dom_ids, ids, strict=True):
+        assert dom_id and not any(c.isspace() for c in dom_id)
+        if not any(c.isspace() for c in ident) and clean(ident) == ident:
+            assert dom_id == ident
+    # Each link, as the browser decodes it, names the element of the event it points at.
+    for i, item in enumerate(doc.find_all("li", "event")):
+        href = item.find("h3").find("a").attrs["href"] or ""
+        assert unquote(href[1:]) == dom_ids[i]
+        if i:
+            reply = item.find("ul", "related").find("a").attrs["href"] or ""
+            assert unquote(reply[1:]) == dom_ids[i - 1]
 
 
 # ---------------------------------------------------------------- safety
@@ -363,6 +415,16 @@ def test_what_is_for_the_research_team_shows_only_when_asked() -> None:
     origin = event_item(private, "raices-letter").find("aside", "private").text()
     line = timeline.get("raices-letter").line  # type: ignore[union-attr]
     assert origin.strip() == f"Read from {timeline.events[0].file}, line {line}"
+
+
+def test_large_counts_are_written_with_separators() -> None:
+    events = tuple(Event(f"e{i}", When(2018, 7, 1 + i % 28), "T") for i in range(1234))
+    doc = parse(html.dumps(Timeline("T", events)))
+    assert doc.find("span", "count").text() == "1,234 events"
+    # At most 50 events in a list: the unit the browser renders or skips as one.
+    lists = doc.find_all("ol", "events")
+    assert [len(ol.find_all("li", "event")) for ol in lists] == [50] * 24 + [34]
+    assert [ol.attrs.get("start") for ol in lists[:3]] == [None, "51", "101"]
 
 
 def test_the_counts_and_the_search_line_wait_for_the_script() -> None:

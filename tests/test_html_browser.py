@@ -211,7 +211,8 @@ def test_typing_a_search_narrows_the_list_as_the_viewer_would(
 ) -> None:
     open_page(browser, page)
     box = search_box(browser)
-    for query in ("benioff", "RAICES", "cbp contract"):
+    # "donation. we": across a line break inside a quote, which search reads as a space.
+    for query in ("benioff", "RAICES", "cbp contract", "donation. we"):
         box.clear()
         box.send_keys(query)
         expected = [e.id for e in timeline.events if matches(e, query)]

@@ -121,6 +121,8 @@ class EventView(NamedTuple):
     media: Link | None
     media_credit: str
     related: list[Related]
+    # An in_reply_to naming no event of the timeline, shown as written.
+    reply_unknown: str
     # Indices into the facets' options, for the script's filters ("" when none).
     kind_key: str
     speaker_key: str
@@ -248,7 +250,8 @@ def _asset(name: str) -> str:
     assert loader is not None
     text, _, _ = loader.get_source(_environment(), name)
     # Inlined as they are: a closing tag inside would end the element early.
-    assert f"</{'style' if name.endswith('.css') else 'script'}" not in text.lower(), name
+    if f"</{'style' if name.endswith('.css') else 'script'}" in text.lower():
+        raise ValueError(f"{name} holds a closing tag and cannot be inlined")
     return text
 
 
@@ -271,6 +274,9 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in clean(text).strip().split("\n")]
 
 
+_HOUR = re.compile(r"(T\d\d)")
+
+
 def _datetime(when: When) -> str:
     """The `datetime` attribute at the date's precision; "" when HTML has no form for it."""
     if when.year < 1:
@@ -278,7 +284,7 @@ def _datetime(when: When) -> str:
     iso = format_iso(when)
     if when.precision is Precision.HOUR:
         # "2018-07-16T14" is not HTML; "14:00" is the nearest form that is.
-        iso = iso[:13] + ":00" + iso[13:]
+        iso = _HOUR.sub(r"\1:00", iso, count=1)
     return iso
 
 
@@ -404,6 +410,11 @@ def _event(
             Related(link.label, one_line(link.event.title), _href(ids[link.event.id]))
             for link in related(event, timeline)
         ],
+        reply_unknown=(
+            one_line(event.in_reply_to)
+            if event.in_reply_to and timeline.get(event.in_reply_to) is None
+            else ""
+        ),
         kind_key=_index(keys[0], event.kind),
         speaker_key=_index(keys[1], event.speaker),
         group_key=_index(keys[2], event.group),

@@ -148,9 +148,15 @@
     });
     var narrowed = query !== null || Object.keys(wanted).length > 0;
     var noun = total === 1 ? " event" : " events";
-    count.textContent = narrowed ? visible.length + " of " + total + " shown" : total + noun;
+    count.textContent = narrowed
+      ? number(visible.length) + " of " + number(total) + " shown"
+      : number(total) + noun;
     none.hidden = visible.length > 0;
     if (current && !current.shown) setCurrent(null);
+  }
+
+  function number(n) {
+    return n.toLocaleString("en-US"); // "10,000", as the page's own text writes it
   }
 
   // Typing fast costs one pass a frame, not one a keystroke.
