@@ -168,3 +168,17 @@ def test_addresses() -> None:
     assert url_for("::1", 8000) == "http://[::1]:8000"
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")
+
+
+def test_only_serving_imports_the_web_server() -> None:
+    code = (
+        "import sys\n"
+        "import timeline.cli, timeline.serve\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'textual_serve', 'aiohttp'))\n"
+        "print(loaded)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout == "[]\n", result.stderr
