@@ -19,8 +19,8 @@ from timeline.query.filters import Filter, FilterError, parse_filter_args
 from timeline.read import load_any, load_files
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "print", "export", "import", "view", "cache")
-FORMATS = ("json", "timelinejs", "csv", "markdown", "svg", "png", "pdf")
+COMMANDS = ("check", "print", "export", "import", "view", "serve", "cache")
+FORMATS = ("json", "timelinejs", "csv", "markdown", "html", "svg", "png", "pdf")
 #: Formats that are pictures (binary but for SVG): never written to a terminal.
 PICTURES = ("svg", "png", "pdf")
 
@@ -30,9 +30,10 @@ A terminal timeline viewer for hand-written, dated, sourced events.
   timeline FILE                 open the viewer (also: timeline view FILE)
   timeline check FILE...        validate files; problems as FILE:LINE:COL: error: ...
   timeline print FILE           print the timeline (plain text when piped)
-  timeline export FILE... --to json|timelinejs|csv|markdown [-o OUT] [--force]
+  timeline export FILE... --to json|timelinejs|csv|markdown|html [-o OUT] [--force]
   timeline export FILE... --to svg|png|pdf [--width W] -o OUT   a picture for an article
   timeline import FILE -o OUT.toml [--force]   TimelineJS .json/.csv -> our TOML
+  timeline serve FILE... [--host HOST] [--port PORT]   the viewer in a web browser
   timeline cache info|clear     where large files are cached; remove every entry
 
 Exit codes: 0 fine, 1 problems in the data, 2 cannot read a file or bad usage.
@@ -98,7 +99,8 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         choices=FORMATS,
         required=True,
         help="json: the resolved model; timelinejs: TimelineJS JSON; csv: the TimelineJS "
-        "spreadsheet; markdown: a dated document; svg, png, pdf: a picture of the lanes "
+        "spreadsheet; markdown: a dated document; html: one self-contained web page; "
+        "svg, png, pdf: a picture of the lanes "
         "(the from and to filters choose the dates it spans)",
     )
     export.add_argument(
@@ -133,6 +135,34 @@ def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
 
 
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = sub.add_parser("serve", help="open the viewer in a web browser (textual-serve)")
+    serve.add_argument("files", nargs="+", metavar="FILE", help="timeline file(s) to open")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve.add_argument(
+        "--port",
+        type=_port,
+        default=8000,
+        help="port to listen on; 0 picks a free one (default: 8000)",
+    )
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a port: use 0 to 65535 (0: any free one)"
+        )
+    return port
+
+
 _COMMAND_PARSERS = {
     "view": _add_view,
     "check": _add_check,
@@ -140,6 +170,7 @@ _COMMAND_PARSERS = {
     "export": _add_export,
     "import": _add_import,
     "cache": _add_cache,
+    "serve": _add_serve,
 }
 
 
@@ -373,6 +404,20 @@ def cmd_view(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the viewer to web browsers; a file that does not load is reported, not served.
+
+    Each browser tab gets its own viewer process (`timeline view FILE...`), run by
+    textual-serve, which is imported only here.
+    """
+    timeline, result = _load(args.files)
+    if timeline is None:
+        return _exit_code(result)
+    from timeline.serve import serve
+
+    return serve(args.files, host=args.host, port=args.port)
+
+
 def _total_size(files: Sequence[str]) -> int:
     import os
 
@@ -438,6 +483,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": cmd_import,
         "view": cmd_view,
         "cache": cmd_cache,
+        "serve": cmd_serve,
     }[args.command]
     try:
         if args.command == "view":

@@ -1,4 +1,5 @@
-"""Model -> files: TOML, TimelineJS JSON and CSV, Markdown, JSON, pictures; written atomically.
+"""Model -> files: TOML, TimelineJS JSON and CSV, Markdown, JSON, HTML, pictures; written
+atomically.
 
 Each text format is a module with `dumps(timeline) -> str`, imported only when asked
 for. The pictures (SVG, PNG, PDF) are bytes, drawn by `picture.dumps` with matplotlib,
@@ -10,7 +11,7 @@ from __future__ import annotations
 from timeline.model import Timeline, When
 
 #: The text formats `export --to` writes, each the name of its module here.
-TEXTS = ("json", "timelinejs", "csv", "markdown")
+TEXTS = ("json", "timelinejs", "csv", "markdown", "html")
 
 #: The pictures `export --to` draws (`picture.PICTURES`, named here so that the command
 #: line does not import the drawing code to list them).
@@ -36,6 +37,10 @@ def render(timeline: Timeline, to: str) -> str:
         from timeline.write import markdown
 
         return markdown.dumps(timeline)
+    if to == "html":
+        from timeline.write import html
+
+        return html.dumps(timeline)
     from timeline.write import json
 
     return json.dumps(timeline)

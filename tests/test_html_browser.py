@@ -1,0 +1,380 @@
+"""The HTML page in a real browser: Debian's headless Chromium, driven through selenium.
+
+The page is opened from disk as a reader would open a downloaded file. Each pytest
+worker starts its own Chromium with a fresh profile (one for this module), so the
+tests run side by side with `-n 2`. Every wait is for a condition (WebDriverWait),
+never a fixed time.
+
+Without Chromium the layer is skipped, saying how to install it; in CI (CI set in
+the environment, as .ci/run is run) a missing browser fails instead, so the layer
+can never be skipped unseen there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hostile import HOSTILE, hostile_timeline
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver import Chrome as WebDriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from timeline.model import Timeline
+from timeline.query.filters import Filter
+from timeline.query.search import matches
+from timeline.read import load_any
+from timeline.text import one_line
+from timeline.write import html
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium"))
+CHROMEDRIVER = Path(os.environ.get("TIMELINE_CHROMEDRIVER", "/usr/bin/chromedriver"))
+INSTALL = "apt-get install -y chromium chromium-driver"
+SCREENSHOT = ROOT / "docs" / "html-page.png"
+#: The viewport of every test, and of the README's screenshot.
+WIDTH, HEIGHT = 1100, 860
+WAIT = 15.0
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+    "--force-color-profile=srgb",
+    "--lang=en-US",
+)
+
+
+def _missing() -> str:
+    absent = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    return f"no {' or '.join(absent)}: install them with `{INSTALL}`" if absent else ""
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    missing = _missing()
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"the browser tests must run in CI: {missing} (.ci/run installs them)")
+    if missing:
+        pytest.skip(f"browser tests skipped: {missing}")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    options.add_argument(f"--window-size={WIDTH},{HEIGHT}")
+    # The browser's console (policy violations land there) and its network events.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    service = webdriver.ChromeService(
+        executable_path=str(CHROMEDRIVER), log_output=str(profile.parent / "chromedriver.log")
+    )
+    driver = webdriver.Chrome(options=options, service=service)
+    try:
+        # The same viewport whatever the window's frame takes, light as most readers.
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False},
+        )
+        driver.execute_cdp_cmd(
+            "Emulation.setEmulatedMedia",
+            {"features": [{"name": "prefers-color-scheme", "value": "light"}]},
+        )
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _timeline() -> Timeline:
+    result = load_any(ROOT / "events.toml")
+    assert result.timeline is not None
+    return result.timeline
+
+
+@pytest.fixture(scope="module")
+def timeline() -> Timeline:
+    return _timeline()
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory, timeline: Timeline) -> str:
+    """The exported events.toml, as a file:// URL."""
+    path = tmp_path_factory.mktemp("page") / "page.html"
+    path.write_text(html.dumps(timeline), encoding="utf-8")
+    return path.as_uri()
+
+
+def wait(driver: WebDriver, condition: Callable[[WebDriver], Any], what: str) -> Any:
+    try:
+        return WebDriverWait(driver, WAIT).until(condition)
+    except TimeoutException:
+        pytest.fail(f"waited {WAIT:.0f} s for {what}")
+
+
+def log(driver: WebDriver, kind: str) -> list[dict[str, Any]]:
+    """The browser's log of this kind since it was last read (and empties it)."""
+    entries: list[dict[str, Any]] = driver.get_log(kind)  # type: ignore[no-untyped-call]  # unannotated in selenium
+    return entries
+
+
+def open_page(driver: WebDriver, url: str) -> None:
+    """A fresh load (a new document, not a move within the last one), the page's script run."""
+    driver.get("about:blank")
+    log(driver, "performance")
+    log(driver, "browser")
+    driver.get(url)
+    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete", "load")
+    wait(
+        driver,
+        lambda d: not d.find_element(By.CSS_SELECTOR, ".bar").get_attribute("hidden"),
+        "the script",
+    )
+
+
+def shown_ids(driver: WebDriver) -> list[str]:
+    ids: list[str] = driver.execute_script(
+        "return Array.from(document.querySelectorAll('li.event'))"
+        ".filter(li => li.offsetParent !== null).map(li => li.id)"
+    )
+    return ids
+
+
+def count_text(driver: WebDriver) -> str:
+    text: str = driver.find_element(By.CSS_SELECTOR, ".count").text
+    return text
+
+
+def wait_for_count(driver: WebDriver, expected: str) -> None:
+    wait(driver, lambda d: count_text(d) == expected, f"the count to say {expected!r}")
+
+
+def console_problems(driver: WebDriver) -> list[str]:
+    """What the browser logged about the page: policy refusals, script errors."""
+    return [entry["message"] for entry in log(driver, "browser")]
+
+
+def requests(driver: WebDriver) -> list[str]:
+    """Every URL the browser asked for since the log was last read."""
+    urls = []
+    for entry in log(driver, "performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def search_box(driver: WebDriver) -> WebElement:
+    return driver.find_element(By.CSS_SELECTOR, ".bar input[type=search]")
+
+
+# ---------------------------------------------------------------- the events.toml page
+
+
+def test_all_events_and_their_quotes_are_on_the_page(
+    browser: WebDriver, page: str, timeline: Timeline
+) -> None:
+    open_page(browser, page)
+    assert shown_ids(browser) == [e.id for e in timeline.events]
+    assert count_text(browser) == "10 events"
+    on_page = browser.execute_script(
+        "return Array.from(document.querySelectorAll('li.event')).map(li =>"
+        " Array.from(li.querySelectorAll('blockquote')).map(q => q.textContent))"
+    )
+    for event, quotes in zip(timeline.events, on_page, strict=True):
+        # Line breaks are <br> elements, which textContent leaves out: compared without
+        # any whitespace, every other character must be there, in order.
+        assert ["".join(q.split()) for q in quotes] == [
+            "".join(q.text.split()) for q in event.quotes
+        ], event.id
+    assert console_problems(browser) == []
+
+
+def test_typing_a_search_narrows_the_list_as_the_viewer_would(
+    browser: WebDriver, page: str, timeline: Timeline
+) -> None:
+    open_page(browser, page)
+    box = search_box(browser)
+    # "donation. we": across a line break inside a quote, which search reads as a space.
+    for query in ("benioff", "RAICES", "cbp contract", "donation. we"):
+        box.clear()
+        box.send_keys(query)
+        expected = [e.id for e in timeline.events if matches(e, query)]
+        assert 0 < len(expected) < len(timeline.events), query
+        wait_for_count(browser, f"{len(expected)} of {len(timeline.events)} shown")
+        assert shown_ids(browser) == expected, query
+    box.send_keys("zzzz nothing")
+    wait_for_count(browser, "0 of 10 shown")
+    assert browser.find_element(By.CSS_SELECTOR, ".none").is_displayed()
+    # Esc clears the search.
+    box.send_keys(Keys.ESCAPE)
+    wait_for_count(browser, "10 events")
+    assert len(shown_ids(browser)) == 10
+
+
+def test_a_filter_keeps_the_events_the_viewers_filter_keeps(
+    browser: WebDriver, page: str, timeline: Timeline
+) -> None:
+    open_page(browser, page)
+    tags = Select(browser.find_element(By.CSS_SELECTOR, "select[data-facet=tag]"))
+    tags.select_by_visible_text(next(o.text for o in tags.options if o.text.startswith("cbp (")))
+    expected = [
+        timeline.events[i].id for i in Filter(tags=frozenset({"cbp"})).apply(timeline.events)
+    ]
+    wait_for_count(browser, f"{len(expected)} of 10 shown")
+    assert shown_ids(browser) == expected
+    kinds = Select(browser.find_element(By.CSS_SELECTOR, "select[data-facet=kind]"))
+    kinds.select_by_visible_text("letter (1)")
+    wait_for_count(browser, "1 of 10 shown")
+    assert shown_ids(browser) == ["raices-letter"]
+    browser.find_element(By.CSS_SELECTOR, "button.clear").click()
+    wait_for_count(browser, "10 events")
+    # Esc with an empty search clears the filters.
+    kinds.select_by_visible_text("letter (1)")
+    wait_for_count(browser, "1 of 10 shown")
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    wait_for_count(browser, "10 events")
+
+
+def _in_view(driver: WebDriver, dom_id: str) -> bool:
+    """The event's top is on screen, below the search line that stays at the top."""
+    inside: bool = driver.execute_script(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+        "const bar = document.querySelector('.bar').getBoundingClientRect();"
+        "return r.top >= bar.bottom - 1 && r.top < window.innerHeight / 2;",
+        dom_id,
+    )
+    return inside
+
+
+def test_a_link_to_an_event_scrolls_it_into_view(browser: WebDriver, page: str) -> None:
+    open_page(browser, page + "#raices-letter")
+    wait(browser, lambda d: _in_view(d, "raices-letter"), "the letter in view")
+    assert browser.execute_script("return window.scrollY") > 0
+    letter = browser.find_element(By.ID, "raices-letter")
+    assert "current" in (letter.get_attribute("class") or "").split()
+
+
+def test_a_link_to_an_event_the_filters_hide_clears_them(browser: WebDriver, page: str) -> None:
+    open_page(browser, page)
+    Select(browser.find_element(By.CSS_SELECTOR, "select[data-facet=kind]")).select_by_visible_text(
+        "letter (1)"
+    )
+    wait_for_count(browser, "1 of 10 shown")
+    search_box(browser).send_keys("Benioff")
+    wait_for_count(browser, "0 of 10 shown")
+    browser.execute_script("location.hash = 'raices-letter'")
+    wait_for_count(browser, "10 events")
+    wait(browser, lambda d: _in_view(d, "raices-letter"), "the letter in view")
+
+
+def test_keys_move_between_events_and_focus_the_search(
+    browser: WebDriver, page: str, timeline: Timeline
+) -> None:
+    open_page(browser, page)
+    body = browser.find_element(By.TAG_NAME, "body")
+    ids = [e.id for e in timeline.events]
+
+    def current() -> str:
+        found: str = browser.execute_script(
+            "const c = document.querySelector('li.event.current'); return c ? c.id : ''"
+        )
+        return found
+
+    body.send_keys("j")
+    wait(browser, lambda d: current() == ids[0], "j to select the first event")
+    body.send_keys("j")
+    wait(browser, lambda d: current() == ids[1], "j to select the second event")
+    assert browser.execute_script("return location.hash") == f"#{ids[1]}"
+    wait(browser, lambda d: _in_view(d, ids[1]), "the second event in view")
+    body.send_keys("k")
+    wait(browser, lambda d: current() == ids[0], "k to go back")
+    body.send_keys("/")
+    wait(
+        browser,
+        lambda d: d.switch_to.active_element == search_box(d),
+        "/ to focus the search",
+    )
+    # Typed into the search, j is text, not a move.
+    search_box(browser).send_keys("j")
+    assert current() == ids[0]
+    assert search_box(browser).get_attribute("value") == "j"
+
+
+def test_the_page_asks_for_nothing_but_itself(browser: WebDriver, page: str) -> None:
+    open_page(browser, page)
+    search_box(browser).send_keys("letter")
+    wait(browser, lambda d: "shown" in count_text(d), "the search")
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+    assert [u.split("#")[0] for u in requests(browser)] == [page]
+    assert console_problems(browser) == []
+
+
+def test_the_readme_screenshot(browser: WebDriver, page: str) -> None:
+    open_page(browser, page)
+    browser.execute_script("window.scrollTo(0, 0)")
+    png = browser.get_screenshot_as_png()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (WIDTH, HEIGHT)
+    SCREENSHOT.write_bytes(png)
+
+
+# ---------------------------------------------------------------- a hostile file
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("hostile") / "hostile.html"
+    path.write_text(html.dumps(hostile_timeline(), private=True), encoding="utf-8")
+    return path.as_uri()
+
+
+def test_a_hostile_file_runs_no_script_and_links_nowhere(
+    browser: WebDriver, hostile_page: str
+) -> None:
+    open_page(browser, hostile_page)
+    assert browser.execute_script("return window.pwned") is None
+    assert browser.title == one_line(HOSTILE[0])
+    report = browser.execute_script(
+        """
+        const all = Array.from(document.querySelectorAll('*'));
+        return {
+          scripts: document.scripts.length,
+          handlers: all.flatMap(e => Array.from(e.attributes)
+            .filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)),
+          embedded: document.querySelectorAll('img, svg, iframe, object, embed').length,
+          hrefs: Array.from(document.querySelectorAll('[href]')).map(e => e.getAttribute('href')),
+          titles: Array.from(document.querySelectorAll('li.event h3')).map(h => h.textContent),
+        };
+        """
+    )
+    assert report["scripts"] == 1
+    assert report["handlers"] == []
+    assert report["embedded"] == 0
+    for href in report["hrefs"]:
+        assert href.startswith(("#", "https://", "http://")), href
+    assert report["titles"] == [one_line(t) for t in HOSTILE]
+    # The page's own script still runs: the search works on the hostile text.
+    search_box(browser).send_keys("pwned")
+    wait(browser, lambda d: count_text(d).endswith(" shown"), "the search")
+    assert browser.execute_script("return window.pwned") is None
+    # Nothing was fetched (an <img src=x> that got through would be), nothing refused.
+    assert [u.split("#")[0] for u in requests(browser)] == [hostile_page]
+    assert console_problems(browser) == []

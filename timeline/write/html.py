@@ -1,0 +1,444 @@
+"""The timeline as one self-contained web page: `timeline export FILE --to html`.
+
+A newsroom uploads the file anywhere or opens it from disk: the styles and the
+script are inline, fonts are the reader's own, and the page asks no other host for
+anything (media and sources are links, never embedded). The markup says what things
+are: events in ordered lists under month headings, dates in `<time datetime>` at
+their precision, quotes in `<blockquote>` with the speaker in `<cite>`, sources as
+links. Search as you type, filters and keyboard moves are the script's; without it
+the page is a complete, readable document.
+
+Safety rests on two things. Every text from the file goes through Jinja's
+autoescaping (this module never builds markup itself; control characters are shown
+as visible stand-ins first, as on the terminal), and links are made only from http(s)
+URLs. Then a Content-Security-Policy allows only the page's own inline style and
+script, by hash, so even a mistake in the first could not run a script or fetch
+anything. No text from the file is ever put inside the script or the style: what the
+script needs it reads from the page's elements and `data-` attributes.
+
+Dates: `datetime` is ISO 8601 at the date's precision ("2018", "2018-07",
+"2018-07-16"). HTML has no form for an hour alone, so a time known to the hour is
+written with ":00" minutes; years before 1 have no HTML form at all, so those dates
+are shown without `datetime`. The visible text always says what the file said.
+
+jinja2 is imported here, and this module only by `render(..., "html")`, so the other
+commands do not pay for it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+from typing import NamedTuple
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from timeline import __version__
+from timeline.dates import MONTHS, format_iso, format_medium, format_range, format_year
+from timeline.model import Event, Media, Precision, Source, Timeline, When
+from timeline.query.filters import facets
+from timeline.query.search import fold_lower
+from timeline.show.citation import event_date
+from timeline.show.related import derivation, related
+from timeline.text import clean, one_line, safe_url
+
+#: The page's stylesheet and script, shipped beside the template in the package.
+TEMPLATES = "templates"
+#: Events per list that the browser renders or skips as one. Measured at 10,000 events
+#: (benchmarks/html_page.py): skipping each event alone made the browser track 10,000
+#: elements on every frame, and a search keystroke or j several times slower.
+CHUNK = 50
+
+
+class Link(NamedTuple):
+    """Something to show as a link: `href` is None when the URL is not a safe web link.
+
+    Attributes:
+        text: What the reader sees (the label, or the URL when there is no label).
+        href: An http(s) URL, or None.
+        shown_url: The URL as text, when it is not made a link (so nothing is hidden).
+    """
+
+    text: str
+    href: str | None
+    shown_url: str = ""
+
+
+class Related(NamedTuple):
+    """A related event, linked in the page: "in reply to", "replied to by", "dated from"."""
+
+    label: str
+    title: str
+    href: str
+
+
+class DateView(NamedTuple):
+    """A date as shown, and its `datetime` attribute ("" when HTML has no form for it)."""
+
+    text: str
+    datetime: str
+
+
+class QuoteView(NamedTuple):
+    """A quote's lines (line breaks kept) and who said it."""
+
+    lines: list[str]
+    speaker: str
+
+
+class Facet(NamedTuple):
+    """One filter: its name and, for each value, the label shown and how many events have it."""
+
+    name: str
+    plural: str
+    options: list[tuple[str, int]]
+
+
+class EventView(NamedTuple):
+    """One event as the template shows it: every text already cleaned, none of it markup."""
+
+    dom_id: str
+    href: str
+    title: str
+    dates: list[DateView]
+    display: bool
+    kind: str
+    speaker: str
+    handle: str
+    role: str
+    group: str
+    tags: list[str]
+    eras: list[str]
+    derivation: str
+    context: list[list[str]]
+    quotes: list[QuoteView]
+    source: Link | None
+    media: Link | None
+    media_credit: str
+    related: list[Related]
+    # An in_reply_to naming no event of the timeline, shown as written.
+    reply_unknown: str
+    # Indices into the facets' options, for the script's filters ("" when none).
+    kind_key: str
+    speaker_key: str
+    group_key: str
+    tag_keys: str
+    # Where the event was read: for the research page only (`private=True`).
+    origin: str
+
+
+class MonthView(NamedTuple):
+    """A month (or a year, for events known only to the year) and its events.
+
+    The events are in ordered lists of at most CHUNK, each the unit the browser may
+    leave unrendered while it is out of sight (see page.css).
+    """
+
+    label: str
+    chunks: list[list[EventView]]
+
+
+class EraView(NamedTuple):
+    """An era: its title, span, text and a link to its first event in the page."""
+
+    title: str
+    span: str
+    text: list[list[str]]
+    first: str
+
+
+def dumps(timeline: Timeline, *, private: bool = False) -> str:
+    """The timeline as one HTML page, ending with a newline.
+
+    Args:
+        timeline: What to publish.
+        private: Also show what is meant for the research team, not for readers.
+            Today that is where each event was read (file and line); the event's
+            status and research notes, once the model has them, belong here too:
+            the template shows them inside its `{% if private %}` blocks only. A
+            published page is made with the default, False.
+    """
+    facet_list, keys = _facets(timeline.events)
+    ids = _dom_ids(timeline.events)
+    months: list[MonthView] = []
+    heading: tuple[int, int] | None = None
+    for event in timeline.events:
+        key = _month_key(event.when)
+        if key != heading:
+            heading = key
+            months.append(MonthView(_month_label(key), []))
+        chunks = months[-1].chunks
+        if not chunks or len(chunks[-1]) == CHUNK:
+            chunks.append([])
+        chunks[-1].append(_event(event, timeline, ids, keys, private=private))
+    eras = [
+        EraView(
+            title=one_line(era.title),
+            span=format_range(era.start, era.end),
+            text=_paragraphs(era.text),
+            first=next(
+                (_href(ids[e.id]) for e in timeline.events if era.contains(e.when)),
+                "",
+            ),
+        )
+        for era in timeline.eras
+    ]
+    style, script = _asset("page.css"), _asset("page.js")
+    return (
+        _environment()
+        .get_template("page.html.j2")
+        .render(
+            title=one_line(timeline.title),
+            summary=_paragraphs(timeline.summary),
+            source=_source(timeline.source),
+            media=_media(timeline.media),
+            eras=eras,
+            months=months,
+            total=len(timeline.events),
+            chunk_size=CHUNK,
+            facets=[f for f in facet_list if len(f.options) > 1],
+            private=private,
+            version=__version__,
+            csp=content_security_policy(style, script),
+            style=Markup(style),
+            script=Markup(script),
+        )
+    )
+
+
+def content_security_policy(style: str, script: str) -> str:
+    """Nothing but this page's own inline style and script; no request anywhere.
+
+    `default-src 'none'` covers images, fonts, frames and connections; forms and
+    `<base>` are refused too, so nothing can send the reader elsewhere unasked.
+    """
+    return (
+        "default-src 'none'; "
+        f"style-src {_hash(style)}; "
+        f"script-src {_hash(script)}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("timeline.write", TEMPLATES),
+        # Every template, whatever its name: file text is escaped wherever it goes.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _asset(name: str) -> str:
+    """The stylesheet or the script, as inlined (and hashed for the policy)."""
+    loader = _environment().loader
+    assert loader is not None
+    text, _, _ = loader.get_source(_environment(), name)
+    # Inlined as they are: a closing tag inside would end the element early.
+    if f"</{'style' if name.endswith('.css') else 'script'}" in text.lower():
+        raise ValueError(f"{name} holds a closing tag and cannot be inlined")
+    return text
+
+
+def _month_key(when: When) -> tuple[int, int]:
+    return (when.year, when.month if when.precision >= Precision.MONTH else 0)
+
+
+def _month_label(key: tuple[int, int]) -> str:
+    year = format_year(key[0])
+    return f"{MONTHS[key[1] - 1]} {year}" if key[1] else year
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """Paragraphs (split at blank lines), each a list of its lines, every line cleaned."""
+    blocks = re.split(r"\n[ \t]*\n", clean(text).strip())
+    return [[line.strip() for line in block.split("\n")] for block in blocks if block.strip()]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in clean(text).strip().split("\n")]
+
+
+_HOUR = re.compile(r"(T\d\d)")
+
+
+def _datetime(when: When) -> str:
+    """The `datetime` attribute at the date's precision; "" when HTML has no form for it."""
+    if when.year < 1:
+        return ""
+    iso = format_iso(when)
+    if when.precision is Precision.HOUR:
+        # "2018-07-16T14" is not HTML; "14:00" is the nearest form that is.
+        iso = _HOUR.sub(r"\1:00", iso, count=1)
+    return iso
+
+
+def _dom_ids(events: Sequence[Event]) -> dict[str, str]:
+    """Each event's element id: its own id, unless that cannot be one.
+
+    An HTML id holds no whitespace, so whitespace becomes "-" (and control
+    characters their stand-ins); should that meet another event's id, "~2", "~3"...
+    is added. Slugs, what ids almost always are, stay as they are, so a link to
+    `page.html#raices-letter` works.
+    """
+    taken = {e.id for e in events}
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for event in events:
+        base = "-".join(clean(event.id).split()) or "event"
+        candidate = base
+        if candidate != event.id:
+            n = 2
+            while candidate in used or candidate in taken:
+                candidate = f"{base}~{n}"
+                n += 1
+        ids[event.id] = candidate
+        used.add(candidate)
+    return ids
+
+
+# What a fragment may hold as it is (RFC 3986); anything else is percent-encoded.
+_FRAGMENT_SAFE = "-._~!$&'()*+,;=:@/?"
+_PLAIN_FRAGMENT = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*")
+
+
+def _href(dom_id: str) -> str:
+    """A link to an element of the page; the browser decodes it before looking the id up."""
+    if _PLAIN_FRAGMENT.fullmatch(dom_id):  # slugs, nearly always: no need to quote
+        return "#" + dom_id
+    return "#" + quote(dom_id, safe=_FRAGMENT_SAFE)
+
+
+def _link(label: str, url: str) -> Link:
+    href = safe_url(url)
+    text = one_line(label) or one_line(url)
+    shown = "" if href is not None or not label else one_line(url)
+    return Link(text, href, shown)
+
+
+def _source(source: Source | None) -> Link | None:
+    if source is None or not (source.label or source.url):
+        return None
+    return _link(source.label, source.url)
+
+
+def _media(media: Media | None) -> Link | None:
+    if media is None or not (media.url or media.caption or media.alt):
+        return None
+    return _link(media.caption or media.alt or "Media", media.url)
+
+
+@lru_cache(maxsize=65536)
+def _key(value: str) -> str:
+    """A value as filters compare it: case, accents and spacing ignored, as in the viewer."""
+    return " ".join(fold_lower(value).split())
+
+
+def _facets(events: Sequence[Event]) -> tuple[list[Facet], list[dict[str, int]]]:
+    """The filters (values as `facets` groups them) and, per filter, value key -> option."""
+    found = facets(events)
+    lists = (
+        ("kind", "kinds", found.kinds),
+        ("speaker", "speakers", found.speakers),
+        ("group", "groups", found.groups),
+        ("tag", "tags", found.tags),
+    )
+    result = [
+        Facet(name, plural, [(one_line(v), n) for v, n in options])
+        for name, plural, options in lists
+    ]
+    keys = [{_key(v): i for i, (v, _) in enumerate(options)} for _, _, options in lists]
+    return result, keys
+
+
+def _index(keys: dict[str, int], value: str) -> str:
+    found = keys.get(_key(value)) if value.strip() else None
+    return "" if found is None else str(found)
+
+
+def _indices(keys: dict[str, int], values: Iterable[str]) -> str:
+    found = {keys[k] for k in map(_key, values) if k in keys}
+    return " ".join(str(i) for i in sorted(found))
+
+
+def _event(
+    event: Event,
+    timeline: Timeline,
+    ids: dict[str, str],
+    keys: list[dict[str, int]],
+    *,
+    private: bool,
+) -> EventView:
+    quotes = [QuoteView(_lines(q.text), one_line(q.speaker or event.speaker)) for q in event.quotes]
+    source = _source(event.source)
+    media = _media(event.media)
+    return EventView(
+        dom_id=ids[event.id],
+        href=_href(ids[event.id]),
+        title=one_line(event.title),
+        dates=_dates(event),
+        display=bool(event.display_date),
+        kind=one_line(event.kind),
+        speaker=one_line(event.speaker),
+        handle=one_line(event.handle),
+        role=one_line(event.role),
+        group=one_line(event.group),
+        tags=[one_line(t) for t in event.tags if t.strip()],
+        eras=[one_line(era.title) for era in timeline.eras if era.contains(event.when)],
+        derivation=derivation(event, timeline),
+        context=_paragraphs(event.context),
+        quotes=quotes,
+        source=source,
+        media=media,
+        media_credit=one_line(event.media.credit) if event.media is not None else "",
+        related=[
+            Related(link.label, one_line(link.event.title), _href(ids[link.event.id]))
+            for link in related(event, timeline)
+        ],
+        reply_unknown=(
+            one_line(event.in_reply_to)
+            if event.in_reply_to and timeline.get(event.in_reply_to) is None
+            else ""
+        ),
+        kind_key=_index(keys[0], event.kind),
+        speaker_key=_index(keys[1], event.speaker),
+        group_key=_index(keys[2], event.group),
+        tag_keys=_indices(keys[3], event.tags),
+        origin=_origin(event) if private else "",
+    )
+
+
+def _dates(event: Event) -> list[DateView]:
+    """The start, and the end of a range, each with its own `datetime`.
+
+    A display date is the author's text for the whole event: it is shown alone,
+    carrying the start's `datetime`.
+    """
+    if event.display_date:
+        return [DateView(event_date(event), _datetime(event.when))]
+    dates = [DateView(format_medium(event.when), _datetime(event.when))]
+    if event.end is not None:
+        dates.append(DateView(format_medium(event.end), _datetime(event.end)))
+    return dates
+
+
+def _origin(event: Event) -> str:
+    if not event.file:
+        return ""
+    name = one_line(event.file)
+    return f"{name}, line {event.line}" if event.line else name
