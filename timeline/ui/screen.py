@@ -184,7 +184,7 @@ class TimelineScreen(Screen[object]):
 
     def show_progress(self, fraction: float) -> None:
         """Move the progress bar of the load under way (0.0 to 1.0)."""
-        if self._loading is not None and self._loading.is_mounted:
+        if self._loading is not None:
             self._loading.set_progress(fraction)
 
     def show_problems(self, problems: list[Problem]) -> None:

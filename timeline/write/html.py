@@ -42,9 +42,10 @@ from timeline import __version__
 from timeline.dates import MONTHS, format_iso, format_medium, format_range, format_year
 from timeline.model import Event, Media, Precision, Source, Timeline, When
 from timeline.query.filters import facets
+from timeline.query.related import related
 from timeline.query.search import fold_lower
 from timeline.show.citation import event_date
-from timeline.show.related import derivation, related
+from timeline.show.derivation import derivation
 from timeline.text import clean, one_line, safe_url
 
 #: The page's stylesheet and script, shipped beside the template in the package.

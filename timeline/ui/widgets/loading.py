@@ -15,11 +15,20 @@ class LoadingBox(Vertical):
     def __init__(self, label: str) -> None:
         super().__init__(id="loading")
         self.label = label
+        self.fraction = 0.0
+        """How much is loaded (0.0 to 1.0), kept for a bar not mounted yet."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.label), id="loading-label")
         yield ProgressBar(total=100, show_eta=False, id="loading-bar")
 
+    def on_mount(self) -> None:
+        self.set_progress(self.fraction)
+
     def set_progress(self, fraction: float) -> None:
-        """Show how much is loaded (0.0 to 1.0)."""
-        self.query_one(ProgressBar).update(progress=fraction * 100)
+        """Show how much is loaded (0.0 to 1.0); before the bar is mounted, it shows it
+        once it is (mounting waits for the screen, and the load may be quicker)."""
+        self.fraction = fraction
+        bars = self.query(ProgressBar)
+        if bars:
+            bars.first().update(progress=fraction * 100)
