@@ -14,9 +14,10 @@ from typing import TextIO
 
 from timeline import __version__
 from timeline.model import Timeline
-from timeline.problems import LoadResult, Problem
+from timeline.problems import LoadResult, Problem, to_json
 from timeline.query.filters import Filter, FilterError, parse_filter_args
 from timeline.read import load_any, load_files
+from timeline.text import visible
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "print", "export", "import", "view")
@@ -179,7 +180,7 @@ def _exit_code(result: LoadResult) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate each file; report every problem; exit 1 on errors (or warnings with --strict)."""
     worst = EXIT_OK
-    everything: list[dict[str, object]] = []
+    everything: list[Problem] = []
     for name in args.files:
         result = load_any(name)
         code = _exit_code(result)
@@ -187,18 +188,16 @@ def cmd_check(args: argparse.Namespace) -> int:
             code = EXIT_DATA
         worst = max(worst, code)
         if args.format == "json":
-            everything.extend(p.as_dict() for p in result.problems)
+            everything.extend(result.problems)
             continue
         _report(result.problems, sys.stdout)
         if result.timeline is not None:
             count = len(result.timeline.events)
             warned = len(result.warnings)
             note = f", {warned} warning{'s' if warned != 1 else ''}" if warned else ""
-            print(f"{name}: ok, {count} event{'s' if count != 1 else ''}{note}")
+            print(f"{visible(name)}: ok, {count} event{'s' if count != 1 else ''}{note}")
     if args.format == "json":
-        import json
-
-        print(json.dumps({"problems": everything}, ensure_ascii=False, indent=2))
+        print(to_json(everything))
     return worst
 
 
@@ -239,7 +238,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         text = toml_format.dumps(timeline)
     except toml_format.UnwritableDate as exc:
-        print(f"{args.file}: error: {exc}", file=sys.stderr)
+        print(f"{visible(args.file)}: error: {visible(str(exc))}", file=sys.stderr)
         return EXIT_DATA
     code = _write(args.output, text, force=args.force)
     if code == EXIT_OK:

@@ -3,13 +3,23 @@
 Every reader (TOML, TimelineJS JSON, CSV) reports through these, the way compilers
 do (`FILE:LINE:COL: error: message`), so editors can jump to them and `check` prints
 them all alike.
+
+Messages quote file text (ids, keys, values), and a file can hold escape sequences
+that retitle a terminal or write its clipboard. So a problem is shown only through
+`Problem.__str__`, `Problem.as_dict` and `to_json`, which show every control
+character as a visible stand-in whatever a reader put in the message; readers quote
+file text with `shown`, which does the same and keeps a long value short.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from timeline.text import visible
 
 if TYPE_CHECKING:
     from timeline.model import Timeline
@@ -39,23 +49,61 @@ class Problem(NamedTuple):
     field: str = ""
 
     def __str__(self) -> str:
-        where = self.file
+        """`FILE:LINE:COL: error: message` on one line, nothing in it able to drive a terminal."""
+        where = visible(self.file)
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {visible(self.message)}"
 
     def as_dict(self) -> dict[str, object]:
-        """The problem as plain data, for `check --format json`."""
+        """The problem as plain data, for `check --format json`; text shown as in `str`."""
         return {
             "severity": self.severity,
-            "file": self.file,
+            "file": visible(self.file),
             "line": self.line or None,
             # As in the text form, a located problem without a column is at column 1.
             "column": (self.column or 1) if self.line else None,
-            "event": self.event or None,
-            "field": self.field or None,
-            "message": self.message,
+            "event": visible(self.event) or None,
+            "field": visible(self.field) or None,
+            "message": visible(self.message),
         }
+
+
+# What json.dumps(ensure_ascii=False) leaves raw although a terminal would act on it:
+# DEL, the C1 controls (\x9b starts a sequence as ESC [ does), bidi marks and the
+# line and paragraph separators. JSON's own syntax is ASCII, so these only occur
+# inside strings, where \uXXXX means the same character.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+
+
+def safe_json(data: object) -> str:
+    """JSON text, readable UTF-8, but with every control and bidi character escaped."""
+    import json  # only `check --format json` needs it
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def to_json(problems: Iterable[Problem]) -> str:
+    """The problems as `check --format json` prints them."""
+    return safe_json({"problems": [p.as_dict() for p in problems]})
+
+
+#: How much of a value a message quotes; the rest is elided.
+SHOWN_LENGTH = 60
+
+
+def shown(value: object) -> str:
+    """File text quoted for a message: `'titel'`, controls as stand-ins, long text cut.
+
+    Use it wherever a message embeds text from a file (ids, keys, values), rather than
+    the text itself or `repr`, so the user reads what the file holds, on one line.
+    """
+    if not isinstance(value, str):
+        return visible(str(value))
+    text = value if len(value) <= SHOWN_LENGTH else value[: SHOWN_LENGTH - 1] + "…"
+    quote = '"' if "'" in text and '"' not in text else "'"
+    return f"{quote}{visible(text)}{quote}"
 
 
 @dataclass

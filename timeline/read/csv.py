@@ -20,7 +20,7 @@ from typing import Any
 
 from timeline.dates import DateError, parse_date
 from timeline.interchange import COLUMNS, OLD_COLUMNS
-from timeline.problems import LoadResult, Problem, suggest
+from timeline.problems import LoadResult, Problem, shown, suggest
 from timeline.read.timelinejs import Builder, RawSlide
 
 _FIELD_NAMES = {
@@ -124,7 +124,7 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
                 problems.append(
                     Problem(
                         "warning",
-                        f"unknown column {cell!r} was ignored{suggest(cell, list(COLUMNS))}",
+                        f"unknown column {shown(cell)} was ignored{suggest(cell, list(COLUMNS))}",
                         name,
                         header_line,
                         0,
@@ -167,7 +167,7 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
             problems.append(
                 Problem(
                     "warning",
-                    f"row {line}: Type {cells['Type']!r} is not 'title' or 'era'; read as an event",
+                    f"row {line}: Type {shown(cells['Type'])} is not 'title' or 'era'; read as an event",
                     name,
                     line,
                     0,
@@ -220,7 +220,7 @@ def _slide(cells: dict[str, str], builder: Builder, line: int) -> dict[str, Any]
                 builder.problems.append(
                     Problem(
                         "error",
-                        f"row {line}: {old!r} {cells[old]!r} is not a date; write it as "
+                        f"row {line}: {old!r} {shown(cells[old])} is not a date; write it as "
                         "2018, 2018-07, 2018-07-19, 7/19/2018 or 2018,7,19",
                         builder.name,
                         line,
@@ -252,7 +252,7 @@ def _slide(cells: dict[str, str], builder: Builder, line: int) -> dict[str, Any]
                 builder.problems.append(
                     Problem(
                         "error",
-                        f"row {line}: '{prefix}Time' {time_text!r} is not a time of day; "
+                        f"row {line}: '{prefix}Time' {shown(time_text)} is not a time of day; "
                         "write 14:05, 14:05:30, 2:05 PM or 14",
                         builder.name,
                         line,

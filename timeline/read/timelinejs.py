@@ -57,9 +57,10 @@ from timeline.model import (
     When,
     chronological,
 )
-from timeline.problems import LoadResult, Problem, Severity, suggest
+from timeline.problems import LoadResult, Problem, Severity, shown, suggest
 from timeline.read import html
 from timeline.read.toml import MEDIA_KEYS, slugify
+from timeline.text import visible
 
 _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
 
@@ -126,8 +127,8 @@ class Builder:
     ) -> None:
         line = raw.line if raw is not None else 0
         event = event if event and not event.startswith(("event ", "era ")) else self.current
-        shown = self.field_name(key) if key else ""
-        self.problems.append(Problem(severity, message, self.name, line, 0, event, shown))
+        named = self.field_name(key) if key else ""
+        self.problems.append(Problem(severity, message, self.name, line, 0, event, named))
 
     # ------------------------------------------------------------------ values
 
@@ -181,7 +182,7 @@ class Builder:
         for key in sorted(value.keys() - set(DATE_KEYS)):
             self.add(
                 "warning",
-                f"{who}: unknown field '{path}.{key}' was ignored{suggest(key, DATE_KEYS)}",
+                f"{who}: unknown field {shown(f'{path}.{key}')} was ignored{suggest(key, DATE_KEYS)}",
                 raw,
                 who,
                 f"{path}.{key}",
@@ -288,7 +289,7 @@ class Builder:
                 self.add(
                     "warning",
                     f"{who}: the date was changed since the file was exported, so how it was "
-                    f"written ({data.get('written', '')!r}) was dropped",
+                    f"written ({shown(data.get('written', ''))}) was dropped",
                     raw,
                     who,
                     "start_date",
@@ -368,7 +369,7 @@ class Builder:
         for key in sorted(value.keys() - set(MEDIA_KEYS)):
             self.add(
                 "warning",
-                f"{who}: 'media.{key}' was ignored: timeline keeps only {', '.join(MEDIA_KEYS)}",
+                f"{who}: {shown(f'media.{key}')} was ignored: timeline keeps only {', '.join(MEDIA_KEYS)}",
                 raw,
                 who,
                 f"media.{key}",
@@ -424,12 +425,12 @@ class Builder:
         headline, parsed, stash = self._text_parts(slide, raw, raw.label)
         unique = self.text(slide.get("unique_id"), raw, raw.label, "unique_id").strip()
         ident = unique or _string(stash.get("id"))
-        who = f"event {ident!r} ({raw.label})" if ident else f"event {raw.label}"
+        who = f"event {shown(ident)} ({raw.label})" if ident else f"event {raw.label}"
         self.current = ident or raw.label
         for key in sorted(slide.keys() - set(SLIDE_KEYS)):
             self.add(
                 "warning",
-                f"{who}: unknown field {key!r} was ignored{suggest(key, SLIDE_KEYS)}",
+                f"{who}: unknown field {shown(key)} was ignored{suggest(key, SLIDE_KEYS)}",
                 raw,
                 ident,
                 key,
@@ -453,7 +454,7 @@ class Builder:
             end = self.date(slide.get("end_date"), raw, who, "end_date")
         media, media_quotes = self._media(slide.get("media"), raw, who)
         group = self.text(slide.get("group"), raw, who, "group")
-        shown = html.parse(self.text(slide.get("display_date"), raw, who, "display_date")).text
+        on_slide = html.parse(self.text(slide.get("display_date"), raw, who, "display_date")).text
         background = self._background(slide.get("background"), raw, who)
         if start is None or len(self.errors()) > errors_before:
             self.current = ""
@@ -472,13 +473,13 @@ class Builder:
                     "end_date",
                 )
                 return None
-        if not shown:
+        if not on_slide:
             parts = [
                 html.parse(_string(d.get("display_date"))).text
                 for d in (slide.get("start_date"), slide.get("end_date"))
                 if isinstance(d, dict)
             ]
-            shown = " – ".join(p for p in parts if p)
+            on_slide = " – ".join(p for p in parts if p)
         speaker = _string(stash.get("speaker"))
         quotes = [Quote(q.text, "" if q.cite == speaker else q.cite) for q in parsed.quotes]
         quotes.extend(media_quotes)
@@ -487,7 +488,7 @@ class Builder:
             when=start,
             title=headline,
             end=end,
-            display_date=shown,
+            display_date=on_slide,
             kind=_string(stash.get("kind")),
             speaker=speaker,
             handle=_string(stash.get("handle")),
@@ -503,7 +504,7 @@ class Builder:
             file=self.name,
             line=raw.line,
         )
-        if stash.get("display_date") == "derived" and shown == display_date(
+        if stash.get("display_date") == "derived" and on_slide == display_date(
             event._replace(display_date="")
         ):
             event = event._replace(display_date="")
@@ -511,7 +512,7 @@ class Builder:
             event = event._replace(title=_fallback_title(event))
             self.add(
                 "warning",
-                f"{who}: has no headline; its title is {event.title!r}",
+                f"{who}: has no headline; its title is {shown(event.title)}",
                 raw,
                 ident,
                 "text.headline",
@@ -523,7 +524,7 @@ class Builder:
         slide = raw.data
         self.current = ""
         headline, parsed, _ = self._text_parts(slide, raw, raw.label)
-        who = f"era {headline!r} ({raw.label})" if headline else f"era ({raw.label})"
+        who = f"era {shown(headline)} ({raw.label})" if headline else f"era ({raw.label})"
         dates: list[When] = []
         for key in ("start_date", "end_date"):
             if slide.get(key) is None:
@@ -605,8 +606,8 @@ class Builder:
                 ident = f"{base}-{n}"
                 self.add(
                     "warning",
-                    f"event {event.id!r}: the id is used by an earlier slide too; this one is "
-                    f"{ident!r}",
+                    f"event {shown(event.id)}: the id is used by an earlier slide too; this one is "
+                    f"{shown(ident)}",
                     RawSlide({}, line=event.line),
                     event.id,
                     "unique_id",
@@ -627,7 +628,7 @@ class Builder:
             if event.in_reply_to and event.in_reply_to not in ids:
                 self.add(
                     "warning",
-                    f"event {event.id!r}: in_reply_to names {event.in_reply_to!r}, which is not "
+                    f"event {shown(event.id)}: in_reply_to names {shown(event.in_reply_to)}, which is not "
                     "the id of any event",
                     RawSlide({}, line=event.line),
                     event.id,
@@ -638,7 +639,7 @@ class Builder:
                     events[i] = event = event._replace(**{name: when._replace(anchor=None)})
                     self.add(
                         "warning",
-                        f"event {event.id!r}: its date was relative to {when.anchor!r}, which "
+                        f"event {shown(event.id)}: its date was relative to {shown(when.anchor)}, which "
                         "is not in this file; the date is kept as it was resolved",
                         RawSlide({}, line=event.line),
                         event.id,
@@ -650,8 +651,14 @@ def _string(value: object) -> str:
 
 
 def _show(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """A JSON value as a message quotes it: short, and nothing in it raw."""
+    if isinstance(value, str):
+        return shown(value)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (RecursionError, ValueError):  # nested deeper than the encoder goes
+        text = "an object" if isinstance(value, dict) else "an array"
+    return visible(text if len(text) <= 40 else text[:37] + "...")
 
 
 def _fallback_title(event: Event) -> str:
@@ -692,7 +699,7 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
     for key in sorted(data.keys() - {"title", "events", "eras", "scale"}):
         builder.add(
             "warning",
-            f"unknown top-level key {key!r} was ignored{suggest(key, ['title', 'events', 'eras'])}",
+            f"unknown top-level key {shown(key)} was ignored{suggest(key, ['title', 'events', 'eras'])}",
             None,
         )
     events = data.get("events")

@@ -874,7 +874,7 @@ class TimelineApp(App[int]):
             self.notify(f"This event {why}.", severity="warning", timeout=3)
             return
         self.open_url(url)
-        self.notify(f"Opening {url}", timeout=2)
+        self.notify(f"Opening {one_line(url)}", timeout=2)
 
     def action_quote(self, delta: int) -> None:
         """Select the next or previous quote of the event (what y copies)."""
