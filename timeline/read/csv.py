@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from timeline.dates import DateError, parse_date
-from timeline.interchange import COLUMNS, OLD_COLUMNS
+from timeline.interchange import COLUMNS, OLD_COLUMNS, from_cell
 from timeline.problems import LoadResult, Problem, shown, suggest
 from timeline.read.timelinejs import Builder, RawSlide
 
@@ -160,6 +160,7 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
             return LoadResult(None, problems)
         if not any(cell.strip() for cell in row):
             continue
+        row = [from_cell(cell) for cell in row]  # as written, before formulas were defused
         cells = {c: row[i] if i < len(row) else "" for c, i in columns.items()}
         kind = cells.get("Type", "").strip().lower()
         label = f"row {line}"
@@ -280,8 +281,8 @@ def _slide(cells: dict[str, str], builder: Builder, line: int) -> dict[str, Any]
     for column, key in (("Display Date", "display_date"), ("Group", "group"), ("Tag", "group")):
         if cells.get(column, "").strip() and key not in slide:
             slide[key] = cells[column]
-    background = cells.get("Background", "").strip()
-    if background:
+    background = cells.get("Background", "")
+    if background.strip():
         slide["background"] = background
     return slide
 

@@ -42,6 +42,7 @@ from timeline.interchange import (
     MAX_YEAR,
     SLIDE_KEYS,
     STASH,
+    background_is_url,
     display_date,
     source_html,
 )
@@ -383,7 +384,9 @@ class Builder:
             rest = {k: parts[k] for k in ("caption", "thumbnail", "alt") if parts[k]}
             media = Media(caption=html.parse(rest.get("caption", "")).text) if rest else None
             if media is not None:
-                media = media._replace(thumbnail=rest.get("thumbnail", ""), alt=rest.get("alt", ""))
+                media = media._replace(
+                    thumbnail=rest.get("thumbnail", ""), alt=html.parse(rest.get("alt", "")).text
+                )
             return media, quotes
         if not any(parts.values()):
             return None, []
@@ -393,21 +396,23 @@ class Builder:
                 caption=html.parse(parts["caption"]).text,
                 credit=html.parse(parts["credit"]).text,
                 thumbnail=parts["thumbnail"],
-                alt=parts["alt"],
+                alt=html.parse(parts["alt"]).text,
             ),
             [],
         )
 
     def _background(self, value: object, raw: RawSlide, who: str) -> str:
+        """An image URL as it is, or a colour, which is HTML text (written escaped)."""
         if value is None or value == "":
             return ""
-        if isinstance(value, str):
-            return value
+        if isinstance(value, str):  # a spreadsheet's cell: a URL or a colour
+            return value if background_is_url(value) else html.parse(value).text
         if isinstance(value, dict):
-            for key in ("url", "color"):
-                part = value.get(key)
-                if isinstance(part, str) and part:
-                    return part
+            url, color = value.get("url"), value.get("color")
+            if isinstance(url, str) and url:
+                return url
+            if isinstance(color, str) and color:
+                return html.parse(color).text
             return ""
         self.add(
             "error",
@@ -453,7 +458,7 @@ class Builder:
         if slide.get("end_date") not in (None, {}, ""):
             end = self.date(slide.get("end_date"), raw, who, "end_date")
         media, media_quotes = self._media(slide.get("media"), raw, who)
-        group = self.text(slide.get("group"), raw, who, "group")
+        group = html.parse(self.text(slide.get("group"), raw, who, "group")).text
         on_slide = html.parse(self.text(slide.get("display_date"), raw, who, "display_date")).text
         background = self._background(slide.get("background"), raw, who)
         if start is None or len(self.errors()) > errors_before:

@@ -17,6 +17,7 @@ from timeline.dates import format_iso
 from timeline.interchange import (
     DATE_PARTS,
     STASH,
+    background_is_url,
     derived,
     display_date,
     escape,
@@ -134,20 +135,26 @@ def event_stash(event: Event, zone: tzinfo | None) -> dict[str, Any]:
 
 
 def background_object(background: str) -> dict[str, str]:
-    """A colour or an image URL as TimelineJS's background object."""
-    if background.startswith(("http://", "https://", "//", "/")):
+    """A colour or an image URL as TimelineJS's background object; a colour escaped,
+    as it is written into a style attribute and read back as HTML text."""
+    if background_is_url(background):
         return {"url": background}
-    return {"color": background}
+    return {"color": escape(background)}
 
 
 def media_object(media: Media) -> dict[str, str]:
-    """The media object, without empty fields."""
+    """The media object, without empty fields.
+
+    Caption and credit are HTML to TimelineJS (it sets them as innerHTML), and alt
+    text goes into an attribute: all three are escaped like the slide text, so file
+    text can never become markup, and read back exactly. URLs are links, not text.
+    """
     fields = {
         "url": media.url,
-        "caption": media.caption,
-        "credit": media.credit,
+        "caption": escape(media.caption),
+        "credit": escape(media.credit),
         "thumbnail": media.thumbnail,
-        "alt": media.alt,
+        "alt": escape(media.alt),
     }
     return {"url": media.url} | {k: v for k, v in fields.items() if v}
 
@@ -174,7 +181,7 @@ def event_slide(event: Event, zone: tzinfo | None) -> dict[str, Any]:
     if event.media is not None:
         slide["media"] = media_object(event.media)
     if event.group:
-        slide["group"] = event.group
+        slide["group"] = escape(event.group)  # TimelineJS shows it as innerHTML
     shown = display_date(event)
     if shown:
         slide["display_date"] = escape(shown)
