@@ -8,8 +8,9 @@ and run anywhere (CI included). Exit codes: 0 fine, 1 problems in the data,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from timeline import __version__
@@ -22,6 +23,8 @@ from timeline.text import visible
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "print", "export", "import", "view")
 FORMATS = ("json", "timelinejs", "csv", "markdown")
+#: `-o -` writes to standard output, as in most tools.
+STDOUT = "-"
 
 DESCRIPTION = """\
 A terminal timeline viewer for hand-written, dated, sourced events.
@@ -90,7 +93,9 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="json: the resolved model; timelinejs: TimelineJS JSON; csv: the TimelineJS "
         "spreadsheet; markdown: a dated document",
     )
-    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
+    export.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (default, and with -o -: stdout)"
+    )
     export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     _add_selection(export)
 
@@ -100,7 +105,13 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "import", help="write a TimelineJS .json or .csv file (or any timeline) as our TOML"
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("-o", "--output", metavar="OUT", required=True, help="the TOML file to write")
+    imp.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="the TOML file to write (-o - for standard output)",
+    )
     imp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
 
@@ -222,10 +233,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from timeline.write import render
 
     text = render(timeline, args.to)
-    if not args.output:
+    if not args.output or args.output == STDOUT:
         sys.stdout.write(text)
         return EXIT_OK
-    return _write(args.output, text, force=args.force)
+    extension = {"timelinejs": "json", "markdown": "md"}.get(args.to, args.to)
+    return _write(args.output, text, force=args.force, example=f"timeline.{extension}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -240,31 +252,46 @@ def cmd_import(args: argparse.Namespace) -> int:
     except toml_format.UnwritableDate as exc:
         print(f"{visible(args.file)}: error: {visible(str(exc))}", file=sys.stderr)
         return EXIT_DATA
-    code = _write(args.output, text, force=args.force)
+    if args.output == STDOUT:
+        sys.stdout.write(text)
+        return EXIT_OK
+    code = _write(args.output, text, force=args.force, example="timeline.toml")
     if code == EXIT_OK:
         count = len(timeline.events)
-        print(f"{args.output}: wrote {count} event{'s' if count != 1 else ''}", file=sys.stderr)
+        where = visible(args.output)
+        print(f"{where}: wrote {count} event{'s' if count != 1 else ''}", file=sys.stderr)
     return code
 
 
-def _write(output: str, text: str, *, force: bool) -> int:
-    """Write atomically; exit 2 when OUT exists without --force or cannot be written."""
-    from timeline.write.atomic import NotAFile, OutputExists, atomic_write
+def _write(output: str, text: str, *, force: bool, example: str) -> int:
+    """Write atomically; exit 2 when OUT exists without --force or cannot be written.
 
+    `example` is a file name to suggest when OUT is a folder.
+    """
+    from timeline.write.atomic import IsAFolder, NotAFile, OutputExists, atomic_write
+
+    shown = visible(output)
     try:
         atomic_write(output, text, force=force)
     except OutputExists:
-        print(f"{output}: error: already exists; add --force to overwrite it", file=sys.stderr)
+        print(f"{shown}: error: already exists; add --force to overwrite it", file=sys.stderr)
+        return EXIT_USAGE
+    except IsAFolder:
+        print(
+            f"{shown}: error: is a folder; give the name of the file to write, such as "
+            f"{visible(os.path.join(output, example))}, or -o - for standard output",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except NotAFile:
         print(
-            f"{output}: error: is not a regular file (a link, a directory or a device) and "
-            "is never replaced; leave out -o to write to standard output",
+            f"{shown}: error: is not a regular file (a link or a device) and is never "
+            "replaced; use -o - or leave out -o to write to standard output",
             file=sys.stderr,
         )
         return EXIT_USAGE
     except OSError as exc:
-        print(f"{output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{shown}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -299,8 +326,6 @@ def cmd_view(args: argparse.Namespace) -> int:
 
 
 def _total_size(files: Sequence[str]) -> int:
-    import os
-
     total = 0
     for name in files:
         try:
@@ -311,8 +336,74 @@ def _total_size(files: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    """Run the command line; returns the exit code.
+
+    Ctrl-C anywhere ends it with exit code 130 and no traceback: while the command
+    runs, as KeyboardInterrupt (so an output file being written is removed); run as
+    the program (`argv` None), once the command is done too, while Python flushes
+    its output and shuts down, by the signal's own default action.
+    """
+    done = _interrupts_quiet_after_main() if argv is None else None
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv))
+        if argv is None:
+            sys.stdout.flush()  # here, where Ctrl-C and a closed pipe are still handled
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        # `timeline print big.toml | head`: the reader left; that is not an error.
+        _silence_stdout()
+        sys.stderr.close()
+        code = EXIT_OK
+    finally:
+        if done is not None:
+            done()
+    return code
+
+
+def _interrupts_quiet_after_main() -> Callable[[], None] | None:
+    """Have Ctrl-C raise KeyboardInterrupt until the returned function is called, and
+    from then on end the process at once, quietly, as an unhandled SIGINT does.
+
+    Python's own handler would raise KeyboardInterrupt wherever the interpreter is,
+    even in its shutdown, and print a traceback there. Nothing changes when another
+    handler is installed already (an embedding program's) or off the main thread.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return None
+    running = True
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if running:
+            raise KeyboardInterrupt
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    signal.signal(signal.SIGINT, on_interrupt)
+
+    def done() -> None:
+        nonlocal running
+        running = False
+
+    return done
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _run(args_list: list[str]) -> int:
+    """Parse the command line and run the command; exceptions are main's to handle."""
     if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
         args_list.insert(0, "view")  # `timeline FILE` means `timeline view FILE`
     parser = _parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
@@ -346,12 +437,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FilterError as exc:  # a date that needs the timeline's year ("feb 29")
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # `timeline print big.toml | head`: the reader left; that is not an error.
-        sys.stderr.close()
-        return EXIT_OK
 
 
 if __name__ == "__main__":
