@@ -106,7 +106,20 @@ def _parse_time(text: str) -> dict[str, int] | None:
 
 
 def loads(text: str, name: str = "<text>") -> LoadResult:
-    """Read a TimelineJS spreadsheet's CSV text; `name` is used in problem locations."""
+    """Read a TimelineJS spreadsheet's CSV text; `name` is used in problem locations.
+
+    A cell may be as long as the text: Python's csv module refuses cells over 131,072
+    characters by default, and this program's own export of a long context makes them.
+    """
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text)))
+    try:
+        return _loads(text, name)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _loads(text: str, name: str) -> LoadResult:
     builder = Builder(name, _field_name)
     problems = builder.problems
     rows = _Rows(text)

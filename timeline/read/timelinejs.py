@@ -28,11 +28,12 @@ The same slides, flattened, are the rows of the TimelineJS spreadsheet
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import days_in_month, format_iso, format_range
@@ -122,6 +123,10 @@ class Builder:
     problems: list[Problem] = field(default_factory=list)
     #: Id (or "slide 3") of the event being read, for problems.
     current: str = ""
+    # Errors among problems[:_counted]: counted as they come (the spreadsheet reader
+    # appends problems directly), so counting per slide is not quadratic.
+    _counted: int = 0
+    _errors: int = 0
 
     def add(
         self, severity: Severity, message: str, raw: RawSlide | None, event: str = "", key: str = ""
@@ -338,11 +343,19 @@ class Builder:
         stash: dict[str, Any] = {}
         for comment in parsed.comments:
             if comment.startswith(STASH):
-                try:
-                    loaded = json.loads(comment[len(STASH) :])
-                except ValueError:
-                    loaded = None
-                if isinstance(loaded, dict):
+                hidden = comment[len(STASH) :]
+                loaded, fault = _read_json(hidden)
+                if fault is not None:
+                    # Nothing a program wrote: refused rather than half read.
+                    self.add(
+                        "error",
+                        f"{who}: the hidden round-trip data in {self.field_name('text.text')!r} "
+                        f"{fault.message}",
+                        raw,
+                        who,
+                        "text.text",
+                    )
+                elif isinstance(loaded, dict):
                     stash = loaded
                 else:
                     self.add(
@@ -426,7 +439,7 @@ class Builder:
     def event(self, raw: RawSlide, zone: tzinfo | None) -> Event | None:
         """One slide as an event, or None when it has errors (they are reported)."""
         slide = raw.data
-        errors_before = len(self.errors())
+        errors_before = self.error_count()
         headline, parsed, stash = self._text_parts(slide, raw, raw.label)
         unique = self.text(slide.get("unique_id"), raw, raw.label, "unique_id").strip()
         ident = unique or _string(stash.get("id"))
@@ -458,10 +471,10 @@ class Builder:
         if slide.get("end_date") not in (None, {}, ""):
             end = self.date(slide.get("end_date"), raw, who, "end_date")
         media, media_quotes = self._media(slide.get("media"), raw, who)
-        group = html.parse(self.text(slide.get("group"), raw, who, "group")).text
-        on_slide = html.parse(self.text(slide.get("display_date"), raw, who, "display_date")).text
+        group = _plain(self.text(slide.get("group"), raw, who, "group"))
+        on_slide = _plain(self.text(slide.get("display_date"), raw, who, "display_date"))
         background = self._background(slide.get("background"), raw, who)
-        if start is None or len(self.errors()) > errors_before:
+        if start is None or self.error_count() > errors_before:
             self.current = ""
             return None
         start = self._apply_date_stash(start, stash.get("date"), zone, raw, who)
@@ -552,6 +565,13 @@ class Builder:
         """Errors so far."""
         return [p for p in self.problems if p.severity == "error"]
 
+    def error_count(self) -> int:
+        """How many errors so far, in time proportional to the problems added since."""
+        for problem in self.problems[self._counted :]:
+            self._errors += problem.severity == "error"
+        self._counted = len(self.problems)
+        return self._errors
+
     def timeline(
         self, title: RawSlide | None, slides: list[RawSlide], eras: list[RawSlide]
     ) -> LoadResult:
@@ -582,9 +602,9 @@ class Builder:
         era_list = [era for era in (self.era(raw) for raw in eras) if era is not None]
         events = self._unique_ids(events, slides)
         self._check_links(events)
-        if not events and not self.errors():
+        if not events and not self.error_count():
             self.add("warning", "the timeline has no events", None)
-        if self.errors():
+        if self.error_count():
             return LoadResult(None, self.problems)
         timeline = Timeline(
             title=title_text,
@@ -599,16 +619,27 @@ class Builder:
         return LoadResult(timeline, self.problems)
 
     def _unique_ids(self, events: list[Event], slides: list[RawSlide]) -> list[Event]:
+        """Ids for slides without one (from the headline) and for repeated ids: `base-2`...
+
+        Each base remembers the last number it gave, so ten thousand slides with the
+        same headline and no id (a spreadsheet has no id column) take linear time.
+        """
         taken = {e.id for e in events if e.id}
         seen: set[str] = set()
         out: list[Event] = []
+        numbers: dict[str, int] = {}
+
+        def numbered(base: str) -> str:
+            n = numbers.get(base, 2)
+            while f"{base}-{n}" in taken:
+                n += 1
+            numbers[base] = n + 1
+            return f"{base}-{n}"
+
         for event in events:
             ident = event.id
             if ident and ident in seen:
-                base, n = ident, 2
-                while f"{base}-{n}" in taken:
-                    n += 1
-                ident = f"{base}-{n}"
+                ident = numbered(ident)
                 self.add(
                     "warning",
                     f"event {shown(event.id)}: the id is used by an earlier slide too; this one is "
@@ -618,10 +649,9 @@ class Builder:
                     "unique_id",
                 )
             elif not ident:
-                base = slugify(event.title)
-                ident, n = base, 2
-                while ident in taken:
-                    ident, n = f"{base}-{n}", n + 1
+                ident = slugify(event.title)
+                if ident in taken:
+                    ident = numbered(ident)
             taken.add(ident)
             seen.add(ident)
             out.append(event._replace(id=ident) if ident != event.id else event)
@@ -651,6 +681,11 @@ class Builder:
                     )
 
 
+def _plain(markup: str) -> str:
+    """The plain text of an HTML field; empty fields (most) cost nothing."""
+    return html.parse(markup).text if markup else ""
+
+
 def _string(value: object) -> str:
     return value if isinstance(value, str) else ""
 
@@ -678,21 +713,102 @@ def _fallback_title(event: Event) -> str:
     return f"Event of {format_range(event.when, event.end)}"
 
 
+class _Fault(NamedTuple):
+    """Why JSON text was not read: the message's end, and the offset in the text."""
+
+    message: str
+    offset: int | None = None
+
+
+#: Nesting reported as too deep, once Python's parser has given up: TimelineJS files
+#: nest about five levels; Python's own limit is near a thousand.
+_DEEPEST = 500
+_STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.S)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset of the bracket that nests JSON text more than _DEEPEST levels, or None."""
+    depth = 0
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > _DEEPEST:
+                return match.start()
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Offset of the first `\\uD800`-`\\uDFFF` escape in JSON text that is not half of a
+    surrogate pair, or None.
+
+    JSON allows such an escape, and Python reads it into a string that is not Unicode
+    and cannot be written out: every printout, export and copy of it would fail.
+    """
+    if _SURROGATE_ESCAPE.search(text) is None:
+        return None
+    high: int | None = None  # offset of a high half waiting for its low half
+    end = -1
+    for match in _ESCAPE.finditer(text):  # every escape, so `\\\\ud800` is no escape
+        code = int(match.group(1), 16) if match.group(1) else -1
+        if high is not None:
+            if match.start() != end or not 0xDC00 <= code <= 0xDFFF:
+                return high
+            high = None
+        elif 0xD800 <= code <= 0xDBFF:
+            high = match.start()
+        elif 0xDC00 <= code <= 0xDFFF:
+            return match.start()
+        end = match.end()
+    return high
+
+
+def _read_json(text: str) -> tuple[Any, _Fault | None]:
+    """JSON text as data, or why it cannot be read (syntax errors raise as json's do)."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        where = _too_deep(text)
+        nesting = f"more than {_DEEPEST} levels" if where is not None else "too deeply"
+        return None, _Fault(f"is nested {nesting} deep, too deep to read", where)
+    surrogate = _lone_surrogate(text)
+    if surrogate is not None:
+        return None, _Fault(
+            f"holds {shown(text[surrogate : surrogate + 6])}, half of a UTF-16 surrogate "
+            "pair without its other half: it is no character and cannot be shown or "
+            "written out; remove it, or give the whole pair",
+            surrogate,
+        )
+    return data, None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def loads(text: str, name: str = "<text>") -> LoadResult:
     """Read TimelineJS JSON text; `name` is used in problem locations."""
     try:
-        data = json.loads(text)
+        data, fault = _read_json(text)
     except json.JSONDecodeError as exc:
         return LoadResult(
             None,
             [Problem("error", f"JSON syntax: {exc.msg}", name, exc.lineno, exc.colno)],
         )
-    except RecursionError:
-        return LoadResult(None, [Problem("error", "JSON nested too deeply to read", name)])
     except ValueError as exc:
         # Python refuses to read an integer of more than 4,300 digits (a guard against
         # slow conversions); json.loads raises a plain ValueError for it.
         return LoadResult(None, [Problem("error", f"JSON value cannot be read: {exc}", name)])
+    if fault is not None:
+        line, column = _position(text, fault.offset) if fault.offset is not None else (0, 0)
+        problem = Problem("error", f"the JSON {fault.message}", name, line, column)
+        return LoadResult(None, [problem])
     builder = Builder(name)
     if not isinstance(data, dict):
         builder.add(
