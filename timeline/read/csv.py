@@ -292,10 +292,11 @@ def _slide(cells: dict[str, str], builder: Builder, line: int) -> dict[str, Any]
     if any(v.strip() for v in media.values()):
         slide["media"] = media
     for column, key in (("Display Date", "display_date"), ("Group", "group"), ("Tag", "group")):
-        if cells.get(column, "").strip() and key not in slide:
+        # Not stripped: HTML text, where spaces collapse but "\x85" or "\x0b" is a group.
+        if cells.get(column) and key not in slide:
             slide[key] = cells[column]
     background = cells.get("Background", "")
-    if background.strip():
+    if background:  # not stripped: a colour is HTML text, and "\x1d" is not a space there
         slide["background"] = background
     return slide
 

@@ -308,9 +308,15 @@ class Builder:
                 tz = ZoneInfo(tz_value)
             elif isinstance(tz_value, int) and not isinstance(tz_value, bool):
                 tz = timezone(timedelta(minutes=tz_value))
+            elif isinstance(tz_value, dict):  # a named offset: CDT, GMT as written
+                offset, zone_name = tz_value.get("offset"), tz_value.get("name")
+                if type(offset) is not int or not isinstance(zone_name, str):
+                    raise ValueError("a zone needs an offset in seconds and a name")
+                tz = timezone(timedelta(seconds=offset), zone_name)
             written = data.get("written")
             order = data.get("order", [])
             anchor = data.get("relative_to")
+            when = _with_finer_parts(when, data.get("finer"))
             return when._replace(
                 tz=tz,
                 written=written if isinstance(written, str) else format_iso(when._replace(tz=tz)),
@@ -480,7 +486,10 @@ class Builder:
         start = self._apply_date_stash(start, stash.get("date"), zone, raw, who)
         if end is not None:
             end = self._apply_date_stash(end, stash.get("end_date"), zone, raw, who)
-            if end.key < start.key[: len(end.key)]:
+            # Compared at the coarser precision, as the TOML reader does: an end of
+            # 2018 is fine for a start of July 2018.
+            known = min(end.precision, start.precision) + 1
+            if end.key[:known] < start.key[:known]:
                 self.add(
                     "error",
                     f"{who}: {self.field_name('end_date')!r} {format_iso(end)} is before "
@@ -679,6 +688,33 @@ class Builder:
                         RawSlide({}, line=event.line),
                         event.id,
                     )
+
+
+_FINER = ("month", "day", "hour", "minute", "second")
+_FINER_RANGES = ((1, 12), (1, 31), (0, 23), (0, 59), (0, 59))
+
+
+def _with_finer_parts(when: When, finer: object) -> When:
+    """The date with the parts finer than its precision that the hidden data kept.
+
+    Raises:
+        ValueError: They are not whole numbers in range, one for each finer part.
+    """
+    if finer is None:
+        return when
+    parts = [when.month, when.day, when.hour, when.minute, when.second]
+    first = int(when.precision)
+    if not isinstance(finer, list) or len(finer) != len(parts) - first:
+        raise ValueError("finer parts do not match the precision")
+    for index, value in enumerate(finer, start=first):
+        low, high = _FINER_RANGES[index]
+        if type(value) is not int or not low <= value <= high:
+            raise ValueError(f"{_FINER[index]} out of range")
+        parts[index] = value
+    month, day, hour, minute, second = parts
+    if day > days_in_month(when.year, month):
+        raise ValueError("no such day")
+    return when._replace(month=month, day=day, hour=hour, minute=minute, second=second)
 
 
 def _plain(markup: str) -> str:

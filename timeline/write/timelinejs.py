@@ -9,7 +9,7 @@ for travel in the hidden comment (see `timeline.interchange`).
 from __future__ import annotations
 
 import json
-from datetime import tzinfo
+from datetime import timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -46,20 +46,42 @@ def _stash(data: dict[str, Any]) -> str:
     return f"<!--{STASH}{payload}-->"
 
 
-def _zone_name(tz: tzinfo | None, when: When) -> str | int | None:
-    """A zone as its IANA name, or as an offset in minutes."""
+def _zone_name(tz: tzinfo | None, when: When) -> str | int | dict[str, Any] | None:
+    """A zone as its IANA name, or as an offset in minutes; a fixed offset with a name
+    of its own ("CDT", "GMT", as written in the date) or with seconds as
+    `{"offset": seconds, "name": "CDT"}`, so that the date reads back as it was shown."""
     if tz is None:
         return None
     if isinstance(tz, ZoneInfo):
         return tz.key
     offset = tz.utcoffset(None)
-    return None if offset is None else int(offset.total_seconds() // 60)
+    if offset is None:
+        return None
+    seconds = int(offset.total_seconds())
+    name = tz.tzname(None)
+    if seconds % 60 or name != timezone(offset).tzname(None):
+        return {"offset": seconds, "name": name}
+    return seconds // 60
 
 
 def date_object(when: When) -> dict[str, int]:
     """A TimelineJS date object with only the fields the precision knows."""
     parts = [when.year, when.month, when.day, when.hour, when.minute, when.second]
     return dict(zip(DATE_PARTS[: when.precision + 1], parts[: when.precision + 1], strict=True))
+
+
+def _finer_parts(when: When) -> list[int]:
+    """The parts of a date finer than its precision, when they are not the usual 1s and 0s.
+
+    A time converted into a zone whose offset has seconds (Amsterdam was UTC+00:19:32
+    until 1937) is 00:19:32 although shown to the minute; a TimelineJS date object at
+    that precision would drop the seconds.
+    """
+    parts = [when.month, when.day, when.hour, when.minute, when.second]
+    usual = [1, 1, 0, 0, 0]
+    if parts[when.precision :] == usual[when.precision :]:
+        return []
+    return parts[when.precision :]
 
 
 def _date_stash(when: When, zone: tzinfo | None) -> dict[str, Any]:
@@ -78,6 +100,9 @@ def _date_stash(when: When, zone: tzinfo | None) -> dict[str, Any]:
     expected = zone if when.precision >= Precision.HOUR else None
     if when.tz is not expected and _zone_name(when.tz, when) != _zone_name(expected, when):
         data["tz"] = _zone_name(when.tz, when)
+    finer = _finer_parts(when)
+    if finer:
+        data["finer"] = finer
     if data:
         data["at"] = format_iso(when._replace(tz=None))
     return data
