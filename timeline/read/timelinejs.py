@@ -349,8 +349,10 @@ class Builder:
         stash: dict[str, Any] = {}
         for comment in parsed.comments:
             if comment.startswith(STASH):
-                hidden = comment[len(STASH) :]
-                loaded, fault = _read_json(hidden)
+                try:
+                    loaded, fault = _read_json(comment[len(STASH) :])
+                except ValueError:  # not JSON: said below as damaged
+                    loaded, fault = None, None
                 if fault is not None:
                     # Nothing a program wrote: refused rather than half read.
                     self.add(
