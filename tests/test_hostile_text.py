@@ -187,3 +187,77 @@ def test_shown_quotes_file_text_readably_and_briefly() -> None:
     assert shown(5) == "5"
     long = shown("x" * 10_000)
     assert len(long) < 80 and long.endswith("…'")
+
+
+# ---------------------------------------------------------------- exports
+
+
+EXPORTED = (
+    '[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ndate = 2018\n'
+    f"title = {EVIL}\ncontext = {EVIL}\n"
+)
+
+
+@pytest.mark.parametrize("to", ["json", "timelinejs"])
+def test_json_exports_escape_what_a_terminal_acts_on_and_read_back(tmp_path: Path, to: str) -> None:
+    (tmp_path / "t.toml").write_text(EXPORTED, encoding="utf-8")
+    result = run("export", "t.toml", "--to", to, cwd=tmp_path)
+    assert result.returncode == 0
+    assert unsafe_in(result.stdout) == []
+    assert "\\u009b" in result.stdout.decode()
+    if to == "timelinejs":
+        (tmp_path / "t.json").write_bytes(result.stdout)
+        loaded = load_any(tmp_path / "t.json").timeline
+        assert loaded is not None
+        assert loaded.events[0].title == NASTY
+    else:
+        assert json.loads(result.stdout)["events"][0]["title"] == NASTY
+
+
+def test_imported_toml_escapes_what_a_terminal_acts_on(tmp_path: Path) -> None:
+    (tmp_path / "t.toml").write_text(EXPORTED, encoding="utf-8")
+    result = run("import", "t.toml", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0
+    assert unsafe_in(result.stdout) == []
+    (tmp_path / "again.toml").write_bytes(result.stdout)
+    loaded = load_any(tmp_path / "again.toml").timeline
+    assert loaded is not None and loaded.events[0].title == NASTY
+
+
+def _on_a_terminal(*args: str, cwd: Path) -> bytes:
+    """What `timeline ARGS` writes to a terminal (a pseudo-terminal here)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "timeline", *args],
+        cwd=cwd,
+        env=env,
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+    ) as proc:
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other end closed: all is read
+                break
+            if not chunk:
+                break
+            out += chunk
+        assert proc.wait(timeout=60) == 0
+    os.close(leader)
+    return out
+
+
+@pytest.mark.parametrize("to", ["csv", "markdown", "json", "timelinejs"])
+def test_an_export_on_a_terminal_never_drives_it(tmp_path: Path, to: str) -> None:
+    (tmp_path / "t.toml").write_text(EXPORTED, encoding="utf-8")
+    shown = _on_a_terminal("export", "t.toml", "--to", to, cwd=tmp_path)
+    # The terminal turns \n into \r\n; anything else of the kind came from the file.
+    assert unsafe_in(shown.replace(b"\r\n", b"\n")) == []
+    redirected = run("export", "t.toml", "--to", to, cwd=tmp_path).stdout
+    if to == "csv":  # exact when redirected: the file's text as it is
+        assert OSC_TITLE.encode() in redirected

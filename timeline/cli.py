@@ -234,7 +234,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     text = render(timeline, args.to)
     if not args.output or args.output == STDOUT:
-        sys.stdout.write(text)
+        _to_stdout(text)
         return EXIT_OK
     extension = {"timelinejs": "json", "markdown": "md"}.get(args.to, args.to)
     return _write(args.output, text, force=args.force, example=f"timeline.{extension}")
@@ -253,7 +253,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{visible(args.file)}: error: {visible(str(exc))}", file=sys.stderr)
         return EXIT_DATA
     if args.output == STDOUT:
-        sys.stdout.write(text)
+        _to_stdout(text)
         return EXIT_OK
     code = _write(args.output, text, force=args.force, example="timeline.toml")
     if code == EXIT_OK:
@@ -261,6 +261,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         where = visible(args.output)
         print(f"{where}: wrote {count} event{'s' if count != 1 else ''}", file=sys.stderr)
     return code
+
+
+def _to_stdout(text: str) -> None:
+    """An export on standard output: exact when redirected, cleaned on a terminal.
+
+    JSON and TOML escape what a terminal acts on and Markdown shows it as stand-ins,
+    but CSV has no escapes: a cell holding ESC would reach the terminal raw.
+    """
+    if sys.stdout.isatty():
+        from timeline.text import clean
+
+        text = clean(text)
+    sys.stdout.write(text)
 
 
 def _write(output: str, text: str, *, force: bool, example: str) -> int:

@@ -13,13 +13,12 @@ file text with `shown`, which does the same and keeps a long value short.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from timeline.text import visible
+from timeline.text import escape_unsafe, visible
 
 if TYPE_CHECKING:
     from timeline.model import Timeline
@@ -69,19 +68,13 @@ class Problem(NamedTuple):
         }
 
 
-# What json.dumps(ensure_ascii=False) leaves raw although a terminal would act on it:
-# DEL, the C1 controls (\x9b starts a sequence as ESC [ does), bidi marks and the
-# line and paragraph separators. JSON's own syntax is ASCII, so these only occur
-# inside strings, where \uXXXX means the same character.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
-
-
 def safe_json(data: object) -> str:
     """JSON text, readable UTF-8, but with every control and bidi character escaped."""
     import json  # only `check --format json` needs it
 
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # ensure_ascii=False leaves DEL, C1 (\x9b starts a sequence as ESC [ does) and
+    # bidi marks raw; `escape_unsafe` writes them as \uXXXX, which means the same.
+    return escape_unsafe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def to_json(problems: Iterable[Problem]) -> str:

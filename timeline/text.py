@@ -26,6 +26,26 @@ _UNSAFE_INLINE = re.compile(
 )
 
 
+# What escaping formats (JSON, TOML) can write as \uXXXX although their libraries leave
+# it raw: DEL, C1, bidi marks and line separators (C0 is escaped by both already).
+_UNSAFE_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+
+
+def escape_unsafe(text: str) -> str:
+    """JSON or TOML text with what a terminal acts on written as `\\uXXXX` escapes.
+
+    Lossless (both formats read the escape as the character) and only valid inside
+    their strings, which is where such characters can be, since neither format's own
+    syntax uses them. So the output is exact for programs and inert on a screen.
+    """
+    return _UNSAFE_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def is_unsafe_raw(char: str) -> bool:
+    """Whether `escape_unsafe` would escape this character."""
+    return _UNSAFE_RAW.match(char) is not None
+
+
 def _stand_in(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)

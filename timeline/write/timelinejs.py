@@ -34,6 +34,7 @@ from timeline.model import (
     Timeline,
     When,
 )
+from timeline.text import escape_unsafe
 
 _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
 
@@ -41,7 +42,7 @@ _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 5
 def _stash(data: dict[str, Any]) -> str:
     if not data:
         return ""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    payload = escape_unsafe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e")
     return f"<!--{STASH}{payload}-->"
 
@@ -251,5 +252,5 @@ def to_dict(timeline: Timeline) -> dict[str, Any]:
 
 
 def dumps(timeline: Timeline) -> str:
-    """TimelineJS JSON text, ending with a newline."""
-    return json.dumps(to_dict(timeline), ensure_ascii=False, indent=2) + "\n"
+    """TimelineJS JSON text, ending with a newline; DEL, C1 and bidi marks as \\uXXXX."""
+    return escape_unsafe(json.dumps(to_dict(timeline), ensure_ascii=False, indent=2)) + "\n"

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import DateError, format_iso, format_long, parse_date
 from timeline.model import Era, Event, Media, Precision, Qualifier, Source, Timeline, When
+from timeline.text import is_unsafe_raw
 
 #: Text longer than this, or with a line break, is written as a multi-line string.
 LONG = 80
@@ -44,7 +45,7 @@ def _escape_char(char: str) -> str:
     if char in _ESCAPES:
         return _ESCAPES[char]
     code = ord(char)
-    if code < 0x20 or code == 0x7F:
+    if code < 0x20 or is_unsafe_raw(char):  # C0, DEL, C1, bidi marks: inert on a screen
         return f"\\u{code:04X}"
     return char
 
