@@ -123,6 +123,30 @@ def test_the_large_file_loader_is_refused_a_file_over_the_limit(
     assert "timeline reads files of up to 100 bytes" in result.problems[0].message
 
 
+def test_a_file_growing_while_read_is_read_whole_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.read import files
+
+    path = tmp_path / "grows.toml"
+    path.write_bytes(b"# x\n" * 1000)  # 4,000 bytes, said by stat to be 100
+    real_stat, real_fstat = os.stat, os.fstat
+
+    def small(info: os.stat_result) -> os.stat_result:
+        fields = list(info)
+        fields[stat.ST_SIZE] = 100
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: small(real_stat(p, *a, **k)))
+    monkeypatch.setattr(os, "fstat", lambda fd: small(real_fstat(fd)))
+    data, problems, unreadable = files.read_bytes(path, "grows.toml")
+    assert (data, problems, unreadable) == (path.read_bytes(), [], False)
+    monkeypatch.setenv("TIMELINE_MAX_FILE_SIZE", "1000")
+    data, problems, unreadable = files.read_bytes(path, "grows.toml")
+    assert data is None and unreadable
+    assert "timeline reads files of up to 1,000 bytes" in problems[0].message
+
+
 # ---------------------------------------------------------------- writing
 
 

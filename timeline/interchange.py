@@ -125,6 +125,7 @@ def background_is_url(background: str) -> bool:
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 # A whole number is read as a number, never as a formula: years such as -500 stay so.
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+_FORMULA_START = frozenset("'=+-@\t\r")  # a quick look before the pattern
 
 
 def to_cell(text: str) -> str:
@@ -135,7 +136,7 @@ def to_cell(text: str) -> str:
     cell that already starts with quotes before one of those gets one more, so that
     `from_cell` can take exactly one away. Whole numbers are left alone.
     """
-    if _FORMULA.match(text) and not _WHOLE_NUMBER.fullmatch(text):
+    if text[:1] in _FORMULA_START and _FORMULA.match(text) and not _WHOLE_NUMBER.fullmatch(text):
         return "'" + text
     return text
 

@@ -85,11 +85,22 @@ def _read_regular(path: Path, name: str, what: str) -> bytes | Problem:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb") as file:
-        refused = refusal(os.fstat(fd), name, what)
+        info = os.fstat(fd)
+        refused = refusal(info, name, what)
         if refused is not None:
             return refused
-        data = file.read(max_file_size() + 1)
-    # A file that grew since it was looked at.
+        # Sized by fstat, as read() with no limit would be; one byte more tells whether
+        # the file is growing, and then the rest is read a piece at a time, up to the limit
+        # (read(limit) would allocate the whole limit at once).
+        chunks = [file.read(info.st_size + 1)]
+        total, limit = len(chunks[0]), max_file_size()
+        while total > info.st_size and total <= limit:
+            chunk = file.read(1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     return _too_large(len(data), name) or data
 
 
