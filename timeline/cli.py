@@ -8,21 +8,25 @@ and run anywhere (CI included). Exit codes: 0 fine, 1 problems in the data,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from timeline import __version__
 from timeline.model import Timeline, When
-from timeline.problems import LoadResult, Problem
+from timeline.problems import LoadResult, Problem, to_json
 from timeline.query.filters import Filter, FilterError, parse_filter_args
 from timeline.read import load_any, load_files
+from timeline.text import visible
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "print", "export", "import", "view", "serve", "cache")
 FORMATS = ("json", "timelinejs", "csv", "markdown", "html", "svg", "png", "pdf")
 #: Formats that are pictures (binary but for SVG): never written to a terminal.
 PICTURES = ("svg", "png", "pdf")
+#: `-o -` writes to standard output, as in most tools.
+STDOUT = "-"
 
 DESCRIPTION = """\
 A terminal timeline viewer for hand-written, dated, sourced events.
@@ -109,7 +113,9 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="a picture's width: pixels (1200, the default, or 1200px; PNGs are 100 dpi) "
         "or inches (8in)",
     )
-    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (default: stdout)")
+    export.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (default, and with -o -: stdout)"
+    )
     export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     _add_selection(export)
 
@@ -119,7 +125,13 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "import", help="write a TimelineJS .json or .csv file (or any timeline) as our TOML"
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("-o", "--output", metavar="OUT", required=True, help="the TOML file to write")
+    imp.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="the TOML file to write (-o - for standard output)",
+    )
     imp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
 
@@ -241,7 +253,7 @@ def _exit_code(result: LoadResult) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate each file; report every problem; exit 1 on errors (or warnings with --strict)."""
     worst = EXIT_OK
-    everything: list[dict[str, object]] = []
+    everything: list[Problem] = []
     for name in args.files:
         result = load_any(name)
         code = _exit_code(result)
@@ -249,18 +261,16 @@ def cmd_check(args: argparse.Namespace) -> int:
             code = EXIT_DATA
         worst = max(worst, code)
         if args.format == "json":
-            everything.extend(p.as_dict() for p in result.problems)
+            everything.extend(result.problems)
             continue
         _report(result.problems, sys.stdout)
         if result.timeline is not None:
             count = len(result.timeline.events)
             warned = len(result.warnings)
             note = f", {warned} warning{'s' if warned != 1 else ''}" if warned else ""
-            print(f"{name}: ok, {count} event{'s' if count != 1 else ''}{note}")
+            print(f"{visible(name)}: ok, {count} event{'s' if count != 1 else ''}{note}")
     if args.format == "json":
-        import json
-
-        print(json.dumps({"problems": everything}, ensure_ascii=False, indent=2))
+        print(to_json(everything))
     return worst
 
 
@@ -290,16 +300,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     from timeline.write import render
 
     text = render(timeline, args.to)
-    if not args.output:
-        sys.stdout.write(text)
+    if not args.output or args.output == STDOUT:
+        _to_stdout(text)
         return EXIT_OK
-    return _write(args.output, text, force=args.force)
+    extension = {"timelinejs": "json", "markdown": "md"}.get(args.to, args.to)
+    return _write(args.output, text, force=args.force, example=f"timeline.{extension}")
 
 
 def _export_picture(timeline: Timeline, args: argparse.Namespace) -> int:
     """Draw the picture; write it to OUT, or to standard output when that is not a
     terminal (a PNG or PDF on a terminal would be noise; SVG is text and may go there)."""
-    if not args.output and args.to != "svg" and sys.stdout.isatty():
+    if args.output in (None, STDOUT) and args.to != "svg" and sys.stdout.isatty():
         print(
             f"timeline: error: --to {args.to} draws a binary picture; add -o OUT.{args.to}, "
             "or redirect standard output to a file",
@@ -320,12 +331,12 @@ def _export_picture(timeline: Timeline, args: argparse.Namespace) -> int:
     except PictureError as exc:
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if not args.output:
+    if not args.output or args.output == STDOUT:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    return _write(args.output, data, force=args.force)
+    return _write(args.output, data, force=args.force, example=f"timeline.{args.to}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -338,38 +349,61 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         text = toml_format.dumps(timeline)
     except toml_format.UnwritableDate as exc:
-        print(f"{args.file}: error: {exc}", file=sys.stderr)
+        print(f"{visible(args.file)}: error: {visible(str(exc))}", file=sys.stderr)
         return EXIT_DATA
-    code = _write(args.output, text, force=args.force)
+    if args.output == STDOUT:
+        _to_stdout(text)
+        return EXIT_OK
+    code = _write(args.output, text, force=args.force, example="timeline.toml")
     if code == EXIT_OK:
         count = len(timeline.events)
-        print(f"{args.output}: wrote {count} event{'s' if count != 1 else ''}", file=sys.stderr)
+        where = visible(args.output)
+        print(f"{where}: wrote {count} event{'s' if count != 1 else ''}", file=sys.stderr)
     return code
 
 
-def _write(output: str, text: str | bytes, *, force: bool) -> int:
-    """Write atomically; exit 2 when OUT exists without --force or cannot be written."""
-    from timeline.write.atomic import NotAFile, OutputExists, atomic_write
+def _to_stdout(text: str) -> None:
+    """An export on standard output: exact when redirected, cleaned on a terminal.
 
+    JSON and TOML escape what a terminal acts on and Markdown shows it as stand-ins,
+    but CSV has no escapes: a cell holding ESC would reach the terminal raw.
+    """
+    if sys.stdout.isatty():
+        from timeline.text import clean
+
+        text = clean(text)
+    sys.stdout.write(text)
+
+
+def _write(output: str, text: str | bytes, *, force: bool, example: str) -> int:
+    """Write atomically; exit 2 when OUT exists without --force or cannot be written.
+
+    `example` is a file name to suggest when OUT is a folder.
+    """
+    from timeline.write.atomic import IsAFolder, NotAFile, OutputExists, atomic_write
+
+    shown = visible(output)
     try:
-        if isinstance(text, bytes):
-            from timeline.write.atomic_bytes import atomic_write_bytes
-
-            atomic_write_bytes(output, text, force=force)
-        else:
-            atomic_write(output, text, force=force)
+        atomic_write(output, text, force=force)
     except OutputExists:
-        print(f"{output}: error: already exists; add --force to overwrite it", file=sys.stderr)
+        print(f"{shown}: error: already exists; add --force to overwrite it", file=sys.stderr)
+        return EXIT_USAGE
+    except IsAFolder:
+        print(
+            f"{shown}: error: is a folder; give the name of the file to write, such as "
+            f"{visible(os.path.join(output, example))}, or -o - for standard output",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except NotAFile:
         print(
-            f"{output}: error: is not a regular file (a link, a directory or a device) and "
-            "is never replaced; leave out -o to write to standard output",
+            f"{shown}: error: is not a regular file (a link or a device) and is never "
+            "replaced; use -o - or leave out -o to write to standard output",
             file=sys.stderr,
         )
         return EXIT_USAGE
     except OSError as exc:
-        print(f"{output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{shown}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -419,8 +453,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _total_size(files: Sequence[str]) -> int:
-    import os
-
     total = 0
     for name in files:
         try:
@@ -453,8 +485,74 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    """Run the command line; returns the exit code.
+
+    Ctrl-C anywhere ends it with exit code 130 and no traceback: while the command
+    runs, as KeyboardInterrupt (so an output file being written is removed); run as
+    the program (`argv` None), once the command is done too, while Python flushes
+    its output and shuts down, by the signal's own default action.
+    """
+    done = _interrupts_quiet_after_main() if argv is None else None
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv))
+        if argv is None:
+            sys.stdout.flush()  # here, where Ctrl-C and a closed pipe are still handled
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        # `timeline print big.toml | head`: the reader left; that is not an error.
+        _silence_stdout()
+        sys.stderr.close()
+        code = EXIT_OK
+    finally:
+        if done is not None:
+            done()
+    return code
+
+
+def _interrupts_quiet_after_main() -> Callable[[], None] | None:
+    """Have Ctrl-C raise KeyboardInterrupt until the returned function is called, and
+    from then on end the process at once, quietly, as an unhandled SIGINT does.
+
+    Python's own handler would raise KeyboardInterrupt wherever the interpreter is,
+    even in its shutdown, and print a traceback there. Nothing changes when another
+    handler is installed already (an embedding program's) or off the main thread.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return None
+    running = True
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if running:
+            raise KeyboardInterrupt
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    signal.signal(signal.SIGINT, on_interrupt)
+
+    def done() -> None:
+        nonlocal running
+        running = False
+
+    return done
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _run(args_list: list[str]) -> int:
+    """Parse the command line and run the command; exceptions are main's to handle."""
     if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
         args_list.insert(0, "view")  # `timeline FILE` means `timeline view FILE`
     parser = _parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
@@ -497,12 +595,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FilterError as exc:  # a date that needs the timeline's year ("feb 29")
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # `timeline print big.toml | head`: the reader left; that is not an error.
-        sys.stderr.close()
-        return EXIT_OK
 
 
 if __name__ == "__main__":

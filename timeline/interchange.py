@@ -10,6 +10,7 @@ so a convention is stated once.
 from __future__ import annotations
 
 import html as _html
+import re
 
 from timeline.dates import format_range
 from timeline.model import Event, Qualifier, Source, When
@@ -112,6 +113,40 @@ def display_date(event: Event) -> str:
     if derived(event.when) or (event.end is not None and derived(event.end)):
         return format_range(event.when, event.end)
     return ""
+
+
+def background_is_url(background: str) -> bool:
+    """Whether a slide background is an image URL (else it is a colour)."""
+    return background.startswith(("http://", "https://", "//", "/"))
+
+
+# A cell a spreadsheet would read as a formula (OWASP's list: =, +, -, @, tab,
+# carriage return), possibly behind quotes that this program added before.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+# A whole number is read as a number, never as a formula: years such as -500 stay so.
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+_FORMULA_START = frozenset("'=+-@\t\r")  # a quick look before the pattern
+
+
+def to_cell(text: str) -> str:
+    """A spreadsheet cell that Google Sheets and Excel never run as a formula.
+
+    As OWASP recommends, a cell starting with =, +, -, @, a tab or a carriage return
+    gets a single quote in front (`=HYPERLINK(...)` becomes `'=HYPERLINK(...)`). A
+    cell that already starts with quotes before one of those gets one more, so that
+    `from_cell` can take exactly one away. Whole numbers are left alone.
+    """
+    if text[:1] in _FORMULA_START and _FORMULA.match(text) and not _WHOLE_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def from_cell(text: str) -> str:
+    """A cell as `to_cell` was given it: one leading quote before a formula character
+    (after any further quotes) is taken away; any other quote is the cell's own."""
+    if text.startswith("'") and _FORMULA.match(text, 1):
+        return text[1:]
+    return text
 
 
 COLUMNS = (

@@ -3,13 +3,22 @@
 Every reader (TOML, TimelineJS JSON, CSV) reports through these, the way compilers
 do (`FILE:LINE:COL: error: message`), so editors can jump to them and `check` prints
 them all alike.
+
+Messages quote file text (ids, keys, values), and a file can hold escape sequences
+that retitle a terminal or write its clipboard. So a problem is shown only through
+`Problem.__str__`, `Problem.as_dict` and `to_json`, which show every control
+character as a visible stand-in whatever a reader put in the message; readers quote
+file text with `shown`, which does the same and keeps a long value short.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from timeline.text import escape_unsafe, visible
 
 if TYPE_CHECKING:
     from timeline.model import Timeline
@@ -39,23 +48,55 @@ class Problem(NamedTuple):
     field: str = ""
 
     def __str__(self) -> str:
-        where = self.file
+        """`FILE:LINE:COL: error: message` on one line, nothing in it able to drive a terminal."""
+        where = visible(self.file)
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {visible(self.message)}"
 
     def as_dict(self) -> dict[str, object]:
-        """The problem as plain data, for `check --format json`."""
+        """The problem as plain data, for `check --format json`; text shown as in `str`."""
         return {
             "severity": self.severity,
-            "file": self.file,
+            "file": visible(self.file),
             "line": self.line or None,
             # As in the text form, a located problem without a column is at column 1.
             "column": (self.column or 1) if self.line else None,
-            "event": self.event or None,
-            "field": self.field or None,
-            "message": self.message,
+            "event": visible(self.event) or None,
+            "field": visible(self.field) or None,
+            "message": visible(self.message),
         }
+
+
+def safe_json(data: object) -> str:
+    """JSON text, readable UTF-8, but with every control and bidi character escaped."""
+    import json  # only `check --format json` needs it
+
+    # ensure_ascii=False leaves DEL, C1 (\x9b starts a sequence as ESC [ does) and
+    # bidi marks raw; `escape_unsafe` writes them as \uXXXX, which means the same.
+    return escape_unsafe(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def to_json(problems: Iterable[Problem]) -> str:
+    """The problems as `check --format json` prints them."""
+    return safe_json({"problems": [p.as_dict() for p in problems]})
+
+
+#: How much of a value a message quotes; the rest is elided.
+SHOWN_LENGTH = 60
+
+
+def shown(value: object) -> str:
+    """File text quoted for a message: `'titel'`, controls as stand-ins, long text cut.
+
+    Use it wherever a message embeds text from a file (ids, keys, values), rather than
+    the text itself or `repr`, so the user reads what the file holds, on one line.
+    """
+    if not isinstance(value, str):
+        return visible(str(value))
+    text = value if len(value) <= SHOWN_LENGTH else value[: SHOWN_LENGTH - 1] + "…"
+    quote = '"' if "'" in text and '"' not in text else "'"
+    return f"{quote}{visible(text)}{quote}"
 
 
 @dataclass

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from timeline.problems import LoadResult, Problem
-from timeline.read.files import decode, read_bytes
+from timeline.read.files import check_file, decode, read_bytes
 from timeline.read.merge import merge
 from timeline.read.toml import TUNING, Progress, Tuning, load_file
 
@@ -35,9 +35,14 @@ def load_any(
     `tuning` and `cache_writes` are `load_file`'s, for TOML files.
     """
     suffix = Path(path).suffix.lower()
+    name = str(path)
+    # Before any reader opens it: a FIFO would block, /dev/zero never end, and the
+    # large-file loader would read a file of any size.
+    refused = check_file(path, name, FORMATS.get(suffix, ".toml"))
+    if refused is not None:
+        return LoadResult(None, [refused], unreadable=True)
     if suffix not in FORMATS:
         return load_file(path, progress=progress, tuning=tuning, cache_writes=cache_writes)
-    name = str(path)
     text, problems, unreadable = _read(Path(path), name, FORMATS[suffix])
     if text is None:
         return LoadResult(None, problems, unreadable)

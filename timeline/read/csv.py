@@ -19,8 +19,8 @@ import re
 from typing import Any
 
 from timeline.dates import DateError, parse_date
-from timeline.interchange import COLUMNS, OLD_COLUMNS
-from timeline.problems import LoadResult, Problem, suggest
+from timeline.interchange import COLUMNS, OLD_COLUMNS, from_cell
+from timeline.problems import LoadResult, Problem, shown, suggest
 from timeline.read.timelinejs import Builder, RawSlide
 
 _FIELD_NAMES = {
@@ -106,7 +106,20 @@ def _parse_time(text: str) -> dict[str, int] | None:
 
 
 def loads(text: str, name: str = "<text>") -> LoadResult:
-    """Read a TimelineJS spreadsheet's CSV text; `name` is used in problem locations."""
+    """Read a TimelineJS spreadsheet's CSV text; `name` is used in problem locations.
+
+    A cell may be as long as the text: Python's csv module refuses cells over 131,072
+    characters by default, and this program's own export of a long context makes them.
+    """
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text)))
+    try:
+        return _loads(text, name)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _loads(text: str, name: str) -> LoadResult:
     builder = Builder(name, _field_name)
     problems = builder.problems
     rows = _Rows(text)
@@ -124,7 +137,7 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
                 problems.append(
                     Problem(
                         "warning",
-                        f"unknown column {cell!r} was ignored{suggest(cell, list(COLUMNS))}",
+                        f"unknown column {shown(cell)} was ignored{suggest(cell, list(COLUMNS))}",
                         name,
                         header_line,
                         0,
@@ -160,6 +173,7 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
             return LoadResult(None, problems)
         if not any(cell.strip() for cell in row):
             continue
+        row = [from_cell(cell) for cell in row]  # as written, before formulas were defused
         cells = {c: row[i] if i < len(row) else "" for c, i in columns.items()}
         kind = cells.get("Type", "").strip().lower()
         label = f"row {line}"
@@ -167,7 +181,7 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
             problems.append(
                 Problem(
                     "warning",
-                    f"row {line}: Type {cells['Type']!r} is not 'title' or 'era'; read as an event",
+                    f"row {line}: Type {shown(cells['Type'])} is not 'title' or 'era'; read as an event",
                     name,
                     line,
                     0,
@@ -220,7 +234,7 @@ def _slide(cells: dict[str, str], builder: Builder, line: int) -> dict[str, Any]
                 builder.problems.append(
                     Problem(
                         "error",
-                        f"row {line}: {old!r} {cells[old]!r} is not a date; write it as "
+                        f"row {line}: {old!r} {shown(cells[old])} is not a date; write it as "
                         "2018, 2018-07, 2018-07-19, 7/19/2018 or 2018,7,19",
                         builder.name,
                         line,
@@ -252,7 +266,7 @@ def _slide(cells: dict[str, str], builder: Builder, line: int) -> dict[str, Any]
                 builder.problems.append(
                     Problem(
                         "error",
-                        f"row {line}: '{prefix}Time' {time_text!r} is not a time of day; "
+                        f"row {line}: '{prefix}Time' {shown(time_text)} is not a time of day; "
                         "write 14:05, 14:05:30, 2:05 PM or 14",
                         builder.name,
                         line,
@@ -278,10 +292,11 @@ def _slide(cells: dict[str, str], builder: Builder, line: int) -> dict[str, Any]
     if any(v.strip() for v in media.values()):
         slide["media"] = media
     for column, key in (("Display Date", "display_date"), ("Group", "group"), ("Tag", "group")):
-        if cells.get(column, "").strip() and key not in slide:
+        # Not stripped: HTML text, where spaces collapse but "\x85" or "\x0b" is a group.
+        if cells.get(column) and key not in slide:
             slide[key] = cells[column]
-    background = cells.get("Background", "").strip()
-    if background:
+    background = cells.get("Background", "")
+    if background:  # not stripped: a colour is HTML text, and "\x1d" is not a space there
         slide["background"] = background
     return slide
 

@@ -2,16 +2,106 @@
 
 Every reader starts here, so a missing file, a directory or a bad byte is said the
 same way whatever the format.
+
+Only regular files are read. A named pipe would block forever, and a device such as
+/dev/zero or /dev/urandom never ends: they are refused from `os.stat`, before
+anything is opened, and a file swapped for one between that look and the opening is
+caught by `os.fstat` on a descriptor opened without blocking. Files over
+`max_file_size()` bytes (2 GiB unless TIMELINE_MAX_FILE_SIZE says otherwise) are
+refused too: reading one would exhaust the memory long before it loaded.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from timeline.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
+
+#: The largest file read, in bytes, unless TIMELINE_MAX_FILE_SIZE sets another limit.
+MAX_FILE_SIZE = 2 * 1024**3
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def max_file_size() -> int:
+    """The size limit in bytes: TIMELINE_MAX_FILE_SIZE if it is a whole number, else 2 GiB."""
+    setting = os.environ.get("TIMELINE_MAX_FILE_SIZE", "").strip()
+    return int(setting) if setting.isdigit() else MAX_FILE_SIZE
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024**3:
+        return f"{size / 1024**3:.1f} GiB"
+    if size >= 1024**2:
+        return f"{size / 1024**2:.1f} MiB"
+    return f"{size:,} bytes"
+
+
+def refusal(info: os.stat_result, name: str, what: str) -> Problem | None:
+    """Why a file with this status is not read (not a regular file, too large), or None."""
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        return Problem("error", f"is a directory; give the path of a {what} file", name)
+    if not stat.S_ISREG(mode):
+        kind = next((label for test, label in _KINDS if test(mode)), "not a regular file")
+        return Problem("error", f"is {kind}, not a file; give the path of a {what} file", name)
+    return _too_large(info.st_size, name)
+
+
+def _too_large(size: int, name: str) -> Problem | None:
+    limit = max_file_size()
+    if size <= limit:
+        return None
+    return Problem(
+        "error",
+        f"is {_size_text(size)}; timeline reads files of up to {_size_text(limit)} "
+        "(TIMELINE_MAX_FILE_SIZE sets another limit, in bytes)",
+        name,
+    )
+
+
+def check_file(path: str | Path, name: str, what: str) -> Problem | None:
+    """Why the file will not be read, without opening it; None when it may be read.
+
+    Missing files and the like are left to the read, which says what is wrong.
+    """
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return refusal(info, name, what)
+
+
+def _read_regular(path: Path, name: str, what: str) -> bytes | Problem:
+    """The bytes of a regular file, opened without blocking and checked once open."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        refused = refusal(info, name, what)
+        if refused is not None:
+            return refused
+        # Sized by fstat, as read() with no limit would be; one byte more tells whether
+        # the file is growing, and then the rest is read a piece at a time, up to the limit
+        # (read(limit) would allocate the whole limit at once).
+        chunks = [file.read(info.st_size + 1)]
+        total, limit = len(chunks[0]), max_file_size()
+        while total > info.st_size and total <= limit:
+            chunk = file.read(1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return _too_large(len(data), name) or data
 
 
 def read_bytes(
@@ -26,8 +116,14 @@ def read_bytes(
         warn_bom: Warn about a byte-order mark (TOML tools may reject one; spreadsheet
             programs write one into every CSV, so there it is no news).
     """
+    refused = check_file(path, name, what)
+    if refused is not None:
+        return None, [refused], True
     try:
-        data = path.read_bytes()
+        read = _read_regular(path, name, what)
+        if isinstance(read, Problem):
+            return None, [read], True
+        data = read
     except FileNotFoundError:
         return None, [Problem("error", "no such file", name)], True
     except IsADirectoryError:

@@ -24,8 +24,9 @@ from typing import Any
 
 from timeline.dates import DateError, Relative, parse_date, parse_relative
 from timeline.model import EVENT, QUOTE, Event, Qualifier, Quote, When
-from timeline.problems import Severity, describe, suggest
+from timeline.problems import Severity, describe, shown, suggest
 from timeline.schema import Field, Kind, Record, record_of
+from timeline.text import visible
 
 #: Reports a problem: severity, message, the key it concerns ("" for the table), and for
 #: a key inside the nth quote of an event, n (1-based; 0 otherwise).
@@ -317,7 +318,7 @@ class EventReader:
         """Validate one table, reporting every problem with it; keep it if there are none."""
         ident = raw.get("id")
         label = ident if isinstance(ident, str) and ident else f"#{position + 1}"
-        who = f"event {label!r}" if isinstance(ident, str) and ident else f"event {label}"
+        who = f"event {shown(label)}" if isinstance(ident, str) and ident else f"event {label}"
         failed = False
 
         def say(severity: Severity, message: str, key: str = "", nth: int = 0) -> None:
@@ -394,7 +395,7 @@ class EventReader:
                 if relative_to is not None:
                     say(
                         "warning",
-                        f"'relative_to' was ignored because 'date' ({raw_date!r}) is "
+                        f"'relative_to' was ignored because 'date' ({shown(raw_date)}) is "
                         'absolute; relative forms are "Monday", "3 days before", "before"',
                         "relative_to",
                     )
@@ -477,12 +478,12 @@ def check_table(
             takes = " and ".join(repr(k) for k in record.keys)
             say(
                 "error",
-                f"unknown field {path + key!r}{hint}; {record.name}s take {takes}",
+                f"unknown field {shown(path + key)}{hint}; {record.name}s take {takes}",
                 key,
                 nth,
             )
         else:
-            say("warning", f"unknown field {path + key!r} was ignored{hint}", key, nth)
+            say("warning", f"unknown field {shown(path + key)} was ignored{hint}", key, nth)
     values: dict[str, Any] = {}
     for field in record.fields:
         if not field.key or field.key in special:
@@ -492,7 +493,7 @@ def check_table(
             if field.required and field.kind is not Kind.DATE:
                 say(
                     "error",
-                    f"missing required field {path + field.key!r}",
+                    f"missing required field {shown(path + field.key)}",
                     "" if not nth else record.keys[0],
                     nth,
                 )
@@ -516,7 +517,7 @@ def check_value(
     def wrong(message: str = "") -> object:
         say(
             "error",
-            message or f"field {name!r} must be {field.expected}, found {describe(value)}",
+            message or f"field {shown(name)} must be {field.expected}, found {describe(value)}",
             field.key,
             nth,
         )
@@ -531,7 +532,9 @@ def check_value(
             return tuple(value)
         if type(value) is str:
             quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-            return wrong(f'field {name!r} must be {kind.value}; write {field.key} = ["{quoted}"]')
+            return wrong(
+                f'field {shown(name)} must be {kind.value}; write {field.key} = ["{visible(quoted)}"]'
+            )
         return wrong()
     if kind is Kind.RECORD:
         assert field.of is not None

@@ -17,7 +17,8 @@ from collections.abc import Callable
 
 from timeline.dates import DateError, Relative, format_iso, resolve
 from timeline.model import Event, When
-from timeline.problems import Severity, suggest
+from timeline.problems import Severity, shown, suggest
+from timeline.text import visible
 
 #: Reports a problem with events[i]: severity, message, the key concerned.
 Report = Callable[[int, Severity, str, str], None]
@@ -59,7 +60,7 @@ def unique_ids(
                 report(
                     i,
                     "error",
-                    f"duplicate id {ident!r}: already used by the event on line {first.line}; ids must be unique",
+                    f"duplicate id {shown(ident)}: already used by the event on line {first.line}; ids must be unique",
                     "id",
                 )
     suffixes: dict[str, int] = {}  # the next number to try after each base
@@ -82,7 +83,7 @@ def unique_ids(
         report(
             i,
             "warning",
-            f"event {event.id!r}: the id is used by an earlier slide too; this one is {ident!r}",
+            f"event {shown(event.id)}: the id is used by an earlier slide too; this one is {shown(ident)}",
             "id",
         )
     for i in missing:
@@ -136,7 +137,7 @@ def resolve_dates(
                 report(
                     i,
                     "error",
-                    f"{_name(events, i)}: relative_to names {anchor_id!r}, which is not the id "
+                    f"{_name(events, i)}: relative_to names {shown(anchor_id)}, which is not the id "
                     f"of any event{hint}",
                     "relative_to",
                 )
@@ -190,7 +191,7 @@ def _cycle_error(events: list[Event], cycle: list[int], report: Report) -> None:
 
     A long ring is listed by its first and last few ids and its length, not in full.
     """
-    ids = [events[j].id for j in cycle]
+    ids = [visible(events[j].id) for j in cycle]
     if len(ids) > _CYCLE_SHOWN:
         head, tail = ids[: _CYCLE_SHOWN - 2], ids[-2:]
         names = f"{' → '.join(head)} → … → {' → '.join(tail)} → {ids[0]} ({len(ids):,} events)"
@@ -233,11 +234,11 @@ def check_links(events: list[Event], ids: dict[str, int], report: Report) -> Non
             report(
                 i,
                 "warning",
-                f"{_name(events, i)}: in_reply_to names {event.in_reply_to!r}, which is not "
+                f"{_name(events, i)}: in_reply_to names {shown(event.in_reply_to)}, which is not "
                 f"the id of any event{hint}",
                 "in_reply_to",
             )
 
 
 def _name(events: list[Event], i: int) -> str:
-    return f"event {events[i].id!r}"
+    return f"event {shown(events[i].id)}"

@@ -28,11 +28,12 @@ The same slides, flattened, are the rows of the TimelineJS spreadsheet
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import days_in_month, format_iso, format_range
@@ -42,6 +43,7 @@ from timeline.interchange import (
     MAX_YEAR,
     SLIDE_KEYS,
     STASH,
+    background_is_url,
     display_date,
     source_html,
 )
@@ -58,9 +60,10 @@ from timeline.model import (
     When,
     chronological,
 )
-from timeline.problems import LoadResult, Problem, Severity, suggest
+from timeline.problems import LoadResult, Problem, Severity, shown, suggest
 from timeline.read import html
 from timeline.read.resolve import slugify
+from timeline.text import visible
 
 _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
 
@@ -121,14 +124,18 @@ class Builder:
     problems: list[Problem] = field(default_factory=list)
     #: Id (or "slide 3") of the event being read, for problems.
     current: str = ""
+    # Errors among problems[:_counted]: counted as they come (the spreadsheet reader
+    # appends problems directly), so counting per slide is not quadratic.
+    _counted: int = 0
+    _errors: int = 0
 
     def add(
         self, severity: Severity, message: str, raw: RawSlide | None, event: str = "", key: str = ""
     ) -> None:
         line = raw.line if raw is not None else 0
         event = event if event and not event.startswith(("event ", "era ")) else self.current
-        shown = self.field_name(key) if key else ""
-        self.problems.append(Problem(severity, message, self.name, line, 0, event, shown))
+        named = self.field_name(key) if key else ""
+        self.problems.append(Problem(severity, message, self.name, line, 0, event, named))
 
     # ------------------------------------------------------------------ values
 
@@ -182,7 +189,7 @@ class Builder:
         for key in sorted(value.keys() - set(DATE_KEYS)):
             self.add(
                 "warning",
-                f"{who}: unknown field '{path}.{key}' was ignored{suggest(key, DATE_KEYS)}",
+                f"{who}: unknown field {shown(f'{path}.{key}')} was ignored{suggest(key, DATE_KEYS)}",
                 raw,
                 who,
                 f"{path}.{key}",
@@ -289,7 +296,7 @@ class Builder:
                 self.add(
                     "warning",
                     f"{who}: the date was changed since the file was exported, so how it was "
-                    f"written ({data.get('written', '')!r}) was dropped",
+                    f"written ({shown(data.get('written', ''))}) was dropped",
                     raw,
                     who,
                     "start_date",
@@ -302,9 +309,15 @@ class Builder:
                 tz = ZoneInfo(tz_value)
             elif isinstance(tz_value, int) and not isinstance(tz_value, bool):
                 tz = timezone(timedelta(minutes=tz_value))
+            elif isinstance(tz_value, dict):  # a named offset: CDT, GMT as written
+                offset, zone_name = tz_value.get("offset"), tz_value.get("name")
+                if type(offset) is not int or not isinstance(zone_name, str):
+                    raise ValueError("a zone needs an offset in seconds and a name")
+                tz = timezone(timedelta(seconds=offset), zone_name)
             written = data.get("written")
             order = data.get("order", [])
             anchor = data.get("relative_to")
+            when = _with_finer_parts(when, data.get("finer"))
             return when._replace(
                 tz=tz,
                 written=written if isinstance(written, str) else format_iso(when._replace(tz=tz)),
@@ -338,10 +351,20 @@ class Builder:
         for comment in parsed.comments:
             if comment.startswith(STASH):
                 try:
-                    loaded = json.loads(comment[len(STASH) :])
-                except ValueError:
-                    loaded = None
-                if isinstance(loaded, dict):
+                    loaded, fault = _read_json(comment[len(STASH) :])
+                except ValueError:  # not JSON: said below as damaged
+                    loaded, fault = None, None
+                if fault is not None:
+                    # Nothing a program wrote: refused rather than half read.
+                    self.add(
+                        "error",
+                        f"{who}: the hidden round-trip data in {self.field_name('text.text')!r} "
+                        f"{fault.message}",
+                        raw,
+                        who,
+                        "text.text",
+                    )
+                elif isinstance(loaded, dict):
                     stash = loaded
                 else:
                     self.add(
@@ -369,7 +392,7 @@ class Builder:
         for key in sorted(value.keys() - set(MEDIA.keys)):
             self.add(
                 "warning",
-                f"{who}: 'media.{key}' was ignored: timeline keeps only {', '.join(MEDIA.keys)}",
+                f"{who}: {shown(f'media.{key}')} was ignored: timeline keeps only {', '.join(MEDIA.keys)}",
                 raw,
                 who,
                 f"media.{key}",
@@ -383,7 +406,9 @@ class Builder:
             rest = {k: parts[k] for k in ("caption", "thumbnail", "alt") if parts[k]}
             media = Media(caption=html.parse(rest.get("caption", "")).text) if rest else None
             if media is not None:
-                media = media._replace(thumbnail=rest.get("thumbnail", ""), alt=rest.get("alt", ""))
+                media = media._replace(
+                    thumbnail=rest.get("thumbnail", ""), alt=html.parse(rest.get("alt", "")).text
+                )
             return media, quotes
         if not any(parts.values()):
             return None, []
@@ -393,21 +418,23 @@ class Builder:
                 caption=html.parse(parts["caption"]).text,
                 credit=html.parse(parts["credit"]).text,
                 thumbnail=parts["thumbnail"],
-                alt=parts["alt"],
+                alt=html.parse(parts["alt"]).text,
             ),
             [],
         )
 
     def _background(self, value: object, raw: RawSlide, who: str) -> str:
+        """An image URL as it is, or a colour, which is HTML text (written escaped)."""
         if value is None or value == "":
             return ""
-        if isinstance(value, str):
-            return value
+        if isinstance(value, str):  # a spreadsheet's cell: a URL or a colour
+            return value if background_is_url(value) else html.parse(value).text
         if isinstance(value, dict):
-            for key in ("url", "color"):
-                part = value.get(key)
-                if isinstance(part, str) and part:
-                    return part
+            url, color = value.get("url"), value.get("color")
+            if isinstance(url, str) and url:
+                return url
+            if isinstance(color, str) and color:
+                return html.parse(color).text
             return ""
         self.add(
             "error",
@@ -421,16 +448,16 @@ class Builder:
     def event(self, raw: RawSlide, zone: tzinfo | None) -> Event | None:
         """One slide as an event, or None when it has errors (they are reported)."""
         slide = raw.data
-        errors_before = len(self.errors())
+        errors_before = self.error_count()
         headline, parsed, stash = self._text_parts(slide, raw, raw.label)
         unique = self.text(slide.get("unique_id"), raw, raw.label, "unique_id").strip()
         ident = unique or _string(stash.get("id"))
-        who = f"event {ident!r} ({raw.label})" if ident else f"event {raw.label}"
+        who = f"event {shown(ident)} ({raw.label})" if ident else f"event {raw.label}"
         self.current = ident or raw.label
         for key in sorted(slide.keys() - set(SLIDE_KEYS)):
             self.add(
                 "warning",
-                f"{who}: unknown field {key!r} was ignored{suggest(key, SLIDE_KEYS)}",
+                f"{who}: unknown field {shown(key)} was ignored{suggest(key, SLIDE_KEYS)}",
                 raw,
                 ident,
                 key,
@@ -453,16 +480,19 @@ class Builder:
         if slide.get("end_date") not in (None, {}, ""):
             end = self.date(slide.get("end_date"), raw, who, "end_date")
         media, media_quotes = self._media(slide.get("media"), raw, who)
-        group = self.text(slide.get("group"), raw, who, "group")
-        shown = html.parse(self.text(slide.get("display_date"), raw, who, "display_date")).text
+        group = _plain(self.text(slide.get("group"), raw, who, "group"))
+        on_slide = _plain(self.text(slide.get("display_date"), raw, who, "display_date"))
         background = self._background(slide.get("background"), raw, who)
-        if start is None or len(self.errors()) > errors_before:
+        if start is None or self.error_count() > errors_before:
             self.current = ""
             return None
         start = self._apply_date_stash(start, stash.get("date"), zone, raw, who)
         if end is not None:
             end = self._apply_date_stash(end, stash.get("end_date"), zone, raw, who)
-            if end.key < start.key[: len(end.key)]:
+            # Compared at the coarser precision, as the TOML reader does: an end of
+            # 2018 is fine for a start of July 2018.
+            known = min(end.precision, start.precision) + 1
+            if end.key[:known] < start.key[:known]:
                 self.add(
                     "error",
                     f"{who}: {self.field_name('end_date')!r} {format_iso(end)} is before "
@@ -473,13 +503,13 @@ class Builder:
                     "end_date",
                 )
                 return None
-        if not shown:
+        if not on_slide:
             parts = [
                 html.parse(_string(d.get("display_date"))).text
                 for d in (slide.get("start_date"), slide.get("end_date"))
                 if isinstance(d, dict)
             ]
-            shown = " – ".join(p for p in parts if p)
+            on_slide = " – ".join(p for p in parts if p)
         speaker = _string(stash.get("speaker"))
         quotes = [Quote(q.text, "" if q.cite == speaker else q.cite) for q in parsed.quotes]
         quotes.extend(media_quotes)
@@ -488,7 +518,7 @@ class Builder:
             when=start,
             title=headline,
             end=end,
-            display_date=shown,
+            display_date=on_slide,
             kind=_string(stash.get("kind")),
             speaker=speaker,
             handle=_string(stash.get("handle")),
@@ -504,7 +534,7 @@ class Builder:
             file=self.name,
             line=raw.line,
         )
-        if stash.get("display_date") == "derived" and shown == display_date(
+        if stash.get("display_date") == "derived" and on_slide == display_date(
             event._replace(display_date="")
         ):
             event = event._replace(display_date="")
@@ -512,7 +542,7 @@ class Builder:
             event = event._replace(title=_fallback_title(event))
             self.add(
                 "warning",
-                f"{who}: has no headline; its title is {event.title!r}",
+                f"{who}: has no headline; its title is {shown(event.title)}",
                 raw,
                 ident,
                 "text.headline",
@@ -524,7 +554,7 @@ class Builder:
         slide = raw.data
         self.current = ""
         headline, parsed, _ = self._text_parts(slide, raw, raw.label)
-        who = f"era {headline!r} ({raw.label})" if headline else f"era ({raw.label})"
+        who = f"era {shown(headline)} ({raw.label})" if headline else f"era ({raw.label})"
         dates: list[When] = []
         for key in ("start_date", "end_date"):
             if slide.get(key) is None:
@@ -546,6 +576,13 @@ class Builder:
     def errors(self) -> list[Problem]:
         """Errors so far."""
         return [p for p in self.problems if p.severity == "error"]
+
+    def error_count(self) -> int:
+        """How many errors so far, in time proportional to the problems added since."""
+        for problem in self.problems[self._counted :]:
+            self._errors += problem.severity == "error"
+        self._counted = len(self.problems)
+        return self._errors
 
     def timeline(
         self, title: RawSlide | None, slides: list[RawSlide], eras: list[RawSlide]
@@ -577,9 +614,9 @@ class Builder:
         era_list = [era for era in (self.era(raw) for raw in eras) if era is not None]
         events = self._unique_ids(events, slides)
         self._check_links(events)
-        if not events and not self.errors():
+        if not events and not self.error_count():
             self.add("warning", "the timeline has no events", None)
-        if self.errors():
+        if self.error_count():
             return LoadResult(None, self.problems)
         timeline = Timeline(
             title=title_text,
@@ -594,29 +631,39 @@ class Builder:
         return LoadResult(timeline, self.problems)
 
     def _unique_ids(self, events: list[Event], slides: list[RawSlide]) -> list[Event]:
+        """Ids for slides without one (from the headline) and for repeated ids: `base-2`...
+
+        Each base remembers the last number it gave, so ten thousand slides with the
+        same headline and no id (a spreadsheet has no id column) take linear time.
+        """
         taken = {e.id for e in events if e.id}
         seen: set[str] = set()
         out: list[Event] = []
+        numbers: dict[str, int] = {}
+
+        def numbered(base: str) -> str:
+            n = numbers.get(base, 2)
+            while f"{base}-{n}" in taken:
+                n += 1
+            numbers[base] = n + 1
+            return f"{base}-{n}"
+
         for event in events:
             ident = event.id
             if ident and ident in seen:
-                base, n = ident, 2
-                while f"{base}-{n}" in taken:
-                    n += 1
-                ident = f"{base}-{n}"
+                ident = numbered(ident)
                 self.add(
                     "warning",
-                    f"event {event.id!r}: the id is used by an earlier slide too; this one is "
-                    f"{ident!r}",
+                    f"event {shown(event.id)}: the id is used by an earlier slide too; this one is "
+                    f"{shown(ident)}",
                     RawSlide({}, line=event.line),
                     event.id,
                     "unique_id",
                 )
             elif not ident:
-                base = slugify(event.title)
-                ident, n = base, 2
-                while ident in taken:
-                    ident, n = f"{base}-{n}", n + 1
+                ident = slugify(event.title)
+                if ident in taken:
+                    ident = numbered(ident)
             taken.add(ident)
             seen.add(ident)
             out.append(event._replace(id=ident) if ident != event.id else event)
@@ -628,7 +675,7 @@ class Builder:
             if event.in_reply_to and event.in_reply_to not in ids:
                 self.add(
                     "warning",
-                    f"event {event.id!r}: in_reply_to names {event.in_reply_to!r}, which is not "
+                    f"event {shown(event.id)}: in_reply_to names {shown(event.in_reply_to)}, which is not "
                     "the id of any event",
                     RawSlide({}, line=event.line),
                     event.id,
@@ -639,11 +686,43 @@ class Builder:
                     events[i] = event = event._replace(**{name: when._replace(anchor=None)})
                     self.add(
                         "warning",
-                        f"event {event.id!r}: its date was relative to {when.anchor!r}, which "
+                        f"event {shown(event.id)}: its date was relative to {shown(when.anchor)}, which "
                         "is not in this file; the date is kept as it was resolved",
                         RawSlide({}, line=event.line),
                         event.id,
                     )
+
+
+_FINER = ("month", "day", "hour", "minute", "second")
+_FINER_RANGES = ((1, 12), (1, 31), (0, 23), (0, 59), (0, 59))
+
+
+def _with_finer_parts(when: When, finer: object) -> When:
+    """The date with the parts finer than its precision that the hidden data kept.
+
+    Raises:
+        ValueError: They are not whole numbers in range, one for each finer part.
+    """
+    if finer is None:
+        return when
+    parts = [when.month, when.day, when.hour, when.minute, when.second]
+    first = int(when.precision)
+    if not isinstance(finer, list) or len(finer) != len(parts) - first:
+        raise ValueError("finer parts do not match the precision")
+    for index, value in enumerate(finer, start=first):
+        low, high = _FINER_RANGES[index]
+        if type(value) is not int or not low <= value <= high:
+            raise ValueError(f"{_FINER[index]} out of range")
+        parts[index] = value
+    month, day, hour, minute, second = parts
+    if day > days_in_month(when.year, month):
+        raise ValueError("no such day")
+    return when._replace(month=month, day=day, hour=hour, minute=minute, second=second)
+
+
+def _plain(markup: str) -> str:
+    """The plain text of an HTML field; empty fields (most) cost nothing."""
+    return html.parse(markup).text if markup else ""
 
 
 def _string(value: object) -> str:
@@ -651,8 +730,14 @@ def _string(value: object) -> str:
 
 
 def _show(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """A JSON value as a message quotes it: short, and nothing in it raw."""
+    if isinstance(value, str):
+        return shown(value)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (RecursionError, ValueError):  # nested deeper than the encoder goes
+        text = "an object" if isinstance(value, dict) else "an array"
+    return visible(text if len(text) <= 40 else text[:37] + "...")
 
 
 def _fallback_title(event: Event) -> str:
@@ -667,21 +752,102 @@ def _fallback_title(event: Event) -> str:
     return f"Event of {format_range(event.when, event.end)}"
 
 
+class _Fault(NamedTuple):
+    """Why JSON text was not read: the message's end, and the offset in the text."""
+
+    message: str
+    offset: int | None = None
+
+
+#: Nesting reported as too deep, once Python's parser has given up: TimelineJS files
+#: nest about five levels; Python's own limit is near a thousand.
+_DEEPEST = 500
+_STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.S)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset of the bracket that nests JSON text more than _DEEPEST levels, or None."""
+    depth = 0
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > _DEEPEST:
+                return match.start()
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Offset of the first `\\uD800`-`\\uDFFF` escape in JSON text that is not half of a
+    surrogate pair, or None.
+
+    JSON allows such an escape, and Python reads it into a string that is not Unicode
+    and cannot be written out: every printout, export and copy of it would fail.
+    """
+    if _SURROGATE_ESCAPE.search(text) is None:
+        return None
+    high: int | None = None  # offset of a high half waiting for its low half
+    end = -1
+    for match in _ESCAPE.finditer(text):  # every escape, so `\\\\ud800` is no escape
+        code = int(match.group(1), 16) if match.group(1) else -1
+        if high is not None:
+            if match.start() != end or not 0xDC00 <= code <= 0xDFFF:
+                return high
+            high = None
+        elif 0xD800 <= code <= 0xDBFF:
+            high = match.start()
+        elif 0xDC00 <= code <= 0xDFFF:
+            return match.start()
+        end = match.end()
+    return high
+
+
+def _read_json(text: str) -> tuple[Any, _Fault | None]:
+    """JSON text as data, or why it cannot be read (syntax errors raise as json's do)."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        where = _too_deep(text)
+        nesting = f"more than {_DEEPEST} levels" if where is not None else "too deeply"
+        return None, _Fault(f"is nested {nesting} deep, too deep to read", where)
+    surrogate = _lone_surrogate(text)
+    if surrogate is not None:
+        return None, _Fault(
+            f"holds {shown(text[surrogate : surrogate + 6])}, half of a UTF-16 surrogate "
+            "pair without its other half: it is no character and cannot be shown or "
+            "written out; remove it, or give the whole pair",
+            surrogate,
+        )
+    return data, None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def loads(text: str, name: str = "<text>") -> LoadResult:
     """Read TimelineJS JSON text; `name` is used in problem locations."""
     try:
-        data = json.loads(text)
+        data, fault = _read_json(text)
     except json.JSONDecodeError as exc:
         return LoadResult(
             None,
             [Problem("error", f"JSON syntax: {exc.msg}", name, exc.lineno, exc.colno)],
         )
-    except RecursionError:
-        return LoadResult(None, [Problem("error", "JSON nested too deeply to read", name)])
     except ValueError as exc:
         # Python refuses to read an integer of more than 4,300 digits (a guard against
         # slow conversions); json.loads raises a plain ValueError for it.
         return LoadResult(None, [Problem("error", f"JSON value cannot be read: {exc}", name)])
+    if fault is not None:
+        line, column = _position(text, fault.offset) if fault.offset is not None else (0, 0)
+        problem = Problem("error", f"the JSON {fault.message}", name, line, column)
+        return LoadResult(None, [problem])
     builder = Builder(name)
     if not isinstance(data, dict):
         builder.add(
@@ -693,7 +859,7 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
     for key in sorted(data.keys() - {"title", "events", "eras", "scale"}):
         builder.add(
             "warning",
-            f"unknown top-level key {key!r} was ignored{suggest(key, ['title', 'events', 'eras'])}",
+            f"unknown top-level key {shown(key)} was ignored{suggest(key, ['title', 'events', 'eras'])}",
             None,
         )
     events = data.get("events")

@@ -29,8 +29,8 @@ from typing import Any, NamedTuple
 
 from timeline.dates import DateError, parse_date
 from timeline.model import EVENT, Era, Media, Source, Timeline, chronological
-from timeline.problems import LoadResult, Problem, Severity, describe, suggest
-from timeline.read.files import bom_warning, decode, read_bytes
+from timeline.problems import LoadResult, Problem, Severity, describe, shown, suggest
+from timeline.read.files import bom_warning, check_file, decode, read_bytes
 from timeline.read.locate import Locator
 from timeline.read.records import EventReader, Shared, check_value
 from timeline.read.resolve import check_links, check_ranges, resolve_dates, unique_ids
@@ -96,6 +96,11 @@ def load_file(
             now (the viewer shows the timeline first, then writes).
     """
     name = str(path)
+    # Before anything opens it: a FIFO would block, /dev/zero never end, and the
+    # large-file path would read a file of any size.
+    refused = check_file(path, name, ".toml")
+    if refused is not None:
+        return LoadResult(None, [refused], unreadable=True)
     try:
         large = os.stat(path).st_size >= tuning.large_file
     except OSError:
@@ -337,7 +342,7 @@ class _Load:
             else:
                 self.add(
                     "warning",
-                    f"unknown top-level key {key!r} was ignored{suggest(key, TOP_KEYS)}",
+                    f"unknown top-level key {shown(key)} was ignored{suggest(key, TOP_KEYS)}",
                     self.locator.line_of_key(key),
                 )
 
@@ -361,7 +366,7 @@ class _Load:
             hint = suggest(name, sorted(available_timezones()))
             self.add(
                 "error",
-                f'[timeline] timezone {name!r} is not an IANA zone name such as "America/Chicago"{hint}',
+                f'[timeline] timezone {shown(name)} is not an IANA zone name such as "America/Chicago"{hint}',
                 self.locator.line_of_key("timezone"),
             )
 
@@ -370,7 +375,7 @@ class _Load:
         for key in sorted(header.keys() - set(TIMELINE_KEYS)):
             self.add(
                 "warning",
-                f"[timeline]: unknown field {key!r} was ignored{suggest(key, TIMELINE_KEYS)}",
+                f"[timeline]: unknown field {shown(key)} was ignored{suggest(key, TIMELINE_KEYS)}",
                 self.locator.line_of_key(key),
             )
         title = header.get("title")
@@ -489,7 +494,7 @@ class _Load:
             for key in sorted(raw.keys() - set(ERA_KEYS)):
                 add(
                     "warning",
-                    f"{where}: unknown field {key!r} was ignored{suggest(key, ERA_KEYS)}",
+                    f"{where}: unknown field {shown(key)} was ignored{suggest(key, ERA_KEYS)}",
                     n,
                     key,
                 )
@@ -501,7 +506,7 @@ class _Load:
             if missing:
                 add(
                     "error",
-                    f"{where} ({title!r}) is missing {' and '.join(map(repr, missing))}; "
+                    f"{where} ({shown(title)}) is missing {' and '.join(map(repr, missing))}; "
                     'eras need both, for example start = "2018-07" and end = "2018-08"',
                     n,
                     "title",
@@ -513,7 +518,7 @@ class _Load:
             except DateError as exc:
                 add(
                     "error",
-                    f"{where} ({title!r}): 'start' and 'end' must be dates: {exc}",
+                    f"{where} ({shown(title)}): 'start' and 'end' must be dates: {exc}",
                     n,
                     "start",
                 )
@@ -525,7 +530,7 @@ class _Load:
 
                 add(
                     "error",
-                    f"{where} ({title!r}): end {format_iso(end)} is before start "
+                    f"{where} ({shown(title)}): end {format_iso(end)} is before start "
                     f"{format_iso(start)}; the end must be on or after the start",
                     n,
                     "end",

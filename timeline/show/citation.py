@@ -1,6 +1,9 @@
 """An event as people cite it: attribution, the date as shown, quotes with their source.
 
-Plain text, for the clipboard, the printout and the viewer alike.
+Plain text, for the clipboard, the printout and the viewer alike. What `y` and `Y`
+copy is pasted into shells and editors, so it is cleaned as the screen is
+(`timeline.text.clipboard`): a quote keeps its line breaks, and nothing from the file
+can end a bracketed paste, return the cursor or reorder the line.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from collections.abc import Callable
 
 from timeline.dates import format_long, format_range
 from timeline.model import Event
-from timeline.text import one_line
+from timeline.text import clean, clipboard, one_line
 
 
 def attribution_text(event: Event, line: Callable[[str], str] = one_line) -> str:
@@ -29,25 +32,32 @@ def event_date(event: Event) -> str:
 
 
 def quote_citation(event: Event, text: str, speaker: str) -> str:
-    """“Quote.” — Speaker (@handle), Monday 16 July 2018. Source: ..."""
-    who = speaker or event.speaker
+    """“Quote.” — Speaker (@handle), Monday 16 July 2018. Source: ...
+
+    The quote keeps its line breaks; everything else is on one line.
+    """
+    who = one_line(speaker or event.speaker)
     if event.handle and not speaker:
-        who = f"{who} ({event.handle})" if who else event.handle
-    line = f"“{text}”"
+        handle = one_line(event.handle)
+        who = f"{who} ({handle})" if who else handle
+    line = f"“{clipboard(text)}”"
     if who:
         line += f" — {who}"
     line += f", {format_long(event.when)}"
     if event.source is not None and (event.source.label or event.source.url):
-        line += ". Source: " + " ".join(p for p in (event.source.label, event.source.url) if p)
+        line += ". Source: " + one_line(
+            " ".join(p for p in (event.source.label, event.source.url) if p)
+        )
     return line
 
 
 def event_citation(event: Event) -> str:
     """The event as plain text: date, title, quotes, context, source."""
-    lines = [format_long(event.when), event.title]
+    lines = [format_long(event.when), one_line(event.title)]
     lines += [quote_citation(event, q.text, q.speaker) for q in event.quotes]
     if event.context:
-        lines.append(" ".join(event.context.split()))
+        # Cleaned before folding: str.split() would turn \x1c-\x1f and \x85 into spaces.
+        lines.append(" ".join(clean(event.context).split()))
     if event.source is not None and event.source.url:
-        lines.append(event.source.url)
+        lines.append(one_line(event.source.url))
     return "\n".join(lines)

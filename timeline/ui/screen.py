@@ -318,7 +318,7 @@ class TimelineScreen(Screen[object]):
             self.app.notify(f"This event {why}.", severity="warning", timeout=3)
             return
         self.app.open_url(url)
-        self.app.notify(f"Opening {url}", timeout=2)
+        self.app.notify(f"Opening {one_line(url)}", timeout=2)
 
     def action_quote(self, delta: int) -> None:
         """Select the next or previous quote of the event (what y copies)."""

@@ -1,7 +1,9 @@
 """The TimelineJS spreadsheet as CSV, out: the current template's columns in its order.
 
 Each row is the TimelineJS slide of `timeline.write.timelinejs` flattened, so the
-hidden round-trip data rides in the Text cell the same way.
+hidden round-trip data rides in the Text cell the same way. Every cell that a
+spreadsheet would run as a formula is neutralised (`interchange.to_cell`): TimelineJS
+users import this file into Google Sheets.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import csv
 import io
 from typing import Any
 
-from timeline.interchange import COLUMNS
+from timeline.interchange import COLUMNS, to_cell
 from timeline.model import Timeline
 from timeline.write import timelinejs
 
@@ -41,7 +43,7 @@ def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
     media = slide.get("media", {})
     background = slide.get("background", {})
     text = slide.get("text", {})
-    return [
+    cells = [
         *_date_cells(slide.get("start_date")),
         *_date_cells(slide.get("end_date")),
         slide.get("display_date", ""),
@@ -56,6 +58,7 @@ def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
         slide.get("group", ""),
         background.get("url", "") or background.get("color", ""),
     ]
+    return [to_cell(cell) for cell in cells]
 
 
 def dumps(timeline: Timeline) -> str:

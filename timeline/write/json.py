@@ -16,6 +16,7 @@ from typing import Any
 from timeline.dates import format_iso
 from timeline.model import ERA, EVENT, MEDIA, SOURCE, Event, Timeline, When
 from timeline.schema import Field, plain
+from timeline.text import escape_unsafe
 
 
 def _date(field: Field, when: When | None) -> Iterator[tuple[str, Any]]:
@@ -58,5 +59,8 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
 
 
 def dumps(timeline: Timeline) -> str:
-    """JSON text, UTF-8 kept as is (quotes stay readable), ending with a newline."""
-    return json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=2) + "\n"
+    """JSON text, UTF-8 kept as is (quotes stay readable), ending with a newline; what a
+    terminal would act on (DEL, C1, bidi marks) is written as \\uXXXX escapes."""
+    return (
+        escape_unsafe(json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=2)) + "\n"
+    )

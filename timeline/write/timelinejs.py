@@ -9,7 +9,7 @@ for travel in the hidden comment (see `timeline.interchange`).
 from __future__ import annotations
 
 import json
-from datetime import tzinfo
+from datetime import timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,6 +17,7 @@ from timeline.dates import format_iso
 from timeline.interchange import (
     DATE_PARTS,
     STASH,
+    background_is_url,
     derived,
     display_date,
     escape,
@@ -33,6 +34,7 @@ from timeline.model import (
     Timeline,
     When,
 )
+from timeline.text import escape_unsafe
 
 _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
 
@@ -40,25 +42,47 @@ _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 5
 def _stash(data: dict[str, Any]) -> str:
     if not data:
         return ""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    payload = escape_unsafe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e")
     return f"<!--{STASH}{payload}-->"
 
 
-def _zone_name(tz: tzinfo | None, when: When) -> str | int | None:
-    """A zone as its IANA name, or as an offset in minutes."""
+def _zone_name(tz: tzinfo | None, when: When) -> str | int | dict[str, Any] | None:
+    """A zone as its IANA name, or as an offset in minutes; a fixed offset with a name
+    of its own ("CDT", "GMT", as written in the date) or with seconds as
+    `{"offset": seconds, "name": "CDT"}`, so that the date reads back as it was shown."""
     if tz is None:
         return None
     if isinstance(tz, ZoneInfo):
         return tz.key
     offset = tz.utcoffset(None)
-    return None if offset is None else int(offset.total_seconds() // 60)
+    if offset is None:
+        return None
+    seconds = int(offset.total_seconds())
+    name = tz.tzname(None)
+    if seconds % 60 or name != timezone(offset).tzname(None):
+        return {"offset": seconds, "name": name}
+    return seconds // 60
 
 
 def date_object(when: When) -> dict[str, int]:
     """A TimelineJS date object with only the fields the precision knows."""
     parts = [when.year, when.month, when.day, when.hour, when.minute, when.second]
     return dict(zip(DATE_PARTS[: when.precision + 1], parts[: when.precision + 1], strict=True))
+
+
+def _finer_parts(when: When) -> list[int]:
+    """The parts of a date finer than its precision, when they are not the usual 1s and 0s.
+
+    A time converted into a zone whose offset has seconds (Amsterdam was UTC+00:19:32
+    until 1937) is 00:19:32 although shown to the minute; a TimelineJS date object at
+    that precision would drop the seconds.
+    """
+    parts = [when.month, when.day, when.hour, when.minute, when.second]
+    usual = [1, 1, 0, 0, 0]
+    if parts[when.precision :] == usual[when.precision :]:
+        return []
+    return parts[when.precision :]
 
 
 def _date_stash(when: When, zone: tzinfo | None) -> dict[str, Any]:
@@ -77,6 +101,9 @@ def _date_stash(when: When, zone: tzinfo | None) -> dict[str, Any]:
     expected = zone if when.precision >= Precision.HOUR else None
     if when.tz is not expected and _zone_name(when.tz, when) != _zone_name(expected, when):
         data["tz"] = _zone_name(when.tz, when)
+    finer = _finer_parts(when)
+    if finer:
+        data["finer"] = finer
     if data:
         data["at"] = format_iso(when._replace(tz=None))
     return data
@@ -134,20 +161,26 @@ def event_stash(event: Event, zone: tzinfo | None) -> dict[str, Any]:
 
 
 def background_object(background: str) -> dict[str, str]:
-    """A colour or an image URL as TimelineJS's background object."""
-    if background.startswith(("http://", "https://", "//", "/")):
+    """A colour or an image URL as TimelineJS's background object; a colour escaped,
+    as it is written into a style attribute and read back as HTML text."""
+    if background_is_url(background):
         return {"url": background}
-    return {"color": background}
+    return {"color": escape(background)}
 
 
 def media_object(media: Media) -> dict[str, str]:
-    """The media object, without empty fields."""
+    """The media object, without empty fields.
+
+    Caption and credit are HTML to TimelineJS (it sets them as innerHTML), and alt
+    text goes into an attribute: all three are escaped like the slide text, so file
+    text can never become markup, and read back exactly. URLs are links, not text.
+    """
     fields = {
         "url": media.url,
-        "caption": media.caption,
-        "credit": media.credit,
+        "caption": escape(media.caption),
+        "credit": escape(media.credit),
         "thumbnail": media.thumbnail,
-        "alt": media.alt,
+        "alt": escape(media.alt),
     }
     return {"url": media.url} | {k: v for k, v in fields.items() if v}
 
@@ -174,7 +207,7 @@ def event_slide(event: Event, zone: tzinfo | None) -> dict[str, Any]:
     if event.media is not None:
         slide["media"] = media_object(event.media)
     if event.group:
-        slide["group"] = event.group
+        slide["group"] = escape(event.group)  # TimelineJS shows it as innerHTML
     shown = display_date(event)
     if shown:
         slide["display_date"] = escape(shown)
@@ -219,5 +252,5 @@ def to_dict(timeline: Timeline) -> dict[str, Any]:
 
 
 def dumps(timeline: Timeline) -> str:
-    """TimelineJS JSON text, ending with a newline."""
-    return json.dumps(to_dict(timeline), ensure_ascii=False, indent=2) + "\n"
+    """TimelineJS JSON text, ending with a newline; DEL, C1 and bidi marks as \\uXXXX."""
+    return escape_unsafe(json.dumps(to_dict(timeline), ensure_ascii=False, indent=2)) + "\n"

