@@ -30,10 +30,15 @@ class Precision(IntEnum):
 
 
 class Qualifier(Enum):
-    """How exact a date is: known, approximate, or only a bound."""
+    """How exact a date is: known, approximate, uncertain, or only a bound.
+
+    CIRCA is EDTF's "~" (approximate: near this date); UNCERTAIN is its "?" (perhaps
+    this date: the source is in doubt), shown "2018?".
+    """
 
     EXACT = "exact"
     CIRCA = "circa"
+    UNCERTAIN = "uncertain"
     BEFORE = "before"
     AFTER = "after"
 
@@ -75,7 +80,18 @@ class When(NamedTuple):
 
     @property
     def key(self) -> tuple[int, int, int, int, int, int]:
-        """Chronological position of the start of the period, ignoring qualifiers."""
+        """Chronological position: the start of the period, or its end for "after".
+
+        A date known only to lie after a period ("after 2019", or "after" an event of
+        16 July) sorts after everything in that period: its key is past the period's
+        last moment (month 13, day 32, hour 24, minute 60) and before the next period.
+        Whether a date is "after" is read from `order`, whose first step says on which
+        side of the dated event it lies; "after" something that is itself "before" the
+        date stays with the start. Ties within one key are broken by `order`.
+        """
+        order = self.order
+        if (order and order[0] > 0) or (not order and self.qualifier is Qualifier.AFTER):
+            return _past(self)
         if self.precision is Precision.YEAR:
             return (self.year, 0, 0, 0, 0, 0)
         if self.precision is Precision.MONTH:
@@ -83,6 +99,23 @@ class When(NamedTuple):
         if self.precision is Precision.DAY:
             return (self.year, self.month, self.day, -1, 0, 0)
         return (self.year, self.month, self.day, self.hour, self.minute, self.second)
+
+
+def _past(when: When) -> tuple[int, int, int, int, int, int]:
+    """A key after every moment of the date's period and before the next period."""
+    precision = when.precision
+    if precision is Precision.YEAR:
+        return (when.year, 13, 0, 0, 0, 0)
+    if precision is Precision.MONTH:
+        return (when.year, when.month, 32, 0, 0, 0)
+    if precision is Precision.DAY:
+        return (when.year, when.month, when.day, 24, 0, 0)
+    if precision is Precision.HOUR:
+        return (when.year, when.month, when.day, when.hour, 60, 0)
+    if precision is Precision.MINUTE:
+        return (when.year, when.month, when.day, when.hour, when.minute, 60)
+    # A second has nothing finer: `order` puts "after" it behind it.
+    return (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
 
 class Quote(NamedTuple):
@@ -212,7 +245,11 @@ class Timeline:
 
 
 def chronological(events: Iterable[Event]) -> tuple[Event, ...]:
-    """Events sorted by date; "before X" just before X, "after X" just after; ties keep order."""
+    """Events sorted by `When.key`, then `When.order`; ties keep their order.
+
+    "before X" sorts just before X; "after X" after everything in X's period (see
+    `When.key`), so "after 2019" follows 1 June 2019 and "before 2020" follows both.
+    """
     items = list(events)
     depth = max((len(e.when.order) for e in items), default=0)
     pad = (0,) * depth

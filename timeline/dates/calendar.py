@@ -28,6 +28,27 @@ MONTHS = [
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
+#: The largest year either side of year 0 a timeline may hold. Knight Lab's cosmology
+#: template starts 13,800,000,000 years ago; a hundred billion leaves room for any
+#: story and keeps day numbers (about 366 a year) far inside a 64-bit integer, which
+#: the overview's arrays need. Every reader refuses years beyond it.
+MAX_YEAR = 100_000_000_000
+
+
+def years_apart(earlier: int, later: int) -> int:
+    """Whole years from one year to another as readers count them: no year 0.
+
+    Years are numbered as written (-1 is 1 BCE, 1 is 1 CE), so from 1 BCE to 1 CE is
+    one year, not two.
+    """
+    gap = later - earlier
+    if earlier < 0 < later:
+        gap -= 1
+    elif later < 0 < earlier:
+        gap += 1
+    return gap
+
+
 def days_in_month(year: int, month: int) -> int:
     """The days in a month of the proleptic Gregorian calendar, for any year.
 
