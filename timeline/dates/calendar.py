@@ -119,6 +119,40 @@ def last_moment(when: When) -> Moment:
     )
 
 
+def moment_before(moment: Moment) -> Moment:
+    """The second before a moment (real days: never the day-31 stand-in)."""
+    year, month, day, hour, minute, second = moment
+    if second:
+        return (year, month, day, hour, minute, second - 1)
+    if minute:
+        return (year, month, day, hour, minute - 1, 59)
+    if hour:
+        return (year, month, day, hour - 1, 59, 59)
+    if day > 1:
+        return (year, month, min(day - 1, days_in_month(year, month)), 23, 59, 59)
+    if month > 1:
+        return (year, month - 1, days_in_month(year, month - 1), 23, 59, 59)
+    year = year - 1 if year != 1 else -1  # no year 0
+    return (year, 12, 31, 23, 59, 59)
+
+
+def moment_after(moment: Moment) -> Moment:
+    """The second after a moment; day 31 in a shorter month stands for its last day."""
+    year, month, day, hour, minute, second = moment
+    if second < 59:
+        return (year, month, day, hour, minute, second + 1)
+    if minute < 59:
+        return (year, month, day, hour, minute + 1, 0)
+    if hour < 23:
+        return (year, month, day, hour + 1, 0, 0)
+    if day < days_in_month(year, month):
+        return (year, month, day + 1, 0, 0, 0)
+    if month < 12:
+        return (year, month + 1, 1, 0, 0, 0)
+    year = year + 1 if year != -1 else 1  # no year 0
+    return (year, 1, 1, 0, 0, 0)
+
+
 # `date.toordinal()` of 1970-01-01: the civil-date algorithms below count from there.
 _UNIX_ORDINAL = 719_163
 

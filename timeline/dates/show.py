@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from timeline.dates.calendar import MONTHS, in_calendar, ordinal, weekday_of
+from timeline.dates.calendar import MONTHS, in_calendar, ordinal, weekday_of, years_apart
 from timeline.model import Precision, Qualifier, When
 
 
@@ -40,9 +40,16 @@ def _zone_name(when: When) -> str:
 _QUALIFIER_WORD = {
     Qualifier.EXACT: "",
     Qualifier.CIRCA: "circa ",
+    Qualifier.UNCERTAIN: "",
     Qualifier.BEFORE: "before ",
     Qualifier.AFTER: "after ",
 }
+#: After the date: an uncertain date is shown as EDTF writes it, "2018?".
+QUALIFIER_SUFFIX = {Qualifier.UNCERTAIN: "?"}
+
+
+def _qualified(when: When, core: str) -> str:
+    return _QUALIFIER_WORD[when.qualifier] + core + QUALIFIER_SUFFIX.get(when.qualifier, "")
 
 
 def format_long(when: When) -> str:
@@ -58,7 +65,7 @@ def format_long(when: When) -> str:
         clock = _clock(when)
         if clock:
             core = f"{core}, {clock}"
-    return _QUALIFIER_WORD[when.qualifier] + core
+    return _qualified(when, core)
 
 
 def format_medium(when: When) -> str:
@@ -72,7 +79,7 @@ def format_medium(when: When) -> str:
         clock = _clock(when)
         if clock:
             core = f"{core} {clock}"
-    return _QUALIFIER_WORD[when.qualifier] + core
+    return _qualified(when, core)
 
 
 def format_short(when: When) -> str:
@@ -155,10 +162,10 @@ def format_gap(earlier: When, later: When) -> str:
         return ""
     precision = min(earlier.precision, later.precision)
     if precision is Precision.YEAR:
-        years = later.year - earlier.year
+        years = years_apart(earlier.year, later.year)
         return _plural(years, "year") if years > 0 else ""
     if precision is Precision.MONTH:
-        months = (later.year - earlier.year) * 12 + later.month - earlier.month
+        months = years_apart(earlier.year, later.year) * 12 + later.month - earlier.month
         if months <= 0:
             return ""
         return _plural(months // 12, "year") if months >= 24 else _plural(months, "month")

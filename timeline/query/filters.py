@@ -18,13 +18,20 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from difflib import get_close_matches
 from functools import lru_cache
-from itertools import chain, compress
-from operator import attrgetter, not_, or_
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_, not_, or_
 from typing import NamedTuple
 
 from timeline.dates import DateError, format_medium, parse_query
-from timeline.dates.calendar import first_moment, last_moment
-from timeline.model import Event, When
+from timeline.dates.calendar import (
+    Moment,
+    days_in_month,
+    first_moment,
+    last_moment,
+    moment_after,
+    moment_before,
+)
+from timeline.model import Event, Qualifier, When
 from timeline.query.navigate import event_key
 from timeline.query.search import fold_lower
 
@@ -75,6 +82,88 @@ def _fold_values(*fields: frozenset[str]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(_norm(v) for v in values) for values in fields)
 
 
+# ---------------------------------------------------------------------- date ranges
+
+_BEFORE, _AFTER = Qualifier.BEFORE, Qualifier.AFTER
+_QUALIFIER = attrgetter("when.qualifier")
+#: Where an event lies against a date range: outside it, in it, or perhaps in it (a
+#: bound such as "before 20 July" reaches into a range from 10 July).
+_OUT, _IN, _UNSURE = "out", "in", "unsure"
+
+
+class _Edges(NamedTuple):
+    """A filter's date range as moments, worked out once per filter.
+
+    `start` is the first moment of the `from` date's period and `before_start` the
+    second before it; `stop` is the last moment of the `to` date's period (a real day)
+    and `after_stop` the second after it. None where the range is open.
+    """
+
+    start: Moment | None
+    before_start: Moment | None
+    stop: Moment | None
+    after_stop: Moment | None
+
+
+@lru_cache(maxsize=64)
+def _edges(date_from: When | None, date_to: When | None) -> _Edges:
+    start = stop = None
+    if date_from is not None:
+        start = first_moment(date_from)
+    if date_to is not None:
+        year, month, day, hour, minute, second = last_moment(date_to)
+        stop = (year, month, min(day, days_in_month(year, month)), hour, minute, second)
+    return _Edges(
+        start,
+        None if start is None else moment_before(start),
+        stop,
+        None if stop is None else moment_after(stop),
+    )
+
+
+def _place(event: Event, edges: _Edges) -> str:
+    """Whether an event lies in a date range, outside it, or perhaps in it.
+
+    An event lasts from its date to its end (or through its date's period). "before X"
+    is a moment before X's first moment; "after X" one after X's last moment. It lies
+    in the range when it starts by the range's end and ends from the range's start;
+    with bounds, that may be certain, impossible, or only possible.
+    """
+    when = event.when
+    end = event.end or when
+    sure = True
+    if edges.stop is not None:
+        qualifier = when.qualifier
+        if qualifier is _BEFORE:
+            assert edges.after_stop is not None
+            sure = first_moment(when) <= edges.after_stop
+        elif qualifier is _AFTER:
+            if last_moment(when) >= edges.stop:
+                return _OUT
+            sure = False
+        elif first_moment(when) > edges.stop:
+            return _OUT
+    if edges.start is not None:
+        qualifier = end.qualifier
+        if qualifier is _BEFORE:
+            if first_moment(end) <= edges.start:
+                return _OUT
+            sure = False
+        elif qualifier is _AFTER:
+            assert edges.before_start is not None
+            sure = sure and last_moment(end) >= edges.before_start
+        elif last_moment(end) < edges.start:
+            return _OUT
+    return _IN if sure else _UNSURE
+
+
+def _sort(i: int, place: str, kept: list[int], unsure: set[int]) -> None:
+    if place is not _OUT:
+        kept.append(i)
+        if place is _UNSURE:
+            unsure.add(i)
+
+
 class Filter(NamedTuple):
     """Which events to keep: OR within a field, AND across fields; empty fields keep all.
 
@@ -88,8 +177,10 @@ class Filter(NamedTuple):
 
     Dates compare at their precision: an event dated "July 2018" is kept by a range
     from 10 to 20 July 2018, and "to=2018-07" reaches the end of July. An event dated
-    "before X" or "after X" counts as at X, where the rail shows it. Times compare as
-    written on the clock, whatever their zone.
+    "before X" lies somewhere before X, and "after X" somewhere after it: one known to
+    lie outside the range is left out ("before 16 July" from 16 July), and one that
+    may lie in it is kept and counted (`apply_counted`). Times compare as written on
+    the clock, whatever their zone.
     """
 
     kinds: frozenset[str] = frozenset()
@@ -137,13 +228,16 @@ class Filter(NamedTuple):
         return True
 
     def _in_range(self, event: Event) -> bool:
-        end = event.end or event.when
-        if self.date_from is not None and last_moment(end) < first_moment(self.date_from):
-            return False
-        return self.date_to is None or first_moment(event.when) <= last_moment(self.date_to)
+        return _place(event, self._edges()) is not _OUT
+
+    def _edges(self) -> _Edges:
+        return _edges(self.date_from, self.date_to)
 
     def apply(self, events: Sequence[Event]) -> list[int]:
         """Positions of the events the filter keeps, in order: those `keeps` accepts.
+
+        See `apply_counted` for how many of them a date range kept only because their
+        dates are bounds that reach into it.
 
         Fast enough to run on every change in the viewer (about 20 ms for 100,000
         events): the date range is found by bisection, and each distinct kind, speaker,
@@ -155,9 +249,22 @@ class Filter(NamedTuple):
         Returns:
             Indices into `events`; all of them when the filter is not active.
         """
+        return self.apply_counted(events)[0]
+
+    def apply_counted(self, events: Sequence[Event]) -> tuple[list[int], int]:
+        """`apply`, and how many of the kept events the date range is unsure of.
+
+        An event dated "before 20 July" is kept by a range from 10 July: it may lie in
+        it. It is counted here, so the viewer can say "(1 kept whose dates only bound
+        them)" (`describe`); events known to lie outside the range are left out.
+        """
         if not self.active:
-            return list(range(len(events)))
-        kept = self._in_dates(events)
+            return list(range(len(events))), 0
+        kept, unsure = self._in_dates(events)
+        kept = self._narrowed(events, kept)
+        return kept, (len(unsure.intersection(kept)) if unsure else 0)
+
+    def _narrowed(self, events: Sequence[Event], kept: Sequence[int]) -> list[int]:
         kinds, speakers, groups, tags = self._folded
         # All of it in C (map, compress, set lookups): a Python-level test per event
         # made this ten times slower. Each distinct value is folded once.
@@ -180,30 +287,65 @@ class Filter(NamedTuple):
             kept = list(compress(kept, map(not_, map(accepted.isdisjoint, written))))
         return list(kept)
 
-    def _in_dates(self, events: Sequence[Event]) -> Sequence[int]:
-        """Positions of the events within the date range (all when there is none)."""
-        last = len(events)
-        if self.date_to is not None:
-            # An event's key never comes after its start, and its start is on or
-            # before the range's end exactly when its key is: a prefix of the events.
-            last = bisect_right(events, last_moment(self.date_to), key=event_key)
-        if self.date_from is None:
-            return range(last)
-        start = first_moment(self.date_from)
-        # Events from here on start within the range; earlier ones are kept only when
-        # their period or their end reaches into it ("July 2018", a range of days).
-        first = bisect_left(events, start, hi=last, key=event_key)
-        year = start[0]
-        early = [
-            i
-            for i in range(first)
-            if (events[i].end is not None or events[i].when.year >= year)
-            and last_moment(events[i].end or events[i].when) >= start
+    def _in_dates(self, events: Sequence[Event]) -> tuple[Sequence[int], set[int]]:
+        """Positions of the events within the date range (all when there is none), and
+        those among them kept only because a bound reaches into the range."""
+        count = len(events)
+        if self.date_from is None and self.date_to is None:
+            return range(count), set()
+        edges = self._edges()
+        last = count
+        if edges.stop is not None:
+            # Events from here on start after the range: only those dated "before" a
+            # later date may still lie in it.
+            last = bisect_right(events, edges.stop, key=event_key)
+        first = 0
+        if edges.start is not None:
+            # Events before here start before the range: kept only when their period,
+            # their end or an "after" bound reaches into it.
+            first = bisect_left(events, edges.start, hi=last, key=event_key)
+        unsure: set[int] = set()
+        early: list[int] = []
+        if first:
+            year = edges.start[0] if edges.start is not None else 0
+            for i in range(first):
+                when = events[i].when
+                if events[i].end is None and when.year < year and when.qualifier is not _AFTER:
+                    continue  # the common case, decided without building moments
+                _sort(i, _place(events[i], edges), early, unsure)
+        # Within the window every event starts in the range, bar the bounds: check those.
+        window = range(first, last)
+        qualifiers = list(map(_QUALIFIER, events[first:last]))
+        bounded = [
+            *compress(window, map(is_, qualifiers, repeat(_BEFORE))),
+            *compress(window, map(is_, qualifiers, repeat(_AFTER))),
         ]
-        return early + list(range(first, last))
+        middle: Sequence[int] = window
+        if bounded:
+            out = set()
+            for i in bounded:
+                place = _place(events[i], edges)
+                if place is _OUT:
+                    out.add(i)
+                elif place is _UNSURE:
+                    unsure.add(i)
+            if out:
+                middle = [i for i in window if i not in out]
+        late: list[int] = []
+        if last < count:
+            tail = range(last, count)
+            for i in compress(tail, map(is_, map(_QUALIFIER, events[last:]), repeat(_BEFORE))):
+                _sort(i, _place(events[i], edges), late, unsure)
+        if not early and not late:
+            return middle, unsure
+        return [*early, *middle, *late], unsure
 
-    def describe(self) -> str:
+    def describe(self, unsure: int = 0) -> str:
         """A short line for the header: "kind=tweet, speaker=RAICES, from 10 Jul 2018".
+
+        Args:
+            unsure: How many kept events the date range is unsure of (`apply_counted`):
+                said at the end, "(2 kept whose dates only bound them)".
 
         Returns:
             "" when the filter is not active.
@@ -221,7 +363,10 @@ class Filter(NamedTuple):
             parts.append(f"from {format_medium(self.date_from)}")
         if self.date_to is not None:
             parts.append(f"to {format_medium(self.date_to)}")
-        return ", ".join(parts)
+        text = ", ".join(parts)
+        if unsure and text:
+            text += f" ({unsure} kept whose dates only bound them)"
+        return text
 
 
 def parse_filter_args(

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from timeline.dates import MONTHS, format_gap, format_medium, format_short, format_year, has_gap
+from timeline.dates.show import QUALIFIER_SUFFIX
 from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.text import one_line
 from timeline.ui.widgets.lines import draw
@@ -42,7 +43,8 @@ _GLYPHS: dict[str, str] = {
     "petition": "✚", "refusal": "✖", "decision": "◼",
 }  # fmt: skip
 DEFAULT_GLYPH = "○"
-_MARKS = {Qualifier.EXACT: "", Qualifier.CIRCA: "c. ", Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}  # fmt: skip
+BEFORE, MONTH_PRECISION = Qualifier.BEFORE, Precision.MONTH
+_MARKS = {Qualifier.EXACT: "", Qualifier.CIRCA: "c. ", Qualifier.UNCERTAIN: "", Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}  # fmt: skip
 DATE_WIDTH = 14
 SPEAKER_WIDTH = 16
 CONTEXT_ROWS = 3
@@ -57,10 +59,73 @@ def rail_date(event: Event) -> str:
     """The date as the rail shows it, under year and month headings."""
     if event.display_date:
         return one_line(event.display_date)
-    text = _MARKS[event.when.qualifier] + format_short(event.when)
-    if event.end is not None and event.end.key != event.when.key:
-        text += "–" + format_short(event.end)
+    when, end = event.when, event.end
+    text = _marked(when, _start_text(when))
+    if end is None or end.key == when.key:
+        return text
+    return text + "–" + _end_text(when, end, DATE_WIDTH - cell_len(text) - 1)
+
+
+def _start_text(when: When) -> str:
+    """The start as `format_short` gives it, with its month (and year) when it is listed
+    under another heading ("before 1 Jul" under June)."""
+    if when.qualifier is not Qualifier.BEFORE or when.precision < Precision.DAY:
+        return format_short(when)
+    year, month = heading_of(when)
+    if (year, month) == (when.year, when.month):
+        return format_short(when)
+    text = f"{when.day} {MONTHS[when.month - 1][:3]}"
+    if year != when.year:
+        text += f" {format_year(when.year)}"
+    if when.precision >= Precision.HOUR:
+        text += f" {when.hour:02d}:{when.minute:02d}"
     return text
+
+
+def _marked(when: When, text: str) -> str:
+    return _MARKS[when.qualifier] + text + QUALIFIER_SUFFIX.get(when.qualifier, "")
+
+
+def _end_text(start: When, end: When, room: int) -> str:
+    """A range's end as the rail shows it after the start: never without its year or
+    month when they differ from the start's, which the headings above give."""
+    if end.precision < Precision.DAY or start.precision < Precision.DAY:
+        return _marked(end, format_short(end) if end.year == start.year else format_medium(end))
+    if (end.year, end.month) == (start.year, start.month):
+        return _marked(end, format_short(end))
+    day_month = f"{end.day} {MONTHS[end.month - 1][:3]}"
+    if end.year == start.year:
+        return _marked(end, day_month)
+    # Another year: the most of "27 Nov 1852" that fits, always with the year.
+    year = format_year(end.year)
+    for text in (f"{day_month} {year}", f"{MONTHS[end.month - 1][:3]} {year}"):
+        if cell_len(_marked(end, text)) <= room:
+            return _marked(end, text)
+    return _marked(end, year)
+
+
+def heading_of(when: When) -> tuple[int, int]:
+    """The year and month under which the rail lists a date (month -1: none).
+
+    A date known only to lie before a period sits under the period before it: "before
+    2020" under 2019, "before 1 July 2018" under June 2018. Others sit under their own.
+    """
+    if when.qualifier is not Qualifier.BEFORE or (when.order and when.order[0] > 0):
+        return when.year, when.month if when.precision >= Precision.MONTH else -1
+    if when.precision is Precision.YEAR:
+        return _year_before(when.year), -1
+    starts_month = when.precision is Precision.MONTH or (
+        when.day == 1 and (when.hour, when.minute, when.second) == (0, 0, 0)
+    )
+    if starts_month:
+        if when.month == 1:
+            return _year_before(when.year), 12
+        return when.year, when.month - 1
+    return when.year, when.month
+
+
+def _year_before(year: int) -> int:
+    return year - 1 if year != 1 else -1  # no year 0: 1 BCE comes before 1 CE
 
 
 def _truncate(text: str, width: int) -> str:
@@ -192,14 +257,19 @@ class Rail(ScrollView, can_focus=True):
                 if eras[era].contains(when):
                     add_kind(ERA)
                     add_ref(era)
-            if when.year != year:
+            if when.qualifier is BEFORE:
+                shown_year, shown_month = heading_of(when)
+            else:  # the common case, inline: this loop runs over every event
+                shown_year = when.year
+                shown_month = when.month if when.precision >= MONTH_PRECISION else -1
+            if shown_year != year:
                 add_kind(YEAR)
                 add_ref(position)
-                year, month = when.year, -1
-            if when.precision >= Precision.MONTH and when.month != month:
+                year, month = shown_year, -1
+            if shown_month >= 0 and shown_month != month:
                 add_kind(MONTH)
                 add_ref(position)
-                month = when.month
+                month = shown_month
             add_row(len(kinds))
             add_kind(EVENT)
             add_ref(position)
@@ -357,12 +427,13 @@ class Rail(ScrollView, can_focus=True):
             return self._strip([(" ", base), (label, style)], width, base)
         event = self.events[self.shown[position]]
         if kind == YEAR:
-            label = format_year(event.when.year)
+            label = format_year(heading_of(event.when)[0])
             style = base + self.get_component_rich_style("rail--year", partial=True)
             return self._strip([(" ", base), (label, style)], width, base)
         if kind == MONTH:
             style = base + self.get_component_rich_style("rail--month", partial=True)
-            return self._strip([("  ┼ ", line), (MONTHS[event.when.month - 1], style)], width, base)
+            month = MONTHS[heading_of(event.when)[1] - 1]
+            return self._strip([("  ┼ ", line), (month, style)], width, base)
         if kind == GAP:
             previous = self.events[self.shown[position - 1]]
             style = base + self.get_component_rich_style("rail--gap", partial=True)
