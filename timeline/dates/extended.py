@@ -130,6 +130,12 @@ def _point(text: str) -> tuple[When, When | None, tuple[str, ...]]:
     else:
         qualifier = Qualifier.EXACT
     start, end = _unqualified(bare, text)
+    if start.year < 0 and not bare.startswith("Y"):
+        notes += (
+            f"{text!r} was read as {-start.year} BCE, as TimelineJS and this tool count "
+            f"(-44 is 44 BCE); EDTF counts a year 0, where it would be {1 - start.year} "
+            f"BCE: write {-start.year} BCE to say so",
+        )
     start = start._replace(qualifier=qualifier, written=text)
     if end is not None:
         end = end._replace(qualifier=qualifier, written=text)

@@ -101,10 +101,11 @@ def read_named_span(text: str) -> Span | None:
         bce = (match.group(2) or "").upper().startswith("B")
         first, last = (number - 1) * 100 + 1, number * 100
         start, end = (-last, -first) if bce else (first, last)
-        era = " BCE" if bce else ""
+        span = f"{last} BCE to {first} BCE" if bce else f"{first} to {last}"
+        exact = f"{last} BCE – {first} BCE" if bce else f"{first}/{last}"
         note = (
-            f"{text!r} was read as the years {first}{era} to {last}{era} (a century starts "
-            f"in a year ending in 1); write {_iso_year(start)}/{_iso_year(end)} to say so"
+            f"{text!r} was read as the years {span} (a century starts in a year ending "
+            f"in 1); write {exact} to say so"
         )
         return Span(_year(start, text), _year(end, text), (note,))
     match = _QUARTER.fullmatch(text)
@@ -121,10 +122,6 @@ def read_named_span(text: str) -> Span | None:
         )
         return Span(opens, closes, (note,))
     return None
-
-
-def _iso_year(year: int) -> str:
-    return f"{year:04d}" if year >= 0 else f"-{-year:04d}"
 
 
 def _year(year: int, text: str) -> When:

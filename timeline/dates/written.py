@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR, MONTHS, WEEKDAYS, weekday_of
@@ -260,8 +260,9 @@ def _check_clock(local: datetime, zone: tzinfo, written: str, text: str) -> list
     offset_a, offset_b = first.utcoffset(), second.utcoffset()
     if offset_a == offset_b:
         return []
-    # Both folds give the same wall time back only when the time really happened twice.
-    again = first.astimezone(zone).replace(tzinfo=None)
+    # A time the clocks skipped does not come back from UTC as written; one they
+    # showed twice does, from either offset.
+    again = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if again != local:
         raise DateError(
             f"{text!r} is a time the clocks in {written} skipped (they moved forward); "

@@ -245,7 +245,8 @@ class Rail(ScrollView, can_focus=True):
         add_kind, add_ref, add_row = kinds.append, refs.append, row_of.append
         events, eras = self.events, self.eras
         previous: When | None = None
-        year, month = -(10**9), -1
+        year: int | None = None  # no heading yet (any int could be a year)
+        month = -1
         pending_eras = sorted(range(len(eras)), key=lambda i: eras[i].start.key)
         for position, index in enumerate(self.shown):
             when = events[index].when
