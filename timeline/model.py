@@ -80,18 +80,23 @@ class When(NamedTuple):
 
     @property
     def key(self) -> tuple[int, int, int, int, int, int]:
-        """Chronological position: the start of the period, or its end for "after".
+        """Chronological position: the start of the period, or past a period for bounds.
 
         A date known only to lie after a period ("after 2019", or "after" an event of
         16 July) sorts after everything in that period: its key is past the period's
         last moment (month 13, day 32, hour 24, minute 60) and before the next period.
-        Whether a date is "after" is read from `order`, whose first step says on which
-        side of the dated event it lies; "after" something that is itself "before" the
-        date stays with the start. Ties within one key are broken by `order`.
+        One known only to lie before a period ("before 2020", "before 16 July") sorts
+        past everything in the period before it (2019, 15 July), so "before 2020"
+        comes before "after 2019", as the dates they stand for do. The side is read
+        from `order`, whose first step says on which side of the dated event the date
+        lies ("after" something "before" X stays before X). Ties are broken by `order`.
         """
         order = self.order
-        if (order and order[0] > 0) or (not order and self.qualifier is Qualifier.AFTER):
+        side = order[0] if order else _SIDE.get(self.qualifier, 0)
+        if side > 0:
             return _past(self)
+        if side < 0 and self.precision <= Precision.DAY:
+            return _past_previous(self)
         if self.precision is Precision.YEAR:
             return (self.year, 0, 0, 0, 0, 0)
         if self.precision is Precision.MONTH:
@@ -99,6 +104,23 @@ class When(NamedTuple):
         if self.precision is Precision.DAY:
             return (self.year, self.month, self.day, -1, 0, 0)
         return (self.year, self.month, self.day, self.hour, self.minute, self.second)
+
+
+def _past_previous(when: When) -> tuple[int, int, int, int, int, int]:
+    """A key past every moment of the year, month or day before the date's.
+
+    Day 31 stands for the last day of any month, as in `dates.calendar.last_moment`:
+    no real day comes after it in its month. There is no year 0: before 1 CE is 1 BCE.
+    """
+    year, month, day = when.year, when.month, when.day
+    earlier_year = year - 1 if year != 1 else -1
+    if when.precision is Precision.YEAR:
+        return (earlier_year, 13, 0, 0, 0, 0)
+    if when.precision is Precision.MONTH:
+        return (year, month - 1, 32, 0, 0, 0) if month > 1 else (earlier_year, 12, 32, 0, 0, 0)
+    if day > 1:
+        return (year, month, day - 1, 24, 0, 0)
+    return (year, month - 1, 31, 24, 0, 0) if month > 1 else (earlier_year, 12, 31, 24, 0, 0)
 
 
 def _past(when: When) -> tuple[int, int, int, int, int, int]:
@@ -186,6 +208,9 @@ class Event(NamedTuple):
     line: int = 0
 
 
+# Which side of its date a bound lies on, when `order` does not say.
+_SIDE = {Qualifier.BEFORE: -1, Qualifier.AFTER: 1}
+
 # How many parts of `When.key` a date at each precision fixes (the rest are zeros).
 _KEY_PARTS = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}
 
@@ -247,8 +272,9 @@ class Timeline:
 def chronological(events: Iterable[Event]) -> tuple[Event, ...]:
     """Events sorted by `When.key`, then `When.order`; ties keep their order.
 
-    "before X" sorts just before X; "after X" after everything in X's period (see
-    `When.key`), so "after 2019" follows 1 June 2019 and "before 2020" follows both.
+    "before X" sorts after everything in the period before X's, and "after X" after
+    everything in X's (see `When.key`): "after 2019" follows 1 June 2019, and "before
+    2020" follows 1 June 2019 and precedes "after 2019".
     """
     items = list(events)
     depth = max((len(e.when.order) for e in items), default=0)
