@@ -41,6 +41,7 @@ from timeline.dates.show import (
     format_short,
     format_year,
     has_gap,
+    listed_under,
 )
 from timeline.dates.zones import zone_named
 
@@ -63,6 +64,7 @@ __all__ = [
     "format_short",
     "format_year",
     "has_gap",
+    "listed_under",
     "parse_date",
     "parse_query",
     "parse_relative",

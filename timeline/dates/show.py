@@ -108,6 +108,31 @@ def format_range(start: When, end: When | None) -> str:
     return f"{format_medium(start)} – {format_medium(end)}"
 
 
+def listed_under(when: When) -> tuple[int, int]:
+    """The year and month under which a date is listed (month -1: none), as the rail's
+    headings and a printout's show it.
+
+    A date known only to lie before a period sits under the period before it: "before
+    2020" under 2019, "before 1 July 2018" under June 2018. Others sit under their own.
+    """
+    if when.qualifier is not Qualifier.BEFORE or (when.order and when.order[0] > 0):
+        return when.year, when.month if when.precision >= Precision.MONTH else -1
+    if when.precision is Precision.YEAR:
+        return _year_before(when.year), -1
+    starts_month = when.precision is Precision.MONTH or (
+        when.day == 1 and (when.hour, when.minute, when.second) == (0, 0, 0)
+    )
+    if starts_month:
+        if when.month == 1:
+            return _year_before(when.year), 12
+        return when.year, when.month - 1
+    return when.year, when.month
+
+
+def _year_before(year: int) -> int:
+    return year - 1 if year != 1 else -1  # no year 0: 1 BCE comes before 1 CE
+
+
 def format_iso(when: When) -> str:
     """ISO 8601 at the date's precision: "2018", "2018-07", "2018-07-16T14:05-05:00"."""
     year = f"{when.year:04d}" if when.year >= 0 else f"-{-when.year:04d}"

@@ -19,7 +19,7 @@ from datetime import date
 from difflib import get_close_matches
 from functools import lru_cache
 from itertools import chain, compress, repeat
-from operator import attrgetter, is_, not_, or_
+from operator import attrgetter, is_, is_not, not_, or_
 from typing import NamedTuple
 
 from timeline.dates import DateError, format_medium, parse_query
@@ -86,6 +86,9 @@ def _fold_values(*fields: frozenset[str]) -> tuple[frozenset[str], ...]:
 
 _BEFORE, _AFTER = Qualifier.BEFORE, Qualifier.AFTER
 _QUALIFIER = attrgetter("when.qualifier")
+_END = attrgetter("end")
+_END_QUALIFIER = attrgetter("end.qualifier")
+_BOUND_QUALIFIERS = (Qualifier.BEFORE, Qualifier.AFTER)
 #: Where an event lies against a date range: outside it, in it, or perhaps in it (a
 #: bound such as "before 20 July" reaches into a range from 10 July).
 _OUT, _IN, _UNSURE = "out", "in", "unsure"
@@ -315,10 +318,17 @@ class Filter(NamedTuple):
                 _sort(i, _place(events[i], edges), early, unsure)
         # Within the window every event starts in the range, bar the bounds: check those.
         window = range(first, last)
-        qualifiers = list(map(_QUALIFIER, events[first:last]))
+        inside = events[first:last]
+        qualifiers = list(map(_QUALIFIER, inside))
         bounded = [
             *compress(window, map(is_, qualifiers, repeat(_BEFORE))),
             *compress(window, map(is_, qualifiers, repeat(_AFTER))),
+            # Ranges whose end is a bound ("2018-07-16/.."): few, so looked at one by one.
+            *(
+                i
+                for i in compress(window, map(is_not, map(_END, inside), repeat(None)))
+                if _END_QUALIFIER(events[i]) in _BOUND_QUALIFIERS
+            ),
         ]
         middle: Sequence[int] = window
         if bounded:

@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from timeline.dates import MONTHS, format_gap, format_medium, format_short, format_year, has_gap
-from timeline.dates.show import QUALIFIER_SUFFIX
+from timeline.dates.show import QUALIFIER_SUFFIX, listed_under
 from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.text import one_line
 from timeline.ui.widgets.lines import draw
@@ -71,7 +71,7 @@ def _start_text(when: When) -> str:
     under another heading ("before 1 Jul" under June)."""
     if when.qualifier is not Qualifier.BEFORE or when.precision < Precision.DAY:
         return format_short(when)
-    year, month = heading_of(when)
+    year, month = listed_under(when)
     if (year, month) == (when.year, when.month):
         return format_short(when)
     text = f"{when.day} {MONTHS[when.month - 1][:3]}"
@@ -102,30 +102,6 @@ def _end_text(start: When, end: When, room: int) -> str:
         if cell_len(_marked(end, text)) <= room:
             return _marked(end, text)
     return _marked(end, year)
-
-
-def heading_of(when: When) -> tuple[int, int]:
-    """The year and month under which the rail lists a date (month -1: none).
-
-    A date known only to lie before a period sits under the period before it: "before
-    2020" under 2019, "before 1 July 2018" under June 2018. Others sit under their own.
-    """
-    if when.qualifier is not Qualifier.BEFORE or (when.order and when.order[0] > 0):
-        return when.year, when.month if when.precision >= Precision.MONTH else -1
-    if when.precision is Precision.YEAR:
-        return _year_before(when.year), -1
-    starts_month = when.precision is Precision.MONTH or (
-        when.day == 1 and (when.hour, when.minute, when.second) == (0, 0, 0)
-    )
-    if starts_month:
-        if when.month == 1:
-            return _year_before(when.year), 12
-        return when.year, when.month - 1
-    return when.year, when.month
-
-
-def _year_before(year: int) -> int:
-    return year - 1 if year != 1 else -1  # no year 0: 1 BCE comes before 1 CE
 
 
 def _truncate(text: str, width: int) -> str:
@@ -259,7 +235,7 @@ class Rail(ScrollView, can_focus=True):
                     add_kind(ERA)
                     add_ref(era)
             if when.qualifier is BEFORE:
-                shown_year, shown_month = heading_of(when)
+                shown_year, shown_month = listed_under(when)
             else:  # the common case, inline: this loop runs over every event
                 shown_year = when.year
                 shown_month = when.month if when.precision >= MONTH_PRECISION else -1
@@ -428,12 +404,12 @@ class Rail(ScrollView, can_focus=True):
             return self._strip([(" ", base), (label, style)], width, base)
         event = self.events[self.shown[position]]
         if kind == YEAR:
-            label = format_year(heading_of(event.when)[0])
+            label = format_year(listed_under(event.when)[0])
             style = base + self.get_component_rich_style("rail--year", partial=True)
             return self._strip([(" ", base), (label, style)], width, base)
         if kind == MONTH:
             style = base + self.get_component_rich_style("rail--month", partial=True)
-            month = MONTHS[heading_of(event.when)[1] - 1]
+            month = MONTHS[listed_under(event.when)[1] - 1]
             return self._strip([("  ┼ ", line), (month, style)], width, base)
         if kind == GAP:
             previous = self.events[self.shown[position - 1]]
