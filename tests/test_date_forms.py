@@ -15,6 +15,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.dates import (
     DateError,
@@ -27,6 +29,7 @@ from timeline.dates import (
     read_query,
     zone_named,
 )
+from timeline.dates.extended import _COMMON
 from timeline.dates.parse import MAX_LENGTH
 from timeline.dates.zones import ACCEPTED
 from timeline.model import Precision, Qualifier, When
@@ -471,14 +474,29 @@ def test_edtf_is_imported_only_for_edtf_dates() -> None:
         "from timeline.dates import read_date\n"
         "assert load_file('events.toml').timeline is not None\n"
         "read_date('July 8, 2018'); read_date('16–19 July 2018')\n"
-        "assert 'edtf' not in sys.modules, 'edtf imported for plain dates'\n"
-        "read_date('2018?')\n"
+        "read_date('2018?'); read_date('1990-07/..')\n"
+        "assert 'edtf' not in sys.modules, 'edtf imported for plain or common EDTF dates'\n"
+        "read_date('2018-07-%16')\n"
         "assert 'edtf' in sys.modules\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.from_regex(_COMMON, fullmatch=True))
+def test_the_common_edtf_forms_read_without_the_library_are_valid_edtf(text: str) -> None:
+    # They are read without python-edtf (too slow for large files): each must be valid
+    # EDTF, or be refused all the same.
+    from edtf import parse_edtf
+
+    try:
+        parse_edtf(text)
+    except Exception:  # the library raises several kinds for what it refuses
+        with pytest.raises(DateError):
+            read_date(text)
 
 
 def test_edtf_diagnostics_never_reach_the_terminal(capsys: pytest.CaptureFixture[str]) -> None:

@@ -101,6 +101,11 @@ def read_date(value: object, tz: tzinfo | None = None, *, dayfirst: bool = False
     when = parse_iso(text, tz) if len(text) <= MAX_LENGTH else None
     if when is not None:
         return Reading(when._replace(written=value))
+    return _read_string(value, text, tz, dayfirst)
+
+
+def _read_string(value: str, text: str, tz: tzinfo | None, dayfirst: bool) -> Reading:
+    """`read_date` of a non-empty string that is not ISO (`text` is it stripped)."""
     reading = _read_text(text, tz, dayfirst, whole=True)
     start = reading.start._replace(written=value)
     end = None if reading.end is None else reading.end._replace(written=value)
@@ -115,16 +120,20 @@ def parse_date(value: object, tz: tzinfo | None = None, *, dayfirst: bool = Fals
     Raises:
         DateError: As `read_date`, and when the value is a span written in one field.
     """
+    if type(value) is date:  # a TOML date: the commonest value in large files
+        return When(value.year, value.month, value.day, written=value.isoformat())
     if isinstance(value, str):
         # The fast path, as `read_date` takes it, without building a Reading.
         text = value.strip()
-        if text and len(text) <= MAX_LENGTH:
+        if not text:
+            raise DateError(f"is empty; expected {VALID_FORMS}")
+        if len(text) <= MAX_LENGTH:
             when = parse_iso(text, tz)
             if when is not None:
                 return when._replace(written=value)
-    elif isinstance(value, date) and not isinstance(value, datetime):
-        return When(value.year, value.month, value.day, written=value.isoformat())
-    reading = read_date(value, tz, dayfirst=dayfirst)
+        reading = _read_string(value, text, tz, dayfirst)
+    else:
+        reading = Reading(_from_value(value, tz))
     if reading.end is not None:
         raise DateError(
             f"{value!r} is a range ({format_range(reading.start, reading.end)}); give its "
@@ -170,9 +179,15 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
             f"{_short(text)!r} is {len(text):,} characters long; a date is at most "
             f"{MAX_LENGTH} characters"
         )
-    when = parse_iso(text, tz)
-    if when is not None:
-        return Reading(when._replace(written=text))
+    if not whole:  # (`read_date` has tried ISO on the whole field)
+        when = parse_iso(text, tz)
+        if when is not None:
+            return Reading(when._replace(written=text))
+    match = _QUALIFIER.fullmatch(text)
+    if match is not None and match.group(3):
+        inner = parse_iso(match.group(3), tz)
+        if inner is not None:  # "circa 2018-07-16": common in large files, kept quick
+            return Reading(_qualify(text, match, inner))
     if parse_relative(text) is not None:
         raise DateError(
             f'{text!r} is relative to another event; add relative_to = "<event id>" '
@@ -191,7 +206,6 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
         if parts is not None:
             span = read_range(text, *parts, lambda side: _read_point(side, tz, dayfirst))
             return Reading(span.start, span.end, span.notes)
-    match = _QUALIFIER.fullmatch(text)
     if match is not None and match.group(3):
         point = _qualified(text, match, tz, dayfirst)
         return Reading(point.when, None, point.notes)
@@ -220,7 +234,6 @@ def _read_point(text: str, tz: tzinfo | None, dayfirst: bool) -> Point:
 def _qualified(text: str, match: re.Match[str], tz: tzinfo | None, dayfirst: bool) -> Point:
     """ "circa 1850", "before July 2018": one qualifier word on one date."""
     word = (match.group(1) or match.group(2)).lower().rstrip(".")
-    qualifier = _QUALIFIERS.get(word, Qualifier.CIRCA)
     inner_text = match.group(3)
     second = _QUALIFIER.fullmatch(inner_text)
     if second is not None and second.group(3):
@@ -236,8 +249,14 @@ def _qualified(text: str, match: re.Match[str], tz: tzinfo | None, dayfirst: boo
             f"{text!r} qualifies a date that is already {inner.when.qualifier.value}; a "
             "date takes one qualifier: keep one of them"
         )
-    order = _ORDER.get(qualifier, ())
-    return Point(inner.when._replace(qualifier=qualifier, written=text, order=order), inner.notes)
+    return Point(_qualify(text, match, inner.when), inner.notes)
+
+
+def _qualify(text: str, match: re.Match[str], when: When) -> When:
+    """The date with the qualifier the matched word names."""
+    word = (match.group(1) or match.group(2)).lower().rstrip(".")
+    qualifier = _QUALIFIERS.get(word, Qualifier.CIRCA)
+    return when._replace(qualifier=qualifier, written=text, order=_ORDER.get(qualifier, ()))
 
 
 # ---------------------------------------------------------------------- queries
