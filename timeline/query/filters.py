@@ -88,6 +88,7 @@ _BEFORE, _AFTER = Qualifier.BEFORE, Qualifier.AFTER
 _QUALIFIER = attrgetter("when.qualifier")
 _END = attrgetter("end")
 _END_QUALIFIER = attrgetter("end.qualifier")
+_END_YEAR = attrgetter("end.year")
 _BOUND_QUALIFIERS = (Qualifier.BEFORE, Qualifier.AFTER)
 #: Where an event lies against a date range: outside it, in it, or perhaps in it (a
 #: bound such as "before 20 July" reaches into a range from 10 July).
@@ -158,6 +159,42 @@ def _place(event: Event, edges: _Edges) -> str:
         elif last_moment(end) < edges.start:
             return _OUT
     return _IN if sure else _UNSURE
+
+
+def _reaches_on(event: Event) -> bool:
+    """Whether an event's start or end is an "after" bound, with no end in sight."""
+    end = event.end
+    return event.when.qualifier is _AFTER or (end is not None and end.qualifier is _AFTER)
+
+
+def _year_of_key(event: Event) -> tuple[int]:
+    return (event.when.key[0],)
+
+
+#: The last timeline `_layout` looked at, and what it found.
+_LAID_OUT: list[tuple[Sequence[Event], list[int], list[int]]] = []
+
+
+def _layout(events: Sequence[Event]) -> tuple[list[int], list[int]]:
+    """Positions of the events dated by a bound (either end), and of those with an end.
+
+    Both are few in hand-written timelines; found in C once per timeline (the viewer
+    filters the same events on every change) rather than on every `apply`.
+    """
+    if _LAID_OUT and _LAID_OUT[0][0] is events and len(_LAID_OUT[0][0]) == len(events):
+        return _LAID_OUT[0][1], _LAID_OUT[0][2]
+    everything = range(len(events))
+    qualifiers = list(map(_QUALIFIER, events))
+    ranged = list(compress(everything, map(is_not, map(_END, events), repeat(None))))
+    bounded = sorted(
+        {
+            *compress(everything, map(is_, qualifiers, repeat(_BEFORE))),
+            *compress(everything, map(is_, qualifiers, repeat(_AFTER))),
+            *(i for i in ranged if _END_QUALIFIER(events[i]) in _BOUND_QUALIFIERS),
+        }
+    )
+    _LAID_OUT[:] = [(events, bounded, ranged)]
+    return bounded, ranged
 
 
 def _sort(i: int, place: str, kept: list[int], unsure: set[int]) -> None:
@@ -292,60 +329,65 @@ class Filter(NamedTuple):
 
     def _in_dates(self, events: Sequence[Event]) -> tuple[Sequence[int], set[int]]:
         """Positions of the events within the date range (all when there is none), and
-        those among them kept only because a bound reaches into the range."""
+        those among them kept only because a bound reaches into the range.
+
+        Most events start within the range exactly when their key is within it, a
+        stretch found by bisection. Only three kinds of event are looked at one by one:
+        those dated by a bound, those with an end, and those starting in the year
+        before the range (a coarse date, "2018", may reach into it). `_layout` lists
+        the first two once per timeline.
+        """
         count = len(events)
         if self.date_from is None and self.date_to is None:
             return range(count), set()
         edges = self._edges()
+        bounded, ranged = _layout(events)
         last = count
         if edges.stop is not None:
-            # Events from here on start after the range: only those dated "before" a
-            # later date may still lie in it.
+            # From here on events start after the range, bar "before" bounds.
             last = bisect_right(events, edges.stop, key=event_key)
         first = 0
+        near = 0
         if edges.start is not None:
-            # Events before here start before the range: kept only when their period,
-            # their end or an "after" bound reaches into it.
+            # Before here events start before the range: kept when their period, their
+            # end or an "after" bound reaches into it.
             first = bisect_left(events, edges.start, hi=last, key=event_key)
+            # Events of the start's year before it: a coarse date ("2018") may reach in.
+            near = bisect_left(events, (edges.start[0],), hi=first, key=_year_of_key)
+        year = edges.start[0] if edges.start is not None else 0
+        candidates = {*range(near, first)}
+        # Earlier still, only an end or an "after" bound can reach the range.
+        candidates.update(
+            i for i in ranged[: bisect_left(ranged, near)] if _END_YEAR(events[i]) >= year
+        )
+        candidates.update(
+            i for i in bounded[: bisect_left(bounded, near)] if _reaches_on(events[i])
+        )
+        # In the window only the bounds may lie outside; after it, only "before" ones in.
+        checked = bounded[bisect_left(bounded, first) :]
         unsure: set[int] = set()
         early: list[int] = []
-        if first:
-            year = edges.start[0] if edges.start is not None else 0
-            for i in range(first):
-                when = events[i].when
-                if events[i].end is None and when.year < year and when.qualifier is not _AFTER:
-                    continue  # the common case, decided without building moments
-                _sort(i, _place(events[i], edges), early, unsure)
-        # Within the window every event starts in the range, bar the bounds: check those.
-        window = range(first, last)
-        inside = events[first:last]
-        qualifiers = list(map(_QUALIFIER, inside))
-        bounded = [
-            *compress(window, map(is_, qualifiers, repeat(_BEFORE))),
-            *compress(window, map(is_, qualifiers, repeat(_AFTER))),
-            # Ranges whose end is a bound ("2018-07-16/.."): few, so looked at one by one.
-            *(
-                i
-                for i in compress(window, map(is_not, map(_END, inside), repeat(None)))
-                if _END_QUALIFIER(events[i]) in _BOUND_QUALIFIERS
-            ),
-        ]
-        middle: Sequence[int] = window
-        if bounded:
-            out = set()
-            for i in bounded:
-                place = _place(events[i], edges)
-                if place is _OUT:
-                    out.add(i)
-                elif place is _UNSURE:
-                    unsure.add(i)
-            if out:
-                middle = [i for i in window if i not in out]
+        for i in sorted(candidates):
+            _sort(i, _place(events[i], edges), early, unsure)
+        out: list[int] = []
         late: list[int] = []
-        if last < count:
-            tail = range(last, count)
-            for i in compress(tail, map(is_, map(_QUALIFIER, events[last:]), repeat(_BEFORE))):
-                _sort(i, _place(events[i], edges), late, unsure)
+        for i in checked:
+            place = _place(events[i], edges)
+            if i >= last:
+                _sort(i, place, late, unsure)
+            elif place is _OUT:
+                out.append(i)
+            elif place is _UNSURE:
+                unsure.add(i)
+        middle: Sequence[int] = range(first, last)
+        if out:
+            # Built from ranges, in C: the window may hold most of the events.
+            pieces, start = [], first
+            for i in out:
+                pieces.append(range(start, i))
+                start = i + 1
+            pieces.append(range(start, last))
+            middle = list(chain.from_iterable(pieces))
         if not early and not late:
             return middle, unsure
         return [*early, *middle, *late], unsure
