@@ -91,19 +91,32 @@ class When(NamedTuple):
         from `order`, whose first step says on which side of the dated event the date
         lies ("after" something "before" X stays before X). Ties are broken by `order`.
         """
-        order = self.order
-        side = order[0] if order else _SIDE.get(self.qualifier, 0)
-        if side > 0:
-            return _past(self)
-        if side < 0 and self.precision <= Precision.DAY:
-            return _past_previous(self)
-        if self.precision is Precision.YEAR:
+        if self.order or self.qualifier is not _EXACT:  # bounds are few: the rest is quick
+            side = _side(self)
+            if side > 0:
+                return _past(self)
+            if side < 0 and self.precision <= Precision.DAY:
+                return _past_previous(self)
+        precision = self.precision
+        if precision is _YEAR:
             return (self.year, 0, 0, 0, 0, 0)
-        if self.precision is Precision.MONTH:
+        if precision is _MONTH:
             return (self.year, self.month, 0, 0, 0, 0)
-        if self.precision is Precision.DAY:
+        if precision is _DAY:
             return (self.year, self.month, self.day, -1, 0, 0)
         return (self.year, self.month, self.day, self.hour, self.minute, self.second)
+
+
+_EXACT = Qualifier.EXACT
+_YEAR, _MONTH, _DAY = Precision.YEAR, Precision.MONTH, Precision.DAY
+
+
+def _side(when: When) -> int:
+    """Which side of its date a date lies on: -1 before, 1 after, 0 on it."""
+    if when.order:
+        return when.order[0]
+    qualifier = when.qualifier
+    return 1 if qualifier is Qualifier.AFTER else -1 if qualifier is Qualifier.BEFORE else 0
 
 
 def _past_previous(when: When) -> tuple[int, int, int, int, int, int]:
@@ -207,9 +220,6 @@ class Event(NamedTuple):
     file: str = ""
     line: int = 0
 
-
-# Which side of its date a bound lies on, when `order` does not say.
-_SIDE = {Qualifier.BEFORE: -1, Qualifier.AFTER: 1}
 
 # How many parts of `When.key` a date at each precision fixes (the rest are zeros).
 _KEY_PARTS = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}
