@@ -266,6 +266,22 @@ def test_a_range_across_years_shows_its_end_year_on_the_rail() -> None:
     assert rail_date(event("y", years.start, years.end)) == "1990–1999"
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Dec 2018–Jan 2019", "Dec–Jan 2019"),  # under the 2018 heading
+        ("1 Dec 2018 – 5 Jan 2019", "1 Dec–Jan 2019"),
+        ("July–August 2018", "Jul 2018–Aug"),
+        ("2018-07-16/..", "Mon 16–…"),
+        ("../2018-07-16", "…–Mon 16"),
+        ("2018-07-16?/2018-07-19?", "Mon 16?–Thu 19?"),
+    ],
+)
+def test_range_ends_on_the_rail(text: str, shown: str) -> None:
+    reading = read_date(text)
+    assert rail_date(event("r", reading.start, reading.end)) == shown
+
+
 def test_the_rail_shows_bounds_and_uncertainty() -> None:
     assert rail_date(event("u", parse_date("2018-07-16?"))) == "Mon 16?"
     assert rail_date(event("b", parse_date("before 2020"))) == "before 2020"

@@ -194,6 +194,11 @@ READINGS = [
 ]
 ERRORS = [
     (
+        "June 2018 - present",
+        "'June 2018 - present' ends 'present', which is not a date: for a span still "
+        "going on, give an open end, such as 2018-06/..",
+    ),
+    (
         "Monday, July 17, 2018",
         "'Monday, July 17, 2018' says Monday, but 17 July 2018 was a Tuesday; check the source and correct the weekday or the date",
     ),

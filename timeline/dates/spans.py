@@ -50,6 +50,7 @@ _LONG_DASH = re.compile(r"(.+?)\s*[–—]\s*(.+)")
 # "Jul-Aug 2018"): each end is the date with one of them.
 _INNER = re.compile(r"(?<![\w-])(\d{1,2}|[A-Za-z]{3,9})\s*[-–—]\s*(\d{1,2}|[A-Za-z]{3,9})(?![\w-])")
 _YEARS = re.compile(r"(-?\d{1,12})\s*-\s*(\d{1,12})")
+_ONGOING = frozenset({"present", "now", "today", "ongoing", "date", "the present"})
 _BARE_DAY = re.compile(r"\d{1,2}")
 _HAS_YEAR = re.compile(r"\d{3,}|(?<![A-Za-z])(?:BCE?|CE|AD)(?![A-Za-z])", re.I)
 
@@ -163,6 +164,11 @@ def _same_kind(a: str, b: str) -> bool:
 
 def read_range(text: str, left: str, right: str, read_point: ReadPoint) -> Span:
     """Read both ends; the first may borrow its year (and month) from the second."""
+    if right.lower() in _ONGOING:
+        raise DateError(
+            f"{text!r} ends {right!r}, which is not a date: for a span still going on, "
+            "give an open end, such as 2018-06/.."
+        )
     end = read_point(right)
     start = read_point(complete(left, end.when))
     start_when = start.when._replace(written=text)

@@ -56,14 +56,33 @@ def glyph_for(kind: str) -> str:
 
 
 def rail_date(event: Event) -> str:
-    """The date as the rail shows it, under year and month headings."""
+    """The date as the rail shows it, under year and month headings.
+
+    A range shows its end with the month and year when they differ from the start's
+    (the headings give only the start's): the most detailed form that fits the date
+    column, never one without the end's year.
+    """
     if event.display_date:
         return one_line(event.display_date)
     when, end = event.when, event.end
-    text = _marked(when, _start_text(when))
+    first = _marked(when, _start_text(when))
     if end is None or end.key == when.key:
-        return text
-    return text + "–" + _end_text(when, end, DATE_WIDTH - cell_len(text) - 1)
+        return first
+    if when[:7] == end[:7]:  # an open end or start ("2018-07-16/..", "../2018-07-16")
+        if end.qualifier is Qualifier.AFTER:
+            return f"{first}–…"
+        if when.qualifier is Qualifier.BEFORE:
+            return f"…–{_marked(end, format_short(end))}"
+    starts = [first]
+    if end.year != when.year:
+        # Shorter starts: without the weekday, or without the year the heading gives.
+        month = MONTHS[when.month - 1][:3]
+        if when.precision >= Precision.DAY:
+            starts.append(_marked(when, f"{when.day} {month}"))
+        elif when.precision is Precision.MONTH:
+            starts.append(_marked(when, month))
+    texts = [f"{start}–{_marked(end, tail)}" for tail in _end_forms(when, end) for start in starts]
+    return next((text for text in texts if cell_len(text) <= DATE_WIDTH), texts[-1])
 
 
 def _start_text(when: When) -> str:
@@ -86,22 +105,20 @@ def _marked(when: When, text: str) -> str:
     return _MARKS[when.qualifier] + text + QUALIFIER_SUFFIX.get(when.qualifier, "")
 
 
-def _end_text(start: When, end: When, room: int) -> str:
-    """A range's end as the rail shows it after the start: never without its year or
-    month when they differ from the start's, which the headings above give."""
+def _end_forms(start: When, end: When) -> list[str]:
+    """A range's end after its start, from the most detailed form to the shortest."""
+    month = MONTHS[end.month - 1][:3]
+    if end.year != start.year:
+        year = format_year(end.year)
+        forms = [f"{end.day} {month} {year}"] if end.precision >= Precision.DAY else []
+        if end.precision >= Precision.MONTH:
+            forms.append(f"{month} {year}")
+        return [*forms, year]
     if end.precision < Precision.DAY or start.precision < Precision.DAY:
-        return _marked(end, format_short(end) if end.year == start.year else format_medium(end))
-    if (end.year, end.month) == (start.year, start.month):
-        return _marked(end, format_short(end))
-    day_month = f"{end.day} {MONTHS[end.month - 1][:3]}"
-    if end.year == start.year:
-        return _marked(end, day_month)
-    # Another year: the most of "27 Nov 1852" that fits, always with the year.
-    year = format_year(end.year)
-    for text in (f"{day_month} {year}", f"{MONTHS[end.month - 1][:3]} {year}"):
-        if cell_len(_marked(end, text)) <= room:
-            return _marked(end, text)
-    return _marked(end, year)
+        return [format_short(end) if end.precision < Precision.MONTH else month]
+    if end.month == start.month:
+        return [format_short(end)]
+    return [f"{end.day} {month}"]
 
 
 def _truncate(text: str, width: int) -> str:
