@@ -464,6 +464,13 @@ def test_read_query_says_whether_the_year_was_typed(text: str, query: Query) -> 
     assert read_query(text, 2016) == query
 
 
+def test_a_typed_date_with_an_unknown_zone_is_an_error_not_a_python_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DateError, match="cannot read 'july 16 2018 2pm XYZ' as a date"):
+            read_query("july 16 2018 2pm XYZ", 2018)
+
+
 def test_a_day_the_default_year_lacks() -> None:
     assert read_query("feb 29", 2019) == Query(When(2016, 2, 29), has_year=False)
     from timeline.dates import parse_query

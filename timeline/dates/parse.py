@@ -13,6 +13,7 @@ docs/format.md lists every form with what it gives.
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date, datetime, time, tzinfo
 from typing import NamedTuple
 
@@ -306,9 +307,11 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     try:
         from dateutil import parser as dateutil_parser
 
-        a = dateutil_parser.parse(text, default=_QUERY_DEFAULT_A, dayfirst=dayfirst)
-        b = dateutil_parser.parse(text, default=_QUERY_DEFAULT_B, dayfirst=dayfirst)
-    except (ValueError, OverflowError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # an unknown zone: an error, not Python's text
+            a = dateutil_parser.parse(text, default=_QUERY_DEFAULT_A, dayfirst=dayfirst)
+            b = dateutil_parser.parse(text, default=_QUERY_DEFAULT_B, dayfirst=dayfirst)
+    except (ValueError, OverflowError, Warning):
         raise DateError(
             f'cannot read {text!r} as a date; try "july 16", "2018-07" or "16 July 2018"'
         ) from None
