@@ -65,6 +65,30 @@ def test_before_and_after_neighbouring_days_sort_as_the_moments_they_stand_for()
     assert [e.id for e in ordered] == ["15 at noon", "before 16", "after 15", "16"]
 
 
+def test_before_and_after_neighbouring_hours_and_minutes_sort_as_their_moments() -> None:
+    dated = [
+        event(text, parse_date(text))
+        for text in (
+            "2018-07-16T14:00",
+            "after 2018-07-16T13",
+            "before 2018-07-16T14",
+            "2018-07-16T13:59",
+            "before 2018-07-16T14:05",
+            "after 2018-07-16T14:04",
+            "before 2018-07-16T00",
+        )
+    ]
+    assert [e.id for e in chronological(dated)] == [
+        "before 2018-07-16T00",
+        "2018-07-16T13:59",
+        "before 2018-07-16T14",
+        "after 2018-07-16T13",
+        "2018-07-16T14:00",
+        "before 2018-07-16T14:05",
+        "after 2018-07-16T14:04",
+    ]
+
+
 def test_events_toml_keeps_its_order(timeline: Timeline) -> None:
     assert [e.id for e in timeline.events] == [
         "benioff-tweet",

@@ -95,7 +95,7 @@ class When(NamedTuple):
             side = _side(self)
             if side > 0:
                 return _past(self)
-            if side < 0 and self.precision <= Precision.DAY:
+            if side < 0 and self.precision is not Precision.SECOND:
                 return _past_previous(self)
         precision = self.precision
         if precision is _YEAR:
@@ -120,17 +120,22 @@ def _side(when: When) -> int:
 
 
 def _past_previous(when: When) -> tuple[int, int, int, int, int, int]:
-    """A key past every moment of the year, month or day before the date's.
+    """A key past every moment of the year, month, day, hour or minute before the date's.
 
     Day 31 stands for the last day of any month, as in `dates.calendar.last_moment`:
     no real day comes after it in its month. There is no year 0: before 1 CE is 1 BCE.
+    (A second has nothing finer: "before" it keeps its key, and `order` puts it first.)
     """
-    year, month, day = when.year, when.month, when.day
+    year, month, day, hour, minute = when.year, when.month, when.day, when.hour, when.minute
     earlier_year = year - 1 if year != 1 else -1
     if when.precision is Precision.YEAR:
         return (earlier_year, 13, 0, 0, 0, 0)
     if when.precision is Precision.MONTH:
         return (year, month - 1, 32, 0, 0, 0) if month > 1 else (earlier_year, 12, 32, 0, 0, 0)
+    if when.precision is Precision.MINUTE and minute:
+        return (year, month, day, hour, minute - 1, 60)
+    if when.precision >= Precision.HOUR and hour:
+        return (year, month, day, hour - 1, 60, 0)
     if day > 1:
         return (year, month, day - 1, 24, 0, 0)
     return (year, month - 1, 31, 24, 0, 0) if month > 1 else (earlier_year, 12, 31, 24, 0, 0)
