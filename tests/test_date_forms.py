@@ -379,6 +379,15 @@ def test_written_zones_are_shown_in_the_timelines_zone(text: str, long: str) -> 
     assert format_long(read_date(text, CHICAGO).start) == long
 
 
+def test_an_iso_interval_of_times_is_read_in_the_timelines_zone() -> None:
+    reading = read_date("2018-07-16T14:00/2018-07-16T16:00", CHICAGO)
+    assert format_long(reading.start) == "Monday 16 July 2018, 14:00 CDT"
+    assert reading.end is not None
+    assert format_long(reading.end) == "Monday 16 July 2018, 16:00 CDT"
+    reading = read_date("2018-07-16T14:00Z/2018-07-16T16:00Z", CHICAGO)
+    assert format_long(reading.start) == "Monday 16 July 2018, 09:00 CDT"
+
+
 def test_generic_zones_follow_summer_time() -> None:
     # "PT" is Los Angeles's clock: PST in January, PDT in July.
     assert format_iso(read_date("8 Jan 2018 2:05 pm PT").start) == "2018-01-08T14:05-08:00"

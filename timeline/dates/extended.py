@@ -21,6 +21,7 @@ such dates load it). This module then maps what the timeline can hold:
 from __future__ import annotations
 
 import re
+from datetime import tzinfo
 from typing import NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR
@@ -68,13 +69,18 @@ _COMMON_POINT = (
 _COMMON = re.compile(rf"(?:{_COMMON_POINT})|(?:{_COMMON_DATE}|\.\.|)/(?:{_COMMON_DATE}|\.\.|)")
 
 
-def read_edtf(text: str) -> Extended:
+def read_edtf(text: str, tz: tzinfo | None = None) -> Extended:
     """Read an EDTF date exactly, or refuse it saying why.
+
+    `tz` is the timeline's zone, for the times of an ISO interval of date-times.
 
     Raises:
         DateError: Not valid EDTF, or a form the timeline cannot hold.
     """
     if not _COMMON.fullmatch(text):
+        timed = _timed_interval(text, tz)
+        if timed is not None:
+            return timed
         _validate(text)
     if text.startswith(("[", "{")):
         raise DateError(
@@ -85,6 +91,20 @@ def read_edtf(text: str) -> Extended:
         return _interval(text)
     start, end, notes = _point(text)
     return Extended(start, end, notes)
+
+
+def _timed_interval(text: str, tz: tzinfo | None) -> Extended | None:
+    """An ISO 8601 interval of date-times ("2018-07-16T14:00/2018-07-16T16:00"), which
+    EDTF leaves out; None for anything else."""
+    lower, _, upper = text.partition("/")
+    if "T" not in text or not lower or not upper or "/" in upper:
+        return None
+    start, end = parse_iso(lower, tz), parse_iso(upper, tz)
+    if start is None or end is None:
+        return None
+    if end.key < start.key:
+        raise DateError(f"{text!r} ends before it starts; write the earlier date first")
+    return Extended(start._replace(written=text), end._replace(written=text))
 
 
 def _validate(text: str) -> None:

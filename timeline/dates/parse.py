@@ -211,7 +211,7 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
         point = _qualified(text, match, tz, dayfirst)
         return Reading(point.when, None, point.notes)
     if looks_like_edtf(text):
-        extended = read_edtf(text)
+        extended = read_edtf(text, tz)
         if extended.end is not None and not whole:
             raise _not_a_point(text)
         return Reading(extended.start, extended.end, extended.notes)
