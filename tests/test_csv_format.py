@@ -196,8 +196,11 @@ def test_years_beyond_9999_are_reported_without_a_traceback(
 
 
 def test_an_absurd_year_is_a_located_problem(tmp_path: Path) -> None:
-    path = _write(tmp_path, "Year,Month,Day,Headline\n1,2,3,ok\n1234567890,2,3,x\n")
+    path = _write(tmp_path, "Year,Month,Day,Headline\n1,2,3,ok\n1234567890123,2,3,x\n")
     result = load_any(path)
     [problem] = [p for p in result.problems if p.severity == "error"]
     assert problem.line == 3
-    assert "'Year' is 1234567890; years run from -999,999,999 to 999,999,999" in problem.message
+    assert (
+        "'Year' is 1234567890123; years run from -100,000,000,000 to 100,000,000,000"
+        in problem.message
+    )

@@ -136,11 +136,49 @@ def test_or_within_a_field_and_across_fields(timeline: Timeline) -> None:
 
 
 def test_date_range_on_events_toml(timeline: Timeline) -> None:
-    assert kept(timeline, "from=2018-07-19") == ["raices-tweet", "chema-tweet", "article"]
-    assert kept(timeline, "to=2018-07-10") == ["benioff-tweet"]
-    assert kept(timeline, "from=2018-07-09", "to=2018-07-15") == ["protest-bridgeport"]
+    # "after" the letter of 16 July may be the 19th or later: kept, and counted.
+    assert kept(timeline, "from=2018-07-19") == [
+        "salesforce-refuses",
+        "raices-tweet",
+        "chema-tweet",
+        "article",
+    ]
+    bounded = ["employees-ask", "salesforce-pledge", "salesforce-offer"]  # before the 16th
+    assert kept(timeline, "to=2018-07-10") == ["benioff-tweet", *bounded]
+    assert kept(timeline, "from=2018-07-09", "to=2018-07-15") == ["protest-bridgeport", *bounded]
     assert len(kept(timeline, "from=2018-07", "to=2018-07")) == len(timeline.events)
-    assert kept(timeline, "from=2019") == []
+    assert kept(timeline, "from=2019") == ["salesforce-refuses", "article"]
+
+
+def test_date_ranges_leave_out_events_known_to_lie_outside_them(timeline: Timeline) -> None:
+    # Issue 12: "from=july 16 2018" kept the three events known to be before 16 July.
+    f = parse_filter_args(["from=july 16 2018"])
+    ids, unsure = f.apply_counted(timeline.events)
+    assert [timeline.events[i].id for i in ids] == [
+        "raices-letter",
+        "salesforce-refuses",
+        "raices-tweet",
+        "chema-tweet",
+        "article",
+    ]
+    assert unsure == 0  # "after 16 July" lies from the 17th: surely in the range
+    f = parse_filter_args(["to=july 15 2018"])
+    ids, unsure = f.apply_counted(timeline.events)
+    assert [timeline.events[i].id for i in ids] == [
+        "benioff-tweet",
+        "protest-bridgeport",
+        "employees-ask",
+        "salesforce-pledge",
+        "salesforce-offer",
+    ]
+    assert unsure == 0  # "before 16 July" lies by the 15th
+    f = parse_filter_args(["from=2018-07-09", "to=2018-07-15"])
+    ids, unsure = f.apply_counted(timeline.events)
+    assert unsure == 3
+    assert f.describe(unsure) == (
+        "from 9 Jul 2018, to 15 Jul 2018 (3 kept whose dates only bound them)"
+    )
+    assert f.describe() == "from 9 Jul 2018, to 15 Jul 2018"
 
 
 def test_dates_compare_at_their_precision() -> None:
@@ -334,10 +372,15 @@ def test_steps_land_on_the_first_event_of_the_neighbouring_period(
         assert backward(events, i) == expected
 
 
-def test_qualified_dates_count_at_their_anchor() -> None:
-    before = event("before", day(2018, 7, 16)._replace(qualifier=Qualifier.BEFORE))
-    assert Filter(date_from=day(2018, 7, 16)).apply([before]) == [0]
+def test_bounded_dates_are_left_out_of_ranges_they_cannot_reach() -> None:
+    # "before 16 July" lies before 16 July: a range from 16 July cannot hold it (issue 12).
+    before = event("before", day(2018, 7, 16)._replace(qualifier=Qualifier.BEFORE, order=(-1,)))
+    assert Filter(date_from=day(2018, 7, 16)).apply_counted([before]) == ([], 0)
     assert Filter(date_from=day(2018, 7, 17)).apply([before]) == []
+    # From 15 July it may lie in the range: kept, and counted as unsure.
+    assert Filter(date_from=day(2018, 7, 15)).apply_counted([before]) == ([0], 1)
+    # Up to 15 July it surely lies in it (it is before the 16th).
+    assert Filter(date_to=day(2018, 7, 15)).apply_counted([before]) == ([0], 0)
 
 
 # ---------------------------------------------------------------------- command line

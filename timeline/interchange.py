@@ -13,6 +13,7 @@ import html as _html
 import re
 
 from timeline.dates import format_range
+from timeline.dates.calendar import MAX_YEAR as CALENDAR_MAX_YEAR
 from timeline.model import Event, Qualifier, Source, When
 from timeline.text import safe_url
 
@@ -72,9 +73,10 @@ SLIDE_KEYS = (
 )
 
 
-#: The largest year (either side of year 0) a date may have; beyond it no calendar
-#: means anything, and the text of the year would swamp every view.
-MAX_YEAR = 999_999_999
+#: The largest year (either side of year 0) a date may have: the same limit as every
+#: other reader's (`dates.calendar.MAX_YEAR`), so Knight Lab's cosmology template
+#: (13,800,000,000 BCE) loads, in TimelineJS as in TOML.
+MAX_YEAR = CALENDAR_MAX_YEAR
 
 
 DATE_KEYS = (*DATE_PARTS, "millisecond", "display_date", "format")

@@ -32,10 +32,15 @@ class Precision(IntEnum):
 
 
 class Qualifier(Enum):
-    """How exact a date is: known, approximate, or only a bound."""
+    """How exact a date is: known, approximate, uncertain, or only a bound.
+
+    CIRCA is EDTF's "~" (approximate: near this date); UNCERTAIN is its "?" (perhaps
+    this date: the source is in doubt), shown "2018?".
+    """
 
     EXACT = "exact"
     CIRCA = "circa"
+    UNCERTAIN = "uncertain"
     BEFORE = "before"
     AFTER = "after"
 
@@ -77,14 +82,82 @@ class When(NamedTuple):
 
     @property
     def key(self) -> tuple[int, int, int, int, int, int]:
-        """Chronological position of the start of the period, ignoring qualifiers."""
-        if self.precision is Precision.YEAR:
+        """Chronological position: the start of the period, or past a period for bounds.
+
+        A date known only to lie after a period ("after 2019", or "after" an event of
+        16 July) sorts after everything in that period: its key is past the period's
+        last moment (month 13, day 32, hour 24, minute 60) and before the next period.
+        One known only to lie before a period ("before 2020", "before 16 July") sorts
+        past everything in the period before it (2019, 15 July), so "before 2020"
+        comes before "after 2019", as the dates they stand for do. The side is read
+        from `order`, whose first step says on which side of the dated event the date
+        lies ("after" something "before" X stays before X). Ties are broken by `order`.
+        """
+        if self.order or self.qualifier is not _EXACT:  # bounds are few: the rest is quick
+            side = _side(self)
+            if side > 0:
+                return _past(self)
+            if side < 0 and self.precision is not Precision.SECOND:
+                return _past_previous(self)
+        precision = self.precision
+        if precision is _YEAR:
             return (self.year, 0, 0, 0, 0, 0)
-        if self.precision is Precision.MONTH:
+        if precision is _MONTH:
             return (self.year, self.month, 0, 0, 0, 0)
-        if self.precision is Precision.DAY:
+        if precision is _DAY:
             return (self.year, self.month, self.day, -1, 0, 0)
         return (self.year, self.month, self.day, self.hour, self.minute, self.second)
+
+
+_EXACT = Qualifier.EXACT
+_YEAR, _MONTH, _DAY = Precision.YEAR, Precision.MONTH, Precision.DAY
+
+
+def _side(when: When) -> int:
+    """Which side of its date a date lies on: -1 before, 1 after, 0 on it."""
+    if when.order:
+        return when.order[0]
+    qualifier = when.qualifier
+    return 1 if qualifier is Qualifier.AFTER else -1 if qualifier is Qualifier.BEFORE else 0
+
+
+def _past_previous(when: When) -> tuple[int, int, int, int, int, int]:
+    """A key past every moment of the year, month, day, hour or minute before the date's.
+
+    Day 31 stands for the last day of any month, as in `dates.calendar.last_moment`:
+    no real day comes after it in its month. There is no year 0: before 1 CE is 1 BCE.
+    (A second has nothing finer: "before" it keeps its key, and `order` puts it first.)
+    """
+    year, month, day, hour, minute = when.year, when.month, when.day, when.hour, when.minute
+    earlier_year = year - 1 if year != 1 else -1
+    if when.precision is Precision.YEAR:
+        return (earlier_year, 13, 0, 0, 0, 0)
+    if when.precision is Precision.MONTH:
+        return (year, month - 1, 32, 0, 0, 0) if month > 1 else (earlier_year, 12, 32, 0, 0, 0)
+    if when.precision is Precision.MINUTE and minute:
+        return (year, month, day, hour, minute - 1, 60)
+    if when.precision >= Precision.HOUR and hour:
+        return (year, month, day, hour - 1, 60, 0)
+    if day > 1:
+        return (year, month, day - 1, 24, 0, 0)
+    return (year, month - 1, 31, 24, 0, 0) if month > 1 else (earlier_year, 12, 31, 24, 0, 0)
+
+
+def _past(when: When) -> tuple[int, int, int, int, int, int]:
+    """A key after every moment of the date's period and before the next period."""
+    precision = when.precision
+    if precision is Precision.YEAR:
+        return (when.year, 13, 0, 0, 0, 0)
+    if precision is Precision.MONTH:
+        return (when.year, when.month, 32, 0, 0, 0)
+    if precision is Precision.DAY:
+        return (when.year, when.month, when.day, 24, 0, 0)
+    if precision is Precision.HOUR:
+        return (when.year, when.month, when.day, when.hour, 60, 0)
+    if precision is Precision.MINUTE:
+        return (when.year, when.month, when.day, when.hour, when.minute, 60)
+    # A second has nothing finer: `order` puts "after" it behind it.
+    return (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
 
 class Quote(NamedTuple):
@@ -224,7 +297,12 @@ class Timeline:
 
 
 def chronological(events: Iterable[Event]) -> tuple[Event, ...]:
-    """Events sorted by date; "before X" just before X, "after X" just after; ties keep order."""
+    """Events sorted by `When.key`, then `When.order`; ties keep their order.
+
+    "before X" sorts after everything in the period before X's, and "after X" after
+    everything in X's (see `When.key`): "after 2019" follows 1 June 2019, and "before
+    2020" follows 1 June 2019 and precedes "after 2019".
+    """
     items = list(events)
     depth = max((len(e.when.order) for e in items), default=0)
     pad = (0,) * depth

@@ -1,19 +1,36 @@
 """Everything about dates, one concern a module:
 
-- `parse`: absolute dates as written (ISO on the fast path, then written dates);
-  dates typed by a reader (`parse_query`).
+- `parse`: absolute dates as written, exactly or with notes (`read_date`), one point
+  (`parse_date`); dates typed by a reader (`read_query`, `parse_query`). It tries
+  `iso` (the fast path), `spans` (ranges, decades, centuries, quarters), `extended`
+  (EDTF) and `written` (words, through dateutil, made strict).
 - `relative`: "Monday", "3 days before", "before": parsed alone, resolved against
   the anchor's date.
 - `show`: dates as people read them, and the gaps between them.
 - `calendar`: the proleptic Gregorian calendar for any year, BCE included.
-- `zones`: time-zone abbreviations and names.
+- `zones`: time-zone abbreviations and IANA names (`zone_named`).
 
 The names below are the package's public interface.
 """
 
-from timeline.dates.calendar import MONTHS, WEEKDAYS, approximate_day, days_in_month, weekday_of
+from timeline.dates.calendar import (
+    MAX_YEAR,
+    MONTHS,
+    WEEKDAYS,
+    approximate_day,
+    days_in_month,
+    weekday_of,
+)
 from timeline.dates.errors import DateError
-from timeline.dates.parse import VALID_FORMS, parse_date, parse_query
+from timeline.dates.parse import (
+    VALID_FORMS,
+    Query,
+    Reading,
+    parse_date,
+    parse_query,
+    read_date,
+    read_query,
+)
 from timeline.dates.relative import Relative, parse_relative, resolve
 from timeline.dates.show import (
     format_gap,
@@ -24,13 +41,18 @@ from timeline.dates.show import (
     format_short,
     format_year,
     has_gap,
+    listed_under,
 )
+from timeline.dates.zones import zone_named
 
 __all__ = [
+    "MAX_YEAR",
     "MONTHS",
     "VALID_FORMS",
     "WEEKDAYS",
     "DateError",
+    "Query",
+    "Reading",
     "Relative",
     "approximate_day",
     "days_in_month",
@@ -42,9 +64,13 @@ __all__ = [
     "format_short",
     "format_year",
     "has_gap",
+    "listed_under",
     "parse_date",
     "parse_query",
     "parse_relative",
+    "read_date",
+    "read_query",
     "resolve",
     "weekday_of",
+    "zone_named",
 ]

@@ -28,6 +28,27 @@ MONTHS = [
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
+#: The largest year either side of year 0 a timeline may hold. Knight Lab's cosmology
+#: template starts 13,800,000,000 years ago; a hundred billion leaves room for any
+#: story and keeps day numbers (about 366 a year) far inside a 64-bit integer, which
+#: the overview's arrays need. Every reader refuses years beyond it.
+MAX_YEAR = 100_000_000_000
+
+
+def years_apart(earlier: int, later: int) -> int:
+    """Whole years from one year to another as readers count them: no year 0.
+
+    Years are numbered as written (-1 is 1 BCE, 1 is 1 CE), so from 1 BCE to 1 CE is
+    one year, not two.
+    """
+    gap = later - earlier
+    if earlier < 0 < later:
+        gap -= 1
+    elif later < 0 < earlier:
+        gap += 1
+    return gap
+
+
 def days_in_month(year: int, month: int) -> int:
     """The days in a month of the proleptic Gregorian calendar, for any year.
 
@@ -96,6 +117,40 @@ def last_moment(when: When) -> Moment:
         when.minute if precision >= Precision.MINUTE else 59,
         when.second if precision >= Precision.SECOND else 59,
     )
+
+
+def moment_before(moment: Moment) -> Moment:
+    """The second before a moment (real days: never the day-31 stand-in)."""
+    year, month, day, hour, minute, second = moment
+    if second:
+        return (year, month, day, hour, minute, second - 1)
+    if minute:
+        return (year, month, day, hour, minute - 1, 59)
+    if hour:
+        return (year, month, day, hour - 1, 59, 59)
+    if day > 1:
+        return (year, month, min(day - 1, days_in_month(year, month)), 23, 59, 59)
+    if month > 1:
+        return (year, month - 1, days_in_month(year, month - 1), 23, 59, 59)
+    year = year - 1 if year != 1 else -1  # no year 0
+    return (year, 12, 31, 23, 59, 59)
+
+
+def moment_after(moment: Moment) -> Moment:
+    """The second after a moment; day 31 in a shorter month stands for its last day."""
+    year, month, day, hour, minute, second = moment
+    if second < 59:
+        return (year, month, day, hour, minute, second + 1)
+    if minute < 59:
+        return (year, month, day, hour, minute + 1, 0)
+    if hour < 23:
+        return (year, month, day, hour + 1, 0, 0)
+    if day < days_in_month(year, month):
+        return (year, month, day + 1, 0, 0, 0)
+    if month < 12:
+        return (year, month + 1, 1, 0, 0, 0)
+    year = year + 1 if year != -1 else 1  # no year 0
+    return (year, 1, 1, 0, 0, 0)
 
 
 # `date.toordinal()` of 1970-01-01: the civil-date algorithms below count from there.

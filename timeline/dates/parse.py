@@ -1,223 +1,344 @@
-"""Reading absolute dates: ISO at any precision on the fast path, written dates after.
+"""Reading absolute dates: exactly, or with a note or an error saying what was assumed.
 
-ISO input goes through `date.fromisoformat` and friends; python-dateutil's parser
-is about 200 times slower, so it only sees what ISO cannot read.
+`read_date` is the reader's entry point: one field gives a `Reading`, a start and, for
+a span written in one field ("16–19 July 2018", "1990s", "2018-07-16/2018-07-19"), an
+end, with the notes a reader must see (a dotted date read day-first, a century read as
+1801-1900). `parse_date` is for callers that want one point and no notes.
+
+The forms are tried from the cheapest: ISO on the fast path (`iso`), then EDTF
+(`extended`), spans (`spans`), qualifier words, and written dates (`written`).
+docs/format.md lists every form with what it gives.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timezone, tzinfo
+import warnings
+from datetime import date, datetime, time, tzinfo
+from typing import NamedTuple
 
-from timeline.dates.calendar import days_in_month
+from timeline.dates.calendar import MAX_YEAR, days_in_month
 from timeline.dates.errors import DateError
+from timeline.dates.extended import looks_like_edtf, read_edtf
+from timeline.dates.iso import from_datetime, no_year_zero, parse_iso, year_out_of_range
 from timeline.dates.relative import parse_relative
-from timeline.dates.zones import ABBREVIATIONS
+from timeline.dates.show import format_range
+from timeline.dates.spans import read_named_span, read_range, refusal, split_range
+from timeline.dates.written import VALID_FORMS, Point, read_written
 from timeline.model import Precision, Qualifier, When
 from timeline.problems import describe
 
-VALID_FORMS = (
-    "an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written date "
-    'such as "July 8, 2018", a TOML date, or with relative_to set, "Monday", '
-    '"3 days before", "before" or "after"'
-)
+__all__ = [
+    "MAX_LENGTH",
+    "VALID_FORMS",
+    "Query",
+    "Reading",
+    "parse_date",
+    "parse_query",
+    "read_date",
+]
+
+#: The longest date text read. The longest forms ("Monday 16 July 2018, 2:05 pm
+#: America/Los_Angeles to Tuesday 17 July 2018, 9:00 am America/Los_Angeles") stay
+#: well under it; a longer text is refused before any parser sees it, so a
+#: 300,000-digit "date" costs microseconds.
+MAX_LENGTH = 160
 
 
-_ISO_BCE_DAY = re.compile(r"(-\d{1,6})-(\d{1,2})-(\d{1,2})")
-_ISO_PARTIAL = re.compile(r"(-?\d{4,6}|-\d{1,3}|\d{1,3}(?!-))(?:-(\d{1,2}))?")
-_ISO_HOUR = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2})")
+class Reading(NamedTuple):
+    """A date field as read.
+
+    Attributes:
+        start: The date, or the start of a span written in one field.
+        end: The end of such a span ("16–19 July 2018", "1990s"), else None.
+        notes: What the reader must be told: what was read by a convention rather than
+            exactly, and how to write it so nothing is assumed. The loader reports each
+            as a warning at the field, so `check --strict` fails on them.
+    """
+
+    start: When
+    end: When | None = None
+    notes: tuple[str, ...] = ()
+
+
 _QUALIFIER = re.compile(
-    r"(?i)^\s*(circa|ca\.?|c\.|about|around|approximately|approx\.?|~|before|after|by)\s*(.*)$"
+    r"(?i)\s*(?:(circa|ca|about|around|approximately|approx|before|after|by|uncertain)\b\.?"
+    r"|(c\.|~))\s*(.*)",
+    re.S,
+)
+_QUALIFIERS = {
+    "before": Qualifier.BEFORE,
+    "by": Qualifier.BEFORE,
+    "after": Qualifier.AFTER,
+    "uncertain": Qualifier.UNCERTAIN,
+}
+_ORDER = {Qualifier.BEFORE: (-1,), Qualifier.AFTER: (1,)}
+_LONG_OFFSET = re.compile(
+    r"(?i)\s*+(\d{7,}+)\s++(day|week|month|year)s?\s+(before|after|earlier|later)\s*"
 )
 
 
-def parse_date(value: object, tz: tzinfo | None = None, *, dayfirst: bool = False) -> When:
-    """Read an absolute date from a TOML value.
+def read_date(value: object, tz: tzinfo | None = None, *, dayfirst: bool = False) -> Reading:
+    """Read a date field: a point, or a span written in one field, with notes.
 
     Args:
         value: A TOML date, date-time, integer year, or string.
         tz: The timeline's zone: local times are taken to be in it, and times with an
             offset are shown in it.
-        dayfirst: Read "16/7/2018" as 16 July.
+        dayfirst: Read "16/7/2018" as 16 July (the reader's explicit choice: no note).
 
     Returns:
-        The date at the precision written.
+        The reading; `start.written` (and `end.written`) keep the text as written.
 
     Raises:
-        DateError: The value is not a date, or is a relative date (see `parse_relative`).
+        DateError: The value is not a date, names an impossible one, contradicts
+            itself ("Monday, July 17, 2018"), or is relative (see `parse_relative`).
     """
-    if isinstance(value, datetime):
-        precision = Precision.SECOND if value.second or value.microsecond else Precision.MINUTE
-        return _from_datetime(value, tz, value.isoformat(), precision)
-    if isinstance(value, date):
-        return When(value.year, value.month, value.day, written=value.isoformat())
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        if isinstance(value, time):
-            raise DateError(f"found a time of day ({value.isoformat()}) without a date")
-        raise DateError(f"found {describe(value)}; expected {VALID_FORMS}")
-    if isinstance(value, int):
-        return When(value, precision=Precision.YEAR, written=str(value))
+    if not isinstance(value, str):
+        return Reading(_from_value(value, tz))
     text = value.strip()
     if not text:
         raise DateError(f"is empty; expected {VALID_FORMS}")
-    when = _parse_iso(text, tz)
+    when = parse_iso(text, tz) if len(text) <= MAX_LENGTH else None
     if when is not None:
-        return when._replace(written=value)
-    match = _QUALIFIER.match(text)
-    if match and match.group(2):
-        word = match.group(1).lower().rstrip(".")
-        qualifier = {"before": Qualifier.BEFORE, "by": Qualifier.BEFORE}.get(word)
-        if word == "after":
-            qualifier = Qualifier.AFTER
-        inner = parse_date(match.group(2), tz, dayfirst=dayfirst)
-        qualifier = qualifier or Qualifier.CIRCA
-        order = {Qualifier.BEFORE: (-1,), Qualifier.AFTER: (1,)}.get(qualifier, ())
-        return inner._replace(qualifier=qualifier, written=value, order=order)
+        return Reading(when._replace(written=value))
+    return _read_string(value, text, tz, dayfirst)
+
+
+def _read_string(value: str, text: str, tz: tzinfo | None, dayfirst: bool) -> Reading:
+    """`read_date` of a non-empty string that is not ISO (`text` is it stripped)."""
+    reading = _read_text(text, tz, dayfirst, whole=True)
+    start = reading.start._replace(written=value)
+    end = None if reading.end is None else reading.end._replace(written=value)
+    return Reading(start, end, tuple(dict.fromkeys(reading.notes)))
+
+
+def parse_date(value: object, tz: tzinfo | None = None, *, dayfirst: bool = False) -> When:
+    """Read one absolute date from a TOML value, for callers that want a point.
+
+    Notes are not returned: callers that show dates read from a file use `read_date`.
+
+    Raises:
+        DateError: As `read_date`, and when the value is a span written in one field.
+    """
+    if type(value) is date:  # a TOML date: the commonest value in large files
+        return When(value.year, value.month, value.day, written=value.isoformat())
+    if isinstance(value, str):
+        # The fast path, as `read_date` takes it, without building a Reading.
+        text = value.strip()
+        if not text:
+            raise DateError(f"is empty; expected {VALID_FORMS}")
+        if len(text) <= MAX_LENGTH:
+            when = parse_iso(text, tz)
+            if when is not None:
+                return when._replace(written=value)
+        reading = _read_string(value, text, tz, dayfirst)
+    else:
+        reading = Reading(_from_value(value, tz))
+    if reading.end is not None:
+        raise DateError(
+            f"{value!r} is a range ({format_range(reading.start, reading.end)}); give its "
+            "ends as date and end_date"
+        )
+    return reading.start
+
+
+def _from_value(value: object, tz: tzinfo | None) -> When:
+    """A TOML date, date-time or integer year."""
+    if isinstance(value, datetime):
+        precision = Precision.SECOND if value.second or value.microsecond else Precision.MINUTE
+        return from_datetime(value, tz, value.isoformat(), precision)
+    if isinstance(value, date):
+        return When(value.year, value.month, value.day, written=value.isoformat())
+    if isinstance(value, time):
+        raise DateError(f"found a time of day ({value.isoformat()}) without a date")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DateError(f"found {describe(value)}; expected {VALID_FORMS}")
+    if value == 0:
+        raise DateError(no_year_zero("0"))
+    if abs(value) > MAX_YEAR:
+        raise DateError(year_out_of_range(_short(str(value))))
+    return When(value, precision=Precision.YEAR, written=str(value))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
+
+
+def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> Reading:
+    """A date written as text, ISO aside. `whole`: the whole field (a span may be read)."""
+    offset = _LONG_OFFSET.fullmatch(text)
+    if offset:
+        digits, unit, side = offset.groups()
+        raise DateError(
+            f"'{_short(digits)} {unit}s {side}' counts {len(digits):,} digits of "
+            f"{unit}s; relative dates reach at most 999,999 {unit}s (they are counted "
+            "between the years 1 and 9999)"
+        )
+    if len(text) > MAX_LENGTH:
+        raise DateError(
+            f"{_short(text)!r} is {len(text):,} characters long; a date is at most "
+            f"{MAX_LENGTH} characters"
+        )
+    if not whole:  # (`read_date` has tried ISO on the whole field)
+        when = parse_iso(text, tz)
+        if when is not None:
+            return Reading(when._replace(written=text))
+    match = _QUALIFIER.fullmatch(text)
+    if match is not None and match.group(3):
+        inner = parse_iso(match.group(3), tz)
+        if inner is not None:  # "circa 2018-07-16": common in large files, kept quick
+            return Reading(_qualify(text, match, inner))
     if parse_relative(text) is not None:
         raise DateError(
             f'{text!r} is relative to another event; add relative_to = "<event id>" '
             "naming the event it is counted from"
         )
-    return _parse_human(text, tz, dayfirst=dayfirst)._replace(written=value)
+    refused = refusal(text)
+    if refused:
+        raise DateError(refused)
+    span = read_named_span(text)
+    if span is not None:
+        if not whole:
+            raise _not_a_point(text)
+        return Reading(span.start, span.end, span.notes)
+    if whole:
+        parts = split_range(text)
+        if parts is not None:
+            span = read_range(text, *parts, lambda side: _read_point(side, tz, dayfirst))
+            return Reading(span.start, span.end, span.notes)
+    if match is not None and match.group(3):
+        point = _qualified(text, match, tz, dayfirst)
+        return Reading(point.when, None, point.notes)
+    if looks_like_edtf(text):
+        extended = read_edtf(text, tz)
+        if extended.end is not None and not whole:
+            raise _not_a_point(text)
+        return Reading(extended.start, extended.end, extended.notes)
+    point = read_written(text, tz, dayfirst=dayfirst)
+    return Reading(point.when, None, point.notes)
 
 
-def _parse_iso(text: str, tz: tzinfo | None) -> When | None:
-    """The fast path: ISO 8601 at any precision, or None when the text is not ISO."""
-    if len(text) == 10 and text[4] == "-":
-        try:
-            d = date.fromisoformat(text)
-        except ValueError:
-            pass
-        else:
-            return When(d.year, d.month, d.day)
-    match = _ISO_BCE_DAY.fullmatch(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        if not 1 <= month <= 12:
-            raise DateError(f"{text!r} has month {month}; months run from 1 to 12")
-        last = days_in_month(year, month)
-        if not 1 <= day <= last:
-            raise DateError(f"{text!r} has day {day}; that month has days 1 to {last}")
-        return When(year, month, day)
-    match = _ISO_PARTIAL.fullmatch(text)
-    if match:
-        year = int(match.group(1))
-        if match.group(2) is None:
-            return When(year, precision=Precision.YEAR)
-        month = int(match.group(2))
-        if not 1 <= month <= 12:
-            raise DateError(f"{text!r} has month {month}; months run from 1 to 12")
-        return When(year, month, precision=Precision.MONTH)
-    if len(text) >= 13 and text[4] == "-" and text[10] in "T t":
-        hour_only = _ISO_HOUR.fullmatch(text)
-        try:
-            dt = datetime.fromisoformat(text.replace("z", "Z"))
-        except ValueError as exc:
-            if text[:4].isdigit() and text[5:7].isdigit():
-                raise DateError(f"{text!r} is not a valid ISO date-time ({exc})") from None
-            return None
-        if hour_only:
-            precision = Precision.HOUR
-        elif text[16:17] == ":":
-            precision = Precision.SECOND
-        else:
-            precision = Precision.MINUTE
-        return _from_datetime(dt, tz, text, precision)
-    return None
-
-
-def _from_datetime(dt: datetime, tz: tzinfo | None, written: str, precision: Precision) -> When:
-    if dt.tzinfo is None:
-        zone = tz
-    else:
-        if tz is not None:
-            try:
-                dt = dt.astimezone(tz)
-            except (OverflowError, ValueError):
-                raise DateError(
-                    f"{written!r} falls outside the years 1 to 9999 in the timeline's "
-                    "time zone; give a date further from the limits of the calendar"
-                ) from None
-        zone = dt.tzinfo
-        # (ZoneInfo is recognised by its module: importing zoneinfo costs start-up time.)
-        if not isinstance(zone, timezone) and type(zone).__module__ != "zoneinfo":
-            # rtoml's TzInfo and dateutil's tzoffset/tzlocal: the same fixed offset as a
-            # plain `timezone`, so both TOML parsers give equal values and names show.
-            offset = dt.utcoffset()
-            zone = None if offset is None else timezone(offset) if offset else UTC
-    return When(
-        dt.year,
-        dt.month,
-        dt.day,
-        dt.hour,
-        dt.minute,
-        dt.second,
-        precision=precision,
-        tz=zone,
-        written=written,
+def _not_a_point(text: str) -> DateError:
+    return DateError(
+        f"{text!r} is a span; a qualifier or one end of a range must be a single date: "
+        "give the span's ends as date and end_date"
     )
 
 
-_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
-_DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
+def _read_point(text: str, tz: tzinfo | None, dayfirst: bool) -> Point:
+    """One date, perhaps with a qualifier word: one end of a range, or a qualified date."""
+    reading = _read_text(text, tz, dayfirst, whole=False)
+    return Point(reading.start._replace(written=text), reading.notes)
 
 
-def _parse_human(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> When:
-    """dateutil for what ISO cannot read; two defaults reveal which parts were written."""
-    try:
-        from dateutil import parser as dateutil_parser  # slow to import; few files need it
-
-        a = dateutil_parser.parse(
-            text, default=_DEFAULT_A, tzinfos=ABBREVIATIONS, dayfirst=dayfirst
+def _qualified(text: str, match: re.Match[str], tz: tzinfo | None, dayfirst: bool) -> Point:
+    """ "circa 1850", "before July 2018": one qualifier word on one date."""
+    word = (match.group(1) or match.group(2)).lower().rstrip(".")
+    inner_text = match.group(3)
+    second = _QUALIFIER.fullmatch(inner_text)
+    if second is not None and second.group(3):
+        other = (second.group(1) or second.group(2)).lower().rstrip(".")
+        rest = second.group(3)
+        raise DateError(
+            f"{text!r} combines {word!r} and {other!r}; a date takes one qualifier: "
+            f"write {word} {rest} or {other} {rest}, and the rest in display_date"
         )
-        b = dateutil_parser.parse(
-            text, default=_DEFAULT_B, tzinfos=ABBREVIATIONS, dayfirst=dayfirst
+    inner = _read_point(inner_text, tz, dayfirst)
+    if inner.when.qualifier is not Qualifier.EXACT:
+        raise DateError(
+            f"{text!r} qualifies a date that is already {inner.when.qualifier.value}; a "
+            "date takes one qualifier: keep one of them"
         )
-    except (ValueError, OverflowError):
-        raise DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}") from None
-    if a.year != b.year:
-        raise DateError(f"{text!r} has no year; write the year, e.g. {text} 2018")
-    if a.month != b.month:
-        if a.day != b.day:
-            return When(a.year, precision=Precision.YEAR)
-        raise DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}")
-    if a.day != b.day:
-        return When(a.year, a.month, precision=Precision.MONTH)
-    if a.hour != b.hour:
-        return When(a.year, a.month, a.day)
-    if a.minute != b.minute:
-        precision = Precision.HOUR
-    elif a.second != b.second:
-        precision = Precision.MINUTE
-    else:
-        precision = Precision.SECOND
-    return _from_datetime(a, tz, text, precision)
+    return Point(_qualify(text, match, inner.when), inner.notes)
 
 
-def parse_query(text: str, default_year: int, *, dayfirst: bool = False) -> When:
-    """A date typed by a reader ("july 16", "2018-07", "16/7/2018"), to find the nearest event.
+def _qualify(text: str, match: re.Match[str], when: When) -> When:
+    """The date with the qualifier the matched word names."""
+    word = (match.group(1) or match.group(2)).lower().rstrip(".")
+    qualifier = _QUALIFIERS.get(word, Qualifier.CIRCA)
+    return when._replace(qualifier=qualifier, written=text, order=_ORDER.get(qualifier, ()))
 
-    Unlike `parse_date`, a missing year is taken from `default_year` (the year the
-    reader is looking at) instead of being an error.
+
+# ---------------------------------------------------------------------- queries
+
+
+class Query(NamedTuple):
+    """A date typed by a reader, to jump to or filter by.
+
+    Attributes:
+        when: The date; its year is the default year when none was typed.
+        has_year: Whether the reader typed the year ("july 16" has none: go to the
+            nearest 16 July that has events, in any year).
+    """
+
+    when: When
+    has_year: bool = True
+
+
+_QUERY_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
+# Both defaults are leap years, so "feb 29" reads whatever year the reader means.
+_QUERY_DEFAULT_B = datetime(2004, 2, 2, 1, 1, 1)
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query:
+    """A date typed by a reader ("july 16", "2018-07", "16/7/2018"), saying if it has a year.
+
+    Unlike `read_date`, a missing year is no error: `when` takes `default_year` (or,
+    for 29 February, the last leap year before it), and `has_year` says it was not typed.
+    Dotted dates ("16.07.2018") are day-first, as everywhere.
+
+    Raises:
+        DateError: The text is not a date.
     """
     text = text.strip()
-    iso = _parse_iso(text, None) if text else None
+    if len(text) > MAX_LENGTH:
+        raise DateError(f"{_short(text)!r} is too long to be a date")
+    iso = parse_iso(text, None) if text else None
     if iso is not None:
-        return iso
-    year = min(max(default_year, 1), 9999)
-    default_a = _DEFAULT_A.replace(year=year)
-    default_b = _DEFAULT_B.replace(year=year)
+        return Query(iso)
+    dotted = _DOTTED.fullmatch(text)
+    if dotted:
+        day, month, year = (int(g) for g in dotted.groups())
+        iso = parse_iso(f"{year:04d}-{month:02d}-{day:02d}", None)
+        assert iso is not None
+        return Query(iso)
     try:
         from dateutil import parser as dateutil_parser
 
-        a = dateutil_parser.parse(text, default=default_a, dayfirst=dayfirst)
-        b = dateutil_parser.parse(text, default=default_b, dayfirst=dayfirst)
-    except (ValueError, OverflowError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # an unknown zone: an error, not Python's text
+            a = dateutil_parser.parse(text, default=_QUERY_DEFAULT_A, dayfirst=dayfirst)
+            b = dateutil_parser.parse(text, default=_QUERY_DEFAULT_B, dayfirst=dayfirst)
+    except (ValueError, OverflowError, Warning):
         raise DateError(
             f'cannot read {text!r} as a date; try "july 16", "2018-07" or "16 July 2018"'
         ) from None
+    has_year = a.year == b.year
+    year = a.year
+    if not has_year:
+        year = min(max(default_year, 1), 9999)
+        if a.day == b.day and a.month == b.month:
+            while a.day > days_in_month(year, a.month):  # 29 February
+                year -= 1
     if a.month != b.month:
-        return When(a.year, precision=Precision.YEAR)
+        return Query(When(year, precision=Precision.YEAR), has_year)
     if a.day != b.day:
-        return When(a.year, a.month, precision=Precision.MONTH)
-    return When(a.year, a.month, a.day)
+        return Query(When(year, a.month, precision=Precision.MONTH), has_year)
+    return Query(When(year, a.month, a.day), has_year)
+
+
+def parse_query(text: str, default_year: int, *, dayfirst: bool = False) -> When:
+    """A date typed by a reader, a missing year taken from `default_year` (a filter's).
+
+    Raises:
+        DateError: The text is not a date, or names a day `default_year` lacks.
+    """
+    query = read_query(text, default_year, dayfirst=dayfirst)
+    if not query.has_year and query.when.year != min(max(default_year, 1), 9999):
+        raise DateError(
+            f"{text.strip()!r} is not a day of {default_year}; write the year, e.g. "
+            f"{text.strip()} {query.when.year}"
+        )
+    return query.when

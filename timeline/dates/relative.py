@@ -68,8 +68,10 @@ _NUMBER_WORDS = {
     "eleven": 11,
     "twelve": 12,
 }
+# At most six digits: a longer count is refused by the reader with a message, rather
+# than reaching `int` (which refuses 4,300 digits with Python's own words).
 _OFFSET_RE = re.compile(
-    r"(?i)^(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(day|week|month|year)s?\s+"
+    r"(?i)^(\d{1,6}|" + "|".join(_NUMBER_WORDS) + r")\s+(day|week|month|year)s?\s+"
     r"(before|after|earlier|later)$"
 )
 _THE_DAY_RE = re.compile(

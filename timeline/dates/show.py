@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from timeline.dates.calendar import MONTHS, in_calendar, ordinal, weekday_of
+from timeline.dates.calendar import MONTHS, in_calendar, ordinal, weekday_of, years_apart
 from timeline.model import Precision, Qualifier, When
 
 
@@ -40,9 +40,16 @@ def _zone_name(when: When) -> str:
 _QUALIFIER_WORD = {
     Qualifier.EXACT: "",
     Qualifier.CIRCA: "circa ",
+    Qualifier.UNCERTAIN: "",
     Qualifier.BEFORE: "before ",
     Qualifier.AFTER: "after ",
 }
+#: After the date: an uncertain date is shown as EDTF writes it, "2018?".
+QUALIFIER_SUFFIX = {Qualifier.UNCERTAIN: "?"}
+
+
+def _qualified(when: When, core: str) -> str:
+    return _QUALIFIER_WORD[when.qualifier] + core + QUALIFIER_SUFFIX.get(when.qualifier, "")
 
 
 def format_long(when: When) -> str:
@@ -58,7 +65,7 @@ def format_long(when: When) -> str:
         clock = _clock(when)
         if clock:
             core = f"{core}, {clock}"
-    return _QUALIFIER_WORD[when.qualifier] + core
+    return _qualified(when, core)
 
 
 def format_medium(when: When) -> str:
@@ -72,7 +79,7 @@ def format_medium(when: When) -> str:
         clock = _clock(when)
         if clock:
             core = f"{core} {clock}"
-    return _QUALIFIER_WORD[when.qualifier] + core
+    return _qualified(when, core)
 
 
 def format_short(when: When) -> str:
@@ -99,6 +106,31 @@ def format_range(start: When, end: When | None) -> str:
     ):
         return f"{start.day}–{format_medium(end)}"
     return f"{format_medium(start)} – {format_medium(end)}"
+
+
+def listed_under(when: When) -> tuple[int, int]:
+    """The year and month under which a date is listed (month -1: none), as the rail's
+    headings and a printout's show it.
+
+    A date known only to lie before a period sits under the period before it: "before
+    2020" under 2019, "before 1 July 2018" under June 2018. Others sit under their own.
+    """
+    if when.qualifier is not Qualifier.BEFORE or (when.order and when.order[0] > 0):
+        return when.year, when.month if when.precision >= Precision.MONTH else -1
+    if when.precision is Precision.YEAR:
+        return _year_before(when.year), -1
+    starts_month = when.precision is Precision.MONTH or (
+        when.day == 1 and (when.hour, when.minute, when.second) == (0, 0, 0)
+    )
+    if starts_month:
+        if when.month == 1:
+            return _year_before(when.year), 12
+        return when.year, when.month - 1
+    return when.year, when.month
+
+
+def _year_before(year: int) -> int:
+    return year - 1 if year != 1 else -1  # no year 0: 1 BCE comes before 1 CE
 
 
 def format_iso(when: When) -> str:
@@ -155,10 +187,10 @@ def format_gap(earlier: When, later: When) -> str:
         return ""
     precision = min(earlier.precision, later.precision)
     if precision is Precision.YEAR:
-        years = later.year - earlier.year
+        years = years_apart(earlier.year, later.year)
         return _plural(years, "year") if years > 0 else ""
     if precision is Precision.MONTH:
-        months = (later.year - earlier.year) * 12 + later.month - earlier.month
+        months = years_apart(earlier.year, later.year) * 12 + later.month - earlier.month
         if months <= 0:
             return ""
         return _plural(months // 12, "year") if months >= 24 else _plural(months, "month")

@@ -1,34 +1,134 @@
-"""Time zones: the abbreviations reporters copy, and IANA names looked up once."""
+"""Time zones: IANA names looked up safely, and the abbreviations reporters copy.
+
+An abbreviation is read only when it names one zone. Generic names ("PT", "ET")
+become the region's IANA zone, so summer time follows the date. Standard and summer
+names ("PST", "CEST") say their offset, so they must match the region's clock on that
+date: "EST" on a July afternoon in New York is refused, since the writer meant either
+the offset or the local time and the tool cannot tell which. Abbreviations that
+several zones share (IST: India, Ireland, Israel) are refused with what to write.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone, tzinfo
+from datetime import UTC, tzinfo
+from functools import lru_cache
+from typing import NamedTuple
 
-# Common abbreviations a reporter copies from a press release or a tweet; dateutil
-# knows only UTC and the machine's own zone without them.
-ABBREVIATIONS: dict[str, tzinfo] = {
-    name: timezone(timedelta(hours=hours), name)
-    for name, hours in {
-        "UTC": 0,
-        "GMT": 0,
-        "Z": 0,
-        "BST": 1,
-        "CET": 1,
-        "CEST": 2,
-        "EET": 2,
-        "EEST": 3,
-        "EST": -5,
-        "EDT": -4,
-        "CST": -6,
-        "CDT": -5,
-        "MST": -7,
-        "MDT": -6,
-        "PST": -8,
-        "PDT": -7,
-        "AKST": -9,
-        "AKDT": -8,
-        "HST": -10,
-        "IST": 5.5,
-        "JST": 9,
-    }.items()
+from timeline.dates.errors import DateError
+
+#: IANA names are made of at most a few path parts of at most 14 characters each
+#: (tzdata's own rule); 64 is generous and keeps a long name away from the file system.
+MAX_ZONE_NAME = 64
+
+
+@lru_cache(maxsize=256)
+def zone_named(name: str) -> tzinfo:
+    """The zone with this IANA name ("America/Chicago", "UTC").
+
+    Raises:
+        DateError: The name is not an IANA zone; the message suggests the closest name.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only timelines with zones pay
+
+    if name in ("UTC", "Z"):
+        return UTC
+    if len(name) > MAX_ZONE_NAME or not name.strip() or "\x00" in name:
+        raise DateError(f'{_shown(name)} is not an IANA zone name such as "America/Chicago"')
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: names the file system refuses (a component too long, say).
+        raise DateError(
+            f'{_shown(name)} is not an IANA zone name such as "America/Chicago"{_suggest(name)}'
+        ) from None
+
+
+def _shown(name: str) -> str:
+    return repr(name if len(name) <= 40 else name[:40] + "…")
+
+
+def _suggest(name: str) -> str:
+    from zoneinfo import available_timezones
+
+    from timeline.problems import suggest
+
+    return suggest(name, sorted(available_timezones()))
+
+
+class Abbreviation(NamedTuple):
+    """What a zone abbreviation means.
+
+    Attributes:
+        zone: The IANA zone whose clock it names.
+        offset_hours: For a standard or summer name ("PST"), the offset it says, which
+            the zone must have on the date; None for a generic name ("PT").
+        region: The place whose clock it is, for messages ("Los Angeles").
+    """
+
+    zone: str
+    offset_hours: float | None
+    region: str
+
+
+ABBREVIATIONS: dict[str, Abbreviation] = {
+    "UTC": Abbreviation("UTC", 0, "UTC"),
+    "GMT": Abbreviation("UTC", 0, "GMT"),
+    "Z": Abbreviation("UTC", 0, "UTC"),
+    # North America: generic names follow summer time; the others must match it.
+    "ET": Abbreviation("America/New_York", None, "New York"),
+    "EST": Abbreviation("America/New_York", -5, "New York"),
+    "EDT": Abbreviation("America/New_York", -4, "New York"),
+    "CT": Abbreviation("America/Chicago", None, "Chicago"),
+    "CDT": Abbreviation("America/Chicago", -5, "Chicago"),
+    "MT": Abbreviation("America/Denver", None, "Denver"),
+    "MDT": Abbreviation("America/Denver", -6, "Denver"),
+    # Arizona keeps MST all year, so it is always right for MST; Denver's winter too.
+    "MST": Abbreviation("America/Phoenix", -7, "Phoenix"),
+    "PT": Abbreviation("America/Los_Angeles", None, "Los Angeles"),
+    "PST": Abbreviation("America/Los_Angeles", -8, "Los Angeles"),
+    "PDT": Abbreviation("America/Los_Angeles", -7, "Los Angeles"),
+    "AKT": Abbreviation("America/Anchorage", None, "Anchorage"),
+    "AKST": Abbreviation("America/Anchorage", -9, "Anchorage"),
+    "AKDT": Abbreviation("America/Anchorage", -8, "Anchorage"),
+    "HST": Abbreviation("Pacific/Honolulu", -10, "Honolulu"),
+    # Europe.
+    "WET": Abbreviation("Europe/Lisbon", 0, "Lisbon"),
+    "WEST": Abbreviation("Europe/Lisbon", 1, "Lisbon"),
+    "CET": Abbreviation("Europe/Paris", 1, "Paris"),
+    "CEST": Abbreviation("Europe/Paris", 2, "Paris"),
+    "EET": Abbreviation("Europe/Athens", 2, "Athens"),
+    "EEST": Abbreviation("Europe/Athens", 3, "Athens"),
+    "MSK": Abbreviation("Europe/Moscow", 3, "Moscow"),
+    # Asia and the Pacific.
+    "JST": Abbreviation("Asia/Tokyo", 9, "Tokyo"),
+    "KST": Abbreviation("Asia/Seoul", 9, "Seoul"),
+    "HKT": Abbreviation("Asia/Hong_Kong", 8, "Hong Kong"),
+    "AEST": Abbreviation("Australia/Sydney", 10, "Sydney"),
+    "AEDT": Abbreviation("Australia/Sydney", 11, "Sydney"),
+    "NZST": Abbreviation("Pacific/Auckland", 12, "Auckland"),
+    "NZDT": Abbreviation("Pacific/Auckland", 13, "Auckland"),
 }
+
+#: Abbreviations that name more than one zone, and what they might mean.
+AMBIGUOUS: dict[str, str] = {
+    "IST": "India (+05:30), Ireland (+01:00) or Israel (+02:00)",
+    "BST": "British Summer Time (+01:00) or Bangladesh (+06:00)",
+    "CST": "US Central Standard Time (-06:00), China (+08:00) or Cuba (-05:00)",
+    "AST": "Atlantic (-04:00) or Arabia (+03:00)",
+    "SST": "Samoa (-11:00) or Singapore (+08:00)",
+}
+
+#: For messages: every abbreviation accepted.
+ACCEPTED = ", ".join(ABBREVIATIONS)
+
+
+def abbreviation_error(abbreviation: str) -> str | None:
+    """Why an abbreviation is refused, or None when it is accepted or not a zone word."""
+    meaning = AMBIGUOUS.get(abbreviation.upper())
+    if meaning is None:
+        return None
+    return (
+        f"the zone abbreviation {abbreviation} may mean {meaning}; write an offset such "
+        'as -06:00 or an IANA name such as "America/Chicago" after the time '
+        f"(abbreviations read: {ACCEPTED})"
+    )

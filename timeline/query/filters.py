@@ -18,13 +18,20 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from difflib import get_close_matches
 from functools import lru_cache
-from itertools import chain, compress
-from operator import attrgetter, not_, or_
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_, is_not, not_, or_
 from typing import NamedTuple
 
 from timeline.dates import DateError, format_medium, parse_query
-from timeline.dates.calendar import first_moment, last_moment
-from timeline.model import Event, When
+from timeline.dates.calendar import (
+    Moment,
+    days_in_month,
+    first_moment,
+    last_moment,
+    moment_after,
+    moment_before,
+)
+from timeline.model import Event, Qualifier, When
 from timeline.query.navigate import event_key
 from timeline.query.search import fold_lower
 
@@ -75,6 +82,128 @@ def _fold_values(*fields: frozenset[str]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(_norm(v) for v in values) for values in fields)
 
 
+# ---------------------------------------------------------------------- date ranges
+
+_BEFORE, _AFTER = Qualifier.BEFORE, Qualifier.AFTER
+_QUALIFIER = attrgetter("when.qualifier")
+_END = attrgetter("end")
+_END_QUALIFIER = attrgetter("end.qualifier")
+_END_YEAR = attrgetter("end.year")
+_BOUND_QUALIFIERS = (Qualifier.BEFORE, Qualifier.AFTER)
+#: Where an event lies against a date range: outside it, in it, or perhaps in it (a
+#: bound such as "before 20 July" reaches into a range from 10 July).
+_OUT, _IN, _UNSURE = "out", "in", "unsure"
+
+
+class _Edges(NamedTuple):
+    """A filter's date range as moments, worked out once per filter.
+
+    `start` is the first moment of the `from` date's period and `before_start` the
+    second before it; `stop` is the last moment of the `to` date's period (a real day)
+    and `after_stop` the second after it. None where the range is open.
+    """
+
+    start: Moment | None
+    before_start: Moment | None
+    stop: Moment | None
+    after_stop: Moment | None
+
+
+@lru_cache(maxsize=64)
+def _edges(date_from: When | None, date_to: When | None) -> _Edges:
+    start = stop = None
+    if date_from is not None:
+        start = first_moment(date_from)
+    if date_to is not None:
+        year, month, day, hour, minute, second = last_moment(date_to)
+        stop = (year, month, min(day, days_in_month(year, month)), hour, minute, second)
+    return _Edges(
+        start,
+        None if start is None else moment_before(start),
+        stop,
+        None if stop is None else moment_after(stop),
+    )
+
+
+def _place(event: Event, edges: _Edges) -> str:
+    """Whether an event lies in a date range, outside it, or perhaps in it.
+
+    An event lasts from its date to its end (or through its date's period). "before X"
+    is a moment before X's first moment; "after X" one after X's last moment. It lies
+    in the range when it starts by the range's end and ends from the range's start;
+    with bounds, that may be certain, impossible, or only possible.
+    """
+    when = event.when
+    end = event.end or when
+    sure = True
+    if edges.stop is not None:
+        qualifier = when.qualifier
+        if qualifier is _BEFORE:
+            assert edges.after_stop is not None
+            sure = first_moment(when) <= edges.after_stop
+        elif qualifier is _AFTER:
+            if last_moment(when) >= edges.stop:
+                return _OUT
+            sure = False
+        elif first_moment(when) > edges.stop:
+            return _OUT
+    if edges.start is not None:
+        qualifier = end.qualifier
+        if qualifier is _BEFORE:
+            if first_moment(end) <= edges.start:
+                return _OUT
+            sure = False
+        elif qualifier is _AFTER:
+            assert edges.before_start is not None
+            sure = sure and last_moment(end) >= edges.before_start
+        elif last_moment(end) < edges.start:
+            return _OUT
+    return _IN if sure else _UNSURE
+
+
+def _reaches_on(event: Event) -> bool:
+    """Whether an event's start or end is an "after" bound, with no end in sight."""
+    end = event.end
+    return event.when.qualifier is _AFTER or (end is not None and end.qualifier is _AFTER)
+
+
+def _year_of_key(event: Event) -> tuple[int]:
+    return (event.when.key[0],)
+
+
+#: The last timeline `_layout` looked at, and what it found.
+_LAID_OUT: list[tuple[Sequence[Event], list[int], list[int]]] = []
+
+
+def _layout(events: Sequence[Event]) -> tuple[list[int], list[int]]:
+    """Positions of the events dated by a bound (either end), and of those with an end.
+
+    Both are few in hand-written timelines; found in C once per timeline (the viewer
+    filters the same events on every change) rather than on every `apply`.
+    """
+    if _LAID_OUT and _LAID_OUT[0][0] is events and len(_LAID_OUT[0][0]) == len(events):
+        return _LAID_OUT[0][1], _LAID_OUT[0][2]
+    everything = range(len(events))
+    qualifiers = list(map(_QUALIFIER, events))
+    ranged = list(compress(everything, map(is_not, map(_END, events), repeat(None))))
+    bounded = sorted(
+        {
+            *compress(everything, map(is_, qualifiers, repeat(_BEFORE))),
+            *compress(everything, map(is_, qualifiers, repeat(_AFTER))),
+            *(i for i in ranged if _END_QUALIFIER(events[i]) in _BOUND_QUALIFIERS),
+        }
+    )
+    _LAID_OUT[:] = [(events, bounded, ranged)]
+    return bounded, ranged
+
+
+def _sort(i: int, place: str, kept: list[int], unsure: set[int]) -> None:
+    if place is not _OUT:
+        kept.append(i)
+        if place is _UNSURE:
+            unsure.add(i)
+
+
 class Filter(NamedTuple):
     """Which events to keep: OR within a field, AND across fields; empty fields keep all.
 
@@ -88,8 +217,10 @@ class Filter(NamedTuple):
 
     Dates compare at their precision: an event dated "July 2018" is kept by a range
     from 10 to 20 July 2018, and "to=2018-07" reaches the end of July. An event dated
-    "before X" or "after X" counts as at X, where the rail shows it. Times compare as
-    written on the clock, whatever their zone.
+    "before X" lies somewhere before X, and "after X" somewhere after it: one known to
+    lie outside the range is left out ("before 16 July" from 16 July), and one that
+    may lie in it is kept and counted (`apply_counted`). Times compare as written on
+    the clock, whatever their zone.
     """
 
     kinds: frozenset[str] = frozenset()
@@ -137,13 +268,16 @@ class Filter(NamedTuple):
         return True
 
     def _in_range(self, event: Event) -> bool:
-        end = event.end or event.when
-        if self.date_from is not None and last_moment(end) < first_moment(self.date_from):
-            return False
-        return self.date_to is None or first_moment(event.when) <= last_moment(self.date_to)
+        return _place(event, self._edges()) is not _OUT
+
+    def _edges(self) -> _Edges:
+        return _edges(self.date_from, self.date_to)
 
     def apply(self, events: Sequence[Event]) -> list[int]:
         """Positions of the events the filter keeps, in order: those `keeps` accepts.
+
+        See `apply_counted` for how many of them a date range kept only because their
+        dates are bounds that reach into it.
 
         Fast enough to run on every change in the viewer (about 20 ms for 100,000
         events): the date range is found by bisection, and each distinct kind, speaker,
@@ -155,9 +289,22 @@ class Filter(NamedTuple):
         Returns:
             Indices into `events`; all of them when the filter is not active.
         """
+        return self.apply_counted(events)[0]
+
+    def apply_counted(self, events: Sequence[Event]) -> tuple[list[int], int]:
+        """`apply`, and how many of the kept events the date range is unsure of.
+
+        An event dated "before 20 July" is kept by a range from 10 July: it may lie in
+        it. It is counted here, so the viewer can say "(1 kept whose dates only bound
+        them)" (`describe`); events known to lie outside the range are left out.
+        """
         if not self.active:
-            return list(range(len(events)))
-        kept = self._in_dates(events)
+            return list(range(len(events))), 0
+        kept, unsure = self._in_dates(events)
+        kept = self._narrowed(events, kept)
+        return kept, (len(unsure.intersection(kept)) if unsure else 0)
+
+    def _narrowed(self, events: Sequence[Event], kept: Sequence[int]) -> list[int]:
         kinds, speakers, groups, tags = self._folded
         # All of it in C (map, compress, set lookups): a Python-level test per event
         # made this ten times slower. Each distinct value is folded once.
@@ -180,30 +327,77 @@ class Filter(NamedTuple):
             kept = list(compress(kept, map(not_, map(accepted.isdisjoint, written))))
         return list(kept)
 
-    def _in_dates(self, events: Sequence[Event]) -> Sequence[int]:
-        """Positions of the events within the date range (all when there is none)."""
-        last = len(events)
-        if self.date_to is not None:
-            # An event's key never comes after its start, and its start is on or
-            # before the range's end exactly when its key is: a prefix of the events.
-            last = bisect_right(events, last_moment(self.date_to), key=event_key)
-        if self.date_from is None:
-            return range(last)
-        start = first_moment(self.date_from)
-        # Events from here on start within the range; earlier ones are kept only when
-        # their period or their end reaches into it ("July 2018", a range of days).
-        first = bisect_left(events, start, hi=last, key=event_key)
-        year = start[0]
-        early = [
-            i
-            for i in range(first)
-            if (events[i].end is not None or events[i].when.year >= year)
-            and last_moment(events[i].end or events[i].when) >= start
-        ]
-        return early + list(range(first, last))
+    def _in_dates(self, events: Sequence[Event]) -> tuple[Sequence[int], set[int]]:
+        """Positions of the events within the date range (all when there is none), and
+        those among them kept only because a bound reaches into the range.
 
-    def describe(self) -> str:
+        Most events start within the range exactly when their key is within it, a
+        stretch found by bisection. Only three kinds of event are looked at one by one:
+        those dated by a bound, those with an end, and those starting in the year
+        before the range (a coarse date, "2018", may reach into it). `_layout` lists
+        the first two once per timeline.
+        """
+        count = len(events)
+        if self.date_from is None and self.date_to is None:
+            return range(count), set()
+        edges = self._edges()
+        bounded, ranged = _layout(events)
+        last = count
+        if edges.stop is not None:
+            # From here on events start after the range, bar "before" bounds.
+            last = bisect_right(events, edges.stop, key=event_key)
+        first = 0
+        near = 0
+        if edges.start is not None:
+            # Before here events start before the range: kept when their period, their
+            # end or an "after" bound reaches into it.
+            first = bisect_left(events, edges.start, hi=last, key=event_key)
+            # Events of the start's year before it: a coarse date ("2018") may reach in.
+            near = bisect_left(events, (edges.start[0],), hi=first, key=_year_of_key)
+        year = edges.start[0] if edges.start is not None else 0
+        candidates = {*range(near, first)}
+        # Earlier still, only an end or an "after" bound can reach the range.
+        candidates.update(
+            i for i in ranged[: bisect_left(ranged, near)] if _END_YEAR(events[i]) >= year
+        )
+        candidates.update(
+            i for i in bounded[: bisect_left(bounded, near)] if _reaches_on(events[i])
+        )
+        # In the window only the bounds may lie outside; after it, only "before" ones in.
+        checked = bounded[bisect_left(bounded, first) :]
+        unsure: set[int] = set()
+        early: list[int] = []
+        for i in sorted(candidates):
+            _sort(i, _place(events[i], edges), early, unsure)
+        out: list[int] = []
+        late: list[int] = []
+        for i in checked:
+            place = _place(events[i], edges)
+            if i >= last:
+                _sort(i, place, late, unsure)
+            elif place is _OUT:
+                out.append(i)
+            elif place is _UNSURE:
+                unsure.add(i)
+        middle: Sequence[int] = range(first, last)
+        if out:
+            # Built from ranges, in C: the window may hold most of the events.
+            pieces, start = [], first
+            for i in out:
+                pieces.append(range(start, i))
+                start = i + 1
+            pieces.append(range(start, last))
+            middle = list(chain.from_iterable(pieces))
+        if not early and not late:
+            return middle, unsure
+        return [*early, *middle, *late], unsure
+
+    def describe(self, unsure: int = 0) -> str:
         """A short line for the header: "kind=tweet, speaker=RAICES, from 10 Jul 2018".
+
+        Args:
+            unsure: How many kept events the date range is unsure of (`apply_counted`):
+                said at the end, "(2 kept whose dates only bound them)".
 
         Returns:
             "" when the filter is not active.
@@ -221,7 +415,10 @@ class Filter(NamedTuple):
             parts.append(f"from {format_medium(self.date_from)}")
         if self.date_to is not None:
             parts.append(f"to {format_medium(self.date_to)}")
-        return ", ".join(parts)
+        text = ", ".join(parts)
+        if unsure and text:
+            text += f" ({unsure} kept whose dates only bound them)"
+        return text
 
 
 def parse_filter_args(

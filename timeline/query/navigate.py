@@ -9,9 +9,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
-from timeline.dates import approximate_day
-from timeline.dates.calendar import first_moment, last_moment
-from timeline.model import Event, Precision, When
+from timeline.dates import Query, approximate_day, days_in_month
+from timeline.dates.calendar import Moment, first_moment, last_moment
+from timeline.model import Event, Precision, Qualifier, When
 
 
 def event_key(event: Event) -> tuple[int, int, int, int, int, int]:
@@ -19,12 +19,17 @@ def event_key(event: Event) -> tuple[int, int, int, int, int, int]:
 
 
 def nearest_index(events: Sequence[Event], when: When) -> int:
-    """The event nearest a date, for "jump to date".
+    """The event nearest a date, for "jump to date" (`--at`, `d`, a click on the strip).
 
-    A date naming a period ("2018", "July 2018") goes to the first event within it when
-    there is one. Otherwise the nearer of the events either side wins, by
-    `dates.approximate_day`; on a tie, the later one (what happens from that date on).
-    An earlier winner is replaced by the first event of its day.
+    Events on the date come first: the first event dated within it (a date naming a
+    period, "2018" or "July 2018", counts the whole period). Events only bounded by the
+    date are not on it: "before 16 July" lies before 16 July, so a jump to 16 July
+    selects the letter dated 16 July, not the events known only to precede it.
+    Otherwise the nearer of the events either side wins, by `dates.approximate_day`;
+    on a tie, the later one (what happens from that date on). An event known to lie
+    on the other side of the date ("before 16 July" for a jump to 17 July, seen from
+    after it) is passed over while another candidate exists. An earlier winner is
+    replaced by the first event of its day, leaving out those only known to precede it.
 
     Args:
         events: Events in chronological order.
@@ -38,21 +43,111 @@ def nearest_index(events: Sequence[Event], when: When) -> int:
     """
     if not events:
         raise ValueError("no events to jump to")
+    start, stop = first_moment(when), last_moment(when)
     after = bisect_left(events, when.key, key=event_key)
-    if after == len(events):
-        return after - 1
-    if when.precision < Precision.DAY and first_moment(events[after].when) <= last_moment(when):
-        return after
-    if after == 0:
-        return 0
-    target = approximate_day(when)
-    before_gap = target - approximate_day(events[after - 1].when)
-    after_gap = approximate_day(events[after].when) - target
-    if after_gap <= before_gap:
-        return after
+    # On the date: dated within it, not merely bounded by it.
+    i = after
+    while i < len(events) and events[i].when.key <= stop:
+        if events[i].when.qualifier not in _BOUNDS:
+            return i
+        i += 1
+    # The nearest events either side, passing over those known to lie on the other side.
+    later = after
+    while later < len(events) and _lies_before(events[later].when, start):
+        later += 1
+    earlier = after - 1
+    while earlier >= 0 and _lies_after(events[earlier].when, stop):
+        earlier -= 1
+    if later == len(events) and earlier < 0:
+        return min(after, len(events) - 1)  # every event is only bounded: the first after
+    if earlier < 0:
+        return later
+    if later < len(events):
+        target = approximate_day(when)
+        before_gap = target - approximate_day(events[earlier].when)
+        after_gap = approximate_day(events[later].when) - target
+        if after_gap <= before_gap:
+            return later
     # The earlier side wins: go to the first event of its day, as `previous_day` does,
-    # so the reader sees that day from its start.
-    return bisect_left(events, _day(events[after - 1]), hi=after, key=_day)
+    # so the reader sees that day from its start, but not to one only known to precede it.
+    day = _day(events[earlier])
+    first = bisect_left(events, day, hi=earlier, key=_day)
+    while first < earlier and events[first].when.qualifier is Qualifier.BEFORE:
+        first += 1
+    return first
+
+
+_BOUNDS = (Qualifier.BEFORE, Qualifier.AFTER)
+
+
+def _lies_before(when: When, start: Moment) -> bool:
+    """Whether a date is known to lie wholly before a moment ("before 16 July", 16 July)."""
+    return when.qualifier is Qualifier.BEFORE and first_moment(when) <= start
+
+
+def _lies_after(when: When, stop: Moment) -> bool:
+    """Whether a date is known to lie wholly after a moment."""
+    return when.qualifier is Qualifier.AFTER and last_moment(when) >= stop
+
+
+def jump_index(events: Sequence[Event], query: Query, near: When | None = None) -> int:
+    """The event a typed date goes to: `nearest_index`, or across years for a date typed
+    without one ("june 5" goes to the 5 June with events nearest the year `near` is in,
+    not only to that year's).
+
+    Args:
+        events: Events in chronological order.
+        query: What the reader typed, as `dates.read_query` reads it.
+        near: The date the reader is at (the selected event's); by default the year in
+            `query.when` (the default year it was read with).
+
+    Raises:
+        ValueError: `events` is empty.
+    """
+    when = query.when
+    if query.has_year or not events:
+        return nearest_index(events, when)
+    centre = (near or when).year
+    best: tuple[int, int] | None = None
+    for year in _years(events):
+        candidate = _on_day_of_year(events, when, year)
+        if candidate is None:
+            continue
+        distance = abs(year - centre)
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    if best is None:
+        return nearest_index(events, when._replace(year=centre))
+    return best[1]
+
+
+def _years(events: Sequence[Event]) -> list[int]:
+    """The distinct years of the events' keys, found by hopping from year to year."""
+    years: list[int] = []
+    i = 0
+    while i < len(events):
+        year = events[i].when.key[0]
+        years.append(year)
+        i = bisect_right(events, (year,), lo=i, key=_year_part)
+    return years
+
+
+def _year_part(event: Event) -> tuple[int]:
+    return (event.when.key[0],)
+
+
+def _on_day_of_year(events: Sequence[Event], when: When, year: int) -> int | None:
+    """The first event dated within the month-and-day (or month) `when` names, in `year`."""
+    moved = when._replace(year=year)
+    if moved.precision >= Precision.DAY and moved.day > days_in_month(year, moved.month):
+        return None  # 29 February in a common year
+    stop = last_moment(moved)
+    i = bisect_left(events, moved.key, key=event_key)
+    while i < len(events) and events[i].when.key <= stop:
+        if events[i].when.qualifier not in _BOUNDS:
+            return i
+        i += 1
+    return None
 
 
 def _step(

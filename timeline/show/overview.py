@@ -18,7 +18,7 @@ from operator import add, attrgetter, floordiv, mul, sub
 from typing import NamedTuple
 
 from timeline.dates import MONTHS, format_medium
-from timeline.dates.calendar import civil_from_day, day_number
+from timeline.dates.calendar import MAX_YEAR, civil_from_day, day_number
 from timeline.model import Event, Precision, When
 
 SCALES: tuple[str, ...] = ("day", "week", "month", "year")
@@ -40,9 +40,10 @@ NO_EVENTS = "no events"
 _DEFAULT_WIDTH = 80
 
 
-# A TOML integer year can be any size; these keep bucket numbers inside a signed
-# 64-bit array ('q') at every scale without changing any year a timeline could mean.
-_YEAR_LIMIT = 10**9
+# A year beyond the readers' limit cannot be loaded, but a `When` can be built with
+# any year: clamping to the same limit keeps bucket numbers inside a signed 64-bit
+# array ('q') at every scale (a day number is about 366 times the year).
+_YEAR_LIMIT = MAX_YEAR
 
 
 _WHEN = attrgetter("when")

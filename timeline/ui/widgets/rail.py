@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from timeline.dates import MONTHS, format_gap, format_medium, format_short, format_year, has_gap
+from timeline.dates.show import QUALIFIER_SUFFIX, listed_under
 from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.text import one_line
 from timeline.ui.widgets.lines import draw
@@ -42,7 +43,8 @@ GLYPHS: dict[str, str] = {
     "petition": "✚", "refusal": "✖", "decision": "◼",
 }  # fmt: skip
 DEFAULT_GLYPH = "○"
-_MARKS = {Qualifier.EXACT: "", Qualifier.CIRCA: "c. ", Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}  # fmt: skip
+BEFORE, MONTH_PRECISION = Qualifier.BEFORE, Precision.MONTH
+_MARKS = {Qualifier.EXACT: "", Qualifier.CIRCA: "c. ", Qualifier.UNCERTAIN: "", Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}  # fmt: skip
 DATE_WIDTH = 14
 SPEAKER_WIDTH = 16
 CONTEXT_ROWS = 3
@@ -54,13 +56,69 @@ def glyph_for(kind: str) -> str:
 
 
 def rail_date(event: Event) -> str:
-    """The date as the rail shows it, under year and month headings."""
+    """The date as the rail shows it, under year and month headings.
+
+    A range shows its end with the month and year when they differ from the start's
+    (the headings give only the start's): the most detailed form that fits the date
+    column, never one without the end's year.
+    """
     if event.display_date:
         return one_line(event.display_date)
-    text = _MARKS[event.when.qualifier] + format_short(event.when)
-    if event.end is not None and event.end.key != event.when.key:
-        text += "–" + format_short(event.end)
+    when, end = event.when, event.end
+    first = _marked(when, _start_text(when))
+    if end is None or end.key == when.key:
+        return first
+    if when[:7] == end[:7]:  # an open end or start ("2018-07-16/..", "../2018-07-16")
+        if end.qualifier is Qualifier.AFTER:
+            return f"{first}–…"
+        if when.qualifier is Qualifier.BEFORE:
+            return f"…–{_marked(end, format_short(end))}"
+    starts = [first]
+    if end.year != when.year:
+        # Shorter starts: without the weekday, or without the year the heading gives.
+        month = MONTHS[when.month - 1][:3]
+        if when.precision >= Precision.DAY:
+            starts.append(_marked(when, f"{when.day} {month}"))
+        elif when.precision is Precision.MONTH:
+            starts.append(_marked(when, month))
+    texts = [f"{start}–{_marked(end, tail)}" for tail in _end_forms(when, end) for start in starts]
+    return next((text for text in texts if cell_len(text) <= DATE_WIDTH), texts[-1])
+
+
+def _start_text(when: When) -> str:
+    """The start as `format_short` gives it, with its month (and year) when it is listed
+    under another heading ("before 1 Jul" under June)."""
+    if when.qualifier is not Qualifier.BEFORE or when.precision < Precision.DAY:
+        return format_short(when)
+    year, month = listed_under(when)
+    if (year, month) == (when.year, when.month):
+        return format_short(when)
+    text = f"{when.day} {MONTHS[when.month - 1][:3]}"
+    if year != when.year:
+        text += f" {format_year(when.year)}"
+    if when.precision >= Precision.HOUR:
+        text += f" {when.hour:02d}:{when.minute:02d}"
     return text
+
+
+def _marked(when: When, text: str) -> str:
+    return _MARKS[when.qualifier] + text + QUALIFIER_SUFFIX.get(when.qualifier, "")
+
+
+def _end_forms(start: When, end: When) -> list[str]:
+    """A range's end after its start, from the most detailed form to the shortest."""
+    month = MONTHS[end.month - 1][:3]
+    if end.year != start.year:
+        year = format_year(end.year)
+        forms = [f"{end.day} {month} {year}"] if end.precision >= Precision.DAY else []
+        if end.precision >= Precision.MONTH:
+            forms.append(f"{month} {year}")
+        return [*forms, year]
+    if end.precision < Precision.DAY or start.precision < Precision.DAY:
+        return [format_short(end) if end.precision < Precision.MONTH else month]
+    if end.month == start.month:
+        return [format_short(end)]
+    return [f"{end.day} {month}"]
 
 
 def _truncate(text: str, width: int) -> str:
@@ -180,7 +238,8 @@ class Rail(ScrollView, can_focus=True):
         add_kind, add_ref, add_row = kinds.append, refs.append, row_of.append
         events, eras = self.events, self.eras
         previous: When | None = None
-        year, month = -(10**9), -1
+        year: int | None = None  # no heading yet (any int could be a year)
+        month = -1
         pending_eras = sorted(range(len(eras)), key=lambda i: eras[i].start.key)
         for position, index in enumerate(self.shown):
             when = events[index].when
@@ -192,14 +251,19 @@ class Rail(ScrollView, can_focus=True):
                 if eras[era].contains(when):
                     add_kind(ERA)
                     add_ref(era)
-            if when.year != year:
+            if when.qualifier is BEFORE:
+                shown_year, shown_month = listed_under(when)
+            else:  # the common case, inline: this loop runs over every event
+                shown_year = when.year
+                shown_month = when.month if when.precision >= MONTH_PRECISION else -1
+            if shown_year != year:
                 add_kind(YEAR)
                 add_ref(position)
-                year, month = when.year, -1
-            if when.precision >= Precision.MONTH and when.month != month:
+                year, month = shown_year, -1
+            if shown_month >= 0 and shown_month != month:
                 add_kind(MONTH)
                 add_ref(position)
-                month = when.month
+                month = shown_month
             add_row(len(kinds))
             add_kind(EVENT)
             add_ref(position)
@@ -357,12 +421,13 @@ class Rail(ScrollView, can_focus=True):
             return self._strip([(" ", base), (label, style)], width, base)
         event = self.events[self.shown[position]]
         if kind == YEAR:
-            label = format_year(event.when.year)
+            label = format_year(listed_under(event.when)[0])
             style = base + self.get_component_rich_style("rail--year", partial=True)
             return self._strip([(" ", base), (label, style)], width, base)
         if kind == MONTH:
             style = base + self.get_component_rich_style("rail--month", partial=True)
-            return self._strip([("  ┼ ", line), (MONTHS[event.when.month - 1], style)], width, base)
+            month = MONTHS[listed_under(event.when)[1] - 1]
+            return self._strip([("  ┼ ", line), (month, style)], width, base)
         if kind == GAP:
             previous = self.events[self.shown[position - 1]]
             style = base + self.get_component_rich_style("rail--gap", partial=True)

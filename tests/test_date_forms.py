@@ -1,0 +1,527 @@
+"""Every written date form, as a table: the exact reading, or the exact problem (issue 12).
+
+Each reading is shown as "ISO precision qualifier [zone]" for the start and the end
+(None for a single date), with the notes the reader must see. The issue's own rows
+are among them: "July 16-19, 2018", "2018-07-16/2018-07-19", "AD 44", "05.07.2018",
+"8 Jul 2018 2:05 pm PT", "Monday, July 17, 2018", "circa before 2018".
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.dates import (
+    DateError,
+    Query,
+    format_iso,
+    format_long,
+    parse_date,
+    parse_relative,
+    read_date,
+    read_query,
+    zone_named,
+)
+from timeline.dates.extended import _COMMON
+from timeline.dates.parse import MAX_LENGTH
+from timeline.dates.zones import ACCEPTED
+from timeline.model import Precision, Qualifier, When
+
+ROOT = Path(__file__).resolve().parent.parent
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def shown(when: When | None) -> str | None:
+    if when is None:
+        return None
+    zone = ""
+    if when.tz is not None:
+        zone = " " + str(getattr(when.tz, "key", None) or when.tz)
+    return f"{format_iso(when)} {when.precision.name.lower()} {when.qualifier.value}{zone}"
+
+
+READINGS = [
+    ("2018", "2018 year exact", None, ()),
+    ("2018-07", "2018-07 month exact", None, ()),
+    ("2018-07-16", "2018-07-16 day exact", None, ()),
+    ("2018-07-16T14", "2018-07-16T14 hour exact", None, ()),
+    ("2018-07-16T14:05", "2018-07-16T14:05 minute exact", None, ()),
+    ("2018-07-16T14:05:30", "2018-07-16T14:05:30 second exact", None, ()),
+    ("2018-07-16T14:05Z", "2018-07-16T14:05+00:00 minute exact UTC", None, ()),
+    ("-500", "-0500 year exact", None, ()),
+    ("-44-03-15", "-0044-03-15 day exact", None, ()),
+    ("44", "0044 year exact", None, ()),
+    ("July 8, 2018", "2018-07-08 day exact", None, ()),
+    ("8 July 2018", "2018-07-08 day exact", None, ()),
+    ("July 2018", "2018-07 month exact", None, ()),
+    ("Monday 16 July 2018", "2018-07-16 day exact", None, ()),
+    ("Monday, July 16, 2018", "2018-07-16 day exact", None, ()),
+    ("Mon 16 Jul 2018", "2018-07-16 day exact", None, ()),
+    ("8 Jul 2018 2:05 pm CDT", "2018-07-08T14:05-05:00 minute exact America/Chicago", None, ()),
+    ("8 Jul 2018 2:05 pm PT", "2018-07-08T14:05-07:00 minute exact America/Los_Angeles", None, ()),
+    ("8 Jul 2018 2:05 pm ET", "2018-07-08T14:05-04:00 minute exact America/New_York", None, ()),
+    ("8 Jan 2018 2:05 pm EST", "2018-01-08T14:05-05:00 minute exact America/New_York", None, ()),
+    (
+        "8 Jul 2018 2:05 pm Europe/London",
+        "2018-07-08T14:05+01:00 minute exact Europe/London",
+        None,
+        (),
+    ),
+    ("8 Jul 2018 14:05 UTC+2", "2018-07-08T14:05+02:00 minute exact UTC+02:00", None, ()),
+    (
+        "4 Nov 2018 1:30 am ET",
+        "2018-11-04T01:30-04:00 minute exact America/New_York",
+        None,
+        (
+            "'4 Nov 2018 1:30 am ET' happened twice in ET (the clocks went back); read as the first, EDT (UTC-04:00); write the offset to say which",
+        ),
+    ),
+    (
+        "5/7/2018",
+        "2018-05-07 day exact",
+        None,
+        (
+            "'5/7/2018' was read month-first, as 7 May: write the date as ISO (year-month-day) to say which",
+        ),
+    ),
+    ("13/7/2018", "2018-07-13 day exact", None, ()),
+    (
+        "05.07.2018",
+        "2018-07-05 day exact",
+        None,
+        (
+            "'05.07.2018' was read day-first, as 5 July 2018: dotted dates are day-first wherever they are used; write 2018-07-05 to say so",
+        ),
+    ),
+    ("25.07.2018", "2018-07-25 day exact", None, ()),
+    ("44 BCE", "-0044 year exact", None, ()),
+    ("44 BC", "-0044 year exact", None, ()),
+    ("AD 44", "0044 year exact", None, ()),
+    ("CE 44", "0044 year exact", None, ()),
+    ("44 CE", "0044 year exact", None, ()),
+    ("15 March 44 BCE", "-0044-03-15 day exact", None, ()),
+    ("March 44 BC", "-0044-03 month exact", None, ()),
+    ("c. 700 BCE", "-0700 year circa", None, ()),
+    ("circa 2018", "2018 year circa", None, ()),
+    ("c. 1850", "1850 year circa", None, ()),
+    ("ca. 1850", "1850 year circa", None, ()),
+    ("about July 2018", "2018-07 month circa", None, ()),
+    ("~1900", "1900 year circa", None, ()),
+    ("before 2018-07", "2018-07 month before", None, ()),
+    ("by 2018-07-19", "2018-07-19 day before", None, ()),
+    ("after July 8, 2018", "2018-07-08 day after", None, ()),
+    ("July 16-19, 2018", "2018-07-16 day exact", "2018-07-19 day exact", ()),
+    ("16–19 July 2018", "2018-07-16 day exact", "2018-07-19 day exact", ()),
+    ("16-19 July 2018", "2018-07-16 day exact", "2018-07-19 day exact", ()),
+    ("2018-07-16 to 2018-07-19", "2018-07-16 day exact", "2018-07-19 day exact", ()),
+    ("from 16 July to 19 July 2018", "2018-07-16 day exact", "2018-07-19 day exact", ()),
+    ("16 July – 2 August 2018", "2018-07-16 day exact", "2018-08-02 day exact", ()),
+    ("10 Dec 1815 – 27 Nov 1852", "1815-12-10 day exact", "1852-11-27 day exact", ()),
+    ("July–August 2018", "2018-07 month exact", "2018-08 month exact", ()),
+    ("1815–1852", "1815 year exact", "1852 year exact", ()),
+    ("circa 1815 – 1852", "1815 year circa", "1852 year exact", ()),
+    ("2018-07-16/2018-07-19", "2018-07-16 day exact", "2018-07-19 day exact", ()),
+    ("../2018-07-16", "2018-07-16 day before", "2018-07-16 day exact", ()),
+    ("2018-07-16/..", "2018-07-16 day exact", "2018-07-16 day after", ()),
+    ("2018-07-16/", "2018-07-16 day exact", "2018-07-16 day after", ()),
+    ("1990s", "1990 year exact", "1999 year exact", ()),
+    ("the 1990s", "1990 year exact", "1999 year exact", ()),
+    (
+        "19th century",
+        "1801 year exact",
+        "1900 year exact",
+        (
+            "'19th century' was read as the years 1801 to 1900 (a century starts in a year ending in 1); write 1801/1900 to say so",
+        ),
+    ),
+    (
+        "1st century BCE",
+        "-0100 year exact",
+        "-0001 year exact",
+        (
+            "'1st century BCE' was read as the years 100 BCE to 1 BCE (a century starts in a year ending in 1); write 100 BCE – 1 BCE to say so",
+        ),
+    ),
+    (
+        "Q3 2018",
+        "2018-07 month exact",
+        "2018-09 month exact",
+        (
+            "'Q3 2018' was read as the calendar quarter July 2018 to September 2018; a fiscal quarter may differ: write 2018-07/2018-09 to say so",
+        ),
+    ),
+    (
+        "2018 Q1",
+        "2018-01 month exact",
+        "2018-03 month exact",
+        (
+            "'2018 Q1' was read as the calendar quarter January 2018 to March 2018; a fiscal quarter may differ: write 2018-01/2018-03 to say so",
+        ),
+    ),
+    ("2018?", "2018 year uncertain", None, ()),
+    ("2018-07~", "2018-07 month circa", None, ()),
+    (
+        "2018-07-16%",
+        "2018-07-16 day circa",
+        None,
+        (
+            "'2018-07-16%' is uncertain and approximate; the timeline holds it as circa (approximate) and drops the uncertainty: write ~ instead of % to say so",
+        ),
+    ),
+    (
+        "2018-07-%16",
+        "2018-07-16 day circa",
+        None,
+        (
+            "'2018-07-%16' is uncertain and approximate; the timeline holds it as circa (approximate) and drops the uncertainty: write ~ instead of % to say so",
+        ),
+    ),
+    ("?2018-07-16", "2018-07-16 day uncertain", None, ()),
+    ("201X", "2010 year exact", "2019 year exact", ()),
+    ("19XX", "1900 year exact", "1999 year exact", ()),
+    ("2018-XX", "2018 year exact", None, ()),
+    ("2018-07-XX", "2018-07 month exact", None, ()),
+    ("Y-13800000000", "-13800000000 year exact", None, ()),
+    ("Y17E7", "170000000 year exact", None, ()),
+    ("2016-02-29", "2016-02-29 day exact", None, ()),
+]
+ERRORS = [
+    (
+        "June 2018 - present",
+        "'June 2018 - present' ends 'present', which is not a date: for a span still "
+        "going on, give an open end, such as 2018-06/..",
+    ),
+    (
+        "Monday, July 17, 2018",
+        "'Monday, July 17, 2018' says Monday, but 17 July 2018 was a Tuesday; check the source and correct the weekday or the date",
+    ),
+    (
+        "Tuesday July 2018",
+        "'Tuesday July 2018' names a weekday (Tuesday) but no day of the month; write the day, e.g. Tuesday 16 July 2018",
+    ),
+    (
+        "8 Jul 2018 2:05 pm EST",
+        "'8 Jul 2018 2:05 pm EST' says EST (UTC-05:00), but New York kept EDT (UTC-04:00) on 8 July 2018; write the generic name for the local time there, or the offset -05:00",
+    ),
+    (
+        "8 Jul 2018 2:05 pm IST",
+        f"'8 Jul 2018 2:05 pm IST': the zone abbreviation IST may mean India (+05:30), Ireland (+01:00) or Israel (+02:00); write an offset such as -06:00 or an IANA name such as \"America/Chicago\" after the time (abbreviations read: {ACCEPTED})",
+    ),
+    (
+        "8 Jul 2018 2:05 pm BST",
+        f"'8 Jul 2018 2:05 pm BST': the zone abbreviation BST may mean British Summer Time (+01:00) or Bangladesh (+06:00); write an offset such as -06:00 or an IANA name such as \"America/Chicago\" after the time (abbreviations read: {ACCEPTED})",
+    ),
+    (
+        "8 Jul 2018 2:05 pm CST",
+        f"'8 Jul 2018 2:05 pm CST': the zone abbreviation CST may mean US Central Standard Time (-06:00), China (+08:00) or Cuba (-05:00); write an offset such as -06:00 or an IANA name such as \"America/Chicago\" after the time (abbreviations read: {ACCEPTED})",
+    ),
+    (
+        "8 Jul 2018 2:05 pm XYZ",
+        f"'8 Jul 2018 2:05 pm XYZ' has a zone the tool does not read; write an offset such as -05:00, an IANA name such as \"America/Chicago\", or one of {ACCEPTED}",
+    ),
+    (
+        "8 Jul 2018 2:05 pm Europe/Londn",
+        "'8 Jul 2018 2:05 pm Europe/Londn': 'Europe/Londn' is not an IANA zone name such as \"America/Chicago\"; did you mean 'Europe/London'?",
+    ),
+    (
+        "8 Jul 2018 PT",
+        "'8 Jul 2018 PT' gives the zone PT but no time of day; a zone only places a time: add the time, or leave the zone out",
+    ),
+    (
+        "11 Mar 2018 2:30 am ET",
+        "'11 Mar 2018 2:30 am ET' is a time the clocks in ET skipped (they moved forward); check the source, or write the offset, such as -05:00",
+    ),
+    ("July 16", "'July 16' has no year; write the year, e.g. July 16 2018"),
+    ("July 8, 18", "'July 8, 18' writes the year with two digits; write it in full (is it 2018?)"),
+    ("5/7/18", "'5/7/18' writes the year with two digits; write it in full (is it 2018?)"),
+    (
+        "05.07.18",
+        "'05.07.18' writes the year with 2 digits; write it in full (for example 05.07.2018)",
+    ),
+    ("30.02.2018", "'30.02.2018' has day 30; that month has days 1 to 28"),
+    (
+        "0 BCE",
+        "'0 BCE' is the year 0, which the calendar does not have: 1 BCE (-1) is followed by 1 CE (1)",
+    ),
+    (
+        "Monday 15 March 44 BCE",
+        "'Monday 15 March 44 BCE' names a weekday, which cannot be checked outside the years 1 to 9999; leave the weekday out",
+    ),
+    (
+        "circa before 2018",
+        "'circa before 2018' combines 'circa' and 'before'; a date takes one qualifier: write circa 2018 or before 2018, and the rest in display_date",
+    ),
+    (
+        "before circa 2018",
+        "'before circa 2018' combines 'before' and 'circa'; a date takes one qualifier: write before 2018 or circa 2018, and the rest in display_date",
+    ),
+    (
+        "circa 2018?",
+        "'circa 2018?' qualifies a date that is already uncertain; a date takes one qualifier: keep one of them",
+    ),
+    (
+        "19–16 July 2018",
+        "'19–16 July 2018' ends (Monday 16 July 2018) before it starts (Thursday 19 July 2018); write the earlier date first",
+    ),
+    ("../..", "'../..' has neither a start nor an end; give at least one"),
+    (
+        "1900s",
+        "'1900s' may be the decade 1900-1909 or the century 1900-1999; write 1900/1909 or 1900/1999",
+    ),
+    ("'90s", '"\'90s" does not say its century; write the decade in full, e.g. 1990s'),
+    (
+        "summer 2018",
+        "'summer 2018': seasons fall in different months in each hemisphere; write the months as a range, such as 2018-06/2018-08, and keep the season in display_date",
+    ),
+    (
+        "winter of 2018",
+        "'winter of 2018': seasons fall in different months in each hemisphere; write the months as a range, such as 2018-06/2018-08, and keep the season in display_date",
+    ),
+    (
+        "early 2018",
+        "'early 2018': 'early' gives no exact span; write the months you mean as a range, such as 2018-01/2018-04, and keep the words in display_date",
+    ),
+    (
+        "mid-July 2018",
+        "'mid-July 2018': 'mid' gives no exact span; write the months you mean as a range, such as 2018-01/2018-04, and keep the words in display_date",
+    ),
+    (
+        "late 1990s",
+        "'late 1990s': 'late' gives no exact span; write the months you mean as a range, such as 2018-01/2018-04, and keep the words in display_date",
+    ),
+    (
+        "between 2018 and 2019",
+        "'between 2018 and 2019' says the date is unknown within a span; write the span's ends as date and end_date with display_date = \"between ...\", or one date with circa",
+    ),
+    (
+        "156X-12-25",
+        "'156X-12-25' leaves open digits before ones it gives (or part of a month or day); the timeline holds whole years, months and days: write the range of dates it may be, such as 1560/1569, and keep the text in display_date",
+    ),
+    (
+        "Y171010000S3",
+        "'Y171010000S3' gives significant digits (S3), which the timeline cannot show; write the year alone, with circa if it is approximate",
+    ),
+    (
+        "2018-21",
+        "'2018-21' has 21, an EDTF season; seasons fall in different months in each hemisphere, so write the months as a range such as 2018-06/2018-08 and put the season in display_date",
+    ),
+    (
+        "[1667,1668]",
+        "'[1667,1668]' lists several possible dates; the timeline holds one date or a range: write the range they fall in, such as 1667/1668, with circa if need be",
+    ),
+    ("2018-13", "'2018-13' has month 13; months run from 1 to 12"),
+    ("2018-07-32", "'2018-07-32' has day 32; that month has days 1 to 31"),
+    ("2018-02-29", "'2018-02-29' has day 29; that month has days 1 to 28"),
+    ("2018-13-01", "'2018-13-01' has month 13; months run from 1 to 12"),
+    (
+        "0",
+        "'0' is the year 0, which the calendar does not have: 1 BCE (-1) is followed by 1 CE (1)",
+    ),
+    (
+        "Monday",
+        "'Monday' is relative to another event; add relative_to = \"<event id>\" naming the event it is counted from",
+    ),
+    (
+        "3 days before",
+        "'3 days before' is relative to another event; add relative_to = \"<event id>\" naming the event it is counted from",
+    ),
+    (
+        "garbage",
+        'cannot read \'garbage\' as a date; expected an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written date such as "July 8, 2018", a TOML date, or with relative_to set, "Monday", "3 days before", "before" or "after"',
+    ),
+]
+
+
+def test_the_table_holds_at_least_sixty_forms() -> None:
+    assert len(READINGS) + len(ERRORS) >= 60
+    texts = [row[0] for row in READINGS] + [row[0] for row in ERRORS]
+    assert len(set(texts)) == len(texts)
+
+
+@pytest.mark.parametrize(("text", "start", "end", "notes"), READINGS, ids=[r[0] for r in READINGS])
+def test_reading(text: str, start: str, end: str | None, notes: tuple[str, ...]) -> None:
+    reading = read_date(text)
+    assert (shown(reading.start), shown(reading.end), reading.notes) == (start, end, notes)
+    assert reading.start.written == text
+    if reading.end is not None:
+        assert reading.end.written == text
+
+
+@pytest.mark.parametrize(("text", "message"), ERRORS, ids=[r[0] for r in ERRORS])
+def test_refusal(text: str, message: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no Python warning reaches the reader either
+        with pytest.raises(DateError) as info:
+            read_date(text)
+    assert str(info.value) == message
+
+
+# ---------------------------------------------------------------- around the table
+
+
+@pytest.mark.parametrize(
+    ("text", "long"),
+    [
+        ("8 Jul 2018 2:05 pm PT", "Sunday 8 July 2018, 16:05 CDT"),
+        ("8 Jul 2018 2:05 pm Europe/London", "Sunday 8 July 2018, 08:05 CDT"),
+        ("8 Jul 2018 14:05 UTC+2", "Sunday 8 July 2018, 07:05 CDT"),
+        ("8 Jul 2018 2:05 pm", "Sunday 8 July 2018, 14:05 CDT"),
+    ],
+)
+def test_written_zones_are_shown_in_the_timelines_zone(text: str, long: str) -> None:
+    assert format_long(read_date(text, CHICAGO).start) == long
+
+
+def test_an_iso_interval_of_times_is_read_in_the_timelines_zone() -> None:
+    reading = read_date("2018-07-16T14:00/2018-07-16T16:00", CHICAGO)
+    assert format_long(reading.start) == "Monday 16 July 2018, 14:00 CDT"
+    assert reading.end is not None
+    assert format_long(reading.end) == "Monday 16 July 2018, 16:00 CDT"
+    reading = read_date("2018-07-16T14:00Z/2018-07-16T16:00Z", CHICAGO)
+    assert format_long(reading.start) == "Monday 16 July 2018, 09:00 CDT"
+
+
+def test_generic_zones_follow_summer_time() -> None:
+    # "PT" is Los Angeles's clock: PST in January, PDT in July.
+    assert format_iso(read_date("8 Jan 2018 2:05 pm PT").start) == "2018-01-08T14:05-08:00"
+    assert format_iso(read_date("8 Jul 2018 2:05 pm PT").start) == "2018-07-08T14:05-07:00"
+
+
+def test_uncertain_dates_are_shown_as_edtf_writes_them() -> None:
+    when = read_date("2018-07-16?").start
+    assert when.qualifier is Qualifier.UNCERTAIN
+    assert format_long(when) == "Monday 16 July 2018?"
+    assert format_long(read_date("uncertain 2018").start) == "2018?"
+
+
+def test_parse_date_refuses_a_span_saying_how_to_write_it() -> None:
+    with pytest.raises(DateError) as info:
+        parse_date("July 16-19, 2018")
+    assert str(info.value) == (
+        "'July 16-19, 2018' is a range (16–19 Jul 2018); give its ends as date and end_date"
+    )
+    assert parse_date("05.07.2018") == When(2018, 7, 5, written="05.07.2018")
+
+
+def test_monday_still_resolves_to_the_sixteenth() -> None:
+    form = parse_relative("Monday")
+    assert form is not None
+    from timeline.dates import resolve
+
+    assert resolve(form, When(2018, 7, 19), "raices-tweet")[:3] == (2018, 7, 16)
+
+
+def test_a_huge_date_is_refused_by_its_length() -> None:
+    digits = "9" * 300_000
+    with pytest.raises(DateError) as info:
+        read_date(digits)
+    assert str(info.value) == (
+        f"'{'9' * 20}…{'9' * 10}' is 300,000 characters long; a date is at most "
+        f"{MAX_LENGTH} characters"
+    )
+    with pytest.raises(DateError, match="beyond the years a timeline can hold"):
+        read_date(int(digits[:4000]))
+
+
+def test_a_huge_relative_offset_is_refused_with_a_message() -> None:
+    text = "5" + "0" * 5000 + " days before"
+    assert parse_relative(text) is None  # never reaches int(), which would refuse in Python's words
+    with pytest.raises(DateError) as info:
+        read_date(text)
+    assert str(info.value) == (
+        f"'5{'0' * 19}…{'0' * 10} days before' counts 5,001 digits of days; relative dates "
+        "reach at most 999,999 days (they are counted between the years 1 and 9999)"
+    )
+
+
+@pytest.mark.parametrize("name", ["a" * 256, "a/" * 200, "../etc/passwd", "", "Nowhere/Else"])
+def test_zone_named_refuses_bad_names_with_a_date_error(name: str) -> None:
+    with pytest.raises(DateError, match='is not an IANA zone name such as "America/Chicago"'):
+        zone_named(name)
+
+
+def test_zone_named_suggests_the_name_meant() -> None:
+    with pytest.raises(DateError) as info:
+        zone_named("America/Chicgo")
+    assert str(info.value) == (
+        "'America/Chicgo' is not an IANA zone name such as \"America/Chicago\"; did you mean "
+        "'America/Chicago'?"
+    )
+    assert zone_named("America/Chicago") == CHICAGO
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("july 16", Query(When(2016, 7, 16), has_year=False)),
+        ("july", Query(When(2016, 7, precision=Precision.MONTH), has_year=False)),
+        ("july 16 2018", Query(When(2018, 7, 16))),
+        ("2018-07", Query(When(2018, 7, precision=Precision.MONTH))),
+        ("16.07.2018", Query(When(2018, 7, 16))),
+        ("05.07.2018", Query(When(2018, 7, 5))),
+        ("feb 29", Query(When(2016, 2, 29), has_year=False)),
+    ],
+)
+def test_read_query_says_whether_the_year_was_typed(text: str, query: Query) -> None:
+    assert read_query(text, 2016) == query
+
+
+def test_a_typed_date_with_an_unknown_zone_is_an_error_not_a_python_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DateError, match="cannot read 'july 16 2018 2pm XYZ' as a date"):
+            read_query("july 16 2018 2pm XYZ", 2018)
+
+
+def test_a_day_the_default_year_lacks() -> None:
+    assert read_query("feb 29", 2019) == Query(When(2016, 2, 29), has_year=False)
+    from timeline.dates import parse_query
+
+    with pytest.raises(DateError, match="'feb 29' is not a day of 2019; write the year"):
+        parse_query("feb 29", 2019)
+
+
+def test_edtf_is_imported_only_for_edtf_dates() -> None:
+    code = (
+        "import sys\n"
+        "from timeline.read.toml import load_file\n"
+        "from timeline.dates import read_date\n"
+        "assert load_file('events.toml').timeline is not None\n"
+        "read_date('July 8, 2018'); read_date('16–19 July 2018')\n"
+        "read_date('2018?'); read_date('1990-07/..')\n"
+        "assert 'edtf' not in sys.modules, 'edtf imported for plain or common EDTF dates'\n"
+        "read_date('2018-07-%16')\n"
+        "assert 'edtf' in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.from_regex(_COMMON, fullmatch=True))
+def test_the_common_edtf_forms_read_without_the_library_are_valid_edtf(text: str) -> None:
+    # They are read without python-edtf (too slow for large files): each must be valid
+    # EDTF, or be refused all the same.
+    from edtf import parse_edtf
+
+    try:
+        parse_edtf(text)
+    except Exception:  # the library raises several kinds for what it refuses
+        with pytest.raises(DateError):
+            read_date(text)
+
+
+def test_edtf_diagnostics_never_reach_the_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    # python-edtf prints "trying to PartialUnspecified.__init__..." for some bad input.
+    with pytest.raises(DateError, match="cannot read '2018-1X' as EDTF"):
+        read_date("2018-1X")
+    assert capsys.readouterr() == ("", "")

@@ -1,0 +1,144 @@
+"""ISO 8601 dates at any precision: the loader's fast path.
+
+ISO input goes through `date.fromisoformat` and friends; python-dateutil's parser
+is about 200 times slower, so it only sees what ISO cannot read. The loader reads up
+to 100,000 dates a file: keep the common case (a day, "2018-07-16") first and cheap,
+and put every extra check on the paths that are already slow or failing
+(benchmarks/dates_bench.py measures it).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timezone, tzinfo
+
+from timeline.dates.calendar import MAX_YEAR, days_in_month
+from timeline.dates.errors import DateError
+from timeline.model import Precision, When
+
+# Years: BCE ones with 1 to 6 digits, CE ones with 4 to 6 ("7-4-18" is left to the
+# written forms), so "44" alone is the year 44 and "-44-03-15" is 15 March 44 BCE.
+_ISO_DAY = re.compile(r"(-\d{1,6}|\d{4,6})-(\d{1,2})-(\d{1,2})")
+_ISO_PARTIAL = re.compile(r"(-?\d{4,6}|-\d{1,3}|\d{1,3}(?!-))(?:-(\d{1,2}))?")
+_ISO_HOUR = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2})")
+# What an ISO date-time is made of: text with other letters ("2018-07-16 to ...") is
+# left to the other forms rather than called a bad ISO date-time.
+_ISO_CHARACTERS = re.compile(r"[\dTtZz:+\-., ]+")
+
+#: EDTF's season numbers (21 spring ... 24 winter; 25-41 add hemispheres and quarters).
+_SEASONS = range(21, 42)
+
+
+def parse_iso(text: str, tz: tzinfo | None) -> When | None:
+    """ISO 8601 at any precision, or None when the text is not ISO.
+
+    Raises:
+        DateError: The text is ISO but names no real date ("2018-13", "2018-02-30").
+    """
+    if len(text) == 10 and text[4] == "-":
+        try:
+            d = date.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return When(d.year, d.month, d.day)
+    match = _ISO_DAY.fullmatch(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        check_day(text, year, month, day)
+        return When(year, month, day)
+    match = _ISO_PARTIAL.fullmatch(text)
+    if match:
+        year = int(match.group(1))
+        if year == 0:
+            raise DateError(no_year_zero(text))
+        if match.group(2) is None:
+            return When(year, precision=Precision.YEAR)
+        month = int(match.group(2))
+        check_month(text, month)
+        return When(year, month, precision=Precision.MONTH)
+    if len(text) >= 13 and text[4] == "-" and text[10] in "T t":
+        hour_only = _ISO_HOUR.fullmatch(text)
+        try:
+            dt = datetime.fromisoformat(text.replace("z", "Z"))
+        except ValueError as exc:
+            if text[:4].isdigit() and text[5:7].isdigit() and _ISO_CHARACTERS.fullmatch(text):
+                raise DateError(f"{text!r} is not a valid ISO date-time ({exc})") from None
+            return None
+        if hour_only:
+            precision = Precision.HOUR
+        elif text[16:17] == ":":
+            precision = Precision.SECOND
+        else:
+            precision = Precision.MINUTE
+        return from_datetime(dt, tz, text, precision)
+    return None
+
+
+def check_month(text: str, month: int) -> None:
+    """Refuse a month outside 1-12, saying what an EDTF season number would need."""
+    if 1 <= month <= 12:
+        return
+    if month in _SEASONS:
+        raise DateError(
+            f"{text!r} has {month}, an EDTF season; seasons fall in different months in "
+            "each hemisphere, so write the months as a range such as 2018-06/2018-08 and "
+            "put the season in display_date"
+        )
+    raise DateError(f"{text!r} has month {month}; months run from 1 to 12")
+
+
+def check_day(text: str, year: int, month: int, day: int) -> None:
+    """Refuse an impossible day with the same message whatever form it was written in."""
+    if year == 0:
+        raise DateError(no_year_zero(text))
+    if abs(year) > MAX_YEAR:
+        raise DateError(year_out_of_range(text))
+    check_month(text, month)
+    last = days_in_month(year, month)
+    if not 1 <= day <= last:
+        raise DateError(f"{text!r} has day {day}; that month has days 1 to {last}")
+
+
+def no_year_zero(text: str) -> str:
+    return (
+        f"{text!r} is the year 0, which the calendar does not have: 1 BCE (-1) is "
+        "followed by 1 CE (1)"
+    )
+
+
+def year_out_of_range(text: str) -> str:
+    return f"{text!r} is beyond the years a timeline can hold, -{MAX_YEAR:,} to {MAX_YEAR:,}"
+
+
+def from_datetime(dt: datetime, tz: tzinfo | None, written: str, precision: Precision) -> When:
+    """The date of a `datetime`, with its zone as the timeline shows it."""
+    if dt.tzinfo is None:
+        zone = tz
+    else:
+        if tz is not None:
+            try:
+                dt = dt.astimezone(tz)
+            except (OverflowError, ValueError):
+                raise DateError(
+                    f"{written!r} falls outside the years 1 to 9999 in the timeline's "
+                    "time zone; give a date further from the limits of the calendar"
+                ) from None
+        zone = dt.tzinfo
+        # (ZoneInfo is recognised by its module: importing zoneinfo costs start-up time.)
+        if not isinstance(zone, timezone) and type(zone).__module__ != "zoneinfo":
+            # rtoml's TzInfo and dateutil's tzoffset/tzlocal: the same fixed offset as a
+            # plain `timezone`, so both TOML parsers give equal values and names show.
+            offset = dt.utcoffset()
+            zone = None if offset is None else timezone(offset) if offset else UTC
+    return When(
+        dt.year,
+        dt.month,
+        dt.day,
+        dt.hour,
+        dt.minute,
+        dt.second,
+        precision=precision,
+        tz=zone,
+        written=written,
+    )

@@ -1,0 +1,197 @@
+"""Spans written in one field: "16–19 July 2018", "1990s", "19th century", "Q3 2018".
+
+A span becomes a start and an end (the loader's `date` and `end_date`). Spans whose
+edges people do not agree on are refused with what to write instead: seasons (they
+fall in different months in each hemisphere), "early/mid/late 2018", and "between X
+and Y" (a date unknown within a span, not an event lasting through it). Spans read by
+a convention (a century starts in a year ending in 1; a quarter is the calendar's)
+come back with a note saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from timeline.dates.calendar import MAX_YEAR
+from timeline.dates.errors import DateError
+from timeline.dates.iso import no_year_zero, year_out_of_range
+from timeline.dates.show import format_long
+from timeline.dates.written import MONTH_NUMBERS, Point
+from timeline.model import Precision, When
+
+
+class Span(NamedTuple):
+    """A start and an end read from one field, with the notes a reader must see."""
+
+    start: When
+    end: When
+    notes: tuple[str, ...] = ()
+
+
+#: Reads one side of a range (a single date, perhaps with a qualifier).
+ReadPoint = Callable[[str], Point]
+
+_EARLY = re.compile(
+    r"(?i)(early|mid|middle|late|end|beginning|start)(?:\s*-\s*|\s+of\s+|\s+)(\S.*)"
+)
+_SEASON = re.compile(r"(?i)(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(\S.*)")
+_BETWEEN = re.compile(r"(?i)between\s+(.+)\s+and\s+(.+)")
+_QUARTER = re.compile(r"(?i)(?:q([1-4])\s*(?:of\s+)?(\d{4})|(\d{4})\s*[-/ ]?\s*q([1-4]))")
+_DECADE = re.compile(r"(?i)(?:the\s+)?(\d{2,11}0)\s*['’]?s")
+_SHORT_DECADE = re.compile(r"(?i)(?:the\s+)?['’]?(\d0)\s*['’]?s")
+_CENTURY = re.compile(r"(?i)(?:the\s+)?(\d{1,9})(?:st|nd|rd|th)[\s-]+century(?:\s+(BCE|BC|CE|AD))?")
+# Separators between the two ends: words, a spaced dash, or an unspaced en or em dash.
+_WORDS = re.compile(r"(?i)(?:from\s+)?(.+?)\s+(?:to|until|till|through|thru)\s+(.+)")
+_SPACED_DASH = re.compile(r"(.+?)\s+[-–—]\s+(.+)")
+_LONG_DASH = re.compile(r"(.+?)\s*[–—]\s*(.+)")
+# Two days or two months joined by a dash inside one date ("16-19 July", "July 16-19,
+# "Jul-Aug 2018"): each end is the date with one of them.
+_INNER = re.compile(r"(?<![\w-])(\d{1,2}|[A-Za-z]{3,9})\s*[-–—]\s*(\d{1,2}|[A-Za-z]{3,9})(?![\w-])")
+_YEARS = re.compile(r"(-?\d{1,12})\s*-\s*(\d{1,12})")
+_ONGOING = frozenset({"present", "now", "today", "ongoing", "date", "the present"})
+_BARE_DAY = re.compile(r"\d{1,2}")
+_HAS_YEAR = re.compile(r"\d{3,}|(?<![A-Za-z])(?:BCE?|CE|AD)(?![A-Za-z])", re.I)
+
+
+def refusal(text: str) -> str | None:
+    """Why a span that has no agreed edges is refused, or None."""
+    match = _EARLY.fullmatch(text)
+    if match:
+        word = match.group(1).lower()
+        return (
+            f"{text!r}: '{word}' gives no exact span; write the months you mean as a "
+            "range, such as 2018-01/2018-04, and keep the words in display_date"
+        )
+    match = _SEASON.fullmatch(text)
+    if match:
+        return (
+            f"{text!r}: seasons fall in different months in each hemisphere; write the "
+            "months as a range, such as 2018-06/2018-08, and keep the season in display_date"
+        )
+    if _BETWEEN.fullmatch(text):
+        return (
+            f"{text!r} says the date is unknown within a span; write the span's ends as "
+            'date and end_date with display_date = "between ...", or one date with circa'
+        )
+    return None
+
+
+def read_named_span(text: str) -> Span | None:
+    """A decade, a century or a quarter written as such, or None."""
+    match = _DECADE.fullmatch(text)
+    if match:
+        digits = match.group(1)
+        if len(digits) > len(str(MAX_YEAR)):
+            raise DateError(year_out_of_range(text))
+        first = int(digits)
+        if first % 100 == 0:
+            raise DateError(
+                f"{text!r} may be the decade {first}-{first + 9} or the century "
+                f"{first}-{first + 99}; write {first}/{first + 9} or {first}/{first + 99}"
+            )
+        return Span(_year(first, text), _year(first + 9, text))
+    if _SHORT_DECADE.fullmatch(text):
+        raise DateError(f"{text!r} does not say its century; write the decade in full, e.g. 1990s")
+    match = _CENTURY.fullmatch(text)
+    if match:
+        number = int(match.group(1))
+        if number == 0:
+            raise DateError(f"{text!r}: centuries are counted from the 1st")
+        bce = (match.group(2) or "").upper().startswith("B")
+        first, last = (number - 1) * 100 + 1, number * 100
+        start, end = (-last, -first) if bce else (first, last)
+        span = f"{last} BCE to {first} BCE" if bce else f"{first} to {last}"
+        exact = f"{last} BCE – {first} BCE" if bce else f"{first}/{last}"
+        note = (
+            f"{text!r} was read as the years {span} (a century starts in a year ending "
+            f"in 1); write {exact} to say so"
+        )
+        return Span(_year(start, text), _year(end, text), (note,))
+    match = _QUARTER.fullmatch(text)
+    if match:
+        quarter = int(match.group(1) or match.group(4))
+        year = int(match.group(2) or match.group(3))
+        month = quarter * 3 - 2
+        opens = When(year, month, precision=Precision.MONTH)
+        closes = When(year, month + 2, precision=Precision.MONTH)
+        note = (
+            f"{text!r} was read as the calendar quarter {format_long(opens)} to "
+            f"{format_long(closes)}; a fiscal quarter may differ: write "
+            f"{year}-{month:02d}/{year}-{month + 2:02d} to say so"
+        )
+        return Span(opens, closes, (note,))
+    return None
+
+
+def _year(year: int, text: str) -> When:
+    if year == 0:
+        raise DateError(no_year_zero(text))
+    if abs(year) > MAX_YEAR:
+        raise DateError(year_out_of_range(text))
+    return When(year, precision=Precision.YEAR)
+
+
+def split_range(text: str) -> tuple[str, str] | None:
+    """The two ends of a range written in one field, each a whole date, or None.
+
+    "16-19 July 2018" gives "16 July 2018" and "19 July 2018"; "16 July to 19 July
+    2018" gives "16 July" and "19 July 2018" (`complete` lends the first the year).
+    """
+    match = _WORDS.fullmatch(text) or _SPACED_DASH.fullmatch(text)
+    if match:
+        return match.group(1).strip(" ,"), match.group(2).strip(" ,")
+    match = _YEARS.fullmatch(text)
+    if match:
+        return match.group(1), match.group(2)
+    match = _INNER.search(text)
+    if match and _same_kind(match.group(1), match.group(2)):
+        head, tail = text[: match.start()], text[match.end() :]
+        return (head + match.group(1) + tail).strip(), (head + match.group(2) + tail).strip()
+    match = _LONG_DASH.fullmatch(text)
+    if match:
+        return match.group(1).strip(" ,"), match.group(2).strip(" ,")
+    return None
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Both days, or both months: what may be joined by a dash inside one date."""
+    if a.isdigit() and b.isdigit():
+        return True
+    return a.lower() in MONTH_NUMBERS and b.lower() in MONTH_NUMBERS
+
+
+def read_range(text: str, left: str, right: str, read_point: ReadPoint) -> Span:
+    """Read both ends; the first may borrow its year (and month) from the second."""
+    if right.lower() in _ONGOING:
+        raise DateError(
+            f"{text!r} ends {right!r}, which is not a date: for a span still going on, "
+            "give an open end, such as 2018-06/.."
+        )
+    end = read_point(right)
+    start = read_point(complete(left, end.when))
+    start_when = start.when._replace(written=text)
+    end_when = end.when._replace(written=text)
+    if end_when.key < start_when.key:
+        raise DateError(
+            f"{text!r} ends ({format_long(end.when)}) before it starts "
+            f"({format_long(start.when)}); write the earlier date first"
+        )
+    return Span(start_when, end_when, start.notes + end.notes)
+
+
+def complete(left: str, end: When) -> str:
+    """The first end of a range with what it leaves to the second: a year, a month."""
+    if _HAS_YEAR.search(left):
+        return left
+    year = str(end.year) if end.year > 0 else f"{-end.year} BCE"
+    if _BARE_DAY.fullmatch(left):
+        if end.precision < Precision.MONTH:
+            return left  # a day of no month: the point reader says what is wrong
+        return f"{left} {_month_name(end.month)} {year}"
+    return f"{left} {year}"
+
+
+def _month_name(month: int) -> str:
+    return next(name for name, number in MONTH_NUMBERS.items() if number == month)

@@ -1,0 +1,361 @@
+"""One date as people write it: "July 8, 2018", "Monday 16 July 2018, 2:05 pm PT".
+
+python-dateutil reads the words, and is made strict around them. It guesses freely
+when left alone (a weekday moves the date, "44" becomes 2044, an unknown zone is
+dropped with a Python warning), so this module takes out what it would guess about and
+reads it exactly here: the era (BCE, AD), dotted day-first dates, weekday names (checked
+against the date, never used to move it), two-digit years (refused) and zones
+(`zones.ABBREVIATIONS`). What is read by a convention rather than exactly comes back
+as a note saying how to write it instead.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import NamedTuple
+
+from timeline.dates.calendar import MAX_YEAR, MONTHS, WEEKDAYS, weekday_of
+from timeline.dates.errors import DateError
+from timeline.dates.iso import check_day, from_datetime, no_year_zero, year_out_of_range
+from timeline.dates.zones import ABBREVIATIONS, ACCEPTED, abbreviation_error, zone_named
+from timeline.model import Precision, When
+
+VALID_FORMS = (
+    "an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written date "
+    'such as "July 8, 2018", a TOML date, or with relative_to set, "Monday", '
+    '"3 days before", "before" or "after"'
+)
+
+
+class Point(NamedTuple):
+    """One date read from text, and what a reader must be told about how."""
+
+    when: When
+    notes: tuple[str, ...] = ()
+
+
+MONTH_NUMBERS: dict[str, int] = {}
+for _number, _name in enumerate(MONTHS, 1):
+    MONTH_NUMBERS[_name.lower()] = _number
+    MONTH_NUMBERS[_name[:3].lower()] = _number
+MONTH_NUMBERS["sept"] = 9
+
+_ERA = re.compile(
+    r"(?<![A-Za-z])(B\.?\s?C\.?(?:\s?E\.?)?|C\.?\s?E\.?|A\.?\s?D\.?)(?![A-Za-z])", re.I
+)
+_ERA_DATE = (
+    re.compile(r"(?P<year>\d{1,12})"),
+    re.compile(r"(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{1,12})"),
+    re.compile(r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{1,12})"),
+    re.compile(r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{1,12})"),
+)
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d+)(?![\d.])(.*)", re.S)
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d+)\b")
+_WEEKDAY = re.compile(
+    r"(?<![A-Za-z])(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+    r"(?:day|sday|nesday|rsday|urday)?(?![A-Za-z])\.?,?",
+    re.I,
+)
+_WEEKDAY_INDEX = {name[:3].lower(): i for i, name in enumerate(WEEKDAYS)}
+# A zone at the end: an abbreviation, an IANA name, or an offset from UTC or GMT
+# (read as ISO reads offsets: UTC+2 is two hours ahead, unlike dateutil's POSIX rule).
+_ZONE = re.compile(
+    r"\s+(?:(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)"
+    r"|(?P<name>[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+)"
+    r"|(?P<abbr>[A-Za-z]{1,5}))\s*$"
+)
+_NUMBERS = re.compile(r"\d+")
+
+_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
+_DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
+
+
+def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Point:
+    """Read one written date exactly, or say why not.
+
+    Args:
+        text: The date, stripped, without a qualifier word or a range.
+        tz: The timeline's zone (local times are in it; other zones are shown in it).
+        dayfirst: Read "5/7/2018" as 5 July (the reader said so: no note).
+
+    Raises:
+        DateError: The text is not one date, or contradicts itself.
+    """
+    notes: list[str] = []
+    body, weekday = _take_weekday(text)
+    if _ERA.search(body):
+        when = _read_era(body, text)
+        _check_weekday(text, when, weekday)
+        return Point(when._replace(written=text))
+    body, zone = _take_zone(body, text)
+    dotted = _DOTTED.fullmatch(body)
+    if dotted:
+        body, note = _undot(dotted, text)
+        if note:
+            notes.append(note)
+    else:
+        slashed = _SLASHED.match(body)
+        if slashed:
+            notes.extend(_slash_note(slashed, text, dayfirst))
+    when = _with_dateutil(body, text, tz if zone is None else None, dayfirst)
+    if zone is not None:
+        if when.precision < Precision.HOUR:
+            raise DateError(
+                f"{text!r} gives the zone {zone.written} but no time of day; a zone only "
+                "places a time: add the time, or leave the zone out"
+            )
+        when, more = _in_zone(when, zone, tz, text)
+        notes.extend(more)
+    _check_weekday(text, when, weekday)
+    return Point(when._replace(written=text), tuple(notes))
+
+
+def _take_weekday(text: str) -> tuple[str, int | None]:
+    """The text without its weekday name, and the weekday (0 Monday) if one is named."""
+    found = list(_WEEKDAY.finditer(text))
+    if not found:
+        return text, None
+    if len(found) > 1:
+        raise DateError(f"{text!r} names more than one weekday; name at most one")
+    match = found[0]
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,")
+    return " ".join(rest.split()), _WEEKDAY_INDEX[match.group(1)[:3].lower()]
+
+
+def _check_weekday(text: str, when: When, weekday: int | None) -> None:
+    """A named weekday must be the date's: it is checked, never used to move the date."""
+    if weekday is None:
+        return
+    name = WEEKDAYS[weekday]
+    if when.precision < Precision.DAY:
+        raise DateError(
+            f"{text!r} names a weekday ({name}) but no day of the month; write the day, "
+            f"e.g. {name} 16 July 2018"
+        )
+    actual = weekday_of(when)
+    if not actual:
+        raise DateError(
+            f"{text!r} names a weekday, which cannot be checked outside the years 1 to "
+            "9999; leave the weekday out"
+        )
+    if actual != name:
+        day = f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+        raise DateError(
+            f"{text!r} says {name}, but {day} was a {actual}; check the source and correct "
+            "the weekday or the date"
+        )
+
+
+def _read_era(body: str, text: str) -> When:
+    """ "44 BCE", "AD 44", "15 March 44 BC": the year is read as written, never widened."""
+    markers = list(_ERA.finditer(body))
+    if len(markers) > 1:
+        raise DateError(f"{text!r} names the era more than once; write it once, e.g. 44 BCE")
+    marker = markers[0]
+    era = marker.group(1).upper().replace(".", "").replace(" ", "")
+    rest = " ".join((body[: marker.start()] + " " + body[marker.end() :]).split())
+    bce = era.startswith("B")
+    for pattern in _ERA_DATE:
+        match = pattern.fullmatch(rest)
+        if match:
+            break
+    else:
+        raise DateError(
+            f"cannot read {text!r}: with an era, write a year, a month and year, or a day, "
+            "month and year, such as 44 BCE, March 44 BCE, 15 March 44 BCE or AD 44"
+        )
+    parts = match.groupdict()
+    digits = parts["year"]
+    if len(digits) > len(str(MAX_YEAR)):
+        raise DateError(year_out_of_range(text))
+    year = int(digits)
+    if year == 0:
+        raise DateError(no_year_zero(text))
+    if year > MAX_YEAR:
+        raise DateError(year_out_of_range(text))
+    year = -year if bce else year
+    if parts.get("month") is None:
+        return When(year, precision=Precision.YEAR)
+    month = MONTH_NUMBERS.get(parts["month"].lower())
+    if month is None:
+        raise DateError(f"cannot read {text!r}: {parts['month']!r} is not a month")
+    if parts.get("day") is None:
+        return When(year, month, precision=Precision.MONTH)
+    day = int(parts["day"])
+    check_day(text, year, month, day)
+    return When(year, month, day)
+
+
+class _Zone(NamedTuple):
+    """A zone written after the time, until the time is known."""
+
+    written: str
+    zone: tzinfo
+    #: The offset a standard or summer name says ("EST": -5), checked against the zone.
+    says: timedelta | None = None
+    region: str = ""
+
+
+_NOT_ZONES = frozenset({"AM", "PM", "A", "P"})
+
+
+def _take_zone(body: str, text: str) -> tuple[str, _Zone | None]:
+    """The text without a trailing zone, and the zone."""
+    match = _ZONE.search(body)
+    if match is None:
+        return body, None
+    rest = body[: match.start()]
+    if match.group("offset"):
+        hours, minutes = int(match.group("hours")), int(match.group("minutes") or 0)
+        if hours > 14 or minutes > 59:
+            raise DateError(
+                f"{text!r} has the offset {match.group('offset')}; offsets run to 14 hours"
+            )
+        sign = -1 if match.group("sign") == "-" else 1
+        fixed = timezone(sign * timedelta(hours=hours, minutes=minutes))
+        return rest, _Zone(match.group("offset"), fixed)
+    if match.group("name"):
+        name = match.group("name")
+        try:
+            return rest, _Zone(name, zone_named(name))
+        except DateError as exc:
+            raise DateError(f"{text!r}: {exc}") from None
+    word = match.group("abbr")
+    upper = word.upper()
+    if not (word.isupper() or upper in ("UTC", "GMT")) or upper in _NOT_ZONES:
+        return body, None
+    refused = abbreviation_error(upper)
+    if refused:
+        raise DateError(f"{text!r}: {refused}")
+    meaning = ABBREVIATIONS.get(upper)
+    if meaning is None:
+        return body, None  # dateutil's warning about it becomes the error
+    says = None if meaning.offset_hours is None else timedelta(hours=meaning.offset_hours)
+    return rest, _Zone(word, zone_named(meaning.zone), says, meaning.region)
+
+
+def _in_zone(when: When, zone: _Zone, tz: tzinfo | None, text: str) -> tuple[When, list[str]]:
+    """The date's wall-clock time placed in the written zone, then shown in the timeline's."""
+    local = datetime(when.year, when.month, when.day, when.hour, when.minute, when.second)
+    notes = _check_clock(local, zone.zone, zone.written, text)
+    placed = local.replace(tzinfo=zone.zone)
+    if zone.says is not None:
+        actual = placed.utcoffset()
+        if actual != zone.says:
+            day = f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+            raise DateError(
+                f"{text!r} says {zone.written} ({_offset(zone.says)}), but {zone.region} "
+                f"kept {placed.tzname()} ({_offset(actual)}) on {day}; write the generic "
+                f"name for the local time there, or the offset {_offset(zone.says)[3:]}"
+            )
+    return from_datetime(placed, tz, text, when.precision), notes
+
+
+def _check_clock(local: datetime, zone: tzinfo, written: str, text: str) -> list[str]:
+    """Refuse a time the clocks skipped; note one they showed twice."""
+    first = local.replace(tzinfo=zone, fold=0)
+    second = local.replace(tzinfo=zone, fold=1)
+    offset_a, offset_b = first.utcoffset(), second.utcoffset()
+    if offset_a == offset_b:
+        return []
+    # A time the clocks skipped does not come back from UTC as written; one they
+    # showed twice does, from either offset.
+    again = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if again != local:
+        raise DateError(
+            f"{text!r} is a time the clocks in {written} skipped (they moved forward); "
+            "check the source, or write the offset, such as -05:00"
+        )
+    return [
+        f"{text!r} happened twice in {written} (the clocks went back); read as the first, "
+        f"{first.tzname()} ({_offset(offset_a)}); write the offset to say which"
+    ]
+
+
+def _offset(delta: timedelta | None) -> str:
+    if delta is None:
+        return "UTC"
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _undot(match: re.Match[str], text: str) -> tuple[str, str]:
+    """A dotted date ("05.07.2018") as ISO, read day-first; a note when that was a choice."""
+    day, month, digits = int(match.group(1)), int(match.group(2)), match.group(3)
+    if len(digits) < 3:
+        raise DateError(
+            f"{text!r} writes the year with {len(digits)} digits; write it in full "
+            f"(for example {match.group(1)}.{match.group(2)}.20{digits[-2:]:0>2})"
+        )
+    if len(digits) > 4:
+        raise DateError(year_out_of_range(text))
+    year = int(digits)
+    check_day(text, year, month, day)
+    iso = f"{year:04d}-{month:02d}-{day:02d}"
+    note = ""
+    if day <= 12 and month <= 12 and day != month:
+        note = (
+            f"{text!r} was read day-first, as {day} {MONTHS[month - 1]} {year}: dotted dates "
+            f"are day-first wherever they are used; write {iso} to say so"
+        )
+    return iso + match.group(4), note
+
+
+def _slash_note(match: re.Match[str], text: str, dayfirst: bool) -> list[str]:
+    """Slashed dates are month-first unless the reader said otherwise: say so."""
+    first, second = int(match.group(1)), int(match.group(2))
+    if dayfirst or first > 12 or second > 12 or first == second:
+        return []
+    return [
+        f"{text!r} was read month-first, as {second} {MONTHS[first - 1]}: write the date "
+        "as ISO (year-month-day) to say which"
+    ]
+
+
+def _with_dateutil(body: str, text: str, tz: tzinfo | None, dayfirst: bool) -> When:
+    """dateutil for the words; two defaults reveal which parts were written."""
+    try:
+        from dateutil import parser as dateutil_parser  # slow to import; few files need it
+
+        with warnings.catch_warnings():
+            # An unknown zone is a Python warning in dateutil: made an error here, so
+            # its text never reaches the reader.
+            warnings.simplefilter("error")
+            a = dateutil_parser.parse(body, default=_DEFAULT_A, dayfirst=dayfirst)
+            b = dateutil_parser.parse(body, default=_DEFAULT_B, dayfirst=dayfirst)
+    except Warning:
+        raise DateError(
+            f"{text!r} has a zone the tool does not read; write an offset such as -05:00, "
+            f'an IANA name such as "America/Chicago", or one of {ACCEPTED}'
+        ) from None
+    except (ValueError, OverflowError):
+        raise DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}") from None
+    if a.year != b.year:
+        raise DateError(f"{text!r} has no year; write the year, e.g. {text} 2018")
+    if a.year not in {int(n) for n in _NUMBERS.findall(body)}:
+        raise DateError(
+            f"{text!r} writes the year with two digits; write it in full (is it {a.year}?)"
+        )
+    if a.month != b.month:
+        if a.day != b.day:
+            return When(a.year, precision=Precision.YEAR)
+        raise DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}")
+    if a.day != b.day:
+        return When(a.year, a.month, precision=Precision.MONTH)
+    if a.hour != b.hour:
+        if a.tzinfo is not None:
+            raise DateError(
+                f"{text!r} gives a zone but no time of day; a zone only places a time: "
+                "add the time, or leave the zone out"
+            )
+        return When(a.year, a.month, a.day)
+    if a.minute != b.minute:
+        precision = Precision.HOUR
+    elif a.second != b.second:
+        precision = Precision.MINUTE
+    else:
+        precision = Precision.SECOND
+    return from_datetime(a, tz, text, precision)
