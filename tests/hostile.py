@@ -37,7 +37,7 @@ def hostile_timeline() -> Timeline:
             group=text,
             tags=(text, "ok"),
             context=text,
-            source=Source(text, text),
+            sources=(Source(text, text),),
             quotes=(Quote(text, text),),
             media=Media(text, text, text),
             display_date=text if i % 2 else "",

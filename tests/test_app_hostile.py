@@ -46,7 +46,7 @@ def test_a_copied_quote_cannot_end_a_bracketed_paste() -> None:
         handle="@h\r",
         context=f"Context {PASTEJACK}",
         quotes=(Quote(f"first line\nsecond {PASTEJACK}"),),
-        source=Source("Label\n\x1b[2J", "https://example.org/\u202e"),
+        sources=(Source("Label\n\x1b[2J", "https://example.org/\u202e"),),
     )
     for copied in (quote_citation(event, event.quotes[0].text, ""), event_citation(event)):
         pasted = bracketed_paste(copied)

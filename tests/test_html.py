@@ -240,9 +240,11 @@ def test_eras_are_listed_with_a_link_to_their_first_event() -> None:
 
 
 def test_sources_are_links_only_when_http_and_never_leak_the_referrer() -> None:
-    good = Event("a", When(2018, 7, 2), "A", source=Source("The story", "https://example.org/x"))
-    bad = Event("b", When(2018, 7, 3), "B", source=Source("click", "javascript:alert(1)"))
-    bare = Event("c", When(2018, 7, 4), "C", source=Source("", "data:text/html,<b>x</b>"))
+    good = Event(
+        "a", When(2018, 7, 2), "A", sources=(Source("The story", "https://example.org/x"),)
+    )
+    bad = Event("b", When(2018, 7, 3), "B", sources=(Source("click", "javascript:alert(1)"),))
+    bare = Event("c", When(2018, 7, 4), "C", sources=(Source("", "data:text/html,<b>x</b>"),))
     doc = parse(html.dumps(Timeline("T", (good, bad, bare))))
     link = event_item(doc, "a").find("p", "source").find("a")
     assert link.attrs["href"] == "https://example.org/x"

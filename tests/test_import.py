@@ -164,7 +164,7 @@ def test_any_event_text_reads_back_the_same(
         speaker=speaker,
         tags=tuple(tags),
         quotes=(Quote(quote, speaker),),
-        source=Source(label=label, url="x"),
+        sources=(Source(label=label, url="x"),),
     )
     text = toml.dumps(Timeline(title, (event,), summary=context))
     data = tomllib.loads(text)

@@ -285,7 +285,8 @@ BROKEN: list[tuple[str, str | bytes, list[str]]] = [
             "t.toml:13:1: error: event 'a': quote 2: field 'text' must be a string, found an integer (1)",
             "t.toml:15:1: error: event 'a': quote 3: missing required field 'text'",
             "t.toml:20:3: error: event 'a': quote 4: field 'speaker' must be a string, found an integer (2)",
-            "t.toml:24:1: error: event 'a': quote 5: unknown field 'who'; quotes take 'text' and 'speaker'",
+            "t.toml:24:1: error: event 'a': quote 5: unknown field 'who'; quotes take 'text' and "
+            "'speaker' and 'date' and 'source' and 'note'",
         ],
     ),
     (
@@ -293,7 +294,7 @@ BROKEN: list[tuple[str, str | bytes, list[str]]] = [
         HEAD + '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018\nquotes = [5]\n',
         [
             "t.toml:8:1: error: event 'a': quote 1 must be a table with 'text' and optional "
-            "speaker, found an integer (5)"
+            "speaker, date, source, note, found an integer (5)"
         ],
     ),
     (

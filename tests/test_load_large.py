@@ -121,7 +121,7 @@ def both_ways(text: str, zone: str = "") -> tuple[EventReader, EventReader]:
     fast, slow = EventReader("big.toml", lines, quick), EventReader("big.toml", lines, checked)
     problems: list[str] = []
 
-    def report(severity: Severity, message: str, key: str, nth: int) -> None:
+    def report(severity: Severity, message: str, key: str, place: tuple[str, int]) -> None:
         problems.append(message)
 
     for position, raw in enumerate(events):

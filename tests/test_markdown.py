@@ -55,11 +55,11 @@ def test_source_is_a_link_and_unsafe_urls_are_not() -> None:
         "a",
         When(2018, 7, 2),
         "T",
-        source=Source("The (big) story", "https://example.org/a b"),
+        sources=(Source("The (big) story", "https://example.org/a b"),),
     )
     text = markdown.dumps(Timeline("T", (event,)))
     assert "Source: [The (big) story](<https://example.org/a%20b>)" in text
-    bad = Event("b", When(2018, 7, 3), "U", source=Source("click", "javascript:alert(1)"))
+    bad = Event("b", When(2018, 7, 3), "U", sources=(Source("click", "javascript:alert(1)"),))
     text = markdown.dumps(Timeline("T", (bad,)))
     assert "javascript" not in text
     assert "Source: click" in text

@@ -100,7 +100,7 @@ def test_printing_shows_controls_and_markup_literally_in_every_field() -> None:
         role=nasty,
         context=f"{nasty}\x1c\x1d\x1e\x1f\x85",
         quotes=(Quote(nasty, speaker=nasty + "!"),),
-        source=Source(label=nasty, url=nasty),
+        sources=(Source(label=nasty, url=nasty),),
         display_date=nasty,
     )
     timeline = Timeline(
@@ -260,8 +260,18 @@ def test_any_text_in_any_field_loads_prints_and_exports_as_itself(
     for key, value in fields.items():
         assert data[key] == value
     assert data["tags"] == [tag]
-    assert data["source"] == {"label": label, "url": ""}
-    assert data["quotes"] == [{"text": quote, "speaker": quote_speaker or speaker}]
+    assert data["sources"] == [
+        {"label": label, "url": "", "archive": "", "accessed": None, "kind": ""}
+    ]
+    assert data["quotes"] == [
+        {
+            "text": quote,
+            "speaker": quote_speaker or speaker,
+            "date": None,
+            "source": None,
+            "note": "",
+        }
+    ]
 
 
 @settings(max_examples=60, deadline=None)

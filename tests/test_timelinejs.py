@@ -274,7 +274,7 @@ def test_a_url_that_is_not_http_is_never_a_link_but_survives_a_round_trip(
         id="e",
         when=When(2018, 7, 19, written="2018-07-19"),
         title="T",
-        source=Source(label=label, url=url),
+        sources=(Source(label=label, url=url),),
     )
     timeline = Timeline(title="T", events=(event,), source=Source(label=label, url=url))
     data = timelinejs.to_dict(timeline)
@@ -292,7 +292,7 @@ def test_an_edited_source_paragraph_wins_over_the_hidden_url(tmp_path: Path) -> 
         id="e",
         when=When(2018, 7, 19, written="2018-07-19"),
         title="T",
-        source=Source(label="Label", url="javascript:x"),
+        sources=(Source(label="Label", url="javascript:x"),),
     )
     data = timelinejs.to_dict(Timeline(title="T", events=(event,)))
     slide = data["events"][0]
@@ -304,7 +304,9 @@ def test_an_edited_source_paragraph_wins_over_the_hidden_url(tmp_path: Path) -> 
 def test_a_link_labelled_with_its_own_url_survives(tmp_path: Path) -> None:
     # Found by the property test below: <a href="http://">http://</a> reads back as a
     # bare URL with no label, so such a source travels in the hidden data.
-    event = Event(id="e", when=When(2018, 7, 19), title="T", source=Source("http://", "http://"))
+    event = Event(
+        id="e", when=When(2018, 7, 19), title="T", sources=(Source("http://", "http://"),)
+    )
     path = tmp_path / "t.json"
     path.write_text(timelinejs.dumps(Timeline(title="T", events=(event,))), encoding="utf-8")
     assert _loaded(path).events[0].source == Source("http://", "http://")
@@ -319,7 +321,7 @@ def test_any_source_survives_a_round_trip(
         id="e",
         when=When(2018, 7, 19, written="2018-07-19"),
         title="T",
-        source=Source(label=label, url=url),
+        sources=(Source(label=label, url=url),),
     )
     text = timelinejs.event_slide(event, None)["text"]["text"]
     if not url.lower().startswith(("http://", "https://")):
@@ -357,7 +359,7 @@ def test_any_text_survives_a_round_trip(
         context=context,
         speaker=speaker,
         quotes=(Quote(quote),),
-        source=Source(label=label, url="https://example.org/?a=1&b=<2>"),
+        sources=(Source(label=label, url="https://example.org/?a=1&b=<2>"),),
         group=title,
     )
     timeline = Timeline(title=title, events=(event,), summary=context)

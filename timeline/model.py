@@ -160,28 +160,52 @@ def _past(when: When) -> tuple[int, int, int, int, int, int]:
     return (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
 
-class Quote(NamedTuple):
-    """One quoted passage, attributed to `speaker` when it differs from the event's."""
-
-    text: str
-    speaker: str = ""
-
-    @classmethod
-    def from_text(cls, text: str) -> Quote:
-        """A quote written as a plain string."""
-        return cls(text)
-
-
 class Source(NamedTuple):
-    """Where the event is documented."""
+    """Where something is documented.
+
+    Attributes:
+        label: What it is ("RAICES on Twitter, 19 July 2018").
+        url: Where it is online.
+        archive: A saved copy, as a path relative to the timeline file (plain text,
+            HTML or PDF): what `timeline verify` checks quotes against.
+        accessed: When the copy was saved or the page read.
+        kind: "primary" (the tweet itself) or "secondary" (an article quoting it).
+    """
 
     label: str = ""
     url: str = ""
+    archive: str = ""
+    accessed: When | None = None
+    kind: str = ""
 
     @classmethod
     def from_text(cls, text: str) -> Source:
         """A source written as a string: an http(s) address is the URL, else the label."""
         return cls("", text) if text.startswith(("http://", "https://")) else cls(text, "")
+
+
+class Quote(NamedTuple):
+    """One quoted passage, attributed to `speaker` when it differs from the event's.
+
+    Attributes:
+        text: The words, verbatim.
+        speaker: Who said them, when not the event's speaker.
+        date: When they were said or published, when not the event's date (RAICES's
+            tweet of 19 July quotes what happened before).
+        source: Where they are documented, when not the event's sources.
+        note: A remark about the quote (a translation, a doubt).
+    """
+
+    text: str
+    speaker: str = ""
+    date: When | None = None
+    source: Source | None = None
+    note: str = ""
+
+    @classmethod
+    def from_text(cls, text: str) -> Quote:
+        """A quote written as a plain string."""
+        return cls(text)
 
 
 class Media(NamedTuple):
@@ -208,11 +232,13 @@ class Event(NamedTuple):
         group: A lane or storyline (TimelineJS's group).
         tags: Free keywords for filtering.
         context: Prose explaining the moment.
-        source: Where it is documented.
+        sources: Where it is documented, primary sources first by convention.
         in_reply_to: Id of the event this one answers.
         quotes: Verbatim passages.
         media: An attached picture or embed.
         background: TimelineJS's slide background (a colour or an image URL), kept for round trips.
+        status: How far the event is verified: one of `STATUSES`, "" when not said.
+        notes: Research notes, never published unless asked for.
         file: The file the event came from (several files can be merged).
         line: The line of its `[[events]]` header, 0 when unknown.
     """
@@ -229,13 +255,39 @@ class Event(NamedTuple):
     group: str = ""
     tags: tuple[str, ...] = ()
     context: str = ""
-    source: Source | None = None
+    sources: tuple[Source, ...] = ()
     in_reply_to: str = ""
     quotes: tuple[Quote, ...] = ()
     media: Media | None = None
     background: str = ""
+    status: str = ""
+    notes: str = ""
     file: str = ""
     line: int = 0
+
+    @property
+    def source(self) -> Source | None:
+        """The first source, or None: where a single source is all there is room for."""
+        return self.sources[0] if self.sources else None
+
+    def quote_date(self, quote: Quote) -> When:
+        """When a quote was said: its own date, else the event's."""
+        return quote.date or self.when
+
+    def quote_sources(self, quote: Quote) -> tuple[Source, ...]:
+        """Where a quote is documented: its own source, else the event's sources."""
+        return (quote.source,) if quote.source is not None else self.sources
+
+
+#: The verification statuses an event may carry, from strongest to weakest.
+STATUSES = ("confirmed", "single source", "disputed", "unverified")
+#: What each means, for the help and the docs.
+STATUS_MEANINGS = {
+    "confirmed": "documented by independent sources, or by a primary one",
+    "single source": "known from one account only (often a party's own)",
+    "disputed": "sources disagree, or a party denies it",
+    "unverified": "not yet checked",
+}
 
 
 # How many parts of `When.key` a date at each precision fixes (the rest are zeros).
@@ -342,7 +394,7 @@ EVENT = describe(
     keys={"when": "date", "end": "end_date"},
     required=("title", "when"),
     internal=("file", "line"),
-    extra_keys=("relative_to", "circa", "quote"),
+    extra_keys=("relative_to", "circa", "quote", "source"),
     examples={
         "id": 'a slug such as "raices-letter"',
         "title": "a string saying what happened",

@@ -124,7 +124,8 @@ def event_fields(event: Event) -> list[str]:
     """The texts of an event that search looks in, in the order they are shown.
 
     Title, kind, speaker, handle, role, group, tags, display date, context, each quote's
-    text and speaker, and the source's label and URL.
+    text, speaker, note and source, every source's label and URL, the status and the
+    research notes.
     """
     fields = [
         event.title,
@@ -140,9 +141,12 @@ def event_fields(event: Event) -> list[str]:
     for quote in event.quotes:
         fields.append(quote.text)
         fields.append(quote.speaker)
-    if event.source is not None:
-        fields.append(event.source.label)
-        fields.append(event.source.url)
+        fields.append(quote.note)
+        if quote.source is not None:
+            fields += (quote.source.label, quote.source.url)
+    for source in event.sources:
+        fields += (source.label, source.url)
+    fields += (event.status, event.notes)
     return [text for text in fields if text]
 
 

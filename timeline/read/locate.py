@@ -23,7 +23,8 @@ _TOP = re.compile(
     r"^[ \t]*(?:\[+[ \t]*([^\]\n]*?)[ \t]*\]+|(?:\"((?:[^\"\\\n]|\\.)*)\"|([A-Za-z0-9_-]+))[ \t]*=)",
     re.M,
 )
-_QUOTES = re.compile(r"^[ \t]*\[\[[ \t]*events\.quotes[ \t]*\]\]", re.M)
+#: `[[events.quotes]]`, `[[events.sources]]`: the tables inside an event, by name.
+_SUB_TABLES: dict[str, re.Pattern[str]] = {}
 _TABLE_START = re.compile(r"^[ \t]*\[", re.M)
 
 
@@ -61,7 +62,7 @@ class Locator:
         self._text: str | None = None
         self._starts: list[int] | None = None
         self._lines = header_lines
-        self._spans: dict[tuple[str, int, int], dict[str, tuple[int, int]]] = {}
+        self._spans: dict[tuple[str, int, str, int], dict[str, tuple[int, int]]] = {}
         self._top: dict[str, int] | None = None
         self._tables: dict[str, list[int]] = {}
 
@@ -88,20 +89,23 @@ class Locator:
         lines = self._lines if self._lines is not None else self._headers()[1]
         return lines[index] if 0 <= index < len(lines) else 0
 
-    def field(self, index: int, key: str, table: str = "events", nth: int = 0) -> tuple[int, int]:
+    def field(
+        self, index: int, key: str, table: str = "events", within: tuple[str, int] = ("", 0)
+    ) -> tuple[int, int]:
         """Line and column of `key = ...` in the index-th entry of `table`.
 
-        For quotes, `nth` picks the nth `[[events.quotes]]` of the event. A key not
-        written at the start of a line is placed at its table's header, column 1.
+        `within` picks a table inside the entry: ("quotes", 2) is the second
+        `[[events.quotes]]` of the event. A key not written at the start of a line is
+        placed at its table's header, column 1.
         """
-        span = self._span(table, index, nth)
+        span = self._span(table, index, within)
         if span is None:
             return 0, 0
         keys, base = span
         return keys.get(key, (base, 1))
 
     def _span(
-        self, table: str, index: int, nth: int
+        self, table: str, index: int, within: tuple[str, int]
     ) -> tuple[dict[str, tuple[int, int]], int] | None:
         text = self.text
         if table == "events":
@@ -116,13 +120,19 @@ class Locator:
                 return None
             start = found[index]
             end = found[index + 1] if index + 1 < len(found) else len(text)
+        sub, nth = within
         if nth:
-            subs = [m.start() for m in _QUOTES.finditer(text, start, end)]
+            pattern = _SUB_TABLES.get(sub)
+            if pattern is None:
+                pattern = _SUB_TABLES[sub] = re.compile(
+                    rf"^[ \t]*\[\[[ \t]*events\.{re.escape(sub)}[ \t]*\]\]", re.M
+                )
+            subs = [m.start() for m in pattern.finditer(text, start, end)]
             if nth - 1 < len(subs):
                 start = subs[nth - 1]
                 end = subs[nth] if nth < len(subs) else end
         base = text.count("\n", 0, start) + 1
-        cached = self._spans.get((table, index, nth))
+        cached = self._spans.get((table, index, sub, nth))
         if cached is None:
             cached = {}
             line, last = base, start
@@ -135,7 +145,7 @@ class Locator:
                 line_start = text.rfind("\n", 0, match.start()) + 1
                 stripped = len(match.group()) - len(match.group().lstrip())
                 cached[name] = (line, match.start() - line_start + 1 + stripped)
-            self._spans[(table, index, nth)] = cached
+            self._spans[(table, index, sub, nth)] = cached
         return cached, base
 
     def _table_starts(self, table: str) -> list[int]:

@@ -23,14 +23,17 @@ from datetime import date, tzinfo
 from typing import Any
 
 from timeline.dates import DateError, Relative, parse_date, parse_relative
-from timeline.model import EVENT, QUOTE, Event, Qualifier, Quote, When
+from timeline.model import EVENT, QUOTE, SOURCE, STATUSES, Event, Qualifier, Quote, When
 from timeline.problems import Severity, describe, shown, suggest
 from timeline.schema import Field, Kind, Record, record_of
 from timeline.text import visible
 
 #: Reports a problem: severity, message, the key it concerns ("" for the table), and for
-#: a key inside the nth quote of an event, n (1-based; 0 otherwise).
-Report = Callable[[Severity, str, str, int], None]
+#: a key inside the event's nth quote or source, its place: ("quotes", n), ("sources", n);
+#: ("", 0) for the event's own keys.
+Place = tuple[str, int]
+Report = Callable[[Severity, str, str, Place], None]
+_HERE: Place = ("", 0)
 
 #: A relative date waiting for its anchor: (event's position in `EventReader.events`,
 #: anchor id, start form, end form).
@@ -47,6 +50,8 @@ _RELATIVE_TO, _CIRCA = len(EVENT.fields), len(EVENT.fields) + 1
 # than one per event (about 30 MB at 100,000 events).
 _SHARED = tuple(EVENT.positions[key][0] for key in ("kind", "speaker", "handle", "role", "group"))
 _QUOTES = EVENT.positions["quotes"][0]
+_SOURCES = EVENT.positions["sources"][0]
+_STATUS = EVENT.positions["status"][0]
 _QUOTE_SPEAKER = QUOTE.positions["speaker"][0]
 #: A quote written as `quote = "..."`: its text, then its other fields' defaults.
 _QUOTE_DEFAULTS = tuple(f.default for f in QUOTE.fields[1:])
@@ -155,6 +160,15 @@ def quick_event(raw: dict[str, Any]) -> list[Any] | None:
         if type(single) is not str:
             return None
         row[_QUOTES] = ((single, *_QUOTE_DEFAULTS), *row[_QUOTES])
+    one = get("source")
+    if one is not None:
+        found = _quick_table(SOURCE, one)
+        if found is None:
+            return None
+        row[_SOURCES] = (found, *row[_SOURCES])
+    status = row[_STATUS]
+    if status and status not in STATUSES:
+        return None
     row.append(relative_to)
     row.append(circa)
     return row
@@ -187,6 +201,7 @@ class EventReader:
         header_lines: The line of each `[[events]]` header, by position in the file.
         events: The events kept so far, in file order.
         pending: Their relative dates, waiting for `resolve` (indices into `events`).
+        pending_quotes: Their quotes' relative dates, counted once the events are dated.
         positions: Each kept event's position in the file (for locating problems later).
     """
 
@@ -196,6 +211,9 @@ class EventReader:
         self.shared = shared
         self.events: list[Event] = []
         self.pending: list[Pending] = []
+        self.pending_quotes: list[tuple[int, int, Relative]] = []
+        """Quotes dated relative to their event: (event, quote, form), indices into
+        `events` and its quotes."""
         self.positions: list[int] = []
         self._dates = shared.dates
         self._circa = shared.circa
@@ -321,12 +339,30 @@ class EventReader:
         who = f"event {shown(label)}" if isinstance(ident, str) and ident else f"event {label}"
         failed = False
 
-        def say(severity: Severity, message: str, key: str = "", nth: int = 0) -> None:
+        def say(severity: Severity, message: str, key: str = "", place: Place = _HERE) -> None:
             nonlocal failed
             failed = failed or severity == "error"
-            report(severity, f"{who}: {message}", key, nth)
+            report(severity, f"{who}: {message}", key, place)
 
-        values = check_table(EVENT, raw, say, special=_EVENT_SPECIAL)
+        quote_dates: list[tuple[int, Relative]] = []  # relative dates of quotes, by quote
+
+        def read_date(field: Field, value: object, say: Say, place: Place) -> object:
+            # A quote's date may be relative: counted from its event once that is dated.
+            if type(value) is str and field is _QUOTE_DATE and place[0] == "quotes":
+                relative = parse_relative(value)
+                if relative is not None:
+                    if relative.bound:
+                        say("error", _BOUND_QUOTE, field.key, place)
+                        return _WRONG
+                    quote_dates.append((place[1] - 1, relative))
+                    return None
+            try:
+                return parse_date(value, self.zone)
+            except DateError as exc:
+                say("error", f"field {shown(field.key)}: {exc}", field.key, place)
+                return _WRONG
+
+        values = check_table(EVENT, raw, say, special=_EVENT_SPECIAL, dates=read_date)
         if ident is not None and (not isinstance(ident, str) or not ident.strip()):
             say(
                 "error",
@@ -347,9 +383,24 @@ class EventReader:
         if single is not None:
             if type(single) is str:
                 quotes.insert(0, Quote.from_text(single))
+                quote_dates[:] = [(n + 1, relative) for n, relative in quote_dates]
             else:
                 say("error", f"field 'quote' must be a string, found {describe(single)}", "quote")
         values["quotes"] = tuple(quotes)
+        one = raw.get("source")
+        if one is not None:
+            found = check_value(ONE_SOURCE, one, say, dates=read_date)
+            if found is not _WRONG:
+                values["sources"] = (found, *values.get("sources", ()))
+        status = values.get("status", "")
+        if status and status not in STATUSES:
+            choices = ", ".join(repr(s) for s in STATUSES)
+            say(
+                "error",
+                f"field 'status' is {shown(status)}{suggest(status, STATUSES)}; a status is one "
+                f"of {choices} (see docs/format.md)",
+                "status",
+            )
         when, end, start_rel, end_rel, relative_to = self._check_dates(raw, say)
         if failed:
             return
@@ -364,6 +415,8 @@ class EventReader:
         )
         if start_rel is not None or end_rel is not None:
             self.pending.append((len(self.events), relative_to or "", start_rel, end_rel))
+        for n, relative in quote_dates:
+            self.pending_quotes.append((len(self.events), n, relative))
         self.events.append(EVENT.build(values))
         self.positions.append(position)
 
@@ -452,25 +505,38 @@ _EVENT_SPECIAL = frozenset({"id", "title", "date", "end_date"})
 # ---------------------------------------------------------------------- checks by record
 
 
+#: Reports from inside a table: severity, message, key, place.
+Say = Callable[..., None]
+#: Reads a date field inside a table: (field, value, say, place) -> a When, None (to be
+#: dated later) or `_WRONG` (having said why).
+DateReader = Callable[[Field, object, Say, Place], object]
+_BOUND_QUOTE = (
+    "field 'date': a quote's date cannot be a plain 'before' or 'after'; give a date or an "
+    'offset from its event such as "3 days after"'
+)
+
+
 def check_table(
     record: Record,
     raw: dict[str, Any],
-    say: Callable[..., None],
+    say: Say,
     *,
     path: str = "",
-    nth: int = 0,
+    place: Place = _HERE,
     special: frozenset[str] = frozenset(),
+    dates: DateReader | None = None,
 ) -> dict[str, Any]:
     """Check a table against its record; the values of the fields that are right, by name.
 
     Args:
         record: What the table should be.
         raw: The table.
-        say: Reports (severity, message, key, nth).
+        say: Reports (severity, message, key, place).
         path: The table's place in its parent, for messages ("source." for an event's
             source, so a field is named 'source.label').
-        nth: For a quote, its number among the event's quotes (messages locate it).
+        place: For a quote or a source of an event's arrays, which one (messages locate it).
         special: Keys checked by the caller: left alone here.
+        dates: Reads date fields; without it they are the caller's.
     """
     for key in sorted(raw.keys() - record.key_set):
         hint = suggest(key, record.keys)
@@ -480,10 +546,10 @@ def check_table(
                 "error",
                 f"unknown field {shown(path + key)}{hint}; {record.name}s take {takes}",
                 key,
-                nth,
+                place,
             )
         else:
-            say("warning", f"unknown field {shown(path + key)} was ignored{hint}", key, nth)
+            say("warning", f"unknown field {shown(path + key)} was ignored{hint}", key, place)
     values: dict[str, Any] = {}
     for field in record.fields:
         if not field.key or field.key in special:
@@ -494,11 +560,16 @@ def check_table(
                 say(
                     "error",
                     f"missing required field {shown(path + field.key)}",
-                    "" if not nth else record.keys[0],
-                    nth,
+                    "" if not place[1] else record.keys[0],
+                    place,
                 )
             continue
-        checked = check_value(field, value, say, path=path, nth=nth)
+        if field.kind is Kind.DATE:
+            if dates is None:
+                continue
+            checked = dates(field, value, say, place)
+        else:
+            checked = check_value(field, value, say, path=path, place=place, dates=dates)
         if checked is not _WRONG:
             values[field.name] = checked
     return values
@@ -508,7 +579,13 @@ _WRONG = object()
 
 
 def check_value(
-    field: Field, value: object, say: Callable[..., None], *, path: str = "", nth: int = 0
+    field: Field,
+    value: object,
+    say: Say,
+    *,
+    path: str = "",
+    place: Place = _HERE,
+    dates: DateReader | None = None,
 ) -> Any:
     """A field's value when it is right; `_WRONG`, having said why, when not."""
     name = path + field.key
@@ -519,7 +596,7 @@ def check_value(
             "error",
             message or f"field {shown(name)} must be {field.expected}, found {describe(value)}",
             field.key,
-            nth,
+            place,
         )
         return _WRONG
 
@@ -545,12 +622,12 @@ def check_value(
             return wrong()
         failed = False
 
-        def inner_say(severity: Severity, message: str, key: str, n: int) -> None:
+        def inner_say(severity: Severity, message: str, key: str, where: Place) -> None:
             nonlocal failed
             failed = failed or severity == "error"
-            say(severity, message, key, n)
+            say(severity, message, key, where)
 
-        parts = check_table(inner, value, inner_say, path=f"{name}.", nth=nth)
+        parts = check_table(inner, value, inner_say, path=f"{name}.", place=place, dates=dates)
         return _WRONG if failed else inner.build(parts)
     if kind is Kind.RECORDS:
         assert field.of is not None
@@ -568,21 +645,29 @@ def check_value(
                     "error",
                     f"{inner.name} {n} must be {inner.help}, found {describe(item)}",
                     field.key,
-                    0,
+                    place,
                 )
                 ok = False
                 continue
             failed = False
 
-            def item_say(severity: Severity, message: str, key: str, m: int, n: int = n) -> None:
+            def item_say(
+                severity: Severity, message: str, key: str, where: Place, n: int = n
+            ) -> None:
                 nonlocal failed
                 failed = failed or severity == "error"
-                say(severity, f"{inner.name} {n}: {message}", key, n)
+                say(severity, f"{inner.name} {n}: {message}", key, where)
 
-            parts = check_table(inner, item, item_say, nth=n)
+            parts = check_table(inner, item, item_say, place=(field.key, n), dates=dates)
             if failed:
                 ok = False
             else:
                 items.append(inner.build(parts))
         return tuple(items) if ok else _WRONG
     return value
+
+
+#: The field a quote's date is read by (relative forms count from its event).
+_QUOTE_DATE = QUOTE.by_name["date"]
+#: `source = ...`: one source, written as a string or a table, before `[[events.sources]]`.
+ONE_SOURCE = EVENT.by_key["sources"]._replace(kind=Kind.RECORD, key="source", optional=True)

@@ -17,11 +17,12 @@ from collections.abc import Callable
 
 from timeline.dates import DateError, Relative, format_iso, resolve
 from timeline.model import Event, When
-from timeline.problems import Severity, shown, suggest
+from timeline.problems import shown, suggest
 from timeline.text import visible
 
-#: Reports a problem with events[i]: severity, message, the key concerned.
-Report = Callable[[int, Severity, str, str], None]
+#: Reports a problem with events[i]: severity, message, the key concerned, and where in
+#: the event it is (("quotes", 2) for its second quote; by default the event itself).
+Report = Callable[..., None]
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 #: Ids of a cycle of relative dates listed in full; a longer one shows the first and last few.
@@ -154,6 +155,31 @@ def resolve_dates(
                 anchor_id, start_rel, end_rel = todo[j]
                 ok = _redate(events, j, start_rel, end_rel, anchor_id, ids[anchor_id], report)
             done[j] = ok
+
+
+def resolve_quote_dates(
+    events: list[Event], pending: list[tuple[int, int, Relative]], report: Report
+) -> None:
+    """Count quotes' relative dates ("3 days after") from their events, in place.
+
+    Runs after `resolve_dates`: a quote's event may itself be dated from another.
+    """
+    for i, n, relative in pending:
+        event = events[i]
+        try:
+            when = resolve(relative, event.when, event.id)
+        except DateError as exc:
+            report(
+                i,
+                "error",
+                f"{_name(events, i)}: quote {n + 1}: field 'date': {exc}",
+                "date",
+                ("quotes", n + 1),
+            )
+            continue
+        quotes = list(event.quotes)
+        quotes[n] = quotes[n]._replace(date=when)
+        events[i] = event._replace(quotes=tuple(quotes))
 
 
 def _redate(

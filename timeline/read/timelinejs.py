@@ -68,6 +68,10 @@ from timeline.text import visible
 _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
 
 
+def _sources(source: Source | None) -> tuple[Source, ...]:
+    return () if source is None else (source,)
+
+
 def _read_source(parsed: html.Parsed, stash: dict[str, Any]) -> Source | None:
     """The source paragraph read back; the hidden data restores a URL shown as text."""
     if not parsed.has_source:
@@ -526,7 +530,7 @@ class Builder:
             group=group,
             tags=tuple(t for t in stash.get("tags", ()) if isinstance(t, str)),
             context=parsed.text,
-            source=_read_source(parsed, stash),
+            sources=_sources(_read_source(parsed, stash)),
             in_reply_to=_string(stash.get("in_reply_to")),
             quotes=tuple(quotes),
             media=media,

@@ -27,13 +27,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from timeline.dates import DateError, parse_date
+from timeline.dates import DateError, Relative, parse_date
 from timeline.model import EVENT, Era, Media, Source, Timeline, chronological
 from timeline.problems import LoadResult, Problem, Severity, describe, shown, suggest
 from timeline.read.files import bom_warning, check_file, decode, read_bytes
 from timeline.read.locate import Locator
-from timeline.read.records import EventReader, Shared, check_value
-from timeline.read.resolve import check_links, check_ranges, resolve_dates, unique_ids
+from timeline.read.records import ONE_SOURCE, EventReader, Place, Report, Shared, check_value
+from timeline.read.resolve import (
+    check_links,
+    check_ranges,
+    resolve_dates,
+    resolve_quote_dates,
+    unique_ids,
+)
 from timeline.schema import Field
 
 Progress = Callable[[float], None]
@@ -44,7 +50,7 @@ ERA_KEYS = ("title", "start", "end", "text")
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
-_SOURCE: Field = EVENT.by_name["source"]
+_SOURCE: Field = ONE_SOURCE
 _MEDIA: Field = EVENT.by_name["media"]
 
 
@@ -247,15 +253,14 @@ class _Load:
     ) -> None:
         self.problems.append(Problem(severity, message, self.name, line, column, event, key))
 
-    def event_reporter(
-        self, position: int, event: str
-    ) -> Callable[[Severity, str, str, int], None]:
-        """Reports problems with the event at `position` in the file, placed at their key."""
+    def event_reporter(self, position: int, event: str) -> Report:
+        """Reports problems with the event at `position` in the file, placed at their key
+        (in the event's own table, or in its nth `[[events.quotes]]` or `[[events.sources]]`)."""
 
-        def report(severity: Severity, message: str, key: str, nth: int) -> None:
+        def report(severity: Severity, message: str, key: str, place: Place) -> None:
             locator = self.locator
-            if key:
-                line, column = locator.field(position, key, "events", nth)
+            if key or place[1]:
+                line, column = locator.field(position, key, "events", place)
             else:
                 line, column = locator.header_line(position), 1
             self.add(severity, message, line, column, event, key)
@@ -414,7 +419,7 @@ class _Load:
             return None
         inner = isinstance(value, dict)
 
-        def say(severity: Severity, message: str, key: str, nth: int) -> None:
+        def say(severity: Severity, message: str, key: str, place: Place) -> None:
             line = self.locator.line_in_header_table(
                 field.key, key if inner and key != field.key else ""
             )
@@ -431,22 +436,27 @@ class _Load:
         """Put the readers' events together and do what needs them all."""
         events: list[Any] = []
         pending: list[Any] = []
+        quote_dates: list[tuple[int, int, Relative]] = []
         positions: list[int] = []
         for reader in readers:
             base = len(events)
             events += reader.events
             pending += [(base + i, anchor, start, end) for i, anchor, start, end in reader.pending]
+            quote_dates += [(base + i, n, form) for i, n, form in reader.pending_quotes]
             positions += reader.positions
         title, summary, source, media = self._header()
 
-        def report(i: int, severity: Severity, message: str, key: str) -> None:
+        def report(
+            i: int, severity: Severity, message: str, key: str, place: Place = ("", 0)
+        ) -> None:
             self.event_reporter(positions[i], events[i].id or f"#{positions[i] + 1}")(
-                severity, message, key, 0
+                severity, message, key, place
             )
 
         # Ids first, so relative_to can name an id derived from a title, as in_reply_to can.
         ids = unique_ids(events, report)
         resolve_dates(events, pending, ids, report)
+        resolve_quote_dates(events, quote_dates, report)
         check_ranges(events, report)
         eras = self._eras()
         check_links(events, ids, report)

@@ -18,11 +18,13 @@ from timeline.model import ERA, EVENT, MEDIA, SOURCE, Event, Timeline, When
 from timeline.schema import Field, plain
 from timeline.text import escape_unsafe
 
+_START = EVENT.by_name["when"]
+
 
 def _date(field: Field, when: When | None) -> Iterator[tuple[str, Any]]:
-    """A date's keys: the start in full (its ISO form and how it was written), others
-    as their ISO form."""
-    if field.key == "date":
+    """A date's keys: an event's start in full (its ISO form and how it was written),
+    others (its end, a quote's date, when a source was read) as their ISO form."""
+    if field is _START:
         assert when is not None
         yield "start", format_iso(when)
         yield "precision", when.precision.name.lower()
