@@ -472,7 +472,7 @@ BROKEN: list[tuple[str, str | bytes, list[str]]] = [
         HEAD
         + '[[events]]\ndate = 2018\ntitle = "a"\n\n[[eras]]\ntitle = "E"\nstart = "soon"\nend = 2019\n',
         [
-            "t.toml:10:1: error: era 1 ('E'): 'start' and 'end' must be dates: cannot read "
+            "t.toml:10:1: error: era 1 ('E'): 'start' must be a date: cannot read "
             "'soon' as a date; " + VALID_FORMS
         ],
     ),

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import date, tzinfo
 from typing import Any
 
-from timeline.dates import DateError, Relative, parse_date, parse_relative
+from timeline.dates import DateError, Reading, Relative, parse_relative, read_date
 from timeline.model import EVENT, QUOTE, SOURCE, STATUSES, Event, Qualifier, Quote, When
 from timeline.problems import Severity, describe, shown, suggest
 from timeline.schema import Field, Kind, Record, record_of
@@ -212,6 +212,8 @@ class EventReader:
         self.events: list[Event] = []
         self.pending: list[Pending] = []
         self.pending_quotes: list[tuple[int, int, Relative]] = []
+        self.rejected: list[tuple[str, int]] = []
+        """The ids of tables the checks rejected, with their positions in the file."""
         """Quotes dated relative to their event: (event, quote, form), indices into
         `events` and its quotes."""
         self.positions: list[int] = []
@@ -234,7 +236,8 @@ class EventReader:
     # ------------------------------------------------------------------ dates
 
     def when(self, value: object) -> When | None:
-        """`parse_date`, shared per distinct value; None when the value is not a date."""
+        """A date read strictly, shared per distinct value; None when the value is not a
+        date, is a span, or comes with something to say (the checks then say it)."""
         kind = type(value)
         # A TOML local date does not depend on the zone; a string may name a time in it.
         # (A date-time is not a key: equal instants at different offsets are equal.)
@@ -244,9 +247,12 @@ class EventReader:
             if when is not None:
                 return when
         try:
-            when = parse_date(value, self.zone)
+            reading = read_date(value, self.zone)
         except DateError:
             return None
+        if reading.end is not None or reading.notes:
+            return None  # a span or something to say: the checks do it
+        when = reading.start
         if key is not None:
             self._dates[key] = when
         return when
@@ -346,7 +352,7 @@ class EventReader:
 
         quote_dates: list[tuple[int, Relative]] = []  # relative dates of quotes, by quote
 
-        def read_date(field: Field, value: object, say: Say, place: Place) -> object:
+        def table_date(field: Field, value: object, say: Say, place: Place) -> object:
             # A quote's date may be relative: counted from its event once that is dated.
             if type(value) is str and field is _QUOTE_DATE and place[0] == "quotes":
                 relative = parse_relative(value)
@@ -357,12 +363,18 @@ class EventReader:
                     quote_dates.append((place[1] - 1, relative))
                     return None
             try:
-                return parse_date(value, self.zone)
+                reading = read_date(value, self.zone)
             except DateError as exc:
                 say("error", f"field {shown(field.key)}: {exc}", field.key, place)
                 return _WRONG
+            if reading.end is not None:
+                say("error", f"field {shown(field.key)} is a span; give one date", field.key, place)
+                return _WRONG
+            for note in reading.notes:
+                say("warning", f"field {shown(field.key)}: {note}", field.key, place)
+            return reading.start
 
-        values = check_table(EVENT, raw, say, special=_EVENT_SPECIAL, dates=read_date)
+        values = check_table(EVENT, raw, say, special=_EVENT_SPECIAL, dates=table_date)
         if ident is not None and (not isinstance(ident, str) or not ident.strip()):
             say(
                 "error",
@@ -389,7 +401,7 @@ class EventReader:
         values["quotes"] = tuple(quotes)
         one = raw.get("source")
         if one is not None:
-            found = check_value(ONE_SOURCE, one, say, dates=read_date)
+            found = check_value(ONE_SOURCE, one, say, dates=table_date)
             if found is not _WRONG:
                 values["sources"] = (found, *values.get("sources", ()))
         status = values.get("status", "")
@@ -403,6 +415,10 @@ class EventReader:
             )
         when, end, start_rel, end_rel, relative_to = self._check_dates(raw, say)
         if failed:
+            if isinstance(ident, str) and ident.strip():
+                # Its id is still known: duplicates and the events dated from it are
+                # reported against it, not as "no such event".
+                self.rejected.append((ident.strip(), position))
             return
         assert isinstance(ident, str | None) and isinstance(title, str)
         values.update(
@@ -420,6 +436,18 @@ class EventReader:
         self.events.append(EVENT.build(values))
         self.positions.append(position)
 
+    def _read(self, value: object, key: str, say: Callable[..., None]) -> Reading | None:
+        """A date field read strictly: its notes said as warnings; None, having said
+        why, when it cannot be read."""
+        try:
+            reading = read_date(value, self.zone)
+        except DateError as exc:
+            say("error", f"field {shown(key)}: {exc}", key)
+            return None
+        for note in reading.notes:
+            say("warning", f"field {shown(key)}: {note}", key)
+        return reading
+
     def _check_dates(
         self, raw: dict[str, Any], say: Callable[..., None]
     ) -> tuple[When | None, When | None, Relative | None, Relative | None, str | None]:
@@ -433,6 +461,7 @@ class EventReader:
             )
             relative_to = None
         when: When | None = None
+        span_end: When | None = None
         start_rel: Relative | None = None
         raw_date = raw.get("date")
         if raw_date is None:
@@ -440,11 +469,9 @@ class EventReader:
         elif relative_to is not None and type(raw_date) is str:
             start_rel = parse_relative(raw_date)
         if raw_date is not None and start_rel is None:
-            try:
-                when = parse_date(raw_date, self.zone)
-            except DateError as exc:
-                say("error", f"field 'date': {exc}", "date")
-            else:
+            reading = self._read(raw_date, "date", say)
+            if reading is not None:
+                when, span_end = reading.start, reading.end
                 if relative_to is not None:
                     say(
                         "warning",
@@ -462,19 +489,34 @@ class EventReader:
                 )
             elif circa and when is not None:
                 when = when._replace(qualifier=Qualifier.CIRCA)
+                if span_end is not None:
+                    span_end = span_end._replace(qualifier=Qualifier.CIRCA)
             elif circa and start_rel is not None:
                 start_rel = start_rel._replace(circa=True)
-        end: When | None = None
+        end: When | None = span_end
         end_rel: Relative | None = None
         raw_end = raw.get("end_date")
-        if raw_end is not None:
+        if raw_end is not None and span_end is not None:
+            say(
+                "error",
+                f"'date' ({shown(raw_date)}) gives a span, start and end, and 'end_date' gives "
+                "an end too; keep one: the span, or a single date with its end_date",
+                "end_date",
+            )
+        elif raw_end is not None:
             if type(raw_end) is str:
                 end_rel = parse_relative(raw_end)
             if end_rel is None:
-                try:
-                    end = parse_date(raw_end, self.zone)
-                except DateError as exc:
-                    say("error", f"field 'end_date': {exc}", "end_date")
+                reading = self._read(raw_end, "end_date", say)
+                if reading is not None and reading.end is not None:
+                    say(
+                        "error",
+                        f"field 'end_date' ({shown(raw_end)}) is a span; an end is one date "
+                        "(the span's own end, for instance)",
+                        "end_date",
+                    )
+                elif reading is not None:
+                    end = reading.start
             elif end_rel.bound:
                 say(
                     "error",

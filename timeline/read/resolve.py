@@ -35,7 +35,11 @@ def slugify(text: str) -> str:
 
 
 def unique_ids(
-    events: list[Event], report: Report, *, rename_duplicates: bool = False
+    events: list[Event],
+    report: Report,
+    *,
+    rename_duplicates: bool = False,
+    rejected: dict[str, int] | None = None,
 ) -> dict[str, int]:
     """Give every event an id of its own, in place; the table of ids to indices.
 
@@ -44,6 +48,9 @@ def unique_ids(
     with `rename_duplicates` (files from other tools, where ids are incidental) the
     later one is renamed with a warning. Linear in the number of events, however many
     share a title.
+
+    `rejected` holds the ids of tables the reader rejected for other errors, with their
+    lines: an event sharing one is a duplicate all the same, and is said to be.
     """
     ids: dict[str, int] = {}
     claim = ids.setdefault
@@ -53,6 +60,15 @@ def unique_ids(
         ident = event.id
         if not ident:
             missing.append(i)
+        elif rejected and ident in rejected and not rename_duplicates:
+            claim(ident, i)
+            report(
+                i,
+                "error",
+                f"duplicate id {shown(ident)}: also used by the event on line {rejected[ident]}, "
+                "which has errors of its own; ids must be unique",
+                "id",
+            )
         elif claim(ident, i) != i:
             if rename_duplicates:
                 renamed.append(i)
@@ -99,8 +115,12 @@ Pending = tuple[int, str, Relative | None, Relative | None]
 
 
 def resolve_dates(
-    events: list[Event], pending: list[Pending], ids: dict[str, int], report: Report
-) -> None:
+    events: list[Event],
+    pending: list[Pending],
+    ids: dict[str, int],
+    report: Report,
+    broken: frozenset[str] = frozenset(),
+) -> dict[str, list[str]]:
     """Count relative dates from their anchors, in place; report unknown anchors and cycles.
 
     Each event has at most one anchor, so its dependencies form a path: the event, its
@@ -108,7 +128,12 @@ def resolve_dates(
     than recursion (a chain of thousands of events must not exhaust the stack), then
     resolved back along it. A cycle gets one error, at the event where the walk came
     back round; events that only lead into a failure get no error of their own.
+
+    `broken` holds the ids of events that exist but could not be read: events dated
+    from one of them are not reported one by one; the ids of those dated directly from
+    each are returned, for one problem at the broken event.
     """
+    waiting: dict[str, list[str]] = {}
     todo = {i: (anchor, start, end) for i, anchor, start, end in pending}
     done: dict[int, bool] = {}  # True: resolved (or absolute all along); False: failed
     for i in todo:
@@ -133,6 +158,10 @@ def resolve_dates(
                 ok = done[i] = _redate(events, i, None, end_rel, "", -1, report)
                 break
             anchor_index = ids.get(anchor_id)
+            if anchor_index is None and anchor_id in broken:
+                waiting.setdefault(anchor_id, []).append(events[i].id)
+                ok = done[i] = False
+                break
             if anchor_index is None:
                 hint = suggest(anchor_id, list(ids))
                 report(
@@ -155,6 +184,7 @@ def resolve_dates(
                 anchor_id, start_rel, end_rel = todo[j]
                 ok = _redate(events, j, start_rel, end_rel, anchor_id, ids[anchor_id], report)
             done[j] = ok
+    return waiting
 
 
 def resolve_quote_dates(

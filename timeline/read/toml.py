@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from timeline.dates import DateError, Relative, parse_date
+from timeline.dates import DateError, Relative, read_date, zone_named
 from timeline.model import EVENT, Era, Media, Source, Timeline, chronological
 from timeline.problems import LoadResult, Problem, Severity, describe, shown, suggest
 from timeline.read.files import bom_warning, check_file, decode, read_bytes
@@ -201,6 +201,35 @@ def _load_large(
     return result
 
 
+_ASSIGNMENT = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*$")
+_BARE_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:[T ][0-9:.+\-Zz]*)?")
+
+
+def _value_hint(text: str, line: int) -> str:
+    """What is wrong with a value the parser refused on this line, and what to write.
+
+    tomllib says only "Expected newline" or "Invalid value": for `date = 2018-07-32`
+    the date cannot be (the same message as for the string "2018-07-32"); for
+    `date = July 16, 2018` the value is text that needs quotes.
+    """
+    lines = text.split("\n", line)
+    match = _ASSIGNMENT.match(lines[line - 1]) if line <= len(lines) else None
+    if match is None:
+        return ""
+    key, value = match.groups()
+    value = value.split(" #", 1)[0].strip()
+    if _BARE_DATE.fullmatch(value):
+        try:
+            read_date(value)
+        except DateError as exc:
+            return f"; {value} cannot be a date: {exc}"
+        return ""
+    if value[:1].isalpha() and value not in ("true", "false", "inf", "nan"):
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'; text must be in quotes: {key} = "{quoted}"'
+    return ""
+
+
 #: Nesting deeper than this is where a file too deep to read is said to go wrong.
 _DEEP = 100
 
@@ -297,7 +326,7 @@ class _Load:
         match = _TOML_POSITION.search(message)
         if match:
             line, column = int(match.group(1)), int(match.group(2))
-            message = _TOML_POSITION.sub("", message)
+            message = _TOML_POSITION.sub("", message) + _value_hint(text, line)
         else:
             # A file cut short: the parser says "at end of document"; point at its end.
             line = text.count("\n") + 1
@@ -361,19 +390,10 @@ class _Load:
                 self.locator.line_of_key("timezone"),
             )
             return
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only timelines that set one
-
         try:
-            self.shared.zone = ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            from zoneinfo import available_timezones
-
-            hint = suggest(name, sorted(available_timezones()))
-            self.add(
-                "error",
-                f'[timeline] timezone {shown(name)} is not an IANA zone name such as "America/Chicago"{hint}',
-                self.locator.line_of_key("timezone"),
-            )
+            self.shared.zone = zone_named(name)
+        except DateError as exc:
+            self.add("error", f"[timeline] timezone {exc}", self.locator.line_of_key("timezone"))
 
     def _header(self) -> tuple[str, str, Source | None, Media | None]:
         header = self.header
@@ -438,12 +458,25 @@ class _Load:
         pending: list[Any] = []
         quote_dates: list[tuple[int, int, Relative]] = []
         positions: list[int] = []
+        rejected: dict[str, int] = {}  # ids of tables rejected by the checks, by position
         for reader in readers:
             base = len(events)
             events += reader.events
             pending += [(base + i, anchor, start, end) for i, anchor, start, end in reader.pending]
             quote_dates += [(base + i, n, form) for i, n, form in reader.pending_quotes]
             positions += reader.positions
+            for ident, position in reader.rejected:
+                if ident in rejected:
+                    first = self.locator.header_line(rejected[ident])
+                    self.event_reporter(position, ident)(
+                        "error",
+                        f"duplicate id {shown(ident)}: already used by the event on line "
+                        f"{first}; ids must be unique",
+                        "id",
+                        ("", 0),
+                    )
+                else:
+                    rejected[ident] = position
         title, summary, source, media = self._header()
 
         def report(
@@ -454,8 +487,22 @@ class _Load:
             )
 
         # Ids first, so relative_to can name an id derived from a title, as in_reply_to can.
-        ids = unique_ids(events, report)
-        resolve_dates(events, pending, ids, report)
+        ids = unique_ids(
+            events,
+            report,
+            rejected={i: self.locator.header_line(p) for i, p in rejected.items()},
+        )
+        waiting = resolve_dates(events, pending, ids, report, frozenset(rejected))
+        for anchor, dependents in waiting.items():
+            names = ", ".join(shown(d) for d in dependents[:5])
+            more = f" and {len(dependents) - 5:,} more" if len(dependents) > 5 else ""
+            self.event_reporter(rejected[anchor], anchor)(
+                "error",
+                f"event {shown(anchor)}: could not be read, so the events dated from it could "
+                f"not be dated either: {names}{more}",
+                "",
+                ("", 0),
+            )
         resolve_quote_dates(events, quote_dates, report)
         check_ranges(events, report)
         eras = self._eras()
@@ -522,17 +569,27 @@ class _Load:
                     "title",
                 )
                 continue
-            try:
-                start = parse_date(raw.get("start"), zone)
-                end = parse_date(raw.get("end"), zone)
-            except DateError as exc:
-                add(
-                    "error",
-                    f"{where} ({shown(title)}): 'start' and 'end' must be dates: {exc}",
-                    n,
-                    "start",
-                )
+            ends = []
+            for key in ("start", "end"):
+                try:
+                    reading = read_date(raw.get(key), zone)
+                except DateError as exc:
+                    add("error", f"{where} ({shown(title)}): '{key}' must be a date: {exc}", n, key)
+                    continue
+                if reading.end is not None:
+                    add(
+                        "error",
+                        f"{where} ({shown(title)}): '{key}' is a span; give one date",
+                        n,
+                        key,
+                    )
+                    continue
+                for note in reading.notes:
+                    add("warning", f"{where} ({shown(title)}): field '{key}': {note}", n, key)
+                ends.append(reading.start)
+            if len(ends) != 2:
                 continue
+            start, end = ends
             from timeline.read.resolve import ends_after_starts
 
             if not ends_after_starts(start, end):

@@ -1,0 +1,104 @@
+"""Dates as the loader reads them: spans, notes as located warnings, and problems that point
+at their cause (a broken anchor, a duplicate id beside other errors, a bad bare TOML date)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from timeline.cli import main
+from timeline.model import Precision
+from timeline.read.toml import load_text
+
+HEAD = '[timeline]\ntitle = "T"\n\n'
+
+
+def messages(text: str) -> list[str]:
+    return [str(p) for p in load_text(HEAD + text, "t.toml").problems]
+
+
+def test_a_span_in_date_gives_the_event_its_end() -> None:
+    result = load_text(HEAD + '[[events]]\nid = "a"\ntitle = "a"\ndate = "July 16-19, 2018"\n')
+    assert result.problems == []
+    assert result.timeline is not None
+    (event,) = result.timeline.events
+    assert (event.when.year, event.when.month, event.when.day) == (2018, 7, 16)
+    assert event.end is not None and (event.end.day, event.end.precision) == (19, Precision.DAY)
+
+
+def test_a_span_and_an_end_date_is_an_error_at_the_end_date() -> None:
+    text = '[[events]]\nid = "a"\ntitle = "a"\ndate = "16-19 July 2018"\nend_date = 2018-07-20\n'
+    assert messages(text) == [
+        "t.toml:8:1: error: event 'a': 'date' ('16-19 July 2018') gives a span, start and end, "
+        "and 'end_date' gives an end too; keep one: the span, or a single date with its end_date"
+    ]
+
+
+def test_what_was_assumed_is_a_warning_at_the_field_and_fails_strict(tmp_path: Path) -> None:
+    # Bug fixed: "05.07.2018" was read as 7 May 2018 with nothing said.
+    text = HEAD + '[[events]]\nid = "a"\ntitle = "a"\ndate = "05.07.2018"\n'
+    result = load_text(text, "t.toml")
+    assert result.timeline is not None
+    (problem,) = result.problems
+    assert (problem.severity, problem.line, problem.field) == ("warning", 7, "date")
+    assert result.timeline.events[0].when.month == 7  # day first: 5 July
+    path = tmp_path / "t.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    assert main(["check", "--strict", str(path)]) == 1
+
+
+def test_a_weekday_that_contradicts_the_date_is_an_error() -> None:
+    (message,) = messages('[[events]]\nid = "a"\ntitle = "a"\ndate = "Monday, July 17, 2018"\n')
+    assert message.startswith("t.toml:7:1: error: event 'a': field 'date': ")
+    assert "Tuesday" in message
+
+
+def test_a_bare_toml_date_that_cannot_be_is_said_precisely() -> None:
+    # Bug fixed: `date = 2018-07-32` gave only "Expected newline or end of document".
+    (message,) = messages('[[events]]\nid = "a"\ntitle = "a"\ndate = 2018-07-32\n')
+    assert message.startswith("t.toml:7:")
+    assert "2018-07-32 cannot be a date: '2018-07-32' has day 32" in message
+    (message,) = messages('[[events]]\nid = "a"\ntitle = "a"\ndate = July 16, 2018\n')
+    assert message.endswith('; text must be in quotes: date = "July 16, 2018"')
+
+
+def test_a_broken_anchor_is_reported_once_with_its_dependants() -> None:
+    # Bug fixed: the events dated from a broken event said its id was "not the id of
+    # any event", and suggested their own.
+    text = (
+        '[[events]]\nid = "tweet"\ntitle = "t"\ndate = "2018-07-32"\n\n'
+        '[[events]]\nid = "letter"\ntitle = "l"\ndate = "Monday"\nrelative_to = "tweet"\n\n'
+        '[[events]]\nid = "offer"\ntitle = "o"\ndate = "before"\nrelative_to = "tweet"\n'
+    )
+    found = messages(text)
+    assert not any("not the id of any event" in m for m in found)
+    assert len(found) == 2
+    assert found[1].startswith("t.toml:7:1: error: event 'tweet': field 'date': ")
+    assert found[0] == (
+        "t.toml:4:1: error: event 'tweet': could not be read, so the events dated from it "
+        "could not be dated either: 'letter', 'offer'"
+    )
+
+
+def test_a_duplicate_id_is_reported_beside_other_errors() -> None:
+    # Bug fixed: a duplicate went unreported when either event had another error.
+    text = (
+        '[[events]]\nid = "a"\ntitle = "first"\ndate = "2018-13"\n\n'
+        '[[events]]\nid = "a"\ntitle = "second"\ndate = 2018\n'
+    )
+    found = messages(text)
+    assert any(m.startswith("t.toml:7:1: error: event 'a': field 'date'") for m in found)
+    assert any("duplicate id 'a'" in m and "line 4" in m for m in found)
+    text = (
+        '[[events]]\nid = "a"\ntitle = 1\ndate = 2018\n\n'
+        '[[events]]\nid = "a"\ntitle = 2\ndate = 2018\n'
+    )
+    assert any("duplicate id 'a': already used by the event on line 4" in m for m in messages(text))
+
+
+def test_an_era_reads_dates_as_events_do() -> None:
+    text = '[[eras]]\ntitle = "E"\nstart = "05.07.2018"\nend = "2018"\n\n'
+    text += '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018\n'
+    result = load_text(HEAD + text, "t.toml")
+    assert result.timeline is not None
+    assert [(p.severity, p.field) for p in result.problems] == [("warning", "start")]
