@@ -150,3 +150,25 @@ def test_the_view_does_not_import_textual() -> None:
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_date_without_a_year_goes_to_the_nearest_such_day_with_events() -> None:
+    # Bug fixed: "june 5" was read in the selected event's year only.
+    from timeline.model import Event, When
+
+    events = tuple(
+        Event(f"e{year}", When(year, 6, 5), f"5 June {year}") for year in (2010, 2014, 2020)
+    ) + (Event("x", When(2015, 1, 1), "New year 2015"),)
+    timeline = Timeline("T", tuple(sorted(events, key=lambda e: e.when.key)))
+    view = view_of(timeline)
+    assert view.select_id("x")
+    assert view.go_to_date("june 5") is None
+    assert selected(view) == "e2014"
+
+
+def test_a_date_filter_says_how_many_events_it_is_unsure_of() -> None:
+    from timeline.dates import parse_query
+
+    view = view_of()
+    view.set_filter(Filter(date_from=parse_query("2018-07-15", 2018)))
+    assert "kept whose dates only bound them" in view.status

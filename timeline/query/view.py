@@ -17,10 +17,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from timeline.dates import DateError, parse_query
+from timeline.dates import DateError, parse_query, read_query
 from timeline.model import Event, Timeline
 from timeline.query.filters import Filter, FilterError, parse_filter_args
 from timeline.query.navigate import (
+    jump_index,
     nearest_index,
     next_day,
     next_month,
@@ -162,8 +163,11 @@ class View:
     def _apply(self, index: int | None) -> None:
         """Recompute what the filter keeps, selecting `index` or the nearest shown event."""
         events = self.events
-        self.shown = self.filter.apply(events) if self.filter.active else range(len(events))
-        self._filter_text = self.filter.describe() if self.filter.active else ""
+        if self.filter.active:
+            self.shown, unsure = self.filter.apply_counted(events)
+            self._filter_text = self.filter.describe(unsure)
+        else:
+            self.shown, self._filter_text = range(len(events)), ""
         self.cursor = 0
         if self.shown and index is not None and 0 <= index < len(events):
             self.cursor = self._nearest_shown(index)
@@ -223,10 +227,11 @@ class View:
         selected = self.selected
         year = selected.when.year if selected else 2000
         try:
-            when = parse_query(text, year, dayfirst=self.dayfirst)
+            query = read_query(text, year, dayfirst=self.dayfirst)
         except DateError as exc:
             return Notice(str(exc), "warning")
-        self.move_to(nearest_index(self.shown_events, when))
+        # A date typed without a year goes to the nearest such day that has events.
+        self.move_to(jump_index(self.shown_events, query, near=selected.when if selected else None))
         return None
 
     # ------------------------------------------------------------------ related events
