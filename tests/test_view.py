@@ -156,9 +156,10 @@ def test_a_date_without_a_year_goes_to_the_nearest_such_day_with_events() -> Non
     # Bug fixed: "june 5" was read in the selected event's year only.
     from timeline.model import Event, When
 
-    events = tuple(
-        Event(f"e{year}", When(year, 6, 5), f"5 June {year}") for year in (2010, 2014, 2020)
-    ) + (Event("x", When(2015, 1, 1), "New year 2015"),)
+    events = (
+        *(Event(f"e{year}", When(year, 6, 5), f"5 June {year}") for year in (2010, 2014, 2020)),
+        Event("x", When(2015, 1, 1), "New year 2015"),
+    )
     timeline = Timeline("T", tuple(sorted(events, key=lambda e: e.when.key)))
     view = view_of(timeline)
     assert view.select_id("x")

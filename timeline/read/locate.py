@@ -25,6 +25,17 @@ _TOP = re.compile(
 )
 #: `[[events.quotes]]`, `[[events.sources]]`: the tables inside an event, by name.
 _SUB_TABLES: dict[str, re.Pattern[str]] = {}
+
+
+def _sub_table(sub: str) -> re.Pattern[str]:
+    pattern = _SUB_TABLES.get(sub)
+    if pattern is None:
+        pattern = _SUB_TABLES[sub] = re.compile(
+            rf"^[ \t]*\[\[[ \t]*events\.{re.escape(sub)}[ \t]*\]\]", re.M
+        )
+    return pattern
+
+
 _TABLE_START = re.compile(r"^[ \t]*\[", re.M)
 
 
@@ -104,6 +115,15 @@ class Locator:
         keys, base = span
         return keys.get(key, (base, 1))
 
+    def count(self, index: int, sub: str) -> int:
+        """How many `[[events.<sub>]]` tables the index-th event holds."""
+        starts = self._headers()[0]
+        if index >= len(starts):
+            return 0
+        start = starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+        return sum(1 for _ in _sub_table(sub).finditer(self.text, start, end))
+
     def _span(
         self, table: str, index: int, within: tuple[str, int]
     ) -> tuple[dict[str, tuple[int, int]], int] | None:
@@ -122,12 +142,7 @@ class Locator:
             end = found[index + 1] if index + 1 < len(found) else len(text)
         sub, nth = within
         if nth:
-            pattern = _SUB_TABLES.get(sub)
-            if pattern is None:
-                pattern = _SUB_TABLES[sub] = re.compile(
-                    rf"^[ \t]*\[\[[ \t]*events\.{re.escape(sub)}[ \t]*\]\]", re.M
-                )
-            subs = [m.start() for m in pattern.finditer(text, start, end)]
+            subs = [m.start() for m in _sub_table(sub).finditer(text, start, end)]
             if nth - 1 < len(subs):
                 start = subs[nth - 1]
                 end = subs[nth] if nth < len(subs) else end

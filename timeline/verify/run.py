@@ -1,0 +1,119 @@
+"""`timeline verify` and `timeline archive` over a whole timeline file.
+
+Each quote is checked against the archives of its own source, else of its event's
+sources (`Event.quote_sources`), and reported at the line of its own `text` in the
+file, as `check` reports problems. `archive` saves a copy of every source with an
+http(s) URL and no archive yet, and writes where it put them into the file.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from timeline.model import Event, Quote, Timeline
+from timeline.read.locate import Locator
+from timeline.verify.archive_text import ArchiveError
+from timeline.verify.archives import Archives
+from timeline.verify.match import Match, unchecked
+
+
+class Site(NamedTuple):
+    """Where a quote is written: its event's position among `[[events]]` (file order),
+    the quote's among `[[events.quotes]]` (None when written as `quote = ...` or in an
+    inline array), and the line and column of its text."""
+
+    event: int
+    table: int | None
+    line: int
+    column: int
+
+
+class Checked(NamedTuple):
+    """One quote checked.
+
+    Attributes:
+        event: Its event.
+        index: Its place among the event's quotes.
+        quote: The quote.
+        site: Where it is written.
+        archive: The archive that gave the result ("" when none).
+        match: The result, or None when the archive could not be read (`error`).
+        error: Why the archive could not be read.
+    """
+
+    event: Event
+    index: int
+    quote: Quote
+    site: Site
+    archive: str
+    match: Match | None
+    error: ArchiveError | None = None
+
+
+class Sites:
+    """Finds where each event and quote of a TOML file is written."""
+
+    def __init__(self, text: str) -> None:
+        self.locator = Locator(lambda: text)
+        self._text = text
+
+    def event_position(self, event: Event) -> int:
+        """The event's position among `[[events]]`, from the line of its header."""
+        lines = self.locator.header_lines
+        position = bisect_left(lines, event.line)
+        return position if position < len(lines) and lines[position] == event.line else -1
+
+    def quote(self, event: Event, index: int) -> Site:
+        """Where the event's index-th quote is written."""
+        position = self.event_position(event)
+        if position < 0:
+            return Site(-1, None, event.line, 1)
+        tables = self._quote_tables(position)
+        # Quotes written as `quote = ...` or `quotes = [...]` come before the tables.
+        inline = len(event.quotes) - tables
+        if index >= inline:
+            table = index - inline
+            line, column = self.locator.field(position, "text", "events", ("quotes", table + 1))
+            return Site(position, table, line, column)
+        key = "quote" if index == 0 and self._has_key(position, "quote") else "quotes"
+        line, column = self.locator.field(position, key)
+        return Site(position, None, line, column)
+
+    def _quote_tables(self, position: int) -> int:
+        return self.locator.count(position, "quotes")
+
+    def _has_key(self, position: int, key: str) -> bool:
+        return self.locator.field(position, key) != (self.locator.header_line(position), 1)
+
+
+def archives_of(event: Event, quote: Quote) -> list[str]:
+    """The archives a quote is checked against: its own source's, else its event's."""
+    return [source.archive for source in event.quote_sources(quote) if source.archive]
+
+
+def verify(path: Path, timeline: Timeline) -> Iterator[Checked]:
+    """Check every quote of a timeline loaded from `path`, in file order."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    sites = Sites(text)
+    archives = Archives(path.parent)
+    found: list[Checked] = []
+    for event in timeline.events:
+        for index, quote in enumerate(event.quotes):
+            site = sites.quote(event, index)
+            names = archives_of(event, quote)
+            if not names:
+                found.append(Checked(event, index, quote, site, "", unchecked(quote.text)))
+                continue
+            try:
+                archive, match = archives.check_any(quote.text, names)
+            except ArchiveError as error:
+                found.append(Checked(event, index, quote, site, error.path, None, error))
+                continue
+            found.append(Checked(event, index, quote, site, archive, match))
+    yield from sorted(found, key=lambda c: (c.site.line, c.site.column, c.index))
