@@ -15,13 +15,13 @@ from typing import TextIO
 
 from timeline import __version__
 from timeline.model import Timeline, When
-from timeline.problems import LoadResult, Problem, to_json
+from timeline.problems import LoadResult, Problem, safe_json, to_json
 from timeline.query.filters import Filter, FilterError, parse_filter_args
 from timeline.read import load_any, load_files
 from timeline.text import visible
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "print", "export", "import", "view", "serve", "cache")
+COMMANDS = ("check", "print", "export", "import", "view", "serve", "cache", "verify", "archive")
 FORMATS = ("json", "timelinejs", "csv", "markdown", "html", "svg", "png", "pdf")
 #: Formats that are pictures (binary but for SVG): never written to a terminal.
 PICTURES = ("svg", "png", "pdf")
@@ -38,6 +38,8 @@ A terminal timeline viewer for hand-written, dated, sourced events.
   timeline export FILE... --to svg|png|pdf [--width W] -o OUT   a picture for an article
   timeline import FILE -o OUT.toml [--force]   TimelineJS .json/.csv -> our TOML
   timeline serve FILE... [--host HOST] [--port PORT]   the viewer in a web browser
+  timeline verify FILE...       check every quote against its source's archived copy
+  timeline archive FILE...      save a copy of every source with a URL (sources/)
   timeline cache info|clear     where large files are cached; remove every entry
 
 Exit codes: 0 fine, 1 problems in the data, 2 cannot read a file or bad usage.
@@ -175,6 +177,26 @@ def _port(text: str) -> int:
     return port
 
 
+def _add_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    verify = sub.add_parser(
+        "verify",
+        help="check every quote against the archived copy of its source (see docs/verify.md)",
+    )
+    verify.add_argument("files", nargs="+", metavar="FILE")
+    verify.add_argument(
+        "--format", choices=("text", "json"), default="text", help="how to print the results"
+    )
+
+
+def _add_archive(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    archive = sub.add_parser(
+        "archive",
+        help="save a copy of every source with an http(s) URL and no archive yet, under "
+        "sources/ beside the file, and write archive and accessed into the file",
+    )
+    archive.add_argument("files", nargs="+", metavar="FILE")
+
+
 _COMMAND_PARSERS = {
     "view": _add_view,
     "check": _add_check,
@@ -182,6 +204,8 @@ _COMMAND_PARSERS = {
     "export": _add_export,
     "import": _add_import,
     "cache": _add_cache,
+    "verify": _add_verify,
+    "archive": _add_archive,
     "serve": _add_serve,
 }
 
@@ -462,6 +486,113 @@ def _total_size(files: Sequence[str]) -> int:
     return total
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check each file's quotes against their archives; 1 when any is not found, else 2
+    when an archive cannot be read."""
+    from pathlib import Path
+
+    from timeline.verify import report
+    from timeline.verify.match import Outcome
+    from timeline.verify.run import verify
+
+    worst = EXIT_OK
+    results: list[dict[str, object]] = []
+    for name in args.files:
+        result = load_any(name)
+        _report(result.problems, sys.stderr)
+        if result.timeline is None:
+            worst = max(worst, _exit_code(result))
+            continue
+        counts = {"verbatim": 0, "typographic": 0, "not found": 0, "unchecked": 0, "unreadable": 0}
+        for checked in verify(Path(name), result.timeline):
+            where = f"{visible(name)}:{checked.site.line}:{checked.site.column}"
+            if checked.match is None:
+                assert checked.error is not None
+                counts["unreadable"] += 1
+                worst = max(worst, EXIT_USAGE) if worst != EXIT_DATA else worst
+                body, data = (
+                    report.error_body(checked.error),
+                    report.error_dict(checked.error, checked.quote.text),
+                )
+            else:
+                outcome = checked.match.outcome
+                counts[outcome.value.replace("_", " ")] += 1
+                if outcome is Outcome.NOT_FOUND:
+                    worst = EXIT_DATA
+                body = report.line_body(checked.match, checked.archive)
+                data = report.as_dict(checked.match, checked.archive)
+            if args.format == "json":
+                data.update(
+                    file=name,
+                    line=checked.site.line,
+                    column=checked.site.column,
+                    event=checked.event.id,
+                )
+                results.append(data)
+            else:
+                print(f"{where}: {body}")
+        if args.format == "text":
+            summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
+            print(f"{visible(name)}: {summary or 'no quotes'}")
+    if args.format == "json":
+        print(safe_json({"quotes": results}))
+    return worst
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    """Save a copy of every source with a URL and no archive; write where into the file."""
+    from pathlib import Path
+
+    from timeline.verify.fetch import FetchError, archive, is_fetchable
+    from timeline.verify.run import Sites
+    from timeline.verify.writeback import ArchiveEdit, SourceRef, WritebackError, write_archives
+
+    worst = EXIT_OK
+    for name in args.files:
+        result = load_any(name)
+        _report(result.problems, sys.stderr)
+        if result.timeline is None:
+            worst = max(worst, _exit_code(result))
+            continue
+        if Path(name).suffix.lower() in (".json", ".csv"):
+            print(f"{visible(name)}: error: archive writes into TOML files only", file=sys.stderr)
+            worst = max(worst, EXIT_USAGE)
+            continue
+        sites = Sites(Path(name).read_text(encoding="utf-8-sig"))
+        edits: list[ArchiveEdit] = []
+        saved: dict[str, object] = {}  # one download per URL
+        for event in result.timeline.events:
+            position = sites.event_position(event)
+            wanted = [(SourceRef(position, n), s) for n, s in enumerate(event.sources)]
+            for q, quote in enumerate(event.quotes):
+                site = sites.quote(event, q)
+                if quote.source is not None and site.table is not None:
+                    wanted.append((SourceRef(position, 0, site.table), quote.source))
+            for ref, source in wanted:
+                if source.archive or not is_fetchable(source.url):
+                    continue
+                try:
+                    got = saved.get(source.url) or archive(source.url, name)
+                except FetchError as exc:
+                    print(
+                        f"{visible(name)}:{event.line}: error: {visible(str(exc))}", file=sys.stderr
+                    )
+                    worst = max(worst, EXIT_DATA)
+                    continue
+                saved[source.url] = got
+                edits.append(ArchiveEdit(ref, got.archive, got.accessed))  # type: ignore[attr-defined]
+                print(f"{visible(name)}:{event.line}: saved {visible(source.url)} as {got.archive}")  # type: ignore[attr-defined]
+        if edits:
+            try:
+                write_archives(name, edits)
+            except WritebackError as exc:
+                print(f"{visible(name)}: error: {visible(str(exc))}", file=sys.stderr)
+                worst = max(worst, EXIT_USAGE)
+        else:
+            print(f"{visible(name)}: every source with a URL is archived already")
+    return worst
+
+
 def cmd_cache(args: argparse.Namespace) -> int:
     """Say where the cache is and what it holds, or remove every entry."""
     from timeline import cache
@@ -581,6 +712,8 @@ def _run(args_list: list[str]) -> int:
         "import": cmd_import,
         "view": cmd_view,
         "cache": cmd_cache,
+        "verify": cmd_verify,
+        "archive": cmd_archive,
         "serve": cmd_serve,
     }[args.command]
     try:

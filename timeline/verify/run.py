@@ -36,7 +36,7 @@ class Checked(NamedTuple):
 
     Attributes:
         event: Its event.
-        index: Its place among the event's quotes.
+        number: Its place among the event's quotes (0 for the first).
         quote: The quote.
         site: Where it is written.
         archive: The archive that gave the result ("" when none).
@@ -45,7 +45,7 @@ class Checked(NamedTuple):
     """
 
     event: Event
-    index: int
+    number: int
     quote: Quote
     site: Site
     archive: str
@@ -90,8 +90,13 @@ class Sites:
 
 
 def archives_of(event: Event, quote: Quote) -> list[str]:
-    """The archives a quote is checked against: its own source's, else its event's."""
-    return [source.archive for source in event.quote_sources(quote) if source.archive]
+    """The archives a quote is checked against: its own source's, else its event's.
+
+    A quote's own source without an archive (a tweet, known from an article that embeds
+    it) falls back to its event's: the saved article holds the tweet's words.
+    """
+    own = [source.archive for source in event.quote_sources(quote) if source.archive]
+    return own or [source.archive for source in event.sources if source.archive]
 
 
 def verify(path: Path, timeline: Timeline) -> Iterator[Checked]:
@@ -116,4 +121,4 @@ def verify(path: Path, timeline: Timeline) -> Iterator[Checked]:
                 found.append(Checked(event, index, quote, site, error.path, None, error))
                 continue
             found.append(Checked(event, index, quote, site, archive, match))
-    yield from sorted(found, key=lambda c: (c.site.line, c.site.column, c.index))
+    yield from sorted(found, key=lambda c: (c.site.line, c.site.column, c.number))
