@@ -48,12 +48,12 @@ def test_a_copied_quote_cannot_end_a_bracketed_paste() -> None:
         quotes=(Quote(f"first line\nsecond {PASTEJACK}"),),
         sources=(Source("Label\n\x1b[2J", "https://example.org/\u202e"),),
     )
-    for copied in (quote_citation(event, event.quotes[0].text, ""), event_citation(event)):
+    for copied in (quote_citation(event, event.quotes[0]), event_citation(event)):
         pasted = bracketed_paste(copied)
         # The paste ends where the terminal ends it, and nowhere before.
         assert pasted.count("\x1b[201~") == 1 and pasted.endswith("\x1b[201~")
         assert UNSAFE.findall(copied) == []
-    quote = quote_citation(event, event.quotes[0].text, "")
+    quote = quote_citation(event, event.quotes[0])
     # The quote keeps its own line breaks; the attribution and source stay on its line.
     assert quote.startswith("“first line\nsecond harmless␛[201~\nrm -rf ~␍")
     assert quote.count("\n") == 2

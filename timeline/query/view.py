@@ -92,6 +92,9 @@ class View:
         self.history: list[str] = []
         self.quote = 0
         self.dayfirst = dayfirst
+        self.marks: dict[tuple[str, int], tuple[str, str]] = {}
+        """Each quote's verification mark and its style, by (event id, quote number):
+        filled by the viewer once the quotes are checked against their archives."""
         self._index: SearchIndex | None = None
         self._indexing: Timeline | None = None  # the timeline an index is being built for
         self._filter_text = ""
@@ -119,6 +122,7 @@ class View:
         """Show a (new) timeline, with the event at `index` (or the nearest shown) selected."""
         if timeline is not self.timeline:
             self._index = None
+            self.marks = {}
         self.timeline = timeline
         self._apply(index)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from timeline.dates import format_long, format_range
-from timeline.model import Event
+from timeline.dates import format_long, format_medium, format_range
+from timeline.model import Event, Quote, Source
 from timeline.text import clean, clipboard, one_line
 
 
@@ -31,33 +31,47 @@ def event_date(event: Event) -> str:
     return format_range(event.when, event.end)
 
 
-def quote_citation(event: Event, text: str, speaker: str) -> str:
-    """“Quote.” — Speaker (@handle), Monday 16 July 2018. Source: ...
+def source_text(source: Source) -> str:
+    """A source on one line: its label and URL, and where its copy is saved."""
+    text = " ".join(p for p in (source.label, source.url) if p)
+    if source.archive:
+        accessed = f", {format_medium(source.accessed)}" if source.accessed else ""
+        text += f" (archived: {source.archive}{accessed})"
+    return one_line(text)
 
-    The quote keeps its line breaks; everything else is on one line.
+
+def quote_citation(event: Event, quote: Quote) -> str:
+    """“Quote.” — Speaker (@handle), Thursday 19 July 2018. Source: ...
+
+    Attributed with the quote's own speaker, date and source where it has them (RAICES's
+    tweet of 19 July, quoted on an event dated before it, is cited as of 19 July). The
+    quote keeps its line breaks; everything else is on one line.
     """
+    speaker = quote.speaker
     who = one_line(speaker or event.speaker)
     if event.handle and not speaker:
         handle = one_line(event.handle)
         who = f"{who} ({handle})" if who else handle
-    line = f"“{clipboard(text)}”"
+    line = f"“{clipboard(quote.text)}”"
     if who:
         line += f" — {who}"
-    line += f", {format_long(event.when)}"
-    if event.source is not None and (event.source.label or event.source.url):
-        line += ". Source: " + one_line(
-            " ".join(p for p in (event.source.label, event.source.url) if p)
-        )
+    line += f", {format_long(event.quote_date(quote))}"
+    sources = [source_text(s) for s in event.quote_sources(quote)]
+    sources = [s for s in sources if s]
+    if sources:
+        line += ". Source: " + "; ".join(sources)
     return line
 
 
 def event_citation(event: Event) -> str:
-    """The event as plain text: date, title, quotes, context, source."""
+    """The event as plain text: date, title, quotes, context, every source."""
     lines = [format_long(event.when), one_line(event.title)]
-    lines += [quote_citation(event, q.text, q.speaker) for q in event.quotes]
+    lines += [quote_citation(event, q) for q in event.quotes]
     if event.context:
         # Cleaned before folding: str.split() would turn \x1c-\x1f and \x85 into spaces.
         lines.append(" ".join(clean(event.context).split()))
-    if event.source is not None and event.source.url:
-        lines.append(one_line(event.source.url))
+    for source in event.sources:
+        text = source_text(source)
+        if text:
+            lines.append(f"Source: {text}")
     return "\n".join(lines)

@@ -143,7 +143,8 @@ class TimelineApp(App[int]):
             self.exit(return_code=EXIT_HANGUP)
 
     def _building(self) -> bool:
-        return any(w.group in ("load", "index") and not w.is_finished for w in self.workers)
+        busy = ("load", "index", "verify")
+        return any(w.group in busy and not w.is_finished for w in self.workers)
 
     def notify(
         self,

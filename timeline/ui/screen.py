@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
 
-from timeline.model import Timeline
+from timeline.model import Event, Timeline
 from timeline.problems import Problem
 from timeline.query.filters import Filter
 from timeline.query.view import Notice, View
@@ -95,6 +95,7 @@ class TimelineScreen(Screen[object]):
 
     def on_mount(self) -> None:
         self.overview.window_source = self.rail.visible_positions
+        self.detail.marks_for = self._marks_for
         self.rail.focus()
         # Synchronous, unlike a message: see Rail.watch_cursor.
         self.watch(self.rail, "cursor", self._cursor_moved, init=False)
@@ -166,6 +167,40 @@ class TimelineScreen(Screen[object]):
         self.draw_view(shown=True)
         if self.view.query:
             self._build_index_if_needed()
+        # After the first frame: checking quotes against their archives is slow work.
+        self.call_after_refresh(self._verify, timeline)
+
+    # ------------------------------------------------------------------ verification
+
+    @work(thread=True, exclusive=True, group="verify", exit_on_error=False)
+    def _verify(self, timeline: Timeline) -> None:
+        """Check every quote against its archive, as `timeline verify` does."""
+        from pathlib import Path
+
+        from timeline.verify.run import mark_of, verify
+
+        if not any(source.archive for event in timeline.events for source in event.sources):
+            return  # nothing archived: nothing to check
+        marks: dict[tuple[str, int], tuple[str, str]] = {}
+        for name in timeline.files:
+            path = Path(name)
+            if path.suffix.lower() in (".json", ".csv"):
+                continue  # no archives in TimelineJS files
+            for checked in verify(path, timeline, name=name, locate=False):
+                marks[(checked.event.id, checked.number)] = mark_of(checked)
+        self.app.call_from_thread(self._verified, timeline, marks)
+
+    def _verified(self, timeline: Timeline, marks: dict[tuple[str, int], tuple[str, str]]) -> None:
+        if timeline is not self.view.timeline:
+            return  # a reload replaced it: its own check follows
+        self.view.marks = marks
+        self.detail.render_event()
+
+    def _marks_for(self, event: Event) -> list[tuple[str, str] | None] | None:
+        marks = self.view.marks
+        if not marks:
+            return None
+        return [marks.get((event.id, n)) for n in range(len(event.quotes))]
 
     def show_loading(self, loading: bool, files: Sequence[str] = ()) -> None:
         """While a large file loads, the progress takes the place of the empty rail."""
@@ -335,7 +370,7 @@ class TimelineScreen(Screen[object]):
             self.app.notify("This event has no quote; Y copies the whole event.", timeout=3)
             return
         quote = event.quotes[min(self.view.quote, len(event.quotes) - 1)]
-        self.app.copy_to_clipboard(quote_citation(event, quote.text, quote.speaker))
+        self.app.copy_to_clipboard(quote_citation(event, quote))
         self.app.notify("Quote copied to the clipboard.", timeout=2)
 
     def action_copy_event(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -99,18 +100,29 @@ def archives_of(event: Event, quote: Quote) -> list[str]:
     return own or [source.archive for source in event.sources if source.archive]
 
 
-def verify(path: Path, timeline: Timeline) -> Iterator[Checked]:
-    """Check every quote of a timeline loaded from `path`, in file order."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        text = ""
+def verify(
+    path: Path, timeline: Timeline, *, name: str | None = None, locate: bool = True
+) -> Iterator[Checked]:
+    """Check every quote of a timeline loaded from `path`, in file order.
+
+    With `name` (the file as the timeline names it), only the events from that file: a
+    merged timeline is checked a file at a time, each against its own archives. Without
+    `locate`, quotes are not placed in the file (the viewer needs no line numbers, and
+    a large file is not read again for them).
+    """
+    text = ""
+    if locate:
+        with suppress(OSError, UnicodeDecodeError):
+            text = path.read_text(encoding="utf-8-sig")
     sites = Sites(text)
+    nowhere = Site(-1, None, 0, 0)
     archives = Archives(path.parent)
     found: list[Checked] = []
     for event in timeline.events:
+        if name is not None and event.file != name:
+            continue
         for index, quote in enumerate(event.quotes):
-            site = sites.quote(event, index)
+            site = sites.quote(event, index) if locate else nowhere
             names = archives_of(event, quote)
             if not names:
                 found.append(Checked(event, index, quote, site, "", unchecked(quote.text)))
@@ -122,3 +134,20 @@ def verify(path: Path, timeline: Timeline) -> Iterator[Checked]:
                 continue
             found.append(Checked(event, index, quote, site, archive, match))
     yield from sorted(found, key=lambda c: (c.site.line, c.site.column, c.number))
+
+
+#: How each outcome is marked beside a quote in the viewer, and the mark's style.
+MARKS = {
+    "verbatim": ("✓", "bold green"),
+    "typographic": ("≈", "bold yellow"),
+    "not_found": ("✗", "bold red"),
+    "unchecked": ("?", "dim"),
+    "archive_error": ("!", "bold red"),
+}
+
+
+def mark_of(checked: Checked) -> tuple[str, str]:
+    """The mark a checked quote gets in the viewer."""
+    if checked.match is None:
+        return MARKS["archive_error"]
+    return MARKS[checked.match.outcome.value]

@@ -6,7 +6,7 @@ renderables, so it can be tested without a screen; it wraps itself to the pane.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
@@ -19,8 +19,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from timeline.dates import format_long, format_medium
-from timeline.model import Event, Timeline
+from timeline.model import STATUS_MEANINGS, Event, Timeline
 from timeline.query.related import related
+from timeline.show.citation import source_text
 from timeline.show.derivation import derivation
 from timeline.show.printing import attribution
 from timeline.text import clean, one_line, safe_url
@@ -65,8 +66,13 @@ def describe_event(
     *,
     selected_quote: int = 0,
     matcher: Matcher | None = None,
+    marks: Sequence[tuple[str, str] | None] | None = None,
 ) -> Group:
-    """The detail pane's content for one event."""
+    """The detail pane's content for one event.
+
+    `marks` gives each quote its verification mark and the mark's style (see
+    `verification_mark`), None where it is not known yet.
+    """
     parts: list[RenderableType] = []
     head = Text()
     head.append_text(_highlight(one_line(event.title), "bold", matcher))
@@ -95,10 +101,25 @@ def describe_event(
     for n, quote in enumerate(event.quotes):
         parts.append(Text(""))
         chosen = n == selected_quote and len(event.quotes) > 1
-        body = _highlight(clean(quote.text), "italic", matcher)
+        body = Text()
+        entry = marks[n] if marks is not None and n < len(marks) else None
+        if entry is not None:
+            mark, style = entry
+            body.append(f"{mark} ", style=style)
+        body.append_text(_highlight(clean(quote.text), "italic", matcher))
+        said = []
         if quote.speaker and quote.speaker != event.speaker:
+            said.append(f"— {one_line(quote.speaker)}")
+        if quote.date is not None:
+            said.append(format_long(quote.date))
+        if quote.source is not None:
+            said.append(source_text(quote.source))
+        if said:
             body.append("\n")
-            body.append_text(_highlight(f"— {one_line(quote.speaker)}", "dim", matcher))
+            body.append_text(_highlight(", ".join(said), "dim", matcher))
+        if quote.note:
+            body.append("\n")
+            body.append_text(_highlight(f"Note: {one_line(quote.note)}", "dim italic", matcher))
         parts.append(BarQuote(body, "bold yellow" if chosen else "dim"))
     if event.context:
         parts.append(Text(""))
@@ -108,17 +129,37 @@ def describe_event(
         line = Text("Media: ", style="bold dim")
         line.append_text(_highlight(media or one_line(event.media.url), "dim", matcher))
         parts.extend([Text(""), line])
-    if event.source is not None and (event.source.label or event.source.url):
-        line = Text("Source: ", style="bold dim")
-        if event.source.label:
-            line.append_text(_highlight(one_line(event.source.label), "", matcher))
-        url = safe_url(event.source.url)
-        if event.source.url:
-            line.append("\n")
-            url_style = Style(link=url, underline=True, color="blue") if url else Style(dim=True)
-            line.append(one_line(event.source.url), style=url_style)
-            if url:
-                line.append("  (o opens it)", style="dim")
+    sources = [source for source in event.sources if source.label or source.url or source.archive]
+    if sources:
+        line = Text("Source: " if len(sources) == 1 else "Sources:", style="bold dim")
+        for n, source in enumerate(sources):
+            if len(sources) > 1:
+                line.append("\n• ", style="dim")
+            if source.label:
+                line.append_text(_highlight(one_line(source.label), "", matcher))
+            if source.kind:
+                line.append(f" ({one_line(source.kind)})", style="dim")
+            url = safe_url(source.url)
+            if source.url:
+                line.append("\n  " if len(sources) > 1 else "\n")
+                url_style = (
+                    Style(link=url, underline=True, color="blue") if url else Style(dim=True)
+                )
+                line.append(one_line(source.url), style=url_style)
+                if url and n == 0:
+                    line.append("  (o opens it)", style="dim")
+            if source.archive:
+                accessed = f", {format_medium(source.accessed)}" if source.accessed else ""
+                line.append(f"\n  archived: {one_line(source.archive)}{accessed}", style="dim")
+        parts.extend([Text(""), line])
+    if event.status:
+        line = Text("Status: ", style="bold dim")
+        line.append(event.status, style=_STATUS_STYLES.get(event.status, ""))
+        line.append(f" ({STATUS_MEANINGS.get(event.status, '')})", style="dim")
+        parts.extend([Text(""), line])
+    if event.notes:
+        line = Text("Research notes: ", style="bold dim")
+        line.append_text(_highlight(" ".join(clean(event.notes).split()), "italic", matcher))
         parts.extend([Text(""), line])
     links = related(event, timeline)
     if links:
@@ -146,6 +187,14 @@ def describe_event(
         origin = f"From {one_line(event.file)}" + (f", line {event.line}" if event.line else "")
         parts.extend([Text(""), Text(origin, style="dim")])
     return Group(*parts)
+
+
+_STATUS_STYLES = {
+    "confirmed": "bold green",
+    "single source": "bold yellow",
+    "disputed": "bold red",
+    "unverified": "bold magenta",
+}
 
 
 class Detail(ScrollView, can_focus=True):
@@ -178,6 +227,8 @@ class Detail(ScrollView, can_focus=True):
         self.timeline: Timeline | None = None
         self.selected_quote = 0
         self.matcher: Matcher | None = None
+        self.marks_for: Callable[[Event], Sequence[tuple[str, str] | None] | None] | None = None
+        """Each quote's verification mark for an event (set by the screen once known)."""
         self._strips: list[Strip] = []
         self._rendered_width = -1  # the width of `_strips`
         self._rendered_style: Style | None = None  # and the base style they were drawn in
@@ -208,8 +259,13 @@ class Detail(ScrollView, can_focus=True):
         """What the pane shows, as Rich renderables."""
         if self.event is None or self.timeline is None:
             return Text("No event selected.", style="dim")
+        marks = self.marks_for(self.event) if self.marks_for is not None else None
         return describe_event(
-            self.event, self.timeline, selected_quote=self.selected_quote, matcher=self.matcher
+            self.event,
+            self.timeline,
+            selected_quote=self.selected_quote,
+            matcher=self.matcher,
+            marks=marks,
         )
 
     def render_event(self, *, repaint: bool = True) -> None:
