@@ -7,6 +7,7 @@ it; clipboard text is now cleaned as screen text is.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -125,3 +126,42 @@ async def test_o_refuses_a_link_with_a_bidi_override(tmp_path: Path) -> None:
         assert opened == []
         notices = [n.message for n in app._notifications]
         assert notices and all(UNSAFE.findall(n) == [] for n in notices)
+
+
+async def test_a_10_mb_title_is_shown_in_part_and_said_to_be_longer(tmp_path: Path) -> None:
+    # Wrapping all of it froze the viewer for seconds at each key press; the pane and the
+    # rail now take a bounded part and say that there is more (Y still copies it all).
+    from rich.console import Console
+
+    from timeline.ui.widgets.detail import LONGEST, describe_event
+
+    title = " ".join(["word"] * 2_000_000)
+    path = tmp_path / "huge.toml"
+    path.write_text(
+        f'[timeline]\ntitle = "Huge"\n[[events]]\ndate = "2018-07-01"\ntitle = "small"\n'
+        f'[[events]]\ndate = "2018-07-02"\ntitle = "{title}"\nquote = "{"q" * 100_000}"\n',
+        encoding="utf-8",
+    )
+    result = load_file(str(path))
+    timeline = result.timeline
+    assert timeline is not None and not result.problems
+    huge = timeline.events[1]
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(describe_event(huge, timeline))
+    shown = console.export_text()
+    assert len(shown) < 3 * LONGEST
+    assert f"({len(title) - LONGEST:,} more characters not shown" in " ".join(shown.split())
+    assert "(80,000 more characters not shown" in " ".join(shown.split())
+
+    app = TimelineApp([str(path)], timeline, poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        rail = app.main.rail
+        [row] = [
+            rail.render_line(y).text
+            for y in range(rail.size.height)
+            if "word" in rail.render_line(y).text
+        ]
+        assert row.rstrip().endswith("…")
+        await pilot.press("Y")
+        assert title in app.clipboard

@@ -440,7 +440,7 @@ def test_cli_bad_filter_exits_2_with_a_message(command: str) -> None:
     done = run(command, str(EVENTS_TOML), *extra, "--filter", "kid=tweet")
     assert done.returncode == 2
     assert "unknown key 'kid'" in done.stderr
-    assert "valid keys: kind, speaker, group, tag, from, to" in done.stderr
+    assert "valid keys: kind, speaker, group, tag, status, from, to" in done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
 

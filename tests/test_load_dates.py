@@ -102,3 +102,70 @@ def test_an_era_reads_dates_as_events_do() -> None:
     result = load_text(HEAD + text, "t.toml")
     assert result.timeline is not None
     assert [(p.severity, p.field) for p in result.problems] == [("warning", "start")]
+
+
+def _padded(path: tuple[int, ...], depth: int) -> tuple[int, ...]:
+    return path + (0,) * (depth - len(path))
+
+
+def test_bound_dates_sort_as_their_whole_paths_do_with_short_orders() -> None:
+    # A tree of "before" and "after" events hanging from a few dated ones, some days
+    # shared: the loader's order must match sorting by the whole path of sides (the
+    # reference, built here), while no event's order grows with its chain.
+    import random
+
+    rng = random.Random(7)
+    lines: list[str] = []
+    paths: dict[str, tuple[str, tuple[int, ...]]] = {}  # id -> (day, path)
+    for n in range(3):
+        ident, day = f"d{n}", f"2018-07-{16 + n % 2}"
+        lines.append(f'[[events]]\nid = "{ident}"\ntitle = "{ident}"\ndate = "{day}"\n')
+        paths[ident] = (day, ())
+    for n in range(1, 6):
+        side = rng.choice([-1, 1])
+        ident, day = f"w{n}", f"2018-07-{16 + n % 2}"
+        word = "before" if side < 0 else "after"
+        lines.append(f'[[events]]\nid = "{ident}"\ntitle = "{ident}"\ndate = "{word} {day}"\n')
+        paths[ident] = (day, (side,))
+    for n in range(300):
+        anchor = rng.choice(sorted(paths))
+        side = rng.choice([-1, 1])
+        word = "before" if side < 0 else "after"
+        ident = f"r{n}"
+        lines.append(
+            f'[[events]]\nid = "{ident}"\ntitle = "{ident}"\ndate = "{word}"\n'
+            f'relative_to = "{anchor}"\n'
+        )
+        day, path = paths[anchor]
+        paths[ident] = (day, (*path, side))
+    result = load_text(HEAD + "".join(lines), "t.toml")
+    assert result.timeline is not None, result.problems
+    events = result.timeline.events
+    depth = max(len(p) for _, p in paths.values())
+    # Within one day, by the padded path; events with the same path keep file order.
+    file_order = {f"d{n}": n for n in range(3)} | {f"w{n}": 2 + n for n in range(1, 6)}
+    file_order |= {f"r{n}": 8 + n for n in range(300)}
+
+    got = [e.id for e in events]
+    # "before 17 July" sorts with 16 July (past all of it): compare within each group.
+    by_day: dict[tuple[int, ...], list[str]] = {}
+    for event in events:
+        by_day.setdefault(event.when.key, []).append(event.id)
+    for ids in by_day.values():
+        assert ids == sorted(ids, key=lambda i: (_padded(paths[i][1], depth), file_order[i]))
+    assert len(got) == len(paths)
+    assert max(len(e.when.order) for e in events) <= 2
+
+
+def test_a_chain_of_10000_before_events_keeps_each_order_short() -> None:
+    # Each event's order held the whole chain: 10,000 × 10,000 numbers, 1.3 GB.
+    lines = ['[[events]]\nid = "e0"\ntitle = "start"\ndate = "2018-07-16"\n']
+    lines += [
+        f'[[events]]\nid = "e{n}"\ntitle = "t{n}"\ndate = "before"\nrelative_to = "e{n - 1}"\n'
+        for n in range(1, 10_000)
+    ]
+    result = load_text(HEAD + "".join(lines), "t.toml")
+    assert result.timeline is not None and not result.problems
+    events = result.timeline.events
+    assert [e.id for e in events] == [f"e{n}" for n in reversed(range(10_000))]
+    assert max(len(e.when.order) for e in events) == 2

@@ -181,8 +181,16 @@ def _add_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     verify = sub.add_parser(
         "verify",
         help="check every quote against the archived copy of its source (see docs/verify.md)",
+        description="Check that every quote appears in the archived copy of its source "
+        "(the quote's own source, else its event's): verbatim, up to typography (curly "
+        "quotes, dashes, ellipses; the characters are named), or not found (the closest "
+        "passage and each differing character). Whitespace runs count as one space.",
+        epilog="Exit status: 0 when every quote with an archive is found (verbatim or up "
+        "to typography), 1 when any is not found, else 2 when an archive or a timeline "
+        "file cannot be read. Quotes without an archive are reported, not failed; "
+        "`timeline archive FILE` saves the sources that have a URL.",
     )
-    verify.add_argument("files", nargs="+", metavar="FILE")
+    verify.add_argument("files", nargs="+", metavar="FILE", help="timeline files (TOML)")
     verify.add_argument(
         "--format", choices=("text", "json"), default="text", help="how to print the results"
     )
@@ -193,8 +201,15 @@ def _add_archive(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "archive",
         help="save a copy of every source with an http(s) URL and no archive yet, under "
         "sources/ beside the file, and write archive and accessed into the file",
+        description="For every source with an http(s) URL and no archive yet: fetch it "
+        "(http and https only, redirects too; a time and size limit), save it under "
+        "sources/ beside the timeline file named by its content's hash, and write "
+        "`archive` and `accessed` into that source's table. Nothing else in the file "
+        "changes: comments, order and layout stay byte for byte.",
+        epilog="Exit status: 0 when every such source was saved, 1 when any could not be "
+        "(each is named with the reason), 2 when a file cannot be read.",
     )
-    archive.add_argument("files", nargs="+", metavar="FILE")
+    archive.add_argument("files", nargs="+", metavar="FILE", help="timeline files (TOML)")
 
 
 _COMMAND_PARSERS = {
@@ -217,7 +232,7 @@ def _add_selection(command: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="keep only matching events; keys: kind, speaker, group, tag, from, to "
+        help="keep only matching events; keys: kind, speaker, group, tag, status, from, to "
         '(e.g. kind=tweet, "to=july 20 2018"); repeat a key for either value, '
         "different keys must all match",
     )
@@ -543,7 +558,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     """Save a copy of every source with a URL and no archive; write where into the file."""
     from pathlib import Path
 
-    from timeline.verify.fetch import FetchError, archive, is_fetchable
+    from timeline.verify.fetch import Archived, FetchError, archive, is_fetchable
     from timeline.verify.run import Sites
     from timeline.verify.writeback import ArchiveEdit, SourceRef, WritebackError, write_archives
 
@@ -560,7 +575,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
             continue
         sites = Sites(Path(name).read_text(encoding="utf-8-sig"))
         edits: list[ArchiveEdit] = []
-        saved: dict[str, object] = {}  # one download per URL
+        saved: dict[str, Archived] = {}  # one download per URL
+        tried = 0
         for event in result.timeline.events:
             position = sites.event_position(event)
             wanted = [(SourceRef(position, n), s) for n, s in enumerate(event.sources)]
@@ -571,6 +587,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
             for ref, source in wanted:
                 if source.archive or not is_fetchable(source.url):
                     continue
+                tried += 1
                 try:
                     got = saved.get(source.url) or archive(source.url, name)
                 except FetchError as exc:
@@ -580,15 +597,16 @@ def cmd_archive(args: argparse.Namespace) -> int:
                     worst = max(worst, EXIT_DATA)
                     continue
                 saved[source.url] = got
-                edits.append(ArchiveEdit(ref, got.archive, got.accessed))  # type: ignore[attr-defined]
-                print(f"{visible(name)}:{event.line}: saved {visible(source.url)} as {got.archive}")  # type: ignore[attr-defined]
+                edits.append(ArchiveEdit(ref, got.archive, got.accessed))
+                saying = f"saved {visible(source.url)} as {got.archive}"
+                print(f"{visible(name)}:{event.line}: {saying}")
         if edits:
             try:
                 write_archives(name, edits)
             except WritebackError as exc:
                 print(f"{visible(name)}: error: {visible(str(exc))}", file=sys.stderr)
                 worst = max(worst, EXIT_USAGE)
-        else:
+        elif not tried:
             print(f"{visible(name)}: every source with a URL is archived already")
     return worst
 

@@ -288,6 +288,13 @@ STATUS_MEANINGS = {
     "disputed": "sources disagree, or a party denies it",
     "unverified": "not yet checked",
 }
+#: The one-character mark and style each status gets where space is short (the rail).
+STATUS_MARKS = {
+    "confirmed": ("✓", "bold green"),
+    "single source": ("1", "bold yellow"),
+    "disputed": ("!", "bold red"),
+    "unverified": ("?", "bold magenta"),
+}
 
 
 # How many parts of `When.key` a date at each precision fixes (the rest are zeros).

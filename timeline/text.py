@@ -100,8 +100,20 @@ def safe(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
-def one_line(text: str) -> str:
-    """Clean text folded onto one line, for rows and titles."""
+#: The most of one field a screen row, heading or palette entry shows (`one_line`'s
+#: `limit`): no row is this wide, and cleaning and measuring a 10 MB title for every
+#: row drawn froze the viewer for seconds.
+ROW_LIMIT = 2_000
+
+
+def one_line(text: str, limit: int = 0) -> str:
+    """Clean text folded onto one line, for rows and titles.
+
+    With a `limit`, only that many characters of the text are used and "…" ends the
+    line when there was more: for places that show one row of it at most.
+    """
+    if limit and len(text) > limit:
+        return " ".join(clean(text[:limit]).split()) + "…"
     return " ".join(clean(text).split())
 
 

@@ -31,14 +31,20 @@ from timeline.dates.calendar import (
     moment_after,
     moment_before,
 )
-from timeline.model import Event, Qualifier, When
+from timeline.model import STATUSES, Event, Qualifier, When
 from timeline.query.navigate import event_key
 from timeline.query.search import fold_lower
 
 # The keys `--filter` takes, in the order they are listed in messages; plurals too,
 # since "tags=cbp" is as natural to type as "tag=cbp".
-KEYS = ("kind", "speaker", "group", "tag", "from", "to")
-_ALIASES = {"kinds": "kind", "speakers": "speaker", "groups": "group", "tags": "tag"}
+KEYS = ("kind", "speaker", "group", "tag", "status", "from", "to")
+_ALIASES = {
+    "kinds": "kind",
+    "speakers": "speaker",
+    "groups": "group",
+    "tags": "tag",
+    "statuses": "status",
+}
 
 
 class FilterError(ValueError):
@@ -57,6 +63,7 @@ _SPEAKER = attrgetter("speaker")
 _HANDLE = attrgetter("handle")
 _GROUP = attrgetter("group")
 _TAGS = attrgetter("tags")
+_STATUS = attrgetter("status")
 
 
 def _accepted(values: set[str], folded: frozenset[str]) -> set[str]:
@@ -212,6 +219,7 @@ class Filter(NamedTuple):
         speakers: Keep events whose speaker or handle is one of these.
         groups: Keep events in any of these groups.
         tags: Keep events with at least one of these tags.
+        statuses: Keep events with one of these verification statuses ("single source").
         date_from: Keep events that end at or after the start of this date's period.
         date_to: Keep events that start at or before the end of this date's period.
 
@@ -229,12 +237,14 @@ class Filter(NamedTuple):
     tags: frozenset[str] = frozenset()
     date_from: When | None = None
     date_to: When | None = None
+    statuses: frozenset[str] = frozenset()
 
     @property
     def _folded(self) -> tuple[frozenset[str], ...]:
-        """The kinds, speakers, groups and tags as they are compared (folded)."""
+        """The kinds, speakers, groups, tags and statuses as they are compared (folded)."""
         # frozenset() of a frozenset is the same object; other iterables still work.
-        return _fold_values(*map(frozenset, (self.kinds, self.speakers, self.groups, self.tags)))
+        fields = (self.kinds, self.speakers, self.groups, self.tags, self.statuses)
+        return _fold_values(*map(frozenset, fields))
 
     @property
     def active(self) -> bool:
@@ -244,13 +254,16 @@ class Filter(NamedTuple):
             or self.speakers
             or self.groups
             or self.tags
+            or self.statuses
             or self.date_from is not None
             or self.date_to is not None
         )
 
     def keeps(self, event: Event) -> bool:
         """Whether the event passes every part of the filter."""
-        kinds, speakers, groups, tags = self._folded
+        kinds, speakers, groups, tags, statuses = self._folded
+        if statuses and _norm(event.status) not in statuses:
+            return False
         if kinds and _norm(event.kind) not in kinds:
             return False
         if (
@@ -305,7 +318,9 @@ class Filter(NamedTuple):
         return kept, (len(unsure.intersection(kept)) if unsure else 0)
 
     def _narrowed(self, events: Sequence[Event], kept: Sequence[int]) -> list[int]:
-        kinds, speakers, groups, tags = self._folded
+        kinds, speakers, groups, tags, statuses = self._folded
+        if statuses:
+            kept = _narrow(events, kept, _STATUS, statuses)
         # All of it in C (map, compress, set lookups): a Python-level test per event
         # made this ten times slower. Each distinct value is folded once.
         if kinds:
@@ -408,9 +423,11 @@ class Filter(NamedTuple):
             ("speaker", self.speakers),
             ("group", self.groups),
             ("tag", self.tags),
+            ("status", self.statuses),
         ):
             if values:
-                parts.append(f"{key}={'|'.join(sorted(values, key=_norm))}")
+                named = (value or _NO_STATUS for value in sorted(values, key=_norm))
+                parts.append(f"{key}={'|'.join(named)}")
         if self.date_from is not None:
             parts.append(f"from {format_medium(self.date_from)}")
         if self.date_to is not None:
@@ -466,6 +483,8 @@ def parse_filter_args(
                     f"filter {arg!r} gives {key!r} a second time (it was {dates[key][1]!r})"
                 )
             dates[key] = (value, arg)
+        elif key == "status":
+            values[key].add(_status(value, arg))
         else:
             values[key].add(value)
     if default_year is None:
@@ -487,9 +506,27 @@ def parse_filter_args(
         speakers=frozenset(values["speaker"]),
         groups=frozenset(values["group"]),
         tags=frozenset(values["tag"]),
+        statuses=frozenset(values["status"]),
         date_from=date_from,
         date_to=date_to,
     )
+
+
+# "status=none" keeps the events whose file says nothing about how far they are checked.
+_NO_STATUS = "none"
+
+
+def _status(value: str, arg: str) -> str:
+    """The status a `status=` filter names ("" for "none"), or a FilterError."""
+    folded = " ".join(value.lower().replace("-", " ").replace("_", " ").split())
+    if folded == _NO_STATUS:
+        return ""
+    if folded not in STATUSES:
+        close = get_close_matches(folded, (*STATUSES, _NO_STATUS), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        valid = ", ".join(repr(s) for s in (*STATUSES, _NO_STATUS))
+        raise FilterError(f"filter {arg!r} names no status{hint}; valid statuses: {valid}")
+    return folded
 
 
 def _suggest(key: str) -> str:
@@ -522,6 +559,7 @@ class Facets(NamedTuple):
     speakers: list[tuple[str, int]]
     groups: list[tuple[str, int]]
     tags: list[tuple[str, int]]
+    statuses: list[tuple[str, int]] = []
 
 
 def facets(events: Iterable[Event]) -> Facets:
@@ -540,6 +578,7 @@ def facets(events: Iterable[Event]) -> Facets:
         speakers=_ranked(_grouped(Counter(map(_SPEAKER, items)))),
         groups=_ranked(_grouped(Counter(map(_GROUP, items)))),
         tags=_ranked(tags),
+        statuses=_ranked(_grouped(Counter(map(_STATUS, items)))),
     )
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from timeline.dates import DateError, Relative, format_iso, resolve
 from timeline.model import Event, When
 from timeline.problems import shown, suggest
+from timeline.read.orders import ROOT, Paths
 from timeline.text import visible
 
 #: Reports a problem with events[i]: severity, message, the key concerned, and where in
@@ -134,6 +135,8 @@ def resolve_dates(
     each are returned, for one problem at the broken event.
     """
     waiting: dict[str, list[str]] = {}
+    paths = Paths()
+    nodes: dict[int, tuple[int, int | None]] = {}  # event -> nodes of its start's and end's paths
     todo = {i: (anchor, start, end) for i, anchor, start, end in pending}
     done: dict[int, bool] = {}  # True: resolved (or absolute all along); False: failed
     for i in todo:
@@ -155,7 +158,7 @@ def resolve_dates(
                 break
             anchor_id, start_rel, end_rel = todo[i]
             if start_rel is None:
-                ok = done[i] = _redate(events, i, None, end_rel, "", -1, report)
+                ok = done[i] = _redate(events, i, None, end_rel, "", -1, report, paths, nodes)
                 break
             anchor_index = ids.get(anchor_id)
             if anchor_index is None and anchor_id in broken:
@@ -182,9 +185,40 @@ def resolve_dates(
                 continue
             if ok:
                 anchor_id, start_rel, end_rel = todo[j]
-                ok = _redate(events, j, start_rel, end_rel, anchor_id, ids[anchor_id], report)
+                ok = _redate(
+                    events, j, start_rel, end_rel, anchor_id, ids[anchor_id], report, paths, nodes
+                )
             done[j] = ok
+    if nodes:
+        _shorten_orders(events, paths, nodes)
     return waiting
+
+
+def _shorten_orders(
+    events: list[Event], paths: Paths, nodes: dict[int, tuple[int, int | None]]
+) -> None:
+    """Give every bound date of the file its short order (see `timeline.read.orders`).
+
+    Dates that were not resolved ("before 2018-07-16" as written) are given theirs too:
+    a written-out path and a short order do not compare as the paths they stand for.
+    """
+    found: list[tuple[int, int, int | None]] = []
+    for i, event in enumerate(events):
+        start, end = nodes.get(i, (None, None))
+        if start is None:
+            if not event.when.order and (event.end is None or not event.end.order):
+                continue
+            start = paths.node(event.when.order)
+            end = paths.node(event.end.order) if event.end is not None else None
+        found.append((i, start, end))
+    short = paths.orders({n for _, start, end in found for n in (start, end) if n is not None})
+    for i, start, end in found:
+        event = events[i]
+        when = event.when._replace(order=short[start])
+        later = event.end
+        if later is not None and end is not None:
+            later = later._replace(order=short[end])
+        events[i] = event._replace(when=when, end=later)
 
 
 def resolve_quote_dates(
@@ -220,26 +254,47 @@ def _redate(
     anchor_id: str,
     anchor_index: int,
     report: Report,
+    paths: Paths,
+    nodes: dict[int, tuple[int, int | None]],
 ) -> bool:
     """Count event i's relative dates, its anchor being resolved already; False, with
-    an error, when they cannot be counted."""
+    an error, when they cannot be counted.
+
+    Bound dates' orders are kept in `paths` while the file is resolved (`nodes` says
+    where each resolved event's are); each date meanwhile holds only its first side,
+    which is all its sort key needs.
+    """
     event = events[i]
     when = event.when
+    node = paths.node(when.order)
     if start_rel is not None:
+        anchor = events[anchor_index].when
+        anchor_node = nodes[anchor_index][0] if anchor_index in nodes else paths.node(anchor.order)
         try:
-            when = resolve(start_rel, events[anchor_index].when, anchor_id)
+            when = resolve(start_rel, anchor._replace(order=()), anchor_id)
         except DateError as exc:
             report(i, "error", f"{_name(events, i)}: field 'date': {exc}", "date")
             return False
+        node = paths.child(anchor_node, when.order[0]) if when.order else anchor_node
+        when = _first_side(when, paths, node)
     end = event.end
+    end_node = paths.node(end.order) if end is not None else None
     if end_rel is not None:
         try:
-            end = resolve(end_rel, when, event.id or "its own date")
+            end = resolve(end_rel, when._replace(order=()), event.id or "its own date")
         except DateError as exc:
             report(i, "error", f"{_name(events, i)}: field 'end_date': {exc}", "end_date")
             return False
+        end_node = paths.child(node, end.order[0]) if end.order else node
+        end = _first_side(end, paths, end_node)
+    nodes[i] = (node, end_node)
     events[i] = event._replace(when=when, end=end)
     return True
+
+
+def _first_side(when: When, paths: Paths, node: int) -> When:
+    """The date with only the first side of its path, until the file's orders are made."""
+    return when._replace(order=() if node == ROOT else (paths.first(node),))
 
 
 def _cycle_error(events: list[Event], cycle: list[int], report: Report) -> None:

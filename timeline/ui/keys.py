@@ -34,6 +34,13 @@ READING: list[BindingType] = [
         tooltip="Copy the whole event as plain text",
     ),
     Binding(
+        "s",
+        "in_source",
+        "In source",
+        show=False,
+        tooltip="Show the selected quote inside its archived source, differences marked",
+    ),
+    Binding(
         "full_stop",
         "quote(1)",
         "Next quote",

@@ -14,7 +14,7 @@ from textual.markup import escape
 from timeline.dates import format_medium
 from timeline.model import Event
 from timeline.query.view import View
-from timeline.text import one_line
+from timeline.text import ROW_LIMIT, one_line
 
 
 class ViewHost(Protocol):
@@ -34,8 +34,8 @@ MATCH = Style(bold=True, underline=True)
 
 
 def _label(event: Event) -> str:
-    speaker = f" — {one_line(event.speaker)}" if event.speaker else ""
-    return f"Go to: {one_line(event.title)}{speaker}"
+    speaker = f" — {one_line(event.speaker, ROW_LIMIT)}" if event.speaker else ""
+    return f"Go to: {one_line(event.title, ROW_LIMIT)}{speaker}"
 
 
 def _when(event: Event) -> str:

@@ -24,7 +24,7 @@ from timeline.problems import Problem
 from timeline.query.filters import Filter
 from timeline.query.view import Notice, View
 from timeline.show.citation import event_citation, quote_citation
-from timeline.text import one_line, safe_url
+from timeline.text import ROW_LIMIT, one_line, safe_url
 from timeline.ui.collector import IdleCollector
 from timeline.ui.keys import READING
 from timeline.ui.widgets.containers import Column, Row
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from timeline.ui.widgets.lanes import Lanes
     from timeline.ui.widgets.loading import LoadingBox
     from timeline.ui.widgets.problems import ProblemsPanel
+    from timeline.verify.run import Checked
 
 #: Narrower than this, the panes are stacked instead of side by side.
 NARROW = 100
@@ -77,6 +78,9 @@ class TimelineScreen(Screen[object]):
         self._problems: ProblemsPanel | None = None  # mounted when a reload has problems
         self._lanes: Lanes | None = None  # mounted when the lanes view is first shown
         self._lanes_stale = True  # the view's events changed since the lanes drew them
+        # Each quote's check against its archive, by (event id, quote number); None
+        # until the worker has checked the timeline shown.
+        self._checks: dict[tuple[str, int], Checked] | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -163,11 +167,12 @@ class TimelineScreen(Screen[object]):
 
     def _timeline_shown(self, timeline: Timeline) -> None:
         self.collector.freeze(len(timeline.events))
-        self.app.title = one_line(timeline.title) or "timeline"
+        self.app.title = one_line(timeline.title, ROW_LIMIT) or "timeline"
         self.draw_view(shown=True)
         if self.view.query:
             self._build_index_if_needed()
         # After the first frame: checking quotes against their archives is slow work.
+        self._checks = None
         self.call_after_refresh(self._verify, timeline)
 
     # ------------------------------------------------------------------ verification
@@ -180,21 +185,61 @@ class TimelineScreen(Screen[object]):
         from timeline.verify.run import mark_of, verify
 
         if not any(source.archive for event in timeline.events for source in event.sources):
+            self.app.call_from_thread(self._verified, timeline, {}, {})
             return  # nothing archived: nothing to check
-        marks: dict[tuple[str, int], tuple[str, str]] = {}
+        checks: dict[tuple[str, int], Checked] = {}
         for name in timeline.files:
             path = Path(name)
             if path.suffix.lower() in (".json", ".csv"):
                 continue  # no archives in TimelineJS files
             for checked in verify(path, timeline, name=name, locate=False):
-                marks[(checked.event.id, checked.number)] = mark_of(checked)
-        self.app.call_from_thread(self._verified, timeline, marks)
+                checks[(checked.event.id, checked.number)] = checked
+        marks = {key: mark_of(checked) for key, checked in checks.items()}
+        self.app.call_from_thread(self._verified, timeline, checks, marks)
 
-    def _verified(self, timeline: Timeline, marks: dict[tuple[str, int], tuple[str, str]]) -> None:
+    def _verified(
+        self,
+        timeline: Timeline,
+        checks: dict[tuple[str, int], Checked],
+        marks: dict[tuple[str, int], tuple[str, str]],
+    ) -> None:
         if timeline is not self.view.timeline:
             return  # a reload replaced it: its own check follows
+        self._checks = checks
         self.view.marks = marks
         self.detail.render_event()
+
+    def action_in_source(self) -> None:
+        """Show the selected quote inside its archived source."""
+        event = self.view.selected
+        if event is None:
+            return
+        if not event.quotes:
+            self.app.notify("This event has no quote to find in a source.", timeout=3)
+            return
+        if self._checks is None:
+            self.app.notify("Quotes are still being checked against their sources…", timeout=3)
+            return
+        number = min(self.view.quote, len(event.quotes) - 1)
+        checked = self._checks.get((event.id, number))
+        if checked is None:
+            self.app.notify(
+                "No quote in this timeline has an archived source; "
+                "`timeline archive FILE` saves them.",
+                timeout=4,
+            )
+            return
+        self._open_in_source(checked)
+
+    @work(thread=True, exclusive=True, group="source", exit_on_error=False)
+    def _open_in_source(self, checked: Checked) -> None:
+        """Read the quote's archive (a PDF takes a while) and show the passage."""
+        from pathlib import Path
+
+        from timeline.ui.screens.source import SourceScreen, source_content
+
+        content = source_content(checked, Path(checked.event.file or ".").parent)
+        self.app.call_from_thread(self.app.push_screen, SourceScreen(content))
 
     def _marks_for(self, event: Event) -> list[tuple[str, str] | None] | None:
         marks = self.view.marks

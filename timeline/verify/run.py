@@ -144,6 +144,14 @@ MARKS = {
     "unchecked": ("?", "dim"),
     "archive_error": ("!", "bold red"),
 }
+#: What each mark says, for the viewer's help.
+MARK_MEANINGS = {
+    "verbatim": "found in the archived source exactly as quoted",
+    "typographic": "found, but quotes, dashes or spaces differ",
+    "not_found": "not in the archived source: check the words",
+    "unchecked": "no archived copy of its source to check against",
+    "archive_error": "the archived copy could not be read",
+}
 
 
 def mark_of(checked: Checked) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""The filter picker: kinds, speakers, groups, tags and a date range, combined."""
+"""The filter picker: kinds, speakers, groups, tags, statuses and a date range, combined."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ from timeline.text import one_line
 
 #: Facets with more values than this show the most frequent ones.
 MAX_CHOICES = 200
+
+
+def _shown(value: str) -> str:
+    # Only a status can be empty: events whose file does not say how far they are checked.
+    return one_line(value) if value else "none (not stated)"
 
 
 class FilterPicker(ModalScreen[Filter | None]):
@@ -64,12 +69,13 @@ class FilterPicker(ModalScreen[Filter | None]):
                 ("speaker", self.facets.speakers, self.current.speakers),
                 ("group", self.facets.groups, self.current.groups),
                 ("tag", self.facets.tags, self.current.tags),
+                ("status", self.facets.statuses, self.current.statuses),
             ):
                 if not values:
                     continue
                 yield Label(f"{name.title()} ({len(values)})", classes="facet-label")
                 choices = [
-                    Selection(Text(f"{one_line(value)}  ({count})"), value, value in chosen)
+                    Selection(Text(f"{_shown(value)}  ({count})"), value, value in chosen)
                     for value, count in values[:MAX_CHOICES]
                 ]
                 yield SelectionList[str](*choices, id=f"facet-{name}")
@@ -119,6 +125,7 @@ class FilterPicker(ModalScreen[Filter | None]):
                 speakers=self._chosen("speaker"),
                 groups=self._chosen("group"),
                 tags=self._chosen("tag"),
+                statuses=self._chosen("status"),
                 date_from=date_from,
                 date_to=date_to,
             )

@@ -14,6 +14,7 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from timeline.model import STATUS_MARKS, STATUS_MEANINGS
 from timeline.ui.widgets.rail import DEFAULT_GLYPH, GLYPHS
 
 #: Keys shown by a name a reader knows better than Textual's.
@@ -118,6 +119,23 @@ class HelpScreen(ModalScreen[None]):
             marks.add_row(mark, meaning)
         parts += [Text("\nDates and marks in the rail", style="bold underline"), marks]
         parts += [Text("\nMarkers: the kind of event", style="bold underline"), _legend()]
+        statuses = Table.grid(padding=(0, 2))
+        statuses.add_column(width=18, no_wrap=True)
+        statuses.add_column(ratio=1)
+        for status, (mark, style) in STATUS_MARKS.items():
+            statuses.add_row(Text(mark, style=style), f"{status}: {STATUS_MEANINGS[status]}")
+        heading = "\nAfter the marker: how far the event is verified (its status)"
+        parts += [Text(heading, style="bold underline"), statuses]
+        # Imported here: the help is opened rarely and the checker is not needed before.
+        from timeline.verify.run import MARK_MEANINGS, MARKS
+
+        quotes = Table.grid(padding=(0, 2))
+        quotes.add_column(width=18, no_wrap=True)
+        quotes.add_column(ratio=1)
+        for outcome, (mark, style) in MARKS.items():
+            quotes.add_row(Text(mark, style=style), MARK_MEANINGS[outcome])
+        heading = "\nBeside a quote in the detail: checked against its source"
+        parts += [Text(heading, style="bold underline"), quotes]
         parts.append(Text("\nPress Escape, q or ? to close; j and k scroll.", style="dim"))
         with VerticalScroll(id="help-box"):
             yield Static(Group(*parts))

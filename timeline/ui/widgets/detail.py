@@ -19,12 +19,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from timeline.dates import format_long, format_medium
-from timeline.model import STATUS_MEANINGS, Event, Timeline
+from timeline.model import STATUS_MARKS, STATUS_MEANINGS, Event, Timeline
 from timeline.query.related import related
 from timeline.show.citation import source_text
 from timeline.show.derivation import derivation
 from timeline.show.printing import attribution
-from timeline.text import clean, one_line, safe_url
+from timeline.text import ROW_LIMIT, clean, one_line, safe_url
 from timeline.ui.widgets import scrollbar
 from timeline.ui.widgets.lines import draw
 
@@ -60,6 +60,25 @@ def _highlight(text: str, style: Style | str, matcher: Matcher | None) -> Text:
     return out
 
 
+#: The most of one field the pane shows: wrapping a 10 MB title took seconds for each
+#: key press. The rest is said to be there, and `Y` and `timeline print` give all of it.
+LONGEST = 20_000
+
+
+def _cut(text: str) -> tuple[str, Text | None]:
+    """The part of a field the pane shows, and a note saying how much is left out."""
+    if len(text) <= LONGEST:
+        return text, None
+    more = f" … ({len(text) - LONGEST:,} more characters not shown; Y copies all of it)"
+    return text[:LONGEST], Text(more, style="dim italic")
+
+
+def _with_rest(text: Text, rest: Text | None) -> Text:
+    if rest is not None:
+        text.append_text(rest)
+    return text
+
+
 def describe_event(
     event: Event,
     timeline: Timeline,
@@ -75,21 +94,22 @@ def describe_event(
     """
     parts: list[RenderableType] = []
     head = Text()
-    head.append_text(_highlight(one_line(event.title), "bold", matcher))
+    title, rest = _cut(event.title)
+    head.append_text(_with_rest(_highlight(one_line(title), "bold", matcher), rest))
     head.append("\n")
     date = format_long(event.when)
     if event.end is not None:
         date = f"{date} – {format_long(event.end)}"
     if event.display_date:
-        head.append(one_line(event.display_date), style="bold cyan")
+        head.append(one_line(event.display_date, ROW_LIMIT), style="bold cyan")
         head.append(f"  ({date})", style="cyan")
     else:
         head.append(date, style="bold cyan")
     how = derivation(event, timeline)
     if how:
         head.append("\n" + how, style="italic dim")
-    meta = [one_line(x) for x in (event.kind, event.group) if x]
-    meta += [f"#{one_line(tag)}" for tag in event.tags]
+    meta = [one_line(x, ROW_LIMIT) for x in (event.kind, event.group) if x]
+    meta += [f"#{one_line(tag, ROW_LIMIT)}" for tag in event.tags]
     if meta:
         head.append("\n")
         head.append_text(_highlight(" · ".join(meta), "dim", matcher))
@@ -106,10 +126,11 @@ def describe_event(
         if entry is not None:
             mark, style = entry
             body.append(f"{mark} ", style=style)
-        body.append_text(_highlight(clean(quote.text), "italic", matcher))
+        said_text, rest = _cut(quote.text)
+        body.append_text(_with_rest(_highlight(clean(said_text), "italic", matcher), rest))
         said = []
         if quote.speaker and quote.speaker != event.speaker:
-            said.append(f"— {one_line(quote.speaker)}")
+            said.append(f"— {one_line(quote.speaker, ROW_LIMIT)}")
         if quote.date is not None:
             said.append(format_long(quote.date))
         if quote.source is not None:
@@ -119,15 +140,20 @@ def describe_event(
             body.append_text(_highlight(", ".join(said), "dim", matcher))
         if quote.note:
             body.append("\n")
-            body.append_text(_highlight(f"Note: {one_line(quote.note)}", "dim italic", matcher))
+            body.append_text(
+                _highlight(f"Note: {one_line(quote.note, LONGEST)}", "dim italic", matcher)
+            )
         parts.append(BarQuote(body, "bold yellow" if chosen else "dim"))
     if event.context:
         parts.append(Text(""))
-        parts.append(_highlight(" ".join(clean(event.context).split()), "", matcher))
+        context, rest = _cut(event.context)
+        parts.append(_with_rest(_highlight(" ".join(clean(context).split()), "", matcher), rest))
     if event.media is not None and (event.media.caption or event.media.url):
-        media = " — ".join(one_line(x) for x in (event.media.caption, event.media.credit) if x)
+        media = " — ".join(
+            one_line(x, ROW_LIMIT) for x in (event.media.caption, event.media.credit) if x
+        )
         line = Text("Media: ", style="bold dim")
-        line.append_text(_highlight(media or one_line(event.media.url), "dim", matcher))
+        line.append_text(_highlight(media or one_line(event.media.url, ROW_LIMIT), "dim", matcher))
         parts.extend([Text(""), line])
     sources = [source for source in event.sources if source.label or source.url or source.archive]
     if sources:
@@ -136,30 +162,35 @@ def describe_event(
             if len(sources) > 1:
                 line.append("\n• ", style="dim")
             if source.label:
-                line.append_text(_highlight(one_line(source.label), "", matcher))
+                line.append_text(_highlight(one_line(source.label, ROW_LIMIT), "", matcher))
             if source.kind:
-                line.append(f" ({one_line(source.kind)})", style="dim")
+                line.append(f" ({one_line(source.kind, ROW_LIMIT)})", style="dim")
             url = safe_url(source.url)
             if source.url:
                 line.append("\n  " if len(sources) > 1 else "\n")
                 url_style = (
                     Style(link=url, underline=True, color="blue") if url else Style(dim=True)
                 )
-                line.append(one_line(source.url), style=url_style)
+                line.append(one_line(source.url, LONGEST), style=url_style)
                 if url and n == 0:
                     line.append("  (o opens it)", style="dim")
             if source.archive:
                 accessed = f", {format_medium(source.accessed)}" if source.accessed else ""
-                line.append(f"\n  archived: {one_line(source.archive)}{accessed}", style="dim")
+                line.append(
+                    f"\n  archived: {one_line(source.archive, ROW_LIMIT)}{accessed}", style="dim"
+                )
         parts.extend([Text(""), line])
     if event.status:
         line = Text("Status: ", style="bold dim")
-        line.append(event.status, style=_STATUS_STYLES.get(event.status, ""))
+        line.append(event.status, style=STATUS_MARKS.get(event.status, ("", ""))[1])
         line.append(f" ({STATUS_MEANINGS.get(event.status, '')})", style="dim")
         parts.extend([Text(""), line])
     if event.notes:
         line = Text("Research notes: ", style="bold dim")
-        line.append_text(_highlight(" ".join(clean(event.notes).split()), "italic", matcher))
+        notes, rest = _cut(event.notes)
+        line.append_text(
+            _with_rest(_highlight(" ".join(clean(notes).split()), "italic", matcher), rest)
+        )
         parts.extend([Text(""), line])
     links = related(event, timeline)
     if links:
@@ -169,7 +200,7 @@ def describe_event(
             if n > 1:
                 lines.append("\n")
             lines.append(f"{link.label}: ", style="bold dim")
-            lines.append(f"▸ {one_line(link.event.title)}", style="underline")
+            lines.append(f"▸ {one_line(link.event.title, ROW_LIMIT)}", style="underline")
             lines.append(f" ({format_medium(link.event.when)})", style="dim")
             if key:
                 lines.append(f"  [{key}]", style="dim")
@@ -180,21 +211,15 @@ def describe_event(
         for n, era in enumerate(eras):
             if n:
                 line.append("; ")
-            line.append(one_line(era.title), style="bold")
+            line.append(one_line(era.title, ROW_LIMIT), style="bold")
             line.append(f" ({format_medium(era.start)} – {format_medium(era.end)})", style="dim")
         parts.extend([Text(""), line])
     if len(timeline.files) > 1 and event.file:
-        origin = f"From {one_line(event.file)}" + (f", line {event.line}" if event.line else "")
+        origin = f"From {one_line(event.file, ROW_LIMIT)}" + (
+            f", line {event.line}" if event.line else ""
+        )
         parts.extend([Text(""), Text(origin, style="dim")])
     return Group(*parts)
-
-
-_STATUS_STYLES = {
-    "confirmed": "bold green",
-    "single source": "bold yellow",
-    "disputed": "bold red",
-    "unverified": "bold magenta",
-}
 
 
 class Detail(ScrollView, can_focus=True):

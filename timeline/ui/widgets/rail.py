@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -25,8 +26,8 @@ from textual.strip import Strip
 
 from timeline.dates import MONTHS, format_gap, format_medium, format_short, format_year, has_gap
 from timeline.dates.show import QUALIFIER_SUFFIX, listed_under
-from timeline.model import Era, Event, Precision, Qualifier, When
-from timeline.text import one_line
+from timeline.model import STATUS_MARKS, Era, Event, Precision, Qualifier, When
+from timeline.text import ROW_LIMIT, one_line
 from timeline.ui.widgets.lines import draw
 
 # Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
@@ -44,6 +45,11 @@ GLYPHS: dict[str, str] = {
 }  # fmt: skip
 DEFAULT_GLYPH = "○"
 BEFORE, MONTH_PRECISION = Qualifier.BEFORE, Precision.MONTH
+_STATUS = attrgetter("status")
+_STATUS_MARKS = {
+    status: (mark, Style.parse(style)) for status, (mark, style) in STATUS_MARKS.items()
+}
+_NO_STATUS = (" ", Style())
 _MARKS = {Qualifier.EXACT: "", Qualifier.CIRCA: "c. ", Qualifier.UNCERTAIN: "", Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}  # fmt: skip
 DATE_WIDTH = 14
 SPEAKER_WIDTH = 16
@@ -190,6 +196,7 @@ class Rail(ScrollView, can_focus=True):
         self.events: Sequence[Event] = ()
         self.shown: Sequence[int] = ()
         self.eras: Sequence[Era] = ()
+        self._statuses = False  # whether any event says how far it is verified
         self._kinds = bytearray()
         self._refs = array("i")
         self._row_of = array("i")
@@ -212,6 +219,9 @@ class Rail(ScrollView, can_focus=True):
         eras: Sequence[Era] = (),
     ) -> None:
         """Show `events[i] for i in shown`, with the cursor on position `cursor`."""
+        if events is not self.events:
+            # A column for statuses only in timelines that give any.
+            self._statuses = any(map(_STATUS, events))
         self.events = events
         self.shown = shown
         self.eras = eras
@@ -417,7 +427,7 @@ class Rail(ScrollView, can_focus=True):
             era = self.eras[position]
             style = base + self.get_component_rich_style("rail--era", partial=True)
             span = f"{format_medium(era.start)} – {format_medium(era.end)}"
-            label = f"━ {one_line(era.title)}  ({span})"
+            label = f"━ {one_line(era.title, ROW_LIMIT)}  ({span})"
             return self._strip([(" ", base), (label, style)], width, base)
         event = self.events[self.shown[position]]
         if kind == YEAR:
@@ -448,19 +458,24 @@ class Rail(ScrollView, can_focus=True):
         )
         date = _truncate(rail_date(event), DATE_WIDTH)
         date = date + " " * (DATE_WIDTH - cell_len(date))
-        prefix = 4 + DATE_WIDTH + 1
+        prefix = 4 + DATE_WIDTH + 1 + self._statuses
         room = width - prefix - 1
         # A fixed speaker column, so titles end at one edge and speakers line up.
         speaker_width = max(0, min(SPEAKER_WIDTH, room // 3))
-        speaker = _truncate(one_line(event.speaker), speaker_width)
+        speaker = _truncate(one_line(event.speaker, ROW_LIMIT), speaker_width)
         title_room = room - (speaker_width + 2 if speaker_width else 0)
-        title = _truncate(one_line(event.title), title_room)
+        title = _truncate(one_line(event.title, ROW_LIMIT), title_room)
         pad = max(0, room - cell_len(title) - cell_len(speaker))
         in_era = any(era.contains(event.when) for era in self.eras)
         band = base + self.get_component_rich_style("rail--era", partial=True)
         pieces: list[tuple[str, Style]] = [
             ("▎ " if in_era else "  ", band if in_era else line),
             (glyph_for(event.kind), marker),
+        ]
+        if self._statuses:
+            mark, style = _STATUS_MARKS.get(event.status, _NO_STATUS)
+            pieces.append((mark, base + style))
+        pieces += [
             (" ", base),
             (date, date_style),
             (" ", base),
