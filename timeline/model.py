@@ -62,8 +62,11 @@ class When(NamedTuple):
         written: The date as written in the file ("Monday", "2018-07", "July 8, 2018").
         anchor: Id of the event a relative date was resolved against.
         rule: How a relative date was resolved ("Monday on or before").
-        order: Tie-breaking path for dates that are only bounds: "before X" sorts just
-            before X, "after X" just after, recursively.
+        order: Tie-breaking for dates that are only bounds: "before X" sorts just
+            before X, "after X" just after, recursively. Its first number is the side
+            of the dated event the date lies on (-1 or 1); the TOML loader stores
+            (side, rank among the file's bound dates) rather than the whole path, so
+            its length does not grow with a chain (see `timeline.read.orders`).
     """
 
     year: int
