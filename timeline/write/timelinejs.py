@@ -120,13 +120,19 @@ def event_html(event: Event) -> str:
     parts: list[str] = []
     if event.context:
         parts.append(f"<p>{escape(event.context)}</p>")
-    for quote in event.quotes:
+    for quote in _written_quotes(event):
         parts.append(quote_html(quote, quote.speaker or event.speaker))
     if event.status:
         parts.append(status_html(event.status))
     for source in event.sources:
         parts.append(source_html(source))
     return "".join(parts)
+
+
+def _written_quotes(event: Event) -> list[Quote]:
+    """The quotes a slide shows: those with words (a block quote of none would not be read
+    back as a quote, and the hidden data of the quotes after it would go astray)."""
+    return [quote for quote in event.quotes if quote.text]
 
 
 def when_data(when: When, zone: tzinfo | None) -> dict[str, Any]:
@@ -193,7 +199,7 @@ def event_stash(event: Event, zone: tzinfo | None, *, private: bool = False) -> 
         if value:
             data[name] = value
     data.update(sources_stash(event.sources, zone))
-    quotes = [quote_stash(quote, zone) for quote in event.quotes]
+    quotes = [quote_stash(quote, zone) for quote in _written_quotes(event)]
     while quotes and not quotes[-1]:
         quotes.pop()
     if quotes:
