@@ -105,14 +105,15 @@ class QuoteView(NamedTuple):
         speaker: Who said them (the event's speaker when the quote names none).
         date: The quote's own date, or None.
         source: The quote's own source, or None.
-        note: The note's lines ([] when none).
+        note: The note's lines (() when none: no list to allocate, and collect, for
+            each of 25,000 quotes).
     """
 
     lines: list[str]
     speaker: str
     date: DateView | None
     source: SourceView | None
-    note: list[str]
+    note: Sequence[str]
 
 
 class Facet(NamedTuple):
@@ -159,7 +160,7 @@ class EventView(NamedTuple):
     # Where the event was read, and its research notes: for the research page only
     # (`private=True`).
     origin: str
-    notes: list[list[str]]
+    notes: Sequence[list[str]]
 
 
 class MonthView(NamedTuple):
@@ -381,7 +382,7 @@ def _quote(quote: Quote, event: Event) -> QuoteView:
         one_line(quote.speaker or event.speaker),
         date,
         None if quote.source is None else _source(quote.source),
-        _lines(quote.note) if quote.note else [],
+        _lines(quote.note) if quote.note else (),
     )
 
 
@@ -481,7 +482,7 @@ def _event(
         tag_keys=_indices(keys[3], event.tags),
         status_key=str(keys[4][event.status]) if event.status in keys[4] else "",
         origin=_origin(event) if private else "",
-        notes=_paragraphs(event.notes) if private else [],
+        notes=_paragraphs(event.notes) if private and event.notes else (),
     )
 
 
