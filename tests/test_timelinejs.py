@@ -530,6 +530,11 @@ def test_a_status_that_is_not_one_is_dropped_with_a_warning(tmp_path: Path) -> N
         '{"id":"e","quotes":[{"note":["x"]}]}',
         '{"id":"e","sources":[{"label":"L","url":"","accessed":{"month":2}}]}',
         '{"id":"e","quotes":[{"date":{"year":2018,"at":"1999"}}]}',
+        '{"id":"e","quotes":["2018"]}',
+        '{"id":"e","sources":[7]}',
+        '{"id":"e","sources":{"label":"L"}}',
+        '{"id":"e","quotes":"x"}',
+        '{"id":"e","notes":["x"]}',
     ],
 )
 def test_damaged_hidden_provenance_is_a_warning_not_a_crash(tmp_path: Path, hidden: str) -> None:
@@ -568,3 +573,22 @@ def test_hostile_text_in_provenance_never_becomes_markup_and_reads_back(tmp_path
     assert text.count("<!--") == 1 and text.count("-->") == 1
     back = _loaded(_write(tmp_path, "h.json", dumped))
     assert back.events[0]._replace(file="", line=0) == event
+
+
+def test_markup_rewritten_without_changing_what_it_says_keeps_the_hidden_data(
+    tmp_path: Path,
+) -> None:
+    # A tool that rewrites HTML (attributes in single quotes, a space as a reference)
+    # changes the markup, not what it says: the hidden values still apply.
+    data = timelinejs.to_dict(_loaded(PROVENANCE))
+    slide = next(s for s in data["events"] if s["unique_id"] == "raices-tweet")
+    text = slide["text"]["text"]
+    assert html.parse(text).sources[0].markup.startswith('<p class="timeline-source">')
+    slide["text"]["text"] = text.replace('class="timeline-source"', "class='timeline-source'")
+    offer = next(s for s in data["events"] if s["unique_id"] == "salesforce-offer")
+    offer["text"]["text"] = offer["text"]["text"].replace(", 19 Jul 2018,", ", 19&#32;Jul 2018,")
+    result = load_any(_write(tmp_path, "rewritten.json", json.dumps(data)))
+    assert result.timeline is not None and not result.warnings, result.warnings
+    assert [e._replace(file="", line=0) for e in result.timeline.events] == [
+        e._replace(file="", line=0, notes="") for e in _loaded(PROVENANCE).events
+    ]

@@ -91,20 +91,27 @@ class Quoted:
         cite: Its `<cite>`, but for the span of its date, source and note.
         meta: That span's text, as read ("" when there is none).
         has_meta: Whether there was one.
+        meta_markup: That span's markup exactly as written, from `<span` to `</span>`
+            ("" when it did not end with its own end tag).
     """
 
     text: str
     cite: str = ""
     meta: str = ""
     has_meta: bool = False
+    meta_markup: str = field(default="", compare=False)
 
 
 @dataclass
 class SourceLine:
-    """A source paragraph written by this program: its label and its link."""
+    """A source paragraph written by this program: its label and its link, and its
+    markup exactly as written, from `<p` to `</p>` ("" when it did not end with its
+    own end tag). The markup lets a reader check it against what it would write with
+    one comparison of strings, rather than by parsing that again."""
 
     label: str = ""
     url: str = ""
+    markup: str = field(default="", compare=False)
 
 
 @dataclass
@@ -159,8 +166,10 @@ class _Block:
 
 
 class _Reader(HTMLParser):
-    def __init__(self, *, page: bool = False) -> None:
+    def __init__(self, markup: str = "", *, page: bool = False) -> None:
         super().__init__(convert_charrefs=False)
+        self.markup = markup
+        self._line_starts: list[int] | None = None
         self.page = page
         self.result = Parsed()
         self.block = _Block()
@@ -175,10 +184,32 @@ class _Reader(HTMLParser):
         self.in_meta = 0
         self.meta = _Block()
         self.has_meta = False
+        self.meta_start = -1
+        self.meta_markup = ""
         # Inside a paragraph of ours: "source" or "status"; "" elsewhere.
         self.special = ""
+        self.special_start = -1
         self.source_url = ""
         self.links: list[tuple[str, int]] = []  # href, position in the current block
+
+    # -- where things are
+
+    def _here(self) -> int:
+        """Where the tag being handled starts, as an offset into the markup."""
+        line, column = self.getpos()
+        if self._line_starts is None:  # only for our own elements, so only then
+            starts = [0]
+            find = self.markup.find
+            at = find("\n")
+            while at >= 0:
+                starts.append(at + 1)
+                at = find("\n", at + 1)
+            self._line_starts = starts
+        return self._line_starts[line - 1] + column
+
+    def _tag_end(self) -> int:
+        """Where the end tag being handled ends, as an offset into the markup."""
+        return self.markup.find(">", self._here()) + 1
 
     # -- where text goes
 
@@ -235,6 +266,7 @@ class _Reader(HTMLParser):
                 self.cite = _Block()
                 self.meta = _Block()
                 self.has_meta = False
+                self.meta_markup = ""
             self.quote_depth += 1
         elif tag == "cite" and self.quote_depth:
             self._break_block()
@@ -245,6 +277,7 @@ class _Reader(HTMLParser):
             elif QUOTE_META_CLASS in attributes.get("class", "").split():
                 self.in_meta = 1
                 self.has_meta = True
+                self.meta_start = self._here()
         elif tag == "a":
             href = attributes.get("href", "").strip()
             self.links.append((href, len(self._target().pieces)))
@@ -253,6 +286,7 @@ class _Reader(HTMLParser):
             classes = attributes.get("class", "").split() if tag == "p" else []
             if SOURCE_CLASS in classes:
                 self.special = "source"
+                self.special_start = self._here()
                 self.source_url = ""
             elif STATUS_CLASS in classes:
                 self.special = "status"
@@ -284,11 +318,19 @@ class _Reader(HTMLParser):
                 meta = self.meta.finish()
                 if self.quote_parts or speaker or self.has_meta:
                     self.result.quotes.append(
-                        Quoted("\n\n".join(self.quote_parts), speaker, meta, self.has_meta)
+                        Quoted(
+                            "\n\n".join(self.quote_parts),
+                            speaker,
+                            meta,
+                            self.has_meta,
+                            self.meta_markup,
+                        )
                     )
                 self.quote_parts = []
         elif tag == "span" and self.in_meta:
             self.in_meta -= 1
+            if not self.in_meta:
+                self.meta_markup = self.markup[self.meta_start : self._tag_end()]
         elif tag == "cite" and self.in_cite:
             self.in_cite -= 1
             if not self.in_cite:
@@ -297,7 +339,7 @@ class _Reader(HTMLParser):
             self._end_link()
         elif tag in _BLOCK_TAGS:
             if self.special and tag == "p":
-                self._end_special()
+                self._end_special(self._tag_end())
                 return
             self._break_block()
 
@@ -312,8 +354,9 @@ class _Reader(HTMLParser):
             plain = href.removeprefix("mailto:")
             target.add(f" ({plain})" if shown else plain, False)
 
-    def _end_special(self) -> None:
-        """End a paragraph of ours: a source, or the status."""
+    def _end_special(self, end: int = -1) -> None:
+        """End a paragraph of ours: a source, or the status; `end` is where its end tag
+        ends (-1 when it had none)."""
         text = self.block.finish()
         special, self.special = self.special, ""
         if special == "status":
@@ -321,7 +364,8 @@ class _Reader(HTMLParser):
             return
         label = text.removeprefix("Source:").removeprefix(" ")
         url = self.source_url
-        self.result.sources.append(SourceLine("" if label == url else label, url))
+        markup = self.markup[self.special_start : end] if end >= 0 else ""
+        self.result.sources.append(SourceLine("" if label == url else label, url, markup))
 
     def handle_data(self, data: str) -> None:
         self._emit(data, True)
@@ -350,7 +394,7 @@ class _Reader(HTMLParser):
 
 def parse(markup: str) -> Parsed:
     """Read TimelineJS HTML as plain paragraphs, quotes and comments; never raises."""
-    reader = _Reader()
+    reader = _Reader(markup)
     reader.feed(markup)
     return reader.finish()
 

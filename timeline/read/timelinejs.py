@@ -47,7 +47,7 @@ from timeline.interchange import (
     STASH,
     background_is_url,
     display_date,
-    quote_html,
+    quote_meta_html,
     source_html,
 )
 from timeline.model import (
@@ -434,7 +434,9 @@ class Builder:
     # ------------------------------------------------------------------ provenance
 
     def _damaged(self, raw: RawSlide, who: str, what: str) -> None:
-        self.add("warning", f"{who}: damaged hidden data for {what} was ignored", raw, who)
+        self.add(
+            "warning", f"{who}: damaged hidden data for {what} was ignored", raw, who, "text.text"
+        )
 
     def _hidden_when(
         self, data: object, zone: tzinfo | None, raw: RawSlide, who: str, what: str
@@ -481,6 +483,8 @@ class Builder:
         """The source paragraphs, each completed by its hidden data while it still shows
         what was written (an edit in TimelineJS wins)."""
         hidden = stash.get("sources")
+        if hidden is not None and not isinstance(hidden, list):
+            self._damaged(raw, who, "the sources")
         if not isinstance(hidden, list):
             legacy = stash.get("source")  # exports before several sources: the first only
             hidden = [legacy] if isinstance(legacy, dict) else []
@@ -489,14 +493,14 @@ class Builder:
             shown_source = Source(line.label, line.url)
             entry = hidden[n - 1] if n <= len(hidden) else None
             what = f"source {n}"
-            found = (
-                self._hidden_source(entry, zone, raw, who, what)
-                if isinstance(entry, dict) and entry
-                else None
-            )
+            found = None
+            if isinstance(entry, dict) and entry:
+                found = self._hidden_source(entry, zone, raw, who, what)
+            elif entry is not None and not isinstance(entry, dict):
+                self._damaged(raw, who, what)
             if found is None:
                 sources.append(shown_source)
-            elif html.parse(source_html(found)).sources == [line]:
+            elif _source_shows(found, line):
                 sources.append(found)
             else:
                 sources.append(shown_source)
@@ -524,20 +528,22 @@ class Builder:
         the cite still shows them as written. Otherwise the cite is read whole as the
         speaker, as in any TimelineJS file."""
         hidden = stash.get("quotes")
+        if hidden is not None and not isinstance(hidden, list):
+            self._damaged(raw, who, "the quotes")
         if not isinstance(hidden, list):
             hidden = []
         quotes: list[Quote] = []
         for n, quoted in enumerate(parsed.quotes, start=1):
             entry = hidden[n - 1] if n <= len(hidden) else None
-            found = (
-                self._hidden_quote(entry, zone, raw, who, f"quote {n}")
-                if isinstance(entry, dict) and entry
-                else None
-            )
+            kept = isinstance(entry, dict) and bool(entry)
+            found = None
+            if isinstance(entry, dict) and entry:
+                found = self._hidden_quote(entry, zone, raw, who, f"quote {n}")
+            elif entry is not None and not isinstance(entry, dict):
+                self._damaged(raw, who, f"quote {n}")
             cite = quoted.cite
             if found is not None:
-                again = html.parse(quote_html(found, cite)).quotes
-                if again and (again[0].meta, again[0].has_meta) == (quoted.meta, quoted.has_meta):
+                if _meta_shows(found, quoted):
                     quotes.append(
                         found._replace(text=quoted.text, speaker="" if cite == speaker else cite)
                     )
@@ -551,7 +557,7 @@ class Builder:
                     who,
                     "text.text",
                 )
-            elif quoted.has_meta and entry is None:
+            elif quoted.has_meta and not kept:
                 self.add(
                     "warning",
                     f"{who}: quote {n}: the date, source or note after its speaker cannot be "
@@ -586,6 +592,14 @@ class Builder:
             if source is None:
                 return None
         return Quote("", "", date, source, note)
+
+    def _notes(self, stash: dict[str, Any], raw: RawSlide, who: str) -> str:
+        """The research notes from the hidden data ("" when there are none)."""
+        notes = stash.get("notes")
+        if notes is None or isinstance(notes, str):
+            return notes or ""
+        self._damaged(raw, who, "the research notes")
+        return ""
 
     def _status(self, parsed: html.Parsed, raw: RawSlide, who: str) -> str:
         """The status paragraph's status; one that is not a status is dropped, saying so."""
@@ -692,7 +706,7 @@ class Builder:
             media=media,
             background=background,
             status=self._status(parsed, raw, who),
-            notes=_string(stash.get("notes")),
+            notes=self._notes(stash, raw, who),
             file=self.name,
             line=raw.line,
         )
@@ -904,6 +918,34 @@ def _with_finer_parts(when: When, finer: object) -> When:
     if day > days_in_month(when.year, month):
         raise ValueError("no such day")
     return when._replace(month=month, day=day, hour=hour, minute=minute, second=second)
+
+
+def _source_shows(source: Source, line: html.SourceLine) -> bool:
+    """Whether a source paragraph still shows the source as this program writes it.
+
+    The same markup, as it is unless edited, says so at once; otherwise the paragraph
+    must read the same as the one written (a tool may have rewritten the markup
+    without changing what it says).
+    """
+    written = source_html(source)
+    if line.markup and line.markup == written:
+        return True
+    return html.parse(written).sources == [line]
+
+
+def _meta_shows(quote: Quote, quoted: html.Quoted) -> bool:
+    """Whether the span after a quote's speaker still shows the quote's own date,
+    source and note as this program writes them (checked as `_source_shows` checks a
+    source paragraph)."""
+    written = quote_meta_html(quote, bool(quoted.cite))
+    if quoted.meta_markup and quoted.meta_markup == written:
+        return True
+    speaker = "x" if quoted.cite else ""
+    again = html.parse(f"<blockquote><p>x</p><cite>{speaker}{written}</cite></blockquote>")
+    return bool(again.quotes) and (again.quotes[0].meta, again.quotes[0].has_meta) == (
+        quoted.meta,
+        quoted.has_meta,
+    )
 
 
 def _date_from_parts(data: object) -> When | None:
