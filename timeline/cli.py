@@ -121,8 +121,9 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--private",
         action="store_true",
         help="for the research team, not for publishing: write each event's research "
-        "notes (hidden data in timelinejs and csv; shown in markdown and html, where html "
-        "also says where each event was read); without it notes never appear",
+        "notes (the key notes in json; hidden data in timelinejs and csv; shown in "
+        "markdown and html, where html also says where each event was read); without it "
+        "notes never appear",
     )
     _add_selection(export)
 

@@ -535,9 +535,9 @@ class Builder:
         quotes: list[Quote] = []
         for n, quoted in enumerate(parsed.quotes, start=1):
             entry = hidden[n - 1] if n <= len(hidden) else None
-            kept = isinstance(entry, dict) and bool(entry)
+            kept = isinstance(entry, dict) and bool(entry)  # hidden values to restore
             found = None
-            if isinstance(entry, dict) and entry:
+            if isinstance(entry, dict) and kept:
                 found = self._hidden_quote(entry, zone, raw, who, f"quote {n}")
             elif entry is not None and not isinstance(entry, dict):
                 self._damaged(raw, who, f"quote {n}")
