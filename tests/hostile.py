@@ -24,7 +24,9 @@ HOSTILE = [
 
 
 def hostile_timeline() -> Timeline:
-    """One event per hostile text, with that text in every field, ids and URLs included."""
+    """One event per hostile text, with that text in every field, ids and URLs included
+    (sources' archives and kinds, a quote's own source and note, the status and research
+    notes too: the model holds any text there; only the readers check a status)."""
     events = tuple(
         Event(
             id=f"e{i}{text}",
@@ -37,10 +39,12 @@ def hostile_timeline() -> Timeline:
             group=text,
             tags=(text, "ok"),
             context=text,
-            sources=(Source(text, text),),
-            quotes=(Quote(text, text),),
+            sources=(Source(text, text), Source(text, text, text, None, text)),
+            quotes=(Quote(text, text, None, Source(text, text, text, None, text), text),),
             media=Media(text, text, text),
             display_date=text if i % 2 else "",
+            status=text,
+            notes=text,
         )
         for i, text in enumerate(HOSTILE)
     )

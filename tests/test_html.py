@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
+import pytest
 from hostile import HOSTILE, hostile_timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -209,17 +210,25 @@ def test_a_reply_to_an_event_not_in_the_timeline_is_said_not_linked() -> None:
     assert related.find_all("a") == []
 
 
-def test_search_looks_in_the_fields_the_viewers_search_does() -> None:
+@pytest.mark.parametrize("private", [False, True], ids=["public", "private"])
+@pytest.mark.parametrize("name", ["events.toml", "tests/fixtures/provenance.toml"])
+def test_search_looks_in_the_fields_the_viewers_search_does(name: str, private: bool) -> None:
     # The script folds the text of the elements marked "f"; event_fields is the viewer's.
-    timeline = events_toml()
-    doc = parse(html.dumps(timeline))
+    # Research notes are on the private page only, so only there are they searched.
+    result = load_any(ROOT / name)
+    timeline = result.timeline
+    assert timeline is not None
+    doc = parse(html.dumps(timeline, private=private))
     for event in timeline.events:
         item = event_item(doc, event.id)
         marked = [n for n in item.iter() if "f" in (n.attrs.get("class") or "").split()]
         shown = " ".join(" ".join(n.text().split()) for n in marked)
         shown += " " + " ".join(n.attrs.get("href") or "" for n in marked if n.tag == "a")
-        for text in event_fields(event):
+        searched = event if private else event._replace(notes="")
+        for text in event_fields(searched):
             assert " ".join(text.split()) in shown, (event.id, text)
+        if event.notes and not private:
+            assert event.notes.split()[0] not in item.text()
         # Nothing else: the media caption, the dates and related titles are not searched.
         media = item.find_all("p", "media")
         assert all("f" not in (n.attrs.get("class") or "") for p in media for n in p.iter())
@@ -471,3 +480,93 @@ def test_jinja_is_imported_only_for_the_page() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.stdout == "ok\n", result.stderr
+
+
+# ---------------------------------------------------------------- provenance
+
+PROVENANCE = ROOT / "tests" / "fixtures" / "provenance.toml"
+
+
+def provenance() -> Timeline:
+    result = load_any(PROVENANCE)
+    assert result.timeline is not None
+    return result.timeline
+
+
+def test_every_source_is_listed_as_a_link_with_what_is_known_of_it() -> None:
+    doc = parse(html.dumps(provenance()))
+    listed = event_item(doc, "raices-tweet").find("div", "source")
+    assert listed.find("p").text() == "Sources:"
+    items = listed.find_all("li")
+    assert [i.find("a").attrs.get("href") for i in items[:1]] == [
+        "https://twitter.com/RAICESTEXAS/status/1020013329146019840"
+    ]
+    assert " ".join(items[0].text().split()) == (
+        "RAICES on Twitter, 19 July 2018 (primary; accessed 20 Jul 2018; "
+        "archived copy: sources/raices-tweet.html)"
+    )
+    assert " ".join(items[1].text().split()) == (
+        "The article (secondary; archived copy: sources/article.txt)"
+    )
+    # One source is one line, as before.
+    one = event_item(doc, "benioff-tweet").find("p", "source")
+    assert " ".join(one.text().split()).endswith("8 July 2018 (primary)")
+    assert " ".join(doc.find("p", "credit").text().split()) == (
+        "Source: The article (secondary; archived copy: sources/article.txt)"
+    )
+
+
+def test_a_quote_cites_its_own_date_and_source_and_shows_its_note() -> None:
+    doc = parse(html.dumps(provenance()))
+    figure = event_item(doc, "salesforce-offer").find("figure", "quote")
+    caption = figure.find("figcaption")
+    assert caption.find("cite").text() == "RAICES"
+    assert caption.find("time").attrs["datetime"] == "2018-07-19"
+    assert caption.find("time").text() == "19 Jul 2018"
+    assert caption.find("a").attrs["href"] == (
+        "https://twitter.com/RAICESTEXAS/status/1020013329146019840"
+    )
+    assert figure.find("p", "note").text() == (
+        "Note: Quoted by the article, not seen in the tweet itself."
+    )
+    # A relative quote date is shown as the day it gives; a URL that is no link as text.
+    second = event_item(doc, "raices-letter").find_all("figure", "quote")[1]
+    assert second.find("time").attrs["datetime"] == "2018-07-19"
+    assert second.find_all("a") == []
+    assert "(urn:tweet:1020013329146019840)" in second.find("figcaption").text()
+
+
+def test_the_status_is_a_public_badge_and_a_filter() -> None:
+    timeline = provenance()
+    doc = parse(html.dumps(timeline))
+    badge = event_item(doc, "salesforce-offer").find("span", "status")
+    assert badge.text() == "single source"
+    assert "status-single-source" in (badge.attrs.get("class") or "").split()
+    select = next(s for s in doc.find_all("select") if s.attrs["data-facet"] == "status")
+    options = [o.text() for o in select.find_all("option")]
+    # Strongest first, as the statuses are listed, not by count.
+    assert options == ["All statuses", "confirmed (2)", "single source (2)"]
+    for event in timeline.events:
+        key = event_item(doc, event.id).attrs["data-status"]
+        assert options[int(key or "x") + 1].startswith(event.status + " (")
+
+
+def test_research_notes_are_on_the_private_page_only() -> None:
+    public = html.dumps(provenance())
+    assert "Ask RAICES" not in public and "Research notes" not in public
+    doc = parse(html.dumps(provenance(), private=True))
+    aside = event_item(doc, "raices-tweet").find("aside", "private")
+    assert aside.find("p", "notes-label").text() == "Research notes:"
+    notes = aside.find("p", "notes")
+    assert notes.text() == "Two sources agree.\nThe tweet was archived the next morning."
+    assert event_item(doc, "benioff-tweet").find("aside", "private").find_all("p", "notes") == []
+
+
+def test_hostile_provenance_text_is_shown_as_text() -> None:
+    doc = parse(html.dumps(hostile_timeline(), private=True))
+    for item, text in zip(doc.find_all("li", "event"), HOSTILE, strict=True):
+        assert item.find("span", "status").text() == one_line(text)
+        assert item.find("p", "note").text() == "Note: " + clean(text).strip()
+        assert item.find("p", "notes").text() == clean(text).strip()
+        for about in item.find_all("span", "about"):
+            assert about.text() == f"({one_line(text)}; archived copy: {one_line(text)})"

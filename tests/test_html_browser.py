@@ -378,3 +378,27 @@ def test_a_hostile_file_runs_no_script_and_links_nowhere(
     # Nothing was fetched (an <img src=x> that got through would be), nothing refused.
     assert [u.split("#")[0] for u in requests(browser)] == [hostile_page]
     assert console_problems(browser) == []
+
+
+# ---------------------------------------------------------------- provenance
+
+
+def test_the_status_filter_keeps_the_events_of_that_status(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    result = load_any(ROOT / "tests" / "fixtures" / "provenance.toml")
+    assert result.timeline is not None
+    path = tmp_path / "provenance.html"
+    path.write_text(html.dumps(result.timeline), encoding="utf-8")
+    open_page(browser, path.as_uri())
+    statuses = Select(browser.find_element(By.CSS_SELECTOR, "select[data-facet=status]"))
+    statuses.select_by_visible_text("single source (2)")
+    wait_for_count(browser, "2 of 4 shown")
+    expected = [e.id for e in result.timeline.events if e.status == "single source"]
+    assert shown_ids(browser) == expected
+    # With a search too: both must match. Research notes are not on the public page.
+    search_box(browser).send_keys("Ask RAICES")
+    wait_for_count(browser, "0 of 4 shown")
+    browser.find_element(By.CSS_SELECTOR, "button.clear").click()
+    wait_for_count(browser, "4 events")
+    assert console_problems(browser) == []

@@ -86,3 +86,62 @@ def test_escaped_text_has_no_unescaped_markup_characters(value: str) -> None:
             # Preceded by an odd number of backslashes: escaped.
             run = len(out[:i]) - len(out[:i].rstrip("\\"))
             assert run % 2 == 1, (value, out)
+
+
+PROVENANCE = ROOT / "tests" / "fixtures" / "provenance.toml"
+
+
+def _provenance() -> Timeline:
+    result = load_any(PROVENANCE)
+    assert result.timeline is not None
+    return result.timeline
+
+
+def test_every_source_is_listed_with_its_kind_access_date_and_archive() -> None:
+    text = markdown.dumps(_provenance())
+    assert (
+        "Sources:\n\n"
+        "- [RAICES on Twitter, 19 July 2018](<https://twitter.com/RAICESTEXAS/status/"
+        "1020013329146019840>) (primary; accessed 20 Jul 2018; archived copy: "
+        "sources/raices-tweet.html)\n"
+        "- The article (secondary; archived copy: sources/article.txt)\n"
+    ) in text
+    assert "Source: RAICES, as quoted in the article\n" in text
+
+
+def test_a_quote_shows_its_own_date_source_and_note_and_the_status_is_shown() -> None:
+    text = markdown.dumps(_provenance())
+    assert (
+        "> — RAICES, 19 Jul 2018, [RAICES on Twitter, 19 July 2018](<https://twitter.com/"
+        "RAICESTEXAS/status/1020013329146019840>) (accessed 20 Jul 2018 09:30 CDT)\n>\n"
+        "> Note: Quoted by the article, not seen in the tweet itself.\n"
+    ) in text
+    # A relative quote date is shown as the date it gives.
+    assert "> — RAICES, 19 Jul 2018, RAICES on Twitter (primary)\n" in text
+    assert text.count("Status: single source\n") == 2
+
+
+def test_research_notes_only_in_a_private_document() -> None:
+    public = markdown.dumps(_provenance())
+    assert "Ask RAICES" not in public and "Research notes" not in public
+    private = markdown.dumps(_provenance(), private=True)
+    assert "**Research notes:** Ask RAICES for the letter itself.\n" in private
+    assert "**Research notes:** Two sources agree.\\\nThe tweet was archived" in private
+
+
+def test_provenance_text_cannot_inject_markup() -> None:
+    nasty = "# H\n- item\n<script>x</script> [a](http://x) *b* \x1b[31m"
+    source = Source(nasty, "https://example.org/a", nasty, None, nasty)
+    event = Event(
+        "a",
+        When(2018, 7, 2),
+        "T",
+        sources=(source, Source(nasty)),
+        quotes=(Quote("q", nasty, None, source, nasty),),
+        status=nasty,
+        notes=nasty,
+    )
+    text = markdown.dumps(Timeline("T", (event,)), private=True)
+    assert "<script>" not in text and "[a](" not in text and "\x1b" not in text
+    assert "\n# H" not in text and "\n- item" not in text
+    assert "\n> - item" not in text and "\n> # H" not in text

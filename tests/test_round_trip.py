@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from timelines import timeline_files
 
-from timeline.model import Event, Media, Quote, Timeline, When
+from timeline.model import Event, Media, Quote, Source, Timeline, When
 from timeline.read import load_any
 from timeline.read.toml import load_text
 from timeline.write import csv as csv_writer
@@ -58,11 +58,19 @@ def admitted(event: Event) -> Event:
     """
     media = None if event.media == Media() else event.media
     quotes = tuple(
-        Quote(q.text, "" if q.speaker == event.speaker else q.speaker)
+        q._replace(speaker="" if q.speaker == event.speaker else q.speaker)
         for q in event.quotes
         if q.text
     )
     return event._replace(media=media, quotes=quotes, file="", line=0)
+
+
+def _source(source: Source | None) -> dict[str, Any] | None:
+    return None if source is None else source._asdict() | {"accessed": _when(source.accessed)}
+
+
+def _quote(quote: Quote) -> dict[str, Any]:
+    return quote._asdict() | {"date": _when(quote.date), "source": _source(quote.source)}
 
 
 def as_data(timeline: Timeline) -> dict[str, Any]:
@@ -70,12 +78,20 @@ def as_data(timeline: Timeline) -> dict[str, Any]:
     events = []
     for event in timeline.events:
         kept = admitted(event)
-        events.append(kept._asdict() | {"when": _when(kept.when), "end": _when(kept.end)})
+        events.append(
+            kept._asdict()
+            | {
+                "when": _when(kept.when),
+                "end": _when(kept.end),
+                "sources": [_source(s) for s in kept.sources],
+                "quotes": [_quote(q) for q in kept.quotes],
+            }
+        )
     return {
         "title": timeline.title,
         "summary": timeline.summary,
         "timezone": timeline.timezone,
-        "source": timeline.source,
+        "source": _source(timeline.source),
         "media": None if timeline.media == Media() else timeline.media,
         "eras": [(era.title, _when(era.start), _when(era.end), era.text) for era in timeline.eras],
         "events": events,
@@ -108,7 +124,7 @@ def test_any_timeline_survives_timelinejs_and_csv(
     folder = tmp_path_factory.mktemp("round")
     for name, dumps in (("t.json", timelinejs_writer.dumps), ("t.csv", csv_writer.dumps)):
         path = folder / name
-        path.write_text(dumps(timeline), encoding="utf-8")
+        path.write_text(dumps(timeline, private=True), encoding="utf-8")
         back = load_any(path)
         assert back.timeline is not None, [str(p) for p in back.problems]
         assert as_data(back.timeline) == expected, name
@@ -126,7 +142,7 @@ def _through(tmp_path: Path, source: str, suffix: str) -> Timeline:
     assert loaded is not None
     path = tmp_path / f"t{suffix}"
     dumps = timelinejs_writer.dumps if suffix == ".json" else csv_writer.dumps
-    path.write_text(dumps(loaded), encoding="utf-8")
+    path.write_text(dumps(loaded, private=True), encoding="utf-8")
     back = load_any(path).timeline
     assert back is not None
     again = load_text(toml_writer.dumps(back), "imported.toml").timeline
@@ -190,3 +206,20 @@ def test_csv_keeps_a_group_and_background_of_any_text(tmp_path: Path, value: str
     )
     again = _through(tmp_path, source, ".csv")
     assert (again.events[0].group, again.events[0].background) == (value, value)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_a_quote_without_words_does_not_move_the_next_ones_date(
+    tmp_path: Path, suffix: str
+) -> None:
+    # An empty quote is dropped; its hidden data went to the next quote, which took
+    # the empty one's (missing) date.
+    source = (
+        f'{HEAD}[[events]]\nid = "a"\ntitle = "A"\ndate = 2018-07-19\n'
+        '[[events.quotes]]\ntext = ""\nspeaker = "S"\n'
+        '[[events.quotes]]\ntext = "words"\ndate = 2018-07-20\nnote = "n"\n'
+    )
+    again = _through(tmp_path, source, suffix)
+    (quote,) = again.events[0].quotes
+    assert (quote.text, quote.note) == ("words", "n")
+    assert quote.date is not None and quote.date.day == 20

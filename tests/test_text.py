@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
+from timeline.read import load_any
 from timeline.read.toml import load_text
 from timeline.show.printing import print_timeline
 from timeline.text import clean, is_clean, one_line, safe
@@ -300,3 +302,62 @@ def test_printing_wraps_long_dates_instead_of_cutting_them() -> None:
     assert "\nCDT " in output
     assert "x" * 20 in output
     assert "\n" + "x" * 5 + " " in output
+
+
+# ---------------------------------------------------------------- printing provenance
+
+
+def _provenance() -> Timeline:
+    path = Path(__file__).resolve().parent / "fixtures" / "provenance.toml"
+    result = load_any(path)
+    assert result.timeline is not None
+    return result.timeline
+
+
+def test_printing_shows_every_source_the_status_and_each_quotes_own_citation() -> None:
+    output = " ".join(printed(_provenance()).split())
+    assert "Status: single source" in output and "Status: confirmed" in output
+    assert (
+        "Source: RAICES on Twitter, 19 July 2018 https://twitter.com/RAICESTEXAS/status/"
+        "1020013329146019840 (primary; accessed 20 Jul 2018; archived copy: "
+        "sources/raices-tweet.html) Source: The article (secondary; archived copy: "
+        "sources/article.txt)"
+    ) in output
+    # A URL too long for its column is folded, not cut: compared without whitespace.
+    expected = (
+        "— RAICES 19 Jul 2018 · Source: RAICES on Twitter, 19 July 2018 "
+        "https://twitter.com/RAICESTEXAS/status/1020013329146019840 (accessed 20 Jul 2018 "
+        "09:30 CDT) Note: Quoted by the article, not seen in the tweet itself."
+    )
+    assert "".join(expected.split()) in "".join(output.split())
+
+
+def test_printing_shows_research_notes_labelled() -> None:
+    output = " ".join(printed(_provenance()).split())
+    assert "Research notes: Ask RAICES for the letter itself." in output
+    assert "Research notes: Two sources agree. The tweet was archived the next morning." in output
+
+
+def test_printing_never_cuts_a_long_url() -> None:
+    url = "https://example.org/" + "a" * 150
+    event = Event("e", When(2018, 7, 19), "T", quotes=(Quote("q", source=Source("S", url)),))
+    output = printed(Timeline("T", (event,)))
+    assert "…" not in output
+    assert "".join(output.split()).count("a" * 150) == 1
+
+
+def test_printing_shows_controls_literally_in_the_provenance_fields() -> None:
+    nasty = "[bold]x[/] \x1b]0;title\x07 \u202eevil"
+    source = Source(nasty, nasty, nasty, None, nasty)
+    event = Event(
+        "e",
+        When(2018, 7, 19),
+        "T",
+        sources=(source, Source(nasty)),
+        quotes=(Quote("q", nasty, None, source, nasty),),
+        status=nasty,
+        notes=nasty,
+    )
+    output = printed(Timeline("T", (event,)))
+    assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output
+    assert output.count("␛]0;title␇") >= 9

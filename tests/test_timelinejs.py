@@ -20,6 +20,7 @@ from timeline.write import timelinejs
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "timelinejs.json"
 EVENTS = ROOT / "events.toml"
+PROVENANCE = ROOT / "tests" / "fixtures" / "provenance.toml"
 
 
 def _loaded(path: Path) -> Timeline:
@@ -28,8 +29,8 @@ def _loaded(path: Path) -> Timeline:
     return result.timeline
 
 
-def _model(timeline: Timeline) -> dict[str, Any]:
-    data = json_format.timeline_to_dict(timeline)
+def _model(timeline: Timeline, *, private: bool = False) -> dict[str, Any]:
+    data = json_format.timeline_to_dict(timeline, private=private)
     for event in data["events"]:
         del event["file"]
     return data
@@ -208,20 +209,27 @@ def test_precision_is_kept_by_omitting_finer_fields() -> None:
     assert timelinejs.date_object(When(-500, precision=Precision.YEAR)) == {"year": -500}
 
 
-def test_events_toml_round_trips_exactly_through_timelinejs(tmp_path: Path) -> None:
-    original = _loaded(EVENTS)
-    path = _write(tmp_path, "e.json", timelinejs.dumps(original))
-    assert _model(_loaded(path)) == _model(original)
+@pytest.mark.parametrize("path", [EVENTS, PROVENANCE], ids=["events", "provenance"])
+def test_events_toml_round_trips_exactly_through_timelinejs(tmp_path: Path, path: Path) -> None:
+    original = _loaded(path)
+    exported = _write(tmp_path, "e.json", timelinejs.dumps(original, private=True))
+    back = _loaded(exported)
+    assert _model(back, private=True) == _model(original, private=True)
+    # Every field, dates as written and resolved included: not only what JSON shows.
+    assert [e._replace(file="", line=0) for e in back.events] == [
+        e._replace(file="", line=0) for e in original.events
+    ]
 
 
+@pytest.mark.parametrize("path", [EVENTS, PROVENANCE], ids=["events", "provenance"])
 def test_cli_round_trip_through_timelinejs(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], path: Path
 ) -> None:
     out = tmp_path / "e.json"
-    assert main(["export", str(EVENTS), "--to", "timelinejs", "-o", str(out)]) == 0
-    assert main(["export", str(EVENTS), "--to", "json"]) == 0
+    assert main(["export", str(path), "--to", "timelinejs", "--private", "-o", str(out)]) == 0
+    assert main(["export", str(path), "--to", "json", "--private"]) == 0
     before = json.loads(capsys.readouterr().out)
-    assert main(["export", str(out), "--to", "json"]) == 0
+    assert main(["export", str(out), "--to", "json", "--private"]) == 0
     after = json.loads(capsys.readouterr().out)
     for data in (before, after):
         for event in data["events"]:
@@ -387,3 +395,200 @@ def test_html_conversion_rules() -> None:
     assert html.to_text(markup) == (
         "One\u00a0& two\n\nLine\nbreak link (https://x.org) https://y.org\n\nAT&T bold"
     )
+
+
+# ---------------------------------------------------------------------- provenance
+
+
+def _slide(timeline: Timeline, ident: str) -> dict[str, Any]:
+    data = timelinejs.to_dict(timeline)
+    return next(slide for slide in data["events"] if slide["unique_id"] == ident)
+
+
+def _hidden(text: str) -> dict[str, Any]:
+    comment = text[text.index("<!--timeline:") + len("<!--timeline:") : text.rindex("-->")]
+    loaded = json.loads(comment)
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_every_source_is_a_paragraph_and_what_they_cannot_show_is_hidden() -> None:
+    text = _slide(_loaded(PROVENANCE), "raices-tweet")["text"]["text"]
+    assert (
+        '<p class="timeline-source">Source: <a href="https://twitter.com/RAICESTEXAS/status/'
+        '1020013329146019840">RAICES on Twitter, 19 July 2018</a></p>'
+        '<p class="timeline-source">Source: The article</p>'
+    ) in text
+    hidden = _hidden(text)["sources"]
+    assert hidden[0]["archive"] == "sources/raices-tweet.html"
+    assert hidden[0]["accessed"] == {"year": 2018, "month": 7, "day": 20}
+    assert (hidden[0]["kind"], hidden[1]["kind"]) == ("primary", "secondary")
+
+
+def test_a_quote_cites_its_own_date_and_source_after_the_speaker() -> None:
+    timeline = _loaded(PROVENANCE)
+    offer = _slide(timeline, "salesforce-offer")["text"]["text"]
+    assert (
+        '<cite>RAICES<span class="timeline-quote-meta">, 19 Jul 2018, <a href="https://twitter.'
+        'com/RAICESTEXAS/status/1020013329146019840">RAICES on Twitter, 19 July 2018</a>. '
+        "Note: Quoted by the article, not seen in the tweet itself.</span></cite>"
+    ) in offer
+    # A relative date is shown resolved; the hidden data keeps how it was written.
+    letter = _slide(timeline, "raices-letter")["text"]["text"]
+    assert "<cite>RAICES</cite>" in letter
+    assert (
+        '<cite>RAICES<span class="timeline-quote-meta">, 19 Jul 2018, RAICES on Twitter (urn:'
+        in letter
+    )
+    date = _hidden(letter)["quotes"][1]["date"]
+    assert (date["written"], date["relative_to"]) == ("3 days after", "raices-letter")
+
+
+def test_the_status_is_public_and_research_notes_are_private() -> None:
+    timeline = _loaded(PROVENANCE)
+    public = timelinejs.dumps(timeline)
+    assert '<p class=\\"timeline-status\\">Status: single source</p>' in public
+    assert "Ask RAICES" not in public and "notes" not in public
+    private = timelinejs.to_dict(timeline, private=True)
+    letter = next(s for s in private["events"] if s["unique_id"] == "raices-letter")
+    assert _hidden(letter["text"]["text"])["notes"] == "Ask RAICES for the letter itself."
+    back = timelinejs.dumps(timeline, private=True)
+    assert "Ask RAICES for the letter itself." in back
+
+
+def test_without_private_the_notes_do_not_come_back(tmp_path: Path) -> None:
+    back = _loaded(_write(tmp_path, "p.json", timelinejs.dumps(_loaded(PROVENANCE))))
+    assert [e.notes for e in back.events] == ["", "", "", ""]
+    assert [e.status for e in back.events] == [
+        "confirmed",
+        "single source",
+        "single source",
+        "confirmed",
+    ]
+
+
+def test_exports_before_several_sources_still_read_their_hidden_source(tmp_path: Path) -> None:
+    text = (
+        '<p class="timeline-source">Source: Label (javascript:x)</p>'
+        '<!--timeline:{"id":"e","source":{"label":"Label","url":"javascript:x"}}-->'
+    )
+    slide = {"start_date": {"year": 2018}, "text": {"headline": "E", "text": text}}
+    back = _loaded(_write(tmp_path, "old.json", json.dumps({"events": [slide]})))
+    assert back.events[0].sources == (Source("Label", "javascript:x"),)
+
+
+def _edited(tmp_path: Path, ident: str, old: str, new: str) -> tuple[Timeline, list[str]]:
+    data = timelinejs.to_dict(_loaded(PROVENANCE))
+    slide = next(s for s in data["events"] if s["unique_id"] == ident)
+    assert old in slide["text"]["text"]
+    slide["text"]["text"] = slide["text"]["text"].replace(old, new)
+    result = load_any(_write(tmp_path, "edited.json", json.dumps(data)))
+    assert result.timeline is not None, [str(p) for p in result.problems]
+    return result.timeline, [p.message for p in result.warnings]
+
+
+def test_an_edited_source_keeps_the_edit_and_says_its_archive_was_dropped(tmp_path: Path) -> None:
+    timeline, warnings = _edited(tmp_path, "raices-tweet", "Source: The article", "Source: A blog")
+    event = timeline.get("raices-tweet")
+    assert event is not None
+    assert event.sources[1] == Source("A blog")
+    assert event.sources[0].archive == "sources/raices-tweet.html"  # not edited: kept
+    assert any("source 2 was changed since the file was exported" in w for w in warnings)
+
+
+def test_an_edited_quote_date_keeps_the_cite_whole_and_says_so(tmp_path: Path) -> None:
+    timeline, warnings = _edited(
+        tmp_path,
+        "salesforce-offer",
+        'RAICES<span class="timeline-quote-meta">, 19 Jul',
+        'RAICES<span class="timeline-quote-meta">, 18 Jul',
+    )
+    event = timeline.get("salesforce-offer")
+    assert event is not None
+    quote = event.quotes[0]
+    assert (quote.date, quote.source, quote.note) == (None, None, "")
+    assert quote.speaker.startswith("RAICES, 18 Jul 2018, RAICES on Twitter")
+    assert any(
+        "quote 1: the date, source or note after its speaker was changed" in w for w in warnings
+    )
+
+
+def test_a_status_that_is_not_one_is_dropped_with_a_warning(tmp_path: Path) -> None:
+    timeline, warnings = _edited(
+        tmp_path, "raices-letter", "Status: single source", "Status: single-source"
+    )
+    assert timeline.get("raices-letter").status == ""  # type: ignore[union-attr]
+    assert any("'single source'" in w and "was dropped" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        '{"id":"e","quotes":[{"date":{"year":2018,"month":13}}]}',
+        '{"id":"e","quotes":[{"date":"yesterday"}]}',
+        '{"id":"e","quotes":[{"source":{"label":1}}]}',
+        '{"id":"e","quotes":[{"note":["x"]}]}',
+        '{"id":"e","sources":[{"label":"L","url":"","accessed":{"month":2}}]}',
+        '{"id":"e","quotes":[{"date":{"year":2018,"at":"1999"}}]}',
+        '{"id":"e","quotes":["2018"]}',
+        '{"id":"e","sources":[7]}',
+        '{"id":"e","sources":{"label":"L"}}',
+        '{"id":"e","quotes":"x"}',
+        '{"id":"e","notes":["x"]}',
+    ],
+)
+def test_damaged_hidden_provenance_is_a_warning_not_a_crash(tmp_path: Path, hidden: str) -> None:
+    text = (
+        '<blockquote><p>Q</p><cite>S<span class="timeline-quote-meta">, 2018</span></cite>'
+        f'</blockquote><p class="timeline-source">Source: L</p><!--timeline:{hidden}-->'
+    )
+    slide = {"start_date": {"year": 2018}, "text": {"headline": "E", "text": text}}
+    result = load_any(_write(tmp_path, "d.json", json.dumps({"events": [slide]})))
+    assert result.timeline is not None and not result.errors
+    assert any("damaged hidden data" in p.message for p in result.warnings)
+    event = result.timeline.events[0]
+    assert event.quotes[0].text == "Q" and event.sources[0].label == "L"
+
+
+HOSTILE_TEXT = '</p><script>alert(1)</script><!-- --> "quoted" & \x1b]0;x\x07 \u202e'
+
+
+def test_hostile_text_in_provenance_never_becomes_markup_and_reads_back(tmp_path: Path) -> None:
+    source = Source(HOSTILE_TEXT, "javascript:alert(1)", HOSTILE_TEXT, None, HOSTILE_TEXT)
+    event = Event(
+        id="e",
+        when=When(2018, 7, 19, written="2018-07-19"),
+        title="T",
+        sources=(source, Source(HOSTILE_TEXT, "https://example.org/" + HOSTILE_TEXT)),
+        quotes=(Quote(HOSTILE_TEXT, HOSTILE_TEXT, None, source, HOSTILE_TEXT),),
+        status="disputed",
+        notes=HOSTILE_TEXT,
+    )
+    dumped = timelinejs.dumps(Timeline("T", (event,)), private=True)
+    text = json.loads(dumped)["events"][0]["text"]["text"]
+    visible = text.split("<!--timeline:")[0]
+    assert "<script" not in text and 'href="javascript' not in visible
+    assert "&lt;/p&gt;&lt;script&gt;" in visible  # shown as the text it is
+    assert "\x1b" not in dumped and "\u202e" not in dumped
+    assert text.count("<!--") == 1 and text.count("-->") == 1
+    back = _loaded(_write(tmp_path, "h.json", dumped))
+    assert back.events[0]._replace(file="", line=0) == event
+
+
+def test_markup_rewritten_without_changing_what_it_says_keeps_the_hidden_data(
+    tmp_path: Path,
+) -> None:
+    # A tool that rewrites HTML (attributes in single quotes, a space as a reference)
+    # changes the markup, not what it says: the hidden values still apply.
+    data = timelinejs.to_dict(_loaded(PROVENANCE))
+    slide = next(s for s in data["events"] if s["unique_id"] == "raices-tweet")
+    text = slide["text"]["text"]
+    assert html.parse(text).sources[0].markup.startswith('<p class="timeline-source">')
+    slide["text"]["text"] = text.replace('class="timeline-source"', "class='timeline-source'")
+    offer = next(s for s in data["events"] if s["unique_id"] == "salesforce-offer")
+    offer["text"]["text"] = offer["text"]["text"].replace(", 19 Jul 2018,", ", 19&#32;Jul 2018,")
+    result = load_any(_write(tmp_path, "rewritten.json", json.dumps(data)))
+    assert result.timeline is not None and not result.warnings, result.warnings
+    assert [e._replace(file="", line=0) for e in result.timeline.events] == [
+        e._replace(file="", line=0, notes="") for e in _loaded(PROVENANCE).events
+    ]

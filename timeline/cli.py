@@ -34,7 +34,7 @@ A terminal timeline viewer for hand-written, dated, sourced events.
   timeline FILE                 open the viewer (also: timeline view FILE)
   timeline check FILE...        validate files; problems as FILE:LINE:COL: error: ...
   timeline print FILE           print the timeline (plain text when piped)
-  timeline export FILE... --to json|timelinejs|csv|markdown|html [-o OUT] [--force]
+  timeline export FILE... --to json|timelinejs|csv|markdown|html [-o OUT] [--force] [--private]
   timeline export FILE... --to svg|png|pdf [--width W] -o OUT   a picture for an article
   timeline import FILE -o OUT.toml [--force]   TimelineJS .json/.csv -> our TOML
   timeline serve FILE... [--host HOST] [--port PORT]   the viewer in a web browser
@@ -119,6 +119,14 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "-o", "--output", metavar="OUT", help="write to OUT (default, and with -o -: stdout)"
     )
     export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    export.add_argument(
+        "--private",
+        action="store_true",
+        help="for the research team, not for publishing: write each event's research "
+        "notes (the key notes in json; hidden data in timelinejs and csv; shown in "
+        "markdown and html, where html also says where each event was read); without it "
+        "notes never appear",
+    )
     _add_selection(export)
 
 
@@ -331,6 +339,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if timeline is None:
         return _exit_code(result)
     if args.to in PICTURES:
+        if args.private:
+            print(
+                "timeline: error: --private is for the text formats (json, timelinejs, csv, "
+                "markdown, html): a picture shows no research notes",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         return _export_picture(timeline, args)
     if args.width is not None:
         print("timeline: error: --width is for --to svg, png or pdf", file=sys.stderr)
@@ -338,7 +353,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     timeline = _select(timeline, args)
     from timeline.write import render
 
-    text = render(timeline, args.to)
+    text = render(timeline, args.to, private=args.private)
     if not args.output or args.output == STDOUT:
         _to_stdout(text)
         return EXIT_OK

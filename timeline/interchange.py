@@ -5,6 +5,12 @@ back exactly; fields TimelineJS has no slot for ride in an HTML comment at the e
 the slide text (`<!--timeline:{...}-->`); a source is a paragraph of its own class; the
 spreadsheet has the template's columns. Writing and reading both import this module,
 so a convention is stated once.
+
+What a published slide shows of provenance: every source as a paragraph of its own,
+the verification status as a paragraph ("Status: single source"; public: it tells
+readers how far to trust the slide), and after a quote's speaker in its `<cite>`, a
+span with the quote's own date, source and note. Research notes are never shown;
+they ride in the hidden data only when the export is asked for them (`--private`).
 """
 
 from __future__ import annotations
@@ -12,9 +18,9 @@ from __future__ import annotations
 import html as _html
 import re
 
-from timeline.dates import format_range
+from timeline.dates import format_medium, format_range
 from timeline.dates.calendar import MAX_YEAR as CALENDAR_MAX_YEAR
-from timeline.model import Event, Qualifier, Source, When
+from timeline.model import Event, Qualifier, Quote, Source, When
 from timeline.text import safe_url
 
 _HTML_SPACE = " \t\n\r\f"
@@ -22,6 +28,9 @@ _HTML_SPACE = " \t\n\r\f"
 
 #: The classes marking blocks this program writes, so it can read them back.
 SOURCE_CLASS = "timeline-source"
+STATUS_CLASS = "timeline-status"
+#: The span in a quote's `<cite>`, after the speaker: the quote's date, source and note.
+QUOTE_META_CLASS = "timeline-quote-meta"
 
 
 def escape(text: str) -> str:
@@ -91,21 +100,60 @@ def linkable(url: str) -> bool:
     return bool(url) and safe_url(url) == url
 
 
-def source_html(source: Source) -> str:
-    """The source as a paragraph the reader can recognise and read back.
+def source_link(source: Source) -> str:
+    """A source's label as a link to its URL, as HTML.
 
     Only a plain http(s) URL becomes a link; any other URL is shown as text after the
-    label, and `source_stash` keeps it exactly for the way back.
+    label, and the hidden data keeps it exactly for the way back.
     """
     if not source.url or linkable(source.url):
         shown = escape(source.label or source.url)
         if source.url:
             shown = f'<a href="{escape_attribute(source.url)}">{shown}</a>'
-    elif source.label:
-        shown = f"{escape(source.label)} ({escape(source.url)})"
-    else:
-        shown = escape(source.url)
-    return f'<p class="{SOURCE_CLASS}">Source: {shown}</p>'
+        return shown
+    if source.label:
+        return f"{escape(source.label)} ({escape(source.url)})"
+    return escape(source.url)
+
+
+def source_html(source: Source) -> str:
+    """The source as a paragraph the reader can recognise and read back."""
+    return f'<p class="{SOURCE_CLASS}">Source: {source_link(source)}</p>'
+
+
+def status_html(status: str) -> str:
+    """The verification status as a paragraph the reader can recognise and read back."""
+    return f'<p class="{STATUS_CLASS}">Status: {escape(status)}</p>'
+
+
+def quote_meta_html(quote: Quote, after_speaker: bool) -> str:
+    """The span of a quote's own date, source and note in its `<cite>`, or "".
+
+    "RAICES<span>, 19 Jul 2018, RAICES on Twitter. Note: translated</span>": readable
+    on the published page. Reading it back, the hidden data gives the values exactly
+    while this span still reads as it would be written from them.
+    """
+    parts: list[str] = []
+    if quote.date is not None:
+        parts.append(escape(format_medium(quote.date)))
+    if quote.source is not None and (quote.source.label or quote.source.url):
+        parts.append(source_link(quote.source))
+    text = ", ".join(parts)
+    if quote.note:
+        text += (". " if text else "") + "Note: " + escape(quote.note)
+    if not text:
+        return ""
+    if after_speaker:
+        text = ", " + text
+    return f'<span class="{QUOTE_META_CLASS}">{text}</span>'
+
+
+def quote_html(quote: Quote, speaker: str) -> str:
+    """A quote as a block quote: its words, and in `<cite>` the speaker (the event's when
+    the quote has none of its own), then the quote's own date, source and note."""
+    meta = quote_meta_html(quote, bool(speaker))
+    cite = f"<cite>{escape(speaker)}{meta}</cite>" if speaker or meta else ""
+    return f"<blockquote><p>{escape(quote.text)}</p>{cite}</blockquote>"
 
 
 def display_date(event: Event) -> str:

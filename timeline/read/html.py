@@ -4,7 +4,10 @@ Reading (`parse`) turns any HTML into plain blocks with the standard library's
 `html.parser`: paragraphs and `<br>` become line breaks, links are kept as
 "text (URL)", `<script>` and `<style>` contents are dropped, other markup is
 dropped, entities are decoded, and each `<blockquote>` becomes a quote (its
-`<cite>` the speaker). Nothing in the text is ever interpreted further.
+`<cite>` the speaker). The blocks this program writes are recognised by their class
+(`timeline.interchange`): each source paragraph, the status paragraph, and inside a
+`<cite>` the span after the speaker with the quote's own date, source and note.
+Nothing in the text is ever interpreted further.
 
 Reading a whole saved web page (`page_text`, for `timeline verify`) is the same
 reader in page mode: the text stays in document order (a block quote is one more
@@ -28,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from timeline.interchange import SOURCE_CLASS
+from timeline.interchange import QUOTE_META_CLASS, SOURCE_CLASS, STATUS_CLASS
 
 _HTML_SPACE = " \t\n\r\f"
 _LITERAL_SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -81,10 +84,34 @@ _VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area
 
 @dataclass
 class Quoted:
-    """A `<blockquote>` read from HTML."""
+    """A `<blockquote>` read from HTML.
+
+    Attributes:
+        text: The quoted words.
+        cite: Its `<cite>`, but for the span of its date, source and note.
+        meta: That span's text, as read ("" when there is none).
+        has_meta: Whether there was one.
+        meta_markup: That span's markup exactly as written, from `<span` to `</span>`
+            ("" when it did not end with its own end tag).
+    """
 
     text: str
     cite: str = ""
+    meta: str = ""
+    has_meta: bool = False
+    meta_markup: str = field(default="", compare=False)
+
+
+@dataclass
+class SourceLine:
+    """A source paragraph written by this program: its label and its link, and its
+    markup exactly as written, from `<p` to `</p>` ("" when it did not end with its
+    own end tag). The markup lets a reader check it against what it would write with
+    one comparison of strings, rather than by parsing that again."""
+
+    label: str = ""
+    url: str = ""
+    markup: str = field(default="", compare=False)
 
 
 @dataclass
@@ -94,16 +121,16 @@ class Parsed:
     Attributes:
         paragraphs: Plain-text blocks outside quotes, in order.
         quotes: The block quotes, in order.
-        source_label, source_url: A source paragraph written by this program, if any.
-        has_source: Whether there was one.
+        sources: The source paragraphs written by this program, in order.
+        status: The text of the status paragraph written by this program (after
+            "Status: "), or None when there is none.
         comments: The HTML comments, in order (where the round-trip data hides).
     """
 
     paragraphs: list[str] = field(default_factory=list)
     quotes: list[Quoted] = field(default_factory=list)
-    source_label: str = ""
-    source_url: str = ""
-    has_source: bool = False
+    sources: list[SourceLine] = field(default_factory=list)
+    status: str | None = None
     comments: list[str] = field(default_factory=list)
 
     @property
@@ -139,8 +166,10 @@ class _Block:
 
 
 class _Reader(HTMLParser):
-    def __init__(self, *, page: bool = False) -> None:
+    def __init__(self, markup: str = "", *, page: bool = False) -> None:
         super().__init__(convert_charrefs=False)
+        self.markup = markup
+        self._line_starts: list[int] | None = None
         self.page = page
         self.result = Parsed()
         self.block = _Block()
@@ -150,12 +179,43 @@ class _Reader(HTMLParser):
         self.quote_parts: list[str] = []
         self.in_cite = 0
         self.cite = _Block()
-        self.in_source = 0
+        # Inside a cite: the span of the quote's own date, source and note (its depth in
+        # spans, so that a span inside it does not end it), and its text.
+        self.in_meta = 0
+        self.meta = _Block()
+        self.has_meta = False
+        self.meta_start = -1
+        self.meta_markup = ""
+        # Inside a paragraph of ours: "source" or "status"; "" elsewhere.
+        self.special = ""
+        self.special_start = -1
+        self.source_url = ""
         self.links: list[tuple[str, int]] = []  # href, position in the current block
+
+    # -- where things are
+
+    def _here(self) -> int:
+        """Where the tag being handled starts, as an offset into the markup."""
+        line, column = self.getpos()
+        if self._line_starts is None:  # only for our own elements, so only then
+            starts = [0]
+            find = self.markup.find
+            at = find("\n")
+            while at >= 0:
+                starts.append(at + 1)
+                at = find("\n", at + 1)
+            self._line_starts = starts
+        return self._line_starts[line - 1] + column
+
+    def _tag_end(self) -> int:
+        """Where the end tag being handled ends, as an offset into the markup."""
+        return self.markup.find(">", self._here()) + 1
 
     # -- where text goes
 
     def _target(self) -> _Block:
+        if self.in_meta and self.quote_depth:
+            return self.meta
         if self.in_cite and self.quote_depth:
             return self.cite
         if self.quote_depth:
@@ -177,7 +237,7 @@ class _Reader(HTMLParser):
                 self.quote_parts.append(text)
             return
         text = self.block.finish()
-        if self.in_source:
+        if self.special:
             return
         if text:
             self.result.paragraphs.append(text)
@@ -204,18 +264,32 @@ class _Reader(HTMLParser):
                 self._break_block()
                 self.quote_parts = []
                 self.cite = _Block()
+                self.meta = _Block()
+                self.has_meta = False
+                self.meta_markup = ""
             self.quote_depth += 1
         elif tag == "cite" and self.quote_depth:
             self._break_block()
             self.in_cite += 1
+        elif tag == "span" and self.in_cite and self.quote_depth:
+            if self.in_meta:
+                self.in_meta += 1
+            elif QUOTE_META_CLASS in attributes.get("class", "").split():
+                self.in_meta = 1
+                self.has_meta = True
+                self.meta_start = self._here()
         elif tag == "a":
             href = attributes.get("href", "").strip()
             self.links.append((href, len(self._target().pieces)))
         elif tag in _BLOCK_TAGS:
             self._break_block()
-            if tag == "p" and SOURCE_CLASS in attributes.get("class", "").split():
-                self.in_source += 1
-                self.result.has_source = True
+            classes = attributes.get("class", "").split() if tag == "p" else []
+            if SOURCE_CLASS in classes:
+                self.special = "source"
+                self.special_start = self._here()
+                self.source_url = ""
+            elif STATUS_CLASS in classes:
+                self.special = "status"
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -236,20 +310,36 @@ class _Reader(HTMLParser):
             self.quote_depth -= 1
             if not self.quote_depth:
                 self.in_cite = 0
+                self.in_meta = 0
                 text = self.quote_text.finish()
                 if text:
                     self.quote_parts.append(text)
                 speaker = self.cite.finish()
-                if self.quote_parts or speaker:
-                    self.result.quotes.append(Quoted("\n\n".join(self.quote_parts), speaker))
+                meta = self.meta.finish()
+                if self.quote_parts or speaker or self.has_meta:
+                    self.result.quotes.append(
+                        Quoted(
+                            "\n\n".join(self.quote_parts),
+                            speaker,
+                            meta,
+                            self.has_meta,
+                            self.meta_markup,
+                        )
+                    )
                 self.quote_parts = []
+        elif tag == "span" and self.in_meta:
+            self.in_meta -= 1
+            if not self.in_meta:
+                self.meta_markup = self.markup[self.meta_start : self._tag_end()]
         elif tag == "cite" and self.in_cite:
             self.in_cite -= 1
+            if not self.in_cite:
+                self.in_meta = 0
         elif tag == "a" and self.links:
             self._end_link()
         elif tag in _BLOCK_TAGS:
-            if self.in_source and tag == "p":
-                self._end_source()
+            if self.special and tag == "p":
+                self._end_special(self._tag_end())
                 return
             self._break_block()
 
@@ -257,18 +347,25 @@ class _Reader(HTMLParser):
         href, start = self.links.pop()
         target = self._target()
         shown = "".join(t for t, _ in target.pieces[start:]).strip(_HTML_SPACE)
-        if self.in_source and not self.quote_depth:
-            self.result.source_url = href
+        if self.special == "source" and not self.quote_depth:
+            self.source_url = href
             return
         if href and href != shown and not href.startswith(("javascript:", "#")):
             plain = href.removeprefix("mailto:")
             target.add(f" ({plain})" if shown else plain, False)
 
-    def _end_source(self) -> None:
+    def _end_special(self, end: int = -1) -> None:
+        """End a paragraph of ours: a source, or the status; `end` is where its end tag
+        ends (-1 when it had none)."""
         text = self.block.finish()
-        self.in_source -= 1
+        special, self.special = self.special, ""
+        if special == "status":
+            self.result.status = text.removeprefix("Status:").removeprefix(" ")
+            return
         label = text.removeprefix("Source:").removeprefix(" ")
-        self.result.source_label = "" if label == self.result.source_url else label
+        url = self.source_url
+        markup = self.markup[self.special_start : end] if end >= 0 else ""
+        self.result.sources.append(SourceLine("" if label == url else label, url, markup))
 
     def handle_data(self, data: str) -> None:
         self._emit(data, True)
@@ -288,13 +385,16 @@ class _Reader(HTMLParser):
         self.close()
         self.quote_depth = 0
         self.in_cite = 0
+        self.in_meta = 0
+        if self.special:  # a paragraph of ours left open at the end
+            self._end_special()
         self._break_block()
         return self.result
 
 
 def parse(markup: str) -> Parsed:
     """Read TimelineJS HTML as plain paragraphs, quotes and comments; never raises."""
-    reader = _Reader()
+    reader = _Reader(markup)
     reader.feed(markup)
     return reader.finish()
 

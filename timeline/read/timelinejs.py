@@ -13,13 +13,15 @@ the slide text with the speaker in `<cite>`, the source a link paragraph, and a
 see "before 16 Jul 2018".
 
 Round trips. TimelineJS has no slot for kind, speaker, handle, role, tags,
-in_reply_to, or how a date was written (relative_to, "Monday", "before", circa).
-They travel in an HTML comment at the end of the slide text,
-`<!--timeline:{"kind": "tweet", ...}-->`: TimelineJS does not show comments, and
-on import the comment gives them back. The JSON inside never contains `<` or `>`
-(they are written as \\u003c and \\u003e), so it cannot end the comment early. A
-date in the comment is used only while the slide's own date still matches it, so
-editing the date in TimelineJS wins over the hidden data.
+in_reply_to, how a date was written (relative_to, "Monday", "before", circa), a
+source's archive, accessed date and kind, a quote's own date (as written and
+resolved), source and note, or research notes. They travel in an HTML comment at the
+end of the slide text, `<!--timeline:{"kind": "tweet", ...}-->`: TimelineJS does not
+show comments, and on import the comment gives them back. The JSON inside never
+contains `<` or `>` (they are written as \\u003c and \\u003e), so it cannot end the
+comment early. Hidden data is used only while what the slide shows still matches it,
+so an edit made in TimelineJS wins: a slide's date, a source paragraph, the date,
+source and note shown after a quote's speaker. The status is read from its paragraph.
 
 The same slides, flattened, are the rows of the TimelineJS spreadsheet
 (`timeline.formats.csv`).
@@ -45,10 +47,12 @@ from timeline.interchange import (
     STASH,
     background_is_url,
     display_date,
+    quote_meta_html,
     source_html,
 )
 from timeline.model import (
     MEDIA,
+    STATUSES,
     Era,
     Event,
     Media,
@@ -66,28 +70,6 @@ from timeline.read.resolve import slugify
 from timeline.text import visible
 
 _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
-
-
-def _sources(source: Source | None) -> tuple[Source, ...]:
-    return () if source is None else (source,)
-
-
-def _read_source(parsed: html.Parsed, stash: dict[str, Any]) -> Source | None:
-    """The source paragraph read back; the hidden data restores a URL shown as text."""
-    if not parsed.has_source:
-        return None
-    hidden = stash.get("source")
-    if isinstance(hidden, dict):
-        label, url = hidden.get("label"), hidden.get("url")
-        if isinstance(label, str) and isinstance(url, str):
-            # Only while the paragraph still reads as it was written: an edit wins.
-            written = html.parse(source_html(Source(label, url)))
-            if (written.source_label, written.source_url) == (
-                parsed.source_label,
-                parsed.source_url,
-            ):
-                return Source(label, url)
-    return Source(parsed.source_label, parsed.source_url)
 
 
 @dataclass
@@ -449,6 +431,194 @@ class Builder:
         )
         return ""
 
+    # ------------------------------------------------------------------ provenance
+
+    def _damaged(self, raw: RawSlide, who: str, what: str) -> None:
+        self.add(
+            "warning", f"{who}: damaged hidden data for {what} was ignored", raw, who, "text.text"
+        )
+
+    def _hidden_when(
+        self, data: object, zone: tzinfo | None, raw: RawSlide, who: str, what: str
+    ) -> When | None:
+        """A date kept whole in the hidden data (a quote's, an access date), or None,
+        with a warning, when the data is not one."""
+        when = _date_from_parts(data)
+        if when is None:
+            self._damaged(raw, who, what)
+            return None
+        assert isinstance(data, dict)
+        at = data.get("at")
+        if at is not None and at != format_iso(when):
+            self._damaged(raw, who, what)
+            return None
+        return self._apply_date_stash(when, data, zone, raw, who)
+
+    def _hidden_source(
+        self, data: dict[str, Any], zone: tzinfo | None, raw: RawSlide, who: str, what: str
+    ) -> Source | None:
+        """A source kept whole in the hidden data, or None, with a warning, when damaged."""
+        label, url = data.get("label", ""), data.get("url", "")
+        archive, kind = data.get("archive", ""), data.get("kind", "")
+        if not all(isinstance(v, str) for v in (label, url, archive, kind)):
+            self._damaged(raw, who, what)
+            return None
+        accessed: When | None = None
+        if data.get("accessed") is not None:
+            accessed = self._hidden_when(
+                data["accessed"], zone, raw, who, f"{what}'s accessed date"
+            )
+            if accessed is None:
+                return None
+        return Source(label, url, archive, accessed, kind)
+
+    def _sources(
+        self,
+        parsed: html.Parsed,
+        stash: dict[str, Any],
+        zone: tzinfo | None,
+        raw: RawSlide,
+        who: str,
+    ) -> tuple[Source, ...]:
+        """The source paragraphs, each completed by its hidden data while it still shows
+        what was written (an edit in TimelineJS wins)."""
+        hidden = stash.get("sources")
+        if hidden is not None and not isinstance(hidden, list):
+            self._damaged(raw, who, "the sources")
+        if not isinstance(hidden, list):
+            legacy = stash.get("source")  # exports before several sources: the first only
+            hidden = [legacy] if isinstance(legacy, dict) else []
+        sources: list[Source] = []
+        for n, line in enumerate(parsed.sources, start=1):
+            shown_source = Source(line.label, line.url)
+            entry = hidden[n - 1] if n <= len(hidden) else None
+            what = f"source {n}"
+            found = None
+            if isinstance(entry, dict) and entry:
+                found = self._hidden_source(entry, zone, raw, who, what)
+            elif entry is not None and not isinstance(entry, dict):
+                self._damaged(raw, who, what)
+            if found is None:
+                sources.append(shown_source)
+            elif _source_shows(found, line):
+                sources.append(found)
+            else:
+                sources.append(shown_source)
+                if found.archive or found.accessed is not None or found.kind:
+                    self.add(
+                        "warning",
+                        f"{who}: {what} was changed since the file was exported, so its "
+                        "archive, accessed date and kind in the hidden data were dropped",
+                        raw,
+                        who,
+                        "text.text",
+                    )
+        return tuple(sources)
+
+    def _quotes(
+        self,
+        parsed: html.Parsed,
+        stash: dict[str, Any],
+        speaker: str,
+        zone: tzinfo | None,
+        raw: RawSlide,
+        who: str,
+    ) -> list[Quote]:
+        """The block quotes; each one's date, source and note from the hidden data while
+        the cite still shows them as written. Otherwise the cite is read whole as the
+        speaker, as in any TimelineJS file."""
+        hidden = stash.get("quotes")
+        if hidden is not None and not isinstance(hidden, list):
+            self._damaged(raw, who, "the quotes")
+        if not isinstance(hidden, list):
+            hidden = []
+        quotes: list[Quote] = []
+        for n, quoted in enumerate(parsed.quotes, start=1):
+            entry = hidden[n - 1] if n <= len(hidden) else None
+            kept = isinstance(entry, dict) and bool(entry)  # hidden values to restore
+            found = None
+            if isinstance(entry, dict) and kept:
+                found = self._hidden_quote(entry, zone, raw, who, f"quote {n}")
+            elif entry is not None and not isinstance(entry, dict):
+                self._damaged(raw, who, f"quote {n}")
+            cite = quoted.cite
+            if found is not None:
+                if _meta_shows(found, quoted):
+                    quotes.append(
+                        found._replace(text=quoted.text, speaker="" if cite == speaker else cite)
+                    )
+                    continue
+                self.add(
+                    "warning",
+                    f"{who}: quote {n}: the date, source or note after its speaker was changed "
+                    "since the file was exported, so the hidden ones were dropped and the "
+                    "cite is read whole as the speaker",
+                    raw,
+                    who,
+                    "text.text",
+                )
+            elif quoted.has_meta and not kept:
+                self.add(
+                    "warning",
+                    f"{who}: quote {n}: the date, source or note after its speaker cannot be "
+                    "read back without the hidden data; the cite is read whole as the speaker",
+                    raw,
+                    who,
+                    "text.text",
+                )
+            whole = cite + quoted.meta if cite else quoted.meta.removeprefix(", ")
+            quotes.append(Quote(quoted.text, "" if whole == speaker else whole))
+        return quotes
+
+    def _hidden_quote(
+        self, data: dict[str, Any], zone: tzinfo | None, raw: RawSlide, who: str, what: str
+    ) -> Quote | None:
+        """A quote's date, source and note from the hidden data (its text is the slide's)."""
+        note = data.get("note", "")
+        if not isinstance(note, str):
+            self._damaged(raw, who, what)
+            return None
+        date: When | None = None
+        if data.get("date") is not None:
+            date = self._hidden_when(data["date"], zone, raw, who, f"{what}'s date")
+            if date is None:
+                return None
+        source: Source | None = None
+        if data.get("source") is not None:
+            if not isinstance(data["source"], dict):
+                self._damaged(raw, who, f"{what}'s source")
+                return None
+            source = self._hidden_source(data["source"], zone, raw, who, f"{what}'s source")
+            if source is None:
+                return None
+        return Quote("", "", date, source, note)
+
+    def _notes(self, stash: dict[str, Any], raw: RawSlide, who: str) -> str:
+        """The research notes from the hidden data ("" when there are none)."""
+        notes = stash.get("notes")
+        if notes is None or isinstance(notes, str):
+            return notes or ""
+        self._damaged(raw, who, "the research notes")
+        return ""
+
+    def _status(self, parsed: html.Parsed, raw: RawSlide, who: str) -> str:
+        """The status paragraph's status; one that is not a status is dropped, saying so."""
+        status = parsed.status
+        if status is None:
+            return ""
+        if status in STATUSES:
+            return status
+        choices = ", ".join(repr(s) for s in STATUSES)
+        self.add(
+            "warning",
+            f"{who}: the status paragraph says {shown(status)}{suggest(status, STATUSES)}; a "
+            f"status is one of {choices}, so it was dropped",
+            raw,
+            who,
+            "text.text",
+        )
+        return ""
+
     def event(self, raw: RawSlide, zone: tzinfo | None) -> Event | None:
         """One slide as an event, or None when it has errors (they are reported)."""
         slide = raw.data
@@ -515,7 +685,7 @@ class Builder:
             ]
             on_slide = " – ".join(p for p in parts if p)
         speaker = _string(stash.get("speaker"))
-        quotes = [Quote(q.text, "" if q.cite == speaker else q.cite) for q in parsed.quotes]
+        quotes = self._quotes(parsed, stash, speaker, zone, raw, who)
         quotes.extend(media_quotes)
         event = Event(
             id=ident,
@@ -530,11 +700,13 @@ class Builder:
             group=group,
             tags=tuple(t for t in stash.get("tags", ()) if isinstance(t, str)),
             context=parsed.text,
-            sources=_sources(_read_source(parsed, stash)),
+            sources=self._sources(parsed, stash, zone, raw, who),
             in_reply_to=_string(stash.get("in_reply_to")),
             quotes=tuple(quotes),
             media=media,
             background=background,
+            status=self._status(parsed, raw, who),
+            notes=self._notes(stash, raw, who),
             file=self.name,
             line=raw.line,
         )
@@ -601,7 +773,6 @@ class Builder:
             summary = parsed.text
             quotes = [f"“{q.text}”" + (f" ({q.cite})" if q.cite else "") for q in parsed.quotes]
             summary = "\n\n".join(p for p in [summary, *quotes] if p)
-            source = _read_source(parsed, stash)
             media, _ = self._media(title.data.get("media"), title, title.label)
             zone_name = _string(stash.get("timezone"))
             if zone_name:
@@ -609,6 +780,17 @@ class Builder:
                     zone = ZoneInfo(zone_name)
                 except (ZoneInfoNotFoundError, ValueError):
                     zone, zone_name = None, ""
+            sources = self._sources(parsed, stash, zone, title, title.label)
+            source = sources[0] if sources else None
+            if len(sources) > 1:
+                self.add(
+                    "warning",
+                    f"{title.label}: has {len(sources)} source paragraphs; a timeline has one "
+                    "source, so only the first was kept",
+                    title,
+                    "",
+                    "text.text",
+                )
         events: list[Event] = []
         for raw in slides:
             event = self.event(raw, zone)
@@ -695,6 +877,20 @@ class Builder:
                         RawSlide({}, line=event.line),
                         event.id,
                     )
+            quotes = list(event.quotes)
+            for n, quote in enumerate(quotes):
+                when = quote.date
+                if when is not None and when.anchor and when.anchor not in ids | {event.id}:
+                    quotes[n] = quote._replace(date=when._replace(anchor=None))
+                    events[i] = event = event._replace(quotes=tuple(quotes))
+                    self.add(
+                        "warning",
+                        f"event {shown(event.id)}: quote {n + 1}'s date was relative to "
+                        f"{shown(when.anchor)}, which is not in this file; the date is kept as "
+                        "it was resolved",
+                        RawSlide({}, line=event.line),
+                        event.id,
+                    )
 
 
 _FINER = ("month", "day", "hour", "minute", "second")
@@ -722,6 +918,60 @@ def _with_finer_parts(when: When, finer: object) -> When:
     if day > days_in_month(when.year, month):
         raise ValueError("no such day")
     return when._replace(month=month, day=day, hour=hour, minute=minute, second=second)
+
+
+def _source_shows(source: Source, line: html.SourceLine) -> bool:
+    """Whether a source paragraph still shows the source as this program writes it.
+
+    The same markup, as it is unless edited, says so at once; otherwise the paragraph
+    must read the same as the one written (a tool may have rewritten the markup
+    without changing what it says).
+    """
+    written = source_html(source)
+    if line.markup and line.markup == written:
+        return True
+    return html.parse(written).sources == [line]
+
+
+def _meta_shows(quote: Quote, quoted: html.Quoted) -> bool:
+    """Whether the span after a quote's speaker still shows the quote's own date,
+    source and note as this program writes them (checked as `_source_shows` checks a
+    source paragraph)."""
+    written = quote_meta_html(quote, bool(quoted.cite))
+    if quoted.meta_markup and quoted.meta_markup == written:
+        return True
+    speaker = "x" if quoted.cite else ""
+    again = html.parse(f"<blockquote><p>x</p><cite>{speaker}{written}</cite></blockquote>")
+    return bool(again.quotes) and (again.quotes[0].meta, again.quotes[0].has_meta) == (
+        quoted.meta,
+        quoted.has_meta,
+    )
+
+
+def _date_from_parts(data: object) -> When | None:
+    """A date from the parts of a TimelineJS date object kept in the hidden data, or None
+    when they are not whole numbers in range, from the year down with none left out."""
+    if not isinstance(data, dict):
+        return None
+    numbers: list[int] = []
+    for part in DATE_PARTS:
+        value = data.get(part)
+        if value is None:
+            break
+        low, high = _LIMITS.get(part, (None, None))
+        if type(value) is not int or (
+            low is not None and high is not None and not low <= value <= high
+        ):
+            return None
+        numbers.append(value)
+    if not numbers or any(data.get(p) is not None for p in DATE_PARTS[len(numbers) :]):
+        return None
+    # Parts finer than the precision take their first values: month 1, day 1, 00:00:00.
+    year, month, day, hour, minute, second = numbers + [1, 1, 0, 0, 0][len(numbers) - 1 :]
+    if abs(year) > MAX_YEAR or not 1 <= day <= days_in_month(year, month):
+        return None
+    when = When(year, month, day, hour, minute, second, precision=Precision(len(numbers) - 1))
+    return when._replace(written=format_iso(when))
 
 
 def _plain(markup: str) -> str:

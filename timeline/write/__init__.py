@@ -1,8 +1,9 @@
 """Model -> files: TOML, TimelineJS JSON and CSV, Markdown, JSON, HTML, pictures; written
 atomically.
 
-Each text format is a module with `dumps(timeline) -> str`, imported only when asked
-for. The pictures (SVG, PNG, PDF) are bytes, drawn by `picture.dumps` with matplotlib,
+Each text format is a module with `dumps(timeline, *, private=False) -> str`, imported
+only when asked for. `private` is for the research team: an event's research notes are
+written only with it (and the HTML page shows where each event was read). The pictures (SVG, PNG, PDF) are bytes, drawn by `picture.dumps` with matplotlib,
 which only they import.
 """
 
@@ -21,29 +22,29 @@ PICTURES = ("svg", "png", "pdf")
 FORMATS = TEXTS + PICTURES
 
 
-def render(timeline: Timeline, to: str) -> str:
-    """The timeline in one of TEXTS."""
+def render(timeline: Timeline, to: str, *, private: bool = False) -> str:
+    """The timeline in one of TEXTS; research notes only when `private`."""
     if to in PICTURES:
         raise ValueError(f"{to} is a picture: draw it with render_picture")
     if to == "timelinejs":
         from timeline.write import timelinejs
 
-        return timelinejs.dumps(timeline)
+        return timelinejs.dumps(timeline, private=private)
     if to == "csv":
         from timeline.write import csv
 
-        return csv.dumps(timeline)
+        return csv.dumps(timeline, private=private)
     if to == "markdown":
         from timeline.write import markdown
 
-        return markdown.dumps(timeline)
+        return markdown.dumps(timeline, private=private)
     if to == "html":
         from timeline.write import html
 
-        return html.dumps(timeline)
+        return html.dumps(timeline, private=private)
     from timeline.write import json
 
-    return json.dumps(timeline)
+    return json.dumps(timeline, private=private)
 
 
 def render_picture(

@@ -1,7 +1,8 @@
 """The TimelineJS spreadsheet as CSV, out: the current template's columns in its order.
 
 Each row is the TimelineJS slide of `timeline.write.timelinejs` flattened, so the
-hidden round-trip data rides in the Text cell the same way. Every cell that a
+hidden round-trip data rides in the Text cell the same way (research notes only when
+the export is private). Every cell that a
 spreadsheet would run as a formula is neutralised (`interchange.to_cell`): TimelineJS
 users import this file into Google Sheets.
 """
@@ -61,9 +62,10 @@ def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
     return [to_cell(cell) for cell in cells]
 
 
-def dumps(timeline: Timeline) -> str:
-    """The timeline as the TimelineJS spreadsheet template's CSV."""
-    data = timelinejs.to_dict(timeline)
+def dumps(timeline: Timeline, *, private: bool = False) -> str:
+    """The timeline as the TimelineJS spreadsheet template's CSV; research notes only
+    when `private`."""
+    data = timelinejs.to_dict(timeline, private=private)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)

@@ -4,9 +4,12 @@ A newsroom uploads the file anywhere or opens it from disk: the styles and the
 script are inline, fonts are the reader's own, and the page asks no other host for
 anything (media and sources are links, never embedded). The markup says what things
 are: events in ordered lists under month headings, dates in `<time datetime>` at
-their precision, quotes in `<blockquote>` with the speaker in `<cite>`, sources as
-links. Search as you type, filters and keyboard moves are the script's; without it
-the page is a complete, readable document.
+their precision, quotes in `<blockquote>` with the speaker in `<cite>` and the quote's
+own date, source and note beside it, every source as a link with its kind, access
+date and archived copy, the verification status as a badge. Search as you type,
+filters (status among them) and keyboard moves are the script's; without it the page
+is a complete, readable document. Research notes are on the private page only
+(`private=True`, `export --to html --private`).
 
 Safety rests on two things. Every text from the file goes through Jinja's
 autoescaping (this module never builds markup itself; control characters are shown
@@ -30,6 +33,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -40,7 +44,7 @@ from markupsafe import Markup
 
 from timeline import __version__
 from timeline.dates import MONTHS, format_iso, format_medium, format_range, format_year
-from timeline.model import Event, Media, Precision, Source, Timeline, When
+from timeline.model import STATUSES, Event, Media, Precision, Quote, Source, Timeline, When
 from timeline.query.filters import facets
 from timeline.query.related import related
 from timeline.query.search import fold_lower
@@ -85,11 +89,31 @@ class DateView(NamedTuple):
     datetime: str
 
 
+class SourceView(NamedTuple):
+    """A source: its link, and what else is known of it ("primary; accessed 20 Jul 2018;
+    archived copy: sources/raices.html"), "" when nothing."""
+
+    link: Link
+    about: str
+
+
 class QuoteView(NamedTuple):
-    """A quote's lines (line breaks kept) and who said it."""
+    """A quote's lines (line breaks kept), who said it, and its own date, source and note.
+
+    Attributes:
+        lines: The words, a line each.
+        speaker: Who said them (the event's speaker when the quote names none).
+        date: The quote's own date, or None.
+        source: The quote's own source, or None.
+        note: The note's lines (() when none: no list to allocate, and collect, for
+            each of 25,000 quotes).
+    """
 
     lines: list[str]
     speaker: str
+    date: DateView | None
+    source: SourceView | None
+    note: Sequence[str]
 
 
 class Facet(NamedTuple):
@@ -118,7 +142,10 @@ class EventView(NamedTuple):
     derivation: str
     context: list[list[str]]
     quotes: list[QuoteView]
-    source: Link | None
+    sources: list[SourceView]
+    # The verification status, and its badge's class ("" when it has no badge of its own).
+    status: str
+    status_class: str
     media: Link | None
     media_credit: str
     related: list[Related]
@@ -129,8 +156,11 @@ class EventView(NamedTuple):
     speaker_key: str
     group_key: str
     tag_keys: str
-    # Where the event was read: for the research page only (`private=True`).
+    status_key: str
+    # Where the event was read, and its research notes: for the research page only
+    # (`private=True`).
     origin: str
+    notes: Sequence[list[str]]
 
 
 class MonthView(NamedTuple):
@@ -158,11 +188,11 @@ def dumps(timeline: Timeline, *, private: bool = False) -> str:
 
     Args:
         timeline: What to publish.
-        private: Also show what is meant for the research team, not for readers.
-            Today that is where each event was read (file and line); the event's
-            status and research notes, once the model has them, belong here too:
-            the template shows them inside its `{% if private %}` blocks only. A
-            published page is made with the default, False.
+        private: Also show what is meant for the research team, not for readers:
+            where each event was read (file and line) and its research notes; the
+            template shows them inside its `{% if private %}` blocks only. A
+            published page is made with the default, False. (The status is public:
+            it tells readers how far each event is confirmed.)
     """
     facet_list, keys = _facets(timeline.events)
     ids = _dom_ids(timeline.events)
@@ -196,7 +226,7 @@ def dumps(timeline: Timeline, *, private: bool = False) -> str:
         .render(
             title=one_line(timeline.title),
             summary=_paragraphs(timeline.summary),
-            source=_source(timeline.source),
+            source=None if timeline.source is None else _source(timeline.source),
             media=_media(timeline.media),
             eras=eras,
             months=months,
@@ -332,10 +362,32 @@ def _link(label: str, url: str) -> Link:
     return Link(text, href, shown)
 
 
-def _source(source: Source | None) -> Link | None:
-    if source is None or not (source.label or source.url):
-        return None
-    return _link(source.label, source.url)
+def _source(source: Source) -> SourceView:
+    about = []
+    if source.kind:
+        about.append(one_line(source.kind))
+    if source.accessed is not None:
+        about.append(f"accessed {format_medium(source.accessed)}")
+    if source.archive:
+        about.append(f"archived copy: {one_line(source.archive)}")
+    return SourceView(_link(source.label, source.url), "; ".join(about))
+
+
+def _quote(quote: Quote, event: Event) -> QuoteView:
+    date = None
+    if quote.date is not None:
+        date = DateView(format_medium(quote.date), _datetime(quote.date))
+    return QuoteView(
+        _lines(quote.text),
+        one_line(quote.speaker or event.speaker),
+        date,
+        None if quote.source is None else _source(quote.source),
+        _lines(quote.note) if quote.note else (),
+    )
+
+
+#: The class of each status's badge: its name as a slug.
+_STATUS_CLASSES = {status: "status-" + "-".join(status.split()) for status in STATUSES}
 
 
 def _media(media: Media | None) -> Link | None:
@@ -351,7 +403,8 @@ def _key(value: str) -> str:
 
 
 def _facets(events: Sequence[Event]) -> tuple[list[Facet], list[dict[str, int]]]:
-    """The filters (values as `facets` groups them) and, per filter, value key -> option."""
+    """The filters (values as `facets` groups them; statuses as they are) and, per filter,
+    value key -> option."""
     found = facets(events)
     lists = (
         ("kind", "kinds", found.kinds),
@@ -364,6 +417,12 @@ def _facets(events: Sequence[Event]) -> tuple[list[Facet], list[dict[str, int]]]
         for name, plural, options in lists
     ]
     keys = [{_key(v): i for i, (v, _) in enumerate(options)} for _, _, options in lists]
+    # Statuses in their order, strongest first, not by count: "confirmed" leads.
+    counts = Counter(e.status for e in events if e.status.strip())
+    ranks = {status: i for i, status in enumerate(STATUSES)}
+    statuses = sorted(counts, key=lambda s: (ranks.get(s, len(STATUSES)), _key(s)))
+    result.append(Facet("status", "statuses", [(one_line(s), counts[s]) for s in statuses]))
+    keys.append({s: i for i, s in enumerate(statuses)})
     return result, keys
 
 
@@ -385,8 +444,7 @@ def _event(
     *,
     private: bool,
 ) -> EventView:
-    quotes = [QuoteView(_lines(q.text), one_line(q.speaker or event.speaker)) for q in event.quotes]
-    source = _source(event.source)
+    quotes = [_quote(q, event) for q in event.quotes]
     media = _media(event.media)
     return EventView(
         dom_id=ids[event.id],
@@ -404,7 +462,9 @@ def _event(
         derivation=derivation(event, timeline),
         context=_paragraphs(event.context),
         quotes=quotes,
-        source=source,
+        sources=[_source(s) for s in event.sources],
+        status=one_line(event.status),
+        status_class=_STATUS_CLASSES.get(event.status, ""),
         media=media,
         media_credit=one_line(event.media.credit) if event.media is not None else "",
         related=[
@@ -420,7 +480,9 @@ def _event(
         speaker_key=_index(keys[1], event.speaker),
         group_key=_index(keys[2], event.group),
         tag_keys=_indices(keys[3], event.tags),
+        status_key=str(keys[4][event.status]) if event.status in keys[4] else "",
         origin=_origin(event) if private else "",
+        notes=_paragraphs(event.notes) if private and event.notes else (),
     )
 
 

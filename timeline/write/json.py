@@ -4,6 +4,10 @@ Every field of every record is written, by the records' description
 (timeline/schema.py): a field added to the model appears here with no change. Dates
 are resolved: ISO at their precision, with how precise and how exact they are and,
 for the start, how the file wrote it and what it was counted from.
+
+But one: an event's research notes are for the research team, so the key `notes` is
+there only in a private export (`private=True`, `export --private`); without it the
+key is absent rather than empty, so no script takes "no notes given" for "no notes".
 """
 
 from __future__ import annotations
@@ -36,10 +40,13 @@ def _date(field: Field, when: When | None) -> Iterator[tuple[str, Any]]:
         yield name, None if when is None else format_iso(when)
 
 
-def event_to_dict(event: Event) -> dict[str, Any]:
+def event_to_dict(event: Event, *, private: bool = False) -> dict[str, Any]:
     """One event as plain data. Quote speakers default to the event's speaker; the file
-    is named, not pathed (an export does not publish where it was made)."""
+    is named, not pathed (an export does not publish where it was made); research notes
+    only when `private`."""
     data = plain(EVENT, event, _date)
+    if not private:
+        del data["notes"]
     data["in_reply_to"] = event.in_reply_to or None
     for quote in data["quotes"]:
         quote["speaker"] = quote["speaker"] or event.speaker
@@ -47,8 +54,8 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     return data
 
 
-def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
-    """The whole timeline as plain data."""
+def timeline_to_dict(timeline: Timeline, *, private: bool = False) -> dict[str, Any]:
+    """The whole timeline as plain data; research notes only when `private`."""
     return {
         "title": timeline.title,
         "summary": timeline.summary,
@@ -56,13 +63,13 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
         "source": None if timeline.source is None else plain(SOURCE, timeline.source, _date),
         "media": None if timeline.media is None else plain(MEDIA, timeline.media, _date),
         "eras": [plain(ERA, era, _date) for era in timeline.eras],
-        "events": [event_to_dict(e) for e in timeline.events],
+        "events": [event_to_dict(e, private=private) for e in timeline.events],
     }
 
 
-def dumps(timeline: Timeline) -> str:
+def dumps(timeline: Timeline, *, private: bool = False) -> str:
     """JSON text, UTF-8 kept as is (quotes stay readable), ending with a newline; what a
-    terminal would act on (DEL, C1, bidi marks) is written as \\uXXXX escapes."""
-    return (
-        escape_unsafe(json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=2)) + "\n"
-    )
+    terminal would act on (DEL, C1, bidi marks) is written as \\uXXXX escapes. Research
+    notes only when `private`."""
+    data = timeline_to_dict(timeline, private=private)
+    return escape_unsafe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

@@ -1,18 +1,20 @@
 """The timeline as a dated Markdown document, ready to paste into an article or a wiki.
 
 A heading per month (per year for events known only to the year); under it each
-event with its date, title, attribution, context, quotes as block quotes with
-their speaker, and the source as a link. Every piece of file text is escaped, so
-nothing in a file can become Markdown or HTML markup, and control characters are
-shown as visible stand-ins as everywhere else.
+event with its date, title, attribution, verification status, context, quotes as
+block quotes with their speaker and their own date, source and note, and every source
+as a link with its kind, when it was accessed and its archived copy. Research notes
+are written only in a private document (`private=True`, `export --private`). Every
+piece of file text is escaped, so nothing in a file can become Markdown or HTML
+markup, and control characters are shown as visible stand-ins as everywhere else.
 """
 
 from __future__ import annotations
 
 import re
 
-from timeline.dates import MONTHS, format_range, format_year
-from timeline.model import Event, Precision, Source, Timeline, When
+from timeline.dates import MONTHS, format_medium, format_range, format_year
+from timeline.model import Event, Precision, Quote, Source, Timeline, When
 from timeline.show.citation import attribution_text
 from timeline.text import clean
 
@@ -65,8 +67,25 @@ def link(label: str, url: str) -> str:
     return f"[{shown}](<{target}>)" if target else shown
 
 
-def _source(source: Source) -> str:
-    return f"Source: {link(source.label, source.url)}"
+def source_text(source: Source) -> str:
+    """A source as a link, then what else is known of it: "[RAICES on Twitter](<...>)
+    (primary; accessed 20 Jul 2018; archived copy: sources/raices.html)"."""
+    about = []
+    if source.kind:
+        about.append(_one_line(source.kind))
+    if source.accessed is not None:
+        about.append(f"accessed {_one_line(format_medium(source.accessed))}")
+    if source.archive:
+        about.append(f"archived copy: {_one_line(source.archive)}")
+    shown = link(source.label, source.url)
+    return f"{shown} ({'; '.join(about)})" if about else shown
+
+
+def _sources(sources: tuple[Source, ...]) -> str:
+    """ "Source: ..." for one source; for several, "Sources:" and a list."""
+    if len(sources) == 1:
+        return f"Source: {source_text(sources[0])}"
+    return "Sources:\n\n" + "\n".join(f"- {source_text(s)}" for s in sources)
 
 
 def _heading(when: When) -> str:
@@ -81,15 +100,26 @@ def attribution(event: Event) -> str:
     return attribution_text(event, _one_line)
 
 
-def _quote(text: str, speaker: str) -> str:
-    body = escape(text).split("\n")
+def _quote(quote: Quote, speaker: str) -> str:
+    """A block quote; under it the speaker, the quote's own date and source, its note."""
+    body = escape(quote.text).split("\n")
     lines = [f"> {line}" if line else ">" for line in body]
-    if speaker:
-        lines.extend([">", f"> — {_one_line(speaker)}"])
+    cite = [_one_line(speaker)] if speaker else []
+    if quote.date is not None:
+        cite.append(_one_line(format_medium(quote.date)))
+    if quote.source is not None and (quote.source.label or quote.source.url):
+        cite.append(source_text(quote.source))
+    if cite:
+        lines.extend([">", f"> — {', '.join(cite)}"])
+    if quote.note:
+        note = escape(quote.note).split("\n")
+        lines.extend(
+            [">", f"> Note: {note[0]}", *(f"> {line}" if line else ">" for line in note[1:])]
+        )
     return "\n".join(lines)
 
 
-def _event(event: Event) -> list[str]:
+def _event(event: Event, *, private: bool) -> list[str]:
     shown = event.display_date or format_range(event.when, event.end)
     blocks = [f"### {_one_line(event.title)}"]
     meta = [f"**{_one_line(shown)}**"]
@@ -101,30 +131,34 @@ def _event(event: Event) -> list[str]:
     if event.group:
         meta.append(f"*{_one_line(event.group)}*")
     blocks.append(" · ".join(meta))
+    if event.status:
+        blocks.append(f"Status: {_one_line(event.status)}")
     if event.in_reply_to:
         blocks.append(f"In reply to: {_one_line(event.in_reply_to)}")
     if event.context:
         blocks.append(escape(event.context))
     for quote in event.quotes:
-        blocks.append(_quote(quote.text, quote.speaker or event.speaker))
+        blocks.append(_quote(quote, quote.speaker or event.speaker))
     if event.media is not None and (event.media.url or event.media.caption):
         caption = event.media.caption or event.media.alt or "Media"
         credit = f" ({_one_line(event.media.credit)})" if event.media.credit else ""
         blocks.append(f"Media: {link(caption, event.media.url)}{credit}")
-    if event.source is not None:
-        blocks.append(_source(event.source))
+    if event.sources:
+        blocks.append(_sources(event.sources))
     if event.tags:
         blocks.append("Tags: " + ", ".join(_one_line(t) for t in event.tags))
+    if private and event.notes:
+        blocks.append(f"**Research notes:** {escape(event.notes)}")
     return blocks
 
 
-def dumps(timeline: Timeline) -> str:
-    """The timeline as Markdown, ending with a newline."""
+def dumps(timeline: Timeline, *, private: bool = False) -> str:
+    """The timeline as Markdown, ending with a newline; research notes only when `private`."""
     blocks = [f"# {_one_line(timeline.title)}"]
     if timeline.summary:
         blocks.append(escape(timeline.summary))
     if timeline.source is not None:
-        blocks.append(_source(timeline.source))
+        blocks.append(_sources((timeline.source,)))
     if timeline.eras:
         blocks.append(
             "\n".join(
@@ -139,5 +173,5 @@ def dumps(timeline: Timeline) -> str:
         if current != heading:
             heading = current
             blocks.append(f"## {heading}")
-        blocks.extend(_event(event))
+        blocks.extend(_event(event, private=private))
     return "\n\n".join(b for b in blocks if b) + "\n"

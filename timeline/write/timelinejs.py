@@ -1,9 +1,12 @@
 """TimelineJS (Knight Lab) JSON out: slides TimelineJS3 accepts as they are.
 
-Quotes become `<blockquote>`s in the slide text with the speaker in `<cite>`, the
-source a link paragraph, and a `display_date` is set for relative, approximate and
-before/after dates so readers see "before 16 Jul 2018". Fields TimelineJS has no slot
-for travel in the hidden comment (see `timeline.interchange`).
+Quotes become `<blockquote>`s in the slide text with the speaker, then the quote's own
+date, source and note, in `<cite>`; each source a link paragraph, the status a
+paragraph; and a `display_date` is set for relative, approximate and before/after
+dates so readers see "before 16 Jul 2018". Fields TimelineJS has no slot for travel in
+the hidden comment (see `timeline.interchange`): among them every source's archive,
+accessed date and kind, and each quote's date as written and resolved. Research notes
+are left out unless the export is private (`private=True`, `export --private`).
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from timeline.interchange import (
     display_date,
     escape,
     linkable,
+    quote_html,
     source_html,
+    status_html,
 )
 from timeline.model import (
     Era,
@@ -30,6 +35,7 @@ from timeline.model import (
     Media,
     Precision,
     Qualifier,
+    Quote,
     Source,
     Timeline,
     When,
@@ -110,40 +116,96 @@ def _date_stash(when: When, zone: tzinfo | None) -> dict[str, Any]:
 
 
 def event_html(event: Event) -> str:
-    """The visible slide text: context, quotes as block quotes, and the source."""
+    """The visible slide text: context, quotes as block quotes, the status, the sources."""
     parts: list[str] = []
     if event.context:
         parts.append(f"<p>{escape(event.context)}</p>")
-    for quote in event.quotes:
-        speaker = quote.speaker or event.speaker
-        cite = f"<cite>{escape(speaker)}</cite>" if speaker else ""
-        parts.append(f"<blockquote><p>{escape(quote.text)}</p>{cite}</blockquote>")
-    if event.source is not None:
-        parts.append(source_html(event.source))
+    for quote in _written_quotes(event):
+        parts.append(quote_html(quote, quote.speaker or event.speaker))
+    if event.status:
+        parts.append(status_html(event.status))
+    for source in event.sources:
+        parts.append(source_html(source))
     return "".join(parts)
 
 
-def source_stash(source: Source | None) -> dict[str, Any]:
-    """Hidden data for a source the HTML cannot give back exactly, or {}.
+def _written_quotes(event: Event) -> list[Quote]:
+    """The quotes a slide shows: those with words (a block quote of none would not be read
+    back as a quote, and the hidden data of the quotes after it would go astray)."""
+    return [quote for quote in event.quotes if quote.text]
 
-    That is a URL not written as a link, or a link whose label is its own URL (read
-    back, it looks like a bare URL with no label).
+
+def when_data(when: When, zone: tzinfo | None) -> dict[str, Any]:
+    """A date no slide date object holds (a quote's, an access date) as hidden data:
+    its TimelineJS date object, and what that loses, as for a slide's dates."""
+    return date_object(when) | _date_stash(when, zone)
+
+
+def source_data(source: Source, zone: tzinfo | None) -> dict[str, Any]:
+    """A source in full, as hidden data: its label and URL, and what it has of archive,
+    accessed date and kind."""
+    data: dict[str, Any] = {"label": source.label, "url": source.url}
+    if source.archive:
+        data["archive"] = source.archive
+    if source.accessed is not None:
+        data["accessed"] = when_data(source.accessed, zone)
+    if source.kind:
+        data["kind"] = source.kind
+    return data
+
+
+def _shows_exactly(source: Source) -> bool:
+    """Whether a source paragraph gives the source back exactly by itself: a label and
+    a link (or neither URL), and nothing but what the paragraph shows.
+
+    A URL not written as a link, or a link whose label is its own URL (read back, it
+    looks like a bare URL with no label), needs the hidden data.
     """
-    if source is None or not source.url:
-        return {}
-    if linkable(source.url) and source.label != source.url:
-        return {}
-    return {"source": {"label": source.label, "url": source.url}}
+    if source.archive or source.accessed is not None or source.kind:
+        return False
+    return not source.url or (linkable(source.url) and source.label != source.url)
 
 
-def event_stash(event: Event, zone: tzinfo | None) -> dict[str, Any]:
-    """The fields of an event TimelineJS has no slot for."""
+def sources_stash(sources: tuple[Source, ...], zone: tzinfo | None) -> dict[str, Any]:
+    """Hidden data for the sources the paragraphs cannot give back exactly, or {}.
+
+    One entry per source paragraph, in order: {} for one that needs nothing, else the
+    whole source (so that the reader can check the paragraph still shows it).
+    """
+    entries = [{} if _shows_exactly(s) else source_data(s, zone) for s in sources]
+    while entries and not entries[-1]:
+        entries.pop()
+    return {"sources": entries} if entries else {}
+
+
+def quote_stash(quote: Quote, zone: tzinfo | None) -> dict[str, Any]:
+    """Hidden data for a quote's own date, source and note, or {} when it has none."""
+    data: dict[str, Any] = {}
+    if quote.date is not None:
+        data["date"] = when_data(quote.date, zone)
+    if quote.source is not None:
+        data["source"] = source_data(quote.source, zone)
+    if quote.note:
+        data["note"] = quote.note
+    return data
+
+
+def event_stash(event: Event, zone: tzinfo | None, *, private: bool = False) -> dict[str, Any]:
+    """The fields of an event TimelineJS has no slot for; its research notes only when
+    `private`."""
     data: dict[str, Any] = {"id": event.id}
     for name in ("kind", "speaker", "handle", "role", "in_reply_to"):
         value = getattr(event, name)
         if value:
             data[name] = value
-    data.update(source_stash(event.source))
+    data.update(sources_stash(event.sources, zone))
+    quotes = [quote_stash(quote, zone) for quote in _written_quotes(event)]
+    while quotes and not quotes[-1]:
+        quotes.pop()
+    if quotes:
+        data["quotes"] = quotes
+    if private and event.notes:
+        data["notes"] = event.notes
     if event.tags:
         data["tags"] = list(event.tags)
     start = _date_stash(event.when, zone)
@@ -195,14 +257,14 @@ def timeline_zone(timeline: Timeline) -> tzinfo | None:
         return None
 
 
-def event_slide(event: Event, zone: tzinfo | None) -> dict[str, Any]:
-    """One event as a TimelineJS slide."""
+def event_slide(event: Event, zone: tzinfo | None, *, private: bool = False) -> dict[str, Any]:
+    """One event as a TimelineJS slide (with its research notes only when `private`)."""
     slide: dict[str, Any] = {"start_date": date_object(event.when)}
     if event.end is not None:
         slide["end_date"] = date_object(event.end)
     slide["text"] = {
         "headline": escape(event.title),
-        "text": event_html(event) + _stash(event_stash(event, zone)),
+        "text": event_html(event) + _stash(event_stash(event, zone, private=private)),
     }
     if event.media is not None:
         slide["media"] = media_object(event.media)
@@ -220,9 +282,10 @@ def event_slide(event: Event, zone: tzinfo | None) -> dict[str, Any]:
 def title_slide(timeline: Timeline) -> dict[str, Any]:
     """The title slide: title, summary, source, media; the zone in the hidden data."""
     text = f"<p>{escape(timeline.summary)}</p>" if timeline.summary else ""
-    if timeline.source is not None:
-        text += source_html(timeline.source)
-    hidden = source_stash(timeline.source)
+    sources = () if timeline.source is None else (timeline.source,)
+    for source in sources:
+        text += source_html(source)
+    hidden = sources_stash(sources, timeline_zone(timeline))
     if timeline.timezone:
         hidden["timezone"] = timeline.timezone
     text += _stash(hidden)
@@ -241,16 +304,20 @@ def era_object(era: Era) -> dict[str, Any]:
     }
 
 
-def to_dict(timeline: Timeline) -> dict[str, Any]:
-    """The whole timeline as a TimelineJS JSON object."""
+def to_dict(timeline: Timeline, *, private: bool = False) -> dict[str, Any]:
+    """The whole timeline as a TimelineJS JSON object; research notes only when `private`."""
     zone = timeline_zone(timeline)
     data: dict[str, Any] = {"title": title_slide(timeline)}
-    data["events"] = [event_slide(event, zone) for event in timeline.events]
+    data["events"] = [event_slide(event, zone, private=private) for event in timeline.events]
     if timeline.eras:
         data["eras"] = [era_object(era) for era in timeline.eras]
     return data
 
 
-def dumps(timeline: Timeline) -> str:
-    """TimelineJS JSON text, ending with a newline; DEL, C1 and bidi marks as \\uXXXX."""
-    return escape_unsafe(json.dumps(to_dict(timeline), ensure_ascii=False, indent=2)) + "\n"
+def dumps(timeline: Timeline, *, private: bool = False) -> str:
+    """TimelineJS JSON text, ending with a newline; DEL, C1 and bidi marks as \\uXXXX.
+
+    Research notes are left out unless `private`: a TimelineJS file is for publishing.
+    """
+    text = json.dumps(to_dict(timeline, private=private), ensure_ascii=False, indent=2)
+    return escape_unsafe(text) + "\n"

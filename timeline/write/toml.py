@@ -6,6 +6,14 @@ correctly (control characters as \\uXXXX), long prose becomes multi-line strings
 wrapped at spaces with line-ending backslashes, and dates are written at their
 precision: `2018-07-19` as a TOML date, `"2018-07"`, `"2018"` or
 `"2018-07-19T14:05"` as strings, relative dates as written with `relative_to`.
+
+Provenance: a single source with only a label and a URL is `source = ...` on one
+line; several sources, or one with an archive, an access date or a kind, are
+`[[events.sources]]` tables, one key a line. A quote's own source is an inline table.
+A quote's date relative to its event ("3 days after") is written as written when it
+counts to the same date again; otherwise (it was counted from another event, which
+only a hand-edited TimelineJS file can say) the date it gave is written, with a
+comment saying what it was counted from.
 """
 
 from __future__ import annotations
@@ -15,8 +23,15 @@ from contextlib import suppress
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from timeline.dates import DateError, format_iso, format_long, parse_date
-from timeline.model import Era, Event, Media, Precision, Qualifier, Source, Timeline, When
+from timeline.dates import (
+    DateError,
+    format_iso,
+    format_long,
+    parse_date,
+    parse_relative,
+    resolve,
+)
+from timeline.model import Era, Event, Media, Precision, Qualifier, Quote, Source, Timeline, When
 from timeline.text import is_unsafe_raw
 
 #: Text longer than this, or with a line break, is written as a multi-line string.
@@ -200,6 +215,27 @@ def date_value(when: When, zone: tzinfo | None) -> tuple[str, bool]:
     return string(f"{when.qualifier.value} {iso}"), False
 
 
+def lone_date_value(when: When, zone: tzinfo | None) -> str:
+    """The TOML value of a date with no `circa` key beside it (a quote's, an access date).
+
+    Raises:
+        UnwritableDate: It cannot be written so that it reads back the same.
+    """
+    value, circa = date_value(when, zone)
+    if not circa:
+        return value
+    text = f"circa {format_iso(when)}"
+    try:
+        again = parse_date(text, zone)
+    except DateError:
+        again = None
+    if again is None or not _same(again, when):
+        raise UnwritableDate(
+            f"{format_long(when)} cannot be written in TOML so that it reads back the same"
+        )
+    return string(text)
+
+
 class UnwritableDate(ValueError):
     """A date the TOML reader would not read back as the same date."""
 
@@ -212,10 +248,37 @@ def _is_toml_date(when: When, *, circa_ok: bool = False) -> bool:
 # ---------------------------------------------------------------------- documents
 
 
-def _source_value(source: Source) -> str:
-    if source.url and not source.label and source.url.startswith(("http://", "https://")):
+def _plain_source(source: Source) -> bool:
+    """Whether a source is only a label and a URL (what `source = ...` holds tidily)."""
+    return not (source.archive or source.accessed is not None or source.kind)
+
+
+def _source_pairs(source: Source, zone: tzinfo | None) -> list[tuple[str, str]]:
+    """A source's keys and their TOML values, the empty ones left out."""
+    pairs = [(name, string(getattr(source, name))) for name in ("label", "url", "archive")]
+    if source.accessed is not None:
+        try:
+            pairs.append(("accessed", lone_date_value(source.accessed, zone)))
+        except UnwritableDate as exc:
+            raise UnwritableDate(
+                f"source {source.label or source.url!r}: accessed: {exc}"
+            ) from None
+    pairs.append(("kind", string(source.kind)))
+    return [(k, v) for k, v in pairs if v != '""']
+
+
+def _source_value(source: Source, zone: tzinfo | None = None) -> str:
+    """A source on one line: its URL as a string when that is all it is, else an inline
+    table."""
+    if (
+        _plain_source(source)
+        and source.url
+        and not source.label
+        and source.url.startswith(("http://", "https://"))
+    ):
         return string(source.url)
-    return inline_table([("label", source.label), ("url", source.url)])
+    body = ", ".join(f"{k} = {v}" for k, v in _source_pairs(source, zone))
+    return "{ " + body + " }" if body else "{}"
 
 
 def _media_value(media: Media) -> str:
@@ -261,17 +324,66 @@ def _event(event: Event, zone: tzinfo | None) -> list[str]:
         lines.append(f"in_reply_to = {string(event.in_reply_to)}")
     if event.context:
         lines.append(f"context = {text_value(event.context)}")
-    if event.source is not None:
-        lines.append(f"source = {_source_value(event.source)}")
+    if event.status:
+        lines.append(f"status = {string(event.status)}")
+    tables = len(event.sources) > 1 or not all(_plain_source(s) for s in event.sources)
+    if event.sources and not tables:
+        lines.append(f"source = {_source_value(event.sources[0], zone)}")
     if event.media is not None:
         lines.append(f"media = {_media_value(event.media)}")
     if event.background:
         lines.append(f"background = {string(event.background)}")
-    for quote in event.quotes:
+    if event.notes:
+        lines.append(f"notes = {text_value(event.notes)}")
+    if tables:
+        for source in event.sources:
+            lines.extend(["", "[[events.sources]]"])
+            lines.extend(f"{k} = {v}" for k, v in _source_pairs(source, zone))
+    for n, quote in enumerate(event.quotes, start=1):
         lines.extend(["", "[[events.quotes]]", f"text = {text_value(quote.text)}"])
         if quote.speaker:
             lines.append(f"speaker = {string(quote.speaker)}")
+        try:
+            lines.extend(_quote_extras(quote, event, zone))
+        except UnwritableDate as exc:
+            raise UnwritableDate(f"quote {n}: {exc}") from None
     return lines
+
+
+def _quote_extras(quote: Quote, event: Event, zone: tzinfo | None) -> list[str]:
+    """A quote's own date, source and note."""
+    lines: list[str] = []
+    when = quote.date
+    if when is not None:
+        if _counts_again(when, event):
+            lines.append(f"date = {string(when.written)}")
+        else:
+            if when.anchor:
+                # Read back, the date is absolute: say what it was counted from.
+                lines.append(
+                    f"# The quote's date was {string(when.written)} counted from "
+                    f"{string(when.anchor)}; written here as the date it gave."
+                )
+            lines.append(f"date = {lone_date_value(when, zone)}")
+    if quote.source is not None:
+        lines.append(f"source = {_source_value(quote.source, zone)}")
+    if quote.note:
+        lines.append(f"note = {text_value(quote.note)}")
+    return lines
+
+
+def _counts_again(when: When, event: Event) -> bool:
+    """Whether a quote's date, written as written, reads back as the same date: it was
+    counted from its own event, and counting it again gives the same date."""
+    if when.anchor != event.id or not when.written:
+        return False
+    relative = parse_relative(when.written)
+    if relative is None or relative.bound:
+        return False
+    try:
+        return resolve(relative, event.when, event.id) == when
+    except DateError:
+        return False
 
 
 def _era(era: Era, zone: tzinfo | None) -> list[str]:
@@ -296,7 +408,7 @@ def dumps(timeline: Timeline) -> str:
     if timeline.timezone:
         head.append(f"timezone = {string(timeline.timezone)}")
     if timeline.source is not None:
-        head.append(f"source = {_source_value(timeline.source)}")
+        head.append(f"source = {_source_value(timeline.source, zone)}")
     if timeline.media is not None:
         head.append(f"media = {_media_value(timeline.media)}")
     blocks = [head]

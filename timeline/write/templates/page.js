@@ -43,6 +43,7 @@
           speaker: li.dataset.speaker,
           group: li.dataset.group,
           tags: li.dataset.tags ? li.dataset.tags.split(" ") : [],
+          status: li.dataset.status,
           shown: true
         };
         events.push(event);
@@ -101,6 +102,7 @@
     if (wanted.speaker !== undefined && event.speaker !== wanted.speaker) return false;
     if (wanted.group !== undefined && event.group !== wanted.group) return false;
     if (wanted.tag !== undefined && event.tags.indexOf(wanted.tag) < 0) return false;
+    if (wanted.status !== undefined && event.status !== wanted.status) return false;
     return query === null || hay[event.index].indexOf(query) >= 0;
   }
 
