@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FILE ?= events.toml
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench screenshot clean
 
 # Reinstall only when the project's metadata changes, so a second run starts at once.
 $(STAMP): pyproject.toml
@@ -27,6 +27,10 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The README's picture of the HTML page, taken again in headless Chromium.
+screenshot: $(STAMP)
+	TIMELINE_SCREENSHOT=update $(BIN)/pytest -q tests/test_html_browser.py -k readme_screenshot
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

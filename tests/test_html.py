@@ -398,7 +398,7 @@ def test_filters_list_each_value_with_its_count_and_events_point_at_them() -> No
     timeline = events_toml()
     doc = parse(html.dumps(timeline))
     selects = {s.attrs["data-facet"]: s for s in doc.find_all("select")}
-    assert set(selects) == {"kind", "speaker", "group", "tag"}
+    assert set(selects) == {"kind", "speaker", "group", "tag", "status"}
     options = {
         facet: [o.text() for o in select.find_all("option")] for facet, select in selects.items()
     }

@@ -212,7 +212,7 @@ def test_typing_a_search_narrows_the_list_as_the_viewer_would(
     open_page(browser, page)
     box = search_box(browser)
     # "donation. we": across a line break inside a quote, which search reads as a space.
-    for query in ("benioff", "RAICES", "cbp contract", "donation. we"):
+    for query in ("benioff", "families", "cbp contract", "donation. we"):
         box.clear()
         box.send_keys(query)
         expected = [e.id for e in timeline.events if matches(e, query)]
@@ -326,14 +326,17 @@ def test_the_page_asks_for_nothing_but_itself(browser: WebDriver, page: str) -> 
     assert console_problems(browser) == []
 
 
-def test_the_readme_screenshot(browser: WebDriver, page: str) -> None:
+def test_the_readme_screenshot(browser: WebDriver, page: str, tmp_path: Path) -> None:
+    # Taken on every run, written over the README's only by `make screenshot`: a test
+    # run leaves the working tree as it found it.
     open_page(browser, page)
     browser.execute_script("window.scrollTo(0, 0)")
     png = browser.get_screenshot_as_png()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])
     assert (width, height) == (WIDTH, HEIGHT)
-    SCREENSHOT.write_bytes(png)
+    target = SCREENSHOT if os.environ.get("TIMELINE_SCREENSHOT") == "update" else tmp_path / "p.png"
+    target.write_bytes(png)
 
 
 # ---------------------------------------------------------------- a hostile file

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from timeline.dates import format_iso
-from timeline.model import Qualifier, Timeline
+from timeline.model import Qualifier, Timeline, When
 from timeline.problems import LoadResult, Problem, suggest
 from timeline.read.resolve import slugify
 from timeline.read.toml import Tuning, load_file, load_text
@@ -1080,3 +1080,31 @@ def test_timeline_source_and_media_take_the_forms_an_events_do() -> None:
         assert (source.label, source.url) == (label, url)
         assert media is not None
         assert (media.url, media.alt, media.caption) == ("m.png", "A", "")
+
+
+def test_a_quotes_own_source_is_a_source_without_a_date_too() -> None:
+    # Read the quick way (no date), it came back a plain tuple and exports crashed.
+    from timeline.model import Source
+
+    text = (
+        '[timeline]\ntitle = "T"\n[[events]]\ndate = "2018-07-19"\ntitle = "One"\n'
+        '[[events.quotes]]\ntext = "They refused."\n'
+        'source = { label = "L", url = "https://x.org" }\n'
+    )
+    result = load_text(text, "t.toml")
+    assert result.timeline is not None and not result.problems
+    [quote] = result.timeline.events[0].quotes
+    assert quote.source == Source("L", "https://x.org")
+    assert isinstance(quote.source, Source)
+
+
+def test_the_timeline_sources_access_date_is_read() -> None:
+    # It was dropped without a word: the [timeline] table's source read no dates.
+    text = (
+        '[timeline]\ntitle = "T"\nsource = { label = "Head", accessed = "2018-07-20" }\n'
+        '[[events]]\ndate = "2018-07-19"\ntitle = "One"\n'
+    )
+    result = load_text(text, "t.toml")
+    assert result.timeline is not None and not result.problems
+    assert result.timeline.source is not None
+    assert result.timeline.source.accessed == When(2018, 7, 20, written="2018-07-20")

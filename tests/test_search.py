@@ -97,7 +97,19 @@ def test_smart_case(query: str, sensitive: bool) -> None:
         ("supporters", ["chema-tweet"]),  # group
         ("family separation", ["protest-bridgeport"]),  # tag
         ("photo caption", ["protest-bridgeport"]),  # a quote's speaker
-        ("embedded in the article", ["benioff-tweet", "raices-tweet", "chema-tweet"]),  # source
+        # A source: the event's own, or a quote's (employees-ask, salesforce-offer and
+        # salesforce-refuses quote RAICES's tweet).
+        (
+            "embedded in the article",
+            [
+                "benioff-tweet",
+                "employees-ask",
+                "salesforce-offer",
+                "salesforce-refuses",
+                "raices-tweet",
+                "chema-tweet",
+            ],
+        ),
         ("xyzzy", []),
     ],
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import wait_until
 from textual.pilot import Pilot
 
 from timeline.read.toml import load_file
@@ -22,28 +23,41 @@ Snap = Callable[..., bool]
 
 @pytest.fixture
 def viewer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TimelineApp:
-    """The viewer on a copy of events.toml, named relatively so messages are stable."""
+    """The viewer on a copy of events.toml (and its archives), named relatively so
+    messages are stable."""
     shutil.copy(ROOT / "events.toml", tmp_path / "events.toml")
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
     monkeypatch.chdir(tmp_path)
     timeline = load_file("events.toml").timeline
     assert timeline is not None
     return TimelineApp(["events.toml"], timeline, poll=False)
 
 
+async def checked(pilot: Pilot[Any]) -> None:
+    """Wait until the quotes are checked against their archives: their marks are drawn
+    by a worker after the first screen, and a snapshot must not race it."""
+    app = pilot.app
+    assert isinstance(app, TimelineApp)
+    await wait_until(pilot, lambda: app.main._checks is not None, "quotes checked")
+    await pilot.pause()
+
+
 def test_first_screen(snap_compare: Snap, viewer: TimelineApp) -> None:
-    assert snap_compare(viewer, terminal_size=(120, 35))
+    assert snap_compare(viewer, run_before=checked, terminal_size=(120, 35))
 
 
 def test_monday_letter_selected(snap_compare: Snap, viewer: TimelineApp) -> None:
-    assert snap_compare(viewer, press=["j"] * 5, terminal_size=(120, 35))
+    assert snap_compare(viewer, run_before=checked, press=["j"] * 5, terminal_size=(120, 35))
 
 
 def test_narrow_terminal(snap_compare: Snap, viewer: TimelineApp) -> None:
-    assert snap_compare(viewer, press=["j"] * 5, terminal_size=(60, 20))
+    assert snap_compare(viewer, run_before=checked, press=["j"] * 5, terminal_size=(60, 20))
 
 
 def test_help_screen(snap_compare: Snap, viewer: TimelineApp) -> None:
-    assert snap_compare(viewer, press=["question_mark"], terminal_size=(120, 35))
+    assert snap_compare(
+        viewer, run_before=checked, press=["question_mark"], terminal_size=(120, 35)
+    )
 
 
 def test_broken_reload_keeps_last_good_timeline(snap_compare: Snap, viewer: TimelineApp) -> None:
@@ -53,6 +67,7 @@ def test_broken_reload_keeps_last_good_timeline(snap_compare: Snap, viewer: Time
         path.write_text(
             text.replace("date = 2018-07-11", 'date = "July 32, 2018"'), encoding="utf-8"
         )
+        await checked(pilot)
         viewer.files.check()
         await viewer.workers.wait_for_complete()
         await pilot.pause()
@@ -62,18 +77,20 @@ def test_broken_reload_keeps_last_good_timeline(snap_compare: Snap, viewer: Time
 
 def test_search_line_with_highlights(snap_compare: Snap, viewer: TimelineApp) -> None:
     # Typed and left open: the line, the highlights in the rail and the detail pane.
-    assert snap_compare(viewer, press=["slash", *"cbp"], terminal_size=(120, 35))
+    assert snap_compare(
+        viewer, run_before=checked, press=["slash", *"cbp"], terminal_size=(120, 35)
+    )
 
 
 def test_filter_picker(snap_compare: Snap, viewer: TimelineApp) -> None:
-    assert snap_compare(viewer, press=["f"], terminal_size=(120, 35))
+    assert snap_compare(viewer, run_before=checked, press=["f"], terminal_size=(120, 35))
 
 
 def test_filtered_to_tweets_with_overview(snap_compare: Snap, viewer: TimelineApp) -> None:
     async def only_tweets(pilot: Pilot[Any]) -> None:
         from timeline.query.filters import Filter
 
-        await pilot.pause()  # the main screen mounted
+        await checked(pilot)
         viewer.main.set_filter(Filter(kinds=frozenset({"tweet"})))
         await pilot.pause()
 

@@ -164,7 +164,7 @@ QUOTE_RELATIVE_FORMS = tuple(
 SOURCE_KINDS = ("primary", "secondary")
 
 
-def source_keys(draw: st.DrawFn, *, accessed: bool = True) -> list[tuple[str, str]]:
+def source_keys(draw: st.DrawFn) -> list[tuple[str, str]]:
     """A source's keys and TOML values: label and URL, and at times an archive, an
     access date (any absolute date form) and a kind."""
     label, url = draw(TEXT), draw(st.one_of(TEXT, st.just("https://example.org/story")))
@@ -172,7 +172,7 @@ def source_keys(draw: st.DrawFn, *, accessed: bool = True) -> list[tuple[str, st
     if draw(st.booleans()):
         archive = draw(st.one_of(TEXT, st.just("sources/3f2a.html")))
         pairs.append(("archive", toml_string(archive)))
-    if accessed and draw(st.booleans()):
+    if draw(st.booleans()):
         pairs.append(("accessed", draw(absolute_dates())[0]))
     if draw(st.booleans()):
         pairs.append(("kind", toml_string(draw(st.one_of(st.sampled_from(SOURCE_KINDS), TEXT)))))
@@ -180,12 +180,12 @@ def source_keys(draw: st.DrawFn, *, accessed: bool = True) -> list[tuple[str, st
 
 
 @st.composite
-def sources(draw: st.DrawFn, accessed: bool = True) -> str:
+def sources(draw: st.DrawFn) -> str:
     """A source as one TOML value: a URL string, or an inline table."""
     if draw(st.booleans()):
         url = draw(st.sampled_from(["https://example.org/a?b=1&c=<2>", "http://x.org", ""]))
         return toml_string(url or draw(TEXT))
-    pairs = source_keys(draw, accessed=accessed)
+    pairs = source_keys(draw)
     return "{ " + ", ".join(f"{key} = {value}" for key, value in pairs) + " }"
 
 
@@ -209,10 +209,8 @@ def quotes(draw: st.DrawFn) -> str:
         else:
             date = draw(absolute_dates())[0]
         lines.append(f"date = {date}")
-    # Only beside a date for now: read the quick way (a quote with no date), a quote's
-    # source comes back as a plain tuple rather than a Source, a loader defect reported
-    # to be fixed in timeline/read/records.py; a dated quote is read the checked way.
-    if dated and draw(st.booleans()):
+    # With or without a date: the quick way (no date) and the checked way both read it.
+    if draw(st.booleans()):
         lines.append(f"source = {draw(sources())}")
     if draw(st.booleans()):
         lines.append(f"note = {toml_string(draw(TEXT))}")
@@ -290,8 +288,7 @@ def timeline_files(draw: st.DrawFn, max_events: int = 4) -> str:
     if zone:
         head.append(f"timezone = {toml_string(zone)}")
     if draw(st.booleans()):
-        # No access date: the [timeline] table's source does not read one yet.
-        head.append(f"source = {draw(sources(accessed=False))}")
+        head.append(f"source = {draw(sources())}")
     if draw(st.booleans()):
         head.append(f"media = {draw(medias())}")
     blocks = ["\n".join(head)]

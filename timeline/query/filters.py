@@ -64,6 +64,7 @@ _HANDLE = attrgetter("handle")
 _GROUP = attrgetter("group")
 _TAGS = attrgetter("tags")
 _STATUS = attrgetter("status")
+_STATUS_RANKS = {status: n for n, status in enumerate(STATUSES)}
 
 
 def _accepted(values: set[str], folded: frozenset[str]) -> set[str]:
@@ -578,7 +579,11 @@ def facets(events: Iterable[Event]) -> Facets:
         speakers=_ranked(_grouped(Counter(map(_SPEAKER, items)))),
         groups=_ranked(_grouped(Counter(map(_GROUP, items)))),
         tags=_ranked(tags),
-        statuses=_ranked(_grouped(Counter(map(_STATUS, items)))),
+        # From strongest to weakest, as the help and the docs list them; none said, last.
+        statuses=sorted(
+            Counter(map(_STATUS, items)).items(),
+            key=lambda pair: _STATUS_RANKS.get(pair[0], len(STATUSES)),
+        ),
     )
 
 

@@ -334,7 +334,15 @@ class EventReader:
                 if field.kind is Kind.RECORD:
                     values[i] = tuple.__new__(cls, item)
                 elif item:
-                    values[i] = tuple([tuple.__new__(cls, _shared_speaker(r, share)) for r in item])
+                    inner = _INNER_RECORDS.get(cls, ())
+                    rows = [_shared_speaker(r, share) for r in item]
+                    for row in rows:
+                        # A quote's own source is a row too: made a Source here, as the
+                        # event's are above.
+                        for position, of in inner:
+                            if row[position] is not None:
+                                row[position] = tuple.__new__(of, row[position])
+                    values[i] = tuple([tuple.__new__(cls, row) for row in rows])
 
     # ------------------------------------------------------------------ checked
 
@@ -362,17 +370,7 @@ class EventReader:
                         return _WRONG
                     quote_dates.append((place[1] - 1, relative))
                     return None
-            try:
-                reading = read_date(value, self.zone)
-            except DateError as exc:
-                say("error", f"field {shown(field.key)}: {exc}", field.key, place)
-                return _WRONG
-            if reading.end is not None:
-                say("error", f"field {shown(field.key)} is a span; give one date", field.key, place)
-                return _WRONG
-            for note in reading.notes:
-                say("warning", f"field {shown(field.key)}: {note}", field.key, place)
-            return reading.start
+            return date_in_table(field, value, say, place, self.zone)
 
         values = check_table(EVENT, raw, say, special=_EVENT_SPECIAL, dates=table_date)
         if ident is not None and (not isinstance(ident, str) or not ident.strip()):
@@ -540,6 +538,14 @@ def _shared_speaker(row: tuple[Any, ...], share: Callable[[str, str], str]) -> l
 _NESTED = [
     (i, f) for i, f in enumerate(EVENT.fields) if f.kind in (Kind.RECORD, Kind.RECORDS, Kind.TEXTS)
 ]
+#: For each record an event holds a list of, its own fields that are records.
+_INNER_RECORDS: dict[type, list[tuple[int, type]]] = {
+    f.of: [
+        (n, g.of) for n, g in enumerate(record_of(f.of).fields) if g.kind is Kind.RECORD and g.of
+    ]
+    for _, f in _NESTED
+    if f.kind is Kind.RECORDS and f.of is not None
+}
 #: Event fields with checks of their own in `EventReader.check` (not the generic ones).
 _EVENT_SPECIAL = frozenset({"id", "title", "date", "end_date"})
 
@@ -618,6 +624,24 @@ def check_table(
 
 
 _WRONG = object()
+
+
+def date_in_table(
+    field: Field, value: object, say: Say, place: Place, zone: tzinfo | None
+) -> object:
+    """A date inside a table (a source's `accessed`, a quote's `date`): one date, what
+    was assumed said as a warning; `_WRONG`, having said why, when it cannot be read."""
+    try:
+        reading = read_date(value, zone)
+    except DateError as exc:
+        say("error", f"field {shown(field.key)}: {exc}", field.key, place)
+        return _WRONG
+    if reading.end is not None:
+        say("error", f"field {shown(field.key)} is a span; give one date", field.key, place)
+        return _WRONG
+    for note in reading.notes:
+        say("warning", f"field {shown(field.key)}: {note}", field.key, place)
+    return reading.start
 
 
 def check_value(

@@ -32,7 +32,16 @@ from timeline.model import EVENT, Era, Media, Source, Timeline, chronological
 from timeline.problems import LoadResult, Problem, Severity, describe, shown, suggest
 from timeline.read.files import bom_warning, check_file, decode, read_bytes
 from timeline.read.locate import Locator
-from timeline.read.records import ONE_SOURCE, EventReader, Place, Report, Shared, check_value
+from timeline.read.records import (
+    ONE_SOURCE,
+    EventReader,
+    Place,
+    Report,
+    Say,
+    Shared,
+    check_value,
+    date_in_table,
+)
 from timeline.read.resolve import (
     check_links,
     check_ranges,
@@ -447,7 +456,10 @@ class _Load:
             # "[timeline]: unknown field ..." for warnings.
             self.add(severity, f"[timeline]{':' if severity == 'warning' else ''} {message}", line)
 
-        found = check_value(field, value, say)
+        def header_date(inner: Field, raw: object, say: Say, place: Place) -> object:
+            return date_in_table(inner, raw, say, place, self.shared.zone)
+
+        found = check_value(field, value, say, dates=header_date)
         return found if isinstance(found, Source | Media) else None
 
     # ------------------------------------------------------------------ finishing

@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 from timeline.verify.match import Match, Outcome
 
-#: Characters of source shown on each side of the passage, before snapping to a line.
+#: Characters of source shown after the passage, before snapping to a line; before it,
+#: a third of that, so the passage is in sight on a small screen without scrolling.
 CONTEXT = 600
 
 
@@ -46,11 +47,11 @@ class Passage(NamedTuple):
 
 
 def _window(text: str, start: int, end: int, context: int) -> tuple[int, int]:
-    """The range shown: `context` characters each side, widened to whole lines when
-    that adds little, else cut at a space so no word is split."""
-    left = max(0, start - context)
+    """The range shown: a third of `context` characters before, `context` after, widened
+    to whole lines when that adds little, else cut at a space so no word is split."""
+    left = max(0, start - context // 3)
     if left:
-        newline = text.rfind("\n", max(0, left - context // 4), left)
+        newline = text.rfind("\n", max(0, left - context // 12), left)
         space = text.find(" ", left, start)
         left = newline + 1 if newline >= 0 else (space + 1 if space >= 0 else left)
     right = min(len(text), end + context)
@@ -85,7 +86,7 @@ def passage(source: str, match: Match, *, context: int = CONTEXT) -> Passage:
     Args:
         source: The whole text of the source the match was made in.
         match: A verbatim, typographic or not-found result against that text.
-        context: About how much source to show on each side of the passage.
+        context: About how much source to show after the passage (a third of it before).
 
     Raises:
         ValueError: The match has no passage (unchecked: there was no source).

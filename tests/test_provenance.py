@@ -1,0 +1,260 @@
+"""Provenance end to end: `timeline verify` and `timeline archive` as a user runs them,
+statuses in filters and the rail, and a quote shown inside its source."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import EVENTS, ROOT, SIZE, app_for, loaded, wait_until
+from rich.console import Console
+from verify_support import local_server, respond
+
+from timeline.cli import main
+from timeline.query.filters import FilterError, facets, parse_filter_args
+from timeline.verify.match import SourceText, check
+from timeline.verify.passage import passage
+
+ARTICLE = (ROOT / "sources" / "ea3f62498f2fc560.txt").read_text(encoding="utf-8")
+
+
+def plain(renderable: object) -> str:
+    """What Rich draws for a renderable, as text."""
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def copy_of_events(tmp_path: Path) -> Path:
+    """events.toml and its archives in a folder of their own."""
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    return Path(shutil.copy(EVENTS, tmp_path / "events.toml"))
+
+
+# ---------------------------------------------------------------------- timeline verify
+
+
+def test_verify_passes_on_events_toml(capsys: pytest.CaptureFixture[str]) -> None:
+    quotes = sum(len(e.get("quotes", [])) for e in tomllib.loads(EVENTS.read_text())["events"])
+    assert main(["verify", str(EVENTS)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == f"{EVENTS}: {quotes} verbatim"
+
+
+def test_verify_fails_on_one_changed_character_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = copy_of_events(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    quote = 'text = "They refused."'
+    assert text.count(quote) == 1
+    at = text.index(quote)
+    line = text.count("\n", 0, at) + 1
+    path.write_text(text.replace(quote, 'text = "They refuzed."'), encoding="utf-8")
+
+    assert main(["verify", str(path)]) == 1
+    out = capsys.readouterr().out
+    [report] = [row for row in out.splitlines() if "not found" in row and "error" in row]
+    # The quote's own line: a fact-checker jumps straight to it.
+    assert report.startswith(f"{path}:{line}:")
+    assert "s (U+0073) in the source where the quote has z (U+007A)" in report
+    assert out.splitlines()[-1].endswith("1 not found")
+
+
+# ---------------------------------------------------------------------- timeline archive
+
+
+def test_archive_saves_writes_back_and_leaves_every_other_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = b"<html><body><p>We responded on Monday.</p><p>They refused.</p></body></html>"
+    with local_server() as server:
+        server.routes["/statement"] = respond(body=page)
+        path = tmp_path / "story.toml"
+        original = (
+            '# A comment the user wrote\ntitle = "Story"\n\n'
+            "[[events]]   # keep this too\n"
+            'date = "2018-07-19"\n'
+            'title = "RAICES posts its letter"\n'
+            f'source = {{ label = "RAICES", url = "{server.url("/statement")}" }}\n'
+            'quote = "They refused."\n\n'
+            "[[events]]\n"
+            'date = "2018-07-20"\n'
+            'title = "Unsourced"\n'
+        )
+        path.write_bytes(original.encode())
+        assert main(["archive", str(path)]) == 0
+        assert server.requests == ["/statement"]
+    name = f"sources/{hashlib.sha256(page).hexdigest()[:16]}.html"
+    assert (tmp_path / name).read_bytes() == page
+    out = capsys.readouterr().out
+    assert f"saved {server.url('/statement')} as {name}" in out
+
+    written = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    before = original.splitlines(keepends=True)
+    changed = [n for n, (a, b) in enumerate(zip(before, written, strict=False)) if a != b]
+    # Only the source's line changed; every other line is byte for byte what it was.
+    assert changed == [6] and len(written) == len(before)
+    assert f'archive = "{name}"' in written[6] and "accessed = " in written[6]
+    assert main(["verify", str(path)]) == 0
+    assert "1 verbatim" in capsys.readouterr().out
+
+
+def test_archive_reports_a_source_it_cannot_fetch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with local_server() as server:
+        path = tmp_path / "story.toml"
+        original = (
+            '[[events]]\ndate = "2018-07-19"\ntitle = "Gone"\n'
+            f'source = {{ url = "{server.url("/missing")}" }}\n'
+        )
+        path.write_text(original, encoding="utf-8")
+        assert main(["archive", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert f"{path}:1: error:" in captured.err and "404" in captured.err
+    assert "archived already" not in captured.out
+    assert path.read_text(encoding="utf-8") == original
+
+
+# ---------------------------------------------------------------------- citations
+
+
+async def test_y_cites_the_quote_on_its_own_date() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.view.select_id("employees-ask")
+        app.main.draw_view()
+        await pilot.press("y")
+        assert app.clipboard.startswith("“After @salesforce workers asked their CEO")
+        # The tweet said it on 19 July; the event it documents is dated before 16 July.
+        assert "Thursday 19 July 2018" in app.clipboard
+        assert "before Monday 16 July" not in app.clipboard
+
+
+# ---------------------------------------------------------------------- statuses
+
+
+def test_status_filter_reads_names_and_says_what_is_valid() -> None:
+    events = loaded().events
+    single = parse_filter_args(["status=single-source"])
+    assert single.statuses == frozenset({"single source"})
+    kept = [e for e in events if single.keeps(e)]
+    assert kept and all(e.status == "single source" for e in kept)
+    assert single.describe() == "status=single source"
+    with pytest.raises(FilterError, match=r"did you mean 'confirmed'\?.*'unverified', 'none'"):
+        parse_filter_args(["status=confirmd"])
+    unstated = parse_filter_args(["status=none"])
+    assert unstated.describe() == "status=none"
+    assert all(e.status == "" for e in events if unstated.keeps(e))
+
+
+def test_facets_count_statuses() -> None:
+    events = loaded().events
+    counted = dict(facets(events).statuses)
+    assert sum(counted.values()) == len(events)
+    assert set(counted) <= {"confirmed", "single source", "disputed", "unverified", ""}
+
+
+async def test_the_rail_marks_statuses_only_when_the_timeline_has_them(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    path.write_text(
+        '[[events]]\ndate = "2018-07-19"\ntitle = "Checked"\nstatus = "confirmed"\n'
+        '[[events]]\ndate = "2018-07-20"\ntitle = "Contested"\nstatus = "disputed"\n'
+        '[[events]]\ndate = "2018-07-21"\ntitle = "Said nothing"\n',
+        encoding="utf-8",
+    )
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = [app.main.rail.render_line(y).text for y in range(app.main.rail.size.height)]
+    marked = {row.split()[0][-1] for row in rows if "Checked" in row or "Contested" in row}
+    assert marked == {"✓", "!"}
+    [plain] = [row for row in rows if "Said nothing" in row]
+    checked = next(row for row in rows if "Checked" in row)
+    assert plain.index("Said") == checked.index("Checked")  # titles still line up
+
+    path.write_text('[[events]]\ndate = "2018-07-21"\ntitle = "Said nothing"\n')
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = [app.main.rail.render_line(y).text for y in range(app.main.rail.size.height)]
+    [plain] = [row for row in rows if "Said nothing" in row]
+    assert plain.split()[:2] == ["○", "Sat"]  # the date follows the marker: no status column
+
+
+async def test_the_filter_picker_offers_statuses() -> None:
+    from textual.widgets import SelectionList
+
+    from timeline.ui.screens.filter_picker import FilterPicker
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FilterPicker), "the picker")
+        statuses = app.screen.query_one("#facet-status", SelectionList)
+        values = {statuses.get_option_at_index(i).value for i in range(statuses.option_count)}
+        assert "single source" in values
+        statuses.select("single source")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, FilterPicker), "closing")
+        assert app.view.filter.statuses == frozenset({"single source"})
+        shown = [app.view.timeline.events[i] for i in app.view.shown]
+        assert shown and all(e.status == "single source" for e in shown)
+
+
+# ---------------------------------------------------------------------- in source
+
+
+def test_a_passage_marks_the_quote_and_its_differences() -> None:
+    found = SourceText(ARTICLE)
+    quote = "They refused."
+    match = check(quote.replace("refused", "refuzed"), found)
+    laid = passage(ARTICLE, match, context=80)
+    assert "".join(p.text for p in laid.source) == ARTICLE[laid.start : laid.end]
+    assert [p.text for p in laid.source if p.role == "differs"] == ["s"]
+    assert [p.text for p in laid.quote if p.role == "differs"] == ["z"]
+    assert laid.cut_before and laid.cut_after
+
+    verbatim = passage(ARTICLE, check(quote, found), context=80)
+    assert [p.text for p in verbatim.source if p.role == "passage"] == [quote]
+    assert {p.role for p in verbatim.source} == {"context", "passage"}
+
+
+async def test_s_shows_the_selected_quote_inside_its_source() -> None:
+    from timeline.ui.screens.source import SourceScreen
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.main._checks is not None, "quotes checked")
+        assert app.view.select_id("employees-ask")
+        app.main.draw_view()
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, SourceScreen), "the passage")
+        shown = plain(app.screen.content)
+        assert "found verbatim" in shown and "After @salesforce workers asked" in shown
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, SourceScreen), "closing")
+
+
+async def test_s_on_a_quote_without_an_archive_says_how_to_get_one(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    path.write_text(
+        '[[events]]\ndate = "2018-07-19"\ntitle = "One"\nquote = "They refused."\n'
+        '[[events.sources]]\nlabel = "Saved"\narchive = "saved.txt"\n'
+        '[[events]]\ndate = "2018-07-20"\ntitle = "Two"\nquote = "Nothing saved."\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "saved.txt").write_text("In the end: They refused. Then nothing.", encoding="utf-8")
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.main._checks is not None, "quotes checked")
+        assert app.view.marks[("one", 0)][0] == "✓"
+        await pilot.press("j", "s")
+        await wait_until(pilot, lambda: len(app.screen_stack) > 1, "the source screen")
+        shown = plain(app.screen.content)
+        assert "no archived copy" in shown and "timeline archive FILE" in shown
