@@ -20,8 +20,11 @@ SIZE = (120, 35)
 
 @pytest.fixture(autouse=True)
 def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Keep the loader's cache of large files (timeline/cache.py) inside each test's tmp_path."""
+    """Keep the loader's cache of large files (timeline/cache.py), the viewer's copy of
+    the clipboard and the user's config inside each test's tmp_path."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("TIMELINE_CACHE", raising=False)
 
 

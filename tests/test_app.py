@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import shutil
 import weakref
@@ -18,7 +17,6 @@ from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
-from textual.worker import WorkerCancelled
 
 from timeline.model import Timeline
 from timeline.ui.app import TimelineApp
@@ -60,7 +58,7 @@ async def test_j_k_and_arrows_move_and_the_detail_follows() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "down", "j", "j", "j")
         assert selected_id(app) == "raices-letter"
-        assert app.view.status == "6 of 10"
+        assert app.view.status == "6 of 10 · quote 1 of 6"
         text = detail_text(app)
         assert "Monday 16 July 2018" in text
         assert "written as “Monday”" in text
@@ -446,15 +444,17 @@ async def test_a_large_file_is_cached_after_it_is_shown(
     assert len(list(store.glob("*.entry"))) == 1  # then written
 
 
-async def test_broken_file_in_worker_exits_with_problems(tmp_path: Path) -> None:
+async def test_broken_large_file_is_shown_and_quitting_exits_1(tmp_path: Path) -> None:
+    # Loaded in a worker (a large file): broken, the viewer stays, shows where, and
+    # quitting while it is still broken exits 1 with the problems printed.
     path = tmp_path / "broken.toml"
     path.write_text('[timeline]\ntitle = "x"\n[[events]]\ntitle = \n', encoding="utf-8")
     app = TimelineApp([str(path)], None, poll=False)
     async with app.run_test(size=SIZE) as pilot:
-        # The app exits from the worker's callback, which cancels the finished worker.
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: bool(app.problems), "the load's problems")
+        assert app.is_running
+        assert "fix them and save" in str(app.main.query_one("#problems").render())
+        await pilot.press("q")
     assert app.return_code == 1
     assert app.startup_problems
     assert str(app.startup_problems[0]).startswith(f"{path}:4:")

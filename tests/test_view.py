@@ -43,7 +43,7 @@ def test_a_filter_keeps_the_selected_event_or_the_nearest() -> None:
     assert view.select_id("raices-letter")
     assert view.set_filter(Filter(kinds=frozenset({"letter", "tweet"}))) is None
     assert selected(view) == "raices-letter"
-    assert view.status == "2 of 4 shown (10 in all) · kind=letter|tweet"
+    assert view.status == "2 of 4 shown (10 in all) · kind=letter|tweet · quote 1 of 6"
     assert not view.select_id("protest-bridgeport")  # hidden: not selectable
     notice = view.set_filter(Filter(kinds=frozenset({"nothing"})))
     assert notice is not None and "F shows every event" in notice.text
@@ -92,7 +92,13 @@ def test_following_a_link_the_filter_hides_says_so_and_is_not_remembered() -> No
 def test_following_a_link_that_is_not_there() -> None:
     view = view_of()
     assert view.select_id("chema-tweet")
+    # One related event: `2` says so, rather than that there is none.
     notice = view.follow(2)
+    assert notice is not None
+    assert notice.text == "This event has only one related event: Enter follows it."
+    assert view.history == [] and selected(view) == "chema-tweet"
+    assert view.select_id("protest-bridgeport")
+    notice = view.follow(1)
     assert notice is not None and notice.text == "This event has no related event to follow."
 
 

@@ -473,10 +473,19 @@ def cmd_view(args: argparse.Namespace) -> int:
     from timeline.read.toml import TUNING
 
     timeline = None
+    broken: list[Problem] = []
     if _total_size(args.files) < TUNING.large_file:
-        timeline, result = _load(args.files)
+        result = load_files(args.files)
+        timeline = result.timeline
         if timeline is None:
-            return _exit_code(result)
+            if result.unreadable or not sys.stdout.isatty():
+                _report(result.problems, sys.stderr)
+                return _exit_code(result)
+            # Broken, not unreadable: the viewer shows where and waits for a fix (and
+            # prints the problems if the reader quits before fixing them).
+            broken = result.problems
+        else:
+            _report(result.problems, sys.stderr)
     from timeline.ui.app import run_viewer
 
     return run_viewer(
@@ -489,6 +498,7 @@ def cmd_view(args: argparse.Namespace) -> int:
         search=args.search[-1] if args.search else "",
         dayfirst=args.dayfirst,
         lanes=args.view == "lanes",
+        broken=broken,
     )
 
 

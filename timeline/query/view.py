@@ -74,6 +74,7 @@ class View:
         query: The search text; "" for none.
         matches: Positions of the shown events matching it, in order.
         history: Ids of the events followed from, newest last.
+        bookmarks: Ids of the events the reader marked (`m`); kept across reloads.
         quote: The selected quote of the selected event (what `y` copies).
         dayfirst: Read dates typed like 16/7/2018 day first.
     """
@@ -90,11 +91,13 @@ class View:
         self.query = ""
         self.matches: list[int] = []
         self.history: list[str] = []
+        self.bookmarks: set[str] = set()
         self.quote = 0
         self.dayfirst = dayfirst
         self.marks: dict[tuple[str, int], tuple[str, str]] = {}
         """Each quote's verification mark and its style, by (event id, quote number):
         filled by the viewer once the quotes are checked against their archives."""
+        self._search_origin: int | None = None  # where a search being typed started
         self._index: SearchIndex | None = None
         self._indexing: Timeline | None = None  # the timeline an index is being built for
         self._filter_text = ""
@@ -126,10 +129,16 @@ class View:
         self.timeline = timeline
         self._apply(index)
 
-    def reload(self, timeline: Timeline) -> None:
+    def reload(self, timeline: Timeline) -> bool:
         """Show a new version of the timeline, keeping the selected event: by its id, else
-        (its id edited) the event with its title and date, else the nearest its date."""
+        (its id edited) the event with its title and date, else the nearest its date.
+
+        Returns:
+            Whether the same event is still selected (by id, title or date), so the reader
+            keeps their place in it: its selected quote here, its scroll in the viewer.
+        """
         selected = self.selected
+        quote = self.quote
         index = 0
         if selected is not None and timeline.events:
             found = timeline.index_of(selected.id)
@@ -144,6 +153,18 @@ class View:
                 )
             index = found if found is not None else nearest_index(timeline.events, selected.when)
         self.show(timeline, index)
+        again = self.selected
+        same = (
+            selected is not None
+            and again is not None
+            and (
+                again.id == selected.id
+                or (again.title, again.when) == (selected.title, selected.when)
+            )
+        )
+        if same and again is not None and quote < len(again.quotes):
+            self.quote = quote
+        return same
 
     def start_at(self, at: str | None, end: bool) -> Notice | None:
         """Select where a reader asked to start: an id, a date, or the last event."""
@@ -246,8 +267,15 @@ class View:
         if event is None or self.timeline is None:
             return None
         links = related(event, self.timeline)
-        if not 1 <= n <= len(links):
+        if not links:
             return Notice("This event has no related event to follow.")
+        if not 1 <= n <= len(links):
+            if len(links) == 1:
+                return Notice("This event has only one related event: Enter follows it.")
+            return Notice(
+                f"This event has only {len(links)} related events: Enter follows the first, "
+                f"2 to {len(links)} the others."
+            )
         if not self.select_id(links[n - 1].event.id):
             return Notice("That event is hidden by the filters; F shows every event.")
         self.history.append(event.id)
@@ -259,6 +287,50 @@ class View:
             if self.select_id(self.history.pop()):
                 return None
         return Notice("Nothing to go back to.")
+
+    # ------------------------------------------------------------------ bookmarks
+
+    def toggle_bookmark(self) -> Notice | None:
+        """Mark the selected event, or unmark it."""
+        event = self.selected
+        if event is None:
+            return None
+        if event.id in self.bookmarks:
+            self.bookmarks.discard(event.id)
+            return Notice("Mark removed.")
+        self.bookmarks.add(event.id)
+        return Notice(f"Marked ({len(self.bookmarks)} in all): ' and \" go from mark to mark.")
+
+    def bookmarked_positions(self) -> list[int]:
+        """Positions of the shown events that are marked, in order."""
+        if not self.bookmarks or self.timeline is None:
+            return []
+        indices = (self.timeline.index_of(i) for i in self.bookmarks)
+        found = sorted(i for i in indices if i is not None)
+        if isinstance(self.shown, range):
+            return found
+        positions = []
+        for i in found:
+            p = bisect_left(self.shown, i)
+            if p < len(self.shown) and self.shown[p] == i:
+                positions.append(p)
+        return positions
+
+    def step_bookmark(self, direction: int) -> Notice | None:
+        """Go to the next (1) or previous (-1) marked event, wrapping around."""
+        marked = self.bookmarked_positions()
+        if not marked:
+            if self.bookmarks:
+                return Notice("The marked events are hidden by the filters; F shows every event.")
+            return Notice("No event is marked: m marks the selected one.")
+        if direction > 0:
+            i = bisect_right(marked, self.cursor)
+            wrapped = i >= len(marked)
+        else:
+            i = bisect_left(marked, self.cursor) - 1
+            wrapped = i < 0
+        self.move_to(marked[i % len(marked)])
+        return Notice("Marks wrapped around.") if wrapped else None
 
     # ------------------------------------------------------------------ quotes
 
@@ -341,13 +413,43 @@ class View:
         wanted = set(found)
         return [p for p, i in enumerate(self.shown) if i in wanted]
 
+    def begin_search(self) -> None:
+        """The reader starts typing a search: remember where they are, so that giving it
+        up (`cancel_search`) brings them back."""
+        selected = self.selected
+        if self.timeline is not None and selected is not None:
+            self._search_origin = self.timeline.index_of(selected.id)
+
+    def cancel_search(self) -> None:
+        """Clear the search being typed and go back to where it started."""
+        self.search("", jump=False)
+        self._return_to_origin()
+
+    def accept_search(self) -> None:
+        """Keep the search typed and where it led; with no match, go back to where it
+        started (there is nothing to be at)."""
+        if not self.matches:
+            self._return_to_origin()
+        self._search_origin = None
+
+    def _return_to_origin(self) -> None:
+        origin, self._search_origin = self._search_origin, None
+        if origin is not None and origin < len(self.events):
+            self._select_index(origin)
+
     def search(self, query: str, *, jump: bool = True) -> None:
         """Search for `query` ("" clears the search); with `jump`, go to the first match
         at or after the selection."""
         self.query = query
         self._refresh_matches()
         if jump and self.matches:
-            i = bisect_left(self.matches, self.cursor)
+            # While it is typed, from where the search began: each letter refines the
+            # search, not the place the previous letter led to.
+            origin = self._search_origin
+            start = self.cursor
+            if origin is not None and self.shown:
+                start = min(bisect_left(self.shown, origin), len(self.shown) - 1)
+            i = bisect_left(self.matches, start)
             self.move_to(self.matches[i % len(self.matches)])
 
     def _refresh_matches(self) -> None:
@@ -383,6 +485,9 @@ class View:
             parts.append(self._filter_text)
         else:
             parts.append(f"{self.cursor + 1} of {total}")
+        selected = self.selected
+        if selected is not None and len(selected.quotes) > 1:
+            parts.append(f"quote {self.quote + 1} of {len(selected.quotes)}")
         if self.query:
             parts.append(self._match_status())
         return " · ".join(parts)

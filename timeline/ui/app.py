@@ -66,11 +66,15 @@ class TimelineApp(App[int]):
         dayfirst: Read dates typed like 16/7/2018 day first.
         tuning: How large files are read.
         lanes: Start in the lanes view.
+        broken: The problems that stopped the files loading before the viewer started:
+            it shows them and waits for a save that fixes them.
     """
 
     CSS_PATH = "app.tcss"
     TITLE = "timeline"
     COMMANDS = App.COMMANDS | {_go_to_event}
+    # Ctrl+C quits, as in every terminal program (Textual only says how to quit).
+    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt")]
 
     def __init__(
         self,
@@ -85,6 +89,7 @@ class TimelineApp(App[int]):
         dayfirst: bool = False,
         tuning: Tuning = TUNING,
         lanes: bool = False,
+        broken: Sequence[Problem] = (),
     ) -> None:
         super().__init__()
         self.files = Files(self, files, tuning)
@@ -98,7 +103,8 @@ class TimelineApp(App[int]):
             "lanes": lanes,
         }
         self.poll = poll
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(broken)
+        self._broken_start = bool(broken)  # no timeline yet: the first good load is the first
         self.startup_problems: list[Problem] = []
         self.collector = IdleCollector(self._building)
 
@@ -121,9 +127,28 @@ class TimelineApp(App[int]):
         if _on_terminal():
             self.set_interval(TERMINAL_CHECK, self._check_terminal)
 
+    def _apply_config(self) -> None:
+        """The reader's theme, keys and pane split (timeline/ui/config.py); mistakes in
+        the file are shown, located, and the defaults kept."""
+        from timeline.ui.config import load_config
+
+        ids = [b.id for b in (*READING, *self.BINDINGS) if isinstance(b, Binding) and b.id]
+        config = load_config(self.available_themes, ids)
+        if config.theme:
+            self.theme = config.theme
+        if config.keys:
+            self.set_keymap(config.keys)
+        if config.split:
+            self.main.set_split(config.split)
+        for problem in config.problems:
+            self.notify(str(problem), title="Settings", severity="error", timeout=20)
+
     def _show_first(self) -> None:
         """The main screen is mounted: show the timeline, or load it."""
-        if self._first is None:
+        self._apply_config()
+        if self._broken_start:
+            self.main.show_broken(self.problems)
+        elif self._first is None:
             self.main.show_loading(True, self.files.names)
             # After the first frame: the loader's thread would slow it down.
             self.call_after_refresh(self.files.load, True)
@@ -166,14 +191,21 @@ class TimelineApp(App[int]):
         if first:
             main.show_loading(False)
         if result.timeline is None:
-            if first:
+            if first and result.unreadable:
                 self.startup_problems = result.problems
-                self.exit(return_code=2 if result.unreadable else 1)
+                self.exit(return_code=2)
+                return
+            if first or self._broken_start:
+                # Broken, not unreadable: shown, and a save that fixes it is awaited.
+                self._broken_start = True
+                self.problems = result.problems
+                main.show_broken(result.problems)
                 return
             self.files_missing(result.problems)
             return
         self.files_missing([])
-        if first:
+        if first or self._broken_start:
+            self._broken_start = False
             main.show_first(result.timeline, **self._start)  # type: ignore[arg-type]
         else:
             main.show_reload(result.timeline)
@@ -191,6 +223,69 @@ class TimelineApp(App[int]):
     def action_reload(self) -> None:
         """Reload the files now."""
         self.files.reload()
+
+    async def action_quit(self) -> None:
+        """Quit: with exit status 1, and the problems printed, while the files are broken,
+        so a script that opened the viewer still sees the failure."""
+        errors = [p for p in self.problems if p.severity == "error"]
+        if errors:
+            self.startup_problems = self.problems
+        self.exit(return_code=1 if errors else 0)
+
+    # ------------------------------------------------------------------ the editor
+
+    def action_edit(self) -> None:
+        """Open the reader's editor at the first problem, else at the selected event;
+        the file is checked again as soon as the editor closes."""
+        from timeline.ui.editor import EditorError, editor_command
+
+        file, line = self._edit_target()
+        if not file:
+            return
+        try:
+            command = editor_command(file, line)
+        except EditorError as exc:
+            self.notify(str(exc), title="e", severity="error", timeout=8)
+            return
+        if self._run_suspended(command):
+            self.files.check()
+
+    def _edit_target(self) -> tuple[str, int]:
+        """(file, line) to edit: the first located problem, else the selected event."""
+        for problem in self.problems:
+            if problem.severity == "error" and problem.file and problem.line:
+                return problem.file, problem.line
+        event = self.view.selected
+        if event is not None and event.file:
+            return event.file, event.line
+        names = self.files.names
+        return (names[0], 0) if names else ("", 0)
+
+    def _run_suspended(self, command: list[str]) -> bool:
+        """Run a program in the terminal, the viewer suspended meanwhile; False (having
+        said why) when it cannot run."""
+        import subprocess
+
+        from textual.app import SuspendNotSupported
+
+        try:
+            try:
+                with self.suspend():
+                    subprocess.run(command, check=False)
+            except SuspendNotSupported:
+                if not self.is_headless:
+                    self.notify(
+                        "This terminal cannot be handed to an editor (is it a browser?).",
+                        title="e",
+                        severity="warning",
+                        timeout=6,
+                    )
+                    return False
+                subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
+        except OSError as exc:
+            self.notify(f"{command[0]} could not run: {exc}", title="e", severity="error")
+            return False
+        return True
 
     # ------------------------------------------------------------------ help and palette
 
@@ -256,6 +351,7 @@ def run_viewer(
     search: str = "",
     dayfirst: bool = False,
     lanes: bool = False,
+    broken: Sequence[Problem] = (),
 ) -> int:
     """Run the viewer until the reader quits; returns the exit code."""
     app = TimelineApp(
@@ -267,6 +363,7 @@ def run_viewer(
         search=search,
         dayfirst=dayfirst,
         lanes=lanes,
+        broken=broken,
     )
     app.run()
     for problem in app.startup_problems:

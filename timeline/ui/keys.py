@@ -1,137 +1,229 @@
 """Every key of the main screen, with what it does (the rail's and the detail pane's own
 keys are in their widgets). The footer, the help screen and the command palette all
 list these, so each binding's description says what it does.
+
+Each binding has an id: the user's config file (timeline/ui/config.py) remaps keys by
+id, so the names below are part of the documented format and do not change lightly.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+
+def _key(
+    ident: str,
+    keys: str,
+    action: str,
+    description: str,
+    tooltip: str,
+    *,
+    show: bool = True,
+    display: str | None = None,
+    priority: bool = False,
+) -> Binding:
+    return Binding(
+        keys,
+        action,
+        description,
+        show=show,
+        key_display=display,
+        priority=priority,
+        tooltip=tooltip,
+        id=ident,
+    )
+
+
 READING: list[BindingType] = [
-    Binding("q", "app.quit", "Quit", tooltip="Quit the viewer"),
-    Binding("question_mark", "app.help", "Help", key_display="?", tooltip="This help"),
-    Binding(
+    _key("quit", "q", "app.quit", "Quit", "Quit the viewer"),
+    _key("help", "question_mark", "app.help", "Help", "This help", display="?"),
+    _key(
+        "pane",
         "tab",
         "app.switch_pane",
         "Pane",
+        "Move focus between the timeline and the detail pane",
         priority=True,
-        tooltip="Move focus between the timeline and the detail pane",
     ),
-    Binding("enter", "follow(1)", "Follow", tooltip="Go to the first related event"),
-    Binding("backspace", "history_back", "Back", tooltip="Go back to where you followed from"),
-    Binding("o", "open_source", "Open source", tooltip="Open the source link in the browser"),
-    Binding(
+    _key("follow", "enter", "follow(1)", "Follow", "Go to the first related event"),
+    _key("back", "backspace", "history_back", "Back", "Go back to where you followed from"),
+    _key("open-source", "o", "open_source", "Open source", "Open the source link in the browser"),
+    _key(
+        "copy-quote",
         "y",
         "copy_quote",
         "Copy quote",
-        tooltip="Copy the selected quote with its attribution and date",
+        "Copy the selected quote with its attribution and date",
     ),
-    Binding(
+    _key(
+        "copy-event",
         "Y",
         "copy_event",
         "Copy event",
+        "Copy the whole event as plain text",
         show=False,
-        tooltip="Copy the whole event as plain text",
     ),
-    Binding(
+    _key(
+        "in-source",
         "s",
         "in_source",
         "In source",
+        "Show the selected quote inside its archived source, differences marked",
         show=False,
-        tooltip="Show the selected quote inside its archived source, differences marked",
     ),
-    Binding(
+    _key(
+        "next-quote",
         "full_stop",
         "quote(1)",
         "Next quote",
+        "Select the next quote (what y copies)",
         show=False,
-        key_display=".",
-        tooltip="Select the next quote (what y copies)",
+        display=".",
     ),
-    Binding(
+    _key(
+        "previous-quote",
         "comma",
         "quote(-1)",
         "Previous quote",
+        "Select the previous quote",
         show=False,
-        key_display=",",
-        tooltip="Select the previous quote",
+        display=",",
     ),
-    Binding(
+    _key(
+        "edit",
+        "e",
+        "app.edit",
+        "Edit",
+        "Open $VISUAL or $EDITOR at the selected event (or the first problem)",
+        show=False,
+    ),
+    _key(
+        "lanes",
         "v",
         "toggle_view",
         "Lanes",
-        tooltip="Switch between the list and the lanes view (time across the screen)",
+        "Switch between the list and the lanes view (time across the screen)",
     ),
-    Binding("r", "app.reload", "Reload", tooltip="Reload the file now (it also reloads by itself)"),
-    Binding(
+    _key("reload", "r", "app.reload", "Reload", "Reload the file now (it also reloads by itself)"),
+    _key(
+        "search",
         "slash",
         "search",
         "Search",
-        key_display="/",
-        tooltip="Search titles, quotes, speakers, tags, context, sources",
+        "Search titles, quotes, speakers, tags, context, sources",
+        display="/",
     ),
-    Binding("n", "match(1)", "Next match", show=False, tooltip="Go to the next search match"),
-    Binding(
+    _key("next-match", "n", "match(1)", "Next match", "Go to the next search match", show=False),
+    _key(
+        "previous-match",
         "N",
         "match(-1)",
         "Previous match",
+        "Go to the previous search match",
         show=False,
-        tooltip="Go to the previous search match",
     ),
-    Binding(
+    _key(
+        "matches",
+        "M",
+        "list_matches",
+        "Matches",
+        "List every event the search matches, to pick one",
+        show=False,
+    ),
+    _key(
+        "clear-search",
         "escape",
         "clear_search",
         "Clear search",
+        "Clear the search and its highlights",
         show=False,
-        tooltip="Clear the search and its highlights",
     ),
-    Binding("f", "filter", "Filter", tooltip="Filter by kind, speaker, group, tag and dates"),
-    Binding("F", "clear_filter", "Clear filters", show=False, tooltip="Show every event again"),
-    Binding(
+    _key(
+        "filter", "f", "filter", "Filter", "Filter by kind, speaker, group, tag, status and dates"
+    ),
+    _key(
+        "clear-filters", "F", "clear_filter", "Clear filters", "Show every event again", show=False
+    ),
+    _key(
+        "bookmark",
+        "m",
+        "bookmark",
+        "Mark",
+        "Mark the selected event (or unmark it)",
+        show=False,
+    ),
+    _key(
+        "next-bookmark",
+        "apostrophe",
+        "step_bookmark(1)",
+        "Next mark",
+        "Go to the next marked event",
+        show=False,
+        display="'",
+    ),
+    _key(
+        "previous-bookmark",
+        "quotation_mark",
+        "step_bookmark(-1)",
+        "Previous mark",
+        "Go to the previous marked event",
+        show=False,
+        display='"',
+    ),
+    _key(
+        "zoom-in",
         "z",
         "zoom(-1)",
         "Zoom in",
+        "Overview strip: finer scale (year → month → week → day)",
         show=False,
-        tooltip="Overview strip: finer scale (year → month → week → day)",
     ),
-    Binding("Z", "zoom(1)", "Zoom out", show=False, tooltip="Overview strip: coarser scale"),
-    Binding(
+    _key("zoom-out", "Z", "zoom(1)", "Zoom out", "Overview strip: coarser scale", show=False),
+    _key(
+        "date",
         "d,colon",
         "go_to_date",
         "Date",
-        tooltip="Jump to the event nearest a date (“july 16”, “2018-07”)",
+        "Jump to the event nearest a date (“july 16”, “2018-07”)",
     ),
-    Binding(
+    _key(
+        "previous-day",
         "left_square_bracket",
         "step_day(-1)",
         "Previous day",
+        "Previous day that has events",
         show=False,
-        key_display="[",
-        tooltip="Previous day that has events",
+        display="[",
     ),
-    Binding(
+    _key(
+        "next-day",
         "right_square_bracket",
         "step_day(1)",
         "Next day",
+        "Next day that has events",
         show=False,
-        key_display="]",
-        tooltip="Next day that has events",
+        display="]",
     ),
-    Binding(
+    _key(
+        "previous-month",
         "left_curly_bracket",
         "step_month(-1)",
         "Previous month",
+        "Previous month that has events",
         show=False,
-        key_display="{",
-        tooltip="Previous month that has events",
+        display="{",
     ),
-    Binding(
+    _key(
+        "next-month",
         "right_curly_bracket",
         "step_month(1)",
         "Next month",
+        "Next month that has events",
         show=False,
-        key_display="}",
-        tooltip="Next month that has events",
+        display="}",
     ),
-    *[Binding(str(n), f"follow({n})", f"Follow related {n}", show=False) for n in range(2, 10)],
+    *[
+        _key(f"follow-{n}", str(n), f"follow({n})", f"Follow related {n}", "", show=False)
+        for n in range(2, 10)
+    ],
 ]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -108,6 +109,11 @@ class TimelineScreen(Screen[object]):
         self.set_timer(PREPARE_PROMPT, self.prompt_bar.prepare)
         self._mounted()
 
+    def set_split(self, percent: int) -> None:
+        """Give the timeline this share of the width when the panes are side by side."""
+        self.query_one("#left").styles.width = f"{percent}fr"
+        self.query_one("#detail-pane").styles.width = f"{100 - percent}fr"
+
     def on_resize(self) -> None:
         narrow = self.app.size.width < NARROW
         # Changing a class restyles every widget: only do it when it changes.
@@ -162,13 +168,15 @@ class TimelineScreen(Screen[object]):
     def show_reload(self, timeline: Timeline) -> None:
         """Show a new version of the timeline, the selection kept."""
         self.app.notify(f"Reloaded: {len(timeline.events)} events", timeout=2)
-        self.view.reload(timeline)
-        self._timeline_shown(timeline)
+        # The same event still selected (an edit elsewhere, or to it): the reader keeps
+        # their quote and their place in the detail pane.
+        same = self.view.reload(timeline)
+        self._timeline_shown(timeline, keep_place=same)
 
-    def _timeline_shown(self, timeline: Timeline) -> None:
+    def _timeline_shown(self, timeline: Timeline, *, keep_place: bool = False) -> None:
         self.collector.freeze(len(timeline.events))
         self.app.title = one_line(timeline.title, ROW_LIMIT) or "timeline"
-        self.draw_view(shown=True)
+        self.draw_view(shown=True, keep_place=keep_place)
         if self.view.query:
             self._build_index_if_needed()
         # After the first frame: checking quotes against their archives is slow work.
@@ -267,7 +275,22 @@ class TimelineScreen(Screen[object]):
         if self._loading is not None:
             self._loading.set_progress(fraction)
 
-    def show_problems(self, problems: list[Problem]) -> None:
+    def show_broken(self, problems: list[Problem]) -> None:
+        """The files did not load at start: their problems, and a pane saying what to do."""
+        self.show_loading(False)
+        self.app.title = "timeline: problems to fix"
+        errors = sum(p.severity == "error" for p in problems)
+        self.detail.placeholder = Text(
+            f"Nothing to show yet: {errors} error{'s stop' if errors != 1 else ' stops'} the "
+            "file loading (listed below). Save a fix and the timeline appears; e opens your editor "
+            "at the first problem.",
+            style="bold",
+        )
+        self.detail.show(None, None)
+        self.detail.render_event()
+        self.show_problems(problems, shown=False)
+
+    def show_problems(self, problems: list[Problem], *, shown: bool = True) -> None:
         """List a reload's errors below the panes (or hide them when there are none)."""
         panel = self._problems
         if panel is None:
@@ -279,12 +302,13 @@ class TimelineScreen(Screen[object]):
             # help or the palette is on top.
             panel = self._problems = ProblemsPanel()
             self.prompt_bar.parent.mount(panel, before=self.prompt_bar)  # type: ignore[union-attr]
-        panel.show_problems(problems)
+        panel.show_problems(problems, shown=shown)
 
     # ------------------------------------------------------------------ the view, drawn
 
-    def draw_view(self, *, shown: bool = False) -> None:
-        """Draw the view: the selection, and with `shown` the events shown too."""
+    def draw_view(self, *, shown: bool = False, keep_place: bool = False) -> None:
+        """Draw the view: the selection, and with `shown` the events shown too; with
+        `keep_place`, the detail pane stays scrolled where it was (a reload)."""
         view = self.view
         if shown:
             eras = view.timeline.eras if view.timeline is not None else ()
@@ -295,7 +319,7 @@ class TimelineScreen(Screen[object]):
         elif self.rail.cursor != view.cursor:
             self.rail.move_to(view.cursor)  # its watcher draws the rest
             return
-        self._show_selected()
+        self._show_selected(keep_place=keep_place)
         self._sync_overview()
 
     def _cursor_moved(self) -> None:
@@ -303,11 +327,17 @@ class TimelineScreen(Screen[object]):
         self.view.move_to(self.rail.cursor)
         self._show_selected()
 
-    def _show_selected(self) -> None:
+    def _show_selected(self, *, keep_place: bool = False) -> None:
         view = self.view
         self.collector.activity()
-        self.detail.selected_quote = view.quote
-        self.detail.show(view.selected, view.timeline)
+        detail = self.detail
+        arrived = detail.event is not view.selected and not keep_place
+        detail.selected_quote = view.quote
+        detail.show(view.selected, view.timeline, keep_place=keep_place)
+        if arrived and view.query:
+            # The first match in the event, not the top of it, is what the reader is
+            # looking for.
+            detail.reveal_first_match()
         self.title_bar.refresh()
         # The window follows the rail's scroll_y, which a key press that scrolls changes.
         self.overview.set_selection(view.cursor)
@@ -401,10 +431,15 @@ class TimelineScreen(Screen[object]):
         self.app.notify(f"Opening {one_line(url)}", timeout=2)
 
     def action_quote(self, delta: int) -> None:
-        """Select the next or previous quote of the event (what y copies)."""
+        """Select the next or previous quote of the event (what y copies), scrolled into
+        view."""
         self.view.step_quote(delta)
         self.detail.selected_quote = self.view.quote
         self.detail.render_event()
+        rows = self.detail.quote_rows()
+        if rows is not None:
+            self.detail.bring_into_view(*rows)
+        self.title_bar.refresh()  # "quote 3 of 6"
 
     def action_copy_quote(self) -> None:
         """Copy the selected quote, with its attribution and date."""
@@ -415,23 +450,40 @@ class TimelineScreen(Screen[object]):
             self.app.notify("This event has no quote; Y copies the whole event.", timeout=3)
             return
         quote = event.quotes[min(self.view.quote, len(event.quotes) - 1)]
-        self.app.copy_to_clipboard(quote_citation(event, quote))
-        self.app.notify("Quote copied to the clipboard.", timeout=2)
+        self._copy(quote_citation(event, quote), "Quote")
 
     def action_copy_event(self) -> None:
         """Copy the whole event as plain text."""
         event = self.view.selected
         if event is None:
             return
-        self.app.copy_to_clipboard(event_citation(event))
-        self.app.notify("Event copied to the clipboard.", timeout=2)
+        self._copy(event_citation(event), "Event")
+
+    def _copy(self, text: str, what: str) -> None:
+        """Copy through the terminal, keep a copy in a file, and say where it went."""
+        from timeline.ui.clipboard import ignores_osc52, keep_copy
+
+        self.app.copy_to_clipboard(text)
+        kept = keep_copy(text)
+        where = f" It is also in {kept}." if kept else ""
+        terminal = ignores_osc52()
+        if terminal:
+            self.app.notify(
+                f"{what} sent to the clipboard, but {terminal} ignores that (OSC 52).{where}",
+                severity="warning",
+                timeout=8,
+            )
+        else:
+            self.app.notify(f"{what} copied to the clipboard.{where}", timeout=3)
 
     # ------------------------------------------------------------------ the prompt line
 
     def action_close_prompt(self) -> None:
-        """Close the prompt; Escape in the search line also clears the search."""
+        """Close the prompt; Escape in the search line also clears the search and goes
+        back to where it began."""
         if self.prompt_bar.mode == "search":
-            self.search("")
+            self.view.cancel_search()
+            self._searched("")
         self._hide_prompt()
 
     def _hide_prompt(self) -> None:
@@ -453,16 +505,20 @@ class TimelineScreen(Screen[object]):
             if notice is None:
                 self._hide_prompt()
             return
-        if mode == "search" and message.value != self.view.query:
-            # Typed faster than the line reports changes (a paste, a script): the
-            # final text is what counts.
-            self.search(message.value)
+        if mode == "search":
+            if message.value != self.view.query:
+                # Typed faster than the line reports changes (a paste, a script): the
+                # final text is what counts.
+                self.search(message.value)
+            self.view.accept_search()
+            self.draw_view()
         self._hide_prompt()
 
     # ------------------------------------------------------------------ search
 
     async def action_search(self) -> None:
         """Open the search line."""
+        self.view.begin_search()
         await self.prompt_bar.open(
             "search", " / ", self.view.query, "search titles, quotes, speakers…"
         )
@@ -485,11 +541,15 @@ class TimelineScreen(Screen[object]):
 
     def search(self, query: str) -> None:
         """Search for `query` ("" clears the search), highlighting what matches."""
-        from timeline.query.search import highlight_spans
-
         if query:
             self._build_index_if_needed()
         self.view.search(query)
+        self._searched(query)
+
+    def _searched(self, query: str) -> None:
+        """Draw a search's matches and highlights (none for "")."""
+        from timeline.query.search import highlight_spans
+
         if self._lanes is not None:
             self._lanes.set_matches(self.view.matches)
         matcher = (lambda text: highlight_spans(text, query)) if query else None
@@ -501,9 +561,56 @@ class TimelineScreen(Screen[object]):
         self.title_bar.refresh()
 
     def action_match(self, direction: int) -> None:
-        """Go to the next (1) or previous (-1) match, wrapping around."""
+        """Go to the next (1) or previous (-1) match, wrapping around: first to the next
+        match further down (or up) the detail pane, then to the next event's."""
+        detail = self.detail
+        rows = detail.match_rows() if self.view.query else []
+        # Only matches out of sight: one already on screen is not worth a key press.
+        top = round(detail.scroll_y)
+        bottom = top + detail.scrollable_content_region.height - 1
+        hidden = [r for r in rows if (r > bottom if direction > 0 else r < top)]
+        if self.view.selected is not None and hidden:
+            detail.bring_into_view(hidden[0] if direction > 0 else hidden[-1])
+            return
         notice = self.view.next_match(direction)
         self._tell(notice, timeout=1.5 if notice and notice.text.startswith("Search") else 2)
+        self.draw_view()
+        rows = detail.match_rows()
+        if direction < 0 and rows:
+            # Backwards, an event is entered at its last match.
+            detail.bring_into_view(rows[-1])
+
+    def action_list_matches(self) -> None:
+        """List every event the search matches, to pick one."""
+        view = self.view
+        if not view.query:
+            self.app.notify("No search: press / to search, then M lists the matches.", timeout=3)
+            return
+        if not view.matches:
+            self.app.notify(f"No match for “{one_line(view.query, ROW_LIMIT)}”.", timeout=3)
+            return
+        from timeline.ui.screens.matches import MatchList
+
+        listing = MatchList(view.query, view.shown_events, view.matches, view.cursor)
+        self.app.push_screen(listing, self._match_picked)
+
+    def _match_picked(self, position: int | None) -> None:
+        if position is not None:
+            self.view.move_to(position)
+            self.draw_view()
+
+    # ------------------------------------------------------------------ bookmarks
+
+    def action_bookmark(self) -> None:
+        """Mark the selected event, or unmark it."""
+        self._tell(self.view.toggle_bookmark(), timeout=2)
+        self.rail.bookmarks = self.view.bookmarks
+        self.rail.clear_cache()
+        self.rail.refresh()
+
+    def action_step_bookmark(self, direction: int) -> None:
+        """Go to the next (1) or previous (-1) marked event."""
+        self._tell(self.view.step_bookmark(direction), timeout=2)
         self.draw_view()
 
     def action_clear_search(self) -> None:

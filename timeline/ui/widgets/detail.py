@@ -35,6 +35,9 @@ BAR = 2
 #: Blank columns left and right of the text.
 MARGIN = 1
 MATCH_STYLE = Style(bgcolor="yellow", color="black")
+#: The bar beside the selected quote (when an event has several).
+CHOSEN_BAR = "bold yellow"
+_CHOSEN_COLOR = Style.parse(CHOSEN_BAR).color
 
 
 class BarQuote:
@@ -143,7 +146,7 @@ def describe_event(
             body.append_text(
                 _highlight(f"Note: {one_line(quote.note, LONGEST)}", "dim italic", matcher)
             )
-        parts.append(BarQuote(body, "bold yellow" if chosen else "dim"))
+        parts.append(BarQuote(body, CHOSEN_BAR if chosen else "dim"))
     if event.context:
         parts.append(Text(""))
         context, rest = _cut(event.context)
@@ -251,6 +254,8 @@ class Detail(ScrollView, can_focus=True):
         self.event: Event | None = None
         self.timeline: Timeline | None = None
         self.selected_quote = 0
+        #: What the pane says when no event is selected.
+        self.placeholder = Text("No event selected.", style="dim")
         self.matcher: Matcher | None = None
         self.marks_for: Callable[[Event], Sequence[tuple[str, str] | None] | None] | None = None
         """Each quote's verification mark for an event (set by the screen once known)."""
@@ -263,27 +268,74 @@ class Detail(ScrollView, can_focus=True):
         # Lines with the bar's cell, by (row, cell): unchanged lines stay the same
         # objects from frame to frame, and Textual's line filters cache by object.
         self._with_bar: dict[tuple[int, Segment], Strip] = {}
+        self._reveal_match = False  # bring the first match into view once rendered
         self._grab: tuple[int, float] | None = None  # (screen row, scroll_y) of a drag
         self._bar_hover = False
 
     def show(
-        self, event: Event | None, timeline: Timeline | None, *, keep_quote: bool = False
+        self, event: Event | None, timeline: Timeline | None, *, keep_place: bool = False
     ) -> None:
-        """Show an event (None clears the pane)."""
+        """Show an event (None clears the pane); with `keep_place`, a new version of the
+        event shown (a reload) keeps the pane where the reader had scrolled it."""
         changed = event is not self.event
         if not changed and timeline is self.timeline:
             return  # the model is immutable: the pane already shows this
         self.event, self.timeline = event, timeline
-        if changed and not keep_quote:
-            self.selected_quote = 0
         self.render_event()
-        if changed:
+        if changed and not keep_place:
             self.scroll_to(0, 0, animate=False, immediate=True)
+
+    # ------------------------------------------------------------------ places in it
+
+    def match_rows(self) -> list[int]:
+        """The rows showing a search match, top to bottom."""
+        background = MATCH_STYLE.bgcolor
+        return [
+            y
+            for y, strip in enumerate(self._strips)
+            if any(s.style is not None and s.style.bgcolor == background for s in strip)
+        ]
+
+    def quote_rows(self) -> tuple[int, int] | None:
+        """The first and last rows of the selected quote (marked when there are several)."""
+        rows = [
+            y
+            for y, strip in enumerate(self._strips)
+            if any(
+                s.text == "▌ " and s.style is not None and s.style.color == _CHOSEN_COLOR
+                for s in strip
+            )
+        ]
+        return (rows[0], rows[-1]) if rows else None
+
+    def reveal_first_match(self) -> None:
+        """Scroll to the first search match: now, or once the pane is laid out (a search
+        given on the command line selects an event before the first render)."""
+        self._reveal_match = True
+        self._reveal()
+
+    def _reveal(self) -> None:
+        if not self._reveal_match or not self._strips or not self.scrollable_content_region.height:
+            return
+        self._reveal_match = False
+        rows = self.match_rows()
+        if rows:
+            self.bring_into_view(rows[0])
+
+    def bring_into_view(self, first: int, last: int | None = None) -> None:
+        """Scroll the least that shows rows `first` to `last` (as many as fit, from the
+        first): nothing moves when they are in view already."""
+        last = first if last is None else last
+        height = max(1, self.scrollable_content_region.height)
+        last = min(last, first + height - 1)
+        self.scroll_to_region(
+            Region(0, first, 1, last - first + 1), animate=False, immediate=True, x_axis=False
+        )
 
     def content(self) -> RenderableType:
         """What the pane shows, as Rich renderables."""
         if self.event is None or self.timeline is None:
-            return Text("No event selected.", style="dim")
+            return self.placeholder
         marks = self.marks_for(self.event) if self.marks_for is not None else None
         return describe_event(
             self.event,
@@ -322,6 +374,7 @@ class Detail(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._rendered_width:
             self.render_event()
+        self._reveal()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

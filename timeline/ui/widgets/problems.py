@@ -18,17 +18,21 @@ class ProblemsPanel(Static):
     def __init__(self) -> None:
         super().__init__("", id="problems")
 
-    def show_problems(self, problems: list[Problem]) -> None:
-        """List the errors among `problems`, or hide the panel when there are none."""
+    def show_problems(self, problems: list[Problem], *, shown: bool = True) -> None:
+        """List the errors among `problems`, or hide the panel when there are none;
+        `shown` says whether a last good version of the timeline is on screen."""
         errors = [p for p in problems if p.severity == "error"]
         if not errors:
             self.display = False
             return
         text = Text()
-        text.append(
-            "The file has problems; the last good version stays on screen until they are fixed.\n",
-            style="bold",
-        )
+        if shown:
+            heading = (
+                "The file has problems; the last good version stays on screen until they are fixed."
+            )
+        else:
+            heading = "The file has problems: fix them and save, and the timeline appears."
+        text.append(f"{heading} e opens your editor at the first.\n", style="bold")
         for problem in errors[:SHOWN]:
             text.append(clean(str(problem)) + "\n")
         if len(errors) > SHOWN:

@@ -197,6 +197,7 @@ class Rail(ScrollView, can_focus=True):
         self.shown: Sequence[int] = ()
         self.eras: Sequence[Era] = ()
         self._statuses = False  # whether any event says how far it is verified
+        self.bookmarks: set[str] = set()  # ids of the events the reader marked (the view's)
         self._kinds = bytearray()
         self._refs = array("i")
         self._row_of = array("i")
@@ -468,8 +469,10 @@ class Rail(ScrollView, can_focus=True):
         pad = max(0, room - cell_len(title) - cell_len(speaker))
         in_era = any(era.contains(event.when) for era in self.eras)
         band = base + self.get_component_rich_style("rail--era", partial=True)
+        marked = event.id in self.bookmarks
         pieces: list[tuple[str, Style]] = [
-            ("▎ " if in_era else "  ", band if in_era else line),
+            ("▎" if in_era else " ", band if in_era else line),
+            ("★" if marked else " ", marker if marked else base),
             (glyph_for(event.kind), marker),
         ]
         if self._statuses:
