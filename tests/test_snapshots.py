@@ -95,3 +95,9 @@ def test_filtered_to_tweets_with_overview(snap_compare: Snap, viewer: TimelineAp
         await pilot.pause()
 
     assert snap_compare(viewer, run_before=only_tweets, terminal_size=(120, 35))
+
+
+def test_a_quote_far_down_is_brought_into_view(snap_compare: Snap, viewer: TimelineApp) -> None:
+    # The letter's fifth quote, selected with `.`, at 60x20: the pane has scrolled to it.
+    keys = ["j"] * 5 + ["full_stop"] * 4
+    assert snap_compare(viewer, run_before=checked, press=keys, terminal_size=(60, 20))
