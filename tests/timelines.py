@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from hypothesis import strategies as st
 
+from timeline.dates.calendar import MONTHS
 from timeline.model import STATUSES
 from timeline.write.toml import string as toml_string
 
@@ -20,20 +21,6 @@ from timeline.write.toml import string as toml_string
 ZONES = ("", "America/Chicago", "Europe/Paris", "Asia/Kolkata", "Europe/Amsterdam", "UTC")
 HISTORIC_ZONES = ("Europe/Amsterdam", "Africa/Monrovia")
 ABBREVIATIONS = ("UTC", "GMT", "CDT", "CST", "EDT", "PST", "IST", "JST", "CEST", "BST")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 TEXT = st.text()
 NONBLANK = st.text().filter(str.strip)
@@ -99,7 +86,7 @@ def iso_strings(draw: st.DrawFn) -> str:
 def written_dates(draw: st.DrawFn) -> str:
     """A date written as people write it: "July 8, 2018", "8 Jul 1976 2:05 pm CDT"."""
     day = draw(MODERN_DAYS)
-    month = MONTH_NAMES[day.month - 1]
+    month = MONTHS[day.month - 1]
     form = draw(st.integers(0, 3))
     if form == 0:
         return f"{month} {day.day}, {day.year}"

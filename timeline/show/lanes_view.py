@@ -25,7 +25,7 @@ from timeline.show.lanes import (
     next_mode,
     zoom,
 )
-from timeline.show.placement import BLANK, LaneRows, Piece, elide, place_lane
+from timeline.show.placement import LaneRows, Piece, elide, fill, place_lane
 from timeline.text import one_line
 
 #: The most rows a lane takes, however tall the view.
@@ -332,18 +332,7 @@ def _axis_lines(axis: Axis, width: int) -> tuple[Line, Line]:
 
 
 def _filled(pieces: Sequence[Piece], width: int) -> tuple[Piece, ...]:
-    out: list[Piece] = []
-    column = 0
-    for piece in sorted(pieces, key=lambda p: p.column):
-        if piece.column < column:
-            continue
-        if piece.column > column:
-            out.append(Piece(column, " " * (piece.column - column), BLANK, -1))
-        out.append(piece)
-        column = piece.end
-    if column < width:
-        out.append(Piece(column, " " * (width - column), BLANK, -1))
-    return tuple(out)
+    return tuple(fill(pieces, width))
 
 
 def _pack_eras(eras: Sequence[Era]) -> tuple[tuple[tuple[int, float, float], ...], ...]:

@@ -417,18 +417,21 @@ def _row_pieces(items: Sequence[_Placed], width: int) -> list[Piece]:
         if item.label:
             pieces.append(Piece(item.label_at, item.label, LABEL, mark.position))
     pieces.sort(key=_piece_column)
-    return _fill(pieces, width)
+    return fill(pieces, width)
 
 
 def _piece_column(piece: Piece) -> int:
     return piece.column
 
 
-def _fill(pieces: Sequence[Piece], width: int) -> list[Piece]:
-    """The pieces with blank pieces between them, covering the width exactly."""
+def fill(pieces: Sequence[Piece], width: int) -> list[Piece]:
+    """The pieces in column order with blank pieces between them, covering the width
+    exactly; a piece that starts inside an earlier one is left out."""
     out: list[Piece] = []
     column = 0
-    for piece in pieces:
+    for piece in sorted(pieces, key=_piece_column):
+        if piece.column < column:
+            continue
         if piece.column > column:
             out.append(Piece(column, " " * (piece.column - column), BLANK, -1))
         out.append(piece)
