@@ -350,10 +350,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.width is not None:
         print("timeline: error: --width is for --to svg, png or pdf", file=sys.stderr)
         return EXIT_USAGE
-    timeline = _select(timeline, args)
+    selected = _select(timeline, args)
     from timeline.write import render
 
-    text = render(timeline, args.to, private=args.private)
+    text = render(selected, args.to, private=args.private, everything=timeline)
     if not args.output or args.output == STDOUT:
         _to_stdout(text)
         return EXIT_OK
