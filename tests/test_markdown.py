@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -145,3 +146,59 @@ def test_provenance_text_cannot_inject_markup() -> None:
     assert "<script>" not in text and "[a](" not in text and "\x1b" not in text
     assert "\n# H" not in text and "\n- item" not in text
     assert "\n> - item" not in text and "\n> # H" not in text
+
+
+def test_related_events_are_named_by_their_titles_never_their_ids() -> None:
+    # Bug fixed: "In reply to: raices-tweet" showed the slug id, which means nothing to
+    # a reader; replies the other way and the events a date is counted from were missing.
+    text = markdown.dumps(_events())
+    assert "raices-tweet" not in text and "raices-letter" not in text
+    assert "In reply to: RAICES announces it has refused Salesforce's donation (19 Jul 2018)\n" in (
+        text
+    )
+    assert (
+        "Replied to by: Chema Hernández Gil donates to RAICES and tells Salesforce to cancel "
+        "the contract (19 Jul 2018)\n"
+    ) in text
+    assert "Dated from: RAICES announces it has refused Salesforce's donation (19 Jul 2018)\n" in (
+        text
+    )
+    slugs = [event.id for event in _events().events if "-" in event.id]
+    assert len(slugs) >= 8 and [slug for slug in slugs if slug in text] == []
+
+
+def test_a_derived_date_says_how_it_was_worked_out() -> None:
+    text = markdown.dumps(_events())
+    assert (
+        "*written as “Monday”: the Monday on or before “RAICES announces it has refused "
+        "Salesforce's donation” (Thursday 19 July 2018)*\n"
+    ) in text
+
+
+def test_an_event_a_filter_left_out_is_named_and_said_to_be_left_out() -> None:
+    everything = _events()
+    kept = tuple(e for e in everything.events if e.id == "chema-tweet")
+    text = markdown.dumps(Timeline("T", kept), everything=everything)
+    assert (
+        "In reply to: RAICES announces it has refused Salesforce's donation (19 Jul 2018), "
+        "not in this document\n"
+    ) in text
+    # Without the whole timeline the title cannot be known; the file's words are quoted.
+    alone = markdown.dumps(Timeline("T", kept))
+    assert "In reply to: “raices-tweet”, which names no event of the timeline" in alone
+
+
+def test_export_with_a_filter_names_left_out_events_by_title(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from timeline.cli import main
+
+    assert (
+        main(["export", str(ROOT / "events.toml"), "--to", "markdown", "--filter", "kind=tweet"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "### RAICES tells Salesforce" not in out
+    assert (
+        "In reply to: RAICES announces it has refused Salesforce's donation (19 Jul 2018)\n" in out
+    )

@@ -25,8 +25,8 @@ def test_toml_json_and_csv_merge_into_one_timeline() -> None:
     ids = [e.id for e in timeline.events]
     assert len(set(ids)) == len(ids)
     # An id found in two files is prefixed with its file's name; unique ones are kept.
-    assert f"{JSON}:qin-shi-huang-joins-the-walls" in ids
-    assert f"{CSV}:qin-shi-huang-joins-the-walls" in ids
+    assert "timelinejs.json:qin-shi-huang-joins-the-walls" in ids
+    assert "timelinejs.csv:qin-shi-huang-joins-the-walls" in ids
     assert "raices-letter" in ids and "chu-walls" in ids
     assert len(timeline.eras) == 4
     years = [e.when.key for e in timeline.events]
@@ -48,8 +48,8 @@ def test_relative_dates_follow_renamed_anchors(tmp_path: Path) -> None:
     assert main(["export", str(EVENTS), "--to", "timelinejs", "-o", str(copy)]) == 0
     timeline = load_files([EVENTS, copy]).timeline
     assert timeline is not None
-    offer = timeline.get(f"{copy}:salesforce-offer")
-    assert offer is not None and offer.when.anchor == f"{copy}:raices-letter"
+    offer = timeline.get("copy.json:salesforce-offer")
+    assert offer is not None and offer.when.anchor == "copy.json:raices-letter"
 
 
 def test_export_and_check_take_several_files(
@@ -76,3 +76,46 @@ def test_one_bad_file_stops_the_merge_with_its_location(
     err = capsys.readouterr().err
     assert f"{bad}:3:1: error:" in err
     assert main(["export", str(EVENTS), str(tmp_path / "missing.json"), "--to", "json"]) == 2
+
+
+def test_merged_ids_take_the_files_name_not_its_path(tmp_path: Path) -> None:
+    # Bug fixed: the prefix was the path as given ("/home/ana/cases/copy.json:letter"),
+    # which the viewer showed and every export published; the README says the name.
+    copy = tmp_path / "cases" / "copy.json"
+    copy.parent.mkdir()
+    assert main(["export", str(EVENTS), "--to", "timelinejs", "-o", str(copy)]) == 0
+    timeline = load_files([EVENTS, copy]).timeline
+    assert timeline is not None
+    ids = {event.id for event in timeline.events}
+    assert "copy.json:raices-letter" in ids and "events.toml:raices-letter" in ids
+    assert not [i for i in ids if str(tmp_path) in i or str(ROOT) in i]
+    reply = timeline.get("copy.json:chema-tweet")
+    assert reply is not None and reply.in_reply_to == "copy.json:raices-tweet"
+    # Where each event came from is still known, in full, for the viewer's "From ...".
+    assert {event.file for event in timeline.events} == {str(EVENTS), str(copy)}
+
+
+def test_two_files_of_one_name_in_different_folders_get_different_prefixes(
+    tmp_path: Path,
+) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        text = EVENTS.read_text(encoding="utf-8")
+        (tmp_path / folder / "events.toml").write_text(text, encoding="utf-8")
+    timeline = load_files([tmp_path / "a" / "events.toml", tmp_path / "b" / "events.toml"]).timeline
+    assert timeline is not None
+    letters = sorted(e.id for e in timeline.events if e.id.endswith(":raices-letter"))
+    assert letters == ["events.toml#2:raices-letter", "events.toml:raices-letter"]
+    assert len({e.id for e in timeline.events}) == len(timeline.events) == 20
+
+
+def test_a_merged_json_export_publishes_no_absolute_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "copy.json"
+    assert main(["export", str(EVENTS), "--to", "timelinejs", "-o", str(copy)]) == 0
+    assert main(["export", str(EVENTS), str(copy), "--to", "json"]) == 0
+    out = capsys.readouterr().out
+    assert str(tmp_path) not in out and str(ROOT) not in out
+    files = {event["file"] for event in json.loads(out)["events"]}
+    assert files == {"events.toml", "copy.json"}

@@ -286,8 +286,10 @@ def test_clean_is_idempotent_and_leaves_nothing_unsafe(text: str) -> None:
     assert "\x1b" not in one_line(text)
 
 
-def test_printing_wraps_long_dates_instead_of_cutting_them() -> None:
-    # Bug fixed: the 20-column date was cut to "19 Jul 2018 09:05 C…".
+def test_printing_shows_long_dates_whole_instead_of_cutting_them() -> None:
+    # Bugs fixed: the 20-column date was cut to "19 Jul 2018 09:05 C…", then folded
+    # onto two lines ("19 Jul 2018 09:05" and "CDT"). A date wider than the column now
+    # stands whole on a line of its own, above its event.
     when = When(2018, 7, 19, 9, 5, precision=Precision.MINUTE, tz=ZoneInfo("America/Chicago"))
     timeline = Timeline(
         title="T",
@@ -298,10 +300,10 @@ def test_printing_wraps_long_dates_instead_of_cutting_them() -> None:
     )
     output = printed(timeline)
     assert "…" not in output
-    assert "19 Jul 2018 09:05" in output
-    assert "\nCDT " in output
-    assert "x" * 20 in output
-    assert "\n" + "x" * 5 + " " in output
+    lines = output.splitlines()
+    assert "19 Jul 2018 09:05 CDT" in lines
+    assert "x" * 25 in lines
+    assert lines[lines.index("x" * 25) + 1] == " " * 22 + "b"
 
 
 # ---------------------------------------------------------------- printing provenance

@@ -33,7 +33,7 @@ A terminal timeline viewer for hand-written, dated, sourced events.
 
   timeline FILE                 open the viewer (also: timeline view FILE)
   timeline check FILE...        validate files; problems as FILE:LINE:COL: error: ...
-  timeline print FILE           print the timeline (plain text when piped)
+  timeline print FILE [--no-pager]   print the timeline (plain text when piped)
   timeline export FILE... --to json|timelinejs|csv|markdown|html [-o OUT] [--force] [--private]
   timeline export FILE... --to svg|png|pdf [--width W] -o OUT   a picture for an article
   timeline import FILE -o OUT.toml [--force]   TimelineJS .json/.csv -> our TOML
@@ -92,8 +92,18 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    show = sub.add_parser("print", help="print the timeline to standard output")
+    show = sub.add_parser(
+        "print",
+        help="print the timeline to standard output",
+        description="Print the timeline as text: colours on a terminal, plain text when "
+        "piped (no line ends in spaces, dates and URLs are never split). Output taller "
+        "than the terminal goes through a pager, as in git: $PAGER, else less -R "
+        "(with LESS=FRX unless LESS is set); never when piped.",
+    )
     show.add_argument("files", nargs="+", metavar="FILE")
+    show.add_argument(
+        "--no-pager", action="store_true", help="never start a pager: write everything at once"
+    )
     _add_selection(show)
 
 
@@ -322,14 +332,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    """Print the timeline with Rich."""
+    """Print the timeline, through a pager when it is taller than the terminal."""
+    from timeline import pager
+    from timeline.show.printing import console_for, lines
+
+    screen = pager.screen_of(sys.stdout)
+    try:  # read before loading, so that a bad PAGER is said at once; unused when piped
+        command = None if args.no_pager or not screen.terminal else pager.command()
+    except pager.PagerError as exc:
+        print(f"timeline: error: {visible(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     timeline, result = _load(args.files)
     if timeline is None:
         return _exit_code(result)
-    timeline = _select(timeline, args)
-    from timeline.show.printing import print_timeline
-
-    print_timeline(timeline)
+    # Relations and derived dates are looked up in the whole timeline: a reply to an
+    # event the filters leave out still says what it replies to.
+    printed = lines(_select(timeline, args), console_for(sys.stdout), everything=timeline)
+    pager.page(printed, sys.stdout, screen=screen, pager=command, env=pager.environment())
     return EXIT_OK
 
 
@@ -350,10 +369,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.width is not None:
         print("timeline: error: --width is for --to svg, png or pdf", file=sys.stderr)
         return EXIT_USAGE
-    timeline = _select(timeline, args)
+    selected = _select(timeline, args)
     from timeline.write import render
 
-    text = render(timeline, args.to, private=args.private)
+    text = render(selected, args.to, private=args.private, everything=timeline)
     if not args.output or args.output == STDOUT:
         _to_stdout(text)
         return EXIT_OK

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from timeline.model import Event, Timeline, When, chronological
 
 
 def merge(timelines: Sequence[Timeline]) -> Timeline:
     """One timeline from several: an id found in more than one file gets its file's name
-    as a prefix ("b.toml:letter"), and links within that file follow the rename."""
+    as a prefix ("b.toml:letter"; "b.toml#2:letter" for the second file of that name),
+    and links within that file follow the rename.
+
+    The name, not the path: ids are shown, linked and exported, and "/home/ana/b.toml:
+    letter" would publish where the file was kept; the path stays in `Event.file`."""
     counts = Counter(event.id for t in timelines for event in t.events)
     events: list[Event] = []
     used: Counter[str] = Counter()
     for timeline in timelines:
-        prefix = timeline.files[0] if timeline.files else timeline.title
+        prefix = PurePath(timeline.files[0]).name if timeline.files else timeline.title
         used[prefix] += 1
-        if used[prefix] > 1:  # the same file given twice
+        if used[prefix] > 1:  # the same file given twice, or two files of one name
             prefix = f"{prefix}#{used[prefix]}"
         renamed = {e.id: f"{prefix}:{e.id}" for e in timeline.events if counts[e.id] > 1}
 

@@ -1,31 +1,60 @@
-"""`timeline print`: the timeline rendered with Rich for standard output.
+"""`timeline print`: the timeline as text to read, paste and keep.
 
-Colour and styles only on a terminal (Rich drops them when piped; NO_COLOR drops the
-colours and keeps bold and dim); the width follows the terminal, or COLUMNS, or 80
-when piped.
+Colour and styles only on a terminal (none when piped; NO_COLOR drops the colours and
+keeps bold and dim); the width follows the terminal, or COLUMNS, or 80 when piped.
 
-Everything a fact-checker needs is printed: the verification status, each quote's own
-date, source and note, every source with its kind, access date and archived copy.
-A printout is for the user's own use, so research notes are printed too, labelled.
+Everything a fact-checker needs is printed: the verification status, how a derived
+date was worked out ("written as “Monday”: the Monday on or before …"), each quote's
+own date, source and note, every source with its kind, access date and archived copy,
+what each event replies to, is replied to by and is dated from, and where each era
+begins and ends among the events. A printout is for the user's own use, so research
+notes are printed too, labelled.
+
+What is pasted must survive pasting: no line ends in spaces, a date is never split
+across lines, a URL or a path is never cut (`timeline/show/wrap.py`), and quotes are
+set apart by blank lines. At 60 columns and more the date stands in a column of its
+own beside the event; below that, above it.
 """
 
 from __future__ import annotations
 
-import os
+import operator
 import sys
-from collections.abc import Iterator
-from typing import TextIO
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple, TextIO
 
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.rule import Rule
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import COLOR_SYSTEMS, Console
+from rich.style import Style
 from rich.text import Text
 
-from timeline.dates import MONTHS, format_gap, format_medium, format_year
-from timeline.model import Event, Precision, Quote, Source, Timeline
+from timeline.dates import (
+    MONTHS,
+    format_gap,
+    format_long,
+    format_medium,
+    format_range,
+    format_year,
+)
+from timeline.model import Era, Event, Precision, Quote, Source, Timeline
+from timeline.query.related import related
 from timeline.show.citation import attribution_text, event_date
-from timeline.text import clean, one_line, safe
+from timeline.show.derivation import derivation
+from timeline.show.wrap import Builder, Line, Paragraph, indented, pad, styled, whole_line, wrap
+from timeline.text import clean, one_line
+
+#: The date column, wide enough for "before 16 Jul 2018"; a longer date (a time with
+#: its zone, a range across years) takes a line of its own above its event.
+DATE_COLUMN = 20
+#: Where an event's text starts when the date is beside it.
+BODY = DATE_COLUMN + 2
+#: The narrowest width with the date beside the event: the text keeps 38 columns.
+SIDE_BY_SIDE = 60
+#: How far the text is set in under its date when the date is above it.
+STACKED_INDENT = 2
+#: How far quotes are set in from the event's text, and their citation from the quote.
+QUOTE_INDENT = 2
 
 
 def attribution(event: Event) -> Text:
@@ -33,118 +62,329 @@ def attribution(event: Event) -> Text:
     return Text(attribution_text(event))
 
 
-def source_line(source: Source) -> str:
+# ---------------------------------------------------------------------- pieces
+
+
+def _add_source(line: Builder, source: Source) -> None:
     """ "RAICES on Twitter https://... (primary; accessed 20 Jul 2018; archived copy:
-    sources/raices.html)", on one line, every part cleaned."""
-    shown = " ".join(p for p in (one_line(source.label), one_line(source.url)) if p)
-    about = []
+    sources/raices.html)": every part cleaned; the URL, the date and the path whole."""
+    label, url = one_line(source.label), one_line(source.url)
+    if label:
+        line.add(label, "dim")
+    if url:
+        line.add(" " if label else "").add(url, "dim", whole=True)
+    about: list[tuple[str, str]] = []  # (words, the part kept whole)
     if source.kind:
-        about.append(one_line(source.kind))
+        about.append(("", one_line(source.kind)))
     if source.accessed is not None:
-        about.append(f"accessed {one_line(format_medium(source.accessed))}")
+        about.append(("accessed ", format_medium(source.accessed)))
     if source.archive:
-        about.append(f"archived copy: {one_line(source.archive)}")
+        about.append(("archived copy: ", one_line(source.archive)))
     if about:
-        shown = f"{shown} ({'; '.join(about)})" if shown else f"({'; '.join(about)})"
-    return shown
+        line.add(" (" if label or url else "(", "dim")
+        for n, (words, whole) in enumerate(about):
+            line.add("; " if n else "", "dim").add(words, "dim").add(whole, "dim", whole=True)
+        line.add(")", "dim")
 
 
-def _quote_block(quote: Quote, event: Event) -> RenderableType:
-    """A quote, its speaker when not the event's, then its own date and source, its note."""
-    quoted = Text("“", style="italic")
-    quoted.append(safe(quote.text, "italic"))
-    quoted.append("”", style="italic")
-    if quote.speaker and quote.speaker != event.speaker:
-        quoted.append(f"  — {one_line(quote.speaker)}", style="dim")
-    lines: list[RenderableType] = [quoted]
-    cited = []
+def _has_source(source: Source) -> bool:
+    return any((source.label, source.url, source.kind, source.accessed, source.archive))
+
+
+def _source(source: Source) -> Paragraph:
+    line = Builder().add("Source: ", "dim")
+    _add_source(line, source)
+    return line.paragraph()
+
+
+def _folded(text: str) -> str:
+    """Prose on one line: cleaned before folding, since str.split() would turn
+    \\x1c-\\x1f and \\x85 into spaces."""
+    return " ".join(clean(text).split())
+
+
+def _quote(quote: Quote, event: Event, width: int) -> list[Line]:
+    """A quote with its line breaks, its speaker when not the event's, then its own
+    date and source, and its note, set in under it."""
+    said = clean(quote.text).split("\n")
+    last = len(said) - 1
+    lines: list[Line] = []
+    for n, part in enumerate(said):
+        line = Builder().add("“" if n == 0 else "", "italic").add(part.expandtabs(), "italic")
+        if n == last:
+            line.add("”", "italic")
+            if quote.speaker and quote.speaker != event.speaker:
+                line.add("  ").add(f"— {one_line(quote.speaker)}", "dim", whole=True)
+        lines += wrap(line.paragraph(), width)
+    cited = Builder()
     if quote.date is not None:
-        cited.append(one_line(format_medium(quote.date)))
-    if quote.source is not None:
-        cited.append(f"Source: {source_line(quote.source)}")
-    if cited:
-        # Folded, never cut: a URL longer than the column is shown whole.
-        cited_text = Text(" · ".join(cited), style="dim", overflow="fold")
-        lines.append(Padding(cited_text, (0, 0, 0, 2)))
+        cited.add(format_medium(quote.date), "dim", whole=True)
+    if quote.source is not None and _has_source(quote.source):
+        cited.add(" · " if quote.date is not None else "", "dim").add("Source: ", "dim")
+        _add_source(cited, quote.source)
+    inner = width - QUOTE_INDENT
+    if len(cited):
+        lines += indented(wrap(cited.paragraph(), inner), QUOTE_INDENT)
     if quote.note:
-        note = " ".join(clean(quote.note).split())
-        lines.append(Padding(Text.assemble(("Note: ", "dim"), (note, "dim italic")), (0, 0, 0, 2)))
-    return Padding(Group(*lines), (0, 0, 0, 2))
+        note = Builder().add("Note: ", "dim").add(_folded(quote.note), "dim italic")
+        lines += indented(wrap(note.paragraph(), inner), QUOTE_INDENT)
+    return lines
 
 
-def _event_block(event: Event) -> RenderableType:
-    body: list[RenderableType] = []
-    title = safe(one_line(event.title), "bold")
+class _Lookup(NamedTuple):
+    """Where related events are looked up: the whole timeline (a reply to an event a
+    filter left out is still a reply), and the timeline this printout shows."""
+
+    everything: Timeline
+    shown: Timeline
+
+
+def _derivation(event: Event, lookup: _Lookup) -> Paragraph | None:
+    """ "written as “Monday”: the Monday on or before “…” (Thursday 19 July 2018)", its
+    date kept on one line; None for a date written as it is shown."""
+    how = derivation(event, lookup.everything)
+    if not how:
+        return None
+    line = Builder().add(how, "italic dim").paragraph()
+    anchor = lookup.everything.get(event.when.anchor) if event.when.anchor else None
+    if anchor is not None:
+        date = f"({format_long(anchor.when)})"
+        at = how.rfind(date)
+        if at >= 0:
+            return line._replace(keep=((at, at + len(date)),))
+    return line
+
+
+def _relations(event: Event, lookup: _Lookup) -> list[Paragraph]:
+    """ "In reply to: Title (19 Jul 2018)", one line per related event."""
+    out = []
+    for link in related(event, lookup.everything):
+        line = Builder().add(link.label[:1].upper() + link.label[1:] + ": ", "dim")
+        line.add(one_line(link.event.title)).add(" (", "dim")
+        line.add(format_medium(link.event.when), "dim", whole=True).add(")", "dim")
+        if lookup.shown.index_of(link.event.id) is None:
+            line.add(", not in this printout", "dim")
+        out.append(line.paragraph())
+    return out
+
+
+def _body(event: Event, width: int, lookup: _Lookup) -> list[Line]:
+    """The event's text, without its date, as lines of `width` cells."""
+    head = Builder().add(one_line(event.title), "bold")
     if event.kind:
-        title.append(f"  [{one_line(event.kind)}]", style="dim")
-    body.append(title)
-    who = attribution(event)
+        head.add("  [", "dim").add(one_line(event.kind), "dim", whole=True).add("]", "dim")
+    lines = wrap(head.paragraph(), width)
+    how = _derivation(event, lookup)
+    if how is not None:
+        lines += wrap(how, width)
+    who = attribution_text(event)
     if who:
-        body.append(Text.assemble(("— ", "dim"), who))
+        lines += wrap(Builder().add("— ", "dim").add(who).paragraph(), width)
     if event.status:
-        body.append(Text.assemble(("Status: ", "dim"), (one_line(event.status), "bold")))
+        status = Builder().add("Status: ", "dim").add(one_line(event.status), "bold")
+        lines += wrap(status.paragraph(), width)
     for quote in event.quotes:
-        body.append(_quote_block(quote, event))
+        lines.append(Line())  # a blank line before each quote sets the quotes apart
+        lines += indented(_quote(quote, event, width - QUOTE_INDENT), QUOTE_INDENT)
+    tail: list[Line] = []
     if event.context:
-        # Cleaned before folding: str.split() would turn \x1c-\x1f and \x85 into spaces.
-        body.append(safe(" ".join(clean(event.context).split()), "dim"))
+        tail += wrap(styled(_folded(event.context)), width)
     for source in event.sources:
-        body.append(Text(f"Source: {source_line(source)}", style="dim", overflow="fold"))
+        if _has_source(source):
+            tail += wrap(_source(source), width)
     if event.notes:
         # A printout is private use: the notes are shown, and said to be notes.
-        notes = " ".join(clean(event.notes).split())
-        body.append(Text.assemble(("Research notes: ", "bold"), (notes, "italic")))
-    grid = Table.grid(padding=(0, 2))
-    # Wrapped, never cut: "before 16 Jul 2018 14:05:30 UTC+02:00" is wider than 20.
-    grid.add_column(width=20, overflow="fold")
-    grid.add_column(ratio=1)
-    grid.add_row(Text(event_date(event), style="cyan"), Group(*body))
-    return grid
+        notes = Builder().add("Research notes: ", "bold").add(_folded(event.notes), "italic")
+        tail += wrap(notes.paragraph(), width)
+    for relation in _relations(event, lookup):
+        tail += wrap(relation, width)
+    if tail and event.quotes:
+        lines.append(Line())  # and after the last one
+    return lines + tail
 
 
-def render(timeline: Timeline) -> Iterator[RenderableType]:
-    """The printout, piece by piece, so a long timeline starts printing at once."""
-    yield safe(one_line(timeline.title), "bold underline")
+class _Layout(NamedTuple):
+    width: int
+
+    @property
+    def beside(self) -> bool:
+        """Whether dates stand in a column beside the events."""
+        return self.width >= SIDE_BY_SIDE
+
+    @property
+    def indent(self) -> int:
+        """Where an event's text starts."""
+        return BODY if self.beside else STACKED_INDENT
+
+
+def _event(event: Event, layout: _Layout, lookup: _Lookup) -> list[Line]:
+    """The event's lines: its date beside its text, or above it when the date is wider
+    than the column (never split) or the page too narrow for a column."""
+    date = whole_line(styled(event_date(event), "cyan"))
+    body = _body(event, layout.width - layout.indent, lookup)
+    size = cell_len(date.plain)
+    if layout.beside and size <= DATE_COLUMN and body and body[0].parts:
+        first = date.beside(pad(BODY - size)).beside(body[0])
+        return [first, *indented(body[1:], BODY)]
+    return [date, *indented(body, layout.indent)]
+
+
+def _heading(event: Event, width: int) -> Line:
+    """ "July 2018 ───…", or the year alone for a date known to the year."""
+    when = event.when
+    year = format_year(when.year)  # "500 BCE"
+    name = f"{MONTHS[when.month - 1]} {year}" if when.precision >= Precision.MONTH else year
+    rule = "─" * max(2, width - cell_len(name) - 1)
+    return whole_line(Builder().add(name, "bold").add(" ").add(rule, "dim").paragraph())
+
+
+def _heading_key(event: Event) -> tuple[int, int]:
+    when = event.when
+    return (when.year, when.month if when.precision >= Precision.MONTH else 0)
+
+
+def _era_line(
+    words: str, era: Era, width: int, *, span: bool = True, after: str = ""
+) -> list[Line]:
+    line = Builder().add(words, "dim").add(one_line(era.title), "bold")
+    if span:
+        line.add(" (", "dim").add(format_range(era.start, era.end), "dim", whole=True)
+        line.add(")", "dim")
+    line.add(after, "dim")
+    return wrap(line.paragraph(), width)
+
+
+def _era_begins(era: Era, width: int) -> list[Line]:
+    lines = _era_line("Era begins: ", era, width)
+    if era.text:
+        text = styled(_folded(era.text), "dim")
+        lines += indented(wrap(text, width - STACKED_INDENT), STACKED_INDENT)
+    return lines
+
+
+class _Eras:
+    """Where each era begins and ends among the printed events: a line before the first
+    event it contains and one after the last; an era with no event printed is a line
+    where it begins.
+
+    Events are in chronological order, so those an era contains are found by bisecting
+    their dates rather than by asking each of 100,000 events about each era.
+    """
+
+    def __init__(self, eras: Sequence[Era], events: Sequence[Event]) -> None:
+        self.begin: dict[int, list[Era]] = {}
+        self.end: dict[int, list[Era]] = {}
+        self.empty: dict[int, list[Era]] = {}  # before the event at that index
+        if not eras:
+            return
+        keys = [event.when.key for event in events]
+        for era in eras:
+            first = bisect_left(keys, era.start.key)
+            # `Era.contains`: the end counts whole at its precision ("2018-07": all July).
+            reach = era.end.precision + 1 if era.end.precision <= Precision.DAY else 6
+            last = (
+                bisect_right(keys, era.end.key[:reach], key=operator.itemgetter(slice(reach))) - 1
+            )
+            if first <= last and era.contains(events[first].when):
+                self.begin.setdefault(first, []).append(era)
+                self.end.setdefault(last, []).insert(0, era)  # nested eras close inside out
+            else:
+                self.empty.setdefault(first, []).append(era)
+
+
+def printout(
+    timeline: Timeline, width: int, *, everything: Timeline | None = None
+) -> Iterator[list[Line]]:
+    """The printout at `width` columns, a piece at a time (the header, a heading, an
+    event, an era's beginning or end), so a long timeline starts printing at once.
+    Pieces are printed with a blank line between them (`lines`).
+
+    `everything` is the whole timeline when `timeline` holds only the events a filter
+    kept: relations and derived dates are looked up there.
+    """
+    width = max(1, width)
+    layout = _Layout(width)
+    lookup = _Lookup(everything or timeline, timeline)
+    head = wrap(styled(one_line(timeline.title), "bold underline"), width)
     if timeline.summary:
-        yield safe(" ".join(clean(timeline.summary).split()))
-    if timeline.source is not None and source_line(timeline.source):
-        yield Text(f"Source: {source_line(timeline.source)}", style="dim", overflow="fold")
+        head += wrap(styled(_folded(timeline.summary)), width)
+    if timeline.source is not None and _has_source(timeline.source):
+        head += wrap(_source(timeline.source), width)
+    yield head
+    events = timeline.events
+    eras = _Eras(timeline.eras, events)
     heading: tuple[int, int] | None = None
     previous: Event | None = None
-    for event in timeline.events:
-        when = event.when
-        key = (when.year, when.month if when.precision >= Precision.MONTH else 0)
+    for n, event in enumerate(events):
+        for era in eras.empty.get(n, ()):
+            yield _era_line("Era: ", era, width, after=", with no event in this printout")
+        key = _heading_key(event)
+        gap: list[Line] = []  # the quiet "· 3 days later", just above what follows it
         if key != heading:
             heading = key
-            year = format_year(key[0])  # "500 BCE"
-            name = f"{MONTHS[key[1] - 1]} {year}" if key[1] else year
-            yield Text("")
-            yield Rule(Text(name, style="bold"), align="left", style="dim")
+            yield [_heading(event, width)]
         elif previous is not None:
-            gap = format_gap(previous.when, when)
-            if gap:
-                yield Text(f"{'':20}  · {gap}", style="dim")
-        yield _event_block(event)
+            between = format_gap(previous.when, event.when)
+            if between:
+                gap = [whole_line(styled(f"· {between}", "dim")).after(layout.indent)]
+        for era in eras.begin.get(n, ()):
+            yield gap + _era_begins(era, width)
+            gap = []
+        yield gap + _event(event, layout, lookup)
+        for era in eras.end.get(n, ()):
+            yield _era_line("Era ends: ", era, width, span=False)
         previous = event
-    if not timeline.events:
-        yield Text("(no events)", style="dim")
+    for era in eras.empty.get(len(events), ()):
+        yield _era_line("Era: ", era, width, after=", with no event in this printout")
+    if not events:
+        yield [whole_line(styled("(no events)", "dim"))]
 
 
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """`timeline print | head`: Rich would exit 1; let the caller treat it as done.
+def lines(
+    timeline: Timeline, console: Console, *, everything: Timeline | None = None
+) -> Iterator[str]:
+    """The printout's lines as `console` shows them: at its width, styled as it can
+    (plain text when it has no colours, as when piped), each without its newline."""
+    paint = _painter(console)
+    for n, piece in enumerate(printout(timeline, console.width, everything=everything)):
+        if n:
+            yield ""
+        for line in piece:
+            if paint is None:
+                yield line.plain
+            else:
+                yield "".join(paint(text, style) if style else text for text, style in line.runs())
 
-        Standard output is pointed at /dev/null, as Rich does, so that flushing it at
-        exit cannot fail again; the command line catches BrokenPipeError and exits 0.
-        """
-        self.quiet = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise BrokenPipeError
+
+def _painter(console: Console) -> Callable[[str, str], str] | None:
+    """How to write text in a style for this console (its colours, or none with
+    NO_COLOR), or None when it shows no styles at all."""
+    if console.color_system is None:
+        return None
+    system = COLOR_SYSTEMS[console.color_system]
+    styles: dict[str, Style] = {}
+
+    def paint(text: str, name: str) -> str:
+        style = styles.get(name)
+        if style is None:
+            style = console.get_style(name)
+            if console.no_color:
+                style = style.without_color
+            styles[name] = style
+        return style.render(text, color_system=system)
+
+    return paint
 
 
-def print_timeline(timeline: Timeline, file: TextIO | None = None) -> None:
+def console_for(file: TextIO | None = None) -> Console:
+    """A console that shows file text as text: no markup, emoji codes or highlighting."""
+    return Console(file=file, highlight=False, soft_wrap=True, emoji=False, markup=False)
+
+
+def print_timeline(
+    timeline: Timeline, file: TextIO | None = None, *, everything: Timeline | None = None
+) -> None:
     """Print the timeline to `file` (standard output by default)."""
-    console = _Console(file=file, highlight=False, soft_wrap=False, emoji=False, markup=False)
-    for piece in render(timeline):
-        console.print(piece)
+    out = file if file is not None else sys.stdout
+    for line in lines(timeline, console_for(out), everything=everything):
+        out.write(line + "\n")

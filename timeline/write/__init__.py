@@ -22,8 +22,12 @@ PICTURES = ("svg", "png", "pdf")
 FORMATS = TEXTS + PICTURES
 
 
-def render(timeline: Timeline, to: str, *, private: bool = False) -> str:
-    """The timeline in one of TEXTS; research notes only when `private`."""
+def render(
+    timeline: Timeline, to: str, *, private: bool = False, everything: Timeline | None = None
+) -> str:
+    """The timeline in one of TEXTS; research notes only when `private`. `everything` is
+    the whole timeline when a filter kept `timeline`'s events: Markdown names related
+    events left out by their titles."""
     if to in PICTURES:
         raise ValueError(f"{to} is a picture: draw it with render_picture")
     if to == "timelinejs":
@@ -37,7 +41,7 @@ def render(timeline: Timeline, to: str, *, private: bool = False) -> str:
     if to == "markdown":
         from timeline.write import markdown
 
-        return markdown.dumps(timeline, private=private)
+        return markdown.dumps(timeline, private=private, everything=everything)
     if to == "html":
         from timeline.write import html
 

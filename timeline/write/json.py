@@ -8,6 +8,9 @@ for the start, how the file wrote it and what it was counted from.
 But one: an event's research notes are for the research team, so the key `notes` is
 there only in a private export (`private=True`, `export --private`); without it the
 key is absent rather than empty, so no script takes "no notes given" for "no notes".
+
+And an event's `file` says which file it came from without saying where that file
+was on the machine that made the export (`published_path`).
 """
 
 from __future__ import annotations
@@ -40,17 +43,31 @@ def _date(field: Field, when: When | None) -> Iterator[tuple[str, Any]]:
         yield name, None if when is None else format_iso(when)
 
 
+def published_path(name: str) -> str:
+    """A file's path as an export may publish it: as the user gave it when it is
+    relative and stays inside the folder it was given from ("data/b.toml", which tells
+    two files of the same name apart), else the file's name alone ("b.toml" for
+    "/home/ana/cases/b.toml" or "../b.toml", which would say whose machine made it and
+    how its folders are laid out). Either way with "/" between folders."""
+    if not name:
+        return ""
+    path = PurePath(name)  # this system's paths: "C:\\..." is absolute on Windows
+    if path.anchor or ".." in path.parts:
+        return path.name
+    return path.as_posix()
+
+
 def event_to_dict(event: Event, *, private: bool = False) -> dict[str, Any]:
     """One event as plain data. Quote speakers default to the event's speaker; the file
-    is named, not pathed (an export does not publish where it was made); research notes
-    only when `private`."""
+    as `published_path` gives it (an export does not publish where it was made);
+    research notes only when `private`."""
     data = plain(EVENT, event, _date)
     if not private:
         del data["notes"]
     data["in_reply_to"] = event.in_reply_to or None
     for quote in data["quotes"]:
         quote["speaker"] = quote["speaker"] or event.speaker
-    data["file"] = PurePath(event.file).name
+    data["file"] = published_path(event.file)
     return data
 
 

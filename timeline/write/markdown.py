@@ -1,7 +1,9 @@
 """The timeline as a dated Markdown document, ready to paste into an article or a wiki.
 
 A heading per month (per year for events known only to the year); under it each
-event with its date, title, attribution, verification status, context, quotes as
+event with its date and, for a derived date, how it was worked out, title,
+attribution, verification status, the events it replies to, is replied to by and is
+dated from (by their titles: ids are for files, not readers), context, quotes as
 block quotes with their speaker and their own date, source and note, and every source
 as a link with its kind, when it was accessed and its archived copy. Research notes
 are written only in a private document (`private=True`, `export --private`). Every
@@ -15,7 +17,9 @@ import re
 
 from timeline.dates import MONTHS, format_medium, format_range, format_year
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
+from timeline.query.related import related
 from timeline.show.citation import attribution_text
+from timeline.show.derivation import derivation
 from timeline.text import clean
 
 # Inline markup anywhere: emphasis, code, links and images, HTML, entities, tables,
@@ -119,7 +123,25 @@ def _quote(quote: Quote, speaker: str) -> str:
     return "\n".join(lines)
 
 
-def _event(event: Event, *, private: bool) -> list[str]:
+def _relations(event: Event, shown: Timeline, everything: Timeline) -> str:
+    """ "In reply to: <title> (19 Jul 2018)", a line for each related event, looked up in
+    the whole timeline; one a filter left out is said to be left out."""
+    lines = []
+    for link in related(event, everything):
+        line = f"{link.label[:1].upper()}{link.label[1:]}: {_one_line(link.event.title)}"
+        line += f" ({_one_line(format_medium(link.event.when))})"
+        if shown.index_of(link.event.id) is None:
+            line += ", not in this document"
+        lines.append(line)
+    if event.in_reply_to and everything.get(event.in_reply_to) is None:
+        # A link to no event (the loader warned): what the file says is all there is.
+        lines.append(
+            f"In reply to: “{_one_line(event.in_reply_to)}”, which names no event of the timeline"
+        )
+    return "\\\n".join(lines)
+
+
+def _event(event: Event, *, private: bool, timeline: Timeline, everything: Timeline) -> list[str]:
     shown = event.display_date or format_range(event.when, event.end)
     blocks = [f"### {_one_line(event.title)}"]
     meta = [f"**{_one_line(shown)}**"]
@@ -130,11 +152,12 @@ def _event(event: Event, *, private: bool) -> list[str]:
         meta.append(who)
     if event.group:
         meta.append(f"*{_one_line(event.group)}*")
-    blocks.append(" · ".join(meta))
+    how = derivation(event, everything)
+    # How a derived date was worked out, on the line under the date (a hard break).
+    blocks.append(" · ".join(meta) + (f"\\\n*{_one_line(how)}*" if how else ""))
     if event.status:
         blocks.append(f"Status: {_one_line(event.status)}")
-    if event.in_reply_to:
-        blocks.append(f"In reply to: {_one_line(event.in_reply_to)}")
+    blocks.append(_relations(event, timeline, everything))
     if event.context:
         blocks.append(escape(event.context))
     for quote in event.quotes:
@@ -152,8 +175,13 @@ def _event(event: Event, *, private: bool) -> list[str]:
     return blocks
 
 
-def dumps(timeline: Timeline, *, private: bool = False) -> str:
-    """The timeline as Markdown, ending with a newline; research notes only when `private`."""
+def dumps(timeline: Timeline, *, private: bool = False, everything: Timeline | None = None) -> str:
+    """The timeline as Markdown, ending with a newline; research notes only when `private`.
+
+    `everything` is the whole timeline when `timeline` holds only the events a filter
+    kept: related events and the events dates are counted from are found there.
+    """
+    whole = everything or timeline
     blocks = [f"# {_one_line(timeline.title)}"]
     if timeline.summary:
         blocks.append(escape(timeline.summary))
@@ -173,5 +201,5 @@ def dumps(timeline: Timeline, *, private: bool = False) -> str:
         if current != heading:
             heading = current
             blocks.append(f"## {heading}")
-        blocks.extend(_event(event, private=private))
+        blocks.extend(_event(event, private=private, timeline=timeline, everything=whole))
     return "\n\n".join(b for b in blocks if b) + "\n"

@@ -1,0 +1,62 @@
+"""`export --to json` names the file each event came from without publishing where it
+was kept: the path as given when relative and inside the folder, else the name."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline.write.json import published_path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _files(args: list[str], cwd: Path) -> set[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline", "export", *args, "--to", "json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert str(ROOT) not in result.stdout
+    return {event["file"] for event in json.loads(result.stdout)["events"]}
+
+
+def test_a_relative_path_is_written_as_given() -> None:
+    # Bug fixed: only the name was written, so two files of one name in two folders
+    # ("a/events.toml", "b/events.toml") could not be told apart.
+    assert _files(["tests/fixtures/provenance.toml"], ROOT) == {"tests/fixtures/provenance.toml"}
+    assert _files(["./events.toml"], ROOT) == {"events.toml"}
+
+
+def test_an_absolute_path_or_one_climbing_out_is_written_as_the_name() -> None:
+    assert _files([str(ROOT / "events.toml")], ROOT) == {"events.toml"}
+    assert _files(["../fixtures/provenance.toml"], ROOT / "tests" / "__snapshots__") == {
+        "provenance.toml"
+    }
+
+
+@pytest.mark.parametrize(
+    ("given", "published"),
+    [
+        ("events.toml", "events.toml"),
+        ("./data/b.toml", "data/b.toml"),
+        ("/home/ana/cases/b.toml", "b.toml"),
+        ("../b.toml", "b.toml"),
+        ("data/../../b.toml", "b.toml"),
+        ("", ""),
+    ],
+)
+def test_published_path(given: str, published: str) -> None:
+    assert published_path(given) == published
