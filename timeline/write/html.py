@@ -51,6 +51,7 @@ from timeline.query.search import fold_lower
 from timeline.show.citation import event_date
 from timeline.show.derivation import derivation
 from timeline.text import clean, one_line, safe_url
+from timeline.write.json import published_path
 
 #: The page's stylesheet and script, shipped beside the template in the package.
 TEMPLATES = "templates"
@@ -503,5 +504,6 @@ def _dates(event: Event) -> list[DateView]:
 def _origin(event: Event) -> str:
     if not event.file:
         return ""
-    name = one_line(event.file)
+    # As the JSON export publishes it: never where on whose machine the page was made.
+    name = one_line(published_path(event.file))
     return f"{name}, line {event.line}" if event.line else name
