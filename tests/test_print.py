@@ -514,3 +514,12 @@ def test_eras_found_by_bisecting_match_each_events_own_answer() -> None:
                 assert any(era in listed for listed in found.empty.values())
 
     check()
+
+
+def test_group_tags_and_media_are_printed() -> None:
+    # The detail pane shows them; a printout left them out.
+    timeline = _loaded(ROOT / "events.toml")
+    text = " ".join(" ".join(printed(timeline, 200)).split())
+    assert "Salesforce · #salesforce · #cbp · #ice" in text
+    assert "Media: Protesters rally against the separation of immigrant families" in text
+    assert "Bridgeport, Connecticut. — John Moore/Getty" in text

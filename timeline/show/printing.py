@@ -180,6 +180,10 @@ def _body(event: Event, width: int, lookup: _Lookup) -> list[Line]:
     who = attribution_text(event)
     if who:
         lines += wrap(Builder().add("— ", "dim").add(who).paragraph(), width)
+    filed = [one_line(event.group)] if event.group else []
+    filed += [f"#{one_line(tag)}" for tag in event.tags]
+    if filed:
+        lines += wrap(Builder().add(" · ".join(filed), "dim").paragraph(), width)
     if event.status:
         status = Builder().add("Status: ", "dim").add(one_line(event.status), "bold")
         lines += wrap(status.paragraph(), width)
@@ -189,6 +193,14 @@ def _body(event: Event, width: int, lookup: _Lookup) -> list[Line]:
     tail: list[Line] = []
     if event.context:
         tail += wrap(styled(_folded(event.context)), width)
+    media = event.media
+    if media is not None and (media.url or media.caption):
+        shown = Builder().add("Media: ", "dim")
+        said = " — ".join(one_line(x) for x in (media.caption, media.credit) if x)
+        shown.add(said)
+        if media.url:
+            shown.add(" " if said else "").add(one_line(media.url), "dim", whole=True)
+        tail += wrap(shown.paragraph(), width)
     for source in event.sources:
         if _has_source(source):
             tail += wrap(_source(source), width)
