@@ -95,3 +95,21 @@ def test_filtered_to_tweets_with_overview(snap_compare: Snap, viewer: TimelineAp
         await pilot.pause()
 
     assert snap_compare(viewer, run_before=only_tweets, terminal_size=(120, 35))
+
+
+def test_light_theme(snap_compare: Snap, viewer: TimelineApp) -> None:
+    # Speakers, gap lines, the strip's labels and the selected row read on a light
+    # background (they were white on light grey, the selected row dark on dark blue).
+    async def light(pilot: Pilot[Any]) -> None:
+        await checked(pilot)
+        viewer.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(viewer, run_before=light, press=["j"] * 5, terminal_size=(120, 35))
+
+
+def test_80_columns_with_the_detail_pane_focused(snap_compare: Snap, viewer: TimelineApp) -> None:
+    # Stacked panes; the key bar keeps search, filter and date; the focused pane is named.
+    assert snap_compare(
+        viewer, run_before=checked, press=["j"] * 5 + ["tab"], terminal_size=(80, 24)
+    )

@@ -27,7 +27,7 @@ from timeline.show.citation import event_citation, quote_citation
 from timeline.text import ROW_LIMIT, one_line, safe_url
 from timeline.ui.collector import IdleCollector
 from timeline.ui.keys import READING
-from timeline.ui.widgets.containers import Column, Row
+from timeline.ui.widgets.containers import Pane, Row
 from timeline.ui.widgets.detail import Detail
 from timeline.ui.widgets.keybar import KeyBar
 from timeline.ui.widgets.overview import Overview
@@ -87,12 +87,12 @@ class TimelineScreen(Screen[object]):
     def compose(self) -> ComposeResult:
         yield TitleBar(lambda: self.view.status)
         with Row(id="main"):
-            with Column(id="left"):
+            with Pane("Timeline", id="left"):
                 yield Overview(id="overview")
                 yield Rail(id="rail")
                 # The progress of a large file's load is mounted here when needed, and
                 # the problems of a reload below the panes.
-            with Column(id="detail-pane"):
+            with Pane("Detail", id="detail-pane"):
                 yield Detail(id="detail")
         yield self.prompt_bar  # its label and input: see PromptBar.prepare
         yield KeyBar()

@@ -1,8 +1,9 @@
 """The overview strip: where the shown events fall across the whole span.
 
 Two lines above the rail, like TimelineJS's navigation bar or lnav's histogram: a
-density bar with one cell per day, week, month or year, and a label line with the
-dates at its ends, a marker under the selected event and the scale's name.
+density bar of hours, days, weeks, months, years, decades or centuries, stretched
+across the strip when there are fewer than cells, and a label line with the dates at
+its ends, a marker under the selected event and the scale's name.
 
 What it shows is computed by `timeline.show.overview.OverviewModel`, without Textual;
 this widget feeds it and draws its two lines.
@@ -22,14 +23,7 @@ from textual.widget import Widget
 
 from timeline.model import Event
 from timeline.show.overview import SCALES, OverviewModel
-
-# ---------------------------------------------------------------------- calendar
-
-
-# ---------------------------------------------------------------------- model
-
-
-# ---------------------------------------------------------------------- widget
+from timeline.ui.widgets.styles import ComponentStyles
 
 
 class Overview(Widget):
@@ -52,11 +46,18 @@ class Overview(Widget):
         height: 2;
         background: $surface;
     }
-    Overview > .overview--bar { color: $accent; }
+    Overview > .overview--bar { color: $text-accent; }
     Overview > .overview--window { background: $primary 30%; }
     Overview > .overview--selected { color: $text; background: $accent 70%; }
     Overview > .overview--label { color: $text-muted; }
-    Overview > .overview--marker { color: $accent; text-style: bold; }
+    Overview > .overview--marker { color: $text-accent; text-style: bold; }
+    /* ANSI colours do not mix: the window's bars take the text colour instead of a
+       shaded background, and the selected bucket the cursor's colours. */
+    Overview:ansi > .overview--window { background: transparent; color: $foreground; }
+    Overview:ansi > .overview--selected {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
     """
 
     scale: reactive[str] = reactive("month", init=False)
@@ -75,6 +76,7 @@ class Overview(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.model = OverviewModel()
+        self._style_of = ComponentStyles(self)
         self.window_source: Callable[[], tuple[int, int]] | None = None
         """Where the window comes from when the strip is drawn (the rail's positions
         on screen): the first frame is then right, though the rail's size is only
@@ -121,7 +123,8 @@ class Overview(Widget):
         return (model.scale, model.start, bucket(model.selection), bucket(first), bucket(last))
 
     def zoom(self, direction: int) -> None:
-        """-1 zooms in (year, month, week, day), +1 zooms out; nothing past either end."""
+        """-1 zooms in (to months, weeks, days, hours), +1 zooms out (to years, decades,
+        centuries); nothing past either end."""
         if self.model.zoom(direction):
             self._sync_scale()
             self.refresh()
@@ -157,6 +160,10 @@ class Overview(Widget):
 
     # ------------------------------------------------------------------ input
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_of.clear()
+
     def on_resize(self, event: events.Resize) -> None:
         if self.model.set_width(event.size.width):
             self._sync_scale()
@@ -186,12 +193,14 @@ class Overview(Widget):
         return self._bar(base) if y == 0 else self._labels(base)
 
     def _style(self, base: Style, name: str) -> Style:
-        return base + self.get_component_rich_style(name, partial=True)
+        return base + self._style_of(name)
 
     def _bar(self, base: Style) -> Strip:
         bar = self._style(base, "overview--bar")
-        window = bar + self.get_component_rich_style("overview--window", partial=True)
-        selected = window + self.get_component_rich_style("overview--selected", partial=True)
+        window = bar + self._style_of("overview--window")
+        if not self.has_pseudo_class("ansi"):
+            window += self._style_of("overview--bar", under="overview--window")
+        selected = window + self._style_of("overview--selected")
         segments = []
         for cell in self.model.cells():
             if cell.selected:
