@@ -416,9 +416,9 @@ def test_a_cosmological_timeline_loads_and_shows(tmp_path: Path) -> None:
     assert format_long(events[0].when) == "13800000000 BCE"
     model = OverviewModel(width=60)
     model.set_events(events, range(len(events)))
-    assert model.scale == "year"
+    assert model.scale == "century"
     assert len(model.cells()) <= 60
-    assert bucket_label(model.buckets[0], "year") == "13800000000 BCE"
+    assert bucket_label(model.buckets[0], "century") == "13800000000 BCE"
     rail = Rail()
     rail.events, rail.shown, rail.eras = events, range(len(events)), ()
     rail._build_rows()

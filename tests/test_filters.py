@@ -123,7 +123,7 @@ def test_kind_tweet_keeps_the_three_tweets(timeline: Timeline) -> None:
 
 
 def test_values_compare_without_case_or_accents(timeline: Timeline) -> None:
-    assert kept(timeline, "speaker=raices") == ["raices-letter", "raices-tweet"]
+    assert kept(timeline, "group=raices") == ["raices-letter", "raices-tweet"]
     assert kept(timeline, "speaker=chema hernandez gil") == ["chema-tweet"]
     assert kept(timeline, "speaker=@Benioff") == ["benioff-tweet"]  # a handle counts
     assert kept(timeline, "kind=tweetstorm") == []  # whole values, not substrings

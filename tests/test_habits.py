@@ -159,6 +159,8 @@ async def test_m_marks_events_and_quote_marks_go_between_them() -> None:
         rows = [rail.render_line(y).text for y in range(rail.size.height)]
         marked = [row for row in rows if "★" in row]
         assert len(marked) == 2 and any("Protest" in row for row in marked)
+        strip = app.main.overview.render_line(0).text
+        assert strip.count("★") == 2  # 11 and 16 July: two days, two buckets
         await pilot.press("m")  # unmark
         assert app.view.bookmarks == {"salesforce-offer"}
 

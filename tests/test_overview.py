@@ -13,6 +13,7 @@ from timeline.model import Event, Precision, When
 from timeline.show.overview import (
     BLOCKS,
     MARKER,
+    SCALES,
     OverviewModel,
     bucket_label,
     bucket_of,
@@ -86,6 +87,13 @@ def test_buckets_at_each_scale_and_weeks_start_on_monday() -> None:
     assert bucket_of(sunday, "week") == bucket_of(monday, "week") - 1
     assert bucket_of(monday, "month") == 2018 * 12 + 6
     assert bucket_of(monday, "year") == 2018
+    assert bucket_of(When(2018, 7, 16, 14, 30), "hour") == bucket_of(monday, "day") * 24 + 14
+    assert bucket_of(monday, "decade") == 201
+    assert bucket_of(monday, "century") == 20
+    # BCE years count down from year 0, as TimelineJS numbers them: -500 to -491 is one
+    # decade, -501 is in the one before it.
+    assert bucket_of(When(-500, precision=Precision.YEAR), "decade") == -50
+    assert bucket_of(When(-501, precision=Precision.YEAR), "decade") == -51
 
 
 def test_month_and_year_precision_dates_bucket_by_their_start() -> None:
@@ -105,12 +113,20 @@ def test_bucket_labels_name_the_first_day_of_the_bucket() -> None:
     assert bucket_label(-500, "year") == "500 BCE"
     assert bucket_label(bucket_of(day(-44, 3, 15), "month"), "month") == "Mar 44 BCE"
     assert bucket_label(bucket_of(day(-44, 3, 15), "day"), "day") == "15 Mar 44 BCE"
+    afternoon = When(2018, 7, 16, 14, 30)
+    assert bucket_label(bucket_of(afternoon, "hour"), "hour") == "16 Jul 2018 14:00"
+    assert bucket_label(201, "decade") == "2010"
+    assert bucket_label(19, "century") == "1900"
+    assert bucket_label(-50, "decade") == "500 BCE"
 
 
 def test_short_labels_leave_out_the_year() -> None:
     assert bucket_label(bucket_of(day(2018, 7, 8), "week"), "week", short=True) == "2 Jul"
     assert bucket_label(bucket_of(day(2018, 7, 8), "month"), "month", short=True) == "Jul"
     assert bucket_label(-500, "year", short=True) == "500 BCE"
+    afternoon = When(2018, 7, 16, 14, 30)
+    assert bucket_label(bucket_of(afternoon, "hour"), "hour", short=True) == "16 Jul 14:00"
+    assert bucket_label(201, "decade", short=True) == "2010"
 
 
 def test_compute_buckets_matches_bucket_of_for_the_shown_events_only() -> None:
@@ -122,19 +138,22 @@ def test_compute_buckets_matches_bucket_of_for_the_shown_events_only() -> None:
         event(4, day(2018, 7, 31)),
     ]
     shown = [0, 1, 3, 4]
-    for scale in ("day", "week", "month", "year"):
+    for scale in SCALES:
         buckets = compute_buckets(events, shown, scale)
         assert list(buckets) == [bucket_of(events[i].when, scale) for i in shown]
         assert list(buckets) == sorted(buckets)
 
 
-def test_fit_scale_is_the_finest_that_fits_else_year() -> None:
+def test_fit_scale_is_the_finest_that_fits_else_century() -> None:
     same_day = day(2018, 7, 16)
-    assert fit_scale(same_day, same_day, 20) == "day"
+    assert fit_scale(same_day, same_day, 20) == "hour"
+    assert fit_scale(day(2018, 7, 15), day(2018, 7, 16), 20) == "day"  # 25 hours
     assert fit_scale(day(2018, 7, 8), day(2018, 9, 30), 60) == "week"
     assert fit_scale(day(2018, 7, 8), day(2018, 9, 30), 90) == "day"
     assert fit_scale(day(2010, 1, 1), day(2018, 9, 30), 60) == "year"
-    assert fit_scale(When(-500, precision=Precision.YEAR), day(2018, 1, 1), 20) == "year"
+    assert fit_scale(When(-500, precision=Precision.YEAR), day(2018, 1, 1), 300) == "decade"
+    assert fit_scale(When(-500, precision=Precision.YEAR), day(2018, 1, 1), 20) == "century"
+    assert fit_scale(When(-5000, precision=Precision.YEAR), day(2018, 1, 1), 20) == "century"
 
 
 def test_density_glyphs_scale_to_the_peak_and_never_hide_one_event() -> None:
@@ -179,21 +198,60 @@ def test_a_filtered_shown_changes_the_counts() -> None:
 
 def test_one_event_and_events_on_one_day() -> None:
     model = model_for([event(0, day(2018, 7, 16))], width=20)
+    # Dates known to the day are not spread over hours (they would all sit at midnight).
     assert model.scale == "day"
-    assert [cell.glyph for cell in model.cells()][:2] == ["█", " "]
+    assert [cell.glyph for cell in model.cells()] == ["█"] * 20  # one bucket, stretched
     same = [event(n, day(2018, 7, 16)) for n in range(5)]
     model = model_for(same, width=20)
     assert model.counts() == [5]
     assert [label.text for label in model.labels()] == [MARKER, "16 Jul 2018", "day"]
 
 
-def test_an_end_date_shortens_before_it_gives_way_to_the_marker() -> None:
-    model = model_for(SUMMER, width=90)
+def test_events_with_hours_get_the_hour_scale() -> None:
+    hours = [
+        event(n, When(2018, 7, 16, 9 + 2 * n, 15, precision=Precision.MINUTE)) for n in range(5)
+    ]  # 9:15 to 17:15
+    model = model_for(hours, width=45)
+    assert model.scale == "hour"
+    # Nine hours over 45 cells: five each, an event every other hour.
+    assert "".join(cell.glyph for cell in model.cells()) == ("█████     " * 5)[:45]
+    labels = [(label.column, label.text) for label in model.labels()]
+    assert labels[:2] == [(0, MARKER), (2, "16 Jul 2018 09:00")]
+
+
+def test_a_short_span_is_stretched_across_the_strip() -> None:
+    # Twelve days on 70 cells (events.toml at day scale) used to take 12 of them.
+    events = [event(n, day(2018, 7, mday)) for n, mday in enumerate((8, 11, 16, 19))]
+    model = model_for(events, width=70)
+    assert model.scale == "day" and model.drawn == 12
+    cells = model.cells()
+    assert len(cells) == 70 and all(cell.tally >= 0 for cell in cells)
+    spans = [model.column_of(bucket) for bucket in range(model.start, model.start + 12)]
+    assert spans[0][0] == 0 and spans[-1][1] == 70
+    assert all(end == start for (_, end), (start, _) in pairwise(spans))
+    assert {end - start for start, end in spans} == {5, 6}
+    # Each cell of a bucket draws it and a click there selects its event.
+    for position, index in ((0, 0), (1, 3), (2, 8), (3, 11)):
+        start, end = spans[index]
+        assert {cells[column].tally for column in range(start, end)} == {1}
+        assert {model.position_at(column) for column in range(start, end)} == {position}
+    assert model.bucket_at(69) == model.start + 11 and model.bucket_at(500) == model.start + 11
+
+
+def test_the_start_date_shortens_to_leave_the_marker_room_and_never_gives_way() -> None:
+    events = daily(date(2018, 7, 8), 90)  # 90 days on 90 cells: one each
+    model = model_for(events, width=90)
     assert model.scale == "day"
-    model.select(3)  # 16 July, in the ninth cell: "8 Jul 2018" would run into it
+    model.select(8)  # 16 July, in the ninth cell: "8 Jul 2018" would run into it
     labels = model.labels()
     assert [(label.column, label.text) for label in labels[:2]] == [(0, "8 Jul"), (8, MARKER)]
-    model.select(4)  # 2 August: the whole date fits
+    model.select(3)  # the fourth cell: not even "8 Jul" leaves it room
+    labels = model.labels()
+    # Bug fixed: the start date gave way to the marker. The date stays; the marker
+    # gives way (the bar marks the selected day in its own colour).
+    assert (labels[0].column, labels[0].text) == (0, "8 Jul 2018")
+    assert MARKER not in [label.text for label in labels]
+    model.select(20)  # 28 July: the whole date fits
     assert model.labels()[0].text == "8 Jul 2018"
 
 
@@ -219,9 +277,11 @@ def test_zoom_moves_through_the_scales_and_stops_at_the_ends() -> None:
     assert model.zoom(-1)
     assert model.scale == "day"
     assert not model.auto
+    assert model.zoom(-1)
+    assert model.scale == "hour"
     assert not model.zoom(-1)
-    assert model.zoom(1) and model.zoom(1) and model.zoom(1)
-    assert model.scale == "year"
+    assert all(model.zoom(1) for _ in range(6))
+    assert model.scale == "century"
     assert not model.zoom(1)
     assert model.counts() == [6]
 
@@ -236,19 +296,19 @@ def test_auto_scale_follows_the_width_until_the_reader_zooms() -> None:
 
 
 def test_the_window_and_selection_mark_their_buckets() -> None:
-    model = model_for(SUMMER)
+    model = model_for(SUMMER, width=65)  # 13 weeks, five cells each
     model.select(3)
     model.set_window(1, 3)
     cells = model.cells()
-    assert [i for i, cell in enumerate(cells) if cell.window] == [0, 1, 2]
-    assert [i for i, cell in enumerate(cells) if cell.selected] == [2]
-    assert all(cell.tally == -1 for cell in cells[model.drawn :])
+    assert [i for i, cell in enumerate(cells) if cell.window] == list(range(15))
+    assert [i for i, cell in enumerate(cells) if cell.selected] == [10, 11, 12, 13, 14]
+    assert all(cell.tally >= 0 for cell in cells)
 
 
 def test_labels_never_overlap_and_the_marker_is_under_the_selection() -> None:
     events = [*daily(date(2017, 11, 20), 300, step=3), event(999, day(2020, 6, 1))]
     for width in (20, 27, 41, 60):
-        for scale in ("day", "week", "month", "year"):
+        for scale in SCALES:
             model = model_for(events, width=width)
             model.set_scale(scale)
             for position in (0, 1, 150, 299, 300):
@@ -258,8 +318,18 @@ def test_labels_never_overlap_and_the_marker_is_under_the_selection() -> None:
                 # A blank cell at least between neighbours.
                 assert all(end < start for (_, end), (start, _) in pairwise(spans))
                 assert spans[-1][1] <= width
+                # The start date is always there (in full, shortened, or after the
+                # marker when the selection is in the first bucket).
+                start = {bucket_label(model.start, scale, short=s) for s in (False, True)}
+                assert {label.text for label in labels[:2]} & start
+                # The marker is in the selected bucket's cells, or gave way to the start.
+                first, end = model.column_of(model.buckets[position])
                 marker = [label.column for label in labels if label.role == "marker"]
-                assert marker == [model.buckets[position] - model.start]
+                if marker:
+                    assert first <= marker[0] < end
+                else:
+                    assert labels[0].column == 0 and labels[0].text in start
+                    assert end <= len(labels[0].text) + 1
 
 
 def test_bce_events_draw_with_bce_labels() -> None:
@@ -327,23 +397,22 @@ async def test_the_strip_draws_density_marker_labels_and_window() -> None:
     async with app.run_test(size=SIZE) as pilot:
         overview = app.query_one(Overview)
         await pilot.pause()
-        assert lines(overview)[1].startswith("▲ 2 Jul 2018  24 Sep 2018")
+        assert lines(overview)[1].startswith("▲ 2 Jul 2018")
         overview.set_selection(4)
         overview.set_window(1, 3)
         await pilot.pause()
         bar, labels = lines(overview)
         assert overview.region.height == 2
         assert len(bar) == len(labels) == 60
-        # Two events in the week of 2 July, one in each of the weeks of 9 July,
-        # 16 July, 30 July and 24 September.
-        assert bar[:13] == "█▄▄ ▄       ▄"
-        assert labels.index(MARKER) == 4  # the week of 2 August
-        # The first date would run into the marker, so it gives way.
-        assert "2 Jul 2018" not in labels
-        assert "24 Sep 2018" in labels
-        assert labels.rstrip().endswith("week")
-        window, outside = style_at(overview, 0, 1), style_at(overview, 0, 8)
-        selected = style_at(overview, 0, 4)
+        # Thirteen weeks over 60 cells, four or five each. Two events in the week of
+        # 2 July, one in each of the weeks of 9 July, 16 July, 30 July, 24 September.
+        assert bar == "█████" + "▄▄▄▄▄" + "▄▄▄▄" + "     " + "▄▄▄▄▄" + " " * 32 + "▄▄▄▄"
+        assert labels.index(MARKER) == 21  # the middle of the week of 30 July
+        assert labels.startswith("2 Jul 2018 ")
+        assert labels.endswith("24 Sep 2018")
+        assert "week" in labels
+        window, outside = style_at(overview, 0, 5), style_at(overview, 0, 30)
+        selected = style_at(overview, 0, 21)
         assert window.bgcolor != outside.bgcolor
         assert selected.bgcolor not in (window.bgcolor, outside.bgcolor)
 
@@ -358,7 +427,7 @@ async def test_zoom_changes_the_scale_and_the_drawing() -> None:
         await pilot.pause()
         assert overview.scale == "month"
         bar, labels = lines(overview)
-        assert bar.startswith("█▂▂ ")  # July, August, September
+        assert bar == "█" * 20 + "▂" * 40  # July, August, September: 20 cells each
         assert labels.startswith("▲ Jul 2018")
         overview.scale = "day"
         await pilot.pause()
@@ -370,9 +439,10 @@ async def test_clicking_a_bucket_posts_jump_with_its_first_event() -> None:
     app = StripApp(SUMMER)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.click(Overview, offset=(1, 0))  # the week of 9 July: the 10th
-        await pilot.click(Overview, offset=(6, 1))  # an empty week, nearer 2 August
-        await pilot.click(Overview, offset=(50, 0))  # past the end: the last event
+        # Thirteen weeks on 60 cells: the week of 9 July is cells 5 to 9.
+        await pilot.click(Overview, offset=(7, 0))  # the week of 9 July: the 10th
+        await pilot.click(Overview, offset=(26, 1))  # an empty week, nearer 2 August
+        await pilot.click(Overview, offset=(59, 0))  # the last week: the last event
         await pilot.pause()
         assert app.jumps == [2, 4, 5]
 
@@ -387,8 +457,9 @@ async def test_a_filtered_shown_changes_what_is_drawn() -> None:
         await pilot.pause()
         after = lines(overview)[0]
         assert before != after
-        assert before[:2] == "██"  # one event in each of the first two weeks
-        assert after[:2] == "█▄"  # two, then one
+        # Thirteen weeks on 60 cells: the first two take cells 0-4 and 5-9.
+        assert before[:10] == "██████████"  # one event in each of the first two weeks
+        assert after[:10] == "█████▄▄▄▄▄"  # two, then one
 
 
 async def test_no_events_and_a_narrow_strip() -> None:

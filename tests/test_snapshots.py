@@ -101,3 +101,21 @@ def test_a_quote_far_down_is_brought_into_view(snap_compare: Snap, viewer: Timel
     # The letter's fifth quote, selected with `.`, at 60x20: the pane has scrolled to it.
     keys = ["j"] * 5 + ["full_stop"] * 4
     assert snap_compare(viewer, run_before=checked, press=keys, terminal_size=(60, 20))
+
+
+def test_light_theme(snap_compare: Snap, viewer: TimelineApp) -> None:
+    # Speakers, gap lines, the strip's labels and the selected row read on a light
+    # background (they were white on light grey, the selected row dark on dark blue).
+    async def light(pilot: Pilot[Any]) -> None:
+        await checked(pilot)
+        viewer.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(viewer, run_before=light, press=["j"] * 5, terminal_size=(120, 35))
+
+
+def test_80_columns_with_the_detail_pane_focused(snap_compare: Snap, viewer: TimelineApp) -> None:
+    # Stacked panes; the key bar keeps search, filter and date; the focused pane is named.
+    assert snap_compare(
+        viewer, run_before=checked, press=["j"] * 5 + ["tab"], terminal_size=(80, 24)
+    )

@@ -179,3 +179,10 @@ def test_a_date_filter_says_how_many_events_it_is_unsure_of() -> None:
     view = view_of()
     view.set_filter(Filter(date_from=parse_query("2018-07-15", 2018)))
     assert "kept whose dates only bound them" in view.status
+
+
+def test_a_filter_value_the_file_does_not_have_lists_the_ones_it_has() -> None:
+    view = view_of()
+    notice = view.filter_from_args(["kind=twet"])
+    assert notice is not None and notice.severity == "warning"
+    assert "did you mean 'tweet'?" in notice.text

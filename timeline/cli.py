@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from timeline import __version__
-from timeline.model import Timeline, When
+from timeline.model import Event, Timeline, When
 from timeline.problems import LoadResult, Problem, safe_json, to_json
-from timeline.query.filters import Filter, FilterError, parse_filter_args
+from timeline.query.filters import Filter, FilterError, known_values, parse_filter_args
 from timeline.read import load_any, load_files
 from timeline.text import visible
 
@@ -267,8 +267,15 @@ def _add_selection(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _filter(args: argparse.Namespace, default_year: int | None) -> Filter:
-    return parse_filter_args(args.filter, default_year=default_year, dayfirst=args.dayfirst)
+def _filter(
+    args: argparse.Namespace, default_year: int | None, events: Sequence[Event] | None = None
+) -> Filter:
+    # With the events, a kind, speaker, group or tag they do not have is refused with
+    # the valid ones listed ("kind=twet"), rather than keeping nothing.
+    known = known_values(events) if events is not None else None
+    return parse_filter_args(
+        args.filter, default_year=default_year, dayfirst=args.dayfirst, known=known
+    )
 
 
 def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
@@ -281,7 +288,7 @@ def _select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
 
     events = timeline.events
     # A date written without a year ("from=july 10") means the timeline's own year.
-    kept = _filter(args, events[0].when.year if events else None).apply(events)
+    kept = _filter(args, events[0].when.year if events else None, events).apply(events)
     for query in args.search:
         index = SearchIndex([events[i] for i in kept])
         kept = [kept[i] for i in index.search(query)]
@@ -393,7 +400,7 @@ def _export_picture(timeline: Timeline, args: argparse.Namespace) -> int:
     events = timeline.events
     span: tuple[When | None, When | None] = (None, None)
     if args.filter:
-        chosen = _filter(args, events[0].when.year if events else None)
+        chosen = _filter(args, events[0].when.year if events else None, events)
         span = (chosen.date_from, chosen.date_to)
     timeline = _select(timeline, args)
     from timeline.write import render_picture

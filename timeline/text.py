@@ -1,14 +1,17 @@
 """Making text from a timeline file safe to show.
 
 File text is data: Rich markup in it (`[bold]`, `[/]`, `[link=...]`) is never
-interpreted, and nothing in it can drive the terminal. Control characters are
-shown as visible stand-ins rather than dropped, so a reader can see that the
-file holds them and nothing is silently changed.
+interpreted, and nothing in it can drive the terminal. Control characters, and
+characters that show nothing (a zero-width space), are shown as visible stand-ins
+rather than dropped, so a reader can see that the file holds them and nothing is
+silently changed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,13 +20,73 @@ if TYPE_CHECKING:
 # C0 controls but tab and newline, DEL, C1 controls, the bidirectional embedding,
 # override and isolate marks that can reorder what a line appears to say, and the
 # Unicode line and paragraph separators (some terminals and editors break lines there).
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]"
+_CONTROLS = (
+    "\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069"
 )
+
+# Characters that show nothing: "Sales\u200bforce" looks like "Salesforce" and is not
+# found by a search for it, and tag characters can carry a whole hidden sentence. The
+# zero-width space, word joiner and invisible operators, the zero-width no-break space
+# (a byte order mark inside text), the Mongolian vowel separator.
+_INVISIBLE = "\u180e\u200b\u2060-\u2064\ufeff"
+# Joiners do a job between emoji (👩‍👩‍👧‍👦 is one picture) and between the letters of scripts
+# that join (Persian writes ZWNJ inside words, Indic scripts choose a conjunct with
+# ZWJ): there they stay. Anywhere else they are invisible and shown.
+_EMOJI = (
+    "\u203c\u2049\u2122\u2139\u2190-\u21ff\u2300-\u23ff\u24c2\u25a0-\u27bf"
+    "\u2934\u2935\u2b00-\u2bff\u3030\u303d\u3297\u3299\ufe0f\U0001f000-\U0001faff"
+)
+# Hebrew to N'Ko (without U+061C, a bidi mark), the Indic scripts, Sinhala, Thai to
+# Myanmar, Khmer, Mongolian, the Arabic presentation forms (without U+FEFF).
+_JOINING = (
+    "\u0590-\u061b\u061d-\u07ff\u0800-\u0dff\u0e00-\u109f\u1780-\u18af"
+    "\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufefc"
+)
+# A joiner stays with an emoji or a letter of such a script on both sides. Each
+# pattern starts with the joiner, and looks around only once it has found one: a
+# lookbehind tried at every character made `clean` twenty times slower.
+_STRAY_JOINER = (
+    f"\u200d(?!(?<=[{_EMOJI}]\u200d)[{_EMOJI}])(?!(?<=[{_JOINING}]\u200d)[{_JOINING}])"
+    f"|\u200c(?!(?<=[{_JOINING}]\u200c)[{_JOINING}])"
+)
+# Tag characters are invisible; their one use is a subdivision flag (🏴 then lower-case
+# letters or digits and a cancel tag, as 🏴󠁧󠁢󠁳󠁣󠁴󠁿 for Scotland), which is kept whole.
+_TAG_FLAG = "\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,6}\U000e007f"
+_TAGS = "[\U000e0000-\U000e007f]"
+
+
+class _Unsafe:
+    """What `clean` replaces: one character class finds whether there is anything to look
+    at (most text has nothing), the full pattern what to replace.
+
+    The full pattern is compiled when first needed: compiling it took 2 ms of every
+    start-up, for text that seldom holds anything it would replace.
+    """
+
+    def __init__(self, controls: str) -> None:
+        self.suspect = re.compile(f"[{controls}{_INVISIBLE}\u200c\u200d\U000e0000-\U000e007f]")
+        self.controls = controls
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        # The flag comes first, so that its tags are matched (and kept) as part of it.
+        controls = self.controls
+        return re.compile(f"{_TAG_FLAG}|[{controls}{_INVISIBLE}]|{_STRAY_JOINER}|{_TAGS}")
+
+    def sub(self, text: str) -> str:
+        if self.suspect.search(text) is None:
+            return text
+        return self.pattern.sub(_stand_in, text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.suspect.search(text) is None:
+            return iter(())
+        return self.pattern.finditer(text)
+
+
+_UNSAFE = _Unsafe(_CONTROLS)
 # The same, with tab and newline too: for text that must stay on one line as it is.
-_UNSAFE_INLINE = re.compile(
-    "[\x00-\x1f\x7f\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]"
-)
+_UNSAFE_INLINE = _Unsafe(_CONTROLS + "\t\n")
 
 
 # What escaping formats (JSON, TOML) can write as \uXXXX although their libraries leave
@@ -48,6 +111,8 @@ def is_unsafe_raw(char: str) -> bool:
 
 def _stand_in(match: re.Match[str]) -> str:
     char = match.group()
+    if len(char) > 1:
+        return char  # a subdivision flag, kept
     code = ord(char)
     if code < 0x20:
         return chr(0x2400 + code)  # the Unicode "control picture": ESC shows as ␛
@@ -57,14 +122,17 @@ def _stand_in(match: re.Match[str]) -> str:
 
 
 def clean(text: str) -> str:
-    """Replace every character that could control the terminal with a visible stand-in.
+    """Replace every character that could control the terminal, or that shows nothing,
+    with a visible stand-in.
 
     Carriage returns before a newline are dropped (Windows line ends); any other
-    control character becomes its Unicode control picture or `<U+XXXX>`.
+    control character becomes its Unicode control picture or `<U+XXXX>`, and so do
+    zero-width spaces, tag characters and joiners that join nothing (those inside an
+    emoji or a word of a joining script stay).
     """
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
-    return _UNSAFE.sub(_stand_in, text)
+    return _UNSAFE.sub(text)
 
 
 def visible(text: str) -> str:
@@ -73,7 +141,7 @@ def visible(text: str) -> str:
     For file text inside a one-line message (`FILE:LINE:COL: error: ...`): a newline
     there would start what looks like a problem of its own, so it shows as ␊ instead.
     """
-    return _UNSAFE_INLINE.sub(_stand_in, text)
+    return _UNSAFE_INLINE.sub(text)
 
 
 def clipboard(text: str) -> str:
@@ -89,7 +157,10 @@ def clipboard(text: str) -> str:
 
 def is_clean(text: str) -> bool:
     """True when `clean` would leave the text unchanged."""
-    return "\r\n" not in text and _UNSAFE.search(text) is None
+    if "\r\n" in text:
+        return False
+    # A subdivision flag is the one match that `clean` keeps.
+    return all(len(match.group()) > 1 for match in _UNSAFE.finditer(text))
 
 
 def safe(text: str, style: str = "") -> Text:
@@ -115,6 +186,27 @@ def one_line(text: str, limit: int = 0) -> str:
     if limit and len(text) > limit:
         return " ".join(clean(text[:limit]).split()) + "…"
     return " ".join(clean(text).split())
+
+
+# What terminals draw at different widths. tmux 3.3a draws 🏳️‍🌈 in one cell and 👍🏽 in
+# four where Rich counts two (measured with the cursor position it reports); a terminal
+# that does not join emoji draws 👩‍👩‍👧‍👦 in eight. Without them each part is one picture,
+# as wide in every terminal as Rich counts it.
+_DISPUTED_WIDTH = re.compile("[\u200d\ufe0f\U0001f3fb-\U0001f3ff]")
+
+
+def steady_width(text: str) -> str:
+    """Text (already `one_line`) for a row laid out in columns: emoji sequences as their
+    parts, without the joiners, emoji selectors and skin tones whose width terminals
+    disagree on ("👩‍👩‍👧‍👦" as "👩👩👧👦", "🏳️‍🌈" as "🏳🌈", "👍🏽" as "👍").
+
+    A cell more or less than Rich counted moves everything after it on the terminal's
+    line: the rail's speaker column and the pane divider beside it. Places that show a
+    field whole (the detail pane, the clipboard, exports) keep it as written.
+    """
+    if _DISPUTED_WIDTH.search(text) is None:
+        return text
+    return _DISPUTED_WIDTH.sub("", text)
 
 
 def safe_url(url: str) -> str | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from timeline.dates import DateError, parse_query, read_query
 from timeline.model import Event, Timeline
-from timeline.query.filters import Filter, FilterError, parse_filter_args
+from timeline.query.filters import Filter, FilterError, known_values, parse_filter_args
 from timeline.query.navigate import (
     jump_index,
     nearest_index,
@@ -360,7 +360,12 @@ class View:
         events = self.events
         default_year = events[0].when.year if events else 2000
         try:
-            new = parse_filter_args(args, default_year=default_year, dayfirst=self.dayfirst)
+            new = parse_filter_args(
+                args,
+                default_year=default_year,
+                dayfirst=self.dayfirst,
+                known=known_values(events),
+            )
         except FilterError as exc:
             return Notice(str(exc), "warning", "--filter")
         return self.set_filter(new)

@@ -1,11 +1,14 @@
 """The overview strip's model: where the shown events fall across the whole span.
 
-A density bar with one cell per day, week, month or year, and a label line with the
-dates at its ends, a marker under the selected event and the scale's name, like
-TimelineJS's navigation bar or lnav's histogram. `OverviewModel.set_events` computes
-one bucket number per shown event, once; everything a cursor move needs after that
-is a lookup, and drawing counts the buckets in view by bisection, so neither grows
-with the file. The widget that draws it is `timeline.ui.widgets.overview`.
+A density bar with one bucket per hour, day, week, month, year, decade or century,
+and a label line with the dates at its ends, a marker under the selected event and
+the scale's name, like TimelineJS's navigation bar or lnav's histogram. A span
+shorter than the strip is stretched across it (twelve days on a 70-cell strip take
+five or six cells each); a longer one shows a window of it, one cell per bucket.
+`OverviewModel.set_events` computes one bucket number per shown event, once;
+everything a cursor move needs after that is a lookup, and drawing counts the buckets
+in view by bisection, so neither grows with the file. The widget that draws it is
+`timeline.ui.widgets.overview`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from timeline.dates import MONTHS, format_medium
 from timeline.dates.calendar import MAX_YEAR, civil_from_day, day_number
 from timeline.model import Event, Precision, When
 
-SCALES: tuple[str, ...] = ("day", "week", "month", "year")
+SCALES: tuple[str, ...] = ("hour", "day", "week", "month", "year", "decade", "century")
 """Bucket sizes, finest first; `zoom(-1)` moves left in this tuple."""
 
 
@@ -58,6 +61,9 @@ _MONTH = attrgetter("month")
 _DAY = attrgetter("day")
 
 
+_HOUR = attrgetter("hour")
+
+
 def bucket_of(when: When, scale: str) -> int:
     """The bucket a date falls in at a scale: the bucket of its start.
 
@@ -70,7 +76,8 @@ def bucket_of(when: When, scale: str) -> int:
         scale: One of `SCALES`.
 
     Returns:
-        The day number, week number, year * 12 + month - 1, or the year.
+        The hour number (day number * 24 + hour), day number, week number,
+        year * 12 + month - 1, the year, or the year // 10 or // 100.
 
     Raises:
         ValueError: `scale` is not one of `SCALES`.
@@ -78,41 +85,60 @@ def bucket_of(when: When, scale: str) -> int:
     year = max(-_YEAR_LIMIT, min(when.year, _YEAR_LIMIT))
     if scale == "year":
         return year
+    if scale == "decade":
+        return year // 10
+    if scale == "century":
+        return year // 100
     if scale == "month":
         return year * 12 + when.month - 1
     if scale == "day":
         return day_number(year, when.month, when.day)
+    if scale == "hour":
+        return day_number(year, when.month, when.day) * 24 + when.hour
     if scale == "week":
         return (day_number(year, when.month, when.day) - 1) // 7
     raise ValueError(f"unknown scale {scale!r}; expected one of {', '.join(SCALES)}")
 
 
 def bucket_start(bucket: int, scale: str) -> When:
-    """The first day of a bucket, at the scale's precision."""
-    if scale == "year":
-        return When(bucket, precision=Precision.YEAR)
+    """The first day (or hour) of a bucket, at the scale's precision."""
+    if scale in _YEARS:
+        return When(bucket * _YEARS[scale], precision=Precision.YEAR)
     if scale == "month":
         year, month = divmod(bucket, 12)
         return When(year, month + 1, precision=Precision.MONTH)
+    if scale == "hour":
+        day, hour = divmod(bucket, 24)
+        year, month, mday = civil_from_day(day)
+        return When(year, month, mday, hour, precision=Precision.HOUR)
     day = bucket * 7 + 1 if scale == "week" else bucket
     year, month, mday = civil_from_day(day)
     return When(year, month, mday)
 
 
+# Years in a bucket at the scales counted in years.
+_YEARS = {"year": 1, "decade": 10, "century": 100}
+
+
 def bucket_label(bucket: int, scale: str, *, short: bool = False) -> str:
-    """A bucket's date for the label line: "8 Jul 2018", "Jul 2018", "500 BCE".
+    """A bucket's date for the label line: "8 Jul 2018 14:00", "8 Jul 2018", "Jul 2018",
+    "500 BCE"; a decade or century by its first year ("2010", "1900").
 
     Args:
         bucket: A bucket number at `scale`.
         scale: One of `SCALES`.
-        short: Without the year ("8 Jul", "Jul"), for when the full date does not
-            fit; a year stays whole.
+        short: Without the year ("8 Jul 14:00", "8 Jul", "Jul"), for when the full
+            date does not fit; a year stays whole.
     """
     when = bucket_start(bucket, scale)
-    if not short or scale == "year":
+    if not short or scale in _YEARS:
         return format_medium(when)
     month = MONTHS[when.month - 1][:3]
-    return month if scale == "month" else f"{when.day} {month}"
+    if scale == "month":
+        return month
+    if scale == "hour":
+        return f"{when.day} {month} {when.hour:02d}:00"
+    return f"{when.day} {month}"
 
 
 def compute_buckets(events: Sequence[Event], shown: Sequence[int], scale: str) -> array[int]:
@@ -134,8 +160,8 @@ def compute_buckets(events: Sequence[Event], shown: Sequence[int], scale: str) -
     years = list(map(_YEAR, whens))
     if years and (min(years) < -_YEAR_LIMIT or max(years) > _YEAR_LIMIT):
         years = [max(-_YEAR_LIMIT, min(year, _YEAR_LIMIT)) for year in years]
-    if scale == "year":
-        return array("q", years)
+    if scale in _YEARS:
+        return array("q", map(floordiv, years, repeat(_YEARS[scale])))
     months = list(map(add, map(mul, years, repeat(12)), map(sub, map(_MONTH, whens), repeat(1))))
     if scale == "month":
         return array("q", months)
@@ -145,15 +171,18 @@ def compute_buckets(events: Sequence[Event], shown: Sequence[int], scale: str) -
     days = list(map(add, map(firsts.__getitem__, months), map(sub, map(_DAY, whens), repeat(1))))
     if scale == "day":
         return array("q", days)
+    if scale == "hour":
+        hours = map(_HOUR, whens)
+        return array("q", map(add, map(mul, days, repeat(24)), hours))
     return array("q", map(floordiv, map(sub, days, repeat(1)), repeat(7)))
 
 
 def fit_scale(first: When, last: When, width: int) -> str:
-    """The finest scale at which first to last fits in `width` cells; else "year"."""
+    """The finest scale at which first to last fits in `width` cells; else "century"."""
     for scale in SCALES:
         if bucket_of(last, scale) - bucket_of(first, scale) + 1 <= width:
             return scale
-    return "year"
+    return SCALES[-1]
 
 
 def density_glyph(count: int, peak: int) -> str:
@@ -210,11 +239,11 @@ class LabelPiece(NamedTuple):
 
 
 class Cell(NamedTuple):
-    """One cell of the density bar.
+    """One cell of the density bar (a bucket stretched over several has several).
 
     Attributes:
         glyph: A block from `BLOCKS`.
-        tally: Events in the bucket; -1 past the last bucket of a short span.
+        tally: Events in the bucket; -1 where there is no bucket (no events).
         window: The bucket is in the rail's visible window.
         selected: The selected event is in the bucket.
     """
@@ -324,7 +353,13 @@ class OverviewModel:
     def _fitting_scale(self) -> str:
         events = self.events
         width = self.width if self.width > 0 else _DEFAULT_WIDTH
-        return fit_scale(events[self.shown[0]].when, events[self.shown[-1]].when, width)
+        first, last = events[self.shown[0]].when, events[self.shown[-1]].when
+        scale = fit_scale(first, last, width)
+        if scale == "hour" and max(first.precision, last.precision) < Precision.HOUR:
+            # Hours only for events that have them (looked for at the ends, not in every
+            # event): dates known to the day would all sit at midnight.
+            return "day"
+        return scale
 
     def _place_view(self, *, recentre: bool) -> None:
         """Choose the first bucket in view so that it holds the selection.
@@ -348,10 +383,27 @@ class OverviewModel:
 
     @property
     def drawn(self) -> int:
-        """How many cells hold buckets: the width, or fewer when the span is short."""
+        """How many buckets are in view: as many as cells, or fewer when the span is
+        short (they are then stretched across the strip)."""
         if not self.buckets or self.width <= 0:
             return 0
         return max(0, min(self.width, self.buckets[-1] - self.start + 1))
+
+    def column_of(self, bucket: int) -> tuple[int, int]:
+        """The cells a bucket in view takes: from the first to before the second.
+
+        Each of `drawn` buckets gets `width / drawn` cells, rounded so that together
+        they fill the strip exactly.
+        """
+        drawn = self.drawn
+        offset = bucket - self.start
+        return (-(-offset * self.width // drawn), -(-(offset + 1) * self.width // drawn))
+
+    def bucket_at(self, column: int) -> int:
+        """The bucket drawn in a cell (clamped to the strip)."""
+        drawn = self.drawn
+        column = max(0, min(column, self.width - 1))
+        return self.start + (column * drawn // self.width if drawn else column)
 
     @property
     def selected_bucket(self) -> int | None:
@@ -373,7 +425,7 @@ class OverviewModel:
         return self._counts
 
     def cells(self) -> list[Cell]:
-        """The density bar, one cell per bucket in view, padded to the width."""
+        """The density bar across the width: each bucket in view in its cells."""
         counts = self.counts()
         peak = max(counts, default=0)
         selected = self.selected_bucket
@@ -381,14 +433,14 @@ class OverviewModel:
         cells = []
         for offset, count in enumerate(counts):
             bucket = self.start + offset
-            cells.append(
-                Cell(
-                    density_glyph(count, peak),
-                    count,
-                    window_low <= bucket <= window_high,
-                    bucket == selected,
-                )
+            first, end = self.column_of(bucket)
+            cell = Cell(
+                density_glyph(count, peak),
+                count,
+                window_low <= bucket <= window_high,
+                bucket == selected,
             )
+            cells.extend([cell] * (end - first))
         cells.extend([Cell(BLOCKS[0], -1, False, False)] * (self.width - len(cells)))
         return cells
 
@@ -403,11 +455,15 @@ class OverviewModel:
         return (self.buckets[first], self.buckets[last])
 
     def labels(self) -> list[LabelPiece]:
-        """The label line: marker, then the end dates and the scale's name where they fit.
+        """The label line: the end dates, the marker and the scale's name where they fit.
 
-        Nothing overlaps and blank cells separate neighbours. An end date that does
-        not fit is shortened to its day and month, then left out; the scale's name
-        is placed last, where there is room.
+        Nothing overlaps and blank cells separate neighbours. The start date is always
+        there, shortened to its day and month when that leaves the marker room; the
+        marker goes under the selected bucket, in a cell the start date leaves free
+        (the bar shows the selected bucket in its own colour too). When the selection
+        is in the first bucket, the start date follows the marker ("▲ 8 Jul 2018"): it
+        names the marker's bucket. The end date shortens, then gives way, and the
+        scale's name is placed last, where there is room.
         """
         width = self.width
         if width <= 0:
@@ -416,7 +472,7 @@ class OverviewModel:
             return [LabelPiece(0, NO_EVENTS[:width], "label")]
         placed: list[LabelPiece] = []
 
-        def place(column: int, text: str, role: str) -> bool:
+        def free(column: int, text: str, role: str) -> bool:
             end = column + len(text)
             if column < 0 or end > width:
                 return False
@@ -426,39 +482,54 @@ class OverviewModel:
                 gap = 1 if "marker" in (role, other.role) else 2
                 if column < other.column + len(other.text) + gap and other.column < end + gap:
                     return False
+            return True
+
+        def place(column: int, text: str, role: str) -> bool:
+            if not free(column, text, role):
+                return False
             placed.append(LabelPiece(column, text, role))
             return True
 
-        drawn = self.drawn
+        def forms(bucket: int) -> list[str]:
+            return [bucket_label(bucket, self.scale, short=short) for short in (False, True)]
+
         selected = self.selected_bucket
-        marker = selected - self.start if selected is not None else -1
-        if 0 <= marker < drawn:
-            place(marker, MARKER, "marker")
-        # Each end date falls back to its short form, then gives way.
-        for first in (bucket_label(self.start, self.scale, short=short) for short in (False, True)):
-            # When the selection is in the first bucket the date moves past the marker
-            # rather than vanish (on the first screen that is the usual case): it
-            # names the marker's bucket. Anywhere else it would name the wrong one.
-            if place(0, first, "label") or (marker == 0 and place(2, first, "label")):
-                break
-        last_bucket = self.start + drawn - 1
+        first, end = self.column_of(selected) if selected is not None else (0, 0)
+        middle = (first + end - 1) // 2
+        # Under the middle of the selected bucket's cells, else the nearest free one.
+        marker_cells = sorted(range(first, end), key=lambda column: abs(column - middle))
+
+        def place_marker() -> bool:
+            return any(place(column, MARKER, "marker") for column in marker_cells)
+
+        if selected == self.start and place(0, MARKER, "marker"):
+            any(place(2, text, "label") for text in forms(self.start))
+        else:
+            start_forms = forms(self.start)
+            for text in start_forms:
+                # The first form that leaves the marker a cell; else the full date.
+                if free(0, text, "label"):
+                    placed.append(LabelPiece(0, text, "label"))
+                    if place_marker():
+                        break
+                    placed.pop()
+            else:
+                place(0, start_forms[0], "label") or place(0, start_forms[1], "label")
+        if not any(label.role == "marker" for label in placed):
+            place_marker()
+        last_bucket = self.start + self.drawn - 1
         if last_bucket != self.start:
-            for last in (
-                bucket_label(last_bucket, self.scale, short=short) for short in (False, True)
-            ):
-                # Ending under the last bucket; on a short bar, else from there on, in
-                # the blank space past its end; else just left of the marker when the
-                # marker is on the last bucket too.
-                columns = [drawn - len(last)]
-                if drawn < width:
-                    columns.extend(range(drawn - 1, width - len(last) + 1))
-                if marker == drawn - 1:
-                    columns.append(marker - 1 - len(last))
+            for last in forms(last_bucket):
+                # Ending under the last bucket; else just left of the marker when the
+                # marker is in the last bucket.
+                columns = [width - len(last)]
+                if selected == last_bucket:
+                    columns.append(first - 1 - len(last))
                 if any(place(column, last, "label") for column in columns):
                     break
         name = self.scale
-        # Unobtrusive: at the far right when the bar is short, else centred in the
-        # widest free stretch between the pieces already placed.
+        # Unobtrusive: at the far right when there is room, else centred in the widest
+        # free stretch between the pieces already placed.
         if not place(width - len(name), name, "label"):
             edges = sorted((label.column, label.column + len(label.text)) for label in placed)
             starts = [start for start, _ in edges] + [width + 1]
@@ -471,4 +542,4 @@ class OverviewModel:
         """The position in `shown` to jump to for a click on a column; None if empty."""
         if not self.buckets:
             return None
-        return nearest_position(self.buckets, self.start + max(0, column))
+        return nearest_position(self.buckets, self.bucket_at(column))

@@ -26,6 +26,7 @@ from timeline.read.toml import TUNING, Tuning
 from timeline.ui.collector import IdleCollector
 from timeline.ui.files import Files, Progressed
 from timeline.ui.keys import READING
+from timeline.ui.notices import PlainNotices
 from timeline.ui.screen import NARROW, TimelineScreen
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def _go_to_event() -> type[Provider]:
     return GoToEvent
 
 
-class TimelineApp(App[int]):
+class TimelineApp(PlainNotices):
     """The timeline viewer.
 
     Args:

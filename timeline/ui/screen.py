@@ -28,7 +28,7 @@ from timeline.show.citation import event_citation, quote_citation
 from timeline.text import ROW_LIMIT, one_line, safe_url
 from timeline.ui.collector import IdleCollector
 from timeline.ui.keys import READING
-from timeline.ui.widgets.containers import Column, Row
+from timeline.ui.widgets.containers import Pane, Row
 from timeline.ui.widgets.detail import Detail
 from timeline.ui.widgets.keybar import KeyBar
 from timeline.ui.widgets.overview import Overview
@@ -88,12 +88,12 @@ class TimelineScreen(Screen[object]):
     def compose(self) -> ComposeResult:
         yield TitleBar(lambda: self.view.status)
         with Row(id="main"):
-            with Column(id="left"):
+            with Pane("Timeline", id="left"):
                 yield Overview(id="overview")
                 yield Rail(id="rail")
                 # The progress of a large file's load is mounted here when needed, and
                 # the problems of a reload below the panes.
-            with Column(id="detail-pane"):
+            with Pane("Detail", id="detail-pane"):
                 yield Detail(id="detail")
         yield self.prompt_bar  # its label and input: see PromptBar.prepare
         yield KeyBar()
@@ -314,6 +314,7 @@ class TimelineScreen(Screen[object]):
             eras = view.timeline.eras if view.timeline is not None else ()
             self.rail.set_events(view.events, view.shown, view.cursor, eras=eras)
             self.overview.set_events(view.events, view.shown)
+            self.overview.set_bookmarks(view.bookmarked_positions())
             self._lanes_stale = True
             self._draw_lanes()
         elif self.rail.cursor != view.cursor:
@@ -607,6 +608,7 @@ class TimelineScreen(Screen[object]):
         self.rail.bookmarks = self.view.bookmarks
         self.rail.clear_cache()
         self.rail.refresh()
+        self.overview.set_bookmarks(self.view.bookmarked_positions())
 
     def action_step_bookmark(self, direction: int) -> None:
         """Go to the next (1) or previous (-1) marked event."""

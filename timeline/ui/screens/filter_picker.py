@@ -13,7 +13,7 @@ from textual.widgets.selection_list import Selection
 
 from timeline.dates import DateError, format_iso, parse_query
 from timeline.model import When
-from timeline.query.filters import Facets, Filter
+from timeline.query.filters import Facets, Filter, FilterError, check_dates
 from timeline.text import one_line
 
 #: Facets with more values than this show the most frequent ones.
@@ -96,6 +96,15 @@ class FilterPicker(ModalScreen[Filter | None]):
                 yield Button("Clear all", id="clear")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        # The first list has the keys, so Space (which the text above names) toggles a
+        # choice at once: nothing had focus until Tab.
+        lists = self.query(SelectionList)
+        if lists:
+            lists.first().focus()
+        else:
+            self.query_one("#from", Input).focus()
+
     def _chosen(self, name: str) -> frozenset[str]:
         found = self.query(f"#facet-{name}")
         if not found:
@@ -118,6 +127,11 @@ class FilterPicker(ModalScreen[Filter | None]):
         ok_from, date_from = self._date("from")
         ok_to, date_to = self._date("to")
         if not (ok_from and ok_to):
+            return
+        try:
+            check_dates(date_from, date_to)
+        except FilterError as exc:
+            self.query_one("#error", Static).update(Text(str(exc)))
             return
         try:
             picked = Filter(

@@ -1,4 +1,5 @@
-"""The viewer's columns and rows, drawn as plain background (see `lines.blank`)."""
+"""The viewer's columns and rows, drawn as plain background (see `lines.blank`), and its
+panes, each named in a top border that shows which one has the keys."""
 
 from __future__ import annotations
 
@@ -21,3 +22,32 @@ class Row(Horizontal):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         return blank(self, crop) or super().render_lines(crop)
+
+
+class Pane(Column):
+    """A column the reader moves into with Tab: its name in its top border, which is
+    drawn heavy in the accent colour, the name bright and bold, while focus is inside
+    it (thin and muted otherwise).
+
+    A divider's colour alone did not say which pane the keys went to (issue 14). The
+    pane's own lines go through Textual's styling (a border), but only when the
+    layout or the focus changes; the rail and the detail pane inside it still draw
+    their lines directly.
+    """
+
+    DEFAULT_CSS = """
+    Pane {
+        border-top: solid $foreground 25%;
+        border-title-color: $text-muted;
+        border-title-style: none;
+    }
+    Pane:focus-within {
+        border-top: heavy $accent;
+        border-title-color: $foreground;
+        border-title-style: bold;
+    }
+    """
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = f" {title} "

@@ -55,6 +55,18 @@ class BarQuote:
             yield Segment.line()
 
 
+#: A related event, which a click follows.
+LINK = Style(underline=True)
+
+
+def _link(url: str) -> Text:
+    """A URL as the pane shows it: underlined and linked when it is a plain http(s)
+    link that opens as shown (`safe_url`), dim otherwise."""
+    safe = safe_url(url)
+    style = Style(link=safe, underline=True, color="blue") if safe else Style(dim=True)
+    return Text(one_line(url, LONGEST), style=style)
+
+
 def _highlight(text: str, style: Style | str, matcher: Matcher | None) -> Text:
     out = Text(text, style=style)
     if matcher is not None and text:
@@ -156,7 +168,14 @@ def describe_event(
             one_line(x, ROW_LIMIT) for x in (event.media.caption, event.media.credit) if x
         )
         line = Text("Media: ", style="bold dim")
-        line.append_text(_highlight(media or one_line(event.media.url, ROW_LIMIT), "dim", matcher))
+        if media:
+            line.append_text(_highlight(media, "dim", matcher))
+        if event.media.url:
+            # Under the caption too: the link is where the picture is (it was hidden
+            # whenever the media had a caption).
+            if media:
+                line.append("\n")
+            line.append_text(_link(event.media.url))
         parts.extend([Text(""), line])
     sources = [source for source in event.sources if source.label or source.url or source.archive]
     if sources:
@@ -168,14 +187,10 @@ def describe_event(
                 line.append_text(_highlight(one_line(source.label, ROW_LIMIT), "", matcher))
             if source.kind:
                 line.append(f" ({one_line(source.kind, ROW_LIMIT)})", style="dim")
-            url = safe_url(source.url)
             if source.url:
                 line.append("\n  " if len(sources) > 1 else "\n")
-                url_style = (
-                    Style(link=url, underline=True, color="blue") if url else Style(dim=True)
-                )
-                line.append(one_line(source.url, LONGEST), style=url_style)
-                if url and n == 0:
+                line.append_text(_link(source.url))
+                if safe_url(source.url) and n == 0:
                     line.append("  (o opens it)", style="dim")
             if source.archive:
                 accessed = f", {format_medium(source.accessed)}" if source.accessed else ""
@@ -203,8 +218,10 @@ def describe_event(
             if n > 1:
                 lines.append("\n")
             lines.append(f"{link.label}: ", style="bold dim")
-            lines.append(f"▸ {one_line(link.event.title, ROW_LIMIT)}", style="underline")
-            lines.append(f" ({format_medium(link.event.when)})", style="dim")
+            # A click follows it, as Enter and 2 to 9 do (the screen's action).
+            click = Style.from_meta({"@click": f"screen.follow({n})"})
+            lines.append(f"▸ {one_line(link.event.title, ROW_LIMIT)}", style=LINK + click)
+            lines.append(f" ({format_medium(link.event.when)})", style=Style(dim=True) + click)
             if key:
                 lines.append(f"  [{key}]", style="dim")
         parts.extend([Text(""), lines])

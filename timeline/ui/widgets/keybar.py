@@ -15,9 +15,42 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
+from timeline.ui.widgets.styles import ComponentStyles
+
+#: When the keys do not all fit, these stay first, most used first; other keys follow
+#: in the order they are bound. Shown in the order they are bound, whichever stay.
+FIRST = (
+    "app.help",
+    "app.quit",
+    "search",
+    "filter",
+    "go_to_date",
+    "app.switch_pane",
+    "follow(1)",
+    "copy_quote",
+    "open_source",
+    "history_back",
+)
+PALETTE = " ^p palette "
+
+
+def kept(widths: list[int], ranks: list[int], width: int) -> list[bool]:
+    """Which keys fit in `width` cells, taken by rank (lowest first) while they fit."""
+    keep = [False] * len(widths)
+    room = width
+    for index in sorted(range(len(widths)), key=lambda i: (ranks[i], i)):
+        if widths[index] <= room:
+            keep[index] = True
+            room -= widths[index]
+    return keep
+
 
 class KeyBar(Widget):
-    """The shown bindings of the focused widget and the app, as "key description" pairs."""
+    """The shown bindings of the focused widget and the app, as "key description" pairs.
+
+    When they do not all fit, the most used stay (`FIRST`): at 80 columns, search,
+    filter and date rather than the last keys bound.
+    """
 
     COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--disabled"}
 
@@ -36,6 +69,7 @@ class KeyBar(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._keys: list[tuple[int, int, str]] = []  # (first cell, end cell, key to press)
+        self._style_of = ComponentStyles(self)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -46,6 +80,10 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_of.clear()
+
     def render_line(self, y: int) -> Strip:
         # One strip drawn here (the Line API): a rendered Text would go through
         # Textual's content pipeline, a millisecond of each start-up, twice.
@@ -55,29 +93,37 @@ class KeyBar(Widget):
 
     def _text(self, width: int) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        key_style = self.get_component_rich_style("keybar--key", partial=True)
-        description_style = self.get_component_rich_style("keybar--description", partial=True)
-        disabled = self.get_component_rich_style("keybar--disabled", partial=True)
-        keys: list[tuple[int, int, str]] = []
+        key_style = self._style_of("keybar--key")
+        description_style = self._style_of("keybar--description")
+        disabled = self._style_of("keybar--disabled")
+        entries: list[tuple[str, str, bool, str]] = []  # label, description, enabled, key
+        ranks: list[int] = []
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            start = cell_len(text.plain)
             label = self.app.get_key_display(binding)
-            text.append(f" {label} ", style=key_style if active.enabled else disabled)
-            text.append(
-                f"{binding.description} ", style=description_style if active.enabled else disabled
-            )
-            keys.append((start, cell_len(text.plain), binding.key.split(",")[0]))
+            entries.append((label, binding.description, active.enabled, binding.key))
+            rank = FIRST.index(binding.action) if binding.action in FIRST else len(FIRST)
+            ranks.append(rank)
+        widths = [cell_len(f" {label} {description} ") for label, description, _, _ in entries]
+        keys: list[tuple[int, int, str]] = []
+        for (label, description, enabled, key), keep in zip(
+            entries, kept(widths, ranks, width), strict=True
+        ):
+            if not keep:
+                continue
+            start = cell_len(text.plain)
+            text.append(f" {label} ", style=key_style if enabled else disabled)
+            text.append(f"{description} ", style=description_style if enabled else disabled)
+            keys.append((start, cell_len(text.plain), key.split(",")[0]))
         self._keys = keys
-        palette = " ^p palette "
-        room = width - cell_len(text.plain) - cell_len(palette)
+        room = width - cell_len(text.plain) - cell_len(PALETTE)
         if room > 0:
             text.append(" " * room)
-            text.append(palette, style=disabled)
+            text.append(PALETTE, style=disabled)
         text.truncate(width, overflow="ellipsis", pad=True)
         return text
 
@@ -86,5 +132,5 @@ class KeyBar(Widget):
             if start <= event.x < end:
                 self.app.simulate_key(key)
                 return
-        if event.x >= self.size.width - len(" ^p palette "):
+        if event.x >= self.size.width - len(PALETTE):
             self.app.action_command_palette()

@@ -1,8 +1,9 @@
 """The overview strip: where the shown events fall across the whole span.
 
 Two lines above the rail, like TimelineJS's navigation bar or lnav's histogram: a
-density bar with one cell per day, week, month or year, and a label line with the
-dates at its ends, a marker under the selected event and the scale's name.
+density bar of hours, days, weeks, months, years, decades or centuries, stretched
+across the strip when there are fewer than cells, and a label line with the dates at
+its ends, a marker under the selected event and the scale's name.
 
 What it shows is computed by `timeline.show.overview.OverviewModel`, without Textual;
 this widget feeds it and draws its two lines.
@@ -22,14 +23,7 @@ from textual.widget import Widget
 
 from timeline.model import Event
 from timeline.show.overview import SCALES, OverviewModel
-
-# ---------------------------------------------------------------------- calendar
-
-
-# ---------------------------------------------------------------------- model
-
-
-# ---------------------------------------------------------------------- widget
+from timeline.ui.widgets.styles import ComponentStyles
 
 
 class Overview(Widget):
@@ -52,11 +46,18 @@ class Overview(Widget):
         height: 2;
         background: $surface;
     }
-    Overview > .overview--bar { color: $accent; }
+    Overview > .overview--bar { color: $text-accent; }
     Overview > .overview--window { background: $primary 30%; }
     Overview > .overview--selected { color: $text; background: $accent 70%; }
     Overview > .overview--label { color: $text-muted; }
-    Overview > .overview--marker { color: $accent; text-style: bold; }
+    Overview > .overview--marker { color: $text-accent; text-style: bold; }
+    /* ANSI colours do not mix: the window's bars take the text colour instead of a
+       shaded background, and the selected bucket the cursor's colours. */
+    Overview:ansi > .overview--window { background: transparent; color: $foreground; }
+    Overview:ansi > .overview--selected {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
     """
 
     scale: reactive[str] = reactive("month", init=False)
@@ -75,6 +76,8 @@ class Overview(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.model = OverviewModel()
+        self._style_of = ComponentStyles(self)
+        self._bookmarks: list[int] = []  # buckets holding a marked event
         self.window_source: Callable[[], tuple[int, int]] | None = None
         """Where the window comes from when the strip is drawn (the rail's positions
         on screen): the first frame is then right, though the rail's size is only
@@ -90,6 +93,14 @@ class Overview(Widget):
         self.model.set_events(events, shown)
         self._sync_scale()
         self.refresh()
+
+    def set_bookmarks(self, positions: Sequence[int]) -> None:
+        """Mark the buckets of the events at these positions (the reader's marks)."""
+        buckets = self.model.buckets
+        marked = sorted({buckets[p] for p in positions if 0 <= p < len(buckets)})
+        if marked != self._bookmarks:
+            self._bookmarks = marked
+            self.refresh()
 
     def set_selection(self, position: int) -> None:
         """Mark the event at `position` in `shown`; a repaint only if the strip changes."""
@@ -121,7 +132,8 @@ class Overview(Widget):
         return (model.scale, model.start, bucket(model.selection), bucket(first), bucket(last))
 
     def zoom(self, direction: int) -> None:
-        """-1 zooms in (year, month, week, day), +1 zooms out; nothing past either end."""
+        """-1 zooms in (to months, weeks, days, hours), +1 zooms out (to years, decades,
+        centuries); nothing past either end."""
         if self.model.zoom(direction):
             self._sync_scale()
             self.refresh()
@@ -157,6 +169,10 @@ class Overview(Widget):
 
     # ------------------------------------------------------------------ input
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_of.clear()
+
     def on_resize(self, event: events.Resize) -> None:
         if self.model.set_width(event.size.width):
             self._sync_scale()
@@ -186,12 +202,14 @@ class Overview(Widget):
         return self._bar(base) if y == 0 else self._labels(base)
 
     def _style(self, base: Style, name: str) -> Style:
-        return base + self.get_component_rich_style(name, partial=True)
+        return base + self._style_of(name)
 
     def _bar(self, base: Style) -> Strip:
         bar = self._style(base, "overview--bar")
-        window = bar + self.get_component_rich_style("overview--window", partial=True)
-        selected = window + self.get_component_rich_style("overview--selected", partial=True)
+        window = bar + self._style_of("overview--window")
+        if not self.has_pseudo_class("ansi"):
+            window += self._style_of("overview--bar", under="overview--window")
+        selected = window + self._style_of("overview--selected")
         segments = []
         for cell in self.model.cells():
             if cell.selected:
@@ -203,6 +221,13 @@ class Overview(Widget):
             else:
                 style = base
             segments.append(Segment(cell.glyph, style))
+        model = self.model
+        if self._bookmarks and len(segments) == model.width:
+            star = self._style(base, "overview--marker")
+            for bucket in self._bookmarks:
+                if model.start <= bucket < model.start + model.drawn:
+                    column = model.column_of(bucket)[0]
+                    segments[column] = Segment("★", star)
         return Strip(segments, self.model.width).simplify().crop_extend(0, self.size.width, base)
 
     def _labels(self, base: Style) -> Strip:

@@ -27,8 +27,9 @@ from textual.strip import Strip
 from timeline.dates import MONTHS, format_gap, format_medium, format_short, format_year, has_gap
 from timeline.dates.show import QUALIFIER_SUFFIX, listed_under
 from timeline.model import STATUS_MARKS, Era, Event, Precision, Qualifier, When
-from timeline.text import ROW_LIMIT, one_line
+from timeline.text import ROW_LIMIT, one_line, steady_width
 from timeline.ui.widgets.lines import draw
+from timeline.ui.widgets.styles import ComponentStyles
 
 # Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
 YEAR, MONTH, GAP, EVENT, ERA = 0, 1, 2, 3, 4
@@ -46,13 +47,29 @@ GLYPHS: dict[str, str] = {
 DEFAULT_GLYPH = "○"
 BEFORE, MONTH_PRECISION = Qualifier.BEFORE, Precision.MONTH
 _STATUS = attrgetter("status")
+# Each status's mark, in a component class of its own: the theme's colours, not the
+# terminal's green and yellow (which read poorly on light themes).
 _STATUS_MARKS = {
-    status: (mark, Style.parse(style)) for status, (mark, style) in STATUS_MARKS.items()
+    status: (mark, f"rail--status-{status.replace(' ', '-')}")
+    for status, (mark, _) in STATUS_MARKS.items()
 }
-_NO_STATUS = (" ", Style())
+_NO_STATUS = (" ", None)
 _MARKS = {Qualifier.EXACT: "", Qualifier.CIRCA: "c. ", Qualifier.UNCERTAIN: "", Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}  # fmt: skip
+#: The most a range's date takes before its shorter forms are tried ("Mon 16–Thu 19").
 DATE_WIDTH = 14
+#: The widest the date column grows for dates with no shorter form ("before Fri 14 09:30",
+#: a `display_date`); wider ones end in "…".
+DATE_LIMIT = 24
+#: The widest the speaker column grows.
 SPEAKER_WIDTH = 16
+#: The title's room before the speaker column takes any: on a narrow rail the speaker
+#: column shrinks, and below SPEAKER_LEAST it is left out (the detail pane names them).
+TITLE_ROOM = 36
+SPEAKER_LEAST = 8
+#: Around the selection, this many events are measured for the columns' widths when
+#: the events are set: all of them in most timelines. Rows drawn later widen a column
+#: if they need it, so the cost does not grow with a large file.
+MEASURED = 2_000
 CONTEXT_ROWS = 3
 
 
@@ -69,7 +86,7 @@ def rail_date(event: Event) -> str:
     column, never one without the end's year.
     """
     if event.display_date:
-        return one_line(event.display_date)
+        return steady_width(one_line(event.display_date, ROW_LIMIT))
     when, end = event.when, event.end
     first = _marked(when, _start_text(when))
     if end is None or end.key == when.key:
@@ -127,6 +144,30 @@ def _end_forms(start: When, end: When) -> list[str]:
     return [f"{end.day} {month}"]
 
 
+def _shown_speaker(speaker: str) -> str:
+    return steady_width(one_line(speaker, ROW_LIMIT))
+
+
+def columns(width: int, dates: int, speakers: int, statuses: bool) -> tuple[int, int, int]:
+    """The date, speaker and title columns' widths on a rail `width` cells wide, for
+    dates and speakers as wide as `dates` and `speakers` (0: none has a speaker).
+
+    The date column is as wide as the widest date (up to `DATE_LIMIT`, and a third of
+    the row); the title gets `TITLE_ROOM` before the speaker column takes any, and the
+    rest of the row after it.
+    """
+    # Two cells for the era band, the marker and a blank; a status mark; a blank after
+    # the date and one at the end of the row.
+    room = width - 4 - statuses - 2
+    date = max(0, min(dates, DATE_LIMIT, room // 3))
+    room -= date
+    speaker = min(speakers, SPEAKER_WIDTH, room - TITLE_ROOM - 2)
+    if speaker < min(SPEAKER_LEAST, speakers):
+        speaker = 0
+    title = room - (speaker + 2 if speaker else 0)
+    return date, speaker, max(0, title)
+
+
 def _truncate(text: str, width: int) -> str:
     if width <= 0:
         return ""
@@ -160,6 +201,7 @@ class Rail(ScrollView, can_focus=True):
         "rail--speaker",
         "rail--match",
         "rail--era",
+        *(name for _, name in _STATUS_MARKS.values()),
     }
 
     DEFAULT_CSS = """
@@ -169,17 +211,34 @@ class Rail(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-size-vertical: 0;
     }
-    Rail > .rail--cursor { background: $primary 40%; text-style: bold; }
-    Rail:focus > .rail--cursor { background: $primary 70%; }
-    Rail > .rail--year { color: $accent; text-style: bold; }
-    Rail > .rail--month { color: $secondary; text-style: bold; }
+    Rail > .rail--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+        text-style: bold;
+    }
+    Rail:focus > .rail--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    /* ANSI themes leave an unfocused cursor in the terminal's own colours: reversed,
+       it shows in any palette. */
+    Rail:ansi > .rail--cursor { text-style: bold reverse; }
+    Rail:ansi:focus > .rail--cursor { text-style: $block-cursor-text-style; }
+    Rail > .rail--year { color: $text-accent; text-style: bold; }
+    Rail > .rail--month { color: $text-secondary; text-style: bold; }
     Rail > .rail--gap { color: $text-muted; text-style: italic; }
     Rail > .rail--line { color: $text-muted; }
-    Rail > .rail--marker { color: $warning; }
+    Rail > .rail--marker { color: $text-warning; }
     Rail > .rail--date { color: $text-secondary; }
     Rail > .rail--speaker { color: $text-muted; }
     Rail > .rail--match { background: $warning 50%; color: $text; }
-    Rail > .rail--era { color: $success; text-style: bold; }
+    Rail:ansi > .rail--match { background: $warning; color: ansi_black; }
+    Rail > .rail--era { color: $text-success; text-style: bold; }
+    Rail > .rail--status-confirmed { color: $text-success; text-style: bold; }
+    Rail > .rail--status-single-source { color: $text-warning; text-style: bold; }
+    Rail > .rail--status-disputed { color: $text-error; text-style: bold; }
+    Rail > .rail--status-unverified { color: $text-accent; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
@@ -209,6 +268,12 @@ class Rail(ScrollView, can_focus=True):
         self._frame: tuple[int, int, Style] | None = None
         self._blank: tuple[int, Style, Strip] | None = None  # the line below the rows
         self.matcher: Callable[[str], list[tuple[int, int]]] | None = None
+        self._style_of = ComponentStyles(self)
+        self.measured = MEASURED
+        """How many events around the selection `set_events` measures (MEASURED)."""
+        # The widest date and speaker measured so far.
+        self._dates = 0
+        self._speakers = 0
 
     # ------------------------------------------------------------------ data
 
@@ -236,12 +301,24 @@ class Rail(ScrollView, can_focus=True):
             if unfiltered:
                 self._full_rows = (events, eras, (self._kinds, self._refs, self._row_of))
         self._cache.clear()
+        self._measure(cursor)
         # Width 0: rows are drawn at the pane's width and never scroll sideways, and a
         # virtual size that does not change on resize spares a layout of the screen.
         self.virtual_size = Size(0, len(self._kinds))
         self.set_reactive(Rail.cursor, max(0, min(cursor, len(shown) - 1)))
         self.refresh()
         self.call_after_refresh(self.scroll_to_cursor)
+
+    def _measure(self, cursor: int) -> None:
+        """The widest date and speaker among the events around the selection."""
+        events, shown = self.events, self.shown
+        low = max(0, min(cursor, len(shown)) - self.measured // 2)
+        nearby = [events[i] for i in shown[low : low + self.measured]]
+        self._dates = max(map(cell_len, map(rail_date, nearby)), default=0)
+        # Speakers repeat: each is cleaned and measured once.
+        speakers = {event.speaker for event in nearby}
+        speakers.discard("")
+        self._speakers = max(map(cell_len, map(_shown_speaker, speakers)), default=0)
 
     def _build_rows(self) -> None:
         # Runs over every shown event on load, reload and filter changes: kept lean.
@@ -386,6 +463,7 @@ class Rail(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._style_of.clear()
         self._cache.clear()
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -421,54 +499,70 @@ class Rail(ScrollView, can_focus=True):
             self._cache[key] = strip
         return strip
 
+    def columns(self, width: int) -> tuple[int, int, int]:
+        """The date, speaker and title columns' widths at this width (see `columns`)."""
+        return columns(width, self._dates, self._speakers, self._statuses)
+
+    def _widen(self, date: str, speaker: str) -> None:
+        """Widen a column for a row drawn with a wider date or speaker than measured."""
+        dates = min(cell_len(date), DATE_LIMIT)
+        speakers = min(cell_len(speaker), SPEAKER_WIDTH)
+        if dates > self._dates or speakers > self._speakers:
+            self._dates = max(self._dates, dates)
+            self._speakers = max(self._speakers, speakers)
+            # Rows drawn before this one are drawn again at the new widths.
+            self._cache.clear()
+            self.call_later(self.refresh)
+
     def _render_row(self, row: int, width: int, selected: bool, base: Style) -> Strip:
         kind, position = self._kinds[row], self._refs[row]
-        line = base + self.get_component_rich_style("rail--line", partial=True)
+        style_of = self._style_of
+        line = base + style_of("rail--line")
         if kind == ERA:
             era = self.eras[position]
-            style = base + self.get_component_rich_style("rail--era", partial=True)
+            style = base + style_of("rail--era")
             span = f"{format_medium(era.start)} – {format_medium(era.end)}"
-            label = f"━ {one_line(era.title, ROW_LIMIT)}  ({span})"
+            label = f"━ {steady_width(one_line(era.title, ROW_LIMIT))}  ({span})"
             return self._strip([(" ", base), (label, style)], width, base)
         event = self.events[self.shown[position]]
         if kind == YEAR:
             label = format_year(listed_under(event.when)[0])
-            style = base + self.get_component_rich_style("rail--year", partial=True)
+            style = base + style_of("rail--year")
             return self._strip([(" ", base), (label, style)], width, base)
         if kind == MONTH:
-            style = base + self.get_component_rich_style("rail--month", partial=True)
+            style = base + style_of("rail--month")
             month = MONTHS[listed_under(event.when)[1] - 1]
             return self._strip([("  ┼ ", line), (month, style)], width, base)
         if kind == GAP:
             previous = self.events[self.shown[position - 1]]
-            style = base + self.get_component_rich_style("rail--gap", partial=True)
+            style = base + style_of("rail--gap")
             gap = format_gap(previous.when, event.when)
             return self._strip([("  │ ", line), (f"  · {gap}", style)], width, base)
+        under = None
         if selected:
-            base = base + self.get_component_rich_style("rail--cursor", partial=True)
-            line = base + self.get_component_rich_style("rail--line", partial=True)
-        marker = base + self.get_component_rich_style("rail--marker", partial=True)
-        # On the selected row the cursor's colours win, so the date stays readable.
-        date_style = (
-            base if selected else base + self.get_component_rich_style("rail--date", partial=True)
-        )
-        dim = (
-            base
-            if selected
-            else base + self.get_component_rich_style("rail--speaker", partial=True)
-        )
-        date = _truncate(rail_date(event), DATE_WIDTH)
-        date = date + " " * (DATE_WIDTH - cell_len(date))
-        prefix = 4 + DATE_WIDTH + 1 + self._statuses
-        room = width - prefix - 1
-        # A fixed speaker column, so titles end at one edge and speakers line up.
-        speaker_width = max(0, min(SPEAKER_WIDTH, room // 3))
-        speaker = _truncate(one_line(event.speaker, ROW_LIMIT), speaker_width)
-        title_room = room - (speaker_width + 2 if speaker_width else 0)
-        title = _truncate(one_line(event.title, ROW_LIMIT), title_room)
-        pad = max(0, room - cell_len(title) - cell_len(speaker))
+            # On the selected row the cursor's colours win, so that every part of it
+            # reads on the cursor's background, whatever the theme.
+            under = "rail--cursor"
+            base = line = marker = date_style = dim = band = base + style_of(under)
+        else:
+            marker = base + style_of("rail--marker")
+            date_style = base + style_of("rail--date")
+            dim = base + style_of("rail--speaker")
+            band = base + style_of("rail--era")
+        date_text = rail_date(event)
+        speaker_text = _shown_speaker(event.speaker)
+        if cell_len(date_text) > self._dates or cell_len(speaker_text) > self._speakers:
+            self._widen(date_text, speaker_text)
+        date_width, speaker_width, title_width = self.columns(width)
+        date = _truncate(date_text, date_width)
+        date = date + " " * (date_width - cell_len(date))
+        # A speaker column of its own, so titles end at one edge and speakers line up.
+        speaker = _truncate(speaker_text, speaker_width)
+        title = _truncate(steady_width(one_line(event.title, ROW_LIMIT)), title_width)
+        pad = max(0, title_width - cell_len(title))
+        if speaker_width:
+            pad += 2 + speaker_width - cell_len(speaker)
         in_era = any(era.contains(event.when) for era in self.eras)
-        band = base + self.get_component_rich_style("rail--era", partial=True)
         marked = event.id in self.bookmarks
         pieces: list[tuple[str, Style]] = [
             ("▎" if in_era else " ", band if in_era else line),
@@ -476,26 +570,28 @@ class Rail(ScrollView, can_focus=True):
             (glyph_for(event.kind), marker),
         ]
         if self._statuses:
-            mark, style = _STATUS_MARKS.get(event.status, _NO_STATUS)
-            pieces.append((mark, base + style))
+            mark, name = _STATUS_MARKS.get(event.status, _NO_STATUS)
+            pieces.append((mark, base if selected or name is None else base + style_of(name)))
         pieces += [
             (" ", base),
             (date, date_style),
             (" ", base),
         ]
-        pieces.extend(self._highlighted(title, base))
+        pieces.extend(self._highlighted(title, base, under))
         pieces.append((" " * pad, base))
-        pieces.extend(self._highlighted(speaker, dim))
+        pieces.extend(self._highlighted(speaker, dim, under))
         return self._strip(pieces, width, base)
 
-    def _highlighted(self, text: str, style: Style) -> list[tuple[str, Style]]:
+    def _highlighted(
+        self, text: str, style: Style, under: str | None = None
+    ) -> list[tuple[str, Style]]:
         """Split text into pieces with search matches in the match style."""
         if not text or self.matcher is None:
             return [(text, style)]
         spans = self.matcher(text)
         if not spans:
             return [(text, style)]
-        match = style + self.get_component_rich_style("rail--match", partial=True)
+        match = style + self._style_of("rail--match", under)
         pieces: list[tuple[str, Style]] = []
         last = 0
         for start, end in spans:

@@ -1,0 +1,188 @@
+"""The rail's rows: columns sized to what they hold, dates never cut, emoji that line up.
+
+Rows are read as the rail draws them (`render_line`), at the widths a terminal gives
+the rail: 72 cells at 120 columns, 60 at 100 (the panes side by side), 80 at 80.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from conftest import app_for, wait_until
+from rich.cells import cell_len
+
+from timeline.ui.widgets.rail import DATE_LIMIT, EVENT, TITLE_ROOM, Rail, columns
+
+LONG = "Salesforce employees ask their CEO to cancel the contract with Customs and Border"
+
+
+def timeline_file(tmp_path: Path, events: list[dict[str, str]], name: str = "t.toml") -> Path:
+    """A timeline of these events (their `date` as written in TOML, the rest strings)."""
+    lines = ['[timeline]\ntitle = "Rows"\n']
+    for n, fields in enumerate(events):
+        lines.append(f'[[events]]\nid = "e{n}"\ndate = {fields.get("date", "2018-07-16")}\n')
+        for key, value in fields.items():
+            if key != "date":
+                lines.append(f"{key} = {value!r}\n".replace("'", '"'))
+    path = tmp_path / name
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def event_rows(rail: Rail) -> list[str]:
+    """The text of each event row on screen, top to bottom."""
+    top = int(rail.scroll_offset.y)
+    rows = []
+    for y in range(rail.size.height):
+        row = top + y
+        if row < len(rail._kinds) and rail._kinds[row] == EVENT:
+            rows.append(rail.render_line(y).text)
+    return rows
+
+
+class Shown(NamedTuple):
+    """What the rail showed: its width, its columns' widths, its event rows."""
+
+    width: int
+    columns: tuple[int, int, int]
+    rows: list[str]
+
+
+async def shown_rows(path: Path, size: tuple[int, int]) -> Shown:
+    app = app_for(path)
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: app.main.rail.shown, "events shown")
+        await pilot.pause()
+        rail = app.main.rail
+        width = rail.size.width
+        return Shown(width, rail.columns(width), event_rows(rail))
+
+
+@pytest.mark.parametrize("size", [(120, 35), (100, 30), (110, 30)])
+async def test_without_speakers_the_title_takes_the_speaker_column(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # Bug fixed: titles were cut at 34 cells at 120 columns and 24 at 100 to 119, with
+    # an empty speaker column beside them.
+    path = timeline_file(tmp_path, [{"title": LONG}, {"title": "Short"}])
+    width, _, rows = await shown_rows(path, size)
+    for row in rows:
+        assert cell_len(row) == width
+    # The title runs to the last cell but one: no room is kept for speakers.
+    title = rows[0][rows[0].index("Salesforce") :].rstrip()
+    assert rows[0].rstrip().endswith("…") and cell_len(rows[0].rstrip()) == width - 1
+    assert cell_len(title) > 40
+    assert LONG.startswith(title.rstrip("…"))
+
+
+async def test_a_narrow_speaker_column_is_as_wide_as_its_speakers(tmp_path: Path) -> None:
+    path = timeline_file(
+        tmp_path, [{"title": LONG, "speaker": "RAICES"}, {"title": LONG, "speaker": "ICE"}]
+    )
+    width, (_, speakers, _), rows = await shown_rows(path, (120, 35))
+    assert width == 72
+    assert speakers == len("RAICES")
+    for row, speaker in zip(rows, ("RAICES", "ICE"), strict=True):
+        # Speakers end one cell from the edge, two blank cells after the title.
+        assert row.endswith(f"{speaker} ")
+        title = row[: -len(speaker) - 1].rstrip()
+        assert title.endswith("…")
+        assert cell_len(title) == 72 - 1 - len("RAICES") - 2
+
+
+@pytest.mark.parametrize(
+    ("width", "titles"),
+    [(72, TITLE_ROOM), (66, TITLE_ROOM), (60, 40), (80, 42)],
+)
+def test_the_title_gets_its_room_before_the_speakers(width: int, titles: int) -> None:
+    # "before Mon 16" (13 cells) and speakers of 16 cells or more, with status marks.
+    date, speaker, title = columns(width, 13, 16, True)
+    assert title == titles
+    assert date == 13
+    # Everything adds up to the row: two cells for the band, the marker, the status
+    # mark, a blank after the date, two before the speaker, one at the end.
+    assert 4 + 1 + date + 1 + title + (speaker + 2 if speaker else 0) + 1 == width
+    # A speaker column too narrow to read is left out (the detail pane names them).
+    assert speaker == 0 or speaker >= 8
+
+
+async def test_the_date_column_fits_the_widest_date(tmp_path: Path) -> None:
+    # Bug fixed: a 14-cell column cut "before Fri 14 09:30" to "before Fri 14…".
+    path = timeline_file(
+        tmp_path,
+        [
+            {"date": '"before 2018-09-14T09:30"', "title": "A"},
+            {"date": "2018-09-17", "title": "B", "speaker": "Someone"},
+        ],
+    )
+    _, _, rows = await shown_rows(path, (120, 35))
+    assert "before Fri 14 09:30 " in rows[0]
+    # Every row's title starts in the same column, after the widest date: the band (two
+    # cells), the marker and a blank, the date and a blank.
+    starts = {row.index(title) for row, title in zip(rows, "AB", strict=True)}
+    assert starts == {4 + len("before Fri 14 09:30") + 1}
+
+
+async def test_a_long_display_date_is_cut_within_reason(tmp_path: Path) -> None:
+    said = "sometime in the late summer of that year, before the vote"
+    path = timeline_file(tmp_path, [{"title": "A", "display_date": said}])
+    _, (dates, _, _), rows = await shown_rows(path, (160, 40))
+    assert dates == DATE_LIMIT
+    assert said[: DATE_LIMIT - 1] + "…" in rows[0]
+    # On a narrower rail the date takes a third of the row at most.
+    width, (dates, _, _), rows = await shown_rows(path, (120, 35))
+    assert dates == (width - 6) // 3 == 22
+    assert said[:21] + "…" in rows[0]
+
+
+async def test_rows_drawn_later_widen_the_columns_of_a_large_file(tmp_path: Path) -> None:
+    # Only the events around the selection are measured when the events are set (all
+    # of them in most files): a wider date or speaker further on widens its column
+    # when its row is drawn, and the rows drawn before are drawn again.
+    events = [{"date": f"2018-07-{day:02d}", "title": f"T{day}"} for day in range(1, 29)]
+    events.append({"date": '"before 2018-07-30T10:00"', "title": "Late", "speaker": "Speaker"})
+    path = timeline_file(tmp_path, events)
+    app = app_for(path)
+    async with app.run_test(size=(120, 35)) as pilot:
+        rail = app.main.rail
+        rail.measured = 4
+        app.main.draw_view(shown=True)
+        await pilot.pause()
+        assert rail.columns(72)[:2] == (6, 0)  # "Sun  1", no speaker among the first
+        await pilot.press("G")
+        await wait_until(pilot, lambda: rail.columns(72)[0] == len("before Mon 30 10:00"))
+        assert rail.columns(72)[1] == len("Speaker")
+        await pilot.press("g")
+        await pilot.pause()
+        rows = event_rows(rail)
+        assert {row.index(f"T{n}") for n, row in enumerate(rows[:9], start=1)} == {24}
+
+
+async def test_joined_emoji_keep_the_row_as_wide_as_every_terminal_draws_it(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: tmux draws 🏳️‍🌈 in one cell and 👍🏽 in four, VTE 👩‍👩‍👧‍👦 in eight, where
+    # Rich counts two: the rest of the row, and the divider beside it, moved. The rail
+    # shows the parts, whose width terminals agree on; the detail pane shows them whole.
+    family, flag, thumbs = (
+        "\U0001f469\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466",
+        "\U0001f3f3\ufe0f\u200d\U0001f308",
+        "\U0001f44d\U0001f3fd",
+    )
+    path = timeline_file(
+        tmp_path,
+        [
+            {"title": f"Family {family} reunited", "speaker": f"RAICES {flag}"},
+            {"title": f"Pride {flag} with \u2764\ufe0f and {thumbs}", "speaker": "Someone"},
+        ],
+    )
+    width, _, rows = await shown_rows(path, (120, 35))
+    assert rows[0].startswith("  ○ Mon 16 Family 👩👩👧👦 reunited")
+    assert rows[0].rstrip().endswith("RAICES 🏳🌈")
+    assert "Pride 🏳🌈 with ❤ and 👍" in rows[1]
+    for row in rows:
+        assert cell_len(row) == width
+        # Character by character, as a terminal that joins nothing counts it.
+        assert sum(cell_len(char) for char in row) == width
