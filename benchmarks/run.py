@@ -46,6 +46,11 @@ EVENTS = ROOT / "events.toml"
 BIN = Path(sys.executable).parent
 TIMELINE = str(BIN / "timeline")
 BIG = 100_000
+#: The largest file measured, generated on first use when the disk has room for it.
+HUGE = 1_000_000
+#: Free space the HUGE column needs: its file (567 MB), a cache entry, an export of it
+#: and the peak of writing one (each removed after use), with room to spare.
+HUGE_NEEDS = 4 * 10**9
 #: The terminal every viewer runs in: wide enough for the side-by-side layout.
 COLUMNS, LINES = 120, 40
 # Every child runs with the environment a user has: these are removed from ours.
@@ -67,6 +72,9 @@ LOADED = {"PROBE_UNTIL": "shown", "PROBE_SHOWN": str(BIG), "PROBE_ANSWER": "1", 
 START_RUNS = 15
 LOAD_ROUNDS = 5
 KEY_PRESSES = 200
+#: Runs of each viewer that is quit while loading (before the quit was immediate, each
+#: run at 1,000,000 events waited for the whole load).
+QUIT_ROUNDS = 9
 
 # Run in the child: load a file, report the load's own time, event count and peak RSS.
 # The collector is paused for the load, as the command line does (the loader leaves
@@ -274,6 +282,30 @@ def generated(count: int) -> Path:
     return path
 
 
+@functools.cache
+def huge() -> Path | None:
+    """The HUGE-event file, generated on first use; None, said once, when the disk is
+    too short for it (its rows are then skipped, with a row saying so)."""
+    path = DATA / f"events-{HUGE}.toml"
+    DATA.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(DATA).free
+    have = path.stat().st_size if path.exists() else 0
+    if free + have < HUGE_NEEDS:
+        print(
+            f"\n  skipping the {HUGE:,}-event rows: {free / 1e9:.1f} GB free in {DATA}, "
+            f"{HUGE_NEEDS / 1e9:.0f} GB needed",
+            file=sys.stderr,
+        )
+        return None
+    return generated(HUGE)
+
+
+def skipped(what: str) -> Row:
+    """The row standing for HUGE-event rows the disk had no room for."""
+    free = shutil.disk_usage(DATA).free
+    return Row(f"{what} at {HUGE:,} events", f"skipped: {free / 1e9:.1f} GB free")
+
+
 def seconds(value: float) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
@@ -404,10 +436,10 @@ def parsers_alone() -> list[Row]:
 
 
 @functools.cache
-def warm_cache() -> dict[str, str]:
-    """A cache directory holding the 100,000-event file, as after a first open."""
+def warm_cache(count: int = BIG) -> dict[str, str]:
+    """A cache directory holding the file of `count` events, as after a first open."""
     cache = fresh_cache()
-    child([LOAD, str(generated(BIG))], cache)
+    child([LOAD, str(generated(count))], cache)
     return cache
 
 
@@ -508,6 +540,56 @@ def viewer_start() -> list[Row]:
                 value <= 1.10 * viewer,
             )
         )
+    return rows
+
+
+def viewer_quit() -> list[Row]:
+    """q pressed at the first screen while a large file loads: process start to exit,
+    against the same on events.toml (interleaved, medians)."""
+    at_first = {"PROBE_UNTIL": "settled", "PROBE_EXIT": "q"}
+    # The first frame with the progress bar: the file has only begun to load.
+    while_loading = {"PROBE_UNTIL": "loading", "PROBE_EXIT": "q"}
+    runs: dict[str, tuple[list[str], dict[str, str]]] = {
+        "events.toml": ([TIMELINE, str(EVENTS)], at_first)
+    }
+    rows: list[Row] = []
+    sizes = [BIG]
+    if huge() is not None:
+        sizes.append(HUGE)
+    else:
+        rows.append(skipped("Viewer, q pressed while loading"))
+    for count in sizes:
+        path = str(generated(count))
+        runs[f"{count} cache off"] = ([TIMELINE, path], {**while_loading, **NO_CACHE})
+        runs[f"{count} cached"] = ([TIMELINE, path], {**while_loading, **warm_cache(count)})
+    for command, env in runs.values():  # bytecode written, files in the page cache
+        probed(command, env)
+    exits: dict[str, list[float]] = {name: [] for name in runs}
+    for name in rotations(list(runs), QUIT_ROUNDS):
+        command, env = runs[name]
+        exits[name].append(probed(command, env).wall)
+    median = {name: statistics.median(times) for name, times in exits.items()}
+    base = median["events.toml"]
+    n = f"median of {QUIT_ROUNDS}, interleaved"
+    rows.insert(
+        0,
+        Row(
+            f"Viewer on events.toml, q pressed at the first screen: process start to exit ({n})",
+            seconds(base),
+        ),
+    )
+    for count in sizes:
+        for what in ("cache off", "cached"):
+            value = median[f"{count} {what}"]
+            rows.append(
+                Row(
+                    f"Viewer on {count:,} events, {what}, q pressed at the first screen (the "
+                    f"progress bar): process start to exit ({n})",
+                    f"{seconds(value)} ({value / base:.2f}x events.toml)",
+                    "≤ 1.2x events.toml",
+                    value <= 1.2 * base,
+                )
+            )
     return rows
 
 
@@ -681,6 +763,7 @@ MEASUREMENTS: list[Callable[[], list[Row]]] = [
     check_command,
     parsers_alone,
     viewer_start,
+    viewer_quit,
     viewer_loaded,
     viewer_keys,
     search,

@@ -157,7 +157,7 @@ def _load_large(
     from timeline.read import chunks
     from timeline.read.files import file_signature
 
-    cached = cache.get(path, name)
+    cached = cache.get(path, name, progress)
     if cached is not None:
         if progress is not None:
             progress(1.0)
