@@ -75,6 +75,8 @@ KEY_PRESSES = 200
 #: Runs of each viewer that is quit while loading (before the quit was immediate, each
 #: run at 1,000,000 events waited for the whole load).
 QUIT_ROUNDS = 9
+#: Runs of each export below HUGE events (HUGE: one).
+EXPORT_ROUNDS = 3
 
 # Run in the child: load a file, report the load's own time, event count and peak RSS.
 # The collector is paused for the load, as the command line does (the loader leaves
@@ -692,6 +694,71 @@ def search() -> list[Row]:
     ]
 
 
+def measured(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from starting a process to its exit, and its peak RSS in MB (wait4)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=child_env(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    assert process.stderr is not None
+    problem = process.stderr.read().decode(errors="replace")[-2000:]
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{command}: {problem}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def exports() -> list[Row]:
+    """`timeline export FILE --to timelinejs|csv -o OUT`, the file cached, at each size:
+    process start to exit and peak RSS (medians of EXPORT_ROUNDS, HUGE once)."""
+    counts = [10_000, BIG]
+    rows: list[Row] = []
+    if huge() is not None:
+        counts.append(HUGE)
+    else:
+        rows.append(skipped("Export"))
+    results: dict[tuple[int, str], list[tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-export-") as where:
+        out = Path(where) / "out"
+        runs = [(count, to) for count in counts for to in ("timelinejs", "csv")]
+        for count, _ in runs:
+            warm_cache(count)
+        order = [*rotations([r for r in runs if r[0] != HUGE], EXPORT_ROUNDS)]
+        order += [r for r in runs if r[0] == HUGE]
+        for count, to in order:
+            command = [TIMELINE, "export", str(generated(count)), "--to", to, "-o", str(out)]
+            results.setdefault((count, to), []).append(measured(command, warm_cache(count)))
+            out.unlink()
+    for to in ("timelinejs", "csv"):
+        median = {count: statistics.median(t for t, _ in results[(count, to)]) for count in counts}
+        for count in counts:
+            value = median[count]
+            peak = max(m for _, m in results[(count, to)])
+            runs_taken = len(results[(count, to)])
+            what = (
+                f"`export --to {to}` of {count:,} events, from the cache: process start to "
+                f"exit, peak RSS ({'1 run' if runs_taken == 1 else f'median of {runs_taken}'})"
+            )
+            if count == BIG:
+                figure = f"{seconds(value)}, {peak:.0f} MB ({value / median[10_000]:.1f}x 10,000)"
+                rows.append(Row(what, figure))
+            elif count == HUGE:
+                ratio = value / median[BIG]
+                rows.append(
+                    Row(
+                        what,
+                        f"{seconds(value)} ({ratio:.1f}x 100,000), {peak:.0f} MB",
+                        "≤ 10x 100,000, < 1 GB",
+                        ratio <= 10 and peak < 1024,
+                    )
+                )
+            else:
+                rows.append(Row(what, f"{seconds(value)}, {peak:.0f} MB"))
+    return rows
+
+
 def verify() -> list[Row]:
     """benchmarks/verify_bench.py's measure(): 10,000 quotes, 1,000 archived pages."""
     result = child([VERIFY])
@@ -767,6 +834,7 @@ MEASUREMENTS: list[Callable[[], list[Row]]] = [
     viewer_loaded,
     viewer_keys,
     search,
+    exports,
     verify,
     lanes,
     widgets,
