@@ -77,6 +77,8 @@ KEY_PRESSES = 200
 QUIT_ROUNDS = 9
 #: Runs of each export below HUGE events (HUGE: one).
 EXPORT_ROUNDS = 3
+#: Runs of `timeline check` on each small file.
+SMALL_ROUNDS = 21
 
 # Run in the child: load a file, report the load's own time, event count and peak RSS.
 # The collector is paused for the load, as the command line does (the loader leaves
@@ -423,6 +425,31 @@ def check_command() -> list[Row]:
             "< 3 s",
             value < 3,
         )
+    ]
+
+
+def check_small() -> list[Row]:
+    """`timeline check` on 100 and on 1,000 events, cache off: small files take the fast
+    path (rtoml), so ten times the events cost little more than starting the process."""
+    paths = {count: str(generated(count)) for count in (100, 1_000)}
+    times: dict[int, list[float]] = {count: [] for count in paths}
+    for path in paths.values():  # bytecode written, the file in the page cache
+        wall([TIMELINE, "check", path], NO_CACHE)
+    for count in rotations(list(paths), SMALL_ROUNDS):
+        times[count].append(wall([TIMELINE, "check", paths[count]], NO_CACHE))
+    hundred, thousand = (statistics.median(times[count]) for count in paths)
+    n = f"median of {SMALL_ROUNDS}, interleaved"
+    return [
+        Row(
+            f"`timeline check` on 100 events, no cache: process start to exit ({n})",
+            seconds(hundred),
+        ),
+        Row(
+            f"`timeline check` on 1,000 events, no cache: process start to exit ({n})",
+            f"{seconds(thousand)} ({thousand / hundred:.2f}x 100 events)",
+            "≤ 1.2x 100 events",
+            thousand <= 1.2 * hundred,
+        ),
     ]
 
 
@@ -822,12 +849,46 @@ def widgets() -> list[Row]:
     return rows
 
 
+# Reference figures, not measured by this script: copied from issue 17 (which gives no
+# date; they were taken before 2026-11-28, when they were copied here) and measured
+# there side by side on one 2-core machine, medians, on files from generate.py.
+REFERENCE_DATE = "taken before 2026-11-28"
+#: lnav opening a log of as many lines as the file has events: seconds, and MB at 1M.
+LNAV_OPEN = {1_000: 0.12, 10_000: 0.12, 100_000: 0.19, 1_000_000: 0.83}
+LNAV_PEAK_MB_1M = 75
+#: TimelineJS3 showing the events in headless Chromium: seconds (3 GB at 10,000).
+TIMELINEJS3_OPEN = {100: 2.9, 1_000: 11.8, 10_000: 102.0}
+#: markwhen's parser on the same events: seconds.
+MARKWHEN_PARSE = {1_000: 0.9, 10_000: 2.6, 100_000: 24.0, 1_000_000: 281.0}
+
+
+def references() -> list[Row]:
+    """The reference figures above, as rows (nothing is run)."""
+
+    def figures(table: dict[int, float]) -> str:
+        return " / ".join(f"{seconds(value)} at {count:,}" for count, value in table.items())
+
+    where = f"not measured here: issue 17, {REFERENCE_DATE}"
+    return [
+        Row(
+            f"Reference ({where}): lnav opening a log of as many lines",
+            f"{figures(LNAV_OPEN)}; {LNAV_PEAK_MB_1M} MB at 1,000,000",
+        ),
+        Row(
+            f"Reference ({where}): TimelineJS3 in headless Chromium",
+            f"{figures(TIMELINEJS3_OPEN)}; 3 GB at 10,000",
+        ),
+        Row(f"Reference ({where}): markwhen's parser", figures(MARKWHEN_PARSE)),
+    ]
+
+
 MEASUREMENTS: list[Callable[[], list[Row]]] = [
     load_events_toml,
     load_generated,
     load_cached,
     load_memory,
     check_command,
+    check_small,
     parsers_alone,
     viewer_start,
     viewer_quit,
@@ -838,6 +899,7 @@ MEASUREMENTS: list[Callable[[], list[Row]]] = [
     verify,
     lanes,
     widgets,
+    references,
 ]
 
 
