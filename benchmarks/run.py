@@ -46,6 +46,11 @@ EVENTS = ROOT / "events.toml"
 BIN = Path(sys.executable).parent
 TIMELINE = str(BIN / "timeline")
 BIG = 100_000
+#: The largest file measured, generated on first use when the disk has room for it.
+HUGE = 1_000_000
+#: Free space the HUGE column needs: its file (567 MB), a cache entry, an export of it
+#: and the peak of writing one (each removed after use), with room to spare.
+HUGE_NEEDS = 4 * 10**9
 #: The terminal every viewer runs in: wide enough for the side-by-side layout.
 COLUMNS, LINES = 120, 40
 # Every child runs with the environment a user has: these are removed from ours.
@@ -67,6 +72,13 @@ LOADED = {"PROBE_UNTIL": "shown", "PROBE_SHOWN": str(BIG), "PROBE_ANSWER": "1", 
 START_RUNS = 15
 LOAD_ROUNDS = 5
 KEY_PRESSES = 200
+#: Runs of each viewer that is quit while loading (before the quit was immediate, each
+#: run at 1,000,000 events waited for the whole load).
+QUIT_ROUNDS = 9
+#: Runs of each export below HUGE events (HUGE: one).
+EXPORT_ROUNDS = 3
+#: Runs of `timeline check` on each small file.
+SMALL_ROUNDS = 21
 
 # Run in the child: load a file, report the load's own time, event count and peak RSS.
 # The collector is paused for the load, as the command line does (the loader leaves
@@ -274,6 +286,30 @@ def generated(count: int) -> Path:
     return path
 
 
+@functools.cache
+def huge() -> Path | None:
+    """The HUGE-event file, generated on first use; None, said once, when the disk is
+    too short for it (its rows are then skipped, with a row saying so)."""
+    path = DATA / f"events-{HUGE}.toml"
+    DATA.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(DATA).free
+    have = path.stat().st_size if path.exists() else 0
+    if free + have < HUGE_NEEDS:
+        print(
+            f"\n  skipping the {HUGE:,}-event rows: {free / 1e9:.1f} GB free in {DATA}, "
+            f"{HUGE_NEEDS / 1e9:.0f} GB needed",
+            file=sys.stderr,
+        )
+        return None
+    return generated(HUGE)
+
+
+def skipped(what: str) -> Row:
+    """The row standing for HUGE-event rows the disk had no room for."""
+    free = shutil.disk_usage(DATA).free
+    return Row(f"{what} at {HUGE:,} events", f"skipped: {free / 1e9:.1f} GB free")
+
+
 def seconds(value: float) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
@@ -392,6 +428,31 @@ def check_command() -> list[Row]:
     ]
 
 
+def check_small() -> list[Row]:
+    """`timeline check` on 100 and on 1,000 events, cache off: small files take the fast
+    path (rtoml), so ten times the events cost little more than starting the process."""
+    paths = {count: str(generated(count)) for count in (100, 1_000)}
+    times: dict[int, list[float]] = {count: [] for count in paths}
+    for path in paths.values():  # bytecode written, the file in the page cache
+        wall([TIMELINE, "check", path], NO_CACHE)
+    for count in rotations(list(paths), SMALL_ROUNDS):
+        times[count].append(wall([TIMELINE, "check", paths[count]], NO_CACHE))
+    hundred, thousand = (statistics.median(times[count]) for count in paths)
+    n = f"median of {SMALL_ROUNDS}, interleaved"
+    return [
+        Row(
+            f"`timeline check` on 100 events, no cache: process start to exit ({n})",
+            seconds(hundred),
+        ),
+        Row(
+            f"`timeline check` on 1,000 events, no cache: process start to exit ({n})",
+            f"{seconds(thousand)} ({thousand / hundred:.2f}x 100 events)",
+            "≤ 1.2x 100 events",
+            thousand <= 1.2 * hundred,
+        ),
+    ]
+
+
 def parsers_alone() -> list[Row]:
     path = str(generated(100_000))
     return [
@@ -404,10 +465,10 @@ def parsers_alone() -> list[Row]:
 
 
 @functools.cache
-def warm_cache() -> dict[str, str]:
-    """A cache directory holding the 100,000-event file, as after a first open."""
+def warm_cache(count: int = BIG) -> dict[str, str]:
+    """A cache directory holding the file of `count` events, as after a first open."""
     cache = fresh_cache()
-    child([LOAD, str(generated(BIG))], cache)
+    child([LOAD, str(generated(count))], cache)
     return cache
 
 
@@ -511,6 +572,56 @@ def viewer_start() -> list[Row]:
     return rows
 
 
+def viewer_quit() -> list[Row]:
+    """q pressed at the first screen while a large file loads: process start to exit,
+    against the same on events.toml (interleaved, medians)."""
+    at_first = {"PROBE_UNTIL": "settled", "PROBE_EXIT": "q"}
+    # The first frame with the progress bar: the file has only begun to load.
+    while_loading = {"PROBE_UNTIL": "loading", "PROBE_EXIT": "q"}
+    runs: dict[str, tuple[list[str], dict[str, str]]] = {
+        "events.toml": ([TIMELINE, str(EVENTS)], at_first)
+    }
+    rows: list[Row] = []
+    sizes = [BIG]
+    if huge() is not None:
+        sizes.append(HUGE)
+    else:
+        rows.append(skipped("Viewer, q pressed while loading"))
+    for count in sizes:
+        path = str(generated(count))
+        runs[f"{count} cache off"] = ([TIMELINE, path], {**while_loading, **NO_CACHE})
+        runs[f"{count} cached"] = ([TIMELINE, path], {**while_loading, **warm_cache(count)})
+    for command, env in runs.values():  # bytecode written, files in the page cache
+        probed(command, env)
+    exits: dict[str, list[float]] = {name: [] for name in runs}
+    for name in rotations(list(runs), QUIT_ROUNDS):
+        command, env = runs[name]
+        exits[name].append(probed(command, env).wall)
+    median = {name: statistics.median(times) for name, times in exits.items()}
+    base = median["events.toml"]
+    n = f"median of {QUIT_ROUNDS}, interleaved"
+    rows.insert(
+        0,
+        Row(
+            f"Viewer on events.toml, q pressed at the first screen: process start to exit ({n})",
+            seconds(base),
+        ),
+    )
+    for count in sizes:
+        for what in ("cache off", "cached"):
+            value = median[f"{count} {what}"]
+            rows.append(
+                Row(
+                    f"Viewer on {count:,} events, {what}, q pressed at the first screen (the "
+                    f"progress bar): process start to exit ({n})",
+                    f"{seconds(value)} ({value / base:.2f}x events.toml)",
+                    "≤ 1.2x events.toml",
+                    value <= 1.2 * base,
+                )
+            )
+    return rows
+
+
 def viewer_loaded() -> list[Row]:
     """Process start until 100,000 events are on screen and a key is answered; peak memory."""
     big = generated(BIG)
@@ -610,6 +721,71 @@ def search() -> list[Row]:
     ]
 
 
+def measured(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from starting a process to its exit, and its peak RSS in MB (wait4)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=child_env(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    assert process.stderr is not None
+    problem = process.stderr.read().decode(errors="replace")[-2000:]
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{command}: {problem}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def exports() -> list[Row]:
+    """`timeline export FILE --to timelinejs|csv -o OUT`, the file cached, at each size:
+    process start to exit and peak RSS (medians of EXPORT_ROUNDS, HUGE once)."""
+    counts = [10_000, BIG]
+    rows: list[Row] = []
+    if huge() is not None:
+        counts.append(HUGE)
+    else:
+        rows.append(skipped("Export"))
+    results: dict[tuple[int, str], list[tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-export-") as where:
+        out = Path(where) / "out"
+        runs = [(count, to) for count in counts for to in ("timelinejs", "csv")]
+        for count, _ in runs:
+            warm_cache(count)
+        order = [*rotations([r for r in runs if r[0] != HUGE], EXPORT_ROUNDS)]
+        order += [r for r in runs if r[0] == HUGE]
+        for count, to in order:
+            command = [TIMELINE, "export", str(generated(count)), "--to", to, "-o", str(out)]
+            results.setdefault((count, to), []).append(measured(command, warm_cache(count)))
+            out.unlink()
+    for to in ("timelinejs", "csv"):
+        median = {count: statistics.median(t for t, _ in results[(count, to)]) for count in counts}
+        for count in counts:
+            value = median[count]
+            peak = max(m for _, m in results[(count, to)])
+            runs_taken = len(results[(count, to)])
+            what = (
+                f"`export --to {to}` of {count:,} events, from the cache: process start to "
+                f"exit, peak RSS ({'1 run' if runs_taken == 1 else f'median of {runs_taken}'})"
+            )
+            if count == BIG:
+                figure = f"{seconds(value)}, {peak:.0f} MB ({value / median[10_000]:.1f}x 10,000)"
+                rows.append(Row(what, figure))
+            elif count == HUGE:
+                ratio = value / median[BIG]
+                rows.append(
+                    Row(
+                        what,
+                        f"{seconds(value)} ({ratio:.1f}x 100,000), {peak:.0f} MB",
+                        "≤ 10x 100,000, < 1 GB",
+                        ratio <= 10 and peak < 1024,
+                    )
+                )
+            else:
+                rows.append(Row(what, f"{seconds(value)}, {peak:.0f} MB"))
+    return rows
+
+
 def verify() -> list[Row]:
     """benchmarks/verify_bench.py's measure(): 10,000 quotes, 1,000 archived pages."""
     result = child([VERIFY])
@@ -673,20 +849,57 @@ def widgets() -> list[Row]:
     return rows
 
 
+# Reference figures, not measured by this script: copied from issue 17 (which gives no
+# date; they were taken before 2026-11-28, when they were copied here) and measured
+# there side by side on one 2-core machine, medians, on files from generate.py.
+REFERENCE_DATE = "taken before 2026-11-28"
+#: lnav opening a log of as many lines as the file has events: seconds, and MB at 1M.
+LNAV_OPEN = {1_000: 0.12, 10_000: 0.12, 100_000: 0.19, 1_000_000: 0.83}
+LNAV_PEAK_MB_1M = 75
+#: TimelineJS3 showing the events in headless Chromium: seconds (3 GB at 10,000).
+TIMELINEJS3_OPEN = {100: 2.9, 1_000: 11.8, 10_000: 102.0}
+#: markwhen's parser on the same events: seconds.
+MARKWHEN_PARSE = {1_000: 0.9, 10_000: 2.6, 100_000: 24.0, 1_000_000: 281.0}
+
+
+def references() -> list[Row]:
+    """The reference figures above, as rows (nothing is run)."""
+
+    def figures(table: dict[int, float]) -> str:
+        return " / ".join(f"{seconds(value)} at {count:,}" for count, value in table.items())
+
+    where = f"not measured here: issue 17, {REFERENCE_DATE}"
+    return [
+        Row(
+            f"Reference ({where}): lnav opening a log of as many lines",
+            f"{figures(LNAV_OPEN)}; {LNAV_PEAK_MB_1M} MB at 1,000,000",
+        ),
+        Row(
+            f"Reference ({where}): TimelineJS3 in headless Chromium",
+            f"{figures(TIMELINEJS3_OPEN)}; 3 GB at 10,000",
+        ),
+        Row(f"Reference ({where}): markwhen's parser", figures(MARKWHEN_PARSE)),
+    ]
+
+
 MEASUREMENTS: list[Callable[[], list[Row]]] = [
     load_events_toml,
     load_generated,
     load_cached,
     load_memory,
     check_command,
+    check_small,
     parsers_alone,
     viewer_start,
+    viewer_quit,
     viewer_loaded,
     viewer_keys,
     search,
+    exports,
     verify,
     lanes,
     widgets,
+    references,
 ]
 
 

@@ -6,6 +6,7 @@ import os
 import pickle
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,72 @@ def test_cache_clear_with_the_cache_off_says_so(
     monkeypatch.setenv("TIMELINE_CACHE", "0")
     assert main(["cache", "clear"]) == 0
     assert "TIMELINE_CACHE=0" in capsys.readouterr().out
+
+
+def _writer_for(large: Path) -> cache.Writer:
+    """The deferred write of a load of `large`, as the viewer is handed it."""
+    writes: list[Callable[[], None]] = []
+    assert load_file(large, tuning=LARGE, cache_writes=writes).timeline is not None
+    (write,) = writes
+    assert isinstance(write, cache.Writer)
+    return write
+
+
+def test_a_write_given_up_leaves_neither_an_entry_nor_a_temporary_file(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_SLICE", 3)  # several slices, so a write can stop between them
+    write = _writer_for(large)
+    asked: list[bool] = []
+    seen: list[list[str]] = []
+
+    def stopped() -> bool:
+        # Asked before each part: the file is half written when it says stop.
+        seen.append(sorted(p.suffix for p in store(tmp_path).iterdir()))
+        asked.append(len(asked) >= 2)
+        return asked[-1]
+
+    write(stopped)
+    assert seen[-1] == [".partial"], "it had begun"
+    assert list(store(tmp_path).iterdir()) == []
+    write()  # not stopped: the whole entry
+    assert only_entry(tmp_path).stat().st_size > 0
+    assert list(store(tmp_path).glob("*.partial")) == []
+
+
+def test_reading_a_large_entry_reports_progress(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_SLICE", 3)
+    first = load_file(large, tuning=LARGE)
+    assert first.timeline is not None and len(first.timeline.events) == 10
+    seen: list[float] = []
+    again = load_file(large, tuning=LARGE, progress=seen.append)
+    assert again == first
+    # After each slice of 3 of the 10 events, then done.
+    assert seen == [0.3, 0.6, 0.9, 1.0]
+
+
+def test_every_spelling_of_the_path_shares_one_entry(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The key is the resolved file: a relative path, an absolute one, one through a
+    # symbolic link to its folder and one with `..` in it are one entry, read back
+    # without parsing, each with the name it was given by.
+    (tmp_path / "link").symlink_to(tmp_path)
+    (tmp_path / "sub").mkdir()
+    first = load_file("story.toml", tuning=LARGE)
+    assert first.timeline is not None
+    entry = only_entry(tmp_path)
+
+    def fail(*args: object) -> None:
+        raise AssertionError("parsed although the cache holds this file")
+
+    from timeline.read import chunks
+
+    monkeypatch.setattr(chunks, "scan", fail)
+    for name in (str(large), "./story.toml", "link/story.toml", "sub/../story.toml"):
+        again = load_file(name, tuning=LARGE)
+        assert again.timeline is not None and again.timeline.files == (name,)
+        assert again.timeline.events == tuple(e._replace(file=name) for e in first.timeline.events)
+    assert list(store(tmp_path).iterdir()) == [entry]

@@ -27,6 +27,7 @@ import marshal
 import os
 import struct
 import sys
+import threading
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
@@ -58,6 +59,9 @@ _COUNT = struct.Struct("<i")
 #: What the helper process runs: the project on its path, then `serve`.
 BOOT = "import sys; sys.path[:0] = sys.argv[1:]; from timeline.read.helper import serve; serve()"
 _UNSENDABLE = object()
+#: Helpers running, by the thread that started them (see `stop_helpers`).
+_RUNNING: dict[int, set[Helper]] = {}
+_RUNNING_LOCK = threading.Lock()
 
 
 def _wire(value: object) -> object:
@@ -191,6 +195,9 @@ class Helper:
         #: One past the last chunk the helper has started on.
         self.frontier = 0
         self._ended = False
+        self._thread = threading.get_ident()  # that started it: see `stop_helpers`
+        with _RUNNING_LOCK:
+            _RUNNING.setdefault(self._thread, set()).add(self)
 
     @classmethod
     def start(cls, timeout: float = 10.0, boot: str = BOOT) -> Helper | None:
@@ -314,10 +321,36 @@ class Helper:
     def close(self) -> None:
         """Stop the helper, wait for it to go, and release what it used. Idempotent."""
         self._ended = True
+        self.kill()
+        process = self._process
+        for file in (process.stdin, process.stdout, self._results):
+            file.close()
+        with _RUNNING_LOCK:
+            helpers = _RUNNING.get(self._thread, set())
+            helpers.discard(self)
+            if not helpers:
+                _RUNNING.pop(self._thread, None)
+
+    def kill(self) -> None:
+        """End the process now and wait for it to go (from any thread: `Popen.wait`
+        takes a lock, and a second caller finds it gone)."""
         process = self._process
         if process.returncode is None:
             with suppress(OSError):
                 process.kill()
             process.wait()
-        for file in (process.stdin, process.stdout, self._results):
-            file.close()
+
+
+def stop_helpers(thread: int) -> int:
+    """End at once the helper processes a thread started; how many were running.
+
+    For a load that was given up (the viewer closed while a large file loads): the
+    loading thread may be inside a chunk or waiting for a stalled helper, and closes
+    its helper only when it gets there, if the process has not ended by then. The
+    loader sees its helper gone as it would see one that died, and does the rest alone.
+    """
+    with _RUNNING_LOCK:
+        helpers = list(_RUNNING.pop(thread, ()))
+    for helper in helpers:
+        helper.kill()
+    return len(helpers)

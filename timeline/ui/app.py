@@ -8,7 +8,10 @@ leaves when its terminal is gone.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import signal
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -127,6 +130,12 @@ class TimelineApp(PlainNotices):
             self.files.watch()
         if _on_terminal():
             self.set_interval(TERMINAL_CHECK, self._check_terminal)
+            # A closed terminal leaves as q does: a load under way then stops its helper
+            # processes, and a cache entry being written is removed, not left half done.
+            with contextlib.suppress(AttributeError, NotImplementedError, RuntimeError):
+                asyncio.get_running_loop().add_signal_handler(
+                    signal.SIGHUP, lambda: self.exit(return_code=EXIT_HANGUP)
+                )
 
     def _apply_config(self) -> None:
         """The reader's theme, keys and pane split (timeline/ui/config.py); mistakes in

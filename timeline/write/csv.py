@@ -10,7 +10,8 @@ users import this file into Google Sheets.
 from __future__ import annotations
 
 import csv
-import io
+from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 from timeline.interchange import COLUMNS, to_cell
@@ -62,16 +63,29 @@ def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
     return [to_cell(cell) for cell in cells]
 
 
+def chunks(timeline: Timeline, *, private: bool = False) -> Iterator[str]:
+    """The text `dumps` gives, a hundred rows at a time: an export holds the text,
+    never every slide's dictionaries as well."""
+    rows: list[str] = []
+    writer = csv.writer(SimpleNamespace(write=rows.append), lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerow(_row(timelinejs.title_slide(timeline), "title"))
+    for era in timeline.eras:
+        writer.writerow(_row(timelinejs.era_object(era), "era"))
+    zone = timelinejs.timeline_zone(timeline)
+    for slide in timelinejs.event_slides(timeline, zone, private=private):
+        writer.writerow(_row(slide))
+        if len(rows) >= _ROWS:
+            yield "".join(rows)
+            rows.clear()
+    yield "".join(rows)
+
+
+#: Rows written between pieces of text.
+_ROWS = 100
+
+
 def dumps(timeline: Timeline, *, private: bool = False) -> str:
     """The timeline as the TimelineJS spreadsheet template's CSV; research notes only
     when `private`."""
-    data = timelinejs.to_dict(timeline, private=private)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow(_row(data["title"], "title"))
-    for era in data.get("eras", []):
-        writer.writerow(_row(era, "era"))
-    for slide in data["events"]:
-        writer.writerow(_row(slide))
-    return out.getvalue()
+    return "".join(chunks(timeline, private=private))
