@@ -323,7 +323,7 @@ def event_slides(
         yield event_slide(event, zone, private=private)
 
 
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]  # json's own, in C
+_string = json.encoder.encode_basestring  # json's own, in C
 _PLAIN = {True: "true", False: "false", None: "null"}
 
 
