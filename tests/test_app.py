@@ -750,3 +750,21 @@ async def test_a_cancelled_load_never_delivers_its_result(
         await pilot.pause()
         offer = app.view.timeline.get("salesforce-offer")
         assert offer is not None and offer.title == "Edited"
+
+
+async def test_workers_never_write_out_the_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Textual names a worker after its arguments' repr unless it is given a description:
+    # the repr of 100,000 events held 400 MB and took seconds while the viewer started.
+    written: list[int] = []
+
+    def counting(timeline: Timeline) -> str:
+        written.append(len(timeline.events))
+        return "Timeline(...)"
+
+    monkeypatch.setattr(Timeline, "__repr__", counting)
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(app.view.marks), "quotes checked")
+        await pilot.press("slash", "r", "a", "i")
+        await wait_until(pilot, lambda: bool(app.view.matches), "a search answered")
+    assert written == []
