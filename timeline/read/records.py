@@ -23,7 +23,7 @@ from datetime import date, tzinfo
 from typing import Any
 
 from timeline.dates import DateError, Reading, Relative, parse_relative, read_date
-from timeline.model import EVENT, QUOTE, SOURCE, STATUSES, Event, Qualifier, Quote, When
+from timeline.model import EVENT, QUOTE, SOURCE, STATUSES, Event, Qualifier, Quote, Source, When
 from timeline.problems import Severity, describe, shown, suggest
 from timeline.schema import Field, Kind, Record, record_of
 from timeline.text import visible
@@ -52,7 +52,6 @@ _SHARED = tuple(EVENT.positions[key][0] for key in ("kind", "speaker", "handle",
 _QUOTES = EVENT.positions["quotes"][0]
 _SOURCES = EVENT.positions["sources"][0]
 _STATUS = EVENT.positions["status"][0]
-_QUOTE_SPEAKER = QUOTE.positions["speaker"][0]
 #: A quote written as `quote = "..."`: its text, then its other fields' defaults.
 _QUOTE_DEFAULTS = tuple(f.default for f in QUOTE.fields[1:])
 
@@ -323,26 +322,11 @@ class EventReader:
 
     @staticmethod
     def _nested(values: list[Any], share: Callable[[str, str], str]) -> None:
-        """The rows of records inside the event made values (tags and quote speakers shared)."""
-        for i, field in _NESTED:
+        """The rows of records inside the event made values (repeated strings shared)."""
+        for i, convert in _NESTED:
             item = values[i]
-            if field.kind is Kind.TEXTS:
-                if item:
-                    values[i] = tuple([share(t, t) for t in item])
-            elif item is not None and field.of is not None:
-                cls = field.of
-                if field.kind is Kind.RECORD:
-                    values[i] = tuple.__new__(cls, item)
-                elif item:
-                    inner = _INNER_RECORDS.get(cls, ())
-                    rows = [_shared_speaker(r, share) for r in item]
-                    for row in rows:
-                        # A quote's own source is a row too: made a Source here, as the
-                        # event's are above.
-                        for position, of in inner:
-                            if row[position] is not None:
-                                row[position] = tuple.__new__(of, row[position])
-                    values[i] = tuple([tuple.__new__(cls, row) for row in rows])
+            if item:  # None, or no tags, sources or quotes: kept as they are
+                values[i] = convert(item, share)
 
     # ------------------------------------------------------------------ checked
 
@@ -526,26 +510,52 @@ class EventReader:
         return when, end, start_rel, end_rel, relative_to
 
 
-def _shared_speaker(row: tuple[Any, ...], share: Callable[[str, str], str]) -> list[Any]:
-    """A quote's row with its speaker shared: a quote's speaker repeats, its text does not."""
-    values = list(row)
-    speaker = values[_QUOTE_SPEAKER]
-    values[_QUOTE_SPEAKER] = share(speaker, speaker)
-    return values
+#: Text fields whose values repeat from event to event (a speaker, a source's label):
+#: kept once in memory, as an event's own group, speaker and tags are.
+_REPEATED = {Quote: ("speaker",), Source: ("label", "kind")}
+Convert = Callable[[Any, Callable[[str, str], str]], Any]
 
 
-#: Fields of `Event` made of other records (or string arrays): what `build` converts.
+def _converter(field: Field) -> Convert:
+    """How `build` turns the quick path's value of an event field made of other records
+    (or of strings) into the model's: one function per field, chosen once, because
+    this runs for every event of a large file."""
+    new = tuple.__new__
+    if field.kind is Kind.TEXTS:
+        return lambda item, share: tuple([share(t, t) for t in item])
+    cls = field.of
+    assert cls is not None
+    if field.kind is Kind.RECORD:
+        return lambda item, share: new(cls, item)
+    record = record_of(cls)
+    repeated = [record.positions[name][0] for name in _REPEATED.get(cls, ())]
+    # Its own fields that are records: a quote's own source is a row too.
+    inner = [(n, g.of) for n, g in enumerate(record.fields) if g.kind is Kind.RECORD and g.of]
+    if not repeated and not inner:
+        return lambda item, share: tuple([new(cls, row) for row in item])
+
+    def rows(item: Any, share: Callable[[str, str], str]) -> tuple[Any, ...]:
+        made: list[Any] = []
+        for row in item:
+            values = list(row)
+            for n in repeated:
+                text = values[n]
+                values[n] = share(text, text)
+            for n, of in inner:
+                if values[n] is not None:
+                    values[n] = new(of, values[n])
+            made.append(new(cls, values))
+        return tuple(made)
+
+    return rows
+
+
+#: Fields of `Event` made of other records (or string arrays), and how `build` makes them.
 _NESTED = [
-    (i, f) for i, f in enumerate(EVENT.fields) if f.kind in (Kind.RECORD, Kind.RECORDS, Kind.TEXTS)
+    (i, _converter(f))
+    for i, f in enumerate(EVENT.fields)
+    if f.kind in (Kind.RECORD, Kind.RECORDS, Kind.TEXTS)
 ]
-#: For each record an event holds a list of, its own fields that are records.
-_INNER_RECORDS: dict[type, list[tuple[int, type]]] = {
-    f.of: [
-        (n, g.of) for n, g in enumerate(record_of(f.of).fields) if g.kind is Kind.RECORD and g.of
-    ]
-    for _, f in _NESTED
-    if f.kind is Kind.RECORDS and f.of is not None
-}
 #: Event fields with checks of their own in `EventReader.check` (not the generic ones).
 _EVENT_SPECIAL = frozenset({"id", "title", "date", "end_date"})
 
