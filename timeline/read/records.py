@@ -188,7 +188,8 @@ class Shared:
         self.dates: dict[object, When] = {}
         self.circa: dict[When, When] = {}
         self.relatives: dict[str, Relative | None] = {}
-        self.strings: dict[str, str] = {}
+        #: Strings kept once (a speaker, a group, a tag), and tags lists, which repeat too.
+        self.strings: dict[Any, Any] = {}
 
 
 class EventReader:
@@ -321,7 +322,7 @@ class EventReader:
         return True
 
     @staticmethod
-    def _nested(values: list[Any], share: Callable[[str, str], str]) -> None:
+    def _nested(values: list[Any], share: Callable[[Any, Any], Any]) -> None:
         """The rows of records inside the event made values (repeated strings shared)."""
         for i, convert in _NESTED:
             item = values[i]
@@ -513,7 +514,7 @@ class EventReader:
 #: Text fields whose values repeat from event to event (a speaker, a source's label):
 #: kept once in memory, as an event's own group, speaker and tags are.
 _REPEATED = {Quote: ("speaker",), Source: ("label", "kind")}
-Convert = Callable[[Any, Callable[[str, str], str]], Any]
+Convert = Callable[[Any, Callable[[Any, Any], Any]], Any]
 
 
 def _converter(field: Field) -> Convert:
@@ -522,7 +523,12 @@ def _converter(field: Field) -> Convert:
     this runs for every event of a large file."""
     new = tuple.__new__
     if field.kind is Kind.TEXTS:
-        return lambda item, share: tuple([share(t, t) for t in item])
+        # The same tags come back together: ("press", "protest") is kept once.
+        def texts(item: Any, share: Callable[[Any, Any], Any]) -> Any:
+            kept = tuple([share(t, t) for t in item])
+            return share(kept, kept)
+
+        return texts
     cls = field.of
     assert cls is not None
     if field.kind is Kind.RECORD:
@@ -534,7 +540,7 @@ def _converter(field: Field) -> Convert:
     if not repeated and not inner:
         return lambda item, share: tuple([new(cls, row) for row in item])
 
-    def rows(item: Any, share: Callable[[str, str], str]) -> tuple[Any, ...]:
+    def rows(item: Any, share: Callable[[Any, Any], Any]) -> tuple[Any, ...]:
         made: list[Any] = []
         for row in item:
             values = list(row)
