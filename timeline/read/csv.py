@@ -7,7 +7,7 @@ Date, End Date and Tag. A row with Type "title" is the title slide, "era" an era
 Problems give the row's line in the file.
 
 Writing produces the columns of the current template in its order. Each row is
-the TimelineJS slide of `timeline.formats.timelinejs` flattened, so the hidden
+the TimelineJS slide of `timeline.write.timelinejs` flattened, so the hidden
 round-trip data rides in the Text cell the same way.
 """
 
@@ -21,7 +21,8 @@ from typing import Any
 from timeline.dates import DateError, parse_date
 from timeline.interchange import COLUMNS, OLD_COLUMNS, from_cell
 from timeline.problems import LoadResult, Problem, shown, suggest
-from timeline.read.timelinejs import Builder, RawSlide
+from timeline.read.slide_values import RawSlide
+from timeline.read.slides import Builder
 
 _FIELD_NAMES = {
     "start_date": "Year",

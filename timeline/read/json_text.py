@@ -1,0 +1,90 @@
+"""JSON text read safely: nesting too deep for Python's parser and lone surrogates are
+found before parsing, and every fault comes back with its offset, so a message can
+give the line and column."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, NamedTuple
+
+from timeline.problems import shown
+
+
+class Fault(NamedTuple):
+    """Why JSON text was not read: the message's end, and the offset in the text."""
+
+    message: str
+    offset: int | None = None
+
+
+#: Nesting reported as too deep, once Python's parser has given up: TimelineJS files
+#: nest about five levels; Python's own limit is near a thousand.
+_DEEPEST = 500
+_STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.S)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset of the bracket that nests JSON text more than _DEEPEST levels, or None."""
+    depth = 0
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > _DEEPEST:
+                return match.start()
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Offset of the first `\\uD800`-`\\uDFFF` escape in JSON text that is not half of a
+    surrogate pair, or None.
+
+    JSON allows such an escape, and Python reads it into a string that is not Unicode
+    and cannot be written out: every printout, export and copy of it would fail.
+    """
+    if _SURROGATE_ESCAPE.search(text) is None:
+        return None
+    high: int | None = None  # offset of a high half waiting for its low half
+    end = -1
+    for match in _ESCAPE.finditer(text):  # every escape, so `\\\\ud800` is no escape
+        code = int(match.group(1), 16) if match.group(1) else -1
+        if high is not None:
+            if match.start() != end or not 0xDC00 <= code <= 0xDFFF:
+                return high
+            high = None
+        elif 0xD800 <= code <= 0xDBFF:
+            high = match.start()
+        elif 0xDC00 <= code <= 0xDFFF:
+            return match.start()
+        end = match.end()
+    return high
+
+
+def read_json(text: str) -> tuple[Any, Fault | None]:
+    """JSON text as data, or why it cannot be read (syntax errors raise as json's do)."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        where = _too_deep(text)
+        nesting = f"more than {_DEEPEST} levels" if where is not None else "too deeply"
+        return None, Fault(f"is nested {nesting} deep, too deep to read", where)
+    surrogate = _lone_surrogate(text)
+    if surrogate is not None:
+        return None, Fault(
+            f"holds {shown(text[surrogate : surrogate + 6])}, half of a UTF-16 surrogate "
+            "pair without its other half: it is no character and cannot be shown or "
+            "written out; remove it, or give the whole pair",
+            surrogate,
+        )
+    return data, None
+
+
+def text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

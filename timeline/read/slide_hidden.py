@@ -1,0 +1,474 @@
+"""What TimelineJS cannot show, read back from a slide: the hidden data this program
+writes in an HTML comment (how a date was written, the kind, tags, a quote's own date
+and source, research notes), used only while what the slide shows still matches it;
+and the parts a slide shows in its own way (media, background, sources, quotes, the
+status paragraph)."""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from timeline.dates import days_in_month, format_iso
+from timeline.interchange import (
+    DATE_PARTS,
+    MAX_YEAR,
+    STASH,
+    background_is_url,
+    quote_meta_html,
+    source_html,
+)
+from timeline.model import (
+    MEDIA,
+    STATUSES,
+    Media,
+    Precision,
+    Qualifier,
+    Quote,
+    Source,
+    When,
+)
+from timeline.problems import shown, suggest
+from timeline.read import html
+from timeline.read.json_text import read_json
+from timeline.read.slide_values import (
+    PART_LIMITS,
+    RawSlide,
+    SlideValues,
+    json_shown,
+)
+
+
+class HiddenData(SlideValues):
+    """Reads a slide's text, media and hidden data into the model's parts."""
+
+    def _apply_date_stash(
+        self, when: When, data: object, zone: tzinfo | None, raw: RawSlide, who: str
+    ) -> When:
+        if when.precision >= Precision.HOUR and zone is not None:
+            when = when._replace(tz=zone, written=format_iso(when._replace(tz=zone)))
+        if not isinstance(data, dict):
+            return when
+        if data.get("at") != format_iso(when._replace(tz=None)):
+            if data.get("at") is not None:
+                self.add(
+                    "warning",
+                    f"{who}: the date was changed since the file was exported, so how it was "
+                    f"written ({shown(data.get('written', ''))}) was dropped",
+                    raw,
+                    who,
+                    "start_date",
+                )
+            return when
+        try:
+            tz_value = data.get("tz")
+            tz: tzinfo | None = when.tz
+            if isinstance(tz_value, str):
+                tz = ZoneInfo(tz_value)
+            elif isinstance(tz_value, int) and not isinstance(tz_value, bool):
+                tz = timezone(timedelta(minutes=tz_value))
+            elif isinstance(tz_value, dict):  # a named offset: CDT, GMT as written
+                offset, zone_name = tz_value.get("offset"), tz_value.get("name")
+                if type(offset) is not int or not isinstance(zone_name, str):
+                    raise ValueError("a zone needs an offset in seconds and a name")
+                tz = timezone(timedelta(seconds=offset), zone_name)
+            written = data.get("written")
+            order = data.get("order", [])
+            anchor = data.get("relative_to")
+            when = _with_finer_parts(when, data.get("finer"))
+            return when._replace(
+                tz=tz,
+                written=written if isinstance(written, str) else format_iso(when._replace(tz=tz)),
+                anchor=anchor if isinstance(anchor, str) and anchor else None,
+                rule=str(data.get("rule", "")),
+                order=tuple(int(n) for n in order),
+                qualifier=Qualifier(data.get("qualifier", "exact")),
+            )
+        except (ValueError, TypeError, ZoneInfoNotFoundError):
+            self.add("warning", f"{who}: damaged hidden date data was ignored", raw, who)
+            return when
+
+    def _text_parts(
+        self, slide: dict[str, Any], raw: RawSlide, who: str
+    ) -> tuple[str, html.Parsed, dict[str, Any]]:
+        text_obj = slide.get("text")
+        if text_obj is None:
+            text_obj = {}
+        if not isinstance(text_obj, dict):
+            self.add(
+                "error",
+                f'{who}: \'text\' must be an object {{"headline": ..., "text": ...}}, found {json_shown(text_obj)}',
+                raw,
+                who,
+                "text",
+            )
+            text_obj = {}
+        headline = html.parse(self.text(text_obj.get("headline"), raw, who, "text.headline")).text
+        parsed = html.parse(self.text(text_obj.get("text"), raw, who, "text.text"))
+        stash: dict[str, Any] = {}
+        for comment in parsed.comments:
+            if comment.startswith(STASH):
+                try:
+                    loaded, fault = read_json(comment[len(STASH) :])
+                except ValueError:  # not JSON: said below as damaged
+                    loaded, fault = None, None
+                if fault is not None:
+                    # Nothing a program wrote: refused rather than half read.
+                    self.add(
+                        "error",
+                        f"{who}: the hidden round-trip data in {self.field_name('text.text')!r} "
+                        f"{fault.message}",
+                        raw,
+                        who,
+                        "text.text",
+                    )
+                elif isinstance(loaded, dict):
+                    stash = loaded
+                else:
+                    self.add(
+                        "warning",
+                        f"{who}: damaged hidden round-trip data in 'text.text' was ignored",
+                        raw,
+                        who,
+                        "text.text",
+                    )
+        return headline, parsed, stash
+
+    def _media(self, value: object, raw: RawSlide, who: str) -> tuple[Media | None, list[Quote]]:
+        if value is None:
+            return None, []
+        if not isinstance(value, dict):
+            self.add(
+                "error",
+                f"{who}: 'media' must be an object with 'url' and optional caption, credit, "
+                f"thumbnail, alt, found {json_shown(value)}",
+                raw,
+                who,
+                "media",
+            )
+            return None, []
+        for key in sorted(value.keys() - set(MEDIA.keys)):
+            self.add(
+                "warning",
+                f"{who}: {shown(f'media.{key}')} was ignored: timeline keeps only {', '.join(MEDIA.keys)}",
+                raw,
+                who,
+                f"media.{key}",
+            )
+        parts = {k: self.text(value.get(k), raw, who, f"media.{k}") for k in MEDIA.keys}
+        url = parts["url"].strip()
+        if url.lower().startswith("<blockquote"):
+            parsed = html.parse(url)
+            credit = html.parse(parts["credit"]).text
+            quotes = [Quote(q.text, q.cite or credit) for q in parsed.quotes]
+            rest = {k: parts[k] for k in ("caption", "thumbnail", "alt") if parts[k]}
+            media = Media(caption=html.parse(rest.get("caption", "")).text) if rest else None
+            if media is not None:
+                media = media._replace(
+                    thumbnail=rest.get("thumbnail", ""), alt=html.parse(rest.get("alt", "")).text
+                )
+            return media, quotes
+        if not any(parts.values()):
+            return None, []
+        return (
+            Media(
+                url=parts["url"],
+                caption=html.parse(parts["caption"]).text,
+                credit=html.parse(parts["credit"]).text,
+                thumbnail=parts["thumbnail"],
+                alt=html.parse(parts["alt"]).text,
+            ),
+            [],
+        )
+
+    def _background(self, value: object, raw: RawSlide, who: str) -> str:
+        """An image URL as it is, or a colour, which is HTML text (written escaped)."""
+        if value is None or value == "":
+            return ""
+        if isinstance(value, str):  # a spreadsheet's cell: a URL or a colour
+            return value if background_is_url(value) else html.parse(value).text
+        if isinstance(value, dict):
+            url, color = value.get("url"), value.get("color")
+            if isinstance(url, str) and url:
+                return url
+            if isinstance(color, str) and color:
+                return html.parse(color).text
+            return ""
+        self.add(
+            "error",
+            f"{who}: 'background' must be an object with 'url' or 'color', found {json_shown(value)}",
+            raw,
+            who,
+            "background",
+        )
+        return ""
+
+    # ------------------------------------------------------------------ provenance
+
+    def _damaged(self, raw: RawSlide, who: str, what: str) -> None:
+        self.add(
+            "warning", f"{who}: damaged hidden data for {what} was ignored", raw, who, "text.text"
+        )
+
+    def _hidden_when(
+        self, data: object, zone: tzinfo | None, raw: RawSlide, who: str, what: str
+    ) -> When | None:
+        """A date kept whole in the hidden data (a quote's, an access date), or None,
+        with a warning, when the data is not one."""
+        when = _date_from_parts(data)
+        if when is None:
+            self._damaged(raw, who, what)
+            return None
+        assert isinstance(data, dict)
+        at = data.get("at")
+        if at is not None and at != format_iso(when):
+            self._damaged(raw, who, what)
+            return None
+        return self._apply_date_stash(when, data, zone, raw, who)
+
+    def _hidden_source(
+        self, data: dict[str, Any], zone: tzinfo | None, raw: RawSlide, who: str, what: str
+    ) -> Source | None:
+        """A source kept whole in the hidden data, or None, with a warning, when damaged."""
+        label, url = data.get("label", ""), data.get("url", "")
+        archive, kind = data.get("archive", ""), data.get("kind", "")
+        if not all(isinstance(v, str) for v in (label, url, archive, kind)):
+            self._damaged(raw, who, what)
+            return None
+        accessed: When | None = None
+        if data.get("accessed") is not None:
+            accessed = self._hidden_when(
+                data["accessed"], zone, raw, who, f"{what}'s accessed date"
+            )
+            if accessed is None:
+                return None
+        return Source(label, url, archive, accessed, kind)
+
+    def _sources(
+        self,
+        parsed: html.Parsed,
+        stash: dict[str, Any],
+        zone: tzinfo | None,
+        raw: RawSlide,
+        who: str,
+    ) -> tuple[Source, ...]:
+        """The source paragraphs, each completed by its hidden data while it still shows
+        what was written (an edit in TimelineJS wins)."""
+        hidden = stash.get("sources")
+        if hidden is not None and not isinstance(hidden, list):
+            self._damaged(raw, who, "the sources")
+        if not isinstance(hidden, list):
+            legacy = stash.get("source")  # exports before several sources: the first only
+            hidden = [legacy] if isinstance(legacy, dict) else []
+        sources: list[Source] = []
+        for n, line in enumerate(parsed.sources, start=1):
+            shown_source = Source(line.label, line.url)
+            entry = hidden[n - 1] if n <= len(hidden) else None
+            what = f"source {n}"
+            found = None
+            if isinstance(entry, dict) and entry:
+                found = self._hidden_source(entry, zone, raw, who, what)
+            elif entry is not None and not isinstance(entry, dict):
+                self._damaged(raw, who, what)
+            if found is None:
+                sources.append(shown_source)
+            elif _source_shows(found, line):
+                sources.append(found)
+            else:
+                sources.append(shown_source)
+                if found.archive or found.accessed is not None or found.kind:
+                    self.add(
+                        "warning",
+                        f"{who}: {what} was changed since the file was exported, so its "
+                        "archive, accessed date and kind in the hidden data were dropped",
+                        raw,
+                        who,
+                        "text.text",
+                    )
+        return tuple(sources)
+
+    def _quotes(
+        self,
+        parsed: html.Parsed,
+        stash: dict[str, Any],
+        speaker: str,
+        zone: tzinfo | None,
+        raw: RawSlide,
+        who: str,
+    ) -> list[Quote]:
+        """The block quotes; each one's date, source and note from the hidden data while
+        the cite still shows them as written. Otherwise the cite is read whole as the
+        speaker, as in any TimelineJS file."""
+        hidden = stash.get("quotes")
+        if hidden is not None and not isinstance(hidden, list):
+            self._damaged(raw, who, "the quotes")
+        if not isinstance(hidden, list):
+            hidden = []
+        quotes: list[Quote] = []
+        for n, quoted in enumerate(parsed.quotes, start=1):
+            entry = hidden[n - 1] if n <= len(hidden) else None
+            kept = isinstance(entry, dict) and bool(entry)  # hidden values to restore
+            found = None
+            if isinstance(entry, dict) and kept:
+                found = self._hidden_quote(entry, zone, raw, who, f"quote {n}")
+            elif entry is not None and not isinstance(entry, dict):
+                self._damaged(raw, who, f"quote {n}")
+            cite = quoted.cite
+            if found is not None:
+                if _meta_shows(found, quoted):
+                    quotes.append(
+                        found._replace(text=quoted.text, speaker="" if cite == speaker else cite)
+                    )
+                    continue
+                self.add(
+                    "warning",
+                    f"{who}: quote {n}: the date, source or note after its speaker was changed "
+                    "since the file was exported, so the hidden ones were dropped and the "
+                    "cite is read whole as the speaker",
+                    raw,
+                    who,
+                    "text.text",
+                )
+            elif quoted.has_meta and not kept:
+                self.add(
+                    "warning",
+                    f"{who}: quote {n}: the date, source or note after its speaker cannot be "
+                    "read back without the hidden data; the cite is read whole as the speaker",
+                    raw,
+                    who,
+                    "text.text",
+                )
+            whole = cite + quoted.meta if cite else quoted.meta.removeprefix(", ")
+            quotes.append(Quote(quoted.text, "" if whole == speaker else whole))
+        return quotes
+
+    def _hidden_quote(
+        self, data: dict[str, Any], zone: tzinfo | None, raw: RawSlide, who: str, what: str
+    ) -> Quote | None:
+        """A quote's date, source and note from the hidden data (its text is the slide's)."""
+        note = data.get("note", "")
+        if not isinstance(note, str):
+            self._damaged(raw, who, what)
+            return None
+        date: When | None = None
+        if data.get("date") is not None:
+            date = self._hidden_when(data["date"], zone, raw, who, f"{what}'s date")
+            if date is None:
+                return None
+        source: Source | None = None
+        if data.get("source") is not None:
+            if not isinstance(data["source"], dict):
+                self._damaged(raw, who, f"{what}'s source")
+                return None
+            source = self._hidden_source(data["source"], zone, raw, who, f"{what}'s source")
+            if source is None:
+                return None
+        return Quote("", "", date, source, note)
+
+    def _notes(self, stash: dict[str, Any], raw: RawSlide, who: str) -> str:
+        """The research notes from the hidden data ("" when there are none)."""
+        notes = stash.get("notes")
+        if notes is None or isinstance(notes, str):
+            return notes or ""
+        self._damaged(raw, who, "the research notes")
+        return ""
+
+    def _status(self, parsed: html.Parsed, raw: RawSlide, who: str) -> str:
+        """The status paragraph's status; one that is not a status is dropped, saying so."""
+        status = parsed.status
+        if status is None:
+            return ""
+        if status in STATUSES:
+            return status
+        choices = ", ".join(repr(s) for s in STATUSES)
+        self.add(
+            "warning",
+            f"{who}: the status paragraph says {shown(status)}{suggest(status, STATUSES)}; a "
+            f"status is one of {choices}, so it was dropped",
+            raw,
+            who,
+            "text.text",
+        )
+        return ""
+
+
+_FINER = ("month", "day", "hour", "minute", "second")
+_FINER_RANGES = ((1, 12), (1, 31), (0, 23), (0, 59), (0, 59))
+
+
+def _with_finer_parts(when: When, finer: object) -> When:
+    """The date with the parts finer than its precision that the hidden data kept.
+
+    Raises:
+        ValueError: They are not whole numbers in range, one for each finer part.
+    """
+    if finer is None:
+        return when
+    parts = [when.month, when.day, when.hour, when.minute, when.second]
+    first = int(when.precision)
+    if not isinstance(finer, list) or len(finer) != len(parts) - first:
+        raise ValueError("finer parts do not match the precision")
+    for index, value in enumerate(finer, start=first):
+        low, high = _FINER_RANGES[index]
+        if type(value) is not int or not low <= value <= high:
+            raise ValueError(f"{_FINER[index]} out of range")
+        parts[index] = value
+    month, day, hour, minute, second = parts
+    if day > days_in_month(when.year, month):
+        raise ValueError("no such day")
+    return when._replace(month=month, day=day, hour=hour, minute=minute, second=second)
+
+
+def _source_shows(source: Source, line: html.SourceLine) -> bool:
+    """Whether a source paragraph still shows the source as this program writes it.
+
+    The same markup, as it is unless edited, says so at once; otherwise the paragraph
+    must read the same as the one written (a tool may have rewritten the markup
+    without changing what it says).
+    """
+    written = source_html(source)
+    if line.markup and line.markup == written:
+        return True
+    return html.parse(written).sources == [line]
+
+
+def _meta_shows(quote: Quote, quoted: html.Quoted) -> bool:
+    """Whether the span after a quote's speaker still shows the quote's own date,
+    source and note as this program writes them (checked as `_source_shows` checks a
+    source paragraph)."""
+    written = quote_meta_html(quote, bool(quoted.cite))
+    if quoted.meta_markup and quoted.meta_markup == written:
+        return True
+    speaker = "x" if quoted.cite else ""
+    again = html.parse(f"<blockquote><p>x</p><cite>{speaker}{written}</cite></blockquote>")
+    return bool(again.quotes) and (again.quotes[0].meta, again.quotes[0].has_meta) == (
+        quoted.meta,
+        quoted.has_meta,
+    )
+
+
+def _date_from_parts(data: object) -> When | None:
+    """A date from the parts of a TimelineJS date object kept in the hidden data, or None
+    when they are not whole numbers in range, from the year down with none left out."""
+    if not isinstance(data, dict):
+        return None
+    numbers: list[int] = []
+    for part in DATE_PARTS:
+        value = data.get(part)
+        if value is None:
+            break
+        low, high = PART_LIMITS.get(part, (None, None))
+        if type(value) is not int or (
+            low is not None and high is not None and not low <= value <= high
+        ):
+            return None
+        numbers.append(value)
+    if not numbers or any(data.get(p) is not None for p in DATE_PARTS[len(numbers) :]):
+        return None
+    # Parts finer than the precision take their first values: month 1, day 1, 00:00:00.
+    year, month, day, hour, minute, second = numbers + [1, 1, 0, 0, 0][len(numbers) - 1 :]
+    if abs(year) > MAX_YEAR or not 1 <= day <= days_in_month(year, month):
+        return None
+    when = When(year, month, day, hour, minute, second, precision=Precision(len(numbers) - 1))
+    return when._replace(written=format_iso(when))

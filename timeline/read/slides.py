@@ -1,0 +1,304 @@
+"""TimelineJS slides into a timeline: each slide an event or an era, then ids made
+unique and links checked, every problem located."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from timeline.dates import format_iso, format_range
+from timeline.interchange import (
+    SLIDE_KEYS,
+    display_date,
+)
+from timeline.model import (
+    Era,
+    Event,
+    Timeline,
+    When,
+    chronological,
+)
+from timeline.problems import LoadResult, shown, suggest
+from timeline.read import html
+from timeline.read.resolve import slugify
+from timeline.read.slide_hidden import HiddenData
+from timeline.read.slide_values import RawSlide, plain_text, string_or_empty
+
+
+class Builder(HiddenData):
+    """Turns raw slides into a timeline, collecting located problems."""
+
+    def event(self, raw: RawSlide, zone: tzinfo | None) -> Event | None:
+        """One slide as an event, or None when it has errors (they are reported)."""
+        slide = raw.data
+        errors_before = self.error_count()
+        headline, parsed, stash = self._text_parts(slide, raw, raw.label)
+        unique = self.text(slide.get("unique_id"), raw, raw.label, "unique_id").strip()
+        ident = unique or string_or_empty(stash.get("id"))
+        who = f"event {shown(ident)} ({raw.label})" if ident else f"event {raw.label}"
+        self.current = ident or raw.label
+        for key in sorted(slide.keys() - set(SLIDE_KEYS)):
+            self.add(
+                "warning",
+                f"{who}: unknown field {shown(key)} was ignored{suggest(key, SLIDE_KEYS)}",
+                raw,
+                ident,
+                key,
+            )
+        start = (
+            self.date(slide.get("start_date"), raw, who, "start_date")
+            if slide.get("start_date") is not None
+            else None
+        )
+        if slide.get("start_date") is None:
+            self.add(
+                "error",
+                f"{who}: {self.field_name('start_date')!r} is missing; every slide but the "
+                "title needs a start date with at least a year",
+                raw,
+                ident,
+                "start_date.year",
+            )
+        end = None
+        if slide.get("end_date") not in (None, {}, ""):
+            end = self.date(slide.get("end_date"), raw, who, "end_date")
+        media, media_quotes = self._media(slide.get("media"), raw, who)
+        group = plain_text(self.text(slide.get("group"), raw, who, "group"))
+        on_slide = plain_text(self.text(slide.get("display_date"), raw, who, "display_date"))
+        background = self._background(slide.get("background"), raw, who)
+        if start is None or self.error_count() > errors_before:
+            self.current = ""
+            return None
+        start = self._apply_date_stash(start, stash.get("date"), zone, raw, who)
+        if end is not None:
+            end = self._apply_date_stash(end, stash.get("end_date"), zone, raw, who)
+            # Compared at the coarser precision, as the TOML reader does: an end of
+            # 2018 is fine for a start of July 2018.
+            known = min(end.precision, start.precision) + 1
+            if end.key[:known] < start.key[:known]:
+                self.add(
+                    "error",
+                    f"{who}: {self.field_name('end_date')!r} {format_iso(end)} is before "
+                    f"{self.field_name('start_date')!r} {format_iso(start)}; the end must be "
+                    "on or after the start",
+                    raw,
+                    ident,
+                    "end_date",
+                )
+                return None
+        if not on_slide:
+            parts = [
+                html.parse(string_or_empty(d.get("display_date"))).text
+                for d in (slide.get("start_date"), slide.get("end_date"))
+                if isinstance(d, dict)
+            ]
+            on_slide = " – ".join(p for p in parts if p)
+        speaker = string_or_empty(stash.get("speaker"))
+        quotes = self._quotes(parsed, stash, speaker, zone, raw, who)
+        quotes.extend(media_quotes)
+        event = Event(
+            id=ident,
+            when=start,
+            title=headline,
+            end=end,
+            display_date=on_slide,
+            kind=string_or_empty(stash.get("kind")),
+            speaker=speaker,
+            handle=string_or_empty(stash.get("handle")),
+            role=string_or_empty(stash.get("role")),
+            group=group,
+            tags=tuple(t for t in stash.get("tags", ()) if isinstance(t, str)),
+            context=parsed.text,
+            sources=self._sources(parsed, stash, zone, raw, who),
+            in_reply_to=string_or_empty(stash.get("in_reply_to")),
+            quotes=tuple(quotes),
+            media=media,
+            background=background,
+            status=self._status(parsed, raw, who),
+            notes=self._notes(stash, raw, who),
+            file=self.name,
+            line=raw.line,
+        )
+        if stash.get("display_date") == "derived" and on_slide == display_date(
+            event._replace(display_date="")
+        ):
+            event = event._replace(display_date="")
+        if not event.title.strip():
+            event = event._replace(title=_fallback_title(event))
+            self.add(
+                "warning",
+                f"{who}: has no headline; its title is {shown(event.title)}",
+                raw,
+                ident,
+                "text.headline",
+            )
+        return event
+
+    def era(self, raw: RawSlide) -> Era | None:
+        """An era: a headline and a span."""
+        slide = raw.data
+        self.current = ""
+        headline, parsed, _ = self._text_parts(slide, raw, raw.label)
+        who = f"era {shown(headline)} ({raw.label})" if headline else f"era ({raw.label})"
+        dates: list[When] = []
+        for key in ("start_date", "end_date"):
+            if slide.get(key) is None:
+                self.add(
+                    "error",
+                    f"{who}: {self.field_name(key)!r} is missing; an era needs a start and an end",
+                    raw,
+                    "",
+                    f"{key}.year",
+                )
+                continue
+            when = self.date(slide.get(key), raw, who, key)
+            if when is not None:
+                dates.append(when)
+        if len(dates) != 2:
+            return None
+        return Era(headline, dates[0], dates[1], parsed.text)
+
+    def timeline(
+        self, title: RawSlide | None, slides: list[RawSlide], eras: list[RawSlide]
+    ) -> LoadResult:
+        """The timeline from its title slide, event slides and eras."""
+        title_text, summary, source, media = Path(self.name).stem, "", None, None
+        zone_name = ""
+        zone: tzinfo | None = None
+        if title is not None:
+            headline, parsed, stash = self._text_parts(title.data, title, title.label)
+            title_text = headline or title_text
+            summary = parsed.text
+            quotes = [f"“{q.text}”" + (f" ({q.cite})" if q.cite else "") for q in parsed.quotes]
+            summary = "\n\n".join(p for p in [summary, *quotes] if p)
+            media, _ = self._media(title.data.get("media"), title, title.label)
+            zone_name = string_or_empty(stash.get("timezone"))
+            if zone_name:
+                try:
+                    zone = ZoneInfo(zone_name)
+                except (ZoneInfoNotFoundError, ValueError):
+                    zone, zone_name = None, ""
+            sources = self._sources(parsed, stash, zone, title, title.label)
+            source = sources[0] if sources else None
+            if len(sources) > 1:
+                self.add(
+                    "warning",
+                    f"{title.label}: has {len(sources)} source paragraphs; a timeline has one "
+                    "source, so only the first was kept",
+                    title,
+                    "",
+                    "text.text",
+                )
+        events: list[Event] = []
+        for raw in slides:
+            event = self.event(raw, zone)
+            if event is not None:
+                events.append(event)
+        self.current = ""
+        era_list = [era for era in (self.era(raw) for raw in eras) if era is not None]
+        events = self._unique_ids(events, slides)
+        self._check_links(events)
+        if not events and not self.error_count():
+            self.add("warning", "the timeline has no events", None)
+        if self.error_count():
+            return LoadResult(None, self.problems)
+        timeline = Timeline(
+            title=title_text,
+            events=chronological(events),
+            summary=summary,
+            timezone=zone_name,
+            source=source,
+            eras=tuple(era_list),
+            media=media,
+            files=(self.name,),
+        )
+        return LoadResult(timeline, self.problems)
+
+    def _unique_ids(self, events: list[Event], slides: list[RawSlide]) -> list[Event]:
+        """Ids for slides without one (from the headline) and for repeated ids: `base-2`...
+
+        Each base remembers the last number it gave, so ten thousand slides with the
+        same headline and no id (a spreadsheet has no id column) take linear time.
+        """
+        taken = {e.id for e in events if e.id}
+        seen: set[str] = set()
+        out: list[Event] = []
+        numbers: dict[str, int] = {}
+
+        def numbered(base: str) -> str:
+            n = numbers.get(base, 2)
+            while f"{base}-{n}" in taken:
+                n += 1
+            numbers[base] = n + 1
+            return f"{base}-{n}"
+
+        for event in events:
+            ident = event.id
+            if ident and ident in seen:
+                ident = numbered(ident)
+                self.add(
+                    "warning",
+                    f"event {shown(event.id)}: the id is used by an earlier slide too; this one is "
+                    f"{shown(ident)}",
+                    RawSlide({}, line=event.line),
+                    event.id,
+                    "unique_id",
+                )
+            elif not ident:
+                ident = slugify(event.title)
+                if ident in taken:
+                    ident = numbered(ident)
+            taken.add(ident)
+            seen.add(ident)
+            out.append(event._replace(id=ident) if ident != event.id else event)
+        return out
+
+    def _check_links(self, events: list[Event]) -> None:
+        ids = {e.id for e in events}
+        for i, event in enumerate(events):
+            if event.in_reply_to and event.in_reply_to not in ids:
+                self.add(
+                    "warning",
+                    f"event {shown(event.id)}: in_reply_to names {shown(event.in_reply_to)}, which is not "
+                    "the id of any event",
+                    RawSlide({}, line=event.line),
+                    event.id,
+                )
+            for name in ("when", "end"):
+                when = getattr(event, name)
+                if when is not None and when.anchor and when.anchor not in ids | {event.id}:
+                    events[i] = event = event._replace(**{name: when._replace(anchor=None)})
+                    self.add(
+                        "warning",
+                        f"event {shown(event.id)}: its date was relative to {shown(when.anchor)}, which "
+                        "is not in this file; the date is kept as it was resolved",
+                        RawSlide({}, line=event.line),
+                        event.id,
+                    )
+            quotes = list(event.quotes)
+            for n, quote in enumerate(quotes):
+                when = quote.date
+                if when is not None and when.anchor and when.anchor not in ids | {event.id}:
+                    quotes[n] = quote._replace(date=when._replace(anchor=None))
+                    events[i] = event = event._replace(quotes=tuple(quotes))
+                    self.add(
+                        "warning",
+                        f"event {shown(event.id)}: quote {n + 1}'s date was relative to "
+                        f"{shown(when.anchor)}, which is not in this file; the date is kept as "
+                        "it was resolved",
+                        RawSlide({}, line=event.line),
+                        event.id,
+                    )
+
+
+def _fallback_title(event: Event) -> str:
+    for candidate in (
+        event.context,
+        *(q.text for q in event.quotes),
+        event.media.caption if event.media else "",
+    ):
+        line = " ".join(candidate.split())
+        if line:
+            return line if len(line) <= 80 else line[:79] + "…"
+    return f"Event of {format_range(event.when, event.end)}"
