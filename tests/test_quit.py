@@ -13,6 +13,7 @@ import asyncio
 import fcntl
 import os
 import pty
+import select
 import signal
 import struct
 import subprocess
@@ -115,11 +116,17 @@ class Terminal:
         )
         os.close(slave)
         self.output = bytearray()
+        self._closing = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     def _read(self) -> None:
-        while True:
+        # Never blocked inside read(): a descriptor closed while another thread reads it
+        # stays open until that read returns, so `hang_up` would not close the terminal.
+        while not self._closing.is_set():
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if not ready:
+                continue
             try:
                 data = os.read(self.master, 65536)
             except OSError:
@@ -136,6 +143,8 @@ class Terminal:
 
     def hang_up(self) -> None:
         """Close the terminal, as closing its window does."""
+        self._closing.set()
+        self._reader.join(LIMIT)
         os.close(self.master)
         self.master = -1
 
@@ -143,9 +152,10 @@ class Terminal:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self._closing.set()
+        self._reader.join(LIMIT)
         if self.master >= 0:
             os.close(self.master)
-        self._reader.join(LIMIT)
 
 
 @pytest.fixture
@@ -264,3 +274,33 @@ async def test_leaving_stops_the_cache_write_and_removes_what_it_began(
         if thread.name == "timeline-cache":
             thread.join(LIMIT)
     assert list(store.iterdir()) == [], "no entry, and no temporary file"
+
+
+class _GoneTerminal:
+    """A file like a closed terminal: every write fails with an I/O error."""
+
+    def write(self, text: str) -> int:
+        raise OSError(5, "Input/output error")
+
+    def flush(self) -> None:
+        raise OSError(5, "Input/output error")
+
+
+def test_output_to_a_closed_terminal_never_blocks() -> None:
+    # Textual's writer thread died at the first failed write, and the 31st write then
+    # waited for ever for room in its queue: the viewer hung instead of leaving.
+    from timeline.ui.terminal import DroppingWriter
+
+    writer = DroppingWriter(_GoneTerminal())  # type: ignore[arg-type]
+    writer.start()
+
+    def write_frames() -> None:
+        for _ in range(100):
+            writer.write("frame")
+
+    writing = threading.Thread(target=write_frames)
+    writing.start()
+    writing.join(LIMIT)  # the limit only ends a hang
+    assert not writing.is_alive(), "a write blocked"
+    writer.stop()
+    assert writer.gone

@@ -31,6 +31,7 @@ from timeline.ui.files import Files, Progressed
 from timeline.ui.keys import READING
 from timeline.ui.notices import PlainNotices
 from timeline.ui.screen import NARROW, TimelineScreen
+from timeline.ui.terminal import keep_writing_when_gone
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -96,6 +97,7 @@ class TimelineApp(PlainNotices):
         broken: Sequence[Problem] = (),
     ) -> None:
         super().__init__()
+        keep_writing_when_gone()  # so that a closed terminal is noticed, not waited on
         self.files = Files(self, files, tuning)
         self.view = View(dayfirst=dayfirst)
         self._first = timeline

@@ -1,0 +1,38 @@
+"""Output to a terminal that may close under the viewer.
+
+Textual writes the screen from a thread through a queue of 30 writes. When the
+terminal is closed (its window, or the pseudo-terminal of a test), the thread's next
+write fails with an I/O error and the thread ends; the 31st write then waits for ever
+for room in the queue, and the viewer hangs instead of noticing that its terminal is
+gone (`TimelineApp._check_terminal`) and leaving. The writer here drops what it is
+given once the terminal is gone, so every write returns and leaving works.
+"""
+
+from __future__ import annotations
+
+from textual.drivers._writer_thread import WriterThread
+
+
+class DroppingWriter(WriterThread):
+    """Textual's writer thread, which keeps taking writes (and drops them) once the
+    terminal can no longer be written to."""
+
+    gone = False
+    """Whether a write to the terminal has failed."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except OSError:  # EIO: the terminal is gone
+            self.gone = True
+            while self._queue.get() is not None:  # until `stop`
+                pass
+
+
+def keep_writing_when_gone() -> None:
+    """Have Textual's terminal driver write through `DroppingWriter`."""
+    try:
+        from textual.drivers import linux_driver
+    except ImportError:  # not a POSIX terminal: Textual writes another way there
+        return
+    setattr(linux_driver, "WriterThread", DroppingWriter)  # noqa: B010 (a module's global)
