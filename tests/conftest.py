@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import os
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -72,3 +76,48 @@ async def wait_until(
             raise AssertionError(f"still waiting for {what or condition}")
         await pilot.pause()
         await asyncio.sleep(0.005)  # a poll: lets worker threads run
+
+
+def lines_run(work: Callable[[], object]) -> int:
+    """How many Python lines `work` runs: a measure of work that no clock disturbs."""
+    count = 0
+
+    def tracer(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def terminal_output(args: Sequence[str], cwd: Path, env: dict[str, str]) -> bytes:
+    """What `timeline ARGS` writes to a terminal (a pseudo-terminal here); it must exit 0."""
+    import pty
+
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "timeline", *args],
+        cwd=cwd,
+        env=env,
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+    ) as proc:
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other end closed: all is read
+                break
+            if not chunk:
+                break
+            out += chunk
+        assert proc.wait(timeout=60) == 0
+    os.close(leader)
+    return out

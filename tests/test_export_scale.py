@@ -13,14 +13,12 @@ import csv
 import gc
 import io
 import json
-import sys
 import tracemalloc
 from collections.abc import Callable
-from types import FrameType
 from typing import Any
 
 import pytest
-from conftest import EVENTS, ROOT
+from conftest import EVENTS, ROOT, lines_run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_load_large import generated
@@ -69,24 +67,6 @@ TRICKY = st.text(alphabet=st.sampled_from([*SPACES, "&", "<", ">", "a", "é", "\
 def test_escape_gives_what_it_always_gave_and_reads_back(text: str) -> None:
     assert escape(text) == escaped_a_character_at_a_time(text)
     assert parse(f"<p>{escape(text)}</p>").text == text
-
-
-def lines_run(work: Callable[[], object]) -> int:
-    """How many Python lines `work` runs: a measure of work that no clock disturbs."""
-    count = 0
-
-    def tracer(frame: FrameType, event: str, arg: object) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        work()
-    finally:
-        sys.settrace(None)
-    return count
 
 
 def test_escape_does_not_run_a_line_of_python_per_character() -> None:

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import terminal_output
 
 from timeline.problems import Problem, shown, to_json
 from timeline.read import load_any
@@ -226,30 +227,8 @@ def test_imported_toml_escapes_what_a_terminal_acts_on(tmp_path: Path) -> None:
 
 def _on_a_terminal(*args: str, cwd: Path) -> bytes:
     """What `timeline ARGS` writes to a terminal (a pseudo-terminal here)."""
-    import pty
-
-    leader, follower = pty.openpty()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    with subprocess.Popen(
-        [sys.executable, "-m", "timeline", *args],
-        cwd=cwd,
-        env=env,
-        stdout=follower,
-        stderr=subprocess.DEVNULL,
-    ) as proc:
-        os.close(follower)
-        out = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal's other end closed: all is read
-                break
-            if not chunk:
-                break
-            out += chunk
-        assert proc.wait(timeout=60) == 0
-    os.close(leader)
-    return out
+    return terminal_output(args, cwd, env)
 
 
 @pytest.mark.parametrize("to", ["csv", "markdown", "json", "timelinejs"])

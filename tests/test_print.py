@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import terminal_output
 
 from timeline import pager
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
@@ -359,35 +360,13 @@ def test_a_pager_quit_early_ends_the_printout_quietly(tmp_path: Path) -> None:
 
 def _on_a_terminal(tmp_path: Path, *args: str, env: dict[str, str]) -> bytes:
     """What `timeline ARGS` writes to a pseudo-terminal of 24 lines."""
-    import pty
-
-    leader, follower = pty.openpty()
     base = {
         k: v
         for k, v in os.environ.items()
         if k not in ("FORCE_COLOR", "NO_COLOR", "PAGER", "LESS") and not k.startswith("PYTEST")
     }
     base.update({"COLUMNS": "80", "LINES": "24", **env})
-    with subprocess.Popen(
-        [sys.executable, "-m", "timeline", *args],
-        cwd=tmp_path,
-        env=base,
-        stdout=follower,
-        stderr=subprocess.DEVNULL,
-    ) as proc:
-        os.close(follower)
-        out = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal's other end closed: all is read
-                break
-            if not chunk:
-                break
-            out += chunk
-        assert proc.wait(timeout=60) == 0
-    os.close(leader)
-    return out
+    return terminal_output(args, tmp_path, base)
 
 
 def test_print_on_a_terminal_pages_through_pager(tmp_path: Path) -> None:

@@ -19,10 +19,10 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
+from conftest import lines_run
 
 from timeline.model import Event, Timeline, When
 from timeline.read import csv as csv_reader
@@ -173,24 +173,6 @@ def test_a_lone_surrogate_never_crashes_a_command(tmp_path: Path, args: list[str
 
 
 # ---------------------------------------------------------------- linear time
-
-
-def lines_run(work: Callable[[], object]) -> int:
-    """How many Python lines `work` runs: a measure of work that no clock disturbs."""
-    count = 0
-
-    def tracer(frame: FrameType, event: str, arg: object) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        work()
-    finally:
-        sys.settrace(None)
-    return count
 
 
 def per_slide_growth(make: Callable[[int], Callable[[], object]]) -> float:
