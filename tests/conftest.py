@@ -121,3 +121,31 @@ def terminal_output(args: Sequence[str], cwd: Path, env: dict[str, str]) -> byte
         assert proc.wait(timeout=60) == 0
     os.close(leader)
     return out
+
+
+def run_timeline(
+    *args: str,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    drop: Sequence[str] = (),
+    umask: int = -1,
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m timeline ARGS` as a user would, its output read as UTF-8 text.
+
+    The environment is this one without pytest's variables and those in `drop`, with
+    `env` added. The timeout only ends a hang (a FIFO used to block for ever).
+    """
+    base = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("PYTEST")}
+    base["PYTHONIOENCODING"] = "utf-8"
+    base.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=base,
+        timeout=60,
+        check=False,
+        umask=umask,
+    )

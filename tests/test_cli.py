@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_timeline
 
 from timeline import __version__
 from timeline.cli import COMMANDS
@@ -33,24 +34,8 @@ def run(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m timeline ARGS` with a clean, non-terminal environment."""
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS")
-        and not k.startswith("PYTEST")
-    }
-    base["PYTHONIOENCODING"] = "utf-8"
-    base.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "timeline", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd or ROOT,
-        env=base,
-        timeout=60,
-        check=False,
-    )
+    terminal = ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS")
+    return run_timeline(*args, cwd=cwd or ROOT, env=env, drop=terminal)
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:

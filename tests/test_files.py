@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_timeline
 
 from timeline.read import load_any
 from timeline.write.atomic import HOLD_ENV, atomic_write
@@ -26,19 +27,7 @@ EVENTS = ROOT / "events.toml"
 def timeline(
     *args: str, cwd: Path, env: dict[str, str] | None = None, umask: int = -1
 ) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    base.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "timeline", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        env=base,
-        timeout=60,  # a FIFO used to block for ever: this fails the test instead
-        check=False,
-        umask=umask,
-    )
+    return run_timeline(*args, cwd=cwd, env=env, umask=umask)
 
 
 # ---------------------------------------------------------------- reading what is not a file

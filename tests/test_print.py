@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import terminal_output
+from conftest import run_timeline, terminal_output
 
 from timeline import pager
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
@@ -94,24 +94,8 @@ def _loaded(path: Path) -> Timeline:
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "PAGER", "LESS")
-        and not k.startswith("PYTEST")
-    }
-    base["PYTHONIOENCODING"] = "utf-8"
-    base.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "timeline", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env=base,
-        timeout=60,
-        check=False,
-    )
+    terminal = ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "PAGER", "LESS")
+    return run_timeline(*args, env=env, drop=terminal)
 
 
 def printed(timeline: Timeline, width: int, everything: Timeline | None = None) -> list[str]:

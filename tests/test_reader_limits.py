@@ -14,15 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import lines_run
+from conftest import lines_run, run_timeline
 
 from timeline.model import Event, Timeline, When
 from timeline.read import csv as csv_reader
@@ -34,18 +32,7 @@ DEEP = "[" * 50_000 + "]" * 50_000
 
 
 def timeline(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env["PYTHONIOENCODING"] = "utf-8"
-    return subprocess.run(
-        [sys.executable, "-m", "timeline", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    return run_timeline(*args, cwd=cwd)
 
 
 def slide(headline: str = "A", text: str = "", **more: Any) -> dict[str, Any]:
