@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -149,3 +150,11 @@ def run_timeline(
         check=False,
         umask=umask,
     )
+
+
+def default_signals() -> None:
+    """Give a child process the signals' default actions, as a terminal gives them: a
+    test run started under nohup, or in the background, passes SIGHUP and SIGINT on
+    ignored, and the tests that send them would then wait for nothing."""
+    for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)

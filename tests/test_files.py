@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_timeline
+from conftest import default_signals, run_timeline
 
 from timeline.read import load_any
 from timeline.write.atomic import HOLD_ENV, atomic_write
@@ -179,6 +179,7 @@ def _held_export(tmp_path: Path) -> subprocess.Popen[str]:
     env[HOLD_ENV] = "1"
     proc = subprocess.Popen(
         [sys.executable, "-m", "timeline", "export", str(EVENTS), "--to", "json", "-o", "out.json"],
+        preexec_fn=default_signals,
         cwd=tmp_path,
         env=env,
         stdin=subprocess.PIPE,
@@ -247,6 +248,7 @@ def _python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     return subprocess.run(
         [sys.executable, "-c", code],
+        preexec_fn=default_signals,
         capture_output=True,
         text=True,
         cwd=cwd,

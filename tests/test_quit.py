@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EVENTS, SIZE, wait_until
+from conftest import EVENTS, SIZE, default_signals, wait_until
 from test_load_large import generated
 
 from timeline.read.helper import Helper, stop_helpers
@@ -112,6 +112,7 @@ class Terminal:
             stderr=slave,
             env=env,
             start_new_session=True,  # the terminal is its controlling terminal
+            preexec_fn=default_signals,
             close_fds=True,
         )
         os.close(slave)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from conftest import default_signals
 
 from timeline.serve import is_loopback, url_for, viewer_command
 
@@ -91,6 +92,7 @@ def start(started: list[Served], *args: str) -> Served:
     process = subprocess.Popen(
         [sys.executable, "-m", "timeline", "serve", *args],
         cwd=ROOT,
+        preexec_fn=default_signals,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
