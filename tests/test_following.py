@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import EVENTS, app_for, selected_id, wait_until
+from conftest import EVENTS, SIZE, app_for, selected_id, wait_until
 
 from timeline.ui.widgets.detail import Detail
 
@@ -162,3 +162,29 @@ async def test_the_layout_follows_a_live_resize() -> None:
         await pilot.resize_terminal(101, 30)
         await wait_until(pilot, lambda: not screen.has_class("narrow"), "side by side at 101")
         assert screen.detail.region.x > screen.rail.region.x  # beside, not below
+
+
+async def test_a_search_keystroke_renders_the_detail_pane_once() -> None:
+    # The pane rendered the old event with the new highlights, then the new event.
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main
+        renders: list[str] = []
+        render = screen.detail.render_event
+
+        def counted(*, repaint: bool = True) -> None:
+            event = screen.detail.event
+            renders.append(event.id if event is not None else "")
+            render(repaint=repaint)
+
+        screen.detail.render_event = counted  # type: ignore[method-assign]
+        await pilot.press("slash")
+        await pilot.pause()
+        renders.clear()  # the search line opening is not a keystroke of the search
+        await pilot.press(*"Chema")
+        await wait_until(pilot, lambda: selected_id(app) == "chema-tweet", "Chema's tweet")
+        await pilot.pause()
+        # One render per letter at most: never the old event with the new highlights
+        # and then the new event.
+        assert len(renders) <= len("Chema")
+        assert renders[-1] == "chema-tweet"

@@ -571,8 +571,7 @@ class TimelineScreen(Screen[object]):
         self.rail.matcher = matcher
         self.detail.matcher = matcher
         self.rail.clear_cache()
-        self.detail.render_event()
-        self.draw_view()
+        self.draw_view()  # the detail pane renders once, with the new matcher
         self.title_bar.refresh()
 
     def action_match(self, direction: int) -> None:

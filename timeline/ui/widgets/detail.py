@@ -286,6 +286,9 @@ class Detail(ScrollView, can_focus=True):
         # objects from frame to frame, and Textual's line filters cache by object.
         self._with_bar: dict[tuple[int, Segment], Strip] = {}
         self._reveal_match = False  # bring the first match into view once rendered
+        # What the lines show (`_drawing()` when they were rendered): `show` renders
+        # only when it changed, whichever of them changed.
+        self._drawn: tuple[object, ...] | None = None
         self._grab: tuple[int, float] | None = None  # (screen row, scroll_y) of a drag
         self._bar_hover = False
 
@@ -295,12 +298,30 @@ class Detail(ScrollView, can_focus=True):
         """Show an event (None clears the pane); with `keep_place`, a new version of the
         event shown (a reload) keeps the pane where the reader had scrolled it."""
         changed = event is not self.event
-        if not changed and timeline is self.timeline:
-            return  # the model is immutable: the pane already shows this
         self.event, self.timeline = event, timeline
+        if self._up_to_date():
+            return  # the pane already shows this
         self.render_event()
         if changed and not keep_place:
             self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def _drawing(self) -> tuple[object, ...]:
+        """What the pane's lines depend on, besides its width and the marks."""
+        return (self.event, self.timeline, self.matcher, self.selected_quote)
+
+    def _up_to_date(self) -> bool:
+        """Whether the lines show what `_drawing()` says. The model is immutable, so an
+        object's identity says whether it changed (comparing two timelines would
+        compare every event)."""
+        if self._drawn is None:
+            return False
+        event, timeline, matcher, quote = self._drawn
+        return (
+            event is self.event
+            and timeline is self.timeline
+            and matcher is self.matcher
+            and quote == self.selected_quote
+        )
 
     # ------------------------------------------------------------------ places in it
 
@@ -369,6 +390,7 @@ class Detail(ScrollView, can_focus=True):
         if width <= 0:
             return  # not laid out yet: the first draw renders it
         console = self.app.console
+        self._drawn = self._drawing()
         style = self._rendered_style = self.rich_style
         # A margin of a cell each side, added here: not by CSS padding, so that the
         # lines can be drawn directly, and not by Rich's Padding, which splits every
