@@ -177,7 +177,7 @@ async def test_a_search_keystroke_renders_the_detail_pane_once() -> None:
             renders.append(event.id if event is not None else "")
             render(repaint=repaint)
 
-        screen.detail.render_event = counted  # type: ignore[method-assign]
+        screen.detail.render_event = counted
         await pilot.press("slash")
         await pilot.pause()
         renders.clear()  # the search line opening is not a keystroke of the search
