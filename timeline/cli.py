@@ -17,6 +17,7 @@ from timeline import __version__
 from timeline.model import Event, Timeline, When
 from timeline.problems import LoadResult, Problem, safe_json, to_json
 from timeline.query.filters import Filter, FilterError, known_values, parse_filter_args
+from timeline.read import FORMATS as READ_FORMATS
 from timeline.read import load_any, load_files
 from timeline.text import visible
 
@@ -537,6 +538,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     timeline, result = _load(args.files)
     if timeline is None:
         return _exit_code(result)
+    del timeline, result  # each browser tab loads the files in a process of its own
     from timeline.serve import serve
 
     return serve(args.files, host=args.host, port=args.port)
@@ -620,7 +622,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
         if result.timeline is None:
             worst = max(worst, _exit_code(result))
             continue
-        if Path(name).suffix.lower() in (".json", ".csv"):
+        if Path(name).suffix.lower() in READ_FORMATS:
             print(f"{visible(name)}: error: archive writes into TOML files only", file=sys.stderr)
             worst = max(worst, EXIT_USAGE)
             continue

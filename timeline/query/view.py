@@ -199,9 +199,16 @@ class View:
         self.quote = 0
         self._refresh_matches()
 
-    def _nearest_shown(self, index: int) -> int:
+    def _position_of(self, index: int) -> int | None:
+        """Where the event at `index` is among those shown, or None when it is hidden."""
         position = bisect_left(self.shown, index)
         if position < len(self.shown) and self.shown[position] == index:
+            return position
+        return None
+
+    def _nearest_shown(self, index: int) -> int:
+        position = self._position_of(index)
+        if position is not None:
             return position
         return nearest_index(self.shown_events, self.events[index].when)
 
@@ -227,8 +234,8 @@ class View:
         index = self.timeline.index_of(event_id)
         if index is None:
             return False
-        position = bisect_left(self.shown, index)
-        if position >= len(self.shown) or self.shown[position] != index:
+        position = self._position_of(index)
+        if position is None:
             return False
         self.move_to(position)
         return True
@@ -309,12 +316,8 @@ class View:
         found = sorted(i for i in indices if i is not None)
         if isinstance(self.shown, range):
             return found
-        positions = []
-        for i in found:
-            p = bisect_left(self.shown, i)
-            if p < len(self.shown) and self.shown[p] == i:
-                positions.append(p)
-        return positions
+        positions = (self._position_of(i) for i in found)
+        return [p for p in positions if p is not None]
 
     def step_bookmark(self, direction: int) -> Notice | None:
         """Go to the next (1) or previous (-1) marked event, wrapping around."""

@@ -195,7 +195,7 @@ def _load_large(
             readers = chunks.read_chunks(load, path, found, tuning.chunk_events, helper, progress)
         except chunks.Fallback:
             text = read_text()
-            result = _Load(name, Locator(read_text)).whole(text, len(text) >= tuning.rtoml_file)
+            result = load_text(text, name, tuning=tuning)  # problems placed in this text
             digest = ""  # not what the chunks were: not cached
         else:
             result = load.finish(readers)

@@ -24,6 +24,7 @@ from timeline.model import Event, Timeline
 from timeline.problems import Problem
 from timeline.query.filters import Filter
 from timeline.query.view import Notice, View
+from timeline.read import FORMATS
 from timeline.show.citation import event_citation, quote_citation
 from timeline.text import ROW_LIMIT, one_line, safe_url
 from timeline.ui.collector import IdleCollector
@@ -206,7 +207,7 @@ class TimelineScreen(Screen[object]):
         checks: dict[tuple[str, int], Checked] = {}
         for name in timeline.files:
             path = Path(name)
-            if path.suffix.lower() in (".json", ".csv"):
+            if path.suffix.lower() in FORMATS:
                 continue  # no archives in TimelineJS files
             for checked in verify(path, timeline, name=name, locate=False):
                 checks[(checked.event.id, checked.number)] = checked

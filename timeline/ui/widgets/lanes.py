@@ -134,16 +134,11 @@ class Lanes(Widget, can_focus=True):
         self._top = 0  # the first lane line on screen (lanes scroll when they overflow)
         self._strips: dict[tuple[int, int, bool], tuple[object, Strip]] = {}
         self._styles: dict[str, Style] | None = None
+        # The longest lane name, for the lanes it was measured in: measured once, not
+        # for every line drawn (lanes by speaker may number thousands).
+        self._longest: tuple[object, int] = (None, 0)
 
     # ------------------------------------------------------------------ data
-
-    @property
-    def events(self) -> Sequence[Event]:
-        return self.model.events
-
-    @property
-    def shown(self) -> Sequence[int]:
-        return self.model.shown
 
     @property
     def selected(self) -> Event | None:
@@ -227,7 +222,11 @@ class Lanes(Widget, can_focus=True):
     # ------------------------------------------------------------------ mouse
 
     def _names_width(self) -> int:
-        longest = max((cell_len(lane.name) for lane in self.model.index.lanes), default=0)
+        index = self.model.index
+        measured, longest = self._longest
+        if measured is not index:
+            longest = max((cell_len(lane.name) for lane in index.lanes), default=0)
+            self._longest = (index, longest)
         width = max(NAMES_MIN, min(NAMES_MAX, longest + 2))
         return min(width, max(0, self.size.width // 4))
 
