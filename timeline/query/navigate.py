@@ -46,11 +46,9 @@ def nearest_index(events: Sequence[Event], when: When) -> int:
     start, stop = first_moment(when), last_moment(when)
     after = bisect_left(events, when.key, key=event_key)
     # On the date: dated within it, not merely bounded by it.
-    i = after
-    while i < len(events) and events[i].when.key <= stop:
-        if events[i].when.qualifier not in _BOUNDS:
-            return i
-        i += 1
+    on = _first_dated(events, after, stop)
+    if on is not None:
+        return on
     # The nearest events either side, passing over those known to lie on the other side.
     later = after
     while later < len(events) and _lies_before(events[later].when, start):
@@ -141,8 +139,12 @@ def _on_day_of_year(events: Sequence[Event], when: When, year: int) -> int | Non
     moved = when._replace(year=year)
     if moved.precision >= Precision.DAY and moved.day > days_in_month(year, moved.month):
         return None  # 29 February in a common year
-    stop = last_moment(moved)
-    i = bisect_left(events, moved.key, key=event_key)
+    return _first_dated(events, bisect_left(events, moved.key, key=event_key), last_moment(moved))
+
+
+def _first_dated(events: Sequence[Event], i: int, stop: tuple[int, ...]) -> int | None:
+    """The first event from `i` dated at or before `stop`, not merely bounded by a date
+    (before or after it), or None."""
     while i < len(events) and events[i].when.key <= stop:
         if events[i].when.qualifier not in _BOUNDS:
             return i
