@@ -4,30 +4,16 @@ was kept: the path as given when relative and inside the folder, else the name."
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_timeline
 
 from timeline.write.json import published_path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def _files(args: list[str], cwd: Path) -> set[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    result = subprocess.run(
-        [sys.executable, "-m", "timeline", "export", *args, "--to", "json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    result = run_timeline("export", *args, "--to", "json", cwd=cwd)
     assert result.returncode == 0, result.stderr
     assert str(ROOT) not in result.stdout
     return {event["file"] for event in json.loads(result.stdout)["events"]}
