@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from timeline.dates import DateError, Reading, Relative, parse_relative, read_date
 from timeline.model import EVENT, QUOTE, SOURCE, STATUSES, Event, Qualifier, Quote, Source, When
@@ -71,6 +71,40 @@ def _quick_table(record: Record, value: object) -> tuple[Any, ...] | None:
     return None if row is None else tuple(row)
 
 
+# What `quick_row` checks of a field, as a small number: compared before anything else,
+# it keeps the loop over a table's keys short (this runs for every table of a large
+# file: half a million at 100,000 events).
+_TEXT, _TEXTS, _RECORD, _RECORDS, _DATE, _OTHER = range(6)
+_CODES = {
+    Kind.TEXT: _TEXT,
+    Kind.TEXTS: _TEXTS,
+    Kind.RECORD: _RECORD,
+    Kind.RECORDS: _RECORDS,
+    Kind.DATE: _DATE,
+}
+
+
+class _Plan(NamedTuple):
+    """A record's fields as `quick_row` reads them, worked out once from the record."""
+
+    defaults: list[Any]
+    """Each field's default, in the record's order: a row starts as a copy."""
+    fields: dict[str, tuple[int, int, Record | None]]
+    """Key -> (position, what to check, the record of a table inside)."""
+    required: tuple[int, ...]
+
+
+def _plan_of(record: Record) -> _Plan:
+    fields = {
+        key: (position, _CODES.get(field.kind, _OTHER), record_of(field.of) if field.of else None)
+        for key, (position, field) in record.positions.items()
+    }
+    return _Plan([f.default for f in record.fields], fields, record.required_texts)
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
 def quick_row(record: Record, raw: dict[str, Any]) -> list[Any] | None:
     """A table's values in the record's field order, or None at the first doubt.
 
@@ -78,45 +112,46 @@ def quick_row(record: Record, raw: dict[str, Any]) -> list[Any] | None:
     keys the record has no field for are left to the caller too. Fields the table does
     not give take their defaults.
     """
-    row = [f.default for f in record.fields]
-    positions = record.positions
+    plan = _PLANS.get(id(record))
+    if plan is None:
+        plan = _PLANS[id(record)] = _plan_of(record)
+    row = plan.defaults.copy()
+    fields = plan.fields
     for key, value in raw.items():
-        found = positions.get(key)
+        found = fields.get(key)
         if found is None:
             continue
-        position, field = found
-        kind = field.kind
-        if kind is Kind.TEXT:
+        position, code, inner = found
+        if code == _TEXT:
             if type(value) is not str:
                 return None
-        elif kind is Kind.TEXTS:
+        elif code == _TEXTS:
             if type(value) is not list:
                 return None
             for item in value:
                 if type(item) is not str:
                     return None
             value = tuple(value)
-        elif kind is Kind.RECORD:
-            assert field.of is not None
-            value = _quick_table(record_of(field.of), value)
+        elif code == _RECORD:
+            assert inner is not None
+            value = _quick_table(inner, value)
             if value is None:
                 return None
-        elif kind is Kind.RECORDS:
-            assert field.of is not None
+        elif code == _RECORDS:
+            assert inner is not None
             if type(value) is not list:
                 return None
-            inner = record_of(field.of)
             items = []
             for item in value:
-                found = _quick_table(inner, item)
-                if found is None:
+                table = _quick_table(inner, item)
+                if table is None:
                     return None
-                items.append(found)
+                items.append(table)
             value = tuple(items)
-        elif kind is not Kind.DATE:
+        elif code != _DATE:
             return None
         row[position] = value
-    for position in record.required_texts:
+    for position in plan.required:
         value = row[position]
         if value is None or not value.strip():
             return None
