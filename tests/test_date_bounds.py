@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import EVENTS, loaded
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,12 +19,8 @@ from timeline.model import Event, Precision, Qualifier, Timeline, When, chronolo
 from timeline.query.filters import Filter
 from timeline.query.navigate import jump_index, nearest_index
 from timeline.read import load_any
-from timeline.read.toml import load_file
 from timeline.show.overview import OverviewModel, bucket_label
 from timeline.ui.widgets.rail import EVENT, MONTH, YEAR, Rail, rail_date
-
-ROOT = Path(__file__).resolve().parent.parent
-EVENTS_TOML = ROOT / "events.toml"
 
 
 def event(ident: str, when: When, end: When | None = None, display: str = "") -> Event:
@@ -32,9 +29,7 @@ def event(ident: str, when: When, end: When | None = None, display: str = "") ->
 
 @pytest.fixture(scope="module")
 def timeline() -> Timeline:
-    result = load_file(EVENTS_TOML)
-    assert result.timeline is not None
-    return result.timeline
+    return loaded()  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------- sorting
@@ -109,7 +104,7 @@ def test_events_toml_keeps_its_order(timeline: Timeline) -> None:
 
 def test_events_toml_checks_clean_and_strict() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "timeline", "check", "--strict", str(EVENTS_TOML)],
+        [sys.executable, "-m", "timeline", "check", "--strict", str(EVENTS)],
         capture_output=True,
         text=True,
         timeout=120,

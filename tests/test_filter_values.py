@@ -5,25 +5,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import EVENTS, ROOT, loaded
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.model import Event, Quote, Timeline, When
 from timeline.query.filters import FilterError, known_values, parse_filter_args
-from timeline.read import load_any
-
-ROOT = Path(__file__).resolve().parent.parent
-EVENTS_TOML = ROOT / "events.toml"
 
 
 @pytest.fixture(scope="module")
 def timeline() -> Timeline:
-    result = load_any(EVENTS_TOML)
-    assert result.timeline is not None
-    return result.timeline
+    return loaded()  # type: ignore[no-any-return]
 
 
 def kept(timeline: Timeline, *args: str) -> list[str]:
@@ -125,7 +119,7 @@ def test_a_long_list_of_values_is_cut() -> None:
 
 def test_the_command_line_lists_the_valid_values() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "timeline", "print", str(EVENTS_TOML), "--filter", "kind=twet"],
+        [sys.executable, "-m", "timeline", "print", str(EVENTS), "--filter", "kind=twet"],
         capture_output=True,
         text=True,
         cwd=ROOT,

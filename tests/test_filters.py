@@ -7,9 +7,9 @@ import json
 import subprocess
 import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
+from conftest import EVENTS, ROOT, loaded
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,17 +23,11 @@ from timeline.query.navigate import (
     previous_day,
     previous_month,
 )
-from timeline.read import load_any
-
-ROOT = Path(__file__).resolve().parent.parent
-EVENTS_TOML = ROOT / "events.toml"
 
 
 @pytest.fixture(scope="module")
 def timeline() -> Timeline:
-    result = load_any(EVENTS_TOML)
-    assert result.timeline is not None
-    return result.timeline
+    return loaded()  # type: ignore[no-any-return]
 
 
 def kept(timeline: Timeline, *args: str) -> list[str]:
@@ -398,7 +392,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def exported_ids(*args: str) -> list[str]:
-    done = run("export", str(EVENTS_TOML), "--to", "json", *args)
+    done = run("export", str(EVENTS), "--to", "json", *args)
     assert done.returncode == 0, done.stderr
     return [e["id"] for e in json.loads(done.stdout)["events"]]
 
@@ -428,7 +422,7 @@ def test_cli_filters_and_searches_combine() -> None:
 
 
 def test_cli_print_filtered() -> None:
-    done = run("print", str(EVENTS_TOML), "--filter", "kind=letter")
+    done = run("print", str(EVENTS), "--filter", "kind=letter")
     assert done.returncode == 0, done.stderr
     assert "RAICES tells Salesforce" in done.stdout
     assert "Marc Benioff" not in done.stdout
@@ -437,7 +431,7 @@ def test_cli_print_filtered() -> None:
 @pytest.mark.parametrize("command", ["print", "export", "view"])
 def test_cli_bad_filter_exits_2_with_a_message(command: str) -> None:
     extra = ["--to", "json"] if command == "export" else []
-    done = run(command, str(EVENTS_TOML), *extra, "--filter", "kid=tweet")
+    done = run(command, str(EVENTS), *extra, "--filter", "kid=tweet")
     assert done.returncode == 2
     assert "unknown key 'kid'" in done.stderr
     assert "valid keys: kind, speaker, group, tag, status, from, to" in done.stderr
@@ -447,7 +441,7 @@ def test_cli_bad_filter_exits_2_with_a_message(command: str) -> None:
 
 def test_cli_date_needing_the_timelines_year_exits_2() -> None:
     # 29 February reads in the leap year used for the early check, not in 2018.
-    done = run("print", str(EVENTS_TOML), "--filter", "from=feb 29")
+    done = run("print", str(EVENTS), "--filter", "from=feb 29")
     assert done.returncode == 2
     assert "from=feb 29" in done.stderr
     assert "Traceback" not in done.stderr

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
+from conftest import loaded
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,16 +20,11 @@ from timeline.query.search import (
     highlight_spans,
     is_case_sensitive,
 )
-from timeline.read import load_any
-
-EVENTS_TOML = Path(__file__).resolve().parent.parent / "events.toml"
 
 
 @pytest.fixture(scope="module")
 def timeline() -> Timeline:
-    result = load_any(EVENTS_TOML)
-    assert result.timeline is not None
-    return result.timeline
+    return loaded()  # type: ignore[no-any-return]
 
 
 def ids(timeline: Timeline, found: list[int]) -> list[str]:
