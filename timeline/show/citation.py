@@ -75,3 +75,18 @@ def event_citation(event: Event) -> str:
         if text:
             lines.append(f"Source: {text}")
     return "\n".join(lines)
+
+
+def source_facts(source: Source) -> list[tuple[str, str]]:
+    """What is known of a source besides its label and link, in the order every output
+    gives it, as (words, value): ("", "primary"), ("accessed ", "20 Jul 2018"),
+    ("archived copy: ", "sources/raices.html"). Values are as the file wrote them:
+    each output makes them safe its own way."""
+    facts: list[tuple[str, str]] = []
+    if source.kind:
+        facts.append(("", source.kind))
+    if source.accessed is not None:
+        facts.append(("accessed ", format_medium(source.accessed)))
+    if source.archive:
+        facts.append(("archived copy: ", source.archive))
+    return facts

@@ -39,7 +39,7 @@ from timeline.dates import (
 )
 from timeline.model import Era, Event, Precision, Quote, Source, Timeline
 from timeline.query.related import related
-from timeline.show.citation import attribution_text, event_date
+from timeline.show.citation import attribution_text, event_date, source_facts
 from timeline.show.derivation import derivation
 from timeline.show.wrap import Builder, Line, Paragraph, indented, pad, styled, whole_line, wrap
 from timeline.text import clean, one_line
@@ -73,13 +73,8 @@ def _add_source(line: Builder, source: Source) -> None:
         line.add(label, "dim")
     if url:
         line.add(" " if label else "").add(url, "dim", whole=True)
-    about: list[tuple[str, str]] = []  # (words, the part kept whole)
-    if source.kind:
-        about.append(("", one_line(source.kind)))
-    if source.accessed is not None:
-        about.append(("accessed ", format_medium(source.accessed)))
-    if source.archive:
-        about.append(("archived copy: ", one_line(source.archive)))
+    # (words, the part kept whole)
+    about = [(words, one_line(value)) for words, value in source_facts(source)]
     if about:
         line.add(" (" if label or url else "(", "dim")
         for n, (words, whole) in enumerate(about):

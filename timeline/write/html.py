@@ -48,7 +48,7 @@ from timeline.model import STATUSES, Event, Media, Precision, Quote, Source, Tim
 from timeline.query.filters import facets
 from timeline.query.related import related
 from timeline.query.search import fold_lower
-from timeline.show.citation import event_date
+from timeline.show.citation import event_date, source_facts
 from timeline.show.derivation import derivation
 from timeline.text import clean, one_line, safe_url
 from timeline.write.json import published_path
@@ -364,14 +364,8 @@ def _link(label: str, url: str) -> Link:
 
 
 def _source(source: Source) -> SourceView:
-    about = []
-    if source.kind:
-        about.append(one_line(source.kind))
-    if source.accessed is not None:
-        about.append(f"accessed {format_medium(source.accessed)}")
-    if source.archive:
-        about.append(f"archived copy: {one_line(source.archive)}")
-    return SourceView(_link(source.label, source.url), "; ".join(about))
+    about = "; ".join(words + one_line(value) for words, value in source_facts(source))
+    return SourceView(_link(source.label, source.url), about)
 
 
 def _quote(quote: Quote, event: Event) -> QuoteView:

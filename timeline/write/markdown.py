@@ -18,7 +18,7 @@ import re
 from timeline.dates import MONTHS, format_medium, format_range, format_year
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
 from timeline.query.related import related
-from timeline.show.citation import attribution_text
+from timeline.show.citation import attribution_text, source_facts
 from timeline.show.derivation import derivation
 from timeline.text import clean
 
@@ -74,13 +74,7 @@ def link(label: str, url: str) -> str:
 def source_text(source: Source) -> str:
     """A source as a link, then what else is known of it: "[RAICES on Twitter](<...>)
     (primary; accessed 20 Jul 2018; archived copy: sources/raices.html)"."""
-    about = []
-    if source.kind:
-        about.append(_one_line(source.kind))
-    if source.accessed is not None:
-        about.append(f"accessed {_one_line(format_medium(source.accessed))}")
-    if source.archive:
-        about.append(f"archived copy: {_one_line(source.archive)}")
+    about = [words + _one_line(value) for words, value in source_facts(source)]
     shown = link(source.label, source.url)
     return f"{shown} ({'; '.join(about)})" if about else shown
 
