@@ -35,7 +35,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from timeline.model import ERA, EVENT, MEDIA, SOURCE, WHEN, Event, Timeline, When
 from timeline.problems import Problem
@@ -122,27 +122,79 @@ def get(
     spelling of the path the entry was written under. `progress` is told the fraction
     of the events read so far, after each slice but the last (8 s at 1,000,000 events).
     """
+    opened = _open(path)
+    if opened is None:
+        return None
+    try:
+        with opened as file:
+            reader = _Reader(file, name)
+            events = tuple(reader.events(progress))
+            return reader.timeline(events), reader.problems
+    except Exception:  # a cache that cannot be read (truncated, older format) is a miss
+        return None
+
+
+class Streamed(NamedTuple):
+    """A cached timeline read a slice of events at a time (see `stream`)."""
+
+    timeline: Timeline
+    """The timeline's own fields: title, summary, zone, source, media, eras; no events."""
+    problems: list[Problem]
+    total: int
+    """How many events `events` gives."""
+    events: Iterator[Event]
+    """The events in the timeline's order, decoded as they are asked for.
+
+    Raises:
+        CacheError: The entry could not be read to its end (it was checked whole
+            before the first event, so only a failing disk does this).
+    """
+
+
+class CacheError(Exception):
+    """A cache entry, checked whole, could not be read to its end."""
+
+
+def stream(path: Path, name: str) -> Streamed | None:
+    """The cached timeline of this file as it is now, its events read as they are asked
+    for, or None. An export of 1,000,000 events then holds a slice of them at a time,
+    not all of them (5.7 GB to TimelineJS, with the whole timeline held)."""
+    opened = _open(path)
+    if opened is None:
+        return None
+    try:
+        reader = _Reader(opened, name)
+    except Exception:
+        opened.close()
+        return None
+    return Streamed(reader.timeline(()), reader.problems, reader.count, reader.stream())
+
+
+def _open(path: Path) -> BinaryIO | None:
+    """The entry for this file as it is now, open where its body starts and checked
+    whole against its SHA-256; None when there is none, or it cannot be trusted or read."""
     entry = _entry(path)
     if entry is None or not _trusted(entry):
         return None
     try:
-        with entry.open("rb") as file:
-            if file.readline() != _MAGIC:
-                return None
+        file = entry.open("rb")
+    except OSError:
+        return None
+    try:
+        if file.readline() == _MAGIC:
             header = json.loads(file.readline())
             stat = os.stat(path)
             # Cheap checks first; the file's bytes are hashed only when they pass.
-            wanted = key(path, name, stat.st_size, stat.st_mtime_ns, "")
-            if header.get("format") != FORMAT or tuple(header["key"][:4]) != wanted[:4]:
-                return None
-            length = _intact(file)
-            if length is None or header["key"][4] != digest_of(path):
-                return None
-            found = _decode(file, file.tell() + length, name, progress)
-        os.utime(entry)  # used: kept from pruning
-        return found
+            wanted = key(path, "", stat.st_size, stat.st_mtime_ns, "")
+            if header.get("format") == FORMAT and tuple(header["key"][:4]) == wanted[:4]:
+                length = _intact(file)
+                if length is not None and header["key"][4] == digest_of(path):
+                    os.utime(entry)  # used: kept from pruning
+                    return file
     except Exception:  # a cache that cannot be read (truncated, older format) is a miss
-        return None
+        pass
+    file.close()
+    return None
 
 
 def _intact(file: BinaryIO) -> int | None:
@@ -354,53 +406,73 @@ def _part(value: Any) -> bytes:
     return _PART.pack(len(data)) + data
 
 
-def _decode(
-    file: BinaryIO, end: int, name: str, progress: Callable[[float], None] | None = None
-) -> tuple[Timeline, list[Problem]]:
-    whens: list[When] = []
-    number_of = lambda _: 0  # noqa: E731 (reading never numbers dates)
-    when_rows = Rows(WHEN, number_of, whens.__getitem__)
-    events = Rows(EVENT, number_of, whens.__getitem__)
-    eras = Rows(ERA, number_of, whens.__getitem__)
-    source, media = (
-        Rows(SOURCE, number_of, whens.__getitem__),
-        Rows(MEDIA, number_of, whens.__getitem__),
-    )
+class _Reader:
+    """Reads an entry's body (see `_open`): its heading when made, then its events."""
 
-    def part() -> Any:
-        # A part at a time: the body is not held whole (40 MB at 100,000 events), and
-        # marshal.loads on its bytes (marshal.load on a file object reads a few bytes
-        # at a time: 2.8 s at 100,000 events, against 0.1 s).
-        (length,) = _PART.unpack(file.read(_PART.size))
-        data = file.read(length)
+    def __init__(self, file: BinaryIO, name: str) -> None:
+        self._file = file
+        self._name = name
+        self._whens: list[When] = []
+        number_of = lambda _: 0  # noqa: E731 (reading never numbers dates)
+        self._when_rows = Rows(WHEN, number_of, self._whens.__getitem__)
+        self._events = Rows(EVENT, number_of, self._whens.__getitem__)
+        eras = Rows(ERA, number_of, self._whens.__getitem__)
+        source, media = (
+            Rows(SOURCE, number_of, self._whens.__getitem__),
+            Rows(MEDIA, number_of, self._whens.__getitem__),
+        )
+        heading = self._part()
+        title, summary, timezone, source_row, media_row, era_rows, problem_rows, count = heading
+        self.count: int = count
+        self._own = {
+            "title": title,
+            "summary": summary,
+            "timezone": timezone,
+            "source": None if source_row is None else source.value(source_row),
+            "eras": tuple(eras.value(row) for row in era_rows),
+            "media": None if media_row is None else media.value(media_row),
+            "files": (name,),
+        }
+        self.problems = [Problem(*row)._replace(file=name) for row in problem_rows]
+
+    def _part(self) -> Any:
+        """The next part, and the dates it brings.
+
+        A part at a time: the body is not held whole (40 MB at 100,000 events), and
+        marshal.loads on its bytes (marshal.load on a file object reads a few bytes at a
+        time: 2.8 s at 100,000 events, against 0.1 s).
+        """
+        (length,) = _PART.unpack(self._file.read(_PART.size))
+        data = self._file.read(length)
         if len(data) != length:
             raise ValueError("the entry is cut short")
-        return marshal.loads(data)
+        new_dates, value = marshal.loads(data)
+        self._whens.extend([self._when_rows.value(row) for row in new_dates])
+        return value
 
-    new_dates, heading = part()
-    whens.extend([when_rows.value(row) for row in new_dates])
-    title, summary, timezone, source_row, media_row, era_rows, problem_rows, count = heading
-    built: list[Event] = []
-    while len(built) < count:
-        new_dates, rows = part()
-        whens.extend([when_rows.value(row) for row in new_dates])
-        for row in rows:
-            values = list(row)
-            values[_FILE] = name
-            built.append(events.value(values))
-        if progress is not None and len(built) < count:
-            progress(len(built) / count)
-    if file.tell() != end:
-        raise ValueError("the entry holds more than it says")
-    timeline = Timeline(
-        title=title,
-        events=tuple(built),
-        summary=summary,
-        timezone=timezone,
-        source=None if source_row is None else source.value(source_row),
-        eras=tuple(eras.value(row) for row in era_rows),
-        media=None if media_row is None else media.value(media_row),
-        files=(name,),
-    )
-    problems = [Problem(*row)._replace(file=name) for row in problem_rows]
-    return timeline, problems
+    def timeline(self, events: tuple[Event, ...]) -> Timeline:
+        return Timeline(events=events, **self._own)
+
+    def events(self, progress: Callable[[float], None] | None = None) -> Iterator[Event]:
+        """The events, a slice at a time; the whole body must have been read at the end."""
+        count, done, name = self.count, 0, self._name
+        value = self._events.value
+        while done < count:
+            for row in self._part():
+                values = list(row)
+                values[_FILE] = name
+                yield value(values)
+                done += 1
+            if progress is not None and done < count:
+                progress(done / count)
+        # The body ends where the trailer starts (as `_intact` checked).
+        if self._file.tell() != os.fstat(self._file.fileno()).st_size - _TRAILER.size:
+            raise ValueError("the entry holds more than it says")
+
+    def stream(self) -> Iterator[Event]:
+        """`events`, closing the entry at the end and saying why it stopped short."""
+        with self._file:
+            try:
+                yield from self.events()
+            except Exception as exc:
+                raise CacheError(f"the cache entry could not be read to its end: {exc}") from exc

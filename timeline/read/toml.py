@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from timeline.dates import DateError, Relative, read_date, zone_named
 from timeline.model import EVENT, Era, Media, Source, Timeline, chronological
@@ -50,6 +50,9 @@ from timeline.read.resolve import (
     unique_ids,
 )
 from timeline.schema import Field
+
+if TYPE_CHECKING:
+    from timeline.cache import Streamed
 
 Progress = Callable[[float], None]
 
@@ -141,6 +144,27 @@ def load_file(
     result = load_text(text, name, progress=progress, tuning=tuning)
     result.problems[:0] = problems
     return result
+
+
+def stream_cached(path: str | Path, *, tuning: Tuning = TUNING) -> Streamed | None:
+    """A large file's timeline from its cache entry, its events read as they are asked
+    for; None when the file is not large or has no entry for its bytes as they are now
+    (`load_file` then reads it, and writes the entry).
+
+    What `load_file` would give, with the events not held all at once: an export of
+    1,000,000 events holds a thousand of them at a time.
+    """
+    from timeline import cache
+
+    name = str(path)
+    if check_file(path, name, ".toml") is not None:
+        return None  # `load_file` says why
+    try:
+        if os.stat(path).st_size < tuning.large_file:
+            return None
+    except OSError:
+        return None
+    return cache.stream(Path(path), name)
 
 
 def load_text(

@@ -9,7 +9,9 @@ which only they import.
 
 from __future__ import annotations
 
-from timeline.model import Timeline, When
+from collections.abc import Iterable, Iterator
+
+from timeline.model import Event, Timeline, When
 
 #: The text formats `export --to` writes, each the name of its module here.
 TEXTS = ("json", "timelinejs", "csv", "markdown", "html")
@@ -20,6 +22,26 @@ PICTURES = ("svg", "png", "pdf")
 
 #: Every format `export --to` knows.
 FORMATS = TEXTS + PICTURES
+
+#: The text formats written an event at a time (`render_chunks`), so that a large
+#: timeline's events can be read from the cache as they are written.
+STREAMED = ("timelinejs", "csv")
+
+
+def render_chunks(
+    timeline: Timeline, to: str, *, private: bool = False, events: Iterable[Event] | None = None
+) -> Iterator[str]:
+    """What `render` gives for one of STREAMED, a piece at a time; `events` stands for
+    the timeline's own when given."""
+    if to == "timelinejs":
+        from timeline.write import timelinejs
+
+        return timelinejs.chunks(timeline, private=private, events=events)
+    if to == "csv":
+        from timeline.write import csv
+
+        return csv.chunks(timeline, private=private, events=events)
+    raise ValueError(f"{to} is not written a piece at a time")
 
 
 def render(

@@ -18,7 +18,7 @@ import signal
 import stat
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -40,9 +40,11 @@ class IsAFolder(NotAFile):
     """The output path is a folder: the file must be named inside it."""
 
 
-def atomic_write(path: str | Path, text: str | bytes, *, force: bool = False) -> None:
-    """Write text (as UTF-8) or bytes to path so that readers see the old file or the
-    whole new one.
+def atomic_write(
+    path: str | Path, text: str | bytes | Iterable[str], *, force: bool = False
+) -> None:
+    """Write text (as UTF-8), bytes, or text given a piece at a time, to path so that
+    readers see the old file or the whole new one.
 
     The text goes to a temporary file in the same directory, is flushed to disk, and
     is then linked (no --force: fails if the path exists, even if it appeared
@@ -65,11 +67,21 @@ def atomic_write(path: str | Path, text: str | bytes, *, force: bool = False) ->
         raise OutputExists(str(target))
     # With --force the file replaced keeps its mode; a new one follows the umask.
     mode = stat.S_IMODE(os.stat(target).st_mode) if force and target.exists() else None
-    data = text if isinstance(text, bytes) else text.encode("utf-8")
     with _temporary(target) as (fd, tmp):
         if mode is not None:
             os.fchmod(fd, mode)
-        _write_all(fd, data)
+        if isinstance(text, bytes | str):
+            _write_all(fd, text if isinstance(text, bytes) else text.encode("utf-8"))
+        else:
+            # Written as the pieces come: a large export never holds its whole text.
+            with os.fdopen(os.dup(fd), "w", encoding="utf-8", newline="") as out:
+                held = not os.environ.get(HOLD_ENV)
+                for piece in text:
+                    out.write(piece)
+                    if not held and piece:
+                        out.flush()
+                        _hold()
+                        held = True
         os.fsync(fd)
         if force:
             os.replace(tmp, target)

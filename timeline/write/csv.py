@@ -10,12 +10,12 @@ users import this file into Google Sheets.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
 from timeline.interchange import COLUMNS, to_cell
-from timeline.model import Timeline
+from timeline.model import Event, Timeline
 from timeline.write import timelinejs
 
 
@@ -63,9 +63,12 @@ def _row(slide: dict[str, Any], kind: str = "") -> list[str]:
     return [to_cell(cell) for cell in cells]
 
 
-def chunks(timeline: Timeline, *, private: bool = False) -> Iterator[str]:
+def chunks(
+    timeline: Timeline, *, private: bool = False, events: Iterable[Event] | None = None
+) -> Iterator[str]:
     """The text `dumps` gives, a hundred rows at a time: an export holds the text,
-    never every slide's dictionaries as well."""
+    never every slide's dictionaries as well. `events` stands for the timeline's own
+    when they are read as they are written (from the cache)."""
     rows: list[str] = []
     writer = csv.writer(SimpleNamespace(write=rows.append), lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -73,7 +76,8 @@ def chunks(timeline: Timeline, *, private: bool = False) -> Iterator[str]:
     for era in timeline.eras:
         writer.writerow(_row(timelinejs.era_object(era), "era"))
     zone = timelinejs.timeline_zone(timeline)
-    for slide in timelinejs.event_slides(timeline, zone, private=private):
+    shown = timeline.events if events is None else events
+    for slide in timelinejs.event_slides(shown, zone, private=private):
         writer.writerow(_row(slide))
         if len(rows) >= _ROWS:
             yield "".join(rows)

@@ -1,0 +1,110 @@
+"""Exports of a large cached file read its events from the cache as they are written.
+
+1,000,000 events to TimelineJS held the whole timeline and then the text: 5.7 GB.
+Written from the cache entry a slice of events at a time, an export holds a slice,
+and writes exactly what the loaded timeline gives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import struct
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from test_load_large import generated
+
+from timeline import cache
+from timeline.cli import main
+
+#: Over the 1 MB from which a file is large (and cached): 4,000 events, 2.3 MB.
+COUNT = 4_000
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return generated(COUNT)
+
+
+@pytest.fixture
+def big(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "big.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == 0  # writes its cache entry
+    assert list((tmp_path / "cache" / "timeline").glob("*.entry"))
+    return path
+
+
+def export(path: Path, to: str, out: str, *more: str) -> int:
+    return main(["export", str(path), "--to", to, "-o", out, *more])
+
+
+@pytest.mark.parametrize("to", ["timelinejs", "csv"])
+@pytest.mark.parametrize("private", [False, True])
+def test_an_export_from_the_cache_is_the_export_of_the_file_itself(
+    big: Path, to: str, private: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    more = ("--private",) if private else ()
+    assert export(big, to, "cached.out", *more) == 0
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    assert export(big, to, "read.out", *more) == 0
+    cached, read = Path("cached.out").read_bytes(), Path("read.out").read_bytes()
+    assert cached == read
+    # Every event: a slide each in TimelineJS; a row each, after the heading, in CSV.
+    assert cached.count(b'"unique_id"' if to == "timelinejs" else b"\r\n") >= COUNT
+
+
+def peak_of_export(path: Path, to: str, out: str) -> int:
+    tracemalloc.start()
+    try:
+        assert export(path, to, out) == 0
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("to", ["timelinejs", "csv"])
+def test_an_export_from_the_cache_holds_a_slice_of_the_events_not_all_of_them(
+    big: Path, to: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    streamed = peak_of_export(big, to, "cached.out")
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    whole = peak_of_export(big, to, "read.out")
+    # A slice is a thousand of the 4,000 events; the whole timeline is all of them,
+    # with what loading them takes.
+    assert streamed < whole / 3
+
+
+def without_last_slice(entry: Path) -> None:
+    """Rewrite a cache entry without its last slice of events, with a trailer that
+    matches: checked whole, it passes; read to its end, it stops short."""
+    part, trailer = struct.Struct("<Q"), struct.Struct("<Q32s")
+    data = entry.read_bytes()
+    first = data.index(b"\n", data.index(b"\n") + 1) + 1  # after the magic and the header
+    body = data[first : len(data) - trailer.size]
+    parts, at = [], 0
+    while at < len(body):
+        (length,) = part.unpack_from(body, at)
+        parts.append(body[at : at + part.size + length])
+        marshal.loads(parts[-1][part.size :])  # each is whole
+        at += part.size + length
+    assert len(parts) > 2
+    kept = b"".join(parts[:-1])
+    entry.write_bytes(data[:first] + kept + trailer.pack(len(kept), hashlib.sha256(kept).digest()))
+
+
+def test_an_entry_that_stops_short_is_said_and_nothing_is_written(
+    big: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (entry,) = (tmp_path / "cache" / "timeline").glob("*.entry")
+    without_last_slice(entry)
+    assert cache.stream(big, str(big)) is not None  # it passes the checks made up front
+    capsys.readouterr()
+    assert export(big, "csv", "out.csv") == 1
+    err = capsys.readouterr().err
+    assert str(big) in err and "cut short" in err and "TIMELINE_CACHE=0" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.toml", "cache"]
