@@ -24,7 +24,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import rtoml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from timeline.model import EVENT, QUOTE, SOURCE
 from timeline.problems import LoadResult, Severity
 from timeline.read import chunks, collector_paused
 from timeline.read.helper import Helper, rows_of, unwire
@@ -168,6 +171,46 @@ def test_quick_path_matches_the_checks_on_unusual_events(zone: str) -> None:
     fast, slow = both_ways(HEAD + UNUSUAL_TEXT, zone)
     assert fast.events == slow.events
     assert fast.pending == slow.pending
+
+
+# Values of every shape a TOML table can give, for any key of an event or of the
+# records inside it: the quick way must give up on each it does not expect.
+ODD = st.one_of(
+    st.text(max_size=3),
+    st.sampled_from(["", " ", "x", "2018-07-19", "Friday", "https://e.com", "confirmed"]),
+    st.integers(-2, 2),
+    st.booleans(),
+    st.dates(),
+    st.lists(st.one_of(st.text(max_size=2), st.integers(0, 1)), max_size=2),
+)
+QUOTE_TABLES = st.dictionaries(
+    st.sampled_from([*QUOTE.keys, "bogus"]),
+    ODD | st.dictionaries(st.sampled_from(SOURCE.keys), ODD),
+)
+SOURCE_TABLES = st.dictionaries(st.sampled_from([*SOURCE.keys, "bogus"]), ODD)
+TABLES = st.dictionaries(
+    st.sampled_from([*EVENT.keys, "quote", "source", "bogus"]),
+    ODD
+    | st.lists(QUOTE_TABLES | st.text(max_size=2), max_size=2)
+    | st.lists(SOURCE_TABLES, max_size=2)
+    | SOURCE_TABLES,
+).map(lambda table: {"title": "t", "date": "2018-07-19", **table})
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=TABLES)
+def test_the_quick_way_keeps_only_what_the_checks_keep_as_they_keep_it(
+    raw: dict[str, Any],
+) -> None:
+    quick, checked = Shared(), Shared()
+    fast, slow = EventReader("f.toml", [], quick), EventReader("f.toml", [], checked)
+    problems: list[str] = []
+    slow.check(raw, 0, lambda severity, message, key, place: problems.append(message))
+    row = quick_event(raw)
+    if row is not None and fast.build(row, 0):
+        assert problems == []
+        assert fast.events == slow.events
+        assert fast.pending == slow.pending
 
 
 @pytest.mark.parametrize("zone", ["", "America/Chicago"])

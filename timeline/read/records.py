@@ -2,9 +2,9 @@
 
 Every table goes one of two ways, with one result:
 
-- The quick way (`quick_row`, then `EventReader.build`) asks only "is everything as
+- The quick way (`quick_event`, then `EventReader.build`) asks only "is everything as
   expected?", with cheap type checks and no message built, and gives up at the first
-  doubt. It is what 100,000 well-formed events take. `quick_row` needs nothing but
+  doubt. It is what 100,000 well-formed events take. `quick_event` needs nothing but
   the table, so the helper process (timeline/read/helper.py) can run it too and send
   its rows.
 - The checked way (`EventReader.check`) looks at every field and reports each problem
@@ -46,9 +46,6 @@ DATES = (_WHEN, _END)
 _FILE, _LINE = (EVENT.fields.index(EVENT.by_name[name]) for name in ("file", "line"))
 #: Where the quick row keeps `relative_to` and `circa`, after the fields.
 _RELATIVE_TO, _CIRCA = len(EVENT.fields), len(EVENT.fields) + 1
-# Short texts that repeat across events: one string object per distinct value rather
-# than one per event (about 30 MB at 100,000 events).
-_SHARED = tuple(EVENT.positions[key][0] for key in ("kind", "speaker", "handle", "role", "group"))
 _QUOTES = EVENT.positions["quotes"][0]
 _SOURCES = EVENT.positions["sources"][0]
 _STATUS = EVENT.positions["status"][0]
@@ -59,103 +56,107 @@ _QUOTE_DEFAULTS = tuple(f.default for f in QUOTE.fields[1:])
 # ---------------------------------------------------------------------- the quick way
 
 
-def _quick_table(record: Record, value: object) -> tuple[Any, ...] | None:
-    """The row of a well-formed table of `record` (or its text form); None at a doubt."""
-    if type(value) is str:
-        return None if record.text_form is None else tuple(record.text_form(value))
-    if type(value) is not dict or not record.key_set.issuperset(value):
-        return None
-    if record.date_keys and not record.date_keys.isdisjoint(value):
-        return None  # a date inside (a quote's own): read with the checks, which parse it
-    row = quick_row(record, value)
-    return None if row is None else tuple(row)
+class _Quick(NamedTuple):
+    """A record's quick way, written out for it (see `_compile`)."""
+
+    row: Callable[[dict[str, Any]], Any]
+    """A table -> its values in field order (a list for events, a tuple for the records
+    inside them), or None at the first doubt."""
+    table: Callable[[object], tuple[Any, ...] | None]
+    """A value written where the record is expected (a table, or its text form) -> its
+    row as a tuple, or None at the first doubt."""
 
 
-# What `quick_row` checks of a field, as a small number: compared before anything else,
-# it keeps the loop over a table's keys short (this runs for every table of a large
-# file: half a million at 100,000 events).
-_TEXT, _TEXTS, _RECORD, _RECORDS, _DATE, _OTHER = range(6)
-_CODES = {
-    Kind.TEXT: _TEXT,
-    Kind.TEXTS: _TEXTS,
-    Kind.RECORD: _RECORD,
-    Kind.RECORDS: _RECORDS,
-    Kind.DATE: _DATE,
-}
+_QUICK: dict[str, _Quick] = {}
 
 
-class _Plan(NamedTuple):
-    """A record's fields as `quick_row` reads them, worked out once from the record."""
-
-    defaults: list[Any]
-    """Each field's default, in the record's order: a row starts as a copy."""
-    fields: dict[str, tuple[int, int, Record | None]]
-    """Key -> (position, what to check, the record of a table inside)."""
-    required: tuple[int, ...]
+def _quick(record: Record) -> _Quick:
+    found = _QUICK.get(record.name)
+    if found is None:
+        found = _QUICK[record.name] = _compile(record)
+    return found
 
 
-def _plan_of(record: Record) -> _Plan:
-    fields = {
-        key: (position, _CODES.get(field.kind, _OTHER), record_of(field.of) if field.of else None)
-        for key, (position, field) in record.positions.items()
-    }
-    return _Plan([f.default for f in record.fields], fields, record.required_texts)
+def _compile(record: Record) -> _Quick:
+    """Write out the quick way for one record, from its description.
 
-
-_PLANS: dict[int, _Plan] = {}
-
-
-def quick_row(record: Record, raw: dict[str, Any]) -> list[Any] | None:
-    """A table's values in the record's field order, or None at the first doubt.
-
-    Dates are left as the file wrote them (the caller reads them, with the time zone);
-    keys the record has no field for are left to the caller too. Fields the table does
-    not give take their defaults.
+    A loop over a table's keys that looks each up in the record's fields took 0.55 s
+    for the tables of 100,000 events; code written for the record, one `get` and one
+    type check per field with the defaults and records inside bound as constants, does
+    the same checks in a fraction (see benchmarks/run.py, loading). This is the loader's
+    inner loop (half a million tables at 100,000 events), on both sides of the helper
+    process. The code is made from the description alone: a new field needs nothing here.
     """
-    plan = _PLANS.get(id(record))
-    if plan is None:
-        plan = _PLANS[id(record)] = _plan_of(record)
-    row = plan.defaults.copy()
-    fields = plan.fields
-    for key, value in raw.items():
-        found = fields.get(key)
-        if found is None:
+    names: dict[str, Any] = {"_str": str, "_list": list, "_dict": dict, "_tuple": tuple}
+    lines = ["def row(raw):", "    get = raw.get"]
+    values = []
+    for n, field in enumerate(record.fields):
+        value, default = f"v{n}", f"d{n}"
+        names[default] = field.default
+        values.append(value)
+        if not field.key:
+            lines.append(f"    {value} = {default}")
             continue
-        position, code, inner = found
-        if code == _TEXT:
-            if type(value) is not str:
-                return None
-        elif code == _TEXTS:
-            if type(value) is not list:
-                return None
-            for item in value:
-                if type(item) is not str:
-                    return None
-            value = tuple(value)
-        elif code == _RECORD:
-            assert inner is not None
-            value = _quick_table(inner, value)
-            if value is None:
-                return None
-        elif code == _RECORDS:
-            assert inner is not None
-            if type(value) is not list:
-                return None
-            items = []
-            for item in value:
-                table = _quick_table(inner, item)
-                if table is None:
-                    return None
-                items.append(table)
-            value = tuple(items)
-        elif code != _DATE:
-            return None
-        row[position] = value
-    for position in plan.required:
-        value = row[position]
-        if value is None or not value.strip():
-            return None
-    return row
+        lines.append(f"    {value} = get({field.key!r}, {default})")
+        if field.kind is Kind.TEXT:
+            lines.append(
+                f"    if {value} is not {default} and type({value}) is not _str: return None"
+            )
+        elif field.kind is Kind.TEXTS:
+            lines += [
+                f"    if {value} is not {default}:",
+                f"        if type({value}) is not _list: return None",
+                f"        for item in {value}:",
+                "            if type(item) is not _str: return None",
+                f"        {value} = _tuple({value})",
+            ]
+        elif field.kind in (Kind.RECORD, Kind.RECORDS):
+            assert field.of is not None
+            inner = f"table{n}"
+            names[inner] = _quick(record_of(field.of)).table
+            if field.kind is Kind.RECORD:
+                lines += [
+                    f"    if {value} is not {default}:",
+                    f"        {value} = {inner}({value})",
+                    f"        if {value} is None: return None",
+                ]
+            else:
+                lines += [
+                    f"    if {value} is not {default}:",
+                    f"        if type({value}) is not _list: return None",
+                    "        items = []",
+                    f"        for item in {value}:",
+                    f"            item = {inner}(item)",
+                    "            if item is None: return None",
+                    "            items.append(item)",
+                    f"        {value} = _tuple(items)",
+                ]
+        elif field.kind is not Kind.DATE:  # dates are read by the caller, as written
+            lines.append(f"    if {value} is not {default}: return None")
+    for position in record.required_texts:
+        value = values[position]
+        lines.append(f"    if {value} is None or not {value}.strip(): return None")
+    listed = ", ".join(values)
+    # An event's row grows (its `relative_to` and `circa`); a record's inside it is kept.
+    lines.append(f"    return [{listed}]" if record is EVENT else f"    return ({listed},)")
+    names.update(keys=record.key_set, dated=record.date_keys, text_form=record.text_form)
+    lines += [
+        "def table(value):",
+        "    kind = type(value)",
+        "    if kind is _str:",
+        "        return None if text_form is None else _tuple(text_form(value))",
+        "    if kind is not _dict or not keys.issuperset(value): return None",
+    ]
+    if record.date_keys:
+        # A date inside (a quote's own): read with the checks, which parse it.
+        lines.append("    if not dated.isdisjoint(value): return None")
+    lines.append("    return row(value)")
+    exec(compile("\n".join(lines), f"<quick {record.name}>", "exec"), names)
+    return _Quick(names["row"], names["table"])
+
+
+_EVENT_ROW = _quick(EVENT).row
+_SOURCE_TABLE = _quick(SOURCE).table
 
 
 def quick_event(raw: dict[str, Any]) -> list[Any] | None:
@@ -166,7 +167,7 @@ def quick_event(raw: dict[str, Any]) -> list[Any] | None:
     """
     if not EVENT.key_set.issuperset(raw):
         return None
-    row = quick_row(EVENT, raw)
+    row: list[Any] | None = _EVENT_ROW(raw)
     if row is None:
         return None
     ident = row[_ID]
@@ -196,7 +197,7 @@ def quick_event(raw: dict[str, Any]) -> list[Any] | None:
         row[_QUOTES] = ((single, *_QUOTE_DEFAULTS), *row[_QUOTES])
     one = get("source")
     if one is not None:
-        found = _quick_table(SOURCE, one)
+        found = _SOURCE_TABLE(one)
         if found is None:
             return None
         row[_SOURCES] = (found, *row[_SOURCES])
@@ -341,28 +342,16 @@ class EventReader:
                 return False
         if start_rel is not None or end_rel is not None:
             self.pending.append((len(self.events), relative_to or "", start_rel, end_rel))
-        share = self._strings.setdefault
         values = row[:_RELATIVE_TO]
-        for i in _SHARED:
-            text = values[i]
-            values[i] = share(text, text)
         values[_WHEN] = when or _NO_DATE
         values[_END] = end
-        self._nested(values, share)
+        _VALUES(values, self._strings.setdefault)
         values[_FILE] = self.name
         lines = self.header_lines
         values[_LINE] = lines[position] if position < len(lines) else 0
         self.events.append(tuple.__new__(Event, values))
         self.positions.append(position)
         return True
-
-    @staticmethod
-    def _nested(values: list[Any], share: Callable[[Any, Any], Any]) -> None:
-        """The rows of records inside the event made values (repeated strings shared)."""
-        for i, convert in _NESTED:
-            item = values[i]
-            if item:  # None, or no tags, sources or quotes: kept as they are
-                values[i] = convert(item, share)
 
     # ------------------------------------------------------------------ checked
 
@@ -546,57 +535,76 @@ class EventReader:
         return when, end, start_rel, end_rel, relative_to
 
 
-#: Text fields whose values repeat from event to event (a speaker, a source's label):
-#: kept once in memory, as an event's own group, speaker and tags are.
-_REPEATED = {Quote: ("speaker",), Source: ("label", "kind")}
-Convert = Callable[[Any, Callable[[Any, Any], Any]], Any]
+#: Text fields whose values repeat from event to event (a speaker, a group, a source's
+#: label): kept once in memory rather than once per event (about 30 MB at 100,000).
+_REPEATED = {
+    Event: ("kind", "speaker", "handle", "role", "group"),
+    Quote: ("speaker",),
+    Source: ("label", "kind"),
+}
 
 
-def _converter(field: Field) -> Convert:
-    """How `build` turns the quick path's value of an event field made of other records
-    (or of strings) into the model's: one function per field, chosen once, because
-    this runs for every event of a large file."""
-    new = tuple.__new__
-    if field.kind is Kind.TEXTS:
-        # The same tags come back together: ("press", "protest") is kept once.
-        def texts(item: Any, share: Callable[[Any, Any], Any]) -> Any:
-            kept = tuple([share(t, t) for t in item])
-            return share(kept, kept)
+def _compile_values() -> Callable[[list[Any], Callable[[Any, Any], Any]], None]:
+    """Write out how `build` makes a quick row's values the model's, in place: repeated
+    texts shared, tags lists shared, and the rows of the records inside an event (its
+    sources, quotes, media, a quote's own source) made model values.
 
-        return texts
-    cls = field.of
-    assert cls is not None
-    if field.kind is Kind.RECORD:
-        return lambda item, share: new(cls, item)
-    record = record_of(cls)
-    repeated = [record.positions[name][0] for name in _REPEATED.get(cls, ())]
-    # Its own fields that are records: a quote's own source is a row too.
-    inner = [(n, g.of) for n, g in enumerate(record.fields) if g.kind is Kind.RECORD and g.of]
-    if not repeated and not inner:
-        return lambda item, share: tuple([new(cls, row) for row in item])
+    Written for the records, as `_compile` writes the quick way, because it runs for
+    every event of a large file, in the loader's process while the helper parses:
+    walking the fields in a loop took 0.56 s for 100,000 events.
+    """
+    names: dict[str, Any] = {"_new": tuple.__new__, "_tuple": tuple}
 
-    def rows(item: Any, share: Callable[[Any, Any], Any]) -> tuple[Any, ...]:
-        made: list[Any] = []
-        for row in item:
-            values = list(row)
-            for n in repeated:
-                text = values[n]
-                values[n] = share(text, text)
-            for n, of in inner:
-                if values[n] is not None:
-                    values[n] = new(of, values[n])
-            made.append(new(cls, values))
-        return tuple(made)
+    def shared(text: str) -> str:
+        # "" is one object already, and the most common value of most of these.
+        return f"(share({text}, {text}) if {text} else {text})"
 
-    return rows
+    def made(cls: type, row: str) -> str:
+        """The expression making one row of `cls` a model value."""
+        record = record_of(cls)
+        names[cls.__name__] = cls
+        repeated = _REPEATED.get(cls, ())
+        parts = []
+        for n, field in enumerate(record.fields):
+            part = f"{row}[{n}]"
+            if field.name in repeated:
+                part = shared(part)
+            elif field.kind is Kind.RECORD and field.of:
+                part = f"(None if {part} is None else {made(field.of, part)})"
+            parts.append(part)
+        return f"_new({cls.__name__}, ({', '.join(parts)},))"
+
+    lines = ["def values(v, share):"]
+    for n, field in enumerate(EVENT.fields):
+        if field.name in _REPEATED[Event]:
+            lines.append(f"    x = v[{n}]")
+            lines.append(f"    if x: v[{n}] = share(x, x)")
+        elif field.kind is Kind.TEXTS:
+            # The same tags come back together: ("press", "protest") is kept once.
+            lines += [
+                f"    x = v[{n}]",
+                "    if x:",
+                "        x = _tuple([share(t, t) for t in x])",
+                f"        v[{n}] = share(x, x)",
+            ]
+        elif field.kind is Kind.RECORDS and field.of:
+            lines += [
+                f"    x = v[{n}]",
+                f"    if x: v[{n}] = _tuple([{made(field.of, 'r')} for r in x])",
+            ]
+        elif field.kind is Kind.RECORD and field.of:
+            lines += [
+                f"    x = v[{n}]",
+                f"    if x is not None: v[{n}] = {made(field.of, 'x')}",
+            ]
+    exec(compile("\n".join(lines), "<event values>", "exec"), names)
+    made_values: Callable[[list[Any], Callable[[Any, Any], Any]], None] = names["values"]
+    return made_values
 
 
-#: Fields of `Event` made of other records (or string arrays), and how `build` makes them.
-_NESTED = [
-    (i, _converter(f))
-    for i, f in enumerate(EVENT.fields)
-    if f.kind in (Kind.RECORD, Kind.RECORDS, Kind.TEXTS)
-]
+_VALUES = _compile_values()
+
+
 #: Event fields with checks of their own in `EventReader.check` (not the generic ones).
 _EVENT_SPECIAL = frozenset({"id", "title", "date", "end_date"})
 
