@@ -14,6 +14,8 @@ parent can subtract the moment it started the process) when:
 - `first`: the first frame is rendered;
 - `loading`: the first frame with `#loading-bar` (the viewer's progress bar) and the
   footer's keys on screen (they appear some frames after the first);
+- `part`: the first frame on which the rail (`#rail`) holds any event (the part read of a
+  very large file, while the rest loads, or the whole);
 - `shown`: the first frame on which the rail (`#rail`) holds PROBE_SHOWN events;
 - `settled`: (PROBE_UNTIL=settled) the first moment after the first frame when nothing
   is left to run and the screen is up to date, and `complete`: the last frame before
@@ -114,6 +116,10 @@ class FrameProbe(HeadlessDriver):
                 for widget in visible
             ):
                 stamps["loading"] = now
+        if "part" not in stamps:
+            for rail in screen.query("#rail"):
+                if len(getattr(rail, "shown", ())):
+                    stamps["part"] = now
         if self.shown and "shown" not in stamps:
             for rail in screen.query("#rail"):
                 if len(getattr(rail, "shown", ())) == self.shown:

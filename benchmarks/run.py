@@ -106,6 +106,25 @@ start = time.perf_counter()
 module.loads(text)
 print(json.dumps({"seconds": time.perf_counter() - start}))
 """
+# The fastest parser on a large file's chunks, as the loader splits and reads them:
+# what a first open of it is compared with.
+RTOML_CHUNKS = """
+import json, sys, time
+from pathlib import Path
+import rtoml
+from timeline.read.chunks import scan
+from timeline.read.toml import TUNING
+path = Path(sys.argv[1])
+start = time.perf_counter()
+found = scan(path, TUNING.block)
+bounds = [*found.offsets, found.size]
+with path.open("rb") as file:
+    for first in range(0, len(found.offsets), TUNING.chunk_events):
+        last = min(first + TUNING.chunk_events, len(found.offsets))
+        file.seek(bounds[first])
+        rtoml.loads(file.read(bounds[last] - bounds[first]).decode("utf-8"))
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
 # The baseline for the viewer: what any Textual app with this layout costs to start.
 BARE_APP = """
 from textual.app import App, ComposeResult
@@ -661,6 +680,40 @@ def viewer_loaded() -> list[Row]:
     return rows
 
 
+def viewer_huge() -> list[Row]:
+    """A first open of HUGE events, cache off: the part read on screen and a key answered
+    while the rest loads, then the whole; against rtoml alone on the same chunks."""
+    path = huge()
+    if path is None:
+        return [skipped("Viewer, first open")]
+    part = probed(
+        [TIMELINE, str(path)],
+        {"PROBE_UNTIL": "part", "PROBE_ANSWER": "1", "PROBE_EXIT": "now", **NO_CACHE},
+    )
+    whole = probed(
+        [TIMELINE, str(path)],
+        {"PROBE_UNTIL": "shown", "PROBE_SHOWN": str(HUGE), "PROBE_EXIT": "now", **NO_CACHE},
+    )
+    parse = child([RTOML_CHUNKS, str(path)])["seconds"]
+    loaded = whole.at("shown")
+    ratio = loaded / parse
+    return [
+        Row(
+            f"Viewer on {HUGE:,} events, first open (cache off): process start to the part "
+            "read on the rail; to a key answered while the rest loads (1 run)",
+            f"{seconds(part.at('part'))}; {seconds(part.at('answered'))}",
+        ),
+        Row(
+            f"Viewer on {HUGE:,} events, first open (cache off): process start to all of "
+            f"them on the rail, peak RSS (1 run)",
+            f"{seconds(loaded)} ({ratio:.1f}x rtoml alone on the chunks: {seconds(parse)}), "
+            f"{whole.peak_mb:.0f} MB",
+            "≤ 1.5x rtoml on the chunks",
+            ratio <= 1.5,
+        ),
+    ]
+
+
 def viewer_keys() -> list[Row]:
     """Key presses at 100,000 events, timed inside the viewer by the frame probe."""
     run = probed(
@@ -893,6 +946,7 @@ MEASUREMENTS: list[Callable[[], list[Row]]] = [
     viewer_start,
     viewer_quit,
     viewer_loaded,
+    viewer_huge,
     viewer_keys,
     search,
     exports,

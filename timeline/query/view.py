@@ -76,6 +76,8 @@ class View:
         history: Ids of the events followed from, newest last.
         bookmarks: Ids of the events the reader marked (`m`); kept across reloads.
         quote: The selected quote of the selected event (what `y` copies).
+        reading: While the file is still being read and part of it is shown, how far
+            ("40% read", first in the status line); "" once the whole is shown.
         dayfirst: Read dates typed like 16/7/2018 day first.
     """
 
@@ -94,6 +96,7 @@ class View:
         self.bookmarks: set[str] = set()
         self.quote = 0
         self.dayfirst = dayfirst
+        self.reading = ""
         self.marks: dict[tuple[str, int], tuple[str, str]] = {}
         """Each quote's verification mark and its style, by (event id, quote number):
         filled by the viewer once the quotes are checked against their archives."""
@@ -484,7 +487,7 @@ class View:
     def status(self) -> str:
         """Where the reader is: "4 of 9 shown (40 in all) · kind=tweet · match 2 of 5"."""
         total, everything = len(self.shown), len(self.events)
-        parts: list[str] = []
+        parts: list[str] = [self.reading] if self.reading else []
         if not everything:
             parts.append("no events")
         elif self.filter.active:

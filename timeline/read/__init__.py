@@ -15,7 +15,7 @@ from pathlib import Path
 from timeline.problems import LoadResult, Problem
 from timeline.read.files import check_file, decode, read_bytes
 from timeline.read.merge import merge
-from timeline.read.toml import TUNING, Progress, Tuning, load_file
+from timeline.read.toml import TUNING, Preview, Progress, Tuning, load_file
 
 #: Extensions with their own reader; anything else is read as our TOML.
 FORMATS = {".json": "TimelineJS JSON", ".csv": "TimelineJS spreadsheet CSV"}
@@ -27,12 +27,13 @@ def load_any(
     progress: Progress | None = None,
     tuning: Tuning = TUNING,
     cache_writes: list[Callable[[], None]] | None = None,
+    preview: Preview | None = None,
 ) -> LoadResult:
     """Load one file with the reader its extension names (TOML for anything unknown).
 
     `.json` is TimelineJS JSON and `.csv` the TimelineJS spreadsheet; problems are
     located the same way as for TOML: file, line where known, event and field.
-    `tuning` and `cache_writes` are `load_file`'s, for TOML files.
+    `tuning`, `cache_writes` and `preview` are `load_file`'s, for TOML files.
     """
     suffix = Path(path).suffix.lower()
     name = str(path)
@@ -42,7 +43,9 @@ def load_any(
     if refused is not None:
         return LoadResult(None, [refused], unreadable=True)
     if suffix not in FORMATS:
-        return load_file(path, progress=progress, tuning=tuning, cache_writes=cache_writes)
+        return load_file(
+            path, progress=progress, tuning=tuning, cache_writes=cache_writes, preview=preview
+        )
     text, problems, unreadable = _read(Path(path), name, FORMATS[suffix])
     if text is None:
         return LoadResult(None, problems, unreadable)
@@ -75,10 +78,14 @@ def load_files(
     progress: Progress | None = None,
     tuning: Tuning = TUNING,
     cache_writes: list[Callable[[], None]] | None = None,
+    preview: Preview | None = None,
 ) -> LoadResult:
-    """Load and merge files; the result has every file's problems."""
+    """Load and merge files; the result has every file's problems. `preview` is
+    `load_file`'s, for one TOML file (several are shown merged, once all are read)."""
     if len(paths) == 1:
-        return load_any(paths[0], progress=progress, tuning=tuning, cache_writes=cache_writes)
+        return load_any(
+            paths[0], progress=progress, tuning=tuning, cache_writes=cache_writes, preview=preview
+        )
     results = [load_any(p, tuning=tuning, cache_writes=cache_writes) for p in paths]
     problems = [problem for result in results for problem in result.problems]
     unreadable = any(result.unreadable for result in results)

@@ -133,8 +133,13 @@ def read_chunks(
     chunk_events: int,
     helper: Helper | None,
     progress: Callable[[float], None] | None,
+    preview_at: int = 0,
+    preview: Callable[[list[EventReader], int], None] | None = None,
 ) -> list[EventReader]:
     """Parse and take a large file a chunk at a time, with the helper if there is one.
+
+    Once `preview_at` events are read (when not 0), `preview` is given the readers so
+    far and how many events they hold, once.
 
     Returns:
         One reader per chunk, in file order, holding that chunk's events.
@@ -176,7 +181,7 @@ def read_chunks(
             sink.take_document(part, i, reader)
 
         def keep(chunk: int, rows: list[list[Any]] | None = None) -> None:
-            nonlocal kept
+            nonlocal kept, preview_at
             reader = sink.new_reader()
             first = firsts[chunk]
             if rows is None or not all(
@@ -188,6 +193,9 @@ def read_chunks(
             kept += firsts[chunk + 1] - first
             if progress is not None:
                 progress(kept / total)
+            if preview_at and kept >= preview_at and preview is not None:
+                preview_at = 0  # once
+                preview([segment for segment in segments if segment is not None], kept)
 
         def take_sent() -> None:
             assert helper is not None

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from timeline.dates import DateError, Relative, read_date, zone_named
-from timeline.model import EVENT, Era, Media, Source, Timeline, chronological
+from timeline.model import EVENT, Era, Event, Media, Source, Timeline, chronological
 from timeline.problems import LoadResult, Problem, Severity, describe, shown, suggest
 from timeline.read.files import bom_warning, check_file, decode, read_bytes
 from timeline.read.locate import Locator
@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     from timeline.cache import Streamed
 
 Progress = Callable[[float], None]
+#: Given the events read so far of a large file's first load (a `Timeline`), how many
+#: events were read, and how many the file holds (see `Tuning.preview_events`).
+Preview = Callable[[Timeline, int, int], None]
 
 TIMELINE_KEYS = ("title", "summary", "timezone", "source", "media")
 TOP_KEYS = ("timeline", "events", "eras")
@@ -89,6 +92,10 @@ class Tuning(NamedTuple):
             without it.
         helper_boot: The code the helper process runs ("" for the real one; tests give
             helpers that fail in each way).
+        preview_events: Once this many events of a file holding at least six times
+            as many are read, the caller asked for a preview is given them (the viewer
+            shows them while the rest loads: 1,000,000 events take half a minute);
+            0 for none. Smaller files load soon enough whole.
     """
 
     rtoml_file: int = 0
@@ -98,6 +105,7 @@ class Tuning(NamedTuple):
     block: int = 1 << 22
     helper_timeout: float = 10.0
     helper_boot: str = ""
+    preview_events: int = 50_000
 
 
 #: The measured defaults.
@@ -110,6 +118,7 @@ def load_file(
     progress: Progress | None = None,
     tuning: Tuning = TUNING,
     cache_writes: list[Callable[[], None]] | None = None,
+    preview: Preview | None = None,
 ) -> LoadResult:
     """Load a timeline file, reporting every problem.
 
@@ -119,6 +128,8 @@ def load_file(
         tuning: How large files are read.
         cache_writes: Where to put the cache's write of a large file instead of doing it
             now (the viewer shows the timeline first, then writes).
+        preview: Given the events read so far, once, part way through a first load
+            of a very large file (`Tuning.preview_events`).
     """
     name = str(path)
     # Before anything opens it: a FIFO would block, /dev/zero never end, and the
@@ -131,7 +142,7 @@ def load_file(
     except OSError:
         large = False  # said below, by the whole-file read
     if large:
-        result = _load_large(Path(path), name, progress, tuning, cache_writes)
+        result = _load_large(Path(path), name, progress, tuning, cache_writes, preview)
         if result is not None:
             return result
     data, problems, unreadable = read_bytes(Path(path), name)
@@ -185,6 +196,7 @@ def _load_large(
     progress: Progress | None,
     tuning: Tuning,
     cache_writes: list[Callable[[], None]] | None,
+    preview: Preview | None = None,
 ) -> LoadResult | None:
     """Load a large file from the cache or a chunk at a time; None to read it whole."""
     from timeline import cache  # only large files are worth caching
@@ -215,8 +227,18 @@ def _load_large(
             return path.read_bytes()[found.start :].decode("utf-8")
 
         load = _Load(name, Locator(read_text, found.lines))
+        total = len(found.offsets)
+        at = tuning.preview_events
+        preview_at = at if preview is not None and at and total >= 6 * at else 0
+
+        def read_so_far(readers: list[EventReader], read: int) -> None:
+            assert preview is not None
+            preview(load.preview(readers), read, total)
+
         try:
-            readers = chunks.read_chunks(load, path, found, tuning.chunk_events, helper, progress)
+            readers = chunks.read_chunks(
+                load, path, found, tuning.chunk_events, helper, progress, preview_at, read_so_far
+            )
         except chunks.Fallback:
             text = read_text()
             result = load_text(text, name, tuning=tuning)  # problems placed in this text
@@ -552,6 +574,28 @@ class _Load:
         return found if isinstance(found, Source | Media) else None
 
     # ------------------------------------------------------------------ finishing
+
+    def preview(self, readers: list[EventReader]) -> Timeline:
+        """The events these readers hold whose dates are known already, in order: what
+        can be shown while the rest of the file loads.
+
+        Nothing is said about them: the whole load says every problem. Events dated
+        from another event, or with a quote dated from theirs, wait for the whole load
+        (their anchors may not be read yet), as do eras and links between events.
+        """
+        events: list[Event] = []
+        for reader in readers:
+            waiting = {pending[0] for pending in reader.pending}
+            waiting.update(pending[0] for pending in reader.pending_quotes)
+            events += [e for i, e in enumerate(reader.events) if i not in waiting]
+        unique_ids(events, lambda *_: None)  # as the whole load names them, unless duplicated
+        title, zone = self.header.get("title"), self.header.get("timezone")
+        return Timeline(
+            title=title if type(title) is str else Path(self.name).stem,
+            events=chronological(events),
+            timezone=zone if type(zone) is str else "",
+            files=(self.name,),
+        )
 
     def finish(self, readers: list[EventReader]) -> LoadResult:
         """Put the readers' events together and do what needs them all."""

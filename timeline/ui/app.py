@@ -27,7 +27,7 @@ from timeline.problems import LoadResult, Problem
 from timeline.query.view import View
 from timeline.read.toml import TUNING, Tuning
 from timeline.ui.collector import IdleCollector
-from timeline.ui.files import Files, Progressed
+from timeline.ui.files import Files, Previewed, Progressed
 from timeline.ui.keys import READING
 from timeline.ui.notices import PlainNotices
 from timeline.ui.screen import NARROW, TimelineScreen
@@ -111,6 +111,7 @@ class TimelineApp(PlainNotices):
         self.poll = poll
         self.problems: list[Problem] = list(broken)
         self._broken_start = bool(broken)  # no timeline yet: the first good load is the first
+        self._previewing = False  # part of a very large file is shown while it loads
         self.startup_problems: list[Problem] = []
         self.collector = IdleCollector(self._building)
 
@@ -216,15 +217,29 @@ class TimelineApp(PlainNotices):
             self.files_missing(result.problems)
             return
         self.files_missing([])
-        if first or self._broken_start:
+        if first and self._previewing:
+            main.show_whole(result.timeline)
+        elif first or self._broken_start:
             self._broken_start = False
             main.show_first(result.timeline, **self._start)  # type: ignore[arg-type]
         else:
             main.show_reload(result.timeline)
+        self._previewing = False
 
     @on(Progressed)
     def _progress(self, message: Progressed) -> None:
         self.main.show_progress(message.fraction)
+
+    @on(Previewed)
+    def _previewed(self, message: Previewed) -> None:
+        # Only for a plain first open: where the reader asked to start (an event, a
+        # date, a filter, a search, the lanes view) is known once everything is read.
+        start = self._start
+        asked = start["at"] or start["end"] or start["filter_args"] or start["search"]
+        if asked or start["lanes"] or self._broken_start or self.view.timeline is not None:
+            return
+        self._previewing = True
+        self.main.show_preview(message.timeline, message.read, message.total)
 
     def files_missing(self, problems: list[Problem]) -> None:
         """Show problems with the files (a broken save, a file gone); the last good

@@ -22,6 +22,7 @@ from typing import Protocol
 from textual.app import App
 from textual.message import Message
 
+from timeline.model import Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.read import load_files
 from timeline.read.files import file_signature
@@ -42,6 +43,18 @@ class Progressed(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, Progressed)
+
+
+class Previewed(Message):
+    """Part of a very large file is read, on its first load: those of its events that
+    can be shown already, to be read while the rest loads (posted from the loading
+    thread; see `Tuning.preview_events`)."""
+
+    def __init__(self, timeline: Timeline, read: int, total: int) -> None:
+        self.timeline = timeline
+        self.read = read
+        self.total = total
+        super().__init__()
 
 
 class Host(Protocol):
@@ -158,11 +171,20 @@ class Files:
                 last = now
                 self.app.post_message(Progressed(fraction))
 
+        def preview(timeline: Timeline, read: int, total: int) -> None:
+            if stop.is_set():
+                raise _GivenUp
+            self.app.post_message(Previewed(timeline, read, total))
+
         # The cache is written once the timeline is on screen (see `_write_cache`).
         writes: list[Callable[[], None]] = []
         try:
             result = load_files(
-                self.names, progress=progress, tuning=self.tuning, cache_writes=writes
+                self.names,
+                progress=progress,
+                tuning=self.tuning,
+                cache_writes=writes,
+                preview=preview if first else None,
             )
         except _GivenUp:
             return

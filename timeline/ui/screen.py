@@ -166,6 +166,26 @@ class TimelineScreen(Screen[object]):
         if lanes:
             self.action_toggle_view()
 
+    def show_preview(self, timeline: Timeline, read: int, total: int) -> None:
+        """Show what is read of a very large file while the rest loads: the reader can
+        move, search and filter in it; the whole replaces it, the selection kept."""
+        self.show_loading(False)
+        self.view.reading = f"{read / total:.0%} read"
+        self.view.show(timeline)
+        self._timeline_shown(timeline, check_quotes=False)
+        self.app.notify(
+            f"Showing the {len(timeline.events):,} events read so far. Events dated from "
+            "others, eras and the file's problems come once all of it is read.",
+            title="Still reading",
+            timeout=8,
+        )
+
+    def show_whole(self, timeline: Timeline) -> None:
+        """The whole file is read: it replaces the part shown, the selection kept."""
+        self.view.reading = ""
+        same = self.view.reload(timeline)
+        self._timeline_shown(timeline, keep_place=same)
+
     def show_reload(self, timeline: Timeline) -> None:
         """Show a new version of the timeline, the selection kept."""
         self.app.notify(f"Reloaded: {len(timeline.events)} events", timeout=2)
@@ -174,15 +194,18 @@ class TimelineScreen(Screen[object]):
         same = self.view.reload(timeline)
         self._timeline_shown(timeline, keep_place=same)
 
-    def _timeline_shown(self, timeline: Timeline, *, keep_place: bool = False) -> None:
+    def _timeline_shown(
+        self, timeline: Timeline, *, keep_place: bool = False, check_quotes: bool = True
+    ) -> None:
         self.collector.freeze(len(timeline.events))
         self.app.title = one_line(timeline.title, ROW_LIMIT) or "timeline"
         self.draw_view(shown=True, keep_place=keep_place)
         if self.view.query:
             self._build_index_if_needed()
-        # After the first frame: checking quotes against their archives is slow work.
         self._checks = None
-        self.call_after_refresh(self._verify, timeline)
+        if check_quotes:
+            # After the first frame: checking quotes against their archives is slow work.
+            self.call_after_refresh(self._verify, timeline)
 
     # ------------------------------------------------------------------ verification
 
@@ -286,8 +309,12 @@ class TimelineScreen(Screen[object]):
         self.overview.display = not loading
 
     def show_progress(self, fraction: float) -> None:
-        """Move the progress bar of the load under way (0.0 to 1.0)."""
-        if self._loading is not None:
+        """Move the progress bar of the load under way (0.0 to 1.0); while part of the
+        file is shown, say how far in the title bar instead."""
+        if self.view.reading:
+            self.view.reading = f"{fraction:.0%} read"
+            self.title_bar.refresh()
+        elif self._loading is not None:
             self._loading.set_progress(fraction)
 
     def show_broken(self, problems: list[Problem]) -> None:
