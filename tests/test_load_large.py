@@ -36,6 +36,8 @@ from timeline.read.records import EventReader, Shared, quick_event
 from timeline.read.toml import Tuning, load_file, load_text
 
 GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+EVENTS = Path(__file__).resolve().parent.parent / "events.toml"
+PROVENANCE = Path(__file__).resolve().parent / "fixtures" / "provenance.toml"
 HEAD = '[timeline]\ntitle = "T"\n\n'
 #: Every file is "large"; an odd block size cuts lines and headers while scanning.
 SMALL_CHUNKS = Tuning(large_file=0, chunk_events=7, block=777)
@@ -403,6 +405,30 @@ def test_a_second_load_comes_from_the_cache_and_equals_the_first(
     assert again.timeline.replies_to(some.in_reply_to) == first.timeline.replies_to(
         some.in_reply_to
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["events.toml", "provenance.toml", "unusual.toml"], ids=lambda name: name
+)
+def test_every_field_comes_back_from_the_cache_as_it_was_read(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Dates in zones and at offsets, qualifiers, eras, media, sources, quotes with
+    # their own date and source, statuses: each record's fields, read back from rows.
+    texts = {
+        "events.toml": EVENTS.read_text(encoding="utf-8"),
+        "provenance.toml": PROVENANCE.read_text(encoding="utf-8"),
+        "unusual.toml": HEAD + UNUSUAL_TEXT,
+    }
+    path = tmp_path / name
+    path.write_text(texts[name], encoding="utf-8")
+    tuning = Tuning(large_file=0, chunk_events=1)
+    first = load_file(path, tuning=tuning)
+    assert first.timeline is not None and len(entries(tmp_path)) == 1
+    with monkeypatch.context() as m:
+        no_parsing(m)
+        again = load_file(path, tuning=tuning)
+    assert again == first
 
 
 def test_a_deferred_write_is_handed_over_and_done_when_called(
