@@ -18,6 +18,7 @@ from test_load_large import generated
 
 from timeline import cache
 from timeline.cli import main
+from timeline.read.toml import stream_cached
 
 #: Over the 1 MB from which a file is large (and cached): 4,000 events, 2.3 MB.
 COUNT = 4_000
@@ -48,6 +49,9 @@ def test_an_export_from_the_cache_is_the_export_of_the_file_itself(
     big: Path, to: str, private: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     more = ("--private",) if private else ()
+    found = stream_cached(big)
+    assert found is not None  # what the export reads: the entry, not the file
+    found.close()
     assert export(big, to, "cached.out", *more) == 0
     monkeypatch.setenv("TIMELINE_CACHE", "0")
     assert export(big, to, "read.out", *more) == 0
@@ -101,10 +105,22 @@ def test_an_entry_that_stops_short_is_said_and_nothing_is_written(
 ) -> None:
     (entry,) = (tmp_path / "cache" / "timeline").glob("*.entry")
     without_last_slice(entry)
-    assert cache.stream(big, str(big)) is not None  # it passes the checks made up front
+    found = cache.stream(big, str(big))
+    assert found is not None  # it passes the checks made up front
+    found.close()
     capsys.readouterr()
     assert export(big, "csv", "out.csv") == 1
     err = capsys.readouterr().err
     assert str(big) in err and "cut short" in err and "TIMELINE_CACHE=0" in err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.toml", "cache"]
+
+
+def test_width_is_refused_for_a_text_export_cached_or_not(
+    big: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for cache_on in ("1", "0"):
+        monkeypatch.setenv("TIMELINE_CACHE", cache_on)
+        assert export(big, "csv", "out.csv", "--width", "800") == 2
+        assert "--width is for --to svg, png or pdf" in capsys.readouterr().err
+    assert not Path("out.csv").exists()

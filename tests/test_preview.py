@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,21 @@ def test_no_preview_for_a_file_that_loads_soon_enough_whole(big: Path) -> None:
     assert seen == []
 
 
+def test_no_preview_when_the_timeline_table_may_come_after_the_events(
+    tmp_path: Path, text: str
+) -> None:
+    # Its time zone applies to the times already read: they could show on another day.
+    head, events = text.split("\n[[events]]\n", 1)
+    assert head.lstrip().startswith("# ") and "[timeline]" in head
+    path = tmp_path / "zone-last.toml"
+    path.write_text(
+        "[[events]]\n" + events + '\n[timeline]\ntitle = "T"\ntimezone = "Asia/Tokyo"\n',
+        encoding="utf-8",
+    )
+    seen, whole = previews_of(path, TUNING)
+    assert seen == [] and len(whole.events) == COUNT
+
+
 # A helper that claims the second chunk (the loader then leaves it to the helper and
 # waits for it), says so in the file CLAIMED, and holds it until the file GO exists;
 # then it ends without sending it, and the loader reads that chunk itself.
@@ -104,7 +120,8 @@ def held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     def begin_once_claimed(self: Helper, *args: Any) -> bool:
         began = begin(self, *args)
-        while began and not claimed.exists():
+        deadline = time.monotonic() + 60  # a helper that died first: go on without it
+        while began and not claimed.exists() and time.monotonic() < deadline:
             os.sched_yield()
         return began
 
@@ -160,3 +177,85 @@ async def test_a_start_asked_for_waits_for_the_whole_file(big: Path, held: Path)
         await wait_until(pilot, lambda: app.view.timeline is not None, "the whole file")
         assert len(app.view.events) == COUNT
         assert selected_id(app) == last
+
+
+async def test_an_error_found_in_the_rest_replaces_the_part_with_the_problems(
+    tmp_path: Path, text: str, held: Path
+) -> None:
+    path = tmp_path / "late-error.toml"
+    late = '\n[[events]]\nid = "late"\ndate = "2018-13-45"\ntitle = "Late"\n'
+    path.write_text(text + late, encoding="utf-8")
+    app = viewer(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the part read")
+        assert app.view.events
+        held.touch()
+        await wait_until(pilot, lambda: bool(app.problems), "the problems of the whole")
+        assert any(p.severity == "error" and "late" in p.message for p in app.problems)
+        # Nothing of a file that does not load stays on screen, nor "read" in the status.
+        assert not app.view.events and not app.view.reading
+        assert "read" not in app.view.status
+
+
+async def test_reloading_while_the_part_is_shown_reads_the_file_again_from_the_start(
+    big: Path, held: Path
+) -> None:
+    app = viewer(big)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the part read")
+        await pilot.press("j")
+        chosen = selected_id(app)
+        await pilot.press("r")
+        held.touch()
+        await wait_until(pilot, lambda: len(app.view.events) == COUNT, "the whole file")
+        assert selected_id(app) == chosen and not app.view.reading
+        assert app.main.rail.display and not app.query_one("#loading").display
+
+
+async def test_the_lanes_view_opened_on_the_part_stays_when_the_whole_comes(
+    big: Path, held: Path
+) -> None:
+    app = viewer(big)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the part read")
+        await pilot.press("v")
+        lanes = app.query_one("#lanes")
+        assert lanes.display and not app.main.rail.display
+        held.touch()
+        await wait_until(pilot, lambda: len(app.view.events) == COUNT, "the whole file")
+        await pilot.pause()
+        assert lanes.display and not app.main.rail.display and not app.main.overview.display
+
+
+async def test_events_without_an_id_are_never_taken_for_others_in_the_part(
+    tmp_path: Path, held: Path
+) -> None:
+    # Early events without an id, titled as a later event's id: in the part, a reply
+    # to that id must not show them as what it replies to.
+    events = []
+    for n in range(COUNT):
+        if n < 20 and n != 4:
+            events.append(f'[[events]]\ndate = 2018-01-{n % 28 + 1:02d}\ntitle = "Press"\n')
+        elif n == 4:  # in the first chunk, which the part holds
+            events.append(
+                '[[events]]\nid = "reply"\ndate = 2018-02-01\ntitle = "Reply"\n'
+                'in_reply_to = "press"\n'
+            )
+        else:
+            ident = "press" if n == COUNT - 1 else f"e{n}"
+            events.append(f'[[events]]\nid = "{ident}"\ndate = 2018-03-01\ntitle = "E{n}"\n')
+    path = tmp_path / "ids.toml"
+    path.write_text('[timeline]\ntitle = "T"\n\n' + "\n".join(events), encoding="utf-8")
+    app = viewer(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the part read")
+        part = app.view.timeline
+        assert part is not None and part.get("reply") is not None
+        assert part.get("press") is None  # the event with that id is not read yet
+        await pilot.press("j")
+        chosen = app.view.selected
+        assert chosen is not None and chosen.title == "Press"
+        held.touch()
+        await wait_until(pilot, lambda: len(app.view.events) == COUNT, "the whole file")
+        again = app.view.selected
+        assert again is not None and (again.file, again.line) == (chosen.file, chosen.line)

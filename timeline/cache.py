@@ -149,6 +149,11 @@ class Streamed(NamedTuple):
         CacheError: The entry could not be read to its end (it was checked whole
             before the first event, so only a failing disk does this).
     """
+    entry: BinaryIO
+
+    def close(self) -> None:
+        """Close the entry, whether or not every event was read."""
+        self.entry.close()
 
 
 class CacheError(Exception):
@@ -167,7 +172,7 @@ def stream(path: Path, name: str) -> Streamed | None:
     except Exception:
         opened.close()
         return None
-    return Streamed(reader.timeline(()), reader.problems, reader.count, reader.stream())
+    return Streamed(reader.timeline(()), reader.problems, reader.count, reader.stream(), opened)
 
 
 def _open(path: Path) -> BinaryIO | None:

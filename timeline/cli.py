@@ -362,6 +362,9 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the timeline in another format, atomically, refusing to overwrite without --force."""
+    if args.to not in PICTURES and args.width is not None:
+        print("timeline: error: --width is for --to svg, png or pdf", file=sys.stderr)
+        return EXIT_USAGE
     streamed = _export_streamed(args)
     if streamed is not None:
         return streamed
@@ -377,9 +380,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
         return _export_picture(timeline, args)
-    if args.width is not None:
-        print("timeline: error: --width is for --to svg, png or pdf", file=sys.stderr)
-        return EXIT_USAGE
     selected = _select(timeline, args)
     from timeline.write import render
 
@@ -409,20 +409,24 @@ def _export_streamed(args: argparse.Namespace) -> int | None:
 
     _report(found.problems, sys.stderr)
     text = render_chunks(found.timeline, args.to, private=args.private, events=found.events)
+    to_stdout = not args.output or args.output == STDOUT
     try:
-        if not args.output or args.output == STDOUT:
+        if to_stdout:
             for piece in text:
                 _to_stdout(piece)
             return EXIT_OK
         extension = {"timelinejs": "json"}.get(args.to, args.to)
         return _write(args.output, text, force=args.force, example=f"timeline.{extension}")
     except CacheError as exc:
+        done = "the output above stops short" if to_stdout else "nothing was written"
         print(
-            f"{visible(args.files[0])}: error: {exc}; nothing was written. Run the export again "
-            "with TIMELINE_CACHE=0 to read the file itself",
+            f"{visible(args.files[0])}: error: {exc}; {done}. Run the export again with "
+            "TIMELINE_CACHE=0 to read the file itself",
             file=sys.stderr,
         )
         return EXIT_DATA
+    finally:
+        found.close()
 
 
 def _export_picture(timeline: Timeline, args: argparse.Namespace) -> int:

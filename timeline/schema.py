@@ -331,8 +331,9 @@ def _compile_value(record: Record, date_of: Callable[[int], Any]) -> Callable[[A
                 else:
                     part = f"_tuple([{made(inner, item, depth + 1)} for {item} in {part}])"
             elif kind is Kind.ENUM:
-                names[f"E{depth}_{n}"] = field.of
-                part = f"E{depth}_{n}({part})"
+                enum = f"E_{rec.cls.__name__}_{field.name}"
+                names[enum] = field.of
+                part = f"{enum}({part})"
             elif kind is Kind.ZONE:
                 names["zone_of_row"] = zone_of_row
                 part = f"zone_of_row({part})"

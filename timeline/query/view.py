@@ -169,6 +169,51 @@ class View:
             self.quote = quote
         return same
 
+    def take_whole(self, timeline: Timeline) -> bool:
+        """Show the whole file in place of the part of it shown while it loaded
+        (`reading`), keeping the selected event, the bookmarks and the history.
+
+        They are carried across by where each event is written (its file and line), not
+        by id: the part gives events without an id stand-ins of its own.
+
+        Returns:
+            Whether the selected event is still selected (`reload`'s meaning).
+        """
+        self.reading = ""
+        place = {event.id: (event.file, event.line) for event in self.events}
+        selected, quote = self.selected, self.quote
+        wanted = {place[i] for i in (*self.bookmarks, *self.history) if i in place}
+        if selected is not None:
+            wanted.add((selected.file, selected.line))
+        found: dict[tuple[str, int], int] = {}
+        for i, event in enumerate(timeline.events):
+            if (event.file, event.line) in wanted:
+                found[(event.file, event.line)] = i
+
+        def whole_id(ident: str) -> str:
+            at = found.get(place.get(ident, ("", -1)))
+            return ident if at is None else timeline.events[at].id
+
+        self.bookmarks = {whole_id(i) for i in self.bookmarks}
+        self.history = [whole_id(i) for i in self.history]
+        index = found.get((selected.file, selected.line)) if selected is not None else None
+        if index is None and selected is not None and timeline.events:
+            index = nearest_index(timeline.events, selected.when)
+        self.show(timeline, index or 0)
+        again = self.selected
+        if selected is None or again is None:
+            return False
+        same = (again.file, again.line) == (selected.file, selected.line)
+        if same and quote < len(again.quotes):
+            self.quote = quote
+        return same
+
+    def forget(self) -> None:
+        """Show nothing: the part of a file shown while it loaded, when the whole turned
+        out not to load."""
+        self.reading = ""
+        self.show(Timeline(title="", events=()))
+
     def start_at(self, at: str | None, end: bool) -> Notice | None:
         """Select where a reader asked to start: an id, a date, or the last event."""
         events = self.events

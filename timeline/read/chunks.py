@@ -138,8 +138,9 @@ def read_chunks(
 ) -> list[EventReader]:
     """Parse and take a large file a chunk at a time, with the helper if there is one.
 
-    Once `preview_at` events are read (when not 0), `preview` is given the readers so
-    far and how many events they hold, once.
+    Once `preview_at` events are read (when not 0, and the `[timeline]` table comes
+    before the events), `preview` is given the readers so far and how many events they
+    hold, once.
 
     Returns:
         One reader per chunk, in file order, holding that chunk's events.
@@ -212,6 +213,10 @@ def read_chunks(
             raise Fallback  # `events = [...]` before the headers: tomllib says what is wrong
         seen.update(first_part)
         sink.take_document(first_part, 0, sink.new_reader())
+        if "timeline" not in first_part:
+            # Its time zone may come after the events, and apply to the times already
+            # read: nothing is shown before the whole then.
+            preview_at = 0
         # Each takes the next chunk neither has started on (the helper starts at the
         # second); the loader keeps the helper's chunks as they come.
         chunk = 0

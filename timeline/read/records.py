@@ -559,7 +559,7 @@ def _compile_values() -> Callable[[list[Any], Callable[[Any, Any], Any]], None]:
         # "" is one object already, and the most common value of most of these.
         return f"(share({text}, {text}) if {text} else {text})"
 
-    def made(cls: type, row: str) -> str:
+    def made(cls: type, row: str, depth: int = 0) -> str:
         """The expression making one row of `cls` a model value."""
         record = record_of(cls)
         names[cls.__name__] = cls
@@ -570,7 +570,10 @@ def _compile_values() -> Callable[[list[Any], Callable[[Any, Any], Any]], None]:
             if field.name in repeated:
                 part = shared(part)
             elif field.kind is Kind.RECORD and field.of:
-                part = f"(None if {part} is None else {made(field.of, part)})"
+                part = f"(None if {part} is None else {made(field.of, part, depth + 1)})"
+            elif field.kind is Kind.RECORDS and field.of:
+                item = f"y{depth}"
+                part = f"_tuple([{made(field.of, item, depth + 1)} for {item} in {part}])"
             parts.append(part)
         return f"_new({cls.__name__}, ({', '.join(parts)},))"
 

@@ -581,14 +581,22 @@ class _Load:
 
         Nothing is said about them: the whole load says every problem. Events dated
         from another event, or with a quote dated from theirs, wait for the whole load
-        (their anchors may not be read yet), as do eras and links between events.
+        (their anchors may not be read yet), as do eras.
+
+        An event without an id is given "\\0" and its line, which a link could name only
+        by writing a NUL character, not an id made from its title: the whole load makes
+        those knowing every id of the file, and "press" made here could be the id of an
+        event not read yet, which a reply names.
         """
         events: list[Event] = []
         for reader in readers:
             waiting = {pending[0] for pending in reader.pending}
             waiting.update(pending[0] for pending in reader.pending_quotes)
-            events += [e for i, e in enumerate(reader.events) if i not in waiting]
-        unique_ids(events, lambda *_: None)  # as the whole load names them, unless duplicated
+            events += [
+                e if e.id else e._replace(id=f"\0{e.line}")
+                for i, e in enumerate(reader.events)
+                if i not in waiting
+            ]
         title, zone = self.header.get("title"), self.header.get("timezone")
         return Timeline(
             title=title if type(title) is str else Path(self.name).stem,

@@ -201,9 +201,12 @@ class TimelineApp(PlainNotices):
     def loaded(self, result: LoadResult, first: bool) -> None:
         """Show what a load gave: the timeline, or the problems that stopped it."""
         main = self.main
-        if first:
+        previewing, self._previewing = self._previewing, False
+        if first and not previewing:  # the part shown took the progress bar's place
             main.show_loading(False)
         if result.timeline is None:
+            if previewing:
+                main.drop_part()  # nothing of a file that does not load stays on screen
             if first and result.unreadable:
                 self.startup_problems = result.problems
                 self.exit(return_code=2)
@@ -217,14 +220,13 @@ class TimelineApp(PlainNotices):
             self.files_missing(result.problems)
             return
         self.files_missing([])
-        if first and self._previewing:
+        if previewing:
             main.show_whole(result.timeline)
         elif first or self._broken_start:
             self._broken_start = False
             main.show_first(result.timeline, **self._start)  # type: ignore[arg-type]
         else:
             main.show_reload(result.timeline)
-        self._previewing = False
 
     @on(Progressed)
     def _progress(self, message: Progressed) -> None:

@@ -81,6 +81,9 @@ class Files:
         self.names = list(names)
         self.tuning = tuning
         self._signatures = self._current()
+        # A first load not delivered yet: a reload meanwhile (r, or the file changed)
+        # is a first load again, with its progress, its part shown and its first screen.
+        self._first_pending = False
 
     def _current(self) -> list[tuple[int, int, int] | None]:
         return [file_signature(f) for f in self.names]
@@ -116,6 +119,8 @@ class Files:
         A newer load cancels an older one, whose result is then never delivered: the
         reader never sees an older version replace a newer one.
         """
+        first = first or self._first_pending
+        self._first_pending = first
         self.app.run_worker(self._load(first), exclusive=True, group="load", exit_on_error=False)
 
     async def _load(self, first: bool) -> None:
@@ -144,6 +149,7 @@ class Files:
         # load never delivers, however late it finishes.
         if writes:
             self.app.call_after_refresh(self._write_cache, writes)
+        self._first_pending = False
         host: Host = self.app  # type: ignore[assignment]
         host.loaded(result, first)
 

@@ -175,16 +175,20 @@ class TimelineScreen(Screen[object]):
         self._timeline_shown(timeline, check_quotes=False)
         self.app.notify(
             f"Showing the {len(timeline.events):,} events read so far. Events dated from "
-            "others, eras and the file's problems come once all of it is read.",
+            "others and eras come once all of it is read, and so does any error in it.",
             title="Still reading",
             timeout=8,
         )
 
     def show_whole(self, timeline: Timeline) -> None:
         """The whole file is read: it replaces the part shown, the selection kept."""
-        self.view.reading = ""
-        same = self.view.reload(timeline)
+        same = self.view.take_whole(timeline)
         self._timeline_shown(timeline, keep_place=same)
+
+    def drop_part(self) -> None:
+        """The whole file did not load: the part shown while it loaded goes too."""
+        self.view.forget()
+        self.draw_view(shown=True)
 
     def show_reload(self, timeline: Timeline) -> None:
         """Show a new version of the timeline, the selection kept."""
