@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -610,7 +611,7 @@ class _Load:
         events: list[Any] = []
         pending: list[Any] = []
         quote_dates: list[tuple[int, int, Relative]] = []
-        positions: list[int] = []
+        positions = array("i")
         rejected: dict[str, int] = {}  # ids of tables rejected by the checks, by position
         for reader in readers:
             base = len(events)
