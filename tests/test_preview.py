@@ -134,12 +134,23 @@ def viewer(path: Path, **start: Any) -> TimelineApp:
     return TimelineApp([str(path)], None, poll=False, tuning=tuning, **start)
 
 
+async def part_shown(pilot: Any) -> None:
+    """Wait for the part read to be on screen (the helper holds the rest)."""
+    await wait_until(pilot, lambda: pilot.app.view.timeline is not None, "the part read")
+
+
+async def whole_shown(pilot: Any, held: Path) -> None:
+    """Let the helper go, and wait for the whole file on screen."""
+    held.touch()
+    await wait_until(pilot, lambda: len(pilot.app.view.events) == COUNT, "the whole file")
+
+
 async def test_the_viewer_shows_what_is_read_and_keys_work_while_the_rest_loads(
     big: Path, held: Path
 ) -> None:
     app = viewer(big)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_until(pilot, lambda: app.view.timeline is not None, "the part read")
+        await part_shown(pilot)
         part = len(app.view.events)
         assert 0 < part < COUNT
         status = app.view.status
@@ -147,8 +158,7 @@ async def test_the_viewer_shows_what_is_read_and_keys_work_while_the_rest_loads(
         await pilot.press("j", "j")
         assert app.view.cursor == 2
         chosen = selected_id(app)
-        held.touch()  # the helper lets go: the rest is read
-        await wait_until(pilot, lambda: len(app.view.events) == COUNT, "the whole file")
+        await whole_shown(pilot, held)
         assert selected_id(app) == chosen  # the reader's place is kept
         assert not app.view.reading and app.view.status.startswith(f"3 of {COUNT}")
         assert app.view.timeline is not None and app.title == app.view.timeline.title
@@ -187,7 +197,7 @@ async def test_an_error_found_in_the_rest_replaces_the_part_with_the_problems(
     path.write_text(text + late, encoding="utf-8")
     app = viewer(path)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_until(pilot, lambda: app.view.timeline is not None, "the part read")
+        await part_shown(pilot)
         assert app.view.events
         held.touch()
         await wait_until(pilot, lambda: bool(app.problems), "the problems of the whole")
@@ -202,12 +212,11 @@ async def test_reloading_while_the_part_is_shown_reads_the_file_again_from_the_s
 ) -> None:
     app = viewer(big)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_until(pilot, lambda: app.view.timeline is not None, "the part read")
+        await part_shown(pilot)
         await pilot.press("j")
         chosen = selected_id(app)
         await pilot.press("r")
-        held.touch()
-        await wait_until(pilot, lambda: len(app.view.events) == COUNT, "the whole file")
+        await whole_shown(pilot, held)
         assert selected_id(app) == chosen and not app.view.reading
         assert app.main.rail.display and not app.query_one("#loading").display
 
@@ -217,12 +226,11 @@ async def test_the_lanes_view_opened_on_the_part_stays_when_the_whole_comes(
 ) -> None:
     app = viewer(big)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_until(pilot, lambda: app.view.timeline is not None, "the part read")
+        await part_shown(pilot)
         await pilot.press("v")
         lanes = app.query_one("#lanes")
         assert lanes.display and not app.main.rail.display
-        held.touch()
-        await wait_until(pilot, lambda: len(app.view.events) == COUNT, "the whole file")
+        await whole_shown(pilot, held)
         await pilot.pause()
         assert lanes.display and not app.main.rail.display and not app.main.overview.display
 
@@ -248,14 +256,13 @@ async def test_events_without_an_id_are_never_taken_for_others_in_the_part(
     path.write_text('[timeline]\ntitle = "T"\n\n' + "\n".join(events), encoding="utf-8")
     app = viewer(path)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_until(pilot, lambda: app.view.timeline is not None, "the part read")
+        await part_shown(pilot)
         part = app.view.timeline
         assert part is not None and part.get("reply") is not None
         assert part.get("press") is None  # the event with that id is not read yet
         await pilot.press("j")
         chosen = app.view.selected
         assert chosen is not None and chosen.title == "Press"
-        held.touch()
-        await wait_until(pilot, lambda: len(app.view.events) == COUNT, "the whole file")
+        await whole_shown(pilot, held)
         again = app.view.selected
         assert again is not None and (again.file, again.line) == (chosen.file, chosen.line)
