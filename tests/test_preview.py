@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -134,9 +136,13 @@ def viewer(path: Path, **start: Any) -> TimelineApp:
     return TimelineApp([str(path)], None, poll=False, tuning=tuning, **start)
 
 
-async def part_shown(pilot: Any) -> None:
-    """Wait for the part read to be on screen (the helper holds the rest)."""
-    await wait_until(pilot, lambda: pilot.app.view.timeline is not None, "the part read")
+@asynccontextmanager
+async def part_on_screen(path: Path) -> AsyncIterator[tuple[TimelineApp, Any]]:
+    """The viewer on a file, its part read on screen, the rest held."""
+    app = viewer(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the part read")
+        yield app, pilot
 
 
 async def whole_shown(pilot: Any, held: Path) -> None:
@@ -148,9 +154,7 @@ async def whole_shown(pilot: Any, held: Path) -> None:
 async def test_the_viewer_shows_what_is_read_and_keys_work_while_the_rest_loads(
     big: Path, held: Path
 ) -> None:
-    app = viewer(big)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await part_shown(pilot)
+    async with part_on_screen(big) as (app, pilot):
         part = len(app.view.events)
         assert 0 < part < COUNT
         status = app.view.status
@@ -195,9 +199,7 @@ async def test_an_error_found_in_the_rest_replaces_the_part_with_the_problems(
     path = tmp_path / "late-error.toml"
     late = '\n[[events]]\nid = "late"\ndate = "2018-13-45"\ntitle = "Late"\n'
     path.write_text(text + late, encoding="utf-8")
-    app = viewer(path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await part_shown(pilot)
+    async with part_on_screen(path) as (app, pilot):
         assert app.view.events
         held.touch()
         await wait_until(pilot, lambda: bool(app.problems), "the problems of the whole")
@@ -210,9 +212,7 @@ async def test_an_error_found_in_the_rest_replaces_the_part_with_the_problems(
 async def test_reloading_while_the_part_is_shown_reads_the_file_again_from_the_start(
     big: Path, held: Path
 ) -> None:
-    app = viewer(big)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await part_shown(pilot)
+    async with part_on_screen(big) as (app, pilot):
         await pilot.press("j")
         chosen = selected_id(app)
         await pilot.press("r")
@@ -224,9 +224,7 @@ async def test_reloading_while_the_part_is_shown_reads_the_file_again_from_the_s
 async def test_the_lanes_view_opened_on_the_part_stays_when_the_whole_comes(
     big: Path, held: Path
 ) -> None:
-    app = viewer(big)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await part_shown(pilot)
+    async with part_on_screen(big) as (app, pilot):
         await pilot.press("v")
         lanes = app.query_one("#lanes")
         assert lanes.display and not app.main.rail.display
@@ -254,9 +252,7 @@ async def test_events_without_an_id_are_never_taken_for_others_in_the_part(
             events.append(f'[[events]]\nid = "{ident}"\ndate = 2018-03-01\ntitle = "E{n}"\n')
     path = tmp_path / "ids.toml"
     path.write_text('[timeline]\ntitle = "T"\n\n' + "\n".join(events), encoding="utf-8")
-    app = viewer(path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await part_shown(pilot)
+    async with part_on_screen(path) as (app, pilot):
         part = app.view.timeline
         assert part is not None and part.get("reply") is not None
         assert part.get("press") is None  # the event with that id is not read yet
