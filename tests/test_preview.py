@@ -27,7 +27,7 @@ from test_load_large import generated
 
 from timeline import ui
 from timeline.model import Timeline, chronological
-from timeline.read import load_files
+from timeline.read import chunks, load_files
 from timeline.read.helper import Helper
 from timeline.read.toml import Tuning
 from timeline.ui.app import TimelineApp
@@ -72,6 +72,21 @@ def test_a_first_load_hands_over_what_is_read_so_far_once(big: Path, helper: boo
     # Events dated from others wait for the whole: their anchors may not be read yet.
     relative = [e for e in whole.events if e.when.anchor]
     assert relative and not any(part.get(event.id) for event in relative)
+
+
+def test_a_cached_load_hands_over_its_earliest_events_as_the_whole_has_them(
+    big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previews_of(big, TUNING)  # parsed, and its cache entry written
+    with monkeypatch.context() as m:
+        m.setattr(chunks, "scan", lambda *_: pytest.fail("parsed, not read from the cache"))
+        seen, whole = previews_of(big, TUNING)
+    assert len(seen) == 1
+    part, read, total = seen[0]
+    assert (read, total) == (10, COUNT)
+    # Dated, named and ordered as in the whole: the entry holds the finished timeline.
+    assert part.events == whole.events[:10]
+    assert (part.title, part.eras, part.source) == (whole.title, whole.eras, whole.source)
 
 
 def test_no_preview_for_a_file_that_loads_soon_enough_whole(big: Path) -> None:

@@ -34,6 +34,7 @@ import struct
 import sys
 import time
 from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -114,13 +115,19 @@ def _trusted(entry: Path) -> bool:
 
 
 def get(
-    path: Path, name: str, progress: Callable[[float], None] | None = None
+    path: Path,
+    name: str,
+    progress: Callable[[float], None] | None = None,
+    part: Callable[[int], int] | None = None,
+    preview: Callable[[Timeline, int, int], None] | None = None,
 ) -> tuple[Timeline, list[Problem]] | None:
     """The cached timeline and problems for this file as it is now, or None.
 
     `name` is how the file was given: the events and problems say it, whichever
     spelling of the path the entry was written under. `progress` is told the fraction
     of the events read so far, after each slice but the last (8 s at 1,000,000 events).
+    `preview` is given the timeline with its first events, once `part(total)` of them
+    are read (when not 0): they are the earliest, exactly as in the whole.
     """
     opened = _open(path)
     if opened is None:
@@ -128,8 +135,14 @@ def get(
     try:
         with opened as file:
             reader = _Reader(file, name)
-            events = tuple(reader.events(progress))
-            return reader.timeline(events), reader.problems
+            events = reader.events(progress)
+            head: tuple[Event, ...] = ()
+            at = part(reader.count) if part is not None and preview is not None else 0
+            if at:
+                assert preview is not None
+                head = tuple(islice(events, at))
+                preview(reader.timeline(head), len(head), reader.count)
+            return reader.timeline(head + tuple(events)), reader.problems
     except Exception:  # a cache that cannot be read (truncated, older format) is a miss
         return None
 

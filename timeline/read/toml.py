@@ -95,8 +95,9 @@ class Tuning(NamedTuple):
             helpers that fail in each way).
         preview_events: Once this many events of a file holding at least six times
             as many are read, the caller asked for a preview is given them (the viewer
-            shows them while the rest loads: 1,000,000 events take half a minute);
-            0 for none. Smaller files load soon enough whole.
+            shows them while the rest loads: 1,000,000 events take half a minute, 6 s
+            from the cache); 0 for none. Smaller files load soon enough whole. From the
+            cache they are the earliest events, as the whole has them.
     """
 
     rtoml_file: int = 0
@@ -204,7 +205,12 @@ def _load_large(
     from timeline.read import chunks
     from timeline.read.files import file_signature
 
-    cached = cache.get(path, name, progress)
+    def part(total: int) -> int:
+        """How many events to hand over first (0: none): `Tuning.preview_events`."""
+        at = tuning.preview_events
+        return at if preview is not None and at and total >= 6 * at else 0
+
+    cached = cache.get(path, name, progress, part, preview)
     if cached is not None:
         if progress is not None:
             progress(1.0)
@@ -229,8 +235,7 @@ def _load_large(
 
         load = _Load(name, Locator(read_text, found.lines))
         total = len(found.offsets)
-        at = tuning.preview_events
-        preview_at = at if preview is not None and at and total >= 6 * at else 0
+        preview_at = part(total)
 
         def read_so_far(readers: list[EventReader], read: int) -> None:
             assert preview is not None
