@@ -254,7 +254,6 @@ class Rows:
         date_index: Callable[[Any], int],
         date_of: Callable[[int], Any],
     ) -> None:
-        self.record = record
         self._to: list[tuple[int, Callable[[Any], Any]]] = []
         for i, field in enumerate(record.fields):
             found = self._converter(field, date_index, date_of)
