@@ -681,31 +681,24 @@ def viewer_loaded() -> list[Row]:
 
 
 def viewer_huge() -> list[Row]:
-    """A first open of HUGE events, cache off: the part read on screen and a key answered
-    while the rest loads, then the whole; against rtoml alone on the same chunks."""
+    """An open of HUGE events, cache off and cached: the part read on screen and a key
+    answered while the rest loads, then the whole; against rtoml alone on the chunks."""
     path = huge()
     if path is None:
         return [skipped("Viewer, first open")]
-    part = probed(
-        [TIMELINE, str(path)],
-        {"PROBE_UNTIL": "part", "PROBE_ANSWER": "1", "PROBE_EXIT": "now", **NO_CACHE},
-    )
-    whole = probed(
-        [TIMELINE, str(path)],
-        {"PROBE_UNTIL": "shown", "PROBE_SHOWN": str(HUGE), "PROBE_EXIT": "now", **NO_CACHE},
-    )
+
+    def opened(cache: dict[str, str]) -> tuple[Probed, Probed]:
+        """A run to the part on screen and a key answered, and one to the whole."""
+        command = [TIMELINE, str(path)]
+        part = probed(command, {"PROBE_UNTIL": "part", "PROBE_ANSWER": "1", **cache})
+        whole = probed(command, {"PROBE_UNTIL": "shown", "PROBE_SHOWN": str(HUGE), **cache})
+        return part, whole
+
+    part, whole = opened({"PROBE_EXIT": "now", **NO_CACHE})
     parse = child([RTOML_CHUNKS, str(path)])["seconds"]
     loaded = whole.at("shown")
     ratio = loaded / parse
-    cache = warm_cache(HUGE)
-    cached_part = probed(
-        [TIMELINE, str(path)],
-        {"PROBE_UNTIL": "part", "PROBE_ANSWER": "1", "PROBE_EXIT": "now", **cache},
-    )
-    cached = probed(
-        [TIMELINE, str(path)],
-        {"PROBE_UNTIL": "shown", "PROBE_SHOWN": str(HUGE), "PROBE_EXIT": "now", **cache},
-    )
+    cached_part, cached = opened({"PROBE_EXIT": "now", **warm_cache(HUGE)})
     answered, opened = cached_part.at("answered"), cached.at("shown")
     return [
         Row(

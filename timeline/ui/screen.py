@@ -174,8 +174,8 @@ class TimelineScreen(Screen[object]):
         self.view.show(timeline)
         self._timeline_shown(timeline, check_quotes=False)
         self.app.notify(
-            f"Showing the {len(timeline.events):,} events read so far: all of them take "
-            "their place once the file is read (or its errors, if it has any).",
+            f"Showing the {len(timeline.events):,} events read so far. The whole timeline "
+            "replaces them once the file is read (or its errors, if it has any).",
             title="Still reading",
             timeout=8,
         )
