@@ -542,6 +542,7 @@ def cmd_view(args: argparse.Namespace) -> int:
 
     timeline = None
     broken: list[Problem] = []
+    warnings: list[Problem] = []
     if _total_size(args.files) < TUNING.large_file:
         result = load_files(args.files)
         timeline = result.timeline
@@ -553,7 +554,8 @@ def cmd_view(args: argparse.Namespace) -> int:
             # prints the problems if the reader quits before fixing them).
             broken = result.problems
         else:
-            _report(result.problems, sys.stderr)
+            _report(result.problems, sys.stderr)  # seen again once the viewer ends
+            warnings = result.warnings
     from timeline.ui.app import run_viewer
 
     return run_viewer(
@@ -567,6 +569,7 @@ def cmd_view(args: argparse.Namespace) -> int:
         dayfirst=args.dayfirst,
         lanes=args.view == "lanes",
         broken=broken,
+        warnings=warnings,
     )
 
 

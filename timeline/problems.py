@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from timeline.text import escape_unsafe, visible
 
 if TYPE_CHECKING:
-    from timeline.model import Timeline
+    from collections.abc import Sequence
+
+    from timeline.model import Event, Timeline
 
 Severity = Literal["error", "warning"]
 
@@ -53,6 +55,18 @@ class Problem(NamedTuple):
         if self.line:
             where += f":{self.line}:{self.column or 1}"
         return f"{where}: {self.severity}: {visible(self.message)}"
+
+    def at_event(self) -> str:
+        """The message as shown at its event (the viewer's detail pane): its line, and
+        what it says without the `event 'id': ` it starts with; nothing in it able to
+        drive a terminal."""
+        message = self.message
+        for named in (f"event {shown(self.event)}: ", f"event {self.event}: "):
+            if self.event and message.startswith(named):
+                message = message[len(named) :]
+                break
+        where = f"line {self.line}: " if self.line else ""
+        return where + visible(message)
 
     def as_dict(self) -> dict[str, object]:
         """The problem as plain data, for `check --format json`; text shown as in `str`."""
@@ -123,6 +137,44 @@ class LoadResult:
     def warnings(self) -> list[Problem]:
         """Only the warnings."""
         return [p for p in self.problems if p.severity == "warning"]
+
+
+def by_event(
+    problems: Iterable[Problem], events: Sequence[Event]
+) -> dict[tuple[str, int], list[Problem]]:
+    """The problems of each event, keyed by where the event is written (file, line).
+
+    A problem belongs to the event whose header is the last one at or above its line,
+    in its file: readers place a problem at the field concerned, inside its event.
+    One without a line belongs to the event its id names. Problems of no event (of the
+    file, or of its `[timeline]` table) are left out; so are events written nowhere
+    (line 0), which a problem cannot be placed in.
+    """
+    from bisect import bisect_right
+
+    heads: dict[str, list[int]] = {}
+    by_id: dict[str, tuple[str, int]] = {}
+    for event in events:
+        if event.line:
+            heads.setdefault(event.file, []).append(event.line)
+            by_id.setdefault(event.id, (event.file, event.line))
+    for lines in heads.values():
+        lines.sort()
+    placed: dict[tuple[str, int], list[Problem]] = {}
+    for problem in problems:
+        if not problem.event:
+            continue
+        where: tuple[str, int] | None = None
+        if problem.line:
+            written = heads.get(problem.file, [])
+            at = bisect_right(written, problem.line) - 1
+            if at >= 0:
+                where = (problem.file, written[at])
+        else:
+            where = by_id.get(problem.event)
+        if where is not None:
+            placed.setdefault(where, []).append(problem)
+    return placed
 
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:

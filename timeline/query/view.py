@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from timeline.dates import DateError, parse_query, read_query
 from timeline.model import Event, Timeline
+from timeline.problems import Problem, by_event
 from timeline.query.filters import Filter, FilterError, known_values, parse_filter_args
 from timeline.query.navigate import (
     jump_index,
@@ -78,6 +79,8 @@ class View:
         quote: The selected quote of the selected event (what `y` copies).
         reading: While the file is still being read and part of it is shown, how far
             ("40% read", first in the status line); "" once the whole is shown.
+        warnings: What loading the timeline shown assumed or ignored (`warn`), in file
+            order; each event's own are `warnings_of(event)`.
         dayfirst: Read dates typed like 16/7/2018 day first.
     """
 
@@ -97,6 +100,8 @@ class View:
         self.quote = 0
         self.dayfirst = dayfirst
         self.reading = ""
+        self.warnings: list[Problem] = []
+        self._warned: dict[tuple[str, int], list[Problem]] | None = None
         self.marks: dict[tuple[str, int], tuple[str, str]] = {}
         """Each quote's verification mark and its style, by (event id, quote number):
         filled by the viewer once the quotes are checked against their archives."""
@@ -129,8 +134,25 @@ class View:
         if timeline is not self.timeline:
             self._index = None
             self.marks = {}
+            self.warn(())  # a new timeline's warnings come with it (`warn`)
         self.timeline = timeline
         self._apply(index)
+
+    def warn(self, problems: Sequence[Problem]) -> None:
+        """The warnings of the timeline shown (its errors would have stopped it loading).
+
+        Given after each `show`, `reload` or `take_whole`, which forget the last ones.
+        """
+        self.warnings = [p for p in problems if p.severity == "warning"]
+        self._warned = None
+
+    def warnings_of(self, event: Event) -> list[Problem]:
+        """The warnings about one event: what was assumed in reading it, or ignored."""
+        if not self.warnings:
+            return []
+        if self._warned is None:  # placed once, on first asking: most files have none
+            self._warned = by_event(self.warnings, self.events)
+        return self._warned.get((event.file, event.line), [])
 
     def reload(self, timeline: Timeline) -> bool:
         """Show a new version of the timeline, keeping the selected event: by its id, else
@@ -546,6 +568,9 @@ class View:
             parts.append(f"quote {self.quote + 1} of {len(selected.quotes)}")
         if self.query:
             parts.append(self._match_status())
+        if self.warnings:
+            count = len(self.warnings)
+            parts.append(f"{count:,} warning{'s' if count != 1 else ''} (!)")
         return " · ".join(parts)
 
     def _match_status(self) -> str:

@@ -73,6 +73,7 @@ class TimelineApp(PlainNotices):
         lanes: Start in the lanes view.
         broken: The problems that stopped the files loading before the viewer started:
             it shows them and waits for a save that fixes them.
+        warnings: What loading `timeline` assumed or ignored.
     """
 
     CSS_PATH = "app.tcss"
@@ -95,6 +96,7 @@ class TimelineApp(PlainNotices):
         tuning: Tuning = TUNING,
         lanes: bool = False,
         broken: Sequence[Problem] = (),
+        warnings: Sequence[Problem] = (),
     ) -> None:
         super().__init__()
         keep_writing_when_gone()  # so that a closed terminal is noticed, not waited on
@@ -107,6 +109,7 @@ class TimelineApp(PlainNotices):
             "filter_args": list(filter_args),
             "search": search,
             "lanes": lanes,
+            "warnings": list(warnings),
         }
         self.poll = poll
         self.problems: list[Problem] = list(broken)
@@ -221,12 +224,13 @@ class TimelineApp(PlainNotices):
             return
         self.files_missing([])
         if previewing:
-            main.show_whole(result.timeline)
+            main.show_whole(result.timeline, result.warnings)
         elif first or self._broken_start:
             self._broken_start = False
-            main.show_first(result.timeline, **self._start)  # type: ignore[arg-type]
+            start = {**self._start, "warnings": result.warnings}
+            main.show_first(result.timeline, **start)  # type: ignore[arg-type]
         else:
-            main.show_reload(result.timeline)
+            main.show_reload(result.timeline, result.warnings)
 
     @on(Progressed)
     def _progress(self, message: Progressed) -> None:
@@ -381,6 +385,7 @@ def run_viewer(
     dayfirst: bool = False,
     lanes: bool = False,
     broken: Sequence[Problem] = (),
+    warnings: Sequence[Problem] = (),
 ) -> int:
     """Run the viewer until the reader quits; returns the exit code."""
     app = TimelineApp(
@@ -393,6 +398,7 @@ def run_viewer(
         dayfirst=dayfirst,
         lanes=lanes,
         broken=broken,
+        warnings=warnings,
     )
     app.run()
     for problem in app.startup_problems:

@@ -104,6 +104,15 @@ READING: list[BindingType] = [
         "Lanes",
         "Switch between the list and the lanes view (time across the screen)",
     ),
+    _key(
+        "warnings",
+        "exclamation_mark",
+        "toggle_warnings",
+        "Warnings",
+        "List what reading the file assumed or ignored (its warnings), with their lines",
+        show=False,
+        display="!",
+    ),
     _key("reload", "r", "app.reload", "Reload", "Reload the file now (it also reloads by itself)"),
     _key(
         "search",

@@ -78,6 +78,7 @@ class TimelineScreen(Screen[object]):
         self.collector = collector
         self._loading: LoadingBox | None = None  # mounted while a large file loads
         self._problems: ProblemsPanel | None = None  # mounted when a reload has problems
+        self._listing_warnings = False  # the panel lists the warnings (`!`)
         self._lanes: Lanes | None = None  # mounted when the lanes view is first shown
         self._lanes_stale = True  # the view's events changed since the lanes drew them
         # Each quote's check against its archive, by (event id, quote number); None
@@ -102,6 +103,8 @@ class TimelineScreen(Screen[object]):
     def on_mount(self) -> None:
         self.overview.window_source = self.rail.visible_positions
         self.detail.marks_for = self._marks_for
+        self.detail.warnings_for = self.view.warnings_of
+        self.rail.warned = lambda event: bool(self.view.warnings_of(event))
         self.rail.focus()
         # Synchronous, unlike a message: see Rail.watch_cursor.
         self.watch(self.rail, "cursor", self._cursor_moved, init=False)
@@ -153,14 +156,17 @@ class TimelineScreen(Screen[object]):
         filter_args: Sequence[str],
         search: str,
         lanes: bool = False,
+        warnings: Sequence[Problem] = (),
     ) -> None:
         """Show the first load: where the reader asked to start, filtered and searched,
-        in the lanes view if asked."""
+        in the lanes view if asked; `warnings` say what loading it assumed or ignored."""
         view = self.view
         view.show(timeline)
+        view.warn(warnings)
         self._tell(view.filter_from_args(filter_args))
         self._tell(view.start_at(at, end))
         self._timeline_shown(timeline)
+        self._tell_warnings(0)
         if search:
             self.search(search)
         if lanes:
@@ -180,23 +186,45 @@ class TimelineScreen(Screen[object]):
             timeout=8,
         )
 
-    def show_whole(self, timeline: Timeline) -> None:
+    def show_whole(self, timeline: Timeline, warnings: Sequence[Problem] = ()) -> None:
         """The whole file is read: it replaces the part shown, the selection kept."""
         same = self.view.take_whole(timeline)
+        self.view.warn(warnings)  # the part has none: they are known once all is read
         self._timeline_shown(timeline, keep_place=same)
+        self._tell_warnings(0)
 
     def drop_part(self) -> None:
         """The whole file did not load: the part shown while it loaded goes too."""
         self.view.forget()
         self.draw_view(shown=True)
 
-    def show_reload(self, timeline: Timeline) -> None:
+    def show_reload(self, timeline: Timeline, warnings: Sequence[Problem] = ()) -> None:
         """Show a new version of the timeline, the selection kept."""
         self.app.notify(f"Reloaded: {len(timeline.events)} events", timeout=2)
+        before = len(self.view.warnings)
         # The same event still selected (an edit elsewhere, or to it): the reader keeps
         # their quote and their place in the detail pane.
         same = self.view.reload(timeline)
+        self.view.warn(warnings)
         self._timeline_shown(timeline, keep_place=same)
+        self._tell_warnings(before)
+
+    def _tell_warnings(self, before: int) -> None:
+        """Say that loading assumed or ignored something, when it did (and, on a
+        reload, when the count changed): the reader must never miss an assumed date."""
+        count = len(self.view.warnings)
+        if self._listing_warnings and self._problems is not None:
+            self._problems.show_warnings(self.view.warnings)
+        if not count or count == before:
+            return
+        self.app.notify(
+            f"Reading the file assumed or ignored something {count:,} time"
+            f"{'s' if count != 1 else ''}. Each warning is shown at its event, under the "
+            "date; ! lists them with their lines.",
+            title=f"{count:,} warning{'s' if count != 1 else ''}",
+            severity="warning",
+            timeout=10,
+        )
 
     def _timeline_shown(
         self, timeline: Timeline, *, keep_place: bool = False, check_quotes: bool = True
@@ -337,18 +365,45 @@ class TimelineScreen(Screen[object]):
         self.show_problems(problems, shown=False)
 
     def show_problems(self, problems: list[Problem], *, shown: bool = True) -> None:
-        """List a reload's errors below the panes (or hide them when there are none)."""
+        """List a reload's errors below the panes (or, when there are none, the
+        warnings if the reader asked for them, else nothing)."""
+        errors = any(p.severity == "error" for p in problems)
+        if not errors and self._listing_warnings:
+            self._problems_panel().show_warnings(self.view.warnings)
+        elif errors or self._problems is not None:
+            self._problems_panel().show_problems(problems, shown=shown)
+
+    def _problems_panel(self) -> ProblemsPanel:
         panel = self._problems
         if panel is None:
-            if not any(p.severity == "error" for p in problems):
-                return
             from timeline.ui.widgets.problems import ProblemsPanel
 
             # Below the panes, in the layout flow; mounted on this screen even when the
             # help or the palette is on top.
             panel = self._problems = ProblemsPanel()
             self.prompt_bar.parent.mount(panel, before=self.prompt_bar)  # type: ignore[union-attr]
-        panel.show_problems(problems, shown=shown)
+        return panel
+
+    def action_toggle_warnings(self) -> None:
+        """List the warnings below the panes, or stop listing them."""
+        panel = self._problems
+        if panel is not None and panel.errors_listed:
+            self.app.notify("The errors come first: the list shows them until they are fixed.")
+            return
+        if self._listing_warnings:
+            self._listing_warnings = False
+            if panel is not None:
+                panel.show_problems([])
+            return
+        if not self.view.warnings:
+            if self.view.reading:
+                said = "Warnings are known once the whole file is read."
+            else:
+                said = "No warnings: the file was read as written."
+            self.app.notify(said, timeout=3)
+            return
+        self._listing_warnings = True
+        self._problems_panel().show_warnings(self.view.warnings)
 
     # ------------------------------------------------------------------ the view, drawn
 

@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from timeline.dates import format_long, format_medium
 from timeline.model import STATUS_MARKS, STATUS_MEANINGS, Event, Timeline
+from timeline.problems import Problem
 from timeline.query.related import related
 from timeline.show.citation import source_text
 from timeline.show.derivation import derivation
@@ -101,11 +102,13 @@ def describe_event(
     selected_quote: int = 0,
     matcher: Matcher | None = None,
     marks: Sequence[tuple[str, str] | None] | None = None,
+    warnings: Sequence[Problem] = (),
 ) -> Group:
     """The detail pane's content for one event.
 
     `marks` gives each quote its verification mark and the mark's style (see
-    `verification_mark`), None where it is not known yet.
+    `verification_mark`), None where it is not known yet. `warnings` say what loading
+    the event assumed or ignored: under its date, which most of them are about.
     """
     parts: list[RenderableType] = []
     head = Text()
@@ -128,6 +131,9 @@ def describe_event(
     if meta:
         head.append("\n")
         head.append_text(_highlight(" · ".join(meta), "dim", matcher))
+    for warning in warnings:
+        head.append("\n! ", style="bold yellow")
+        head.append(one_line(warning.at_event(), ROW_LIMIT), style="yellow")
     parts.append(head)
     who = attribution(event)
     if who.plain:
@@ -275,6 +281,7 @@ class Detail(ScrollView, can_focus=True):
         self.placeholder = Text("No event selected.", style="dim")
         self.matcher: Matcher | None = None
         self.marks_for: Callable[[Event], Sequence[tuple[str, str] | None] | None] | None = None
+        self.warnings_for: Callable[[Event], Sequence[Problem]] | None = None
         """Each quote's verification mark for an event (set by the screen once known)."""
         self._strips: list[Strip] = []
         self._rendered_width = -1  # the width of `_strips`
@@ -375,12 +382,14 @@ class Detail(ScrollView, can_focus=True):
         if self.event is None or self.timeline is None:
             return self.placeholder
         marks = self.marks_for(self.event) if self.marks_for is not None else None
+        warnings = self.warnings_for(self.event) if self.warnings_for is not None else ()
         return describe_event(
             self.event,
             self.timeline,
             selected_quote=self.selected_quote,
             matcher=self.matcher,
             marks=marks,
+            warnings=warnings,
         )
 
     def render_event(self, *, repaint: bool = True) -> None:

@@ -257,6 +257,8 @@ class Rail(ScrollView, can_focus=True):
         self.eras: Sequence[Era] = ()
         self._statuses = False  # whether any event says how far it is verified
         self.bookmarks: set[str] = set()  # ids of the events the reader marked (the view's)
+        #: Whether loading an event assumed or ignored something (the view's warnings).
+        self.warned: Callable[[Event], bool] = lambda event: False
         self._kinds = bytearray()
         self._refs = array("i")
         self._row_of = array("i")
@@ -564,9 +566,11 @@ class Rail(ScrollView, can_focus=True):
             pad += 2 + speaker_width - cell_len(speaker)
         in_era = any(era.contains(event.when) for era in self.eras)
         marked = event.id in self.bookmarks
+        # A bookmark's star hides the warning's mark: the reader has looked at it.
+        mark = "★" if marked else "!" if self.warned(event) else " "
         pieces: list[tuple[str, Style]] = [
             ("▎" if in_era else " ", band if in_era else line),
-            ("★" if marked else " ", marker if marked else base),
+            (mark, base if mark == " " else marker),
             (glyph_for(event.kind), marker),
         ]
         if self._statuses:

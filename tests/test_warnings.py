@@ -1,0 +1,227 @@
+"""What loading assumed or ignored (its warnings) is shown in the viewer, at each event.
+
+A date read month-first, a reply to no event, a field ignored: the loader says so as a
+warning, and `timeline check` prints it. The viewer used to show none of them. A small
+file's were printed before the viewer took the screen, out of sight until it ended; a
+large file's, read behind the progress bar or from the cache, were never shown at all.
+A reader of the timeline saw "4 March 2018" with nothing saying that it may be 3 April.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import app_for, selected_id, wait_until
+from textual.widgets import Static
+
+from timeline.model import Timeline
+from timeline.problems import Problem, by_event
+from timeline.query.view import View
+from timeline.read import load_files
+from timeline.read.toml import Tuning
+from timeline.ui.app import TimelineApp
+
+SIZE = (120, 35)
+
+WARNED = """\
+[timeline]
+title = "Warnings"
+
+[[events]]
+id = "plain"
+date = "2018-07-17"
+title = "Plain"
+
+[[events]]
+id = "slashed"
+date = "03/04/2018"
+title = "Assumed"
+
+[[events]]
+title = "Reply"
+date = "2018-07-18"
+in_reply_to = "nobody"
+colour = "red"
+"""
+MONTH_FIRST = "'03/04/2018' was read month-first, as 4 March"
+
+
+@pytest.fixture
+def warned(tmp_path: Path) -> Path:
+    path = tmp_path / "warned.toml"
+    path.write_text(WARNED, encoding="utf-8")
+    return path
+
+
+def _loaded(path: Path, **kwargs: Any) -> tuple[Timeline, list[Problem]]:
+    result = load_files([path], **kwargs)
+    assert result.timeline is not None and not result.errors
+    return result.timeline, result.problems
+
+
+# ---------------------------------------------------------------------- the core
+
+
+def test_each_warning_is_placed_at_the_event_it_was_found_in(warned: Path) -> None:
+    timeline, problems = _loaded(warned)
+    assert [p.severity for p in problems] == ["warning"] * 3
+    placed = by_event(problems, timeline.events)
+    slashed, reply = timeline.get("slashed"), timeline.get("reply")
+    assert slashed is not None and reply is not None
+    assert [p.field for p in placed[(slashed.file, slashed.line)]] == ["date"]
+    assert [p.field for p in placed[(reply.file, reply.line)]] == ["in_reply_to", "colour"]
+    assert len(placed) == 2  # "plain" has none
+
+
+def test_a_warning_without_a_line_is_placed_by_its_id_and_one_of_no_event_nowhere(
+    warned: Path,
+) -> None:
+    timeline, _ = _loaded(warned)
+    slashed = timeline.get("slashed")
+    assert slashed is not None
+    by_id = Problem("warning", "said without a line", slashed.file, event="slashed")
+    of_file = Problem("warning", "the file starts with a byte order mark", slashed.file, 1)
+    elsewhere = Problem("warning", "another file", "other.toml", 12, event="slashed")
+    placed = by_event([by_id, of_file, elsewhere], timeline.events)
+    assert placed == {(slashed.file, slashed.line): [by_id]}
+
+
+def test_a_warning_shown_at_its_event_says_its_line_without_naming_the_event_again() -> None:
+    named = Problem("warning", "event 'b': field 'date': read month-first", "f", 11, 1, "b")
+    numbered = Problem("warning", "event #3: unknown field 'x' was ignored", "f", 18, 1, "#3")
+    assert named.at_event() == "line 11: field 'date': read month-first"
+    assert numbered.at_event() == "line 18: unknown field 'x' was ignored"
+    # File text in it is shown, never obeyed: an escape sequence becomes visible.
+    hostile = Problem("warning", "event 'b': field '\x1b]0;owned\x07'", "f", 4, 1, "b")
+    assert "\x1b" not in hostile.at_event() and "\x07" not in hostile.at_event()
+
+
+def test_the_view_gives_each_event_its_warnings_and_counts_them_in_the_status(
+    warned: Path,
+) -> None:
+    timeline, problems = _loaded(warned)
+    view = View()
+    view.show(timeline)
+    view.warn(problems)
+    assert view.status.endswith("3 warnings (!)")
+    slashed, plain = timeline.get("slashed"), timeline.get("plain")
+    assert slashed is not None and plain is not None
+    assert [MONTH_FIRST in p.message for p in view.warnings_of(slashed)] == [True]
+    assert view.warnings_of(plain) == []
+    # Another timeline shown forgets them: its own come with it.
+    view.show(load_files([warned]).timeline)  # type: ignore[arg-type]
+    assert view.warnings == [] and view.warnings_of(slashed) == []
+    assert "warning" not in view.status
+
+
+# ---------------------------------------------------------------------- the viewer
+
+
+def _detail_text(app: TimelineApp) -> str:
+    return "\n".join(strip.text for strip in app.main.detail._strips)
+
+
+def _rail_row(app: TimelineApp, title: str) -> str:
+    rail = app.main.rail
+    rows = [rail.render_line(y).text for y in range(rail.size.height)]
+    return next(row for row in rows if title in row)
+
+
+async def test_the_viewer_shows_a_small_files_warnings_at_their_events(warned: Path) -> None:
+    _, problems = _loaded(warned)
+    app = app_for(warned, warnings=problems)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert selected_id(app) == "slashed"  # 4 March, the first
+        detail = _detail_text(app)
+        assert "! line 11: field 'date': " + MONTH_FIRST in " ".join(detail.split())
+        assert _rail_row(app, "Assumed").startswith(" !")
+        assert not _rail_row(app, "Plain").startswith(" !")
+        assert app.view.status.endswith("3 warnings (!)")
+        told = [n.message for n in app._notifications]
+        assert any("assumed or ignored something 3 times" in m for m in told), told
+
+
+async def test_exclamation_mark_lists_the_warnings_and_hides_them_again(warned: Path) -> None:
+    _, problems = _loaded(warned)
+    app = app_for(warned, warnings=problems)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("exclamation_mark")
+        panel = app.query_one("#problems", Static)
+        listed = str(panel.render())
+        assert panel.display and "3 warnings" in listed
+        assert "warned.toml:11:1: warning:" in listed and "warned.toml:18:1: warning:" in listed
+        await pilot.press("exclamation_mark")
+        assert not panel.display
+
+
+async def test_a_file_without_warnings_says_so_when_asked() -> None:
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert not any(panel.display for panel in app.query("#problems"))
+        assert any("No warnings" in n.message for n in app._notifications)
+        assert "warning" not in app.view.status
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["read", "from the cache"])
+async def test_a_large_files_warnings_are_shown_read_or_cached(warned: Path, cached: bool) -> None:
+    tuning = Tuning(large_file=0, chunk_events=1)
+    if cached:
+        _loaded(warned, tuning=tuning)  # its cache entry, warnings and all
+    app = TimelineApp([str(warned)], None, poll=False, tuning=tuning)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the timeline")
+        await pilot.pause()
+        assert len(app.view.warnings) == 3
+        assert MONTH_FIRST in " ".join(_detail_text(app).split())
+
+
+async def test_a_reload_shows_the_warnings_of_the_new_version(warned: Path) -> None:
+    app = app_for(warned, warnings=_loaded(warned)[1])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("exclamation_mark")
+        warned.write_text(WARNED.replace('"03/04/2018"', '"2018-03-04"'), encoding="utf-8")
+        app.files.check()
+        await wait_until(pilot, lambda: len(app.view.warnings) == 2, "the new warnings")
+        await pilot.pause()
+        assert "month-first" not in _detail_text(app)
+        assert "2 warnings" in str(app.query_one("#problems", Static).render())
+
+
+async def test_a_warning_quoting_hostile_text_shows_it_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.toml"
+    written = '"[b]x[/b]\\u001b[31m"'  # a TOML key holding markup and an escape
+    path.write_text(
+        f'[[events]]\nid = "a"\ndate = 2018-07-17\ntitle = "A"\n{written} = 1\n',
+        encoding="utf-8",
+    )
+    timeline, problems = _loaded(path)
+    assert problems and timeline.events
+    app = app_for(path, warnings=problems)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("exclamation_mark")
+        detail = _detail_text(app)
+        listed = str(app.query_one("#problems", Static).render())
+        for shown in (detail, listed):
+            assert "[b]x[/b]" in shown and "\x1b" not in shown
+
+
+def test_the_command_line_hands_a_small_files_warnings_to_the_viewer(
+    warned: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.ui.app as app_module
+    from timeline.cli import main
+
+    given: dict[str, Any] = {}
+
+    def run_viewer(files: Any, timeline: Any, **kwargs: Any) -> int:
+        given.update(kwargs)
+        return 0
+
+    monkeypatch.setattr(app_module, "run_viewer", run_viewer)
+    assert main([str(warned)]) == 0
+    assert [p.field for p in given["warnings"]] == ["date", "in_reply_to", "colour"]
