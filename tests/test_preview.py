@@ -277,3 +277,24 @@ async def test_events_without_an_id_are_never_taken_for_others_in_the_part(
         await whole_shown(pilot, held)
         again = app.view.selected
         assert again is not None and (again.file, again.line) == (chosen.file, chosen.line)
+
+
+async def test_the_warnings_of_the_whole_come_with_it(
+    tmp_path: Path, text: str, held: Path
+) -> None:
+    # A warning found late in the file: unknown while the part is shown (and `!` says
+    # so rather than "no warnings"), shown at its event once the whole arrives.
+    path = tmp_path / "late-warning.toml"
+    late = '\n[[events]]\nid = "late"\ndate = "2099-01-01"\ntitle = "Late"\ncolour = "red"\n'
+    path.write_text(text + late, encoding="utf-8")
+    async with part_on_screen(path) as (app, pilot):
+        await pilot.press("exclamation_mark")
+        told = [n.message for n in app._notifications]
+        assert any("known once the whole file is read" in m for m in told), told
+        assert not any("No warnings" in m for m in told)
+        held.touch()
+        await wait_until(pilot, lambda: len(app.view.events) == COUNT + 1, "the whole file")
+        late_event = app.view.timeline.get("late") if app.view.timeline else None
+        assert late_event is not None
+        assert [p.field for p in app.view.warnings_of(late_event)] == ["colour"]
+        assert app.view.status.endswith("1 warning (!)")
