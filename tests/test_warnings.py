@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from timeline.model import Timeline
 from timeline.problems import Problem, by_event
-from timeline.query.view import View
+from timeline.query.view import Notice, View
 from timeline.read import load_files
 from timeline.read.toml import Tuning
 from timeline.ui.app import TimelineApp
@@ -114,6 +114,30 @@ def test_the_view_gives_each_event_its_warnings_and_counts_them_in_the_status(
     view.show(load_files([warned]).timeline)  # type: ignore[arg-type]
     assert view.warnings == [] and view.warnings_of(slashed) == []
     assert "warning" not in view.status
+
+
+def test_the_view_says_so_once_per_change_and_lists_them_on_asking(warned: Path) -> None:
+    timeline, problems = _loaded(warned)
+    view = View()
+    view.show(timeline)
+    told = view.warn(problems)
+    assert told is not None and told.severity == "warning" and told.title == "3 warnings"
+    # A reload with as many warnings is not news (every save would say it again) ...
+    view.reload(timeline)
+    assert view.warn(problems) is None and len(view.warnings) == 3
+    # ... one with fewer is, and one with none says nothing.
+    told = view.warn(problems[:1])
+    assert told is not None and told.title == "1 warning"
+    assert view.warn([]) is None and view.status.endswith("of 3")
+    assert view.toggle_warnings() == Notice("No warnings: the file was read as written.")
+    assert not view.listing_warnings
+    view.warn(problems)
+    assert view.toggle_warnings() is None and view.listing_warnings
+    assert view.toggle_warnings() is None and not view.listing_warnings
+    view.reading = "9% read"  # the part of a very large file: the rest is not read yet
+    view.warn([])
+    told = view.toggle_warnings()
+    assert told is not None and "known once the whole file is read" in told.text
 
 
 # ---------------------------------------------------------------------- the viewer

@@ -81,6 +81,7 @@ class View:
             ("40% read", first in the status line); "" once the whole is shown.
         warnings: What loading the timeline shown assumed or ignored (`warn`), in file
             order; each event's own are `warnings_of(event)`.
+        listing_warnings: The reader asked to see them all, listed (`toggle_warnings`).
         dayfirst: Read dates typed like 16/7/2018 day first.
     """
 
@@ -101,7 +102,9 @@ class View:
         self.dayfirst = dayfirst
         self.reading = ""
         self.warnings: list[Problem] = []
+        self.listing_warnings = False
         self._warned: dict[tuple[str, int], list[Problem]] | None = None
+        self._told = 0  # how many warnings the reader was last told of
         self.marks: dict[tuple[str, int], tuple[str, str]] = {}
         """Each quote's verification mark and its style, by (event id, quote number):
         filled by the viewer once the quotes are checked against their archives."""
@@ -134,17 +137,45 @@ class View:
         if timeline is not self.timeline:
             self._index = None
             self.marks = {}
-            self.warn(())  # a new timeline's warnings come with it (`warn`)
+            self.warnings, self._warned = [], None  # a new timeline's come with it (`warn`)
         self.timeline = timeline
         self._apply(index)
 
-    def warn(self, problems: Sequence[Problem]) -> None:
+    def warn(self, problems: Sequence[Problem]) -> Notice | None:
         """The warnings of the timeline shown (its errors would have stopped it loading).
 
         Given after each `show`, `reload` or `take_whole`, which forget the last ones.
+
+        Returns:
+            News for the reader when there are warnings, unless there were as many
+            before (a reload that changed something else): an assumed date must never
+            go unnoticed, nor be announced at every save.
         """
         self.warnings = [p for p in problems if p.severity == "warning"]
         self._warned = None
+        count, before = len(self.warnings), self._told
+        self._told = count
+        if not count or count == before:
+            return None
+        plural = "s" if count != 1 else ""
+        return Notice(
+            f"Reading the file assumed or ignored something {count:,} time{plural}. Each "
+            "warning is shown at its event, under the date; ! lists them with their lines.",
+            "warning",
+            f"{count:,} warning{plural}",
+        )
+
+    def toggle_warnings(self) -> Notice | None:
+        """List every warning, or stop listing them (`listing_warnings`)."""
+        if self.listing_warnings:
+            self.listing_warnings = False
+        elif self.warnings:
+            self.listing_warnings = True
+        elif self.reading:
+            return Notice("Warnings are known once the whole file is read.")
+        else:
+            return Notice("No warnings: the file was read as written.")
+        return None
 
     def warnings_of(self, event: Event) -> list[Problem]:
         """The warnings about one event: what was assumed in reading it, or ignored."""

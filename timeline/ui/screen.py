@@ -78,7 +78,6 @@ class TimelineScreen(Screen[object]):
         self.collector = collector
         self._loading: LoadingBox | None = None  # mounted while a large file loads
         self._problems: ProblemsPanel | None = None  # mounted when a reload has problems
-        self._listing_warnings = False  # the panel lists the warnings (`!`)
         self._lanes: Lanes | None = None  # mounted when the lanes view is first shown
         self._lanes_stale = True  # the view's events changed since the lanes drew them
         # Each quote's check against its archive, by (event id, quote number); None
@@ -162,11 +161,11 @@ class TimelineScreen(Screen[object]):
         in the lanes view if asked; `warnings` say what loading it assumed or ignored."""
         view = self.view
         view.show(timeline)
-        view.warn(warnings)
+        told = view.warn(warnings)
         self._tell(view.filter_from_args(filter_args))
         self._tell(view.start_at(at, end))
         self._timeline_shown(timeline)
-        self._tell_warnings(0)
+        self._tell_warnings(told)
         if search:
             self.search(search)
         if lanes:
@@ -189,9 +188,9 @@ class TimelineScreen(Screen[object]):
     def show_whole(self, timeline: Timeline, warnings: Sequence[Problem] = ()) -> None:
         """The whole file is read: it replaces the part shown, the selection kept."""
         same = self.view.take_whole(timeline)
-        self.view.warn(warnings)  # the part has none: they are known once all is read
+        told = self.view.warn(warnings)  # the part has none: known once all is read
         self._timeline_shown(timeline, keep_place=same)
-        self._tell_warnings(0)
+        self._tell_warnings(told)
 
     def drop_part(self) -> None:
         """The whole file did not load: the part shown while it loaded goes too."""
@@ -201,30 +200,19 @@ class TimelineScreen(Screen[object]):
     def show_reload(self, timeline: Timeline, warnings: Sequence[Problem] = ()) -> None:
         """Show a new version of the timeline, the selection kept."""
         self.app.notify(f"Reloaded: {len(timeline.events)} events", timeout=2)
-        before = len(self.view.warnings)
         # The same event still selected (an edit elsewhere, or to it): the reader keeps
         # their quote and their place in the detail pane.
         same = self.view.reload(timeline)
-        self.view.warn(warnings)
+        told = self.view.warn(warnings)
         self._timeline_shown(timeline, keep_place=same)
-        self._tell_warnings(before)
+        self._tell_warnings(told)
 
-    def _tell_warnings(self, before: int) -> None:
-        """Say that loading assumed or ignored something, when it did (and, on a
-        reload, when the count changed): the reader must never miss an assumed date."""
-        count = len(self.view.warnings)
-        if self._listing_warnings and self._problems is not None:
+    def _tell_warnings(self, told: Notice | None) -> None:
+        """Say what loading assumed or ignored (the view decides when it is news), and
+        keep the list up to date if it is shown."""
+        self._tell(told, timeout=10)
+        if self.view.listing_warnings and self._problems is not None:
             self._problems.show_warnings(self.view.warnings)
-        if not count or count == before:
-            return
-        self.app.notify(
-            f"Reading the file assumed or ignored something {count:,} time"
-            f"{'s' if count != 1 else ''}. Each warning is shown at its event, under the "
-            "date; ! lists them with their lines.",
-            title=f"{count:,} warning{'s' if count != 1 else ''}",
-            severity="warning",
-            timeout=10,
-        )
 
     def _timeline_shown(
         self, timeline: Timeline, *, keep_place: bool = False, check_quotes: bool = True
@@ -368,7 +356,7 @@ class TimelineScreen(Screen[object]):
         """List a reload's errors below the panes (or, when there are none, the
         warnings if the reader asked for them, else nothing)."""
         errors = any(p.severity == "error" for p in problems)
-        if not errors and self._listing_warnings:
+        if not errors and self.view.listing_warnings:
             self._problems_panel().show_warnings(self.view.warnings)
         elif errors or self._problems is not None:
             self._problems_panel().show_problems(problems, shown=shown)
@@ -390,20 +378,11 @@ class TimelineScreen(Screen[object]):
         if panel is not None and panel.errors_listed:
             self.app.notify("The errors come first: the list shows them until they are fixed.")
             return
-        if self._listing_warnings:
-            self._listing_warnings = False
-            if panel is not None:
-                panel.show_problems([])
-            return
-        if not self.view.warnings:
-            if self.view.reading:
-                said = "Warnings are known once the whole file is read."
-            else:
-                said = "No warnings: the file was read as written."
-            self.app.notify(said, timeout=3)
-            return
-        self._listing_warnings = True
-        self._problems_panel().show_warnings(self.view.warnings)
+        self._tell(self.view.toggle_warnings())
+        if self.view.listing_warnings:
+            self._problems_panel().show_warnings(self.view.warnings)
+        elif panel is not None:
+            panel.show_problems([])
 
     # ------------------------------------------------------------------ the view, drawn
 
