@@ -14,14 +14,16 @@ from typing import Any
 
 import pytest
 from conftest import app_for, selected_id, wait_until
-from textual.widgets import Static
+from textual.widgets import OptionList
 
 from timeline.model import Timeline
 from timeline.problems import Problem, by_event
+from timeline.query.filters import parse_filter_args
 from timeline.query.view import Notice, View
 from timeline.read import load_files
 from timeline.read.toml import Tuning
 from timeline.ui.app import TimelineApp
+from timeline.ui.screens.matches import WarningList
 
 SIZE = (120, 35)
 
@@ -116,7 +118,7 @@ def test_the_view_gives_each_event_its_warnings_and_counts_them_in_the_status(
     assert "warning" not in view.status
 
 
-def test_the_view_says_so_once_per_change_and_lists_them_on_asking(warned: Path) -> None:
+def test_the_view_says_so_once_per_change(warned: Path) -> None:
     timeline, problems = _loaded(warned)
     view = View()
     view.show(timeline)
@@ -129,15 +131,28 @@ def test_the_view_says_so_once_per_change_and_lists_them_on_asking(warned: Path)
     told = view.warn(problems[:1])
     assert told is not None and told.title == "1 warning"
     assert view.warn([]) is None and view.status.endswith("of 3")
-    assert view.toggle_warnings() == Notice("No warnings: the file was read as written.")
-    assert not view.listing_warnings
-    view.warn(problems)
-    assert view.toggle_warnings() is None and view.listing_warnings
-    assert view.toggle_warnings() is None and not view.listing_warnings
+    assert view.warning_places() == []
+    assert view.no_warnings() == Notice("No warnings: the file was read as written.")
     view.reading = "9% read"  # the part of a very large file: the rest is not read yet
-    view.warn([])
-    told = view.toggle_warnings()
-    assert told is not None and "known once the whole file is read" in told.text
+    assert "known once the whole file is read" in view.no_warnings().text
+
+
+def test_each_warning_is_listed_with_where_its_event_is_shown(warned: Path) -> None:
+    timeline, problems = _loaded(warned)
+    of_file = Problem("warning", "[timeline] says too little", str(warned), 1)
+    view = View()
+    view.show(timeline)
+    view.warn([of_file, *problems])
+    # Shown: 4 March (the slashed date), 17 July, 18 July (the reply).
+    assert [(p.field, at) for p, at in view.warning_places()] == [
+        ("", None),
+        ("date", 0),
+        ("in_reply_to", 2),
+        ("colour", 2),
+    ]
+    notice = view.set_filter(parse_filter_args(["from=2018-07-01"]))
+    assert notice is None and view.shown == [1, 2]
+    assert [at for _, at in view.warning_places()] == [None, None, 1, 1]
 
 
 # ---------------------------------------------------------------------- the viewer
@@ -168,17 +183,20 @@ async def test_the_viewer_shows_a_small_files_warnings_at_their_events(warned: P
         assert any("assumed or ignored something 3 times" in m for m in told), told
 
 
-async def test_exclamation_mark_lists_the_warnings_and_hides_them_again(warned: Path) -> None:
+async def test_exclamation_mark_lists_the_warnings_to_go_to_one(warned: Path) -> None:
     _, problems = _loaded(warned)
     app = app_for(warned, warnings=problems)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("exclamation_mark")
-        panel = app.query_one("#problems", Static)
-        listed = str(panel.render())
-        assert panel.display and "3 warnings" in listed
-        assert "warned.toml:11:1: warning:" in listed and "warned.toml:18:1: warning:" in listed
-        await pilot.press("exclamation_mark")
-        assert not panel.display
+        await wait_until(pilot, lambda: isinstance(app.screen, WarningList), "the list")
+        listing = app.screen.query_one(OptionList)
+        rows = [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
+        assert len(rows) == 3 and "3 warnings" in str(app.screen.heading)
+        assert "Assumed" in rows[0] and "line 11: field 'date': " + MONTH_FIRST in rows[0]
+        assert "Reply" in rows[2] and "line 18: unknown field 'colour' was ignored" in rows[2]
+        await pilot.press("j", "j", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, WarningList), "closed")
+        assert selected_id(app) == "reply"
 
 
 async def test_a_file_without_warnings_says_so_when_asked() -> None:
@@ -186,7 +204,7 @@ async def test_a_file_without_warnings_says_so_when_asked() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("exclamation_mark")
         await pilot.pause()
-        assert not any(panel.display for panel in app.query("#problems"))
+        assert not isinstance(app.screen, WarningList)
         assert any("No warnings" in n.message for n in app._notifications)
         assert "warning" not in app.view.status
 
@@ -207,13 +225,13 @@ async def test_a_large_files_warnings_are_shown_read_or_cached(warned: Path, cac
 async def test_a_reload_shows_the_warnings_of_the_new_version(warned: Path) -> None:
     app = app_for(warned, warnings=_loaded(warned)[1])
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("exclamation_mark")
         warned.write_text(WARNED.replace('"03/04/2018"', '"2018-03-04"'), encoding="utf-8")
         app.files.check()
         await wait_until(pilot, lambda: len(app.view.warnings) == 2, "the new warnings")
         await pilot.pause()
         assert "month-first" not in _detail_text(app)
-        assert "2 warnings" in str(app.query_one("#problems", Static).render())
+        assert not _rail_row(app, "Assumed").startswith(" !")
+        assert any("something 2 times" in n.message for n in app._notifications)
 
 
 async def test_a_warning_quoting_hostile_text_shows_it_as_text(tmp_path: Path) -> None:
@@ -227,9 +245,11 @@ async def test_a_warning_quoting_hostile_text_shows_it_as_text(tmp_path: Path) -
     assert problems and timeline.events
     app = app_for(path, warnings=problems)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("exclamation_mark")
         detail = _detail_text(app)
-        listed = str(app.query_one("#problems", Static).render())
+        await pilot.press("exclamation_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, WarningList), "the list")
+        listed = str(app.screen.query_one(OptionList).get_option_at_index(1).prompt)
+        assert "unknown field" in listed
         for shown in (detail, listed):
             assert "[b]x[/b]" in shown and "\x1b" not in shown
 

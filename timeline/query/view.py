@@ -81,7 +81,6 @@ class View:
             ("40% read", first in the status line); "" once the whole is shown.
         warnings: What loading the timeline shown assumed or ignored (`warn`), in file
             order; each event's own are `warnings_of(event)`.
-        listing_warnings: The reader asked to see them all, listed (`toggle_warnings`).
         dayfirst: Read dates typed like 16/7/2018 day first.
     """
 
@@ -102,7 +101,6 @@ class View:
         self.dayfirst = dayfirst
         self.reading = ""
         self.warnings: list[Problem] = []
-        self.listing_warnings = False
         self._warned: dict[tuple[str, int], list[Problem]] | None = None
         self._told = 0  # how many warnings the reader was last told of
         self.marks: dict[tuple[str, int], tuple[str, str]] = {}
@@ -160,30 +158,49 @@ class View:
         plural = "s" if count != 1 else ""
         return Notice(
             f"Reading the file assumed or ignored something {count:,} time{plural}. Each "
-            "warning is shown at its event, under the date; ! lists them with their lines.",
+            "warning is shown at its event, under the date; ! lists them, to go to one.",
             "warning",
             f"{count:,} warning{plural}",
         )
-
-    def toggle_warnings(self) -> Notice | None:
-        """List every warning, or stop listing them (`listing_warnings`)."""
-        if self.listing_warnings:
-            self.listing_warnings = False
-        elif self.warnings:
-            self.listing_warnings = True
-        elif self.reading:
-            return Notice("Warnings are known once the whole file is read.")
-        else:
-            return Notice("No warnings: the file was read as written.")
-        return None
 
     def warnings_of(self, event: Event) -> list[Problem]:
         """The warnings about one event: what was assumed in reading it, or ignored."""
         if not self.warnings:
             return []
+        return self._placed().get((event.file, event.line), [])
+
+    def _placed(self) -> dict[tuple[str, int], list[Problem]]:
         if self._warned is None:  # placed once, on first asking: most files have none
             self._warned = by_event(self.warnings, self.events)
-        return self._warned.get((event.file, event.line), [])
+        return self._warned
+
+    def no_warnings(self) -> Notice:
+        """What to say when asked for the warnings and there are none (yet)."""
+        if self.reading:
+            return Notice("Warnings are known once the whole file is read.")
+        return Notice("No warnings: the file was read as written.")
+
+    def warning_places(self) -> list[tuple[Problem, int | None]]:
+        """Each warning, in file order, with the position of its event among those
+        shown: None for a warning of no event (of the file, of its `[timeline]`
+        table) or of an event the filter hides."""
+        if not self.warnings:
+            return []
+        placed = self._placed()
+        place_of = {id(p): place for place, found in placed.items() for p in found}
+        index_of = {
+            (event.file, event.line): i
+            for i, event in enumerate(self.events)
+            if (event.file, event.line) in placed
+        }
+        wanted = set(index_of.values())
+        position_of = {i: p for p, i in enumerate(self.shown) if i in wanted}
+        places: list[tuple[Problem, int | None]] = []
+        for problem in self.warnings:
+            place = place_of.get(id(problem))
+            index = index_of.get(place) if place is not None else None
+            places.append((problem, position_of.get(index) if index is not None else None))
+        return places
 
     def reload(self, timeline: Timeline) -> bool:
         """Show a new version of the timeline, keeping the selected event: by its id, else

@@ -107,9 +107,9 @@ READING: list[BindingType] = [
     _key(
         "warnings",
         "exclamation_mark",
-        "toggle_warnings",
+        "list_warnings",
         "Warnings",
-        "List what reading the file assumed or ignored (its warnings), with their lines",
+        "List what reading the file assumed or ignored (its warnings), to go to one",
         show=False,
         display="!",
     ),

@@ -208,11 +208,8 @@ class TimelineScreen(Screen[object]):
         self._tell_warnings(told)
 
     def _tell_warnings(self, told: Notice | None) -> None:
-        """Say what loading assumed or ignored (the view decides when it is news), and
-        keep the list up to date if it is shown."""
+        """Say what loading assumed or ignored (the view decides when it is news)."""
         self._tell(told, timeout=10)
-        if self.view.listing_warnings and self._problems is not None:
-            self._problems.show_warnings(self.view.warnings)
 
     def _timeline_shown(
         self, timeline: Timeline, *, keep_place: bool = False, check_quotes: bool = True
@@ -353,36 +350,18 @@ class TimelineScreen(Screen[object]):
         self.show_problems(problems, shown=False)
 
     def show_problems(self, problems: list[Problem], *, shown: bool = True) -> None:
-        """List a reload's errors below the panes (or, when there are none, the
-        warnings if the reader asked for them, else nothing)."""
-        errors = any(p.severity == "error" for p in problems)
-        if not errors and self.view.listing_warnings:
-            self._problems_panel().show_warnings(self.view.warnings)
-        elif errors or self._problems is not None:
-            self._problems_panel().show_problems(problems, shown=shown)
-
-    def _problems_panel(self) -> ProblemsPanel:
+        """List a reload's errors below the panes (or hide them when there are none)."""
         panel = self._problems
         if panel is None:
+            if not any(p.severity == "error" for p in problems):
+                return
             from timeline.ui.widgets.problems import ProblemsPanel
 
             # Below the panes, in the layout flow; mounted on this screen even when the
             # help or the palette is on top.
             panel = self._problems = ProblemsPanel()
             self.prompt_bar.parent.mount(panel, before=self.prompt_bar)  # type: ignore[union-attr]
-        return panel
-
-    def action_toggle_warnings(self) -> None:
-        """List the warnings below the panes, or stop listing them."""
-        panel = self._problems
-        if panel is not None and panel.errors_listed:
-            self.app.notify("The errors come first: the list shows them until they are fixed.")
-            return
-        self._tell(self.view.toggle_warnings())
-        if self.view.listing_warnings:
-            self._problems_panel().show_warnings(self.view.warnings)
-        elif panel is not None:
-            panel.show_problems([])
+        panel.show_problems(problems, shown=shown)
 
     # ------------------------------------------------------------------ the view, drawn
 
@@ -672,6 +651,17 @@ class TimelineScreen(Screen[object]):
         from timeline.ui.screens.matches import MatchList
 
         listing = MatchList(view.query, view.shown_events, view.matches, view.cursor)
+        self.app.push_screen(listing, self._match_picked)
+
+    def action_list_warnings(self) -> None:
+        """List every warning with its event, to go to one."""
+        view = self.view
+        if not view.warnings:
+            self._tell(view.no_warnings())
+            return
+        from timeline.ui.screens.matches import WarningList
+
+        listing = WarningList(view.warning_places(), view.shown_events, view.cursor)
         self.app.push_screen(listing, self._match_picked)
 
     def _match_picked(self, position: int | None) -> None:

@@ -1,4 +1,4 @@
-"""Every event the search matches, in a list to pick one from (`M`)."""
+"""Events in a list to pick one from: every search match (`M`), every warning (`!`)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,24 @@ from textual.widgets.option_list import Option
 
 from timeline.dates import format_medium
 from timeline.model import Event
+from timeline.problems import Problem
 from timeline.text import ROW_LIMIT, one_line
 
-#: Matches listed; a search matching more says so and asks for a narrower one.
+#: Entries listed; a list holding more says so.
 LISTED = 2_000
 
 
-class MatchList(ModalScreen[int | None]):
-    """Pick a match: dismisses with its position among the shown events, or None.
+def _event_row(event: Event) -> Text:
+    row = Text(f"{format_medium(event.when):<16} ", style="cyan")
+    row.append(one_line(event.title, ROW_LIMIT))
+    if event.speaker:
+        row.append(f" — {one_line(event.speaker, ROW_LIMIT)}", style="dim")
+    return row
+
+
+class EventPicker(ModalScreen[int | None]):
+    """Pick an entry: dismisses with its event's position among the shown events, or
+    None. Entries without a shown event are listed, and cannot be picked.
 
     | Key(s) | Description |
     | :- | :- |
@@ -37,46 +47,38 @@ class MatchList(ModalScreen[int | None]):
     ]
 
     DEFAULT_CSS = """
-    MatchList { align: center middle; }
-    MatchList #matches-box {
+    EventPicker { align: center middle; }
+    EventPicker #matches-box {
         width: 100; max-width: 96%; height: 80%;
         border: round $accent; background: $panel; padding: 0 1;
     }
-    MatchList OptionList { height: 1fr; }
+    EventPicker OptionList { height: 1fr; }
     """
 
     def __init__(
-        self, query: str, events: Sequence[Event], positions: Sequence[int], current: int
+        self, heading: Text, entries: Sequence[tuple[Text, int | None]], current: int
     ) -> None:
         super().__init__()
-        self.query_text = query
-        self.events = events
-        self.positions = list(positions[:LISTED])
-        self.total = len(positions)
+        self.heading = heading
+        self.positions = [position for _, position in entries[:LISTED]]
+        self.rows = [row for row, _ in entries[:LISTED]]
         self.current = current
 
     def compose(self) -> ComposeResult:
-        heading = Text(f"{self.total} event{'s' if self.total != 1 else ''} match “", style="bold")
-        heading.append(one_line(self.query_text, ROW_LIMIT))
-        heading.append("”")
-        if self.total > LISTED:
-            heading.append(f" (the first {LISTED:,}: search for more words to narrow it)", "dim")
-        options = []
-        for event in (self.events[p] for p in self.positions):
-            row = Text(f"{format_medium(event.when):<16} ", style="cyan")
-            row.append(one_line(event.title, ROW_LIMIT))
-            if event.speaker:
-                row.append(f" — {one_line(event.speaker, ROW_LIMIT)}", style="dim")
-            options.append(Option(row))
+        options = [
+            Option(row, disabled=position is None)
+            for row, position in zip(self.rows, self.positions, strict=True)
+        ]
         with Vertical(id="matches-box"):
-            yield Static(heading)
+            yield Static(self.heading)
             yield OptionList(*options, id="matches")
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
-        # Start on the match at or after the selected event.
-        later = [n for n, p in enumerate(self.positions) if p >= self.current]
-        listing.highlighted = later[0] if later else 0
+        # Start on the entry at or after the selected event.
+        later = [n for n, p in enumerate(self.positions) if p is not None and p >= self.current]
+        picked = [n for n, p in enumerate(self.positions) if p is not None]
+        listing.highlighted = later[0] if later else picked[-1] if picked else None
         listing.focus()
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
@@ -91,3 +93,49 @@ class MatchList(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class MatchList(EventPicker):
+    """Every event the search matches: pick one to go to it."""
+
+    def __init__(
+        self, query: str, events: Sequence[Event], positions: Sequence[int], current: int
+    ) -> None:
+        total = len(positions)
+        heading = Text(f"{total} event{'s' if total != 1 else ''} match “", style="bold")
+        heading.append(one_line(query, ROW_LIMIT))
+        heading.append("”")
+        if total > LISTED:
+            heading.append(f" (the first {LISTED:,}: search for more words to narrow it)", "dim")
+        entries = [(_event_row(events[p]), p) for p in positions[:LISTED]]
+        super().__init__(heading, entries, current)
+
+
+class WarningList(EventPicker):
+    """Every warning (what reading the file assumed or ignored), under its event: pick
+    one to go to the event."""
+
+    def __init__(
+        self, places: Sequence[tuple[Problem, int | None]], events: Sequence[Event], current: int
+    ) -> None:
+        total = len(places)
+        heading = Text(
+            f"{total:,} warning{'s' if total != 1 else ''}: what reading the file assumed or "
+            "ignored",
+            style="bold",
+        )
+        if total > LISTED:
+            heading.append(f" (the first {LISTED:,}: `timeline check` prints them all)", "dim")
+        heading.append("\nEnter goes to the event, Esc closes.", "dim")
+        entries: list[tuple[Text, int | None]] = []
+        for problem, position in places[:LISTED]:
+            if position is not None:
+                row = _event_row(events[position])
+            elif problem.event:
+                row = Text("(an event the filter hides)", style="dim")
+            else:  # of the file itself, or its [timeline] table
+                row = Text(f"({one_line(problem.file, ROW_LIMIT)})", style="dim")
+            row.append("\n  ")
+            row.append(one_line(problem.at_event(), ROW_LIMIT), style="yellow")
+            entries.append((row, position))
+        super().__init__(heading, entries, current)

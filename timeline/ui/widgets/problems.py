@@ -1,5 +1,4 @@
-"""Below the panes: what is wrong after a broken save, or (`!`) what loading assumed or
-ignored, located as `timeline check` says it."""
+"""Below the panes after a broken save: what is wrong, located as `timeline check` says it."""
 
 from __future__ import annotations
 
@@ -14,19 +13,15 @@ SHOWN = 8
 
 
 class ProblemsPanel(Static):
-    """The errors of the last load, while the last good timeline stays on screen; or
-    the warnings of the timeline shown, when the reader asks for them."""
+    """The errors of the last load, while the last good timeline stays on screen."""
 
     def __init__(self) -> None:
         super().__init__("", id="problems")
-        self.errors_listed = False
 
     def show_problems(self, problems: list[Problem], *, shown: bool = True) -> None:
         """List the errors among `problems`, or hide the panel when there are none;
         `shown` says whether a last good version of the timeline is on screen."""
         errors = [p for p in problems if p.severity == "error"]
-        self.errors_listed = bool(errors)
-        self.remove_class("-warnings")
         if not errors:
             self.display = False
             return
@@ -42,28 +37,5 @@ class ProblemsPanel(Static):
             text.append(clean(str(problem)) + "\n")
         if len(errors) > SHOWN:
             text.append(f"… and {len(errors) - SHOWN} more (run `timeline check`)\n", style="dim")
-        self.update(text)
-        self.display = True
-
-    def show_warnings(self, warnings: list[Problem]) -> None:
-        """List the warnings of the timeline shown (or hide the panel when there are none)."""
-        self.errors_listed = False
-        self.add_class("-warnings")
-        if not warnings:
-            self.display = False
-            return
-        count = len(warnings)
-        text = Text()
-        text.append(
-            f"{count:,} warning{'s' if count != 1 else ''}: what reading the file assumed or "
-            "ignored (! hides this list; `timeline check` prints them all)\n",
-            style="bold",
-        )
-        for problem in warnings[:SHOWN]:
-            text.append(clean(str(problem)) + "\n")
-        if count > SHOWN:
-            text.append(
-                f"… and {count - SHOWN:,} more (`timeline check` lists them all)\n", style="dim"
-            )
         self.update(text)
         self.display = True
