@@ -208,12 +208,16 @@ async def test_a_start_asked_for_waits_for_the_whole_file(big: Path, held: Path)
         assert selected_id(app) == last
 
 
+def with_late_event(path: Path, text: str, fields: str) -> Path:
+    """The generated file, and after its events one with id "late" and these fields."""
+    path.write_text(f'{text}\n[[events]]\nid = "late"\ntitle = "Late"\n{fields}\n', "utf-8")
+    return path
+
+
 async def test_an_error_found_in_the_rest_replaces_the_part_with_the_problems(
     tmp_path: Path, text: str, held: Path
 ) -> None:
-    path = tmp_path / "late-error.toml"
-    late = '\n[[events]]\nid = "late"\ndate = "2018-13-45"\ntitle = "Late"\n'
-    path.write_text(text + late, encoding="utf-8")
+    path = with_late_event(tmp_path / "late-error.toml", text, 'date = "2018-13-45"')
     async with part_on_screen(path) as (app, pilot):
         assert app.view.events
         held.touch()
@@ -284,9 +288,8 @@ async def test_the_warnings_of_the_whole_come_with_it(
 ) -> None:
     # A warning found late in the file: unknown while the part is shown (and `!` says
     # so rather than "no warnings"), shown at its event once the whole arrives.
-    path = tmp_path / "late-warning.toml"
-    late = '\n[[events]]\nid = "late"\ndate = "2099-01-01"\ntitle = "Late"\ncolour = "red"\n'
-    path.write_text(text + late, encoding="utf-8")
+    fields = 'date = "2099-01-01"\ncolour = "red"'
+    path = with_late_event(tmp_path / "late-warning.toml", text, fields)
     async with part_on_screen(path) as (app, pilot):
         await pilot.press("exclamation_mark")
         told = [n.message for n in app._notifications]
