@@ -66,28 +66,59 @@ def _loaded(path: Path, **kwargs: Any) -> tuple[Timeline, list[Problem]]:
 # ---------------------------------------------------------------------- the core
 
 
+def _placed(problems: list[Problem], timeline: Timeline) -> dict[str, list[str]]:
+    """The fields warned about, by the id of the event each warning was placed at."""
+    return {
+        timeline.events[i].id: [p.field for p in found]
+        for i, found in by_event(problems, timeline).items()
+    }
+
+
 def test_each_warning_is_placed_at_the_event_it_was_found_in(warned: Path) -> None:
     timeline, problems = _loaded(warned)
     assert [p.severity for p in problems] == ["warning"] * 3
-    placed = by_event(problems, timeline.events)
-    slashed, reply = timeline.get("slashed"), timeline.get("reply")
-    assert slashed is not None and reply is not None
-    assert [p.field for p in placed[(slashed.file, slashed.line)]] == ["date"]
-    assert [p.field for p in placed[(reply.file, reply.line)]] == ["in_reply_to", "colour"]
-    assert len(placed) == 2  # "plain" has none
+    # "reply" has no id in the file: its unknown field is said of "#3", its third table.
+    assert [p.event for p in problems] == ["slashed", "reply", "#3"]
+    assert _placed(problems, timeline) == {
+        "slashed": ["date"],
+        "reply": ["in_reply_to", "colour"],
+    }
 
 
-def test_a_warning_without_a_line_is_placed_by_its_id_and_one_of_no_event_nowhere(
-    warned: Path,
-) -> None:
+def test_a_warning_of_no_event_or_of_another_file_is_placed_nowhere(warned: Path) -> None:
     timeline, _ = _loaded(warned)
-    slashed = timeline.get("slashed")
-    assert slashed is not None
-    by_id = Problem("warning", "said without a line", slashed.file, event="slashed")
-    of_file = Problem("warning", "the file starts with a byte order mark", slashed.file, 1)
+    by_id = Problem("warning", "said without a line", str(warned), event="slashed")
+    of_file = Problem("warning", "the file starts with a byte order mark", str(warned), 1)
     elsewhere = Problem("warning", "another file", "other.toml", 12, event="slashed")
-    placed = by_event([by_id, of_file, elsewhere], timeline.events)
-    assert placed == {(slashed.file, slashed.line): [by_id]}
+    # Below an event's header, but about something else (as a CSV title row is).
+    other = Problem("warning", "title row 12: x", str(warned), 12, event="title row 12")
+    assert _placed([by_id, of_file, elsewhere, other], timeline) == {"slashed": [""]}
+
+
+def test_warnings_of_spreadsheets_and_timelinejs_files_are_placed_too(tmp_path: Path) -> None:
+    # A row read as an event is warned about on its own line; a title row is not an
+    # event, and its warning is not the event's above it.
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "Year,Month,Day,Headline,Text,Type\n2018,7,1,One,,\n2018,7,2,Two,,\n"
+        ',,,My timeline,"<p>Intro</p><!--timeline:{broken-->",title\n2018,7,3,Three,,bogus\n',
+        encoding="utf-8",
+    )
+    timeline, problems = _loaded(sheet)
+    assert {p.line for p in problems} == {4, 5}
+    assert _placed(problems, timeline) == {"three": ["Type"]}
+    # TimelineJS slides have no lines: their warnings are placed by id, a repeated id's
+    # at the event renamed.
+    slides = tmp_path / "slides.json"
+    start = '"start_date": {"year": 2018, "month": 7, "day": 1}'
+    slides.write_text(
+        f'{{"events": [{{{start}, "text": {{"headline": "One"}}, "unique_id": "one", '
+        f'"colour": "red"}}, {{{start}, "text": {{"headline": "Two"}}, "unique_id": "one"}}]}}',
+        encoding="utf-8",
+    )
+    timeline, problems = _loaded(slides)
+    assert {e.line for e in timeline.events} == {0}
+    assert _placed(problems, timeline) == {"one": ["colour"], "one-2": ["unique_id"]}
 
 
 def test_a_warning_shown_at_its_event_says_its_line_without_naming_the_event_again() -> None:
@@ -124,17 +155,25 @@ def test_the_view_says_so_once_per_change(warned: Path) -> None:
     view.show(timeline)
     told = view.warn(problems)
     assert told is not None and told.severity == "warning" and told.title == "3 warnings"
-    # A reload with as many warnings is not news (every save would say it again) ...
+    # A reload with the same warnings is not news (every save would say it again),
+    # even when they moved to other lines ...
     view.reload(timeline)
-    assert view.warn(problems) is None and len(view.warnings) == 3
-    # ... one with fewer is, and one with none says nothing.
+    assert view.warn([p._replace(line=p.line + 1) for p in problems]) is None
+    assert len(view.warnings) == 3
+    # ... as many others are, so are fewer, and none says nothing.
+    other = [problems[0]._replace(message="'07/02/2018' was read month-first"), *problems[1:]]
+    told = view.warn(other)
+    assert told is not None and told.title == "3 warnings"
     told = view.warn(problems[:1])
     assert told is not None and told.title == "1 warning"
     assert view.warn([]) is None and view.status.endswith("of 3")
     assert view.warning_places() == []
     assert view.no_warnings() == Notice("No warnings: the file was read as written.")
-    view.reading = "9% read"  # the part of a very large file: the rest is not read yet
-    assert "known once the whole file is read" in view.no_warnings().text
+    for unread in ("9% read", ""):  # the part of a very large file; nothing loaded
+        view.reading = unread
+        if not unread:
+            view.timeline = None
+        assert "known once the whole file is read" in view.no_warnings().text
 
 
 def test_each_warning_is_listed_with_where_its_event_is_shown(warned: Path) -> None:
@@ -143,16 +182,22 @@ def test_each_warning_is_listed_with_where_its_event_is_shown(warned: Path) -> N
     view = View()
     view.show(timeline)
     view.warn([of_file, *problems])
-    # Shown: 4 March (the slashed date), 17 July, 18 July (the reply).
-    assert [(p.field, at) for p, at in view.warning_places()] == [
-        ("", None),
-        ("date", 0),
-        ("in_reply_to", 2),
-        ("colour", 2),
+    # The events: 4 March (the slashed date), 17 July, 18 July (the reply).
+    assert [(p.field, i, at) for p, i, at in view.warning_places()] == [
+        ("", None, None),
+        ("date", 0, 0),
+        ("in_reply_to", 2, 2),
+        ("colour", 2, 2),
     ]
     notice = view.set_filter(parse_filter_args(["from=2018-07-01"]))
     assert notice is None and view.shown == [1, 2]
-    assert [at for _, at in view.warning_places()] == [None, None, 1, 1]
+    # The slashed date's event is hidden: still named, not where to go.
+    assert [(i, at) for _, i, at in view.warning_places()] == [
+        (None, None),
+        (0, None),
+        (2, 1),
+        (2, 1),
+    ]
 
 
 # ---------------------------------------------------------------------- the viewer
@@ -197,6 +242,14 @@ async def test_exclamation_mark_lists_the_warnings_to_go_to_one(warned: Path) ->
         await pilot.press("j", "j", "enter")
         await wait_until(pilot, lambda: not isinstance(app.screen, WarningList), "closed")
         assert selected_id(app) == "reply"
+        # An event the filter hides is still named, and cannot be gone to.
+        app.view.set_filter(parse_filter_args(["from=2018-07-01"]))
+        app.main.draw_view(shown=True)
+        await pilot.press("exclamation_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, WarningList), "the list")
+        listing = app.screen.query_one(OptionList)
+        first = listing.get_option_at_index(0)
+        assert "Assumed (hidden by the filter)" in str(first.prompt) and first.disabled
 
 
 async def test_a_file_without_warnings_says_so_when_asked() -> None:

@@ -21,9 +21,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from timeline.text import escape_unsafe, visible
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from timeline.model import Event, Timeline
+    from timeline.model import Timeline
 
 Severity = Literal["error", "warning"]
 
@@ -139,41 +137,45 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def by_event(
-    problems: Iterable[Problem], events: Sequence[Event]
-) -> dict[tuple[str, int], list[Problem]]:
-    """The problems of each event, keyed by where the event is written (file, line).
+def by_event(problems: Iterable[Problem], timeline: Timeline) -> dict[int, list[Problem]]:
+    """The problems of each event, by the event's index in `timeline.events`.
 
-    A problem belongs to the event whose header is the last one at or above its line,
-    in its file: readers place a problem at the field concerned, inside its event.
-    One without a line belongs to the event its id names. Problems of no event (of the
-    file, or of its `[timeline]` table) are left out; so are events written nowhere
-    (line 0), which a problem cannot be placed in.
+    Readers name the event a problem is about (its id, or "#3" for the third table of
+    a file whose event has no id yet) and place it at its field, inside the event. A
+    problem naming an event of its file by id belongs to it. Otherwise it belongs to
+    the event whose header is the last at or above its line, in its file, if it is on
+    that very line (a CSV row) or names that event's position ("#3"); not to the event
+    above a title or era row that happens to follow it. Problems of no event (of the
+    file, of its `[timeline]` table) are left out, and so are those that cannot be
+    placed for sure.
     """
     from bisect import bisect_right
 
-    heads: dict[str, list[int]] = {}
-    by_id: dict[str, tuple[str, int]] = {}
-    for event in events:
-        if event.line:
-            heads.setdefault(event.file, []).append(event.line)
-            by_id.setdefault(event.id, (event.file, event.line))
-    for lines in heads.values():
-        lines.sort()
-    placed: dict[tuple[str, int], list[Problem]] = {}
+    events = timeline.events
+    heads: dict[str, list[tuple[int, int]]] | None = None  # built only if needed
+    placed: dict[int, list[Problem]] = {}
     for problem in problems:
-        if not problem.event:
+        if not problem.event and not problem.line:
             continue
-        where: tuple[str, int] | None = None
-        if problem.line:
-            written = heads.get(problem.file, [])
-            at = bisect_right(written, problem.line) - 1
-            if at >= 0:
-                where = (problem.file, written[at])
-        else:
-            where = by_id.get(problem.event)
-        if where is not None:
-            placed.setdefault(where, []).append(problem)
+        index = timeline.index_of(problem.event) if problem.event else None
+        if index is None or events[index].file != problem.file:
+            index = None
+            if problem.line:
+                if heads is None:  # (line, index) of each event written at a known line
+                    heads = {}
+                    for i, event in enumerate(events):
+                        if event.line:
+                            heads.setdefault(event.file, []).append((event.line, i))
+                    for written in heads.values():
+                        written.sort()
+                written = heads.get(problem.file, [])
+                at = bisect_right(written, (problem.line, len(events))) - 1
+                if at >= 0:
+                    line, found = written[at]
+                    if problem.line == line or problem.event == f"#{at + 1}":
+                        index = found
+        if index is not None:
+            placed.setdefault(index, []).append(problem)
     return placed
 
 

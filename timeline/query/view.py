@@ -101,8 +101,8 @@ class View:
         self.dayfirst = dayfirst
         self.reading = ""
         self.warnings: list[Problem] = []
-        self._warned: dict[tuple[str, int], list[Problem]] | None = None
-        self._told = 0  # how many warnings the reader was last told of
+        self._warned: dict[int, list[Problem]] | None = None  # by event index
+        self._told: list[str] = []  # the warnings the reader was last told of
         self.marks: dict[tuple[str, int], tuple[str, str]] = {}
         """Each quote's verification mark and its style, by (event id, quote number):
         filled by the viewer once the quotes are checked against their archives."""
@@ -145,16 +145,17 @@ class View:
         Given after each `show`, `reload` or `take_whole`, which forget the last ones.
 
         Returns:
-            News for the reader when there are warnings, unless there were as many
-            before (a reload that changed something else): an assumed date must never
-            go unnoticed, nor be announced at every save.
+            News for the reader when there are warnings, unless they say what the last
+            ones said (a reload that changed something else): an assumed date must
+            never go unnoticed, nor be announced at every save.
         """
         self.warnings = [p for p in problems if p.severity == "warning"]
         self._warned = None
-        count, before = len(self.warnings), self._told
-        self._told = count
-        if not count or count == before:
+        said = sorted(p.message for p in self.warnings)  # lines move as a file is edited
+        before, self._told = self._told, said
+        if not said or said == before:
             return None
+        count = len(said)
         plural = "s" if count != 1 else ""
         return Notice(
             f"Reading the file assumed or ignored something {count:,} time{plural}. Each "
@@ -165,41 +166,39 @@ class View:
 
     def warnings_of(self, event: Event) -> list[Problem]:
         """The warnings about one event: what was assumed in reading it, or ignored."""
-        if not self.warnings:
+        if not self.warnings or self.timeline is None:
             return []
-        return self._placed().get((event.file, event.line), [])
+        index = self.timeline.index_of(event.id)
+        if index is None or self.events[index] is not event:
+            return []
+        return self._placed().get(index, [])
 
-    def _placed(self) -> dict[tuple[str, int], list[Problem]]:
+    def _placed(self) -> dict[int, list[Problem]]:
         if self._warned is None:  # placed once, on first asking: most files have none
-            self._warned = by_event(self.warnings, self.events)
+            assert self.timeline is not None
+            self._warned = by_event(self.warnings, self.timeline)
         return self._warned
 
     def no_warnings(self) -> Notice:
         """What to say when asked for the warnings and there are none (yet)."""
-        if self.reading:
-            return Notice("Warnings are known once the whole file is read.")
+        if self.reading or self.timeline is None:
+            return Notice("Warnings are known once the whole file is read, if it loads.")
         return Notice("No warnings: the file was read as written.")
 
-    def warning_places(self) -> list[tuple[Problem, int | None]]:
-        """Each warning, in file order, with the position of its event among those
-        shown: None for a warning of no event (of the file, of its `[timeline]`
-        table) or of an event the filter hides."""
+    def warning_places(self) -> list[tuple[Problem, int | None, int | None]]:
+        """Each warning, in file order, with the index of its event in the timeline
+        and its position among those shown: (None, None) for a warning not about one
+        event (of the file, of its `[timeline]` table), (index, None) for one about an
+        event the filter hides."""
         if not self.warnings:
             return []
         placed = self._placed()
-        place_of = {id(p): place for place, found in placed.items() for p in found}
-        index_of = {
-            (event.file, event.line): i
-            for i, event in enumerate(self.events)
-            if (event.file, event.line) in placed
-        }
-        wanted = set(index_of.values())
-        position_of = {i: p for p, i in enumerate(self.shown) if i in wanted}
-        places: list[tuple[Problem, int | None]] = []
+        index_of = {id(p): index for index, found in placed.items() for p in found}
+        places: list[tuple[Problem, int | None, int | None]] = []
         for problem in self.warnings:
-            place = place_of.get(id(problem))
-            index = index_of.get(place) if place is not None else None
-            places.append((problem, position_of.get(index) if index is not None else None))
+            index = index_of.get(id(problem))
+            position = self._position_of(index) if index is not None else None
+            places.append((problem, index, position))
         return places
 
     def reload(self, timeline: Timeline) -> bool:

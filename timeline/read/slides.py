@@ -242,7 +242,7 @@ class Builder(HiddenData):
                     f"event {shown(event.id)}: the id is used by an earlier slide too; this one is "
                     f"{shown(ident)}",
                     RawSlide({}, line=event.line),
-                    event.id,
+                    ident,  # the event it is about is this one, under its new id
                     "unique_id",
                 )
             elif not ident:

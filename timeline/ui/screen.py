@@ -661,7 +661,7 @@ class TimelineScreen(Screen[object]):
             return
         from timeline.ui.screens.matches import WarningList
 
-        listing = WarningList(view.warning_places(), view.shown_events, view.cursor)
+        listing = WarningList(view.warning_places(), view.events, view.cursor)
         self.app.push_screen(listing, self._match_picked)
 
     def _match_picked(self, position: int | None) -> None:

@@ -113,10 +113,20 @@ class MatchList(EventPicker):
 
 class WarningList(EventPicker):
     """Every warning (what reading the file assumed or ignored), under its event: pick
-    one to go to the event."""
+    one to go to the event.
+
+    Args:
+        places: Each warning with its event's index in `events` and its position among
+            those shown (`View.warning_places`).
+        events: Every event of the timeline.
+        current: The selected event's position among those shown.
+    """
 
     def __init__(
-        self, places: Sequence[tuple[Problem, int | None]], events: Sequence[Event], current: int
+        self,
+        places: Sequence[tuple[Problem, int | None, int | None]],
+        events: Sequence[Event],
+        current: int,
     ) -> None:
         total = len(places)
         heading = Text(
@@ -128,13 +138,14 @@ class WarningList(EventPicker):
             heading.append(f" (the first {LISTED:,}: `timeline check` prints them all)", "dim")
         heading.append("\nEnter goes to the event, Esc closes.", "dim")
         entries: list[tuple[Text, int | None]] = []
-        for problem, position in places[:LISTED]:
-            if position is not None:
-                row = _event_row(events[position])
-            elif problem.event:
-                row = Text("(an event the filter hides)", style="dim")
-            else:  # of the file itself, or its [timeline] table
-                row = Text(f"({one_line(problem.file, ROW_LIMIT)})", style="dim")
+        for problem, index, position in places[:LISTED]:
+            if index is not None:
+                row = _event_row(events[index])
+                if position is None:
+                    row.append(" (hidden by the filter)", style="dim")
+            else:  # not about one event: the file's, its [timeline] table's, a title row's
+                about = one_line(problem.event or problem.file, ROW_LIMIT)
+                row = Text(f"({about})", style="dim")
             row.append("\n  ")
             row.append(one_line(problem.at_event(), ROW_LIMIT), style="yellow")
             entries.append((row, position))
