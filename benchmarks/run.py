@@ -746,7 +746,13 @@ def keys_at(path: Path, count: int) -> list[Row]:
     """Key presses in the viewer on the file of `count` events, cached."""
     run = probed(
         [TIMELINE, str(path)],
-        {**LOADED, "PROBE_ANSWER": "0", "PROBE_KEYS": str(KEY_PRESSES), **warm_cache(count)},
+        {
+            **LOADED,
+            "PROBE_SHOWN": str(count),
+            "PROBE_ANSWER": "0",
+            "PROBE_KEYS": str(KEY_PRESSES),
+            **warm_cache(count),
+        },
     )
     bound, unbound = run.raw["j"], run.raw["unbound"]
     moved = run.raw["cursor"] == run.raw["warm_up"] + len(bound)
