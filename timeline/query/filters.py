@@ -14,14 +14,15 @@ as `Timeline.events` (filtered or not) always is, and search them by bisection.
 from __future__ import annotations
 
 import functools
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from difflib import get_close_matches
 from functools import lru_cache
-from itertools import chain, compress, repeat
-from operator import attrgetter, is_, is_not, not_, or_
+from itertools import chain
+from operator import attrgetter
 from typing import NamedTuple
 
 from timeline.dates import DateError, format_medium, parse_query
@@ -36,6 +37,7 @@ from timeline.dates.calendar import (
 from timeline.model import STATUSES, Event, Qualifier, When
 from timeline.query.navigate import event_key
 from timeline.query.search import fold_lower
+from timeline.query.value_index import ValueIndex, within
 
 # The keys `--filter` takes, in the order they are listed in messages; plurals too,
 # since "tags=cbp" is as natural to type as "tag=cbp".
@@ -76,47 +78,6 @@ _STATUS = attrgetter("status")
 _STATUS_RANKS = {status: n for n, status in enumerate(STATUSES)}
 
 
-def _accepted(
-    values: set[str], folded: frozenset[str], norm: Callable[[str], str] = _norm
-) -> set[str]:
-    """Which of these values, as written, a filter's folded values match."""
-    return {value for value in values if norm(value) in folded}
-
-
-#: The last timeline `_quoted` looked at, and what it found.
-_QUOTED: list[tuple[Sequence[Event], list[int], list[str], set[str]]] = []
-
-
-def _quoted(events: Sequence[Event]) -> tuple[list[int], list[str], set[str]]:
-    """Each quote's event position and speaker, flat, and the speakers as written.
-
-    Found in C once per timeline (the viewer filters the same events on every
-    change): a speaker filter then looks through them with `compress`, not event by
-    event in Python, which took three times as long as the rest of the filter.
-    """
-    if _QUOTED and _QUOTED[0][0] is events and len(_QUOTED[0][0]) == len(events):
-        return _QUOTED[0][1:]
-    quotes = list(map(_QUOTES, events))
-    positions = list(chain.from_iterable(map(repeat, range(len(events)), map(len, quotes))))
-    speakers = list(map(_SPEAKER, chain.from_iterable(quotes)))
-    written = set(speakers)
-    written.discard("")
-    _QUOTED[:] = [(events, positions, speakers, written)]
-    return positions, speakers, written
-
-
-def _narrow(
-    events: Sequence[Event],
-    kept: Sequence[int],
-    field: Callable[[Event], str],
-    folded: frozenset[str],
-) -> list[int]:
-    """The positions in `kept` whose event's field matches one of the folded values."""
-    values = list(map(field, map(events.__getitem__, kept)))
-    accepted = _accepted(set(values), folded)
-    return list(compress(kept, map(accepted.__contains__, values)))
-
-
 @functools.lru_cache(maxsize=16)
 def _fold_values(*fields: frozenset[str]) -> tuple[frozenset[str], ...]:
     # Kept for the filters in use: `keeps` runs once per event. Tags are the fourth.
@@ -128,11 +89,7 @@ def _fold_values(*fields: frozenset[str]) -> tuple[frozenset[str], ...]:
 # ---------------------------------------------------------------------- date ranges
 
 _BEFORE, _AFTER = Qualifier.BEFORE, Qualifier.AFTER
-_QUALIFIER = attrgetter("when.qualifier")
-_END = attrgetter("end")
-_END_QUALIFIER = attrgetter("end.qualifier")
 _END_YEAR = attrgetter("end.year")
-_BOUND_QUALIFIERS = (Qualifier.BEFORE, Qualifier.AFTER)
 #: Where an event lies against a date range: outside it, in it, or perhaps in it (a
 #: bound such as "before 20 July" reaches into a range from 10 July).
 _OUT, _IN, _UNSURE = "out", "in", "unsure"
@@ -212,32 +169,6 @@ def _reaches_on(event: Event) -> bool:
 
 def _year_of_key(event: Event) -> tuple[int]:
     return (event.when.key[0],)
-
-
-#: The last timeline `_layout` looked at, and what it found.
-_LAID_OUT: list[tuple[Sequence[Event], list[int], list[int]]] = []
-
-
-def _layout(events: Sequence[Event]) -> tuple[list[int], list[int]]:
-    """Positions of the events dated by a bound (either end), and of those with an end.
-
-    Both are few in hand-written timelines; found in C once per timeline (the viewer
-    filters the same events on every change) rather than on every `apply`.
-    """
-    if _LAID_OUT and _LAID_OUT[0][0] is events and len(_LAID_OUT[0][0]) == len(events):
-        return _LAID_OUT[0][1], _LAID_OUT[0][2]
-    everything = range(len(events))
-    qualifiers = list(map(_QUALIFIER, events))
-    ranged = list(compress(everything, map(is_not, map(_END, events), repeat(None))))
-    bounded = sorted(
-        {
-            *compress(everything, map(is_, qualifiers, repeat(_BEFORE))),
-            *compress(everything, map(is_, qualifiers, repeat(_AFTER))),
-            *(i for i in ranged if _END_QUALIFIER(events[i]) in _BOUND_QUALIFIERS),
-        }
-    )
-    _LAID_OUT[:] = [(events, bounded, ranged)]
-    return bounded, ranged
 
 
 def _sort(i: int, place: str, kept: list[int], unsure: set[int]) -> None:
@@ -324,25 +255,29 @@ class Filter(NamedTuple):
     def _edges(self) -> _Edges:
         return _edges(self.date_from, self.date_to)
 
-    def apply(self, events: Sequence[Event]) -> list[int]:
+    def apply(self, events: Sequence[Event], index: ValueIndex | None = None) -> list[int]:
         """Positions of the events the filter keeps, in order: those `keeps` accepts.
 
         See `apply_counted` for how many of them a date range kept only because their
         dates are bounds that reach into it.
 
-        Fast enough to run on every change in the viewer (about 20 ms for 100,000
-        events): the date range is found by bisection, and each distinct kind, speaker,
-        group or tag is folded once rather than once per event.
+        Fast enough to run on every change in the viewer: the date range is found by
+        bisection, and each kind, speaker, group, tag or status is looked up in an
+        index of the events holding it, each distinct value folded once.
 
         Args:
             events: Events in chronological order, as `timeline.events` always is.
+            index: The index of these events' values, kept by whoever filters them
+                again and again (the viewer); built for this filter when not given.
 
         Returns:
             Indices into `events`; all of them when the filter is not active.
         """
-        return self.apply_counted(events)[0]
+        return self.apply_counted(events, index)[0]
 
-    def apply_counted(self, events: Sequence[Event]) -> tuple[list[int], int]:
+    def apply_counted(
+        self, events: Sequence[Event], index: ValueIndex | None = None
+    ) -> tuple[list[int], int]:
         """`apply`, and how many of the kept events the date range is unsure of.
 
         An event dated "before 20 July" is kept by a range from 10 July: it may lie in
@@ -351,56 +286,45 @@ class Filter(NamedTuple):
         """
         if not self.active:
             return list(range(len(events))), 0
-        kept, unsure = self._in_dates(events)
-        kept = self._narrowed(events, kept)
+        index = index if index is not None else ValueIndex(events)
+        kept, unsure = self._in_dates(events, index)
+        kept = self._narrowed(kept, index)
         return kept, (len(unsure.intersection(kept)) if unsure else 0)
 
-    def _narrowed(self, events: Sequence[Event], kept: Sequence[int]) -> list[int]:
+    def _narrowed(self, kept: Sequence[int], index: ValueIndex) -> list[int]:
         kinds, speakers, groups, tags, statuses = self._folded
-        if statuses:
-            kept = _narrow(events, kept, _STATUS, statuses)
-        # All of it in C (map, compress, set lookups): a Python-level test per event
-        # made this ten times slower. Each distinct value is folded once.
-        if kinds:
-            kept = _narrow(events, kept, _KIND, kinds)
-        if speakers:
-            chosen = list(map(events.__getitem__, kept))
-            names = list(map(_SPEAKER, chosen))
-            handles = list(map(_HANDLE, chosen))
-            accepted = _accepted(set(names) | set(handles), speakers)
-            either = list(
-                map(or_, map(accepted.__contains__, names), map(accepted.__contains__, handles))
-            )
-            # Or a quote's speaker: the timeline's quotes, flat, looked through in C.
-            positions, quoted, quoters = _quoted(events)
-            by_quote = _accepted(quoters, speakers)
-            if by_quote:
-                hits = set(compress(positions, map(by_quote.__contains__, quoted)))
-                either = list(map(or_, either, map(hits.__contains__, kept)))
-            kept = list(compress(kept, either))
-        if groups:
-            kept = _narrow(events, kept, _GROUP, groups)
+
+        def holding(field: str, folded: frozenset[str]) -> list[array[int]]:
+            norm = _norm_tag if field == "tag" else _norm
+            return [where for value, where in index.of(field).items() if norm(value) in folded]
+
+        for field, folded in (("status", statuses), ("kind", kinds), ("group", groups)):
+            if folded:
+                kept = within(kept, holding(field, folded))
+        if speakers:  # whoever speaks: the speaker, the handle, a quote's speaker
+            fields = ("speaker", "handle", "quoted")
+            kept = within(kept, chain.from_iterable(holding(f, speakers) for f in fields))
         if tags:
-            written = list(map(_TAGS, map(events.__getitem__, kept)))
-            accepted = _accepted(set(chain.from_iterable(written)), tags, _norm_tag)
-            kept = list(compress(kept, map(not_, map(accepted.isdisjoint, written))))
+            kept = within(kept, holding("tag", tags))
         return list(kept)
 
-    def _in_dates(self, events: Sequence[Event]) -> tuple[Sequence[int], set[int]]:
+    def _in_dates(
+        self, events: Sequence[Event], index: ValueIndex
+    ) -> tuple[Sequence[int], set[int]]:
         """Positions of the events within the date range (all when there is none), and
         those among them kept only because a bound reaches into the range.
 
         Most events start within the range exactly when their key is within it, a
         stretch found by bisection. Only three kinds of event are looked at one by one:
         those dated by a bound, those with an end, and those starting in the year
-        before the range (a coarse date, "2018", may reach into it). `_layout` lists
-        the first two once per timeline.
+        before the range (a coarse date, "2018", may reach into it). The index lists
+        the first two once per timeline (`ValueIndex.layout`).
         """
         count = len(events)
         if self.date_from is None and self.date_to is None:
             return range(count), set()
         edges = self._edges()
-        bounded, ranged = _layout(events)
+        bounded, ranged = index.layout()
         last = count
         if edges.stop is not None:
             # From here on events start after the range, bar "before" bounds.

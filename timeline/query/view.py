@@ -30,6 +30,7 @@ from timeline.query.navigate import (
     previous_month,
 )
 from timeline.query.related import related
+from timeline.query.value_index import ValueIndex
 from timeline.text import one_line
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ class View:
         filled by the viewer once the quotes are checked against their archives."""
         self._search_origin: int | None = None  # where a search being typed started
         self._index: SearchIndex | None = None
+        self._values: ValueIndex | None = None  # where each value is, for filters
         self._indexing: Timeline | None = None  # the timeline an index is being built for
         self._filter_text = ""
 
@@ -134,6 +136,7 @@ class View:
         """Show a (new) timeline, with the event at `index` (or the nearest shown) selected."""
         if timeline is not self.timeline:
             self._index = None
+            self._values = None
             self.marks = {}
             self.warnings, self._warned = [], None  # a new timeline's come with it (`warn`)
         self.timeline = timeline
@@ -306,7 +309,9 @@ class View:
         """Recompute what the filter keeps, selecting `index` or the nearest shown event."""
         events = self.events
         if self.filter.active:
-            self.shown, unsure = self.filter.apply_counted(events)
+            if self._values is None:  # kept for the next filter of the same timeline
+                self._values = ValueIndex(events)
+            self.shown, unsure = self.filter.apply_counted(events, self._values)
             self._filter_text = self.filter.describe(unsure)
         else:
             self.shown, self._filter_text = range(len(events)), ""
