@@ -39,11 +39,42 @@ def _sub_table(sub: str) -> re.Pattern[str]:
 _TABLE_START = re.compile(r"^[ \t]*\[", re.M)
 
 
+# A TOML string or comment, or an `[[events]]` header at the start of a line: what
+# `exact_headers` reads a text as, so that a header quoted inside a string is never
+# taken for one. A multi-line string may end in up to two quotes of its own.
+_TOKENS = re.compile(
+    r"""(?P<header>^[ \t]*\[\[[ \t]*(?:events|"events"|'events')[ \t]*\]\])"""
+    r'''|"""(?:[^"\\]|\\[\s\S]|"(?!""))*"{3,5}'''
+    r"""|'''(?:[^']|'(?!''))*'{3,5}"""
+    r'''|"(?:[^"\\\n]|\\.)*"'''
+    r"""|'[^'\n]*'"""
+    r"""|#[^\n]*""",
+    re.M,
+)
+
+
+def exact_headers(text: str) -> tuple[list[int], list[int]]:
+    """`headers`, reading strings and comments so that none held in one is found; and
+    `[["events"]]`, which means the same. Slower: used when `headers` found more or
+    fewer than the parser did."""
+    starts: list[int] = []
+    lines: list[int] = []
+    line, last = 1, 0
+    for match in _TOKENS.finditer(text):
+        if match.lastgroup == "header":
+            start = match.start()
+            line += text.count("\n", last, start)
+            last = start
+            starts.append(start)
+            lines.append(line)
+    return starts, lines
+
+
 def headers(text: str) -> tuple[list[int], list[int]]:
     """Offsets of the lines holding an `[[events]]` header, and their 1-based lines.
 
-    Headers inside multi-line strings are found too; the loader checks the count
-    against what the parser found.
+    Headers inside multi-line strings are found too: when the parser finds another
+    number of events, the loader asks for `exact_headers` (`Locator.read_exactly`).
     """
     starts: list[int] = []
     lines: list[int] = []
@@ -89,6 +120,12 @@ class Locator:
             self._starts, self._lines = headers(self.text)
         assert self._lines is not None
         return self._starts, self._lines
+
+    def read_exactly(self) -> None:
+        """Find the headers again, reading strings and comments: the quick way found a
+        number of them the parser did not (one quoted inside a multi-line string)."""
+        self._starts, self._lines = exact_headers(self.text)
+        self._spans.clear()
 
     @property
     def header_lines(self) -> list[int]:

@@ -412,9 +412,7 @@ class _Load:
         when not or when rtoml refuses it (tomllib's messages locate the error)."""
         doc = _rtoml_document(text) if fast else None
         if doc is not None:
-            reader = self.new_reader()
-            self.take_document(doc, 0, reader)
-            return self.finish([reader])
+            return self._whole(doc)
         import tomllib
 
         try:
@@ -444,6 +442,14 @@ class _Load:
                 column,
             )
             return LoadResult(None, self.problems)
+        return self._whole(doc)
+
+    def _whole(self, doc: dict[str, Any]) -> LoadResult:
+        events = doc.get("events")
+        if isinstance(events, list) and len(events) != len(self.locator.header_lines):
+            # A header quoted in a multi-line string was counted: every later event,
+            # and every problem in it, would be placed lines too early.
+            self.locator.read_exactly()
         reader = self.new_reader()
         self.take_document(doc, 0, reader)
         return self.finish([reader])

@@ -1,0 +1,85 @@
+"""Every event, and every problem in it, is placed at its own lines, even when a string
+quotes an `[[events]]` line.
+
+The headers are found by looking for `[[events]]` at the start of a line, which also
+finds one quoted in a multi-line string. Each event after it was then placed at the
+header before its own, and its problems at that event's first line: a warning about
+line 15 said line 10, and `e` opened the editor on another event.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_load_large import generated
+
+from timeline.read import load_files
+from timeline.read.locate import exact_headers, headers
+from timeline.read.toml import Tuning
+
+QUOTED = '''\
+[timeline]
+title = "A file quoting a file"
+
+[[events]]
+id = "a"
+date = "2018-07-17"
+title = "A"
+context = """
+A quote of a TOML file:
+[[events]]
+end of it"""
+
+[[events]]
+id = "b"
+date = "03/04/2018"
+title = "B"
+notes = \'\'\'
+[[events]]
+\'\'\'
+
+[["events"]]
+id = "c"
+date = "2018-07-19"
+title = "C"
+colour = 1
+'''
+# Where each event's header is, and where its problem is.
+HEADERS = {"a": 4, "b": 13, "c": 21}
+WARNED = {("b", "date"): 15, ("c", "colour"): 25}
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["small", "read as a large file"])
+def test_a_header_quoted_in_a_string_moves_no_event_nor_problem(
+    tmp_path: Path, large: bool
+) -> None:
+    path = tmp_path / "quoting.toml"
+    path.write_text(QUOTED, encoding="utf-8")
+    tuning = Tuning(large_file=0, chunk_events=1) if large else Tuning()
+    result = load_files([path], tuning=tuning)
+    assert result.timeline is not None
+    assert {e.id: e.line for e in result.timeline.events} == HEADERS
+    assert {(p.event, p.field): p.line for p in result.problems} == WARNED
+
+
+def test_strings_that_end_in_quotes_of_their_own_end_where_toml_says() -> None:
+    text = '''\
+[[events]]
+said = """She said "stop"."""
+more = """""two quotes first, three last"""""
+path = \'\'\'C:\\ and \'\'\'\'
+one = "a \\" [[events]]"
+
+[[events]]
+'''
+    starts, lines = exact_headers(text)
+    assert lines == [1, 7]
+    assert [text[s : s + 10] for s in starts] == ["[[events]]"] * 2
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_both_ways_agree_on_a_file_without_quoted_headers(count: int) -> None:
+    text = generated(count)
+    assert exact_headers(text) == headers(text)
+    assert len(headers(text)[0]) == count
