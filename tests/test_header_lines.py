@@ -83,3 +83,28 @@ def test_both_ways_agree_on_a_file_without_quoted_headers(count: int) -> None:
     text = generated(count)
     assert exact_headers(text) == headers(text)
     assert len(headers(text)[0]) == count
+
+
+def _lines(path: Path, text: str) -> dict[str, int]:
+    path.write_text(text, encoding="utf-8")
+    return {p.message: p.line for p in load_files([path]).problems}
+
+
+def test_a_timeline_field_is_placed_in_the_timeline_table_not_where_an_event_has_one(
+    tmp_path: Path,
+) -> None:
+    # The [timeline] table after the events, and a quote's field of the same name before
+    # it: each problem at the table's own line (they were at the first `title =` and
+    # `colour =` of the file: the event's and the quote's).
+    events = '[[events]]\nid = "a"\ndate = "2018-07-17"\ntitle = "A"\n'
+    quote = '\n[[events.quotes]]\ntext = "x"\nnote = "n"\n'
+    table = '\n[timeline]\ntitle = 3\nnote = 1\ntimezone = "Mars/Base"\n'
+    found = _lines(tmp_path / "late-table.toml", events + quote + table)
+    assert found == {
+        "[timeline] field 'title' must be a string, found an integer (3)": 11,
+        "[timeline]: unknown field 'note' was ignored": 12,
+        "[timeline] timezone 'Mars/Base' is not an IANA zone name such as \"America/Chicago\"": 13,
+    }
+    # Written inline, they are all on its line.
+    found = _lines(tmp_path / "inline.toml", "timeline = { title = 3 }\n\n" + events)
+    assert list(found.values()) == [1]

@@ -37,6 +37,7 @@ def _sub_table(sub: str) -> re.Pattern[str]:
 
 
 _TABLE_START = re.compile(r"^[ \t]*\[", re.M)
+_TIMELINE = re.compile(r"^[ \t]*\[[ \t]*timeline[ \t]*\][^\n]*", re.M)
 
 
 # A TOML string or comment, or an `[[events]]` header at the start of a line: what
@@ -226,14 +227,22 @@ class Locator:
         """Line of `[timeline]`'s field `name` (`name = ...` or a `[timeline.name]` table),
         or of `key` within it; the field's line when the key is not found there."""
         text = self.text
-        field = re.compile(
-            rf"^[ \t]*(?:\[[ \t]*timeline[ \t]*\.[ \t]*{re.escape(name)}[ \t]*\]"
-            rf"|{re.escape(name)}[ \t]*=)",
-            re.M,
-        )
-        match = field.search(text)
+        table = _TIMELINE.search(text)
+        # `name = ...` within the table (a quote's field of the same name comes
+        # elsewhere), or a `[timeline.name]` table anywhere.
+        if table is not None:
+            end = _TABLE_START.search(text, table.end())
+            field = re.compile(rf"^[ \t]*{re.escape(name)}[ \t]*=", re.M)
+            match = field.search(text, table.end(), end.start() if end else len(text))
+        else:
+            match = None
         if match is None:
-            return self.line_of_key(name)
+            header = rf"^[ \t]*\[[ \t]*timeline[ \t]*\.[ \t]*{re.escape(name)}[ \t]*\]"
+            match = re.compile(header, re.M).search(text)
+        if match is None:  # written some other way: at the table (or inline table)
+            if table is None:
+                return self.line_of_key("timeline")
+            return text.count("\n", 0, table.start()) + 1
         line = text.count("\n", 0, match.start()) + 1
         if not key or not match.group().rstrip().endswith("]"):
             return line  # no key wanted, or an inline table: all on this line

@@ -519,13 +519,15 @@ class _Load:
             self.add(
                 "error",
                 f"[timeline] field 'timezone' must be an IANA zone name such as \"America/Chicago\", found {describe(name)}",
-                self.locator.line_of_key("timezone"),
+                self.locator.line_in_header_table("timezone"),
             )
             return
         try:
             self.shared.zone = zone_named(name)
         except DateError as exc:
-            self.add("error", f"[timeline] timezone {exc}", self.locator.line_of_key("timezone"))
+            self.add(
+                "error", f"[timeline] timezone {exc}", self.locator.line_in_header_table("timezone")
+            )
 
     def _header(self) -> tuple[str, str, Source | None, Media | None]:
         header = self.header
@@ -533,7 +535,7 @@ class _Load:
             self.add(
                 "warning",
                 f"[timeline]: unknown field {shown(key)} was ignored{suggest(key, TIMELINE_KEYS)}",
-                self.locator.line_of_key(key),
+                self.locator.line_in_header_table(key),
             )
         title = header.get("title")
         if title is None:
@@ -547,7 +549,7 @@ class _Load:
             self.add(
                 "error",
                 f"[timeline] field 'title' must be a string, found {describe(title)}",
-                self.locator.line_of_key("title"),
+                self.locator.line_in_header_table("title"),
             )
             title = ""
         summary = header.get("summary", "")
@@ -555,7 +557,7 @@ class _Load:
             self.add(
                 "error",
                 f"[timeline] field 'summary' must be a string, found {describe(summary)}",
-                self.locator.line_of_key("summary"),
+                self.locator.line_in_header_table("summary"),
             )
             summary = ""
         source = self._header_table(_SOURCE)
