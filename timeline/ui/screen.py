@@ -165,7 +165,7 @@ class TimelineScreen(Screen[object]):
         self._tell(view.filter_from_args(filter_args))
         self._tell(view.start_at(at, end))
         self._timeline_shown(timeline)
-        self._tell_warnings(told)
+        self._tell(told, timeout=10)  # the view decides when it is news
         if search:
             self.search(search)
         if lanes:
@@ -190,7 +190,7 @@ class TimelineScreen(Screen[object]):
         same = self.view.take_whole(timeline)
         told = self.view.warn(warnings)  # the part has none: known once all is read
         self._timeline_shown(timeline, keep_place=same)
-        self._tell_warnings(told)
+        self._tell(told, timeout=10)
 
     def drop_part(self) -> None:
         """The whole file did not load: the part shown while it loaded goes too."""
@@ -205,10 +205,6 @@ class TimelineScreen(Screen[object]):
         same = self.view.reload(timeline)
         told = self.view.warn(warnings)
         self._timeline_shown(timeline, keep_place=same)
-        self._tell_warnings(told)
-
-    def _tell_warnings(self, told: Notice | None) -> None:
-        """Say what loading assumed or ignored (the view decides when it is news)."""
         self._tell(told, timeout=10)
 
     def _timeline_shown(
