@@ -107,6 +107,10 @@ def test_warnings_of_spreadsheets_and_timelinejs_files_are_placed_too(tmp_path: 
     timeline, problems = _loaded(sheet)
     assert {p.line for p in problems} == {4, 5}
     assert _placed(problems, timeline) == {"three": ["Type"]}
+    view = View()
+    view.show(timeline)
+    view.warn(problems)
+    assert [p.line for p in view.warnings] == [4, 5]  # listed in file order
     # TimelineJS slides have no lines: their warnings are placed by id, a repeated id's
     # at the event renamed.
     slides = tmp_path / "slides.json"
@@ -124,8 +128,10 @@ def test_warnings_of_spreadsheets_and_timelinejs_files_are_placed_too(tmp_path: 
 def test_a_warning_shown_at_its_event_says_its_line_without_naming_the_event_again() -> None:
     named = Problem("warning", "event 'b': field 'date': read month-first", "f", 11, 1, "b")
     numbered = Problem("warning", "event #3: unknown field 'x' was ignored", "f", 18, 1, "#3")
+    row = Problem("warning", "row 5: Type 'bogus' is not 'title' or 'era'", "f.csv", 5, 0)
     assert named.at_event() == "line 11: field 'date': read month-first"
     assert numbered.at_event() == "line 18: unknown field 'x' was ignored"
+    assert row.at_event() == "line 5: Type 'bogus' is not 'title' or 'era'"
     # File text in it is shown, never obeyed: an escape sequence becomes visible.
     hostile = Problem("warning", "event 'b': field '\x1b]0;owned\x07'", "f", 4, 1, "b")
     assert "\x1b" not in hostile.at_event() and "\x07" not in hostile.at_event()
@@ -232,8 +238,10 @@ async def test_exclamation_mark_lists_the_warnings_to_go_to_one(warned: Path) ->
     _, problems = _loaded(warned)
     app = app_for(warned, warnings=problems)
     async with app.run_test(size=SIZE) as pilot:
+        assert app._notifications  # the notice of the warnings, ...
         await pilot.press("exclamation_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, WarningList), "the list")
+        assert not app._notifications  # ... which would cover the list, is gone
         listing = app.screen.query_one(OptionList)
         rows = [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
         assert len(rows) == 3 and "3 warnings" in str(app.screen.heading)

@@ -56,11 +56,12 @@ class Problem(NamedTuple):
 
     def at_event(self) -> str:
         """The message as shown at its event (the viewer's detail pane): its line, and
-        what it says without the `event 'id': ` it starts with; nothing in it able to
-        drive a terminal."""
+        what it says without the `event 'id': ` (or a spreadsheet's `row 5: `) it starts
+        with; nothing in it able to drive a terminal."""
         message = self.message
-        for named in (f"event {shown(self.event)}: ", f"event {self.event}: "):
-            if self.event and message.startswith(named):
+        said = [f"event {shown(self.event)}: ", f"event {self.event}: "] if self.event else []
+        for named in [*said, f"row {self.line}: "]:
+            if message.startswith(named):
                 message = message[len(named) :]
                 break
         where = f"line {self.line}: " if self.line else ""

@@ -152,7 +152,13 @@ class View:
             ones said (a reload that changed something else): an assumed date must
             never go unnoticed, nor be announced at every save.
         """
-        self.warnings = [p for p in problems if p.severity == "warning"]
+        files: dict[str, int] = {}  # in the order the files were given
+        for problem in problems:
+            files.setdefault(problem.file, len(files))
+        self.warnings = sorted(
+            (p for p in problems if p.severity == "warning"),
+            key=lambda p: (files[p.file], p.line),
+        )
         self._warned = None
         said = sorted(p.message for p in self.warnings)  # lines move as a file is edited
         before, self._told = self._told, said

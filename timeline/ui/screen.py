@@ -658,6 +658,7 @@ class TimelineScreen(Screen[object]):
         from timeline.ui.screens.matches import WarningList
 
         listing = WarningList(view.warning_places(), view.events, view.cursor)
+        self.app.clear_notifications()  # the notice of them would cover the list
         self.app.push_screen(listing, self._match_picked)
 
     def _match_picked(self, position: int | None) -> None:
