@@ -27,13 +27,14 @@ from typing import NamedTuple
 from timeline.dates.calendar import MAX_YEAR
 from timeline.dates.errors import DateError
 from timeline.dates.iso import no_year_zero, parse_iso, year_out_of_range
+from timeline.dates.patterns import on_first_use
 from timeline.model import Precision, Qualifier, When
 
-_LOOKS = re.compile(r"[0-9XYESZT?~%./:+\-\[\]{},^ ]+")
-_MARKS = re.compile(r"[?~%]")
-_SIDE = re.compile(r"[?~%]?(?:Y|-?[\dX]{4})")
-_UNSPECIFIED = re.compile(r"(-?)([\dX]{4})(?:-([\dX]{2}))?(?:-([\dX]{2}))?")
-_LONG_YEAR = re.compile(r"Y(-?)(\d+)(?:E(\d+))?(S\d+)?")
+_LOOKS = on_first_use(r"[0-9XYESZT?~%./:+\-\[\]{},^ ]+")
+_MARKS = on_first_use(r"[?~%]")
+_SIDE = on_first_use(r"[?~%]?(?:Y|-?[\dX]{4})")
+_UNSPECIFIED = on_first_use(r"(-?)([\dX]{4})(?:-([\dX]{2}))?(?:-([\dX]{2}))?")
+_LONG_YEAR = on_first_use(r"Y(-?)(\d+)(?:E(\d+))?(S\d+)?")
 
 
 class Extended(NamedTuple):
@@ -46,12 +47,12 @@ class Extended(NamedTuple):
 
 def looks_like_edtf(text: str) -> bool:
     """Whether the text uses EDTF's own signs (and so goes to `read_edtf`)."""
-    if not _LOOKS.fullmatch(text):
+    if not _LOOKS().fullmatch(text):
         return False
     if "/" in text:
         sides = text.split("/")
-        return len(sides) == 2 and all(s in ("", "..") or _SIDE.match(s) for s in sides)
-    return bool(_MARKS.search(text) or "X" in text or text.startswith(("Y", "[", "{")))
+        return len(sides) == 2 and all(s in ("", "..") or _SIDE().match(s) for s in sides)
+    return bool(_MARKS().search(text) or "X" in text or text.startswith(("Y", "[", "{")))
 
 
 # EDTF level 1 as archives mostly write it: a date of 4-digit year, month and day,
@@ -66,7 +67,7 @@ _COMMON_POINT = (
     rf"{_COMMON_DATE}|Y-?[1-9][0-9]{{4,}}|(?:[0-9]{{3}}X|[0-9]{{2}}XX)[?~%]?"
     r"|[0-9]{4}-XX(?:-XX)?[?~%]?|[0-9]{4}-(?:0[1-9]|1[0-2])-XX[?~%]?"
 )
-_COMMON = re.compile(rf"(?:{_COMMON_POINT})|(?:{_COMMON_DATE}|\.\.|)/(?:{_COMMON_DATE}|\.\.|)")
+_COMMON = on_first_use(rf"(?:{_COMMON_POINT})|(?:{_COMMON_DATE}|\.\.|)/(?:{_COMMON_DATE}|\.\.|)")
 
 
 def read_edtf(text: str, tz: tzinfo | None = None) -> Extended:
@@ -77,7 +78,7 @@ def read_edtf(text: str, tz: tzinfo | None = None) -> Extended:
     Raises:
         DateError: Not valid EDTF, or a form the timeline cannot hold.
     """
-    if not _COMMON.fullmatch(text):
+    if not _COMMON().fullmatch(text):
         timed = _timed_interval(text, tz)
         if timed is not None:
             return timed
@@ -151,8 +152,8 @@ def _interval(text: str) -> Extended:
 
 def _point(text: str) -> tuple[When, When | None, tuple[str, ...]]:
     """One EDTF date: its start, its end when it leaves digits open, and notes."""
-    marks = set(_MARKS.findall(text))
-    bare = _MARKS.sub("", text)
+    marks = set(_MARKS().findall(text))
+    bare = _MARKS().sub("", text)
     notes: tuple[str, ...] = ()
     if "%" in marks or {"?", "~"} <= marks:
         qualifier = Qualifier.CIRCA
@@ -180,7 +181,7 @@ def _point(text: str) -> tuple[When, When | None, tuple[str, ...]]:
 
 
 def _unqualified(bare: str, text: str) -> tuple[When, When | None]:
-    long_year = _LONG_YEAR.fullmatch(bare)
+    long_year = _LONG_YEAR().fullmatch(bare)
     if long_year:
         return _long_year(long_year, text), None
     if "X" in bare:
@@ -211,7 +212,7 @@ def _long_year(match: re.Match[str], text: str) -> When:
 
 def _unspecified(bare: str, text: str) -> tuple[When, When | None]:
     """Digits left open: X in the year gives a range of years; XX month or day, less precision."""
-    match = _UNSPECIFIED.fullmatch(bare)
+    match = _UNSPECIFIED().fullmatch(bare)
     if match is None:
         raise _cannot_hold(text)
     sign, year, month, day = match.groups()

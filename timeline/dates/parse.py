@@ -21,6 +21,7 @@ from timeline.dates.calendar import MAX_YEAR, days_in_month
 from timeline.dates.errors import DateError
 from timeline.dates.extended import looks_like_edtf, read_edtf
 from timeline.dates.iso import from_datetime, no_year_zero, parse_iso, year_out_of_range
+from timeline.dates.patterns import on_first_use
 from timeline.dates.relative import parse_relative
 from timeline.dates.show import format_range
 from timeline.dates.spans import read_named_span, read_range, refusal, split_range
@@ -61,7 +62,7 @@ class Reading(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-_QUALIFIER = re.compile(
+_QUALIFIER = on_first_use(
     r"(?i)\s*(?:(circa|ca|about|around|approximately|approx|before|after|by|uncertain)\b\.?"
     r"|(c\.|~))\s*(.*)",
     re.S,
@@ -73,7 +74,7 @@ _QUALIFIERS = {
     "uncertain": Qualifier.UNCERTAIN,
 }
 _ORDER = {Qualifier.BEFORE: (-1,), Qualifier.AFTER: (1,)}
-_LONG_OFFSET = re.compile(
+_LONG_OFFSET = on_first_use(
     r"(?i)\s*+(\d{7,}+)\s++(day|week|month|year)s?\s+(before|after|earlier|later)\s*"
 )
 
@@ -167,7 +168,7 @@ def _short(text: str) -> str:
 
 def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> Reading:
     """A date written as text, ISO aside. `whole`: the whole field (a span may be read)."""
-    offset = _LONG_OFFSET.fullmatch(text)
+    offset = _LONG_OFFSET().fullmatch(text)
     if offset:
         digits, unit, side = offset.groups()
         raise DateError(
@@ -184,7 +185,7 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
         when = parse_iso(text, tz)
         if when is not None:
             return Reading(when._replace(written=text))
-    match = _QUALIFIER.fullmatch(text)
+    match = _QUALIFIER().fullmatch(text)
     if match is not None and match.group(3):
         inner = parse_iso(match.group(3), tz)
         if inner is not None:  # "circa 2018-07-16": common in large files, kept quick
@@ -236,7 +237,7 @@ def _qualified(text: str, match: re.Match[str], tz: tzinfo | None, dayfirst: boo
     """ "circa 1850", "before July 2018": one qualifier word on one date."""
     word = (match.group(1) or match.group(2)).lower().rstrip(".")
     inner_text = match.group(3)
-    second = _QUALIFIER.fullmatch(inner_text)
+    second = _QUALIFIER().fullmatch(inner_text)
     if second is not None and second.group(3):
         other = (second.group(1) or second.group(2)).lower().rstrip(".")
         rest = second.group(3)
@@ -279,7 +280,7 @@ class Query(NamedTuple):
 _QUERY_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 # Both defaults are leap years, so "feb 29" reads whatever year the reader means.
 _QUERY_DEFAULT_B = datetime(2004, 2, 2, 1, 1, 1)
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DOTTED = on_first_use(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query:
@@ -298,7 +299,7 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     iso = parse_iso(text, None) if text else None
     if iso is not None:
         return Query(iso)
-    dotted = _DOTTED.fullmatch(text)
+    dotted = _DOTTED().fullmatch(text)
     if dotted:
         day, month, year = (int(g) for g in dotted.groups())
         iso = parse_iso(f"{year:04d}-{month:02d}-{day:02d}", None)

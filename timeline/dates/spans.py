@@ -17,6 +17,7 @@ from typing import NamedTuple
 from timeline.dates.calendar import MAX_YEAR
 from timeline.dates.errors import DateError
 from timeline.dates.iso import no_year_zero, year_out_of_range
+from timeline.dates.patterns import on_first_use
 from timeline.dates.show import format_long
 from timeline.dates.written import MONTH_NUMBERS, Point
 from timeline.model import Precision, When
@@ -33,44 +34,48 @@ class Span(NamedTuple):
 #: Reads one side of a range (a single date, perhaps with a qualifier).
 ReadPoint = Callable[[str], Point]
 
-_EARLY = re.compile(
+_EARLY = on_first_use(
     r"(?i)(early|mid|middle|late|end|beginning|start)(?:\s*-\s*|\s+of\s+|\s+)(\S.*)"
 )
-_SEASON = re.compile(r"(?i)(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(\S.*)")
-_BETWEEN = re.compile(r"(?i)between\s+(.+)\s+and\s+(.+)")
-_QUARTER = re.compile(r"(?i)(?:q([1-4])\s*(?:of\s+)?(\d{4})|(\d{4})\s*[-/ ]?\s*q([1-4]))")
-_DECADE = re.compile(r"(?i)(?:the\s+)?(\d{2,11}0)\s*['’]?s")
-_SHORT_DECADE = re.compile(r"(?i)(?:the\s+)?['’]?(\d0)\s*['’]?s")
-_CENTURY = re.compile(r"(?i)(?:the\s+)?(\d{1,9})(?:st|nd|rd|th)[\s-]+century(?:\s+(BCE|BC|CE|AD))?")
+_SEASON = on_first_use(r"(?i)(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(\S.*)")
+_BETWEEN = on_first_use(r"(?i)between\s+(.+)\s+and\s+(.+)")
+_QUARTER = on_first_use(r"(?i)(?:q([1-4])\s*(?:of\s+)?(\d{4})|(\d{4})\s*[-/ ]?\s*q([1-4]))")
+_DECADE = on_first_use(r"(?i)(?:the\s+)?(\d{2,11}0)\s*['’]?s")
+_SHORT_DECADE = on_first_use(r"(?i)(?:the\s+)?['’]?(\d0)\s*['’]?s")
+_CENTURY = on_first_use(
+    r"(?i)(?:the\s+)?(\d{1,9})(?:st|nd|rd|th)[\s-]+century(?:\s+(BCE|BC|CE|AD))?"
+)
 # Separators between the two ends: words, a spaced dash, or an unspaced en or em dash.
-_WORDS = re.compile(r"(?i)(?:from\s+)?(.+?)\s+(?:to|until|till|through|thru)\s+(.+)")
-_SPACED_DASH = re.compile(r"(.+?)\s+[-–—]\s+(.+)")
-_LONG_DASH = re.compile(r"(.+?)\s*[–—]\s*(.+)")
+_WORDS = on_first_use(r"(?i)(?:from\s+)?(.+?)\s+(?:to|until|till|through|thru)\s+(.+)")
+_SPACED_DASH = on_first_use(r"(.+?)\s+[-–—]\s+(.+)")
+_LONG_DASH = on_first_use(r"(.+?)\s*[–—]\s*(.+)")
 # Two days or two months joined by a dash inside one date ("16-19 July", "July 16-19,
 # "Jul-Aug 2018"): each end is the date with one of them.
-_INNER = re.compile(r"(?<![\w-])(\d{1,2}|[A-Za-z]{3,9})\s*[-–—]\s*(\d{1,2}|[A-Za-z]{3,9})(?![\w-])")
-_YEARS = re.compile(r"(-?\d{1,12})\s*-\s*(\d{1,12})")
+_INNER = on_first_use(
+    r"(?<![\w-])(\d{1,2}|[A-Za-z]{3,9})\s*[-–—]\s*(\d{1,2}|[A-Za-z]{3,9})(?![\w-])"
+)
+_YEARS = on_first_use(r"(-?\d{1,12})\s*-\s*(\d{1,12})")
 _ONGOING = frozenset({"present", "now", "today", "ongoing", "date", "the present"})
-_BARE_DAY = re.compile(r"\d{1,2}")
-_HAS_YEAR = re.compile(r"\d{3,}|(?<![A-Za-z])(?:BCE?|CE|AD)(?![A-Za-z])", re.I)
+_BARE_DAY = on_first_use(r"\d{1,2}")
+_HAS_YEAR = on_first_use(r"\d{3,}|(?<![A-Za-z])(?:BCE?|CE|AD)(?![A-Za-z])", re.I)
 
 
 def refusal(text: str) -> str | None:
     """Why a span that has no agreed edges is refused, or None."""
-    match = _EARLY.fullmatch(text)
+    match = _EARLY().fullmatch(text)
     if match:
         word = match.group(1).lower()
         return (
             f"{text!r}: '{word}' gives no exact span; write the months you mean as a "
             "range, such as 2018-01/2018-04, and keep the words in display_date"
         )
-    match = _SEASON.fullmatch(text)
+    match = _SEASON().fullmatch(text)
     if match:
         return (
             f"{text!r}: seasons fall in different months in each hemisphere; write the "
             "months as a range, such as 2018-06/2018-08, and keep the season in display_date"
         )
-    if _BETWEEN.fullmatch(text):
+    if _BETWEEN().fullmatch(text):
         return (
             f"{text!r} says the date is unknown within a span; write the span's ends as "
             'date and end_date with display_date = "between ...", or one date with circa'
@@ -80,7 +85,7 @@ def refusal(text: str) -> str | None:
 
 def read_named_span(text: str) -> Span | None:
     """A decade, a century or a quarter written as such, or None."""
-    match = _DECADE.fullmatch(text)
+    match = _DECADE().fullmatch(text)
     if match:
         digits = match.group(1)
         if len(digits) > len(str(MAX_YEAR)):
@@ -92,9 +97,9 @@ def read_named_span(text: str) -> Span | None:
                 f"{first}-{first + 99}; write {first}/{first + 9} or {first}/{first + 99}"
             )
         return Span(_year(first, text), _year(first + 9, text))
-    if _SHORT_DECADE.fullmatch(text):
+    if _SHORT_DECADE().fullmatch(text):
         raise DateError(f"{text!r} does not say its century; write the decade in full, e.g. 1990s")
-    match = _CENTURY.fullmatch(text)
+    match = _CENTURY().fullmatch(text)
     if match:
         number = int(match.group(1))
         if number == 0:
@@ -109,7 +114,7 @@ def read_named_span(text: str) -> Span | None:
             f"in 1); write {exact} to say so"
         )
         return Span(_year(start, text), _year(end, text), (note,))
-    match = _QUARTER.fullmatch(text)
+    match = _QUARTER().fullmatch(text)
     if match:
         quarter = int(match.group(1) or match.group(4))
         year = int(match.group(2) or match.group(3))
@@ -139,17 +144,17 @@ def split_range(text: str) -> tuple[str, str] | None:
     "16-19 July 2018" gives "16 July 2018" and "19 July 2018"; "16 July to 19 July
     2018" gives "16 July" and "19 July 2018" (`complete` lends the first the year).
     """
-    match = _WORDS.fullmatch(text) or _SPACED_DASH.fullmatch(text)
+    match = _WORDS().fullmatch(text) or _SPACED_DASH().fullmatch(text)
     if match:
         return match.group(1).strip(" ,"), match.group(2).strip(" ,")
-    match = _YEARS.fullmatch(text)
+    match = _YEARS().fullmatch(text)
     if match:
         return match.group(1), match.group(2)
-    match = _INNER.search(text)
+    match = _INNER().search(text)
     if match and _same_kind(match.group(1), match.group(2)):
         head, tail = text[: match.start()], text[match.end() :]
         return (head + match.group(1) + tail).strip(), (head + match.group(2) + tail).strip()
-    match = _LONG_DASH.fullmatch(text)
+    match = _LONG_DASH().fullmatch(text)
     if match:
         return match.group(1).strip(" ,"), match.group(2).strip(" ,")
     return None
@@ -183,10 +188,10 @@ def read_range(text: str, left: str, right: str, read_point: ReadPoint) -> Span:
 
 def complete(left: str, end: When) -> str:
     """The first end of a range with what it leaves to the second: a year, a month."""
-    if _HAS_YEAR.search(left):
+    if _HAS_YEAR().search(left):
         return left
     year = str(end.year) if end.year > 0 else f"{-end.year} BCE"
-    if _BARE_DAY.fullmatch(left):
+    if _BARE_DAY().fullmatch(left):
         if end.precision < Precision.MONTH:
             return left  # a day of no month: the point reader says what is wrong
         return f"{left} {_month_name(end.month)} {year}"

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from timeline.dates.calendar import MAX_YEAR, MONTHS, WEEKDAYS, weekday_of
 from timeline.dates.errors import DateError
 from timeline.dates.iso import check_day, from_datetime, no_year_zero, year_out_of_range
+from timeline.dates.patterns import on_first_use
 from timeline.dates.zones import ABBREVIATIONS, ACCEPTED, abbreviation_error, zone_named
 from timeline.model import Precision, When
 
@@ -42,18 +43,18 @@ for _number, _name in enumerate(MONTHS, 1):
     MONTH_NUMBERS[_name[:3].lower()] = _number
 MONTH_NUMBERS["sept"] = 9
 
-_ERA = re.compile(
+_ERA = on_first_use(
     r"(?<![A-Za-z])(B\.?\s?C\.?(?:\s?E\.?)?|C\.?\s?E\.?|A\.?\s?D\.?)(?![A-Za-z])", re.I
 )
 _ERA_DATE = (
-    re.compile(r"(?P<year>\d{1,12})"),
-    re.compile(r"(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{1,12})"),
-    re.compile(r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{1,12})"),
-    re.compile(r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{1,12})"),
+    on_first_use(r"(?P<year>\d{1,12})"),
+    on_first_use(r"(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{1,12})"),
+    on_first_use(r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{1,12})"),
+    on_first_use(r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{1,12})"),
 )
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d+)(?![\d.])(.*)", re.S)
-_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d+)\b")
-_WEEKDAY = re.compile(
+_DOTTED = on_first_use(r"(\d{1,2})\.(\d{1,2})\.(\d+)(?![\d.])(.*)", re.S)
+_SLASHED = on_first_use(r"(\d{1,2})/(\d{1,2})/(\d+)\b")
+_WEEKDAY = on_first_use(
     r"(?<![A-Za-z])(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
     r"(?:day|sday|nesday|rsday|urday)?(?![A-Za-z])\.?,?",
     re.I,
@@ -61,12 +62,12 @@ _WEEKDAY = re.compile(
 _WEEKDAY_INDEX = {name[:3].lower(): i for i, name in enumerate(WEEKDAYS)}
 # A zone at the end: an abbreviation, an IANA name, or an offset from UTC or GMT
 # (read as ISO reads offsets: UTC+2 is two hours ahead, unlike dateutil's POSIX rule).
-_ZONE = re.compile(
+_ZONE = on_first_use(
     r"\s+(?:(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)"
     r"|(?P<name>[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+)"
     r"|(?P<abbr>[A-Za-z]{1,5}))\s*$"
 )
-_NUMBERS = re.compile(r"\d+")
+_NUMBERS = on_first_use(r"\d+")
 
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
@@ -85,18 +86,18 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
     """
     notes: list[str] = []
     body, weekday = _take_weekday(text)
-    if _ERA.search(body):
+    if _ERA().search(body):
         when = _read_era(body, text)
         _check_weekday(text, when, weekday)
         return Point(when._replace(written=text))
     body, zone = _take_zone(body, text)
-    dotted = _DOTTED.fullmatch(body)
+    dotted = _DOTTED().fullmatch(body)
     if dotted:
         body, note = _undot(dotted, text)
         if note:
             notes.append(note)
     else:
-        slashed = _SLASHED.match(body)
+        slashed = _SLASHED().match(body)
         if slashed:
             notes.extend(_slash_note(slashed, text, dayfirst))
     when = _with_dateutil(body, text, tz if zone is None else None, dayfirst)
@@ -114,7 +115,7 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
 
 def _take_weekday(text: str) -> tuple[str, int | None]:
     """The text without its weekday name, and the weekday (0 Monday) if one is named."""
-    found = list(_WEEKDAY.finditer(text))
+    found = list(_WEEKDAY().finditer(text))
     if not found:
         return text, None
     if len(found) > 1:
@@ -150,14 +151,15 @@ def _check_weekday(text: str, when: When, weekday: int | None) -> None:
 
 def _read_era(body: str, text: str) -> When:
     """ "44 BCE", "AD 44", "15 March 44 BC": the year is read as written, never widened."""
-    markers = list(_ERA.finditer(body))
+    markers = list(_ERA().finditer(body))
     if len(markers) > 1:
         raise DateError(f"{text!r} names the era more than once; write it once, e.g. 44 BCE")
     marker = markers[0]
     era = marker.group(1).upper().replace(".", "").replace(" ", "")
     rest = " ".join((body[: marker.start()] + " " + body[marker.end() :]).split())
     bce = era.startswith("B")
-    for pattern in _ERA_DATE:
+    for pattern_of in _ERA_DATE:
+        pattern = pattern_of()
         match = pattern.fullmatch(rest)
         if match:
             break
@@ -203,7 +205,7 @@ _NOT_ZONES = frozenset({"AM", "PM", "A", "P"})
 
 def _take_zone(body: str, text: str) -> tuple[str, _Zone | None]:
     """The text without a trailing zone, and the zone."""
-    match = _ZONE.search(body)
+    match = _ZONE().search(body)
     if match is None:
         return body, None
     rest = body[: match.start()]
@@ -335,7 +337,7 @@ def _with_dateutil(body: str, text: str, tz: tzinfo | None, dayfirst: bool) -> W
         raise DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}") from None
     if a.year != b.year:
         raise DateError(f"{text!r} has no year; write the year, e.g. {text} 2018")
-    if a.year not in {int(n) for n in _NUMBERS.findall(body)}:
+    if a.year not in {int(n) for n in _NUMBERS().findall(body)}:
         raise DateError(
             f"{text!r} writes the year with two digits; write it in full (is it {a.year}?)"
         )
