@@ -7,11 +7,12 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import EVENTS, SIZE, app_for, loaded, selected_id, wait_until
+from conftest import EVENTS, ROOT, SIZE, app_for, loaded, selected_id, wait_until
 from textual.binding import Binding
 
 from timeline.read.toml import load_file
@@ -284,6 +285,24 @@ def test_a_config_that_is_not_toml_is_located(tmp_path: Path) -> None:
     path.write_text('theme = "x\n')
     [problem] = load_config([], ids(), path).problems
     assert str(problem).startswith(f"{path}:1:") and "not valid TOML" in str(problem)
+
+
+def test_no_config_file_costs_no_toml_parser_at_start(tmp_path: Path) -> None:
+    # Importing tomllib for a file most readers never write was 5 ms of every start.
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from timeline.ui.config import load_config\n"
+        "from timeline.read import load_files\n"
+        "assert load_files(['events.toml']).timeline is not None\n"
+        f"config = load_config([], [], Path({str(tmp_path / 'none.toml')!r}))\n"
+        "assert config.problems == (), config\n"
+        "assert 'tomllib' not in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
 
 
 async def test_the_viewer_applies_the_config(tmp_path: Path) -> None:
