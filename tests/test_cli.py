@@ -16,7 +16,7 @@ import pytest
 from conftest import run_timeline
 
 from timeline import __version__
-from timeline.cli import COMMANDS
+from timeline.cli.parser import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.toml"
@@ -505,6 +505,6 @@ def test_force_never_replaces_what_is_not_a_regular_file(tmp_path: Path) -> None
 def test_a_command_parsed_alone_reads_as_with_every_command(argv: list[str]) -> None:
     # The viewer builds only its own command's parser (a quicker start): the result
     # must be what the whole command line's parser gives.
-    from timeline.cli import _parser
+    from timeline.cli.parser import build_parser
 
-    assert vars(_parser(argv[0]).parse_args(argv)) == vars(_parser().parse_args(argv))
+    assert vars(build_parser(argv[0]).parse_args(argv)) == vars(build_parser().parse_args(argv))

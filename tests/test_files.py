@@ -264,7 +264,7 @@ def test_ctrl_c_before_the_command_runs_exits_130_quietly(tmp_path: Path) -> Non
         "import timeline.cli as cli\n"
         "def interrupted(*args, **kwargs):\n"
         "    raise KeyboardInterrupt\n"
-        "cli._parser = interrupted\n"
+        "cli.build_parser = interrupted\n"
         f"sys.argv = ['timeline', 'check', {str(EVENTS)!r}]\n"
         "raise SystemExit(cli.main())\n",
         tmp_path,

@@ -1,0 +1,146 @@
+"""The command line: `timeline FILE` opens the viewer; check, print and export need no UI.
+
+Textual is imported only when the viewer opens, so the other commands start fast
+and run anywhere (CI included). Exit codes: 0 fine, 1 problems in the data,
+2 a file cannot be read or the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from timeline.cli.loading import EXIT_OK, EXIT_USAGE, parse_filter
+from timeline.cli.parser import COMMANDS, build_parser
+from timeline.query.filters import FilterError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Ctrl-C anywhere ends it with exit code 130 and no traceback: while the command
+    runs, as KeyboardInterrupt (so an output file being written is removed); run as
+    the program (`argv` None), once the command is done too, while Python flushes
+    its output and shuts down, by the signal's own default action.
+    """
+    done = _interrupts_quiet_after_main() if argv is None else None
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv))
+        if argv is None:
+            sys.stdout.flush()  # here, where Ctrl-C and a closed pipe are still handled
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        # `timeline print big.toml | head`: the reader left; that is not an error.
+        _silence_stdout()
+        sys.stderr.close()
+        code = EXIT_OK
+    finally:
+        if done is not None:
+            done()
+    return code
+
+
+def _interrupts_quiet_after_main() -> Callable[[], None] | None:
+    """Have Ctrl-C raise KeyboardInterrupt until the returned function is called, and
+    from then on end the process at once, quietly, as an unhandled SIGINT does.
+
+    Python's own handler would raise KeyboardInterrupt wherever the interpreter is,
+    even in its shutdown, and print a traceback there. Nothing changes when another
+    handler is installed already (an embedding program's) or off the main thread.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return None
+    running = True
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if running:
+            raise KeyboardInterrupt
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    signal.signal(signal.SIGINT, on_interrupt)
+
+    def done() -> None:
+        nonlocal running
+        running = False
+
+    return done
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _run(args_list: list[str]) -> int:
+    """Parse the command line and run the command; exceptions are main's to handle."""
+    if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+        args_list.insert(0, "view")  # `timeline FILE` means `timeline view FILE`
+    parser = build_parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
+    if not args_list:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 for --help
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        if getattr(args, "filter", None):
+            # Checked before loading, so a typo is reported at once, not after a large
+            # file has loaded. A leap year, so that "feb 29" is not refused here.
+            parse_filter(args, default_year=2000)
+    except FilterError as exc:
+        print(f"timeline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    handler = _command(args.command)
+    try:
+        if args.command == "view":
+            return handler(args)  # the viewer runs its own collection policy
+        from timeline.read import collector_paused
+
+        # A command's process lives for one load and what follows: the collector
+        # would only rescan the timeline being built (a third of a large load).
+        with collector_paused():
+            return handler(args)
+    except FilterError as exc:  # a date that needs the timeline's year ("feb 29")
+        print(f"timeline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    """The command's function; its module is imported only now, so that the viewer
+    starts without the other commands'."""
+    if name in ("view", "serve"):
+        from timeline.cli import viewer
+
+        return viewer.cmd_view if name == "view" else viewer.cmd_serve
+    if name in ("check", "print"):
+        from timeline.cli import reading
+
+        return reading.cmd_check if name == "check" else reading.cmd_print
+    if name in ("export", "import"):
+        from timeline.cli import writing
+
+        return writing.cmd_export if name == "export" else writing.cmd_import
+    if name in ("verify", "archive"):
+        from timeline.cli import sources
+
+        return sources.cmd_verify if name == "verify" else sources.cmd_archive
+    from timeline.cli import cache
+
+    return cache.cmd_cache

@@ -1,0 +1,63 @@
+"""What every command does first: load the files, report their problems, keep the
+events --filter and --search choose; and the exit codes that follow."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from timeline.model import Event, Timeline
+from timeline.problems import LoadResult, Problem
+from timeline.query.filters import Filter, known_values, parse_filter_args
+from timeline.read import load_files
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def parse_filter(
+    args: argparse.Namespace, default_year: int | None, events: Sequence[Event] | None = None
+) -> Filter:
+    # With the events, a kind, speaker, group or tag they do not have is refused with
+    # the valid ones listed ("kind=twet"), rather than keeping nothing.
+    known = known_values(events) if events is not None else None
+    return parse_filter_args(
+        args.filter, default_year=default_year, dayfirst=args.dayfirst, known=known
+    )
+
+
+def select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
+    """The timeline with only the events --filter and --search keep (all without them)."""
+    if not args.filter and not args.search:
+        return timeline
+    from dataclasses import replace
+
+    from timeline.query.search import SearchIndex
+
+    events = timeline.events
+    # A date written without a year ("from=july 10") means the timeline's own year.
+    kept = parse_filter(args, events[0].when.year if events else None, events).apply(events)
+    for query in args.search:
+        index = SearchIndex([events[i] for i in kept])
+        kept = [kept[i] for i in index.search(query)]
+    # The lookup tables must be new: `replace` would hand over (and refill) the old ones.
+    return replace(timeline, events=tuple(events[i] for i in kept))
+
+
+def report_problems(problems: Sequence[Problem], stream: TextIO) -> None:
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def load(files: Sequence[str]) -> tuple[Timeline | None, LoadResult]:
+    """Load the file(s); print problems to stderr."""
+    result = load_files(files)
+    report_problems(result.problems, sys.stderr)
+    return result.timeline, result
+
+
+def exit_code(result: LoadResult) -> int:
+    if result.unreadable:
+        return EXIT_USAGE
+    return EXIT_DATA if result.errors else EXIT_OK

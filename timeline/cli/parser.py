@@ -1,0 +1,248 @@
+"""The command line's arguments: each command's options and help, built with argparse."""
+
+from __future__ import annotations
+
+import argparse
+
+from timeline import __version__
+
+COMMANDS = ("check", "print", "export", "import", "view", "serve", "cache", "verify", "archive")
+FORMATS = ("json", "timelinejs", "csv", "markdown", "html", "svg", "png", "pdf")
+
+DESCRIPTION = """\
+A terminal timeline viewer for hand-written, dated, sourced events.
+
+  timeline FILE                 open the viewer (also: timeline view FILE)
+  timeline check FILE...        validate files; problems as FILE:LINE:COL: error: ...
+  timeline print FILE [--no-pager]   print the timeline (plain text when piped)
+  timeline export FILE... --to json|timelinejs|csv|markdown|html [-o OUT] [--force] [--private]
+  timeline export FILE... --to svg|png|pdf [--width W] -o OUT   a picture for an article
+  timeline import FILE -o OUT.toml [--force]   TimelineJS .json/.csv -> our TOML
+  timeline serve FILE... [--host HOST] [--port PORT]   the viewer in a web browser
+  timeline verify FILE...       check every quote against its source's archived copy
+  timeline archive FILE...      save a copy of every source with a URL (sources/)
+  timeline cache info|clear     where large files are cached; remove every entry
+
+Exit codes: 0 fine, 1 problems in the data, 2 cannot read a file or bad usage.
+Run `timeline COMMAND --help` for a command's options."""
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `command`, that command's alone (the viewer
+    starts sooner: building the five takes 3 ms, for help that only `--help` shows)."""
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in _COMMAND_PARSERS.items():
+        if command is None or name == command:
+            add(sub)
+    return parser
+
+
+def _add_view(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    view = sub.add_parser("view", help="open the interactive viewer (the default command)")
+    view.add_argument("files", nargs="+", metavar="FILE", help="timeline file(s) to open")
+    start = view.add_mutually_exclusive_group()
+    start.add_argument(
+        "--at",
+        metavar="DATE|ID",
+        help='start on the event with this id, or nearest this date ("july 16", "2018-07")',
+    )
+    start.add_argument("--end", action="store_true", help="start on the last event")
+    view.add_argument(
+        "--view",
+        choices=("list", "lanes"),
+        default="list",
+        help="start in the list (the default) or the lanes view: time across the screen, "
+        "a lane per group (v switches)",
+    )
+    _add_selection(view)
+
+
+def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    check = sub.add_parser("check", help="validate timeline files")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="how to print problems"
+    )
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+
+
+def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    show = sub.add_parser(
+        "print",
+        help="print the timeline to standard output",
+        description="Print the timeline as text: colours on a terminal, plain text when "
+        "piped (no line ends in spaces, dates and URLs are never split). Output taller "
+        "than the terminal goes through a pager, as in git: $PAGER, else less -R "
+        "(with LESS=FRX unless LESS is set); never when piped.",
+    )
+    show.add_argument("files", nargs="+", metavar="FILE")
+    show.add_argument(
+        "--no-pager", action="store_true", help="never start a pager: write everything at once"
+    )
+    _add_selection(show)
+
+
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = sub.add_parser("export", help="write the timeline in another format")
+    export.add_argument("files", nargs="+", metavar="FILE")
+    export.add_argument(
+        "--to",
+        choices=FORMATS,
+        required=True,
+        help="json: the resolved model; timelinejs: TimelineJS JSON; csv: the TimelineJS "
+        "spreadsheet; markdown: a dated document; html: one self-contained web page; "
+        "svg, png, pdf: a picture of the lanes "
+        "(the from and to filters choose the dates it spans)",
+    )
+    export.add_argument(
+        "--width",
+        metavar="W",
+        help="a picture's width: pixels (1200, the default, or 1200px; PNGs are 100 dpi) "
+        "or inches (8in)",
+    )
+    export.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (default, and with -o -: stdout)"
+    )
+    export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    export.add_argument(
+        "--private",
+        action="store_true",
+        help="for the research team, not for publishing: write each event's research "
+        "notes (the key notes in json; hidden data in timelinejs and csv; shown in "
+        "markdown and html, where html also says where each event was read); without it "
+        "notes never appear",
+    )
+    _add_selection(export)
+
+
+def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    imp = sub.add_parser(
+        "import", help="write a TimelineJS .json or .csv file (or any timeline) as our TOML"
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="the TOML file to write (-o - for standard output)",
+    )
+    imp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
+
+def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cache = sub.add_parser(
+        "cache",
+        help="the cache of large files: full copies of their timelines (see README)",
+    )
+    cache.add_argument(
+        "action",
+        choices=("info", "clear"),
+        help="info: where and how big; clear: remove every entry",
+    )
+
+
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = sub.add_parser("serve", help="open the viewer in a web browser (textual-serve)")
+    serve.add_argument("files", nargs="+", metavar="FILE", help="timeline file(s) to open")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve.add_argument(
+        "--port",
+        type=_port,
+        default=8000,
+        help="port to listen on; 0 picks a free one (default: 8000)",
+    )
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a port: use 0 to 65535 (0: any free one)"
+        )
+    return port
+
+
+def _add_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    verify = sub.add_parser(
+        "verify",
+        help="check every quote against the archived copy of its source (see docs/verify.md)",
+        description="Check that every quote appears in the archived copy of its source "
+        "(the quote's own source, else its event's): verbatim, up to typography (curly "
+        "quotes, dashes, ellipses; the characters are named), or not found (the closest "
+        "passage and each differing character). Whitespace runs count as one space.",
+        epilog="Exit status: 0 when every quote with an archive is found (verbatim or up "
+        "to typography), 1 when any is not found, else 2 when an archive or a timeline "
+        "file cannot be read. Quotes without an archive are reported, not failed; "
+        "`timeline archive FILE` saves the sources that have a URL.",
+    )
+    verify.add_argument("files", nargs="+", metavar="FILE", help="timeline files (TOML)")
+    verify.add_argument(
+        "--format", choices=("text", "json"), default="text", help="how to print the results"
+    )
+
+
+def _add_archive(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    archive = sub.add_parser(
+        "archive",
+        help="save a copy of every source with an http(s) URL and no archive yet, under "
+        "sources/ beside the file, and write archive and accessed into the file",
+        description="For every source with an http(s) URL and no archive yet: fetch it "
+        "(http and https only, redirects too; a time and size limit), save it under "
+        "sources/ beside the timeline file named by its content's hash, and write "
+        "`archive` and `accessed` into that source's table. Nothing else in the file "
+        "changes: comments, order and layout stay byte for byte.",
+        epilog="Exit status: 0 when every such source was saved, 1 when any could not be "
+        "(each is named with the reason), 2 when a file cannot be read.",
+    )
+    archive.add_argument("files", nargs="+", metavar="FILE", help="timeline files (TOML)")
+
+
+_COMMAND_PARSERS = {
+    "view": _add_view,
+    "check": _add_check,
+    "print": _add_print,
+    "export": _add_export,
+    "import": _add_import,
+    "cache": _add_cache,
+    "verify": _add_verify,
+    "archive": _add_archive,
+    "serve": _add_serve,
+}
+
+
+def _add_selection(command: argparse.ArgumentParser) -> None:
+    """--filter, --search and --dayfirst: the options that narrow a timeline."""
+    command.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="keep only matching events; keys: kind, speaker, group, tag, status, from, to "
+        '(e.g. kind=tweet, "to=july 20 2018"); repeat a key for either value, '
+        "different keys must all match",
+    )
+    command.add_argument(
+        "--search",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="keep only events whose text holds TEXT (accents ignored; case too, unless "
+        "TEXT has a capital); repeat to require each",
+    )
+    command.add_argument(
+        "--dayfirst", action="store_true", help="read dates like 16/7/2018 as day first"
+    )

@@ -1,0 +1,123 @@
+"""The commands about sources' archived copies: verify quotes against them, archive
+the sources that have none."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from timeline.cli.loading import EXIT_DATA, EXIT_OK, EXIT_USAGE, exit_code, report_problems
+from timeline.problems import safe_json
+from timeline.read import FORMATS as READ_FORMATS
+from timeline.read import load_any
+from timeline.text import visible
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check each file's quotes against their archives; 1 when any is not found, else 2
+    when an archive cannot be read."""
+    from pathlib import Path
+
+    from timeline.verify import report
+    from timeline.verify.match import Outcome
+    from timeline.verify.run import verify
+
+    worst = EXIT_OK
+    results: list[dict[str, object]] = []
+    for name in args.files:
+        result = load_any(name)
+        report_problems(result.problems, sys.stderr)
+        if result.timeline is None:
+            worst = max(worst, exit_code(result))
+            continue
+        counts = {"verbatim": 0, "typographic": 0, "not found": 0, "unchecked": 0, "unreadable": 0}
+        for checked in verify(Path(name), result.timeline):
+            where = f"{visible(name)}:{checked.site.line}:{checked.site.column}"
+            if checked.match is None:
+                assert checked.error is not None
+                counts["unreadable"] += 1
+                worst = max(worst, EXIT_USAGE) if worst != EXIT_DATA else worst
+                body, data = (
+                    report.error_body(checked.error),
+                    report.error_dict(checked.error, checked.quote.text),
+                )
+            else:
+                outcome = checked.match.outcome
+                counts[outcome.value.replace("_", " ")] += 1
+                if outcome is Outcome.NOT_FOUND:
+                    worst = EXIT_DATA
+                body = report.line_body(checked.match, checked.archive)
+                data = report.as_dict(checked.match, checked.archive)
+            if args.format == "json":
+                data.update(
+                    file=name,
+                    line=checked.site.line,
+                    column=checked.site.column,
+                    event=checked.event.id,
+                )
+                results.append(data)
+            else:
+                print(f"{where}: {body}")
+        if args.format == "text":
+            summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
+            print(f"{visible(name)}: {summary or 'no quotes'}")
+    if args.format == "json":
+        print(safe_json({"quotes": results}))
+    return worst
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    """Save a copy of every source with a URL and no archive; write where into the file."""
+    from pathlib import Path
+
+    from timeline.verify.fetch import Archived, FetchError, archive, is_fetchable
+    from timeline.verify.run import Sites
+    from timeline.verify.writeback import ArchiveEdit, SourceRef, WritebackError, write_archives
+
+    worst = EXIT_OK
+    for name in args.files:
+        result = load_any(name)
+        report_problems(result.problems, sys.stderr)
+        if result.timeline is None:
+            worst = max(worst, exit_code(result))
+            continue
+        if Path(name).suffix.lower() in READ_FORMATS:
+            print(f"{visible(name)}: error: archive writes into TOML files only", file=sys.stderr)
+            worst = max(worst, EXIT_USAGE)
+            continue
+        sites = Sites(Path(name).read_text(encoding="utf-8-sig"))
+        edits: list[ArchiveEdit] = []
+        saved: dict[str, Archived] = {}  # one download per URL
+        tried = 0
+        for event in result.timeline.events:
+            position = sites.event_position(event)
+            wanted = [(SourceRef(position, n), s) for n, s in enumerate(event.sources)]
+            for q, quote in enumerate(event.quotes):
+                site = sites.quote(event, q)
+                if quote.source is not None and site.table is not None:
+                    wanted.append((SourceRef(position, 0, site.table), quote.source))
+            for ref, source in wanted:
+                if source.archive or not is_fetchable(source.url):
+                    continue
+                tried += 1
+                try:
+                    got = saved.get(source.url) or archive(source.url, name)
+                except FetchError as exc:
+                    print(
+                        f"{visible(name)}:{event.line}: error: {visible(str(exc))}", file=sys.stderr
+                    )
+                    worst = max(worst, EXIT_DATA)
+                    continue
+                saved[source.url] = got
+                edits.append(ArchiveEdit(ref, got.archive, got.accessed))
+                saying = f"saved {visible(source.url)} as {got.archive}"
+                print(f"{visible(name)}:{event.line}: {saying}")
+        if edits:
+            try:
+                write_archives(name, edits)
+            except WritebackError as exc:
+                print(f"{visible(name)}: error: {visible(str(exc))}", file=sys.stderr)
+                worst = max(worst, EXIT_USAGE)
+        elif not tried:
+            print(f"{visible(name)}: every source with a URL is archived already")
+    return worst

@@ -1,0 +1,197 @@
+"""The commands that write files: export (text formats, streamed from the cache, or a
+picture) and import (any timeline as our TOML), and how they write their output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable
+
+from timeline.cli.loading import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    exit_code,
+    load,
+    parse_filter,
+    report_problems,
+    select,
+)
+from timeline.model import Timeline, When
+from timeline.text import visible
+
+#: Formats that are pictures (binary but for SVG): never written to a terminal.
+PICTURES = ("svg", "png", "pdf")
+#: `-o -` writes to standard output, as in most tools.
+STDOUT = "-"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the timeline in another format, atomically, refusing to overwrite without --force."""
+    if args.to not in PICTURES and args.width is not None:
+        print("timeline: error: --width is for --to svg, png or pdf", file=sys.stderr)
+        return EXIT_USAGE
+    streamed = _export_streamed(args)
+    if streamed is not None:
+        return streamed
+    timeline, result = load(args.files)
+    if timeline is None:
+        return exit_code(result)
+    if args.to in PICTURES:
+        if args.private:
+            print(
+                "timeline: error: --private is for the text formats (json, timelinejs, csv, "
+                "markdown, html): a picture shows no research notes",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        return _export_picture(timeline, args)
+    selected = select(timeline, args)
+    from timeline.write import render
+
+    text = render(selected, args.to, private=args.private, everything=timeline)
+    if not args.output or args.output == STDOUT:
+        _to_stdout(text)
+        return EXIT_OK
+    extension = {"timelinejs": "json", "markdown": "md"}.get(args.to, args.to)
+    return _write(args.output, text, force=args.force, example=f"timeline.{extension}")
+
+
+def _export_streamed(args: argparse.Namespace) -> int | None:
+    """Export a large file's events as they are read from its cache entry, when it has
+    one: 1,000,000 events to TimelineJS took 5.7 GB held whole. None when the export
+    needs the whole timeline (a filter, a search, several files, another format) or
+    there is no entry: it is then loaded, and the entry written."""
+    from timeline.write import STREAMED, render_chunks
+
+    if args.to not in STREAMED or args.filter or args.search or len(args.files) != 1:
+        return None
+    from timeline.read.toml import stream_cached
+
+    found = stream_cached(args.files[0])
+    if found is None:
+        return None
+    from timeline.cache import CacheError
+
+    report_problems(found.problems, sys.stderr)
+    text = render_chunks(found.timeline, args.to, private=args.private, events=found.events)
+    to_stdout = not args.output or args.output == STDOUT
+    try:
+        if to_stdout:
+            for piece in text:
+                _to_stdout(piece)
+            return EXIT_OK
+        extension = {"timelinejs": "json"}.get(args.to, args.to)
+        return _write(args.output, text, force=args.force, example=f"timeline.{extension}")
+    except CacheError as exc:
+        done = "the output above stops short" if to_stdout else "nothing was written"
+        print(
+            f"{visible(args.files[0])}: error: {exc}; {done}. Run the export again with "
+            "TIMELINE_CACHE=0 to read the file itself",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+    finally:
+        found.close()
+
+
+def _export_picture(timeline: Timeline, args: argparse.Namespace) -> int:
+    """Draw the picture; write it to OUT, or to standard output when that is not a
+    terminal (a PNG or PDF on a terminal would be noise; SVG is text and may go there)."""
+    if args.output in (None, STDOUT) and args.to != "svg" and sys.stdout.isatty():
+        print(
+            f"timeline: error: --to {args.to} draws a binary picture; add -o OUT.{args.to}, "
+            "or redirect standard output to a file",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    events = timeline.events
+    span: tuple[When | None, When | None] = (None, None)
+    if args.filter:
+        chosen = parse_filter(args, events[0].when.year if events else None, events)
+        span = (chosen.date_from, chosen.date_to)
+    timeline = select(timeline, args)
+    from timeline.write import render_picture
+    from timeline.write.picture import PictureError
+
+    try:
+        data = render_picture(timeline, args.to, width=args.width, span=span)
+    except PictureError as exc:
+        print(f"timeline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.output or args.output == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    return _write(args.output, data, force=args.force, example=f"timeline.{args.to}")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Write a file (TimelineJS JSON or CSV, or TOML) as tidy TOML, ready to edit."""
+    timeline, result = load([args.file])
+    if timeline is None:
+        return exit_code(result)
+    from timeline.write import toml as toml_format
+
+    try:
+        text = toml_format.dumps(timeline)
+    except toml_format.UnwritableDate as exc:
+        print(f"{visible(args.file)}: error: {visible(str(exc))}", file=sys.stderr)
+        return EXIT_DATA
+    if args.output == STDOUT:
+        _to_stdout(text)
+        return EXIT_OK
+    code = _write(args.output, text, force=args.force, example="timeline.toml")
+    if code == EXIT_OK:
+        count = len(timeline.events)
+        where = visible(args.output)
+        print(f"{where}: wrote {count} event{'s' if count != 1 else ''}", file=sys.stderr)
+    return code
+
+
+def _to_stdout(text: str) -> None:
+    """An export on standard output: exact when redirected, cleaned on a terminal.
+
+    JSON and TOML escape what a terminal acts on and Markdown shows it as stand-ins,
+    but CSV has no escapes: a cell holding ESC would reach the terminal raw.
+    """
+    if sys.stdout.isatty():
+        from timeline.text import clean
+
+        text = clean(text)
+    sys.stdout.write(text)
+
+
+def _write(output: str, text: str | bytes | Iterable[str], *, force: bool, example: str) -> int:
+    """Write atomically; exit 2 when OUT exists without --force or cannot be written.
+
+    `example` is a file name to suggest when OUT is a folder.
+    """
+    from timeline.write.atomic import IsAFolder, NotAFile, OutputExists, atomic_write
+
+    shown = visible(output)
+    try:
+        atomic_write(output, text, force=force)
+    except OutputExists:
+        print(f"{shown}: error: already exists; add --force to overwrite it", file=sys.stderr)
+        return EXIT_USAGE
+    except IsAFolder:
+        print(
+            f"{shown}: error: is a folder; give the name of the file to write, such as "
+            f"{visible(os.path.join(output, example))}, or -o - for standard output",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except NotAFile:
+        print(
+            f"{shown}: error: is not a regular file (a link or a device) and is never "
+            "replaced; use -o - or leave out -o to write to standard output",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"{shown}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
