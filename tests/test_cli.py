@@ -16,7 +16,8 @@ import pytest
 from conftest import run_timeline
 
 from timeline import __version__
-from timeline.cli.parser import COMMANDS
+from timeline.cli import COMMANDS, plain_view
+from timeline.cli.parser import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.toml"
@@ -78,6 +79,38 @@ def test_every_subcommand_has_help(command: str) -> None:
     assert result.returncode == 0
     assert result.stdout.startswith(f"usage: timeline {command}")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv", [["events.toml"], ["a.toml", "b.csv"], ["with space.toml"], ["view.toml"]]
+)
+def test_a_plain_file_list_reads_as_argparse_reads_it(argv: list[str]) -> None:
+    # `timeline FILE...` skips argparse (5 ms of each start): what it gives the viewer
+    # must be what argparse gives, option for option.
+    fast = plain_view(argv)
+    assert fast is not None
+    assert vars(fast) == vars(build_parser("view").parse_args(["view", *argv]))
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["view", "a.toml"], ["check", "a.toml"], ["a.toml", "--end"], ["-h"], ["--"]]
+)
+def test_anything_but_plain_files_goes_through_argparse(argv: list[str]) -> None:
+    assert plain_view(argv) is None
+
+
+def test_opening_the_viewer_imports_no_argparse() -> None:
+    code = (
+        "import sys\n"
+        "from timeline.cli import plain_view, viewer\n"
+        "import timeline.ui.app\n"
+        "assert plain_view(['events.toml']) is not None\n"
+        "assert 'argparse' not in sys.modules, 'argparse imported on the way to the viewer'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize(

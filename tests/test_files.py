@@ -262,9 +262,10 @@ def test_ctrl_c_before_the_command_runs_exits_130_quietly(tmp_path: Path) -> Non
     result = _python(
         "import sys\n"
         "import timeline.cli as cli\n"
+        "import timeline.cli.parser as parser\n"
         "def interrupted(*args, **kwargs):\n"
         "    raise KeyboardInterrupt\n"
-        "cli.build_parser = interrupted\n"
+        "parser.build_parser = interrupted\n"
         f"sys.argv = ['timeline', 'check', {str(EVENTS)!r}]\n"
         "raise SystemExit(cli.main())\n",
         tmp_path,

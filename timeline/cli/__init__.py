@@ -7,14 +7,33 @@ and run anywhere (CI included). Exit codes: 0 fine, 1 problems in the data,
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from timeline.cli.loading import EXIT_OK, EXIT_USAGE, parse_filter
-from timeline.cli.parser import COMMANDS, build_parser
 from timeline.query.filters import FilterError
+
+if TYPE_CHECKING:
+    import argparse
+
+COMMANDS = ("check", "print", "export", "import", "view", "serve", "cache", "verify", "archive")
+
+
+def _view_defaults() -> dict[str, object]:
+    """What `timeline view FILE...` sets besides its files when no option is given: the
+    defaults of the view command's options in `parser` (a test holds the two equal)."""
+    return {
+        "command": "view",
+        "at": None,
+        "end": False,
+        "view": "list",
+        "filter": [],
+        "search": [],
+        "dayfirst": False,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,21 +103,29 @@ def _silence_stdout() -> None:
         pass
 
 
+def plain_view(args_list: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of `timeline FILE...` with no option, read without argparse; None
+    for any other command line.
+
+    Importing argparse and building the view command's parser was 5 ms of every start
+    of the viewer (about a tenth of what it adds to a bare Textual app), for the
+    command line readers type most.
+    """
+    if not args_list or args_list[0] in COMMANDS:
+        return None
+    if any(arg.startswith("-") for arg in args_list):
+        return None
+    return cast("argparse.Namespace", SimpleNamespace(files=list(args_list), **_view_defaults()))
+
+
 def _run(args_list: list[str]) -> int:
     """Parse the command line and run the command; exceptions are main's to handle."""
-    if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
-        args_list.insert(0, "view")  # `timeline FILE` means `timeline view FILE`
-    parser = build_parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
-    if not args_list:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
-    try:
-        args = parser.parse_args(args_list)
-    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 for --help
-        return int(exc.code or 0)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+    args = plain_view(args_list)
+    if args is None:
+        parsed = _parse(args_list)
+        if isinstance(parsed, int):
+            return parsed
+        args = parsed
     try:
         if getattr(args, "filter", None):
             # Checked before loading, so a typo is reported at once, not after a large
@@ -120,6 +147,26 @@ def _run(args_list: list[str]) -> int:
     except FilterError as exc:  # a date that needs the timeline's year ("feb 29")
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _parse(args_list: list[str]) -> argparse.Namespace | int:
+    """The command line read by argparse, or the exit code when it says to stop."""
+    from timeline.cli.parser import build_parser
+
+    if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+        args_list.insert(0, "view")  # `timeline FILE` means `timeline view FILE`
+    parser = build_parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
+    if not args_list:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 for --help
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    return args
 
 
 def _command(name: str) -> Callable[[argparse.Namespace], int]:

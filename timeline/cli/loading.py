@@ -3,15 +3,17 @@ events --filter and --search choose; and the exit codes that follow."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from timeline.model import Event, Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.query.filters import Filter, known_values, parse_filter_args
 from timeline.read import load_files
+
+if TYPE_CHECKING:  # argparse is not imported when the viewer starts
+    import argparse
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 

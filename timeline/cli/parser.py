@@ -6,7 +6,6 @@ import argparse
 
 from timeline import __version__
 
-COMMANDS = ("check", "print", "export", "import", "view", "serve", "cache", "verify", "archive")
 FORMATS = ("json", "timelinejs", "csv", "markdown", "html", "svg", "png", "pdf")
 
 DESCRIPTION = """\

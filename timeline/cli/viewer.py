@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from timeline.cli.loading import exit_code, load, report_problems
 from timeline.problems import Problem
 from timeline.read import load_files
+
+if TYPE_CHECKING:  # argparse is not imported when the viewer starts
+    import argparse
 
 
 def cmd_view(args: argparse.Namespace) -> int:
