@@ -34,13 +34,45 @@ def test_toml_json_and_csv_merge_into_one_timeline() -> None:
     assert {e.file for e in timeline.events} == {str(EVENTS), str(JSON), str(CSV)}
 
 
-def test_same_file_twice_still_gives_unique_ids() -> None:
-    timeline = load_files([JSON, JSON]).timeline
+def test_two_files_of_one_name_still_give_unique_ids(tmp_path: Path) -> None:
+    # (It was the same file twice: that is read once now, below.)
+    copy = tmp_path / JSON.name
+    copy.write_bytes(JSON.read_bytes())
+    timeline = load_files([JSON, copy]).timeline
     assert timeline is not None
     ids = [e.id for e in timeline.events]
     assert len(set(ids)) == len(ids) == 10
+    assert any(i.startswith(f"{JSON.name}#2:") for i in ids)
     for event in timeline.events:
         assert timeline.get(event.id) is event
+
+
+def test_a_file_given_again_is_read_once_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Merged with itself, every event was shown (and exported) twice, silently.
+    link = tmp_path / "link.toml"
+    link.symlink_to(EVENTS)
+    monkeypatch.chdir(ROOT)
+    result = load_files(["events.toml", "./events.toml", str(link), JSON])
+    assert result.timeline is not None
+    assert len(result.timeline.events) == 10 + 5
+    assert result.timeline.files == ("events.toml", str(JSON))
+    assert [str(p) for p in result.problems] == [
+        "./events.toml: warning: is the file given before as 'events.toml'; it is read once",
+        f"{link}: warning: is the file given before as 'events.toml'; it is read once",
+    ]
+    assert main(["export", "events.toml", "events.toml", "--to", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 1 + 10 + 1  # header, events, the title row
+    assert "events.toml: warning: is the file given before as 'events.toml'" in err
+
+
+def test_a_file_that_cannot_be_looked_at_is_still_reported(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.toml"
+    result = load_files([EVENTS, missing, missing])
+    assert result.timeline is None and result.unreadable
+    assert [p.file for p in result.problems] == [str(missing), str(missing)]
 
 
 def test_relative_dates_follow_renamed_anchors(tmp_path: Path) -> None:

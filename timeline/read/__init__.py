@@ -8,6 +8,7 @@ spreadsheet), with `html` for the HTML text TimelineJS holds. Each gives a
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,18 +82,47 @@ def load_files(
     preview: Preview | None = None,
 ) -> LoadResult:
     """Load and merge files; the result has every file's problems. `preview` is
-    `load_file`'s, for one TOML file (several are shown merged, once all are read)."""
+    `load_file`'s, for one TOML file (several are shown merged, once all are read).
+
+    A file given again (as itself, another spelling of its path, or a link to it) is
+    read once, with a warning: merged with itself, every event would be shown twice.
+    """
+    paths, again = _each_file_once(paths)
     if len(paths) == 1:
-        return load_any(
+        result = load_any(
             paths[0], progress=progress, tuning=tuning, cache_writes=cache_writes, preview=preview
         )
+        result.problems[:0] = again
+        return result
     results = [load_any(p, tuning=tuning, cache_writes=cache_writes) for p in paths]
-    problems = [problem for result in results for problem in result.problems]
+    problems = again + [problem for result in results for problem in result.problems]
     unreadable = any(result.unreadable for result in results)
     timelines = [result.timeline for result in results]
     if any(t is None for t in timelines):
         return LoadResult(None, problems, unreadable)
     return LoadResult(merge([t for t in timelines if t is not None]), problems)
+
+
+def _each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[Problem]]:
+    """The paths without those naming a file given before them, and a warning for each
+    left out. A path that cannot be looked at is kept: reading it says what is wrong."""
+    first: dict[tuple[int, int], str] = {}
+    kept: list[str | Path] = []
+    again: list[Problem] = []
+    for path in paths:
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            kept.append(path)
+            continue
+        key = (status.st_dev, status.st_ino)
+        if key in first:
+            message = f"is the file given before as {first[key]!r}; it is read once"
+            again.append(Problem("warning", message, str(path)))
+            continue
+        first[key] = str(path)
+        kept.append(path)
+    return kept, again
 
 
 @contextmanager
