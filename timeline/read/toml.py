@@ -33,22 +33,21 @@ from timeline.model import EVENT, Era, Event, Media, Source, Timeline, chronolog
 from timeline.problems import LoadResult, Problem, Severity, describe, shown, suggest
 from timeline.read.files import bom_warning, check_file, decode, read_bytes
 from timeline.read.locate import Locator
-from timeline.read.records import (
-    ONE_SOURCE,
-    EventReader,
-    Place,
-    Report,
-    Say,
-    Shared,
-    check_value,
-    date_in_table,
-)
+from timeline.read.records import EventReader, Shared
 from timeline.read.resolve import (
     check_links,
     check_ranges,
     resolve_dates,
     resolve_quote_dates,
     unique_ids,
+)
+from timeline.read.table_checks import (
+    ONE_SOURCE,
+    Place,
+    Report,
+    Say,
+    check_value,
+    date_in_table,
 )
 from timeline.schema import Field
 
