@@ -3,9 +3,9 @@ its place, and the values of the fields that are right.
 
 The checked way of reading an event (`EventReader.check`, timeline/read/records.py)
 checks its table and the records inside it (its quotes, sources, media) here, as the
-[timeline] table's source and media are (timeline/read/toml.py). The checks walk the
-records' description (timeline/schema.py): which keys exist, which are strings, which
-are tables of which record, which a file must give.
+[timeline] table's source and media are (timeline/read/toml_header.py). The checks
+walk the records' description (timeline/schema.py): which keys exist, which are
+strings, which are tables of which record, which a file must give.
 """
 
 from __future__ import annotations
