@@ -16,7 +16,9 @@ from typing import TextIO
 from timeline import __version__
 from timeline.model import Event, Timeline, When
 from timeline.problems import LoadResult, Problem, safe_json, to_json
-from timeline.query.filters import Filter, FilterError, known_values, parse_filter_args
+from timeline.query.facets import known_values
+from timeline.query.filter_args import FilterError, parse_filter_args
+from timeline.query.filters import Filter
 from timeline.read import FORMATS as READ_FORMATS
 from timeline.read import load_any, load_files
 from timeline.text import visible
