@@ -21,7 +21,8 @@ sys.path.insert(0, str(HERE.parent))  # run as a script from anywhere
 
 from timeline.dates import parse_query  # noqa: E402
 from timeline.model import Event  # noqa: E402
-from timeline.query.filters import facets, parse_filter_args  # noqa: E402
+from timeline.query.facets import facets  # noqa: E402
+from timeline.query.filter_args import parse_filter_args  # noqa: E402
 from timeline.query.navigate import nearest_index  # noqa: E402
 from timeline.query.search import SearchIndex  # noqa: E402
 from timeline.query.value_index import ValueIndex  # noqa: E402

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.model import Event, Quote, Timeline, When
-from timeline.query.filters import FilterError, known_values, parse_filter_args
+from timeline.query.facets import known_values
+from timeline.query.filter_args import FilterError, parse_filter_args
 
 
 @pytest.fixture(scope="module")

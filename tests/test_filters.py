@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from timeline.dates import approximate_day, parse_query
 from timeline.model import Event, Precision, Qualifier, Timeline, When, chronological
-from timeline.query.filters import KEYS, Filter, FilterError, facets, parse_filter_args
+from timeline.query.facets import facets
+from timeline.query.filter_args import KEYS, FilterError, parse_filter_args
+from timeline.query.filters import Filter
 from timeline.query.navigate import (
     nearest_index,
     next_day,

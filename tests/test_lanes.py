@@ -1,6 +1,6 @@
 """The lanes view's core: the time scale and axis, lanes, marks, label placement,
-aggregation, moving and zooming (timeline/show/axis.py, lanes.py, placement.py,
-lanes_view.py)."""
+aggregation, moving and zooming (timeline/show/axis.py, lanes.py, marks.py,
+placement.py, row_cells.py, lanes_view.py)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from timeline.show.lanes import (
     zoom,
 )
 from timeline.show.lanes_view import LanesModel, frame_text
-from timeline.show.placement import (
+from timeline.show.marks import (
     AFTER_MARK,
     BEFORE_MARK,
     BLANK,
@@ -36,10 +36,9 @@ from timeline.show.placement import (
     MARK_ROLES,
     MIN_LABEL,
     Piece,
-    column_counts,
     elide,
-    place_lane,
 )
+from timeline.show.placement import column_counts, place_lane
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -32,7 +32,8 @@ from timeline.problems import LoadResult, Severity
 from timeline.read import chunks, collector_paused
 from timeline.read.helper import Helper, rows_of, unwire
 from timeline.read.locate import headers
-from timeline.read.records import EventReader, Shared, quick_event
+from timeline.read.quick_rows import quick_event
+from timeline.read.records import EventReader, Shared
 from timeline.read.toml import Tuning, load_file, load_text
 
 GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"

@@ -15,7 +15,8 @@ from rich.console import Console
 from verify_support import local_server, respond
 
 from timeline.cli import main
-from timeline.query.filters import FilterError, facets, parse_filter_args
+from timeline.query.facets import facets
+from timeline.query.filter_args import FilterError, parse_filter_args
 from timeline.verify.match import SourceText, check
 from timeline.verify.passage import passage
 

@@ -15,7 +15,8 @@ import pytest
 from test_load_large import generated
 
 from timeline.model import Event
-from timeline.query.filters import FilterError, facets, parse_filter_args
+from timeline.query.facets import facets
+from timeline.query.filter_args import FilterError, parse_filter_args
 from timeline.query.value_index import ValueIndex
 from timeline.query.view import View
 from timeline.read.toml import load_text

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
 from timeline.cli.loading import EXIT_OK, EXIT_USAGE, parse_filter
-from timeline.query.filters import FilterError
+from timeline.query.filter_args import FilterError
 
 if TYPE_CHECKING:
     import argparse

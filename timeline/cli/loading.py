@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from timeline.model import Event, Timeline
 from timeline.problems import LoadResult, Problem
-from timeline.query.filters import Filter, known_values, parse_filter_args
+from timeline.query.facets import known_values
+from timeline.query.filter_args import parse_filter_args
+from timeline.query.filters import Filter
 from timeline.read import load_files
 
 if TYPE_CHECKING:  # argparse is not imported when the viewer starts

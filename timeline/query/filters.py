@@ -1,14 +1,13 @@
-"""Narrowing a timeline: filters by kind, speaker, group, tag and date; moving by date.
+"""Narrowing a timeline: a filter by kind, speaker, group, tag, status and date, and the
+events it keeps.
 
 A `Filter` is a value: the viewer's picker and the command line's `--filter KEY=VALUE`
-both build one, and `Filter.apply` gives the positions of the events it keeps. Values
-compare the way search does, without case or accents ("speaker=raices" keeps RAICES's
-events), but whole: "kind=tweet" does not keep a "tweetstorm". A tag matches with or
-without the "#" it is shown with ("tag=#cbp" is "tag=cbp"), and a speaker is whoever
-speaks in the event: its speaker, its handle, or the speaker of one of its quotes.
-
-The date helpers (`nearest_index`, `next_day`, ...) take events in chronological order,
-as `Timeline.events` (filtered or not) always is, and search them by bisection.
+(timeline/query/filter_args.py) both build one, and `Filter.apply` gives the positions
+of the events it keeps. Values compare the way search does, without case or accents
+("speaker=raices" keeps RAICES's events), but whole: "kind=tweet" does not keep a
+"tweetstorm". A tag matches with or without the "#" it is shown with ("tag=#cbp" is
+"tag=cbp"), and a speaker is whoever speaks in the event: its speaker, its handle, or
+the speaker of one of its quotes.
 """
 
 from __future__ import annotations
@@ -16,16 +15,13 @@ from __future__ import annotations
 import functools
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import date
-from difflib import get_close_matches
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
 from typing import NamedTuple
 
-from timeline.dates import DateError, format_medium, parse_query
+from timeline.dates import format_medium
 from timeline.dates.calendar import (
     Moment,
     days_in_month,
@@ -34,55 +30,36 @@ from timeline.dates.calendar import (
     moment_after,
     moment_before,
 )
-from timeline.model import STATUSES, Event, Qualifier, When
+from timeline.model import Event, Qualifier, When
 from timeline.query.navigate import event_key
 from timeline.query.search import fold_lower
 from timeline.query.value_index import ValueIndex, within
 
-# The keys `--filter` takes, in the order they are listed in messages; plurals too,
-# since "tags=cbp" is as natural to type as "tag=cbp".
-KEYS = ("kind", "speaker", "group", "tag", "status", "from", "to")
-_ALIASES = {
-    "kinds": "kind",
-    "speakers": "speaker",
-    "groups": "group",
-    "tags": "tag",
-    "statuses": "status",
-}
-
-
-class FilterError(ValueError):
-    """A filter argument that cannot be read; the message names it and says what is valid."""
+# "status=none" keeps the events whose file says nothing about how far they are checked.
+NO_STATUS = "none"
 
 
 @lru_cache(maxsize=65536)
-def _norm(value: str) -> str:
+def norm_value(value: str) -> str:
+    """A value as filters compare it: without case or accents, its spaces collapsed."""
     # Kinds, speakers, groups and tags repeat across events, so the cache answers
     # almost every call of `apply` without folding anything.
     return " ".join(fold_lower(value).split())
 
 
 @lru_cache(maxsize=65536)
-def _norm_tag(value: str) -> str:
+def norm_tag(value: str) -> str:
+    """A tag as filters compare it: `norm_value`, without the "#" it is shown with."""
     # Tags are shown with "#" (the detail pane, exports): "#cbp" is the tag "cbp".
-    return _norm(value).lstrip("#").lstrip()
-
-
-_KIND = attrgetter("kind")
-_SPEAKER = attrgetter("speaker")
-_HANDLE = attrgetter("handle")
-_GROUP = attrgetter("group")
-_TAGS = attrgetter("tags")
-_QUOTES = attrgetter("quotes")
-_STATUS = attrgetter("status")
-_STATUS_RANKS = {status: n for n, status in enumerate(STATUSES)}
+    return norm_value(value).lstrip("#").lstrip()
 
 
 @functools.lru_cache(maxsize=16)
 def _fold_values(*fields: frozenset[str]) -> tuple[frozenset[str], ...]:
     # Kept for the filters in use: `keeps` runs once per event. Tags are the fourth.
     return tuple(
-        frozenset(map(_norm_tag if n == 3 else _norm, values)) for n, values in enumerate(fields)
+        frozenset(map(norm_tag if n == 3 else norm_value, values))
+        for n, values in enumerate(fields)
     )
 
 
@@ -230,20 +207,20 @@ class Filter(NamedTuple):
     def keeps(self, event: Event) -> bool:
         """Whether the event passes every part of the filter."""
         kinds, speakers, groups, tags, statuses = self._folded
-        if statuses and _norm(event.status) not in statuses:
+        if statuses and norm_value(event.status) not in statuses:
             return False
-        if kinds and _norm(event.kind) not in kinds:
+        if kinds and norm_value(event.kind) not in kinds:
             return False
         if (
             speakers
-            and _norm(event.speaker) not in speakers
-            and _norm(event.handle) not in speakers
-            and not any(_norm(quote.speaker) in speakers for quote in event.quotes)
+            and norm_value(event.speaker) not in speakers
+            and norm_value(event.handle) not in speakers
+            and not any(norm_value(quote.speaker) in speakers for quote in event.quotes)
         ):
             return False
-        if groups and _norm(event.group) not in groups:
+        if groups and norm_value(event.group) not in groups:
             return False
-        if tags and not any(_norm_tag(tag) in tags for tag in event.tags):
+        if tags and not any(norm_tag(tag) in tags for tag in event.tags):
             return False
         if self.date_from is not None or self.date_to is not None:
             return self._in_range(event)
@@ -295,7 +272,7 @@ class Filter(NamedTuple):
         kinds, speakers, groups, tags, statuses = self._folded
 
         def holding(field: str, folded: frozenset[str]) -> list[array[int]]:
-            norm = _norm_tag if field == "tag" else _norm
+            norm = norm_tag if field == "tag" else norm_value
             return [where for value, where in index.of(field).items() if norm(value) in folded]
 
         for field, folded in (("status", statuses), ("kind", kinds), ("group", groups)):
@@ -394,7 +371,7 @@ class Filter(NamedTuple):
             ("status", self.statuses),
         ):
             if values:
-                named = (value or _NO_STATUS for value in sorted(values, key=_norm))
+                named = (value or NO_STATUS for value in sorted(values, key=norm_value))
                 parts.append(f"{key}={'|'.join(named)}")
         if self.date_from is not None:
             parts.append(f"from {format_medium(self.date_from)}")
@@ -404,237 +381,3 @@ class Filter(NamedTuple):
         if unsure and text:
             text += f" ({unsure} kept whose dates only bound them)"
         return text
-
-
-def parse_filter_args(
-    args: Iterable[str],
-    *,
-    default_year: int | None = None,
-    dayfirst: bool = False,
-    known: Mapping[str, Collection[str]] | None = None,
-) -> Filter:
-    """Build a filter from `KEY=VALUE` arguments, as `--filter` takes them.
-
-    Repeating a key keeps events matching any of its values ("kind=tweet kind=letter").
-    Dates are read by `dates.parse_query`, so "2018-07-10", "july 20 2018" and, with
-    `dayfirst`, "20/7/2018" all work; a date without a year takes the `from` date's
-    year for `to`, else `default_year`.
-
-    Args:
-        args: Arguments such as "kind=tweet", "speaker=RAICES", "from=2018-07-10".
-        default_year: The year for dates written without one (the timeline's first
-            year, say); None for the current year.
-        dayfirst: Read "16/7/2018" as 16 July.
-        known: The values the timeline has, by key (`known_values`): a kind,
-            speaker, group or tag it does not have is refused, with the valid ones
-            listed. Without it any value is taken (and may keep nothing).
-
-    Returns:
-        The filter.
-
-    Raises:
-        FilterError: An argument is not KEY=VALUE, names an unknown key, has an empty
-            value or an unreadable date, gives a date twice, names a value `known`
-            does not have, or `from` is after `to`.
-    """
-    values: dict[str, set[str]] = defaultdict(set)
-    dates: dict[str, tuple[str, str]] = {}
-    for arg in args:
-        key, sep, value = arg.partition("=")
-        key = key.strip().lower()
-        key = _ALIASES.get(key, key)
-        value = value.strip()
-        if not sep:
-            raise FilterError(f"filter {arg!r} is not KEY=VALUE; valid keys: {', '.join(KEYS)}")
-        if key not in KEYS:
-            raise FilterError(
-                f"filter {arg!r} has unknown key {key!r}{_suggest(key)}; "
-                f"valid keys: {', '.join(KEYS)}"
-            )
-        if not value:
-            raise FilterError(f"filter {arg!r} has no value after '='")
-        if key in ("from", "to"):
-            if key in dates:
-                raise FilterError(
-                    f"filter {arg!r} gives {key!r} a second time (it was {dates[key][1]!r})"
-                )
-            dates[key] = (value, arg)
-        elif key == "status":
-            values[key].add(_status(value, arg))
-        else:
-            if known is not None and key in known:
-                _check_known(key, value, arg, known[key])
-            values[key].add(value)
-    if default_year is None:
-        default_year = date.today().year
-    date_from = _parse_date(dates.get("from"), default_year, dayfirst)
-    to_year = date_from.year if date_from is not None else default_year
-    date_to = _parse_date(dates.get("to"), to_year, dayfirst)
-    check_dates(date_from, date_to)
-    return Filter(
-        kinds=frozenset(values["kind"]),
-        speakers=frozenset(values["speaker"]),
-        groups=frozenset(values["group"]),
-        tags=frozenset(values["tag"]),
-        statuses=frozenset(values["status"]),
-        date_from=date_from,
-        date_to=date_to,
-    )
-
-
-# "status=none" keeps the events whose file says nothing about how far they are checked.
-_NO_STATUS = "none"
-
-
-def _status(value: str, arg: str) -> str:
-    """The status a `status=` filter names ("" for "none"), or a FilterError."""
-    folded = " ".join(value.lower().replace("-", " ").replace("_", " ").split())
-    if folded == _NO_STATUS:
-        return ""
-    if folded not in STATUSES:
-        close = get_close_matches(folded, (*STATUSES, _NO_STATUS), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        valid = ", ".join(repr(s) for s in (*STATUSES, _NO_STATUS))
-        raise FilterError(f"filter {arg!r} names no status{hint}; valid statuses: {valid}")
-    return folded
-
-
-def check_dates(date_from: When | None, date_to: When | None) -> None:
-    """Refuse a range whose `from` is after its `to` (nothing could match).
-
-    Raises:
-        FilterError: Naming both dates.
-    """
-    if (
-        date_from is not None
-        and date_to is not None
-        and first_moment(date_from) > last_moment(date_to)
-    ):
-        raise FilterError(
-            f"filter from {format_medium(date_from)} is after to {format_medium(date_to)}; "
-            "nothing could match"
-        )
-
-
-#: At most this many valid values are listed when a value is unknown.
-LISTED = 12
-_PLURALS = {"kind": "kinds", "speaker": "speakers", "group": "groups", "tag": "tags"}
-
-
-def known_values(events: Iterable[Event]) -> dict[str, list[str]]:
-    """The kinds, speakers (with handles and quotes' speakers), groups and tags the
-    events have, most common first: what `parse_filter_args(known=...)` checks."""
-    items = events if isinstance(events, Sequence) else list(events)
-    found = facets(items)
-    others = Counter(map(_HANDLE, items))
-    others.update(map(_SPEAKER, chain.from_iterable(map(_QUOTES, items))))
-    speakers = [value for value, _ in found.speakers]
-    spoken = {_norm(value) for value in speakers}
-    for value, _ in others.most_common():
-        if value.strip() and _norm(value) not in spoken:
-            speakers.append(value)
-            spoken.add(_norm(value))
-    return {
-        "kind": [value for value, _ in found.kinds],
-        "speaker": speakers,
-        "group": [value for value, _ in found.groups],
-        "tag": [value for value, _ in found.tags],
-    }
-
-
-def _check_known(key: str, value: str, arg: str, known: Collection[str]) -> None:
-    norm = _norm_tag if key == "tag" else _norm
-    if norm(value) in {norm(one) for one in known}:
-        return
-    plural = _PLURALS.get(key, key)
-    if not known:
-        raise FilterError(f"filter {arg!r}: the timeline has no {plural}")
-    ordered = list(known)
-    close = get_close_matches(norm(value), [norm(one) for one in ordered], n=1, cutoff=0.6)
-    hint = ""
-    if close:
-        hint = f" (did you mean {next(one for one in ordered if norm(one) == close[0])!r}?)"
-    listed = ", ".join(repr(one) for one in ordered[:LISTED])
-    more = f" and {len(ordered) - LISTED} more" if len(ordered) > LISTED else ""
-    raise FilterError(
-        f"filter {arg!r} names no {key} in the timeline{hint}; its {plural}: {listed}{more}"
-    )
-
-
-def _suggest(key: str) -> str:
-    close = get_close_matches(key, KEYS, n=1, cutoff=0.5)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _parse_date(given: tuple[str, str] | None, default_year: int, dayfirst: bool) -> When | None:
-    if given is None:
-        return None
-    value, arg = given
-    try:
-        return parse_query(value, default_year, dayfirst=dayfirst)
-    except DateError as exc:
-        raise FilterError(f"filter {arg!r}: {exc}") from None
-
-
-# ---------------------------------------------------------------------- facets
-
-
-class Facets(NamedTuple):
-    """The values a filter could pick, each with how many events have it.
-
-    Each list is sorted by count, most common first, then by name. Values that differ
-    only in case or accents are one entry (filters match them alike), shown in their
-    most common spelling.
-    """
-
-    kinds: list[tuple[str, int]]
-    speakers: list[tuple[str, int]]
-    groups: list[tuple[str, int]]
-    tags: list[tuple[str, int]]
-    statuses: list[tuple[str, int]] = []
-
-
-def facets(events: Iterable[Event]) -> Facets:
-    """Distinct kinds, speakers, groups and tags with their event counts, for a picker."""
-    items = events if isinstance(events, Sequence) else list(events)
-    # Counting the values as written is one pass in C; folding then touches each
-    # distinct value once.
-    tag_sets: Counter[tuple[str, ...]] = Counter(map(_TAGS, items))
-    tags: dict[str, Counter[str]] = {}
-    for written, count in tag_sets.items():
-        # A tag written twice on one event ("CBP", "cbp", "#cbp") still counts the
-        # event once.
-        for tag in {_norm_tag(t): t for t in written if _norm_tag(t)}.values():
-            _count(tags, tag, count, _norm_tag)
-    return Facets(
-        kinds=_ranked(_grouped(Counter(map(_KIND, items)))),
-        speakers=_ranked(_grouped(Counter(map(_SPEAKER, items)))),
-        groups=_ranked(_grouped(Counter(map(_GROUP, items)))),
-        tags=_ranked(tags),
-        # From strongest to weakest, as the help and the docs list them; none said, last.
-        statuses=sorted(
-            Counter(map(_STATUS, items)).items(),
-            key=lambda pair: _STATUS_RANKS.get(pair[0], len(STATUSES)),
-        ),
-    )
-
-
-def _grouped(counts: Counter[str]) -> dict[str, Counter[str]]:
-    grouped: dict[str, Counter[str]] = {}
-    for value, count in counts.items():
-        _count(grouped, value, count)
-    return grouped
-
-
-def _count(
-    counter: dict[str, Counter[str]], value: str, count: int, norm: Callable[[str], str] = _norm
-) -> None:
-    if value.strip():
-        counter.setdefault(norm(value), Counter())[value] += count
-
-
-def _ranked(counter: dict[str, Counter[str]]) -> list[tuple[str, int]]:
-    entries = [
-        (spellings.most_common(1)[0][0], spellings.total()) for spellings in counter.values()
-    ]
-    return sorted(entries, key=lambda entry: (-entry[1], _norm(entry[0])))

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from timeline.dates import DateError, parse_query, read_query
 from timeline.model import Event, Timeline
 from timeline.problems import Problem, by_event
-from timeline.query.filters import Filter, FilterError, known_values, parse_filter_args
+from timeline.query.facets import known_values
+from timeline.query.filter_args import FilterError, parse_filter_args
+from timeline.query.filters import Filter
 from timeline.query.navigate import (
     jump_index,
     nearest_index,

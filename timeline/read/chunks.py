@@ -119,7 +119,7 @@ def scan(path: Path, block: int) -> Scan:
 
 
 class Sink(Protocol):
-    """What the chunks are handed to: the loader of timeline/read/toml.py."""
+    """What the chunks are handed to: the loader of timeline/read/toml_load.py."""
 
     def new_reader(self) -> EventReader:
         """A reader for one chunk's events, sharing the loader's caches and zone."""

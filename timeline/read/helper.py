@@ -8,7 +8,7 @@ cache off, medians of six): 1.92 s with it against 2.71 s without on an idle mac
 
 The loader and the helper each take the next chunk neither has started, telling each
 other which one they are starting; the helper sends each of its chunks as the rows of
-`records.quick_event` (in `marshal`, the quickest format to read back) through a
+`quick_rows.quick_event` (in `marshal`, the quickest format to read back) through a
 temporary file, so it never waits for the loader to read them. Any chunk the helper is
 not sure of (a problem, an unusual table, a date it cannot send) it leaves to the
 loader, which parses and checks it as it would without a helper, so problems and their
@@ -33,7 +33,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from timeline.read.records import DATES, quick_event
+from timeline.read.quick_rows import DATES, quick_event
 
 #
 # rtoml holds the GIL, so a thread cannot parse while the loader builds events; a

@@ -25,7 +25,8 @@ from timeline.show.lanes import (
     next_mode,
     zoom,
 )
-from timeline.show.placement import LaneRows, Piece, elide, fill, place_lane
+from timeline.show.marks import Piece, elide, fill
+from timeline.show.placement import LaneRows, place_lane
 from timeline.text import one_line
 
 #: The most rows a lane takes, however tall the view.

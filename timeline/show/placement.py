@@ -1,17 +1,5 @@
-"""Marks and labels of one lane in a view: what each cell of the lane's rows shows.
-
-**Marks** say what is known of a date and no more:
-
-- a point, the event's kind glyph, where its date falls when its period (the day,
-  the hour...) fits in a cell; `◌` when it is circa;
-- a span `├────┤` over the month or year of a date known only to the month or the
-  year (or over the day, once a day is `SPAN_CELLS` cells wide or more); dotted
-  `├╌╌╌╌┤` when circa;
-- a bar `◆━━━━` from the start of a range to the end of its end date; `◌╌╌╌╌` circa;
-- `◁┄` just left of the period of a date only known as a bound, "before" it, and
-  `┄▷` just right of it for "after".
-
-A mark narrower than `MIN_EXTENT` cells is a point, at the middle of its period.
+"""Placing one lane in a view: which row each mark goes to, its label, and what is
+counted or drawn as a density bar (the marks themselves: timeline/show/marks.py).
 
 **Rows and labels** (the placement rule). A lane has up to `rows` rows. The selected
 event is placed first, on the first row, its label in full (cut with "…" only at the
@@ -44,62 +32,36 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 
 from timeline.show.axis import View
-from timeline.show.lanes import AFTER, BEFORE, CIRCA, COARSE, QUALIFIER_BITS, RANGE, Lane
+from timeline.show.lanes import Lane
+from timeline.show.marks import (
+    BLANK,
+    DENSITY,
+    LABEL,
+    MIN_LABEL,
+    RANGE_BAR,
+    SPAN,
+    Mark,
+    Piece,
+    elide,
+    fill,
+    mark_for,
+    piece_column,
+)
 from timeline.show.overview import density_glyph
-
-#: A label shorter than this (its "…" included) is left out rather than cut.
-MIN_LABEL = 6
+from timeline.show.row_cells import add_counts, drawn_over, merge_density
 
 #: The selected event's label goes left of its mark when the right has less room than
 #: this (and than its title) and the left has more.
 SELECTED_ROOM = 24
-
-#: A period or range narrower than this many cells is drawn as a point.
-MIN_EXTENT = 1.5
-
-#: A date known to the day (or finer) is drawn as a span once its period is this wide.
-SPAN_CELLS = 16
 
 #: Above this many events in sight per cell of width, a lane is drawn as a density bar.
 DENSE_PER_CELL = 1
 
 #: A lane with more events in sight than this at any width is a density bar.
 DENSE_FLOOR = 64
-
-# Roles of pieces: what the cells show, so that a widget can style them.
-POINT, CIRCA_POINT, BOUND, SPAN, RANGE_BAR = "point", "circa", "bound", "span", "range"
-COUNT, DENSITY, LABEL, BLANK = "count", "density", "label", "blank"
-MARK_ROLES = frozenset({POINT, CIRCA_POINT, BOUND, SPAN, RANGE_BAR})
-
-CIRCA_GLYPH = "◌"
-BEFORE_MARK = "◁┄"
-AFTER_MARK = "┄▷"
-ELLIPSIS = "…"
-
-
-class Piece(NamedTuple):
-    """Cells of a row that show one thing.
-
-    Attributes:
-        column: The first cell.
-        text: What the cells show, one character a cell (labels may hold wide ones).
-        role: One of the roles above (`POINT`, `LABEL`, `COUNT`...).
-        position: The event it belongs to (a position among the shown events); for a
-            count, the first event counted; -1 for blanks and density cells.
-    """
-
-    column: int
-    text: str
-    role: str
-    position: int
-
-    @property
-    def end(self) -> int:
-        """The cell after the last one it covers."""
-        return self.column + cell_len(self.text)
 
 
 class LaneRows(NamedTuple):
@@ -116,67 +78,8 @@ class LaneRows(NamedTuple):
     in_sight: int
 
 
-def elide(text: str, room: int) -> str:
-    """The text cut to `room` cells with "…" at the end when it is longer."""
-    if cell_len(text) <= room:
-        return text
-    if room <= 0:
-        return ""
-    return set_cell_size(text, room - 1).rstrip() + ELLIPSIS
-
-
 def dense_limit(width: int) -> int:
     return max(DENSE_FLOOR, DENSE_PER_CELL * width)
-
-
-class Mark(NamedTuple):
-    """A mark's cells before placement: [first, last], clipped to the width."""
-
-    first: int
-    last: int
-    text: str
-    role: str
-    position: int
-    wide: bool  # a span or bar long enough to hold a label inside
-
-
-def mark_for(lane: Lane, slot: int, view: View, width: int, glyph: str) -> Mark | None:
-    """The mark of a lane's item in a view (see the module's docstring), or None when
-    none of its cells is in sight."""
-    start, end, flags = lane.times[slot], lane.ends[slot], lane.flags[slot]
-    first = view.cell(start, width)
-    last = max(first, view.last_cell(end, width))
-    qualifier = flags & QUALIFIER_BITS
-    position = lane.positions[slot]
-    circa = qualifier == CIRCA
-    if qualifier == BEFORE:
-        first, last, text, role = first - 2, first - 1, BEFORE_MARK, BOUND
-    elif qualifier == AFTER:
-        first, last, text, role = last + 1, last + 2, AFTER_MARK, BOUND
-    else:
-        cells = last - first + 1
-        # Across its cells only when it is wide enough to read as a span: a period of
-        # half a cell that straddles two is a point.
-        extent = view.x(end, width) - view.x(start, width)
-        if extent < MIN_EXTENT:
-            cells = 1
-        if flags & RANGE and cells >= 2:
-            head = CIRCA_GLYPH if circa else glyph
-            text, role = head + ("╌" if circa else "━") * (cells - 1), RANGE_BAR
-        elif cells >= 2 and (flags & COARSE or cells >= SPAN_CELLS):
-            inner = ("╌" if circa else "─") * (cells - 2)
-            text, role = "├" + inner + "┤", SPAN
-        else:
-            first = last = view.cell((start + end) / 2, width)
-            text, role = (CIRCA_GLYPH, CIRCA_POINT) if circa else (glyph, POINT)
-    if last < 0 or first >= width:
-        return None
-    if first < 0:
-        text, first = text[-first:], 0
-    if last >= width:
-        text, last = text[: width - first], width - 1
-    wide = role in (SPAN, RANGE_BAR) and last - first + 1 >= MIN_LABEL + 3
-    return Mark(first, last, text, role, position, wide)
 
 
 class _Placed:
@@ -393,7 +296,7 @@ def place_lane(
     used = rows if counts else max((item.row for item in placed), default=0) + 1
     lines = [_row_pieces([p for p in placed if p.row == r], width) for r in range(used)]
     if counts:
-        lines = _add_counts(lines, counts, width, selected)
+        lines = add_counts(lines, counts, width, selected)
     return LaneRows(tuple(tuple(line) for line in lines), False, in_sight)
 
 
@@ -416,192 +319,8 @@ def _row_pieces(items: Sequence[_Placed], width: int) -> list[Piece]:
         pieces.append(Piece(mark.first, mark.text, mark.role, mark.position))
         if item.label:
             pieces.append(Piece(item.label_at, item.label, LABEL, mark.position))
-    pieces.sort(key=_piece_column)
+    pieces.sort(key=piece_column)
     return fill(pieces, width)
-
-
-def _piece_column(piece: Piece) -> int:
-    return piece.column
-
-
-def fill(pieces: Sequence[Piece], width: int) -> list[Piece]:
-    """The pieces in column order with blank pieces between them, covering the width
-    exactly; a piece that starts inside an earlier one is left out."""
-    out: list[Piece] = []
-    column = 0
-    for piece in sorted(pieces, key=_piece_column):
-        if piece.column < column:
-            continue
-        if piece.column > column:
-            out.append(Piece(column, " " * (piece.column - column), BLANK, -1))
-        out.append(piece)
-        column = piece.end
-    if column < width:
-        out.append(Piece(column, " " * (width - column), BLANK, -1))
-    return out
-
-
-def count_text(count: int) -> str:
-    """A count cell: "2" to "9", "+" for ten or more."""
-    return str(count) if count < 10 else "+"
-
-
-def _add_counts(
-    lines: list[list[Piece]], counts: dict[int, list[int]], width: int, selected: int
-) -> list[list[Piece]]:
-    """Write each count on the last row (the first when there is one), merging a point
-    that is there into it, cutting what else is under it (see the module's docstring)."""
-    row = len(lines) - 1
-    cells = _cells(lines[row], width)
-    for column, positions in sorted(counts.items()):
-        column = max(0, min(column, width - 1))
-        owner = cells[column]
-        if (
-            isinstance(owner, _Cell)
-            and owner.position == selected >= 0
-            and owner.role in MARK_ROLES
-            and (column == 0 or _owner(cells[column - 1]) != selected)
-            and width > 1
-        ):
-            # A lane of one row: the selected mark keeps its first cell; the count
-            # goes beside it (over the rest of the mark, or its label).
-            column = column + 1 if column + 1 < width else column - 1
-            owner = cells[column]
-        counted = list(positions)
-        if owner is not None and owner.role == COUNT:
-            counted = [*owner_positions(owner), *counted]
-        elif owner is not None and owner.role in (POINT, CIRCA_POINT):
-            counted.insert(0, owner.position)
-            _drop_label(cells, owner.position)
-        cells[column] = _CountCell(counted)
-        if column + 1 < width and cells[column + 1] is not None:
-            _cut_after(cells, column)
-        if column > 0:
-            _cut_before(cells, column)
-    lines[row] = _pieces_from_cells(cells, width)
-    return lines
-
-
-class _CountCell:
-    """A count being built on a row of cells."""
-
-    __slots__ = ("positions",)
-    role = COUNT
-
-    def __init__(self, positions: list[int]) -> None:
-        self.positions = positions
-
-    @property
-    def position(self) -> int:
-        return self.positions[0]
-
-
-class _Cell(NamedTuple):
-    """One cell of a piece, while counts are written over a row."""
-
-    char: str
-    role: str
-    position: int
-    label_start: int  # the first cell of the label it belongs to, -1 if not a label
-
-
-_AnyCell = _Cell | _CountCell | None
-
-
-def owner_positions(owner: _Cell | _CountCell) -> list[int]:
-    return list(owner.positions) if isinstance(owner, _CountCell) else [owner.position]
-
-
-def _cells(pieces: Sequence[Piece], width: int) -> list[_AnyCell]:
-    cells: list[_AnyCell] = [None] * width
-    for piece in pieces:
-        if piece.role == BLANK:
-            continue
-        column = piece.column
-        for char in piece.text:
-            if column >= width:
-                break
-            size = cell_len(char)
-            label_start = piece.column if piece.role == LABEL else -1
-            cells[column] = _Cell(char, piece.role, piece.position, label_start)
-            # A wide character's second cell belongs to it too.
-            for extra in range(1, size):
-                if column + extra < width:
-                    cells[column + extra] = _Cell("", piece.role, piece.position, label_start)
-            column += size
-    return cells
-
-
-def _owner(cell: _AnyCell) -> int:
-    return -1 if cell is None else cell.position
-
-
-def _drop_label(cells: list[_AnyCell], position: int) -> None:
-    for column, cell in enumerate(cells):
-        if isinstance(cell, _Cell) and cell.role == LABEL and cell.position == position:
-            cells[column] = None
-
-
-def _cut_after(cells: list[_AnyCell], column: int) -> None:
-    """Cut a label that ran under the count: what follows the count is dropped."""
-    cell = cells[column + 1]
-    if isinstance(cell, _Cell) and cell.role == LABEL and cell.label_start <= column:
-        position = cell.position
-        near = column + 1
-        while near < len(cells):
-            here = cells[near]
-            if not (isinstance(here, _Cell) and here.role == LABEL and here.position == position):
-                break
-            cells[near] = None
-            near += 1
-
-
-def _cut_before(cells: list[_AnyCell], column: int) -> None:
-    """Keep a blank cell between a label and the count after it; elide the label."""
-    cell = cells[column - 1]
-    if not (isinstance(cell, _Cell) and cell.role == LABEL):
-        return
-    position, start = cell.position, cell.label_start
-    cells[column - 1] = None
-    # The label now ends two cells earlier than it did; it ends with "…".
-    end = column - 1
-    if end - start < MIN_LABEL:
-        for near in range(start, end):
-            here = cells[near]
-            if isinstance(here, _Cell) and here.position == position and here.role == LABEL:
-                cells[near] = None
-        return
-    last = end - 1
-    while last > start and isinstance(cells[last], _Cell) and cells[last].char == "":  # type: ignore[union-attr]
-        cells[last] = None  # the second half of a wide character
-        last -= 1
-    cells[last] = _Cell(ELLIPSIS, LABEL, position, start)
-
-
-def _pieces_from_cells(cells: Sequence[_AnyCell], width: int) -> list[Piece]:
-    """Runs of cells of the same role and event, as pieces."""
-    pieces: list[Piece] = []
-    text: list[str] = []
-    run_role, run_position, run_start = "", -2, 0
-    for column, cell in enumerate(cells):
-        if isinstance(cell, _CountCell):
-            if text:
-                pieces.append(Piece(run_start, "".join(text), run_role, run_position))
-                text = []
-            pieces.append(Piece(column, count_text(len(cell.positions)), COUNT, cell.position))
-            run_role, run_position = "", -2
-            continue
-        role, position, char = (
-            (BLANK, -1, " ") if cell is None else (cell.role, cell.position, cell.char)
-        )
-        if (role, position) != (run_role, run_position) or not text:
-            if text:
-                pieces.append(Piece(run_start, "".join(text), run_role, run_position))
-            text, run_role, run_position, run_start = [], role, position, column
-        text.append(char)
-    if text:
-        pieces.append(Piece(run_start, "".join(text), run_role, run_position))
-    return pieces
 
 
 def _dense(
@@ -621,7 +340,7 @@ def _dense(
         Piece(column, density_glyph(count, peak) if count else " ", DENSITY, -1)
         for column, count in enumerate(counts)
     ]
-    lines: list[list[Piece]] = [_merge_density(bar)]
+    lines: list[list[Piece]] = [merge_density(bar)]
     if rows >= 2:
         lines.append([Piece(0, " " * width, BLANK, -1)])
     slot = _slot_of(lane, selected) if selected >= 0 else None
@@ -632,7 +351,7 @@ def _dense(
         pieces = _row_pieces([item], width)
         if target == 0:
             # One row: the selection is drawn over the bar.
-            pieces = _over(lines[0], pieces, width)
+            pieces = drawn_over(lines[0], pieces, width)
         lines[target] = pieces
     return LaneRows(tuple(tuple(line) for line in lines), True, in_sight)
 
@@ -643,22 +362,6 @@ def _slot_of(lane: Lane, position: int) -> int | None:
     if slot < len(lane.positions) and lane.positions[slot] == position:
         return slot
     return None
-
-
-def _merge_density(bar: Sequence[Piece]) -> list[Piece]:
-    return _pieces_from_cells(
-        [_Cell(piece.text, DENSITY if piece.text != " " else BLANK, -1, -1) for piece in bar],
-        len(bar),
-    )
-
-
-def _over(under: Sequence[Piece], over: Sequence[Piece], width: int) -> list[Piece]:
-    """`over`'s pieces drawn over `under`'s, where they are not blank."""
-    cells = _cells(under, width)
-    for column, cell in enumerate(_cells(over, width)):
-        if cell is not None:
-            cells[column] = cell
-    return _pieces_from_cells(cells, width)
 
 
 def column_counts(lane: Lane, view: View, width: int) -> list[int]:

@@ -692,7 +692,7 @@ class TimelineScreen(Screen[object]):
         """Open the filter picker."""
         if self.view.timeline is None:
             return
-        from timeline.query.filters import facets
+        from timeline.query.facets import facets
         from timeline.ui.screens.filter_picker import FilterPicker  # loaded when needed
 
         events = self.view.events

@@ -45,7 +45,7 @@ from markupsafe import Markup
 from timeline import __version__
 from timeline.dates import MONTHS, format_iso, format_medium, format_range, format_year
 from timeline.model import STATUSES, Event, Media, Precision, Quote, Source, Timeline, When
-from timeline.query.filters import facets
+from timeline.query.facets import facets
 from timeline.query.related import related
 from timeline.query.search import fold_lower
 from timeline.show.citation import event_date, source_facts

@@ -31,17 +31,8 @@ from timeline.model import Timeline, When
 from timeline.show.axis import View, period
 from timeline.show.lanes import AFTER, BEFORE, CIRCA, QUALIFIER_BITS
 from timeline.show.lanes_view import MAX_LANE_ROWS, Frame, LanesModel
-from timeline.show.placement import (
-    BOUND,
-    CIRCA_POINT,
-    COUNT,
-    LABEL,
-    POINT,
-    RANGE_BAR,
-    SPAN,
-    column_counts,
-    elide,
-)
+from timeline.show.marks import BOUND, CIRCA_POINT, COUNT, LABEL, POINT, RANGE_BAR, SPAN, elide
+from timeline.show.placement import column_counts
 from timeline.text import one_line
 
 if TYPE_CHECKING:

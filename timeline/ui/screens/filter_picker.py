@@ -13,7 +13,9 @@ from textual.widgets.selection_list import Selection
 
 from timeline.dates import DateError, format_iso, parse_query
 from timeline.model import When
-from timeline.query.filters import Facets, Filter, FilterError, check_dates
+from timeline.query.facets import Facets
+from timeline.query.filter_args import FilterError, check_dates
+from timeline.query.filters import Filter
 from timeline.text import one_line
 
 #: Facets with more values than this show the most frequent ones.

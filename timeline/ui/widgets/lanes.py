@@ -28,7 +28,7 @@ from textual.widget import Widget
 from timeline.model import Era, Event
 from timeline.show.lanes import MODES
 from timeline.show.lanes_view import ZOOM_STEP, LanesModel, Line
-from timeline.show.placement import BLANK, elide
+from timeline.show.marks import BLANK, elide
 from timeline.ui.widgets.lines import draw
 from timeline.ui.widgets.rail import glyph_for
 

@@ -1,0 +1,112 @@
+"""The values a timeline's events have that a filter could pick: each with how many
+events have it (`facets`, for a picker), and those `--filter` checks a value against
+(`known_values`).
+
+Values that differ only in case or accents are one, as filters compare them
+(timeline/query/filters.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
+from operator import attrgetter
+from typing import NamedTuple
+
+from timeline.model import STATUSES, Event
+from timeline.query.filters import norm_tag, norm_value
+
+_KIND = attrgetter("kind")
+_SPEAKER = attrgetter("speaker")
+_HANDLE = attrgetter("handle")
+_GROUP = attrgetter("group")
+_TAGS = attrgetter("tags")
+_QUOTES = attrgetter("quotes")
+_STATUS = attrgetter("status")
+_STATUS_RANKS = {status: n for n, status in enumerate(STATUSES)}
+
+
+class Facets(NamedTuple):
+    """The values a filter could pick, each with how many events have it.
+
+    Each list is sorted by count, most common first, then by name. Values that differ
+    only in case or accents are one entry (filters match them alike), shown in their
+    most common spelling.
+    """
+
+    kinds: list[tuple[str, int]]
+    speakers: list[tuple[str, int]]
+    groups: list[tuple[str, int]]
+    tags: list[tuple[str, int]]
+    statuses: list[tuple[str, int]] = []
+
+
+def facets(events: Iterable[Event]) -> Facets:
+    """Distinct kinds, speakers, groups and tags with their event counts, for a picker."""
+    items = events if isinstance(events, Sequence) else list(events)
+    # Counting the values as written is one pass in C; folding then touches each
+    # distinct value once.
+    tag_sets: Counter[tuple[str, ...]] = Counter(map(_TAGS, items))
+    tags: dict[str, Counter[str]] = {}
+    for written, count in tag_sets.items():
+        # A tag written twice on one event ("CBP", "cbp", "#cbp") still counts the
+        # event once.
+        for tag in {norm_tag(t): t for t in written if norm_tag(t)}.values():
+            _count(tags, tag, count, norm_tag)
+    return Facets(
+        kinds=_ranked(_grouped(Counter(map(_KIND, items)))),
+        speakers=_ranked(_grouped(Counter(map(_SPEAKER, items)))),
+        groups=_ranked(_grouped(Counter(map(_GROUP, items)))),
+        tags=_ranked(tags),
+        # From strongest to weakest, as the help and the docs list them; none said, last.
+        statuses=sorted(
+            Counter(map(_STATUS, items)).items(),
+            key=lambda pair: _STATUS_RANKS.get(pair[0], len(STATUSES)),
+        ),
+    )
+
+
+def _grouped(counts: Counter[str]) -> dict[str, Counter[str]]:
+    grouped: dict[str, Counter[str]] = {}
+    for value, count in counts.items():
+        _count(grouped, value, count)
+    return grouped
+
+
+def _count(
+    counter: dict[str, Counter[str]],
+    value: str,
+    count: int,
+    norm: Callable[[str], str] = norm_value,
+) -> None:
+    if value.strip():
+        counter.setdefault(norm(value), Counter())[value] += count
+
+
+def _ranked(counter: dict[str, Counter[str]]) -> list[tuple[str, int]]:
+    entries = [
+        (spellings.most_common(1)[0][0], spellings.total()) for spellings in counter.values()
+    ]
+    return sorted(entries, key=lambda entry: (-entry[1], norm_value(entry[0])))
+
+
+def known_values(events: Iterable[Event]) -> dict[str, list[str]]:
+    """The kinds, speakers (with handles and quotes' speakers), groups and tags the
+    events have, most common first: what `parse_filter_args(known=...)` checks."""
+    items = events if isinstance(events, Sequence) else list(events)
+    found = facets(items)
+    others = Counter(map(_HANDLE, items))
+    others.update(map(_SPEAKER, chain.from_iterable(map(_QUOTES, items))))
+    speakers = [value for value, _ in found.speakers]
+    spoken = {norm_value(value) for value in speakers}
+    for value, _ in others.most_common():
+        if value.strip() and norm_value(value) not in spoken:
+            speakers.append(value)
+            spoken.add(norm_value(value))
+    return {
+        "kind": [value for value, _ in found.kinds],
+        "speaker": speakers,
+        "group": [value for value, _ in found.groups],
+        "tag": [value for value, _ in found.tags],
+    }

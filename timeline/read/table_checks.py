@@ -1,0 +1,207 @@
+"""A table checked against its record: every field looked at, every problem said with
+its place, and the values of the fields that are right.
+
+The checked way of reading an event (`EventReader.check`, timeline/read/records.py)
+checks its table and the records inside it (its quotes, sources, media) here, as the
+[timeline] table's source and media are (timeline/read/toml_header.py). The checks
+walk the records' description (timeline/schema.py): which keys exist, which are
+strings, which are tables of which record, which a file must give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import tzinfo
+from typing import Any
+
+from timeline.dates import DateError, read_date
+from timeline.model import EVENT
+from timeline.problems import Severity, describe, shown, suggest
+from timeline.schema import Field, Kind, Record, record_of
+from timeline.text import visible
+
+#: Reports a problem: severity, message, the key it concerns ("" for the table), and for
+#: a key inside the event's nth quote or source, its place: ("quotes", n), ("sources", n);
+#: ("", 0) for the event's own keys.
+Place = tuple[str, int]
+Report = Callable[[Severity, str, str, Place], None]
+HERE: Place = ("", 0)
+
+#: Reports from inside a table: severity, message, key, place.
+Say = Callable[..., None]
+#: Reads a date field inside a table: (field, value, say, place) -> a When, None (to be
+#: dated later) or `WRONG` (having said why).
+DateReader = Callable[[Field, object, Say, Place], object]
+
+#: What a check gives for a value that is not right (having said why).
+WRONG = object()
+
+
+def check_table(
+    record: Record,
+    raw: dict[str, Any],
+    say: Say,
+    *,
+    path: str = "",
+    place: Place = HERE,
+    special: frozenset[str] = frozenset(),
+    dates: DateReader | None = None,
+) -> dict[str, Any]:
+    """Check a table against its record; the values of the fields that are right, by name.
+
+    Args:
+        record: What the table should be.
+        raw: The table.
+        say: Reports (severity, message, key, place).
+        path: The table's place in its parent, for messages ("source." for an event's
+            source, so a field is named 'source.label').
+        place: For a quote or a source of an event's arrays, which one (messages locate it).
+        special: Keys checked by the caller: left alone here.
+        dates: Reads date fields; without it they are the caller's.
+    """
+    for key in sorted(raw.keys() - record.key_set):
+        hint = suggest(key, record.keys)
+        if record.strict:
+            takes = " and ".join(repr(k) for k in record.keys)
+            say(
+                "error",
+                f"unknown field {shown(path + key)}{hint}; {record.name}s take {takes}",
+                key,
+                place,
+            )
+        else:
+            say("warning", f"unknown field {shown(path + key)} was ignored{hint}", key, place)
+    values: dict[str, Any] = {}
+    for field in record.fields:
+        if not field.key or field.key in special:
+            continue
+        value = raw.get(field.key)
+        if value is None:
+            if field.required and field.kind is not Kind.DATE:
+                say(
+                    "error",
+                    f"missing required field {shown(path + field.key)}",
+                    "" if not place[1] else record.keys[0],
+                    place,
+                )
+            continue
+        if field.kind is Kind.DATE:
+            if dates is None:
+                continue
+            checked = dates(field, value, say, place)
+        else:
+            checked = check_value(field, value, say, path=path, place=place, dates=dates)
+        if checked is not WRONG:
+            values[field.name] = checked
+    return values
+
+
+def date_in_table(
+    field: Field, value: object, say: Say, place: Place, zone: tzinfo | None
+) -> object:
+    """A date inside a table (a source's `accessed`, a quote's `date`): one date, what
+    was assumed said as a warning; `WRONG`, having said why, when it cannot be read."""
+    try:
+        reading = read_date(value, zone)
+    except DateError as exc:
+        say("error", f"field {shown(field.key)}: {exc}", field.key, place)
+        return WRONG
+    if reading.end is not None:
+        say("error", f"field {shown(field.key)} is a span; give one date", field.key, place)
+        return WRONG
+    for note in reading.notes:
+        say("warning", f"field {shown(field.key)}: {note}", field.key, place)
+    return reading.start
+
+
+def check_value(
+    field: Field,
+    value: object,
+    say: Say,
+    *,
+    path: str = "",
+    place: Place = HERE,
+    dates: DateReader | None = None,
+) -> Any:
+    """A field's value when it is right; `WRONG`, having said why, when not."""
+    name = path + field.key
+    kind = field.kind
+
+    def wrong(message: str = "") -> object:
+        say(
+            "error",
+            message or f"field {shown(name)} must be {field.expected}, found {describe(value)}",
+            field.key,
+            place,
+        )
+        return WRONG
+
+    if kind is Kind.TEXT:
+        return value if type(value) is str else wrong()
+    if kind is Kind.FLAG:
+        return value if type(value) is bool else wrong()
+    if kind is Kind.TEXTS:
+        if type(value) is list and all(type(t) is str for t in value):
+            return tuple(value)
+        if type(value) is str:
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            return wrong(
+                f'field {shown(name)} must be {kind.value}; write {field.key} = ["{visible(quoted)}"]'
+            )
+        return wrong()
+    if kind is Kind.RECORD:
+        assert field.of is not None
+        inner = record_of(field.of)
+        if type(value) is str and inner.text_form is not None:
+            return inner.text_form(value)
+        if not isinstance(value, dict):
+            return wrong()
+        failed = False
+
+        def inner_say(severity: Severity, message: str, key: str, where: Place) -> None:
+            nonlocal failed
+            failed = failed or severity == "error"
+            say(severity, message, key, where)
+
+        parts = check_table(inner, value, inner_say, path=f"{name}.", place=place, dates=dates)
+        return WRONG if failed else inner.build(parts)
+    if kind is Kind.RECORDS:
+        assert field.of is not None
+        inner = record_of(field.of)
+        if not isinstance(value, list):
+            return wrong()
+        items = []
+        ok = True
+        for n, item in enumerate(value, start=1):
+            if type(item) is str and inner.text_form is not None:
+                items.append(inner.text_form(item))
+                continue
+            if not isinstance(item, dict):
+                say(
+                    "error",
+                    f"{inner.name} {n} must be {inner.help}, found {describe(item)}",
+                    field.key,
+                    place,
+                )
+                ok = False
+                continue
+            failed = False
+
+            def item_say(
+                severity: Severity, message: str, key: str, where: Place, n: int = n
+            ) -> None:
+                nonlocal failed
+                failed = failed or severity == "error"
+                say(severity, f"{inner.name} {n}: {message}", key, where)
+
+            parts = check_table(inner, item, item_say, place=(field.key, n), dates=dates)
+            if failed:
+                ok = False
+            else:
+                items.append(inner.build(parts))
+        return tuple(items) if ok else WRONG
+    return value
+
+
+#: `source = ...`: one source, written as a string or a table, before `[[events.sources]]`.
+ONE_SOURCE = EVENT.by_key["sources"]._replace(kind=Kind.RECORD, key="source", optional=True)

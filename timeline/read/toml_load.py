@@ -1,0 +1,249 @@
+"""One load of one TOML document (or a large file's chunks): its events read, put
+together, and what needs them all done, with every problem located.
+
+The document comes whole (timeline/read/toml_parse.py) or a chunk at a time
+(timeline/read/chunks.py); each `[[events]]` table becomes an event
+(timeline/read/records.py), the [timeline] table and the eras are checked by
+timeline/read/toml_header.py, then ids, relative dates and links
+(timeline/read/resolve.py), and problems are placed in the text only when there are
+some (timeline/read/locate.py).
+"""
+
+from __future__ import annotations
+
+from array import array
+from pathlib import Path
+from typing import Any
+
+from timeline.dates import Relative
+from timeline.model import Event, Timeline, chronological
+from timeline.problems import LoadResult, Problem, Severity, describe, shown, suggest
+from timeline.read.locate import Locator
+from timeline.read.records import EventReader, Shared
+from timeline.read.resolve import (
+    check_links,
+    check_ranges,
+    resolve_dates,
+    resolve_quote_dates,
+    unique_ids,
+)
+from timeline.read.table_checks import Place, Report
+from timeline.read.toml_header import Header
+from timeline.read.toml_parse import parse_whole
+
+TOP_KEYS = ("timeline", "events", "eras")
+
+
+class Load:
+    """One load of one document: its header, eras and events, and every problem."""
+
+    def __init__(self, name: str, locator: Locator) -> None:
+        self.name = name
+        self.locator = locator
+        self.problems: list[Problem] = []
+        self.shared = Shared()
+        self.header = Header(name, locator, self.add, self.shared)
+
+    # ------------------------------------------------------------------ problems
+
+    def add(
+        self,
+        severity: Severity,
+        message: str,
+        line: int = 0,
+        column: int = 0,
+        event: str = "",
+        key: str = "",
+    ) -> None:
+        self.problems.append(Problem(severity, message, self.name, line, column, event, key))
+
+    def event_reporter(self, position: int, event: str) -> Report:
+        """Reports problems with the event at `position` in the file, placed at their key
+        (in the event's own table, or in its nth `[[events.quotes]]` or `[[events.sources]]`)."""
+
+        def report(severity: Severity, message: str, key: str, place: Place) -> None:
+            locator = self.locator
+            if key or place[1]:
+                line, column = locator.field(position, key, "events", place)
+            else:
+                line, column = locator.header_line(position), 1
+            self.add(severity, message, line, column, event, key)
+
+        return report
+
+    # ------------------------------------------------------------------ documents
+
+    def new_reader(self) -> EventReader:
+        return EventReader(self.name, self.locator.header_lines, self.shared)
+
+    def whole(self, text: str, fast: bool = True) -> LoadResult:
+        """Parse the whole text and load it: with rtoml when `fast`, and with tomllib
+        when not or when rtoml refuses it (tomllib's messages locate the error)."""
+        doc = parse_whole(text, fast, self.add)
+        if doc is None:
+            return LoadResult(None, self.problems)
+        return self._whole(doc)
+
+    def _whole(self, doc: dict[str, Any]) -> LoadResult:
+        events = doc.get("events")
+        if isinstance(events, list) and len(events) != len(self.locator.header_lines):
+            # A header quoted in a multi-line string was counted: every later event,
+            # and every problem in it, would be placed lines too early.
+            self.locator.read_exactly()
+        reader = self.new_reader()
+        self.take_document(doc, 0, reader)
+        return self.finish([reader])
+
+    def take_document(self, doc: dict[str, Any], first: int, reader: EventReader) -> None:
+        """Take a parsed document (or chunk) whose first event is the file's `first`."""
+        # The header first: its time zone applies to the events' times.
+        for key, value in sorted(doc.items(), key=lambda kv: kv[0] != "timeline"):
+            if key == "events":
+                if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                    self.add(
+                        "error",
+                        f"'events' must be an array of tables written as [[events]], "
+                        f"found {describe(value)}",
+                        self.locator.line_of_key("events"),
+                    )
+                    continue
+                for offset, raw in enumerate(value):
+                    position = first + offset
+                    ident = raw.get("id")
+                    label = ident if isinstance(ident, str) and ident else f"#{position + 1}"
+                    reader.take(raw, position, self.event_reporter(position, label))
+            elif key == "timeline":
+                if not isinstance(value, dict):
+                    self.add(
+                        "error",
+                        f"'timeline' must be a table written as [timeline], found {describe(value)}",
+                        self.locator.line_of_key("timeline"),
+                    )
+                    continue
+                self.header.table.update(value)
+                if "timezone" in value:
+                    self.header.zone_from(value["timezone"])
+            elif key == "eras":
+                if not isinstance(value, list):
+                    self.add(
+                        "error",
+                        f"'eras' must be an array of tables written as [[eras]], found {describe(value)}",
+                        self.locator.line_of_key("eras"),
+                    )
+                    continue
+                self.header.raw_eras.extend(value)
+            else:
+                self.add(
+                    "warning",
+                    f"unknown top-level key {shown(key)} was ignored{suggest(key, TOP_KEYS)}",
+                    self.locator.line_of_key(key),
+                )
+
+    # ------------------------------------------------------------------ finishing
+
+    def preview(self, readers: list[EventReader]) -> Timeline:
+        """The events these readers hold whose dates are known already, in order: what
+        can be shown while the rest of the file loads.
+
+        Nothing is said about them: the whole load says every problem. Events dated
+        from another event, or with a quote dated from theirs, wait for the whole load
+        (their anchors may not be read yet), as do eras.
+
+        An event without an id is given "\\0" and its line, which a link could name only
+        by writing a NUL character, not an id made from its title: the whole load makes
+        those knowing every id of the file, and "press" made here could be the id of an
+        event not read yet, which a reply names.
+        """
+        events: list[Event] = []
+        for reader in readers:
+            waiting = {pending[0] for pending in reader.pending}
+            waiting.update(pending[0] for pending in reader.pending_quotes)
+            events += [
+                e if e.id else e._replace(id=f"\0{e.line}")
+                for i, e in enumerate(reader.events)
+                if i not in waiting
+            ]
+        title, zone = self.header.table.get("title"), self.header.table.get("timezone")
+        return Timeline(
+            title=title if type(title) is str else Path(self.name).stem,
+            events=chronological(events),
+            timezone=zone if type(zone) is str else "",
+            files=(self.name,),
+        )
+
+    def finish(self, readers: list[EventReader]) -> LoadResult:
+        """Put the readers' events together and do what needs them all."""
+        events: list[Any] = []
+        pending: list[Any] = []
+        quote_dates: list[tuple[int, int, Relative]] = []
+        positions = array("i")
+        rejected: dict[str, int] = {}  # ids of tables rejected by the checks, by position
+        for reader in readers:
+            base = len(events)
+            events += reader.events
+            pending += [(base + i, anchor, start, end) for i, anchor, start, end in reader.pending]
+            quote_dates += [(base + i, n, form) for i, n, form in reader.pending_quotes]
+            positions += reader.positions
+            for ident, position in reader.rejected:
+                if ident in rejected:
+                    first = self.locator.header_line(rejected[ident])
+                    self.event_reporter(position, ident)(
+                        "error",
+                        f"duplicate id {shown(ident)}: already used by the event on line "
+                        f"{first}; ids must be unique",
+                        "id",
+                        ("", 0),
+                    )
+                else:
+                    rejected[ident] = position
+        title, summary, source, media = self.header.fields()
+
+        def report(
+            i: int, severity: Severity, message: str, key: str, place: Place = ("", 0)
+        ) -> None:
+            self.event_reporter(positions[i], events[i].id or f"#{positions[i] + 1}")(
+                severity, message, key, place
+            )
+
+        # Ids first, so relative_to can name an id derived from a title, as in_reply_to can.
+        ids = unique_ids(
+            events,
+            report,
+            rejected={i: self.locator.header_line(p) for i, p in rejected.items()},
+        )
+        waiting = resolve_dates(events, pending, ids, report, frozenset(rejected))
+        for anchor, dependents in waiting.items():
+            names = ", ".join(shown(d) for d in dependents[:5])
+            more = f" and {len(dependents) - 5:,} more" if len(dependents) > 5 else ""
+            self.event_reporter(rejected[anchor], anchor)(
+                "error",
+                f"event {shown(anchor)}: could not be read, so the events dated from it could "
+                f"not be dated either: {names}{more}",
+                "",
+                ("", 0),
+            )
+        resolve_quote_dates(events, quote_dates, report)
+        check_ranges(events, report)
+        eras = self.header.eras()
+        check_links(events, ids, report)
+        del ids  # 5 MB at 100,000 events: not kept for the sort's peak
+        ordered = chronological(events)
+        errors = any(p.severity == "error" for p in self.problems)
+        if not ordered and not errors:
+            # Not when events were rejected: the errors say why, and there are [[events]].
+            self.add("warning", "the timeline has no events yet; add an [[events]] table", 1)
+        timezone_name = self.header.table.get("timezone", "")
+        timeline = Timeline(
+            title=title,
+            events=ordered,
+            summary=summary,
+            timezone=timezone_name if isinstance(timezone_name, str) else "",
+            source=source,
+            eras=eras,
+            media=media,
+            files=(self.name,),
+        )
+        errors = any(p.severity == "error" for p in self.problems)
+        # Found in several passes (fields, then links and relative dates); shown in file order.
+        self.problems.sort(key=lambda p: (p.line, p.column))
+        return LoadResult(None if errors else timeline, self.problems)
