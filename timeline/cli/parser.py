@@ -27,8 +27,8 @@ Run `timeline COMMAND --help` for a command's options."""
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser; with `command`, that command's alone (the viewer
-    starts sooner: building the five takes 3 ms, for help that only `--help` shows)."""
+    """The command line's parser; with `command`, that command's alone (a command
+    starts sooner: building all nine is for help that only `--help` shows)."""
     parser = argparse.ArgumentParser(
         prog="timeline",
         description=DESCRIPTION,

@@ -201,7 +201,7 @@ def nearest_position(buckets: Sequence[int], bucket: int) -> int:
     """The position of the event nearest a bucket, for a click on the strip.
 
     The first event in the bucket when it has one; otherwise the nearer of the
-    events either side (the later one on a tie, as `filters.nearest_index` does),
+    events either side (the later one on a tie, as `navigate.nearest_index` does),
     and when the earlier side wins, the first event of its bucket.
 
     Args:
