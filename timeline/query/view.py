@@ -31,7 +31,7 @@ from timeline.query.navigate import (
 )
 from timeline.query.related import related
 from timeline.query.value_index import ValueIndex
-from timeline.text import one_line
+from timeline.text import ROW_LIMIT, one_line, safe_url
 
 if TYPE_CHECKING:
     from timeline.query.search import SearchIndex
@@ -131,6 +131,12 @@ class View:
         if not self.shown:
             return None
         return self.events[self.shown[self.cursor]]
+
+    @property
+    def default_year(self) -> int:
+        """The year of a date typed without one: the timeline's first (2000 when empty)."""
+        events = self.events
+        return events[0].when.year if events else 2000
 
     def show(self, timeline: Timeline, index: int = 0) -> None:
         """Show a (new) timeline, with the event at `index` (or the nearest shown) selected."""
@@ -285,6 +291,10 @@ class View:
         if same and quote < len(again.quotes):
             self.quote = quote
         return same
+
+    def read_so_far(self, fraction: float) -> None:
+        """Part of the file is shown while it loads: say how far it is read (`reading`)."""
+        self.reading = f"{fraction:.0%} read"
 
     def forget(self) -> None:
         """Show nothing: the part of a file shown while it loaded, when the whole turned
@@ -471,6 +481,27 @@ class View:
         if event is not None and event.quotes:
             self.quote = (self.quote + delta) % len(event.quotes)
 
+    def marks_of(self, event: Event) -> list[tuple[str, str] | None] | None:
+        """Each quote's verification mark (`marks`) for the detail pane, None for a quote
+        without one; None when no quote has one (not checked yet, or nothing archived)."""
+        marks = self.marks
+        if not marks:
+            return None
+        return [marks.get((event.id, n)) for n in range(len(event.quotes))]
+
+    def source_url(self) -> str | Notice:
+        """The link `o` opens: the selected event's source, else its media, when it is
+        http(s); otherwise what to tell the reader."""
+        event = self.selected
+        raw = event.source.url if event and event.source else ""
+        if not raw and event and event.media:
+            raw = event.media.url
+        url = safe_url(raw)
+        if url is None:
+            why = "has no source link" if not raw else "has a link that is not http(s)"
+            return Notice(f"This event {why}.", "warning")
+        return url
+
     # ------------------------------------------------------------------ filters
 
     def set_filter(self, new: Filter) -> Notice | None:
@@ -488,14 +519,12 @@ class View:
         timeline's first year)."""
         if not args:
             return None
-        events = self.events
-        default_year = events[0].when.year if events else 2000
         try:
             new = parse_filter_args(
                 args,
-                default_year=default_year,
+                default_year=self.default_year,
                 dayfirst=self.dayfirst,
-                known=known_values(events),
+                known=known_values(self.events),
             )
         except FilterError as exc:
             return Notice(str(exc), "warning", "--filter")
@@ -590,6 +619,15 @@ class View:
 
     def _refresh_matches(self) -> None:
         self.matches = self.search_positions(self.query) if self.query else []
+
+    def no_matches(self) -> Notice | None:
+        """What to say when asked for the list of matches (`M`) and there is none to
+        list; None when there are matches."""
+        if not self.query:
+            return Notice("No search: press / to search, then M lists the matches.")
+        if not self.matches:
+            return Notice(f"No match for “{one_line(self.query, ROW_LIMIT)}”.")
+        return None
 
     def next_match(self, direction: int) -> Notice | None:
         """Go to the next (1) or previous (-1) match, wrapping around."""

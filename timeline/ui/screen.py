@@ -20,13 +20,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
 
-from timeline.model import Event, Timeline
+from timeline.model import Timeline
 from timeline.problems import Problem
 from timeline.query.filters import Filter
 from timeline.query.view import Notice, View
-from timeline.read import FORMATS
 from timeline.show.citation import event_citation, quote_citation
-from timeline.text import ROW_LIMIT, one_line, safe_url
+from timeline.text import ROW_LIMIT, one_line
 from timeline.ui.collector import IdleCollector
 from timeline.ui.keys import READING
 from timeline.ui.widgets.containers import Pane, Row
@@ -101,7 +100,7 @@ class TimelineScreen(Screen[object]):
 
     def on_mount(self) -> None:
         self.overview.window_source = self.rail.visible_positions
-        self.detail.marks_for = self._marks_for
+        self.detail.marks_for = self.view.marks_of
         self.detail.warnings_for = self.view.warnings_of
         self.rail.warned = lambda event: bool(self.view.warnings_of(event))
         self.rail.focus()
@@ -175,7 +174,7 @@ class TimelineScreen(Screen[object]):
         """Show what is read of a very large file while the rest loads: the reader can
         move, search and filter in it; the whole replaces it, the selection kept."""
         self.show_loading(False)
-        self.view.reading = f"{read / total:.0%} read"
+        self.view.read_so_far(read / total)
         self.view.show(timeline)
         self._timeline_shown(timeline, check_quotes=False)
         self.app.notify(
@@ -233,20 +232,9 @@ class TimelineScreen(Screen[object]):
     )
     def _verify(self, timeline: Timeline) -> None:
         """Check every quote against its archive, as `timeline verify` does."""
-        from pathlib import Path
+        from timeline.verify.run import check_quotes, mark_of
 
-        from timeline.verify.run import mark_of, verify
-
-        if not any(source.archive for event in timeline.events for source in event.sources):
-            self.app.call_from_thread(self._verified, timeline, {}, {})
-            return  # nothing archived: nothing to check
-        checks: dict[tuple[str, int], Checked] = {}
-        for name in timeline.files:
-            path = Path(name)
-            if path.suffix.lower() in FORMATS:
-                continue  # no archives in TimelineJS files
-            for checked in verify(path, timeline, name=name, locate=False):
-                checks[(checked.event.id, checked.number)] = checked
+        checks = check_quotes(timeline)
         marks = {key: mark_of(checked) for key, checked in checks.items()}
         self.app.call_from_thread(self._verified, timeline, checks, marks)
 
@@ -300,12 +288,6 @@ class TimelineScreen(Screen[object]):
         content = source_content(checked, Path(checked.event.file or ".").parent)
         self.app.call_from_thread(self.app.push_screen, SourceScreen(content))
 
-    def _marks_for(self, event: Event) -> list[tuple[str, str] | None] | None:
-        marks = self.view.marks
-        if not marks:
-            return None
-        return [marks.get((event.id, n)) for n in range(len(event.quotes))]
-
     def show_loading(self, loading: bool, files: Sequence[str] = ()) -> None:
         """While a large file loads, the progress takes the place of the empty rail."""
         if loading and self._loading is None:
@@ -325,7 +307,7 @@ class TimelineScreen(Screen[object]):
         """Move the progress bar of the load under way (0.0 to 1.0); while part of the
         file is shown, say how far in the title bar instead."""
         if self.view.reading:
-            self.view.reading = f"{fraction:.0%} read"
+            self.view.read_so_far(fraction)
             self.title_bar.refresh()
         elif self._loading is not None:
             self._loading.set_progress(fraction)
@@ -474,14 +456,9 @@ class TimelineScreen(Screen[object]):
 
     def action_open_source(self) -> None:
         """Open the selected event's source link in the browser (http and https only)."""
-        event = self.view.selected
-        raw = event.source.url if event and event.source else ""
-        if not raw and event and event.media:
-            raw = event.media.url
-        url = safe_url(raw)
-        if url is None:
-            why = "has no source link" if not raw else "has a link that is not http(s)"
-            self.app.notify(f"This event {why}.", severity="warning", timeout=3)
+        url = self.view.source_url()
+        if isinstance(url, Notice):
+            self._tell(url)
             return
         self.app.open_url(url)
         self.app.notify(f"Opening {one_line(url)}", timeout=2)
@@ -638,11 +615,9 @@ class TimelineScreen(Screen[object]):
     def action_list_matches(self) -> None:
         """List every event the search matches, to pick one."""
         view = self.view
-        if not view.query:
-            self.app.notify("No search: press / to search, then M lists the matches.", timeout=3)
-            return
-        if not view.matches:
-            self.app.notify(f"No match for “{one_line(view.query, ROW_LIMIT)}”.", timeout=3)
+        notice = view.no_matches()
+        if notice is not None:
+            self._tell(notice)
             return
         from timeline.ui.screens.matches import MatchList
 
@@ -695,9 +670,8 @@ class TimelineScreen(Screen[object]):
         from timeline.query.filters import facets
         from timeline.ui.screens.filter_picker import FilterPicker  # loaded when needed
 
-        events = self.view.events
-        default_year = events[0].when.year if events else 2000
-        picker = FilterPicker(facets(events), self.view.filter, default_year, self.view.dayfirst)
+        view = self.view
+        picker = FilterPicker(facets(view.events), view.filter, view.default_year, view.dayfirst)
         self.app.push_screen(picker, self._filter_picked)
 
     def _filter_picked(self, picked: Filter | None) -> None:
