@@ -10,7 +10,8 @@ from conftest import loaded
 
 from timeline.model import Timeline
 from timeline.query.filters import Filter
-from timeline.query.view import Notice, View
+from timeline.query.selection import Notice
+from timeline.query.view import View
 
 
 def view_of(timeline: Timeline | None = None, **kwargs: object) -> View:

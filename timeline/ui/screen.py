@@ -23,7 +23,8 @@ from textual.widgets import Input
 from timeline.model import Timeline
 from timeline.problems import Problem
 from timeline.query.filters import Filter
-from timeline.query.view import Notice, View
+from timeline.query.selection import Notice
+from timeline.query.view import View
 from timeline.show.citation import event_citation, quote_citation
 from timeline.text import ROW_LIMIT, one_line
 from timeline.ui.collector import IdleCollector
