@@ -43,8 +43,8 @@ from textual.app import App, ComposeResult  # noqa: E402
 from timeline.model import Timeline  # noqa: E402
 from timeline.read.toml import load_file  # noqa: E402
 from timeline.show.lanes_view import LanesModel  # noqa: E402
+from timeline.show.rail import glyph_for  # noqa: E402
 from timeline.ui.widgets.lanes import Lanes  # noqa: E402
-from timeline.ui.widgets.rail import glyph_for  # noqa: E402
 
 COLUMNS, LINES = 120, 40
 #: Zoom factors measured: the whole timeline, about six weeks, about five days.

@@ -152,7 +152,8 @@ from textual.app import App, ComposeResult
 from textual.widgets import DataTable, OptionList
 from timeline.read.toml import load_file
 from timeline.text import one_line
-from timeline.ui.widgets.rail import Rail, rail_date
+from timeline.show.rail import rail_date
+from timeline.ui.widgets.rail import Rail
 
 kind, path, out = sys.argv[1:4]
 events = load_file(path).timeline.events

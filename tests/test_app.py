@@ -516,7 +516,7 @@ async def test_hostile_text_renders_literally(tmp_path: Path) -> None:
 
 async def test_timelinejs_sample_opens_with_eras_and_groups() -> None:
     from timeline.read import load_any
-    from timeline.ui.widgets.rail import ERA
+    from timeline.show.rail import ERA
 
     path = EVENTS.parent / "tests" / "fixtures" / "timelinejs.json"
     timeline = load_any(path).timeline

@@ -20,7 +20,7 @@ from timeline.query.filters import Filter
 from timeline.query.navigate import jump_index, nearest_index
 from timeline.read import load_any
 from timeline.show.overview import OverviewModel, bucket_label
-from timeline.ui.widgets.rail import EVENT, MONTH, YEAR, Rail, rail_date
+from timeline.show.rail import EVENT, MONTH, YEAR, lay_out, rail_date
 
 
 def event(ident: str, when: When, end: When | None = None, display: str = "") -> Event:
@@ -338,10 +338,8 @@ def test_before_a_year_is_listed_under_the_year_before() -> None:
             ]
         )
     )
-    rail = Rail()
-    rail.events, rail.shown, rail.eras = events, range(len(events)), ()
-    rail._build_rows()
-    rows = [(kind, ref) for kind, ref in zip(rail._kinds, rail._refs, strict=True)]
+    laid = lay_out(events, range(len(events)), ())
+    rows = [(kind, ref) for kind, ref in zip(laid.kinds, laid.refs, strict=True)]
     years = [events[ref].when for kind, ref in rows if kind == YEAR]
     assert [listed_under(when)[0] for when in years] == [2019, 2020]
     # "before 2020" has no heading of its own: it sits under 2019, after June.
@@ -414,10 +412,7 @@ def test_a_cosmological_timeline_loads_and_shows(tmp_path: Path) -> None:
     assert model.scale == "century"
     assert len(model.cells()) <= 60
     assert bucket_label(model.buckets[0], "century") == "13800000000 BCE"
-    rail = Rail()
-    rail.events, rail.shown, rail.eras = events, range(len(events)), ()
-    rail._build_rows()
-    assert list(rail._kinds).count(YEAR) == 4
+    assert list(lay_out(events, range(len(events)), ()).kinds).count(YEAR) == 4
     assert format_gap(events[0].when, events[1].when) == "9200000000 years later"
 
 

@@ -226,6 +226,27 @@ def test_a_passage_marks_the_quote_and_its_differences() -> None:
     assert {p.role for p in verbatim.source} == {"context", "passage"}
 
 
+def test_the_viewer_has_each_quote_checked_by_event_and_number(tmp_path: Path) -> None:
+    from timeline.verify.run import check_quotes, mark_of
+
+    path = tmp_path / "t.toml"
+    path.write_text(
+        '[[events]]\ndate = "2018-07-19"\ntitle = "One"\nquote = "They refused."\n'
+        '[[events.sources]]\nlabel = "Saved"\narchive = "saved.txt"\n'
+        '[[events]]\ndate = "2018-07-20"\ntitle = "Two"\nquote = "Nothing saved."\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "saved.txt").write_text("In the end: They refused. Then nothing.", encoding="utf-8")
+    checks = check_quotes(loaded(path))
+    assert {key: mark_of(checked)[0] for key, checked in checks.items()} == {
+        ("one", 0): "✓",
+        ("two", 0): "?",  # no archive to check it against
+    }
+    bare = tmp_path / "bare.toml"
+    bare.write_text('[[events]]\ndate = "2018-07-19"\ntitle = "One"\nquote = "Hm."\n')
+    assert check_quotes(loaded(bare)) == {}  # nothing archived: nothing read
+
+
 async def test_s_shows_the_selected_quote_inside_its_source() -> None:
     from timeline.ui.screens.source import SourceScreen
 

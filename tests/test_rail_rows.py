@@ -6,6 +6,7 @@ the rail: 72 cells at 120 columns, 60 at 100 (the panes side by side), 80 at 80.
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 from typing import NamedTuple
 
@@ -13,7 +14,22 @@ import pytest
 from conftest import app_for, wait_until
 from rich.cells import cell_len
 
-from timeline.ui.widgets.rail import DATE_LIMIT, EVENT, TITLE_ROOM, Rail, columns
+from timeline.show.rail import (
+    DATE_LIMIT,
+    EVENT,
+    GAP,
+    MONTH,
+    TITLE_ROOM,
+    YEAR,
+    columns,
+    heading_top,
+    lay_out,
+    measure,
+    position_near_row,
+    rail_date,
+    visible_positions,
+)
+from timeline.ui.widgets.rail import Rail
 
 LONG = "Salesforce employees ask their CEO to cancel the contract with Customs and Border"
 
@@ -106,6 +122,34 @@ def test_the_title_gets_its_room_before_the_speakers(width: int, titles: int) ->
     assert 4 + 1 + date + 1 + title + (speaker + 2 if speaker else 0) + 1 == width
     # A speaker column too narrow to read is left out (the detail pane names them).
     assert speaker == 0 or speaker >= 8
+
+
+def test_where_the_events_are_among_the_rows() -> None:
+    from timeline.model import Event, When
+
+    events = (
+        Event("a", When(2017, 12, 30), "A", speaker="Ann"),
+        Event("b", When(2018, 1, 2), "B", speaker="Bo"),
+        Event("c", When(2018, 1, 3), "C"),
+        Event("d", When(2018, 3, 1), "D", speaker="Ann"),
+    )
+    rows = lay_out(events, range(4), ())
+    assert list(rows.kinds) == [
+        *(YEAR, MONTH, EVENT, GAP),  # the time to the next event passes before its year
+        *(YEAR, MONTH, EVENT, GAP),
+        *(EVENT, GAP),
+        *(MONTH, EVENT),
+    ]
+    assert list(rows.row_of) == [2, 6, 8, 11]
+    assert heading_top(rows.kinds, 6) == 4  # a new year brings its headings into view
+    assert heading_top(rows.kinds, 8) == 8
+    assert visible_positions(rows.row_of, 0, 3) == (0, 0)
+    assert visible_positions(rows.row_of, 3, 100) == (1, 3)
+    assert visible_positions(array("i"), 0, 10) == (0, -1)
+    assert position_near_row(rows.row_of, 5) == 1  # a heading: the event below it
+    assert position_near_row(rows.row_of, 999) == 3
+    dates = max(cell_len(rail_date(event)) for event in events[:2])
+    assert measure(events, range(4), 0, 2) == (dates, 3)  # around the first: Ann and Bo
 
 
 async def test_the_date_column_fits_the_widest_date(tmp_path: Path) -> None:

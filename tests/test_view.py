@@ -10,6 +10,7 @@ from conftest import loaded
 
 from timeline.model import Timeline
 from timeline.query.filters import Filter
+from timeline.query.selection import Notice
 from timeline.query.view import View
 
 
@@ -186,3 +187,52 @@ def test_a_filter_value_the_file_does_not_have_lists_the_ones_it_has() -> None:
     notice = view.filter_from_args(["kind=twet"])
     assert notice is not None and notice.severity == "warning"
     assert "did you mean 'tweet'?" in notice.text
+
+
+def test_the_link_o_opens_is_the_source_else_the_media_and_only_http() -> None:
+    from timeline.model import Event, Media, Source, When
+
+    def link(event: Event) -> object:
+        return view_of(Timeline("T", (event,))).source_url()
+
+    when = When(2018, 7, 16)
+    sourced = Event("a", when, "A", sources=(Source("S", url="https://example.org/a"),))
+    assert link(sourced) == "https://example.org/a"
+    pictured = Event("b", when, "B", media=Media(url="http://example.org/b.jpg"))
+    assert link(pictured) == "http://example.org/b.jpg"
+    notice = link(Event("c", when, "C"))
+    assert notice == Notice("This event has no source link.", "warning")
+    notice = link(Event("d", when, "D", sources=(Source("S", url="javascript:alert(1)"),)))
+    assert notice == Notice("This event has a link that is not http(s).", "warning")
+    assert View().source_url() == Notice("This event has no source link.", "warning")
+
+
+def test_each_quotes_mark_once_the_quotes_are_checked() -> None:
+    view = view_of()
+    assert view.select_id("raices-letter")
+    event = view.selected
+    assert event is not None and len(event.quotes) > 1
+    assert view.marks_of(event) is None  # not checked yet
+    view.marks = {("raices-letter", 1): ("✓", "bold green")}
+    assert view.marks_of(event) == [None, ("✓", "bold green")] + [None] * (len(event.quotes) - 2)
+    assert view.timeline is not None
+    view.show(replace(view.timeline, title="Edited"))
+    assert view.marks_of(event) is None  # a new timeline: its own checks follow
+
+
+def test_m_lists_the_matches_only_when_there_are_some() -> None:
+    view = view_of()
+    notice = view.no_matches()
+    assert notice is not None and notice.text.startswith("No search: press / to search")
+    view.search("nothing like this")
+    assert view.no_matches() == Notice("No match for “nothing like this”.")
+    view.search("cbp")
+    assert view.no_matches() is None
+
+
+def test_dates_typed_without_a_year_are_in_the_timelines_first_year() -> None:
+    assert view_of().default_year == 2018
+    assert View().default_year == 2000
+    view = view_of()
+    view.read_so_far(0.4)
+    assert view.reading == "40% read" and view.status.startswith("40% read · ")

@@ -19,7 +19,8 @@ from textual.widgets import OptionList
 from timeline.model import Timeline
 from timeline.problems import Problem, by_event
 from timeline.query.filter_args import parse_filter_args
-from timeline.query.view import Notice, View
+from timeline.query.selection import Notice
+from timeline.query.view import View
 from timeline.read import load_files
 from timeline.read.toml import Tuning
 from timeline.ui.app import TimelineApp

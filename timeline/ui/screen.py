@@ -3,46 +3,44 @@
 Every key here changes the reader's view (`timeline.query.view.View`) and then draws
 it: `draw_view` hands the widgets what they show. The screen knows nothing of files:
 the app gives it timelines (`show_first`, `show_reload`) and problems to show.
+
+The screen is assembled from parts, a module each (timeline/ui/view_screen.py says
+why): the view drawn (view_screen), the prompt line and search (search_keys), moving
+to another event (jump_keys), the selected event's quotes and sources (quote_keys).
+What is left here is its layout, the timelines and problems the app gives it, and the
+filters.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
-from textual.widgets import Input
 
-from timeline.model import Event, Timeline
+from timeline.model import Timeline
 from timeline.problems import Problem
 from timeline.query.filters import Filter
-from timeline.query.view import Notice, View
-from timeline.read import FORMATS
-from timeline.show.citation import event_citation, quote_citation
-from timeline.text import ROW_LIMIT, one_line, safe_url
+from timeline.query.view import View
+from timeline.text import ROW_LIMIT, one_line
 from timeline.ui.collector import IdleCollector
+from timeline.ui.jump_keys import JumpKeys
 from timeline.ui.keys import READING
+from timeline.ui.quote_keys import QuoteKeys
+from timeline.ui.search_keys import SearchKeys
 from timeline.ui.widgets.containers import Pane, Row
 from timeline.ui.widgets.detail import Detail
 from timeline.ui.widgets.keybar import KeyBar
 from timeline.ui.widgets.overview import Overview
-from timeline.ui.widgets.prompt import PromptBar
 from timeline.ui.widgets.rail import Rail
 from timeline.ui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
-    from timeline.query.search import SearchIndex
-    from timeline.ui.widgets.lanes import Lanes
     from timeline.ui.widgets.loading import LoadingBox
     from timeline.ui.widgets.problems import ProblemsPanel
-    from timeline.verify.run import Checked
 
 #: Narrower than this, the panes are stacked instead of side by side.
 NARROW = 100
@@ -50,7 +48,7 @@ NARROW = 100
 PREPARE_PROMPT = 0.5
 
 
-class TimelineScreen(Screen[object]):
+class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
     """The rail and the detail pane, driven by the reader's view.
 
     Args:
@@ -71,18 +69,10 @@ class TimelineScreen(Screen[object]):
         narrow: bool,
         mounted: Callable[[], None] = lambda: None,
     ) -> None:
-        # Classed before it is styled: setting a class later restyles every widget.
-        super().__init__(classes="narrow" if narrow else None)
-        self.view = view
+        super().__init__(view, collector, narrow=narrow)
         self._mounted = mounted
-        self.collector = collector
         self._loading: LoadingBox | None = None  # mounted while a large file loads
         self._problems: ProblemsPanel | None = None  # mounted when a reload has problems
-        self._lanes: Lanes | None = None  # mounted when the lanes view is first shown
-        self._lanes_stale = True  # the view's events changed since the lanes drew them
-        # Each quote's check against its archive, by (event id, quote number); None
-        # until the worker has checked the timeline shown.
-        self._checks: dict[tuple[str, int], Checked] | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -101,7 +91,7 @@ class TimelineScreen(Screen[object]):
 
     def on_mount(self) -> None:
         self.overview.window_source = self.rail.visible_positions
-        self.detail.marks_for = self._marks_for
+        self.detail.marks_for = self.view.marks_of
         self.detail.warnings_for = self.view.warnings_of
         self.rail.warned = lambda event: bool(self.view.warnings_of(event))
         self.rail.focus()
@@ -122,27 +112,6 @@ class TimelineScreen(Screen[object]):
         # Changing a class restyles every widget: only do it when it changes.
         if self.has_class("narrow") != narrow:
             self.set_class(narrow, "narrow")
-
-    # The widgets a key press touches, looked up once rather than on every key.
-    @cached_property
-    def rail(self) -> Rail:
-        return self.query_one(Rail)
-
-    @cached_property
-    def detail(self) -> Detail:
-        return self.query_one(Detail)
-
-    @cached_property
-    def overview(self) -> Overview:
-        return self.query_one(Overview)
-
-    @cached_property
-    def prompt_bar(self) -> PromptBar:
-        return PromptBar()
-
-    @cached_property
-    def title_bar(self) -> TitleBar:
-        return self.query_one(TitleBar)
 
     # ------------------------------------------------------------------ timelines
 
@@ -175,7 +144,7 @@ class TimelineScreen(Screen[object]):
         """Show what is read of a very large file while the rest loads: the reader can
         move, search and filter in it; the whole replaces it, the selection kept."""
         self.show_loading(False)
-        self.view.reading = f"{read / total:.0%} read"
+        self.view.read_so_far(read / total)
         self.view.show(timeline)
         self._timeline_shown(timeline, check_quotes=False)
         self.app.notify(
@@ -215,96 +184,9 @@ class TimelineScreen(Screen[object]):
         self.draw_view(shown=True, keep_place=keep_place)
         if self.view.query:
             self._build_index_if_needed()
-        self._checks = None
-        if check_quotes:
-            # After the first frame: checking quotes against their archives is slow work.
-            self.call_after_refresh(self._verify, timeline)
+        self._quotes_shown(timeline, check=check_quotes)
 
-    # ------------------------------------------------------------------ verification
-
-    # Each worker has a description: Textual otherwise names it after the repr of its
-    # arguments, the whole timeline (400 MB and seconds at 100,000 events).
-    @work(
-        thread=True,
-        exclusive=True,
-        group="verify",
-        exit_on_error=False,
-        description="checking quotes against their archives",
-    )
-    def _verify(self, timeline: Timeline) -> None:
-        """Check every quote against its archive, as `timeline verify` does."""
-        from pathlib import Path
-
-        from timeline.verify.run import mark_of, verify
-
-        if not any(source.archive for event in timeline.events for source in event.sources):
-            self.app.call_from_thread(self._verified, timeline, {}, {})
-            return  # nothing archived: nothing to check
-        checks: dict[tuple[str, int], Checked] = {}
-        for name in timeline.files:
-            path = Path(name)
-            if path.suffix.lower() in FORMATS:
-                continue  # no archives in TimelineJS files
-            for checked in verify(path, timeline, name=name, locate=False):
-                checks[(checked.event.id, checked.number)] = checked
-        marks = {key: mark_of(checked) for key, checked in checks.items()}
-        self.app.call_from_thread(self._verified, timeline, checks, marks)
-
-    def _verified(
-        self,
-        timeline: Timeline,
-        checks: dict[tuple[str, int], Checked],
-        marks: dict[tuple[str, int], tuple[str, str]],
-    ) -> None:
-        if timeline is not self.view.timeline:
-            return  # a reload replaced it: its own check follows
-        self._checks = checks
-        self.view.marks = marks
-        self.detail.render_event()
-
-    def action_in_source(self) -> None:
-        """Show the selected quote inside its archived source."""
-        event = self.view.selected
-        if event is None:
-            return
-        if not event.quotes:
-            self.app.notify("This event has no quote to find in a source.", timeout=3)
-            return
-        if self._checks is None:
-            self.app.notify("Quotes are still being checked against their sources…", timeout=3)
-            return
-        number = min(self.view.quote, len(event.quotes) - 1)
-        checked = self._checks.get((event.id, number))
-        if checked is None:
-            self.app.notify(
-                "No quote in this timeline has an archived source; "
-                "`timeline archive FILE` saves them.",
-                timeout=4,
-            )
-            return
-        self._open_in_source(checked)
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="source",
-        exit_on_error=False,
-        description="reading a quote's source",
-    )
-    def _open_in_source(self, checked: Checked) -> None:
-        """Read the quote's archive (a PDF takes a while) and show the passage."""
-        from pathlib import Path
-
-        from timeline.ui.screens.source import SourceScreen, source_content
-
-        content = source_content(checked, Path(checked.event.file or ".").parent)
-        self.app.call_from_thread(self.app.push_screen, SourceScreen(content))
-
-    def _marks_for(self, event: Event) -> list[tuple[str, str] | None] | None:
-        marks = self.view.marks
-        if not marks:
-            return None
-        return [marks.get((event.id, n)) for n in range(len(event.quotes))]
+    # ------------------------------------------------------------------ loading, problems
 
     def show_loading(self, loading: bool, files: Sequence[str] = ()) -> None:
         """While a large file loads, the progress takes the place of the empty rail."""
@@ -325,7 +207,7 @@ class TimelineScreen(Screen[object]):
         """Move the progress bar of the load under way (0.0 to 1.0); while part of the
         file is shown, say how far in the title bar instead."""
         if self.view.reading:
-            self.view.reading = f"{fraction:.0%} read"
+            self.view.read_so_far(fraction)
             self.title_bar.refresh()
         elif self._loading is not None:
             self._loading.set_progress(fraction)
@@ -359,333 +241,6 @@ class TimelineScreen(Screen[object]):
             self.prompt_bar.parent.mount(panel, before=self.prompt_bar)  # type: ignore[union-attr]
         panel.show_problems(problems, shown=shown)
 
-    # ------------------------------------------------------------------ the view, drawn
-
-    def draw_view(self, *, shown: bool = False, keep_place: bool = False) -> None:
-        """Draw the view: the selection, and with `shown` the events shown too; with
-        `keep_place`, the detail pane stays scrolled where it was (a reload)."""
-        view = self.view
-        if shown:
-            eras = view.timeline.eras if view.timeline is not None else ()
-            self.rail.set_events(view.events, view.shown, view.cursor, eras=eras)
-            self.overview.set_events(view.events, view.shown)
-            self.overview.set_bookmarks(view.bookmarked_positions())
-            self._lanes_stale = True
-            self._draw_lanes()
-        elif self.rail.cursor != view.cursor:
-            self.rail.move_to(view.cursor)  # its watcher draws the rest
-            return
-        self._show_selected(keep_place=keep_place)
-        self._sync_overview()
-
-    def _cursor_moved(self) -> None:
-        # The rail moved (a key, a click, a page): the view follows, then the rest.
-        self.view.move_to(self.rail.cursor)
-        self._show_selected()
-
-    def _show_selected(self, *, keep_place: bool = False) -> None:
-        view = self.view
-        self.collector.activity()
-        detail = self.detail
-        arrived = detail.event is not view.selected and not keep_place
-        detail.selected_quote = view.quote
-        detail.show(view.selected, view.timeline, keep_place=keep_place)
-        if arrived and view.query:
-            # The first match in the event, not the top of it, is what the reader is
-            # looking for.
-            detail.reveal_first_match()
-        self.title_bar.refresh()
-        # The window follows the rail's scroll_y, which a key press that scrolls changes.
-        self.overview.set_selection(view.cursor)
-        lanes = self._lanes
-        if lanes is not None and lanes.display and lanes.cursor != view.cursor:
-            lanes.move_to(view.cursor)
-
-    # ------------------------------------------------------------------ the lanes view
-
-    def action_toggle_view(self) -> None:
-        """Switch between the list and the lanes view (time across the screen)."""
-        lanes = self._lanes
-        if lanes is None:
-            from timeline.ui.widgets.lanes import Lanes
-
-            lanes = self._lanes = Lanes(id="lanes")
-            self.rail.parent.mount(lanes, after=self.rail)  # type: ignore[union-attr]
-            self.watch(lanes, "cursor", self._lanes_moved, init=False)
-            showing = True
-        else:
-            showing = not lanes.display
-        lanes.display = showing
-        self.rail.display = self.overview.display = not showing
-        if showing:
-            self._draw_lanes()
-            lanes.focus()
-        else:
-            self.rail.focus()
-
-    def _draw_lanes(self) -> None:
-        """Give the lanes the view's events, when they are shown and out of date."""
-        lanes = self._lanes
-        if lanes is None or not lanes.display or not self._lanes_stale:
-            return
-        view = self.view
-        eras = view.timeline.eras if view.timeline is not None else ()
-        lanes.set_events(view.events, view.shown, view.cursor, eras)
-        lanes.set_matches(view.matches)
-        self._lanes_stale = False
-
-    def _lanes_moved(self) -> None:
-        # The lanes moved the selection: the rail follows, and with it the rest.
-        lanes = self._lanes
-        if lanes is not None and lanes.cursor != self.rail.cursor:
-            self.rail.move_to(lanes.cursor)
-
-    @on(Rail.Scrolled)
-    def _sync_overview(self) -> None:
-        self.collector.activity()
-        self.overview.set_selection(self.view.cursor)
-        self.overview.set_window(*self.rail.visible_positions())
-
-    @on(Overview.Jump)
-    def _overview_jump(self, message: Overview.Jump) -> None:
-        self.go_to_position(message.position)
-
-    def go_to_position(self, position: int) -> None:
-        """Select the event at this position on the rail (the palette's "Go to")."""
-        self.rail.move_to(position)
-        self.rail.focus()
-
-    def _tell(self, notice: Notice | None, timeout: float = 3) -> None:
-        if notice is not None:
-            severity: SeverityLevel = "warning" if notice.severity == "warning" else "information"
-            self.app.notify(notice.text, title=notice.title, severity=severity, timeout=timeout)
-
-    # ------------------------------------------------------------------ related events, quotes
-
-    def action_follow(self, n: int) -> None:
-        """Go to the n-th related event; remember where we were."""
-        self._tell(self.view.follow(n), timeout=2)
-        self.draw_view()
-
-    def action_history_back(self) -> None:
-        """Return to the event before the last jump."""
-        self._tell(self.view.back(), timeout=2)
-        self.draw_view()
-
-    def action_open_source(self) -> None:
-        """Open the selected event's source link in the browser (http and https only)."""
-        event = self.view.selected
-        raw = event.source.url if event and event.source else ""
-        if not raw and event and event.media:
-            raw = event.media.url
-        url = safe_url(raw)
-        if url is None:
-            why = "has no source link" if not raw else "has a link that is not http(s)"
-            self.app.notify(f"This event {why}.", severity="warning", timeout=3)
-            return
-        self.app.open_url(url)
-        self.app.notify(f"Opening {one_line(url)}", timeout=2)
-
-    def action_quote(self, delta: int) -> None:
-        """Select the next or previous quote of the event (what y copies), scrolled into
-        view."""
-        self.view.step_quote(delta)
-        self.detail.selected_quote = self.view.quote
-        self.detail.render_event()
-        rows = self.detail.quote_rows()
-        if rows is not None:
-            self.detail.bring_into_view(*rows)
-        self.title_bar.refresh()  # "quote 3 of 6"
-
-    def action_copy_quote(self) -> None:
-        """Copy the selected quote, with its attribution and date."""
-        event = self.view.selected
-        if event is None:
-            return
-        if not event.quotes:
-            self.app.notify("This event has no quote; Y copies the whole event.", timeout=3)
-            return
-        quote = event.quotes[min(self.view.quote, len(event.quotes) - 1)]
-        self._copy(quote_citation(event, quote), "Quote")
-
-    def action_copy_event(self) -> None:
-        """Copy the whole event as plain text."""
-        event = self.view.selected
-        if event is None:
-            return
-        self._copy(event_citation(event), "Event")
-
-    def _copy(self, text: str, what: str) -> None:
-        """Copy through the terminal, keep a copy in a file, and say where it went."""
-        from timeline.ui.clipboard import ignores_osc52, keep_copy
-
-        self.app.copy_to_clipboard(text)
-        kept = keep_copy(text)
-        where = f" It is also in {kept}." if kept else ""
-        terminal = ignores_osc52()
-        if terminal:
-            self.app.notify(
-                f"{what} sent to the clipboard, but {terminal} ignores that (OSC 52).{where}",
-                severity="warning",
-                timeout=8,
-            )
-        else:
-            self.app.notify(f"{what} copied to the clipboard.{where}", timeout=3)
-
-    # ------------------------------------------------------------------ the prompt line
-
-    def action_close_prompt(self) -> None:
-        """Close the prompt; Escape in the search line also clears the search and goes
-        back to where it began."""
-        if self.prompt_bar.mode == "search":
-            self.view.cancel_search()
-            self._searched("")
-        self._hide_prompt()
-
-    def _hide_prompt(self) -> None:
-        self.prompt_bar.close()
-        self.rail.focus()
-
-    @on(Input.Changed, "#prompt-input")
-    def _prompt_changed(self, message: Input.Changed) -> None:
-        if self.prompt_bar.mode == "search":
-            self.search(message.value)
-
-    @on(Input.Submitted, "#prompt-input")
-    def _prompt_submitted(self, message: Input.Submitted) -> None:
-        mode = self.prompt_bar.mode
-        if mode == "date":
-            notice = self.view.go_to_date(message.value)
-            self._tell(notice, timeout=4)
-            self.draw_view()
-            if notice is None:
-                self._hide_prompt()
-            return
-        if mode == "search":
-            if message.value != self.view.query:
-                # Typed faster than the line reports changes (a paste, a script): the
-                # final text is what counts.
-                self.search(message.value)
-            self.view.accept_search()
-            self.draw_view()
-        self._hide_prompt()
-
-    # ------------------------------------------------------------------ search
-
-    async def action_search(self) -> None:
-        """Open the search line."""
-        self.view.begin_search()
-        await self.prompt_bar.open(
-            "search", " / ", self.view.query, "search titles, quotes, speakers…"
-        )
-
-    def _build_index_if_needed(self) -> None:
-        # Only once a search needs it: built beside the reader's keys, it would slow them.
-        index = self.view.index_to_build()
-        if index is not None and self.view.timeline is not None:
-            self._build_index(index, self.view.timeline)
-
-    @work(thread=True, exclusive=True, group="index", description="building the search index")
-    def _build_index(self, index: SearchIndex, timeline: Timeline) -> None:
-        index.build()
-        self.app.call_from_thread(self._index_built, index, timeline)
-
-    def _index_built(self, index: SearchIndex, timeline: Timeline) -> None:
-        # A reload may have replaced the timeline meanwhile; its own index will follow.
-        if self.view.set_index(index, timeline):
-            self.search(self.view.query)
-
-    def search(self, query: str) -> None:
-        """Search for `query` ("" clears the search), highlighting what matches."""
-        if query:
-            self._build_index_if_needed()
-        self.view.search(query)
-        self._searched(query)
-
-    def _searched(self, query: str) -> None:
-        """Draw a search's matches and highlights (none for "")."""
-        from timeline.query.search import highlight_spans
-
-        if self._lanes is not None:
-            self._lanes.set_matches(self.view.matches)
-        matcher = (lambda text: highlight_spans(text, query)) if query else None
-        self.rail.matcher = matcher
-        self.detail.matcher = matcher
-        self.rail.clear_cache()
-        self.draw_view()  # the detail pane renders once, with the new matcher
-        self.title_bar.refresh()
-
-    def action_match(self, direction: int) -> None:
-        """Go to the next (1) or previous (-1) match, wrapping around: first to the next
-        match further down (or up) the detail pane, then to the next event's."""
-        detail = self.detail
-        rows = detail.match_rows() if self.view.query else []
-        # Only matches out of sight: one already on screen is not worth a key press.
-        top = round(detail.scroll_y)
-        bottom = top + detail.scrollable_content_region.height - 1
-        hidden = [r for r in rows if (r > bottom if direction > 0 else r < top)]
-        if self.view.selected is not None and hidden:
-            detail.bring_into_view(hidden[0] if direction > 0 else hidden[-1])
-            return
-        notice = self.view.next_match(direction)
-        self._tell(notice, timeout=1.5 if notice and notice.text.startswith("Search") else 2)
-        self.draw_view()
-        rows = detail.match_rows()
-        if direction < 0 and rows:
-            # Backwards, an event is entered at its last match.
-            detail.bring_into_view(rows[-1])
-
-    def action_list_matches(self) -> None:
-        """List every event the search matches, to pick one."""
-        view = self.view
-        if not view.query:
-            self.app.notify("No search: press / to search, then M lists the matches.", timeout=3)
-            return
-        if not view.matches:
-            self.app.notify(f"No match for “{one_line(view.query, ROW_LIMIT)}”.", timeout=3)
-            return
-        from timeline.ui.screens.matches import MatchList
-
-        listing = MatchList(view.query, view.shown_events, view.matches, view.cursor)
-        self.app.push_screen(listing, self._match_picked)
-
-    def action_list_warnings(self) -> None:
-        """List every warning with its event, to go to one."""
-        view = self.view
-        if not view.warnings:
-            self._tell(view.no_warnings())
-            return
-        from timeline.ui.screens.matches import WarningList
-
-        listing = WarningList(view.warning_places(), view.events, view.cursor)
-        self.app.clear_notifications()  # the notice of them would cover the list
-        self.app.push_screen(listing, self._match_picked)
-
-    def _match_picked(self, position: int | None) -> None:
-        if position is not None:
-            self.view.move_to(position)
-            self.draw_view()
-
-    # ------------------------------------------------------------------ bookmarks
-
-    def action_bookmark(self) -> None:
-        """Mark the selected event, or unmark it."""
-        self._tell(self.view.toggle_bookmark(), timeout=2)
-        self.rail.bookmarks = self.view.bookmarks
-        self.rail.clear_cache()
-        self.rail.refresh()
-        self.overview.set_bookmarks(self.view.bookmarked_positions())
-
-    def action_step_bookmark(self, direction: int) -> None:
-        """Go to the next (1) or previous (-1) marked event."""
-        self._tell(self.view.step_bookmark(direction), timeout=2)
-        self.draw_view()
-
-    def action_clear_search(self) -> None:
-        """Clear the search and its highlights."""
-        if self.view.query:
-            self.search("")
-
     # ------------------------------------------------------------------ filters
 
     def action_filter(self) -> None:
@@ -695,9 +250,8 @@ class TimelineScreen(Screen[object]):
         from timeline.query.facets import facets
         from timeline.ui.screens.filter_picker import FilterPicker  # loaded when needed
 
-        events = self.view.events
-        default_year = events[0].when.year if events else 2000
-        picker = FilterPicker(facets(events), self.view.filter, default_year, self.view.dayfirst)
+        view = self.view
+        picker = FilterPicker(facets(view.events), view.filter, view.default_year, view.dayfirst)
         self.app.push_screen(picker, self._filter_picked)
 
     def _filter_picked(self, picked: Filter | None) -> None:
@@ -713,24 +267,3 @@ class TimelineScreen(Screen[object]):
         """Show every event again."""
         if self.view.filter.active:
             self.set_filter(Filter())
-
-    # ------------------------------------------------------------------ dates
-
-    async def action_go_to_date(self) -> None:
-        """Ask for a date and jump to the nearest event."""
-        await self.prompt_bar.open("date", " Go to date: ", "", "july 16 · 2018-07 · 16 July 2018")
-
-    def action_step_day(self, direction: int) -> None:
-        """Previous or next day that has events."""
-        self.view.step_day(direction)
-        self.draw_view()
-
-    def action_step_month(self, direction: int) -> None:
-        """Previous or next month that has events."""
-        self.view.step_month(direction)
-        self.draw_view()
-
-    def action_zoom(self, direction: int) -> None:
-        """Zoom the overview strip in (-1: day, week) or out (+1: month, year)."""
-        self.overview.zoom(direction)
-        self.app.notify(f"Overview scale: {self.overview.scale}", timeout=1.5)

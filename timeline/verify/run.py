@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from timeline.model import Event, Quote, Timeline
+from timeline.read import FORMATS
 from timeline.read.locate import Locator
 from timeline.verify.archive_text import ArchiveError
 from timeline.verify.archives import Archives
@@ -134,6 +135,22 @@ def verify(
                 continue
             found.append(Checked(event, index, quote, site, archive, match))
     yield from sorted(found, key=lambda c: (c.site.line, c.site.column, c.number))
+
+
+def check_quotes(timeline: Timeline) -> dict[tuple[str, int], Checked]:
+    """Every quote of a timeline checked against its archives, as the viewer marks
+    them: by (event id, quote number), each file's quotes against that file's archives,
+    not placed in the file. Nothing is read when nothing is archived."""
+    checks: dict[tuple[str, int], Checked] = {}
+    if not any(source.archive for event in timeline.events for source in event.sources):
+        return checks  # nothing archived: nothing to check
+    for name in timeline.files:
+        path = Path(name)
+        if path.suffix.lower() in FORMATS:
+            continue  # no archives in TimelineJS files
+        for checked in verify(path, timeline, name=name, locate=False):
+            checks[(checked.event.id, checked.number)] = checked
+    return checks
 
 
 #: How each outcome is marked beside a quote in the viewer, and the mark's style.

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from timeline.model import STATUS_MARKS, STATUS_MEANINGS
-from timeline.ui.widgets.rail import DEFAULT_GLYPH, GLYPHS
+from timeline.show.rail import DEFAULT_GLYPH, GLYPHS
 
 #: Keys shown by a name a reader knows better than Textual's.
 _NAMES = {

@@ -29,8 +29,8 @@ from timeline.model import Era, Event
 from timeline.show.lanes import MODES
 from timeline.show.lanes_view import ZOOM_STEP, LanesModel, Line
 from timeline.show.marks import BLANK, elide
+from timeline.show.rail import glyph_for
 from timeline.ui.widgets.lines import draw
-from timeline.ui.widgets.rail import glyph_for
 
 #: The names column: as wide as the longest name and a blank, within these bounds.
 NAMES_MIN, NAMES_MAX = 8, 18

@@ -13,8 +13,9 @@ class PromptBar(Horizontal):
 
     Its widgets are mounted after the first screen (`prepare`), so they cost nothing at
     start-up; `open` mounts them if they are not there yet, and keys that follow wait in
-    the app's queue meanwhile and reach the input, not the rail. The app handles the
-    input's `Changed` and `Submitted` messages, reading `mode` to know what is typed.
+    the app's queue meanwhile and reach the input, not the rail. The main screen handles
+    the input's `Changed` and `Submitted` messages (timeline/ui/search_keys.py), reading
+    `mode` to know what is typed.
     """
 
     BINDINGS = [Binding("escape", "screen.close_prompt", "Close", show=False)]

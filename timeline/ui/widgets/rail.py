@@ -2,7 +2,8 @@
 
 Only the rows on screen are drawn (Textual's Line API on a ScrollView), rendered
 rows are cached, and moving the cursor repaints just the old and new rows, so the
-cost of a key press does not grow with the file.
+cost of a key press does not grow with the file. Which rows there are and their text
+come from timeline/show/rail.py; this widget styles them, scrolls and takes keys.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from operator import attrgetter
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -24,28 +24,33 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline.dates import MONTHS, format_gap, format_medium, format_short, format_year, has_gap
-from timeline.dates.show import QUALIFIER_SUFFIX, listed_under
-from timeline.model import STATUS_MARKS, Era, Event, Precision, Qualifier, When
+from timeline.dates import MONTHS, format_gap, format_medium, format_year
+from timeline.dates.show import listed_under
+from timeline.model import STATUS_MARKS, Era, Event
+from timeline.show.rail import (
+    DATE_LIMIT,
+    ERA,
+    EVENT,
+    GAP,
+    MEASURED,
+    MONTH,
+    SPEAKER_WIDTH,
+    YEAR,
+    columns,
+    glyph_for,
+    heading_top,
+    lay_out,
+    measure,
+    position_near_row,
+    rail_date,
+    shown_speaker,
+    truncate,
+    visible_positions,
+)
 from timeline.text import ROW_LIMIT, one_line, steady_width
 from timeline.ui.widgets.lines import draw
 from timeline.ui.widgets.styles import ComponentStyles
 
-# Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
-YEAR, MONTH, GAP, EVENT, ERA = 0, 1, 2, 3, 4
-
-GLYPHS: dict[str, str] = {
-    "tweet": "◆", "post": "◆", "toot": "◆",
-    "letter": "■", "email": "■", "memo": "■",
-    "statement": "●", "interview": "●", "speech": "●", "quote": "●",
-    "photo": "▣", "video": "▣", "image": "▣",
-    "article": "▤", "report": "▤", "press": "▤",
-    "pledge": "◈", "donation": "◈", "donation offer": "◈", "offer": "◈",
-    "protest": "▲", "rally": "▲", "meeting": "▲",
-    "petition": "✚", "refusal": "✖", "decision": "◼",
-}  # fmt: skip
-DEFAULT_GLYPH = "○"
-BEFORE, MONTH_PRECISION = Qualifier.BEFORE, Precision.MONTH
 _STATUS = attrgetter("status")
 # Each status's mark, in a component class of its own: the theme's colours, not the
 # terminal's green and yellow (which read poorly on light themes).
@@ -54,128 +59,8 @@ _STATUS_MARKS = {
     for status, (mark, _) in STATUS_MARKS.items()
 }
 _NO_STATUS = (" ", None)
-_MARKS = {Qualifier.EXACT: "", Qualifier.CIRCA: "c. ", Qualifier.UNCERTAIN: "", Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}  # fmt: skip
-#: The most a range's date takes before its shorter forms are tried ("Mon 16–Thu 19").
-DATE_WIDTH = 14
-#: The widest the date column grows for dates with no shorter form ("before Fri 14 09:30",
-#: a `display_date`); wider ones end in "…".
-DATE_LIMIT = 24
-#: The widest the speaker column grows.
-SPEAKER_WIDTH = 16
-#: The title's room before the speaker column takes any: on a narrow rail the speaker
-#: column shrinks, and below SPEAKER_LEAST it is left out (the detail pane names them).
-TITLE_ROOM = 36
-SPEAKER_LEAST = 8
-#: Around the selection, this many events are measured for the columns' widths when
-#: the events are set: all of them in most timelines. Rows drawn later widen a column
-#: if they need it, so the cost does not grow with a large file.
-MEASURED = 2_000
+#: Rows of context kept around the selection when it scrolls into view.
 CONTEXT_ROWS = 3
-
-
-def glyph_for(kind: str) -> str:
-    """The rail marker for a kind of event; free-text kinds fall back to a circle."""
-    return GLYPHS.get(kind.strip().lower(), DEFAULT_GLYPH)
-
-
-def rail_date(event: Event) -> str:
-    """The date as the rail shows it, under year and month headings.
-
-    A range shows its end with the month and year when they differ from the start's
-    (the headings give only the start's): the most detailed form that fits the date
-    column, never one without the end's year.
-    """
-    if event.display_date:
-        return steady_width(one_line(event.display_date, ROW_LIMIT))
-    when, end = event.when, event.end
-    first = _marked(when, _start_text(when))
-    if end is None or end.key == when.key:
-        return first
-    if when[:7] == end[:7]:  # an open end or start ("2018-07-16/..", "../2018-07-16")
-        if end.qualifier is Qualifier.AFTER:
-            return f"{first}–…"
-        if when.qualifier is Qualifier.BEFORE:
-            return f"…–{_marked(end, format_short(end))}"
-    starts = [first]
-    if end.year != when.year:
-        # Shorter starts: without the weekday, or without the year the heading gives.
-        month = MONTHS[when.month - 1][:3]
-        if when.precision >= Precision.DAY:
-            starts.append(_marked(when, f"{when.day} {month}"))
-        elif when.precision is Precision.MONTH:
-            starts.append(_marked(when, month))
-    texts = [f"{start}–{_marked(end, tail)}" for tail in _end_forms(when, end) for start in starts]
-    return next((text for text in texts if cell_len(text) <= DATE_WIDTH), texts[-1])
-
-
-def _start_text(when: When) -> str:
-    """The start as `format_short` gives it, with its month (and year) when it is listed
-    under another heading ("before 1 Jul" under June)."""
-    if when.qualifier is not Qualifier.BEFORE or when.precision < Precision.DAY:
-        return format_short(when)
-    year, month = listed_under(when)
-    if (year, month) == (when.year, when.month):
-        return format_short(when)
-    text = f"{when.day} {MONTHS[when.month - 1][:3]}"
-    if year != when.year:
-        text += f" {format_year(when.year)}"
-    if when.precision >= Precision.HOUR:
-        text += f" {when.hour:02d}:{when.minute:02d}"
-    return text
-
-
-def _marked(when: When, text: str) -> str:
-    return _MARKS[when.qualifier] + text + QUALIFIER_SUFFIX.get(when.qualifier, "")
-
-
-def _end_forms(start: When, end: When) -> list[str]:
-    """A range's end after its start, from the most detailed form to the shortest."""
-    month = MONTHS[end.month - 1][:3]
-    if end.year != start.year:
-        year = format_year(end.year)
-        forms = [f"{end.day} {month} {year}"] if end.precision >= Precision.DAY else []
-        if end.precision >= Precision.MONTH:
-            forms.append(f"{month} {year}")
-        return [*forms, year]
-    if end.precision < Precision.DAY or start.precision < Precision.DAY:
-        return [format_short(end) if end.precision < Precision.MONTH else month]
-    if end.month == start.month:
-        return [format_short(end)]
-    return [f"{end.day} {month}"]
-
-
-def _shown_speaker(speaker: str) -> str:
-    return steady_width(one_line(speaker, ROW_LIMIT))
-
-
-def columns(width: int, dates: int, speakers: int, statuses: bool) -> tuple[int, int, int]:
-    """The date, speaker and title columns' widths on a rail `width` cells wide, for
-    dates and speakers as wide as `dates` and `speakers` (0: none has a speaker).
-
-    The date column is as wide as the widest date (up to `DATE_LIMIT`, and a third of
-    the row); the title gets `TITLE_ROOM` before the speaker column takes any, and the
-    rest of the row after it.
-    """
-    # Two cells for the era band, the marker and a blank; a status mark; a blank after
-    # the date and one at the end of the row.
-    room = width - 4 - statuses - 2
-    date = max(0, min(dates, DATE_LIMIT, room // 3))
-    room -= date
-    speaker = min(speakers, SPEAKER_WIDTH, room - TITLE_ROOM - 2)
-    if speaker < min(SPEAKER_LEAST, speakers):
-        speaker = 0
-    title = room - (speaker + 2 if speaker else 0)
-    return date, speaker, max(0, title)
-
-
-def _truncate(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    out = Text(text)
-    out.truncate(width, overflow="ellipsis")
-    return out.plain
 
 
 class Rail(ScrollView, can_focus=True):
@@ -299,7 +184,7 @@ class Rail(ScrollView, can_focus=True):
             # Clearing a filter returns to rows already laid out for this timeline.
             self._kinds, self._refs, self._row_of = full[2]
         else:
-            self._build_rows()
+            self._kinds, self._refs, self._row_of = lay_out(events, shown, eras)
             if unfiltered:
                 self._full_rows = (events, eras, (self._kinds, self._refs, self._row_of))
         self._cache.clear()
@@ -313,52 +198,7 @@ class Rail(ScrollView, can_focus=True):
 
     def _measure(self, cursor: int) -> None:
         """The widest date and speaker among the events around the selection."""
-        events, shown = self.events, self.shown
-        low = max(0, min(cursor, len(shown)) - self.measured // 2)
-        nearby = [events[i] for i in shown[low : low + self.measured]]
-        self._dates = max(map(cell_len, map(rail_date, nearby)), default=0)
-        # Speakers repeat: each is cleaned and measured once.
-        speakers = {event.speaker for event in nearby}
-        speakers.discard("")
-        self._speakers = max(map(cell_len, map(_shown_speaker, speakers)), default=0)
-
-    def _build_rows(self) -> None:
-        # Runs over every shown event on load, reload and filter changes: kept lean.
-        kinds, refs, row_of = bytearray(), array("i"), array("i")
-        add_kind, add_ref, add_row = kinds.append, refs.append, row_of.append
-        events, eras = self.events, self.eras
-        previous: When | None = None
-        year: int | None = None  # no heading yet (any int could be a year)
-        month = -1
-        pending_eras = sorted(range(len(eras)), key=lambda i: eras[i].start.key)
-        for position, index in enumerate(self.shown):
-            when = events[index].when
-            if previous is not None and has_gap(previous, when):
-                add_kind(GAP)
-                add_ref(position)
-            while pending_eras and eras[pending_eras[0]].start.key <= when.key:
-                era = pending_eras.pop(0)
-                if eras[era].contains(when):
-                    add_kind(ERA)
-                    add_ref(era)
-            if when.qualifier is BEFORE:
-                shown_year, shown_month = listed_under(when)
-            else:  # the common case, inline: this loop runs over every event
-                shown_year = when.year
-                shown_month = when.month if when.precision >= MONTH_PRECISION else -1
-            if shown_year != year:
-                add_kind(YEAR)
-                add_ref(position)
-                year, month = shown_year, -1
-            if shown_month >= 0 and shown_month != month:
-                add_kind(MONTH)
-                add_ref(position)
-                month = shown_month
-            add_row(len(kinds))
-            add_kind(EVENT)
-            add_ref(position)
-            previous = when
-        self._kinds, self._refs, self._row_of = kinds, refs, row_of
+        self._dates, self._speakers = measure(self.events, self.shown, cursor, self.measured)
 
     @property
     def selected(self) -> Event | None:
@@ -391,15 +231,7 @@ class Rail(ScrollView, can_focus=True):
 
     def visible_positions(self) -> tuple[int, int]:
         """Positions in `shown` of the first and last events on screen."""
-        from bisect import bisect_left, bisect_right
-
-        top = int(self.scroll_offset.y)
-        first = bisect_left(self._row_of, top)
-        last = bisect_right(self._row_of, top + max(0, self.size.height - 1)) - 1
-        count = len(self._row_of)
-        if not count:
-            return 0, -1
-        return min(first, count - 1), max(0, min(last, count - 1))
+        return visible_positions(self._row_of, int(self.scroll_offset.y), self.size.height)
 
     def _refresh_row(self, row: int) -> None:
         self.refresh(Region(0, row - int(self.scroll_offset.y), self.size.width, 1))
@@ -409,10 +241,7 @@ class Rail(ScrollView, can_focus=True):
         if not self.shown:
             return
         row = self._row_of[self.cursor]
-        # Show the headings above the first event of a month too.
-        top = row
-        while top > 0 and self._kinds[top - 1] in (YEAR, MONTH, ERA):
-            top -= 1
+        top = heading_top(self._kinds, row)  # the headings above a month's first event too
         margin = max(0, min(CONTEXT_ROWS, (self.size.height - 1) // 3))
         self.scroll_to_region(
             Region(0, top, 1, row - top + 1),
@@ -434,7 +263,7 @@ class Rail(ScrollView, can_focus=True):
         if not self.shown:
             return
         target_row = self._row_of[self.cursor] + direction * max(1, self.size.height - 1)
-        self.move_to(self._position_near_row(target_row))
+        self.move_to(position_near_row(self._row_of, target_row))
 
     def action_first(self) -> None:
         self.move_to(0)
@@ -442,17 +271,13 @@ class Rail(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.move_to(len(self.shown) - 1)
 
-    def _position_near_row(self, row: int) -> int:
-        from bisect import bisect_left
-
-        i = bisect_left(self._row_of, row)
-        return max(0, min(i, len(self._row_of) - 1))
-
     async def _on_click(self, event: events.Click) -> None:
         row = event.y + int(self.scroll_offset.y)
         if 0 <= row < len(self._kinds):
             self.move_to(
-                self._refs[row] if self._kinds[row] == EVENT else self._position_near_row(row)
+                self._refs[row]
+                if self._kinds[row] == EVENT
+                else position_near_row(self._row_of, row)
             )
         self.focus()
 
@@ -552,15 +377,15 @@ class Rail(ScrollView, can_focus=True):
             dim = base + style_of("rail--speaker")
             band = base + style_of("rail--era")
         date_text = rail_date(event)
-        speaker_text = _shown_speaker(event.speaker)
+        speaker_text = shown_speaker(event.speaker)
         if cell_len(date_text) > self._dates or cell_len(speaker_text) > self._speakers:
             self._widen(date_text, speaker_text)
         date_width, speaker_width, title_width = self.columns(width)
-        date = _truncate(date_text, date_width)
+        date = truncate(date_text, date_width)
         date = date + " " * (date_width - cell_len(date))
         # A speaker column of its own, so titles end at one edge and speakers line up.
-        speaker = _truncate(speaker_text, speaker_width)
-        title = _truncate(steady_width(one_line(event.title, ROW_LIMIT)), title_width)
+        speaker = truncate(speaker_text, speaker_width)
+        title = truncate(steady_width(one_line(event.title, ROW_LIMIT)), title_width)
         pad = max(0, title_width - cell_len(title))
         if speaker_width:
             pad += 2 + speaker_width - cell_len(speaker)

@@ -1,0 +1,257 @@
+"""The rail's rows as text, without Textual: which rows there are (year and month
+headings, gaps, eras, events), each event's date as the rail writes it, the widths of
+its columns, and where the events are among the rows. The widget
+(timeline/ui/widgets/rail.py) styles and draws them.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from timeline.dates import MONTHS, format_short, format_year, has_gap
+from timeline.dates.show import QUALIFIER_SUFFIX, listed_under
+from timeline.model import Era, Event, Precision, Qualifier, When
+from timeline.text import ROW_LIMIT, one_line, steady_width
+
+# Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
+YEAR, MONTH, GAP, EVENT, ERA = 0, 1, 2, 3, 4
+#: The kinds of row above an event that belong with it (shown when it scrolls into view).
+HEADINGS = (YEAR, MONTH, ERA)
+
+GLYPHS: dict[str, str] = {
+    "tweet": "◆", "post": "◆", "toot": "◆",
+    "letter": "■", "email": "■", "memo": "■",
+    "statement": "●", "interview": "●", "speech": "●", "quote": "●",
+    "photo": "▣", "video": "▣", "image": "▣",
+    "article": "▤", "report": "▤", "press": "▤",
+    "pledge": "◈", "donation": "◈", "donation offer": "◈", "offer": "◈",
+    "protest": "▲", "rally": "▲", "meeting": "▲",
+    "petition": "✚", "refusal": "✖", "decision": "◼",
+}  # fmt: skip
+DEFAULT_GLYPH = "○"
+BEFORE, MONTH_PRECISION = Qualifier.BEFORE, Precision.MONTH
+_MARKS = {Qualifier.EXACT: "", Qualifier.CIRCA: "c. ", Qualifier.UNCERTAIN: "", Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}  # fmt: skip
+#: The most a range's date takes before its shorter forms are tried ("Mon 16–Thu 19").
+DATE_WIDTH = 14
+#: The widest the date column grows for dates with no shorter form ("before Fri 14 09:30",
+#: a `display_date`); wider ones end in "…".
+DATE_LIMIT = 24
+#: The widest the speaker column grows.
+SPEAKER_WIDTH = 16
+#: The title's room before the speaker column takes any: on a narrow rail the speaker
+#: column shrinks, and below SPEAKER_LEAST it is left out (the detail pane names them).
+TITLE_ROOM = 36
+SPEAKER_LEAST = 8
+#: Around the selection, this many events are measured for the columns' widths when
+#: the events are set: all of them in most timelines. Rows drawn later widen a column
+#: if they need it, so the cost does not grow with a large file.
+MEASURED = 2_000
+
+
+def glyph_for(kind: str) -> str:
+    """The rail marker for a kind of event; free-text kinds fall back to a circle."""
+    return GLYPHS.get(kind.strip().lower(), DEFAULT_GLYPH)
+
+
+def rail_date(event: Event) -> str:
+    """The date as the rail shows it, under year and month headings.
+
+    A range shows its end with the month and year when they differ from the start's
+    (the headings give only the start's): the most detailed form that fits the date
+    column, never one without the end's year.
+    """
+    if event.display_date:
+        return steady_width(one_line(event.display_date, ROW_LIMIT))
+    when, end = event.when, event.end
+    first = _marked(when, _start_text(when))
+    if end is None or end.key == when.key:
+        return first
+    if when[:7] == end[:7]:  # an open end or start ("2018-07-16/..", "../2018-07-16")
+        if end.qualifier is Qualifier.AFTER:
+            return f"{first}–…"
+        if when.qualifier is Qualifier.BEFORE:
+            return f"…–{_marked(end, format_short(end))}"
+    starts = [first]
+    if end.year != when.year:
+        # Shorter starts: without the weekday, or without the year the heading gives.
+        month = MONTHS[when.month - 1][:3]
+        if when.precision >= Precision.DAY:
+            starts.append(_marked(when, f"{when.day} {month}"))
+        elif when.precision is Precision.MONTH:
+            starts.append(_marked(when, month))
+    texts = [f"{start}–{_marked(end, tail)}" for tail in _end_forms(when, end) for start in starts]
+    return next((text for text in texts if cell_len(text) <= DATE_WIDTH), texts[-1])
+
+
+def _start_text(when: When) -> str:
+    """The start as `format_short` gives it, with its month (and year) when it is listed
+    under another heading ("before 1 Jul" under June)."""
+    if when.qualifier is not Qualifier.BEFORE or when.precision < Precision.DAY:
+        return format_short(when)
+    year, month = listed_under(when)
+    if (year, month) == (when.year, when.month):
+        return format_short(when)
+    text = f"{when.day} {MONTHS[when.month - 1][:3]}"
+    if year != when.year:
+        text += f" {format_year(when.year)}"
+    if when.precision >= Precision.HOUR:
+        text += f" {when.hour:02d}:{when.minute:02d}"
+    return text
+
+
+def _marked(when: When, text: str) -> str:
+    return _MARKS[when.qualifier] + text + QUALIFIER_SUFFIX.get(when.qualifier, "")
+
+
+def _end_forms(start: When, end: When) -> list[str]:
+    """A range's end after its start, from the most detailed form to the shortest."""
+    month = MONTHS[end.month - 1][:3]
+    if end.year != start.year:
+        year = format_year(end.year)
+        forms = [f"{end.day} {month} {year}"] if end.precision >= Precision.DAY else []
+        if end.precision >= Precision.MONTH:
+            forms.append(f"{month} {year}")
+        return [*forms, year]
+    if end.precision < Precision.DAY or start.precision < Precision.DAY:
+        return [format_short(end) if end.precision < Precision.MONTH else month]
+    if end.month == start.month:
+        return [format_short(end)]
+    return [f"{end.day} {month}"]
+
+
+def shown_speaker(speaker: str) -> str:
+    """A speaker as the rail names them: on one line, in steady-width characters."""
+    return steady_width(one_line(speaker, ROW_LIMIT))
+
+
+def columns(width: int, dates: int, speakers: int, statuses: bool) -> tuple[int, int, int]:
+    """The date, speaker and title columns' widths on a rail `width` cells wide, for
+    dates and speakers as wide as `dates` and `speakers` (0: none has a speaker).
+
+    The date column is as wide as the widest date (up to `DATE_LIMIT`, and a third of
+    the row); the title gets `TITLE_ROOM` before the speaker column takes any, and the
+    rest of the row after it.
+    """
+    # Two cells for the era band, the marker and a blank; a status mark; a blank after
+    # the date and one at the end of the row.
+    room = width - 4 - statuses - 2
+    date = max(0, min(dates, DATE_LIMIT, room // 3))
+    room -= date
+    speaker = min(speakers, SPEAKER_WIDTH, room - TITLE_ROOM - 2)
+    if speaker < min(SPEAKER_LEAST, speakers):
+        speaker = 0
+    title = room - (speaker + 2 if speaker else 0)
+    return date, speaker, max(0, title)
+
+
+def truncate(text: str, width: int) -> str:
+    """`text` cut to `width` cells, ending in "…" when it is cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    out = Text(text)
+    out.truncate(width, overflow="ellipsis")
+    return out.plain
+
+
+class Rows(NamedTuple):
+    """The rail's rows: what each row is, what it refers to, and each event's row.
+
+    Attributes:
+        kinds: Each row's kind (YEAR, MONTH, GAP, EVENT, ERA).
+        refs: Each row's event, as a position among those shown (the first event of
+            its year or month, the event after a gap); for an ERA row, its era's index.
+        row_of: The row of the event at each position.
+    """
+
+    kinds: bytearray
+    refs: array[int]
+    row_of: array[int]
+
+
+def lay_out(events: Sequence[Event], shown: Sequence[int], eras: Sequence[Era]) -> Rows:
+    """The rows of `events[i] for i in shown`: a year heading where the year changes, a
+    month heading where the month does, a gap where time passes, an era where one
+    begins, and a row for each event."""
+    # Runs over every shown event on load, reload and filter changes: kept lean.
+    kinds, refs, row_of = bytearray(), array("i"), array("i")
+    add_kind, add_ref, add_row = kinds.append, refs.append, row_of.append
+    previous: When | None = None
+    year: int | None = None  # no heading yet (any int could be a year)
+    month = -1
+    pending_eras = sorted(range(len(eras)), key=lambda i: eras[i].start.key)
+    for position, index in enumerate(shown):
+        when = events[index].when
+        if previous is not None and has_gap(previous, when):
+            add_kind(GAP)
+            add_ref(position)
+        while pending_eras and eras[pending_eras[0]].start.key <= when.key:
+            era = pending_eras.pop(0)
+            if eras[era].contains(when):
+                add_kind(ERA)
+                add_ref(era)
+        if when.qualifier is BEFORE:
+            shown_year, shown_month = listed_under(when)
+        else:  # the common case, inline: this loop runs over every event
+            shown_year = when.year
+            shown_month = when.month if when.precision >= MONTH_PRECISION else -1
+        if shown_year != year:
+            add_kind(YEAR)
+            add_ref(position)
+            year, month = shown_year, -1
+        if shown_month >= 0 and shown_month != month:
+            add_kind(MONTH)
+            add_ref(position)
+            month = shown_month
+        add_row(len(kinds))
+        add_kind(EVENT)
+        add_ref(position)
+        previous = when
+    return Rows(kinds, refs, row_of)
+
+
+def measure(
+    events: Sequence[Event], shown: Sequence[int], cursor: int, count: int
+) -> tuple[int, int]:
+    """The widest date and speaker among `count` shown events around position `cursor`."""
+    low = max(0, min(cursor, len(shown)) - count // 2)
+    nearby = [events[i] for i in shown[low : low + count]]
+    dates = max(map(cell_len, map(rail_date, nearby)), default=0)
+    # Speakers repeat: each is cleaned and measured once.
+    speakers = {event.speaker for event in nearby}
+    speakers.discard("")
+    return dates, max(map(cell_len, map(shown_speaker, speakers)), default=0)
+
+
+def heading_top(kinds: bytearray, row: int) -> int:
+    """The first of the headings right above `row` (`row` itself when there are none):
+    an event scrolled into view brings the year and month it starts with."""
+    top = row
+    while top > 0 and kinds[top - 1] in HEADINGS:
+        top -= 1
+    return top
+
+
+def visible_positions(row_of: array[int], top: int, height: int) -> tuple[int, int]:
+    """Positions of the first and last events on rows `top` to `top + height - 1`;
+    (0, -1) when there is no event."""
+    first = bisect_left(row_of, top)
+    last = bisect_right(row_of, top + max(0, height - 1)) - 1
+    count = len(row_of)
+    if not count:
+        return 0, -1
+    return min(first, count - 1), max(0, min(last, count - 1))
+
+
+def position_near_row(row_of: array[int], row: int) -> int:
+    """The position of the event on `row`, or of the first one below it (the last one
+    when there is none)."""
+    i = bisect_left(row_of, row)
+    return max(0, min(i, len(row_of) - 1))
