@@ -305,3 +305,29 @@ def test_output_to_a_closed_terminal_never_blocks() -> None:
     assert not writing.is_alive(), "a write blocked"
     writer.stop()
     assert writer.gone
+
+
+def test_the_linux_driver_writes_through_the_dropping_writer() -> None:
+    # In a subprocess: the driver's module is changed for the process.
+    code = (
+        "from textual.drivers import linux_driver\n"
+        "from timeline.ui.terminal import DroppingWriter, keep_writing_when_gone\n"
+        "class Mine(linux_driver.LinuxDriver):\n"
+        "    pass\n"
+        "keep_writing_when_gone(Mine)\n"
+        "assert linux_driver.WriterThread is DroppingWriter\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_headless_viewer_does_not_import_the_linux_driver() -> None:
+    code = (
+        "import sys\n"
+        "from textual.drivers.headless_driver import HeadlessDriver\n"
+        "from timeline.ui.terminal import keep_writing_when_gone\n"
+        "keep_writing_when_gone(HeadlessDriver)\n"
+        "assert 'textual.drivers.linux_driver' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -99,7 +99,8 @@ class TimelineApp(PlainNotices):
         warnings: Sequence[Problem] = (),
     ) -> None:
         super().__init__()
-        keep_writing_when_gone()  # so that a closed terminal is noticed, not waited on
+        # So that a closed terminal is noticed, not waited on.
+        keep_writing_when_gone(self.driver_class)
         self.files = Files(self, files, tuning)
         self.view = View(dayfirst=dayfirst)
         self._first = timeline
