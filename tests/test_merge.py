@@ -151,3 +151,30 @@ def test_a_merged_json_export_publishes_no_absolute_path(
     assert str(tmp_path) not in out and str(ROOT) not in out
     files = {event["file"] for event in json.loads(out)["events"]}
     assert files == {"events.toml", "copy.json"}
+
+
+def test_files_on_a_file_system_without_inodes_are_all_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Some network and FUSE file systems number every file 0: two files would have
+    # looked like one, and the second been dropped with a false warning.
+    import os
+
+    from timeline.read import each_file_once
+
+    real = os.stat
+
+    def no_inodes(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        status = real(path, *args, **kwargs)  # type: ignore[arg-type]
+        return os.stat_result((status.st_mode, 0, *tuple(status)[2:]))
+
+    monkeypatch.setattr(os, "stat", no_inodes)
+    assert each_file_once([EVENTS, JSON]) == ([EVENTS, JSON], [])
+
+
+def test_the_viewer_sizes_a_file_given_twice_once(tmp_path: Path) -> None:
+    # Counted twice, a file just over half the large-file size took the large-file way.
+    from timeline.cli.viewer import _total_size
+
+    size = EVENTS.stat().st_size
+    assert _total_size([str(EVENTS), str(EVENTS), f"{ROOT}/./events.toml"]) == size

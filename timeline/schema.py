@@ -7,7 +7,8 @@ holds it in a timeline file, and whether it is required. Everything that walks a
 record goes through it:
 
 - the TOML reader checks a table's keys and types by it, quickly when all is well
-  and with a located message for each field when not (`timeline/read/records.py`);
+  (`timeline/read/quick_rows.py`) and with a located message for each field when not
+  (`timeline/read/table_checks.py`);
 - the cache turns values into plain rows and back (`to_row`, `from_row`);
 - the JSON export writes every field (`plain`).
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from timeline.cli.loading import exit_code, load, report_problems
 from timeline.problems import Problem
-from timeline.read import load_files
+from timeline.read import each_file_once, load_files
 
 if TYPE_CHECKING:  # argparse is not imported when the viewer starts
     import argparse
@@ -75,7 +75,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _total_size(files: Sequence[str]) -> int:
     total = 0
-    for name in files:
+    for name in each_file_once(files)[0]:  # a file given twice is read once
         try:
             total += os.stat(name).st_size
         except OSError:

@@ -87,7 +87,7 @@ def load_files(
     A file given again (as itself, another spelling of its path, or a link to it) is
     read once, with a warning: merged with itself, every event would be shown twice.
     """
-    paths, again = _each_file_once(paths)
+    paths, again = each_file_once(paths)
     if len(paths) == 1:
         result = load_any(
             paths[0], progress=progress, tuning=tuning, cache_writes=cache_writes, preview=preview
@@ -103,9 +103,11 @@ def load_files(
     return LoadResult(merge([t for t in timelines if t is not None]), problems)
 
 
-def _each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[Problem]]:
+def each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[Problem]]:
     """The paths without those naming a file given before them, and a warning for each
-    left out. A path that cannot be looked at is kept: reading it says what is wrong."""
+    left out. A path that cannot be looked at is kept: reading it says what is wrong.
+    So is one on a file system that numbers no file (an inode of 0: some network and
+    FUSE file systems), where two files cannot be told apart."""
     first: dict[tuple[int, int], str] = {}
     kept: list[str | Path] = []
     again: list[Problem] = []
@@ -116,6 +118,9 @@ def _each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list
             kept.append(path)
             continue
         key = (status.st_dev, status.st_ino)
+        if not status.st_ino:
+            kept.append(path)
+            continue
         if key in first:
             message = f"is the file given before as {first[key]!r}; it is read once"
             again.append(Problem("warning", message, str(path)))

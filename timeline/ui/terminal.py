@@ -34,9 +34,10 @@ class DroppingWriter(WriterThread):
 def keep_writing_when_gone(driver_class: type) -> None:
     """Have the terminal driver the app runs with write through `DroppingWriter`.
 
-    Only the driver's own module (and its bases') is changed: importing Textual's Linux
-    driver for an app that runs another (headless, in tests and benchmarks) cost 2 ms
-    of every start there, and another driver does not write through a thread.
+    The module of the driver class (or of a class it derives from) that writes through
+    Textual's writer thread is changed, not a module chosen here: importing Textual's
+    Linux driver cost 2 ms of every start of an app given another driver (headless,
+    as the benchmarks run it).
     """
     for cls in driver_class.__mro__:
         module = sys.modules.get(cls.__module__)
