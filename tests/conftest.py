@@ -152,6 +152,16 @@ def run_timeline(
     )
 
 
+def python_passes(code: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -c CODE` in the repository, in a process of its own (for what a fresh
+    process imports, or changes for good), and check that it passed its asserts."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 def default_signals() -> None:
     """Give a child process the signals' default actions, as a terminal gives them: a
     test run started under nohup, or in the background, passes SIGHUP and SIGINT on

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_timeline
+from conftest import python_passes, run_timeline
 
 from timeline import __version__
 from timeline.cli import COMMANDS, plain_view
@@ -107,10 +107,7 @@ def test_opening_the_viewer_imports_no_argparse() -> None:
         "assert plain_view(['events.toml']) is not None\n"
         "assert 'argparse' not in sys.modules, 'argparse imported on the way to the viewer'\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
+    python_passes(code)
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,12 @@ are among them: "July 16-19, 2018", "2018-07-16/2018-07-19", "AD 44", "05.07.201
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import warnings
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import python_passes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -511,10 +510,7 @@ def test_loading_events_toml_compiles_only_the_patterns_its_dates_need() -> None
         "assert read_date('2018-07-%16').start.year == 2018\n"
         "print(len(compiled))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
+    done = python_passes(code)
     at_load, after_forms = (int(n) for n in done.stdout.split())
     assert at_load <= 30, f"{at_load} patterns compiled to load events.toml"
     assert after_forms > at_load + 10
@@ -532,10 +528,7 @@ def test_edtf_is_imported_only_for_edtf_dates() -> None:
         "read_date('2018-07-%16')\n"
         "assert 'edtf' in sys.modules\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
+    python_passes(code)
 
 
 @settings(max_examples=150, deadline=None)

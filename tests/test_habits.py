@@ -7,12 +7,11 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import EVENTS, ROOT, SIZE, app_for, loaded, selected_id, wait_until
+from conftest import EVENTS, SIZE, app_for, loaded, python_passes, selected_id, wait_until
 from textual.binding import Binding
 
 from timeline.read.toml import load_file
@@ -299,10 +298,7 @@ def test_no_config_file_costs_no_toml_parser_at_start(tmp_path: Path) -> None:
         "assert config.problems == (), config\n"
         "assert 'tomllib' not in sys.modules\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
+    python_passes(code)
 
 
 async def test_the_viewer_applies_the_config(tmp_path: Path) -> None:

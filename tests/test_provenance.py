@@ -226,9 +226,8 @@ def test_a_passage_marks_the_quote_and_its_differences() -> None:
     assert {p.role for p in verbatim.source} == {"context", "passage"}
 
 
-def test_the_viewer_has_each_quote_checked_by_event_and_number(tmp_path: Path) -> None:
-    from timeline.verify.run import check_quotes, mark_of
-
+def one_archived_quote(tmp_path: Path) -> Path:
+    """Two events with a quote each; only the first's source has an archived copy."""
     path = tmp_path / "t.toml"
     path.write_text(
         '[[events]]\ndate = "2018-07-19"\ntitle = "One"\nquote = "They refused."\n'
@@ -237,6 +236,13 @@ def test_the_viewer_has_each_quote_checked_by_event_and_number(tmp_path: Path) -
         encoding="utf-8",
     )
     (tmp_path / "saved.txt").write_text("In the end: They refused. Then nothing.", encoding="utf-8")
+    return path
+
+
+def test_the_viewer_has_each_quote_checked_by_event_and_number(tmp_path: Path) -> None:
+    from timeline.verify.run import check_quotes, mark_of
+
+    path = one_archived_quote(tmp_path)
     checks = check_quotes(loaded(path))
     assert {key: mark_of(checked)[0] for key, checked in checks.items()} == {
         ("one", 0): "✓",
@@ -264,14 +270,7 @@ async def test_s_shows_the_selected_quote_inside_its_source() -> None:
 
 
 async def test_s_on_a_quote_without_an_archive_says_how_to_get_one(tmp_path: Path) -> None:
-    path = tmp_path / "t.toml"
-    path.write_text(
-        '[[events]]\ndate = "2018-07-19"\ntitle = "One"\nquote = "They refused."\n'
-        '[[events.sources]]\nlabel = "Saved"\narchive = "saved.txt"\n'
-        '[[events]]\ndate = "2018-07-20"\ntitle = "Two"\nquote = "Nothing saved."\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "saved.txt").write_text("In the end: They refused. Then nothing.", encoding="utf-8")
+    path = one_archived_quote(tmp_path)
     app = app_for(path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.main._checks is not None, "quotes checked")

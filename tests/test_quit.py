@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EVENTS, SIZE, default_signals, wait_until
+from conftest import EVENTS, SIZE, default_signals, python_passes, wait_until
 from test_load_large import generated
 
 from timeline.read.helper import Helper, stop_helpers
@@ -317,8 +317,7 @@ def test_the_linux_driver_writes_through_the_dropping_writer() -> None:
         "keep_writing_when_gone(Mine)\n"
         "assert linux_driver.WriterThread is DroppingWriter\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
+    python_passes(code)
 
 
 def test_a_headless_viewer_does_not_import_the_linux_driver() -> None:
@@ -329,5 +328,4 @@ def test_a_headless_viewer_does_not_import_the_linux_driver() -> None:
         "keep_writing_when_gone(HeadlessDriver)\n"
         "assert 'textual.drivers.linux_driver' not in sys.modules\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
+    python_passes(code)
