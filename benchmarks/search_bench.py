@@ -20,12 +20,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run as a script from anywhere
 
 from timeline.dates import parse_query  # noqa: E402
-from timeline.model import Event  # noqa: E402
+from timeline.model import Event, Timeline  # noqa: E402
 from timeline.query.facets import facets  # noqa: E402
 from timeline.query.filter_args import parse_filter_args  # noqa: E402
 from timeline.query.navigate import nearest_index  # noqa: E402
 from timeline.query.search import SearchIndex  # noqa: E402
 from timeline.query.value_index import ValueIndex  # noqa: E402
+from timeline.query.view import View  # noqa: E402
 
 # What a reader might type: names with and without accents, common words whose first
 # letters match nearly every event (the slow case), phrases, capitals (case-sensitive),
@@ -62,11 +63,65 @@ def _median_ms(action: Callable[[], object], runs: int = 5) -> float:
     return statistics.median(_ms(action) for _ in range(runs))
 
 
-def measure(events: Sequence[Event]) -> dict[str, float]:
+def _typed(query: str) -> list[str]:
+    """What the search line holds at each keystroke, typing the query and deleting it."""
+    typing = [query[:n] for n in range(1, len(query) + 1)]
+    return [*typing, *typing[-2::-1], ""]
+
+
+def _p95(times: list[float]) -> float:
+    times = sorted(times)
+    return times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
+def _find_the_rest(view: View) -> None:
+    """The turns the viewer takes between keys, one after another, until all is found."""
+    while view.advance_search(0.008):
+        pass
+
+
+def measure_view(timeline: Timeline, index: SearchIndex) -> dict[str, float]:
+    """Time a search typed in the viewer's view state, from the middle of the timeline.
+
+    Beyond `Finder.SLICED` events the view finds the events around the selection at a
+    keystroke, and the rest in turns between keys: the keystrokes here get no turn in
+    between (the slowest case: nothing found earlier is at hand), and finding the rest
+    of each query, turn by turn, is timed apart.
+
+    Returns:
+        Milliseconds: `view_keystroke_p95_ms`, `view_keystroke_max_ms`, and
+        `view_rest_ms`, the median time of the turns that find the rest of a query.
+    """
+    index.forget()  # what `measure` typed is not at hand
+    view = View()
+    view.show(timeline, len(timeline.events) // 2)
+    view.set_index(index, timeline)
+    keystrokes: list[float] = []
+    rest: list[float] = []
+    gc.collect()
+    for query in QUERIES:
+        view.begin_search()
+        for text in _typed(query):
+            keystrokes.append(_ms(lambda text=text: view.search(text)))  # type: ignore[misc]
+        view.cancel_search()
+        index.forget()
+        view.search(query, jump=False)
+        rest.append(_ms(lambda: _find_the_rest(view)))
+        view.search("", jump=False)
+        index.forget()
+    return {
+        "view_keystroke_p95_ms": _p95(keystrokes),
+        "view_keystroke_max_ms": max(keystrokes),
+        "view_rest_ms": statistics.median(rest),
+    }
+
+
+def measure(events: Sequence[Event], index: SearchIndex | None = None) -> dict[str, float]:
     """Time search, filters, facets and jumping on these events.
 
     Args:
         events: Events in chronological order (`timeline.events`).
+        index: Their search index, not built yet (`measure_view` can use it after).
 
     Returns:
         Milliseconds: `search_build_ms` (folding every event once),
@@ -76,17 +131,15 @@ def measure(events: Sequence[Event]) -> dict[str, float]:
         which builds that index),
         `facets_ms`, and `nearest_ms` (one jump to a date).
     """
-    index = SearchIndex(events)
+    index = SearchIndex(events) if index is None else index
     build = _ms(index.build)
     keystrokes: list[float] = []
     gc.collect()
     for query in QUERIES:
-        typing = [query[:n] for n in range(1, len(query) + 1)]
-        deleting = [*typing[-2::-1], ""]
-        for text in typing + deleting:
+        for text in _typed(query):
             keystrokes.append(_ms(lambda text=text: index.search(text)))  # type: ignore[misc]
     keystrokes.sort()
-    p95 = keystrokes[min(len(keystrokes) - 1, round(0.95 * (len(keystrokes) - 1)))]
+    p95 = _p95(keystrokes)
     filters = [parse_filter_args(args) for args in FILTERS]
     # As the viewer filters: with the index of the timeline's values it keeps, built
     # on the first filter by each field (timed apart, as `values_ms`).

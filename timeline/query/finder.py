@@ -7,6 +7,7 @@ it in a thread (`index_to_build`) and hands it over (`set_index`).
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
@@ -29,14 +30,32 @@ class Finder:
     #: Up to this many events the search index is built on the spot; beyond, the
     #: viewer builds it in a thread and hands it over (`set_index`).
     INDEX_NOW = 20_000
+    #: Beyond this many events shown, a search is found a slice at a time: the events
+    #: around the selection at once, the rest between the reader's keys (`advance`).
+    #: A whole scan of a million events took 300 ms, and every letter typed waited for it.
+    SLICED = 200_000
+    #: Events in a slice: 20,000 take 5-10 ms to look through.
+    SLICE = 20_000
 
-    def __init__(self, selection: Selection) -> None:
+    def __init__(
+        self, selection: Selection, *, sliced: int = SLICED, slice_size: int = SLICE
+    ) -> None:
         self._selection = selection
+        self._sliced_beyond = sliced
+        self._slice_size = slice_size
         self.query = ""
         self.matches: list[int] = []
         self._origin: int | None = None  # where a search being typed started
         self._index: SearchIndex | None = None
         self._indexing: Timeline | None = None  # the timeline an index is being built for
+        # While a search is found a slice at a time: the positions looked through so
+        # far, from `_low` to `_high` (the matches are those among them); else None.
+        self._low: int | None = None
+        self._high = 0
+        # A jump to the first match at or after a position, waiting for that match to be
+        # found, and where the selection was when it was asked for (a reader who moves
+        # meanwhile is not taken away).
+        self._jump: tuple[int, int] | None = None
 
     def forget(self) -> None:
         """Another timeline is shown: the index was built for the last one."""
@@ -93,7 +112,124 @@ class Finder:
 
     def refresh(self) -> None:
         """Find the matches again: the events shown, or the index, changed."""
-        self.matches = self.positions(self.query) if self.query else []
+        self._low = None
+        self._jump = None
+        if self._sliced():
+            self._begin_slices(self._selection.cursor)
+        else:
+            self.matches = self.positions(self.query) if self.query else []
+
+    # A search among many events is found a slice at a time, outwards from where the
+    # reader is: the matches they can see and go to come first, and the count follows.
+
+    @property
+    def searching(self) -> bool:
+        """Whether the search is still being found (`advance` finds more of it)."""
+        return self._low is not None
+
+    def _sliced(self) -> bool:
+        """Whether the search is to be found a slice at a time."""
+        index = self.index
+        return (
+            bool(self.query)
+            and index is not None
+            and len(self._selection.shown) > self._sliced_beyond
+            and not index.remembers(self.query)
+        )
+
+    def _begin_slices(self, around: int) -> None:
+        count = len(self._selection.shown)
+        low = min(max(0, around - self._slice_size // 2), max(0, count - self._slice_size))
+        self._low, self._high = low, low
+        self.matches = []
+        self._extend(up=True)
+
+    def _slice(self, start: int, stop: int) -> list[int]:
+        """The positions from `start` to `stop` of the shown events that match."""
+        index = self.index
+        assert index is not None
+        shown = self._selection.shown
+        if isinstance(shown, range) and shown.step == 1:
+            first = shown.start
+            found = index.search_slice(self.query, first + start, first + stop)
+            return [i - first for i in found] if first else found
+        wanted = set(index.search_slice(self.query, shown[start], shown[stop - 1] + 1))
+        return [p for p in range(start, stop) if shown[p] in wanted]
+
+    def _extend(self, *, up: bool) -> None:
+        """Look through one more slice, above the part looked through (`up`) or below."""
+        low, high = self._low, self._high
+        assert low is not None
+        count = len(self._selection.shown)
+        if up and high < count:
+            stop = min(count, high + self._slice_size)
+            self.matches += self._slice(high, stop)
+            self._high = stop
+        elif not up and low > 0:
+            start = max(0, low - self._slice_size)
+            self.matches[:0] = self._slice(start, low)
+            self._low = start
+        if self._low == 0 and self._high >= count:
+            self._finished()
+        self._try_jump()
+
+    def _finished(self) -> None:
+        self._low = None
+        index = self.index
+        if index is not None and isinstance(self._selection.shown, range):
+            index.remember(self.query, list(self.matches))  # typing on narrows from it
+
+    def _try_jump(self) -> None:
+        """Make the jump waiting for a match, once the match is found: the first at or
+        after its position, else (the whole search found) the first of all."""
+        if self._jump is None:
+            return
+        start, cursor = self._jump
+        selection = self._selection
+        if selection.cursor != cursor:
+            self._jump = None  # the reader moved meanwhile: they stay where they went
+            return
+        # What is found is one run of positions holding `start`, so the first match
+        # found at or after it is the first there is.
+        i = bisect_left(self.matches, start)
+        if i < len(self.matches):
+            selection.move_to(self.matches[i])
+            self._jump = None
+        elif self._low is None:  # all found, and none at or after it
+            if self.matches:
+                selection.move_to(self.matches[0])
+            self._jump = None
+
+    def advance(self, seconds: float) -> bool:
+        """Find more of a search being found a slice at a time: one slice, then more for
+        about `seconds`, upwards and downwards in turn. Whether there is more to find."""
+        deadline = time.perf_counter() + seconds
+        up = True
+        while self._low is not None:
+            self._extend(up=(up and self._high < len(self._selection.shown)) or self._low == 0)
+            up = not up
+            if time.perf_counter() >= deadline:
+                break
+        return self._low is not None
+
+    def finish(self) -> None:
+        """Find the whole search now (a list of every match needs it)."""
+        while self._low is not None:
+            self._extend(up=self._high < len(self._selection.shown))
+
+    def _reach(self, position: int, direction: int) -> None:
+        """Look through slices until a match lies beyond `position` that way, or the
+        search has been looked through to that end."""
+        while self._low is not None:
+            if direction > 0:
+                i = bisect_left(self.matches, position + 1)
+                if i < len(self.matches) or self._high >= len(self._selection.shown):
+                    return
+                self._extend(up=True)
+            else:
+                if (self.matches and self.matches[0] < position) or self._low == 0:
+                    return
+                self._extend(up=False)
 
     def begin(self) -> None:
         """The reader starts typing a search: remember where they are, so that giving it
@@ -110,8 +246,9 @@ class Finder:
 
     def accept(self) -> None:
         """Keep the search typed and where it led; with no match, go back to where it
-        started (there is nothing to be at)."""
-        if not self.matches:
+        started (there is nothing to be at). A search still being found goes on: its
+        jump is made when its match is found."""
+        if not self.matches and not self.searching:
             self._return_to_origin()
         self._origin = None
 
@@ -124,15 +261,26 @@ class Finder:
         """Search for `query` ("" clears the search); with `jump`, go to the first match
         at or after the selection."""
         self.query = query
-        self.refresh()
+        # While it is typed, from where the search began: each letter refines the
+        # search, not the place the previous letter led to.
+        selection = self._selection
+        origin = self._origin
+        start = selection.cursor
+        if origin is not None and selection.shown:
+            start = min(bisect_left(selection.shown, origin), len(selection.shown) - 1)
+        self._low = None
+        self._jump = None
+        if self._sliced():
+            # The first match at or after `start` is taken once found: at once when it
+            # is near, else by a later turn of `advance`, so no letter waits for a scan
+            # of every event (a query that matches nothing would).
+            self._begin_slices(start)
+            if jump:
+                self._jump = (start, selection.cursor)
+                self._try_jump()
+            return
+        self.matches = self.positions(query) if query else []
         if jump and self.matches:
-            # While it is typed, from where the search began: each letter refines the
-            # search, not the place the previous letter led to.
-            selection = self._selection
-            origin = self._origin
-            start = selection.cursor
-            if origin is not None and selection.shown:
-                start = min(bisect_left(selection.shown, origin), len(selection.shown) - 1)
             i = bisect_left(self.matches, start)
             selection.move_to(self.matches[i % len(self.matches)])
 
@@ -140,6 +288,14 @@ class Finder:
         """Go to the next (1) or previous (-1) match, wrapping around."""
         if not self.query:
             return Notice("No search: press / to search.")
+        self._jump = None  # the reader moves on themselves, from where they are
+        self._reach(self._selection.cursor, direction)
+        cursor = self._selection.cursor
+        beyond = self.matches and (
+            self.matches[-1] > cursor if direction > 0 else self.matches[0] < cursor
+        )
+        if not beyond:
+            self.finish()  # around the end: every match is needed to wrap
         if not self.matches:
             return Notice(f"No match for “{one_line(self.query)}”.")
         wrapped = self._selection.step_among(self.matches, direction)
@@ -150,6 +306,7 @@ class Finder:
         list; None when there are matches."""
         if not self.query:
             return Notice("No search: press / to search, then M lists the matches.")
+        self.finish()
         if not self.matches:
             return Notice(f"No match for “{one_line(self.query, ROW_LIMIT)}”.")
         return None
@@ -159,6 +316,8 @@ class Finder:
         count = len(self.matches)
         if self._index is None and len(self._selection.events) > self.INDEX_NOW:
             return "indexing for search…"
+        if self._low is not None:
+            return f"{count} match{'es' if count != 1 else ''} so far, searching…"
         if not count:
             return f"no match for “{one_line(self.query)}”"
         i = bisect_left(self.matches, self._selection.cursor)

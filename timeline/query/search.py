@@ -16,6 +16,7 @@ import re
 import sys
 import threading
 import unicodedata
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
@@ -215,8 +216,7 @@ class SearchIndex:
             Positions in the sequence given to the constructor; every position when
             the query is empty.
         """
-        sensitive = is_case_sensitive(query)
-        needle = fold(query) if sensitive else fold_lower(query)
+        sensitive, needle = _needle(query)
         if not needle:
             return list(range(len(self._events)))
         key = (sensitive, needle)
@@ -239,6 +239,48 @@ class SearchIndex:
                 found = [i for i in candidates if needle in haystacks[i]]
         self._remember(key, found)
         return list(found)
+
+    def forget(self) -> None:
+        """Forget every answer remembered: the next search of any query scans (the
+        folded text is kept)."""
+        self._recent.clear()
+
+    def remembers(self, query: str) -> bool:
+        """Whether `search` has the answer for this query at hand (it was asked lately,
+        or the query is empty), so that it costs no scan."""
+        sensitive, needle = _needle(query)
+        return not needle or (sensitive, needle) in self._recent
+
+    def search_slice(self, query: str, start: int, stop: int) -> list[int]:
+        """The indices from `start` to `stop` of the events matching the query, in order:
+        `search`'s answer cut to that slice, found by looking at that slice only.
+
+        The viewer finds a search among a million events a slice at a time, those
+        around the selection first, so that typing never waits for the whole scan.
+        """
+        sensitive, needle = _needle(query)
+        if not needle:
+            return list(range(start, stop))
+        found = self._recent.get((sensitive, needle))
+        if found is not None:
+            return found[bisect_left(found, start) : bisect_left(found, stop)]
+        if SEPARATOR in needle:
+            events = self._events
+            return [i for i in range(start, stop) if matches(events[i], query)]
+        cased, lower = self._haystacks()
+        haystacks = cased if sensitive else lower
+        candidates = self._narrowest(sensitive, needle)
+        if candidates is None:
+            return [i for i, text in enumerate(haystacks[start:stop], start) if needle in text]
+        within = candidates[bisect_left(candidates, start) : bisect_left(candidates, stop)]
+        return [i for i in within if needle in haystacks[i]]
+
+    def remember(self, query: str, found: list[int]) -> None:
+        """Keep the whole answer to a query found a slice at a time (`search_slice`), so
+        that asking again, or typing on from it, costs what `search` would."""
+        sensitive, needle = _needle(query)
+        if needle:
+            self._remember((sensitive, needle), found)
 
     def _narrowest(self, sensitive: bool, needle: str) -> list[int] | None:
         """The smallest remembered result that must contain every match of `needle`.
@@ -263,6 +305,12 @@ class SearchIndex:
         self._recent[key] = found
         if len(self._recent) > _CACHE_SIZE:
             self._recent.popitem(last=False)
+
+
+def _needle(query: str) -> tuple[bool, str]:
+    """Whether a query is case-sensitive, and the text it looks for."""
+    sensitive = is_case_sensitive(query)
+    return sensitive, fold(query) if sensitive else fold_lower(query)
 
 
 def _fold_with_positions(text: str, lower: bool) -> tuple[str, list[int], list[int]]:

@@ -50,11 +50,17 @@ class View(Selection):
             archives.
     """
 
-    def __init__(self, *, dayfirst: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        dayfirst: bool = False,
+        search_sliced: int = Finder.SLICED,
+        search_slice: int = Finder.SLICE,
+    ) -> None:
         super().__init__(dayfirst=dayfirst)
         self.reading = ""
         self.marks: dict[tuple[str, int], tuple[str, str]] = {}
-        self._finder = Finder(self)
+        self._finder = Finder(self, sliced=search_sliced, slice_size=search_slice)
         self._places = Places(self)
         self._warnings = Warnings(self)
 
@@ -298,6 +304,15 @@ class View(Selection):
     def no_matches(self) -> Notice | None:
         """What to say when asked for the list of matches and there is none."""
         return self._finder.no_matches()
+
+    @property
+    def searching(self) -> bool:
+        """Whether a search among many events is still being found (`advance_search`)."""
+        return self._finder.searching
+
+    def advance_search(self, seconds: float) -> bool:
+        """Find more of the search for about `seconds`; whether there is more to find."""
+        return self._finder.advance(seconds)
 
     def index_to_build(self) -> SearchIndex | None:
         """A search index for the viewer to build in a thread, when one is needed."""

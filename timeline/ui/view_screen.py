@@ -49,6 +49,7 @@ class ViewScreen(Screen[object]):
         self.collector = collector
         self._lanes: Lanes | None = None  # mounted when the lanes view is first shown
         self._lanes_stale = True  # the view's events changed since the lanes drew them
+        self._search_turn_due = False  # a turn of finding a search is scheduled
 
     # The widgets a key press touches, looked up once rather than on every key.
     @cached_property
@@ -90,6 +91,30 @@ class ViewScreen(Screen[object]):
         self._show_selected(keep_place=keep_place)
         self._sync_overview()
 
+    #: How long each turn of finding a search among many events may take: the reader's
+    #: keys are answered between turns.
+    SEARCH_TURN = 0.008
+
+    def _keep_searching(self) -> None:
+        """While a search among many events is being found, find more of it between the
+        reader's keys, a turn at a time, and show the count as it grows."""
+        if self.view.searching and not self._search_turn_due:
+            self._search_turn_due = True
+            self.call_later(self._search_turn)
+
+    def _search_turn(self) -> None:
+        self._search_turn_due = False
+        view = self.view
+        if not view.searching:
+            return
+        cursor = view.cursor
+        if not view.advance_search(self.SEARCH_TURN) and self._lanes is not None:
+            self._lanes.set_matches(view.matches)  # the whole search, found
+        if view.cursor != cursor:
+            self.draw_view()  # the search's first match, found this turn
+        self.title_bar.refresh()
+        self._keep_searching()
+
     def _cursor_moved(self) -> None:
         # The rail moved (a key, a click, a page): the view follows, then the rest.
         self.view.move_to(self.rail.cursor)
@@ -107,6 +132,7 @@ class ViewScreen(Screen[object]):
             # looking for.
             detail.reveal_first_match()
         self.title_bar.refresh()
+        self._keep_searching()
         # The window follows the rail's scroll_y, which a key press that scrolls changes.
         self.overview.set_selection(view.cursor)
         lanes = self._lanes

@@ -1,0 +1,186 @@
+"""A search among many events, found a slice at a time around the selection.
+
+At a million events a whole scan took 300 ms, and each letter typed waited for it.
+Beyond `Finder.SLICED` events the view finds the events around the selection at once,
+and the rest between keys (`View.advance_search`). These tests make a few thousand
+events "many" (`search_sliced`), and hold every answer to the one a whole scan gives.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from timeline.model import Timeline
+from timeline.query.filter_args import parse_filter_args
+from timeline.query.view import View
+from timeline.read.toml import load_text
+
+GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+COUNT = 3_000
+QUERIES = ["hernandez", "the", "t", "RAICES", "Zürich", "xyzzy", "board", "cbp", "e"]
+
+
+@cache
+def generated_text() -> str:
+    spec = importlib.util.spec_from_file_location("generate", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text: str = module.generate(COUNT)
+    return text
+
+
+@cache
+def many() -> Timeline:
+    timeline = load_text(generated_text(), "many.toml").timeline
+    assert timeline is not None
+    return timeline
+
+
+def views(at: int, filters: tuple[str, ...] = ()) -> tuple[View, View]:
+    """The same timeline in a view that scans whole, and one that slices (slices of 97)."""
+    whole, sliced = View(), View(search_sliced=100, search_slice=97)
+    for view in (whole, sliced):
+        view.show(many(), at)
+        if filters:
+            assert view.set_filter(parse_filter_args(list(filters))) is None
+    return whole, sliced
+
+
+def found_late_only(view: View) -> str:
+    """A late event's title, whose first match lies beyond the first slice from the top."""
+    return next(
+        title
+        for title in (many().events[i].title for i in range(COUNT - 1, 0, -1))
+        if (view.search_positions(title) or [0])[0] > 200
+    )
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("at", [0, 1_234, COUNT - 1])
+def test_typing_goes_where_a_whole_scan_goes_and_finds_the_same(query: str, at: int) -> None:
+    whole, sliced = views(at)
+    for view in (whole, sliced):
+        view.begin_search()
+        for n in range(1, len(query) + 1):
+            view.search(query[:n])
+    near = sliced.matches and whole.matches and whole.cursor in sliced.matches
+    if near:  # found in the first slice: gone to at once
+        assert sliced.cursor == whole.cursor
+    while sliced.advance_search(0.0):
+        pass
+    assert sliced.matches == whole.matches
+    if whole.matches:  # else a whole scan stays where the last letter with one took it
+        assert sliced.cursor == whole.cursor  # found between keys, and gone to
+    sliced.accept_search()
+    whole.accept_search()
+    assert sliced.cursor == whole.cursor
+
+
+def test_a_search_that_matches_nothing_never_scans_everything_at_a_keystroke() -> None:
+    _, sliced = views(1_500)
+    sliced.begin_search()
+    sliced.search("xyzzy")  # matches nothing: only a whole scan could say so
+    assert sliced.searching and sliced.matches == [] and sliced.cursor == 1_500
+    assert "0 matches so far, searching…" in sliced.status
+    while sliced.advance_search(0.0):
+        pass
+    assert sliced.cursor == 1_500 and "no match" in sliced.status
+
+
+def test_a_reader_who_moves_before_the_match_is_found_stays_there() -> None:
+    whole, sliced = views(0)
+    query = found_late_only(whole)
+    sliced.begin_search()
+    sliced.search(query)
+    assert sliced.matches == [] and sliced.searching
+    sliced.move_to(5)
+    while sliced.advance_search(0.0):
+        pass
+    assert sliced.cursor == 5 and sliced.matches == whole.search_positions(query)
+
+
+def test_a_slice_is_found_first_and_the_rest_between_keys() -> None:
+    whole, sliced = views(1_500)
+    whole.search("e")
+    sliced.search("e")
+    assert sliced.searching
+    first = list(sliced.matches)
+    assert 0 < len(first) < len(whole.matches)
+    assert set(first) <= set(whole.matches)
+    assert "so far, searching…" in sliced.status
+    turns = 0
+    while sliced.advance_search(0.0):  # one slice a turn
+        turns += 1
+        assert set(sliced.matches) <= set(whole.matches)
+    assert turns >= COUNT // 97 - 2
+    assert sliced.matches == whole.matches
+    assert not sliced.searching and "searching" not in sliced.status
+
+
+@pytest.mark.parametrize("query", ["the", "cbp", "RAICES", "xyzzy"])
+@pytest.mark.parametrize("direction", [1, -1])
+def test_n_and_shift_n_visit_what_a_whole_scan_visits(query: str, direction: int) -> None:
+    whole, sliced = views(COUNT // 2)
+    whole.search(query, jump=False)
+    sliced.search(query, jump=False)
+    for _ in range(12):
+        told = whole.next_match(direction)
+        assert sliced.next_match(direction) == told
+        assert sliced.cursor == whole.cursor
+
+
+def test_the_list_of_matches_and_filters_get_the_whole_search() -> None:
+    whole, sliced = views(700, ("kind=tweet",))
+    for view in (whole, sliced):
+        view.search("the", jump=False)
+    assert len(sliced.shown) > 100  # still "many": sliced
+    assert sliced.searching
+    assert sliced.no_matches() is None  # M lists them: found whole first
+    assert sliced.matches == whole.matches and not sliced.searching
+
+
+def test_a_search_found_whole_is_remembered() -> None:
+    _, sliced = views(10)
+    sliced.search("board")
+    while sliced.advance_search(1.0):
+        pass
+    found = list(sliced.matches)
+    sliced.search("")
+    sliced.search("board")  # deleting back to it: nothing to scan again
+    assert not sliced.searching and sliced.matches == found
+
+
+async def test_the_viewer_finds_the_rest_between_keys_and_counts_it(tmp_path: Path) -> None:
+    from conftest import SIZE, app_for, wait_until
+
+    path = tmp_path / "many.toml"
+    path.write_text(generated_text(), encoding="utf-8")
+    app = app_for(path)
+    app.view = View(search_sliced=100, search_slice=97)
+    whole, _ = views(0)
+    whole.search("the", jump=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "loaded")
+        await pilot.press("slash", "t", "h", "e", "enter")
+        # Found between keys, without another key pressed.
+        await wait_until(pilot, lambda: not app.view.searching, "the whole search")
+        assert app.view.matches == whole.matches
+        count = len(whole.matches)
+        assert f"of {count}" in app.view.status or f"{count} matches" in app.view.status
+        assert "searching" not in app.view.status
+
+
+def test_n_before_the_match_is_found_goes_to_the_next_one_from_where_the_reader_is() -> None:
+    whole, sliced = views(0)
+    query = found_late_only(whole)
+    sliced.begin_search()
+    sliced.search(query)  # its jump waits for the match
+    sliced.accept_search()
+    assert sliced.cursor == 0
+    sliced.next_match(1)
+    assert sliced.cursor == whole.search_positions(query)[0]  # the first, not the second
