@@ -184,3 +184,27 @@ def test_n_before_the_match_is_found_goes_to_the_next_one_from_where_the_reader_
     assert sliced.cursor == 0
     sliced.next_match(1)
     assert sliced.cursor == whole.search_positions(query)[0]  # the first, not the second
+
+
+def test_showing_a_timeline_builds_no_search_index_until_a_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Asking whether to slice built the index (folding every event) at every show.
+    from conftest import loaded
+
+    from timeline.query.search import SearchIndex
+
+    built: list[SearchIndex] = []
+    build = SearchIndex.build
+
+    def counted(self: SearchIndex) -> None:
+        built.append(self)
+        build(self)
+
+    monkeypatch.setattr(SearchIndex, "build", counted)
+    view = View()
+    view.show(loaded())
+    assert view.set_filter(parse_filter_args(["kind=tweet"])) is None
+    assert built == []
+    view.search("raices")
+    assert view.matches and len(built) == 1

@@ -129,13 +129,10 @@ class Finder:
 
     def _sliced(self) -> bool:
         """Whether the search is to be found a slice at a time."""
+        if not self.query or len(self._selection.shown) <= self._sliced_beyond:
+            return False  # (asking for the index would build one)
         index = self.index
-        return (
-            bool(self.query)
-            and index is not None
-            and len(self._selection.shown) > self._sliced_beyond
-            and not index.remembers(self.query)
-        )
+        return index is not None and not index.remembers(self.query)
 
     def _begin_slices(self, around: int) -> None:
         count = len(self._selection.shown)
