@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import importlib.util
 import os
 import signal
 import subprocess
@@ -150,6 +151,16 @@ def run_timeline(
         check=False,
         umask=umask,
     )
+
+
+def generated(count: int) -> str:
+    """`benchmarks/generate.py`'s timeline of `count` events, as TOML text (deterministic)."""
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text: str = module.generate(count)
+    return text
 
 
 def python_passes(code: str) -> subprocess.CompletedProcess[str]:

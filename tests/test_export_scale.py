@@ -18,10 +18,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import EVENTS, ROOT, lines_run
+from conftest import EVENTS, ROOT, generated, lines_run
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_load_large import generated
 from timelines import timeline_files
 
 from timeline.interchange import COLUMNS, escape

@@ -14,7 +14,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from test_load_large import generated
+from conftest import generated
 
 from timeline import cache
 from timeline.cli import main

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_load_large import generated
+from conftest import generated
 
 from timeline.read import load_files
 from timeline.read.locate import exact_headers, headers

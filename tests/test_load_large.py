@@ -11,7 +11,6 @@ test depends on which of the loader and its helper process takes a chunk.
 from __future__ import annotations
 
 import gc
-import importlib.util
 import marshal
 import os
 import re
@@ -24,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import rtoml
+from conftest import generated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,21 +36,11 @@ from timeline.read.quick_rows import quick_event
 from timeline.read.records import EventReader, Shared
 from timeline.read.toml import Tuning, load_file, load_text
 
-GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
 EVENTS = Path(__file__).resolve().parent.parent / "events.toml"
 PROVENANCE = Path(__file__).resolve().parent / "fixtures" / "provenance.toml"
 HEAD = '[timeline]\ntitle = "T"\n\n'
 #: Every file is "large"; an odd block size cuts lines and headers while scanning.
 SMALL_CHUNKS = Tuning(large_file=0, chunk_events=7, block=777)
-
-
-def generated(count: int) -> str:
-    spec = importlib.util.spec_from_file_location("generate", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    text: str = module.generate(count)
-    return text
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import selected_id, wait_until
-from test_load_large import generated
+from conftest import generated, selected_id, wait_until
 
 from timeline import ui
 from timeline.model import Timeline, chronological

@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EVENTS, SIZE, default_signals, python_passes, wait_until
-from test_load_large import generated
+from conftest import EVENTS, SIZE, default_signals, generated, python_passes, wait_until
 
 from timeline.read.helper import Helper, stop_helpers
 

@@ -8,30 +8,24 @@ events "many" (`search_sliced`), and hold every answer to the one a whole scan g
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import generated
 
 from timeline.model import Timeline
 from timeline.query.filter_args import parse_filter_args
 from timeline.query.view import View
 from timeline.read.toml import load_text
 
-GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
 COUNT = 3_000
 QUERIES = ["hernandez", "the", "t", "RAICES", "Zürich", "xyzzy", "board", "cbp", "e"]
 
 
 @cache
 def generated_text() -> str:
-    spec = importlib.util.spec_from_file_location("generate", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    text: str = module.generate(COUNT)
-    return text
+    return generated(COUNT)
 
 
 @cache

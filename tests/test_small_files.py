@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EVENTS
+from conftest import EVENTS, generated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz import mutated
-from test_load_large import generated
 from timelines import timeline_files
 
 from timeline.problems import LoadResult

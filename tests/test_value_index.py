@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import overload
 
 import pytest
-from test_load_large import generated
+from conftest import generated
 
 from timeline.model import Event
 from timeline.query.facets import facets
