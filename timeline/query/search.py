@@ -220,25 +220,11 @@ class SearchIndex:
         if not needle:
             return list(range(len(self._events)))
         key = (sensitive, needle)
-        found = self._recent.get(key)
-        if found is not None:
+        if key in self._recent:
             self._recent.move_to_end(key)
-            return list(found)
-        if SEPARATOR in needle:
-            # Cannot use the joined haystacks: the separator would match between fields.
-            found = [i for i, event in enumerate(self._events) if matches(event, query)]
         else:
-            cased, lower = self._haystacks()
-            haystacks = cased if sensitive else lower
-            candidates = self._narrowest(sensitive, needle)
-            # List comprehensions: about twice as fast here as generators or
-            # itertools.compress, and the substring test itself is the rest of the cost.
-            if candidates is None:
-                found = [i for i, text in enumerate(haystacks) if needle in text]
-            else:
-                found = [i for i in candidates if needle in haystacks[i]]
-        self._remember(key, found)
-        return list(found)
+            self._remember(key, self.search_slice(query, 0, len(self._events)))
+        return list(self._recent[key])
 
     def forget(self) -> None:
         """Forget every answer remembered: the next search of any query scans (the
@@ -270,10 +256,15 @@ class SearchIndex:
         cased, lower = self._haystacks()
         haystacks = cased if sensitive else lower
         candidates = self._narrowest(sensitive, needle)
+        # List comprehensions: about twice as fast here as generators or
+        # itertools.compress, and the substring test itself is the rest of the cost.
         if candidates is None:
-            return [i for i, text in enumerate(haystacks[start:stop], start) if needle in text]
-        within = candidates[bisect_left(candidates, start) : bisect_left(candidates, stop)]
-        return [i for i in within if needle in haystacks[i]]
+            whole = start == 0 and stop >= len(haystacks)
+            texts = haystacks if whole else haystacks[start:stop]  # no copy for `search`
+            return [i for i, text in enumerate(texts, start) if needle in text]
+        if start > 0 or stop < len(haystacks):
+            candidates = candidates[bisect_left(candidates, start) : bisect_left(candidates, stop)]
+        return [i for i in candidates if needle in haystacks[i]]
 
     def remember(self, query: str, found: list[int]) -> None:
         """Keep the whole answer to a query found a slice at a time (`search_slice`), so
