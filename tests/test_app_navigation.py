@@ -302,3 +302,42 @@ async def test_the_viewer_can_start_in_the_lanes_view() -> None:
         assert lanes.display and app.focused is lanes
         names = {line.name for line in lanes.model.frame().lines}
         assert {"RAICES", "Salesforce", "Protests"} <= names
+
+
+async def test_palette_goes_to_an_event_among_many_before_any_search() -> None:
+    """Beyond 20,000 events the palette scores only candidates. They came from the search
+    index, which the viewer builds only once a search needs it: with no search made, the
+    palette said "No matches found" for any title."""
+    from timeline.model import Event, Precision, Timeline, When
+    from timeline.query.finder import Finder
+
+    count = Finder.INDEX_NOW + 1_000
+    events = tuple(
+        Event(f"e{n}", When(2000 + n // 1000, 1, 1), f"Ordinary event {n}", speaker="Someone")
+        for n in range(count)
+    )
+    events = (*events[:-1], events[-1]._replace(title="The Quetzalcoatl affair"))
+    timeline = Timeline(title="Many", events=events)
+    app = TimelineApp(["many.toml"], timeline, poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quetzal")
+        await wait_until(pilot, lambda: "Quetzalcoatl" in palette_options(app), "the palette's hit")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert selected_id(app) == f"e{count - 1}"
+        assert app.view.query == ""  # found without a search
+    # Candidates are the shown events whose title or speaker holds the word, any case,
+    # the first so many in order.
+    view = app.view
+    assert view.titles_holding("QUETZAL", 5) == [count - 1]
+    assert view.titles_holding("someone", 3) == [0, 1, 2]
+    expected = [n for n in range(count) if "event 7" in f"ordinary event {n}"][:400]
+    assert view.titles_holding("event 7", 400) == expected
+    assert view.titles_holding("ordinary\nsomeone", 9) == []  # not across the two
+    # Filtered, they are positions among the events shown.
+    view.set_filter(Filter(date_from=When(2010, precision=Precision.YEAR)))
+    assert view.shown[0] == 10_000
+    assert view.titles_holding("quetzal", 1) == [count - 1 - 10_000]
+    assert view.titles_holding("event 2", 2) == [10_000, 10_001]  # events 20,000 and 20,001

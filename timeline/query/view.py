@@ -30,6 +30,7 @@ from timeline.text import safe_url
 
 if TYPE_CHECKING:
     from timeline.query.search import SearchIndex
+    from timeline.query.titles import Titles
 
 
 class View(Selection):
@@ -63,6 +64,7 @@ class View(Selection):
         self._finder = Finder(self, sliced=search_sliced, slice_size=search_slice)
         self._places = Places(self)
         self._warnings = Warnings(self)
+        self._titles: Titles | None = None  # for the palette, on its first search
 
     # ------------------------------------------------------------------ timelines
 
@@ -70,6 +72,7 @@ class View(Selection):
         """Show a (new) timeline, with the event at `index` (or the nearest shown) selected."""
         if timeline is not self.timeline:
             self._finder.forget()
+            self._titles = None
             self.marks = {}
             self._warnings.forget()  # a new timeline's come with it (`warn`)
         super().show(timeline, index)
@@ -284,6 +287,17 @@ class View(Selection):
     def search_positions(self, query: str) -> list[int]:
         """Positions of the shown events that match `query`."""
         return self._finder.positions(query)
+
+    def titles_holding(self, word: str, limit: int) -> list[int]:
+        """Positions of the first `limit` shown events whose title or speaker holds
+        `word`, in any case: the palette's candidates among many events."""
+        if self.timeline is None:
+            return []
+        if self._titles is None:
+            from timeline.query.titles import Titles
+
+            self._titles = Titles(self.timeline.events)
+        return self._titles.find(word, self.shown, limit)
 
     def begin_search(self) -> None:
         """The reader starts typing a search (`cancel_search` goes back to where)."""

@@ -26,8 +26,9 @@ class ViewHost(Protocol):
         """Select the shown event at this position."""
 
 
-#: Up to this many events, every title is scored; beyond, a substring search picks the
-#: candidates first, so a keystroke in the palette stays quick at 100,000 events.
+#: Up to this many events, every title is scored; beyond, only those whose title or
+#: speaker holds the longest word typed (`View.titles_holding`), so a keystroke in the
+#: palette stays quick at 100,000 events.
 FUZZY_ALL = 3_000
 CANDIDATES = 400
 MATCH = Style(bold=True, underline=True)
@@ -65,8 +66,7 @@ class GoToEvent(Provider):
         if len(view.shown) <= FUZZY_ALL:
             return range(len(view.shown))
         words = query.split()
-        found = view.search_positions(max(words, key=len)) if words else []
-        return found[:CANDIDATES]
+        return view.titles_holding(max(words, key=len), CANDIDATES) if words else []
 
     async def discover(self) -> Hits:
         app = self._host
