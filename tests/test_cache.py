@@ -17,6 +17,8 @@ from timeline.read.toml import Tuning, load_file
 
 EVENTS = Path(__file__).resolve().parent.parent / "events.toml"
 LARGE = Tuning(large_file=0, chunk_events=2)
+#: And cached in slices of 3 events.
+SLICED = LARGE._replace(cache_slice=3)
 
 
 @pytest.fixture
@@ -129,20 +131,20 @@ def test_cache_clear_with_the_cache_off_says_so(
     assert "TIMELINE_CACHE=0" in capsys.readouterr().out
 
 
-def _writer_for(large: Path) -> cache.Writer:
+def _writer_for(large: Path, tuning: Tuning = LARGE) -> cache.Writer:
     """The deferred write of a load of `large`, as the viewer is handed it."""
     writes: list[Callable[[], None]] = []
-    assert load_file(large, tuning=LARGE, cache_writes=writes).timeline is not None
+    assert load_file(large, tuning=tuning, cache_writes=writes).timeline is not None
     (write,) = writes
     assert isinstance(write, cache.Writer)
     return write
 
 
 def test_a_write_given_up_leaves_neither_an_entry_nor_a_temporary_file(
-    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    large: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(cache, "_SLICE", 3)  # several slices, so a write can stop between them
-    write = _writer_for(large)
+    # Slices of 3 events: several, so a write can stop between them.
+    write = _writer_for(large, SLICED)
     asked: list[bool] = []
     seen: list[list[str]] = []
 
@@ -160,14 +162,11 @@ def test_a_write_given_up_leaves_neither_an_entry_nor_a_temporary_file(
     assert list(store(tmp_path).glob("*.partial")) == []
 
 
-def test_reading_a_large_entry_reports_progress(
-    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(cache, "_SLICE", 3)
-    first = load_file(large, tuning=LARGE)
+def test_reading_a_large_entry_reports_progress(large: Path, tmp_path: Path) -> None:
+    first = load_file(large, tuning=SLICED)
     assert first.timeline is not None and len(first.timeline.events) == 10
     seen: list[float] = []
-    again = load_file(large, tuning=LARGE, progress=seen.append)
+    again = load_file(large, tuning=SLICED, progress=seen.append)
     assert again == first
     # After each slice of 3 of the 10 events, then done.
     assert seen == [0.3, 0.6, 0.9, 1.0]

@@ -50,7 +50,7 @@ _TRAILER = struct.Struct("<Q32s")
 #: Each marshalled part of the body is preceded by its length.
 _PART = struct.Struct("<Q")
 #: Events per marshalled slice: memory stays at a slice's rows, not the whole copy's.
-_SLICE = 1_000
+SLICE = 1_000
 _BLOCK = 1 << 22
 #: Entries unused for this long are removed, and the oldest beyond `_KEEP_BYTES`.
 _KEEP_SECONDS = 30 * 24 * 3600
@@ -248,16 +248,25 @@ def digest_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def writer(path: Path, stored: Key, timeline: Timeline, problems: list[Problem]) -> Writer | None:
+def writer(
+    path: Path,
+    stored: Key,
+    timeline: Timeline,
+    problems: list[Problem],
+    *,
+    slice_events: int = SLICE,
+) -> Writer | None:
     """What writes the entry for this load; None when the cache is off.
 
     The viewer shows a file first and writes its entry afterwards, in a thread of its
-    own (0.45 s at 100,000 events, otherwise spent before the first screen).
+    own (0.45 s at 100,000 events, otherwise spent before the first screen). Its events
+    are written `slice_events` at a time: reading, streaming and giving up a write go
+    a slice at a time.
     """
     entry = _entry(path)
     if entry is None:
         return None
-    return Writer(entry, stored, timeline, problems)
+    return Writer(entry, stored, timeline, problems, slice_events)
 
 
 def _never() -> bool:
@@ -269,8 +278,15 @@ class Writer:
     makes it give up and remove its temporary file (the viewer is closing: leaving
     waits for a slice, not for the whole entry)."""
 
-    def __init__(self, entry: Path, stored: Key, timeline: Timeline, problems: list[Problem]):
-        self._args = (entry, stored, timeline, problems)
+    def __init__(
+        self,
+        entry: Path,
+        stored: Key,
+        timeline: Timeline,
+        problems: list[Problem],
+        slice_events: int = SLICE,
+    ):
+        self._args = (entry, stored, timeline, problems, slice_events)
 
     def __call__(self, stopped: Callable[[], bool] = _never) -> None:
         _write(*self._args, stopped)
@@ -285,6 +301,7 @@ def _write(
     stored: Key,
     timeline: Timeline,
     problems: list[Problem],
+    slice_events: int,
     stopped: Callable[[], bool] = _never,
 ) -> None:
     import tempfile  # only writing needs it
@@ -302,7 +319,7 @@ def _write(
                 file.write(json.dumps(header, separators=(",", ":")).encode() + b"\n")
                 digest = hashlib.sha256()
                 length = 0
-                for part in _encode(timeline, problems):
+                for part in _encode(timeline, problems, slice_events):
                     if stopped():
                         raise _Stopped
                     file.write(part)
@@ -384,7 +401,7 @@ class _Dates:
 _FILE = EVENT.fields.index(EVENT.by_name["file"])
 
 
-def _encode(timeline: Timeline, problems: list[Problem]) -> Iterator[bytes]:
+def _encode(timeline: Timeline, problems: list[Problem], slice_events: int) -> Iterator[bytes]:
     dates = _Dates()
     when_rows = Rows(WHEN, dates.number, dates.kept.__getitem__)
     events = Rows(EVENT, dates.number, dates.kept.__getitem__)
@@ -410,9 +427,9 @@ def _encode(timeline: Timeline, problems: list[Problem]) -> Iterator[bytes]:
         len(timeline.events),
     )
     yield _part((fresh_dates(), heading))
-    for first in range(0, len(timeline.events), _SLICE):
+    for first in range(0, len(timeline.events), slice_events):
         rows = []
-        for event in timeline.events[first : first + _SLICE]:
+        for event in timeline.events[first : first + slice_events]:
             row = list(events.row(event))
             row[_FILE] = ""
             rows.append(tuple(row))

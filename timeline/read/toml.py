@@ -69,6 +69,8 @@ class Tuning(NamedTuple):
             without it.
         helper_boot: The code the helper process runs ("" for the real one; tests give
             helpers that fail in each way).
+        cache_slice: Events per slice of a cache entry (`cache.SLICE`): a slice is
+            what reading an entry holds at a time, and what a write given up waits for.
         preview_events: Once this many events of a file holding at least six times
             as many are read, the caller asked for a preview is given them (the viewer
             shows them while the rest loads: 1,000,000 events take half a minute, 6 s
@@ -83,6 +85,7 @@ class Tuning(NamedTuple):
     block: int = 1 << 22
     helper_timeout: float = 10.0
     helper_boot: str = ""
+    cache_slice: int = 1_000
     preview_events: int = 50_000
 
 
@@ -238,7 +241,9 @@ def _load_large(
     if result.timeline is not None and digest and file_signature(path) == found.signature:
         _, size, mtime_ns = found.signature
         stored = cache.key(path, name, size, mtime_ns, digest)
-        write = cache.writer(path, stored, result.timeline, result.problems)
+        write = cache.writer(
+            path, stored, result.timeline, result.problems, slice_events=tuning.cache_slice
+        )
         if write is not None:
             if cache_writes is None:
                 write()
