@@ -529,7 +529,7 @@ async def test_timelinejs_sample_opens_with_eras_and_groups() -> None:
         era_rows = [row for row in rows if "━" in row]
         assert any("Imperial China" in row for row in era_rows)
         assert any("The Berlin Wall stands" in row for row in era_rows)
-        assert rail._kinds.count(ERA) == 2
+        assert list(rail.row_kinds).count(ERA) == 2
         await pilot.press("j")
         text = detail_text(app)
         assert "Era: Imperial China" in text

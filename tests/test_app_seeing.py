@@ -133,10 +133,10 @@ async def test_a_click_on_a_related_event_follows_it() -> None:
         await pilot.press("G", "k")  # Chema's tweet, in reply to RAICES's
         assert selected_id(app) == "chema-tweet"
         detail = app.query_one(Detail)
-        row = next(n for n, strip in enumerate(detail._strips) if "▸" in strip.text)
+        row = next(n for n, line in enumerate(detail.lines()) if "▸" in line)
         detail.scroll_to(y=max(0, row - 2), animate=False, immediate=True)
         await pilot.pause()
-        column = detail._strips[row].text.index("▸")
+        column = detail.lines()[row].index("▸")
         await pilot.click(Detail, offset=(column + 3, row - int(detail.scroll_y)))
         await pilot.pause()
         assert selected_id(app) == "raices-tweet"
@@ -157,7 +157,7 @@ async def test_a_media_url_shows_under_its_caption(tmp_path: Path) -> None:
     app = app_for(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        text = "\n".join(strip.text for strip in app.query_one(Detail)._strips)
+        text = "\n".join(app.query_one(Detail).lines())
         assert "Media: Bridgeport — John Moore" in text
         assert "https://example.org/photo.jpg" in text
 

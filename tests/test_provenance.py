@@ -258,7 +258,7 @@ async def test_s_shows_the_selected_quote_inside_its_source() -> None:
 
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.main._checks is not None, "quotes checked")
+        await wait_until(pilot, lambda: app.main.quotes_checked, "quotes checked")
         assert app.view.select_id("employees-ask")
         app.main.draw_view()
         await pilot.press("s")
@@ -273,7 +273,7 @@ async def test_s_on_a_quote_without_an_archive_says_how_to_get_one(tmp_path: Pat
     path = one_archived_quote(tmp_path)
     app = app_for(path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.main._checks is not None, "quotes checked")
+        await wait_until(pilot, lambda: app.main.quotes_checked, "quotes checked")
         assert app.view.marks[("one", 0)][0] == "✓"
         await pilot.press("j", "s")
         await wait_until(pilot, lambda: len(app.screen_stack) > 1, "the source screen")

@@ -227,7 +227,7 @@ def test_stop_helpers_ends_the_helpers_a_thread_started() -> None:
     assert helper is not None
     assert thread.ident is not None
     assert stop_helpers(thread.ident) == 1
-    assert helper._process.returncode is not None, "ended and reaped"
+    assert helper.reaped, "ended and reaped"
     assert stop_helpers(thread.ident) == 0
     helper.close()  # what the loader does when it gets there: nothing left to do
 

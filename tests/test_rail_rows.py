@@ -53,7 +53,7 @@ def event_rows(rail: Rail) -> list[str]:
     rows = []
     for y in range(rail.size.height):
         row = top + y
-        if row < len(rail._kinds) and rail._kinds[row] == EVENT:
+        if row < len(rail.row_kinds) and rail.row_kinds[row] == EVENT:
             rows.append(rail.render_line(y).text)
     return rows
 

@@ -38,7 +38,7 @@ async def checked(pilot: Pilot[Any]) -> None:
     by a worker after the first screen, and a snapshot must not race it."""
     app = pilot.app
     assert isinstance(app, TimelineApp)
-    await wait_until(pilot, lambda: app.main._checks is not None, "quotes checked")
+    await wait_until(pilot, lambda: app.main.quotes_checked, "quotes checked")
     await pilot.pause()
 
 

@@ -122,13 +122,13 @@ def test_the_view_keeps_one_index_per_timeline(events: Sequence[Event]) -> None:
     view.show(timeline)
     assert view.set_filter(parse_filter_args(["kind=tweet"])) is None
     kept = list(view.shown)
-    held = view._values
+    held = view.value_index
     assert held is not None and held.events is timeline.events
     view.set_filter(parse_filter_args(["kind=letter"]))
-    assert view._values is held  # the same timeline: the same index
+    assert view.value_index is held  # the same timeline: the same index
     view.set_filter(parse_filter_args(["kind=tweet"]))
     assert list(view.shown) == kept
     other = load_text(generated(400), "again.toml").timeline
     assert other is not None
     view.reload(other)
-    assert view._values is not held and list(view.shown) == kept  # a new one, same result
+    assert view.value_index is not held and list(view.shown) == kept  # a new one, same result

@@ -211,7 +211,7 @@ def test_each_warning_is_listed_with_where_its_event_is_shown(warned: Path) -> N
 
 
 def _detail_text(app: TimelineApp) -> str:
-    return "\n".join(strip.text for strip in app.main.detail._strips)
+    return "\n".join(app.main.detail.lines())
 
 
 def _rail_row(app: TimelineApp, title: str) -> str:

@@ -85,6 +85,12 @@ class Selection:
         self._filter_text = ""
 
     @property
+    def value_index(self) -> ValueIndex | None:
+        """Where each value of the timeline shown is, kept for its filters; None until
+        the first filter of this timeline needs it."""
+        return self._values
+
+    @property
     def events(self) -> Sequence[Event]:
         """Every event of the timeline."""
         return self.timeline.events if self.timeline is not None else ()

@@ -331,6 +331,11 @@ class Helper:
             if not helpers:
                 _RUNNING.pop(self._thread, None)
 
+    @property
+    def reaped(self) -> bool:
+        """Whether the process has ended and been waited for (`kill`, `close`)."""
+        return self._process.returncode is not None
+
     def kill(self) -> None:
         """End the process now and wait for it to go (from any thread: `Popen.wait`
         takes a lock, and a second caller finds it gone)."""

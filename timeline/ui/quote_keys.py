@@ -31,6 +31,12 @@ class QuoteKeys(ViewScreen):
         # until the worker has checked the timeline shown.
         self._checks: dict[tuple[str, int], Checked] | None = None
 
+    @property
+    def quotes_checked(self) -> bool:
+        """Whether the quotes of the timeline shown have been checked against their
+        archives (the worker reports once it is done)."""
+        return self._checks is not None
+
     # ------------------------------------------------------------------ quotes
 
     def action_quote(self, delta: int) -> None:

@@ -332,6 +332,11 @@ class Detail(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ places in it
 
+    def lines(self) -> list[str]:
+        """What the pane holds, a line of plain text a row, as laid out at its width
+        (scrolled out of sight or not)."""
+        return [strip.text for strip in self._strips]
+
     def match_rows(self) -> list[int]:
         """The rows showing a search match, top to bottom."""
         background = MATCH_STYLE.bgcolor

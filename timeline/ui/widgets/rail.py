@@ -201,6 +201,12 @@ class Rail(ScrollView, can_focus=True):
         self._dates, self._speakers = measure(self.events, self.shown, cursor, self.measured)
 
     @property
+    def row_kinds(self) -> Sequence[int]:
+        """What each row of the rail is (`show.rail`: YEAR, MONTH, GAP, EVENT, ERA), top to
+        bottom."""
+        return self._kinds
+
+    @property
     def selected(self) -> Event | None:
         """The selected event, if any is shown."""
         if not self.shown:
