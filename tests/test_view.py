@@ -69,6 +69,20 @@ def test_search_goes_to_the_first_match_and_wraps() -> None:
     assert notice is not None and notice.text.startswith("No search")
 
 
+def test_a_pasted_query_is_said_cut_to_a_row_wherever_it_is_said() -> None:
+    # The status line is worked out at every redraw: a pasted page was cleaned whole
+    # each time, and `n` said it whole in a notice.
+    from timeline.text import ROW_LIMIT
+
+    view = view_of()
+    query = "zq " * 50_000
+    view.search(query)
+    said = [view.status, view.next_match(1), view.next_match(-1), view.no_matches()]
+    texts = [s if isinstance(s, str) else s.text for s in said if s is not None]
+    assert len(texts) == 4
+    assert all(len(text) < ROW_LIMIT + 100 and "…" in text for text in texts), texts
+
+
 def test_following_and_going_back() -> None:
     view = view_of()
     assert view.select_id("chema-tweet")  # in reply to raices-tweet

@@ -294,7 +294,7 @@ class Finder:
         if not beyond:
             self.finish()  # around the end: every match is needed to wrap
         if not self.matches:
-            return Notice(f"No match for “{one_line(self.query)}”.")
+            return Notice(f"No match for “{one_line(self.query, ROW_LIMIT)}”.")
         wrapped = self._selection.step_among(self.matches, direction)
         return Notice("Search wrapped around.") if wrapped else None
 
@@ -316,7 +316,7 @@ class Finder:
         if self._low is not None:
             return f"{count} match{'es' if count != 1 else ''} so far, searching…"
         if not count:
-            return f"no match for “{one_line(self.query)}”"
+            return f"no match for “{one_line(self.query, ROW_LIMIT)}”"
         i = bisect_left(self.matches, self._selection.cursor)
         if i < count and self.matches[i] == self._selection.cursor:
             return f"match {i + 1} of {count}"
