@@ -195,3 +195,31 @@ def test_every_spelling_of_the_path_shares_one_entry(
         assert again.timeline is not None and again.timeline.files == (name,)
         assert again.timeline.events == tuple(e._replace(file=name) for e in first.timeline.events)
     assert list(store(tmp_path).iterdir()) == [entry]
+
+
+def test_a_title_taken_from_the_file_name_is_the_name_it_is_read_under(
+    large: Path, tmp_path: Path
+) -> None:
+    # A timeline without a title takes its file's name, and one entry serves every name
+    # of the file. Through a link, the cache gave the name of whichever wrote the entry.
+    text = large.read_text(encoding="utf-8")
+    untitled = tmp_path / "notitle.toml"
+    untitled.write_text(text.replace('title = "', 'headline = "', 1), encoding="utf-8")
+    (tmp_path / "alias.toml").symlink_to(untitled)
+    fresh = load_file("notitle.toml", tuning=LARGE._replace(large_file=10**12))  # read whole
+    assert fresh.timeline is not None and fresh.timeline.title == "notitle"
+    first = load_file("alias.toml", tuning=LARGE)  # writes the entry
+    assert first.timeline is not None and first.timeline.title == "alias"
+    again = load_file("notitle.toml", tuning=LARGE)  # from it
+    assert len(list(store(tmp_path).glob("*.entry"))) == 1
+    assert again.timeline is not None and again.timeline.title == "notitle"
+    assert again.problems == fresh.problems
+    # A title the file gives is its own under any name, "" included.
+    for title in ("alias", ""):
+        untitled.write_text(
+            text.replace('title = "', f'title = "{title}" # "', 1), encoding="utf-8"
+        )
+        load_file("notitle.toml", tuning=LARGE)
+        again = load_file("notitle.toml", tuning=LARGE)
+        assert again.timeline is not None and again.timeline.title == title
+        assert load_file("alias.toml", tuning=LARGE).timeline.title == title  # type: ignore[union-attr]

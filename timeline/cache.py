@@ -43,7 +43,7 @@ from timeline.problems import Problem
 from timeline.schema import Rows
 
 #: Bump when the layout of an entry changes.
-FORMAT = 2
+FORMAT = 3
 _MAGIC = b"timeline-cache\n"
 #: An entry ends with its body's length and SHA-256.
 _TRAILER = struct.Struct("<Q32s")
@@ -255,8 +255,12 @@ def writer(
     problems: list[Problem],
     *,
     slice_events: int = SLICE,
+    named: bool = False,
 ) -> Writer | None:
     """What writes the entry for this load; None when the cache is off.
+
+    `named` says the timeline's title is the file's name (the file has none): it is
+    then the name each reader gives the file by, not the one it was written under.
 
     The viewer shows a file first and writes its entry afterwards, in a thread of its
     own (0.45 s at 100,000 events, otherwise spent before the first screen). Its events
@@ -266,7 +270,7 @@ def writer(
     entry = _entry(path)
     if entry is None:
         return None
-    return Writer(entry, stored, timeline, problems, slice_events)
+    return Writer(entry, stored, timeline, problems, slice_events, named)
 
 
 def _never() -> bool:
@@ -285,8 +289,9 @@ class Writer:
         timeline: Timeline,
         problems: list[Problem],
         slice_events: int = SLICE,
+        named: bool = False,
     ):
-        self._args = (entry, stored, timeline, problems, slice_events)
+        self._args = (entry, stored, timeline, problems, slice_events, named)
 
     def __call__(self, stopped: Callable[[], bool] = _never) -> None:
         _write(*self._args, stopped)
@@ -302,6 +307,7 @@ def _write(
     timeline: Timeline,
     problems: list[Problem],
     slice_events: int,
+    named: bool,
     stopped: Callable[[], bool] = _never,
 ) -> None:
     import tempfile  # only writing needs it
@@ -319,7 +325,7 @@ def _write(
                 file.write(json.dumps(header, separators=(",", ":")).encode() + b"\n")
                 digest = hashlib.sha256()
                 length = 0
-                for part in _encode(timeline, problems, slice_events):
+                for part in _encode(timeline, problems, slice_events, named):
                     if stopped():
                         raise _Stopped
                     file.write(part)
@@ -401,7 +407,9 @@ class _Dates:
 _FILE = EVENT.fields.index(EVENT.by_name["file"])
 
 
-def _encode(timeline: Timeline, problems: list[Problem], slice_events: int) -> Iterator[bytes]:
+def _encode(
+    timeline: Timeline, problems: list[Problem], slice_events: int, named: bool
+) -> Iterator[bytes]:
     dates = _Dates()
     when_rows = Rows(WHEN, dates.number, dates.kept.__getitem__)
     events = Rows(EVENT, dates.number, dates.kept.__getitem__)
@@ -417,7 +425,7 @@ def _encode(timeline: Timeline, problems: list[Problem], slice_events: int) -> I
         return rows
 
     heading = (
-        timeline.title,
+        None if named else timeline.title,  # None: the name it is read under
         timeline.summary,
         timeline.timezone,
         None if timeline.source is None else source.row(timeline.source),
@@ -460,7 +468,7 @@ class _Reader:
         title, summary, timezone, source_row, media_row, era_rows, problem_rows, count = heading
         self.count: int = count
         self._own = {
-            "title": title,
+            "title": Path(name).stem if title is None else title,
             "summary": summary,
             "timezone": timezone,
             "source": None if source_row is None else source.value(source_row),

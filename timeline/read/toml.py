@@ -231,6 +231,9 @@ def _load_large(
         else:
             result = load.finish(readers)
             digest = found.digest
+            # A timeline without a title takes the name the file was given by, and an
+            # entry is read under every name of the file (a link, another spelling).
+            named = load.header.table.get("title") is None
     except (OSError, UnicodeDecodeError):
         return None  # the whole-file read says what is wrong, and where
     finally:
@@ -242,7 +245,12 @@ def _load_large(
         _, size, mtime_ns = found.signature
         stored = cache.key(path, name, size, mtime_ns, digest)
         write = cache.writer(
-            path, stored, result.timeline, result.problems, slice_events=tuning.cache_slice
+            path,
+            stored,
+            result.timeline,
+            result.problems,
+            slice_events=tuning.cache_slice,
+            named=named,
         )
         if write is not None:
             if cache_writes is None:
