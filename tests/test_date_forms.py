@@ -550,3 +550,37 @@ def test_edtf_diagnostics_never_reach_the_terminal(capsys: pytest.CaptureFixture
     with pytest.raises(DateError, match="cannot read '2018-1X' as EDTF"):
         read_date("2018-1X")
     assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("tz", "written"),
+    [("Asia/Jakarta", "8 Jul 2018 2:05 pm WIB"), ("ABC+3", "8 Jul 2018 2:05 pm ABC")],
+)
+def test_a_zone_named_as_the_machines_own_is_read_as_on_any_other(
+    tz: str, written: str, tmp_path: Path
+) -> None:
+    # dateutil read an abbreviation it does not know as the machine's zone when that
+    # zone had the same name: the file checked clean under TZ=Asia/Jakarta and failed
+    # under TZ=UTC, and "ABC" meant -03:00 under TZ=ABC+3.
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "zone.toml"
+    path.write_text(
+        f'[timeline]\ntitle = "Zones"\n[[events]]\nid = "a"\ndate = "{written}"\ntitle = "A"\n',
+        encoding="utf-8",
+    )
+    said = []
+    for zone in (tz, "UTC"):
+        env = {**os.environ, "TZ": zone, "TIMELINE_CACHE": "0"}
+        done = subprocess.run(
+            [sys.executable, "-m", "timeline", "check", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        said.append((done.returncode, (done.stdout + done.stderr).replace(str(path), "zone.toml")))
+    assert said[0] == said[1]
+    assert said[0][0] == 1 and "has a zone the tool does not read" in said[0][1], said

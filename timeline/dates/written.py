@@ -319,8 +319,13 @@ def _slash_note(match: re.Match[str], text: str, dayfirst: bool) -> list[str]:
 
 def _with_dateutil(body: str, text: str, tz: tzinfo | None, dayfirst: bool) -> When:
     """dateutil for the words; two defaults reveal which parts were written."""
+    unknown_zone = DateError(
+        f"{text!r} has a zone the tool does not read; write an offset such as -05:00, "
+        f'an IANA name such as "America/Chicago", or one of {ACCEPTED}'
+    )
     try:
         from dateutil import parser as dateutil_parser  # slow to import; few files need it
+        from dateutil.tz import tzlocal
 
         with warnings.catch_warnings():
             # An unknown zone is a Python warning in dateutil: made an error here, so
@@ -329,12 +334,14 @@ def _with_dateutil(body: str, text: str, tz: tzinfo | None, dayfirst: bool) -> W
             a = dateutil_parser.parse(body, default=_DEFAULT_A, dayfirst=dayfirst)
             b = dateutil_parser.parse(body, default=_DEFAULT_B, dayfirst=dayfirst)
     except Warning:
-        raise DateError(
-            f"{text!r} has a zone the tool does not read; write an offset such as -05:00, "
-            f'an IANA name such as "America/Chicago", or one of {ACCEPTED}'
-        ) from None
+        raise unknown_zone from None
     except (ValueError, OverflowError):
         raise DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}") from None
+    if isinstance(a.tzinfo, tzlocal):
+        # dateutil reads an abbreviation it does not know as this machine's zone when
+        # that zone has the same name (TZ=Asia/Jakarta makes "WIB" read, TZ=ABC+3 makes
+        # "ABC" -03:00): a file would read differently on another machine.
+        raise unknown_zone
     if a.year != b.year:
         raise DateError(f"{text!r} has no year; write the year, e.g. {text} 2018")
     if a.year not in {int(n) for n in _NUMBERS().findall(body)}:
