@@ -123,12 +123,26 @@ def test_cache_clear_removes_every_entry(
     assert "removed 1 cached timeline" in out and str(store(tmp_path)) in out
 
 
-def test_cache_clear_with_the_cache_off_says_so(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_with_the_cache_off_what_it_wrote_before_is_said_and_cleared(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # Turned off, the cache said "nothing is cached" and cleared nothing, with a full
+    # copy of the story still on disk: the README offers both as the way to keep a
+    # confidential story off the disk.
+    load_file(large, tuning=LARGE)
+    (entry,) = store(tmp_path).glob("*.entry")
+    capsys.readouterr()
     monkeypatch.setenv("TIMELINE_CACHE", "0")
+    assert main(["cache", "info"]) == 0
+    out = capsys.readouterr().out
+    assert str(store(tmp_path)) in out and "1 cached timeline," in out, out
+    assert "TIMELINE_CACHE=0" in out and "timeline cache clear" in out
     assert main(["cache", "clear"]) == 0
-    assert "TIMELINE_CACHE=0" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert not entry.exists() and list(store(tmp_path).glob("*")) == []
+    assert "removed 1 cached timeline" in out and "TIMELINE_CACHE=0" in out
+    assert main(["cache", "clear"]) == 0  # nothing left: said, not an error
+    assert "removed 0 cached timelines" in capsys.readouterr().out
 
 
 def _writer_for(large: Path, tuning: Tuning = LARGE) -> cache.Writer:

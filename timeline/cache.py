@@ -3,7 +3,8 @@
 What it holds: for each large file (1 MB and more) that loaded without errors, a full
 copy of its timeline and warnings, under $XDG_CACHE_HOME/timeline (~/.cache/timeline
 by default). That is a copy of the story: for a confidential one, turn the cache off
-(TIMELINE_CACHE=0) or clear it (`timeline cache clear`). Entries unused for 30 days are
+(TIMELINE_CACHE=0) and clear what it wrote before (`timeline cache clear`, which works
+with the cache on or off). Entries unused for 30 days are
 pruned, and the oldest beyond 1 GB in all.
 
 When it is used: only for the same file (its resolved path: `a.toml` and `./a.toml`
@@ -62,9 +63,15 @@ Key = tuple[object, ...]
 
 
 def directory() -> Path | None:
-    """Where entries live, or None when the cache is turned off."""
+    """Where entries are read and written, or None when the cache is turned off."""
     if os.environ.get("TIMELINE_CACHE", "1") == "0":
         return None
+    return location()
+
+
+def location() -> Path:
+    """Where entries are kept, the cache on or off: turning it off stops its use, and
+    leaves what it wrote before until it is cleared."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "timeline"
 
@@ -366,9 +373,10 @@ def _prune(folder: Path) -> None:
 
 
 def clear() -> int:
-    """Remove every entry (and temporary file); how many files were removed."""
-    where = directory()
-    if where is None or not where.is_dir():
+    """Remove every entry (and temporary file), the cache on or off; how many files
+    were removed."""
+    where = location()
+    if not where.is_dir():
         return 0
     removed = 0
     for item in where.iterdir():

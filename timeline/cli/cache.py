@@ -11,19 +11,25 @@ def cmd_cache(args: argparse.Namespace) -> int:
     """Say where the cache is and what it holds, or remove every entry."""
     from timeline import cache
 
-    where = cache.directory()
-    if where is None:
-        print("the cache is off (TIMELINE_CACHE=0): nothing is cached")
-        return EXIT_OK
+    # Turned off, the cache is neither read nor written; what it wrote before is still
+    # a full copy of each story on disk, said and cleared as when it is on.
+    where, off = cache.location(), cache.directory() is None
+    note = " (the cache is off: TIMELINE_CACHE=0)" if off else ""
     if args.action == "clear":
         removed = cache.clear()
-        print(f"{where}: removed {removed} cached timeline{'s' if removed != 1 else ''}")
+        print(f"{where}: removed {removed} cached timeline{'s' if removed != 1 else ''}{note}")
         return EXIT_OK
     entries = list(where.glob("*.entry")) if where.is_dir() else []
     size = sum(entry.stat().st_size for entry in entries)
-    print(
-        f"{where}: {len(entries)} cached timeline{'s' if len(entries) != 1 else ''}, "
-        f"{size / 1e6:.1f} MB (full copies of large files; `timeline cache clear` removes them, "
-        "TIMELINE_CACHE=0 turns the cache off)"
-    )
+    held = f"{len(entries)} cached timeline{'s' if len(entries) != 1 else ''}, {size / 1e6:.1f} MB"
+    if off:
+        print(
+            f"{where}: {held}, written before the cache was turned off (TIMELINE_CACHE=0): "
+            "nothing more is read or written there; `timeline cache clear` removes them"
+        )
+    else:
+        print(
+            f"{where}: {held} (full copies of large files; `timeline cache clear` removes "
+            "them, TIMELINE_CACHE=0 turns the cache off)"
+        )
     return EXIT_OK
