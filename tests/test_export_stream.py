@@ -124,3 +124,21 @@ def test_width_is_refused_for_a_text_export_cached_or_not(
         assert export(big, "csv", "out.csv", "--width", "800") == 2
         assert "--width is for --to svg, png or pdf" in capsys.readouterr().err
     assert not Path("out.csv").exists()
+
+
+def test_a_file_read_as_another_format_is_never_exported_from_a_toml_entry(
+    big: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The entry is keyed on the file the name resolves to: a link named .json to a
+    # cached TOML file was exported from the entry, 4,000 events, where `check` and an
+    # uncached export said the JSON is not JSON.
+    link = tmp_path / "big-link.json"
+    link.symlink_to(big)
+    capsys.readouterr()
+    assert main(["check", str(link)]) == 1
+    checked = capsys.readouterr().out
+    assert "JSON" in checked
+    assert export(link, "csv", "out.csv") == 1
+    assert not Path("out.csv").exists()
+    said = capsys.readouterr()
+    assert checked.strip() in said.out + said.err

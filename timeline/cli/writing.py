@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 from timeline.cli.loading import (
     EXIT_DATA,
@@ -66,6 +67,12 @@ def _export_streamed(args: argparse.Namespace) -> int | None:
     from timeline.write import STREAMED, render_chunks
 
     if args.to not in STREAMED or args.filter or args.search or len(args.files) != 1:
+        return None
+    from timeline.read import FORMATS
+
+    if Path(args.files[0]).suffix.lower() in FORMATS:
+        # Read as TimelineJS, not TOML: a link named .json to a cached TOML file is
+        # an error to `check`, and must be one here too.
         return None
     from timeline.read.toml import stream_cached
 
