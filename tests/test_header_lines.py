@@ -63,6 +63,47 @@ def test_a_header_quoted_in_a_string_moves_no_event_nor_problem(
     assert {(p.event, p.field): p.line for p in result.problems} == WARNED
 
 
+# One header quoted in a string, and one written `[["events"]]`: the quick way found
+# the first and not the second, so it counted as many headers as the parser read
+# events, and the events after the string were placed one header early.
+BALANCED = '''\
+[timeline]
+title = "t"
+
+[[events]]
+id = "a"
+date = 2018-07-01
+title = "A"
+context = """quoting a file:
+[[events]]
+"""
+
+[[events]]
+id = "b"
+date = 2018-07-02
+title = "B"
+bogus = 1
+
+[["events"]]
+id = "c"
+date = 2018-07-03
+title = "C"
+'''
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["small", "read as a large file"])
+def test_a_quoted_header_never_makes_up_for_a_header_written_quoted(
+    tmp_path: Path, large: bool
+) -> None:
+    path = tmp_path / "balanced.toml"
+    path.write_text(BALANCED, encoding="utf-8")
+    tuning = Tuning(large_file=0, chunk_events=1) if large else Tuning()
+    result = load_files([path], tuning=tuning)
+    assert result.timeline is not None
+    assert {e.id: e.line for e in result.timeline.events} == {"a": 4, "b": 12, "c": 18}
+    assert [(p.event, p.field, p.line) for p in result.problems] == [("b", "bogus", 16)]
+
+
 def test_strings_that_end_in_quotes_of_their_own_end_where_toml_says() -> None:
     text = '''\
 [[events]]

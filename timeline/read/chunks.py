@@ -24,10 +24,10 @@ from typing import Any, AnyStr, NamedTuple, Protocol
 
 from timeline.read.files import BOM, file_signature
 from timeline.read.helper import Helper, unwire
+from timeline.read.locate import HEADER
 from timeline.read.records import EventReader
 
-_HEADER = re.compile(r"\[\[[ \t]*events[ \t]*\]\]")
-_HEADER_BYTES = re.compile(_HEADER.pattern.encode())
+_HEADER_BYTES = re.compile(HEADER.pattern.encode())
 
 
 class Fallback(Exception):

@@ -15,7 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_HEADER = re.compile(r"\[\[[ \t]*events[ \t]*\]\]")
+#: An `[[events]]` header, its name bare or quoted (`[["events"]]` means the same).
+#: Looked for anywhere, it is also found quoted in a string (see `headers`); one form
+#: missed here would let a quoted header make up for it in the count.
+HEADER = re.compile(r"""\[\[[ \t]*(?:events|"events"|'events')[ \t]*\]\]""")
 # A key at the start of a line: bare, "quoted" or 'literal', then `=`.
 _KEY = re.compile(r"""^[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([A-Za-z0-9_-]+))[ \t]*=""", re.M)
 # A key or a table header at the start of a line, for top-level keys.
@@ -80,7 +83,7 @@ def headers(text: str) -> tuple[list[int], list[int]]:
     starts: list[int] = []
     lines: list[int] = []
     line, last = 1, 0
-    for match in _HEADER.finditer(text):
+    for match in HEADER.finditer(text):
         pos = match.start()
         start = text.rfind("\n", 0, pos) + 1
         if start == pos or not text[start:pos].strip(" \t"):
