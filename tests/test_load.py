@@ -257,7 +257,24 @@ BROKEN: list[tuple[str, str | bytes, list[str]]] = [
     (
         "tags-not-strings",
         HEAD + '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018\ntags = ["a", 1]\n',
-        ["t.toml:8:1: error: event 'a': field 'tags' must be an array of strings, found an array"],
+        [
+            "t.toml:8:1: error: event 'a': field 'tags' must be an array of strings, found an "
+            "integer (1) as its item 2; write each item in quotes"
+        ],
+    ),
+    (
+        # It named no event and suggested a wrong id: the one it names was refused.
+        "in-reply-to-an-event-refused",
+        HEAD
+        + '[[events]]\nid = "raices-tweet"\ndate = "nonsense"\ntitle = "a"\n\n'
+        + '[[events]]\nid = "raices-twee"\ndate = 2018\ntitle = "a"\n\n'
+        + '[[events]]\nid = "b"\ndate = 2018\ntitle = "b"\nin_reply_to = "raices-tweet"\n',
+        [
+            "t.toml:6:1: error: event 'raices-tweet': field 'date': cannot read 'nonsense' as a "
+            "date; " + VALID_FORMS,
+            "t.toml:18:1: warning: event 'b': in_reply_to names 'raices-tweet', an event that "
+            "could not be read (its error says why)",
+        ],
     ),
     (
         "quote-wrong-type",

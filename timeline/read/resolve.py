@@ -13,7 +13,7 @@ event's index in the list given: the reader knows where that event is in its fil
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from timeline.dates import DateError, Relative, format_iso, resolve
 from timeline.model import Event, When
@@ -337,16 +337,21 @@ def check_ranges(events: list[Event], report: Report) -> None:
             )
 
 
-def check_links(events: list[Event], ids: dict[str, int], report: Report) -> None:
-    """Warn about `in_reply_to` naming no event."""
+def check_links(
+    events: list[Event], ids: dict[str, int], report: Report, rejected: Collection[str] = ()
+) -> None:
+    """Warn about `in_reply_to` naming no event; `rejected` are the ids of tables the
+    checks refused (their errors say why), named as such rather than as no event."""
     for i, event in enumerate(events):
         if event.in_reply_to and event.in_reply_to not in ids:
-            hint = suggest(event.in_reply_to, list(ids))
+            if event.in_reply_to in rejected:
+                said = "an event that could not be read (its error says why)"
+            else:
+                said = f"which is not the id of any event{suggest(event.in_reply_to, list(ids))}"
             report(
                 i,
                 "warning",
-                f"{_name(events, i)}: in_reply_to names {shown(event.in_reply_to)}, which is not "
-                f"the id of any event{hint}",
+                f"{_name(events, i)}: in_reply_to names {shown(event.in_reply_to)}, {said}",
                 "in_reply_to",
             )
 

@@ -148,6 +148,13 @@ def check_value(
             return wrong(
                 f'field {shown(name)} must be {kind.value}; write {field.key} = ["{visible(quoted)}"]'
             )
+        if type(value) is list:
+            # Which item is not a string: "found an array" alone sent the reader looking.
+            n, item = next((n, t) for n, t in enumerate(value, 1) if type(t) is not str)
+            return wrong(
+                f"field {shown(name)} must be {kind.value}, found {describe(item)} as its "
+                f"item {n}; write each item in quotes"
+            )
         return wrong()
     if kind is Kind.RECORD:
         assert field.of is not None

@@ -225,7 +225,7 @@ class Load:
         resolve_quote_dates(events, quote_dates, report)
         check_ranges(events, report)
         eras = self.header.eras()
-        check_links(events, ids, report)
+        check_links(events, ids, report, rejected)
         del ids  # 5 MB at 100,000 events: not kept for the sort's peak
         ordered = chronological(events)
         errors = any(p.severity == "error" for p in self.problems)
