@@ -237,3 +237,40 @@ def test_a_title_taken_from_the_file_name_is_the_name_it_is_read_under(
         again = load_file("notitle.toml", tuning=LARGE)
         assert again.timeline is not None and again.timeline.title == title
         assert load_file("alias.toml", tuning=LARGE).timeline.title == title  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda text: text, id="as is"),
+        pytest.param(
+            lambda text: text[text.index("[[events]]") :] + "\n" + text[: text.index("[[events]]")],
+            id="[timeline] after the events",
+        ),
+        pytest.param(
+            lambda text: text.replace(
+                'id = "employees-ask"\n',
+                "id = \"employees-ask\"\nnotes = '''a file quoted:\n[[events]]\n'''\n",
+            ),
+            id="a header quoted in a string",
+        ),
+    ],
+)
+def test_a_file_read_whole_for_its_shape_is_cached_too(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[str], str]
+) -> None:
+    # A file the chunks cannot stand for is read whole; it was never cached, so each open
+    # of a large file with [timeline] at its end paid the whole parse again.
+    large.write_text(edit(large.read_text(encoding="utf-8")), encoding="utf-8")
+    first = load_file(large, tuning=LARGE)
+    assert first.timeline is not None and len(first.timeline.events) == 10
+    entry = only_entry(tmp_path)
+
+    from timeline.read import chunks
+
+    def fail(*args: object) -> None:
+        raise AssertionError("read again although the cache holds this file")
+
+    monkeypatch.setattr(chunks, "scan", fail)
+    assert load_file(large, tuning=LARGE) == first
+    assert list(store(tmp_path).iterdir()) == [entry]

@@ -246,6 +246,11 @@ def _intact(file: BinaryIO) -> int | None:
     return length if digest.digest() == expected else None
 
 
+def digest_of_bytes(data: bytes) -> str:
+    """SHA-256 of bytes read whole, as `digest_of` gives it for the file holding them."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def digest_of(path: Path) -> str:
     """SHA-256 of a file's bytes, read a block at a time (as the loader's scan takes it)."""
     digest = hashlib.sha256()

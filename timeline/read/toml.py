@@ -209,8 +209,13 @@ def _load_large(
         if len(found.offsets) < 2 * tuning.chunk_events:
             return None  # few events in many bytes: not worth the chunks
 
+        read_digest = ""  # of the bytes `read_text` read last
+
         def read_text() -> str:
-            return path.read_bytes()[found.start :].decode("utf-8")
+            nonlocal read_digest
+            data = path.read_bytes()
+            read_digest = cache.digest_of_bytes(data)
+            return data[found.start :].decode("utf-8")
 
         load = Load(name, Locator(read_text, found.lines))
         total = len(found.offsets)
@@ -225,9 +230,13 @@ def _load_large(
                 load, path, found, tuning.chunk_events, helper, progress, preview_at, read_so_far
             )
         except chunks.Fallback:
+            # A header quoted in a string, or [timeline] after the events: read whole,
+            # and cached as the bytes read then (opened again, it is not read whole).
             text = read_text()
-            result = load_text(text, name, tuning=tuning)  # problems placed in this text
-            digest = ""  # not what the chunks were: not cached
+            whole = Load(name, Locator(lambda: text))  # problems placed in this text
+            result = whole.whole(text, fast=len(text) >= tuning.rtoml_file)
+            digest = read_digest
+            named = whole.header.table.get("title") is None
         else:
             result = load.finish(readers)
             digest = found.digest
