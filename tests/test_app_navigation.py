@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import SIZE, app_for, selected_id, wait_until
 from textual.command import CommandPalette
 from textual.widgets import Input, SelectionList
@@ -341,3 +342,40 @@ async def test_palette_goes_to_an_event_among_many_before_any_search() -> None:
     assert view.shown[0] == 10_000
     assert view.titles_holding("quetzal", 1) == [count - 1 - 10_000]
     assert view.titles_holding("event 2", 2) == [10_000, 10_001]  # events 20,000 and 20,001
+
+
+async def test_the_index_arriving_leaves_a_reader_who_moved_where_they_went(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Beyond 20,000 events the search index is built in a thread. When it arrived, the
+    viewer searched again and took the reader to the first match, from wherever they
+    had gone meanwhile."""
+    import threading
+
+    from timeline.model import Event, Timeline, When
+    from timeline.query.finder import Finder
+    from timeline.query.search import SearchIndex
+
+    count = Finder.INDEX_NOW + 1_000
+    events = tuple(
+        Event(f"e{n}", When(2000 + n // 1000, 1, 1), f"{'Board' if n % 97 == 5 else 'Other'} {n}")
+        for n in range(count)
+    )
+    app = TimelineApp(["many.toml"], Timeline(title="Many", events=events), poll=False)
+    moved = threading.Event()
+    build = SearchIndex.build
+
+    def held(index: SearchIndex) -> None:
+        assert moved.wait(30), "the test never let the index be built"
+        build(index)
+
+    monkeypatch.setattr(SearchIndex, "build", held)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"board", "enter")
+        assert app.view.status.endswith("indexing for search…")
+        await pilot.press("n")
+        assert app.view.cursor == 0
+        await pilot.press("j", "j")
+        moved.set()
+        await wait_until(pilot, lambda: "match" in app.view.status, "the index built")
+        assert app.view.cursor == 2 and selected_id(app) == "e2"

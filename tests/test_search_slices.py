@@ -202,3 +202,54 @@ def test_showing_a_timeline_builds_no_search_index_until_a_search(
     assert built == []
     view.search("raices")
     assert view.matches and len(built) == 1
+
+
+def _awaiting_index() -> tuple[View, Timeline]:
+    """A view of more events than a search index is built for on the spot (the viewer
+    builds it in a thread), with no index yet."""
+    from timeline.model import Event, When
+    from timeline.query.finder import Finder
+
+    count = Finder.INDEX_NOW + 500
+    events = tuple(
+        Event(f"e{n}", When(2000 + n // 1000, 1, 1), f"{'Board' if n % 97 == 5 else 'Other'} {n}")
+        for n in range(count)
+    )
+    timeline = Timeline(title="Many", events=events)
+    view = View()
+    view.show(timeline, 1_000)
+    return view, timeline
+
+
+def _built(view: View, timeline: Timeline) -> None:
+    index = view.index_to_build()
+    assert index is not None
+    index.build()
+    assert view.set_index(index, timeline)
+
+
+def test_n_and_M_say_the_index_is_still_being_built_never_no_match() -> None:
+    # "No match for “board”" while 200 events matched it: the index was not built yet.
+    view, timeline = _awaiting_index()
+    view.begin_search()
+    view.search("board")
+    view.accept_search()
+    assert view.status.endswith("indexing for search…")
+    for notice in (view.next_match(1), view.next_match(-1), view.no_matches()):
+        assert notice is not None and "Still indexing" in notice.text, notice
+    _built(view, timeline)
+    assert view.cursor == 1_072  # the first match after where the search began (97 × 11 + 5)
+    assert view.next_match(1) is None and view.cursor == 1_169
+
+
+def test_a_reader_who_moved_while_the_index_was_built_stays_where_they_went() -> None:
+    # The index arrived, and the search took the reader from where they had gone
+    # (`d` to a date, or `j`) to its first match.
+    view, timeline = _awaiting_index()
+    view.begin_search()
+    view.search("board")
+    view.accept_search()
+    view.move_to(5_000)
+    _built(view, timeline)
+    assert view.cursor == 5_000
+    assert view.matches and view.status.endswith(f"{len(view.matches)} matches")

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from timeline.query.search import SearchIndex
 
 
+#: What `n`, `N` and `M` say before the index is built: "No match" would be untrue.
+_STILL_INDEXING = Notice("Still indexing for search: its matches follow in a moment.")
+
+
 class Finder:
     """A search among the events a selection shows, and its matches.
 
@@ -90,13 +94,25 @@ class Finder:
         return SearchIndex(timeline.events)
 
     def set_index(self, index: SearchIndex, timeline: Timeline) -> bool:
-        """Take an index built for `timeline`; False when another timeline replaced it."""
+        """Take an index built for `timeline`; False when another timeline replaced it.
+
+        A search made while it was built goes to its first match now, as it would have
+        then, unless the reader has moved since (they stay where they went)."""
         if timeline is not self._selection.timeline:
             return False
         self._index = index
         self._indexing = None
+        waiting = self._jump
         self.refresh()
+        if waiting is not None and self.query:
+            self._jump = waiting
+            self._try_jump()
         return True
+
+    @property
+    def indexing(self) -> bool:
+        """Whether the search waits for its index, which the viewer builds in a thread."""
+        return self._index is None and len(self._selection.events) > self.INDEX_NOW
 
     def positions(self, query: str) -> list[int]:
         """Positions of the shown events that match `query`."""
@@ -267,6 +283,9 @@ class Finder:
             start = min(bisect_left(selection.shown, origin), len(selection.shown) - 1)
         self._low = None
         self._jump = None
+        if jump and query and self.indexing:
+            # Nothing can be found yet: the jump waits for the index (`set_index`).
+            self._jump = (start, selection.cursor)
         if self._sliced():
             # The first match at or after `start` is taken once found: at once when it
             # is near, else by a later turn of `advance`, so no letter waits for a scan
@@ -285,6 +304,8 @@ class Finder:
         """Go to the next (1) or previous (-1) match, wrapping around."""
         if not self.query:
             return Notice("No search: press / to search.")
+        if self.indexing:
+            return _STILL_INDEXING
         self._jump = None  # the reader moves on themselves, from where they are
         self._reach(self._selection.cursor, direction)
         cursor = self._selection.cursor
@@ -303,6 +324,8 @@ class Finder:
         list; None when there are matches."""
         if not self.query:
             return Notice("No search: press / to search, then M lists the matches.")
+        if self.indexing:
+            return _STILL_INDEXING
         self.finish()
         if not self.matches:
             return Notice(f"No match for “{one_line(self.query, ROW_LIMIT)}”.")
@@ -311,7 +334,7 @@ class Finder:
     def status(self) -> str:
         """Where the selection is among the matches, for the status line."""
         count = len(self.matches)
-        if self._index is None and len(self._selection.events) > self.INDEX_NOW:
+        if self.indexing:
             return "indexing for search…"
         if self._low is not None:
             return f"{count} match{'es' if count != 1 else ''} so far, searching…"

@@ -83,8 +83,10 @@ class SearchKeys(ViewScreen):
 
     def _index_built(self, index: SearchIndex, timeline: Timeline) -> None:
         # A reload may have replaced the timeline meanwhile; its own index will follow.
+        # The view goes to the first match only if the reader has not moved since the
+        # search was made (it was searched again here, and took them there).
         if self.view.set_index(index, timeline):
-            self.search(self.view.query)
+            self._searched(self.view.query)
 
     def search(self, query: str) -> None:
         """Search for `query` ("" clears the search), highlighting what matches."""
