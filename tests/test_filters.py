@@ -213,10 +213,43 @@ def test_facets(timeline: Timeline) -> None:
     found = facets(timeline.events)
     assert found.kinds[0] == ("tweet", 3)
     assert ("letter", 1) in found.kinds
-    assert found.speakers[:2] == [("Salesforce", 3), ("RAICES", 2)]
+    # Whoever speaks: RAICES is the speaker of 2 events and quoted in 4 more.
+    assert found.speakers[:2] == [("RAICES", 6), ("Salesforce", 3)]
     assert found.groups[0] == ("Salesforce", 5)
     assert ("CancelTheContract", 2) in found.tags
     assert sum(count for _, count in found.kinds) == len(timeline.events)
+
+
+@pytest.mark.parametrize("source", ["events.toml", "1,000 generated events"])
+def test_each_count_the_picker_shows_is_what_choosing_it_shows(source: str) -> None:
+    # The picker counted a speaker's own events, while choosing the speaker also keeps
+    # the events where they are quoted (or written as the handle): "Tomás Hernández
+    # (1324)" showed 2,221 events.
+    from conftest import generated
+
+    from timeline.read.toml import load_text
+
+    if source == "events.toml":
+        events = loaded().events
+    else:
+        found = load_text(generated(1_000), "g.toml").timeline
+        assert found is not None
+        events = found.events
+    picked = facets(events)
+    fields = {
+        "kinds": picked.kinds,
+        "speakers": picked.speakers,
+        "groups": picked.groups,
+        "tags": picked.tags,
+        "statuses": [(value, count) for value, count in picked.statuses if value],
+    }
+    checked = 0
+    for field, values in fields.items():
+        for value, count in values:
+            chosen = Filter(**{field: frozenset({value})})  # type: ignore[arg-type]
+            assert len(chosen.apply(events)) == count, (field, value)
+            checked += 1
+    assert checked > 20
 
 
 def test_facets_merge_spellings_and_count_events_once() -> None:

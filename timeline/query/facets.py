@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from timeline.model import STATUSES, Event
 from timeline.query.filters import norm_tag, norm_value
+from timeline.query.value_index import ValueIndex
 
 _KIND = attrgetter("kind")
 _SPEAKER = attrgetter("speaker")
@@ -42,8 +43,10 @@ class Facets(NamedTuple):
     statuses: list[tuple[str, int]] = []
 
 
-def facets(events: Iterable[Event]) -> Facets:
-    """Distinct kinds, speakers, groups and tags with their event counts, for a picker."""
+def facets(events: Iterable[Event], index: ValueIndex | None = None) -> Facets:
+    """Distinct kinds, speakers, groups and tags with their event counts, for a picker:
+    each count is what a filter by that value alone keeps. `index` is where the values
+    of these events are (`Selection.value_index`: the filter picked next uses it too)."""
     items = events if isinstance(events, Sequence) else list(events)
     # Counting the values as written is one pass in C; folding then touches each
     # distinct value once.
@@ -56,7 +59,7 @@ def facets(events: Iterable[Event]) -> Facets:
             _count(tags, tag, count, norm_tag)
     return Facets(
         kinds=_ranked(_grouped(Counter(map(_KIND, items)))),
-        speakers=_ranked(_grouped(Counter(map(_SPEAKER, items)))),
+        speakers=_speakers(index if index is not None else ValueIndex(items)),
         groups=_ranked(_grouped(Counter(map(_GROUP, items)))),
         tags=_ranked(tags),
         # From strongest to weakest, as the help and the docs list them; none said, last.
@@ -65,6 +68,29 @@ def facets(events: Iterable[Event]) -> Facets:
             key=lambda pair: _STATUS_RANKS.get(pair[0], len(STATUSES)),
         ),
     )
+
+
+def _speakers(index: ValueIndex) -> list[tuple[str, int]]:
+    """Who speaks, each with the events a filter by them keeps: those they are the
+    speaker or the handle of, and those quoting them (see `Filter.speakers`). Listed by
+    name (a speaker or a quote's speaker); a handle only adds to a count."""
+    spellings: dict[str, Counter[str]] = {}
+    holders: dict[str, list[Sequence[int]]] = {}
+    for field in ("speaker", "handle", "quoted"):
+        for value, positions in index.of(field).items():
+            if not value.strip():
+                continue
+            key = norm_value(value)
+            holders.setdefault(key, []).append(positions)
+            if field != "handle":
+                spellings.setdefault(key, Counter())[value] += len(positions)
+    entries = []
+    for key, written in spellings.items():
+        held = holders[key]
+        # An event is counted once, however many ways it holds them.
+        count = len(held[0]) if len(held) == 1 else len(set(chain.from_iterable(held)))
+        entries.append((written.most_common(1)[0][0], count))
+    return sorted(entries, key=lambda entry: (-entry[1], norm_value(entry[0])))
 
 
 def _grouped(counts: Counter[str]) -> dict[str, Counter[str]]:

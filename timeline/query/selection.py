@@ -85,9 +85,11 @@ class Selection:
         self._filter_text = ""
 
     @property
-    def value_index(self) -> ValueIndex | None:
-        """Where each value of the timeline shown is, kept for its filters; None until
-        the first filter of this timeline needs it."""
+    def value_index(self) -> ValueIndex:
+        """Where each value of the timeline shown is, kept for its filters (and the
+        counts the filter picker shows); each field is indexed on first use."""
+        if self._values is None:  # kept for the next filter of the same timeline
+            self._values = ValueIndex(self.events)
         return self._values
 
     @property
@@ -126,9 +128,7 @@ class Selection:
         """Recompute what the filter keeps, selecting `index` or the nearest shown event."""
         events = self.events
         if self.filter.active:
-            if self._values is None:  # kept for the next filter of the same timeline
-                self._values = ValueIndex(events)
-            self.shown, unsure = self.filter.apply_counted(events, self._values)
+            self.shown, unsure = self.filter.apply_counted(events, self.value_index)
             self._filter_text = self.filter.describe(unsure)
         else:
             self.shown, self._filter_text = range(len(events)), ""

@@ -251,7 +251,8 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         from timeline.ui.screens.filter_picker import FilterPicker  # loaded when needed
 
         view = self.view
-        picker = FilterPicker(facets(view.events), view.filter, view.default_year, view.dayfirst)
+        found = facets(view.events, view.value_index)
+        picker = FilterPicker(found, view.filter, view.default_year, view.dayfirst)
         self.app.push_screen(picker, self._filter_picked)
 
     def _filter_picked(self, picked: Filter | None) -> None:
