@@ -332,16 +332,16 @@ async def test_palette_goes_to_an_event_among_many_before_any_search() -> None:
     # Candidates are the shown events whose title or speaker holds the word, any case,
     # the first so many in order.
     view = app.view
-    assert view.titles_holding("QUETZAL", 5) == [count - 1]
-    assert view.titles_holding("someone", 3) == [0, 1, 2]
+    assert view.titles_holding(["QUETZAL"], 5) == [count - 1]
+    assert view.titles_holding(["someone"], 3) == [0, 1, 2]
     expected = [n for n in range(count) if "event 7" in f"ordinary event {n}"][:400]
-    assert view.titles_holding("event 7", 400) == expected
-    assert view.titles_holding("ordinary\nsomeone", 9) == []  # not across the two
+    assert view.titles_holding(["event", "7"], 400) == expected
+    assert view.titles_holding(["ordinary\nsomeone"], 9) == []  # not across the two
     # Filtered, they are positions among the events shown.
     view.set_filter(Filter(date_from=When(2010, precision=Precision.YEAR)))
     assert view.shown[0] == 10_000
-    assert view.titles_holding("quetzal", 1) == [count - 1 - 10_000]
-    assert view.titles_holding("event 2", 2) == [10_000, 10_001]  # events 20,000 and 20,001
+    assert view.titles_holding(["quetzal"], 1) == [count - 1 - 10_000]
+    assert view.titles_holding(["event", "2"], 2) == [10_000, 10_001]  # events 20,000 and 20,001
 
 
 async def test_the_index_arriving_leaves_a_reader_who_moved_where_they_went(
@@ -379,3 +379,29 @@ async def test_the_index_arriving_leaves_a_reader_who_moved_where_they_went(
         moved.set()
         await wait_until(pilot, lambda: "match" in app.view.status, "the index built")
         assert app.view.cursor == 2 and selected_id(app) == "e2"
+
+
+async def test_palette_among_many_finds_a_title_as_typed_and_lists_on_go_to() -> None:
+    """Beyond 3,000 events the palette scored the first 400 titles holding the longest
+    word typed: an exact title whose words are common was never among them, and "go
+    to" (how every entry begins) found nothing."""
+    from timeline.model import Event, Timeline, When
+
+    events = [
+        Event(f"e{n}", When(2000 + n // 1000, 1, 1), f"Board {n} met in Zürich")
+        for n in range(5_000)
+    ]
+    events.append(Event("last", When(2006, 1, 1), "Met Zürich board"))
+    app = TimelineApp(["many.toml"], Timeline(title="Many", events=tuple(events)), poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"zürich board")
+        await wait_until(pilot, lambda: "Met Zürich board" in palette_options(app), "the title")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert selected_id(app) == "last"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to")
+        await wait_until(pilot, lambda: "Go to: Board 0 met" in palette_options(app), "entries")

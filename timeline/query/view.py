@@ -288,16 +288,17 @@ class View(Selection):
         """Positions of the shown events that match `query`."""
         return self._finder.positions(query)
 
-    def titles_holding(self, word: str, limit: int) -> list[int]:
-        """Positions of the first `limit` shown events whose title or speaker holds
-        `word`, in any case: the palette's candidates among many events."""
+    def titles_holding(self, words: Sequence[str], limit: int) -> list[int]:
+        """Positions of up to `limit` shown events whose title or speaker holds every
+        one of `words`, in any case, those holding them as a phrase first: the palette's
+        candidates among many events."""
         if self.timeline is None:
             return []
         if self._titles is None:
             from timeline.query.titles import Titles
 
             self._titles = Titles(self.timeline.events)
-        return self._titles.find(word, self.shown, limit)
+        return self._titles.find(words, self.shown, limit)
 
     def begin_search(self) -> None:
         """The reader starts typing a search (`cancel_search` goes back to where)."""

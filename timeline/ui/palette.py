@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import partial
 from typing import Protocol, cast
@@ -27,10 +28,12 @@ class ViewHost(Protocol):
 
 
 #: Up to this many events, every title is scored; beyond, only those whose title or
-#: speaker holds the longest word typed (`View.titles_holding`), so a keystroke in the
+#: speaker holds every word typed (`View.titles_holding`), so a keystroke in the
 #: palette stays quick at 100,000 events.
 FUZZY_ALL = 3_000
 CANDIDATES = 400
+#: What every label starts with: typed, it narrows nothing down.
+_GO_TO = re.compile(r"^\s*go\s*to\b:?|^\s*go\b", re.IGNORECASE)
 MATCH = Style(bold=True, underline=True)
 
 
@@ -65,8 +68,10 @@ class GoToEvent(Provider):
         view = self._host.view
         if len(view.shown) <= FUZZY_ALL:
             return range(len(view.shown))
-        words = query.split()
-        return view.titles_holding(max(words, key=len), CANDIDATES) if words else []
+        words = _GO_TO.sub("", query).split()
+        if not words:  # "go to", or nothing yet: the first events, as on a small file
+            return range(min(len(view.shown), CANDIDATES))
+        return view.titles_holding(words, CANDIDATES)
 
     async def discover(self) -> Hits:
         app = self._host
