@@ -10,7 +10,7 @@ folds every quote and source (18.7 s at 1,000,000 events), and what matched only
 there could never score on a label. Titles and speakers alone are folded here, on the
 palette's first search of a timeline: 0.07 s at 100,000 events, 0.9 s at 1,000,000.
 A keystroke then looks through them until it has its candidates: at 100,000 events,
-13 ms for one common word, 30 ms for words no title holds together (ten times that
+13 ms for one common word, 30 ms for words few titles hold together (0.2-0.25 s
 at 1,000,000). Every word typed must be held, not only the longest: an exact title
 whose words are common was never among the first titles holding one of them.
 """
