@@ -328,3 +328,19 @@ async def test_a_bad_config_is_shown_and_the_viewer_still_opens() -> None:
         messages = [n.message for n in app._notifications]
         assert any("'theme' 'nope' is not a theme" in m for m in messages)
         assert len(app.view.events) == 10
+
+
+def test_M_with_more_matches_than_it_lists_lists_those_around_the_reader() -> None:
+    # It listed the first 2,000 of 279,639 matches: from past them, the event the
+    # reader was on, and every match near it, were missing.
+    from timeline.model import Event, When
+    from timeline.ui.screens.matches import LISTED, MatchList
+
+    events = [Event(f"e{n}", When(2000, 1, 1), f"Event {n}") for n in range(3 * LISTED)]
+    matches = list(range(0, len(events), 1))
+    for current, first in ((5_000, 4_000), (10, 0), (len(events) - 1, len(events) - LISTED)):
+        listing = MatchList("event", events, matches, current)
+        assert listing.positions == matches[first : first + LISTED]
+        assert current in listing.positions
+        assert f"{first + 1:,} to {first + LISTED:,}" in listing.heading.plain
+    assert listing.heading.plain.startswith("6,000 events match “event”")

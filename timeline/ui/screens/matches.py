@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -102,12 +103,19 @@ class MatchList(EventPicker):
         self, query: str, events: Sequence[Event], positions: Sequence[int], current: int
     ) -> None:
         total = len(positions)
-        heading = Text(f"{total} event{'s' if total != 1 else ''} match “", style="bold")
+        heading = Text(f"{total:,} event{'s' if total != 1 else ''} match “", style="bold")
         heading.append(one_line(query, ROW_LIMIT))
         heading.append("”")
+        # Too many to list: those around the selected event, where the reader is (the
+        # first ones only were of no use from past the first 2,000 matches).
+        first = min(max(0, bisect_left(positions, current) - LISTED // 2), max(0, total - LISTED))
         if total > LISTED:
-            heading.append(f" (the first {LISTED:,}: search for more words to narrow it)", "dim")
-        entries = [(_event_row(events[p]), p) for p in positions[:LISTED]]
+            heading.append(
+                f" (the {LISTED:,} around the selected event, {first + 1:,} to "
+                f"{first + LISTED:,}: search for more words to narrow it)",
+                "dim",
+            )
+        entries = [(_event_row(events[p]), p) for p in positions[first : first + LISTED]]
         super().__init__(heading, entries, current)
 
 
