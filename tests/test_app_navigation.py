@@ -405,3 +405,31 @@ async def test_palette_among_many_finds_a_title_as_typed_and_lists_on_go_to() ->
         await pilot.pause()
         await pilot.press(*"go to")
         await wait_until(pilot, lambda: "Go to: Board 0 met" in palette_options(app), "entries")
+
+
+async def test_keys_typed_right_after_slash_or_d_reach_the_line_they_open() -> None:
+    """The keys that open the prompt ran as the rail's bindings, in the rail's queue, and
+    the keys typed right after them had already been handed to the rail: "/board"
+    typed at once searched for nothing, and its "o" and "d" opened a link and the date
+    line. A burst of keys is what a fast typist, or a paste, sends."""
+    from textual import events
+
+    def burst(app: TimelineApp, text: str) -> None:
+        names = {"/": "slash", " ": "space", "-": "minus"}
+        for character in text:
+            app.post_message(events.Key(names.get(character, character), character))
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        field = app.main.prompt_bar
+        burst(app, "/board/d")  # "/" and "d" once the line is open are text
+        await wait_until(pilot, lambda: app.view.query == "board/d", "the search typed")
+        assert field.mode == "search"
+        await pilot.press("escape")
+        burst(app, "d2018-07-16")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.focused, Input) and app.focused.value == "2018-07-16",
+            "the date typed",
+        )
+        assert field.mode == "date"

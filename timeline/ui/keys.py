@@ -34,6 +34,12 @@ def _key(
     )
 
 
+# _OPENS_A_PROMPT: the keys that open the prompt line are priority bindings, run by the
+# app as it takes each key, before it hands the next one on. As the focused widget's
+# bindings, they ran in the rail's own queue, and the keys typed right after them had
+# already been handed to the rail: "/board" typed quickly gave an empty search, and
+# the "o" and "d" in it opened a link and the date line. Textual leaves a key an
+# input takes to the input, so "/" and "d" are still typed in the line once it is open.
 READING: list[BindingType] = [
     _key("quit", "q", "app.quit", "Quit", "Quit the viewer"),
     _key("help", "question_mark", "app.help", "Help", "This help", display="?"),
@@ -121,6 +127,7 @@ READING: list[BindingType] = [
         "Search",
         "Search titles, quotes, speakers, tags, context, sources",
         display="/",
+        priority=True,  # see _OPENS_A_PROMPT
     ),
     _key("next-match", "n", "match(1)", "Next match", "Go to the next search match", show=False),
     _key(
@@ -201,6 +208,7 @@ READING: list[BindingType] = [
         "go_to_date",
         "Date",
         "Jump to the event nearest a date (“july 16”, “2018-07”)",
+        priority=True,  # see _OPENS_A_PROMPT
     ),
     _key(
         "previous-day",

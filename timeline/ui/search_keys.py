@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.widgets import Input
 
 from timeline.model import Timeline
@@ -21,8 +22,16 @@ class SearchKeys(ViewScreen):
 
     # ------------------------------------------------------------------ the prompt line
 
+    def _typed_in_a_line(self) -> None:
+        """Leave a key to the line being typed in: `/` and `d` open the prompt as priority
+        bindings (timeline/ui/keys.py), and Textual gives "/" to them even in a line
+        (it does not find the character of its key name, "slash")."""
+        if isinstance(self.focused, Input):
+            raise SkipAction
+
     async def action_go_to_date(self) -> None:
         """Ask for a date and jump to the nearest event."""
+        self._typed_in_a_line()
         await self.prompt_bar.open("date", " Go to date: ", "", "july 16 · 2018-07 · 16 July 2018")
 
     def action_close_prompt(self) -> None:
@@ -65,6 +74,7 @@ class SearchKeys(ViewScreen):
 
     async def action_search(self) -> None:
         """Open the search line."""
+        self._typed_in_a_line()
         self.view.begin_search()
         await self.prompt_bar.open(
             "search", " / ", self.view.query, "search titles, quotes, speakers…"
