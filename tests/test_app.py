@@ -768,3 +768,40 @@ async def test_workers_never_write_out_the_timeline(monkeypatch: pytest.MonkeyPa
         await pilot.press("slash", "r", "a", "i")
         await wait_until(pilot, lambda: bool(app.view.matches), "a search answered")
     assert written == []
+
+
+async def test_r_while_the_file_is_first_read_goes_on_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # r started the first load over: at 100,000 events the bar went back to 0%.
+    import threading
+
+    import timeline.ui.files as files_module
+
+    path = tmp_path / "events.toml"
+    shutil.copy(EVENTS, path)
+    release = threading.Event()
+    started: list[int] = []
+    real_load = files_module.load_files  # type: ignore[attr-defined]
+
+    def slow_load(*args: Any, **kwargs: Any) -> Any:
+        started.append(1)
+        kwargs["progress"](0.5)
+        release.wait(30)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(files_module, "load_files", slow_load)
+    app = TimelineApp([str(path)], None, poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: started == [1], "the load under way")
+        await pilot.press("r")
+        await wait_until(
+            pilot,
+            lambda: any("Still reading" in n.message for n in app._notifications),
+            "the notice",
+        )
+        release.set()
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the timeline")
+        assert started == [1]
+        await pilot.press("r")  # shown: r reloads
+        await wait_until(pilot, lambda: len(started) == 2, "the reload")

@@ -255,8 +255,9 @@ class TimelineApp(PlainNotices):
         self.main.show_problems(problems)
 
     def action_reload(self) -> None:
-        """Reload the files now."""
-        self.files.reload()
+        """Reload the files now (not while they are first read: they are being read)."""
+        if not self.files.reload():
+            self.notify("Still reading the file; r reloads it once it is shown.", timeout=3)
 
     async def action_quit(self) -> None:
         """Quit: with exit status 1, and the problems printed, while the files are broken,

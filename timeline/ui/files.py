@@ -108,10 +108,16 @@ class Files:
             return
         self.load(first=False)
 
-    def reload(self) -> None:
-        """Load the files again now."""
-        self._signatures = self._current()
+    def reload(self) -> bool:
+        """Load the files again now; False, doing nothing, while the first load of the
+        same files is still under way (starting it over would lose what it has read:
+        at 100,000 events, seconds)."""
+        signatures = self._current()
+        if self._first_pending and signatures == self._signatures:
+            return False
+        self._signatures = signatures
         self.load(first=False)
+        return True
 
     def load(self, first: bool) -> None:
         """Load the files in a thread; the app's `loaded` is called with the result.
