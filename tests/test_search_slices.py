@@ -165,7 +165,7 @@ async def test_the_viewer_finds_the_rest_between_keys_and_counts_it(tmp_path: Pa
         await wait_until(pilot, lambda: not app.view.searching, "the whole search")
         assert app.view.matches == whole.matches
         count = len(whole.matches)
-        assert f"of {count}" in app.view.status or f"{count} matches" in app.view.status
+        assert f"of {count:,}" in app.view.status or f"{count:,} matches" in app.view.status
         assert "searching" not in app.view.status
 
 
@@ -239,6 +239,8 @@ def test_n_and_M_say_the_index_is_still_being_built_never_no_match() -> None:
         assert notice is not None and "Still indexing" in notice.text, notice
     _built(view, timeline)
     assert view.cursor == 1_072  # the first match after where the search began (97 × 11 + 5)
+    # Counts are written as elsewhere, with thousands separators ("the first 2,000").
+    assert view.status == "1,073 of 20,500 · match 12 of 212"
     assert view.next_match(1) is None and view.cursor == 1_169
 
 
@@ -252,4 +254,4 @@ def test_a_reader_who_moved_while_the_index_was_built_stays_where_they_went() ->
     view.move_to(5_000)
     _built(view, timeline)
     assert view.cursor == 5_000
-    assert view.matches and view.status.endswith(f"{len(view.matches)} matches")
+    assert view.matches and view.status.endswith(f"{len(view.matches):,} matches")

@@ -337,10 +337,10 @@ class Finder:
         if self.indexing:
             return "indexing for search…"
         if self._low is not None:
-            return f"{count} match{'es' if count != 1 else ''} so far, searching…"
+            return f"{count:,} match{'es' if count != 1 else ''} so far, searching…"
         if not count:
             return f"no match for “{one_line(self.query, ROW_LIMIT)}”"
         i = bisect_left(self.matches, self._selection.cursor)
         if i < count and self.matches[i] == self._selection.cursor:
-            return f"match {i + 1} of {count}"
-        return f"{count} match{'es' if count != 1 else ''}"
+            return f"match {i + 1:,} of {count:,}"
+        return f"{count:,} match{'es' if count != 1 else ''}"

@@ -347,11 +347,11 @@ class View(Selection):
         if not everything:
             parts.append("no events")
         elif self.filter.active:
-            where = f"{self.cursor + 1} of {total} shown" if total else "none shown"
-            parts.append(f"{where} ({everything} in all)")
+            where = f"{self.cursor + 1:,} of {total:,} shown" if total else "none shown"
+            parts.append(f"{where} ({everything:,} in all)")
             parts.append(self._filter_text)
         else:
-            parts.append(f"{self.cursor + 1} of {total}")
+            parts.append(f"{self.cursor + 1:,} of {total:,}")
         selected = self.selected
         if selected is not None and len(selected.quotes) > 1:
             parts.append(f"quote {self.quote + 1} of {len(selected.quotes)}")

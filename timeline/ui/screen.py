@@ -168,7 +168,7 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
 
     def show_reload(self, timeline: Timeline, warnings: Sequence[Problem] = ()) -> None:
         """Show a new version of the timeline, the selection kept."""
-        self.app.notify(f"Reloaded: {len(timeline.events)} events", timeout=2)
+        self.app.notify(f"Reloaded: {len(timeline.events):,} events", timeout=2)
         # The same event still selected (an edit elsewhere, or to it): the reader keeps
         # their quote and their place in the detail pane.
         same = self.view.reload(timeline)
