@@ -257,8 +257,10 @@ async def test_the_search_line_timer_is_harmless_after_quitting() -> None:
 async def test_ctrl_p_opens_the_command_palette_with_app_actions() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Reload" in titles and "Copy quote" in titles and "Open source" in titles
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert "Reload" in commands and "Copy quote" in commands and "Open source" in commands
+        # Under each name, what it does and its key, not the name again.
+        assert commands["Reload"] == "Reload the file now (it also reloads by itself) (r)"
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)

@@ -369,9 +369,11 @@ class TimelineApp(PlainNotices):
         for binding in READING:
             if isinstance(binding, Binding) and binding.action != "app.quit" and binding.show:
                 action = binding.action
+                # Under its name, what it does and its key: the name again read as
+                # each command listed twice ("Back", then "Back (Backspace)").
                 yield SystemCommand(
                     binding.description,
-                    f"{binding.description} ({key_label(binding.key)})",
+                    f"{binding.tooltip or binding.description} ({key_label(binding.key)})",
                     lambda action=action: self.main.run_action(action),
                 )
 
