@@ -796,6 +796,9 @@ async def test_r_while_the_file_is_first_read_goes_on_reading_it(
     app = TimelineApp([str(path)], None, poll=False)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: started == [1], "the load under way")
+        # The title bar says the file is being read, not that it has no events.
+        await wait_until(pilot, lambda: "reading…" in app.main.title_bar.render_line(0).text, "")
+        assert "no events" not in app.main.title_bar.render_line(0).text
         await pilot.press("r")
         await wait_until(
             pilot,

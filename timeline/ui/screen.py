@@ -77,7 +77,7 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(lambda: self.view.status)
+        yield TitleBar(self._status)
         with Row(id="main"):
             with Pane("Timeline", id="left"):
                 yield Overview(id="overview")
@@ -187,6 +187,13 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         self._quotes_shown(timeline, check=check_quotes)
 
     # ------------------------------------------------------------------ loading, problems
+
+    def _status(self) -> str:
+        """The title bar's status: the view's, or while the file is first read (the
+        progress bar in place of the rail) that it is being read, not "no events"."""
+        if self._loading is not None and self._loading.display:
+            return "reading…"
+        return self.view.status
 
     def show_loading(self, loading: bool, files: Sequence[str] = ()) -> None:
         """While a large file loads, the progress takes the place of the empty rail."""
