@@ -65,6 +65,7 @@ class View(Selection):
         self._places = Places(self)
         self._warnings = Warnings(self)
         self._titles: Titles | None = None  # for the palette, on its first search
+        self._many = search_sliced
 
     # ------------------------------------------------------------------ timelines
 
@@ -287,6 +288,13 @@ class View(Selection):
     def search_positions(self, query: str) -> list[int]:
         """Positions of the shown events that match `query`."""
         return self._finder.positions(query)
+
+    @property
+    def many(self) -> bool:
+        """Whether the timeline has so many events that work over all of them is done
+        away from the reader's keys: a search a slice at a time (`search_sliced`, 200,000
+        events by default), the filter picker's counts in a thread."""
+        return len(self.events) > self._many
 
     def titles_holding(self, words: Sequence[str], limit: int) -> list[int]:
         """Positions of up to `limit` shown events whose title or speaker holds every

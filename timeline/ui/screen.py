@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
@@ -39,6 +40,9 @@ from timeline.ui.widgets.rail import Rail
 from timeline.ui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
+    from timeline.model import Event
+    from timeline.query.value_index import ValueIndex
+    from timeline.ui.screens.filter_picker import FilterPicker
     from timeline.ui.widgets.loading import LoadingBox
     from timeline.ui.widgets.problems import ProblemsPanel
 
@@ -258,9 +262,26 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         from timeline.ui.screens.filter_picker import FilterPicker  # loaded when needed
 
         view = self.view
-        found = facets(view.events, view.value_index)
-        picker = FilterPicker(found, view.filter, view.default_year, view.dayfirst)
+        if not view.many:
+            found = facets(view.events, view.value_index)
+            picker = FilterPicker(found, view.filter, view.default_year, view.dayfirst)
+            self.app.push_screen(picker, self._filter_picked)
+            return
+        # Counting a million events' values takes seconds (2.7 s the first time, the
+        # index of values included): the picker opens at once and fills in.
+        picker = FilterPicker(
+            None, view.filter, view.default_year, view.dayfirst, counting=len(view.events)
+        )
         self.app.push_screen(picker, self._filter_picked)
+        self._count_facets(picker, view.events, view.value_index)
+
+    @work(thread=True, exclusive=True, group="facets", description="counting filter values")
+    def _count_facets(
+        self, picker: FilterPicker, events: Sequence[Event], index: ValueIndex
+    ) -> None:
+        from timeline.query.facets import facets
+
+        self.app.call_from_thread(picker.show_facets, facets(events, index))
 
     def _filter_picked(self, picked: Filter | None) -> None:
         if picked is not None:

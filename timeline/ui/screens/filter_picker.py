@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -20,6 +20,14 @@ from timeline.text import one_line
 
 #: Facets with more values than this show the most frequent ones.
 MAX_CHOICES = 200
+#: Each list's field of a `Filter`.
+_FIELDS = {
+    "kind": "kinds",
+    "speaker": "speakers",
+    "group": "groups",
+    "tag": "tags",
+    "status": "statuses",
+}
 
 
 def _shown(value: str) -> str:
@@ -41,6 +49,7 @@ class FilterPicker(ModalScreen[Filter | None]):
         width: 90; max-width: 96%; height: 90%;
         border: round $accent; background: $panel; padding: 0 1;
     }
+    FilterPicker #facets { height: auto; }
     FilterPicker .facet-label { margin-top: 1; text-style: bold; }
     FilterPicker SelectionList { height: auto; max-height: 8; }
     FilterPicker #dates { height: auto; margin-top: 1; }
@@ -49,12 +58,23 @@ class FilterPicker(ModalScreen[Filter | None]):
     FilterPicker #error { color: $error; height: auto; }
     """
 
-    def __init__(self, facets: Facets, current: Filter, default_year: int, dayfirst: bool) -> None:
+    def __init__(
+        self,
+        facets: Facets | None,
+        current: Filter,
+        default_year: int,
+        dayfirst: bool,
+        *,
+        counting: int = 0,
+    ) -> None:
+        """`facets` None: they are being counted (`counting` events), and come to
+        `show_facets`; the picker answers keys meanwhile."""
         super().__init__()
         self.facets = facets
         self.current = current
         self.default_year = default_year
         self.dayfirst = dayfirst
+        self.counting = counting
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="picker"):
@@ -66,21 +86,14 @@ class FilterPicker(ModalScreen[Filter | None]):
                     style="dim",
                 )
             )
-            for name, values, chosen in (
-                ("kind", self.facets.kinds, self.current.kinds),
-                ("speaker", self.facets.speakers, self.current.speakers),
-                ("group", self.facets.groups, self.current.groups),
-                ("tag", self.facets.tags, self.current.tags),
-                ("status", self.facets.statuses, self.current.statuses),
-            ):
-                if not values:
-                    continue
-                yield Label(f"{name.title()} ({len(values)})", classes="facet-label")
-                choices = [
-                    Selection(Text(f"{_shown(value)}  ({count})"), value, value in chosen)
-                    for value, count in values[:MAX_CHOICES]
-                ]
-                yield SelectionList[str](*choices, id=f"facet-{name}")
+            with Vertical(id="facets"):
+                if self.facets is None:
+                    yield Static(
+                        Text(f"Counting the values of {self.counting:,} events…", style="dim"),
+                        id="counting",
+                    )
+                else:
+                    yield from self._lists(self.facets)
             with Horizontal(id="dates"):
                 yield Input(
                     format_iso(self.current.date_from) if self.current.date_from else "",
@@ -98,6 +111,38 @@ class FilterPicker(ModalScreen[Filter | None]):
                 yield Button("Clear all", id="clear")
                 yield Button("Cancel", id="cancel")
 
+    def _lists(self, facets: Facets) -> ComposeResult:
+        for name, values, chosen in (
+            ("kind", facets.kinds, self.current.kinds),
+            ("speaker", facets.speakers, self.current.speakers),
+            ("group", facets.groups, self.current.groups),
+            ("tag", facets.tags, self.current.tags),
+            ("status", facets.statuses, self.current.statuses),
+        ):
+            if not values:
+                continue
+            yield Label(f"{name.title()} ({len(values)})", classes="facet-label")
+            choices = [
+                Selection(Text(f"{_shown(value)}  ({count:,})"), value, value in chosen)
+                for value, count in values[:MAX_CHOICES]
+            ]
+            yield SelectionList[str](*choices, id=f"facet-{name}")
+
+    def show_facets(self, facets: Facets) -> None:
+        """The values counted: list them (the picker may have been closed meanwhile)."""
+        if not self.is_attached or self.facets is not None:
+            return
+        self.facets = facets
+        box = self.query_one("#facets", Vertical)
+        box.remove_children()
+        box.mount_all(list(self._lists(facets)))
+        self.call_after_refresh(self._focus_first_list)
+
+    def _focus_first_list(self) -> None:
+        lists = self.query(SelectionList)
+        if lists and not isinstance(self.focused, Input):  # not while a date is typed
+            lists.first().focus()
+
     def on_mount(self) -> None:
         # The first list has the keys, so Space (which the text above names) toggles a
         # choice at once: nothing had focus until Tab.
@@ -108,6 +153,9 @@ class FilterPicker(ModalScreen[Filter | None]):
             self.query_one("#from", Input).focus()
 
     def _chosen(self, name: str) -> frozenset[str]:
+        if self.facets is None:  # not counted yet: what the filter has stays
+            chosen: frozenset[str] = getattr(self.current, _FIELDS[name])
+            return chosen
         found = self.query(f"#facet-{name}")
         if not found:
             return frozenset()
