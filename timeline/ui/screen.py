@@ -282,6 +282,11 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         from timeline.query.facets import facets
 
         self.app.call_from_thread(picker.show_facets, facets(events, index))
+        # While the reader chooses, the index the filter will look values up in (else
+        # built when it is applied: 0.3-1 s a field at 1,000,000 events).
+        for field in ("kind", "group", "tag", "status"):
+            index.of(field)
+        index.layout()
 
     def _filter_picked(self, picked: Filter | None) -> None:
         if picked is not None:
