@@ -46,3 +46,30 @@ def test_an_absolute_path_or_one_climbing_out_is_written_as_the_name() -> None:
 )
 def test_published_path(given: str, published: str) -> None:
     assert published_path(given) == published
+
+
+def test_every_date_says_how_exact_it_is() -> None:
+    # A quote's own date and an event's end were written as bare ISO dates: "before
+    # 1 July", "circa 1 July" and "2 July?" all read as exact days, and an open end
+    # ("after 20 July") as the day the event ended.
+    from timeline.read.toml import load_text
+    from timeline.write.json import timeline_to_dict
+
+    text = (
+        '[timeline]\ntitle = "Q"\n[[events]]\nid = "e"\ndate = 2018-07-19\n'
+        'end_date = "after 2018-07-20"\ntitle = "Event"\n'
+        '[[events.quotes]]\ntext = "a"\ndate = "before 2018-07-01"\n'
+        '[[events.quotes]]\ntext = "b"\ndate = "circa 2018-07-01"\n'
+        '[[events.quotes]]\ntext = "c"\ndate = "2018-07-02?"\n'
+        '[[events.quotes]]\ntext = "d"\n'
+    )
+    timeline = load_text(text, "q.toml").timeline
+    assert timeline is not None
+    (event,) = timeline_to_dict(timeline)["events"]
+    assert (event["end"], event["end_qualifier"]) == ("2018-07-20", "after")
+    assert [(q["date"], q["date_qualifier"]) for q in event["quotes"]] == [
+        ("2018-07-01", "before"),
+        ("2018-07-01", "circa"),
+        ("2018-07-02", "uncertain"),
+        (None, None),
+    ]

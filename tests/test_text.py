@@ -263,13 +263,21 @@ def test_any_text_in_any_field_loads_prints_and_exports_as_itself(
         assert data[key] == value
     assert data["tags"] == [tag]
     assert data["sources"] == [
-        {"label": label, "url": "", "archive": "", "accessed": None, "kind": ""}
+        {
+            "label": label,
+            "url": "",
+            "archive": "",
+            "accessed": None,
+            "accessed_qualifier": None,
+            "kind": "",
+        }
     ]
     assert data["quotes"] == [
         {
             "text": quote,
             "speaker": quote_speaker or speaker,
             "date": None,
+            "date_qualifier": None,
             "source": None,
             "note": "",
         }

@@ -2,8 +2,9 @@
 
 Every field of every record is written, by the records' description
 (timeline/schema.py): a field added to the model appears here with no change. Dates
-are resolved: ISO at their precision, with how precise and how exact they are and,
-for the start, how the file wrote it and what it was counted from.
+are resolved: ISO at their precision, with how exact they are (`qualifier`; beside
+any other date, `end_qualifier`, `date_qualifier`, `accessed_qualifier`) and, for the
+start, how precise, how the file wrote it and what it was counted from.
 
 But one: an event's research notes are for the research team, so the key `notes` is
 there only in a private export (`private=True`, `export --private`); without it the
@@ -41,6 +42,8 @@ def _date(field: Field, when: When | None) -> Iterator[tuple[str, Any]]:
     else:
         name = "end" if field.key == "end_date" else field.key
         yield name, None if when is None else format_iso(when)
+        # "before 1 July", "circa", "2 July?": without it the ISO date reads as exact.
+        yield f"{name}_qualifier", None if when is None else when.qualifier.value
 
 
 def published_path(name: str) -> str:
