@@ -300,3 +300,24 @@ def test_hostile_text_in_the_provenance_fields_reads_back_exactly() -> None:
     loaded = load_text(text)
     assert loaded.timeline is not None, loaded.problems
     assert _everything(loaded.timeline) == [event]
+
+
+def test_years_beyond_a_date_string_import_as_toml_integers(tmp_path: Path) -> None:
+    # Knight Lab's cosmology template starts at the Big Bang: import refused it, "cannot
+    # be written in TOML so that it reads back the same", though the TOML reader takes
+    # such a year as an integer.
+    source = tmp_path / "cosmos.json"
+    source.write_text(
+        '{"events": ['
+        '{"start_date": {"year": "-13800000000"}, "text": {"headline": "Big Bang"}},'
+        '{"start_date": {"year": "-1000000"}, "end_date": {"year": "2018"},'
+        ' "text": {"headline": "Since a million years ago"}}]}',
+        encoding="utf-8",
+    )
+    out = tmp_path / "cosmos.toml"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    assert "date = -13800000000\n" in out.read_text(encoding="utf-8")
+    imported, written = load_any(str(source)), load_file(out)
+    assert imported.timeline is not None and written.timeline is not None
+    assert [e.when for e in written.timeline.events] == [e.when for e in imported.timeline.events]
+    assert written.timeline.events[0].when.year == -13_800_000_000

@@ -203,7 +203,21 @@ def date_value(when: When, zone: tzinfo | None) -> tuple[str, bool]:
         again = parse_date(iso, zone)
     except DateError:
         again = None
-    if again is None or not _same(again, when._replace(qualifier=Qualifier.EXACT, order=())):
+    exact = when._replace(qualifier=Qualifier.EXACT, order=())
+    if (
+        (again is None or not _same(again, exact))
+        and when.precision is Precision.YEAR
+        and when.qualifier in (Qualifier.EXACT, Qualifier.CIRCA)
+    ):
+        # A year beyond what a date string holds (the Big Bang, 13,800,000,000 BCE):
+        # TOML's integer, which the reader takes as a year.
+        try:
+            again = parse_date(when.year, zone)
+        except DateError:
+            again = None
+        if again is not None and _same(again, exact):
+            return str(when.year), when.qualifier is Qualifier.CIRCA
+    if again is None or not _same(again, exact):
         raise UnwritableDate(
             f"{format_long(when)} cannot be written in TOML so that it reads back the "
             f"same ({iso!r} is read as {format_long(again) if again else 'no date'})"
