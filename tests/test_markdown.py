@@ -202,3 +202,14 @@ def test_export_with_a_filter_names_left_out_events_by_title(
     assert (
         "In reply to: RAICES announces it has refused Salesforce's donation (19 Jul 2018)\n" in out
     )
+
+
+@pytest.mark.parametrize("title", ["Poll #", "Tweet ##", "C#", "#", "No. # 5"])
+def test_a_title_ending_in_a_hash_keeps_it_when_rendered(title: str) -> None:
+    # "# Poll #" is rendered as a heading "Poll": Markdown drops a closing "#" run.
+    from markdown_it import MarkdownIt
+
+    event = Event("a", When(2018, 7, 2), title)
+    html = MarkdownIt().render(markdown.dumps(Timeline(title, (event,))))
+    assert f"<h1>{title}</h1>" in html
+    assert f"<h3>{title}</h3>" in html

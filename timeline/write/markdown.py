@@ -53,6 +53,15 @@ def _one_line(text: str) -> str:
     return escape(" ".join(text.split()))
 
 
+# A heading's closing sequence: "#"s after a space at its end, which Markdown drops.
+_CLOSING = re.compile(r"(?<=[ \t])(#+)$")
+
+
+def _heading_text(text: str) -> str:
+    """A title as a heading's text: "Poll #" rendered as "Poll"."""
+    return _CLOSING.sub(r"\\\1", _one_line(text))
+
+
 def _url(url: str) -> str:
     """A link destination, or "" when the URL is not a web or mail link."""
     url = url.strip()
@@ -137,7 +146,7 @@ def _relations(event: Event, shown: Timeline, everything: Timeline) -> str:
 
 def _event(event: Event, *, private: bool, timeline: Timeline, everything: Timeline) -> list[str]:
     shown = event.display_date or format_range(event.when, event.end)
-    blocks = [f"### {_one_line(event.title)}"]
+    blocks = [f"### {_heading_text(event.title)}"]
     meta = [f"**{_one_line(shown)}**"]
     if event.kind:
         meta.append(_one_line(event.kind))
@@ -176,7 +185,7 @@ def dumps(timeline: Timeline, *, private: bool = False, everything: Timeline | N
     kept: related events and the events dates are counted from are found there.
     """
     whole = everything or timeline
-    blocks = [f"# {_one_line(timeline.title)}"]
+    blocks = [f"# {_heading_text(timeline.title)}"]
     if timeline.summary:
         blocks.append(escape(timeline.summary))
     if timeline.source is not None:
