@@ -117,7 +117,8 @@ def test_toml_values_that_are_not_dates(value: object, found: str) -> None:
         ("2018-07", Precision.MONTH, (2018, 7, 0, 0, 0, 0), "July 2018"),
         ("2018-7", Precision.MONTH, (2018, 7, 0, 0, 0, 0), "July 2018"),
         ("2018-07-19", Precision.DAY, (2018, 7, 19, -1, 0, 0), "Thursday 19 July 2018"),
-        ("2018-07-19T14", Precision.HOUR, (2018, 7, 19, 14, 0, 0), "Thursday 19 July 2018, 14:00"),
+        # Known to the hour: "14h", not "14:00", which reads as known to the minute.
+        ("2018-07-19T14", Precision.HOUR, (2018, 7, 19, 14, 0, 0), "Thursday 19 July 2018, 14h"),
         (
             "2018-07-19T14:05",
             Precision.MINUTE,
@@ -775,3 +776,18 @@ def test_bce_day_uses_the_same_month_lengths() -> None:
     assert parse_date("-4-02-29").day == 29  # -4 is a leap year, as 4 is
     with pytest.raises(DateError, match="days 1 to 28"):
         parse_date("-100-02-29")
+
+
+def test_a_time_known_to_the_hour_is_never_written_as_one_known_to_the_minute() -> None:
+    # "2018-07-19T14" printed, listed and published as "14:00", as if the source had
+    # given the minute.
+    from zoneinfo import ZoneInfo
+
+    from timeline.dates import format_medium, format_short
+
+    hour = When(2018, 7, 19, 14, precision=Precision.HOUR, tz=ZoneInfo("America/Chicago"))
+    assert format_medium(hour) == "19 Jul 2018 14h CDT"
+    assert format_short(hour) == "Thu 19 14h"
+    minute = hour._replace(precision=Precision.MINUTE)
+    assert format_medium(minute) == "19 Jul 2018 14:00 CDT"
+    assert format_short(minute) == "Thu 19 14:00"

@@ -21,10 +21,18 @@ def _clock(when: When) -> str:
         return ""
     if when.precision is Precision.SECOND:
         clock = f"{when.hour:02d}:{when.minute:02d}:{when.second:02d}"
+    elif when.precision is Precision.HOUR:
+        clock = _hour(when)
     else:
         clock = f"{when.hour:02d}:{when.minute:02d}"
     zone = _zone_name(when)
     return f"{clock} {zone}" if zone else clock
+
+
+def _hour(when: When) -> str:
+    """A time known to the hour: "14h". As "14:00" it read as known to the minute,
+    which the source never said ("2018-07-19T14", "2 pm")."""
+    return f"{when.hour:02d}h"
 
 
 def _zone_name(when: When) -> str:
@@ -90,7 +98,9 @@ def format_short(when: When) -> str:
         return f"{MONTHS[when.month - 1][:3]} {format_year(when.year)}"
     name = weekday_of(when)[:3]
     core = f"{name} {when.day:>2}" if name else f"{when.day:>2} {MONTHS[when.month - 1][:3]}"
-    if when.precision >= Precision.HOUR:
+    if when.precision is Precision.HOUR:
+        core = f"{core} {_hour(when)}"
+    elif when.precision >= Precision.MINUTE:
         core = f"{core} {when.hour:02d}:{when.minute:02d}"
     return core
 

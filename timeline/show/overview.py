@@ -131,6 +131,10 @@ def bucket_label(bucket: int, scale: str, *, short: bool = False) -> str:
             date does not fit; a year stays whole.
     """
     when = bucket_start(bucket, scale)
+    if scale == "hour":
+        # Where the hour's bucket starts, on the clock ("14:00"), as an axis marks it;
+        # a date known to the hour is written "14h" (`dates.show`).
+        when = when._replace(precision=Precision.MINUTE)
     if not short or scale in _YEARS:
         return format_medium(when)
     month = MONTHS[when.month - 1][:3]
