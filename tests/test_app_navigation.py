@@ -481,3 +481,30 @@ async def test_among_many_events_the_picker_opens_at_once_and_fills_in(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert shown_ids(app) == ["raices-letter"]
+
+
+async def test_keys_typed_right_after_enter_in_the_line_act_on_the_timeline() -> None:
+    """Enter ran as a binding once the key had gone up to the app, and the keys typed
+    right after it had reached the line by then: "/tweet", Enter, n searched for
+    "tweetn" and found nothing."""
+    from textual import events
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        for character in "/tweet":
+            app.post_message(events.Key("slash" if character == "/" else character, character))
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("n", "n"))
+        await wait_until(
+            pilot,
+            lambda: len(app.view.matches) > 1 and app.view.cursor == app.view.matches[1],
+            "the search, then n",
+        )
+        assert app.view.query == "tweet" and app.main.prompt_bar.mode == ""
+        app.post_message(events.Key("slash", "/"))
+        for character in "zzz":
+            app.post_message(events.Key(character, character))
+        app.post_message(events.Key("escape", "\x1b"))
+        app.post_message(events.Key("G", "G"))
+        await wait_until(pilot, lambda: app.view.cursor == 9, "G after Escape")
+        assert app.view.query == "" and app.main.prompt_bar.mode == ""

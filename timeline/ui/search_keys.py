@@ -51,21 +51,21 @@ class SearchKeys(ViewScreen):
         if self.prompt_bar.mode == "search":
             self.search(message.value)
 
-    @on(Input.Submitted, "#prompt-input")
-    def _prompt_submitted(self, message: Input.Submitted) -> None:
+    def _submit(self, value: str) -> None:
+        """Enter in the prompt line (`PromptInput`): take what it holds."""
         mode = self.prompt_bar.mode
         if mode == "date":
-            notice = self.view.go_to_date(message.value)
+            notice = self.view.go_to_date(value)
             self._tell(notice, timeout=4)
             self.draw_view()
             if notice is None:
                 self._hide_prompt()
             return
         if mode == "search":
-            if message.value != self.view.query:
+            if value != self.view.query:
                 # Typed faster than the line reports changes (a paste, a script): the
                 # final text is what counts.
-                self.search(message.value)
+                self.search(value)
             self.view.accept_search()
             self.draw_view()
         self._hide_prompt()

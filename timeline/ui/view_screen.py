@@ -66,7 +66,14 @@ class ViewScreen(Screen[object]):
 
     @cached_property
     def prompt_bar(self) -> PromptBar:
-        return PromptBar()
+        bar = PromptBar()
+        bar.submit = self._submit
+        return bar
+
+    def _submit(self, value: str) -> None:
+        """Enter in the prompt line: taken by the search and date keys' part of the
+        screen (timeline/ui/search_keys.py)."""
+        raise NotImplementedError
 
     @cached_property
     def title_bar(self) -> TitleBar:

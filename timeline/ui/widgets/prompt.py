@@ -2,10 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual import events
 from textual._context import NoActiveAppError
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Label
+
+
+class PromptInput(Input):
+    """The line's input: Enter hands its text to the bar's `submit` at once, and keys
+    that reach it once the line is closed go on to where the reader is.
+
+    Typed quickly ("/tweet", Enter, n), the keys after Enter have been handed to the
+    line before it closes: as Textual runs Enter (a binding, once the key has gone up
+    to the app), the text was taken after they were typed, and the search was for
+    "tweetn". Here Enter and Escape are taken in turn with the line's other keys, and
+    the n that follows goes on to the rail: the next match.
+    """
+
+    async def action_submit(self) -> None:
+        bar = self.parent
+        if isinstance(bar, PromptBar) and bar.submit is not None:
+            bar.submit(self.value)
+        else:
+            await super().action_submit()
+
+    async def _on_key(self, event: events.Key) -> None:
+        bar = self.parent
+        if not isinstance(bar, PromptBar):
+            await super()._on_key(event)
+            return
+        if not bar.mode:
+            # Closed: handed on as a key pressed now, to whatever has the focus.
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+        elif event.key in ("enter", "escape"):
+            # Here, in turn with the keys typed before and after, not as bindings the
+            # app runs once the key has gone up to it (by then the next keys are typed).
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                await self.action_submit()
+            else:
+                await self.run_action("screen.close_prompt")
+        else:
+            await super()._on_key(event)
 
 
 class PromptBar(Horizontal):
@@ -24,6 +68,8 @@ class PromptBar(Horizontal):
         super().__init__(id="prompt")
         self.mode = ""
         """What is being typed: "search", "date", or "" when closed."""
+        self.submit: Callable[[str], None] | None = None
+        """Given the text when Enter is pressed (the main screen's)."""
 
     async def prepare(self) -> None:
         """Mount the label and the input, if they are not there yet."""
@@ -33,7 +79,7 @@ class PromptBar(Horizontal):
         except NoActiveAppError:
             return
         if not self.children and self.is_mounted and running:
-            await self.mount(Label("", id="prompt-label"), Input(id="prompt-input"))
+            await self.mount(Label("", id="prompt-label"), PromptInput(id="prompt-input"))
 
     async def open(self, mode: str, label: str, value: str, placeholder: str) -> None:
         """Show the line for `mode`, holding `value`, and focus it."""
