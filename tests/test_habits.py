@@ -344,3 +344,19 @@ def test_M_with_more_matches_than_it_lists_lists_those_around_the_reader() -> No
         assert current in listing.positions
         assert f"{first + 1:,} to {first + LISTED:,}" in listing.heading.plain
     assert listing.heading.plain.startswith("6,000 events match “event”")
+
+
+def test_the_list_of_matches_lines_its_titles_up() -> None:
+    # Dates were padded to 16 cells: "after 16 Jul 2018" (17) pushed its title right.
+    from timeline.query.view import View
+    from timeline.ui.screens.matches import MatchList
+
+    view = View()
+    view.show(loaded())
+    view.search("refus")
+    listing = MatchList(view.query, view.shown_events, view.matches, view.cursor)
+    titles = [
+        row.plain.index(view.shown_events[p].title)
+        for row, p in zip(listing.rows, listing.positions, strict=True)
+    ]
+    assert len(titles) > 1 and len(set(titles)) == 1, [row.plain for row in listing.rows]

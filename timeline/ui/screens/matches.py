@@ -22,8 +22,9 @@ from timeline.text import ROW_LIMIT, one_line
 LISTED = 2_000
 
 
-def _event_row(event: Event) -> Text:
-    row = Text(f"{format_medium(event.when):<16} ", style="cyan")
+def _event_row(event: Event, width: int) -> Text:
+    """An event's row: its date in a column `width` wide, its title and speaker."""
+    row = Text(f"{format_medium(event.when):<{width}} ", style="cyan")
     row.append(one_line(event.title, ROW_LIMIT))
     if event.speaker:
         row.append(f" — {one_line(event.speaker, ROW_LIMIT)}", style="dim")
@@ -115,7 +116,10 @@ class MatchList(EventPicker):
                 f"{first + LISTED:,}: search for more words to narrow it)",
                 "dim",
             )
-        entries = [(_event_row(events[p]), p) for p in positions[first : first + LISTED]]
+        listed = positions[first : first + LISTED]
+        # As wide as the longest date listed ("after 16 Jul 2018"), so titles line up.
+        width = max((len(format_medium(events[p].when)) for p in listed), default=0)
+        entries = [(_event_row(events[p], width), p) for p in listed]
         super().__init__(heading, entries, current)
 
 
@@ -146,9 +150,13 @@ class WarningList(EventPicker):
             heading.append(f" (the first {LISTED:,}: `timeline check` prints them all)", "dim")
         heading.append("\nEnter goes to the event, Esc closes.", "dim")
         entries: list[tuple[Text, int | None]] = []
+        width = max(
+            (len(format_medium(events[i].when)) for _, i, _ in places[:LISTED] if i is not None),
+            default=0,
+        )
         for problem, index, position in places[:LISTED]:
             if index is not None:
-                row = _event_row(events[index])
+                row = _event_row(events[index], width)
                 if position is None:
                     row.append(" (hidden by the filter)", style="dim")
             else:  # not about one event: the file's, its [timeline] table's, a title row's
