@@ -23,8 +23,9 @@ from timeline.show.derivation import derivation
 from timeline.text import clean
 
 # Inline markup anywhere: emphasis, code, links and images, HTML, entities, tables,
-# strikethrough, and the backslash itself.
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+# strikethrough, math (GitHub renders "$250,000-$300,000" as a formula), and the
+# backslash itself.
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~$])")
 # Block markup at the start of a line: headings, quotes, lists, rules, setext underlines.
 _LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
 
