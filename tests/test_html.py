@@ -146,9 +146,12 @@ def test_quotes_are_blockquotes_with_the_speaker_cited() -> None:
     assert [q.text() for q in quotes] == [q.text for q in timeline.get("raices-letter").quotes]  # type: ignore[union-attr]
     cites = [f.find("cite").text() for f in letter.find_all("figure", "quote")]
     assert cites == ["RAICES"] * 6
-    # Line breaks inside a quote are kept.
+    # Line breaks inside a quote are kept: as written, shown by the page's pre-wrap
+    # (with every space; leading, trailing and repeated ones were dropped).
     tweet = event_item(doc, "raices-tweet").find("blockquote")
-    assert any(isinstance(c, Node) and c.tag == "br" for c in tweet.children)
+    written = timeline.get("raices-tweet").quotes[0].text  # type: ignore[union-attr]
+    assert "\n" in written and tweet.text() == written
+    assert "white-space: pre-wrap" in html.dumps(timeline)
 
 
 def test_dates_carry_datetime_at_their_precision() -> None:
@@ -371,7 +374,7 @@ def test_file_text_never_becomes_markup() -> None:
     titles = [n.find("h3").text() for n in doc.find_all("li", "event")]
     assert titles == [one_line(t) for t in HOSTILE]
     quotes = [n.find("blockquote").text() for n in doc.find_all("li", "event")]
-    assert quotes == [clean(t).strip() for t in HOSTILE]
+    assert quotes == [clean(t) for t in HOSTILE]  # verbatim, spaces and all
     assert "{{" not in _inline(doc, "script") and "49" not in titles[6]
     assert "\x1b" not in page and "\u202e" not in page and "\x00" not in page
 

@@ -373,7 +373,8 @@ def _quote(quote: Quote, event: Event) -> QuoteView:
     if quote.date is not None:
         date = DateView(format_medium(quote.date), _datetime(quote.date))
     return QuoteView(
-        _lines(quote.text),
+        # Verbatim: every space and line as written (the page keeps them: pre-wrap).
+        clean(quote.text).split("\n"),
         one_line(quote.speaker or event.speaker),
         date,
         None if quote.source is None else _source(quote.source),
