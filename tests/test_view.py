@@ -250,3 +250,15 @@ def test_dates_typed_without_a_year_are_in_the_timelines_first_year() -> None:
     view = view_of()
     view.read_so_far(0.4)
     assert view.reading == "40% read" and view.status.startswith("40% read · ")
+
+
+def test_a_start_that_is_neither_an_id_nor_a_date_says_both() -> None:
+    # "--at raices-leter" said only "cannot read 'raices-leter' as a date".
+    view = view_of()
+    notice = view.start_at("raices-leter", end=False)
+    assert notice is not None and notice.title == "--at"
+    assert notice.text.startswith(
+        "no event has the id 'raices-leter' (did you mean 'raices-letter'?), nor is it a date: "
+    )
+    assert "cannot read 'raices-leter' as a date" in notice.text
+    assert view.start_at("raices-letter", end=False) is None and selected(view) == "raices-letter"

@@ -26,7 +26,7 @@ from timeline.query.navigate import nearest_index
 from timeline.query.places import Places
 from timeline.query.selection import Notice, Selection
 from timeline.query.warnings import Warnings
-from timeline.text import safe_url
+from timeline.text import ROW_LIMIT, one_line, safe_url
 
 if TYPE_CHECKING:
     from timeline.query.search import SearchIndex
@@ -181,7 +181,18 @@ class View(Selection):
                 try:
                     when = parse_query(at, events[0].when.year, dayfirst=self.dayfirst)
                 except DateError as exc:
-                    return Notice(str(exc), "warning", "--at")
+                    # Either an id or a date: say both, it may be an id mistyped (a
+                    # near id is looked for among a few thousand events only).
+                    from timeline.problems import suggest
+
+                    near = suggest(at, [e.id for e in events]) if len(events) <= 5_000 else ""
+                    near = f" ({near.removeprefix('; ')})" if near else ""
+                    return Notice(
+                        f"no event has the id {one_line(repr(at), ROW_LIMIT)}{near}, nor is it "
+                        f"a date: {exc}",
+                        "warning",
+                        "--at",
+                    )
                 index = nearest_index(events, when)
             self.select_index(index)
         return None
