@@ -318,6 +318,24 @@ async def test_the_viewer_applies_the_config(tmp_path: Path) -> None:
         assert left < right  # 40 % for the timeline
 
 
+async def test_help_and_palette_say_the_keys_the_config_gives() -> None:
+    # With edit = "E", ? still said "e  Open $VISUAL or $EDITOR…", and e did nothing.
+    folder = Path(os.environ["XDG_CONFIG_HOME"]) / "timeline"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text(
+        '[keys]\nedit = "E"\nnext-quote = "full_stop,right"\nreload = "ctrl+r"\n'
+    )
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = {description: keys for _, keys, description in app.help_rows()}
+        edit = next(d for d in rows if d.startswith("Open $VISUAL"))
+        assert rows[edit] == "E"
+        assert rows["Select the next quote (what y copies)"] == ". →"
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert commands["Reload"].endswith("(Ctrl+r)"), commands["Reload"]
+
+
 async def test_a_bad_config_is_shown_and_the_viewer_still_opens() -> None:
     folder = Path(os.environ["XDG_CONFIG_HOME"]) / "timeline"
     folder.mkdir(parents=True)

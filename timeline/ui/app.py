@@ -103,6 +103,8 @@ class TimelineApp(PlainNotices):
         keep_writing_when_gone(self.driver_class)
         self.files = Files(self, files, tuning)
         self.view = View(dayfirst=dayfirst)
+        #: The keys the reader's settings file gives bindings, by id (`_apply_config`).
+        self.keys: dict[str, str] = {}
         self._first = timeline
         self._start = {
             "at": at,
@@ -155,6 +157,7 @@ class TimelineApp(PlainNotices):
             self.theme = config.theme
         if config.keys:
             self.set_keymap(config.keys)
+            self.keys = dict(config.keys)
         if config.split:
             self.main.set_split(config.split)
         for problem in config.problems:
@@ -343,7 +346,8 @@ class TimelineApp(PlainNotices):
                 ("Detail pane (after Tab)", Detail.BINDINGS),
                 ("Lanes view (after v)", Lanes.BINDINGS),
                 ("Anywhere", READING),
-            ]
+            ],
+            self.keys,
         )
         rows.append(("Anywhere", "Ctrl+P", "Command palette: every action, themes"))
         rows.append(("Anywhere", "mouse", "Click a row to select it; the wheel scrolls"))
@@ -373,7 +377,8 @@ class TimelineApp(PlainNotices):
                 # each command listed twice ("Back", then "Back (Backspace)").
                 yield SystemCommand(
                     binding.description,
-                    f"{binding.tooltip or binding.description} ({key_label(binding.key)})",
+                    f"{binding.tooltip or binding.description} "
+                    f"({key_label(self.keys.get(binding.id or '', binding.key))})",
                     lambda action=action: self.main.run_action(action),
                 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.console import Group
 from rich.table import Table
@@ -40,18 +40,22 @@ def key_label(key: str) -> str:
     return " ".join(shown)
 
 
-def help_rows(sections: Iterable[tuple[str, Sequence[BindingType]]]) -> list[tuple[str, str, str]]:
-    """(section, keys, description) for every binding of each section."""
+def help_rows(
+    sections: Iterable[tuple[str, Sequence[BindingType]]], keys: Mapping[str, str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(section, keys, description) for every binding of each section; `keys` are the
+    keys the reader's settings give bindings, by id (the help said the defaults)."""
     rows: list[tuple[str, str, str]] = []
+    given = keys or {}
     for section, bindings in sections:
         for binding in bindings:
             if not isinstance(binding, Binding) or binding.key in "3456789":
                 continue
-            keys = key_label(binding.key)
+            keys_text = key_label(given.get(binding.id or "", binding.key))
             description = binding.tooltip or binding.description
             if binding.key == "2":
-                keys, description = "2 … 9", "Go to the 2nd … 9th related event"
-            rows.append((section, keys, description))
+                keys_text, description = "2 … 9", "Go to the 2nd … 9th related event"
+            rows.append((section, keys_text, description))
     return rows
 
 
