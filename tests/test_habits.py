@@ -379,3 +379,18 @@ def test_the_list_of_matches_lines_its_titles_up() -> None:
         if p is not None
     ]
     assert len(titles) > 1 and len(set(titles)) == 1, [row.plain for row in listing.rows]
+
+
+def test_a_key_given_two_things_to_do_is_said(tmp_path: Path) -> None:
+    # search = "e" was taken silently: e searched, and edit had no key at all.
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\nsearch = "e"\nreload = "x"\n')
+    defaults = {b.id: b.key for b in READING if isinstance(b, Binding) and b.id}
+    config = load_config(["textual-dark"], defaults, path)
+    messages = [str(p) for p in config.problems]
+    assert messages == [
+        f"{path}:2:1: error: key 'e' is given to both 'edit' and 'search'; a key does one "
+        "thing: give one of them another"
+    ]
+    path.write_text('[keys]\nsearch = "e"\nedit = "E"\n')  # moved out of the way: fine
+    assert load_config(["textual-dark"], defaults, path).problems == ()

@@ -151,7 +151,7 @@ class TimelineApp(PlainNotices):
         the file are shown, located, and the defaults kept."""
         from timeline.ui.config import load_config
 
-        ids = [b.id for b in (*READING, *self.BINDINGS) if isinstance(b, Binding) and b.id]
+        ids = {b.id: b.key for b in (*READING, *self.BINDINGS) if isinstance(b, Binding) and b.id}
         config = load_config(self.available_themes, ids)
         if config.theme:
             self.theme = config.theme

@@ -69,13 +69,16 @@ def _line_of(text: str, key: str, table: str = "") -> int:
 
 
 def load_config(
-    themes: Iterable[str], binding_ids: Iterable[str], path: Path | None = None
+    themes: Iterable[str],
+    binding_ids: Iterable[str] | Mapping[str, str],
+    path: Path | None = None,
 ) -> Config:
     """Read the config file; a missing file is no mistake, a wrong one never raises.
 
     Args:
         themes: The names of the themes the viewer has.
-        binding_ids: The ids of the bindings that may be remapped.
+        binding_ids: The ids of the bindings that may be remapped; with their default
+            keys, a key given to one binding that another still has is said too.
         path: The file (default: `config_path()`).
     """
     path = path or config_path()
@@ -153,4 +156,18 @@ def load_config(
             )
         else:
             keys[ident] = value.replace(" ", "")
+    # A key given two things to do did one of them silently, and the other had no key.
+    defaults = binding_ids if isinstance(binding_ids, Mapping) else {}
+    holder: dict[str, str] = {}
+    for ident, given in {**defaults, **keys}.items():
+        for key in given.split(","):
+            other = holder.setdefault(key, ident)
+            if other != ident and (ident in keys or other in keys):
+                said = ident if ident in keys else other
+                say(
+                    f"key {key!r} is given to both {other!r} and {ident!r}; a key does one "
+                    "thing: give one of them another",
+                    said,
+                    "keys",
+                )
     return Config(theme, split, keys, tuple(problems), name)
