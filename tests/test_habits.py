@@ -264,8 +264,8 @@ def test_a_bad_config_gets_located_messages_and_keeps_the_defaults(tmp_path: Pat
     config = load_config(["textual-dark", "textual-light"], ids(), path)
     messages = [str(p) for p in config.problems]
     assert (
-        f"{path}:1:1: error: 'theme' 'textual-lihgt' is not a theme; did you mean 'textual-light'?"
-        in messages[1]
+        f"{path}:1:1: error: 'theme' 'textual-lihgt' is not a theme (did you mean "
+        "'textual-light'?); themes:" in messages[1]
     )
     assert any(
         m.startswith(f"{path}:2:1:") and "from 20 to 80, found an integer (95)" in m

@@ -180,6 +180,13 @@ def by_event(problems: Iterable[Problem], timeline: Timeline) -> dict[int, list[
     return placed
 
 
+def suggest_aside(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """ " (did you mean 'title'?)" for a near miss, or "": for a message that goes on
+    after it ("...; did you mean 'title'?; ids: ..." read badly)."""
+    near = suggest(word, choices)
+    return f" ({near.removeprefix('; ')})" if near else ""
+
+
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     """ "; did you mean 'title'?" for a near miss, or ""."""
     import difflib  # only a file with a mistake in it needs suggestions

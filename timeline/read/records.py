@@ -26,7 +26,7 @@ from typing import Any
 
 from timeline.dates import DateError, Reading, Relative, parse_relative, read_date
 from timeline.model import EVENT, QUOTE, STATUSES, Event, Qualifier, Quote, When
-from timeline.problems import Severity, describe, shown, suggest
+from timeline.problems import Severity, describe, shown, suggest_aside
 from timeline.read.quick_rows import (
     ROW_CIRCA,
     ROW_END,
@@ -261,7 +261,7 @@ class EventReader:
             choices = ", ".join(repr(s) for s in STATUSES)
             say(
                 "error",
-                f"field 'status' is {shown(status)}{suggest(status, STATUSES)}; a status is one "
+                f"field 'status' is {shown(status)}{suggest_aside(status, STATUSES)}; a status is one "
                 f"of {choices} (see docs/format.md)",
                 "status",
             )

@@ -29,7 +29,7 @@ from timeline.model import (
     Source,
     When,
 )
-from timeline.problems import shown, suggest
+from timeline.problems import shown, suggest_aside
 from timeline.read import html
 from timeline.read.json_text import read_json
 from timeline.read.slide_values import (
@@ -384,7 +384,7 @@ class HiddenData(SlideValues):
         choices = ", ".join(repr(s) for s in STATUSES)
         self.add(
             "warning",
-            f"{who}: the status paragraph says {shown(status)}{suggest(status, STATUSES)}; a "
+            f"{who}: the status paragraph says {shown(status)}{suggest_aside(status, STATUSES)}; a "
             f"status is one of {choices}, so it was dropped",
             raw,
             who,

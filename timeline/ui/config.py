@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from timeline.problems import Problem, describe, suggest
+from timeline.problems import Problem, describe, suggest_aside
 
 #: The timeline's share of the width when the panes are side by side, in percent.
 SPLIT_RANGE = (20, 80)
@@ -111,7 +111,7 @@ def load_config(
     for key in data:
         if key not in _TOP_KEYS:
             say(
-                f"unknown setting {key!r}{suggest(key, _TOP_KEYS)}; settings: {', '.join(_TOP_KEYS)}",
+                f"unknown setting {key!r}{suggest_aside(key, _TOP_KEYS)}; settings: {', '.join(_TOP_KEYS)}",
                 key,
             )
     theme = data.get("theme", "")
@@ -121,7 +121,7 @@ def load_config(
         theme = ""
     elif theme and theme not in known_themes:
         say(
-            f"'theme' {theme!r} is not a theme{suggest(theme, known_themes)}; "
+            f"'theme' {theme!r} is not a theme{suggest_aside(theme, known_themes)}; "
             f"themes: {', '.join(known_themes)}",
             "theme",
         )
@@ -143,7 +143,8 @@ def load_config(
     for ident, value in table.items():
         if ident not in ids:
             say(
-                f"no key binding is called {ident!r}{suggest(ident, ids)}; ids: {', '.join(ids)}",
+                f"no key binding is called {ident!r}{suggest_aside(ident, ids)}; "
+                f"ids: {', '.join(ids)}",
                 ident,
                 "keys",
             )
