@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import threading
 import weakref
 from pathlib import Path
 from typing import Any
@@ -376,27 +377,36 @@ async def test_r_reloads(tmp_path: Path) -> None:
         assert app.view.timeline.events[0].title.startswith("Benioff:")
 
 
-async def test_large_file_path_loads_in_a_worker(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import threading
-
-    from textual.widgets import ProgressBar
-
+def held_load(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> tuple[Path, threading.Event, list[object]]:
+    """A copy of events.toml whose loads in the viewer wait, half read, until the
+    returned event is set, as a large file's would; the list grows as each starts."""
     import timeline.ui.files as files_module
 
     path = tmp_path / "events.toml"
     shutil.copy(EVENTS, path)
-    # The load waits until the screen has been looked at, as a large file would.
-    looked = threading.Event()
+    release = threading.Event()
+    started: list[object] = []
     real_load = files_module.load_files  # type: ignore[attr-defined]
 
     def slow_load(*args: Any, **kwargs: Any) -> Any:
+        started.append(args)
         kwargs["progress"](0.5)
-        looked.wait(30)
+        release.wait(30)
         return real_load(*args, **kwargs)
 
     monkeypatch.setattr(files_module, "load_files", slow_load)
+    return path, release, started
+
+
+async def test_large_file_path_loads_in_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import ProgressBar
+
+    # The load waits until the screen has been looked at, as a large file would.
+    path, looked, _ = held_load(monkeypatch, tmp_path)
     app = TimelineApp([str(path)], None, poll=False, at="raices-letter")
     async with app.run_test(size=SIZE) as pilot:
 
@@ -776,26 +786,10 @@ async def test_r_while_the_file_is_first_read_goes_on_reading_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # r started the first load over: at 100,000 events the bar went back to 0%.
-    import threading
-
-    import timeline.ui.files as files_module
-
-    path = tmp_path / "events.toml"
-    shutil.copy(EVENTS, path)
-    release = threading.Event()
-    started: list[int] = []
-    real_load = files_module.load_files  # type: ignore[attr-defined]
-
-    def slow_load(*args: Any, **kwargs: Any) -> Any:
-        started.append(1)
-        kwargs["progress"](0.5)
-        release.wait(30)
-        return real_load(*args, **kwargs)
-
-    monkeypatch.setattr(files_module, "load_files", slow_load)
+    path, release, started = held_load(monkeypatch, tmp_path)
     app = TimelineApp([str(path)], None, poll=False)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: started == [1], "the load under way")
+        await wait_until(pilot, lambda: len(started) == 1, "the load under way")
         # The title bar says the file is being read, not that it has no events.
         await wait_until(pilot, lambda: "reading…" in app.main.title_bar.render_line(0).text, "")
         assert "no events" not in app.main.title_bar.render_line(0).text
@@ -807,6 +801,6 @@ async def test_r_while_the_file_is_first_read_goes_on_reading_it(
         )
         release.set()
         await wait_until(pilot, lambda: app.view.timeline is not None, "the timeline")
-        assert started == [1]
+        assert len(started) == 1
         await pilot.press("r")  # shown: r reloads
         await wait_until(pilot, lambda: len(started) == 2, "the reload")

@@ -186,16 +186,20 @@ def palette_options(app: TimelineApp) -> str:
     )
 
 
+async def go_to_with_the_palette(pilot: Any, app: TimelineApp, typed: str, listed: str) -> None:
+    """Open the palette, type, wait for the entry holding `listed`, and take it."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*typed)
+    await wait_until(pilot, lambda: listed in palette_options(app), f"{listed!r} listed")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_palette_goes_to_an_event_by_title() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"go bridgeport")
-        await wait_until(pilot, lambda: "Bridgeport" in palette_options(app), "the palette's hit")
-        await pilot.press("enter")
-        await pilot.pause()
+        await go_to_with_the_palette(pilot, app, "go bridgeport", "Bridgeport")
         assert selected_id(app) == "protest-bridgeport"
 
 
@@ -322,12 +326,7 @@ async def test_palette_goes_to_an_event_among_many_before_any_search() -> None:
     timeline = Timeline(title="Many", events=events)
     app = TimelineApp(["many.toml"], timeline, poll=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"quetzal")
-        await wait_until(pilot, lambda: "Quetzalcoatl" in palette_options(app), "the palette's hit")
-        await pilot.press("enter")
-        await pilot.pause()
+        await go_to_with_the_palette(pilot, app, "quetzal", "Quetzalcoatl")
         assert selected_id(app) == f"e{count - 1}"
         assert app.view.query == ""  # found without a search
     # Candidates are the shown events whose title or speaker holds the word, any case,
@@ -395,12 +394,7 @@ async def test_palette_among_many_finds_a_title_as_typed_and_lists_on_go_to() ->
     events.append(Event("last", When(2006, 1, 1), "Met Zürich board"))
     app = TimelineApp(["many.toml"], Timeline(title="Many", events=tuple(events)), poll=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"zürich board")
-        await wait_until(pilot, lambda: "Met Zürich board" in palette_options(app), "the title")
-        await pilot.press("enter")
-        await pilot.pause()
+        await go_to_with_the_palette(pilot, app, "zürich board", "Met Zürich board")
         assert selected_id(app) == "last"
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -282,7 +282,7 @@ def writer(
     entry = _entry(path)
     if entry is None:
         return None
-    return Writer(entry, stored, timeline, problems, slice_events, named)
+    return Writer(functools.partial(_write, entry, stored, timeline, problems, slice_events, named))
 
 
 def _never() -> bool:
@@ -294,19 +294,11 @@ class Writer:
     makes it give up and remove its temporary file (the viewer is closing: leaving
     waits for a slice, not for the whole entry)."""
 
-    def __init__(
-        self,
-        entry: Path,
-        stored: Key,
-        timeline: Timeline,
-        problems: list[Problem],
-        slice_events: int = SLICE,
-        named: bool = False,
-    ):
-        self._args = (entry, stored, timeline, problems, slice_events, named)
+    def __init__(self, write: Callable[[Callable[[], bool]], None]) -> None:
+        self._write = write  # `_write` with this load's entry, key, timeline...
 
     def __call__(self, stopped: Callable[[], bool] = _never) -> None:
-        _write(*self._args, stopped)
+        self._write(stopped)
 
 
 class _Stopped(Exception):
@@ -320,7 +312,7 @@ def _write(
     problems: list[Problem],
     slice_events: int,
     named: bool,
-    stopped: Callable[[], bool] = _never,
+    stopped: Callable[[], bool],
 ) -> None:
     import tempfile  # only writing needs it
 
