@@ -502,3 +502,18 @@ async def test_keys_typed_right_after_enter_in_the_line_act_on_the_timeline() ->
         app.post_message(events.Key("G", "G"))
         await wait_until(pilot, lambda: app.view.cursor == 9, "G after Escape")
         assert app.view.query == "" and app.main.prompt_bar.mode == ""
+
+
+async def test_a_key_reaching_the_closed_line_is_handed_on_once_never_in_a_loop() -> None:
+    # A key reaching the line once it is closed is handed on to where the focus is;
+    # should the focus have stayed on the line, the key must not go round forever.
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        app.main.prompt_bar.close()  # closed, the focus left on the line
+        await pilot.press("j", "j")
+        await pilot.pause()
+        app.main.rail.focus()
+        await pilot.press("j")
+        await wait_until(pilot, lambda: app.view.cursor == 1, "the rail answering")

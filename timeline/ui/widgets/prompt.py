@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 
 from textual import events
@@ -22,6 +23,11 @@ class PromptInput(Input):
     the n that follows goes on to the rail: the next match.
     """
 
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        # Keys handed on lately (by identity): one that comes back is not handed on again.
+        self._handed_on: deque[events.Key] = deque(maxlen=32)
+
     async def action_submit(self) -> None:
         bar = self.parent
         if isinstance(bar, PromptBar) and bar.submit is not None:
@@ -34,11 +40,17 @@ class PromptInput(Input):
         if not isinstance(bar, PromptBar):
             await super()._on_key(event)
             return
-        if not bar.mode:
-            # Closed: handed on as a key pressed now, to whatever has the focus.
+        bounced = any(key is event for key in self._handed_on)
+        if not bar.mode and not bounced:
+            # Closed: handed on as a key pressed now, to whatever has the focus. Once
+            # only: if the focus stayed here, it comes back, and stays (else a loop).
             event.stop()
             event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character))
+            again = events.Key(event.key, event.character)
+            self._handed_on.append(again)
+            self.app.post_message(again)
+        elif bounced:
+            pass  # the focus stayed here: the line is closed, and the key goes no further
         elif event.key in ("enter", "escape"):
             # Here, in turn with the keys typed before and after, not as bindings the
             # app runs once the key has gone up to it (by then the next keys are typed).
