@@ -183,10 +183,9 @@ class View(Selection):
                 except DateError as exc:
                     # Either an id or a date: say both, it may be an id mistyped (a
                     # near id is looked for among a few thousand events only).
-                    from timeline.problems import suggest
+                    from timeline.problems import suggest_aside
 
-                    near = suggest(at, [e.id for e in events]) if len(events) <= 5_000 else ""
-                    near = f" ({near.removeprefix('; ')})" if near else ""
+                    near = suggest_aside(at, [e.id for e in events]) if len(events) <= 5_000 else ""
                     return Notice(
                         f"no event has the id {one_line(repr(at), ROW_LIMIT)}{near}, nor is it "
                         f"a date: {exc}",

@@ -262,18 +262,15 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         from timeline.ui.screens.filter_picker import FilterPicker  # loaded when needed
 
         view = self.view
-        if not view.many:
-            found = facets(view.events, view.value_index)
-            picker = FilterPicker(found, view.filter, view.default_year, view.dayfirst)
-            self.app.push_screen(picker, self._filter_picked)
-            return
         # Counting a million events' values takes seconds (2.7 s the first time, the
-        # index of values included): the picker opens at once and fills in.
+        # index of values included): among many, the picker opens at once and fills in.
+        found = None if view.many else facets(view.events, view.value_index)
         picker = FilterPicker(
-            None, view.filter, view.default_year, view.dayfirst, counting=len(view.events)
+            found, view.filter, view.default_year, view.dayfirst, counting=len(view.events)
         )
         self.app.push_screen(picker, self._filter_picked)
-        self._count_facets(picker, view.events, view.value_index)
+        if found is None:
+            self._count_facets(picker, view.events, view.value_index)
 
     @work(thread=True, exclusive=True, group="facets", description="counting filter values")
     def _count_facets(

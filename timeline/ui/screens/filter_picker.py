@@ -20,7 +20,7 @@ from timeline.text import one_line
 
 #: Facets with more values than this show the most frequent ones.
 MAX_CHOICES = 200
-#: Each list's field of a `Filter`.
+#: Each list's field of `Facets` and of a `Filter`, by the list's name.
 _FIELDS = {
     "kind": "kinds",
     "speaker": "speakers",
@@ -112,13 +112,10 @@ class FilterPicker(ModalScreen[Filter | None]):
                 yield Button("Cancel", id="cancel")
 
     def _lists(self, facets: Facets) -> ComposeResult:
-        for name, values, chosen in (
-            ("kind", facets.kinds, self.current.kinds),
-            ("speaker", facets.speakers, self.current.speakers),
-            ("group", facets.groups, self.current.groups),
-            ("tag", facets.tags, self.current.tags),
-            ("status", facets.statuses, self.current.statuses),
-        ):
+        for name, field in _FIELDS.items():
+            # A picker's list and the filter's field have the same name ("kinds").
+            values: list[tuple[str, int]] = getattr(facets, field)
+            chosen: frozenset[str] = getattr(self.current, field)
             if not values:
                 continue
             yield Label(f"{name.title()} ({len(values)})", classes="facet-label")
