@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import struct
 import tracemalloc
 from pathlib import Path
@@ -82,9 +83,9 @@ def test_an_export_from_the_cache_holds_a_slice_of_the_events_not_all_of_them(
     assert streamed < whole / 3
 
 
-def without_last_slice(entry: Path) -> None:
-    """Rewrite a cache entry without its last slice of events, with a trailer that
-    matches: checked whole, it passes; read to its end, it stops short."""
+def without_a_slice(entry: Path) -> None:
+    """Rewrite a cache entry without one of its slices of events, with a trailer that
+    matches: checked whole, it passes."""
     part, trailer = struct.Struct("<Q"), struct.Struct("<Q32s")
     data = entry.read_bytes()
     first = data.index(b"\n", data.index(b"\n") + 1) + 1  # after the magic and the header
@@ -95,19 +96,36 @@ def without_last_slice(entry: Path) -> None:
         parts.append(body[at : at + part.size + length])
         marshal.loads(parts[-1][part.size :])  # each is whole
         at += part.size + length
-    assert len(parts) > 2
-    kept = b"".join(parts[:-1])
+    assert len(parts) > 4  # the heading, slices, the dates, the columns
+    kept = b"".join(parts[:2] + parts[3:])
     entry.write_bytes(data[:first] + kept + trailer.pack(len(kept), hashlib.sha256(kept).digest()))
 
 
-def test_an_entry_that_stops_short_is_said_and_nothing_is_written(
-    big: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_entry_short_of_a_slice_is_a_miss(big: Path, tmp_path: Path) -> None:
     (entry,) = (tmp_path / "cache" / "timeline").glob("*.entry")
-    without_last_slice(entry)
-    found = cache.stream(big, str(big))
-    assert found is not None  # it passes the checks made up front
-    found.close()
+    without_a_slice(entry)
+    # Its parts are counted against its heading before any event is read.
+    assert cache.stream(big, str(big)) is None
+    assert cache.get(big, str(big)) is None
+    assert export(big, "csv", "out.csv") == 0
+    assert Path("out.csv").read_text(encoding="utf-8").count("\n") > COUNT
+
+
+def test_an_entry_that_stops_short_is_said_and_nothing_is_written(
+    big: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Checked whole when opened, then cut short while it is read, as a failing disk
+    # would: the export stops, says so, and writes nothing.
+    (entry,) = (tmp_path / "cache" / "timeline").glob("*.entry")
+    opened = cache.stream
+
+    def cut_once_open(path: Path, name: str) -> cache.Streamed | None:
+        found = opened(path, name)
+        assert found is not None  # it passes the checks made up front
+        os.truncate(entry, entry.stat().st_size // 2)
+        return found
+
+    monkeypatch.setattr(cache, "stream", cut_once_open)
     capsys.readouterr()
     assert export(big, "csv", "out.csv") == 1
     err = capsys.readouterr().err

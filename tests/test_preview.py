@@ -29,6 +29,7 @@ from timeline.model import Timeline, chronological
 from timeline.read import chunks, load_files
 from timeline.read.helper import Helper
 from timeline.read.toml import Tuning
+from timeline.store import StoredEvents
 from timeline.ui.app import TimelineApp
 from timeline.ui.files import Previewed
 
@@ -73,19 +74,19 @@ def test_a_first_load_hands_over_what_is_read_so_far_once(big: Path, helper: boo
     assert relative and not any(part.get(event.id) for event in relative)
 
 
-def test_a_cached_load_hands_over_its_earliest_events_as_the_whole_has_them(
+def test_a_cached_load_hands_over_no_part_its_whole_is_there_at_once(
     big: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    previews_of(big, TUNING)  # parsed, and its cache entry written
-    with monkeypatch.context() as m:
-        m.setattr(chunks, "scan", lambda *_: pytest.fail("parsed, not read from the cache"))
-        seen, whole = previews_of(big, TUNING)
-    assert len(seen) == 1
-    part, read, total = seen[0]
-    assert (read, total) == (10, COUNT)
-    # Dated, named and ordered as in the whole: the entry holds the finished timeline.
-    assert part.events == whole.events[:10]
-    assert (part.title, part.eras, part.source) == (whole.title, whole.eras, whole.source)
+    # Many events from the cache are made as they are asked for (timeline/store.py),
+    # fewer are all made in a moment: either way, no part before the whole.
+    _, first = previews_of(big, TUNING)  # parsed, and its cache entry written
+    for stored in (1, 0):
+        with monkeypatch.context() as m:
+            m.setattr(chunks, "scan", lambda *_: pytest.fail("parsed, not read from the cache"))
+            seen, whole = previews_of(big, TUNING._replace(stored_events=stored))
+        assert seen == []
+        assert isinstance(whole.events, StoredEvents) == bool(stored)
+        assert whole == first
 
 
 def test_no_preview_for_a_file_that_loads_soon_enough_whole(big: Path) -> None:

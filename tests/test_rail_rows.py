@@ -7,20 +7,27 @@ the rail: 72 cells at 120 columns, 60 at 100 (the panes side by side), 80 at 80.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import app_for, wait_until
+from conftest import EVENTS, app_for, generated, loaded, wait_until
 from rich.cells import cell_len
 
+from timeline.dates import has_gap
+from timeline.dates.show import listed_under
+from timeline.model import Era, Event, Precision, Qualifier, When
+from timeline.read.toml import load_text
 from timeline.show.rail import (
     DATE_LIMIT,
+    ERA,
     EVENT,
     GAP,
     MONTH,
     TITLE_ROOM,
     YEAR,
+    Rows,
     columns,
     heading_top,
     lay_out,
@@ -230,3 +237,57 @@ async def test_joined_emoji_keep_the_row_as_wide_as_every_terminal_draws_it(
         assert cell_len(row) == width
         # Character by character, as a terminal that joins nothing counts it.
         assert sum(cell_len(char) for char in row) == width
+
+
+def rows_one_by_one(events: Sequence[Event], shown: Sequence[int], eras: Sequence[Era]) -> Rows:
+    """The rail's rows as a loop over each event lays them out (the rule `lay_out`
+    follows, looking only where the date changes)."""
+    kinds, refs, row_of = bytearray(), array("i"), array("i")
+    previous: When | None = None
+    year: int | None = None
+    month = -1
+    pending = sorted(range(len(eras)), key=lambda i: eras[i].start.key)
+    for position, index in enumerate(shown):
+        when = events[index].when
+        if previous is not None and has_gap(previous, when):
+            kinds.append(GAP)
+            refs.append(position)
+        while pending and eras[pending[0]].start.key <= when.key:
+            era = pending.pop(0)
+            if eras[era].contains(when):
+                kinds.append(ERA)
+                refs.append(era)
+        shown_year, shown_month = listed_under(when)
+        if when.qualifier is not Qualifier.BEFORE:
+            shown_year = when.year
+            shown_month = when.month if when.precision >= Precision.MONTH else -1
+        if shown_year != year:
+            kinds.append(YEAR)
+            refs.append(position)
+            year, month = shown_year, -1
+        if shown_month >= 0 and shown_month != month:
+            kinds.append(MONTH)
+            refs.append(position)
+            month = shown_month
+        row_of.append(len(kinds))
+        kinds.append(EVENT)
+        refs.append(position)
+        previous = when
+    return Rows(kinds, refs, row_of)
+
+
+@pytest.mark.parametrize("count", [0, 1, 300, 2_000])
+def test_rows_are_laid_out_as_one_by_one_where_dates_repeat(count: int) -> None:
+    # Equal dates in a row are taken together: the rows must be those of a loop over
+    # each event, for every timeline, filtered or not, with eras.
+    timeline = loaded(EVENTS) if count == 0 else load_text(generated(count)).timeline
+    assert timeline is not None
+    events = timeline.events
+    eras = timeline.eras or (
+        Era("Early", events[len(events) // 3].when, events[len(events) // 2].when),
+        Era("Late", events[-1].when, events[-1].when),
+    )
+    every = range(len(events))
+    for shown in (every, every[::3], [i for i in every if i % 7 in (0, 1, 2)], every[:1], []):
+        for with_eras in ((), eras):
+            assert lay_out(events, shown, with_eras) == rows_one_by_one(events, shown, with_eras)

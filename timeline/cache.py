@@ -26,6 +26,7 @@ Any entry that cannot be read is a miss; failing to write one is not an error.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -33,18 +34,20 @@ import marshal
 import os
 import struct
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterator
-from itertools import islice
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from timeline.model import ERA, EVENT, MEDIA, SOURCE, WHEN, Event, Timeline, When
 from timeline.problems import Problem
 from timeline.schema import Rows
+from timeline.store import COLUMNS, StoredEvents
 
 #: Bump when the layout of an entry changes.
-FORMAT = 3
+FORMAT = 4
 _MAGIC = b"timeline-cache\n"
 #: An entry ends with its body's length and SHA-256.
 _TRAILER = struct.Struct("<Q32s")
@@ -52,7 +55,8 @@ _TRAILER = struct.Struct("<Q32s")
 _PART = struct.Struct("<Q")
 #: Events per marshalled slice: memory stays at a slice's rows, not the whole copy's.
 SLICE = 1_000
-_BLOCK = 1 << 22
+#: Bytes hashed at a time: two hashes run at once (`_open`), each holding a block.
+_BLOCK = 1 << 20
 #: Entries unused for this long are removed, and the oldest beyond `_KEEP_BYTES`.
 _KEEP_SECONDS = 30 * 24 * 3600
 _KEEP_BYTES = 1 << 30
@@ -125,31 +129,27 @@ def get(
     path: Path,
     name: str,
     progress: Callable[[float], None] | None = None,
-    part: Callable[[int], int] | None = None,
-    preview: Callable[[Timeline, int, int], None] | None = None,
+    stored_from: int = 0,
 ) -> tuple[Timeline, list[Problem]] | None:
     """The cached timeline and problems for this file as it is now, or None.
 
     `name` is how the file was given: the events and problems say it, whichever
-    spelling of the path the entry was written under. `progress` is told the fraction
-    of the events read so far, after each slice but the last (8 s at 1,000,000 events).
-    `preview` is given the timeline with its first events, once `part(total)` of them
-    are read (when not 0): they are the earliest, exactly as in the whole.
+    spelling of the path the entry was written under. From `stored_from` events (when
+    not 0) they are made as they are asked for (`StoredEvents`): the whole is there at
+    once. Fewer are all made now (0.5 s at 100,000 events), and `progress` is told the
+    fraction read after each slice but the last.
     """
     opened = _open(path)
     if opened is None:
         return None
     try:
-        with opened as file:
+        with opened.file as file:
             reader = _Reader(file, name)
-            events = reader.events(progress)
-            head: tuple[Event, ...] = ()
-            at = part(reader.count) if part is not None and preview is not None else 0
-            if at:
-                assert preview is not None
-                head = tuple(islice(events, at))
-                preview(reader.timeline(head), len(head), reader.count)
-            return reader.timeline(head + tuple(events)), reader.problems
+            if stored_from and reader.count >= stored_from:
+                timeline = reader.timeline(reader.stored())
+            else:
+                timeline = reader.timeline(tuple(reader.events(progress)))
+            return (timeline, reader.problems) if opened.current() else None
     except Exception:  # a cache that cannot be read (truncated, older format) is a miss
         return None
 
@@ -188,16 +188,29 @@ def stream(path: Path, name: str) -> Streamed | None:
     if opened is None:
         return None
     try:
-        reader = _Reader(opened, name)
+        reader = _Reader(opened.file, name)
     except Exception:
-        opened.close()
+        reader = None
+    if reader is None or not opened.current():
+        opened.file.close()
         return None
-    return Streamed(reader.timeline(()), reader.problems, reader.count, reader.stream(), opened)
+    return Streamed(
+        reader.timeline(()), reader.problems, reader.count, reader.stream(), opened.file
+    )
 
 
-def _open(path: Path) -> BinaryIO | None:
-    """The entry for this file as it is now, open where its body starts and checked
-    whole against its SHA-256; None when there is none, or it cannot be trusted or read."""
+class _Opened(NamedTuple):
+    """An entry open where its body starts, its bytes checked against its SHA-256, and
+    whether it stands for the file as it is now (`current`, which waits for the file's
+    SHA-256: the entry is read meanwhile)."""
+
+    file: BinaryIO
+    current: Callable[[], bool]
+
+
+def _open(path: Path) -> _Opened | None:
+    """The entry for this file, open where its body starts and checked whole against
+    its SHA-256; None when there is none, or it cannot be trusted or read."""
     entry = _entry(path)
     if entry is None or not _trusted(entry):
         return None
@@ -212,10 +225,29 @@ def _open(path: Path) -> BinaryIO | None:
             # Cheap checks first; the file's bytes are hashed only when they pass.
             wanted = key(path, "", stat.st_size, stat.st_mtime_ns, "")
             if header.get("format") == FORMAT and tuple(header["key"][:4]) == wanted[:4]:
-                length = _intact(file)
-                if length is not None and header["key"][4] == digest_of(path):
+                # The file is hashed in a thread (hashlib lets go of the interpreter)
+                # while the entry is checked and then read: at 1,000,000 events the
+                # two hashes took 0.43 s and 0.32 s one after the other, and reading
+                # the entry's dates and columns 0.5 s.
+                digest: list[str] = []
+
+                def hash_file() -> None:
+                    # Failing is a miss: the load says what is wrong with the file.
+                    with contextlib.suppress(OSError):
+                        digest.append(digest_of(path))
+
+                hashing = threading.Thread(target=hash_file, daemon=True)
+                hashing.start()
+
+                def current() -> bool:
+                    hashing.join()
+                    if digest != [header["key"][4]]:
+                        return False
                     os.utime(entry)  # used: kept from pruning
-                    return file
+                    return True
+
+                if _intact(file) is not None:
+                    return _Opened(file, current)
     except Exception:  # a cache that cannot be read (truncated, older format) is a miss
         pass
     file.close()
@@ -397,24 +429,26 @@ class _Dates:
 
     def __init__(self) -> None:
         self.numbers: dict[int, int] = {}
-        self.fresh: list[When] = []  # first seen since the last slice, which carries them
-        self.kept: list[When] = []  # read back
+        self.kept: list[When] = []  # written after the events, in the order numbered
 
     def number(self, when: When) -> int:
         found = self.numbers.get(id(when))
         if found is None:
             found = self.numbers[id(when)] = len(self.numbers)
-            self.fresh.append(when)
             self.kept.append(when)  # holds it alive, so its id is not reused meanwhile
         return found
 
 
 _FILE = EVENT.fields.index(EVENT.by_name["file"])
+_WHEN = EVENT.fields.index(EVENT.by_name["when"])
+_END = EVENT.fields.index(EVENT.by_name["end"])
 
 
 def _encode(
     timeline: Timeline, problems: list[Problem], slice_events: int, named: bool
 ) -> Iterator[bytes]:
+    """The parts of an entry's body: the heading, the slices of event rows, the dates
+    they number, and the columns (`store.COLUMNS`; dates by number)."""
     dates = _Dates()
     when_rows = Rows(WHEN, dates.number, dates.kept.__getitem__)
     events = Rows(EVENT, dates.number, dates.kept.__getitem__)
@@ -423,12 +457,6 @@ def _encode(
         Rows(SOURCE, dates.number, dates.kept.__getitem__),
         Rows(MEDIA, dates.number, dates.kept.__getitem__),
     )
-
-    def fresh_dates() -> list[tuple[Any, ...]]:
-        rows = [when_rows.row(when) for when in dates.fresh]
-        dates.fresh.clear()
-        return rows
-
     heading = (
         None if named else timeline.title,  # None: the name it is read under
         timeline.summary,
@@ -438,15 +466,30 @@ def _encode(
         [eras.row(era) for era in timeline.eras],
         [tuple(p._replace(file="")) for p in problems],
         len(timeline.events),
+        slice_events,
     )
-    yield _part((fresh_dates(), heading))
+    yield _part(heading)
+    # The columns (`store.COLUMNS`), each value written once: marshal then writes a
+    # reference for each repeat, and reading gives one string for them all.
+    kept: dict[str, str] = {}
+    ids: list[str] = []
+    replying: list[str] = []
+    statuses: list[str] = []
+    whens, ends = array("i"), array("i")
     for first in range(0, len(timeline.events), slice_events):
         rows = []
         for event in timeline.events[first : first + slice_events]:
             row = list(events.row(event))
             row[_FILE] = ""
             rows.append(tuple(row))
-        yield _part((fresh_dates(), rows))
+            ids.append(event.id)
+            replying.append(kept.setdefault(event.in_reply_to, event.in_reply_to))
+            statuses.append(kept.setdefault(event.status, event.status))
+            whens.append(row[_WHEN])
+            ends.append(row[_END])  # -1: none
+        yield _part(rows)
+    yield _part([when_rows.row(when) for when in dates.kept])  # a date holds no date
+    yield _part((ids, replying, statuses, whens.tobytes(), ends.tobytes()))
 
 
 def _part(value: Any) -> bytes:
@@ -455,23 +498,29 @@ def _part(value: Any) -> bytes:
 
 
 class _Reader:
-    """Reads an entry's body (see `_open`): its heading when made, then its events."""
+    """Reads an entry's body (see `_open`): its heading and dates when made, then its
+    events, in order (`events`) or as they are asked for (`stored`)."""
 
     def __init__(self, file: BinaryIO, name: str) -> None:
         self._file = file
         self._name = name
         self._whens: list[When] = []
         number_of = lambda _: 0  # noqa: E731 (reading never numbers dates)
-        self._when_rows = Rows(WHEN, number_of, self._whens.__getitem__)
+        when_rows = Rows(WHEN, number_of, self._whens.__getitem__)
         self._events = Rows(EVENT, number_of, self._whens.__getitem__)
         eras = Rows(ERA, number_of, self._whens.__getitem__)
         source, media = (
             Rows(SOURCE, number_of, self._whens.__getitem__),
             Rows(MEDIA, number_of, self._whens.__getitem__),
         )
-        heading = self._part()
-        title, summary, timezone, source_row, media_row, era_rows, problem_rows, count = heading
-        self.count: int = count
+        heading = self._read(self._skim(file.tell()))
+        *self._slices, dates, self._columns = self._parts
+        self._whens.extend([when_rows.value(row) for row in self._read(dates)])
+        title, summary, timezone, source_row, media_row, era_rows, problem_rows = heading[:7]
+        self.count: int = heading[7]
+        self._per_slice: int = heading[8]
+        if len(self._slices) != -(-self.count // self._per_slice):
+            raise ValueError("the entry holds other slices than it says")
         self._own = {
             "title": Path(name).stem if title is None else title,
             "summary": summary,
@@ -483,39 +532,83 @@ class _Reader:
         }
         self.problems = [Problem(*row)._replace(file=name) for row in problem_rows]
 
-    def _part(self) -> Any:
-        """The next part, and the dates it brings.
+    def _skim(self, start: int) -> tuple[int, int]:
+        """Where each part of the body is (`_parts`, after the heading, which this
+        returns), from their lengths alone: the body ends where the trailer starts."""
+        file, end = self._file, os.fstat(self._file.fileno()).st_size - _TRAILER.size
+        parts: list[tuple[int, int]] = []
+        at = start
+        while at < end:
+            file.seek(at)
+            (length,) = _PART.unpack(file.read(_PART.size))
+            parts.append((at + _PART.size, length))
+            at += _PART.size + length
+        if at != end or len(parts) < 3:
+            raise ValueError("the entry's parts do not end where its body does")
+        self._parts = parts[1:]
+        return parts[0]
 
-        A part at a time: the body is not held whole (40 MB at 100,000 events), and
-        marshal.loads on its bytes (marshal.load on a file object reads a few bytes at a
-        time: 2.8 s at 100,000 events, against 0.1 s).
-        """
-        (length,) = _PART.unpack(self._file.read(_PART.size))
+    def _read(self, where: tuple[int, int]) -> Any:
+        """One part, read whole (marshal.load on a file object reads a few bytes at a
+        time: 2.8 s at 100,000 events, against 0.1 s for loads on the part's bytes)."""
+        start, length = where
+        self._file.seek(start)
         data = self._file.read(length)
         if len(data) != length:
             raise ValueError("the entry is cut short")
-        new_dates, value = marshal.loads(data)
-        self._whens.extend([self._when_rows.value(row) for row in new_dates])
-        return value
+        return marshal.loads(data)
 
-    def timeline(self, events: tuple[Event, ...]) -> Timeline:
+    def timeline(self, events: Sequence[Event]) -> Timeline:
         return Timeline(events=events, **self._own)
 
+    def _maker(self) -> Callable[[Any], Event]:
+        """Makes an event of its row, from the file given by `name`."""
+        value, name = self._events.value, self._name
+
+        def make(row: Any) -> Event:
+            values = list(row)
+            values[_FILE] = name
+            return value(values)  # type: ignore[no-any-return]
+
+        return make
+
     def events(self, progress: Callable[[float], None] | None = None) -> Iterator[Event]:
-        """The events, a slice at a time; the whole body must have been read at the end."""
-        count, done, name = self.count, 0, self._name
-        value = self._events.value
-        while done < count:
-            for row in self._part():
-                values = list(row)
-                values[_FILE] = name
-                yield value(values)
-                done += 1
+        """The events, a slice at a time."""
+        count, done, make = self.count, 0, self._maker()
+        for where in self._slices:
+            rows = self._read(where)
+            yield from map(make, rows)
+            done += len(rows)
             if progress is not None and done < count:
                 progress(done / count)
-        # The body ends where the trailer starts (as `_intact` checked).
-        if self._file.tell() != os.fstat(self._file.fileno()).st_size - _TRAILER.size:
-            raise ValueError("the entry holds more than it says")
+        if done != count:
+            raise ValueError("the entry holds other events than it says")
+
+    def stored(self) -> StoredEvents:
+        """The events, made as they are asked for from the entry (open as it is)."""
+        ids, replying, statuses, when_numbers, end_numbers = self._read(self._columns)
+        whens, ends = array("i"), array("i")
+        whens.frombytes(when_numbers)
+        ends.frombytes(end_numbers)
+        dates = self._whens
+        if not len(ids) == len(replying) == len(statuses) == len(whens) == len(ends) == self.count:
+            raise ValueError("the entry's columns hold other events than it says")
+        columns = {
+            "id": ids,
+            "in_reply_to": replying,
+            "status": statuses,
+            "when": list(map(dates.__getitem__, whens)),
+            "end": [None if n < 0 else dates[n] for n in ends],
+        }
+        assert tuple(columns) == COLUMNS
+        return StoredEvents(
+            open(os.dup(self._file.fileno()), "rb", buffering=0),  # the checked bytes
+            self._slices,
+            self._per_slice,
+            self.count,
+            self._maker(),
+            columns,
+        )
 
     def stream(self) -> Iterator[Event]:
         """`events`, closing the entry at the end and saying why it stopped short."""

@@ -11,10 +11,12 @@ start-up (a dataclass compiles its methods). Change a field with `value._replace
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from enum import Enum, IntEnum
+from itertools import compress, count
+from operator import attrgetter
 from typing import NamedTuple
 
 from timeline.schema import describe
@@ -318,12 +320,18 @@ class Era(NamedTuple):
         return self.start.key <= when.key and when.key[:reach] <= self.end.key[:reach]
 
 
+_ID = attrgetter("id")
+_IN_REPLY_TO = attrgetter("in_reply_to")
+
+
 @dataclass(frozen=True, slots=True)
 class Timeline:
     """A whole timeline, events in chronological order (ties keep file order)."""
 
     title: str
-    events: tuple[Event, ...]
+    events: Sequence[Event]
+    """A tuple, or for a large file from the cache its rows made as they are asked for
+    (timeline/store.py)."""
     summary: str = ""
     timezone: str = ""
     source: Source | None = None
@@ -338,19 +346,32 @@ class Timeline:
     )
 
     def __post_init__(self) -> None:
-        # Built once so the viewer's per-key work does not grow with the file.
-        for i, event in enumerate(self.events):
-            self._index[event.id] = i
-            if event.in_reply_to:
-                self._replies.setdefault(event.in_reply_to, []).append(i)
+        # Built once so the viewer's per-key work does not grow with the file; from the
+        # columns of events kept as rows (timeline/store.py), which are not all made.
+        columns = getattr(self.events, "columns", None)
+        replying = (
+            list(map(_IN_REPLY_TO, self.events)) if columns is None else columns["in_reply_to"]
+        )
+        for i in compress(count(), replying):  # the few events that reply
+            self._replies.setdefault(replying[i], []).append(i)
+
+    def _ids(self) -> dict[str, int]:
+        # Built on first use: 0.4 s at 1,000,000 events, before any link is followed.
+        # Built aside and merged in one step, so another thread sees all of it or none
+        # (two may both build it; each builds the same).
+        if not self._index and self.events:
+            columns = getattr(self.events, "columns", None)
+            ids = map(_ID, self.events) if columns is None else columns["id"]
+            self._index.update(dict(zip(ids, count())))
+        return self._index
 
     def index_of(self, event_id: str) -> int | None:
         """Position of the event with this id, or None."""
-        return self._index.get(event_id)
+        return self._ids().get(event_id)
 
     def get(self, event_id: str) -> Event | None:
         """The event with this id, or None."""
-        i = self._index.get(event_id)
+        i = self._ids().get(event_id)
         return None if i is None else self.events[i]
 
     def replies_to(self, event_id: str) -> list[Event]:

@@ -332,11 +332,16 @@ def _compile_value(record: Record, date_of: Callable[[int], Any]) -> Callable[[A
                     part = f"_tuple([{made(inner, item, depth + 1)} for {item} in {part}])"
             elif kind is Kind.ENUM:
                 enum = f"E_{rec.cls.__name__}_{field.name}"
-                names[enum] = field.of
+                assert field.of is not None and issubclass(field.of, Enum)
+                # A member by its value from a dict: Enum's call took a third of
+                # making the 150,000 dates of a cached 1,000,000 events.
+                names[enum] = {member.value: member for member in field.of}.__getitem__
                 part = f"{enum}({part})"
             elif kind is Kind.ZONE:
                 names["zone_of_row"] = zone_of_row
-                part = f"zone_of_row({part})"
+                # Most dates have no zone: no call for them (150,000 dates in a cached
+                # 1,000,000 events).
+                part = f"(None if {part} is None else zone_of_row({part}))"
             parts.append(part)
         return f"_new({cls}, ({', '.join(parts)},))"
 

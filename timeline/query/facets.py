@@ -11,20 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
-from operator import attrgetter
 from typing import NamedTuple
 
 from timeline.model import STATUSES, Event
 from timeline.query.filters import norm_tag, norm_value
 from timeline.query.value_index import ValueIndex
+from timeline.store import fields_of
 
-_KIND = attrgetter("kind")
-_SPEAKER = attrgetter("speaker")
-_HANDLE = attrgetter("handle")
-_GROUP = attrgetter("group")
-_TAGS = attrgetter("tags")
-_QUOTES = attrgetter("quotes")
-_STATUS = attrgetter("status")
 _STATUS_RANKS = {status: n for n, status in enumerate(STATUSES)}
 
 
@@ -48,9 +41,19 @@ def facets(events: Iterable[Event], index: ValueIndex | None = None) -> Facets:
     each count is what a filter by that value alone keeps. `index` is where the values
     of these events are (`Selection.value_index`: the filter picked next uses it too)."""
     items = events if isinstance(events, Sequence) else list(events)
-    # Counting the values as written is one pass in C; folding then touches each
-    # distinct value once.
-    tag_sets: Counter[tuple[str, ...]] = Counter(map(_TAGS, items))
+    # Counting the values as written is one pass in C (over the rows of a large
+    # timeline from the cache, `fields_of`); folding then touches each distinct value
+    # once.
+    fields: Counter[tuple[str, str, tuple[str, ...]]] = Counter(
+        fields_of(items, "kind", "group", "tags")
+    )
+    kinds: Counter[str] = Counter()
+    groups: Counter[str] = Counter()
+    tag_sets: Counter[tuple[str, ...]] = Counter()
+    for (kind, group, tag_set), count in fields.items():
+        kinds[kind] += count
+        groups[group] += count
+        tag_sets[tag_set] += count
     tags: dict[str, Counter[str]] = {}
     for written, count in tag_sets.items():
         # A tag written twice on one event ("CBP", "cbp", "#cbp") still counts the
@@ -58,13 +61,13 @@ def facets(events: Iterable[Event], index: ValueIndex | None = None) -> Facets:
         for tag in {norm_tag(t): t for t in written if norm_tag(t)}.values():
             _count(tags, tag, count, norm_tag)
     return Facets(
-        kinds=_ranked(_grouped(Counter(map(_KIND, items)))),
+        kinds=_ranked(_grouped(kinds)),
         speakers=_speakers(index if index is not None else ValueIndex(items)),
-        groups=_ranked(_grouped(Counter(map(_GROUP, items)))),
+        groups=_ranked(_grouped(groups)),
         tags=_ranked(tags),
         # From strongest to weakest, as the help and the docs list them; none said, last.
         statuses=sorted(
-            Counter(map(_STATUS, items)).items(),
+            Counter(fields_of(items, "status")).items(),
             key=lambda pair: _STATUS_RANKS.get(pair[0], len(STATUSES)),
         ),
     )
@@ -122,8 +125,8 @@ def known_values(events: Iterable[Event]) -> dict[str, list[str]]:
     events have, most common first: what `parse_filter_args(known=...)` checks."""
     items = events if isinstance(events, Sequence) else list(events)
     found = facets(items)
-    others = Counter(map(_HANDLE, items))
-    others.update(map(_SPEAKER, chain.from_iterable(map(_QUOTES, items))))
+    others = Counter(fields_of(items, "handle"))
+    others.update(chain.from_iterable(fields_of(items, "quoted")))
     speakers = [value for value, _ in found.speakers]
     spoken = {norm_value(value) for value in speakers}
     for value, _ in others.most_common():

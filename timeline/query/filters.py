@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from timeline.dates import format_medium
 from timeline.dates.calendar import (
@@ -34,6 +34,7 @@ from timeline.model import Event, Qualifier, When
 from timeline.query.navigate import event_key
 from timeline.query.search import fold_lower
 from timeline.query.value_index import ValueIndex, within
+from timeline.store import spans_of
 
 # "status=none" keeps the events whose file says nothing about how far they are checked.
 NO_STATUS = "none"
@@ -66,6 +67,18 @@ def _fold_values(*fields: frozenset[str]) -> tuple[frozenset[str], ...]:
 # ---------------------------------------------------------------------- date ranges
 
 _BEFORE, _AFTER = Qualifier.BEFORE, Qualifier.AFTER
+
+
+class Spanned(Protocol):
+    """What a date range reads of an event: its date and its end."""
+
+    @property
+    def when(self) -> When: ...
+
+    @property
+    def end(self) -> When | None: ...
+
+
 _END_YEAR = attrgetter("end.year")
 #: Where an event lies against a date range: outside it, in it, or perhaps in it (a
 #: bound such as "before 20 July" reaches into a range from 10 July).
@@ -102,7 +115,7 @@ def _edges(date_from: When | None, date_to: When | None) -> _Edges:
     )
 
 
-def _place(event: Event, edges: _Edges) -> str:
+def _place(event: Spanned, edges: _Edges) -> str:
     """Whether an event lies in a date range, outside it, or perhaps in it.
 
     An event lasts from its date to its end (or through its date's period). "before X"
@@ -138,13 +151,13 @@ def _place(event: Event, edges: _Edges) -> str:
     return _IN if sure else _UNSURE
 
 
-def _reaches_on(event: Event) -> bool:
+def _reaches_on(event: Spanned) -> bool:
     """Whether an event's start or end is an "after" bound, with no end in sight."""
     end = event.end
     return event.when.qualifier is _AFTER or (end is not None and end.qualifier is _AFTER)
 
 
-def _year_of_key(event: Event) -> tuple[int]:
+def _year_of_key(event: Spanned) -> tuple[int]:
     return (event.when.key[0],)
 
 
@@ -300,39 +313,38 @@ class Filter(NamedTuple):
         count = len(events)
         if self.date_from is None and self.date_to is None:
             return range(count), set()
+        spans: Sequence[Spanned] = spans_of(events)  # dates alone: no stored event made
         edges = self._edges()
         bounded, ranged = index.layout()
         last = count
         if edges.stop is not None:
             # From here on events start after the range, bar "before" bounds.
-            last = bisect_right(events, edges.stop, key=event_key)
+            last = bisect_right(spans, edges.stop, key=event_key)
         first = 0
         near = 0
         if edges.start is not None:
             # Before here events start before the range: kept when their period, their
             # end or an "after" bound reaches into it.
-            first = bisect_left(events, edges.start, hi=last, key=event_key)
+            first = bisect_left(spans, edges.start, hi=last, key=event_key)
             # Events of the start's year before it: a coarse date ("2018") may reach in.
-            near = bisect_left(events, (edges.start[0],), hi=first, key=_year_of_key)
+            near = bisect_left(spans, (edges.start[0],), hi=first, key=_year_of_key)
         year = edges.start[0] if edges.start is not None else 0
         candidates = {*range(near, first)}
         # Earlier still, only an end or an "after" bound can reach the range.
         candidates.update(
-            i for i in ranged[: bisect_left(ranged, near)] if _END_YEAR(events[i]) >= year
+            i for i in ranged[: bisect_left(ranged, near)] if _END_YEAR(spans[i]) >= year
         )
-        candidates.update(
-            i for i in bounded[: bisect_left(bounded, near)] if _reaches_on(events[i])
-        )
+        candidates.update(i for i in bounded[: bisect_left(bounded, near)] if _reaches_on(spans[i]))
         # In the window only the bounds may lie outside; after it, only "before" ones in.
         checked = bounded[bisect_left(bounded, first) :]
         unsure: set[int] = set()
         early: list[int] = []
         for i in sorted(candidates):
-            _sort(i, _place(events[i], edges), early, unsure)
+            _sort(i, _place(spans[i], edges), early, unsure)
         out: list[int] = []
         late: list[int] = []
         for i in checked:
-            place = _place(events[i], edges)
+            place = _place(spans[i], edges)
             if i >= last:
                 _sort(i, place, late, unsure)
             elif place is _OUT:

@@ -1,24 +1,34 @@
 """Moving by date: the event nearest a date, the next or previous day or month with events.
 
 The functions take events in chronological order, as `Timeline.events` (filtered or
-not) always is, and search them by bisection, so they cost the same at any size.
+not) always is, and search them by bisection, so they cost the same at any size. They
+look only at each event's date (`Dated`): the selection gives them the dates alone
+(`selection.ShownDates`), so that a large timeline from the cache makes no event.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from timeline.dates import Query, approximate_day, days_in_month
 from timeline.dates.calendar import Moment, first_moment, last_moment
-from timeline.model import Event, Precision, Qualifier, When
+from timeline.model import Precision, Qualifier, When
 
 
-def event_key(event: Event) -> tuple[int, int, int, int, int, int]:
+class Dated(Protocol):
+    """What moving by date reads of an event: its date."""
+
+    @property
+    def when(self) -> When: ...
+
+
+def event_key(event: Dated) -> tuple[int, int, int, int, int, int]:
     return event.when.key
 
 
-def nearest_index(events: Sequence[Event], when: When) -> int:
+def nearest_index(events: Sequence[Dated], when: When) -> int:
     """The event nearest a date, for "jump to date" (`--at`, `d`, a click on the strip).
 
     Events on the date come first: the first event dated within it (a date naming a
@@ -88,7 +98,7 @@ def _lies_after(when: When, stop: Moment) -> bool:
     return when.qualifier is Qualifier.AFTER and last_moment(when) >= stop
 
 
-def jump_index(events: Sequence[Event], query: Query, near: When | None = None) -> int:
+def jump_index(events: Sequence[Dated], query: Query, near: When | None = None) -> int:
     """The event a typed date goes to: `nearest_index`, or across years for a date typed
     without one ("june 5" goes to the 5 June with events nearest the year `near` is in,
     not only to that year's).
@@ -119,7 +129,7 @@ def jump_index(events: Sequence[Event], query: Query, near: When | None = None) 
     return best[1]
 
 
-def _years(events: Sequence[Event]) -> list[int]:
+def _years(events: Sequence[Dated]) -> list[int]:
     """The distinct years of the events' keys, found by hopping from year to year."""
     years: list[int] = []
     i = 0
@@ -130,11 +140,11 @@ def _years(events: Sequence[Event]) -> list[int]:
     return years
 
 
-def _year_part(event: Event) -> tuple[int]:
+def _year_part(event: Dated) -> tuple[int]:
     return (event.when.key[0],)
 
 
-def _on_day_of_year(events: Sequence[Event], when: When, year: int) -> int | None:
+def _on_day_of_year(events: Sequence[Dated], when: When, year: int) -> int | None:
     """The first event dated within the month-and-day (or month) `when` names, in `year`."""
     moved = when._replace(year=year)
     if moved.precision >= Precision.DAY and moved.day > days_in_month(year, moved.month):
@@ -142,7 +152,7 @@ def _on_day_of_year(events: Sequence[Event], when: When, year: int) -> int | Non
     return _first_dated(events, bisect_left(events, moved.key, key=event_key), last_moment(moved))
 
 
-def _first_dated(events: Sequence[Event], i: int, stop: tuple[int, ...]) -> int | None:
+def _first_dated(events: Sequence[Dated], i: int, stop: tuple[int, ...]) -> int | None:
     """The first event from `i` dated at or before `stop`, not merely bounded by a date
     (before or after it), or None."""
     while i < len(events) and events[i].when.key <= stop:
@@ -153,10 +163,10 @@ def _first_dated(events: Sequence[Event], i: int, stop: tuple[int, ...]) -> int 
 
 
 def _step(
-    events: Sequence[Event],
+    events: Sequence[Dated],
     index: int,
     direction: int,
-    unit: Callable[[Event], tuple[int, ...]],
+    unit: Callable[[Dated], tuple[int, ...]],
 ) -> int:
     """The first event of the next (or previous) period holding events, or `index`."""
     if not 0 <= index < len(events):
@@ -172,31 +182,31 @@ def _step(
     return bisect_left(events, previous, hi=first_here, key=unit)
 
 
-def _day(event: Event) -> tuple[int, ...]:
+def _day(event: Dated) -> tuple[int, ...]:
     # The key's first three parts: events known only to the month or year have day 0
     # (and month 0), so they make periods of their own, as they do on the rail.
     return event.when.key[:3]
 
 
-def _month(event: Event) -> tuple[int, ...]:
+def _month(event: Dated) -> tuple[int, ...]:
     return event.when.key[:2]
 
 
-def next_day(events: Sequence[Event], index: int) -> int:
+def next_day(events: Sequence[Dated], index: int) -> int:
     """The first event on a later day than `events[index]`, or `index` if there is none."""
     return _step(events, index, 1, _day)
 
 
-def previous_day(events: Sequence[Event], index: int) -> int:
+def previous_day(events: Sequence[Dated], index: int) -> int:
     """The first event of the nearest earlier day holding events, or `index` if none."""
     return _step(events, index, -1, _day)
 
 
-def next_month(events: Sequence[Event], index: int) -> int:
+def next_month(events: Sequence[Dated], index: int) -> int:
     """The first event in a later month than `events[index]`, or `index` if there is none."""
     return _step(events, index, 1, _month)
 
 
-def previous_month(events: Sequence[Event], index: int) -> int:
+def previous_month(events: Sequence[Dated], index: int) -> int:
     """The first event of the nearest earlier month holding events, or `index` if none."""
     return _step(events, index, -1, _month)

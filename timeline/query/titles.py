@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from timeline.model import Event
+from timeline.store import fields_of
 
 #: Events looked through at a time, until enough candidates are found.
 _STEP = 50_000
@@ -39,7 +40,9 @@ class Titles:
     def _texts(self) -> list[str]:
         if self._folded is None:
             # A newline between them: no word typed spans the title and the speaker.
-            self._folded = [f"{e.title}\n{e.speaker}".casefold() for e in self._events]
+            # From the rows of a large timeline from the cache: no events made.
+            pairs = fields_of(self._events, "title", "speaker")
+            self._folded = [f"{title}\n{speaker}".casefold() for title, speaker in pairs]
         return self._folded
 
     def find(self, words: Sequence[str], shown: Sequence[int], limit: int) -> list[int]:

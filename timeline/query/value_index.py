@@ -14,19 +14,60 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_, is_not
+from typing import Any
 
 from timeline.model import Event, Qualifier
+from timeline.store import StoredEvents, fields_of, row_values
 
-#: Fields of one value per event, by the name a filter gives them.
-_ONE_VALUE: dict[str, Callable[[Event], str]] = {
-    name: attrgetter(name) for name in ("kind", "speaker", "handle", "group", "status")
+#: The fields indexed, by the name a filter gives them, and what each is of an event.
+_NAMES = {
+    "kind": "kind",
+    "speaker": "speaker",
+    "handle": "handle",
+    "group": "group",
+    "status": "status",
+    "tag": "tags",
+    "quoted": "quoted",
 }
-_TAGS = attrgetter("tags")
-_QUOTES = attrgetter("quotes")
-_QUALIFIER = attrgetter("when.qualifier")
-_END = attrgetter("end")
-_END_QUALIFIER = attrgetter("end.qualifier")
+FIELDS = tuple(_NAMES)
+_QUALIFIER = attrgetter("qualifier")
 _BOUNDS = (Qualifier.BEFORE, Qualifier.AFTER)
+
+
+def _indexed(
+    parts: Iterable[Any], fields: Sequence[str], values_of: Callable[..., Iterable[Any]]
+) -> dict[str, dict[str, array[int]]]:
+    """The positions of each value of each field, over the events (or rows) in `parts`,
+    in order: `values_of(part, name)` gives a field of each."""
+    lists: dict[str, dict[str, list[int]]] = {field: {} for field in fields}
+    start = 0
+    for part in parts:
+        for field in fields:
+            found_in = lists[field]
+            values = enumerate(values_of(part, _NAMES[field]), start)
+            if field not in ("tag", "quoted"):
+                for position, value in values:
+                    found = found_in.get(value)
+                    if found is None:
+                        found_in[value] = [position]
+                    else:
+                        found.append(position)
+            else:  # several values an event (a tag or a speaker may come twice)
+                for position, items in values:
+                    for value in items:
+                        found = found_in.get(value)
+                        if found is None:
+                            found_in[value] = [position]
+                        elif found[-1] != position:
+                            found.append(position)
+        start += len(part)
+    if "quoted" in lists:
+        lists["quoted"].pop("", None)  # a quote without a speaker of its own
+    # Arrays: four bytes a position rather than a pointer and an int object.
+    return {
+        field: {value: array("i", positions) for value, positions in found_in.items()}
+        for field, found_in in lists.items()
+    }
 
 
 class ValueIndex:
@@ -47,33 +88,15 @@ class ValueIndex:
         """Each value of the field, as written, and the positions of its events."""
         found = self._fields.get(field)
         if found is None:
-            found = self._fields[field] = self._index(field)
+            events = self.events
+            if isinstance(events, StoredEvents):
+                # Every field in one pass over the rows, a slice at a time: a pass for
+                # each field read every row again (2.6 s a field at 1,000,000 events).
+                self._fields.update(_indexed(events.rows(), FIELDS, row_values))
+                found = self._fields[field]
+            else:
+                found = self._fields[field] = _indexed([events], (field,), fields_of)[field]
         return found
-
-    def _index(self, field: str) -> dict[str, array[int]]:
-        events = self.events
-        lists: dict[str, list[int]] = {}
-        if field in _ONE_VALUE:
-            for position, value in enumerate(map(_ONE_VALUE[field], events)):
-                found = lists.get(value)
-                if found is None:
-                    lists[value] = [position]
-                else:
-                    found.append(position)
-        else:  # several values an event (a tag or a speaker may come twice)
-            tags = field == "tag"
-            for position, items in enumerate(map(_TAGS if tags else _QUOTES, events)):
-                for item in items:
-                    value = item if tags else item.speaker
-                    found = lists.get(value)
-                    if found is None:
-                        lists[value] = [position]
-                    elif found[-1] != position:
-                        found.append(position)
-        if field == "quoted":
-            lists.pop("", None)  # a quote without a speaker of its own
-        # Arrays: four bytes a position rather than a pointer and an int object.
-        return {value: array("i", positions) for value, positions in lists.items()}
 
     def layout(self) -> tuple[list[int], list[int]]:
         """Positions of the events dated by a bound (either end), and of those with an
@@ -81,13 +104,14 @@ class ValueIndex:
         if self._layout is None:
             events = self.events
             everything = range(len(events))
-            qualifiers = list(map(_QUALIFIER, events))
-            ranged = list(compress(everything, map(is_not, map(_END, events), repeat(None))))
+            qualifiers = list(map(_QUALIFIER, fields_of(events, "when")))
+            ends = list(fields_of(events, "end"))
+            ranged = list(compress(everything, map(is_not, ends, repeat(None))))
             bounded = sorted(
                 {
                     *compress(everything, map(is_, qualifiers, repeat(Qualifier.BEFORE))),
                     *compress(everything, map(is_, qualifiers, repeat(Qualifier.AFTER))),
-                    *(i for i in ranged if _END_QUALIFIER(events[i]) in _BOUNDS),
+                    *(i for i in ranged if ends[i].qualifier in _BOUNDS),
                 }
             )
             self._layout = (bounded, ranged)

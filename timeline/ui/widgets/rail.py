@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Sequence
-from operator import attrgetter
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -47,11 +46,11 @@ from timeline.show.rail import (
     truncate,
     visible_positions,
 )
+from timeline.store import fields_of
 from timeline.text import ROW_LIMIT, one_line, steady_width
 from timeline.ui.widgets.lines import draw
 from timeline.ui.widgets.styles import ComponentStyles
 
-_STATUS = attrgetter("status")
 # Each status's mark, in a component class of its own: the theme's colours, not the
 # terminal's green and yellow (which read poorly on light themes).
 _STATUS_MARKS = {
@@ -174,7 +173,7 @@ class Rail(ScrollView, can_focus=True):
         """Show `events[i] for i in shown`, with the cursor on position `cursor`."""
         if events is not self.events:
             # A column for statuses only in timelines that give any.
-            self._statuses = any(map(_STATUS, events))
+            self._statuses = any(fields_of(events, "status"))
         self.events = events
         self.shown = shown
         self.eras = eras

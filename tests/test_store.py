@@ -1,0 +1,198 @@
+"""A large timeline from the cache keeps its events as the entry's rows and makes each
+one when it is asked for (timeline/store.py): everything read through it is what the
+loaded timeline gives, in the core and in the viewer."""
+
+from __future__ import annotations
+
+import random
+import threading
+from operator import attrgetter
+from pathlib import Path
+
+import pytest
+from conftest import EVENTS, SIZE, generated, wait_until
+
+from timeline.model import Timeline, When
+from timeline.query.filters import Filter
+from timeline.query.related import related
+from timeline.query.value_index import ValueIndex
+from timeline.query.view import View
+from timeline.read.toml import Tuning, load_file
+from timeline.store import COLUMNS, KEPT_SLICES, StoredEvents, fields_of
+from timeline.ui.app import TimelineApp
+from timeline.ui.widgets.rail import Rail
+
+#: Every file large, cached in slices of 7 events, and made as asked for from one event.
+MADE = Tuning(large_file=0, chunk_events=5, parallel_file=0, cache_slice=7, stored_events=0)
+STORED = MADE._replace(stored_events=1)
+
+#: A story with what the columns hold: replies, statuses, ends, bounds, relative dates.
+BOUNDS = """
+[[events]]
+id = "opening"
+date = "after 2018-07-20"
+end = "before 2018-08-01"
+title = "A span known only by its bounds"
+status = "disputed"
+[[events]]
+date = "2018-07-25/2018-07-27"
+title = "A range"
+in_reply_to = "opening"
+tags = ["a", "b", "a"]
+[[events.quotes]]
+text = "Said twice"
+speaker = "Ana"
+[[events.quotes]]
+text = "by two"
+speaker = "Ben"
+"""
+
+
+@pytest.fixture(params=["events.toml", "generated", "bounds"])
+def story(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "story.toml"
+    text = {
+        "events.toml": EVENTS.read_text(encoding="utf-8"),
+        "generated": generated(300),
+        "bounds": EVENTS.read_text(encoding="utf-8") + BOUNDS,
+    }[request.param]
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def both(path: Path) -> tuple[Timeline, Timeline]:
+    """The timeline made whole on its first load, and from its cache entry as rows."""
+    made = load_file(path, tuning=MADE)
+    stored = load_file(path, tuning=STORED)
+    assert made.timeline is not None and stored.timeline is not None
+    assert not isinstance(made.timeline.events, StoredEvents)
+    assert isinstance(stored.timeline.events, StoredEvents)
+    assert stored.problems == made.problems
+    return made.timeline, stored.timeline
+
+
+def test_a_stored_timeline_is_the_loaded_one(story: Path) -> None:
+    made, stored = both(story)
+    assert stored == made and made == stored
+    events, expected = stored.events, made.events
+    assert len(events) == len(expected)
+    assert list(events) == list(expected)
+    # Asked for out of order, further apart than the slices it keeps.
+    order = list(range(len(expected)))
+    random.Random(7).shuffle(order)
+    assert [events[i] for i in order] == [expected[i] for i in order]
+    assert events[-1] == expected[-1] and events[-len(expected)] == expected[0]
+    assert events[3:17:2] == expected[3:17:2] and events[::-1] == expected[::-1]
+    with pytest.raises(IndexError):
+        events[len(expected)]
+    for event in expected:
+        assert stored.index_of(event.id) == made.index_of(event.id)
+        assert stored.get(event.id) == event
+        assert stored.replies_to(event.id) == made.replies_to(event.id)
+        assert related(event, stored) == related(event, made)
+
+
+def test_its_columns_and_rows_are_the_events_fields(story: Path) -> None:
+    made, stored = both(story)
+    for name in (*COLUMNS, "kind", "speaker", "tags", "title"):
+        assert list(fields_of(stored.events, name)) == list(map(attrgetter(name), made.events))
+    pairs = list(fields_of(stored.events, "title", "speaker"))
+    assert pairs == list(map(attrgetter("title", "speaker"), made.events))
+    quoted = [tuple(quote.speaker for quote in event.quotes) for event in made.events]
+    assert list(fields_of(stored.events, "quoted")) == quoted
+    assert list(fields_of(made.events, "quoted")) == quoted
+    with pytest.raises(ValueError, match="'quotes'"):
+        fields_of(stored.events, "quotes", "title")
+
+
+def test_filters_index_the_same_values(story: Path) -> None:
+    made, stored = both(story)
+    index, expected = ValueIndex(stored.events), ValueIndex(made.events)
+    for field in ("kind", "speaker", "handle", "group", "status", "tag", "quoted"):
+        assert index.of(field) == expected.of(field), field
+    assert index.layout() == expected.layout()
+
+
+def test_threads_reading_at_once_read_the_same(story: Path) -> None:
+    made, stored = both(story)
+    count, wrong = len(made.events), list[int]()
+
+    def read(seed: int) -> None:
+        order = list(range(count)) * 3
+        random.Random(seed).shuffle(order)
+        wrong.extend(i for i in order if stored.events[i] != made.events[i])
+        if list(stored.events) != list(made.events):
+            wrong.append(-1)
+
+    threads = [threading.Thread(target=read, args=(seed,)) for seed in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not wrong
+
+
+def test_a_view_of_it_is_the_view_of_the_loaded_one(story: Path) -> None:
+    made, stored = both(story)
+    seen = []
+    for timeline in (made, stored):
+        view = View()
+        view.show(timeline)
+        view.go_to_date("2018-07-20")
+        moved = [view.selected]
+        for step in (view.step_day, view.step_month):
+            for direction in (1, -1, -1):
+                step(direction)
+                moved.append(view.selected)
+        view.go_to_date("july 16")  # every year's, for the nearest
+        moved.append(view.selected)
+        view.set_filter(Filter(tags=frozenset({"a", "protest"}), date_from=When(2018, 7, 16)))
+        kept = list(view.shown)
+        view.set_filter(Filter(speakers=frozenset({"Ana", "Ana Hernández", "RAICES"})))
+        spoken = list(view.shown)
+        view.set_filter(Filter())
+        view.search("the")
+        seen.append((moved, kept, spoken, view.matches, view.selected, view.status))
+    assert seen[0] == seen[1]
+
+
+def test_only_the_slices_near_the_reader_are_made(tmp_path: Path) -> None:
+    path = tmp_path / "story.toml"
+    path.write_text(generated(300), encoding="utf-8")
+    load_file(path, tuning=MADE)
+    stored = load_file(path, tuning=STORED).timeline
+    assert stored is not None and isinstance(stored.events, StoredEvents)
+    events = stored.events
+    assert events.kept == 0  # opening it made none
+    view = View()
+    view.show(stored)
+    view.go_to_date("july 16")  # bisections in every year, over the dates alone
+    assert events.kept <= 2 * 7  # the slices of the selected events, before and after
+    view.step_month(-1)
+    assert events.kept <= 3 * 7
+    by_index = [events[i] for i in range(len(events))]
+    full = (KEPT_SLICES - 1) * 7 + len(events) % 7  # seven to a slice, the last short
+    assert events.kept == full
+    kept = events[-1]
+    assert list(events) == by_index  # a pass over them all
+    assert events.kept == full and events[-1] is kept  # keeps what it kept
+
+
+async def test_the_viewer_shows_a_stored_timeline_as_the_loaded_one(tmp_path: Path) -> None:
+    path = tmp_path / "events.toml"
+    path.write_text(EVENTS.read_text(encoding="utf-8"), encoding="utf-8")
+    screens = []
+    for tuning in (MADE, STORED):
+        app = TimelineApp([str(path)], None, poll=False, tuning=tuning)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: app.view.timeline is not None, "the load")  # noqa: B023
+            shown = app.view.timeline
+            assert shown is not None and isinstance(shown.events, StoredEvents) == (
+                tuning is STORED
+            )
+            await pilot.press("j", "j", "j")
+            rail = app.query_one(Rail)
+            lines = [rail.render_line(y).text for y in range(rail.size.height)]
+            screens.append((list(rail.row_kinds), app.view.selected, lines))
+    assert screens[0] == screens[1]
