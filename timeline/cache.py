@@ -55,6 +55,8 @@ _TRAILER = struct.Struct("<Q32s")
 _PART = struct.Struct("<Q")
 #: Events per marshalled slice: memory stays at a slice's rows, not the whole copy's.
 SLICE = 1_000
+#: Dates per marshalled part.
+_DATES_PART = 10_000
 #: Bytes hashed at a time: two hashes run at once (`_open`), each holding a block.
 _BLOCK = 1 << 20
 #: Entries unused for this long are removed, and the oldest beyond `_KEEP_BYTES`.
@@ -361,12 +363,15 @@ def _write(
                 file.write(json.dumps(header, separators=(",", ":")).encode() + b"\n")
                 digest = hashlib.sha256()
                 length = 0
-                for part in _encode(timeline, problems, slice_events, named):
+                for value in _encode(timeline, problems, slice_events, named):
                     if stopped():
                         raise _Stopped
-                    file.write(part)
-                    digest.update(part)
-                    length += len(part)
+                    # Each part preceded by its length, written apart: no copy of it.
+                    data = marshal.dumps(value)
+                    for piece in (_PART.pack(len(data)), data):
+                        file.write(piece)
+                        digest.update(piece)
+                        length += len(piece)
                 file.write(_TRAILER.pack(length, digest.digest()))
             os.replace(temporary, entry)
         except BaseException:
@@ -446,9 +451,10 @@ _END = EVENT.fields.index(EVENT.by_name["end"])
 
 def _encode(
     timeline: Timeline, problems: list[Problem], slice_events: int, named: bool
-) -> Iterator[bytes]:
-    """The parts of an entry's body: the heading, the slices of event rows, the dates
-    they number, and the columns (`store.COLUMNS`; dates by number)."""
+) -> Iterator[Any]:
+    """What each part of an entry's body holds, in order: the heading, the slices of
+    event rows, the dates they number, the columns (`store.COLUMNS`: the ids, then the
+    others, dates by number), and how many dates there are."""
     dates = _Dates()
     when_rows = Rows(WHEN, dates.number, dates.kept.__getitem__)
     events = Rows(EVENT, dates.number, dates.kept.__getitem__)
@@ -468,7 +474,7 @@ def _encode(
         len(timeline.events),
         slice_events,
     )
-    yield _part(heading)
+    yield heading
     # The columns (`store.COLUMNS`), each value written once: marshal then writes a
     # reference for each repeat, and reading gives one string for them all.
     kept: dict[str, str] = {}
@@ -487,14 +493,14 @@ def _encode(
             statuses.append(kept.setdefault(event.status, event.status))
             whens.append(row[_WHEN])
             ends.append(row[_END])  # -1: none
-        yield _part(rows)
-    yield _part([when_rows.row(when) for when in dates.kept])  # a date holds no date
-    yield _part((ids, replying, statuses, whens.tobytes(), ends.tobytes()))
-
-
-def _part(value: Any) -> bytes:
-    data = marshal.dumps(value)
-    return _PART.pack(len(data)) + data
+        yield rows
+    # The dates, a part of them at a time: their rows all at once held 9 MB more at
+    # the peak of a first load of 100,000 events. A date holds no date.
+    for first in range(0, len(dates.kept), _DATES_PART):
+        yield [when_rows.row(when) for when in dates.kept[first : first + _DATES_PART]]
+    yield ids  # a part of its own: marshalled with the rest, held twice as long
+    yield (replying, statuses, whens.tobytes(), ends.tobytes())
+    yield len(dates.kept)  # last: how the parts before it are counted
 
 
 class _Reader:
@@ -514,13 +520,21 @@ class _Reader:
             Rows(MEDIA, number_of, self._whens.__getitem__),
         )
         heading = self._read(self._skim(file.tell()))
-        *self._slices, dates, self._columns = self._parts
-        self._whens.extend([when_rows.value(row) for row in self._read(dates)])
         title, summary, timezone, source_row, media_row, era_rows, problem_rows = heading[:7]
         self.count: int = heading[7]
         self._per_slice: int = heading[8]
-        if len(self._slices) != -(-self.count // self._per_slice):
-            raise ValueError("the entry holds other slices than it says")
+        # The parts after the heading: the slices, the dates, two of columns, and how
+        # many dates there are: counted before the dates are read.
+        slices = -(-self.count // self._per_slice)
+        dates: int = self._read(self._parts[-1])
+        if len(self._parts) != slices + -(-dates // _DATES_PART) + 3:
+            raise ValueError("the entry holds other parts than it says")
+        self._slices = self._parts[:slices]
+        self._ids, self._columns = self._parts[-3:-1]
+        for part in self._parts[slices:-3]:
+            self._whens.extend([when_rows.value(row) for row in self._read(part)])
+        if len(self._whens) != dates:
+            raise ValueError("the entry holds other dates than it says")
         self._own = {
             "title": Path(name).stem if title is None else title,
             "summary": summary,
@@ -543,7 +557,7 @@ class _Reader:
             (length,) = _PART.unpack(file.read(_PART.size))
             parts.append((at + _PART.size, length))
             at += _PART.size + length
-        if at != end or len(parts) < 3:
+        if at != end or len(parts) < 5:
             raise ValueError("the entry's parts do not end where its body does")
         self._parts = parts[1:]
         return parts[0]
@@ -586,7 +600,8 @@ class _Reader:
 
     def stored(self) -> StoredEvents:
         """The events, made as they are asked for from the entry (open as it is)."""
-        ids, replying, statuses, when_numbers, end_numbers = self._read(self._columns)
+        ids = self._read(self._ids)
+        replying, statuses, when_numbers, end_numbers = self._read(self._columns)
         whens, ends = array("i"), array("i")
         whens.frombytes(when_numbers)
         ends.frombytes(end_numbers)

@@ -349,20 +349,23 @@ class Timeline:
         # Built once so the viewer's per-key work does not grow with the file; from the
         # columns of events kept as rows (timeline/store.py), which are not all made.
         columns = getattr(self.events, "columns", None)
-        replying = (
-            list(map(_IN_REPLY_TO, self.events)) if columns is None else columns["in_reply_to"]
-        )
-        for i in compress(count(), replying):  # the few events that reply
-            self._replies.setdefault(replying[i], []).append(i)
+        if columns is None:
+            replying: Iterable[tuple[int, str]] = enumerate(map(_IN_REPLY_TO, self.events))
+        else:  # the few events that reply, found in C
+            targets = columns["in_reply_to"]
+            replying = ((i, targets[i]) for i in compress(count(), targets))
+        for i, target in replying:
+            if target:
+                self._replies.setdefault(target, []).append(i)
 
     def _ids(self) -> dict[str, int]:
         # Built on first use: 0.4 s at 1,000,000 events, before any link is followed.
-        # Built aside and merged in one step, so another thread sees all of it or none
-        # (two may both build it; each builds the same).
+        # Put in place whole, so another thread sees all of it or none (two may both
+        # build it; each builds the same).
         if not self._index and self.events:
             columns = getattr(self.events, "columns", None)
             ids = map(_ID, self.events) if columns is None else columns["id"]
-            self._index.update(dict(zip(ids, count())))
+            object.__setattr__(self, "_index", dict(zip(ids, count())))
         return self._index
 
     def index_of(self, event_id: str) -> int | None:
