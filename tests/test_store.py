@@ -8,6 +8,7 @@ import random
 import threading
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EVENTS, SIZE, generated, wait_until
@@ -112,6 +113,32 @@ def test_filters_index_the_same_values(story: Path) -> None:
     for field in ("kind", "speaker", "handle", "group", "status", "tag", "quoted"):
         assert index.of(field) == expected.of(field), field
     assert index.layout() == expected.layout()
+
+
+def test_every_field_is_indexed_in_one_pass_over_the_rows(
+    story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made, stored = both(story)
+    passes = []
+    rows = StoredEvents.rows
+
+    def counted(events: StoredEvents) -> Any:
+        passes.append(1)
+        return rows(events)
+
+    monkeypatch.setattr(StoredEvents, "rows", counted)
+    index, expected = ValueIndex(stored.events), ValueIndex(made.events)
+    results: dict[str, object] = {}
+    threads = [
+        threading.Thread(target=lambda f=field: results.update({f: index.of(f)}))
+        for field in ("kind", "speaker", "tag", "quoted")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(passes) == 1
+    assert results == {field: expected.of(field) for field in results}
 
 
 def test_threads_reading_at_once_read_the_same(story: Path) -> None:

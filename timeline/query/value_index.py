@@ -9,6 +9,7 @@ command that filters once builds one for that filter.
 
 from __future__ import annotations
 
+import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
@@ -83,19 +84,28 @@ class ValueIndex:
         self.events = events
         self._fields: dict[str, dict[str, array[int]]] = {}
         self._layout: tuple[list[int], list[int]] | None = None
+        self._building = threading.Lock()
 
     def of(self, field: str) -> dict[str, array[int]]:
-        """Each value of the field, as written, and the positions of its events."""
+        """Each value of the field, as written, and the positions of its events.
+
+        Safe from several threads: one builds what is missing, the others wait for it
+        (the viewer's picker indexes in a thread while the reader may filter)."""
         found = self._fields.get(field)
-        if found is None:
-            events = self.events
-            if isinstance(events, StoredEvents):
-                # Every field in one pass over the rows, a slice at a time: a pass for
-                # each field read every row again (2.6 s a field at 1,000,000 events).
-                self._fields.update(_indexed(events.rows(), FIELDS, row_values))
-                found = self._fields[field]
-            else:
-                found = self._fields[field] = _indexed([events], (field,), fields_of)[field]
+        if found is not None:
+            return found
+        with self._building:
+            found = self._fields.get(field)
+            if found is None:
+                events = self.events
+                if isinstance(events, StoredEvents):
+                    # Every field in one pass over the rows, a slice at a time: a pass
+                    # for each read every row again (2.6 s a field at 1,000,000 events).
+                    self._fields.update(_indexed(events.rows(), FIELDS, row_values))
+                    found = self._fields[field]
+                else:
+                    found = _indexed([events], (field,), fields_of)[field]
+                    self._fields[field] = found
         return found
 
     def layout(self) -> tuple[list[int], list[int]]:
