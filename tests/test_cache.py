@@ -69,6 +69,24 @@ def test_a_changed_byte_in_an_entry_is_a_miss_never_a_changed_title(
     assert again.timeline is not None and again.timeline.title == first.timeline.title
 
 
+@pytest.mark.parametrize("stored", [0, 1], ids=["made", "stored"])
+def test_a_changed_byte_in_an_event_is_a_miss_never_a_changed_event(
+    large: Path, tmp_path: Path, stored: int
+) -> None:
+    # A change in a slice of events is found before any event is read, whether they
+    # are all made or made as they are asked for (timeline/store.py).
+    first = load_file(large, tuning=LARGE)
+    assert first.timeline is not None
+    entry = only_entry(tmp_path)
+    data = entry.read_bytes()
+    title = first.timeline.events[-1].title.encode()
+    at = data.index(title)
+    entry.write_bytes(data[:at] + b"X" + data[at + 1 :])
+    again = load_file(large, tuning=LARGE._replace(stored_events=stored))
+    assert again.timeline is not None
+    assert [e.title for e in again.timeline.events] == [e.title for e in first.timeline.events]
+
+
 def test_the_folder_is_private_and_others_entries_are_ignored(large: Path, tmp_path: Path) -> None:
     os.umask(0o022)
     load_file(large, tuning=LARGE)
