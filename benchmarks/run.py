@@ -702,22 +702,27 @@ def viewer_huge() -> list[Row]:
     parse = child([RTOML_CHUNKS, str(path)])["seconds"]
     loaded = whole.at("shown")
     ratio = loaded / parse
-    cached_part, cached = opened({"PROBE_EXIT": "now", **warm_cache(HUGE)})
-    answered, opened = cached_part.at("answered"), cached.at("shown")
+    # From the cache a run takes seconds, so three (medians; the highest peak).
+    warm = {"PROBE_EXIT": "now", **warm_cache(HUGE)}
+    cached_runs = [opened(warm) for _ in range(3)]
+    earliest = statistics.median(part.at("part") for part, _ in cached_runs)
+    answered = statistics.median(part.at("answered") for part, _ in cached_runs)
+    shown = statistics.median(whole.at("shown") for _, whole in cached_runs)
+    peak = max(whole.peak_mb for _, whole in cached_runs)
     return [
         Row(
             f"Viewer on {HUGE:,} events, cached: process start to its earliest events on "
-            "the rail; to a key answered while the rest loads (1 run)",
-            f"{seconds(cached_part.at('part'))}; {seconds(answered)}",
+            "the rail; to a key answered while the rest loads (median of 3)",
+            f"{seconds(earliest)}; {seconds(answered)}",
             "answering < 2 s",
             answered < 2,
         ),
         Row(
-            f"Viewer on {HUGE:,} events, cached: process start to all of them on the rail, "
-            "peak RSS (1 run)",
-            f"{seconds(opened)}, {cached.peak_mb:.0f} MB",
+            f"Viewer on {HUGE:,} events, cached: process start to all of them on the rail "
+            "(median of 3), peak RSS (highest of 3)",
+            f"{seconds(shown)}, {peak:.0f} MB",
             "< 2 s, < 500 MB",
-            opened < 2 and cached.peak_mb < 500,
+            shown < 2 and peak < 500,
         ),
         Row(
             f"Viewer on {HUGE:,} events, first open (cache off): process start to the part "
