@@ -15,7 +15,7 @@ import pytest
 from conftest import generated
 
 from timeline.model import Event
-from timeline.query.facets import facets
+from timeline.query.facets import Facets, facets
 from timeline.query.filter_args import FilterError, parse_filter_args
 from timeline.query.value_index import ValueIndex
 from timeline.query.view import View
@@ -132,3 +132,52 @@ def test_the_view_keeps_one_index_per_timeline(events: Sequence[Event]) -> None:
     assert other is not None
     view.reload(other)
     assert view.value_index is not held and list(view.shown) == kept  # a new one, same result
+
+
+def facets_event_by_event(events: Sequence[Event]) -> Facets:
+    """The picker's kinds, groups and tags counted event by event, as before they came
+    from the index of values: the rule `facets` must keep."""
+    from collections import Counter
+
+    from timeline.query.facets import _count, _grouped, _ranked
+    from timeline.query.filters import norm_tag
+
+    tags: dict[str, Counter[str]] = {}
+    for written, count in Counter(event.tags for event in events).items():
+        for tag in {norm_tag(t): t for t in written if norm_tag(t)}.values():
+            _count(tags, tag, count, norm_tag)
+    return facets(events)._replace(
+        kinds=_ranked(_grouped(Counter(event.kind for event in events))),
+        groups=_ranked(_grouped(Counter(event.group for event in events))),
+        tags=_ranked(tags),
+    )
+
+
+SPELLINGS = """
+[[events]]
+date = "2018-07-01"
+title = "One"
+tags = ["CBP", "ice"]
+[[events]]
+date = "2018-07-02"
+title = "Two"
+tags = ["cbp", "#ICE"]
+[[events]]
+date = "2018-07-03"
+title = "Three"
+tags = ["#cbp"]
+"""
+
+
+@pytest.mark.parametrize("both", [False, True], ids=["apart", "on one event"])
+def test_the_pickers_counts_from_the_index_are_those_counted_event_by_event(
+    events: Sequence[Event], both: bool
+) -> None:
+    # Two spellings of a tag on one event count it once, for the one written last:
+    # the index cannot tell which that is, so those are counted event by event.
+    extra = '[[events]]\ndate = "2018-07-04"\ntitle = "Four"\ntags = ["ICE", "cbp", "CBP"]\n'
+    text = generated(400) + SPELLINGS + (extra if both else "")
+    timeline = load_text(text, "spellings.toml").timeline
+    assert timeline is not None
+    for some in (timeline.events, events):
+        assert facets(some, ValueIndex(some)) == facets_event_by_event(some)
