@@ -31,7 +31,7 @@ from timeline.dates.calendar import (
     moment_before,
 )
 from timeline.model import Event, Qualifier, When
-from timeline.query.navigate import event_key
+from timeline.query.navigate import Dated, event_key
 from timeline.query.search import fold_lower
 from timeline.query.value_index import ValueIndex, within
 from timeline.store import spans_of
@@ -69,11 +69,8 @@ def _fold_values(*fields: frozenset[str]) -> tuple[frozenset[str], ...]:
 _BEFORE, _AFTER = Qualifier.BEFORE, Qualifier.AFTER
 
 
-class Spanned(Protocol):
-    """What a date range reads of an event: its date and its end."""
-
-    @property
-    def when(self) -> When: ...
+class Spanned(Dated, Protocol):
+    """What a date range reads of an event: its date (`navigate.Dated`) and its end."""
 
     @property
     def end(self) -> When | None: ...
