@@ -19,6 +19,7 @@ from timeline.query.related import related
 from timeline.query.value_index import ValueIndex
 from timeline.query.view import View
 from timeline.read.toml import Tuning, load_file
+from timeline.show.lanes import MODES, LaneIndex
 from timeline.store import COLUMNS, KEPT_SLICES, StoredEvents, fields_of
 from timeline.ui.app import TimelineApp
 from timeline.ui.widgets.rail import Rail
@@ -139,6 +140,27 @@ def test_every_field_is_indexed_in_one_pass_over_the_rows(
         thread.join()
     assert len(passes) == 1
     assert results == {field: expected.of(field) for field in results}
+
+
+def test_lanes_are_laid_out_from_the_columns_and_rows(story: Path) -> None:
+    made, stored = both(story)
+    events = stored.events
+    assert isinstance(events, StoredEvents)
+    every = range(len(events))
+    for mode in MODES:
+        for shown in (every, every[::3]):
+            lanes, expected = LaneIndex(events, shown, mode), LaneIndex(made.events, shown, mode)
+            assert events.kept == 0, mode  # no event made (18 s at 1,000,000 events)
+            assert [lane.name for lane in lanes.lanes] == [lane.name for lane in expected.lanes]
+            for lane, other in zip(lanes.lanes, expected.lanes, strict=True):
+                assert (lane.times, lane.ends, lane.flags, lane.positions) == (
+                    other.times,
+                    other.ends,
+                    other.flags,
+                    other.positions,
+                ), (mode, lane.name)
+            assert (lanes.lane_of, lanes.slot_of) == (expected.lane_of, expected.slot_of)
+            assert (lanes.first, lanes.last) == (expected.first, expected.last)
 
 
 def test_threads_reading_at_once_read_the_same(story: Path) -> None:

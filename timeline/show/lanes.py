@@ -17,10 +17,11 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from operator import attrgetter, sub
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from timeline.model import Event, Precision, Qualifier, When
 from timeline.show.axis import View, period
+from timeline.store import fields_of
 from timeline.text import one_line
 
 MODES: tuple[str, ...] = ("group", "speaker", "kind", "single")
@@ -72,14 +73,14 @@ def lane_name(event: Event, mode: str) -> str:
     """
     if mode == "single":
         return ALL_EVENTS
-    if mode == "group":
-        value = event.group
-    elif mode == "speaker":
-        value = event.speaker
-    elif mode == "kind":
-        value = event.kind
-    else:
+    field = _FIELDS.get(mode)
+    if field is None:
         raise ValueError(f"unknown lane mode {mode!r}; expected one of {', '.join(MODES)}")
+    return _lane_named(field(event), mode)
+
+
+def _lane_named(value: str, mode: str) -> str:
+    """`lane_name` of an event whose field making lanes holds `value`."""
     return one_line(value) or NO_VALUE[mode]
 
 
@@ -210,33 +211,38 @@ class LaneIndex:
         # The loader shares one When among events with the same date: its period is
         # worked out once per date, not once per event; a lane's name once per value.
         periods: dict[int, tuple[float, float, int]] = {}
-        field = _FIELDS.get(mode)
+        # What a lane needs of an event is its dates and one field: read from the
+        # store's columns and rows, a million events are never made (18 s at
+        # 1,000,000 events, making them; see timeline/store.py).
+        whens: Sequence[When] = _column(events, "when")
+        ends: Sequence[When | None] = _column(events, "end")
+        values: Sequence[str] | None = None if mode == "single" else _column(events, mode)
         named: dict[str, tuple[Lane, int]] = {}
         names: list[str] = []
         lane_of, slot_of = self.lane_of, self.slot_of
         for position, index in enumerate(shown):
-            event = events[index]
-            value = field(event) if field is not None else ""
+            value = values[index] if values is not None else ""
             found_lane = named.get(value)
             if found_lane is None:
-                name = lane_name(event, mode)
+                name = _lane_named(value, mode) if values is not None else ALL_EVENTS
                 lane = lanes.get(name)
                 if lane is None:
                     lane = lanes[name] = Lane(name)
                     names.append(name)
                 found_lane = named[value] = (lane, names.index(name))
             lane, number = found_lane
-            when = event.when
+            when = whens[index]
             found = periods.get(id(when))
             if found is None:
                 found = periods[id(when)] = _period_and_flags(when)
             start, end, flags = found
-            if event.end is not None:
-                _, stop = period(event.end)
+            last = ends[index]
+            if last is not None:
+                _, stop = period(last)
                 if stop > end:
                     end = stop
                     flags |= RANGE
-                if event.end.qualifier is Qualifier.CIRCA and flags & QUALIFIER_BITS == EXACT:
+                if last.qualifier is Qualifier.CIRCA and flags & QUALIFIER_BITS == EXACT:
                     flags |= CIRCA
             lane_of[position] = number
             slot_of[position] = len(lane.times)
@@ -335,6 +341,13 @@ class LaneIndex:
 
     def max_span(self, width: int) -> float:
         return min(LIMIT_SPAN, max(self.fit(width).span * MAX_ZOOM_OUT, MIN_SPAN))
+
+
+def _column(events: Sequence[Event], name: str) -> Sequence[Any]:
+    """One field of every event, by index: a stored timeline's column as it is, or
+    its rows' field, or the made events' (see `store.fields_of`)."""
+    found = fields_of(events, name)
+    return found if isinstance(found, Sequence) else list(found)
 
 
 def _period_and_flags(when: When) -> tuple[float, float, int]:
