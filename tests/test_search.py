@@ -163,6 +163,24 @@ def test_incremental_search_matches_fresh_search(timeline: Timeline) -> None:
         assert index.search(query) == SearchIndex(timeline.events).search(query), query
 
 
+def test_the_answers_remembered_hold_no_more_than_their_limit(timeline: Timeline) -> None:
+    # Lists of numbers held 430 MB for ten queries typed at 1,000,000 events.
+    count = len(timeline.events)
+    index = SearchIndex(timeline.events, remembered=2 * count)
+    fresh = SearchIndex(timeline.events, remembered=0)
+    typed = "the contract"
+    answers = 0
+    for end in [*range(1, len(typed) + 1), *range(len(typed) - 1, 0, -1)]:
+        query = typed[:end]
+        found = fresh.search(query)
+        answers += len(found)
+        assert index.search(query) == found, query
+        assert index.remembered <= 2 * count
+        assert fresh.remembered == len(found)  # the last answer alone
+        assert index.remembers(query) and fresh.remembers(query)
+    assert answers > 2 * count  # more than the limit was asked for
+
+
 def test_results_are_copies(timeline: Timeline) -> None:
     index = SearchIndex(timeline.events)
     first = index.search("raices")

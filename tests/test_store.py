@@ -13,9 +13,13 @@ from typing import Any
 import pytest
 from conftest import EVENTS, SIZE, generated, wait_until
 
-from timeline.model import Timeline, When
+from timeline import cache
+from timeline.model import Event, Timeline, When
 from timeline.query.filters import Filter
 from timeline.query.related import related
+from timeline.query.search import SearchIndex
+from timeline.query.search import haystack as search_haystack
+from timeline.query.search_text import StoredTexts
 from timeline.query.value_index import ValueIndex
 from timeline.query.view import View
 from timeline.read.toml import Tuning, load_file
@@ -245,3 +249,109 @@ async def test_the_viewer_shows_a_stored_timeline_as_the_loaded_one(tmp_path: Pa
             lines = [rail.render_line(y).text for y in range(rail.size.height)]
             screens.append((list(rail.row_kinds), app.view.selected, lines))
     assert screens[0] == screens[1]
+
+
+#: Searches of every kind: lowercase and smart-case, accents, a fold that grows ("ß"),
+#: curly quotes, phrases, a letter in every event, nothing at all.
+QUERIES = (
+    "e",
+    "the",
+    "The",
+    "RAICES",
+    "hernandez",
+    "Hernández",
+    "strasse",
+    "Straße",
+    "’",
+    "donation ",
+    "principled stance",
+    "Said twice",
+    "2018",
+    "xyzzy",
+)
+
+
+def test_a_stored_timeline_is_searched_from_the_text_beside_its_entry(story: Path) -> None:
+    made, stored = both(story)
+    events = stored.events
+    assert isinstance(events, StoredEvents) and events.entry is not None
+    index, expected = SearchIndex(events), SearchIndex(made.events)
+    index.build()
+    assert index.built and events.kept == 0
+    assert events.entry.path.with_suffix(".search").exists()
+    rng = random.Random(7)
+    count = len(events)
+    for query in QUERIES:
+        assert index.search(query) == expected.search(query), query
+        for _ in range(5):
+            start = rng.randrange(count)
+            stop = rng.randrange(start, count + 1)
+            assert index.search_slice(query, start, stop) == expected.search_slice(
+                query, start, stop
+            ), (query, start, stop)
+    for typing in (("d", "do", "don", "dona"), ("D", "Do")):
+        index.forget()
+        expected.forget()
+        for typed in typing:  # each found among the events the last one found
+            assert index.search(typed) == expected.search(typed), typed
+    assert events.kept == 0  # no event made to search them
+
+
+def test_the_text_beside_an_entry_is_written_once_and_made_again_when_changed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "story.toml"
+    path.write_text(generated(300), encoding="utf-8")
+    load_file(path, tuning=MADE)
+    folded: list[int] = []
+
+    def haystack(event: Event) -> str:
+        folded.append(1)
+        return search_haystack(event)
+
+    def stored_texts() -> tuple[StoredTexts, StoredEvents]:
+        timeline = load_file(path, tuning=STORED).timeline
+        assert timeline is not None and isinstance(timeline.events, StoredEvents)
+        texts = StoredTexts.of(timeline.events, haystack)
+        assert texts is not None
+        return texts, timeline.events
+
+    first, events = stored_texts()
+    assert len(folded) == len(events)  # written: every event folded once
+    expected = first.find(False, "the", 0, len(events))
+    assert expected
+    folded.clear()
+    again, _ = stored_texts()
+    assert not folded  # opened, checked against its SHA-256: nothing folded
+    assert again.find(False, "the", 0, len(events)) == expected
+    beside = events.entry.path.with_suffix(".search") if events.entry else None
+    assert beside is not None
+    data = bytearray(beside.read_bytes())
+    data[len(data) // 2] ^= 1  # a changed byte is never read as text
+    beside.write_bytes(bytes(data))
+    made_again, _ = stored_texts()
+    assert len(folded) == len(events)
+    assert made_again.find(False, "the", 0, len(events)) == expected
+
+
+def test_the_text_beside_an_entry_goes_with_it(tmp_path: Path) -> None:
+    path = tmp_path / "story.toml"
+    path.write_text(generated(300), encoding="utf-8")
+    load_file(path, tuning=MADE)
+    timeline = load_file(path, tuning=STORED).timeline
+    assert timeline is not None and isinstance(timeline.events, StoredEvents)
+    entry = timeline.events.entry
+    assert entry is not None
+    SearchIndex(timeline.events).build()
+    beside = entry.path.with_suffix(".search")
+    assert beside.exists()
+    entry.path.unlink()  # the entry is gone (pruned, or removed by hand)
+    other = tmp_path / "other.toml"
+    other.write_text(generated(20), encoding="utf-8")
+    load_file(other, tuning=MADE)  # writing an entry prunes the folder
+    assert not beside.exists()
+    load_file(path, tuning=MADE)
+    SearchIndex(load_file(path, tuning=STORED).timeline.events).build()  # type: ignore[union-attr]
+    assert beside.exists()
+    assert cache.clear() >= 2
+    assert not beside.exists()

@@ -5,7 +5,8 @@ copy of its timeline and warnings, under $XDG_CACHE_HOME/timeline (~/.cache/time
 by default). That is a copy of the story: for a confidential one, turn the cache off
 (TIMELINE_CACHE=0) and clear what it wrote before (`timeline cache clear`, which works
 with the cache on or off). Entries unused for 30 days are
-pruned, and the oldest beyond 1 GB in all.
+pruned, and the oldest beyond 1 GB in all (never the one used last). A stored timeline's
+search text is kept beside its entry, and goes with it (timeline/cache_beside.py).
 
 When it is used: only for the same file (its resolved path: `a.toml` and `./a.toml`
 are one file) with the same size, modification time and SHA-256 of its bytes, loaded
@@ -44,7 +45,7 @@ from typing import Any, BinaryIO, NamedTuple
 from timeline.model import ERA, EVENT, MEDIA, SOURCE, WHEN, Event, Timeline, When
 from timeline.problems import Problem
 from timeline.schema import Rows
-from timeline.store import COLUMNS, StoredEvents
+from timeline.store import COLUMNS, Entry, StoredEvents
 
 #: Bump when the layout of an entry changes.
 FORMAT = 4
@@ -64,6 +65,8 @@ _KEEP_SECONDS = 30 * 24 * 3600
 _KEEP_BYTES = 1 << 30
 #: A temporary file older than this was left by a writer that died.
 _STALE_SECONDS = 3600
+#: What the files kept beside an entry end with (see `timeline.cache_beside`).
+BESIDE = (".search",)
 
 Key = tuple[object, ...]
 
@@ -148,7 +151,7 @@ def get(
         with opened.file as file:
             reader = _Reader(file, name)
             if stored_from and reader.count >= stored_from:
-                timeline = reader.timeline(reader.stored())
+                timeline = reader.timeline(reader.stored(opened.entry))
             else:
                 timeline = reader.timeline(tuple(reader.events(progress)))
             return (timeline, reader.problems) if opened.current() else None
@@ -208,6 +211,7 @@ class _Opened(NamedTuple):
 
     file: BinaryIO
     current: Callable[[], bool]
+    entry: Entry
 
 
 def _open(path: Path) -> _Opened | None:
@@ -248,16 +252,17 @@ def _open(path: Path) -> _Opened | None:
                     os.utime(entry)  # used: kept from pruning
                     return True
 
-                if _intact(file) is not None:
-                    return _Opened(file, current)
+                body = _intact(file)
+                if body is not None:
+                    return _Opened(file, current, Entry(entry, body.hex()))
     except Exception:  # a cache that cannot be read (truncated, older format) is a miss
         pass
     file.close()
     return None
 
 
-def _intact(file: BinaryIO) -> int | None:
-    """The body's length (from here to the trailer) when it matches the SHA-256 in the
+def _intact(file: BinaryIO) -> bytes | None:
+    """The body's SHA-256 (from here to the trailer) when it matches the one in the
     trailer, read a block at a time; the file is left where the body starts."""
     start = file.tell()
     end = file.seek(0, os.SEEK_END)
@@ -277,7 +282,7 @@ def _intact(file: BinaryIO) -> int | None:
         digest.update(block)
         left -= len(block)
     file.seek(start)
-    return length if digest.digest() == expected else None
+    return expected if digest.digest() == expected else None
 
 
 def digest_of_bytes(data: bytes) -> str:
@@ -382,9 +387,13 @@ def _write(
 
 
 def _prune(folder: Path) -> None:
-    """Remove what a dead writer left, entries unused for 30 days, and the oldest beyond 1 GB."""
+    """Remove what a dead writer left, entries unused for 30 days, and the oldest beyond
+    1 GB (the files kept beside each counted with it; never the entry used last), and
+    files kept beside an entry that is gone."""
     now = time.time()
     entries: list[tuple[float, int, Path]] = []
+    beside: dict[str, list[Path]] = {}
+    sizes: dict[str, int] = {}
     for item in folder.iterdir():
         try:
             stat = item.stat()
@@ -398,12 +407,22 @@ def _prune(folder: Path) -> None:
                 item.unlink(missing_ok=True)
             else:
                 entries.append((stat.st_mtime, stat.st_size, item))
+        elif item.suffix in BESIDE:
+            beside.setdefault(item.stem, []).append(item)
+            sizes[item.stem] = sizes.get(item.stem, 0) + stat.st_size
+    entries = [(used, size + sizes.get(item.stem, 0), item) for used, size, item in entries]
     total = sum(size for _, size, _ in entries)
-    for _, size, item in sorted(entries):
+    kept = {item.stem for _, _, item in entries}
+    for _, size, item in sorted(entries)[:-1]:
         if total <= _KEEP_BYTES:
             break
         item.unlink(missing_ok=True)
+        kept.discard(item.stem)
         total -= size
+    for stem, items in beside.items():
+        if stem not in kept:
+            for item in items:
+                item.unlink(missing_ok=True)
 
 
 def clear() -> int:
@@ -414,7 +433,7 @@ def clear() -> int:
         return 0
     removed = 0
     for item in where.iterdir():
-        if item.suffix in (".entry", ".partial", ".pickle"):
+        if item.suffix in (".entry", ".partial", ".pickle", *BESIDE):
             item.unlink(missing_ok=True)
             removed += 1
     return removed
@@ -598,7 +617,7 @@ class _Reader:
         if done != count:
             raise ValueError("the entry holds other events than it says")
 
-    def stored(self) -> StoredEvents:
+    def stored(self, entry: Entry) -> StoredEvents:
         """The events, made as they are asked for from the entry (open as it is)."""
         ids = self._read(self._ids)
         replying, statuses, when_numbers, end_numbers = self._read(self._columns)
@@ -623,6 +642,7 @@ class _Reader:
             self.count,
             self._maker(),
             columns,
+            entry,
         )
 
     def stream(self) -> Iterator[Event]:

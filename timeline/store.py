@@ -22,6 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from operator import attrgetter, itemgetter
+from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple, overload
 
 from timeline.model import EVENT, QUOTE, Event, When
@@ -33,6 +34,17 @@ KEPT_SLICES = 24
 #: The fields an entry keeps a column of: what is needed of every event before the
 #: first screen (the timeline's index and replies, the rail's dates and statuses).
 COLUMNS = ("id", "in_reply_to", "status", "when", "end")
+
+
+class Entry(NamedTuple):
+    """The cache entry stored events are read from: what a file kept beside it (the
+    search text, `timeline.cache_beside`) is found by and made from."""
+
+    path: Path
+    digest: str
+    """The SHA-256 of the entry's body, as its trailer gives it and as it was checked."""
+
+
 _WHEN = attrgetter("when")
 _SPEAKER = attrgetter("speaker")
 #: What a row holds as the event does (`schema.Rows` converts only the others).
@@ -53,6 +65,7 @@ class StoredEvents(Sequence[Event]):
         count: Events in all.
         make: Makes an event of one of its rows.
         columns: A few fields of every event, in order, by name (`COLUMNS`).
+        entry: The entry's name and SHA-256, for the files kept beside it.
     """
 
     def __init__(
@@ -63,8 +76,10 @@ class StoredEvents(Sequence[Event]):
         count: int,
         make: Callable[[Any], Event],
         columns: dict[str, Sequence[Any]],
+        entry_of: Entry | None = None,
     ) -> None:
         self._entry = entry
+        self.entry = entry_of
         weakref.finalize(self, entry.close)
         self._reading = threading.Lock()  # one seek and read at a time
         self._slices = slices

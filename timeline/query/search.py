@@ -16,13 +16,19 @@ import re
 import sys
 import threading
 import unicodedata
+from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from timeline.model import Event
+from timeline.store import StoredEvents
+
+if TYPE_CHECKING:
+    from timeline.query.search_text import StoredTexts
 
 # Joins an event's fields into one haystack. A query never holds it in practice (it is
 # not typeable); a query that does is matched field by field instead, so a match can
@@ -41,6 +47,9 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # How many recent queries keep their results, so that typing on and deleting back
 # both reuse work.
 _CACHE_SIZE = 64
+#: And how many event numbers they keep in all (8 bytes each; `SearchIndex`'s
+#: `remembered`).
+REMEMBERED = 4_000_000
 
 
 @cache
@@ -131,6 +140,12 @@ _SOURCE = attrgetter("label", "url")
 _END = attrgetter("status", "notes")
 
 
+def haystack(event: Event) -> str:
+    """An event's text as search looks in it: its fields folded, case kept, apart by
+    `SEPARATOR`."""
+    return _fold_joined(event_fields(event))
+
+
 def event_fields(event: Event) -> list[str]:
     """The texts of an event that search looks in, in the order they are shown.
 
@@ -170,14 +185,20 @@ class SearchIndex:
 
     Args:
         events: The events to search, usually `timeline.events`; results index into it.
+        remembered: How many event numbers the answers to recent queries keep, in all.
     """
 
-    def __init__(self, events: Sequence[Event]) -> None:
+    def __init__(self, events: Sequence[Event], *, remembered: int = REMEMBERED) -> None:
         self._events = events
+        self._limit = remembered
         self._lock = threading.Lock()
         self._cased: list[str] | None = None
         self._lower: list[str] | None = None
-        self._recent: OrderedDict[tuple[bool, str], list[int]] = OrderedDict()
+        # A stored timeline's text is read from beside its cache entry, not held.
+        self._stored = isinstance(events, StoredEvents) and events.entry is not None
+        self._texts: StoredTexts | None = None
+        self._recent: OrderedDict[tuple[bool, str], array[int]] = OrderedDict()
+        self._remembered = 0  # indices in `_recent`, in all
 
     def __len__(self) -> int:
         return len(self._events)
@@ -185,11 +206,26 @@ class SearchIndex:
     @property
     def built(self) -> bool:
         """Whether the folded text is ready (searching will not have to build it)."""
-        return self._lower is not None
+        return self._lower is not None or self._texts is not None
 
     def build(self) -> None:
-        """Fold every event's text now. Safe to call from another thread, and more than once."""
-        self._haystacks()
+        """Fold every event's text now (for a stored timeline, open the file that holds
+        it, or write it). Safe to call from another thread, and more than once."""
+        if self._stored_texts() is None:
+            self._haystacks()
+
+    def _stored_texts(self) -> StoredTexts | None:
+        """The text of a stored timeline, from beside its entry; None for any other,
+        or when the file cannot be written (the text is then held, as for any other)."""
+        if self._texts is None and self._stored:
+            with self._lock:
+                if self._texts is None and self._stored:
+                    from timeline.query.search_text import StoredTexts
+
+                    assert isinstance(self._events, StoredEvents)
+                    self._texts = StoredTexts.of(self._events, haystack)
+                    self._stored = self._texts is not None
+        return self._texts
 
     def _haystacks(self) -> tuple[list[str], list[str]]:
         cased, lower = self._cased, self._lower
@@ -199,7 +235,7 @@ class SearchIndex:
             if self._cased is None or self._lower is None:
                 # One string per event, folded in one call: per-field calls would cost
                 # about ten times as many Python-level operations.
-                cased = [_fold_joined(event_fields(e)) for e in self._events]
+                cased = [haystack(e) for e in self._events]
                 # casefold is per character and never joins across the separator, so
                 # folding the joined text equals joining the folded fields.
                 self._lower = [text.casefold() for text in cased]
@@ -220,16 +256,24 @@ class SearchIndex:
         if not needle:
             return list(range(len(self._events)))
         key = (sensitive, needle)
-        if key in self._recent:
+        found = self._recent.get(key)
+        if found is not None:
             self._recent.move_to_end(key)
-        else:
-            self._remember(key, self.search_slice(query, 0, len(self._events)))
-        return list(self._recent[key])
+            return list(found)
+        result = self.search_slice(query, 0, len(self._events))
+        self._remember(key, result)
+        return result
+
+    @property
+    def remembered(self) -> int:
+        """How many event numbers the answers remembered hold, in all."""
+        return self._remembered
 
     def forget(self) -> None:
         """Forget every answer remembered: the next search of any query scans (the
         folded text is kept)."""
         self._recent.clear()
+        self._remembered = 0
 
     def remembers(self, query: str) -> bool:
         """Whether `search` has the answer for this query at hand (it was asked lately,
@@ -249,13 +293,19 @@ class SearchIndex:
             return list(range(start, stop))
         found = self._recent.get((sensitive, needle))
         if found is not None:
-            return found[bisect_left(found, start) : bisect_left(found, stop)]
+            return list(found[bisect_left(found, start) : bisect_left(found, stop)])
         if SEPARATOR in needle:
             events = self._events
             return [i for i in range(start, stop) if matches(events[i], query)]
+        candidates = self._narrowest(sensitive, needle)
+        stored = self._stored_texts()
+        if stored is not None:
+            if candidates is None:
+                return stored.find(sensitive, needle, start, stop)
+            candidates = candidates[bisect_left(candidates, start) : bisect_left(candidates, stop)]
+            return stored.among(sensitive, needle, candidates)
         cased, lower = self._haystacks()
         haystacks = cased if sensitive else lower
-        candidates = self._narrowest(sensitive, needle)
         # List comprehensions: about twice as fast here as generators or
         # itertools.compress, and the substring test itself is the rest of the cost.
         if candidates is None:
@@ -273,7 +323,7 @@ class SearchIndex:
         if needle:
             self._remember((sensitive, needle), found)
 
-    def _narrowest(self, sensitive: bool, needle: str) -> list[int] | None:
+    def _narrowest(self, sensitive: bool, needle: str) -> array[int] | None:
         """The smallest remembered result that must contain every match of `needle`.
 
         A match of a query is a match of any part of it, so the results for a query
@@ -282,7 +332,7 @@ class SearchIndex:
         case-folded form of the query.
         """
         lowered = needle.casefold() if sensitive else needle
-        best: list[int] | None = None
+        best: array[int] | None = None
         for (was_sensitive, earlier), found in self._recent.items():
             if was_sensitive == sensitive:
                 contained = earlier in needle
@@ -293,9 +343,15 @@ class SearchIndex:
         return best
 
     def _remember(self, key: tuple[bool, str], found: list[int]) -> None:
-        self._recent[key] = found
-        if len(self._recent) > _CACHE_SIZE:
-            self._recent.popitem(last=False)
+        # As an array, and no more than `remembered` in all: as lists of numbers, the
+        # answers to typing ten queries at 1,000,000 events held 430 MB.
+        recent = self._recent
+        if key in recent:
+            self._remembered -= len(recent.pop(key))
+        recent[key] = array("q", found)
+        self._remembered += len(found)
+        while len(recent) > 1 and (len(recent) > _CACHE_SIZE or self._remembered > self._limit):
+            self._remembered -= len(recent.popitem(last=False)[1])
 
 
 def _needle(query: str) -> tuple[bool, str]:

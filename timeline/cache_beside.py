@@ -1,0 +1,171 @@
+"""Files kept beside a cache entry, made from the timeline it holds: what a stored
+timeline needs of every event that is too large to hold in memory (the folded text
+search looks in: 1.2 GB held at 1,000,000 events), written once and read a part at a
+time.
+
+Each is trusted as the entry is (timeline/cache.py): it names the SHA-256 of the entry's
+body it was made from, and ends with the SHA-256 of its own body, checked whole when it
+is opened; it is plain data through `marshal`; it is written to a temporary file and
+renamed; it is pruned and cleared with the entries. One that cannot be trusted is made
+again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import marshal
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from timeline.cache import _BLOCK, _PART, _TRAILER, BESIDE, FORMAT, _prune, _trusted, directory
+from timeline.store import Entry
+
+_MAGIC = b"timeline-beside\n"
+
+
+class Beside:
+    """A file kept beside an entry, open and checked: its parts read as they are asked
+    for, from any thread (each read names its offset: no shared position)."""
+
+    def __init__(self, file: BinaryIO, parts: list[tuple[int, int]]) -> None:
+        self._file = file
+        self._parts = parts
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    def part(self, number: int) -> Any:
+        """One part, as it was written."""
+        start, length = self._parts[number]
+        data = os.pread(self._file.fileno(), length, start)
+        if len(data) != length:  # checked whole when opened: only a failing disk
+            raise OSError(f"a file beside the cache entry ends before its part {number} does")
+        return marshal.loads(data)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _path(entry: Entry, suffix: str) -> Path:
+    assert suffix in BESIDE
+    return entry.path.with_suffix(suffix)
+
+
+def _header(entry: Entry) -> bytes:
+    return json.dumps({"format": FORMAT, "entry": entry.digest}).encode() + b"\n"
+
+
+def open_beside(entry: Entry, suffix: str) -> Beside | None:
+    """The file of this kind beside the entry, made from it and checked whole against
+    its SHA-256; None when there is none, or it cannot be trusted."""
+    path = _path(entry, suffix)
+    if not _trusted(path):
+        return None
+    try:
+        file = path.open("rb")
+    except OSError:
+        return None
+    try:
+        if file.readline() == _MAGIC and file.readline() == _header(entry):
+            parts = _checked(file)
+            if parts is not None:
+                return Beside(file, parts)
+    except (OSError, ValueError):
+        pass
+    file.close()
+    return None
+
+
+def _checked(file: BinaryIO) -> list[tuple[int, int]] | None:
+    """Where each part of the body is, when the body matches the SHA-256 in the trailer."""
+    start = file.tell()
+    end = os.fstat(file.fileno()).st_size - _TRAILER.size
+    if end < start:
+        return None
+    file.seek(end)
+    length, expected = _TRAILER.unpack(file.read(_TRAILER.size))
+    if start + length != end:
+        return None
+    file.seek(start)
+    digest = hashlib.sha256()
+    parts: list[tuple[int, int]] = []
+    at = start
+    while at < end:  # each part's length, then the part: hashed as they are read
+        head = file.read(_PART.size)
+        digest.update(head)
+        if len(head) != _PART.size:
+            return None
+        (size,) = _PART.unpack(head)
+        parts.append((at + _PART.size, size))
+        at += _PART.size + size
+        left = size
+        while left > 0:
+            block = file.read(min(_BLOCK, left))
+            if not block:
+                return None
+            digest.update(block)
+            left -= len(block)
+    return parts if at == end and digest.digest() == expected else None
+
+
+def write_beside(
+    entry: Entry,
+    suffix: str,
+    parts: Iterable[Any],
+    stopped: Callable[[], bool] = lambda: False,
+) -> Beside | None:
+    """Write the file of this kind beside the entry, and give it open; None when it
+    cannot be written or `stopped` says to give up (asked between parts).
+
+    With the cache turned off since the entry was read, the file is still written
+    (beside the entry, whose folder exists) but removed at once: what was written is
+    read from the open file, and nothing stays behind.
+    """
+    folder = entry.path.parent
+    keep = directory() is not None
+    try:
+        if keep:
+            _prune(folder)
+        handle, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f"{entry.path.stem}.", suffix=".partial"
+        )
+    except OSError:
+        return None
+    file = os.fdopen(handle, "w+b")
+    try:
+        file.write(_MAGIC + _header(entry))
+        digest = hashlib.sha256()
+        where: list[tuple[int, int]] = []
+        at = file.tell()
+        for value in parts:
+            if stopped():
+                raise _Stopped
+            data = marshal.dumps(value)
+            head = _PART.pack(len(data))
+            for piece in (head, data):  # written apart: no copy of the part
+                file.write(piece)
+                digest.update(piece)
+            where.append((at + _PART.size, len(data)))
+            at += _PART.size + len(data)
+        length = at - len(_MAGIC) - len(_header(entry))
+        file.write(_TRAILER.pack(length, digest.digest()))
+        file.flush()
+        if keep:
+            os.replace(temporary, _path(entry, suffix))
+        else:
+            os.unlink(temporary)
+    except (OSError, TypeError, ValueError, _Stopped):
+        file.close()
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return None
+    return Beside(file, where)
+
+
+class _Stopped(Exception):
+    """A write given up (`write_beside`'s `stopped`)."""

@@ -1,0 +1,144 @@
+"""The folded text search looks in, for a stored timeline (timeline/store.py): kept in a
+file beside its cache entry (timeline/cache_beside.py) and read a slice at a time,
+never held whole.
+
+Held in memory, as `SearchIndex` holds it for a loaded timeline, it took 1.2 GB at
+1,000,000 events (two strings an event, most of them two bytes a character) and 18 s
+to make and fold every event. Here each slice of 1,000 events is two parts of the
+file: the folded text of its events and the same case-folded, each in UTF-8 with the
+events apart by NUL, and where each event starts. A search reads the slices it looks
+in and finds the needle with `bytes.find`, in C. A needle in UTF-8 is found in text in
+UTF-8 exactly where the text holds it, and a needle never holds NUL (search matches
+such a query field by field): a match is inside one event's text, as for
+`SearchIndex`'s strings.
+
+The file is written by the first search that needs it, in the viewer's indexing
+thread (about 12 s at 1,000,000 events), and every later open checks it whole against
+its SHA-256 instead (about 1 s).
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from timeline.cache_beside import Beside, open_beside, write_beside
+from timeline.model import Event
+from timeline.store import StoredEvents
+
+_SUFFIX = ".search"
+_APART = b"\x00"
+
+
+def _encoded(texts: list[str]) -> tuple[bytes, bytes]:
+    """The texts in UTF-8, apart by NUL, and where each starts (one more: where the
+    next would, after the last's NUL)."""
+    encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
+    starts = array("q", [0])
+    at = 0
+    for data in encoded:
+        at += len(data) + 1
+        starts.append(at)
+    return starts.tobytes(), _APART.join(encoded)
+
+
+class StoredTexts:
+    """A stored timeline's folded text, read from the file beside its entry.
+
+    Args:
+        file: The file, open and checked.
+        count: How many events it holds the text of.
+        per_slice: Events in each slice but the last.
+    """
+
+    def __init__(self, file: Beside, count: int, per_slice: int) -> None:
+        self._file = file
+        self._count = count
+        self._per_slice = per_slice
+
+    @classmethod
+    def of(cls, events: StoredEvents, haystack: Callable[[Event], str]) -> StoredTexts | None:
+        """The text of these events from the file beside their entry, written now if
+        there is none it can trust; None without an entry, or when it cannot be written.
+
+        Args:
+            events: The stored events.
+            haystack: An event's folded text, as search looks in it (case kept).
+        """
+        entry = events.entry
+        if entry is None:
+            return None
+        per_slice = 1_000
+        count = len(events)
+        found = open_beside(entry, _SUFFIX)
+        if found is not None and len(found) >= 1:
+            try:
+                heading = found.part(0)
+            except (OSError, ValueError, EOFError, TypeError):
+                heading = None
+            if (
+                isinstance(heading, tuple)
+                and len(heading) == 2
+                and heading[0] == count
+                and isinstance(heading[1], int)
+                and heading[1] > 0
+                and len(found) == 1 + 2 * -(-count // heading[1])
+            ):
+                return cls(found, count, heading[1])
+            found.close()
+
+        def parts() -> Iterator[Any]:
+            yield (count, per_slice)
+            made = iter(events)  # a slice at a time, none kept
+            while texts := [haystack(event) for event in islice(made, per_slice)]:
+                yield _encoded(texts)
+                yield _encoded([text.casefold() for text in texts])
+
+        written = write_beside(entry, _SUFFIX, parts())
+        return None if written is None else cls(written, count, per_slice)
+
+    def _slice(self, number: int, sensitive: bool) -> tuple[array[int], bytes]:
+        starts_bytes, text = self._file.part(1 + 2 * number + (0 if sensitive else 1))
+        starts = array("q")
+        starts.frombytes(starts_bytes)
+        return starts, text
+
+    def find(self, sensitive: bool, needle: str, start: int, stop: int) -> list[int]:
+        """The indices from `start` to `stop` of the events whose text holds `needle`
+        (folded, and case-folded unless `sensitive`), in order."""
+        stop = min(stop, self._count)
+        if start >= stop:
+            return []
+        wanted = needle.encode("utf-8", "surrogatepass")
+        per = self._per_slice
+        found: list[int] = []
+        for number in range(start // per, (stop - 1) // per + 1):
+            starts, text = self._slice(number, sensitive)
+            base = number * per
+            first, last = max(start - base, 0), min(stop - base, len(starts) - 1)
+            end = starts[last] - 1  # the end of the last event's text
+            at = text.find(wanted, starts[first], end)
+            while at >= 0:
+                which = bisect_right(starts, at) - 1
+                found.append(base + which)
+                at = text.find(wanted, starts[which + 1], end)
+        return found
+
+    def among(self, sensitive: bool, needle: str, candidates: Iterable[int]) -> list[int]:
+        """Those of `candidates` (indices, in order) whose text holds `needle`."""
+        wanted = needle.encode("utf-8", "surrogatepass")
+        per = self._per_slice
+        found: list[int] = []
+        number = -1
+        starts, text = array("q"), b""
+        for index in candidates:
+            if index // per != number:
+                number = index // per
+                starts, text = self._slice(number, sensitive)
+            at = index - number * per
+            if text.find(wanted, starts[at], starts[at + 1] - 1) >= 0:
+                found.append(index)
+        return found
