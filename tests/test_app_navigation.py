@@ -298,6 +298,49 @@ async def test_the_lanes_view_shares_the_selection_with_the_list() -> None:
         assert app.main.rail.cursor == app.view.cursor
 
 
+async def test_many_events_are_laid_out_in_lanes_in_a_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 1,000,000 events laying them out in lanes takes seconds: on the screen's
+    thread, `v` and `L` held every key meanwhile."""
+    import threading
+
+    from timeline.query.view import View
+    from timeline.show.lanes import LaneIndex
+    from timeline.ui.widgets.lanes import Lanes
+
+    release = threading.Semaphore(0)
+    real = LaneIndex
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        assert release.acquire(timeout=30), "never let through"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("timeline.ui.widgets.lanes.LaneIndex", held)
+    app = app_for()
+    app.view = View(search_sliced=5)  # "many" events
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "loaded")
+        await pilot.press("j", "v")
+        lanes = app.main.query_one(Lanes)
+        assert lanes.display and lanes.laying_out.startswith("Laying out 10 events")
+        await pilot.press("l", "plus", "0")  # nothing to move in yet: not an error
+        await pilot.pause()
+        assert "Laying out 10 events in lanes by group" in lanes.render_line(0).text
+        release.release()
+        await wait_until(pilot, lambda: not lanes.laying_out, "the lanes")
+        assert lanes.cursor == app.view.cursor == 1
+        await pilot.press("L")
+        assert lanes.laying_out.endswith("by speaker…")
+        await pilot.press("L")  # replaces the layout under way
+        release.release()
+        release.release()
+        await wait_until(pilot, lambda: not lanes.laying_out, "the lanes by kind")
+        assert lanes.mode == lanes.model.mode == lanes.model.index.mode == "kind"
+        await pilot.press("l")
+        assert app.view.cursor == 2 and lanes.cursor == 2
+
+
 async def test_the_viewer_can_start_in_the_lanes_view() -> None:
     from timeline.ui.widgets.lanes import Lanes
 

@@ -132,39 +132,44 @@ class LanesModel:
         shown: Sequence[int],
         eras: Sequence[Era] = (),
         selection: int | None = 0,
+        index: LaneIndex | None = None,
     ) -> None:
         """Show `events[i] for i in shown` (chronological): O(len(shown)), once.
 
         `selection` None selects nothing (a picture has no selection); the first key
         that moves selects the first event. The view stays where it was if the
         selected event is still in it (a reload or a filter that keeps it); otherwise it
-        fits the whole timeline.
+        fits the whole timeline. `index` is their lanes in this mode, when already
+        built (the viewer builds them in a thread for many events).
         """
         self.events = events
         self.shown = shown
         self.eras = eras
         self.selection = -1 if selection is None else max(0, min(selection, len(shown) - 1))
-        self._rebuild()
+        self._rebuild(index)
         self._era_rows = _pack_eras(eras)
         view = self.view
         if view is None or self.selection < 0 or not view.start <= self._focus() <= view.end:
             self.fit()
 
-    def set_mode(self, mode: str) -> None:
-        """Make lanes by group, speaker, kind, or one lane ("single")."""
+    def set_mode(self, mode: str, index: LaneIndex | None = None) -> None:
+        """Make lanes by group, speaker, kind, or one lane ("single"); `index` is
+        those lanes, when already built."""
         if mode not in MODES:
             raise ValueError(f"unknown lane mode {mode!r}; expected one of {', '.join(MODES)}")
         if mode != self.mode:
             self.mode = mode
-            self._rebuild()
+            self._rebuild(index)
 
     def cycle_mode(self) -> str:
         """The next mode in `MODES`; returns it."""
         self.set_mode(next_mode(self.mode))
         return self.mode
 
-    def _rebuild(self) -> None:
-        self.index = LaneIndex(self.events, self.shown, self.mode)
+    def _rebuild(self, index: LaneIndex | None = None) -> None:
+        if index is None:
+            index = LaneIndex(self.events, self.shown, self.mode)
+        self.index = index
         self._lane_cache.clear()
         self._titles.clear()
         self._frame = None

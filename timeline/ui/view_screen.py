@@ -175,7 +175,7 @@ class ViewScreen(Screen[object]):
             return
         view = self.view
         eras = view.timeline.eras if view.timeline is not None else ()
-        lanes.set_events(view.events, view.shown, view.cursor, eras)
+        lanes.set_events(view.events, view.shown, view.cursor, eras, in_thread=view.many)
         lanes.set_matches(view.matches)
         self._lanes_stale = False
 

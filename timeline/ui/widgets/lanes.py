@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import work
 from textual.binding import Binding
 from textual.color import Color
 from textual.events import Click, MouseEvent, MouseScrollDown, MouseScrollUp, Resize
@@ -26,7 +27,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from timeline.model import Era, Event
-from timeline.show.lanes import MODES
+from timeline.show.lanes import MODES, LaneIndex
 from timeline.show.lanes_view import ZOOM_STEP, LanesModel, Line
 from timeline.show.marks import BLANK, elide
 from timeline.show.rail import glyph_for
@@ -137,6 +138,11 @@ class Lanes(Widget, can_focus=True):
         # The longest lane name, for the lanes it was measured in: measured once, not
         # for every line drawn (lanes by speaker may number thousands).
         self._longest: tuple[object, int] = (None, 0)
+        # Many events are laid out in lanes in a thread (about 3 s at 1,000,000): what
+        # the lanes say meanwhile, and the last layout asked for (a newer one wins).
+        self._in_thread = False
+        self.laying_out = ""
+        self._layouts = 0
 
     # ------------------------------------------------------------------ data
 
@@ -153,14 +159,80 @@ class Lanes(Widget, can_focus=True):
         shown: Sequence[int],
         cursor: int = 0,
         eras: Sequence[Era] = (),
+        *,
+        in_thread: bool = False,
     ) -> None:
-        """Show `events[i] for i in shown` (chronological), the cursor on `cursor`."""
-        self.model.set_events(events, shown, eras, cursor)
+        """Show `events[i] for i in shown` (chronological), the cursor on `cursor`;
+        `in_thread` lays them out in lanes in a thread (for many events), here and
+        for each change of mode until the next call, saying so meanwhile."""
+        self._in_thread = in_thread
+        if in_thread:
+            self._lay_out(events, shown, cursor, eras, self.mode)
+        else:
+            self._layouts += 1  # any layout still under way is outdone
+            self.laying_out = ""
+            self._take(events, shown, cursor, eras, self.mode, None)
+
+    def _take(
+        self,
+        events: Sequence[Event],
+        shown: Sequence[int],
+        cursor: int,
+        eras: Sequence[Era],
+        mode: str,
+        index: LaneIndex | None,
+    ) -> None:
+        self.model.mode = mode
+        self.model.set_events(events, shown, eras, cursor, index)
         self.set_reactive(Lanes.cursor, self.model.selection)
         self._strips.clear()
         self._fit_size()
         self._scroll_to_selection()
         self.refresh()
+
+    def _lay_out(
+        self,
+        events: Sequence[Event],
+        shown: Sequence[int],
+        cursor: int,
+        eras: Sequence[Era],
+        mode: str,
+    ) -> None:
+        self._layouts += 1
+        self.laying_out = f"Laying out {len(shown):,} events in lanes by {mode}…"
+        self._strips.clear()
+        self.refresh()
+        self._build(self._layouts, events, shown, cursor, eras, mode)
+
+    # The description keeps Textual from naming the worker after its arguments'
+    # repr: the whole timeline.
+    @work(thread=True, group="lanes", exit_on_error=False, description="laying out lanes")
+    def _build(
+        self,
+        number: int,
+        events: Sequence[Event],
+        shown: Sequence[int],
+        cursor: int,
+        eras: Sequence[Era],
+        mode: str,
+    ) -> None:
+        index = LaneIndex(events, shown, mode)
+        self.app.call_from_thread(self._built, number, events, shown, cursor, eras, mode, index)
+
+    def _built(
+        self,
+        number: int,
+        events: Sequence[Event],
+        shown: Sequence[int],
+        cursor: int,
+        eras: Sequence[Era],
+        mode: str,
+        index: LaneIndex,
+    ) -> None:
+        if number != self._layouts:
+            return  # a newer layout was asked for meanwhile
+        self.laying_out = ""
+        self._take(events, shown, cursor, eras, mode, index)
 
     def set_matches(self, positions: Sequence[int]) -> None:
         """Mark the events a search found (positions in `shown`)."""
@@ -174,6 +246,10 @@ class Lanes(Widget, can_focus=True):
         return mode
 
     def watch_mode(self, mode: str) -> None:
+        if self._in_thread:
+            model = self.model
+            self._lay_out(model.events, model.shown, self.cursor, model.eras, mode)
+            return
         self.model.set_mode(mode)
         self._strips.clear()
         self._fit_size()
@@ -191,14 +267,14 @@ class Lanes(Widget, can_focus=True):
 
     def move_to(self, position: int) -> None:
         """Select the event at `position` in `shown` (clamped)."""
-        if self.model.shown:
+        if self.model.shown and not self.laying_out:
             self.cursor = max(0, min(position, len(self.model.shown) - 1))
 
     def action_step(self, direction: int) -> None:
         self.move_to(self.model.index.step(self.cursor, direction))
 
     def action_lane(self, direction: int) -> None:
-        if self.model.shown:
+        if self.model.shown and not self.laying_out:
             self.move_to(self.model.index.lane_step(self.cursor, direction))
 
     def action_first(self) -> None:
@@ -209,10 +285,14 @@ class Lanes(Widget, can_focus=True):
 
     def action_zoom(self, direction: int) -> None:
         """+1 zooms in around the selection, -1 out."""
+        if self.laying_out:
+            return
         self.model.zoom(ZOOM_STEP if direction > 0 else 1 / ZOOM_STEP)
         self.refresh()
 
     def action_fit(self) -> None:
+        if self.laying_out:
+            return
         self.model.fit()
         self.refresh()
 
@@ -242,6 +322,8 @@ class Lanes(Widget, can_focus=True):
 
     async def _on_click(self, event: Click) -> None:
         self.focus()
+        if self.laying_out:
+            return
         line = self._line_at(event.y)
         column = event.x - self._names_width()
         if line is None or column < 0:
@@ -253,6 +335,8 @@ class Lanes(Widget, can_focus=True):
     def _wheel(self, event: MouseEvent, factor: float) -> None:
         event.stop()
         event.prevent_default()
+        if self.laying_out:
+            return
         column = event.x - self._names_width()
         view, width = self.model.view, self.model.width
         if view is None or width <= 0:
@@ -342,6 +426,11 @@ class Lanes(Widget, can_focus=True):
         base = styles[""]
         if width <= 0:
             return Strip.blank(0, base)
+        if self.laying_out:
+            if y:
+                return Strip.blank(width, base)
+            text = self.laying_out[: width - 1]
+            return Strip([Segment(" " + text + " " * (width - 1 - cell_len(text)), base)])
         model = self.model
         frame = model.frame()
         names = self._names_width()
