@@ -4,8 +4,8 @@ search looks in: 1.2 GB held at 1,000,000 events), written once and read a part 
 time.
 
 Each is trusted as the entry is (timeline/cache.py): it names the SHA-256 of the entry's
-body it was made from, and ends with the SHA-256 of its own body, checked whole when it
-is opened; it is plain data through `marshal`; it is written to a temporary file and
+body it was made from and the code that made it, and ends with the SHA-256 of its own
+body, checked whole when it is opened; it is plain data through `marshal`; it is written to a temporary file and
 renamed; it is pruned and cleared with the entries. One that cannot be trusted is made
 again.
 """
@@ -22,7 +22,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from timeline.cache import _BLOCK, _PART, _TRAILER, BESIDE, FORMAT, _prune, _trusted, directory
+from timeline.cache import (
+    _BLOCK,
+    _PART,
+    _TRAILER,
+    BESIDE,
+    FORMAT,
+    _fingerprint,
+    _prune,
+    _trusted,
+    directory,
+)
 from timeline.store import Entry
 
 _MAGIC = b"timeline-beside\n"
@@ -57,7 +67,10 @@ def _path(entry: Entry, suffix: str) -> Path:
 
 
 def _header(entry: Entry) -> bytes:
-    return json.dumps({"format": FORMAT, "entry": entry.digest}).encode() + b"\n"
+    # The code that made it, as for an entry: the same entry's search text is made
+    # anew by a version that folds text another way.
+    made = {"format": FORMAT, "code": _fingerprint(), "entry": entry.digest}
+    return json.dumps(made).encode() + b"\n"
 
 
 def open_beside(entry: Entry, suffix: str) -> Beside | None:
