@@ -358,5 +358,8 @@ def test_the_text_beside_an_entry_goes_with_it(tmp_path: Path) -> None:
     load_file(path, tuning=MADE)
     SearchIndex(load_file(path, tuning=STORED).timeline.events).build()  # type: ignore[union-attr]
     assert beside.exists()
-    assert cache.clear() >= 2
-    assert not beside.exists()
+    folder = beside.parent
+    files = [*folder.glob("*.entry"), beside]
+    assert cache.held() == (2, sum(file.stat().st_size for file in files))
+    assert cache.clear() == 2  # timelines: the text beside one goes with it
+    assert not beside.exists() and not list(folder.iterdir())

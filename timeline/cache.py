@@ -426,8 +426,8 @@ def _prune(folder: Path) -> None:
 
 
 def clear() -> int:
-    """Remove every entry (and temporary file), the cache on or off; how many files
-    were removed."""
+    """Remove every entry (with what is kept beside it, and temporary files), the cache
+    on or off; how many timelines were removed (entries, and older versions' pickles)."""
     where = location()
     if not where.is_dir():
         return 0
@@ -435,8 +435,21 @@ def clear() -> int:
     for item in where.iterdir():
         if item.suffix in (".entry", ".partial", ".pickle", *BESIDE):
             item.unlink(missing_ok=True)
-            removed += 1
+            removed += item.suffix in (".entry", ".pickle")
     return removed
+
+
+def held() -> tuple[int, int]:
+    """How many timelines the cache holds, and the bytes they take with what is kept
+    beside them, the cache on or off."""
+    where = location()
+    count = size = 0
+    for item in where.iterdir() if where.is_dir() else ():
+        if item.suffix in (".entry", *BESIDE):
+            with contextlib.suppress(OSError):
+                size += item.stat().st_size
+                count += item.suffix == ".entry"
+    return count, size
 
 
 # ---------------------------------------------------------------------- rows

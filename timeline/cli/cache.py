@@ -19,9 +19,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
         removed = cache.clear()
         print(f"{where}: removed {removed} cached timeline{'s' if removed != 1 else ''}{note}")
         return EXIT_OK
-    entries = list(where.glob("*.entry")) if where.is_dir() else []
-    size = sum(entry.stat().st_size for entry in entries)
-    held = f"{len(entries)} cached timeline{'s' if len(entries) != 1 else ''}, {size / 1e6:.1f} MB"
+    count, size = cache.held()  # with the search text kept beside the largest
+    held = f"{count} cached timeline{'s' if count != 1 else ''}, {size / 1e6:.1f} MB"
     if off:
         print(
             f"{where}: {held}, written before the cache was turned off (TIMELINE_CACHE=0): "
