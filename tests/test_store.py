@@ -167,6 +167,29 @@ def test_lanes_are_laid_out_from_the_columns_and_rows(story: Path) -> None:
             assert (lanes.first, lanes.last) == (expected.first, expected.last)
 
 
+def test_the_index_of_values_is_kept_beside_the_entry_for_the_next_open(
+    story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made, stored = both(story)
+    passes = []
+    rows = StoredEvents.rows
+
+    def counted(events: StoredEvents) -> Any:
+        passes.append(1)
+        return rows(events)
+
+    monkeypatch.setattr(StoredEvents, "rows", counted)
+    expected = ValueIndex(made.events)
+    assert ValueIndex(stored.events).of("kind") == expected.of("kind")
+    assert len(passes) == 1
+    again = load_file(story, tuning=STORED).timeline  # opened again: read back
+    assert again is not None and isinstance(again.events, StoredEvents)
+    index = ValueIndex(again.events)
+    for field in ("kind", "speaker", "handle", "group", "status", "tag", "quoted"):
+        assert index.of(field) == expected.of(field), field
+    assert len(passes) == 1 and again.events.kept == 0
+
+
 def test_threads_reading_at_once_read_the_same(story: Path) -> None:
     made, stored = both(story)
     count, wrong = len(made.events), list[int]()

@@ -66,7 +66,7 @@ _KEEP_BYTES = 1 << 30
 #: A temporary file older than this was left by a writer that died.
 _STALE_SECONDS = 3600
 #: What the files kept beside an entry end with (see `timeline.cache_beside`).
-BESIDE = (".search",)
+BESIDE = (".search", ".values")
 
 Key = tuple[object, ...]
 

@@ -1,7 +1,9 @@
 """Files kept beside a cache entry, made from the timeline it holds: what a stored
-timeline needs of every event that is too large to hold in memory (the folded text
-search looks in: 1.2 GB held at 1,000,000 events), written once and read a part at a
-time.
+timeline needs of every event that is too large to hold in memory or too slow to make
+at each open, written once and read a part at a time. The folded text search looks in
+(`.search`, timeline/query/search_text.py: 1.2 GB held at 1,000,000 events) and the
+filters' index of values (`.values`, timeline/query/value_index.py: 8-10 s to make at
+1,000,000 events).
 
 Each is trusted as the entry is (timeline/cache.py): it names the SHA-256 of the entry's
 body it was made from and the code that made it, and ends with the SHA-256 of its own
