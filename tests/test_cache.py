@@ -165,7 +165,7 @@ def test_with_the_cache_off_what_it_wrote_before_is_said_and_cleared(
 
 def _writer_for(large: Path, tuning: Tuning = LARGE) -> cache.Writer:
     """The deferred write of a load of `large`, as the viewer is handed it."""
-    writes: list[Callable[[], None]] = []
+    writes: list[Callable[[], object]] = []
     assert load_file(large, tuning=tuning, cache_writes=writes).timeline is not None
     (write,) = writes
     assert isinstance(write, cache.Writer)

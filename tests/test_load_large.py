@@ -429,7 +429,7 @@ def test_a_deferred_write_is_handed_over_and_done_when_called(
     large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # What the viewer does: show the file first, write the cache after.
-    writes: list[Callable[[], None]] = []
+    writes: list[Callable[[], object]] = []
     first = load_file(large, tuning=LARGE, cache_writes=writes)
     assert first.timeline is not None and len(writes) == 1
     assert entries(tmp_path) == []  # nothing written yet

@@ -321,7 +321,8 @@ def writer(
     entry = _entry(path)
     if entry is None:
         return None
-    return Writer(functools.partial(_write, entry, stored, timeline, problems, slice_events, named))
+    write = functools.partial(_write, entry, stored, timeline, problems, slice_events, named)
+    return Writer(write, timeline)
 
 
 def _never() -> bool:
@@ -329,15 +330,19 @@ def _never() -> bool:
 
 
 class Writer:
-    """Writes one load's entry when called; `stopped`, asked between slices of events,
-    makes it give up and remove its temporary file (the viewer is closing: leaving
-    waits for a slice, not for the whole entry)."""
+    """Writes one load's entry when called, and gives it (None when it could not be
+    written); `stopped`, asked between slices of events, makes it give up and remove
+    its temporary file (the viewer is closing: leaving waits for a slice, not for the
+    whole entry). `timeline` is what it writes, for what is kept beside the entry."""
 
-    def __init__(self, write: Callable[[Callable[[], bool]], None]) -> None:
+    def __init__(
+        self, write: Callable[[Callable[[], bool]], Entry | None], timeline: Timeline
+    ) -> None:
         self._write = write  # `_write` with this load's entry, key, timeline...
+        self.timeline = timeline
 
-    def __call__(self, stopped: Callable[[], bool] = _never) -> None:
-        self._write(stopped)
+    def __call__(self, stopped: Callable[[], bool] = _never) -> Entry | None:
+        return self._write(stopped)
 
 
 class _Stopped(Exception):
@@ -352,7 +357,7 @@ def _write(
     slice_events: int,
     named: bool,
     stopped: Callable[[], bool],
-) -> None:
+) -> Entry | None:
     import tempfile  # only writing needs it
 
     try:
@@ -383,7 +388,8 @@ def _write(
             os.unlink(temporary)
             raise
     except (OSError, TypeError, ValueError, _Stopped):
-        pass
+        return None
+    return Entry(entry, digest.hexdigest())
 
 
 def _prune(folder: Path) -> None:

@@ -12,25 +12,28 @@ UTF-8 exactly where the text holds it, and a needle never holds NUL (search matc
 such a query field by field): a match is inside one event's text, as for
 `SearchIndex`'s strings.
 
-The file is written by the first search that needs it, in the viewer's indexing
-thread (about 12 s at 1,000,000 events), and every later open checks it whole against
-its SHA-256 instead (about 1 s).
+The viewer writes the file once it has written the cache entry, from the events it
+loaded (`write_text`); failing that, the first search that needs it does, in the
+viewer's indexing thread (21 s at 1,000,000 events, making every event from the
+entry). Every later open checks it whole against its SHA-256 instead (0.4 s).
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
 from timeline.cache_beside import Beside, open_beside, write_beside
 from timeline.model import Event
-from timeline.store import StoredEvents
+from timeline.store import Entry, StoredEvents
 
 _SUFFIX = ".search"
 _APART = b"\x00"
+#: Events in a slice of the text (about 300 KB of it).
+_PER_SLICE = 1_000
 
 
 def _encoded(texts: list[str]) -> tuple[bytes, bytes]:
@@ -59,8 +62,8 @@ class StoredTexts:
         self._count = count
         self._per_slice = per_slice
 
-    @classmethod
-    def of(cls, events: StoredEvents, haystack: Callable[[Event], str]) -> StoredTexts | None:
+    @staticmethod
+    def of(events: StoredEvents, haystack: Callable[[Event], str]) -> StoredTexts | None:
         """The text of these events from the file beside their entry, written now if
         there is none it can trust; None without an entry, or when it cannot be written.
 
@@ -71,7 +74,6 @@ class StoredTexts:
         entry = events.entry
         if entry is None:
             return None
-        per_slice = 1_000
         count = len(events)
         found = open_beside(entry, _SUFFIX)
         if found is not None and len(found) >= 1:
@@ -87,18 +89,13 @@ class StoredTexts:
                 and heading[1] > 0
                 and len(found) == 1 + 2 * -(-count // heading[1])
             ):
-                return cls(found, count, heading[1])
+                return StoredTexts(found, count, heading[1])
             found.close()
 
-        def parts() -> Iterator[Any]:
-            yield (count, per_slice)
-            made = iter(events)  # a slice at a time, none kept
-            while texts := [haystack(event) for event in islice(made, per_slice)]:
-                yield _encoded(texts)
-                yield _encoded([text.casefold() for text in texts])
+        return _written(entry, events, haystack, _never)
 
-        written = write_beside(entry, _SUFFIX, parts())
-        return None if written is None else cls(written, count, per_slice)
+    def close(self) -> None:
+        self._file.close()
 
     def _slice(self, number: int, sensitive: bool) -> tuple[array[int], bytes]:
         starts_bytes, text = self._file.part(1 + 2 * number + (0 if sensitive else 1))
@@ -142,3 +139,42 @@ class StoredTexts:
             if text.find(wanted, starts[at], starts[at + 1] - 1) >= 0:
                 found.append(index)
         return found
+
+
+def _never() -> bool:
+    return False
+
+
+def _written(
+    entry: Entry,
+    events: Sequence[Event],
+    haystack: Callable[[Event], str],
+    stopped: Callable[[], bool],
+) -> StoredTexts | None:
+    """Write the text of `entry`'s events beside it, and give it open; None when it
+    cannot be written, or `stopped` says to give up (asked between slices)."""
+    count = len(events)
+
+    def parts() -> Iterator[Any]:
+        yield (count, _PER_SLICE)
+        made = iter(events)  # stored: a slice at a time, none kept
+        while texts := [haystack(event) for event in islice(made, _PER_SLICE)]:
+            yield _encoded(texts)
+            yield _encoded([text.casefold() for text in texts])
+
+    written = write_beside(entry, _SUFFIX, parts(), stopped)
+    return None if written is None else StoredTexts(written, count, _PER_SLICE)
+
+
+def write_text(
+    entry: Entry,
+    events: Sequence[Event],
+    haystack: Callable[[Event], str],
+    stopped: Callable[[], bool],
+) -> None:
+    """Keep the search text of a timeline's events (`haystack`: an event's, as search
+    folds it) beside the cache entry just written for it, from the events at hand
+    (made, for the next open to read them stored)."""
+    written = _written(entry, events, haystack, stopped)
+    if written is not None:
+        written.close()

@@ -12,13 +12,13 @@ from __future__ import annotations
 import threading
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_, is_not
 from typing import Any
 
 from timeline.model import Event, Qualifier
-from timeline.store import StoredEvents, fields_of, row_values
+from timeline.store import Entry, StoredEvents, fields_of, row_values
 
 #: The fields indexed, by the name a filter gives them, and what each is of an event.
 _NAMES = {
@@ -102,18 +102,38 @@ def _kept_beside(events: StoredEvents) -> dict[str, dict[str, array[int]]] | Non
         found.close()
 
 
-def _keep_beside(events: StoredEvents, fields: dict[str, dict[str, array[int]]]) -> None:
+def _keep_beside(entry: Entry, count: int, fields: dict[str, dict[str, array[int]]]) -> None:
     """Keep every field's index beside the events' cache entry (`_kept_beside`)."""
-    if events.entry is None:
-        return
     from timeline.cache_beside import write_beside
 
-    parts: list[Any] = [(len(events), FIELDS)]
+    parts: list[Any] = [(count, FIELDS)]
     for field in FIELDS:
         parts.append([(value, positions.tobytes()) for value, positions in fields[field].items()])
-    written = write_beside(events.entry, _SUFFIX, parts)
+    written = write_beside(entry, _SUFFIX, parts)
     if written is not None:
         written.close()
+
+
+class _Stopped(Exception):
+    """Indexing given up (`write_values`' `stopped`)."""
+
+
+def write_values(entry: Entry, events: Sequence[Event], stopped: Callable[[], bool]) -> None:
+    """Keep the index of values of a timeline's events beside the cache entry just
+    written for it, from the events at hand (made, for the next open to read them
+    stored); `stopped` is asked every 50,000 events."""
+
+    def parts() -> Iterator[Sequence[Event]]:
+        for start in range(0, len(events), 50_000):
+            if stopped():
+                raise _Stopped
+            yield events[start : start + 50_000]
+
+    try:
+        fields = _indexed(parts(), FIELDS, fields_of)
+    except _Stopped:
+        return
+    _keep_beside(entry, len(events), fields)
 
 
 class ValueIndex:
@@ -150,7 +170,8 @@ class ValueIndex:
                     stored = _kept_beside(events)
                     if stored is None:
                         stored = _indexed(events.rows(), FIELDS, row_values)
-                        _keep_beside(events, stored)
+                        if events.entry is not None:
+                            _keep_beside(events.entry, len(events), stored)
                     self._fields.update(stored)
                     found = self._fields[field]
                 else:

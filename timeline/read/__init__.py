@@ -27,7 +27,7 @@ def load_any(
     *,
     progress: Progress | None = None,
     tuning: Tuning = TUNING,
-    cache_writes: list[Callable[[], None]] | None = None,
+    cache_writes: list[Callable[[], object]] | None = None,
     preview: Preview | None = None,
 ) -> LoadResult:
     """Load one file with the reader its extension names (TOML for anything unknown).
@@ -78,7 +78,7 @@ def load_files(
     *,
     progress: Progress | None = None,
     tuning: Tuning = TUNING,
-    cache_writes: list[Callable[[], None]] | None = None,
+    cache_writes: list[Callable[[], object]] | None = None,
     preview: Preview | None = None,
 ) -> LoadResult:
     """Load and merge files; the result has every file's problems. `preview` is

@@ -102,7 +102,7 @@ def load_file(
     *,
     progress: Progress | None = None,
     tuning: Tuning = TUNING,
-    cache_writes: list[Callable[[], None]] | None = None,
+    cache_writes: list[Callable[[], object]] | None = None,
     preview: Preview | None = None,
 ) -> LoadResult:
     """Load a timeline file, reporting every problem.
@@ -180,7 +180,7 @@ def _load_large(
     name: str,
     progress: Progress | None,
     tuning: Tuning,
-    cache_writes: list[Callable[[], None]] | None,
+    cache_writes: list[Callable[[], object]] | None,
     preview: Preview | None = None,
 ) -> LoadResult | None:
     """Load a large file from the cache or a chunk at a time; None to read it whole."""
