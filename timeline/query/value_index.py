@@ -40,17 +40,19 @@ def _indexed(
 ) -> dict[str, dict[str, array[int]]]:
     """The positions of each value of each field, over the events (or rows) in `parts`,
     in order: `values_of(part, name)` gives a field of each."""
-    lists: dict[str, dict[str, list[int]]] = {field: {} for field in fields}
+    # Arrays from the start: four bytes a position rather than a pointer and an int
+    # object (as lists, indexing 1,000,000 events held 300 MB more at its peak).
+    index: dict[str, dict[str, array[int]]] = {field: {} for field in fields}
     start = 0
     for part in parts:
         for field in fields:
-            found_in = lists[field]
+            found_in = index[field]
             values = enumerate(values_of(part, _NAMES[field]), start)
             if field not in ("tag", "quoted"):
                 for position, value in values:
                     found = found_in.get(value)
                     if found is None:
-                        found_in[value] = [position]
+                        found_in[value] = array("i", (position,))
                     else:
                         found.append(position)
             else:  # several values an event (a tag or a speaker may come twice)
@@ -58,17 +60,13 @@ def _indexed(
                     for value in items:
                         found = found_in.get(value)
                         if found is None:
-                            found_in[value] = [position]
+                            found_in[value] = array("i", (position,))
                         elif found[-1] != position:
                             found.append(position)
         start += len(part)
-    if "quoted" in lists:
-        lists["quoted"].pop("", None)  # a quote without a speaker of its own
-    # Arrays: four bytes a position rather than a pointer and an int object.
-    return {
-        field: {value: array("i", positions) for value, positions in found_in.items()}
-        for field, found_in in lists.items()
-    }
+    if "quoted" in index:
+        index["quoted"].pop("", None)  # a quote without a speaker of its own
+    return index
 
 
 _SUFFIX = ".values"
