@@ -339,6 +339,13 @@ async def test_many_events_are_laid_out_in_lanes_in_a_thread(
         assert lanes.mode == lanes.model.mode == lanes.model.index.mode == "kind"
         await pilot.press("l")
         assert app.view.cursor == 2 and lanes.cursor == 2
+        app.main.set_filter(Filter(kinds=frozenset({"tweet"})))  # laid out anew...
+        await pilot.press("L")  # ...and by another field before that is done
+        release.release()
+        release.release()
+        await wait_until(pilot, lambda: not lanes.laying_out, "the tweets in one lane")
+        assert lanes.model.mode == lanes.model.index.mode == "single"
+        assert list(lanes.model.shown) == list(app.view.shown) != list(range(10))
 
 
 async def test_the_viewer_can_start_in_the_lanes_view() -> None:

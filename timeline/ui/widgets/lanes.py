@@ -143,6 +143,9 @@ class Lanes(Widget, can_focus=True):
         self._in_thread = False
         self.laying_out = ""
         self._layouts = 0
+        # The events, shown ones, selection and eras of the last `set_events`: what a
+        # change of mode lays out while their own layout is still under way.
+        self._wanted: tuple[Sequence[Event], Sequence[int], int, Sequence[Era]] = ((), (), 0, ())
 
     # ------------------------------------------------------------------ data
 
@@ -166,6 +169,7 @@ class Lanes(Widget, can_focus=True):
         `in_thread` lays them out in lanes in a thread (for many events), here and
         for each change of mode until the next call, saying so meanwhile."""
         self._in_thread = in_thread
+        self._wanted = (events, shown, cursor, eras)
         if in_thread:
             self._lay_out(events, shown, cursor, eras, self.mode)
         else:
@@ -247,8 +251,10 @@ class Lanes(Widget, can_focus=True):
 
     def watch_mode(self, mode: str) -> None:
         if self._in_thread:
-            model = self.model
-            self._lay_out(model.events, model.shown, self.cursor, model.eras, mode)
+            events, shown, cursor, eras = self._wanted
+            if not self.laying_out:
+                cursor = self.cursor  # laid out already: the reader may have moved
+            self._lay_out(events, shown, cursor, eras, mode)
             return
         self.model.set_mode(mode)
         self._strips.clear()
