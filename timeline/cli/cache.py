@@ -28,7 +28,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
         )
     else:
         print(
-            f"{where}: {held} (full copies of large files; `timeline cache clear` removes "
-            "them, TIMELINE_CACHE=0 turns the cache off)"
+            f"{where}: {held} (full copies of large files, and for the largest the text "
+            "search looks in; `timeline cache clear` removes them, TIMELINE_CACHE=0 turns "
+            "the cache off)"
         )
     return EXIT_OK
