@@ -67,6 +67,20 @@ def story(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Mo
     return path
 
 
+@pytest.fixture
+def row_passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each pass over a stored timeline's rows (`StoredEvents.rows`) made from now on."""
+    passes: list[int] = []
+    rows = StoredEvents.rows
+
+    def counted(events: StoredEvents) -> Any:
+        passes.append(1)
+        return rows(events)
+
+    monkeypatch.setattr(StoredEvents, "rows", counted)
+    return passes
+
+
 def both(path: Path) -> tuple[Timeline, Timeline]:
     """The timeline made whole on its first load, and from its cache entry as rows."""
     made = load_file(path, tuning=MADE)
@@ -76,6 +90,16 @@ def both(path: Path) -> tuple[Timeline, Timeline]:
     assert isinstance(stored.timeline.events, StoredEvents)
     assert stored.problems == made.problems
     return made.timeline, stored.timeline
+
+
+def stored_story(tmp_path: Path) -> tuple[Path, Timeline]:
+    """300 generated events, cached, and their timeline read from the cache as rows."""
+    path = tmp_path / "story.toml"
+    path.write_text(generated(300), encoding="utf-8")
+    load_file(path, tuning=MADE)
+    stored = load_file(path, tuning=STORED).timeline
+    assert stored is not None and isinstance(stored.events, StoredEvents)
+    return path, stored
 
 
 def test_a_stored_timeline_is_the_loaded_one(story: Path) -> None:
@@ -121,17 +145,10 @@ def test_filters_index_the_same_values(story: Path) -> None:
 
 
 def test_every_field_is_indexed_in_one_pass_over_the_rows(
-    story: Path, monkeypatch: pytest.MonkeyPatch
+    story: Path, row_passes: list[int]
 ) -> None:
     made, stored = both(story)
-    passes = []
-    rows = StoredEvents.rows
-
-    def counted(events: StoredEvents) -> Any:
-        passes.append(1)
-        return rows(events)
-
-    monkeypatch.setattr(StoredEvents, "rows", counted)
+    passes = row_passes
     index, expected = ValueIndex(stored.events), ValueIndex(made.events)
     results: dict[str, object] = {}
     threads = [
@@ -168,17 +185,10 @@ def test_lanes_are_laid_out_from_the_columns_and_rows(story: Path) -> None:
 
 
 def test_the_index_of_values_is_kept_beside_the_entry_for_the_next_open(
-    story: Path, monkeypatch: pytest.MonkeyPatch
+    story: Path, row_passes: list[int]
 ) -> None:
     made, stored = both(story)
-    passes = []
-    rows = StoredEvents.rows
-
-    def counted(events: StoredEvents) -> Any:
-        passes.append(1)
-        return rows(events)
-
-    monkeypatch.setattr(StoredEvents, "rows", counted)
+    passes = row_passes
     expected = ValueIndex(made.events)
     assert ValueIndex(stored.events).of("kind") == expected.of("kind")
     assert len(passes) == 1
@@ -234,12 +244,9 @@ def test_a_view_of_it_is_the_view_of_the_loaded_one(story: Path) -> None:
 
 
 def test_only_the_slices_near_the_reader_are_made(tmp_path: Path) -> None:
-    path = tmp_path / "story.toml"
-    path.write_text(generated(300), encoding="utf-8")
-    load_file(path, tuning=MADE)
-    stored = load_file(path, tuning=STORED).timeline
-    assert stored is not None and isinstance(stored.events, StoredEvents)
+    _, stored = stored_story(tmp_path)
     events = stored.events
+    assert isinstance(events, StoredEvents)
     assert events.kept == 0  # opening it made none
     view = View()
     view.show(stored)
@@ -363,11 +370,8 @@ def test_the_text_beside_an_entry_is_written_once_and_made_again_when_changed(
 
 
 def test_the_text_beside_an_entry_goes_with_it(tmp_path: Path) -> None:
-    path = tmp_path / "story.toml"
-    path.write_text(generated(300), encoding="utf-8")
-    load_file(path, tuning=MADE)
-    timeline = load_file(path, tuning=STORED).timeline
-    assert timeline is not None and isinstance(timeline.events, StoredEvents)
+    path, timeline = stored_story(tmp_path)
+    assert isinstance(timeline.events, StoredEvents)
     entry = timeline.events.entry
     assert entry is not None
     SearchIndex(timeline.events).build()
@@ -389,7 +393,7 @@ def test_the_text_beside_an_entry_goes_with_it(tmp_path: Path) -> None:
 
 
 async def test_the_viewer_keeps_the_search_text_and_values_beside_the_entry_it_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, row_passes: list[int]
 ) -> None:
     # Made from the entry at the next open, they took 21 s and 7 s at 1,000,000 events.
     path = tmp_path / "story.toml"
@@ -418,13 +422,5 @@ async def test_the_viewer_keeps_the_search_text_and_values_beside_the_entry_it_w
     assert texts.find(False, "the", 0, len(stored.events)) == SearchIndex(expected.events).search(
         "the"
     )
-    passes = []
-    rows = StoredEvents.rows
-
-    def counted(events: StoredEvents) -> Any:
-        passes.append(1)
-        return rows(events)
-
-    monkeypatch.setattr(StoredEvents, "rows", counted)
     assert ValueIndex(stored.events).of("tag") == ValueIndex(expected.events).of("tag")
-    assert not passes
+    assert not row_passes

@@ -274,15 +274,23 @@ def _intact(file: BinaryIO) -> bytes | None:
         return None
     file.seek(start)
     digest = hashlib.sha256()
+    if not _hashed(file, length, digest):
+        return None
+    file.seek(start)
+    return expected if digest.digest() == expected else None
+
+
+def _hashed(file: BinaryIO, length: int, digest: Any) -> bool:
+    """Add the next `length` bytes of the file to the digest, a block at a time; False
+    when the file ends before."""
     left = length
     while left > 0:
         block = file.read(min(_BLOCK, left))
         if not block:
-            return None
+            return False
         digest.update(block)
         left -= len(block)
-    file.seek(start)
-    return expected if digest.digest() == expected else None
+    return True
 
 
 def digest_of_bytes(data: bytes) -> str:

@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from timeline.cache import (
-    _BLOCK,
     _PART,
     _TRAILER,
     BESIDE,
     FORMAT,
     _fingerprint,
+    _hashed,
     _prune,
     _trusted,
     directory,
@@ -118,13 +118,8 @@ def _checked(file: BinaryIO) -> list[tuple[int, int]] | None:
         (size,) = _PART.unpack(head)
         parts.append((at + _PART.size, size))
         at += _PART.size + size
-        left = size
-        while left > 0:
-            block = file.read(min(_BLOCK, left))
-            if not block:
-                return None
-            digest.update(block)
-            left -= len(block)
+        if not _hashed(file, size, digest):
+            return None
     return parts if at == end and digest.digest() == expected else None
 
 

@@ -13,6 +13,7 @@ app can share it between the views; `mode` says what makes a lane.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -54,6 +55,17 @@ _ROLE_CLASS = {
     "era": "lanes--era",
     "era-alt": "lanes--era-alt",
 }
+
+
+class _Layout(NamedTuple):
+    """What to lay out in lanes: the events, the positions shown, the selection among
+    them, the eras, and what makes a lane."""
+
+    events: Sequence[Event]
+    shown: Sequence[int]
+    cursor: int
+    eras: Sequence[Era]
+    mode: str
 
 
 class Lanes(Widget, can_focus=True):
@@ -143,9 +155,9 @@ class Lanes(Widget, can_focus=True):
         self._in_thread = False
         self.laying_out = ""
         self._layouts = 0
-        # The events, shown ones, selection and eras of the last `set_events`: what a
-        # change of mode lays out while their own layout is still under way.
-        self._wanted: tuple[Sequence[Event], Sequence[int], int, Sequence[Era]] = ((), (), 0, ())
+        # What the last `set_events` asked for: what a change of mode lays out, even
+        # while their own layout is still under way.
+        self._wanted = _Layout((), (), 0, (), self.mode)
 
     # ------------------------------------------------------------------ data
 
@@ -169,74 +181,42 @@ class Lanes(Widget, can_focus=True):
         `in_thread` lays them out in lanes in a thread (for many events), here and
         for each change of mode until the next call, saying so meanwhile."""
         self._in_thread = in_thread
-        self._wanted = (events, shown, cursor, eras)
+        self._wanted = _Layout(events, shown, cursor, eras, self.mode)
         if in_thread:
-            self._lay_out(events, shown, cursor, eras, self.mode)
+            self._lay_out(self._wanted)
         else:
             self._layouts += 1  # any layout still under way is outdone
             self.laying_out = ""
-            self._take(events, shown, cursor, eras, self.mode, None)
+            self._take(self._wanted, None)
 
-    def _take(
-        self,
-        events: Sequence[Event],
-        shown: Sequence[int],
-        cursor: int,
-        eras: Sequence[Era],
-        mode: str,
-        index: LaneIndex | None,
-    ) -> None:
-        self.model.mode = mode
-        self.model.set_events(events, shown, eras, cursor, index)
+    def _take(self, layout: _Layout, index: LaneIndex | None) -> None:
+        self.model.mode = layout.mode
+        self.model.set_events(layout.events, layout.shown, layout.eras, layout.cursor, index)
         self.set_reactive(Lanes.cursor, self.model.selection)
         self._strips.clear()
         self._fit_size()
         self._scroll_to_selection()
         self.refresh()
 
-    def _lay_out(
-        self,
-        events: Sequence[Event],
-        shown: Sequence[int],
-        cursor: int,
-        eras: Sequence[Era],
-        mode: str,
-    ) -> None:
+    def _lay_out(self, layout: _Layout) -> None:
         self._layouts += 1
-        self.laying_out = f"Laying out {len(shown):,} events in lanes by {mode}…"
+        self.laying_out = f"Laying out {len(layout.shown):,} events in lanes by {layout.mode}…"
         self._strips.clear()
         self.refresh()
-        self._build(self._layouts, events, shown, cursor, eras, mode)
+        self._build(self._layouts, layout)
 
     # The description keeps Textual from naming the worker after its arguments'
     # repr: the whole timeline.
     @work(thread=True, group="lanes", exit_on_error=False, description="laying out lanes")
-    def _build(
-        self,
-        number: int,
-        events: Sequence[Event],
-        shown: Sequence[int],
-        cursor: int,
-        eras: Sequence[Era],
-        mode: str,
-    ) -> None:
-        index = LaneIndex(events, shown, mode)
-        self.app.call_from_thread(self._built, number, events, shown, cursor, eras, mode, index)
+    def _build(self, number: int, layout: _Layout) -> None:
+        index = LaneIndex(layout.events, layout.shown, layout.mode)
+        self.app.call_from_thread(self._built, number, layout, index)
 
-    def _built(
-        self,
-        number: int,
-        events: Sequence[Event],
-        shown: Sequence[int],
-        cursor: int,
-        eras: Sequence[Era],
-        mode: str,
-        index: LaneIndex,
-    ) -> None:
+    def _built(self, number: int, layout: _Layout, index: LaneIndex) -> None:
         if number != self._layouts:
             return  # a newer layout was asked for meanwhile
         self.laying_out = ""
-        self._take(events, shown, cursor, eras, mode, index)
+        self._take(layout, index)
 
     def set_matches(self, positions: Sequence[int]) -> None:
         """Mark the events a search found (positions in `shown`)."""
@@ -251,10 +231,10 @@ class Lanes(Widget, can_focus=True):
 
     def watch_mode(self, mode: str) -> None:
         if self._in_thread:
-            events, shown, cursor, eras = self._wanted
-            if not self.laying_out:
-                cursor = self.cursor  # laid out already: the reader may have moved
-            self._lay_out(events, shown, cursor, eras, mode)
+            wanted = self._wanted
+            if not self.laying_out:  # laid out already: the reader may have moved
+                wanted = wanted._replace(cursor=self.cursor)
+            self._lay_out(wanted._replace(mode=mode))
             return
         self.model.set_mode(mode)
         self._strips.clear()
