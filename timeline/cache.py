@@ -6,7 +6,8 @@ by default). That is a copy of the story: for a confidential one, turn the cache
 (TIMELINE_CACHE=0) and clear what it wrote before (`timeline cache clear`, which works
 with the cache on or off). Entries unused for 30 days are
 pruned, and the oldest beyond 1 GB in all (never the one used last). A stored timeline's
-search text is kept beside its entry, and goes with it (timeline/cache_beside.py).
+search text and index of values are kept beside its entry, and go with it
+(timeline/cache_beside.py).
 
 When it is used: only for the same file (its resolved path: `a.toml` and `./a.toml`
 are one file) with the same size, modification time and SHA-256 of its bytes, loaded

@@ -7,9 +7,9 @@ filters' index of values (`.values`, timeline/query/value_index.py: 8-10 s to ma
 
 Each is trusted as the entry is (timeline/cache.py): it names the SHA-256 of the entry's
 body it was made from and the code that made it, and ends with the SHA-256 of its own
-body, checked whole when it is opened; it is plain data through `marshal`; it is written to a temporary file and
-renamed; it is pruned and cleared with the entries. One that cannot be trusted is made
-again.
+body, checked whole when it is opened; it is plain data through `marshal`; it is
+written to a temporary file and renamed; it is pruned and cleared with the entries.
+One that cannot be trusted is made again.
 """
 
 from __future__ import annotations
