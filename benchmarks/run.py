@@ -753,7 +753,7 @@ def viewer_huge() -> list[Row]:
         Row(
             f"Viewer on {HUGE:,} events, first open (cache off): process start to all of "
             f"them on the rail, peak RSS (1 run)",
-            f"{seconds(loaded)} ({ratio:.1f}x rtoml alone on the chunks: {seconds(parse)}), "
+            f"{seconds(loaded)} ({ratio:.2f}x rtoml alone on the chunks: {seconds(parse)}), "
             f"{whole.peak_mb:.0f} MB",
             "≤ 1.5x rtoml on the chunks",
             ratio <= 1.5,
