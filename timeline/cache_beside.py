@@ -31,6 +31,7 @@ from timeline.cache import (
     FORMAT,
     _fingerprint,
     _hashed,
+    _never,
     _prune,
     _trusted,
     directory,
@@ -127,7 +128,7 @@ def write_beside(
     entry: Entry,
     suffix: str,
     parts: Iterable[Any],
-    stopped: Callable[[], bool] = lambda: False,
+    stopped: Callable[[], bool] = _never,
 ) -> Beside | None:
     """Write the file of this kind beside the entry, and give it open; None when it
     cannot be written or `stopped` says to give up (asked between parts).

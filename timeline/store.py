@@ -65,7 +65,7 @@ class StoredEvents(Sequence[Event]):
         count: Events in all.
         make: Makes an event of one of its rows.
         columns: A few fields of every event, in order, by name (`COLUMNS`).
-        entry: The entry's name and SHA-256, for the files kept beside it.
+        entry_of: The entry's name and SHA-256 (`entry`), for the files kept beside it.
     """
 
     def __init__(

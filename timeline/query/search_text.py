@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
+from timeline.cache import _never
 from timeline.cache_beside import Beside, open_beside, write_beside
 from timeline.model import Event
 from timeline.store import Entry, StoredEvents
@@ -139,10 +140,6 @@ class StoredTexts:
             if text.find(wanted, starts[at], starts[at + 1] - 1) >= 0:
                 found.append(index)
         return found
-
-
-def _never() -> bool:
-    return False
 
 
 def _written(
