@@ -108,10 +108,10 @@ print(json.dumps({"seconds": time.perf_counter() - start}))
 """
 # The fastest parser on a large file's chunks, as the loader splits and reads them:
 # what a first open of it is compared with.
-RTOML_CHUNKS = """
+FAST_CHUNKS = """
 import json, sys, time
 from pathlib import Path
-import rtoml
+import toml_rs
 from timeline.read.chunks import scan
 from timeline.read.toml import TUNING
 path = Path(sys.argv[1])
@@ -122,7 +122,7 @@ with path.open("rb") as file:
     for first in range(0, len(found.offsets), TUNING.chunk_events):
         last = min(first + TUNING.chunk_events, len(found.offsets))
         file.seek(bounds[first])
-        rtoml.loads(file.read(bounds[last] - bounds[first]).decode("utf-8"))
+        toml_rs.loads(file.read(bounds[last] - bounds[first]).decode("utf-8"))
 print(json.dumps({"seconds": time.perf_counter() - start}))
 """
 # Lanes by group over a cached file's events, as the viewer lays them out.
@@ -474,7 +474,8 @@ def check_command() -> list[Row]:
 
 def check_small() -> list[Row]:
     """`timeline check` on 100 and on 1,000 events, cache off: small files take the fast
-    path (rtoml), so ten times the events cost little more than starting the process."""
+    path (the fast parser), so ten times the events cost little more than starting the
+    process."""
     paths = {count: str(generated(count)) for count in (100, 1_000)}
     times: dict[int, list[float]] = {count: [] for count in paths}
     for path in paths.values():  # bytecode written, the file in the page cache
@@ -504,7 +505,7 @@ def parsers_alone() -> list[Row]:
             f"Reference: {name}.loads of the whole 100,000-event file, no model",
             seconds(child([PARSE, name, path])["seconds"]),
         )
-        for name in ("tomllib", "rtoml")
+        for name in ("tomllib", "toml_rs")
     ]
 
 
@@ -707,7 +708,8 @@ def viewer_loaded() -> list[Row]:
 
 def viewer_huge() -> list[Row]:
     """An open of HUGE events, cache off and cached: the part read on screen and a key
-    answered while the rest loads, then the whole; against rtoml alone on the chunks."""
+    answered while the rest loads, then the whole; against the fastest parser available
+    (toml-rs, which the loader uses) alone on the chunks."""
     path = huge()
     if path is None:
         return [skipped("Viewer, first open")]
@@ -720,7 +722,7 @@ def viewer_huge() -> list[Row]:
         return part, whole
 
     part, whole = opened({"PROBE_EXIT": "now", **NO_CACHE})
-    parse = child([RTOML_CHUNKS, str(path)])["seconds"]
+    parse = child([FAST_CHUNKS, str(path)])["seconds"]
     loaded = whole.at("shown")
     ratio = loaded / parse
     # From the cache a run takes seconds, so three (medians; the highest peak).
@@ -753,9 +755,9 @@ def viewer_huge() -> list[Row]:
         Row(
             f"Viewer on {HUGE:,} events, first open (cache off): process start to all of "
             f"them on the rail, peak RSS (1 run)",
-            f"{seconds(loaded)} ({ratio:.2f}x rtoml alone on the chunks: {seconds(parse)}), "
+            f"{seconds(loaded)} ({ratio:.2f}x toml-rs alone on the chunks: {seconds(parse)}), "
             f"{whole.peak_mb:.0f} MB",
-            "≤ 1.5x rtoml on the chunks",
+            "≤ 1.5x toml-rs on the chunks",
             ratio <= 1.5,
         ),
     ]
@@ -1111,7 +1113,7 @@ def machine() -> str:
     except (OSError, IndexError, ValueError):
         pass
     versions = []
-    for package in ("textual", "rtoml"):
+    for package in ("textual", "toml-rs"):
         try:
             versions.append(f"{package.capitalize()} {metadata.version(package)}")
         except metadata.PackageNotFoundError:

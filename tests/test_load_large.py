@@ -1,6 +1,6 @@
 """The large-file path gives exactly what the plain path gives.
 
-Large files are read as bytes, split at `[[events]]` headers, parsed with rtoml and
+Large files are read as bytes, split at `[[events]]` headers, parsed with the fast parser and
 validated on a quick path that hands any doubtful event to the full checks. Here the
 `Tuning` makes a few hundred generated events "large", so they go through every chunk
 boundary, and the result is compared with tomllib's whole-file parse and with the
@@ -22,7 +22,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import rtoml
 from conftest import generated
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -49,7 +48,7 @@ def sample() -> str:
 
 
 #: Every text is parsed with tomllib.
-TOMLLIB = Tuning(rtoml_file=sys.maxsize)
+TOMLLIB = Tuning(fast_file=sys.maxsize)
 
 
 def plain(text: str) -> LoadResult:
@@ -211,7 +210,7 @@ def test_the_quick_way_keeps_only_what_the_checks_keep_as_they_keep_it(
 def test_the_helper_sends_every_kind_of_date_exactly(zone: str) -> None:
     # TOML dates, date-times with and without an offset, with seconds and fractions,
     # integer years, strings, relative dates: as the helper sends them.
-    sent = rows_of(rtoml, UNUSUAL_TEXT.encode(), len(UNUSUAL))  # the chunk after HEAD
+    sent = rows_of(UNUSUAL_TEXT.encode(), len(UNUSUAL))  # the chunk after HEAD
     assert sent is not None
     shared = Shared()
     if zone:
@@ -226,9 +225,9 @@ def test_the_helper_sends_every_kind_of_date_exactly(zone: str) -> None:
 
 def test_the_helper_declines_a_chunk_it_is_unsure_of() -> None:
     text = UNUSUAL_TEXT + "[[events]]\ndate = 2018\ntitle = 5\n"
-    assert rows_of(rtoml, text.encode(), len(UNUSUAL) + 1) is None  # a doubtful event
-    assert rows_of(rtoml, UNUSUAL_TEXT.encode(), len(UNUSUAL) + 1) is None  # a count off
-    assert rows_of(rtoml, b"[[events]\n", 1) is None  # not TOML
+    assert rows_of(text.encode(), len(UNUSUAL) + 1) is None  # a doubtful event
+    assert rows_of(UNUSUAL_TEXT.encode(), len(UNUSUAL) + 1) is None  # a count off
+    assert rows_of(b"[[events]\n", 1) is None  # not TOML
 
 
 # ---------------------------------------------------------------------- the large path

@@ -1,4 +1,5 @@
-"""Small files take the fast path: rtoml reads them, and tomllib only what rtoml refuses.
+"""Small files take the fast path: the fast parser reads them, and tomllib only what it
+refuses.
 
 Whichever parser reads a text, the timeline and every problem (message, line, column,
 event, field) must be the same: here events.toml, a generated file, drawn timeline
@@ -21,12 +22,13 @@ from test_fuzz import mutated
 from timelines import timeline_files
 
 from timeline.problems import LoadResult
+from timeline.read import toml_fast
 from timeline.read.toml import Tuning, load_file, load_text
 
 #: Every text through tomllib, as every small file was read before.
-TOMLLIB = Tuning(rtoml_file=sys.maxsize)
-#: Every text through rtoml first.
-RTOML = Tuning(rtoml_file=0)
+TOMLLIB = Tuning(fast_file=sys.maxsize)
+#: Every text through the fast parser first.
+FAST = Tuning(fast_file=0)
 BOTH_WAYS = settings(
     max_examples=150,
     deadline=None,
@@ -37,11 +39,11 @@ BOTH_WAYS = settings(
 
 
 def both_ways(text: str) -> tuple[LoadResult, LoadResult]:
-    return load_text(text, "t.toml", tuning=RTOML), load_text(text, "t.toml", tuning=TOMLLIB)
+    return load_text(text, "t.toml", tuning=FAST), load_text(text, "t.toml", tuning=TOMLLIB)
 
 
 def no_tomllib(text: str) -> dict[str, Any]:
-    raise AssertionError("tomllib read a file rtoml reads")
+    raise AssertionError("tomllib read a file the fast parser reads")
 
 
 def test_events_toml_loads_the_same_either_way_and_without_tomllib(
@@ -51,14 +53,14 @@ def test_events_toml_loads_the_same_either_way_and_without_tomllib(
     assert reference.timeline is not None
     with monkeypatch.context() as m:
         m.setattr(tomllib, "loads", no_tomllib)
-        fast = load_file(EVENTS)  # the default: rtoml
+        fast = load_file(EVENTS)  # the default: the fast parser
     assert fast == reference
 
 
 def test_a_generated_file_loads_the_same_either_way(tmp_path: Path) -> None:
     path = tmp_path / "thousand.toml"
     path.write_text(generated(1000), encoding="utf-8")
-    fast, reference = load_file(path, tuning=RTOML), load_file(path, tuning=TOMLLIB)
+    fast, reference = load_file(path, tuning=FAST), load_file(path, tuning=TOMLLIB)
     assert reference.timeline is not None and len(reference.timeline.events) == 1000
     assert fast == reference
 
@@ -87,8 +89,8 @@ def test_damaged_files_load_the_same_either_way(data: st.DataObject) -> None:
     assert fast == reference
 
 
-#: What rtoml reads and tomllib refuses (TOML 1.1, and a byte-order mark as text), and
-#: texts the check sends to tomllib although they hold none of it.
+#: What TOML 1.1 added (rtoml, the fast parser before, read it; tomllib refuses it), a
+#: byte-order mark as text, and texts that only look like them.
 NEWER = {
     "a byte-order mark as text": '\ufeff[timeline]\ntitle = "T"\n',
     "the escape \\e": '[timeline]\ntitle = "T\\e"\n',
@@ -112,26 +114,50 @@ ONLY_LOOKS_NEWER = {
 @pytest.mark.parametrize(
     "text", [*NEWER.values(), *ONLY_LOOKS_NEWER.values()], ids=[*NEWER, *ONLY_LOOKS_NEWER]
 )
-def test_what_only_toml_1_1_allows_is_read_as_tomllib_reads_it(
-    text: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from timeline.read.toml_version import may_need_toml_1_1
-
-    assert may_need_toml_1_1(text)
+def test_what_only_toml_1_1_allows_is_read_as_tomllib_reads_it(text: str) -> None:
     fast, reference = both_ways(text)
     assert fast == reference
     if text in NEWER.values():
-        import rtoml
+        assert toml_fast.read(text) is None  # refused, and tomllib says where
+        assert any(p.message.startswith("TOML syntax") for p in fast.problems)
+    else:
+        assert toml_fast.read(text) == tomllib.loads(text)
 
-        rtoml.loads(text)  # what the check is for: rtoml takes it,
-        assert any(p.message.startswith("TOML syntax") for p in fast.problems)  # tomllib not
+
+@pytest.mark.parametrize("text", NEWER.values(), ids=NEWER)
+def test_a_large_file_refuses_what_toml_1_1_added_as_a_small_one_does(
+    text: str, tmp_path: Path
+) -> None:
+    # rtoml read TOML 1.1 in the chunks of a large file, where the same event in a
+    # small file was an error: "\\e" became an escape character in a title.
+    events = generated(30)
+    path = tmp_path / "large.toml"
+    path.write_text(events + "\n" + text.removeprefix("\ufeff"), encoding="utf-8")
+    large = load_file(path, tuning=Tuning(large_file=0, chunk_events=7, parallel_file=0))
+    small = load_file(path, tuning=Tuning(large_file=10**12))
+    assert large == small
+    if not text.startswith("\ufeff"):  # there, the file's own byte-order mark
+        assert large.timeline is None
+        assert any(p.message.startswith("TOML syntax") for p in large.problems)
 
 
-def test_a_timeline_s_usual_text_is_left_to_rtoml() -> None:
-    from timeline.read.toml_version import may_need_toml_1_1
+def test_a_timeline_s_usual_text_is_read_by_the_fast_parser() -> None:
+    for text in (EVENTS.read_text(encoding="utf-8"), generated(300)):
+        assert toml_fast.read(text) == tomllib.loads(text)
 
-    assert not may_need_toml_1_1(EVENTS.read_text(encoding="utf-8"))
-    assert not may_need_toml_1_1(generated(300))
+
+@pytest.mark.parametrize("opening", ["[", "{ a = "])
+def test_nesting_too_deep_for_the_fast_parser_is_left_to_tomllib(opening: str) -> None:
+    # toml-rs recurses on the thread's stack: about 4,300 inline tables deep, the
+    # process crashed. Deeper than DEEPEST, tomllib reads the text (or says where).
+    closing = "]" if opening == "[" else "}"
+    for depth in (toml_fast.DEEPEST - 3, toml_fast.DEEPEST + 1, 20_000):
+        value = opening * depth + "1" + closing * depth
+        text = f'[[events]]\ntitle = "x"\ndate = 2018\nextra = {value}\n'
+        assert (toml_fast.read(text) is None) == (depth > toml_fast.DEEPEST)
+        fast, reference = both_ways(text)
+        assert fast == reference
+        assert fast.problems  # an unknown field, or nesting too deep to read
 
 
 def test_a_number_too_long_for_python_is_a_located_error_not_a_traceback() -> None:

@@ -127,8 +127,8 @@ def from_datetime(dt: datetime, tz: tzinfo | None, written: str, precision: Prec
         zone = dt.tzinfo
         # (ZoneInfo is recognised by its module: importing zoneinfo costs start-up time.)
         if not isinstance(zone, timezone) and type(zone).__module__ != "zoneinfo":
-            # rtoml's TzInfo and dateutil's tzoffset/tzlocal: the same fixed offset as a
-            # plain `timezone`, so both TOML parsers give equal values and names show.
+            # dateutil's tzoffset/tzlocal (and any other parser's offset class): the same
+            # fixed offset as a plain `timezone`, so equal values and names show.
             offset = dt.utcoffset()
             zone = None if offset is None else timezone(offset) if offset else UTC
     return When(

@@ -1,8 +1,9 @@
-"""The fast path for large TOML files: rtoml on chunks split at `[[events]]` headers.
+"""The fast path for large TOML files: the fast parser on chunks split at `[[events]]`
+headers.
 
-tomllib takes 10-12 s for a file of 100,000 events and rtoml 4-5 s in one call;
-split at the headers and parsed a chunk at a time, rtoml takes about 1.3 s and peak
-memory stays at a chunk's worth of dictionaries. The split is checked, not trusted:
+tomllib takes 10-12 s for a file of 100,000 events; split at the headers and parsed a
+chunk at a time, the fast parser (timeline/read/toml_fast.py) takes about 1 s, and
+peak memory stays at a chunk's worth of dictionaries. The split is checked, not trusted:
 a chunk that does not parse alone, a table split across chunks or a header inside a
 multi-line string (the event count then differs) makes the loader take the whole
 file with tomllib instead (`Fallback`), so its problems are located exactly as for a
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, AnyStr, NamedTuple, Protocol
 
+from timeline.read import toml_fast
 from timeline.read.files import BOM, file_signature
 from timeline.read.helper import Helper, unwire
 from timeline.read.locate import HEADER
@@ -32,6 +34,21 @@ _HEADER_BYTES = re.compile(HEADER.pattern.encode())
 
 class Fallback(Exception):
     """The chunks cannot stand for the whole file; parse it whole with tomllib instead."""
+
+
+def _document(data: bytes) -> dict[str, Any]:
+    """A chunk's document, read by the fast parser.
+
+    Raises:
+        Fallback: When it is not one the fast parser reads (tomllib says why).
+    """
+    try:
+        part = toml_fast.read(data.decode("utf-8"), data)
+    except UnicodeDecodeError as exc:
+        raise Fallback from exc
+    if part is None:
+        raise Fallback
+    return part
 
 
 class Scan(NamedTuple):
@@ -150,8 +167,6 @@ def read_chunks(
     Raises:
         Fallback: When the chunks cannot stand for the whole file.
     """
-    import rtoml  # only large files pay for importing it
-
     seen: set[str] = set()
     bounds = array("q", found.offsets)
     bounds.append(found.size)
@@ -166,16 +181,13 @@ def read_chunks(
     kept = 0  # events in the segments so far
     with path.open("rb") as file:
 
-        def read(start: int, end: int) -> str:
+        def read(start: int, end: int) -> bytes:
             file.seek(start)
-            return file.read(end - start).decode("utf-8")
+            return file.read(end - start)
 
         def parse(chunk: int, reader: EventReader) -> None:
             i, j = firsts[chunk], firsts[chunk + 1]
-            try:
-                part: dict[str, Any] = rtoml.loads(read(bounds[i], bounds[j]))
-            except Exception as exc:
-                raise Fallback from exc
+            part = _document(read(bounds[i], bounds[j]))
             others = set(part) - {"events"}
             if others & seen or len(part.get("events", ())) != j - i:
                 raise Fallback  # a table split across chunks, or a header inside a string
@@ -208,10 +220,7 @@ def read_chunks(
                     keep(chunk, rows)
 
         head = read(found.start, bounds[0])
-        try:
-            first_part = rtoml.loads(head) if head.strip() else {}
-        except Exception as exc:
-            raise Fallback from exc
+        first_part = _document(head) if head.strip() else {}
         if "events" in first_part:
             raise Fallback  # `events = [...]` before the headers: tomllib says what is wrong
         seen.update(first_part)

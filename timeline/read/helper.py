@@ -1,9 +1,10 @@
 """A second process that parses chunks of a large file while the loader builds events.
 
-rtoml holds the GIL, so a thread cannot parse while the loader builds events; a
+The parser holds the GIL, so a thread cannot parse while the loader builds events; a
 second process can. Measured on two cores (benchmarks/run.py's file of 100,000 events,
-cache off, medians of six): 1.92 s with it against 2.71 s without on an idle machine,
-2.63 s against 3.02 s with the other core kept busy. Files below
+cache off): 2.46 s with it against 3.13 s without (toml-rs, medians of five); with
+rtoml before it, 1.92 s against 2.71 s on an idle machine and 2.63 s against 3.02 s
+with the other core kept busy (medians of six). Files below
 `Tuning.parallel_file` do without it: starting it costs about 0.06 s.
 
 The loader and the helper each take the next chunk neither has started, telling each
@@ -33,10 +34,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from timeline.read import toml_fast
 from timeline.read.quick_rows import DATES, quick_event
 
 #
-# rtoml holds the GIL, so a thread cannot parse while the loader builds events; a
+# The parser holds the GIL, so a thread cannot parse while the loader builds events; a
 # second process can. The loader takes chunks from the front of the file and the
 # helper from the back, each telling the other which chunk it is starting, until they
 # meet; the helper sends each of its chunks as `_Fields` (in `marshal`, the quickest
@@ -74,7 +76,7 @@ def _wire(value: object) -> object:
         return ("d", value.year, value.month, value.day)
     if kind is datetime:
         # Gives back an equal value with an equal fixed offset, which is all that
-        # `parse_date` reads of it (rtoml's own offset class becomes a `timezone` there).
+        # `parse_date` reads of it.
         assert isinstance(value, datetime)
         return ("t", value.isoformat())
     return _UNSENDABLE
@@ -96,12 +98,14 @@ def unwire(row: list[Any]) -> list[Any]:
     return row
 
 
-def rows_of(rtoml: Any, data: bytes, count: int) -> bytes | None:
+def rows_of(data: bytes, count: int) -> bytes | None:
     """A chunk's events as marshalled rows of `quick_event`; None unless it holds `count`
     well-formed events and nothing else."""
     try:
-        part = rtoml.loads(data.decode("utf-8"))
-    except Exception:
+        part = toml_fast.read(data.decode("utf-8"), data)
+    except UnicodeDecodeError:
+        return None
+    if part is None:
         return None
     events = part.get("events")
     if len(part) != 1 or type(events) is not list or len(events) != count:
@@ -131,13 +135,12 @@ def _read_exactly(fd: int, size: int) -> bytes:
 
 
 def serve() -> None:
-    """The helper process: parse with rtoml the next chunk the loader has not started on,
+    """The helper process: parse the next chunk the loader has not started on,
     until there are none. Started by `Helper.start`; exits when the loader stops listening."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the loader to handle
     gc.disable()  # as in the loader: nothing built here forms cycles
-    import rtoml
 
     commands, notes = 0, 1  # stdin and stdout, both pipes to the loader
     (size,) = _COUNT.unpack(_read_exactly(commands, _COUNT.size))
@@ -168,7 +171,7 @@ def serve() -> None:
             os.write(notes, _NOTE.pack(_CLAIMED, chunk, 0, 0))
             mine = chunk + 1
             data = os.pread(file.fileno(), edges[chunk + 1] - edges[chunk], edges[chunk])
-            payload = rows_of(rtoml, data, firsts[chunk + 1] - firsts[chunk])
+            payload = rows_of(data, firsts[chunk + 1] - firsts[chunk])
             if payload is None:
                 os.write(notes, _NOTE.pack(_DECLINED, chunk, 0, 0))
                 continue

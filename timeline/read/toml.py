@@ -3,9 +3,10 @@
 Problems are reported the way compilers do (`FILE:LINE:COL: error: message`) so
 editors can jump to them. The steps, each in a module of its own:
 
-1. the document: small files are parsed whole with rtoml, and with `tomllib` only when
-   rtoml refuses them, to say where the error is (timeline/read/toml_parse.py); large
-   ones a chunk at a time with rtoml (timeline/read/chunks.py), helped by a second
+1. the document: small files are parsed whole with the fast parser (toml-rs, held to
+   what tomllib reads: timeline/read/toml_fast.py), and with `tomllib` only when it
+   refuses them, to say where the error is (timeline/read/toml_parse.py); large ones a
+   chunk at a time with the fast parser (timeline/read/chunks.py), helped by a second
    process when a core is free (timeline/read/helper.py), and from the cache when they
    have not changed (timeline/cache.py);
 2. each `[[events]]` table becomes an event (timeline/read/records.py), quickly when
@@ -51,15 +52,14 @@ class Tuning(NamedTuple):
     make small files take the large path with small values.
 
     Attributes:
-        rtoml_file: Files of at least this many characters are parsed with rtoml,
-            smaller ones with tomllib; tomllib also reads any file rtoml refuses, for its
-            messages, which say where the error is and what was expected. rtoml is the
-            faster at every size measured, its import included (1 ms against 5 ms;
-            events.toml, 13 kB, in 0.4 ms against 3.7 ms; 1,000 events in 20 ms against
-            98 ms), so every file; tests set it high to compare the two.
-        large_file: Files of at least this many bytes are parsed in chunks with rtoml
-            and cached.
-        chunk_events: Events per chunk: large enough to amortise each rtoml call,
+        fast_file: Files of at least this many characters are parsed with the fast
+            parser, smaller ones with tomllib; tomllib also reads any file the fast
+            parser refuses, for its messages, which say where the error is and what was
+            expected. The fast parser is the faster at every size measured (events.toml,
+            13 kB, in 0.5 ms against 1.7 ms; 1,000 events in 11 ms against 98 ms), so
+            every file; tests set it high to compare the two.
+        large_file: Files of at least this many bytes are parsed in chunks and cached.
+        chunk_events: Events per chunk: large enough to amortise each parser call,
             small enough to bound memory. 500 measured best on 100,000 events (2,000
             took 10% longer and 20 MB more at the peak).
         parallel_file: Files of at least this many bytes are parsed with the help of a
@@ -81,7 +81,7 @@ class Tuning(NamedTuple):
             1,000,000 events making them all took 8 s and 1.7 GB. 0 makes them all.
     """
 
-    rtoml_file: int = 0
+    fast_file: int = 0
     large_file: int = 1_000_000
     chunk_events: int = 500
     parallel_file: int = 8_000_000
@@ -167,9 +167,9 @@ def load_text(
     text: str, name: str = "<text>", *, progress: Progress | None = None, tuning: Tuning = TUNING
 ) -> LoadResult:
     """Load a timeline from TOML text; `name` is used in problem locations, `tuning`
-    says which parser reads it (`Tuning.rtoml_file`)."""
+    says which parser reads it (`Tuning.fast_file`)."""
     load = Load(name, Locator(lambda: text))
-    result = load.whole(text, fast=len(text) >= tuning.rtoml_file)
+    result = load.whole(text, fast=len(text) >= tuning.fast_file)
     if progress is not None:
         progress(1.0)
     return result
@@ -234,7 +234,7 @@ def _load_large(
             # and cached as the bytes read then (opened again, it is not read whole).
             text = read_text()
             whole = Load(name, Locator(lambda: text))  # problems placed in this text
-            result = whole.whole(text, fast=len(text) >= tuning.rtoml_file)
+            result = whole.whole(text, fast=len(text) >= tuning.fast_file)
             digest = read_digest
             named = whole.header.table.get("title") is None
         else:

@@ -77,8 +77,8 @@ class Load:
         return EventReader(self.name, self.locator.header_lines, self.shared)
 
     def whole(self, text: str, fast: bool = True) -> LoadResult:
-        """Parse the whole text and load it: with rtoml when `fast`, and with tomllib
-        when not or when rtoml refuses it (tomllib's messages locate the error)."""
+        """Parse the whole text and load it: with the fast parser when `fast`, and with
+        tomllib when not or when that refuses it (tomllib's messages locate the error)."""
         doc = parse_whole(text, fast, self.add)
         if doc is None:
             return LoadResult(None, self.problems)

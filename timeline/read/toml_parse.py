@@ -1,5 +1,6 @@
-"""A small file's document parsed whole: with rtoml, and with tomllib when rtoml refuses
-it, whose messages say where the error is; a syntax error said as the reader expects.
+"""A small file's document parsed whole: with the fast parser, and with tomllib when that
+refuses it, whose messages say where the error is; a syntax error said as the reader
+expects.
 
 Problems are reported the way compilers do (`FILE:LINE:COL: error: message`), with
 what is wrong with the value and what to write where tomllib says only "Invalid
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from timeline.dates import DateError, read_date
+from timeline.read import toml_fast
 
 #: Adds a problem: severity, message, line, column (the loader's `add`).
 Add = Callable[..., None]
@@ -23,10 +25,12 @@ _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 def parse_whole(text: str, fast: bool, add: Add) -> dict[str, Any] | None:
-    """The text's document: read with rtoml when `fast`, and with tomllib when not or
-    when rtoml refuses it (tomllib's messages locate the error); None, having added
+    """The text's document: read with the fast parser when `fast`, and with tomllib when
+    not or when that refuses it (tomllib's messages locate the error); None, having added
     the error, when it cannot be read."""
-    doc = _rtoml_document(text) if fast else None
+    # The fast parser's errors are not shown: tomllib reads the text again and says
+    # what is wrong as the reader expects (timeline/read/toml_fast.py: why they agree).
+    doc = toml_fast.read(text) if fast else None
     if doc is not None:
         return doc
     import tomllib
@@ -72,28 +76,6 @@ def _syntax_error(message: str, text: str, add: Add) -> None:
         message = _AT_END.sub("", message)
         message += " (the file ends here: is it cut short?)"
     add("error", f"TOML syntax: {message}", line, column)
-
-
-def _rtoml_document(text: str) -> dict[str, Any] | None:
-    """The document rtoml reads from the text, or None when tomllib must read it.
-
-    Its values are those the chunks of a large file have always been read from (the
-    readers take rtoml's dates as they take tomllib's). Its errors are not shown: the
-    text is read again with tomllib, which says what is wrong as the reader expects.
-    Nor is what only TOML 1.1 allows (rtoml reads it, tomllib refuses it): a text that
-    may hold it is left to tomllib, so that a file loads the same whichever reads it.
-    """
-    import rtoml
-
-    from timeline.read.toml_version import may_need_toml_1_1
-
-    if may_need_toml_1_1(text):
-        return None
-    try:
-        doc = rtoml.loads(text)
-    except Exception:
-        return None
-    return doc if isinstance(doc, dict) else None
 
 
 _ASSIGNMENT = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*$")

@@ -1,0 +1,102 @@
+"""The fast TOML parser (toml-rs), held to what tomllib, the reference, reads the same way.
+
+toml-rs parses a timeline 1.6-1.9 times faster than rtoml, which read large files
+before it (benchmarks/run.py; tomllib is 8-10 times slower than either), and gives
+the same values as tomllib: `datetime.timezone` offsets, `date`, `time`. Every part of
+a file goes through `loads`: a small file whole, a large one a chunk at a time, in the
+loader and in its helper process. So a file reads the same at any size, and the same
+as with tomllib, which says where an error is when this parser refuses a text:
+
+- TOML 1.0 only: TOML 1.1 added escapes (`\\e`, `\\xHH`), times without seconds and
+  inline tables over lines, which tomllib refuses. rtoml read them in large files,
+  where a small file with the same event was an error. Nor a byte-order mark left at
+  the start of a text (the file's own is removed before): toml-rs skips it.
+- Nested arrays and inline tables: toml-rs recurses on the thread's stack, and a few
+  thousand levels crash the process (about 4,300 inline tables deep on an 8 MB
+  stack). A text that may nest deeper than `DEEPEST` is refused before parsing, and
+  tomllib reads it (or says where it is too deep).
+- Integers of more digits than Python converts from text (4,300 unless set
+  otherwise): tomllib refuses them, toml-rs gives an int that cannot be shown. A text
+  that may hold one is left to tomllib, which says where it is.
+"""
+
+from __future__ import annotations
+
+import sys
+from itertools import accumulate
+from typing import Any
+
+#: Nesting beyond which a text is left to tomllib: a timeline needs three or four
+#: levels, and this many take toml-rs about 250 kB of stack, under any thread's.
+DEEPEST = 128
+_BOM = "\ufeff"
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_STEP = [0] * 256
+_STEP[ord("[")] = _STEP[ord("{")] = 1
+_STEP[ord("]")] = _STEP[ord("}")] = -1
+#: Passes that remove `[]` and `{}`: the headers (`[[events.quotes]]`), arrays and
+#: inline tables of a timeline all go within three. Each pass lowers the deepest
+#: nesting left by at most one, which `_may_nest_deeper` adds back.
+_PASSES = 3
+
+
+def read(text: str, data: bytes | None = None) -> dict[str, Any] | None:
+    """The TOML 1.0 document of `text` (whose UTF-8 is `data`, when the caller has it);
+    None when this parser does not read it, for tomllib to read or say what is wrong:
+    not TOML 1.0, nesting that may go deeper than `DEEPEST`, or a top level that is not a
+    table."""
+    import toml_rs  # imported when a file is read, not when the viewer starts
+
+    if text.startswith(_BOM):
+        return None  # toml-rs skips it, tomllib refuses it (the file's own is gone by now)
+    if data is None:
+        data = text.encode("utf-8", "surrogatepass")
+    if _may_nest_deeper(data) or _may_hold_a_long_number(data):
+        return None
+    try:
+        document = toml_rs.loads(text, toml_version="1.0.0")
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # its errors, and a panic in its Rust code (a BaseException)
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def _may_nest_deeper(data: bytes) -> bool:
+    """Whether the brackets of `data` may nest deeper than `DEEPEST`.
+
+    Brackets in strings count too, so a text can be refused that nests no deeper than
+    it should; tomllib reads it then, as it would have (only slower).
+    """
+    brackets = data.translate(None, _NOT_BRACKETS)
+    for _ in range(_PASSES):
+        brackets = brackets.replace(b"[]", b"").replace(b"{}", b"")
+    if len(brackets) + _PASSES <= DEEPEST:
+        return False  # cannot nest deeper than it has brackets
+    return max(accumulate(_STEP[b] for b in brackets)) + _PASSES > DEEPEST
+
+
+_DIGITS = b"0123456789_"
+_DIGIT_BYTES = frozenset(_DIGITS)
+
+
+def _may_hold_a_long_number(data: bytes) -> bool:
+    """Whether `data` holds a run of digits (and `_`) longer than Python reads as an int.
+
+    Such a run covers one of every `longest + 1` positions, so only those are looked
+    at: a few thousand in 56 MB, a millisecond.
+    """
+    longest = sys.get_int_max_str_digits()
+    if not longest:
+        return False  # no limit set: tomllib reads them too
+    step = longest + 1
+    for at in range(0, len(data), step):
+        if data[at] in _DIGIT_BYTES:
+            before = data[max(0, at - longest) : at]
+            after = data[at : at + step]
+            run = (
+                len(before) - len(before.rstrip(_DIGITS)) + len(after) - len(after.lstrip(_DIGITS))
+            )
+            if run > longest:
+                return True
+    return False
