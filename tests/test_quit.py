@@ -239,7 +239,7 @@ async def test_leaving_stops_the_cache_write_and_removes_what_it_began(
 
     from textual.worker import WorkerState
 
-    from timeline import cache
+    from timeline import cache_rows
     from timeline.read.toml import Tuning
     from timeline.ui.app import TimelineApp
 
@@ -248,7 +248,7 @@ async def test_leaving_stops_the_cache_write_and_removes_what_it_began(
     store = tmp_path / "cache" / "timeline"
     # The write stops after its first part until the app has ended.
     writing, ended = threading.Event(), threading.Event()
-    encode = cache._encode
+    encode = cache_rows.encode
 
     def held(*args: Any) -> Iterator[bytes]:
         parts = encode(*args)
@@ -257,7 +257,7 @@ async def test_leaving_stops_the_cache_write_and_removes_what_it_began(
         ended.wait(LIMIT)
         yield from parts
 
-    monkeypatch.setattr(cache, "_encode", held)
+    monkeypatch.setattr(cache_rows, "encode", held)
     app = TimelineApp([str(path)], None, poll=False, tuning=Tuning(large_file=0, chunk_events=2))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, writing.is_set, "the cache write under way")

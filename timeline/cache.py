@@ -34,31 +34,24 @@ import hashlib
 import json
 import marshal
 import os
-import struct
 import sys
 import threading
 import time
-from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from timeline.model import ERA, EVENT, MEDIA, SOURCE, WHEN, Event, Timeline, When
+from timeline import cache_rows
+from timeline.cache_rows import PART, TRAILER, Reader
+from timeline.model import Event, Timeline
 from timeline.problems import Problem
-from timeline.schema import Rows
-from timeline.store import COLUMNS, Entry, StoredEvents
+from timeline.store import Entry
 
 #: Bump when the layout of an entry changes.
 FORMAT = 4
 _MAGIC = b"timeline-cache\n"
-#: An entry ends with its body's length and SHA-256.
-_TRAILER = struct.Struct("<Q32s")
-#: Each marshalled part of the body is preceded by its length.
-_PART = struct.Struct("<Q")
 #: Events per marshalled slice: memory stays at a slice's rows, not the whole copy's.
 SLICE = 1_000
-#: Dates per marshalled part.
-_DATES_PART = 10_000
 #: Bytes hashed at a time: two hashes run at once (`_open`), each holding a block.
 _BLOCK = 1 << 20
 #: Entries unused for this long are removed, and the oldest beyond `_KEEP_BYTES`.
@@ -150,7 +143,7 @@ def get(
         return None
     try:
         with opened.file as file:
-            reader = _Reader(file, name)
+            reader = Reader(file, name)
             if stored_from and reader.count >= stored_from:
                 timeline = reader.timeline(reader.stored(opened.entry))
             else:
@@ -172,7 +165,7 @@ class Streamed(NamedTuple):
     """The events in the timeline's order, decoded as they are asked for.
 
     Raises:
-        CacheError: The entry could not be read to its end (it was checked whole
+        cache_rows.CacheError: The entry could not be read to its end (it was checked whole
             before the first event, so only a failing disk does this).
     """
     entry: BinaryIO
@@ -180,10 +173,6 @@ class Streamed(NamedTuple):
     def close(self) -> None:
         """Close the entry, whether or not every event was read."""
         self.entry.close()
-
-
-class CacheError(Exception):
-    """A cache entry, checked whole, could not be read to its end."""
 
 
 def stream(path: Path, name: str) -> Streamed | None:
@@ -194,7 +183,7 @@ def stream(path: Path, name: str) -> Streamed | None:
     if opened is None:
         return None
     try:
-        reader = _Reader(opened.file, name)
+        reader = Reader(opened.file, name)
     except Exception:
         reader = None
     if reader is None or not opened.current():
@@ -267,11 +256,11 @@ def _intact(file: BinaryIO) -> bytes | None:
     trailer, read a block at a time; the file is left where the body starts."""
     start = file.tell()
     end = file.seek(0, os.SEEK_END)
-    if end - start < _TRAILER.size:
+    if end - start < TRAILER.size:
         return None
-    file.seek(end - _TRAILER.size)
-    length, expected = _TRAILER.unpack(file.read(_TRAILER.size))
-    if start + length + _TRAILER.size != end:
+    file.seek(end - TRAILER.size)
+    length, expected = TRAILER.unpack(file.read(TRAILER.size))
+    if start + length + TRAILER.size != end:
         return None
     file.seek(start)
     digest = hashlib.sha256()
@@ -382,16 +371,16 @@ def _write(
                 file.write(json.dumps(header, separators=(",", ":")).encode() + b"\n")
                 digest = hashlib.sha256()
                 length = 0
-                for value in _encode(timeline, problems, slice_events, named):
+                for value in cache_rows.encode(timeline, problems, slice_events, named):
                     if stopped():
                         raise _Stopped
                     # Each part preceded by its length, written apart: no copy of it.
                     data = marshal.dumps(value)
-                    for piece in (_PART.pack(len(data)), data):
+                    for piece in (PART.pack(len(data)), data):
                         file.write(piece)
                         digest.update(piece)
                         length += len(piece)
-                file.write(_TRAILER.pack(length, digest.digest()))
+                file.write(TRAILER.pack(length, digest.digest()))
             os.replace(temporary, entry)
         except BaseException:
             os.unlink(temporary)
@@ -465,218 +454,3 @@ def held() -> tuple[int, int]:
                 size += item.stat().st_size
                 count += item.suffix == ".entry"
     return count, size
-
-
-# ---------------------------------------------------------------------- rows
-#
-# An entry's body is marshalled parts: a heading (the timeline's own fields, its eras
-# and problems), then slices of events, each with the dates first seen in it. Rows are
-# made by the records' description (timeline/schema.py): a new field is cached with
-# no change here. Where an event came from is not stored: it is the name the file is
-# given by when the entry is read.
-
-
-class _Dates:
-    """The table of distinct dates an entry refers to by number."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[int, int] = {}
-        self.kept: list[When] = []  # written after the events, in the order numbered
-
-    def number(self, when: When) -> int:
-        found = self.numbers.get(id(when))
-        if found is None:
-            found = self.numbers[id(when)] = len(self.numbers)
-            self.kept.append(when)  # holds it alive, so its id is not reused meanwhile
-        return found
-
-
-_FILE = EVENT.fields.index(EVENT.by_name["file"])
-_WHEN = EVENT.fields.index(EVENT.by_name["when"])
-_END = EVENT.fields.index(EVENT.by_name["end"])
-
-
-def _encode(
-    timeline: Timeline, problems: list[Problem], slice_events: int, named: bool
-) -> Iterator[Any]:
-    """What each part of an entry's body holds, in order: the heading, the slices of
-    event rows, the dates they number, the columns (`store.COLUMNS`: the ids, then the
-    others, dates by number), and how many dates there are."""
-    dates = _Dates()
-    when_rows = Rows(WHEN, dates.number, dates.kept.__getitem__)
-    events = Rows(EVENT, dates.number, dates.kept.__getitem__)
-    eras = Rows(ERA, dates.number, dates.kept.__getitem__)
-    source, media = (
-        Rows(SOURCE, dates.number, dates.kept.__getitem__),
-        Rows(MEDIA, dates.number, dates.kept.__getitem__),
-    )
-    heading = (
-        None if named else timeline.title,  # None: the name it is read under
-        timeline.summary,
-        timeline.timezone,
-        None if timeline.source is None else source.row(timeline.source),
-        None if timeline.media is None else media.row(timeline.media),
-        [eras.row(era) for era in timeline.eras],
-        [tuple(p._replace(file="")) for p in problems],
-        len(timeline.events),
-        slice_events,
-    )
-    yield heading
-    # The columns (`store.COLUMNS`), each value written once: marshal then writes a
-    # reference for each repeat, and reading gives one string for them all.
-    kept: dict[str, str] = {}
-    ids: list[str] = []
-    replying: list[str] = []
-    statuses: list[str] = []
-    whens, ends = array("i"), array("i")
-    for first in range(0, len(timeline.events), slice_events):
-        rows = []
-        for event in timeline.events[first : first + slice_events]:
-            row = list(events.row(event))
-            row[_FILE] = ""
-            rows.append(tuple(row))
-            ids.append(event.id)
-            replying.append(kept.setdefault(event.in_reply_to, event.in_reply_to))
-            statuses.append(kept.setdefault(event.status, event.status))
-            whens.append(row[_WHEN])
-            ends.append(row[_END])  # -1: none
-        yield rows
-    # The dates, a part of them at a time: their rows all at once held 9 MB more at
-    # the peak of a first load of 100,000 events. A date holds no date.
-    for first in range(0, len(dates.kept), _DATES_PART):
-        yield [when_rows.row(when) for when in dates.kept[first : first + _DATES_PART]]
-    yield ids  # a part of its own: marshalled with the rest, held twice as long
-    yield (replying, statuses, whens.tobytes(), ends.tobytes())
-    yield len(dates.kept)  # last: how the parts before it are counted
-
-
-class _Reader:
-    """Reads an entry's body (see `_open`): its heading and dates when made, then its
-    events, in order (`events`) or as they are asked for (`stored`)."""
-
-    def __init__(self, file: BinaryIO, name: str) -> None:
-        self._file = file
-        self._name = name
-        self._whens: list[When] = []
-        number_of = lambda _: 0  # noqa: E731 (reading never numbers dates)
-        when_rows = Rows(WHEN, number_of, self._whens.__getitem__)
-        self._events = Rows(EVENT, number_of, self._whens.__getitem__)
-        eras = Rows(ERA, number_of, self._whens.__getitem__)
-        source, media = (
-            Rows(SOURCE, number_of, self._whens.__getitem__),
-            Rows(MEDIA, number_of, self._whens.__getitem__),
-        )
-        heading = self._read(self._skim(file.tell()))
-        title, summary, timezone, source_row, media_row, era_rows, problem_rows = heading[:7]
-        self.count: int = heading[7]
-        self._per_slice: int = heading[8]
-        # The parts after the heading: the slices, the dates, two of columns, and how
-        # many dates there are: counted before the dates are read.
-        slices = -(-self.count // self._per_slice)
-        dates: int = self._read(self._parts[-1])
-        if len(self._parts) != slices + -(-dates // _DATES_PART) + 3:
-            raise ValueError("the entry holds other parts than it says")
-        self._slices = self._parts[:slices]
-        self._ids, self._columns = self._parts[-3:-1]
-        for part in self._parts[slices:-3]:
-            self._whens.extend([when_rows.value(row) for row in self._read(part)])
-        if len(self._whens) != dates:
-            raise ValueError("the entry holds other dates than it says")
-        self._own = {
-            "title": Path(name).stem if title is None else title,
-            "summary": summary,
-            "timezone": timezone,
-            "source": None if source_row is None else source.value(source_row),
-            "eras": tuple(eras.value(row) for row in era_rows),
-            "media": None if media_row is None else media.value(media_row),
-            "files": (name,),
-        }
-        self.problems = [Problem(*row)._replace(file=name) for row in problem_rows]
-
-    def _skim(self, start: int) -> tuple[int, int]:
-        """Where each part of the body is (`_parts`, after the heading, which this
-        returns), from their lengths alone: the body ends where the trailer starts."""
-        file, end = self._file, os.fstat(self._file.fileno()).st_size - _TRAILER.size
-        parts: list[tuple[int, int]] = []
-        at = start
-        while at < end:
-            file.seek(at)
-            (length,) = _PART.unpack(file.read(_PART.size))
-            parts.append((at + _PART.size, length))
-            at += _PART.size + length
-        if at != end or len(parts) < 5:
-            raise ValueError("the entry's parts do not end where its body does")
-        self._parts = parts[1:]
-        return parts[0]
-
-    def _read(self, where: tuple[int, int]) -> Any:
-        """One part, read whole (marshal.load on a file object reads a few bytes at a
-        time: 2.8 s at 100,000 events, against 0.1 s for loads on the part's bytes)."""
-        start, length = where
-        self._file.seek(start)
-        data = self._file.read(length)
-        if len(data) != length:
-            raise ValueError("the entry is cut short")
-        return marshal.loads(data)
-
-    def timeline(self, events: Sequence[Event]) -> Timeline:
-        return Timeline(events=events, **self._own)
-
-    def _maker(self) -> Callable[[Any], Event]:
-        """Makes an event of its row, from the file given by `name`."""
-        value, name = self._events.value, self._name
-
-        def make(row: Any) -> Event:
-            values = list(row)
-            values[_FILE] = name
-            return value(values)  # type: ignore[no-any-return]
-
-        return make
-
-    def events(self, progress: Callable[[float], None] | None = None) -> Iterator[Event]:
-        """The events, a slice at a time."""
-        count, done, make = self.count, 0, self._maker()
-        for where in self._slices:
-            rows = self._read(where)
-            yield from map(make, rows)
-            done += len(rows)
-            if progress is not None and done < count:
-                progress(done / count)
-        if done != count:
-            raise ValueError("the entry holds other events than it says")
-
-    def stored(self, entry: Entry) -> StoredEvents:
-        """The events, made as they are asked for from the entry (open as it is)."""
-        ids = self._read(self._ids)
-        replying, statuses, when_numbers, end_numbers = self._read(self._columns)
-        whens, ends = array("i"), array("i")
-        whens.frombytes(when_numbers)
-        ends.frombytes(end_numbers)
-        dates = self._whens
-        if not len(ids) == len(replying) == len(statuses) == len(whens) == len(ends) == self.count:
-            raise ValueError("the entry's columns hold other events than it says")
-        columns = {
-            "id": ids,
-            "in_reply_to": replying,
-            "status": statuses,
-            "when": list(map(dates.__getitem__, whens)),
-            "end": [None if n < 0 else dates[n] for n in ends],
-        }
-        assert tuple(columns) == COLUMNS
-        return StoredEvents(
-            open(os.dup(self._file.fileno()), "rb", buffering=0),  # the checked bytes
-            self._slices,
-            self._per_slice,
-            self.count,
-            self._maker(),
-            columns,
-            entry,
-        )
-
-    def stream(self) -> Iterator[Event]:
-        """`events`, closing the entry at the end and saying why it stopped short."""
-        with self._file:
-            try:
-                yield from self.events()
-            except Exception as exc:
-                raise CacheError(f"the cache entry could not be read to its end: {exc}") from exc

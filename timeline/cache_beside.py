@@ -25,8 +25,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from timeline.cache import (
-    _PART,
-    _TRAILER,
     BESIDE,
     FORMAT,
     _fingerprint,
@@ -36,6 +34,7 @@ from timeline.cache import (
     _trusted,
     directory,
 )
+from timeline.cache_rows import PART, TRAILER
 from timeline.store import Entry
 
 _MAGIC = b"timeline-beside\n"
@@ -100,11 +99,11 @@ def open_beside(entry: Entry, suffix: str) -> Beside | None:
 def _checked(file: BinaryIO) -> list[tuple[int, int]] | None:
     """Where each part of the body is, when the body matches the SHA-256 in the trailer."""
     start = file.tell()
-    end = os.fstat(file.fileno()).st_size - _TRAILER.size
+    end = os.fstat(file.fileno()).st_size - TRAILER.size
     if end < start:
         return None
     file.seek(end)
-    length, expected = _TRAILER.unpack(file.read(_TRAILER.size))
+    length, expected = TRAILER.unpack(file.read(TRAILER.size))
     if start + length != end:
         return None
     file.seek(start)
@@ -112,13 +111,13 @@ def _checked(file: BinaryIO) -> list[tuple[int, int]] | None:
     parts: list[tuple[int, int]] = []
     at = start
     while at < end:  # each part's length, then the part: hashed as they are read
-        head = file.read(_PART.size)
+        head = file.read(PART.size)
         digest.update(head)
-        if len(head) != _PART.size:
+        if len(head) != PART.size:
             return None
-        (size,) = _PART.unpack(head)
-        parts.append((at + _PART.size, size))
-        at += _PART.size + size
+        (size,) = PART.unpack(head)
+        parts.append((at + PART.size, size))
+        at += PART.size + size
         if not _hashed(file, size, digest):
             return None
     return parts if at == end and digest.digest() == expected else None
@@ -157,14 +156,14 @@ def write_beside(
             if stopped():
                 raise _Stopped
             data = marshal.dumps(value)
-            head = _PART.pack(len(data))
+            head = PART.pack(len(data))
             for piece in (head, data):  # written apart: no copy of the part
                 file.write(piece)
                 digest.update(piece)
-            where.append((at + _PART.size, len(data)))
-            at += _PART.size + len(data)
+            where.append((at + PART.size, len(data)))
+            at += PART.size + len(data)
         length = at - len(_MAGIC) - len(_header(entry))
-        file.write(_TRAILER.pack(length, digest.digest()))
+        file.write(TRAILER.pack(length, digest.digest()))
         file.flush()
         if keep:
             os.replace(temporary, _path(entry, suffix))

@@ -79,7 +79,7 @@ def _export_streamed(args: argparse.Namespace) -> int | None:
     found = stream_cached(args.files[0])
     if found is None:
         return None
-    from timeline.cache import CacheError
+    from timeline.cache_rows import CacheError
 
     report_problems(found.problems, sys.stderr)
     text = render_chunks(found.timeline, args.to, private=args.private, events=found.events)
