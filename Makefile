@@ -21,6 +21,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check timeline tests benchmarks
 	$(BIN)/ruff format --check timeline tests benchmarks
 	$(BIN)/mypy --strict timeline tests
+	$(BIN)/mypy --strict benchmarks  # apart: both hold a hostile.py
 
 test: lint
 	$(BIN)/pytest -n 2

@@ -170,7 +170,7 @@ class LanesProbe(FrameProbe):
         finally:
             self._app.exit()
 
-    async def _keys(self, name: str, keys: Sequence[str]) -> None:
+    async def _press_each(self, name: str, keys: Sequence[str]) -> None:
         times = self.results.setdefault(name, [])
         for key in keys:
             times.append(await self._press(key))
@@ -187,15 +187,15 @@ class LanesProbe(FrameProbe):
             lanes.refresh()
             await self._settle()
             # Forward, so that each press selects an event not selected before.
-            await self._keys(f"l x{factor}", ("l",) * PRESSES)
-            await self._keys(f"j/k x{factor}", ("j", "l", "k", "l") * (PRESSES // 4))
+            await self._press_each(f"l x{factor}", ("l",) * PRESSES)
+            await self._press_each(f"j/k x{factor}", ("j", "l", "k", "l") * (PRESSES // 4))
         lanes.model.fit()
-        await self._keys(
+        await self._press_each(
             "zoom", ("plus",) * 10 + ("minus",) * 10 + ("plus",) * 10 + ("minus",) * 10
         )
-        await self._keys("fit", ("plus", "0") * 10)
+        await self._press_each("fit", ("plus", "0") * 10)
         self.results["fit"] = self.results["fit"][1::2]
-        await self._keys("mode", ("L",) * 8)
+        await self._press_each("mode", ("L",) * 8)
 
 
 def keys(timeline: Timeline) -> list[tuple[str, str, str]]:
@@ -207,7 +207,7 @@ def keys(timeline: Timeline) -> list[tuple[str, str, str]]:
         return made
 
     os.environ["COLUMNS"], os.environ["LINES"] = str(COLUMNS), str(LINES)
-    app = LanesApp(timeline, driver_class=driver)  # type: ignore[arg-type]
+    app = LanesApp(timeline, driver_class=driver)
     app.run()
     found = probe[0]
     if "error" in found.stamps:

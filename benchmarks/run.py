@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "benchmarks"
@@ -372,7 +372,10 @@ def percentile(values: Sequence[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def rotations(names: Sequence[str], rounds: int) -> Iterator[str]:
+T = TypeVar("T")
+
+
+def rotations(names: Sequence[T], rounds: int) -> Iterator[T]:
     """Each name once per round, the order turning each round, so none always goes first."""
     for n in range(rounds):
         turn = n % len(names)
@@ -908,7 +911,12 @@ def measured(command: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 def exports() -> list[Row]:
     """`timeline export FILE --to timelinejs|csv -o OUT`, the file cached, at each size:
-    process start to exit and peak RSS (medians of EXPORT_ROUNDS, HUGE once)."""
+    process start to exit and peak RSS (medians of EXPORT_ROUNDS, HUGE once).
+
+    HUGE is run once per format, between two runs of BIG: its ratio is to those two,
+    taken minutes apart at most, so that the machine's speed drifting over the run
+    (it did by a tenth between two runs of this script) does not move the ratio.
+    """
     counts = [10_000, BIG]
     rows: list[Row] = []
     if huge() is not None:
@@ -916,17 +924,27 @@ def exports() -> list[Row]:
     else:
         rows.append(skipped("Export"))
     results: dict[tuple[int, str], list[tuple[float, float]]] = {}
+    beside: dict[str, list[float]] = {}  # the BIG runs on either side of HUGE's
     with tempfile.TemporaryDirectory(prefix="timeline-bench-export-") as where:
         out = Path(where) / "out"
         runs = [(count, to) for count in counts for to in ("timelinejs", "csv")]
         for count, _ in runs:
             warm_cache(count)
-        order = [*rotations([r for r in runs if r[0] != HUGE], EXPORT_ROUNDS)]
-        order += [r for r in runs if r[0] == HUGE]
-        for count, to in order:
+
+        def export(count: int, to: str) -> float:
             command = [TIMELINE, "export", str(generated(count)), "--to", to, "-o", str(out)]
-            results.setdefault((count, to), []).append(measured(command, warm_cache(count)))
+            result = measured(command, warm_cache(count))
+            results.setdefault((count, to), []).append(result)
             out.unlink()
+            return result[0]
+
+        for count, to in rotations([r for r in runs if r[0] != HUGE], EXPORT_ROUNDS):
+            export(count, to)
+        for count, to in runs:
+            if count == HUGE:
+                beside[to] = [export(BIG, to)]
+                export(HUGE, to)
+                beside[to].append(export(BIG, to))
     for to in ("timelinejs", "csv"):
         median = {count: statistics.median(t for t, _ in results[(count, to)]) for count in counts}
         for count in counts:
@@ -941,11 +959,13 @@ def exports() -> list[Row]:
                 figure = f"{seconds(value)}, {peak:.0f} MB ({value / median[10_000]:.1f}x 10,000)"
                 rows.append(Row(what, figure))
             elif count == HUGE:
-                ratio = value / median[BIG]
+                around = statistics.mean(beside[to])
+                ratio = value / around
                 rows.append(
                     Row(
                         what,
-                        f"{seconds(value)} ({ratio:.1f}x 100,000), {peak:.0f} MB",
+                        f"{seconds(value)} ({ratio:.1f}x 100,000 run just before and after: "
+                        f"{seconds(around)}), {peak:.0f} MB",
                         "≤ 10x 100,000, < 1 GB",
                         ratio <= 10 and peak < 1024,
                     )
