@@ -9,6 +9,7 @@ ways and compared.
 
 from __future__ import annotations
 
+import os
 import sys
 import tomllib
 from pathlib import Path
@@ -168,3 +169,26 @@ def test_a_number_too_long_for_python_is_a_located_error_not_a_traceback() -> No
     (problem,) = fast.problems
     assert (problem.line, problem.column, problem.severity) == (6, 8, "error")
     assert "4,300 digits" in problem.message
+
+
+def test_the_fast_parser_leaves_the_environment_as_it_found_it() -> None:
+    # Its allocator's settings are put in the environment for it to read when it
+    # starts (toml_fast._ALLOCATOR), then taken out; a reader's own setting stays.
+    import subprocess
+
+    code = (
+        "import os\n"
+        "from timeline.read import toml_fast\n"
+        "assert toml_fast.read('a = 1') == {'a': 1}\n"
+        "print(sorted((k, v) for k, v in os.environ.items() if k.startswith('MIMALLOC')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MIMALLOC")}
+    for own, expected in (
+        ({}, "[]"),
+        ({"MIMALLOC_PURGE_DELAY": "7"}, "[('MIMALLOC_PURGE_DELAY', '7')]"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", code], env={**env, **own}, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == expected

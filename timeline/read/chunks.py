@@ -64,7 +64,7 @@ class Scan(NamedTuple):
     """
 
     offsets: array[int]
-    lines: list[int]
+    lines: array[int]
     start: int
     size: int
     signature: tuple[int, int, int]
@@ -96,9 +96,8 @@ def scan(path: Path, block: int) -> Scan:
     import hashlib  # only the cache needs the digest
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    # An array, not a list: 100,000 offsets as ints take 3 MB of the loading peak.
-    offsets = array("q")
-    lines: list[int] = []
+    # Arrays, not lists: 100,000 offsets or lines as ints take 3 MB of the loading peak.
+    offsets, lines = array("q"), array("q")
     digest = hashlib.sha256()  # for the cache: the bytes the chunks will be read from
     # The digest is taken in a thread while the headers are looked for: hashlib lets
     # go of the interpreter, so the two run side by side (a seventh of the scan).

@@ -29,6 +29,7 @@ import os
 import struct
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
@@ -264,13 +265,18 @@ class Helper:
             with suppress(OSError):
                 os.write(self._commands, _COUNT.pack(chunk + 1))
 
-    def sent(self) -> list[tuple[int, list[list[Any]] | None]]:
+    def sent(self) -> Iterator[tuple[int, list[list[Any]] | None]]:
         """The chunks the helper has finished since last asked, with their rows, or None
-        for those the loader must parse itself."""
+        for those the loader must parse itself.
+
+        Each chunk's rows are read as it is reached, not all at once: the helper can be
+        several chunks ahead, and their rows held together raised the peak of a load of
+        100,000 events by several megabytes.
+        """
         self._listen()
-        done = [(chunk, self._rows(where)) for chunk, where in self._sent]
-        self._sent.clear()
-        return done
+        done, self._sent = self._sent, []
+        for chunk, where in done:
+            yield chunk, self._rows(where)
 
     def wait(self) -> bool:
         """Wait for the helper to say something; False once it has nothing more to say

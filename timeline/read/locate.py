@@ -13,7 +13,7 @@ them is asked for, so placing thousands of problems costs one pass, not one per 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 #: An `[[events]]` header, its name bare or quoted (`[["events"]]` means the same).
 #: Looked for anywhere, it is also found quoted in a string (see `headers`); one form
@@ -103,11 +103,11 @@ class Locator:
             large file's scan finds them without decoding the text).
     """
 
-    def __init__(self, read_text: Callable[[], str], header_lines: list[int] | None = None):
+    def __init__(self, read_text: Callable[[], str], header_lines: Sequence[int] | None = None):
         self._read_text = read_text
         self._text: str | None = None
         self._starts: list[int] | None = None
-        self._lines = header_lines
+        self._lines: Sequence[int] | None = header_lines
         self._spans: dict[tuple[str, int, str, int], dict[str, tuple[int, int]]] = {}
         self._top: dict[str, int] | None = None
         self._tables: dict[str, list[int]] = {}
@@ -119,7 +119,7 @@ class Locator:
             self._text = self._read_text()
         return self._text
 
-    def _headers(self) -> tuple[list[int], list[int]]:
+    def _headers(self) -> tuple[list[int], Sequence[int]]:
         if self._starts is None:
             self._starts, self._lines = headers(self.text)
         assert self._lines is not None
@@ -132,7 +132,7 @@ class Locator:
         self._spans.clear()
 
     @property
-    def header_lines(self) -> list[int]:
+    def header_lines(self) -> Sequence[int]:
         """The line of each `[[events]]` header, by position in the file."""
         return self._lines if self._lines is not None else self._headers()[1]
 

@@ -20,7 +20,7 @@ Dates are read here too: absolute ones at once, relative ones ("Monday" with
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from typing import Any
 
@@ -85,7 +85,7 @@ class EventReader:
         positions: Each kept event's position in the file (for locating problems later).
     """
 
-    def __init__(self, name: str, header_lines: list[int], shared: Shared) -> None:
+    def __init__(self, name: str, header_lines: Sequence[int], shared: Shared) -> None:
         self.name = name
         self.header_lines = header_lines
         self.shared = shared
