@@ -569,6 +569,35 @@ def test_the_helper_gives_the_same_timeline_as_tomllib_and_the_serial_path(
     assert alone == result
 
 
+def test_the_helper_takes_a_file_of_more_chunks_than_a_pipe_holds_the_job_of(
+    tmp_path: Path,
+) -> None:
+    # The chunks' offsets went to the helper in one write to a pipe that holds 64 kB:
+    # past about 6,500 chunks (1,000,000 events in chunks of 100) the write fell
+    # short, and the helper was dropped without a word, the loader parsing alone.
+    count = 8_000
+    path = tmp_path / "many.toml"
+    path.write_text(
+        "".join(f'[[events]]\ntitle = "e{n}"\ndate = 2018-07-16\n' for n in range(count)),
+        encoding="utf-8",
+    )
+    found = chunks.scan(path, 1 << 16)
+    firsts = [*range(count), count]  # a chunk an event
+    edges = [*found.offsets, found.size]
+    assert len(marshal.dumps((edges, firsts))) > 1 << 16
+    helper = Helper.start()
+    assert helper is not None
+    try:
+        assert helper.begin(path, found.signature, edges, firsts)
+        helper.claim(0)
+        sent: set[int] = set()
+        while helper.wait():
+            sent.update(chunk for chunk, rows in helper.sent() if rows is not None)
+    finally:
+        helper.close()
+    assert sent == set(range(1, count))
+
+
 def test_the_helper_sends_every_chunk_but_the_first_when_the_loader_waits(
     tmp_path: Path, sample: str
 ) -> None:

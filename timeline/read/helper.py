@@ -246,16 +246,30 @@ class Helper:
         job = marshal.dumps(
             (os.path.abspath(path), signature, self._results.fileno(), edges, firsts)
         )
-        message = _COUNT.pack(len(job)) + job
         try:
             os.set_blocking(self._commands, False)
             os.set_blocking(self._notes, False)
-            written = os.write(self._commands, message)
+            sent = self._send(_COUNT.pack(len(job)) + job)
         except OSError:
-            written = -1
-        if written != len(message):
+            sent = False
+        if not sent:
             self.close()
             return False
+        return True
+
+    def _send(self, message: bytes) -> bool:
+        """Write all of `message` to the helper as it makes room; False if it makes none
+        for `timeout` seconds. The job of a file of many chunks is more than a pipe
+        holds (64 kB: 6,500 chunks): written at once, it fell short, and the helper
+        was dropped."""
+        import select
+
+        rest = memoryview(message)
+        while rest:
+            _, ready, _ = select.select([], [self._commands], [], self._timeout)
+            if not ready:
+                return False
+            rest = rest[os.write(self._commands, rest) :]
         return True
 
     def claim(self, chunk: int) -> None:

@@ -60,10 +60,13 @@ class Tuning(NamedTuple):
             every file; tests set it high to compare the two.
         large_file: Files of at least this many bytes are parsed in chunks and cached.
         chunk_events: Events per chunk: large enough to amortise each parser call,
-            small enough to bound memory. Measured on 100,000 events with toml-rs (three
-            runs each): 250 peaked at 197 MB in 2.0-2.1 s, 500 at 200-201 MB in
-            2.2-2.5 s, 1,000 at 204-206 MB in 2.4-3.0 s; at 1,000,000, 250 and 500
-            took 20 s and 1.6 GB alike. (With rtoml, 500 was the best.)
+            small enough to bound memory and to share the file out finely between
+            the loader and its helper. With toml-rs, the viewer's first open of
+            100,000 events took 2.45-2.50 s with chunks of 50 to 150 events, 2.70 s
+            with 250 and 2.94 s with 500 (medians of six and five); a load of
+            1,000,000 events 19.6-20.6 s with 100 and 21.3-23.3 s with 250, and the
+            peak at 100,000 events is 188-189 MB with either. (With rtoml, 500 was
+            the best.)
         parallel_file: Files of at least this many bytes are parsed with the help of a
             second process (see timeline/read/helper.py).
         block: Bytes read at a time when looking for the headers of a large file.
@@ -85,7 +88,7 @@ class Tuning(NamedTuple):
 
     fast_file: int = 0
     large_file: int = 1_000_000
-    chunk_events: int = 250
+    chunk_events: int = 100
     parallel_file: int = 8_000_000
     block: int = 1 << 22
     helper_timeout: float = 10.0
