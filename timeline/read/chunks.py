@@ -42,10 +42,7 @@ def _document(data: bytes) -> dict[str, Any]:
     Raises:
         Fallback: When it is not one the fast parser reads (tomllib says why).
     """
-    try:
-        part = toml_fast.read(data.decode("utf-8"), data)
-    except UnicodeDecodeError as exc:
-        raise Fallback from exc
+    part = toml_fast.read_bytes(data)
     if part is None:
         raise Fallback
     return part

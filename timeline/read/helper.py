@@ -38,22 +38,6 @@ from typing import Any
 from timeline.read import toml_fast
 from timeline.read.quick_rows import DATES, quick_event
 
-#
-# The parser holds the GIL, so a thread cannot parse while the loader builds events; a
-# second process can. The loader takes chunks from the front of the file and the
-# helper from the back, each telling the other which chunk it is starting, until they
-# meet; the helper sends each of its chunks as `_Fields` (in `marshal`, the quickest
-# format to read back) through a temporary file, so it never waits for the loader to
-# read them. Any chunk the helper is not sure of (a problem, an unusual table, a date
-# it cannot send) it leaves to the loader, which parses and checks it as it would
-# without a helper, so problems and their locations are exactly the same. Any failure
-# of the helper (it cannot start, dies, stalls) leaves its chunks to the loader too.
-#
-# A plain subprocess rather than multiprocessing: spawn and forkserver leave a
-# resource tracker (and a fork server) running after the load, and spawn imports
-# the caller's __main__ again; fork is unsafe in the viewer, which loads from a thread.
-
-
 # The helper's messages to the loader: (what, chunk, offset, length) in its pipe.
 _NOTE = struct.Struct("<iiqq")
 _CLAIMED, _SENT, _DECLINED, _ENDED = 1, 2, 3, 4
@@ -102,10 +86,7 @@ def unwire(row: list[Any]) -> list[Any]:
 def rows_of(data: bytes, count: int) -> bytes | None:
     """A chunk's events as marshalled rows of `quick_event`; None unless it holds `count`
     well-formed events and nothing else."""
-    try:
-        part = toml_fast.read(data.decode("utf-8"), data)
-    except UnicodeDecodeError:
-        return None
+    part = toml_fast.read_bytes(data)
     if part is None:
         return None
     events = part.get("events")

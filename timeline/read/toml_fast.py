@@ -90,6 +90,16 @@ def read(text: str, data: bytes | None = None) -> dict[str, Any] | None:
     return document if isinstance(document, dict) else None
 
 
+def read_bytes(data: bytes) -> dict[str, Any] | None:
+    """`read` of UTF-8 bytes (a chunk of a large file); None when they are not UTF-8
+    either (the whole file's read says where)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return read(text, data)
+
+
 def _may_nest_deeper(data: bytes) -> bool:
     """Whether the brackets of `data` may nest deeper than `DEEPEST`.
 
