@@ -85,7 +85,7 @@ SMALL_ROUNDS = 21
 # that to its caller).
 LOAD = """
 import json, resource, sys, time
-from timeline.read import collector_paused
+from timeline.collecting import collector_paused
 from timeline.read.toml import load_file
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()

@@ -110,6 +110,47 @@ def test_opening_the_viewer_imports_no_argparse() -> None:
     python_passes(code)
 
 
+def test_importing_the_command_line_imports_no_command() -> None:
+    # The program imports `timeline.cli` before `main` runs: what it imports then is
+    # built with the collector running (see the next test).
+    code = (
+        "import sys\n"
+        "import timeline.cli\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('timeline.'))\n"
+        "assert loaded == ['timeline.cli', 'timeline.collecting'], loaded\n"
+    )
+    python_passes(code)
+
+
+def test_the_viewer_starts_with_the_collector_paused_then_runs_its_own_policy() -> None:
+    # Collecting while the modules and a small file are read only rescans what lives
+    # on: 14 ms of the first screen on events.toml. The viewer's policy
+    # (timeline/ui/collector.py) takes over only if it finds the collector running.
+    code = (
+        "import gc\n"
+        "import timeline.cli as cli\n"
+        "import timeline.cli.viewer as viewer\n"
+        "import timeline.ui.app as ui_app\n"
+        "seen = []\n"
+        "real_load, real_command = viewer.load_files, cli._command\n"
+        "def load_files(files):\n"
+        "    seen.append(('load', gc.isenabled()))\n"
+        "    return real_load(files)\n"
+        "def command(name):\n"
+        "    seen.append(('import', gc.isenabled()))\n"
+        "    return real_command(name)\n"
+        "def run_viewer(*args, **kwargs):\n"
+        "    seen.append(('viewer', gc.isenabled()))\n"
+        "    return 0\n"
+        "viewer.load_files, cli._command, ui_app.run_viewer = load_files, command, run_viewer\n"
+        "assert gc.isenabled()\n"
+        "assert cli.main(['events.toml']) == 0\n"
+        "assert seen == [('import', False), ('load', False), ('viewer', True)], seen\n"
+        "assert gc.isenabled()\n"
+    )
+    python_passes(code)
+
+
 @pytest.mark.parametrize(
     "args",
     [

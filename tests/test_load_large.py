@@ -26,9 +26,10 @@ from conftest import generated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline.collecting import collector_paused
 from timeline.model import EVENT, QUOTE, SOURCE
 from timeline.problems import LoadResult, Severity
-from timeline.read import chunks, collector_paused
+from timeline.read import chunks
 from timeline.read.helper import Helper, rows_of, unwire
 from timeline.read.locate import headers
 from timeline.read.quick_rows import quick_event

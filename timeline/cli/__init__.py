@@ -13,11 +13,12 @@ from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
-from timeline.cli.loading import EXIT_OK, EXIT_USAGE, parse_filter
-from timeline.query.filter_args import FilterError
+from timeline.collecting import collector_paused
 
 if TYPE_CHECKING:
     import argparse
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 COMMANDS = ("check", "print", "export", "import", "view", "serve", "cache", "verify", "archive")
 
@@ -119,32 +120,46 @@ def plain_view(args_list: Sequence[str]) -> argparse.Namespace | None:
 
 
 def _run(args_list: list[str]) -> int:
-    """Parse the command line and run the command; exceptions are main's to handle."""
-    args = plain_view(args_list)
-    if args is None:
-        parsed = _parse(args_list)
-        if isinstance(parsed, int):
-            return parsed
-        args = parsed
-    try:
-        if getattr(args, "filter", None):
-            # Checked before loading, so a typo is reported at once, not after a large
-            # file has loaded. A leap year, so that "feb 29" is not refused here.
-            parse_filter(args, default_year=2000)
-    except FilterError as exc:
-        print(f"timeline: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    handler = _command(args.command)
-    try:
-        if args.command == "view":
-            return handler(args)  # the viewer runs its own collection policy
-        from timeline.read import collector_paused
+    """Parse the command line and run the command; exceptions are main's to handle.
 
-        # A command's process lives for one load and what follows: the collector
-        # would only rescan the timeline being built (a third of a large load).
-        with collector_paused():
-            return handler(args)
-    except FilterError as exc:  # a date that needs the timeline's year ("feb 29")
+    The collector is paused from here: starting builds what lives as long as the
+    process (the modules, then the timeline), and collecting meanwhile only rescans
+    it (14 ms of the viewer's first screen on events.toml). A command runs paused to
+    its end (a third of a large load); the viewer pauses its own start-up and then
+    runs its own policy (timeline/ui/collector.py).
+    """
+    with collector_paused():
+        from timeline.cli.loading import parse_filter
+        from timeline.query.filter_args import FilterError
+
+        args = plain_view(args_list)
+        if args is None:
+            parsed = _parse(args_list)
+            if isinstance(parsed, int):
+                return parsed
+            args = parsed
+        try:
+            if getattr(args, "filter", None):
+                # Checked before loading, so a typo is reported at once, not after a
+                # large file has loaded. A leap year, so that "feb 29" is not refused.
+                parse_filter(args, default_year=2000)
+        except FilterError as exc:
+            print(f"timeline: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        handler = _command(args.command)
+        if args.command != "view":
+            return _handled(handler, args)
+    return _handled(handler, args)
+
+
+def _handled(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """The command's exit code; a date that needs the timeline's year ("feb 29") and
+    finds none is bad usage."""
+    from timeline.query.filter_args import FilterError
+
+    try:
+        return handler(args)
+    except FilterError as exc:
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from timeline.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from timeline.model import Event, Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.query.facets import known_values
@@ -16,8 +17,6 @@ from timeline.read import load_files
 
 if TYPE_CHECKING:  # argparse is not imported when the viewer starts
     import argparse
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 def parse_filter(

@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from timeline.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from timeline.cli.loading import (
-    EXIT_DATA,
-    EXIT_OK,
-    EXIT_USAGE,
     exit_code,
     load,
     report_problems,

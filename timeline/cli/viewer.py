@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.cli.loading import exit_code, load, report_problems
+from timeline.collecting import collector_paused
 from timeline.problems import Problem
 from timeline.read import each_file_once, load_files
 
@@ -28,20 +29,22 @@ def cmd_view(args: argparse.Namespace) -> int:
     timeline = None
     broken: list[Problem] = []
     warnings: list[Problem] = []
-    if _total_size(args.files) < TUNING.large_file:
-        result = load_files(args.files)
-        timeline = result.timeline
-        if timeline is None:
-            if result.unreadable or not sys.stdout.isatty():
-                report_problems(result.problems, sys.stderr)
-                return exit_code(result)
-            # Broken, not unreadable: the viewer shows where and waits for a fix (and
-            # prints the problems if the reader quits before fixing them).
-            broken = result.problems
-        else:
-            report_problems(result.problems, sys.stderr)  # seen again once the viewer ends
-            warnings = result.warnings
-    from timeline.ui.app import run_viewer
+    # Paused up to the viewer, which runs its own policy (see timeline/collecting.py).
+    with collector_paused():
+        if _total_size(args.files) < TUNING.large_file:
+            result = load_files(args.files)
+            timeline = result.timeline
+            if timeline is None:
+                if result.unreadable or not sys.stdout.isatty():
+                    report_problems(result.problems, sys.stderr)
+                    return exit_code(result)
+                # Broken, not unreadable: the viewer shows where and waits for a fix
+                # (and prints the problems if the reader quits before fixing them).
+                broken = result.problems
+            else:
+                report_problems(result.problems, sys.stderr)  # seen again once it ends
+                warnings = result.warnings
+        from timeline.ui.app import run_viewer
 
     return run_viewer(
         args.files,

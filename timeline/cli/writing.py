@@ -9,10 +9,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from timeline.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from timeline.cli.loading import (
-    EXIT_DATA,
-    EXIT_OK,
-    EXIT_USAGE,
     exit_code,
     load,
     parse_filter,

@@ -7,10 +7,8 @@ spreadsheet), with `html` for the HTML text TimelineJS holds. Each gives a
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from timeline.problems import LoadResult, Problem
@@ -128,29 +126,3 @@ def each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[
         first[key] = str(path)
         kept.append(path)
     return kept, again
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a load, leaving it as it was found.
-
-    Loading allocates millions of objects that all stay alive and form no cycles, so
-    the collector would only rescan the growing heap again and again: a third of the
-    time at 100,000 events (2.6 s against 3.7 s, measured). It is process-wide, so the
-    loaders never pause it themselves: a caller that owns the process does (the
-    command line, the benchmark; the viewer runs its own collection policy).
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            if not gc.get_freeze_count():
-                # Everything allocated meanwhile is young, and the first collection after
-                # this would scan it all (0.3 s at 100,000 events) to find nearly nothing.
-                # Freezing and unfreezing moves it to the oldest generation unscanned, as if
-                # it had survived; a full collection looks at it in due course.
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()

@@ -21,7 +21,7 @@ chooses how the document is read: whole, in chunks, or from the cache.
 The loader leaves process-wide state alone: loading allocates millions of objects
 that live on and form no cycles, and pausing the garbage collector meanwhile saves
 about a third of a large load, but that is the caller's choice
-(`timeline.read.collector_paused`; the command line and the viewer take it).
+(`timeline.collecting.collector_paused`; the command line and the viewer take it).
 """
 
 from __future__ import annotations
