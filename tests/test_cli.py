@@ -151,6 +151,24 @@ def test_the_viewer_starts_with_the_collector_paused_then_runs_its_own_policy() 
     python_passes(code)
 
 
+def test_the_server_runs_with_the_collector_as_found() -> None:
+    # It runs for days, answering browsers: paused for its whole life, the garbage
+    # its connections leave in cycles would never be collected.
+    code = (
+        "import gc\n"
+        "import timeline.cli as cli\n"
+        "import timeline.serve\n"
+        "seen = []\n"
+        "def serve(files, **options):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    return 0\n"
+        "timeline.serve.serve = serve\n"
+        "assert cli.main(['serve', 'events.toml']) == 0\n"
+        "assert seen == [True], seen\n"
+    )
+    python_passes(code)
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
+#: Commands that run until the reader stops them: the collector runs as it was found
+#: (see `_run`), not paused for their whole life.
+LONG_RUNNING = ("view", "serve")
+
 COMMANDS = ("check", "print", "export", "import", "view", "serve", "cache", "verify", "archive")
 
 
@@ -125,8 +129,9 @@ def _run(args_list: list[str]) -> int:
     The collector is paused from here: starting builds what lives as long as the
     process (the modules, then the timeline), and collecting meanwhile only rescans
     it (14 ms of the viewer's first screen on events.toml). A command runs paused to
-    its end (a third of a large load); the viewer pauses its own start-up and then
-    runs its own policy (timeline/ui/collector.py).
+    its end (a third of a large load). The viewer and the server pause their own
+    start-up: the viewer then runs its own policy (timeline/ui/collector.py), and the
+    server, which runs for days, Python's.
     """
     with collector_paused():
         from timeline.cli.loading import parse_filter
@@ -147,7 +152,7 @@ def _run(args_list: list[str]) -> int:
             print(f"timeline: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
         handler = _command(args.command)
-        if args.command != "view":
+        if args.command not in LONG_RUNNING:
             return _handled(handler, args)
     return _handled(handler, args)
 

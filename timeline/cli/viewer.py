@@ -67,11 +67,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     Each browser tab gets its own viewer process (`timeline view FILE...`), run by
     textual-serve, which is imported only here.
     """
-    timeline, result = load(args.files)
-    if timeline is None:
-        return exit_code(result)
-    del timeline, result  # each browser tab loads the files in a process of its own
-    from timeline.serve import serve
+    with collector_paused():
+        timeline, result = load(args.files)
+        if timeline is None:
+            return exit_code(result)
+        del timeline, result  # each browser tab loads the files in a process of its own
+        from timeline.serve import serve
 
     return serve(args.files, host=args.host, port=args.port)
 
