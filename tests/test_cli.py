@@ -117,7 +117,7 @@ def test_importing_the_command_line_imports_no_command() -> None:
         "import sys\n"
         "import timeline.cli\n"
         "loaded = sorted(m for m in sys.modules if m.startswith('timeline.'))\n"
-        "assert loaded == ['timeline.cli', 'timeline.collecting'], loaded\n"
+        "assert loaded == ['timeline.cli', 'timeline.cli.exits', 'timeline.collecting'], loaded\n"
     )
     python_passes(code)
 

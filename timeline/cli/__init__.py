@@ -13,12 +13,11 @@ from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
+from timeline.cli.exits import EXIT_OK, EXIT_USAGE
 from timeline.collecting import collector_paused
 
 if TYPE_CHECKING:
     import argparse
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 #: Commands that run until the reader stops them: the collector runs as it was found
 #: (see `_run`), not paused for their whole life.

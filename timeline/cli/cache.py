@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from timeline.cli import EXIT_OK
+from timeline.cli.exits import EXIT_OK
 
 
 def cmd_cache(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from timeline.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from timeline.model import Event, Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.query.facets import known_values

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from timeline.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from timeline.cli.loading import (
     exit_code,
     load,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from timeline.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from timeline.cli.loading import exit_code, report_problems
 from timeline.problems import safe_json
 from timeline.read import FORMATS as READ_FORMATS

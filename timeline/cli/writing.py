@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from timeline.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from timeline.cli.loading import (
     exit_code,
     load,

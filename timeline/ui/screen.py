@@ -83,7 +83,7 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
     def compose(self) -> ComposeResult:
         yield TitleBar(self._status)
         with Row(id="main"):
-            with Pane("Timeline", id="left"):
+            with Pane("Timeline", id="left", focused=True):  # the rail has the keys
                 yield Overview(id="overview")
                 yield Rail(id="rail")
                 # The progress of a large file's load is mounted here when needed, and
