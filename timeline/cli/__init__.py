@@ -133,32 +133,34 @@ def _run(args_list: list[str]) -> int:
     server, which runs for days, Python's.
     """
     with collector_paused():
-        from timeline.cli.loading import parse_filter
-        from timeline.query.filter_args import FilterError
-
         args = plain_view(args_list)
         if args is None:
             parsed = _parse(args_list)
             if isinstance(parsed, int):
                 return parsed
             args = parsed
-        try:
-            if getattr(args, "filter", None):
-                # Checked before loading, so a typo is reported at once, not after a
-                # large file has loaded. A leap year, so that "feb 29" is not refused.
-                parse_filter(args, default_year=2000)
-        except FilterError as exc:
-            print(f"timeline: error: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+        if getattr(args, "filter", None):
+            # Checked before loading, so a typo is reported at once, not after a large
+            # file has loaded. A leap year, so that "feb 29" is not refused here.
+            code = _handled(_filter_checked, args)
+            if code:
+                return code
         handler = _command(args.command)
         if args.command not in LONG_RUNNING:
             return _handled(handler, args)
     return _handled(handler, args)
 
 
+def _filter_checked(args: argparse.Namespace) -> int:
+    from timeline.cli.loading import parse_filter
+
+    parse_filter(args, default_year=2000)
+    return EXIT_OK
+
+
 def _handled(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """The command's exit code; a date that needs the timeline's year ("feb 29") and
-    finds none is bad usage."""
+    """The command's exit code; a filter that does not read (`FilterError`: a typo, or
+    a date that needs the timeline's year, "feb 29", and finds none) is bad usage."""
     from timeline.query.filter_args import FilterError
 
     try:
