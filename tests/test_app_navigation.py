@@ -298,6 +298,32 @@ async def test_the_lanes_view_shares_the_selection_with_the_list() -> None:
         assert app.main.rail.cursor == app.view.cursor
 
 
+async def test_in_the_lanes_view_the_keys_never_go_to_the_hidden_rail() -> None:
+    # Tab, closing the search line and the palette's "Go to" gave the keys to the rail,
+    # hidden behind the lanes: nothing seemed to happen, and Tab never came back.
+    from timeline.ui.widgets.lanes import Lanes
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        lanes = app.main.query_one(Lanes)
+        await wait_until(pilot, lambda: app.focused is lanes, "the lanes shown")
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: app.focused is app.main.detail, "the detail pane")
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: app.focused is lanes, "the lanes again")
+        await pilot.press("slash", *"refuses")
+        await wait_until(pilot, lambda: isinstance(app.focused, Input), "the search line")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.focused, Input), "the line closed")
+        assert app.focused is lanes
+        app.go_to_position(3)
+        await wait_until(pilot, lambda: app.view.cursor == 3, "the event gone to")
+        assert app.focused is lanes and lanes.cursor == 3
+        await pilot.press("v")  # the list again: the rail has the keys
+        await wait_until(pilot, lambda: app.focused is app.main.rail, "the rail")
+
+
 async def test_many_events_are_laid_out_in_lanes_in_a_thread(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -359,7 +359,8 @@ class TimelineApp(PlainNotices):
         if self.screen is not main:
             self.screen.focus_next()
             return
-        target = main.detail if self.focused is main.rail else main.rail
+        shown = main.timeline_widget  # the lanes in the lanes view, else the rail
+        target = main.detail if self.focused is shown else shown
         target.focus()
 
     def go_to_position(self, position: int) -> None:

@@ -44,7 +44,7 @@ class SearchKeys(ViewScreen):
 
     def _hide_prompt(self) -> None:
         self.prompt_bar.close()
-        self.rail.focus()
+        self.focus_timeline()
 
     @on(Input.Changed, "#prompt-input")
     def _prompt_changed(self, message: Input.Changed) -> None:

@@ -168,6 +168,17 @@ class ViewScreen(Screen[object]):
         else:
             self.rail.focus()
 
+    @property
+    def timeline_widget(self) -> Rail | Lanes:
+        """Where the timeline is shown: the lanes while they are, else the rail (hidden
+        then: focus given to it would take the keys out of sight)."""
+        lanes = self._lanes
+        return lanes if lanes is not None and lanes.display else self.rail
+
+    def focus_timeline(self) -> None:
+        """Give the keys to the timeline as it is shown."""
+        self.timeline_widget.focus()
+
     def _draw_lanes(self) -> None:
         """Give the lanes the view's events, when they are shown and out of date."""
         lanes = self._lanes
@@ -200,7 +211,7 @@ class ViewScreen(Screen[object]):
     def go_to_position(self, position: int) -> None:
         """Select the event at this position on the rail (the palette's "Go to")."""
         self.rail.move_to(position)
-        self.rail.focus()
+        self.focus_timeline()
 
     def action_zoom(self, direction: int) -> None:
         """Zoom the overview strip in (-1: day, week) or out (+1: month, year)."""
