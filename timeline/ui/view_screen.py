@@ -164,9 +164,7 @@ class ViewScreen(Screen[object]):
         self.rail.display = self.overview.display = not showing
         if showing:
             self._draw_lanes()
-            lanes.focus()
-        else:
-            self.rail.focus()
+        self.focus_timeline()
 
     @property
     def timeline_widget(self) -> Rail | Lanes:
