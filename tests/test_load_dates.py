@@ -3,9 +3,11 @@ at their cause (a broken anchor, a duplicate id beside other errors, a bad bare 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from timeline.cli import main
+from timeline.dates import format_iso
 from timeline.model import Precision
 from timeline.read.toml import load_text
 
@@ -169,3 +171,61 @@ def test_a_chain_of_10000_before_events_keeps_each_order_short() -> None:
     events = result.timeline.events
     assert [e.id for e in events] == [f"e{n}" for n in reversed(range(10_000))]
     assert max(len(e.when.order) for e in events) == 2
+
+
+NEW_YORK = '[timeline]\ntitle = "T"\ntimezone = "America/New_York"\n\n'
+
+
+def zoned(text: str) -> list[str]:
+    return [str(p) for p in load_text(NEW_YORK + text, "t.toml").problems]
+
+
+def test_a_time_the_clocks_skipped_in_the_timelines_zone_is_an_error() -> None:
+    # Bug fixed: with timezone = "America/New_York", 02:30 on 11 March 2018 (the clocks
+    # went from 2:00 to 3:00) was kept and shown as "02:30 EST", a time that never was,
+    # although "11 Mar 2018 2:30 am ET" was refused.
+    for date in ('"2018-03-11T02:30:00"', "2018-03-11T02:30:00", '"11 March 2018 2:30 am"'):
+        (message,) = zoned(f'[[events]]\nid = "a"\ntitle = "a"\ndate = {date}\n')
+        assert message.startswith("t.toml:8:1: error: event 'a': field 'date': "), message
+        assert "a time the clocks in America/New_York skipped (they moved forward)" in message
+        assert "write the offset" in message
+
+
+def test_a_time_the_clocks_showed_twice_is_read_as_the_first_and_said() -> None:
+    # Bug fixed: 01:30 on 4 November 2018 happened twice in New York; it was read as the
+    # first (EDT) with nothing said.
+    for date in ('"2018-11-04T01:30"', "2018-11-04T01:30:00", '"4 November 2018 1:30 am"'):
+        result = load_text(
+            NEW_YORK + f'[[events]]\nid = "a"\ntitle = "a"\ndate = {date}\n', "t.toml"
+        )
+        (problem,) = result.problems
+        assert (problem.severity, problem.line, problem.field) == ("warning", 8, "date")
+        assert "happened twice in America/New_York (the clocks went back); read as the " in str(
+            problem
+        )
+        assert "first, EDT (UTC-04:00); write the offset to say which" in str(problem)
+        assert result.timeline is not None
+        (event,) = result.timeline.events
+        assert event.when.tz is not None and event.when.hour == 1
+        assert event.when.tz.utcoffset(datetime(2018, 11, 4, 1, 30)) == timedelta(hours=-4)
+
+
+def test_an_instant_in_the_hour_shown_twice_keeps_its_offset() -> None:
+    # Bug fixed: "2018-11-04T06:30:00Z" is 01:30 EST, the second 01:30 that night in New
+    # York; shown in the timeline's zone it became 01:30 EDT, an hour early, in the rail,
+    # `print` and every export (JSON said 01:30-04:00).
+    text = (
+        '[[events]]\nid = "first"\ntitle = "a"\ndate = "2018-11-04T05:30:00Z"\n'
+        '[[events]]\nid = "second"\ntitle = "b"\ndate = "2018-11-04T06:30:00Z"\n'
+    )
+    result = load_text(NEW_YORK + text, "t.toml")
+    assert result.problems == [] and result.timeline is not None
+    instants = {}
+    for event in result.timeline.events:
+        when = event.when
+        local = datetime(when.year, when.month, when.day, when.hour, when.minute, tzinfo=when.tz)
+        instants[event.id] = (local.astimezone(UTC), local.tzname(), format_iso(when))
+    assert instants == {
+        "first": (datetime(2018, 11, 4, 5, 30, tzinfo=UTC), "EDT", "2018-11-04T01:30:00-04:00"),
+        "second": (datetime(2018, 11, 4, 6, 30, tzinfo=UTC), "EST", "2018-11-04T01:30:00-05:00"),
+    }

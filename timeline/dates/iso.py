@@ -10,7 +10,7 @@ and put every extra check on the paths that are already slow or failing
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from timeline.dates.calendar import MAX_YEAR, days_in_month
 from timeline.dates.errors import DateError
@@ -29,8 +29,9 @@ _ISO_CHARACTERS = re.compile(r"[\dTtZz:+\-., ]+")
 _SEASONS = range(21, 42)
 
 
-def parse_iso(text: str, tz: tzinfo | None) -> When | None:
-    """ISO 8601 at any precision, or None when the text is not ISO.
+def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> When | None:
+    """ISO 8601 at any precision, or None when the text is not ISO; what a time in the
+    timeline's zone `tz` leaves to say (see `from_datetime`) goes to `notes`.
 
     Raises:
         DateError: The text is ISO but names no real date ("2018-13", "2018-02-30").
@@ -71,7 +72,7 @@ def parse_iso(text: str, tz: tzinfo | None) -> When | None:
             precision = Precision.SECOND
         else:
             precision = Precision.MINUTE
-        return from_datetime(dt, tz, text, precision)
+        return from_datetime(dt, tz, text, precision, notes)
     return None
 
 
@@ -111,10 +112,31 @@ def year_out_of_range(text: str) -> str:
     return f"{text!r} is beyond the years a timeline can hold, -{MAX_YEAR:,} to {MAX_YEAR:,}"
 
 
-def from_datetime(dt: datetime, tz: tzinfo | None, written: str, precision: Precision) -> When:
-    """The date of a `datetime`, with its zone as the timeline shows it."""
+def from_datetime(
+    dt: datetime,
+    tz: tzinfo | None,
+    written: str,
+    precision: Precision,
+    notes: list[str] | None = None,
+) -> When:
+    """The date of a `datetime`, with its zone as the timeline shows it.
+
+    A time without an offset is a wall-clock time in the timeline's zone: one the
+    clocks skipped there is refused, and one they showed twice is read as the first,
+    with a note added to `notes` (when given) saying so, as for a written zone.
+
+    Raises:
+        DateError: The time never happened in the timeline's zone, or falls outside
+            the calendar once shown in it.
+    """
     if dt.tzinfo is None:
         zone = tz
+        # Only a time in the hour the clocks skipped or showed twice has two offsets:
+        # the rest (all but an hour a year) pass with this one look.
+        if tz is not None and tz.utcoffset(dt) != tz.utcoffset(dt.replace(fold=1)):
+            said = check_clock(dt, tz, getattr(tz, "key", None) or str(tz), written)
+            if notes is not None:
+                notes.extend(said)
     else:
         if tz is not None:
             try:
@@ -131,6 +153,13 @@ def from_datetime(dt: datetime, tz: tzinfo | None, written: str, precision: Prec
             # fixed offset as a plain `timezone`, so equal values and names show.
             offset = dt.utcoffset()
             zone = None if offset is None else timezone(offset) if offset else UTC
+        elif dt.fold:
+            # The second time the clocks showed this wall-clock time (they went back
+            # that night): the zone alone reads as the first, an hour off, so the
+            # instant keeps the offset it had there, under the zone's name for it.
+            offset, name = dt.utcoffset(), dt.tzname()
+            assert offset is not None
+            zone = timezone(offset) if name is None else timezone(offset, name)
     return When(
         dt.year,
         dt.month,
@@ -142,3 +171,33 @@ def from_datetime(dt: datetime, tz: tzinfo | None, written: str, precision: Prec
         tz=zone,
         written=written,
     )
+
+
+def check_clock(local: datetime, zone: tzinfo, written: str, text: str) -> list[str]:
+    """Refuse a time the clocks skipped; note one they showed twice."""
+    first = local.replace(tzinfo=zone, fold=0)
+    second = local.replace(tzinfo=zone, fold=1)
+    offset_a, offset_b = first.utcoffset(), second.utcoffset()
+    if offset_a == offset_b:
+        return []
+    # A time the clocks skipped does not come back from UTC as written; one they
+    # showed twice does, from either offset.
+    again = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if again != local:
+        raise DateError(
+            f"{text!r} is a time the clocks in {written} skipped (they moved forward); "
+            "check the source, or write the offset, such as -05:00"
+        )
+    return [
+        f"{text!r} happened twice in {written} (the clocks went back); read as the first, "
+        f"{first.tzname()} ({utc_offset(offset_a)}); write the offset to say which"
+    ]
+
+
+def utc_offset(delta: timedelta | None) -> str:
+    """An offset as people write it: "UTC-05:00"."""
+    if delta is None:
+        return "UTC"
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

@@ -95,14 +95,15 @@ def read_date(value: object, tz: tzinfo | None = None, *, dayfirst: bool = False
         DateError: The value is not a date, names an impossible one, contradicts
             itself ("Monday, July 17, 2018"), or is relative (see `parse_relative`).
     """
+    notes: list[str] = []
     if not isinstance(value, str):
-        return Reading(_from_value(value, tz))
+        return Reading(_from_value(value, tz, notes), notes=tuple(notes))
     text = value.strip()
     if not text:
         raise DateError(f"is empty; expected {VALID_FORMS}")
-    when = parse_iso(text, tz) if len(text) <= MAX_LENGTH else None
+    when = parse_iso(text, tz, notes) if len(text) <= MAX_LENGTH else None
     if when is not None:
-        return Reading(when._replace(written=value))
+        return Reading(when._replace(written=value), notes=tuple(notes))
     return _read_string(value, text, tz, dayfirst)
 
 
@@ -144,11 +145,11 @@ def parse_date(value: object, tz: tzinfo | None = None, *, dayfirst: bool = Fals
     return reading.start
 
 
-def _from_value(value: object, tz: tzinfo | None) -> When:
-    """A TOML date, date-time or integer year."""
+def _from_value(value: object, tz: tzinfo | None, notes: list[str] | None = None) -> When:
+    """A TOML date, date-time or integer year (what is left to say goes to `notes`)."""
     if isinstance(value, datetime):
         precision = Precision.SECOND if value.second or value.microsecond else Precision.MINUTE
-        return from_datetime(value, tz, value.isoformat(), precision)
+        return from_datetime(value, tz, value.isoformat(), precision, notes)
     if isinstance(value, date):
         return When(value.year, value.month, value.day, written=value.isoformat())
     if isinstance(value, time):
@@ -181,15 +182,16 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
             f"{_short(text)!r} is {len(text):,} characters long; a date is at most "
             f"{MAX_LENGTH} characters"
         )
+    notes: list[str] = []
     if not whole:  # (`read_date` has tried ISO on the whole field)
-        when = parse_iso(text, tz)
+        when = parse_iso(text, tz, notes)
         if when is not None:
-            return Reading(when._replace(written=text))
+            return Reading(when._replace(written=text), notes=tuple(notes))
     match = _QUALIFIER().fullmatch(text)
     if match is not None and match.group(3):
-        inner = parse_iso(match.group(3), tz)
+        inner = parse_iso(match.group(3), tz, notes)
         if inner is not None:  # "circa 2018-07-16": common in large files, kept quick
-            return Reading(_qualify(text, match, inner))
+            return Reading(_qualify(text, match, inner), notes=tuple(notes))
     if parse_relative(text) is not None:
         raise DateError(
             f'{text!r} is relative to another event; add relative_to = "<event id>" '

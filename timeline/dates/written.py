@@ -13,12 +13,19 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR, MONTHS, WEEKDAYS, weekday_of
 from timeline.dates.errors import DateError
-from timeline.dates.iso import check_day, from_datetime, no_year_zero, year_out_of_range
+from timeline.dates.iso import (
+    check_clock,
+    check_day,
+    from_datetime,
+    no_year_zero,
+    utc_offset,
+    year_out_of_range,
+)
 from timeline.dates.patterns import on_first_use
 from timeline.dates.zones import ABBREVIATIONS, ACCEPTED, abbreviation_error, zone_named
 from timeline.model import Precision, When
@@ -100,7 +107,7 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
         slashed = _SLASHED().match(body)
         if slashed:
             notes.extend(_slash_note(slashed, text, dayfirst))
-    when = _with_dateutil(body, text, tz if zone is None else None, dayfirst)
+    when = _with_dateutil(body, text, tz if zone is None else None, dayfirst, notes)
     if zone is not None:
         if when.precision < Precision.HOUR:
             raise DateError(
@@ -241,47 +248,18 @@ def _take_zone(body: str, text: str) -> tuple[str, _Zone | None]:
 def _in_zone(when: When, zone: _Zone, tz: tzinfo | None, text: str) -> tuple[When, list[str]]:
     """The date's wall-clock time placed in the written zone, then shown in the timeline's."""
     local = datetime(when.year, when.month, when.day, when.hour, when.minute, when.second)
-    notes = _check_clock(local, zone.zone, zone.written, text)
+    notes = check_clock(local, zone.zone, zone.written, text)
     placed = local.replace(tzinfo=zone.zone)
     if zone.says is not None:
         actual = placed.utcoffset()
         if actual != zone.says:
             day = f"{when.day} {MONTHS[when.month - 1]} {when.year}"
             raise DateError(
-                f"{text!r} says {zone.written} ({_offset(zone.says)}), but {zone.region} "
-                f"kept {placed.tzname()} ({_offset(actual)}) on {day}; write the generic "
-                f"name for the local time there, or the offset {_offset(zone.says)[3:]}"
+                f"{text!r} says {zone.written} ({utc_offset(zone.says)}), but {zone.region} "
+                f"kept {placed.tzname()} ({utc_offset(actual)}) on {day}; write the generic "
+                f"name for the local time there, or the offset {utc_offset(zone.says)[3:]}"
             )
     return from_datetime(placed, tz, text, when.precision), notes
-
-
-def _check_clock(local: datetime, zone: tzinfo, written: str, text: str) -> list[str]:
-    """Refuse a time the clocks skipped; note one they showed twice."""
-    first = local.replace(tzinfo=zone, fold=0)
-    second = local.replace(tzinfo=zone, fold=1)
-    offset_a, offset_b = first.utcoffset(), second.utcoffset()
-    if offset_a == offset_b:
-        return []
-    # A time the clocks skipped does not come back from UTC as written; one they
-    # showed twice does, from either offset.
-    again = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    if again != local:
-        raise DateError(
-            f"{text!r} is a time the clocks in {written} skipped (they moved forward); "
-            "check the source, or write the offset, such as -05:00"
-        )
-    return [
-        f"{text!r} happened twice in {written} (the clocks went back); read as the first, "
-        f"{first.tzname()} ({_offset(offset_a)}); write the offset to say which"
-    ]
-
-
-def _offset(delta: timedelta | None) -> str:
-    if delta is None:
-        return "UTC"
-    minutes = int(delta.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _undot(match: re.Match[str], text: str) -> tuple[str, str]:
@@ -317,8 +295,11 @@ def _slash_note(match: re.Match[str], text: str, dayfirst: bool) -> list[str]:
     ]
 
 
-def _with_dateutil(body: str, text: str, tz: tzinfo | None, dayfirst: bool) -> When:
-    """dateutil for the words; two defaults reveal which parts were written."""
+def _with_dateutil(
+    body: str, text: str, tz: tzinfo | None, dayfirst: bool, notes: list[str]
+) -> When:
+    """dateutil for the words; two defaults reveal which parts were written. A time
+    in the timeline's zone `tz` may leave something to say, in `notes`."""
     unknown_zone = DateError(
         f"{text!r} has a zone the tool does not read; write an offset such as -05:00, "
         f'an IANA name such as "America/Chicago", or one of {ACCEPTED}'
@@ -367,4 +348,4 @@ def _with_dateutil(body: str, text: str, tz: tzinfo | None, dayfirst: bool) -> W
         precision = Precision.MINUTE
     else:
         precision = Precision.SECOND
-    return from_datetime(a, tz, text, precision)
+    return from_datetime(a, tz, text, precision, notes)
