@@ -74,6 +74,13 @@ READINGS = [
         (),
     ),
     ("8 Jul 2018 14:05 UTC+2", "2018-07-08T14:05+02:00 minute exact UTC+02:00", None, ()),
+    # Bug fixed: a numeric offset was taken for the end of a span of minutes ("14:00 -07:00"
+    # was 14:00 to 14:07, the offset dropped); it is the zone, as in ISO.
+    ("4 July 2018 14:00 -07:00", "2018-07-04T14:00-07:00 minute exact UTC-07:00", None, ()),
+    ("4 July 2018 14:00 -07", "2018-07-04T14:00-07:00 minute exact UTC-07:00", None, ()),
+    ("4 July 2018 14:00:30 -07:00", "2018-07-04T14:00:30-07:00 second exact UTC-07:00", None, ()),
+    ("4 July 2018 14:00 +0530", "2018-07-04T14:00+05:30 minute exact UTC+05:30", None, ()),
+    ("July 4, 2018 2:00 pm -07:00", "2018-07-04T14:00-07:00 minute exact UTC-07:00", None, ()),
     (
         "4 Nov 2018 1:30 am ET",
         "2018-11-04T01:30-04:00 minute exact America/New_York",
@@ -239,6 +246,22 @@ ERRORS = [
     ),
     ("July 16", "'July 16' has no year; write the year, e.g. July 16 2018"),
     ("July 8, 18", "'July 8, 18' writes the year with two digits; write it in full (is it 2018?)"),
+    # Bug fixed: a year written twice was read as the time 20:18.
+    (
+        "July 4 2018 2018",
+        "'July 4 2018 2018' has the number 2018 after the date, which would be read as the "
+        "time 20:18; write a time with a colon, such as 20:18 or 8:18 pm, or leave the number out",
+    ),
+    (
+        "4 July 2018 1405",
+        "'4 July 2018 1405' has the number 1405 after the date, which would be read as the "
+        "time 14:05; write a time with a colon, such as 14:05 or 2:05 pm, or leave the number out",
+    ),
+    (
+        "4 July 2018 14:00-17:00",
+        "'4 July 2018 14:00-17:00' has the offset UTC-17:00; offsets run to 14 hours (for a "
+        "span of times, write its ends as date and end_date)",
+    ),
     ("5/7/18", "'5/7/18' writes the year with two digits; write it in full (is it 2018?)"),
     (
         "05.07.18",
@@ -371,11 +394,21 @@ def test_refusal(text: str, message: str) -> None:
         ("8 Jul 2018 2:05 pm PT", "Sunday 8 July 2018, 16:05 CDT"),
         ("8 Jul 2018 2:05 pm Europe/London", "Sunday 8 July 2018, 08:05 CDT"),
         ("8 Jul 2018 14:05 UTC+2", "Sunday 8 July 2018, 07:05 CDT"),
+        ("4 Jul 2018 14:05 -07:00", "Wednesday 4 July 2018, 16:05 CDT"),
         ("8 Jul 2018 2:05 pm", "Sunday 8 July 2018, 14:05 CDT"),
     ],
 )
 def test_written_zones_are_shown_in_the_timelines_zone(text: str, long: str) -> None:
     assert format_long(read_date(text, CHICAGO).start) == long
+
+
+def test_a_numeric_offset_is_one_instant_shown_in_the_timelines_zone() -> None:
+    # Bug fixed: this was a span from 14:05 BST to 14:05 BST, the offset dropped.
+    reading = read_date("4 July 2018 14:05 -05:00", ZoneInfo("Europe/London"))
+    assert reading.end is None
+    assert format_long(reading.start) == "Wednesday 4 July 2018, 20:05 BST"
+    iso = read_date("2018-07-04T14:05-05:00", ZoneInfo("Europe/London")).start
+    assert reading.start._replace(written="") == iso._replace(written="")
 
 
 def test_an_iso_interval_of_times_is_read_in_the_timelines_zone() -> None:

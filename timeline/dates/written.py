@@ -75,6 +75,9 @@ _ZONE = on_first_use(
     r"|(?P<abbr>[A-Za-z]{1,5}))\s*$"
 )
 _NUMBERS = on_first_use(r"\d+")
+# A number of four or six digits standing alone (not in a time, an offset or "T1405"):
+# after a whole date dateutil reads it as HHMM or HHMMSS, so "July 4 2018 2018" is 20:18.
+_BARE_CLOCK = on_first_use(r"(?<![\w:.+-])(\d{4}|\d{6})(?![\w:.]|\s*(?:[ap]\.?m|h)\b)", re.I)
 
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
@@ -323,6 +326,13 @@ def _with_dateutil(
         # that zone has the same name (TZ=Asia/Jakarta makes "WIB" read, TZ=ABC+3 makes
         # "ABC" -03:00): a file would read differently on another machine.
         raise unknown_zone
+    offset = a.utcoffset()
+    if offset is not None and abs(offset) > timedelta(hours=14):
+        # "14:00-17:00" is read by dateutil as 14:00 at the offset -17:00.
+        raise DateError(
+            f"{text!r} has the offset {utc_offset(offset)}; offsets run to 14 hours (for a "
+            "span of times, write its ends as date and end_date)"
+        )
     if a.year != b.year:
         raise DateError(f"{text!r} has no year; write the year, e.g. {text} 2018")
     if a.year not in {int(n) for n in _NUMBERS().findall(body)}:
@@ -342,6 +352,7 @@ def _with_dateutil(
                 "add the time, or leave the zone out"
             )
         return When(a.year, a.month, a.day)
+    _check_bare_clock(body, text, a)
     if a.minute != b.minute:
         precision = Precision.HOUR
     elif a.second != b.second:
@@ -349,3 +360,21 @@ def _with_dateutil(
     else:
         precision = Precision.SECOND
     return from_datetime(a, tz, text, precision, notes)
+
+
+def _check_bare_clock(body: str, text: str, read: datetime) -> None:
+    """Refuse a time dateutil took from a bare number: a year written twice, or a typo."""
+    numbers = _BARE_CLOCK().findall(body)
+    if str(read.year) in numbers:
+        numbers.remove(str(read.year))  # the year itself
+    clock = f"{read.hour:02d}{read.minute:02d}{read.second:02d}"
+    number = next((n for n in numbers if clock.startswith(n)), None)
+    if number is None:
+        return
+    time = f"{number[:2]}:{number[2:4]}" + (f":{number[4:]}" if len(number) == 6 else "")
+    twelve = f"{read.hour % 12 or 12}{time[2:]} {'pm' if read.hour >= 12 else 'am'}"
+    raise DateError(
+        f"{text!r} has the number {number} after the date, which would be read as the "
+        f"time {time}; write a time with a colon, such as {time} or {twelve}, or leave the "
+        "number out"
+    )
