@@ -258,6 +258,13 @@ ERRORS = [
         "time 14:05; write a time with a colon, such as 14:05 or 2:05 pm, or leave the number out",
     ),
     (
+        # Bug fixed: read as 9:00 at the offset -11:00 (before that, 9:00 to 9:11).
+        "4 July 2018 9:00-11:00",
+        "'4 July 2018 9:00-11:00' could be 9:00 at the offset UTC-11:00 or the times 9:00 "
+        "to 11:00; for the offset, write a space before it (9:00 -11:00), or for a span of "
+        "times, give its end as end_date",
+    ),
+    (
         "4 July 2018 14:00-17:00",
         "'4 July 2018 14:00-17:00' has the offset UTC-17:00; offsets run to 14 hours (for a "
         "span of times, write its ends as date and end_date)",

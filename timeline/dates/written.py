@@ -75,6 +75,8 @@ _ZONE = on_first_use(
     r"|(?P<abbr>[A-Za-z]{1,5}))\s*$"
 )
 _NUMBERS = on_first_use(r"\d+")
+# A time with a minus joined to it ("9:00-11:00"): an offset, or the end of a span?
+_ATTACHED_MINUS = on_first_use(r"(\d{1,2}:\d{2}(?::\d{2})?)-(\d{1,2}(?::?\d{2})?)")
 # A number of four or six digits standing alone (not in a time, an offset or "T1405"):
 # after a whole date dateutil reads it as HHMM or HHMMSS, so "July 4 2018 2018" is 20:18.
 _BARE_CLOCK = on_first_use(r"(?<![\w:.+-])(\d{4}|\d{6})(?![\w:.]|\s*(?:[ap]\.?m|h)\b)", re.I)
@@ -333,6 +335,17 @@ def _with_dateutil(
             f"{text!r} has the offset {utc_offset(offset)}; offsets run to 14 hours (for a "
             "span of times, write its ends as date and end_date)"
         )
+    if offset is not None and offset < timedelta(0):
+        attached = _ATTACHED_MINUS().search(body)
+        if attached:
+            # "9:00-11:00" is an offset to dateutil and ISO, and the hours 9 to 11 to
+            # most readers: neither is taken without the writer saying which.
+            start, end = attached.groups()
+            raise DateError(
+                f"{text!r} could be {start} at the offset UTC-{end} or the times {start} "
+                f"to {end}; for the offset, write a space before it ({start} -{end}), or "
+                "for a span of times, give its end as end_date"
+            )
     if a.year != b.year:
         raise DateError(f"{text!r} has no year; write the year, e.g. {text} 2018")
     if a.year not in {int(n) for n in _NUMBERS().findall(body)}:
