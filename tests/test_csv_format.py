@@ -98,6 +98,7 @@ def test_sheet_without_alt_text_column(tmp_path: Path) -> None:
         ("2018,7,19,25:00,,,,,,Bad time", "is not a time of day", "Time"),
         ("2018,7,19,,2017,,,,,Backwards", "the end must be on or after", "End Year"),
         ("2018,2,30,,,,,,,Bad day", "has days 1 to 28", "Day"),
+        ("0,7,19,,,,,,,Year zero", "'Year' is the year 0, which the calendar does not", "Year"),
     ],
 )
 def test_problems_give_the_row_line_and_column_name(

@@ -153,6 +153,12 @@ def test_an_integer_too_long_to_read_is_a_located_problem(tmp_path: Path) -> Non
             "years run from -100,000,000,000 to 100,000,000,000",
         ),
         ({"start_date": {"year": 2019}, "end_date": {"year": 2018}}, "the end must be on or after"),
+        (
+            {"start_date": {"year": 0}},
+            "'start_date.year' is the year 0, which the calendar does not have: 1 BCE (-1) is "
+            "followed by 1 CE (1)",
+        ),
+        ({"start_date": {"year": -1}, "end_date": {"year": "0"}}, "'end_date.year' is the year 0"),
     ],
 )
 def test_bad_slides_are_reported_with_event_and_field(
@@ -535,6 +541,11 @@ def test_a_status_that_is_not_one_is_dropped_with_a_warning(tmp_path: Path) -> N
         '{"id":"e","sources":{"label":"L"}}',
         '{"id":"e","quotes":"x"}',
         '{"id":"e","notes":["x"]}',
+        '{"id":"e","tags":5}',
+        '{"id":"e","tags":"abc"}',
+        '{"id":"e","tags":["a",1]}',
+        '{"id":"e","quotes":[{"date":{"year":0}}]}',
+        '{"id":"e","sources":[{"label":"L","url":"","accessed":{"year":0}}]}',
     ],
 )
 def test_damaged_hidden_provenance_is_a_warning_not_a_crash(tmp_path: Path, hidden: str) -> None:
@@ -548,6 +559,122 @@ def test_damaged_hidden_provenance_is_a_warning_not_a_crash(tmp_path: Path, hidd
     assert any("damaged hidden data" in p.message for p in result.warnings)
     event = result.timeline.events[0]
     assert event.quotes[0].text == "Q" and event.sources[0].label == "L"
+
+
+def test_damaged_tags_are_dropped_whole_with_a_warning(tmp_path: Path) -> None:
+    # A string is not a list of one-letter tags, nor a number a crash.
+    for tags in ('"abc"', "5", "null", '["a", 1]'):
+        text = f'<p>x</p><!--timeline:{{"tags":{tags}}}-->'
+        slide = {"start_date": {"year": 2018}, "text": {"headline": "E", "text": text}}
+        result = load_any(_write(tmp_path, "t.json", json.dumps({"events": [slide]})))
+        assert result.timeline is not None and not result.errors
+        assert result.timeline.events[0].tags == (() if tags != '["a", 1]' else ("a",))
+        assert [p.message for p in result.warnings] == (
+            []
+            if tags == "null"
+            else ["event slide 1: damaged hidden data for the tags was ignored"]
+        )
+
+
+@pytest.mark.parametrize(
+    "stash",
+    [
+        '"tz":99999999999999999999',
+        '"tz":-99999999999999999999',
+        '"tz":{"offset":99999999999999999999,"name":"X"}',
+        '"tz":"Europe"',
+        '"tz":"' + "a" * 300 + '"',
+        '"tz":1.5',
+        '"tz":true',
+        '"tz":[60]',
+        '"order":[1e400]',
+        '"order":[-1e400]',
+        '"order":5',
+        '"finer":[0,0],"order":[1e400]',
+    ],
+)
+@pytest.mark.parametrize("key", ["date", "end_date"])
+def test_damaged_hidden_date_data_is_a_located_warning_and_the_shown_date_is_kept(
+    tmp_path: Path, stash: str, key: str
+) -> None:
+    at = "2018-07-19T14" if key == "date" else "2018-07-20T01"
+    text = f'<p>x</p><!--timeline:{{"{key}":{{"at":"{at}",{stash}}}}}-->'
+    slide = {
+        "start_date": {"year": 2018, "month": 7, "day": 19, "hour": 14},
+        "end_date": {"year": 2018, "month": 7, "day": 20, "hour": 1},
+        "text": {"headline": "E", "text": text},
+    }
+    path = _write(tmp_path, "d.json", json.dumps({"events": [slide]}))
+    result = load_any(path)
+    assert result.timeline is not None and not result.errors
+    (warning,) = result.warnings
+    assert warning.message == "event slide 1: damaged hidden date data was ignored"
+    assert (warning.file, warning.field) == (str(path), "text.text")
+    event = result.timeline.events[0]
+    assert event.when == When(2018, 7, 19, 14, precision=Precision.HOUR, written="2018-07-19T14")
+    assert event.end == When(2018, 7, 20, 1, precision=Precision.HOUR, written="2018-07-20T01")
+
+
+def test_finer_parts_of_damaged_hidden_date_data_are_not_half_kept(tmp_path: Path) -> None:
+    # The finer parts are good, the order is not: none of it is used.
+    text = '<!--timeline:{"date":{"at":"2018","finer":[7,19,0,0,0],"order":[1e400]}}-->'
+    slide = {"start_date": {"year": 2018}, "text": {"headline": "E", "text": text}}
+    result = load_any(_write(tmp_path, "d.json", json.dumps({"events": [slide]})))
+    assert result.timeline is not None
+    assert result.timeline.events[0].when == When(2018, precision=Precision.YEAR, written="2018")
+    assert "damaged hidden date data" in result.warnings[0].message
+
+
+def test_a_title_zone_that_is_a_folder_of_zones_is_not_used(tmp_path: Path) -> None:
+    text = '<!--timeline:{"timezone":"Europe"}-->'
+    data = {
+        "title": {"text": {"headline": "T", "text": text}},
+        "events": [{"start_date": {"year": 2018}, "text": {"headline": "E"}}],
+    }
+    result = load_any(_write(tmp_path, "z.json", json.dumps(data)))
+    assert result.timeline is not None and result.timeline.timezone == ""
+
+
+@pytest.mark.parametrize(
+    ("slide", "code", "expected"),
+    [
+        (
+            {
+                "start_date": {"year": 2018, "month": 7, "day": 19, "hour": 14},
+                "text": {
+                    "headline": "a",
+                    "text": '<!--timeline:{"date":{"at":"2018-07-19T14",'
+                    '"tz":99999999999999999999},"tags":5}-->',
+                },
+            },
+            0,
+            "warning: event slide 1: damaged hidden date data was ignored",
+        ),
+        (
+            {"start_date": {"year": 0}, "text": {"headline": "a"}},
+            1,
+            "error: event slide 1: 'start_date.year' is the year 0",
+        ),
+    ],
+)
+@pytest.mark.parametrize(
+    "command", ["check {}", "import {} -o out.toml", "export {} --to timelinejs -o -"]
+)
+def test_hostile_slides_are_reported_without_a_traceback(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    slide: dict[str, Any],
+    code: int,
+    expected: str,
+    command: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = _write(tmp_path, "hostile.json", json.dumps({"events": [slide]}))
+    assert main(command.format(path).split()) == code
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    assert f"hostile.json: {expected}" in out.out + out.err
 
 
 HOSTILE_TEXT = '</p><script>alert(1)</script><!-- --> "quoted" & \x1b]0;x\x07 \u202e'

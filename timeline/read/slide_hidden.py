@@ -73,20 +73,28 @@ class HiddenData(SlideValues):
                 if type(offset) is not int or not isinstance(zone_name, str):
                     raise ValueError("a zone needs an offset in seconds and a name")
                 tz = timezone(timedelta(seconds=offset), zone_name)
+            elif tz_value is not None:
+                # Skipped alone, the rest (how it was written) would name a zone it lacks.
+                raise ValueError("a zone is a name, minutes east of UTC or an offset and a name")
             written = data.get("written")
             order = data.get("order", [])
             anchor = data.get("relative_to")
-            when = _with_finer_parts(when, data.get("finer"))
-            return when._replace(
+            # Not `when`: a fault found below must leave the date as the slide shows it.
+            finer = _with_finer_parts(when, data.get("finer"))
+            return finer._replace(
                 tz=tz,
-                written=written if isinstance(written, str) else format_iso(when._replace(tz=tz)),
+                written=written if isinstance(written, str) else format_iso(finer._replace(tz=tz)),
                 anchor=anchor if isinstance(anchor, str) and anchor else None,
                 rule=str(data.get("rule", "")),
                 order=tuple(int(n) for n in order),
                 qualifier=Qualifier(data.get("qualifier", "exact")),
             )
-        except (ValueError, TypeError, ZoneInfoNotFoundError):
-            self.add("warning", f"{who}: damaged hidden date data was ignored", raw, who)
+        # OverflowError: an offset beyond timedelta, an order of 1e400; OSError: a zone
+        # name the file system refuses ("Europe" is a folder, a name too long).
+        except (ValueError, TypeError, OverflowError, OSError, ZoneInfoNotFoundError):
+            self.add(
+                "warning", f"{who}: damaged hidden date data was ignored", raw, who, "text.text"
+            )
             return when
 
     def _text_parts(
@@ -374,6 +382,19 @@ class HiddenData(SlideValues):
         self._damaged(raw, who, "the research notes")
         return ""
 
+    def _tags(self, stash: dict[str, Any], raw: RawSlide, who: str) -> tuple[str, ...]:
+        """The tags from the hidden data: a list of strings (a string is not a list of
+        one-letter tags)."""
+        tags = stash.get("tags")
+        if tags is None:
+            return ()
+        if not isinstance(tags, list):
+            self._damaged(raw, who, "the tags")
+            return ()
+        if not all(isinstance(t, str) for t in tags):
+            self._damaged(raw, who, "the tags")
+        return tuple(t for t in tags if isinstance(t, str))
+
     def _status(self, parsed: html.Parsed, raw: RawSlide, who: str) -> str:
         """The status paragraph's status; one that is not a status is dropped, saying so."""
         status = parsed.status
@@ -450,7 +471,8 @@ def _meta_shows(quote: Quote, quoted: html.Quoted) -> bool:
 
 def _date_from_parts(data: object) -> When | None:
     """A date from the parts of a TimelineJS date object kept in the hidden data, or None
-    when they are not whole numbers in range, from the year down with none left out."""
+    when they are not whole numbers in range, from the year down with none left out
+    (there is no year 0)."""
     if not isinstance(data, dict):
         return None
     numbers: list[int] = []
@@ -468,7 +490,7 @@ def _date_from_parts(data: object) -> When | None:
         return None
     # Parts finer than the precision take their first values: month 1, day 1, 00:00:00.
     year, month, day, hour, minute, second = numbers + [1, 1, 0, 0, 0][len(numbers) - 1 :]
-    if abs(year) > MAX_YEAR or not 1 <= day <= days_in_month(year, month):
+    if year == 0 or abs(year) > MAX_YEAR or not 1 <= day <= days_in_month(year, month):
         return None
     when = When(year, month, day, hour, minute, second, precision=Precision(len(numbers) - 1))
     return when._replace(written=format_iso(when))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.dates import days_in_month, format_iso
+from timeline.dates.iso import no_year_zero
 from timeline.interchange import (
     DATE_KEYS,
     DATE_PARTS,
@@ -173,6 +174,16 @@ class SlideValues:
                 "error",
                 f"{who}: {self.field_name(path + '.year')!r} is {json_shown(year)}; years run "
                 f"from -{MAX_YEAR:,} to {MAX_YEAR:,}",
+                raw,
+                who,
+                f"{path}.year",
+            )
+            return None
+        if year == 0:
+            # The TOML reader's words; the field stands for the value (0, "00", "-0").
+            self.add(
+                "error",
+                f"{who}: {no_year_zero(self.field_name(path + '.year'))}",
                 raw,
                 who,
                 f"{path}.year",

@@ -108,7 +108,7 @@ class Builder(HiddenData):
             handle=string_or_empty(stash.get("handle")),
             role=string_or_empty(stash.get("role")),
             group=group,
-            tags=tuple(t for t in stash.get("tags", ()) if isinstance(t, str)),
+            tags=self._tags(stash, raw, who),
             context=parsed.text,
             sources=self._sources(parsed, stash, zone, raw, who),
             in_reply_to=string_or_empty(stash.get("in_reply_to")),
@@ -177,7 +177,7 @@ class Builder(HiddenData):
             if zone_name:
                 try:
                     zone = ZoneInfo(zone_name)
-                except (ZoneInfoNotFoundError, ValueError):
+                except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe", a folder
                     zone, zone_name = None, ""
             sources = self._sources(parsed, stash, zone, title, title.label)
             source = sources[0] if sources else None
