@@ -98,6 +98,33 @@ READINGS = [
         ),
     ),
     ("13/7/2018", "2018-07-13 day exact", None, ()),
+    # Hyphens and spaces are read month-first as slashes are, and said so as they are.
+    (
+        "04-07-2018",
+        "2018-04-07 day exact",
+        None,
+        (
+            "'04-07-2018' was read month-first, as 7 April: write the date as ISO (year-month-day) to say which",
+        ),
+    ),
+    (
+        "04 07 2018",
+        "2018-04-07 day exact",
+        None,
+        (
+            "'04 07 2018' was read month-first, as 7 April: write the date as ISO (year-month-day) to say which",
+        ),
+    ),
+    (
+        "1 2 2018",
+        "2018-01-02 day exact",
+        None,
+        (
+            "'1 2 2018' was read month-first, as 2 January: write the date as ISO (year-month-day) to say which",
+        ),
+    ),
+    ("13-07-2018", "2018-07-13 day exact", None, ()),
+    ("7 7 2018", "2018-07-07 day exact", None, ()),
     (
         "05.07.2018",
         "2018-07-05 day exact",

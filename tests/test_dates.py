@@ -21,6 +21,7 @@ from timeline.dates import (
     parse_date,
     parse_query,
     parse_relative,
+    read_date,
     resolve,
     weekday_of,
 )
@@ -281,6 +282,18 @@ def test_written_dates_keep_their_precision(text: str, precision: Precision, lon
 def test_dayfirst() -> None:
     assert parse_date("16/7/2018").month == 7  # unambiguous either way
     assert (parse_date("5/7/2018").month, parse_date("5/7/2018", dayfirst=True).month) == (5, 7)
+
+
+@pytest.mark.parametrize("text", ["5-7-2018", "5 7 2018", "5/7/2018"])
+def test_every_separator_is_month_first_with_a_note_unless_dayfirst(text: str) -> None:
+    reading = read_date(text)
+    assert reading.start.month == 5
+    assert reading.notes == (
+        f"{text!r} was read month-first, as 7 May: write the date as ISO (year-month-day) "
+        "to say which",
+    )
+    reading = read_date(text, dayfirst=True)
+    assert (reading.start.month, reading.notes) == (7, ())
 
 
 # ---------------------------------------------------------------- qualifiers

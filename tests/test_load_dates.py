@@ -49,6 +49,22 @@ def test_what_was_assumed_is_a_warning_at_the_field_and_fails_strict(tmp_path: P
     assert main(["check", "--strict", str(path)]) == 1
 
 
+def test_a_hyphenated_date_read_month_first_fails_strict(tmp_path: Path) -> None:
+    # Bug fixed: "04-07-2018" and "04 07 2018" were read as 7 April with nothing said,
+    # where "04/07/2018" was warned about.
+    text = HEAD + '[[events]]\nid = "a"\ntitle = "a"\ndate = "04-07-2018"\n'
+    result = load_text(text, "t.toml")
+    assert result.timeline is not None
+    assert result.timeline.events[0].when.month == 4  # as the slashed form: month first
+    assert [str(p) for p in result.problems] == [
+        "t.toml:7:1: warning: event 'a': field 'date': '04-07-2018' was read month-first, "
+        "as 7 April: write the date as ISO (year-month-day) to say which"
+    ]
+    path = tmp_path / "t.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", "--strict", str(path)]) == 1
+
+
 def test_a_weekday_that_contradicts_the_date_is_an_error() -> None:
     (message,) = messages('[[events]]\nid = "a"\ntitle = "a"\ndate = "Monday, July 17, 2018"\n')
     assert message.startswith("t.toml:7:1: error: event 'a': field 'date': ")

@@ -60,7 +60,9 @@ _ERA_DATE = (
     on_first_use(r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{1,12})"),
 )
 _DOTTED = on_first_use(r"(\d{1,2})\.(\d{1,2})\.(\d+)(?![\d.])(.*)", re.S)
-_SLASHED = on_first_use(r"(\d{1,2})/(\d{1,2})/(\d+)\b")
+# Day, month and year in numbers: dateutil reads them month-first whatever separates them
+# ("04-07-2018", "04 07 2018" as "04/07/2018"), so each is said as the slashed form is.
+_NUMBERED = on_first_use(r"(\d{1,2})\s*[/\s-]\s*(\d{1,2})\s*[/\s-]\s*(\d+)\b")
 _WEEKDAY = on_first_use(
     r"(?<![A-Za-z])(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
     r"(?:day|sday|nesday|rsday|urday)?(?![A-Za-z])\.?,?",
@@ -109,9 +111,9 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
         if note:
             notes.append(note)
     else:
-        slashed = _SLASHED().match(body)
-        if slashed:
-            notes.extend(_slash_note(slashed, text, dayfirst))
+        numbered = _NUMBERED().match(body)
+        if numbered:
+            notes.extend(_slash_note(numbered, text, dayfirst))
     when = _with_dateutil(body, text, tz if zone is None else None, dayfirst, notes)
     if zone is not None:
         if when.precision < Precision.HOUR:
@@ -290,7 +292,8 @@ def _undot(match: re.Match[str], text: str) -> tuple[str, str]:
 
 
 def _slash_note(match: re.Match[str], text: str, dayfirst: bool) -> list[str]:
-    """Slashed dates are month-first unless the reader said otherwise: say so."""
+    """Slashed dates (and hyphenated or spaced ones) are month-first unless the reader
+    said otherwise: say so."""
     first, second = int(match.group(1)), int(match.group(2))
     if dayfirst or first > 12 or second > 12 or first == second:
         return []
