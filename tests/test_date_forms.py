@@ -531,12 +531,77 @@ def test_zone_named_suggests_the_name_meant() -> None:
         ("july 16 2018", Query(When(2018, 7, 16))),
         ("2018-07", Query(When(2018, 7, precision=Precision.MONTH))),
         ("16.07.2018", Query(When(2018, 7, 16))),
-        ("05.07.2018", Query(When(2018, 7, 5))),
+        ("16/7/2018", Query(When(2018, 7, 16))),
+        ("7/16", Query(When(2016, 7, 16), has_year=False)),
+        ("Monday 16 July 2018", Query(When(2018, 7, 16))),
         ("feb 29", Query(When(2016, 2, 29), has_year=False)),
     ],
 )
 def test_read_query_says_whether_the_year_was_typed(text: str, query: Query) -> None:
     assert read_query(text, 2016) == query
+
+
+# Bug fixed: a typed date (a filter's, the date line's) was read by dateutil alone:
+# "07/04/2018" was 4 July and "july 20 18" 2018 with nothing said, "Monday" the whole
+# default year. What a file's date is warned about is refused here, saying how to write
+# it: a typed date has no note to carry the warning.
+QUERY_REFUSALS = [
+    (
+        "07/04/2018",
+        "'07/04/2018' could be 4 July 2018 or 7 April 2018; write it as ISO (year-month-day), 2018-07-04 or 2018-04-07, to say which",
+    ),
+    (
+        "7-4-2018",
+        "'7-4-2018' could be 4 July 2018 or 7 April 2018; write it as ISO (year-month-day), 2018-07-04 or 2018-04-07, to say which",
+    ),
+    (
+        "7 4 2018",
+        "'7 4 2018' could be 4 July 2018 or 7 April 2018; write it as ISO (year-month-day), 2018-07-04 or 2018-04-07, to say which",
+    ),
+    (
+        "05.07.2018",
+        "'05.07.2018' could be 5 July 2018 or 7 May 2018; write it as ISO (year-month-day), 2018-07-05 or 2018-05-07, to say which",
+    ),
+    (
+        "5/7",
+        "'5/7' could be 7 May or 5 July; write the month's name, 7 May or 5 July, to say which",
+    ),
+    ("july 20 18", "'july 20 18' writes the year with two digits; write it in full (is it 2018?)"),
+    (
+        "Monday",
+        '\'Monday\' is relative (counted from an event), not a date; try "july 16", "2018-07" or "16 July 2018"',
+    ),
+    (
+        "3 days before",
+        '\'3 days before\' is relative (counted from an event), not a date; try "july 16", "2018-07" or "16 July 2018"',
+    ),
+    (
+        "Tuesday 16 July 2018",
+        "'Tuesday 16 July 2018' says Tuesday, but 16 July 2018 was a Monday; check the source and correct the weekday or the date",
+    ),
+    (
+        "Monday July 2018",
+        "'Monday July 2018' names a weekday (Monday) but no day of the month; write the day, e.g. Monday 16 July 2018",
+    ),
+    (
+        "monday july 16",
+        "'monday july 16' names a weekday but no year, so the weekday cannot be checked; write the year, e.g. monday july 16 2018",
+    ),
+    ("05.07", 'cannot read \'05.07\' as a date; try "july 16", "2018-07" or "16 July 2018"'),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), QUERY_REFUSALS, ids=[r[0] for r in QUERY_REFUSALS])
+def test_read_query_refuses_what_a_files_date_is_warned_about(text: str, message: str) -> None:
+    with pytest.raises(DateError) as info:
+        read_query(text, 2016)
+    assert str(info.value) == message
+
+
+def test_read_query_with_dayfirst_reads_either_way_round_dates() -> None:
+    assert read_query("05.07.2018", 2016, dayfirst=True) == Query(When(2018, 7, 5))
+    assert read_query("07/04/2018", 2016, dayfirst=True) == Query(When(2018, 4, 7))
+    assert read_query("5-7", 2016, dayfirst=True) == Query(When(2016, 7, 5), has_year=False)
 
 
 def test_a_typed_date_with_an_unknown_zone_is_an_error_not_a_python_warning() -> None:

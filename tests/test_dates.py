@@ -691,7 +691,9 @@ def test_parse_query_takes_the_default_year(text: str, expected: When) -> None:
 
 def test_parse_query_dayfirst() -> None:
     assert parse_query("5/7", 2018, dayfirst=True) == When(2018, 7, 5)
-    assert parse_query("5/7", 2018) == When(2018, 5, 7)
+    # Bug fixed: "5/7" was 7 May with nothing said; a typed date has no note to say it.
+    with pytest.raises(DateError, match="'5/7' could be 7 May or 5 July; write the month"):
+        parse_query("5/7", 2018)
 
 
 @pytest.mark.parametrize("default_year", [-500, 0, 20000])

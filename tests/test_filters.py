@@ -102,6 +102,35 @@ def test_bad_arguments_are_named(arg: str, message: str) -> None:
     assert isinstance(error.value, ValueError)
 
 
+@pytest.mark.parametrize(
+    ("arg", "message"),
+    [
+        (
+            "from=07/04/2018",
+            "filter 'from=07/04/2018': '07/04/2018' could be 4 July 2018 or 7 April 2018; "
+            "write it as ISO (year-month-day), 2018-07-04 or 2018-04-07, to say which",
+        ),
+        (
+            "to=july 20 18",
+            "filter 'to=july 20 18': 'july 20 18' writes the year with two digits; write it "
+            "in full (is it 2018?)",
+        ),
+        (
+            "from=Monday",
+            "filter 'from=Monday': 'Monday' is relative (counted from an event), not a date; "
+            'try "july 16", "2018-07" or "16 July 2018"',
+        ),
+    ],
+)
+def test_a_filter_date_is_refused_where_a_files_would_be_warned_about(
+    arg: str, message: str
+) -> None:
+    # Bug fixed: these were 4 July, 2018 and the whole default year, with nothing said.
+    with pytest.raises(FilterError) as error:
+        parse_filter_args([arg], default_year=2018)
+    assert str(error.value) == message
+
+
 def test_a_date_given_twice_or_backwards_is_refused() -> None:
     with pytest.raises(FilterError, match="second time"):
         parse_filter_args(["from=2018", "from=2019"])
@@ -467,6 +496,23 @@ def test_cli_bad_filter_exits_2_with_a_message(command: str) -> None:
     assert "unknown key 'kid'" in done.stderr
     assert "valid keys: kind, speaker, group, tag, status, from, to" in done.stderr
     assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("arg", "said"),
+    [
+        ("from=Monday", "'Monday' is relative (counted from an event), not a date"),
+        ("from=07/04/2018", "2018-07-04 or 2018-04-07"),
+        ("to=july 20 18", "writes the year with two digits"),
+    ],
+)
+def test_cli_filter_date_read_by_a_guess_exits_2(arg: str, said: str) -> None:
+    # Bug fixed: `--filter from=Monday` exported every event, with nothing said.
+    done = run("export", str(EVENTS), "--to", "json", "--filter", arg, "-o", "-")
+    assert done.returncode == 2
+    assert f"timeline: error: filter {arg!r}: " in done.stderr
+    assert said in done.stderr
     assert done.stdout == ""
 
 

@@ -17,7 +17,7 @@ import warnings
 from datetime import date, datetime, time, tzinfo
 from typing import NamedTuple
 
-from timeline.dates.calendar import MAX_YEAR, days_in_month
+from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
 from timeline.dates.errors import DateError
 from timeline.dates.extended import looks_like_edtf, read_edtf
 from timeline.dates.iso import from_datetime, no_year_zero, parse_iso, year_out_of_range
@@ -25,7 +25,7 @@ from timeline.dates.patterns import on_first_use
 from timeline.dates.relative import parse_relative
 from timeline.dates.show import format_range
 from timeline.dates.spans import read_named_span, read_range, refusal, split_range
-from timeline.dates.written import VALID_FORMS, Point, read_written
+from timeline.dates.written import VALID_FORMS, Point, _take_weekday, read_written
 from timeline.model import Precision, Qualifier, When
 from timeline.problems import describe
 
@@ -283,6 +283,9 @@ _QUERY_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 # Both defaults are leap years, so "feb 29" reads whatever year the reader means.
 _QUERY_DEFAULT_B = datetime(2004, 2, 2, 1, 1, 1)
 _DOTTED = on_first_use(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+# Day and month in numbers, perhaps with the year: "5/7", "5-7-2018", "5 7 2018".
+_NUMBERED = on_first_use(r"(\d{1,2})\s*[/\s-]\s*(\d{1,2})(?![\d:])")
+_TRY = 'try "july 16", "2018-07" or "16 July 2018"'
 
 
 def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query:
@@ -292,8 +295,14 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     for 29 February, the last leap year before it), and `has_year` says it was not typed.
     Dotted dates ("16.07.2018") are day-first, as everywhere.
 
+    What a file's date would be warned about is refused: nothing here can carry a note,
+    and a filter or a jump read by a guess is silently wrong. So a day and month that
+    could be either way round ("5/7/2018", "05.07.2018") are refused unless `dayfirst`
+    says which, and so are a two-digit year, a weekday the date does not fall on, and
+    a weekday or relative word standing for a date ("Monday" read as a whole year).
+
     Raises:
-        DateError: The text is not a date.
+        DateError: The text is not a date, or is one only by a guess.
     """
     text = text.strip()
     if len(text) > MAX_LENGTH:
@@ -301,9 +310,13 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     iso = parse_iso(text, None) if text else None
     if iso is not None:
         return Query(iso)
+    if parse_relative(text) is not None:
+        raise DateError(f"{text!r} is relative (counted from an event), not a date; {_TRY}")
     dotted = _DOTTED().fullmatch(text)
     if dotted:
         day, month, year = (int(g) for g in dotted.groups())
+        if not dayfirst and _either_way(month, day):
+            raise _ambiguous(text, month, day, year)
         iso = parse_iso(f"{year:04d}-{month:02d}-{day:02d}", None)
         assert iso is not None
         return Query(iso)
@@ -315,10 +328,26 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
             a = dateutil_parser.parse(text, default=_QUERY_DEFAULT_A, dayfirst=dayfirst)
             b = dateutil_parser.parse(text, default=_QUERY_DEFAULT_B, dayfirst=dayfirst)
     except (ValueError, OverflowError, Warning):
-        raise DateError(
-            f'cannot read {text!r} as a date; try "july 16", "2018-07" or "16 July 2018"'
-        ) from None
+        raise DateError(f"cannot read {text!r} as a date; {_TRY}") from None
     has_year = a.year == b.year
+    if a.month != b.month and a.day == b.day:
+        # A day with no month ("05.07" is the 5th of the default month): as in files.
+        raise DateError(f"cannot read {text!r} as a date; {_TRY}")
+    body, weekday = _take_weekday(text)
+    numbered = _NUMBERED().match(body)
+    if numbered and not dayfirst and a.month == b.month and a.day == b.day:
+        first, second = int(numbered.group(1)), int(numbered.group(2))
+        if _either_way(first, second) and (a.month, a.day) == (first, second):
+            raise _ambiguous(text, first, second, a.year if has_year else None)
+    if has_year:
+        # The file's reading, for its refusals: a two-digit year, a weekday that is not
+        # the date's or that names no day (dateutil moves the date to it).
+        read_written(text, None, dayfirst=dayfirst)
+    elif weekday is not None:
+        raise DateError(
+            f"{text!r} names a weekday but no year, so the weekday cannot be checked; "
+            f"write the year, e.g. {text} 2018"
+        )
     year = a.year
     if not has_year:
         year = min(max(default_year, 1), 9999)
@@ -330,6 +359,24 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     if a.day != b.day:
         return Query(When(year, a.month, precision=Precision.MONTH), has_year)
     return Query(When(year, a.month, a.day), has_year)
+
+
+def _either_way(first: int, second: int) -> bool:
+    """Whether two numbers could each be the month, and the readings differ."""
+    return 1 <= first <= 12 and 1 <= second <= 12 and first != second
+
+
+def _ambiguous(text: str, month: int, day: int, year: int | None) -> DateError:
+    """A typed date whose day and month could be either way round, with both readings:
+    the one the tool would have made first."""
+    readings = ((month, day), (day, month))
+    said = [f"{d} {MONTHS[m - 1]}" + ("" if year is None else f" {year}") for m, d in readings]
+    if year is None:
+        how = f"write the month's name, {said[0]} or {said[1]}, to say which"
+    else:
+        iso = [f"{year:04d}-{m:02d}-{d:02d}" for m, d in readings]
+        how = f"write it as ISO (year-month-day), {iso[0]} or {iso[1]}, to say which"
+    return DateError(f"{text!r} could be {said[0]} or {said[1]}; {how}")
 
 
 def parse_query(text: str, default_year: int, *, dayfirst: bool = False) -> When:
