@@ -297,9 +297,10 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
 
     What a file's date would be warned about is refused: nothing here can carry a note,
     and a filter or a jump read by a guess is silently wrong. So a day and month that
-    could be either way round ("5/7/2018", "05.07.2018") are refused unless `dayfirst`
-    says which, and so are a two-digit year, a weekday the date does not fall on, and
-    a weekday or relative word standing for a date ("Monday" read as a whole year).
+    could be either way round ("5/7/2018") are refused unless `dayfirst` says which
+    (dotted dates are day-first by rule, as in files), and so are a two-digit year, a
+    weekday the date does not fall on, and a weekday or relative word standing for a
+    date ("Monday" read as a whole year).
 
     Raises:
         DateError: The text is not a date, or is one only by a guess.
@@ -315,8 +316,6 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     dotted = _DOTTED().fullmatch(text)
     if dotted:
         day, month, year = (int(g) for g in dotted.groups())
-        if not dayfirst and _either_way(month, day):
-            raise _ambiguous(text, month, day, year)
         iso = parse_iso(f"{year:04d}-{month:02d}-{day:02d}", None)
         assert iso is not None
         return Query(iso)
