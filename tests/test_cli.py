@@ -186,6 +186,16 @@ def test_bad_usage_exits_2(args: tuple[str, ...]) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_bad_usage_echoes_no_control_character() -> None:
+    # Bug fixed: `timeline check $'--b\e[31mRED' x` printed "unrecognized arguments:
+    # --b" and the escape itself, which turned the terminal red.
+    for args in (("check", "--b\x1b[31mRED", "x"), ("export", "x", "--to", "csv", "-\x1b]0;t\x07")):
+        result = run(*args)
+        assert result.returncode == 2
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+        assert "unrecognized arguments: " in result.stderr
+
+
 # ---------------------------------------------------------------- check
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from timeline import __version__
 
@@ -26,10 +27,22 @@ Exit codes: 0 fine, 1 problems in the data, 2 cannot read a file or bad usage.
 Run `timeline COMMAND --help` for a command's options."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its messages made safe for a terminal: what it echoes back of the
+    command line ("unrecognized arguments: ...") may hold an escape sequence (a file
+    name from a glob), shown as a stand-in as file text is. Its subparsers are made of
+    this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        from timeline.text import visible
+
+        super().error(visible(message))
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with `command`, that command's alone (a command
     starts sooner: building all nine is for help that only `--help` shows)."""
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="timeline",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
