@@ -245,3 +245,16 @@ def test_an_instant_in_the_hour_shown_twice_keeps_its_offset() -> None:
         "first": (datetime(2018, 11, 4, 5, 30, tzinfo=UTC), "EDT", "2018-11-04T01:30:00-04:00"),
         "second": (datetime(2018, 11, 4, 6, 30, tzinfo=UTC), "EST", "2018-11-04T01:30:00-05:00"),
     }
+
+
+def test_a_fraction_of_a_second_is_left_out_and_said() -> None:
+    # Bug fixed: "14:05:30.5" was kept as 14:05:30 with nothing said.
+    for date in ('"2018-07-04T14:05:30.5Z"', "2018-07-04T14:05:30.25", '"4 July 2018 14:05:30.75"'):
+        result = load_text(HEAD + f'[[events]]\nid = "a"\ntitle = "a"\ndate = {date}\n', "t.toml")
+        (problem,) = result.problems
+        assert (problem.severity, problem.line, problem.field) == ("warning", 7, "date")
+        assert "is kept to the second (14:05:30): fractions of a second are left out" in str(
+            problem
+        )
+        assert result.timeline is not None
+        assert result.timeline.events[0].when.second == 30

@@ -123,12 +123,20 @@ def from_datetime(
 
     A time without an offset is a wall-clock time in the timeline's zone: one the
     clocks skipped there is refused, and one they showed twice is read as the first,
-    with a note added to `notes` (when given) saying so, as for a written zone.
+    with a note added to `notes` (when given) saying so, as for a written zone. A
+    fraction of a second is left out, with a note.
 
     Raises:
         DateError: The time never happened in the timeline's zone, or falls outside
             the calendar once shown in it.
     """
+    if dt.microsecond and notes is not None:
+        # A date holds whole seconds: the fraction is left out, and said to be.
+        notes.append(
+            f"{written!r} is kept to the second ({dt.hour:02d}:{dt.minute:02d}:"
+            f"{dt.second:02d}): fractions of a second are left out; write the time without "
+            "one to say so"
+        )
     if dt.tzinfo is None:
         zone = tz
         # Only a time in the hour the clocks skipped or showed twice has two offsets:
