@@ -174,6 +174,29 @@ def test_bad_slides_are_reported_with_event_and_field(
     assert all(p.file == str(path) for p in result.errors)
 
 
+def test_a_slides_problem_gives_the_line_the_slide_starts_on(tmp_path: Path) -> None:
+    # Bug fixed: problems in a JSON file named no line, even pretty-printed, so a slide
+    # had to be found by counting ("event slide 2").
+    good = {"start_date": {"year": 2018}, "text": {"headline": "a"}}
+    data = {
+        "events": [good, {"start_date": {"year": 2018, "month": 13}}, 7, good],
+        "eras": [{"start_date": {"year": "x"}, "end_date": {"year": 2019}}],
+    }
+    text = json.dumps(data, indent=2)
+    path = _write(tmp_path, "pretty.json", text)
+    # Each item of the two arrays starts on a line of its own, four spaces in.
+    starts = [n for n, line in enumerate(text.splitlines(), 1) if line in ("    {", "    7,")]
+    assert len(starts) == 5  # four events, one era
+    placed = {(p.line, p.message.split(":")[0]) for p in load_any(path).problems}
+    assert placed == {
+        (starts[1], "event slide 2"),
+        (starts[2], "slide 3 must be an object, found 7"),
+        (starts[4], "era (era 1)"),
+    }
+    shown = [str(p) for p in load_any(path).problems]
+    assert any(f"pretty.json:{starts[1]}:1: error: event slide 2: " in m for m in shown), shown
+
+
 def test_bad_input_exits_1_without_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -674,7 +697,8 @@ def test_hostile_slides_are_reported_without_a_traceback(
     assert main(command.format(path).split()) == code
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err
-    assert f"hostile.json: {expected}" in out.out + out.err
+    # One line of JSON: the slide is on line 1.
+    assert f"hostile.json:1:1: {expected}" in out.out + out.err
 
 
 HOSTILE_TEXT = '</p><script>alert(1)</script><!-- --> "quoted" & \x1b]0;x\x07 \u202e'

@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 
 from timeline.problems import LoadResult, Problem, shown, suggest
-from timeline.read.json_text import read_json, text_position
+from timeline.read.json_text import read_json, slide_lines, text_position
 from timeline.read.slide_values import RawSlide, json_shown
 from timeline.read.slides import Builder
 
@@ -82,12 +82,19 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
             key="events",
         )
         return LoadResult(None, builder.problems)
+    lines = slide_lines(text)
+    event_lines = lines.get("events", [])
     slides: list[RawSlide] = []
     for n, slide in enumerate(events, start=1):
+        line = event_lines[n - 1] if n <= len(event_lines) else 0
         if not isinstance(slide, dict):
-            builder.add("error", f"slide {n} must be an object, found {json_shown(slide)}", None)
+            builder.add(
+                "error",
+                f"slide {n} must be an object, found {json_shown(slide)}",
+                RawSlide({}, line=line),
+            )
             continue
-        slides.append(RawSlide(slide, "event", f"slide {n}"))
+        slides.append(RawSlide(slide, "event", f"slide {n}", line))
     eras: list[RawSlide] = []
     raw_eras = data.get("eras") or []
     if not isinstance(raw_eras, list):
@@ -95,15 +102,21 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
             "error", f"'eras' must be a list, found {json_shown(raw_eras)}", None, key="eras"
         )
         raw_eras = []
+    era_lines = lines.get("eras", [])
     for n, era in enumerate(raw_eras, start=1):
+        line = era_lines[n - 1] if n <= len(era_lines) else 0
         if not isinstance(era, dict):
-            builder.add("error", f"era {n} must be an object, found {json_shown(era)}", None)
+            builder.add(
+                "error",
+                f"era {n} must be an object, found {json_shown(era)}",
+                RawSlide({}, line=line),
+            )
             continue
-        eras.append(RawSlide(era, "era", f"era {n}"))
+        eras.append(RawSlide(era, "era", f"era {n}", line))
     title = data.get("title")
     title_raw = None
     if isinstance(title, dict):
-        title_raw = RawSlide(title, "title", "title slide")
+        title_raw = RawSlide(title, "title", "title slide", (lines.get("title") or [0])[0])
     elif title is not None:
         builder.add("error", f"'title' must be a slide object, found {json_shown(title)}", None)
     return builder.timeline(title_raw, slides, eras)
