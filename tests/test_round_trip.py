@@ -223,3 +223,60 @@ def test_a_quote_without_words_does_not_move_the_next_ones_date(
     (quote,) = again.events[0].quotes
     assert (quote.text, quote.note) == ("words", "n")
     assert quote.date is not None and quote.date.day == 20
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ('"circa 1850"', '"before 1900"'),
+        ('"after 8 Jan 1980"', '"1990?"'),
+        ('"8 Jul 1976 2:05 pm CDT"', '"July 1977"'),
+        # At the hour, in the timeline's zone; then with an offset of its own.
+        ('"2018-07-19T14:05"', "2018-07-20T01:00:00+02:00"),
+    ],
+)
+def test_era_dates_come_back_as_written(tmp_path: Path, suffix: str, start: str, end: str) -> None:
+    # An era's dates went out as bare TimelineJS date objects: "circa 1850" came back
+    # as an exact 1850, with nothing said.
+    source = (
+        '[timeline]\ntitle = "T"\ntimezone = "America/New_York"\n'
+        f'[[eras]]\ntitle = "Era"\nstart = {start}\nend = {end}\n'
+        '[[events]]\nid = "e"\ntitle = "E"\ndate = 2018-07-04\n'
+    )
+    loaded = load_text(source, "case.toml").timeline
+    assert loaded is not None and loaded.eras
+    again = _through(tmp_path, source, suffix)
+    assert again.eras == loaded.eras
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_era_qualifiers_survive(tmp_path: Path, suffix: str) -> None:
+    source = (
+        f'{HEAD}[[eras]]\ntitle = "e"\nstart = "circa 1850"\nend = "before 1900"\n'
+        '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018-07-04\n'
+    )
+    era = _through(tmp_path, source, suffix).eras[0]
+    assert (era.start.written, era.start.qualifier.value) == ("circa 1850", "circa")
+    assert (era.end.written, era.end.qualifier.value) == ("before 1900", "before")
+    assert "before 1900" in toml_writer.dumps(_through(tmp_path, source, suffix))
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '  <b>bold</b> & <!--timeline:{"date":1}-->\n second  line\t ',
+        "\n",
+        " ",
+        "a\r\nb",
+    ],
+)
+def test_era_text_of_any_characters_comes_back(tmp_path: Path, suffix: str, text: str) -> None:
+    source = (
+        f'{HEAD}[[eras]]\ntitle = " <i>era</i> "\nstart = "circa 1850"\nend = 1900\n'
+        f"text = {toml_writer.string(text)}\n"
+        '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018-07-04\n'
+    )
+    era = _through(tmp_path, source, suffix).eras[0]
+    assert (era.title, era.text, era.start.written) == (" <i>era</i> ", text, "circa 1850")

@@ -743,3 +743,67 @@ def test_markup_rewritten_without_changing_what_it_says_keeps_the_hidden_data(
     assert [e._replace(file="", line=0) for e in result.timeline.events] == [
         e._replace(file="", line=0, notes="") for e in _loaded(PROVENANCE).events
     ]
+
+
+# ---------------------------------------------------------------------- eras
+
+
+def _era_slide(text: str) -> dict[str, Any]:
+    return {
+        "start_date": {"year": 1850},
+        "end_date": {"year": 1900},
+        "text": {"headline": "Era", "text": text},
+    }
+
+
+def test_an_eras_text_is_shown_as_written_and_its_dates_hidden(tmp_path: Path) -> None:
+    era_text = ' <b>"x"</b> &\nnext '
+    source = (
+        '[timeline]\ntitle = "T"\n[[eras]]\ntitle = "Era"\nstart = "circa 1850"\n'
+        f'end = "before 1900"\ntext = {json.dumps(era_text)}\n'
+        '[[events]]\ntitle = "E"\ndate = 2018\n'
+    )
+    (era,) = timelinejs.to_dict(_loaded(_write(tmp_path, "e.toml", source)))["eras"]
+    assert era["start_date"] == {"year": 1850} and era["end_date"] == {"year": 1900}
+    shown = era["text"]["text"]
+    assert shown.startswith(escape(era_text) + "<!--timeline:")
+    assert html.parse(shown).text == era_text
+    hidden = _hidden(shown)
+    assert (hidden["date"]["written"], hidden["date"]["qualifier"]) == ("circa 1850", "circa")
+    assert (hidden["end_date"]["written"], hidden["end_date"]["qualifier"]) == (
+        "before 1900",
+        "before",
+    )
+
+
+@pytest.mark.parametrize(
+    "stash",
+    ['{"date":{"at":"1850","tz":"Europe"}}', '{"end_date":{"at":"1900","qualifier":"often"}}'],
+)
+def test_damaged_hidden_era_date_data_is_a_located_warning(tmp_path: Path, stash: str) -> None:
+    data = {
+        "events": [{"start_date": {"year": 2018}, "text": {"headline": "E"}}],
+        "eras": [_era_slide(f"words<!--timeline:{stash}-->")],
+    }
+    path = _write(tmp_path, "d.json", json.dumps(data))
+    result = load_any(path)
+    assert result.timeline is not None and not result.errors
+    (warning,) = result.warnings
+    assert warning.message == "era 'Era' (era 1): damaged hidden date data was ignored"
+    assert (warning.file, warning.field) == (str(path), "text.text")
+    (era,) = result.timeline.eras
+    assert (era.start, era.end, era.text) == (
+        When(1850, precision=Precision.YEAR, written="1850"),
+        When(1900, precision=Precision.YEAR, written="1900"),
+        "words",
+    )
+
+
+def test_an_edited_era_date_wins_over_its_hidden_data(tmp_path: Path) -> None:
+    stash = '{"date":{"at":"1850","written":"circa 1850","qualifier":"circa"}}'
+    slide = _era_slide(f"<!--timeline:{stash}-->") | {"start_date": {"year": 1851}}
+    data = {"events": [{"start_date": {"year": 2018}, "text": {"headline": "E"}}], "eras": [slide]}
+    result = load_any(_write(tmp_path, "d.json", json.dumps(data)))
+    assert result.timeline is not None
+    assert result.timeline.eras[0].start == When(1851, precision=Precision.YEAR, written="1851")
+    assert any("date was changed" in p.message for p in result.warnings)

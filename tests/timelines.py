@@ -251,14 +251,35 @@ def events(draw: st.DrawFn, index: int, ids: list[str]) -> str:
 
 
 @st.composite
+def era_dates(draw: st.DrawFn, day: date, iso_end: int) -> str:
+    """An era's start or end on `day` as a TOML value: ISO (cut at `iso_end`), written
+    as people write it, at the minute (in the timeline's zone or with an offset), or
+    behind circa, before, after or with "?"."""
+    form = draw(st.integers(0, 4))
+    if form == 0:
+        text = day.isoformat()[:iso_end]
+    elif form == 1:
+        text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    elif form == 2:
+        text = f"{day.isoformat()}T{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
+        text += draw(st.sampled_from(["", "Z", "+02:00"]))
+    elif form == 3:
+        word = draw(st.sampled_from(["circa", "c.", "~", "before", "after"]))
+        text = f"{word} {day.isoformat()[:iso_end]}"
+    else:
+        text = f"{day.isoformat()[:iso_end]}?"
+    return toml_string(text)
+
+
+@st.composite
 def eras(draw: st.DrawFn) -> str:
     start = draw(MODERN_DAYS)
     end = start + timedelta(days=draw(st.integers(0, 5000)))
     lines = [
         "[[eras]]",
         f"title = {toml_string(draw(TEXT))}",
-        f"start = {toml_string(start.isoformat()[: draw(st.sampled_from([4, 7, 10]))])}",
-        f"end = {toml_string(end.isoformat())}",
+        f"start = {draw(era_dates(start, draw(st.sampled_from([4, 7, 10]))))}",
+        f"end = {draw(era_dates(end, 10))}",
     ]
     if draw(st.booleans()):
         lines.append(f"text = {toml_string(draw(TEXT))}")

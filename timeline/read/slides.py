@@ -135,11 +135,12 @@ class Builder(HiddenData):
             )
         return event
 
-    def era(self, raw: RawSlide) -> Era | None:
-        """An era: a headline and a span."""
+    def era(self, raw: RawSlide, zone: tzinfo | None) -> Era | None:
+        """An era: a headline and a span, its dates completed by the hidden data as an
+        event's are."""
         slide = raw.data
         self.current = ""
-        headline, parsed, _ = self._text_parts(slide, raw, raw.label)
+        headline, parsed, stash = self._text_parts(slide, raw, raw.label)
         who = f"era {shown(headline)} ({raw.label})" if headline else f"era ({raw.label})"
         dates: list[When] = []
         for key in ("start_date", "end_date"):
@@ -154,7 +155,8 @@ class Builder(HiddenData):
                 continue
             when = self.date(slide.get(key), raw, who, key)
             if when is not None:
-                dates.append(when)
+                hidden = stash.get("date" if key == "start_date" else "end_date")
+                dates.append(self._apply_date_stash(when, hidden, zone, raw, who))
         if len(dates) != 2:
             return None
         return Era(headline, dates[0], dates[1], parsed.text)
@@ -196,7 +198,7 @@ class Builder(HiddenData):
             if event is not None:
                 events.append(event)
         self.current = ""
-        era_list = [era for era in (self.era(raw) for raw in eras) if era is not None]
+        era_list = [era for era in (self.era(raw, zone) for raw in eras) if era is not None]
         events = self._unique_ids(events, slides)
         self._check_links(events)
         if not events and not self.error_count():

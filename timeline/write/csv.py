@@ -73,9 +73,9 @@ def chunks(
     writer = csv.writer(SimpleNamespace(write=rows.append), lineterminator="\r\n")
     writer.writerow(COLUMNS)
     writer.writerow(_row(timelinejs.title_slide(timeline), "title"))
-    for era in timeline.eras:
-        writer.writerow(_row(timelinejs.era_object(era), "era"))
     zone = timelinejs.timeline_zone(timeline)
+    for era in timeline.eras:
+        writer.writerow(_row(timelinejs.era_object(era, zone), "era"))
     shown = timeline.events if events is None else events
     for slide in timelinejs.event_slides(shown, zone, private=private):
         writer.writerow(_row(slide))

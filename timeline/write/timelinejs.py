@@ -296,12 +296,29 @@ def title_slide(timeline: Timeline) -> dict[str, Any]:
     return slide
 
 
-def era_object(era: Era) -> dict[str, Any]:
-    """An era as TimelineJS has them: dates and text."""
+def era_stash(era: Era, zone: tzinfo | None) -> dict[str, Any]:
+    """What an era's date objects lose about its dates (how they were written, circa,
+    before, a zone...), under the keys an event's slide uses, or {} when nothing."""
+    data: dict[str, Any] = {}
+    start = _date_stash(era.start, zone)
+    if start:
+        data["date"] = start
+    end = _date_stash(era.end, zone)
+    if end:
+        data["end_date"] = end
+    return data
+
+
+def era_object(era: Era, zone: tzinfo | None) -> dict[str, Any]:
+    """An era as TimelineJS has them: dates and text, what the dates lose hidden after
+    the text as on a slide."""
     return {
         "start_date": date_object(era.start),
         "end_date": date_object(era.end),
-        "text": {"headline": escape(era.title), "text": escape(era.text)},
+        "text": {
+            "headline": escape(era.title),
+            "text": escape(era.text) + _stash(era_stash(era, zone)),
+        },
     }
 
 
@@ -311,7 +328,7 @@ def to_dict(timeline: Timeline, *, private: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {"title": title_slide(timeline)}
     data["events"] = list(event_slides(timeline.events, zone, private=private))
     if timeline.eras:
-        data["eras"] = [era_object(era) for era in timeline.eras]
+        data["eras"] = [era_object(era, zone) for era in timeline.eras]
     return data
 
 
@@ -404,7 +421,8 @@ def chunks(
     for piece in _array("events", slides, last=not timeline.eras):
         yield escape_unsafe(piece)
     if timeline.eras:
-        for piece in _array("eras", (era_object(era) for era in timeline.eras), last=True):
+        eras = (era_object(era, zone) for era in timeline.eras)
+        for piece in _array("eras", eras, last=True):
             yield escape_unsafe(piece)
     yield "\n}\n"
 
