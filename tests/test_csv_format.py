@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from timeline.cli import main
 from timeline.interchange import COLUMNS
-from timeline.model import Event, Precision, Quote, Source, Timeline, When
+from timeline.model import Event, Precision, Qualifier, Quote, Source, Timeline, When
 from timeline.read import load_any
 from timeline.write import csv as csv_format
 from timeline.write import json as json_format
@@ -236,3 +237,83 @@ def test_formulas_in_provenance_fields_are_defused_and_read_back(tmp_path: Path)
         assert not any(cell.startswith(("=", "+", "@")) for cell in row)
     back = _loaded(_write(tmp_path, text))
     assert back.events[0]._replace(file="", line=0) == event
+
+
+OLD_SHEET = (
+    "Start Date,End Date,Headline,Text,Tag\n"
+    "7/4/2012,,a,,\n"
+    "before 2012,,b,,\n"
+    "circa 1850,,c,,\n"
+    "2012?,,d,,\n"
+    "2012-07-04T14:05+02:00,,e,,\n"
+)
+
+
+def test_oldest_template_dates_are_read_as_a_toml_date_field(tmp_path: Path) -> None:
+    result = load_any(_write(tmp_path, OLD_SHEET))
+    assert result.timeline is not None, [str(p) for p in result.problems]
+    by_title = {e.title: e.when for e in result.timeline.events}
+    assert by_title["b"].qualifier is Qualifier.BEFORE
+    assert by_title["c"].qualifier is Qualifier.CIRCA
+    assert by_title["d"].qualifier is Qualifier.UNCERTAIN
+    assert by_title["e"].tz is not None and by_title["e"].tz.utcoffset(None) == timedelta(hours=2)
+    assert [by_title[t].written for t in "abcde"] == [
+        "7/4/2012",
+        "before 2012",
+        "circa 1850",
+        "2012?",
+        "2012-07-04T14:05+02:00",
+    ]
+    # Read month-first, as in a TOML file, and said so at the row and column.
+    (problem,) = result.problems
+    assert problem.severity == "warning" and "read month-first" in problem.message
+    assert (problem.line, problem.field) == (2, "Start Date")
+
+
+def test_oldest_template_dates_are_imported_as_they_read(tmp_path: Path) -> None:
+    out = tmp_path / "old.toml"
+    assert main(["import", str(_write(tmp_path, OLD_SHEET)), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    for value in ("before 2012", "circa 1850", "2012?", "2012-07-04T14:05+02:00"):
+        assert f'date = "{value}"' in text
+    again, original = load_any(out).timeline, load_any(tmp_path / "sheet.csv").timeline
+    assert again is not None and original is not None
+    assert [(e.when.key, e.when.qualifier, e.when.tz) for e in again.events] == [
+        (e.when.key, e.when.qualifier, e.when.tz) for e in original.events
+    ]
+
+
+def test_oldest_template_span_in_one_cell_is_a_start_and_an_end(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "Start Date,End Date,Headline\n16-19 July 2018,,Span\nbefore 1990,1990s,Later\n",
+    )
+    result = load_any(path)
+    assert result.timeline is None
+    (problem,) = result.errors
+    assert "is a span; an end is one date" in problem.message
+    assert (problem.line, problem.field) == (3, "End Date")
+    path.write_text("Start Date,End Date,Headline\n16-19 July 2018,,Span\n", encoding="utf-8")
+    (event,) = _loaded(path).events
+    assert event.end is not None
+    assert (event.when.day, event.end.day, event.end.month) == (16, 19, 7)
+
+
+@pytest.mark.parametrize(
+    ("row", "expected", "field"),
+    [
+        ("16-19 July 2018,20 July 2018", "gives a span, start and end", "End Date"),
+        ("Monday,", "is relative to another event", "Start Date"),
+        ("4/7/12,", "writes the year with two digits", "Start Date"),
+        ("2018,2012", "the end must be on or after the start", "End Date"),
+    ],
+)
+def test_oldest_template_date_problems_give_the_row_and_column(
+    tmp_path: Path, row: str, expected: str, field: str
+) -> None:
+    path = _write(tmp_path, f"Start Date,End Date,Headline\n2018,,Fine\n{row},Bad\n")
+    result = load_any(path)
+    assert result.timeline is None
+    (problem,) = result.errors
+    assert expected in problem.message
+    assert (problem.line, problem.field) == (3, field)

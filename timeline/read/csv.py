@@ -18,7 +18,6 @@ import io
 import re
 from typing import Any
 
-from timeline.dates import DateError, parse_date
 from timeline.interchange import COLUMNS, OLD_COLUMNS, from_cell
 from timeline.problems import LoadResult, Problem, shown, suggest
 from timeline.read.slide_values import RawSlide
@@ -32,6 +31,7 @@ _FIELD_NAMES = {
     "start_date.hour": "Time",
     "start_date.minute": "Time",
     "start_date.second": "Time",
+    "start_date.written": "Start Date",
     "end_date": "End Year",
     "end_date.year": "End Year",
     "end_date.month": "End Month",
@@ -39,6 +39,7 @@ _FIELD_NAMES = {
     "end_date.hour": "End Time",
     "end_date.minute": "End Time",
     "end_date.second": "End Time",
+    "end_date.written": "End Date",
     "display_date": "Display Date",
     "text": "Text",
     "text.headline": "Headline",
@@ -190,13 +191,14 @@ def _loads(text: str, name: str) -> LoadResult:
                 )
             )
             kind = ""
-        slide = _slide(cells, builder, line)
+        written: dict[str, str] = {}
+        slide = _slide(cells, builder, line, written)
         if slide is None:
             continue
-        raw = RawSlide(slide, kind or "event", label, line)
+        raw = RawSlide(slide, kind or "event", label, line, written)
         if kind == "title":
             if title is None:
-                title = RawSlide(slide, "title", f"title row {line}", line)
+                title = RawSlide(slide, "title", f"title row {line}", line, written)
                 continue
             problems.append(
                 Problem(
@@ -215,8 +217,15 @@ def _loads(text: str, name: str) -> LoadResult:
     return builder.timeline(title, slides, eras)
 
 
-def _slide(cells: dict[str, str], builder: Builder, line: int) -> dict[str, Any] | None:
-    """A row as a TimelineJS slide object; None when a date column cannot be read."""
+def _slide(
+    cells: dict[str, str], builder: Builder, line: int, written: dict[str, str]
+) -> dict[str, Any] | None:
+    """A row as a TimelineJS slide object; None when a date column cannot be read.
+
+    A Start Date or End Date cell other than "2012,1,26" goes into `written` as it is,
+    for the slide reader to read as a TOML file's date field is ("before 2012", "2012?",
+    an offset, notes and all): its numbers alone would lose what the date means.
+    """
     slide: dict[str, Any] = {}
     ok = True
     for prefix, date_key, old in (
@@ -232,18 +241,22 @@ def _slide(cells: dict[str, str], builder: Builder, line: int) -> dict[str, Any]
         elif cells.get(old, "").strip():
             parsed = _old_date(cells[old])
             if parsed is None:
-                builder.problems.append(
-                    Problem(
-                        "error",
-                        f"row {line}: {old!r} {shown(cells[old])} is not a date; write it as "
-                        "2018, 2018-07, 2018-07-19, 7/19/2018 or 2018,7,19",
-                        builder.name,
-                        line,
-                        0,
-                        field=old,
+                written[date_key] = cells[old]
+                if cells.get(f"{prefix}Time", "").strip():
+                    # Joined to a date read whole, the time could contradict it ("2012",
+                    # "before 2012", a time with its own offset): said, not merged.
+                    builder.problems.append(
+                        Problem(
+                            "error",
+                            f"row {line}: '{prefix}Time' is filled in beside {old!r}; write "
+                            f"the time in {old!r} itself, such as 2018-07-19T14:05",
+                            builder.name,
+                            line,
+                            0,
+                            field=f"{prefix}Time",
+                        )
                     )
-                )
-                ok = False
+                    ok = False
                 continue
             date = parsed
         elif any(cells.get(f"{prefix}{c}", "").strip() for c in ("Month", "Day", "Time")):
@@ -303,14 +316,9 @@ def _slide(cells: dict[str, str], builder: Builder, line: int) -> dict[str, Any]
 
 
 def _old_date(text: str) -> dict[str, Any] | None:
-    """A Start Date cell of the oldest template: "2012,1,26", "1/26/2012", "2012"."""
+    """A Start Date cell of the oldest template written as "2012,1,26" (year, month,
+    day); None for any other form, which is read as a date field (`RawSlide.written`)."""
     parts = [p.strip() for p in text.split(",")]
     if len(parts) > 1 and all(re.fullmatch(r"-?\d+", p) for p in parts if p):
         return dict(zip(("year", "month", "day"), parts, strict=False))
-    try:
-        when = parse_date(text.strip())
-    except DateError:
-        return None
-    values = [when.year, when.month, when.day, when.hour, when.minute, when.second]
-    names = ("year", "month", "day", "hour", "minute", "second")
-    return dict(list(zip(names, values, strict=True))[: int(when.precision) + 1])
+    return None

@@ -46,7 +46,8 @@ class HiddenData(SlideValues):
     def _apply_date_stash(
         self, when: When, data: object, zone: tzinfo | None, raw: RawSlide, who: str
     ) -> When:
-        if when.precision >= Precision.HOUR and zone is not None:
+        # A date read whole (a Start Date cell) has its zone or offset already.
+        if when.precision >= Precision.HOUR and zone is not None and when.tz is None:
             when = when._replace(tz=zone, written=format_iso(when._replace(tz=zone)))
         if not isinstance(data, dict):
             return when

@@ -36,12 +36,17 @@ class RawSlide:
         kind: "event", "title" or "era".
         label: "slide 3" or "row 5", for messages.
         line: Line in the file, 0 when unknown.
+        written: Date cells of the oldest spreadsheet template ("Start Date", "End
+            Date") by slide key ("start_date"), as written: read as a TOML file's date
+            field is, with its qualifier, zone and notes, once the timeline's zone is
+            known (`Builder.event`).
     """
 
     data: dict[str, Any]
     kind: str = "event"
     label: str = ""
     line: int = 0
+    written: dict[str, str] = field(default_factory=dict)
 
 
 FieldName = Callable[[str], str]

@@ -7,7 +7,7 @@ from datetime import tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from timeline.dates import format_iso, format_range
+from timeline.dates import DateError, Reading, format_iso, format_range, parse_relative, read_date
 from timeline.interchange import (
     SLIDE_KEYS,
     display_date,
@@ -46,12 +46,14 @@ class Builder(HiddenData):
                 ident,
                 key,
             )
-        start = (
-            self.date(slide.get("start_date"), raw, who, "start_date")
-            if slide.get("start_date") is not None
-            else None
-        )
-        if slide.get("start_date") is None:
+        start = span_end = None
+        if "start_date" in raw.written:
+            reading = self._written(raw, "start_date", zone, who)
+            if reading is not None:
+                start, span_end = reading.start, reading.end
+        elif slide.get("start_date") is not None:
+            start = self.date(slide.get("start_date"), raw, who, "start_date")
+        else:
             self.add(
                 "error",
                 f"{who}: {self.field_name('start_date')!r} is missing; every slide but the "
@@ -60,9 +62,36 @@ class Builder(HiddenData):
                 ident,
                 "start_date.year",
             )
-        end = None
-        if slide.get("end_date") not in (None, {}, ""):
-            end = self.date(slide.get("end_date"), raw, who, "end_date")
+        end = span_end
+        end_key = "end_date.written" if "end_date" in raw.written else "end_date"
+        if "end_date" in raw.written or slide.get("end_date") not in (None, {}, ""):
+            if span_end is not None:
+                # The TOML reader's words for a span in 'date' beside an 'end_date'.
+                self.add(
+                    "error",
+                    f"{who}: {self.field_name('start_date.written')!r} "
+                    f"({shown(raw.written['start_date'])}) gives a span, start and end, and "
+                    f"{self.field_name(end_key)!r} gives an end too; keep one: the span, or a "
+                    "single date with its end",
+                    raw,
+                    ident,
+                    end_key,
+                )
+            elif "end_date" in raw.written:
+                reading = self._written(raw, "end_date", zone, who)
+                if reading is not None and reading.end is not None:
+                    self.add(
+                        "error",
+                        f"{who}: {self.field_name(end_key)!r} ({shown(raw.written['end_date'])}) "
+                        "is a span; an end is one date (the span's own end, for instance)",
+                        raw,
+                        ident,
+                        end_key,
+                    )
+                elif reading is not None:
+                    end = reading.start
+            else:
+                end = self.date(slide.get("end_date"), raw, who, "end_date")
         media, media_quotes = self._media(slide.get("media"), raw, who)
         group = plain_text(self.text(slide.get("group"), raw, who, "group"))
         on_slide = plain_text(self.text(slide.get("display_date"), raw, who, "display_date"))
@@ -84,7 +113,7 @@ class Builder(HiddenData):
                     "on or after the start",
                     raw,
                     ident,
-                    "end_date",
+                    end_key,
                 )
                 return None
         if not on_slide:
@@ -144,13 +173,31 @@ class Builder(HiddenData):
         who = f"era {shown(headline)} ({raw.label})" if headline else f"era ({raw.label})"
         dates: list[When] = []
         for key in ("start_date", "end_date"):
+            if key in raw.written:
+                reading = self._written(raw, key, zone, who)
+                if reading is not None and reading.end is not None:
+                    # As a TOML file's era: its start and its end are one date each.
+                    self.add(
+                        "error",
+                        f"{who}: {self.field_name(key + '.written')!r} "
+                        f"({shown(raw.written[key])}) is a span; give one date",
+                        raw,
+                        "",
+                        f"{key}.written",
+                    )
+                elif reading is not None:
+                    dates.append(reading.start)
+                continue
             if slide.get(key) is None:
+                # A row of the oldest template misses its Start Date or End Date cell.
+                path = f"{key}.written" if raw.written else f"{key}.year"
                 self.add(
                     "error",
-                    f"{who}: {self.field_name(key)!r} is missing; an era needs a start and an end",
+                    f"{who}: {self.field_name(path if raw.written else key)!r} is missing; an "
+                    "era needs a start and an end",
                     raw,
                     "",
-                    f"{key}.year",
+                    path,
                 )
                 continue
             when = self.date(slide.get(key), raw, who, key)
@@ -216,6 +263,29 @@ class Builder(HiddenData):
             files=(self.name,),
         )
         return LoadResult(timeline, self.problems)
+
+    def _written(self, raw: RawSlide, key: str, zone: tzinfo | None, who: str) -> Reading | None:
+        """A date cell as written (`RawSlide.written`), read as the TOML reader reads a
+        date field: its notes said as warnings; None, having said why, when it cannot be
+        read."""
+        text = raw.written[key]
+        path = f"{key}.written"
+        name = self.field_name(path)
+        try:
+            reading = read_date(text, zone)
+        except DateError as exc:
+            message = f"{name!r}: {exc}"
+            if parse_relative(text) is not None:
+                # The reader's message names relative_to, which a sheet has no column for.
+                message = (
+                    f"{name!r} {shown(text)} is relative to another event, which a "
+                    "spreadsheet cannot say; give the date it stands for"
+                )
+            self.add("error", f"{who}: {message}", raw, who, path)
+            return None
+        for note in reading.notes:
+            self.add("warning", f"{who}: {name!r}: {note}", raw, who, path)
+        return reading
 
     def _unique_ids(self, events: list[Event], slides: list[RawSlide]) -> list[Event]:
         """Ids for slides without one (from the headline) and for repeated ids: `base-2`...
