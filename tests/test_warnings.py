@@ -9,6 +9,7 @@ A reader of the timeline saw "4 March 2018" with nothing saying that it may be 3
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -112,8 +113,8 @@ def test_warnings_of_spreadsheets_and_timelinejs_files_are_placed_too(tmp_path: 
     view.show(timeline)
     view.warn(problems)
     assert [p.line for p in view.warnings] == [4, 5]  # listed in file order
-    # TimelineJS slides have no lines: their warnings are placed by id, a repeated id's
-    # at the event renamed.
+    # TimelineJS slides of one line of JSON share it: their warnings are placed by id, a
+    # repeated id's at the event renamed, never by the line alone.
     slides = tmp_path / "slides.json"
     start = '"start_date": {"year": 2018, "month": 7, "day": 1}'
     slides.write_text(
@@ -122,8 +123,33 @@ def test_warnings_of_spreadsheets_and_timelinejs_files_are_placed_too(tmp_path: 
         encoding="utf-8",
     )
     timeline, problems = _loaded(slides)
-    assert {e.line for e in timeline.events} == {0}
+    assert {e.line for e in timeline.events} == {1}
     assert _placed(problems, timeline) == {"one": ["colour"], "one-2": ["unique_id"]}
+    # Without ids, slides on one line cannot be told apart by it: a warning is not
+    # placed at the last of them (the first slide's warning was the second's).
+    slides.write_text(
+        f'{{"events": [{{{start}, "text": {{"headline": "One"}}, "colour": "red"}}, '
+        f'{{{start}, "text": {{"headline": "Two"}}}}]}}',
+        encoding="utf-8",
+    )
+    timeline, problems = _loaded(slides)
+    assert [p.line for p in problems] == [1]
+    assert _placed(problems, timeline) == {}
+    # Pretty-printed, each slide has a line of its own, and its warning is placed there.
+    slides.write_text(
+        json.dumps(
+            {
+                "events": [
+                    {"start_date": {"year": 2018}, "text": {"headline": "One"}, "colour": "red"},
+                    {"start_date": {"year": 2018}, "text": {"headline": "Two"}},
+                ]
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    timeline, problems = _loaded(slides)
+    assert _placed(problems, timeline) == {"one": ["colour"]}
 
 
 def test_a_warning_shown_at_its_event_says_its_line_without_naming_the_event_again() -> None:

@@ -173,7 +173,9 @@ def by_event(problems: Iterable[Problem], timeline: Timeline) -> dict[int, list[
                 at = bisect_right(written, (problem.line, len(events))) - 1
                 if at >= 0:
                     line, found = written[at]
-                    if problem.line == line or problem.event == f"#{at + 1}":
+                    # Slides of one line of JSON share it: which one is unknown.
+                    shared = at > 0 and written[at - 1][0] == line
+                    if (problem.line == line and not shared) or problem.event == f"#{at + 1}":
                         index = found
         if index is not None:
             placed.setdefault(index, []).append(problem)
