@@ -151,7 +151,7 @@ UNUSUAL = [
     'id = "r"\ndate = "Friday"\nrelative_to = "m"\ntitle = "t"\ncirca = true',
     'id = "b"\ndate = "before"\nrelative_to = "r"\ntitle = "t"\ntags = []',
     'id = "z"\ndate = 2018-07-19T14:05:00Z\ntitle = "t"\nend_date = 2018-07-20',
-    'id = "f"\ndate = 2018-07-19T14:05:06.250+05:30\ntitle = "t"',
+    'id = "f"\ndate = 2018-07-19T14:05:06+05:30\ntitle = "t"',
     'id = "g"\ndate = 2018-07-19T14:05:00\ntitle = "t"\nend_date = 2018-07-20T23:00:00Z',
     'id = "h"\ndate = 1999\ntitle = "t"\nend_date = "2001-03"',
     'id = "i"\ndate = 2018-07-19T23:30:00-00:00\ntitle = "t"\ncirca = true',
