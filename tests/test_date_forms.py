@@ -436,6 +436,28 @@ def test_written_zones_are_shown_in_the_timelines_zone(text: str, long: str) -> 
     assert format_long(read_date(text, CHICAGO).start) == long
 
 
+# Bug fixed: the weekday was checked after the time was shown in the timeline's zone,
+# where it may fall on another day: a correct weekday was refused, a wrong one taken.
+@pytest.mark.parametrize(
+    ("text", "zone", "long"),
+    [
+        ("Sunday 8 Jul 2018 6:00 pm PT", "Europe/Paris", "Monday 9 July 2018, 03:00 CEST"),
+        ("Sunday 8 Jul 2018 11:00 pm -07:00", "Europe/Paris", "Monday 9 July 2018, 08:00 CEST"),
+        ("Sunday 8 Jul 2018 23:30 UTC+2", "America/Chicago", "Sunday 8 July 2018, 16:30 CDT"),
+        (
+            "Monday 9 Jul 2018 1:00 am Europe/London",
+            "America/Chicago",
+            "Sunday 8 July 2018, 19:00 CDT",
+        ),
+    ],
+)
+def test_a_weekday_is_checked_against_the_date_as_written(text: str, zone: str, long: str) -> None:
+    assert format_long(read_date(text, ZoneInfo(zone)).start) == long
+    wrong = text.replace("Sunday", "Monday") if text.startswith("Sunday") else "Sunday" + text[6:]
+    with pytest.raises(DateError, match="check the source and correct the weekday"):
+        read_date(wrong, ZoneInfo(zone))
+
+
 def test_a_numeric_offset_is_one_instant_shown_in_the_timelines_zone() -> None:
     # Bug fixed: this was a span from 14:05 BST to 14:05 BST, the offset dropped.
     reading = read_date("4 July 2018 14:05 -05:00", ZoneInfo("Europe/London"))

@@ -258,3 +258,14 @@ def test_a_fraction_of_a_second_is_left_out_and_said() -> None:
         )
         assert result.timeline is not None
         assert result.timeline.events[0].when.second == 30
+
+
+def test_a_weekday_is_the_written_zones_not_the_timelines() -> None:
+    # Bug fixed: with timezone = "Europe/Paris", "Sunday 8 Jul 2018 6:00 pm PT" (03:00 on
+    # Monday in Paris) was refused: "says Sunday, but 9 July 2018 was a Monday".
+    head = '[timeline]\ntitle = "T"\ntimezone = "Europe/Paris"\n\n'
+    text = '[[events]]\nid = "a"\ntitle = "a"\ndate = "Sunday 8 Jul 2018 6:00 pm PT"\n'
+    result = load_text(head + text, "t.toml")
+    assert result.problems == [] and result.timeline is not None
+    (event,) = result.timeline.events
+    assert format_iso(event.when) == "2018-07-09T03:00+02:00"

@@ -114,7 +114,7 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
         numbered = _NUMBERED().match(body)
         if numbered:
             notes.extend(_slash_note(numbered, text, dayfirst))
-    when = _with_dateutil(body, text, tz if zone is None else None, dayfirst, notes)
+    when = _with_dateutil(body, text, tz if zone is None else None, dayfirst, notes, weekday)
     if zone is not None:
         if when.precision < Precision.HOUR:
             raise DateError(
@@ -123,7 +123,6 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
             )
         when, more = _in_zone(when, zone, tz, text)
         notes.extend(more)
-    _check_weekday(text, when, weekday)
     return Point(when._replace(written=text), tuple(notes))
 
 
@@ -304,10 +303,16 @@ def _slash_note(match: re.Match[str], text: str, dayfirst: bool) -> list[str]:
 
 
 def _with_dateutil(
-    body: str, text: str, tz: tzinfo | None, dayfirst: bool, notes: list[str]
+    body: str,
+    text: str,
+    tz: tzinfo | None,
+    dayfirst: bool,
+    notes: list[str],
+    weekday: int | None = None,
 ) -> When:
     """dateutil for the words; two defaults reveal which parts were written. A time
-    in the timeline's zone `tz` may leave something to say, in `notes`."""
+    in the timeline's zone `tz` may leave something to say, in `notes`. A named
+    `weekday` is checked against the date as written."""
     unknown_zone = DateError(
         f"{text!r} has a zone the tool does not read; write an offset such as -05:00, "
         f'an IANA name such as "America/Chicago", or one of {ACCEPTED}'
@@ -355,6 +360,13 @@ def _with_dateutil(
         raise DateError(
             f"{text!r} writes the year with two digits; write it in full (is it {a.year}?)"
         )
+    # The weekday is the date's as written, in the zone written: shown in the timeline's
+    # zone (or from a written zone into it) the time may fall on another day.
+    has_day = a.month == b.month and a.day == b.day
+    written_day = When(
+        a.year, a.month, a.day, precision=Precision.DAY if has_day else Precision.MONTH
+    )
+    _check_weekday(text, written_day, weekday)
     if a.month != b.month:
         if a.day != b.day:
             return When(a.year, precision=Precision.YEAR)
