@@ -296,6 +296,42 @@ ERRORS = [
         "'4 July 2018 14:00-17:00' has the offset UTC-17:00; offsets run to 14 hours (for a "
         "span of times, write its ends as date and end_date)",
     ),
+    # Bug fixed: an abbreviation joined to a number was read by the POSIX rule (EST-5 as
+    # UTC+05:00), and Z+2 as UTC-02:00, with nothing said.
+    (
+        "4 July 2018 14:05 EST-5",
+        "'4 July 2018 14:05 EST-5' gives the zone EST and the offset -5, which may mean "
+        "UTC-05:00, or UTC+05:00 as POSIX zone rules count; write the offset alone, such as "
+        "-05:00, or the abbreviation alone, such as EST",
+    ),
+    (
+        "4 July 2018 14:05 Z+2",
+        "'4 July 2018 14:05 Z+2' gives the zone Z and the offset +2, which may mean "
+        "UTC+02:00, or UTC-02:00 as POSIX zone rules count; write the offset alone, such as "
+        "+02:00, or the abbreviation alone, such as Z",
+    ),
+    (
+        "4 July 2018 14:05 XYZ+0530",
+        "'4 July 2018 14:05 XYZ+0530' gives the zone XYZ and the offset +0530, which may mean "
+        "UTC+05:30, or UTC-05:30 as POSIX zone rules count; write the offset alone, such as "
+        "+05:30",
+    ),
+    # Bug fixed: the last zone was taken and the other dropped, with nothing said.
+    (
+        "4 July 2018 14:05 UTC+2 PT",
+        "'4 July 2018 14:05 UTC+2 PT' gives two zones, UTC+2 and PT; a time is in one zone: "
+        "keep one of them",
+    ),
+    (
+        "4 July 2018 14:05 GMT Europe/Paris",
+        "'4 July 2018 14:05 GMT Europe/Paris' gives two zones, GMT and Europe/Paris; a time "
+        "is in one zone: keep one of them",
+    ),
+    (
+        "4 July 2018 14:05 -07:00 PT",
+        "'4 July 2018 14:05 -07:00 PT' gives two zones, UTC-07:00 and PT; a time is in one "
+        "zone: keep one of them",
+    ),
     ("5/7/18", "'5/7/18' writes the year with two digits; write it in full (is it 2018?)"),
     (
         "05.07.18",

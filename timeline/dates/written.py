@@ -77,6 +77,12 @@ _ZONE = on_first_use(
     r"|(?P<abbr>[A-Za-z]{1,5}))\s*$"
 )
 _NUMBERS = on_first_use(r"\d+")
+# A zone's letters with a signed number ("EST-5", "Z+2"): dateutil counts it as POSIX
+# zone rules do (EST-5 is UTC+05:00), the other way from ISO and most writers.
+_JOINED_OFFSET = on_first_use(
+    r"(?<![A-Za-z])(?P<letters>[A-Z]{1,5}|z)\s*"
+    r"(?P<offset>(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)(?![\d:])"
+)
 # A time with a minus joined to it ("9:00-11:00"): an offset, or the end of a span?
 _ATTACHED_MINUS = on_first_use(r"(\d{1,2}:\d{2}(?::\d{2})?)-(\d{1,2}(?::?\d{2})?)")
 # A number of four or six digits standing alone (not in a time, an offset or "T1405"):
@@ -105,6 +111,12 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
         _check_weekday(text, when, weekday)
         return Point(when._replace(written=text))
     body, zone = _take_zone(body, text)
+    if zone is not None:
+        # One before it ("14:05 UTC+2 PT") would be dropped: neither is taken.
+        _, other = _take_zone(body, text)
+        if other is not None:
+            raise _two_zones(text, other.written, zone)
+    _check_joined_offset(body, text)
     dotted = _DOTTED().fullmatch(body)
     if dotted:
         body, note = _undot(dotted, text)
@@ -121,6 +133,8 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
                 f"{text!r} gives the zone {zone.written} but no time of day; a zone only "
                 "places a time: add the time, or leave the zone out"
             )
+        if when.tz is not None:  # an offset dateutil read before it ("14:05 -07:00 PT")
+            raise _two_zones(text, utc_offset(when.tz.utcoffset(None)), zone)
         when, more = _in_zone(when, zone, tz, text)
         notes.extend(more)
     return Point(when._replace(written=text), tuple(notes))
@@ -249,6 +263,33 @@ def _take_zone(body: str, text: str) -> tuple[str, _Zone | None]:
         return body, None  # dateutil's warning about it becomes the error
     says = None if meaning.offset_hours is None else timedelta(hours=meaning.offset_hours)
     return rest, _Zone(word, zone_named(meaning.zone), says, meaning.region)
+
+
+def _two_zones(text: str, first: str, zone: _Zone) -> DateError:
+    return DateError(
+        f"{text!r} gives two zones, {first} and {zone.written}; a time is in one zone: "
+        "keep one of them"
+    )
+
+
+def _check_joined_offset(body: str, text: str) -> None:
+    """Refuse a zone's letters with a signed number: which way it counts is not certain."""
+    for match in _JOINED_OFFSET().finditer(body):
+        letters = match.group("letters")
+        if letters in _NOT_ZONES or letters.lower() in MONTH_NUMBERS:
+            continue  # "9 AM-5", "4-JUL-2018": not a zone
+        hours, minutes = int(match.group("hours")), int(match.group("minutes") or 0)
+        sign = match.group("sign")
+        other = "+" if sign == "-" else "-"
+        offset = f"{hours:02d}:{minutes:02d}"
+        instead = f"write the offset alone, such as {sign}{offset}"
+        if letters.upper() in ABBREVIATIONS:
+            instead += f", or the abbreviation alone, such as {letters.upper()}"
+        raise DateError(
+            f"{text!r} gives the zone {letters} and the offset "
+            f"{''.join(match.group('offset').split())}, which may mean UTC{sign}{offset}, or "
+            f"UTC{other}{offset} as POSIX zone rules count; {instead}"
+        )
 
 
 def _in_zone(when: When, zone: _Zone, tz: tzinfo | None, text: str) -> tuple[When, list[str]]:
