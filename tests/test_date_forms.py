@@ -332,6 +332,22 @@ ERRORS = [
         "'4 July 2018 14:05 -07:00 PT' gives two zones, UTC-07:00 and PT; a time is in one "
         "zone: keep one of them",
     ),
+    # Bug fixed: "04,07,2018" was April 2018, "4, 7, 2018" 7 April, with nothing said.
+    (
+        "04,07,2018",
+        "'04,07,2018' writes the date in numbers with commas between them, which could be "
+        "read either way round; write it as ISO (year-month-day) or with the month's name",
+    ),
+    (
+        "4, 7, 2018",
+        "'4, 7, 2018' writes the date in numbers with commas between them, which could be "
+        "read either way round; write it as ISO (year-month-day) or with the month's name",
+    ),
+    (
+        "2018,07,04",
+        "'2018,07,04' writes the date in numbers with commas between them, which could be "
+        "read either way round; write it as ISO (year-month-day) or with the month's name",
+    ),
     ("5/7/18", "'5/7/18' writes the year with two digits; write it in full (is it 2018?)"),
     (
         "05.07.18",

@@ -63,6 +63,9 @@ _DOTTED = on_first_use(r"(\d{1,2})\.(\d{1,2})\.(\d+)(?![\d.])(.*)", re.S)
 # Day, month and year in numbers: dateutil reads them month-first whatever separates them
 # ("04-07-2018", "04 07 2018" as "04/07/2018"), so each is said as the slashed form is.
 _NUMBERED = on_first_use(r"(\d{1,2})\s*[/\s-]\s*(\d{1,2})\s*[/\s-]\s*(\d+)\b")
+# The same with a comma among them: dateutil reads "04,07,2018" as April 2018 and
+# "4, 7, 2018" as 7 April, so they are refused (a comma says neither order).
+_COMMA_NUMBERED = on_first_use(r"\d{1,4}\s*[,/\s-]\s*\d{1,2}\s*[,/\s-]\s*\d+\b")
 _WEEKDAY = on_first_use(
     r"(?<![A-Za-z])(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
     r"(?:day|sday|nesday|rsday|urday)?(?![A-Za-z])\.?,?",
@@ -117,6 +120,12 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
         if other is not None:
             raise _two_zones(text, other.written, zone)
     _check_joined_offset(body, text)
+    commas = _COMMA_NUMBERED().match(body)
+    if commas and "," in commas.group():
+        raise DateError(
+            f"{text!r} writes the date in numbers with commas between them, which could be "
+            "read either way round; write it as ISO (year-month-day) or with the month's name"
+        )
     dotted = _DOTTED().fullmatch(body)
     if dotted:
         body, note = _undot(dotted, text)
