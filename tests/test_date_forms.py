@@ -296,6 +296,19 @@ ERRORS = [
         "'4 July 2018 14:00-17:00' has the offset UTC-17:00; offsets run to 14 hours (for a "
         "span of times, write its ends as date and end_date)",
     ),
+    # Bug fixed: a range of times with a bare first hour was split as days, 9:30 to 10:30.
+    (
+        "4 July 2018 9-10:30",
+        "cannot read '4 July 2018 9-10:30' as a date; for the times 9 to 10:30, write its "
+        "ends as date and end_date",
+    ),
+    (
+        # Bug fixed: read as 9:00 at the offset -11:00.
+        "4 July 2018 9am-11am",
+        "'4 July 2018 9am-11am' could be 9am at the offset UTC-11 or the times 9am to 11am; "
+        "for the offset, write a space before it (9am -11), or for a span of times, give "
+        "its end as end_date",
+    ),
     # Bug fixed: an abbreviation joined to a number was read by the POSIX rule (EST-5 as
     # UTC+05:00), and Z+2 as UTC-02:00, with nothing said.
     (

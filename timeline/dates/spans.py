@@ -51,9 +51,10 @@ _SPACED_DASH = on_first_use(r"(.+?)\s+[-–—]\s+(.+)")
 _LONG_DASH = on_first_use(r"(.+?)\s*[–—]\s*(.+)")
 # Two days or two months joined by a dash inside one date ("16-19 July", "July 16-19,
 # "Jul-Aug 2018"): each end is the date with one of them. A number after a colon is a
-# minute or a second, never a day: in "14:00 -07:00" the dash starts an offset.
+# minute or a second, never a day: in "14:00 -07:00" the dash starts an offset; one
+# before a colon is an hour: "9-10:30" is not the days 9 and 10 (at 10:30).
 _INNER = on_first_use(
-    r"(?<![\w:-])(\d{1,2}|[A-Za-z]{3,9})\s*[-–—]\s*(\d{1,2}|[A-Za-z]{3,9})(?![\w-])"
+    r"(?<![\w:-])(\d{1,2}|[A-Za-z]{3,9})\s*[-–—]\s*(\d{1,2}|[A-Za-z]{3,9})(?![\w:-])"
 )
 _YEARS = on_first_use(r"(-?\d{1,12})\s*-\s*(\d{1,12})")
 _ONGOING = frozenset({"present", "now", "today", "ongoing", "date", "the present"})

@@ -86,8 +86,13 @@ _JOINED_OFFSET = on_first_use(
     r"(?<![A-Za-z])(?P<letters>[A-Z]{1,5}|z)\s*"
     r"(?P<offset>(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)(?![\d:])"
 )
-# A time with a minus joined to it ("9:00-11:00"): an offset, or the end of a span?
-_ATTACHED_MINUS = on_first_use(r"(\d{1,2}:\d{2}(?::\d{2})?)-(\d{1,2}(?::?\d{2})?)")
+# A time with a minus joined to it ("9:00-11:00", "9-10:30", "9am-11am"): an offset,
+# or the end of a span? (The start may have no minutes; either may say am or pm.)
+_ATTACHED_MINUS = on_first_use(
+    r"(?<![\d:.])(\d{1,2}(?::\d{2}(?::\d{2})?)?(?:\s*[ap]\.?m\.?)?)-(\d{1,2}(?::?\d{2})?)"
+    r"(\s*[ap]\.?m\.?)?",
+    re.I,
+)
 # A number of four or six digits standing alone (not in a time, an offset or "T1405"):
 # after a whole date dateutil reads it as HHMM or HHMMSS, so "July 4 2018 2018" is 20:18.
 _BARE_CLOCK = on_first_use(r"(?<![\w:.+-])(\d{4}|\d{6})(?![\w:.]|\s*(?:[ap]\.?m|h)\b)", re.I)
@@ -380,6 +385,13 @@ def _with_dateutil(
     except Warning:
         raise unknown_zone from None
     except (ValueError, OverflowError):
+        attached = _ATTACHED_MINUS().search(body)
+        if attached:  # "9-10:30": the hours 9 to 10:30, most likely; never read as one time
+            start, end, meridiem = attached.groups()
+            raise DateError(
+                f"cannot read {text!r} as a date; for the times {start} to {end}"
+                f"{meridiem or ''}, write its ends as date and end_date"
+            ) from None
         raise DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}") from None
     if isinstance(a.tzinfo, tzlocal):
         # dateutil reads an abbreviation it does not know as this machine's zone when
@@ -398,10 +410,10 @@ def _with_dateutil(
         if attached:
             # "9:00-11:00" is an offset to dateutil and ISO, and the hours 9 to 11 to
             # most readers: neither is taken without the writer saying which.
-            start, end = attached.groups()
+            start, end, meridiem = attached.groups()
             raise DateError(
                 f"{text!r} could be {start} at the offset UTC-{end} or the times {start} "
-                f"to {end}; for the offset, write a space before it ({start} -{end}), or "
+                f"to {end}{meridiem or ''}; for the offset, write a space before it ({start} -{end}), or "
                 "for a span of times, give its end as end_date"
             )
     if a.year != b.year:
