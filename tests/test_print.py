@@ -486,3 +486,20 @@ def test_group_tags_and_media_are_printed() -> None:
     assert "Salesforce · #salesforce · #cbp · #ice" in text
     assert "Media: Protesters rally against the separation of immigrant families" in text
     assert "Bridgeport, Connecticut. — John Moore/Getty" in text
+
+
+def test_a_toml_date_time_is_not_quoted_as_written(tmp_path: Path) -> None:
+    # Bug fixed: `date = 2018-07-19T14:05:00Z` showed 'written as
+    # “2018-07-19T14:05:00+00:00”', text the file does not hold: a TOML date-time is read
+    # as a value, its spelling lost. A date written as text is still quoted as written.
+    path = tmp_path / "t.toml"
+    path.write_text(
+        '[timeline]\ntitle = "T"\ntimezone = "America/New_York"\n\n'
+        '[[events]]\ntitle = "value"\ndate = 2018-07-19T14:05:00Z\n\n'
+        '[[events]]\ntitle = "text"\ndate = "2018-07-19T14:05:00Z"\n',
+        encoding="utf-8",
+    )
+    shown = [line.strip() for line in printed(_loaded(path), 80)]
+    assert "given as 2018-07-19T14:05:00+00:00" in shown
+    assert "written as “2018-07-19T14:05:00Z”" in shown
+    assert not any("written as “2018-07-19T14:05:00+00:00”" in line for line in shown)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from timeline.dates import format_iso, format_long
 from timeline.model import Event, Qualifier, Timeline
 from timeline.text import one_line
@@ -23,5 +25,18 @@ def derivation(event: Event, timeline: Timeline) -> str:
             return f"written as “{written}”: only known to be {when.rule} {target}"
         return f"written as “{written}”: {when.rule} {target}"
     if written and written != format_iso(when) and not written.startswith(format_iso(when)):
+        if _as_python_writes(written):
+            # A TOML date-time is a value, not text: the parser keeps the instant, not its
+            # spelling ("Z", a space for the T, ".750"), so it is not quoted as written.
+            return f"given as {written}"
         return f"written as “{written}”"
     return ""
+
+
+def _as_python_writes(written: str) -> bool:
+    """Whether a date's text is what Python writes for a date-time (`isoformat`), as the
+    readers give a TOML date-time value."""
+    try:
+        return datetime.fromisoformat(written).isoformat() == written
+    except ValueError:
+        return False
