@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from timeline.model import Era, Event, Media, Precision, Quote, Source, Timeline, When
 from timeline.query.search import event_fields
 from timeline.read import load_any
-from timeline.text import clean, one_line
+from timeline.text import clean_page as clean
+from timeline.text import one_line_page as one_line
 from timeline.write import FORMATS, html, render
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from timeline.text import clean, is_clean, one_line, steady_width, visible
+from timeline.model import Event, Quote, Timeline, When
+from timeline.read.toml import load_text
+from timeline.text import clean, clean_page, is_clean, one_line, steady_width, visible
+from timeline.write import csv, html, json, markdown, timelinejs, toml
 
 FAMILY = "\U0001f469\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
 RAINBOW = "\U0001f3f3\ufe0f\u200d\U0001f308"
@@ -110,3 +113,58 @@ def test_steady_width_is_as_wide_as_every_terminal_draws_it(text: str, steady: s
     # Character by character, as a terminal that joins nothing counts it, and as Rich
     # counts the whole: the same.
     assert cell_len(steady) == sum(cell_len(char) for char in steady)
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        # Bug fixed: these were shown raw, unlike U+200B and U+2061 beside them. Format
+        # characters: a soft hyphen, the interlinear annotation marks (tmux draws U+FFF9
+        # a cell wider than Rich counts: the rail's pane divider moved), the deprecated
+        # format characters, an Arabic number sign.
+        ("soft\u00adhyphen", "soft<U+00AD>hyphen"),
+        ("inter\ufff9lin\ufffaear\ufffb", "inter<U+FFF9>lin<U+FFFA>ear<U+FFFB>"),
+        ("a\u206ab\u206fc", "a<U+206A>b<U+206F>c"),
+        ("sign\u0600", "sign<U+0600>"),
+        # Blanks Python counts as printable: the Hangul fillers (U+3164 is drawn two cells
+        # wide where Rich counts none), the combining grapheme joiner, Khmer's invisible
+        # inherent vowel, the blank braille pattern.
+        ("hangul\u3164filler", "hangul<U+3164>filler"),
+        ("\u115f\u1160\uffa0", "<U+115F><U+1160><U+FFA0>"),
+        ("cgj\u034fx", "cgj<U+034F>x"),
+        ("khmer\u17b4", "khmer<U+17B4>"),
+        ("braille\u2800blank", "braille<U+2800>blank"),
+        # Private use (a glyph only some font has, a cell wide or two), noncharacters, and
+        # code points not assigned in this Python's Unicode.
+        ("pua\ue000x", "pua<U+E000>x"),
+        ("\U000f0000\U0010fffd", "<U+F0000><U+10FFFD>"),
+        ("non\ufdd0\uffff\U0001ffff", "non<U+FDD0><U+FFFF><U+1FFFF>"),
+        ("unassigned\u0378", "unassigned<U+0378>"),
+        # Among text that takes the slower way: line breaks, a no-break space, an emoji.
+        ("two\nlines\u00a0\u00ad", "two\nlines\u00a0<U+00AD>"),
+        (f"{FAMILY}\u3164{SCOTLAND}\ue000", f"{FAMILY}<U+3164>{SCOTLAND}<U+E000>"),
+    ],
+)
+def test_every_character_that_does_not_show_as_itself_gets_a_stand_in(raw: str, shown: str) -> None:
+    assert clean(raw) == shown
+    assert visible(raw) == shown.replace("\n", "␊")
+    assert one_line(raw) == " ".join(shown.split())
+    assert not is_clean(raw)
+    assert is_clean(shown)
+    # Pages written to files (HTML, Markdown) keep them: a browser draws a soft hyphen
+    # as its author meant, and the file holds it.
+    assert clean_page(raw) == raw
+
+
+def test_exports_keep_what_the_screen_shows_as_stand_ins() -> None:
+    hidden = "soft\u00adhyphen hangul\u3164filler pua\ue000x inter\ufff9linear"
+    quote = Quote(f"{hidden}\u2800", "Speaker\u034f")
+    event = Event("a", When(2019, 1, 1), hidden, quotes=(quote,), tags=("t\u00adag",))
+    timeline = Timeline("Invisible", (event,))
+    back = load_text(toml.dumps(timeline)).timeline
+    assert back is not None
+    got = back.events[0]
+    assert (got.title, got.quotes, got.tags) == (event.title, event.quotes, event.tags)
+    for dumps in (html.dumps, markdown.dumps, json.dumps, timelinejs.dumps, csv.dumps):
+        out = dumps(timeline)
+        assert "<U+" not in out and ("\\u00ad" in out or hidden in out), dumps

@@ -36,6 +36,7 @@ from timeline.show.rail import (
     rail_date,
     visible_positions,
 )
+from timeline.text import is_clean
 from timeline.ui.widgets.rail import Rail
 
 LONG = "Salesforce employees ask their CEO to cancel the contract with Customs and Border"
@@ -291,3 +292,21 @@ def test_rows_are_laid_out_as_one_by_one_where_dates_repeat(count: int) -> None:
     for shown in (every, every[::3], [i for i in every if i % 7 in (0, 1, 2)], every[:1], []):
         for with_eras in ((), eras):
             assert lay_out(events, shown, with_eras) == rows_one_by_one(events, shown, with_eras)
+
+
+async def test_what_shows_nothing_keeps_the_row_as_wide_as_every_terminal_draws_it(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: U+3164 (counted no cells, drawn in two), U+E000 and U+FFF9 were drawn
+    # raw: tmux moved the pane divider beside their rows. They show as stand-ins, of
+    # ASCII, whose width every terminal agrees on.
+    hidden = {"\u3164": "<U+3164>", "\ue000": "<U+E000>", "\ufff9": "<U+FFF9>"}
+    path = timeline_file(
+        tmp_path, [{"title": f"a{char}b", "speaker": f"S{char}"} for char in hidden]
+    )
+    width, _, rows = await shown_rows(path, (120, 35))
+    assert len(rows) == len(hidden)
+    for row, stand_in in zip(rows, hidden.values(), strict=True):
+        assert f"a{stand_in}b" in row and row.rstrip().endswith(f"S{stand_in}")
+        assert cell_len(row) == width
+        assert is_clean(row)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -53,19 +53,67 @@ _STRAY_JOINER = (
 # letters or digits and a cancel tag, as 🏴󠁧󠁢󠁳󠁣󠁴󠁿 for Scotland), which is kept whole.
 _TAG_FLAG = "\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,6}\U000e007f"
 _TAGS = "[\U000e0000-\U000e007f]"
+# Characters that show nothing or a blank but are letters, marks or symbols to Python
+# (`str.isprintable`), so the check for the rest below does not find them: the Hangul
+# fillers (U+3164 is drawn two cells wide where one is counted), the combining
+# grapheme joiner, Khmer's invisible inherent vowels, the blank braille pattern.
+_BLANKS = "\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
+
+
+@cache
+def _hidden(char: str) -> bool:
+    """Whether `clean` shows this character as a stand-in although `_Unsafe.pattern`
+    does not find it: format characters (a soft hyphen, interlinear annotation marks,
+    the deprecated U+206A-U+206F), private use, surrogates, noncharacters and code
+    points not assigned in this Python's Unicode.
+
+    Those are what `str.isprintable` refuses beyond controls and spacing; none shows as
+    itself, and terminals disagree with Rich on the width of some (U+E000, U+FFF9 moved
+    the rail's pane divider a cell). Joiners and tag characters are left to the
+    pattern, which keeps them inside emoji, joining scripts and flags.
+    """
+    if char.isprintable() or char.isspace() or char in "\u200c\u200d":
+        return False
+    return not "\U000e0000" <= char <= "\U000e007f"
+
+
+def _may_hide(text: str) -> bool:
+    """False when the text holds nothing `_hidden` finds, as most does: checked in C."""
+    # `isprintable` is False for whitespace too, which is what most text that fails it
+    # holds (a quote's line breaks): without it, only the characters to look at are left.
+    if text.isprintable() or text.replace("\n", " ").isprintable():
+        return False
+    return not "".join(text.split()).isprintable()
+
+
+def _show_hidden(text: str) -> str:
+    """Text with each character `_hidden` finds as its stand-in."""
+    # Only the distinct characters are looked at; a text holds few of them.
+    found = {ord(char): f"<U+{ord(char):04X}>" for char in set(text) if _hidden(char)}
+    return text.translate(found) if found else text
 
 
 class _Unsafe:
     """What `clean` replaces: one character class finds whether there is anything to look
-    at (most text has nothing), the full pattern what to replace.
+    at (most text has nothing), the full pattern what to replace, and `_show_hidden`
+    the characters no class lists.
 
     The full pattern is compiled when first needed: compiling it took 2 ms of every
     start-up, for text that seldom holds anything it would replace.
+
+    With `terminal` false, neither `_BLANKS` nor what `_hidden` finds: for pages written
+    to files (HTML, Markdown), whose readers draw soft hyphens and private-use icons as
+    their authors meant, and which keep such characters as the other exports do.
     """
 
-    def __init__(self, controls: str) -> None:
-        self.suspect = re.compile(f"[{controls}{_INVISIBLE}\u200c\u200d\U000e0000-\U000e007f]")
-        self.controls = controls
+    def __init__(self, controls: str, *, terminal: bool = True) -> None:
+        blanks = _BLANKS if terminal else ""
+        self.suspect = re.compile(
+            f"[{controls}{_INVISIBLE}{blanks}\u200c\u200d\U000e0000-\U000e007f]"
+        )
+        self.blank = re.compile(f"[{blanks}]") if terminal else None
+        self.controls = controls + blanks
+        self.terminal = terminal
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -74,19 +122,36 @@ class _Unsafe:
         return re.compile(f"{_TAG_FLAG}|[{controls}{_INVISIBLE}]|{_STRAY_JOINER}|{_TAGS}")
 
     def sub(self, text: str) -> str:
-        if self.suspect.search(text) is None:
-            return text
-        return self.pattern.sub(_stand_in, text)
+        # Printable text (most titles) holds no control, format character, private use
+        # or unassigned code point, only perhaps a blank: one check in C, and ASCII
+        # text needs no more.
+        if text.isprintable():
+            if self.blank is None or text.isascii() or self.blank.search(text) is None:
+                return text
+            return self.pattern.sub(_stand_in, text)
+        if self.suspect.search(text) is not None:
+            text = self.pattern.sub(_stand_in, text)
+        if self.terminal and _may_hide(text):
+            return _show_hidden(text)
+        return text
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.suspect.search(text) is None:
             return iter(())
         return self.pattern.finditer(text)
 
+    def hides(self, text: str) -> bool:
+        """Whether the text holds a character `_show_hidden` would replace."""
+        if not self.terminal or not _may_hide(text):
+            return False
+        return any(_hidden(char) for char in set(text))
+
 
 _UNSAFE = _Unsafe(_CONTROLS)
 # The same, with tab and newline too: for text that must stay on one line as it is.
 _UNSAFE_INLINE = _Unsafe(_CONTROLS + "\t\n")
+# For pages written to files: see `_Unsafe`.
+_UNSAFE_PAGE = _Unsafe(_CONTROLS, terminal=False)
 
 
 # What escaping formats (JSON, TOML) can write as \uXXXX although their libraries leave
@@ -128,7 +193,10 @@ def clean(text: str) -> str:
     Carriage returns before a newline are dropped (Windows line ends); any other
     control character becomes its Unicode control picture or `<U+XXXX>`, and so do
     zero-width spaces, tag characters and joiners that join nothing (those inside an
-    emoji or a word of a joining script stay).
+    emoji or a word of a joining script stay), every other format character (a soft
+    hyphen too: it shows nothing unless a line breaks at it, and the file holds it),
+    the Hangul fillers, the blank braille pattern, private use, noncharacters and
+    unassigned code points.
     """
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
@@ -160,7 +228,9 @@ def is_clean(text: str) -> bool:
     if "\r\n" in text:
         return False
     # A subdivision flag is the one match that `clean` keeps.
-    return all(len(match.group()) > 1 for match in _UNSAFE.finditer(text))
+    return all(len(match.group()) > 1 for match in _UNSAFE.finditer(text)) and not (
+        _UNSAFE.hides(text)
+    )
 
 
 def safe(text: str, style: str = "") -> Text:
@@ -186,6 +256,20 @@ def one_line(text: str, limit: int = 0) -> str:
     if limit and len(text) > limit:
         return " ".join(clean(text[:limit]).split()) + "…"
     return " ".join(clean(text).split())
+
+
+def clean_page(text: str) -> str:
+    """`clean` for a page written to a file (HTML, Markdown): controls, zero-width
+    characters, bidi marks, tags and stray joiners as stand-ins, and the rest kept, a
+    soft hyphen or a private-use icon as its author meant it (see `_Unsafe`)."""
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    return _UNSAFE_PAGE.sub(text)
+
+
+def one_line_page(text: str) -> str:
+    """`one_line` for a page written to a file, cleaned as `clean_page` does."""
+    return " ".join(clean_page(text).split())
 
 
 # What terminals draw at different widths. tmux 3.3a draws 🏳️‍🌈 in one cell and 👍🏽 in

@@ -24,10 +24,10 @@ def attribution_text(event: Event, line: Callable[[str], str] = one_line) -> str
     return text
 
 
-def event_date(event: Event) -> str:
-    """What the rail and printout show as the event's date."""
+def event_date(event: Event, line: Callable[[str], str] = one_line) -> str:
+    """What the rail and printout show as the event's date, made safe by `line`."""
     if event.display_date:
-        return one_line(event.display_date)
+        return line(event.display_date)
     return format_range(event.when, event.end)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from timeline.dates import format_iso, format_long
@@ -9,15 +10,16 @@ from timeline.model import Event, Qualifier, Timeline
 from timeline.text import one_line
 
 
-def derivation(event: Event, timeline: Timeline) -> str:
-    """How a date was worked out, for dates that are not plain ISO."""
+def derivation(event: Event, timeline: Timeline, line: Callable[[str], str] = one_line) -> str:
+    """How a date was worked out, for dates that are not plain ISO; file text made safe
+    by `line`."""
     when = event.when
-    written = one_line(when.written)
+    written = line(when.written)
     if when.anchor:
         anchor = timeline.get(when.anchor)
         if anchor is None:
             return f"written as “{written}”, relative to {when.anchor}"
-        target = f"“{one_line(anchor.title)}” ({format_long(anchor.when)})"
+        target = f"“{line(anchor.title)}” ({format_long(anchor.when)})"
         if when.qualifier in (Qualifier.BEFORE, Qualifier.AFTER) and when.rule in (
             "before",
             "after",

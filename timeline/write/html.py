@@ -50,7 +50,9 @@ from timeline.query.related import related
 from timeline.query.search import fold_lower
 from timeline.show.citation import event_date, source_facts
 from timeline.show.derivation import derivation
-from timeline.text import clean, one_line, safe_url
+from timeline.text import clean_page as clean  # a page keeps a soft hyphen: `clean_page`
+from timeline.text import one_line_page as one_line
+from timeline.text import safe_url
 from timeline.write.json import published_path
 
 #: The page's stylesheet and script, shipped beside the template in the package.
@@ -455,7 +457,7 @@ def _event(
         group=one_line(event.group),
         tags=[one_line(t) for t in event.tags if t.strip()],
         eras=[one_line(era.title) for era in timeline.eras if era.contains(event.when)],
-        derivation=derivation(event, timeline),
+        derivation=derivation(event, timeline, one_line),
         context=_paragraphs(event.context),
         quotes=quotes,
         sources=[_source(s) for s in event.sources],
@@ -489,7 +491,7 @@ def _dates(event: Event) -> list[DateView]:
     carrying the start's `datetime`.
     """
     if event.display_date:
-        return [DateView(event_date(event), _datetime(event.when))]
+        return [DateView(event_date(event, one_line), _datetime(event.when))]
     dates = [DateView(format_medium(event.when), _datetime(event.when))]
     if event.end is not None:
         dates.append(DateView(format_medium(event.end), _datetime(event.end)))

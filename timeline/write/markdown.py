@@ -20,7 +20,7 @@ from timeline.model import Event, Precision, Quote, Source, Timeline, When
 from timeline.query.related import related
 from timeline.show.citation import attribution_text, source_facts
 from timeline.show.derivation import derivation
-from timeline.text import clean
+from timeline.text import clean_page, one_line_page
 
 # Inline markup anywhere: emphasis, code, links and images, HTML, entities, tables,
 # strikethrough, math (GitHub renders "$250,000-$300,000" as a formula), and the
@@ -33,7 +33,7 @@ _LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
 def escape(text: str) -> str:
     """Markdown that shows `text` literally; line breaks kept as hard breaks."""
     lines = []
-    for raw in clean(text).split("\n"):
+    for raw in clean_page(text).split("\n"):
         line = _INLINE.sub(r"\\\1", raw.strip(" \t"))
         line = _LINE_START.sub(
             lambda m: "\\" + m.group(0) if m.group(1) else f"{m.group(2)}\\{m.group(3)}", line
@@ -156,7 +156,7 @@ def _event(event: Event, *, private: bool, timeline: Timeline, everything: Timel
         meta.append(who)
     if event.group:
         meta.append(f"*{_one_line(event.group)}*")
-    how = derivation(event, everything)
+    how = derivation(event, everything, one_line_page)
     # How a derived date was worked out, on the line under the date (a hard break).
     blocks.append(" · ".join(meta) + (f"\\\n*{_one_line(how)}*" if how else ""))
     if event.status:
