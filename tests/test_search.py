@@ -19,7 +19,9 @@ from timeline.query.search import (
     fold_lower,
     highlight_spans,
     is_case_sensitive,
+    matches,
 )
+from timeline.text import clean
 
 
 @pytest.fixture(scope="module")
@@ -320,3 +322,33 @@ def test_fold_positions_agree_with_the_plain_definition(text: str, lower: bool) 
     folded, starts, ends = _fold_with_positions(text, lower)
     assert folded == (fold_lower(text) if lower else fold(text))
     assert ends == _quadratic_ends(text, starts)
+
+
+# ------------------------------------------------------- what shows nothing
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["\u00ad", "\u200b", "\u2060", "\u034f", "\u3164", "\ufff9", "\u206a", "\U000e0041"],
+)
+def test_search_passes_over_what_shows_nothing(hidden: str) -> None:
+    # Bug fixed: "/softhyphen" found nothing in "soft\u00adhyphen" (German and Dutch text
+    # holds soft hyphens) nor "/salesforce" in "Sales\u200bforce"; the screen showed the
+    # words whole or with a stand-in between their letters. Both sides are folded alike.
+    title = f"soft{hidden}hyphen"
+    events = [event(0, title=title), event(1, title="soft hyphen")]
+    assert ids(Timeline("t", tuple(events)), SearchIndex(events).search("softhyphen")) == ["e0"]
+    assert [i for i, e in enumerate(events) if matches(e, "softhyphen")] == [0]
+    assert fold_lower(f"Soft{hidden}Hyphen") == "softhyphen"
+    # And a query holding one (pasted from the file) finds the word without it.
+    assert SearchIndex([event(0, title="softhyphen")]).search(f"soft{hidden}hyphen") == [0]
+
+
+def test_a_stand_in_for_what_search_passes_over_is_highlighted_with_its_word() -> None:
+    # The viewer highlights in what it shows: the soft hyphen there is "<U+00AD>".
+    shown = clean("Soft\u00adhyphen and soft\u00ad")
+    assert shown == "Soft<U+00AD>hyphen and soft<U+00AD>"
+    assert highlight_spans(shown, "softhyphen") == [(0, 18)]
+    # A stand-in for what search does find is text like any other.
+    assert highlight_spans(clean("pua\ue000x"), "puax") == []
+    assert highlight_spans(clean("pua\ue000x"), "pua<u+e000>x") == [(0, 12)]

@@ -1,7 +1,8 @@
 """Incremental full-text search over a timeline's events, and match spans for highlighting.
 
 Matching is by substring after folding: accents are dropped (Unicode NFKD, then the
-combining marks removed), runs of whitespace become one space, and the case is folded
+combining marks removed), so are characters that show nothing (a soft hyphen, a
+zero-width space), runs of whitespace become one space, and the case is folded
 unless the query holds a capital letter ("smart case", as in vim and ripgrep). So
 "hernandez" finds "Hernández", "HERNÁNDEZ" and "hernández"; "RAICES" finds only the
 capitalised spelling.
@@ -52,9 +53,28 @@ _CACHE_SIZE = 64
 REMEMBERED = 4_000_000
 
 
+# Characters that show nothing but are not format characters (category Cf, which are
+# all passed over): the combining grapheme joiner, the Hangul fillers (U+3164 and U+FFA0
+# are U+1160 after NFKD), Khmer's invisible inherent vowels.
+_FILLERS = "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
+
+
+def _passed_over(char: str) -> bool:
+    """Whether folding drops the character: a combining mark, or one that shows nothing.
+
+    "soft\u00adhyphen" (a soft hyphen, as German and Dutch text holds) and
+    "Sales\u200bforce" read as "softhyphen" and "Salesforce", and the viewer shows the
+    hidden character as a stand-in, so a search for what the reader sees finds them.
+    """
+    return bool(unicodedata.combining(char)) or (
+        char in _FILLERS or unicodedata.category(char) == "Cf"
+    )
+
+
 @cache
 def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Patterns for the combining marks in the BMP and beyond it, built on first use.
+    """Patterns for what folding drops (`_passed_over`) in the BMP and beyond it, built
+    on first use.
 
     Two patterns because `re` tests a class of BMP characters with a table lookup but
     walks a list of ranges once the class holds a character beyond it: one class for
@@ -63,7 +83,7 @@ def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
     inside: list[int] = []
     beyond: list[int] = []
     for code in range(sys.maxunicode + 1):
-        if unicodedata.combining(chr(code)):
+        if _passed_over(chr(code)):
             (inside if code < 0x10000 else beyond).append(code)
     return re.compile(_char_class(inside) + "+"), re.compile(_char_class(beyond) + "+")
 
@@ -360,8 +380,30 @@ def _needle(query: str) -> tuple[bool, str]:
     return sensitive, fold(query) if sensitive else fold_lower(query)
 
 
-def _fold_with_positions(text: str, lower: bool) -> tuple[str, list[int], list[int]]:
+# A stand-in the screen shows for a character (`<U+00AD>`, timeline/text.py).
+_STAND_IN = re.compile(r"<U\+([0-9A-F]{4,6})>")
+
+
+def _stand_ins_passed_over(text: str) -> list[tuple[int, int]]:
+    """Where shown text holds the stand-in of a character folding drops: the viewer
+    highlights in what it shows, and a soft hyphen there is `<U+00AD>`."""
+    if "<U+" not in text:
+        return []
+    spans = []
+    for match in _STAND_IN.finditer(text):
+        code = int(match.group(1), 16)
+        if code <= sys.maxunicode and _passed_over(chr(code)):
+            spans.append(match.span())
+    return spans
+
+
+def _fold_with_positions(
+    text: str, lower: bool, skipped: frozenset[int] = frozenset()
+) -> tuple[str, list[int], list[int]]:
     """Fold text one character at a time, keeping where each folded character came from.
+
+    The characters at `skipped` offsets fold to nothing (stand-ins for what folding
+    drops).
 
     Returns:
         The folded text (equal to `fold(text)` or `fold_lower(text)`), and for each of
@@ -373,12 +415,12 @@ def _fold_with_positions(text: str, lower: bool) -> tuple[str, list[int], list[i
     starts: list[int] = []
     after_space = False
     for offset, char in enumerate(text):
+        if skipped and offset in skipped:
+            continue
         if char.isascii():
             piece = char
         else:
-            piece = "".join(
-                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-            )
+            piece = "".join(c for c in unicodedata.normalize("NFKD", char) if not _passed_over(c))
         for c in piece:
             if c.isspace():
                 if after_space:
@@ -421,10 +463,16 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     needle = fold(query) if sensitive else fold_lower(query)
     if not needle or not text:
         return []
+    # Stand-ins of what folding drops are passed over as the characters are in search.
+    stand_ins = _stand_ins_passed_over(text)
+    shown = text
+    for start, end in reversed(stand_ins):
+        shown = shown[:start] + shown[end:]
     # The cheap whole-text fold first: most visible text does not match at all.
-    if needle not in (fold(text) if sensitive else fold_lower(text)):
+    if needle not in (fold(shown) if sensitive else fold_lower(shown)):
         return []
-    folded, starts, ends = _fold_with_positions(text, lower=not sensitive)
+    skipped = frozenset(i for start, end in stand_ins for i in range(start, end))
+    folded, starts, ends = _fold_with_positions(text, lower=not sensitive, skipped=skipped)
     spans: list[tuple[int, int]] = []
     position = folded.find(needle)
     while position >= 0:
