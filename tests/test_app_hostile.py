@@ -31,6 +31,9 @@ def test_clipboard_keeps_line_breaks_and_shows_the_rest() -> None:
     assert clipboard("one\ntwo\tthree") == "one\ntwo\tthree"
     assert clipboard("windows\r\nline") == "windows\nline"
     assert clipboard(PASTEJACK) == "harmless␛[201~\nrm -rf ~␍<U+202E>evil<U+009B>"
+    # A soft hyphen acts on nothing: a copied German quote keeps it, as an export does.
+    assert clipboard("Zeitungs\u00adartikel") == "Zeitungs\u00adartikel"
+    assert clipboard("zero\u200bwidth") == "zero<U+200B>width"
 
 
 def bracketed_paste(text: str) -> str:

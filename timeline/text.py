@@ -218,9 +218,11 @@ def clipboard(text: str) -> str:
     What is copied is pasted into shells and editors, so nothing in it may end a
     bracketed paste (`ESC [ 201 ~`) or run a line on its own (a lone carriage return);
     bidi marks could make a pasted command read differently from what runs. Those show
-    as their stand-ins, so the copy says what the file held.
+    as their stand-ins, so the copy says what the file held. What acts on nothing is
+    copied as written, as a page keeps it (`clean_page`): a German quote's soft
+    hyphens go into an article as they were, not as "<U+00AD>".
     """
-    return clean(text)
+    return clean_page(text)
 
 
 def is_clean(text: str) -> bool:
