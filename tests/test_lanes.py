@@ -570,3 +570,29 @@ def test_blank_pieces_are_blank() -> None:
                 assert piece.text.strip() == ""
             assert cell_len(piece.text) == piece.end - piece.column
     assert MIN_LABEL >= 2
+
+
+def test_titles_names_and_eras_show_emoji_as_their_parts() -> None:
+    # A terminal draws 👍🏽, 🏳️‍🌈 and 👩‍👩‍👧‍👦 at widths of its own: a row holding them
+    # ended off the column Rich counted, and the pane divider beside it was overwritten.
+    family = "👩‍👩‍👧‍👦 family group"
+    title = "Ev 0-1 👍🏽 🏳️‍🌈 wide 漢字漢字漢字 title"
+    events = [event(n, day(2018, 7, 1 + 3 * n), group=family, title=title) for n in range(3)]
+    eras = (Era("Era 🏳️‍🌈", day(2018, 7, 1), day(2018, 7, 5)),)
+    model = model_for(events, width=60, height=4, selection=1, eras=eras)
+    frame = model.frame()
+    disputed = ("\u200d", "\ufe0f", "\U0001f3fd")
+    shown = [piece.text for line in (*frame.header, *frame.lines) for piece in line.pieces]
+    shown += [line.name for line in frame.lines]
+    assert not [text for text in shown if any(char in text for char in disputed)]
+    assert frame.lines[0].name == "👩👩👧👦 family group"
+    assert any("👍 🏳🌈 wide 漢字" in text for text in shown)
+    assert any("Era 🏳🌈" in text for text in shown)
+    for line in (*frame.header, *frame.lines):
+        # Each character as wide as counted: what a terminal that joins nothing draws.
+        assert sum(cell_len(char) for piece in line.pieces for char in piece.text) == 60
+    # A picture keeps the emoji as written.
+    picture = LanesModel(60, 4, steady=False)
+    picture.set_events(events, range(len(events)), eras, 1)
+    assert picture.title(1) == title
+    assert picture.frame().lines[0].name == family

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from timeline.dates.calendar import civil_from_day, day_number
@@ -373,6 +374,25 @@ async def test_lanes_that_do_not_fit_scroll_to_the_selection() -> None:
             await pilot.press("j")
         assert selected_id(app) == "e25"
         assert any(line.startswith("G25") for line in screen_text(app))
+
+
+async def test_emoji_in_titles_and_lane_names_keep_the_columns() -> None:
+    # Terminals draw 👍🏽, 🏳️‍🌈 and 👩‍👩‍👧‍👦 at widths of their own: lines holding them
+    # ran past the widget's edge (over the detail pane's divider in the viewer).
+    title = "Ev 0-1 👍🏽 🏳️‍🌈 wide 漢字漢字漢字 title"
+    events = tuple(
+        Event(f"e{n}", When(2022, 1 + n, 10), title, group="👩‍👩‍👧‍👦 family group")
+        for n in range(3)
+    )
+    app = LanesApp(Timeline("t", events), 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert text[2].startswith("👩👩👧👦 family…")
+        assert "👍 🏳🌈 wide 漢字" in "\n".join(text)
+        for line in text:
+            # Each character as wide as counted, as a terminal that joins nothing draws.
+            assert sum(cell_len(char) for char in line) == SIZE[0]
 
 
 async def test_a_light_theme_keeps_marks_and_labels_distinct() -> None:

@@ -20,6 +20,7 @@ from timeline.model import Era, Event
 from timeline.show.axis import Axis, View, moment, period, ticks
 from timeline.show.lanes import (
     MODES,
+    Lane,
     LaneIndex,
     keep_in_sight,
     next_mode,
@@ -27,7 +28,7 @@ from timeline.show.lanes import (
 )
 from timeline.show.marks import Piece, elide, fill
 from timeline.show.placement import LaneRows, place_lane
-from timeline.text import one_line
+from timeline.text import one_line, steady_width
 
 #: The most rows a lane takes, however tall the view.
 MAX_LANE_ROWS = 6
@@ -100,6 +101,8 @@ class LanesModel:
         width: Cells across for time.
         height: Lines available below the header for the lanes.
         selection: Position in `shown` of the selected event.
+        steady: Whether titles and names show emoji sequences as their parts
+            (`text.steady_width`), as a terminal's columns need; a picture keeps them.
     """
 
     def __init__(
@@ -108,6 +111,7 @@ class LanesModel:
         height: int = 0,
         *,
         glyph: Callable[[str], str] = _default_glyph,
+        steady: bool = True,
     ) -> None:
         self.events: Sequence[Event] = ()
         self.shown: Sequence[int] = ()
@@ -119,6 +123,7 @@ class LanesModel:
         self.height = height
         self.selection = 0
         self.glyph_for = glyph
+        self.steady = steady
         self._era_rows: tuple[tuple[tuple[int, float, float], ...], ...] = ()
         self._lane_cache: dict[tuple[int, View, int, int, int], LaneRows] = {}
         self._frame: tuple[tuple[object, ...], Frame] | None = None
@@ -241,11 +246,22 @@ class LanesModel:
         return max(1, min(MAX_LANE_ROWS, self.height // lanes))
 
     def title(self, position: int) -> str:
-        """An event's label: its title on one line, control characters made visible."""
+        """An event's label: its title on one line, control characters made visible,
+        emoji sequences in their parts when `steady`."""
         found = self._titles.get(position)
         if found is None:
-            found = self._titles[position] = one_line(self.index.event_at(position).title)
+            found = self._steady(one_line(self.index.event_at(position).title))
+            self._titles[position] = found
         return found
+
+    def name(self, lane: Lane) -> str:
+        """A lane's name as shown: emoji sequences in their parts when `steady`."""
+        return self._steady(lane.name)
+
+    def _steady(self, text: str) -> str:
+        # A cell more or less than counted, in a row of a lane or in the names column,
+        # shifts the rest of the terminal's line: the pane divider beside the view too.
+        return steady_width(text) if self.steady else text
 
     def _glyph(self, position: int) -> str:
         return self.glyph_for(self.index.event_at(position).kind)
@@ -278,8 +294,9 @@ class LanesModel:
                 self._lane_cache[lane_key] = rows
             first_line.append(len(lines))
             dense.append(rows.dense)
+            name = self.name(lane)
             for row, pieces in enumerate(rows.rows):
-                lines.append(Line("lane", number, lane.name if row == 0 else "", pieces))
+                lines.append(Line("lane", number, name if row == 0 else "", pieces))
         header = (*_axis_lines(axis, width), *self._era_lines(view, width))
         frame = Frame(view, width, axis, header, tuple(lines), tuple(first_line), tuple(dense))
         self._frame = (key, frame)
@@ -296,7 +313,7 @@ class LanesModel:
                 if last < first or last < 0 or first >= width:
                     continue
                 cells = last - first + 1
-                title = one_line(self.eras[number].title)
+                title = self._steady(one_line(self.eras[number].title))
                 text = elide(title, cells - 1)
                 text = "▏" + text + " " * (cells - 1 - cell_len(text)) if cells >= 2 else "▏"
                 role = ERA if number % 2 == 0 else ERA_ALT

@@ -181,7 +181,8 @@ class _Drawing:
         self.names_width = self._names_room(timeline, width)
         plot = width - self.names_width - MARGIN
         self.cells = max(10, int(plot * 72 / (LABEL_SIZE * CELL_EM)))
-        model = LanesModel(self.cells, 0)
+        # Exports keep emoji sequences as written (text.steady_width is for terminals).
+        model = LanesModel(self.cells, 0, steady=False)
         model.set_events(events, range(len(events)), timeline.eras, None)
         model.set_size(self.cells, max(1, len(model.index.lanes)) * MAX_LANE_ROWS)
         # Room on the right for the last events' labels: a quarter of the width, more

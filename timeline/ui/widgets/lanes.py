@@ -291,7 +291,7 @@ class Lanes(Widget, can_focus=True):
         index = self.model.index
         measured, longest = self._longest
         if measured is not index:
-            longest = max((cell_len(lane.name) for lane in index.lanes), default=0)
+            longest = max((cell_len(self.model.name(lane)) for lane in index.lanes), default=0)
             self._longest = (index, longest)
         width = max(NAMES_MIN, min(NAMES_MAX, longest + 2))
         return min(width, max(0, self.size.width // 4))
