@@ -572,6 +572,63 @@ def test_blank_pieces_are_blank() -> None:
     assert MIN_LABEL >= 2
 
 
+# ---------------------------------------------------------------------- sharing rows
+
+
+def test_rows_the_even_share_leaves_go_to_the_lanes_that_would_use_them() -> None:
+    # The viewer at 80x24: 5 lanes in 8 rows. An even share is a row each; the 3 left
+    # over were blank below the lanes while the RAICES lane counted its second event
+    # over the selected letter's label ("■ RAICES t… 1").
+    events = events_toml()
+    letter = next(n for n, e in enumerate(events) if e.id == "raices-letter")
+    model = model_for(events, width=68, height=8, selection=letter)
+    frame = model.frame()
+    assert len(frame.lines) == 8
+    raices = model.index.lane_of[letter]
+    rows = pieces(model, raices)
+    assert len(rows) == 2
+    assert not [p for row in rows for p in row if p.role == COUNT]
+    (label,) = [p for row in rows for p in row if p.role == LABEL and p.position == letter]
+    assert label.text.startswith("RAICES tells Salesforce it")
+    assert len([p for row in rows for p in row if p.role in MARK_ROLES]) == 2
+
+
+@pytest.mark.parametrize("height", [1, 3, 5, 8, 13, 20, 40])
+def test_lanes_never_take_more_rows_than_the_height(height: int) -> None:
+    events = events_toml()
+    for selection in range(len(events)):
+        model = model_for(events, width=40, height=height, selection=selection)
+        lanes = len(model.index.lanes)
+        # One row a lane at least: more lanes than rows scroll.
+        assert len(model.frame().lines) <= max(height, lanes)
+
+
+def test_a_count_goes_beside_the_selected_label_in_a_lane_of_one_row() -> None:
+    title = "The selected event has a long title"
+    events = [
+        event(0, day(2018, 7, 1), title=title),
+        event(1, day(2018, 7, 3), title="Hidden under it"),
+        event(2, day(2018, 7, 4), title="And another"),
+    ]
+    model = model_for(events, width=80, height=1, selection=0)
+    model.view = View(day_number(2018, 7, 1) - 1, day_number(2018, 7, 1) + 9)  # 8 a day
+    (row,) = pieces(model)
+    (label,) = [p for p in row if p.role == LABEL and p.position == 0]
+    assert label.text == title
+    (count,) = [p for p in row if p.role == COUNT]
+    assert count.text == "2"
+    assert count.column == label.end + 1  # a blank cell between
+    # Near the right edge, the label runs to it: the count goes before the mark.
+    model.view = View(day_number(2018, 7, 1) - 6.25, day_number(2018, 7, 1) + 3.75)
+    (row,) = pieces(model)
+    (mark,) = [p for p in row if p.role in MARK_ROLES and p.position == 0]
+    (label,) = [p for p in row if p.role == LABEL and p.position == 0]
+    assert label.text.endswith("…") and label.end >= 79  # "has …" loses its space
+    assert title.startswith(label.text[:-1])
+    (count,) = [p for p in row if p.role == COUNT]
+    assert count.column == mark.column - 2
+
+
 def test_titles_names_and_eras_show_emoji_as_their_parts() -> None:
     # A terminal draws 👍🏽, 🏳️‍🌈 and 👩‍👩‍👧‍👦 at widths of its own: a row holding them
     # ended off the column Rich counted, and the pane divider beside it was overwritten.

@@ -376,6 +376,20 @@ async def test_lanes_that_do_not_fit_scroll_to_the_selection() -> None:
         assert any(line.startswith("G25") for line in screen_text(app))
 
 
+async def test_a_short_view_gives_its_spare_rows_to_the_lanes_that_need_them() -> None:
+    # The viewer at 80x24 had 8 rows for 5 lanes: a row each and 3 blank below, while
+    # the RAICES lane showed "■ RAICES t… 1", its second event a count over the label.
+    timeline = events_toml()
+    app = LanesApp(timeline, position_of(timeline, "raices-letter"))
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert all(line.strip() for line in text)
+        raices = next(n for n, line in enumerate(text) if line.startswith("RAICES"))
+        assert "■ RAICES tells Salesforce it" in text[raices]
+        assert "RAICES announces" in text[raices + 1]
+
+
 async def test_emoji_in_titles_and_lane_names_keep_the_columns() -> None:
     # Terminals draw 👍🏽, 🏳️‍🌈 and 👩‍👩‍👧‍👦 at widths of their own: lines holding them
     # ran past the widget's edge (over the detail pane's divider in the viewer).

@@ -26,7 +26,7 @@ from timeline.show.lanes import (
     next_mode,
     zoom,
 )
-from timeline.show.marks import Piece, elide, fill
+from timeline.show.marks import BLANK, Piece, elide, fill
 from timeline.show.placement import LaneRows, place_lane
 from timeline.text import one_line, steady_width
 
@@ -241,9 +241,63 @@ class LanesModel:
     # ------------------------------------------------------------------ layout
 
     def lane_rows_cap(self) -> int:
-        """How many rows each lane may take: the height shared out, within limits."""
+        """How many rows each lane may take at least: the height shared out evenly,
+        within limits (what is left over: `lane_caps`)."""
         lanes = max(1, len(self.index.lanes))
         return max(1, min(MAX_LANE_ROWS, self.height // lanes))
+
+    def lane_caps(self, view: View, width: int) -> list[int]:
+        """How many rows each lane may take: `lane_rows_cap`, and the rows that even
+        share leaves over given a row at a time to the lanes that would use one (whose
+        layout with a row more puts something on it), top to bottom, round again while
+        rows are left: 8 rows for 5 lanes are not 5 rows used and 3 blank below while a
+        lane counts what it has no row for.
+
+        A lane's need is judged without the selection: the lanes keep their heights
+        as the selection moves, and a key press lays out only the lanes of the old and
+        new selection (the selected label, never cut, is kept clear of counts).
+        """
+        lanes = len(self.index.lanes)
+        share = self.lane_rows_cap()
+        caps = [share] * lanes
+        spare = self.height - share * lanes
+        while spare > 0:
+            wanting = []
+            for number in range(lanes):
+                cap = caps[number]
+                if cap >= MAX_LANE_ROWS:
+                    continue
+                rows = self._lane_rows(number, view, width, cap + 1, -1).rows
+                if len(rows) > cap and any(piece.role != BLANK for piece in rows[cap]):
+                    wanting.append(number)
+                    if len(wanting) == spare:
+                        break
+            if not wanting:
+                break
+            for number in wanting:
+                caps[number] += 1
+            spare -= len(wanting)
+        return caps
+
+    def _lane_rows(
+        self, number: int, view: View, width: int, cap: int, selected_lane: int
+    ) -> LaneRows:
+        """A lane laid out with `cap` rows at most (cached)."""
+        selected = self.selection if number == selected_lane else -1
+        lane_key = (number, view, width, cap, selected)
+        rows = self._lane_cache.get(lane_key)
+        if rows is None:
+            rows = place_lane(
+                self.index.lanes[number],
+                view,
+                width,
+                cap,
+                selected=selected,
+                title=self.title,
+                glyph=self._glyph,
+            )
+            self._lane_cache[lane_key] = rows
+        return rows
 
     def title(self, position: int) -> str:
         """An event's label: its title on one line, control characters made visible,
@@ -270,8 +324,8 @@ class LanesModel:
         """The screenful for the current view, size and selection (cached)."""
         view = self.view or View(0.0, 1.0)
         width = max(0, self.width)
-        cap = self.lane_rows_cap()
-        key = (view, width, cap, self.selection, self.index)
+        # The rows each lane takes follow from these (and the height).
+        key = (view, width, self.height, self.selection, self.index)
         if self._frame is not None and self._frame[0] == key:
             return self._frame[1]
         if len(self._lane_cache) > 512:
@@ -283,15 +337,9 @@ class LanesModel:
         selected_lane = (
             self.index.lane_of[self.selection] if self.shown and self.selection >= 0 else -1
         )
+        caps = self.lane_caps(view, width)
         for number, lane in enumerate(self.index.lanes):
-            selected = self.selection if number == selected_lane else -1
-            lane_key = (number, view, width, cap, selected)
-            rows = self._lane_cache.get(lane_key)
-            if rows is None:
-                rows = place_lane(
-                    lane, view, width, cap, selected=selected, title=self.title, glyph=self._glyph
-                )
-                self._lane_cache[lane_key] = rows
+            rows = self._lane_rows(number, view, width, caps[number], selected_lane)
             first_line.append(len(lines))
             dense.append(rows.dense)
             name = self.name(lane)

@@ -15,8 +15,9 @@ than `MIN_LABEL` cells would be left. Marks are facts, labels are help: a mark i
 never hidden behind a label. When every row's marks are in the way, the event is
 counted instead: the cell of its first column on the last row shows how many events
 there are not drawn on their own (a point already there joins the count), `1`…`9`,
-then `+`. The selected event's mark and label are never cut or counted, except in a
-lane of a single row, where a count can take a cell of its label.
+then `+`. The selected event's mark and label are never cut or counted: in a lane of a
+single row, a count that would fall on them goes after them, a blank cell between, or
+before them at the right edge (only when they fill the row does it take a cell of them).
 
 **Density.** When more events begin in sight than `dense_limit(width)` (one a cell), the
 lane is drawn as a density bar instead (a cell per column, its height the number of events that begin

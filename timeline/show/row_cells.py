@@ -35,22 +35,17 @@ def add_counts(
     lines: list[list[Piece]], counts: dict[int, list[int]], width: int, selected: int
 ) -> list[list[Piece]]:
     """Write each count on the last row (the first when there is one), merging a point
-    that is there into it, cutting what else is under it (the rule: timeline/show/placement.py)."""
+    that is there into it, cutting what else is under it but the selected event's mark
+    and label (the rule: timeline/show/placement.py)."""
     row = len(lines) - 1
     cells = _cells(lines[row], width)
     for column, positions in sorted(counts.items()):
         column = max(0, min(column, width - 1))
         owner = cells[column]
-        if (
-            isinstance(owner, _Cell)
-            and owner.position == selected >= 0
-            and owner.role in MARK_ROLES
-            and (column == 0 or _owner(cells[column - 1]) != selected)
-            and width > 1
-        ):
-            # A lane of one row: the selected mark keeps its first cell; the count
-            # goes beside it (over the rest of the mark, or its label).
-            column = column + 1 if column + 1 < width else column - 1
+        if _owner(owner) == selected >= 0:
+            # A lane of one row: the selected mark and label are never cut, so the
+            # count goes beside them.
+            column = _clear_of(cells, column, selected, width)
             owner = cells[column]
         counted = list(positions)
         if owner is not None and owner.role == COUNT:
@@ -119,6 +114,30 @@ def _cells(pieces: Sequence[Piece], width: int) -> list[_AnyCell]:
 
 def _owner(cell: _AnyCell) -> int:
     return -1 if cell is None else cell.position
+
+
+def _clear_of(cells: Sequence[_AnyCell], column: int, selected: int, width: int) -> int:
+    """Where a count that falls on the selected event goes: after its mark and label
+    with a blank cell between, else before them, else next to them where no label of
+    it is cut; when they fill the row, beside the mark's first cell."""
+    taken = [near for near, cell in enumerate(cells) if _owner(cell) == selected]
+    low, high = taken[0], taken[-1]
+    last = cells[high]
+    # Right after its label, a count would cut the label (a blank is kept before it).
+    after = high + 1 if not (isinstance(last, _Cell) and last.role == LABEL) else -1
+    for near in (high + 2, low - 2, low - 1, after):
+        if 0 <= near < width:
+            return near
+    owner = cells[column]
+    if (
+        isinstance(owner, _Cell)
+        and owner.role in MARK_ROLES
+        and (column == 0 or _owner(cells[column - 1]) != selected)
+        and width > 1
+    ):
+        # The mark keeps its first cell; the count goes over the rest of it, or its label.
+        return column + 1 if column + 1 < width else column - 1
+    return column
 
 
 def _drop_label(cells: list[_AnyCell], position: int) -> None:
