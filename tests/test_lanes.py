@@ -653,3 +653,22 @@ def test_titles_names_and_eras_show_emoji_as_their_parts() -> None:
     picture.set_events(events, range(len(events)), eras, 1)
     assert picture.title(1) == title
     assert picture.frame().lines[0].name == family
+
+
+def test_a_count_keeps_the_accents_of_the_label_before_it() -> None:
+    # "Café" written with a combining accent: the count's row is rebuilt cell by cell,
+    # where the accent lost its "e" (or took a cell of its own at the label's end).
+    title = "Cafe\u0301 au lait e\u0301"
+    events = [event(0, day(2018, 7, 1), title=title)]
+    events += [event(n, day(2018, 7, 3)) for n in (1, 2, 3)]
+    model = model_for(events, width=80, height=1, selection=1)
+    model.view = View(day_number(2018, 7, 1) - 1, day_number(2018, 7, 1) + 9)
+    (row,) = pieces(model)
+    (label,) = [p for p in row if p.role == LABEL and p.position == 0]
+    assert "Cafe\u0301" in label.text
+    assert [p for p in row if p.role == COUNT]
+    column = 0
+    for piece in row:
+        assert piece.column == column
+        column = piece.end
+    assert column == 80

@@ -98,10 +98,19 @@ def _cells(pieces: Sequence[Piece], width: int) -> list[_AnyCell]:
         if piece.role == BLANK:
             continue
         column = piece.column
+        last = -1  # the cell of the piece's character before
         for char in piece.text:
             if column >= width:
                 break
             size = cell_len(char)
+            found = cells[last] if last >= 0 else None
+            if size == 0 and isinstance(found, _Cell):
+                # A combining mark or a virama is part of the character before it: in
+                # a cell of its own, the next character took it ("é" showed as "e"),
+                # or at the end it took a cell the text did not count.
+                cells[last] = found._replace(char=found.char + char)
+                continue
+            last = column
             label_start = piece.column if piece.role == LABEL else -1
             cells[column] = _Cell(char, piece.role, piece.position, label_start)
             # A wide character's second cell belongs to it too.
