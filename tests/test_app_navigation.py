@@ -173,11 +173,24 @@ async def test_brackets_step_by_day_and_braces_by_month() -> None:
         await pilot.press("right_square_bracket")
         assert selected_id(app) == "raices-letter"  # the first event dated 16 July
         await pilot.press("right_square_bracket")
+        # Known only to lie after 16 July: a stop of its own after that day's events.
+        assert selected_id(app) == "salesforce-refuses"
+        await pilot.press("right_square_bracket")
         assert selected_id(app) == "raices-tweet"
+        await pilot.press("right_square_bracket")
+        assert selected_id(app) == "article"
+        await pilot.press("right_square_bracket")  # the last day: stays, and says so
+        assert selected_id(app) == "article"
+        assert "No later day has events." in [n.message for n in app._notifications]
+        await pilot.press("left_square_bracket")
+        assert selected_id(app) == "raices-tweet"
+        await pilot.press("left_square_bracket")
+        assert selected_id(app) == "salesforce-refuses"
         await pilot.press("left_square_bracket")
         assert selected_id(app) == "raices-letter"
         await pilot.press("right_curly_bracket")  # one month only: stays
         assert selected_id(app) == "raices-letter"
+        assert "No later month has events." in [n.message for n in app._notifications]
         await pilot.press("left_curly_bracket")
         assert selected_id(app) == "raices-letter"
 

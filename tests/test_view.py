@@ -131,6 +131,36 @@ def test_dates_days_and_months() -> None:
     assert view.cursor == here
 
 
+def test_days_reach_the_events_known_only_to_lie_after_a_day() -> None:
+    # "after Mon 16" shared Mon 16's stop, so `]` went from the letter to Thursday and
+    # never to it, nor to "after Thu 19"; and at either end it did nothing silently.
+    view = view_of()
+    stops = [selected(view)]
+    for _ in range(6):
+        assert view.step_day(1) is None
+        stops.append(selected(view))
+    assert stops == [
+        "benioff-tweet",
+        "protest-bridgeport",
+        "employees-ask",  # before Mon 16
+        "raices-letter",  # Mon 16
+        "salesforce-refuses",  # after Mon 16
+        "raices-tweet",  # Thu 19
+        "article",  # after Thu 19
+    ]
+    assert view.step_day(1) == Notice("No later day has events.")
+    assert selected(view) == "article"
+    back = [selected(view)]
+    for _ in range(6):
+        assert view.step_day(-1) is None
+        back.append(selected(view))
+    assert back == stops[::-1]
+    assert view.step_day(-1) == Notice("No earlier day has events.")
+    assert view.step_month(1) == Notice("No later month has events.")
+    assert view.step_month(-1) == Notice("No earlier month has events.")
+    assert selected(view) == "benioff-tweet"
+
+
 def test_where_a_reader_starts() -> None:
     view = view_of()
     assert view.start_at("raices-letter", False) is None and selected(view) == "raices-letter"

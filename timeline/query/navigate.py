@@ -188,18 +188,30 @@ def _day(event: Dated) -> tuple[int, ...]:
     return event.when.key[:3]
 
 
+def _day_stop(event: Dated) -> tuple[int, ...]:
+    # A stop of `[` and `]`: a day, or what lies past a day's last moment (key hour 24),
+    # a bound known only to the day. "before Mon 16" (past the 15th) was a stop of its
+    # own but "after Mon 16" (past the 16th) shared Mon 16's, and as `_step` goes to a
+    # stop's first event it was never reached; the rail shows each as a date of its own.
+    key = event.when.key
+    return (*key[:3], 24) if key[3] == 24 else key[:3]
+
+
 def _month(event: Dated) -> tuple[int, ...]:
     return event.when.key[:2]
 
 
 def next_day(events: Sequence[Dated], index: int) -> int:
-    """The first event on a later day than `events[index]`, or `index` if there is none."""
-    return _step(events, index, 1, _day)
+    """The first event on a later day than `events[index]`, or `index` if there is none.
+    An event only known to lie before or after a day ("after Mon 16") is on a day of
+    its own, after that day's events."""
+    return _step(events, index, 1, _day_stop)
 
 
 def previous_day(events: Sequence[Dated], index: int) -> int:
-    """The first event of the nearest earlier day holding events, or `index` if none."""
-    return _step(events, index, -1, _day)
+    """The first event of the nearest earlier day holding events, or `index` if none
+    (days as `next_day` counts them)."""
+    return _step(events, index, -1, _day_stop)
 
 
 def next_month(events: Sequence[Dated], index: int) -> int:

@@ -246,17 +246,25 @@ class Selection:
         self.move_to(positions[i % len(positions)])
         return wrapped
 
-    def step_day(self, direction: int) -> None:
-        """Previous or next day that has events."""
-        self._step(previous_day if direction < 0 else next_day)
+    def step_day(self, direction: int) -> Notice | None:
+        """Previous or next day that has events; a notice when there is none."""
+        return self._step(previous_day if direction < 0 else next_day, direction, "day")
 
-    def step_month(self, direction: int) -> None:
-        """Previous or next month that has events."""
-        self._step(previous_month if direction < 0 else next_month)
+    def step_month(self, direction: int) -> Notice | None:
+        """Previous or next month that has events; a notice when there is none."""
+        return self._step(previous_month if direction < 0 else next_month, direction, "month")
 
-    def _step(self, step: Callable[[Sequence[Dated], int], int]) -> None:
-        if self.shown:
-            self.move_to(step(self.shown_dates, self.cursor))
+    def _step(
+        self, step: Callable[[Sequence[Dated], int], int], direction: int, unit: str
+    ) -> Notice | None:
+        if not self.shown:
+            return None
+        position = step(self.shown_dates, self.cursor)
+        if position == self.cursor:
+            # The key did nothing: say why, rather than leave the reader wondering.
+            return Notice(f"No {'later' if direction > 0 else 'earlier'} {unit} has events.")
+        self.move_to(position)
+        return None
 
     def go_to_date(self, text: str) -> Notice | None:
         """Select the event nearest a date a reader typed; a notice when it cannot be read."""

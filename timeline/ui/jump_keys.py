@@ -42,12 +42,12 @@ class JumpKeys(ViewScreen):
 
     def action_step_day(self, direction: int) -> None:
         """Previous or next day that has events."""
-        self.view.step_day(direction)
+        self._tell(self.view.step_day(direction), timeout=2)
         self.draw_view()
 
     def action_step_month(self, direction: int) -> None:
         """Previous or next month that has events."""
-        self.view.step_month(direction)
+        self._tell(self.view.step_month(direction), timeout=2)
         self.draw_view()
 
     # ------------------------------------------------------------------ lists to pick from
