@@ -29,11 +29,13 @@ from timeline.show.rail import (
     YEAR,
     Rows,
     columns,
+    fit_date,
     heading_top,
     lay_out,
     measure,
     position_near_row,
     rail_date,
+    rail_dates,
     visible_positions,
 )
 from timeline.text import is_clean
@@ -187,6 +189,87 @@ async def test_a_long_display_date_is_cut_within_reason(tmp_path: Path) -> None:
     width, (dates, _, _), rows = await shown_rows(path, (120, 35))
     assert dates == (width - 6) // 3 == 22
     assert said[:21] + "…" in rows[0]
+
+
+def test_a_range_in_a_day_shows_its_end_as_a_time() -> None:
+    # Bug fixed: the end repeated the day ("Mon 16 14:00–Mon 16 16:00", 25 cells), so
+    # the date column (at most 24) cut its end at any width.
+    def span(start: When, end: When) -> Event:
+        return Event("a", start, "A", end=end)
+
+    minutes = span(
+        When(2018, 7, 16, 14, 0, precision=Precision.MINUTE),
+        When(2018, 7, 16, 16, 0, precision=Precision.MINUTE),
+    )
+    assert rail_date(minutes) == "Mon 16 14:00–16:00"
+    hours = span(
+        When(2018, 7, 16, 14, precision=Precision.HOUR),
+        When(2018, 7, 16, 16, precision=Precision.HOUR),
+    )
+    assert rail_date(hours) == "Mon 16 14h–16h"
+    from_a_day = span(When(2018, 7, 16), When(2018, 7, 16, 16, 30, precision=Precision.MINUTE))
+    assert rail_date(from_a_day) == "Mon 16–16:30"
+    # Another day of the month keeps its day, and the month is not said again.
+    days = span(
+        When(2018, 7, 16, 14, 0, precision=Precision.MINUTE),
+        When(2018, 7, 19, 16, 0, precision=Precision.MINUTE),
+    )
+    assert rail_date(days) == "Mon 16 14:00–Thu 19 16:00"
+
+
+@pytest.mark.parametrize(
+    ("date", "width", "shown"),
+    [
+        ('"2018-07-16T14:00/2018-07-16T16:00"', 18, "Mon 16 14:00–16:00"),
+        ('"2018-07-16T14:00/2018-07-16T16:00"', 17, "16 14:00–16:00"),
+        ('"2018-07-16T14:00/2018-07-19T16:00"', 24, "Mon 16 14:00–19 16:00"),
+        ('"2018-07-16T14:00/2018-07-19T16:00"', 17, "16 14:00–19 16:00"),
+        ('"circa 16–19 July 2018"', 19, "c. Mon 16–c. Thu 19"),
+        ('"circa 16–19 July 2018"', 17, "c. Mon 16–c. 19"),
+        ('"circa 16–19 July 2018"', 12, "c. 16–c. 19"),
+        ('"2018-07-30/2018-08-02"', 10, "30–2 Aug"),
+        # Even the shortest form too wide: cut, its start whole.
+        ('"2018-07-16T14:00/2018-07-19T16:00"', 12, "16 14:00–19…"),
+    ],
+)
+def test_a_narrow_date_column_gets_a_shorter_form_before_a_cut(
+    date: str, width: int, shown: str
+) -> None:
+    # Bug fixed: a date wider than its column was cut ("c. Mon 16–c. Thu …" at 60x20)
+    # though a shorter form, as exact, fitted: the weekdays can go, the day and the
+    # month heading say as much.
+    text = f'[timeline]\ntitle = "Forms"\n[[events]]\nid = "a"\ntitle = "A"\ndate = {date}\n'
+    timeline = load_text(text).timeline
+    assert timeline is not None
+    assert fit_date(rail_dates(timeline.events[0]), width) == shown
+
+
+@pytest.mark.parametrize("size", [(120, 35), (80, 24), (60, 20)])
+async def test_a_range_is_shown_whole_at_every_size(tmp_path: Path, size: tuple[int, int]) -> None:
+    # Bug fixed: "Mon 16 14:00–Mon 16 1…" at 120x35, "Mon 16 14:00–Mon 16 16:…" at
+    # 80x24, "c. Mon 16–c. Thu …" at 60x20.
+    path = timeline_file(
+        tmp_path,
+        [
+            {
+                "date": '"2018-07-16T14:00/2018-07-16T16:00"',
+                "title": "Talks",
+                "status": "confirmed",
+            },
+            {"date": '"circa 16–19 July 2018"', "title": "Visit", "speaker": "Someone"},
+        ],
+    )
+    width, (dates, _, _), rows = await shown_rows(path, size)
+    # The circa days sort before the day's hours; at 60 columns the date column is a
+    # third of the rail's row (17 cells), and the weekdays go.
+    shown = {
+        (120, 35): ["c. Mon 16–c. Thu 19", "Mon 16 14:00–16:00"],
+        (80, 24): ["c. Mon 16–c. Thu 19", "Mon 16 14:00–16:00"],
+        (60, 20): ["c. Mon 16–c. 19", "16 14:00–16:00"],
+    }[size]
+    for row, date in zip(rows, shown, strict=True):
+        assert f" {date} " in row, (width, dates, row)
+        assert "…" not in row[: 5 + dates]
 
 
 async def test_rows_drawn_later_widen_the_columns_of_a_large_file(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 from rich.text import Text
 
-from timeline.dates import MONTHS, format_short, format_year, has_gap
+from timeline.dates import MONTHS, format_short, format_year, has_gap, weekday_of
 from timeline.dates.show import QUALIFIER_SUFFIX, listed_under
 from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.store import whens_of
@@ -68,19 +68,26 @@ def rail_date(event: Event) -> str:
 
     A range shows its end with the month and year when they differ from the start's
     (the headings give only the start's): the most detailed form that fits the date
-    column, never one without the end's year.
+    column, never one without the end's year. An end on the start's day shows its time
+    alone ("Mon 16 14:00–16:00").
     """
+    return rail_dates(event)[0]
+
+
+def rail_dates(event: Event) -> list[str]:
+    """`rail_date`, then its shorter forms, each as exact: what a date column narrower
+    than the first is given, the first that fits (`fit_date`), before any is cut."""
     if event.display_date:
-        return steady_width(one_line(event.display_date, ROW_LIMIT))
+        return [steady_width(one_line(event.display_date, ROW_LIMIT))]
     when, end = event.when, event.end
     first = _marked(when, _start_text(when))
     if end is None or end.key == when.key:
-        return first
+        return [first]
     if when[:7] == end[:7]:  # an open end or start ("2018-07-16/..", "../2018-07-16")
         if end.qualifier is Qualifier.AFTER:
-            return f"{first}–…"
+            return [f"{first}–…"]
         if when.qualifier is Qualifier.BEFORE:
-            return f"…–{_marked(end, format_short(end))}"
+            return [f"…–{_marked(end, format_short(end))}"]
     starts = [first]
     if end.year != when.year:
         # Shorter starts: without the weekday, or without the year the heading gives.
@@ -90,7 +97,31 @@ def rail_date(event: Event) -> str:
         elif when.precision is Precision.MONTH:
             starts.append(_marked(when, month))
     texts = [f"{start}–{_marked(end, tail)}" for tail in _end_forms(when, end) for start in starts]
-    return next((text for text in texts if cell_len(text) <= DATE_WIDTH), texts[-1])
+    forms = texts[next((i for i, text in enumerate(texts) if cell_len(text) <= DATE_WIDTH), -1) :]
+    if end.year == when.year:
+        # One form; shorter ones without the weekdays, which the day and the month
+        # heading say as much as: the end's first ("c. Mon 16–c. 19", "c. 16–c. 19").
+        tail = _marked(end, _no_weekday(end, _end_forms(when, end)[-1]))
+        forms.append(f"{first}–{tail}")
+        forms.append(f"{_marked(when, _no_weekday(when, _start_text(when)))}–{tail}")
+    return list(dict.fromkeys(forms))  # each once, in order
+
+
+def fit_date(forms: Sequence[str], width: int) -> str:
+    """The first of a date's `forms` (`rail_dates`) that fits `width` cells; when none
+    does, the shortest cut, so that its start stays whole as long as it can."""
+    for text in forms:
+        if cell_len(text) <= width:
+            return text
+    return truncate(min(forms, key=cell_len), width)
+
+
+def _no_weekday(when: When, text: str) -> str:
+    """`text` without the weekday it starts with: "Thu 19 16:00" -> "19 16:00"."""
+    name = weekday_of(when)[:3]
+    if name and text.startswith(f"{name} "):
+        return text[len(name) + 1 :].lstrip()
+    return text
 
 
 def _start_text(when: When) -> str:
@@ -124,6 +155,11 @@ def _end_forms(start: When, end: When) -> list[str]:
         return [*forms, year]
     if end.precision < Precision.DAY or start.precision < Precision.DAY:
         return [format_short(end) if end.precision < Precision.MONTH else month]
+    if end[:3] == start[:3] and end.precision > Precision.DAY:
+        # The same day: its time alone ("Mon 16 14:00–16:00"); with the day again the
+        # end was cut at any width ("Mon 16 14:00–Mon 16 1…").
+        day = format_short(end._replace(precision=Precision.DAY))
+        return [format_short(end)[len(day) :].lstrip()]
     if end.month == start.month:
         return [format_short(end)]
     return [f"{end.day} {month}"]

@@ -36,12 +36,13 @@ from timeline.show.rail import (
     SPEAKER_WIDTH,
     YEAR,
     columns,
+    fit_date,
     glyph_for,
     heading_top,
     lay_out,
     measure,
     position_near_row,
-    rail_date,
+    rail_dates,
     shown_speaker,
     truncate,
     visible_positions,
@@ -381,12 +382,14 @@ class Rail(ScrollView, can_focus=True):
             date_style = base + style_of("rail--date")
             dim = base + style_of("rail--speaker")
             band = base + style_of("rail--era")
-        date_text = rail_date(event)
+        dates = rail_dates(event)
+        date_text = dates[0]
         speaker_text = shown_speaker(event.speaker)
         if cell_len(date_text) > self._dates or cell_len(speaker_text) > self._speakers:
             self._widen(date_text, speaker_text)
         date_width, speaker_width, title_width = self.columns(width)
-        date = truncate(date_text, date_width)
+        # A shorter form of the date before any is cut ("Mon 16 14:00–19 16:00").
+        date = fit_date(dates, date_width)
         date = date + " " * (date_width - cell_len(date))
         # A speaker column of its own, so titles end at one edge and speakers line up.
         speaker = truncate(speaker_text, speaker_width)
