@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import SIZE, app_for, selected_id, wait_until
 from textual import events
 from textual.geometry import Region
@@ -254,3 +255,33 @@ async def test_help_names_keys_as_typed_explains_the_markers_and_scrolls_with_j(
         assert box.scroll_y == 3
         await pilot.press("k")
         assert box.scroll_y == 2
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_help_tells_the_rail_marks_before_the_marker_from_those_after_it(
+    size: tuple[int, int],
+) -> None:
+    # Bug fixed: the rail's "!" before the marker (the event has warnings) and its "★"
+    # (a marked event) were not in the help, which named only the "!" after the marker
+    # (disputed) and the one beside a quote: a reader could not tell them apart.
+    app = app_for()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        static = help_screen.query_one(Static)
+        lines = static.render_lines(Region(0, 0, *static.size))
+        text = "\n".join(" ".join(line.text.split()) for line in lines)
+        words = " ".join(text.split())  # as one line: at 60 columns the meanings wrap
+        rail = words[words.index("Dates and marks in the rail") : words.index("Markers:")]
+        assert "!○ Thu 19 ! before the marker: the event has warnings" in rail
+        assert "★○ Thu 19 ★ before the marker: you marked the event (m)" in rail
+        assert "After the marker: how far the event is verified" in words
+        assert "! disputed: sources disagree" in words
+        # Longer than the screen: it scrolls, to its last line.
+        box = help_screen.query_one("#help-box")
+        assert box.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y
+        assert "Press Escape, q or ? to close" in text.splitlines()[-1]

@@ -119,6 +119,18 @@ class HelpScreen(ModalScreen[None]):
             ("after Mon 16", "only known to be after it"),
             ("Jul 2018 · 2018", "known to the month · to the year"),
             ("━ Title", "an era begins; ▎ marks the events inside it"),
+            # Before the marker, as the rail draws them: the disputed status's mark after
+            # it and a quote's mark are "!" too, so the place is what tells them apart.
+            (
+                f"!{DEFAULT_GLYPH} Thu 19",
+                "! before the marker: the event has warnings (what reading the file "
+                "assumed or ignored); the ! key lists them",
+            ),
+            (
+                f"★{DEFAULT_GLYPH} Thu 19",
+                "★ before the marker: you marked the event (m), in place of its warnings' !;"
+                " ' and \" go from mark to mark",
+            ),
         ):
             marks.add_row(mark, meaning)
         parts += [Text("\nDates and marks in the rail", style="bold underline"), marks]
