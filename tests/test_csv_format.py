@@ -305,7 +305,8 @@ def test_oldest_template_span_in_one_cell_is_a_start_and_an_end(tmp_path: Path) 
         ("16-19 July 2018,20 July 2018", "gives a span, start and end", "End Date"),
         ("Monday,", "is relative to another event", "Start Date"),
         ("4/7/12,", "writes the year with two digits", "Start Date"),
-        ("2018,2012", "the end must be on or after the start", "End Date"),
+        # The columns named as the sheet has them (it said 'End Year' and 'Year').
+        ("2018,2012", "'End Date' 2012 is before 'Start Date' 2018; the end must be", "End Date"),
     ],
 )
 def test_oldest_template_date_problems_give_the_row_and_column(

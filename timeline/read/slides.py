@@ -64,6 +64,8 @@ class Builder(HiddenData):
             )
         end = span_end
         end_key = "end_date.written" if "end_date" in raw.written else "end_date"
+        # The oldest spreadsheet's cells are named as they are ("Start Date"), not as Year.
+        start_key = "start_date.written" if "start_date" in raw.written else "start_date"
         if "end_date" in raw.written or slide.get("end_date") not in (None, {}, ""):
             if span_end is not None:
                 # The TOML reader's words for a span in 'date' beside an 'end_date'.
@@ -108,8 +110,8 @@ class Builder(HiddenData):
             if end.key[:known] < start.key[:known]:
                 self.add(
                     "error",
-                    f"{who}: {self.field_name('end_date')!r} {format_iso(end)} is before "
-                    f"{self.field_name('start_date')!r} {format_iso(start)}; the end must be "
+                    f"{who}: {self.field_name(end_key)!r} {format_iso(end)} is before "
+                    f"{self.field_name(start_key)!r} {format_iso(start)}; the end must be "
                     "on or after the start",
                     raw,
                     ident,
