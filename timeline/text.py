@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -57,10 +57,9 @@ _TAGS = "[\U000e0000-\U000e007f]"
 # (`str.isprintable`), so the check for the rest below does not find them: the Hangul
 # fillers (U+3164 is drawn two cells wide where one is counted), the combining
 # grapheme joiner, Khmer's invisible inherent vowels, the blank braille pattern.
-_BLANKS = "\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
+BLANKS = "\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
 
 
-@cache
 def _hidden(char: str) -> bool:
     """Whether `clean` shows this character as a stand-in although `_Unsafe.pattern`
     does not find it: format characters (a soft hyphen, interlinear annotation marks,
@@ -101,17 +100,17 @@ class _Unsafe:
     The full pattern is compiled when first needed: compiling it took 2 ms of every
     start-up, for text that seldom holds anything it would replace.
 
-    With `terminal` false, neither `_BLANKS` nor what `_hidden` finds: for pages written
+    With `terminal` false, neither `BLANKS` nor what `_hidden` finds: for pages written
     to files (HTML, Markdown), whose readers draw soft hyphens and private-use icons as
     their authors meant, and which keep such characters as the other exports do.
     """
 
     def __init__(self, controls: str, *, terminal: bool = True) -> None:
-        blanks = _BLANKS if terminal else ""
+        blanks = BLANKS if terminal else ""
         self.suspect = re.compile(
             f"[{controls}{_INVISIBLE}{blanks}\u200c\u200d\U000e0000-\U000e007f]"
         )
-        self.blank = re.compile(f"[{blanks}]") if terminal else None
+        self.blank = re.compile(f"[{BLANKS}]")
         self.controls = controls + blanks
         self.terminal = terminal
 
@@ -126,7 +125,7 @@ class _Unsafe:
         # or unassigned code point, only perhaps a blank: one check in C, and ASCII
         # text needs no more.
         if text.isprintable():
-            if self.blank is None or text.isascii() or self.blank.search(text) is None:
+            if not self.terminal or text.isascii() or self.blank.search(text) is None:
                 return text
             return self.pattern.sub(_stand_in, text)
         if self.suspect.search(text) is not None:
@@ -172,6 +171,10 @@ def escape_unsafe(text: str) -> str:
 def is_unsafe_raw(char: str) -> bool:
     """Whether `escape_unsafe` would escape this character."""
     return _UNSAFE_RAW.match(char) is not None
+
+
+#: What `_stand_in` writes for a character that has no picture: `<U+00AD>`.
+STAND_IN = re.compile(r"<U\+([0-9A-F]{4,6})>")
 
 
 def _stand_in(match: re.Match[str]) -> str:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from timeline.model import Event
 from timeline.store import StoredEvents
+from timeline.text import BLANKS, STAND_IN
 
 if TYPE_CHECKING:
     from timeline.query.search_text import StoredTexts
@@ -54,9 +55,12 @@ REMEMBERED = 4_000_000
 
 
 # Characters that show nothing but are not format characters (category Cf, which are
-# all passed over): the combining grapheme joiner, the Hangul fillers (U+3164 and U+FFA0
-# are U+1160 after NFKD), Khmer's invisible inherent vowels.
-_FILLERS = "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
+# all passed over): the screen's blanks (the combining grapheme joiner, the Hangul
+# fillers, Khmer's invisible inherent vowels), but the braille blank, a pattern of its
+# own that is searched as itself.
+_FILLERS = BLANKS.replace("\u2800", "")
+# Where format characters (category Cf) are: the first two planes and the tags.
+_FORMAT_PLANES = (range(0x20000), range(0xE0000, 0xE1000))
 
 
 def _passed_over(char: str) -> bool:
@@ -66,9 +70,9 @@ def _passed_over(char: str) -> bool:
     "Sales\u200bforce" read as "softhyphen" and "Salesforce", and the viewer shows the
     hidden character as a stand-in, so a search for what the reader sees finds them.
     """
-    return bool(unicodedata.combining(char)) or (
-        char in _FILLERS or unicodedata.category(char) == "Cf"
-    )
+    if unicodedata.combining(char) or char in _FILLERS:
+        return True
+    return unicodedata.category(char) == "Cf"
 
 
 @cache
@@ -80,11 +84,15 @@ def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
     walks a list of ranges once the class holds a character beyond it: one class for
     both made folding ten times slower.
     """
-    inside: list[int] = []
-    beyond: list[int] = []
-    for code in range(sys.maxunicode + 1):
-        if _passed_over(chr(code)):
-            (inside if code < 0x10000 else beyond).append(code)
+    # What `_passed_over` says, found a class at a time: a call of it for each of the
+    # 1.1 million code points took 2.5 times as long.
+    combining, category = unicodedata.combining, unicodedata.category
+    codes = {code for code in range(sys.maxunicode + 1) if combining(chr(code))}
+    codes.update(c for plane in _FORMAT_PLANES for c in plane if category(chr(c)) == "Cf")
+    codes.update(map(ord, _FILLERS))
+    ordered = sorted(codes)
+    inside = [code for code in ordered if code < 0x10000]
+    beyond = [code for code in ordered if code >= 0x10000]
     return re.compile(_char_class(inside) + "+"), re.compile(_char_class(beyond) + "+")
 
 
@@ -380,17 +388,13 @@ def _needle(query: str) -> tuple[bool, str]:
     return sensitive, fold(query) if sensitive else fold_lower(query)
 
 
-# A stand-in the screen shows for a character (`<U+00AD>`, timeline/text.py).
-_STAND_IN = re.compile(r"<U\+([0-9A-F]{4,6})>")
-
-
 def _stand_ins_passed_over(text: str) -> list[tuple[int, int]]:
     """Where shown text holds the stand-in of a character folding drops: the viewer
     highlights in what it shows, and a soft hyphen there is `<U+00AD>`."""
     if "<U+" not in text:
         return []
     spans = []
-    for match in _STAND_IN.finditer(text):
+    for match in STAND_IN.finditer(text):
         code = int(match.group(1), 16)
         if code <= sys.maxunicode and _passed_over(chr(code)):
             spans.append(match.span())
