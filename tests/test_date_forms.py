@@ -305,9 +305,9 @@ ERRORS = [
     (
         # Bug fixed: read as 9:00 at the offset -11:00.
         "4 July 2018 9am-11am",
-        "'4 July 2018 9am-11am' could be 9am at the offset UTC-11 or the times 9am to 11am; "
-        "for the offset, write a space before it (9am -11), or for a span of times, give "
-        "its end as end_date",
+        # (Its end has "am": it cannot be an offset, so the span alone is named.)
+        "cannot read '4 July 2018 9am-11am' as a date; for the times 9am to 11am, write "
+        "its ends as date and end_date",
     ),
     # Bug fixed: an abbreviation joined to a number was read by the POSIX rule (EST-5 as
     # UTC+05:00), and Z+2 as UTC-02:00, with nothing said.

@@ -25,7 +25,7 @@ from timeline.dates.patterns import on_first_use
 from timeline.dates.relative import parse_relative
 from timeline.dates.show import format_range
 from timeline.dates.spans import read_named_span, read_range, refusal, split_range
-from timeline.dates.written import VALID_FORMS, Point, _take_weekday, read_written
+from timeline.dates.written import VALID_FORMS, Point, either_way, read_written, take_weekday
 from timeline.model import Precision, Qualifier, When
 from timeline.problems import describe
 
@@ -332,11 +332,11 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     if a.month != b.month and a.day == b.day:
         # A day with no month ("05.07" is the 5th of the default month): as in files.
         raise DateError(f"cannot read {text!r} as a date; {_TRY}")
-    body, weekday = _take_weekday(text)
+    body, weekday = take_weekday(text)
     numbered = _NUMBERED().match(body)
     if numbered and not dayfirst and a.month == b.month and a.day == b.day:
         first, second = int(numbered.group(1)), int(numbered.group(2))
-        if _either_way(first, second) and (a.month, a.day) == (first, second):
+        if either_way(first, second) and (a.month, a.day) == (first, second):
             raise _ambiguous(text, first, second, a.year if has_year else None)
     if has_year:
         # The file's reading, for its refusals: a two-digit year, a weekday that is not
@@ -358,11 +358,6 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     if a.day != b.day:
         return Query(When(year, a.month, precision=Precision.MONTH), has_year)
     return Query(When(year, a.month, a.day), has_year)
-
-
-def _either_way(first: int, second: int) -> bool:
-    """Whether two numbers could each be the month, and the readings differ."""
-    return 1 <= first <= 12 and 1 <= second <= 12 and first != second
 
 
 def _ambiguous(text: str, month: int, day: int, year: int | None) -> DateError:

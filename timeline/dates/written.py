@@ -113,7 +113,7 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
         DateError: The text is not one date, or contradicts itself.
     """
     notes: list[str] = []
-    body, weekday = _take_weekday(text)
+    body, weekday = take_weekday(text)
     if _ERA().search(body):
         when = _read_era(body, text)
         _check_weekday(text, when, weekday)
@@ -154,7 +154,7 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
     return Point(when._replace(written=text), tuple(notes))
 
 
-def _take_weekday(text: str) -> tuple[str, int | None]:
+def take_weekday(text: str) -> tuple[str, int | None]:
     """The text without its weekday name, and the weekday (0 Monday) if one is named."""
     found = list(_WEEKDAY().finditer(text))
     if not found:
@@ -345,11 +345,17 @@ def _undot(match: re.Match[str], text: str) -> tuple[str, str]:
     return iso + match.group(4), note
 
 
+def either_way(first: int, second: int) -> bool:
+    """Whether two numbers of a date could each be its month, and the two readings
+    differ: "5/7" could be 7 May or 5 July, "13/7" and "7/7" only one date."""
+    return 1 <= first <= 12 and 1 <= second <= 12 and first != second
+
+
 def _slash_note(match: re.Match[str], text: str, dayfirst: bool) -> list[str]:
     """Slashed dates (and hyphenated or spaced ones) are month-first unless the reader
     said otherwise: say so."""
     first, second = int(match.group(1)), int(match.group(2))
-    if dayfirst or first > 12 or second > 12 or first == second:
+    if dayfirst or not either_way(first, second):
         return []
     return [
         f"{text!r} was read month-first, as {second} {MONTHS[first - 1]}: write the date "
@@ -385,14 +391,10 @@ def _with_dateutil(
     except Warning:
         raise unknown_zone from None
     except (ValueError, OverflowError):
-        attached = _ATTACHED_MINUS().search(body)
-        if attached:  # "9-10:30": the hours 9 to 10:30, most likely; never read as one time
-            start, end, meridiem = attached.groups()
-            raise DateError(
-                f"cannot read {text!r} as a date; for the times {start} to {end}"
-                f"{meridiem or ''}, write its ends as date and end_date"
-            ) from None
-        raise DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}") from None
+        # "9-10:30": the hours 9 to 10:30, most likely; never read as one time.
+        raise _attached_minus(body, text, offset=False) or DateError(
+            f"cannot read {text!r} as a date; expected {VALID_FORMS}"
+        ) from None
     if isinstance(a.tzinfo, tzlocal):
         # dateutil reads an abbreviation it does not know as this machine's zone when
         # that zone has the same name (TZ=Asia/Jakarta makes "WIB" read, TZ=ABC+3 makes
@@ -406,16 +408,9 @@ def _with_dateutil(
             "span of times, write its ends as date and end_date)"
         )
     if offset is not None and offset < timedelta(0):
-        attached = _ATTACHED_MINUS().search(body)
-        if attached:
-            # "9:00-11:00" is an offset to dateutil and ISO, and the hours 9 to 11 to
-            # most readers: neither is taken without the writer saying which.
-            start, end, meridiem = attached.groups()
-            raise DateError(
-                f"{text!r} could be {start} at the offset UTC-{end} or the times {start} "
-                f"to {end}{meridiem or ''}; for the offset, write a space before it ({start} -{end}), or "
-                "for a span of times, give its end as end_date"
-            )
+        refused = _attached_minus(body, text, offset=True)
+        if refused is not None:
+            raise refused
     if a.year != b.year:
         raise DateError(f"{text!r} has no year; write the year, e.g. {text} 2018")
     if a.year not in {int(n) for n in _NUMBERS().findall(body)}:
@@ -450,6 +445,29 @@ def _with_dateutil(
     else:
         precision = Precision.SECOND
     return from_datetime(a, tz, text, precision, notes)
+
+
+def _attached_minus(body: str, text: str, *, offset: bool) -> DateError | None:
+    """Why a time with a minus joined to it is refused, or None when it has none.
+
+    "9:00-11:00" is an offset to dateutil and ISO, and the hours 9 to 11 to most
+    readers: neither is taken without the writer saying which. With `offset` false, or
+    an end with am or pm ("9am-11am"), only the span can be meant.
+    """
+    attached = _ATTACHED_MINUS().search(body)
+    if attached is None:
+        return None
+    start, end, meridiem = attached.groups()
+    if meridiem or not offset:
+        return DateError(
+            f"cannot read {text!r} as a date; for the times {start} to {end}"
+            f"{meridiem or ''}, write its ends as date and end_date"
+        )
+    return DateError(
+        f"{text!r} could be {start} at the offset UTC-{end} or the times {start} to {end}; "
+        f"for the offset, write a space before it ({start} -{end}), or for a span of times, "
+        "give its end as end_date"
+    )
 
 
 def _check_bare_clock(body: str, text: str, read: datetime) -> None:
