@@ -7,6 +7,7 @@ before any connection is made (other schemes).
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler
@@ -281,6 +282,37 @@ def test_a_body_that_trickles_in_forever_times_out(server: Server) -> None:
     server.routes["/trickle"] = trickle
     with pytest.raises(FetchError, match=r"no complete answer within 0\.5 s"):
         fetch(server.url("/trickle"), timeout=0.5)
+
+
+def test_headers_that_trickle_in_forever_time_out(server: Server) -> None:
+    # Bug fixed: the deadline was looked at only between reads of the body, and each
+    # byte of a header reset the socket's timeout: `archive` waited for as long as the
+    # server went on sending headers (http.client takes lines of up to 64 KB).
+    def trickle(request: BaseHTTPRequestHandler) -> None:
+        request.wfile.write(b"HTTP/1.0 200 OK\r\nX-Slow: ")
+        while not server.release.wait(0.02):  # until the test ends
+            request.wfile.write(b"x")
+            request.wfile.flush()
+
+    server.routes["/headers"] = trickle
+    outcome: list[BaseException | None] = []
+
+    def download() -> None:
+        try:
+            fetch(server.url("/headers"), timeout=0.5)
+        except FetchError as exc:
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    worker = threading.Thread(target=download, daemon=True)
+    worker.start()
+    # The fetch gives up about a second after its deadline; without one it never would.
+    worker.join(60)
+    server.release.set()
+    assert outcome, "the download was still waiting for headers after a minute"
+    assert isinstance(outcome[0], FetchError)
+    assert outcome[0].message == "no complete answer within 0.5 s"
 
 
 def test_a_long_redirect_target_is_cut_in_the_message(server: Server) -> None:

@@ -128,6 +128,36 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, limit: int = MAX_ARCHIV
         FetchError: Anything that stops it; the message says what and, where it helps,
             what to do.
     """
+    import threading
+
+    # In a thread of its own, given up at the deadline: the socket's timeout bounds each
+    # read, and a server sending its headers a byte at a time (a hundred lines of 64 KB
+    # each, to http.client) held the download for as long as it liked.
+    outcome: list[Fetched | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(_fetch(url, timeout, limit))
+        except BaseException as exc:  # handed to the caller, whatever it is
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, name="timeline-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout + _GRACE)
+    if not outcome:  # still reading: left to end with the process (it holds nothing else)
+        raise FetchError(url, f"no complete answer within {timeout:g} s")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+#: Beyond the deadline, how long `fetch` waits for the download to give up by itself
+#: (and say why in its own words) before giving up on it.
+_GRACE = 1.0
+
+
+def _fetch(url: str, timeout: float, limit: int) -> Fetched:
+    """`fetch`, in the thread that reads."""
     import http.client
     import urllib.error
     import urllib.request
