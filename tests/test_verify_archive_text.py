@@ -73,6 +73,80 @@ def test_html_archive(tmp_path: Path) -> None:
     assert read_archive(path) == page_text(PAGE)
 
 
+# What a reader of the page does not see is never matched (a reviewer found each of these
+# reported verbatim).
+HIDDEN_PAGE = """<html><body>
+<script src="x.js"/>invisible to readers</script>
+<div hidden>secret hidden paragraph</div>
+<center>Alpha</center><center>Beta</center>
+<select><option>Yes</option><option>No</option></select>
+</body></html>
+"""
+
+
+def test_quotes_the_page_does_not_show_are_not_found(tmp_path: Path) -> None:
+    write(tmp_path, "p.html", HIDDEN_PAGE)
+    archives = Archives(tmp_path)
+    for quote in ("invisible to readers", "secret hidden paragraph", "AlphaBeta", "YesNo"):
+        assert archives.check(quote, "p.html").outcome is not Outcome.VERBATIM, quote
+    assert archives.check("Alpha", "p.html").outcome is Outcome.VERBATIM
+
+
+def test_a_self_closed_script_style_or_template_runs_to_its_end_tag() -> None:
+    # In HTML "/>" does not end a script: the browser reads script up to "</script>".
+    page = (
+        '<p>one</p><script src="x.js"/>var s = "<p>not shown</p>";</script>'
+        '<style/>p { content: "no" }</style><template/><p>later</p></template>'
+        "<noscript/>without JavaScript</noscript><p>two</p>"
+    )
+    assert page_text(page) == "one\n\ntwo"
+    # In an SVG drawing "/>" does end an element.
+    assert page_text("<svg><title/><text>drawn</text></svg><p>after</p>") == "drawn\n\nafter"
+
+
+def test_hidden_elements_and_all_inside_them_are_dropped() -> None:
+    page = (
+        "<p>shown</p><div hidden><div>in a div<br>with<img src=x> a break</div>"
+        "<p>and a paragraph</p></div><p>also shown</p>"
+        "<section hidden/>self-closed is still open</section>"
+        '<p hidden="until-found">found only by searching<p>a new paragraph'
+        "<span hidden>secret</span> but not <span aria-hidden=true>this</span>"
+    )
+    assert page_text(page) == "shown\n\nalso shown\n\na new paragraph but not this"
+
+
+def test_elements_styled_not_to_show_are_dropped() -> None:
+    page = (
+        '<p style="color: red; display : none !important">gone</p>'
+        '<p style="Visibility:Hidden">gone too</p>'
+        '<p style="display:block">kept</p><dialog>closed</dialog><dialog open>open</dialog>'
+    )
+    assert page_text(page) == "kept\n\nopen"
+
+
+def test_every_block_starts_a_new_paragraph() -> None:
+    page = (
+        "<center>Alpha</center><center>Beta</center>"
+        "<select><option>Yes</option><option>No</option></select>"
+        "<form><fieldset><legend>Legend</legend>Field</fieldset></form>"
+        "<menu><li>Menu</li></menu><details><summary>Summary</summary>Details</details>"
+        "<figure>Figure<figcaption>Caption</figcaption></figure>"
+    )
+    assert page_text(page).split("\n\n") == [
+        "Alpha",
+        "Beta",
+        "Yes",
+        "No",
+        "Legend",
+        "Field",
+        "Menu",
+        "Summary",
+        "Details",
+        "Figure",
+        "Caption",
+    ]
+
+
 def test_html_in_the_charset_it_declares(tmp_path: Path) -> None:
     page = '<html><head><meta charset="iso-8859-1"></head><body><p>Hernández</p></body></html>'
     path = write(tmp_path, "page.htm", page.encode("iso-8859-1"))

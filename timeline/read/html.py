@@ -12,8 +12,12 @@ Nothing in the text is ever interpreted further.
 Reading a whole saved web page (`page_text`, for `timeline verify`) is the same
 reader in page mode: the text stays in document order (a block quote is one more
 paragraph, where it stands), nothing is added to it (no link addresses), table
-cells are kept apart, and paragraphs that look like this program's source lines are
-ordinary text. A quote checked against a page is then checked against what a reader
+cells and every other block are kept apart, and paragraphs that look like this
+program's source lines are ordinary text. What a browser does not show is dropped:
+elements with the `hidden` attribute or `display: none` or `visibility: hidden` in
+their own style, closed dialogs, frames and media fallback; and as in a browser, "/>"
+ends no element but a void one (or one in SVG or MathML), so `<script src="x"/>`
+hides what follows up to `</script>`. A quote checked against a page is then checked against what a reader
 of the page saw, in the order they saw it.
 
 Writing (`escape`) is designed so that *any* string survives a round trip
@@ -77,8 +81,23 @@ _PAGE_BLOCK_TAGS = _BLOCK_TAGS | {
     "details",
     "summary",
     "title",
+    "center",
+    "form",
+    "fieldset",
+    "legend",
+    "menu",
+    "dialog",
+    "hgroup",
+    "search",
+    "option",
+    "optgroup",
 }
 _DROP_TAGS = frozenset({"script", "style", "template", "noscript"})
+# Page mode only: what a browser never shows (raw text, or fallback for what it plays).
+_PAGE_DROP_TAGS = _DROP_TAGS | {"iframe", "noembed", "noframes", "video", "audio", "canvas"}
+# Page mode only: start tags that end an open `<p>` (an element hidden from `<p hidden>`
+# on ends at one of these, as it does in a browser, not at the page's end).
+_P_CLOSERS = _PAGE_BLOCK_TAGS - {"td", "th", "caption", "title", "option", "optgroup"}
 _VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area", "source"})
 
 
@@ -174,6 +193,11 @@ class _Reader(HTMLParser):
         self.result = Parsed()
         self.block = _Block()
         self.dropping = 0
+        # Page mode: the element hidden from readers that is being skipped ("" when none),
+        # and how many elements of its name are open inside it, itself included.
+        self.hiding = ""
+        self.hiding_depth = 0
+        self.foreign = 0  # page mode: depth in <svg> and <math>, where "/>" ends an element
         self.quote_depth = 0
         self.quote_text = _Block()
         self.quote_parts: list[str] = []
@@ -223,7 +247,7 @@ class _Reader(HTMLParser):
         return self.block
 
     def _emit(self, text: str, literal: bool) -> None:
-        if self.dropping:
+        if self.dropping or self.hiding:
             return
         self._target().add(text, literal)
 
@@ -245,16 +269,13 @@ class _Reader(HTMLParser):
     # -- parser callbacks
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.page:
+            self._page_starttag(tag, attrs)
+            return
         if tag in _DROP_TAGS:
             self.dropping += 1
             return
         if self.dropping:
-            return
-        if self.page:
-            if tag == "br":
-                self._emit("\n", False)
-            elif tag in _PAGE_BLOCK_TAGS:
-                self._break_block()
             return
         attributes = {k: v or "" for k, v in attrs}
         if tag == "br":
@@ -291,20 +312,48 @@ class _Reader(HTMLParser):
             elif STATUS_CLASS in classes:
                 self.special = "status"
 
+    def _page_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hiding:
+            if tag == self.hiding == "p" or (self.hiding == "p" and tag in _P_CLOSERS):
+                self.hiding = ""  # the browser ends the hidden paragraph here
+            else:
+                self.hiding_depth += tag == self.hiding
+                return
+        if tag in _PAGE_DROP_TAGS:
+            self.dropping += 1
+            return
+        if self.dropping:
+            return
+        if tag in ("svg", "math"):
+            self.foreign += 1
+        if tag in _PAGE_BLOCK_TAGS:
+            self._break_block()
+        if tag not in _VOID_TAGS and _hidden(tag, attrs):
+            self.hiding = tag
+            self.hiding_depth = 1
+        elif tag == "br":
+            self._emit("\n", False)
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.page and not self.foreign and tag not in ("svg", "math"):
+            # In HTML "/>" closes only a void element: `<script src="x"/>` and
+            # `<div hidden/>` hide what follows up to their real end tag, as in a browser.
+            self.handle_starttag(tag, attrs)
+            if tag in self.CDATA_CONTENT_ELEMENTS:
+                self.set_cdata_mode(tag)  # what follows is script, however it looks
+            return
         self.handle_starttag(tag, attrs)
         if tag not in _VOID_TAGS:
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.page:
+            self._page_endtag(tag)
+            return
         if tag in _DROP_TAGS:
             self.dropping = max(0, self.dropping - 1)
             return
         if self.dropping:
-            return
-        if self.page:
-            if tag in _PAGE_BLOCK_TAGS:
-                self._break_block()
             return
         if tag == "blockquote" and self.quote_depth:
             self.quote_depth -= 1
@@ -343,6 +392,25 @@ class _Reader(HTMLParser):
                 return
             self._break_block()
 
+    def _page_endtag(self, tag: str) -> None:
+        if self.hiding:
+            if tag == self.hiding:
+                self.hiding_depth -= 1
+                if not self.hiding_depth:
+                    self.hiding = ""
+                    if tag in _PAGE_BLOCK_TAGS:
+                        self._break_block()
+            return
+        if tag in _PAGE_DROP_TAGS:
+            self.dropping = max(0, self.dropping - 1)
+            return
+        if self.dropping:
+            return
+        if tag in ("svg", "math"):
+            self.foreign = max(0, self.foreign - 1)
+        if tag in _PAGE_BLOCK_TAGS:
+            self._break_block()
+
     def _end_link(self) -> None:
         href, start = self.links.pop()
         target = self._target()
@@ -378,7 +446,7 @@ class _Reader(HTMLParser):
         self._emit(html.unescape(f"&#{name};"), False)
 
     def handle_comment(self, data: str) -> None:
-        if not self.dropping:
+        if not self.dropping and not self.hiding:
             self.result.comments.append(data)
 
     def finish(self) -> Parsed:
@@ -390,6 +458,26 @@ class _Reader(HTMLParser):
             self._end_special()
         self._break_block()
         return self.result
+
+
+def _hidden(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether a browser hides an element and all inside it: the `hidden` attribute, a
+    closed `<dialog>`, or `display: none` or `visibility: hidden` in its own style.
+    (`aria-hidden` is not: it hides from screen readers what the page shows.)"""
+    names = {name for name, _ in attrs}
+    if "hidden" in names or (tag == "dialog" and "open" not in names):
+        return True
+    for name, value in attrs:
+        if name == "style" and value:
+            for declaration in value.lower().split(";"):
+                prop, _, setting = declaration.partition(":")
+                setting = setting.replace("!important", "").strip(_HTML_SPACE)
+                if (prop.strip(_HTML_SPACE), setting) in (
+                    ("display", "none"),
+                    ("visibility", "hidden"),
+                ):
+                    return True
+    return False
 
 
 def parse(markup: str) -> Parsed:
