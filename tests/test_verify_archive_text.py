@@ -286,6 +286,11 @@ def test_archive_paths_stay_inside_the_timeline_folder(written: str, message: st
 
 
 def test_archive_paths_inside_are_resolved(tmp_path: Path) -> None:
+    # resolve names the file itself, its links followed: it must be there.
+    (tmp_path / "sources").mkdir()
+    for name in ("sources/a.txt", "b.txt", "sources/c.txt"):
+        write(tmp_path, name, "text")
+    tmp_path = tmp_path.resolve()
     assert resolve(tmp_path, "sources/a.txt") == tmp_path / "sources" / "a.txt"
     assert resolve(tmp_path, "./sources/../b.txt") == tmp_path / "b.txt"
     assert resolve(tmp_path, "sources\\c.txt") == tmp_path / "sources" / "c.txt"

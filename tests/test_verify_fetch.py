@@ -255,6 +255,17 @@ def test_save_where_sources_cannot_be_made(server: Server, tmp_path: Path) -> No
         save(fetch(server.url("/page")), tmp_path / "events.toml")
 
 
+def test_save_never_writes_through_a_link_out_of_the_folder(server: Server, tmp_path: Path) -> None:
+    server.routes["/page"] = respond(body=PAGE)
+    home, elsewhere = tmp_path / "sent", tmp_path / "elsewhere"
+    home.mkdir()
+    elsewhere.mkdir()
+    (home / "sources").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(FetchError, match="sources leads out of the timeline file's folder"):
+        save(fetch(server.url("/page")), home / "events.toml")
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_archive_fetches_saves_and_dates(server: Server, tmp_path: Path) -> None:
     server.routes["/a.txt"] = respond(body=b"They refused.", content_type="text/plain")
     done = archive(server.url("/a.txt"), tmp_path / "t.toml", today=date(2024, 5, 1))

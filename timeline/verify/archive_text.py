@@ -25,6 +25,8 @@ Kind = Literal["text", "html", "pdf"]
 #: Archives larger than this are refused rather than read (and `archive` refuses to
 #: download more): a saved article is kilobytes, a long report a few megabytes.
 MAX_ARCHIVE_BYTES = 32 * 1024 * 1024
+#: Why an archive that is not there cannot be read.
+NO_SUCH_ARCHIVE = "no such archive; run `timeline archive` or fix the path"
 
 SUFFIXES: dict[str, Kind] = {
     ".txt": "text",
@@ -81,14 +83,16 @@ def read_archive(
 
     Args:
         path: The file.
-        name: The archive as the user wrote it (`sources/ab12.html`), for messages.
+        name: The archive as the user wrote it (`sources/ab12.html`), for messages;
+            its extension tells the kind, as the user wrote it, when `path` is the
+            file a link of that name leads to.
         limit: The largest file read, in bytes.
 
     Raises:
         ArchiveError: It cannot be read as text; the message says why.
     """
     shown = name or str(path)
-    kind = kind_of(path, shown)
+    kind = kind_of(shown)
     data = read_limited(Path(path), shown, limit)
     return text_of(data, kind, shown)
 
@@ -99,9 +103,7 @@ def read_limited(path: Path, name: str, limit: int) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise ArchiveError(
-            name, "no such archive; run `timeline archive` or fix the path"
-        ) from None
+        raise ArchiveError(name, NO_SUCH_ARCHIVE) from None
     except IsADirectoryError:
         raise ArchiveError(name, "is a directory; an archive is a file") from None
     except PermissionError:

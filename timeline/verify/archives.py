@@ -3,8 +3,10 @@
 Archive paths come from the timeline file, which may not be the user's own: they are
 taken relative to the timeline file's folder and must stay inside it (no absolute
 path, no `..` out of it), so that checking a file someone sent cannot print passages
-of other files on the machine. The check is on the path as written; a symbolic link
-inside the folder is followed, as the user who made it meant.
+of other files on the machine. The check is made twice: on the path as written, and
+on where it leads once symbolic links are followed, since a tarball or zip someone
+sends can carry a link (`sources/article.txt -> /etc/passwd`, or `sources/etc -> /etc`).
+A link that stays inside the folder is followed (`sources/latest.html -> ab12.html`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,12 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from timeline.verify.archive_text import MAX_ARCHIVE_BYTES, ArchiveError, read_archive
+from timeline.verify.archive_text import (
+    MAX_ARCHIVE_BYTES,
+    NO_SUCH_ARCHIVE,
+    ArchiveError,
+    read_archive,
+)
 from timeline.verify.match import Match, Outcome, SourceText, check
 
 # Which result is best when a quote's event has several archived sources.
@@ -22,8 +29,11 @@ _RANK = {Outcome.VERBATIM: 0, Outcome.TYPOGRAPHIC: 1, Outcome.NOT_FOUND: 2, Outc
 def resolve(base: Path, archive: str) -> Path:
     """The file an archive path names, relative to the timeline's folder `base`.
 
+    The file is named with its links followed, so that what is read is what was checked.
+
     Raises:
-        ArchiveError: The path is empty, absolute, or leads out of `base`.
+        ArchiveError: The path is empty, absolute, leads out of `base` (as written or
+            through a symbolic link), or names nothing.
     """
     written = archive.replace("\\", "/")
     if not written.strip():
@@ -37,7 +47,23 @@ def resolve(base: Path, archive: str) -> Path:
         raise ArchiveError(
             archive, "archive must be inside the timeline file's folder (the path leads out of it)"
         )
-    return base / tidy
+    path = base / tidy
+    try:
+        # Strict: a link to nothing (or to a place not there yet) is never read at all.
+        real, home = path.resolve(strict=True), base.resolve(strict=True)
+    except FileNotFoundError:
+        raise ArchiveError(archive, NO_SUCH_ARCHIVE) from None
+    except RuntimeError:  # Python 3.11's word for a loop of links
+        raise ArchiveError(archive, "cannot be read: a loop of symbolic links") from None
+    except OSError as exc:
+        raise ArchiveError(archive, f"cannot be read: {exc.strerror or exc}") from None
+    if not real.is_relative_to(home):
+        raise ArchiveError(
+            archive,
+            "archive must be inside the timeline file's folder (the path leads out of it "
+            "through a symbolic link; a link is followed only to a file inside the folder)",
+        )
+    return real
 
 
 class Archives:

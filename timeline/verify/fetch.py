@@ -310,6 +310,16 @@ def save(fetched: Fetched, timeline_file: str | Path) -> str:
     relative = f"{SOURCES}/{name}"
     try:
         folder.mkdir(exist_ok=True)
+        # As `verify` reads no archive through a link out of the timeline's folder,
+        # nothing is written through one: the folder may have come in a tarball.
+        home = Path(timeline_file).parent.resolve(strict=True)
+        for path in (folder, target) if target.exists() else (folder,):
+            if not path.resolve(strict=True).is_relative_to(home):
+                raise FetchError(
+                    fetched.url,
+                    f"{relative if path is target else SOURCES} leads out of the timeline "
+                    "file's folder through a symbolic link; not saved",
+                )
         if target.exists():
             if target.is_file() and target.read_bytes() == fetched.body:
                 return relative
