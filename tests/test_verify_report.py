@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
+
+from timeline.cli import main
 from timeline.verify.archive_text import ArchiveError
 from timeline.verify.match import Difference, Match, Outcome, SourceText, check, unchecked
 from timeline.verify.report import (
@@ -139,3 +143,59 @@ def test_dict_for_verbatim_and_unchecked() -> None:
 def test_outcomes_have_stable_json_names() -> None:
     assert [o.value for o in Outcome] == ["verbatim", "typographic", "not_found", "unchecked"]
     assert Match(Outcome.NOT_FOUND, "q").passage == ""
+
+
+# An event with an archive that cannot be read beside one that can.
+TWO_ARCHIVES = """[timeline]
+title = "Two archives"
+
+[[events]]
+id = "two"
+date = 2020-01-03
+title = "Two"
+
+[[events.sources]]
+archive = "sources/missing.html"
+
+[[events.sources]]
+archive = "sources/ok.txt"
+
+[[events.quotes]]
+text = "Hello there"
+"""
+MISSING = "sources/missing.html: no such archive; run `timeline archive` or fix the path"
+
+
+def two_archives(tmp_path: Path) -> Path:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "ok.txt").write_text("Hello there world.\n", encoding="utf-8")
+    path = tmp_path / "events.toml"
+    path.write_text(TWO_ARCHIVES, encoding="utf-8")
+    return path
+
+
+def test_an_unreadable_archive_beside_a_readable_one_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = two_archives(tmp_path)
+    assert main(["verify", str(path)]) == 2
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:16:1: note: verbatim in sources/ok.txt (line 1, column 1)",
+        f"{path}:16:1: error: cannot check: {MISSING}",
+        f"{path}: 1 verbatim, 1 unreadable",
+    ]
+
+
+def test_an_unreadable_archive_beside_a_readable_one_is_in_the_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = two_archives(tmp_path)
+    assert main(["verify", "--format", "json", str(path)]) == 2
+    found = json.loads(capsys.readouterr().out)["quotes"]
+    where = {"file": str(path), "line": 16, "column": 1, "event": "two"}
+    assert [(q["outcome"], q["archive"]) for q in found] == [
+        ("verbatim", "sources/ok.txt"),
+        ("archive_error", "sources/missing.html"),
+    ]
+    assert found[1] == error_dict(ArchiveError(*MISSING.split(": ", 1)), "Hello there") | where
+    assert all(q.items() >= where.items() for q in found)

@@ -34,31 +34,38 @@ def cmd_verify(args: argparse.Namespace) -> int:
         counts = {"verbatim": 0, "typographic": 0, "not found": 0, "unchecked": 0, "unreadable": 0}
         for checked in verify(Path(name), result.timeline):
             where = f"{visible(name)}:{checked.site.line}:{checked.site.column}"
-            if checked.match is None:
-                assert checked.error is not None
-                counts["unreadable"] += 1
-                worst = max(worst, EXIT_USAGE) if worst != EXIT_DATA else worst
-                body, data = (
-                    report.error_body(checked.error),
-                    report.error_dict(checked.error, checked.quote.text),
-                )
-            else:
+            said: list[tuple[str, dict[str, object]]] = []
+            if checked.match is not None:
                 outcome = checked.match.outcome
                 counts[outcome.value.replace("_", " ")] += 1
                 if outcome is Outcome.NOT_FOUND:
                     worst = EXIT_DATA
-                body = report.line_body(checked.match, checked.archive)
-                data = report.as_dict(checked.match, checked.archive)
-            if args.format == "json":
-                data.update(
-                    file=name,
-                    line=checked.site.line,
-                    column=checked.site.column,
-                    event=checked.event.id,
+                said.append(
+                    (
+                        report.line_body(checked.match, checked.archive),
+                        report.as_dict(checked.match, checked.archive),
+                    )
                 )
-                results.append(data)
-            else:
-                print(f"{where}: {body}")
+            # An archive that cannot be read is reported on every quote that cites it,
+            # also when another archive of the quote gave the result above.
+            for error in (checked.error,) if checked.match is None else checked.unread:
+                assert error is not None
+                counts["unreadable"] += 1
+                worst = max(worst, EXIT_USAGE) if worst != EXIT_DATA else worst
+                said.append(
+                    (report.error_body(error), report.error_dict(error, checked.quote.text))
+                )
+            for body, data in said:
+                if args.format == "json":
+                    data.update(
+                        file=name,
+                        line=checked.site.line,
+                        column=checked.site.column,
+                        event=checked.event.id,
+                    )
+                    results.append(data)
+                else:
+                    print(f"{where}: {body}")
         if args.format == "text":
             summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
             print(f"{visible(name)}: {summary or 'no quotes'}")

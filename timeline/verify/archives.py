@@ -97,6 +97,14 @@ class Archives:
             raise known
         return known
 
+    def error(self, archive: str) -> ArchiveError | None:
+        """Why an archive cannot be read, or None when it can (read once, as by `get`)."""
+        try:
+            self.get(archive)
+        except ArchiveError as error:
+            return error
+        return None
+
     def check(self, quote: str, archive: str) -> Match:
         """Check a quote against an archive.
 
@@ -110,7 +118,7 @@ class Archives:
 
         Verbatim beats typographic beats not found; among equals, the higher score, then
         the first archive. Archives that cannot be read are passed over while another
-        can be; the caller reports them on their own.
+        can be; the caller reports them on their own (`error`).
 
         Raises:
             ArchiveError: None of them can be read (the first one's error).

@@ -44,6 +44,9 @@ class Checked(NamedTuple):
         archive: The archive that gave the result ("" when none).
         match: The result, or None when the archive could not be read (`error`).
         error: Why the archive could not be read.
+        unread: Why the quote's other archives could not be read, when `match` came
+            from one that could: reported too, as each unreadable archive is on every
+            quote that cites it.
     """
 
     event: Event
@@ -53,6 +56,7 @@ class Checked(NamedTuple):
     archive: str
     match: Match | None
     error: ArchiveError | None = None
+    unread: tuple[ArchiveError, ...] = ()
 
 
 class Sites:
@@ -133,7 +137,8 @@ def verify(
             except ArchiveError as error:
                 found.append(Checked(event, index, quote, site, error.path, None, error))
                 continue
-            found.append(Checked(event, index, quote, site, archive, match))
+            unread = tuple(e for e in map(archives.error, names) if e is not None)
+            found.append(Checked(event, index, quote, site, archive, match, None, unread))
     yield from sorted(found, key=lambda c: (c.site.line, c.site.column, c.number))
 
 
