@@ -17,8 +17,8 @@ program's source lines are ordinary text. What a browser does not show is droppe
 elements with the `hidden` attribute or `display: none` or `visibility: hidden` in
 their own style, closed dialogs, frames and media fallback; and as in a browser, "/>"
 ends no element but a void one (or one in SVG or MathML), so `<script src="x"/>`
-hides what follows up to `</script>`. A quote checked against a page is then checked against what a reader
-of the page saw, in the order they saw it.
+hides what follows up to `</script>`. A quote checked against a page is then checked
+against what a reader of the page saw, in the order they saw it.
 
 Writing (`escape`) is designed so that *any* string survives a round trip
 exactly: `<`, `>` and `&` become entities, a newline becomes `<br>`, and every
