@@ -464,6 +464,66 @@ def test_monday_relative_to_the_raices_tweet_is_16_july() -> None:
     assert format_long(relative("Monday")) == "Monday 16 July 2018"
 
 
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@pytest.mark.parametrize("start", [date(2018, 7, 1), date(1, 1, 1), date(9999, 12, 1)])
+def test_weekday_forms_count_as_dateutil_does(start: date) -> None:
+    # The weekdays are counted with plain day arithmetic, so that reading a file does
+    # not import dateutil; dateutil's relativedelta, which counted them before, is the
+    # reference: every form, from every day of five weeks (the calendar's ends too).
+    from dateutil.relativedelta import relativedelta, weekday
+
+    for offset in range(35):
+        try:
+            anchor_day = start + timedelta(days=offset)
+        except OverflowError:
+            break
+        anchor = When(anchor_day.year, anchor_day.month, anchor_day.day)
+        for index, name in enumerate(_DAY_NAMES):
+            for text, delta in (
+                (name, relativedelta(weekday=weekday(index, -1))),
+                (f"last {name}", relativedelta(days=-1, weekday=weekday(index, -1))),
+                (f"next {name}", relativedelta(days=1, weekday=weekday(index, +1))),
+            ):
+                try:
+                    expected: date | None = anchor_day + delta
+                except (ValueError, OverflowError):
+                    expected = None
+                if expected is None:
+                    with pytest.raises(DateError):
+                        relative(text, anchor)
+                    continue
+                when = relative(text, anchor)
+                assert (when.year, when.month, when.day) == (
+                    expected.year,
+                    expected.month,
+                    expected.day,
+                ), (text, anchor_day)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "iso"),
+    [
+        # Counted on the month: a month after 31 January is February, not March.
+        ("a month later", When(2018, 1, 31), "2018-02"),
+        ("2 months earlier", When(2018, 5, 31), "2018-03"),
+        ("13 months after", When(2018, 12, 15), "2020-01"),
+        ("3 months before", When(2018, 2, precision=Precision.MONTH), "2017-11"),
+        ("a year later", When(2020, 2, 29), "2021"),
+        ("2 years before", When(1, 12, 31), None),
+        ("a month later", When(9999, 12, 1), None),
+        ("two weeks before", When(2018, 1, 3), "2017-12-20"),
+    ],
+)
+def test_offsets_count_across_month_and_year_ends(text: str, anchor: When, iso: str | None) -> None:
+    if iso is None:
+        with pytest.raises(DateError, match="between the years 1 and 9999"):
+            relative(text, anchor)
+    else:
+        assert format_iso(relative(text, anchor)) == iso
+
+
 @pytest.mark.parametrize(
     ("text", "iso", "precision"),
     [

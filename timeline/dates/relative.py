@@ -6,14 +6,12 @@ date is known (`resolve`); the reader resolves them in dependency order.
 
 from __future__ import annotations
 
-import re
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
-
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
 from timeline.dates.calendar import WEEKDAYS
 from timeline.dates.errors import DateError
+from timeline.dates.patterns import on_first_use
 from timeline.dates.show import format_long
 from timeline.model import Precision, Qualifier, When
 
@@ -26,7 +24,8 @@ class Relative(NamedTuple):
         weekday: 0-6 for weekday forms, else None.
         direction: -1 for before, +1 for after.
         inclusive: Whether the anchor's own day counts ("Monday" on a Monday).
-        delta: The offset for "3 days before"-style forms.
+        amount: The offset of "3 days before"-style forms, in `unit_name`s: -3.
+        unit_name: The unit of that offset: "day", "week", "month" or "year".
         unit: Precision of the offset's unit.
         bound: True for plain "before" / "after": only the order is known.
         circa: The event says `circa = true`: the resolved date is approximate.
@@ -36,7 +35,8 @@ class Relative(NamedTuple):
     weekday: int | None = None
     direction: int = -1
     inclusive: bool = False
-    delta: relativedelta | None = None
+    amount: int = 0
+    unit_name: str = ""
     unit: Precision = Precision.DAY
     bound: bool = False
     circa: bool = False
@@ -47,7 +47,7 @@ class Relative(NamedTuple):
 # Years before 1 (BCE) at day precision: datetime cannot hold them and dateutil
 
 
-_WEEKDAY_RE = re.compile(
+_WEEKDAY_RE = on_first_use(
     r"(?i)^(?:on\s+)?(?:(last|previous|the\s+previous|next|following|the\s+following)\s+)?"
     r"(mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?"
     r"(?:\s+(before|after))?$"
@@ -70,11 +70,11 @@ _NUMBER_WORDS = {
 }
 # At most six digits: a longer count is refused by the reader with a message, rather
 # than reaching `int` (which refuses 4,300 digits with Python's own words).
-_OFFSET_RE = re.compile(
+_OFFSET_RE = on_first_use(
     r"(?i)^(\d{1,6}|" + "|".join(_NUMBER_WORDS) + r")\s+(day|week|month|year)s?\s+"
     r"(before|after|earlier|later)$"
 )
-_THE_DAY_RE = re.compile(
+_THE_DAY_RE = on_first_use(
     r"(?i)^(?:the\s+)?(?:(day|week|month|year)\s+(before|after)|"
     r"(next|previous|following)\s+(day|week|month|year)|(same)\s+day)$"
 )
@@ -97,7 +97,7 @@ def parse_relative(text: str) -> Relative | None:
     lowered = text.lower()
     if lowered in ("before", "after", "shortly before", "shortly after"):
         return Relative(text, direction=-1 if lowered.endswith("before") else 1, bound=True)
-    match = _WEEKDAY_RE.match(text)
+    match = _WEEKDAY_RE().match(text)
     if match:
         modifier, day, side = (g.lower() if g else "" for g in match.groups())
         index = _WEEKDAY_PREFIX[day[:3]]
@@ -106,12 +106,12 @@ def parse_relative(text: str) -> Relative | None:
         if modifier.endswith(("last", "previous")) or side == "before":
             return Relative(text, weekday=index, direction=-1)
         return Relative(text, weekday=index, direction=-1, inclusive=True)
-    match = _OFFSET_RE.match(text)
+    match = _OFFSET_RE().match(text)
     if match:
         amount_text, unit, side = match.groups()
         amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS[amount_text.lower()]
         return _offset(text, amount, unit.lower(), side.lower())
-    match = _THE_DAY_RE.match(text)
+    match = _THE_DAY_RE().match(text)
     if match:
         unit_a, side_a, side_b, unit_b, same = match.groups()
         if same:
@@ -126,14 +126,13 @@ def parse_relative(text: str) -> Relative | None:
 
 def _offset(text: str, amount: int, unit: str, side: str) -> Relative:
     direction = 1 if side in ("after", "later") else -1
-    n = amount * direction
-    delta = {
-        "day": relativedelta(days=n),
-        "week": relativedelta(weeks=n),
-        "month": relativedelta(months=n),
-        "year": relativedelta(years=n),
-    }[unit]
-    return Relative(text, direction=direction, delta=delta, unit=_UNIT_PRECISION[unit])
+    return Relative(
+        text,
+        direction=direction,
+        amount=amount * direction,
+        unit_name=unit,
+        unit=_UNIT_PRECISION[unit],
+    )
 
 
 def resolve(relative: Relative, anchor: When, anchor_id: str) -> When:
@@ -172,20 +171,19 @@ def _count_from(relative: Relative, anchor: When, anchor_id: str) -> When:
     start = date(anchor.year, anchor.month, anchor.day)
     if relative.weekday is not None:
         day_name = WEEKDAYS[relative.weekday]
-        wd: weekday = (MO, TU, WE, TH, FR, SA, SU)[relative.weekday]
         if relative.inclusive:
-            target = start + relativedelta(weekday=wd(-1))
+            target = _on_or_before(start, relative.weekday)
             rule = f"the {day_name} on or before"
         elif relative.direction < 0:
-            target = start + relativedelta(days=-1, weekday=wd(-1))
+            target = _on_or_before(start - timedelta(days=1), relative.weekday)
             rule = f"the {day_name} before"
         else:
-            target = start + relativedelta(days=1, weekday=wd(+1))
+            after = start + timedelta(days=1)
+            target = after + timedelta(days=(relative.weekday - after.weekday()) % 7)
             rule = f"the {day_name} after"
         precision = Precision.DAY
     else:
-        assert relative.delta is not None
-        target = start + relative.delta
+        target = _counted(start, relative.amount, relative.unit_name)
         rule = relative.written.lower()
         precision = min(anchor.precision, relative.unit)
     return When(
@@ -199,3 +197,19 @@ def _count_from(relative: Relative, anchor: When, anchor_id: str) -> When:
         rule=rule,
         order=anchor.order,
     )
+
+
+def _on_or_before(day: date, weekday: int) -> date:
+    """The day itself when it falls on `weekday` (0 Monday ... 6 Sunday), else the last
+    such day before it."""
+    return day - timedelta(days=(day.weekday() - weekday) % 7)
+
+
+def _counted(start: date, count: int, unit: str) -> date:
+    """`start` moved by `count` days, weeks, months or years; raises ValueError or
+    OverflowError beyond the years 1 to 9999. Months and years are counted on the
+    month (the caller keeps no day of them), so a month after 31 January is February."""
+    if unit in ("day", "week"):
+        return start + timedelta(days=count * (7 if unit == "week" else 1))
+    months = start.year * 12 + start.month - 1 + count * (12 if unit == "year" else 1)
+    return date(months // 12, months % 12 + 1, 1)
