@@ -15,19 +15,23 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import date, datetime, time, tzinfo
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
-from timeline.dates.errors import DateError
-from timeline.dates.extended import looks_like_edtf, read_edtf
+from timeline.dates.errors import VALID_FORMS, DateError
 from timeline.dates.iso import from_datetime, no_year_zero, parse_iso, year_out_of_range
 from timeline.dates.patterns import on_first_use
 from timeline.dates.relative import parse_relative
 from timeline.dates.show import format_range
-from timeline.dates.spans import read_named_span, read_range, refusal, split_range
-from timeline.dates.written import VALID_FORMS, Point, either_way, read_written, take_weekday
 from timeline.model import Precision, Qualifier, When
 from timeline.problems import describe
+
+if TYPE_CHECKING:
+    from timeline.dates.written import Point
+
+# The readers of spans, EDTF and written dates are imported when a date needs them:
+# files that write their dates in ISO or relative forms (the viewer's own file among
+# them) never do, and their start does not pay for the three modules.
 
 __all__ = [
     "MAX_LENGTH",
@@ -197,6 +201,10 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
             f'{text!r} is relative to another event; add relative_to = "<event id>" '
             "naming the event it is counted from"
         )
+    from timeline.dates.extended import looks_like_edtf, read_edtf
+    from timeline.dates.spans import read_named_span, read_range, refusal, split_range
+    from timeline.dates.written import read_written
+
     refused = refusal(text)
     if refused:
         raise DateError(refused)
@@ -231,12 +239,16 @@ def _not_a_point(text: str) -> DateError:
 
 def _read_point(text: str, tz: tzinfo | None, dayfirst: bool) -> Point:
     """One date, perhaps with a qualifier word: one end of a range, or a qualified date."""
+    from timeline.dates.written import Point
+
     reading = _read_text(text, tz, dayfirst, whole=False)
     return Point(reading.start._replace(written=text), reading.notes)
 
 
 def _qualified(text: str, match: re.Match[str], tz: tzinfo | None, dayfirst: bool) -> Point:
     """ "circa 1850", "before July 2018": one qualifier word on one date."""
+    from timeline.dates.written import Point
+
     word = (match.group(1) or match.group(2)).lower().rstrip(".")
     inner_text = match.group(3)
     second = _QUALIFIER().fullmatch(inner_text)
@@ -319,6 +331,8 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
         iso = parse_iso(f"{year:04d}-{month:02d}-{day:02d}", None)
         assert iso is not None
         return Query(iso)
+    from timeline.dates.written import either_way, read_written, take_weekday
+
     try:
         from dateutil import parser as dateutil_parser
 

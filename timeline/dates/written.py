@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR, MONTHS, WEEKDAYS, weekday_of
-from timeline.dates.errors import DateError
+from timeline.dates.errors import VALID_FORMS, DateError
 from timeline.dates.iso import (
     check_clock,
     check_day,
@@ -29,12 +29,6 @@ from timeline.dates.iso import (
 from timeline.dates.patterns import on_first_use
 from timeline.dates.zones import ABBREVIATIONS, ACCEPTED, abbreviation_error, zone_named
 from timeline.model import Precision, When
-
-VALID_FORMS = (
-    "an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written date "
-    'such as "July 8, 2018", a TOML date, or with relative_to set, "Monday", '
-    '"3 days before", "before" or "after"'
-)
 
 
 class Point(NamedTuple):
