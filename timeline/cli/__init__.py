@@ -161,11 +161,14 @@ def _filter_checked(args: argparse.Namespace) -> int:
 def _handled(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """The command's exit code; a filter that does not read (`FilterError`: a typo, or
     a date that needs the timeline's year, "feb 29", and finds none) is bad usage."""
-    from timeline.query.filter_args import FilterError
-
     try:
         return handler(args)
-    except FilterError as exc:
+    except ValueError as exc:
+        # Its module is imported only now: most commands filter nothing.
+        from timeline.query.filter_args import FilterError
+
+        if not isinstance(exc, FilterError):
+            raise
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

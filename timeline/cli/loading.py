@@ -10,18 +10,20 @@ from typing import TYPE_CHECKING, TextIO
 from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from timeline.model import Event, Timeline
 from timeline.problems import LoadResult, Problem
-from timeline.query.facets import known_values
-from timeline.query.filter_args import parse_filter_args
-from timeline.query.filters import Filter
 from timeline.read import load_files
 
-if TYPE_CHECKING:  # argparse is not imported when the viewer starts
+if TYPE_CHECKING:  # argparse is not imported when the viewer starts, nor the filters
     import argparse
+
+    from timeline.query.filters import Filter
 
 
 def parse_filter(
     args: argparse.Namespace, default_year: int | None, events: Sequence[Event] | None = None
 ) -> Filter:
+    from timeline.query.facets import known_values
+    from timeline.query.filter_args import parse_filter_args
+
     # With the events, a kind, speaker, group or tag they do not have is refused with
     # the valid ones listed ("kind=twet"), rather than keeping nothing.
     known = known_values(events) if events is not None else None

@@ -17,8 +17,6 @@ from typing import NamedTuple
 
 from timeline.dates import DateError, read_query
 from timeline.model import Event, Timeline
-from timeline.query.facets import known_values
-from timeline.query.filter_args import FilterError, parse_filter_args
 from timeline.query.filters import Filter
 from timeline.query.navigate import (
     Dated,
@@ -179,6 +177,10 @@ class Selection:
         timeline's first year)."""
         if not args:
             return None
+        # Imported here: most views are never filtered from the command line.
+        from timeline.query.facets import known_values
+        from timeline.query.filter_args import FilterError, parse_filter_args
+
         try:
             new = parse_filter_args(
                 args,
