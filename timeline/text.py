@@ -97,8 +97,8 @@ class _Unsafe:
     at (most text has nothing), the full pattern what to replace, and `_show_hidden`
     the characters no class lists.
 
-    The full pattern is compiled when first needed: compiling it took 2 ms of every
-    start-up, for text that seldom holds anything it would replace.
+    The patterns are compiled when first needed: compiling them took 3 ms of every
+    start-up, for text that seldom holds anything they would find.
 
     With `terminal` false, neither `BLANKS` nor what `_hidden` finds: for pages written
     to files (HTML, Markdown), whose readers draw soft hyphens and private-use icons as
@@ -106,13 +106,16 @@ class _Unsafe:
     """
 
     def __init__(self, controls: str, *, terminal: bool = True) -> None:
-        blanks = BLANKS if terminal else ""
-        self.suspect = re.compile(
-            f"[{controls}{_INVISIBLE}{blanks}\u200c\u200d\U000e0000-\U000e007f]"
-        )
-        self.blank = re.compile(f"[{BLANKS}]")
-        self.controls = controls + blanks
+        self.controls = controls + (BLANKS if terminal else "")
         self.terminal = terminal
+
+    @cached_property
+    def suspect(self) -> re.Pattern[str]:
+        return re.compile(f"[{self.controls}{_INVISIBLE}\u200c\u200d\U000e0000-\U000e007f]")
+
+    @cached_property
+    def blank(self) -> re.Pattern[str]:
+        return re.compile(f"[{BLANKS}]")
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
