@@ -27,7 +27,6 @@ from typing import NamedTuple, TextIO
 from rich.cells import cell_len
 from rich.console import COLOR_SYSTEMS, Console
 from rich.style import Style
-from rich.text import Text
 
 from timeline.dates import (
     MONTHS,
@@ -55,11 +54,6 @@ SIDE_BY_SIDE = 60
 STACKED_INDENT = 2
 #: How far quotes are set in from the event's text, and their citation from the quote.
 QUOTE_INDENT = 2
-
-
-def attribution(event: Event) -> Text:
-    """The attribution as Rich text for the terminal."""
-    return Text(attribution_text(event))
 
 
 # ---------------------------------------------------------------------- pieces

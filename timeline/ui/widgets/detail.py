@@ -22,9 +22,8 @@ from timeline.dates import format_long, format_medium
 from timeline.model import STATUS_MARKS, STATUS_MEANINGS, Event, Timeline
 from timeline.problems import Problem
 from timeline.query.related import related
-from timeline.show.citation import source_text
+from timeline.show.citation import attribution_text, source_text
 from timeline.show.derivation import derivation
-from timeline.show.printing import attribution
 from timeline.text import ROW_LIMIT, clean, one_line, safe_url
 from timeline.ui.widgets import scrollbar
 from timeline.ui.widgets.lines import draw
@@ -135,7 +134,7 @@ def describe_event(
         head.append("\n! ", style="bold yellow")
         head.append(one_line(warning.at_event(), ROW_LIMIT), style="yellow")
     parts.append(head)
-    who = attribution(event)
+    who = Text(attribution_text(event))
     if who.plain:
         parts.append(Text(""))
         parts.append(_highlight(who.plain, "bold", matcher))
