@@ -31,6 +31,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from enum import Enum
+from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -69,20 +70,32 @@ def _class(chars: str) -> str:
 
 _B = _class(_BREAKS)
 _RUNS = re.compile("  +")  # (faster than " {2,}": a literal prefix)
+
+
 # Rule 2: the blanks of a line break after "x-", before a letter or digit.
 # The patterns start with the hyphen and look behind it only then: a regex that starts
 # with a look-behind tries it at every character, several times slower. `gap` is the change.
-_JOIN = {
-    fold: re.compile(
+# Compiled when first used (their `\w` classes are slow to compile): the viewer checks its
+# file's quotes as it opens, and a verbatim quote needs only the first of them.
+@cache
+def _join(folding: bool) -> re.Pattern[str]:
+    blanks = _WHITESPACE + _OTHER_SPACES if folding else _WHITESPACE
+    return re.compile(
         rf"{_class(_HYPHENS)}(?<=\w{_class(_HYPHENS)})(?P<gap>[ \t]*{_B}{_class(blanks)}*)(?=\w)"
     )
-    for fold, blanks in ((False, _WHITESPACE), (True, _WHITESPACE + _OTHER_SPACES))
-}
+
+
 # Folding may also drop a hyphen (or soft hyphen) ending a line inside a word, with the break.
-_DROP_HYPHEN = re.compile(
-    rf"[-\u2010\u00ad](?<=\w[-\u2010\u00ad])[ \t]*{_B}{_class(_WHITESPACE + _OTHER_SPACES)}*(?=\w)"
-)
-_RESIZED = re.compile(_class("".join(c for c, r in TYPOGRAPHY.items() if len(r) != 1)))
+@cache
+def _drop_hyphen() -> re.Pattern[str]:
+    return re.compile(
+        rf"[-\u2010\u00ad](?<=\w[-\u2010\u00ad])[ \t]*{_B}{_class(_WHITESPACE + _OTHER_SPACES)}*(?=\w)"
+    )
+
+
+@cache
+def _resized() -> re.Pattern[str]:
+    return re.compile(_class("".join(c for c, r in TYPOGRAPHY.items() if len(r) != 1)))
 
 
 class Outcome(Enum):
@@ -192,15 +205,15 @@ def _transform(text: str, *, folding: bool, join_hyphens: bool = False) -> Norma
     # (start, precedence, end, replacement); where two overlap, the first sorted wins.
     changes: list[tuple[int, int, int, str]] = []
     if join_hyphens:
-        changes += [(m.start(), 0, m.end(), "") for m in _DROP_HYPHEN.finditer(text, start, stop)]
+        changes += [(m.start(), 0, m.end(), "") for m in _drop_hyphen().finditer(text, start, stop)]
     changes += [
-        (m.start("gap"), 1, m.end("gap"), "") for m in _JOIN[folding].finditer(text, start, stop)
+        (m.start("gap"), 1, m.end("gap"), "") for m in _join(folding).finditer(text, start, stop)
     ]
     changes += [(m.start(), 2, m.end(), " ") for m in _RUNS.finditer(flat, start, stop)]
     if folding:
         changes += [
             (m.start(), 3, m.end(), TYPOGRAPHY[m.group()])
-            for m in _RESIZED.finditer(text, start, stop)
+            for m in _resized().finditer(text, start, stop)
         ]
     changes.sort()
     pieces: list[str] = []
