@@ -110,6 +110,32 @@ def test_opening_the_viewer_imports_no_argparse() -> None:
     python_passes(code)
 
 
+def test_the_viewers_first_screen_imports_only_what_it_shows() -> None:
+    # What the first screen of events.toml does not use is imported when first needed:
+    # each of these cost 0.5-3 ms of every start (dateutil's relativedelta counted the
+    # "Monday" of events.toml; the filters' parsers, the written, span and EDTF date
+    # readers, `print`'s layout and the prompt's input were imported with the modules
+    # that may need them).
+    code = (
+        "import asyncio, sys\n"
+        "from timeline.read import load_files\n"
+        "from timeline.ui.app import TimelineApp\n"
+        "timeline = load_files(['events.toml']).timeline\n"
+        "async def main():\n"
+        "    app = TimelineApp(['events.toml'], timeline, poll=False)\n"
+        "    async with app.run_test(size=(120, 35)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert app.main.detail.event is not None, 'the first screen shows no event'\n"
+        "asyncio.run(main())\n"
+        "deferred = ['dateutil', 'calendar', 'timeline.dates.written', 'timeline.dates.spans',\n"
+        "    'timeline.dates.extended', 'timeline.query.facets', 'timeline.query.filter_args',\n"
+        "    'timeline.show.printing', 'timeline.ui.widgets.prompt_input']\n"
+        "loaded = [name for name in deferred if name in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    python_passes(code)
+
+
 def test_importing_the_command_line_imports_no_command() -> None:
     # The program imports `timeline.cli` before `main` runs: what it imports then is
     # built with the collector running (see the next test).
