@@ -178,3 +178,38 @@ def test_the_viewer_sizes_a_file_given_twice_once(tmp_path: Path) -> None:
 
     size = EVENTS.stat().st_size
     assert _total_size([str(EVENTS), str(EVENTS), f"{ROOT}/./events.toml"]) == size
+
+
+def test_a_prefixed_id_never_takes_an_id_another_file_already_has(tmp_path: Path) -> None:
+    # Bug fixed: b.toml's "letter" became "b.toml:letter", the id d.toml already gave
+    # one of its own events: two events of one id, and d.toml's reply to its own event
+    # was printed and exported as a reply to b.toml's letter.
+    d = tmp_path / "d.toml"
+    d.write_text(
+        '[timeline]\ntitle = "D"\n\n'
+        '[[events]]\nid = "letter"\ndate = 2018-07-01\ntitle = "D letter"\n\n'
+        '[[events]]\nid = "b.toml:letter"\ndate = 2018-07-02\ntitle = "D own"\n\n'
+        '[[events]]\nid = "d-reply"\ndate = 2018-07-25\ntitle = "D reply"\n'
+        'in_reply_to = "b.toml:letter"\n',
+        encoding="utf-8",
+    )
+    b = tmp_path / "b.toml"
+    b.write_text(
+        '[timeline]\ntitle = "B"\n\n'
+        '[[events]]\nid = "letter"\ndate = 2018-07-19\ntitle = "B letter"\n\n'
+        '[[events]]\nid = "b-reply"\ndate = 2018-07-21\ntitle = "B reply"\n'
+        'in_reply_to = "letter"\n',
+        encoding="utf-8",
+    )
+    timeline = load_files([d, b]).timeline
+    assert timeline is not None
+    ids = [e.id for e in timeline.events]
+    assert len(set(ids)) == len(ids) == 5
+    for event in timeline.events:
+        assert timeline.get(event.id) is event
+    d_reply, b_reply = timeline.get("d-reply"), timeline.get("b-reply")
+    assert d_reply is not None and b_reply is not None
+    d_target = timeline.get(d_reply.in_reply_to or "")
+    b_target = timeline.get(b_reply.in_reply_to or "")
+    assert d_target is not None and d_target.title == "D own"
+    assert b_target is not None and b_target.title == "B letter"

@@ -11,20 +11,28 @@ from timeline.model import Event, Timeline, When, chronological
 
 def merge(timelines: Sequence[Timeline]) -> Timeline:
     """One timeline from several: an id found in more than one file gets its file's name
-    as a prefix ("b.toml:letter"; "b.toml#2:letter" for the second file of that name),
-    and links within that file follow the rename.
+    as a prefix ("b.toml:letter"; "b.toml#2:letter" for the second file of that name,
+    or when another file already gives an event the id "b.toml:letter"), and links
+    within that file follow the rename.
 
     The name, not the path: ids are shown, linked and exported, and "/home/ana/b.toml:
     letter" would publish where the file was kept; the path stays in `Event.file`."""
     counts = Counter(event.id for t in timelines for event in t.events)
+    taken = set(counts)  # a prefixed id must not be one a file already gives an event
     events: list[Event] = []
     used: Counter[str] = Counter()
     for timeline in timelines:
-        prefix = PurePath(timeline.files[0]).name if timeline.files else timeline.title
-        used[prefix] += 1
-        if used[prefix] > 1:  # the same file given twice, or two files of one name
-            prefix = f"{prefix}#{used[prefix]}"
-        renamed = {e.id: f"{prefix}:{e.id}" for e in timeline.events if counts[e.id] > 1}
+        name = PurePath(timeline.files[0]).name if timeline.files else timeline.title
+        twice = [e.id for e in timeline.events if counts[e.id] > 1]
+        prefix = name
+        while True:
+            used[name] += 1
+            if used[name] > 1:  # two files of one name, or the name and an id are taken
+                prefix = f"{name}#{used[name]}"
+            if not any(f"{prefix}:{i}" in taken for i in twice):
+                break
+        renamed = {i: f"{prefix}:{i}" for i in twice}
+        taken.update(renamed.values())
 
         def fix(when: When | None, renamed: dict[str, str] = renamed) -> When | None:
             if when is None or when.anchor not in renamed:
