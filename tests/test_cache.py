@@ -292,3 +292,15 @@ def test_a_file_read_whole_for_its_shape_is_cached_too(
     monkeypatch.setattr(chunks, "scan", fail)
     assert load_file(large, tuning=LARGE) == first
     assert list(store(tmp_path).iterdir()) == [entry]
+
+
+@pytest.mark.parametrize("value", ["0", "off", "OFF", "false", "no", " 0 "])
+def test_the_cache_is_off_however_off_is_written(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    # Bug fixed: only "0" turned it off; TIMELINE_CACHE=off (or false, no) left it on,
+    # and a full copy of a confidential story was written to the disk without a word.
+    monkeypatch.setenv("TIMELINE_CACHE", value)
+    assert cache.directory() is None
+    assert load_file(large, tuning=LARGE).timeline is not None
+    assert list(tmp_path.glob("cache/timeline/*")) == []

@@ -65,9 +65,14 @@ BESIDE = (".search", ".values")
 Key = tuple[object, ...]
 
 
+#: What TIMELINE_CACHE may say to turn the cache off ("0" is the one documented): any
+#: of them, in any case, since a confidential story must not be copied for a spelling.
+_OFF = ("0", "off", "false", "no")
+
+
 def directory() -> Path | None:
     """Where entries are read and written, or None when the cache is turned off."""
-    if os.environ.get("TIMELINE_CACHE", "1") == "0":
+    if os.environ.get("TIMELINE_CACHE", "1").strip().lower() in _OFF:
         return None
     return location()
 
