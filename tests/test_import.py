@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -321,3 +321,37 @@ def test_years_beyond_a_date_string_import_as_toml_integers(tmp_path: Path) -> N
     assert imported.timeline is not None and written.timeline is not None
     assert [e.when for e in written.timeline.events] == [e.when for e in imported.timeline.events]
     assert written.timeline.events[0].when.year == -13_800_000_000
+
+
+def test_a_time_in_another_zone_than_the_timeline_is_never_written_as_its_wall_clock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: two files in Paris and Chicago time, merged and exported to TimelineJS,
+    # were imported with Chicago's 14:05 written bare under timezone = "Europe/Paris":
+    # the letter moved 7 hours, to 14:05 CEST, without a word.
+    for name, zone in (("a", "Europe/Paris"), ("b", "America/Chicago")):
+        (tmp_path / f"{name}.toml").write_text(
+            f'[timeline]\ntitle = "{name}"\ntimezone = "{zone}"\n\n'
+            f'[[events]]\nid = "{name}-letter"\ndate = 2018-07-19T14:05:00\n'
+            f'title = "{name} letter"\n',
+            encoding="utf-8",
+        )
+    both = tmp_path / "both.json"
+    files = [str(tmp_path / "a.toml"), str(tmp_path / "b.toml")]
+    assert main(["export", *files, "--to", "timelinejs", "-o", str(both)]) == 0
+    merged = load_any(both).timeline
+    assert merged is not None
+    out = tmp_path / "both.toml"
+    if main(["import", str(both), "-o", str(out)]) == 0:
+        again = load_any(out).timeline
+        assert again is not None
+        for event in merged.events:
+            back = again.get(event.id)
+            assert back is not None
+            assert _instant(back.when) == _instant(event.when), (event.when, back.when)
+    else:  # refused, said, and nothing written
+        assert "b-letter" in capsys.readouterr().err and not out.exists()
+
+
+def _instant(when: When) -> datetime:
+    return datetime(when.year, when.month, when.day, when.hour, when.minute, tzinfo=when.tz)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import (
@@ -147,10 +147,24 @@ def _same(a: When, b: When) -> bool:
         and a.precision is b.precision
         and a.qualifier is b.qualifier
         and (a.hour, a.minute, a.second) == (b.hour, b.minute, b.second)
+        # The same wall clock in another zone is another moment: 14:05 in Chicago
+        # written bare under a timeline in Paris would read as 14:05 in Paris.
+        and _offset(a) == _offset(b)
         # The side only: the rest of an order is its rank among the file's bound dates
         # (timeline.read.orders), which the loader gives again from the whole file.
         and a.order[:1] == b.order[:1]
     )
+
+
+def _offset(when: When) -> timedelta | None:
+    """How far the date's wall clock is from UTC, when it has a time and a zone."""
+    if when.tz is None or when.precision < Precision.HOUR:
+        return None
+    try:
+        moment = datetime(when.year, when.month, when.day, when.hour, when.minute)
+    except ValueError:  # a year datetime cannot hold
+        return None
+    return when.tz.utcoffset(moment)
 
 
 # How `datetime.isoformat()` writes a TOML date-time the file held as a bare value.
