@@ -304,3 +304,18 @@ def test_the_cache_is_off_however_off_is_written(
     assert cache.directory() is None
     assert load_file(large, tuning=LARGE).timeline is not None
     assert list(tmp_path.glob("cache/timeline/*")) == []
+
+
+def test_a_relative_xdg_cache_home_is_ignored_as_the_spec_says(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: XDG_CACHE_HOME=cache wrote a full copy of the story under the current
+    # folder (a clone of a newsroom's repository, say), where the next command run
+    # from elsewhere never looked; the XDG spec says to ignore a relative path.
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    assert cache.location() == home / ".cache" / "timeline"
+    assert load_file(large, tuning=LARGE).timeline is not None
+    assert not (tmp_path / "relative").exists()
+    assert len(list((home / ".cache" / "timeline").glob("*.entry"))) == 1

@@ -80,7 +80,9 @@ def directory() -> Path | None:
 def location() -> Path:
     """Where entries are kept, the cache on or off: turning it off stops its use, and
     leaves what it wrote before until it is cleared."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # relative: ignored, as the XDG spec says (not the cwd)
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "timeline"
 
 
