@@ -61,6 +61,9 @@ def test_a_file_given_again_is_read_once_with_a_warning(
     assert [str(p) for p in result.problems] == [
         "./events.toml: warning: is the file given before as 'events.toml'; it is read once",
         f"{link}: warning: is the file given before as 'events.toml'; it is read once",
+        f"{JSON}: warning: [timeline] summary, media of this file are not those of the "
+        "merged timeline, which takes them from the first file given ('events.toml'); "
+        "each event keeps its own dates and sources",
     ]
     assert main(["export", "events.toml", "events.toml", "--to", "csv"]) == 0
     out, err = capsys.readouterr()
@@ -213,3 +216,59 @@ def test_a_prefixed_id_never_takes_an_id_another_file_already_has(tmp_path: Path
     b_target = timeline.get(b_reply.in_reply_to or "")
     assert d_target is not None and d_target.title == "D own"
     assert b_target is not None and b_target.title == "B letter"
+
+
+def test_a_reply_to_another_files_event_is_not_warned_about_once_merged(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: b.toml's own check warned that its reply names no event, and the same
+    # warning was shown for the merged timeline, whose rail and printout link the reply
+    # to a.toml's event: the warning said the opposite of the screen.
+    a = tmp_path / "a.toml"
+    a.write_text(
+        '[timeline]\ntitle = "A"\n\n[[events]]\nid = "only-a"\ndate = 2018-07-01\ntitle = "A"\n',
+        encoding="utf-8",
+    )
+    b = tmp_path / "b.toml"
+    b.write_text(
+        '[timeline]\ntitle = "B"\n\n[[events]]\nid = "b-reply"\ndate = 2018-07-02\n'
+        'title = "B"\nin_reply_to = "only-a"\n\n'
+        '[[events]]\nid = "b-lost"\ndate = 2018-07-03\ntitle = "C"\nin_reply_to = "nowhere"\n',
+        encoding="utf-8",
+    )
+    alone = load_files([b])
+    assert [p.event for p in alone.warnings] == ["b-reply", "b-lost"]
+    merged = load_files([a, b])
+    assert merged.timeline is not None
+    assert [e.title for e in merged.timeline.replies_to("only-a")] == ["B"]
+    # The reply to no event of either file is still warned about.
+    assert [(p.event, p.field) for p in merged.warnings] == [("b-lost", "in_reply_to")]
+
+
+def test_a_later_files_header_the_merge_does_not_show_is_said(tmp_path: Path) -> None:
+    # Bug fixed: the merged timeline takes its summary, source, media and zone from the
+    # first file, and a second file's were dropped without a word.
+    a = tmp_path / "a.toml"
+    a.write_text(
+        '[timeline]\ntitle = "A"\nsummary = "About A"\n\n'
+        '[[events]]\ndate = 2018-07-01\ntitle = "A"\n',
+        encoding="utf-8",
+    )
+    b = tmp_path / "b.toml"
+    b.write_text(
+        '[timeline]\ntitle = "B"\nsummary = "About B"\ntimezone = "America/Chicago"\n'
+        'source = "https://example.org/b"\n\n[[events]]\ndate = 2018-07-02\ntitle = "B"\n',
+        encoding="utf-8",
+    )
+    merged = load_files([a, b])
+    assert merged.timeline is not None and merged.timeline.summary == "About A"
+    said = [p for p in merged.warnings if p.file == str(b)]
+    assert len(said) == 1
+    assert said[0].message.startswith(
+        "[timeline] summary, source, timezone of this file are not those of the merged "
+        f"timeline, which takes them from the first file given ({str(a)!r})"
+    )
+    # The same header in both: nothing to say.
+    twin = tmp_path / "twin.toml"
+    twin.write_text(a.read_text(encoding="utf-8"), encoding="utf-8")
+    assert not load_files([a, twin]).warnings

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from timeline.problems import LoadResult, Problem
 from timeline.read.files import check_file, decode, read_bytes
-from timeline.read.merge import merge
+from timeline.read.merge import merge, merge_problems
 from timeline.read.toml import TUNING, Preview, Progress, Tuning, load_file
 
 #: Extensions with their own reader; anything else is read as our TOML.
@@ -98,7 +98,8 @@ def load_files(
     timelines = [result.timeline for result in results]
     if any(t is None for t in timelines):
         return LoadResult(None, problems, unreadable)
-    return LoadResult(merge([t for t in timelines if t is not None]), problems)
+    read = [t for t in timelines if t is not None]
+    return LoadResult(merge(read), merge_problems(read, problems))
 
 
 def each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[Problem]]:

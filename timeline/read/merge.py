@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 
 from timeline.model import Event, Timeline, When, chronological
+from timeline.problems import Problem
 
 
 def merge(timelines: Sequence[Timeline]) -> Timeline:
@@ -61,3 +62,48 @@ def merge(timelines: Sequence[Timeline]) -> Timeline:
         media=first.media,
         files=tuple(f for t in timelines for f in t.files),
     )
+
+
+def merge_problems(timelines: Sequence[Timeline], problems: list[Problem]) -> list[Problem]:
+    """The files' problems as they stand once merged: a reply each file found naming no
+    event of its own is no longer warned about when another file's event has that id
+    (the merged timeline links them), and what of a later file's `[timeline]` the
+    merged one does not show is said."""
+    merged_ids = {event.id for t in timelines for event in t.events}
+    across: set[tuple[str, str]] = set()
+    for timeline in timelines:
+        own = {event.id for event in timeline.events}
+        for event in timeline.events:
+            target = event.in_reply_to
+            if target and target not in own and target in merged_ids:
+                across.update((name, event.id) for name in timeline.files)
+    kept = [
+        problem
+        for problem in problems
+        if not (problem.field == "in_reply_to" and (problem.file, problem.event) in across)
+    ]
+    first = timelines[0]
+    shown_from = first.files[0] if first.files else first.title
+    for timeline in timelines[1:]:
+        lost = [
+            name
+            for name, value, shown in (
+                ("summary", timeline.summary, first.summary),
+                ("source", timeline.source, first.source),
+                ("media", timeline.media, first.media),
+                ("timezone", timeline.timezone, first.timezone),
+            )
+            if value and value != shown
+        ]
+        if lost and timeline.files:
+            listed = ", ".join(lost)
+            kept.append(
+                Problem(
+                    "warning",
+                    f"[timeline] {listed} of this file are not those of the merged timeline, "
+                    f"which takes them from the first file given ({shown_from!r}); each "
+                    "event keeps its own dates and sources",
+                    timeline.files[0],
+                )
+            )
+    return kept
