@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -49,6 +49,15 @@ def test_toml_local_date() -> None:
     assert when.qualifier is Qualifier.EXACT
     assert when.tz is None
     assert when.written == "2018-07-08"
+
+
+@given(st.dates(), st.sampled_from([None, CHICAGO, UTC]))
+def test_a_toml_date_reads_the_same_on_the_quick_way(day: date, zone: tzinfo | None) -> None:
+    # The loader reads TOML dates with `parse_date`'s quick way (timeline/read/records.py);
+    # `read_date`, which reads every other value, must give the same date and say nothing.
+    reading = read_date(day, zone)
+    assert reading.end is None and reading.notes == ()
+    assert parse_date(day, zone) == reading.start
 
 
 def test_toml_local_datetime_without_timezone_has_no_zone() -> None:

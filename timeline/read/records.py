@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from typing import Any
 
-from timeline.dates import DateError, Reading, Relative, parse_relative, read_date
+from timeline.dates import DateError, Reading, Relative, parse_date, parse_relative, read_date
 from timeline.model import EVENT, QUOTE, STATUSES, Event, Qualifier, Quote, When
 from timeline.problems import Severity, describe, shown, suggest_aside
 from timeline.read.quick_rows import (
@@ -120,9 +120,17 @@ class EventReader:
         """A date read strictly, shared per distinct value; None when the value is not a
         date, is a span, or comes with something to say (the checks then say it)."""
         kind = type(value)
-        # A TOML local date does not depend on the zone; a string may name a time in it.
-        # (A date-time is not a key: equal instants at different offsets are equal.)
-        key = value if kind is date else (value, self.zone) if kind is str else None
+        if kind is date:
+            # A TOML local date, the commonest value in large files: it does not depend on
+            # the zone and has nothing to say, so `parse_date`'s quick way reads it (without
+            # `read_date`'s Reading: a fifth of building 1,000 events).
+            when = self._dates.get(value)
+            if when is None:
+                when = self._dates[value] = parse_date(value)
+            return when
+        # A string may name a time in the zone. (A date-time is not a key: equal instants
+        # at different offsets are equal.)
+        key = (value, self.zone) if kind is str else None
         if key is not None:
             when = self._dates.get(key)
             if when is not None:
