@@ -16,7 +16,7 @@ or background of a whitespace character other than a space dropped.
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from timelines import timeline_files
 
 from timeline.model import Event, Media, Quote, Source, Timeline, When
-from timeline.read import load_any
+from timeline.read import load_any, load_files
 from timeline.read.toml import load_text
 from timeline.write import csv as csv_writer
 from timeline.write import timelinejs as timelinejs_writer
@@ -280,3 +280,56 @@ def test_era_text_of_any_characters_comes_back(tmp_path: Path, suffix: str, text
     )
     era = _through(tmp_path, source, suffix).eras[0]
     assert (era.title, era.text, era.start.written) == (" <i>era</i> ", text, "circa 1850")
+
+
+def _instant(when: When) -> datetime:
+    return datetime(when.year, when.month, when.day, when.hour, when.minute, tzinfo=when.tz)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_a_merged_timeline_keeps_each_files_zone_through_import(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Bug fixed: timelines of two zones merged, then exported and imported, had the
+    # second file's 23:30 in Paris written as a bare 23:30 in the first file's zone,
+    # Los Angeles: nine hours later, and the next day in UTC, without a word. Dates
+    # counted from a time in another zone ("same day" as 01:00 on Monday in Paris,
+    # Sunday in Los Angeles) are written as the dates they gave.
+    (tmp_path / "a.toml").write_text(
+        '[timeline]\ntitle = "A"\ntimezone = "America/Los_Angeles"\n'
+        '[[events]]\nid = "a"\ntitle = "A"\ndate = 2018-07-19T23:30:00\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.toml").write_text(
+        '[timeline]\ntitle = "B"\ntimezone = "Europe/Paris"\n'
+        '[[events]]\nid = "b"\ntitle = "B"\ndate = 2018-07-19T23:30:00\n'
+        '[[events]]\nid = "m"\ntitle = "M"\ndate = 2018-07-16T01:00:00\n'
+        'end_date = "2 days after"\n'
+        '[[events.quotes]]\ntext = "q"\ndate = "the day after"\n'
+        '[[events]]\nid = "s"\ntitle = "S"\ndate = "same day"\nrelative_to = "m"\n',
+        encoding="utf-8",
+    )
+    merged = load_files([tmp_path / "a.toml", tmp_path / "b.toml"]).timeline
+    assert merged is not None
+    path = tmp_path / f"t{suffix}"
+    dumps = timelinejs_writer.dumps if suffix == ".json" else csv_writer.dumps
+    path.write_text(dumps(merged), encoding="utf-8")
+    back = load_any(path).timeline
+    assert back is not None
+    again = load_text(toml_writer.dumps(back), "imported.toml").timeline
+    assert again is not None
+
+    def dates(timeline: Timeline) -> dict[str, list[datetime | None]]:
+        return {
+            e.id: [
+                _instant(e.when),
+                None if e.end is None else _instant(e.end),
+                *(None if q.date is None else _instant(q.date) for q in e.quotes),
+            ]
+            for e in timeline.events
+        }
+
+    before = dates(merged)
+    assert before["s"][0] == datetime(2018, 7, 16)
+    assert dates(back) == before
+    assert dates(again) == before

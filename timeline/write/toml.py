@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import (
@@ -141,30 +141,50 @@ def _zone(name: str) -> tzinfo | None:
         return None
 
 
+def _in_utc(when: When) -> When:
+    """A time with a zone as the same instant in UTC: 23:30 in Paris and 14:30 in Los
+    Angeles are the same moment, and 23:30 in each is not."""
+    if when.tz is None or when.precision < Precision.HOUR or not 1 <= when.year <= 9999:
+        return when
+    at = datetime(
+        when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
+    ).astimezone(UTC)
+    return when._replace(
+        year=at.year,
+        month=at.month,
+        day=at.day,
+        hour=at.hour,
+        minute=at.minute,
+        second=at.second,
+        tz=UTC,
+    )
+
+
+def _moves(when: When | None, zone: tzinfo | None) -> bool:
+    """Whether a time read back in the timeline's zone shows another wall-clock time:
+    an event of a merged file kept in its own zone (23:30 in Paris is 14:30 in Los
+    Angeles). A date counted from it would be counted from another day."""
+    if when is None or zone is None or when.tz is None or when.precision < Precision.HOUR:
+        return False
+    if not 1 <= when.year <= 9999:
+        return False
+    at = datetime(
+        when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
+    )
+    return at.astimezone(zone).replace(tzinfo=None) != at.replace(tzinfo=None)
+
+
 def _same(a: When, b: When) -> bool:
+    a, b = _in_utc(a), _in_utc(b)
     return (
         a.key == b.key
         and a.precision is b.precision
         and a.qualifier is b.qualifier
         and (a.hour, a.minute, a.second) == (b.hour, b.minute, b.second)
-        # The same wall clock in another zone is another moment: 14:05 in Chicago
-        # written bare under a timeline in Paris would read as 14:05 in Paris.
-        and _offset(a) == _offset(b)
         # The side only: the rest of an order is its rank among the file's bound dates
         # (timeline.read.orders), which the loader gives again from the whole file.
         and a.order[:1] == b.order[:1]
     )
-
-
-def _offset(when: When) -> timedelta | None:
-    """How far the date's wall clock is from UTC, when it has a time and a zone."""
-    if when.tz is None or when.precision < Precision.HOUR:
-        return None
-    try:
-        moment = datetime(when.year, when.month, when.day, when.hour, when.minute)
-    except ValueError:  # a year datetime cannot hold
-        return None
-    return when.tz.utcoffset(moment)
 
 
 # How `datetime.isoformat()` writes a TOML date-time the file held as a bare value.
@@ -321,9 +341,22 @@ def _media_value(media: Media) -> str:
     )
 
 
-def _event(event: Event, zone: tzinfo | None) -> list[str]:
+def _event(event: Event, zone: tzinfo | None, timeline: Timeline) -> list[str]:
     lines = ["[[events]]", f"id = {string(event.id)}"]
-    if event.when.anchor:
+    anchor = timeline.get(event.when.anchor) if event.when.anchor else None
+    if event.when.anchor and _moves(anchor.when if anchor else None, zone):
+        # Counted again from its anchor read in this file's zone, it would give
+        # another date: the date it gave, and what it was counted from.
+        lines.append(
+            f"# The date was {string(event.when.written)} counted from "
+            f"{string(event.when.anchor)}, a time in another zone; written here as the "
+            "date it gave."
+        )
+        value, circa = date_value(event.when, zone)
+        lines.append(f"date = {value}")
+        if circa:
+            lines.append("circa = true")
+    elif event.when.anchor:
         lines.append(f"date = {string(event.when.written)}")
         lines.append(f"relative_to = {string(event.when.anchor)}")
         if event.when.qualifier is Qualifier.CIRCA:
@@ -334,7 +367,7 @@ def _event(event: Event, zone: tzinfo | None) -> list[str]:
         if circa:
             lines.append("circa = true")
     if event.end is not None:
-        if event.end.anchor:
+        if event.end.anchor and not _moves(event.when, zone):
             lines.append(f"end_date = {string(event.end.written)}")
         else:
             value, _ = date_value(event.end, zone)
@@ -383,7 +416,7 @@ def _quote_extras(quote: Quote, event: Event, zone: tzinfo | None) -> list[str]:
     lines: list[str] = []
     when = quote.date
     if when is not None:
-        if _counts_again(when, event):
+        if _counts_again(when, event) and not _moves(event.when, zone):
             lines.append(f"date = {string(when.written)}")
         else:
             if when.anchor:
@@ -447,7 +480,7 @@ def dumps(timeline: Timeline) -> str:
             raise UnwritableDate(f"era {era.title!r}: {exc}") from None
     for event in timeline.events:
         try:
-            blocks.append(_event(event, zone))
+            blocks.append(_event(event, zone, timeline))
         except UnwritableDate as exc:
             raise UnwritableDate(f"event {event.id!r}: {exc}") from None
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
