@@ -828,7 +828,10 @@ def test_every_field_is_loaded() -> None:
         '[[eras]]\ntitle = "E"\nstart = "2018-07"\nend = "2018-08"\ntext = "era"\n'
     )
     result = load_text(text, "t.toml")
-    assert result.problems == []
+    # The one event answers itself, to fill the field: that is said, and nothing else.
+    assert [p.message for p in result.problems] == [
+        "event 'e': in_reply_to names the event itself; name the event it answers"
+    ]
     timeline = result.timeline
     assert timeline is not None
     assert (timeline.title, timeline.summary, timeline.timezone) == ("T", "S", "America/Chicago")
@@ -1125,3 +1128,55 @@ def test_the_timeline_sources_access_date_is_read() -> None:
     assert result.timeline is not None and not result.problems
     assert result.timeline.source is not None
     assert result.timeline.source.accessed == When(2018, 7, 20, written="2018-07-20")
+
+
+def test_a_reply_to_itself_or_dated_before_what_it_answers_is_a_warning(tmp_path: Path) -> None:
+    # Bug fixed: both were accepted without a word, though one is a slip and the other
+    # says a date or the reply is wrong.
+    path = tmp_path / "t.toml"
+    path.write_text(
+        '[timeline]\ntitle = "T"\n'
+        '[[events]]\nid = "self"\ndate = 2018-07-16\ntitle = "S"\nin_reply_to = "self"\n'
+        '[[events]]\nid = "early"\ndate = 2018-07-17\ntitle = "E"\nin_reply_to = "late"\n'
+        '[[events]]\nid = "late"\ndate = "2018-07-18T09:00Z"\ntitle = "L"\n'
+        '[[events]]\nid = "month"\ndate = "2018-07"\ntitle = "M"\nin_reply_to = "late"\n'
+        '[[events]]\nid = "circa"\ndate = "circa 2018-07-10"\ntitle = "C"\n'
+        'in_reply_to = "late"\n'
+        '[[events]]\nid = "west"\ndate = "2018-07-18T08:00-07:00"\ntitle = "W"\n'
+        'in_reply_to = "late"\n',
+        encoding="utf-8",
+    )
+    result = load_file(path)
+    assert result.timeline is not None
+    said = [(p.line, p.message) for p in result.problems]
+    assert said == [
+        (7, "event 'self': in_reply_to names the event itself; name the event it answers"),
+        (
+            12,
+            "event 'early': in_reply_to names 'late', dated 18 Jul 2018 09:00 UTC, after "
+            "this reply (17 Jul 2018); check the dates, or the event it answers",
+        ),
+    ]
+    assert all(p.severity == "warning" and p.field == "in_reply_to" for p in result.problems)
+
+
+@pytest.mark.parametrize("to", ["timelinejs", "csv"])
+def test_a_reply_dated_before_what_it_answers_is_a_warning_in_timelinejs_too(
+    tmp_path: Path, to: str
+) -> None:
+    from timeline.read import load_any
+    from timeline.write import render
+
+    source = load_text(
+        '[timeline]\ntitle = "T"\n'
+        '[[events]]\nid = "early"\ndate = 2018-07-17\ntitle = "E"\nin_reply_to = "late"\n'
+        '[[events]]\nid = "late"\ndate = 2018-07-18\ntitle = "L"\n',
+        "t.toml",
+    )
+    assert source.timeline is not None
+    path = tmp_path / ("t.json" if to == "timelinejs" else "t.csv")
+    path.write_text(render(source.timeline, to), encoding="utf-8")
+    assert [p.message for p in load_any(path).problems] == [
+        "event 'early': in_reply_to names 'late', dated 18 Jul 2018, after this reply "
+        "(17 Jul 2018); check the dates, or the event it answers"
+    ]

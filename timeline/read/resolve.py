@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from datetime import UTC, datetime
 
-from timeline.dates import DateError, Relative, format_iso, resolve
-from timeline.model import Event, When
+from timeline.dates import DateError, Relative, format_iso, format_medium, resolve
+from timeline.model import Event, Precision, Qualifier, When
 from timeline.problems import shown, suggest
 from timeline.read.orders import ROOT, Paths
 from timeline.text import visible
@@ -337,12 +338,58 @@ def check_ranges(events: list[Event], report: Report) -> None:
             )
 
 
+def _utc(when: When) -> When:
+    if when.tz is None or when.precision < Precision.HOUR or not 1 <= when.year <= 9999:
+        return when
+    at = datetime(
+        when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
+    ).astimezone(UTC)
+    return when._replace(
+        year=at.year, month=at.month, day=at.day, hour=at.hour, minute=at.minute, second=at.second
+    )
+
+
+def _surely_before(a: When, b: When) -> bool:
+    """Whether exact date `a` ends before exact date `b` begins, compared at the coarser
+    precision (July 2018 is not before 18 July), and as instants when both are times
+    with zones (08:00 at UTC-07:00 is after 09:00 UTC)."""
+    if a.qualifier is not Qualifier.EXACT or b.qualifier is not Qualifier.EXACT:
+        return False
+    if a.order or b.order:
+        return False
+    if a.precision >= Precision.HOUR and b.precision >= Precision.HOUR:
+        if (a.tz is None) != (b.tz is None):
+            return False  # a time in no zone cannot be set against one in a zone
+        a, b = _utc(a), _utc(b)
+    known = min(a.precision, b.precision) + 1
+    return a.key[:known] < b.key[:known]
+
+
+def reply_problem(event: Event, answered: Event) -> str | None:
+    """What is wrong with `event` replying to `answered`: naming itself, or being dated
+    before the event it answers; None when nothing is."""
+    if answered.id == event.id:
+        return "in_reply_to names the event itself; name the event it answers"
+    if _surely_before(event.when, answered.when):
+        return (
+            f"in_reply_to names {shown(answered.id)}, dated {format_medium(answered.when)}, "
+            f"after this reply ({format_medium(event.when)}); check the dates, or the event "
+            "it answers"
+        )
+    return None
+
+
 def check_links(
     events: list[Event], ids: dict[str, int], report: Report, rejected: Collection[str] = ()
 ) -> None:
-    """Warn about `in_reply_to` naming no event; `rejected` are the ids of tables the
-    checks refused (their errors say why), named as such rather than as no event."""
+    """Warn about `in_reply_to` naming no event, the event itself, or an event dated after
+    the reply; `rejected` are the ids of tables the checks refused (their errors say why),
+    named as such rather than as no event."""
     for i, event in enumerate(events):
+        if event.in_reply_to and event.in_reply_to in ids:
+            said = reply_problem(event, events[ids[event.in_reply_to]])
+            if said is not None:
+                report(i, "warning", f"{_name(events, i)}: {said}", "in_reply_to")
         if event.in_reply_to and event.in_reply_to not in ids:
             if event.in_reply_to in rejected:
                 said = "an event that could not be read (its error says why)"

@@ -21,7 +21,7 @@ from timeline.model import (
 )
 from timeline.problems import LoadResult, shown, suggest
 from timeline.read import html
-from timeline.read.resolve import slugify
+from timeline.read.resolve import reply_problem, slugify
 from timeline.read.slide_hidden import HiddenData
 from timeline.read.slide_values import RawSlide, plain_text, string_or_empty
 
@@ -330,6 +330,7 @@ class Builder(HiddenData):
 
     def _check_links(self, events: list[Event]) -> None:
         ids = {e.id for e in events}
+        by_id = {e.id: e for e in events}
         for i, event in enumerate(events):
             if event.in_reply_to and event.in_reply_to not in ids:
                 self.add(
@@ -339,6 +340,15 @@ class Builder(HiddenData):
                     RawSlide({}, line=event.line),
                     event.id,
                 )
+            elif event.in_reply_to:
+                said = reply_problem(event, by_id[event.in_reply_to])
+                if said is not None:
+                    self.add(
+                        "warning",
+                        f"event {shown(event.id)}: {said}",
+                        RawSlide({}, line=event.line),
+                        event.id,
+                    )
             for name in ("when", "end"):
                 when = getattr(event, name)
                 if when is not None and when.anchor and when.anchor not in ids | {event.id}:
