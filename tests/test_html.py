@@ -577,3 +577,34 @@ def test_hostile_provenance_text_is_shown_as_text() -> None:
         assert item.find("p", "notes").text() == clean(text).strip()
         for about in item.find_all("span", "about"):
             assert about.text() == f"({one_line(text)}; archived copy: {one_line(text)})"
+
+
+def test_an_export_with_a_filter_names_left_out_events_and_says_how_dates_were_found(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Bug fixed: the page was made from the kept events alone. A reply to an event the
+    # filter left out was shown by its id, "not in this timeline", and a date counted
+    # from a left-out event only named its anchor's id, as Markdown and print do not.
+    from timeline.cli import main
+
+    args = ["export", str(ROOT / "events.toml"), "--to", "html", "--filter", "kind=letter"]
+    assert main(args) == 0
+    letter = event_item(parse(capsys.readouterr().out), "raices-letter")
+    assert letter.find("p", "derived").text() == (
+        "Date written as “Monday”: the Monday on or before “RAICES announces it has "
+        "refused Salesforce's donation” (Thursday 19 July 2018)"
+    )
+    (dated,) = letter.find("ul", "related").find_all("li")
+    assert dated.text() == (
+        "Dated from: RAICES announces it has refused Salesforce's donation (19 Jul 2018), "
+        "not in this page"
+    )
+    assert dated.find_all("a") == []  # no link to an element the page does not have
+    everything = load_any(ROOT / "events.toml").timeline
+    assert everything is not None
+    kept = tuple(e for e in everything.events if e.id == "chema-tweet")
+    chema = event_item(parse(html.dumps(Timeline("T", kept), everything=everything)), "chema-tweet")
+    assert chema.find("ul", "related").find_all("li")[0].text() == (
+        "In reply to: RAICES announces it has refused Salesforce's donation (19 Jul 2018), "
+        "not in this page"
+    )

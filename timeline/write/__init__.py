@@ -48,8 +48,8 @@ def render(
     timeline: Timeline, to: str, *, private: bool = False, everything: Timeline | None = None
 ) -> str:
     """The timeline in one of TEXTS; research notes only when `private`. `everything` is
-    the whole timeline when a filter kept `timeline`'s events: Markdown names related
-    events left out by their titles."""
+    the whole timeline when a filter kept `timeline`'s events: Markdown and HTML name
+    related events left out by their titles."""
     if to in PICTURES:
         raise ValueError(f"{to} is a picture: draw it with render_picture")
     if to == "timelinejs":
@@ -67,7 +67,7 @@ def render(
     if to == "html":
         from timeline.write import html
 
-        return html.dumps(timeline, private=private)
+        return html.dumps(timeline, private=private, everything=everything)
     from timeline.write import json
 
     return json.dumps(timeline, private=private)

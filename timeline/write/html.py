@@ -78,11 +78,13 @@ class Link(NamedTuple):
 
 
 class Related(NamedTuple):
-    """A related event, linked in the page: "in reply to", "replied to by", "dated from"."""
+    """A related event, linked in the page: "in reply to", "replied to by", "dated from".
+    One a filter left out has no `href`, and its date is given instead."""
 
     label: str
     title: str
     href: str
+    left_out: str = ""
 
 
 class DateView(NamedTuple):
@@ -186,7 +188,7 @@ class EraView(NamedTuple):
     first: str
 
 
-def dumps(timeline: Timeline, *, private: bool = False) -> str:
+def dumps(timeline: Timeline, *, private: bool = False, everything: Timeline | None = None) -> str:
     """The timeline as one HTML page, ending with a newline.
 
     Args:
@@ -196,7 +198,11 @@ def dumps(timeline: Timeline, *, private: bool = False) -> str:
             template shows them inside its `{% if private %}` blocks only. A
             published page is made with the default, False. (The status is public:
             it tells readers how far each event is confirmed.)
+        everything: The whole timeline when a filter kept `timeline`'s events: how a
+            date was worked out and the related events a filter left out are found
+            there, the latter named by title and date, without a link.
     """
+    whole = everything or timeline
     facet_list, keys = _facets(timeline.events)
     ids = _dom_ids(timeline.events)
     months: list[MonthView] = []
@@ -209,7 +215,7 @@ def dumps(timeline: Timeline, *, private: bool = False) -> str:
         chunks = months[-1].chunks
         if not chunks or len(chunks[-1]) == CHUNK:
             chunks.append([])
-        chunks[-1].append(_event(event, timeline, ids, keys, private=private))
+        chunks[-1].append(_event(event, timeline, whole, ids, keys, private=private))
     eras = [
         EraView(
             title=one_line(era.title),
@@ -437,6 +443,7 @@ def _indices(keys: dict[str, int], values: Iterable[str]) -> str:
 def _event(
     event: Event,
     timeline: Timeline,
+    everything: Timeline,
     ids: dict[str, str],
     keys: list[dict[str, int]],
     *,
@@ -457,7 +464,7 @@ def _event(
         group=one_line(event.group),
         tags=[one_line(t) for t in event.tags if t.strip()],
         eras=[one_line(era.title) for era in timeline.eras if era.contains(event.when)],
-        derivation=derivation(event, timeline, one_line),
+        derivation=derivation(event, everything, one_line),
         context=_paragraphs(event.context),
         quotes=quotes,
         sources=[_source(s) for s in event.sources],
@@ -465,13 +472,10 @@ def _event(
         status_class=_STATUS_CLASSES.get(event.status, ""),
         media=media,
         media_credit=one_line(event.media.credit) if event.media is not None else "",
-        related=[
-            Related(link.label, one_line(link.event.title), _href(ids[link.event.id]))
-            for link in related(event, timeline)
-        ],
+        related=[_related(link.label, link.event, ids) for link in related(event, everything)],
         reply_unknown=(
             one_line(event.in_reply_to)
-            if event.in_reply_to and timeline.get(event.in_reply_to) is None
+            if event.in_reply_to and everything.get(event.in_reply_to) is None
             else ""
         ),
         kind_key=_index(keys[0], event.kind),
@@ -482,6 +486,13 @@ def _event(
         origin=_origin(event) if private else "",
         notes=_paragraphs(event.notes) if private and event.notes else (),
     )
+
+
+def _related(label: str, event: Event, ids: dict[str, str]) -> Related:
+    dom_id = ids.get(event.id)
+    if dom_id is None:
+        return Related(label, one_line(event.title), "", one_line(format_medium(event.when)))
+    return Related(label, one_line(event.title), _href(dom_id))
 
 
 def _dates(event: Event) -> list[DateView]:
