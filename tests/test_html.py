@@ -282,6 +282,15 @@ def test_media_is_a_link_never_embedded() -> None:
     assert doc.find_all("img") == [] and doc.find_all("iframe") == []
 
 
+def test_the_title_media_keeps_its_credit() -> None:
+    # Bug fixed: the timeline's own picture was linked without its credit, which
+    # every event's media keeps.
+    media = Media("https://example.org/p.jpg", "Caption", "Getty <Images>")
+    timeline = Timeline("T", (Event("a", When(2018, 7, 2), "A"),), media=media)
+    credits = [p.text() for p in parse(html.dumps(timeline)).find_all("p", "credit")]
+    assert credits == ["Media: Caption (Getty <Images>)"]
+
+
 def test_ids_that_cannot_be_element_ids_get_safe_ones_and_links_follow() -> None:
     events = (
         Event("two words", When(2018, 7, 1), "A"),

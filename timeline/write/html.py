@@ -237,6 +237,7 @@ def dumps(timeline: Timeline, *, private: bool = False, everything: Timeline | N
             summary=_paragraphs(timeline.summary),
             source=None if timeline.source is None else _source(timeline.source),
             media=_media(timeline.media),
+            media_credit=one_line(timeline.media.credit) if timeline.media is not None else "",
             eras=eras,
             months=months,
             total=len(timeline.events),
