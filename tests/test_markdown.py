@@ -220,3 +220,21 @@ def test_dollar_signs_stay_money_not_math() -> None:
     event = Event("a", When(2018, 7, 2), "Offered $250,000, then $300,000")
     text = markdown.dumps(Timeline("Money", (event,)))
     assert "\\$250,000, then \\$300,000" in text
+
+
+def test_a_quote_source_known_only_by_its_archive_is_still_cited(tmp_path: Path) -> None:
+    # Bug fixed: a quote's own source without a label or URL was left out, so the
+    # quote read as if from its event's source.
+    path = tmp_path / "t.toml"
+    path.write_text(
+        '[timeline]\ntitle = "t"\n\n[[events]]\ndate = 2018-07-19\ntitle = "A"\n'
+        'source = "The article"\n\n[[events.quotes]]\ntext = "q"\n'
+        'source = { archive = "sources/a.txt", accessed = "before 2018-07-20" }\n\n'
+        '[[events.sources]]\narchive = "sources/b.txt"\n',
+        encoding="utf-8",
+    )
+    result = load_any(path)
+    assert result.timeline is not None
+    text = markdown.dumps(result.timeline)
+    assert "> q\n>\n> — (accessed before 20 Jul 2018; archived copy: sources/a.txt)\n" in text
+    assert "\n- (archived copy: sources/b.txt)\n" in text

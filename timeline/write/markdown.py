@@ -86,7 +86,10 @@ def source_text(source: Source) -> str:
     (primary; accessed 20 Jul 2018; archived copy: sources/raices.html)"."""
     about = [words + _one_line(value) for words, value in source_facts(source)]
     shown = link(source.label, source.url)
-    return f"{shown} ({'; '.join(about)})" if about else shown
+    if not about:
+        return shown
+    facts = f"({'; '.join(about)})"
+    return f"{shown} {facts}" if shown else facts
 
 
 def _sources(sources: tuple[Source, ...]) -> str:
@@ -115,8 +118,9 @@ def _quote(quote: Quote, speaker: str) -> str:
     cite = [_one_line(speaker)] if speaker else []
     if quote.date is not None:
         cite.append(_one_line(format_medium(quote.date)))
-    if quote.source is not None and (quote.source.label or quote.source.url):
-        cite.append(source_text(quote.source))
+    cited = "" if quote.source is None else source_text(quote.source)
+    if cited:
+        cite.append(cited)
     if cite:
         lines.extend([">", f"> — {', '.join(cite)}"])
     if quote.note:
