@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from timelines import timeline_files
 
+from timeline.cli import main
 from timeline.model import Event, Media, Quote, Source, Timeline, When
 from timeline.read import load_any, load_files
 from timeline.read.toml import load_text
@@ -333,3 +334,25 @@ def test_a_merged_timeline_keeps_each_files_zone_through_import(
     assert before["s"][0] == datetime(2018, 7, 16)
     assert dates(back) == before
     assert dates(again) == before
+
+
+@pytest.mark.parametrize(
+    ("zone", "written"),
+    [("America/Chicago", "9999-12-31T23:30:00"), ("Asia/Tokyo", "0001-01-01T01:00:00")],
+)
+def test_a_time_at_the_ends_of_the_calendar_imports_back(
+    tmp_path: Path, zone: str, written: str
+) -> None:
+    # Bug fixed: comparing instants in UTC overflowed there, a traceback in `import`.
+    source = tmp_path / "t.toml"
+    source.write_text(
+        f'[timeline]\ntitle = "T"\ntimezone = "{zone}"\n\n'
+        f'[[events]]\nid = "x"\ndate = {written}\ntitle = "At the end"\n',
+        encoding="utf-8",
+    )
+    exported, back = tmp_path / "t.json", tmp_path / "back.toml"
+    assert main(["export", str(source), "--to", "timelinejs", "-o", str(exported)]) == 0
+    assert main(["import", str(exported), "-o", str(back)]) == 0
+    before, after = load_any(source).timeline, load_any(back).timeline
+    assert before is not None and after is not None
+    assert [e.when for e in after.events] == [e.when for e in before.events]

@@ -146,9 +146,12 @@ def _in_utc(when: When) -> When:
     Angeles are the same moment, and 23:30 in each is not."""
     if when.tz is None or when.precision < Precision.HOUR or not 1 <= when.year <= 9999:
         return when
-    at = datetime(
-        when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
-    ).astimezone(UTC)
+    try:
+        at = datetime(
+            when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
+        ).astimezone(UTC)
+    except OverflowError:  # the first or last hours of the calendar: kept as they are
+        return when
     return when._replace(
         year=at.year,
         month=at.month,
@@ -171,7 +174,10 @@ def _moves(when: When | None, zone: tzinfo | None) -> bool:
     at = datetime(
         when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
     )
-    return at.astimezone(zone).replace(tzinfo=None) != at.replace(tzinfo=None)
+    try:
+        return at.astimezone(zone).replace(tzinfo=None) != at.replace(tzinfo=None)
+    except OverflowError:  # beyond the calendar in that zone: another day, at least
+        return True
 
 
 def _same(a: When, b: When) -> bool:
