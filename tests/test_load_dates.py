@@ -269,3 +269,45 @@ def test_a_weekday_is_the_written_zones_not_the_timelines() -> None:
     assert result.problems == [] and result.timeline is not None
     (event,) = result.timeline.events
     assert format_iso(event.when) == "2018-07-09T03:00+02:00"
+
+
+def _zoned(zone: str, *events: tuple[str, str]) -> str:
+    header = f'[timeline]\ntitle = "Zones"\n{zone}\n'
+    return header + "".join(
+        f'\n[[events]]\nid = "{ident}"\ndate = "{date}"\ntitle = "{ident}"\n'
+        for ident, date in events
+    )
+
+
+def test_times_of_several_zones_listed_out_of_their_order_are_said() -> None:
+    # Bug fixed: with no zone of the timeline's own, each time keeps the zone it was
+    # written in and events are listed by their own clocks: 20:00 PDT (03:00 UTC) was
+    # listed before 22:00 EDT (02:00 UTC), a reply before what it answers, silently.
+    east_west = (("east", "19 July 2018 10:00 pm ET"), ("west", "19 July 2018 8:00 pm PT"))
+    result = load_text(_zoned("", *east_west), "z.toml")
+    assert [e.id for e in result.timeline.events] == ["west", "east"]  # type: ignore[union-attr]
+    assert [str(p) for p in result.warnings] == [
+        "z.toml:2:1: warning: times in several zones are listed by their own clocks: "
+        "'west' (19 Jul 2018 20:00 PDT) is listed before 'east' (19 Jul 2018 22:00 EDT), "
+        "which is the earlier moment; give [timeline] a timezone to show and order every "
+        "time in it"
+    ]
+    # With a zone every time is shown, and listed, in it.
+    zoned = load_text(_zoned('timezone = "America/New_York"', *east_west), "z.toml")
+    assert [e.id for e in zoned.timeline.events] == ["east", "west"]  # type: ignore[union-attr]
+    assert zoned.warnings == []
+    # Zones that keep the order have nothing to say.
+    in_order = (("east", "19 July 2018 6:00 pm ET"), ("west", "19 July 2018 8:00 pm PT"))
+    assert load_text(_zoned("", *in_order), "z.toml").warnings == []
+
+
+def test_a_reply_at_the_end_of_the_calendar_is_compared_without_a_traceback() -> None:
+    # Comparing a reply's time with its target's in UTC overflowed at 9999-12-31T23:30
+    # in Chicago: a traceback in `check`.
+    text = (
+        '[timeline]\ntitle = "End"\ntimezone = "America/Chicago"\n\n'
+        '[[events]]\nid = "a"\ndate = 9999-12-31T22:00:00\ntitle = "A"\n\n'
+        '[[events]]\nid = "b"\ndate = 9999-12-31T23:30:00\ntitle = "B"\nin_reply_to = "a"\n'
+    )
+    result = load_text(text, "end.toml")
+    assert result.timeline is not None and result.problems == []

@@ -272,3 +272,23 @@ def test_a_later_files_header_the_merge_does_not_show_is_said(tmp_path: Path) ->
     twin = tmp_path / "twin.toml"
     twin.write_text(a.read_text(encoding="utf-8"), encoding="utf-8")
     assert not load_files([a, twin]).warnings
+
+
+def test_merged_times_of_other_zones_listed_out_of_their_order_are_said(tmp_path: Path) -> None:
+    # Merged, each file's times keep its zone and are listed by their own clocks: 20:00 in
+    # Chicago (01:00 UTC) came before 23:30 in Paris (21:30 UTC), silently.
+    for name, zone, when in (
+        ("a", "Europe/Paris", "2018-07-19T23:30:00"),
+        ("b", "America/Chicago", "2018-07-19T20:00:00"),
+    ):
+        (tmp_path / f"{name}.toml").write_text(
+            f'[timeline]\ntitle = "{name}"\ntimezone = "{zone}"\n\n'
+            f'[[events]]\nid = "{name}-event"\ndate = {when}\ntitle = "{name}"\n',
+            encoding="utf-8",
+        )
+    merged = load_files([tmp_path / "a.toml", tmp_path / "b.toml"])
+    assert merged.timeline is not None
+    assert [e.id for e in merged.timeline.events] == ["b-event", "a-event"]
+    said = [p for p in merged.warnings if "listed by their own clocks" in p.message]
+    assert len(said) == 1
+    assert said[0].file == str(tmp_path / "a.toml") and said[0].event == "a-event"

@@ -22,6 +22,7 @@ from timeline.dates.calendar import (
     weekday_of,
 )
 from timeline.dates.errors import DateError
+from timeline.dates.iso import in_utc
 from timeline.dates.parse import (
     VALID_FORMS,
     Query,
@@ -64,6 +65,7 @@ __all__ = [
     "format_short",
     "format_year",
     "has_gap",
+    "in_utc",
     "listed_under",
     "parse_date",
     "parse_query",

@@ -221,3 +221,27 @@ def utc_offset(delta: timedelta | None) -> str:
     minutes = int(delta.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def in_utc(when: When) -> When:
+    """A time with a zone as the same moment in UTC (23:30 in Paris and 14:30 in Los
+    Angeles are one moment, 23:30 in each two): what comparing times of different zones
+    needs. Anything else, and a time the calendar cannot hold in UTC (its first or last
+    hours), is given back as it is."""
+    if when.tz is None or when.precision < Precision.HOUR or not 1 <= when.year <= 9999:
+        return when
+    try:
+        at = datetime(
+            when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
+        ).astimezone(UTC)
+    except OverflowError:
+        return when
+    return when._replace(
+        year=at.year,
+        month=at.month,
+        day=at.day,
+        hour=at.hour,
+        minute=at.minute,
+        second=at.second,
+        tz=UTC,
+    )

@@ -99,7 +99,8 @@ def load_files(
     if any(t is None for t in timelines):
         return LoadResult(None, problems, unreadable)
     read = [t for t in timelines if t is not None]
-    return LoadResult(merge(read), merge_problems(read, problems))
+    merged = merge(read)
+    return LoadResult(merged, merge_problems(read, merged, problems))
 
 
 def each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[Problem]]:

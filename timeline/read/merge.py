@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from timeline.model import Event, Timeline, When, chronological
 from timeline.problems import Problem
+from timeline.read.resolve import out_of_order
 
 
 def merge(timelines: Sequence[Timeline]) -> Timeline:
@@ -64,11 +65,14 @@ def merge(timelines: Sequence[Timeline]) -> Timeline:
     )
 
 
-def merge_problems(timelines: Sequence[Timeline], problems: list[Problem]) -> list[Problem]:
+def merge_problems(
+    timelines: Sequence[Timeline], merged: Timeline, problems: list[Problem]
+) -> list[Problem]:
     """The files' problems as they stand once merged: a reply each file found naming no
     event of its own is no longer warned about when another file's event has that id
-    (the merged timeline links them), and what of a later file's `[timeline]` the
-    merged one does not show is said."""
+    (the merged timeline links them), what of a later file's `[timeline]` the merged
+    one does not show is said, and so are times of the files' different zones that
+    the merged order lists after a later moment."""
     merged_ids = {event.id for t in timelines for event in t.events}
     across: set[tuple[str, str]] = set()
     for timeline in timelines:
@@ -106,4 +110,9 @@ def merge_problems(timelines: Sequence[Timeline], problems: list[Problem]) -> li
                     timeline.files[0],
                 )
             )
+    if len({t.timezone for t in timelines}) > 1:
+        found = out_of_order(merged.events)
+        if found is not None:
+            said, event = found
+            kept.append(Problem("warning", said, event.file or shown_from, event=event.id))
     return kept

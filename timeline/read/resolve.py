@@ -13,10 +13,9 @@ event's index in the list given: the reader knows where that event is in its fil
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
-from datetime import UTC, datetime
+from collections.abc import Callable, Collection, Sequence
 
-from timeline.dates import DateError, Relative, format_iso, format_medium, resolve
+from timeline.dates import DateError, Relative, format_iso, format_medium, in_utc, resolve
 from timeline.model import Event, Precision, Qualifier, When
 from timeline.problems import shown, suggest
 from timeline.read.orders import ROOT, Paths
@@ -338,17 +337,6 @@ def check_ranges(events: list[Event], report: Report) -> None:
             )
 
 
-def _utc(when: When) -> When:
-    if when.tz is None or when.precision < Precision.HOUR or not 1 <= when.year <= 9999:
-        return when
-    at = datetime(
-        when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
-    ).astimezone(UTC)
-    return when._replace(
-        year=at.year, month=at.month, day=at.day, hour=at.hour, minute=at.minute, second=at.second
-    )
-
-
 def _surely_before(a: When, b: When) -> bool:
     """Whether exact date `a` ends before exact date `b` begins, compared at the coarser
     precision (July 2018 is not before 18 July), and as instants when both are times
@@ -360,7 +348,7 @@ def _surely_before(a: When, b: When) -> bool:
     if a.precision >= Precision.HOUR and b.precision >= Precision.HOUR:
         if (a.tz is None) != (b.tz is None):
             return False  # a time in no zone cannot be set against one in a zone
-        a, b = _utc(a), _utc(b)
+        a, b = in_utc(a), in_utc(b)
     known = min(a.precision, b.precision) + 1
     return a.key[:known] < b.key[:known]
 
@@ -405,3 +393,35 @@ def check_links(
 
 def _name(events: list[Event], i: int) -> str:
     return f"event {shown(events[i].id)}"
+
+
+def out_of_order(events: Sequence[Event]) -> tuple[str, Event] | None:
+    """What to say when, in `events` as sorted, a time comes after a later moment, and
+    the event listed after it.
+
+    Events are ordered by their own clocks (`When.key`). In a timeline with no zone of
+    its own, a time written in another zone ("8:00 pm PT") keeps it, so 20:00 PDT is
+    listed before 22:00 EDT although it is an hour later; merged files keep each its
+    own zone too. Said once, with the first such pair."""
+    latest: tuple[tuple[int, ...], Event] | None = None
+    for event in events:
+        when = event.when
+        if when.tz is None or when.precision < Precision.HOUR or when.order:
+            continue
+        if when.qualifier is not Qualifier.EXACT:
+            continue
+        moment = in_utc(when)
+        if moment.tz is when.tz:
+            continue  # a time the calendar cannot hold in UTC
+        if latest is not None and moment.key < latest[0]:
+            earlier = latest[1]
+            said = (
+                f"times in several zones are listed by their own clocks: {shown(earlier.id)} "
+                f"({format_medium(earlier.when)}) is listed before {shown(event.id)} "
+                f"({format_medium(event.when)}), which is the earlier moment; give [timeline] "
+                "a timezone to show and order every time in it"
+            )
+            return said, event
+        if latest is None or moment.key > latest[0]:
+            latest = (moment.key, event)
+    return None

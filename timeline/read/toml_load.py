@@ -23,6 +23,7 @@ from timeline.read.records import EventReader, Shared
 from timeline.read.resolve import (
     check_links,
     check_ranges,
+    out_of_order,
     resolve_dates,
     resolve_quote_dates,
     unique_ids,
@@ -228,6 +229,10 @@ class Load:
         check_links(events, ids, report, rejected)
         del ids  # 5 MB at 100,000 events: not kept for the sort's peak
         ordered = chronological(events)
+        if self.shared.zone is None:
+            found = out_of_order(ordered)
+            if found is not None:
+                self.add("warning", found[0], self.locator.line_in_header_table("title"))
         errors = any(p.severity == "error" for p in self.problems)
         if not ordered and not errors:
             # Not when events were rejected: the errors say why, and there are [[events]].

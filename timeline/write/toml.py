@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import (
     DateError,
     format_iso,
     format_long,
+    in_utc,
     parse_date,
     parse_relative,
     resolve,
@@ -141,28 +142,6 @@ def _zone(name: str) -> tzinfo | None:
         return None
 
 
-def _in_utc(when: When) -> When:
-    """A time with a zone as the same instant in UTC: 23:30 in Paris and 14:30 in Los
-    Angeles are the same moment, and 23:30 in each is not."""
-    if when.tz is None or when.precision < Precision.HOUR or not 1 <= when.year <= 9999:
-        return when
-    try:
-        at = datetime(
-            when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
-        ).astimezone(UTC)
-    except OverflowError:  # the first or last hours of the calendar: kept as they are
-        return when
-    return when._replace(
-        year=at.year,
-        month=at.month,
-        day=at.day,
-        hour=at.hour,
-        minute=at.minute,
-        second=at.second,
-        tz=UTC,
-    )
-
-
 def _moves(when: When | None, zone: tzinfo | None) -> bool:
     """Whether a time read back in the timeline's zone shows another wall-clock time:
     an event of a merged file kept in its own zone (23:30 in Paris is 14:30 in Los
@@ -181,7 +160,7 @@ def _moves(when: When | None, zone: tzinfo | None) -> bool:
 
 
 def _same(a: When, b: When) -> bool:
-    a, b = _in_utc(a), _in_utc(b)
+    a, b = in_utc(a), in_utc(b)
     return (
         a.key == b.key
         and a.precision is b.precision
