@@ -311,3 +311,30 @@ def test_a_reply_at_the_end_of_the_calendar_is_compared_without_a_traceback() ->
     )
     result = load_text(text, "end.toml")
     assert result.timeline is not None and result.problems == []
+
+
+def test_a_display_date_that_shows_another_date_or_hides_a_doubt_is_said() -> None:
+    # Bug fixed: every view shows display_date in place of the date, and one naming
+    # another day, or "2018" over "circa 2018", was taken without a word.
+    def display(date: str, shown: str) -> list[str]:
+        text = f'[timeline]\ntitle = "D"\n\n[[events]]\nid = "e"\ndate = {date}\n'
+        text += f'display_date = "{shown}"\ntitle = "E"\n'
+        return [p.message for p in load_text(text, "d.toml").warnings]
+
+    assert display("2018-07-16", "17 July 2018") == [
+        "event 'e': display_date '17 July 2018' names another date than the event's "
+        "(16 Jul 2018), and is shown in its place everywhere; correct the one that is wrong"
+    ]
+    assert display('"circa 2018"', "2018") == [
+        "event 'e': display_date '2018' does not say that the date is circa (circa 2018), "
+        "and is shown in its place everywhere; correct the one that is wrong"
+    ]
+    # A coarser or fuller form of the same date, and the writer's own words, are fine.
+    for date, shown in (
+        ("2018-07-16", "July 2018"),
+        ("2018-07-16", "Monday 16 July 2018"),
+        ("2018-07-16", "Summer 2018"),
+        ('"circa 2018"', "circa 2018"),
+        ("2018-07-16T14:05:00", "16 July 2018, 2:05 pm"),
+    ):
+        assert display(date, shown) == [], (date, shown)

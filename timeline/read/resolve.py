@@ -14,8 +14,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from datetime import tzinfo
 
-from timeline.dates import DateError, Relative, format_iso, format_medium, in_utc, resolve
+from timeline.dates import (
+    DateError,
+    Relative,
+    format_iso,
+    format_medium,
+    in_utc,
+    parse_date,
+    resolve,
+)
 from timeline.model import Event, Precision, Qualifier, When
 from timeline.problems import shown, suggest
 from timeline.read.orders import ROOT, Paths
@@ -322,6 +331,39 @@ def ends_after_starts(start: When, end: When) -> bool:
     end of "2018-07" is fine for a start of 19 July 2018."""
     known = min(end.precision, start.precision) + 1
     return end.key[:known] >= start.key[:known]
+
+
+def check_display_dates(events: list[Event], zone: tzinfo | None, report: Report) -> None:
+    """Warn about a `display_date` that reads as a date the event's date is not.
+
+    Every view, the printout and the exports show `display_date` in place of the date,
+    so "17 July 2018" over a date of 16 July, or "2018" over "circa 2018", would show
+    another day, or hide the doubt, everywhere. Text that is not one date ("Summer
+    2018", a range) is the writer's own words, and is left alone."""
+    for i, event in enumerate(events):
+        text = event.display_date
+        if not text or not any(c.isdigit() for c in text):
+            continue
+        try:
+            shown_as = parse_date(text, zone)
+        except DateError:
+            continue
+        when = event.when
+        known = min(shown_as.precision, when.precision, Precision.SECOND) + 1
+        if shown_as.key[:known] != when.key[:known] and not when.order:
+            said = "names another date than the event's"
+        elif when.qualifier is not Qualifier.EXACT and shown_as.qualifier is Qualifier.EXACT:
+            said = f"does not say that the date is {when.qualifier.value}"
+        else:
+            continue
+        report(
+            i,
+            "warning",
+            f"{_name(events, i)}: display_date {shown(text)} {said} "
+            f"({format_medium(when)}), and is shown in its place everywhere; correct the "
+            "one that is wrong",
+            "display_date",
+        )
 
 
 def check_ranges(events: list[Event], report: Report) -> None:

@@ -21,6 +21,7 @@ from timeline.problems import LoadResult, Problem, Severity, describe, shown, su
 from timeline.read.locate import Locator
 from timeline.read.records import EventReader, Shared
 from timeline.read.resolve import (
+    check_display_dates,
     check_links,
     check_ranges,
     out_of_order,
@@ -225,6 +226,7 @@ class Load:
             )
         resolve_quote_dates(events, quote_dates, report)
         check_ranges(events, report)
+        check_display_dates(events, self.shared.zone, report)
         eras = self.header.eras()
         check_links(events, ids, report, rejected)
         del ids  # 5 MB at 100,000 events: not kept for the sort's peak
