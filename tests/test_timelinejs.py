@@ -807,3 +807,20 @@ def test_an_edited_era_date_wins_over_its_hidden_data(tmp_path: Path) -> None:
     assert result.timeline is not None
     assert result.timeline.eras[0].start == When(1851, precision=Precision.YEAR, written="1851")
     assert any("date was changed" in p.message for p in result.warnings)
+
+
+def test_milliseconds_left_out_are_said(tmp_path: Path) -> None:
+    # Bug fixed: a slide's `millisecond` was dropped without a word (a TOML time's
+    # fraction of a second is said to be left out).
+    path = tmp_path / "ms.json"
+    start = {"year": 2018, "month": 7, "day": 19, "hour": 14, "minute": 5, "millisecond": 250}
+    slide = {"start_date": start, "text": {"headline": "A"}}
+    path.write_text(json.dumps({"events": [slide]}), encoding="utf-8")
+    result = load_any(path)
+    assert result.timeline is not None
+    assert [p.message for p in result.warnings] == [
+        "event slide 1: 'start_date.millisecond' (250) was left out: times are kept to the second"
+    ]
+    start["millisecond"] = 0
+    path.write_text(json.dumps({"events": [slide]}), encoding="utf-8")
+    assert load_any(path).warnings == []

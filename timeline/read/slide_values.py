@@ -208,6 +208,17 @@ class SlideValues:
                     f"{path}.day",
                 )
                 return None
+        fraction = value.get("millisecond")
+        if fraction not in (None, 0, "", "0"):
+            # A date holds whole seconds, as a TOML time's fraction is left out and said.
+            self.add(
+                "warning",
+                f"{who}: {self.field_name(path + '.millisecond')!r} ({json_shown(fraction)}) "
+                "was left out: times are kept to the second",
+                raw,
+                who,
+                f"{path}.millisecond",
+            )
         when = When(
             year,
             month,
