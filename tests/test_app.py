@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from timeline.model import Timeline
+from timeline.model import Event, Timeline, When
 from timeline.ui.app import TimelineApp
 from timeline.ui.screen import TimelineScreen
 from timeline.ui.screens.help import HelpScreen
@@ -804,3 +804,13 @@ async def test_r_while_the_file_is_first_read_goes_on_reading_it(
         assert len(started) == 1
         await pilot.press("r")  # shown: r reloads
         await wait_until(pilot, lambda: len(started) == 2, "the reload")
+
+
+def test_a_tag_written_with_its_hash_is_shown_with_one() -> None:
+    # Bug fixed: tags = ["#cbp"] showed as "##cbp" in the detail pane.
+    event = Event(id="e", title="E", when=When(2018, 7, 19), tags=("#cbp", "ice"))
+    timeline = Timeline(title="T", events=(event,))
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    console.print(describe_event(event, timeline))
+    shown = console.export_text()
+    assert "#cbp · #ice" in shown and "##" not in shown

@@ -503,3 +503,15 @@ def test_a_toml_date_time_is_not_quoted_as_written(tmp_path: Path) -> None:
     assert "given as 2018-07-19T14:05:00+00:00" in shown
     assert "written as “2018-07-19T14:05:00Z”" in shown
     assert not any("written as “2018-07-19T14:05:00+00:00”" in line for line in shown)
+
+
+def test_a_tag_written_with_its_hash_is_printed_with_one(tmp_path: Path) -> None:
+    # Bug fixed: tags = ["#cbp"] printed as "##cbp" (filters read it as the tag "cbp").
+    path = tmp_path / "t.toml"
+    path.write_text(
+        '[timeline]\ntitle = "T"\n\n[[events]]\ndate = 2018-07-19\ntitle = "E"\n'
+        'tags = ["#cbp", "salesforce"]\n',
+        encoding="utf-8",
+    )
+    text = " ".join(printed(_loaded(path), 80))
+    assert "#cbp · #salesforce" in text and "##" not in text

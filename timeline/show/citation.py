@@ -24,6 +24,12 @@ def attribution_text(event: Event, line: Callable[[str], str] = one_line) -> str
     return text
 
 
+def tag_label(tag: str) -> str:
+    """A tag as shown, after "#": one written "#cbp" is the tag "cbp" (as filters read
+    it), not "##cbp"."""
+    return "#" + tag.removeprefix("#")
+
+
 def event_date(event: Event, line: Callable[[str], str] = one_line) -> str:
     """What the rail and printout show as the event's date, made safe by `line`."""
     if event.display_date:

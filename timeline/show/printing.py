@@ -38,7 +38,7 @@ from timeline.dates import (
 )
 from timeline.model import Era, Event, Precision, Quote, Source, Timeline
 from timeline.query.related import related
-from timeline.show.citation import attribution_text, event_date, source_facts
+from timeline.show.citation import attribution_text, event_date, source_facts, tag_label
 from timeline.show.derivation import derivation
 from timeline.show.wrap import Builder, Line, Paragraph, indented, pad, styled, whole_line, wrap
 from timeline.text import clean, one_line
@@ -170,7 +170,7 @@ def _body(event: Event, width: int, lookup: _Lookup) -> list[Line]:
     if who:
         lines += wrap(Builder().add("— ", "dim").add(who).paragraph(), width)
     filed = [one_line(event.group)] if event.group else []
-    filed += [f"#{one_line(tag)}" for tag in event.tags]
+    filed += [one_line(tag_label(tag)) for tag in event.tags]
     if filed:
         lines += wrap(Builder().add(" · ".join(filed), "dim").paragraph(), width)
     if event.status:

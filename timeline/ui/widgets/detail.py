@@ -22,7 +22,7 @@ from timeline.dates import format_long, format_medium
 from timeline.model import STATUS_MARKS, STATUS_MEANINGS, Event, Timeline
 from timeline.problems import Problem
 from timeline.query.related import related
-from timeline.show.citation import attribution_text, source_text
+from timeline.show.citation import attribution_text, source_text, tag_label
 from timeline.show.derivation import derivation
 from timeline.text import ROW_LIMIT, clean, one_line, safe_url
 from timeline.ui.widgets import scrollbar
@@ -126,7 +126,7 @@ def describe_event(
     if how:
         head.append("\n" + how, style="italic dim")
     meta = [one_line(x, ROW_LIMIT) for x in (event.kind, event.group) if x]
-    meta += [f"#{one_line(tag, ROW_LIMIT)}" for tag in event.tags]
+    meta += [one_line(tag_label(tag), ROW_LIMIT) for tag in event.tags]
     if meta:
         head.append("\n")
         head.append_text(_highlight(" · ".join(meta), "dim", matcher))
