@@ -169,12 +169,17 @@ class Locator:
         self, table: str, index: int, within: tuple[str, int]
     ) -> tuple[dict[str, tuple[int, int]], int] | None:
         text = self.text
+        # Lines are counted from the nearest point whose line is known: from the start of
+        # the file for each problem, a file with thousands of them took minutes.
+        known, known_line = 0, 1
         if table == "events":
-            starts = self._headers()[0]
+            starts, lines = self._headers()
             if index >= len(starts):
                 return None
             start = starts[index]
             end = starts[index + 1] if index + 1 < len(starts) else len(text)
+            if index < len(lines):
+                known, known_line = start, lines[index]
         else:
             found = self._table_starts(table)
             if index >= len(found):
@@ -187,7 +192,7 @@ class Locator:
             if nth - 1 < len(subs):
                 start = subs[nth - 1]
                 end = subs[nth] if nth < len(subs) else end
-        base = text.count("\n", 0, start) + 1
+        base = known_line + text.count("\n", known, start)
         cached = self._spans.get((table, index, sub, nth))
         if cached is None:
             cached = {}
