@@ -14,6 +14,7 @@ import argparse
 import json
 import random
 import sys
+from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -84,14 +85,19 @@ def chunks(count: int, seed: int = 2018) -> Iterator[str]:
     span = 365 * 8
     # Events that have an exact day, so relative dates can be counted from them.
     anchors: list[str] = []
-    ids: list[str] = []
+    # Events a reply may answer, and the day each is spread to before its jitter (the
+    # loader warns about a reply dated before what it answers, as a writer would want).
+    answerable: list[str] = []
+    spread: list[date] = []
     for n in range(count):
         ident = f"e{n:06d}-{rng.choice(KINDS)}"
-        day = start + timedelta(days=(n * span) // max(count, 1) + rng.randint(-20, 20))
+        base = start + timedelta(days=(n * span) // max(count, 1))
+        day = base + timedelta(days=rng.randint(-20, 20))
         lines = ["[[events]]", f'id = "{ident}"']
         roll = rng.random()
         exact_day = False
-        if roll < 0.08 and anchors:
+        relative = roll < 0.08 and bool(anchors)
+        if relative:
             lines.append(f'date = "{rng.choice(RELATIVE)}"')
             lines.append(f'relative_to = "{rng.choice(anchors[-50:])}"')
         elif roll < 0.16:
@@ -119,8 +125,12 @@ def chunks(count: int, seed: int = 2018) -> Iterator[str]:
         lines.append(f'group = "{rng.choice(GROUPS)}"')
         tags = rng.sample(TAGS, rng.randint(1, 4))
         lines.append("tags = [" + ", ".join(f'"{t}"' for t in tags) + "]")
-        if ids and rng.random() < 0.1:
-            lines.append(f'in_reply_to = "{rng.choice(ids[-30:])}"')
+        if answerable and rng.random() < 0.1:
+            # One of the thirty events spread at least 45 days before this one: with 20
+            # days of jitter either way (and a day for an offset), it is surely earlier.
+            last = bisect_right(spread, base - timedelta(days=45))
+            if last and not relative:
+                lines.append(f'in_reply_to = "{rng.choice(answerable[max(0, last - 30) : last])}"')
         context = " ".join(_sentence(rng, 4, 9) for _ in range(rng.randint(1, 2)))
         lines.append(f"context = {_s(context)}")
         site = rng.choice(SITES)
@@ -134,9 +144,11 @@ def chunks(count: int, seed: int = 2018) -> Iterator[str]:
                 lines.append(f"speaker = {_s(rng.choice(FIRST) + ' ' + rng.choice(LAST))}")
         lines.append("")
         yield "\n" + "\n".join(lines)
-        ids.append(ident)
         if exact_day:
             anchors.append(ident)
+        if not relative:
+            answerable.append(ident)
+            spread.append(base)
     yield "\n"
 
 

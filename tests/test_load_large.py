@@ -91,6 +91,10 @@ def test_generated_file_is_valid_and_uses_every_date_form(sample: str) -> None:
     for needle in ('date = "circa ', "relative_to = ", "circa = true", "in_reply_to = ", "-05:00"):
         assert needle in sample
     assert generated(50) == generated(50), "the generator must be deterministic"
+    # At scale too: the generator's replies answered any of the last 30 events, of which
+    # 3% were dated after the reply once that was warned about; the bench then timed
+    # 2,900 warnings at 100,000 events.
+    assert plain(generated(5000)).problems == []
 
 
 def test_chunked_load_equals_plain_load(chunked: Any, sample: str) -> None:
