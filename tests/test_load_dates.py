@@ -336,5 +336,7 @@ def test_a_display_date_that_shows_another_date_or_hides_a_doubt_is_said() -> No
         ("2018-07-16", "Summer 2018"),
         ('"circa 2018"', "circa 2018"),
         ("2018-07-16T14:05:00", "16 July 2018, 2:05 pm"),
+        ("2018-07-16T21:05:00Z", "16 July 2018, 2:05 pm PT"),
     ):
         assert display(date, shown) == [], (date, shown)
+    assert display("2018-07-16T21:05:00Z", "16 July 2018, 3:05 pm PT") != []

@@ -352,7 +352,13 @@ def check_display_dates(events: list[Event], zone: tzinfo | None, report: Report
             continue
         when = event.when
         known = min(shown_as.precision, when.precision, Precision.SECOND) + 1
-        if shown_as.key[:known] != when.key[:known] and not when.order:
+        a, b = shown_as, when
+        if known > Precision.DAY + 1:
+            if (a.tz is None) != (b.tz is None):
+                known = Precision.DAY + 1  # a time in no zone and one in a zone: the day
+            else:
+                a, b = in_utc(a), in_utc(b)  # "2:05 pm PT" over 16:05 in Chicago: the same
+        if a.key[:known] != b.key[:known] and not when.order:
             said = "names another date than the event's"
         elif when.qualifier is not Qualifier.EXACT and shown_as.qualifier is Qualifier.EXACT:
             said = f"does not say that the date is {when.qualifier.value}"
