@@ -465,3 +465,50 @@ def test_uncertain_and_bounded_dates_survive_timelinejs_and_back(tmp_path: Path)
             "earlier": (Qualifier.BEFORE, "before 2020"),
         }
         assert [e.id for e in result.timeline.events] == ["maybe", "earlier", "later"]
+
+
+def test_a_jump_never_lands_on_a_coarse_after_bound_beyond_a_nearer_event() -> None:
+    # Bug fixed: "after July 2018" was measured from 1 July, the start of the month it
+    # is after, so a jump to 17 July (d, --at) selected it, although it lies after 31
+    # July, over a fortnight away, while the event of the 16th is a day away.
+    events = list(
+        chronological(
+            [
+                event("16", parse_date("2018-07-16")),
+                event("after 16", parse_date("after 2018-07-16")),
+                event("after July", parse_date("after July 2018")),
+                event("2019", parse_date("2019-03-01")),
+            ]
+        )
+    )
+    at = [e.id for e in events]
+    assert at == ["16", "after 16", "after July", "2019"]
+    assert at[nearest_index(events, parse_date("2018-07-17"))] == "16"
+    # From the 30th, "after July" (1 August at the earliest) is the nearer.
+    assert at[nearest_index(events, parse_date("2018-07-31"))] == "after July"
+
+
+def test_a_jump_to_a_time_goes_to_the_nearer_time() -> None:
+    # Bug fixed: distances were counted in days, so every time on one day was as near
+    # as another, and a tie went to the later: 12:00 selected 23:30, not 01:00.
+    events = list(
+        chronological(
+            [
+                event("one", parse_date("2018-07-10T01:00")),
+                event("half past eleven", parse_date("2018-07-10T23:30")),
+            ]
+        )
+    )
+    at = [e.id for e in events]
+    assert at[nearest_index(events, parse_date("2018-07-10T12:00"))] == "one"
+    assert at[nearest_index(events, parse_date("2018-07-10T13:00"))] == "half past eleven"
+    # An event known to the day reaches to the day's end: 22:00 on the 9th is 22
+    # hours after any moment of the 8th, 26 hours before the 11th.
+    days = list(
+        chronological([event("8", parse_date("2018-07-08")), event("11", parse_date("2018-07-11"))])
+    )
+    assert days[nearest_index(days, parse_date("2018-07-09T22:00"))].id == "8"
+    assert days[nearest_index(days, parse_date("2018-07-10T02:00"))].id == "11"
+    # A day asked for still counts from each day's start: on a tie, the later.
+    assert days[nearest_index(days, parse_date("2018-07-09"))].id == "8"
+    assert days[nearest_index(days, parse_date("2018-07-10"))].id == "11"

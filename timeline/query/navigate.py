@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from timeline.dates import Query, approximate_day, days_in_month
-from timeline.dates.calendar import Moment, first_moment, last_moment
+from timeline.dates.calendar import Moment, first_moment, last_moment, moment_after
 from timeline.model import Precision, Qualifier, When
 
 
@@ -35,11 +35,14 @@ def nearest_index(events: Sequence[Dated], when: When) -> int:
     period, "2018" or "July 2018", counts the whole period). Events only bounded by the
     date are not on it: "before 16 July" lies before 16 July, so a jump to 16 July
     selects the letter dated 16 July, not the events known only to precede it.
-    Otherwise the nearer of the events either side wins, by `dates.approximate_day`;
-    on a tie, the later one (what happens from that date on). An event known to lie
+    Otherwise the nearer of the events either side wins, counted in days from each
+    day's start (for a date with a time, to the second, the earlier event from the end
+    of its period), a later "after" bound from the end of what it follows; on a tie,
+    the later one (what happens from that date on). An event known to lie
     on the other side of the date ("before 16 July" for a jump to 17 July, seen from
     after it) is passed over while another candidate exists. An earlier winner is
-    replaced by the first event of its day, leaving out those only known to precede it.
+    replaced by the first event of its day, leaving out those only known to precede it
+    (unless a time was asked for and the winner has one: it is then the nearest).
 
     Args:
         events: Events in chronological order.
@@ -70,12 +73,21 @@ def nearest_index(events: Sequence[Dated], when: When) -> int:
         return min(after, len(events) - 1)  # every event is only bounded: the first after
     if earlier < 0:
         return later
+    timed = when.precision >= Precision.HOUR
     if later < len(events):
-        target = approximate_day(when)
-        before_gap = target - approximate_day(events[earlier].when)
-        after_gap = approximate_day(events[later].when) - target
+        earlier_when, later_when = events[earlier].when, events[later].when
+        if timed:  # to the second: from the end of the earlier event's day or time
+            target = _days(start)
+            fine = earlier_when.precision >= Precision.DAY
+            before_gap = target - _days((last_moment if fine else first_moment)(earlier_when))
+        else:  # by days, from each day's start
+            target = approximate_day(when)
+            before_gap = target - approximate_day(earlier_when)
+        after_gap = _days(_earliest(later_when), timed) - target
         if after_gap <= before_gap:
             return later
+        if timed and earlier_when.precision >= Precision.HOUR:
+            return earlier  # the time asked for is nearer this time than its day's start
     # The earlier side wins: go to the first event of its day, as `previous_day` does,
     # so the reader sees that day from its start, but not to one only known to precede it.
     day = _day(events[earlier])
@@ -86,6 +98,22 @@ def nearest_index(events: Sequence[Dated], when: When) -> int:
 
 
 _BOUNDS = (Qualifier.BEFORE, Qualifier.AFTER)
+
+
+def _days(moment: Moment, timed: bool = True) -> float:
+    """A moment as a number of days, roughly (`dates.approximate_day`), with its time
+    when `timed`: distances between the times of one day count then."""
+    year, month, day, hour, minute, second = moment
+    time = (hour * 3600 + minute * 60 + second) / 86400 if timed else 0.0
+    return approximate_day(When(year, month, day)) + time
+
+
+def _earliest(when: When) -> Moment:
+    """The earliest moment an event may lie at: "after July 2018" lies after 31 July,
+    not from 1 July on, and so is measured from there."""
+    if when.qualifier is Qualifier.AFTER:
+        return moment_after(last_moment(when))
+    return first_moment(when)
 
 
 def _lies_before(when: When, start: Moment) -> bool:
