@@ -352,3 +352,19 @@ def test_a_stand_in_for_what_search_passes_over_is_highlighted_with_its_word() -
     # A stand-in for what search does find is text like any other.
     assert highlight_spans(clean("pua\ue000x"), "puax") == []
     assert highlight_spans(clean("pua\ue000x"), "pua<u+e000>x") == [(0, 12)]
+
+
+def test_typographic_quotes_and_apostrophes_match_the_typed_ones(timeline: Timeline) -> None:
+    # Bug fixed: a keyboard types ' and ", a quote copied from an article holds ’ and
+    # “”. "I'm Proud" found nothing in Benioff's tweet ("I’m Proud"), and
+    # "Salesforce’s" (pasted) nothing in "RAICES announces it has refused Salesforce's
+    # donation", with no word that the search had passed over them.
+    assert "benioff-tweet" in ids(timeline, SearchIndex(timeline.events).search("I'm Proud"))
+    assert "raices-tweet" in ids(timeline, SearchIndex(timeline.events).search("Salesforce’s"))
+    assert "benioff-tweet" in ids(
+        timeline, SearchIndex(timeline.events).search('"true to our core values"')
+    )
+    text = "I’m Proud of our “Ohana”"
+    assert highlight_spans(text, "i'm proud") == [(0, 9)]
+    assert highlight_spans(text, '"ohana"') == [(17, 24)]
+    assert fold("‘a’ „b“ ‚c‛ ‟d”") == "'a' \"b\" 'c' \"d\""

@@ -2,7 +2,8 @@
 
 Matching is by substring after folding: accents are dropped (Unicode NFKD, then the
 combining marks removed), so are characters that show nothing (a soft hyphen, a
-zero-width space), runs of whitespace become one space, and the case is folded
+zero-width space), typographic quotation marks and apostrophes (’ “ ”) read as the
+typed ones (' "), runs of whitespace become one space, and the case is folded
 unless the query holds a capital letter ("smart case", as in vim and ripgrep). So
 "hernandez" finds "Hernández", "HERNÁNDEZ" and "hernández"; "RAICES" finds only the
 capitalised spelling.
@@ -110,11 +111,17 @@ def _char_class(codes: list[int]) -> str:
     return "[" + "".join(parts) + "]"
 
 
+# Typographic quotation marks and apostrophes as a keyboard types them: a quote copied
+# from an article holds ’ and “”, a reader types ' and ". One character for one, so
+# highlights keep their places.
+_TYPED = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
+
+
 def _drop_accents(text: str) -> str:
     if text.isascii():
         return text
     inside, beyond = _marks()
-    text = inside.sub("", unicodedata.normalize("NFKD", text))
+    text = inside.sub("", unicodedata.normalize("NFKD", text)).translate(_TYPED)
     if _ASTRAL.search(text):
         text = beyond.sub("", text)
     return text
@@ -425,6 +432,7 @@ def _fold_with_positions(
             piece = char
         else:
             piece = "".join(c for c in unicodedata.normalize("NFKD", char) if not _passed_over(c))
+            piece = piece.translate(_TYPED)
         for c in piece:
             if c.isspace():
                 if after_space:
