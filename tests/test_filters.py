@@ -573,3 +573,15 @@ def test_apply_agrees_with_keeps_and_folds_values(
     expected = [i for i, e in enumerate(events) if wanted(e)]
     assert f.apply(events) == expected
     assert [i for i, e in enumerate(events) if f.keeps(e)] == expected
+
+
+def test_a_date_without_a_year_takes_a_bce_first_year_as_it_is() -> None:
+    # Bug fixed: a timeline starting in 100 BCE read "from=july 10" (and the picker's
+    # "july 10") as 10 July of the year 1, a year of none of its events, clamped
+    # without a word; the header said "from 10 Jul 1".
+    assert parse_query("july 10", -100) == When(-100, 7, 10)
+    assert parse_query("july", -44) == When(-44, 7, precision=Precision.MONTH)
+    f = parse_filter_args(["from=july 10"], default_year=-100)
+    assert f.date_from == When(-100, 7, 10)
+    assert f.describe() == "from 10 Jul 100 BCE"
+    assert parse_query("july 10", 20000) == When(20000, 7, 10)

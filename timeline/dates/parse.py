@@ -363,7 +363,7 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
         )
     year = a.year
     if not has_year:
-        year = min(max(default_year, 1), 9999)
+        year = _year_for(default_year)
         if a.day == b.day and a.month == b.month:
             while a.day > days_in_month(year, a.month):  # 29 February
                 year -= 1
@@ -372,6 +372,13 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     if a.day != b.day:
         return Query(When(year, a.month, precision=Precision.MONTH), has_year)
     return Query(When(year, a.month, a.day), has_year)
+
+
+def _year_for(default_year: int) -> int:
+    """The year a date typed without one takes: `default_year` itself, BCE or beyond
+    9999 too (they were taken as 1 and 9999: "july 10" in a timeline starting in
+    100 BCE filtered from 10 July of the year 1); there is no year 0, so 1 for it."""
+    return default_year or 1
 
 
 def _ambiguous(text: str, month: int, day: int, year: int | None) -> DateError:
@@ -394,7 +401,7 @@ def parse_query(text: str, default_year: int, *, dayfirst: bool = False) -> When
         DateError: The text is not a date, or names a day `default_year` lacks.
     """
     query = read_query(text, default_year, dayfirst=dayfirst)
-    if not query.has_year and query.when.year != min(max(default_year, 1), 9999):
+    if not query.has_year and query.when.year != _year_for(default_year):
         raise DateError(
             f"{text.strip()!r} is not a day of {default_year}; write the year, e.g. "
             f"{text.strip()} {query.when.year}"
