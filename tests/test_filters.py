@@ -585,3 +585,25 @@ def test_a_date_without_a_year_takes_a_bce_first_year_as_it_is() -> None:
     assert f.date_from == When(-100, 7, 10)
     assert f.describe() == "from 10 Jul 100 BCE"
     assert parse_query("july 10", 20000) == When(20000, 7, 10)
+
+
+def test_a_typed_time_is_kept_not_dropped_for_its_day() -> None:
+    # Bug fixed: a written date's time was dropped without a word, so
+    # "from=July 10 2018 11pm" kept the whole of 10 July (01:00 too), where
+    # "from=2018-07-10T23:00" keeps only what is from 23:00 on.
+    assert parse_query("July 10 2018 11pm", 2018) == When(2018, 7, 10, 23, precision=Precision.HOUR)
+    assert parse_query("10 July 2018 23:00", 2018) == When(
+        2018, 7, 10, 23, 0, precision=Precision.MINUTE
+    )
+    events = [
+        Event(id="one", when=When(2018, 7, 10, 1, 0, precision=Precision.MINUTE), title="1"),
+        Event(id="late", when=When(2018, 7, 10, 23, 30, precision=Precision.MINUTE), title="2"),
+    ]
+    for written in ("from=July 10 2018 11pm", "from=10 July 2018 23:00", "from=2018-07-10T23:00"):
+        kept = parse_filter_args([written]).apply(events)
+        assert [events[i].id for i in kept] == ["late"], written
+    # A zone would be dropped as the time was: refused, saying how to write it.
+    with pytest.raises(FilterError, match="names a time zone; write the time as ISO"):
+        parse_filter_args(["from=10 July 2018 23:00 UTC"])
+    with pytest.raises(FilterError, match="gives a time but no day"):
+        parse_filter_args(["from=july 2018 11pm"])

@@ -367,11 +367,42 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
         if a.day == b.day and a.month == b.month:
             while a.day > days_in_month(year, a.month):  # 29 February
                 year -= 1
+    if a.hour == b.hour:  # a time was typed: kept, never dropped for its day
+        if a.day != b.day or a.month != b.month:
+            raise DateError(f"{text!r} gives a time but no day; {_TRY}")
+        return Query(_timed(text, year, a, a.minute == b.minute, a.second == b.second), has_year)
     if a.month != b.month:
         return Query(When(year, precision=Precision.YEAR), has_year)
     if a.day != b.day:
         return Query(When(year, a.month, precision=Precision.MONTH), has_year)
     return Query(When(year, a.month, a.day), has_year)
+
+
+def _timed(text: str, year: int, read: datetime, minute: bool, second: bool) -> When:
+    """A typed date with its time ("July 10 2018 11pm", "10 July 2018 23:00"), to the
+    hour, minute or second typed. Written dates used to drop the time without a word:
+    "from=July 10 2018 11pm" kept the whole of 10 July, where 2018-07-10T23:00 keeps
+    only what is from 23:00 on.
+
+    Raises:
+        DateError: The time has no day, or names a zone (it would be dropped: write it
+            as ISO, with its offset).
+    """
+    if read.tzinfo is not None:
+        raise DateError(
+            f"{text.strip()!r} names a time zone; write the time as ISO with its offset, "
+            "e.g. 2018-07-16T14:05-05:00"
+        )
+    precision = Precision.SECOND if second else Precision.MINUTE if minute else Precision.HOUR
+    return When(
+        year,
+        read.month,
+        read.day,
+        read.hour,
+        read.minute if minute else 0,
+        read.second if second else 0,
+        precision=precision,
+    )
 
 
 def _year_for(default_year: int) -> int:
