@@ -607,3 +607,21 @@ def test_a_typed_time_is_kept_not_dropped_for_its_day() -> None:
         parse_filter_args(["from=10 July 2018 23:00 UTC"])
     with pytest.raises(FilterError, match="gives a time but no day"):
         parse_filter_args(["from=july 2018 11pm"])
+
+
+def test_a_typed_date_may_name_its_era_as_the_screen_shows_it() -> None:
+    # Bug fixed: the rail, the detail pane and files write "44 BCE", but `d` and
+    # --filter refused it ("cannot read '44 BCE' as a date"); only "-44" worked.
+    assert parse_query("44 BCE", 2018) == When(-44, precision=Precision.YEAR)
+    assert parse_query("15 March 44 BC", 2018) == When(-44, 3, 15)
+    assert parse_query("AD 10", 2018) == When(10, precision=Precision.YEAR)
+    f = parse_filter_args(["from=50 BCE", "to=1 CE"])
+    events = [
+        Event(id="100 BCE", when=When(-100, precision=Precision.YEAR), title="a"),
+        Event(id="44 BCE", when=When(-44, precision=Precision.YEAR), title="b"),
+        Event(id="10 CE", when=When(10, precision=Precision.YEAR), title="c"),
+    ]
+    assert [events[i].id for i in f.apply(events)] == ["44 BCE"]
+    # What is not one exact date is refused, as elsewhere.
+    with pytest.raises(FilterError, match="'circa 44 BCE' is not one exact date"):
+        parse_filter_args(["from=circa 44 BCE"])

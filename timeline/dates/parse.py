@@ -298,6 +298,8 @@ _DOTTED = on_first_use(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 # Day and month in numbers, perhaps with the year: "5/7", "5-7-2018", "5 7 2018".
 _NUMBERED = on_first_use(r"(\d{1,2})\s*[/\s-]\s*(\d{1,2})(?![\d:])")
 _TRY = 'try "july 16", "2018-07" or "16 July 2018"'
+# An era written with the year, as files and the screen write them: "44 BCE", "AD 10".
+_ERA = on_first_use(r"(?i)(?<![^\W\d_])(?:BCE?|CE|AD|B\.C\.(?:E\.)?|A\.D\.)(?![^\W\d_])")
 
 
 def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query:
@@ -325,6 +327,8 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
         return Query(iso)
     if parse_relative(text) is not None:
         raise DateError(f"{text!r} is relative (counted from an event), not a date; {_TRY}")
+    if _ERA().search(text):
+        return Query(_with_era(text, dayfirst))
     dotted = _DOTTED().fullmatch(text)
     if dotted:
         day, month, year = (int(g) for g in dotted.groups())
@@ -376,6 +380,20 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     if a.day != b.day:
         return Query(When(year, a.month, precision=Precision.MONTH), has_year)
     return Query(When(year, a.month, a.day), has_year)
+
+
+def _with_era(text: str, dayfirst: bool) -> When:
+    """A typed date with its era ("44 BCE", "15 March 44 BCE", "AD 10"), read as a
+    file's date is: the screen shows BCE years so, and `d` or a filter refused them.
+
+    Raises:
+        DateError: It is not one exact date, or was read by a convention (a note).
+    """
+    reading = read_date(text, dayfirst=dayfirst)
+    when = reading.start
+    if reading.end is not None or when.qualifier is not Qualifier.EXACT or reading.notes:
+        raise DateError(f'{text!r} is not one exact date; {_TRY}, or "44 BCE"')
+    return When(when.year, when.month, when.day, precision=when.precision)
 
 
 def _timed(text: str, year: int, read: datetime, minute: bool, second: bool) -> When:
