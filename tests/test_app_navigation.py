@@ -614,3 +614,28 @@ async def test_a_key_reaching_the_closed_line_is_handed_on_once_never_in_a_loop(
         app.main.rail.focus()
         await pilot.press("j")
         await wait_until(pilot, lambda: app.view.cursor == 1, "the rail answering")
+
+
+async def test_palette_goes_to_an_event_without_its_accents(tmp_path: Path) -> None:
+    # Bug fixed: `/` ignores accents, but the palette's go-to matched labels as written:
+    # "nunez" found no "José Núñez" ("No matches found"), and beyond 3,000 events
+    # "hernandez" found no "Hernández" either (its candidates were only casefolded).
+    from timeline.query.titles import Titles
+
+    path = tmp_path / "accents.toml"
+    path.write_text(
+        '[timeline]\ntitle = "Accents"\n'
+        '[[events]]\nid = "a"\ndate = 2018-07-01\ntitle = "Routine"\n'
+        '[[events]]\nid = "b"\ndate = 2018-07-02\ntitle = "Chema Hernández Gil donates"\n'
+        'speaker = "José Núñez"\n',
+        encoding="utf-8",
+    )
+    timeline = load_file(path).timeline
+    assert timeline is not None
+    titles = Titles(timeline.events)
+    assert titles.find(["hernandez"], range(2), 10) == [1]
+    assert titles.find(["NUNEZ"], range(2), 10) == [1]
+    app = TimelineApp([str(path)], timeline, poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_with_the_palette(pilot, app, "nunez", "José Núñez")
+        assert selected_id(app) == "b"

@@ -457,6 +457,13 @@ def _fold_with_positions(
     return "".join(out), starts, ends
 
 
+def fold_positions(text: str) -> tuple[str, list[int]]:
+    """`fold(text)`, and for each of its characters the offset in `text` it comes from:
+    to match folded text and show where in the text as written."""
+    folded, starts, _ = _fold_with_positions(text, lower=False)
+    return folded, starts
+
+
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Where the query matches in the text, as (start, end) offsets into `text` itself.
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from timeline.model import Event
+from timeline.query.search import fold_lower
 from timeline.store import fields_of
 
 #: Events looked through at a time, until enough candidates are found.
@@ -42,7 +43,9 @@ class Titles:
             # A newline between them: no word typed spans the title and the speaker.
             # From the rows of a large timeline from the cache: no events made.
             pairs = fields_of(self._events, "title", "speaker")
-            self._folded = [f"{title}\n{speaker}".casefold() for title, speaker in pairs]
+            # Folded as search folds (accents, case, typography): "nunez" finds
+            # "Núñez", as `/` does; casefold alone missed it.
+            self._folded = [fold_lower(f"{title}\n{speaker}") for title, speaker in pairs]
         return self._folded
 
     def find(self, words: Sequence[str], shown: Sequence[int], limit: int) -> list[int]:
@@ -50,10 +53,11 @@ class Titles:
         or speaker holds every one of `words`, in any case: first those holding them as
         written, one after the other (an exact title comes first), then the others,
         each in order."""
-        needles = sorted({w.casefold() for w in words if w}, key=len, reverse=True)
+        folded = [fold_lower(w) for w in words]
+        needles = sorted({w for w in folded if w}, key=len, reverse=True)
         if not needles or limit <= 0:
             return []
-        phrase = " ".join(w.casefold() for w in words if w)
+        phrase = " ".join(w for w in folded if w)
         texts = self._texts()
         first = self._holding([phrase], shown, limit, texts) if len(needles) > 1 else []
         if len(first) >= limit:

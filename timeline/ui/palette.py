@@ -85,17 +85,23 @@ class GoToEvent(Provider):
             )
 
     async def search(self, query: str) -> Hits:
+        # Matched as search folds text (accents and typography): "nunez" goes to "José
+        # Núñez", as `/` finds him; matched as written, the palette found nothing.
+        from timeline.query.search import fold, fold_positions
+
         app = self._host
         shown = app.view.shown_events
         matcher = self.matcher(query)
+        typed = fold(matcher.query)
         for position in self._positions(query):
             event = shown[position]
             label = _label(event)
-            score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+            folded, starts = fold_positions(label)
+            score, offsets = matcher.fuzzy_search.match(typed, folded)
             if score > 0:
                 yield Hit(
                     score,
-                    _shown(label, offsets),
+                    _shown(label, sorted({starts[offset] for offset in offsets})),
                     partial(app.go_to_position, position),
                     text=label,
                     help=_when(event),
