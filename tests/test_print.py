@@ -515,3 +515,45 @@ def test_a_tag_written_with_its_hash_is_printed_with_one(tmp_path: Path) -> None
     )
     text = " ".join(printed(_loaded(path), 80))
     assert "#cbp · #salesforce" in text and "##" not in text
+
+
+def test_a_bound_that_starts_a_month_is_printed_under_the_month_before(tmp_path: Path) -> None:
+    # Bug fixed: the rail lists "before 1 July 2018" and "before July 2018" under June
+    # (they lie in June or earlier), but the printout, Markdown and the HTML page put
+    # them under a "July 2018" heading, among events they are known to precede.
+    path = tmp_path / "bounds.toml"
+    path.write_text(
+        '[timeline]\ntitle = "Bounds"\n'
+        '[[events]]\nid = "a"\ndate = 2018-06-20\ntitle = "June 20"\n'
+        '[[events]]\nid = "b"\ndate = "before 2018-07-01"\ntitle = "Before 1 July"\n'
+        '[[events]]\nid = "c"\ndate = "before July 2018"\ntitle = "Before July"\n'
+        '[[events]]\nid = "d"\ndate = 2018-07-05\ntitle = "July 5"\n'
+        '[[events]]\nid = "e"\ndate = "before 2020"\ntitle = "Before 2020"\n',
+        encoding="utf-8",
+    )
+    timeline = _loaded(path)
+    shown = [line.split("──")[0].strip() for line in printed(timeline, 80)]
+    headings_and_titles = [
+        text
+        for text in shown
+        if text.endswith(("2018", "2019", "2020")) or "Before" in text or "July 5" in text
+    ]
+    assert headings_and_titles == [
+        "June 2018",
+        "before 1 Jul 2018     Before 1 July",
+        "before Jul 2018       Before July",
+        "July 2018",
+        "5 Jul 2018            July 5",
+        "2019",
+        "before 2020           Before 2020",
+    ]
+    from timeline.write import html
+    from timeline.write import markdown as md
+
+    markdown = md.dumps(timeline)
+    assert markdown.index("## June 2018") < markdown.index("### Before July")
+    assert markdown.index("### Before July") < markdown.index("## July 2018")
+    assert markdown.index("## 2019") < markdown.index("### Before 2020")
+    page = html.dumps(timeline)
+    assert page.index("<h2>June 2018</h2>") < page.index("Before July</")
+    assert page.index("Before July</") < page.index("<h2>July 2018</h2>")

@@ -35,6 +35,7 @@ from timeline.dates import (
     format_medium,
     format_range,
     format_year,
+    listed_under,
 )
 from timeline.model import Era, Event, Precision, Quote, Source, Timeline
 from timeline.query.related import related
@@ -231,17 +232,17 @@ def _event(event: Event, layout: _Layout, lookup: _Lookup) -> list[Line]:
 
 
 def _heading(event: Event, width: int) -> Line:
-    """ "July 2018 ───…", or the year alone for a date known to the year."""
-    when = event.when
-    year = format_year(when.year)  # "500 BCE"
-    name = f"{MONTHS[when.month - 1]} {year}" if when.precision >= Precision.MONTH else year
+    """ "July 2018 ───…", or the year alone for a date known to the year; under the
+    period before for a bound that starts one ("before 1 July 2018" under June), as the
+    rail lists it (`listed_under`)."""
+    year, month = listed_under(event.when)
+    name = f"{MONTHS[month - 1]} {format_year(year)}" if month > 0 else format_year(year)
     rule = "─" * max(2, width - cell_len(name) - 1)
     return whole_line(Builder().add(name, "bold").add(" ").add(rule, "dim").paragraph())
 
 
 def _heading_key(event: Event) -> tuple[int, int]:
-    when = event.when
-    return (when.year, when.month if when.precision >= Precision.MONTH else 0)
+    return listed_under(event.when)
 
 
 def _era_line(

@@ -43,7 +43,14 @@ import jinja2
 from markupsafe import Markup
 
 from timeline import __version__
-from timeline.dates import MONTHS, format_iso, format_medium, format_range, format_year
+from timeline.dates import (
+    MONTHS,
+    format_iso,
+    format_medium,
+    format_range,
+    format_year,
+    listed_under,
+)
 from timeline.model import STATUSES, Event, Media, Precision, Quote, Source, Timeline, When
 from timeline.query.facets import facets
 from timeline.query.related import related
@@ -297,7 +304,9 @@ def _asset(name: str) -> str:
 
 
 def _month_key(when: When) -> tuple[int, int]:
-    return (when.year, when.month if when.precision >= Precision.MONTH else 0)
+    # Under the period before for a bound that starts one, as the rail lists it.
+    year, month = listed_under(when)
+    return (year, max(month, 0))
 
 
 def _month_label(key: tuple[int, int]) -> str:

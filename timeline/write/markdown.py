@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from timeline.dates import MONTHS, format_medium, format_range, format_year
-from timeline.model import Event, Precision, Quote, Source, Timeline, When
+from timeline.dates import MONTHS, format_medium, format_range, format_year, listed_under
+from timeline.model import Event, Quote, Source, Timeline, When
 from timeline.query.related import related
 from timeline.show.citation import attribution_text, source_facts
 from timeline.show.derivation import derivation
@@ -100,10 +100,9 @@ def _sources(sources: tuple[Source, ...]) -> str:
 
 
 def _heading(when: When) -> str:
-    year = format_year(when.year)
-    if when.precision is Precision.YEAR:
-        return year
-    return f"{MONTHS[when.month - 1]} {year}"
+    # Under the period before for a bound that starts one, as the rail lists it.
+    year, month = listed_under(when)
+    return f"{MONTHS[month - 1]} {format_year(year)}" if month > 0 else format_year(year)
 
 
 def attribution(event: Event) -> str:
