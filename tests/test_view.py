@@ -292,3 +292,25 @@ def test_a_start_that_is_neither_an_id_nor_a_date_says_both() -> None:
     )
     assert "cannot read 'raices-leter' as a date" in notice.text
     assert view.start_at("raices-letter", end=False) is None and selected(view) == "raices-letter"
+
+
+def test_a_search_whose_matches_the_filters_hide_says_so() -> None:
+    # Bug fixed: with the filters showing only the photo, "/benioff" said "no match for
+    # “benioff”", as if the timeline held none; five events that match were hidden.
+    view = view_of()
+    view.set_filter(Filter(kinds=frozenset({"photo"})))
+    view.search("benioff")
+    assert view.matches == []
+    assert view.status.endswith("no match for “benioff” (5 hidden by the filters)")
+    for notice in (view.next_match(1), view.no_matches()):
+        assert notice is not None
+        assert notice.text == (
+            "No match for “benioff” among the events shown: 5 hidden by the filters "
+            "match (F shows them)."
+        )
+    # Nothing to say when nothing hidden matches, or nothing is hidden.
+    view.search("nothing like this")
+    assert view.status.endswith("no match for “nothing like this”")
+    view.set_filter(Filter())
+    view.search("zzz")
+    assert view.status.endswith("no match for “zzz”")

@@ -315,7 +315,7 @@ class Finder:
         if not beyond:
             self.finish()  # around the end: every match is needed to wrap
         if not self.matches:
-            return Notice(f"No match for “{one_line(self.query, ROW_LIMIT)}”.")
+            return Notice(f"No {self._no_match()}.")
         wrapped = self._selection.step_among(self.matches, direction)
         return Notice("Search wrapped around.") if wrapped else None
 
@@ -328,8 +328,32 @@ class Finder:
             return _STILL_INDEXING
         self.finish()
         if not self.matches:
-            return Notice(f"No match for “{one_line(self.query, ROW_LIMIT)}”.")
+            return Notice(f"No {self._no_match()}.")
         return None
+
+    def _no_match(self, *, short: bool = False) -> str:
+        """ "match for “cbp”", and how many events the filters hide that match it: a
+        search whose matches are all hidden said only "no match", as if the timeline
+        held none. `short` for the status line."""
+        said = f"match for “{one_line(self.query, ROW_LIMIT)}”"
+        hidden = self._hidden_matches()
+        if not hidden:
+            return said
+        if short:
+            return f"{said} ({hidden:,} hidden by the filters)"
+        return (
+            f"{said} among the events shown: {hidden:,} hidden by the filters match (F shows them)"
+        )
+
+    def _hidden_matches(self) -> int:
+        """How many events match the search that the filters hide, when no shown event
+        matches (0 when that is not known without a whole scan)."""
+        selection, index = self._selection, self._index
+        if index is None or len(selection.shown) >= len(selection.events):
+            return 0
+        if not index.remembers(self.query):  # a whole scan (the shown were sliced)
+            return 0
+        return len(index.search(self.query))
 
     def status(self) -> str:
         """Where the selection is among the matches, for the status line."""
@@ -339,7 +363,7 @@ class Finder:
         if self._low is not None:
             return f"{count:,} match{'es' if count != 1 else ''} so far, searching…"
         if not count:
-            return f"no match for “{one_line(self.query, ROW_LIMIT)}”"
+            return f"no {self._no_match(short=True)}"
         i = bisect_left(self.matches, self._selection.cursor)
         if i < count and self.matches[i] == self._selection.cursor:
             return f"match {i + 1:,} of {count:,}"
