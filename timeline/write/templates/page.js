@@ -55,14 +55,19 @@
     ready = true;
   }
 
-  // Search compares as the viewer does: accents dropped, whitespace runs made one
+  // Search compares as the viewer does: accents dropped, typographic quotation marks
+  // and apostrophes read as typed ones (’ as ', “ ” as "), whitespace runs made one
   // space, and case ignored unless the search holds a capital ("smart case").
   var MARKS = /\p{Mn}+/gu;
+  var SINGLE = /[\u2018\u2019\u201a\u201b]/g;
+  var DOUBLE = /[\u201c-\u201f]/g;
   var SPACES = /\s+/g;
   var CAPITAL = /[\p{Lu}\p{Lt}]/u;
   var ASCII = /^[\x00-\x7f]*$/;
   function fold(text) {
-    if (!ASCII.test(text)) text = text.normalize("NFKD").replace(MARKS, "");
+    if (!ASCII.test(text)) {
+      text = text.normalize("NFKD").replace(MARKS, "").replace(SINGLE, "'").replace(DOUBLE, '"');
+    }
     return text.replace(SPACES, " ");
   }
   // Each event's text as search compares it, folded a slice at a time while the page
