@@ -394,7 +394,12 @@ def _with_dateutil(
         # that zone has the same name (TZ=Asia/Jakarta makes "WIB" read, TZ=ABC+3 makes
         # "ABC" -03:00): a file would read differently on another machine.
         raise unknown_zone
-    offset = a.utcoffset()
+    try:
+        offset = a.utcoffset()
+    except ValueError:  # "A-30": dateutil's zone "A" at -30 hours, which Python refuses
+        raise DateError(
+            f"{text!r} has an offset of a day or more; offsets run to 14 hours"
+        ) from None
     if offset is not None and abs(offset) > timedelta(hours=14):
         # "14:00-17:00" is read by dateutil as 14:00 at the offset -17:00.
         raise DateError(
