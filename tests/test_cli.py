@@ -633,3 +633,26 @@ def test_a_command_parsed_alone_reads_as_with_every_command(argv: list[str]) -> 
     from timeline.cli.parser import build_parser
 
     assert vars(build_parser(argv[0]).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_the_viewer_without_a_terminal_says_so_and_ends() -> None:
+    # Bug fixed: with its input at an end (/dev/null, as in CI or a cron job), Textual
+    # read it again and again: `timeline events.toml` ran at full speed for ever.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "TEXTUAL"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", "events.toml"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "timeline: error: the viewer reads its keys from a terminal, and its input is not "
+        "one; `timeline print events.toml` prints the timeline, `timeline check "
+        "events.toml` checks it\n"
+    )
+    assert done.stdout == ""

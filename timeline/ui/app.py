@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -47,6 +47,27 @@ def _on_terminal() -> bool:
     try:
         return sys.__stdin__ is not None and os.isatty(sys.__stdin__.fileno())
     except (OSError, ValueError):
+        return False
+
+
+def _no_terminal() -> str | None:
+    """Why the viewer cannot run here, or None. With its input at an end (a script's
+    /dev/null, a pipe), Textual read it again and again: a process at full speed that
+    never ended, in CI or a cron job. Another driver (a browser tab's, a test's) reads
+    no terminal."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    if not _on_terminal():
+        return "its input is not one"
+    if not (_is_terminal(sys.__stdout__) or _is_terminal(sys.__stderr__)):
+        return "its output is not one"
+    return None
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):  # closed
         return False
 
 
@@ -398,6 +419,20 @@ def run_viewer(
     warnings: Sequence[Problem] = (),
 ) -> int:
     """Run the viewer until the reader quits; returns the exit code."""
+    refused = _no_terminal()
+    if refused is not None:
+        import shlex
+
+        from timeline.cli.exits import EXIT_USAGE
+        from timeline.text import one_line
+
+        shown = " ".join(shlex.quote(one_line(str(name))) for name in files)
+        print(
+            f"timeline: error: the viewer reads its keys from a terminal, and {refused}; "
+            f"`timeline print {shown}` prints the timeline, `timeline check {shown}` checks it",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     app = TimelineApp(
         files,
         timeline,
