@@ -656,3 +656,16 @@ def test_the_viewer_without_a_terminal_says_so_and_ends() -> None:
         "events.toml` checks it\n"
     )
     assert done.stdout == ""
+
+
+def test_a_date_filter_says_how_it_was_read_and_what_it_is_unsure_of() -> None:
+    # Bug fixed: the viewer's header says "from 17 Jul 2018" (the year taken for a date
+    # typed without one) and "(3 kept whose dates only bound them)"; print and export
+    # kept those events, and took that year, without a word.
+    done = run_timeline("print", "--no-pager", "events.toml", "--filter", "from=july 15")
+    assert done.returncode == 0
+    assert done.stderr == (
+        "timeline: 8 of 10 events kept: from 15 Jul 2018 (3 kept whose dates only bound them)\n"
+    )
+    # A filter of no date has nothing to say.
+    assert run_timeline("print", "--no-pager", "events.toml", "--filter", "kind=tweet").stderr == ""
