@@ -287,7 +287,7 @@ def test_times_of_several_zones_listed_out_of_their_order_are_said() -> None:
     result = load_text(_zoned("", *east_west), "z.toml")
     assert [e.id for e in result.timeline.events] == ["west", "east"]  # type: ignore[union-attr]
     assert [str(p) for p in result.warnings] == [
-        "z.toml:2:1: warning: times in several zones are listed by their own clocks: "
+        "z.toml:7:1: warning: times in several zones are listed by their own clocks: "
         "'west' (19 Jul 2018 20:00 PDT) is listed before 'east' (19 Jul 2018 22:00 EDT), "
         "which is the earlier moment; give [timeline] a timezone to show and order every "
         "time in it"
@@ -340,3 +340,16 @@ def test_a_display_date_that_shows_another_date_or_hides_a_doubt_is_said() -> No
     ):
         assert display(date, shown) == [], (date, shown)
     assert display("2018-07-16T21:05:00Z", "16 July 2018, 3:05 pm PT") != []
+
+
+def test_a_time_in_utc_listed_after_a_later_moment_is_said_at_its_event() -> None:
+    # Bug fixed: a time given in UTC ("Z") was never compared, and the warning was
+    # placed at the title, so no event showed it.
+    text = (
+        '[timeline]\ntitle = "T"\n\n'
+        '[[events]]\nid = "b"\ndate = 2018-07-16T20:00:00-04:00\ntitle = "B"\n\n'
+        '[[events]]\nid = "a"\ndate = 2018-07-16T22:00:00Z\ntitle = "A"\n'
+    )
+    [warning] = load_text(text, "z.toml").warnings
+    assert (warning.event, warning.field, warning.line) == ("a", "date", 11)
+    assert "'b' (16 Jul 2018 20:00 UTC-04:00) is listed before 'a'" in warning.message

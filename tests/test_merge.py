@@ -292,3 +292,25 @@ def test_merged_times_of_other_zones_listed_out_of_their_order_are_said(tmp_path
     said = [p for p in merged.warnings if "listed by their own clocks" in p.message]
     assert len(said) == 1
     assert said[0].file == str(tmp_path / "a.toml") and said[0].event == "a-event"
+
+
+def test_merged_files_of_no_zone_and_a_reply_to_a_renamed_id_are_said(tmp_path: Path) -> None:
+    # Bugs fixed: files with no `timezone` but times of other offsets were never checked
+    # once merged; and a reply naming an id found in two other files (both renamed, so
+    # naming nothing) lost its warning, as if the merge linked it.
+    def write(name: str, body: str) -> Path:
+        path = tmp_path / f"{name}.toml"
+        path.write_text(f'[timeline]\ntitle = "{name}"\n\n{body}', encoding="utf-8")
+        return path
+
+    ny = write("ny", '[[events]]\nid = "ny"\ndate = 2018-07-16T20:00:00-04:00\ntitle = "NY"\n')
+    pr = write("pr", '[[events]]\nid = "pr"\ndate = 2018-07-16T22:00:00+02:00\ntitle = "PR"\n')
+    said = [p for p in load_files([ny, pr]).warnings if "own clocks" in p.message]
+    assert [(p.file, p.event) for p in said] == [(str(pr), "pr")]
+
+    a = write("a", '[[events]]\nid = "r"\ndate = 2018-07-20\ntitle = "R"\nin_reply_to = "x"\n')
+    b = write("b", '[[events]]\nid = "x"\ndate = 2018-07-01\ntitle = "XB"\n')
+    c = write("c", '[[events]]\nid = "x"\ndate = 2018-07-02\ntitle = "XC"\n')
+    merged = load_files([a, b, c])
+    assert merged.timeline is not None and merged.timeline.get("x") is None
+    assert [(p.event, p.field) for p in merged.warnings] == [("r", "in_reply_to")]

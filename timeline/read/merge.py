@@ -73,7 +73,7 @@ def merge_problems(
     (the merged timeline links them), what of a later file's `[timeline]` the merged
     one does not show is said, and so are times of the files' different zones that
     the merged order lists after a later moment."""
-    merged_ids = {event.id for t in timelines for event in t.events}
+    merged_ids = {event.id for event in merged.events}  # after the renames
     across: set[tuple[str, str]] = set()
     for timeline in timelines:
         own = {event.id for event in timeline.events}
@@ -110,9 +110,11 @@ def merge_problems(
                     timeline.files[0],
                 )
             )
-    if len({t.timezone for t in timelines}) > 1:
-        found = out_of_order(merged.events)
-        if found is not None:
-            said, event = found
-            kept.append(Problem("warning", said, event.file or shown_from, event=event.id))
+    found = out_of_order(merged.events)
+    # Not again when it is a pair of one file, which that file's own check has said.
+    if found is not None and not any(problem.message == found[0] for problem in kept):
+        said, event = found
+        kept.append(
+            Problem("warning", said, event.file or shown_from, event.line, 1, event.id, "date")
+        )
     return kept

@@ -342,13 +342,18 @@ def check_display_dates(events: list[Event], zone: tzinfo | None, report: Report
     so "17 July 2018" over a date of 16 July, or "2018" over "circa 2018", would show
     another day, or hide the doubt, everywhere. Text that is not one date ("Summer
     2018", a range) is the writer's own words, and is left alone."""
+    read: dict[str, When | None] = {}  # each text parsed once (100 µs with dateutil)
     for i, event in enumerate(events):
         text = event.display_date
         if not text or not any(c.isdigit() for c in text):
             continue
-        try:
-            shown_as = parse_date(text, zone)
-        except DateError:
+        if text not in read:
+            try:
+                read[text] = parse_date(text, zone)
+            except DateError:
+                read[text] = None
+        shown_as = read[text]
+        if shown_as is None:
             continue
         when = event.when
         known = min(shown_as.precision, when.precision, Precision.SECOND) + 1
@@ -467,8 +472,8 @@ def out_of_order(events: Sequence[Event]) -> tuple[str, Event] | None:
         if when.qualifier is not Qualifier.EXACT:
             continue
         moment = in_utc(when)
-        if moment.tz is when.tz:
-            continue  # a time the calendar cannot hold in UTC
+        if moment is when:
+            continue  # a time the calendar cannot hold in UTC, given back as it is
         if latest is not None and moment.key < latest[0]:
             earlier = latest[1]
             said = (

@@ -233,8 +233,9 @@ class Load:
         ordered = chronological(events)
         if self.shared.zone is None:
             found = out_of_order(ordered)
-            if found is not None:
-                self.add("warning", found[0], self.locator.line_in_header_table("title"))
+            if found is not None:  # at the event listed after the earlier moment
+                said, event = found
+                report(next(i for i, e in enumerate(events) if e is event), "warning", said, "date")
         errors = any(p.severity == "error" for p in self.problems)
         if not ordered and not errors:
             # Not when events were rejected: the errors say why, and there are [[events]].
