@@ -667,5 +667,13 @@ def test_a_date_filter_says_how_it_was_read_and_what_it_is_unsure_of() -> None:
     assert done.stderr == (
         "timeline: 8 of 10 events kept: from 15 Jul 2018 (3 kept whose dates only bound them)\n"
     )
+    # With a search, what the search kept of them.
+    searched = run_timeline(
+        "print", "--no-pager", "events.toml", "--filter", "from=july 15", "--search", "benioff"
+    )
+    assert searched.stderr == (
+        "timeline: 8 of 10 events kept: from 15 Jul 2018 (3 kept whose dates only bound "
+        "them); the search, 4 of them\n"
+    )
     # A filter of no date has nothing to say.
     assert run_timeline("print", "--no-pager", "events.toml", "--filter", "kind=tweet").stderr == ""

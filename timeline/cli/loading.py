@@ -44,16 +44,15 @@ def select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
     # A date written without a year ("from=july 10") means the timeline's own year.
     chosen = parse_filter(args, events[0].when.year if events else None, events)
     kept, unsure = chosen.apply_counted(events)
-    if chosen.date_from is not None or chosen.date_to is not None:
-        # As the viewer's header says it: the dates as read (a year taken for one typed
-        # without it) and the events kept only because their dates bound the range.
-        print(
-            f"timeline: {len(kept):,} of {len(events):,} events kept: {chosen.describe(unsure)}",
-            file=sys.stderr,
-        )
+    # As the viewer's header says it: the dates as read (a year taken for one typed
+    # without it) and how many the range kept only because their dates bound it.
+    said = f"{len(kept):,} of {len(events):,} events kept: {chosen.describe(unsure)}"
     for query in args.search:
         index = SearchIndex([events[i] for i in kept])
         kept = [kept[i] for i in index.search(query)]
+    if chosen.date_from is not None or chosen.date_to is not None:
+        searched = f"; the search, {len(kept):,} of them" if args.search else ""
+        print(f"timeline: {said}{searched}", file=sys.stderr)
     # The lookup tables must be new: `replace` would hand over (and refill) the old ones.
     return replace(timeline, events=tuple(events[i] for i in kept))
 
