@@ -639,3 +639,18 @@ async def test_palette_goes_to_an_event_without_its_accents(tmp_path: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await go_to_with_the_palette(pilot, app, "nunez", "José Núñez")
         assert selected_id(app) == "b"
+
+
+def test_the_palettes_phrase_does_not_span_the_title_and_the_speaker() -> None:
+    # Folding the title and speaker together made the newline between them a space:
+    # "talks end game" read as one phrase across "... talks end" and "Game Theory".
+    from timeline.model import Event, When
+    from timeline.query.titles import Titles
+
+    events = [
+        Event(id="a", title="The talks end", when=When(2018, 7, 1), speaker="Game Theory"),
+        Event(id="b", title="An end game", when=When(2018, 7, 2), speaker="Ana"),
+    ]
+    titles = Titles(events)
+    # Both hold both words; only b holds them as the phrase, so it comes first.
+    assert titles.find(["end", "game"], range(2), 10) == [1, 0]

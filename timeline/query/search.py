@@ -21,7 +21,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -159,6 +159,17 @@ def _fold_joined(texts: list[str]) -> str:
 def fold_lower(text: str) -> str:
     """`fold`, then case-folded ("Straße" gives "strasse")."""
     return fold(text).casefold()
+
+
+def fold_lower_each(texts: Iterable[str]) -> list[str]:
+    """`[fold_lower(text) for text in texts]`, with plain ASCII text (most titles and
+    names) only case-folded, which is all folding does to it."""
+    return [
+        text.casefold()
+        if text.isascii() and text.isprintable() and "  " not in text
+        else fold_lower(text)
+        for text in texts
+    ]
 
 
 def is_case_sensitive(query: str) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from timeline.model import Event
-from timeline.query.search import fold_lower
+from timeline.query.search import fold_lower, fold_lower_each
 from timeline.store import fields_of
 
 #: Events looked through at a time, until enough candidates are found.
@@ -40,12 +40,14 @@ class Titles:
 
     def _texts(self) -> list[str]:
         if self._folded is None:
-            # A newline between them: no word typed spans the title and the speaker.
             # From the rows of a large timeline from the cache: no events made.
             pairs = fields_of(self._events, "title", "speaker")
             # Folded as search folds (accents, case, typography): "nunez" finds
-            # "Núñez", as `/` does; casefold alone missed it.
-            self._folded = [fold_lower(f"{title}\n{speaker}") for title, speaker in pairs]
+            # "Núñez", as `/` does; casefold alone missed it. Each on its own, joined
+            # by a newline (folding would make it a space): no phrase typed spans the
+            # title and the speaker.
+            folded = fold_lower_each([text for pair in pairs for text in pair])
+            self._folded = [f"{a}\n{b}" for a, b in zip(folded[::2], folded[1::2], strict=True)]
         return self._folded
 
     def find(self, words: Sequence[str], shown: Sequence[int], limit: int) -> list[int]:
