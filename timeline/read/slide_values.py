@@ -209,7 +209,7 @@ class SlideValues:
                 )
                 return None
         fraction = value.get("millisecond")
-        if fraction not in (None, 0, "", "0"):
+        if fraction not in (None, "") and not _is_zero(fraction):
             # A date holds whole seconds, as a TOML time's fraction is left out and said.
             self.add(
                 "warning",
@@ -257,6 +257,14 @@ class SlideValues:
             self._errors += problem.severity == "error"
         self._counted = len(self.problems)
         return self._errors
+
+
+def _is_zero(value: object) -> bool:
+    """Whether a number (or its text, "000") is zero: nothing is left out then."""
+    try:
+        return float(str(value).strip()) == 0
+    except ValueError:
+        return False
 
 
 def plain_text(markup: str) -> str:
