@@ -43,6 +43,7 @@ from timeline.dates.show import (
     format_year,
     has_gap,
     listed_under,
+    period_name,
 )
 from timeline.dates.zones import zone_named
 
@@ -70,6 +71,7 @@ __all__ = [
     "parse_date",
     "parse_query",
     "parse_relative",
+    "period_name",
     "read_date",
     "read_query",
     "resolve",

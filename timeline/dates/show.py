@@ -118,6 +118,11 @@ def format_range(start: When, end: When | None) -> str:
     return f"{format_medium(start)} – {format_medium(end)}"
 
 
+def period_name(year: int, month: int) -> str:
+    """ "July 2018", or "2018" (a month of 0 or less: none), as headings name a period."""
+    return f"{MONTHS[month - 1]} {format_year(year)}" if month > 0 else format_year(year)
+
+
 def listed_under(when: When) -> tuple[int, int]:
     """The year and month under which a date is listed (month -1: none), as the rail's
     headings and a printout's show it.

@@ -29,13 +29,12 @@ from rich.console import COLOR_SYSTEMS, Console
 from rich.style import Style
 
 from timeline.dates import (
-    MONTHS,
     format_gap,
     format_long,
     format_medium,
     format_range,
-    format_year,
     listed_under,
+    period_name,
 )
 from timeline.model import Era, Event, Precision, Quote, Source, Timeline
 from timeline.query.related import related
@@ -235,8 +234,7 @@ def _heading(event: Event, width: int) -> Line:
     """ "July 2018 ───…", or the year alone for a date known to the year; under the
     period before for a bound that starts one ("before 1 July 2018" under June), as the
     rail lists it (`listed_under`)."""
-    year, month = listed_under(event.when)
-    name = f"{MONTHS[month - 1]} {format_year(year)}" if month > 0 else format_year(year)
+    name = period_name(*listed_under(event.when))
     rule = "─" * max(2, width - cell_len(name) - 1)
     return whole_line(Builder().add(name, "bold").add(" ").add(rule, "dim").paragraph())
 

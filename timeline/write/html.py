@@ -44,12 +44,11 @@ from markupsafe import Markup
 
 from timeline import __version__
 from timeline.dates import (
-    MONTHS,
     format_iso,
     format_medium,
     format_range,
-    format_year,
     listed_under,
+    period_name,
 )
 from timeline.model import STATUSES, Event, Media, Precision, Quote, Source, Timeline, When
 from timeline.query.facets import facets
@@ -310,8 +309,7 @@ def _month_key(when: When) -> tuple[int, int]:
 
 
 def _month_label(key: tuple[int, int]) -> str:
-    year = format_year(key[0])
-    return f"{MONTHS[key[1] - 1]} {year}" if key[1] else year
+    return period_name(*key)
 
 
 def _paragraphs(text: str) -> list[list[str]]:

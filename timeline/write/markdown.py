@@ -15,7 +15,12 @@ from __future__ import annotations
 
 import re
 
-from timeline.dates import MONTHS, format_medium, format_range, format_year, listed_under
+from timeline.dates import (
+    format_medium,
+    format_range,
+    listed_under,
+    period_name,
+)
 from timeline.model import Event, Quote, Source, Timeline, When
 from timeline.query.related import related
 from timeline.show.citation import attribution_text, source_facts
@@ -101,8 +106,7 @@ def _sources(sources: tuple[Source, ...]) -> str:
 
 def _heading(when: When) -> str:
     # Under the period before for a bound that starts one, as the rail lists it.
-    year, month = listed_under(when)
-    return f"{MONTHS[month - 1]} {format_year(year)}" if month > 0 else format_year(year)
+    return period_name(*listed_under(when))
 
 
 def attribution(event: Event) -> str:
