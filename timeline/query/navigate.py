@@ -37,7 +37,8 @@ def nearest_index(events: Sequence[Dated], when: When) -> int:
     selects the letter dated 16 July, not the events known only to precede it.
     Otherwise the nearer of the events either side wins, counted in days from each
     day's start (for a date with a time, to the second, the earlier event from the end
-    of its period), a later "after" bound from the end of what it follows; on a tie,
+    of its day or time, or from its start when it is known only to the month or year),
+    a later "after" bound from the end of what it follows; on a tie,
     the later one (what happens from that date on). An event known to lie
     on the other side of the date ("before 16 July" for a jump to 17 July, seen from
     after it) is passed over while another candidate exists. An earlier winner is

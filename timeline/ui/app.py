@@ -44,10 +44,7 @@ EXIT_HANGUP = 129
 
 def _on_terminal() -> bool:
     """Whether standard input, which Textual reads keys from, is a live terminal."""
-    try:
-        return sys.__stdin__ is not None and os.isatty(sys.__stdin__.fileno())
-    except (OSError, ValueError):
-        return False
+    return _is_terminal(sys.__stdin__)
 
 
 def _no_terminal() -> str | None:
@@ -66,8 +63,8 @@ def _no_terminal() -> str | None:
 
 def _is_terminal(stream: TextIO | None) -> bool:
     try:
-        return stream is not None and stream.isatty()
-    except (OSError, ValueError):  # closed
+        return stream is not None and os.isatty(stream.fileno())
+    except (OSError, ValueError):  # closed, or no descriptor
         return False
 
 
