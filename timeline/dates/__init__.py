@@ -22,7 +22,7 @@ from timeline.dates.calendar import (
     weekday_of,
 )
 from timeline.dates.errors import DateError
-from timeline.dates.iso import in_utc
+from timeline.dates.iso import aware, in_utc
 from timeline.dates.parse import (
     VALID_FORMS,
     Query,
@@ -57,6 +57,7 @@ __all__ = [
     "Reading",
     "Relative",
     "approximate_day",
+    "aware",
     "days_in_month",
     "format_gap",
     "format_iso",

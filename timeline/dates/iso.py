@@ -223,17 +223,26 @@ def utc_offset(delta: timedelta | None) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+def aware(when: When) -> datetime | None:
+    """A time with a zone as an aware datetime; None for anything else (a day, a time
+    in no zone, a year datetime cannot hold)."""
+    if when.tz is None or when.precision < Precision.HOUR or not 1 <= when.year <= 9999:
+        return None
+    return datetime(
+        when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
+    )
+
+
 def in_utc(when: When) -> When:
     """A time with a zone as the same moment in UTC (23:30 in Paris and 14:30 in Los
     Angeles are one moment, 23:30 in each two): what comparing times of different zones
     needs. Anything else, and a time the calendar cannot hold in UTC (its first or last
     hours), is given back as it is."""
-    if when.tz is None or when.precision < Precision.HOUR or not 1 <= when.year <= 9999:
+    moment = aware(when)
+    if moment is None:
         return when
     try:
-        at = datetime(
-            when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
-        ).astimezone(UTC)
+        at = moment.astimezone(UTC)
     except OverflowError:
         return when
     return when._replace(

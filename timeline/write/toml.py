@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import (
     DateError,
+    aware,
     format_iso,
     format_long,
     in_utc,
@@ -146,13 +147,9 @@ def _moves(when: When | None, zone: tzinfo | None) -> bool:
     """Whether a time read back in the timeline's zone shows another wall-clock time:
     an event of a merged file kept in its own zone (23:30 in Paris is 14:30 in Los
     Angeles). A date counted from it would be counted from another day."""
-    if when is None or zone is None or when.tz is None or when.precision < Precision.HOUR:
+    at = None if when is None or zone is None else aware(when)
+    if at is None:
         return False
-    if not 1 <= when.year <= 9999:
-        return False
-    at = datetime(
-        when.year, when.month, when.day, when.hour, when.minute, when.second, tzinfo=when.tz
-    )
     try:
         return at.astimezone(zone).replace(tzinfo=None) != at.replace(tzinfo=None)
     except OverflowError:  # beyond the calendar in that zone: another day, at least
