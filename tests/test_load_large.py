@@ -221,7 +221,7 @@ def test_the_helper_sends_every_kind_of_date_exactly(zone: str) -> None:
     if zone:
         shared.zone = ZoneInfo(zone)
     reader = EventReader("big.toml", headers(HEAD + UNUSUAL_TEXT)[1], shared)
-    for position, row in enumerate(marshal.loads(sent)):
+    for position, row in enumerate(marshal.loads(sent[0])):
         assert reader.build(unwire(row), position)
     fast, _ = both_ways(HEAD + UNUSUAL_TEXT, zone)
     assert reader.events == fast.events
@@ -597,7 +597,7 @@ def test_the_helper_takes_a_file_of_more_chunks_than_a_pipe_holds_the_job_of(
         helper.claim(0)
         sent: set[int] = set()
         while helper.wait():
-            sent.update(chunk for chunk, rows in helper.sent() if rows is not None)
+            sent.update(chunk for chunk, rows, _ in helper.sent() if rows is not None)
     finally:
         helper.close()
     assert sent == set(range(1, count))
@@ -620,7 +620,7 @@ def test_the_helper_sends_every_chunk_but_the_first_when_the_loader_waits(
         helper.claim(0)
         got: dict[int, list[Any] | None] = {}
         while helper.wait():
-            got.update(helper.sent())
+            got.update((chunk, rows) for chunk, rows, _ in helper.sent())
     finally:
         helper.close()
     assert sorted(got) == list(range(1, len(firsts) - 1))

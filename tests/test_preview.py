@@ -118,7 +118,7 @@ HOLDING = """
 import os, struct, time
 size, = struct.unpack("<i", os.read(0, 4))
 os.read(0, size)
-os.write(1, struct.pack("<iiqq", 1, 1, 0, 0))
+os.write(1, struct.pack("<iiqqq", 1, 1, 0, 0, 0))
 open(os.environ["CLAIMED"], "w").close()
 deadline = time.monotonic() + 60  # never outlives a failed test for long
 while not os.path.exists(os.environ["GO"]) and time.monotonic() < deadline:

@@ -64,7 +64,7 @@ STALLING = """
 import os, struct, sys, time
 size, = struct.unpack("<i", os.read(0, 4))
 os.read(0, size)
-os.write(1, struct.pack("<iiqq", 1, 1, 0, 0))
+os.write(1, struct.pack("<iiqqq", 1, 1, 0, 0, 0))
 with open(os.environ["STALLED"] + ".tmp", "w") as file:
     file.write(str(os.getpid()))
 os.rename(os.environ["STALLED"] + ".tmp", os.environ["STALLED"])

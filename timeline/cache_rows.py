@@ -18,6 +18,7 @@ import os
 import struct
 from array import array
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -91,9 +92,12 @@ def encode(
     replying: list[str] = []
     statuses: list[str] = []
     whens, ends = array("i"), array("i")
-    for first in range(0, len(timeline.events), slice_events):
+    # In one pass, not a slice at a time: a first read's events are made in passes
+    # (timeline/file_rows.py), an event asked for alone reads all of its chunk.
+    each = iter(timeline.events)
+    for _ in range(0, len(timeline.events), slice_events):
         rows = []
-        for event in timeline.events[first : first + slice_events]:
+        for event in islice(each, slice_events):
             row = list(events.row(event))
             row[_FILE] = ""
             rows.append(tuple(row))

@@ -13,7 +13,7 @@ imported (no `from __future__ import annotations`): `schema.describe` reads them
 as strings each would be compiled and evaluated again, 1 ms of every start.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from enum import Enum, IntEnum
@@ -392,7 +392,17 @@ def chronological(events: Iterable[Event]) -> tuple[Event, ...]:
     2020" follows 1 June 2019 and precedes "after 2019".
     """
     items = list(events)
-    depth = max((len(e.when.order) for e in items), default=0)
+    return tuple(sorted(items, key=_sort_key(items)))
+
+
+def chronological_order(events: Sequence[Event]) -> list[int]:
+    """Where each event of `chronological(events)` is in `events`."""
+    keys = list(map(_sort_key(events), events))
+    return sorted(range(len(events)), key=keys.__getitem__)
+
+
+def _sort_key(events: Sequence[Event]) -> Callable[[Event], tuple[tuple[int, ...], ...]]:
+    depth = max((len(e.when.order) for e in events), default=0)
     pad = (0,) * depth
     # The loader shares one When among events with the same date, so the sort keys are
     # built once per date rather than once per event: at 100,000 events that is a
@@ -406,7 +416,7 @@ def chronological(events: Iterable[Event]) -> tuple[Event, ...]:
             found = keys[id(when)] = (when.key, (*when.order, *pad)[:depth])
         return found
 
-    return tuple(sorted(items, key=key))
+    return key
 
 
 # ---------------------------------------------------------------------- the records

@@ -53,7 +53,95 @@ _QUOTES_AT = EVENT.fields.index(EVENT.by_name["quotes"])
 _QUOTE_SPEAKER_AT = QUOTE.fields.index(QUOTE.by_name["speaker"])
 
 
-class StoredEvents(Sequence[Event]):
+class Stored(Sequence[Event]):
+    """Events kept outside memory and made as they are asked for, a slice at a time,
+    the slices made last kept for the next key press; with columns of a few fields
+    of every event (`COLUMNS`) and their rows (`rows`), read without making them.
+
+    A cache entry's (`StoredEvents`), or a first read's (`timeline.file_rows`).
+    """
+
+    def __init__(
+        self, count: int, per_slice: int, columns: dict[str, Sequence[Any]], entry: Entry | None
+    ) -> None:
+        self._count = count
+        self._per_slice = per_slice
+        self.columns = columns
+        """A few fields of every event, without making the events (`COLUMNS`)."""
+        self.entry = entry
+        """The cache entry the events are read from, if any (`Entry`)."""
+        self._kept: OrderedDict[int, list[Event]] = OrderedDict()
+        # The viewer's threads (search, filter counts) read beside its screen.
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def kept(self) -> int:
+        """How many events are kept made (the slices asked for last)."""
+        with self._lock:
+            return sum(map(len, self._kept.values()))
+
+    def _slice(self, number: int) -> list[Event]:
+        """The events of one slice, made now."""
+        raise NotImplementedError
+
+    def rows(self) -> Iterator[Sequence[Any]]:
+        """Every event's row (see `schema.Rows`; an event is one), a slice at a time, in
+        order, for what needs a few fields of each (`row_values`)."""
+        raise NotImplementedError
+
+    def _made(self, number: int) -> list[Event]:
+        """The events of one slice, made (or kept from before)."""
+        with self._lock:
+            found = self._kept.get(number)
+            if found is not None:
+                self._kept.move_to_end(number)
+                return found
+        found = self._slice(number)
+        with self._lock:
+            self._kept[number] = found
+            while len(self._kept) > KEPT_SLICES:
+                self._kept.popitem(last=False)
+        return found
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Event, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Event | tuple[Event, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self._count)))
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("event index out of range")
+        number, at = divmod(index, self._per_slice)
+        return self._made(number)[at]
+
+    def __iter__(self) -> Iterator[Event]:
+        # In order, a slice at a time, without displacing the slices kept for the
+        # screen: a search or a count over every event passes through once.
+        for number in range(-(-self._count // self._per_slice)):
+            with self._lock:
+                found = self._kept.get(number)
+            yield from found if found is not None else self._slice(number)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(other) == self._count and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a tuple, so not hashable
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {self._count:,} events>"
+
+
+class StoredEvents(Stored):
     """The events of a cache entry, in the timeline's order, made as they are asked for.
 
     Args:
@@ -78,42 +166,15 @@ class StoredEvents(Sequence[Event]):
         columns: dict[str, Sequence[Any]],
         entry_of: Entry | None = None,
     ) -> None:
+        super().__init__(count, per_slice, columns, entry_of)
         self._entry = entry
-        self.entry = entry_of
         weakref.finalize(self, entry.close)
         self._reading = threading.Lock()  # one seek and read at a time
         self._slices = slices
-        self._per_slice = per_slice
-        self._count = count
         self._make = make
-        self.columns = columns
-        """A few fields of every event, without making the events (`COLUMNS`)."""
-        self._kept: OrderedDict[int, list[Event]] = OrderedDict()
-        # The viewer's threads (search, filter counts) read beside its screen.
-        self._lock = threading.Lock()
 
-    def __len__(self) -> int:
-        return self._count
-
-    @property
-    def kept(self) -> int:
-        """How many events are kept made (the slices asked for last)."""
-        with self._lock:
-            return sum(map(len, self._kept.values()))
-
-    def _made(self, number: int) -> list[Event]:
-        """The events of one slice, made (or kept from before)."""
-        with self._lock:
-            found = self._kept.get(number)
-            if found is not None:
-                self._kept.move_to_end(number)
-                return found
-        found = list(map(self._make, self._rows(number)))
-        with self._lock:
-            self._kept[number] = found
-            while len(self._kept) > KEPT_SLICES:
-                self._kept.popitem(last=False)
-        return found
+    def _slice(self, number: int) -> list[Event]:
+        return list(map(self._make, self._rows(number)))
 
     def _rows(self, number: int) -> list[Any]:
         start, length = self._slices[number]
@@ -132,43 +193,8 @@ class StoredEvents(Sequence[Event]):
         for number in range(len(self._slices)):
             yield self._rows(number)
 
-    @overload
-    def __getitem__(self, index: int) -> Event: ...
 
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Event, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Event | tuple[Event, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(self._count)))
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError("event index out of range")
-        number, at = divmod(index, self._per_slice)
-        return self._made(number)[at]
-
-    def __iter__(self) -> Iterator[Event]:
-        # In order, a slice at a time, without displacing the slices kept for the
-        # screen: a search or a count over every event passes through once.
-        make = self._make
-        for number in range(len(self._slices)):
-            with self._lock:
-                found = self._kept.get(number)
-            yield from found if found is not None else map(make, self._rows(number))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(other) == self._count and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]  # equal to a tuple, so not hashable
-
-    def __repr__(self) -> str:
-        return f"<StoredEvents: {self._count:,} events>"
-
-
-def row_values(rows: list[Any], *names: str) -> Iterable[Any]:
+def row_values(rows: Sequence[Any], *names: str) -> Iterable[Any]:
     """A field of each of these rows (`StoredEvents.rows`), as `fields_of` gives it:
     those a row holds as they are (text, flags, numbers), or "quoted", the speaker of
     each quote, a tuple an event."""
@@ -188,7 +214,7 @@ def fields_of(events: Sequence[Event], *names: str) -> Iterable[Any]:
     """Each event's field (`attrgetter(*names)` over the events), or "quoted" (each
     quote's speaker): for stored events from its column (`COLUMNS`) or their rows,
     without making them (making every event took 8 s at 1,000,000)."""
-    if not isinstance(events, StoredEvents):
+    if not isinstance(events, Stored):
         if names == ("quoted",):
             return (tuple(map(_SPEAKER, event.quotes)) for event in events)
         return map(attrgetter(*names), events)
@@ -221,13 +247,13 @@ def spans_of(events: Sequence[Event]) -> Sequence[Span] | Sequence[Event]:
     events (a bisection over them made an event at each step: going to a date at
     1,000,000 events took 0.15-2.3 s, a date filter a minute), or the events
     themselves, which have both."""
-    if isinstance(events, StoredEvents):
+    if isinstance(events, Stored):
         return _StoredSpans(events.columns)
     return events
 
 
 def whens_of(events: Sequence[Event], shown: Sequence[int]) -> list[When]:
     """The date of each event `shown` names (`fields_of` "when", for some of them)."""
-    if isinstance(events, StoredEvents):
+    if isinstance(events, Stored):
         return list(map(events.columns["when"].__getitem__, shown))
     return list(map(_WHEN, map(events.__getitem__, shown)))

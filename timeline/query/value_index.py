@@ -18,7 +18,7 @@ from operator import attrgetter, is_, is_not
 from typing import Any
 
 from timeline.model import Event, Qualifier
-from timeline.store import Entry, StoredEvents, fields_of, row_values
+from timeline.store import Entry, Stored, fields_of, row_values
 
 #: The fields indexed, by the name a filter gives them, and what each is of an event.
 _NAMES = {
@@ -72,7 +72,7 @@ def _indexed(
 _SUFFIX = ".values"
 
 
-def _kept_beside(events: StoredEvents) -> dict[str, dict[str, array[int]]] | None:
+def _kept_beside(events: Stored) -> dict[str, dict[str, array[int]]] | None:
     """Every field's index, as `_keep_beside` kept it beside the events' cache entry
     (indexing them took 8-10 s at 1,000,000 events; reading it back a fraction of a
     second), or None."""
@@ -161,7 +161,7 @@ class ValueIndex:
             found = self._fields.get(field)
             if found is None:
                 events = self.events
-                if isinstance(events, StoredEvents):
+                if isinstance(events, Stored):
                     # Every field in one pass over the rows, a slice at a time: a pass
                     # for each read every row again (2.6 s a field at 1,000,000 events).
                     # Kept beside the cache entry, for the next time it is opened.

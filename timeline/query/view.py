@@ -26,6 +26,7 @@ from timeline.query.navigate import nearest_index
 from timeline.query.places import Places
 from timeline.query.selection import Notice, Selection
 from timeline.query.warnings import Warnings
+from timeline.store import fields_of, spans_of
 from timeline.text import ROW_LIMIT, one_line, safe_url
 
 if TYPE_CHECKING:
@@ -136,9 +137,12 @@ class View(Selection):
         if selected is not None:
             wanted.add((selected.file, selected.line))
         found: dict[tuple[str, int], int] = {}
-        for i, event in enumerate(timeline.events):
-            if (event.file, event.line) in wanted:
-                found[(event.file, event.line)] = i
+        # Columns of a first read's events (timeline/file_rows.py): none is made.
+        events = timeline.events
+        written = zip(fields_of(events, "file"), fields_of(events, "line"), strict=True)
+        for i, place_of in enumerate(written):
+            if place_of in wanted:
+                found[place_of] = i
 
         def whole_id(ident: str) -> str:
             at = found.get(place.get(ident, ("", -1)))
@@ -147,7 +151,7 @@ class View(Selection):
         self._places.rename(whole_id)
         index = found.get((selected.file, selected.line)) if selected is not None else None
         if index is None and selected is not None and timeline.events:
-            index = nearest_index(timeline.events, selected.when)
+            index = nearest_index(spans_of(timeline.events), selected.when)
         self.show(timeline, index or 0)
         again = self.selected
         if selected is None or again is None:

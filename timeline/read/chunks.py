@@ -16,17 +16,19 @@ would take up to four times that as text.
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 from array import array
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, AnyStr, NamedTuple, Protocol
+from typing import Any, AnyStr, BinaryIO, NamedTuple, Protocol
 
 from timeline.read import toml_fast
 from timeline.read.files import BOM, file_signature
-from timeline.read.helper import Helper, unwire
+from timeline.read.helper import Helper, quick_rows_of, unwire, wired
 from timeline.read.locate import HEADER
+from timeline.read.quick_rows import light_of
 from timeline.read.records import EventReader
 
 _HEADER_BYTES = re.compile(HEADER.pattern.encode())
@@ -131,6 +133,30 @@ def scan(path: Path, block: int) -> Scan:
     return Scan(offsets, lines, start, stat.st_size, signature, digest.hexdigest())
 
 
+class KeptRows:
+    """Where a large file's chunks were left as rows, for its events to be made from
+    them as they are asked for (timeline/file_rows.py) rather than all built as read.
+
+    Each chunk read without a doubt is kept as its `quick_event` rows, marshalled, and
+    its reader holds only the events' light rows made events (`quick_rows.light_of`):
+    what the work on all events needs. A chunk with a doubt is read with every check,
+    and its reader holds its events made.
+
+    Attributes:
+        files: The temporary files the rows are in: the helper's, then the loader's.
+        chunks: Where each chunk's rows are: (file, offset, length), a number into
+            `files`; None for a chunk whose reader holds its events made.
+    """
+
+    def __init__(self) -> None:
+        self.files: list[BinaryIO] = []
+        self.chunks: list[tuple[int, int, int] | None] = []
+
+    def close(self) -> None:
+        for file in self.files:
+            file.close()
+
+
 class Sink(Protocol):
     """What the chunks are handed to: the loader of timeline/read/toml_load.py."""
 
@@ -150,12 +176,16 @@ def read_chunks(
     progress: Callable[[float], None] | None,
     preview_at: int = 0,
     preview: Callable[[list[EventReader], int], None] | None = None,
+    kept: KeptRows | None = None,
 ) -> list[EventReader]:
     """Parse and take a large file a chunk at a time, with the helper if there is one.
 
     Once `preview_at` events are read (when not 0, and the `[timeline]` table comes
     before the events), `preview` is given the readers so far and how many events they
-    hold, once.
+    hold, once (their events made, with `kept`).
+
+    With `kept`, chunks are left as rows where it says (see `KeptRows`), the
+    caller to close its files.
 
     Returns:
         One reader per chunk, in file order, holding that chunk's events.
@@ -169,12 +199,22 @@ def read_chunks(
     total = len(bounds) - 1
     firsts = [*range(0, total, chunk_events), total]
     count = len(firsts) - 1
+    light = kept is not None
     if helper is not None:
         edges = [bounds[i] for i in firsts]
-        if not helper.begin(path, found.signature, edges, firsts):
+        if not helper.begin(path, found.signature, edges, firsts, light):
             helper = None
     segments: list[EventReader | None] = [None] * count
-    kept = 0  # events in the segments so far
+    read_so_far = 0  # events in the segments so far
+    own: BinaryIO | None = None  # the loader's own chunks' rows
+    if kept is not None:
+        import tempfile
+
+        kept.chunks = [None] * count
+        if helper is not None:
+            kept.files.append(helper.results())
+        own = tempfile.TemporaryFile()  # noqa: SIM115 (closed by its caller)
+        kept.files.append(own)
     with path.open("rb") as file:
 
         def read(start: int, end: int) -> bytes:
@@ -192,28 +232,75 @@ def read_chunks(
             seen.update(others)
             sink.take_document(part, i, reader)
 
-        def keep(chunk: int, rows: list[list[Any]] | None = None) -> None:
-            nonlocal kept, preview_at
+        def built(reader: EventReader, rows: list[list[Any]], first: int) -> bool:
+            return all(reader.build(unwire(row), first + n) for n, row in enumerate(rows))
+
+        def own_rows(chunk: int) -> list[list[Any]] | None:
+            """The light rows of a chunk the loader reads, its rows left in `own`; None
+            at a doubt (it is then read with every check)."""
+            assert own is not None and kept is not None
+            i, j = firsts[chunk], firsts[chunk + 1]
+            rows = quick_rows_of(toml_fast.read_bytes(read(bounds[i], bounds[j])), j - i)
+            if rows is None:
+                return None
+            lights = [light_of(row) for row in rows]  # its dates as read: nothing to undo
+            if not wired(rows):
+                return None
+            data = marshal.dumps(rows)
+            offset = own.tell()
+            own.write(data)
+            kept.chunks[chunk] = (len(kept.files) - 1, offset, len(data))
+            return lights
+
+        def keep(
+            chunk: int, rows: list[list[Any]] | None = None, where: tuple[int, int] = (0, 0)
+        ) -> None:
+            """Take a chunk: the helper's rows (or light rows, their rows at `where`
+            in its results), else the loader reads it."""
+            nonlocal read_so_far, preview_at
             reader = sink.new_reader()
             first = firsts[chunk]
-            if rows is None or not all(
-                reader.build(unwire(row), first + n) for n, row in enumerate(rows)
-            ):
-                reader = sink.new_reader()  # the helper's rows held a doubt: check them here
+            if kept is not None:
+                if rows is not None:
+                    kept.chunks[chunk] = (0, *where)
+                else:
+                    rows = own_rows(chunk)
+            if rows is None or not built(reader, rows, first):
+                if kept is not None:
+                    kept.chunks[chunk] = None
+                reader = sink.new_reader()  # the rows held a doubt: check them here
                 parse(chunk, reader)
             segments[chunk] = reader
-            kept += firsts[chunk + 1] - first
+            read_so_far += firsts[chunk + 1] - first
             if progress is not None:
-                progress(kept / total)
-            if preview_at and kept >= preview_at and preview is not None:
+                progress(read_so_far / total)
+            if preview_at and read_so_far >= preview_at and preview is not None:
                 preview_at = 0  # once
-                preview([segment for segment in segments if segment is not None], kept)
+                preview(made_so_far(), read_so_far)
+
+        def made_so_far() -> list[EventReader]:
+            """The readers so far, their events made (of their rows, with `kept`)."""
+            readers = []
+            for chunk, segment in enumerate(segments):
+                if segment is None:
+                    continue
+                where = kept.chunks[chunk] if kept is not None else None
+                if where is not None:
+                    assert kept is not None
+                    if own is not None:
+                        own.flush()
+                    number, offset, length = where
+                    rows = marshal.loads(os.pread(kept.files[number].fileno(), length, offset))
+                    segment = sink.new_reader()
+                    built(segment, rows, firsts[chunk])
+                readers.append(segment)
+            return readers
 
         def take_sent() -> None:
             assert helper is not None
-            for chunk, rows in helper.sent():
+            for chunk, rows, where in helper.sent():
                 if segments[chunk] is None:  # else both took it: the loader's stands
-                    keep(chunk, rows)
+                    keep(chunk, rows, where)
 
         head = read(found.start, bounds[0])
         first_part = _document(head) if head.strip() else {}
@@ -244,6 +331,8 @@ def read_chunks(
             for chunk, segment in enumerate(segments):
                 if segment is None:  # it claimed the chunk and stopped
                     keep(chunk)
+    if own is not None:
+        own.flush()
     if file_signature(path) != found.signature:
         raise Fallback  # changed while it was read in pieces: take it whole, as it is now
     return [segment for segment in segments if segment is not None]

@@ -33,13 +33,14 @@ from collections.abc import Iterator
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from timeline.read import toml_fast
-from timeline.read.quick_rows import DATES, quick_event
+from timeline.read.quick_rows import DATES, light_of, quick_event
 
-# The helper's messages to the loader: (what, chunk, offset, length) in its pipe.
-_NOTE = struct.Struct("<iiqq")
+# The helper's messages to the loader: (what, chunk, offset, length, rows' length) in
+# its pipe; the rows (when it sends light rows, see `light_of`) follow at offset + length.
+_NOTE = struct.Struct("<iiqqq")
 _CLAIMED, _SENT, _DECLINED, _ENDED = 1, 2, 3, 4
 # The loader's to the helper: the number of chunks it has started on.
 _COUNT = struct.Struct("<i")
@@ -83,10 +84,9 @@ def unwire(row: list[Any]) -> list[Any]:
     return row
 
 
-def rows_of(data: bytes, count: int) -> bytes | None:
-    """A chunk's events as marshalled rows of `quick_event`; None unless it holds `count`
+def quick_rows_of(part: dict[str, Any] | None, count: int) -> list[list[Any]] | None:
+    """A parsed chunk's events as rows of `quick_event`; None unless it holds `count`
     well-formed events and nothing else."""
-    part = toml_fast.read_bytes(data)
     if part is None:
         return None
     events = part.get("events")
@@ -97,13 +97,31 @@ def rows_of(data: bytes, count: int) -> bytes | None:
         row = quick_event(raw) if type(raw) is dict else None
         if row is None:
             return None
+        rows.append(row)
+    return rows
+
+
+def wired(rows: list[list[Any]]) -> bool:
+    """Put the rows' dates as `marshal` can send them, in place; False if one cannot be."""
+    for row in rows:
         for at in DATES:
             sent = _wire(row[at])
             if sent is _UNSENDABLE:
-                return None
+                return False
             row[at] = sent
-        rows.append(row)
-    return marshal.dumps(rows)
+    return True
+
+
+def rows_of(data: bytes, count: int, light: bool = False) -> tuple[bytes, bytes] | None:
+    """A chunk's events as marshalled rows of `quick_event`, and "" (or with `light`,
+    their light rows, `light_of`, then the rows); None unless it holds `count`
+    well-formed events and nothing else."""
+    rows = quick_rows_of(toml_fast.read_bytes(data), count)
+    if rows is None or not wired(rows):
+        return None
+    if not light:
+        return marshal.dumps(rows), b""
+    return marshal.dumps([light_of(row) for row in rows]), marshal.dumps(rows)
 
 
 def _read_exactly(fd: int, size: int) -> bytes:
@@ -126,14 +144,14 @@ def serve() -> None:
 
     commands, notes = 0, 1  # stdin and stdout, both pipes to the loader
     (size,) = _COUNT.unpack(_read_exactly(commands, _COUNT.size))
-    path, signature, results, edges, firsts = marshal.loads(_read_exactly(commands, size))
+    path, signature, results, edges, firsts, light = marshal.loads(_read_exactly(commands, size))
     os.set_blocking(commands, False)
     started, heard = 0, b""  # the loader has started on the chunks before `started`
     offset = 0
     with open(path, "rb") as file:
         stat = os.fstat(file.fileno())
         if (stat.st_ino, stat.st_size, stat.st_mtime_ns) != tuple(signature):
-            os.write(notes, _NOTE.pack(_ENDED, 0, 0, 0))
+            os.write(notes, _NOTE.pack(_ENDED, 0, 0, 0, 0))
             return  # not the file the loader scanned
         mine = 1  # the loader starts with the first chunk
         while True:
@@ -150,19 +168,20 @@ def serve() -> None:
             chunk = max(mine, started)
             if chunk >= len(edges) - 1:
                 break
-            os.write(notes, _NOTE.pack(_CLAIMED, chunk, 0, 0))
+            os.write(notes, _NOTE.pack(_CLAIMED, chunk, 0, 0, 0))
             mine = chunk + 1
             data = os.pread(file.fileno(), edges[chunk + 1] - edges[chunk], edges[chunk])
-            payload = rows_of(data, firsts[chunk + 1] - firsts[chunk])
-            if payload is None:
-                os.write(notes, _NOTE.pack(_DECLINED, chunk, 0, 0))
+            sent = rows_of(data, firsts[chunk + 1] - firsts[chunk], light)
+            if sent is None:
+                os.write(notes, _NOTE.pack(_DECLINED, chunk, 0, 0, 0))
                 continue
+            payload = sent[0] + sent[1]
             written = 0
             while written < len(payload):
                 written += os.pwrite(results, payload[written:], offset + written)
-            os.write(notes, _NOTE.pack(_SENT, chunk, offset, len(payload)))
+            os.write(notes, _NOTE.pack(_SENT, chunk, offset, len(sent[0]), len(sent[1])))
             offset += len(payload)
-    os.write(notes, _NOTE.pack(_ENDED, 0, 0, 0))
+    os.write(notes, _NOTE.pack(_ENDED, 0, 0, 0, 0))
 
 
 class Helper:
@@ -176,7 +195,7 @@ class Helper:
         self._notes: int = process.stdout.fileno()
         self._commands: int = process.stdin.fileno()
         self._heard = b""
-        self._sent: list[tuple[int, tuple[int, int] | None]] = []  # None: declined
+        self._sent: list[tuple[int, tuple[int, int, int] | None]] = []  # None: declined
         #: One past the last chunk the helper has started on.
         self.frontier = 0
         self._ended = False
@@ -220,12 +239,18 @@ class Helper:
         return cls(process, results, timeout)
 
     def begin(
-        self, path: Path, signature: tuple[int, int, int], edges: list[int], firsts: list[int]
+        self,
+        path: Path,
+        signature: tuple[int, int, int],
+        edges: list[int],
+        firsts: list[int],
+        light: bool = False,
     ) -> bool:
         """Give the helper the chunks (byte offsets and first events); False if it cannot
-        take them, and the helper is then closed."""
+        take them, and the helper is then closed. With `light`, it sends each chunk's
+        light rows (`light_of`), and its rows are left in `results`."""
         job = marshal.dumps(
-            (os.path.abspath(path), signature, self._results.fileno(), edges, firsts)
+            (os.path.abspath(path), signature, self._results.fileno(), edges, firsts, light)
         )
         try:
             os.set_blocking(self._commands, False)
@@ -260,9 +285,10 @@ class Helper:
             with suppress(OSError):
                 os.write(self._commands, _COUNT.pack(chunk + 1))
 
-    def sent(self) -> Iterator[tuple[int, list[list[Any]] | None]]:
-        """The chunks the helper has finished since last asked, with their rows, or None
-        for those the loader must parse itself.
+    def sent(self) -> Iterator[tuple[int, list[list[Any]] | None, tuple[int, int]]]:
+        """The chunks the helper has finished since last asked, with their rows (or
+        light rows), or None for those the loader must parse itself; and where in
+        `results` their rows are, when it sent light ones ((0, 0) when not).
 
         Each chunk's rows are read as it is reached, not all at once: the helper can be
         several chunks ahead, and their rows held together raised the peak of a load of
@@ -271,7 +297,11 @@ class Helper:
         self._listen()
         done, self._sent = self._sent, []
         for chunk, where in done:
-            yield chunk, self._rows(where)
+            yield (
+                chunk,
+                self._rows(where),
+                (0, 0) if where is None else (where[0] + where[1], where[2]),
+            )
 
     def wait(self) -> bool:
         """Wait for the helper to say something; False once it has nothing more to say
@@ -287,10 +317,14 @@ class Helper:
         self._listen()
         return True
 
-    def _rows(self, where: tuple[int, int] | None) -> list[list[Any]] | None:
+    def results(self) -> BinaryIO:
+        """The file the helper left rows in (see `begin`), open for reading on its own."""
+        return open(os.dup(self._results.fileno()), "rb", buffering=0)
+
+    def _rows(self, where: tuple[int, int, int] | None) -> list[list[Any]] | None:
         if where is None:
             return None
-        offset, length = where
+        offset, length, _ = where
         try:
             rows: list[list[Any]] = marshal.loads(os.pread(self._results.fileno(), length, offset))
         except (OSError, ValueError, EOFError, TypeError):
@@ -311,11 +345,11 @@ class Helper:
             self._ended = True
         heard = self._heard
         whole = len(heard) - len(heard) % _NOTE.size
-        for what, chunk, offset, length in _NOTE.iter_unpack(heard[:whole]):
+        for what, chunk, offset, length, rows in _NOTE.iter_unpack(heard[:whole]):
             if what == _CLAIMED:
                 self.frontier = max(self.frontier, chunk + 1)
             elif what == _SENT:
-                self._sent.append((chunk, (offset, length)))
+                self._sent.append((chunk, (offset, length, rows)))
             elif what == _DECLINED:
                 self._sent.append((chunk, None))
             else:

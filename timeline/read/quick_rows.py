@@ -13,10 +13,10 @@ them, not as loops over their fields: a new field needs nothing here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from timeline.model import EVENT, QUOTE, SOURCE, STATUSES, Event, Quote, Source
+from timeline.model import EVENT, QUOTE, SOURCE, STATUSES, Event, Quote, Source, When
 from timeline.schema import Kind, Record, record_of
 
 ROW_WHEN, ROW_END, _ID = (EVENT.positions[key][0] for key in ("date", "end_date", "id"))
@@ -256,3 +256,64 @@ def _compile_values() -> Callable[[list[Any], Callable[[Any, Any], Any]], None]:
 
 #: A quick row's values made the model's, in place (see `_compile_values`).
 model_values = _compile_values()
+
+
+_TITLE, _DISPLAY, _REPLY = (
+    EVENT.positions[key][0] for key in ("title", "display_date", "in_reply_to")
+)
+#: What a light row keeps of a quick row (`light_of`).
+LIGHT = (_ID, ROW_WHEN, ROW_END, _DISPLAY, _REPLY, _STATUS, ROW_RELATIVE_TO, ROW_CIRCA)
+
+
+def _compile_light() -> Callable[[list[Any]], list[Any]]:
+    """Write out `light_of`: a list of the quick row's values where `LIGHT` says, the
+    defaults elsewhere (the title kept when there is no id: one is made of it)."""
+    blank = [*(field.default for field in EVENT.fields), None, None]
+    names: dict[str, Any] = {}
+    parts = []
+    for n, default in enumerate(blank):
+        if n in LIGHT:
+            parts.append(f"r[{n}]")
+        elif n == _TITLE:
+            parts.append(f"(r[{n}] if not r[{_ID}] else '')")
+        else:
+            names[f"d{n}"] = default
+            parts.append(f"d{n}")
+    code = f"def light(r):\n    return [{', '.join(parts)}]"
+    exec(compile(code, "<light row>", "exec"), names)
+    light: Callable[[list[Any]], list[Any]] = names["light"]
+    return light
+
+
+#: A quick row's light row: what the work on all events of a file reads (ids, dates,
+#: links, display dates: timeline/read/toml_load.py) and a first read's columns hold,
+#: the rest as if not written. `EventReader.build` takes it as it takes the row, to the
+#: same verdict: it reads only the dates, `relative_to` and `circa` of a row.
+light_of = _compile_light()
+
+
+def event_maker(
+    name: str,
+    ids: Sequence[str],
+    whens: Sequence[When],
+    ends: Sequence[When | None],
+    lines: Sequence[int],
+) -> Callable[[list[Any], int], Event]:
+    """Makes the event of a quick row (dates as `helper` sends them) that is the `i`th
+    of a timeline, as `EventReader.build` makes it, with the id and dates the work on
+    all events gave it (`ids`, `whens`, `ends`, by `i`) and its header's line."""
+    strings: dict[Any, Any] = {}
+    share = strings.setdefault
+    file_at, line_at = (EVENT.fields.index(EVENT.by_name[name]) for name in ("file", "line"))
+
+    def make(row: list[Any], i: int) -> Event:
+        values = row[:ROW_RELATIVE_TO]
+        values[_ID] = ids[i]
+        values[ROW_WHEN] = whens[i]
+        values[ROW_END] = ends[i]
+        model_values(values, share)
+        values[file_at] = name
+        values[line_at] = lines[i]
+        return tuple.__new__(Event, values)
+
+    return make

@@ -230,11 +230,24 @@ def _load_large(
             assert preview is not None
             preview(load.preview(readers), read, total)
 
+        # Events made as they are asked for, of the rows the chunks were read into, as
+        # from the cache (`Tuning.stored_events`).
+        kept = chunks.KeptRows() if tuning.stored_events and total >= tuning.stored_events else None
         try:
             readers = chunks.read_chunks(
-                load, path, found, tuning.chunk_events, helper, progress, preview_at, read_so_far
+                load,
+                path,
+                found,
+                tuning.chunk_events,
+                helper,
+                progress,
+                preview_at,
+                read_so_far,
+                kept,
             )
         except chunks.Fallback:
+            if kept is not None:
+                kept.close()
             # A header quoted in a string, or [timeline] after the events: read whole,
             # and cached as the bytes read then (opened again, it is not read whole).
             text = read_text()
@@ -242,8 +255,12 @@ def _load_large(
             result = whole.whole(text, fast=len(text) >= tuning.fast_file)
             digest = read_digest
             named = whole.header.table.get("title") is None
+        except BaseException:
+            if kept is not None:
+                kept.close()
+            raise
         else:
-            result = load.finish(readers)
+            result = load.finish(readers, kept, tuning.chunk_events)
             digest = found.digest
             # A timeline without a title takes the name the file was given by, and an
             # entry is read under every name of the file (a link, another spelling).

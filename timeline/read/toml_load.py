@@ -12,11 +12,14 @@ some (timeline/read/locate.py).
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
+from itertools import compress
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.dates import Relative
-from timeline.model import Event, Timeline, chronological
+from timeline.model import Event, Timeline, chronological, chronological_order
 from timeline.problems import LoadResult, Problem, Severity, describe, shown, suggest
 from timeline.read.locate import Locator
 from timeline.read.records import EventReader, Shared
@@ -33,7 +36,17 @@ from timeline.read.table_checks import Place, Report
 from timeline.read.toml_header import Header
 from timeline.read.toml_parse import parse_whole
 
+if TYPE_CHECKING:
+    from timeline.read.chunks import KeptRows
+
 TOP_KEYS = ("timeline", "events", "eras")
+_ID, _IN_REPLY_TO, _STATUS, _WHEN, _END, _LINE = map(
+    attrgetter, ("id", "in_reply_to", "status", "when", "end", "line")
+)
+#: A file whose events are further than this many from their place in the timeline
+#: (or in reverse) has them all made at once: a pass over rows kept in the file's
+#: order keeps this many read (timeline/file_rows.py).
+WINDOW = 25_000
 
 
 class Load:
@@ -173,8 +186,15 @@ class Load:
             files=(self.name,),
         )
 
-    def finish(self, readers: list[EventReader]) -> LoadResult:
-        """Put the readers' events together and do what needs them all."""
+    def finish(
+        self, readers: list[EventReader], kept: KeptRows | None = None, per_chunk: int = 0
+    ) -> LoadResult:
+        """Put the readers' events together and do what needs them all.
+
+        With `kept`, the readers are a large file's chunks of `per_chunk` events, and
+        those of the chunks it keeps as rows hold only their events' light rows made
+        events (timeline/read/chunks.py): the timeline's events are made of the rows
+        as they are asked for (timeline/file_rows.py)."""
         events: list[Any] = []
         pending: list[Any] = []
         quote_dates: list[tuple[int, int, Relative]] = []
@@ -230,7 +250,12 @@ class Load:
         eras = self.header.eras()
         check_links(events, ids, report, rejected)
         del ids  # 5 MB at 100,000 events: not kept for the sort's peak
-        ordered = chronological(events)
+        order: list[int] | None = None
+        if kept is not None and any(where is not None for where in kept.chunks):
+            order = chronological_order(events)
+            ordered: Sequence[Event] = [events[i] for i in order]
+        else:
+            ordered = chronological(events)
         if self.shared.zone is None:
             found = out_of_order(ordered)
             if found is not None:  # at the event listed after the earlier moment
@@ -240,6 +265,21 @@ class Load:
         if not ordered and not errors:
             # Not when events were rejected: the errors say why, and there are [[events]].
             self.add("warning", "the timeline has no events yet; add an [[events]] table", 1)
+        made_of_rows = False
+        if order is not None and not errors:
+            assert kept is not None
+            rows = array("i")  # each event's row: its place in the file, -1 for one made
+            for chunk, reader in enumerate(readers):
+                if kept.chunks[chunk] is None:
+                    rows.extend([-1] * len(reader.events))
+                else:
+                    rows.extend(reader.positions)
+            ordered = self._made_of_rows(
+                ordered, array("i", map(rows.__getitem__, order)), kept, per_chunk
+            )
+            made_of_rows = not isinstance(ordered, tuple)
+        elif order is not None:
+            ordered = tuple(ordered)
         timezone_name = self.header.table.get("timezone", "")
         timeline = Timeline(
             title=title,
@@ -252,6 +292,39 @@ class Load:
             files=(self.name,),
         )
         errors = any(p.severity == "error" for p in self.problems)
+        if kept is not None and not made_of_rows:
+            kept.close()  # nothing is made of its rows
         # Found in several passes (fields, then links and relative dates); shown in file order.
         self.problems.sort(key=lambda p: (p.line, p.column))
         return LoadResult(None if errors else timeline, self.problems)
+
+    def _made_of_rows(
+        self, ordered: Sequence[Event], rows: array[int], kept: KeptRows, per_chunk: int
+    ) -> Sequence[Event]:
+        """The timeline's events, made of the rows `kept` as they are asked for, given
+        those the work on all events gave (`ordered`) and the row of each (`rows`)."""
+        from timeline.file_rows import FileRows
+        from timeline.read.quick_rows import event_maker
+
+        count = len(ordered)
+        forward = max((abs(r - i) for i, r in enumerate(rows) if r >= 0), default=0)
+        window = forward
+        if forward > WINDOW:
+            last = count - 1
+            window = min(forward, max((abs(r - last + i) for i, r in enumerate(rows) if r >= 0)))
+        columns: dict[str, Sequence[Any]] = {
+            "id": list(map(_ID, ordered)),
+            "in_reply_to": list(map(_IN_REPLY_TO, ordered)),
+            "status": list(map(_STATUS, ordered)),
+            "when": list(map(_WHEN, ordered)),
+            "end": list(map(_END, ordered)),
+        }
+        lines = array("i", map(_LINE, ordered))
+        # Where each event is written, for the viewer to find its part's in the whole.
+        columns["file"], columns["line"] = [self.name] * count, lines
+        full = {i: ordered[i] for i in compress(range(count), (r < 0 for r in rows))}
+        make = event_maker(self.name, columns["id"], columns["when"], columns["end"], lines)
+        stored = FileRows(
+            kept.files, kept.chunks, per_chunk, rows, full, columns, lines, make, window
+        )
+        return stored if window <= WINDOW else stored.made()

@@ -1,0 +1,230 @@
+"""A large file's first read keeps its events as the rows its chunks were read into, and
+makes each when it is asked for (timeline/file_rows.py): everything read through them is
+what a read that makes every event gives, in any order the file is written in."""
+
+from __future__ import annotations
+
+import random
+import threading
+from operator import attrgetter
+from pathlib import Path
+
+import pytest
+from conftest import EVENTS, generated
+
+from timeline.file_rows import FileRows
+from timeline.model import Timeline, When
+from timeline.problems import Problem
+from timeline.query.filters import Filter
+from timeline.query.related import related
+from timeline.query.search import SearchIndex
+from timeline.query.value_index import ValueIndex
+from timeline.query.view import View
+from timeline.read import toml_load
+from timeline.read.toml import Tuning, load_file
+from timeline.show.lanes import MODES, LaneIndex
+from timeline.store import COLUMNS, fields_of
+
+#: Every file large, in chunks of 5 events, all made as read (`MADE`) or kept as rows
+#: from one event on (`FIRST`); with the helper process, or without (`ALONE`).
+MADE = Tuning(large_file=0, chunk_events=5, parallel_file=0, stored_events=0)
+FIRST = MADE._replace(stored_events=1)
+ALONE = FIRST._replace(parallel_file=1 << 40)
+
+#: Events the quick way doubts (bounds, a quote with its own date) among others: their
+#: chunks are read with every check, and kept made.
+DOUBTED = """
+[[events]]
+id = "opening"
+date = "after 2018-07-20"
+end_date = "before 2018-08-01"
+title = "A span known only by its bounds"
+status = "disputed"
+[[events]]
+date = "2018-07-25"
+title = "A dated quote"
+in_reply_to = "opening"
+tags = ["a", "b", "a"]
+[[events.quotes]]
+text = "Said later"
+speaker = "Ana"
+date = 2018-07-26
+[[events]]
+date = "2018-07-24"
+display_date = "25 July 2018"
+title = "Shown as another day (a warning)"
+"""
+
+
+def _blocks(text: str) -> tuple[str, list[str]]:
+    head, *events = text.split("\n[[events]]")
+    return head, events
+
+
+def _written(text: str, order: str) -> str:
+    """The same events written in another order."""
+    head, events = _blocks(text)
+    if order == "reversed":
+        events.reverse()
+    elif order == "shuffled":
+        random.Random(3).shuffle(events)
+    return head + "".join("\n[[events]]" + event.rstrip("\n") + "\n" for event in events)
+
+
+@pytest.fixture(params=["generated", "doubted", "with events.toml"])
+def text(request: pytest.FixtureRequest) -> str:
+    return {
+        "generated": generated(300),
+        "doubted": generated(120) + DOUBTED,
+        # Its events: relative dates, quotes of other days, sources of every kind.
+        "with events.toml": generated(100)
+        + "".join("\n[[events]]" + event for event in _blocks(EVENTS.read_text("utf-8"))[1]),
+    }[str(request.param)]
+
+
+@pytest.fixture(params=["in order", "reversed", "shuffled"])
+def order(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, order: str, tuning: Tuning = FIRST
+) -> tuple[Timeline, Timeline, list[Problem]]:
+    """The timeline made whole as read, and kept as rows, of one file; and its problems."""
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    path = tmp_path / "story.toml"
+    path.write_text(_written(text, order), encoding="utf-8")
+    made, first = load_file(path, tuning=MADE), load_file(path, tuning=tuning)
+    assert made.timeline is not None and first.timeline is not None
+    assert first.problems == made.problems
+    assert not isinstance(made.timeline.events, FileRows)
+    assert isinstance(first.timeline.events, FileRows)
+    return made.timeline, first.timeline, first.problems
+
+
+@pytest.mark.parametrize("tuning", [FIRST, ALONE], ids=["helper", "alone"])
+def test_a_first_read_is_the_read_that_makes_every_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, order: str, tuning: Tuning
+) -> None:
+    made, first, _ = both(tmp_path, monkeypatch, text, order, tuning)
+    events, expected = first.events, made.events
+    assert isinstance(events, FileRows)
+    assert events.kept == 0  # the load made none (12.5 s of 22 at 1,000,000 events)
+    assert len(events) == len(expected)
+    assert list(events) == list(expected)
+    # Asked for out of order, further apart than the slices it keeps.
+    at = list(range(len(expected)))
+    random.Random(7).shuffle(at)
+    assert [events[i] for i in at] == [expected[i] for i in at]
+    assert events[-1] == expected[-1] and events[-len(expected)] == expected[0]
+    assert events[3:17:2] == expected[3:17:2] and events[::-1] == expected[::-1]
+    with pytest.raises(IndexError):
+        events[len(expected)]
+    for event in expected:
+        assert first.index_of(event.id) == made.index_of(event.id)
+        assert first.get(event.id) == event
+        assert first.replies_to(event.id) == made.replies_to(event.id)
+        assert related(event, first) == related(event, made)
+
+
+def test_the_doubted_events_are_read_with_every_check_and_warned_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str
+) -> None:
+    made, first, problems = both(tmp_path, monkeypatch, generated(120) + DOUBTED, order)
+    assert any("display_date" in problem.message for problem in problems)
+    quoted = first.get("a-dated-quote")  # its id made of its title, by the whole read
+    assert quoted is not None and quoted.quotes[0].date is not None
+    assert quoted == made.get("a-dated-quote")
+
+
+def test_its_columns_and_rows_are_the_events_fields(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, order: str
+) -> None:
+    made, first, _ = both(tmp_path, monkeypatch, text, order)
+    for name in (*COLUMNS, "kind", "speaker", "tags", "title", "file", "line"):
+        assert list(fields_of(first.events, name)) == list(map(attrgetter(name), made.events))
+    pairs = list(fields_of(first.events, "title", "speaker"))
+    assert pairs == list(map(attrgetter("title", "speaker"), made.events))
+    quoted = [tuple(quote.speaker for quote in event.quotes) for event in made.events]
+    assert list(fields_of(first.events, "quoted")) == quoted
+
+
+def test_filters_lanes_and_search_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    made, first, _ = both(tmp_path, monkeypatch, text, "reversed")
+    index, expected = ValueIndex(first.events), ValueIndex(made.events)
+    for field in ("kind", "speaker", "handle", "group", "status", "tag", "quoted"):
+        assert index.of(field) == expected.of(field), field
+    assert index.layout() == expected.layout()
+    every = range(len(made.events))
+    for mode in MODES:
+        lanes, lanes_expected = (
+            LaneIndex(first.events, every, mode),
+            LaneIndex(made.events, every, mode),
+        )
+        assert [lane.positions for lane in lanes.lanes] == [
+            lane.positions for lane in lanes_expected.lanes
+        ]
+    for query in ("the", "Benioff", "zzz"):
+        assert SearchIndex(first.events).search(query) == SearchIndex(made.events).search(query)
+
+
+def test_a_view_of_it_is_the_view_of_the_read_that_makes_every_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, order: str
+) -> None:
+    made, first, _ = both(tmp_path, monkeypatch, text, order)
+    seen = []
+    for timeline in (made, first):
+        view = View()
+        view.show(timeline)
+        view.go_to_date("2018-07-20")
+        moved = [view.selected]
+        for step in (view.step_day, view.step_month):
+            for direction in (1, -1, -1):
+                step(direction)
+                moved.append(view.selected)
+        view.set_filter(Filter(tags=frozenset({"a", "protest"}), date_from=When(2018, 7, 16)))
+        kept = list(view.shown)
+        view.set_filter(Filter())
+        view.search("the")
+        seen.append((moved, kept, view.matches, view.selected, view.status))
+    assert seen[0] == seen[1]
+
+
+def test_threads_reading_at_once_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str
+) -> None:
+    made, first, _ = both(tmp_path, monkeypatch, generated(300), order)
+    count, wrong = len(made.events), list[int]()
+
+    def read(seed: int) -> None:
+        at = list(range(count)) * 3
+        random.Random(seed).shuffle(at)
+        wrong.extend(i for i in at if first.events[i] != made.events[i])
+        if list(first.events) != list(made.events):
+            wrong.append(-1)
+
+    threads = [threading.Thread(target=read, args=(seed,)) for seed in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not wrong
+
+
+def test_a_file_in_no_order_is_made_whole_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pass over rows in the file's order keeps as many read as the events are far
+    # from their place: beyond `WINDOW`, every event is made as it is read.
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    monkeypatch.setattr(toml_load, "WINDOW", 100)  # 59 in order or reversed, 289 shuffled
+    path = tmp_path / "story.toml"
+    for order, made_whole in (("in order", False), ("reversed", False), ("shuffled", True)):
+        path.write_text(_written(generated(300), order), encoding="utf-8")
+        made, first = load_file(path, tuning=MADE), load_file(path, tuning=FIRST)
+        assert made.timeline is not None and first.timeline is not None
+        assert isinstance(first.timeline.events, FileRows) != made_whole, order
+        assert list(first.timeline.events) == list(made.timeline.events), order
+        assert first.problems == made.problems

@@ -1,0 +1,178 @@
+"""A large file's events on its first read, kept as the rows its chunks were read into
+and made in the timeline's order as they are asked for.
+
+A first open of 1,000,000 events that made every event spent most of its time turning
+the helper's rows back into objects and building events nobody looks at before the
+reader moves (6.2 s and 12.5 s of 22 s). The chunks' rows are written to temporary
+files as they are read (by the helper process and by the loader, see
+timeline/read/chunks.py); the loader builds, of each event, only what the work on all
+of them needs (its id, dates, link and status: see `LIGHT`), and this sequence makes
+an event from its row and those, when it is asked for. Events of a chunk that had a
+doubt were read with every check, and are kept made (`full`).
+
+The rows are in the file's order, the timeline in its own: an event is found through
+`sources`. A pass over every event reads each chunk once when the file is roughly in
+order (or in reverse order), which the loader checks before choosing this
+(`window`); a file in no order is made whole instead.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import threading
+import weakref
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, BinaryIO
+
+from timeline.model import EVENT, Event
+from timeline.store import Stored
+
+#: Events made at a time, in the timeline's order: a screen's worth and the moves around it.
+PER_SLICE = 128
+#: Chunks' rows kept read for the screen (about 100 kB each).
+KEPT_CHUNKS = 64
+
+_FILE, _LINE = (EVENT.fields.index(EVENT.by_name[name]) for name in ("file", "line"))
+
+
+class FileRows(Stored):
+    """The events of a first read, in the timeline's order, made as they are asked for.
+
+    Args:
+        files: The files the chunks' rows are in; closed with this.
+        chunks: Where each chunk's marshalled rows are: (file, offset, length), a
+            number into `files`; None for a chunk kept made.
+        per_chunk: Events in every chunk.
+        sources: For each event in the timeline's order, the number of its row (its
+            chunk times `per_chunk`, plus its place in the chunk), or -1 for one kept
+            made (in `full`, by its place in the timeline).
+        full: The events kept made, by their place in the timeline.
+        columns: A few fields of every event, in the timeline's order (`COLUMNS`);
+            what the loader's work on all events gave them (their ids and dates) is
+            taken from here, not from the rows.
+        lines: The line of each event's header, in the timeline's order.
+        make: Makes an event of a row, given its id, dates, file and line (see
+            `read.quick_rows.made_event`).
+        window: How far, in rows, an event is at most from where the timeline's order
+            puts it (or from the reverse of it): a pass keeps that many chunks read.
+    """
+
+    def __init__(
+        self,
+        files: Sequence[BinaryIO],
+        chunks: Sequence[tuple[int, int, int] | None],
+        per_chunk: int,
+        sources: array[int],
+        full: dict[int, Event],
+        columns: dict[str, Sequence[Any]],
+        lines: array[int],
+        make: Callable[[list[Any], int], Event],
+        window: int,
+    ) -> None:
+        super().__init__(len(sources), PER_SLICE, columns, None)
+        self._files = list(files)
+        self._chunks = chunks
+        self._per_chunk = per_chunk
+        self._sources = sources
+        self._full = full
+        self._lines = lines
+        self._make = make
+        self._window = window
+        self._read: OrderedDict[int, list[Any]] = OrderedDict()  # chunks read, for the screen
+        self._reading = threading.Lock()
+        for file in self._files:
+            weakref.finalize(self, file.close)
+
+    def _chunk(self, number: int) -> list[Any]:
+        where = self._chunks[number]
+        assert where is not None, "a chunk kept made has no rows"
+        file, offset, length = where
+        data = os.pread(self._files[file].fileno(), length, offset)
+        if len(data) != length:
+            raise OSError(f"the rows of chunk {number} end early: the temporary file was cut")
+        rows: list[Any] = marshal.loads(data)
+        return rows
+
+    def _kept_chunk(self, number: int) -> list[Any]:
+        with self._reading:
+            found = self._read.get(number)
+            if found is not None:
+                self._read.move_to_end(number)
+                return found
+        found = self._chunk(number)
+        with self._reading:
+            self._read[number] = found
+            while len(self._read) > KEPT_CHUNKS:
+                self._read.popitem(last=False)
+        return found
+
+    def _events(self, first: int, last: int, chunk: Callable[[int], list[Any]]) -> list[Event]:
+        sources, full, make, per = self._sources, self._full, self._make, self._per_chunk
+        made = []
+        for i in range(first, last):
+            row = sources[i]
+            if row < 0:
+                made.append(full[i])
+            else:
+                made.append(make(chunk(row // per)[row % per], i))
+        return made
+
+    def _slice(self, number: int) -> list[Event]:
+        first = number * PER_SLICE
+        read: dict[int, list[Any]] = {}  # a slice's events may come from many chunks
+
+        def chunk(number: int) -> list[Any]:
+            found = read.get(number)
+            if found is None:
+                found = read[number] = self._kept_chunk(number)
+            return found
+
+        return self._events(first, min(first + PER_SLICE, self._count), chunk)
+
+    def _passing(self) -> Iterator[list[Event]]:
+        """Every event, a slice at a time, the chunks of the slices near kept read
+        for the pass alone (the screen's are left as they are)."""
+        read: OrderedDict[int, list[Any]] = OrderedDict()
+        keep = 2 * -(-self._window // self._per_chunk) + 2
+
+        def chunk(number: int) -> list[Any]:
+            found = read.get(number)
+            if found is None:
+                found = read[number] = self._chunk(number)
+                if len(read) > keep:
+                    read.popitem(last=False)
+            return found
+
+        for first in range(0, self._count, PER_SLICE):
+            yield self._events(first, min(first + PER_SLICE, self._count), chunk)
+
+    def rows(self) -> Iterator[list[Event]]:
+        """Every event, made, a slice at a time: an event is a row (`row_values`)."""
+        return self._passing()
+
+    def __iter__(self) -> Iterator[Event]:
+        for made in self._passing():
+            yield from made
+
+    def made(self) -> tuple[Event, ...]:
+        """Every event, made now, each chunk read once (for a file in no order)."""
+        count, per = self._count, self._per_chunk
+        made: list[Event | None] = [None] * count
+        place = array("i", [-1]) * (len(self._chunks) * per)
+        for i, row in enumerate(self._sources):
+            if row >= 0:
+                place[row] = i
+            else:
+                made[i] = self._full[i]
+        make = self._make
+        for number, where in enumerate(self._chunks):
+            if where is None:
+                continue
+            for at, row in enumerate(self._chunk(number), number * per):
+                i = place[at]
+                made[i] = make(row, i)
+        assert None not in made
+        return tuple(made)  # type: ignore[arg-type]
