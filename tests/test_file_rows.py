@@ -5,6 +5,7 @@ what a read that makes every event gives, in any order the file is written in.""
 from __future__ import annotations
 
 import random
+from collections import Counter
 import threading
 from operator import attrgetter
 from pathlib import Path
@@ -15,6 +16,7 @@ from conftest import EVENTS, generated
 from timeline.file_rows import FileRows
 from timeline.model import Timeline, When
 from timeline.problems import Problem
+from timeline.query.facets import facets
 from timeline.query.filters import Filter
 from timeline.query.related import related
 from timeline.query.search import SearchIndex
@@ -157,6 +159,8 @@ def test_filters_lanes_and_search_read_the_same(
     for field in ("kind", "speaker", "handle", "group", "status", "tag", "quoted"):
         assert index.of(field) == expected.of(field), field
     assert index.layout() == expected.layout()
+    assert facets(first.events) == facets(made.events)
+    assert Counter(fields_of(first.events, "tags")) == Counter(fields_of(made.events, "tags"))
     every = range(len(made.events))
     for mode in MODES:
         lanes, lanes_expected = (

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 from datetime import tzinfo
+from itertools import compress, count
 from operator import attrgetter
 
 from timeline.dates import (
@@ -36,7 +37,8 @@ from timeline.text import visible
 Report = Callable[..., None]
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-_WHEN = attrgetter("when")
+_ID, _WHEN, _END, _IN_REPLY_TO = map(attrgetter, ("id", "when", "end", "in_reply_to"))
+_ORDER, _TZ = attrgetter("order"), attrgetter("tz")
 #: Ids of a cycle of relative dates listed in full; a longer one shows the first and last few.
 _CYCLE_SHOWN = 8
 
@@ -64,7 +66,16 @@ def unique_ids(
     `rejected` holds the ids of tables the reader rejected for other errors, with their
     lines: an event sharing one is a duplicate all the same, and is said to be.
     """
-    ids: dict[str, int] = {}
+    # Most files: every event has an id of its own, found in C (0.6 s at 1,000,000
+    # events in the loop below).
+    ids = dict(zip(map(_ID, events), count()))
+    if (
+        len(ids) == len(events)
+        and "" not in ids
+        and (not rejected or ids.keys().isdisjoint(rejected))
+    ):
+        return ids
+    ids = {}
     claim = ids.setdefault
     missing: list[int] = []
     renamed: list[int] = []
@@ -214,7 +225,11 @@ def _shorten_orders(
     a written-out path and a short order do not compare as the paths they stand for.
     """
     found: list[tuple[int, int, int | None]] = []
-    for i, event in enumerate(events):
+    # Only events with an order: those resolved, and bounds ("before 2018"), found in C.
+    ends = compress(count(), map(_END, events))
+    bounded = compress(count(), map(_ORDER, map(_WHEN, events)))
+    for i in sorted({*nodes, *bounded, *(i for i in ends if _ORDER(events[i].end))}):
+        event = events[i]
         start, end = nodes.get(i, (None, None))
         if start is None:
             if not event.when.order and (event.end is None or not event.end.order):
@@ -381,7 +396,8 @@ def check_display_dates(events: list[Event], zone: tzinfo | None, report: Report
 
 def check_ranges(events: list[Event], report: Report) -> None:
     """Report events whose end is before their start."""
-    for i, event in enumerate(events):
+    for i in compress(count(), map(_END, events)):  # those with an end, found in C
+        event = events[i]
         if event.end is not None and not ends_after_starts(event.when, event.end):
             report(
                 i,
@@ -428,7 +444,8 @@ def check_links(
     """Warn about `in_reply_to` naming no event, the event itself, or an event dated after
     the reply; `rejected` are the ids of tables the checks refused (their errors say why),
     named as such rather than as no event."""
-    for i, event in enumerate(events):
+    for i in compress(count(), map(_IN_REPLY_TO, events)):  # those replying, found in C
+        event = events[i]
         if event.in_reply_to and event.in_reply_to in ids:
             said = reply_problem(event, events[ids[event.in_reply_to]])
             if said is not None:
@@ -461,7 +478,8 @@ def out_of_order(events: Sequence[Event]) -> tuple[str, Event] | None:
     # Times of one zone are listed as their moments are (a clock change aside, which
     # has its own warning): only several zones need each time's moment (40 ms at
     # 100,000 events).
-    zones = {when.tz for when in map(_WHEN, events) if when.tz is not None}
+    zones = set(map(_TZ, map(_WHEN, events)))
+    zones.discard(None)
     if len(zones) < 2:
         return None
     latest: tuple[tuple[int, ...], Event] | None = None

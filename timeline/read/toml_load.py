@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -253,7 +252,7 @@ class Load:
         order: list[int] | None = None
         if kept is not None and any(where is not None for where in kept.chunks):
             order = chronological_order(events)
-            ordered: Sequence[Event] = [events[i] for i in order]
+            ordered: Sequence[Event] = list(map(events.__getitem__, order))
         else:
             ordered = chronological(events)
         if self.shared.zone is None:
@@ -307,11 +306,16 @@ class Load:
         from timeline.read.quick_rows import event_maker
 
         count = len(ordered)
-        forward = max((abs(r - i) for i, r in enumerate(rows) if r >= 0), default=0)
-        window = forward
-        if forward > WINDOW:
-            last = count - 1
-            window = min(forward, max((abs(r - last + i) for i, r in enumerate(rows) if r >= 0)))
+        made_at = [i for i, row in enumerate(rows) if row < 0] if -1 in rows else []
+        placed = rows
+        if made_at:  # an event kept made is as far from its place as its neighbours
+            placed = array("i", rows)
+            for i in made_at:
+                placed[i] = i
+        # In C (a loop over 1,000,000 rows in Python took 0.5 s).
+        window = max(map(abs, map(sub, placed, range(count))), default=0)
+        if window > WINDOW:  # perhaps written newest first
+            window = min(window, max(map(abs, map(sub, placed, range(count - 1, -1, -1)))))
         columns: dict[str, Sequence[Any]] = {
             "id": list(map(_ID, ordered)),
             "in_reply_to": list(map(_IN_REPLY_TO, ordered)),
@@ -322,7 +326,7 @@ class Load:
         lines = array("i", map(_LINE, ordered))
         # Where each event is written, for the viewer to find its part's in the whole.
         columns["file"], columns["line"] = [self.name] * count, lines
-        full = {i: ordered[i] for i in compress(range(count), (r < 0 for r in rows))}
+        full = {i: ordered[i] for i in made_at}
         make = event_maker(self.name, columns["id"], columns["when"], columns["end"], lines)
         stored = FileRows(
             kept.files, kept.chunks, per_chunk, rows, full, columns, lines, make, window
