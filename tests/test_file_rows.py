@@ -5,8 +5,9 @@ what a read that makes every event gives, in any order the file is written in.""
 from __future__ import annotations
 
 import random
-from collections import Counter
+import tempfile
 import threading
+from collections import Counter
 from operator import attrgetter
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from conftest import EVENTS, generated
 
 from timeline.file_rows import FileRows
 from timeline.model import Timeline, When
-from timeline.problems import Problem
+from timeline.problems import LoadResult, Problem
 from timeline.query.facets import facets
 from timeline.query.filters import Filter
 from timeline.query.related import related
@@ -232,3 +233,30 @@ def test_a_file_in_no_order_is_made_whole_at_once(
         assert isinstance(first.timeline.events, FileRows) != made_whole, order
         assert list(first.timeline.events) == list(made.timeline.events), order
         assert first.problems == made.problems
+
+
+@pytest.mark.parametrize("tuning", [FIRST, ALONE], ids=["helper", "alone"])
+def test_a_full_disk_leaves_the_events_made_as_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tuning: Tuning
+) -> None:
+    # The rows' temporary files cannot be written (as on a full disk): the chunks are
+    # read as before, every event made, not the whole file read again at once.
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    path = tmp_path / "story.toml"
+    path.write_text(generated(300), encoding="utf-8")
+    made = load_file(path, tuning=MADE)
+    whole_reads: list[str] = []
+    whole = toml_load.Load.whole
+
+    def counted(self: toml_load.Load, text: str, fast: bool = True) -> LoadResult:
+        whole_reads.append(self.name)
+        return whole(self, text, fast)
+
+    monkeypatch.setattr(toml_load.Load, "whole", counted)
+    full = lambda: open("/dev/full", "r+b", buffering=0)  # noqa: E731, SIM115 (closed by the load)
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    first = load_file(path, tuning=tuning)
+    assert first.timeline is not None and made.timeline is not None
+    assert not whole_reads
+    assert list(first.timeline.events) == list(made.timeline.events)
+    assert first.problems == made.problems

@@ -207,6 +207,7 @@ def read_chunks(
     segments: list[EventReader | None] = [None] * count
     read_so_far = 0  # events in the segments so far
     own: BinaryIO | None = None  # the loader's own chunks' rows
+    own_end = 0  # where the next are written in it; -1 once writing failed
     if kept is not None:
         import tempfile
 
@@ -246,10 +247,19 @@ def read_chunks(
             lights = [light_of(row) for row in rows]  # its dates as read: nothing to undo
             if not wired(rows):
                 return None
+            nonlocal own_end
+            if own_end < 0:
+                return None
             data = marshal.dumps(rows)
-            offset = own.tell()
-            own.write(data)
-            kept.chunks[chunk] = (len(kept.files) - 1, offset, len(data))
+            try:
+                written = 0
+                while written < len(data):
+                    written += os.pwrite(own.fileno(), data[written:], own_end + written)
+            except OSError:  # a full disk: its events are made as read, as below
+                own_end = -1
+                return None
+            kept.chunks[chunk] = (len(kept.files) - 1, own_end, len(data))
+            own_end += len(data)
             return lights
 
         def keep(
@@ -287,8 +297,6 @@ def read_chunks(
                 where = kept.chunks[chunk] if kept is not None else None
                 if where is not None:
                     assert kept is not None
-                    if own is not None:
-                        own.flush()
                     number, offset, length = where
                     rows = marshal.loads(os.pread(kept.files[number].fileno(), length, offset))
                     segment = sink.new_reader()
@@ -331,8 +339,6 @@ def read_chunks(
             for chunk, segment in enumerate(segments):
                 if segment is None:  # it claimed the chunk and stopped
                     keep(chunk)
-    if own is not None:
-        own.flush()
     if file_signature(path) != found.signature:
         raise Fallback  # changed while it was read in pieces: take it whole, as it is now
     return [segment for segment in segments if segment is not None]
