@@ -826,3 +826,30 @@ def test_milliseconds_left_out_are_said(tmp_path: Path) -> None:
         start["millisecond"] = zero
         path.write_text(json.dumps({"events": [slide]}), encoding="utf-8")
         assert load_any(path).warnings == [], zero
+
+
+def test_a_dates_display_date_left_out_for_the_slides_is_said(tmp_path: Path) -> None:
+    # Bug fixed: a slide with its own `display_date` dropped its start date's (and end
+    # date's) without a word, on import too: the text was gone from the TOML written.
+    path = tmp_path / "shown.json"
+    start = {"year": 2018, "month": 7, "display_date": "Summer 2018"}
+    end = {"year": 2018, "month": 8, "display_date": "Summer 2018"}
+    slide = {"start_date": start, "end_date": end, "text": {"headline": "A"}}
+    slide["display_date"] = "July and August"
+    path.write_text(json.dumps({"events": [slide]}), encoding="utf-8")
+    result = load_any(path)
+    assert result.timeline is not None
+    assert result.timeline.events[0].display_date == "July and August"
+    assert [p.message for p in result.warnings] == [
+        f"event slide 1: '{key}.display_date' ('Summer 2018') was left out: the slide's "
+        "display_date ('July and August') is shown in its place"
+        for key in ("start_date", "end_date")
+    ]
+    slide["display_date"] = "Summer 2018"  # the same text: nothing is lost
+    path.write_text(json.dumps({"events": [slide]}), encoding="utf-8")
+    assert load_any(path).warnings == []
+    del slide["display_date"]  # none of its own: the dates' are shown, joined
+    path.write_text(json.dumps({"events": [slide]}), encoding="utf-8")
+    result = load_any(path)
+    assert result.warnings == [] and result.timeline is not None
+    assert result.timeline.events[0].display_date == "Summer 2018 – Summer 2018"

@@ -118,13 +118,27 @@ class Builder(HiddenData):
                     end_key,
                 )
                 return None
+        parts = [
+            (key, html.parse(string_or_empty(value.get("display_date"))).text)
+            for key in ("start_date", "end_date")
+            if isinstance(value := slide.get(key), dict)
+        ]
         if not on_slide:
-            parts = [
-                html.parse(string_or_empty(d.get("display_date"))).text
-                for d in (slide.get("start_date"), slide.get("end_date"))
-                if isinstance(d, dict)
-            ]
-            on_slide = " – ".join(p for p in parts if p)
+            on_slide = " – ".join(part for _, part in parts if part)
+        else:
+            # One display date an event: the slide's is shown, and the dates' own said
+            # (TimelineJS shows them on the time axis), never dropped without a word.
+            for key, part in parts:
+                if part and part != on_slide:
+                    self.add(
+                        "warning",
+                        f"{who}: {self.field_name(key + '.display_date')!r} ({shown(part)}) "
+                        f"was left out: the slide's display_date ({shown(on_slide)}) is "
+                        "shown in its place",
+                        raw,
+                        ident,
+                        f"{key}.display_date",
+                    )
         speaker = string_or_empty(stash.get("speaker"))
         quotes = self._quotes(parsed, stash, speaker, zone, raw, who)
         quotes.extend(media_quotes)
