@@ -557,3 +557,32 @@ def test_a_bound_that_starts_a_month_is_printed_under_the_month_before(tmp_path:
     page = html.dumps(timeline)
     assert page.index("<h2>June 2018</h2>") < page.index("Before July</")
     assert page.index("Before July</") < page.index("<h2>July 2018</h2>")
+
+
+PROSE = "First paragraph,\n  its second line.\n\n\n  Second paragraph."
+
+
+def test_a_context_keeps_its_paragraphs_everywhere() -> None:
+    # Bug fixed: the printout, the detail pane and `Y`'s copy folded a context (its
+    # research notes, a summary, an era's text) into one paragraph, where the HTML
+    # page and Markdown keep its paragraphs. A file's lines within one are wrapped
+    # for its editor: the terminal wraps them to its own width.
+    from rich.console import Console
+
+    from timeline.show.citation import event_citation
+    from timeline.ui.widgets.detail import describe_event
+
+    event = Event(id="e", title="E", when=When(2018, 7, 19), context=PROSE, notes=PROSE)
+    timeline = Timeline(title="T", events=(event,), summary=PROSE)
+    kept = ["First paragraph, its second line.", "", "Second paragraph."]
+    out = [line.strip() for line in printed(timeline, 120)]
+    assert out[1:4] == kept  # the summary, under the title
+    at = out.index(kept[0], 4)
+    assert out[at : at + 3] == kept  # the context
+    assert out[at + 3 : at + 6] == [f"Research notes: {kept[0]}", *kept[1:]]
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    console.print(describe_event(event, timeline))
+    shown = [line.rstrip() for line in console.export_text().splitlines()]
+    at = shown.index(kept[0])
+    assert shown[at : at + 3] == kept
+    assert "\n".join(kept) in event_citation(event)

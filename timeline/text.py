@@ -266,6 +266,26 @@ def one_line(text: str, limit: int = 0) -> str:
     return " ".join(clean(text).split())
 
 
+def paragraphs(text: str) -> list[list[str]]:
+    """Prose as its author wrote it: paragraphs (split at blank lines), each a list of
+    its lines, stripped (the text given is cleaned already: `clean`, `clean_page`).
+    Every view keeps the paragraphs of a context, a summary, notes; the HTML page and
+    Markdown keep its lines too, the terminal wraps them to its width."""
+    blocks = text.strip().replace("\r\n", "\n").split("\n")
+    found: list[list[str]] = []
+    lines: list[str] = []
+    for line in blocks:
+        line = line.strip(" \t")
+        if line:
+            lines.append(line)
+        elif lines:
+            found.append(lines)
+            lines = []
+    if lines:
+        found.append(lines)
+    return found
+
+
 def clean_page(text: str) -> str:
     """`clean` for a page written to a file (HTML, Markdown): controls, zero-width
     characters, bidi marks, tags and stray joiners as stand-ins, and the rest kept, a

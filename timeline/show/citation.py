@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from timeline.dates import format_long, format_medium, format_range
 from timeline.model import Event, Quote, Source
-from timeline.text import clean, clipboard, one_line
+from timeline.text import clean, clipboard, one_line, paragraphs
 
 
 def attribution_text(event: Event, line: Callable[[str], str] = one_line) -> str:
@@ -73,9 +73,8 @@ def event_citation(event: Event) -> str:
     """The event as plain text: date, title, quotes, context, every source."""
     lines = [format_long(event.when), one_line(event.title)]
     lines += [quote_citation(event, q) for q in event.quotes]
-    if event.context:
-        # Cleaned before folding: str.split() would turn \x1c-\x1f and \x85 into spaces.
-        lines.append(" ".join(clean(event.context).split()))
+    if event.context:  # its paragraphs, a blank line between them
+        lines.append("\n\n".join(" ".join(p) for p in paragraphs(clean(event.context))))
     for source in event.sources:
         text = source_text(source)
         if text:

@@ -41,7 +41,7 @@ from timeline.query.related import related
 from timeline.show.citation import attribution_text, event_date, source_facts, tag_label
 from timeline.show.derivation import derivation
 from timeline.show.wrap import Builder, Line, Paragraph, indented, pad, styled, whole_line, wrap
-from timeline.text import clean, one_line
+from timeline.text import clean, one_line, paragraphs
 
 #: The date column, wide enough for "before 16 Jul 2018"; a longer date (a time with
 #: its zone, a range across years) takes a line of its own above its event.
@@ -90,6 +90,19 @@ def _folded(text: str) -> str:
     """Prose on one line: cleaned before folding, since str.split() would turn
     \\x1c-\\x1f and \\x85 into spaces."""
     return " ".join(clean(text).split())
+
+
+def _prose(text: str, width: int, style: str = "", lead: tuple[str, str] = ("", "")) -> list[Line]:
+    """Prose in its paragraphs (`text.paragraphs`), a blank line between them, each
+    wrapped to the width (a file's lines are wrapped for its editor, not this
+    page); `lead` (words, their style) first."""
+    lines: list[Line] = []
+    for n, paragraph in enumerate(paragraphs(clean(text))):
+        if n:
+            lines.append(Line())
+        built = Builder().add(lead[0] if n == 0 else "", lead[1]).add(" ".join(paragraph), style)
+        lines += wrap(built.paragraph(), width)
+    return lines
 
 
 def _quote(quote: Quote, event: Event, width: int) -> list[Line]:
@@ -181,7 +194,7 @@ def _body(event: Event, width: int, lookup: _Lookup) -> list[Line]:
         lines += indented(_quote(quote, event, width - QUOTE_INDENT), QUOTE_INDENT)
     tail: list[Line] = []
     if event.context:
-        tail += wrap(styled(_folded(event.context)), width)
+        tail += _prose(event.context, width)
     media = event.media
     if media is not None and (media.url or media.caption):
         shown = Builder().add("Media: ", "dim")
@@ -195,8 +208,7 @@ def _body(event: Event, width: int, lookup: _Lookup) -> list[Line]:
             tail += wrap(_source(source), width)
     if event.notes:
         # A printout is private use: the notes are shown, and said to be notes.
-        notes = Builder().add("Research notes: ", "bold").add(_folded(event.notes), "italic")
-        tail += wrap(notes.paragraph(), width)
+        tail += _prose(event.notes, width, "italic", ("Research notes: ", "bold"))
     for relation in _relations(event, lookup):
         tail += wrap(relation, width)
     if tail and event.quotes:
@@ -257,8 +269,7 @@ def _era_line(
 def _era_begins(era: Era, width: int) -> list[Line]:
     lines = _era_line("Era begins: ", era, width)
     if era.text:
-        text = styled(_folded(era.text), "dim")
-        lines += indented(wrap(text, width - STACKED_INDENT), STACKED_INDENT)
+        lines += indented(_prose(era.text, width - STACKED_INDENT, "dim"), STACKED_INDENT)
     return lines
 
 
@@ -307,7 +318,7 @@ def printout(
     lookup = _Lookup(everything or timeline, timeline)
     head = wrap(styled(one_line(timeline.title), "bold underline"), width)
     if timeline.summary:
-        head += wrap(styled(_folded(timeline.summary)), width)
+        head += _prose(timeline.summary, width)
     if timeline.source is not None and _has_source(timeline.source):
         head += wrap(_source(timeline.source), width)
     yield head

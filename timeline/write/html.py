@@ -58,7 +58,7 @@ from timeline.show.citation import event_date, source_facts
 from timeline.show.derivation import derivation
 from timeline.text import clean_page as clean  # a page keeps a soft hyphen: `clean_page`
 from timeline.text import one_line_page as one_line
-from timeline.text import safe_url
+from timeline.text import paragraphs, safe_url
 from timeline.write.json import published_path
 
 #: The page's stylesheet and script, shipped beside the template in the package.
@@ -314,8 +314,7 @@ def _month_label(key: tuple[int, int]) -> str:
 
 def _paragraphs(text: str) -> list[list[str]]:
     """Paragraphs (split at blank lines), each a list of its lines, every line cleaned."""
-    blocks = re.split(r"\n[ \t]*\n", clean(text).strip())
-    return [[line.strip() for line in block.split("\n")] for block in blocks if block.strip()]
+    return paragraphs(clean(text))
 
 
 def _lines(text: str) -> list[str]:

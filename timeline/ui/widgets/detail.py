@@ -24,7 +24,7 @@ from timeline.problems import Problem
 from timeline.query.related import related
 from timeline.show.citation import attribution_text, source_text, tag_label
 from timeline.show.derivation import derivation
-from timeline.text import ROW_LIMIT, clean, one_line, safe_url
+from timeline.text import ROW_LIMIT, clean, one_line, paragraphs, safe_url
 from timeline.ui.widgets import scrollbar
 from timeline.ui.widgets.lines import draw
 
@@ -86,6 +86,12 @@ def _cut(text: str) -> tuple[str, Text | None]:
         return text, None
     more = f" … ({len(text) - LONGEST:,} more characters not shown; Y copies all of it)"
     return text[:LONGEST], Text(more, style="dim italic")
+
+
+def _prose(text: str) -> str:
+    """Prose in its paragraphs (`text.paragraphs`), a blank line between them, each
+    wrapped to the pane (a file's lines are wrapped for its editor, not the pane)."""
+    return "\n\n".join(" ".join(lines) for lines in paragraphs(clean(text)))
 
 
 def _with_rest(text: Text, rest: Text | None) -> Text:
@@ -167,7 +173,7 @@ def describe_event(
     if event.context:
         parts.append(Text(""))
         context, rest = _cut(event.context)
-        parts.append(_with_rest(_highlight(" ".join(clean(context).split()), "", matcher), rest))
+        parts.append(_with_rest(_highlight(_prose(context), "", matcher), rest))
     if event.media is not None and (event.media.caption or event.media.url):
         media = " — ".join(
             one_line(x, ROW_LIMIT) for x in (event.media.caption, event.media.credit) if x
@@ -211,9 +217,7 @@ def describe_event(
     if event.notes:
         line = Text("Research notes: ", style="bold dim")
         notes, rest = _cut(event.notes)
-        line.append_text(
-            _with_rest(_highlight(" ".join(clean(notes).split()), "italic", matcher), rest)
-        )
+        line.append_text(_with_rest(_highlight(_prose(notes), "italic", matcher), rest))
         parts.extend([Text(""), line])
     links = related(event, timeline)
     if links:
