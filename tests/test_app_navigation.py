@@ -654,3 +654,15 @@ def test_the_palettes_phrase_does_not_span_the_title_and_the_speaker() -> None:
     titles = Titles(events)
     # Both hold both words; only b holds them as the phrase, so it comes first.
     assert titles.find(["end", "game"], range(2), 10) == [1, 0]
+
+
+async def test_palette_offers_an_event_the_filters_hide_and_clears_them_to_go_to_it() -> None:
+    # Bug fixed: with a filter on, the palette's go-to said "No matches found" for an
+    # event the filter hides, with no word of the filter.
+    app = app_for(filter_args=["kind=tweet"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "protest-bridgeport" not in shown_ids(app)
+        await go_to_with_the_palette(pilot, app, "bridgeport", "Bridgeport")
+        assert selected_id(app) == "protest-bridgeport"
+        assert not app.view.filter.active

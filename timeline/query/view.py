@@ -310,17 +310,19 @@ class View(Selection):
         events by default), the filter picker's counts in a thread."""
         return len(self.events) > self._many
 
-    def titles_holding(self, words: Sequence[str], limit: int) -> list[int]:
-        """Positions of up to `limit` shown events whose title or speaker holds every
-        one of `words`, in any case, those holding them as a phrase first: the palette's
-        candidates among many events."""
+    def titles_holding(
+        self, words: Sequence[str], limit: int, among: Sequence[int] | None = None
+    ) -> list[int]:
+        """Positions in `among` (the events shown by default) of up to `limit` events
+        whose title or speaker holds every one of `words`, in any case, those holding
+        them as a phrase first: the palette's candidates among many events."""
         if self.timeline is None:
             return []
         if self._titles is None:
             from timeline.query.titles import Titles
 
             self._titles = Titles(self.timeline.events)
-        return self._titles.find(words, self.shown, limit)
+        return self._titles.find(words, self.shown if among is None else among, limit)
 
     def begin_search(self) -> None:
         """The reader starts typing a search (`cancel_search` goes back to where)."""

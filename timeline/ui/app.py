@@ -385,6 +385,12 @@ class TimelineApp(PlainNotices):
         """Select the event at this position on the rail (the palette's "Go to")."""
         self.main.go_to_position(position)
 
+    def go_to_hidden(self, index: int) -> None:
+        """Clear the filters and select this event of the timeline (the palette's "Go
+        to" an event they hide)."""
+        self.main.action_clear_filter()
+        self.main.go_to_position(index)  # every event shown, in the timeline's order
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from timeline.ui.screens.help import key_label
 

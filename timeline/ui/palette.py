@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Protocol, cast
 
@@ -25,6 +25,9 @@ class ViewHost(Protocol):
 
     def go_to_position(self, position: int) -> None:
         """Select the shown event at this position."""
+
+    def go_to_hidden(self, index: int) -> None:
+        """Clear the filters and select this event of the timeline."""
 
 
 #: Up to this many events, every title is scored; beyond, only those whose title or
@@ -64,14 +67,16 @@ class GoToEvent(Provider):
     def _host(self) -> ViewHost:
         return cast(ViewHost, self.app)
 
-    def _positions(self, query: str) -> Sequence[int]:
+    def _positions(self, query: str, among: Sequence[int] | None = None) -> Sequence[int]:
+        """Positions in `among` (the events shown by default) of the events to score."""
         view = self._host.view
-        if len(view.shown) <= FUZZY_ALL:
-            return range(len(view.shown))
+        count = len(view.shown if among is None else among)
+        if count <= FUZZY_ALL:
+            return range(count)
         words = _GO_TO.sub("", query).split()
         if not words:  # "go to", or nothing yet: the first events, as on a small file
-            return range(min(len(view.shown), CANDIDATES))
-        return view.titles_holding(words, CANDIDATES)
+            return range(min(count, CANDIDATES))
+        return view.titles_holding(words, CANDIDATES, among)
 
     async def discover(self) -> Hits:
         app = self._host
@@ -90,19 +95,35 @@ class GoToEvent(Provider):
         from timeline.query.search import fold, fold_positions
 
         app = self._host
-        shown = app.view.shown_events
         matcher = self.matcher(query)
         typed = fold(matcher.query)
-        for position in self._positions(query):
-            event = shown[position]
+
+        def hit(event: Event, go: Callable[[], None], said: str = "") -> Hit | None:
             label = _label(event)
             folded, starts = fold_positions(label)
             score, offsets = matcher.fuzzy_search.match(typed, folded)
-            if score > 0:
-                yield Hit(
-                    score,
-                    _shown(label, sorted({starts[offset] for offset in offsets})),
-                    partial(app.go_to_position, position),
-                    text=label,
-                    help=_when(event),
-                )
+            if score <= 0:
+                return None
+            shown = _shown(label, sorted({starts[offset] for offset in offsets}))
+            return Hit(score, shown, go, text=label, help=_when(event) + said)
+
+        shown = app.view.shown_events
+        found = False
+        for position in self._positions(query):
+            made = hit(shown[position], partial(app.go_to_position, position))
+            if made is not None:
+                found = True
+                yield made
+        view = app.view
+        if found or not view.filter.active or view.timeline is None:
+            return
+        # Nothing shown matches: the events the filters hide are looked through, and
+        # offered as such ("No matches found" said nothing of them).
+        events = view.timeline.events
+        visible = set(view.shown)
+        said = " · hidden by the filters: going to it clears them"
+        for index in self._positions(query, range(len(events))):
+            if index not in visible:
+                made = hit(events[index], partial(app.go_to_hidden, index), said)
+                if made is not None:
+                    yield made
