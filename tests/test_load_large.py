@@ -676,7 +676,7 @@ FAILING = {
     "sends garbage": (
         "import sys; sys.path[:0] = sys.argv[1:]\n"
         "import timeline.read.helper as h\n"
-        "h.rows_of = lambda *a: b'not marshal'; h.serve()"
+        "h.rows_of = lambda *a: (b'not marshal', b''); h.serve()"
     ),
     "stalls on a chunk": (
         "import sys; sys.path[:0] = sys.argv[1:]\n"
@@ -686,12 +686,18 @@ FAILING = {
 }
 
 
+@pytest.mark.parametrize("stored", [0, 1], ids=["made", "kept as rows"])
 @pytest.mark.parametrize("boot", FAILING.values(), ids=FAILING.keys())
 def test_a_failing_helper_leaves_the_load_to_the_loader(
-    helped: Callable[..., LoadResult], sample: str, boot: str
+    helped: Callable[..., LoadResult], sample: str, boot: str, stored: int
 ) -> None:
     tuning = Tuning(
-        large_file=0, chunk_events=7, parallel_file=0, helper_timeout=0.5, helper_boot=boot
+        large_file=0,
+        chunk_events=7,
+        parallel_file=0,
+        helper_timeout=0.5,
+        helper_boot=boot,
+        stored_events=stored,
     )
     seen: list[float] = []
     assert helped(sample, tuning=tuning, progress=seen.append) == plain(sample)

@@ -25,7 +25,7 @@ import weakref
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, overload
 
 from timeline.model import EVENT, Event
 from timeline.schema import Kind
@@ -33,8 +33,12 @@ from timeline.store import Stored
 
 #: Events made at a time, in the timeline's order: a screen's worth and the moves around it.
 PER_SLICE = 128
-#: Chunks' rows kept read for the screen (about 100 kB each).
-KEPT_CHUNKS = 64
+#: Chunks' rows kept read for the events asked for one by one (about 100 kB each), at
+#: least those a pass keeps (`_keep`): a printout looks up each event's replies and
+#: anchors, weeks away, as it goes.
+KEPT_CHUNKS = 256
+#: Events asked for alone kept made: the anchors and replies a printout looks up again.
+KEPT_ALONE = 4096
 
 _ID, _FILE, _LINE = (EVENT.fields.index(EVENT.by_name[name]) for name in ("id", "file", "line"))
 #: Where a row holds lists, which an event holds as tuples (its tags).
@@ -86,6 +90,8 @@ class FileRows(Stored):
         self._window = window
         self._read: OrderedDict[int, list[Any]] = OrderedDict()  # chunks read, for the screen
         self._reading = threading.Lock()
+        self._last = -2  # the event asked for last
+        self._alone: OrderedDict[int, Event] = OrderedDict()  # those asked for alone
         for file in self._files:
             weakref.finalize(self, file.close)
 
@@ -108,7 +114,7 @@ class FileRows(Stored):
         found = self._chunk(number)
         with self._reading:
             self._read[number] = found
-            while len(self._read) > KEPT_CHUNKS:
+            while len(self._read) > max(KEPT_CHUNKS, self._keep()):
                 self._read.popitem(last=False)
         return found
 
@@ -122,6 +128,39 @@ class FileRows(Stored):
             else:
                 made.append(make(chunk(row // per)[row % per], i))
         return made
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Event, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Event | tuple[Event, ...]:
+        # An event asked for alone (a reply looked up, an anchor) is made alone: its
+        # slice made for it took a printout of 250,000 events 465 s, making 40,000
+        # slices of 128. One next to the one asked for last makes the slice (a
+        # screen drawn, a range).
+        if isinstance(index, slice) or not -self._count <= index < self._count:
+            return super().__getitem__(index)
+        if index < 0:
+            index += self._count
+        number = index // PER_SLICE
+        with self._lock:
+            found = self._kept.get(number)
+            alone = self._alone.get(index)
+            walking = abs(index - self._last) == 1  # down or up a screen, a range
+            self._last = index
+        if found is not None:
+            return found[index % PER_SLICE]
+        if walking:
+            return self._made(number)[index % PER_SLICE]
+        if alone is None:
+            alone = self._events(index, index + 1, self._kept_chunk)[0]
+            with self._lock:
+                self._alone[index] = alone
+                while len(self._alone) > KEPT_ALONE:
+                    self._alone.popitem(last=False)
+        return alone
 
     def _slice(self, number: int) -> list[Event]:
         first = number * PER_SLICE

@@ -332,8 +332,8 @@ class Timeline:
 
     title: str
     events: Sequence[Event]
-    """A tuple, or for a large file from the cache its rows made as they are asked for
-    (timeline/store.py)."""
+    """A tuple, or for a large file its rows made as they are asked for: from the
+    cache (timeline/store.py) or as first read (timeline/file_rows.py)."""
     summary: str = ""
     timezone: str = ""
     source: Source | None = None

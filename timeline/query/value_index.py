@@ -127,8 +127,21 @@ def write_values(entry: Entry, events: Sequence[Event], stopped: Callable[[], bo
                 raise _Stopped
             yield events[start : start + 50_000]
 
+    def rows(stored: Stored) -> Iterator[Sequence[Any]]:
+        # Their rows, in one pass: a slice of 50,000 asked for of a first read's
+        # events made them one at a time (17 s against 0.3 s at 40,000 events).
+        done = 0
+        for part in stored.rows():
+            if done // 50_000 != (done + len(part)) // 50_000 and stopped():
+                raise _Stopped
+            done += len(part)
+            yield part
+
     try:
-        fields = _indexed(parts(), FIELDS, fields_of)
+        if isinstance(events, Stored):
+            fields = _indexed(rows(events), FIELDS, row_values)
+        else:
+            fields = _indexed(parts(), FIELDS, fields_of)
     except _Stopped:
         return
     _keep_beside(entry, len(events), fields)

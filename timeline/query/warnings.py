@@ -62,7 +62,9 @@ class Warnings:
         if not self.problems or timeline is None:
             return []
         index = timeline.index_of(event.id)
-        if index is None or timeline.events[index] is not event:
+        # Equal, not the same object: a stored event is made again once its slice has
+        # been let go (the detail pane lost its warnings after the cache was written).
+        if index is None or timeline.events[index] != event:
             return []
         return self._by_event().get(index, [])
 

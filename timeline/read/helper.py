@@ -10,7 +10,10 @@ with the other core kept busy (medians of six). Files below
 The loader and the helper each take the next chunk neither has started, telling each
 other which one they are starting; the helper sends each of its chunks as the rows of
 `quick_rows.quick_event` (in `marshal`, the quickest format to read back) through a
-temporary file, so it never waits for the loader to read them. Any chunk the helper is
+temporary file, so it never waits for the loader to read them. For a file whose events
+are kept as rows (timeline/file_rows.py), it sends their light rows
+(`quick_rows.light_of`) and leaves the rows in that file, where the events are made
+from when they are asked for. Any chunk the helper is
 not sure of (a problem, an unusual table, a date it cannot send) it leaves to the
 loader, which parses and checks it as it would without a helper, so problems and their
 locations are exactly the same. Any failure of the helper (it cannot start, dies,

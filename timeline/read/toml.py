@@ -83,7 +83,9 @@ class Tuning(NamedTuple):
             (`stored_events`).
         stored_events: A cached file of at least this many events keeps them as the
             entry's rows, each made when it is asked for (timeline/store.py): at
-            1,000,000 events making them all took 8 s and 1.7 GB. 0 makes them all.
+            1,000,000 events making them all took 8 s and 1.7 GB; read the first time,
+            as the rows its chunks were read into (timeline/file_rows.py). 0 makes
+            them all.
     """
 
     fast_file: int = 0
@@ -260,7 +262,12 @@ def _load_large(
                 kept.close()
             raise
         else:
-            result = load.finish(readers, kept, tuning.chunk_events)
+            try:
+                result = load.finish(readers, kept, tuning.chunk_events)
+            except BaseException:
+                if kept is not None:
+                    kept.close()
+                raise
             digest = found.digest
             # A timeline without a title takes the name the file was given by, and an
             # entry is read under every name of the file (a link, another spelling).
