@@ -7,6 +7,7 @@ import asyncio
 import functools
 import importlib.util
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -14,9 +15,12 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from timeline.model import Timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.toml"
@@ -179,3 +183,74 @@ def default_signals() -> None:
     ignored, and the tests that send them would then wait for nothing."""
     for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
         signal.signal(signum, signal.SIG_DFL)
+
+
+def same_timelines(timeline: Timeline, expected: Timeline) -> None:
+    """`timeline` gives what `expected` gives: its events, in order, asked for in any
+    order or by slices (further apart than the slices a store keeps), and its
+    lookups by id, replies and related events."""
+    from timeline.query.related import related
+
+    events, made = timeline.events, expected.events
+    assert len(events) == len(made)
+    assert list(events) == list(made)
+    order = list(range(len(made)))
+    random.Random(7).shuffle(order)
+    assert [events[i] for i in order] == [made[i] for i in order]
+    assert events[-1] == made[-1] and events[-len(made)] == made[0]
+    assert events[3:17:2] == made[3:17:2] and events[::-1] == made[::-1]
+    with pytest.raises(IndexError):
+        events[len(made)]
+    for event in made:
+        assert timeline.index_of(event.id) == expected.index_of(event.id)
+        assert timeline.get(event.id) == event
+        assert timeline.replies_to(event.id) == expected.replies_to(event.id)
+        assert related(event, timeline) == related(event, expected)
+
+
+def read_at_once(events: Sequence[Any], expected: Sequence[Any]) -> None:
+    """Four threads reading `events` at once, each in an order of its own and whole:
+    each reads what `expected` holds."""
+    import threading
+
+    count, wrong = len(expected), list[int]()
+
+    def read(seed: int) -> None:
+        order = list(range(count)) * 3
+        random.Random(seed).shuffle(order)
+        wrong.extend(i for i in order if events[i] != expected[i])
+        if list(events) != list(expected):
+            wrong.append(-1)
+
+    threads = [threading.Thread(target=read, args=(seed,)) for seed in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not wrong
+
+
+def walked(timeline: Timeline) -> tuple[Any, ...]:
+    """What a view of `timeline` selects and shows along one walk: dates gone to, days
+    and months stepped, filters set, a search."""
+    from timeline.model import When
+    from timeline.query.filters import Filter
+    from timeline.query.view import View
+
+    view = View()
+    view.show(timeline)
+    view.go_to_date("2018-07-20")
+    moved = [view.selected]
+    for step in (view.step_day, view.step_month):
+        for direction in (1, -1, -1):
+            step(direction)
+            moved.append(view.selected)
+    view.go_to_date("july 16")  # every year's, for the nearest
+    moved.append(view.selected)
+    view.set_filter(Filter(tags=frozenset({"a", "protest"}), date_from=When(2018, 7, 16)))
+    kept = list(view.shown)
+    view.set_filter(Filter(speakers=frozenset({"Ana", "Ana Hernández", "RAICES"})))
+    spoken = list(view.shown)
+    view.set_filter(Filter())
+    view.search("the")
+    return (moved, kept, spoken, view.matches, view.selected, view.status)

@@ -6,21 +6,18 @@ from __future__ import annotations
 
 import random
 import tempfile
-import threading
 from collections import Counter
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EVENTS, generated
+from conftest import EVENTS, generated, read_at_once, same_timelines, walked
 
 from timeline.file_rows import FileRows
-from timeline.model import Event, Timeline, When
+from timeline.model import Event, Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.query.facets import facets
-from timeline.query.filters import Filter
-from timeline.query.related import related
 from timeline.query.search import SearchIndex
 from timeline.query.value_index import ValueIndex
 from timeline.query.view import View
@@ -111,24 +108,10 @@ def test_a_first_read_is_the_read_that_makes_every_event(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, order: str, tuning: Tuning
 ) -> None:
     made, first, _ = both(tmp_path, monkeypatch, text, order, tuning)
-    events, expected = first.events, made.events
+    events = first.events
     assert isinstance(events, FileRows)
     assert events.kept == 0  # the load made none (12.5 s of 22 at 1,000,000 events)
-    assert len(events) == len(expected)
-    assert list(events) == list(expected)
-    # Asked for out of order, further apart than the slices it keeps.
-    at = list(range(len(expected)))
-    random.Random(7).shuffle(at)
-    assert [events[i] for i in at] == [expected[i] for i in at]
-    assert events[-1] == expected[-1] and events[-len(expected)] == expected[0]
-    assert events[3:17:2] == expected[3:17:2] and events[::-1] == expected[::-1]
-    with pytest.raises(IndexError):
-        events[len(expected)]
-    for event in expected:
-        assert first.index_of(event.id) == made.index_of(event.id)
-        assert first.get(event.id) == event
-        assert first.replies_to(event.id) == made.replies_to(event.id)
-        assert related(event, first) == related(event, made)
+    same_timelines(first, made)
 
 
 def test_the_doubted_events_are_read_with_every_check_and_warned_about(
@@ -180,43 +163,14 @@ def test_a_view_of_it_is_the_view_of_the_read_that_makes_every_event(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, order: str
 ) -> None:
     made, first, _ = both(tmp_path, monkeypatch, text, order)
-    seen = []
-    for timeline in (made, first):
-        view = View()
-        view.show(timeline)
-        view.go_to_date("2018-07-20")
-        moved = [view.selected]
-        for step in (view.step_day, view.step_month):
-            for direction in (1, -1, -1):
-                step(direction)
-                moved.append(view.selected)
-        view.set_filter(Filter(tags=frozenset({"a", "protest"}), date_from=When(2018, 7, 16)))
-        kept = list(view.shown)
-        view.set_filter(Filter())
-        view.search("the")
-        seen.append((moved, kept, view.matches, view.selected, view.status))
-    assert seen[0] == seen[1]
+    assert walked(first) == walked(made)
 
 
 def test_threads_reading_at_once_read_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str
 ) -> None:
     made, first, _ = both(tmp_path, monkeypatch, generated(300), order)
-    count, wrong = len(made.events), list[int]()
-
-    def read(seed: int) -> None:
-        at = list(range(count)) * 3
-        random.Random(seed).shuffle(at)
-        wrong.extend(i for i in at if first.events[i] != made.events[i])
-        if list(first.events) != list(made.events):
-            wrong.append(-1)
-
-    threads = [threading.Thread(target=read, args=(seed,)) for seed in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not wrong
+    read_at_once(first.events, made.events)
 
 
 def test_a_file_in_no_order_is_made_whole_at_once(

@@ -11,12 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EVENTS, SIZE, generated, wait_until
+from conftest import EVENTS, SIZE, generated, read_at_once, same_timelines, wait_until, walked
 
 from timeline import cache
-from timeline.model import Event, Timeline, When
-from timeline.query.filters import Filter
-from timeline.query.related import related
+from timeline.model import Event, Timeline
 from timeline.query.search import SearchIndex
 from timeline.query.search import haystack as search_haystack
 from timeline.query.search_text import StoredTexts
@@ -105,22 +103,7 @@ def stored_story(tmp_path: Path) -> tuple[Path, Timeline]:
 def test_a_stored_timeline_is_the_loaded_one(story: Path) -> None:
     made, stored = both(story)
     assert stored == made and made == stored
-    events, expected = stored.events, made.events
-    assert len(events) == len(expected)
-    assert list(events) == list(expected)
-    # Asked for out of order, further apart than the slices it keeps.
-    order = list(range(len(expected)))
-    random.Random(7).shuffle(order)
-    assert [events[i] for i in order] == [expected[i] for i in order]
-    assert events[-1] == expected[-1] and events[-len(expected)] == expected[0]
-    assert events[3:17:2] == expected[3:17:2] and events[::-1] == expected[::-1]
-    with pytest.raises(IndexError):
-        events[len(expected)]
-    for event in expected:
-        assert stored.index_of(event.id) == made.index_of(event.id)
-        assert stored.get(event.id) == event
-        assert stored.replies_to(event.id) == made.replies_to(event.id)
-        assert related(event, stored) == related(event, made)
+    same_timelines(stored, made)
 
 
 def test_its_columns_and_rows_are_the_events_fields(story: Path) -> None:
@@ -202,45 +185,12 @@ def test_the_index_of_values_is_kept_beside_the_entry_for_the_next_open(
 
 def test_threads_reading_at_once_read_the_same(story: Path) -> None:
     made, stored = both(story)
-    count, wrong = len(made.events), list[int]()
-
-    def read(seed: int) -> None:
-        order = list(range(count)) * 3
-        random.Random(seed).shuffle(order)
-        wrong.extend(i for i in order if stored.events[i] != made.events[i])
-        if list(stored.events) != list(made.events):
-            wrong.append(-1)
-
-    threads = [threading.Thread(target=read, args=(seed,)) for seed in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not wrong
+    read_at_once(stored.events, made.events)
 
 
 def test_a_view_of_it_is_the_view_of_the_loaded_one(story: Path) -> None:
     made, stored = both(story)
-    seen = []
-    for timeline in (made, stored):
-        view = View()
-        view.show(timeline)
-        view.go_to_date("2018-07-20")
-        moved = [view.selected]
-        for step in (view.step_day, view.step_month):
-            for direction in (1, -1, -1):
-                step(direction)
-                moved.append(view.selected)
-        view.go_to_date("july 16")  # every year's, for the nearest
-        moved.append(view.selected)
-        view.set_filter(Filter(tags=frozenset({"a", "protest"}), date_from=When(2018, 7, 16)))
-        kept = list(view.shown)
-        view.set_filter(Filter(speakers=frozenset({"Ana", "Ana Hernández", "RAICES"})))
-        spoken = list(view.shown)
-        view.set_filter(Filter())
-        view.search("the")
-        seen.append((moved, kept, spoken, view.matches, view.selected, view.status))
-    assert seen[0] == seen[1]
+    assert walked(stored) == walked(made)
 
 
 def test_only_the_slices_near_the_reader_are_made(tmp_path: Path) -> None:
