@@ -151,6 +151,8 @@ class KeptRows:
     def __init__(self) -> None:
         self.files: list[BinaryIO] = []
         self.chunks: list[tuple[int, int, int] | None] = []
+        self.taken = False
+        """Whether the timeline's events are made of the rows (and close the files)."""
 
     def close(self) -> None:
         for file in self.files:
@@ -239,6 +241,7 @@ def read_chunks(
         def own_rows(chunk: int) -> list[list[Any]] | None:
             """The light rows of a chunk the loader reads, its rows left in `own`; None
             at a doubt (it is then read with every check)."""
+            nonlocal own_end
             assert own is not None and kept is not None
             i, j = firsts[chunk], firsts[chunk + 1]
             rows = quick_rows_of(toml_fast.read_bytes(read(bounds[i], bounds[j])), j - i)
@@ -247,7 +250,6 @@ def read_chunks(
             lights = [light_of(row) for row in rows]  # its dates as read: nothing to undo
             if not wired(rows):
                 return None
-            nonlocal own_end
             if own_end < 0:
                 return None
             data = marshal.dumps(rows)

@@ -206,6 +206,7 @@ def _load_large(
         return None
     # Started first, so it is ready by the time the headers are found.
     helper = None
+    kept: chunks.KeptRows | None = None  # closed below unless its rows are the events'
     if size >= tuning.parallel_file:
         from timeline.read.helper import BOOT, Helper
 
@@ -234,7 +235,8 @@ def _load_large(
 
         # Events made as they are asked for, of the rows the chunks were read into, as
         # from the cache (`Tuning.stored_events`).
-        kept = chunks.KeptRows() if tuning.stored_events and total >= tuning.stored_events else None
+        if tuning.stored_events and total >= tuning.stored_events:
+            kept = chunks.KeptRows()
         try:
             readers = chunks.read_chunks(
                 load,
@@ -248,8 +250,6 @@ def _load_large(
                 kept,
             )
         except chunks.Fallback:
-            if kept is not None:
-                kept.close()
             # A header quoted in a string, or [timeline] after the events: read whole,
             # and cached as the bytes read then (opened again, it is not read whole).
             text = read_text()
@@ -257,17 +257,8 @@ def _load_large(
             result = whole.whole(text, fast=len(text) >= tuning.fast_file)
             digest = read_digest
             named = whole.header.table.get("title") is None
-        except BaseException:
-            if kept is not None:
-                kept.close()
-            raise
         else:
-            try:
-                result = load.finish(readers, kept, tuning.chunk_events)
-            except BaseException:
-                if kept is not None:
-                    kept.close()
-                raise
+            result = load.finish(readers, kept, tuning.chunk_events)
             digest = found.digest
             # A timeline without a title takes the name the file was given by, and an
             # entry is read under every name of the file (a link, another spelling).
@@ -277,6 +268,8 @@ def _load_large(
     finally:
         if helper is not None:
             helper.close()
+        if kept is not None and not kept.taken:
+            kept.close()  # a fallback, an error, events made whole, Ctrl-C
     if found.start:
         result.problems.insert(0, bom_warning(name))
     if result.timeline is not None and digest and file_signature(path) == found.signature:

@@ -264,7 +264,6 @@ class Load:
         if not ordered and not errors:
             # Not when events were rejected: the errors say why, and there are [[events]].
             self.add("warning", "the timeline has no events yet; add an [[events]] table", 1)
-        made_of_rows = False
         if order is not None and not errors:
             assert kept is not None
             rows = array("i")  # each event's row: its place in the file, -1 for one made
@@ -276,7 +275,7 @@ class Load:
             ordered = self._made_of_rows(
                 ordered, array("i", map(rows.__getitem__, order)), kept, per_chunk
             )
-            made_of_rows = not isinstance(ordered, tuple)
+            kept.taken = not isinstance(ordered, tuple)
         elif order is not None:
             ordered = tuple(ordered)
         timezone_name = self.header.table.get("timezone", "")
@@ -291,8 +290,6 @@ class Load:
             files=(self.name,),
         )
         errors = any(p.severity == "error" for p in self.problems)
-        if kept is not None and not made_of_rows:
-            kept.close()  # nothing is made of its rows
         # Found in several passes (fields, then links and relative dates); shown in file order.
         self.problems.sort(key=lambda p: (p.line, p.column))
         return LoadResult(None if errors else timeline, self.problems)
