@@ -62,7 +62,7 @@ class FileRows(Stored):
             taken from here, not from the rows.
         lines: The line of each event's header, in the timeline's order.
         make: Makes an event of a row, given its id, dates, file and line (see
-            `read.quick_rows.made_event`).
+            `read.quick_rows.event_maker`).
         window: How far, in rows, an event is at most from where the timeline's order
             puts it (or from the reverse of it): a pass keeps that many chunks read.
     """
