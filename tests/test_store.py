@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Iterator, Sequence
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,12 @@ import pytest
 from conftest import EVENTS, SIZE, generated, read_at_once, same_timelines, wait_until, walked
 
 from timeline import cache
+from timeline.file_rows import FileRows
 from timeline.model import Event, Timeline
+from timeline.query import search as search_module
+from timeline.query import value_index as value_index_module
 from timeline.query.search import SearchIndex
-from timeline.query.search import haystack as search_haystack
+from timeline.query.search import haystacks as search_haystacks
 from timeline.query.search_text import StoredTexts
 from timeline.query.value_index import ValueIndex
 from timeline.query.view import View
@@ -285,14 +289,15 @@ def test_the_text_beside_an_entry_is_written_once_and_made_again_when_changed(
     load_file(path, tuning=MADE)
     folded: list[int] = []
 
-    def haystack(event: Event) -> str:
-        folded.append(1)
-        return search_haystack(event)
+    def haystacks(events: Sequence[Event]) -> Iterator[str]:
+        for text in search_haystacks(events):
+            folded.append(1)
+            yield text
 
     def stored_texts() -> tuple[StoredTexts, StoredEvents]:
         timeline = load_file(path, tuning=STORED).timeline
         assert timeline is not None and isinstance(timeline.events, StoredEvents)
-        texts = StoredTexts.of(timeline.events, haystack)
+        texts = StoredTexts.of(timeline.events, haystacks)
         assert texts is not None
         return texts, timeline.events
 
@@ -317,6 +322,76 @@ def test_the_text_beside_an_entry_is_written_once_and_made_again_when_changed(
     monkeypatch.setattr("timeline.cache_beside._fingerprint", lambda: "another version")
     stored_texts()
     assert len(folded) == len(events)
+
+
+def test_the_text_beside_an_entry_is_folded_from_its_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Made to be folded, the events were a third of the 36 s it took at 1,000,000.
+    _, stored = stored_story(tmp_path)
+    events = stored.events
+    assert isinstance(events, StoredEvents)
+    made = [*events]
+
+    def refused(events: StoredEvents) -> Any:
+        raise AssertionError("every event made to fold its text")
+
+    monkeypatch.setattr(StoredEvents, "__iter__", refused)
+    texts = StoredTexts.of(events, search_haystacks)
+    assert texts is not None and events.kept == 0
+    expected = SearchIndex(made)
+    for query in ("the", "Benioff", "zzz"):
+        sensitive = query != query.casefold()
+        found = texts.find(sensitive, query if sensitive else query.casefold(), 0, len(made))
+        assert found == expected.search(query), query
+
+
+async def test_a_first_search_and_filter_after_a_first_open_read_what_the_viewer_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The viewer keeps a first read's search text and index of values beside the cache
+    # entry it writes. A first search or filter meanwhile made them again, held in
+    # memory (the text took 1.2 GB at 1,000,000 events): every event folded twice.
+    folded: list[int] = []
+    fold = search_module._fold_joined
+
+    def counted_fold(texts: list[str]) -> str:
+        folded.append(1)
+        return fold(texts)
+
+    indexed: list[int] = []
+    index = value_index_module._indexed
+
+    def counted_index(*args: Any) -> Any:
+        indexed.append(1)
+        return index(*args)
+
+    monkeypatch.setattr(search_module, "_fold_joined", counted_fold)
+    monkeypatch.setattr(value_index_module, "_indexed", counted_index)
+    path = tmp_path / "story.toml"
+    path.write_text(generated(300), encoding="utf-8")
+    folder = tmp_path / "cache" / "timeline"
+    app = TimelineApp([str(path)], None, poll=False, tuning=STORED)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the load")
+        assert app.view.timeline is not None
+        events = app.view.timeline.events
+        assert isinstance(events, FileRows)
+        await wait_until(pilot, lambda: events.entry is not None, "the entry given to its events")
+        await pilot.press("slash", *"the", "enter")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: bool(app.screen.query("#facet-kind")), "the counts")
+        await wait_until(
+            pilot,
+            lambda: len([*folder.glob("*.search"), *folder.glob("*.values")]) == 2,
+            "the files beside the entry",
+        )
+        matches = app.view.matches
+    assert len(folded) == len(events)  # once each, by whichever came first
+    assert len(indexed) == 1
+    expected = load_file(path, tuning=MADE).timeline
+    assert expected is not None
+    assert matches == SearchIndex(expected.events).search("the")
 
 
 def test_the_text_beside_an_entry_goes_with_it(tmp_path: Path) -> None:
@@ -361,11 +436,12 @@ async def test_the_viewer_keeps_the_search_text_and_values_beside_the_entry_it_w
     assert stored is not None and isinstance(stored.events, StoredEvents)
     folded: list[int] = []
 
-    def haystack(event: Event) -> str:
-        folded.append(1)
-        return search_haystack(event)
+    def haystacks(events: Sequence[Event]) -> Iterator[str]:
+        for text in search_haystacks(events):
+            folded.append(1)
+            yield text
 
-    texts = StoredTexts.of(stored.events, haystack)
+    texts = StoredTexts.of(stored.events, haystacks)
     assert texts is not None and not folded
     expected = load_file(path, tuning=MADE).timeline
     assert expected is not None

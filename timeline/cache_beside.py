@@ -20,7 +20,8 @@ import json
 import marshal
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -73,6 +74,22 @@ def _header(entry: Entry) -> bytes:
     # anew by a version that folds text another way.
     made = {"format": FORMAT, "code": _fingerprint(), "entry": entry.digest}
     return json.dumps(made).encode() + b"\n"
+
+
+_MAKING: dict[Path, threading.Lock] = {}
+_MAKING_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def making(entry: Entry, suffix: str) -> Iterator[None]:
+    """Held while the file of this kind beside the entry is looked for and, when there
+    is none, made: the viewer's thread writing the cache makes it after a first open,
+    and a first search or filter may need it meanwhile. The second waits, then opens
+    what the first wrote, rather than making it again beside it (20 s at 1,000,000)."""
+    with _MAKING_LOCK:
+        lock = _MAKING.setdefault(_path(entry, suffix), threading.Lock())
+    with lock:
+        yield
 
 
 def open_beside(entry: Entry, suffix: str) -> Beside | None:

@@ -69,7 +69,9 @@ class Stored(Sequence[Event]):
         self.columns = columns
         """A few fields of every event, without making the events (`COLUMNS`)."""
         self.entry = entry
-        """The cache entry the events are read from, if any (`Entry`)."""
+        """The cache entry holding the events, if any (`Entry`): theirs for a cache's,
+        given to a first read's once the viewer has written it. What is kept beside it
+        (search text, index of values) is read by it."""
         self._kept: OrderedDict[int, list[Event]] = OrderedDict()
         # The viewer's threads (search, filter counts) read beside its screen.
         self._lock = threading.Lock()

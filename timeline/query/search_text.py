@@ -12,10 +12,11 @@ UTF-8 exactly where the text holds it, and a needle never holds NUL (search matc
 such a query field by field): a match is inside one event's text, as for
 `SearchIndex`'s strings.
 
-The viewer writes the file once it has written the cache entry, from the events it
-loaded (`write_text`); failing that, the first search that needs it does, in the
-viewer's indexing thread (21 s at 1,000,000 events, making every event from the
-entry). Every later open checks it whole against its SHA-256 instead (0.4 s).
+The viewer writes the file once it has written the cache entry, from the rows of the
+events it loaded (`write_text`); a first search meanwhile waits for it and reads it
+(`cache_beside.making`) rather than folding every event again. Failing that, the first
+search that needs it writes it, in the viewer's indexing thread, from the entry's rows.
+Every later open checks it whole against its SHA-256 instead (0.4 s).
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from itertools import islice
 from typing import Any
 
 from timeline.cache import _never
-from timeline.cache_beside import Beside, open_beside, write_beside
+from timeline.cache_beside import Beside, making, open_beside, write_beside
 from timeline.model import Event
-from timeline.store import Entry, StoredEvents
+from timeline.store import Entry, Stored
 
 _SUFFIX = ".search"
 _APART = b"\x00"
@@ -64,36 +65,20 @@ class StoredTexts:
         self._per_slice = per_slice
 
     @staticmethod
-    def of(events: StoredEvents, haystack: Callable[[Event], str]) -> StoredTexts | None:
+    def of(events: Stored, texts: Callable[[Sequence[Event]], Iterable[str]]) -> StoredTexts | None:
         """The text of these events from the file beside their entry, written now if
         there is none it can trust; None without an entry, or when it cannot be written.
 
         Args:
             events: The stored events.
-            haystack: An event's folded text, as search looks in it (case kept).
+            texts: The events' folded text, as search looks in it (case kept), in order.
         """
         entry = events.entry
         if entry is None:
             return None
-        count = len(events)
-        found = open_beside(entry, _SUFFIX)
-        if found is not None and len(found) >= 1:
-            try:
-                heading = found.part(0)
-            except (OSError, ValueError, EOFError, TypeError):
-                heading = None
-            if (
-                isinstance(heading, tuple)
-                and len(heading) == 2
-                and heading[0] == count
-                and isinstance(heading[1], int)
-                and heading[1] > 0
-                and len(found) == 1 + 2 * -(-count // heading[1])
-            ):
-                return StoredTexts(found, count, heading[1])
-            found.close()
-
-        return _written(entry, events, haystack, _never)
+        with making(entry, _SUFFIX):
+            found = _opened(entry, len(events))
+            return found if found is not None else _written(entry, events, texts, _never)
 
     def close(self) -> None:
         self._file.close()
@@ -142,10 +127,33 @@ class StoredTexts:
         return found
 
 
+def _opened(entry: Entry, count: int) -> StoredTexts | None:
+    """The text of `count` events kept beside `entry`, if there is one it can trust."""
+    found = open_beside(entry, _SUFFIX)
+    if found is None:
+        return None
+    if len(found) >= 1:
+        try:
+            heading = found.part(0)
+        except (OSError, ValueError, EOFError, TypeError):
+            heading = None
+        if (
+            isinstance(heading, tuple)
+            and len(heading) == 2
+            and heading[0] == count
+            and isinstance(heading[1], int)
+            and heading[1] > 0
+            and len(found) == 1 + 2 * -(-count // heading[1])
+        ):
+            return StoredTexts(found, count, heading[1])
+    found.close()
+    return None
+
+
 def _written(
     entry: Entry,
     events: Sequence[Event],
-    haystack: Callable[[Event], str],
+    texts: Callable[[Sequence[Event]], Iterable[str]],
     stopped: Callable[[], bool],
 ) -> StoredTexts | None:
     """Write the text of `entry`'s events beside it, and give it open; None when it
@@ -154,10 +162,10 @@ def _written(
 
     def parts() -> Iterator[Any]:
         yield (count, _PER_SLICE)
-        made = iter(events)  # stored: a slice at a time, none kept
-        while texts := [haystack(event) for event in islice(made, _PER_SLICE)]:
-            yield _encoded(texts)
-            yield _encoded([text.casefold() for text in texts])
+        made = iter(texts(events))  # stored: read a slice at a time, none kept
+        while folded := list(islice(made, _PER_SLICE)):
+            yield _encoded(folded)
+            yield _encoded([text.casefold() for text in folded])
 
     written = write_beside(entry, _SUFFIX, parts(), stopped)
     return None if written is None else StoredTexts(written, count, _PER_SLICE)
@@ -166,12 +174,15 @@ def _written(
 def write_text(
     entry: Entry,
     events: Sequence[Event],
-    haystack: Callable[[Event], str],
+    texts: Callable[[Sequence[Event]], Iterable[str]],
     stopped: Callable[[], bool],
 ) -> None:
-    """Keep the search text of a timeline's events (`haystack`: an event's, as search
-    folds it) beside the cache entry just written for it, from the events at hand
-    (made, for the next open to read them stored)."""
-    written = _written(entry, events, haystack, stopped)
-    if written is not None:
-        written.close()
+    """Keep the search text of a timeline's events (`texts`: theirs, as search folds
+    it) beside the cache entry just written for it, from the events at hand (for the
+    next open to read them stored), unless a first search has kept it meanwhile."""
+    with making(entry, _SUFFIX):
+        found = _opened(entry, len(events))
+        if found is None:
+            found = _written(entry, events, texts, stopped)
+    if found is not None:
+        found.close()

@@ -72,19 +72,17 @@ def _indexed(
 _SUFFIX = ".values"
 
 
-def _kept_beside(events: Stored) -> dict[str, dict[str, array[int]]] | None:
-    """Every field's index, as `_keep_beside` kept it beside the events' cache entry
-    (indexing them took 8-10 s at 1,000,000 events; reading it back a fraction of a
-    second), or None."""
-    if events.entry is None:
-        return None
+def _kept_beside(entry: Entry, count: int) -> dict[str, dict[str, array[int]]] | None:
+    """Every field's index of `count` events, as `_keep_beside` kept it beside their
+    cache entry (indexing them took 8-10 s at 1,000,000 events; reading it back a
+    fraction of a second), or None."""
     from timeline.cache_beside import open_beside
 
-    found = open_beside(events.entry, _SUFFIX)
+    found = open_beside(entry, _SUFFIX)
     if found is None:
         return None
     try:
-        if found.part(0) != (len(events), FIELDS) or len(found) != 1 + len(FIELDS):
+        if found.part(0) != (count, FIELDS) or len(found) != 1 + len(FIELDS):
             return None
         fields: dict[str, dict[str, array[int]]] = {}
         for number, field in enumerate(FIELDS, 1):
@@ -137,14 +135,19 @@ def write_values(entry: Entry, events: Sequence[Event], stopped: Callable[[], bo
             done += len(part)
             yield part
 
-    try:
-        if isinstance(events, Stored):
-            fields = _indexed(rows(events), FIELDS, row_values)
-        else:
-            fields = _indexed(parts(), FIELDS, fields_of)
-    except _Stopped:
-        return
-    _keep_beside(entry, len(events), fields)
+    from timeline.cache_beside import making
+
+    with making(entry, _SUFFIX):
+        if _kept_beside(entry, len(events)) is not None:
+            return  # a first filter kept it meanwhile
+        try:
+            if isinstance(events, Stored):
+                fields = _indexed(rows(events), FIELDS, row_values)
+            else:
+                fields = _indexed(parts(), FIELDS, fields_of)
+        except _Stopped:
+            return
+        _keep_beside(entry, len(events), fields)
 
 
 class ValueIndex:
@@ -178,11 +181,18 @@ class ValueIndex:
                     # Every field in one pass over the rows, a slice at a time: a pass
                     # for each read every row again (2.6 s a field at 1,000,000 events).
                     # Kept beside the cache entry, for the next time it is opened.
-                    stored = _kept_beside(events)
-                    if stored is None:
+                    entry = events.entry
+                    if entry is None:
                         stored = _indexed(events.rows(), FIELDS, row_values)
-                        if events.entry is not None:
-                            _keep_beside(events.entry, len(events), stored)
+                    else:
+                        from timeline.cache_beside import making
+
+                        with making(entry, _SUFFIX):
+                            kept = _kept_beside(entry, len(events))
+                            if kept is None:
+                                kept = _indexed(events.rows(), FIELDS, row_values)
+                                _keep_beside(entry, len(events), kept)
+                        stored = kept
                     self._fields.update(stored)
                     found = self._fields[field]
                 else:

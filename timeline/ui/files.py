@@ -27,6 +27,7 @@ from timeline.problems import LoadResult, Problem
 from timeline.read import load_files
 from timeline.read.files import file_signature
 from timeline.read.toml import Tuning
+from timeline.store import Stored
 
 #: How often the files are checked for changes, in seconds.
 POLL_INTERVAL = 0.5
@@ -238,12 +239,20 @@ class Files:
                     if isinstance(write, Writer):
                         entry = write(stop.is_set)
                         events = write.timeline.events
+                        if (
+                            entry is not None
+                            and isinstance(events, Stored)
+                            and events.entry is None
+                        ):
+                            # A first read's: a first search or filter from now on reads
+                            # (or keeps) its text and values beside the entry, with these.
+                            events.entry = entry
                         if entry is not None and stored_from and len(events) >= stored_from:
-                            from timeline.query.search import haystack
+                            from timeline.query.search import haystacks
                             from timeline.query.search_text import write_text
                             from timeline.query.value_index import write_values
 
-                            write_text(entry, events, haystack, stop.is_set)
+                            write_text(entry, events, haystacks, stop.is_set)
                             write_values(entry, events, stop.is_set)
                     elif not stop.is_set():
                         write()
