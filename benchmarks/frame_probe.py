@@ -26,9 +26,10 @@ PROBE_UNTIL says which of these to wait for (unset: none, e.g. with TEXTUAL_PRES
 Once it has happened, the driver can press keys itself, as its input would:
 PROBE_ANSWER=1 presses `j` at once and records `answered` when the screen shows the
 result; PROBE_KEYS=N times N presses of `j` interleaved with N of a key nothing is bound
-to (`j` and `unbound`, in seconds, with the cyclic garbage collector's pauses in `gc`).
-Then it stops the app (`app.exit()`); with PROBE_EXIT=q it presses q instead, as
-TEXTUAL_PRESS=q would; with PROBE_EXIT=now it ends the process at once (`os._exit`: no
+to (`j` and `unbound`, in seconds, with the cyclic garbage collector's pauses in `gc`);
+PROBE_PRESS="slash b o a r d enter" presses those keys, each once the screen is up to
+date after the last. Then it stops the app (`app.exit()`); with PROBE_EXIT=q it presses
+q instead, as TEXTUAL_PRESS=q would, and records when (`quit`); with PROBE_EXIT=now it ends the process at once (`os._exit`: no
 waiting for a large file that is still loading, or for tearing down 100,000 events),
 once the viewer's cache write (a thread that leaving waits for) has finished.
 The results go to the file PROBE_OUT as JSON.
@@ -57,6 +58,8 @@ UNBOUND = "x"
 WARM_UP = 10
 #: Time between presses (not measured), a little faster than a key repeat.
 GAP = 0.01
+#: What the keys named by more than a character type (PROBE_PRESS).
+_CHARACTERS = {"slash": "/", "enter": "\r", "space": " "}
 
 
 class FrameProbe(HeadlessDriver):
@@ -70,6 +73,7 @@ class FrameProbe(HeadlessDriver):
         self.keys = int(os.environ.get("PROBE_KEYS", "0"))
         self.answer = os.environ.get("PROBE_ANSWER") == "1"
         self.exit = os.environ.get("PROBE_EXIT", "")
+        self.press = os.environ.get("PROBE_PRESS", "").split()
         self.stamps: dict[str, Any] = {"bytes": 0}
         self.done = False
         self.last_frame = 0.0
@@ -129,7 +133,7 @@ class FrameProbe(HeadlessDriver):
             return
         if self.until and (self.until in stamps or self.until == "settled"):
             self.done = True
-            if self.until == "settled" or self.answer or self.keys:
+            if self.until == "settled" or self.answer or self.keys or self.press:
                 self._task = asyncio.create_task(self._then())
             else:
                 self._finish()
@@ -142,6 +146,7 @@ class FrameProbe(HeadlessDriver):
             # finds what it wrote.
             self._app.call_after_refresh(self._exit_now)
         elif self.exit == "q":
+            self.stamps["quit"] = time.perf_counter()
             self._app.post_message(self._key("q"))
         else:
             self._app.exit()
@@ -189,7 +194,8 @@ class FrameProbe(HeadlessDriver):
             return
 
     def _key(self, key: str) -> events.Key:
-        event = events.Key(key, key)
+        character = _CHARACTERS.get(key, key if len(key) == 1 else None)
+        event = events.Key(key, character)
         event.set_sender(self._app)  # as Driver.process_message does
         return event
 
@@ -217,6 +223,8 @@ class FrameProbe(HeadlessDriver):
                 self.stamps["answered"] = time.perf_counter()
             if self.keys:
                 await self._keys(self.keys)
+            for key in self.press:
+                await self._press(key, gap=0)
         except Exception as error:  # reported to the benchmark, which fails on it
             self.stamps["error"] = repr(error)
         finally:

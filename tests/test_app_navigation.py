@@ -441,6 +441,53 @@ async def test_palette_goes_to_an_event_among_many_before_any_search() -> None:
     assert view.titles_holding(["event", "2"], 2) == [10_000, 10_001]  # events 20,000 and 20,001
 
 
+async def test_leaving_gives_up_the_search_index_being_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Leaving waits for the viewer's threads: a search's text being folded at
+    1,000,000 events held the exit for 33 s. Leaving now gives the folding up at its
+    next slice."""
+    import threading
+
+    from textual.worker import get_current_worker
+
+    from timeline.model import Event, Timeline, When
+    from timeline.query import search
+    from timeline.query.finder import Finder
+
+    count = Finder.INDEX_NOW + 5_000
+    events = tuple(Event(f"e{n}", When(2000 + n // 1000, 1, 1), f"Event {n}") for n in range(count))
+    app = TimelineApp(["many.toml"], Timeline(title="Many", events=events), poll=False)
+    started, ended = threading.Event(), threading.Event()
+    after_leaving: list[int] = []
+    fold, build = search._fold_joined, search.SearchIndex.build
+
+    def folded(texts: list[str]) -> str:
+        cancelled = get_current_worker().cancelled_event
+        if not started.is_set():
+            started.set()
+            assert cancelled.wait(30), "the test never left"
+        elif cancelled.is_set():
+            after_leaving.append(1)
+        return fold(texts)
+
+    def built(index: search.SearchIndex, *args: Any) -> None:
+        try:
+            build(index, *args)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(search, "_fold_joined", folded)
+    monkeypatch.setattr(search.SearchIndex, "build", built)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"event 7", "enter")
+        await wait_until(pilot, started.is_set, "the index being built")
+        app.exit()
+    assert ended.wait(30)
+    # The rest of the slice it was in, at most: not the thousands after it.
+    assert len(after_leaving) < 1_000
+
+
 async def test_the_index_arriving_leaves_a_reader_who_moved_where_they_went(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -25,6 +25,7 @@ from timeline.read import toml_load
 from timeline.read.toml import Tuning, load_file
 from timeline.show.lanes import MODES, LaneIndex
 from timeline.store import COLUMNS, Entry, fields_of
+from timeline.verify.run import _archived, check_quotes
 
 #: Every file large, in chunks of 5 events, all made as read (`MADE`) or kept as rows
 #: from one event on (`FIRST`); with the helper process, or without (`ALONE`).
@@ -175,6 +176,27 @@ def test_search_folds_its_rows_without_making_its_events(
     for query in ("the", "Benioff", "immigration", "zzz", "’"):
         assert index.search(query) == expected.search(query), query
     assert list(haystacks(first.events)) == list(map(haystack, made.events))
+
+
+def test_the_viewer_looks_for_archived_quotes_without_making_its_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After every open, the viewer asks whether any source is archived (its quotes are
+    # then checked): that made every event of a first read, 10 s at 1,000,000.
+    made, first, _ = both(tmp_path, monkeypatch, generated(120), "reversed")
+
+    def refused(events: FileRows) -> Any:
+        raise AssertionError("every event made to look for an archive")
+
+    monkeypatch.setattr(FileRows, "__iter__", refused)
+    assert check_quotes(first) == check_quotes(made) == {}
+    archived = generated(120).replace(
+        'url = "https://example.com/2" }',
+        'url = "https://example.com/2", archive = "archives/2.html" }',
+    )
+    assert archived != generated(120)
+    _, first, _ = both(tmp_path, monkeypatch, archived, "shuffled")
+    assert _archived(first.events)
 
 
 def test_a_view_of_it_is_the_view_of_the_read_that_makes_every_event(

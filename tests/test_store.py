@@ -26,6 +26,7 @@ from timeline.query.value_index import ValueIndex
 from timeline.query.view import View
 from timeline.read.toml import Tuning, load_file
 from timeline.show.lanes import MODES, LaneIndex
+from timeline.stopping import Stopped, stoppable
 from timeline.store import COLUMNS, KEPT_SLICES, StoredEvents, fields_of
 from timeline.ui.app import TimelineApp
 from timeline.ui.widgets.rail import Rail
@@ -344,6 +345,27 @@ def test_the_text_beside_an_entry_is_folded_from_its_rows(
         sensitive = query != query.casefold()
         found = texts.find(sensitive, query if sensitive else query.casefold(), 0, len(made))
         assert found == expected.search(query), query
+
+
+def test_a_search_text_given_up_leaves_nothing_beside_the_entry(tmp_path: Path) -> None:
+    # The viewer gives up a search's text when the reader leaves (timeline/stopping.py).
+    _, stored = stored_story(tmp_path)
+    events = stored.events
+    assert isinstance(events, StoredEvents) and events.entry is not None
+    asked: list[int] = []
+
+    def stopped() -> bool:
+        asked.append(1)
+        return len(asked) > 3  # given up at the fourth slice read
+
+    with stoppable(stopped), pytest.raises(Stopped):
+        SearchIndex(events).build()
+    folder = events.entry.path.parent
+    assert not [*folder.glob("*.partial"), *folder.glob("*.search")]
+    index = SearchIndex(events)
+    index.build()  # the next search writes it whole
+    assert [*folder.glob("*.search")] and not [*folder.glob("*.partial")]
+    assert index.search("the") == SearchIndex(list(events)).search("the")
 
 
 async def test_a_first_search_and_filter_after_a_first_open_read_what_the_viewer_keeps(

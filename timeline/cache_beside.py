@@ -187,11 +187,19 @@ def write_beside(
         else:
             os.unlink(temporary)
     except (OSError, TypeError, ValueError, _Stopped):
-        file.close()
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        _removed(file, temporary)
         return None
+    except BaseException:  # what made the parts was given up (`stopping`), or Ctrl-C
+        _removed(file, temporary)
+        raise
     return Beside(file, where)
+
+
+def _removed(file: BinaryIO, temporary: str) -> None:
+    """Close and remove a file that was not written whole."""
+    file.close()
+    with contextlib.suppress(OSError):
+        os.unlink(temporary)
 
 
 class _Stopped(Exception):

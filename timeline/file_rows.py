@@ -29,6 +29,7 @@ from typing import Any, BinaryIO, overload
 
 from timeline.model import EVENT, Event
 from timeline.schema import Kind
+from timeline.stopping import check
 from timeline.store import Stored
 
 #: Events made at a time, in the timeline's order: a screen's worth and the moves around it.
@@ -193,6 +194,7 @@ class FileRows(Stored):
             return found
 
         for first in range(0, self._count, PER_SLICE):
+            check()  # a pass given up (the viewer left) stops here
             yield self._events(first, min(first + PER_SLICE, self._count), chunk)
 
     def rows(self) -> Iterator[list[Sequence[Any]]]:
@@ -204,6 +206,7 @@ class FileRows(Stored):
         read: OrderedDict[int, list[Any]] = OrderedDict()
         keep = self._keep()
         for first in range(0, self._count, PER_SLICE):
+            check()
             found: list[Sequence[Any]] = []
             for i in range(first, min(first + PER_SLICE, self._count)):
                 at = sources[i]

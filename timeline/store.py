@@ -27,6 +27,7 @@ from typing import Any, BinaryIO, NamedTuple, overload
 
 from timeline.model import EVENT, QUOTE, Event, When
 from timeline.schema import Kind
+from timeline.stopping import check
 
 #: Slices of made events kept (about 1.6 MB a slice of 1,000): what the screen shows
 #: and the moves around it, not the file.
@@ -128,6 +129,7 @@ class Stored(Sequence[Event]):
         # In order, a slice at a time, without displacing the slices kept for the
         # screen: a search or a count over every event passes through once.
         for number in range(-(-self._count // self._per_slice)):
+            check()  # a pass given up (the viewer left) stops here
             with self._lock:
                 found = self._kept.get(number)
             yield from found if found is not None else self._slice(number)
@@ -193,6 +195,7 @@ class StoredEvents(Stored):
         making the events: a fifth of the time, for what needs a few fields of each
         (`row_values`)."""
         for number in range(len(self._slices)):
+            check()
             yield self._rows(number)
 
 

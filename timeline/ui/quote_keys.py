@@ -15,6 +15,7 @@ from timeline.query.view import View
 from timeline.show.citation import event_citation, quote_citation
 from timeline.text import one_line
 from timeline.ui.collector import IdleCollector
+from timeline.ui.threads import given_up_when_cancelled
 from timeline.ui.view_screen import ViewScreen
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ class QuoteKeys(ViewScreen):
         exit_on_error=False,
         description="checking quotes against their archives",
     )
+    @given_up_when_cancelled
     def _verify(self, timeline: Timeline) -> None:
         """Check every quote against its archive, as `timeline verify` does."""
         from timeline.verify.run import check_quotes, mark_of
