@@ -53,21 +53,55 @@ _parser: Any = None
 
 def _toml_rs() -> Any:
     """toml_rs, imported on first use (not when the viewer starts), its allocator set as
-    `_ALLOCATOR` says and the environment then left as it was."""
+    `_ALLOCATOR` says and the environment then left as it was.
+
+    Imported by a thread that lives as long as the process: toml-rs's allocator
+    (mimalloc) breaks once the thread that loaded it has ended. The viewer loads each
+    version of a file in a thread of its own, and when the first had imported it, the
+    process crashed (a segmentation fault) within 20 loads in later threads, every time.
+    """
     global _parser
     with _STARTED:
         if _parser is None:
-            added = {k: v for k, v in _ALLOCATOR.items() if k not in os.environ}
-            os.environ.update(added)
-            try:
-                import toml_rs
-
-                toml_rs.loads("")  # its first allocation: the allocator reads its options
-            finally:
-                for name in added:
-                    del os.environ[name]
-            _parser = toml_rs
+            if threading.current_thread() is threading.main_thread():
+                _parser = _imported()
+            else:
+                _parser = _imported_in_a_thread_that_stays()
     return _parser
+
+
+def _imported() -> Any:
+    added = {k: v for k, v in _ALLOCATOR.items() if k not in os.environ}
+    os.environ.update(added)
+    try:
+        import toml_rs
+
+        toml_rs.loads("")  # its first allocation: the allocator reads its options
+    finally:
+        for name in added:
+            del os.environ[name]
+    return toml_rs
+
+
+def _imported_in_a_thread_that_stays() -> Any:
+    """`_imported`, in a daemon thread that then waits forever (never joined: leaving
+    does not wait for it)."""
+    found: list[Any] = []
+    ready = threading.Event()
+
+    def keep() -> None:
+        try:
+            found.append(_imported())
+        except BaseException as error:  # said in the thread that asked
+            found.append(error)
+        ready.set()
+        threading.Event().wait()
+
+    threading.Thread(target=keep, name="toml-rs", daemon=True).start()
+    ready.wait()
+    if isinstance(found[0], BaseException):
+        raise found[0]
+    return found[0]
 
 
 def read(text: str, data: bytes | None = None) -> dict[str, Any] | None:

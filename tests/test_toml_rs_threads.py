@@ -1,0 +1,42 @@
+"""toml-rs's allocator breaks once the thread that loaded it has ended: the viewer loads
+each version of a file in a thread of its own (timeline/read/toml_fast.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import EVENTS
+
+#: Loads of a file in chunks, each in a thread of its own that ends, as the viewer's
+#: loads are: the first imports toml-rs. Twenty crashed the process ten times in ten.
+SCRIPT = """
+import sys, threading
+from timeline.read.toml import Tuning, load_file
+chunks = Tuning(large_file=0, chunk_events=5, parallel_file=1 << 40, stored_events=0)
+loaded = []
+def load():
+    loaded.append(len(load_file(sys.argv[1], tuning=chunks).timeline.events))
+for _ in range(20):
+    thread = threading.Thread(target=load)
+    thread.start()
+    thread.join()
+print(loaded)
+"""
+
+
+def test_loads_in_threads_that_end_do_not_crash_the_process(tmp_path: Path) -> None:
+    env = {**os.environ, "TIMELINE_CACHE": "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(EVENTS)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == str([10] * 20)
