@@ -28,6 +28,7 @@ from timeline.read.toml import Tuning, load_file
 from timeline.show.lanes import MODES, LaneIndex
 from timeline.stopping import Stopped, stoppable
 from timeline.store import COLUMNS, KEPT_SLICES, StoredEvents, fields_of
+from timeline.ui import threads
 from timeline.ui.app import TimelineApp
 from timeline.ui.widgets.rail import Rail
 
@@ -366,6 +367,33 @@ def test_a_search_text_given_up_leaves_nothing_beside_the_entry(tmp_path: Path) 
     index.build()  # the next search writes it whole
     assert [*folder.glob("*.search")] and not [*folder.glob("*.partial")]
     assert index.search("the") == SearchIndex(list(events)).search("the")
+
+
+async def test_the_cache_is_written_while_the_reader_does_not_press_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After a first open of 1,000,000 events, 70 s of writing made `j` take 37 ms at
+    # p95 and 705 ms at worst, against 8 ms without it.
+    monkeypatch.setattr(threads, "IDLE_COLLECT", 3600.0)  # a key is a long pause
+    waited = threading.Event()
+    sleep = threads._sleep
+
+    def waiting(seconds: float) -> None:
+        waited.set()
+        sleep(min(seconds, 0.01))
+
+    monkeypatch.setattr(threads, "_sleep", waiting)
+    path = tmp_path / "story.toml"
+    path.write_text(generated(300), encoding="utf-8")
+    folder = tmp_path / "cache" / "timeline"
+    app = TimelineApp([str(path)], None, poll=False, tuning=STORED)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")  # before the load ends: the writing follows it
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the load")
+        await wait_until(pilot, waited.is_set, "the writing to wait")
+        assert not [*folder.glob("*.entry")]
+        app.last_input = float("-inf")  # the key was long ago
+        await wait_until(pilot, lambda: bool([*folder.glob("*.values")]), "the writing")
 
 
 async def test_a_first_search_and_filter_after_a_first_open_read_what_the_viewer_keeps(

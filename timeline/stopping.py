@@ -5,7 +5,8 @@ values, the quotes' checks): seconds at 1,000,000 events. Leaving the viewer wai
 those threads, so a pass must notice that its work was given up and stop. The viewer
 says how to tell (`stoppable`), for the work one thread does; the passes over many
 events ask (`check`) a slice at a time, wherever they are called from, with nothing
-passed down to them.
+passed down to them. They also wait there while the reader presses keys, which their
+work would slow (the viewer says how long).
 """
 
 from __future__ import annotations
@@ -26,18 +27,25 @@ class Stopped(BaseException):
 
 
 @contextmanager
-def stoppable(stopped: Callable[[], bool]) -> Iterator[None]:
-    """Within, `check` in this thread raises `Stopped` once `stopped()` is true."""
-    previous = getattr(_local, "stopped", None)
-    _local.stopped = stopped
+def stoppable(
+    stopped: Callable[[], bool], pause: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Within, `check` in this thread raises `Stopped` once `stopped()` is true, after
+    calling `pause` (the viewer's waits while the reader presses keys)."""
+    previous = getattr(_local, "asked", None)
+    _local.asked = (stopped, pause)
     try:
         yield
     finally:
-        _local.stopped = previous
+        _local.asked = previous
 
 
 def check() -> None:
     """Raise `Stopped` when the work of this thread was given up (`stoppable`)."""
-    stopped = getattr(_local, "stopped", None)
-    if stopped is not None and stopped():
-        raise Stopped
+    asked = getattr(_local, "asked", None)
+    if asked is not None:
+        stopped, pause = asked
+        if pause is not None:
+            pause()
+        if stopped():
+            raise Stopped

@@ -13,10 +13,11 @@ import contextlib
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -73,6 +74,11 @@ def _go_to_event() -> type[Provider]:
     from timeline.ui.palette import GoToEvent
 
     return GoToEvent
+
+
+#: What the reader does that work in threads waits out: keys, clicks, the wheel (not
+#: the mouse moving over the terminal).
+_INPUT = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
 class TimelineApp(PlainNotices):
@@ -138,6 +144,14 @@ class TimelineApp(PlainNotices):
         self._previewing = False  # part of a very large file is shown while it loads
         self.startup_problems: list[Problem] = []
         self.collector = IdleCollector(self._building)
+        self.last_input = float("-inf")
+        """When the reader last pressed a key or used the mouse (`time.monotonic()`):
+        work in threads waits for a pause (`threads.waiting_for_the_reader`)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, _INPUT) and not event.is_forwarded:
+            self.last_input = time.monotonic()
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen[object]:
         narrow = self.size.width < NARROW

@@ -67,6 +67,10 @@ class Host(Protocol):
     def files_missing(self, problems: list[Problem]) -> None:
         """Some file was deleted or moved."""
 
+    @property
+    def last_input(self) -> float:
+        """When the reader last pressed a key or used the mouse (`time.monotonic()`)."""
+
 
 class Files:
     """Loads the files in a worker thread and loads them again when they change.
@@ -210,10 +214,19 @@ class Files:
     def _write_cache(self, writes: list[Callable[[], object]]) -> None:
         """Write the cache once the loaded timeline is on screen."""
         stored_from = self.tuning.stored_events
-        self.app.run_worker(self._write(writes, stored_from), group="cache", exit_on_error=False)
+        host: Host = self.app  # type: ignore[assignment]
+        self.app.run_worker(
+            self._write(writes, stored_from, lambda: host.last_input),
+            group="cache",
+            exit_on_error=False,
+        )
 
     @staticmethod
-    async def _write(writes: list[Callable[[], object]], stored_from: int) -> None:
+    async def _write(
+        writes: list[Callable[[], object]],
+        stored_from: int,
+        last_input: Callable[[], float],
+    ) -> None:
         """The worker writing the cache in a thread that leaving waits for (not a daemon,
         so an entry is never cut short), and that stops, removing its temporary file,
         once the worker is cancelled (the app ends): leaving waits a moment, not for a
@@ -222,12 +235,20 @@ class Files:
         A timeline opened next time as stored events (from `stored_from` events) gets
         its search text and index of values kept beside its entry too, from the events
         at hand: made from the entry, the first search of the next open took 21 s at
-        1,000,000 events and the first filter 7 s."""
+        1,000,000 events and the first filter 7 s. For such a timeline it waits between
+        slices while the reader presses keys (`last_input`: when they last did;
+        `threads`)."""
         from timeline.cache import Writer
+        from timeline.ui.threads import waiting_for_the_reader
 
         loop = asyncio.get_running_loop()
         done: asyncio.Future[None] = loop.create_future()
         stop = threading.Event()
+        pause = waiting_for_the_reader(last_input, stop.is_set)
+
+        def stopped() -> bool:
+            pause()
+            return stop.is_set()
 
         def finished() -> None:
             if not done.done():
@@ -237,8 +258,10 @@ class Files:
             try:
                 for write in writes:
                     if isinstance(write, Writer):
-                        entry = write(stop.is_set)
                         events = write.timeline.events
+                        # Waiting for the reader only where the writing takes seconds.
+                        large = bool(stored_from) and len(events) >= stored_from
+                        entry = write(stopped if large else stop.is_set)
                         if (
                             entry is not None
                             and isinstance(events, Stored)
@@ -247,13 +270,13 @@ class Files:
                             # A first read's: a first search or filter from now on reads
                             # (or keeps) its text and values beside the entry, with these.
                             events.entry = entry
-                        if entry is not None and stored_from and len(events) >= stored_from:
+                        if entry is not None and large:
                             from timeline.query.search import haystacks
                             from timeline.query.search_text import write_text
                             from timeline.query.value_index import write_values
 
-                            write_text(entry, events, haystacks, stop.is_set)
-                            write_values(entry, events, stop.is_set)
+                            write_text(entry, events, haystacks, stopped)
+                            write_values(entry, events, stopped)
                     elif not stop.is_set():
                         write()
             finally:

@@ -1,4 +1,5 @@
-"""The viewer's work in threads, given up once its worker is cancelled.
+"""The viewer's work in threads: given up once its worker is cancelled, and waiting
+while the reader presses keys.
 
 Textual runs a thread worker in the event loop's executor, and leaving the app waits
 for the executor's threads: a search's text being folded at 1,000,000 events held
@@ -10,24 +11,56 @@ work wrapped here stops at the next slice of its pass over the events
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from contextlib import suppress
-from typing import ParamSpec
+from typing import Any, ParamSpec
 
 from textual.worker import get_current_worker
 
 from timeline.stopping import Stopped, stoppable
+from timeline.ui.collector import IDLE_COLLECT
 
 _P = ParamSpec("_P")
+_sleep = time.sleep  # (a test sees the waits here)
 
 
 def given_up_when_cancelled(work: Callable[_P, None]) -> Callable[_P, None]:
-    """Run `work` (a thread worker's function) so that its passes over many events
-    stop once the worker is cancelled; it then returns without a word."""
+    """Run `work` (a thread worker's function, a method of a widget or screen) so that
+    its passes over many events stop once the worker is cancelled, and wait between
+    slices while the reader presses keys (`waiting_for_the_reader`)."""
 
     @functools.wraps(work)
     def run(*args: _P.args, **kwargs: _P.kwargs) -> None:
-        with stoppable(get_current_worker().cancelled_event.is_set), suppress(Stopped):
+        stopped = get_current_worker().cancelled_event.is_set
+        app: Any = getattr(args[0], "app", None)
+        pause = None
+        if hasattr(app, "last_input"):  # the viewer's (a test may run a widget alone)
+            pause = waiting_for_the_reader(lambda: float(app.last_input), stopped)
+        with stoppable(stopped, pause), suppress(Stopped):
             work(*args, **kwargs)
 
     return run
+
+
+def waiting_for_the_reader(
+    last_input: Callable[[], float], stopped: Callable[[], bool]
+) -> Callable[[], None]:
+    """What work in a thread calls between its slices: return once the reader has not
+    pressed a key for `IDLE_COLLECT` seconds (`last_input`: when they last did, as the
+    app keeps it), or at once when the work is given up.
+
+    Python runs one thread at a time, and hands over every 5 ms: the cache, the search
+    text and the index of values written after a first open of 1,000,000 events (70 s
+    of work) made `j` take 37 ms at p95 and 705 ms at worst, against 8 ms without
+    them. The work waits for the reader instead, a slice at a time.
+    """
+
+    def pause() -> None:
+        while not stopped():
+            left = IDLE_COLLECT - (time.monotonic() - last_input())
+            if left <= 0:
+                return
+            _sleep(min(left, 0.05))
+
+    return pause

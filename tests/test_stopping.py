@@ -1,0 +1,64 @@
+"""Work given up from outside its thread (timeline/stopping.py), and the viewer's work in
+threads waiting while the reader presses keys (timeline/ui/threads.py)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from timeline.model import Event, When
+from timeline.query.search import haystacks
+from timeline.stopping import Stopped, check, stoppable
+from timeline.ui.collector import IDLE_COLLECT
+from timeline.ui.threads import waiting_for_the_reader
+
+
+def test_a_pass_stops_at_its_next_slice_once_given_up() -> None:
+    events = tuple(Event(f"e{n}", When(2000, 1, 1), f"Event {n}") for n in range(5_000))
+    given_up = threading.Event()
+    folded = []
+    with stoppable(given_up.is_set), pytest.raises(Stopped):
+        for text in haystacks(events):
+            folded.append(text)
+            if len(folded) == 1_500:
+                given_up.set()
+    assert len(folded) == 2_000  # the rest of its slice of 1,000, no more
+    check()  # outside, nothing is given up
+    assert len(list(haystacks(events))) == len(events)
+
+
+def test_the_pause_comes_before_the_question() -> None:
+    calls: list[str] = []
+
+    def stopped() -> bool:
+        calls.append("stopped?")
+        return True
+
+    with stoppable(stopped, lambda: calls.append("pause")), pytest.raises(Stopped):
+        check()
+    assert calls == ["pause", "stopped?"]
+
+
+def test_work_waits_until_the_reader_has_paused() -> None:
+    pressed = time.monotonic()
+    pause = waiting_for_the_reader(lambda: pressed, lambda: False)
+    pause()
+    assert time.monotonic() - pressed >= IDLE_COLLECT
+    pause()  # paused long enough already: at once, whatever the clock says
+
+
+def test_work_given_up_does_not_wait_for_the_reader() -> None:
+    # The reader never stops pressing keys: only giving up ends the wait.
+    given_up = threading.Event()
+    asked: list[int] = []
+
+    def stopped() -> bool:
+        asked.append(1)
+        if len(asked) == 3:
+            given_up.set()
+        return given_up.is_set()
+
+    waiting_for_the_reader(time.monotonic, stopped)()
+    assert given_up.is_set() and len(asked) == 3
