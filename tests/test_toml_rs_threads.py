@@ -40,3 +40,31 @@ def test_loads_in_threads_that_end_do_not_crash_the_process(tmp_path: Path) -> N
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == str([10] * 20)
+
+
+#: toml-rs not importable: each read asks again, and no thread is left waiting.
+UNIMPORTABLE = """
+import sys, threading
+sys.modules["toml_rs"] = None
+from timeline.read import toml_fast
+def read():
+    for _ in range(20):
+        assert toml_fast.read("a = 1") is None
+thread = threading.Thread(target=read)
+thread.start()
+thread.join()
+print(threading.active_count())
+"""
+
+
+def test_a_parser_that_cannot_be_imported_leaves_no_thread_behind(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", UNIMPORTABLE],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "1"  # the main thread alone

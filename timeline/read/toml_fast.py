@@ -92,8 +92,10 @@ def _imported_in_a_thread_that_stays() -> Any:
     def keep() -> None:
         try:
             found.append(_imported())
-        except BaseException as error:  # said in the thread that asked
+        except BaseException as error:  # said in the thread that asked; nothing to keep
             found.append(error)
+            ready.set()
+            return
         ready.set()
         threading.Event().wait()
 
