@@ -27,19 +27,23 @@ print(loaded)
 """
 
 
-def test_loads_in_threads_that_end_do_not_crash_the_process(tmp_path: Path) -> None:
-    env = {**os.environ, "TIMELINE_CACHE": "0"}
+def _run(script: str, where: Path, *args: str) -> str:
+    """What a fresh interpreter running `script` printed; it must exit 0."""
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(EVENTS)],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
-        env=env,
-        cwd=tmp_path,
+        env={**os.environ, "TIMELINE_CACHE": "0"},
+        cwd=where,
         timeout=120,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == str([10] * 20)
+    return done.stdout.strip()
+
+
+def test_loads_in_threads_that_end_do_not_crash_the_process(tmp_path: Path) -> None:
+    assert _run(SCRIPT, tmp_path, str(EVENTS)) == str([10] * 20)
 
 
 #: toml-rs not importable: each read asks again, and no thread is left waiting.
@@ -58,13 +62,4 @@ print(threading.active_count())
 
 
 def test_a_parser_that_cannot_be_imported_leaves_no_thread_behind(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", UNIMPORTABLE],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "1"  # the main thread alone
+    assert _run(UNIMPORTABLE, tmp_path) == "1"  # the main thread alone
