@@ -178,6 +178,23 @@ def test_search_folds_its_rows_without_making_its_events(
     assert list(haystacks(first.events)) == list(map(haystack, made.events))
 
 
+def test_search_keeps_the_text_of_a_first_read_in_a_file_not_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # Without a cache entry (the cache off, or before the viewer has written it), the
+    # search text of a first read was held as strings: 1.2 GB at 1,000,000 events.
+    made, first, _ = both(tmp_path, monkeypatch, text, "reversed")
+    index, expected = SearchIndex(first.events), SearchIndex(made.events)
+    index.build()
+    assert index._cased is None and index._lower is None and index._texts is not None
+    for query in ("the", "Benioff", "São", "’", "zzz"):
+        assert index.search(query) == expected.search(query), query
+        middle = len(made.events) // 2
+        assert index.search_slice(query, middle, middle + 40) == expected.search_slice(
+            query, middle, middle + 40
+        )
+
+
 def test_the_viewer_looks_for_archived_quotes_without_making_its_events(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

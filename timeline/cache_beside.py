@@ -167,19 +167,7 @@ def write_beside(
     try:
         file.write(_MAGIC + _header(entry))
         digest = hashlib.sha256()
-        where: list[tuple[int, int]] = []
-        at = file.tell()
-        for value in parts:
-            if stopped():
-                raise _Stopped
-            data = marshal.dumps(value)
-            head = PART.pack(len(data))
-            for piece in (head, data):  # written apart: no copy of the part
-                file.write(piece)
-                digest.update(piece)
-            where.append((at + PART.size, len(data)))
-            at += PART.size + len(data)
-        length = at - len(_MAGIC) - len(_header(entry))
+        where, length = _parts_written(file, parts, stopped, digest)
         file.write(TRAILER.pack(length, digest.digest()))
         file.flush()
         if keep:
@@ -193,6 +181,48 @@ def write_beside(
         _removed(file, temporary)
         raise
     return Beside(file, where)
+
+
+def write_aside(parts: Iterable[Any], stopped: Callable[[], bool] = _never) -> Beside | None:
+    """The parts written as `write_beside` writes them, to a file with no name (gone
+    once closed), and given open; None when it cannot be written or `stopped` says to
+    give up. For what a timeline with no cache entry (yet) would otherwise hold in
+    memory: a first read's search text took 1.2 GB at 1,000,000 events."""
+    try:
+        file = tempfile.TemporaryFile(prefix="timeline-")  # noqa: SIM115 (kept open: read)
+    except OSError:
+        return None
+    try:
+        where, _ = _parts_written(file, parts, stopped, None)
+        file.flush()
+    except (OSError, TypeError, ValueError, _Stopped):
+        file.close()
+        return None
+    except BaseException:  # what made the parts was given up (`stopping`), or Ctrl-C
+        file.close()
+        raise
+    return Beside(file, where)
+
+
+def _parts_written(
+    file: BinaryIO, parts: Iterable[Any], stopped: Callable[[], bool], digest: Any
+) -> tuple[list[tuple[int, int]], int]:
+    """Write each part marshalled, preceded by its length, from where the file is
+    (hashed into `digest`, unless None); where each part is, and the bytes written."""
+    where: list[tuple[int, int]] = []
+    start = at = file.tell()
+    for value in parts:
+        if stopped():
+            raise _Stopped
+        data = marshal.dumps(value)
+        head = PART.pack(len(data))
+        for piece in (head, data):  # written apart: no copy of the part
+            file.write(piece)
+            if digest is not None:
+                digest.update(piece)
+        where.append((at + PART.size, len(data)))
+        at += PART.size + len(data)
+    return where, at - start
 
 
 def _removed(file: BinaryIO, temporary: str) -> None:

@@ -281,8 +281,9 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._cased: list[str] | None = None
         self._lower: list[str] | None = None
-        # A stored timeline's text is read from beside its cache entry, not held. Told
-        # when first needed: a first read's events get their entry once it is written.
+        # A stored timeline's text is read from beside its cache entry (a first read's
+        # events get theirs once the viewer has written it), or from a file of its own
+        # without one: not held.
         self._stored = isinstance(events, Stored)
         self._texts: StoredTexts | None = None
         self._recent: OrderedDict[tuple[bool, str], array[int]] = OrderedDict()
@@ -313,6 +314,8 @@ class SearchIndex:
                     events = self._events
                     if isinstance(events, Stored) and events.entry is not None:
                         self._texts = StoredTexts.of(events, haystacks)
+                    elif isinstance(events, Stored):  # no entry (yet): in a file all the same
+                        self._texts = StoredTexts.aside(events, haystacks)
                     self._stored = self._texts is not None
         return self._texts
 

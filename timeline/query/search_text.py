@@ -28,7 +28,7 @@ from itertools import islice
 from typing import Any
 
 from timeline.cache import _never
-from timeline.cache_beside import Beside, making, open_beside, write_beside
+from timeline.cache_beside import Beside, making, open_beside, write_aside, write_beside
 from timeline.model import Event
 from timeline.store import Entry, Stored
 
@@ -79,6 +79,16 @@ class StoredTexts:
         with making(entry, _SUFFIX):
             found = _opened(entry, len(events))
             return found if found is not None else _written(entry, events, texts, _never)
+
+    @staticmethod
+    def aside(
+        events: Stored, texts: Callable[[Sequence[Event]], Iterable[str]]
+    ) -> StoredTexts | None:
+        """The text of stored events with no cache entry (a first read's, before the
+        viewer has written one, or with the cache off), written to a file with no name
+        rather than held in memory; None when it cannot be written."""
+        written = write_aside(_parts(events, texts))
+        return None if written is None else StoredTexts(written, len(events), _PER_SLICE)
 
     def close(self) -> None:
         self._file.close()
@@ -158,17 +168,20 @@ def _written(
 ) -> StoredTexts | None:
     """Write the text of `entry`'s events beside it, and give it open; None when it
     cannot be written, or `stopped` says to give up (asked between slices)."""
-    count = len(events)
+    written = write_beside(entry, _SUFFIX, _parts(events, texts), stopped)
+    return None if written is None else StoredTexts(written, len(events), _PER_SLICE)
 
-    def parts() -> Iterator[Any]:
-        yield (count, _PER_SLICE)
-        made = iter(texts(events))  # stored: read a slice at a time, none kept
-        while folded := list(islice(made, _PER_SLICE)):
-            yield _encoded(folded)
-            yield _encoded([text.casefold() for text in folded])
 
-    written = write_beside(entry, _SUFFIX, parts(), stopped)
-    return None if written is None else StoredTexts(written, count, _PER_SLICE)
+def _parts(
+    events: Sequence[Event], texts: Callable[[Sequence[Event]], Iterable[str]]
+) -> Iterator[Any]:
+    """The parts of the file: a heading, then for each slice its events' folded text
+    and the same case-folded (`_encoded`)."""
+    yield (len(events), _PER_SLICE)
+    made = iter(texts(events))  # stored: read a slice at a time, none kept
+    while folded := list(islice(made, _PER_SLICE)):
+        yield _encoded(folded)
+        yield _encoded([text.casefold() for text in folded])
 
 
 def write_text(
