@@ -179,9 +179,9 @@ class FileRows(Stored):
         """Chunks a pass keeps read: those within `window` either way."""
         return 2 * -(-self._window // self._per_chunk) + 2
 
-    def _passing(self) -> Iterator[list[Event]]:
-        """Every event, a slice at a time, the chunks of the slices near kept read
-        for the pass alone (the screen's are left as they are)."""
+    def _pass_chunks(self) -> Callable[[int], list[Any]]:
+        """A pass's reader of chunks: those of the slices near kept read for the pass
+        alone (the screen's are left as they are), each read into rows of its own."""
         read: OrderedDict[int, list[Any]] = OrderedDict()
         keep = self._keep()
 
@@ -193,6 +193,11 @@ class FileRows(Stored):
                     read.popitem(last=False)
             return found
 
+        return chunk
+
+    def _passing(self) -> Iterator[list[Event]]:
+        """Every event, a slice at a time (`_pass_chunks`)."""
+        chunk = self._pass_chunks()
         for first in range(0, self._count, PER_SLICE):
             check()  # a pass given up (the viewer left) stops here
             yield self._events(first, min(first + PER_SLICE, self._count), chunk)
@@ -203,8 +208,8 @@ class FileRows(Stored):
         tuples; an event kept made is its own row. Half the time of making them."""
         sources, full, per, texts = self._sources, self._full, self._per_chunk, _TEXTS
         ids, files, lines = self.columns["id"], self.columns["file"], self._lines
-        read: OrderedDict[int, list[Any]] = OrderedDict()
-        keep = self._keep()
+        chunk = self._pass_chunks()  # its own rows: changed below
+        last, rows = -1, []
         for first in range(0, self._count, PER_SLICE):
             check()
             found: list[Sequence[Any]] = []
@@ -214,11 +219,8 @@ class FileRows(Stored):
                     found.append(full[i])
                     continue
                 number = at // per
-                rows = read.get(number)
-                if rows is None:
-                    rows = read[number] = self._chunk(number)  # its own: changed below
-                    if len(read) > keep:
-                        read.popitem(last=False)
+                if number != last:  # the next event is most often in the same chunk
+                    rows, last = chunk(number), number
                 row = rows[at % per]
                 row[_ID], row[_FILE], row[_LINE] = ids[i], files[i], lines[i]
                 for t in texts:

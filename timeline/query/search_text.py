@@ -74,11 +74,7 @@ class StoredTexts:
             texts: The events' folded text, as search looks in it (case kept), in order.
         """
         entry = events.entry
-        if entry is None:
-            return None
-        with making(entry, _SUFFIX):
-            found = _opened(entry, len(events))
-            return found if found is not None else _written(entry, events, texts, _never)
+        return None if entry is None else _opened_or_written(entry, events, texts, _never)
 
     @staticmethod
     def aside(
@@ -193,9 +189,19 @@ def write_text(
     """Keep the search text of a timeline's events (`texts`: theirs, as search folds
     it) beside the cache entry just written for it, from the events at hand (for the
     next open to read them stored), unless a first search has kept it meanwhile."""
-    with making(entry, _SUFFIX):
-        found = _opened(entry, len(events))
-        if found is None:
-            found = _written(entry, events, texts, stopped)
+    found = _opened_or_written(entry, events, texts, stopped)
     if found is not None:
         found.close()
+
+
+def _opened_or_written(
+    entry: Entry,
+    events: Sequence[Event],
+    texts: Callable[[Sequence[Event]], Iterable[str]],
+    stopped: Callable[[], bool],
+) -> StoredTexts | None:
+    """The text kept beside `entry`, or written now: by one thread at a time, so that the
+    viewer's writer and a first search make it once (`cache_beside.making`)."""
+    with making(entry, _SUFFIX):
+        found = _opened(entry, len(events))
+        return found if found is not None else _written(entry, events, texts, stopped)

@@ -13,6 +13,7 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_, is_not
 from typing import Any
@@ -110,6 +111,22 @@ def _keep_beside(entry: Entry, count: int, fields: dict[str, dict[str, array[int
         written.close()
 
 
+def _kept_or_made(
+    entry: Entry, count: int, indexed: Callable[[], dict[str, dict[str, array[int]]]]
+) -> dict[str, dict[str, array[int]]]:
+    """Every field's index kept beside `entry`, or made now (`indexed`) and kept there:
+    by one thread at a time, so that the viewer's writer and a first filter make it
+    once (`cache_beside.making`)."""
+    from timeline.cache_beside import making
+
+    with making(entry, _SUFFIX):
+        found = _kept_beside(entry, count)
+        if found is None:
+            found = indexed()
+            _keep_beside(entry, count, found)
+        return found
+
+
 class _Stopped(Exception):
     """Indexing given up (`write_values`' `stopped`)."""
 
@@ -135,19 +152,13 @@ def write_values(entry: Entry, events: Sequence[Event], stopped: Callable[[], bo
             done += len(part)
             yield part
 
-    from timeline.cache_beside import making
+    def indexed() -> dict[str, dict[str, array[int]]]:
+        if isinstance(events, Stored):
+            return _indexed(rows(events), FIELDS, row_values)
+        return _indexed(parts(), FIELDS, fields_of)
 
-    with making(entry, _SUFFIX):
-        if _kept_beside(entry, len(events)) is not None:
-            return  # a first filter kept it meanwhile
-        try:
-            if isinstance(events, Stored):
-                fields = _indexed(rows(events), FIELDS, row_values)
-            else:
-                fields = _indexed(parts(), FIELDS, fields_of)
-        except _Stopped:
-            return
-        _keep_beside(entry, len(events), fields)
+    with suppress(_Stopped):  # unless a first filter kept it meanwhile
+        _kept_or_made(entry, len(events), indexed)
 
 
 class ValueIndex:
@@ -181,18 +192,15 @@ class ValueIndex:
                     # Every field in one pass over the rows, a slice at a time: a pass
                     # for each read every row again (2.6 s a field at 1,000,000 events).
                     # Kept beside the cache entry, for the next time it is opened.
-                    entry = events.entry
-                    if entry is None:
-                        stored = _indexed(events.rows(), FIELDS, row_values)
-                    else:
-                        from timeline.cache_beside import making
+                    stored_events = events
 
-                        with making(entry, _SUFFIX):
-                            kept = _kept_beside(entry, len(events))
-                            if kept is None:
-                                kept = _indexed(events.rows(), FIELDS, row_values)
-                                _keep_beside(entry, len(events), kept)
-                        stored = kept
+                    def indexed() -> dict[str, dict[str, array[int]]]:
+                        return _indexed(stored_events.rows(), FIELDS, row_values)
+
+                    entry = events.entry
+                    stored = (
+                        indexed() if entry is None else _kept_or_made(entry, len(events), indexed)
+                    )
                     self._fields.update(stored)
                     found = self._fields[field]
                 else:
