@@ -314,3 +314,50 @@ def test_merged_files_of_no_zone_and_a_reply_to_a_renamed_id_are_said(tmp_path: 
     merged = load_files([a, b, c])
     assert merged.timeline is not None and merged.timeline.get("x") is None
     assert [(p.event, p.field) for p in merged.warnings] == [("r", "in_reply_to")]
+
+
+def _reply_across(tmp_path: Path) -> tuple[Path, Path]:
+    a = tmp_path / "a.toml"
+    a.write_text(
+        '[timeline]\ntitle = "A"\n\n[[events]]\nid = "reply"\ndate = 2018-07-02\n'
+        'title = "Reply"\nin_reply_to = "letter"\n',
+        encoding="utf-8",
+    )
+    b = tmp_path / "b.toml"
+    b.write_text(
+        '[timeline]\ntitle = "B"\n\n[[events]]\nid = "letter"\ndate = 2018-07-01\ntitle = "Letter"\n',
+        encoding="utf-8",
+    )
+    return a, b
+
+
+def test_check_of_several_files_says_what_the_merged_timeline_has(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: `check a.toml b.toml` checked each file alone. It warned that a.toml's
+    # reply names no event, and failed with --strict, while `print`, `export` and the
+    # viewer of the same files link the reply to b.toml's event and say nothing.
+    a, b = _reply_across(tmp_path)
+    assert main(["check", "--strict", str(a), str(b)]) == 0
+    assert capsys.readouterr().out == f"{a}: ok, 1 event\n{b}: ok, 1 event\n"
+    assert main(["check", "--format", "json", str(a), str(b)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"problems": []}
+    # Alone, the reply names no event: said, as before.
+    assert main(["check", "--strict", str(a)]) == 1
+    assert "in_reply_to names 'letter'" in capsys.readouterr().out
+
+
+def test_check_reads_a_file_given_twice_once_as_the_other_commands_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: `check a.toml ./a.toml` checked the file twice and said nothing, while
+    # the viewer and `print` read it once with a warning (merged with itself, every
+    # event would be shown twice).
+    a, _ = _reply_across(tmp_path)
+    again = f"{tmp_path}/./a.toml"
+    assert main(["check", str(a), again]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{again}: warning: is the file given before as '{a}'; it is read once"
+    assert len(lines) == 3  # then the reply's warning and the verdict, once
+    assert lines[2] == f"{a}: ok, 1 event, 1 warning"
+    assert main(["check", "--strict", str(a), again]) == 1

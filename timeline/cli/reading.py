@@ -13,32 +13,39 @@ from timeline.cli.loading import (
     select,
 )
 from timeline.problems import Problem, to_json
-from timeline.read import load_any
+from timeline.read import each_file_once, load_any, merged
 from timeline.text import visible
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate each file; report every problem; exit 1 on errors (or warnings with --strict)."""
-    worst = EXIT_OK
-    everything: list[Problem] = []
-    for name in args.files:
-        result = load_any(name)
-        code = exit_code(result)
-        if code == EXIT_OK and args.strict and result.warnings:
-            code = EXIT_DATA
-        worst = max(worst, code)
-        if args.format == "json":
-            everything.extend(result.problems)
-            continue
-        report_problems(result.problems, sys.stdout)
+    """Validate the files as the other commands read them, merged into one timeline;
+    report every problem; exit 1 on errors (or warnings with --strict)."""
+    paths, again = each_file_once(args.files)
+    # No entry written that would mean making every event again (`remake_for_cache`).
+    results = [load_any(path, remake_for_cache=False) for path in paths]
+    whole = merged(results, again)
+    code = exit_code(whole)
+    if code == EXIT_OK and args.strict and whole.warnings:
+        code = EXIT_DATA
+    if args.format == "json":
+        print(to_json(whole.problems))
+        return code
+    # Each file's problems, then its verdict: a problem of the merged timeline is said
+    # under the file it names; one naming none of them (a file given twice) first.
+    names = [str(path) for path in paths]
+    said: dict[str, list[Problem]] = {name: [] for name in names}
+    report_problems([p for p in whole.problems if p.file not in said], sys.stdout)
+    for problem in whole.problems:
+        if problem.file in said:
+            said[problem.file].append(problem)
+    for name, result in zip(names, results, strict=True):
+        report_problems(said[name], sys.stdout)
         if result.timeline is not None:
             count = len(result.timeline.events)
-            warned = len(result.warnings)
+            warned = sum(problem.severity == "warning" for problem in said[name])
             note = f", {warned} warning{'s' if warned != 1 else ''}" if warned else ""
             print(f"{visible(name)}: ok, {count} event{'s' if count != 1 else ''}{note}")
-    if args.format == "json":
-        print(to_json(everything))
-    return worst
+    return code
 
 
 def cmd_print(args: argparse.Namespace) -> int:

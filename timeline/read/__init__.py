@@ -27,12 +27,14 @@ def load_any(
     tuning: Tuning = TUNING,
     cache_writes: list[Callable[[], object]] | None = None,
     preview: Preview | None = None,
+    remake_for_cache: bool = True,
 ) -> LoadResult:
     """Load one file with the reader its extension names (TOML for anything unknown).
 
     `.json` is TimelineJS JSON and `.csv` the TimelineJS spreadsheet; problems are
     located the same way as for TOML: file, line where known, event and field.
-    `tuning`, `cache_writes` and `preview` are `load_file`'s, for TOML files.
+    `tuning`, `cache_writes`, `preview` and `remake_for_cache` are `load_file`'s, for
+    TOML files.
     """
     suffix = Path(path).suffix.lower()
     name = str(path)
@@ -43,7 +45,12 @@ def load_any(
         return LoadResult(None, [refused], unreadable=True)
     if suffix not in FORMATS:
         return load_file(
-            path, progress=progress, tuning=tuning, cache_writes=cache_writes, preview=preview
+            path,
+            progress=progress,
+            tuning=tuning,
+            cache_writes=cache_writes,
+            preview=preview,
+            remake_for_cache=remake_for_cache,
         )
     text, problems, unreadable = _read(Path(path), name, FORMATS[suffix])
     if text is None:
@@ -90,17 +97,25 @@ def load_files(
         result = load_any(
             paths[0], progress=progress, tuning=tuning, cache_writes=cache_writes, preview=preview
         )
+        return merged([result], again)
+    return merged([load_any(p, tuning=tuning, cache_writes=cache_writes) for p in paths], again)
+
+
+def merged(results: Sequence[LoadResult], again: Sequence[Problem] = ()) -> LoadResult:
+    """The files' results as one: their timelines merged, and every problem as it
+    stands once they are (`merge_problems`), after `again`'s (`each_file_once`'s)."""
+    if len(results) == 1:
+        result = results[0]
         result.problems[:0] = again
         return result
-    results = [load_any(p, tuning=tuning, cache_writes=cache_writes) for p in paths]
-    problems = again + [problem for result in results for problem in result.problems]
+    problems = [*again, *(problem for result in results for problem in result.problems)]
     unreadable = any(result.unreadable for result in results)
     timelines = [result.timeline for result in results]
     if any(t is None for t in timelines):
         return LoadResult(None, problems, unreadable)
     read = [t for t in timelines if t is not None]
-    merged = merge(read)
-    return LoadResult(merged, merge_problems(read, merged, problems))
+    whole = merge(read)
+    return LoadResult(whole, merge_problems(read, whole, problems))
 
 
 def each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[Problem]]:

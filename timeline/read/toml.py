@@ -111,6 +111,7 @@ def load_file(
     tuning: Tuning = TUNING,
     cache_writes: list[Callable[[], object]] | None = None,
     preview: Preview | None = None,
+    remake_for_cache: bool = True,
 ) -> LoadResult:
     """Load a timeline file, reporting every problem.
 
@@ -122,6 +123,11 @@ def load_file(
             now (the viewer shows the timeline first, then writes).
         preview: Given the events read so far, once, part way through a first load
             of a very large file (`Tuning.preview_events`).
+        remake_for_cache: Whether a first read whose events are kept as rows
+            (`Tuning.stored_events`) writes its cache entry, which makes every event
+            again: longer than the read itself (22 s against 18 s at 1,000,000 events).
+            `timeline check` does without: a file is checked again mostly once edited,
+            when the entry no longer applies, and the viewer writes it while shown.
     """
     name = str(path)
     # Before anything opens it: a FIFO would block, /dev/zero never end, and the
@@ -134,7 +140,9 @@ def load_file(
     except OSError:
         large = False  # said below, by the whole-file read
     if large:
-        result = _load_large(Path(path), name, progress, tuning, cache_writes, preview)
+        result = _load_large(
+            Path(path), name, progress, tuning, cache_writes, preview, remake_for_cache
+        )
         if result is not None:
             return result
     data, problems, unreadable = read_bytes(Path(path), name)
@@ -189,6 +197,7 @@ def _load_large(
     tuning: Tuning,
     cache_writes: list[Callable[[], object]] | None,
     preview: Preview | None = None,
+    remake_for_cache: bool = True,
 ) -> LoadResult | None:
     """Load a large file from the cache or a chunk at a time; None to read it whole."""
     from timeline import cache  # only large files are worth caching
@@ -272,7 +281,13 @@ def _load_large(
             kept.close()  # a fallback, an error, events made whole, Ctrl-C
     if found.start:
         result.problems.insert(0, bom_warning(name))
-    if result.timeline is not None and digest and file_signature(path) == found.signature:
+    remade = kept is not None and kept.taken  # the events are made of the rows
+    if (
+        result.timeline is not None
+        and digest
+        and (remake_for_cache or not remade)
+        and file_signature(path) == found.signature
+    ):
         _, size, mtime_ns = found.signature
         stored = cache.key(path, name, size, mtime_ns, digest)
         write = cache.writer(
