@@ -11,6 +11,7 @@ import pytest
 from timeline.model import Event, When
 from timeline.query.search import haystacks
 from timeline.stopping import Stopped, check, stoppable
+from timeline.ui import threads
 from timeline.ui.collector import IDLE_COLLECT
 from timeline.ui.threads import waiting_for_the_reader
 
@@ -62,3 +63,47 @@ def test_work_given_up_does_not_wait_for_the_reader() -> None:
 
     waiting_for_the_reader(time.monotonic, stopped)()
     assert given_up.is_set() and len(asked) == 3
+
+
+def test_work_in_the_background_waits_for_work_the_reader_waits_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Bug fixed: a search typed after a first open of 1,000,000 events shared the
+    # interpreter with the cache being written, and took 62 s to answer. The writing
+    # now waits while the search's text is made.
+    waited = threading.Event()
+    sleep = threads._sleep
+
+    def waiting(seconds: float) -> None:
+        waited.set()
+        sleep(min(seconds, 0.01))
+
+    monkeypatch.setattr(threads, "_sleep", waiting)
+    holding, release = threading.Event(), threading.Event()
+
+    def awaited_work() -> None:
+        with threads.awaited():
+            holding.set()
+            assert release.wait(timeout=60)
+
+    worker = threading.Thread(target=awaited_work)
+    worker.start()
+    assert holding.wait(timeout=60)
+    returned: list[bool] = []
+
+    def background() -> None:
+        waiting_for_the_reader(lambda: float("-inf"), lambda: False)()  # no key pressed
+        returned.append(release.is_set())
+
+    writer = threading.Thread(target=background)
+    writer.start()
+    assert waited.wait(timeout=60)  # it waits...
+    release.set()
+    worker.join()
+    writer.join()
+    assert returned == [True]  # ...until the awaited work is done
+    # The awaited work waits only for the reader's keys, not for itself or its like.
+    waited.clear()
+    with threads.awaited():
+        waiting_for_the_reader(lambda: float("-inf"), lambda: False, yielding=False)()
+    assert not waited.is_set()

@@ -395,6 +395,56 @@ async def test_the_cache_is_written_while_the_reader_does_not_press_keys(
         await wait_until(pilot, lambda: bool([*folder.glob("*.values")]), "the writing")
 
 
+async def test_a_search_before_the_entry_is_written_gives_the_writer_its_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: a search made after a first open, before the viewer had written the
+    # cache entry, wrote its text aside (there was no entry to keep it beside); the
+    # viewer then folded every event again to keep the text beside the entry. At
+    # 1,000,000 events the two folds shared the interpreter with the writing, and the
+    # search took 62 s to answer.
+    folded: list[int] = []
+    fold = search_module._fold_joined
+
+    def counted_fold(texts: list[str]) -> str:
+        folded.append(1)
+        return fold(texts)
+
+    monkeypatch.setattr(search_module, "_fold_joined", counted_fold)
+    searched = threading.Event()
+    write = cache.Writer.__call__
+
+    def after_the_search(self: cache.Writer, stopped: Any = cache._never) -> Any:
+        assert searched.wait(timeout=120), "the test never searched"
+        return write(self, stopped)
+
+    monkeypatch.setattr(cache.Writer, "__call__", after_the_search)
+    path = tmp_path / "story.toml"
+    path.write_text(generated(300), encoding="utf-8")
+    folder = tmp_path / "cache" / "timeline"
+    app = TimelineApp([str(path)], None, poll=False, tuning=STORED)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the load")
+        assert app.view.timeline is not None
+        events = app.view.timeline.events
+        assert isinstance(events, FileRows) and events.entry is None
+        await pilot.press("slash", *"the", "enter")
+        await wait_until(pilot, lambda: bool(app.view.matches), "the matches")
+        assert len(folded) == len(events)
+        searched.set()
+        await wait_until(pilot, lambda: bool([*folder.glob("*.search")]), "the text beside")
+        matches = app.view.matches
+    assert len(folded) == len(events)  # not folded again for the entry: copied
+    assert events.entry is not None
+    kept = StoredTexts.of(events, search_haystacks)
+    assert kept is not None
+    assert len(folded) == len(events)  # opened, not made
+    assert kept.find(False, "the", 0, len(events)) == matches
+    expected = load_file(path, tuning=MADE).timeline
+    assert expected is not None
+    assert matches == SearchIndex(expected.events).search("the")
+
+
 async def test_a_first_search_and_filter_after_a_first_open_read_what_the_viewer_keeps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

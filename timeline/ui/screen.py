@@ -32,7 +32,7 @@ from timeline.ui.jump_keys import JumpKeys
 from timeline.ui.keys import READING
 from timeline.ui.quote_keys import QuoteKeys
 from timeline.ui.search_keys import SearchKeys
-from timeline.ui.threads import given_up_when_cancelled
+from timeline.ui.threads import awaited_by_the_reader
 from timeline.ui.widgets.containers import Pane, Row
 from timeline.ui.widgets.detail import Detail
 from timeline.ui.widgets.keybar import KeyBar
@@ -274,7 +274,7 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
             self._count_facets(picker, view.events, view.value_index)
 
     @work(thread=True, exclusive=True, group="facets", description="counting filter values")
-    @given_up_when_cancelled
+    @awaited_by_the_reader
     def _count_facets(
         self, picker: FilterPicker, events: Sequence[Event], index: ValueIndex
     ) -> None:

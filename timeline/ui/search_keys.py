@@ -10,7 +10,7 @@ from textual.actions import SkipAction
 from textual.widgets import Input
 
 from timeline.model import Timeline
-from timeline.ui.threads import given_up_when_cancelled
+from timeline.ui.threads import awaited_by_the_reader
 from timeline.ui.view_screen import ViewScreen
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class SearchKeys(ViewScreen):
             self._build_index(index, self.view.timeline)
 
     @work(thread=True, exclusive=True, group="index", description="building the search index")
-    @given_up_when_cancelled
+    @awaited_by_the_reader
     def _build_index(self, index: SearchIndex, timeline: Timeline) -> None:
         index.build()
         self.app.call_from_thread(self._index_built, index, timeline)

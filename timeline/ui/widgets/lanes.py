@@ -32,7 +32,7 @@ from timeline.show.lanes import MODES, LaneIndex
 from timeline.show.lanes_view import ZOOM_STEP, LanesModel, Line
 from timeline.show.marks import BLANK, elide
 from timeline.show.rail import glyph_for
-from timeline.ui.threads import given_up_when_cancelled
+from timeline.ui.threads import awaited_by_the_reader
 from timeline.ui.widgets.lines import draw
 
 #: The names column: as wide as the longest name and a blank, within these bounds.
@@ -209,7 +209,7 @@ class Lanes(Widget, can_focus=True):
     # The description keeps Textual from naming the worker after its arguments'
     # repr: the whole timeline.
     @work(thread=True, group="lanes", exit_on_error=False, description="laying out lanes")
-    @given_up_when_cancelled
+    @awaited_by_the_reader
     def _build(self, number: int, layout: _Layout) -> None:
         index = LaneIndex(layout.events, layout.shown, layout.mode)
         self.app.call_from_thread(self._built, number, layout, index)
