@@ -395,14 +395,14 @@ async def test_the_cache_is_written_while_the_reader_does_not_press_keys(
         await wait_until(pilot, lambda: bool([*folder.glob("*.values")]), "the writing")
 
 
-async def test_a_search_before_the_entry_is_written_gives_the_writer_its_text(
+async def test_a_search_and_a_filter_before_the_entry_is_written_give_the_writer_theirs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Bug fixed: a search made after a first open, before the viewer had written the
     # cache entry, wrote its text aside (there was no entry to keep it beside); the
     # viewer then folded every event again to keep the text beside the entry. At
     # 1,000,000 events the two folds shared the interpreter with the writing, and the
-    # search took 62 s to answer.
+    # search took 62 s to answer. A first filter's index of values was made twice too.
     folded: list[int] = []
     fold = search_module._fold_joined
 
@@ -410,15 +410,23 @@ async def test_a_search_before_the_entry_is_written_gives_the_writer_its_text(
         folded.append(1)
         return fold(texts)
 
+    indexed: list[int] = []
+    index = value_index_module._indexed
+
+    def counted_index(*args: Any) -> Any:
+        indexed.append(1)
+        return index(*args)
+
     monkeypatch.setattr(search_module, "_fold_joined", counted_fold)
-    searched = threading.Event()
+    monkeypatch.setattr(value_index_module, "_indexed", counted_index)
+    asked = threading.Event()
     write = cache.Writer.__call__
 
-    def after_the_search(self: cache.Writer, stopped: Any = cache._never) -> Any:
-        assert searched.wait(timeout=120), "the test never searched"
+    def once_asked(self: cache.Writer, stopped: Any = cache._never) -> Any:
+        assert asked.wait(timeout=120), "the test never searched"
         return write(self, stopped)
 
-    monkeypatch.setattr(cache.Writer, "__call__", after_the_search)
+    monkeypatch.setattr(cache.Writer, "__call__", once_asked)
     path = tmp_path / "story.toml"
     path.write_text(generated(300), encoding="utf-8")
     folder = tmp_path / "cache" / "timeline"
@@ -430,16 +438,25 @@ async def test_a_search_before_the_entry_is_written_gives_the_writer_its_text(
         assert isinstance(events, FileRows) and events.entry is None
         await pilot.press("slash", *"the", "enter")
         await wait_until(pilot, lambda: bool(app.view.matches), "the matches")
-        assert len(folded) == len(events)
-        searched.set()
-        await wait_until(pilot, lambda: bool([*folder.glob("*.search")]), "the text beside")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: bool(app.screen.query("#facet-kind")), "the counts")
+        assert (len(folded), len(indexed)) == (len(events), 1)
+        asked.set()
+        await wait_until(
+            pilot,
+            lambda: len([*folder.glob("*.search"), *folder.glob("*.values")]) == 2,
+            "the files beside the entry",
+        )
         matches = app.view.matches
-    assert len(folded) == len(events)  # not folded again for the entry: copied
+    assert (len(folded), len(indexed)) == (len(events), 1)  # kept, not made again
     assert events.entry is not None
     kept = StoredTexts.of(events, search_haystacks)
     assert kept is not None
     assert len(folded) == len(events)  # opened, not made
     assert kept.find(False, "the", 0, len(events)) == matches
+    values = ValueIndex(events)
+    assert values.of("kind") == ValueIndex(list(events)).of("kind")
+    assert len(indexed) == 2  # (the second made of the list, for the comparison)
     expected = load_file(path, tuning=MADE).timeline
     assert expected is not None
     assert matches == SearchIndex(expected.events).search("the")

@@ -21,6 +21,7 @@ import marshal
 import os
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -90,6 +91,34 @@ def making(entry: Entry, suffix: str) -> Iterator[None]:
         lock = _MAKING.setdefault(_path(entry, suffix), threading.Lock())
     with lock:
         yield
+
+
+#: What was made of stored events before they had an entry, by their id and its kind.
+_ASIDE: dict[tuple[int, str], Any] = {}
+_ASIDE_LOCK = threading.Lock()
+
+
+def keep_aside(events: object, suffix: str, made: object) -> None:
+    """Keep what was made of these events (stored, with no entry yet: a first read's)
+    for the file of this kind beside their entry: the viewer's writer, once it has
+    written the entry, keeps that (`kept_aside`) rather than make it again. Forgotten
+    with the events."""
+    key = (id(events), suffix)
+    with _ASIDE_LOCK:
+        _ASIDE[key] = made
+    weakref.finalize(events, _forget_aside, key, made)
+
+
+def kept_aside(events: object, suffix: str) -> Any:
+    """What `keep_aside` kept of these events for that kind of file; None if nothing."""
+    with _ASIDE_LOCK:
+        return _ASIDE.get((id(events), suffix))
+
+
+def _forget_aside(key: tuple[int, str], made: object) -> None:
+    with _ASIDE_LOCK:
+        if _ASIDE.get(key) is made:  # (another object may have its id since)
+            del _ASIDE[key]
 
 
 def open_beside(entry: Entry, suffix: str) -> Beside | None:

@@ -23,8 +23,6 @@ checks it whole against its SHA-256 instead (0.4 s).
 
 from __future__ import annotations
 
-import threading
-import weakref
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,7 +30,15 @@ from itertools import islice
 from typing import Any
 
 from timeline.cache import _never
-from timeline.cache_beside import Beside, making, open_beside, write_aside, write_beside
+from timeline.cache_beside import (
+    Beside,
+    keep_aside,
+    kept_aside,
+    making,
+    open_beside,
+    write_aside,
+    write_beside,
+)
 from timeline.model import Event
 from timeline.store import Entry, Stored
 
@@ -40,9 +46,6 @@ _SUFFIX = ".search"
 _APART = b"\x00"
 #: Events in a slice of the text (about 300 KB of it).
 _PER_SLICE = 1_000
-#: The text written aside for stored events with no entry, by their id (`StoredTexts.aside`).
-_ASIDE: dict[int, Beside] = {}
-_ASIDE_LOCK = threading.Lock()
 
 
 def _encoded(texts: list[str]) -> tuple[bytes, bytes]:
@@ -93,12 +96,9 @@ class StoredTexts:
         written = write_aside(_parts(events, texts))
         if written is None:
             return None
-        # Kept for the viewer's writer, which copies it beside the entry it writes for
-        # these events rather than fold every event again (`write_text`).
-        key = id(events)
-        with _ASIDE_LOCK:
-            _ASIDE[key] = written
-        weakref.finalize(events, _forget_aside, key, written)
+        # For the viewer's writer, which copies it beside the entry it writes for these
+        # events rather than fold every event again (`write_text`).
+        keep_aside(events, _SUFFIX, written)
         return StoredTexts(written, len(events), _PER_SLICE)
 
     def close(self) -> None:
@@ -222,12 +222,10 @@ def _opened_or_written(
         found = _opened(entry, len(events))
         if found is not None:
             return found
-        with _ASIDE_LOCK:
-            aside = _ASIDE.get(id(events))
-        if aside is not None:
+        aside = kept_aside(events, _SUFFIX)
+        if isinstance(aside, Beside):
             copied = _copied(entry, aside, len(events), stopped)
             if copied is not None:
-                _forget_aside(id(events), aside)
                 return copied
         return _written(entry, events, texts, stopped)
 
@@ -255,9 +253,3 @@ def _copied(
     except (OSError, ValueError, EOFError, TypeError):  # the aside file, closed or cut
         return None
     return None if written is None else StoredTexts(written, count, parts[0][1])
-
-
-def _forget_aside(key: int, aside: Beside) -> None:
-    with _ASIDE_LOCK:
-        if _ASIDE.get(key) is aside:
-            del _ASIDE[key]

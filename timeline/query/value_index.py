@@ -153,6 +153,11 @@ def write_values(entry: Entry, events: Sequence[Event], stopped: Callable[[], bo
             yield part
 
     def indexed() -> dict[str, dict[str, array[int]]]:
+        from timeline.cache_beside import kept_aside
+
+        made: dict[str, dict[str, array[int]]] | None = kept_aside(events, _SUFFIX)
+        if made is not None:  # by a first filter before the entry was written
+            return made
         if isinstance(events, Stored):
             return _indexed(rows(events), FIELDS, row_values)
         return _indexed(parts(), FIELDS, fields_of)
@@ -198,9 +203,15 @@ class ValueIndex:
                         return _indexed(stored_events.rows(), FIELDS, row_values)
 
                     entry = events.entry
-                    stored = (
-                        indexed() if entry is None else _kept_or_made(entry, len(events), indexed)
-                    )
+                    if entry is None:
+                        from timeline.cache_beside import keep_aside
+
+                        stored = indexed()
+                        # For the viewer's writer to keep beside the entry it writes
+                        # for these events, rather than index them again (`write_values`).
+                        keep_aside(events, _SUFFIX, stored)
+                    else:
+                        stored = _kept_or_made(entry, len(events), indexed)
                     self._fields.update(stored)
                     found = self._fields[field]
                 else:
