@@ -8,8 +8,10 @@ events "many" (`search_sliced`), and hold every answer to the one a whole scan g
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import generated
@@ -255,3 +257,125 @@ def test_a_reader_who_moved_while_the_index_was_built_stays_where_they_went() ->
     _built(view, timeline)
     assert view.cursor == 5_000
     assert view.matches and view.status.endswith(f"{len(view.matches):,} matches")
+
+
+class _Gated:
+    """The search index's text of a stored timeline, folded up to `at` events, then
+    held until `more` is set (`reached` says it is there)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, at: int) -> None:
+        import threading
+
+        from timeline.query import search as search_module
+
+        self.reached, self.more = threading.Event(), threading.Event()
+        folded = search_module.haystacks
+
+        def gated(events: Any) -> Iterator[str]:
+            for n, text in enumerate(folded(events)):
+                if n == at:
+                    self.reached.set()
+                    assert self.more.wait(timeout=120), "never let go"
+                yield text
+
+        monkeypatch.setattr(search_module, "haystacks", gated)
+
+
+def _first_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Timeline:
+    """The many events as a large file's first read keeps them (timeline/file_rows.py),
+    with no cache entry: its search text is written to a file of its own."""
+    from timeline.file_rows import FileRows
+    from timeline.read.toml import Tuning, load_file
+
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    path = tmp_path / "many.toml"
+    path.write_text(generated_text(), encoding="utf-8")
+    tuning = Tuning(large_file=0, chunk_events=50, parallel_file=1 << 40, stored_events=1)
+    timeline = load_file(path, tuning=tuning).timeline
+    assert timeline is not None and isinstance(timeline.events, FileRows)
+    return timeline
+
+
+def test_a_search_finds_the_first_matches_while_its_index_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: the first search after a first open of 1,000,000 events said
+    # "indexing for search…" for 21 s, until the text of every event was folded,
+    # although the reader stood at the first events, folded in the first moments.
+    import threading
+
+    from timeline.query.finder import Finder
+
+    whole, _ = views(0)
+    whole.search("the", jump=False)
+    monkeypatch.setattr(Finder, "INDEX_NOW", 100)
+    timeline = _first_read(tmp_path, monkeypatch)
+    gate = _Gated(monkeypatch, 1_000)
+    view = View(search_sliced=100, search_slice=97)
+    view.show(timeline, 0)
+    index = view.index_to_build()
+    assert index is not None
+    building = threading.Thread(target=index.build)
+    building.start()
+    try:
+        assert gate.reached.wait(timeout=120)
+        assert index.ready == 1_000
+        view.begin_search()
+        view.search("the")
+        view.accept_search()
+        view.advance_search(60.0)  # returns once it has looked through what is ready
+        early = [p for p in whole.matches if p < 1_000]
+        assert len(early) > 2 and view.matches == early
+        assert view.search_grows and view.cursor == early[0]
+        assert view.status.endswith(f"{len(early):,} matches so far, indexing for search…")
+        assert view.next_match(1) is None and view.cursor == early[1]
+        assert view.next_match(-1) is None and view.cursor == early[0]
+        view.move_to(early[-1])
+        for notice in (view.next_match(1), view.no_matches()):  # no wrapping around yet
+            assert notice is not None and "Still indexing" in notice.text
+        assert view.cursor == early[-1]
+    finally:
+        gate.more.set()
+        building.join()
+    assert index.ready == COUNT and view.set_index(index, timeline)
+    # Found from where it had got to, not from the start.
+    assert view.matches[: len(early)] == early and not view.search_grows
+    while view.advance_search(0.0):
+        pass
+    assert view.matches == whole.matches
+    assert view.cursor == early[-1]  # where the reader went meanwhile
+
+
+def test_a_search_waits_for_the_events_its_index_has_not_reached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from timeline.query.finder import Finder
+
+    whole, _ = views(2_500)
+    whole.search("the")
+    monkeypatch.setattr(Finder, "INDEX_NOW", 100)
+    timeline = _first_read(tmp_path, monkeypatch)
+    gate = _Gated(monkeypatch, 1_000)
+    view = View(search_sliced=100, search_slice=97)
+    view.show(timeline, 2_500)
+    index = view.index_to_build()
+    assert index is not None
+    building = threading.Thread(target=index.build)
+    building.start()
+    try:
+        assert gate.reached.wait(timeout=120)
+        view.search("the")
+        view.advance_search(60.0)
+        # Around the reader, nothing is ready: nothing found, nowhere gone, nothing said
+        # to be missing.
+        assert view.matches == [] and view.cursor == 2_500
+        assert view.status.endswith("0 matches so far, indexing for search…")
+    finally:
+        gate.more.set()
+        building.join()
+    assert view.set_index(index, timeline)
+    while view.advance_search(0.0):
+        pass
+    assert view.matches == whole.matches and view.cursor == whole.cursor

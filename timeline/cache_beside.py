@@ -174,9 +174,12 @@ def write_beside(
     suffix: str,
     parts: Iterable[Any],
     stopped: Callable[[], bool] = _never,
+    growing: Callable[[Beside], None] | None = None,
 ) -> Beside | None:
     """Write the file of this kind beside the entry, and give it open; None when it
-    cannot be written or `stopped` says to give up (asked between parts).
+    cannot be written or `stopped` says to give up (asked between parts). `growing`,
+    when given, is handed the file before the first part is written: its parts can be
+    read, from any thread, as soon as each is written (`Beside.__len__` counts them).
 
     With the cache turned off since the entry was read, the file is still written
     (beside the entry, whose folder exists) but removed at once: what was written is
@@ -196,7 +199,7 @@ def write_beside(
     try:
         file.write(_MAGIC + _header(entry))
         digest = hashlib.sha256()
-        where, length = _parts_written(file, parts, stopped, digest)
+        where, length = _parts_written(file, parts, stopped, digest, growing)
         file.write(TRAILER.pack(length, digest.digest()))
         file.flush()
         if keep:
@@ -212,17 +215,21 @@ def write_beside(
     return Beside(file, where)
 
 
-def write_aside(parts: Iterable[Any], stopped: Callable[[], bool] = _never) -> Beside | None:
-    """The parts written as `write_beside` writes them, to a file with no name (gone
-    once closed), and given open; None when it cannot be written or `stopped` says to
-    give up. For what a timeline with no cache entry (yet) would otherwise hold in
-    memory: a first read's search text took 1.2 GB at 1,000,000 events."""
+def write_aside(
+    parts: Iterable[Any],
+    stopped: Callable[[], bool] = _never,
+    growing: Callable[[Beside], None] | None = None,
+) -> Beside | None:
+    """The parts written as `write_beside` writes them (`growing` too), to a file with
+    no name (gone once closed), and given open; None when it cannot be written or
+    `stopped` says to give up. For what a timeline with no cache entry (yet) would
+    otherwise hold in memory: a first read's search text took 1.2 GB at 1,000,000 events."""
     try:
         file = tempfile.TemporaryFile(prefix="timeline-")  # noqa: SIM115 (kept open: read)
     except OSError:
         return None
     try:
-        where, _ = _parts_written(file, parts, stopped, None)
+        where, _ = _parts_written(file, parts, stopped, None, growing)
         file.flush()
     except (OSError, TypeError, ValueError, _Stopped):
         file.close()
@@ -234,11 +241,18 @@ def write_aside(parts: Iterable[Any], stopped: Callable[[], bool] = _never) -> B
 
 
 def _parts_written(
-    file: BinaryIO, parts: Iterable[Any], stopped: Callable[[], bool], digest: Any
+    file: BinaryIO,
+    parts: Iterable[Any],
+    stopped: Callable[[], bool],
+    digest: Any,
+    growing: Callable[[Beside], None] | None = None,
 ) -> tuple[list[tuple[int, int]], int]:
     """Write each part marshalled, preceded by its length, from where the file is
-    (hashed into `digest`, unless None); where each part is, and the bytes written."""
+    (hashed into `digest`, unless None); where each part is, and the bytes written.
+    With `growing`, each part is flushed before it is counted in the file handed to it."""
     where: list[tuple[int, int]] = []
+    if growing is not None:
+        growing(Beside(file, where))  # reads what `where` lists, as it grows
     start = at = file.tell()
     for value in parts:
         if stopped():
@@ -249,6 +263,8 @@ def _parts_written(
             file.write(piece)
             if digest is not None:
                 digest.update(piece)
+        if growing is not None:
+            file.flush()  # readable through its descriptor before it is listed
         where.append((at + PART.size, len(data)))
         at += PART.size + len(data)
     return where, at - start

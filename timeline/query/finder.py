@@ -8,7 +8,7 @@ it in a thread (`index_to_build`) and hands it over (`set_index`).
 from __future__ import annotations
 
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from timeline.model import Timeline
@@ -52,6 +52,9 @@ class Finder:
         self._origin: int | None = None  # where a search being typed started
         self._index: SearchIndex | None = None
         self._indexing: Timeline | None = None  # the timeline an index is being built for
+        # That index, while it is built: a search looks through the events it has
+        # ready (`SearchIndex.ready`), from the first, before it is handed over.
+        self._building: SearchIndex | None = None
         # While a search is found a slice at a time: the positions looked through so
         # far, from `_low` to `_high` (the matches are those among them); else None.
         self._low: int | None = None
@@ -64,6 +67,7 @@ class Finder:
     def forget(self) -> None:
         """Another timeline is shown: the index was built for the last one."""
         self._index = None
+        self._building = None
 
     @property
     def index(self) -> SearchIndex | None:
@@ -91,7 +95,8 @@ class Finder:
         from timeline.query.search import SearchIndex
 
         self._indexing = timeline
-        return SearchIndex(timeline.events)
+        self._building = SearchIndex(timeline.events)
+        return self._building
 
     def set_index(self, index: SearchIndex, timeline: Timeline) -> bool:
         """Take an index built for `timeline`; False when another timeline replaced it.
@@ -100,8 +105,14 @@ class Finder:
         then, unless the reader has moved since (they stay where they went)."""
         if timeline is not self._selection.timeline:
             return False
+        grown = self.growing and index is self._building
         self._index = index
         self._indexing = None
+        self._building = None
+        if grown:
+            # What was found among the events it had ready is what it finds there now:
+            # the search goes on from there (`advance`), not from the start.
+            return True
         waiting = self._jump
         self.refresh()
         if waiting is not None and self.query:
@@ -143,12 +154,29 @@ class Finder:
         """Whether the search is still being found (`advance` finds more of it)."""
         return self._low is not None
 
+    @property
+    def growing(self) -> bool:
+        """Whether the search is being found among the events its index has ready while
+        it is built: more are found as it grows (`advance`), and the whole search once
+        it is handed over (`set_index`)."""
+        return self._low is not None and self._index is None
+
     def _sliced(self) -> bool:
         """Whether the search is to be found a slice at a time."""
         if not self.query or len(self._selection.shown) <= self._sliced_beyond:
             return False  # (asking for the index would build one)
         index = self.index
-        return index is not None and not index.remembers(self.query)
+        if index is None:
+            return self._building is not None  # as far as it is built, then the rest
+        return not index.remembers(self.query)
+
+    def _limit(self) -> int:
+        """How far the shown events can be looked through now: all of them, or while
+        the index is built, those it has ready."""
+        shown = self._selection.shown
+        if self._index is not None or self._building is None:
+            return len(shown)
+        return bisect_left(shown, self._building.ready)
 
     def _begin_slices(self, around: int) -> None:
         count = len(self._selection.shown)
@@ -157,34 +185,56 @@ class Finder:
         self.matches = []
         self._extend(up=True)
 
-    def _slice(self, start: int, stop: int) -> list[int]:
-        """The positions from `start` to `stop` of the shown events that match."""
+    def _slice(self, start: int, stop: int) -> list[int] | None:
+        """The positions from `start` to `stop` of the shown events that match; None when
+        the index being built cannot look through them after all."""
         index = self.index
-        assert index is not None
+        if index is None:
+            index = self._building
+            assert index is not None
+            look = index.search_ready
+        else:
+            look = index.search_slice
         shown = self._selection.shown
         if isinstance(shown, range) and shown.step == 1:
             first = shown.start
-            found = index.search_slice(self.query, first + start, first + stop)
+            found = look(self.query, first + start, first + stop)
+            if found is None:
+                return None
             return [i - first for i in found] if first else found
-        wanted = set(index.search_slice(self.query, shown[start], shown[stop - 1] + 1))
+        found = look(self.query, shown[start], shown[stop - 1] + 1)
+        if found is None:
+            return None
+        wanted = set(found)
         return [p for p in range(start, stop) if shown[p] in wanted]
 
-    def _extend(self, *, up: bool) -> None:
-        """Look through one more slice, above the part looked through (`up`) or below."""
+    def _extend(self, *, up: bool) -> bool:
+        """Look through one more slice, above the part looked through (`up`) or below;
+        whether there was one to look through (while the index is built, only the
+        events it has ready can be)."""
         low, high = self._low, self._high
         assert low is not None
         count = len(self._selection.shown)
+        limit = self._limit()
+        extended = False
         if up and high < count:
-            stop = min(count, high + self._slice_size)
-            self.matches += self._slice(high, stop)
-            self._high = stop
-        elif not up and low > 0:
+            stop = min(count, high + self._slice_size, limit)
+            found = self._slice(high, stop) if stop > high else None
+            if found is not None:
+                self.matches += found
+                self._high = stop
+                extended = True
+        elif not up and 0 < low <= limit:
             start = max(0, low - self._slice_size)
-            self.matches[:0] = self._slice(start, low)
-            self._low = start
+            found = self._slice(start, low)
+            if found is not None:
+                self.matches[:0] = found
+                self._low = start
+                extended = True
         if self._low == 0 and self._high >= count:
             self._finished()
         self._try_jump()
+        return extended
 
     def _finished(self) -> None:
         self._low = None
@@ -218,17 +268,23 @@ class Finder:
         about `seconds`, upwards and downwards in turn. Whether there is more to find."""
         deadline = time.perf_counter() + seconds
         up = True
+        stalled = 0  # turns in a row that found nothing to look through
         while self._low is not None:
-            self._extend(up=(up and self._high < len(self._selection.shown)) or self._low == 0)
+            extended = self._extend(
+                up=(up and self._high < len(self._selection.shown)) or self._low == 0
+            )
+            stalled = 0 if extended else stalled + 1
             up = not up
-            if time.perf_counter() >= deadline:
-                break
+            if stalled == 2 or time.perf_counter() >= deadline:
+                break  # both ways wait for the index being built
         return self._low is not None
 
     def finish(self) -> None:
-        """Find the whole search now (a list of every match needs it)."""
+        """Find the whole search now (a list of every match needs it); while the index
+        is built, as much as it has ready."""
         while self._low is not None:
-            self._extend(up=self._high < len(self._selection.shown))
+            if not (self._extend(up=True) or self._extend(up=False)):
+                return  # the rest waits for the index being built
 
     def _reach(self, position: int, direction: int) -> None:
         """Look through slices until a match lies beyond `position` that way, or the
@@ -238,11 +294,13 @@ class Finder:
                 i = bisect_left(self.matches, position + 1)
                 if i < len(self.matches) or self._high >= len(self._selection.shown):
                     return
-                self._extend(up=True)
+                if not self._extend(up=True):
+                    return  # the rest waits for the index being built
             else:
                 if (self.matches and self.matches[0] < position) or self._low == 0:
                     return
-                self._extend(up=False)
+                if not self._extend(up=False):
+                    return
 
     def begin(self) -> None:
         """The reader starts typing a search: remember where they are, so that giving it
@@ -305,7 +363,12 @@ class Finder:
         if not self.query:
             return Notice("No search: press / to search.")
         if self.indexing:
-            return _STILL_INDEXING
+            found = self._found_beyond(self._selection.cursor, direction)
+            if found is None:
+                return _STILL_INDEXING
+            self._jump = None
+            self._selection.move_to(found)
+            return None
         self._jump = None  # the reader moves on themselves, from where they are
         self._reach(self._selection.cursor, direction)
         cursor = self._selection.cursor
@@ -318,6 +381,18 @@ class Finder:
             return Notice(f"No {self._no_match()}.")
         wrapped = self._selection.step_among(self.matches, direction)
         return Notice("Search wrapped around.") if wrapped else None
+
+    def _found_beyond(self, cursor: int, direction: int) -> int | None:
+        """While the index is built, the next match that way from `cursor` among those
+        found so far, when every event between them has been looked through."""
+        low, high, found = self._low, self._high, self.matches
+        if low is None or not low <= cursor < high:
+            return None
+        if direction > 0:
+            i = bisect_right(found, cursor)
+            return found[i] if i < len(found) else None
+        i = bisect_left(found, cursor) - 1
+        return found[i] if i >= 0 else None
 
     def no_matches(self) -> Notice | None:
         """What to say when asked for the list of matches (`M`) and there is none to
@@ -359,6 +434,8 @@ class Finder:
         """Where the selection is among the matches, for the status line."""
         count = len(self.matches)
         if self.indexing:
+            if self.growing:
+                return f"{count:,} match{'es' if count != 1 else ''} so far, indexing for search…"
             return "indexing for search…"
         if self._low is not None:
             return f"{count:,} match{'es' if count != 1 else ''} so far, searching…"

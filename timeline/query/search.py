@@ -22,6 +22,7 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -286,6 +287,8 @@ class SearchIndex:
         # without one: not held.
         self._stored = isinstance(events, Stored)
         self._texts: StoredTexts | None = None
+        # A stored timeline's text while `build` writes it: its first events searchable.
+        self._partial: StoredTexts | None = None
         self._recent: OrderedDict[tuple[bool, str], array[int]] = OrderedDict()
         self._remembered = 0  # indices in `_recent`, in all
 
@@ -297,6 +300,49 @@ class SearchIndex:
         """Whether the folded text is ready (searching will not have to build it)."""
         return self._lower is not None or self._texts is not None
 
+    @property
+    def ready(self) -> int:
+        """How many events, from the first, a search can look through now: every one once
+        built; while a stored timeline's text is written (`build`, in a thread), those
+        written so far; none while any other's is folded."""
+        if self.built:
+            return len(self._events)
+        partial = self._partial
+        return 0 if partial is None else partial.ready
+
+    def search_ready(self, query: str, start: int, stop: int) -> list[int] | None:
+        """`search_slice` from `start` to `stop`, all of which are `ready`, without
+        waiting for the rest: the first matches of a search made while the index is
+        built. None when they are not ready after all (the building was given up).
+        Safe from another thread than the one building it."""
+        if self.built:
+            return self.search_slice(query, start, stop)
+        partial = self._partial
+        if partial is None or stop > partial.ready:
+            return None
+        sensitive, needle = _needle(query)
+        if not needle:
+            return list(range(start, stop))
+        if SEPARATOR in needle:
+            events = self._events
+            return [i for i in range(start, stop) if matches(events[i], query)]
+        try:
+            return partial.find(sensitive, needle, start, stop)
+        except (OSError, ValueError):  # closed: the building was given up meanwhile
+            return None
+
+    def _grow(self, partial: StoredTexts) -> None:
+        self._partial = partial
+
+    @contextmanager
+    def _growing(self) -> Iterator[None]:
+        """While the text is written: what is written so far is searchable, until it is
+        done or given up."""
+        try:
+            yield
+        finally:
+            self._partial = None
+
     def build(self) -> None:
         """Fold every event's text now (for a stored timeline, open the file that holds
         it, or write it). Safe to call from another thread, and more than once."""
@@ -307,15 +353,15 @@ class SearchIndex:
         """The text of a stored timeline, from beside its entry; None for any other,
         or when the file cannot be written (the text is then held, as for any other)."""
         if self._texts is None and self._stored:
-            with self._lock:
+            with self._lock, self._growing():
                 if self._texts is None and self._stored:
                     from timeline.query.search_text import StoredTexts
 
                     events = self._events
                     if isinstance(events, Stored) and events.entry is not None:
-                        self._texts = StoredTexts.of(events, haystacks)
+                        self._texts = StoredTexts.of(events, haystacks, self._grow)
                     elif isinstance(events, Stored):  # no entry (yet): in a file all the same
-                        self._texts = StoredTexts.aside(events, haystacks)
+                        self._texts = StoredTexts.aside(events, haystacks, self._grow)
                     self._stored = self._texts is not None
         return self._texts
 

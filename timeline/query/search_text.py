@@ -44,6 +44,8 @@ from timeline.store import Entry, Stored
 
 _SUFFIX = ".search"
 _APART = b"\x00"
+#: Handed the text of stored events while it is written (`StoredTexts.of`).
+Growing = Callable[["StoredTexts"], None]
 #: Events in a slice of the text (about 300 KB of it).
 _PER_SLICE = 1_000
 
@@ -74,26 +76,42 @@ class StoredTexts:
         self._count = count
         self._per_slice = per_slice
 
+    @property
+    def ready(self) -> int:
+        """How many events, from the first, have their text in the file: all, but
+        while it is written (`growing`), those written so far."""
+        return min(self._count, (len(self._file) - 1) // 2 * self._per_slice)
+
     @staticmethod
-    def of(events: Stored, texts: Callable[[Sequence[Event]], Iterable[str]]) -> StoredTexts | None:
+    def of(
+        events: Stored,
+        texts: Callable[[Sequence[Event]], Iterable[str]],
+        growing: Growing | None = None,
+    ) -> StoredTexts | None:
         """The text of these events from the file beside their entry, written now if
         there is none it can trust; None without an entry, or when it cannot be written.
 
         Args:
             events: The stored events.
             texts: The events' folded text, as search looks in it (case kept), in order.
+            growing: Handed the text while it is written, before its first slice: its
+                first `ready` events can be searched meanwhile.
         """
         entry = events.entry
-        return None if entry is None else _opened_or_written(entry, events, texts, _never)
+        if entry is None:
+            return None
+        return _opened_or_written(entry, events, texts, _never, growing)
 
     @staticmethod
     def aside(
-        events: Stored, texts: Callable[[Sequence[Event]], Iterable[str]]
+        events: Stored,
+        texts: Callable[[Sequence[Event]], Iterable[str]],
+        growing: Growing | None = None,
     ) -> StoredTexts | None:
         """The text of stored events with no cache entry (a first read's, before the
         viewer has written one, or with the cache off), written to a file with no name
-        rather than held in memory; None when it cannot be written."""
-        written = write_aside(_parts(events, texts))
+        rather than held in memory; None when it cannot be written. `growing` as for `of`."""
+        written = write_aside(_parts(events, texts), growing=_growing(growing, len(events)))
         if written is None:
             return None
         # For the viewer's writer, which copies it beside the entry it writes for these
@@ -112,8 +130,8 @@ class StoredTexts:
 
     def find(self, sensitive: bool, needle: str, start: int, stop: int) -> list[int]:
         """The indices from `start` to `stop` of the events whose text holds `needle`
-        (folded, and case-folded unless `sensitive`), in order."""
-        stop = min(stop, self._count)
+        (folded, and case-folded unless `sensitive`), in order; only among those `ready`."""
+        stop = min(stop, self.ready)
         if start >= stop:
             return []
         wanted = needle.encode("utf-8", "surrogatepass")
@@ -171,15 +189,30 @@ def _opened(entry: Entry, count: int) -> StoredTexts | None:
     return None
 
 
+def _growing(growing: Growing | None, count: int) -> Callable[[Beside], None] | None:
+    """What a file being written hands its parts to, for `growing` to search them."""
+    if growing is None:
+        return None
+    given = growing
+
+    def grown(file: Beside) -> None:
+        given(StoredTexts(file, count, _PER_SLICE))
+
+    return grown
+
+
 def _written(
     entry: Entry,
     events: Sequence[Event],
     texts: Callable[[Sequence[Event]], Iterable[str]],
     stopped: Callable[[], bool],
+    growing: Growing | None = None,
 ) -> StoredTexts | None:
     """Write the text of `entry`'s events beside it, and give it open; None when it
     cannot be written, or `stopped` says to give up (asked between slices)."""
-    written = write_beside(entry, _SUFFIX, _parts(events, texts), stopped)
+    written = write_beside(
+        entry, _SUFFIX, _parts(events, texts), stopped, _growing(growing, len(events))
+    )
     return None if written is None else StoredTexts(written, len(events), _PER_SLICE)
 
 
@@ -214,6 +247,7 @@ def _opened_or_written(
     events: Sequence[Event],
     texts: Callable[[Sequence[Event]], Iterable[str]],
     stopped: Callable[[], bool],
+    growing: Growing | None = None,
 ) -> StoredTexts | None:
     """The text kept beside `entry`, or written now: by one thread at a time, so that the
     viewer's writer and a first search make it once (`cache_beside.making`); copied from
@@ -227,7 +261,7 @@ def _opened_or_written(
             copied = _copied(entry, aside, len(events), stopped)
             if copied is not None:
                 return copied
-        return _written(entry, events, texts, stopped)
+        return _written(entry, events, texts, stopped, growing)
 
 
 def _copied(

@@ -349,6 +349,12 @@ class View(Selection):
         """Whether a search among many events is still being found (`advance_search`)."""
         return self._finder.searching
 
+    @property
+    def search_grows(self) -> bool:
+        """Whether the search is found among what its index has ready while it is built
+        (more of it as it grows)."""
+        return self._finder.growing
+
     def advance_search(self, seconds: float) -> bool:
         """Find more of the search for about `seconds`; whether there is more to find."""
         return self._finder.advance(seconds)
