@@ -938,9 +938,10 @@ def searched(path: Path, count: int, filter_target: float) -> list[Row]:
         *rows,
         Row(
             f"Search index at {count:,} events, stored: its folded text written beside the "
-            "cache entry, once (in a worker thread in the viewer); opened and checked by "
-            "every later search",
-            f"{seconds(result['search_build_ms'] / 1000)}; "
+            "cache entry, once (in a worker thread in the viewer), the first 20,000 events "
+            "searchable meanwhile after; opened and checked by every later search",
+            f"{seconds(result['search_build_ms'] / 1000)}, the first after "
+            f"{seconds(result['search_first_ms'] / 1000)}; "
             f"{seconds(result['search_open_ms'] / 1000)}",
         ),
         Row(
