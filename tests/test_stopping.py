@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from timeline.model import Event, When
 from timeline.query.search import haystacks
-from timeline.stopping import Stopped, check, stoppable
+from timeline.stopping import Stopped, awaited, check, stoppable
 from timeline.ui import threads
 from timeline.ui.collector import IDLE_COLLECT
 from timeline.ui.threads import waiting_for_the_reader
@@ -82,7 +83,7 @@ def test_work_in_the_background_waits_for_work_the_reader_waits_for(
     holding, release = threading.Event(), threading.Event()
 
     def awaited_work() -> None:
-        with threads.awaited():
+        with awaited():
             holding.set()
             assert release.wait(timeout=60)
 
@@ -104,6 +105,39 @@ def test_work_in_the_background_waits_for_work_the_reader_waits_for(
     assert returned == [True]  # ...until the awaited work is done
     # The awaited work waits only for the reader's keys, not for itself or its like.
     waited.clear()
-    with threads.awaited():
+    with awaited():
         waiting_for_the_reader(lambda: float("-inf"), lambda: False, yielding=False)()
     assert not waited.is_set()
+
+
+def test_work_that_waits_for_awaited_work_never_waits_for_work_waiting_for_it(
+    tmp_path: Path,
+) -> None:
+    # Found reviewing the change above: the viewer's writer, making the search text
+    # beside a cache entry (holding its lock), would wait for a search the reader waits
+    # for, itself waiting for that lock: neither would ever end.
+    from timeline.cache_beside import making
+    from timeline.store import Entry
+
+    entry = Entry(tmp_path / "story.entry", "0" * 64)
+    searching, got, given_up = threading.Event(), threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with making(entry, ".search"):
+            assert searching.wait(timeout=60)
+            waiting_for_the_reader(lambda: float("-inf"), given_up.is_set)()
+
+    def search() -> None:
+        with awaited():
+            searching.set()
+            with making(entry, ".search"):
+                got.set()
+
+    threads_ = [threading.Thread(target=writer), threading.Thread(target=search)]
+    for thread in threads_:
+        thread.start()
+    got_it = got.wait(timeout=60)
+    given_up.set()  # (so that the test ends either way)
+    for thread in threads_:
+        thread.join()
+    assert got_it, "the search never got what the writer was making"

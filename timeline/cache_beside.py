@@ -37,6 +37,7 @@ from timeline.cache import (
     directory,
 )
 from timeline.cache_rows import PART, TRAILER
+from timeline.stopping import waiting
 from timeline.store import Entry
 
 _MAGIC = b"timeline-beside\n"
@@ -89,8 +90,14 @@ def making(entry: Entry, suffix: str) -> Iterator[None]:
     what the first wrote, rather than making it again beside it (20 s at 1,000,000)."""
     with _MAKING_LOCK:
         lock = _MAKING.setdefault(_path(entry, suffix), threading.Lock())
-    with lock:
+    # A search waiting here is not awaited meanwhile: the viewer's writer, holding the
+    # lock, would otherwise wait for the search to end (`stopping.waiting`).
+    with waiting():
+        lock.acquire()
+    try:
         yield
+    finally:
+        lock.release()
 
 
 #: What was made of stored events before they had an entry, by their id and its kind.

@@ -6,7 +6,8 @@ those threads, so a pass must notice that its work was given up and stop. The vi
 says how to tell (`stoppable`), for the work one thread does; the passes over many
 events ask (`check`) a slice at a time, wherever they are called from, with nothing
 passed down to them. They also wait there while the reader presses keys, which their
-work would slow (the viewer says how long).
+work would slow (the viewer says how long), and while work the reader waits for runs
+in another thread (`awaited`).
 """
 
 from __future__ import annotations
@@ -49,3 +50,45 @@ def check() -> None:
             pause()
         if stopped():
             raise Stopped
+
+
+#: Threads doing work the reader waits for (`awaited`).
+_awaited: set[int] = set()
+_awaited_lock = threading.Lock()
+
+
+@contextmanager
+def awaited() -> Iterator[None]:
+    """Held by a thread while it does work the reader waits for (a search's text, the
+    filter picker's counts): work in the background waits meanwhile (the viewer's pause
+    asks `awaited_running`), except while this thread itself waits (`waiting`)."""
+    me = threading.get_ident()
+    with _awaited_lock:
+        _awaited.add(me)
+    try:
+        yield
+    finally:
+        with _awaited_lock:
+            _awaited.discard(me)
+
+
+def awaited_running() -> bool:
+    """Whether any thread does work the reader waits for, and is not waiting itself."""
+    return bool(_awaited)
+
+
+@contextmanager
+def waiting() -> Iterator[None]:
+    """Within, this thread waits for another (for a lock the other holds): its work is
+    not awaited meanwhile, so the other, which may be waiting for awaited work to end,
+    goes on."""
+    me = threading.get_ident()
+    with _awaited_lock:
+        was = me in _awaited
+        _awaited.discard(me)
+    try:
+        yield
+    finally:
+        if was:
+            with _awaited_lock:
+                _awaited.add(me)

@@ -11,22 +11,18 @@ work wrapped here stops at the next slice of its pass over the events
 from __future__ import annotations
 
 import functools
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from typing import Any, ParamSpec
 
 from textual.worker import get_current_worker
 
-from timeline.stopping import Stopped, stoppable
+from timeline.stopping import Stopped, awaited, awaited_running, stoppable
 from timeline.ui.collector import IDLE_COLLECT
 
 _P = ParamSpec("_P")
 _sleep = time.sleep  # (a test sees the waits here)
-#: Threads doing work the reader waits for (`awaited`).
-_awaited: set[int] = set()
-_awaited_lock = threading.Lock()
 
 
 def given_up_when_cancelled(work: Callable[_P, None]) -> Callable[_P, None]:
@@ -66,20 +62,6 @@ def _in_worker(work: Callable[_P, None], awaited_work: bool) -> Callable[_P, Non
     return run
 
 
-@contextmanager
-def awaited() -> Iterator[None]:
-    """Held by a thread while it does work the reader waits for: work in the
-    background waits meanwhile (`waiting_for_the_reader`)."""
-    me = threading.get_ident()
-    with _awaited_lock:
-        _awaited.add(me)
-    try:
-        yield
-    finally:
-        with _awaited_lock:
-            _awaited.discard(me)
-
-
 def waiting_for_the_reader(
     last_input: Callable[[], float], stopped: Callable[[], bool], *, yielding: bool = True
 ) -> Callable[[], None]:
@@ -98,7 +80,7 @@ def waiting_for_the_reader(
     def pause() -> None:
         while not stopped():
             left = IDLE_COLLECT - (time.monotonic() - last_input())
-            if left <= 0 and not (yielding and _awaited):
+            if left <= 0 and not (yielding and awaited_running()):
                 return
             _sleep(min(left, 0.05) if left > 0 else 0.05)
 
