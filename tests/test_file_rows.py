@@ -403,3 +403,31 @@ def test_check_writes_no_entry_that_would_make_every_event_again(
     assert entries() == []
     assert load_file(path, tuning=MADE, remake_for_cache=False).timeline is not None
     assert len(entries()) == 1
+
+
+def test_check_of_several_files_makes_none_of_their_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: `check` of several files, checked as the viewer merges them, merged
+    # them, which made every event of each file kept as rows: a file of 1,000,000
+    # events with another of 100,000 took 83 s and 1.9 GB, against 18 s and 0.7 GB
+    # checked one at a time.
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    paths = []
+    for name, count in (("a", 300), ("b", 120)):  # the same ids in both: renamed
+        path = tmp_path / f"{name}.toml"
+        path.write_text(generated(count), encoding="utf-8")
+        paths.append(str(path))
+
+    def first_read(name: str, **given: Any) -> LoadResult:
+        result = load_any(name, tuning=FIRST, **given)
+        assert result.timeline is not None
+        assert isinstance(result.timeline.events, FileRows)
+        return result
+
+    def refused(events: FileRows) -> Any:
+        raise AssertionError("every event made")
+
+    monkeypatch.setattr(reading, "load_any", first_read)
+    monkeypatch.setattr(FileRows, "__iter__", refused)
+    assert main(["check", *paths]) == 0

@@ -361,3 +361,47 @@ def test_check_reads_a_file_given_twice_once_as_the_other_commands_do(
     assert len(lines) == 3  # then the reply's warning and the verdict, once
     assert lines[2] == f"{a}: ok, 1 event, 1 warning"
     assert main(["check", "--strict", str(a), again]) == 1
+
+
+def test_check_of_several_files_says_what_the_merged_load_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `check` finds the merged timeline's problems without merging it (which makes every
+    # event of a stored timeline): the same problems, in every case merging changes.
+    from timeline.problems import to_json
+
+    def write(name: str, head: str, body: str) -> str:
+        path = tmp_path / f"{name}.toml"
+        path.write_text(f'[timeline]\ntitle = "{name}"\n{head}\n{body}', encoding="utf-8")
+        return str(path)
+
+    zones = [
+        write(
+            "paris",
+            'timezone = "Europe/Paris"\n',
+            '[[events]]\nid = "p"\ndate = 2018-07-19T23:30:00\ntitle = "P"\n',
+        ),
+        write(
+            "chicago",
+            'timezone = "America/Chicago"\n',
+            '[[events]]\nid = "c"\ndate = 2018-07-19T20:00:00\ntitle = "C"\n',
+        ),
+    ]
+    renamed = [
+        write(
+            "a",
+            'summary = "A"\n',
+            '[[events]]\nid = "r"\ndate = 2018-07-20\ntitle = "R"\nin_reply_to = "x"\n',
+        ),
+        write(
+            "b",
+            'summary = "B"\n',
+            '[[events]]\nid = "x"\ndate = 2018-07-01\ntitle = "XB"\n[[events]]\nid = "y"\ndate = 2018-07-03\ntitle = "Y"\nin_reply_to = "r"\n',
+        ),
+        write("c", "", '[[events]]\nid = "x"\ndate = 2018-07-02\ntitle = "XC"\n'),
+    ]
+    for files in (zones, renamed, [*zones, *renamed]):
+        assert main(["check", "--format", "json", *files]) == 0
+        said = json.loads(capsys.readouterr().out)
+        expected = json.loads(to_json(load_files(files).problems))
+        assert said == expected and said["problems"], files

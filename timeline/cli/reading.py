@@ -23,7 +23,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths, again = each_file_once(args.files)
     # No entry written that would mean making every event again (`remake_for_cache`).
     results = [load_any(path, remake_for_cache=False) for path in paths]
-    whole = merged(results, again)
+    whole = merged(results, again, timeline=False)
     code = exit_code(whole)
     if code == EXIT_OK and args.strict and whole.warnings:
         code = EXIT_DATA

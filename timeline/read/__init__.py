@@ -101,21 +101,25 @@ def load_files(
     return merged([load_any(p, tuning=tuning, cache_writes=cache_writes) for p in paths], again)
 
 
-def merged(results: Sequence[LoadResult], again: Sequence[Problem] = ()) -> LoadResult:
+def merged(
+    results: Sequence[LoadResult], again: Sequence[Problem] = (), *, timeline: bool = True
+) -> LoadResult:
     """The files' results as one: their timelines merged, and every problem as it
-    stands once they are (`merge_problems`), after `again`'s (`each_file_once`'s)."""
+    stands once they are (`merge_problems`), after `again`'s (`each_file_once`'s).
+    Without `timeline`, the problems alone (`timeline check`: merging makes every event
+    of a stored timeline)."""
     if len(results) == 1:
         result = results[0]
         result.problems[:0] = again
-        return result
+        return result if timeline else LoadResult(None, result.problems, result.unreadable)
     problems = [*again, *(problem for result in results for problem in result.problems)]
     unreadable = any(result.unreadable for result in results)
     timelines = [result.timeline for result in results]
     if any(t is None for t in timelines):
         return LoadResult(None, problems, unreadable)
     read = [t for t in timelines if t is not None]
-    whole = merge(read)
-    return LoadResult(whole, merge_problems(read, whole, problems))
+    whole = merge(read) if timeline else None
+    return LoadResult(whole, merge_problems(read, problems, whole), unreadable)
 
 
 def each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[Problem]]:
