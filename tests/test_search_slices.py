@@ -379,3 +379,39 @@ def test_a_search_waits_for_the_events_its_index_has_not_reached(
     while view.advance_search(0.0):
         pass
     assert view.matches == whole.matches and view.cursor == whole.cursor
+
+
+def test_a_search_among_filtered_events_finds_those_its_index_has_ready(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from timeline.query.finder import Finder
+
+    filters = ("kind=letter", "kind=statement")
+    whole, _ = views(0, filters)
+    whole.search("the", jump=False)
+    monkeypatch.setattr(Finder, "INDEX_NOW", 100)
+    timeline = _first_read(tmp_path, monkeypatch)
+    gate = _Gated(monkeypatch, 2_000)
+    view = View(search_sliced=100, search_slice=97)
+    view.show(timeline, 0)
+    assert view.set_filter(parse_filter_args(list(filters))) is None
+    index = view.index_to_build()
+    assert index is not None
+    building = threading.Thread(target=index.build)
+    building.start()
+    try:
+        assert gate.reached.wait(timeout=120)
+        view.search("the", jump=False)
+        view.advance_search(60.0)
+        shown = view.shown
+        early = [p for p in whole.matches if shown[p] < 2_000]
+        assert early and view.matches == early
+    finally:
+        gate.more.set()
+        building.join()
+    assert view.set_index(index, timeline)
+    while view.advance_search(0.0):
+        pass
+    assert view.matches == whole.matches
