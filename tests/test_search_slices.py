@@ -9,6 +9,7 @@ events "many" (`search_sliced`), and hold every answer to the one a whole scan g
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from conftest import generated
 
 from timeline.model import Timeline
 from timeline.query.filter_args import parse_filter_args
+from timeline.query.search import SearchIndex
 from timeline.query.view import View
 from timeline.read.toml import load_text
 
@@ -296,29 +298,49 @@ def _first_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Timeline:
     return timeline
 
 
-def test_a_search_finds_the_first_matches_while_its_index_is_built(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Bug fixed: the first search after a first open of 1,000,000 events said
-    # "indexing for search…" for 21 s, until the text of every event was folded,
-    # although the reader stood at the first events, folded in the first moments.
+@contextmanager
+def _index_being_built(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    ready: int,
+    at: int = 0,
+    filters: tuple[str, ...] = (),
+) -> Iterator[tuple[View, SearchIndex, Timeline]]:
+    """A view of the many events as a first read keeps them, its search index being
+    built in a thread and held once its first `ready` events are (`_Gated`); let go,
+    and built whole, on leaving."""
     import threading
 
     from timeline.query.finder import Finder
 
-    whole, _ = views(0)
-    whole.search("the", jump=False)
-    monkeypatch.setattr(Finder, "INDEX_NOW", 100)
+    monkeypatch.setattr(Finder, "INDEX_NOW", 100)  # (after the caller's whole scans)
     timeline = _first_read(tmp_path, monkeypatch)
-    gate = _Gated(monkeypatch, 1_000)
+    gate = _Gated(monkeypatch, ready)
     view = View(search_sliced=100, search_slice=97)
-    view.show(timeline, 0)
+    view.show(timeline, at)
+    if filters:
+        assert view.set_filter(parse_filter_args(list(filters))) is None
     index = view.index_to_build()
     assert index is not None
     building = threading.Thread(target=index.build)
     building.start()
     try:
         assert gate.reached.wait(timeout=120)
+        yield view, index, timeline
+    finally:
+        gate.more.set()
+        building.join()
+
+
+def test_a_search_finds_the_first_matches_while_its_index_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: the first search after a first open of 1,000,000 events said
+    # "indexing for search…" for 21 s, until the text of every event was folded,
+    # although the reader stood at the first events, folded in the first moments.
+    whole, _ = views(0)
+    whole.search("the", jump=False)
+    with _index_being_built(tmp_path, monkeypatch, 1_000) as (view, index, timeline):
         assert index.ready == 1_000
         view.begin_search()
         view.search("the")
@@ -334,9 +356,6 @@ def test_a_search_finds_the_first_matches_while_its_index_is_built(
         for notice in (view.next_match(1), view.no_matches()):  # no wrapping around yet
             assert notice is not None and "Still indexing" in notice.text
         assert view.cursor == early[-1]
-    finally:
-        gate.more.set()
-        building.join()
     assert index.ready == COUNT and view.set_index(index, timeline)
     # Found from where it had got to, not from the start.
     assert view.matches[: len(early)] == early and not view.search_grows
@@ -349,32 +368,15 @@ def test_a_search_finds_the_first_matches_while_its_index_is_built(
 def test_a_search_waits_for_the_events_its_index_has_not_reached(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-
-    from timeline.query.finder import Finder
-
     whole, _ = views(2_500)
     whole.search("the")
-    monkeypatch.setattr(Finder, "INDEX_NOW", 100)
-    timeline = _first_read(tmp_path, monkeypatch)
-    gate = _Gated(monkeypatch, 1_000)
-    view = View(search_sliced=100, search_slice=97)
-    view.show(timeline, 2_500)
-    index = view.index_to_build()
-    assert index is not None
-    building = threading.Thread(target=index.build)
-    building.start()
-    try:
-        assert gate.reached.wait(timeout=120)
+    with _index_being_built(tmp_path, monkeypatch, 1_000, at=2_500) as (view, index, timeline):
         view.search("the")
         view.advance_search(60.0)
         # Around the reader, nothing is ready: nothing found, nowhere gone, nothing said
         # to be missing.
         assert view.matches == [] and view.cursor == 2_500
         assert view.status.endswith("0 matches so far, indexing for search…")
-    finally:
-        gate.more.set()
-        building.join()
     assert view.set_index(index, timeline)
     while view.advance_search(0.0):
         pass
@@ -384,33 +386,16 @@ def test_a_search_waits_for_the_events_its_index_has_not_reached(
 def test_a_search_among_filtered_events_finds_those_its_index_has_ready(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-
-    from timeline.query.finder import Finder
-
     filters = ("kind=letter", "kind=statement")
     whole, _ = views(0, filters)
     whole.search("the", jump=False)
-    monkeypatch.setattr(Finder, "INDEX_NOW", 100)
-    timeline = _first_read(tmp_path, monkeypatch)
-    gate = _Gated(monkeypatch, 2_000)
-    view = View(search_sliced=100, search_slice=97)
-    view.show(timeline, 0)
-    assert view.set_filter(parse_filter_args(list(filters))) is None
-    index = view.index_to_build()
-    assert index is not None
-    building = threading.Thread(target=index.build)
-    building.start()
-    try:
-        assert gate.reached.wait(timeout=120)
+    with _index_being_built(tmp_path, monkeypatch, 2_000, filters=filters) as built:
+        view, index, timeline = built
         view.search("the", jump=False)
         view.advance_search(60.0)
         shown = view.shown
         early = [p for p in whole.matches if shown[p] < 2_000]
         assert early and view.matches == early
-    finally:
-        gate.more.set()
-        building.join()
     assert view.set_index(index, timeline)
     while view.advance_search(0.0):
         pass

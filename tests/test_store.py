@@ -395,14 +395,17 @@ async def test_the_cache_is_written_while_the_reader_does_not_press_keys(
         await wait_until(pilot, lambda: bool([*folder.glob("*.values")]), "the writing")
 
 
-async def test_a_search_and_a_filter_before_the_entry_is_written_give_the_writer_theirs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Bug fixed: a search made after a first open, before the viewer had written the
-    # cache entry, wrote its text aside (there was no entry to keep it beside); the
-    # viewer then folded every event again to keep the text beside the entry. At
-    # 1,000,000 events the two folds shared the interpreter with the writing, and the
-    # search took 62 s to answer. A first filter's index of values was made twice too.
+def _first_open(tmp_path: Path) -> tuple[TimelineApp, Path, Path]:
+    """The viewer on a file it reads for the first time and keeps as rows; the file,
+    and the cache's folder."""
+    path = tmp_path / "story.toml"
+    path.write_text(generated(300), encoding="utf-8")
+    app = TimelineApp([str(path)], None, poll=False, tuning=STORED)
+    return app, path, tmp_path / "cache" / "timeline"
+
+
+def _counted_folds_and_indexes(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[int]]:
+    """A 1 for each event's text folded for search, and for each index of values made."""
     folded: list[int] = []
     fold = search_module._fold_joined
 
@@ -419,6 +422,18 @@ async def test_a_search_and_a_filter_before_the_entry_is_written_give_the_writer
 
     monkeypatch.setattr(search_module, "_fold_joined", counted_fold)
     monkeypatch.setattr(value_index_module, "_indexed", counted_index)
+    return folded, indexed
+
+
+async def test_a_search_and_a_filter_before_the_entry_is_written_give_the_writer_theirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: a search made after a first open, before the viewer had written the
+    # cache entry, wrote its text aside (there was no entry to keep it beside); the
+    # viewer then folded every event again to keep the text beside the entry. At
+    # 1,000,000 events the two folds shared the interpreter with the writing, and the
+    # search took 62 s to answer. A first filter's index of values was made twice too.
+    folded, indexed = _counted_folds_and_indexes(monkeypatch)
     asked = threading.Event()
     write = cache.Writer.__call__
 
@@ -427,10 +442,7 @@ async def test_a_search_and_a_filter_before_the_entry_is_written_give_the_writer
         return write(self, stopped)
 
     monkeypatch.setattr(cache.Writer, "__call__", once_asked)
-    path = tmp_path / "story.toml"
-    path.write_text(generated(300), encoding="utf-8")
-    folder = tmp_path / "cache" / "timeline"
-    app = TimelineApp([str(path)], None, poll=False, tuning=STORED)
+    app, path, folder = _first_open(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.view.timeline is not None, "the load")
         assert app.view.timeline is not None
@@ -468,26 +480,8 @@ async def test_a_first_search_and_filter_after_a_first_open_read_what_the_viewer
     # The viewer keeps a first read's search text and index of values beside the cache
     # entry it writes. A first search or filter meanwhile made them again, held in
     # memory (the text took 1.2 GB at 1,000,000 events): every event folded twice.
-    folded: list[int] = []
-    fold = search_module._fold_joined
-
-    def counted_fold(texts: list[str]) -> str:
-        folded.append(1)
-        return fold(texts)
-
-    indexed: list[int] = []
-    index = value_index_module._indexed
-
-    def counted_index(*args: Any) -> Any:
-        indexed.append(1)
-        return index(*args)
-
-    monkeypatch.setattr(search_module, "_fold_joined", counted_fold)
-    monkeypatch.setattr(value_index_module, "_indexed", counted_index)
-    path = tmp_path / "story.toml"
-    path.write_text(generated(300), encoding="utf-8")
-    folder = tmp_path / "cache" / "timeline"
-    app = TimelineApp([str(path)], None, poll=False, tuning=STORED)
+    folded, indexed = _counted_folds_and_indexes(monkeypatch)
+    app, path, folder = _first_open(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.view.timeline is not None, "the load")
         assert app.view.timeline is not None
