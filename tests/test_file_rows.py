@@ -216,6 +216,13 @@ def test_the_viewer_looks_for_archived_quotes_without_making_its_events(
     assert archived != generated(120)
     _, first, _ = both(tmp_path, monkeypatch, archived, "shuffled")
     assert _archived(first.events)
+    # A quote's own source counts too: its quote is checked against it (`archives_of`).
+    quoted = generated(120) + (
+        '\n[[events]]\ndate = 2018-07-19\ntitle = "Quoted"\n[[events.quotes]]\n'
+        'text = "Said."\nsource = { label = "Saved", archive = "archives/q.html" }\n'
+    )
+    made, first, _ = both(tmp_path, monkeypatch, quoted, "shuffled")
+    assert _archived(first.events) and _archived(made.events)
 
 
 def test_a_view_of_it_is_the_view_of_the_read_that_makes_every_event(

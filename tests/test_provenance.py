@@ -279,3 +279,23 @@ async def test_s_on_a_quote_without_an_archive_says_how_to_get_one(tmp_path: Pat
         await wait_until(pilot, lambda: len(app.screen_stack) > 1, "the source screen")
         shown = plain(app.screen.content)
         assert "no archived copy" in shown and "timeline archive FILE" in shown
+
+
+def test_the_viewer_checks_a_quote_whose_own_source_alone_is_archived(tmp_path: Path) -> None:
+    # Bug fixed: the viewer asked whether anything was archived by looking at the
+    # events' sources only, so a timeline whose archives were all on quotes' own
+    # sources had no quote checked or marked, while `timeline verify` checked them.
+    from timeline.verify.run import check_quotes, mark_of, verify
+
+    path = tmp_path / "t.toml"
+    path.write_text(
+        '[[events]]\ndate = "2018-07-19"\ntitle = "One"\n'
+        '[[events.quotes]]\ntext = "They refused."\n'
+        'source = { label = "Saved", archive = "saved.txt" }\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "saved.txt").write_text("In the end: They refused. Then nothing.", encoding="utf-8")
+    timeline = loaded(path)
+    assert [mark_of(checked)[0] for checked in verify(path, timeline)] == ["✓"]
+    checks = check_quotes(timeline)
+    assert {key: mark_of(checked)[0] for key, checked in checks.items()} == {("one", 0): "✓"}
