@@ -560,3 +560,31 @@ async def test_the_viewer_keeps_the_search_text_and_values_beside_the_entry_it_w
     )
     assert ValueIndex(stored.events).of("tag") == ValueIndex(expected.events).of("tag")
     assert not row_passes
+
+
+def test_the_entry_says_whether_anything_is_archived(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After every open of a stored timeline the viewer asks whether any source is
+    # archived (its quotes are then checked): it read every row, 3.3 s at 1,000,000
+    # events when nothing is. The entry now says, as it is written.
+    from timeline.verify.run import _archived
+
+    _, stored = stored_story(tmp_path)
+
+    def refused(events: StoredEvents) -> Any:
+        raise AssertionError("every row read to look for an archive")
+
+    monkeypatch.setattr(StoredEvents, "rows", refused)
+    assert isinstance(stored.events, StoredEvents)
+    assert stored.events.archived is False and not _archived(stored.events)
+    path = tmp_path / "quoted.toml"  # a quote's own source counts (`archives_of`)
+    path.write_text(
+        generated(300) + '\n[[events]]\ndate = 2018-07-19\ntitle = "Quoted"\n[[events.quotes]]\n'
+        'text = "Said."\nsource = { label = "Saved", archive = "archives/q.html" }\n',
+        encoding="utf-8",
+    )
+    made, quoted = both(path)
+    assert isinstance(quoted.events, StoredEvents)
+    assert quoted.events.archived is True and _archived(quoted.events)
+    assert _archived(made.events)

@@ -48,7 +48,7 @@ from timeline.problems import Problem
 from timeline.store import Entry
 
 #: Bump when the layout of an entry changes.
-FORMAT = 4
+FORMAT = 5
 _MAGIC = b"timeline-cache\n"
 #: Events per marshalled slice: memory stays at a slice's rows, not the whole copy's.
 SLICE = 1_000

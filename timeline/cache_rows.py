@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 from timeline.model import ERA, EVENT, MEDIA, SOURCE, WHEN, Event, Timeline, When
 from timeline.problems import Problem
 from timeline.schema import Rows
-from timeline.store import COLUMNS, Entry, StoredEvents
+from timeline.store import COLUMNS, Entry, StoredEvents, names_an_archive
 
 #: An entry ends with its body's length and SHA-256.
 TRAILER = struct.Struct("<Q32s")
@@ -92,12 +92,14 @@ def encode(
     replying: list[str] = []
     statuses: list[str] = []
     whens, ends = array("i"), array("i")
+    archived = False  # (`store.names_an_archive`: told at the end, as the dates are)
     # In one pass, not a slice at a time: a first read's events are made in passes
     # (timeline/file_rows.py), an event asked for alone reads all of its chunk.
     each = iter(timeline.events)
     for _ in range(0, len(timeline.events), slice_events):
         rows = []
         for event in islice(each, slice_events):
+            archived = archived or names_an_archive(event)
             row = list(events.row(event))
             row[_FILE] = ""
             rows.append(tuple(row))
@@ -113,7 +115,8 @@ def encode(
         yield [when_rows.row(when) for when in dates.kept[first : first + _DATES_PART]]
     yield ids  # a part of its own: marshalled with the rest, held twice as long
     yield (replying, statuses, whens.tobytes(), ends.tobytes())
-    yield len(dates.kept)  # last: how the parts before it are counted
+    # Last: how the parts before it are counted, and whether the viewer checks quotes.
+    yield (len(dates.kept), archived)
 
 
 class Reader:
@@ -139,7 +142,11 @@ class Reader:
         # The parts after the heading: the slices, the dates, two of columns, and how
         # many dates there are: counted before the dates are read.
         slices = -(-self.count // self._per_slice)
-        dates: int = self._read(self._parts[-1])
+        last = self._read(self._parts[-1])
+        if not (isinstance(last, tuple) and len(last) == 2 and isinstance(last[0], int)):
+            raise ValueError("the entry does not end as it should")
+        dates: int = last[0]
+        self.archived = last[1] is True
         if len(self._parts) != slices + -(-dates // _DATES_PART) + 3:
             raise ValueError("the entry holds other parts than it says")
         self._slices = self._parts[:slices]
@@ -237,6 +244,7 @@ class Reader:
             self._maker(),
             columns,
             entry,
+            archived=self.archived,
         )
 
     def stream(self) -> Iterator[Event]:

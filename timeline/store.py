@@ -25,7 +25,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple, overload
 
-from timeline.model import EVENT, QUOTE, Event, When
+from timeline.model import EVENT, QUOTE, SOURCE, Event, When
 from timeline.schema import Kind
 from timeline.stopping import check
 
@@ -73,6 +73,10 @@ class Stored(Sequence[Event]):
         """The cache entry holding the events, if any (`Entry`): theirs for a cache's,
         given to a first read's once the viewer has written it. What is kept beside it
         (search text, index of values) is read by it."""
+        self.archived: bool | None = None
+        """Whether a source of any event, or a quote's own, names an archive
+        (`names_an_archive`), when known without reading every row (a cache entry says);
+        else None."""
         self._kept: OrderedDict[int, list[Event]] = OrderedDict()
         # The viewer's threads (search, filter counts) read beside its screen.
         self._lock = threading.Lock()
@@ -158,6 +162,7 @@ class StoredEvents(Stored):
         make: Makes an event of one of its rows.
         columns: A few fields of every event, in order, by name (`COLUMNS`).
         entry_of: The entry's name and SHA-256 (`entry`), for the files kept beside it.
+        archived: Whether the entry says a source names an archive (`Stored.archived`).
     """
 
     def __init__(
@@ -169,8 +174,10 @@ class StoredEvents(Stored):
         make: Callable[[Any], Event],
         columns: dict[str, Sequence[Any]],
         entry_of: Entry | None = None,
+        archived: bool | None = None,
     ) -> None:
         super().__init__(count, per_slice, columns, entry_of)
+        self.archived = archived
         self._entry = entry
         weakref.finalize(self, entry.close)
         self._reading = threading.Lock()  # one seek and read at a time
@@ -213,6 +220,23 @@ def row_values(rows: Sequence[Any], *names: str) -> Iterable[Any]:
             raise ValueError(f"a row holds {name!r} as {field.kind.name}, not as it is")
         at.append(EVENT.fields.index(field))
     return map(itemgetter(*at), rows)
+
+
+_SOURCES, _QUOTES = (
+    itemgetter(EVENT.fields.index(EVENT.by_name[n])) for n in ("sources", "quotes")
+)
+_QUOTE_SOURCE = itemgetter(QUOTE.fields.index(QUOTE.by_name["source"]))
+_ARCHIVE = itemgetter(SOURCE.fields.index(SOURCE.by_name["archive"]))
+
+
+def names_an_archive(event: Event | Sequence[Any]) -> bool:
+    """Whether a source of an event (or of its row: the same places), or a quote's own,
+    names an archive: what a quote is checked against (`verify.run.archives_of`)."""
+    if any(map(_ARCHIVE, _SOURCES(event))):
+        return True
+    return any(
+        source is not None and _ARCHIVE(source) for source in map(_QUOTE_SOURCE, _QUOTES(event))
+    )
 
 
 def fields_of(events: Sequence[Event], *names: str) -> Iterable[Any]:
