@@ -12,11 +12,14 @@ from timeline.read.resolve import out_of_order
 from timeline.store import fields_of
 
 
-def renames(timelines: Sequence[Timeline]) -> list[dict[str, str]]:
+def renames(
+    timelines: Sequence[Timeline], ids: Sequence[Sequence[str]] | None = None
+) -> list[dict[str, str]]:
     """For each timeline, its ids that another file gives an event too, and what each
-    becomes merged (see `merge`). Read from the ids alone: a stored timeline's events
-    are not made."""
-    ids = [list(fields_of(timeline.events, "id")) for timeline in timelines]
+    becomes merged (see `merge`). Read from the ids alone (each timeline's, `ids` when
+    the caller has them): a stored timeline's events are not made."""
+    if ids is None:
+        ids = [list(fields_of(timeline.events, "id")) for timeline in timelines]
     counts = Counter(ident for own in ids for ident in own)
     taken = set(counts)  # a prefixed id must not be one a file already gives an event
     used: Counter[str] = Counter()
@@ -93,7 +96,7 @@ def merge_problems(
     ids = [list(fields_of(timeline.events, "id")) for timeline in timelines]
     merged_ids = {  # after the renames
         renamed.get(ident, ident)
-        for own, renamed in zip(ids, renames(timelines), strict=True)
+        for own, renamed in zip(ids, renames(timelines, ids), strict=True)
         for ident in own
     }
     across: set[tuple[str, str]] = set()
