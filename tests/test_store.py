@@ -4,7 +4,9 @@ loaded timeline gives, in the core and in the viewer."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from operator import attrgetter
@@ -26,8 +28,9 @@ from timeline.query.value_index import ValueIndex
 from timeline.query.view import View
 from timeline.read.toml import Tuning, load_file
 from timeline.show.lanes import MODES, LaneIndex
-from timeline.stopping import Stopped, stoppable
+from timeline.stopping import Stopped, check, stoppable
 from timeline.store import COLUMNS, KEPT_SLICES, StoredEvents, fields_of
+from timeline.ui import screen as screen_module
 from timeline.ui import threads
 from timeline.ui.app import TimelineApp
 from timeline.ui.widgets.rail import Rail
@@ -235,6 +238,80 @@ async def test_the_viewer_shows_a_stored_timeline_as_the_loaded_one(tmp_path: Pa
             lines = [rail.render_line(y).text for y in range(rail.size.height)]
             screens.append((list(rail.row_kinds), app.view.selected, lines))
     assert screens[0] == screens[1]
+
+
+def test_ids_indexed_a_slice_at_a_time_are_looked_up_meanwhile_without_an_index(
+    story: Path,
+) -> None:
+    # The viewer builds a large timeline's index of ids in a thread: built where a link
+    # was first followed, it held a key press for 0.3 s at 1,000,000 events.
+    for loaded in both(story):
+        _indexed_in_slices(dataclasses.replace(loaded))  # its index not built yet
+
+
+def _indexed_in_slices(timeline: Timeline) -> None:
+    ids = [event.id for event in timeline.events]
+    expected = {event_id: i for i, event_id in enumerate(ids)}
+    asked = [*random.Random(5).sample(ids, min(len(ids), 12)), "no-such-id"]
+    slices: list[int] = []
+
+    def between() -> None:
+        slices.append(1)
+        for event_id in asked:
+            assert timeline.index_of(event_id) == expected.get(event_id)
+            found = timeline.get(event_id)
+            assert (found.id if found else None) == (event_id if event_id in ids else None)
+        assert not timeline._index  # looked through, not built where asked
+
+    timeline.index_ids(between, size=7)
+    assert len(slices) == -(-len(ids) // 7)
+    assert timeline._index == expected
+    assert not timeline._ids_coming
+
+
+def test_a_lookup_after_an_index_of_ids_given_up_builds_it(story: Path) -> None:
+    _, stored = both(story)
+    timeline = dataclasses.replace(stored)
+    with pytest.raises(Stopped), stoppable(lambda: True):
+        timeline.index_ids(check, size=7)
+    assert not timeline._index and not timeline._ids_coming
+    assert timeline.index_of(timeline.events[-1].id) == len(timeline.events) - 1
+    assert timeline._index  # built where asked, as with no thread to build it
+
+
+async def test_the_viewer_builds_a_large_timelines_index_of_ids_in_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(screen_module, "IDS_SLICE", 50)  # 300 events: "large"
+    built_in: list[str] = []
+    ids, index_ids = Timeline._ids, Timeline.index_ids
+
+    def whole(timeline: Timeline) -> dict[str, int]:
+        if not timeline._index:
+            built_in.append(threading.current_thread().name)
+        return ids(timeline)
+
+    def in_slices(timeline: Timeline, between: Any, size: int = 20_000) -> None:
+        built_in.append(f"slices in {threading.current_thread().name}")
+        index_ids(timeline, between, size)
+
+    monkeypatch.setattr(Timeline, "_ids", whole)
+    monkeypatch.setattr(Timeline, "index_ids", in_slices)
+    path = tmp_path / "story.toml"
+    text = generated(300)
+    path.write_text(text, encoding="utf-8")
+    at = re.findall(r'^id = "([^"]+)"', text, re.M)[150]  # looked up as the view starts
+    app = TimelineApp([str(path)], None, poll=False, tuning=STORED, at=at)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the load")
+        shown = app.view.timeline
+        assert shown is not None and app.view.selected is not None
+        assert app.view.selected.id == at
+        await wait_until(pilot, lambda: bool(shown._index), "the index of ids")
+        await pilot.press("j", "j")
+    main = threading.main_thread().name
+    assert built_in and all(name.startswith("slices in ") for name in built_in), built_in
+    assert f"slices in {main}" not in built_in
 
 
 #: Searches of every kind: lowercase and smart-case, accents, a fold that grows ("ß"),
