@@ -32,7 +32,7 @@ from timeline.ui.jump_keys import JumpKeys
 from timeline.ui.keys import READING
 from timeline.ui.quote_keys import QuoteKeys
 from timeline.ui.search_keys import SearchKeys
-from timeline.ui.threads import awaited_by_the_reader, given_up_when_cancelled
+from timeline.ui.threads import awaited_by_the_reader, handing_over_between_slices
 from timeline.ui.widgets.containers import Pane, Row
 from timeline.ui.widgets.detail import Detail
 from timeline.ui.widgets.keybar import KeyBar
@@ -194,7 +194,7 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
             self._build_ids(timeline)
 
     @work(thread=True, exclusive=True, group="ids", exit_on_error=False, description="ids")
-    @given_up_when_cancelled
+    @handing_over_between_slices
     def _build_ids(self, timeline: Timeline) -> None:
         from timeline.stopping import check
 

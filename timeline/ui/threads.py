@@ -40,6 +40,27 @@ def awaited_by_the_reader(work: Callable[_P, None]) -> Callable[_P, None]:
     return _in_worker(work, awaited_work=True)
 
 
+def handing_over_between_slices(work: Callable[_P, None]) -> Callable[_P, None]:
+    """Run `work` so that it stops once its worker is cancelled and hands the interpreter
+    to the viewer's thread between slices, without waiting for a pause in the reader's
+    keys: for short work (under a second at 1,000,000 events) that the keys themselves
+    need soon (the index of ids). Waiting for a pause, it was never done while the
+    reader held `j`, and each relative date shown meanwhile took 80 ms without it."""
+
+    @functools.wraps(work)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> None:
+        stopped = get_current_worker().cancelled_event.is_set
+        with stoppable(stopped, _hand_over), suppress(Stopped):
+            work(*args, **kwargs)
+
+    return run
+
+
+def _hand_over() -> None:
+    """Let another thread that waits for the interpreter take it (a slice held it ~5 ms)."""
+    _sleep(0)
+
+
 def _in_worker(work: Callable[_P, None], awaited_work: bool) -> Callable[_P, None]:
     @functools.wraps(work)
     def run(*args: _P.args, **kwargs: _P.kwargs) -> None:
