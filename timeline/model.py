@@ -13,12 +13,14 @@ imported (no `from __future__ import annotations`): `schema.describe` reads them
 as strings each would be compiled and evaluated again, 1 ms of every start.
 """
 
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from enum import Enum, IntEnum
-from itertools import compress, count
-from operator import attrgetter, indexOf
+from itertools import chain, compress, count
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from timeline.schema import describe
@@ -324,6 +326,7 @@ class Era(NamedTuple):
 
 _ID = attrgetter("id")
 _IN_REPLY_TO = attrgetter("in_reply_to")
+_WHEN, _ORDER = attrgetter("when"), attrgetter("order")
 #: Ids put in the index at a time when a thread builds it (`Timeline.index_ids`): about
 #: 5 ms of holding the interpreter each at 1,000,000 events.
 IDS_SLICE = 20_000
@@ -349,7 +352,6 @@ class Timeline:
     _replies: dict[str, list[int]] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
-    _ids_coming: bool = field(default=False, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Built once so the viewer's per-key work does not grow with the file; from the
@@ -374,49 +376,27 @@ class Timeline:
             object.__setattr__(self, "_index", dict(zip(ids, count())))
         return self._index
 
-    def expect_ids(self) -> None:
-        """Say that another thread will build the index of ids (`index_ids`): until it
-        has, a lookup looks through the ids rather than build it where it is asked.
-
-        The viewer's thread would otherwise build it at the first link followed or
-        relative date shown, holding the interpreter for 0.3 s at 1,000,000 events
-        (the one slow key press after a first open)."""
-        if not self._index:
-            object.__setattr__(self, "_ids_coming", True)
-
     def index_ids(self, between: Callable[[], None], size: int = IDS_SLICE) -> None:
         """Build the index of ids `size` ids at a time, calling `between` after each
-        slice (where the viewer's work in a thread waits for the reader's keys, or is
-        given up); lookups meanwhile look through the ids (`expect_ids`)."""
-        if self._index:
-            return
-        self.expect_ids()
-        try:
-            columns = getattr(self.events, "columns", None)
-            ids: Sequence[Any] = self.events if columns is None else columns["id"]
-            index: dict[str, int] = {}
-            for start in range(0, len(ids), size):
-                part = ids[start : start + size]
-                index.update(zip(map(_ID, part) if columns is None else part, count(start)))
-                between()
-            if not self._index:
-                object.__setattr__(self, "_index", index)
-        finally:
-            object.__setattr__(self, "_ids_coming", False)
+        slice (where the viewer's thread hands the interpreter back, or gives the work
+        up): built where first asked for (a relative date's anchor named, a link
+        followed), it held the viewer for 0.3 s at 1,000,000 events. A lookup before it
+        is done builds it whole, as it would have (looking through the ids instead,
+        20-40 ms a lookup, took seconds where each row drawn asked)."""
+        columns = getattr(self.events, "columns", None)
+        ids: Sequence[Any] = self.events if columns is None else columns["id"]
+        index: dict[str, int] = {}
+        for start in range(0, len(ids), size):
+            if self._index:
+                return  # built meanwhile, where it was asked for
+            part = ids[start : start + size]
+            index.update(zip(map(_ID, part) if columns is None else part, count(start)))
+            between()
+        if not self._index:
+            object.__setattr__(self, "_index", index)
 
     def index_of(self, event_id: str) -> int | None:
         """Position of the event with this id, or None."""
-        if self._ids_coming and not self._index:
-            # Looked through from the end, as the index keeps the last of an id given
-            # twice: 10 ms at 1,000,000 events, against 0.3 s to build the index.
-            columns = getattr(self.events, "columns", None)
-            backwards = (
-                map(_ID, reversed(self.events)) if columns is None else reversed(columns["id"])
-            )
-            try:
-                return len(self.events) - 1 - indexOf(backwards, event_id)
-            except ValueError:
-                return None
         return self._ids().get(event_id)
 
     def get(self, event_id: str) -> Event | None:
@@ -437,25 +417,67 @@ def chronological(events: Iterable[Event]) -> tuple[Event, ...]:
     2020" follows 1 June 2019 and precedes "after 2019".
     """
     items = list(events)
-    return tuple(sorted(items, key=_sort_key(items)))
+    return tuple(map(items.__getitem__, chronological_order(items)))
 
 
 def chronological_order(events: Sequence[Event]) -> list[int]:
     """Where each event of `chronological(events)` is in `events`."""
-    keys = list(map(_sort_key(events), events))
-    return sorted(range(len(events)), key=keys.__getitem__)
+    return order_of_dates(list(map(_WHEN, events)))
 
 
-def _sort_key(events: Sequence[Event]) -> Callable[[Event], tuple[tuple[int, ...], ...]]:
-    depth = max((len(e.when.order) for e in events), default=0)
+def order_of_dates(whens: Sequence[When]) -> list[int]:
+    """Where each date of these, sorted as `chronological` sorts events, is among them
+    (ties keep their order): a stored timeline's column of dates, without its events."""
+    keys = list(map(_date_key(_depth(whens)), whens))
+    return sorted(range(len(whens)), key=keys.__getitem__)
+
+
+#: Runs' dates are placed in the longest by bisection when it holds this many times
+#: as many as the others (`order_of_sorted`); else all are sorted.
+PLACED_UNDER = 64
+
+
+def order_of_sorted(runs: Sequence[Sequence[When]]) -> Sequence[int]:
+    """`order_of_dates` of these runs one after another, each in that order already
+    (several files' timelines, merged).
+
+    When one holds nearly all the dates (a stored timeline of 1,000,000 events and a
+    file of notes), it is kept whole and the others' dates are placed in it by
+    bisection: sorting them all again took 0.5 s."""
+    sizes = list(map(len, runs))
+    whole = list(chain.from_iterable(runs))
+    big = max(range(len(runs)), key=sizes.__getitem__, default=0)
+    if not runs or (len(whole) - sizes[big]) * PLACED_UNDER > sizes[big]:
+        return order_of_dates(whole)
+    key = _date_key(max(map(_depth, runs)))
+    spine, first = runs[big], sum(sizes[:big])
+    rest = [*range(first), *range(first + sizes[big], len(whole))]
+    rest.sort(key=lambda i: key(whole[i]))  # ties: the runs' order
+    order = array("i")
+    at = 0
+    for i in rest:
+        # Before the spine's dates of the same key if its run comes before the spine's.
+        place = bisect_left if i < first else bisect_right
+        goes = place(spine, key(whole[i]), lo=at, key=key)
+        order.extend(range(first + at, first + goes))
+        order.append(i)
+        at = goes
+    order.extend(range(first + at, first + len(spine)))
+    return order
+
+
+def _depth(whens: Sequence[When]) -> int:
+    return max(map(len, map(_ORDER, whens)), default=0)
+
+
+def _date_key(depth: int) -> Callable[[When], tuple[tuple[int, ...], ...]]:
     pad = (0,) * depth
     # The loader shares one When among events with the same date, so the sort keys are
     # built once per date rather than once per event: at 100,000 events that is a
     # third of the time and 20 MB less at the loader's peak.
     keys: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
-    def key(event: Event) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        when = event.when
+    def key(when: When) -> tuple[tuple[int, ...], tuple[int, ...]]:
         found = keys.get(id(when))
         if found is None:
             found = keys[id(when)] = (when.key, (*when.order, *pad)[:depth])

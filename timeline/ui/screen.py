@@ -134,7 +134,6 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         """Show the first load: where the reader asked to start, filtered and searched,
         in the lanes view if asked; `warnings` say what loading it assumed or ignored."""
         view = self.view
-        self._index_ids(timeline)
         view.show(timeline)
         told = view.warn(warnings)
         self._tell(view.filter_from_args(filter_args))
@@ -149,7 +148,6 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
     def show_preview(self, timeline: Timeline, read: int, total: int) -> None:
         """Show what is read of a very large file while the rest loads: the reader can
         move, search and filter in it; the whole replaces it, the selection kept."""
-        self._index_ids(timeline)
         self.show_loading(False)
         self.view.read_so_far(read / total)
         self.view.show(timeline)
@@ -163,7 +161,6 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
 
     def show_whole(self, timeline: Timeline, warnings: Sequence[Problem] = ()) -> None:
         """The whole file is read: it replaces the part shown, the selection kept."""
-        self._index_ids(timeline)
         same = self.view.take_whole(timeline)
         told = self.view.warn(warnings)  # the part has none: known once all is read
         self._timeline_shown(timeline, keep_place=same)
@@ -176,7 +173,6 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
 
     def show_reload(self, timeline: Timeline, warnings: Sequence[Problem] = ()) -> None:
         """Show a new version of the timeline, the selection kept."""
-        self._index_ids(timeline)
         self.app.notify(f"Reloaded: {len(timeline.events):,} events", timeout=2)
         # The same event still selected (an edit elsewhere, or to it): the reader keeps
         # their quote and their place in the detail pane.
@@ -186,11 +182,10 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         self._tell(told, timeout=10)
 
     def _index_ids(self, timeline: Timeline) -> None:
-        """Have a large timeline's index of ids built in a thread, before the view looks
-        anything up in it: built where a link is first followed or a relative date
-        first shown, it held a key press for 0.3 s at 1,000,000 events."""
+        """Have a large timeline's index of ids built in a thread as soon as it is shown:
+        built where a link is first followed or a relative date first shown, it held a
+        key press for 0.3 s at 1,000,000 events."""
         if len(timeline.events) > IDS_SLICE:
-            timeline.expect_ids()
             self._build_ids(timeline)
 
     @work(thread=True, exclusive=True, group="ids", exit_on_error=False, description="ids")
@@ -206,6 +201,7 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         self.collector.freeze(len(timeline.events))
         self.app.title = one_line(timeline.title, ROW_LIMIT) or "timeline"
         self.draw_view(shown=True, keep_place=keep_place)
+        self.call_after_refresh(self._index_ids, timeline)  # after the first frame
         if self.view.query:
             self._build_index_if_needed()
         self._quotes_shown(timeline, check=check_quotes)
