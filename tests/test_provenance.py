@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import EVENTS, ROOT, SIZE, app_for, loaded, wait_until
+from conftest import EVENTS, ROOT, SIZE, app_for, generated, loaded, wait_until
 from rich.console import Console
 from verify_support import local_server, respond
 
@@ -299,3 +299,45 @@ def test_the_viewer_checks_a_quote_whose_own_source_alone_is_archived(tmp_path: 
     assert [mark_of(checked)[0] for checked in verify(path, timeline)] == ["✓"]
     checks = check_quotes(timeline)
     assert {key: mark_of(checked)[0] for key, checked in checks.items()} == {("one", 0): "✓"}
+
+
+def test_merged_files_have_the_quotes_of_each_file_that_archives_checked_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: merged with a file that archives (events.toml), a large one's quotes
+    # were all marked unchecked, each event made: the viewer on 1,000,000 events and
+    # events.toml held 2.9 GB. A file that archives nothing is not read for its
+    # quotes, as when it is opened alone.
+
+    from timeline.merged_rows import MergedRows
+    from timeline.read import load_files
+    from timeline.read.toml import Tuning
+    from timeline.store import StoredEvents
+    from timeline.verify.run import check_quotes
+
+    path = one_archived_quote(tmp_path)
+    story = tmp_path / "story.toml"
+    # The quote file's second id ("two") given by the story too: renamed merged.
+    twice = '\n[[events]]\nid = "two"\ndate = 2019-01-01\ntitle = "T"\nquote = "Q"\n'
+    story.write_text(generated(300) + twice, encoding="utf-8")
+    made = Tuning(large_file=0, chunk_events=5, parallel_file=0, cache_slice=7, stored_events=0)
+    load_files([story], tuning=made)  # cached
+    slices: list[int] = []
+    make = StoredEvents._slice
+
+    def counted(events: StoredEvents, number: int) -> object:
+        slices.append(number)
+        return make(events, number)
+
+    monkeypatch.setattr(StoredEvents, "_slice", counted)
+    for files in ([story, path], [path, story]):
+        timeline = load_files(files, tuning=made._replace(stored_events=50)).timeline
+        assert timeline is not None and isinstance(timeline.events, MergedRows)
+        checks = check_quotes(timeline)
+        marks = {
+            key: checked.match.outcome.value for key, checked in checks.items() if checked.match
+        }
+        assert marks == {("one", 0): "verbatim", ("t.toml:two", 0): "unchecked"}
+        assert slices == []  # the story's events: none made
+        assert checks[("t.toml:two", 0)].event == timeline.get("t.toml:two")  # as merged
+        slices.clear()

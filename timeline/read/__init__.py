@@ -13,7 +13,7 @@ from pathlib import Path
 
 from timeline.problems import LoadResult, Problem
 from timeline.read.files import check_file, decode, read_bytes
-from timeline.read.merge import merge, merge_problems
+from timeline.read.merge import ids_of, merge, merge_problems
 from timeline.read.toml import TUNING, Preview, Progress, Tuning, load_file
 
 #: Extensions with their own reader; anything else is read as our TOML.
@@ -118,8 +118,9 @@ def merged(
     if any(t is None for t in timelines):
         return LoadResult(None, problems, unreadable)
     read = [t for t in timelines if t is not None]
-    whole = merge(read) if timeline else None
-    return LoadResult(whole, merge_problems(read, problems, whole), unreadable)
+    ids = ids_of(read)
+    whole = merge(read, ids) if timeline else None
+    return LoadResult(whole, merge_problems(read, problems, whole, ids), unreadable)
 
 
 def each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[Problem]]:

@@ -9,11 +9,12 @@ http(s) URL and no archive yet, and writes where it put them into the file.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
+from timeline.merged_rows import files_of
 from timeline.model import Event, Quote, Timeline
 from timeline.read import FORMATS
 from timeline.read.locate import Locator
@@ -116,6 +117,14 @@ def verify(
     `locate`, quotes are not placed in the file (the viewer needs no line numbers, and
     a large file is not read again for them).
     """
+    events: Iterable[Event] = timeline.events
+    if name is not None:
+        events = (event for event in events if event.file == name)
+    return _checked(path, events, locate)
+
+
+def _checked(path: Path, events: Iterable[Event], locate: bool) -> Iterator[Checked]:
+    """Every quote of these events (of the file at `path`) checked, in file order."""
     text = ""
     if locate:
         with suppress(OSError, UnicodeDecodeError):
@@ -124,9 +133,7 @@ def verify(
     nowhere = Site(-1, None, 0, 0)
     archives = Archives(path.parent)
     found: list[Checked] = []
-    for event in timeline.events:
-        if name is not None and event.file != name:
-            continue
+    for event in events:
         for index, quote in enumerate(event.quotes):
             site = sites.quote(event, index) if locate else nowhere
             names = archives_of(event, quote)
@@ -156,15 +163,17 @@ def _archived(events: Sequence[Event]) -> bool:
 def check_quotes(timeline: Timeline) -> dict[tuple[str, int], Checked]:
     """Every quote of a timeline checked against its archives, as the viewer marks
     them: by (event id, quote number), each file's quotes against that file's archives,
-    not placed in the file. Nothing is read when nothing is archived."""
+    not placed in the file. Nothing is read of a file that archives nothing, and its
+    quotes are not marked, as when it is opened alone: merged with one that does, the
+    quotes of 1,000,000 events were marked unchecked (2.9 GB)."""
     checks: dict[tuple[str, int], Checked] = {}
-    if not _archived(timeline.events):
-        return checks  # nothing archived: nothing to check
-    for name in timeline.files:
-        path = Path(name)
-        if path.suffix.lower() in FORMATS:
+    for name, events, merged in files_of(timeline):
+        if Path(name).suffix.lower() in FORMATS:
             continue  # no archives in TimelineJS files
-        for checked in verify(path, timeline, name=name, locate=False):
+        if not _archived(events):
+            continue  # nothing archived: nothing to check
+        as_merged = events if merged is None else map(merged, events)
+        for checked in _checked(Path(name), as_merged, locate=False):
             checks[(checked.event.id, checked.number)] = checked
     return checks
 
