@@ -97,6 +97,30 @@ def test_a_warning_of_no_event_or_of_another_file_is_placed_nowhere(warned: Path
     assert _placed([by_id, of_file, elsewhere, other], timeline) == {"slashed": [""]}
 
 
+def test_warnings_of_the_files_alone_look_up_no_event_for_each_row(
+    warned: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each rail row drawn asks for its event's warnings: with only a file's warning (a
+    # merged file's `[timeline]` not shown), the first row built the index of ids of
+    # 1,000,000 events on the viewer's thread (0.3 s) to find none.
+    timeline, _ = _loaded(warned)
+    looked_up: list[str] = []
+    index_of = Timeline.index_of
+
+    def counted(self: Timeline, event_id: str) -> int | None:
+        looked_up.append(event_id)
+        return index_of(self, event_id)
+
+    monkeypatch.setattr(Timeline, "index_of", counted)
+    view = View()
+    view.show(timeline)
+    view.warn([Problem("warning", "the file's [timeline] is not shown", str(warned))])
+    assert all(view.warnings_of(event) == [] for event in timeline.events)
+    assert looked_up == []
+    view.warn([Problem("warning", "about one", str(warned), event=timeline.events[1].id)])
+    assert [bool(view.warnings_of(event)) for event in timeline.events[:3]] == [0, 1, 0]
+
+
 def test_warnings_of_spreadsheets_and_timelinejs_files_are_placed_too(tmp_path: Path) -> None:
     # A row read as an event is warned about on its own line; a title row is not an
     # event, and its warning is not the event's above it.

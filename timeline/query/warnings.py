@@ -61,12 +61,15 @@ class Warnings:
         timeline = self._selection.timeline
         if not self.problems or timeline is None:
             return []
+        placed = self._by_event()
+        if not placed:  # of the files alone: no event is looked up for each row drawn
+            return []
         index = timeline.index_of(event.id)
         # Equal, not the same object: a stored event is made again once its slice has
         # been let go (the detail pane lost its warnings after the cache was written).
         if index is None or timeline.events[index] != event:
             return []
-        return self._by_event().get(index, [])
+        return placed.get(index, [])
 
     def _by_event(self) -> dict[int, list[Problem]]:
         if self._placed is None:  # placed once, on first asking: most files have none
