@@ -17,6 +17,7 @@ from verify_support import local_server, respond
 from timeline.cli import main
 from timeline.query.facets import facets
 from timeline.query.filter_args import FilterError, parse_filter_args
+from timeline.ui.app import TimelineApp
 from timeline.verify.match import SourceText, check
 from timeline.verify.passage import passage
 
@@ -341,3 +342,28 @@ def test_merged_files_have_the_quotes_of_each_file_that_archives_checked_alone(
         assert slices == []  # the story's events: none made
         assert checks[("t.toml:two", 0)].event == timeline.get("t.toml:two")  # as merged
         slices.clear()
+
+
+async def test_s_on_a_quote_of_a_merged_file_without_archives_names_that_file(
+    tmp_path: Path,
+) -> None:
+    # Found in review: merged with a file that archives, the quotes of one that does not
+    # are not checked (as when it is opened alone), and `s` on one said that no quote
+    # of the whole timeline had an archived source.
+    archived = one_archived_quote(tmp_path)
+    notes = tmp_path / "my notes.toml"
+    notes.write_text(
+        '[[events]]\nid = "note"\ndate = "2018-07-16"\ntitle = "A note"\nquote = "Said."\n',
+        encoding="utf-8",
+    )
+    app = TimelineApp([str(archived), str(notes)], None, poll=False, at="note")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.main.quotes_checked, "quotes checked")
+        assert app.view.selected is not None and app.view.selected.id == "note"
+        await pilot.press("s")
+        said = [n.message for n in app._notifications]
+        assert (
+            f"No quote of {notes} has an archived source; `timeline archive '{notes}'` saves them."
+            in said
+        )
+        assert len(app.screen_stack) == 1

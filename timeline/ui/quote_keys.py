@@ -5,6 +5,7 @@ the marks beside them and for that last key."""
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -149,11 +150,13 @@ class QuoteKeys(ViewScreen):
         number = min(self.view.quote, len(event.quotes) - 1)
         checked = self._checks.get((event.id, number))
         if checked is None:
-            self.app.notify(
-                "No quote in this timeline has an archived source; "
-                "`timeline archive FILE` saves them.",
-                timeout=4,
-            )
+            if self._checks:  # other files' quotes were checked: this file archives nothing
+                name = one_line(event.file)
+                command = f"timeline archive {shlex.quote(name)}"
+                said = f"No quote of {name} has an archived source; `{command}`"
+            else:
+                said = "No quote in this timeline has an archived source; `timeline archive FILE`"
+            self.app.notify(f"{said} saves them.", timeout=4)
             return
         self._open_in_source(checked)
 
