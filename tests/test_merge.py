@@ -468,7 +468,7 @@ def test_a_stored_timeline_merged_is_the_made_one_merged(stored_and_notes: list[
 
     from timeline.merged_rows import MergedRows
     from timeline.read.toml import Tuning
-    from timeline.store import COLUMNS, fields_of
+    from timeline.store import COLUMNS, fields_of, row_values
 
     made = Tuning(large_file=0, chunk_events=5, parallel_file=0, cache_slice=7, stored_events=0)
     stored = made._replace(stored_events=50)  # the story is stored; the small files not
@@ -484,7 +484,13 @@ def test_a_stored_timeline_merged_is_the_made_one_merged(stored_and_notes: list[
         assert kept.problems == whole.problems
         same_timelines(kept.timeline, whole.timeline)
         assert walked(kept.timeline) == walked(whole.timeline)  # search, filters, dates
-        merged = isinstance(kept.timeline.events, MergedRows)  # its rows are events
+        events = kept.timeline.events
+        merged = isinstance(events, MergedRows)
+        if isinstance(events, MergedRows):  # each file's rows in the merged order, renamed
+            rows = [row for part in events.rows() for row in part]
+            assert list(row_values(rows, "id", "in_reply_to", "title")) == [
+                (e.id, e.in_reply_to, e.title) for e in whole.timeline.events
+            ]
         for name in (*COLUMNS, "tags", "quoted", *(("file", "line") if merged else ())):
             assert list(fields_of(kept.timeline.events, name)) == list(
                 fields_of(whole.timeline.events, name)
