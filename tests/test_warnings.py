@@ -121,6 +121,36 @@ def test_warnings_of_the_files_alone_look_up_no_event_for_each_row(
     assert [bool(view.warnings_of(event)) for event in timeline.events[:3]] == [0, 1, 0]
 
 
+def test_warnings_of_a_stored_timeline_are_placed_without_making_its_events(
+    warned: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found in review: a warning of the file with a line ([timeline]'s unknown key)
+    # had by_event make every stored event to find the one written at that line: 8 s
+    # at 1,000,000 events, on the viewer's thread at the first row drawn.
+    from timeline.store import StoredEvents
+
+    warned.write_text(WARNED.replace('title = "Warnings"', 'title = "W"\ncolour = 1'), "utf-8")
+    made = Tuning(large_file=0, chunk_events=1, parallel_file=0, cache_slice=2, stored_events=0)
+    whole, problems = _loaded(warned, tuning=made)
+    stored, again = _loaded(warned, tuning=made._replace(stored_events=1))
+    assert isinstance(stored.events, StoredEvents) and again == problems
+    assert any(p.line and not p.event for p in problems)  # the header's
+    slices: list[int] = []
+    make = StoredEvents._slice
+
+    def counted(events: StoredEvents, number: int) -> Any:
+        slices.append(number)
+        return make(events, number)
+
+    monkeypatch.setattr(StoredEvents, "_slice", counted)
+    placed = by_event(problems, stored)
+    assert slices == []
+    assert {i: [p.field for p in found] for i, found in placed.items()} == {
+        i: [p.field for p in found] for i, found in by_event(problems, whole).items()
+    }
+    assert len(placed) == 2  # "slashed", and the third table ("#3": no id in the file)
+
+
 def test_warnings_of_spreadsheets_and_timelinejs_files_are_placed_too(tmp_path: Path) -> None:
     # A row read as an event is warned about on its own line; a title row is not an
     # event, and its warning is not the event's above it.

@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 from timeline.model import ERA, EVENT, MEDIA, SOURCE, WHEN, Event, Timeline, When
 from timeline.problems import Problem
 from timeline.schema import Rows
-from timeline.store import COLUMNS, Entry, StoredEvents, names_an_archive
+from timeline.store import COLUMNS, Entry, Same, StoredEvents, names_an_archive
 
 #: An entry ends with its body's length and SHA-256.
 TRAILER = struct.Struct("<Q32s")
@@ -236,6 +236,7 @@ class Reader:
             "end": [None if n < 0 else dates[n] for n in ends],
         }
         assert tuple(columns) == COLUMNS
+        columns["file"] = Same(self._name, self.count)  # not in the rows (the name given)
         return StoredEvents(
             open(os.dup(self._file.fileno()), "rb", buffering=0),  # the checked bytes
             self._slices,

@@ -20,7 +20,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple, overload
@@ -251,6 +251,33 @@ def fields_of(events: Sequence[Event], *names: str) -> Iterable[Any]:
         return events.columns[names[0]]
     row_values([], *names)  # refused before the first slice is read
     return chain.from_iterable(row_values(rows, *names) for rows in events.rows())
+
+
+class Same(Sequence[Any]):
+    """One value `count` times, held once: a column every event of a file shares (the
+    file a cache entry's events were read from, which its rows do not hold)."""
+
+    def __init__(self, value: Any, count: int) -> None:
+        self._value, self._count = value, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self._value] * len(range(*index.indices(self._count)))
+        if not -self._count <= index < self._count:
+            raise IndexError("index out of range")
+        return self._value
+
+    def __iter__(self) -> Iterator[Any]:
+        return repeat(self._value, self._count)
 
 
 class Span(NamedTuple):
