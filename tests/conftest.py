@@ -68,6 +68,23 @@ def selected_id(app: Any) -> str:
     return str(event.id)
 
 
+@pytest.fixture
+def made_slices(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of each slice of a cache entry's events made from now on
+    (`StoredEvents._slice`): what should make none of them."""
+    from timeline.store import StoredEvents
+
+    made: list[int] = []
+    make = StoredEvents._slice
+
+    def counted(events: StoredEvents, number: int) -> Any:
+        made.append(number)
+        return make(events, number)
+
+    monkeypatch.setattr(StoredEvents, "_slice", counted)
+    return made
+
+
 async def wait_until(
     pilot: Any, condition: Callable[[], bool], what: str = "", limit: float = 30
 ) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -498,25 +497,16 @@ def test_a_stored_timeline_merged_is_the_made_one_merged(stored_and_notes: list[
 
 
 def test_a_stored_timeline_is_merged_without_making_its_events(
-    stored_and_notes: list[Path], monkeypatch: pytest.MonkeyPatch
+    stored_and_notes: list[Path], made_slices: list[int]
 ) -> None:
     from timeline.read.toml import Tuning
-    from timeline.store import StoredEvents
 
     made = Tuning(large_file=0, chunk_events=5, parallel_file=0, cache_slice=7, stored_events=0)
     story, notes, more = stored_and_notes
     load_files([story], tuning=made)  # cached
-    slices: list[int] = []
-    make = StoredEvents._slice
-
-    def counted(events: StoredEvents, number: int) -> Any:
-        slices.append(number)
-        return make(events, number)
-
-    monkeypatch.setattr(StoredEvents, "_slice", counted)
     merged = load_files([story, notes, more], tuning=made._replace(stored_events=50))
     assert merged.timeline is not None and len(merged.timeline.events) == 305
-    assert slices == []  # merged whole, every slice was made
+    assert made_slices == []  # merged whole, every slice was made
     assert merged.timeline.events[-1].file == str(notes)  # made when asked for
 
 

@@ -303,7 +303,7 @@ def test_the_viewer_checks_a_quote_whose_own_source_alone_is_archived(tmp_path: 
 
 
 def test_merged_files_have_the_quotes_of_each_file_that_archives_checked_alone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, made_slices: list[int]
 ) -> None:
     # Bug fixed: merged with a file that archives (events.toml), a large one's quotes
     # were all marked unchecked, each event made: the viewer on 1,000,000 events and
@@ -313,7 +313,6 @@ def test_merged_files_have_the_quotes_of_each_file_that_archives_checked_alone(
     from timeline.merged_rows import MergedRows
     from timeline.read import load_files
     from timeline.read.toml import Tuning
-    from timeline.store import StoredEvents
     from timeline.verify.run import check_quotes
 
     path = one_archived_quote(tmp_path)
@@ -323,14 +322,6 @@ def test_merged_files_have_the_quotes_of_each_file_that_archives_checked_alone(
     story.write_text(generated(300) + twice, encoding="utf-8")
     made = Tuning(large_file=0, chunk_events=5, parallel_file=0, cache_slice=7, stored_events=0)
     load_files([story], tuning=made)  # cached
-    slices: list[int] = []
-    make = StoredEvents._slice
-
-    def counted(events: StoredEvents, number: int) -> object:
-        slices.append(number)
-        return make(events, number)
-
-    monkeypatch.setattr(StoredEvents, "_slice", counted)
     for files in ([story, path], [path, story]):
         timeline = load_files(files, tuning=made._replace(stored_events=50)).timeline
         assert timeline is not None and isinstance(timeline.events, MergedRows)
@@ -339,9 +330,9 @@ def test_merged_files_have_the_quotes_of_each_file_that_archives_checked_alone(
             key: checked.match.outcome.value for key, checked in checks.items() if checked.match
         }
         assert marks == {("one", 0): "verbatim", ("t.toml:two", 0): "unchecked"}
-        assert slices == []  # the story's events: none made
+        assert made_slices == []  # the story's events: none made
         assert checks[("t.toml:two", 0)].event == timeline.get("t.toml:two")  # as merged
-        slices.clear()
+        made_slices.clear()
 
 
 async def test_s_on_a_quote_of_a_merged_file_without_archives_names_that_file(

@@ -122,7 +122,7 @@ def test_warnings_of_the_files_alone_look_up_no_event_for_each_row(
 
 
 def test_warnings_of_a_stored_timeline_are_placed_without_making_its_events(
-    warned: Path, monkeypatch: pytest.MonkeyPatch
+    warned: Path, made_slices: list[int]
 ) -> None:
     # Found in review: a warning of the file with a line ([timeline]'s unknown key)
     # had by_event make every stored event to find the one written at that line: 8 s
@@ -135,16 +135,8 @@ def test_warnings_of_a_stored_timeline_are_placed_without_making_its_events(
     stored, again = _loaded(warned, tuning=made._replace(stored_events=1))
     assert isinstance(stored.events, StoredEvents) and again == problems
     assert any(p.line and not p.event for p in problems)  # the header's
-    slices: list[int] = []
-    make = StoredEvents._slice
-
-    def counted(events: StoredEvents, number: int) -> Any:
-        slices.append(number)
-        return make(events, number)
-
-    monkeypatch.setattr(StoredEvents, "_slice", counted)
     placed = by_event(problems, stored)
-    assert slices == []
+    assert made_slices == []
     assert {i: [p.field for p in found] for i, found in placed.items()} == {
         i: [p.field for p in found] for i, found in by_event(problems, whole).items()
     }
