@@ -484,13 +484,12 @@ def test_a_stored_timeline_merged_is_the_made_one_merged(stored_and_notes: list[
         same_timelines(kept.timeline, whole.timeline)
         assert walked(kept.timeline) == walked(whole.timeline)  # search, filters, dates
         events = kept.timeline.events
-        merged = isinstance(events, MergedRows)
         if isinstance(events, MergedRows):  # each file's rows in the merged order, renamed
             rows = [row for part in events.rows() for row in part]
             assert list(row_values(rows, "id", "in_reply_to", "title")) == [
                 (e.id, e.in_reply_to, e.title) for e in whole.timeline.events
             ]
-        for name in (*COLUMNS, "tags", "quoted", *(("file", "line") if merged else ())):
+        for name in (*COLUMNS, "tags", "quoted", "file", "line"):
             assert list(fields_of(kept.timeline.events, name)) == list(
                 fields_of(whole.timeline.events, name)
             ), name

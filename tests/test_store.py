@@ -664,3 +664,16 @@ def test_the_entry_says_whether_anything_is_archived(
     assert isinstance(quoted.events, StoredEvents)
     assert quoted.events.archived is True and _archived(quoted.events)
     assert _archived(made.events)
+
+
+def test_a_cache_entrys_events_have_a_column_of_their_file(story: Path) -> None:
+    # Their rows do not hold it (it is the name the file is given by): fields_of gave "".
+    from timeline.store import Same
+
+    made, stored = both(story)
+    files = stored.events.columns["file"]  # type: ignore[attr-defined]
+    assert isinstance(files, Same) and len(files) == len(made.events)
+    assert list(fields_of(stored.events, "file")) == [e.file for e in made.events]
+    assert files[-1] == files[0] == str(story) and files[2:5] == [str(story)] * 3
+    with pytest.raises(IndexError):
+        files[len(files)]

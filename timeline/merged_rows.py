@@ -8,7 +8,7 @@ every event is needed for at once (the index of ids, replies, the rail's dates) 
 from columns put together from each file's, without making the events.
 
 An id that several files give is renamed in the merged timeline, with the links
-within its file (`timeline.read.merge.renames`): an event is renamed as it is made,
+within its file (`timeline.read.merge.ids_of`): an event is renamed as it is made,
 and the columns hold the renamed ids, links and anchors.
 """
 
@@ -73,8 +73,7 @@ class MergedRows(Stored):
         self._files = list(files)
         self._renames = list(renames)
         self._fixes = [renaming(renamed) if renamed else None for renamed in renames]
-        sizes = list(map(len, self._parts))
-        self._starts = [0, *accumulate(sizes)]
+        self._starts = [0, *accumulate(map(len, self._parts))]
         whens = [
             _fixed_dates(fields_of(events, "when"), renamed)
             for events, renamed in zip(self._parts, renames, strict=True)
@@ -87,10 +86,6 @@ class MergedRows(Stored):
         def column(name: str) -> list[Any]:
             if name == "when":
                 together: Sequence[Any] = whole
-            elif name == "file":  # a cache entry's rows do not hold it: the name given
-                together = [
-                    name for name, size in zip(files, sizes, strict=True) for _ in range(size)
-                ]
             else:
                 together = list(
                     chain.from_iterable(
@@ -100,7 +95,7 @@ class MergedRows(Stored):
                 )
             return list(map(together.__getitem__, order))
 
-        # With the file of each (a stored file's rows do not say it): several files'.
+        # With each event's file: there are several.
         columns: dict[str, Sequence[Any]] = {name: column(name) for name in (*COLUMNS, "file")}
         super().__init__(len(order), PER_SLICE, columns, None)
         self.archived = _archived(self._parts)

@@ -175,9 +175,9 @@ def by_event(problems: Iterable[Problem], timeline: Timeline) -> dict[int, list[
                     written_at = zip(
                         fields_of(events, "file"), fields_of(events, "line"), strict=True
                     )
-                    for i, (file, line) in enumerate(written_at):
+                    for i, (written_in, line) in enumerate(written_at):
                         if line:
-                            heads.setdefault(file, []).append((line, i))
+                            heads.setdefault(written_in, []).append((line, i))
                     for written in heads.values():
                         written.sort()
                 written = heads.get(problem.file, [])

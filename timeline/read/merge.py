@@ -23,10 +23,12 @@ class Ids(NamedTuple):
     """Each file's ids that another file gives an event too, and what each becomes
     merged (see `merge`)."""
     merged: set[str]
-    """Every id of the merged timeline, and the ids given twice (which it has not)."""
+    """Every id a file gives, and every id a rename gives."""
     shared: set[str]
+    """The ids several files give: the merged timeline has them only renamed."""
 
     def in_merged(self, ident: str) -> bool:
+        """Whether the merged timeline has an event of this id."""
         return ident in self.merged and ident not in self.shared
 
 
