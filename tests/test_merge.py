@@ -544,3 +544,20 @@ def test_dates_of_sorted_runs_are_ordered_as_all_of_them_sorted(
         assert list(order_of_sorted(runs)) == order_of_dates(whole), runs
     assert list(order_of_sorted([])) == []
     assert list(order_of_sorted([spine, spine])) == order_of_dates(spine + spine)  # sorted all
+
+
+def test_several_files_report_their_loads_progress_as_one(stored_and_notes: list[Path]) -> None:
+    # The viewer's progress bar stood at 0% while 1,000,000 events and a file beside
+    # them loaded: only one file's load said how far it was.
+    from timeline.read.toml import Tuning
+
+    story, notes, more = stored_and_notes
+    chunked = Tuning(large_file=0, chunk_events=5, parallel_file=0, stored_events=0)
+    said: list[float] = []
+    result = load_files([notes, story, more], progress=said.append, tuning=chunked)
+    assert result.timeline is not None
+    sizes = [path.stat().st_size for path in (notes, story, more)]
+    before, after = sizes[0] / sum(sizes), (sizes[0] + sizes[1]) / sum(sizes)
+    assert said == sorted(said) and said[-1] == pytest.approx(1.0)
+    assert said[0] == pytest.approx(before)  # the notes read whole, then the story
+    assert len([f for f in said if before < f < after]) > 10  # its chunks, as they go
