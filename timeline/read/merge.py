@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import NamedTuple
 
-from timeline.merged_rows import MergedRows, renaming
 from timeline.model import Event, Timeline, chronological
 from timeline.problems import Problem
 from timeline.read.resolve import out_of_order
@@ -69,6 +68,9 @@ def merge(timelines: Sequence[Timeline], ids: Ids | None = None) -> Timeline:
     The name, not the path: ids are shown, linked and exported, and "/home/ana/b.toml:
     letter" would publish where the file was kept; the path stays in `Event.file`."""
     plan = (ids or ids_of(timelines)).renames
+    # Imported here: every command and the viewer import this module as they start.
+    from timeline.merged_rows import MergedRows, renaming
+
     ordered: Sequence[Event]
     if any(isinstance(timeline.events, Stored) for timeline in timelines):
         # Each event made from its file's when asked for: merged whole, 1,000,000
