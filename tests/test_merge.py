@@ -561,3 +561,37 @@ def test_several_files_report_their_loads_progress_as_one(stored_and_notes: list
     assert said == sorted(said) and said[-1] == pytest.approx(1.0)
     assert said[0] == pytest.approx(before)  # the notes read whole, then the story
     assert len([f for f in said if before < f < after]) > 10  # its chunks, as they go
+
+
+def test_a_merged_search_reads_the_text_kept_beside_a_stored_files_entry(
+    stored_and_notes: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A large file merged with another had its million events folded again at each
+    # open's first search (14 s), though the viewer keeps their text beside the entry.
+    from timeline.query import search as search_module
+    from timeline.query.search import haystacks
+    from timeline.query.search_text import write_text
+    from timeline.read.toml import Tuning
+    from timeline.store import StoredEvents
+
+    made = Tuning(large_file=0, chunk_events=5, parallel_file=0, cache_slice=7, stored_events=0)
+    stored = made._replace(stored_events=50)
+    story, notes, more = stored_and_notes
+    files = [notes, story, more]
+    whole = load_files(files, tuning=made).timeline
+    alone = load_files([story], tuning=stored).timeline
+    assert whole is not None and alone is not None
+    assert isinstance(alone.events, StoredEvents) and alone.events.entry is not None
+    write_text(alone.events.entry, alone.events, haystacks, lambda: False)
+    folded: list[int] = []
+    fold = search_module._fold_joined
+
+    def counted(texts: list[str]) -> str:
+        folded.append(1)
+        return fold(texts)
+
+    monkeypatch.setattr(search_module, "_fold_joined", counted)
+    kept = load_files(files, tuning=stored).timeline
+    assert kept is not None
+    assert list(haystacks(kept.events)) == list(haystacks(whole.events))
+    assert len(folded) == len(whole.events) + 5  # the made ones all, the merged: 5

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate, chain
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate, chain, islice
 from typing import Any, NamedTuple
 
 from timeline.model import EVENT, Event, Timeline, When, order_of_sorted
@@ -123,35 +123,49 @@ class MergedRows(Stored):
         stored rows, or its events), taken in the merged order; an id or link renamed
         merged is renamed in its row. Making the events instead took 3-4 times as long
         (a search's text, the filters' values, the palette's titles)."""
-        starts, fixes, renames = self._starts, self._fixes, self._renames
-        streams = [_rows_of(events) for events in self._parts]
-        taken: list[Sequence[Any]] = [[] for _ in self._parts]
-        at = [0] * len(self._parts)
+        fixes = [
+            None if fix is None else _row_renaming(fix, renamed)
+            for fix, renamed in zip(self._fixes, self._renames, strict=True)
+        ]
+        rows = self.in_order(_rows_of, fixes)
+        while found := list(islice(rows, PER_SLICE)):
+            yield found
+
+    def in_order(
+        self,
+        of_each: Callable[[Sequence[Event]], Iterable[Any]],
+        fixes: Sequence[Callable[[Any], Any] | None] = (),
+    ) -> Iterator[Any]:
+        """What `of_each` gives of each file's events (a value an event, in its order:
+        its rows, its search text), in the merged order, each through its file's fix
+        if any; given up (`stopping.check`) between slices."""
+        starts = self._starts
+        streams = [iter(of_each(events)) for events in self._parts]
+        fixes = fixes or [None] * len(self._parts)
         for number in range(-(-len(self) // PER_SLICE)):
             check()
-            found: list[Sequence[Any]] = []
             for place in self._order[number * PER_SLICE : (number + 1) * PER_SLICE]:
                 part = bisect_right(starts, place) - 1
-                rows, i = taken[part], at[part]
-                if i == len(rows):  # a file's rows come in its order: the next of its slices
-                    rows = taken[part] = next(streams[part])
-                    i = 0
-                at[part] = i + 1
-                row = rows[i]
+                value = next(streams[part])
                 fix = fixes[part]
-                if fix is not None:
-                    row = fix(row) if isinstance(row, Event) else _renamed_row(row, renames[part])
-                found.append(row)
-            yield found
+                yield value if fix is None else fix(value)
 
 
 def _rows_of(events: Sequence[Event]) -> Iterator[Sequence[Any]]:
-    """A file's rows, a slice at a time, in its order: a stored one's, or its events."""
+    """A file's rows, in its order: a stored one's, or its events."""
     if isinstance(events, Stored):
-        yield from events.rows()
-        return
-    for first in range(0, len(events), PER_SLICE):
-        yield list(events[first : first + PER_SLICE])
+        for rows in events.rows():
+            yield from rows
+    else:
+        yield from events
+
+
+def _row_renaming(
+    fix: Callable[[Event], Event], renamed: dict[str, str]
+) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """What becomes of one file's row merged: an event renamed (`renaming`), a stored
+    row its id and link renamed (`_renamed_row`)."""
+    return lambda row: fix(row) if isinstance(row, Event) else _renamed_row(row, renamed)
 
 
 def _renamed_row(row: Sequence[Any], renamed: dict[str, str]) -> Sequence[Any]:

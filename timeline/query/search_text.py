@@ -26,7 +26,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 from timeline.cache import _never
@@ -149,6 +149,16 @@ class StoredTexts:
                 at = text.find(wanted, starts[which + 1], end)
         return found
 
+    def texts(self) -> Iterator[str]:
+        """Each event's folded text (case kept), in order; the file closed at the end."""
+        try:
+            for number in range(-(-self._count // self._per_slice)):
+                starts, text = self._slice(number, True)
+                for first, after in pairwise(starts):
+                    yield text[first : after - 1].decode("utf-8", "surrogatepass")
+        finally:
+            self.close()
+
     def among(self, sensitive: bool, needle: str, candidates: Iterable[int]) -> list[int]:
         """Those of `candidates` (indices, in order) whose text holds `needle`."""
         wanted = needle.encode("utf-8", "surrogatepass")
@@ -164,6 +174,14 @@ class StoredTexts:
             if text.find(wanted, starts[at], starts[at + 1] - 1) >= 0:
                 found.append(index)
         return found
+
+
+def kept_texts(events: Stored) -> Iterator[str] | None:
+    """The folded text of stored events (case kept) as kept beside their entry, an event
+    at a time, read back rather than folded again; None when none is kept that can be
+    trusted (it is checked whole against its SHA-256 first)."""
+    found = None if events.entry is None else _opened(events.entry, len(events))
+    return None if found is None else found.texts()
 
 
 def _opened(entry: Entry, count: int) -> StoredTexts | None:
