@@ -118,6 +118,17 @@ class MergedRows(Stored):
             for name, events, fix in zip(self._files, self._parts, self._fixes, strict=True)
         ]
 
+    def placed(self) -> list[tuple[Sequence[Event], array[int]]]:
+        """Each file's events, with where each of them is in the merged order (rising:
+        a file's events keep their order merged)."""
+        order = self._order
+        # The inverse of the merged order, sorted in C: the order is a few long runs (a
+        # large file's events, and a small one's placed among them), which a sort of
+        # them finds and merges.
+        where = array("i", sorted(range(len(order)), key=order.__getitem__))
+        starts = self._starts
+        return [(events, where[starts[n] : starts[n + 1]]) for n, events in enumerate(self._parts)]
+
     def rows(self) -> Iterator[list[Sequence[Any]]]:
         """Every event's row, a slice at a time, in order: each file's own rows (its
         stored rows, or its events), taken in the merged order; an id or link renamed

@@ -180,6 +180,9 @@ class ValueIndex:
         self._fields: dict[str, dict[str, array[int]]] = {}
         self._layout: tuple[list[int], list[int]] | None = None
         self._building = threading.Lock()
+        #: Of a merged stored timeline, each file's index and where its events are
+        #: merged (`_files_placed`); [] for other events, None until asked.
+        self._placed: list[tuple[ValueIndex, array[int]]] | None = None
 
     def of(self, field: str) -> dict[str, array[int]]:
         """Each value of the field, as written, and the positions of its events.
@@ -193,7 +196,11 @@ class ValueIndex:
             found = self._fields.get(field)
             if found is None:
                 events = self.events
-                if isinstance(events, Stored):
+                if self._placed is None:
+                    self._placed = _files_placed(events)
+                if self._placed:
+                    found = self._fields[field] = _merged(self._placed, field)
+                elif isinstance(events, Stored):
                     # Every field in one pass over the rows, a slice at a time: a pass
                     # for each read every row again (2.6 s a field at 1,000,000 events).
                     # Kept beside the cache entry, for the next time it is opened.
@@ -237,6 +244,34 @@ class ValueIndex:
             )
             self._layout = (bounded, ranged)
         return self._layout
+
+
+def _files_placed(events: Sequence[Event]) -> list[tuple[ValueIndex, array[int]]]:
+    """Of a merged stored timeline, each file's index of values (a large file's kept
+    beside its cache entry) and where each of its events is merged; [] for any other
+    events. Read from the merged rows instead, the first filter of 1,000,000 cached
+    events and events.toml took 3.6 s."""
+    if not isinstance(events, Stored):
+        return []
+    from timeline.merged_rows import MergedRows  # (not imported as the viewer starts)
+
+    if not isinstance(events, MergedRows):
+        return []
+    return [(ValueIndex(part), where) for part, where in events.placed()]
+
+
+def _merged(placed: list[tuple[ValueIndex, array[int]]], field: str) -> dict[str, array[int]]:
+    """A field's index of a merged timeline, put together from each file's, its
+    positions moved to the merged order (a field at a time: 0.1 s for each
+    1,000,000 positions)."""
+    into: dict[str, array[int]] = {}
+    for own, where in placed:
+        for value, positions in own.of(field).items():
+            moved = array("i", map(where.__getitem__, positions))
+            found = into.get(value)
+            # Both rising, never at one position: each file's events are its own.
+            into[value] = moved if found is None else array("i", sorted(found + moved))
+    return into
 
 
 def within(kept: Sequence[int], found: Iterable[array[int]]) -> list[int]:
