@@ -677,3 +677,25 @@ def test_a_cache_entrys_events_have_a_column_of_their_file(story: Path) -> None:
     assert files[-1] == files[0] == str(story) and files[2:5] == [str(story)] * 3
     with pytest.raises(IndexError):
         files[len(files)]
+
+
+def test_a_first_reads_text_written_aside_is_closed_with_its_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The text of stored events with no cache entry is written to a file with no name;
+    # let go with them, it was left to the collector unclosed (a ResourceWarning).
+    import gc
+
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    path = tmp_path / "story.toml"
+    path.write_text(generated(60), encoding="utf-8")
+    timeline = load_file(path, tuning=STORED).timeline
+    assert timeline is not None and isinstance(timeline.events, FileRows)
+    assert timeline.events.entry is None
+    texts = StoredTexts.aside(timeline.events, search_haystacks)
+    assert texts is not None
+    file = texts._file._file
+    assert texts.find(False, "the", 0, 60) and not file.closed  # read while they live
+    del timeline
+    gc.collect()
+    assert file.closed

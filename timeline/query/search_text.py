@@ -23,6 +23,7 @@ checks it whole against its SHA-256 instead (0.4 s).
 
 from __future__ import annotations
 
+import weakref
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -114,6 +115,10 @@ class StoredTexts:
         written = write_aside(_parts(events, texts), growing=_growing(growing, len(events)))
         if written is None:
             return None
+        # Closed with the events it is the text of, whoever holds a reader of it: it
+        # was left to the collector, unclosed (a ResourceWarning in the tests). Not
+        # with its reader: one file has several while it is written.
+        weakref.finalize(events, written.close)
         # For the viewer's writer, which copies it beside the entry it writes for these
         # events rather than fold every event again (`write_text`).
         keep_aside(events, _SUFFIX, written)
