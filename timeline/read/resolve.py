@@ -39,6 +39,27 @@ Report = Callable[..., None]
 _SLUG = re.compile(r"[^a-z0-9]+")
 _ID, _WHEN, _END, _IN_REPLY_TO = map(attrgetter, ("id", "when", "end", "in_reply_to"))
 _ORDER, _TZ = attrgetter("order"), attrgetter("tz")
+_WHEN_AT, _END_AT = Event._fields.index("when"), Event._fields.index("end")
+_ORDER_AT = When._fields.index("order")
+
+
+def _dated(event: Event, when: When, end: When | None) -> Event:
+    """The event with these dates: `_replace` without its keywords, once for every
+    relative and bound date of a file (0.36 against 0.96 µs)."""
+    values = list(event)
+    values[_WHEN_AT], values[_END_AT] = when, end
+    return tuple.__new__(Event, values)
+
+
+def _ordered(when: When, order: tuple[int, ...]) -> When:
+    """The date with this order (the same date when it has it already)."""
+    if when.order == order:
+        return when
+    values = list(when)
+    values[_ORDER_AT] = order
+    return tuple.__new__(When, values)
+
+
 #: Ids of a cycle of relative dates listed in full; a longer one shows the first and last few.
 _CYCLE_SHOWN = 8
 
@@ -240,11 +261,11 @@ def _shorten_orders(
     short = paths.orders({n for _, start, end in found for n in (start, end) if n is not None})
     for i, start, end in found:
         event = events[i]
-        when = event.when._replace(order=short[start])
+        when = _ordered(event.when, short[start])
         later = event.end
         if later is not None and end is not None:
-            later = later._replace(order=short[end])
-        events[i] = event._replace(when=when, end=later)
+            later = _ordered(later, short[end])
+        events[i] = _dated(event, when, later)
 
 
 def resolve_quote_dates(
@@ -297,7 +318,7 @@ def _redate(
         anchor = events[anchor_index].when
         anchor_node = nodes[anchor_index][0] if anchor_index in nodes else paths.node(anchor.order)
         try:
-            when = resolve(start_rel, anchor._replace(order=()), anchor_id)
+            when = resolve(start_rel, _ordered(anchor, ()), anchor_id)
         except DateError as exc:
             report(i, "error", f"{_name(events, i)}: field 'date': {exc}", "date")
             return False
@@ -307,20 +328,20 @@ def _redate(
     end_node = paths.node(end.order) if end is not None else None
     if end_rel is not None:
         try:
-            end = resolve(end_rel, when._replace(order=()), event.id or "its own date")
+            end = resolve(end_rel, _ordered(when, ()), event.id or "its own date")
         except DateError as exc:
             report(i, "error", f"{_name(events, i)}: field 'end_date': {exc}", "end_date")
             return False
         end_node = paths.child(node, end.order[0]) if end.order else node
         end = _first_side(end, paths, end_node)
     nodes[i] = (node, end_node)
-    events[i] = event._replace(when=when, end=end)
+    events[i] = _dated(event, when, end)
     return True
 
 
 def _first_side(when: When, paths: Paths, node: int) -> When:
     """The date with only the first side of its path, until the file's orders are made."""
-    return when._replace(order=() if node == ROOT else (paths.first(node),))
+    return _ordered(when, () if node == ROOT else (paths.first(node),))
 
 
 def _cycle_error(events: list[Event], cycle: list[int], report: Report) -> None:
