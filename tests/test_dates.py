@@ -580,17 +580,18 @@ def test_bounds_nest_their_order() -> None:
     offer = relative("before")
     pledge = relative("before", offer, "offer")
     employees = relative("before", pledge, "pledge")
-    refusal = relative("after", offer, "offer")
     assert pledge.order == (-1, -1)
     assert employees.order == (-1, -1, -1)
-    assert refusal.order == (-1, 1)
     depth = 3
 
     def padded(when: When) -> tuple[int, ...]:
         return (*when.order, *(0,) * depth)[:depth]
 
-    ordered = sorted([THURSDAY, refusal, offer, employees, pledge], key=padded)
-    assert ordered == [employees, pledge, offer, refusal, THURSDAY]
+    ordered = sorted([THURSDAY, offer, employees, pledge], key=padded)
+    assert ordered == [employees, pledge, offer, THURSDAY]
+    # After something only known to lie before Thursday: any date, not a bound.
+    with pytest.raises(DateError, match="'after' cannot be counted from the anchor 'offer'"):
+        relative("after", offer, "offer")
 
 
 def test_bound_keeps_the_anchors_precision() -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from timeline.cli import main
-from timeline.dates import format_iso
+from timeline.dates import format_iso, format_long
 from timeline.model import Precision
 from timeline.read.toml import load_text
 
@@ -147,7 +147,8 @@ def test_bound_dates_sort_as_their_whole_paths_do_with_short_orders() -> None:
         paths[ident] = (day, (side,))
     for n in range(300):
         anchor = rng.choice(sorted(paths))
-        side = rng.choice([-1, 1])
+        # On the other side of a bound, a bound says nothing (an error: see below).
+        side = paths[anchor][1][0] if paths[anchor][1] else rng.choice([-1, 1])
         word = "before" if side < 0 else "after"
         ident = f"r{n}"
         lines.append(
@@ -173,6 +174,50 @@ def test_bound_dates_sort_as_their_whole_paths_do_with_short_orders() -> None:
         assert ids == sorted(ids, key=lambda i: (_padded(paths[i][1], depth), file_order[i]))
     assert len(got) == len(paths)
     assert max(len(e.when.order) for e in events) <= 2
+
+
+def test_what_a_bound_cannot_say_is_an_error_not_a_false_date() -> None:
+    # Bug fixed: "before" an event known only to lie after 16 July was shown, printed
+    # and exported as "before 16 Jul 2018" (it could be any date), and "next Monday"
+    # after it as "after 23 Jul 2018", leaving out the 23rd itself.
+    head = HEAD + '[[events]]\nid = "a"\ntitle = "A"\ndate = 2018-07-16\n\n'
+    head += '[[events]]\nid = "after-a"\ntitle = "After A"\ndate = "after"\nrelative_to = "a"\n\n'
+    head += '[[events]]\nid = "b"\ntitle = "B"\ndate = "before 2018-07-19T10:00"\n\n'
+
+    def dated(date: str, anchor: str = "after-a") -> list[str]:
+        text = (
+            head + f'[[events]]\nid = "x"\ntitle = "X"\ndate = "{date}"\nrelative_to = "{anchor}"\n'
+        )
+        result = load_text(text, "t.toml")
+        if result.timeline is not None:
+            x = next(e for e in result.timeline.events if e.id == "x")
+            return [format_long(x.when)]
+        return [str(p) for p in result.problems]
+
+    other_side = (
+        "t.toml:23:1: error: event 'x': field 'date': 'before' cannot be counted from the "
+        "anchor 'after-a', which is only known to lie after Monday 16 July 2018: before it "
+        "could be any date. Give this event a date of its own, or count it from an event "
+        "whose date is known"
+    )
+    assert dated("before") == [other_side]
+    assert dated("after", "b")[0].endswith(
+        "'after' cannot be counted from the anchor 'b', which is only known to lie before "
+        "Thursday 19 July 2018, 10:00: after it could be any date. Give this event a date "
+        "of its own, or count it from an event whose date is known"
+    )
+    for form in ("next Monday", "last Friday", "Monday"):
+        assert dated(form)[0].endswith(
+            f"field 'date': '{form}' needs the anchor 'after-a' to be known to the day, but it "
+            "is only known to lie after Monday 16 July 2018. Give this event a date of its "
+            "own, or count it from an event whose date is known"
+        ), form
+    for form, anchor in (("2 months after", "after-a"), ("the day after", "b")):
+        assert "to be known exactly, but it is only known to lie" in dated(form, anchor)[0]
+    # What a bound does say: on its own side, and counted in its own unit.
+    assert dated("after") == ["after Monday 16 July 2018"]
+    assert dated("3 days after") == ["after Thursday 19 July 2018"]
+    assert dated("before", "b") == ["before Thursday 19 July 2018, 10:00"]
 
 
 def test_a_chain_of_10000_before_events_keeps_each_order_short() -> None:

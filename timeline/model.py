@@ -100,7 +100,8 @@ class When(NamedTuple):
         past everything in the period before it (2019, 15 July), so "before 2020"
         comes before "after 2019", as the dates they stand for do. The side is read
         from `order`, whose first step says on which side of the dated event the date
-        lies ("after" something "before" X stays before X). Ties are broken by `order`.
+        lies (a bound counted from a bound is on its side: the reader refuses one on
+        the other, which could be any date). Ties are broken by `order`.
         """
         if self.order or self.qualifier is not _EXACT:  # bounds are few: the rest is quick
             side = _side(self)

@@ -135,14 +135,29 @@ def _offset(text: str, amount: int, unit: str, side: str) -> Relative:
     )
 
 
+_BOUNDS = (Qualifier.BEFORE, Qualifier.AFTER)
+
+
 def resolve(relative: Relative, anchor: When, anchor_id: str) -> When:
     """Resolve a relative date against its anchor's resolved date.
 
     Raises:
-        DateError: The anchor is too vague for the form (a weekday needs a known day).
+        DateError: The anchor is too vague for the form (a weekday needs a known day),
+            or only a bound: a weekday, a coarser unit or a bound on its other side
+            counted from it would claim a bound nobody knows.
     """
+    bounded = anchor.qualifier in _BOUNDS  # the anchor is only known to lie before or after
     if relative.bound:
         qualifier = Qualifier.BEFORE if relative.direction < 0 else Qualifier.AFTER
+        if bounded and anchor.qualifier is not qualifier:
+            # Before something known only to lie after a day (or after something before
+            # it): any date at all. Shown as the anchor's bound, it told a false date.
+            raise DateError(
+                f"{relative.written!r} cannot be counted from the anchor {anchor_id!r}, "
+                f"which is only known to lie {format_long(anchor)}: {relative.written} it "
+                "could be any date. Give this event a date of its own, or count it from "
+                "an event whose date is known"
+            )
         return anchor._replace(
             qualifier=qualifier,
             written=relative.written,
@@ -151,6 +166,15 @@ def resolve(relative: Relative, anchor: When, anchor_id: str) -> When:
             order=(*anchor.order, relative.direction),
         )
     needed = Precision.DAY if relative.weekday is not None else relative.unit
+    if bounded and (relative.weekday is not None or relative.unit < anchor.precision):
+        # Counted from a bound, a weekday or a coarser unit could be the day (or month)
+        # the bound names as well as any later one: "after" it would leave that out.
+        raise DateError(
+            f"{relative.written!r} needs the anchor {anchor_id!r} to be known "
+            f"{'to the day' if relative.weekday is not None else 'exactly'}, but it is "
+            f"only known to lie {format_long(anchor)}. Give this event a date of its own, "
+            "or count it from an event whose date is known"
+        )
     if anchor.precision < needed:
         raise DateError(
             f"{relative.written!r} needs the anchor {anchor_id!r} to be known to the "
