@@ -62,8 +62,8 @@ def test_a_file_given_again_is_read_once_with_a_warning(
     assert [str(p) for p in result.problems] == [
         "./events.toml: warning: is the file given before as 'events.toml'; it is read once",
         f"{link}: warning: is the file given before as 'events.toml'; it is read once",
-        f"{JSON}: warning: [timeline] summary, media of this file are not those of the "
-        "merged timeline, which takes them from the first file given ('events.toml'); "
+        f"{JSON}: warning: [timeline] summary, media of this file are not the merged "
+        "timeline's, which takes them from the first file given ('events.toml'); "
         "each event keeps its own dates and sources",
     ]
     assert main(["export", "events.toml", "events.toml", "--to", "csv"]) == 0
@@ -266,8 +266,8 @@ def test_a_later_files_header_the_merge_does_not_show_is_said(tmp_path: Path) ->
     said = [p for p in merged.warnings if p.file == str(b)]
     assert len(said) == 1
     assert said[0].message.startswith(
-        "[timeline] summary, source, timezone of this file are not those of the merged "
-        f"timeline, which takes them from the first file given ({str(a)!r})"
+        "[timeline] summary, source, timezone of this file are not the merged "
+        f"timeline's, which takes them from the first file given ({str(a)!r})"
     )
     # The same header in both: nothing to say.
     twin = tmp_path / "twin.toml"
@@ -293,6 +293,11 @@ def test_merged_times_of_other_zones_listed_out_of_their_order_are_said(tmp_path
     said = [p for p in merged.warnings if "listed by their own clocks" in p.message]
     assert len(said) == 1
     assert said[0].file == str(tmp_path / "a.toml") and said[0].event == "a-event"
+    # Found trying the tool: it said to give [timeline] a timezone, which both had.
+    assert said[0].message.endswith(
+        "give every file the same [timeline] timezone (a time of another zone written "
+        "with its offset, such as 16:00:00+02:00) to show and order every time in it"
+    )
 
 
 def test_merged_files_of_no_zone_and_a_reply_to_a_renamed_id_are_said(tmp_path: Path) -> None:

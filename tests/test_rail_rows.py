@@ -393,3 +393,47 @@ async def test_what_shows_nothing_keeps_the_row_as_wide_as_every_terminal_draws_
         assert f"a{stand_in}b" in row and row.rstrip().endswith(f"S{stand_in}")
         assert cell_len(row) == width
         assert is_clean(row)
+
+
+async def test_times_in_several_zones_show_their_zones(tmp_path: Path) -> None:
+    # Found trying the tool: files of Chicago and Paris merged showed "Thu 19 10:00"
+    # over "Thu 19 16:00", six hours apart to a reader, though the second is an hour
+    # earlier: each time keeps its own zone, which the rail did not say.
+    from timeline.read import load_files
+    from timeline.show.rail import several_zones
+
+    path = timeline_file(
+        tmp_path,
+        [
+            {"date": "2018-07-19T10:00:00-05:00", "title": "A"},
+            {"date": "2018-07-19T16:00:00+02:00", "title": "B"},
+        ],
+    )
+    for size in ((120, 35), (60, 20)):
+        rows = (await shown_rows(path, size)).rows
+        assert "19 10:00 UTC-05:00" in rows[0] and "19 16:00 UTC+02:00" in rows[1], rows
+    # One zone (the timeline's): the rail says it nowhere, as before.
+    one = tmp_path / "one.toml"
+    one.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'title = "Rows"', 'title = "Rows"\ntimezone = "America/Chicago"'
+        ),
+        encoding="utf-8",
+    )
+    rows = (await shown_rows(one, (120, 35))).rows
+    assert "Thu 19 09:00 " in rows[0] and "Thu 19 10:00 " in rows[1] and "CDT" not in rows[0]
+    # Merged files of two zones.
+    paris = tmp_path / "paris.toml"
+    paris.write_text(
+        '[timeline]\ntitle = "P"\ntimezone = "Europe/Paris"\n\n'
+        '[[events]]\nid = "p"\ndate = 2018-07-19T16:00:00\ntitle = "P"\n',
+        encoding="utf-8",
+    )
+    merged = load_files([one, paris]).timeline
+    assert merged is not None and several_zones(merged.events)
+    assert [rail_date(e, zoned=True) for e in merged.events] == [
+        "Thu 19 09:00 CDT",
+        "Thu 19 10:00 CDT",
+        "Thu 19 16:00 CEST",
+    ]
+    assert not several_zones(load_files([one]).timeline.events)  # type: ignore[union-attr]

@@ -25,7 +25,7 @@ def _clock(when: When) -> str:
         clock = _hour(when)
     else:
         clock = f"{when.hour:02d}:{when.minute:02d}"
-    zone = _zone_name(when)
+    zone = zone_name(when)
     return f"{clock} {zone}" if zone else clock
 
 
@@ -35,7 +35,8 @@ def _hour(when: When) -> str:
     return f"{when.hour:02d}h"
 
 
-def _zone_name(when: When) -> str:
+def zone_name(when: When) -> str:
+    """The abbreviation of a time's zone at that time ("CDT", "UTC-05:00"), or ""."""
     if when.tz is None or not in_calendar(when.year):
         return ""
     moment = datetime(when.year, when.month, when.day, when.hour, when.minute, tzinfo=when.tz)

@@ -146,11 +146,12 @@ def merge_problems(
         ]
         if lost and timeline.files:
             listed = ", ".join(lost)
+            are, them = ("is", "it") if len(lost) == 1 else ("are", "them")
             kept.append(
                 Problem(
                     "warning",
-                    f"[timeline] {listed} of this file are not those of the merged timeline, "
-                    f"which takes them from the first file given ({shown_from!r}); each "
+                    f"[timeline] {listed} of this file {are} not the merged timeline's, "
+                    f"which takes {them} from the first file given ({shown_from!r}); each "
                     "event keeps its own dates and sources",
                     timeline.files[0],
                 )
@@ -159,7 +160,7 @@ def merge_problems(
     zones.discard(None)
     if len(zones) < 2:  # (`out_of_order` would find nothing)
         return kept
-    found = out_of_order((merged or merge(timelines, ids)).events)
+    found = out_of_order((merged or merge(timelines, ids)).events, merged=True)
     # Not again when it is a pair of one file, which that file's own check has said.
     if found is not None and not any(problem.message == found[0] for problem in kept):
         said, event = found

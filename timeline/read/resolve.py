@@ -488,7 +488,7 @@ def _name(events: list[Event], i: int) -> str:
     return f"event {shown(events[i].id)}"
 
 
-def out_of_order(events: Sequence[Event]) -> tuple[str, Event] | None:
+def out_of_order(events: Sequence[Event], *, merged: bool = False) -> tuple[str, Event] | None:
     """What to say when, in `events` as sorted, a time comes after a later moment, and
     the event listed after it.
 
@@ -518,8 +518,15 @@ def out_of_order(events: Sequence[Event]) -> tuple[str, Event] | None:
             said = (
                 f"times in several zones are listed by their own clocks: {shown(earlier.id)} "
                 f"({format_medium(earlier.when)}) is listed before {shown(event.id)} "
-                f"({format_medium(event.when)}), which is the earlier moment; give [timeline] "
-                "a timezone to show and order every time in it"
+                f"({format_medium(event.when)}), which is the earlier moment; "
+                + (
+                    # Each file's zone is its own: one [timeline] cannot hold them.
+                    "give every file the same [timeline] timezone (a time of another zone "
+                    "written with its offset, such as 16:00:00+02:00) to show and order "
+                    "every time in it"
+                    if merged
+                    else "give [timeline] a timezone to show and order every time in it"
+                )
             )
             return said, event
         if latest is None or moment.key > latest[0]:

@@ -10,21 +10,22 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import chain, compress, islice
-from operator import ne
+from operator import attrgetter, ne
 from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
 
 from timeline.dates import MONTHS, format_short, format_year, has_gap, weekday_of
-from timeline.dates.show import QUALIFIER_SUFFIX, listed_under
+from timeline.dates.show import QUALIFIER_SUFFIX, format_medium, listed_under, zone_name
 from timeline.model import Era, Event, Precision, Qualifier, When
-from timeline.store import whens_of
+from timeline.store import fields_of, whens_of
 from timeline.text import ROW_LIMIT, one_line, steady_width
 
 # Row kinds, stored in a bytearray: a row list for 100,000 events stays a few MB.
 YEAR, MONTH, GAP, EVENT, ERA = 0, 1, 2, 3, 4
 _EVENT_ROW = bytes([EVENT])
+_TZ = attrgetter("tz")
 #: The kinds of row above an event that belong with it (shown when it scrolls into view).
 HEADINGS = (YEAR, MONTH, ERA)
 
@@ -63,7 +64,16 @@ def glyph_for(kind: str) -> str:
     return GLYPHS.get(kind.strip().lower(), DEFAULT_GLYPH)
 
 
-def rail_date(event: Event) -> str:
+def several_zones(events: Sequence[Event]) -> bool:
+    """Whether the events' times are in more than one zone (a file with no zone of its
+    own and times written with offsets, or files of other zones merged): the rail then
+    shows each time's zone, or 10:00 CDT and 16:00 CEST read as six hours apart."""
+    zones = set(map(_TZ, fields_of(events, "when")))
+    zones.discard(None)
+    return len(zones) > 1
+
+
+def rail_date(event: Event, zoned: bool = False) -> str:
     """The date as the rail shows it, under year and month headings.
 
     A range shows its end with the month and year when they differ from the start's
@@ -71,15 +81,20 @@ def rail_date(event: Event) -> str:
     column, never one without the end's year. An end on the start's day shows its time
     alone ("Mon 16 14:00–16:00").
     """
-    return rail_dates(event)[0]
+    return rail_dates(event, zoned)[0]
 
 
-def rail_dates(event: Event) -> list[str]:
+def rail_dates(event: Event, zoned: bool = False) -> list[str]:
     """`rail_date`, then its shorter forms, each as exact: what a date column narrower
-    than the first is given, the first that fits (`fit_date`), before any is cut."""
+    than the first is given, the first that fits (`fit_date`), before any is cut.
+
+    With `zoned` (the timeline's times are in several zones: `several_zones`), a time
+    is followed by its zone's abbreviation ("Thu 19 10:00 CDT")."""
     if event.display_date:
         return [steady_width(one_line(event.display_date, ROW_LIMIT))]
     when, end = event.when, event.end
+    if zoned and when.tz is not None and when.precision >= Precision.HOUR:
+        return _zoned_dates(when, end)
     first = _marked(when, _start_text(when))
     if end is None or end.key == when.key:
         return [first]
@@ -105,6 +120,18 @@ def rail_dates(event: Event) -> list[str]:
         forms.append(f"{first}–{tail}")
         forms.append(f"{_marked(when, _no_weekday(when, _start_text(when)))}–{tail}")
     return list(dict.fromkeys(forms))  # each once, in order
+
+
+def _zoned_dates(when: When, end: When | None) -> list[str]:
+    """A time and its zone, with its end, then without the weekday: never without the
+    zone, which says how it stands against the others."""
+    zone = zone_name(when)
+    starts = [_marked(when, f"{_start_text(when)} {zone}")]
+    starts.append(_marked(when, f"{_no_weekday(when, _start_text(when))} {zone}"))
+    if end is None or end.key == when.key:
+        return starts
+    tail = format_medium(end)  # with its year and, for a time, its zone
+    return [f"{start}–{_marked(end, tail)}" for start in starts]
 
 
 def fit_date(forms: Sequence[str], width: int) -> str:

@@ -43,6 +43,7 @@ from timeline.show.rail import (
     measure,
     position_near_row,
     rail_dates,
+    several_zones,
     shown_speaker,
     truncate,
     visible_positions,
@@ -141,6 +142,7 @@ class Rail(ScrollView, can_focus=True):
         self.shown: Sequence[int] = ()
         self.eras: Sequence[Era] = ()
         self._statuses = False  # whether any event says how far it is verified
+        self._zoned: bool | None = None  # whether times show their zones (`_zones_shown`)
         self.bookmarks: set[str] = set()  # ids of the events the reader marked (the view's)
         #: Whether loading an event assumed or ignored something (the view's warnings).
         self.warned: Callable[[Event], bool] = lambda event: False
@@ -175,6 +177,7 @@ class Rail(ScrollView, can_focus=True):
         if events is not self.events:
             # A column for statuses only in timelines that give any.
             self._statuses = any(fields_of(events, "status"))
+            self._zoned = None
         self.events = events
         self.shown = shown
         self.eras = eras
@@ -195,6 +198,16 @@ class Rail(ScrollView, can_focus=True):
         self.set_reactive(Rail.cursor, max(0, min(cursor, len(shown) - 1)))
         self.refresh()
         self.call_after_refresh(self.scroll_to_cursor)
+
+    def _zones_shown(self, event: Event) -> bool:
+        """Whether this event's time is shown with its zone: when the timeline's times
+        are in several (`several_zones`, asked once, at the first time with a zone
+        drawn: a pass over every date)."""
+        if event.when.tz is None:
+            return False
+        if self._zoned is None:
+            self._zoned = several_zones(self.events)
+        return self._zoned
 
     def _measure(self, cursor: int) -> None:
         """The widest date and speaker among the events around the selection."""
@@ -382,7 +395,7 @@ class Rail(ScrollView, can_focus=True):
             date_style = base + style_of("rail--date")
             dim = base + style_of("rail--speaker")
             band = base + style_of("rail--era")
-        dates = rail_dates(event)
+        dates = rail_dates(event, self._zones_shown(event))
         date_text = dates[0]
         speaker_text = shown_speaker(event.speaker)
         if cell_len(date_text) > self._dates or cell_len(speaker_text) > self._speakers:
