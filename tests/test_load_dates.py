@@ -398,3 +398,26 @@ def test_a_time_in_utc_listed_after_a_later_moment_is_said_at_its_event() -> Non
     [warning] = load_text(text, "z.toml").warnings
     assert (warning.event, warning.field, warning.line) == ("a", "date", 11)
     assert "'b' (16 Jul 2018 20:00 UTC-04:00) is listed before 'a'" in warning.message
+
+
+def test_a_rejected_event_still_says_what_it_names_that_is_not_there() -> None:
+    # Found trying the tool: a typo in a status hid a `relative_to` and an `in_reply_to`
+    # naming no event; they were said only once the status was mended.
+    text = (
+        '[[events]]\nid = "a"\ndate = 2018-07-16\ntitle = "A"\n\n'
+        '[[events]]\nid = "b"\ndate = "Monday"\nrelative_to = "nope"\ntitle = "y"\n'
+        'in_reply_to = "zz"\nstatus = "confirmd"\n\n'
+        '[[events]]\nid = "c"\ndate = 2018-07-17\ntitle = "c"\nkind = 5\nin_reply_to = "b"\n'
+    )
+    found = messages(text)
+    mended = messages(text.replace('status = "confirmd"\n', ""))
+    for said in (
+        "t.toml:12:1: error: event 'b': relative_to names 'nope', which is not the id of any event",
+        "t.toml:14:1: warning: event 'b': in_reply_to names 'zz', which is not the id of any event",
+    ):
+        assert said in found and said in mended  # said the same, rejected or kept
+    assert (
+        "t.toml:22:1: warning: event 'c': in_reply_to names 'b', an event that could not be read (its error says why)"
+        in found
+    )
+    assert len(found) == 5  # and the status's and the kind's errors

@@ -94,6 +94,11 @@ class EventReader:
         self.pending_quotes: list[tuple[int, int, Relative]] = []
         self.rejected: list[tuple[str, int]] = []
         """The ids of tables the checks rejected, with their positions in the file."""
+        self.unlinked: list[tuple[int, str, str, str, str]] = []
+        """Of tables the checks rejected, the event each is dated from and the one it
+        answers (position, its id or "#N", its name in messages, `relative_to`,
+        `in_reply_to`; "" for none): checked once every id is known, as a kept event's are, so that one pass
+        says every problem."""
         """Quotes dated relative to their event: (event, quote, form), indices into
         `events` and its quotes."""
         # An array, not a list: 100,000 positions as ints take 3 MB of the loading peak.
@@ -279,6 +284,10 @@ class EventReader:
                 # Its id is still known: duplicates and the events dated from it are
                 # reported against it, not as "no such event".
                 self.rejected.append((ident.strip(), position))
+            anchor = relative_to if start_rel is not None or end_rel is not None else None
+            target = values.get("in_reply_to")
+            if anchor or target:
+                self.unlinked.append((position, label, who, anchor or "", target or ""))
             return
         assert isinstance(ident, str | None) and isinstance(title, str)
         values.update(

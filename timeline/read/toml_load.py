@@ -243,6 +243,7 @@ class Load:
                 "",
                 ("", 0),
             )
+        self._check_unlinked(readers, ids, rejected)
         resolve_quote_dates(events, quote_dates, report)
         check_ranges(events, report)
         check_display_dates(events, self.shared.zone, report)
@@ -293,6 +294,37 @@ class Load:
         # Found in several passes (fields, then links and relative dates); shown in file order.
         self.problems.sort(key=lambda p: (p.line, p.column))
         return LoadResult(None if errors else timeline, self.problems)
+
+    def _check_unlinked(
+        self, readers: list[EventReader], ids: dict[str, int], rejected: dict[str, int]
+    ) -> None:
+        """Say of the tables the checks rejected what is said of a kept event: an event
+        it is dated from, or answers, that is not in the file (an error and a warning).
+        Found trying the tool: a typo in a status hid a `relative_to` naming no event
+        until the status was mended."""
+        for reader in readers:
+            for position, label, who, anchor, target in reader.unlinked:
+                said = self.event_reporter(position, label)
+                if anchor and anchor not in ids and anchor not in rejected:
+                    said(
+                        "error",
+                        f"{who}: relative_to names {shown(anchor)}, which is not the id of "
+                        f"any event{suggest(anchor, list(ids))}",
+                        "relative_to",
+                        ("", 0),
+                    )
+                if target and target not in ids:
+                    what = (
+                        "an event that could not be read (its error says why)"
+                        if target in rejected
+                        else f"which is not the id of any event{suggest(target, list(ids))}"
+                    )
+                    said(
+                        "warning",
+                        f"{who}: in_reply_to names {shown(target)}, {what}",
+                        "in_reply_to",
+                        ("", 0),
+                    )
 
     def _made_of_rows(
         self, ordered: Sequence[Event], rows: array[int], kept: KeptRows, per_chunk: int
