@@ -170,7 +170,7 @@ def test_the_strip_works_out_only_the_buckets_it_shows() -> None:
     assert events.asked < 2_000  # ends, selection, a bisection a bucket: not 20,000
 
 
-def test_fit_scale_is_the_finest_that_fits_else_century() -> None:
+def test_fit_scale_is_the_finest_that_fits_else_the_coarsest() -> None:
     same_day = day(2018, 7, 16)
     assert fit_scale(same_day, same_day, 20) == "hour"
     assert fit_scale(day(2018, 7, 15), day(2018, 7, 16), 20) == "day"  # 25 hours
@@ -178,8 +178,18 @@ def test_fit_scale_is_the_finest_that_fits_else_century() -> None:
     assert fit_scale(day(2018, 7, 8), day(2018, 9, 30), 90) == "day"
     assert fit_scale(day(2010, 1, 1), day(2018, 9, 30), 60) == "year"
     assert fit_scale(When(-500, precision=Precision.YEAR), day(2018, 1, 1), 300) == "decade"
-    assert fit_scale(When(-500, precision=Precision.YEAR), day(2018, 1, 1), 20) == "century"
-    assert fit_scale(When(-5000, precision=Precision.YEAR), day(2018, 1, 1), 20) == "century"
+    assert fit_scale(When(-500, precision=Precision.YEAR), day(2018, 1, 1), 20) == "millennium"
+    assert fit_scale(When(-5000, precision=Precision.YEAR), day(2018, 1, 1), 20) == "millennium"
+    # Found trying the tool: a timeline of ages (Knight Lab's cosmology template) showed
+    # 6,000 of its 13.8 billion years, a century a cell, the coarsest scale there was.
+    big_bang = When(-13_800_000_000, precision=Precision.YEAR)
+    assert fit_scale(big_bang, day(2018, 1, 1), 60) == "billion years"
+    assert fit_scale(big_bang, When(-66_000_000, precision=Precision.YEAR), 200) == (
+        "100 million years"
+    )
+    assert bucket_label(bucket_of(big_bang, "billion years"), "billion years") == (
+        "14000000000 BCE"
+    )
 
 
 def test_density_glyphs_scale_to_the_peak_and_never_hide_one_event() -> None:
@@ -308,6 +318,8 @@ def test_zoom_moves_through_the_scales_and_stops_at_the_ends() -> None:
     assert not model.zoom(-1)
     assert all(model.zoom(1) for _ in range(6))
     assert model.scale == "century"
+    assert all(model.zoom(1) for _ in range(7))
+    assert model.scale == "billion years"
     assert not model.zoom(1)
     assert model.counts() == [6]
 

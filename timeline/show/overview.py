@@ -22,7 +22,22 @@ from timeline.dates.calendar import MAX_YEAR, civil_from_day, day_number
 from timeline.model import Event, Precision, When
 from timeline.store import Stored
 
-SCALES: tuple[str, ...] = ("hour", "day", "week", "month", "year", "decade", "century")
+#: Years in a bucket at the scales counted in years: past centuries, for a timeline of
+#: ages (Knight Lab's cosmology template spans 13.8 billion years; at a century a cell
+#: its strip showed 6,000 of them).
+_YEARS = {
+    "year": 1,
+    "decade": 10,
+    "century": 100,
+    "millennium": 1_000,
+    "10 millennia": 10_000,
+    "100 millennia": 100_000,
+    "million years": 1_000_000,
+    "10 million years": 10_000_000,
+    "100 million years": 100_000_000,
+    "billion years": 1_000_000_000,
+}
+SCALES: tuple[str, ...] = ("hour", "day", "week", "month", *_YEARS)
 """Bucket sizes, finest first; `zoom(-1)` moves left in this tuple."""
 
 
@@ -60,18 +75,14 @@ def bucket_of(when: When, scale: str) -> int:
 
     Returns:
         The hour number (day number * 24 + hour), day number, week number,
-        year * 12 + month - 1, the year, or the year // 10 or // 100.
+        year * 12 + month - 1, the year, or the year // 10, // 100 and so on.
 
     Raises:
         ValueError: `scale` is not one of `SCALES`.
     """
     year = max(-_YEAR_LIMIT, min(when.year, _YEAR_LIMIT))
-    if scale == "year":
-        return year
-    if scale == "decade":
-        return year // 10
-    if scale == "century":
-        return year // 100
+    if scale in _YEARS:
+        return year // _YEARS[scale]
     if scale == "month":
         return year * 12 + when.month - 1
     if scale == "day":
@@ -97,10 +108,6 @@ def bucket_start(bucket: int, scale: str) -> When:
     day = bucket * 7 + 1 if scale == "week" else bucket
     year, month, mday = civil_from_day(day)
     return When(year, month, mday)
-
-
-# Years in a bucket at the scales counted in years.
-_YEARS = {"year": 1, "decade": 10, "century": 100}
 
 
 def bucket_label(bucket: int, scale: str, *, short: bool = False) -> str:
@@ -173,7 +180,7 @@ class Buckets(Sequence[int]):
 
 
 def fit_scale(first: When, last: When, width: int) -> str:
-    """The finest scale at which first to last fits in `width` cells; else "century"."""
+    """The finest scale at which first to last fits in `width` cells; else the coarsest."""
     for scale in SCALES:
         if bucket_of(last, scale) - bucket_of(first, scale) + 1 <= width:
             return scale
