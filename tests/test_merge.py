@@ -648,3 +648,31 @@ def test_a_merged_filter_puts_the_files_indexes_of_values_together(
         for field in FIELDS:
             assert merged[field] == expected.of(field), field
         assert merged["kind"] and any(len(where) > 1 for where in merged["tag"].values())
+
+
+def test_a_reply_to_another_files_event_is_not_warned_about_when_a_file_has_errors(
+    tmp_path: Path,
+) -> None:
+    # Found trying the tool as a new user: merged with a file that has an error, a reply
+    # to events.toml's event was said to name no event; without the error, it linked.
+    b = tmp_path / "b.toml"
+    b.write_text(
+        '[timeline]\ntitle = "B"\n\n'
+        '[[events]]\nid = "b-reply"\ndate = 2018-07-20\ntitle = "R"\nin_reply_to = "raices-letter"\n\n'
+        '[[events]]\nid = "b-lost"\ndate = 2018-07-21\ntitle = "L"\nin_reply_to = "no-such"\n\n'
+        '[[events]]\nid = "b-bad"\ndate = 2018-07-22\ntitle = "X"\nstatus = "confirmd"\n'
+        'in_reply_to = "chema-tweet"\n',
+        encoding="utf-8",
+    )
+    c = tmp_path / "c.toml"
+    c.write_text(
+        '[[events]]\nid = "c"\ndate = 2018-07-23\ntitle = "C"\nin_reply_to = "b-reply"\n',
+        encoding="utf-8",
+    )
+    result = load_files([EVENTS, b, c])
+    assert result.timeline is None
+    replies = [(p.event, p.message) for p in result.problems if p.field == "in_reply_to"]
+    assert replies == [
+        ("b-lost", "event 'b-lost': in_reply_to names 'no-such', which is not the id of any event")
+    ]
+    assert any(p.field == "status" for p in result.errors)

@@ -13,7 +13,7 @@ file text with `shown`, which does the same and keeps a long value short.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -126,6 +126,12 @@ class LoadResult:
     timeline: Timeline | None
     problems: list[Problem] = field(default_factory=list)
     unreadable: bool = False
+    links: Sequence[tuple[str, str]] = ()
+    """Of a file that failed to load, each reply its events make: (the replying event's
+    id or "#N", the id it answers). Merged with files that failed to load or not, a reply
+    to another file's event is not warned about (`read.merged`), as once all load."""
+    ids: frozenset[str] = frozenset()
+    """Of a file that failed to load, every id its events give, read or rejected."""
 
     @property
     def errors(self) -> list[Problem]:

@@ -8,13 +8,14 @@ spreadsheet), with `html` for the HTML text TimelineJS holds. Each gives a
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from timeline.problems import LoadResult, Problem
 from timeline.read.files import check_file, decode, read_bytes
 from timeline.read.merge import ids_of, merge, merge_problems
 from timeline.read.toml import TUNING, Preview, Progress, Tuning, load_file
+from timeline.store import fields_of
 
 #: Extensions with their own reader; anything else is read as our TOML.
 FORMATS = {".json": "TimelineJS JSON", ".csv": "TimelineJS spreadsheet CSV"}
@@ -141,11 +142,41 @@ def merged(
     unreadable = any(result.unreadable for result in results)
     timelines = [result.timeline for result in results]
     if any(t is None for t in timelines):
-        return LoadResult(None, problems, unreadable)
+        return LoadResult(None, [*again, *_answered_elsewhere(results)], unreadable)
     read = [t for t in timelines if t is not None]
     ids = ids_of(read)
     whole = merge(read, ids) if timeline else None
     return LoadResult(whole, merge_problems(read, problems, whole, ids), unreadable)
+
+
+def _answered_elsewhere(results: Sequence[LoadResult]) -> list[Problem]:
+    """The files' problems, but a reply's warning that it names no event when another
+    file's event has that id: merged, they are linked, and `merge_problems` drops it.
+    When a file failed to load there is no merge; its reply to another file's event was
+    warned about beside its errors (found trying the tool as a new user)."""
+    owns = [
+        frozenset(fields_of(r.timeline.events, "id")) if r.timeline is not None else r.ids
+        for r in results
+    ]
+    kept: list[Problem] = []
+    for n, result in enumerate(results):
+        elsewhere = frozenset().union(*(own for m, own in enumerate(owns) if m != n))
+        if result.timeline is not None:
+            events = result.timeline.events
+            pairs: Iterable[tuple[str, str]] = zip(
+                fields_of(events, "id"), fields_of(events, "in_reply_to"), strict=True
+            )
+        else:
+            pairs = result.links
+        answered = {
+            ident
+            for ident, target in pairs
+            if target and target not in owns[n] and target in elsewhere
+        }
+        kept += [
+            p for p in result.problems if not (p.field == "in_reply_to" and p.event in answered)
+        ]
+    return kept
 
 
 def each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[Problem]]:

@@ -293,7 +293,13 @@ class Load:
         errors = any(p.severity == "error" for p in self.problems)
         # Found in several passes (fields, then links and relative dates); shown in file order.
         self.problems.sort(key=lambda p: (p.line, p.column))
-        return LoadResult(None if errors else timeline, self.problems)
+        if not errors:
+            return LoadResult(timeline, self.problems)
+        # What files merged with this one answer (`read.merged`): its replies and ids.
+        links = [(e.id, e.in_reply_to) for e in events if e.in_reply_to]
+        links += [(n[1], n[4]) for reader in readers for n in reader.unlinked if n[4]]
+        own = frozenset(map(_ID, events)) | frozenset(rejected)
+        return LoadResult(None, self.problems, links=links, ids=own)
 
     def _check_unlinked(
         self, readers: list[EventReader], ids: dict[str, int], rejected: dict[str, int]
