@@ -409,9 +409,10 @@ def test_a_cosmological_timeline_loads_and_shows(tmp_path: Path) -> None:
     assert format_long(events[0].when) == "13800000000 BCE"
     model = OverviewModel(width=60)
     model.set_events(events, range(len(events)))
-    assert model.scale == "century"
-    assert len(model.cells()) <= 60
-    assert bucket_label(model.buckets[0], "century") == "13800000000 BCE"
+    # Every event on the strip: at a century a cell it showed 6,000 years of 13.8 billion.
+    assert model.scale == "billion years"
+    assert len(model.cells()) <= 60 and sum(model.counts()) == len(events)
+    assert bucket_label(model.buckets[0], "billion years") == "14000000000 BCE"
     assert list(lay_out(events, range(len(events)), ()).kinds).count(YEAR) == 4
     assert format_gap(events[0].when, events[1].when) == "9200000000 years later"
 
