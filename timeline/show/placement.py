@@ -14,10 +14,14 @@ cells free, the labels in the way are cut (keeping a blank cell) or dropped when
 than `MIN_LABEL` cells would be left. Marks are facts, labels are help: a mark is
 never hidden behind a label. When every row's marks are in the way, the event is
 counted instead: the cell of its first column on the last row shows how many events
-there are not drawn on their own (a point already there joins the count), `1`…`9`,
-then `+`. The selected event's mark and label are never cut or counted: in a lane of a
-single row, a count that would fall on them goes after them, a blank cell between, or
-before them at the right edge (only when they fill the row does it take a cell of them).
+there are not drawn on their own, `1`…`9`, then `+`. A mark already there joins the
+count when the count would take an end of it (a point, a bound, the first or last
+cell of a span or bar): what was left of it would carry its label after the count,
+which stands for other events. A span or bar running across the cell keeps its ends
+and its label, the count between them. The selected event's mark and label are never
+cut or counted: in a lane of a single row, a count that would fall on them goes after
+them, a blank cell between, or before them at the right edge (only when they fill the
+row does it take a cell of them).
 
 **Density.** When more events begin in sight than `dense_limit(width)` (one a cell), the
 lane is drawn as a density bar instead (a cell per column, its height the number of events that begin

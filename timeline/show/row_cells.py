@@ -1,5 +1,6 @@
-"""A lane's row cell by cell: counts written over it (a point there joins the count,
-the labels under or before it are cut), a density bar, and one row drawn over another.
+"""A lane's row cell by cell: counts written over it (an event whose mark ends there
+joins the count, the labels under or before it are cut), a density bar, and one row
+drawn over another.
 
 The rule these follow is the placement's (timeline/show/placement.py); a row is made
 cells here only where a count or an overlay needs it, and made pieces again after.
@@ -14,14 +15,12 @@ from rich.cells import cell_len
 
 from timeline.show.marks import (
     BLANK,
-    CIRCA_POINT,
     COUNT,
     DENSITY,
     ELLIPSIS,
     LABEL,
     MARK_ROLES,
     MIN_LABEL,
-    POINT,
     Piece,
 )
 
@@ -34,9 +33,10 @@ def count_text(count: int) -> str:
 def add_counts(
     lines: list[list[Piece]], counts: dict[int, list[int]], width: int, selected: int
 ) -> list[list[Piece]]:
-    """Write each count on the last row (the first when there is one), merging a point
-    that is there into it, cutting what else is under it but the selected event's mark
-    and label (the rule: timeline/show/placement.py)."""
+    """Write each count on the last row (the first when there is one), merging into it
+    the event whose mark it falls on the end of (a point, a bound, the first or last
+    cell of a span or bar), cutting what else is under it but the selected event's
+    mark and label (the rule: timeline/show/placement.py)."""
     row = len(lines) - 1
     cells = _cells(lines[row], width)
     for column, positions in sorted(counts.items()):
@@ -50,9 +50,17 @@ def add_counts(
         counted = list(positions)
         if owner is not None and owner.role == COUNT:
             counted = [*owner_positions(owner), *counted]
-        elif owner is not None and owner.role in (POINT, CIRCA_POINT):
+        elif (
+            isinstance(owner, _Cell)
+            and owner.role in MARK_ROLES
+            and owner.position != selected
+            and _at_an_end(cells, column, owner.position)
+        ):
+            # Over the end of another event's mark (a point, a bound, where a span or
+            # bar begins or ends), the count would leave a piece of it carrying its
+            # label: that event joins the count, its mark and label taken off.
             counted.insert(0, owner.position)
-            _drop_label(cells, owner.position)
+            _drop_event(cells, owner.position)
         cells[column] = _CountCell(counted)
         if column + 1 < width and cells[column + 1] is not None:
             _cut_after(cells, column)
@@ -149,9 +157,21 @@ def _clear_of(cells: Sequence[_AnyCell], column: int, selected: int, width: int)
     return column
 
 
-def _drop_label(cells: list[_AnyCell], position: int) -> None:
+def _at_an_end(cells: Sequence[_AnyCell], column: int, position: int) -> bool:
+    """Whether a column is the first or the last cell of an event's mark on the row
+    (a point's one cell is both); a span or bar keeps its ends around a count."""
+    taken = [
+        near
+        for near, cell in enumerate(cells)
+        if isinstance(cell, _Cell) and cell.role in MARK_ROLES and cell.position == position
+    ]
+    return column in (taken[0], taken[-1])
+
+
+def _drop_event(cells: list[_AnyCell], position: int) -> None:
+    """Take an event's mark and label off the row (it joins a count)."""
     for column, cell in enumerate(cells):
-        if isinstance(cell, _Cell) and cell.role == LABEL and cell.position == position:
+        if isinstance(cell, _Cell) and cell.position == position:
             cells[column] = None
 
 
