@@ -367,6 +367,56 @@ ERRORS = [
         "'05.07.18' writes the year with 2 digits; write it in full (for example 05.07.2018)",
     ),
     ("30.02.2018", "'30.02.2018' has day 30; that month has days 1 to 28"),
+    # Bug fixed: an impossible day written in words or with slashes was "cannot read ...
+    # as a date; expected ...", saying nothing of what was wrong, unlike ISO and dotted.
+    ("30 Feb 2018", "'30 Feb 2018' has day 30; that month has days 1 to 28"),
+    ("February 30, 2018", "'February 30, 2018' has day 30; that month has days 1 to 28"),
+    ("2/30/2018", "'2/30/2018' has day 30; that month has days 1 to 28"),
+    ("Feb 29 2019", "'Feb 29 2019' has day 29; that month has days 1 to 28"),
+    ("31 April 2018", "'31 April 2018' has day 31; that month has days 1 to 30"),
+    ("32 July 2018", "'32 July 2018' has day 32; that month has days 1 to 31"),
+    ("July 32, 2018", "'July 32, 2018' has day 32; that month has days 1 to 31"),
+    ("April 31st, 2018", "'April 31st, 2018' has day 31; that month has days 1 to 30"),
+    ("31st of April 2018", "'31st of April 2018' has day 31; that month has days 1 to 30"),
+    ("31-Sept-2018", "'31-Sept-2018' has day 31; that month has days 1 to 30"),
+    ("2018 Feb 30", "'2018 Feb 30' has day 30; that month has days 1 to 28"),
+    ("29 Feb 1900", "'29 Feb 1900' has day 29; that month has days 1 to 28"),
+    ("31 June 500", "'31 June 500' has day 31; that month has days 1 to 30"),
+    ("Friday 30 Feb 2018", "'Friday 30 Feb 2018' has day 30; that month has days 1 to 28"),
+    (
+        "Thursday, February 30, 2018",
+        "'Thursday, February 30, 2018' has day 30; that month has days 1 to 28",
+    ),
+    (
+        "30 Feb 2018 2:05 pm PT",
+        "'30 Feb 2018 2:05 pm PT' has day 30; that month has days 1 to 28",
+    ),
+    ("30/2/2018", "'30/2/2018' has day 30; that month has days 1 to 28"),
+    ("2/31/2018 14:05", "'2/31/2018 14:05' has day 31; that month has days 1 to 28"),
+    ("7/32/2018", "'7/32/2018' has day 32; that month has days 1 to 31"),
+    ("2-30-2018", "'2-30-2018' has day 30; that month has days 1 to 28"),
+    ("2 30 2018", "'2 30 2018' has day 30; that month has days 1 to 28"),
+    ("2018/02/30", "'2018/02/30' has day 30; that month has days 1 to 28"),
+    ("13/2018", "'13/2018' has month 13; months run from 1 to 12"),
+    ("2018/0", "'2018/0' has month 0; months run from 1 to 12"),
+    # Not said when the numbers do not say which is the day and which the month (nor
+    # when the year is not written in full): neither is guessed.
+    (
+        "13/13/2018",
+        'cannot read \'13/13/2018\' as a date; expected an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written date such as "July 8, 2018", a TOML date, or with relative_to set, "Monday", "3 days before", "before" or "after"',
+    ),
+    (
+        "0/5/2018",
+        'cannot read \'0/5/2018\' as a date; expected an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written date such as "July 8, 2018", a TOML date, or with relative_to set, "Monday", "3 days before", "before" or "after"',
+    ),
+    (
+        "2018/13/07",
+        'cannot read \'2018/13/07\' as a date; expected an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written date such as "July 8, 2018", a TOML date, or with relative_to set, "Monday", "3 days before", "before" or "after"',
+    ),
+    (
+        "30 Feb 18",
+        'cannot read \'30 Feb 18\' as a date; expected an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written date such as "July 8, 2018", a TOML date, or with relative_to set, "Monday", "3 days before", "before" or "after"',
+    ),
     (
         "0 BCE",
         "'0 BCE' is the year 0, which the calendar does not have: 1 BCE (-1) is followed by 1 CE (1)",

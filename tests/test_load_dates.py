@@ -80,6 +80,29 @@ def test_a_bare_toml_date_that_cannot_be_is_said_precisely() -> None:
     assert message.endswith('; text must be in quotes: date = "July 16, 2018"')
 
 
+def test_an_impossible_written_day_is_said_precisely_at_its_field() -> None:
+    # Bug fixed: only ISO and dotted dates said which day was impossible; written ones
+    # were "cannot read ... as a date; expected an ISO date such as ...".
+    for written, day, last in [
+        ("30 Feb 2018", 30, 28),
+        ("February 30, 2018", 30, 28),
+        ("2/30/2018", 30, 28),
+        ("Feb 29 2019", 29, 28),
+        ("31 April 2018", 31, 30),
+        ("32 July 2018", 32, 31),
+    ]:
+        text = f'[[events]]\nid = "a"\ntitle = "a"\ndate = "{written}"\n'
+        assert messages(text) == [
+            f"t.toml:7:1: error: event 'a': field 'date': '{written}' has day {day}; that "
+            f"month has days 1 to {last}"
+        ]
+    text = '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018-07-01\nend_date = "13/2018"\n'
+    assert messages(text) == [
+        "t.toml:8:1: error: event 'a': field 'end_date': '13/2018' has month 13; months "
+        "run from 1 to 12"
+    ]
+
+
 def test_a_broken_anchor_is_reported_once_with_its_dependants() -> None:
     # Bug fixed: the events dated from a broken event said its id was "not the id of
     # any event", and suggested their own.

@@ -86,7 +86,12 @@ def check_month(text: str, month: int) -> None:
             "each hemisphere, so write the months as a range such as 2018-06/2018-08 and "
             "put the season in display_date"
         )
-    raise DateError(f"{text!r} has month {month}; months run from 1 to 12")
+    raise DateError(bad_month(text, month))
+
+
+def bad_month(text: str, month: int) -> str:
+    """What is said of a month outside 1-12 (an EDTF season number aside)."""
+    return f"{text!r} has month {month}; months run from 1 to 12"
 
 
 def check_day(text: str, year: int, month: int, day: int) -> None:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from timeline.dates.calendar import MAX_YEAR, MONTHS, WEEKDAYS, weekday_of
 from timeline.dates.errors import VALID_FORMS, DateError
 from timeline.dates.iso import (
+    bad_month,
     check_clock,
     check_day,
     from_datetime,
@@ -74,6 +75,27 @@ _ZONE = on_first_use(
     r"|(?P<abbr>[A-Za-z]{1,5}))\s*$"
 )
 _NUMBERS = on_first_use(r"\d+")
+# A day, month and year at the start of a date dateutil refused, to say what was wrong
+# when it is a day the month does not have (see `_impossible`). The year has three or
+# four digits: with two, dateutil would choose the century.
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_NAMED_MONTH = r"(?P<month>[A-Za-z]+)\.?"
+_YEAR = r"(?P<year>\d{3,4})(?![\d:])"
+_APART = r"(?:\s*[,/-]\s*|\s+)"
+_NUMBER_APART = r"\s*[/\s-]\s*"
+_PARTS = (
+    on_first_use(rf"{_DAY}(?:\s+of)?{_APART}{_NAMED_MONTH}{_APART}{_YEAR}"),
+    on_first_use(rf"{_NAMED_MONTH}{_APART}{_DAY},?{_APART}{_YEAR}"),
+    on_first_use(rf"{_YEAR}{_APART}{_NAMED_MONTH}{_APART}{_DAY}(?!\d)"),
+    # In numbers, either may be the day: which is the month is worked out from them.
+    on_first_use(rf"(?P<a>\d{{1,2}}){_NUMBER_APART}(?P<b>\d{{1,2}}){_NUMBER_APART}{_YEAR}"),
+    on_first_use(
+        rf"{_YEAR}{_NUMBER_APART}(?P<a>\d{{1,2}}){_NUMBER_APART}(?P<b>\d{{1,2}})(?![\d:])"
+    ),
+    # A month and year in numbers ("7/2018", "2018/7"): the only number is the month.
+    on_first_use(r"(?P<month>\d{1,2})\s*/\s*(?P<year>\d{3,4})"),
+    on_first_use(r"(?P<year>\d{3,4})\s*/\s*(?P<month>\d{1,2})(?![\d:])"),
+)
 # A zone's letters with a signed number ("EST-5", "Z+2"): dateutil counts it as POSIX
 # zone rules do (EST-5 is UTC+05:00), the other way from ISO and most writers.
 _JOINED_OFFSET = on_first_use(
@@ -386,8 +408,10 @@ def _with_dateutil(
         raise unknown_zone from None
     except (ValueError, OverflowError):
         # "9-10:30": the hours 9 to 10:30, most likely; never read as one time.
-        raise _attached_minus(body, text, offset=False) or DateError(
-            f"cannot read {text!r} as a date; expected {VALID_FORMS}"
+        raise (
+            _impossible(body, text, dayfirst)
+            or _attached_minus(body, text, offset=False)
+            or DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}")
         ) from None
     if isinstance(a.tzinfo, tzlocal):
         # dateutil reads an abbreviation it does not know as this machine's zone when
@@ -444,6 +468,73 @@ def _with_dateutil(
     else:
         precision = Precision.SECOND
     return from_datetime(a, tz, text, precision, notes)
+
+
+def _impossible(body: str, text: str, dayfirst: bool) -> DateError | None:
+    """Why dateutil refused a date, said as for ISO dates, when it names a day its month
+    does not have ("30 Feb 2018", "2/30/2018"), or a month that is not one ("13/2018");
+    else None.
+
+    Only a date that can be read one way is said to be it: in numbers, one must be a
+    month and the other a day no month has ("13/13/2018" is left unsaid). The date
+    is then read again with a day and month that exist in their places (13, and 1 for
+    a month in numbers), so the reading is dateutil's, time and all, not a guess here.
+    """
+    for pattern in _PARTS:
+        found = pattern().match(body)
+        if found is not None:
+            break
+    else:
+        return None
+    parts = found.groupdict()
+    year = int(parts["year"])
+    day: int | None
+    # The groups written over in the date read again, with what, and its month then.
+    places: dict[str, str]
+    if parts.get("a") is not None:
+        first, second = int(parts["a"]), int(parts["b"])
+        if 1 <= first <= 12 and second > 12:
+            month, day, places = first, second, {"a": "1", "b": "13"}
+        elif 1 <= second <= 12 and first > 12:
+            month, day, places = second, first, {"a": "13", "b": "1"}
+        else:
+            return None
+        probe_month = 1
+    elif parts["month"].isdigit():
+        month, day, places, probe_month = int(parts["month"]), None, {"month": "1"}, 1
+    else:
+        named = MONTH_NUMBERS.get(parts["month"].lower())
+        if named is None:
+            return None
+        month, day, places, probe_month = named, int(parts["day"]), {"day": "13"}, named
+    if day is None:
+        if 1 <= month <= 12:
+            return None
+        refused = DateError(bad_month(text, month))
+    else:
+        try:
+            check_day(text, year, month, day)
+        except DateError as exc:
+            refused = exc
+        else:
+            return None
+    probe = body
+    for group in sorted(places, key=found.start, reverse=True):
+        probe = probe[: found.start(group)] + places[group] + probe[found.end(group) :]
+    try:
+        from dateutil import parser as dateutil_parser
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            a = dateutil_parser.parse(probe, default=_DEFAULT_A, dayfirst=dayfirst)
+            b = dateutil_parser.parse(probe, default=_DEFAULT_B, dayfirst=dayfirst)
+    except (ValueError, OverflowError, Warning):
+        return None
+    if (a.year, a.month) != (year, probe_month) or (b.year, b.month) != (year, probe_month):
+        return None
+    if day is None:
+        return refused if a.day != b.day else None
+    return refused if a.day == b.day == 13 else None
 
 
 def _attached_minus(body: str, text: str, *, offset: bool) -> DateError | None:
