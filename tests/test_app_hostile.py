@@ -31,9 +31,51 @@ def test_clipboard_keeps_line_breaks_and_shows_the_rest() -> None:
     assert clipboard("one\ntwo\tthree") == "one\ntwo\tthree"
     assert clipboard("windows\r\nline") == "windows\nline"
     assert clipboard(PASTEJACK) == "harmless␛[201~\nrm -rf ~␍<U+202E>evil<U+009B>"
-    # A soft hyphen acts on nothing: a copied German quote keeps it, as an export does.
+    # What acts on nothing is copied as written: a soft hyphen, a zero-width space.
     assert clipboard("Zeitungs\u00adartikel") == "Zeitungs\u00adartikel"
-    assert clipboard("zero\u200bwidth") == "zero<U+200B>width"
+    assert clipboard("zero\u200bwidth") == "zero\u200bwidth"
+
+
+# Characters that show nothing on a terminal but act on nothing either: the screen shows
+# them as stand-ins (`clean`), a copy keeps them, so that a pasted quote is the quote.
+SHOWS_NOTHING = (
+    "Sales\u200bforce Silben\u00adtrennung word\u2060joiner bom\ufeffinside a\u200db "
+    "hid\U000e0041den pua\ue000 hangul\u3164 braille\u2800 inter\ufff9linear"
+)
+
+
+def test_a_copied_quote_keeps_what_shows_nothing_as_written() -> None:
+    # Bug fixed: `y` put "<U+200B>" into the clipboard for a zero-width space, so a
+    # pasted quote was not the quote; a soft hyphen was kept, a zero-width space not.
+    assert clipboard(SHOWS_NOTHING) == SHOWS_NOTHING
+    text = f"{SHOWS_NOTHING}\nRTL \u202eevil\u202c, LRM \u200e, ESC \x1b[201~ C1 \x9b"
+    event = Event(
+        id="e",
+        when=When(2018, 7, 19),
+        title=f"Title {SHOWS_NOTHING}",
+        speaker="Spea\u00adker\u200b",
+        context=f"Context {SHOWS_NOTHING}",
+        quotes=(Quote(text),),
+        sources=(Source("La\u200bbel", "https://example.org/"),),
+    )
+    quote = quote_citation(event, event.quotes[0])
+    assert quote == (
+        f"“{SHOWS_NOTHING}\nRTL <U+202E>evil<U+202C>, LRM <U+200E>, ESC ␛[201~ C1 <U+009B>”"
+        " — Spea\u00adker\u200b, Thursday 19 July 2018. Source: La\u200bbel https://example.org/"
+    )
+    whole = event_citation(event)
+    assert whole.splitlines()[1] == f"Title {SHOWS_NOTHING}"
+    assert f"Context {SHOWS_NOTHING}" in whole.splitlines()
+    assert "Source: La\u200bbel https://example.org/" in whole.splitlines()
+    for copied in (quote, whole):
+        assert "<U+200B>" not in copied and "<U+00AD>" not in copied
+        assert UNSAFE.findall(copied) == []
+
+
+def test_a_copy_never_holds_what_utf_8_cannot_carry() -> None:
+    # OSC 52 and the copy kept in a file are UTF-8, which has no lone surrogates.
+    assert clipboard("lone\ud800surrogate") == "lone<U+D800>surrogate"
+    clipboard("lone\ud800surrogate").encode("utf-8")
 
 
 def bracketed_paste(text: str) -> str:
@@ -106,6 +148,50 @@ async def test_y_and_Y_copy_cleaned_text(tmp_path: Path) -> None:
         await pilot.press("Y")
         assert "\x1b" not in app.clipboard and "\r" not in app.clipboard
         assert UNSAFE.findall(app.clipboard) == []
+
+
+async def test_y_and_Y_copy_what_shows_nothing_as_written(tmp_path: Path) -> None:
+    # What the terminal gets (OSC 52, base64), the copy kept in a file and the clipboard
+    # text are the quote as written; what a paste would act on is a stand-in, and the
+    # messages never show the copied text.
+    import base64
+
+    from timeline.ui.clipboard import copy_file
+
+    path = tmp_path / "invisible.toml"
+    path.write_text(
+        '[timeline]\ntitle = "T"\n[[events]]\nid = "a"\ndate = 2018-07-19\n'
+        'title = "Sales\\u200Bforce"\nspeaker = "S"\n[[events.quotes]]\n'
+        'text = "Sales\\u200Bforce Silben\\u00ADtrennung \\u202Eevil \\u001B[201~"\n',
+        encoding="utf-8",
+    )
+    timeline = load_file(path).timeline
+    assert timeline is not None
+    app = TimelineApp([str(path)], timeline, poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        driver = app._driver
+        assert driver is not None
+        written: list[str] = []
+        write = driver.write
+
+        def recorded(data: str) -> None:
+            written.append(data)
+            write(data)
+
+        driver.write = recorded  # type: ignore[method-assign]
+        await pilot.press("y")
+        quote = "“Sales\u200bforce Silben\u00adtrennung <U+202E>evil ␛[201~” — S"
+        assert app.clipboard.startswith(quote)
+        [osc52] = [data for data in written if data.startswith("\x1b]52;c;")]
+        sent = base64.b64decode(osc52.removeprefix("\x1b]52;c;").removesuffix("\a"))
+        assert sent.decode("utf-8") == app.clipboard
+        assert copy_file().read_text(encoding="utf-8") == app.clipboard
+        await pilot.press("Y")
+        assert app.clipboard.startswith("Thursday 19 July 2018\nSales\u200bforce\n" + quote)
+        assert copy_file().read_text(encoding="utf-8") == app.clipboard
+        assert "\x1b" not in app.clipboard and UNSAFE.findall(app.clipboard) == []
+        notices = [n.message for n in app._notifications]
+        assert notices and all("Sales" not in n and UNSAFE.findall(n) == [] for n in notices)
 
 
 async def test_o_refuses_a_link_with_a_bidi_override(tmp_path: Path) -> None:

@@ -218,17 +218,40 @@ def visible(text: str) -> str:
     return _UNSAFE_INLINE.sub(text)
 
 
+# What `clipboard` shows as stand-ins: what a terminal or a shell acts on in pasted text
+# (`_CONTROLS`), and lone surrogates, which UTF-8 cannot carry (OSC 52 and the copy kept
+# in a file are UTF-8). Compiled when first needed, as `_Unsafe`'s patterns are.
+_PASTED: re.Pattern[str] | None = None
+
+
 def clipboard(text: str) -> str:
-    """Text for the clipboard, cleaned as the screen is: line breaks and tabs kept.
+    """Text for the clipboard: as written, but for what a paste would act on.
 
     What is copied is pasted into shells and editors, so nothing in it may end a
     bracketed paste (`ESC [ 201 ~`) or run a line on its own (a lone carriage return);
     bidi marks could make a pasted command read differently from what runs. Those show
-    as their stand-ins, so the copy says what the file held. What acts on nothing is
-    copied as written, as a page keeps it (`clean_page`): a German quote's soft
-    hyphens go into an article as they were, not as "<U+00AD>".
+    as their stand-ins, so the copy says what the file held; line breaks and tabs stay,
+    and Windows line ends become newlines.
+
+    Everything else is copied exactly, though the screen shows it as a stand-in
+    (`clean`): a zero-width space, a word joiner, a soft hyphen, tag characters, private
+    use. They act on no terminal, shell or editor, and a quote is copied verbatim: a
+    pasted "Sales\u200bforce" reading "Sales<U+200B>force" was not the quote.
     """
-    return clean_page(text)
+    global _PASTED
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    if text.isprintable():  # no control, bidi mark or surrogate: checked in C
+        return text
+    if _PASTED is None:
+        _PASTED = re.compile(f"[{_CONTROLS}\ud800-\udfff]")
+    return _PASTED.sub(_stand_in, text)
+
+
+def clipboard_line(text: str) -> str:
+    """`clipboard` folded onto one line, for the parts of a copy that are one line: a
+    title, a speaker, a source."""
+    return " ".join(clipboard(text).split())
 
 
 def is_clean(text: str) -> bool:

@@ -33,7 +33,10 @@ def copy_file(env: Mapping[str, str] = os.environ) -> Path:
 
 
 def keep_copy(text: str, env: Mapping[str, str] = os.environ) -> Path | None:
-    """Write what was copied to `copy_file()` (mode 0600); None when it cannot be written."""
+    """Write what was copied to `copy_file()` (mode 0600); None when it cannot be written.
+
+    The text is the clipboard's (`timeline.text.clipboard`): nothing in it acts on a
+    terminal, so the file can be shown with `cat` to copy it from the screen."""
     path = copy_file(env)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
