@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 from conftest import run_timeline, terminal_output
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline import pager
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
 from timeline.read import load_any
+from timeline.read.toml import load_text
 from timeline.show.citation import event_date
 from timeline.show.printing import console_for, lines, print_timeline
 from timeline.show.wrap import Builder, wrap
@@ -557,6 +560,106 @@ def test_a_bound_that_starts_a_month_is_printed_under_the_month_before(tmp_path:
     page = html.dumps(timeline)
     assert page.index("<h2>June 2018</h2>") < page.index("Before July</")
     assert page.index("Before July</") < page.index("<h2>July 2018</h2>")
+
+
+def _dated(dates: list[str]) -> Timeline:
+    """A timeline of events titled "E0", "E1"… with these dates (as TOML values)."""
+    text = '[timeline]\ntitle = "T"\n' + "".join(
+        f'[[events]]\nid = "e{n}"\ntitle = "E{n}"\ndate = {date}\n' for n, date in enumerate(dates)
+    )
+    result = load_text(text)
+    assert result.timeline is not None, [str(p) for p in result.problems]
+    return result.timeline
+
+
+def _headings_and_titles(timeline: Timeline) -> list[str]:
+    """The printout's headings ("# 2019") and event titles, in order."""
+    found: list[str] = []
+    for line in printed(timeline, 80):
+        if " ──" in line:
+            found.append("# " + line.split(" ──")[0])
+        else:
+            found += re.findall(r"\bE\d+\b", line)
+    return found
+
+
+def _rail_headings_and_titles(timeline: Timeline) -> list[str]:
+    """The same as the rail lays them out, a year heading followed by a month heading
+    of that year written as the month's alone ("December 2019" names its year)."""
+    from timeline.dates import listed_under, period_name
+    from timeline.show.rail import EVENT, MONTH, YEAR, lay_out
+
+    events = timeline.events
+    rows = lay_out(events, range(len(events)), timeline.eras)
+    found: list[str] = []
+    for kind, ref in zip(rows.kinds, rows.refs, strict=True):
+        year, month = listed_under(events[ref].when)
+        if kind == YEAR:
+            found.append(f"# {period_name(year, -1)}")
+        elif kind == MONTH:
+            if found and found[-1] == f"# {period_name(year, -1)}":
+                found.pop()
+            found.append(f"# {period_name(year, month)}")
+        elif kind == EVENT:
+            found.append(events[ref].title)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (
+            ['"2019-12-05"', '"before 2020"', '"2020-01-10"'],
+            ["# December 2019", "E0", "E1", "# January 2020", "E2"],
+        ),
+        (
+            ["-13800000000", '"before 2020"', '"2019-12-05"'],
+            ["# 13800000000 BCE", "E0", "# December 2019", "E2", "E1"],
+        ),
+        (
+            ['"2019-11-03"', '"before 2019-12"', '"2019-12-05"', '"before 2020"'],
+            ["# November 2019", "E0", "E1", "# December 2019", "E2", "E3"],
+        ),
+        (
+            ['"2019"', '"after 2019"', '"2019-03-02"', '"2019-12-30"'],
+            ["# 2019", "E0", "# March 2019", "E2", "# December 2019", "E3", "E1"],
+        ),
+        (
+            ['"2018"', '"2018-05-01"', '"before 2019"', '"after 2018"', '"2019-01"'],
+            ["# 2018", "E0", "# May 2018", "E1", "E2", "E3", "# January 2019", "E4"],
+        ),
+    ],
+)
+def test_a_year_heading_never_follows_a_month_of_its_year(
+    dates: list[str], expected: list[str]
+) -> None:
+    # Bug fixed: "before 2020" is listed under 2019, and the printout gave it a "2019"
+    # heading after "December 2019"'s events (and "after 2019" the same), where the
+    # rail lists it under December 2019's heading, as one more event of 2019.
+    timeline = _dated(dates)
+    shown = _headings_and_titles(timeline)
+    assert shown == expected
+    assert shown == _rail_headings_and_titles(timeline)
+
+
+_DATES = st.sampled_from(
+    [
+        '"2019-12-05"', '"2019-12"', '"2019"', '"2019-01-01"', '"2019-11-30"', '"2020-01-10"',
+        '"before 2020"', '"before 2019-12"', '"before 2019-12-01"', '"before 2019"',
+        '"after 2019"', '"after 2019-12"', '"circa 2019"', '"2019?"', '"before 2020-01-01"',
+        "-13800000000", '"1 BCE"', '"before 1"', '"2018-07-16"',
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_DATES, min_size=1, max_size=8))
+def test_the_printout_heads_its_periods_as_the_rail_does(dates: list[str]) -> None:
+    timeline = _dated(dates)
+    shown = _headings_and_titles(timeline)
+    assert shown == _rail_headings_and_titles(timeline)
+    headings = [text for text in shown if text.startswith("#")]
+    assert len(headings) == len(set(headings))  # each once
 
 
 PROSE = "First paragraph,\n  its second line.\n\n\n  Second paragraph."

@@ -34,6 +34,7 @@ from timeline.dates.parse import (
 )
 from timeline.dates.relative import Relative, parse_relative, resolve
 from timeline.dates.show import (
+    Headings,
     format_gap,
     format_iso,
     format_long,
@@ -53,6 +54,7 @@ __all__ = [
     "VALID_FORMS",
     "WEEKDAYS",
     "DateError",
+    "Headings",
     "Query",
     "Reading",
     "Relative",

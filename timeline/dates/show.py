@@ -149,6 +149,36 @@ def _year_before(year: int) -> int:
     return year - 1 if year != 1 else -1  # no year 0: 1 BCE comes before 1 CE
 
 
+class Headings:
+    """Where the year and month headings go among dates in order, as the rail lays them
+    out (`timeline.show.rail.lay_out`): a year's where the year a date is listed under
+    (`listed_under`) changes, a month's where its month does, each once.
+
+    A month's heading names its year ("December 2019"), so for one heading to a line
+    it stands for both. A date listed under its year alone after a month of that year
+    ("before 2020" or "after 2019" after December 2019) takes none: on the rail it is
+    one more row under 2019, and a "2019" heading after "December 2019" read as a
+    second year 2019.
+    """
+
+    def __init__(self) -> None:
+        self.year: int | None = None  # no heading yet (any int could be a year)
+        self.month = -1
+
+    def before(self, when: When) -> tuple[int, int] | None:
+        """The period whose heading goes before `when`, the dates before it given in
+        order: (year, month), (year, -1) for a year's, or None for no heading."""
+        year, month = listed_under(when)
+        heading = None
+        if year != self.year:
+            self.year, self.month = year, -1
+            heading = (year, -1)
+        if month >= 0 and month != self.month:
+            self.month = month
+            heading = (year, month)
+        return heading
+
+
 def format_iso(when: When) -> str:
     """ISO 8601 at the date's precision: "2018", "2018-07", "2018-07-16T14:05-05:00"."""
     year = f"{when.year:04d}" if when.year >= 0 else f"-{-when.year:04d}"

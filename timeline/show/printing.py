@@ -29,11 +29,11 @@ from rich.console import COLOR_SYSTEMS, Console
 from rich.style import Style
 
 from timeline.dates import (
+    Headings,
     format_gap,
     format_long,
     format_medium,
     format_range,
-    listed_under,
     period_name,
 )
 from timeline.model import Era, Event, Precision, Quote, Source, Timeline
@@ -242,17 +242,11 @@ def _event(event: Event, layout: _Layout, lookup: _Lookup) -> list[Line]:
     return [date, *indented(body, layout.indent)]
 
 
-def _heading(event: Event, width: int) -> Line:
-    """ "July 2018 ───…", or the year alone for a date known to the year; under the
-    period before for a bound that starts one ("before 1 July 2018" under June), as the
-    rail lists it (`listed_under`)."""
-    name = period_name(*listed_under(event.when))
+def _heading(period: tuple[int, int], width: int) -> Line:
+    """ "July 2018 ───…", or the year alone ("2018 ───…", a month of -1)."""
+    name = period_name(*period)
     rule = "─" * max(2, width - cell_len(name) - 1)
     return whole_line(Builder().add(name, "bold").add(" ").add(rule, "dim").paragraph())
-
-
-def _heading_key(event: Event) -> tuple[int, int]:
-    return listed_under(event.when)
 
 
 def _era_line(
@@ -324,16 +318,18 @@ def printout(
     yield head
     events = timeline.events
     eras = _Eras(timeline.eras, events)
-    heading: tuple[int, int] | None = None
+    # Headings as the rail has them: a year's before its months', each once; a date
+    # is under the period before for a bound that starts one ("before 1 July 2018"
+    # under June), and a month's heading stands for its year's too.
+    headings = Headings()
     previous: Event | None = None
     for n, event in enumerate(events):
         for era in eras.empty.get(n, ()):
             yield _era_line("Era: ", era, width, after=", with no event in this printout")
-        key = _heading_key(event)
+        period = headings.before(event.when)
         gap: list[Line] = []  # the quiet "· 3 days later", just above what follows it
-        if key != heading:
-            heading = key
-            yield [_heading(event, width)]
+        if period is not None:
+            yield [_heading(period, width)]
         elif previous is not None:
             between = format_gap(previous.when, event.when)
             if between:
