@@ -44,10 +44,10 @@ from markupsafe import Markup
 
 from timeline import __version__
 from timeline.dates import (
+    Headings,
     format_iso,
     format_medium,
     format_range,
-    listed_under,
     period_name,
 )
 from timeline.model import STATUSES, Event, Media, Precision, Quote, Source, Timeline, When
@@ -212,12 +212,11 @@ def dumps(timeline: Timeline, *, private: bool = False, everything: Timeline | N
     facet_list, keys = _facets(timeline.events)
     ids = _dom_ids(timeline.events)
     months: list[MonthView] = []
-    heading: tuple[int, int] | None = None
+    headings = Headings()  # as the rail and the printout head them
     for event in timeline.events:
-        key = _month_key(event.when)
-        if key != heading:
-            heading = key
-            months.append(MonthView(_month_label(key), []))
+        period = headings.before(event.when)
+        if period is not None:
+            months.append(MonthView(period_name(*period), []))
         chunks = months[-1].chunks
         if not chunks or len(chunks[-1]) == CHUNK:
             chunks.append([])
@@ -300,16 +299,6 @@ def _asset(name: str) -> str:
     if f"</{'style' if name.endswith('.css') else 'script'}" in text.lower():
         raise ValueError(f"{name} holds a closing tag and cannot be inlined")
     return text
-
-
-def _month_key(when: When) -> tuple[int, int]:
-    # Under the period before for a bound that starts one, as the rail lists it.
-    year, month = listed_under(when)
-    return (year, max(month, 0))
-
-
-def _month_label(key: tuple[int, int]) -> str:
-    return period_name(*key)
 
 
 def _paragraphs(text: str) -> list[list[str]]:

@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 
 from timeline.dates import (
+    Headings,
     format_medium,
     format_range,
-    listed_under,
     period_name,
 )
-from timeline.model import Event, Quote, Source, Timeline, When
+from timeline.model import Event, Quote, Source, Timeline
 from timeline.query.related import related
 from timeline.show.citation import attribution_text, source_facts
 from timeline.show.derivation import derivation
@@ -102,11 +102,6 @@ def _sources(sources: tuple[Source, ...]) -> str:
     if len(sources) == 1:
         return f"Source: {source_text(sources[0])}"
     return "Sources:\n\n" + "\n".join(f"- {source_text(s)}" for s in sources)
-
-
-def _heading(when: When) -> str:
-    # Under the period before for a bound that starts one, as the rail lists it.
-    return period_name(*listed_under(when))
 
 
 def attribution(event: Event) -> str:
@@ -206,11 +201,10 @@ def dumps(timeline: Timeline, *, private: bool = False, everything: Timeline | N
                 for era in timeline.eras
             )
         )
-    heading = ""
+    headings = Headings()  # as the rail and the printout head them
     for event in timeline.events:
-        current = _heading(event.when)
-        if current != heading:
-            heading = current
-            blocks.append(f"## {heading}")
+        period = headings.before(event.when)
+        if period is not None:
+            blocks.append(f"## {period_name(*period)}")
         blocks.extend(_event(event, private=private, timeline=timeline, everything=whole))
     return "\n\n".join(b for b in blocks if b) + "\n"
