@@ -446,9 +446,10 @@ async def test_a_large_file_is_cached_after_it_is_shown(
 
     monkeypatch.setattr(TimelineScreen, "show_first", shown)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert len(app.query_one(Rail).shown) == 10
+        # Conditions, not the workers: the load and the cache's write are threads of
+        # their own, and on a loaded machine neither had finished at a pause.
+        await wait_until(pilot, lambda: len(app.query_one(Rail).shown) == 10, "the events")
+        await wait_until(pilot, lambda: bool(list(store.glob("*.entry"))), "the cache entry")
         for thread in threading.enumerate():
             if thread.name == "timeline-cache":
                 thread.join()
