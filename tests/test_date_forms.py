@@ -851,3 +851,19 @@ def test_a_zone_named_as_the_machines_own_is_read_as_on_any_other(
         said.append((done.returncode, (done.stdout + done.stderr).replace(str(path), "zone.toml")))
     assert said[0] == said[1]
     assert said[0][0] == 1 and "has a zone the tool does not read" in said[0][1], said
+
+
+@pytest.mark.parametrize(
+    "written", ["Feb 13 2018 -07:00", "13 February 2018 -0700", "Feb 13 2018 +2"]
+)
+def test_an_offset_with_no_time_is_an_error_not_the_time_of_day(written: str) -> None:
+    # Found trying the tool: dateutil reads "Feb 13 2018 -07:00" as 07:00 in no zone,
+    # an offset taken silently for the time of day.
+    with pytest.raises(DateError, match="but no time; a zone needs a time, such as "):
+        parse_date(written)
+
+
+@pytest.mark.parametrize("written", ["Feb 13 2018 14:00 -07:00", "Feb 13 2018 2 pm -0700"])
+def test_an_offset_after_a_time_still_reads(written: str) -> None:
+    when = parse_date(written)
+    assert (when.hour, when.tz is not None) == (14, True)

@@ -75,6 +75,9 @@ _ZONE = on_first_use(
     r"|(?P<abbr>[A-Za-z]{1,5}))\s*$"
 )
 _NUMBERS = on_first_use(r"\d+")
+# A date ending with an offset alone, and a time of day (what an offset needs).
+_LONE_OFFSET = on_first_use(r"(?P<date>.*?\S)\s+(?P<offset>[+-](?:0?\d|1[0-4])(?::?[0-5]\d)?)\s*$")
+_CLOCK = on_first_use(r"\d\s*:\s*\d|\d\s*[ap]\.?\s*m\b|\bnoon\b|\bmidnight\b", re.I)
 # A day, month and year at the start of a date dateutil refused, to say what was wrong
 # when it is a day the month does not have (see `_impossible`). The year has three or
 # four digits: with two, dateutil would choose the century.
@@ -394,6 +397,14 @@ def _with_dateutil(
         f"{text!r} has a zone the tool does not read; write an offset such as -05:00, "
         f'an IANA name such as "America/Chicago", or one of {ACCEPTED}'
     )
+    lone = _LONE_OFFSET().match(body)
+    if lone is not None and not _CLOCK().search(lone["date"]):
+        # dateutil reads "Feb 13 2018 -07:00" as 07:00 in no zone: an offset taken for
+        # the time of day, silently (found trying the tool as a new user).
+        raise DateError(
+            f"{text!r} has the offset {lone['offset']} but no time; a zone needs a time, "
+            f"such as {lone['date'].strip()} 14:05 {lone['offset']}"
+        )
     try:
         from dateutil import parser as dateutil_parser  # slow to import; few files need it
         from dateutil.tz import tzlocal
