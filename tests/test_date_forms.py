@@ -867,3 +867,16 @@ def test_an_offset_with_no_time_is_an_error_not_the_time_of_day(written: str) ->
 def test_an_offset_after_a_time_still_reads(written: str) -> None:
     when = parse_date(written)
     assert (when.hour, when.tz is not None) == (14, True)
+
+
+def test_a_month_and_year_joined_by_a_dash_is_not_taken_for_years() -> None:
+    # Found trying the tool as a new user: "7-2018" was read as the years 7 to 2018,
+    # silently; most writers mean July 2018.
+    with pytest.raises(DateError) as said:
+        read_date("7-2018", None)
+    assert str(said.value) == (
+        "'7-2018' could be July 2018 or the years 7 to 2018; write 2018-07 for the month, "
+        "or 0007/2018 for the years"
+    )
+    assert read_date("13-2018", None).start.year == 13  # no month: the years
+    assert read_date("0007/2018", None).start.year == 7

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from timeline.dates.calendar import MAX_YEAR
+from timeline.dates.calendar import MAX_YEAR, MONTHS
 from timeline.dates.errors import DateError
 from timeline.dates.iso import no_year_zero, year_out_of_range
 from timeline.dates.patterns import on_first_use
@@ -151,7 +151,16 @@ def split_range(text: str) -> tuple[str, str] | None:
         return match.group(1).strip(" ,"), match.group(2).strip(" ,")
     match = _YEARS().fullmatch(text)
     if match:
-        return match.group(1), match.group(2)
+        first, last = match.group(1), match.group(2)
+        if len(first) <= 2 and 1 <= int(first) <= 12 and len(last) >= 3:
+            # "7-2018" read as the years 7 to 2018, silently, where most writers mean
+            # July 2018 (found trying the tool as a new user).
+            raise DateError(
+                f"{text!r} could be {MONTHS[int(first) - 1]} {last} or the years "
+                f"{int(first)} to {last}; write {last}-{int(first):02d} for the month, or "
+                f"{int(first):04d}/{last} for the years"
+            )
+        return first, last
     match = _INNER().search(text)
     if match and _same_kind(match.group(1), match.group(2)):
         head, tail = text[: match.start()], text[match.end() :]
