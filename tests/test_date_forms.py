@@ -880,3 +880,12 @@ def test_a_month_and_year_joined_by_a_dash_is_not_taken_for_years() -> None:
     )
     assert read_date("13-2018", None).start.year == 13  # no month: the years
     assert read_date("0007/2018", None).start.year == 7
+
+
+def test_a_date_written_year_first_is_year_month_day_even_day_first() -> None:
+    # Noticed fixing date messages: with --dayfirst, "2018/07/05" was read as 7 May,
+    # silently; year first, the month follows in every convention.
+    for written in ("2018/07/05", "2018 7 5", "2018.07.05"):
+        when = read_date(written, None, dayfirst=True).start
+        assert (when.month, when.day) == (7, 5), written
+    assert read_date("05/07/2018", None, dayfirst=True).start.month == 7  # day first

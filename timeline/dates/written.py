@@ -75,6 +75,8 @@ _ZONE = on_first_use(
     r"|(?P<abbr>[A-Za-z]{1,5}))\s*$"
 )
 _NUMBERS = on_first_use(r"\d+")
+# A date written in numbers, its year first ("2018/07/05", "2018 7 5").
+_YEAR_FIRST = on_first_use(r"\s*\d{3,4}\s*[/.\s-]\s*\d{1,2}\s*[/.\s-]\s*\d{1,2}(?!\d)")
 # A date ending with an offset alone, and a time of day (what an offset needs).
 _LONE_OFFSET = on_first_use(r"(?P<date>.*?\S)\s+(?P<offset>[+-](?:0?\d|1[0-4])(?::?[0-5]\d)?)\s*$")
 _CLOCK = on_first_use(r"\d\s*:\s*\d|\d\s*[ap]\.?\s*m\b|\bnoon\b|\bmidnight\b", re.I)
@@ -397,6 +399,10 @@ def _with_dateutil(
         f"{text!r} has a zone the tool does not read; write an offset such as -05:00, "
         f'an IANA name such as "America/Chicago", or one of {ACCEPTED}'
     )
+    if dayfirst and _YEAR_FIRST().match(body):
+        # Year first, the month follows in every convention: with `--dayfirst`,
+        # dateutil read "2018/07/05" as 7 May (noticed fixing date messages).
+        dayfirst = False
     lone = _LONE_OFFSET().match(body)
     if lone is not None and not _CLOCK().search(lone["date"]):
         # dateutil reads "Feb 13 2018 -07:00" as 07:00 in no zone: an offset taken for
