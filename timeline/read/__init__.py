@@ -8,12 +8,12 @@ spreadsheet), with `html` for the HTML text TimelineJS holds. Each gives a
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from timeline.problems import LoadResult, Problem
 from timeline.read.files import check_file, decode, read_bytes
-from timeline.read.merge import ids_of, merge, merge_problems
+from timeline.read.merge import answered_elsewhere, ids_of, merge, merge_problems, replies_of
 from timeline.read.toml import TUNING, Preview, Progress, Tuning, load_file
 from timeline.store import fields_of
 
@@ -161,18 +161,8 @@ def _answered_elsewhere(results: Sequence[LoadResult]) -> list[Problem]:
     kept: list[Problem] = []
     for n, result in enumerate(results):
         elsewhere = frozenset().union(*(own for m, own in enumerate(owns) if m != n))
-        if result.timeline is not None:
-            events = result.timeline.events
-            pairs: Iterable[tuple[str, str]] = zip(
-                fields_of(events, "id"), fields_of(events, "in_reply_to"), strict=True
-            )
-        else:
-            pairs = result.links
-        answered = {
-            ident
-            for ident, target in pairs
-            if target and target not in owns[n] and target in elsewhere
-        }
+        replies = result.links if result.timeline is None else replies_of(result.timeline.events)
+        answered = answered_elsewhere(replies, owns[n], elsewhere.__contains__)
         kept += [
             p for p in result.problems if not (p.field == "in_reply_to" and p.event in answered)
         ]

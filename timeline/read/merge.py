@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import PurePath
 from typing import NamedTuple
 
@@ -101,6 +101,22 @@ def merge(timelines: Sequence[Timeline], ids: Ids | None = None) -> Timeline:
     )
 
 
+def replies_of(events: Sequence[Event]) -> Iterator[tuple[str, str]]:
+    """Each event's id and the id it answers ("" for none), from the columns when stored."""
+    return zip(fields_of(events, "id"), fields_of(events, "in_reply_to"), strict=True)
+
+
+def answered_elsewhere(
+    replies: Iterable[tuple[str, str]], own: Container[str], elsewhere: Callable[[str], bool]
+) -> set[str]:
+    """The ids of the events of `replies` (`replies_of`) that answer an id not of their
+    own file (`own`) but another's (`elsewhere`): merged, the two are linked, and the
+    file's warning that the reply names no event no longer stands."""
+    return {
+        ident for ident, target in replies if target and target not in own and elsewhere(target)
+    }
+
+
 def merge_problems(
     timelines: Sequence[Timeline],
     problems: list[Problem],
@@ -121,11 +137,8 @@ def merge_problems(
     ids = ids or ids_of(timelines)
     across: set[tuple[str, str]] = set()
     for timeline, known in zip(timelines, ids.own, strict=True):
-        events = timeline.events
-        pairs = zip(fields_of(events, "id"), fields_of(events, "in_reply_to"), strict=True)
-        for ident, target in pairs:
-            if target and target not in known and ids.in_merged(target):
-                across.update((name, ident) for name in timeline.files)
+        for ident in answered_elsewhere(replies_of(timeline.events), known, ids.in_merged):
+            across.update((name, ident) for name in timeline.files)
     kept = [
         problem
         for problem in problems
