@@ -209,14 +209,7 @@ def resolve_dates(
                 ok = done[i] = False
                 break
             if anchor_index is None:
-                hint = suggest(anchor_id, list(ids))
-                report(
-                    i,
-                    "error",
-                    f"{_name(events, i)}: relative_to names {shown(anchor_id)}, which is not the id "
-                    f"of any event{hint}",
-                    "relative_to",
-                )
+                report(i, "error", unknown_anchor(_name(events, i), anchor_id, ids), "relative_to")
                 ok = done[i] = False
                 break
             on_path[i] = len(path)
@@ -472,16 +465,26 @@ def check_links(
             if said is not None:
                 report(i, "warning", f"{_name(events, i)}: {said}", "in_reply_to")
         if event.in_reply_to and event.in_reply_to not in ids:
-            if event.in_reply_to in rejected:
-                said = "an event that could not be read (its error says why)"
-            else:
-                said = f"which is not the id of any event{suggest(event.in_reply_to, list(ids))}"
-            report(
-                i,
-                "warning",
-                f"{_name(events, i)}: in_reply_to names {shown(event.in_reply_to)}, {said}",
-                "in_reply_to",
-            )
+            said = unknown_reply(_name(events, i), event.in_reply_to, ids, rejected)
+            report(i, "warning", said, "in_reply_to")
+
+
+def unknown_anchor(who: str, anchor: str, ids: Collection[str]) -> str:
+    """What is said of an event (`who`) dated from an id no event of its file has."""
+    return (
+        f"{who}: relative_to names {shown(anchor)}, which is not the id of any "
+        f"event{suggest(anchor, list(ids))}"
+    )
+
+
+def unknown_reply(who: str, target: str, ids: Collection[str], rejected: Collection[str]) -> str:
+    """What is said of an event (`who`) answering an id no event of its file has (or one
+    the checks rejected, whose error says why)."""
+    if target in rejected:
+        said = "an event that could not be read (its error says why)"
+    else:
+        said = f"which is not the id of any event{suggest(target, list(ids))}"
+    return f"{who}: in_reply_to names {shown(target)}, {said}"
 
 
 def _name(events: list[Event], i: int) -> str:

@@ -30,6 +30,8 @@ from timeline.read.resolve import (
     resolve_dates,
     resolve_quote_dates,
     unique_ids,
+    unknown_anchor,
+    unknown_reply,
 )
 from timeline.read.table_checks import Place, Report
 from timeline.read.toml_header import Header
@@ -312,24 +314,10 @@ class Load:
             for position, label, who, anchor, target in reader.unlinked:
                 said = self.event_reporter(position, label)
                 if anchor and anchor not in ids and anchor not in rejected:
-                    said(
-                        "error",
-                        f"{who}: relative_to names {shown(anchor)}, which is not the id of "
-                        f"any event{suggest(anchor, list(ids))}",
-                        "relative_to",
-                        ("", 0),
-                    )
+                    said("error", unknown_anchor(who, anchor, ids), "relative_to", ("", 0))
                 if target and target not in ids:
-                    what = (
-                        "an event that could not be read (its error says why)"
-                        if target in rejected
-                        else f"which is not the id of any event{suggest(target, list(ids))}"
-                    )
                     said(
-                        "warning",
-                        f"{who}: in_reply_to names {shown(target)}, {what}",
-                        "in_reply_to",
-                        ("", 0),
+                        "warning", unknown_reply(who, target, ids, rejected), "in_reply_to", ("", 0)
                     )
 
     def _made_of_rows(
