@@ -10,8 +10,13 @@ import pytest
 
 from timeline.cli import main
 from timeline.read import load_files
+from timeline.read.toml import Tuning
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Files of any size read in chunks and cached, their events made whole (MADE), or a
+#: cached file of 50 events or more kept as rows (STORED: the story, not the notes).
+MADE = Tuning(large_file=0, chunk_events=5, parallel_file=0, cache_slice=7, stored_events=0)
+STORED = MADE._replace(stored_events=50)
 EVENTS = ROOT / "events.toml"
 JSON = ROOT / "tests" / "fixtures" / "timelinejs.json"
 CSV = ROOT / "tests" / "fixtures" / "timelinejs.csv"
@@ -472,17 +477,14 @@ def test_a_stored_timeline_merged_is_the_made_one_merged(stored_and_notes: list[
     from conftest import same_timelines, walked
 
     from timeline.merged_rows import MergedRows
-    from timeline.read.toml import Tuning
     from timeline.store import COLUMNS, fields_of, row_values
 
-    made = Tuning(large_file=0, chunk_events=5, parallel_file=0, cache_slice=7, stored_events=0)
-    stored = made._replace(stored_events=50)  # the story is stored; the small files not
     story, notes, more = stored_and_notes
     files: list[Path]
     for files in ([story, notes], [notes, story, more], [more, story], [story, Path(story.name)]):
-        whole = load_files(files, tuning=made)
-        load_files(files, tuning=made)  # cached
-        kept = load_files(files, tuning=stored)
+        whole = load_files(files, tuning=MADE)
+        load_files(files, tuning=MADE)  # cached
+        kept = load_files(files, tuning=STORED)
         assert whole.timeline is not None and kept.timeline is not None
         assert not isinstance(whole.timeline.events, MergedRows)
         assert isinstance(kept.timeline.events, MergedRows) == (files[-1] != Path(story.name))
@@ -504,12 +506,10 @@ def test_a_stored_timeline_merged_is_the_made_one_merged(stored_and_notes: list[
 def test_a_stored_timeline_is_merged_without_making_its_events(
     stored_and_notes: list[Path], made_slices: list[int]
 ) -> None:
-    from timeline.read.toml import Tuning
 
-    made = Tuning(large_file=0, chunk_events=5, parallel_file=0, cache_slice=7, stored_events=0)
     story, notes, more = stored_and_notes
-    load_files([story], tuning=made)  # cached
-    merged = load_files([story, notes, more], tuning=made._replace(stored_events=50))
+    load_files([story], tuning=MADE)  # cached
+    merged = load_files([story, notes, more], tuning=STORED)
     assert merged.timeline is not None and len(merged.timeline.events) == 305
     assert made_slices == []  # merged whole, every slice was made
     assert merged.timeline.events[-1].file == str(notes)  # made when asked for
@@ -577,15 +577,12 @@ def test_a_merged_search_reads_the_text_kept_beside_a_stored_files_entry(
     from timeline.query import search as search_module
     from timeline.query.search import haystacks
     from timeline.query.search_text import write_text
-    from timeline.read.toml import Tuning
     from timeline.store import StoredEvents
 
-    made = Tuning(large_file=0, chunk_events=5, parallel_file=0, cache_slice=7, stored_events=0)
-    stored = made._replace(stored_events=50)
     story, notes, more = stored_and_notes
     files = [notes, story, more]
-    whole = load_files(files, tuning=made).timeline
-    alone = load_files([story], tuning=stored).timeline
+    whole = load_files(files, tuning=MADE).timeline
+    alone = load_files([story], tuning=STORED).timeline
     assert whole is not None and alone is not None
     assert isinstance(alone.events, StoredEvents) and alone.events.entry is not None
     write_text(alone.events.entry, alone.events, haystacks, lambda: False)
@@ -597,7 +594,7 @@ def test_a_merged_search_reads_the_text_kept_beside_a_stored_files_entry(
         return fold(texts)
 
     monkeypatch.setattr(search_module, "_fold_joined", counted)
-    kept = load_files(files, tuning=stored).timeline
+    kept = load_files(files, tuning=STORED).timeline
     assert kept is not None
     assert list(haystacks(kept.events)) == list(haystacks(whole.events))
     assert len(folded) == len(whole.events) + 5  # the made ones all, the merged: 5
@@ -611,14 +608,11 @@ def test_a_merged_filter_puts_the_files_indexes_of_values_together(
     # is kept beside its cache entry.
     from timeline.merged_rows import MergedRows
     from timeline.query.value_index import FIELDS, ValueIndex
-    from timeline.read.toml import Tuning
     from timeline.store import StoredEvents
 
-    made = Tuning(large_file=0, chunk_events=5, parallel_file=0, cache_slice=7, stored_events=0)
-    stored = made._replace(stored_events=50)
     story, notes, more = stored_and_notes
-    load_files([story], tuning=made)  # cached
-    alone = load_files([story], tuning=stored).timeline
+    load_files([story], tuning=MADE)  # cached
+    alone = load_files([story], tuning=STORED).timeline
     assert alone is not None and isinstance(alone.events, StoredEvents)
     ValueIndex(alone.events).of("kind")  # kept beside its entry, as the viewer keeps it
     read: list[str] = []
@@ -633,8 +627,8 @@ def test_a_merged_filter_puts_the_files_indexes_of_values_together(
         return reading
 
     for files in ([notes, story, more], [story, notes], [more, story]):
-        whole = load_files(files, tuning=made).timeline
-        kept = load_files(files, tuning=stored).timeline
+        whole = load_files(files, tuning=MADE).timeline
+        kept = load_files(files, tuning=STORED).timeline
         assert whole is not None and kept is not None
         assert isinstance(kept.events, MergedRows)
         read.clear()
