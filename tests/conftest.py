@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.toml"
+#: December 2019, "before 2020" (listed under 2019, with no month), then January 2020:
+#: a year heading after a month of that year was a second 2019 (print, Markdown, HTML).
+BEFORE_A_YEAR = (
+    '[[events]]\nid = "a"\ntitle = "A"\ndate = "2019-12-05"\n\n'
+    '[[events]]\nid = "b"\ntitle = "B"\ndate = "before 2020"\n\n'
+    '[[events]]\nid = "c"\ntitle = "C"\ndate = "2020-01-10"\n'
+)
 #: The terminal most viewer tests run in.
 SIZE = (120, 35)
 

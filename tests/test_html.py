@@ -622,13 +622,11 @@ def test_an_export_with_a_filter_names_left_out_events_and_says_how_dates_were_f
 def test_a_date_listed_under_a_year_takes_no_heading_after_a_month_of_it() -> None:
     # Found trying the tool as a new user: "before 2020", listed under 2019, got a
     # "2019" heading after "December 2019", as if 2019 began again.
+    from conftest import BEFORE_A_YEAR
+
     from timeline.read.toml import load_text
 
-    loaded = load_text(
-        '[[events]]\nid = "a"\ntitle = "A"\ndate = "2019-12-05"\n\n'
-        '[[events]]\nid = "b"\ntitle = "B"\ndate = "before 2020"\n\n'
-        '[[events]]\nid = "c"\ntitle = "C"\ndate = "2020-01-10"\n'
-    ).timeline
+    loaded = load_text(BEFORE_A_YEAR).timeline
     assert loaded is not None
     page = html.dumps(loaded)
     assert re.findall(r"<h2>([^<]*)</h2>", page) == ["December 2019", "January 2020"]

@@ -243,13 +243,11 @@ def test_a_quote_source_known_only_by_its_archive_is_still_cited(tmp_path: Path)
 def test_a_date_listed_under_a_year_takes_no_heading_after_a_month_of_it() -> None:
     # Found trying the tool as a new user: "before 2020", listed under 2019, got a
     # "## 2019" heading after "## December 2019", as if 2019 began again.
+    from conftest import BEFORE_A_YEAR
+
     from timeline.read.toml import load_text
 
-    loaded = load_text(
-        '[[events]]\nid = "a"\ntitle = "A"\ndate = "2019-12-05"\n\n'
-        '[[events]]\nid = "b"\ntitle = "B"\ndate = "before 2020"\n\n'
-        '[[events]]\nid = "c"\ntitle = "C"\ndate = "2020-01-10"\n'
-    ).timeline
+    loaded = load_text(BEFORE_A_YEAR).timeline
     assert loaded is not None
     text = markdown.dumps(loaded)
     assert [line for line in text.splitlines() if line.startswith("## ")] == [
