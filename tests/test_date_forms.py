@@ -399,6 +399,19 @@ ERRORS = [
     ("2018/02/30", "'2018/02/30' has day 30; that month has days 1 to 28"),
     ("13/2018", "'13/2018' has month 13; months run from 1 to 12"),
     ("2018/0", "'2018/0' has month 0; months run from 1 to 12"),
+    # Bug fixed: a range's end made from what the range shares was refused as if written
+    # ("'February 31, 2018' has day 31"), quoting a date nobody wrote.
+    (
+        "February 30-31, 2018",
+        "'February 30-31, 2018' reads as 'February 30, 2018' to 'February 31, 2018', and "
+        "'February 31, 2018' has day 31; that month has days 1 to 28",
+    ),
+    (
+        "30 February to 2 March 2018",
+        "'30 February to 2 March 2018' reads as '30 February 2018' to '2 March 2018', and "
+        "'30 February 2018' has day 30; that month has days 1 to 28",
+    ),
+    ("28 Feb - 30 Feb 2018", "'30 Feb 2018' has day 30; that month has days 1 to 28"),
     # Not said when the numbers do not say which is the day and which the month (nor
     # when the year is not written in full): neither is guessed.
     (
@@ -721,6 +734,14 @@ QUERY_REFUSALS = [
         "'monday july 16' names a weekday but no year, so the weekday cannot be checked; write the year, e.g. monday july 16 2018",
     ),
     ("05.07", 'cannot read \'05.07\' as a date; try "july 16", "2018-07" or "16 July 2018"'),
+    # Bug fixed: a day its month lacks was "cannot read ... as a date" in a filter or a
+    # jump, where a file's date says what is wrong; without a year, in any year.
+    ("February 30 2018", "'February 30 2018' has day 30; that month has days 1 to 28"),
+    ("2/30/2018", "'2/30/2018' has day 30; that month has days 1 to 28"),
+    ("31 april 2018 14:00", "'31 april 2018 14:00' has day 31; that month has days 1 to 30"),
+    ("feb 30", "'feb 30' has day 30; that month has days 1 to 29"),
+    ("31 april", "'31 april' has day 31; that month has days 1 to 30"),
+    ("13/2018", "'13/2018' has month 13; months run from 1 to 12"),
 ]
 
 

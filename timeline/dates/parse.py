@@ -294,6 +294,7 @@ class Query(NamedTuple):
 _QUERY_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 # Both defaults are leap years, so "feb 29" reads whatever year the reader means.
 _QUERY_DEFAULT_B = datetime(2004, 2, 2, 1, 1, 1)
+_LEAP_YEAR = 2004
 _DOTTED = on_first_use(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 # Day and month in numbers, perhaps with the year: "5/7", "5-7-2018", "5 7 2018".
 _NUMBERED = on_first_use(r"(\d{1,2})\s*[/\s-]\s*(\d{1,2})(?![\d:])")
@@ -335,7 +336,7 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
         iso = parse_iso(f"{year:04d}-{month:02d}-{day:02d}", None)
         assert iso is not None
         return Query(iso)
-    from timeline.dates.written import either_way, read_written, take_weekday
+    from timeline.dates.written import either_way, impossible_day, read_written, take_weekday
 
     try:
         from dateutil import parser as dateutil_parser
@@ -344,8 +345,16 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
             warnings.simplefilter("error")  # an unknown zone: an error, not Python's text
             a = dateutil_parser.parse(text, default=_QUERY_DEFAULT_A, dayfirst=dayfirst)
             b = dateutil_parser.parse(text, default=_QUERY_DEFAULT_B, dayfirst=dayfirst)
-    except (ValueError, OverflowError, Warning):
+    except Warning:
         raise DateError(f"cannot read {text!r} as a date; {_TRY}") from None
+    except (ValueError, OverflowError):
+        # A day its month lacks is said as in files ("has day 30"); typed without a
+        # year, it is looked for in a leap year, where every month has its most days.
+        raise (
+            impossible_day(text, text, dayfirst)
+            or impossible_day(f"{text} {_LEAP_YEAR}", text, dayfirst)
+            or DateError(f"cannot read {text!r} as a date; {_TRY}")
+        ) from None
     has_year = a.year == b.year
     if a.month != b.month and a.day == b.day:
         # A day with no month ("05.07" is the 5th of the default month): as in files.

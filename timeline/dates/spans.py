@@ -185,8 +185,9 @@ def read_range(text: str, left: str, right: str, read_point: ReadPoint) -> Span:
             f"{text!r} ends {right!r}, which is not a date: for a span still going on, "
             "give an open end, such as 2018-06/.."
         )
-    end = read_point(right)
-    start = read_point(complete(left, end.when))
+    end = _end(text, left, right, right, read_point)
+    completed = complete(left, end.when)
+    start = _end(text, completed, right, completed, read_point)
     start_when = start.when._replace(written=text)
     end_when = end.when._replace(written=text)
     if end_when.key < start_when.key:
@@ -195,6 +196,18 @@ def read_range(text: str, left: str, right: str, read_point: ReadPoint) -> Span:
             f"({format_long(start.when)}); write the earlier date first"
         )
     return Span(start_when, end_when, start.notes + end.notes)
+
+
+def _end(text: str, left: str, right: str, side: str, read_point: ReadPoint) -> Point:
+    """One end of a range read, its refusal said of the whole: an end the range
+    does not write as such ("February 31, 2018" of "February 30-31, 2018") is named
+    with how the range was read, so that the message quotes nothing unexplained."""
+    try:
+        return read_point(side)
+    except DateError as refused:
+        if side in text:
+            raise
+        raise DateError(f"{text!r} reads as {left!r} to {right!r}, and {refused}") from None
 
 
 def complete(left: str, end: When) -> str:

@@ -81,7 +81,7 @@ _YEAR_FIRST = on_first_use(r"\s*\d{3,4}\s*[/.\s-]\s*\d{1,2}\s*[/.\s-]\s*\d{1,2}(
 _LONE_OFFSET = on_first_use(r"(?P<date>.*?\S)\s+(?P<offset>[+-](?:0?\d|1[0-4])(?::?[0-5]\d)?)\s*$")
 _CLOCK = on_first_use(r"\d\s*:\s*\d|\d\s*[ap]\.?\s*m\b|\bnoon\b|\bmidnight\b", re.I)
 # A day, month and year at the start of a date dateutil refused, to say what was wrong
-# when it is a day the month does not have (see `_impossible`). The year has three or
+# when it is a day the month does not have (see `impossible_day`). The year has three or
 # four digits: with two, dateutil would choose the century.
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _NAMED_MONTH = r"(?P<month>[A-Za-z]+)\.?"
@@ -426,7 +426,7 @@ def _with_dateutil(
     except (ValueError, OverflowError):
         # "9-10:30": the hours 9 to 10:30, most likely; never read as one time.
         raise (
-            _impossible(body, text, dayfirst)
+            impossible_day(body, text, dayfirst)
             or _attached_minus(body, text, offset=False)
             or DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}")
         ) from None
@@ -487,7 +487,7 @@ def _with_dateutil(
     return from_datetime(a, tz, text, precision, notes)
 
 
-def _impossible(body: str, text: str, dayfirst: bool) -> DateError | None:
+def impossible_day(body: str, text: str, dayfirst: bool) -> DateError | None:
     """Why dateutil refused a date, said as for ISO dates, when it names a day its month
     does not have ("30 Feb 2018", "2/30/2018"), or a month that is not one ("13/2018");
     else None.
