@@ -177,6 +177,40 @@ def test_dates_come_back_as_written(tmp_path: Path, suffix: str, body: str) -> N
 
 
 @pytest.mark.parametrize("suffix", [".json", ".csv"])
+@pytest.mark.parametrize(
+    ("body", "written"),
+    [
+        ('date = "Q3 2018"', 'date = "Q3 2018"\ntitle'),
+        ('date = "16-19 July 2018"\ncirca = true', 'date = "16-19 July 2018"\ncirca = true\ntitle'),
+        (
+            'date = "2018-07-16T10:00/2018-07-16T12:00"',
+            'date = "2018-07-16T10:00/2018-07-16T12:00"',
+        ),
+    ],
+)
+def test_a_span_written_in_one_field_is_imported_as_written(
+    tmp_path: Path, suffix: str, body: str, written: str
+) -> None:
+    # Bug fixed: imported, "Q3 2018" became date = "2018-07" and end_date = "2018-09",
+    # which lost how the source wrote it and the warning that a quarter was read as
+    # the calendar's, not a fiscal one: an assumption made silent.
+    source = f'{HEAD}[[events]]\nid = "e"\ntitle = "E"\n{body}\n'
+    loaded = load_text(source, "case.toml")
+    assert loaded.timeline is not None
+    path = tmp_path / f"t{suffix}"
+    dumps = timelinejs_writer.dumps if suffix == ".json" else csv_writer.dumps
+    path.write_text(dumps(loaded.timeline), encoding="utf-8")
+    back = load_any(path).timeline
+    assert back is not None
+    text = toml_writer.dumps(back)
+    assert written in text and "end_date" not in text
+    again = load_text(text, "imported.toml")
+    assert again.timeline is not None
+    assert as_data(again.timeline) == as_data(loaded.timeline)
+    assert [p.message for p in again.problems] == [p.message for p in loaded.problems]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
 def test_historic_zone_offsets_keep_their_seconds(tmp_path: Path, suffix: str) -> None:
     # Amsterdam was UTC+00:19:32 until 1937: midnight UTC was 00:19:32 there.
     source = (

@@ -31,6 +31,7 @@ from timeline.dates import (
     in_utc,
     parse_date,
     parse_relative,
+    read_date,
     resolve,
 )
 from timeline.model import Era, Event, Media, Precision, Qualifier, Quote, Source, Timeline, When
@@ -205,6 +206,27 @@ def _as_written(when: When, zone: tzinfo | None) -> tuple[str, bool] | None:
     return None
 
 
+def _span_as_written(when: When, end: When | None, zone: tzinfo | None) -> tuple[str, bool] | None:
+    """A span as the file wrote it in one field ("Q3 2018", "16-19 July 2018"), if that
+    reads back as the same two ends, with `circa = true` when the file said so beside
+    it; else None. Written as two dates, it would lose how it was written, and the
+    warning that goes with some forms (a quarter read as the calendar's)."""
+    if end is None or not when.written or when.written != end.written:
+        return None
+    try:
+        again = read_date(when.written, zone)
+    except DateError:
+        return None
+    if again.end is None or again.start.written != when.written:
+        return None
+    if _same(again.start, when) and _same(again.end, end):
+        return string(when.written), False
+    start = again.start._replace(qualifier=Qualifier.CIRCA)
+    if _same(start, when) and _same(again.end._replace(qualifier=Qualifier.CIRCA), end):
+        return string(when.written), True
+    return None
+
+
 def date_value(when: When, zone: tzinfo | None) -> tuple[str, bool]:
     """The TOML value for an absolute date, and whether `circa = true` is needed.
 
@@ -325,6 +347,7 @@ def _media_value(media: Media) -> str:
 
 def _event(event: Event, zone: tzinfo | None, timeline: Timeline) -> list[str]:
     lines = ["[[events]]", f"id = {string(event.id)}"]
+    span = None
     anchor = timeline.get(event.when.anchor) if event.when.anchor else None
     if event.when.anchor and _moves(anchor.when if anchor else None, zone):
         # Counted again from its anchor read in this file's zone, it would give
@@ -343,12 +366,17 @@ def _event(event: Event, zone: tzinfo | None, timeline: Timeline) -> list[str]:
         lines.append(f"relative_to = {string(event.when.anchor)}")
         if event.when.qualifier is Qualifier.CIRCA:
             lines.append("circa = true")  # harmless when the anchor is circa already
+    elif (span := _span_as_written(event.when, event.end, zone)) is not None:
+        value, circa = span
+        lines.append(f"date = {value}")
+        if circa:
+            lines.append("circa = true")
     else:
         value, circa = date_value(event.when, zone)
         lines.append(f"date = {value}")
         if circa:
             lines.append("circa = true")
-    if event.end is not None:
+    if event.end is not None and span is None:
         if event.end.anchor and not _moves(event.when, zone):
             lines.append(f"end_date = {string(event.end.written)}")
         else:
