@@ -228,6 +228,11 @@ def test_a_range_in_a_day_shows_its_end_as_a_time() -> None:
         ('"circa 16–19 July 2018"', 17, "c. Mon 16–c. 19"),
         ('"circa 16–19 July 2018"', 12, "c. 16–c. 19"),
         ('"2018-07-30/2018-08-02"', 10, "30–2 Aug"),
+        # A single date too: "before Tue 16 09…" at 60x20 hid the time.
+        ('"before 2018-07-17T09:30"', 17, "before 17 09:30"),
+        ('"after 2018-07-21T14:00"', 16, "after 21 14:00"),
+        ('"circa 2018-07-19"', 7, "c. 19"),
+        ('"2018-07-19T14:05"', 12, "Thu 19 14:05"),
         # Even the shortest form too wide: cut, its start whole.
         ('"2018-07-16T14:00/2018-07-19T16:00"', 12, "16 14:00–19…"),
     ],

@@ -112,7 +112,8 @@ def rail_dates(event: Event, zoned: bool = False) -> list[str]:
         return _zoned_dates(when, end)
     first = _marked(when, _start_text(when))
     if end is None or end.key == when.key:
-        return [first]
+        # Without its weekday before it is cut: "before Tue 16 09…" hid the time.
+        return list(dict.fromkeys([first, _marked(when, _no_weekday(when, _start_text(when)))]))
     if when[:7] == end[:7]:  # an open end or start ("2018-07-16/..", "../2018-07-16")
         if end.qualifier is Qualifier.AFTER:
             return [f"{first}–…"]
