@@ -204,7 +204,7 @@ print(json.dumps(measure()))
 SEARCH = """
 import json, resource, sys, time
 sys.path.insert(0, "benchmarks")
-from search_bench import measure, measure_view
+from search_bench import measure, measure_filters, measure_view
 from timeline.query.search import SearchIndex
 from timeline.read.toml import load_file
 from timeline.store import StoredEvents
@@ -213,7 +213,11 @@ entry = timeline.events.entry if isinstance(timeline.events, StoredEvents) else 
 if entry is not None:  # the text beside the entry is written by the first index
     entry.path.with_suffix(".search").unlink(missing_ok=True)
 index = SearchIndex(timeline.events)
-result = {**measure(timeline.events, index), **measure_view(timeline, index)}
+result = {
+    **measure(timeline.events, index),
+    **measure_view(timeline, index),
+    **measure_filters(timeline),
+}
 if entry is not None:  # and opened by every later one
     start = time.perf_counter()
     SearchIndex(timeline.events).build()
@@ -931,10 +935,16 @@ def searched(path: Path, count: int, filter_target: float) -> list[Row]:
             f"max {result['search_keystroke_max_ms']:.1f} ms",
         ),
         Row(
-            f"Filter {count:,} events (the slowest of 5 filters, median of 5)",
-            f"{result['filter_ms']:.1f} ms",
+            f"Filter {count:,} events in the viewer: the events kept, then the rail's "
+            "rows laid out and measured for them (the slowest of 5 filters, median of 5)",
+            f"{result['view_filter_ms']:.1f} ms",
             f"< {filter_target:.0f} ms",
-            result["filter_ms"] < filter_target,
+            result["view_filter_ms"] < filter_target,
+        ),
+        Row(
+            f"Filter {count:,} events: the events kept alone (the slowest of 5 filters, "
+            "median of 5)",
+            f"{result['filter_ms']:.1f} ms",
         ),
         Row(
             f"Filters' index of values at {count:,} events: built by the first filter of "

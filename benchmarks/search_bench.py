@@ -24,10 +24,13 @@ from timeline.dates import parse_query  # noqa: E402
 from timeline.model import Event, Timeline  # noqa: E402
 from timeline.query.facets import facets  # noqa: E402
 from timeline.query.filter_args import parse_filter_args  # noqa: E402
+from timeline.query.filters import Filter  # noqa: E402
 from timeline.query.navigate import nearest_index  # noqa: E402
 from timeline.query.search import SearchIndex  # noqa: E402
 from timeline.query.value_index import ValueIndex  # noqa: E402
 from timeline.query.view import View  # noqa: E402
+from timeline.show.rail import MEASURED, lay_out  # noqa: E402
+from timeline.show.rail import measure as measure_rail  # noqa: E402
 
 # What a reader might type: names with and without accents, common words whose first
 # letters match nearly every event (the slow case), phrases, capitals (case-sensitive),
@@ -181,6 +184,37 @@ def measure(events: Sequence[Event], index: SearchIndex | None = None) -> dict[s
         "facets_ms": _median_ms(lambda: facets(events), runs=3),
         "nearest_ms": _median_ms(lambda: nearest_index(events, when)) if events else 0.0,
     }
+
+
+def measure_filters(timeline: Timeline) -> dict[str, float]:
+    """Time a filter as the viewer's thread runs it, from the middle of the timeline:
+    the view's filter (`View.set_filter`, with the index of values it keeps), then the
+    rail's rows laid out and its columns measured for the events it keeps (what
+    `Rail.set_events` computes before drawing), each filter after clearing the last.
+
+    Returns:
+        Milliseconds: `view_filter_ms`, the slowest of FILTERS (median of 5, after a
+        first run of each that builds the index of values).
+    """
+    view = View()
+    view.show(timeline, len(timeline.events) // 2)
+    events, eras = timeline.events, timeline.eras
+    filters = [parse_filter_args(args) for args in FILTERS]
+
+    def shown(new: Filter) -> None:
+        view.set_filter(new)
+        lay_out(events, view.shown, eras)
+        measure_rail(events, view.shown, view.cursor, MEASURED)
+
+    def timed(new: Filter) -> float:
+        view.set_filter(Filter())
+        return _ms(lambda: shown(new))
+
+    for new in filters:
+        timed(new)  # the index of values, as the first filter of each field builds it
+    slowest = max(statistics.median(timed(new) for _ in range(5)) for new in filters)
+    view.set_filter(Filter())
+    return {"view_filter_ms": slowest}
 
 
 def load_events(count: int) -> Sequence[Event]:
