@@ -11,7 +11,7 @@ process). Things that are compared run interleaved, so load from other work on t
 machine hits each of them alike, and figures are medians. Each measurement is a
 function in MEASUREMENTS returning rows of (what, figure, target, verdict). Generated
 files are written once to benchmarks/data/ (git-ignored) and regenerated when
-generate.py changes.
+generate.py changes, or when a file's first line names another version of it.
 
     python benchmarks/run.py            # everything, about two and a half minutes
     python benchmarks/run.py viewer     # only measurements whose name contains "viewer"
@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
+
+from generate import current  # beside this file: run as a script, or imported from here
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "benchmarks"
@@ -326,9 +328,10 @@ def probed(command: Sequence[str], env: dict[str, str]) -> Probed:
 
 
 def generated(count: int) -> Path:
-    """benchmarks/data/events-COUNT.toml, written when missing or older than the generator."""
+    """benchmarks/data/events-COUNT.toml, written when missing, written by another version
+    of the generator (its first line says which: `generate.current`), or older than it."""
     path = DATA / f"events-{count}.toml"
-    if not path.exists() or path.stat().st_mtime < GENERATOR.stat().st_mtime:
+    if not current(path) or path.stat().st_mtime < GENERATOR.stat().st_mtime:
         subprocess.run(
             [sys.executable, str(GENERATOR), str(count), "-o", str(path)], check=True, cwd=ROOT
         )
