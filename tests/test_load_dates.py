@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from timeline.cli import main
 from timeline.dates import format_iso, format_long
 from timeline.model import Precision
@@ -241,6 +243,147 @@ def test_what_a_bound_cannot_say_is_an_error_not_a_false_date() -> None:
     assert dated("after") == ["after Monday 16 July 2018"]
     assert dated("3 days after") == ["after Thursday 19 July 2018"]
     assert dated("before", "b") == ["before Thursday 19 July 2018, 10:00"]
+
+
+#: A conference from Monday 16 to Friday 20 July 2018 (its [[events]] on line 4), and
+#: the same days written as one span.
+CONFERENCE = '[[events]]\nid = "conf"\ntitle = "C"\ndate = 2018-07-16\nend_date = 2018-07-20\n\n'
+SPAN = '[[events]]\nid = "span"\ntitle = "S"\ndate = "2018-07-16/2018-07-20"\n\n'
+
+
+def counted(date: str, anchor: str = "conf", head: str = CONFERENCE + SPAN) -> str:
+    """The file with `head`, then event "x" dated `date` from `anchor` (on line 18)."""
+    return head + f'[[events]]\nid = "x"\ntitle = "X"\ndate = "{date}"\nrelative_to = "{anchor}"\n'
+
+
+def warned(text: str) -> dict[str, str]:
+    """The warnings of a file that loads, by the id of their event."""
+    result = load_text(HEAD + text, "t.toml")
+    assert result.timeline is not None, [str(p) for p in result.problems]
+    return {p.event: str(p) for p in result.problems}
+
+
+def test_the_day_after_a_span_is_counted_from_its_start_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: "the day after" a conference of 16 to 20 July was 17 July, with nothing
+    # said; the writer very likely meant the day after it ended, 21 July.
+    text = HEAD + counted("the day after")
+    result = load_text(text, "t.toml")
+    assert result.timeline is not None
+    x = next(e for e in result.timeline.events if e.id == "x")
+    assert format_iso(x.when) == "2018-07-17"  # still counted from the start, as documented
+    said = (
+        "t.toml:18:1: warning: event 'x': field 'date': 'the day after' is counted from the "
+        "start of 'conf' (Monday 16 July 2018; it runs to Friday 20 July 2018), so it is "
+        "Tuesday 17 July 2018; counted from the end it would be Saturday 21 July 2018. "
+        "Write the date meant instead, and remove relative_to: date = 2018-07-21 (from the "
+        "end) or date = 2018-07-17 (from the start)"
+    )
+    assert [str(p) for p in result.problems] == [said]
+    (problem,) = result.problems
+    assert (problem.severity, problem.event, problem.field) == ("warning", "x", "date")
+    # The span written as one date is an anchor with an end all the same.
+    assert warned(counted("3 days after", "span")) == {
+        "x": "t.toml:18:1: warning: event 'x': field 'date': '3 days after' is counted from "
+        "the start of 'span' (Monday 16 July 2018; it runs to Friday 20 July 2018), so it is "
+        "Thursday 19 July 2018; counted from the end it would be Monday 23 July 2018. Write "
+        "the date meant instead, and remove relative_to: date = 2018-07-23 (from the end) or "
+        "date = 2018-07-19 (from the start)"
+    }
+    # `timeline check` says it, and passes (fails with --strict).
+    path = tmp_path / "t.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert said.replace("t.toml", str(path), 1) in out.splitlines()
+    assert out.splitlines()[-1] == f"{path}: ok, 3 events, 1 warning"
+    assert main(["check", "--strict", str(path)]) == 1
+
+
+def test_next_monday_after_a_span_is_said_when_its_end_gives_another_monday() -> None:
+    # From Monday 16 to Tuesday 24 July: the Monday after the 16th is the 23rd, after
+    # the 24th the 30th.
+    week = '[[events]]\nid = "week"\ntitle = "W"\ndate = "2018-07-16/2018-07-24"\n\n'
+    found = warned(counted("next Monday", "week", week))
+    assert found["x"].endswith(
+        "field 'date': 'next Monday' is counted from the start of 'week' (Monday 16 July "
+        "2018; it runs to Tuesday 24 July 2018), so it is Monday 23 July 2018; counted from "
+        "the end it would be Monday 30 July 2018. Write the date meant instead, and remove "
+        "relative_to: date = 2018-07-30 (from the end) or date = 2018-07-23 (from the start)"
+    )
+    # From Monday 16 to Friday 20, the next Monday is the 23rd from either end.
+    assert warned(counted("next Monday")) == {}
+    assert warned(counted("Monday after", "week", week))["x"] == found["x"].replace(
+        "'next Monday'", "'Monday after'"
+    )
+
+
+def test_a_span_whose_end_gives_the_same_date_is_not_said() -> None:
+    # "A year later" than 16-20 July 2018 is 2019 from either end; than a span across
+    # the new year, 2019 from its start and 2020 from its end.
+    year_end = '[[events]]\nid = "ny"\ntitle = "N"\ndate = "2018-12-30/2019-01-02"\n\n'
+    for form in ("a year later", "next month", "next Monday", "next Sunday", "Monday"):
+        assert warned(counted(form)) == {}, form
+    assert warned(counted("a year later", "ny", year_end))["x"].endswith(
+        "so it is 2019; counted from the end it would be 2020. Write the date meant instead, "
+        'and remove relative_to: date = "2020" (from the end) or date = "2019" (from the '
+        "start)"
+    )
+
+
+def test_a_date_counted_back_from_a_span_is_not_said() -> None:
+    # Before the conference is before its start, whichever end it is counted from.
+    back = ("the day before", "3 days earlier", "last Friday", "Thursday before", "before")
+    text = CONFERENCE + SPAN
+    for n, form in enumerate((*back, "the day after")):
+        text += f'[[events]]\nid = "x{n}"\ntitle = "X"\ndate = "{form}"\nrelative_to = "conf"\n\n'
+    found = warned(text)
+    assert list(found) == [f"x{len(back)}"]
+    assert "'the day after' is counted from the start of 'conf'" in found[f"x{len(back)}"]
+
+
+def test_an_anchor_without_an_end_is_not_said() -> None:
+    # The same forms from the same day, but of an anchor with no end: nothing to say.
+    day = '[[events]]\nid = "day"\ntitle = "D"\ndate = 2018-07-16\n\n'
+    text = day + CONFERENCE
+    forms = ("the day after", "after", "same day", "Thursday", "a week later")
+    for n, form in enumerate(forms):
+        for anchor in ("day", "conf"):
+            text += (
+                f'[[events]]\nid = "{anchor}-{n}"\ntitle = "X"\ndate = "{form}"\n'
+                f'relative_to = "{anchor}"\n\n'
+            )
+    found = warned(text)
+    assert sorted(found) == sorted(f"conf-{n}" for n in range(len(forms)))
+    assert found["conf-1"].endswith(
+        "'after' is counted from the start of 'conf' (Monday 16 July 2018; it runs to Friday "
+        "20 July 2018), so it is after Monday 16 July 2018; counted from the end it would be "
+        "after Friday 20 July 2018. Write the date meant instead, and remove relative_to: "
+        'date = "after 2018-07-20" (from the end) or date = "after 2018-07-16" (from the start)'
+    )
+
+
+def test_a_quote_dated_after_its_events_span_is_said_and_an_end_date_is_not() -> None:
+    # A quote's relative date is counted from its event's start too; an end_date from
+    # the event's own date, its start, as it says.
+    text = (
+        '[[events]]\nid = "conf"\ntitle = "C"\ndate = 2018-07-16\nend_date = "4 days after"\n'
+        '\n[[events.quotes]]\ntext = "We are done."\ndate = "the day after"\n'
+        '\n[[events.quotes]]\ntext = "We begin."\ndate = "the day before"\n'
+    )
+    result = load_text(HEAD + text, "t.toml")
+    assert result.timeline is not None
+    (event,) = result.timeline.events
+    assert event.end is not None and format_iso(event.end) == "2018-07-20"
+    assert [str(p) for p in result.problems] == [
+        "t.toml:12:1: warning: event 'conf': quote 1: field 'date': 'the day after' is counted "
+        "from the start of its event (Monday 16 July 2018; it runs to Friday 20 July 2018), so "
+        "it is Tuesday 17 July 2018; counted from the end it would be Saturday 21 July 2018. "
+        "Write the date meant instead: date = 2018-07-21 (from the end) or date = 2018-07-17 "
+        "(from the start)"
+    ]
+    assert (result.problems[0].line, result.problems[0].field) == (12, "date")
 
 
 def test_a_chain_of_10000_before_events_keeps_each_order_short() -> None:

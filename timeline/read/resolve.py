@@ -22,6 +22,7 @@ from timeline.dates import (
     DateError,
     Relative,
     format_iso,
+    format_long,
     format_medium,
     in_utc,
     parse_date,
@@ -281,6 +282,13 @@ def resolve_quote_dates(
                 ("quotes", n + 1),
             )
             continue
+        if event.end is not None:
+            who = f"{_name(events, i)}: quote {n + 1}"
+            said = counted_from_start(
+                who, relative, event.id, event.when, event.end, when, quote=True
+            )
+            if said is not None:
+                report(i, "warning", said, "date", ("quotes", n + 1))
         quotes = list(event.quotes)
         quotes[n] = quotes[n]._replace(date=when)
         events[i] = event._replace(quotes=tuple(quotes))
@@ -315,6 +323,13 @@ def _redate(
         except DateError as exc:
             report(i, "error", f"{_name(events, i)}: field 'date': {exc}", "date")
             return False
+        anchor_end = events[anchor_index].end
+        if anchor_end is not None:
+            said = counted_from_start(
+                _name(events, i), start_rel, anchor_id, anchor, anchor_end, when
+            )
+            if said is not None:
+                report(i, "warning", said, "date")
         node = paths.child(anchor_node, when.order[0]) if when.order else anchor_node
         when = _first_side(when, paths, node)
     end = event.end
@@ -467,6 +482,71 @@ def check_links(
         if event.in_reply_to and event.in_reply_to not in ids:
             said = unknown_reply(_name(events, i), event.in_reply_to, ids, rejected)
             report(i, "warning", said, "in_reply_to")
+
+
+def counted_from_start(
+    who: str,
+    relative: Relative,
+    anchor_id: str,
+    start: When,
+    end: When,
+    counted: When,
+    *,
+    quote: bool = False,
+) -> str | None:
+    """What to say of a relative date counted, as `counted`, from the start of an anchor
+    that runs from `start` to `end`, when counting from its end would give another date;
+    None when it would give the same one, or for a form that counts back from the anchor.
+
+    "The day after" a conference of 16 to 20 July is counted from the 16th, its date
+    (the 17th), where the writer may well have meant the day after it ended (the 21st).
+    Every form but one counting back ("the day before", "last Friday", "before") can
+    land on or after the start, where the end is the other reading: offsets and bounds
+    after it ("3 days later", "after"), weekdays after it, "same day" (which of the
+    span's days?) and a weekday on or before it ("Thursday" of a Monday-to-Friday
+    conference: the Thursday before it, or the one during it?). One counting back is
+    before the start whichever end it is counted from, and is read from the start.
+    With `quote`, the date is a quote's, counted from its own event (`anchor_id`).
+    """
+    if relative.direction < 0 and not relative.inclusive:
+        return None
+    if not ends_after_starts(start, end):
+        return None  # the anchor's own error says so (`check_ranges`)
+    try:
+        other: When | None = resolve(relative, _ordered(end, ()), anchor_id)
+    except DateError:
+        other = None  # an end too vague for the form (a month, for "the day after")
+    if other is not None and _ordered(other, ()) == _ordered(counted, ()):
+        return None  # the same date (a bound's order is its place among the file's)
+    said = (
+        f"{who}: field 'date': {shown(relative.written)} is counted from the start of "
+        f"{'its event' if quote else shown(anchor_id)} ({format_long(start)}; it runs to "
+        f"{format_long(end)}), so it is {format_long(counted)}"
+    )
+    instead = "Write the date meant instead" + ("" if quote else ", and remove relative_to")
+    if other is None:
+        return (
+            f"{said}; it cannot be counted from the end, which is not known precisely "
+            f"enough. {instead}: date = {toml_value(counted)} keeps the start"
+        )
+    return (
+        f"{said}; counted from the end it would be {format_long(other)}. {instead}: "
+        f"date = {toml_value(other)} (from the end) or date = {toml_value(counted)} "
+        "(from the start)"
+    )
+
+
+def toml_value(when: When) -> str:
+    """The TOML value a file writes for this date: `2018-07-21`, `"2018-08"`,
+    `"circa 2018-07-21"`, `"after 2018-07-20"`."""
+    iso = format_iso(when)
+    qualifier = when.qualifier
+    if qualifier is Qualifier.EXACT:
+        bare = when.precision is Precision.DAY and 1 <= when.year <= 9999
+        return iso if bare else f'"{iso}"'
+    if qualifier is Qualifier.UNCERTAIN:
+        return f'"{iso}?"'
+    return f'"{qualifier.value} {iso}"'
 
 
 def unknown_anchor(who: str, anchor: str, ids: Collection[str]) -> str:
