@@ -109,6 +109,13 @@ def stored_story(tmp_path: Path) -> tuple[Path, Timeline]:
     return path, stored
 
 
+def stored_events(tmp_path: Path) -> StoredEvents:
+    """The events of `stored_story`, as the entry's rows."""
+    _, stored = stored_story(tmp_path)
+    assert isinstance(stored.events, StoredEvents)
+    return stored.events
+
+
 def test_a_stored_timeline_is_the_loaded_one(story: Path) -> None:
     made, stored = both(story)
     assert stored == made and made == stored
@@ -161,9 +168,7 @@ def test_the_rails_widths_are_measured_from_the_slices_near_the_selection(
     # Bug fixed: the rail measured the 2,000 shown events around the selection, which a
     # filter keeping events far apart (a date filter keeps each "after" that may fall
     # in it) spread over 175 slices at 1,000,000 events: 1.4 s at each filter.
-    _, stored = stored_story(tmp_path)
-    events = stored.events
-    assert isinstance(events, StoredEvents)
+    events = stored_events(tmp_path)
     made: list[int] = []
     making = StoredEvents._slice
 
@@ -434,9 +439,7 @@ def test_the_text_beside_an_entry_is_folded_from_its_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Made to be folded, the events were a third of the 36 s it took at 1,000,000.
-    _, stored = stored_story(tmp_path)
-    events = stored.events
-    assert isinstance(events, StoredEvents)
+    events = stored_events(tmp_path)
     made = [*events]
 
     def refused(events: StoredEvents) -> Any:
@@ -454,9 +457,8 @@ def test_the_text_beside_an_entry_is_folded_from_its_rows(
 
 def test_a_search_text_given_up_leaves_nothing_beside_the_entry(tmp_path: Path) -> None:
     # The viewer gives up a search's text when the reader leaves (timeline/stopping.py).
-    _, stored = stored_story(tmp_path)
-    events = stored.events
-    assert isinstance(events, StoredEvents) and events.entry is not None
+    events = stored_events(tmp_path)
+    assert events.entry is not None
     asked: list[int] = []
 
     def stopped() -> bool:
