@@ -475,3 +475,39 @@ async def test_a_large_timelines_zones_are_looked_for_in_a_worker(
         rail = app.main.rail
         await wait_until(pilot, lambda: "UTC-05:00" in " ".join(event_rows(rail)), "zones")
     assert where == [False]  # once, in the worker
+
+
+async def test_the_top_line_says_the_year_and_month_once_their_headings_scroll_off(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: at 80x24 and 60x20, once the headings had scrolled off, rows such as
+    # "Mon  4 16:00" showed no month or year on screen.
+    events = [{"date": f"2018-06-{day:02d}", "title": f"June {day}"} for day in range(1, 21)]
+    events += [{"date": f"2018-07-{day:02d}", "title": f"July {day}"} for day in range(1, 4)]
+    events += [{"date": f"2019-01-{day:02d}", "title": f"January {day}"} for day in range(1, 21)]
+    path = timeline_file(tmp_path, events)
+    app = app_for(path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_until(pilot, lambda: app.main.rail.shown, "events shown")
+        rail = app.main.rail
+
+        def top_line() -> str:
+            return str(rail.render_line(0).text).strip()
+
+        async def scrolled_to(row: int) -> str:
+            rail.scroll_to(y=row, animate=False, immediate=True)
+            await wait_until(pilot, lambda: int(rail.scroll_offset.y) == row, "scrolled")
+            return top_line()
+
+        assert top_line() == "2018"  # at the top, the heading itself
+        rail.move_to(12)  # 13 June: "2018" and "┼ June" scrolled off
+        await wait_until(pilot, lambda: rail.scroll_offset.y > 2, "scrolled")
+        assert top_line() == "2018 ┼ June"
+        assert rail.row_of(rail.cursor) > int(rail.scroll_offset.y)  # never covered
+        kinds = rail.row_kinds
+        july = [row for row, kind in enumerate(kinds) if kind == MONTH][1]
+        assert await scrolled_to(july - 1) == "2018"  # "┼ July" is next: the year alone
+        assert await scrolled_to(july) == "2018 ┼ July"  # over the heading itself
+        # With the next year's heading next, the row itself: no year to say above it.
+        year = [row for row, kind in enumerate(kinds) if kind == YEAR][1]
+        assert await scrolled_to(year - 1) not in {"2018", "2019"}

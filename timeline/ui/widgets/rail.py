@@ -358,6 +358,13 @@ class Rail(ScrollView, can_focus=True):
             self.rich_style,
         )
         row = top + y
+        if (
+            y == 0
+            and 0 < row < len(self._kinds) - 1
+            and width > 0
+            and YEAR not in self._kinds[row : row + 2]
+        ):
+            return self._headings_above(row, width, base)
         if not 0 <= row < len(self._kinds) or width <= 0:
             blank = self._blank
             if blank is None or blank[:2] != (width, base):
@@ -385,6 +392,24 @@ class Rail(ScrollView, can_focus=True):
             # Rows drawn before this one are drawn again at the new widths.
             self._cache.clear()
             self.call_later(self.refresh)
+
+    def _headings_above(self, row: int, width: int, base: Style) -> Strip:
+        """The top line once the rail is scrolled past a year's heading: the year, and
+        the month unless its heading is next, of the rows below, over the row there (a
+        context row: the selection keeps CONTEXT_ROWS between it and the edge). Without
+        it, rows such as "Mon  4 16:00" showed no month or year on screen at 80x24."""
+        key = (-1 - row, width, False)
+        strip = self._cache.get(key)
+        if strip is None:
+            below = row + 1
+            event = self.events[self.shown[position_near_row(self._row_of, below)]]
+            year, month = listed_under(event.when)
+            parts = [(" ", base), (format_year(year), base + self._style_of("rail--year"))]
+            if month > 0 and self._kinds[below] != MONTH:
+                line = base + self._style_of("rail--line")
+                parts += [(" ┼ ", line), (MONTHS[month - 1], base + self._style_of("rail--month"))]
+            strip = self._cache[key] = self._strip(parts, width, base)
+        return strip
 
     def _render_row(self, row: int, width: int, selected: bool, base: Style) -> Strip:
         kind, position = self._kinds[row], self._refs[row]
