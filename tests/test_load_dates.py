@@ -553,6 +553,53 @@ def test_a_display_date_that_shows_another_date_or_hides_a_doubt_is_said() -> No
     assert display("2018-07-16T21:05:00Z", "16 July 2018, 3:05 pm PT") != []
 
 
+@pytest.mark.parametrize(
+    ("date", "shown", "said"),
+    [
+        ('"after 10 October 2019"', "after 11 Oct 2019", "names another date than the event's"),
+        ('"before 2019-10-10"', "before 9 Oct 2019", "names another date than the event's"),
+        ('"2019-10-10?"', "11 Oct 2019?", "names another date than the event's"),
+        # "after October 2019" is after its last day, not after the 10th.
+        ('"after 10 October 2019"', "after October 2019", "names another date than the event's"),
+        (
+            "2019-10-10",
+            "after 10 Oct 2019",
+            "says that the date is only known to lie after it, which the event's date does not",
+        ),
+        ('"before 2019-10-10"', "circa 10 Oct 2019", "does not say that the date is before"),
+    ],
+)
+def test_a_display_date_with_a_bound_or_a_doubt_is_checked_as_one(
+    date: str, shown: str, said: str
+) -> None:
+    # Bug fixed: the check left out every display date of a bound ("after 11 Oct 2019"
+    # over "after 10 October 2019"), an uncertain one as shown ("11 Oct 2019?"), and a
+    # bound claimed over an exact date: each shown in the date's place without a word.
+    text = f'[timeline]\ntitle = "D"\n\n[[events]]\nid = "e"\ndate = {date}\n'
+    text += f'display_date = "{shown}"\ntitle = "E"\n'
+    warnings = [p.message for p in load_text(text, "d.toml").warnings]
+    assert len(warnings) == 1 and f"display_date {shown!r} {said} (" in warnings[0], warnings
+
+
+@pytest.mark.parametrize(
+    ("date", "shown"),
+    [
+        ('"after 10 October 2019"', "after 10 Oct 2019"),
+        ('"after 2019"', "after 31 December 2019"),
+        ('"before 2020"', "before 1 January 2020"),
+        ('"2019-10-10?"', "10 Oct 2019?"),
+        ('"circa 1990"', "c. 1990"),
+        # More doubt than the date has: how a TimelineJS file says circa.
+        ("-700", "c. 700 BCE"),
+        ('"2018-07"', "Summer 2018"),
+    ],
+)
+def test_a_display_date_rewording_a_bound_or_a_doubt_is_fine(date: str, shown: str) -> None:
+    text = f'[timeline]\ntitle = "D"\n\n[[events]]\nid = "e"\ndate = {date}\n'
+    text += f'display_date = "{shown}"\ntitle = "E"\n'
+    assert load_text(text, "d.toml").problems == []
+
+
 def test_a_time_in_utc_listed_after_a_later_moment_is_said_at_its_event() -> None:
     # Bug fixed: a time given in UTC ("Z") was never compared, and the warning was
     # placed at the title, so no event showed it.
