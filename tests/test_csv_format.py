@@ -115,6 +115,25 @@ def test_problems_give_the_row_line_and_column_name(
     assert str(problem).startswith(f"{path}:4:1: error:")
 
 
+def test_a_display_date_naming_another_date_is_said_at_its_row_and_column(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: the Display Date cell is shown in place of the date, and one naming
+    # another day was read without a word (the TOML reader warns about it).
+    header = ",".join(COLUMNS[:10])
+    rows = '2019,7,4,,,,,,"July 5, 2019",Disagrees\n2019,7,4,,,,,,"4 July 2019",Agrees\n'
+    path = _write(tmp_path, f"{header}\n{rows}")
+    result = load_any(path)
+    assert result.timeline is not None
+    (problem,) = result.warnings
+    assert problem.message == (
+        "event 'disagrees' (row 2): Display Date 'July 5, 2019' names another date than the "
+        "event's (4 Jul 2019), and is shown in its place everywhere; correct the one that "
+        "is wrong"
+    )
+    assert (problem.line, problem.field, problem.event) == (2, "Display Date", "disagrees")
+
+
 def test_missing_year_column_says_what_is_valid(tmp_path: Path) -> None:
     result = load_any(_write(tmp_path, "Headline,Text\nx,y\n"))
     assert result.timeline is None

@@ -26,6 +26,7 @@ from timelines import timeline_files
 
 from timeline.cli import main
 from timeline.model import Event, Media, Quote, Source, Timeline, When
+from timeline.problems import LoadResult
 from timeline.read import load_any, load_files
 from timeline.read.toml import load_text
 from timeline.write import csv as csv_writer
@@ -129,10 +130,19 @@ def test_any_timeline_survives_timelinejs_and_csv(
         back = load_any(path)
         assert back.timeline is not None, [str(p) for p in back.problems]
         assert as_data(back.timeline) == expected, name
+        # Read back unedited, the file is said to be what it was: no display date
+        # newly said to disagree with its date, nothing said to have been changed.
+        assert _shown_wrongly(back) <= _shown_wrongly(loaded), name
+        assert not [p.message for p in back.warnings if "exported" in p.message], name
         # `timeline import`: the file as our TOML, read again.
         imported = load_text(toml_writer.dumps(back.timeline), "imported.toml")
         assert imported.timeline is not None, [str(p) for p in imported.problems]
         assert as_data(imported.timeline) == expected, f"{name} imported"
+
+
+def _shown_wrongly(result: LoadResult) -> set[str]:
+    """The events whose display date a reader said disagrees with their date."""
+    return {p.event for p in result.warnings if "is shown in its place everywhere" in p.message}
 
 
 # ---------------------------------------------------------------- the cases it found

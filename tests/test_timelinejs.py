@@ -278,6 +278,26 @@ def test_timelinejs_to_toml_to_timelinejs_keeps_everything(tmp_path: Path) -> No
     assert second.media == first.media
 
 
+def test_a_display_date_naming_another_date_is_said_at_its_slide(tmp_path: Path) -> None:
+    # Bug fixed: the slide's display_date is shown in place of its date, and one naming
+    # another day was read without a word (the TOML reader warns about it).
+    slides = [
+        {"start_date": {"year": 2019, "month": 7, "day": 4}, "display_date": shown}
+        | {"text": {"headline": "E"}, "unique_id": ident}
+        for ident, shown in (("agrees", "4 July 2019"), ("disagrees", "July 5, 2019"))
+    ]
+    text = json.dumps({"events": slides}, indent=1)
+    result = load_any(_write(tmp_path, "dd.json", text))
+    assert result.timeline is not None
+    (problem,) = result.warnings
+    assert problem.message.startswith(
+        "event 'disagrees' (slide 2): display_date 'July 5, 2019' names another date than "
+        "the event's (4 Jul 2019)"
+    )
+    starts = [n for n, line in enumerate(text.splitlines(), start=1) if line == "  {"]
+    assert (problem.line, problem.field, problem.event) == (starts[1], "display_date", "disagrees")
+
+
 def test_edited_date_wins_over_hidden_data(tmp_path: Path) -> None:
     data = timelinejs.to_dict(_loaded(EVENTS))
     for slide in data["events"]:

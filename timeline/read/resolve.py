@@ -380,7 +380,14 @@ def ends_after_starts(start: When, end: When) -> bool:
     return end.key[:known] >= start.key[:known]
 
 
-def check_display_dates(events: list[Event], zone: tzinfo | None, report: Report) -> None:
+def check_display_dates(
+    events: list[Event],
+    zone: tzinfo | None,
+    report: Report,
+    *,
+    field: str = "display_date",
+    name: Callable[[int], str] | None = None,
+) -> None:
     """Warn about a `display_date` that reads as a date the event's date is not.
 
     Every view, the printout and the exports show `display_date` in place of the date,
@@ -388,7 +395,11 @@ def check_display_dates(events: list[Event], zone: tzinfo | None, report: Report
     2019" over "after 10 October 2019" or "after 10 Oct 2019" over 10 October would
     show another day, hide the doubt or the bound, or claim one, everywhere
     (`display_problem` says which). Text that is not one date ("Summer 2018", a range)
-    is the writer's own words, and is left alone."""
+    is the writer's own words, and is left alone. Every reader checks them: TOML,
+    TimelineJS JSON and the spreadsheet.
+
+    `field` is what the format calls the field ("Display Date" in a spreadsheet), and
+    `name` says which event events[i] is ("event 'e' (row 5)"); by default its id."""
     read: dict[str, When | None] = {}  # each text parsed once (100 µs with dateutil)
     for i, event in enumerate(events):
         text = event.display_date
@@ -403,10 +414,11 @@ def check_display_dates(events: list[Event], zone: tzinfo | None, report: Report
         said = display_problem(shown_as, when)
         if said is None:
             continue
+        who = name(i) if name is not None else _name(events, i)
         report(
             i,
             "warning",
-            f"{_name(events, i)}: display_date {shown(text)} {said} ({format_medium(when)}), and is shown in "
+            f"{who}: {field} {shown(text)} {said} ({format_medium(when)}), and is shown in "
             "its place everywhere; correct the one that is wrong",
             "display_date",
         )

@@ -19,9 +19,9 @@ from timeline.model import (
     When,
     chronological,
 )
-from timeline.problems import LoadResult, shown, suggest
+from timeline.problems import LoadResult, Severity, shown, suggest
 from timeline.read import html
-from timeline.read.resolve import reply_problem, slugify
+from timeline.read.resolve import check_display_dates, reply_problem, slugify
 from timeline.read.slide_hidden import HiddenData
 from timeline.read.slide_values import RawSlide, plain_text, string_or_empty
 
@@ -256,14 +256,17 @@ class Builder(HiddenData):
                     "text.text",
                 )
         events: list[Event] = []
+        read: list[RawSlide] = []  # each event's slide
         for raw in slides:
             event = self.event(raw, zone)
             if event is not None:
                 events.append(event)
+                read.append(raw)
         self.current = ""
         era_list = [era for era in (self.era(raw, zone) for raw in eras) if era is not None]
         events = self._unique_ids(events, slides)
         self._check_links(events)
+        self._check_display_dates(events, read, zone)
         if not events and not self.error_count():
             self.add("warning", "the timeline has no events", None)
         if self.error_count():
@@ -302,6 +305,23 @@ class Builder(HiddenData):
         for note in reading.notes:
             self.add("warning", f"{who}: {name!r}: {note}", raw, who, path)
         return reading
+
+    def _check_display_dates(
+        self, events: list[Event], read: list[RawSlide], zone: tzinfo | None
+    ) -> None:
+        """The TOML reader's check of display dates against dates, said at each slide's
+        display date: a sheet's Display Date cell is shown in place of its date too."""
+
+        def report(i: int, severity: Severity, message: str, key: str) -> None:
+            self.add(severity, message, read[i], events[i].id, key)
+
+        check_display_dates(
+            events,
+            zone,
+            report,
+            field=self.field_name("display_date"),
+            name=lambda i: f"event {shown(events[i].id)} ({read[i].label})",
+        )
 
     def _unique_ids(self, events: list[Event], slides: list[RawSlide]) -> list[Event]:
         """Ids for slides without one (from the headline) and for repeated ids: `base-2`...
