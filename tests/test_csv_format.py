@@ -14,8 +14,10 @@ from timeline.cli import main
 from timeline.interchange import COLUMNS
 from timeline.model import Event, Precision, Qualifier, Quote, Source, Timeline, When
 from timeline.read import load_any
+from timeline.read.toml import load_text
 from timeline.write import csv as csv_format
 from timeline.write import json as json_format
+from timeline.write import toml as toml_writer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "timelinejs.csv"
@@ -132,6 +134,102 @@ def test_a_display_date_naming_another_date_is_said_at_its_row_and_column(
         "is wrong"
     )
     assert (problem.line, problem.field, problem.event) == (2, "Display Date", "disagrees")
+
+
+DERIVED = """[timeline]
+title = "T"
+
+[[events]]
+id = "anchor"
+date = 2019-03-06
+title = "Anchor"
+
+[[events]]
+id = "letter"
+date = "Monday"
+relative_to = "anchor"
+title = "Letter"
+
+[[events]]
+id = "leak"
+date = "after 10 October 2019"
+title = "Leak"
+
+[[events]]
+id = "memo"
+date = "circa 1990"
+title = "Memo"
+
+[[events]]
+id = "trip"
+date = 2019-03-04
+end_date = "circa 2019-03-07"
+title = "Trip"
+"""
+
+
+def _sheet_edited(tmp_path: Path, toml_text: str, edits: dict[tuple[str, str], str]) -> Path:
+    """The timeline exported to the sheet, with cells changed: {(headline, column): text}."""
+    timeline = load_text(toml_text, "t.toml").timeline
+    assert timeline is not None
+    rows = list(csv.reader(io.StringIO(csv_format.dumps(timeline), newline="")))
+    for (headline, column), text in edits.items():
+        row = next(r for r in rows if r[COLUMNS.index("Headline")] == headline)
+        row[COLUMNS.index(column)] = text
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+    return _write(tmp_path, out.getvalue(), "edited.csv")
+
+
+def test_a_derived_display_date_goes_with_a_changed_date_and_an_edited_one_is_checked(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: the export writes a display date for a derived date ("4 Mar 2019" for
+    # "Monday"); once the date was changed in the sheet it named the old day, and was
+    # shown, and imported, as if the writer had chosen it. An edited one was not checked.
+    path = _sheet_edited(
+        tmp_path,
+        DERIVED,
+        {
+            ("Letter", "Day"): "5",
+            ("Leak", "Display Date"): "after 11 Oct 2019",
+            ("Trip", "Day"): "1",
+        },
+    )
+    result = load_any(path)
+    timeline = result.timeline
+    assert timeline is not None
+    shown = {e.id: e.display_date for e in timeline.events}
+    trip = "4 Mar 2019 – circa 7 Mar 2019"
+    assert shown == {
+        "anchor": "",
+        "letter": "",
+        "leak": "after 11 Oct 2019",
+        "memo": "",
+        "trip": trip,
+    }
+    said = {(p.event, p.field): p.message for p in result.warnings}
+    assert said[("letter", "Display Date")] == (
+        "event 'letter' (row 4): 'Display Date' ('4 Mar 2019') was derived from the date "
+        "when the file was exported, and the date was changed since, so it was dropped: "
+        "the date is shown as it now reads, 5 Mar 2019"
+    )
+    assert said[("leak", "Display Date")].startswith(
+        "event 'leak' (row 7): Display Date 'after 11 Oct 2019' names another date than "
+        "the event's (after 10 Oct 2019)"
+    )
+    # Its start, exact, has no hidden data: whether it or the display date was edited
+    # is not known, and the display date is kept, saying so.
+    assert said[("trip", "Display Date")] == (
+        f"event 'trip' (row 5): 'Display Date' ('{trip}') was derived from the dates when "
+        "the file was exported, and does not show them as they now read (1 Mar 2019 – circa "
+        "7 Mar 2019); it was kept and is shown in their place: correct it, or empty it to "
+        "show the dates"
+    )
+    assert len(result.warnings) == 4  # and the letter's "Monday", dropped with its date
+    imported = toml_writer.dumps(timeline)
+    assert 'date = 2019-03-05\ntitle = "Letter"' in imported
+    assert 'display_date = "4 Mar 2019"' not in imported
 
 
 def test_missing_year_column_says_what_is_valid(tmp_path: Path) -> None:

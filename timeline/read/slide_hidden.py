@@ -10,7 +10,8 @@ from datetime import timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from timeline.dates import days_in_month, format_iso
+from timeline.dates import DateError, days_in_month, format_iso
+from timeline.dates.iso import parse_iso
 from timeline.interchange import (
     DATE_PARTS,
     MAX_YEAR,
@@ -63,36 +64,8 @@ class HiddenData(SlideValues):
                 )
             return when
         try:
-            tz_value = data.get("tz")
-            tz: tzinfo | None = when.tz
-            if isinstance(tz_value, str):
-                tz = ZoneInfo(tz_value)
-            elif isinstance(tz_value, int) and not isinstance(tz_value, bool):
-                tz = timezone(timedelta(minutes=tz_value))
-            elif isinstance(tz_value, dict):  # a named offset: CDT, GMT as written
-                offset, zone_name = tz_value.get("offset"), tz_value.get("name")
-                if type(offset) is not int or not isinstance(zone_name, str):
-                    raise ValueError("a zone needs an offset in seconds and a name")
-                tz = timezone(timedelta(seconds=offset), zone_name)
-            elif tz_value is not None:
-                # Skipped alone, the rest (how it was written) would name a zone it lacks.
-                raise ValueError("a zone is a name, minutes east of UTC or an offset and a name")
-            written = data.get("written")
-            order = data.get("order", [])
-            anchor = data.get("relative_to")
-            # Not `when`: a fault found below must leave the date as the slide shows it.
-            finer = _with_finer_parts(when, data.get("finer"))
-            return finer._replace(
-                tz=tz,
-                written=written if isinstance(written, str) else format_iso(finer._replace(tz=tz)),
-                anchor=anchor if isinstance(anchor, str) and anchor else None,
-                rule=str(data.get("rule", "")),
-                order=tuple(int(n) for n in order),
-                qualifier=Qualifier(data.get("qualifier", "exact")),
-            )
-        # OverflowError: an offset beyond timedelta, an order of 1e400; OSError: a zone
-        # name the file system refuses ("Europe" is a folder, a name too long).
-        except (ValueError, TypeError, OverflowError, OSError, ZoneInfoNotFoundError):
+            return with_hidden_date(when, data)
+        except _DAMAGED:
             self.add(
                 "warning", f"{who}: damaged hidden date data was ignored", raw, who, "text.text"
             )
@@ -413,6 +386,75 @@ class HiddenData(SlideValues):
             "text.text",
         )
         return ""
+
+
+#: What reading damaged hidden date data raises: OverflowError for an offset beyond
+#: timedelta or an order of 1e400, OSError for a zone name the file system refuses
+#: ("Europe" is a folder, a name too long).
+_DAMAGED = (ValueError, TypeError, OverflowError, OSError, ZoneInfoNotFoundError)
+
+
+def with_hidden_date(when: When, data: dict[str, Any]) -> When:
+    """The date a slide shows, completed by its hidden data: how it was written, its
+    zone, qualifier, anchor and rule, and the parts finer than its precision.
+
+    Raises:
+        ValueError, TypeError, OverflowError, OSError, ZoneInfoNotFoundError: The
+            hidden data is damaged (`_DAMAGED`).
+    """
+    tz_value = data.get("tz")
+    tz: tzinfo | None = when.tz
+    if isinstance(tz_value, str):
+        tz = ZoneInfo(tz_value)
+    elif isinstance(tz_value, int) and not isinstance(tz_value, bool):
+        tz = timezone(timedelta(minutes=tz_value))
+    elif isinstance(tz_value, dict):  # a named offset: CDT, GMT as written
+        offset, zone_name = tz_value.get("offset"), tz_value.get("name")
+        if type(offset) is not int or not isinstance(zone_name, str):
+            raise ValueError("a zone needs an offset in seconds and a name")
+        tz = timezone(timedelta(seconds=offset), zone_name)
+    elif tz_value is not None:
+        # Skipped alone, the rest (how it was written) would name a zone it lacks.
+        raise ValueError("a zone is a name, minutes east of UTC or an offset and a name")
+    written = data.get("written")
+    order = data.get("order", [])
+    anchor = data.get("relative_to")
+    # Not `when`: a fault found below must leave the date as the slide shows it.
+    finer = _with_finer_parts(when, data.get("finer"))
+    return finer._replace(
+        tz=tz,
+        written=written if isinstance(written, str) else format_iso(finer._replace(tz=tz)),
+        anchor=anchor if isinstance(anchor, str) and anchor else None,
+        rule=str(data.get("rule", "")),
+        order=tuple(int(n) for n in order),
+        qualifier=Qualifier(data.get("qualifier", "exact")),
+    )
+
+
+def exported_date(shown_now: When, data: object, zone: tzinfo | None) -> When | None:
+    """A slide's date as it was exported: `shown_now` (the date read, its hidden data
+    applied) when the slide still shows the date its hidden data names ("at") or has
+    none, else the date the hidden data names, as it was written; None when that is
+    not known (damaged hidden data)."""
+    if not isinstance(data, dict):
+        return shown_now
+    at = data.get("at")
+    if not isinstance(at, str):
+        return None
+    if at == format_iso(shown_now._replace(tz=None)):
+        return shown_now
+    try:
+        when = parse_iso(at, None)
+    except DateError:
+        return None
+    if when is None:
+        return None
+    if when.precision >= Precision.HOUR and zone is not None:
+        when = when._replace(tz=zone)
+    try:
+        return with_hidden_date(when, data)
+    except _DAMAGED:
+        return None
 
 
 _FINER = ("month", "day", "hour", "minute", "second")

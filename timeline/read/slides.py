@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import DateError, Reading, format_iso, format_range, parse_relative, read_date
@@ -22,7 +23,7 @@ from timeline.model import (
 from timeline.problems import LoadResult, Severity, shown, suggest
 from timeline.read import html
 from timeline.read.resolve import check_display_dates, reply_problem, slugify
-from timeline.read.slide_hidden import HiddenData
+from timeline.read.slide_hidden import HiddenData, exported_date
 from timeline.read.slide_values import RawSlide, plain_text, string_or_empty
 
 
@@ -165,10 +166,8 @@ class Builder(HiddenData):
             file=self.name,
             line=raw.line,
         )
-        if stash.get("display_date") == "derived" and on_slide == display_date(
-            event._replace(display_date="")
-        ):
-            event = event._replace(display_date="")
+        if stash.get("display_date") == "derived" and on_slide:
+            event = self._derived_display(event, stash, zone, raw, who)
         if not event.title.strip():
             event = event._replace(title=_fallback_title(event))
             self.add(
@@ -179,6 +178,53 @@ class Builder(HiddenData):
                 "text.headline",
             )
         return event
+
+    def _derived_display(
+        self, event: Event, stash: dict[str, Any], zone: tzinfo | None, raw: RawSlide, who: str
+    ) -> Event:
+        """The event without the display date the export derived from its date, which
+        every reader derives again; a display date edited since is the writer's own.
+
+        When the date was changed since, the derived one names the old date: it is
+        dropped, saying so, so that the date is shown as it now reads (kept, it would
+        show the old date everywhere, and `import` would write it as the writer's).
+        """
+        now = display_date(event._replace(display_date=""))
+        if event.display_date == now:
+            return event._replace(display_date="")
+        start = exported_date(event.when, stash.get("date"), zone)
+        end = None if event.end is None else exported_date(event.end, stash.get("end_date"), zone)
+        if start is None or (event.end is not None and end is None):
+            return event  # not known what the export derived: kept, and checked
+        then = display_date(event._replace(when=start, end=end, display_date=""))
+        hidden = [stash.get("date")] + ([stash.get("end_date")] if event.end else [])
+        if event.display_date != then and all(isinstance(h, dict) for h in hidden):
+            return event  # edited in the sheet: the writer's own, checked as such
+        if event.display_date != then:
+            # An exact date has no hidden data, so whether it was changed since (and the
+            # display date is the old one's) or the display date was edited is unknown.
+            self.add(
+                "warning",
+                f"{who}: {self.field_name('display_date')!r} ({shown(event.display_date)}) "
+                "was derived from the dates when the file was exported, and does not show "
+                f"them as they now read ({now}); it was kept and is shown in their place: "
+                "correct it, or empty it to show the dates",
+                raw,
+                event.id,
+                "display_date",
+            )
+            return event
+        self.add(
+            "warning",
+            f"{who}: {self.field_name('display_date')!r} ({shown(event.display_date)}) was "
+            "derived from the date when the file was exported, and the date was changed "
+            "since, so it was dropped: the date is shown as it now reads, "
+            f"{format_range(event.when, event.end)}",
+            raw,
+            event.id,
+            "display_date",
+        )
+        return event._replace(display_date="")
 
     def era(self, raw: RawSlide, zone: tzinfo | None) -> Era | None:
         """An era: a headline and a span, its dates completed by the hidden data as an
