@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from timeline.cli import main
+from timeline.dates import format_iso
 from timeline.interchange import COLUMNS
 from timeline.model import Event, Precision, Qualifier, Quote, Source, Timeline, When
 from timeline.read import load_any
@@ -230,6 +231,63 @@ def test_a_derived_display_date_goes_with_a_changed_date_and_an_edited_one_is_ch
     imported = toml_writer.dumps(timeline)
     assert 'date = 2019-03-05\ntitle = "Letter"' in imported
     assert 'display_date = "4 Mar 2019"' not in imported
+
+
+RELATIVE = """[timeline]
+title = "Relative"
+
+[[events]]
+id = "letter"
+date = 2019-03-04
+title = "Letter sent"
+
+[[events]]
+id = "reply"
+date = "3 days after"
+relative_to = "letter"
+title = "Reply received"
+
+[[events]]
+id = "meeting"
+date = "next Monday"
+relative_to = "letter"
+title = "Meeting"
+"""
+
+
+def test_an_anchor_moved_in_the_sheet_leaves_the_dates_counted_from_it_as_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: the letter's Day changed from 4 to 1 checked ok; the sheet printed the
+    # reply and the meeting on 7 and 11 March, as their rows show, but import wrote
+    # them back as "3 days after" and "next Monday" the letter: 4 March, both.
+    path = _sheet_edited(tmp_path, RELATIVE, {("Letter sent", "Day"): "1"})
+    result = load_any(path)
+    assert result.timeline is not None
+    dates = {e.id: (format_iso(e.when), e.when.anchor) for e in result.timeline.events}
+    assert dates == {
+        "letter": ("2019-03-01", None),
+        "reply": ("2019-03-07", None),
+        "meeting": ("2019-03-11", None),
+    }
+    said = {(p.event, p.field, p.line): p.message for p in result.warnings}
+    assert said[("reply", "Year", 4)] == (
+        "event 'reply' (row 4): its date, '3 days after' counted from 'letter', was 7 Mar "
+        "2019 when the file was exported, but 'letter' is now dated 1 Mar 2019, from which "
+        "it counts to 4 Mar 2019. The date is kept as row 4 shows it, 7 Mar 2019, and no "
+        "longer counted from 'letter'; to count it again, write date = \"3 days after\" "
+        'with relative_to = "letter" in the imported TOML'
+    )
+    assert "'next Monday' counted from 'letter'" in said[("meeting", "Year", 5)]
+    assert len(said) == 2
+    # One reading: what is printed is what import writes.
+    out = tmp_path / "back.toml"
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert "relative_to" not in out.read_text(encoding="utf-8")
+    again = load_any(out)
+    assert again.timeline is not None and again.problems == []
+    assert {e.id: (format_iso(e.when), e.when.anchor) for e in again.timeline.events} == dates
 
 
 def test_missing_year_column_says_what_is_valid(tmp_path: Path) -> None:

@@ -11,11 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.cli import main
+from timeline.dates import format_iso
 from timeline.interchange import SLIDE_KEYS, escape
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
 from timeline.read import html, load_any
+from timeline.read.toml import load_text
 from timeline.write import json as json_format
-from timeline.write import timelinejs
+from timeline.write import timelinejs, toml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "timelinejs.json"
@@ -296,6 +298,45 @@ def test_a_display_date_naming_another_date_is_said_at_its_slide(tmp_path: Path)
     )
     starts = [n for n, line in enumerate(text.splitlines(), start=1) if line == "  {"]
     assert (problem.line, problem.field, problem.event) == (starts[1], "display_date", "disagrees")
+
+
+def test_an_end_and_a_quote_counted_from_a_moved_start_keep_the_dates_shown(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: with the slide's start moved, its end ("3 days after") and its quote's
+    # date ("2 days after") showed the dates they gave when exported, and import wrote
+    # them back relative, counting them again from the new start: other dates, unsaid.
+    text = (
+        '[timeline]\ntitle = "T"\n\n[[events]]\nid = "trip"\ndate = 2019-03-04\n'
+        'end_date = "3 days after"\ntitle = "Trip"\n\n[[events.quotes]]\ntext = "Hi"\n'
+        'date = "2 days after"\n'
+    )
+    original = load_text(text, "t.toml").timeline
+    assert original is not None
+    data = timelinejs.to_dict(original)
+    data["events"][0]["start_date"]["day"] = 1
+    result = load_any(_write(tmp_path, "moved.json", json.dumps(data)))
+    assert result.timeline is not None
+    (trip,) = result.timeline.events
+    assert trip.end is not None and trip.quotes[0].date is not None
+    assert (format_iso(trip.when), format_iso(trip.end), trip.end.anchor) == (
+        "2019-03-01",
+        "2019-03-07",
+        None,
+    )
+    assert (format_iso(trip.quotes[0].date), trip.quotes[0].date.anchor) == ("2019-03-06", None)
+    said = {p.field: p.message for p in result.warnings}
+    assert said["end_date"].startswith(
+        "event 'trip' (slide 1): its end date, '3 days after' counted from its own date, was "
+        "7 Mar 2019 when the file was exported, but its date is now 1 Mar 2019, from which "
+        "it counts to 4 Mar 2019."
+    )
+    assert said["text.text"].startswith(
+        "event 'trip' (slide 1): quote 1's date, '2 days after' counted from its event's "
+        "date, was 6 Mar 2019 when the file was exported"
+    )
+    imported = toml.dumps(result.timeline)
+    assert "end_date = 2019-03-07\n" in imported and "date = 2019-03-06\n" in imported
 
 
 def test_edited_date_wins_over_hidden_data(tmp_path: Path) -> None:

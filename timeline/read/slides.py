@@ -3,12 +3,22 @@ unique and links checked, every problem located."""
 
 from __future__ import annotations
 
+import json
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from timeline.dates import DateError, Reading, format_iso, format_range, parse_relative, read_date
+from timeline.dates import (
+    DateError,
+    Reading,
+    format_iso,
+    format_medium,
+    format_range,
+    parse_relative,
+    read_date,
+    resolve,
+)
 from timeline.interchange import (
     SLIDE_KEYS,
     display_date,
@@ -312,6 +322,7 @@ class Builder(HiddenData):
         era_list = [era for era in (self.era(raw, zone) for raw in eras) if era is not None]
         events = self._unique_ids(events, slides)
         self._check_links(events)
+        self._check_counted(events, read)
         self._check_display_dates(events, read, zone)
         if not events and not self.error_count():
             self.add("warning", "the timeline has no events", None)
@@ -351,6 +362,92 @@ class Builder(HiddenData):
         for note in reading.notes:
             self.add("warning", f"{who}: {name!r}: {note}", raw, who, path)
         return reading
+
+    def _check_counted(self, events: list[Event], read: list[RawSlide]) -> None:
+        """Relative dates that no longer count to the date their slide shows, as their
+        anchor was moved in TimelineJS or the sheet, made absolute, saying so.
+
+        The hidden data keeps "3 days after" 'letter' with the date it gave then. Once
+        'letter' is moved, the slide still shows (and TimelineJS places it at) that
+        date, while counting again would give another: kept relative, the printout
+        would show one date and `import` write another. What the slide shows is kept,
+        as what readers of the sheet see: the relative form goes, with a warning that
+        says what it would count to now and how to count it again. An end counted from
+        its own start and a quote's date counted from its event are checked the same way.
+        """
+        by_id = {event.id: event for event in events}
+        for i, event in enumerate(events):
+            raw = read[i]
+            who = f"event {shown(event.id)} ({raw.label})"
+            when = self._recounted(event.when, event, by_id, who, raw, "start_date")
+            end = event.end
+            if end is not None and end.anchor == event.id:  # as a TOML end_date counts
+                end = self._recounted(end, event, by_id, who, raw, "end_date")
+            quotes = tuple(
+                q._replace(date=self._recounted(q.date, event, by_id, who, raw, f"quote {n}"))
+                if q.date is not None and q.date.anchor == event.id
+                else q
+                for n, q in enumerate(event.quotes, start=1)
+            )
+            if when is not event.when or end is not event.end or quotes != event.quotes:
+                events[i] = event._replace(when=when, end=end, quotes=quotes)
+
+    def _recounted(
+        self,
+        when: When,
+        event: Event,
+        by_id: dict[str, Event],
+        who: str,
+        raw: RawSlide,
+        what: str,
+    ) -> When:
+        """The date as it is while it counts from its anchor as it did when exported;
+        else made absolute, saying so (`_check_counted`). `what` is "start_date",
+        "end_date" or "quote 2"."""
+        if not when.anchor or when.anchor not in by_id:
+            return when
+        anchor = by_id[when.anchor].when
+        relative = parse_relative(when.written)
+        again: When | None = None
+        failure = ""
+        if relative is None:  # hidden data edited by hand
+            failure = f"{shown(when.written)} is not a relative date"
+        else:
+            try:
+                again = resolve(relative, anchor, when.anchor)
+            except DateError as exc:
+                failure = str(exc)
+        if again is not None and _calendar(again) == _calendar(when):
+            return when
+        written, anchor_id = json.dumps(when.written), json.dumps(when.anchor)  # TOML strings
+        if what == "start_date":
+            field, source, kept = "its date", shown(when.anchor), "The date"
+            moved = f"{shown(when.anchor)} is now dated"
+            advice = f"date = {written} with relative_to = {anchor_id}"
+        elif what == "end_date":
+            field, source, kept = "its end date", "its own date", "The end date"
+            moved = "its date is now"
+            advice = f"end_date = {written}"
+        else:
+            field, source, kept = f"{what}'s date", "its event's date", "The quote's date"
+            moved = "the event's date is now"
+            advice = f"the quote's date = {written}"
+        if again is not None:
+            outcome = f"from which it counts to {format_medium(again)}"
+        else:
+            outcome = f"from which it cannot be counted ({failure})"
+        self.add(
+            "warning",
+            f"{who}: {field}, {shown(when.written)} counted from {source}, was "
+            f"{format_medium(when)} when the file was exported, but {moved} "
+            f"{format_medium(anchor)}, {outcome}. {kept} is kept as {raw.label} shows it, "
+            f"{format_medium(when)}, and no longer counted from {source}; to count it "
+            f"again, write {advice} in the imported TOML",
+            raw,
+            event.id,
+            "text.text" if what.startswith("quote") else what,
+        )
+        return when._replace(anchor=None, rule="", written=format_iso(when))
 
     def _check_display_dates(
         self, events: list[Event], read: list[RawSlide], zone: tzinfo | None
@@ -466,3 +563,8 @@ def _fallback_title(event: Event) -> str:
         if line:
             return line if len(line) <= 80 else line[:79] + "…"
     return f"Event of {format_range(event.when, event.end)}"
+
+
+def _calendar(when: When) -> tuple[int, ...]:
+    """A date's precision and parts, whatever its qualifier, zone and order."""
+    return (when.precision, when.year, when.month, when.day, when.hour, when.minute, when.second)
