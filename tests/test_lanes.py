@@ -31,11 +31,14 @@ from timeline.show.marks import (
     BEFORE_MARK,
     BLANK,
     CIRCA_GLYPH,
+    CIRCA_POINT,
     COUNT,
     DENSITY,
     LABEL,
     MARK_ROLES,
     MIN_LABEL,
+    UNCERTAIN_GLYPH,
+    UNCERTAIN_POINT,
     Mark,
     Piece,
     elide,
@@ -332,6 +335,45 @@ def test_a_month_is_a_span_and_a_range_a_bar() -> None:
     assert september[start] == "●" and september[end] == "━"
     circa = lane_text(model, 2)[0]
     assert "╌" in circa
+
+
+@pytest.mark.parametrize("qualifier", list(Qualifier))
+def test_every_qualifier_is_drawn_as_a_point_a_span_and_a_bar(qualifier: Qualifier) -> None:
+    # Every qualifier, a new one too, has a mark: "2019-09-02?" crashed the view.
+    events = [
+        event(0, day(2019, 9, 2, qualifier=qualifier), group="Day"),
+        event(1, When(2019, 8, precision=Precision.MONTH, qualifier=qualifier), group="Month"),
+        event(2, day(2019, 3, 1, qualifier=qualifier), end=day(2019, 5, 31), group="Range"),
+        event(3, day(2019, 3, 1), end=day(2019, 5, 31, qualifier=qualifier), group="End"),
+    ]
+    model = model_for(events, width=100, height=8)
+    model.view = View(day_number(2018, 12, 1), day_number(2020, 1, 1))
+    for lane in range(4):
+        marks = [p for row in pieces(model, lane) for p in row if p.role in MARK_ROLES]
+        assert [p.position for p in marks] == [lane], lane_text(model, lane)
+
+
+def test_an_uncertain_date_is_told_apart_from_circa_and_exact() -> None:
+    uncertain, circa = Qualifier.UNCERTAIN, Qualifier.CIRCA
+    events = [
+        event(0, day(2019, 9, 2, qualifier=uncertain), title="Auditor resigns?", group="A"),
+        event(1, day(2019, 9, 2, qualifier=circa), group="B"),
+        event(2, When(2019, 3, precision=Precision.MONTH, qualifier=uncertain), group="C"),
+        event(3, day(2019, 4, 1), end=day(2019, 5, 20, qualifier=uncertain), group="D"),
+    ]
+    model = model_for(events, width=100, height=8)
+    model.view = View(day_number(2019, 1, 1), day_number(2020, 1, 1))
+    point, circa_point = pieces(model, 0)[0], pieces(model, 1)[0]
+    assert [(p.text, p.role) for p in point if p.role in MARK_ROLES] == [
+        (UNCERTAIN_GLYPH, UNCERTAIN_POINT)
+    ]
+    assert [(p.text, p.role) for p in circa_point if p.role in MARK_ROLES] == [
+        (CIRCA_GLYPH, CIRCA_POINT)
+    ]
+    # A month: "?" where "├" opens it, dotted; a range uncertain at its end: "?" ahead.
+    month, bar = lane_text(model, 2)[0].strip(), lane_text(model, 3)[0].strip()
+    assert month.startswith(UNCERTAIN_GLYPH + "╌") and "┤" in month
+    assert bar.startswith(UNCERTAIN_GLYPH + "╌")
 
 
 def test_a_range_that_began_off_screen_is_still_drawn() -> None:

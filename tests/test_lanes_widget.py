@@ -409,6 +409,24 @@ async def test_emoji_in_titles_and_lane_names_keep_the_columns() -> None:
             assert sum(cell_len(char) for char in line) == SIZE[0]
 
 
+async def test_an_uncertain_date_is_drawn_with_a_question_mark() -> None:
+    # "2019-09-02?" made the lanes view a traceback.
+    timeline = Timeline(
+        "Uncertain",
+        (
+            Event("a", When(2019, 8, 30), "Audit ends"),
+            Event("b", When(2019, 9, 2, qualifier=Qualifier.UNCERTAIN), "Auditor resigns"),
+        ),
+    )
+    app = LanesApp(timeline, 0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = "\n".join(screen_text(app))
+        # Days are wide at this scale: each is a span, the uncertain one opened by "?".
+        assert "├───" in text and "?╌╌╌" in text and "┤ Auditor resigns" in text
+        assert "◌" not in text  # not drawn as circa
+
+
 async def test_a_light_theme_keeps_marks_and_labels_distinct() -> None:
     timeline = events_toml()
     app = LanesApp(timeline, 0)

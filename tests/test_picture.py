@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from timeline.cli import main
-from timeline.model import Event, Source, Timeline, When
+from timeline.model import Event, Precision, Qualifier, Source, Timeline, When
 from timeline.read.toml import load_file
 from timeline.write import render_picture
 from timeline.write.picture import PictureError, dumps, parse_width
@@ -81,6 +81,38 @@ def test_file_text_cannot_inject_markup_or_control_characters() -> None:
     texts = structure(svg)["texts"]
     assert "<script>alert(1)</script>" in texts
     assert 'Title "with" <b>tags</b> & ␛[31m escape' in texts
+
+
+@pytest.mark.parametrize("qualifier", list(Qualifier))
+def test_every_qualifier_is_drawn_in_every_picture_format(qualifier: Qualifier) -> None:
+    # "2019-09-02?" crashed every picture with a KeyError.
+    timeline = Timeline(
+        "Qualifiers",
+        (
+            Event("a", When(2019, 8, precision=Precision.MONTH, qualifier=qualifier), "Audit"),
+            Event("b", When(2019, 9, 2, qualifier=qualifier), "Auditor resigns"),
+            Event("c", When(2019, 10, 1, qualifier=qualifier), "Inquiry", end=When(2019, 11, 30)),
+        ),
+    )
+    texts = structure(dumps(timeline, "svg"))["texts"]
+    assert {"Audit", "Auditor resigns", "Inquiry"} <= set(texts)
+    assert dumps(timeline, "png").startswith(b"\x89PNG")
+    assert dumps(timeline, "pdf").startswith(b"%PDF")
+
+
+def test_an_uncertain_date_is_a_question_mark_not_a_circa_mark(tmp_path: Path) -> None:
+    path = tmp_path / "unc.toml"
+    path.write_text(
+        '[timeline]\ntitle = "Uncertain"\n[[events]]\ndate = "2019-09-02?"\n'
+        'title = "Auditor resigns"\n',
+        encoding="utf-8",
+    )
+    result = run("export", str(path), "--to", "svg")
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    texts = structure(result.stdout)["texts"]
+    assert "Auditor resigns" in texts
+    assert "?" in texts  # the mark: a "?" in a circle
 
 
 def test_png_and_pdf_are_what_they_say() -> None:

@@ -17,7 +17,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from operator import attrgetter, sub
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, assert_never
 
 from timeline.model import Event, Precision, Qualifier, When
 from timeline.show.axis import View, period
@@ -33,18 +33,32 @@ NO_VALUE = {"group": "(no group)", "speaker": "(no speaker)", "kind": "(no kind)
 #: The name of the one lane in "single" mode.
 ALL_EVENTS = "all events"
 
-# An item's flags: the qualifier in the two low bits, then what kind of mark it is.
+# An item's flags: exact, circa or a bound in the two low bits, then what kind of mark
+# it is, and whether its date is uncertain.
 EXACT, CIRCA, BEFORE, AFTER = 0, 1, 2, 3
 QUALIFIER_BITS = 3
 RANGE = 4  # the event has an end after its start: a bar
 COARSE = 8  # known only to the month or the year: a span whenever it is wider than a cell
+UNCERTAIN = 16  # "2019-09-02?": perhaps this date, the source is in doubt
 
-_QUALIFIER_FLAG = {
-    Qualifier.EXACT: EXACT,
-    Qualifier.CIRCA: CIRCA,
-    Qualifier.BEFORE: BEFORE,
-    Qualifier.AFTER: AFTER,
-}
+
+def qualifier_flags(qualifier: Qualifier) -> int:
+    """The flags that say a date's qualifier (every `Qualifier` has them: mypy checks
+    that a new one is added here)."""
+    match qualifier:
+        case Qualifier.EXACT:
+            return EXACT
+        case Qualifier.CIRCA:
+            return CIRCA
+        case Qualifier.UNCERTAIN:
+            return UNCERTAIN
+        case Qualifier.BEFORE:
+            return BEFORE
+        case Qualifier.AFTER:
+            return AFTER
+        case _:
+            assert_never(qualifier)
+
 
 #: The narrowest span the view zooms to: an hour across the whole width.
 MIN_SPAN = 1 / 24
@@ -119,7 +133,8 @@ class Lane:
         ends: End of each item: the end of the period its end date names for a range,
             else the end of its date's period ("July 2018" ends with July).
         positions: The position of each item among the shown events.
-        flags: A qualifier (EXACT, CIRCA, BEFORE, AFTER) and the RANGE and COARSE bits.
+        flags: A qualifier (EXACT, CIRCA, BEFORE, AFTER) and the RANGE, COARSE and
+            UNCERTAIN bits.
         classes: The items by length, for finding those in a view (see `ReachClass`).
     """
 
@@ -242,8 +257,13 @@ class LaneIndex:
                 if stop > end:
                     end = stop
                     flags |= RANGE
-                if last.qualifier is Qualifier.CIRCA and flags & QUALIFIER_BITS == EXACT:
-                    flags |= CIRCA
+                if flags & QUALIFIER_BITS in (EXACT, CIRCA):
+                    # A range is as doubtful as its end: "1815 – c. 1852" is circa,
+                    # "1815 – 1852?" uncertain. (A bound's mark is only its bound.)
+                    if last.qualifier is Qualifier.CIRCA:
+                        flags |= CIRCA
+                    elif last.qualifier is Qualifier.UNCERTAIN:
+                        flags |= UNCERTAIN
             lane_of[position] = number
             slot_of[position] = len(lane.times)
             lane.times.append(start)
@@ -352,7 +372,7 @@ def _column(events: Sequence[Event], name: str) -> Sequence[Any]:
 
 def _period_and_flags(when: When) -> tuple[float, float, int]:
     start, end = period(when)
-    flags = _QUALIFIER_FLAG[when.qualifier]
+    flags = qualifier_flags(when.qualifier)
     if when.precision <= Precision.MONTH:
         flags |= COARSE
     return start, end, flags

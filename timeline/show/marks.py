@@ -4,11 +4,13 @@ its date, before it is placed (timeline/show/placement.py).
 **Marks** say what is known of a date and no more:
 
 - a point, the event's kind glyph, where its date falls when its period (the day,
-  the hour...) fits in a cell; `◌` when it is circa;
+  the hour...) fits in a cell; `◌` when it is circa, `?` when it is uncertain
+  ("2019-09-02?": perhaps that day, the source is in doubt);
 - a span `├────┤` over the month or year of a date known only to the month or the
   year (or over the day, once a day is `SPAN_CELLS` cells wide or more); dotted
-  `├╌╌╌╌┤` when circa;
-- a bar `◆━━━━` from the start of a range to the end of its end date; `◌╌╌╌╌` circa;
+  `├╌╌╌╌┤` when circa, `?╌╌╌╌┤` when uncertain;
+- a bar `◆━━━━` from the start of a range to the end of its end date; `◌╌╌╌╌` circa,
+  `?╌╌╌╌` uncertain (at either end);
 - `◁┄` just left of the period of a date only known as a bound, "before" it, and
   `┄▷` just right of it for "after".
 
@@ -25,7 +27,16 @@ from typing import NamedTuple
 from rich.cells import cell_len, set_cell_size
 
 from timeline.show.axis import View
-from timeline.show.lanes import AFTER, BEFORE, CIRCA, COARSE, QUALIFIER_BITS, RANGE, Lane
+from timeline.show.lanes import (
+    AFTER,
+    BEFORE,
+    CIRCA,
+    COARSE,
+    QUALIFIER_BITS,
+    RANGE,
+    UNCERTAIN,
+    Lane,
+)
 
 #: A label shorter than this (its "…" included) is left out rather than cut.
 MIN_LABEL = 6
@@ -37,11 +48,13 @@ MIN_EXTENT = 1.5
 SPAN_CELLS = 16
 
 # Roles of pieces: what the cells show, so that a widget can style them.
-POINT, CIRCA_POINT, BOUND, SPAN, RANGE_BAR = "point", "circa", "bound", "span", "range"
+POINT, CIRCA_POINT, UNCERTAIN_POINT = "point", "circa", "uncertain"
+BOUND, SPAN, RANGE_BAR = "bound", "span", "range"
 COUNT, DENSITY, LABEL, BLANK = "count", "density", "label", "blank"
-MARK_ROLES = frozenset({POINT, CIRCA_POINT, BOUND, SPAN, RANGE_BAR})
+MARK_ROLES = frozenset({POINT, CIRCA_POINT, UNCERTAIN_POINT, BOUND, SPAN, RANGE_BAR})
 
 CIRCA_GLYPH = "◌"
+UNCERTAIN_GLYPH = "?"
 BEFORE_MARK = "◁┄"
 AFTER_MARK = "┄▷"
 ELLIPSIS = "…"
@@ -119,6 +132,8 @@ def mark_for(lane: Lane, slot: int, view: View, width: int, glyph: str) -> Mark 
     qualifier = flags & QUALIFIER_BITS
     position = lane.positions[slot]
     circa = qualifier == CIRCA
+    uncertain = bool(flags & UNCERTAIN)
+    dotted = circa or uncertain
     if qualifier == BEFORE:
         first, last, text, role = first - 2, first - 1, BEFORE_MARK, BOUND
     elif qualifier == AFTER:
@@ -131,14 +146,19 @@ def mark_for(lane: Lane, slot: int, view: View, width: int, glyph: str) -> Mark 
         if extent < MIN_EXTENT:
             cells = 1
         if flags & RANGE and cells >= 2:
-            head = CIRCA_GLYPH if circa else glyph
-            text, role = head + ("╌" if circa else "━") * (cells - 1), RANGE_BAR
+            head = UNCERTAIN_GLYPH if uncertain else CIRCA_GLYPH if circa else glyph
+            text, role = head + ("╌" if dotted else "━") * (cells - 1), RANGE_BAR
         elif cells >= 2 and (flags & COARSE or cells >= SPAN_CELLS):
-            inner = ("╌" if circa else "─") * (cells - 2)
-            text, role = "├" + inner + "┤", SPAN
+            inner = ("╌" if dotted else "─") * (cells - 2)
+            text, role = (UNCERTAIN_GLYPH if uncertain else "├") + inner + "┤", SPAN
         else:
             first = last = view.cell((start + end) / 2, width)
-            text, role = (CIRCA_GLYPH, CIRCA_POINT) if circa else (glyph, POINT)
+            if uncertain:
+                text, role = UNCERTAIN_GLYPH, UNCERTAIN_POINT
+            elif circa:
+                text, role = CIRCA_GLYPH, CIRCA_POINT
+            else:
+                text, role = glyph, POINT
     if last < 0 or first >= width:
         return None
     if first < 0:

@@ -5,9 +5,10 @@ placement and counts (`timeline.show.lanes_view`), with a "cell" the width of an
 average character of the labels' font, so labels the layout says fit do fit and
 never collide. Marks are drawn at their exact moments, not at cells: a point at the
 middle of its date's period, a span over a month or year known only to the month or
-year (dashed when circa), a bar over a range, a dotted arrow for "before" and "after",
-a hollow mark for circa; era bands behind the lanes; the time axis on top; the title
-above and a source credit line below.
+year (dashed when circa or uncertain), a bar over a range, a dotted arrow for "before"
+and "after", a hollow mark for circa, a "?" in a circle for an uncertain date; era
+bands behind the lanes; the time axis on top; the title above and a source credit
+line below.
 
 matplotlib is imported here only, when a picture is asked for, with the Agg backend's
 machinery (no window, no pyplot state). Text from the file is data: every string is
@@ -29,9 +30,19 @@ from rich.cells import cell_len
 
 from timeline.model import Timeline, When
 from timeline.show.axis import View, period
-from timeline.show.lanes import AFTER, BEFORE, CIRCA, QUALIFIER_BITS
+from timeline.show.lanes import AFTER, BEFORE, CIRCA, QUALIFIER_BITS, UNCERTAIN
 from timeline.show.lanes_view import MAX_LANE_ROWS, Frame, LanesModel
-from timeline.show.marks import BOUND, CIRCA_POINT, COUNT, LABEL, POINT, RANGE_BAR, SPAN, elide
+from timeline.show.marks import (
+    BOUND,
+    CIRCA_POINT,
+    COUNT,
+    LABEL,
+    MARK_ROLES,
+    RANGE_BAR,
+    SPAN,
+    UNCERTAIN_POINT,
+    elide,
+)
 from timeline.show.placement import column_counts
 from timeline.text import one_line
 
@@ -353,10 +364,7 @@ class _Drawing:
                             "edgecolor": "none",
                         },
                     )
-                elif (
-                    piece.role in (POINT, CIRCA_POINT, BOUND, SPAN, RANGE_BAR)
-                    and piece.position not in drawn
-                ):
+                elif piece.role in MARK_ROLES and piece.position not in drawn:
                     drawn.add(piece.position)
                     slot = index.slot_of[piece.position]
                     self._mark(
@@ -383,6 +391,10 @@ class _Drawing:
     ) -> None:
         cell = self.frame.view.span / self.cells
         qualifier = flags & QUALIFIER_BITS
+        uncertain = bool(flags & UNCERTAIN)
+        # Circa and uncertain dates are drawn hollow or dashed; an uncertain one's mark
+        # (a point, a span's or a bar's start) is a "?" in a circle.
+        dashed = qualifier == CIRCA or uncertain
         if role == BOUND:
             if qualifier == BEFORE:
                 ax.plot(
@@ -400,33 +412,41 @@ class _Drawing:
                 )
                 ax.plot([end + 2 * cell], [y], marker=">", color=colour, ms=5, zorder=3)
         elif role == RANGE_BAR:
-            circa = qualifier == CIRCA
             ax.plot(
                 [start, end],
                 [y, y],
                 color=colour,
                 lw=5,
                 solid_capstyle="butt",
-                alpha=0.45 if circa else 0.85,
-                ls="--" if circa else "-",
+                alpha=0.45 if dashed else 0.85,
+                ls="--" if dashed else "-",
                 zorder=2,
             )
-            ax.plot(
-                [start],
-                [y],
-                marker=marker,
-                color=colour,
-                ms=5,
-                zorder=3,
-                mfc="white" if circa else colour,
-            )
+            if uncertain:
+                _uncertain_mark(ax, start, y, colour)
+            else:
+                ax.plot(
+                    [start],
+                    [y],
+                    marker=marker,
+                    color=colour,
+                    ms=5,
+                    zorder=3,
+                    mfc="white" if dashed else colour,
+                )
         elif role == SPAN:
-            circa = qualifier == CIRCA
-            ax.plot([start, end], [y, y], color=colour, lw=1.4, ls="--" if circa else "-", zorder=2)
-            ax.plot([start, end], [y, y], color=colour, marker="|", ms=7, lw=0, zorder=2)
+            ax.plot(
+                [start, end], [y, y], color=colour, lw=1.4, ls="--" if dashed else "-", zorder=2
+            )
+            ends = [end] if uncertain else [start, end]
+            ax.plot(ends, [y] * len(ends), color=colour, marker="|", ms=7, lw=0, zorder=2)
+            if uncertain:
+                _uncertain_mark(ax, start, y, colour)
         else:
             middle = (start + end) / 2
-            if role == CIRCA_POINT:
+            if role == UNCERTAIN_POINT:
+                _uncertain_mark(ax, middle, y, colour)
+            elif role == CIRCA_POINT:
                 ax.plot(
                     [middle],
                     [y],
@@ -484,6 +504,23 @@ class _Drawing:
             ha="left",
             color=MUTED,
         )
+
+
+def _uncertain_mark(ax: Axes, x: float, y: float, colour: str) -> None:
+    """An uncertain date's mark: a "?" in a hollow circle, told apart from circa's
+    empty one."""
+    ax.plot([x], [y], marker="o", ms=7.5, mfc="white", mec=colour, mew=1.0, ls="none", zorder=3)
+    ax.text(
+        x,
+        y,
+        "?",
+        ha="center",
+        va="center_baseline",
+        fontsize=LABEL_SIZE - 2.5,
+        fontweight="bold",
+        color=colour,
+        zorder=3.5,
+    )
 
 
 def _cut_at_edge(frame: Frame, model: LanesModel) -> int:

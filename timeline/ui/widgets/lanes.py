@@ -44,6 +44,7 @@ WHEEL_ZOOM = 2**0.5
 _ROLE_CLASS = {
     "point": "lanes--point",
     "circa": "lanes--circa",
+    "uncertain": "lanes--uncertain",
     "bound": "lanes--bound",
     "span": "lanes--span",
     "range": "lanes--range",
@@ -95,6 +96,7 @@ class Lanes(Widget, can_focus=True):
         "lanes--odd",
         "lanes--point",
         "lanes--circa",
+        "lanes--uncertain",
         "lanes--bound",
         "lanes--span",
         "lanes--range",
@@ -120,6 +122,7 @@ class Lanes(Widget, can_focus=True):
     Lanes > .lanes--odd { background: $foreground 5%; }
     Lanes > .lanes--point { color: $text-warning; }
     Lanes > .lanes--circa { color: $text-warning; text-style: dim; }
+    Lanes > .lanes--uncertain { color: $text-warning; text-style: bold; }
     Lanes > .lanes--bound { color: $text-warning; }
     Lanes > .lanes--span { color: $text-secondary; }
     Lanes > .lanes--range { color: $text-accent; }
