@@ -645,6 +645,119 @@ def test_counts_and_labels_stay_honest_with_bounds_spans_and_bars(
         _assert_marks_whole_and_labels_theirs(model.index.lanes[0], view, width, laid, selection)
 
 
+def _assert_every_label_whole_after_its_mark(laid: LaneRows, width: int, title: Any) -> None:
+    """Each mark is followed by its own label, whole (cut at most by the right edge),
+    or holds it inside; nothing is counted: a mark never stands bare beside another
+    event's mark and label."""
+    for line in laid.rows:
+        shown = [piece for piece in line if piece.role != BLANK]
+        assert not any(piece.role == COUNT for piece in shown)
+        for number, piece in enumerate(shown):
+            if piece.role not in MARK_ROLES or not title(piece.position):
+                continue
+            after = shown[number + 1 :]
+            label = next((p for p in after if p.role == LABEL), None)
+            at_edge = piece.end + 1 >= width - MIN_LABEL
+            if label is None or label.position != piece.position:
+                # Its label inside it: the piece after the label is the mark's rest.
+                assert at_edge or any(
+                    p.role == LABEL and p.position == piece.position for p in shown[:number]
+                ), ("a bare mark", [p.text for p in shown])
+                continue
+            assert after[0] is label  # nothing between a mark and its label
+            text, whole = label.text.strip(), title(piece.position)
+            # Cut only by the right edge: no room for it whole between its mark and the edge.
+            mark_end = max(
+                p.end for p in shown if p.role in MARK_ROLES and p.position == piece.position
+            )
+            at_edge = mark_end + 1 + cell_len(whole) > width
+            assert text == whole or (at_edge and text.endswith("…"))
+
+
+def test_whole_labels_keep_every_label_and_never_leave_a_mark_bare() -> None:
+    # The trial's picture: with six rows, "Secret memo drafted" (before 2000) lost its
+    # label to "Mayor's office acknowledges letter" (after 4 March 2019), and read
+    # "◁┄ ┄▷ Mayor's office acknowledges letter": one event bounded on both sides.
+    before, after = Qualifier.BEFORE, Qualifier.AFTER
+    events = [
+        event(0, When(-480, precision=Precision.YEAR, qualifier=Qualifier.CIRCA), group="B"),
+        event(1, When(2000, precision=Precision.YEAR, qualifier=before), title="Secret memo"),
+        event(2, When(2019, 3, 4, 18, 30, precision=Precision.MINUTE), title="Council votes"),
+        event(3, day(2019, 3, 4, qualifier=after), title="Mayor's office acknowledges"),
+        event(4, day(2019, 7, 16, qualifier=Qualifier.CIRCA), title="Long speech"),
+        event(5, When(2019, 8, precision=Precision.MONTH), title="Audit begins"),
+        event(6, day(2019, 9, 2), title="Auditor resigns"),
+        event(7, day(2019, 11, 30, qualifier=before), title="Inquiry closes"),
+    ]
+    model = LanesModel(154, 2 * 40, max_rows=40, whole=True)
+    model.set_events(events, range(len(events)), (), None)
+    model.fit(right=70)
+    text = "\n".join(frame_text(model.frame()))
+    assert "◁┄ Secret memo" in text and "┄▷ Mayor's office acknowledges" in text
+    assert "◁┄ ┄▷" not in text
+    for lane in range(2):
+        laid = LaneRows(tuple(tuple(p) for p in pieces(model, lane)), False, 0)
+        _assert_every_label_whole_after_its_mark(laid, 154, model.title)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    dates=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=40),
+            st.sampled_from(["day", "before", "after", "circa", "uncertain", "month", "range"]),
+            st.integers(min_value=0, max_value=12),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    width=st.integers(min_value=10, max_value=120),
+    rows=st.integers(min_value=1, max_value=12),
+    zoom_in=st.sampled_from([1.0, 2.0, 4.0]),
+)
+def test_whole_labels_or_a_density_bar(
+    dates: list[tuple[int, str, int]], width: int, rows: int, zoom_in: float
+) -> None:
+    # The picture's rule: every event in sight with its whole label, or the lane a
+    # density bar (and the picture says how many events it does not label).
+    start = day_number(2018, 6, 1)
+    events = []
+    for n, (offset, kind, length) in enumerate(dates):
+        when = day(*_civil(start + offset))
+        extra: dict[str, Any] = {}
+        if kind in ("before", "after", "circa", "uncertain"):
+            when = when._replace(qualifier=Qualifier(kind))
+        elif kind == "month":
+            when = when._replace(day=1, precision=Precision.MONTH)
+        elif kind == "range":
+            extra["end"] = day(*_civil(start + offset + length))
+        events.append(event(n, when, title=f"Title {n} " + "x" * (n % 9), **extra))
+    events.sort(key=lambda e: e.when.key)
+    model = model_for(events, width=width, height=rows, selection=0)
+    model.zoom(zoom_in)
+    view = model.view or View(0, 1)
+    laid = place_lane(
+        model.index.lanes[0],
+        view,
+        width,
+        rows,
+        title=model.title,
+        glyph=lambda position: "●",
+        whole=True,
+    )
+    if laid.dense:
+        return
+    _assert_every_label_whole_after_its_mark(laid, width, model.title)
+    drawn = {p.position for line in laid.rows for p in line if p.role in MARK_ROLES}
+    lane = model.index.lanes[0]
+    in_sight = {
+        found.position
+        for slot in range(len(lane))
+        if (found := mark_for(lane, slot, view, width, "●")) is not None
+    }
+    assert drawn == in_sight
+
+
 def test_a_crowded_lane_becomes_a_density_bar() -> None:
     events = [
         event(n, day(2018, 1, 1 + n % 28)._replace(month=1 + n // 28 % 12)) for n in range(2000)

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,16 @@ import pytest
 from timeline.cli import main
 from timeline.model import Event, Precision, Qualifier, Source, Timeline, When
 from timeline.read.toml import load_file
+from timeline.show.marks import BLANK, LABEL, MARK_ROLES
 from timeline.write import render_picture
-from timeline.write.picture import PictureError, dumps, parse_width
+from timeline.write.picture import (
+    DEFAULT_WIDTH,
+    WHOLE,
+    PictureError,
+    _Drawing,
+    dumps,
+    parse_width,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.toml"
@@ -113,6 +122,97 @@ def test_an_uncertain_date_is_a_question_mark_not_a_circa_mark(tmp_path: Path) -
     texts = structure(result.stdout)["texts"]
     assert "Auditor resigns" in texts
     assert "?" in texts  # the mark: a "?" in a circle
+
+
+TRIAL = """
+[timeline]
+title = "Picture test 3"
+[[events]]
+date = "c. 480 BCE"
+title = "Greek colony founded at the harbour"
+group = "Background"
+[[events]]
+date = "before 2000"
+title = "Secret memo drafted"
+group = "Council"
+[[events]]
+date = 2019-03-04T18:30:00
+title = "Council votes to sell the bridge"
+group = "Council"
+[[events]]
+date = "after 2019-03-04"
+title = "Mayor's office acknowledges letter"
+group = "Council"
+[[events]]
+date = "circa 16 July 2019"
+title = "Long speech by the mayor about the future of the harbour bridge"
+group = "Council"
+[[events]]
+date = "2019-08"
+title = "Audit begins"
+group = "Council"
+[[events]]
+date = "2019-09-02"
+title = "Auditor resigns"
+group = "Council"
+[[events]]
+date = "by 2019-11-30"
+title = "Inquiry closes"
+group = "Council"
+"""
+
+
+def test_every_event_keeps_its_label_and_no_mark_reads_as_another_s(tmp_path: Path) -> None:
+    # The trial's picture left out "Secret memo drafted" (before 2000) and drew its
+    # arrow beside "Mayor's office acknowledges letter" (after 4 March 2019): the image
+    # read "◀┄┄▶ Mayor's office acknowledges letter", one event bounded on both sides.
+    path = tmp_path / "pic3.toml"
+    path.write_text(TRIAL, encoding="utf-8")
+    timeline = load_file(path).timeline
+    assert timeline is not None
+    texts = structure(dumps(timeline, "svg"))["texts"]
+    for event in timeline.events:
+        assert event.title in texts
+    assert not any("not labelled" in text for text in texts)
+    # On each row, every mark is followed by its own label, nothing between them (or
+    # holds it inside): no mark stands where it reads as the next event's.
+    drawing = _Drawing(timeline, DEFAULT_WIDTH, WHOLE)
+    for line in drawing.frame.lines:
+        shown = [p for p in line.pieces if p.role != BLANK]
+        runs = [list(run) for _, run in groupby(shown, key=lambda piece: piece.position)]
+        assert len(runs) == len({run[0].position for run in runs}), shown
+        for run in runs:
+            assert run[0].role in MARK_ROLES and run[1].role == LABEL, shown
+
+
+def test_a_picture_says_how_many_events_it_leaves_unlabelled(tmp_path: Path) -> None:
+    # Sixty events on one day need more rows than a picture gives a lane: the lane is a
+    # bar of how many events begin in each column, and the picture says so.
+    crowd = tuple(
+        Event(f"e{n}", When(2019, 3, 4), f"Statement {n}", group="Crowd") for n in range(60)
+    )
+    others = (Event("x", When(2019, 3, 1), "Before the crowd", group="Other"),)
+    timeline = Timeline("Crowded", tuple(sorted(crowd + others, key=lambda e: e.when.key)))
+    texts = structure(dumps(timeline, "svg"))["texts"]
+    assert "Before the crowd" in texts
+    assert not any(text.startswith("Statement") for text in texts)
+    (note,) = [text for text in texts if "not labelled" in text]
+    assert note.startswith("60 events are not labelled, for want of room at this width")
+    assert "Crowd: a bar of how many events begin in each column" in note
+    # The command says it too, with what makes room.
+    path = tmp_path / "crowd.toml"
+    path.write_text(
+        '[timeline]\ntitle = "Crowded"\n'
+        + "".join(
+            f'[[events]]\ndate = 2019-03-04\ntitle = "Statement {n}"\ngroup = "Crowd"\n'
+            for n in range(60)
+        ),
+        encoding="utf-8",
+    )
+    result = run("export", str(path), "--to", "svg")
+    assert result.returncode == 0, result.stderr
+    assert b"timeline: note: 60 events are not labelled" in result.stderr
+    assert b"--width" in result.stderr
 
 
 def test_png_and_pdf_are_what_they_say() -> None:

@@ -120,11 +120,19 @@ def _export_picture(timeline: Timeline, args: argparse.Namespace) -> int:
     from timeline.write import render_picture
     from timeline.write.picture import PictureError
 
+    notes: list[str] = []
     try:
-        data = render_picture(timeline, args.to, width=args.width, span=span)
+        data = render_picture(timeline, args.to, width=args.width, span=span, notes=notes)
     except PictureError as exc:
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    for note in notes:
+        # Said in the picture too; here with what gives the labels more room.
+        print(
+            f"timeline: note: {note} A wider --width, or fewer dates (--filter from=... "
+            "to=...), makes room.",
+            file=sys.stderr,
+        )
     if not args.output or args.output == STDOUT:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

@@ -103,6 +103,9 @@ class LanesModel:
         selection: Position in `shown` of the selected event.
         steady: Whether titles and names show emoji sequences as their parts
             (`text.steady_width`), as a terminal's columns need; a picture keeps them.
+        max_rows: The most rows a lane takes (`MAX_LANE_ROWS` on screen).
+        whole: Every label whole or the lane a density bar (a picture: see
+            `timeline.show.placement`), rather than labels cut for marks and counts.
     """
 
     def __init__(
@@ -112,6 +115,8 @@ class LanesModel:
         *,
         glyph: Callable[[str], str] = _default_glyph,
         steady: bool = True,
+        max_rows: int = MAX_LANE_ROWS,
+        whole: bool = False,
     ) -> None:
         self.events: Sequence[Event] = ()
         self.shown: Sequence[int] = ()
@@ -124,6 +129,8 @@ class LanesModel:
         self.selection = 0
         self.glyph_for = glyph
         self.steady = steady
+        self.max_rows = max(1, max_rows)
+        self.whole = whole
         self._era_rows: tuple[tuple[tuple[int, float, float], ...], ...] = ()
         self._lane_cache: dict[tuple[int, View, int, int, int], LaneRows] = {}
         self._frame: tuple[tuple[object, ...], Frame] | None = None
@@ -244,7 +251,7 @@ class LanesModel:
         """How many rows each lane may take at least: the height shared out evenly,
         within limits (what is left over: `lane_caps`)."""
         lanes = max(1, len(self.index.lanes))
-        return max(1, min(MAX_LANE_ROWS, self.height // lanes))
+        return max(1, min(self.max_rows, self.height // lanes))
 
     def lane_caps(self, view: View, width: int) -> list[int]:
         """How many rows each lane may take: `lane_rows_cap`, and the rows that even
@@ -265,7 +272,7 @@ class LanesModel:
             wanting = []
             for number in range(lanes):
                 cap = caps[number]
-                if cap >= MAX_LANE_ROWS:
+                if cap >= self.max_rows:
                     continue
                 rows = self._lane_rows(number, view, width, cap + 1, -1).rows
                 if len(rows) > cap and any(piece.role != BLANK for piece in rows[cap]):
@@ -295,6 +302,7 @@ class LanesModel:
                 selected=selected,
                 title=self.title,
                 glyph=self._glyph,
+                whole=self.whole,
             )
             self._lane_cache[lane_key] = rows
         return rows

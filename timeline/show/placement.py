@@ -23,6 +23,13 @@ cut or counted: in a lane of a single row, a count that would fall on them goes 
 them, a blank cell between, or before them at the right edge (only when they fill the
 row does it take a cell of them).
 
+**Whole labels** (the picture's rule, `whole=True`). A published picture cannot be
+asked what a mark is: each mark goes to the first row where its cells are free and
+its label fits whole after it (or inside a wide mark), cut at most by the right edge;
+no label is ever cut or dropped for another mark, and nothing is counted. When no row
+is left for an event, the whole lane is drawn as a density bar: a mark without its
+label, next to another event's mark and label, would read as that event's.
+
 **Density.** When more events begin in sight than `dense_limit(width)` (one a cell), the
 lane is drawn as a density bar instead (a cell per column, its height the number of events that begin
 in it, against the busiest cell in sight), and the selected event, if in sight, on
@@ -126,24 +133,46 @@ class _Rows:
         self.owners: list[list[_Placed | None]] = [[None] * width for _ in range(count)]
         self.placed: list[_Placed] = []
 
+    def _free(self, row: int, mark: Mark) -> bool:
+        """Whether the mark's cells on a row are free and no label touches them."""
+        cells = self.cells[row]
+        first, last = mark.first, mark.last
+        return (
+            cells.count(_FREE, first, last + 1) == last + 1 - first
+            and (first == 0 or cells[first - 1] != _LABEL)
+            and (last + 1 >= self.width or cells[last + 1] != _LABEL)
+        )
+
     def free_for(self, mark: Mark) -> int | None:
         """The first row where the mark's cells are free and no label touches them;
         else the first row where only labels are in the way, which are cut."""
         first, last = mark.first, mark.last
-        size = last + 1 - first
         fallback = None
         for row, cells in enumerate(self.cells):
-            if (
-                cells.count(_FREE, first, last + 1) == size
-                and (first == 0 or cells[first - 1] != _LABEL)
-                and (last + 1 >= self.width or cells[last + 1] != _LABEL)
-            ):
+            if self._free(row, mark):
                 return row
             if fallback is None and cells.find(_MARK, first, last + 1) == -1:
                 fallback = row
         if fallback is not None:
             self.cut_labels(fallback, max(0, first - 1), min(self.width - 1, last + 1))
         return fallback
+
+    def whole_for(self, mark: Mark, title: str) -> int | None:
+        """The first row where the mark's cells are free, no label touches them and
+        its label fits whole after it (cut at most by the right edge) or inside it;
+        None when there is none (see "Whole labels" above)."""
+        size = cell_len(title)
+        start = mark.last + 2
+        edge = self.width - start
+        # Cells inside a wide mark for a label, less a blank either side (`_label_for`).
+        inside = mark.last - mark.first - 4 if mark.wide else 0
+        for row in range(len(self.cells)):
+            if not self._free(row, mark):
+                continue
+            room = self.room_after(row, mark.last + 1) - start if edge > 0 else 0
+            if room >= min(size, edge) or inside >= size:
+                return row
+        return None
 
     def cut_labels(self, row: int, low: int, high: int) -> None:
         """Cut or drop the labels in cells `low` to `high`, keeping a blank cell
@@ -235,6 +264,7 @@ def place_lane(
     selected: int = -1,
     title: Callable[[int], str],
     glyph: Callable[[int], str],
+    whole: bool = False,
 ) -> LaneRows:
     """Lay out one lane in a view: its rows of marks, labels and counts.
 
@@ -246,6 +276,7 @@ def place_lane(
         selected: The position of the selected event (ignored unless in this lane).
         title: The label of the event at a position (one line, safe to show).
         glyph: The point glyph of the event at a position (its kind's).
+        whole: Every label whole, or the lane a density bar ("Whole labels" above).
 
     Returns:
         The rows actually used (at least one), left to right.
@@ -292,7 +323,12 @@ def place_lane(
     for group in (narrow, wide):
         group.sort(key=_first_cell)
         for mark in group:
-            row = placing.free_for(mark)
+            if whole:
+                row = placing.whole_for(mark, title(mark.position))
+                if row is None:
+                    return _dense(lane, view, width, rows, selected, title, glyph, reaching)
+            else:
+                row = placing.free_for(mark)
             if row is None:
                 counts.setdefault(mark.first, []).append(mark.position)
             else:

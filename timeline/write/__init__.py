@@ -79,6 +79,7 @@ def render_picture(
     *,
     width: str | None = None,
     span: tuple[When | None, When | None] = (None, None),
+    notes: list[str] | None = None,
 ) -> bytes:
     """The timeline as a picture in one of PICTURES (see `timeline.write.picture`).
 
@@ -88,6 +89,7 @@ def render_picture(
         width: As `--width` takes it: pixels ("1200", "1200px") or inches ("8in").
         span: The first and last dates to draw (`When`s, from the `from` and `to`
             filters), each None for the timeline's own.
+        notes: Given, what the picture says it leaves out is added to it.
 
     Raises:
         picture.PictureError: A width that cannot be read, or a format that is not a
@@ -97,4 +99,4 @@ def render_picture(
 
     inches = picture.DEFAULT_WIDTH if width is None else picture.parse_width(width)
     start, end = span
-    return picture.dumps(timeline, to, width=inches, span=picture.Span(start, end))
+    return picture.dumps(timeline, to, width=inches, span=picture.Span(start, end), notes=notes)

@@ -1,9 +1,11 @@
 """A picture of the timeline for an article: SVG, PNG or PDF, drawn with matplotlib.
 
-The picture is the lanes view laid out for paper: the same lanes, rows, marks, label
-placement and counts (`timeline.show.lanes_view`), with a "cell" the width of an
-average character of the labels' font, so labels the layout says fit do fit and
-never collide. Marks are drawn at their exact moments, not at cells: a point at the
+The picture is the lanes view laid out for paper: the same lanes, rows, marks and
+label placement (`timeline.show.lanes_view`), with a "cell" the width of an average
+character of the labels' font, so labels the layout says fit do fit and never
+collide. Its lanes take the rows every label needs to be whole (`LANE_ROWS` at most;
+past that a lane is a density bar, and a note says how many events are not labelled):
+a reader cannot select an event to learn what a bare mark is. Marks are drawn at their exact moments, not at cells: a point at the
 middle of its date's period, a span over a month or year known only to the month or
 year (dashed when circa or uncertain), a bar over a range, a dotted arrow for "before"
 and "after", a hollow mark for circa, a "?" in a circle for an uncertain date; era
@@ -31,7 +33,7 @@ from rich.cells import cell_len
 from timeline.model import Timeline, When
 from timeline.show.axis import View, period
 from timeline.show.lanes import AFTER, BEFORE, CIRCA, QUALIFIER_BITS, UNCERTAIN
-from timeline.show.lanes_view import MAX_LANE_ROWS, Frame, LanesModel
+from timeline.show.lanes_view import Frame, LanesModel
 from timeline.show.marks import (
     BOUND,
     CIRCA_POINT,
@@ -77,7 +79,13 @@ ROW = 0.21  # inches a row
 TITLE_ROOM = 0.55
 AXIS_ROOM = 0.3
 CREDIT_ROOM = 0.4
+NOTE_ROOM = 0.2  # a line of notes above the credit
 MARGIN = 0.25
+
+#: The most rows a lane takes in a picture: as many as it needs for every label to be
+#: whole, up to this; a lane that needs more is a density bar, and a note says how
+#: many events are not labelled (`timeline.show.placement`, "Whole labels").
+LANE_ROWS = 40
 
 #: Lane colours: Okabe and Ito's palette, told apart with most colour blindness.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -136,7 +144,12 @@ WHOLE = Span()
 
 
 def dumps(
-    timeline: Timeline, to: str, *, width: float = DEFAULT_WIDTH, span: Span = WHOLE
+    timeline: Timeline,
+    to: str,
+    *,
+    width: float = DEFAULT_WIDTH,
+    span: Span = WHOLE,
+    notes: list[str] | None = None,
 ) -> bytes:
     """The timeline as a picture.
 
@@ -145,6 +158,8 @@ def dumps(
         to: One of `PICTURES`.
         width: Inches across (see `parse_width`).
         span: Draw from and to these dates; the whole timeline when unset.
+        notes: Given, what the picture says it leaves out (labels with no room) is
+            added to it, for the command to tell the user too.
 
     Raises:
         PictureError: `to` is not a picture format.
@@ -167,6 +182,8 @@ def dumps(
     }
     with matplotlib.rc_context(settings):
         drawing = _Drawing(timeline, width, span)
+        if notes is not None:
+            notes.extend(drawing.notes)
         figure = Figure(figsize=(width, drawing.height), dpi=DPI)
         drawing.draw(figure)
         out = io.BytesIO()
@@ -193,16 +210,21 @@ class _Drawing:
         plot = width - self.names_width - MARGIN
         self.cells = max(10, int(plot * 72 / (LABEL_SIZE * CELL_EM)))
         # Exports keep emoji sequences as written (text.steady_width is for terminals).
-        model = LanesModel(self.cells, 0, steady=False)
+        # Every label whole: a reader of the picture cannot select an event to see it.
+        model = LanesModel(self.cells, 0, steady=False, max_rows=LANE_ROWS, whole=True)
         model.set_events(events, range(len(events)), timeline.eras, None)
-        model.set_size(self.cells, max(1, len(model.index.lanes)) * MAX_LANE_ROWS)
+        model.set_size(self.cells, max(1, len(model.index.lanes)) * LANE_ROWS)
         # Room on the right for the last events' labels: a quarter of the width, more
-        # (up to half) when a label is still cut at the right edge.
+        # (up to half) while a label is still cut at the right edge (the events move
+        # left as the room grows: a few rounds find it).
         right = self.cells // 4
         model.fit(right=right)
-        short = _cut_at_edge(model.frame(), model)
-        if short:
-            model.fit(right=min(self.cells // 2, right + short))
+        for _ in range(8):
+            short = _cut_at_edge(model.frame(), model)
+            if not short or right >= self.cells // 2:
+                break
+            right = min(self.cells // 2, right + short)
+            model.fit(right=right)
         if span.start is not None or span.end is not None:
             fitted = model.view or View(0.0, 1.0)
             start = period(span.start)[0] if span.start is not None else fitted.start
@@ -216,7 +238,14 @@ class _Drawing:
             model.fit()
             self.frame = model.frame()
         self.rows = len(self.frame.header) - 2 + len(self.frame.lines)
-        self.height = TITLE_ROOM + AXIS_ROOM + max(1, self.rows) * ROW + CREDIT_ROOM
+        self.notes = _notes(self.frame, model)
+        self.height = (
+            TITLE_ROOM
+            + AXIS_ROOM
+            + max(1, self.rows) * ROW
+            + len(self.notes) * NOTE_ROOM
+            + CREDIT_ROOM
+        )
         self.width = width
 
     @staticmethod
@@ -232,7 +261,7 @@ class _Drawing:
 
     def draw(self, figure: Any) -> None:
         width, height = self.width, self.height
-        bottom = CREDIT_ROOM / height
+        bottom = (CREDIT_ROOM + len(self.notes) * NOTE_ROOM) / height
         top = 1 - (TITLE_ROOM + AXIS_ROOM) / height
         ax = figure.add_axes(
             (
@@ -495,15 +524,26 @@ class _Drawing:
             ha="left",
             color="#111111",
         )
+        characters = int(width * 72 / (CREDIT_SIZE * 0.6))
         figure.text(
             left,
             0.18 / height,
-            elide(_credit(timeline), int(width * 72 / (CREDIT_SIZE * 0.6))),
+            elide(_credit(timeline), characters),
             fontsize=CREDIT_SIZE,
             va="center",
             ha="left",
             color=MUTED,
         )
+        for number, note in enumerate(reversed(self.notes), start=1):
+            figure.text(
+                left,
+                (0.18 + number * NOTE_ROOM) / height,
+                elide(note, characters),
+                fontsize=CREDIT_SIZE,
+                va="center",
+                ha="left",
+                color="#222222",
+            )
 
 
 def _uncertain_mark(ax: Axes, x: float, y: float, colour: str) -> None:
@@ -521,6 +561,39 @@ def _uncertain_mark(ax: Axes, x: float, y: float, colour: str) -> None:
         color=colour,
         zorder=3.5,
     )
+
+
+def _notes(frame: Frame, model: LanesModel) -> list[str]:
+    """What the picture must say it does not show: how many events have no label (a
+    lane drawn as a density bar, a mark with no room left for its label). A label cut
+    at the right edge says so itself, with "…"."""
+    index = model.index
+    unlabelled = 0
+    for number, lane in enumerate(index.lanes):
+        lines = [line for line in frame.lines if line.lane == number]
+        if frame.dense[number]:
+            unlabelled += sum(column_counts(lane, frame.view, frame.width))
+            continue
+        marked: set[int] = set()
+        labelled: set[int] = set()
+        for line in lines:
+            for piece in line.pieces:
+                if piece.role in MARK_ROLES:
+                    marked.add(piece.position)
+                elif piece.role == LABEL:
+                    labelled.add(piece.position)
+        # (Whole labels count nothing: a lane with no row left is a density bar.)
+        unlabelled += sum(1 for position in marked - labelled if model.title(position))
+    notes = []
+    if unlabelled:
+        dense = [index.lanes[n].name for n, found in enumerate(frame.dense) if found]
+        where = ""
+        if dense:
+            names = ", ".join(one_line(name) for name in dense)
+            where = f"; {names}: a bar of how many events begin in each column"
+        events = "1 event is" if unlabelled == 1 else f"{unlabelled:,} events are"
+        notes.append(f"{events} not labelled, for want of room at this width{where}.")
+    return notes
 
 
 def _cut_at_edge(frame: Frame, model: LanesModel) -> int:
