@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from timeline.dates.calendar import day_number
 from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.read.toml import load_file
-from timeline.show.axis import STEPS, View, choose_step, moment, period, ticks
+from timeline.show.axis import STEPS, YEAR_ZERO, View, choose_step, moment, period, ticks
 from timeline.show.lanes import (
     ALL_EVENTS,
     MIN_SPAN,
@@ -139,7 +139,27 @@ def test_bce_years_are_labelled_bce_and_ce_years_ce() -> None:
     assert axis.step.scale == "centuries"
     assert "600 BCE" in texts
     assert "200 CE" in texts
-    assert all(text.endswith(("BCE", "CE")) or text == "0" for text in texts)
+    assert all(text.endswith(("BCE", "CE")) for text in texts)
+
+
+@pytest.mark.parametrize("years", [2, 10, 100, 500, 2000, 20000])
+def test_no_tick_is_the_year_0_which_no_calendar_has(years: int) -> None:
+    # The picture of "c. 480 BCE" to 2019 had a tick "0": 1 BCE is followed by 1 CE.
+    view = View(float(day_number(-years)), float(day_number(years)))
+    axis = ticks(view, 100)
+    assert axis.ticks
+    for tick in axis.ticks:
+        assert "0" not in (tick.label, tick.context)
+        assert not YEAR_ZERO[0] <= tick.time < YEAR_ZERO[1]
+    # Where the year 0 would have its tick, 1 CE has it.
+    placed = [text for _, text in axis.labels]
+    if axis.step.every > 1 and years >= 10:
+        assert "1 CE" in [tick.label for tick in axis.ticks]
+    assert not any(text in ("0", "0 CE", "0 BCE") for text in placed)
+    # Months and days of the year 0 have no tick either.
+    months = ticks(View(float(day_number(-1, 6)), float(day_number(1, 7))), 200)
+    assert all(not YEAR_ZERO[0] <= tick.time < YEAR_ZERO[1] for tick in months.ticks)
+    assert not any(" 0" in text or text == "0" for _, text in months.labels)
 
 
 def test_a_new_month_and_year_carry_their_context() -> None:

@@ -20,8 +20,10 @@ from timeline.show.marks import BLANK, LABEL, MARK_ROLES
 from timeline.write import render_picture
 from timeline.write.picture import (
     DEFAULT_WIDTH,
+    LEGEND,
     WHOLE,
     PictureError,
+    Span,
     _Drawing,
     dumps,
     parse_width,
@@ -213,6 +215,44 @@ def test_a_picture_says_how_many_events_it_leaves_unlabelled(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert b"timeline: note: 60 events are not labelled" in result.stderr
     assert b"--width" in result.stderr
+
+
+def test_the_axis_ends_with_the_events_and_has_no_year_0(tmp_path: Path) -> None:
+    # The trial's picture of "c. 480 BCE" to 2019 ran its axis to 4000 CE (the room
+    # kept for a long label) and had a tick "0", a year no calendar has.
+    path = tmp_path / "pic3.toml"
+    path.write_text(TRIAL, encoding="utf-8")
+    timeline = load_file(path).timeline
+    assert timeline is not None
+    texts = structure(dumps(timeline, "svg"))["texts"]
+    assert "500 BCE" in texts and "1 CE" in texts and "2000 CE" in texts
+    assert "0" not in texts
+    assert not any(text in texts for text in ("2500 CE", "3000 CE", "3500 CE", "4000 CE"))
+    # Asked for dates past the events (the `to` filter), the axis runs to them.
+    span = Span(When(1, precision=Precision.YEAR), When(3000, precision=Precision.YEAR))
+    texts = structure(dumps(timeline, "svg", span=span))["texts"]
+    assert max(int(text) for text in texts if text.isdigit()) >= 2500
+
+
+def test_a_legend_tells_the_marks_apart_when_they_are_drawn() -> None:
+    def legend(*whens: When) -> list[str]:
+        events = tuple(Event(f"e{n}", when, f"Event {n}") for n, when in enumerate(whens))
+        texts = structure(dumps(Timeline("Legend", events), "svg"))["texts"]
+        return [text for text in texts if text in LEGEND.values()]
+
+    exact, circa = When(2019, 3, 4), When(2019, 3, 1, qualifier=Qualifier.CIRCA)
+    before, after = exact._replace(qualifier=Qualifier.BEFORE), When(2019, 3, 6)
+    assert legend(exact, When(2019, 5, 1)) == []
+    assert legend(circa, exact) == [LEGEND["circa"]]
+    assert legend(before, exact, after._replace(qualifier=Qualifier.AFTER)) == [
+        LEGEND["before"],
+        LEGEND["after"],
+    ]
+    uncertain = When(2019, 9, 2, qualifier=Qualifier.UNCERTAIN)
+    assert legend(circa, uncertain) == [LEGEND["circa"], LEGEND["uncertain"]]
+    # A circa month is a dashed span: circa too.
+    month = When(2019, 8, precision=Precision.MONTH, qualifier=Qualifier.CIRCA)
+    assert legend(month, exact) == [LEGEND["circa"]]
 
 
 def test_png_and_pdf_are_what_they_say() -> None:

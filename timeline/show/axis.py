@@ -2,8 +2,8 @@
 
 Time is a number of days: `dates.calendar.day_number` of the day, plus the fraction
 of the day on the wall clock. It is the same for every year, BCE included (the count
-is astronomical, so distances across year 0 are right), and fine enough for hours
-within a day. The lanes view and the picture both lay time out with `View`, and ask
+is astronomical: the scale holds a year 0 between 1 BCE and 1 CE, `YEAR_ZERO`, where
+no date falls and no tick is drawn), and fine enough for hours within a day. The lanes view and the picture both lay time out with `View`, and ask
 `ticks` for the axis at the scale that suits the span and the room: minutes, hours,
 days, weeks, months, years, decades, centuries, millennia.
 
@@ -22,6 +22,11 @@ from timeline.model import Precision, When
 
 #: Wall-clock seconds in a day; time within a day is a fraction of it.
 DAY_SECONDS = 86_400
+
+#: The astronomical year 0 on the scale, between the end of 1 BCE (year -1) and 1 CE:
+#: no date falls in it, and no tick is drawn in it or named after it ("0" is not a
+#: year; 1 BCE is followed by 1 CE).
+YEAR_ZERO = (float(day_number(0)), float(day_number(1)))
 
 
 def moment(when: When) -> float:
@@ -264,7 +269,11 @@ def _times(step: Step, view: View) -> Iterator[float]:
         year = _year_of(start)
         year -= year % count
         while True:
-            time = float(day_number(year))
+            if year == 0 and count == 1:
+                year += count  # 1 CE is the next tick
+                continue
+            # The tick of the year 0, which no calendar has, is the first of 1 CE.
+            time = float(day_number(1 if year == 0 else year))
             if time > end:
                 break
             if time >= start:
@@ -325,10 +334,13 @@ def ticks(view: View, width: int, step: Step | None = None) -> Axis:
     if width <= 0 or view.span <= 0:
         return Axis(STEPS[-1], (), ())
     step = step or choose_step(view, width)
-    bce_view = _year_of(view.start) < 0
+    bce_view = _year_of(view.start) < 1
     found: list[Tick] = []
     previous: float | None = None
+    zero_start, zero_end = YEAR_ZERO
     for time in _times(step, view):
+        if zero_start <= time < zero_end:
+            continue  # months, days and hours of the year 0
         column = view.cell(time, width)
         if 0 <= column < width:
             label, context = _labels(step, time, previous, bce_view)

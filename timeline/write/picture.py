@@ -9,8 +9,9 @@ a reader cannot select an event to learn what a bare mark is. Marks are drawn at
 middle of its date's period, a span over a month or year known only to the month or
 year (dashed when circa or uncertain), a bar over a range, a dotted arrow for "before"
 and "after", a hollow mark for circa, a "?" in a circle for an uncertain date; era
-bands behind the lanes; the time axis on top; the title above and a source credit
-line below.
+bands behind the lanes; the time axis on top, ending with the events; the title
+above; below, a legend of the circa, uncertain, "before" and "after" marks drawn (only
+those), the notes of what is not shown, and a source credit line.
 
 matplotlib is imported here only, when a picture is asked for, with the Agg backend's
 machinery (no window, no pyplot state). Text from the file is data: every string is
@@ -80,6 +81,21 @@ TITLE_ROOM = 0.55
 AXIS_ROOM = 0.3
 CREDIT_ROOM = 0.4
 NOTE_ROOM = 0.2  # a line of notes above the credit
+LEGEND_ROOM = 0.24  # a line of the legend above the notes
+LEGEND_PAD = 0.08  # between the lanes and the legend
+LEGEND_SIZE = 7.5
+LEGEND_HANDLE = 0.34  # inches of a legend entry's drawing
+LEGEND_GAP = 0.3  # inches between entries
+INK = "#444444"
+
+#: What the legend says of the marks a picture draws, in its order; an entry is
+#: shown only when its mark is drawn.
+LEGEND = {
+    "circa": "circa: an approximate date",
+    "uncertain": "uncertain: perhaps this date",
+    "before": "before the date: only known to be earlier",
+    "after": "after the date: only known to be later",
+}
 MARGIN = 0.25
 
 #: The most rows a lane takes in a picture: as many as it needs for every label to be
@@ -232,6 +248,9 @@ class _Drawing:
             if end > start:
                 model.view = View(start, end)
         self.model = model
+        # The axis ends with the events, not with the room kept for the last labels:
+        # stretched to fit a long label it ran to 4000 CE for events ending in 2019.
+        self.axis_end = model.index.last if span == WHOLE else None
         self.frame: Frame = model.frame()
         if self.frame.dense and all(self.frame.dense) and span == WHOLE:
             # Density bars have no labels to make room for.
@@ -239,14 +258,11 @@ class _Drawing:
             self.frame = model.frame()
         self.rows = len(self.frame.header) - 2 + len(self.frame.lines)
         self.notes = _notes(self.frame, model)
-        self.height = (
-            TITLE_ROOM
-            + AXIS_ROOM
-            + max(1, self.rows) * ROW
-            + len(self.notes) * NOTE_ROOM
-            + CREDIT_ROOM
-        )
         self.width = width
+        self.legend = _legend_rows(self._marks_drawn(), width)
+        legend = LEGEND_PAD + len(self.legend) * LEGEND_ROOM if self.legend else 0.0
+        self.footer = legend + len(self.notes) * NOTE_ROOM + CREDIT_ROOM
+        self.height = TITLE_ROOM + AXIS_ROOM + max(1, self.rows) * ROW + self.footer
 
     @staticmethod
     def _names_room(timeline: Timeline, width: float) -> float:
@@ -261,7 +277,7 @@ class _Drawing:
 
     def draw(self, figure: Any) -> None:
         width, height = self.width, self.height
-        bottom = (CREDIT_ROOM + len(self.notes) * NOTE_ROOM) / height
+        bottom = self.footer / height
         top = 1 - (TITLE_ROOM + AXIS_ROOM) / height
         ax = figure.add_axes(
             (
@@ -282,14 +298,96 @@ class _Drawing:
         eras = len(self.frame.header) - 2
         self._eras(ax, eras)
         self._lanes(ax, eras)
+        self._legend(figure)
         self._title_and_credit(figure)
+
+    def _marks_drawn(self) -> set[str]:
+        """The kinds of mark in `LEGEND` that the picture draws."""
+        index = self.model.index
+        kinds: set[str] = set()
+        for line in self.frame.lines:
+            lane = index.lanes[line.lane]
+            for piece in line.pieces:
+                if piece.role not in MARK_ROLES:
+                    continue
+                flags = lane.flags[index.slot_of[piece.position]]
+                qualifier = flags & QUALIFIER_BITS
+                if piece.role == BOUND:
+                    kinds.add("before" if qualifier == BEFORE else "after")
+                elif flags & UNCERTAIN:
+                    kinds.add("uncertain")
+                elif qualifier == CIRCA:
+                    kinds.add("circa")
+        return kinds
+
+    def _legend(self, figure: Any) -> None:
+        """The legend's rows above the notes: each entry a small drawing of the mark,
+        in grey, and what it means."""
+        from matplotlib.lines import Line2D
+
+        width, height = self.width, self.height
+        for row, entries in enumerate(self.legend):
+            y = (self.footer - LEGEND_PAD - (row + 0.5) * LEGEND_ROOM) / height
+            x = 0.2  # inches
+            for kind in entries:
+                start, end = x / width, (x + LEGEND_HANDLE) / width
+                middle = (start + end) / 2
+                dotted = kind in ("before", "after")
+                figure.add_artist(
+                    Line2D(
+                        [start, end],
+                        [y, y],
+                        transform=figure.transFigure,
+                        color=INK,
+                        lw=1.2,
+                        ls=(0, (1, 1.5)) if dotted else "--",
+                    )
+                )
+                if kind == "circa":
+                    figure.add_artist(
+                        Line2D(
+                            [middle],
+                            [y],
+                            transform=figure.transFigure,
+                            marker="o",
+                            ms=5.5,
+                            mfc="white",
+                            mec=INK,
+                            mew=1.2,
+                            ls="none",
+                        )
+                    )
+                elif kind == "uncertain":
+                    _uncertain_mark(figure, middle, y, INK, transform=figure.transFigure)
+                else:
+                    at, marker = (start, "<") if kind == "before" else (end, ">")
+                    figure.add_artist(
+                        Line2D(
+                            [at], [y], transform=figure.transFigure, marker=marker, ms=5, color=INK
+                        )
+                    )
+                figure.text(
+                    (x + LEGEND_HANDLE + 0.08) / width,
+                    y,
+                    LEGEND[kind],
+                    fontsize=LEGEND_SIZE,
+                    va="center",
+                    ha="left",
+                    color="#222222",
+                )
+                x += _legend_entry_width(kind)
 
     def _axis(self, ax: Axes) -> None:
         axis = self.frame.axis
         placed = dict(axis.labels)
+        ends = self.axis_end
+        shown = [tick for tick in axis.ticks if ends is None or tick.time <= ends]
+        if ends is not None:
+            view = self.frame.view
+            ax.spines["top"].set_bounds(view.start, min(view.end, ends))
         ax.xaxis.tick_top()
-        ax.set_xticks([tick.time for tick in axis.ticks])
-        ax.set_xticklabels([placed.get(tick.column, "") for tick in axis.ticks])
+        ax.set_xticks([tick.time for tick in shown])
+        ax.set_xticklabels([placed.get(tick.column, "") for tick in shown])
         ax.tick_params(axis="x", colors=MUTED, labelcolor="#222222", labelsize=LABEL_SIZE, length=3)
         ax.grid(axis="x", color="#E3E3E3", linewidth=0.6, zorder=0)
         ax.set_axisbelow(True)
@@ -546,11 +644,21 @@ class _Drawing:
             )
 
 
-def _uncertain_mark(ax: Axes, x: float, y: float, colour: str) -> None:
+def _uncertain_mark(where: Any, x: float, y: float, colour: str, transform: Any = None) -> None:
     """An uncertain date's mark: a "?" in a hollow circle, told apart from circa's
-    empty one."""
-    ax.plot([x], [y], marker="o", ms=7.5, mfc="white", mec=colour, mew=1.0, ls="none", zorder=3)
-    ax.text(
+    empty one; on axes in data coordinates, or on a figure in its own."""
+    from matplotlib.lines import Line2D
+
+    extra = {} if transform is None else {"transform": transform}
+    circle = Line2D(
+        [x], [y], marker="o", ms=7.5, mfc="white", mec=colour, mew=1.0, ls="none", zorder=3
+    )
+    circle.set(**extra)
+    if transform is None:
+        where.add_line(circle)
+    else:
+        where.add_artist(circle)
+    where.text(
         x,
         y,
         "?",
@@ -560,7 +668,31 @@ def _uncertain_mark(ax: Axes, x: float, y: float, colour: str) -> None:
         fontweight="bold",
         color=colour,
         zorder=3.5,
+        **extra,
     )
+
+
+def _legend_entry_width(kind: str) -> float:
+    """Inches a legend entry takes, its gap included: its drawing, and its text at a
+    generous average character width, so entries never meet."""
+    return LEGEND_HANDLE + 0.08 + len(LEGEND[kind]) * LEGEND_SIZE * 0.6 / 72 + LEGEND_GAP
+
+
+def _legend_rows(kinds: set[str], width: float) -> list[list[str]]:
+    """The legend's entries for the marks drawn, in `LEGEND`'s order, in rows that fit
+    the width; none when no mark needs telling apart."""
+    rows: list[list[str]] = []
+    used = width  # a new row for the first entry
+    for kind in LEGEND:
+        if kind not in kinds:
+            continue
+        size = _legend_entry_width(kind)
+        if used + size > width - 0.2:
+            rows.append([])
+            used = 0.2
+        rows[-1].append(kind)
+        used += size
+    return rows
 
 
 def _notes(frame: Frame, model: LanesModel) -> list[str]:
