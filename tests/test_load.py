@@ -299,7 +299,8 @@ BROKEN: list[tuple[str, str | bytes, list[str]]] = [
         + '[[events.quotes]]\ntext = "t"\n  speaker = 2\n\n'
         + '[[events.quotes]]\ntext = "t"\nwho = "z"\n',
         [
-            "t.toml:13:1: error: event 'a': quote 2: field 'text' must be a string, found an integer (1)",
+            "t.toml:13:1: error: event 'a': quote 2: field 'text' must be a non-empty string "
+            "(the words quoted, verbatim), found an integer (1)",
             "t.toml:15:1: error: event 'a': quote 3: missing required field 'text'",
             "t.toml:20:3: error: event 'a': quote 4: field 'speaker' must be a string, found an integer (2)",
             "t.toml:24:1: error: event 'a': quote 5: unknown field 'who'; quotes take 'text' and "

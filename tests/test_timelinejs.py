@@ -410,8 +410,14 @@ def test_a_link_labelled_with_its_own_url_survives(tmp_path: Path) -> None:
     assert _loaded(path).events[0].source == Source("http://", "http://")
 
 
+#: A text that names something (a label, a URL, a speaker: `Field.nonblank`) as a
+#: timeline file may hold it: words, or "" for none. (A blank one is left out on the
+#: way back, with a warning: tests/test_blank_texts.py.)
+_LABEL = st.one_of(st.just(""), st.text().filter(str.strip))
+
+
 @settings(max_examples=100, deadline=None)
-@given(label=st.text(), url=st.text(min_size=1))
+@given(label=_LABEL, url=st.text().filter(str.strip))
 def test_any_source_survives_a_round_trip(
     tmp_path_factory: pytest.TempPathFactory, label: str, url: str
 ) -> None:
@@ -438,9 +444,9 @@ _TEXT = st.text(min_size=1)
 @given(
     title=_TEXT.filter(str.strip),
     context=st.text(),
-    quote=_TEXT,
-    speaker=st.text(),
-    label=st.text(),
+    quote=_TEXT.filter(str.strip),
+    speaker=_LABEL,
+    label=_LABEL,
 )
 def test_any_text_survives_a_round_trip(
     tmp_path_factory: pytest.TempPathFactory,

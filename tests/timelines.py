@@ -1,5 +1,8 @@
 """Hypothesis strategies for whole timeline files: any text in any field, every date form.
 
+(Any text a field may hold: the texts that name something, a speaker, a tag, a quote's
+words, are never blank, or the file would not load; an optional one may be "".)
+
 A strategy draws the TOML text of a file, not model values: the TOML reader is what
 decides what a valid timeline is (how a date was written, its zone, its qualifier,
 relative dates resolved against their anchors), so a file it loads without errors
@@ -24,6 +27,8 @@ ABBREVIATIONS = ("UTC", "GMT", "CDT", "CST", "EDT", "PST", "IST", "JST", "CEST",
 
 TEXT = st.text()
 NONBLANK = st.text().filter(str.strip)
+#: A text that names something (`Field.nonblank`): words, or "" for none.
+LABEL = st.one_of(st.just(""), NONBLANK)
 DAYS = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
 # Years where zones have history and dateutil reads every form.
 MODERN_DAYS = st.dates(min_value=date(1850, 1, 1), max_value=date(2100, 12, 31))
@@ -154,15 +159,15 @@ SOURCE_KINDS = ("primary", "secondary")
 def source_keys(draw: st.DrawFn) -> list[tuple[str, str]]:
     """A source's keys and TOML values: label and URL, and at times an archive, an
     access date (any absolute date form) and a kind."""
-    label, url = draw(TEXT), draw(st.one_of(TEXT, st.just("https://example.org/story")))
+    label, url = draw(LABEL), draw(st.one_of(LABEL, st.just("https://example.org/story")))
     pairs = [("label", toml_string(label)), ("url", toml_string(url))]
     if draw(st.booleans()):
-        archive = draw(st.one_of(TEXT, st.just("sources/3f2a.html")))
+        archive = draw(st.one_of(LABEL, st.just("sources/3f2a.html")))
         pairs.append(("archive", toml_string(archive)))
     if draw(st.booleans()):
         pairs.append(("accessed", draw(absolute_dates())[0]))
     if draw(st.booleans()):
-        pairs.append(("kind", toml_string(draw(st.one_of(st.sampled_from(SOURCE_KINDS), TEXT)))))
+        pairs.append(("kind", toml_string(draw(st.one_of(st.sampled_from(SOURCE_KINDS), LABEL)))))
     return pairs
 
 
@@ -171,7 +176,7 @@ def sources(draw: st.DrawFn) -> str:
     """A source as one TOML value: a URL string, or an inline table."""
     if draw(st.booleans()):
         url = draw(st.sampled_from(["https://example.org/a?b=1&c=<2>", "http://x.org", ""]))
-        return toml_string(url or draw(TEXT))
+        return toml_string(url or draw(NONBLANK))
     pairs = source_keys(draw)
     return "{ " + ", ".join(f"{key} = {value}" for key, value in pairs) + " }"
 
@@ -186,9 +191,9 @@ def source_tables(draw: st.DrawFn) -> str:
 def quotes(draw: st.DrawFn) -> str:
     """One `[[events.quotes]]` table: its text, and at times a speaker, a date of its own
     (relative to its event or absolute), a source of its own and a note."""
-    lines = ["", "[[events.quotes]]", f"text = {toml_string(draw(TEXT))}"]
+    lines = ["", "[[events.quotes]]", f"text = {toml_string(draw(NONBLANK))}"]
     if draw(st.booleans()):
-        lines.append(f"speaker = {toml_string(draw(TEXT))}")
+        lines.append(f"speaker = {toml_string(draw(LABEL))}")
     dated = draw(st.booleans())
     if dated:
         if draw(st.booleans()):
@@ -225,11 +230,14 @@ def events(draw: st.DrawFn, index: int, ids: list[str]) -> str:
             end, _ = draw(absolute_dates())
             lines.append(f"end_date = {end}")
     lines.append(f"title = {toml_string(draw(NONBLANK))}")
-    for key in ("display_date", "kind", "speaker", "handle", "role", "group", "context"):
+    for key in ("display_date", "kind", "speaker", "handle", "role", "group"):
         if draw(st.booleans()):
-            lines.append(f"{key} = {toml_string(draw(TEXT))}")
+            lines.append(f"{key} = {toml_string(draw(LABEL))}")
     if draw(st.booleans()):
-        lines.append("tags = [" + ", ".join(toml_string(t) for t in draw(st.lists(TEXT))) + "]")
+        lines.append(f"context = {toml_string(draw(TEXT))}")
+    if draw(st.booleans()):
+        tags = draw(st.lists(NONBLANK))
+        lines.append("tags = [" + ", ".join(toml_string(t) for t in tags) + "]")
     if draw(st.booleans()):
         lines.append(f"source = {draw(sources())}")
     if draw(st.booleans()):

@@ -508,14 +508,34 @@ def _date_key(depth: int) -> Callable[[When], tuple[tuple[int, ...], ...]]:
 # only what their annotations cannot say.
 
 WHEN = describe(When, "date")
+# The texts that name or label something (a speaker, a tag, a source's label, the
+# quoted words) must not be blank: shown, a blank one is a label with nothing in it
+# ("— " under a quote, a tag "#", a lane of spaces), surely a slip. Prose (context,
+# notes, a quote's note) and what is kept for round trips (background, media) may be.
+# The examples say what to write instead, in the message for a blank one.
 SOURCE = describe(
     Source,
     "source",
     text_form=Source.from_text,
     help="a URL string or a table with 'label' and 'url'",
+    nonblank=("label", "url", "archive", "kind"),
+    examples={
+        "label": 'what it is, such as "RAICES on Twitter, 19 July 2018"',
+        "url": 'where it is online, such as "https://example.org/story"',
+        "archive": 'the path of a saved copy, such as "sources/letter.txt"',
+        "kind": '"primary" or "secondary"',
+    },
 )
 MEDIA = describe(Media, "media")
-QUOTE = describe(Quote, "quote", required=("text",), text_form=Quote.from_text, strict=True)
+QUOTE = describe(
+    Quote,
+    "quote",
+    required=("text",),
+    text_form=Quote.from_text,
+    strict=True,
+    nonblank=("speaker",),
+    examples={"text": "the words quoted, verbatim", "speaker": "who said them"},
+)
 EVENT = describe(
     Event,
     "event",
@@ -523,10 +543,18 @@ EVENT = describe(
     required=("title", "when"),
     internal=("file", "line"),
     extra_keys=("relative_to", "circa", "quote", "source"),
+    nonblank=("display_date", "kind", "speaker", "handle", "role", "group", "tags"),
     examples={
         "id": 'a slug such as "raices-letter"',
         "title": "a string saying what happened",
         "when": 'for example date = 2018-07-19, date = "2018-07", or date = "Monday" with relative_to',
+        "display_date": 'the date to show, such as "summer 2018"',
+        "kind": 'what it is, such as "tweet" or "letter"',
+        "speaker": 'who said or did it, such as "Marc Benioff"',
+        "handle": 'their account, such as "@RAICESTEXAS"',
+        "role": 'what they are, such as "CEO, Salesforce"',
+        "group": 'its lane, such as "Salesforce"',
+        "tags": 'a word or phrase, such as "cbp"',
     },
 )
 ERA = describe(Era, "era", required=("start", "end"))

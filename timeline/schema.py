@@ -14,10 +14,13 @@ record goes through it:
 
 So a new field is one line in `timeline/model.py`: `note: str = ""` on `Quote` is read
 (a string), checked ("field 'note' must be a string"), cached and exported with no
-other change. Fields that need more than their type says (dates, which are resolved
-against other events; the id, derived when missing) keep their own code where they
-are read, and are still listed here so that the set of keys and their order come
-from one place.
+other change. What a type cannot say is said here too, once: which texts must not be
+blank (a speaker of spaces, a tag "", a quote that quotes nothing: `Field.nonblank`),
+which both ways of reading a table follow, and the readers of other formats too
+(`without_blanks`). Fields that need more than their type says (dates, which are
+resolved against other events; the id, derived when missing) keep their own code
+where they are read, and are still listed here so that the set of keys and their
+order come from one place.
 
 Nothing here imports the model: the model declares its records with `describe`.
 """
@@ -29,7 +32,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 
 class Kind(Enum):
@@ -61,6 +64,11 @@ class Field(NamedTuple):
         default: The value when a file does not give it.
         example: What a valid value looks like, for the message when it is missing or
             wrong ("a slug such as \"raices-letter\""); "" to say only its kind.
+        nonblank: A text a file gives must say something (see `blank`): a label such as
+            a speaker or a tag. For a TEXT field, only white space is an error, and
+            so is "" when the field is required; an optional text left "" is as if
+            not written (its default). For TEXTS, each item: "" or only white space
+            is an error.
     """
 
     name: str
@@ -71,6 +79,16 @@ class Field(NamedTuple):
     required: bool
     default: Any
     example: str = ""
+    nonblank: bool = False
+
+    def is_blank(self, text: str) -> bool:
+        """Whether a string a file gives for this field (an item, for TEXTS) is blank
+        where `nonblank` forbids it."""
+        if not self.nonblank:
+            return False
+        if not text:
+            return self.required or self.kind is Kind.TEXTS
+        return text.isspace()
 
     @property
     def expected(self) -> str:
@@ -96,7 +114,12 @@ class Record:
         extra_keys: Keys files use that are not fields of the value (`relative_to`,
             `circa`: they shape an event's date).
         text_form: Builds a value from a plain string, for records a file may write as
-            one (a source as its URL, a quote as its text); None when it may not.
+            one (a source as its URL, a quote as its text); None when it may not. A
+            blank string is never one: a quote that quotes nothing, a source that
+            names nothing.
+        text_hint: What such a string holds, for the message when it is blank: the
+            example of the record's first required text ("the words quoted,
+            verbatim"), else `help`.
         help: What a table of this record must be, for messages.
         strict: Unknown keys are errors rather than warnings (in a quote, a misspelt
             key would attribute the words wrongly).
@@ -135,6 +158,10 @@ class Record:
             i for i, f in enumerate(fields) if f.required and f.kind is Kind.TEXT
         )
         self.date_keys = frozenset(f.key for f in fields if f.kind is Kind.DATE and f.key)
+        required_text = next((f for f in fields if f.required and f.kind is Kind.TEXT), None)
+        self.text_hint = (
+            required_text.example if required_text and required_text.example else self.help
+        )
         #: The plain text fields a file sets: read alike by every reader.
         self.texts = tuple(f for f in fields if f.kind is Kind.TEXT and f.key and f.name != "id")
         # For rows: which positions need converting (the rest are plain already).
@@ -168,6 +195,7 @@ def describe(
     help: str = "",
     strict: bool = False,
     examples: dict[str, str] | None = None,
+    nonblank: tuple[str, ...] = (),
 ) -> Record:
     """The record of a model class, read from its annotations.
 
@@ -182,6 +210,8 @@ def describe(
         help: See `Record.help`; by default made from the keys.
         strict: See `Record.strict`.
         examples: What a valid value looks like, by field name (`Field.example`).
+        nonblank: Text fields (and arrays of strings) whose values must not be blank
+            (`Field.nonblank`). Required text fields are so without being named.
     """
     module = sys.modules[cls.__module__]
     hints = typing.get_type_hints(cls, vars(module))
@@ -191,12 +221,31 @@ def describe(
         kind, of, optional = _kind(hints[attr])
         key = "" if attr in internal else (keys or {}).get(attr, attr)
         example = (examples or {}).get(attr, "")
+        if attr in nonblank and kind not in (Kind.TEXT, Kind.TEXTS):
+            raise TypeError(f"{cls.__name__}.{attr}: only texts can be nonblank")
+        filled = attr in nonblank or (attr in required and kind is Kind.TEXT)
         fields.append(
-            Field(attr, kind, key, of, optional, attr in required, defaults.get(attr), example)
+            Field(
+                attr,
+                kind,
+                key,
+                of,
+                optional,
+                attr in required,
+                defaults.get(attr),
+                example,
+                filled,
+            )
         )
     record = Record(cls, name, tuple(fields), extra_keys, text_form, help, strict)
     _RECORDS[cls] = record
     return record
+
+
+def blank(text: str) -> bool:
+    """Whether a text says nothing: empty, or only white space (what `str.strip` takes
+    away: spaces, tabs, line breaks, no-break and ideographic spaces)."""
+    return not text or text.isspace()
 
 
 def record_of(cls: type) -> Record:
@@ -413,3 +462,65 @@ def plain(
         else:
             out[field.key] = item
     return out
+
+
+_T = TypeVar("_T")
+
+#: Told of each blank text `without_blanks` leaves out: the key of the top-level field
+#: it is in ("quotes"), where it is ("quote 1's 'speaker'") and the text.
+Dropped = Callable[[str, str, str], None]
+
+
+def without_blanks(record: Record, value: _T, dropped: Dropped, prefix: str = "") -> _T:
+    """A value with the blank texts its record forbids (`Field.nonblank`) taken out,
+    for the readers of other formats (TimelineJS, spreadsheets), whose files a user
+    does not fix as they fix a timeline file: each is told to `dropped` and left out.
+    An optional text becomes its default, a blank item leaves its array, and a record
+    inside whose required text is blank (a quote of no words) leaves its array. A
+    required text of `value` itself (an event's title) is the caller's. `prefix` says
+    whose fields they are, for `dropped` ("source's " for a timeline's source).
+    """
+    again: _T = _without_blanks(record, value, dropped, "", prefix)
+    return again
+
+
+def _without_blanks(record: Record, value: Any, dropped: Dropped, top: str, prefix: str) -> Any:
+    changes: dict[str, Any] = {}
+    for field, item in zip(record.fields, value, strict=True):
+        if not field.key or not item:
+            continue
+        key = top or field.key
+        if field.kind is Kind.TEXT and field.nonblank and not field.required:
+            if item.isspace():
+                dropped(key, f"{prefix}{field.key!r}", item)
+                changes[field.name] = field.default
+        elif field.kind is Kind.TEXTS and field.nonblank:
+            kept = []
+            for n, text in enumerate(item, start=1):
+                if blank(text):
+                    dropped(key, f"{prefix}{field.key!r} item {n}", text)
+                else:
+                    kept.append(text)
+            if len(kept) != len(item):
+                changes[field.name] = tuple(kept)
+        elif field.kind is Kind.RECORD and field.of is not None:
+            inner = _RECORDS[field.of]
+            again = _without_blanks(inner, item, dropped, key, f"{prefix}{field.key}'s ")
+            if again is not item:
+                changes[field.name] = again
+        elif field.kind is Kind.RECORDS and field.of is not None:
+            inner = _RECORDS[field.of]
+            required = [i for i, f in enumerate(inner.fields) if f.required and f.nonblank]
+            items = []
+            for n, one in enumerate(item, start=1):
+                where = f"{prefix}{inner.name} {n}"
+                empty = next((one[i] for i in required if blank(one[i])), None)
+                if empty is not None:
+                    dropped(key, where, empty)
+                else:
+                    items.append(_without_blanks(inner, one, dropped, key, f"{where}'s "))
+            if len(items) != len(item) or any(
+                a is not b for a, b in zip(items, item, strict=False)
+            ):
+                changes[field.name] = tuple(items)
+    return value._replace(**changes) if changes else value

@@ -74,15 +74,21 @@ def _compile(record: Record) -> _Quick:
             continue
         lines.append(f"    {value} = get({field.key!r}, {default})")
         if field.kind is Kind.TEXT:
+            # A blank label (`Field.nonblank`): only white space. ("" is its default,
+            # and a required text's "" is caught below.) `isspace` stops at the first
+            # other character: no copy, as `strip` would make of padded text.
+            blank = f" or {value}.isspace()" if field.nonblank else ""
             lines.append(
-                f"    if {value} is not {default} and type({value}) is not _str: return None"
+                f"    if {value} is not {default} and "
+                f"(type({value}) is not _str{blank}): return None"
             )
         elif field.kind is Kind.TEXTS:
+            blank = " or not item or item.isspace()" if field.nonblank else ""
             lines += [
                 f"    if {value} is not {default}:",
                 f"        if type({value}) is not _list: return None",
                 f"        for item in {value}:",
-                "            if type(item) is not _str: return None",
+                f"            if type(item) is not _str{blank}: return None",
                 f"        {value} = _tuple({value})",
             ]
         elif field.kind in (Kind.RECORD, Kind.RECORDS):
@@ -119,7 +125,9 @@ def _compile(record: Record) -> _Quick:
         "def table(value):",
         "    kind = type(value)",
         "    if kind is _str:",
-        "        return None if text_form is None else _tuple(text_form(value))",
+        # A blank string is no quote or source (`Record.text_form`).
+        "        if text_form is None or not value or value.isspace(): return None",
+        "        return _tuple(text_form(value))",
         "    if kind is not _dict or not keys.issuperset(value): return None",
     ]
     if record.date_keys:
@@ -167,7 +175,7 @@ def quick_event(raw: dict[str, Any]) -> list[Any] | None:
         return None
     single = get("quote")
     if single is not None:
-        if type(single) is not str:
+        if type(single) is not str or not single or single.isspace():
             return None
         row[_QUOTES] = ((single, *_QUOTE_DEFAULTS), *row[_QUOTES])
     one = get("source")

@@ -42,11 +42,12 @@ from timeline.read.table_checks import (
     Place,
     Report,
     Say,
+    blank_text_form,
     check_table,
     check_value,
     date_in_table,
 )
-from timeline.schema import Field
+from timeline.schema import Field, blank
 
 #: A relative date waiting for its anchor: (event's position in `EventReader.events`,
 #: anchor id, start form, end form).
@@ -258,7 +259,9 @@ class EventReader:
         quotes = list(values.get("quotes", ()))
         single = raw.get("quote")
         if single is not None:
-            if type(single) is str:
+            if type(single) is str and blank(single):
+                say("error", blank_text_form(QUOTE, "field 'quote'", single), "quote")
+            elif type(single) is str:
                 quotes.insert(0, Quote.from_text(single))
                 quote_dates[:] = [(n + 1, relative) for n, relative in quote_dates]
             else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import (
@@ -24,6 +24,8 @@ from timeline.interchange import (
     display_date,
 )
 from timeline.model import (
+    EVENT,
+    SOURCE,
     Era,
     Event,
     Timeline,
@@ -35,6 +37,11 @@ from timeline.read import html
 from timeline.read.resolve import check_display_dates, reply_problem, slugify
 from timeline.read.slide_hidden import HiddenData, exported_date
 from timeline.read.slide_values import RawSlide, plain_text, string_or_empty
+from timeline.schema import Record, without_blanks
+
+#: The event's texts a slide holds in keys of its own (the rest are in its text).
+_SLIDE_TEXTS = ("group", "display_date")
+_T = TypeVar("_T")
 
 
 class Builder(HiddenData):
@@ -187,7 +194,7 @@ class Builder(HiddenData):
                 ident,
                 "text.headline",
             )
-        return event
+        return self._without_blanks(EVENT, event, raw, ident, who)
 
     def _derived_display(
         self, event: Event, stash: dict[str, Any], zone: tzinfo | None, raw: RawSlide, who: str
@@ -302,6 +309,8 @@ class Builder(HiddenData):
                     zone, zone_name = None, ""
             sources = self._sources(parsed, stash, zone, title, title.label)
             source = sources[0] if sources else None
+            if source is not None:
+                source = self._without_blanks(SOURCE, source, title, "", title.label, "source's ")
             if len(sources) > 1:
                 self.add(
                     "warning",
@@ -339,6 +348,27 @@ class Builder(HiddenData):
             files=(self.name,),
         )
         return LoadResult(timeline, self.problems)
+
+    def _without_blanks(
+        self, record: Record, value: _T, raw: RawSlide, ident: str, who: str, prefix: str = ""
+    ) -> _T:
+        """`value` without the blank texts a timeline file may not hold (a tag "", a
+        speaker of spaces, a quote of no words: `Field.nonblank`), each left out with a
+        warning. TimelineJS shows them as nothing, but kept, `timeline import` would
+        write a file that `timeline check` refuses."""
+
+        def dropped(key: str, where: str, text: str) -> None:
+            on_slide = key in _SLIDE_TEXTS  # else from the slide's text or hidden data
+            named = repr(self.field_name(key)) if on_slide else where
+            self.add(
+                "warning",
+                f"{who}: {named} is blank ({shown(text)}), so it was left out",
+                raw,
+                ident,
+                key if on_slide else "text.text",
+            )
+
+        return without_blanks(record, value, dropped, prefix)
 
     def _written(self, raw: RawSlide, key: str, zone: tzinfo | None, who: str) -> Reading | None:
         """A date cell as written (`RawSlide.written`), read as the TOML reader reads a

@@ -17,7 +17,7 @@ from typing import Any
 from timeline.dates import DateError, read_date
 from timeline.model import EVENT
 from timeline.problems import Severity, describe, shown, suggest
-from timeline.schema import Field, Kind, Record, record_of
+from timeline.schema import Field, Kind, Record, blank, record_of
 from timeline.text import visible
 
 #: Reports a problem: severity, message, the key it concerns ("" for the table), and for
@@ -137,11 +137,18 @@ def check_value(
         return WRONG
 
     if kind is Kind.TEXT:
-        return value if type(value) is str else wrong()
+        if type(value) is not str:
+            return wrong()
+        if field.is_blank(value):
+            return wrong(blank_text(field, name, value))
+        return value
     if kind is Kind.FLAG:
         return value if type(value) is bool else wrong()
     if kind is Kind.TEXTS:
         if type(value) is list and all(type(t) is str for t in value):
+            blanks = [n for n, t in enumerate(value, 1) if field.is_blank(t)]
+            if blanks:
+                return wrong(blank_items(field, name, value, blanks))
             return tuple(value)
         if type(value) is str:
             quoted = value.replace("\\", "\\\\").replace('"', '\\"')
@@ -160,6 +167,8 @@ def check_value(
         assert field.of is not None
         inner = record_of(field.of)
         if type(value) is str and inner.text_form is not None:
+            if blank(value):
+                return wrong(blank_text_form(inner, f"field {shown(name)}", value))
             return inner.text_form(value)
         if not isinstance(value, dict):
             return wrong()
@@ -181,7 +190,13 @@ def check_value(
         ok = True
         for n, item in enumerate(value, start=1):
             if type(item) is str and inner.text_form is not None:
-                items.append(inner.text_form(item))
+                if blank(item):
+                    say(
+                        "error", blank_text_form(inner, f"{inner.name} {n}", item), field.key, place
+                    )
+                    ok = False
+                else:
+                    items.append(inner.text_form(item))
                 continue
             if not isinstance(item, dict):
                 say(
@@ -208,6 +223,33 @@ def check_value(
                 items.append(inner.build(parts))
         return tuple(items) if ok else WRONG
     return value
+
+
+def blank_text(field: Field, name: str, value: str) -> str:
+    """The message for a blank text where `field.nonblank` forbids one."""
+    advice = f"write {field.example or 'its text'}"
+    if not field.required:
+        advice += ", or leave the field out"
+    return f"field {shown(name)} is blank ({shown(value)}); {advice}"
+
+
+def blank_items(field: Field, name: str, items: list[str], blanks: list[int]) -> str:
+    """The message for the blank items (their numbers, from 1) of an array of strings."""
+    if len(blanks) == 1:
+        said = f"item {blanks[0]} is blank ({shown(items[blanks[0] - 1])}); remove it"
+    else:
+        numbers = ", ".join(map(str, blanks[:-1])) + f" and {blanks[-1]}"
+        said = f"items {numbers} are blank; remove them"
+    each = f" (each is {field.example})" if field.example else ""
+    return f"field {shown(name)}: {said}{each}"
+
+
+def blank_text_form(record: Record, named: str, value: str) -> str:
+    """The message for a record written as a blank string (`quote = ""`), which would
+    be a quote of nothing, a source naming nothing; `named` is what the file wrote
+    ("field 'quote'", "quote 2")."""
+    advice = "or leave the field out" if named.startswith("field ") else "or remove it"
+    return f"{named} is blank ({shown(value)}); write {record.text_hint}, {advice}"
 
 
 #: `source = ...`: one source, written as a string or a table, before `[[events.sources]]`.
