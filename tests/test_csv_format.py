@@ -493,3 +493,53 @@ def test_oldest_template_date_problems_give_the_row_and_column(
     (problem,) = result.errors
     assert expected in problem.message
     assert (problem.line, problem.field) == (3, field)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Headline,Year,Month,Day,Year", "the column 'Year' is given twice, in columns B and E"),
+        (
+            "Headline,Year,Alt Text,Media Alt",
+            "the column 'Alt Text' is given twice, as 'Alt Text' in column C and as "
+            "'Media Alt' in column D",
+        ),
+    ],
+)
+def test_a_column_given_twice_is_an_error_not_a_choice(
+    tmp_path: Path, header: str, expected: str
+) -> None:
+    # Bug fixed: the first 'Year' was read and the second left out without a word.
+    path = _write(tmp_path, f"{header}\nA,2019,3,4,2020\n")
+    result = load_any(path)
+    assert result.timeline is None
+    (problem,) = result.errors
+    assert expected in problem.message
+    assert "remove or rename one" in problem.message
+    assert str(problem).startswith(f"{path}:1:1: error:")
+
+
+def test_cells_beyond_the_header_are_an_error_and_empty_ones_are_fine(tmp_path: Path) -> None:
+    # Bug fixed: the cells beyond the header were dropped without a word.
+    path = _write(tmp_path, "Year,Month,Day,Headline,Text\n2019,3,4,A,x,extra,cells\n2019,3\n")
+    result = load_any(path)
+    assert result.timeline is None
+    (problem,) = result.errors
+    assert (problem.line, problem.file) == (2, str(path))
+    assert "row 2: 7 cells, more than the 5 columns named in the first row" in problem.message
+    assert "'extra', 'cells'" in problem.message
+    # Spreadsheets write every row as wide as the widest: empty cells beyond are fine.
+    path.write_text("Year,Month,Day,Headline,Text\r\n2019,3,4,A,x,,\r\n", encoding="utf-8")
+    assert [e.title for e in _loaded(path).events] == ["A"]
+
+
+def test_a_cell_under_a_column_without_a_name_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    # As Google Sheets writes a column of notes with no name: the header cell empty.
+    path = _write(tmp_path, "Year,Headline,\n2019,A,a note\n2020,B,\n")
+    result = load_any(path)
+    assert result.timeline is not None
+    (problem,) = result.problems
+    assert (problem.severity, problem.line) == ("warning", 2)
+    assert "'a note' in column C, which has no name in the first row, was ignored" in (
+        problem.message
+    )

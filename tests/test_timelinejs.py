@@ -920,3 +920,40 @@ def test_a_dates_display_date_left_out_for_the_slides_is_said(tmp_path: Path) ->
     result = load_any(path)
     assert result.warnings == [] and result.timeline is not None
     assert result.timeline.events[0].display_date == "Summer 2018 – Summer 2018"
+
+
+def test_a_key_given_twice_is_a_located_error(tmp_path: Path) -> None:
+    # Bug fixed: the last "day" and the last "headline" were read without a word.
+    text = (
+        '{"events": [\n  {"start_date": {"year": 2019, "month": 3, "day": 4, "day": 5},\n'
+        '   "text": {"headline": "dup key", "headline": "second"}}]}'
+    )
+    path = _write(tmp_path, "dk.json", text)
+    result = load_any(path)
+    assert result.timeline is None
+    (problem,) = result.errors
+    line, day = text.splitlines()[1], '"day"'
+    assert (problem.line, problem.column) == (2, line.rindex(day) + 1)
+    assert problem.message == (
+        f"the JSON gives the key 'day' twice in one object (first at line 2, column "
+        f"{line.index(day) + 1}): which value was meant cannot be told; keep one"
+    )
+    # Written with an escape, a key is still the same key; in another object it is not.
+    path.write_text('{"events": [{"start_date": {"year": 1}, "\\u0074ext": {}, "text": {}}]}')
+    (problem,) = load_any(path).errors
+    assert "the key 'text' twice" in problem.message
+    path.write_text(
+        '{"events": [{"start_date": {"year": 2019}, "text": {"headline": "a"}},'
+        ' {"start_date": {"year": 2019}, "text": {"headline": "b"}}]}'
+    )
+    assert len(_loaded(path).events) == 2
+
+
+def test_hidden_data_with_a_key_given_twice_is_refused(tmp_path: Path) -> None:
+    stash = '<!--timeline:{"id":"a","kind":"tweet","kind":"speech"}-->'
+    slide = {"start_date": {"year": 2019}, "text": {"headline": "h", "text": stash}}
+    path = _write(tmp_path, "s.json", json.dumps({"events": [slide]}))
+    result = load_any(path)
+    assert result.timeline is None
+    (problem,) = result.errors
+    assert "hidden round-trip data in 'text.text' gives the key 'kind' twice" in problem.message

@@ -4,7 +4,10 @@ Reading matches columns by header name, not position, ignoring case and spaces:
 the current template (Year, Month, Day, Time, End Year, ..., Alt Text, Type,
 Group, Background), sheets from before Alt Text, and the oldest ones with Start
 Date, End Date and Tag. A row with Type "title" is the title slide, "era" an era.
-Problems give the row's line in the file.
+Problems give the row's line in the file. Nothing is picked without a word: a column
+named twice is an error, and so are cells beyond the columns the first row names
+(empty ones, which spreadsheets write, are fine); a cell under a column with no name
+is ignored with a warning, as an unknown column is.
 
 Writing produces the columns of the current template in its order. Each row is
 the TimelineJS slide of `timeline.write.timelinejs` flattened, so the hidden
@@ -132,6 +135,7 @@ def _loads(text: str, name: str) -> LoadResult:
     except csv.Error as exc:
         return LoadResult(None, [Problem("error", f"CSV: {exc}", name, 1)])
     columns: dict[str, int] = {}
+    repeated = False
     for index, cell in enumerate(header):
         known = _KNOWN.get(_normal(cell))
         if known is None:
@@ -147,7 +151,31 @@ def _loads(text: str, name: str) -> LoadResult:
                     )
                 )
             continue
-        columns.setdefault(known, index)
+        if known in columns:
+            # Which of the two holds the value cannot be told: said, never picked.
+            first = columns[known]
+            where = f"in columns {_letters(first)} and {_letters(index)}"
+            if header[first] != cell:  # "Alt Text" and "Media Alt", "Year" and "year "
+                where = (
+                    f"as {shown(header[first])} in column {_letters(first)} and as "
+                    f"{shown(cell)} in column {_letters(index)}"
+                )
+            problems.append(
+                Problem(
+                    "error",
+                    f"the column {known!r} is given twice, {where}; which one holds the "
+                    "value cannot be told: remove or rename one",
+                    name,
+                    header_line,
+                    0,
+                    field=known,
+                )
+            )
+            repeated = True
+            continue
+        columns[known] = index
+    if repeated:
+        return LoadResult(None, problems)
     if "Year" not in columns and "Start Date" not in columns:
         problems.append(
             Problem(
@@ -175,6 +203,7 @@ def _loads(text: str, name: str) -> LoadResult:
             return LoadResult(None, problems)
         if not any(cell.strip() for cell in row):
             continue
+        _said_left_out(row, header, line, name, problems)
         row = [from_cell(cell) for cell in row]  # as written, before formulas were defused
         cells = {c: row[i] if i < len(row) else "" for c, i in columns.items()}
         kind = cells.get("Type", "").strip().lower()
@@ -215,6 +244,60 @@ def _loads(text: str, name: str) -> LoadResult:
         else:
             slides.append(raw)
     return builder.timeline(title, slides, eras)
+
+
+def _letters(index: int) -> str:
+    """A column's name in a spreadsheet: A for the first, Z, then AA, AB..."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _said_left_out(
+    row: list[str], header: list[str], line: int, name: str, problems: list[Problem]
+) -> None:
+    """Say what a row holds that no column takes.
+
+    Cells beyond the header's last are an error: a row longer than the header has
+    cells that do not line up with their names (a comma in a cell not in double
+    quotes), so what is read under the names after it may be wrong. Empty ones are
+    fine: spreadsheets write every row as wide as the widest. A cell under a header
+    cell left empty is a warning, as an unknown column is: ignored, and said.
+    """
+    width = len(header)
+    beyond = [cell for cell in row[width:] if cell.strip()]
+    if beyond:
+        cells = ", ".join(shown(cell) for cell in beyond[:3]) + (", ..." if len(beyond) > 3 else "")
+        problems.append(
+            Problem(
+                "error",
+                f"row {line}: {len(row)} cells, more than the {width} columns named in the "
+                f"first row; beyond them: {cells}. A cell holding a comma must be in double "
+                "quotes; a column of its own needs a name in the first row",
+                name,
+                line,
+                0,
+            )
+        )
+    unnamed = [
+        (index, cell)
+        for index, cell in enumerate(row[:width])
+        if cell.strip() and not header[index].strip()
+    ]
+    for index, cell in unnamed:
+        problems.append(
+            Problem(
+                "warning",
+                f"row {line}: {shown(cell)} in column {_letters(index)}, which has no name in "
+                "the first row, was ignored; name the column, or remove the cell",
+                name,
+                line,
+                0,
+            )
+        )
 
 
 def _slide(

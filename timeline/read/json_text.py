@@ -1,6 +1,7 @@
 """JSON text read safely: nesting too deep for Python's parser and lone surrogates are
-found before parsing, and every fault comes back with its offset, so a message can
-give the line and column."""
+found before parsing, a key given twice in one object is refused (JSON readers keep
+one of the two, and which the author meant cannot be told), and every fault comes
+back with its offset, so a message can give the line and column."""
 
 from __future__ import annotations
 
@@ -66,10 +67,55 @@ def _lone_surrogate(text: str) -> int | None:
     return high
 
 
+#: A JSON string, or a character of structure: what `_repeated_key` walks.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},]', re.S)
+
+
+def _repeated_key(text: str) -> tuple[str, int, int] | None:
+    """The first key given a second time in one object of valid JSON text, in the
+    order of the text: (the key, the offset of its second time, of its first), or None.
+
+    Walked only once the parse has found one: a pattern over the text's strings and
+    brackets, each object's keys in a dictionary on a stack.
+    """
+    stack: list[dict[str, int] | None] = []  # a dict of keys for an object, None for an array
+    expecting_key = False
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token == "{":
+            stack.append({})
+            expecting_key = True
+        elif token == "[":
+            stack.append(None)
+        elif token in "]}":
+            stack.pop()
+            expecting_key = False
+        elif token == ",":
+            expecting_key = bool(stack) and stack[-1] is not None
+        elif expecting_key:
+            keys = stack[-1]
+            assert keys is not None
+            key = json.loads(token) if "\\" in token else token[1:-1]
+            if key in keys:
+                return key, match.start(), keys[key]
+            keys[key] = match.start()
+            expecting_key = False
+    return None
+
+
 def read_json(text: str) -> tuple[Any, Fault | None]:
     """JSON text as data, or why it cannot be read (syntax errors raise as json's do)."""
+    repeated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal repeated
+        made = dict(items)
+        if len(made) != len(items):
+            repeated = True
+        return made
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=pairs)
     except RecursionError:
         where = _too_deep(text)
         nesting = f"more than {_DEEPEST} levels" if where is not None else "too deeply"
@@ -82,6 +128,16 @@ def read_json(text: str) -> tuple[Any, Fault | None]:
             "written out; remove it, or give the whole pair",
             surrogate,
         )
+    if repeated:
+        found = _repeated_key(text)
+        if found is not None:
+            key, second, first = found
+            line, column = text_position(text, first)
+            return None, Fault(
+                f"gives the key {shown(key)} twice in one object (first at line {line}, "
+                f"column {column}): which value was meant cannot be told; keep one",
+                second,
+            )
     return data, None
 
 
