@@ -16,6 +16,9 @@ or background of a whitespace character other than a space dropped.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from dataclasses import replace
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -412,3 +415,43 @@ def test_a_time_at_the_ends_of_the_calendar_imports_back(
     before, after = load_any(source).timeline, load_any(back).timeline
     assert before is not None and after is not None
     assert [e.when for e in after.events] == [e.when for e in before.events]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_a_time_is_published_with_its_zone_and_imported_without_a_display_date(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Bug fixed: TimelineJS shows a slide's time with no zone ("7:05 PM"), and the
+    # export gave no display date, so a reader could not tell whose time it was.
+    source = (
+        '[timeline]\ntitle = "T"\ntimezone = "Europe/London"\n'
+        '[[events]]\nid = "ny"\ntitle = "NY"\ndate = "4 Mar 2019 2:05 pm ET"\n'
+        '[[events]]\nid = "own"\ntitle = "Own"\ndate = "4 Mar 2019 2:05 pm ET"\n'
+        'display_date = "early afternoon in New York"\n'
+        '[[events]]\nid = "day"\ntitle = "Day"\ndate = 2019-03-05\n'
+    )
+    loaded = load_text(source, "case.toml").timeline
+    assert loaded is not None
+    path = tmp_path / f"t{suffix}"
+    if suffix == ".json":
+        path.write_text(timelinejs_writer.dumps(loaded), encoding="utf-8")
+        slides = json.loads(path.read_text(encoding="utf-8"))["events"]
+        shown = [(s["start_date"].get("hour"), s.get("display_date")) for s in slides]
+    else:
+        path.write_text(csv_writer.dumps(loaded), encoding="utf-8")
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))[1:]
+        shown = [(row["Time"] or None, row["Display Date"] or None) for row in rows]
+    ny = (19, "4 Mar 2019 19:05 GMT") if suffix == ".json" else ("19:05", "4 Mar 2019 19:05 GMT")
+    assert shown[0] == ny
+    assert shown[1][1] == "early afternoon in New York"
+    assert shown[2] == (None, None)  # a day has no zone to say
+    back = load_any(path)
+    assert back.problems == []
+    assert back.timeline is not None
+    assert [e.display_date for e in back.timeline.events] == [
+        "",
+        "early afternoon in New York",
+        "",
+    ]
+    again = _through(tmp_path, source, suffix)
+    assert again.events[0].display_date == ""

@@ -957,3 +957,12 @@ def test_hidden_data_with_a_key_given_twice_is_refused(tmp_path: Path) -> None:
     assert result.timeline is None
     (problem,) = result.errors
     assert "hidden round-trip data in 'text.text' gives the key 'kind' twice" in problem.message
+
+
+def test_a_time_without_a_zone_gets_no_display_date() -> None:
+    # A time with a zone is shown with it ("4 Mar 2019 19:05 GMT", tests/test_round_trip.py);
+    # one the file gives no zone for has none to add to what TimelineJS shows.
+    event = Event("e", When(2018, 7, 19, 14, 5, precision=Precision.MINUTE), "E")
+    slide = timelinejs.event_slide(event, None)
+    assert "display_date" not in slide
+    assert "derived" not in slide["text"]["text"]

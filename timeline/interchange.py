@@ -20,6 +20,7 @@ import re
 
 from timeline.dates import format_medium, format_range
 from timeline.dates.calendar import MAX_YEAR as CALENDAR_MAX_YEAR
+from timeline.dates.show import zone_name
 from timeline.model import Event, Qualifier, Quote, Source, When
 from timeline.text import safe_url
 
@@ -98,7 +99,10 @@ DATE_KEYS = (*DATE_PARTS, "millisecond", "display_date", "format")
 
 
 def derived(when: When) -> bool:
-    return bool(when.anchor) or when.qualifier is not Qualifier.EXACT
+    """Whether a slide must say the date in words: relative, approximate or bounded
+    dates, which TimelineJS's date objects cannot say, and times with a zone, which
+    it shows without one ("7:05 PM", in no one's zone in particular)."""
+    return bool(when.anchor) or when.qualifier is not Qualifier.EXACT or bool(zone_name(when))
 
 
 def linkable(url: str) -> bool:
@@ -163,7 +167,8 @@ def quote_html(quote: Quote, speaker: str) -> str:
 
 
 def display_date(event: Event) -> str:
-    """The date readers should see: the file's own, or one for a derived date."""
+    """The date readers should see: the file's own, or one for a derived date ("before
+    16 Jul 2019 09:30 BST", "4 Mar 2019 19:05 GMT")."""
     if event.display_date:
         return event.display_date
     if derived(event.when) or (event.end is not None and derived(event.end)):

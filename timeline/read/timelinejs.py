@@ -10,7 +10,9 @@ HTML in text becomes plain text (see `timeline.read.html`), and each
 Writing: JSON that TimelineJS3 accepts as it is. Quotes become `<blockquote>`s in
 the slide text with the speaker in `<cite>`, the source a link paragraph, and a
 `display_date` is set for relative, approximate and before/after dates so readers
-see "before 16 Jul 2018".
+see "before 16 Jul 2018", and for a time with a zone ("4 Mar 2019 19:05 GMT"):
+TimelineJS shows a time without one. Such a display date is marked as made, not
+written, in the hidden data, and is not kept on import while it still matches.
 
 Round trips. TimelineJS has no slot for kind, speaker, handle, role, tags,
 in_reply_to, how a date was written (relative_to, "Monday", "before", circa), a

@@ -3,7 +3,9 @@
 Quotes become `<blockquote>`s in the slide text with the speaker, then the quote's own
 date, source and note, in `<cite>`; each source a link paragraph, the status a
 paragraph; and a `display_date` is set for relative, approximate and before/after
-dates so readers see "before 16 Jul 2018". Fields TimelineJS has no slot for travel in
+dates so readers see "before 16 Jul 2018", and for times with a zone, which
+TimelineJS would show as "7:05 PM" in no zone, so readers see "4 Mar 2019 19:05 GMT".
+Fields TimelineJS has no slot for travel in
 the hidden comment (see `timeline.interchange`): among them every source's archive,
 accessed date and kind, and each quote's date as written and resolved. Research notes
 are left out unless the export is private (`private=True`, `export --private`).
