@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from timeline.interchange import COLUMNS, from_cell, to_cell
-from timeline.model import Event, Media, Precision, Timeline, When
+from timeline.model import Era, Event, Media, Precision, Quote, Timeline, When
 from timeline.read import load_any
 from timeline.write import csv as csv_format
 from timeline.write import timelinejs
@@ -142,3 +142,80 @@ def test_a_colour_written_in_timelinejs_reads_as_itself(tmp_path: Path) -> None:
     )
     (event,) = _load(path).events
     assert (event.background, event.group) == ("#ff0000", "Politics")
+
+
+#: What reorders or hides what a line says: a right-to-left override (the quote reads
+#: backwards from there), a zero-width space, an isolate, and ESC.
+UNSEEN = "He said \u202eon\u202c, not yes; Sales\u200bforce \u2066x\u2069 \x1b[2J"
+
+
+def test_timelinejs_and_csv_show_what_hides_or_reorders_text_as_stand_ins(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: a bidi override went raw into headlines and text, so the published
+    # slide read differently from the file, while the HTML page showed <U+202E>.
+    event = Event(
+        id="e",
+        when=When(2018, 7, 19, written="2018-07-19"),
+        title=UNSEEN,
+        context=UNSEEN,
+        speaker=UNSEEN,
+        group=UNSEEN,
+        display_date=UNSEEN,
+        quotes=(Quote(UNSEEN),),
+        media=Media(url="https://example.org/p.jpg", caption=UNSEEN, credit=UNSEEN, alt=UNSEEN),
+    )
+    era = Era(UNSEEN, When(2018, written="2018"), When(2019, written="2019"), UNSEEN)
+    timeline = Timeline(title=UNSEEN, summary=UNSEEN, events=(event,), eras=(era,))
+    data = timelinejs.to_dict(timeline)
+    slide = data["events"][0]
+    shown = [
+        slide["text"]["headline"],
+        slide["text"]["text"],
+        slide["group"],
+        slide["display_date"],
+        slide["media"]["caption"],
+        slide["media"]["credit"],
+        data["title"]["text"]["headline"],
+        data["title"]["text"]["text"],
+        data["eras"][0]["text"]["headline"],
+        data["eras"][0]["text"]["text"],
+    ]
+    unseen = '<span class="timeline-unseen">{}</span>'
+    for value in shown:
+        value = value.split("<!--")[0]  # the hidden data, which no reader sees
+        assert "\u202e" not in value and "\u200b" not in value and "\x1b" not in value, value
+        assert unseen.format("&lt;U+202E&gt;") in value, value
+    assert slide["text"]["headline"] == (
+        f"He said {unseen.format('&lt;U+202E&gt;')}on{unseen.format('&lt;U+202C&gt;')}, not "
+        f"yes; Sales{unseen.format('&lt;U+200B&gt;')}force {unseen.format('&lt;U+2066&gt;')}x"
+        f"{unseen.format('&lt;U+2069&gt;')} {unseen.format('␛')}[2J"
+    )
+    # Alt text goes into an attribute, where a span would be markup: kept as it is.
+    assert slide["media"]["alt"] == UNSEEN
+    for writer, name in ((timelinejs.dumps, "t.json"), (csv_format.dumps, "t.csv")):
+        path = tmp_path / name
+        text = writer(timeline)
+        path.write_text(text, encoding="utf-8")
+        if name == "t.csv":
+            rows = list(csv.DictReader(io.StringIO(text, newline="")))
+            assert rows[2]["Headline"] == slide["text"]["headline"]
+        back = _load(path)
+        (got,) = back.events
+        assert (back.title, back.summary) == (UNSEEN, UNSEEN)
+        assert got == event._replace(file=str(path), line=got.line)
+        assert back.eras == (era,)
+
+
+def test_a_stand_in_written_by_hand_is_text_unless_in_its_span(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    headline = (
+        "&lt;U+202E&gt; "
+        '<span class="timeline-unseen">&lt;U+202E&gt;</span>'
+        '<span class="timeline-unseen">&lt;U+0041&gt;</span>'  # "A" has no stand-in
+        '<span class="timeline-unseen">&lt;U+202E<b>&gt;</b></span>'
+    )
+    slide = {"start_date": {"year": 2018}, "text": {"headline": headline}}
+    path.write_text(json.dumps({"events": [slide]}), encoding="utf-8")
+    (event,) = _load(path).events
+    assert event.title == "<U+202E> \u202e<U+0041><U+202E>"

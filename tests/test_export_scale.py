@@ -27,7 +27,7 @@ from timeline.interchange import COLUMNS, escape
 from timeline.model import Timeline
 from timeline.read.html import parse
 from timeline.read.toml import load_text
-from timeline.text import escape_unsafe
+from timeline.text import _UNSAFE_PAGE, escape_unsafe, stand_in
 from timeline.write import csv as csv_writer
 from timeline.write import timelinejs
 
@@ -36,11 +36,20 @@ SPACES = " \t\n\r\f"
 
 
 def escaped_a_character_at_a_time(text: str) -> str:
-    """What `escape` is defined to give, written the plain way (as it was)."""
+    """What `escape` is defined to give, written the plain way (as it was), with the
+    characters a page shows as stand-ins (`clean_page`) as stand-in spans."""
     out: list[str] = []
     last = len(text) - 1
+    unseen = {
+        found.start()
+        for found in _UNSAFE_PAGE.pattern.finditer(text)
+        if len(found.group()) == 1 and found.group() not in SPACES  # not a flag's tags
+    }
     for i, char in enumerate(text):
-        if char == "&":
+        if i in unseen:
+            shown = stand_in(char).replace("<", "&lt;").replace(">", "&gt;")
+            out.append(f'<span class="timeline-unseen">{shown}</span>')
+        elif char == "&":
             out.append("&amp;")
         elif char == "<":
             out.append("&lt;")
@@ -58,7 +67,11 @@ def escaped_a_character_at_a_time(text: str) -> str:
     return "".join(out)
 
 
-TRICKY = st.text(alphabet=st.sampled_from([*SPACES, "&", "<", ">", "a", "é", "\u00a0", "\v"]))
+TRICKY = st.text(
+    alphabet=st.sampled_from(
+        [*SPACES, "&", "<", ">", "a", "é", "\u00a0", "\v", "\u202e", "\u200d", "👩"]
+    )
+)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)

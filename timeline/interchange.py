@@ -1,7 +1,8 @@
 """The conventions timeline shares with TimelineJS, which its reader and writer both follow.
 
 TimelineJS (Knight Lab) holds text as HTML, so plain text is escaped so that it reads
-back exactly; fields TimelineJS has no slot for ride in an HTML comment at the end of
+back exactly, and what shows nothing or reorders a line (a bidi override) is shown as
+a stand-in span that reads back as the character; fields TimelineJS has no slot for ride in an HTML comment at the end of
 the slide text (`<!--timeline:{...}-->`); a source is a paragraph of its own class; the
 spreadsheet has the template's columns. Writing and reading both import this module,
 so a convention is stated once.
@@ -22,13 +23,16 @@ from timeline.dates import format_medium, format_range
 from timeline.dates.calendar import MAX_YEAR as CALENDAR_MAX_YEAR
 from timeline.dates.show import zone_name
 from timeline.model import Event, Qualifier, Quote, Source, When
-from timeline.text import safe_url
+from timeline.text import mark_page, safe_url, stand_in
 
 #: The classes marking blocks this program writes, so it can read them back.
 SOURCE_CLASS = "timeline-source"
 STATUS_CLASS = "timeline-status"
 #: The span in a quote's `<cite>`, after the speaker: the quote's date, source and note.
 QUOTE_META_CLASS = "timeline-quote-meta"
+#: The span standing in for a character that shows nothing or reorders the text: a
+#: bidi override, a zero-width space, a control character ("<U+202E>", "␛").
+UNSEEN_CLASS = "timeline-unseen"
 
 
 #: What `escape` writes for each space character it must not leave as it is: HTML
@@ -43,26 +47,56 @@ def _space_refs(match: re.Match[str]) -> str:
     return "".join([_SPACE_REFS[char] for char in match.group()])
 
 
+def _unseen_span(char: str) -> str:
+    """The span a published slide shows for a character that shows nothing or
+    reorders the text: `<span class="timeline-unseen">&lt;U+202E&gt;</span>`. A
+    carriage return and a form feed are spaces to HTML, written as references."""
+    if char in "\r\f":
+        return char
+    return f'<span class="{UNSEEN_CLASS}">{_html.escape(stand_in(char), quote=False)}</span>'
+
+
 def escape(text: str) -> str:
-    """HTML for plain text that `parse` reads back as exactly the same text.
+    """HTML for plain text that `parse` reads back as exactly the same text, shown on
+    the published page as the file holds it.
 
     `&`, `<` and `>` become references, a newline `<br>`, and every space character
     that HTML would collapse or trim a character reference; a single space between two
-    other characters stays. Done by `str.replace` and one pattern over the text: a loop
-    over each character took 40% of an export (1.3 of 3.0 s at 10,000 events).
+    other characters stays. A character that shows nothing or that reorders what a
+    line appears to say (a bidi override, a zero-width space, a control character)
+    becomes a span showing its stand-in, as the HTML page shows it ("<U+202E>"); a
+    character reference would not do, being the same character to the browser. Done
+    by `str.replace` and patterns over the text: a loop over each character took 40%
+    of an export (1.3 of 3.0 s at 10,000 events).
     """
+    text = _markup_escaped(text)
+    # Most text has no space to rewrite and nothing unseen: two scans in C tell, where
+    # the pattern's `sub` took half of a CSV export's escaping. `isprintable` is False
+    # for every space, format and control character but the space; a run of spaces
+    # alone holds two.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return _SPACES_TO_WRITE.sub(_space_refs, mark_page(text, _unseen_span))
+
+
+def escape_value(text: str) -> str:
+    """`escape` for a value TimelineJS puts into an attribute or a style, never shows
+    as text (alt text, a background colour): every character kept as it is, for a
+    span there would be markup in the attribute."""
+    text = _markup_escaped(text)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return _SPACES_TO_WRITE.sub(_space_refs, text)
+
+
+def _markup_escaped(text: str) -> str:
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
         text = text.replace("<", "&lt;")
     if ">" in text:
         text = text.replace(">", "&gt;")
-    # Most text has no space to rewrite: two scans in C tell, where the pattern's
-    # `sub` took half of a CSV export's escaping. `isprintable` is False for every
-    # space character but the space; a run of spaces alone holds two.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
-    return _SPACES_TO_WRITE.sub(_space_refs, text)
+    return text
 
 
 def escape_attribute(text: str) -> str:

@@ -10,7 +10,7 @@ silently changed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -184,12 +184,51 @@ def _stand_in(match: re.Match[str]) -> str:
     char = match.group()
     if len(char) > 1:
         return char  # a subdivision flag, kept
+    return stand_in(char)
+
+
+def stand_in(char: str) -> str:
+    """The stand-in `clean` shows for one character: its control picture, or `<U+XXXX>`."""
     code = ord(char)
     if code < 0x20:
         return chr(0x2400 + code)  # the Unicode "control picture": ESC shows as ␛
     if code == 0x7F:
         return "\u2421"  # ␡
     return f"<U+{code:04X}>"
+
+
+def stood_in(shown: str) -> str | None:
+    """The character a stand-in of `mark_page` stands for, or None when `shown` is not
+    exactly the stand-in of a character a page shows as one."""
+    match = STAND_IN.fullmatch(shown)
+    if match is not None:
+        code = int(match.group(1), 16)
+        if code > 0x10FFFF:
+            return None
+        char = chr(code)
+    elif shown == "\u2421":
+        char = "\x7f"
+    elif len(shown) == 1 and "\u2400" <= shown <= "\u241f":
+        char = chr(ord(shown) - 0x2400)
+    else:
+        return None
+    if stand_in(char) != shown or _UNSAFE_PAGE.pattern.fullmatch(char) is None:
+        return None
+    return char
+
+
+def mark_page(text: str, mark: Callable[[str], str]) -> str:
+    """Text with each character `clean_page` shows as a stand-in written as `mark`
+    writes it: for pages that must read back exactly, where a stand-in cannot be told
+    from the same words written by hand without markup around it (TimelineJS)."""
+    if text.isprintable() or _UNSAFE_PAGE.suspect.search(text) is None:
+        return text
+
+    def marked(match: re.Match[str]) -> str:
+        found = match.group()
+        return found if len(found) > 1 else mark(found)  # a subdivision flag, kept
+
+    return _UNSAFE_PAGE.pattern.sub(marked, text)
 
 
 def clean(text: str) -> str:

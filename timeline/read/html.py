@@ -6,8 +6,10 @@ Reading (`parse`) turns any HTML into plain blocks with the standard library's
 dropped, entities are decoded, and each `<blockquote>` becomes a quote (its
 `<cite>` the speaker). The blocks this program writes are recognised by their class
 (`timeline.interchange`): each source paragraph, the status paragraph, and inside a
-`<cite>` the span after the speaker with the quote's own date, source and note.
-Nothing in the text is ever interpreted further.
+`<cite>` the span after the speaker with the quote's own date, source and note; and
+a `<span class="timeline-unseen">` holding only a stand-in ("<U+202E>", "␛") is the
+character it stands for, as `escape` writes one. Nothing in the text is ever
+interpreted further.
 
 Reading a whole saved web page (`page_text`, for `timeline verify`) is the same
 reader in page mode: the text stays in document order (a block quote is one more
@@ -35,7 +37,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from timeline.interchange import QUOTE_META_CLASS, SOURCE_CLASS, STATUS_CLASS
+from timeline.interchange import QUOTE_META_CLASS, SOURCE_CLASS, STATUS_CLASS, UNSEEN_CLASS
+from timeline.text import stood_in
 
 _HTML_SPACE = " \t\n\r\f"
 _LITERAL_SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -215,6 +218,8 @@ class _Reader(HTMLParser):
         self.special_start = -1
         self.source_url = ""
         self.links: list[tuple[str, int]] = []  # href, position in the current block
+        # Inside a span standing in for an unseen character: its text, as it came.
+        self.unseen: list[tuple[str, bool]] | None = None
 
     # -- where things are
 
@@ -249,7 +254,22 @@ class _Reader(HTMLParser):
     def _emit(self, text: str, literal: bool) -> None:
         if self.dropping or self.hiding:
             return
+        if self.unseen is not None:
+            self.unseen.append((text, literal))
+            return
         self._target().add(text, literal)
+
+    def _end_unseen(self, whole: bool) -> None:
+        """End a span standing in for an unseen character: the character, when the span
+        held exactly its stand-in and nothing else (`whole`: it ended with its own end
+        tag, no other tag inside); else its text, as any span's."""
+        pieces, self.unseen = self.unseen or [], None
+        char = stood_in("".join(text for text, _ in pieces)) if whole else None
+        if char is not None:
+            self._target().add(char, False)
+            return
+        for text, literal in pieces:
+            self._emit(text, literal)
 
     def _break_block(self) -> None:
         """End the current paragraph (inside a quote: the quote's paragraph)."""
@@ -277,8 +297,12 @@ class _Reader(HTMLParser):
             return
         if self.dropping:
             return
+        if self.unseen is not None:
+            self._end_unseen(False)
         attributes = {k: v or "" for k, v in attrs}
-        if tag == "br":
+        if tag == "span" and attributes.get("class") == UNSEEN_CLASS:
+            self.unseen = []
+        elif tag == "br":
             self._emit("\n", False)
         elif tag == "blockquote":
             if not self.quote_depth:
@@ -355,6 +379,10 @@ class _Reader(HTMLParser):
             return
         if self.dropping:
             return
+        if self.unseen is not None:
+            self._end_unseen(tag == "span")
+            if tag == "span":
+                return
         if tag == "blockquote" and self.quote_depth:
             self.quote_depth -= 1
             if not self.quote_depth:
@@ -451,6 +479,8 @@ class _Reader(HTMLParser):
 
     def finish(self) -> Parsed:
         self.close()
+        if self.unseen is not None:
+            self._end_unseen(False)
         self.quote_depth = 0
         self.in_cite = 0
         self.in_meta = 0

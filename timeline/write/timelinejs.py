@@ -27,6 +27,7 @@ from timeline.interchange import (
     derived,
     display_date,
     escape,
+    escape_value,
     linkable,
     quote_html,
     source_html,
@@ -230,7 +231,7 @@ def background_object(background: str) -> dict[str, str]:
     as it is written into a style attribute and read back as HTML text."""
     if background_is_url(background):
         return {"url": background}
-    return {"color": escape(background)}
+    return {"color": escape_value(background)}
 
 
 def media_object(media: Media) -> dict[str, str]:
@@ -238,14 +239,16 @@ def media_object(media: Media) -> dict[str, str]:
 
     Caption and credit are HTML to TimelineJS (it sets them as innerHTML), and alt
     text goes into an attribute: all three are escaped like the slide text, so file
-    text can never become markup, and read back exactly. URLs are links, not text.
+    text can never become markup, and read back exactly (alt text without the spans
+    that show an unseen character: they would be markup in the attribute). URLs are
+    links, not text.
     """
     fields = {
         "url": media.url,
         "caption": escape(media.caption),
         "credit": escape(media.credit),
         "thumbnail": media.thumbnail,
-        "alt": escape(media.alt),
+        "alt": escape_value(media.alt),
     }
     return {"url": media.url} | {k: v for k, v in fields.items() if v}
 
