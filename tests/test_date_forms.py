@@ -30,7 +30,7 @@ from timeline.dates import (
 )
 from timeline.dates.extended import _COMMON
 from timeline.dates.parse import MAX_LENGTH
-from timeline.dates.zones import ACCEPTED
+from timeline.dates.zones import ACCEPTED, AMBIGUOUS, Meaning, abbreviation_error
 from timeline.model import Precision, Qualifier, When
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,15 +245,15 @@ ERRORS = [
     ),
     (
         "8 Jul 2018 2:05 pm IST",
-        f"'8 Jul 2018 2:05 pm IST': the zone abbreviation IST may mean India (+05:30), Ireland (+01:00) or Israel (+02:00); write an offset such as -06:00 or an IANA name such as \"America/Chicago\" after the time (abbreviations read: {ACCEPTED})",
+        f"'8 Jul 2018 2:05 pm IST': the zone abbreviation IST may mean India (+05:30), Ireland (+01:00) or Israel (+02:00); write the one meant after the time instead: +05:30 or Asia/Kolkata for India; +01:00 or Europe/Dublin for Ireland; +02:00 or Asia/Jerusalem for Israel (abbreviations read: {ACCEPTED})",
     ),
     (
         "8 Jul 2018 2:05 pm BST",
-        f"'8 Jul 2018 2:05 pm BST': the zone abbreviation BST may mean British Summer Time (+01:00) or Bangladesh (+06:00); write an offset such as -06:00 or an IANA name such as \"America/Chicago\" after the time (abbreviations read: {ACCEPTED})",
+        f"'8 Jul 2018 2:05 pm BST': the zone abbreviation BST may mean British Summer Time (+01:00) or Bangladesh (+06:00); write the one meant after the time instead: +01:00 or Europe/London for British Summer Time; +06:00 or Asia/Dhaka for Bangladesh (abbreviations read: {ACCEPTED})",
     ),
     (
         "8 Jul 2018 2:05 pm CST",
-        f"'8 Jul 2018 2:05 pm CST': the zone abbreviation CST may mean US Central Standard Time (-06:00), China (+08:00) or Cuba (-05:00); write an offset such as -06:00 or an IANA name such as \"America/Chicago\" after the time (abbreviations read: {ACCEPTED})",
+        f"'8 Jul 2018 2:05 pm CST': the zone abbreviation CST may mean US Central Standard Time (-06:00), China (+08:00) or Cuba (-05:00); write the one meant after the time instead: -06:00 or America/Chicago for US Central Standard Time; +08:00 or Asia/Shanghai for China; -05:00 or America/Havana for Cuba (abbreviations read: {ACCEPTED})",
     ),
     (
         "8 Jul 2018 2:05 pm XYZ",
@@ -910,3 +910,26 @@ def test_a_date_written_year_first_is_year_month_day_even_day_first() -> None:
         when = read_date(written, None, dayfirst=True).start
         assert (when.month, when.day) == (7, 5), written
     assert read_date("05/07/2018", None, dayfirst=True).start.month == 7  # day first
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "meaning"), [(a, m) for a, ms in AMBIGUOUS.items() for m in ms]
+)
+def test_each_fix_an_ambiguous_abbreviation_suggests_reads_as_it_says(
+    abbreviation: str, meaning: Meaning
+) -> None:
+    # Bug fixed: every ambiguous abbreviation was told to write "-06:00" or
+    # "America/Chicago", Chicago's, whatever its candidates were.
+    error = abbreviation_error(abbreviation)
+    assert error is not None
+    assert f"{meaning.offset} or {meaning.zone} for {meaning.region}" in error
+    assert "-06:00 or an IANA name" not in error
+    # The reader takes both; the zone keeps the offset in its standard or summer time.
+    by_offset = read_date(f"8 Jan 2018 2:05 pm {meaning.offset}").start
+    assert format_iso(by_offset).endswith(meaning.offset)
+    assert read_date(f"8 Jan 2018 2:05 pm {meaning.zone}").start.tz == ZoneInfo(meaning.zone)
+    seasons = [
+        format_iso(read_date(f"8 {month} 2018 2:05 pm {meaning.zone}").start)[-6:]
+        for month in ("Jan", "Jul")
+    ]
+    assert meaning.offset in seasons

@@ -109,14 +109,47 @@ ABBREVIATIONS: dict[str, Abbreviation] = {
     "NZDT": Abbreviation("Pacific/Auckland", 13, "Auckland"),
 }
 
+
+class Meaning(NamedTuple):
+    """One thing an ambiguous abbreviation may mean: whose clock, its offset, and the
+    IANA zone that keeps it."""
+
+    region: str
+    offset: str
+    zone: str
+
+
 #: Abbreviations that name more than one zone, and what they might mean.
-AMBIGUOUS: dict[str, str] = {
-    "IST": "India (+05:30), Ireland (+01:00) or Israel (+02:00)",
-    "BST": "British Summer Time (+01:00) or Bangladesh (+06:00)",
-    "CST": "US Central Standard Time (-06:00), China (+08:00) or Cuba (-05:00)",
-    "AST": "Atlantic (-04:00) or Arabia (+03:00)",
-    "SST": "Samoa (-11:00) or Singapore (+08:00)",
+AMBIGUOUS: dict[str, tuple[Meaning, ...]] = {
+    "IST": (
+        Meaning("India", "+05:30", "Asia/Kolkata"),
+        Meaning("Ireland", "+01:00", "Europe/Dublin"),
+        Meaning("Israel", "+02:00", "Asia/Jerusalem"),
+    ),
+    "BST": (
+        Meaning("British Summer Time", "+01:00", "Europe/London"),
+        Meaning("Bangladesh", "+06:00", "Asia/Dhaka"),
+    ),
+    "CST": (
+        Meaning("US Central Standard Time", "-06:00", "America/Chicago"),
+        Meaning("China", "+08:00", "Asia/Shanghai"),
+        Meaning("Cuba", "-05:00", "America/Havana"),
+    ),
+    "AST": (
+        Meaning("Atlantic", "-04:00", "America/Halifax"),
+        Meaning("Arabia", "+03:00", "Asia/Riyadh"),
+    ),
+    "SST": (
+        Meaning("Samoa", "-11:00", "Pacific/Pago_Pago"),
+        Meaning("Singapore", "+08:00", "Asia/Singapore"),
+    ),
 }
+
+
+def _one_of(items: list[str]) -> str:
+    """ "a, b or c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
 
 #: For messages: every abbreviation accepted.
 ACCEPTED = ", ".join(ABBREVIATIONS)
@@ -124,11 +157,13 @@ ACCEPTED = ", ".join(ABBREVIATIONS)
 
 def abbreviation_error(abbreviation: str) -> str | None:
     """Why an abbreviation is refused, or None when it is accepted or not a zone word."""
-    meaning = AMBIGUOUS.get(abbreviation.upper())
-    if meaning is None:
+    meanings = AMBIGUOUS.get(abbreviation.upper())
+    if meanings is None:
         return None
+    regions = _one_of([f"{m.region} ({m.offset})" for m in meanings])
+    # Each candidate's own offset and zone: the fix for the one the source meant.
+    fixes = "; ".join(f"{m.offset} or {m.zone} for {m.region}" for m in meanings)
     return (
-        f"the zone abbreviation {abbreviation} may mean {meaning}; write an offset such "
-        'as -06:00 or an IANA name such as "America/Chicago" after the time '
-        f"(abbreviations read: {ACCEPTED})"
+        f"the zone abbreviation {abbreviation} may mean {regions}; write the one meant "
+        f"after the time instead: {fixes} (abbreviations read: {ACCEPTED})"
     )
