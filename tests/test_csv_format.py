@@ -543,3 +543,17 @@ def test_a_cell_under_a_column_without_a_name_is_ignored_with_a_warning(tmp_path
     assert "'a note' in column C, which has no name in the first row, was ignored" in (
         problem.message
     )
+
+
+def test_problems_come_in_file_order(tmp_path: Path) -> None:
+    # Bug fixed: a row's Time was checked while reading the rows, its Month later with
+    # the slides, so row 4's problem was listed before row 2's.
+    header = ",".join(COLUMNS[:10])
+    path = _write(
+        tmp_path,
+        f"{header}\n2019,13,1,,,,,,,Bad month\n2019,7,4,,2019,7,2,,,Backwards\n"
+        "2019,7,4,25:00,,,,,,Bad time\n2019,7,4,,,,,,,Same\n2019,7,4,,,,,,,Same\n",
+    )
+    problems = load_any(path).problems
+    assert [p.line for p in problems] == [2, 3, 4]
+    assert "'Month'" in problems[0].message and "'Time'" in problems[2].message

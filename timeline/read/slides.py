@@ -335,7 +335,11 @@ class Builder(HiddenData):
         self._check_display_dates(events, read, zone)
         if not events and not self.error_count():
             self.add("warning", "the timeline has no events", None)
-        if self.error_count():
+        failed = self.error_count()  # counted before the order changes
+        # Found in several passes (a row's cells, then its slide, then ids and links):
+        # shown in file order, as the TOML reader shows its own.
+        self.problems.sort(key=lambda p: (p.line, p.column))
+        if failed:
             return LoadResult(None, self.problems)
         timeline = Timeline(
             title=title_text,
