@@ -14,6 +14,7 @@ from timeline.cli import main
 from timeline.dates import format_iso
 from timeline.interchange import SLIDE_KEYS, escape
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
+from timeline.problems import shown
 from timeline.read import html, load_any
 from timeline.read.toml import load_text
 from timeline.write import json as json_format
@@ -966,3 +967,26 @@ def test_a_time_without_a_zone_gets_no_display_date() -> None:
     slide = timelinejs.event_slide(event, None)
     assert "display_date" not in slide
     assert "derived" not in slide["text"]["text"]
+
+
+@pytest.mark.parametrize(
+    "headline", ["<script>alert(1)</script>", "<style>h2 {}</style><b></b>", "<!-- x -->"]
+)
+def test_a_headline_of_markup_alone_is_said_to_be_dropped_markup(
+    tmp_path: Path, headline: str
+) -> None:
+    # Bug fixed: it was said to have "no headline", which the file plainly had.
+    slide = {"start_date": {"year": 2019}, "text": {"headline": headline, "text": "<p>Body</p>"}}
+    path = _write(tmp_path, "m.json", json.dumps({"events": [slide]}))
+    result = load_any(path)
+    assert result.timeline is not None
+    (problem,) = result.problems
+    assert problem.severity == "warning"
+    assert problem.message == (
+        f"event slide 1: its headline {shown(headline)} held only markup, which was dropped "
+        "(scripts, styles and tags are not text); its title is 'Body'"
+    )
+    # A headline that is empty has none.
+    path.write_text(json.dumps({"events": [slide | {"text": {"headline": " "}}]}))
+    (problem,) = load_any(path).problems
+    assert problem.message == "event slide 1: has no headline; its title is 'Event of 2019'"

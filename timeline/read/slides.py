@@ -189,7 +189,7 @@ class Builder(HiddenData):
             event = event._replace(title=_fallback_title(event))
             self.add(
                 "warning",
-                f"{who}: has no headline; its title is {shown(event.title)}",
+                f"{who}: {_no_headline(slide)}; its title is {shown(event.title)}",
                 raw,
                 ident,
                 "text.headline",
@@ -585,6 +585,19 @@ class Builder(HiddenData):
                         RawSlide({}, line=event.line),
                         event.id,
                     )
+
+
+def _no_headline(slide: dict[str, object]) -> str:
+    """Why a slide's headline gave no title: it had none, or only markup that reading
+    HTML drops (tags, and a script or style with what is inside it)."""
+    text = slide.get("text")
+    written = text.get("headline") if isinstance(text, dict) else None
+    if isinstance(written, str) and "<" in written and written.strip():
+        return (
+            f"its headline {shown(written)} held only markup, which was dropped (scripts, "
+            "styles and tags are not text)"
+        )
+    return "has no headline"
 
 
 def _fallback_title(event: Event) -> str:
