@@ -11,7 +11,7 @@ import pytest
 from timeline.cli import main
 from timeline.dates import format_iso, format_long
 from timeline.model import Precision
-from timeline.read.toml import load_text
+from timeline.read.toml import Tuning, load_file, load_text
 
 HEAD = '[timeline]\ntitle = "T"\n\n'
 
@@ -634,3 +634,48 @@ def test_a_rejected_event_still_says_what_it_names_that_is_not_there() -> None:
         in found
     )
     assert len(found) == 5  # and the status's and the kind's errors
+
+
+CIRCA_BESIDE = [
+    (
+        'date = "after 8 Jan 1980"\ncirca = true',
+        "t.toml:7:1: warning: event 'a': field 'circa': 'date' ('after 8 Jan 1980') is a "
+        "bound (only known to lie after it), and a date takes one qualifier: with circa = "
+        "true it is shown as circa 8 Jan 1980 everywhere, and nothing shows that it lies "
+        "after it; remove circa to show after 8 Jan 1980, or say both in display_date",
+    ),
+    (
+        'date = "2018-07-16?"\ncirca = true',
+        "t.toml:7:1: warning: event 'a': field 'circa': 'date' ('2018-07-16?') is "
+        "uncertain, and a date takes one qualifier: with circa = true it is shown as circa "
+        "16 Jul 2018 everywhere, and nothing shows that it is uncertain; remove circa to "
+        "show 16 Jul 2018?, or say both in display_date",
+    ),
+    (
+        'date = "after"\nrelative_to = "z"\ncirca = true',
+        "t.toml:8:1: warning: event 'a': field 'circa': 'date' ('after') is a bound (only "
+        "known to lie after its anchor), and a date takes one qualifier: it is shown as "
+        "after the anchor's date, and nothing shows circa = true; remove circa, or say "
+        "both in display_date",
+    ),
+]
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+@pytest.mark.parametrize(("body", "said"), CIRCA_BESIDE, ids=["after", "uncertain", "relative"])
+def test_circa_beside_a_bound_or_a_doubt_says_which_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, said: str, chunked: bool
+) -> None:
+    # Bug fixed: "after 8 Jan 1980" with circa = true was shown, printed and exported
+    # as "circa 8 Jan 1980" (it could be before), "2018-07-16?" lost its doubt, and
+    # "after" counted from an event dropped its circa, all without a word: a written
+    # "circa after ..." is refused, as a date takes one qualifier.
+    monkeypatch.chdir(tmp_path)
+    text = (
+        f'[timeline]\ntitle = "T"\n[[events]]\nid = "a"\ntitle = "A"\n{body}\n'
+        '[[events]]\nid = "z"\ntitle = "Z"\ndate = 2018-07-10\n'
+    )
+    Path("t.toml").write_text(text, encoding="utf-8")
+    tuning = Tuning(large_file=0, chunk_events=1) if chunked else Tuning()
+    result = load_file("t.toml", tuning=tuning)
+    assert [str(p) for p in result.problems] == [said]

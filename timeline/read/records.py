@@ -24,7 +24,15 @@ from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from typing import Any
 
-from timeline.dates import DateError, Reading, Relative, parse_date, parse_relative, read_date
+from timeline.dates import (
+    DateError,
+    Reading,
+    Relative,
+    format_medium,
+    parse_date,
+    parse_relative,
+    read_date,
+)
 from timeline.model import EVENT, QUOTE, STATUSES, Event, Qualifier, Quote, When
 from timeline.problems import Severity, describe, shown, suggest_aside
 from timeline.read.quick_rows import (
@@ -185,8 +193,12 @@ class EventReader:
                 return False
         if circa:
             if when is not None:
+                if when.qualifier in _QUALIFIED:
+                    return False  # a bound or a doubt made circa: the checks say so
                 when = self._circa_of(when)
             elif start_rel is not None:
+                if start_rel.bound:
+                    return False  # circa beside a bound: the checks say so
                 start_rel = start_rel._replace(circa=True)
         end: When | None = None
         end_rel: Relative | None = None
@@ -360,10 +372,22 @@ class EventReader:
                     "circa",
                 )
             elif circa and when is not None:
+                if when.qualifier in _QUALIFIED:
+                    say("warning", _circa_over(raw_date, when), "circa")
                 when = when._replace(qualifier=Qualifier.CIRCA)
                 if span_end is not None:
                     span_end = span_end._replace(qualifier=Qualifier.CIRCA)
             elif circa and start_rel is not None:
+                if start_rel.bound:
+                    side = "before" if start_rel.direction < 0 else "after"
+                    say(
+                        "warning",
+                        f"field 'circa': 'date' ({shown(raw_date)}) is a bound (only known to "
+                        f"lie {side} its anchor), and a date takes one qualifier: it is shown "
+                        f"as {side} the anchor's date, and nothing shows circa = true; remove "
+                        "circa, or say both in display_date",
+                        "circa",
+                    )
                 start_rel = start_rel._replace(circa=True)
         end: When | None = span_end
         end_rel: Relative | None = None
@@ -408,3 +432,25 @@ _BOUND_QUOTE = (
     "field 'date': a quote's date cannot be a plain 'before' or 'after'; give a date or an "
     'offset from its event such as "3 days after"'
 )
+
+
+#: The qualifiers `circa = true` takes the place of.
+_QUALIFIED = frozenset({Qualifier.BEFORE, Qualifier.AFTER, Qualifier.UNCERTAIN})
+
+
+def _circa_over(raw_date: object, when: When) -> str:
+    """What is said of `circa = true` beside a date that has a qualifier of its own: a
+    date takes one, and circa's is kept, so every view shows "circa 8 Jan 1980" for
+    "after 8 Jan 1980" (sorted after it still), the bound or the doubt unseen."""
+    if when.qualifier is Qualifier.UNCERTAIN:
+        own, unseen = "uncertain", "that it is uncertain"
+    else:
+        side = when.qualifier.value
+        own, unseen = f"a bound (only known to lie {side} it)", f"that it lies {side} it"
+    circa = when._replace(qualifier=Qualifier.CIRCA)
+    return (
+        f"field 'circa': 'date' ({shown(raw_date)}) is {own}, and a date takes one "
+        f"qualifier: with circa = true it is shown as {format_medium(circa)} everywhere, "
+        f"and nothing shows {unseen}; remove circa to show {format_medium(when)}, or say "
+        "both in display_date"
+    )
