@@ -557,3 +557,44 @@ def test_problems_come_in_file_order(tmp_path: Path) -> None:
     problems = load_any(path).problems
     assert [p.line for p in problems] == [2, 3, 4]
     assert "'Month'" in problems[0].message and "'Time'" in problems[2].message
+
+
+def test_a_date_or_a_group_given_by_two_templates_columns_is_an_error(tmp_path: Path) -> None:
+    # Bug fixed: a row with both Year and Start Date was dated by Year, and one with
+    # both Group and Tag (the older template's name for it) grouped by Group, the other
+    # cell dropped without a word.
+    path = _write(
+        tmp_path,
+        "Year,Month,Day,Start Date,End Year,End Date,Headline,Group,Tag\n"
+        "2019,3,4,2020-01-01,,,A,,\n"
+        "2019,3,4,,2019,2019-05-01,B,,\n"
+        "2019,3,5,,,,C,Press,Council\n"
+        "2019,3,6,,,,D,Press,Press\n"
+        "2019,3,7,,,,E,,Council\n",
+    )
+    result = load_any(path)
+    assert [(p.line, p.field, p.message) for p in result.problems] == [
+        (
+            2,
+            "Start Date",
+            "row 2: 'Year' ('2019') and 'Start Date' ('2020-01-01') both give the start date; "
+            "keep one: the Year, Month and Day columns, or 'Start Date'",
+        ),
+        (
+            3,
+            "End Date",
+            "row 3: 'End Year' ('2019') and 'End Date' ('2019-05-01') both give the end "
+            "date; keep one: the End Year, End Month and End Day columns, or 'End Date'",
+        ),
+        (
+            4,
+            "Tag",
+            "row 4: 'Group' ('Press') and 'Tag' ('Council'), the older template's name for "
+            "it, both give the group; keep one",
+        ),
+    ]
+    # The same group in both, or one of them, is read as it was.
+    path.write_text(
+        "Year,Headline,Group,Tag\n2019,D,Press,Press\n2019,E,,Council\n", encoding="utf-8"
+    )
+    assert [e.group for e in _loaded(path).events] == ["Press", "Council"]

@@ -317,6 +317,22 @@ def _slide(
     ):
         date: dict[str, Any] = {}
         year_col = f"{prefix}Year"
+        if cells.get(year_col, "").strip() and cells.get(old, "").strip():
+            # Which of the two the sheet means cannot be told: neither is chosen.
+            builder.problems.append(
+                Problem(
+                    "error",
+                    f"row {line}: {year_col!r} ({shown(cells[year_col])}) and {old!r} "
+                    f"({shown(cells[old])}) both give the {date_key.replace('_', ' ')}; keep "
+                    f"one: the {year_col}, {prefix}Month and {prefix}Day columns, or {old!r}",
+                    builder.name,
+                    line,
+                    0,
+                    field=old,
+                )
+            )
+            ok = False
+            continue
         if cells.get(year_col, "").strip():
             date["year"] = cells[year_col]
             date["month"] = cells.get(f"{prefix}Month", "")
@@ -388,6 +404,20 @@ def _slide(
     }
     if any(v.strip() for v in media.values()):
         slide["media"] = media
+    group, tag = cells.get("Group", ""), cells.get("Tag", "")
+    if group and tag and group != tag:
+        builder.problems.append(
+            Problem(
+                "error",
+                f"row {line}: 'Group' ({shown(group)}) and 'Tag' ({shown(tag)}), the older "
+                "template's name for it, both give the group; keep one",
+                builder.name,
+                line,
+                0,
+                field="Tag",
+            )
+        )
+        return None
     for column, key in (("Display Date", "display_date"), ("Group", "group"), ("Tag", "group")):
         # Not stripped: HTML text, where spaces collapse but "\x85" or "\x0b" is a group.
         if cells.get(column) and key not in slide:
