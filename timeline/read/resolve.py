@@ -480,6 +480,10 @@ def display_problem(shown_as: When, when: When) -> str | None:
         same = a.key[:known] == b.key[:known]
     if not same:
         return "names another date than the event's"
+    if shown_as.precision > when.precision and shown_as.qualifier not in _BOUNDS:
+        # "16 July 2018" over 2018-07: a day shown everywhere that the date, by which
+        # the event is placed and sorted, does not know.
+        return "is more precise than the event's date"
     if shown_as.qualifier is when.qualifier:
         return None
     if shown_as.qualifier is _EXACT or (
