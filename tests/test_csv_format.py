@@ -598,3 +598,17 @@ def test_a_date_or_a_group_given_by_two_templates_columns_is_an_error(tmp_path: 
         "Year,Headline,Group,Tag\n2019,D,Press,Press\n2019,E,,Council\n", encoding="utf-8"
     )
     assert [e.group for e in _loaded(path).events] == ["Press", "Council"]
+
+
+def test_an_end_date_changed_in_the_sheet_is_said_at_its_own_column(tmp_path: Path) -> None:
+    # Bug fixed: "the date was changed since the file was exported" was said of the
+    # start, at its Year column, when the end had been changed.
+    text = '[timeline]\ntitle = "T"\n[[events]]\nid = "e"\ntitle = "Trip"\n'
+    text += 'date = "16-19 July 2018"\n'
+    path = _sheet_edited(tmp_path, text, {("Trip", "End Day"): "20"})
+    (problem,) = load_any(path).problems
+    assert problem.message == (
+        "event 'e' (row 3): the end date was changed since the file was exported, so how "
+        "it was written ('16-19 July 2018') was dropped"
+    )
+    assert problem.field == "End Year"

@@ -45,7 +45,13 @@ class HiddenData(SlideValues):
     """Reads a slide's text, media and hidden data into the model's parts."""
 
     def _apply_date_stash(
-        self, when: When, data: object, zone: tzinfo | None, raw: RawSlide, who: str
+        self,
+        when: When,
+        data: object,
+        zone: tzinfo | None,
+        raw: RawSlide,
+        who: str,
+        key: str = "start_date",
     ) -> When:
         # A date read whole (a Start Date cell) has its zone or offset already.
         if when.precision >= Precision.HOUR and zone is not None and when.tz is None:
@@ -56,11 +62,12 @@ class HiddenData(SlideValues):
             if data.get("at") is not None:
                 self.add(
                     "warning",
-                    f"{who}: the date was changed since the file was exported, so how it was "
-                    f"written ({shown(data.get('written', ''))}) was dropped",
+                    f"{who}: {'the end date' if key == 'end_date' else 'the date'} was "
+                    "changed since the file was exported, so how it was written "
+                    f"({shown(data.get('written', ''))}) was dropped",
                     raw,
                     who,
-                    "start_date",
+                    key,
                 )
             return when
         try:

@@ -121,7 +121,7 @@ class Builder(HiddenData):
             return None
         start = self._apply_date_stash(start, stash.get("date"), zone, raw, who)
         if end is not None:
-            end = self._apply_date_stash(end, stash.get("end_date"), zone, raw, who)
+            end = self._apply_date_stash(end, stash.get("end_date"), zone, raw, who, "end_date")
             # Compared at the coarser precision, as the TOML reader does: an end of
             # 2018 is fine for a start of July 2018.
             known = min(end.precision, start.precision) + 1
@@ -282,7 +282,7 @@ class Builder(HiddenData):
             when = self.date(slide.get(key), raw, who, key)
             if when is not None:
                 hidden = stash.get("date" if key == "start_date" else "end_date")
-                dates.append(self._apply_date_stash(when, hidden, zone, raw, who))
+                dates.append(self._apply_date_stash(when, hidden, zone, raw, who, key))
         if len(dates) != 2:
             return None
         return Era(headline, dates[0], dates[1], parsed.text)
