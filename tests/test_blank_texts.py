@@ -405,3 +405,22 @@ def test_import_writes_a_file_that_check_accepts(
     for event in written["events"]:
         for key in ("display_date", "kind", "speaker", "group"):
             assert key not in event
+
+
+def test_a_timeline_or_era_title_of_white_space_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: both were accepted, and shown as an empty heading and "Era begins:  (2018
+    # – 2019)". Left empty (""), each is as before: not written.
+    text = (
+        '[timeline]\ntitle = "   "\n[[eras]]\ntitle = "\\t"\nstart = 2018\nend = 2019\n'
+        '[[events]]\nid = "a"\ndate = 2018-07-16\ntitle = "A"\n'
+    )
+    assert messages(load(tmp_path, monkeypatch, text, Tuning())) == [
+        "t.toml:2:1: error: [timeline] field 'title' is blank ('   '); write what the "
+        'timeline is about, such as "RAICES declines Salesforce\'s $250,000"',
+        "t.toml:4:1: error: era 1: field 'title' is blank ('␉'); write the era's name, such "
+        'as "Inquiry", or leave the field out',
+    ]
+    empty = text.replace('"   "', '""').replace('"\\t"', '""')
+    assert messages(load(tmp_path, monkeypatch, empty, Tuning())) == []

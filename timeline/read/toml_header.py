@@ -16,7 +16,7 @@ from timeline.problems import Severity, describe, shown, suggest
 from timeline.read.locate import Locator
 from timeline.read.records import Shared
 from timeline.read.table_checks import ONE_SOURCE, Place, Say, check_value, date_in_table
-from timeline.schema import Field
+from timeline.schema import Field, blank
 
 TIMELINE_KEYS = ("title", "summary", "timezone", "source", "media")
 ERA_KEYS = ("title", "start", "end", "text")
@@ -87,6 +87,13 @@ class Header:
                 self.locator.line_in_header_table("title"),
             )
             title = ""
+        elif title and blank(title):
+            self.add(
+                "error",
+                f"[timeline] field 'title' is blank ({shown(title)}); write what the "
+                'timeline is about, such as "RAICES declines Salesforce\'s $250,000"',
+                self.locator.line_in_header_table("title"),
+            )
         summary = header.get("summary", "")
         if type(summary) is not str:
             self.add(
@@ -152,6 +159,15 @@ class Header:
             title, text = raw.get("title", ""), raw.get("text", "")
             if type(title) is not str or type(text) is not str:
                 add("error", f"{where}: 'title' and 'text' must be strings", n, "title")
+                continue
+            if title and blank(title):
+                add(
+                    "error",
+                    f"{where}: field 'title' is blank ({shown(title)}); write the era's name, "
+                    'such as "Inquiry", or leave the field out',
+                    n,
+                    "title",
+                )
                 continue
             missing = [key for key in ("start", "end") if raw.get(key) is None]
             if missing:
