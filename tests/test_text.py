@@ -216,7 +216,7 @@ FIELDS = (
     label=LABEL,
     display_date=LABEL,
     summary=TEXT,
-    timeline_title=TEXT,
+    timeline_title=LABEL,
 )
 # Found by a CI run (with every other text "" then; a tag and a quote must say something).
 @example(**dict.fromkeys(FIELDS, "") | {"quote": "q", "tag": "t"}, title="0", display_date="1")

@@ -285,7 +285,7 @@ def eras(draw: st.DrawFn) -> str:
     end = start + timedelta(days=draw(st.integers(0, 5000)))
     lines = [
         "[[eras]]",
-        f"title = {toml_string(draw(TEXT))}",
+        f"title = {toml_string(draw(LABEL))}",
         f"start = {draw(era_dates(start, draw(st.sampled_from([4, 7, 10]))))}",
         f"end = {draw(era_dates(end, 10))}",
     ]
