@@ -511,3 +511,16 @@ async def test_the_top_line_says_the_year_and_month_once_their_headings_scroll_o
         # With the next year's heading next, the row itself: no year to say above it.
         year = [row for row, kind in enumerate(kinds) if kind == YEAR][1]
         assert await scrolled_to(year - 1) not in {"2018", "2019"}
+        # Over the last event of 2018, before "· 6 months later" and "2019": that event's
+        # month, from which the gap counts (it said "2019 ┼ January", above the gap).
+        assert kinds[year - 2 : year] == bytearray([EVENT, GAP])
+        assert await scrolled_to(year - 2) == "2018 ┼ July"
+        # The selected event's row is never covered, as the mouse wheel may scroll it
+        # to the top; a click on the top line selects the first event below it.
+        rail.move_to(15)
+        await scrolled_to(rail.row_of(15))
+        assert "June 16" in top_line()
+        await scrolled_to(rail.row_of(15) - 1)
+        assert top_line() == "2018 ┼ June"
+        await pilot.click(rail, offset=(2, 0))
+        assert rail.cursor == 15  # not the event under the top line, 15 June

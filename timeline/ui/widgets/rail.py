@@ -318,6 +318,8 @@ class Rail(ScrollView, can_focus=True):
 
     async def _on_click(self, event: events.Click) -> None:
         row = event.y + int(self.scroll_offset.y)
+        if event.y == 0 and self._headings_over(row):
+            row += 1  # the top line names the rows below it: the first of them
         if 0 <= row < len(self._kinds):
             self.move_to(
                 self._refs[row]
@@ -358,12 +360,7 @@ class Rail(ScrollView, can_focus=True):
             self.rich_style,
         )
         row = top + y
-        if (
-            y == 0
-            and 0 < row < len(self._kinds) - 1
-            and width > 0
-            and YEAR not in self._kinds[row : row + 2]
-        ):
+        if y == 0 and width > 0 and self._headings_over(row):
             return self._headings_above(row, width, base)
         if not 0 <= row < len(self._kinds) or width <= 0:
             blank = self._blank
@@ -393,16 +390,35 @@ class Rail(ScrollView, can_focus=True):
             self._cache.clear()
             self.call_later(self.refresh)
 
+    def _headings_over(self, row: int) -> bool:
+        """Whether the top line, on `row`, shows the year and month instead of the row:
+        once the rail is scrolled past a year's heading, unless a year's heading is on
+        the row or next, or the row is the selected event's (the keys keep a few rows
+        between it and the edge; the mouse wheel does not)."""
+        kinds = self._kinds
+        return (
+            0 < row < len(kinds) - 1
+            and YEAR not in kinds[row : row + 2]
+            and not (kinds[row] == EVENT and self._refs[row] == self.cursor)
+        )
+
     def _headings_above(self, row: int, width: int, base: Style) -> Strip:
-        """The top line once the rail is scrolled past a year's heading: the year, and
-        the month unless its heading is next, of the rows below, over the row there (a
-        context row: the selection keeps CONTEXT_ROWS between it and the edge). Without
-        it, rows such as "Mon  4 16:00" showed no month or year on screen at 80x24."""
+        """The top line once the rail is scrolled past a year's heading (`_headings_over`):
+        the year, and the month unless its heading is next, that the rows below it are
+        listed under, over the row there. Without it, rows such as "Mon  4 16:00"
+        showed no month or year on screen at 80x24. Over an event, that event's: the
+        rows below up to the next heading are under it, a gap line ("6 months later")
+        counted from it."""
         key = (-1 - row, width, False)
         strip = self._cache.get(key)
         if strip is None:
             below = row + 1
-            event = self.events[self.shown[position_near_row(self._row_of, below)]]
+            at = (
+                self._refs[row]
+                if self._kinds[row] == EVENT
+                else position_near_row(self._row_of, row)
+            )
+            event = self.events[self.shown[at]]
             year, month = listed_under(event.when)
             parts = [(" ", base), (format_year(year), base + self._style_of("rail--year"))]
             if month > 0 and self._kinds[below] != MONTH:
