@@ -702,3 +702,20 @@ def test_circa_beside_a_bound_or_a_doubt_says_which_is_shown(
     tuning = Tuning(large_file=0, chunk_events=1) if chunked else Tuning()
     result = load_file("t.toml", tuning=tuning)
     assert [str(p) for p in result.problems] == [said]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'date = "after 8 Jan 1980"\ncirca = true\ndisplay_date = "after c. 8 January 1980"',
+        'date = "after 8 Jan 1980"\ncirca = true\ndisplay_date = "after 8 Jan 1980"',
+        'date = "after"\nrelative_to = "z"\ncirca = true\ndisplay_date = "soon after"',
+    ],
+)
+def test_circa_beside_a_bound_said_both_in_display_date_is_fine(body: str) -> None:
+    # Bug fixed: the warning told the writer to say both in display_date, then stayed
+    # when they did; and "after 8 Jan 1980" as the display date of that circa date,
+    # still sorted after it, was said to claim a bound the date does not have.
+    text = f'[timeline]\ntitle = "T"\n[[events]]\nid = "a"\ntitle = "A"\n{body}\n'
+    text += '[[events]]\nid = "z"\ntitle = "Z"\ndate = 2018-07-10\n'
+    assert load_text(text, "t.toml").problems == []

@@ -372,13 +372,13 @@ class EventReader:
                     "circa",
                 )
             elif circa and when is not None:
-                if when.qualifier in _QUALIFIED:
+                if when.qualifier in _QUALIFIED and not raw.get("display_date"):
                     say("warning", _circa_over(raw_date, when), "circa")
                 when = when._replace(qualifier=Qualifier.CIRCA)
                 if span_end is not None:
                     span_end = span_end._replace(qualifier=Qualifier.CIRCA)
             elif circa and start_rel is not None:
-                if start_rel.bound:
+                if start_rel.bound and not raw.get("display_date"):
                     side = "before" if start_rel.direction < 0 else "after"
                     say(
                         "warning",

@@ -427,6 +427,8 @@ def check_display_dates(
 _EXACT = Qualifier.EXACT
 _BOUNDS = (Qualifier.BEFORE, Qualifier.AFTER)
 _DOUBTS = (Qualifier.CIRCA, Qualifier.UNCERTAIN)
+#: The first place of a bound's order: which side of its date it lies on.
+_SIDE = {Qualifier.BEFORE: -1, Qualifier.AFTER: 1}
 
 
 def _display_reading(text: str, zone: tzinfo | None) -> When | None:
@@ -490,6 +492,8 @@ def display_problem(shown_as: When, when: When) -> str | None:
         when.qualifier in _BOUNDS and shown_as.qualifier not in _BOUNDS
     ):
         return f"does not say that the date is {when.qualifier.value}"
+    if shown_as.qualifier in _BOUNDS and when.order[:1] == (_SIDE[shown_as.qualifier],):
+        return None  # "after 8 Jan 1980" with circa = true: circa, sorted after it
     if shown_as.qualifier in _DOUBTS:
         return None  # more doubt than the date's, or another word for its doubt
     return (
