@@ -513,3 +513,26 @@ def test_a_jump_to_a_time_goes_to_the_nearer_time() -> None:
     # A day asked for still counts from each day's start: on a tie, the later.
     assert days[nearest_index(days, parse_date("2018-07-09"))].id == "8"
     assert days[nearest_index(days, parse_date("2018-07-10"))].id == "11"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "gap"),
+    [
+        # Listed by their own clocks, a day apart; the second came five hours earlier.
+        ("30 Jun 2018 9:00 pm PT", "2018-07-01T01:00:00+02:00", ""),
+        # 04:00 UTC on the 1st to 13:00 UTC on the 3rd: two days passed, not three.
+        ("30 Jun 2018 9:00 pm PT", "2018-07-03T09:00:00-04:00", "2 days later"),
+        # One zone: the days of its clock, as the rail lists them.
+        ("30 Jun 2018 9:00 pm PT", "1 Jul 2018 8:00 am PT", "next day"),
+        ("2018-06-30T21:00:00-07:00", "2018-07-01T08:00:00-07:00", "next day"),
+    ],
+)
+def test_a_gap_between_times_of_two_zones_counts_the_days_that_passed(
+    earlier: str, later: str, gap: str
+) -> None:
+    # Bug fixed: without a timezone each time is listed by its own clock, and "next
+    # day" was said between 21:00 in Los Angeles on 30 June and 01:00 in Paris on 1
+    # July, though the Paris time came five hours before.
+    a, b = parse_date(earlier), parse_date(later)
+    assert format_gap(a, b) == gap
+    assert has_gap(a, b) == bool(gap)

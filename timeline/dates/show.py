@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from timeline.dates.calendar import MONTHS, in_calendar, ordinal, weekday_of, years_apart
+from timeline.dates.iso import aware, in_utc
 from timeline.model import Precision, Qualifier, When
 
 
@@ -207,6 +208,23 @@ def format_iso(when: When) -> str:
 _BOUNDS = (Qualifier.BEFORE, Qualifier.AFTER)
 
 
+def _on_one_clock(earlier: When, later: When) -> tuple[When, When]:
+    """Two times in zones of different offsets as the same moments in UTC, so that the
+    days between them are days that passed: listed by their own clocks (a timeline
+    without a timezone), 21:00 in Los Angeles on the 30th and 01:00 in Paris on the
+    1st were "next day" apart, though the second came five hours before the first.
+    Anything else as it is: the days on its own clock, as the rail lists them."""
+    if earlier.tz is None or later.tz is None or earlier.tz == later.tz:
+        return earlier, later
+    try:
+        a, b = aware(earlier), aware(later)
+        if a is None or b is None or a.utcoffset() == b.utcoffset():
+            return earlier, later
+    except (ValueError, OverflowError):  # a time no datetime holds: on its own clock
+        return earlier, later
+    return in_utc(earlier), in_utc(later)
+
+
 def has_gap(earlier: When, later: When) -> bool:
     """Whether `format_gap` has something to say, without building the sentence.
 
@@ -215,6 +233,7 @@ def has_gap(earlier: When, later: When) -> bool:
     """
     if earlier is later or earlier.qualifier in _BOUNDS or later.qualifier in _BOUNDS:
         return False
+    earlier, later = _on_one_clock(earlier, later)
     precision = min(earlier.precision, later.precision)
     if precision is Precision.YEAR:
         return later.year > earlier.year
@@ -231,6 +250,7 @@ def format_gap(earlier: When, later: When) -> str:
         return ""
     if Qualifier.AFTER in (earlier.qualifier, later.qualifier):
         return ""
+    earlier, later = _on_one_clock(earlier, later)
     precision = min(earlier.precision, later.precision)
     if precision is Precision.YEAR:
         years = years_apart(earlier.year, later.year)
