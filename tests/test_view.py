@@ -223,7 +223,11 @@ def test_a_date_filter_says_how_many_events_it_is_unsure_of() -> None:
 
     view = view_of()
     view.set_filter(Filter(date_from=parse_query("2018-07-15", 2018)))
-    assert "kept whose dates only bound them" in view.status
+    # Said before the filter, which a narrow header cuts first: at 80 columns an event
+    # "after" a day years before the range stood first with nothing to say why.
+    assert view.status.startswith(
+        "1 of 8 shown (10 in all, 3 kept whose dates only bound them) · from 15 Jul 2018"
+    ), view.status
 
 
 def test_a_filter_value_the_file_does_not_have_lists_the_ones_it_has() -> None:

@@ -103,6 +103,7 @@ class Selection:
         self.dayfirst = dayfirst
         self._values: ValueIndex | None = None  # where each value is, for filters
         self._filter_text = ""
+        self._unsure = 0  # how many shown events only a bound keeps in the date range
 
     @property
     def value_index(self) -> ValueIndex:
@@ -154,9 +155,9 @@ class Selection:
         events = self.events
         if self.filter.active:
             self.shown, unsure = self.filter.apply_counted(events, self.value_index)
-            self._filter_text = self.filter.describe(unsure)
+            self._filter_text, self._unsure = self.filter.describe(), unsure
         else:
-            self.shown, self._filter_text = range(len(events)), ""
+            self.shown, self._filter_text, self._unsure = range(len(events)), "", 0
         self.cursor = 0
         if self.shown and index is not None and 0 <= index < len(events):
             self.cursor = self._nearest_shown(index)

@@ -378,7 +378,12 @@ class View(Selection):
             parts.append("no events")
         elif self.filter.active:
             where = f"{self.cursor + 1:,} of {total:,} shown" if total else "none shown"
-            parts.append(f"{where} ({everything:,} in all)")
+            # Those only a bound keeps are said first: the header is cut at its end,
+            # and at 80 columns an "after" of years before a date range stood there
+            # with nothing on screen to say why.
+            unsure = self._unsure
+            bounded = f", {unsure:,} kept whose dates only bound them" if unsure else ""
+            parts.append(f"{where} ({everything:,} in all{bounded})")
             parts.append(self._filter_text)
         else:
             parts.append(f"{self.cursor + 1:,} of {total:,}")
