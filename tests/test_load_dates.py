@@ -582,17 +582,17 @@ def test_a_display_date_with_a_bound_or_a_doubt_is_checked_as_one(
 
 
 @pytest.mark.parametrize(
-    ("date", "shown", "medium"),
+    ("date", "shown", "medium", "written"),
     [
-        ('"2018-07"', "16 July 2018", "Jul 2018"),
-        ("2018", "July 2018", "2018"),
-        ('"circa 2018"', "circa July 2018", "circa 2018"),
-        ('"2019-10?"', "10 Oct 2019?", "Oct 2019?"),
-        ("2018-07-16", "16 July 2018, 2:05 pm", "16 Jul 2018"),
+        ('"2018-07"', "16 July 2018", "Jul 2018", "2018-07-16"),
+        ("2018", "July 2018", "2018", '"2018-07"'),
+        ('"circa 2018"', "circa July 2018", "circa 2018", '"circa 2018-07"'),
+        ('"2019-10?"', "10 Oct 2019?", "Oct 2019?", '"2019-10-10?"'),
+        ("2018-07-16", "16 July 2018, 2:05 pm", "16 Jul 2018", '"2018-07-16T14:05"'),
     ],
 )
 def test_a_display_date_more_precise_than_the_date_is_said(
-    date: str, shown: str, medium: str
+    date: str, shown: str, medium: str, written: str
 ) -> None:
     # Bug fixed: "16 July 2018" over 2018-07 was shown everywhere without a word: a day
     # the date, by which the event is placed and sorted, does not know.
@@ -600,7 +600,8 @@ def test_a_display_date_more_precise_than_the_date_is_said(
     text += f'display_date = "{shown}"\ntitle = "E"\n'
     assert [p.message for p in load_text(text, "d.toml").warnings] == [
         f"event 'e': display_date {shown!r} is more precise than the event's date "
-        f"({medium}), and is shown in its place everywhere; correct the one that is wrong"
+        f"({medium}), and is shown in its place everywhere; if that is known, write date = "
+        f"{written}; if not, show only what the date knows"
     ]
 
 

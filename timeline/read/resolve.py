@@ -415,11 +415,17 @@ def check_display_dates(
         if said is None:
             continue
         who = name(i) if name is not None else _name(events, i)
+        advice = "correct the one that is wrong"
+        if said == MORE_PRECISE:
+            advice = (
+                f"if that is known, write date = {toml_value(shown_as)}; if not, show only "
+                "what the date knows"
+            )
         report(
             i,
             "warning",
             f"{who}: {field} {shown(text)} {said} ({format_medium(when)}), and is shown in "
-            "its place everywhere; correct the one that is wrong",
+            f"its place everywhere; {advice}",
             "display_date",
         )
 
@@ -427,6 +433,7 @@ def check_display_dates(
 _EXACT = Qualifier.EXACT
 _BOUNDS = (Qualifier.BEFORE, Qualifier.AFTER)
 _DOUBTS = (Qualifier.CIRCA, Qualifier.UNCERTAIN)
+MORE_PRECISE = "is more precise than the event's date"
 #: The first place of a bound's order: which side of its date it lies on.
 _SIDE = {Qualifier.BEFORE: -1, Qualifier.AFTER: 1}
 
@@ -485,7 +492,7 @@ def display_problem(shown_as: When, when: When) -> str | None:
     if shown_as.precision > when.precision and shown_as.qualifier not in _BOUNDS:
         # "16 July 2018" over 2018-07: a day shown everywhere that the date, by which
         # the event is placed and sorted, does not know.
-        return "is more precise than the event's date"
+        return MORE_PRECISE
     if shown_as.qualifier is when.qualifier:
         return None
     if shown_as.qualifier is _EXACT or (
