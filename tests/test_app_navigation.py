@@ -738,3 +738,16 @@ async def test_leaving_gives_up_the_viewers_work_at_once() -> None:
         assert not worker.is_cancelled
         app.exit()
         assert worker.is_cancelled  # at once, before the app begins to close
+
+
+async def test_a_dialog_pushed_over_the_main_screen_takes_its_toasts_away() -> None:
+    # Bug fixed: pressed within seconds of opening, `f` showed the filter picker under
+    # the toast of the warnings found on opening (over its speakers, at 80x24).
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.notify("4 warnings: ! lists them")
+        await wait_until(pilot, lambda: len(app._notifications) == 1, "the toast")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FilterPicker), "the picker")
+        assert len(app._notifications) == 0

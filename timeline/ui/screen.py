@@ -270,6 +270,12 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
 
     # ------------------------------------------------------------------ filters
 
+    def on_screen_suspend(self) -> None:
+        """A dialog or a list is pushed over the main screen: its toasts go (the
+        warnings said on opening lay over the filter picker's speakers at 80x24); what
+        they said stays in the header ("4 warnings (!)")."""
+        self.app.clear_notifications()
+
     def action_filter(self) -> None:
         """Open the filter picker."""
         if self.view.timeline is None:
