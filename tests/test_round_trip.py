@@ -455,3 +455,14 @@ def test_a_time_is_published_with_its_zone_and_imported_without_a_display_date(
     ]
     again = _through(tmp_path, source, suffix)
     assert again.events[0].display_date == ""
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+@pytest.mark.parametrize("url", ["\\u0085", " "])
+def test_media_of_white_space_alone_comes_back(tmp_path: Path, suffix: str, url: str) -> None:
+    # Found by the property test above in a loaded run: a media URL of "\x85" came back
+    # as no media through the sheet, whose reader stripped the cells (TimelineJS's
+    # did not).
+    source = f'{HEAD}[[events]]\nid = "e"\ntitle = "E"\ndate = 2018\nmedia = {{ url = "{url}" }}\n'
+    again = _through(tmp_path, source, suffix)
+    assert again.events[0].media is not None

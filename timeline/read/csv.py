@@ -402,7 +402,7 @@ def _slide(
         "thumbnail": cells.get("Media Thumbnail", ""),
         "alt": cells.get("Alt Text", ""),
     }
-    if any(v.strip() for v in media.values()):
+    if any(media.values()):  # as TimelineJS's reader: "\x85" is a URL, read back as written
         slide["media"] = media
     group, tag = cells.get("Group", ""), cells.get("Tag", "")
     if group and tag and group != tag:
