@@ -4,6 +4,7 @@ placement.py, row_cells.py, lanes_view.py)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -426,15 +427,30 @@ def test_labels_go_right_of_their_mark_and_are_cut_to_the_room_left() -> None:
     assert row[32:38] == "Second"
 
 
-def test_labels_with_too_little_room_are_left_out() -> None:
+def test_a_mark_with_too_little_room_for_its_label_is_counted() -> None:
     events = [event(0, day(2018, 7, 1)), event(1, day(2018, 7, 2))]
     model = model_for(events, width=20, height=1, selection=1)
     model.view = View(day_number(2018, 7, 1), day_number(2018, 7, 5))  # 5 cells a day
     (row,) = lane_text(model)
-    # The first event's label would have 2 cells before the second mark: none.
-    assert row[2] == "●" and row[7] == "●"
+    # The first event's label would have 2 cells before the second mark: a mark left
+    # bare there would read as part of the next event, so it is counted instead.
+    assert row[2] == "1" and row[7] == "●"
     assert row[3:7].strip() == ""
     assert row[9:16] == "Event 1"
+    (count,) = [p for p in pieces(model)[0] if p.role == COUNT]
+    assert count.position == 0
+
+
+def test_a_short_title_is_shown_whole_in_less_than_the_shortest_cut_label() -> None:
+    # 8 cells a day: 5 cells between the first label's start and the blank before the
+    # next mark. "Vote" fits whole; "Council" cut to 5 cells would be shorter than a
+    # label may be cut to, so that event is counted.
+    for title, shown in (("Vote", "● Vote  ●"), ("Council", "1       ●")):
+        events = [event(0, day(2018, 7, 1), title=title), event(1, day(2018, 7, 2))]
+        model = model_for(events, width=40, height=1, selection=1)
+        model.view = View(day_number(2018, 7, 1) - 1, day_number(2018, 7, 1) + 4)
+        (row,) = lane_text(model)
+        assert row[12:21] == shown
 
 
 def test_the_selected_label_is_always_shown_whole_where_it_fits() -> None:
@@ -452,7 +468,8 @@ def test_the_selected_label_is_always_shown_whole_where_it_fits() -> None:
     model.view = View(day_number(2018, 7, 2) + 0.55 - 6, day_number(2018, 7, 2) + 0.55)
     (row,) = lane_text(model)
     assert row.endswith("Next ●")
-    assert row[49] == "●" and row[50:54].strip() == ""
+    # The other event has no room for its label: counted, not a bare mark before it.
+    assert row[49] == "1" and row[50:54].strip() == ""
 
 
 @settings(max_examples=60, deadline=None)
@@ -613,6 +630,10 @@ def test_a_count_never_takes_the_mark_of_an_event_it_does_not_count() -> None:
     (count,) = [p for row in pieces(model, lane) for p in row if p.role == COUNT]
     assert count.text == "2"  # the two "before" events it stands for
     assert sum(row.count(BEFORE_MARK) for row in rows) == 1
+    # The "after" event has its label: it read "◁┄    ┄▷ Salesforce refuses…", the
+    # first "before" event's mark bare, beside it.
+    assert sum(row.count(AFTER_MARK + " Salesforce refuses") for row in rows) == 1
+    assert not any(BEFORE_MARK + " " in row and AFTER_MARK in row for row in rows)
     assert not any("Salesforce pledges" in row or "Salesforce offers" in row for row in rows)
 
 
@@ -776,6 +797,209 @@ def test_whole_labels_or_a_density_bar(
         if (found := mark_for(lane, slot, view, width, "●")) is not None
     }
     assert drawn == in_sight
+
+
+def council_bounds() -> list[Event]:
+    """The trial's pic3.toml: a "before 2000" event and an "after 4 March 2019" one,
+    side by side at most scales, among a council's events of 2019."""
+    timeline = load_file(ROOT / "tests" / "fixtures" / "council_bounds.toml").timeline
+    assert timeline is not None
+    return list(timeline.events)
+
+
+def _assert_every_mark_labelled_or_counted(
+    laid: LaneRows, width: int, title: Any, selected: int
+) -> None:
+    """The screen's rule: every mark but the selected one's is followed by its own
+    label, a blank cell between, or holds it, with a blank (or a count, or the edge)
+    before it and a blank (or the edge) after its label; a count stands alone, touching
+    no other count nor any label but the selected one's."""
+    for line in laid.rows:
+        _assert_row_labelled_or_counted(line, width, title, selected)
+
+
+def _assert_row_labelled_or_counted(
+    line: tuple[Piece, ...], width: int, title: Any, selected: int
+) -> None:
+    cells: list[Piece | None] = [None] * width
+    whole_cells: list[Piece | None] = [None] * width
+    for piece in line:
+        if piece.role != BLANK:
+            for column in range(piece.column, min(piece.end, width)):
+                whole_cells[column] = piece
+            # A label inside a span or bar is " " + text + " ": its blanks are blank.
+            low, high = piece.column, piece.end
+            if piece.role == LABEL:
+                low += len(piece.text) - len(piece.text.lstrip(" "))
+                high -= len(piece.text) - len(piece.text.rstrip(" "))
+            for column in range(low, min(high, width)):
+                cells[column] = piece
+    shown = [cells[column] for column in range(width)]
+
+    def role(column: int) -> str:
+        found = shown[column] if 0 <= column < width else None
+        return BLANK if found is None else found.role
+
+    def owner(column: int) -> int:
+        found = shown[column] if 0 <= column < width else None
+        return -1 if found is None else found.position
+
+    marks: dict[int, list[int]] = {}
+    labels: dict[int, list[int]] = {}
+    for column, found in enumerate(shown):
+        if found is not None and found.role in MARK_ROLES:
+            marks.setdefault(found.position, []).append(column)
+        elif found is not None and found.role == LABEL:
+            labels.setdefault(found.position, []).append(column)
+    picture = "".join(p.text for p in line)
+    for position, taken in marks.items():
+        if position == selected:
+            continue
+        first, last = taken[0], taken[-1]
+        between = [whole_cells[c] for c in range(first, last + 1) if c not in taken]
+        # A count may stand across a span or bar; its label may be inside it.
+        assert all(
+            p is not None and (p.role == COUNT or (p.role == LABEL and p.position == position))
+            for p in between
+        ), ("a mark cut by another event", picture)
+        assert role(first - 1) in (BLANK, COUNT), ("a mark touched on its left", picture)
+        own = labels.get(position, [])
+        inside = [c for c in own if first < c < last]
+        if not title(position):
+            continue
+        assert own, ("a mark without its label", picture)
+        if inside:
+            assert inside == own
+            assert role(last + 1) in (BLANK, COUNT), ("a mark touched on its right", picture)
+            continue
+        assert own[0] == last + 2 and role(last + 1) == BLANK, ("parted", picture)
+        assert own == list(range(own[0], own[-1] + 1))
+        assert role(own[-1] + 1) == BLANK, ("a label touched on its right", picture)
+        text = "".join(p.text for p in line if p.role == LABEL and p.position == position).strip()
+        whole = title(position)
+        assert text == whole or (text.endswith("…") and cell_len(whole) > MIN_LABEL)
+    for column, found in enumerate(shown):
+        if found is None or found.role != COUNT:
+            continue
+        for near in (column - 1, column + 1):
+            assert role(near) != COUNT, ("counts touching", picture)
+            if role(near) == LABEL:
+                assert owner(near) == selected, ("a count touching a label", picture)
+
+
+def _council_lane(model: LanesModel) -> int:
+    return next(n for n, lane in enumerate(model.index.lanes) if lane.name == "Council")
+
+
+@pytest.mark.parametrize(
+    ("height", "before"),
+    [
+        # A taller terminal: "◁┄ ┄▷ Mayor's o…", the "before 2000" event's label
+        # dropped for the "after 2019-03-04" one's mark: one event bounded both sides.
+        (19, "◁┄ ┄▷ Mayor's o…"),
+        # 66x24: a point between them, and a bare "before" mark on the next row.
+        (8, "◁┄●┄▷ Mayor's o…"),
+        # A short terminal: "◁┄●┄▷", over a bare "◁┄" touching a count of three.
+        (3, "◁┄3"),
+    ],
+)
+def test_no_mark_is_left_bare_beside_another_event_at_66_columns(height: int, before: str) -> None:
+    # The viewer at 66 columns on the trial's pic3.toml: the lanes are 54 cells wide.
+    events = council_bounds()
+    model = model_for(events, width=54, height=height, selection=0)
+    council = _council_lane(model)
+    rows = lane_text(model, council)
+    text = "\n".join(rows)
+    assert before not in text
+    for bad in ("◁┄ ┄▷", "◁┄●", "●┄▷"):
+        assert bad not in text
+    assert not re.search("[◁┄▷●][0-9+]", text)  # nor a mark touching a count
+    # The first "before" event keeps its label, the others are drawn so or counted.
+    assert "◁┄ Secret memo" in text
+    assert model.view is not None
+    laid = LaneRows(tuple(tuple(p) for p in pieces(model, council)), False, 0)
+    _assert_every_mark_labelled_or_counted(laid, 54, model.title, 0)
+    _assert_marks_whole_and_labels_theirs(model.index.lanes[council], model.view, 54, laid, 0)
+
+
+@pytest.mark.parametrize("height", [2, 3, 8, 19])
+def test_every_event_selected_in_turn_keeps_every_other_mark_labelled(
+    height: int,
+) -> None:
+    events = council_bounds()
+    for selection in range(len(events)):
+        model = model_for(events, width=54, height=height, selection=selection)
+        council = _council_lane(model)
+        laid = LaneRows(tuple(tuple(p) for p in pieces(model, council)), False, 0)
+        _assert_every_mark_labelled_or_counted(laid, 54, model.title, selection)
+        assert model.view is not None
+        _assert_marks_whole_and_labels_theirs(
+            model.index.lanes[council], model.view, 54, laid, selection
+        )
+        chosen = [p for row in laid.rows for p in row if p.position == selection]
+        if selection:
+            assert any(p.role == LABEL for p in chosen)  # the selected with its label
+        text = "\n".join(lane_text(model, council))
+        assert "◁┄ ┄▷" not in text and "┄▷ ┄▷" not in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    dates=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=40),
+            st.sampled_from(["day", "before", "after", "circa", "uncertain", "month", "range"]),
+            st.integers(min_value=0, max_value=12),
+            st.integers(min_value=1, max_value=24),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    width=st.integers(min_value=10, max_value=120),
+    rows=st.integers(min_value=1, max_value=6),
+    selection=st.integers(min_value=-1, max_value=39),
+    zoom_in=st.sampled_from([0.5, 1.0, 2.0, 4.0, 16.0]),
+    days=st.sampled_from([3, 41]),
+)
+def test_every_mark_on_screen_is_followed_by_its_label_or_counted(
+    dates: list[tuple[int, str, int, int]],
+    width: int,
+    rows: int,
+    selection: int,
+    zoom_in: float,
+    days: int,
+) -> None:
+    start = day_number(2018, 6, 1)
+    events = []
+    for n, (offset, kind, length, size) in enumerate(dates):
+        when = day(*_civil(start + offset % days))  # over 41 days, or crowded in 3
+        extra: dict[str, Any] = {}
+        if kind in ("before", "after", "circa", "uncertain"):
+            when = when._replace(qualifier=Qualifier(kind))
+        elif kind == "month":
+            when = when._replace(day=1, precision=Precision.MONTH)
+        elif kind == "range":
+            extra["end"] = day(*_civil(start + offset + length))
+        # Short titles too: a label under `MIN_LABEL` cells is shown whole or not at all.
+        events.append(event(n, when, title=(f"T{n} " + "x" * size)[:size]))
+    events.sort(key=lambda e: e.when.key)
+    selection = -1 if selection < 0 else selection % len(events)
+    model = model_for(events, width=width, height=rows, selection=max(0, selection))
+    model.zoom(zoom_in)
+    view = model.view or View(0, 1)
+    laid = place_lane(
+        model.index.lanes[0],
+        view,
+        width,
+        rows,
+        selected=selection,
+        title=model.title,
+        glyph=lambda position: "●",
+    )
+    if laid.dense:
+        return
+    _assert_every_mark_labelled_or_counted(laid, width, model.title, selection)
+    _assert_marks_whole_and_labels_theirs(model.index.lanes[0], view, width, laid, selection)
 
 
 def test_a_crowded_lane_becomes_a_density_bar() -> None:

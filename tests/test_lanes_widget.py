@@ -7,6 +7,7 @@ look at the SVGs under tests/__snapshots__/test_lanes_widget/.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -438,6 +439,33 @@ async def test_a_light_theme_keeps_marks_and_labels_distinct() -> None:
         background = lanes.rich_style.bgcolor
         assert label.color is not None and background is not None
         assert label.color != background
+
+
+def council_bounds() -> Timeline:
+    timeline = load_file(ROOT / "tests" / "fixtures" / "council_bounds.toml").timeline
+    assert timeline is not None
+    return timeline
+
+
+@pytest.mark.parametrize("lines", [10, 5])
+async def test_at_66_columns_no_mark_reads_as_part_of_another_event(lines: int) -> None:
+    # The viewer at 66x24 (the lanes 66x10) on the trial's pic3.toml showed
+    # "◁┄○┄▷ Mayor's o…" over "◁┄○ Auditor res…", and in a short terminal "◁┄○┄▷"
+    # over "◁┄3": the "before 2000" event's mark, its label dropped, beside the
+    # "after 2019-03-04" one's read as one event bounded on both sides.
+    timeline = council_bounds()
+    app = LanesApp(timeline, 0)
+    async with app.run_test(size=(66, lines)) as pilot:
+        for _ in timeline.events:
+            await pilot.pause()
+            text = "\n".join(screen_text(app))
+            for bare in ("◁┄ ┄▷", "◁┄○", "○┄▷", "◁┄◌", "◌┄▷"):
+                assert bare not in text
+            assert not re.search("[◁┄▷○◌][0-9+]", text)  # nor a mark touching a count
+            selected = app.query_one(Lanes).selected
+            assert selected is not None
+            assert selected.title[:10] in text
+            await pilot.press("l")
 
 
 # ---------------------------------------------------------------------- snapshots

@@ -1,27 +1,40 @@
 """Placing one lane in a view: which row each mark goes to, its label, and what is
 counted or drawn as a density bar (the marks themselves: timeline/show/marks.py).
 
-**Rows and labels** (the placement rule). A lane has up to `rows` rows. The selected
+**Rows and labels** (the screen's rule). A lane has up to `rows` rows. The selected
 event is placed first, on the first row, its label in full (cut with "…" only at the
-right edge, or put on the left of its mark when the right edge is too near). Then the
-points and bounds, left to right, then the spans and bars, left to right: each goes
-to the first row where its mark's cells are free (a blank cell after any label before
-it); its label is written one blank cell after the mark, in full or cut with "…" to
-the room left before the next thing on the row; with less than `MIN_LABEL` cells, no
-label, or, for a span or bar wider than a label needs, the label inside it. When no
-row is free, a mark takes room from labels: on the first row whose marks leave its
-cells free, the labels in the way are cut (keeping a blank cell) or dropped when less
-than `MIN_LABEL` cells would be left. Marks are facts, labels are help: a mark is
-never hidden behind a label. When every row's marks are in the way, the event is
-counted instead: the cell of its first column on the last row shows how many events
-there are not drawn on their own, `1`…`9`, then `+`. A mark already there joins the
-count when the count would take an end of it (a point, a bound, the first or last
-cell of a span or bar): what was left of it would carry its label after the count,
-which stands for other events. A span or bar running across the cell keeps its ends
-and its label, the count between them. The selected event's mark and label are never
-cut or counted: in a lane of a single row, a count that would fall on them goes after
-them, a blank cell between, or before them at the right edge (only when they fill the
-row does it take a cell of them).
+right edge, or put on the left of its mark when the right edge is too near, and then
+no other mark goes right of it on that row). Then the points and bounds, left to
+right, then the spans and bars, left to right. Every other mark on screen is drawn
+with its label, or not at all: a mark without its label, next to another event's mark
+and label, reads as part of that event (`◁┄ ┄▷ Mayor's…`, a "before 2000" beside an
+"after 2019" one, read as one event bounded on both sides). So each goes to the first
+row with room for its mark, a blank cell either side, and its label after it (one
+blank cell between, a blank after) of at least `need_of` its title cells: `MIN_LABEL`,
+or the whole title when shorter; or inside a span or bar wide enough. Its label is
+written in full or cut with "…" to the room left before the next thing on the row.
+When no row has the room, a mark takes it from a label: on the first row where the
+only thing in the way is an earlier event's label that can be cut to end a blank cell
+before the mark and still keep its own `need_of` cells, it is cut; a label is never
+dropped for a mark. When no row will do (or near the right edge, none has room for a
+label), the event is counted instead: the cell of its mark's first column on the last
+row shows how many events there are not drawn on their own, `1`…`9`, then `+`. The
+count takes that cell from what was there, and the rule holds for what is left: a
+label it falls on, or touches from its right, is cut to end a blank cell before it; an
+event whose label would keep less than `need_of` its title cells, whose mark end it
+falls on (a point, a bound, the first or last cell of a span or bar: what was left of
+it would carry its label after the count), or whose mark and label it would part, is
+counted too, in the cell of its own mark's first column. Those are counted first, and
+when that leaves room for the event, it is drawn there with its label instead. A span
+or bar running across the cell keeps its ends and its label, the count between them.
+Counts never touch: one in the cell beside another is the same count (it stands for
+events beginning in its cell or one beside it). A count's cell is then a mark's: what
+is placed after keeps a blank cell from it. So on screen every mark but the selected
+one's is followed by its own label or holds it, and a count stands alone for the
+events it counts. The selected event's mark and label are never cut or counted: in a
+lane of a single row, a count that would fall on them goes after them, a blank cell
+between, or before them at the right edge (only when they fill the row does it take a
+cell of them).
 
 **Whole labels** (the picture's rule, `whole=True`). A published picture cannot be
 asked what a mark is: each mark goes to the first row where its cells are free and
@@ -50,6 +63,7 @@ from timeline.show.axis import View
 from timeline.show.lanes import Lane
 from timeline.show.marks import (
     BLANK,
+    COUNT,
     DENSITY,
     LABEL,
     MIN_LABEL,
@@ -63,7 +77,7 @@ from timeline.show.marks import (
     piece_column,
 )
 from timeline.show.overview import density_glyph
-from timeline.show.row_cells import add_counts, drawn_over, merge_density
+from timeline.show.row_cells import count_text, drawn_over, merge_density
 
 #: The selected event's label goes left of its mark when the right has less room than
 #: this (and than its title) and the left has more.
@@ -101,12 +115,13 @@ class _Placed:
     "left" of it (only the selected event's, at the right edge).
     """
 
-    __slots__ = ("label", "label_at", "mark", "row", "title", "where")
+    __slots__ = ("label", "label_at", "mark", "need", "row", "title", "where")
 
     def __init__(self, mark: Mark, row: int, title: str) -> None:
         self.mark = mark
         self.row = row
         self.title = title
+        self.need = need_of(title)
         self.label = ""
         self.label_at = 0
         self.where = "right"
@@ -116,8 +131,14 @@ class _Placed:
         return self.label_at + cell_len(self.label)
 
 
-# What a cell of a row holds while a lane is placed.
-_FREE, _MARK, _LABEL = 0, 1, 2
+# What a cell of a row holds while a lane is placed: a blank kept beside the selected
+# label (`_GAP`) is blank, but no mark nor label may take it.
+_FREE, _MARK, _LABEL, _GAP = 0, 1, 2, 3
+
+
+def need_of(title: str) -> int:
+    """The fewest cells a label may be cut to: `MIN_LABEL`, or its title when shorter."""
+    return min(MIN_LABEL, cell_len(title))
 
 
 class _Rows:
@@ -127,11 +148,15 @@ class _Rows:
     row, whatever the width of its mark.
     """
 
-    def __init__(self, count: int, width: int) -> None:
+    def __init__(self, count: int, width: int, selected: int = -1) -> None:
         self.width = width
         self.cells = [bytearray(width) for _ in range(count)]
+        # Whose each cell is: a mark's, a label's, a blank kept beside the selected label.
         self.owners: list[list[_Placed | None]] = [[None] * width for _ in range(count)]
         self.placed: list[_Placed] = []
+        self.selected = selected
+        # The counts, on the last row: column -> the positions counted there.
+        self.counts: dict[int, list[int]] = {}
 
     def _free(self, row: int, mark: Mark) -> bool:
         """Whether the mark's cells on a row are free and no label touches them."""
@@ -143,18 +168,37 @@ class _Rows:
             and (last + 1 >= self.width or cells[last + 1] != _LABEL)
         )
 
-    def free_for(self, mark: Mark) -> int | None:
-        """The first row where the mark's cells are free and no label touches them;
-        else the first row where only labels are in the way, which are cut."""
-        first, last = mark.first, mark.last
+    def labelled_for(self, mark: Mark, title: str) -> int | None:
+        """The first row with room for the mark, a blank cell either side and a label
+        of `need_of(title)` cells at least (after it, a blank after that, or inside a
+        wide mark); else the first row where the one label in the way, an earlier
+        event's, can be cut to make that room and still keep its own `need_of` cells
+        (it is cut); None when there is none: the event is counted ("Rows and labels"
+        above)."""
+        first, last, width = mark.first, mark.last, self.width
+        need = need_of(title)
+        # Cells inside a wide mark for a label, less a blank either side (`_label_for`).
+        if mark.wide and mark.last - mark.first - 4 >= need:
+            high = last + 1
+        elif last + 2 + need <= width:
+            high = last + 2 + need
+        else:
+            return None  # no room for a label before the right edge, on any row
+        low, high = max(0, first - 1), min(width - 1, high)
         fallback = None
         for row, cells in enumerate(self.cells):
-            if self._free(row, mark):
+            if cells.find(_MARK, low, high + 1) != -1:
+                continue
+            found = cells.find(_LABEL, low, high + 1)
+            if found == -1:
                 return row
-            if fallback is None and cells.find(_MARK, first, last + 1) == -1:
-                fallback = row
+            if fallback is None:
+                # The label of an event on the left, cut to end before a blank at `low`.
+                owner = self.owners[row][found]
+                if owner is not None and first - 1 - owner.label_at >= owner.need:
+                    fallback = row
         if fallback is not None:
-            self.cut_labels(fallback, max(0, first - 1), min(self.width - 1, last + 1))
+            self.cut_labels(fallback, low, high)
         return fallback
 
     def whole_for(self, mark: Mark, title: str) -> int | None:
@@ -175,22 +219,154 @@ class _Rows:
         return None
 
     def cut_labels(self, row: int, low: int, high: int) -> None:
-        """Cut or drop the labels in cells `low` to `high`, keeping a blank cell
-        before cell `low + 1`; a label left shorter than `MIN_LABEL` is dropped."""
+        """Cut the labels in cells `low` to `high` to end a blank cell before cell
+        `low + 1` (`labelled_for` cuts only labels that keep `need_of` their title)."""
         cells, owners = self.cells[row], self.owners[row]
         for column in range(low, high + 1):
             owner = owners[column]
-            if owner is None or cells[column] != _LABEL:
-                continue
-            start, end = owner.label_at, owner.label_end
-            room = low - start
-            if room >= MIN_LABEL:
-                owner.label = elide(owner.title, room)
-            else:
-                owner.label = ""
-            keep = owner.label_end if owner.label else start
-            for near in range(keep, min(end, self.width)):
+            if owner is not None and cells[column] == _LABEL:
+                self._cut(owner, low + 1)
+
+    def _kept(self, item: _Placed, column: int) -> int:
+        """How many cells an event's label keeps cut to end a blank cell before
+        `column` (inside a span or bar, the label is " " + text + " ")."""
+        return column - 1 - item.label_at - (1 if item.where == "inside" else 0)
+
+    def _cut(self, item: _Placed, column: int) -> None:
+        """Cut an event's label to end a blank cell before `column`."""
+        room = self._kept(item, column)
+        inside = item.where == "inside"
+        if room >= cell_len(item.label) - (2 if inside else 0):
+            return
+        end = item.label_end
+        text = elide(item.title, room)
+        item.label = " " + text + " " if inside else text
+        cells, owners = self.cells[item.row], self.owners[item.row]
+        for near in range(item.label_end, min(end, self.width)):
+            if owners[near] is item and cells[near] == _LABEL:
                 cells[near], owners[near] = _FREE, None
+
+    def _remove(self, item: _Placed) -> None:
+        """Take an event off its row (it is counted; never the selected one)."""
+        cells, owners = self.cells[item.row], self.owners[item.row]
+        end = max(item.mark.last + 1, item.label_end if item.label else 0)
+        for column in range(item.mark.first, min(end, self.width)):
+            if owners[column] is item:
+                cells[column], owners[column] = _FREE, None
+        self.placed.remove(item)
+        item.row = -1
+
+    # ---------------------------------------------------------------- counts
+
+    def _target(self, column: int) -> tuple[int, bool]:
+        """The cell of the last row where a count for `column` goes, and whether a
+        count is there already (or beside it: counts never touch)."""
+        column = max(0, min(column, self.width - 1))
+        owner = self.owners[-1][column]
+        if owner is not None and owner.mark.position == self.selected:
+            column = self._clear_of(owner, column)
+        found = self._count_beside(column)
+        return (column, False) if found is None else (found, True)
+
+    def _count_beside(self, column: int) -> int | None:
+        for near in (column, column - 1, column + 1):
+            if near in self.counts:
+                return near
+        return None
+
+    def _clear_of(self, chosen: _Placed, column: int) -> int:
+        """Where a count that falls on the selected event goes (a lane of one row):
+        after its mark and label with a blank cell between, else before them; when
+        they fill the row, beside the mark's first cell."""
+        owners = self.owners[-1]
+        taken = [near for near in range(self.width) if owners[near] is chosen]
+        low, high = taken[0], taken[-1]
+        if self.cells[-1][high] == _GAP:
+            high -= 1
+        if self.cells[-1][low] == _GAP:
+            low += 1
+        # Right after its label, a count would touch the label (a blank is kept before).
+        after = high + 1 if chosen.where != "right" or not chosen.label else -1
+        for near in (high + 2, low - 2, low - 1, after):
+            if 0 <= near < self.width:
+                return near
+        if column == chosen.mark.first and self.width > 1:
+            return column + 1 if column + 1 < self.width else column - 1
+        return column
+
+    def _struck(self, column: int) -> list[tuple[_Placed, bool]]:
+        """The events a count in a cell of the last row takes off the row (True) or
+        cuts the label of (False): the rule of "Rows and labels" above."""
+        cells, owners = self.cells[-1], self.owners[-1]
+        struck: list[tuple[_Placed, bool]] = []
+        owner = owners[column]
+        if owner is not None and owner.mark.position != self.selected:
+            mark = owner.mark
+            on_label = owner.label and owner.label_at <= column < owner.label_end
+            if on_label:
+                struck.append((owner, self._kept(owner, column) < owner.need))
+            elif column in (mark.first, mark.last):
+                # The end of a mark (a point, a bound, where a span or bar begins or
+                # ends): what was left of it would carry its label after the count.
+                struck.append((owner, True))
+            # Else across a span or bar: it keeps its ends and its label.
+        elif owner is None and cells[column] == _FREE and column > 0:
+            before = owners[column - 1]
+            if (
+                before is not None
+                and before.mark.position != self.selected
+                and before.mark.last == column - 1
+                and before.label
+                and before.where == "right"
+            ):
+                struck.append((before, True))  # between a mark and its label
+        if column > 0:
+            before = owners[column - 1]
+            if (
+                before is not None
+                and before is not owner
+                and before.mark.position != self.selected
+                and before.label
+                and before.label_at <= column - 1 < before.label_end
+            ):
+                struck.append((before, self._kept(before, column) < before.need))
+        return struck
+
+    def clear_for_count(self, column: int) -> bool:
+        """Count the events a count for `column` would take off the last row (each in
+        its own mark's first cell), before that count: the room they leave may hold
+        the event that was to be counted. Whether any was."""
+        column, merged = self._target(column)
+        if merged:
+            return False
+        dropped = [item for item, drop in self._struck(column) if drop]
+        for item in dropped:
+            self._count_off(item)
+        return bool(dropped)
+
+    def _count_off(self, item: _Placed) -> None:
+        if item.row >= 0:
+            self._remove(item)
+            self.count(item.mark.first, [item.mark.position])
+
+    def count(self, column: int, positions: list[int]) -> None:
+        """Count events in the cell of the last row for `column`, or the count beside
+        it, cutting the labels it falls on or touches, counting the events it takes
+        off the row in their own cells; the cell is then a mark's to what follows."""
+        column, merged = self._target(column)
+        if not merged:
+            for item, drop in self._struck(column):
+                if drop:
+                    self._count_off(item)
+                elif item.row >= 0:
+                    self._cut(item, column)
+        # One of those may have been counted in the cell or beside it meanwhile.
+        found = self._count_beside(column)
+        if found is not None:
+            self.counts[found].extend(positions)
+            return
+        self.counts[column] = list(positions)
+        self.cells[-1][column], self.owners[-1][column] = _MARK, None
 
     def take(self, low: int, high: int, row: int, what: int, owner: _Placed | None = None) -> None:
         low, high = max(0, low), min(self.width - 1, high)
@@ -212,13 +388,21 @@ class _Rows:
 
     def place(self, mark: Mark, row: int, title: str, *, selected: bool = False) -> _Placed:
         item = _Placed(mark, row, title)
-        self.take(mark.first, mark.last, row, _MARK)
+        self.take(mark.first, mark.last, row, _MARK, item)
         _label_for(item, self, selected=selected)
         if item.label and item.where != "inside":
             if selected:
-                # The selected label is never cut: its cells, and a blank either side,
-                # count as a mark's.
-                self.take(item.label_at - 1, item.label_end, row, _MARK)
+                # The selected label is never cut: its cells count as a mark's, and a
+                # blank is kept either side.
+                self.take(item.label_at, item.label_end - 1, row, _MARK, item)
+                for blank in (item.label_at - 1, item.label_end):
+                    if 0 <= blank < self.width and self.cells[row][blank] == _FREE:
+                        self.take(blank, blank, row, _GAP, item)
+                if item.where == "left":
+                    # Near the right edge, its label on the left: a mark drawn right
+                    # after it would read as part of it, or it as the bare one of the
+                    # next label. Nothing else goes right of it on its row.
+                    self.take(mark.last + 1, self.width - 1, row, _MARK)
             else:
                 self.take(item.label_at, item.label_end - 1, row, _LABEL, item)
         self.placed.append(item)
@@ -228,9 +412,10 @@ class _Rows:
 def _label_for(placed: _Placed, rows: _Rows, *, selected: bool) -> None:
     """Give a placed mark its label: to its right up to the next thing on its row, or
     inside a wide mark when the title does not fit on the right and there is more room
-    inside; nothing when neither has `MIN_LABEL` cells. The selected event's label is
-    always given one: when the room on the right is short of the title and of
-    `SELECTED_ROOM` cells, on the left of the mark if there is more room there."""
+    inside; nothing when neither has `need_of(title)` cells (`labelled_for` found a row
+    where one has). The selected event's label is always given one: when the room on
+    the right is short of the title and of `SELECTED_ROOM` cells, on the left of the
+    mark if there is more room there."""
     mark = placed.mark
     title = placed.title
     if not title:
@@ -244,12 +429,13 @@ def _label_for(placed: _Placed, rows: _Rows, *, selected: bool) -> None:
         text = elide(title, mark.first - 1)
         placed.label, placed.label_at, placed.where = text, mark.first - 1 - cell_len(text), "left"
         return
+    need = placed.need
     if (room >= size or room >= inside) and (
-        room >= MIN_LABEL or (selected and room > 0 and not mark.wide)
+        room >= need or (selected and room > 0 and not mark.wide)
     ):
         placed.label, placed.label_at = elide(title, room), start
         return
-    if inside >= MIN_LABEL:
+    if inside - 1 >= need:
         # Inside the span or bar, after its first cell, with a blank either side.
         placed.label = " " + elide(title, inside - 1) + " "
         placed.label_at, placed.where = mark.first + 1, "inside"
@@ -314,30 +500,36 @@ def place_lane(
             wide.append(mark)
         else:
             narrow.append(mark)
-    placing = _Rows(rows, width)
+    placing = _Rows(rows, width, selected)
     if chosen is not None:
         placing.place(chosen, 0, title(chosen.position), selected=True)
-    counts: dict[int, list[int]] = {}  # column -> positions counted there
     # Points and bounds first, left to right (ties in time order: the sort is stable),
     # then spans and bars where they find room.
     for group in (narrow, wide):
         group.sort(key=_first_cell)
         for mark in group:
+            named = title(mark.position)
             if whole:
-                row = placing.whole_for(mark, title(mark.position))
+                row = placing.whole_for(mark, named)
                 if row is None:
                     return _dense(lane, view, width, rows, selected, title, glyph, reaching)
             else:
-                row = placing.free_for(mark)
+                row = placing.labelled_for(mark, named)
+                if row is None and placing.clear_for_count(mark.first):
+                    row = placing.labelled_for(mark, named)
             if row is None:
-                counts.setdefault(mark.first, []).append(mark.position)
+                placing.count(mark.first, [mark.position])
             else:
-                placing.place(mark, row, title(mark.position))
-    placed = placing.placed
+                placing.place(mark, row, named)
+    placed, counts = placing.placed, placing.counts
     used = rows if counts else max((item.row for item in placed), default=0) + 1
     lines = [_row_pieces([p for p in placed if p.row == r], width) for r in range(used)]
     if counts:
-        lines = add_counts(lines, counts, width, selected)
+        over = [
+            Piece(column, count_text(len(positions)), COUNT, positions[0])
+            for column, positions in sorted(counts.items())
+        ]
+        lines[-1] = drawn_over(lines[-1], over, width)
     return LaneRows(tuple(tuple(line) for line in lines), False, in_sight)
 
 
