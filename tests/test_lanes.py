@@ -637,6 +637,49 @@ def test_a_count_never_takes_the_mark_of_an_event_it_does_not_count() -> None:
     assert not any("Salesforce pledges" in row or "Salesforce offers" in row for row in rows)
 
 
+def _laid_out(
+    drawn: list[tuple[int, str, int, str]],
+    width: int,
+    rows: int,
+    selection: int,
+    zoom_in: float,
+    *,
+    whole: bool = False,
+) -> tuple[View, LaneRows, LanesModel, int]:
+    """Drawn events in one lane, laid out as the lanes view does: each a day from 1 June
+    2018, a kind (a qualifier, "month", "range", "day"), the day a range ends, a title.
+    The event at `selection` (wrapped; -1 for none) is selected, and `whole` is the
+    picture's rule; gives the view, the rows, the model and the selection."""
+    start = day_number(2018, 6, 1)
+    events = []
+    for n, (offset, kind, end, title) in enumerate(drawn):
+        when = day(*_civil(start + offset))
+        extra: dict[str, Any] = {}
+        if kind in ("before", "after", "circa", "uncertain"):
+            when = when._replace(qualifier=Qualifier(kind))
+        elif kind == "month":
+            when = when._replace(day=1, precision=Precision.MONTH)
+        elif kind == "range":
+            extra["end"] = day(*_civil(start + end))
+        events.append(event(n, when, title=title, **extra))
+    events.sort(key=lambda e: e.when.key)
+    selection = -1 if selection < 0 else selection % len(events)
+    model = model_for(events, width=width, height=rows, selection=max(0, selection))
+    model.zoom(zoom_in)
+    view = model.view or View(0, 1)
+    laid = place_lane(
+        model.index.lanes[0],
+        view,
+        width,
+        rows,
+        selected=selection,
+        title=model.title,
+        glyph=lambda position: "●",
+        whole=whole,
+    )
+    return view, laid, model, selection
+
+
 @settings(max_examples=120, deadline=None)
 @given(
     dates=st.lists(
@@ -656,32 +699,11 @@ def test_a_count_never_takes_the_mark_of_an_event_it_does_not_count() -> None:
 def test_counts_and_labels_stay_honest_with_bounds_spans_and_bars(
     dates: list[tuple[int, str, int]], width: int, rows: int, selection: int, zoom_in: float
 ) -> None:
-    start = day_number(2018, 6, 1)
-    events = []
-    for n, (offset, kind, length) in enumerate(dates):
-        when = day(*_civil(start + offset))
-        extra: dict[str, Any] = {}
-        if kind in ("before", "after", "circa"):
-            when = when._replace(qualifier=Qualifier(kind))
-        elif kind == "month":
-            when = when._replace(day=1, precision=Precision.MONTH)
-        elif kind == "range":
-            extra["end"] = day(*_civil(start + offset + length))
-        events.append(event(n, when, title=f"Title {n} " + "x" * (n % 9), **extra))
-    events.sort(key=lambda e: e.when.key)
-    selection %= len(events)
-    model = model_for(events, width=width, height=rows, selection=selection)
-    model.zoom(zoom_in)
-    view = model.view or View(0, 1)
-    laid = place_lane(
-        model.index.lanes[0],
-        view,
-        width,
-        rows,
-        selected=selection,
-        title=model.title,
-        glyph=lambda position: "●",
-    )
+    drawn = [
+        (offset, kind, offset + length, f"Title {n} " + "x" * (n % 9))
+        for n, (offset, kind, length) in enumerate(dates)
+    ]
+    view, laid, model, selection = _laid_out(drawn, width, rows, selection, zoom_in)
     if not laid.dense:
         _assert_marks_whole_and_labels_theirs(model.index.lanes[0], view, width, laid, selection)
 
@@ -761,31 +783,11 @@ def test_whole_labels_or_a_density_bar(
 ) -> None:
     # The picture's rule: every event in sight with its whole label, or the lane a
     # density bar (and the picture says how many events it does not label).
-    start = day_number(2018, 6, 1)
-    events = []
-    for n, (offset, kind, length) in enumerate(dates):
-        when = day(*_civil(start + offset))
-        extra: dict[str, Any] = {}
-        if kind in ("before", "after", "circa", "uncertain"):
-            when = when._replace(qualifier=Qualifier(kind))
-        elif kind == "month":
-            when = when._replace(day=1, precision=Precision.MONTH)
-        elif kind == "range":
-            extra["end"] = day(*_civil(start + offset + length))
-        events.append(event(n, when, title=f"Title {n} " + "x" * (n % 9), **extra))
-    events.sort(key=lambda e: e.when.key)
-    model = model_for(events, width=width, height=rows, selection=0)
-    model.zoom(zoom_in)
-    view = model.view or View(0, 1)
-    laid = place_lane(
-        model.index.lanes[0],
-        view,
-        width,
-        rows,
-        title=model.title,
-        glyph=lambda position: "●",
-        whole=True,
-    )
+    dated = [
+        (offset, kind, offset + length, f"Title {n} " + "x" * (n % 9))
+        for n, (offset, kind, length) in enumerate(dates)
+    ]
+    view, laid, model, _ = _laid_out(dated, width, rows, -1, zoom_in, whole=True)
     if laid.dense:
         return
     _assert_every_label_whole_after_its_mark(laid, width, model.title)
@@ -969,33 +971,13 @@ def test_every_mark_on_screen_is_followed_by_its_label_or_counted(
     zoom_in: float,
     days: int,
 ) -> None:
-    start = day_number(2018, 6, 1)
-    events = []
-    for n, (offset, kind, length, size) in enumerate(dates):
-        when = day(*_civil(start + offset % days))  # over 41 days, or crowded in 3
-        extra: dict[str, Any] = {}
-        if kind in ("before", "after", "circa", "uncertain"):
-            when = when._replace(qualifier=Qualifier(kind))
-        elif kind == "month":
-            when = when._replace(day=1, precision=Precision.MONTH)
-        elif kind == "range":
-            extra["end"] = day(*_civil(start + offset + length))
-        # Short titles too: a label under `MIN_LABEL` cells is shown whole or not at all.
-        events.append(event(n, when, title=(f"T{n} " + "x" * size)[:size]))
-    events.sort(key=lambda e: e.when.key)
-    selection = -1 if selection < 0 else selection % len(events)
-    model = model_for(events, width=width, height=rows, selection=max(0, selection))
-    model.zoom(zoom_in)
-    view = model.view or View(0, 1)
-    laid = place_lane(
-        model.index.lanes[0],
-        view,
-        width,
-        rows,
-        selected=selection,
-        title=model.title,
-        glyph=lambda position: "●",
-    )
+    drawn = [
+        # Over 41 days, or crowded in 3; short titles too: a label under `MIN_LABEL`
+        # cells is shown whole or not at all.
+        (offset % days, kind, offset + length, (f"T{n} " + "x" * size)[:size])
+        for n, (offset, kind, length, size) in enumerate(dates)
+    ]
+    view, laid, model, selection = _laid_out(drawn, width, rows, selection, zoom_in)
     if laid.dense:
         return
     _assert_every_mark_labelled_or_counted(laid, width, model.title, selection)
