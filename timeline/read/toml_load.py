@@ -252,6 +252,11 @@ class Load:
         eras = self.header.eras()
         check_links(events, ids, report, rejected)
         del ids  # 5 MB at 100,000 events: not kept for the sort's peak
+        # Nor the readers' tables of one object per repeated value, every event read:
+        # what they hold lives on in the events; the tables themselves are let go.
+        shared = self.shared
+        for table in (shared.dates, shared.circa, shared.relatives, shared.strings):
+            table.clear()
         order: list[int] | None = None
         if kept is not None and any(where is not None for where in kept.chunks):
             order = chronological_order(events)
