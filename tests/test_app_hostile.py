@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import app_for
 
 from timeline.model import Event, Quote, Source, When
 from timeline.read.toml import load_file
@@ -139,9 +140,7 @@ async def test_y_and_Y_copy_cleaned_text(tmp_path: Path) -> None:
         'text = "ls\\u001B[201~\\nrm -rf ~\\r\\u202E\\u009B"\n',
         encoding="utf-8",
     )
-    timeline = load_file(path).timeline
-    assert timeline is not None
-    app = TimelineApp([str(path)], timeline, poll=False)
+    app = app_for(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("y")
         assert app.clipboard.startswith("“ls␛[201~\nrm -rf ~␍<U+202E><U+009B>” — S")
@@ -165,9 +164,7 @@ async def test_y_and_Y_copy_what_shows_nothing_as_written(tmp_path: Path) -> Non
         'text = "Sales\\u200Bforce Silben\\u00ADtrennung \\u202Eevil \\u001B[201~"\n',
         encoding="utf-8",
     )
-    timeline = load_file(path).timeline
-    assert timeline is not None
-    app = TimelineApp([str(path)], timeline, poll=False)
+    app = app_for(path)
     async with app.run_test(size=SIZE) as pilot:
         driver = app._driver
         assert driver is not None
@@ -178,7 +175,7 @@ async def test_y_and_Y_copy_what_shows_nothing_as_written(tmp_path: Path) -> Non
             written.append(data)
             write(data)
 
-        driver.write = recorded  # type: ignore[method-assign]
+        driver.write = recorded
         await pilot.press("y")
         quote = "“Sales\u200bforce Silben\u00adtrennung <U+202E>evil ␛[201~” — S"
         assert app.clipboard.startswith(quote)
@@ -201,15 +198,13 @@ async def test_o_refuses_a_link_with_a_bidi_override(tmp_path: Path) -> None:
         'source = { label = "L", url = "https://ok.example/\\u202Egpj.exe" }\n',
         encoding="utf-8",
     )
-    timeline = load_file(path).timeline
-    assert timeline is not None
-    app = TimelineApp([str(path)], timeline, poll=False)
+    app = app_for(path)
     opened: list[str] = []
 
     def fake_open(url: str, *, new_tab: bool = True) -> None:
         opened.append(url)
 
-    app.open_url = fake_open  # type: ignore[method-assign]
+    app.open_url = fake_open
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         assert opened == []
