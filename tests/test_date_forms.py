@@ -58,6 +58,23 @@ READINGS = [
     ("-44-03-15", "-0044-03-15 day exact", None, ()),
     ("44", "0044 year exact", None, ()),
     ("July 8, 2018", "2018-07-08 day exact", None, ()),
+    # A range whose second end is a day and a year takes the first end's month: alone,
+    # "10, 2018" was read as October, so the range ran from 8 July to October 2018.
+    ("July 8 - 10, 2018", "2018-07-08 day exact", "2018-07-10 day exact", ()),
+    ("July 8 to 10, 2018", "2018-07-08 day exact", "2018-07-10 day exact", ()),
+    ("July 8th - 10th, 2018", "2018-07-08 day exact", "2018-07-10 day exact", ()),
+    ("July 8th-10th, 2018", "2018-07-08 day exact", "2018-07-10 day exact", ()),
+    ("8th-10th July 2018", "2018-07-08 day exact", "2018-07-10 day exact", ()),
+    # Two times of one day: the second end takes the first's day and offset.
+    (
+        "2018-07-16T14:00-05:00 - 16:00",
+        "2018-07-16T14:00-05:00 minute exact UTC-05:00",
+        "2018-07-16T16:00-05:00 minute exact UTC-05:00",
+        (),
+    ),
+    # A written date marked "?" is uncertain, as EDTF's "2018-07?" is.
+    ("July 2018?", "2018-07 month uncertain", None, ()),
+    ("Monday, July 16, 2018?", "2018-07-16 day uncertain", None, ()),
     ("8 July 2018", "2018-07-08 day exact", None, ()),
     ("July 2018", "2018-07 month exact", None, ()),
     ("Monday 16 July 2018", "2018-07-16 day exact", None, ()),
@@ -462,23 +479,23 @@ ERRORS = [
     ("'90s", '"\'90s" does not say its century; write the decade in full, e.g. 1990s'),
     (
         "summer 2018",
-        "'summer 2018': seasons fall in different months in each hemisphere; write the months as a range, such as 2018-06/2018-08, and keep the season in display_date",
+        "'summer 2018': seasons fall in different months in each hemisphere; write the months as a range, such as 2018-06/2018-08 in the north or 2018-12/2019-02 in the south, and keep the season in display_date",
     ),
     (
         "winter of 2018",
-        "'winter of 2018': seasons fall in different months in each hemisphere; write the months as a range, such as 2018-06/2018-08, and keep the season in display_date",
+        "'winter of 2018': seasons fall in different months in each hemisphere; write the months as a range, such as 2018-12/2019-02 in the north or 2018-06/2018-08 in the south, and keep the season in display_date",
     ),
     (
         "early 2018",
-        "'early 2018': 'early' gives no exact span; write the months you mean as a range, such as 2018-01/2018-04, and keep the words in display_date",
+        "'early 2018': 'early' gives no exact span; write the dates you mean as a range, such as 2018-01/2018-04, and keep the words in display_date",
     ),
     (
         "mid-July 2018",
-        "'mid-July 2018': 'mid' gives no exact span; write the months you mean as a range, such as 2018-01/2018-04, and keep the words in display_date",
+        "'mid-July 2018': 'mid' gives no exact span; write the dates you mean as a range, such as 2018-07-11/2018-07-20, and keep the words in display_date",
     ),
     (
         "late 1990s",
-        "'late 1990s': 'late' gives no exact span; write the months you mean as a range, such as 2018-01/2018-04, and keep the words in display_date",
+        "'late 1990s': 'late' gives no exact span; write the dates you mean as a range, such as 1997/1999, and keep the words in display_date",
     ),
     (
         "between 2018 and 2019",
@@ -492,9 +509,74 @@ ERRORS = [
         "Y171010000S3",
         "'Y171010000S3' gives significant digits (S3), which the timeline cannot show; write the year alone, with circa if it is approximate",
     ),
+    # What dateutil would make up: the day taken for the month, a year not written.
+    (
+        "10th, 2018",
+        "'10th, 2018' gives the day 10th but no month; write the month too, by name or as ISO (year-month-day)",
+    ),
+    (
+        "10, 2018",
+        "'10, 2018' gives the day 10 but no month; write the month too, by name or as ISO (year-month-day)",
+    ),
+    (
+        "July 8, 2018 - 10, 2019",
+        "'10, 2019' gives the day 10 but no month; write the month too, by name or as ISO (year-month-day)",
+    ),
+    (
+        "20180708",
+        "'20180708' writes a date without separators; write it as ISO, 2018-07-08, to say it is one",
+    ),
+    ("July 4, '18", "\"July 4, '18\" writes the year with two digits ('18); write it in full"),
+    ("16:00", "'16:00' gives no date; write the day, month and year"),
+    # Offsets a typo made: Python reads -12:61 as -13:01 and +14:30 whole.
+    (
+        "2018-07-08T15:00-12:61",
+        "'2018-07-08T15:00-12:61' has the offset -12:61, of 61 minutes; minutes run to 59",
+    ),
+    (
+        "2018-07-08T15:00+14:30",
+        "'2018-07-08T15:00+14:30' has the offset +14:30; offsets run to 14 hours",
+    ),
+    (
+        "2018-07-08T15:00+25:00",
+        "'2018-07-08T15:00+25:00' has the offset +25:00; offsets run to 14 hours",
+    ),
+    (
+        "2018-07-08T15:00:00+05:30:99",
+        "'2018-07-08T15:00:00+05:30:99' has the offset +05:30:99, of 99 seconds; seconds run to 59",
+    ),
+    (
+        "2018-07-08 15:00 UTC+2:61",
+        "'2018-07-08 15:00 UTC+2:61' has the offset UTC+2:61, of 61 minutes; minutes run to 59",
+    ),
+    (
+        "circa July 2018?",
+        "'circa July 2018?' qualifies a date that is already uncertain; a date takes one qualifier: keep one of them",
+    ),
+    (
+        "2018-33",
+        "'2018-33' has 33, an EDTF quarter; write its months as a range, 2018-01/2018-03",
+    ),
+    (
+        "2018-26",
+        "'2018-26' has 26, an EDTF season of the northern hemisphere; write its months as a range, such as 2018-06/2018-08, and keep the season in display_date",
+    ),
+    ("31.21.2018", "'31.21.2018' has month 21; months run from 1 to 12"),
+    (
+        "Spring 2018",
+        "'Spring 2018': seasons fall in different months in each hemisphere; write the months as a range, such as 2018-03/2018-05 in the north or 2018-09/2018-11 in the south, and keep the season in display_date",
+    ),
+    (
+        "autumn 2018",
+        "'autumn 2018': seasons fall in different months in each hemisphere; write the months as a range, such as 2018-09/2018-11 in the north or 2018-03/2018-05 in the south, and keep the season in display_date",
+    ),
+    (
+        "end of February 2020",
+        "'end of February 2020': 'end' gives no exact span; write the dates you mean as a range, such as 2020-02-21/2020-02-29, and keep the words in display_date",
+    ),
     (
         "2018-21",
-        "'2018-21' has 21, an EDTF season; seasons fall in different months in each hemisphere, so write the months as a range such as 2018-06/2018-08 and put the season in display_date",
+        "'2018-21' has 21, an EDTF season; seasons fall in different months in each hemisphere; write the months as a range, such as 2018-03/2018-05 in the north or 2018-09/2018-11 in the south, and keep the season in display_date",
     ),
     (
         "[1667,1668]",

@@ -720,3 +720,24 @@ def test_circa_beside_a_bound_said_both_in_display_date_is_fine(body: str) -> No
     text = f'[timeline]\ntitle = "T"\n[[events]]\nid = "a"\ntitle = "A"\n{body}\n'
     text += '[[events]]\nid = "z"\ntitle = "Z"\ndate = 2018-07-10\n'
     assert load_text(text, "t.toml").problems == []
+
+
+def test_a_toml_date_time_beyond_the_zones_offsets_is_an_error() -> None:
+    # Bug fixed: TOML reads any offset under a day, so "+14:30" loaded, where every
+    # string form refuses an offset of more than 14 hours.
+    text = '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018-07-08T15:00:00+14:30\n'
+    assert messages(text) == [
+        "t.toml:7:1: error: event 'a': field 'date': '2018-07-08T15:00:00+14:30' has the "
+        "offset UTC+14:30; offsets run to 14 hours"
+    ]
+
+
+def test_a_range_of_days_in_one_month_written_american_style_is_that_month() -> None:
+    # Bug fixed: "July 8 - 10, 2018" ran from 8 July to October 2018 ("10, 2018" was
+    # read alone, as October), in the viewer, the printout and every export.
+    result = load_text(HEAD + '[[events]]\nid = "a"\ntitle = "a"\ndate = "July 8 - 10, 2018"\n')
+    assert result.problems == []
+    assert result.timeline is not None
+    (event,) = result.timeline.events
+    assert event.end is not None
+    assert (format_iso(event.when), format_iso(event.end)) == ("2018-07-08", "2018-07-10")

@@ -21,6 +21,10 @@ from timeline.model import Precision, When
 _ISO_DAY = re.compile(r"(-\d{1,6}|\d{4,6})-(\d{1,2})-(\d{1,2})")
 _ISO_PARTIAL = re.compile(r"(-?\d{4,6}|-\d{1,3}|\d{1,3}(?!-))(?:-(\d{1,2}))?")
 _ISO_HOUR = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2})")
+# The offset that ends an ISO date-time ("+05:30", "-0700", "+05").
+_ISO_OFFSET = re.compile(
+    r"[+-](?P<hours>\d{2})(?::?(?P<minutes>\d{2}))?(?::?(?P<seconds>\d{2})(?:\.\d+)?)?$"
+)
 # What an ISO date-time is made of: text with other letters ("2018-07-16 to ...") is
 # left to the other forms rather than called a bad ISO date-time.
 _ISO_CHARACTERS = re.compile(r"[\dTtZz:+\-., ]+")
@@ -56,16 +60,29 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
         if match.group(2) is None:
             return When(year, precision=Precision.YEAR)
         month = int(match.group(2))
-        check_month(text, month)
+        check_month(text, year, month)
         return When(year, month, precision=Precision.MONTH)
     if len(text) >= 13 and text[4] == "-" and text[10] in "T t":
         hour_only = _ISO_HOUR.fullmatch(text)
         try:
             dt = datetime.fromisoformat(text.replace("z", "Z"))
         except ValueError as exc:
-            if text[:4].isdigit() and text[5:7].isdigit() and _ISO_CHARACTERS.fullmatch(text):
-                raise DateError(f"{text!r} is not a valid ISO date-time ({exc})") from None
+            if (
+                text[:4].isdigit()
+                and text[5:7].isdigit()
+                and _ISO_CHARACTERS.fullmatch(text)
+                and " - " not in text  # a span of times: the range reader says
+            ):
+                raise DateError(
+                    _offset_problem(text) or f"{text!r} is not a valid ISO date-time ({exc})"
+                ) from None
             return None
+        if dt.tzinfo is not None:
+            # Python reads "-12:61" as -13:01 and "+14:59" whole: a typo would move
+            # the time silently (found trying dates as a new user).
+            refused = _offset_problem(text)
+            if refused:
+                raise DateError(refused)
         if hour_only:
             precision = Precision.HOUR
         elif text[16:17] == ":":
@@ -76,16 +93,38 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
     return None
 
 
-def check_month(text: str, month: int) -> None:
+def offset_problem(text: str, offset: str, hours: int, minutes: int) -> str | None:
+    """What is wrong with an offset from UTC written as `offset` (its hours and
+    minutes read), or None: zones lie from UTC-12:00 to UTC+14:00, and an hour has 60
+    minutes. Shared by every form that writes an offset."""
+    if minutes > 59:
+        return f"{text!r} has the offset {offset}, of {minutes} minutes; minutes run to 59"
+    if hours * 60 + minutes > 14 * 60:
+        return f"{text!r} has the offset {offset}; offsets run to 14 hours"
+    return None
+
+
+def _offset_problem(text: str) -> str | None:
+    """`offset_problem` of the offset ending an ISO date-time, if it has one."""
+    match = _ISO_OFFSET.search(text)
+    if match is None:
+        return None
+    if int(match["seconds"] or 0) > 59:
+        return (
+            f"{text!r} has the offset {match.group()}, of {match['seconds']} seconds; "
+            "seconds run to 59"
+        )
+    return offset_problem(text, match.group(), int(match["hours"]), int(match["minutes"] or 0))
+
+
+def check_month(text: str, year: int, month: int) -> None:
     """Refuse a month outside 1-12, saying what an EDTF season number would need."""
     if 1 <= month <= 12:
         return
-    if month in _SEASONS:
-        raise DateError(
-            f"{text!r} has {month}, an EDTF season; seasons fall in different months in "
-            "each hemisphere, so write the months as a range such as 2018-06/2018-08 and "
-            "put the season in display_date"
-        )
+    if month in _SEASONS and f"-{month}" in text:
+        from timeline.dates.seasons import division_advice  # (on failure only)
+
+        raise DateError(f"{text!r} has {month}, {division_advice(month, year)}")
     raise DateError(bad_month(text, month))
 
 
@@ -100,7 +139,7 @@ def check_day(text: str, year: int, month: int, day: int) -> None:
         raise DateError(no_year_zero(text))
     if abs(year) > MAX_YEAR:
         raise DateError(year_out_of_range(text))
-    check_month(text, month)
+    check_month(text, year, month)
     last = days_in_month(year, month)
     if not 1 <= day <= last:
         raise DateError(f"{text!r} has day {day}; that month has days 1 to {last}")

@@ -14,12 +14,19 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
 from timeline.dates.errors import VALID_FORMS, DateError
-from timeline.dates.iso import from_datetime, no_year_zero, parse_iso, year_out_of_range
+from timeline.dates.iso import (
+    from_datetime,
+    no_year_zero,
+    offset_problem,
+    parse_iso,
+    utc_offset,
+    year_out_of_range,
+)
 from timeline.dates.patterns import on_first_use
 from timeline.dates.relative import parse_relative
 from timeline.dates.show import format_range
@@ -152,6 +159,14 @@ def parse_date(value: object, tz: tzinfo | None = None, *, dayfirst: bool = Fals
 def _from_value(value: object, tz: tzinfo | None, notes: list[str] | None = None) -> When:
     """A TOML date, date-time or integer year (what is left to say goes to `notes`)."""
     if isinstance(value, datetime):
+        offset = value.utcoffset()
+        if offset is not None:
+            # TOML reads any offset under a day ("+14:30"): held to the zones' range,
+            # as the offsets of every other form are.
+            minutes = abs(offset) // timedelta(minutes=1)
+            refused = offset_problem(value.isoformat(), utc_offset(offset), *divmod(minutes, 60))
+            if refused:
+                raise DateError(refused)
         precision = Precision.SECOND if value.second or value.microsecond else Precision.MINUTE
         return from_datetime(value, tz, value.isoformat(), precision, notes)
     if isinstance(value, date):
@@ -226,6 +241,15 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
         if extended.end is not None and not whole:
             raise _not_a_point(text)
         return Reading(extended.start, extended.end, extended.notes)
+    if text.endswith("?") and text[:-1].strip():
+        # "July 2018?": uncertain, as EDTF's "2018-07?" is (it was refused as unread).
+        doubted = _read_point(text[:-1].rstrip(), tz, dayfirst)
+        if doubted.when.qualifier is not Qualifier.EXACT:
+            raise DateError(
+                f"{text!r} marks a date that is already {doubted.when.qualifier.value} as "
+                "uncertain; a date takes one qualifier: keep one of them"
+            )
+        return Reading(doubted.when._replace(qualifier=Qualifier.UNCERTAIN), None, doubted.notes)
     point = read_written(text, tz, dayfirst=dayfirst)
     return Reading(point.when, None, point.notes)
 

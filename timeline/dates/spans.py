@@ -14,10 +14,11 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from timeline.dates.calendar import MAX_YEAR, MONTHS
+from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
 from timeline.dates.errors import DateError
 from timeline.dates.iso import no_year_zero, year_out_of_range
 from timeline.dates.patterns import on_first_use
+from timeline.dates.seasons import season_advice
 from timeline.dates.show import format_long
 from timeline.dates.written import MONTH_NUMBERS, Point
 from timeline.model import Precision, When
@@ -49,13 +50,23 @@ _CENTURY = on_first_use(
 _WORDS = on_first_use(r"(?i)(?:from\s+)?(.+?)\s+(?:to|until|till|through|thru)\s+(.+)")
 _SPACED_DASH = on_first_use(r"(.+?)\s+[-–—]\s+(.+)")
 _LONG_DASH = on_first_use(r"(.+?)\s*[–—]\s*(.+)")
+# A day (perhaps "10th") or a month's name.
+_DAY_OR_MONTH = r"\d{1,2}(?:st|nd|rd|th)?|[A-Za-z]{3,9}"
+_ORDINAL = on_first_use(r"(\d{1,2})(?:st|nd|rd|th)?", re.I)
 # Two days or two months joined by a dash inside one date ("16-19 July", "July 16-19,
 # "Jul-Aug 2018"): each end is the date with one of them. A number after a colon is a
 # minute or a second, never a day: in "14:00 -07:00" the dash starts an offset; one
 # before a colon is an hour: "9-10:30" is not the days 9 and 10 (at 10:30).
-_INNER = on_first_use(
-    r"(?<![\w:-])(\d{1,2}|[A-Za-z]{3,9})\s*[-–—]\s*(\d{1,2}|[A-Za-z]{3,9})(?![\w:-])"
+_INNER = on_first_use(rf"(?<![\w:-])({_DAY_OR_MONTH})\s*[-–—]\s*({_DAY_OR_MONTH})(?![\w:-])", re.I)
+# The second end of "July 8 - 10, 2018": a day and a year, its month the first end's.
+_DAY_AND_YEAR = on_first_use(r"\d{1,2}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{3,}\b.*", re.I | re.S)
+_LETTERS = on_first_use(r"[A-Za-z]+")
+# The second end of "2018-07-16 14:00 - 16:00": a time of the first end's day.
+_ISO_DAY_TIME = on_first_use(
+    r"(?P<day>-?\d{4,6}-\d{2}-\d{2})[Tt ]\d{2}:\d{2}(?::\d{2})?"
+    r"(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)?"
 )
+_CLOCK_ONLY = on_first_use(r"\d{2}:\d{2}(?::\d{2})?(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)?")
 _YEARS = on_first_use(r"(-?\d{1,12})\s*-\s*(\d{1,12})")
 _ONGOING = frozenset({"present", "now", "today", "ongoing", "date", "the present"})
 _BARE_DAY = on_first_use(r"\d{1,2}")
@@ -63,26 +74,53 @@ _HAS_YEAR = on_first_use(r"\d{3,}|(?<![A-Za-z])(?:BCE?|CE|AD)(?![A-Za-z])", re.I
 
 
 def refusal(text: str) -> str | None:
-    """Why a span that has no agreed edges is refused, or None."""
+    """Why a span that has no agreed edges is refused, or None. The range it offers
+    as an example is drawn from the text ("late 1990s": 1997/1999), never one of
+    another year or month that a writer might copy as it is."""
     match = _EARLY().fullmatch(text)
     if match:
         word = match.group(1).lower()
         return (
-            f"{text!r}: '{word}' gives no exact span; write the months you mean as a "
-            "range, such as 2018-01/2018-04, and keep the words in display_date"
+            f"{text!r}: '{word}' gives no exact span; write the dates you mean as a "
+            f"range{_part_of(word, match.group(2))}, and keep the words in display_date"
         )
     match = _SEASON().fullmatch(text)
     if match:
-        return (
-            f"{text!r}: seasons fall in different months in each hemisphere; write the "
-            "months as a range, such as 2018-06/2018-08, and keep the season in display_date"
-        )
+        return f"{text!r}: {season_advice(match.group(1), match.group(2))}"
     if _BETWEEN().fullmatch(text):
         return (
             f"{text!r} says the date is unknown within a span; write the span's ends as "
             'date and end_date with display_date = "between ...", or one date with circa'
         )
     return None
+
+
+# Which third of a span "early", "mid" and "late" (and their like) point to.
+_THIRDS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
+_YEAR_ALONE = on_first_use(r"(\d{3,4})")
+_MONTH_AND_YEAR = on_first_use(r"([A-Za-z]+)\.?,?\s+(\d{3,4})")
+
+
+def _part_of(word: str, rest: str) -> str:
+    """ ", such as 1997/1999" for "late" of "1990s": a third of the span `rest`
+    names, in its own units; "" when `rest` is not a year, a month or a decade."""
+    third = _THIRDS[word]
+    if _YEAR_ALONE().fullmatch(rest):
+        year = int(rest)
+        first = 1 + 4 * third
+        return f", such as {year}-{first:02d}/{year}-{first + 3:02d}"
+    match = _MONTH_AND_YEAR().fullmatch(rest)
+    if match and match.group(1).lower() in MONTH_NUMBERS:
+        year, month = int(match.group(2)), MONTH_NUMBERS[match.group(1).lower()]
+        first = 1 + 10 * third
+        last = days_in_month(year, month) if third == 2 else first + 9
+        return f", such as {year}-{month:02d}-{first:02d}/{year}-{month:02d}-{last:02d}"
+    match = _DECADE().fullmatch(rest)
+    if match and len(match.group(1)) <= len(str(MAX_YEAR)):
+        decade = int(match.group(1))
+        first, last = ((0, 3), (4, 6), (7, 9))[third]
+        return f", such as {decade + first}/{decade + last}"
+    return ""
 
 
 def read_named_span(text: str) -> Span | None:
@@ -148,7 +186,7 @@ def split_range(text: str) -> tuple[str, str] | None:
     """
     match = _WORDS().fullmatch(text) or _SPACED_DASH().fullmatch(text)
     if match:
-        return match.group(1).strip(" ,"), match.group(2).strip(" ,")
+        return _lend_day(*_lend_month(match.group(1).strip(" ,"), match.group(2).strip(" ,")))
     match = _YEARS().fullmatch(text)
     if match:
         first, last = match.group(1), match.group(2)
@@ -167,13 +205,37 @@ def split_range(text: str) -> tuple[str, str] | None:
         return (head + match.group(1) + tail).strip(), (head + match.group(2) + tail).strip()
     match = _LONG_DASH().fullmatch(text)
     if match:
-        return match.group(1).strip(" ,"), match.group(2).strip(" ,")
+        return _lend_month(match.group(1).strip(" ,"), match.group(2).strip(" ,"))
     return None
+
+
+def _lend_day(left: str, right: str) -> tuple[str, str]:
+    """The ends of "2018-07-16 14:00 - 16:00", the second given the first's day (and
+    its offset, if the second has none): both times are of that day."""
+    day = _ISO_DAY_TIME().match(left)
+    clock = _CLOCK_ONLY().fullmatch(right)
+    if day is None or clock is None:
+        return left, right
+    offset = right if clock["offset"] else f"{right}{day['offset'] or ''}"
+    return left, f"{day['day']}T{offset}"
+
+
+def _lend_month(left: str, right: str) -> tuple[str, str]:
+    """The ends of "July 8 - 10, 2018", the second given the first's month: alone,
+    "10, 2018" was read as October 2018, so the range ran from 8 July to October
+    (found trying dates as a new user)."""
+    if _DAY_AND_YEAR().fullmatch(right) and not _HAS_YEAR().search(left):
+        month = next(
+            (word for word in _LETTERS().findall(left) if word.lower() in MONTH_NUMBERS), None
+        )
+        if month is not None:
+            return left, f"{month} {right}"
+    return left, right
 
 
 def _same_kind(a: str, b: str) -> bool:
     """Both days, or both months: what may be joined by a dash inside one date."""
-    if a.isdigit() and b.isdigit():
+    if _ORDINAL().fullmatch(a) and _ORDINAL().fullmatch(b):
         return True
     return a.lower() in MONTH_NUMBERS and b.lower() in MONTH_NUMBERS
 

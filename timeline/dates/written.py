@@ -24,6 +24,7 @@ from timeline.dates.iso import (
     check_day,
     from_datetime,
     no_year_zero,
+    offset_problem,
     utc_offset,
     year_out_of_range,
 )
@@ -75,6 +76,13 @@ _ZONE = on_first_use(
     r"|(?P<abbr>[A-Za-z]{1,5}))\s*$"
 )
 _NUMBERS = on_first_use(r"\d+")
+_WORDS = on_first_use(r"[A-Za-z]+")
+# What `_unwritten_part` refuses: a day with an ordinal ending or a comma before the
+# year but no month, eight digits, a year of two digits after an apostrophe.
+_ORDINAL_DAY = on_first_use(r"(?<![\w])(\d{1,2}(?:st|nd|rd|th))(?!\w)", re.I)
+_DAY_COMMA_YEAR = on_first_use(r"\s*(\d{1,2}),\s*\d{3,}\s*")
+_EIGHT_DIGITS = on_first_use(r"\s*\d{8}\s*")
+_SHORT_YEAR = on_first_use(r"['’]\d{2}(?!\d)")
 # A date written in numbers, its year first ("2018/07/05", "2018 7 5").
 _YEAR_FIRST = on_first_use(r"\s*\d{3,4}\s*[/.\s-]\s*\d{1,2}\s*[/.\s-]\s*\d{1,2}(?!\d)")
 # A date ending with an offset alone, and a time of day (what an offset needs).
@@ -161,6 +169,9 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
         numbered = _NUMBERED().match(body)
         if numbered:
             notes.extend(_slash_note(numbered, text, dayfirst))
+    refused = _unwritten_part(body, text)
+    if refused:
+        raise DateError(refused)
     when = _with_dateutil(body, text, tz if zone is None else None, dayfirst, notes, weekday)
     if zone is not None:
         if when.precision < Precision.HOUR:
@@ -173,6 +184,33 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
         when, more = _in_zone(when, zone, tz, text)
         notes.extend(more)
     return Point(when._replace(written=text), tuple(notes))
+
+
+def _unwritten_part(body: str, text: str) -> str | None:
+    """Why a date that leaves out what dateutil would make up is refused, or None.
+
+    dateutil reads "10th, 2018" and "10, 2018" as October 2018 (the day taken for the
+    month), "20180708" as a date written without separators, and "'18" as the 18th of
+    a month of a year it does not say: none of them is read exactly.
+    """
+    if _EIGHT_DIGITS().fullmatch(body):
+        digits = body.strip()
+        return (
+            f"{text!r} writes a date without separators; write it as ISO, "
+            f"{digits[:4]}-{digits[4:6]}-{digits[6:]}, to say it is one"
+        )
+    short = _SHORT_YEAR().search(body)
+    if short:
+        return f"{text!r} writes the year with two digits ({short.group()}); write it in full"
+    if any(word.lower() in MONTH_NUMBERS for word in _WORDS().findall(body)):
+        return None
+    day = _ORDINAL_DAY().search(body) or _DAY_COMMA_YEAR().fullmatch(body)
+    if day:
+        return (
+            f"{text!r} gives the day {day.group(1)} but no month; write the month too, by "
+            "name or as ISO (year-month-day)"
+        )
+    return None
 
 
 def take_weekday(text: str) -> tuple[str, int | None]:
@@ -273,10 +311,9 @@ def _take_zone(body: str, text: str) -> tuple[str, _Zone | None]:
     rest = body[: match.start()]
     if match.group("offset"):
         hours, minutes = int(match.group("hours")), int(match.group("minutes") or 0)
-        if hours > 14 or minutes > 59:
-            raise DateError(
-                f"{text!r} has the offset {match.group('offset')}; offsets run to 14 hours"
-            )
+        refused = offset_problem(text, match.group("offset"), hours, minutes)
+        if refused:
+            raise DateError(refused)
         sign = -1 if match.group("sign") == "-" else 1
         fixed = timezone(sign * timedelta(hours=hours, minutes=minutes))
         return rest, _Zone(match.group("offset"), fixed)
@@ -452,6 +489,8 @@ def _with_dateutil(
         if refused is not None:
             raise refused
     if a.year != b.year:
+        if a.month != b.month and a.day != b.day:
+            raise DateError(f"{text!r} gives no date; write the day, month and year")
         raise DateError(f"{text!r} has no year; write the year, e.g. {text} 2018")
     if a.year not in {int(n) for n in _NUMBERS().findall(body)}:
         raise DateError(
