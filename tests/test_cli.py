@@ -455,6 +455,47 @@ def test_print_to_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
     assert proc.returncode == 0
 
 
+@pytest.mark.parametrize(
+    ("command", "closed"),
+    [
+        (["check", "bad.toml"], "stdout"),
+        (["check", "--format", "json", "bad.toml"], "stdout"),
+        (["print", "bad.toml"], "stderr"),
+        (["export", "bad.toml", "--to", "csv"], "stderr"),
+        (["check", "--strict", "warned.toml"], "stdout"),
+    ],
+)
+def test_a_closed_pipe_keeps_the_exit_code_the_data_earned(
+    tmp_path: Path, command: list[str], closed: str
+) -> None:
+    # Bug fixed: `timeline check bad.toml | head` exited 0 on a file of 3,000 errors,
+    # so a CI step with pipefail passed. The pipe is closed before the command writes
+    # what no pipe holds at once: it meets the closed pipe whenever it writes.
+    bad = '[timeline]\ntitle = "T"\n' + "".join(
+        f'[[events]]\nid = "e{i}"\ndate = "2018-02-30"\ntitle = "x"\n' for i in range(3000)
+    )
+    write(tmp_path, "bad.toml", bad)
+    warned = '[timeline]\ntitle = "T"\n' + "".join(
+        f'[[events]]\nid = "e{i}"\ndate = "05.07.2018"\ntitle = "x"\n' for i in range(3000)
+    )
+    write(tmp_path, "warned.toml", warned)
+    with subprocess.Popen(
+        [sys.executable, "-m", "timeline", *command],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        pipe, other = (
+            (proc.stdout, proc.stderr) if closed == "stdout" else (proc.stderr, proc.stdout)
+        )
+        pipe.close()
+        said = other.read().decode()
+        proc.wait(timeout=120)
+    assert proc.returncode == 1, said
+    assert "Traceback" not in said
+
+
 # ---------------------------------------------------------------- export
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
+from timeline.cli import exits
 from timeline.cli.exits import EXIT_OK, EXIT_USAGE
 from timeline.collecting import collector_paused
 
@@ -49,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     its output and shuts down, by the signal's own default action.
     """
     done = _interrupts_quiet_after_main() if argv is None else None
+    exits.forget()
     try:
         code = _run(list(sys.argv[1:] if argv is None else argv))
         if argv is None:
@@ -56,10 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         code = 130
     except BrokenPipeError:
-        # `timeline print big.toml | head`: the reader left; that is not an error.
+        # `timeline print big.toml | head`: the reader left; that is not an error, but
+        # errors found before it left are (`check bad.toml | head` exited 0 in CI).
         _silence_stdout()
         sys.stderr.close()
-        code = EXIT_OK
+        code = exits.settled()
     finally:
         if done is not None:
             done()

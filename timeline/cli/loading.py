@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE, settle
 from timeline.model import Event, Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.read import load_files
@@ -65,11 +65,13 @@ def report_problems(problems: Sequence[Problem], stream: TextIO) -> None:
 def load(files: Sequence[str]) -> tuple[Timeline | None, LoadResult]:
     """Load the file(s); print problems to stderr."""
     result = load_files(files)
+    exit_code(result)  # settled before the problems are written (`exits.settle`)
     report_problems(result.problems, sys.stderr)
     return result.timeline, result
 
 
 def exit_code(result: LoadResult) -> int:
+    """The code a load has earned, settled (`exits.settle`)."""
     if result.unreadable:
-        return EXIT_USAGE
-    return EXIT_DATA if result.errors else EXIT_OK
+        return settle(EXIT_USAGE)
+    return settle(EXIT_DATA if result.errors else EXIT_OK)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE, settle
 from timeline.cli.loading import (
     exit_code,
     load,
@@ -26,7 +26,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     whole = merged(results, again, timeline=False)
     code = exit_code(whole)
     if code == EXIT_OK and args.strict and whole.warnings:
-        code = EXIT_DATA
+        code = settle(EXIT_DATA)
     if args.format == "json":
         print(to_json(whole.problems))
         return code
