@@ -5,6 +5,7 @@ The interactive viewer (`timeline FILE`) is not exercised here.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -79,6 +80,23 @@ def test_every_subcommand_has_help(command: str) -> None:
     assert result.returncode == 0
     assert result.stdout.startswith(f"usage: timeline {command}")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_subcommand_says_what_it_does_and_what_it_takes(command: str) -> None:
+    # Found trying the command line as a new user: `check --help` and `import --help`
+    # said nothing but their usage, and import not which files it reads.
+    from timeline.cli.parser import build_parser
+
+    parser = build_parser()
+    sub = next(
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    command_parser = sub.choices[command]
+    assert command_parser.description, command
+    for action in command_parser._actions:
+        if not action.option_strings:
+            assert action.help, f"{command}: {action.dest}"
 
 
 @pytest.mark.parametrize(

@@ -303,8 +303,21 @@ BROKEN: list[tuple[str, str | bytes, list[str]]] = [
             "(the words quoted, verbatim), found an integer (1)",
             "t.toml:15:1: error: event 'a': quote 3: missing required field 'text'",
             "t.toml:20:3: error: event 'a': quote 4: field 'speaker' must be a string, found an integer (2)",
-            "t.toml:24:1: error: event 'a': quote 5: unknown field 'who'; quotes take 'text' and "
-            "'speaker' and 'date' and 'source' and 'note'",
+            "t.toml:24:1: error: event 'a': quote 5: unknown field 'who'; a quote takes "
+            "'text', 'speaker', 'date', 'source' or 'note', and no other: a misspelt key "
+            "could attribute the words wrongly",
+        ],
+    ),
+    (
+        # The hint was run into the list: "did you mean 'text'?; quotes take ...".
+        "quote-misspelt-key",
+        HEAD
+        + '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018\n\n'
+        + '[[events.quotes]]\ntxt = "t"\ntext = "u"\n',
+        [
+            "t.toml:10:1: error: event 'a': quote 1: unknown field 'txt' (did you mean "
+            "'text'?); a quote takes 'text', 'speaker', 'date', 'source' or 'note', and no "
+            "other: a misspelt key could attribute the words wrongly",
         ],
     ),
     (

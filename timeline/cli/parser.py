@@ -56,7 +56,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _add_view(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    view = sub.add_parser("view", help="open the interactive viewer (the default command)")
+    view = sub.add_parser(
+        "view",
+        help="open the interactive viewer (the default command)",
+        description="Open the viewer on the files (several are merged into one "
+        "timeline): the rail of events on the left, the selected event's quotes and "
+        "sources on the right. Press ? in it for every key. `timeline FILE...` is the "
+        "same.",
+    )
     view.add_argument("files", nargs="+", metavar="FILE", help="timeline file(s) to open")
     start = view.add_mutually_exclusive_group()
     start.add_argument(
@@ -76,8 +83,21 @@ def _add_view(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    check = sub.add_parser("check", help="validate timeline files")
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check = sub.add_parser(
+        "check",
+        help="validate timeline files",
+        description="Read the files as the other commands do (several are merged into "
+        "one timeline, as the viewer shows them) and report every problem as "
+        "FILE:LINE:COL: error|warning: message, naming the event and the field and "
+        "saying what would be valid. Files ending .json or .csv are read as TimelineJS. "
+        "Nothing is written.",
+        epilog="Exit status: 0 when there are no errors (warnings are printed, and fail "
+        "only with --strict), 1 when there are, 2 when a file cannot be read. Output cut "
+        "short by a closed pipe (timeline check x.toml | head) keeps the status.",
+    )
+    check.add_argument(
+        "files", nargs="+", metavar="FILE", help="timeline files (TOML, or TimelineJS .json/.csv)"
+    )
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="how to print problems"
     )
@@ -93,7 +113,9 @@ def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "than the terminal goes through a pager, as in git: $PAGER, else less -R "
         "(with LESS=FRX unless LESS is set); never when piped.",
     )
-    show.add_argument("files", nargs="+", metavar="FILE")
+    show.add_argument(
+        "files", nargs="+", metavar="FILE", help="timeline files (TOML, or TimelineJS .json/.csv)"
+    )
     show.add_argument(
         "--no-pager", action="store_true", help="never start a pager: write everything at once"
     )
@@ -101,8 +123,19 @@ def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    export = sub.add_parser("export", help="write the timeline in another format")
-    export.add_argument("files", nargs="+", metavar="FILE")
+    export = sub.add_parser(
+        "export",
+        help="write the timeline in another format",
+        description="Write the timeline (several files merged) in another format, to "
+        "standard output or atomically to OUT. File text is data in every format: never "
+        "markup, a formula or a control character in the output.",
+        epilog="Exit status: 0 when written, 1 when a file has errors (nothing is "
+        "written), 2 when a file cannot be read, the options are wrong or OUT exists "
+        "(add --force).",
+    )
+    export.add_argument(
+        "files", nargs="+", metavar="FILE", help="timeline files (TOML, or TimelineJS .json/.csv)"
+    )
     export.add_argument(
         "--to",
         choices=FORMATS,
@@ -135,9 +168,19 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = sub.add_parser(
-        "import", help="write a TimelineJS .json or .csv file (or any timeline) as our TOML"
+        "import",
+        help="write a TimelineJS .json or .csv file (or any timeline) as our TOML",
+        description="Read a TimelineJS JSON file, a TimelineJS spreadsheet saved as CSV, "
+        "or any timeline file, and write it as TOML to edit by hand. What this tool's own "
+        "exports keep hidden in each slide or row (ids, quotes, sources, how each date "
+        "was written) is read back; whatever cannot be read exactly is a warning naming "
+        "the slide or row and the field.",
+        epilog="Exit status: 0 when OUT is written, 1 when the file has errors (nothing "
+        "is written), 2 when it cannot be read or OUT exists (add --force).",
     )
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "file", metavar="FILE", help="a TimelineJS .json or .csv file, or a timeline (TOML)"
+    )
     imp.add_argument(
         "-o",
         "--output",
@@ -152,6 +195,10 @@ def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     cache = sub.add_parser(
         "cache",
         help="the cache of large files: full copies of their timelines (see README)",
+        description="A file of 1 MB or more that loads without errors is kept, parsed, "
+        "under $XDG_CACHE_HOME/timeline (~/.cache/timeline), so that opening it again "
+        "skips parsing it; an entry is used only for the file's bytes as they are now. "
+        "TIMELINE_CACHE=0 (or off, false, no) stops it being read or written.",
     )
     cache.add_argument(
         "action",
@@ -161,7 +208,13 @@ def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve = sub.add_parser("serve", help="open the viewer in a web browser (textual-serve)")
+    serve = sub.add_parser(
+        "serve",
+        help="open the viewer in a web browser (textual-serve)",
+        description="Serve the viewer over HTTP, each browser tab running its own viewer "
+        "on the files, as in a terminal. It listens on this machine only unless --host "
+        "says otherwise.",
+    )
     serve.add_argument("files", nargs="+", metavar="FILE", help="timeline file(s) to open")
     serve.add_argument(
         "--host",

@@ -16,7 +16,7 @@ from typing import Any
 
 from timeline.dates import DateError, read_date
 from timeline.model import EVENT
-from timeline.problems import Severity, describe, shown, suggest
+from timeline.problems import Severity, describe, shown, suggest, suggest_aside
 from timeline.schema import Field, Kind, Record, blank, record_of
 from timeline.text import visible
 
@@ -60,16 +60,19 @@ def check_table(
         dates: Reads date fields; without it they are the caller's.
     """
     for key in sorted(raw.keys() - record.key_set):
-        hint = suggest(key, record.keys)
         if record.strict:
-            takes = " and ".join(repr(k) for k in record.keys)
+            # ("...; did you mean 'text'?; quotes take ..." read badly: the hint aside.)
+            *most, last = (repr(k) for k in record.keys)
             say(
                 "error",
-                f"unknown field {shown(path + key)}{hint}; {record.name}s take {takes}",
+                f"unknown field {shown(path + key)}{suggest_aside(key, record.keys)}; a "
+                f"{record.name} takes {', '.join(most)} or {last}, and no other: a "
+                f"misspelt key could attribute the words wrongly",
                 key,
                 place,
             )
         else:
+            hint = suggest(key, record.keys)
             say("warning", f"unknown field {shown(path + key)} was ignored{hint}", key, place)
     values: dict[str, Any] = {}
     for field in record.fields:
