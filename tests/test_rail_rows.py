@@ -524,3 +524,25 @@ async def test_the_top_line_says_the_year_and_month_once_their_headings_scroll_o
         assert top_line() == "2018 ┼ June"
         await pilot.click(rail, offset=(2, 0))
         assert rail.cursor == 15  # not the event under the top line, 15 June
+
+
+async def test_the_top_line_leaves_out_a_month_whose_heading_follows_an_eras_line(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: at 60x20 the top line said "2015 ┼ October" over "━ Exposure" and the
+    # heading "┼ October" below it: the month twice (found trying the viewer).
+    events = [{"date": f"2015-09-{day:02d}", "title": f"September {day}"} for day in range(1, 16)]
+    events += [{"date": f"2015-10-{day:02d}", "title": f"October {day}"} for day in range(15, 25)]
+    path = timeline_file(tmp_path, events)
+    with path.open("a", encoding="utf-8") as file:
+        file.write('\n[[eras]]\ntitle = "Exposure"\nstart = 2015-10-15\nend = "2016-10"\n')
+    app = app_for(path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_until(pilot, lambda: app.main.rail.shown, "events shown")
+        rail = app.main.rail
+        kinds = rail.row_kinds
+        era = kinds.index(ERA)
+        assert kinds[era + 1] == MONTH  # the era's line, then October's heading
+        rail.scroll_to(y=era - 1, animate=False, immediate=True)
+        await wait_until(pilot, lambda: int(rail.scroll_offset.y) == era - 1, "scrolled")
+        assert str(rail.render_line(0).text).strip() == "2015"

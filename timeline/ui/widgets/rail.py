@@ -421,11 +421,20 @@ class Rail(ScrollView, can_focus=True):
             event = self.events[self.shown[at]]
             year, month = listed_under(event.when)
             parts = [(" ", base), (format_year(year), base + self._style_of("rail--year"))]
-            if month > 0 and self._kinds[below] != MONTH:
+            if month > 0 and not self._month_heading_next(below):
                 line = base + self._style_of("rail--line")
                 parts += [(" ┼ ", line), (MONTHS[month - 1], base + self._style_of("rail--month"))]
             strip = self._cache[key] = self._strip(parts, width, base)
         return strip
+
+    def _month_heading_next(self, row: int) -> bool:
+        """Whether a month's heading comes at `row` or below it before any event: an
+        era's line may stand first (at 60x20 the top line said "2015 ┼ October" over
+        "━ Exposure" and "┼ October", found trying the viewer as a new user)."""
+        kinds = self._kinds
+        while row < len(kinds) and kinds[row] == ERA:
+            row += 1
+        return row < len(kinds) and kinds[row] == MONTH
 
     def _render_row(self, row: int, width: int, selected: bool, base: Style) -> Strip:
         kind, position = self._kinds[row], self._refs[row]
