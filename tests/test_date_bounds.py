@@ -290,7 +290,13 @@ def test_a_range_across_years_shows_its_end_year_on_the_rail() -> None:
     [
         ("Dec 2018–Jan 2019", "Dec–Jan 2019"),  # under the 2018 heading
         ("1 Dec 2018 – 5 Jan 2019", "1 Dec–Jan 2019"),
-        ("July–August 2018", "Jul 2018–Aug"),
+        ("July–August 2018", "Jul–Aug 2018"),  # it read "Jul 2018–Aug"
+        # A start without its year reads as in the year before the end's only when it
+        # falls later in its year: these read a year late ("Mar–Feb 2019", "1 Mar–Jul
+        # 2019"), found trying the viewer as a new user.
+        ("March 2017 – February 2019", "Mar 2017–2019"),
+        ("1 March 2018 – 2 July 2019", "Thu  1–2019"),
+        ("November 2018 – February 2019", "Nov–Feb 2019"),
         ("2018-07-16/..", "Mon 16–…"),
         ("../2018-07-16", "…–Mon 16"),
         ("2018-07-16?/2018-07-19?", "Mon 16?–Thu 19?"),

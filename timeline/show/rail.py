@@ -119,9 +119,18 @@ def rail_dates(event: Event, zoned: bool = False) -> list[str]:
             return [f"{first}–…"]
         if when.qualifier is Qualifier.BEFORE:
             return [f"…–{_marked(end, format_short(end))}"]
+    if (when.precision, end.precision) == (Precision.MONTH, Precision.MONTH) and (
+        end.year == when.year
+    ):
+        # "Mar–Jul 2022", as people write it: it read "Mar 2022–Jul".
+        start = _marked(when, MONTHS[when.month - 1][:3])
+        return [f"{start}–{_marked(end, format_short(end))}"]
     starts = [first]
-    if end.year != when.year:
-        # Shorter starts: without the weekday, or without the year the heading gives.
+    if end.year != when.year and _year_before_end(when, end):
+        # Shorter starts: without the weekday, or without the year the heading gives,
+        # only where the reader takes the start to fall in the year before the end's:
+        # "Nov–Feb 2019" is November 2018, but "Mar–Feb 2019" of March 2017 and "1
+        # Mar–Jul 2019" of 1 March 2018 read as a year later (found trying the viewer).
         month = MONTHS[when.month - 1][:3]
         if when.precision >= Precision.DAY:
             starts.append(_marked(when, f"{when.day} {month}"))
@@ -136,6 +145,16 @@ def rail_dates(event: Event, zoned: bool = False) -> list[str]:
         forms.append(f"{first}–{tail}")
         forms.append(f"{_marked(when, _no_weekday(when, _start_text(when)))}–{tail}")
     return list(dict.fromkeys(forms))  # each once, in order
+
+
+def _year_before_end(start: When, end: When) -> bool:
+    """Whether "30 Dec–2 Jan 2019" reads as it is: the start in the year before the
+    end's, and later in its year than the end is in the end's."""
+    if end.year != start.year + 1 or start.precision < Precision.MONTH:
+        return False
+    if start.precision is Precision.MONTH or end.precision is Precision.MONTH:
+        return start.month > end.month
+    return (start.month, start.day) > (end.month, end.day)
 
 
 def _zoned_dates(when: When, end: When | None) -> list[str]:
