@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 from timeline.dates import (
     DateError,
     Query,
+    aware,
     format_iso,
     format_long,
+    format_medium,
     parse_date,
     parse_relative,
     read_date,
@@ -672,7 +674,7 @@ def test_a_numeric_offset_is_one_instant_shown_in_the_timelines_zone() -> None:
     # Bug fixed: this was a span from 14:05 BST to 14:05 BST, the offset dropped.
     reading = read_date("4 July 2018 14:05 -05:00", ZoneInfo("Europe/London"))
     assert reading.end is None
-    assert format_long(reading.start) == "Wednesday 4 July 2018, 20:05 BST"
+    assert format_long(reading.start) == "Wednesday 4 July 2018, 20:05 UTC+01:00"
     iso = read_date("2018-07-04T14:05-05:00", ZoneInfo("Europe/London")).start
     assert reading.start._replace(written="") == iso._replace(written="")
 
@@ -1015,3 +1017,51 @@ def test_each_fix_an_ambiguous_abbreviation_suggests_reads_as_it_says(
         for month in ("Jan", "Jul")
     ]
     assert meaning.offset in seasons
+
+
+#: Every zone an abbreviation the reader refuses may stand for, and zones whose own
+#: abbreviation the reader reads as another zone's: Havana's summer CDT (UTC-04:00,
+#: read as Chicago's UTC-05:00), Manila's PST (UTC+08:00, read as Los Angeles's).
+_WRITTEN_ZONES = sorted(
+    {m.zone for ms in AMBIGUOUS.values() for m in ms} | {"America/Havana", "Asia/Manila"}
+)
+
+
+@pytest.mark.parametrize("zone", _WRITTEN_ZONES)
+@pytest.mark.parametrize("month", [1, 7])
+def test_a_time_is_written_with_a_zone_the_reader_reads_as_that_instant(
+    zone: str, month: int
+) -> None:
+    # Bug fixed: a time in London in summer was shown and exported as "09:30 BST",
+    # which the reader refuses as ambiguous (British Summer Time or Bangladesh), and
+    # a reader of the published slide may take as Dhaka's time; Havana's summer time
+    # was written "CDT" and read back as Chicago's, an hour off. Such an abbreviation
+    # is now written as the offset.
+    when = When(2019, month, 16, 9, 30, precision=Precision.MINUTE, tz=ZoneInfo(zone))
+    instant = aware(when)
+    for text in (format_medium(when), format_long(when)):
+        word = text.rsplit(" ", 1)[1]
+        assert word.upper() not in AMBIGUOUS, text
+        try:
+            back = parse_date(text, None)
+        except DateError as error:  # a name the reader does not know ("IDT"): said so
+            assert "has a zone the tool does not read" in str(error), text
+            continue
+        moment = aware(back)
+        assert moment is not None and instant is not None, text
+        assert (moment, moment.utcoffset()) == (instant, instant.utcoffset()), text
+    if zone == "Europe/London" and month == 7:
+        assert format_medium(when) == "16 Jul 2019 09:30 UTC+01:00"
+    if zone == "Europe/London" and month == 1:
+        assert format_medium(when) == "16 Jan 2019 09:30 GMT"  # GMT names one zone
+
+
+def test_a_zone_abbreviation_is_written_when_the_reader_reads_it_as_the_same_offset() -> None:
+    chicago_summer = When(2019, 7, 16, 9, 30, precision=Precision.MINUTE, tz=CHICAGO)
+    assert format_medium(chicago_summer) == "16 Jul 2019 09:30 CDT"
+    chicago_winter = chicago_summer._replace(month=1)
+    assert format_medium(chicago_winter) == "16 Jan 2019 09:30 UTC-06:00"  # CST: 3 zones
+    paris = chicago_summer._replace(tz=ZoneInfo("Europe/Paris"))
+    assert format_medium(paris) == "16 Jul 2019 09:30 CEST"
+    kolkata = chicago_summer._replace(tz=ZoneInfo("Asia/Kolkata"))
+    assert format_long(kolkata) == "Tuesday 16 July 2019, 09:30 UTC+05:30"

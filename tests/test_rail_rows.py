@@ -6,10 +6,12 @@ the rail: 72 cells at 120 columns, 60 at 100 (the panes side by side), 80 at 80.
 
 from __future__ import annotations
 
+import io
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import EVENTS, app_for, generated, loaded, wait_until
@@ -442,6 +444,51 @@ async def test_times_in_several_zones_show_their_zones(tmp_path: Path) -> None:
         "Thu 19 16:00 CEST",
     ]
     assert not several_zones(load_files([one]).timeline.events)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("size", [(120, 35), (100, 30), (80, 24)])
+async def test_a_zone_the_reader_calls_ambiguous_is_shown_as_its_offset(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # Bug fixed: the rail and the detail pane showed London's summer time as "09:30
+    # BST", which the date reader refuses as ambiguous (British Summer Time or
+    # Bangladesh). The offset is shown instead; on a narrow rail as "UTC+1" rather
+    # than cut ("UTC+0…").
+    from rich.console import Console
+
+    from timeline.ui.widgets.detail import describe_event
+
+    path = timeline_file(
+        tmp_path,
+        [
+            {"date": '"16 Jul 2019 09:30 Europe/London"', "title": "London"},
+            {"date": '"16 Jul 2019 10:30 Europe/Paris"', "title": "Paris"},
+        ],
+    )
+    app = app_for(path)
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: "CEST" in " ".join(event_rows(app.main.rail)), "zones")
+        rows = event_rows(app.main.rail)
+        timeline = app.main.view.timeline
+    assert "BST" not in " ".join(rows), rows
+    london = rows[0] if "London" in rows[0] else rows[1]
+    assert "09:30 UTC+01:00 " in london or "09:30 UTC+1 " in london, rows
+    assert "…" not in london.split("London")[0], rows
+    console = Console(width=10_000, record=True, file=io.StringIO(), color_system=None)
+    console.print(describe_event(timeline.events[0], timeline))
+    assert "Tuesday 16 July 2019, 09:30 UTC+01:00" in console.export_text()
+
+
+def test_a_narrow_rail_shows_an_offset_in_fewer_cells_rather_than_cut() -> None:
+    london = ZoneInfo("Europe/London")
+    event = Event("e", When(2019, 7, 16, 9, 30, precision=Precision.MINUTE, tz=london), "T")
+    forms = rail_dates(event, zoned=True)
+    assert forms == ["Tue 16 09:30 UTC+01:00", "16 09:30 UTC+01:00", "16 09:30 UTC+1"]
+    assert fit_date(forms, 16) == "16 09:30 UTC+1"
+    india = event._replace(when=event.when._replace(tz=ZoneInfo("Asia/Kolkata")))
+    assert rail_dates(india, zoned=True)[-1] == "16 09:30 UTC+5:30"
+    paris = event._replace(when=event.when._replace(tz=ZoneInfo("Europe/Paris")))
+    assert rail_dates(paris, zoned=True) == ["Tue 16 09:30 CEST", "16 09:30 CEST"]
 
 
 async def test_a_large_timelines_zones_are_looked_for_in_a_worker(

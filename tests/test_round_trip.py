@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from timelines import timeline_files
 
 from timeline.cli import main
+from timeline.dates import in_utc, parse_date
 from timeline.model import Event, Media, Quote, Source, Timeline, When
 from timeline.problems import LoadResult
 from timeline.read import load_any, load_files
@@ -455,6 +456,99 @@ def test_a_time_is_published_with_its_zone_and_imported_without_a_display_date(
     ]
     again = _through(tmp_path, source, suffix)
     assert again.events[0].display_date == ""
+
+
+LONDON = (
+    '[timeline]\ntitle = "T"\ntimezone = "Europe/London"\n'
+    '[[events]]\nid = "summer"\ntitle = "S"\ndate = 2019-07-16T09:30:00\n'
+    '[[events]]\nid = "bound"\ntitle = "B"\ndate = "before 2019-07-17T09:30"\n'
+    '[[events]]\nid = "winter"\ntitle = "W"\ndate = 2019-01-16T09:30:00\n'
+)
+#: Times that keep their own zones (the timeline has none).
+ZONED = (
+    '[timeline]\ntitle = "T"\n'
+    '[[events]]\nid = "manila"\ntitle = "M"\ndate = "16 Jan 2019 09:30 Asia/Manila"\n'
+    '[[events]]\nid = "cuba"\ntitle = "C"\ndate = "16 Jul 2019 09:30 America/Havana"\n'
+    '[[events]]\nid = "uk"\ntitle = "U"\ndate = "16 Jul 2019 09:30 Europe/London"\n'
+)
+
+
+def _display_dates(path: Path) -> list[str]:
+    """Each event's display date as the exported file has it."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return [s.get("display_date", "") for s in json.loads(text)["events"]]
+    return [row["Display Date"] for row in list(csv.DictReader(io.StringIO(text)))[1:]]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+@pytest.mark.parametrize(
+    ("source", "published"),
+    [
+        (
+            LONDON,
+            [
+                "16 Jan 2019 09:30 GMT",
+                "16 Jul 2019 09:30 UTC+01:00",
+                "before 17 Jul 2019 09:30 UTC+01:00",
+            ],
+        ),
+        (
+            ZONED,
+            [
+                "16 Jan 2019 09:30 UTC+08:00",  # Manila's PST, Los Angeles's to the reader
+                "16 Jul 2019 09:30 UTC-04:00",  # Havana's CDT, Chicago's to the reader
+                "16 Jul 2019 09:30 UTC+01:00",
+            ],
+        ),
+    ],
+    ids=["london", "own zones"],
+)
+def test_a_time_is_published_with_a_zone_its_reader_reads_and_imported_exactly(
+    tmp_path: Path, suffix: str, source: str, published: list[str]
+) -> None:
+    # Bug fixed: London's summer time was published as "16 Jul 2019 09:30 BST", which
+    # the reader refuses as ambiguous (British Summer Time or Bangladesh) and a reader
+    # of the slide may take for Dhaka's; Havana's summer time as "CDT", Chicago's to
+    # the reader. The slide now says the offset; the import keeps time and zone.
+    loaded = load_text(source, "case.toml").timeline
+    assert loaded is not None
+    path = tmp_path / f"t{suffix}"
+    dumps = timelinejs_writer.dumps if suffix == ".json" else csv_writer.dumps
+    path.write_text(dumps(loaded), encoding="utf-8")
+    assert _display_dates(path) == published
+    for text, event in zip(published, loaded.events, strict=True):
+        assert in_utc(parse_date(text, None)) == in_utc(event.when)._replace(written=text)
+    back = load_any(path)
+    assert back.problems == []
+    assert back.timeline is not None
+    assert [e.display_date for e in back.timeline.events] == ["", "", ""]
+    assert [_when(e.when) for e in back.timeline.events] == [_when(e.when) for e in loaded.events]
+    _through(tmp_path, source, suffix)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_a_display_date_exported_with_an_abbreviation_before_reads_as_derived(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Exports before the fix above wrote "09:30 BST": read back, such a display date is
+    # still the one the export derived, not one the author wrote (which `import` would
+    # keep, and every view would show in place of the date).
+    loaded = load_text(LONDON, "case.toml").timeline
+    assert loaded is not None
+    path = tmp_path / f"t{suffix}"
+    dumps = timelinejs_writer.dumps if suffix == ".json" else csv_writer.dumps
+    path.write_text(dumps(loaded).replace("09:30 UTC+01:00", "09:30 BST"), encoding="utf-8")
+    assert "before 17 Jul 2019 09:30 BST" in _display_dates(path)
+    back = load_any(path)
+    assert back.problems == []
+    assert back.timeline is not None
+    assert [e.display_date for e in back.timeline.events] == ["", "", ""]
+    # Edited in the sheet, it is the author's own, as any other edited display date.
+    path.write_text(dumps(loaded).replace("09:30 UTC+01:00", "10:30 BST"), encoding="utf-8")
+    edited = load_any(path).timeline
+    assert edited is not None
+    assert edited.events[1].display_date == "16 Jul 2019 10:30 BST"
 
 
 @pytest.mark.parametrize("suffix", [".json", ".csv"])

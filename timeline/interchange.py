@@ -21,7 +21,7 @@ import re
 
 from timeline.dates import format_medium, format_range
 from timeline.dates.calendar import MAX_YEAR as CALENDAR_MAX_YEAR
-from timeline.dates.show import zone_name
+from timeline.dates.show import zone_abbreviation, zone_name
 from timeline.model import Event, Qualifier, Quote, Source, When
 from timeline.text import mark_page, safe_url, stand_in
 
@@ -202,12 +202,27 @@ def quote_html(quote: Quote, speaker: str) -> str:
 
 def display_date(event: Event) -> str:
     """The date readers should see: the file's own, or one for a derived date ("before
-    16 Jul 2019 09:30 BST", "4 Mar 2019 19:05 GMT")."""
+    16 Jul 2019 09:30 UTC+01:00", "4 Mar 2019 19:05 GMT")."""
     if event.display_date:
         return event.display_date
     if derived(event.when) or (event.end is not None and derived(event.end)):
         return format_range(event.when, event.end)
     return ""
+
+
+def derives(event: Event, shown: str) -> bool:
+    """Whether `shown` is the display date an export derives from the event's dates
+    (`display_date`, the event's own left aside), as exports write it now or as they
+    wrote it before a zone's abbreviation the date reader does not read back was
+    written as its offset ("09:30 BST", now "09:30 UTC+01:00"): a sheet exported then
+    is read back as it was written, without a display date of its own."""
+    now = display_date(event._replace(display_date=""))
+    if not now or shown == now:
+        return shown == now
+    for when in (event.when, event.end):
+        if when is not None and zone_abbreviation(when) != zone_name(when):
+            shown = shown.replace(f" {zone_abbreviation(when)}", f" {zone_name(when)}")
+    return shown == now
 
 
 def background_is_url(background: str) -> bool:

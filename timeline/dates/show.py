@@ -6,6 +6,7 @@ from datetime import datetime
 
 from timeline.dates.calendar import MONTHS, in_calendar, ordinal, weekday_of, years_apart
 from timeline.dates.iso import aware, in_utc
+from timeline.dates.zones import written_zone
 from timeline.model import Precision, Qualifier, When
 
 
@@ -37,14 +38,35 @@ def _hour(when: When) -> str:
 
 
 def zone_name(when: When) -> str:
-    """The abbreviation of a time's zone at that time ("CDT", "UTC-05:00"), or ""."""
+    """How a time's zone is written after it ("CDT", "UTC+01:00"), or "": its
+    abbreviation at that time, or its offset where the date reader would not read the
+    abbreviation back as that offset (`zones.written_zone`)."""
+    moment = _moment(when)
+    return "" if moment is None else written_zone(moment)
+
+
+def zone_abbreviation(when: When) -> str:
+    """The abbreviation of a time's zone at that time as tzdata has it ("BST"), or "",
+    whether or not `zone_name` writes it."""
+    moment = _moment(when)
+    return "" if moment is None else moment.tzname() or ""
+
+
+def short_zone_name(when: When) -> str:
+    """`zone_name` in fewer cells, for a narrow column: an offset without its zeros
+    ("UTC+1" for "UTC+01:00", "UTC+5:30"), as the date reader reads it too; anything
+    else as `zone_name` writes it."""
+    name = zone_name(when)
+    if len(name) != len("UTC+01:00") or not name.startswith(("UTC+", "UTC-")):
+        return name
+    hours, minutes = int(name[4:6]), name[7:9]
+    return f"{name[:4]}{hours}" + ("" if minutes == "00" else f":{minutes}")
+
+
+def _moment(when: When) -> datetime | None:
     if when.tz is None or not in_calendar(when.year):
-        return ""
-    moment = datetime(when.year, when.month, when.day, when.hour, when.minute, tzinfo=when.tz)
-    name = moment.tzname() or ""
-    if name.startswith("UTC") and len(name) > 3:
-        return name  # "UTC-05:00" from a bare offset
-    return name
+        return None
+    return datetime(when.year, when.month, when.day, when.hour, when.minute, tzinfo=when.tz)
 
 
 _QUALIFIER_WORD = {

@@ -6,11 +6,15 @@ names ("PST", "CEST") say their offset, so they must match the region's clock on
 date: "EST" on a July afternoon in New York is refused, since the writer meant either
 the offset or the local time and the tool cannot tell which. Abbreviations that
 several zones share (IST: India, Ireland, Israel) are refused with what to write.
+
+What the tool writes after a time follows the same tables (`written_zone`): an
+abbreviation the reader would refuse as naming several zones, or read as another
+offset, is written as the offset instead.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -167,3 +171,37 @@ def abbreviation_error(abbreviation: str) -> str | None:
         f"the zone abbreviation {abbreviation} may mean {regions}; write the one meant "
         f"after the time instead: {fixes} (abbreviations read: {ACCEPTED})"
     )
+
+
+def written_zone(moment: datetime) -> str:
+    """How the zone of an aware time is written after it ("CDT", "UTC+01:00"): its
+    abbreviation there and then, unless the date reader would not read that back as
+    the time's offset; then the offset, in `timezone`'s own form.
+
+    Not read back as the offset: an abbreviation of several zones, which the reader
+    refuses (a slide reading "09:30 BST" is 09:30 in London to some and in Dhaka to
+    others), or one the reader takes for another zone (Havana's summer CDT, UTC-04:00,
+    read as Chicago's UTC-05:00; Manila's PST as Los Angeles's). The rule comes from
+    the reader's own tables, so what the tool writes is what it reads.
+    """
+    name = moment.tzname() or ""
+    offset = moment.utcoffset()
+    if offset is None or not _misread(name, moment, offset):
+        return name
+    return timezone(offset).tzname(None)  # "UTC+01:00"; seconds too, when it has them
+
+
+def _misread(name: str, moment: datetime, offset: timedelta) -> bool:
+    """Whether the reader refuses `name` as ambiguous or reads it, at `moment`'s wall
+    clock, as another offset than `offset`. A name it does not know is not misread:
+    it is refused as unknown, and said as tzdata has it ("IDT", "+06")."""
+    upper = name.upper()
+    if upper in AMBIGUOUS:
+        return True
+    meaning = ABBREVIATIONS.get(upper)
+    if meaning is None:
+        return False
+    if meaning.offset_hours is not None:
+        return timedelta(hours=meaning.offset_hours) != offset
+    # A generic name ("PT") is the local time there: its region's offset at that clock.
+    return moment.replace(tzinfo=zone_named(meaning.zone)).utcoffset() != offset

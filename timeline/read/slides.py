@@ -21,6 +21,7 @@ from timeline.dates import (
 )
 from timeline.interchange import (
     SLIDE_KEYS,
+    derives,
     display_date,
 )
 from timeline.model import (
@@ -206,18 +207,18 @@ class Builder(HiddenData):
         dropped, saying so, so that the date is shown as it now reads (kept, it would
         show the old date everywhere, and `import` would write it as the writer's).
         """
-        now = display_date(event._replace(display_date=""))
-        if event.display_date == now:
+        if derives(event, event.display_date):
             return event._replace(display_date="")
         start = exported_date(event.when, stash.get("date"), zone)
         end = None if event.end is None else exported_date(event.end, stash.get("end_date"), zone)
         if start is None or (event.end is not None and end is None):
             return event  # not known what the export derived: kept, and checked
-        then = display_date(event._replace(when=start, end=end, display_date=""))
+        exported = derives(event._replace(when=start, end=end), event.display_date)
         hidden = [stash.get("date")] + ([stash.get("end_date")] if event.end else [])
-        if event.display_date != then and all(isinstance(h, dict) for h in hidden):
+        if not exported and all(isinstance(h, dict) for h in hidden):
             return event  # edited in the sheet: the writer's own, checked as such
-        if event.display_date != then:
+        if not exported:
+            now = display_date(event._replace(display_date=""))
             # An exact date has no hidden data, so whether it was changed since (and the
             # display date is the old one's) or the display date was edited is unknown.
             self.add(

@@ -17,7 +17,13 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from timeline.dates import MONTHS, format_short, format_year, has_gap, weekday_of
-from timeline.dates.show import QUALIFIER_SUFFIX, format_medium, listed_under, zone_name
+from timeline.dates.show import (
+    QUALIFIER_SUFFIX,
+    format_medium,
+    listed_under,
+    short_zone_name,
+    zone_name,
+)
 from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.store import Stored, fields_of, whens_of
 from timeline.text import ROW_LIMIT, one_line, steady_width
@@ -104,7 +110,7 @@ def rail_dates(event: Event, zoned: bool = False) -> list[str]:
     than the first is given, the first that fits (`fit_date`), before any is cut.
 
     With `zoned` (the timeline's times are in several zones: `several_zones`), a time
-    is followed by its zone's abbreviation ("Thu 19 10:00 CDT")."""
+    is followed by its zone ("Thu 19 10:00 CDT", "Thu 19 09:30 UTC+01:00")."""
     if event.display_date:
         return [steady_width(one_line(event.display_date, ROW_LIMIT))]
     when, end = event.when, event.end
@@ -158,11 +164,15 @@ def _year_before_end(start: When, end: When) -> bool:
 
 
 def _zoned_dates(when: When, end: When | None) -> list[str]:
-    """A time and its zone, with its end, then without the weekday: never without the
-    zone, which says how it stands against the others."""
-    zone = zone_name(when)
-    starts = [_marked(when, f"{_start_text(when)} {zone}")]
-    starts.append(_marked(when, f"{_no_weekday(when, _start_text(when))} {zone}"))
+    """A time and its zone, with its end, then without the weekday, then with an
+    offset in fewer cells ("UTC+1"): never without the zone, which says how it stands
+    against the others, nor with it cut ("UTC+0…")."""
+    zone, short = zone_name(when), short_zone_name(when)
+    day = _no_weekday(when, _start_text(when))
+    texts = [f"{_start_text(when)} {zone}", f"{day} {zone}"]
+    if short != zone:
+        texts.append(f"{day} {short}")
+    starts = [_marked(when, text) for text in texts]
     if end is None or end.key == when.key:
         return starts
     tail = format_medium(end)  # with its year and, for a time, its zone
