@@ -68,6 +68,23 @@ def app_for(path: Path = EVENTS, **kwargs: Any) -> Any:
     return TimelineApp([str(path)], loaded(path), **kwargs)
 
 
+def hidden_data(path: Path) -> list[str]:
+    """The hidden data of every slide of an exported TimelineJS JSON or CSV file, each
+    comment (`<!--timeline:...-->`) as the file holds it, for the slides that have one."""
+    import csv
+    import io
+    import json
+
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        data = json.loads(text)
+        slides = [data["title"], *data["events"], *data.get("eras", [])]
+        texts = [slide["text"]["text"] for slide in slides]
+    else:
+        texts = [row["Text"] for row in csv.DictReader(io.StringIO(text, newline=""))]
+    return [text[text.index("<!--") :] for text in texts if "<!--" in text]
+
+
 def selected_id(app: Any) -> str:
     """The id of the event the viewer has selected."""
     event = app.view.selected

@@ -14,10 +14,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import hidden_data
 
 from timeline.interchange import COLUMNS, from_cell, to_cell
-from timeline.model import Era, Event, Media, Precision, Quote, Timeline, When
+from timeline.model import Era, Event, Media, Precision, Quote, Source, Timeline, When
 from timeline.read import load_any
+from timeline.text import clean_page
 from timeline.write import csv as csv_format
 from timeline.write import timelinejs
 
@@ -205,6 +207,50 @@ def test_timelinejs_and_csv_show_what_hides_or_reorders_text_as_stand_ins(
         assert (back.title, back.summary) == (UNSEEN, UNSEEN)
         assert got == event._replace(file=str(path), line=got.line)
         assert back.eras == (era,)
+
+
+#: What a slide shows as a stand-in, beyond `UNSEEN`: a word joiner, a zero-width
+#: no-break space (a byte order mark), the Mongolian vowel separator, an invisible
+#: operator, tag characters spelling "AB", joiners that join nothing, a C1 control.
+#: A joined emoji and a soft hyphen are shown as they are, on the slide and here.
+UNSEEN_HIDDEN = (
+    f"{UNSEEN} \u2060\ufeff\u180e\u2064 \U000e0041\U000e0042 a\u200db x\u200cy \x85 "
+    "\U0001f469\u200d\U0001f469 Silben\u00adtrennung"
+)
+
+
+def test_the_hidden_data_escapes_what_the_slide_shows_as_a_stand_in(tmp_path: Path) -> None:
+    # Bug fixed: the hidden data escaped bidi marks and C1 controls, but wrote a
+    # zero-width space, a word joiner, a byte order mark, tag characters... as they
+    # are: whoever opened the JSON or the sheet's Text cell saw nothing of them, where
+    # the slide's own text shows each as a stand-in. They are now JSON escapes
+    # (`\u200b`), the characters themselves to the reader.
+    source = Source(label=UNSEEN_HIDDEN, url="ftp://x", archive=UNSEEN_HIDDEN, kind=UNSEEN_HIDDEN)
+    event = Event(
+        id="e",
+        when=When(2018, 7, 19, written="2018-07-19"),
+        title="T",
+        kind=UNSEEN_HIDDEN,
+        speaker=UNSEEN_HIDDEN,
+        handle=UNSEEN_HIDDEN,
+        role=UNSEEN_HIDDEN,
+        tags=(UNSEEN_HIDDEN, "\u200b"),
+        notes=UNSEEN_HIDDEN,
+        sources=(source,),
+        quotes=(Quote("q", "", None, source, UNSEEN_HIDDEN),),
+    )
+    timeline = Timeline(title="T", events=(event,))
+    for writer, name in ((timelinejs.dumps, "t.json"), (csv_format.dumps, "t.csv")):
+        path = tmp_path / name
+        path.write_text(writer(timeline, private=True), encoding="utf-8")
+        (comment,) = hidden_data(path)
+        assert clean_page(comment) == comment, comment  # nothing shown as a stand-in
+        for char in "\u200b\u2060\ufeff\u180e\u2064\U000e0041\u200c\x85\u202e":
+            assert char not in comment, (name, char)
+        assert "\\u200b" in comment and "\\udb40\\udc41" in comment, comment
+        assert "\U0001f469\u200d\U0001f469 Silben\u00adtrennung" in comment
+        (got,) = _load(path).events
+        assert got == event._replace(file=str(path), line=got.line)
 
 
 def test_a_stand_in_written_by_hand_is_text_unless_in_its_span(tmp_path: Path) -> None:

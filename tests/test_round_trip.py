@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from conftest import hidden_data
+from hypothesis import HealthCheck, assume, example, given, settings
 from timelines import timeline_files
 
 from timeline.cli import main
@@ -34,6 +35,7 @@ from timeline.model import Event, Media, Quote, Source, Timeline, When
 from timeline.problems import LoadResult
 from timeline.read import load_any, load_files
 from timeline.read.toml import load_text
+from timeline.text import clean_page
 from timeline.write import csv as csv_writer
 from timeline.write import timelinejs as timelinejs_writer
 from timeline.write import toml as toml_writer
@@ -112,6 +114,29 @@ def test_the_admitted_losses_are_the_readmes() -> None:
     assert "a quote's speaker written out although it equals the event's speaker" in readme
 
 
+UNSEEN_IN_HIDDEN_DATA = r"""[timeline]
+title = "Unseen"
+timezone = "Europe/London"
+
+[[events]]
+id = "a"
+date = 2019-07-16T09:30:00
+title = "Sales\u200bforce"
+kind = "tw\u200beet"
+speaker = "\u2060RAICES\ufeff"
+handle = "@h\U000E0041\U000E0042"
+role = "r\u180eole \u2064"
+tags = ["x\u200dy", "\U0001F469\u200d\U0001F469", "Silben\u00adtrennung"]
+notes = "n\u200c"
+source = { label = "L\u2060", archive = "s\ufeff.txt", kind = "pri\u200bmary" }
+
+[[events.quotes]]
+text = "q"
+note = "n\u202e\u0085"
+date = "before 2019-07-17T09:30"
+"""
+
+
 @settings(
     max_examples=120,
     deadline=None,
@@ -120,6 +145,9 @@ def test_the_admitted_losses_are_the_readmes() -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(text=timeline_files())
+# What the slides show as stand-ins, in the hidden data: escaped there, read back
+# exactly; and a time whose zone's abbreviation the reader refuses (BST).
+@example(text=UNSEEN_IN_HIDDEN_DATA)
 def test_any_timeline_survives_timelinejs_and_csv(
     tmp_path_factory: pytest.TempPathFactory, text: str
 ) -> None:
@@ -135,6 +163,8 @@ def test_any_timeline_survives_timelinejs_and_csv(
         back = load_any(path)
         assert back.timeline is not None, [str(p) for p in back.problems]
         assert as_data(back.timeline) == expected, name
+        # What a slide shows as a stand-in is never raw in its hidden data either.
+        assert all(clean_page(data) == data for data in hidden_data(path)), name
         # Read back unedited, the file is said to be what it was: no display date
         # newly said to disagree with its date, nothing said to have been changed.
         assert _shown_wrongly(back) <= _shown_wrongly(loaded), name

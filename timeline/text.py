@@ -231,6 +231,27 @@ def mark_page(text: str, mark: Callable[[str], str]) -> str:
     return _UNSAFE_PAGE.pattern.sub(marked, text)
 
 
+def json_unseen(text: str) -> str:
+    """JSON text with each character `mark_page` marks (a page shows it as a stand-in:
+    a zero-width space, a word joiner, a bidi override, a control, a tag, a stray
+    joiner) written as its `\\uXXXX` escape, a surrogate pair beyond U+FFFF.
+
+    For JSON that rides unseen inside a page (TimelineJS's hidden data): whoever opens
+    the file or the spreadsheet cell sees that it holds them, as the slide's own text
+    shows them, and a JSON reader reads back the very characters. Only valid where
+    such characters can be in JSON text, inside its strings.
+    """
+    return mark_page(text, _json_escape)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
 def clean(text: str) -> str:
     """Replace every character that could control the terminal, or that shows nothing,
     with a visible stand-in.

@@ -44,15 +44,18 @@ from timeline.model import (
     Timeline,
     When,
 )
-from timeline.text import escape_unsafe
+from timeline.text import escape_unsafe, json_unseen
 
 _LIMITS = {"month": (1, 12), "hour": (0, 23), "minute": (0, 59), "second": (0, 59)}
 
 
 def _stash(data: dict[str, Any]) -> str:
+    """The hidden data as an HTML comment, what the slide's own text shows as a stand-in
+    escaped as in JSON (`json_unseen`: bidi marks, controls, zero-width characters...)
+    and `<`, `>` too, so that nothing in it can close the comment."""
     if not data:
         return ""
-    payload = escape_unsafe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    payload = json_unseen(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e")
     return f"<!--{STASH}{payload}-->"
 
