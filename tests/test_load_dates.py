@@ -741,3 +741,27 @@ def test_a_range_of_days_in_one_month_written_american_style_is_that_month() -> 
     (event,) = result.timeline.events
     assert event.end is not None
     assert (format_iso(event.when), format_iso(event.end)) == ("2018-07-08", "2018-07-10")
+
+
+@pytest.mark.parametrize(
+    ("written", "monday", "sunday"),
+    [
+        ("the following week", "2018-07-23", "2018-07-29"),
+        ("the week before", "2018-07-09", "2018-07-15"),
+    ],
+)
+def test_a_week_named_is_read_as_seven_days_on_and_said(
+    written: str, monday: str, sunday: str
+) -> None:
+    # Bug fixed: "the following week" was shown as Thursday 26 July, one day of the
+    # week the writer named, with nothing said (found trying relative dates).
+    text = (
+        '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018-07-19\n\n'
+        f'[[events]]\nid = "b"\ntitle = "b"\ndate = "{written}"\nrelative_to = "a"\n\n'
+        '[[events]]\nid = "c"\ntitle = "c"\ndate = "7 days later"\nrelative_to = "a"\n'
+    )
+    (said,) = messages(text)
+    assert said.startswith(
+        f"t.toml:12:1: warning: event 'b': field 'date': '{written}' was read as "
+    )
+    assert f"date = {monday} and end_date = {sunday}" in said

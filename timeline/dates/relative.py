@@ -29,6 +29,8 @@ class Relative(NamedTuple):
         unit: Precision of the offset's unit.
         bound: True for plain "before" / "after": only the order is known.
         circa: The event says `circa = true`: the resolved date is approximate.
+        week: "The week after", "next week": a day of that week, counted as seven
+            days on (`week_read_as_days` says so).
     """
 
     written: str
@@ -40,6 +42,7 @@ class Relative(NamedTuple):
     unit: Precision = Precision.DAY
     bound: bool = False
     circa: bool = False
+    week: bool = False
 
 
 # A year alone may have 1 to 6 digits ("44" is the year 44, not 2044); with a month
@@ -118,9 +121,10 @@ def parse_relative(text: str) -> Relative | None:
             return _offset(text, 0, "day", "after")
         unit = (unit_a or unit_b).lower()
         side = (side_a or side_b).lower()
-        return _offset(
+        relative = _offset(
             text, 1, unit, "after" if side in ("after", "next", "following") else "before"
         )
+        return relative._replace(week=unit == "week")
     return None
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from datetime import tzinfo
+from datetime import date, timedelta, tzinfo
 from itertools import compress, count
 from operator import attrgetter
 
@@ -290,6 +290,9 @@ def resolve_quote_dates(
             )
             if said is not None:
                 report(i, "warning", said, "date", ("quotes", n + 1))
+        said = week_read_as_days(f"{_name(events, i)}: quote {n + 1}", relative, event.when, when)
+        if said is not None:
+            report(i, "warning", said, "date", ("quotes", n + 1))
         quotes = list(event.quotes)
         quotes[n] = quotes[n]._replace(date=when)
         events[i] = event._replace(quotes=tuple(quotes))
@@ -331,6 +334,9 @@ def _redate(
             )
             if said is not None:
                 report(i, "warning", said, "date")
+        said = week_read_as_days(_name(events, i), start_rel, anchor, when)
+        if said is not None:
+            report(i, "warning", said, "date")
         node = paths.child(anchor_node, when.order[0]) if when.order else anchor_node
         when = _first_side(when, paths, node)
     end = event.end
@@ -632,6 +638,26 @@ def counted_from_start(
         f"{said}; counted from the end it would be {format_long(other)}. {instead}: "
         f"date = {toml_value(other)} (from the end) or date = {toml_value(counted)} "
         "(from the start)"
+    )
+
+
+def week_read_as_days(who: str, relative: Relative, anchor: When, counted: When) -> str | None:
+    """What to say of "the week after" or "next week", counted as seven days from the
+    anchor: the writer named a week, any day of it, and the rail showed one day as
+    the date (found trying relative dates as a new user); None for other forms."""
+    if not relative.week or not (1 <= anchor.year <= 9999):
+        return None
+    day = date(anchor.year, anchor.month, anchor.day)
+    monday = day - timedelta(days=day.weekday()) + timedelta(days=7 * relative.direction)
+    sunday = monday + timedelta(days=6)
+    side = "after" if relative.direction > 0 else "before"
+    return (
+        f"{who}: field 'date': {shown(relative.written)} was read as "
+        f"{format_long(counted)}, 7 days {side} its anchor, but it may be any day of the "
+        f"week {side}: "
+        f'write "7 days {"later" if relative.direction > 0 else "earlier"}" to say that '
+        f"day, or the week's days as date = {monday.isoformat()} and end_date = "
+        f"{sunday.isoformat()} without relative_to, and keep the words in display_date"
     )
 
 
