@@ -511,6 +511,27 @@ ERRORS = [
         "Y171010000S3",
         "'Y171010000S3' gives significant digits (S3), which the timeline cannot show; write the year alone, with circa if it is approximate",
     ),
+    # Relative forms the tool does not count, said with what to write ("cannot read").
+    (
+        "3 hours later",
+        "'3 hours later' counts hours; relative dates count days, weeks, months or years: write the date and time itself, in ISO form (year-month-dayThour:minute)",
+    ),
+    (
+        "later that day",
+        "'later that day' is the anchor's day: write \"same day\" (with relative_to), or the date and time itself, and keep the words in display_date",
+    ),
+    (
+        "Friday night",
+        "'Friday night': write the day, \"Friday\" (with relative_to), or the date and time itself, and keep the words in display_date",
+    ),
+    (
+        "2 business days later",
+        "'2 business days later': business days depend on the place's holidays; write the date itself, and keep the words in display_date",
+    ),
+    (
+        "days later",
+        "'days later' does not say how many days: give the date itself, or a count (\"3 days later\"), and keep the words in display_date",
+    ),
     # What dateutil would make up: the day taken for the month, a year not written.
     (
         "10th, 2018",

@@ -28,7 +28,7 @@ from timeline.dates.iso import (
     year_out_of_range,
 )
 from timeline.dates.patterns import on_first_use
-from timeline.dates.relative import parse_relative
+from timeline.dates.relative import parse_relative, relative_refusal
 from timeline.dates.show import format_range
 from timeline.model import Precision, Qualifier, When
 from timeline.problems import describe
@@ -211,6 +211,9 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
         inner = parse_iso(match.group(3), tz, notes)
         if inner is not None:  # "circa 2018-07-16": common in large files, kept quick
             return Reading(_qualify(text, match, inner), notes=tuple(notes))
+    refused = relative_refusal(text)
+    if refused:
+        raise DateError(refused)
     if parse_relative(text) is not None:
         raise DateError(
             f'{text!r} is relative to another event; add relative_to = "<event id>" '

@@ -128,6 +128,61 @@ def parse_relative(text: str) -> Relative | None:
     return None
 
 
+_NUMBER = r"(?:\d{1,6}|" + "|".join(_NUMBER_WORDS) + r")"
+_CLOCK_OFFSET = on_first_use(
+    rf"(?i)^{_NUMBER}\s+(hour|minute|second)s?\s+(?:before|after|earlier|later)$"
+)
+_THAT_DAY = on_first_use(
+    r"(?i)^(?:(?:later|earlier)\s+)?that\s+(?:day|morning|afternoon|evening|night)$"
+    r"|^(?:later|earlier)\s+(?:that|the\s+same)\s+day$"
+)
+_PART_OF_DAY = on_first_use(
+    r"(?i)^((?:(?:last|next|the\s+following|the\s+previous|following|previous)\s+)?"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+(?:morning|afternoon|evening|night)$"
+)
+_BUSINESS = on_first_use(rf"(?i)^{_NUMBER}\s+(?:business|working)\s+days?\s+\w+$")
+_UNCOUNTED = on_first_use(
+    r"(?i)^(?:some\s+|several\s+|a\s+few\s+)?(days|weeks|months|years)\s+(?:before|after|earlier|later)$"
+)
+
+
+def relative_refusal(text: str) -> str | None:
+    """Why a date written as relative, in a form the tool does not count, is refused,
+    with what to write; None when it is not such a form. (These were "cannot read
+    '3 hours later' as a date", found trying relative dates as a new user.)"""
+    text = " ".join(text.split())
+    match = _CLOCK_OFFSET().match(text)
+    if match:
+        return (
+            f"{text!r} counts {match.group(1).lower()}s; relative dates count days, weeks, "
+            "months or years: write the date and time itself, in ISO form "
+            "(year-month-dayThour:minute)"
+        )
+    if _THAT_DAY().match(text):
+        return (
+            f'{text!r} is the anchor\'s day: write "same day" (with relative_to), or the '
+            "date and time itself, and keep the words in display_date"
+        )
+    match = _PART_OF_DAY().match(text)
+    if match:
+        return (
+            f'{text!r}: write the day, "{match.group(1)}" (with relative_to), or the date '
+            "and time itself, and keep the words in display_date"
+        )
+    if _BUSINESS().match(text):
+        return (
+            f"{text!r}: business days depend on the place's holidays; write the date "
+            "itself, and keep the words in display_date"
+        )
+    match = _UNCOUNTED().match(text)
+    if match:
+        return (
+            f"{text!r} does not say how many {match.group(1).lower()}: give the date "
+            'itself, or a count ("3 days later"), and keep the words in display_date'
+        )
+    return None
+
+
 def _offset(text: str, amount: int, unit: str, side: str) -> Relative:
     direction = 1 if side in ("after", "later") else -1
     return Relative(
