@@ -1,6 +1,6 @@
 """Blank texts where a label is expected: a tag "", a speaker of spaces, a quote of no
-words. Each is an error naming its file, line, event and field and saying what to
-write, on every way a file is read (whole, in chunks, with the helper process), and
+words, a source naming nothing (`source = {}`). Each is an error naming its file, line,
+event and field and saying what to write, on every way a file is read (whole, in chunks, with the helper process), and
 the readers of other formats leave them out with a warning, so `timeline import` never
 writes a file that `timeline check` refuses.
 
@@ -38,6 +38,11 @@ AFTER = "".join(
 )
 
 TAG = '(each is a word or phrase, such as "cbp")'
+NAMES_NOTHING = (
+    "names nothing: a source needs at least a label or a url (or an archive); give it a "
+    'label (what it is, such as "RAICES on Twitter, 19 July 2018") or a url (where it is '
+    'online, such as "https://example.org/story")'
+)
 
 # Each case: what follows HEAD, and every problem exactly as `timeline check` prints it.
 CASES: list[tuple[str, str, list[str]]] = [
@@ -142,6 +147,32 @@ CASES: list[tuple[str, str, list[str]]] = [
             'path of a saved copy, such as "sources/letter.txt", or leave the field out',
             "t.toml:4:1: error: event 'a': field 'source.kind' is blank (' '); write "
             '"primary" or "secondary", or leave the field out',
+        ],
+    ),
+    # A source of nothing (bug fixed: loaded, shown and exported as a source naming
+    # nothing): an empty table, one of empty strings, one with only a kind or a date.
+    (
+        "source-empty-table",
+        EVENT_A + "source = {}\n",
+        [f"t.toml:8:1: error: event 'a': field 'source' {NAMES_NOTHING}, or leave the field out"],
+    ),
+    (
+        "sources-empty-table",
+        EVENT_A + 'sources = [{ label = "L" }, {}]\n',
+        [f"t.toml:8:1: error: event 'a': source 2 {NAMES_NOTHING}, or remove it"],
+    ),
+    (
+        "sources-table-of-empty-strings",
+        EVENT_A + '\n[[events.sources]]\nlabel = ""\nurl = ""\nkind = "primary"\n',
+        [f"t.toml:9:1: error: event 'a': source 1 {NAMES_NOTHING}, or remove it"],
+    ),
+    (
+        "quote-source-accessed-only",
+        EVENT_A
+        + '\n[[events.quotes]]\ntext = "They refused."\nsource = { accessed = 2018-07-20 }\n',
+        [
+            f"t.toml:11:1: error: event 'a': quote 1: field 'source' {NAMES_NOTHING}, or "
+            "leave the field out"
         ],
     ),
 ]
@@ -349,6 +380,9 @@ def test_timelinejs_blanks_are_left_out_with_a_warning(tmp_path: Path) -> None:
     result = load_any(path)
     assert [f"{p.severity}: {p.message}" for p in result.problems] == [
         "warning: title slide: source's 'label' is blank ('<U+0085>'), so it was left out",
+        # Its only text gone, "Source: " would be a source of nothing.
+        "warning: title slide: source names nothing: a source needs at least a label or a url "
+        "(or an archive), so it was left out",
         "warning: event 'a' (slide 1): 'display_date' is blank ('<U+0085>'), so it was left out",
         "warning: event 'a' (slide 1): 'kind' is blank ('␉'), so it was left out",
         "warning: event 'a' (slide 1): 'speaker' is blank ('  '), so it was left out",
@@ -361,6 +395,7 @@ def test_timelinejs_blanks_are_left_out_with_a_warning(tmp_path: Path) -> None:
     ]
     assert [(p.event, p.field) for p in result.problems] == [
         ("", "text.text"),
+        ("", "text.text"),
         ("a", "display_date"),
         *[("a", "text.text")] * 6,
         ("slide 2", "group"),
@@ -371,7 +406,7 @@ def test_timelinejs_blanks_are_left_out_with_a_warning(tmp_path: Path) -> None:
     assert (a.display_date, a.kind, a.speaker, a.tags) == ("", "", "", ("policy",))
     assert [(q.text, q.speaker) for q in a.quotes] == [("words", "")]
     assert b.group == "" and b.sources[0] == Source("the letter")
-    assert result.timeline.source == Source()
+    assert result.timeline.source is None
 
 
 def test_a_spreadsheet_group_of_white_space_is_left_out_with_a_warning(tmp_path: Path) -> None:
@@ -405,6 +440,60 @@ def test_import_writes_a_file_that_check_accepts(
     for event in written["events"]:
         for key in ("display_date", "kind", "speaker", "group"):
             assert key not in event
+
+
+def test_a_timeline_source_of_nothing_is_an_error_and_an_archive_names_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: `source = {}` loaded as a source of nothing, shown and exported so. A
+    # source known only by its saved copy is one (`timeline verify` reads it).
+    text = HEAD.replace('"T"\n', '"T"\nsource = { label = "" }\n') + EVENT_A
+    assert messages(load(tmp_path, monkeypatch, text, Tuning())) == [
+        f"t.toml:3:1: error: [timeline] field 'source' {NAMES_NOTHING}, or leave the field out"
+    ]
+    archived = text.replace('label = ""', 'archive = "sources/a.txt"')
+    archived += 'source = { archive = "sources/b.txt", kind = "primary" }\n'
+    result = load(tmp_path, monkeypatch, archived, Tuning())
+    assert result.problems == [] and result.timeline is not None
+    assert result.timeline.events[0].sources == (Source(archive="sources/b.txt", kind="primary"),)
+
+
+#: A slide's source paragraph with nothing after "Source: ", and a quote's own source
+#: of nothing but a kind in the hidden data.
+NAMELESS_SOURCES = {
+    "events": [
+        {
+            "start_date": {"year": 2018, "month": 7, "day": 8},
+            "unique_id": "a",
+            "text": {
+                "headline": "A",
+                "text": '<blockquote><p>words</p></blockquote><p class="timeline-source">'
+                'Source: </p><p class="timeline-source">Source: the letter</p>'
+                '<!--timeline:{"quotes": [{"source": {"kind": "primary"}}]}-->',
+            },
+        }
+    ]
+}
+
+
+def test_a_slides_source_of_nothing_is_left_out_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: each was read as a source of nothing, and `import` wrote `source = {}`.
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(NAMELESS_SOURCES, indent=1), encoding="utf-8")
+    result = load_any(path)
+    nothing = "names nothing: a source needs at least a label or a url (or an archive)"
+    assert [p.message for p in result.problems] == [
+        f"event 'a' (slide 1): source 1 {nothing}, so it was left out",
+        f"event 'a' (slide 1): quote 1's source {nothing}, so it was left out",
+    ]
+    assert result.timeline is not None
+    (event,) = result.timeline.events
+    assert event.sources == (Source("the letter"),) and event.quotes[0].source is None
+    out = tmp_path / "imported.toml"
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert main(["check", "--strict", str(out)]) == 0
 
 
 def test_a_timeline_or_era_title_of_white_space_is_an_error(

@@ -522,6 +522,9 @@ SOURCE = describe(
     text_form=Source.from_text,
     help="a URL string or a table with 'label' and 'url'",
     nonblank=("label", "url", "archive", "kind"),
+    # A source of nothing but a kind or a date (`source = {}`, `{ label = "" }`) would
+    # be shown and exported as a source that names nothing.
+    named_by=("label", "url", "archive"),
     examples={
         "label": 'what it is, such as "RAICES on Twitter, 19 July 2018"',
         "url": 'where it is online, such as "https://example.org/story"',

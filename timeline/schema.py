@@ -15,12 +15,13 @@ record goes through it:
 So a new field is one line in `timeline/model.py`: `note: str = ""` on `Quote` is read
 (a string), checked ("field 'note' must be a string"), cached and exported with no
 other change. What a type cannot say is said here too, once: which texts must not be
-blank (a speaker of spaces, a tag "", a quote that quotes nothing: `Field.nonblank`),
-which both ways of reading a table follow, and the readers of other formats too
-(`without_blanks`). Fields that need more than their type says (dates, which are
-resolved against other events; the id, derived when missing) keep their own code
-where they are read, and are still listed here so that the set of keys and their
-order come from one place.
+blank (a speaker of spaces, a tag "", a quote that quotes nothing: `Field.nonblank`)
+and which records must name something (a source with no label, URL or archive:
+`Record.named_by`), which both ways of reading a table follow, and the readers of
+other formats too (`without_blanks`). Fields that need more than their type says
+(dates, which are resolved against other events; the id, derived when missing) keep
+their own code where they are read, and are still listed here so that the set of keys
+and their order come from one place.
 
 Nothing here imports the model: the model declares its records with `describe`.
 """
@@ -123,6 +124,9 @@ class Record:
         help: What a table of this record must be, for messages.
         strict: Unknown keys are errors rather than warnings (in a quote, a misspelt
             key would attribute the words wrongly).
+        named_by: The texts of which a table must give at least one, not empty: what
+            names it (a source's label, URL or archive). A table with none of them
+            (`source = {}`) would be shown as a record of nothing.
     """
 
     def __init__(
@@ -134,6 +138,7 @@ class Record:
         text_form: Callable[[str], Any] | None,
         help: str,
         strict: bool,
+        named_by: tuple[str, ...] = (),
     ):
         self.cls = cls
         self.name = name
@@ -141,6 +146,9 @@ class Record:
         self.extra_keys = extra_keys
         self.text_form = text_form
         self.strict = strict
+        self.named_by = named_by
+        #: Where the texts of `named_by` are in a value (or a row: the same order).
+        self.named_at = tuple(i for i, f in enumerate(fields) if f.key in named_by)
         keys = [f.key for f in fields if f.key]
         self.help = help or (
             f"a table with {keys[0]!r} and optional {', '.join(keys[1:])}"
@@ -175,6 +183,10 @@ class Record:
         """The field a file's key sets."""
         return self.by_key[key]
 
+    def names_nothing(self, value: Any) -> bool:
+        """Whether a value (or its row) gives none of the texts that name it (`named_by`)."""
+        return bool(self.named_at) and not any(value[i] for i in self.named_at)
+
     def build(self, values: dict[str, Any]) -> Any:
         """A value from field values by name; missing fields take their defaults."""
         return self.cls(*[values.get(f.name, f.default) for f in self.fields])
@@ -196,6 +208,7 @@ def describe(
     strict: bool = False,
     examples: dict[str, str] | None = None,
     nonblank: tuple[str, ...] = (),
+    named_by: tuple[str, ...] = (),
 ) -> Record:
     """The record of a model class, read from its annotations.
 
@@ -212,6 +225,7 @@ def describe(
         examples: What a valid value looks like, by field name (`Field.example`).
         nonblank: Text fields (and arrays of strings) whose values must not be blank
             (`Field.nonblank`). Required text fields are so without being named.
+        named_by: Text fields of which a table must give one (`Record.named_by`).
     """
     module = sys.modules[cls.__module__]
     hints = typing.get_type_hints(cls, vars(module))
@@ -223,6 +237,8 @@ def describe(
         example = (examples or {}).get(attr, "")
         if attr in nonblank and kind not in (Kind.TEXT, Kind.TEXTS):
             raise TypeError(f"{cls.__name__}.{attr}: only texts can be nonblank")
+        if attr in named_by and (kind is not Kind.TEXT or attr in required):
+            raise TypeError(f"{cls.__name__}.{attr}: only optional texts name a record")
         filled = attr in nonblank or (attr in required and kind is Kind.TEXT)
         fields.append(
             Field(
@@ -237,7 +253,7 @@ def describe(
                 filled,
             )
         )
-    record = Record(cls, name, tuple(fields), extra_keys, text_form, help, strict)
+    record = Record(cls, name, tuple(fields), extra_keys, text_form, help, strict, named_by)
     _RECORDS[cls] = record
     return record
 
@@ -467,8 +483,9 @@ def plain(
 _T = TypeVar("_T")
 
 #: Told of each blank text `without_blanks` leaves out: the key of the top-level field
-#: it is in ("quotes"), where it is ("quote 1's 'speaker'") and the text.
-Dropped = Callable[[str, str, str], None]
+#: it is in ("quotes"), where it is ("quote 1's 'speaker'") and the text; or, for a
+#: record inside that names nothing (`Record.named_by`: "source 1"), its record.
+Dropped = Callable[[str, str, str | Record], None]
 
 
 def without_blanks(record: Record, value: _T, dropped: Dropped, prefix: str = "") -> _T:
@@ -476,9 +493,11 @@ def without_blanks(record: Record, value: _T, dropped: Dropped, prefix: str = ""
     for the readers of other formats (TimelineJS, spreadsheets), whose files a user
     does not fix as they fix a timeline file: each is told to `dropped` and left out.
     An optional text becomes its default, a blank item leaves its array, and a record
-    inside whose required text is blank (a quote of no words) leaves its array. A
-    required text of `value` itself (an event's title) is the caller's. `prefix` says
-    whose fields they are, for `dropped` ("source's " for a timeline's source).
+    inside whose required text is blank (a quote of no words) leaves its array, as
+    does one that names nothing once its blanks are out (a source of no label, URL or
+    archive; an optional record becomes None). A required text of `value` itself (an
+    event's title), or `value` naming nothing, is the caller's. `prefix` says whose
+    fields they are, for `dropped` ("source's " for a timeline's source).
     """
     again: _T = _without_blanks(record, value, dropped, "", prefix)
     return again
@@ -506,7 +525,10 @@ def _without_blanks(record: Record, value: Any, dropped: Dropped, top: str, pref
         elif field.kind is Kind.RECORD and field.of is not None:
             inner = _RECORDS[field.of]
             again = _without_blanks(inner, item, dropped, key, f"{prefix}{field.key}'s ")
-            if again is not item:
+            if inner.names_nothing(again) and field.optional:
+                dropped(key, f"{prefix}{field.key}", inner)
+                changes[field.name] = None
+            elif again is not item:
                 changes[field.name] = again
         elif field.kind is Kind.RECORDS and field.of is not None:
             inner = _RECORDS[field.of]
@@ -517,8 +539,12 @@ def _without_blanks(record: Record, value: Any, dropped: Dropped, top: str, pref
                 empty = next((one[i] for i in required if blank(one[i])), None)
                 if empty is not None:
                     dropped(key, where, empty)
+                    continue
+                again = _without_blanks(inner, one, dropped, key, f"{where}'s ")
+                if inner.names_nothing(again):
+                    dropped(key, where, inner)
                 else:
-                    items.append(_without_blanks(inner, one, dropped, key, f"{where}'s "))
+                    items.append(again)
             if len(items) != len(item) or any(
                 a is not b for a, b in zip(items, item, strict=False)
             ):

@@ -117,6 +117,10 @@ def _compile(record: Record) -> _Quick:
     for position in record.required_texts:
         value = values[position]
         lines.append(f"    if {value} is None or not {value}.strip(): return None")
+    if record.named_at:
+        # A record that names nothing (`Record.named_by`: `source = {}`): the checks say so.
+        named = " or ".join(values[position] for position in record.named_at)
+        lines.append(f"    if not ({named}): return None")
     listed = ", ".join(values)
     # An event's row grows (its `relative_to` and `circa`); a record's inside it is kept.
     lines.append(f"    return [{listed}]" if record is EVENT else f"    return ({listed},)")

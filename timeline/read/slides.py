@@ -38,7 +38,8 @@ from timeline.read import html
 from timeline.read.resolve import check_display_dates, reply_problem, slugify
 from timeline.read.slide_hidden import HiddenData, exported_date
 from timeline.read.slide_values import RawSlide, plain_text, string_or_empty
-from timeline.schema import Record, without_blanks
+from timeline.read.table_checks import nameless
+from timeline.schema import Dropped, Record, without_blanks
 
 #: The event's texts a slide holds in keys of its own (the rest are in its text).
 _SLIDE_TEXTS = ("group", "display_date")
@@ -312,6 +313,9 @@ class Builder(HiddenData):
             source = sources[0] if sources else None
             if source is not None:
                 source = self._without_blanks(SOURCE, source, title, "", title.label, "source's ")
+                if SOURCE.names_nothing(source):  # "Source: " and nothing after it
+                    self._dropped(title, "", title.label)("", "source", SOURCE)
+                    source = None
             if len(sources) > 1:
                 self.add(
                     "warning",
@@ -358,22 +362,28 @@ class Builder(HiddenData):
         self, record: Record, value: _T, raw: RawSlide, ident: str, who: str, prefix: str = ""
     ) -> _T:
         """`value` without the blank texts a timeline file may not hold (a tag "", a
-        speaker of spaces, a quote of no words: `Field.nonblank`), each left out with a
-        warning. TimelineJS shows them as nothing, but kept, `timeline import` would
-        write a file that `timeline check` refuses."""
+        speaker of spaces, a quote of no words: `Field.nonblank`) and the records inside
+        that name nothing (a source of no label, URL or archive: `Record.named_by`),
+        each left out with a warning. TimelineJS shows them as nothing, but kept,
+        `timeline import` would write a file that `timeline check` refuses."""
+        return without_blanks(record, value, self._dropped(raw, ident, who), prefix)
 
-        def dropped(key: str, where: str, text: str) -> None:
+    def _dropped(self, raw: RawSlide, ident: str, who: str) -> Dropped:
+        """Says, at the slide, what `without_blanks` leaves out."""
+
+        def dropped(key: str, where: str, text: str | Record) -> None:
             on_slide = key in _SLIDE_TEXTS  # else from the slide's text or hidden data
             named = repr(self.field_name(key)) if on_slide else where
+            said = f"is blank ({shown(text)})" if isinstance(text, str) else nameless(text)
             self.add(
                 "warning",
-                f"{who}: {named} is blank ({shown(text)}), so it was left out",
+                f"{who}: {named} {said}, so it was left out",
                 raw,
                 ident,
                 key if on_slide else "text.text",
             )
 
-        return without_blanks(record, value, dropped, prefix)
+        return dropped
 
     def _written(self, raw: RawSlide, key: str, zone: tzinfo | None, who: str) -> Reading | None:
         """A date cell as written (`RawSlide.written`), read as the TOML reader reads a

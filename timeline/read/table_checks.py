@@ -183,7 +183,12 @@ def check_value(
             say(severity, message, key, where)
 
         parts = check_table(inner, value, inner_say, path=f"{name}.", place=place, dates=dates)
-        return WRONG if failed else inner.build(parts)
+        if failed:
+            return WRONG
+        built = inner.build(parts)
+        if inner.names_nothing(built):
+            return wrong(names_nothing(inner, f"field {shown(name)}", "or leave the field out"))
+        return built
     if kind is Kind.RECORDS:
         assert field.of is not None
         inner = record_of(field.of)
@@ -220,10 +225,16 @@ def check_value(
                 say(severity, f"{inner.name} {n}: {message}", key, where)
 
             parts = check_table(inner, item, item_say, place=(field.key, n), dates=dates)
-            if failed:
+            built = None if failed else inner.build(parts)
+            if built is not None and inner.names_nothing(built):
+                # At the table's header (`[[events.sources]]`), or at `sources = [...]`.
+                said = names_nothing(inner, f"{inner.name} {n}", "or remove it")
+                say("error", said, field.key, (field.key, n))
+                built = None
+            if built is None:
                 ok = False
             else:
-                items.append(inner.build(parts))
+                items.append(built)
         return tuple(items) if ok else WRONG
     return value
 
@@ -245,6 +256,32 @@ def blank_items(field: Field, name: str, items: list[str], blanks: list[int]) ->
         said = f"items {numbers} are blank; remove them"
     each = f" (each is {field.example})" if field.example else ""
     return f"field {shown(name)}: {said}{each}"
+
+
+def names_nothing(record: Record, named: str, advice: str) -> str:
+    """The message for a table of a record that gives none of the texts naming it
+    (`Record.named_by`: a source of no label, URL or archive); `named` is what the file
+    wrote ("field 'source'", "source 2")."""
+    give = " or ".join(
+        f"{_a(key)} {key} ({record.by_key[key].example})" for key in record.named_by[:2]
+    )
+    return f"{named} {nameless(record)}; give it {give}, {advice}"
+
+
+def nameless(record: Record) -> str:
+    """What is said of a record that names nothing: "names nothing: a source needs at
+    least a label or a url (or an archive)". The first two texts name it for every
+    reader (a source's label and URL); the rest do too, less well (an archive is a copy
+    on the writer's disk)."""
+    first, rest = record.named_by[:2], record.named_by[2:]
+    needs = " or ".join(f"{_a(key)} {key}" for key in first)
+    needs += "".join(f" (or {_a(key)} {key})" for key in rest)
+    return f"names nothing: a {record.name} needs at least {needs}"
+
+
+def _a(word: str) -> str:
+    """The article before a key ("a url", "an archive")."""
+    return "an" if word.startswith(("a", "e", "i", "o")) else "a"
 
 
 def blank_text_form(record: Record, named: str, value: str) -> str:
