@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from timeline.cli import main
-from timeline.dates import format_iso, format_long
+from timeline.dates import format_iso, format_long, read_shown
 from timeline.model import Precision
 from timeline.read.toml import Tuning, load_file, load_text
 
@@ -622,6 +622,167 @@ def test_a_display_date_rewording_a_bound_or_a_doubt_is_fine(date: str, shown: s
     text = f'[timeline]\ntitle = "D"\n\n[[events]]\nid = "e"\ndate = {date}\n'
     text += f'display_date = "{shown}"\ntitle = "E"\n'
     assert load_text(text, "d.toml").problems == []
+
+
+def _display_text(date: str, end: str, shown: str) -> str:
+    end_line = f"end_date = {end}\n" if end else ""
+    return (
+        f'[timeline]\ntitle = "D"\n\n[[events]]\nid = "e"\ndate = {date}\n{end_line}'
+        f'display_date = "{shown}"\ntitle = "E"\n'
+    )
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+@pytest.mark.parametrize(
+    ("date", "end", "shown", "said"),
+    [
+        (
+            "1815",
+            "1852",
+            "1815 – 1853",
+            "its end names another date than the event's end_date (1852); it is shown in "
+            "place of the dates everywhere; correct the one that is wrong: end_date = "
+            "\"1853\" if the display date is right, or show the dates, such as '1815 – 1852'",
+        ),
+        (
+            "1815",
+            "1852",
+            "1815-1853",
+            "its end names another date than the event's end_date (1852)",
+        ),
+        (
+            "1815",
+            "1852",
+            "1815 to 1853",
+            "its end names another date than the event's end_date (1852)",
+        ),
+        (
+            "2018-07-16",
+            "2018-07-21",
+            "July 16-20, 2018",
+            "its end names another date than the event's end_date (21 Jul 2018); it is shown "
+            "in place of the dates everywhere; correct the one that is wrong: end_date = "
+            "2018-07-20 if the display date is right, or show the dates, such as '16–21 Jul 2018'",
+        ),
+        (
+            "1815",
+            "1852",
+            "1816 – 1852",
+            "its start names another date than the event's (1815); it is shown in place of",
+        ),
+        (
+            '"circa 1815"',
+            "1852",
+            "1815 – 1852",
+            "its start does not say that the date is circa (circa 1815); it is shown in place "
+            'of the dates everywhere; correct the one that is wrong: date = "1815" if the '
+            "display date is right, or show the dates, such as 'circa 1815 – 1852'",
+        ),
+        # A span written in `date` alone: the advice says so.
+        (
+            '"1815-1852"',
+            "",
+            "1815 – 1853",
+            "its end names another date than the event's end_date (1852); it is shown in "
+            'place of the dates everywhere; correct the one that is wrong: date = "1815 – '
+            '1853" if the display date is right',
+        ),
+        # An end the file does not hold.
+        (
+            "1815",
+            "",
+            "1815 – 1852",
+            "it states an end (1852) the event does not have; it is shown in place of the "
+            'date everywhere; if that is known, write end_date = "1852"; if not, show only '
+            "what the date knows",
+        ),
+        (
+            '"2018-07"',
+            "",
+            "16–20 July 2018",
+            "its start is more precise than the event's date (Jul 2018), and it states an end "
+            "(20 Jul 2018) the event does not have; it is shown in place of the date "
+            "everywhere; if that is known, write date = 2018-07-16 and end_date = 2018-07-20",
+        ),
+        # One date, where the event lasts: its end is hidden.
+        (
+            "2018-07-16",
+            "2018-07-20",
+            "16 July 2018",
+            "shows one date, where the event runs from 16 Jul 2018 to 20 Jul 2018, and is "
+            "shown in place of both everywhere; write one that shows both, such as "
+            "'16–20 Jul 2018', or leave it out to show the dates",
+        ),
+        ("1815", "1852", "1815", "shows one date, where the event runs from 1815 to 1852"),
+        # A period named as one holds the dates, or does not.
+        (
+            "1992",
+            "2003",
+            "1990s",
+            "names a period (1990 – 1999) that does not hold its end_date (2003), and is "
+            "shown in place of the dates everywhere; correct the one that is wrong",
+        ),
+        (
+            "2005",
+            "",
+            "1990s",
+            "names a period (1990 – 1999) that does not hold the event's date (2005)",
+        ),
+    ],
+)
+def test_a_display_date_stating_a_range_is_checked_against_both_dates(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    date: str,
+    end: str,
+    shown: str,
+    said: str,
+    chunked: bool,
+) -> None:
+    # Bug fixed: a display date stating a range ("1815 – 1853" over 1815 to 1852) was
+    # left alone, so the screen and every export stated an end the file does not hold;
+    # one over an event with no end, or one date over an event that lasts, too.
+    monkeypatch.chdir(tmp_path)
+    Path("d.toml").write_text(_display_text(date, end, shown) + _MORE_EVENTS, encoding="utf-8")
+    tuning = Tuning(large_file=0, chunk_events=1) if chunked else Tuning()
+    (warning,) = load_file("d.toml", tuning=tuning).problems
+    assert warning.message.startswith(f"event 'e': display_date {shown!r}"), warning.message
+    assert said in warning.message
+    at = _display_text(date, end, shown).splitlines().index(f'display_date = "{shown}"') + 1
+    assert (warning.severity, warning.line, warning.field) == ("warning", at, "display_date")
+
+
+#: Events after the one checked: the chunked path takes files of two chunks or more.
+_MORE_EVENTS = '\n[[events]]\nid = "z"\ndate = 2018-07-30\ntitle = "Z"\n'
+
+
+@pytest.mark.parametrize(
+    ("date", "end", "shown"),
+    [
+        ("1815", "1852", "1815 – 1852"),
+        ("1815", "1852", "1815-1852"),
+        ('"1815-1852"', "", "1815 to 1852"),
+        ("2018-07-16", "2018-07-20", "July 16-20, 2018"),
+        ("2018-07-16", "2018-07-20", "16–20 Jul 2018"),
+        ("2018-07-16", "2018-07-20", "from 16 July to 20 July 2018"),
+        ('"circa 1815"', "1852", "circa 1815 – 1852"),
+        ('"2018-07-16?"', '"2018-07-20?"', "16 Jul 2018? – 20 Jul 2018?"),
+        ("2018-07-16", '"3 days after"', "16–19 Jul 2018"),
+        # Coarser: the same dates at the display's precision.
+        ("2018-07-16", "2018-08-02", "July–August 2018"),
+        ("2018-07-16", "2018-07-20", "July 2018"),
+        ("2018-07-16T14:00:00", "2018-07-16T16:00:00", "16 July 2018"),
+        # A period named as one that holds the dates; words that state none.
+        ("1995", "", "1990s"),
+        ("1850", "1855", "19th century"),
+        ("2018-07-16", "2018-07-20", "summer 2018"),
+        ("2018-07-16", "2018-07-20", "between 16 and 20 July 2018"),
+    ],
+)
+def test_a_display_date_stating_the_dates_rightly_is_fine(date: str, end: str, shown: str) -> None:
+    assert load_text(_display_text(date, end, shown), "d.toml").problems == []
+    # Read and found right, but for the words that state no date.
+    assert (read_shown(shown) is None) == shown.startswith(("summer", "between"))
 
 
 def test_a_time_in_utc_listed_after_a_later_moment_is_said_at_its_event() -> None:

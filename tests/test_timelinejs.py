@@ -301,6 +301,43 @@ def test_a_display_date_naming_another_date_is_said_at_its_slide(tmp_path: Path)
     assert (problem.line, problem.field, problem.event) == (starts[1], "display_date", "disagrees")
 
 
+def test_a_display_date_stating_another_range_is_said_at_its_slide(tmp_path: Path) -> None:
+    # Bug fixed: a range ("1815 – 1853" over 1815 to 1852) was shown, and imported,
+    # without a word; so were the start's and end's own display dates, joined.
+    span: dict[str, Any] = {"start_date": {"year": 1815}, "end_date": {"year": 1852}}
+    span["text"] = {"headline": "E"}
+    slides = [
+        span | {"display_date": "1815 – 1853", "unique_id": "range"},
+        span | {"display_date": "1815 – 1852", "unique_id": "right"},
+        span
+        | {
+            "start_date": {"year": 1815, "display_date": "1815"},
+            "end_date": {"year": 1852, "display_date": "1853"},
+            "unique_id": "ends",
+        },
+    ]
+    result = load_any(_write(tmp_path, "dd.json", json.dumps({"events": slides}, indent=1)))
+    assert result.timeline is not None
+    said = "its end names another date than the event's end_date (1852)"
+    advice = (
+        "; it is shown in place of the dates everywhere; correct the one that is wrong: "
+        'end_date = "1853" if the display date is right, or show the dates, such as '
+        "'1815 – 1852'"
+    )
+    assert [(p.event, p.field, p.message) for p in result.warnings] == [
+        (
+            "range",
+            "display_date",
+            f"event 'range' (slide 1): display_date '1815 – 1853': {said}{advice}",
+        ),
+        (
+            "ends",
+            "display_date",
+            f"event 'ends' (slide 3): display_date '1815 – 1853': {said}{advice}",
+        ),
+    ]
+
+
 def test_an_end_and_a_quote_counted_from_a_moved_start_keep_the_dates_shown(
     tmp_path: Path,
 ) -> None:

@@ -1,9 +1,10 @@
 """Everything about dates, one concern a module:
 
 - `parse`: absolute dates as written, exactly or with notes (`read_date`), one point
-  (`parse_date`); dates typed by a reader (`read_query`, `parse_query`). It tries
-  `iso` (the fast path), `spans` (ranges, decades, centuries, quarters), `extended`
-  (EDTF) and `written` (words, through dateutil, made strict).
+  (`parse_date`); the dates a display date states (`read_shown`); dates typed by a
+  reader (`read_query`, `parse_query`). It tries `iso` (the fast path), `spans`
+  (ranges, decades, centuries, quarters), `extended` (EDTF) and `written` (words,
+  through dateutil, made strict).
 - `relative`: "Monday", "3 days before", "before": parsed alone, resolved against
   the anchor's date.
 - `show`: dates as people read them, and the gaps between them.
@@ -27,10 +28,12 @@ from timeline.dates.parse import (
     VALID_FORMS,
     Query,
     Reading,
+    Shown,
     parse_date,
     parse_query,
     read_date,
     read_query,
+    read_shown,
 )
 from timeline.dates.relative import Relative, parse_relative, resolve
 from timeline.dates.show import (
@@ -58,6 +61,7 @@ __all__ = [
     "Query",
     "Reading",
     "Relative",
+    "Shown",
     "approximate_day",
     "aware",
     "days_in_month",
@@ -77,6 +81,7 @@ __all__ = [
     "period_name",
     "read_date",
     "read_query",
+    "read_shown",
     "resolve",
     "weekday_of",
     "zone_named",

@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from datetime import date, timedelta, tzinfo
+from datetime import date, timedelta
 from itertools import compress, count
 from operator import attrgetter
 
 from timeline.dates import (
     DateError,
     Relative,
-    days_in_month,
     format_iso,
     format_long,
     format_medium,
     in_utc,
-    parse_date,
     resolve,
 )
 from timeline.model import Event, Precision, Qualifier, When
@@ -384,148 +382,6 @@ def ends_after_starts(start: When, end: When) -> bool:
     end of "2018-07" is fine for a start of 19 July 2018."""
     known = min(end.precision, start.precision) + 1
     return end.key[:known] >= start.key[:known]
-
-
-def check_display_dates(
-    events: list[Event],
-    zone: tzinfo | None,
-    report: Report,
-    *,
-    field: str = "display_date",
-    name: Callable[[int], str] | None = None,
-) -> None:
-    """Warn about a `display_date` that reads as a date the event's date is not.
-
-    Every view, the printout and the exports show `display_date` in place of the date,
-    so "17 July 2018" over a date of 16 July, "2018" over "circa 2018", "after 11 Oct
-    2019" over "after 10 October 2019" or "after 10 Oct 2019" over 10 October would
-    show another day, hide the doubt or the bound, or claim one, everywhere
-    (`display_problem` says which). Text that is not one date ("Summer 2018", a range)
-    is the writer's own words, and is left alone. Every reader checks them: TOML,
-    TimelineJS JSON and the spreadsheet.
-
-    `field` is what the format calls the field ("Display Date" in a spreadsheet), and
-    `name` says which event events[i] is ("event 'e' (row 5)"); by default its id."""
-    read: dict[str, When | None] = {}  # each text parsed once (100 µs with dateutil)
-    for i, event in enumerate(events):
-        text = event.display_date
-        if not text or not any(c.isdigit() for c in text):
-            continue
-        if text not in read:
-            read[text] = _display_reading(text, zone)
-        shown_as = read[text]
-        if shown_as is None:
-            continue
-        when = event.when
-        said = display_problem(shown_as, when)
-        if said is None:
-            continue
-        who = name(i) if name is not None else _name(events, i)
-        advice = "correct the one that is wrong"
-        if said == MORE_PRECISE:
-            advice = (
-                f"if that is known, write date = {toml_value(shown_as)}; if not, show only "
-                "what the date knows"
-            )
-        report(
-            i,
-            "warning",
-            f"{who}: {field} {shown(text)} {said} ({format_medium(when)}), and is shown in "
-            f"its place everywhere; {advice}",
-            "display_date",
-        )
-
-
-_EXACT = Qualifier.EXACT
-_BOUNDS = (Qualifier.BEFORE, Qualifier.AFTER)
-_DOUBTS = (Qualifier.CIRCA, Qualifier.UNCERTAIN)
-MORE_PRECISE = "is more precise than the event's date"
-#: The first place of a bound's order: which side of its date it lies on.
-_SIDE = {Qualifier.BEFORE: -1, Qualifier.AFTER: 1}
-
-
-def _display_reading(text: str, zone: tzinfo | None) -> When | None:
-    """A display date read as one date, or None when it is not one. "10 Oct 2019?" is
-    read too: it is how every view shows an uncertain date."""
-    try:
-        return parse_date(text, zone)
-    except DateError:
-        pass
-    body = text.rstrip()
-    if not body.endswith("?"):
-        return None
-    try:
-        when = parse_date(body[:-1], zone)
-    except DateError:
-        return None
-    # "circa 2019?" and the like say their doubt twice: not read as one date.
-    return when._replace(qualifier=Qualifier.UNCERTAIN) if when.qualifier is _EXACT else None
-
-
-def display_problem(shown_as: When, when: When) -> str | None:
-    """What a display date read as `shown_as` says wrongly of the event's date `when`,
-    in words that follow "display_date 'x' ...", or None when it says it rightly.
-
-    Right are the same date at the coarser of the two precisions ("July 2018" over 16
-    July) with the same qualifier, and a display date that adds a doubt the date does
-    not have, or names it otherwise ("c. 700 BCE" over 700 BCE: a TimelineJS file has no
-    other way to say circa). A bound ("before", "after") must be the date's own bound
-    on the same side, where it lies: "after October 2019" is after its last day, not
-    after 10 October, while "before 2020" and "before 1 Jan 2020" are one bound.
-    """
-    a = shown_as._replace(qualifier=_EXACT, order=())
-    b = when._replace(qualifier=_EXACT, order=())
-    known = min(a.precision, b.precision, Precision.SECOND) + 1
-    zones_differ = False
-    if known > Precision.DAY + 1:
-        if (a.tz is None) != (b.tz is None):
-            known = Precision.DAY + 1  # a time in no zone and one in a zone: the day
-            zones_differ = True
-        else:
-            a, b = in_utc(a), in_utc(b)  # "2:05 pm PT" over 16:05 in Chicago: the same
-    side = shown_as.qualifier
-    if (
-        side in _BOUNDS
-        and side is when.qualifier
-        and a.precision is not b.precision
-        and not zones_differ
-    ):
-        same = _bound_at(a, side) == _bound_at(b, side)
-    else:
-        same = a.key[:known] == b.key[:known]
-    if not same:
-        return "names another date than the event's"
-    if shown_as.precision > when.precision and shown_as.qualifier not in _BOUNDS:
-        # "16 July 2018" over 2018-07: a day shown everywhere that the date, by which
-        # the event is placed and sorted, does not know.
-        return MORE_PRECISE
-    if shown_as.qualifier is when.qualifier:
-        return None
-    if shown_as.qualifier is _EXACT or (
-        when.qualifier in _BOUNDS and shown_as.qualifier not in _BOUNDS
-    ):
-        return f"does not say that the date is {when.qualifier.value}"
-    if shown_as.qualifier in _BOUNDS and when.order[:1] == (_SIDE[shown_as.qualifier],):
-        return None  # "after 8 Jan 1980" with circa = true: circa, sorted after it
-    if shown_as.qualifier in _DOUBTS:
-        return None  # more doubt than the date's, or another word for its doubt
-    return (
-        f"says that the date is only known to lie {shown_as.qualifier.value} it, which "
-        "the event's date does not"
-    )
-
-
-def _bound_at(when: When, side: Qualifier) -> tuple[int, int, int, int, int, int]:
-    """Where a bound lies, to the second: before a date, at its first moment; after
-    it, at its last ("after 2019" is after 31 December 2019, 23:59:59)."""
-    parts = [when.year, when.month, when.day, when.hour, when.minute, when.second]
-    if side is Qualifier.AFTER:
-        month = 12 if when.precision is Precision.YEAR else when.month
-        last = (month, days_in_month(when.year, month), 23, 59, 59)
-        for index in range(int(when.precision), len(last)):
-            parts[index + 1] = last[index]
-    year, month, day, hour, minute, second = parts
-    return (year, month, day, hour, minute, second)
 
 
 def check_ranges(events: list[Event], report: Report) -> None:

@@ -4,6 +4,7 @@ unique and links checked, every problem located."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,7 +36,8 @@ from timeline.model import (
 )
 from timeline.problems import LoadResult, Severity, shown, suggest
 from timeline.read import html
-from timeline.read.resolve import check_display_dates, reply_problem, slugify
+from timeline.read.display_dates import check_display_dates
+from timeline.read.resolve import reply_problem, slugify
 from timeline.read.slide_hidden import HiddenData, exported_date
 from timeline.read.slide_values import RawSlide, plain_text, string_or_empty
 from timeline.read.table_checks import nameless
@@ -46,8 +48,13 @@ _SLIDE_TEXTS = ("group", "display_date")
 _T = TypeVar("_T")
 
 
+@dataclass
 class Builder(HiddenData):
     """Turns raw slides into a timeline, collecting located problems."""
+
+    #: The slides ("slide 3") whose display date was said already not to show the
+    #: dates (one derived by the export, kept): not said again as any display date is.
+    _display_said: set[str] = field(default_factory=set)
 
     def event(self, raw: RawSlide, zone: tzinfo | None) -> Event | None:
         """One slide as an event, or None when it has errors (they are reported)."""
@@ -222,6 +229,7 @@ class Builder(HiddenData):
             now = display_date(event._replace(display_date=""))
             # An exact date has no hidden data, so whether it was changed since (and the
             # display date is the old one's) or the display date was edited is unknown.
+            self._display_said.add(raw.label)
             self.add(
                 "warning",
                 f"{who}: {self.field_name('display_date')!r} ({shown(event.display_date)}) "
@@ -503,8 +511,13 @@ class Builder(HiddenData):
         def report(i: int, severity: Severity, message: str, key: str) -> None:
             self.add(severity, message, read[i], events[i].id, key)
 
+        said = self._display_said
+        checked = [
+            event._replace(display_date="") if raw.label in said else event
+            for event, raw in zip(events, read, strict=True)
+        ]
         check_display_dates(
-            events,
+            checked,
             zone,
             report,
             field=self.field_name("display_date"),

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 from timeline.dates import Relative
 from timeline.model import Event, Timeline, chronological, chronological_order
 from timeline.problems import LoadResult, Problem, Severity, describe, shown, suggest
+from timeline.read.display_dates import check_display_dates
 from timeline.read.locate import Locator
 from timeline.read.records import EventReader, Shared
 from timeline.read.resolve import (
-    check_display_dates,
     check_links,
     check_ranges,
     out_of_order,
