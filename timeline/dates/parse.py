@@ -176,12 +176,13 @@ class Shown(NamedTuple):
 
 def read_shown(text: str, tz: tzinfo | None = None) -> Shown | None:
     """The dates a display date states, or None when it states none ("summer 2018",
-    "between 2018 and 2019"): every form of a date field, and a date ending in "?", as
-    every view shows an uncertain one ("10 Oct 2019?", "16 Jul 2018? – 20 Jul 2018?")."""
+    "between 2018 and 2019"): every form of a date field, a date ending in "?" among
+    them, as every view shows an uncertain one ("10 Oct 2019?", "16 Jul 2018? – 20 Jul
+    2018?")."""
     try:
         reading = read_date(text, tz)
     except DateError:
-        return _uncertain_shown(text.strip(), tz)
+        return None
     if reading.end is None:
         return Shown(reading.start)
     from timeline.dates.spans import split_range
@@ -194,45 +195,6 @@ def read_shown(text: str, tz: tzinfo | None = None) -> Shown | None:
     except DateError:
         two_ends = False
     return Shown(reading.start, reading.end, period=not two_ends)
-
-
-def _uncertain_shown(text: str, tz: tzinfo | None) -> Shown | None:
-    """`read_shown` of a text that is no date field's form: a date, or each end of a
-    range, with a "?" after it; None for anything else."""
-    if "?" not in text or len(text) > MAX_LENGTH:
-        return None  # (a long text is no date: never given to the patterns)
-    from timeline.dates.spans import read_range, split_range
-
-    try:
-        if text.endswith("?"):
-            try:
-                return Shown(_shown_point(text, tz).when)
-            except DateError:
-                pass
-        parts = split_range(text)
-        if parts is None:
-            return None
-        span = read_range(text, *parts, lambda side: _shown_point(side, tz))
-    except DateError:
-        return None
-    return Shown(span.start, span.end)
-
-
-def _shown_point(text: str, tz: tzinfo | None) -> Point:
-    """One date as a display date shows it: "10 Oct 2019?" is uncertain.
-
-    Raises:
-        DateError: It is not one date, or says its doubt twice ("circa 2019?").
-    """
-    from timeline.dates.written import Point
-
-    body = text.rstrip()
-    if not body.endswith("?"):
-        return _read_point(text, tz, False)
-    when = parse_date(body[:-1], tz)
-    if when.qualifier is not Qualifier.EXACT:
-        raise DateError(f"{text!r} says its doubt twice")
-    return Point(when._replace(qualifier=Qualifier.UNCERTAIN))
 
 
 def _from_value(value: object, tz: tzinfo | None, notes: list[str] | None = None) -> When:
