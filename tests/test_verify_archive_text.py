@@ -70,7 +70,7 @@ def test_to_text_is_unchanged_by_page_mode() -> None:
 
 def test_html_archive(tmp_path: Path) -> None:
     path = write(tmp_path, "page.html", PAGE)
-    assert read_archive(path) == page_text(PAGE)
+    assert read_archive(path).text == page_text(PAGE)
 
 
 # What a reader of the page does not see is never matched (a reviewer found each of these
@@ -150,12 +150,12 @@ def test_every_block_starts_a_new_paragraph() -> None:
 def test_html_in_the_charset_it_declares(tmp_path: Path) -> None:
     page = '<html><head><meta charset="iso-8859-1"></head><body><p>Hernández</p></body></html>'
     path = write(tmp_path, "page.htm", page.encode("iso-8859-1"))
-    assert read_archive(path) == "Hernández"
+    assert read_archive(path).text == "Hernández"
     http_equiv = (
         '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><p>don\x92t</p>'
     )
     path = write(tmp_path, "old.html", http_equiv.encode("latin-1"))
-    assert read_archive(path) == "don’t"
+    assert read_archive(path).text == "don’t"
 
 
 def test_html_declaring_an_unknown_charset(tmp_path: Path) -> None:
@@ -169,10 +169,10 @@ def test_html_declaring_an_unknown_charset(tmp_path: Path) -> None:
 
 def test_text_archive_is_read_exactly(tmp_path: Path) -> None:
     text = "Line one\r\nwon’t  accept\n\n— RAICES\n"
-    assert read_archive(write(tmp_path, "a.txt", text)) == text
-    assert read_archive(write(tmp_path, "b.md", "\ufeffwith a BOM")) == "with a BOM"
+    assert read_archive(write(tmp_path, "a.txt", text)).text == text
+    assert read_archive(write(tmp_path, "b.md", "\ufeffwith a BOM")).text == "with a BOM"
     utf16 = "\ufeffutf-16 text".encode("utf-16-le")
-    assert read_archive(write(tmp_path, "c.text", utf16)) == "utf-16 text"
+    assert read_archive(write(tmp_path, "c.text", utf16)).text == "utf-16 text"
 
 
 def test_text_that_is_not_utf8_names_the_path_and_the_byte(tmp_path: Path) -> None:
@@ -193,7 +193,7 @@ def test_pdf_archive(tmp_path: Path) -> None:
     path = write(
         tmp_path, "letter.PDF", make_pdf(["We will not be a beneficiary", "of your effort."])
     )
-    text = read_archive(path)
+    text = read_archive(path).text
     assert "We will not be a beneficiary" in text
     assert "of your effort." in text
 
@@ -251,7 +251,7 @@ def test_missing_directory_unknown_and_too_large(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError, match="no extension"):
         read_archive(write(tmp_path, "noext", b"text"))
     big = write(tmp_path, "big.txt", b"x" * 2048)
-    assert read_archive(big, limit=2048) == "x" * 2048
+    assert read_archive(big, limit=2048).text == "x" * 2048
     with pytest.raises(ArchiveError, match=r"^big\.txt: is larger than 1,024 bytes, the most"):
         read_archive(big, name="big.txt", limit=1024)
     with pytest.raises(ArchiveError, match="holds no text"):

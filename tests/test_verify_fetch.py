@@ -99,7 +99,7 @@ def test_text_in_a_declared_charset_is_saved_as_utf8(server: Server, tmp_path: P
     assert meta.converted_from is None
     assert meta.body.startswith(b'<meta charset="iso-8859-1">')
     saved = save(meta, tmp_path / "events.toml")
-    assert read_archive(tmp_path / saved) == "Hernández"
+    assert read_archive(tmp_path / saved).text == "Hernández"
 
 
 def test_undecodable_text_is_refused(server: Server) -> None:
@@ -271,7 +271,7 @@ def test_archive_fetches_saves_and_dates(server: Server, tmp_path: Path) -> None
     done = archive(server.url("/a.txt"), tmp_path / "t.toml", today=date(2024, 5, 1))
     assert done.archive == f"sources/{hashlib.sha256(b'They refused.').hexdigest()[:16]}.txt"
     assert done.accessed == date(2024, 5, 1)
-    assert read_archive(tmp_path / done.archive) == "They refused."
+    assert read_archive(tmp_path / done.archive).text == "They refused."
     assert archive(server.url("/a.txt"), tmp_path / "t.toml").accessed == date.today()
 
 

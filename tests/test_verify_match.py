@@ -15,6 +15,7 @@ from timeline.verify.match import (
     fold,
     normalise,
 )
+from timeline.verify.places import Lines
 
 SOURCE = (
     "RAICES said that “instead of canceling its contract,” the company\n"
@@ -280,7 +281,7 @@ def test_the_first_occurrence_is_reported() -> None:
 
 
 def test_line_and_column() -> None:
-    source = SourceText("ab\ncd\n\nef")
+    source = Lines("ab\ncd\n\nef")
     assert [source.line_column(i) for i in (0, 1, 2, 3, 4, 6, 7, 8)] == [
         (1, 1),
         (1, 2),

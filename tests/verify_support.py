@@ -14,22 +14,30 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-def make_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF showing the lines in Helvetica, written out by hand (ASCII text)."""
+def make_pdf(lines: list[str], *pages: list[str]) -> bytes:
+    """A PDF showing the lines in Helvetica, written out by hand (ASCII text): one page,
+    and one more for each of `pages`."""
 
     def escaped(line: str) -> str:
         return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    shown = " ".join(f"({escaped(line)}) Tj T*" for line in lines)
-    stream = f"BT /F1 12 Tf 14 TL 72 720 Td {shown} ET".encode("latin-1")
+    shown = [lines, *pages]
+    # Objects 1 and 2 are the catalog and the page tree, 3 the font; each page is two
+    # more: the page, then its contents.
+    kids = " ".join(f"{4 + 2 * n} 0 R" for n in range(len(shown)))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids.encode(), len(shown)),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
+    for n, page in enumerate(shown):
+        text = " ".join(f"({escaped(line)}) Tj T*" for line in page)
+        stream = f"BT /F1 12 Tf 14 TL 72 720 Td {text} ET".encode("latin-1")
+        objects += [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * n),
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

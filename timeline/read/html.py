@@ -20,7 +20,9 @@ elements with the `hidden` attribute or `display: none` or `visibility: hidden` 
 their own style, closed dialogs, frames and media fallback; and as in a browser, "/>"
 ends no element but a void one (or one in SVG or MathML), so `<script src="x"/>`
 hides what follows up to `</script>`. A quote checked against a page is then checked
-against what a reader of the page saw, in the order they saw it.
+against what a reader of the page saw, in the order they saw it; and `read_page` says
+where the markup writes each character of that text, so that a passage found in it can
+be shown at its line and column in the file.
 
 Writing (`escape`) is designed so that *any* string survives a round trip
 exactly: `<`, `>` and `&` become entities, a newline becomes `<br>`, and every
@@ -34,6 +36,8 @@ from __future__ import annotations
 
 import html
 import re
+from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -42,6 +46,9 @@ from timeline.text import stood_in
 
 _HTML_SPACE = " \t\n\r\f"
 _LITERAL_SPACE = re.compile(r"[ \t\n\r\f]+")
+# Runs that collapse to a space shorter than themselves: where a page's text and its
+# markup stop following each other one for one.
+_LONG_SPACE = re.compile(r"[ \t\n\r\f]{2,}")
 _BLOCK_TAGS = frozenset(
     {
         "p",
@@ -161,30 +168,99 @@ class Parsed:
         return "\n\n".join(self.paragraphs)
 
 
-class _Block:
-    """Text being collected: pieces written literally (collapsible) or exactly."""
+class PageText:
+    """The text of a web page (`read_page`), and where the markup writes each part of it.
+
+    The text is marked where it and the markup stop following each other one for one:
+    at each piece of text between tags, after each run of whitespace collapsed to one
+    space, and at each character an entity or a `<br>` writes. Between two marks, the
+    text follows the markup character for character.
+    """
 
     def __init__(self) -> None:
-        self.pieces: list[tuple[str, bool]] = []
+        self.text = ""
+        self.length = 0  # of the text so far, while it is read
+        self._at = array("q")  # where each mark is in the text
+        # Where it is in the markup; -1 less that, for a mark whose characters all come
+        # from that one place (an entity, a `<br>`).
+        self._origin = array("q")
+        self.line_starts = array("q", [0])  # of the markup
 
-    def add(self, text: str, literal: bool) -> None:
+    def mark(self, at: int, origin: int, one_for_one: bool = True) -> None:
+        """Note that the text at `at` is written at `origin` in the markup, and what
+        follows too, character for character when `one_for_one`."""
+        self._at.append(at)
+        self._origin.append(origin if one_for_one else -1 - origin)
+
+    def origin(self, offset: int) -> int:
+        """Where the markup writes the character at `offset` in the text: the character
+        itself, or the entity or tag that writes it."""
+        k = bisect_right(self._at, offset) - 1
+        if k < 0:
+            return 0
+        origin = self._origin[k]
+        return -1 - origin if origin < 0 else origin + offset - self._at[k]
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column in the markup where the character at `offset`
+        in the text is written (see `origin`)."""
+        origin = self.origin(offset)
+        line = bisect_right(self.line_starts, origin)
+        return line, origin - self.line_starts[line - 1] + 1
+
+
+class _Block:
+    """Text being collected: pieces written literally (collapsible) or exactly, each
+    with where it starts in the markup (-1 when not known)."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, bool, int]] = []
+
+    def add(self, text: str, literal: bool, at: int = -1) -> None:
         if text:
-            self.pieces.append((text, literal))
+            self.pieces.append((text, literal, at))
 
-    def finish(self) -> str:
-        merged: list[tuple[str, bool]] = []
-        for text, literal in self.pieces:
-            if merged and literal and merged[-1][1]:
-                merged[-1] = (merged[-1][0] + text, True)
-            else:
-                merged.append((text, literal))
-        parts = [(_LITERAL_SPACE.sub(" ", t) if lit else t, lit) for t, lit in merged]
-        if parts and parts[0][1]:
-            parts[0] = (parts[0][0].lstrip(_HTML_SPACE), True)
-        if parts and parts[-1][1]:
-            parts[-1] = (parts[-1][0].rstrip(_HTML_SPACE), True)
+    def finish(self, page: PageText | None = None, start: int = 0) -> str:
+        """The text as a browser shows it: each run of literal whitespace one space, also
+        across pieces, and none at either end; whitespace written exactly (an entity, a
+        `<br>`) as it is.
+
+        Args:
+            page: Where to mark where the markup writes the text (`PageText.mark`).
+            start: Where the text will start in the page's text: after a blank line,
+                unless 0, which is placed where the text starts.
+        """
+        out: list[str] = []
+        length = start
+        spaced = False  # the text ends in a collapsed space: more whitespace joins it
+        for text, literal, at in self.pieces:
+            shown, skip = text, 0  # `skip`: characters of the piece not shown, at its start
+            if literal:
+                shown = _LITERAL_SPACE.sub(" ", text)
+                if shown[0] == " " and (spaced or not out):
+                    shown = shown[1:]
+                    if not shown:
+                        continue
+                    found = _LITERAL_SPACE.match(text)
+                    assert found is not None
+                    skip = found.end()
+            if page is not None:
+                if start and not out:
+                    page.mark(start - 2, at + skip, False)
+                page.mark(length, at + skip, literal)
+                into, done = length, skip  # text[done] is shown at `into`
+                for run in _LONG_SPACE.finditer(text, skip) if literal else ():
+                    if run.end() < len(text):  # (nothing follows a run at the end)
+                        into += run.start() - done + 1
+                        done = run.end()
+                        page.mark(into, at + done)
+            out.append(shown)
+            length += len(shown)
+            spaced = literal and shown[-1] == " "
+        if spaced:
+            out[-1] = out[-1][:-1]
         self.pieces = []
-        return "".join(t for t, _ in parts)
+        return "".join(out)
 
 
 class _Reader(HTMLParser):
@@ -201,6 +277,7 @@ class _Reader(HTMLParser):
         self.hiding = ""
         self.hiding_depth = 0
         self.foreign = 0  # page mode: depth in <svg> and <math>, where "/>" ends an element
+        self.placed = PageText()  # page mode: where the markup writes the page's text
         self.quote_depth = 0
         self.quote_text = _Block()
         self.quote_parts: list[str] = []
@@ -224,9 +301,9 @@ class _Reader(HTMLParser):
     # -- where things are
 
     def _here(self) -> int:
-        """Where the tag being handled starts, as an offset into the markup."""
+        """Where the tag, text or entity being handled starts, as an offset into the markup."""
         line, column = self.getpos()
-        if self._line_starts is None:  # only for our own elements, so only then
+        if self._line_starts is None:  # for our own elements and a page's text, so only then
             starts = [0]
             find = self.markup.find
             at = find("\n")
@@ -254,6 +331,9 @@ class _Reader(HTMLParser):
     def _emit(self, text: str, literal: bool) -> None:
         if self.dropping or self.hiding:
             return
+        if self.page:  # a page's text is placed in its markup (`PageText`)
+            self.block.add(text, literal, self._here())
+            return
         if self.unseen is not None:
             self.unseen.append((text, literal))
             return
@@ -280,10 +360,21 @@ class _Reader(HTMLParser):
             if text:
                 self.quote_parts.append(text)
             return
+        if self.page:
+            self._page_paragraph()
+            return
         text = self.block.finish()
         if self.special:
             return
         if text:
+            self.result.paragraphs.append(text)
+
+    def _page_paragraph(self) -> None:
+        """End a paragraph of a page's text, marking where the markup writes it."""
+        page = self.placed
+        text = self.block.finish(page, page.length + 2 if page.length else 0)
+        if text:  # (nothing was marked if not)
+            page.length += len(text) + 2 if page.length else len(text)
             self.result.paragraphs.append(text)
 
     # -- parser callbacks
@@ -442,7 +533,7 @@ class _Reader(HTMLParser):
     def _end_link(self) -> None:
         href, start = self.links.pop()
         target = self._target()
-        shown = "".join(t for t, _ in target.pieces[start:]).strip(_HTML_SPACE)
+        shown = "".join(piece[0] for piece in target.pieces[start:]).strip(_HTML_SPACE)
         if self.special == "source" and not self.quote_depth:
             self.source_url = href
             return
@@ -523,9 +614,17 @@ def page_text(markup: str) -> str:
     Unlike `to_text`, block quotes stay where they stand and nothing is added (no link
     addresses): this is the text a quote is verified against. Never raises.
     """
-    reader = _Reader(page=True)
+    return read_page(markup).text
+
+
+def read_page(markup: str) -> PageText:
+    """`page_text`, with where the markup writes each part of it. Never raises."""
+    reader = _Reader(markup, page=True)
     reader.feed(markup)
-    return reader.finish().text
+    page = reader.placed
+    page.text = reader.finish().text
+    page.line_starts = array("q", reader._line_starts or [0])
+    return page
 
 
 def to_text(markup: str) -> str:

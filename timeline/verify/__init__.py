@@ -5,6 +5,8 @@ docs/verify.md); nothing here imports Textual, and the heavy libraries (rapidfuz
 pypdf, tomlkit, urllib's HTTP stack) are imported only by the function that needs them.
 
 - `archive_text`: the text of a saved copy (plain text, HTML or PDF), or why not.
+- `places`: where a passage of that text is in the saved file (a web page's line in
+  its markup, a PDF's page).
 - `match`: whitespace normalisation, typographic folding, and checking one quote
   against one text (verbatim, typographic, or not found with the closest passage).
 - `archives`: each archive read and indexed once for every quote that cites it.

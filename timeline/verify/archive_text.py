@@ -3,9 +3,10 @@
 The kind is told by the file's extension (`.txt`, `.text`, `.md`; `.html`, `.htm`,
 `.xhtml`, `.xht`; `.pdf`), so that a file is always read the same way. Plain text must
 be UTF-8. HTML is UTF-8 too unless its own `<meta charset>` says otherwise, and is read
-with the project's HTML reader in page mode (`timeline.read.html.page_text`: document
+with the project's HTML reader in page mode (`timeline.read.html.read_page`: document
 order, scripts and styles dropped, nothing added). A PDF's pages are read with pypdf,
-imported only then, and joined by blank lines.
+imported only then, and joined by blank lines. The text comes with a way to say where
+in the file a passage of it is (`places`), as a reader of the file would look for it.
 
 Every failure is an `ArchiveError` naming the archive and saying what would do: a
 missing or unreadable file, one larger than `MAX_ARCHIVE_BYTES`, an unknown extension,
@@ -18,7 +19,9 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
+
+from timeline.verify.places import InMarkup, InPages, Lines, Placer
 
 Kind = Literal["text", "html", "pdf"]
 
@@ -58,6 +61,13 @@ class ArchiveError(Exception):
         self.message = message
 
 
+class ArchiveText(NamedTuple):
+    """An archive's text, and where a passage of it is in the file (`places.Placer`)."""
+
+    text: str
+    places: Placer
+
+
 def kind_of(path: str | Path, name: str | None = None) -> Kind:
     """What an archive holds, from its extension.
 
@@ -78,7 +88,7 @@ def kind_of(path: str | Path, name: str | None = None) -> Kind:
 
 def read_archive(
     path: str | Path, *, name: str | None = None, limit: int = MAX_ARCHIVE_BYTES
-) -> str:
+) -> ArchiveText:
     """The text of the archive at `path`.
 
     Args:
@@ -117,7 +127,7 @@ def read_limited(path: Path, name: str, limit: int) -> bytes:
     return data
 
 
-def text_of(data: bytes, kind: Kind, name: str, *, charset: str | None = None) -> str:
+def text_of(data: bytes, kind: Kind, name: str, *, charset: str | None = None) -> ArchiveText:
     """The text of an archive's bytes.
 
     Args:
@@ -130,18 +140,26 @@ def text_of(data: bytes, kind: Kind, name: str, *, charset: str | None = None) -
     Raises:
         ArchiveError: The bytes cannot be read, or hold no text.
     """
+    places: Placer
     if kind == "pdf":
-        text = _pdf_text(data, name)
+        pages = _pdf_pages(data, name)
+        text = "\n\n".join(pages)
+        starts = [0]
+        for one in pages[:-1]:
+            starts.append(starts[-1] + len(one) + 2)
+        places = InPages(text, starts)
     elif kind == "html":
-        from timeline.read.html import page_text
+        from timeline.read.html import read_page
 
-        text = page_text(_decode(data, name, declared_charset(data) or charset))
+        page = read_page(_decode(data, name, declared_charset(data) or charset))
+        text, places = page.text, InMarkup(page)
     else:
         text = _decode(data, name, charset)
+        places = Lines(text)
     if not text.strip():
         what = " (a scanned PDF without a text layer?)" if kind == "pdf" else ""
         raise ArchiveError(name, f"archive holds no text{what}; nothing to check quotes against")
-    return text
+    return ArchiveText(text, places)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -187,8 +205,8 @@ def _bad_bytes(data: bytes, exc: UnicodeDecodeError, encoding: str) -> str:
     )
 
 
-def _pdf_text(data: bytes, name: str) -> str:
-    """Every page's text, pages separated by a blank line."""
+def _pdf_pages(data: bytes, name: str) -> list[str]:
+    """Every page's text."""
     import io
     import logging
 
@@ -204,7 +222,7 @@ def _pdf_text(data: bytes, name: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ArchiveError(name, "is an encrypted PDF; save an unencrypted copy")
-        return "\n\n".join(page.extract_text() for page in reader.pages)
+        return [page.extract_text() for page in reader.pages]
     except ArchiveError:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files; never a traceback

@@ -21,8 +21,9 @@ typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Otherwise it 
 *not found*: the closest passage of the source is found with rapidfuzz's partial-ratio
 alignment and compared with the quote character by character (an edit script).
 
-Every result carries the passage's offsets in the source text, the differences with
-offsets in both the quote and the source, and a similarity score; see `Match`.
+Every result carries the passage's offsets in the source text and where it is in the
+source's file (`places`), the differences with offsets in both the quote and the
+source, and a similarity score; see `Match`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from enum import Enum
 from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
+
+from timeline.verify.places import Lines, Placer
 
 # Whitespace that normalisation folds into one space (rule 3), and the line breaks among it.
 _BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
@@ -137,9 +140,12 @@ class Match(NamedTuple):
         passage: The source's text where the quote was found or comes closest, as in
             the source (whitespace not normalised); "" when there is none.
         start, end: The passage's offsets in the source text.
-        line, column: Where the passage starts in the source text, 1-based (0 if none).
+        line, column: Where the passage starts in the source's file, 1-based (0 if
+            none): for a web page, where its markup writes the passage's first
+            character; for a PDF, in the text read from the page `page`.
         score: Similarity of the normalised quote and passage, 0 to 100 (100 when verbatim).
         differences: Where they differ, in order; empty when verbatim.
+        page: The PDF page the passage starts on, from 1 (0 for other sources).
     """
 
     outcome: Outcome
@@ -151,6 +157,7 @@ class Match(NamedTuple):
     column: int = 0
     score: float = 0.0
     differences: tuple[Difference, ...] = ()
+    page: int = 0
 
 
 def unchecked(quote: str) -> Match:
@@ -258,17 +265,22 @@ def fold(text: str, *, join_hyphens: bool = False) -> Normalised:
 class SourceText:
     """A source's text, normalised once for every quote checked against it.
 
-    The folded forms and the line index are made on first use: most quotes are found
-    verbatim and never need them.
+    The folded forms are made on first use: most quotes are found verbatim and never
+    need them.
+
+    Args:
+        text: The text.
+        places: Where an offset of it is in the source's file (by default, the text is
+            the file: its lines and columns).
     """
 
-    __slots__ = ("_folded", "_lines", "normal", "text")
+    __slots__ = ("_folded", "normal", "places", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, places: Placer | None = None) -> None:
         self.text = text
         self.normal = normalise(text)
         self._folded: dict[bool, Normalised] = {}
-        self._lines: list[int] | None = None
+        self.places = places or Lines(text)
 
     def folded(self, join_hyphens: bool = False) -> Normalised:
         """The text folded by `fold`, made once."""
@@ -276,14 +288,6 @@ class SourceText:
         if done is None:
             done = self._folded[join_hyphens] = fold(self.text, join_hyphens=join_hyphens)
         return done
-
-    def line_column(self, offset: int) -> tuple[int, int]:
-        """The 1-based line and column of an offset in the text."""
-        if self._lines is None:
-            self._lines = [m.start() for m in re.finditer("\n", self.text)]
-        line = bisect_right(self._lines, offset - 1)
-        line_start = self._lines[line - 1] + 1 if line else 0
-        return line + 1, offset - line_start + 1
 
 
 def check(quote: str, source: SourceText) -> Match:
@@ -325,10 +329,9 @@ def _result(
     score: float,
     differences: tuple[Difference, ...],
 ) -> Match:
-    line, column = source.line_column(start)
-    return Match(
-        outcome, quote, source.text[start:end], start, end, line, column, score, differences
-    )
+    line, column, page = source.places.place(start)
+    passage = source.text[start:end]
+    return Match(outcome, quote, passage, start, end, line, column, score, differences, page)
 
 
 def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:

@@ -2,7 +2,8 @@
 
 `line_body` gives what follows `FILE:LINE:COL: ` on a `timeline verify` line: a
 severity as `check` and compilers write it (`error` for a quote not found, `warning`
-for a typographic match, `note` for verbatim and unchecked), then what was found.
+for a typographic match, `note` for verbatim and unchecked), then what was found and
+where in the archive (`where`).
 Everything taken from a file (quotes, passages, paths) is shown through
 `timeline.text.one_line`, so it can never drive the terminal; characters that differ
 are also named by code point, so that look-alikes (’ and ') and invisible ones (a
@@ -30,6 +31,13 @@ def severity(outcome: Outcome) -> str:
     return "warning" if outcome is Outcome.TYPOGRAPHIC else "note"
 
 
+def where(match: Match) -> str:
+    """Where the passage is in the archive's file: `line 7, column 32`; in a PDF, the
+    page and where in the text read from it (a PDF has no lines of its own)."""
+    at = f"line {match.line}, column {match.column}"
+    return f"page {match.page}, {at} of the text read from that page" if match.page else at
+
+
 def line_body(match: Match, archive: str = "") -> str:
     """The text after `FILE:LINE:COL: ` for one quote.
 
@@ -37,20 +45,20 @@ def line_body(match: Match, archive: str = "") -> str:
         match: The result of checking the quote.
         archive: The archive as written in the timeline file.
     """
-    where = one_line(archive) or "the archive"
-    at = f"line {match.line}, column {match.column}"
+    source = one_line(archive) or "the archive"
+    at = where(match)
     if match.outcome is Outcome.UNCHECKED:
         return "note: unchecked: no archive to check against"
     if match.outcome is Outcome.VERBATIM:
-        return f"note: verbatim in {where} ({at})"
+        return f"note: verbatim in {source} ({at})"
     differences = _differences(match)
     if match.outcome is Outcome.TYPOGRAPHIC:
-        return f"warning: typographic only, in {where} ({at}): {differences}"
+        return f"warning: typographic only, in {source} ({at}): {differences}"
     if not match.passage:
-        return f"error: not found in {where}; {differences or 'the quote is empty'}"
+        return f"error: not found in {source}; {differences or 'the quote is empty'}"
     passage = one_line(match.passage)
     return (
-        f"error: not found in {where}; closest passage ({at}, {match.score:g}% similar): "
+        f"error: not found in {source}; closest passage ({at}, {match.score:g}% similar): "
         f'"{passage}"; {differences}'
     )
 
@@ -112,7 +120,7 @@ def as_dict(match: Match, archive: str = "") -> dict[str, object]:
 
     Offsets are 0-based, in characters: in the quote as written, and in the archive's
     text (as read: the text of an HTML page or a PDF, not its bytes). Line and column
-    are 1-based.
+    are 1-based, in the archive's file (see `Match`); `page` is a PDF's page, else None.
     """
     passage: dict[str, object] | None = None
     if match.outcome in (Outcome.VERBATIM, Outcome.TYPOGRAPHIC) or match.passage:
@@ -122,6 +130,7 @@ def as_dict(match: Match, archive: str = "") -> dict[str, object]:
             "end": match.end,
             "line": match.line,
             "column": match.column,
+            "page": match.page or None,
         }
     return {
         "outcome": match.outcome.value,

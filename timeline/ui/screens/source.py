@@ -18,6 +18,7 @@ from timeline.verify.archive_text import ArchiveError
 from timeline.verify.archives import Archives
 from timeline.verify.match import Outcome, check
 from timeline.verify.passage import Passage, Piece, passage
+from timeline.verify.report import where
 from timeline.verify.run import Checked
 
 _STYLES = {
@@ -87,8 +88,7 @@ def source_content(checked: Checked, base: Path) -> Group:
             "in the source's table."
         )
         return render_passage(heading, None, message)
-    where = Text(f"\nIn {one_line(checked.archive)}", style="dim")
-    heading.append_text(where)
+    heading.append_text(Text(f"\nIn {one_line(checked.archive)}", style="dim"))
     if match is None:
         return render_passage(heading, None, f"The archive cannot be read: {checked.error}")
     try:
@@ -99,7 +99,7 @@ def source_content(checked: Checked, base: Path) -> Group:
         return render_passage(heading, None, f"The archive cannot be read: {error}")
     match = check(checked.quote.text, found)
     said, style = _SAID.get(match.outcome, ("", ""))
-    heading.append(f", line {match.line}, column {match.column}: ", style="dim")
+    heading.append(f", {where(match)}: ", style="dim")
     heading.append(said, style=style)
     return render_passage(heading, passage(found.text, match))
 
