@@ -154,7 +154,8 @@ def test_verify_names_the_link_on_the_quote_and_prints_nothing_of_the_file(
     out = capsys.readouterr().out
     assert "root:x" not in out.replace("root:x:0:0:root:/root:/bin/sh and the rest", "")
     assert out.splitlines()[0] == (
-        f"{path}:13:1: error: cannot check: sources/article.txt: archive must be inside the "
+        f"{path}:13:1: error: event 'leak': quote 1: cannot check: sources/article.txt: "
+        "archive must be inside the "
         "timeline file's folder (the path leads out of it through a symbolic link; a link is "
         "followed only to a file inside the folder)"
     )

@@ -180,8 +180,8 @@ def test_an_unreadable_archive_beside_a_readable_one_is_reported(
     path = two_archives(tmp_path)
     assert main(["verify", str(path)]) == 2
     assert capsys.readouterr().out.splitlines() == [
-        f"{path}:16:1: note: verbatim in sources/ok.txt (line 1, column 1)",
-        f"{path}:16:1: error: cannot check: {MISSING}",
+        f"{path}:16:1: note: event 'two': quote 1: verbatim in sources/ok.txt (line 1, column 1)",
+        f"{path}:16:1: error: event 'two': quote 1: cannot check: {MISSING}",
         f"{path}: 1 verbatim, 1 unreadable",
     ]
 
@@ -192,7 +192,7 @@ def test_an_unreadable_archive_beside_a_readable_one_is_in_the_json(
     path = two_archives(tmp_path)
     assert main(["verify", "--format", "json", str(path)]) == 2
     found = json.loads(capsys.readouterr().out)["quotes"]
-    where = {"file": str(path), "line": 16, "column": 1, "event": "two"}
+    where = {"file": str(path), "line": 16, "column": 1, "event": "two", "quote_number": 1}
     assert [(q["outcome"], q["archive"]) for q in found] == [
         ("verbatim", "sources/ok.txt"),
         ("archive_error", "sources/missing.html"),

@@ -34,6 +34,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         counts = {"verbatim": 0, "typographic": 0, "not found": 0, "unchecked": 0, "unreadable": 0}
         for checked in verify(Path(name), result.timeline):
             where = f"{visible(name)}:{checked.site.line}:{checked.site.column}"
+            subject = report.about(checked.event.id, checked.number)
             said: list[tuple[str, dict[str, object]]] = []
             if checked.match is not None:
                 outcome = checked.match.outcome
@@ -42,7 +43,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                     worst = EXIT_DATA
                 said.append(
                     (
-                        report.line_body(checked.match, checked.archive),
+                        report.line_body(checked.match, checked.archive, subject),
                         report.as_dict(checked.match, checked.archive),
                     )
                 )
@@ -53,7 +54,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 counts["unreadable"] += 1
                 worst = max(worst, EXIT_USAGE) if worst != EXIT_DATA else worst
                 said.append(
-                    (report.error_body(error), report.error_dict(error, checked.quote.text))
+                    (
+                        report.error_body(error, subject),
+                        report.error_dict(error, checked.quote.text),
+                    )
                 )
             for body, data in said:
                 if args.format == "json":
@@ -62,6 +66,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                         line=checked.site.line,
                         column=checked.site.column,
                         event=checked.event.id,
+                        quote_number=checked.number + 1,
                     )
                     results.append(data)
                 else:

@@ -5,6 +5,10 @@ looking for its key in the text, within the table it belongs to: the nth `[[even
 entry, the nth `[[events.quotes]]` inside it, or the `[timeline]` table. A key written
 some other way (inside an inline table, say) falls back to its table's header line.
 
+An array written inline (`quotes = ["...", { text = "..." }]`) has its items placed
+too, each where it starts (`Locator.items`), reading its strings and comments so that
+a comma or bracket inside one is not taken for the array's.
+
 The text is read only when a problem needs placing: a large file that loads cleanly
 is never held whole. Each table's keys are indexed in one pass the first time one of
 them is asked for, so placing thousands of problems costs one pass, not one per key.
@@ -43,18 +47,25 @@ _TABLE_START = re.compile(r"^[ \t]*\[", re.M)
 _TIMELINE = re.compile(r"^[ \t]*\[[ \t]*timeline[ \t]*\][^\n]*", re.M)
 
 
-# A TOML string or comment, or an `[[events]]` header at the start of a line: what
-# `exact_headers` reads a text as, so that a header quoted inside a string is never
-# taken for one. A multi-line string may end in up to two quotes of its own.
-_TOKENS = re.compile(
-    r"""(?P<header>^[ \t]*\[\[[ \t]*(?:events|"events"|'events')[ \t]*\]\])"""
-    r'''|"""(?:[^"\\]|\\[\s\S]|"(?!""))*"{3,5}'''
+# A TOML string (a multi-line one may end in up to two quotes of its own) or comment.
+_STRING_OR_COMMENT = (
+    r'''"""(?:[^"\\]|\\[\s\S]|"(?!""))*"{3,5}'''
     r"""|'''(?:[^']|'(?!''))*'{3,5}"""
     r'''|"(?:[^"\\\n]|\\.)*"'''
     r"""|'[^'\n]*'"""
-    r"""|#[^\n]*""",
+    r"""|#[^\n]*"""
+)
+# A string or comment, or an `[[events]]` header at the start of a line: what
+# `exact_headers` reads a text as, so that a header quoted inside a string is never
+# taken for one.
+_TOKENS = re.compile(
+    r"""(?P<header>^[ \t]*\[\[[ \t]*(?:events|"events"|'events')[ \t]*\]\])|"""
+    + _STRING_OR_COMMENT,
     re.M,
 )
+# A value's parts, as `Locator.items` reads an array: a string or comment, a bracket,
+# brace or comma, or a run of anything else (a number, a date, a key, `=`).
+_VALUE_PARTS = re.compile(_STRING_OR_COMMENT + r"""|[][{},]|[^][{},\s#"']+""")
 
 
 def exact_headers(text: str) -> tuple[list[int], list[int]]:
@@ -72,6 +83,30 @@ def exact_headers(text: str) -> tuple[list[int], list[int]]:
             starts.append(start)
             lines.append(line)
     return starts, lines
+
+
+def _item_starts(text: str, value: int) -> list[int]:
+    """Where each item of an array written inline starts, the array being the value
+    that starts at `value` (after its key's `=`); [] when that is not an array."""
+    starts: list[int] = []
+    depth = 0
+    item = False  # an item may start here: after the array's `[` or a comma in it
+    for part in _VALUE_PARTS.finditer(text, value):
+        token = part.group()
+        if token[0] == "#":
+            continue
+        if not depth and token != "[":
+            return []  # not an array
+        if depth == 1 and item and token not in (",", "]"):
+            starts.append(part.start())
+        item = not depth or (depth == 1 and token == ",")
+        if token in ("[", "{"):
+            depth += 1
+        elif token in ("]", "}"):
+            depth -= 1
+            if not depth:
+                return starts
+    return starts
 
 
 def headers(text: str) -> tuple[list[int], list[int]]:
@@ -108,7 +143,9 @@ class Locator:
         self._text: str | None = None
         self._starts: list[int] | None = None
         self._lines: Sequence[int] | None = header_lines
-        self._spans: dict[tuple[str, int, str, int], dict[str, tuple[int, int]]] = {}
+        # Each table's keys: their line and column, and where their value starts.
+        self._spans: dict[tuple[str, int, str, int], dict[str, tuple[int, int, int]]] = {}
+        self._items: dict[tuple[int, str], list[tuple[int, int]]] = {}
         self._top: dict[str, int] | None = None
         self._tables: dict[str, list[int]] = {}
 
@@ -154,7 +191,27 @@ class Locator:
         if span is None:
             return 0, 0
         keys, base = span
-        return keys.get(key, (base, 1))
+        found = keys.get(key)
+        return (found[0], found[1]) if found else (base, 1)
+
+    def items(self, index: int, key: str) -> list[tuple[int, int]]:
+        """Line and column of each item of the array written inline as `key = [...]` in
+        the index-th event, where the item starts; [] when the key is not written so."""
+        known = self._items.get((index, key))
+        if known is not None:
+            return known
+        span = self._span("events", index, ("", 0))
+        found = span[0].get(key) if span else None
+        placed: list[tuple[int, int]] = []
+        if found is not None:
+            text = self.text
+            line, _, last = found
+            for start in _item_starts(text, last):
+                line += text.count("\n", last, start)
+                last = start
+                placed.append((line, start - text.rfind("\n", 0, start)))
+        self._items[(index, key)] = placed
+        return placed
 
     def count(self, index: int, sub: str) -> int:
         """How many `[[events.<sub>]]` tables the index-th event holds."""
@@ -167,7 +224,7 @@ class Locator:
 
     def _span(
         self, table: str, index: int, within: tuple[str, int]
-    ) -> tuple[dict[str, tuple[int, int]], int] | None:
+    ) -> tuple[dict[str, tuple[int, int, int]], int] | None:
         text = self.text
         # Lines are counted from the nearest point whose line is known: from the start of
         # the file for each problem, a file with thousands of them took minutes.
@@ -205,7 +262,7 @@ class Locator:
                 last = match.start()
                 line_start = text.rfind("\n", 0, match.start()) + 1
                 stripped = len(match.group()) - len(match.group().lstrip())
-                cached[name] = (line, match.start() - line_start + 1 + stripped)
+                cached[name] = (line, match.start() - line_start + 1 + stripped, match.end())
             self._spans[(table, index, sub, nth)] = cached
         return cached, base
 

@@ -2,10 +2,12 @@
 
 `line_body` gives what follows `FILE:LINE:COL: ` on a `timeline verify` line: a
 severity as `check` and compilers write it (`error` for a quote not found, `warning`
-for a typographic match, `note` for verbatim and unchecked), then what was found and
-where in the archive (`where`).
+for a typographic match, `note` for verbatim and unchecked), which quote it is about
+as `check` names it (`event 'raices-tweet': quote 2`, `about`), then what was found
+and where in the archive (`where`).
 Everything taken from a file (quotes, passages, paths) is shown through
-`timeline.text.one_line`, so it can never drive the terminal; characters that differ
+`timeline.text.one_line`, and an event's id through `timeline.problems.shown` as
+`check` shows it, so it can never drive the terminal; characters that differ
 are also named by code point, so that look-alikes (’ and ') and invisible ones (a
 non-breaking space) can be told apart.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from timeline.problems import shown
 from timeline.text import clean, one_line
 from timeline.verify.archive_text import ArchiveError
 from timeline.verify.match import Difference, Match, Outcome
@@ -31,6 +34,16 @@ def severity(outcome: Outcome) -> str:
     return "warning" if outcome is Outcome.TYPOGRAPHIC else "note"
 
 
+def about(event: str, number: int) -> str:
+    """Which quote a line is about, as `check` names it: `event 'a': quote 2`.
+
+    Args:
+        event: The event's id.
+        number: The quote's place among the event's quotes, from 0 (shown from 1).
+    """
+    return f"event {shown(event)}: quote {number + 1}"
+
+
 def where(match: Match) -> str:
     """Where the passage is in the archive's file: `line 7, column 32`; in a PDF, the
     page and where in the text read from it (a PDF has no lines of its own)."""
@@ -38,34 +51,43 @@ def where(match: Match) -> str:
     return f"page {match.page}, {at} of the text read from that page" if match.page else at
 
 
-def line_body(match: Match, archive: str = "") -> str:
+def line_body(match: Match, archive: str = "", subject: str = "") -> str:
     """The text after `FILE:LINE:COL: ` for one quote.
 
     Args:
         match: The result of checking the quote.
         archive: The archive as written in the timeline file.
+        subject: Which quote it is (`about`), said after the severity.
     """
     source = one_line(archive) or "the archive"
     at = where(match)
     if match.outcome is Outcome.UNCHECKED:
-        return "note: unchecked: no archive to check against"
+        return _said("note", subject, "unchecked: no archive to check against")
     if match.outcome is Outcome.VERBATIM:
-        return f"note: verbatim in {source} ({at})"
+        return _said("note", subject, f"verbatim in {source} ({at})")
     differences = _differences(match)
     if match.outcome is Outcome.TYPOGRAPHIC:
-        return f"warning: typographic only, in {source} ({at}): {differences}"
+        return _said("warning", subject, f"typographic only, in {source} ({at}): {differences}")
     if not match.passage:
-        return f"error: not found in {source}; {differences or 'the quote is empty'}"
+        said = f"not found in {source}; {differences or 'the quote is empty'}"
+        return _said("error", subject, said)
     passage = one_line(match.passage)
-    return (
-        f"error: not found in {source}; closest passage ({at}, {match.score:g}% similar): "
-        f'"{passage}"; {differences}'
+    return _said(
+        "error",
+        subject,
+        f"not found in {source}; closest passage ({at}, {match.score:g}% similar): "
+        f'"{passage}"; {differences}',
     )
 
 
-def error_body(error: ArchiveError) -> str:
+def error_body(error: ArchiveError, subject: str = "") -> str:
     """The text after `FILE:LINE:COL: ` for a quote whose archive cannot be read."""
-    return f"error: cannot check: {one_line(error.path)}: {one_line(error.message)}"
+    said = f"cannot check: {one_line(error.path)}: {one_line(error.message)}"
+    return _said("error", subject, said)
+
+
+def _said(severity: str, subject: str, what: str) -> str:
+    return f"{severity}: {subject}: {what}" if subject else f"{severity}: {what}"
 
 
 def _differences(match: Match) -> str:

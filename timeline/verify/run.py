@@ -27,7 +27,8 @@ from timeline.verify.match import Match, unchecked
 class Site(NamedTuple):
     """Where a quote is written: its event's position among `[[events]]` (file order),
     the quote's among `[[events.quotes]]` (None when written as `quote = ...` or in an
-    inline array), and the line and column of its text."""
+    inline array), and the line and column of its text (of its item, in an array: a
+    string or an inline table)."""
 
     event: int
     table: int | None
@@ -86,9 +87,14 @@ class Sites:
             table = index - inline
             line, column = self.locator.field(position, "text", "events", ("quotes", table + 1))
             return Site(position, table, line, column)
-        key = "quote" if index == 0 and self._has_key(position, "quote") else "quotes"
-        line, column = self.locator.field(position, key)
-        return Site(position, None, line, column)
+        single = self._has_key(position, "quote")  # `quote` comes first
+        if index == 0 and single:
+            return Site(position, None, *self.locator.field(position, "quote"))
+        items = self.locator.items(position, "quotes")
+        item = index - single
+        if item < len(items):
+            return Site(position, None, *items[item])
+        return Site(position, None, *self.locator.field(position, "quotes"))
 
     def _quote_tables(self, position: int) -> int:
         return self.locator.count(position, "quotes")
