@@ -481,6 +481,7 @@ def test_print_to_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
         (["print", "bad.toml"], "stderr"),
         (["export", "bad.toml", "--to", "csv"], "stderr"),
         (["check", "--strict", "warned.toml"], "stdout"),
+        (["verify", "quoted.toml"], "stdout"),
     ],
 )
 def test_a_closed_pipe_keeps_the_exit_code_the_data_earned(
@@ -497,6 +498,14 @@ def test_a_closed_pipe_keeps_the_exit_code_the_data_earned(
         f'[[events]]\nid = "e{i}"\ndate = "05.07.2018"\ntitle = "x"\n' for i in range(3000)
     )
     write(tmp_path, "warned.toml", warned)
+    # Quotes not in their archive: verify exits 1.
+    quoted = '[timeline]\ntitle = "T"\n' + "".join(
+        f'[[events]]\nid = "e{i}"\ndate = 2018-07-01\ntitle = "x"\nquote = "bye {i}"\n'
+        'source = { label = "a", archive = "a.txt" }\n'
+        for i in range(1000)
+    )
+    write(tmp_path, "quoted.toml", quoted)
+    write(tmp_path, "a.txt", "hello world\n")
     with subprocess.Popen(
         [sys.executable, "-m", "timeline", *command],
         cwd=tmp_path,

@@ -12,14 +12,15 @@ _settled = [EXIT_OK]
 
 
 def settle(code: int) -> int:
-    """Record that the command will exit with at least `code` (the worst of the codes
-    settled so far is kept), and return `code`."""
-    _settled[0] = max(_settled[0], code)
+    """Record `code` as what the command has earned so far (it decides which of its
+    codes wins: for verify a quote not found outweighs an archive not read), and
+    return it."""
+    _settled[0] = code
     return code
 
 
 def settled() -> int:
-    """The worst code settled since `forget`: what a closed pipe ends the command with."""
+    """The code settled last since `forget`: what a closed pipe ends the command with."""
     return _settled[0]
 
 

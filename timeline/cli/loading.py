@@ -65,13 +65,12 @@ def report_problems(problems: Sequence[Problem], stream: TextIO) -> None:
 def load(files: Sequence[str]) -> tuple[Timeline | None, LoadResult]:
     """Load the file(s); print problems to stderr."""
     result = load_files(files)
-    exit_code(result)  # settled before the problems are written (`exits.settle`)
+    settle(exit_code(result))  # before the problems are written (`exits.settle`)
     report_problems(result.problems, sys.stderr)
     return result.timeline, result
 
 
 def exit_code(result: LoadResult) -> int:
-    """The code a load has earned, settled (`exits.settle`)."""
     if result.unreadable:
-        return settle(EXIT_USAGE)
-    return settle(EXIT_DATA if result.errors else EXIT_OK)
+        return EXIT_USAGE
+    return EXIT_DATA if result.errors else EXIT_OK

@@ -26,7 +26,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     whole = merged(results, again, timeline=False)
     code = exit_code(whole)
     if code == EXIT_OK and args.strict and whole.warnings:
-        code = settle(EXIT_DATA)
+        code = EXIT_DATA
+    settle(code)  # before anything is written: a closed pipe ends with it
     if args.format == "json":
         print(to_json(whole.problems))
         return code

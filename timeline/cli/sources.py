@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE, settle
 from timeline.cli.loading import exit_code, report_problems
 from timeline.problems import safe_json
 from timeline.read import FORMATS as READ_FORMATS
@@ -27,9 +27,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     results: list[dict[str, object]] = []
     for name in args.files:
         result = load_any(name)
-        report_problems(result.problems, sys.stderr)
         if result.timeline is None:
             worst = max(worst, exit_code(result))
+        settle(worst)  # before anything is written: a closed pipe ends with it
+        report_problems(result.problems, sys.stderr)
+        if result.timeline is None:
             continue
         counts = {"verbatim": 0, "typographic": 0, "not found": 0, "unchecked": 0, "unreadable": 0}
         for checked in verify(Path(name), result.timeline):
@@ -59,6 +61,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                         report.error_dict(error, checked.quote.text),
                     )
                 )
+            settle(worst)
             for body, data in said:
                 if args.format == "json":
                     data.update(
@@ -90,13 +93,15 @@ def cmd_archive(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for name in args.files:
         result = load_any(name)
-        report_problems(result.problems, sys.stderr)
         if result.timeline is None:
             worst = max(worst, exit_code(result))
+        settle(worst)  # before anything is written: a closed pipe ends with it
+        report_problems(result.problems, sys.stderr)
+        if result.timeline is None:
             continue
         if Path(name).suffix.lower() in READ_FORMATS:
+            worst = settle(max(worst, EXIT_USAGE))
             print(f"{visible(name)}: error: archive writes into TOML files only", file=sys.stderr)
-            worst = max(worst, EXIT_USAGE)
             continue
         sites = Sites(Path(name).read_text(encoding="utf-8-sig"))
         edits: list[ArchiveEdit] = []
@@ -116,10 +121,10 @@ def cmd_archive(args: argparse.Namespace) -> int:
                 try:
                     got = saved.get(source.url) or archive(source.url, name)
                 except FetchError as exc:
+                    worst = settle(max(worst, EXIT_DATA))
                     print(
                         f"{visible(name)}:{event.line}: error: {visible(str(exc))}", file=sys.stderr
                     )
-                    worst = max(worst, EXIT_DATA)
                     continue
                 saved[source.url] = got
                 edits.append(ArchiveEdit(ref, got.archive, got.accessed))
@@ -129,8 +134,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
             try:
                 write_archives(name, edits)
             except WritebackError as exc:
+                worst = settle(max(worst, EXIT_USAGE))
                 print(f"{visible(name)}: error: {visible(str(exc))}", file=sys.stderr)
-                worst = max(worst, EXIT_USAGE)
         elif not tried:
             print(f"{visible(name)}: every source with a URL is archived already")
     return worst
