@@ -218,14 +218,15 @@ async def test_y_copies_selected_quote_with_attribution_and_date() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("y")
         assert app.clipboard.startswith("“Salesforce always will be true to our core values.")
-        assert "— Marc Benioff (@Benioff), Sunday 8 July 2018" in app.clipboard
+        assert "— Marc Benioff (@Benioff), CEO, Salesforce, Sunday 8 July 2018" in app.clipboard
         await pilot.press(*"jjjjj", "full_stop", "y")
         assert app.clipboard.startswith("“The software and technical services")
         assert "RAICES" in app.clipboard and "Monday 16 July 2018" in app.clipboard
         await pilot.press("comma", "comma", "y")
         assert app.clipboard.startswith("“We will not be a beneficiary")
         await pilot.press("Y")
-        assert app.clipboard.startswith("Monday 16 July 2018\nRAICES tells Salesforce")
+        assert app.clipboard.startswith("RAICES tells Salesforce")
+        assert "\nMonday 16 July 2018\nwritten as “Monday”" in app.clipboard
 
 
 async def test_help_lists_every_binding_and_closes() -> None:

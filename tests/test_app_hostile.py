@@ -2,7 +2,8 @@
 
 `y` and `Y` copy through OSC 52 into whatever is pasted next. A quote holding
 `ESC [ 201 ~` and a newline used to end bash's bracketed paste and run the line after
-it; clipboard text is now cleaned as screen text is.
+it; the control characters a paste acts on are now copied as their stand-ins, and
+everything else as written (tests/test_copy.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from timeline.text import clipboard, safe_url
 from timeline.ui.app import TimelineApp
 
 SIZE = (120, 35)
-# Whatever a terminal or a shell acts on in pasted text, but newline and tab.
+#: What a shell or a terminal acts on in pasted text: C0 but tab and the line ends, DEL, C1.
+ACTS_ON_PASTE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What the screen and messages show as stand-ins, but newline and tab.
 UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]"
 )
@@ -30,11 +33,14 @@ PASTEJACK = "harmless\x1b[201~\nrm -rf ~\r\u202eevil\x9b"
 
 def test_clipboard_keeps_line_breaks_and_shows_the_rest() -> None:
     assert clipboard("one\ntwo\tthree") == "one\ntwo\tthree"
-    assert clipboard("windows\r\nline") == "windows\nline"
-    assert clipboard(PASTEJACK) == "harmless␛[201~\nrm -rf ~␍<U+202E>evil<U+009B>"
-    # What acts on nothing is copied as written: a soft hyphen, a zero-width space.
+    assert clipboard("windows\r\nline") == "windows\r\nline"
+    assert clipboard(PASTEJACK) == "harmless␛[201~\nrm -rf ~\r\u202eevil<U+009B>"
+    # What acts on nothing is copied as written: a soft hyphen, a zero-width space, a
+    # right-to-left mark, a no-break space.
     assert clipboard("Zeitungs\u00adartikel") == "Zeitungs\u00adartikel"
     assert clipboard("zero\u200bwidth") == "zero\u200bwidth"
+    assert clipboard("\u200f\u05e9\u00a0\u202eevil\u202c") == "\u200f\u05e9\u00a0\u202eevil\u202c"
+    assert clipboard("\x00\x07\x0b\x0c\x1b\x7f\x85") == "␀␇␋␌␛␡<U+0085>"
 
 
 # Characters that show nothing on a terminal but act on nothing either: the screen shows
@@ -61,16 +67,16 @@ def test_a_copied_quote_keeps_what_shows_nothing_as_written() -> None:
     )
     quote = quote_citation(event, event.quotes[0])
     assert quote == (
-        f"“{SHOWS_NOTHING}\nRTL <U+202E>evil<U+202C>, LRM <U+200E>, ESC ␛[201~ C1 <U+009B>”"
+        f"“{SHOWS_NOTHING}\nRTL \u202eevil\u202c, LRM \u200e, ESC ␛[201~ C1 <U+009B>”"
         " — Spea\u00adker\u200b, Thursday 19 July 2018. Source: La\u200bbel https://example.org/"
     )
     whole = event_citation(event)
-    assert whole.splitlines()[1] == f"Title {SHOWS_NOTHING}"
+    assert whole.splitlines()[0] == f"Title {SHOWS_NOTHING}"
     assert f"Context {SHOWS_NOTHING}" in whole.splitlines()
     assert "Source: La\u200bbel https://example.org/" in whole.splitlines()
     for copied in (quote, whole):
         assert "<U+200B>" not in copied and "<U+00AD>" not in copied
-        assert UNSAFE.findall(copied) == []
+        assert ACTS_ON_PASTE.findall(copied) == []
 
 
 def test_a_copy_never_holds_what_utf_8_cannot_carry() -> None:
@@ -99,14 +105,14 @@ def test_a_copied_quote_cannot_end_a_bracketed_paste() -> None:
         pasted = bracketed_paste(copied)
         # The paste ends where the terminal ends it, and nowhere before.
         assert pasted.count("\x1b[201~") == 1 and pasted.endswith("\x1b[201~")
-        assert UNSAFE.findall(copied) == []
+        assert ACTS_ON_PASTE.findall(copied) == []
     quote = quote_citation(event, event.quotes[0])
     # The quote keeps its own line breaks; the attribution and source stay on its line.
-    assert quote.startswith("“first line\nsecond harmless␛[201~\nrm -rf ~␍")
+    assert quote.startswith("“first line\nsecond harmless␛[201~\nrm -rf ~\r\u202eevil")
     assert quote.count("\n") == 2
-    assert "— Speaker␛]52;c;eA==␇ X (@h␍)" in quote
+    assert "— Speaker␛]52;c;eA==␇ X (@h)" in quote
     whole = event_citation(event)
-    assert whole.splitlines()[1] == "Title harmless␛[201~ rm -rf ~␍<U+202E>evil<U+009B>"
+    assert whole.splitlines()[0] == "Title harmless␛[201~ rm -rf ~ \u202eevil<U+009B>"
 
 
 @pytest.mark.parametrize(
@@ -132,7 +138,7 @@ def test_safe_url_accepts_ordinary_links() -> None:
     assert safe_url(" https://example.org/a?b=1&c=é#d ") == "https://example.org/a?b=1&c=é#d"
 
 
-async def test_y_and_Y_copy_cleaned_text(tmp_path: Path) -> None:
+async def test_y_and_Y_copy_no_control_a_paste_acts_on(tmp_path: Path) -> None:
     path = tmp_path / "evil.toml"
     path.write_text(
         '[timeline]\ntitle = "T"\n[[events]]\nid = "a"\ndate = 2018-07-19\ntitle = "A"\n'
@@ -143,16 +149,15 @@ async def test_y_and_Y_copy_cleaned_text(tmp_path: Path) -> None:
     app = app_for(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("y")
-        assert app.clipboard.startswith("“ls␛[201~\nrm -rf ~␍<U+202E><U+009B>” — S")
+        assert app.clipboard.startswith("“ls␛[201~\nrm -rf ~\r\u202e<U+009B>” — S")
         await pilot.press("Y")
-        assert "\x1b" not in app.clipboard and "\r" not in app.clipboard
-        assert UNSAFE.findall(app.clipboard) == []
+        assert "\x1b" not in app.clipboard and ACTS_ON_PASTE.findall(app.clipboard) == []
 
 
 async def test_y_and_Y_copy_what_shows_nothing_as_written(tmp_path: Path) -> None:
     # What the terminal gets (OSC 52, base64), the copy kept in a file and the clipboard
-    # text are the quote as written; what a paste would act on is a stand-in, and the
-    # messages never show the copied text.
+    # text are the quote as written, a bidi override too; what a paste would act on is a
+    # stand-in, and the messages never show the copied text.
     import base64
 
     from timeline.ui.clipboard import copy_file
@@ -177,16 +182,17 @@ async def test_y_and_Y_copy_what_shows_nothing_as_written(tmp_path: Path) -> Non
 
         driver.write = recorded
         await pilot.press("y")
-        quote = "“Sales\u200bforce Silben\u00adtrennung <U+202E>evil ␛[201~” — S"
+        quote = "“Sales\u200bforce Silben\u00adtrennung \u202eevil ␛[201~” — S"
         assert app.clipboard.startswith(quote)
         [osc52] = [data for data in written if data.startswith("\x1b]52;c;")]
         sent = base64.b64decode(osc52.removeprefix("\x1b]52;c;").removesuffix("\a"))
         assert sent.decode("utf-8") == app.clipboard
         assert copy_file().read_text(encoding="utf-8") == app.clipboard
         await pilot.press("Y")
-        assert app.clipboard.startswith("Thursday 19 July 2018\nSales\u200bforce\n" + quote)
+        assert app.clipboard.startswith("Sales\u200bforce\nThursday 19 July 2018\n\nS\n\n")
+        assert quote.removesuffix(" — S") in app.clipboard
         assert copy_file().read_text(encoding="utf-8") == app.clipboard
-        assert "\x1b" not in app.clipboard and UNSAFE.findall(app.clipboard) == []
+        assert "\x1b" not in app.clipboard and ACTS_ON_PASTE.findall(app.clipboard) == []
         notices = [n.message for n in app._notifications]
         assert notices and all("Sales" not in n and UNSAFE.findall(n) == [] for n in notices)
 

@@ -141,6 +141,28 @@ async def test_y_cites_the_quote_on_its_own_date() -> None:
 # ---------------------------------------------------------------------- statuses
 
 
+async def test_the_detail_pane_says_when_a_source_was_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: the pane gave a source's `accessed` date only when the source also had
+    # an archived copy, where `timeline print` gave "(primary; accessed 10 Jan 2024)".
+    path = tmp_path / "read.toml"
+    path.write_text(
+        '[timeline]\ntitle = "T"\n[[events]]\nid = "a"\ndate = 2022-01-03\ntitle = "A"\n'
+        '[[events.sources]]\nlabel = "Court record"\nurl = "https://example.org/record"\n'
+        'kind = "primary"\naccessed = 2024-01-10\n',
+        encoding="utf-8",
+    )
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(app.main.detail.lines()), "the pane is drawn")
+        shown = " ".join(line.strip() for line in app.main.detail.lines())
+        assert "Source: Court record (primary; accessed 10 Jan 2024) https://" in shown
+    assert main(["print", "--no-pager", str(path)]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "Court record https://example.org/record (primary; accessed 10 Jan 2024)" in printed
+
+
 def test_status_filter_reads_names_and_says_what_is_valid() -> None:
     events = loaded().events
     single = parse_filter_args(["status=single-source"])

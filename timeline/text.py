@@ -278,40 +278,46 @@ def visible(text: str) -> str:
     return _UNSAFE_INLINE.sub(text)
 
 
-# What `clipboard` shows as stand-ins: what a terminal or a shell acts on in pasted text
-# (`_CONTROLS`), and lone surrogates, which UTF-8 cannot carry (OSC 52 and the copy kept
-# in a file are UTF-8). Compiled when first needed, as `_Unsafe`'s patterns are.
+# What `clipboard` shows as stand-ins: the control characters a shell or a terminal acts
+# on in pasted text (C0 but tab and the line ends, DEL, C1), and lone surrogates, which
+# UTF-8 cannot carry (OSC 52 and the copy kept in a file are UTF-8). Compiled when first
+# needed, as `_Unsafe`'s patterns are.
 _PASTED: re.Pattern[str] | None = None
+# A line break in a field that is one line, and the spacing around it: the file's wrapping.
+_LINE_BREAK = re.compile("[ \t]*(?:\r\n|[\n\r\u2028\u2029])[ \t]*")
 
 
 def clipboard(text: str) -> str:
-    """Text for the clipboard: as written, but for what a paste would act on.
+    """Text for the clipboard: as written, but for the control characters a paste acts on.
 
-    What is copied is pasted into shells and editors, so nothing in it may end a
-    bracketed paste (`ESC [ 201 ~`) or run a line on its own (a lone carriage return);
-    bidi marks could make a pasted command read differently from what runs. Those show
-    as their stand-ins, so the copy says what the file held; line breaks and tabs stay,
-    and Windows line ends become newlines.
+    What is copied is pasted into shells and editors: an escape in it could end a
+    bracketed paste (`ESC [ 201 ~`) and have the shell run what follows, a DEL erase
+    what came before, a Ctrl+C stop the line. No published text holds them, so they
+    show as their stand-ins (ESC as ␛), which also says that the file holds them.
 
-    Everything else is copied exactly, though the screen shows it as a stand-in
-    (`clean`): a zero-width space, a word joiner, a soft hyphen, tag characters, private
-    use. They act on no terminal, shell or editor, and a quote is copied verbatim: a
-    pasted "Sales\u200bforce" reading "Sales<U+200B>force" was not the quote.
+    Everything else is copied exactly, though the screen shows some of it as stand-ins
+    (`clean`): line breaks as written (a Windows line end too), tabs, no-break spaces,
+    zero-width spaces, soft hyphens, bidi marks and overrides (an Arabic or Hebrew quote
+    needs them; a right-to-left override pasted reorders the words as the source showed
+    them), tag characters, private use. A pasted "Sales\u200bforce" reading
+    "Sales<U+200B>force" was not the quote.
     """
     global _PASTED
-    if "\r\n" in text:
-        text = text.replace("\r\n", "\n")
-    if text.isprintable():  # no control, bidi mark or surrogate: checked in C
+    if text.isprintable():  # no control, format character or surrogate: checked in C
         return text
     if _PASTED is None:
-        _PASTED = re.compile(f"[{_CONTROLS}\ud800-\udfff]")
+        _PASTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
     return _PASTED.sub(_stand_in, text)
 
 
 def clipboard_line(text: str) -> str:
-    """`clipboard` folded onto one line, for the parts of a copy that are one line: a
-    title, a speaker, a source."""
-    return " ".join(clipboard(text).split())
+    """`clipboard` for the parts of a copy that are one line (a title, a speaker, a
+    source): a line break, with the spacing around it, is a space, as the screen shows
+    it, and the spaces at either end go; the rest is as written (a tab, a no-break
+    space, two spaces)."""
+    if "\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text:
+        text = _LINE_BREAK.sub(" ", text)
+    return clipboard(text.strip(" "))
 
 
 def is_clean(text: str) -> bool:

@@ -1,10 +1,12 @@
 """An event as people cite it: attribution, the date as shown, quotes with their source.
 
 Plain text, for the clipboard, the printout and the viewer alike. What `y` and `Y`
-copy is pasted into shells and editors, so nothing from the file in it can end a
-bracketed paste, return the cursor or reorder the line (`timeline.text.clipboard`);
-the rest is copied as written, a zero-width space or a soft hyphen too, which the
-screen shows as stand-ins. A quote keeps its line breaks.
+copy is the file's text as written (`timeline.text.clipboard`): a zero-width space, a
+no-break space, a tab, a right-to-left mark and a Windows line end are pasted as the
+file holds them, though the screen shows some as stand-ins. Only control characters
+that a paste into a shell would act on are pasted as their stand-ins. A quote keeps its
+line breaks; a field that is one line (a title, a speaker) has its line breaks, the
+file's wrapping, as spaces.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from timeline.dates import format_long, format_medium, format_range
-from timeline.model import Event, Quote, Source
+from timeline.model import STATUS_MEANINGS, Event, Quote, Source, Timeline
+from timeline.query.related import related
+from timeline.show.derivation import derivation
 from timeline.text import clipboard, clipboard_line, one_line, paragraphs
 
 
@@ -38,52 +42,18 @@ def event_date(event: Event, line: Callable[[str], str] = one_line) -> str:
     return format_range(event.when, event.end)
 
 
-def source_text(source: Source, line: Callable[[str], str] = one_line) -> str:
-    """A source on one line: its label and URL, and where its copy is saved, made safe
-    by `line`."""
-    text = " ".join(p for p in (source.label, source.url) if p)
-    if source.archive:
-        accessed = f", {format_medium(source.accessed)}" if source.accessed else ""
-        text += f" (archived: {source.archive}{accessed})"
-    return line(text)
+def full_date(event: Event) -> str:
+    """The event's date in full, as the detail pane heads it: "Monday 16 July 2018",
+    "Monday 16 July 2018 – Friday 20 July 2018"."""
+    date = format_long(event.when)
+    if event.end is not None:
+        date = f"{date} – {format_long(event.end)}"
+    return date
 
 
-def quote_citation(event: Event, quote: Quote) -> str:
-    """“Quote.” — Speaker (@handle), Thursday 19 July 2018. Source: ...
-
-    Attributed with the quote's own speaker, date and source where it has them (RAICES's
-    tweet of 19 July, quoted on an event dated before it, is cited as of 19 July). The
-    quote keeps its line breaks; everything else is on one line. For the clipboard:
-    the file's text as written, but for what a paste would act on (`clipboard`).
-    """
-    speaker = quote.speaker
-    who = clipboard_line(speaker or event.speaker)
-    if event.handle and not speaker:
-        handle = clipboard_line(event.handle)
-        who = f"{who} ({handle})" if who else handle
-    line = f"“{clipboard(quote.text)}”"
-    if who:
-        line += f" — {who}"
-    line += f", {format_long(event.quote_date(quote))}"
-    sources = [source_text(s, clipboard_line) for s in event.quote_sources(quote)]
-    sources = [s for s in sources if s]
-    if sources:
-        line += ". Source: " + "; ".join(sources)
-    return line
-
-
-def event_citation(event: Event) -> str:
-    """The event as plain text: date, title, quotes, context, every source; for the
-    clipboard, as `quote_citation` is."""
-    lines = [format_long(event.when), clipboard_line(event.title)]
-    lines += [quote_citation(event, q) for q in event.quotes]
-    if event.context:  # its paragraphs, a blank line between them
-        lines.append("\n\n".join(" ".join(p) for p in paragraphs(clipboard(event.context))))
-    for source in event.sources:
-        text = source_text(source, clipboard_line)
-        if text:
-            lines.append(f"Source: {text}")
-    return "\n".join(lines)
+def has_source(source: Source) -> bool:
+    """Whether a source says anything: a label, a link or one of its `source_facts`."""
+    return any((source.label, source.url, source.kind, source.accessed, source.archive))
 
 
 def source_facts(source: Source) -> list[tuple[str, str]]:
@@ -99,3 +69,131 @@ def source_facts(source: Source) -> list[tuple[str, str]]:
     if source.archive:
         facts.append(("archived copy: ", source.archive))
     return facts
+
+
+def facts_text(source: Source, line: Callable[[str], str] = one_line) -> str:
+    """ "primary; accessed 20 Jul 2018; archived copy: sources/raices.html", each value
+    made safe by `line`; "" when nothing is known."""
+    return "; ".join(words + line(value) for words, value in source_facts(source))
+
+
+def source_text(source: Source, line: Callable[[str], str] = one_line) -> str:
+    """A source on one line, as `timeline print` gives it: "RAICES on Twitter https://...
+    (primary; accessed 20 Jul 2018; archived copy: sources/raices.html)", made safe by
+    `line`."""
+    text = " ".join(line(p) for p in (source.label, source.url) if p)
+    facts = facts_text(source, line)
+    if facts:
+        text = f"{text} ({facts})" if text else f"({facts})"
+    return text
+
+
+def quote_own(event: Event, quote: Quote, line: Callable[[str], str] = one_line) -> str:
+    """What a quote says of itself where it differs from its event, as the detail pane
+    shows it under the quote: "— RAICES, Thursday 19 July 2018, RAICES (@RAICESTEXAS) on
+    Twitter… (primary)"; "" when it has nothing of its own."""
+    said = []
+    if quote.speaker and quote.speaker != event.speaker:
+        said.append(f"— {line(quote.speaker)}")
+    if quote.date is not None:
+        said.append(format_long(quote.date))
+    if quote.source is not None and has_source(quote.source):
+        said.append(source_text(quote.source, line))
+    return ", ".join(said)
+
+
+def _quoted(quote: Quote) -> str:
+    """The quote as written, between curly quotes, for the clipboard."""
+    return f"“{clipboard(quote.text)}”"
+
+
+def quote_citation(event: Event, quote: Quote) -> str:
+    """“Quote.” — Speaker (@handle), Role, Thursday 19 July 2018. Source: ...
+    Note: ...
+
+    What `y` copies. Attributed with the quote's own speaker, date and source where it
+    has them (RAICES's tweet of 19 July, quoted on an event dated before it, is cited as
+    of 19 July), else the event's, its role too; the quote's note follows on a line of
+    its own ("Paraphrased in Bad Blood"), since it bears on what the quote is. For the
+    clipboard (`timeline.text.clipboard`): the quote keeps its line breaks, the
+    citation is on one line.
+    """
+    if quote.speaker and quote.speaker != event.speaker:
+        who = clipboard_line(quote.speaker)
+    else:
+        who = attribution_text(event, clipboard_line)
+    text = _quoted(quote)
+    if who:
+        text += f" — {who}"
+    text += f", {format_long(event.quote_date(quote))}"
+    sources = [source_text(s, clipboard_line) for s in event.quote_sources(quote) if has_source(s)]
+    if sources:
+        text += ". Source: " + "; ".join(sources)
+    if quote.note:
+        text += f"\nNote: {clipboard_line(quote.note)}"
+    return text
+
+
+def _prose(text: str) -> str:
+    """Prose in its paragraphs, a blank line between them, each on one line (a file's
+    lines are wrapped for its editor), for the clipboard."""
+    return "\n\n".join(" ".join(lines) for lines in paragraphs(clipboard(text)))
+
+
+def relation_text(label: str, other: Event, line: Callable[[str], str] = clipboard_line) -> str:
+    """ "In reply to: Title (19 Jul 2018)", the title made safe by `line`."""
+    return f"{label[:1].upper()}{label[1:]}: {line(other.title)} ({format_medium(other.when)})"
+
+
+def event_citation(event: Event, timeline: Timeline | None = None) -> str:
+    """What `Y` copies: the event as the detail pane shows it, as plain text for the
+    clipboard (as `quote_citation` is). Its title; its date, how it was worked out;
+    its kind, group and tags; who; each quote with what it says of itself and its note;
+    the context, the media, every source, the status and, given the `timeline`, the
+    events it is related to. A blank line between them, as in the pane.
+
+    Research notes stay out, as every export leaves them out unless asked: a copy is
+    made to be pasted elsewhere.
+    """
+    head = [clipboard_line(event.title)]
+    if event.display_date:
+        head.append(f"{clipboard_line(event.display_date)} ({full_date(event)})")
+    else:
+        head.append(full_date(event))
+    if timeline is not None:
+        how = derivation(event, timeline, clipboard_line)
+        if how:
+            head.append(how)
+    filed = [clipboard_line(x) for x in (event.kind, event.group) if x]
+    filed += [clipboard_line(tag_label(tag)) for tag in event.tags]
+    if filed:
+        head.append(" · ".join(filed))
+    parts = ["\n".join(head)]
+    who = attribution_text(event, clipboard_line)
+    if who:
+        parts.append(who)
+    for quote in event.quotes:
+        lines = [_quoted(quote)]
+        own = quote_own(event, quote, clipboard_line)
+        if own:
+            lines.append(own)
+        if quote.note:
+            lines.append(f"Note: {clipboard_line(quote.note)}")
+        parts.append("\n".join(lines))
+    if event.context:
+        parts.append(_prose(event.context))
+    media = event.media
+    if media is not None and (media.caption or media.url):
+        said = " — ".join(clipboard_line(x) for x in (media.caption, media.credit) if x)
+        parts.append("Media: " + " ".join(p for p in (said, clipboard_line(media.url)) if p))
+    sources = [f"Source: {source_text(s, clipboard_line)}" for s in event.sources if has_source(s)]
+    if sources:
+        parts.append("\n".join(sources))
+    if event.status:
+        meaning = STATUS_MEANINGS.get(event.status, "")
+        parts.append(f"Status: {event.status}" + (f" ({meaning})" if meaning else ""))
+    if timeline is not None:
+        links = related(event, timeline)
+        if links:
+            parts.append("\n".join(relation_text(link.label, link.event) for link in links))
+    return "\n\n".join(part for part in parts if part)

@@ -38,7 +38,13 @@ from timeline.dates import (
 )
 from timeline.model import Era, Event, Precision, Quote, Source, Timeline
 from timeline.query.related import related
-from timeline.show.citation import attribution_text, event_date, source_facts, tag_label
+from timeline.show.citation import (
+    attribution_text,
+    event_date,
+    has_source,
+    source_facts,
+    tag_label,
+)
 from timeline.show.derivation import derivation
 from timeline.show.wrap import Builder, Line, Paragraph, indented, pad, styled, whole_line, wrap
 from timeline.text import clean, one_line, paragraphs
@@ -74,10 +80,6 @@ def _add_source(line: Builder, source: Source) -> None:
         for n, (words, whole) in enumerate(about):
             line.add("; " if n else "", "dim").add(words, "dim").add(whole, "dim", whole=True)
         line.add(")", "dim")
-
-
-def _has_source(source: Source) -> bool:
-    return any((source.label, source.url, source.kind, source.accessed, source.archive))
 
 
 def _source(source: Source) -> Paragraph:
@@ -121,7 +123,7 @@ def _quote(quote: Quote, event: Event, width: int) -> list[Line]:
     cited = Builder()
     if quote.date is not None:
         cited.add(format_medium(quote.date), "dim", whole=True)
-    if quote.source is not None and _has_source(quote.source):
+    if quote.source is not None and has_source(quote.source):
         cited.add(" · " if quote.date is not None else "", "dim").add("Source: ", "dim")
         _add_source(cited, quote.source)
     inner = width - QUOTE_INDENT
@@ -204,7 +206,7 @@ def _body(event: Event, width: int, lookup: _Lookup) -> list[Line]:
             shown.add(" " if said else "").add(one_line(media.url), "dim", whole=True)
         tail += wrap(shown.paragraph(), width)
     for source in event.sources:
-        if _has_source(source):
+        if has_source(source):
             tail += wrap(_source(source), width)
     if event.notes:
         # A printout is private use: the notes are shown, and said to be notes.
@@ -313,7 +315,7 @@ def printout(
     head = wrap(styled(one_line(timeline.title), "bold underline"), width)
     if timeline.summary:
         head += _prose(timeline.summary, width)
-    if timeline.source is not None and _has_source(timeline.source):
+    if timeline.source is not None and has_source(timeline.source):
         head += wrap(_source(timeline.source), width)
     yield head
     events = timeline.events

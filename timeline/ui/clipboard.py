@@ -35,8 +35,10 @@ def copy_file(env: Mapping[str, str] = os.environ) -> Path:
 def keep_copy(text: str, env: Mapping[str, str] = os.environ) -> Path | None:
     """Write what was copied to `copy_file()` (mode 0600); None when it cannot be written.
 
-    The text is the clipboard's (`timeline.text.clipboard`): nothing in it acts on a
-    terminal, so the file can be shown with `cat` to copy it from the screen."""
+    The text is the clipboard's (`timeline.text.clipboard`), as written but for the
+    control characters a paste acts on: to be opened in an editor or handed to a
+    clipboard tool (`wl-copy <`, `xclip -selection clipboard <`, `pbcopy <`). Shown
+    with `cat`, a bidi override in a quote would reorder the line on the screen."""
     path = copy_file(env)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -59,14 +59,14 @@ READING: list[BindingType] = [
         "y",
         "copy_quote",
         "Copy quote",
-        "Copy the selected quote with its attribution and date",
+        "Copy the selected quote with its attribution, date, source and note",
     ),
     _key(
         "copy-event",
         "Y",
         "copy_event",
         "Copy event",
-        "Copy the whole event as plain text",
+        "Copy the whole event as plain text, as the detail pane shows it",
         show=False,
     ),
     _key(

@@ -53,7 +53,7 @@ class QuoteKeys(ViewScreen):
         self.title_bar.refresh()  # "quote 3 of 6"
 
     def action_copy_quote(self) -> None:
-        """Copy the selected quote, with its attribution and date."""
+        """Copy the selected quote, with its attribution, date, source and note."""
         event = self.view.selected
         if event is None:
             return
@@ -64,11 +64,11 @@ class QuoteKeys(ViewScreen):
         self._copy(quote_citation(event, quote), "Quote")
 
     def action_copy_event(self) -> None:
-        """Copy the whole event as plain text."""
+        """Copy the whole event as plain text, as the detail pane shows it."""
         event = self.view.selected
         if event is None:
             return
-        self._copy(event_citation(event), "Event")
+        self._copy(event_citation(event, self.view.timeline), "Event")
 
     def _copy(self, text: str, what: str) -> None:
         """Copy through the terminal, keep a copy in a file, and say where it went."""

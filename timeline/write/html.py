@@ -54,7 +54,7 @@ from timeline.model import STATUSES, Event, Media, Precision, Quote, Source, Tim
 from timeline.query.facets import facets
 from timeline.query.related import related
 from timeline.query.search import fold_lower
-from timeline.show.citation import event_date, source_facts
+from timeline.show.citation import event_date, facts_text
 from timeline.show.derivation import derivation
 from timeline.text import clean_page as clean  # a page keeps a soft hyphen: `clean_page`
 from timeline.text import one_line_page as one_line
@@ -368,7 +368,7 @@ def _link(label: str, url: str) -> Link:
 
 
 def _source(source: Source) -> SourceView:
-    about = "; ".join(words + one_line(value) for words, value in source_facts(source))
+    about = facts_text(source, one_line)
     return SourceView(_link(source.label, source.url), about)
 
 

@@ -23,7 +23,7 @@ from timeline.dates import (
 )
 from timeline.model import Event, Quote, Source, Timeline
 from timeline.query.related import related
-from timeline.show.citation import attribution_text, source_facts
+from timeline.show.citation import attribution_text, facts_text
 from timeline.show.derivation import derivation
 from timeline.text import clean_page, one_line_page
 
@@ -89,11 +89,11 @@ def link(label: str, url: str) -> str:
 def source_text(source: Source) -> str:
     """A source as a link, then what else is known of it: "[RAICES on Twitter](<...>)
     (primary; accessed 20 Jul 2018; archived copy: sources/raices.html)"."""
-    about = [words + _one_line(value) for words, value in source_facts(source)]
+    about = facts_text(source, _one_line)
     shown = link(source.label, source.url)
     if not about:
         return shown
-    facts = f"({'; '.join(about)})"
+    facts = f"({about})"
     return f"{shown} {facts}" if shown else facts
 
 

@@ -18,11 +18,18 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline.dates import format_long, format_medium
+from timeline.dates import format_medium
 from timeline.model import STATUS_MARKS, STATUS_MEANINGS, Event, Timeline
 from timeline.problems import Problem
 from timeline.query.related import related
-from timeline.show.citation import attribution_text, source_text, tag_label
+from timeline.show.citation import (
+    attribution_text,
+    facts_text,
+    full_date,
+    has_source,
+    quote_own,
+    tag_label,
+)
 from timeline.show.derivation import derivation
 from timeline.text import ROW_LIMIT, clean, one_line, paragraphs, safe_url
 from timeline.ui.widgets import scrollbar
@@ -80,6 +87,11 @@ def _highlight(text: str, style: Style | str, matcher: Matcher | None) -> Text:
 LONGEST = 20_000
 
 
+def _row(text: str) -> str:
+    """File text for a part of the pane that is one line (a speaker, a source)."""
+    return one_line(text, ROW_LIMIT)
+
+
 def _cut(text: str) -> tuple[str, Text | None]:
     """The part of a field the pane shows, and a note saying how much is left out."""
     if len(text) <= LONGEST:
@@ -120,9 +132,7 @@ def describe_event(
     title, rest = _cut(event.title)
     head.append_text(_with_rest(_highlight(one_line(title), "bold", matcher), rest))
     head.append("\n")
-    date = format_long(event.when)
-    if event.end is not None:
-        date = f"{date} – {format_long(event.end)}"
+    date = full_date(event)
     if event.display_date:
         head.append(one_line(event.display_date, ROW_LIMIT), style="bold cyan")
         head.append(f"  ({date})", style="cyan")
@@ -154,16 +164,10 @@ def describe_event(
             body.append(f"{mark} ", style=style)
         said_text, rest = _cut(quote.text)
         body.append_text(_with_rest(_highlight(clean(said_text), "italic", matcher), rest))
-        said = []
-        if quote.speaker and quote.speaker != event.speaker:
-            said.append(f"— {one_line(quote.speaker, ROW_LIMIT)}")
-        if quote.date is not None:
-            said.append(format_long(quote.date))
-        if quote.source is not None:
-            said.append(source_text(quote.source))
+        said = quote_own(event, quote, _row)
         if said:
             body.append("\n")
-            body.append_text(_highlight(", ".join(said), "dim", matcher))
+            body.append_text(_highlight(said, "dim", matcher))
         if quote.note:
             body.append("\n")
             body.append_text(
@@ -188,7 +192,7 @@ def describe_event(
                 line.append("\n")
             line.append_text(_link(event.media.url))
         parts.extend([Text(""), line])
-    sources = [source for source in event.sources if source.label or source.url or source.archive]
+    sources = [source for source in event.sources if has_source(source)]
     if sources:
         line = Text("Source: " if len(sources) == 1 else "Sources:", style="bold dim")
         for n, source in enumerate(sources):
@@ -196,18 +200,16 @@ def describe_event(
                 line.append("\n• ", style="dim")
             if source.label:
                 line.append_text(_highlight(one_line(source.label, ROW_LIMIT), "", matcher))
-            if source.kind:
-                line.append(f" ({one_line(source.kind, ROW_LIMIT)})", style="dim")
+            # What else is known of it, worded as `timeline print` words it: "(primary;
+            # accessed 10 Jan 2024; archived copy: sources/raices.html)".
+            facts = facts_text(source, _row)
+            if facts:
+                line.append(f" ({facts})" if source.label else f"({facts})", style="dim")
             if source.url:
                 line.append("\n  " if len(sources) > 1 else "\n")
                 line.append_text(_link(source.url))
                 if safe_url(source.url) and n == 0:
                     line.append("  (o opens it)", style="dim")
-            if source.archive:
-                accessed = f", {format_medium(source.accessed)}" if source.accessed else ""
-                line.append(
-                    f"\n  archived: {one_line(source.archive, ROW_LIMIT)}{accessed}", style="dim"
-                )
         parts.extend([Text(""), line])
     if event.status:
         line = Text("Status: ", style="bold dim")
