@@ -153,14 +153,29 @@ def test_with_the_cache_off_what_it_wrote_before_is_said_and_cleared(
     monkeypatch.setenv("TIMELINE_CACHE", "0")
     assert main(["cache", "info"]) == 0
     out = capsys.readouterr().out
-    assert str(store(tmp_path)) in out and "1 cached timeline," in out, out
-    assert "TIMELINE_CACHE=0" in out and "timeline cache clear" in out
+    assert str(store(tmp_path)) in out and "still holds 1 cached timeline (" in out, out
+    assert "turned off (TIMELINE_CACHE=0)" in out and "timeline cache clear" in out
     assert main(["cache", "clear"]) == 0
     out = capsys.readouterr().out
     assert not entry.exists() and list(store(tmp_path).glob("*")) == []
     assert "removed 1 cached timeline" in out and "TIMELINE_CACHE=0" in out
     assert main(["cache", "clear"]) == 0  # nothing left: said, not an error
     assert "removed 0 cached timelines" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", ["0", "off", "No"])
+def test_cache_info_says_plainly_that_the_cache_is_off_and_by_what(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    # It said "0 cached timelines, 0.0 MB, written before the cache was turned off":
+    # as if the cache were on and empty, and always naming TIMELINE_CACHE=0.
+    monkeypatch.setenv("TIMELINE_CACHE", value)
+    assert main(["cache", "info"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{store(tmp_path)}: the cache is turned off (TIMELINE_CACHE={value})")
+    assert "it holds nothing" in out and "written before" not in out, out
+    assert main(["cache", "clear"]) == 0
+    assert f"the cache is turned off: TIMELINE_CACHE={value}" in capsys.readouterr().out
 
 
 def _writer_for(large: Path, tuning: Tuning = LARGE) -> cache.Writer:

@@ -72,9 +72,16 @@ _OFF = ("0", "off", "false", "no")
 
 def directory() -> Path | None:
     """Where entries are read and written, or None when the cache is turned off."""
-    if os.environ.get("TIMELINE_CACHE", "1").strip().lower() in _OFF:
+    if turned_off_by():
         return None
     return location()
+
+
+def turned_off_by() -> str:
+    """What turned the cache off, as the user wrote it ("TIMELINE_CACHE=off"), or ""
+    when it is on."""
+    value = os.environ.get("TIMELINE_CACHE", "1")
+    return f"TIMELINE_CACHE={value}" if value.strip().lower() in _OFF else ""
 
 
 def location() -> Path:

@@ -7,29 +7,42 @@ import argparse
 from timeline.cli.exits import EXIT_OK
 
 
+def _timelines(count: int) -> str:
+    return f"{count} cached timeline{'s' if count != 1 else ''}"
+
+
 def cmd_cache(args: argparse.Namespace) -> int:
     """Say where the cache is and what it holds, or remove every entry."""
     from timeline import cache
 
     # Turned off, the cache is neither read nor written; what it wrote before is still
     # a full copy of each story on disk, said and cleared as when it is on.
-    where, off = cache.location(), cache.directory() is None
-    note = " (the cache is off: TIMELINE_CACHE=0)" if off else ""
+    where, off_by = cache.location(), cache.turned_off_by()
     if args.action == "clear":
         removed = cache.clear()
-        print(f"{where}: removed {removed} cached timeline{'s' if removed != 1 else ''}{note}")
+        note = f" (the cache is turned off: {off_by})" if off_by else ""
+        print(f"{where}: removed {_timelines(removed)}{note}")
         return EXIT_OK
     count, size = cache.held()  # with the search text kept beside the largest
-    held = f"{count} cached timeline{'s' if count != 1 else ''}, {size / 1e6:.1f} MB"
-    if off:
+    if off_by:
+        # Said first and plainly: "0 cached timelines, written before the cache was
+        # turned off" read as if the cache were on and merely empty.
+        if count:
+            held = (
+                f"it still holds {_timelines(count)} ({size / 1e6:.1f} MB), written before "
+                "it was turned off: full copies of large files; `timeline cache clear` "
+                "removes them"
+            )
+        else:
+            held = "it holds nothing"
         print(
-            f"{where}: {held}, written before the cache was turned off (TIMELINE_CACHE=0): "
-            "nothing more is read or written there; `timeline cache clear` removes them"
+            f"{where}: the cache is turned off ({off_by}): no timeline is read from it or "
+            f"written to it; {held}"
         )
     else:
         print(
-            f"{where}: {held} (full copies of large files, and for the largest the text "
-            "search looks in; `timeline cache clear` removes them, TIMELINE_CACHE=0 turns "
-            "the cache off)"
+            f"{where}: {_timelines(count)}, {size / 1e6:.1f} MB (full copies of large files, "
+            "and for the largest the text search looks in; `timeline cache clear` removes "
+            "them, TIMELINE_CACHE=0 turns the cache off)"
         )
     return EXIT_OK
