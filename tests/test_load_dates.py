@@ -471,6 +471,27 @@ def test_a_fraction_of_a_second_is_left_out_and_said() -> None:
         assert result.timeline.events[0].when.second == 30
 
 
+@pytest.mark.parametrize(
+    ("literal", "quoted"),
+    [
+        ("2018-07-04T14:05:30.25", "2018-07-04T14:05:30.25"),
+        ("2018-07-04T14:05:30.500", "2018-07-04T14:05:30.5"),
+        ("2018-07-04T14:05:30.123456+02:00", "2018-07-04T14:05:30.123456+02:00"),
+    ],
+)
+def test_a_toml_date_time_with_a_fraction_is_quoted_as_written(literal: str, quoted: str) -> None:
+    # Bug fixed: `date = 2018-07-19T14:05:30.5` was warned about as
+    # '2018-07-19T14:05:30.500000', Python's padding, a value no file held, and kept so
+    # as how the date was written (in the hidden data of TimelineJS, in `import`).
+    result = load_text(HEAD + f'[[events]]\nid = "a"\ntitle = "a"\ndate = {literal}\n', "t.toml")
+    (problem,) = result.problems
+    assert problem.message.startswith(f"event 'a': field 'date': {quoted!r} is kept to the second")
+    assert result.timeline is not None
+    assert result.timeline.events[0].when.written == quoted
+    time_only = '[[events]]\nid = "a"\ntitle = "a"\ndate = 14:05:30.5\n'
+    assert "found a time of day (14:05:30.5) without a date" in messages(time_only)[0]
+
+
 def test_a_weekday_is_the_written_zones_not_the_timelines() -> None:
     # Bug fixed: with timezone = "Europe/Paris", "Sunday 8 Jul 2018 6:00 pm PT" (03:00 on
     # Monday in Paris) was refused: "says Sunday, but 9 July 2018 was a Monday".

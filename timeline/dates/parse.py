@@ -209,11 +209,11 @@ def _from_value(value: object, tz: tzinfo | None, notes: list[str] | None = None
             if refused:
                 raise DateError(refused)
         precision = Precision.SECOND if value.second or value.microsecond else Precision.MINUTE
-        return from_datetime(value, tz, value.isoformat(), precision, notes)
+        return from_datetime(value, tz, _literal(value), precision, notes)
     if isinstance(value, date):
         return When(value.year, value.month, value.day, written=value.isoformat())
     if isinstance(value, time):
-        raise DateError(f"found a time of day ({value.isoformat()}) without a date")
+        raise DateError(f"found a time of day ({_literal(value)}) without a date")
     if isinstance(value, bool) or not isinstance(value, int):
         raise DateError(f"found {describe(value)}; expected {VALID_FORMS}")
     if value == 0:
@@ -533,3 +533,15 @@ def parse_query(text: str, default_year: int, *, dayfirst: bool = False) -> When
             f"{text.strip()} {query.when.year}"
         )
     return query.when
+
+
+def _literal(value: datetime | time) -> str:
+    """A TOML date-time (or time) as its file wrote it, as far as the value tells:
+    `isoformat` without the zeros it pads a fraction of a second with. A warning that
+    quoted '2018-07-19T14:05:30.500000' for `14:05:30.5` quoted what no file held, and
+    that text was kept as how the date was written."""
+    text = value.isoformat()
+    if not value.microsecond:
+        return text
+    head, _, rest = text.partition(".")
+    return f"{head}.{rest[:6].rstrip('0')}{rest[6:]}"
