@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from timeline.cli import main
 from timeline.model import Era, Event, Precision, Qualifier, Quote, Source, Timeline, When
 from timeline.read import load_any
+from timeline.read.timelinejs import OUR_EXPORT, OUR_EXPORT_KEYS
 from timeline.read.toml import load_file, load_text
 from timeline.write import json as json_format
 from timeline.write import toml
@@ -359,3 +360,29 @@ def test_a_time_in_another_zone_than_the_timeline_is_never_written_as_its_wall_c
 
 def _instant(when: When) -> datetime:
     return datetime(when.year, when.month, when.day, when.hour, when.minute, tzinfo=when.tz)
+
+
+def test_our_own_json_export_is_said_to_be_one_in_a_single_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: `check` or `import` of `export --to json` read it as TimelineJS, and
+    # gave about 800 lines for events.toml: an unknown field for every key of every
+    # event and an error for every slide, none saying what the file was.
+    exported = tmp_path / "events.json"
+    assert main(["export", str(ROOT / "events.toml"), "--to", "json", "-o", str(exported)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(exported)]) == 1
+    said = capsys.readouterr()
+    lines = (said.out + said.err).splitlines()
+    assert lines == [f"{exported}: error: {OUR_EXPORT}"]
+    assert "--to timelinejs" in OUR_EXPORT and "TOML file it was exported from" in OUR_EXPORT
+    out = tmp_path / "events.toml"
+    assert main(["import", str(exported), "-o", str(out)]) == 1
+    assert not out.exists()
+    assert capsys.readouterr().err.count("error") == 1
+
+
+def test_the_keys_that_mark_our_json_export_are_the_ones_it_writes() -> None:
+    timeline = load_file(ROOT / "events.toml").timeline
+    assert timeline is not None
+    assert set(json_format.timeline_to_dict(timeline)) == OUR_EXPORT_KEYS

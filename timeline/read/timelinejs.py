@@ -42,6 +42,21 @@ from timeline.read.json_text import read_json, slide_lines, text_position
 from timeline.read.slide_values import RawSlide, json_shown
 from timeline.read.slides import Builder
 
+#: The top-level keys of this program's own JSON export (`timeline.write.json`; a test
+#: holds them equal), and those of them TimelineJS never has: a file with some of
+#: these and nothing else is that export, whose events read as slides gave an unknown
+#: field and an error for every one of them.
+OUR_EXPORT_KEYS = frozenset({"title", "summary", "timezone", "source", "media", "eras", "events"})
+_OURS_ONLY = frozenset({"summary", "timezone", "source", "media"})
+
+#: What is said of such a file, once.
+OUR_EXPORT = (
+    "this is timeline's own JSON export (`timeline export --to json`), not TimelineJS "
+    "JSON: it is made for scripts, with dates resolved rather than as the file wrote "
+    "them, so it is not read back. Open or import the TOML file it was exported from; "
+    "to read a timeline back from JSON, export that file with `--to timelinejs`"
+)
+
 
 def loads(text: str, name: str = "<text>") -> LoadResult:
     """Read TimelineJS JSON text; `name` is used in problem locations."""
@@ -68,6 +83,8 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
             None,
         )
         return LoadResult(None, builder.problems)
+    if data.keys() <= OUR_EXPORT_KEYS and data.keys() & _OURS_ONLY:
+        return LoadResult(None, [Problem("error", OUR_EXPORT, name)])
     for key in sorted(data.keys() - {"title", "events", "eras", "scale"}):
         builder.add(
             "warning",
