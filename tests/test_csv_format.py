@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -123,7 +124,7 @@ def test_a_display_date_naming_another_date_is_said_at_its_row_and_column(
 ) -> None:
     # Bug fixed: the Display Date cell is shown in place of the date, and one naming
     # another day was read without a word (the TOML reader warns about it).
-    header = ",".join(COLUMNS[:10])
+    header = ",".join(COLUMNS[:11])
     rows = '2019,7,4,,,,,,"July 5, 2019",Disagrees\n2019,7,4,,,,,,"4 July 2019",Agrees\n'
     path = _write(tmp_path, f"{header}\n{rows}")
     result = load_any(path)
@@ -550,7 +551,7 @@ def test_cells_beyond_the_header_are_an_error_and_empty_ones_are_fine(tmp_path: 
 
 def test_a_cell_under_a_column_without_a_name_is_ignored_with_a_warning(tmp_path: Path) -> None:
     # As Google Sheets writes a column of notes with no name: the header cell empty.
-    path = _write(tmp_path, "Year,Headline,\n2019,A,a note\n2020,B,\n")
+    path = _write(tmp_path, "Year,Headline,,Text\n2019,A,a note\n2020,B,\n")
     result = load_any(path)
     assert result.timeline is not None
     (problem,) = result.problems
@@ -563,7 +564,7 @@ def test_a_cell_under_a_column_without_a_name_is_ignored_with_a_warning(tmp_path
 def test_problems_come_in_file_order(tmp_path: Path) -> None:
     # Bug fixed: a row's Time was checked while reading the rows, its Month later with
     # the slides, so row 4's problem was listed before row 2's.
-    header = ",".join(COLUMNS[:10])
+    header = ",".join(COLUMNS[:11])
     path = _write(
         tmp_path,
         f"{header}\n2019,13,1,,,,,,,Bad month\n2019,7,4,,2019,7,2,,,Backwards\n"
@@ -580,7 +581,7 @@ def test_a_date_or_a_group_given_by_two_templates_columns_is_an_error(tmp_path: 
     # cell dropped without a word.
     path = _write(
         tmp_path,
-        "Year,Month,Day,Start Date,End Year,End Date,Headline,Group,Tag\n"
+        "Year,Month,Day,Start Date,End Year,End Date,Headline,Group,Tag,Text\n"
         "2019,3,4,2020-01-01,,,A,,\n"
         "2019,3,4,,2019,2019-05-01,B,,\n"
         "2019,3,5,,,,C,Press,Council\n"
@@ -627,3 +628,56 @@ def test_an_end_date_changed_in_the_sheet_is_said_at_its_own_column(tmp_path: Pa
         "it was written ('16-19 July 2018') was dropped"
     )
     assert problem.field == "End Year"
+
+
+def _events_sheet(edit: Callable[[list[list[str]]], list[list[str]]]) -> str:
+    """events.toml exported to the spreadsheet's CSV, its rows edited."""
+    timeline = load_any(EVENTS).timeline
+    assert timeline is not None
+    rows = list(csv.reader(io.StringIO(csv_format.dumps(timeline), newline="")))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(edit(rows))
+    return out.getvalue()
+
+
+def test_a_sheet_without_its_text_column_says_what_is_lost(tmp_path: Path) -> None:
+    # Bug fixed: without the Text column, every quote, source, status, id and relative
+    # date was lost without a word, and `import` made ids from the headlines.
+    def without_text(rows: list[list[str]]) -> list[list[str]]:
+        at = rows[0].index("Text")
+        return [row[:at] + row[at + 1 :] for row in rows]
+
+    path = _write(tmp_path, _events_sheet(without_text))
+    result = load_any(path)
+    assert result.timeline is not None
+    said = [p for p in result.warnings if "'Text'" in p.message]
+    assert len(said) == 1 and (said[0].line, said[0].field) == (1, "Text")
+    message = said[0].message
+    assert message.startswith("no 'Text' column: it holds each row's context, quotes")
+    for lost in ("ids", "how dates were written: relative", "quotes' own dates and sources"):
+        assert lost in message
+
+
+def test_rows_of_our_export_without_their_hidden_data_are_said_in_one_warning(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: a row whose hidden data was deleted (or cut off with the end of a long
+    # cell) lost its id, how its date was written, its speaker and tags without a word,
+    # while the other rows of the sheet showed the file was exported by timeline.
+    def stripped(rows: list[list[str]]) -> list[list[str]]:
+        at = rows[0].index("Text")
+        for row in rows[3], rows[5]:
+            row[at] = row[at].split("<!--timeline:")[0]
+        return rows
+
+    path = _write(tmp_path, _events_sheet(stripped))
+    result = load_any(path)
+    assert result.timeline is not None
+    said = [p for p in result.warnings if "no hidden data" in p.message]
+    assert len(said) == 1 and (said[0].line, said[0].field) == (4, "Text"), said
+    assert said[0].message.startswith(
+        "rows 4 and 6 have no hidden data at the end of 'Text', while the 8 other ones have it"
+    )
+    assert "their ids (made from their headlines)" in said[0].message
+    # A sheet of its own making (no row has hidden data) is not warned about.
+    assert not [p for p in load_any(FIXTURE).warnings if "no hidden data" in p.message]

@@ -189,6 +189,24 @@ def _loads(text: str, name: str) -> LoadResult:
             )
         )
         return LoadResult(None, problems)
+    if "Text" not in columns:
+        # The hidden data rides in it: without a word, `import` made every id from its
+        # headline and dropped relative dates, quotes and sources.
+        problems.append(
+            Problem(
+                "warning",
+                "no 'Text' column: it holds each row's context, quotes, status and sources, "
+                "and the hidden data timeline exports at its end (ids, how dates were "
+                "written: relative, circa, before or after, a time zone; kind, speaker, "
+                "handle, role, tags, replies, quotes' own dates and sources). None of them "
+                "is read: ids are made from the headlines. Restore the column if the sheet "
+                "had it",
+                name,
+                header_line,
+                1,
+                field="Text",
+            )
+        )
     title: RawSlide | None = None
     slides: list[RawSlide] = []
     eras: list[RawSlide] = []

@@ -22,6 +22,7 @@ from timeline.dates import (
 )
 from timeline.interchange import (
     SLIDE_KEYS,
+    STASH,
     derives,
     display_date,
 )
@@ -50,7 +51,15 @@ _T = TypeVar("_T")
 
 @dataclass
 class Builder(HiddenData):
-    """Turns raw slides into a timeline, collecting located problems."""
+    """Turns raw slides into a timeline, collecting located problems.
+
+    Attributes:
+        hidden: The event slides read whose hidden data was read.
+        bare: Those that carry none.
+    """
+
+    hidden: list[RawSlide] = field(default_factory=list)
+    bare: list[RawSlide] = field(default_factory=list)
 
     #: The slides ("slide 3") whose display date was said already not to show the
     #: dates (one derived by the export, kept): not said again as any display date is.
@@ -61,6 +70,10 @@ class Builder(HiddenData):
         slide = raw.data
         errors_before = self.error_count()
         headline, parsed, stash = self._text_parts(slide, raw, raw.label)
+        if stash:
+            self.hidden.append(raw)
+        elif not any(comment.startswith(STASH) for comment in parsed.comments):
+            self.bare.append(raw)  # (damaged hidden data is said as such, and is neither)
         unique = self.text(slide.get("unique_id"), raw, raw.label, "unique_id").strip()
         ident = unique or string_or_empty(stash.get("id"))
         who = f"event {shown(ident)} ({raw.label})" if ident else f"event {raw.label}"
@@ -342,6 +355,7 @@ class Builder(HiddenData):
                 read.append(raw)
         self.current = ""
         era_list = [era for era in (self.era(raw, zone) for raw in eras) if era is not None]
+        self._said_bare()
         events = self._unique_ids(events, slides)
         self._check_links(events)
         self._check_counted(events, read)
@@ -365,6 +379,36 @@ class Builder(HiddenData):
             files=(self.name,),
         )
         return LoadResult(timeline, self.problems)
+
+    def _said_bare(self) -> None:
+        """Say, once, which event slides have no hidden data in a file whose others have.
+
+        Every event slide this program exports carries it (its id at least), so the
+        others were added since, or lost it: the comment deleted, or cut off with the
+        end of a long cell. Without a word, `import` made their ids from headlines and
+        dropped how their dates were written, their speakers and tags, with the rest.
+        """
+        if not self.hidden or not self.bare:
+            return
+        listed = _listed([raw.label for raw in self.bare])
+        ids = (
+            "their ids (made from their headlines)"
+            if not any(raw.data.get("unique_id") for raw in self.bare)
+            else "their ids where they have no unique_id (made from their headlines)"
+        )
+        self.add(
+            "warning",
+            f"{listed} {'has' if len(self.bare) == 1 else 'have'} no hidden data at the end of "
+            f"{self.field_name('text.text')!r}, while the {len(self.hidden)} other "
+            f"{'one has' if len(self.hidden) == 1 else 'ones have'} it, as timeline exports "
+            "them: added since, or their hidden data was deleted or cut off with the end of "
+            f"the cell. What it held is not known for them: {ids}, how their dates were "
+            "written (relative, circa, before or after, a time zone), kind, speaker, "
+            "handle, role, tags, replies, and their quotes' own dates, sources and notes",
+            self.bare[0],
+            "",
+            "text.text",
+        )
 
     def _without_blanks(
         self, record: Record, value: _T, raw: RawSlide, ident: str, who: str, prefix: str = ""
@@ -639,3 +683,15 @@ def _fallback_title(event: Event) -> str:
 def _calendar(when: When) -> tuple[int, ...]:
     """A date's precision and parts, whatever its qualifier, zone and order."""
     return (when.precision, when.year, when.month, when.day, when.hour, when.minute, when.second)
+
+
+def _listed(labels: list[str]) -> str:
+    """Slides or rows named together: "row 4", "rows 4, 6 and 9", "slides 2, 3, ...
+    and 12 more" (their labels are "row 4", "slide 2")."""
+    if len(labels) == 1:
+        return labels[0]
+    word = labels[0].split(" ")[0]
+    numbers = [label.removeprefix(f"{word} ") for label in labels]
+    if len(numbers) > 10:
+        return f"{word}s {', '.join(numbers[:10])} and {len(numbers) - 10} more"
+    return f"{word}s {', '.join(numbers[:-1])} and {numbers[-1]}"
