@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import app_for
 
+from timeline.links import safe_url
 from timeline.model import Event, Quote, Source, When
 from timeline.read.toml import load_file
 from timeline.show.citation import event_citation, quote_citation
-from timeline.text import clipboard, safe_url
+from timeline.text import clipboard
 from timeline.ui.app import TimelineApp
 
 SIZE = (120, 35)

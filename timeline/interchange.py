@@ -22,8 +22,9 @@ import re
 from timeline.dates import format_medium, format_range
 from timeline.dates.calendar import MAX_YEAR as CALENDAR_MAX_YEAR
 from timeline.dates.show import zone_abbreviation, zone_name
+from timeline.links import link_url
 from timeline.model import Event, Qualifier, Quote, Source, When
-from timeline.text import mark_page, safe_url, stand_in
+from timeline.text import mark_page, stand_in
 
 #: The classes marking blocks this program writes, so it can read them back.
 SOURCE_CLASS = "timeline-source"
@@ -140,15 +141,16 @@ def derived(when: When) -> bool:
 
 
 def linkable(url: str) -> bool:
-    """Whether the URL may be written as a link: http(s) only, never javascript: and such."""
-    return bool(url) and safe_url(url) == url
+    """Whether the URL may be written as a link as it is (`links.link_url`): http, https
+    or mailto, never javascript: and such."""
+    return bool(url) and link_url(url) == url
 
 
 def source_link(source: Source) -> str:
     """A source's label as a link to its URL, as HTML.
 
-    Only a plain http(s) URL becomes a link; any other URL is shown as text after the
-    label, and the hidden data keeps it exactly for the way back.
+    Only a URL `linkable` passes becomes a link; any other URL is shown as text after
+    the label, and the hidden data keeps it exactly for the way back.
     """
     if not source.url or linkable(source.url):
         shown = escape(source.label or source.url)

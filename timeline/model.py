@@ -525,6 +525,7 @@ SOURCE = describe(
     # A source of nothing but a kind or a date (`source = {}`, `{ label = "" }`) would
     # be shown and exported as a source that names nothing.
     named_by=("label", "url", "archive"),
+    links=("url",),
     examples={
         "label": 'what it is, such as "RAICES on Twitter, 19 July 2018"',
         "url": 'where it is online, such as "https://example.org/story"',
@@ -532,7 +533,7 @@ SOURCE = describe(
         "kind": '"primary" or "secondary"',
     },
 )
-MEDIA = describe(Media, "media")
+MEDIA = describe(Media, "media", links=("url", "thumbnail"))
 QUOTE = describe(
     Quote,
     "quote",

@@ -70,6 +70,8 @@ class Field(NamedTuple):
             so is "" when the field is required; an optional text left "" is as if
             not written (its default). For TEXTS, each item: "" or only white space
             is an error.
+        link: A URL that exports link to or embed (a source's, the media's): one
+            they may not (`timeline.links.refusal`) is a warning, and kept.
     """
 
     name: str
@@ -81,6 +83,7 @@ class Field(NamedTuple):
     default: Any
     example: str = ""
     nonblank: bool = False
+    link: bool = False
 
     def is_blank(self, text: str) -> bool:
         """Whether a string a file gives for this field (an item, for TEXTS) is blank
@@ -209,6 +212,7 @@ def describe(
     examples: dict[str, str] | None = None,
     nonblank: tuple[str, ...] = (),
     named_by: tuple[str, ...] = (),
+    links: tuple[str, ...] = (),
 ) -> Record:
     """The record of a model class, read from its annotations.
 
@@ -226,6 +230,7 @@ def describe(
         nonblank: Text fields (and arrays of strings) whose values must not be blank
             (`Field.nonblank`). Required text fields are so without being named.
         named_by: Text fields of which a table must give one (`Record.named_by`).
+        links: Text fields that hold a URL exports link to or embed (`Field.link`).
     """
     module = sys.modules[cls.__module__]
     hints = typing.get_type_hints(cls, vars(module))
@@ -239,6 +244,8 @@ def describe(
             raise TypeError(f"{cls.__name__}.{attr}: only texts can be nonblank")
         if attr in named_by and (kind is not Kind.TEXT or attr in required):
             raise TypeError(f"{cls.__name__}.{attr}: only optional texts name a record")
+        if attr in links and kind is not Kind.TEXT:
+            raise TypeError(f"{cls.__name__}.{attr}: only a text can be a link")
         filled = attr in nonblank or (attr in required and kind is Kind.TEXT)
         fields.append(
             Field(
@@ -251,6 +258,7 @@ def describe(
                 defaults.get(attr),
                 example,
                 filled,
+                attr in links,
             )
         )
     record = Record(cls, name, tuple(fields), extra_keys, text_form, help, strict, named_by)
@@ -550,3 +558,56 @@ def _without_blanks(record: Record, value: Any, dropped: Dropped, top: str, pref
             ):
                 changes[field.name] = tuple(items)
     return value._replace(**changes) if changes else value
+
+
+def links_in(record: Record, value: Any, prefix: str = "") -> Iterator[tuple[str, str, str, str]]:
+    """Every URL exports would link to or embed (`Field.link`) in a value, for the
+    readers of other formats to check as the TOML reader does: (the key of the
+    top-level field it is in, where it is, its own key, the URL). "Where" names it as
+    `without_blanks` does: "source 2's 'url'", "quote 1's source's 'url'", "media's
+    'url'" (with `prefix`, "source's " for a timeline's source)."""
+    yield from _links_in(record, value, "", prefix)
+
+
+def _links_in(
+    record: Record, value: Any, top: str, prefix: str
+) -> Iterator[tuple[str, str, str, str]]:
+    for position, field in _link_fields(record):
+        item = value[position]
+        if not item:
+            continue
+        key = top or field.key
+        if field.kind is Kind.TEXT:
+            yield key, f"{prefix}{field.key!r}", field.key, item
+        elif field.kind is Kind.RECORD:
+            assert field.of is not None
+            yield from _links_in(_RECORDS[field.of], item, key, f"{prefix}{field.key}'s ")
+        else:
+            assert field.of is not None
+            inner = _RECORDS[field.of]
+            for n, one in enumerate(item, start=1):
+                yield from _links_in(inner, one, key, f"{prefix}{inner.name} {n}'s ")
+
+
+_LINK_FIELDS: dict[Record, tuple[tuple[int, Field], ...]] = {}
+
+
+def _link_fields(record: Record) -> tuple[tuple[int, Field], ...]:
+    """The fields of a record that are links or hold records with links, with their
+    positions: an event's sources, quotes and media, and none of the rest."""
+    found = _LINK_FIELDS.get(record)
+    if found is None:
+        found = _LINK_FIELDS[record] = tuple(
+            (position, field)
+            for position, field in enumerate(record.fields)
+            if field.key
+            and (
+                field.link
+                or (
+                    field.kind in (Kind.RECORD, Kind.RECORDS)
+                    and field.of is not None
+                    and bool(_link_fields(_RECORDS[field.of]))
+                )
+            )
+        )
+    return found

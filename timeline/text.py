@@ -408,20 +408,3 @@ def steady_width(text: str) -> str:
     if _DISPUTED_WIDTH.search(text) is None:
         return text
     return _DISPUTED_WIDTH.sub("", text)
-
-
-def safe_url(url: str) -> str | None:
-    """The URL if it is a plain http(s) link that is safe to open or to link, else None.
-
-    Refused: any scheme but http(s), and any character the screen would not show as
-    itself (controls, C1, bidi marks such as the override in `/\u202egpj.exe`, line
-    separators) or any whitespace, so the link opened is exactly the link shown.
-    """
-    url = url.strip(" \t\n\r\f")  # stray ASCII spacing only: a trailing NEL is refused
-    if not url.lower().startswith(("http://", "https://")):
-        return None
-    # `split` finds whitespace as `str.isspace` does, in C: a loop over the characters
-    # took a fifth of an export (two links an event).
-    if not is_clean(url) or url.split() != [url]:
-        return None
-    return url

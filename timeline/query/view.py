@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.dates import DateError, parse_query
+from timeline.links import safe_url
 from timeline.model import Event, Timeline
 from timeline.problems import Problem
 from timeline.query.finder import Finder
@@ -27,7 +28,7 @@ from timeline.query.places import Places
 from timeline.query.selection import Notice, Selection
 from timeline.query.warnings import Warnings
 from timeline.store import fields_of, spans_of
-from timeline.text import ROW_LIMIT, one_line, safe_url
+from timeline.text import ROW_LIMIT, one_line
 
 if TYPE_CHECKING:
     from timeline.query.search import SearchIndex

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from timeline.links import PLAIN
 from timeline.model import EVENT, QUOTE, SOURCE, STATUSES, Event, Quote, Source, When
 from timeline.schema import Kind, Record, record_of
 
@@ -62,7 +63,13 @@ def _compile(record: Record) -> _Quick:
     inner loop (half a million tables at 100,000 events), on both sides of the helper
     process. The code is made from the description alone: a new field needs nothing here.
     """
-    names: dict[str, Any] = {"_str": str, "_list": list, "_dict": dict, "_tuple": tuple}
+    names: dict[str, Any] = {
+        "_str": str,
+        "_list": list,
+        "_dict": dict,
+        "_tuple": tuple,
+        "_plain_link": PLAIN.fullmatch,
+    }
     lines = ["def row(raw):", "    get = raw.get"]
     values = []
     for n, field in enumerate(record.fields):
@@ -78,9 +85,12 @@ def _compile(record: Record) -> _Quick:
             # and a required text's "" is caught below.) `isspace` stops at the first
             # other character: no copy, as `strip` would make of padded text.
             blank = f" or {value}.isspace()" if field.nonblank else ""
+            # A URL exports may not link to (`links.refusal`) is said by the checks:
+            # most pass one match, any other is a doubt.
+            link = f" or _plain_link({value}) is None" if field.link else ""
             lines.append(
                 f"    if {value} is not {default} and "
-                f"(type({value}) is not _str{blank}): return None"
+                f"(type({value}) is not _str{blank}{link}): return None"
             )
         elif field.kind is Kind.TEXTS:
             blank = " or not item or item.isspace()" if field.nonblank else ""
@@ -131,7 +141,14 @@ def _compile(record: Record) -> _Quick:
         "    if kind is _str:",
         # A blank string is no quote or source (`Record.text_form`).
         "        if text_form is None or not value or value.isspace(): return None",
-        "        return _tuple(text_form(value))",
+        "        made = _tuple(text_form(value))",
+        # A source's URL written as a string ("https://x/<a>"), checked as in a table.
+        *[
+            f"        if _plain_link(made[{n}]) is None: return None"
+            for n, field in enumerate(record.fields)
+            if field.link
+        ],
+        "        return made",
         "    if kind is not _dict or not keys.issuperset(value): return None",
     ]
     if record.date_keys:

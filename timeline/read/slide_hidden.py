@@ -171,6 +171,37 @@ class HiddenData(SlideValues):
             [],
         )
 
+    def _with_hidden_media(
+        self, media: Media | None, stash: dict[str, Any], raw: RawSlide, who: str
+    ) -> Media | None:
+        """The media with the URLs the export left out of the slide (`links.refusal`:
+        `javascript:...`, an embed code), from the hidden data. One the slide gives
+        (filled in since) wins, and the hidden one is said to be dropped."""
+        hidden = stash.get("media")
+        if hidden is None:
+            return media
+        if (
+            not isinstance(hidden, dict)
+            or hidden.keys() - {"url", "thumbnail"}
+            or not all(isinstance(url, str) for url in hidden.values())
+        ):
+            self._damaged(raw, who, "the media")
+            return media
+        now = media or Media()
+        for key, url in hidden.items():
+            if getattr(now, key):
+                self.add(
+                    "warning",
+                    f"{who}: {self.field_name('media.' + key)!r} was filled in since the file "
+                    f"was exported, so the one its hidden data kept ({shown(url)}) was dropped",
+                    raw,
+                    who,
+                    f"media.{key}",
+                )
+            elif url:
+                now = now._replace(**{key: url})
+        return now if now != Media() else media
+
     def _background(self, value: object, raw: RawSlide, who: str) -> str:
         """An image URL as it is, or a colour, which is HTML text (written escaped)."""
         if value is None or value == "":

@@ -26,8 +26,10 @@ from timeline.interchange import (
     derives,
     display_date,
 )
+from timeline.links import refusal
 from timeline.model import (
     EVENT,
+    MEDIA,
     SOURCE,
     Era,
     Event,
@@ -42,7 +44,7 @@ from timeline.read.resolve import reply_problem, slugify
 from timeline.read.slide_hidden import HiddenData, exported_date
 from timeline.read.slide_values import RawSlide, plain_text, string_or_empty
 from timeline.read.table_checks import nameless
-from timeline.schema import Dropped, Record, without_blanks
+from timeline.schema import Dropped, Record, links_in, without_blanks
 
 #: The event's texts a slide holds in keys of its own (the rest are in its text).
 _SLIDE_TEXTS = ("group", "display_date")
@@ -135,6 +137,7 @@ class Builder(HiddenData):
             else:
                 end = self.date(slide.get("end_date"), raw, who, "end_date")
         media, media_quotes = self._media(slide.get("media"), raw, who)
+        media = self._with_hidden_media(media, stash, raw, who)
         group = plain_text(self.text(slide.get("group"), raw, who, "group"))
         on_slide = plain_text(self.text(slide.get("display_date"), raw, who, "display_date"))
         background = self._background(slide.get("background"), raw, who)
@@ -216,7 +219,9 @@ class Builder(HiddenData):
                 ident,
                 "text.headline",
             )
-        return self._without_blanks(EVENT, event, raw, ident, who)
+        event = self._without_blanks(EVENT, event, raw, ident, who)
+        self._said_links(EVENT, event, raw, ident, who)
+        return event
 
     def _derived_display(
         self, event: Event, stash: dict[str, Any], zone: tzinfo | None, raw: RawSlide, who: str
@@ -324,6 +329,7 @@ class Builder(HiddenData):
             quotes = [f"“{q.text}”" + (f" ({q.cite})" if q.cite else "") for q in parsed.quotes]
             summary = "\n\n".join(p for p in [summary, *quotes] if p)
             media, _ = self._media(title.data.get("media"), title, title.label)
+            media = self._with_hidden_media(media, stash, title, title.label)
             zone_name = string_or_empty(stash.get("timezone"))
             if zone_name:
                 try:
@@ -337,6 +343,10 @@ class Builder(HiddenData):
                 if SOURCE.names_nothing(source):  # "Source: " and nothing after it
                     self._dropped(title, "", title.label)("", "source", SOURCE)
                     source = None
+                else:
+                    self._said_links(SOURCE, source, title, "", title.label, "source's ")
+            if media is not None:
+                self._said_links(MEDIA, media, title, "", title.label, "media's ")
             if len(sources) > 1:
                 self.add(
                     "warning",
@@ -409,6 +419,20 @@ class Builder(HiddenData):
             "",
             "text.text",
         )
+
+    def _said_links(
+        self, record: Record, value: object, raw: RawSlide, ident: str, who: str, prefix: str = ""
+    ) -> None:
+        """Warn about each URL of `value` that no export writes as a link or as media
+        (`links.refusal`: `javascript:...`, a path, an embed code), as the TOML reader
+        does: kept, and said, so that `import` and every export say it too."""
+        for key, where, own, url in links_in(record, value, prefix):
+            reason = refusal(url)
+            if not reason:
+                continue
+            path = f"media.{own}" if key == "media" else "text.text"
+            named = repr(self.field_name(path)) if key == "media" else where
+            self.add("warning", f"{who}: {named} {shown(url)} {reason}", raw, ident, path)
 
     def _without_blanks(
         self, record: Record, value: _T, raw: RawSlide, ident: str, who: str, prefix: str = ""

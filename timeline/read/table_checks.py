@@ -15,9 +15,10 @@ from datetime import tzinfo
 from typing import Any
 
 from timeline.dates import DateError, read_date
+from timeline.links import refusal
 from timeline.model import EVENT
 from timeline.problems import Severity, describe, shown, suggest, suggest_aside
-from timeline.schema import Field, Kind, Record, blank, record_of
+from timeline.schema import Field, Kind, Record, blank, links_in, record_of
 from timeline.text import visible
 
 #: Reports a problem: severity, message, the key it concerns ("" for the table), and for
@@ -144,6 +145,10 @@ def check_value(
             return wrong()
         if field.is_blank(value):
             return wrong(blank_text(field, name, value))
+        if field.link:
+            reason = refusal(value)
+            if reason:
+                say("warning", f"field {shown(name)}: {shown(value)} {reason}", field.key, place)
         return value
     if kind is Kind.FLAG:
         return value if type(value) is bool else wrong()
@@ -172,7 +177,9 @@ def check_value(
         if type(value) is str and inner.text_form is not None:
             if blank(value):
                 return wrong(blank_text_form(inner, f"field {shown(name)}", value))
-            return inner.text_form(value)
+            made = inner.text_form(value)
+            _said_links(inner, made, f"field {shown(name)}", say, field.key, place)
+            return made
         if not isinstance(value, dict):
             return wrong()
         failed = False
@@ -204,7 +211,9 @@ def check_value(
                     )
                     ok = False
                 else:
-                    items.append(inner.text_form(item))
+                    made = inner.text_form(item)
+                    _said_links(inner, made, f"{inner.name} {n}", say, field.key, place)
+                    items.append(made)
                 continue
             if not isinstance(item, dict):
                 say(
@@ -237,6 +246,17 @@ def check_value(
                 items.append(built)
         return tuple(items) if ok else WRONG
     return value
+
+
+def _said_links(
+    record: Record, value: object, named: str, say: Say, key: str, place: Place
+) -> None:
+    """Warn about the URLs of a record written as a string (`source = "https://..."`)
+    that exports may not link to, as `check_value` does of one in a table."""
+    for _, _, _, url in links_in(record, value):
+        reason = refusal(url)
+        if reason:
+            say("warning", f"{named}: {shown(url)} {reason}", key, place)
 
 
 def blank_text(field: Field, name: str, value: str) -> str:

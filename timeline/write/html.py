@@ -13,8 +13,8 @@ is a complete, readable document. Research notes are on the private page only
 
 Safety rests on two things. Every text from the file goes through Jinja's
 autoescaping (this module never builds markup itself; control characters are shown
-as visible stand-ins first, as on the terminal), and links are made only from http(s)
-URLs. Then a Content-Security-Policy allows only the page's own inline style and
+as visible stand-ins first, as on the terminal), and links are made only from http,
+https and mailto URLs that show as themselves (`timeline.links`). Then a Content-Security-Policy allows only the page's own inline style and
 script, by hash, so even a mistake in the first could not run a script or fetch
 anything. No text from the file is ever put inside the script or the style: what the
 script needs it reads from the page's elements and `data-` attributes.
@@ -50,6 +50,7 @@ from timeline.dates import (
     format_range,
     period_name,
 )
+from timeline.links import link_url
 from timeline.model import STATUSES, Event, Media, Precision, Quote, Source, Timeline, When
 from timeline.query.facets import facets
 from timeline.query.related import related
@@ -58,7 +59,7 @@ from timeline.show.citation import event_date, facts_text
 from timeline.show.derivation import derivation
 from timeline.text import clean_page as clean  # a page keeps a soft hyphen: `clean_page`
 from timeline.text import one_line_page as one_line
-from timeline.text import paragraphs, safe_url
+from timeline.text import paragraphs
 from timeline.write.json import published_path
 
 #: The page's stylesheet and script, shipped beside the template in the package.
@@ -361,7 +362,7 @@ def _href(dom_id: str) -> str:
 
 
 def _link(label: str, url: str) -> Link:
-    href = safe_url(url)
+    href = link_url(url)
     text = one_line(label) or one_line(url)
     shown = "" if href is not None or not label else one_line(url)
     return Link(text, href, shown)

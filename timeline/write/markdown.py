@@ -21,6 +21,7 @@ from timeline.dates import (
     format_range,
     period_name,
 )
+from timeline.links import SCHEMES, refusal, scheme
 from timeline.model import Event, Quote, Source, Timeline
 from timeline.query.related import related
 from timeline.show.citation import attribution_text, facts_text
@@ -69,9 +70,11 @@ def _heading_text(text: str) -> str:
 
 
 def _url(url: str) -> str:
-    """A link destination, or "" when the URL is not a web or mail link."""
+    """A link destination, or "" when the URL is not a whole web or mail address that
+    exports may link to (`links.refusal`). Spaces and what a line would not show are
+    escaped, where the HTML page shows such a URL as text."""
     url = url.strip()
-    if not url.lower().startswith(("http://", "https://", "mailto:")):
+    if refusal(url) or scheme(url) not in SCHEMES:
         return ""
     return "".join(
         c if c.isprintable() and c not in " <>\\" else "".join(f"%{b:02X}" for b in c.encode())

@@ -33,6 +33,7 @@ from timeline.interchange import (
     source_html,
     status_html,
 )
+from timeline.links import refusal
 from timeline.model import (
     Era,
     Event,
@@ -213,6 +214,7 @@ def event_stash(event: Event, zone: tzinfo | None, *, private: bool = False) -> 
         data["quotes"] = quotes
     if private and event.notes:
         data["notes"] = event.notes
+    data.update(media_stash(event.media))
     if event.tags:
         data["tags"] = list(event.tags)
     start = _date_stash(event.when, zone)
@@ -237,6 +239,10 @@ def background_object(background: str) -> dict[str, str]:
     return {"color": escape_value(background)}
 
 
+#: The media's URLs, which TimelineJS follows and embeds.
+_MEDIA_URLS = ("url", "thumbnail")
+
+
 def media_object(media: Media) -> dict[str, str]:
     """The media object, without empty fields.
 
@@ -244,16 +250,28 @@ def media_object(media: Media) -> dict[str, str]:
     text goes into an attribute: all three are escaped like the slide text, so file
     text can never become markup, and read back exactly (alt text without the spans
     that show an unseen character: they would be markup in the attribute). URLs are
-    links, not text.
+    followed and embedded, not shown: one that `links.refusal` refuses
+    (`javascript:alert(1)`, an embed code) is left out, and kept in the hidden data
+    (`media_stash`).
     """
+    url, thumbnail = ("" if refusal(value) else value for value in (media.url, media.thumbnail))
     fields = {
-        "url": media.url,
+        "url": url,
         "caption": escape(media.caption),
         "credit": escape(media.credit),
-        "thumbnail": media.thumbnail,
+        "thumbnail": thumbnail,
         "alt": escape_value(media.alt),
     }
-    return {"url": media.url} | {k: v for k, v in fields.items() if v}
+    return {"url": url} | {k: v for k, v in fields.items() if v}
+
+
+def media_stash(media: Media | None) -> dict[str, Any]:
+    """Hidden data for the media's URLs that `media_object` left out, or {}."""
+    if media is None:
+        return {}
+    left_out = {key: getattr(media, key) for key in _MEDIA_URLS}
+    left_out = {key: url for key, url in left_out.items() if url and refusal(url)}
+    return {"media": left_out} if left_out else {}
 
 
 def timeline_zone(timeline: Timeline) -> tzinfo | None:
@@ -294,7 +312,7 @@ def title_slide(timeline: Timeline) -> dict[str, Any]:
     sources = () if timeline.source is None else (timeline.source,)
     for source in sources:
         text += source_html(source)
-    hidden = sources_stash(sources, timeline_zone(timeline))
+    hidden = sources_stash(sources, timeline_zone(timeline)) | media_stash(timeline.media)
     if timeline.timezone:
         hidden["timezone"] = timeline.timezone
     text += _stash(hidden)

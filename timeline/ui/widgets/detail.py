@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from timeline.dates import format_medium
+from timeline.links import safe_url
 from timeline.model import STATUS_MARKS, STATUS_MEANINGS, Event, Timeline
 from timeline.problems import Problem
 from timeline.query.related import related
@@ -31,7 +32,7 @@ from timeline.show.citation import (
     tag_label,
 )
 from timeline.show.derivation import derivation
-from timeline.text import ROW_LIMIT, clean, one_line, paragraphs, safe_url
+from timeline.text import ROW_LIMIT, clean, one_line, paragraphs
 from timeline.ui.widgets import scrollbar
 from timeline.ui.widgets.lines import draw
 
