@@ -141,8 +141,8 @@ def test_a_display_date_naming_another_date_is_said_at_its_row_and_column(
 def test_a_display_date_stating_another_range_is_said_at_its_row(tmp_path: Path) -> None:
     # Bug fixed: the Display Date cell "1815 – 1853" of a row running from 1815 to 1852
     # was shown, and imported, as written.
-    header = ",".join(COLUMNS[:10])
-    rows = '1815,,,,1852,,,,"1815 – 1853",Disagrees\n1815,,,,1852,,,,"1815 – 1852",Agrees\n'
+    header = ",".join(COLUMNS[:11])  # with its Text column, whose absence is said
+    rows = '1815,,,,1852,,,,"1815 – 1853",Disagrees,\n1815,,,,1852,,,,"1815 – 1852",Agrees,\n'
     result = load_any(_write(tmp_path, f"{header}\n{rows}"))
     assert result.timeline is not None
     (problem,) = result.warnings
