@@ -12,10 +12,16 @@ the verification status as a paragraph ("Status: single source"; public: it tell
 readers how far to trust the slide), and after a quote's speaker in its `<cite>`, a
 span with the quote's own date, source and note. Research notes are never shown;
 they ride in the hidden data only when the export is asked for them (`--private`).
+
+The hidden data of a quote or a source is matched to its block quote or paragraph by
+what that shows (a quote's words by `quote_key`, its cite, a source's label and link),
+not by its place: a quote added, removed or moved in TimelineJS leaves every other
+quote its own date and source (`read/slide_pairs.py`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html as _html
 import re
 
@@ -192,6 +198,20 @@ def quote_meta_html(quote: Quote, after_speaker: bool) -> str:
     if after_speaker:
         text = ", " + text
     return f'<span class="{QUOTE_META_CLASS}">{text}</span>'
+
+
+#: The key of a quote's hidden data holding `quote_key` of its words.
+QUOTE_KEY = "text_hash"
+
+
+def quote_key(text: str) -> str:
+    """A short fingerprint of a quote's words, kept in its hidden data so that the
+    reader finds the block quote it belongs to wherever it now stands, and tells
+    when its words were changed. A fingerprint, not the words: the slide shows them,
+    and a second copy would double what a quote takes in the file."""
+    # surrogatepass: a timeline made in code may hold a lone surrogate; never a crash.
+    data = text.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 def quote_html(quote: Quote, speaker: str) -> str:

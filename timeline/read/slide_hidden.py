@@ -15,10 +15,9 @@ from timeline.dates.iso import parse_iso
 from timeline.interchange import (
     DATE_PARTS,
     MAX_YEAR,
+    QUOTE_KEY,
     STASH,
     background_is_url,
-    quote_meta_html,
-    source_html,
 )
 from timeline.model import (
     MEDIA,
@@ -33,6 +32,13 @@ from timeline.model import (
 from timeline.problems import shown, suggest_aside
 from timeline.read import html
 from timeline.read.json_text import read_json
+from timeline.read.slide_pairs import (
+    Found,
+    QuoteEntry,
+    quote_meta_text,
+    quote_pairs,
+    source_pairs,
+)
 from timeline.read.slide_values import (
     PART_LIMITS,
     RawSlide,
@@ -273,40 +279,47 @@ class HiddenData(SlideValues):
         raw: RawSlide,
         who: str,
     ) -> tuple[Source, ...]:
-        """The source paragraphs, each completed by its hidden data while it still shows
-        what was written (an edit in TimelineJS wins)."""
+        """The source paragraphs, each completed by the hidden data written for the
+        source it still shows, wherever it now stands (`slide_pairs.source_pairs`: a
+        paragraph added, removed or moved takes no other's); an edit in TimelineJS wins."""
         hidden = stash.get("sources")
         if hidden is not None and not isinstance(hidden, list):
             self._damaged(raw, who, "the sources")
         if not isinstance(hidden, list):
             legacy = stash.get("source")  # exports before several sources: the first only
             hidden = [legacy] if isinstance(legacy, dict) else []
-        sources: list[Source] = []
-        for n, line in enumerate(parsed.sources, start=1):
-            shown_source = Source(line.label, line.url)
-            entry = hidden[n - 1] if n <= len(hidden) else None
-            what = f"source {n}"
-            found = None
-            if isinstance(entry, dict) and entry:
-                found = self._hidden_source(entry, zone, raw, who, what)
-            elif entry is not None and not isinstance(entry, dict):
-                self._damaged(raw, who, what)
-            if found is None:
-                sources.append(shown_source)
-            elif _source_shows(found, line):
-                sources.append(found)
+        entries: dict[int, Source] = {}
+        for n, entry in enumerate(hidden):
+            if not isinstance(entry, dict):
+                self._damaged(raw, who, f"source {n + 1}")
+            elif entry:
+                found = self._hidden_source(entry, zone, raw, who, f"source {n + 1}")
+                if found is not None:
+                    entries[n] = found
+        given = source_pairs(parsed.sources, entries)
+        paired = set(given.values())
+        for n, found in entries.items():
+            if n in paired or not (found.archive or found.accessed is not None or found.kind):
+                continue
+            if n < len(parsed.sources) and n not in given:  # its paragraph, edited
+                said = f"source {n + 1} was changed since the file was exported"
             else:
-                sources.append(shown_source)
-                if found.archive or found.accessed is not None or found.kind:
-                    self.add(
-                        "warning",
-                        f"{who}: {what} was changed since the file was exported, so its "
-                        "archive, accessed date and kind in the hidden data were dropped",
-                        raw,
-                        who,
-                        "text.text",
-                    )
-        return tuple(sources)
+                said = (
+                    f"the source exported as source {n + 1}, {shown(found.label or found.url)}, "
+                    "is no longer on the slide"
+                )
+            self.add(
+                "warning",
+                f"{who}: {said}, so its archive, accessed date and kind in the hidden data "
+                "were dropped",
+                raw,
+                who,
+                "text.text",
+            )
+        return tuple(
+            entries[given[place]] if place in given else Source(line.label, line.url)
+            for place, line in enumerate(parsed.sources)
+        )
 
     def _quotes(
         self,
@@ -317,51 +330,108 @@ class HiddenData(SlideValues):
         raw: RawSlide,
         who: str,
     ) -> list[Quote]:
-        """The block quotes; each one's date, source and note from the hidden data while
-        the cite still shows them as written. Otherwise the cite is read whole as the
-        speaker, as in any TimelineJS file."""
+        """The block quotes, each with its own date, source and note from the hidden
+        data written for it, found by its words and by what its cite shows wherever
+        the quote now stands (`slide_pairs.quote_pairs`): a quote added, removed or
+        moved in TimelineJS takes no other quote's. A cite that does not show the
+        hidden values is read whole as the speaker, as in any TimelineJS file."""
         hidden = stash.get("quotes")
         if hidden is not None and not isinstance(hidden, list):
             self._damaged(raw, who, "the quotes")
-        if not isinstance(hidden, list):
-            hidden = []
+        entries = self._quote_entries(hidden if isinstance(hidden, list) else [], zone, raw, who)
+        found = quote_pairs(parsed.quotes, entries)
+        paired = {n for n, _ in found.values()}
+        if not entries:
+            unread = _NO_HIDDEN_QUOTES
+        elif any(e.quote is None and n not in paired for n, e in entries.items()):
+            unread = _DAMAGED_QUOTE
+        else:
+            unread = _NO_SUCH_QUOTE
         quotes: list[Quote] = []
-        for n, quoted in enumerate(parsed.quotes, start=1):
-            entry = hidden[n - 1] if n <= len(hidden) else None
-            kept = isinstance(entry, dict) and bool(entry)  # hidden values to restore
-            found = None
-            if isinstance(entry, dict) and kept:
-                found = self._hidden_quote(entry, zone, raw, who, f"quote {n}")
-            elif entry is not None and not isinstance(entry, dict):
-                self._damaged(raw, who, f"quote {n}")
+        for place, quoted in enumerate(parsed.quotes):
+            what = f"quote {place + 1}"
+            n, how = found.get(place, (-1, None))
+            entry = entries.get(n)
+            kept = entry.quote if entry is not None else None
             cite = quoted.cite
-            if found is not None:
-                if _meta_shows(found, quoted):
-                    quotes.append(
-                        found._replace(text=quoted.text, speaker="" if cite == speaker else cite)
-                    )
-                    continue
-                self.add(
-                    "warning",
-                    f"{who}: quote {n}: the date, source or note after its speaker was changed "
-                    "since the file was exported, so the hidden ones were dropped and the "
-                    "cite is read whole as the speaker",
-                    raw,
-                    who,
-                    "text.text",
+            if kept is not None and how is not Found.CITE_CHANGED:
+                if how in (Found.WORDS_CHANGED, Found.WORDS_CHANGED_ALIKE):
+                    self._words_changed(what, n, place, how, raw, who)
+                quotes.append(
+                    kept._replace(text=quoted.text, speaker="" if cite == speaker else cite)
                 )
-            elif quoted.has_meta and not kept:
-                self.add(
-                    "warning",
-                    f"{who}: quote {n}: the date, source or note after its speaker cannot be "
-                    "read back without the hidden data; the cite is read whole as the speaker",
-                    raw,
+                continue
+            if kept is not None:
+                self._quote_warning(
                     who,
-                    "text.text",
+                    f"{what}: the date, source or note after its speaker was changed since the "
+                    "file was exported, so the hidden ones were dropped and the cite is read "
+                    "whole as the speaker",
+                    raw,
                 )
+            elif quoted.has_meta and entry is None:  # a damaged entry was said as such
+                cited = shown(quoted.meta.removeprefix(", "))
+                self._quote_warning(who, unread.format(what=what, cited=cited), raw)
             whole = cite + quoted.meta if cite else quoted.meta.removeprefix(", ")
             quotes.append(Quote(quoted.text, "" if whole == speaker else whole))
+        for n, entry in entries.items():
+            if n not in paired and entry.quote is not None:
+                cited = quote_meta_text(entry.quote)
+                self._quote_warning(
+                    who,
+                    f"the quote exported as quote {n + 1}, "
+                    + (
+                        f"cited with {shown(cited)}, is no longer on the slide (removed, or "
+                        "both its words and its cite were changed)"
+                        if cited
+                        else "whose source has no label or link to show, is no longer on the "
+                        "slide (removed, or its words were changed: nothing else tells it)"
+                    )
+                    + ", so its hidden date, source and note were dropped",
+                    raw,
+                )
         return quotes
+
+    def _quote_entries(
+        self, hidden: list[Any], zone: tzinfo | None, raw: RawSlide, who: str
+    ) -> dict[int, QuoteEntry]:
+        """The quotes' hidden entries by their number (from 0, in the order exported),
+        without the empty ones written for quotes that need none; a damaged one kept
+        as such (no quote), which no block quote is given, to say why a cite could not
+        be read back."""
+        entries: dict[int, QuoteEntry] = {}
+        for n, data in enumerate(hidden):
+            what = f"quote {n + 1}"
+            key = data.get(QUOTE_KEY) if isinstance(data, dict) else None
+            if not isinstance(data, dict) or not isinstance(key, str | None):
+                self._damaged(raw, who, what)
+                entries[n] = QuoteEntry(None, None)
+            elif data:
+                entries[n] = QuoteEntry(key, self._hidden_quote(data, zone, raw, who, what))
+        return entries
+
+    def _words_changed(
+        self, what: str, n: int, place: int, how: Found, raw: RawSlide, who: str
+    ) -> None:
+        """Says that a quote's words were changed since the export while its cite still
+        shows its own date, source and note, which were kept."""
+        moved = f" (exported as quote {n + 1})" if n != place else ""
+        alike = (
+            "; another quote whose words were changed shows the same date, source and note "
+            "with other hidden values, so which are whose was taken from their order"
+            if how is Found.WORDS_CHANGED_ALIKE
+            else ""
+        )
+        self._quote_warning(
+            who,
+            f"{what}{moved}: its words were changed since the file was exported; its cite "
+            "still shows its own date, source and note, so they were kept with the words "
+            f"as they now read{alike}: check the words against the source (timeline verify)",
+            raw,
+        )
+
+    def _quote_warning(self, who: str, message: str, raw: RawSlide) -> None:
+        self.add("warning", f"{who}: {message}", raw, who, "text.text")
 
     def _hidden_quote(
         self, data: dict[str, Any], zone: tzinfo | None, raw: RawSlide, who: str, what: str
@@ -522,32 +592,22 @@ def _with_finer_parts(when: When, finer: object) -> When:
     return when._replace(month=month, day=day, hour=hour, minute=minute, second=second)
 
 
-def _source_shows(source: Source, line: html.SourceLine) -> bool:
-    """Whether a source paragraph still shows the source as this program writes it.
-
-    The same markup, as it is unless edited, says so at once; otherwise the paragraph
-    must read the same as the one written (a tool may have rewritten the markup
-    without changing what it says).
-    """
-    written = source_html(source)
-    if line.markup and line.markup == written:
-        return True
-    return html.parse(written).sources == [line]
-
-
-def _meta_shows(quote: Quote, quoted: html.Quoted) -> bool:
-    """Whether the span after a quote's speaker still shows the quote's own date,
-    source and note as this program writes them (checked as `_source_shows` checks a
-    source paragraph)."""
-    written = quote_meta_html(quote, bool(quoted.cite))
-    if quoted.meta_markup and quoted.meta_markup == written:
-        return True
-    speaker = "x" if quoted.cite else ""
-    again = html.parse(f"<blockquote><p>x</p><cite>{speaker}{written}</cite></blockquote>")
-    return bool(again.quotes) and (again.quotes[0].meta, again.quotes[0].has_meta) == (
-        quoted.meta,
-        quoted.has_meta,
-    )
+#: Why a cite's date, source or note cannot be read back, said of its block quote: a
+#: file made in TimelineJS has no hidden data; in one exported with some, the entry
+#: for it may be one that was damaged, or none was written for what the cite shows.
+_NO_HIDDEN_QUOTES = (
+    "{what}: the date, source or note after its speaker cannot be read back without the "
+    "hidden data; the cite is read whole as the speaker"
+)
+_DAMAGED_QUOTE = (
+    "{what}: the date, source or note after its speaker, {cited}, cannot be read back: "
+    "its hidden data may be the damaged data ignored; the cite is read whole as the speaker"
+)
+_NO_SUCH_QUOTE = (
+    "{what}: the date, source or note after its speaker, {cited}, is not that of any quote "
+    "exported to this slide (a quote added since, or one whose words and cite were both "
+    "changed), so it cannot be read back; the cite is read whole as the speaker"
+)
 
 
 def _date_from_parts(data: object) -> When | None:

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from timeline.dates import format_iso
 from timeline.interchange import (
     DATE_PARTS,
+    QUOTE_KEY,
     STASH,
     background_is_url,
     derived,
@@ -30,6 +31,7 @@ from timeline.interchange import (
     escape_value,
     linkable,
     quote_html,
+    quote_key,
     source_html,
     status_html,
 )
@@ -187,7 +189,9 @@ def sources_stash(sources: tuple[Source, ...], zone: tzinfo | None) -> dict[str,
 
 
 def quote_stash(quote: Quote, zone: tzinfo | None) -> dict[str, Any]:
-    """Hidden data for a quote's own date, source and note, or {} when it has none."""
+    """Hidden data for a quote's own date, source and note, or {} when it has none;
+    with the fingerprint of its words (`quote_key`), by which the reader finds its
+    block quote again after quotes were added, removed or moved in TimelineJS."""
     data: dict[str, Any] = {}
     if quote.date is not None:
         data["date"] = when_data(quote.date, zone)
@@ -195,6 +199,8 @@ def quote_stash(quote: Quote, zone: tzinfo | None) -> dict[str, Any]:
         data["source"] = source_data(quote.source, zone)
     if quote.note:
         data["note"] = quote.note
+    if data:
+        data[QUOTE_KEY] = quote_key(quote.text)
     return data
 
 
