@@ -132,6 +132,10 @@ class LoadResult:
     to another file's event is not warned about (`read.merged`), as once all load."""
     ids: frozenset[str] = frozenset()
     """Of a file that failed to load, every id its events give, read or rejected."""
+    anchors: Sequence[tuple[str, str, str]] = ()
+    """Of a file that failed to load, each event dated from an id none of its events
+    gives: (its id or "#N", its name in messages, that id). Merged, another file may
+    give it (`read.merged` says so: a date is counted only from an event of its own file)."""
 
     @property
     def errors(self) -> list[Problem]:

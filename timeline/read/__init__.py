@@ -14,6 +14,7 @@ from pathlib import Path
 from timeline.problems import LoadResult, Problem
 from timeline.read.files import check_file, decode, read_bytes
 from timeline.read.merge import answered_elsewhere, ids_of, merge, merge_problems, replies_of
+from timeline.read.resolve import anchor_elsewhere
 from timeline.read.toml import TUNING, Preview, Progress, Tuning, load_file
 from timeline.store import fields_of
 
@@ -153,9 +154,17 @@ def _answered_elsewhere(results: Sequence[LoadResult]) -> list[Problem]:
     """The files' problems, but a reply's warning that it names no event when another
     file's event has that id: merged, they are linked, and `merge_problems` drops it.
     When a file failed to load there is no merge; its reply to another file's event was
-    warned about beside its errors (found trying the tool as a new user)."""
+    warned about beside its errors (found trying the tool as a new user). An event
+    dated from another file's event is an error all the same (a date is counted only
+    within its file), which says so rather than that no event has that id."""
     owns = [
         frozenset(fields_of(r.timeline.events, "id")) if r.timeline is not None else r.ids
+        for r in results
+    ]
+    names = [
+        r.timeline.files[0]
+        if r.timeline is not None and r.timeline.files
+        else next((p.file for p in r.problems), "")
         for r in results
     ]
     kept: list[Problem] = []
@@ -163,9 +172,19 @@ def _answered_elsewhere(results: Sequence[LoadResult]) -> list[Problem]:
         elsewhere = frozenset().union(*(own for m, own in enumerate(owns) if m != n))
         replies = result.links if result.timeline is None else replies_of(result.timeline.events)
         answered = answered_elsewhere(replies, owns[n], elsewhere.__contains__)
-        kept += [
-            p for p in result.problems if not (p.field == "in_reply_to" and p.event in answered)
-        ]
+        dated = {
+            label: anchor_elsewhere(
+                who, anchor, [names[m] for m, own in enumerate(owns) if m != n and anchor in own]
+            )
+            for label, who, anchor in result.anchors
+            if anchor in elsewhere
+        }
+        for p in result.problems:
+            if p.field == "in_reply_to" and p.event in answered:
+                continue
+            if p.field == "relative_to" and p.event in dated:
+                p = p._replace(message=dated[p.event])
+            kept.append(p)
     return kept
 
 

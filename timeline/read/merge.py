@@ -8,8 +8,8 @@ from pathlib import PurePath
 from typing import NamedTuple
 
 from timeline.model import Event, Timeline, chronological
-from timeline.problems import Problem
-from timeline.read.resolve import out_of_order
+from timeline.problems import Problem, shown
+from timeline.read.resolve import out_of_order, reply_dated_after
 from timeline.store import Stored, fields_of
 
 
@@ -108,13 +108,93 @@ def replies_of(events: Sequence[Event]) -> Iterator[tuple[str, str]]:
 
 def answered_elsewhere(
     replies: Iterable[tuple[str, str]], own: Container[str], elsewhere: Callable[[str], bool]
-) -> set[str]:
-    """The ids of the events of `replies` (`replies_of`) that answer an id not of their
-    own file (`own`) but another's (`elsewhere`): merged, the two are linked, and the
-    file's warning that the reply names no event no longer stands."""
+) -> dict[str, str]:
+    """The events of `replies` (`replies_of`) that answer an id not of their own file
+    (`own`) but of another (`elsewhere`), each id with the id it answers: merged, the
+    file's warning that the reply names no event no longer stands as it is."""
     return {
-        ident for ident, target in replies if target and target not in own and elsewhere(target)
+        ident: target
+        for ident, target in replies
+        if target and target not in own and elsewhere(target)
     }
+
+
+def _name_of(timeline: Timeline) -> str:
+    return timeline.files[0] if timeline.files else timeline.title
+
+
+def replies_across(timelines: Sequence[Timeline], ids: Ids) -> dict[tuple[str, str], str | None]:
+    """The replies naming no event of their own file, by file and id, with what is to
+    be said of each once the files are merged, in place of its file's warning that it
+    names no event: None when it is linked to another file's event and nothing is
+    wrong; that it is dated before it, as its own file says of a reply to one of its
+    own (`reply_dated_after`); or, when several other files give an event that id
+    (each renamed, so the reply names none), which they are.
+
+    The dates are read for those events alone, from the columns when stored."""
+    elsewhere = [
+        answered_elsewhere(replies_of(timeline.events), known, ids.merged.__contains__)
+        for timeline, known in zip(timelines, ids.own, strict=True)
+    ]
+    if not any(elsewhere):
+        return {}
+    # Each id answered, with the files giving it an event and its id there: one file,
+    # or several (each renamed), or the one whose renamed event it names ("b.toml:x").
+    given = {
+        new: [(m, old)] for m, renamed in enumerate(ids.renames) for old, new in renamed.items()
+    }
+    owners = {
+        target: given.get(target)
+        or [(m, target) for m, known in enumerate(ids.own) if target in known]
+        for replies in elsewhere
+        for target in replies.values()
+    }
+    wanted: list[set[str]] = [set(replies) for replies in elsewhere]
+    for found_in in owners.values():
+        if len(found_in) == 1:
+            m, own = found_in[0]
+            wanted[m].add(own)
+    dates = [
+        {
+            ident: when
+            for ident, when in zip(
+                fields_of(timeline.events, "id"), fields_of(timeline.events, "when"), strict=True
+            )
+            if ident in want
+        }
+        if want
+        else {}
+        for timeline, want in zip(timelines, wanted, strict=True)
+    ]
+    said: dict[tuple[str, str], str | None] = {}
+    for n, (timeline, replies) in enumerate(zip(timelines, elsewhere, strict=True)):
+        for ident, target in replies.items():
+            found_in = owners[target]
+            if len(found_in) == 1:
+                m, own = found_in[0]
+                wrong = reply_dated_after(
+                    dates[n][ident], target, dates[m][own], _name_of(timelines[m])
+                )
+            else:
+                wrong = _renamed_away(
+                    target, [(_name_of(timelines[m]), ids.renames[m][own]) for m, own in found_in]
+                )
+            for name in timeline.files:
+                said[name, ident] = None if wrong is None else f"event {shown(ident)}: {wrong}"
+    return said
+
+
+def _renamed_away(target: str, renamed: list[tuple[str, str]]) -> str:
+    """What to say of a reply naming an id that several other files give an event:
+    merged, each of those is renamed (`renamed`: each file and its event's new id)."""
+    # (Paths, whole: `shown` cuts long text.)
+    files = ", ".join(repr(name) for name, _ in renamed[:-1]) + f" and {renamed[-1][0]!r}"
+    now = ", ".join(shown(new) for _, new in renamed[:-1]) + f" and {shown(renamed[-1][1])}"
+    return (
+        f"in_reply_to names {shown(target)}, which {files} each give an event, so that "
+        f"merged each is renamed ({now}) and the reply answers none of them; give the "
+        "event it answers an id no other file gives"
+    )
 
 
 def merge_problems(
@@ -125,9 +205,10 @@ def merge_problems(
 ) -> list[Problem]:
     """The files' problems as they stand once merged: a reply each file found naming no
     event of its own is no longer warned about when another file's event has that id
-    (the merged timeline links them), what of a later file's `[timeline]` the merged
-    one does not show is said, and so are times of the files' different zones that
-    the merged order lists after a later moment.
+    (the merged timeline links them), unless it is dated before that event, which is
+    then said where that warning was (`replies_across`); what of a later file's
+    `[timeline]` the merged one does not show is said, and so are times of the files'
+    different zones that the merged order lists after a later moment.
 
     Found from the files' ids, links and dates (`ids_of`, given as `ids` when read
     already), without `merge` (given as `merged` when it is made anyway) unless times
@@ -135,17 +216,27 @@ def merge_problems(
     timeline (`timeline check` of 1,000,000 events and 100,000 more took 83 s and
     1.9 GB)."""
     ids = ids or ids_of(timelines)
-    across: set[tuple[str, str]] = set()
-    for timeline, known in zip(timelines, ids.own, strict=True):
-        for ident in answered_elsewhere(replies_of(timeline.events), known, ids.in_merged):
-            across.update((name, ident) for name in timeline.files)
-    kept = [
-        problem
-        for problem in problems
-        if not (problem.field == "in_reply_to" and (problem.file, problem.event) in across)
+    across = replies_across(timelines, ids)
+    kept: list[Problem] = []
+    placed: set[tuple[str, str]] = set()
+    for problem in problems:
+        key = (problem.file, problem.event)
+        if problem.field != "in_reply_to" or key not in across:
+            kept.append(problem)
+            continue
+        said = across[key]
+        if said is not None and key not in placed:  # at the reply's in_reply_to
+            kept.append(problem._replace(message=said))
+            placed.add(key)
+    # Every reader warns of a reply naming no event of its file, so each is placed
+    # above; one that was not is said at its file all the same.
+    kept += [
+        Problem("warning", said, file, 0, 0, ident, "in_reply_to")
+        for (file, ident), said in across.items()
+        if said is not None and (file, ident) not in placed
     ]
     first = timelines[0]
-    shown_from = first.files[0] if first.files else first.title
+    shown_from = _name_of(first)
     for timeline in timelines[1:]:
         lost = [
             name

@@ -419,13 +419,20 @@ def reply_problem(event: Event, answered: Event) -> str | None:
     before the event it answers; None when nothing is."""
     if answered.id == event.id:
         return "in_reply_to names the event itself; name the event it answers"
-    if _surely_before(event.when, answered.when):
-        return (
-            f"in_reply_to names {shown(answered.id)}, dated {format_medium(answered.when)}, "
-            f"after this reply ({format_medium(event.when)}); check the dates, or the event "
-            "it answers"
-        )
-    return None
+    return reply_dated_after(event.when, answered.id, answered.when)
+
+
+def reply_dated_after(when: When, target: str, answered: When, where: str = "") -> str | None:
+    """What to say of a reply dated `when` answering the event `target` dated `answered`,
+    when that is surely after the reply; None when it is not. `where` names the file
+    of the event answered when it is another than the reply's (files merged)."""
+    if not _surely_before(when, answered):
+        return None
+    of = f" (in {where!r})" if where else ""  # (a path, whole: `shown` cuts long text)
+    return (
+        f"in_reply_to names {shown(target)}{of}, dated {format_medium(answered)}, "
+        f"after this reply ({format_medium(when)}); check the dates, or the event it answers"
+    )
 
 
 def check_links(
@@ -535,6 +542,18 @@ def unknown_anchor(who: str, anchor: str, ids: Collection[str]) -> str:
     return (
         f"{who}: relative_to names {shown(anchor)}, which is not the id of any "
         f"event{suggest(anchor, list(ids))}"
+    )
+
+
+def anchor_elsewhere(who: str, anchor: str, files: Sequence[str]) -> str:
+    """What is said of an event (`who`) dated from an id no event of its file has but
+    one of another file merged with it (of each of `files`) has: a relative date is
+    counted only from an event of its own file, which a file read alone would not have."""
+    where = " and ".join(map(repr, files))  # (paths, whole: `shown` cuts long text)
+    return (
+        f"{who}: relative_to names {shown(anchor)}, which is the id of an event of {where}, "
+        "not of this file; a date is counted only from an event of its own file: write "
+        "the date itself, or put the two events in one file"
     )
 
 

@@ -642,6 +642,7 @@ class Builder(HiddenData):
                     "the id of any event",
                     RawSlide({}, line=event.line),
                     event.id,
+                    "in_reply_to",  # (what merging looks for: another file may have it)
                 )
             elif event.in_reply_to:
                 said = reply_problem(event, by_id[event.in_reply_to])
@@ -651,6 +652,7 @@ class Builder(HiddenData):
                         f"event {shown(event.id)}: {said}",
                         RawSlide({}, line=event.line),
                         event.id,
+                        "in_reply_to",
                     )
             for name in ("when", "end"):
                 when = getattr(event, name)

@@ -251,6 +251,7 @@ class Load:
         check_display_dates(events, self.shared.zone, report)
         eras = self.header.eras()
         check_links(events, ids, report, rejected)
+        unknown = self._unknown_anchors(events, pending, readers, ids, rejected, positions)
         del ids  # 5 MB at 100,000 events: not kept for the sort's peak
         # Nor the readers' tables of one object per repeated value, every event read:
         # what they hold lives on in the events; the tables themselves are let go.
@@ -306,7 +307,33 @@ class Load:
         links = [(e.id, e.in_reply_to) for e in events if e.in_reply_to]
         links += [(n[1], n[4]) for reader in readers for n in reader.unlinked if n[4]]
         own = frozenset(map(_ID, events)) | frozenset(rejected)
-        return LoadResult(None, self.problems, links=links, ids=own)
+        return LoadResult(None, self.problems, links=links, ids=own, anchors=unknown)
+
+    def _unknown_anchors(
+        self,
+        events: list[Event],
+        pending: list[Any],
+        readers: list[EventReader],
+        ids: dict[str, int],
+        rejected: dict[str, int],
+        positions: array[int],
+    ) -> list[tuple[str, str, str]]:
+        """The events dated from an id no event of the file gives (`LoadResult.anchors`):
+        what files merged with this one may give. Each is an error, so none without."""
+        if not any(p.severity == "error" for p in self.problems):
+            return []
+        found = [
+            (events[i].id or f"#{positions[i] + 1}", f"event {shown(events[i].id)}", anchor)
+            for i, anchor, start, _ in pending
+            if start is not None and anchor not in ids and anchor not in rejected
+        ]
+        found += [
+            (label, who, anchor)
+            for reader in readers
+            for _, label, who, anchor, _ in reader.unlinked
+            if anchor and anchor not in ids and anchor not in rejected
+        ]
+        return found
 
     def _check_unlinked(
         self, readers: list[EventReader], ids: dict[str, int], rejected: dict[str, int]
