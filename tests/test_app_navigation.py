@@ -751,3 +751,126 @@ async def test_a_dialog_pushed_over_the_main_screen_takes_its_toasts_away() -> N
         await pilot.press("f")
         await wait_until(pilot, lambda: isinstance(app.screen, FilterPicker), "the picker")
         assert len(app._notifications) == 0
+
+
+#: Spans, a display date (one warned about too), qualifiers, and a display date that
+#: content markup would misread: what the lists to pick from must show as the rail does.
+SPANS = """[timeline]
+title = "Spans"
+
+[[events]]
+id = "years"
+date = "2011/2012"
+title = "Years of testing"
+
+[[events]]
+id = "summer"
+date = "2010-07"
+display_date = "summer 2010"
+title = "Summer of testing"
+
+[[events]]
+id = "marked"
+date = "2012-03"
+display_date = 'March 2012 a\\[b] [/x]'
+title = "Markup testing"
+
+[[events]]
+id = "wrong"
+date = 2018-07-16
+display_date = "17 July 2018"
+title = "Wrong testing"
+
+[[events]]
+id = "holmes"
+date = 2021-11-19
+end_date = 2021-12-08
+title = "Holmes testifies"
+in_reply_to = "nowhere"
+
+[[events]]
+id = "circa"
+date = 2019-04-02
+circa = true
+end_date = 2019-04-05
+title = "Circa testing"
+"""
+#: Each event's date in those lists: the rail's, with its end, its qualifier and its
+#: year (a list has no headings), or its display date.
+LISTED_DATES = {
+    "Summer of testing": "summer 2010",
+    "Years of testing": "2011 – 2012",
+    "Markup testing": "March 2012 a\\[b] [/x]",
+    "Wrong testing": "17 July 2018",
+    "Circa testing": "circa 2 Apr 2019 – 5 Apr 2019",
+    "Holmes testifies": "19 Nov 2021 – 8 Dec 2021",
+}
+
+
+async def test_the_lists_to_pick_from_show_dates_as_the_rail_does(tmp_path: Path) -> None:
+    # Found trying the tool: the `M` and `!` lists and the palette's "Go to" showed each
+    # event's start alone ("19 Nov 2021" for a span the rail shows as "Fri 19–8 Dec",
+    # "2011" for 2011/2012) and the computed date where the rail shows the display date
+    # ("Jul 2010" for "summer 2010").
+    from textual.command import CommandList
+    from textual.widgets import OptionList
+
+    from timeline.read import load_files
+    from timeline.ui.screens.matches import MatchList, WarningList
+
+    path = tmp_path / "spans.toml"
+    path.write_text(SPANS, encoding="utf-8")
+    result = load_files([path])
+    assert result.timeline is not None
+    assert {p.event for p in result.warnings} == {"wrong", "holmes"}  # one of display_date
+
+    def rows() -> list[str]:
+        listing = app.screen.query_one(OptionList)
+        return [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
+
+    def dated(row: str) -> tuple[str, str]:
+        title = next(t for t in LISTED_DATES if t in row)
+        return title, row.split(title)[0].strip()
+
+    app = TimelineApp([str(path)], result.timeline, poll=False, warnings=result.problems)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"test", "enter", "M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MatchList), "the matches")
+        assert dict(map(dated, rows())) == LISTED_DATES
+        await pilot.press("escape", "exclamation_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, WarningList), "the warnings")
+        said = [dated(row.split("\n")[0]) for row in rows()]
+        assert said == [(t, LISTED_DATES[t]) for t in ("Wrong testing", "Holmes testifies")]
+        await pilot.press("escape", "ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"go to")
+        await wait_until(pilot, lambda: "Circa" in palette_options(app), "the events")
+        options = app.screen.query_one(CommandList)
+        hits = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+        # Each hit's label, then its help on the line below: the date, as written.
+        lines = [str(hit).split("\n") for hit in hits]
+        found = {label.removeprefix("Go to: "): help for label, help in lines}
+        assert found == LISTED_DATES
+
+
+def test_related_events_show_their_dates_as_the_rail_does() -> None:
+    # The detail pane's links ("in reply to", "replied to by") showed the start alone
+    # and the computed date over the display date, as the lists did.
+    import io
+
+    from rich.console import Console
+
+    from timeline.model import Event, Timeline, When
+    from timeline.ui.widgets.detail import describe_event
+
+    span = Event(id="span", title="Span", when=When(2021, 11, 19), end=When(2021, 12, 8))
+    summer = Event(id="summer", title="Summer", when=When(2010, 7), display_date="summer 2010")
+    reply = Event(id="r", title="R", when=When(2022, 1, 1), in_reply_to="span")
+    other = Event(id="o", title="O", when=When(2010, 8), in_reply_to="summer")
+    timeline = Timeline(title="T", events=(summer, other, span, reply))
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    console.print(describe_event(reply, timeline))
+    console.print(describe_event(other, timeline))
+    shown = console.export_text()
+    assert "in reply to: ▸ Span (19 Nov 2021 – 8 Dec 2021)" in shown
+    assert "in reply to: ▸ Summer (summer 2010)" in shown

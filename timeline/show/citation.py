@@ -17,7 +17,7 @@ from timeline.dates import format_long, format_medium, format_range
 from timeline.model import STATUS_MEANINGS, Event, Quote, Source, Timeline
 from timeline.query.related import related
 from timeline.show.derivation import derivation
-from timeline.text import clipboard, clipboard_line, one_line, paragraphs
+from timeline.text import ROW_LIMIT, clipboard, clipboard_line, one_line, paragraphs
 
 
 def attribution_text(event: Event, line: Callable[[str], str] = one_line) -> str:
@@ -36,7 +36,9 @@ def tag_label(tag: str) -> str:
 
 
 def event_date(event: Event, line: Callable[[str], str] = one_line) -> str:
-    """What the rail and printout show as the event's date, made safe by `line`."""
+    """What the rail and printout show as the event's date, made safe by `line`: its
+    `display_date` when it has one (warned about or not: the warning says it is shown
+    in the date's place), else the date with its end and qualifiers."""
     if event.display_date:
         return line(event.display_date)
     return format_range(event.when, event.end)
@@ -49,6 +51,19 @@ def full_date(event: Event) -> str:
     if event.end is not None:
         date = f"{date} – {format_long(event.end)}"
     return date
+
+
+def row_date(event: Event) -> str:
+    """The event's date on one row of a list to pick from (the viewer's `M` and `!`
+    lists, the palette's "Go to"): `event_date`, with its year as a list has no
+    heading to give it, and a display date as long as a rail's row shows it. Found
+    trying the tool: these showed the start alone ("19 Nov 2021" for a span to 8
+    December) and the computed date over the display date."""
+    return event_date(event, _row_line)
+
+
+def _row_line(text: str) -> str:
+    return one_line(text, ROW_LIMIT)
 
 
 def has_source(source: Source) -> bool:

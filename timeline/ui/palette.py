@@ -10,11 +10,10 @@ from typing import Protocol, cast
 from rich.style import Style
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.markup import escape
 
-from timeline.dates import format_medium
 from timeline.model import Event
 from timeline.query.view import View
+from timeline.show.citation import row_date
 from timeline.text import ROW_LIMIT, one_line
 
 
@@ -46,8 +45,15 @@ def _label(event: Event) -> str:
 
 
 def _when(event: Event) -> str:
-    # The palette reads help text as markup; a date has no brackets, but escape anyway.
-    return escape(format_medium(event.when))
+    """The event's date as the rail shows it (`row_date`), as the palette's help text."""
+    return literal(row_date(event))
+
+
+def literal(text: str) -> str:
+    """Text the palette's help shows as written. It reads help as content markup, where
+    a backslash escapes only a bracket after it: `textual.markup.escape` (Rich's rule)
+    doubled the backslash before one, so a display date "a\\[b]" showed as "a\\\\[b]"."""
+    return text.replace("[", "\\[")
 
 
 def _shown(label: str, offsets: Sequence[int] = ()) -> Text:

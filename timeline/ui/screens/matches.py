@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,18 +14,31 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from timeline.dates import format_medium
 from timeline.model import Event
 from timeline.problems import Problem
+from timeline.show.citation import row_date
 from timeline.text import ROW_LIMIT, one_line
 
 #: Entries listed; a list holding more says so.
 LISTED = 2_000
 
 
+#: The widest the date column grows for the dates listed; a longer one (a display
+#: date in words) is written whole, its title after it.
+DATE_WIDTH = 30
+
+
+def _date_width(events: Iterable[Event]) -> int:
+    """The date column's width: the widest of these events' dates, up to `DATE_WIDTH`,
+    so that titles line up."""
+    return min(DATE_WIDTH, max((cell_len(row_date(event)) for event in events), default=0))
+
+
 def _event_row(event: Event, width: int) -> Text:
-    """An event's row: its date in a column `width` wide, its title and speaker."""
-    row = Text(f"{format_medium(event.when):<{width}} ", style="cyan")
+    """An event's row: its date (as the rail shows it, with its end and its year:
+    `row_date`) in a column `width` wide, its title and speaker."""
+    date = row_date(event)
+    row = Text(date + " " * max(0, width - cell_len(date)) + " ", style="cyan")
     row.append(one_line(event.title, ROW_LIMIT))
     if event.speaker:
         row.append(f" — {one_line(event.speaker, ROW_LIMIT)}", style="dim")
@@ -117,8 +131,7 @@ class MatchList(EventPicker):
                 "dim",
             )
         listed = positions[first : first + LISTED]
-        # As wide as the longest date listed ("after 16 Jul 2018"), so titles line up.
-        width = max((len(format_medium(events[p].when)) for p in listed), default=0)
+        width = _date_width(events[p] for p in listed)
         entries = [(_event_row(events[p], width), p) for p in listed]
         super().__init__(heading, entries, current)
 
@@ -150,10 +163,7 @@ class WarningList(EventPicker):
             heading.append(f" (the first {LISTED:,}: `timeline check` prints them all)", "dim")
         heading.append("\nEnter goes to the event, Esc closes.", "dim")
         entries: list[tuple[Text, int | None]] = []
-        width = max(
-            (len(format_medium(events[i].when)) for _, i, _ in places[:LISTED] if i is not None),
-            default=0,
-        )
+        width = _date_width(events[i] for _, i, _ in places[:LISTED] if i is not None)
         for problem, index, position in places[:LISTED]:
             if index is not None:
                 row = _event_row(events[index], width)

@@ -29,6 +29,7 @@ from timeline.show.citation import (
     full_date,
     has_source,
     quote_own,
+    row_date,
     tag_label,
 )
 from timeline.show.derivation import derivation
@@ -233,7 +234,7 @@ def describe_event(
             # A click follows it, as Enter and 2 to 9 do (the screen's action).
             click = Style.from_meta({"@click": f"screen.follow({n})"})
             lines.append(f"▸ {one_line(link.event.title, ROW_LIMIT)}", style=LINK + click)
-            lines.append(f" ({format_medium(link.event.when)})", style=Style(dim=True) + click)
+            lines.append(f" ({row_date(link.event)})", style=Style(dim=True) + click)
             if key:
                 lines.append(f"  [{key}]", style="dim")
         parts.extend([Text(""), lines])
