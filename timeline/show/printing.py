@@ -37,6 +37,7 @@ from timeline.dates import (
     period_name,
 )
 from timeline.model import Era, Event, Precision, Quote, Source, Timeline
+from timeline.query.eras import Place, era_place
 from timeline.query.related import related
 from timeline.show.citation import (
     attribution_text,
@@ -282,6 +283,7 @@ class _Eras:
         self.begin: dict[int, list[Era]] = {}
         self.end: dict[int, list[Era]] = {}
         self.empty: dict[int, list[Era]] = {}  # before the event at that index
+        self.brackets: list[tuple[Era, range]] = []  # the events between its lines
         if not eras:
             return
         keys = [event.when.key for event in events]
@@ -295,8 +297,23 @@ class _Eras:
             if first <= last and era.contains(events[first].when):
                 self.begin.setdefault(first, []).append(era)
                 self.end.setdefault(last, []).insert(0, era)  # nested eras close inside out
+                self.brackets.append((era, range(first, last + 1)))
             else:
                 self.empty.setdefault(first, []).append(era)
+                self.brackets.append((era, range(0)))
+
+    def notes(self, n: int, event: Event) -> list[tuple[Era, Place]]:
+        """Where the event at index `n` lies against each era, where its place among
+        the "Era begins" and "Era ends" lines, which follow the order, says otherwise:
+        one printed between them that only may, or only partly, lie in the era (or
+        lies after its last day, as "after" it), or one printed outside them that lies
+        in it or may (`era_place`)."""
+        said = []
+        for era, bracket in self.brackets:
+            place = era_place(era, event)
+            if (place is not Place.IN) if n in bracket else (place is not Place.OUT):
+                said.append((era, place))
+        return said
 
 
 def printout(
@@ -339,7 +356,12 @@ def printout(
         for era in eras.begin.get(n, ()):
             yield gap + _era_begins(era, width)
             gap = []
-        yield gap + _event(event, layout, lookup)
+        said = [
+            line
+            for era, place in eras.notes(n, event)
+            for line in _era_line(f"Era: {place.value}", era, layout.width - layout.indent)
+        ]
+        yield gap + _event(event, layout, lookup) + list(indented(said, layout.indent))
         for era in eras.end.get(n, ()):
             yield _era_line("Era ends: ", era, width, span=False)
         previous = event

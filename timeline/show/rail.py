@@ -25,6 +25,7 @@ from timeline.dates.show import (
     zone_name,
 )
 from timeline.model import Era, Event, Precision, Qualifier, When
+from timeline.query.eras import Place, era_place
 from timeline.store import Stored, fields_of, whens_of
 from timeline.text import ROW_LIMIT, one_line, steady_width
 
@@ -235,6 +236,24 @@ def _end_forms(start: When, end: When) -> list[str]:
     if end.month == start.month:
         return [format_short(end)]
     return [f"{end.day} {month}"]
+
+
+#: The era band beside an event: where it surely lies in an era, where it only partly
+#: or perhaps does (`era_place`), and where it lies in none.
+BAND, BAND_UNSURE, NO_BAND = "▎", "╎", " "
+
+
+def band_mark(eras: Sequence[Era], event: Event) -> str:
+    """The era band's mark beside an event: whole where it surely lies in an era,
+    broken where it only may or only partly does, none where it lies in none."""
+    mark = NO_BAND
+    for era in eras:
+        place = era_place(era, event)
+        if place is Place.IN:
+            return BAND
+        if place is not Place.OUT:
+            mark = BAND_UNSURE
+    return mark
 
 
 def shown_speaker(speaker: str) -> str:

@@ -52,6 +52,7 @@ from timeline.dates import (
 )
 from timeline.links import link_url
 from timeline.model import STATUSES, Event, Media, Precision, Quote, Source, Timeline, When
+from timeline.query.eras import Place, era_place, eras_of
 from timeline.query.facets import facets
 from timeline.query.related import related
 from timeline.query.search import fold_lower
@@ -228,7 +229,7 @@ def dumps(timeline: Timeline, *, private: bool = False, everything: Timeline | N
             span=format_range(era.start, era.end),
             text=_paragraphs(era.text),
             first=next(
-                (_href(ids[e.id]) for e in timeline.events if era.contains(e.when)),
+                (_href(ids[e.id]) for e in timeline.events if era_place(era, e) is not Place.OUT),
                 "",
             ),
         )
@@ -460,7 +461,8 @@ def _event(
         role=one_line(event.role),
         group=one_line(event.group),
         tags=[one_line(t) for t in event.tags if t.strip()],
-        eras=[one_line(era.title) for era in timeline.eras if era.contains(event.when)],
+        # "may fall in Era" where its dates may reach out of it (`eras_of`).
+        eras=[place.value + one_line(era.title) for era, place in eras_of(timeline.eras, event)],
         derivation=derivation(event, everything, one_line),
         context=_paragraphs(event.context),
         quotes=quotes,

@@ -118,7 +118,10 @@ class HelpScreen(ModalScreen[None]):
             ("before Mon 16", "only known to be before that date or event"),
             ("after Mon 16", "only known to be after it"),
             ("Jul 2018 · 2018", "known to the month · to the year"),
-            ("━ Title", "an era begins; ▎ marks the events inside it"),
+            (
+                "━ Title",
+                "an era begins; ▎ marks the events surely in it, ╎ those that may lie out of it",
+            ),
             # Before the marker, as the rail draws them: the disputed status's mark after
             # it and a quote's mark are "!" too, so the place is what tells them apart.
             (

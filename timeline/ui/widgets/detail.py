@@ -22,6 +22,7 @@ from timeline.dates import format_medium
 from timeline.links import safe_url
 from timeline.model import STATUS_MARKS, STATUS_MEANINGS, Event, Timeline
 from timeline.problems import Problem
+from timeline.query.eras import eras_of
 from timeline.query.related import related
 from timeline.show.citation import (
     attribution_text,
@@ -238,12 +239,15 @@ def describe_event(
             if key:
                 lines.append(f"  [{key}]", style="dim")
         parts.extend([Text(""), lines])
-    eras = [era for era in timeline.eras if era.contains(event.when)]
+    # Said only where the event surely lies in the era; "may fall in" or "partly in"
+    # where a bound, a coarse date or a span may reach out of it (`era_place`).
+    eras = eras_of(timeline.eras, event)
     if eras:
         line = Text("Era: ", style="bold dim")
-        for n, era in enumerate(eras):
+        for n, (era, place) in enumerate(eras):
             if n:
                 line.append("; ")
+            line.append(place.value, style="italic")
             line.append(one_line(era.title, ROW_LIMIT), style="bold")
             line.append(f" ({format_medium(era.start)} – {format_medium(era.end)})", style="dim")
         parts.extend([Text(""), line])

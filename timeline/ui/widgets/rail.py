@@ -33,8 +33,10 @@ from timeline.show.rail import (
     GAP,
     MEASURED,
     MONTH,
+    NO_BAND,
     SPEAKER_WIDTH,
     YEAR,
+    band_mark,
     columns,
     fit_date,
     glyph_for,
@@ -486,12 +488,14 @@ class Rail(ScrollView, can_focus=True):
         pad = max(0, title_width - cell_len(title))
         if speaker_width:
             pad += 2 + speaker_width - cell_len(speaker)
-        in_era = any(era.contains(event.when) for era in self.eras)
+        # The band where the event surely lies in an era; broken where it only may, or
+        # only partly does ("before 30 Sep" in an era from 14 March: `era_place`).
+        era_mark = band_mark(self.eras, event)
         marked = event.id in self.bookmarks
         # A bookmark's star hides the warning's mark: the reader has looked at it.
         mark = "★" if marked else "!" if self.warned(event) else " "
         pieces: list[tuple[str, Style]] = [
-            ("▎" if in_era else " ", band if in_era else line),
+            (era_mark, line if era_mark == NO_BAND else band),
             (mark, base if mark == " " else marker),
             (glyph_for(event.kind), marker),
         ]
