@@ -586,7 +586,12 @@ async def test_garbage_is_collected_between_key_presses_and_the_collector_restor
         freed = weakref.ref(garbage)
         del garbage
         assert freed() is not None
-        app.collector.last_activity = 0.0  # the reader paused long ago
+        # A pause long ago, and no collection since: the app's own ticks may have
+        # collected while the test waited (on a loaded machine they did, and this tick
+        # then had nothing fresh to collect for).
+        app.collector.last_activity = 0.0
+        app.collector.collected_at = float("-inf")
+        app.collector.busy = lambda: False
         app.collector.tick()
         # (Not "no garbage left": the app's other threads may allocate meanwhile.)
         assert freed() is None
@@ -692,17 +697,26 @@ async def test_an_idle_viewer_does_not_keep_collecting_garbage(
         await pilot.pause()
         monkeypatch.setattr(gc, "collect", counted)
         collector = app.collector
-        collector.last_activity = 0.0  # a long pause
-        for _ in range(5):
-            litter()
-            collector.tick()
+        # Only the test's ticks count: the app's own, every 0.15 s, find it busy (they
+        # ran while the test waited on a loaded machine, and collected before it did).
+        ours = [False]
+        collector.busy = lambda: not ours[0]
+
+        def ticks() -> None:
+            ours[0] = True
+            for _ in range(5):
+                litter()
+                collector.tick()
+            ours[0] = False
+
+        collector.last_activity = 0.0  # a long pause, and no collection since
+        collector.collected_at = float("-inf")
+        ticks()
         assert len(full) == 1
         await pilot.press("j")  # a key, then a pause: collected again, once
         collector.last_activity -= 1.0
         collector.collected_at -= 2.0
-        for _ in range(5):
-            litter()
-            collector.tick()
+        ticks()
         assert len(full) == 2
 
 
