@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline.dates import Relative
+from timeline.memory import give_back
 from timeline.model import Event, Timeline, chronological, chronological_order
 from timeline.problems import LoadResult, Problem, Severity, describe, shown, suggest
 from timeline.read.display_dates import check_display_dates
@@ -201,6 +202,7 @@ class Load:
         quote_dates: list[tuple[int, int, Relative]] = []
         positions = array("i")
         rejected: dict[str, int] = {}  # ids of tables rejected by the checks, by position
+        give_back(sum(len(reader.events) for reader in readers))  # the parsed tables
         for reader in readers:
             base = len(events)
             events += reader.events
@@ -258,6 +260,7 @@ class Load:
         shared = self.shared
         for table in (shared.dates, shared.circa, shared.relatives, shared.strings):
             table.clear()
+        give_back(len(events))  # and what the checks above were made of
         order: list[int] | None = None
         if kept is not None and any(where is not None for where in kept.chunks):
             order = chronological_order(events)
