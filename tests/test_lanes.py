@@ -5,18 +5,19 @@ placement.py, row_cells.py, lanes_view.py)."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from timeline.dates.calendar import day_number
+from timeline.dates.calendar import as_written, astronomical, civil_from_day, day_number
 from timeline.model import Era, Event, Precision, Qualifier, When
 from timeline.read.toml import load_file
-from timeline.show.axis import STEPS, YEAR_ZERO, View, choose_step, moment, period, ticks
+from timeline.show.axis import STEPS, View, choose_step, moment, period, ticks
 from timeline.show.lanes import (
     ALL_EVENTS,
     MIN_SPAN,
@@ -97,8 +98,38 @@ def test_a_date_is_its_whole_period() -> None:
     assert start == pytest.approx(day_number(2018, 7, 16) + 14 / 24)
     assert end - start == pytest.approx(1 / 24)
     # December rolls into the next year; BCE years count on without a gap.
-    assert period(When(-44, 12, precision=Precision.MONTH))[1] == day_number(-43, 1, 1)
-    assert moment(When(-44, 3, 15)) == day_number(-44, 3, 15)
+    assert period(When(-44, 12, precision=Precision.MONTH))[1] == moment(When(-43, 1, 1))
+    assert moment(When(-44, 3, 15)) == day_number(astronomical(-44), 3, 15)
+
+
+def test_1_bce_is_followed_by_1_ce_on_the_scale() -> None:
+    # The scale counted a year 0 between them (day_number's astronomical years read
+    # as written): 31 December 1 BCE lay 367 days before 1 January 1 CE, and every
+    # distance across the era boundary was a year too long.
+    assert moment(When(1, 1, 1)) - moment(When(-1, 12, 31)) == 1
+    bce = When(-1, precision=Precision.YEAR)
+    assert period(bce)[1] == moment(When(1, precision=Precision.YEAR))
+    assert period(bce)[1] - period(bce)[0] == 366  # 1 BCE is a leap year (proleptic)
+    december = period(When(-1, 12, precision=Precision.MONTH))
+    assert december[1] == moment(When(1, 1, 1)) and december[1] - december[0] == 31
+    assert moment(When(1, precision=Precision.YEAR)) - moment(When(-10, 1, 1)) == 3653
+    # The ticks of the years either side are a year apart, named as written.
+    every = {step.unit: step for step in reversed(STEPS)}  # the finest step of each unit
+    view = View(moment(When(-3, 1, 1)), moment(When(4, 1, 1)))
+    axis = ticks(view, 70, every["year"])
+    named = {tick.label: tick.time for tick in axis.ticks}
+    assert list(named) == ["3 BCE", "2 BCE", "1 BCE", "1 CE", "2 CE", "3 CE"]
+    times = list(named.values())
+    assert [b - a for a, b in pairwise(times)] == [365, 365, 366, 365, 365]
+    # Months and days across it: December 1 BCE, then January 1 CE.
+    months = ticks(View(moment(When(-1, 11, 1)), moment(When(1, 3, 1))), 60, every["month"])
+    assert [tick.label for tick in months.ticks] == ["Nov", "Dec", "Jan", "Feb"]
+    assert months.ticks[2].context == "Jan 1 CE"
+    days = ticks(View(moment(When(-1, 12, 30)), moment(When(1, 1, 3))), 40, every["day"])
+    assert [(tick.label, tick.context) for tick in days.ticks][1:3] == [
+        ("31", "31"),
+        ("1", "1 Jan 1 CE"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -146,21 +177,23 @@ def test_bce_years_are_labelled_bce_and_ce_years_ce() -> None:
 @pytest.mark.parametrize("years", [2, 10, 100, 500, 2000, 20000])
 def test_no_tick_is_the_year_0_which_no_calendar_has(years: int) -> None:
     # The picture of "c. 480 BCE" to 2019 had a tick "0": 1 BCE is followed by 1 CE.
-    view = View(float(day_number(-years)), float(day_number(years)))
+    view = View(moment(When(-years, 1, 1)), moment(When(years, 1, 1)))
     axis = ticks(view, 100)
     assert axis.ticks
     for tick in axis.ticks:
         assert "0" not in (tick.label, tick.context)
-        assert not YEAR_ZERO[0] <= tick.time < YEAR_ZERO[1]
+        if axis.step.unit == "year":  # each tick is the first moment of the year it names
+            year = int(tick.label.split()[0]) * (-1 if tick.label.endswith("BCE") else 1)
+            assert tick.time == moment(When(year, 1, 1))
     # Where the year 0 would have its tick, 1 CE has it.
     placed = [text for _, text in axis.labels]
     if axis.step.every > 1 and years >= 10:
         assert "1 CE" in [tick.label for tick in axis.ticks]
     assert not any(text in ("0", "0 CE", "0 BCE") for text in placed)
-    # Months and days of the year 0 have no tick either.
-    months = ticks(View(float(day_number(-1, 6)), float(day_number(1, 7))), 200)
-    assert all(not YEAR_ZERO[0] <= tick.time < YEAR_ZERO[1] for tick in months.ticks)
+    # Months and days have no year 0 either.
+    months = ticks(View(moment(When(-1, 6, 1)), moment(When(1, 7, 1))), 200)
     assert not any(" 0" in text or text == "0" for _, text in months.labels)
+    assert [text for _, text in months.labels if "CE" in text] == ["5 Jun 1 BCE", "1 Jan 1 CE"]
 
 
 def test_a_new_month_and_year_carry_their_context() -> None:
@@ -538,9 +571,14 @@ def test_every_event_in_sight_is_drawn_or_counted_and_nothing_overlaps(
 
 
 def _civil(number: int) -> tuple[int, int, int]:
-    from timeline.dates.calendar import civil_from_day
+    """The date of a day number (`day_number`'s count), its year as written: no year 0."""
+    year, month, mday = civil_from_day(number)
+    return as_written(year), month, mday
 
-    return civil_from_day(number)
+
+#: The days the drawn events of `_laid_out` count from: 1 June 2018, and 10 December
+#: 1 BCE, whose events run into 1 CE (the scale counted a year 0 between them).
+STARTS = (day_number(2018, 6, 1), day_number(astronomical(-1), 12, 10))
 
 
 def test_events_in_one_cell_stack_then_are_counted() -> None:
@@ -645,12 +683,15 @@ def _laid_out(
     zoom_in: float,
     *,
     whole: bool = False,
+    start: int = STARTS[0],
 ) -> tuple[View, LaneRows, LanesModel, int]:
-    """Drawn events in one lane, laid out as the lanes view does: each a day from 1 June
-    2018, a kind (a qualifier, "month", "range", "day"), the day a range ends, a title.
-    The event at `selection` (wrapped; -1 for none) is selected, and `whole` is the
-    picture's rule; gives the view, the rows, the model and the selection."""
-    start = day_number(2018, 6, 1)
+    """Drawn events in one lane, laid out as the lanes view does: each a day from
+    `start` (a day number; 1 June 2018 by default), a kind (a qualifier, "month",
+    "range", "day"), the day a range ends, a title. The event at `selection` (wrapped;
+    -1 for none) is selected, and `whole` is the picture's rule; gives the view, the
+    rows, the model and the selection. Each event starts on the scale as many days
+    after `start` as it is drawn (a month: on its first day), across 1 BCE and 1 CE
+    too."""
     events = []
     for n, (offset, kind, end, title) in enumerate(drawn):
         when = day(*_civil(start + offset))
@@ -665,6 +706,11 @@ def _laid_out(
     events.sort(key=lambda e: e.when.key)
     selection = -1 if selection < 0 else selection % len(events)
     model = model_for(events, width=width, height=rows, selection=max(0, selection))
+    lane = model.index.lanes[0]
+    for slot, position in enumerate(lane.positions):
+        offset, kind, _, _ = drawn[int(model.index.event_at(position).id[1:])]
+        mday = _civil(start + offset)[2]
+        assert lane.times[slot] == start + offset - (mday - 1 if kind == "month" else 0)
     model.zoom(zoom_in)
     view = model.view or View(0, 1)
     laid = place_lane(
@@ -695,15 +741,21 @@ def _laid_out(
     rows=st.integers(min_value=1, max_value=4),
     selection=st.integers(min_value=0, max_value=39),
     zoom_in=st.sampled_from([1.0, 2.0, 4.0]),
+    start=st.sampled_from(STARTS),
 )
 def test_counts_and_labels_stay_honest_with_bounds_spans_and_bars(
-    dates: list[tuple[int, str, int]], width: int, rows: int, selection: int, zoom_in: float
+    dates: list[tuple[int, str, int]],
+    width: int,
+    rows: int,
+    selection: int,
+    zoom_in: float,
+    start: int,
 ) -> None:
     drawn = [
         (offset, kind, offset + length, f"Title {n} " + "x" * (n % 9))
         for n, (offset, kind, length) in enumerate(dates)
     ]
-    view, laid, model, selection = _laid_out(drawn, width, rows, selection, zoom_in)
+    view, laid, model, selection = _laid_out(drawn, width, rows, selection, zoom_in, start=start)
     if not laid.dense:
         _assert_marks_whole_and_labels_theirs(model.index.lanes[0], view, width, laid, selection)
 
@@ -777,9 +829,10 @@ def test_whole_labels_keep_every_label_and_never_leave_a_mark_bare() -> None:
     width=st.integers(min_value=10, max_value=120),
     rows=st.integers(min_value=1, max_value=12),
     zoom_in=st.sampled_from([1.0, 2.0, 4.0]),
+    start=st.sampled_from(STARTS),
 )
 def test_whole_labels_or_a_density_bar(
-    dates: list[tuple[int, str, int]], width: int, rows: int, zoom_in: float
+    dates: list[tuple[int, str, int]], width: int, rows: int, zoom_in: float, start: int
 ) -> None:
     # The picture's rule: every event in sight with its whole label, or the lane a
     # density bar (and the picture says how many events it does not label).
@@ -787,7 +840,7 @@ def test_whole_labels_or_a_density_bar(
         (offset, kind, offset + length, f"Title {n} " + "x" * (n % 9))
         for n, (offset, kind, length) in enumerate(dates)
     ]
-    view, laid, model, _ = _laid_out(dated, width, rows, -1, zoom_in, whole=True)
+    view, laid, model, _ = _laid_out(dated, width, rows, -1, zoom_in, whole=True, start=start)
     if laid.dense:
         return
     _assert_every_label_whole_after_its_mark(laid, width, model.title)
@@ -962,6 +1015,22 @@ def test_every_event_selected_in_turn_keeps_every_other_mark_labelled(
     selection=st.integers(min_value=-1, max_value=39),
     zoom_in=st.sampled_from([0.5, 1.0, 2.0, 4.0, 16.0]),
     days=st.sampled_from([3, 41]),
+    start=st.sampled_from(STARTS),
+)
+@example(  # 20 December 1 BCE to 12 January 1 CE: a day apart across the era boundary
+    dates=[
+        (10, "day", 0, 20),
+        (21, "day", 0, 20),
+        (22, "range", 3, 12),
+        (22, "month", 0, 16),
+        (33, "circa", 0, 8),
+    ],
+    width=60,
+    rows=2,
+    selection=1,
+    zoom_in=1.0,
+    days=41,
+    start=STARTS[1],
 )
 def test_every_mark_on_screen_is_followed_by_its_label_or_counted(
     dates: list[tuple[int, str, int, int]],
@@ -970,6 +1039,7 @@ def test_every_mark_on_screen_is_followed_by_its_label_or_counted(
     selection: int,
     zoom_in: float,
     days: int,
+    start: int,
 ) -> None:
     drawn = [
         # Over 41 days, or crowded in 3; short titles too: a label under `MIN_LABEL`
@@ -977,7 +1047,7 @@ def test_every_mark_on_screen_is_followed_by_its_label_or_counted(
         (offset % days, kind, offset + length, (f"T{n} " + "x" * size)[:size])
         for n, (offset, kind, length, size) in enumerate(dates)
     ]
-    view, laid, model, selection = _laid_out(drawn, width, rows, selection, zoom_in)
+    view, laid, model, selection = _laid_out(drawn, width, rows, selection, zoom_in, start=start)
     if laid.dense:
         return
     _assert_every_mark_labelled_or_counted(laid, width, model.title, selection)

@@ -50,6 +50,17 @@ def years_apart(earlier: int, later: int) -> int:
     return gap
 
 
+def astronomical(year: int) -> int:
+    """The astronomical number of a year numbered as written: 1 BCE (-1) is 0, 2 BCE is
+    -1, and CE years keep theirs. `day_number` and `civil_from_day` count this way."""
+    return year + 1 if year < 0 else year
+
+
+def as_written(year: int) -> int:
+    """A year numbered as written (no year 0) from its astronomical number: 0 is 1 BCE."""
+    return year - 1 if year < 1 else year
+
+
 def days_in_month(year: int, month: int) -> int:
     """The days in a month of the proleptic Gregorian calendar, for any year.
 
@@ -155,12 +166,13 @@ _UNIX_ORDINAL = 719_163
 def day_number(year: int, month: int = 1, day: int = 1) -> int:
     """The proleptic Gregorian day number, equal to `date(...).toordinal()`.
 
-    Unlike `date`, it works for years before 1 (TimelineJS's BCE years: -500 is
-    500 BCE), counting astronomically (year 0 is the year before 1), so BCE events
-    keep their order and distances.
+    Unlike `date`, it works for years before 1, counting astronomically: year 0 is
+    the year before 1, so -1 is 2 BCE. A year as a timeline writes it (-500 is 500 BCE,
+    with no year 0) goes through `astronomical` first, or the days of a year 0 that
+    no calendar has lie between 1 BCE and 1 CE.
 
     Args:
-        year: Any year.
+        year: Any year, astronomical.
         month: 1-12.
         day: 1-31.
 
@@ -188,7 +200,8 @@ def civil_from_day(number: int) -> tuple[int, int, int]:
         number: A day number as `day_number` gives it.
 
     Returns:
-        Year (astronomical: 0 and negative years are BCE), month 1-12, day 1-31.
+        Year (astronomical: 0 is 1 BCE; `as_written` numbers it as a timeline does),
+        month 1-12, day 1-31.
     """
     # Howard Hinnant's civil_from_days.
     z = number - _UNIX_ORDINAL + 719_468

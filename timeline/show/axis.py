@@ -1,11 +1,14 @@
 """A continuous time scale for any year, and the ticks of an axis drawn across it.
 
 Time is a number of days: `dates.calendar.day_number` of the day, plus the fraction
-of the day on the wall clock. It is the same for every year, BCE included (the count
-is astronomical: the scale holds a year 0 between 1 BCE and 1 CE, `YEAR_ZERO`, where
-no date falls and no tick is drawn), and fine enough for hours within a day. The lanes view and the picture both lay time out with `View`, and ask
-`ticks` for the axis at the scale that suits the span and the room: minutes, hours,
-days, weeks, months, years, decades, centuries, millennia.
+of the day on the wall clock. It is the same for every year, BCE included: a date's
+year, written with no year 0 (-1 is 1 BCE), is counted astronomically
+(`calendar.astronomical`), so 31 December 1 BCE is the day before 1 January 1 CE, as
+it was, and no year 0 lies between them to lengthen every distance across the era
+boundary. It is fine enough for hours within a day. The lanes view and the picture
+both lay time out with `View`, and ask `ticks` for the axis at the scale that suits
+the span and the room: minutes, hours, days, weeks, months, years, decades,
+centuries, millennia.
 
 Nothing here imports Textual.
 """
@@ -16,17 +19,12 @@ import math
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from timeline.dates.calendar import MONTHS, civil_from_day, day_number
+from timeline.dates.calendar import MONTHS, as_written, astronomical, civil_from_day, day_number
 from timeline.dates.show import format_year
 from timeline.model import Precision, When
 
 #: Wall-clock seconds in a day; time within a day is a fraction of it.
 DAY_SECONDS = 86_400
-
-#: The astronomical year 0 on the scale, between the end of 1 BCE (year -1) and 1 CE:
-#: no date falls in it, and no tick is drawn in it or named after it ("0" is not a
-#: year; 1 BCE is followed by 1 CE).
-YEAR_ZERO = (float(day_number(0)), float(day_number(1)))
 
 
 def moment(when: When) -> float:
@@ -36,11 +34,12 @@ def moment(when: When) -> float:
     the wall clock of its own zone, as every view of the project shows it.
     """
     precision = when.precision
+    year = astronomical(when.year)
     if precision is Precision.YEAR:
-        return float(day_number(when.year))
+        return float(day_number(year))
     if precision is Precision.MONTH:
-        return float(day_number(when.year, when.month))
-    day = float(day_number(when.year, when.month, when.day))
+        return float(day_number(year, when.month))
+    day = float(day_number(year, when.month, when.day))
     if precision is Precision.DAY:
         return day
     return day + (when.hour * 3600 + when.minute * 60 + when.second) / DAY_SECONDS
@@ -54,10 +53,11 @@ def period(when: When) -> tuple[float, float]:
     """
     start = moment(when)
     precision = when.precision
+    year = astronomical(when.year)  # the year after 1 BCE is 1 CE
     if precision is Precision.YEAR:
-        return start, float(day_number(when.year + 1))
+        return start, float(day_number(year + 1))
     if precision is Precision.MONTH:
-        year, month = (when.year + 1, 1) if when.month == 12 else (when.year, when.month + 1)
+        year, month = (year + 1, 1) if when.month == 12 else (year, when.month + 1)
         return start, float(day_number(year, month))
     if precision is Precision.DAY:
         return start, start + 1.0
@@ -212,7 +212,8 @@ def choose_step(view: View, width: int) -> Step:
 
 
 def _year_of(time: float) -> int:
-    return civil_from_day(math.floor(time))[0]
+    """The year a moment falls in, as written (-1 is 1 BCE)."""
+    return as_written(civil_from_day(math.floor(time))[0])
 
 
 def _year_label(year: int, *, bce_view: bool) -> str:
@@ -273,7 +274,7 @@ def _times(step: Step, view: View) -> Iterator[float]:
                 year += count  # 1 CE is the next tick
                 continue
             # The tick of the year 0, which no calendar has, is the first of 1 CE.
-            time = float(day_number(1 if year == 0 else year))
+            time = float(day_number(astronomical(1 if year == 0 else year)))
             if time > end:
                 break
             if time >= start:
@@ -285,6 +286,7 @@ def _labels(step: Step, time: float, previous: float | None, bce_view: bool) -> 
     """The short label of a tick and its label with context (see `Tick`)."""
     day = math.floor(time)
     year, month, mday = civil_from_day(day)
+    year = as_written(year)
     month_name = MONTHS[month - 1][:3]
     unit = step.unit
     if unit == "year":
@@ -308,7 +310,7 @@ def _labels(step: Step, time: float, previous: float | None, bce_view: bool) -> 
     if previous is None:
         return str(mday), f"{date} {_year_label(year, bce_view=bce_view)}"
     before_year, before_month, _ = civil_from_day(math.floor(previous))
-    if before_year != year:
+    if as_written(before_year) != year:
         return str(mday), f"{date} {_year_label(year, bce_view=bce_view)}"
     if before_month != month:
         return str(mday), date
@@ -334,13 +336,10 @@ def ticks(view: View, width: int, step: Step | None = None) -> Axis:
     if width <= 0 or view.span <= 0:
         return Axis(STEPS[-1], (), ())
     step = step or choose_step(view, width)
-    bce_view = _year_of(view.start) < 1
+    bce_view = _year_of(view.start) < 0
     found: list[Tick] = []
     previous: float | None = None
-    zero_start, zero_end = YEAR_ZERO
     for time in _times(step, view):
-        if zero_start <= time < zero_end:
-            continue  # months, days and hours of the year 0
         column = view.cell(time, width)
         if 0 <= column < width:
             label, context = _labels(step, time, previous, bce_view)
