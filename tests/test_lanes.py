@@ -1182,6 +1182,111 @@ def test_lanes_never_take_more_rows_than_the_height(height: int) -> None:
         assert len(model.frame().lines) <= max(height, lanes)
 
 
+def test_no_lane_counts_while_a_row_of_the_screen_is_blank() -> None:
+    # At 40 cells and 12 rows, the Salesforce lane counted "1" (Salesforce's offer)
+    # under the selected tweet's label while 3 rows were blank below the lanes: its
+    # need was judged without the selection, whose label, placed first, took a row.
+    events = events_toml()
+    tweet = next(n for n, e in enumerate(events) if e.id == "benioff-tweet")
+    model = model_for(events, width=40, height=12, selection=tweet)
+    salesforce = pieces(model, model.index.lane_of[tweet])
+    assert not [p for row in salesforce for p in row if p.role == COUNT]
+    assert len([p for row in salesforce for p in row if p.role in MARK_ROLES]) == 5
+    assert len([p for row in salesforce for p in row if p.role == LABEL]) == 5
+    # A lane that needs more rows than an even share, or than 6, takes those the
+    # others leave: 12 events in a day were 6 rows and a count of 7, 7 rows blank.
+    crowded = [event(n, day(2018, 7, 10), group="B") for n in range(12)]
+    events = [event(12, day(2018, 7, 1)), *crowded, event(13, day(2018, 7, 20), group="C")]
+    model = model_for(events, width=60, height=16, selection=0)
+    frame = model.frame()
+    assert len(pieces(model, 1)) == 12
+    assert not [p for line in frame.lines for p in line.pieces if p.role == COUNT]
+    assert len(frame.lines) == 14
+    # Short of rows, they are all used, shared evenly: 3 and 3 for the crowded lanes
+    # (of 7 rows, one to the lane of one event; it was 1, 3 and 2, a row blank).
+    crowded_c = [event(n, day(2018, 7, 12), group="C") for n in range(14, 24)]
+    events = [event(12, day(2018, 7, 1)), *crowded, *crowded_c]
+    model = model_for(events, width=60, height=7, selection=0)
+    assert [len(pieces(model, lane)) for lane in range(3)] == [1, 3, 3]
+    # A count needs no row of its own when the row above holds it as well: lane A's
+    # took the row lane B needed for "Bravo two", counted instead.
+    events = [
+        event(0, day(2018, 7, 2), group="A", title="Alpha"),
+        event(1, day(2018, 7, 3), group="B", title="Bravo one"),
+        event(2, day(2018, 7, 3), group="B", title="Bravo two"),
+        event(3, day(2018, 7, 10), group="A", title="At the edge"),  # no room for it
+    ]
+    model = model_for(events, width=40, height=3, selection=1)
+    model.view = View(day_number(2018, 7, 1), day_number(2018, 7, 11))  # 4 cells a day
+    assert lane_text(model, 0) == [" " * 6 + "● Alpha" + " " * 25 + "1 "]
+    assert [row.strip() for row in lane_text(model, 1)] == ["● Bravo one", "● Bravo two"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lanes=st.lists(
+        st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=14),
+        min_size=1,
+        max_size=5,
+    ),
+    width=st.integers(min_value=10, max_value=100),
+    height=st.integers(min_value=1, max_value=24),
+    selection=st.integers(min_value=0, max_value=69),
+    zoom_in=st.sampled_from([0.5, 1.0, 4.0]),
+    titles=st.integers(min_value=1, max_value=40),
+)
+def test_every_row_is_used_before_an_event_is_counted(
+    lanes: list[list[int]],
+    width: int,
+    height: int,
+    selection: int,
+    zoom_in: float,
+    titles: int,
+) -> None:
+    # Lanes of events over a month: while the screen has a blank row, or a row that
+    # holds nothing but counts the row above would hold as well, no lane counts an event
+    # that a row more would draw; the lanes never take more rows than there are.
+    start = day_number(2018, 7, 1)
+    dated = sorted((offset, group) for group, offsets in enumerate(lanes) for offset in offsets)
+    events = [
+        event(n, day(*_civil(start + offset)), group=f"G{group}", title="x" * (1 + n % titles))
+        for n, (offset, group) in enumerate(dated)
+    ]
+    selection %= len(events)
+    model = model_for(events, width=width, height=height, selection=selection)
+    model.zoom(zoom_in)
+    frame = model.frame()
+    assert len(frame.lines) <= max(height, len(model.index.lanes))
+    chosen = model.index.lane_of[selection]
+
+    def drawn(number: int, rows: int) -> int:
+        laid = place_lane(
+            model.index.lanes[number],
+            frame.view,
+            width,
+            rows,
+            selected=selection if number == chosen else -1,
+            title=model.title,
+            glyph=model._glyph,
+        )
+        return len({p.position for row in laid.rows for p in row if p.role in MARK_ROLES})
+
+    heights = [
+        len([line for line in frame.lines if line.lane == n]) for n in range(len(model.index.lanes))
+    ]
+    # The lanes whose last row could go: its counts would take nothing on the row above.
+    spared = {
+        n
+        for n, rows in enumerate(heights)
+        if rows > 1
+        and {p.role for p in frame.lines[frame.first_line[n] + rows - 1].pieces} == {BLANK, COUNT}
+        and drawn(n, rows - 1) == drawn(n, rows)
+    }
+    for number, rows in enumerate(heights):
+        if len(frame.lines) < height or spared - {number}:
+            assert drawn(number, rows + 1) <= drawn(number, rows)
+
+
 def test_a_count_goes_beside_the_selected_label_in_a_lane_of_one_row() -> None:
     title = "The selected event has a long title"
     events = [

@@ -3,10 +3,13 @@
 `LanesModel` holds the shown events sorted into lanes (`timeline.show.lanes`), the
 view (the span of time in sight), the size and the selection. `frame()` lays out a
 screenful: the time axis (`timeline.show.axis`), the era bands, and each lane's rows
-(`timeline.show.placement`). A frame is cached per lane: a key press that moves the
-selection lays out again only the lanes of the old and new selection, and none of it
-grows with the number of events. The widget (`timeline.ui.widgets.lanes`) styles the
-pieces by their role; `frame_text` writes a frame as plain text, for tests and logs.
+(`timeline.show.placement`), each with the rows it needs to draw what it can, or,
+when the height is short of that, an even share of it (`share_rows`): no row is left
+blank while a lane counts what it has no row for. A frame is cached per lane: a key
+press that moves the selection lays out again only the lanes of the old and new
+selection, and none of it grows with the number of events. The widget
+(`timeline.ui.widgets.lanes`) styles the pieces by their role; `frame_text` writes a
+frame as plain text, for tests and logs.
 """
 
 from __future__ import annotations
@@ -26,12 +29,9 @@ from timeline.show.lanes import (
     next_mode,
     zoom,
 )
-from timeline.show.marks import BLANK, Piece, elide, fill
-from timeline.show.placement import LaneRows, place_lane
+from timeline.show.marks import BLANK, COUNT, MARK_ROLES, Piece, elide, fill
+from timeline.show.placement import LaneRows, place_lane, rows_at_most
 from timeline.text import one_line, steady_width
-
-#: The most rows a lane takes, however tall the view.
-MAX_LANE_ROWS = 6
 
 #: Zooming in with + goes this many times closer; - as many times farther.
 ZOOM_STEP = 2.0
@@ -103,7 +103,8 @@ class LanesModel:
         selection: Position in `shown` of the selected event.
         steady: Whether titles and names show emoji sequences as their parts
             (`text.steady_width`), as a terminal's columns need; a picture keeps them.
-        max_rows: The most rows a lane takes (`MAX_LANE_ROWS` on screen).
+        max_rows: The most rows a lane takes (a picture's limit); on screen, None: a
+            lane takes every row the others leave it, if it has that much to draw.
         whole: Every label whole or the lane a density bar (a picture: see
             `timeline.show.placement`), rather than labels cut for marks and counts.
     """
@@ -115,7 +116,7 @@ class LanesModel:
         *,
         glyph: Callable[[str], str] = _default_glyph,
         steady: bool = True,
-        max_rows: int = MAX_LANE_ROWS,
+        max_rows: int | None = None,
         whole: bool = False,
     ) -> None:
         self.events: Sequence[Event] = ()
@@ -129,10 +130,13 @@ class LanesModel:
         self.selection = 0
         self.glyph_for = glyph
         self.steady = steady
-        self.max_rows = max(1, max_rows)
+        self.max_rows = None if max_rows is None else max(1, max_rows)
         self.whole = whole
         self._era_rows: tuple[tuple[tuple[int, float, float], ...], ...] = ()
         self._lane_cache: dict[tuple[int, View, int, int, int], LaneRows] = {}
+        # The rows each lane takes in a view with none of them selected, what the
+        # frames of that view start from: (view, width, height) -> rows per lane.
+        self._shares: dict[tuple[View, int, int], list[int]] = {}
         self._frame: tuple[tuple[object, ...], Frame] | None = None
         self._titles: dict[int, str] = {}
 
@@ -183,6 +187,7 @@ class LanesModel:
             index = LaneIndex(self.events, self.shown, self.mode)
         self.index = index
         self._lane_cache.clear()
+        self._shares.clear()
         self._titles.clear()
         self._frame = None
 
@@ -247,51 +252,139 @@ class LanesModel:
 
     # ------------------------------------------------------------------ layout
 
-    def lane_rows_cap(self) -> int:
-        """How many rows each lane may take at least: the height shared out evenly,
-        within limits (what is left over: `lane_caps`)."""
-        lanes = max(1, len(self.index.lanes))
-        return max(1, min(self.max_rows, self.height // lanes))
+    def most_rows(self) -> int:
+        """The most rows one lane may take: the height, less a row for each other lane
+        (and at most `max_rows`)."""
+        most = self.height - (len(self.index.lanes) - 1)
+        if self.max_rows is not None:
+            most = min(most, self.max_rows)
+        return max(1, most)
 
-    def lane_caps(self, view: View, width: int) -> list[int]:
-        """How many rows each lane may take: `lane_rows_cap`, and the rows that even
-        share leaves over given a row at a time to the lanes that would use one (whose
-        layout with a row more puts something on it), top to bottom, round again while
-        rows are left: 8 rows for 5 lanes are not 5 rows used and 3 blank below while a
-        lane counts what it has no row for.
+    def laid_out(self, view: View, width: int, selected_lane: int) -> list[LaneRows]:
+        """Every lane's rows, each lane with the rows it needs, or its share of the
+        height when they do not all fit (see `share_rows`): no row is left blank while
+        a lane counts an event a row more would draw.
 
-        A lane's need is judged without the selection: the lanes keep their heights
-        as the selection moves, and a key press lays out only the lanes of the old and
-        new selection (the selected label, never cut, is kept clear of counts).
+        The selected event is placed first in its lane, so its lane's need is judged
+        with it, from the rows the lanes take in the same view with nothing selected
+        (worked out once a view): a key press that moves the selection lays out again
+        the lane of the new selection, most often once, and takes the others' layouts
+        from the cache.
         """
-        lanes = len(self.index.lanes)
-        share = self.lane_rows_cap()
-        caps = [share] * lanes
-        spare = self.height - share * lanes
-        while spare > 0:
-            wanting = []
-            for number in range(lanes):
-                cap = caps[number]
-                if cap >= self.max_rows:
-                    continue
-                rows = self._lane_rows(number, view, width, cap + 1, -1).rows
-                if len(rows) > cap and any(piece.role != BLANK for piece in rows[cap]):
-                    wanting.append(number)
-                    if len(wanting) == spare:
-                        break
-            if not wanting:
+        key = (view, width, self.height)
+        shares = self._shares.get(key)
+        if shares is None:
+            shares, laid = self._share(view, width, -1, None)
+            self._shares[key] = shares
+            if selected_lane < 0:
+                return laid
+        return self._share(view, width, selected_lane, shares)[1]
+
+    def _share(
+        self, view: View, width: int, selected_lane: int, start: Sequence[int] | None
+    ) -> tuple[list[int], list[LaneRows]]:
+        """The rows each lane takes and its layout with them (see `laid_out`).
+
+        Each lane is laid out with the rows it had at `start`, or by default with
+        its share of the height as if it used every row it may (`rows_at_most`: with
+        few events in sight, that many rows; a density bar, two). One that leaves a
+        row blank needs the rows it puts something on; one that uses them all may
+        need more, and is laid out again with the rows the others leave, until it
+        leaves one blank or none is left (`_need` judges each layout). A density bar
+        keeps a blank row under it, for the selection, and counts a row of their own,
+        where the height allows.
+        """
+        lanes = range(len(self.index.lanes))
+        most = self.most_rows()
+        if start is None:
+            start = share_rows(
+                [min(most, rows_at_most(lane, view, width)) for lane in self.index.lanes],
+                self.height,
+            )
+        tried = list(start)
+        laid = [self._lane_rows(n, view, width, tried[n], selected_lane) for n in lanes]
+        needs = [0 for _ in lanes]
+        roomy = [0 for _ in lanes]
+        states = [_SETTLED for _ in lanes]
+        judged: Sequence[int] = lanes
+        while True:
+            for number in judged:
+                needs[number], roomy[number], states[number] = self._need(
+                    number, laid[number], tried[number], most, view, width, selected_lane
+                )
+            caps = share_rows(needs, self.height)
+            grown = [n for n in lanes if states[n] == _HUNGRY and caps[n] > tried[n]]
+            if not grown:
+                # Rows no lane needs: a lane whose counts had a row of their own tries
+                # one more, where they may not be in the way of what they count.
+                spare = self.height - sum(caps)
+                for number in lanes:
+                    more = tried[number] + 1 - caps[number]
+                    if states[number] == _MAYBE and more <= spare:
+                        spare -= more
+                        caps[number] = tried[number] + 1
+                        grown.append(number)
+            if not grown:
                 break
-            for number in wanting:
+            for number in grown:
+                tried[number] = caps[number]
+                laid[number] = self._lane_rows(number, view, width, caps[number], selected_lane)
+            judged = grown
+        spare = self.height - sum(caps)
+        for number in lanes:  # blank rows under density bars, while rows are left
+            if spare > 0 and roomy[number] > caps[number]:
                 caps[number] += 1
-            spare -= len(wanting)
-        return caps
+                spare -= 1
+        for number, cap in zip(lanes, caps, strict=True):
+            rows = laid[number]
+            if cap == tried[number]:
+                continue
+            if _counts(rows) or len(rows.rows) >= tried[number] or cap < len(rows.rows):
+                laid[number] = self._lane_rows(number, view, width, cap, selected_lane)
+            else:
+                # With a row left blank and nothing counted, every event went to the
+                # first row with room: as many rows as it uses lay it out the same.
+                self._lane_cache[self._lane_key(number, view, width, cap, selected_lane)] = rows
+        return caps, laid
+
+    def _need(
+        self,
+        number: int,
+        rows: LaneRows,
+        tried: int,
+        most: int,
+        view: View,
+        width: int,
+        selected_lane: int,
+    ) -> tuple[int, int, int]:
+        """What a lane laid out with `tried` rows needs: the rows that draw all it
+        draws, the rows it would take where the height allows, and whether it may use
+        more (`_HUNGRY`: it uses every row; `_MAYBE`: only if rows are left once the
+        others have theirs, its last row holding nothing but counts).
+
+        A lane leaving a row blank needs the rows it puts something on (a lane whose
+        last events have no room for a label before the right edge counts them with
+        rows to spare). Counts on a row of their own need it only if, on the last row
+        of the others, they would take something from it: they keep it where the
+        height allows (labels need not be cut for them), and give it first.
+        """
+        used = max(1, _rows_used(rows))
+        # Every row used (a density bar uses two at most: the bar and the selection).
+        full = used == len(rows.rows) == tried < most and (not rows.dense or used < 2)
+        if _counts(rows) and used > 1 and not _holds(rows.rows[-1], COUNT):
+            fewer = self._lane_rows(number, view, width, used - 1, selected_lane)
+            if _drawn(fewer) == _drawn(rows):
+                return used - 1, used, _MAYBE if full else _SETTLED
+        if full:
+            return most, tried, _HUNGRY
+        return used, used if _counts(rows) else len(rows.rows), _SETTLED
 
     def _lane_rows(
         self, number: int, view: View, width: int, cap: int, selected_lane: int
     ) -> LaneRows:
         """A lane laid out with `cap` rows at most (cached)."""
-        selected = self.selection if number == selected_lane else -1
-        lane_key = (number, view, width, cap, selected)
+        lane_key = self._lane_key(number, view, width, cap, selected_lane)
+        selected = lane_key[-1]
         rows = self._lane_cache.get(lane_key)
         if rows is None:
             rows = place_lane(
@@ -306,6 +399,12 @@ class LanesModel:
             )
             self._lane_cache[lane_key] = rows
         return rows
+
+    def _lane_key(
+        self, number: int, view: View, width: int, cap: int, selected_lane: int
+    ) -> tuple[int, View, int, int, int]:
+        """What a lane's layout is cached under; the selection is its last part."""
+        return (number, view, width, cap, self.selection if number == selected_lane else -1)
 
     def title(self, position: int) -> str:
         """An event's label: its title on one line, control characters made visible,
@@ -338,6 +437,8 @@ class LanesModel:
             return self._frame[1]
         if len(self._lane_cache) > 512:
             self._lane_cache.clear()
+        if len(self._shares) > 64:
+            self._shares.clear()
         axis = ticks(view, width)
         lines: list[Line] = []
         first_line: list[int] = []
@@ -345,9 +446,8 @@ class LanesModel:
         selected_lane = (
             self.index.lane_of[self.selection] if self.shown and self.selection >= 0 else -1
         )
-        caps = self.lane_caps(view, width)
-        for number, lane in enumerate(self.index.lanes):
-            rows = self._lane_rows(number, view, width, caps[number], selected_lane)
+        laid = self.laid_out(view, width, selected_lane)
+        for number, (lane, rows) in enumerate(zip(self.index.lanes, laid, strict=True)):
             first_line.append(len(lines))
             dense.append(rows.dense)
             name = self.name(lane)
@@ -393,6 +493,61 @@ class LanesModel:
                 return piece.position
         time = frame.view.time_at(column + 0.5, frame.width)
         return self.index.nearest_at(found.lane, time)
+
+
+def share_rows(needs: Sequence[int], height: int) -> list[int]:
+    """Rows for lanes that need `needs` rows (each at least 1) out of `height`: each
+    its need when they all fit; else an even share, with the rows a lane needing less
+    leaves going to the others: a level such that each lane gets its need or the level,
+    whichever is less, and the rows left after that a row each to the lanes needing
+    more, top to bottom. A row each at least: more lanes than rows scroll."""
+    if sum(needs) <= height:
+        return list(needs)
+    if len(needs) >= height:
+        return [1] * len(needs)
+    low, high = 1, max(needs)  # sum(min(need, low)) <= height < sum(min(need, high))
+    while high - low > 1:
+        middle = (low + high) // 2
+        if sum(min(need, middle) for need in needs) <= height:
+            low = middle
+        else:
+            high = middle
+    caps = [min(need, low) for need in needs]
+    spare = height - sum(caps)
+    for number, need in enumerate(needs):
+        if spare and need > low:
+            caps[number] += 1
+            spare -= 1
+    return caps
+
+
+#: What `LanesModel._need` finds of a lane: it needs no more rows, it may use more,
+#: or it may use more only if rows are left once the other lanes have theirs.
+_SETTLED, _HUNGRY, _MAYBE = 0, 1, 2
+
+
+def _rows_used(rows: LaneRows) -> int:
+    """How many of a lane's rows hold something: each row down to the last mark's
+    (every mark went to the first row with room), but a density bar may keep a blank
+    row under it, and a lane counting events at the right edge one above its counts."""
+    if rows.dense or _counts(rows):
+        return sum(1 for row in rows.rows if _holds(row))
+    return len(rows.rows)
+
+
+def _drawn(rows: LaneRows) -> int:
+    """How many events a lane draws on its own (each mark's pieces have its position)."""
+    return len({piece.position for row in rows.rows for piece in row if piece.role in MARK_ROLES})
+
+
+def _holds(row: Sequence[Piece], besides: str = BLANK) -> bool:
+    """Whether a row holds anything but blanks (and pieces of the role `besides`)."""
+    return any(piece.role not in (BLANK, besides) for piece in row)
+
+
+def _counts(rows: LaneRows) -> bool:
+    """Whether a lane counts events it has no row for (counts are on its last row)."""
+    return any(piece.role == COUNT for piece in rows.rows[-1])
 
 
 def _axis_lines(axis: Axis, width: int) -> tuple[Line, Line]:

@@ -470,16 +470,8 @@ def place_lane(
     rows = max(1, rows)
     if width <= 0:
         return LaneRows(((),), False, 0)
-    pad = 3 * view.span / width  # "before" and "after" marks reach past their period
-    low, high = view.start - pad, view.end + pad
-    # Dense when more events begin in sight than the limit, or when the events that
-    # may reach into sight (ranges and months begun earlier included: an upper bound)
-    # are so many that placing them would cost more than a frame should.
-    times = lane.times
-    starting = bisect_right(times, high) - bisect_left(times, low)
-    reaching = lane.count_in_view(low, high)
-    limit = dense_limit(width)
-    if starting > limit or reaching > 3 * limit:
+    low, high, reaching, dense = _in_sight(lane, view, width)
+    if dense:
         return _dense(lane, view, width, rows, selected, title, glyph, reaching)
     in_sight = reaching
     slots: list[int] = []
@@ -531,6 +523,30 @@ def place_lane(
         ]
         lines[-1] = drawn_over(lines[-1], over, width)
     return LaneRows(tuple(tuple(line) for line in lines), False, in_sight)
+
+
+def _in_sight(lane: Lane, view: View, width: int) -> tuple[float, float, int, bool]:
+    """The moments a lane's marks in sight may start between, how many events may reach
+    into sight (an upper bound: ranges and months begun earlier included), and whether
+    the lane is a density bar: when more events begin in sight than the limit, or when
+    so many may reach into it that placing them would cost more than a frame should."""
+    pad = 3 * view.span / width  # "before" and "after" marks reach past their period
+    low, high = view.start - pad, view.end + pad
+    times = lane.times
+    starting = bisect_right(times, high) - bisect_left(times, low)
+    reaching = lane.count_in_view(low, high)
+    limit = dense_limit(width)
+    return low, high, reaching, starting > limit or reaching > 3 * limit
+
+
+def rows_at_most(lane: Lane, view: View, width: int) -> int:
+    """The most rows `place_lane` may use for a lane in a view, found in a few
+    bisections: a row for each event in sight and one for counts, or a density bar's
+    two (what a layout uses, found before it)."""
+    if width <= 0:
+        return 1
+    _, _, reaching, dense = _in_sight(lane, view, width)
+    return 2 if dense else reaching + 1
 
 
 def _first_cell(mark: Mark) -> int:
