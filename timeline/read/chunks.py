@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, AnyStr, BinaryIO, NamedTuple, Protocol
 
 from timeline.read import toml_fast
+from timeline.read.conflicts import has_markers
 from timeline.read.files import BOM, file_signature
 from timeline.read.helper import Helper, quick_rows_of, unwire, wired
 from timeline.read.locate import HEADER
@@ -60,6 +61,8 @@ class Scan(NamedTuple):
         size: The file's size.
         signature: (inode, size, mtime_ns) when it was scanned.
         digest: SHA-256 of its bytes, for the cache.
+        conflicted: Whether a line opens or closes a git merge conflict: the file is
+            then read whole, which says where (timeline/read/conflicts.py).
     """
 
     offsets: array[int]
@@ -68,6 +71,7 @@ class Scan(NamedTuple):
     size: int
     signature: tuple[int, int, int]
     digest: str
+    conflicted: bool = False
 
 
 def header_lines(
@@ -108,6 +112,7 @@ def scan(path: Path, block: int) -> Scan:
         if start:
             carry = b""
         base, line = start, 1  # file offset and line number of carry[0]
+        conflicted = False
         hashed: Future[None] | None = None
         while True:
             data_block = file.read(block)
@@ -122,6 +127,7 @@ def scan(path: Path, block: int) -> Scan:
             # In bytes: the header is ASCII, never part of a multi-byte UTF-8 character.
             piece = data[:cut]
             found, found_lines, newlines = header_lines(piece, _HEADER_BYTES, b"\n", b" \t")
+            conflicted = conflicted or has_markers(piece)
             offsets.extend(base + offset for offset in found)
             lines.extend(line - 1 + n for n in found_lines)
             line += newlines
@@ -130,7 +136,7 @@ def scan(path: Path, block: int) -> Scan:
             if not data_block:
                 break
     signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    return Scan(offsets, lines, start, stat.st_size, signature, digest.hexdigest())
+    return Scan(offsets, lines, start, stat.st_size, signature, digest.hexdigest(), conflicted)
 
 
 class KeptRows:

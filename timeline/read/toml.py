@@ -222,8 +222,10 @@ def _load_large(
         helper = Helper.start(tuning.helper_timeout, tuning.helper_boot or BOOT)
     try:
         found = chunks.scan(path, tuning.block)
-        if len(found.offsets) < 2 * tuning.chunk_events:
-            return None  # few events in many bytes: not worth the chunks
+        if len(found.offsets) < 2 * tuning.chunk_events or found.conflicted:
+            # Few events in many bytes: not worth the chunks. A merge's conflict markers
+            # are errors the whole read places (timeline/read/conflicts.py).
+            return None
 
         read_digest = ""  # of the bytes `read_text` read last
 

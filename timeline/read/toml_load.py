@@ -21,6 +21,7 @@ from timeline.dates import Relative
 from timeline.memory import give_back
 from timeline.model import Event, Timeline, chronological, chronological_order
 from timeline.problems import LoadResult, Problem, Severity, describe, shown, suggest
+from timeline.read.conflicts import conflict_problems
 from timeline.read.display_dates import check_display_dates
 from timeline.read.locate import Locator
 from timeline.read.records import EventReader, Shared
@@ -97,9 +98,35 @@ class Load:
         """Parse the whole text and load it: with the fast parser when `fast`, and with
         tomllib when not or when that refuses it (tomllib's messages locate the error)."""
         doc = parse_whole(text, fast, self.add)
+        if "<<<<<<<" in text or ">>>>>>>" in text:
+            self._conflicts(text, doc)
         if doc is None:
             return LoadResult(None, self.problems)
         return self._whole(doc)
+
+    def _conflicts(self, text: str, doc: dict[str, Any] | None) -> None:
+        """Git's conflict markers left in the text, as errors (timeline/read/conflicts.py),
+        before the syntax error they may have caused."""
+        events = doc.get("events") if doc is not None else None
+
+        def label(position: int) -> str:
+            if isinstance(events, list) and position < len(events):
+                raw = events[position]
+                ident = raw.get("id") if isinstance(raw, dict) else None
+                if isinstance(ident, str) and ident:
+                    return ident
+            return f"#{position + 1}"
+
+        found: list[Problem] = []
+        conflict_problems(
+            text,
+            self.locator.header_lines,
+            label,
+            lambda line, message, event: found.append(
+                Problem("error", message, self.name, line, 1, event)
+            ),
+        )
+        self.problems[:0] = found
 
     def _whole(self, doc: dict[str, Any]) -> LoadResult:
         events = doc.get("events")
