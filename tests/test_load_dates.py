@@ -947,3 +947,19 @@ def test_a_week_named_is_read_as_seven_days_on_and_said(
         f"t.toml:12:1: warning: event 'b': field 'date': '{written}' was read as "
     )
     assert f"date = {monday} and end_date = {sunday}" in said
+
+
+def test_a_quotes_or_sources_date_is_refused_with_the_forms_it_may_take() -> None:
+    # Bug fixed: both were told that `relative_to` set would allow "Monday", though
+    # neither takes one: a quote's relative dates count from its event, and a source's
+    # `accessed` is absolute.
+    text = (
+        '[[events]]\nid = "a"\ntitle = "a"\ndate = 2024-03-05\n'
+        'source = { label = "x", accessed = "yesterday" }\n\n'
+        '[[events.quotes]]\ntext = "words"\ndate = "the morning after"\n'
+    )
+    accessed, quoted = messages(text)
+    assert accessed.endswith('a written date such as "July 8, 2018", a TOML date')
+    assert quoted.endswith(
+        'a TOML date, or counted from its event, "Monday", "3 days before", "before" or "after"'
+    )

@@ -7,9 +7,16 @@ class DateError(ValueError):
     """A date that cannot be read; the message says what was found and what is valid."""
 
 
-#: What a date may be, for messages that refuse one.
-VALID_FORMS = (
+#: What an absolute date may be.
+ABSOLUTE_FORMS = (
     "an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written date "
-    'such as "July 8, 2018", a TOML date, or with relative_to set, "Monday", '
-    '"3 days before", "before" or "after"'
+    'such as "July 8, 2018", a TOML date'
+)
+#: What a date may be, for messages that refuse one: an event's, which may be relative.
+VALID_FORMS = (
+    f'{ABSOLUTE_FORMS}, or with relative_to set, "Monday", "3 days before", "before" or "after"'
+)
+#: What a quote's date may be: relative forms count from its event (it has no relative_to).
+QUOTE_FORMS = (
+    f'{ABSOLUTE_FORMS}, or counted from its event, "Monday", "3 days before", "before" or "after"'
 )

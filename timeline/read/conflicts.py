@@ -11,20 +11,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from functools import cache
 
+from timeline.dates.patterns import on_first_use
 from timeline.problems import shown
 
 # A line opening or closing a conflict ("<<<<<<< HEAD", ">>>>>>> branch"). A "======="
 # line alone is no marker: a Markdown heading in a multi-line string is underlined so.
-_MARKER = re.compile(r"(?m)^(<{7}|>{7})(?:[ \t\r].*)?$")
-_MARKER_BYTES = re.compile(rb"(?m)^(?:<{7}|>{7})(?:[ \t\r]|$)")
+_MARKER = on_first_use(r"(?m)^(<{7}|>{7})(?:[ \t\r].*)?$")
+
+
+@cache
+def _marker_bytes() -> re.Pattern[bytes]:
+    return re.compile(rb"(?m)^(?:<{7}|>{7})(?:[ \t\r]|$)")
 
 
 def has_markers(data: bytes) -> bool:
     """Whether these bytes (whole lines of a file) hold a conflict's marker."""
     if b"<<<<<<<" not in data and b">>>>>>>" not in data:  # the common case, in C
         return False
-    return _MARKER_BYTES.search(data) is not None
+    return _marker_bytes().search(data) is not None
 
 
 def conflict_problems(
@@ -40,7 +46,7 @@ def conflict_problems(
         return
     markers = [
         (text.count("\n", 0, found.start()) + 1, found.group(1)[0], found.group().rstrip())
-        for found in _MARKER.finditer(text)
+        for found in _MARKER().finditer(text)
     ]
     n = 0
     while n < len(markers):

@@ -15,6 +15,7 @@ from datetime import tzinfo
 from typing import Any
 
 from timeline.dates import DateError, read_date
+from timeline.dates.errors import ABSOLUTE_FORMS, QUOTE_FORMS, VALID_FORMS
 from timeline.links import refusal
 from timeline.model import EVENT
 from timeline.problems import Severity, describe, shown, suggest, suggest_aside
@@ -108,7 +109,12 @@ def date_in_table(
     try:
         reading = read_date(value, zone)
     except DateError as exc:
-        say("error", f"field {shown(field.key)}: {exc}", field.key, place)
+        # The forms an event's date may take named relative_to, which a table has not
+        # (found trying the tool): a quote's dates count from its event, a source's
+        # `accessed` is absolute.
+        forms = QUOTE_FORMS if place[0] == "quotes" else ABSOLUTE_FORMS
+        said = str(exc).replace(VALID_FORMS, forms)
+        say("error", f"field {shown(field.key)}: {said}", field.key, place)
         return WRONG
     if reading.end is not None:
         say("error", f"field {shown(field.key)} is a span; give one date", field.key, place)
