@@ -103,6 +103,24 @@ async def test_filter_picker_kind_tweet_leaves_the_three_tweets() -> None:
         assert selected_id(app) == "chema-tweet"
 
 
+async def test_the_picker_says_which_values_are_chosen_without_colour() -> None:
+    # Bug fixed: every box was drawn "▐X▌", chosen or not told apart only by colour, so
+    # a monochrome terminal or a screen capture could not tell (found trying the viewer).
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        assert isinstance(app.screen, FilterPicker)
+        kinds = app.screen.query_one("#facet-kind", SelectionList)
+        kinds.select("tweet")
+        await pilot.pause()
+        boxes = {}
+        for y in range(kinds.size.height):
+            text = kinds.render_line(y).text
+            boxes[text[4:].split("  (")[0]] = text[:3]
+        assert boxes["tweet"] == "▐X▌"
+        assert {box for kind, box in boxes.items() if kind != "tweet"} == {"▐ ▌"}
+
+
 async def test_filter_moves_selection_to_nearest_when_it_no_longer_matches() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.strip import Strip
+from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from timeline.dates import DateError, format_iso, parse_query
@@ -33,6 +37,28 @@ _FIELDS = {
 def _shown(value: str) -> str:
     # Only a status can be empty: events whose file does not say how far they are checked.
     return one_line(value) if value else "none (not stated)"
+
+
+class Choices(SelectionList[str]):
+    """A list of values to pick, whose boxes say which are chosen without colour:
+    Textual draws an X in every box, chosen or not told apart only by its colour, so
+    a monochrome terminal or a screen capture could not tell (found trying the viewer
+    as a new user). An unchosen box is drawn empty."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            option = self.get_option_at_index(int(self.scroll_offset.y) + y)
+        except OptionDoesNotExist:
+            return strip
+        segments = list(strip)
+        if option.value in self.selected or len(segments) < 2:
+            return strip
+        box = segments[1]
+        if box.text != Checkbox.BUTTON_INNER:
+            return strip
+        segments[1] = Segment(" " * cell_len(box.text), box.style)
+        return Strip(segments, strip.cell_length)
 
 
 class FilterPicker(ModalScreen[Filter | None]):
@@ -123,7 +149,7 @@ class FilterPicker(ModalScreen[Filter | None]):
                 Selection(Text(f"{_shown(value)}  ({count:,})"), value, value in chosen)
                 for value, count in values[:MAX_CHOICES]
             ]
-            yield SelectionList[str](*choices, id=f"facet-{name}")
+            yield Choices(*choices, id=f"facet-{name}")
 
     def show_facets(self, facets: Facets) -> None:
         """The values counted: list them (the picker may have been closed meanwhile)."""
