@@ -44,7 +44,7 @@ def export(path: Path, to: str, out: str, *more: str) -> int:
     return main(["export", str(path), "--to", to, "-o", out, *more])
 
 
-@pytest.mark.parametrize("to", ["timelinejs", "csv"])
+@pytest.mark.parametrize("to", ["timelinejs", "csv", "json"])
 @pytest.mark.parametrize("private", [False, True])
 def test_an_export_from_the_cache_is_the_export_of_the_file_itself(
     big: Path, to: str, private: bool, monkeypatch: pytest.MonkeyPatch
@@ -58,8 +58,10 @@ def test_an_export_from_the_cache_is_the_export_of_the_file_itself(
     assert export(big, to, "read.out", *more) == 0
     cached, read = Path("cached.out").read_bytes(), Path("read.out").read_bytes()
     assert cached == read
-    # Every event: a slide each in TimelineJS; a row each, after the heading, in CSV.
-    assert cached.count(b'"unique_id"' if to == "timelinejs" else b"\r\n") >= COUNT
+    # Every event: a slide each in TimelineJS; a row each, after the heading, in CSV;
+    # a start's precision each in JSON.
+    sign = {"timelinejs": b'"unique_id"', "csv": b"\r\n", "json": b'"precision"'}[to]
+    assert cached.count(sign) >= COUNT
 
 
 def peak_of_export(path: Path, to: str, out: str) -> int:
@@ -71,7 +73,7 @@ def peak_of_export(path: Path, to: str, out: str) -> int:
         tracemalloc.stop()
 
 
-@pytest.mark.parametrize("to", ["timelinejs", "csv"])
+@pytest.mark.parametrize("to", ["timelinejs", "csv", "json"])
 def test_an_export_from_the_cache_holds_a_slice_of_the_events_not_all_of_them(
     big: Path, to: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,7 +25,7 @@ FORMATS = TEXTS + PICTURES
 
 #: The text formats written an event at a time (`render_chunks`), so that a large
 #: timeline's events can be read from the cache as they are written.
-STREAMED = ("timelinejs", "csv")
+STREAMED = ("timelinejs", "csv", "json")
 
 
 def render_chunks(
@@ -41,6 +41,10 @@ def render_chunks(
         from timeline.write import csv
 
         return csv.chunks(timeline, private=private, events=events)
+    if to == "json":
+        from timeline.write import json
+
+        return json.chunks(timeline, private=private, events=events)
     raise ValueError(f"{to} is not written a piece at a time")
 
 
