@@ -607,6 +607,7 @@ def _assert_marks_whole_and_labels_theirs(
             expected[found.position] = found
     drawn: dict[int, list[Piece]] = {}
     labels: dict[int, list[Piece]] = {}
+    counts: list[Piece] = []
     counted, plus = 0, False
     for line in laid.rows:
         for piece in line:
@@ -615,8 +616,10 @@ def _assert_marks_whole_and_labels_theirs(
             elif piece.role == LABEL:
                 labels.setdefault(piece.position, []).append(piece)
             elif piece.role == COUNT:
+                counts.append(piece)
                 counted += int(piece.text) if piece.text.isdigit() else 10
                 plus = plus or not piece.text.isdigit()
+    _assert_counts_where_their_events_are(counts, expected, drawn, selected, len(laid.rows))
     # In a lane of one row that the selected event fills, a count takes a cell of its
     # mark or label (placement's rule): it is not held to the rest.
     exempt = selected if len(laid.rows) == 1 else -1
@@ -642,6 +645,36 @@ def _assert_marks_whole_and_labels_theirs(
         assert len(drawn) + counted <= len(expected)
     else:
         assert len(drawn) + counted == len(expected)
+
+
+def _assert_counts_where_their_events_are(
+    counts: list[Piece],
+    expected: dict[int, Mark],
+    drawn: dict[int, list[Piece]],
+    selected: int,
+    rows: int,
+) -> None:
+    """Each count stands in the cell where its first event's mark begins, or beside
+    it; in a lane of one row, one that the selected event's label or mark is over
+    stands on the same side of the selected mark as that event; and no other event's
+    mark stands between a count and its event."""
+    chosen = expected.get(selected) if selected in drawn else None
+    for count in counts:
+        begins = expected[count.position].first
+        if abs(count.column - begins) > 1:
+            assert rows == 1 and chosen is not None, ("a count away from its event", count)
+            if begins < chosen.first:
+                assert count.column < chosen.first, ("a count on the wrong side", count)
+            elif begins > chosen.last:
+                assert count.column > chosen.last, ("a count on the wrong side", count)
+        low, high = sorted((count.column, begins))
+        for position, parts in drawn.items():
+            cells = [c for part in parts for c in range(part.column, part.end)]
+            assert not (low < min(cells) and max(cells) < high), (
+                "another event's mark between a count and its event",
+                count,
+                position,
+            )
 
 
 def test_a_count_never_takes_the_mark_of_an_event_it_does_not_count() -> None:
@@ -1287,7 +1320,12 @@ def test_every_row_is_used_before_an_event_is_counted(
             assert drawn(number, rows + 1) <= drawn(number, rows)
 
 
-def test_a_count_goes_beside_the_selected_label_in_a_lane_of_one_row() -> None:
+def test_a_count_stays_where_its_events_are_beside_the_selected_label() -> None:
+    # In a lane of one row the selected label shares its row with the counts. It was
+    # given its whole title and the events under it counted after it, two days late
+    # ("● The selected event has a long title 2"), or before the mark near the right
+    # edge, on the wrong side of it ("2 ● The selected event has…"). It is cut to end
+    # a blank cell before the next event: each count stands where its events are.
     title = "The selected event has a long title"
     events = [
         event(0, day(2018, 7, 1), title=title),
@@ -1296,21 +1334,64 @@ def test_a_count_goes_beside_the_selected_label_in_a_lane_of_one_row() -> None:
     ]
     model = model_for(events, width=80, height=1, selection=0)
     model.view = View(day_number(2018, 7, 1) - 1, day_number(2018, 7, 1) + 9)  # 8 a day
-    (row,) = pieces(model)
-    (label,) = [p for p in row if p.role == LABEL and p.position == 0]
-    assert label.text == title
-    (count,) = [p for p in row if p.role == COUNT]
-    assert count.text == "2"
-    assert count.column == label.end + 1  # a blank cell between
-    # Near the right edge, the label runs to it: the count goes before the mark.
+    (row,) = lane_text(model)
+    # 1 July at cell 12, 3 July at 28, 4 July at 36.
+    assert row[12:] == "● The selected… 1       ● And another" + " " * 31
+    (label,) = [p for p in pieces(model)[0] if p.role == LABEL and p.position == 0]
+    assert label.end == 27
+    # Near the right edge, the label is cut to the same room: the counts stay right of
+    # the mark, each in its event's cell (3 July at 70, 4 July at 78).
     model.view = View(day_number(2018, 7, 1) - 6.25, day_number(2018, 7, 1) + 3.75)
-    (row,) = pieces(model)
-    (mark,) = [p for p in row if p.role in MARK_ROLES and p.position == 0]
-    (label,) = [p for p in row if p.role == LABEL and p.position == 0]
-    assert label.text.endswith("…") and label.end >= 79  # "has …" loses its space
-    assert title.startswith(label.text[:-1])
-    (count,) = [p for p in row if p.role == COUNT]
-    assert count.column == mark.column - 2
+    (row,) = lane_text(model)
+    assert row[54:] == "● The selected… 1       1 "
+    # With less room than six cells before the next event (2 July, 8 cells on), the
+    # label takes six and the event under them is counted right after it, on its side
+    # of the mark; the event of 30 June, with no room for its label, in its own cell.
+    events = [
+        event(0, day(2018, 6, 30), title="Just before"),
+        event(1, day(2018, 7, 1), title=title),
+        event(2, day(2018, 7, 2), title="Under the label"),
+        event(3, day(2018, 7, 6), title="And another"),
+    ]
+    model = model_for(events, width=80, height=1, selection=1)
+    model.view = View(day_number(2018, 7, 1) - 1, day_number(2018, 7, 1) + 9)
+    (row,) = lane_text(model)
+    assert row[4:] == "1       ● The s… 1" + " " * 30 + "● And another" + " " * 15
+    lane, view = model.index.lanes[0], model.view
+    laid = place_lane(lane, view, 80, 1, selected=1, title=model.title, glyph=lambda p: "●")
+    _assert_marks_whole_and_labels_theirs(lane, view, 80, laid, 1)
+
+
+def test_events_before_the_selected_one_are_never_counted_after_it() -> None:
+    # The viewer at 60x20 on the trial's theranos.toml, "Walgreens sues Theranos for
+    # $140 million" (after 5 October 2016) selected in the Partners lane, a row for
+    # it: "Walgreens sues Therano… ┄▷ 6". The label went left of the mark, over the
+    # six events of 2010 to June 2016, and their count stood after the "after" mark,
+    # at about 2019: six events after the lawsuit.
+    month, year = Precision.MONTH, Precision.YEAR
+    dated = [
+        (When(2010, 7, precision=month), "Walgreens signs on to offer Theranos tests"),
+        (When(2010, precision=year, qualifier=Qualifier.UNCERTAIN), "Safeway agrees"),
+        (When(2011, precision=year), "Talks with the US Army come to nothing"),
+        (When(2012, 8, precision=month), "General James Mattis asks about testing"),
+        (day(2015, 11, 5), "Safeway says it has ended its partnership"),
+        (day(2016, 6, 12), "Walgreens terminates its partnership"),
+        (day(2016, 10, 5, qualifier=Qualifier.AFTER), "Walgreens sues Theranos for $140 million"),
+    ]
+    events = [
+        event(n, when, group="Partners", title=title) for n, (when, title) in enumerate(dated)
+    ]
+    model = model_for(events, width=45, height=1, selection=6)
+    model.view = View(day_number(2001, 1, 3), day_number(2030, 11, 19))  # the viewer's
+    (row,) = lane_text(model)
+    assert row.index(AFTER_MARK) == 24
+    assert row[24:] == "┄▷ Walgreens sues Th…"
+    counts = [p for p in pieces(model)[0] if p.role == COUNT]
+    assert sum(int(p.text) for p in counts) == 6
+    assert all(p.column < 24 for p in counts)
+    lane, view = model.index.lanes[0], model.view
+    laid = place_lane(lane, view, 45, 1, selected=6, title=model.title, glyph=lambda p: "●")
+    _assert_marks_whole_and_labels_theirs(lane, view, 45, laid, 6)
 
 
 def test_titles_names_and_eras_show_emoji_as_their_parts() -> None:

@@ -2,9 +2,10 @@
 counted or drawn as a density bar (the marks themselves: timeline/show/marks.py).
 
 **Rows and labels** (the screen's rule). A lane has up to `rows` rows. The selected
-event is placed first, on the first row, its label in full (cut with "…" only at the
+event is placed first, on the first row, its label in full (cut with "…" at the
 right edge, or put on the left of its mark when the right edge is too near, and then
-no other mark goes right of it on that row). Then the points and bounds, left to
+no other mark goes right of it on that row; in a lane of one row, cut as told below).
+Then the points and bounds, left to
 right, then the spans and bars, left to right. Every other mark on screen is drawn
 with its label, or not at all: a mark without its label, next to another event's mark
 and label, reads as part of that event (`◁┄ ┄▷ Mayor's…`, a "before 2000" beside an
@@ -31,10 +32,16 @@ Counts never touch: one in the cell beside another is the same count (it stands 
 events beginning in its cell or one beside it). A count's cell is then a mark's: what
 is placed after keeps a blank cell from it. So on screen every mark but the selected
 one's is followed by its own label or holds it, and a count stands alone for the
-events it counts. The selected event's mark and label are never cut or counted: in a
-lane of a single row, a count that would fall on them goes after them, a blank cell
-between, or before them at the right edge (only when they fill the row does it take a
-cell of them).
+events it counts. The selected event's mark and label are never counted. In a lane
+of a single row, its row is the counts' row too, and a count moved off its label
+would stand among other events, or on the wrong side of its mark ("Walgreens sues…
+┄▷ 6": six events of 2010 to 2016 counted after a lawsuit of late 2016). So there its
+label ends a blank cell before the cell where the next mark on its side begins
+(`_selected_sides`); when that leaves it fewer than `need_of` cells, it takes that
+many, and the events under them are counted right after them, on their side of the
+mark (`_Rows._clear_of`). Events under the selected mark are counted over a span or
+bar, between its ends, else beside the mark, away from its label; a count takes a
+cell of the label only when the edge leaves it no other.
 
 **Whole labels** (the picture's rule, `whole=True`). A published picture cannot be
 asked what a mark is: each mark goes to the first row where its cells are free and
@@ -275,9 +282,15 @@ class _Rows:
         return None
 
     def _clear_of(self, chosen: _Placed, column: int) -> int:
-        """Where a count that falls on the selected event goes (a lane of one row):
-        after its mark and label with a blank cell between, else before them; when
-        they fill the row, beside the mark's first cell."""
+        """Where a count that falls on the selected event goes (a lane of one row): on
+        the side of its mark where the events it counts are. Events under its label
+        (`_selected_sides` leaves them there only when the label is cut to `need_of`
+        cells) are counted beyond the label, a blank cell between: after it on the
+        right, before it on the left. Events under a span or bar are counted over it,
+        between its ends (beside it when they fall on the label inside it); under a
+        narrower mark, beside it, on the side away from its label. When the edge leaves
+        no such cell, the count takes the cell it falls on."""
+        mark = chosen.mark
         owners = self.owners[-1]
         taken = [near for near in range(self.width) if owners[near] is chosen]
         low, high = taken[0], taken[-1]
@@ -285,12 +298,26 @@ class _Rows:
             high -= 1
         if self.cells[-1][low] == _GAP:
             low += 1
-        # Right after its label, a count would touch the label (a blank is kept before).
-        after = high + 1 if chosen.where != "right" or not chosen.label else -1
-        for near in (high + 2, low - 2, low - 1, after):
+        right = chosen.where == "right" and bool(chosen.label)
+        # Over a span or bar, as over another event's, it keeps the mark's ends.
+        over = max(mark.first + 1, min(column, mark.last - 1))
+        if column > mark.last:
+            beyond: tuple[int, ...] = (high + 2,)
+        elif column < mark.first:
+            beyond = (low - 2,)
+        elif over < mark.last and not (
+            chosen.where == "inside" and chosen.label_at <= over < chosen.label_end
+        ):
+            return over
+        elif right:
+            # Before the mark: after the label would put it among the events beyond.
+            beyond = (low - 2, low - 1, high + 2)
+        else:
+            beyond = (high + 2, low - 2, low - 1, high + 1)
+        for near in beyond:
             if 0 <= near < self.width:
                 return near
-        if column == chosen.mark.first and self.width > 1:
+        if column == mark.first and self.width > 1:
             return column + 1 if column + 1 < self.width else column - 1
         return column
 
@@ -386,10 +413,18 @@ class _Rows:
         ]
         return min(ahead) - 1 if ahead else self.width
 
-    def place(self, mark: Mark, row: int, title: str, *, selected: bool = False) -> _Placed:
+    def place(
+        self,
+        mark: Mark,
+        row: int,
+        title: str,
+        *,
+        selected: bool = False,
+        beside: tuple[int | None, int | None] = (None, None),
+    ) -> _Placed:
         item = _Placed(mark, row, title)
         self.take(mark.first, mark.last, row, _MARK, item)
-        _label_for(item, self, selected=selected)
+        _label_for(item, self, selected=selected, beside=beside)
         if item.label and item.where != "inside":
             if selected:
                 # The selected label is never cut: its cells count as a mark's, and a
@@ -409,13 +444,20 @@ class _Rows:
         return item
 
 
-def _label_for(placed: _Placed, rows: _Rows, *, selected: bool) -> None:
+def _label_for(
+    placed: _Placed,
+    rows: _Rows,
+    *,
+    selected: bool,
+    beside: tuple[int | None, int | None] = (None, None),
+) -> None:
     """Give a placed mark its label: to its right up to the next thing on its row, or
     inside a wide mark when the title does not fit on the right and there is more room
     inside; nothing when neither has `need_of(title)` cells (`labelled_for` found a row
     where one has). The selected event's label is always given one: when the room on
     the right is short of the title and of `SELECTED_ROOM` cells, on the left of the
-    mark if there is more room there."""
+    mark if there is more room there; in a lane of one row, cut short of the events
+    `beside` it (`_selected_sides`)."""
     mark = placed.mark
     title = placed.title
     if not title:
@@ -425,11 +467,15 @@ def _label_for(placed: _Placed, rows: _Rows, *, selected: bool) -> None:
     size = cell_len(title)
     # Cells inside a wide mark between its ends, less a blank either side of the label.
     inside = mark.last - mark.first - 3 if mark.wide else 0
-    if selected and room < min(size, SELECTED_ROOM) and not mark.wide and mark.first - 1 > room:
-        text = elide(title, mark.first - 1)
-        placed.label, placed.label_at, placed.where = text, mark.first - 1 - cell_len(text), "left"
-        return
     need = placed.need
+    if selected:
+        right, left = _selected_sides(mark, room, size, need, beside)
+        if room < min(size, SELECTED_ROOM) and not mark.wide and left > right:
+            text = elide(title, left.cells)
+            placed.label, placed.label_at = text, mark.first - 1 - cell_len(text)
+            placed.where = "left"
+            return
+        room = right.cells
     if (room >= size or room >= inside) and (
         room >= need or (selected and room > 0 and not mark.wide)
     ):
@@ -439,6 +485,40 @@ def _label_for(placed: _Placed, rows: _Rows, *, selected: bool) -> None:
         # Inside the span or bar, after its first cell, with a blank either side.
         placed.label = " " + elide(title, inside - 1) + " "
         placed.label_at, placed.where = mark.first + 1, "inside"
+
+
+class _Side(NamedTuple):
+    """Room for the selected label on one side of its mark: how well it reads (2: it
+    covers no other event; 1: cut to `need_of` cells, over events counted beyond it; 0:
+    what the edge leaves), then how many cells it takes."""
+
+    fit: int
+    cells: int
+
+
+def _selected_sides(
+    mark: Mark, room: int, size: int, need: int, beside: tuple[int | None, int | None]
+) -> tuple[_Side, _Side]:
+    """The room for the selected label right and left of its mark, `room` cells on the
+    right up to the edge. In a lane of one row, its row is the counts' too, and a count
+    of the events under the label would have to stand beyond it, far from them or on
+    the far side of the selected mark: `beside` is where the nearest other marks begin,
+    on its left and on its right (None: none), and the label ends a blank cell before
+    them. When that leaves it fewer than `need` cells, it is cut to `need` cells and
+    the events under it are counted just beyond it."""
+    before, after = beside
+    left = mark.first - 1
+    right_clear = room if after is None else min(room, after - 1 - (mark.last + 2))
+    left_clear = left if before is None else min(left, mark.first - 3 - before)
+    return _side(room, right_clear, need, size), _side(left, left_clear, need, size)
+
+
+def _side(full: int, clear: int, need: int, size: int) -> _Side:
+    if clear >= need:
+        return _Side(2, min(size, clear))
+    if full >= need + 2:  # the label, a blank, a count
+        return _Side(1, need)
+    return _Side(0, max(0, min(size, full)))
 
 
 def place_lane(
@@ -494,7 +574,9 @@ def place_lane(
             narrow.append(mark)
     placing = _Rows(rows, width, selected)
     if chosen is not None:
-        placing.place(chosen, 0, title(chosen.position), selected=True)
+        # In a lane of one row the selected label shares its row with the counts.
+        beside = _beside(chosen, narrow, wide) if rows == 1 else (None, None)
+        placing.place(chosen, 0, title(chosen.position), selected=True, beside=beside)
     # Points and bounds first, left to right (ties in time order: the sort is stable),
     # then spans and bars where they find room.
     for group in (narrow, wide):
@@ -551,6 +633,20 @@ def rows_at_most(lane: Lane, view: View, width: int) -> int:
 
 def _first_cell(mark: Mark) -> int:
     return mark.first
+
+
+def _beside(chosen: Mark, *groups: Sequence[Mark]) -> tuple[int | None, int | None]:
+    """Where the other marks nearest the selected one begin, on its left and on its
+    right (None: none); those that begin under it are neither."""
+    before: int | None = None
+    after: int | None = None
+    for group in groups:
+        for mark in group:
+            if mark.first < chosen.first and (before is None or mark.first > before):
+                before = mark.first
+            elif mark.first > chosen.last and (after is None or mark.first < after):
+                after = mark.first
+    return before, after
 
 
 def _row_pieces(items: Sequence[_Placed], width: int) -> list[Piece]:
