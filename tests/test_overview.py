@@ -111,7 +111,9 @@ def test_bucket_labels_name_the_first_day_of_the_bucket() -> None:
     assert bucket_label(bucket_of(day(2018, 7, 8), "week"), "week") == "2 Jul 2018"
     assert bucket_label(bucket_of(day(2018, 7, 8), "month"), "month") == "Jul 2018"
     assert bucket_label(2018, "year") == "2018"
-    assert bucket_label(-500, "year") == "500 BCE"
+    assert bucket_label(bucket_of(When(-500, precision=Precision.YEAR), "year"), "year") == (
+        "500 BCE"
+    )
     assert bucket_label(bucket_of(day(-44, 3, 15), "month"), "month") == "Mar 44 BCE"
     assert bucket_label(bucket_of(day(-44, 3, 15), "day"), "day") == "15 Mar 44 BCE"
     afternoon = When(2018, 7, 16, 14, 30)
@@ -121,10 +123,49 @@ def test_bucket_labels_name_the_first_day_of_the_bucket() -> None:
     assert bucket_label(-50, "decade") == "500 BCE"
 
 
+def test_no_bucket_is_a_year_0_between_1_bce_and_1_ce() -> None:
+    # Between 1 BCE and 1 CE the strip had buckets "Jan 0" … "Dec 0" and a year "0",
+    # which no calendar has (the days of 1 BCE fell a year early, and the day after
+    # 31 December 1 BCE was "1 Jan 0"), and it named the decade of 1 to 9 CE "0".
+    last_bce = When(-1, 12, 31, 23, precision=Precision.HOUR)
+    first_ce = When(1, 1, 1, 0, precision=Precision.HOUR)
+    for scale in ("hour", "day", "week", "month", "year"):
+        assert bucket_of(first_ce, scale) == bucket_of(last_bce, scale) + 1, scale
+        assert " 1 BCE" in " " + bucket_label(bucket_of(first_ce, scale) - 1, scale), scale
+    # 1 BCE was a leap year, as the proleptic Gregorian calendar counts (its year 0).
+    assert bucket_of(day(-1, 3, 1), "day") - bucket_of(day(-1, 2, 28), "day") == 2
+    assert bucket_label(bucket_of(day(-1, 2, 29), "day"), "day") == "29 Feb 1 BCE"
+    assert bucket_label(bucket_of(day(-1, 12, 31), "day") + 1, "day") == "1 Jan 1"
+    year_one = bucket_of(When(1, precision=Precision.YEAR), "year")
+    assert [bucket_label(year_one + n, "year") for n in (-2, -1, 0, 1)] == [
+        "2 BCE",
+        "1 BCE",
+        "1",
+        "2",
+    ]
+    months = [bucket_label(bucket_of(day(1, 1, 1), "month") + n, "month") for n in (-1, 0)]
+    assert months == ["Dec 1 BCE", "Jan 1"]
+    # Decades keep their round years: 10 to 1 BCE, then 1 to 9 CE, named by their first.
+    assert bucket_label(bucket_of(day(5, 6, 1), "decade"), "decade") == "1"
+    assert bucket_label(bucket_of(day(-5, 6, 1), "decade"), "decade") == "10 BCE"
+    assert bucket_of(day(1, 1, 1), "decade") == bucket_of(day(-1, 1, 1), "decade") + 1
+    assert bucket_label(bucket_of(day(50, 1, 1), "century"), "century") == "1"
+    # Three weeks across the boundary fit the strip by the day; the ends are named.
+    events = [event(0, day(-1, 12, 20)), event(1, day(1, 1, 10))]
+    model = model_for(events)
+    assert model.scale == "day" and model.drawn == 22
+    texts = [piece.text for piece in model.labels()]
+    assert "20 Dec 1 BCE" in texts and "10 Jan 1" in texts
+    for scale in ("month", "year"):
+        model.set_scale(scale)
+        assert model.drawn == 2 and model.counts() == [1, 1], scale
+
+
 def test_short_labels_leave_out_the_year() -> None:
     assert bucket_label(bucket_of(day(2018, 7, 8), "week"), "week", short=True) == "2 Jul"
     assert bucket_label(bucket_of(day(2018, 7, 8), "month"), "month", short=True) == "Jul"
-    assert bucket_label(-500, "year", short=True) == "500 BCE"
+    bce = bucket_of(When(-500, precision=Precision.YEAR), "year")
+    assert bucket_label(bce, "year", short=True) == "500 BCE"
     afternoon = When(2018, 7, 16, 14, 30)
     assert bucket_label(bucket_of(afternoon, "hour"), "hour", short=True) == "16 Jul 14:00"
     assert bucket_label(201, "decade", short=True) == "2010"

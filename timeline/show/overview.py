@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import NamedTuple, overload
 
 from timeline.dates import MONTHS, format_medium
-from timeline.dates.calendar import MAX_YEAR, civil_from_day, day_number
+from timeline.dates.calendar import MAX_YEAR, as_written, astronomical, civil_from_day, day_number
 from timeline.model import Event, Precision, When
 from timeline.store import Stored
 
@@ -69,20 +69,31 @@ def bucket_of(when: When, scale: str) -> int:
     sorts. Weeks start on Monday: day number 1 (1 January of the year 1) is a
     Monday, so week 0 is days 1 to 7.
 
+    There is no year 0: a date's year is written so (-1 is 1 BCE), and the buckets of
+    hours, days, weeks, months and years count it astronomically (1 BCE is 0,
+    `calendar.astronomical`), so the bucket after the last of 1 BCE is the first of 1
+    CE, and a BCE day falls in its own year (1 BCE was a leap year). Decades and
+    coarser keep the years as written, for their round first years: -10 to -1 (10 to
+    1 BCE) is a decade, and 1 to 9 CE the next one (named "1", its first year).
+
     Args:
         when: The date.
         scale: One of `SCALES`.
 
     Returns:
         The hour number (day number * 24 + hour), day number, week number,
-        year * 12 + month - 1, the year, or the year // 10, // 100 and so on.
+        year * 12 + month - 1 and the year (astronomical), or the year as written
+        // 10, // 100 and so on.
 
     Raises:
         ValueError: `scale` is not one of `SCALES`.
     """
-    year = max(-_YEAR_LIMIT, min(when.year, _YEAR_LIMIT))
+    written = max(-_YEAR_LIMIT, min(when.year, _YEAR_LIMIT))
+    year = astronomical(written)
+    if scale == "year":
+        return year
     if scale in _YEARS:
-        return year // _YEARS[scale]
+        return written // _YEARS[scale]
     if scale == "month":
         return year * 12 + when.month - 1
     if scale == "day":
@@ -95,19 +106,23 @@ def bucket_of(when: When, scale: str) -> int:
 
 
 def bucket_start(bucket: int, scale: str) -> When:
-    """The first day (or hour) of a bucket, at the scale's precision."""
+    """The first day (or hour) of a bucket, at the scale's precision, its year as
+    written (see `bucket_of`)."""
+    if scale == "year":
+        return When(as_written(bucket), precision=Precision.YEAR)
     if scale in _YEARS:
-        return When(bucket * _YEARS[scale], precision=Precision.YEAR)
+        # The decade, century... of 1 CE begins with it: there is no year 0.
+        return When(bucket * _YEARS[scale] or 1, precision=Precision.YEAR)
     if scale == "month":
         year, month = divmod(bucket, 12)
-        return When(year, month + 1, precision=Precision.MONTH)
+        return When(as_written(year), month + 1, precision=Precision.MONTH)
     if scale == "hour":
         day, hour = divmod(bucket, 24)
         year, month, mday = civil_from_day(day)
-        return When(year, month, mday, hour, precision=Precision.HOUR)
+        return When(as_written(year), month, mday, hour, precision=Precision.HOUR)
     day = bucket * 7 + 1 if scale == "week" else bucket
     year, month, mday = civil_from_day(day)
-    return When(year, month, mday)
+    return When(as_written(year), month, mday)
 
 
 def bucket_label(bucket: int, scale: str, *, short: bool = False) -> str:
