@@ -853,15 +853,23 @@ def test_days_in_month_follows_the_proleptic_gregorian_calendar(year: int, month
     import calendar
 
     from timeline.dates import days_in_month
+    from timeline.dates.calendar import astronomical
 
-    # The calendar repeats every 400 years; year 2000 + year % 400 is one `calendar` knows.
-    assert days_in_month(year, month) == calendar.monthrange(2000 + year % 400, month)[1]
+    # The calendar repeats every 400 years; year 2000 + year % 400 is one `calendar` knows,
+    # counted astronomically (1 BCE is the year 0).
+    known = 2000 + astronomical(year) % 400
+    assert days_in_month(year, month) == calendar.monthrange(known, month)[1]
 
 
-def test_bce_day_uses_the_same_month_lengths() -> None:
-    assert parse_date("-4-02-29").day == 29  # -4 is a leap year, as 4 is
-    with pytest.raises(DateError, match="days 1 to 28"):
-        parse_date("-100-02-29")
+def test_bce_days_follow_the_leap_years_counted_astronomically() -> None:
+    # Bug fixed: the leap-year rule was applied to the year as written, so 29 February
+    # 1 BCE (the astronomical year 0, a leap year) was refused and 4 BCE's accepted.
+    assert parse_date("-1-02-29").day == 29  # 1 BCE: the year 0
+    assert parse_date("-5-02-29").day == 29  # 5 BCE: the year -4
+    assert parse_date("-401-02-29").day == 29  # 401 BCE: the year -400
+    for year in ("-4", "-101"):  # -3, and -100 (a century, not a fourth one)
+        with pytest.raises(DateError, match="days 1 to 28"):
+            parse_date(f"{year}-02-29")
 
 
 def test_a_time_known_to_the_hour_is_never_written_as_one_known_to_the_minute() -> None:

@@ -62,12 +62,16 @@ def as_written(year: int) -> int:
 
 
 def days_in_month(year: int, month: int) -> int:
-    """The days in a month of the proleptic Gregorian calendar, for any year.
+    """The days in a month of the proleptic Gregorian calendar, for any year numbered
+    as written (-1 is 1 BCE).
 
-    Years before 1 follow the same rule (year 0 and -4 are leap years, -100 is not),
-    and so do years after 9999, which `calendar` cannot be trusted with.
+    Years before 1 follow the same rule, counted astronomically: 1 BCE (astronomical
+    0) and 5 BCE are leap years, 4 BCE is not (the rule was applied to the year as
+    written: "29 February 1 BCE" was refused and 4 BCE's accepted). Years after 9999
+    too, which `calendar` cannot be trusted with.
     """
     if month == 2:
+        year = astronomical(year)
         leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
         return 29 if leap else 28
     return 30 if month in (4, 6, 9, 11) else 31
