@@ -17,6 +17,7 @@ import os
 import shutil
 import struct
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ INSTALL = "apt-get install -y chromium chromium-driver"
 SCREENSHOT = ROOT / "docs" / "html-page.png"
 #: The viewport of every test, and of the README's screenshot.
 WIDTH, HEIGHT = 1100, 860
+#: Windows the layout is checked in: a laptop's, and a phone's (held upright).
+WINDOWS = [(1200, 800), (390, 844)]
 WAIT = 15.0
 FLAGS = (
     "--headless",
@@ -88,10 +91,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     driver = webdriver.Chrome(options=options, service=service)
     try:
         # The same viewport whatever the window's frame takes, light as most readers.
-        driver.execute_cdp_cmd(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False},
-        )
+        set_viewport(driver, WIDTH, HEIGHT)
         driver.execute_cdp_cmd(
             "Emulation.setEmulatedMedia",
             {"features": [{"name": "prefers-color-scheme", "value": "light"}]},
@@ -100,6 +100,23 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def set_viewport(driver: WebDriver, width: int, height: int) -> None:
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+
+
+@contextmanager
+def viewport(driver: WebDriver, width: int, height: int) -> Iterator[None]:
+    """The page seen in a window of this size, then in the tests' own again."""
+    set_viewport(driver, width, height)
+    try:
+        yield
+    finally:
+        set_viewport(driver, WIDTH, HEIGHT)
 
 
 def _timeline() -> Timeline:
@@ -343,6 +360,64 @@ def test_the_readme_screenshot(browser: WebDriver, page: str, tmp_path: Path) ->
     assert (width, height) == (WIDTH, HEIGHT)
     target = SCREENSHOT if os.environ.get("TIMELINE_SCREENSHOT") == "update" else tmp_path / "p.png"
     target.write_bytes(png)
+
+
+# ---------------------------------------------------------------- the search line's layout
+
+
+@pytest.mark.parametrize(("width", "height"), WINDOWS)
+def test_the_status_line_is_in_the_column_of_the_search(
+    browser: WebDriver, page: str, width: int, height: int
+) -> None:
+    # "10 events  j k next, previous..." once sat at the window's left edge, styled as
+    # a status badge: both had the class "status".
+    with viewport(browser, width, height):
+        open_page(browser, page)
+        found = browser.execute_script(
+            """
+            const box = e => { const r = e.getBoundingClientRect();
+              return {left: r.left, right: r.right}; };
+            const line = document.querySelector('.bar .count').closest('p');
+            return {
+              search: box(document.querySelector('.bar input[type=search]')),
+              count: box(document.querySelector('.bar .count')),
+              parts: Array.from(line.querySelectorAll('*'))
+                .filter(e => e.getClientRects().length > 0).map(box),
+            };
+            """
+        )
+    search = found["search"]
+    assert abs(found["count"]["left"] - search["left"]) <= 1, found
+    for part in found["parts"]:
+        assert search["left"] - 1 <= part["left"] and part["right"] <= search["right"] + 1, found
+
+
+@pytest.mark.parametrize(("width", "height"), WINDOWS)
+def test_each_filter_shows_its_choice_whole(
+    browser: WebDriver, page: str, width: int, height: int
+) -> None:
+    # Five filters in one row cut "All speakers" to "All speaker" at 1,200 pixels.
+    with viewport(browser, width, height):
+        open_page(browser, page)
+        # What each needs: the same select holding only its chosen option, as wide as
+        # that makes it.
+        widths = browser.execute_script(
+            """
+            return Array.from(document.querySelectorAll('.bar select')).map(select => {
+              const alone = select.cloneNode(false);
+              alone.append(new Option(select.options[select.selectedIndex].text));
+              alone.style.width = 'auto';
+              alone.style.position = 'absolute';
+              select.parentElement.append(alone);
+              const needs = alone.getBoundingClientRect().width;
+              alone.remove();
+              return [select.dataset.facet, select.getBoundingClientRect().width, needs];
+            });
+            """
+        )
+    assert {facet for facet, _, _ in widths} == {"kind", "speaker", "group", "tag", "status"}
+    for facet, has, needs in widths:
+        assert has >= needs - 0.5, (facet, has, needs)
 
 
 # ---------------------------------------------------------------- a hostile file
