@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import generated
 from hostile import HOSTILE, hostile_timeline
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -35,6 +36,7 @@ from timeline.model import Timeline
 from timeline.query.filters import Filter
 from timeline.query.search import matches
 from timeline.read import load_any
+from timeline.read.toml import load_text
 from timeline.text import one_line
 from timeline.write import html
 
@@ -418,6 +420,76 @@ def test_each_filter_shows_its_choice_whole(
     assert {facet for facet, _, _ in widths} == {"kind", "speaker", "group", "tag", "status"}
     for facet, has, needs in widths:
         assert has >= needs - 0.5, (facet, has, needs)
+
+
+# ---------------------------------------------------------------- a long page
+
+
+def generated_page(tmp_path: Path, count: int) -> tuple[str, Timeline]:
+    """benchmarks/generate.py's events, a few to a month: many short lists."""
+    timeline = load_text(generated(count)).timeline
+    assert timeline is not None
+    path = tmp_path / f"generated-{count}.html"
+    path.write_text(html.dumps(timeline), encoding="utf-8")
+    return path.as_uri(), timeline
+
+
+def page_height(driver: WebDriver) -> int:
+    height: int = driver.execute_script("return document.documentElement.scrollHeight")
+    return height
+
+
+def rendered_height(driver: WebDriver) -> int:
+    """The page's height with every list rendered: what the estimates are to come near."""
+    driver.execute_script(
+        "document.querySelectorAll('ol.events').forEach(ol => ol.style.contentVisibility = 'visible')"
+    )
+    return page_height(driver)
+
+
+def wait_for_height_near(driver: WebDriver, whole: int) -> None:
+    wait(
+        driver,
+        lambda d: whole / 1.5 <= page_height(d) <= whole * 1.5,
+        f"the page to be about as long as its events shown ({whole} pixels)",
+    )
+
+
+def test_the_page_is_as_long_as_its_events(browser: WebDriver, tmp_path: Path) -> None:
+    # Each list not yet rendered was guessed at 600rem: 37 events, nearly one to a
+    # month, made a page of 302,000 pixels for 16,780 rendered, its scrollbar's thumb a
+    # sliver.
+    url, _ = generated_page(tmp_path, 37)
+    open_page(browser, url)
+    whole = rendered_height(browser)
+    open_page(browser, url)  # afresh: nothing rendered but what is in sight
+    wait_for_height_near(browser, whole)
+    # Still lazy: the last list, far out of sight, is not rendered.
+    assert not browser.execute_script(
+        "return Array.from(document.querySelectorAll('li.event')).pop()"
+        ".checkVisibility({contentVisibilityAuto: true})"
+    )
+
+
+def test_a_search_makes_the_page_as_long_as_what_it_shows(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    # A list keeping one event of four kept its 600rem: 109 events of 400 made a page
+    # of 630,000 pixels, for 43,000 rendered.
+    url, timeline = generated_page(tmp_path, 400)
+    shown = sum(matches(e, "cbp") for e in timeline.events)
+    counted = f"{shown} of {len(timeline.events)} shown"
+    assert 0 < shown < len(timeline.events) / 2
+
+    def searched() -> None:
+        open_page(browser, url)
+        search_box(browser).send_keys("cbp")
+        wait_for_count(browser, counted)
+
+    searched()
+    whole = rendered_height(browser)
+    searched()  # afresh
+    wait_for_height_near(browser, whole)
 
 
 # ---------------------------------------------------------------- a hostile file

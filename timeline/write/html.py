@@ -180,7 +180,8 @@ class MonthView(NamedTuple):
     """A month (or a year, for events known only to the year) and its events.
 
     The events are in ordered lists of at most CHUNK, each the unit the browser may
-    leave unrendered while it is out of sight (see page.css).
+    leave unrendered while it is out of sight, sized meanwhile by the script from the
+    events it shows (see page.css and page.js).
     """
 
     label: str
