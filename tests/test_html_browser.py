@@ -424,6 +424,20 @@ def test_each_filter_shows_its_choice_whole(
 
 # ---------------------------------------------------------------- a long page
 
+#: True when the event's top is just below the search line and every list of events on
+#: the screen is rendered, so that nothing there will move it again.
+SETTLED = """
+const li = document.getElementById(arguments[0]);
+const top = li.getBoundingClientRect().top;
+const bar = document.querySelector('.bar').getBoundingClientRect().bottom;
+const onScreen = Array.from(document.querySelectorAll('ol.events')).filter(ol => {
+  const r = ol.getBoundingClientRect();
+  return r.height > 0 && r.bottom > 0 && r.top < innerHeight;
+});
+return li.classList.contains('current') && top >= bar - 1 && top < bar + 40 &&
+  onScreen.every(ol => ol.querySelector('li.event').checkVisibility({contentVisibilityAuto: true}));
+"""
+
 
 def generated_page(tmp_path: Path, count: int) -> tuple[str, Timeline]:
     """benchmarks/generate.py's events, a few to a month: many short lists."""
@@ -490,6 +504,27 @@ def test_a_search_makes_the_page_as_long_as_what_it_shows(
     whole = rendered_height(browser)
     searched()  # afresh
     wait_for_height_near(browser, whole)
+
+
+@pytest.mark.parametrize(("count", "index"), [(37, 20), (400, 340)])
+def test_a_link_to_an_event_far_down_shows_it_once_rendered(
+    browser: WebDriver, tmp_path: Path, count: int, index: int
+) -> None:
+    # Lists guessed at 600rem left the event 9,000 pixels above the window. Estimated,
+    # they still move it as the browser renders those around it, a frame or two after
+    # the scroll: the page stopped aiming after the first frame in which it had not
+    # moved, leaving the event up to 12,000 pixels off on the 400-event page, and 50 to
+    # 250 below the search line on the 37-event one.
+    url, timeline = generated_page(tmp_path, count)
+    far = timeline.events[index].id
+    open_page(browser, f"{url}#{far}")
+    wait(browser, lambda d: d.execute_script(SETTLED, far), f"{far} in view, rendered around")
+    # and still there once the browser has drawn two more frames
+    browser.execute_async_script(
+        "const done = arguments[0];"
+        "requestAnimationFrame(() => requestAnimationFrame(() => done()));"
+    )
+    assert browser.execute_script(SETTLED, far)
 
 
 # ---------------------------------------------------------------- a hostile file

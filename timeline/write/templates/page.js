@@ -276,20 +276,43 @@
   function show(event, scroll) {
     setCurrent(event);
     event.li.focus({ preventScroll: true });
-    if (scroll) bringIntoView(event.li, 8);
+    if (scroll) bringIntoView(event.li);
   }
 
-  // A list the browser had not rendered yet has only a guessed height until it is
-  // rendered; once it is, whatever lies below moves. So the scroll is aimed again on
-  // the next frames (a few at most: a tenth of a second) until the event stays put.
-  function bringIntoView(li, frames) {
+  // A list the browser had not rendered has only its estimated height until it is, and
+  // the browser renders the lists around an event a frame or two after it is scrolled
+  // to: the event moves. So the scroll is aimed again whenever it has, until it has
+  // stayed put for STILL frames with no list rendered or left meanwhile (at most a
+  // second), or until the reader scrolls.
+  var STILL = 3;
+  var aim = null;
+  var aiming = false; // a frame is asked for
+  function bringIntoView(li) {
     li.scrollIntoView({ block: "start" });
-    var top = li.getBoundingClientRect().top;
-    requestAnimationFrame(function () {
-      if (frames > 0 && Math.abs(li.getBoundingClientRect().top - top) > 1) {
-        bringIntoView(li, frames - 1);
-      }
-    });
+    aim = { li: li, top: li.getBoundingClientRect().top, still: 0, frames: 0 };
+    nextFrame();
+  }
+  function nextFrame() {
+    if (!aiming) {
+      aiming = true;
+      requestAnimationFrame(keepAiming);
+    }
+  }
+  function keepAiming() {
+    aiming = false;
+    if (aim === null) return;
+    if (Math.abs(aim.li.getBoundingClientRect().top - aim.top) > 1) {
+      aim.li.scrollIntoView({ block: "start" });
+      aim.top = aim.li.getBoundingClientRect().top;
+      aim.still = 0;
+    } else {
+      aim.still++;
+    }
+    if (aim.still >= STILL || ++aim.frames >= 60) aim = null;
+    else nextFrame();
+  }
+  function stopAiming() {
+    aim = null;
   }
 
   // The first event shown below the search line: where j and k start from.
@@ -343,6 +366,7 @@
     function (e) {
       if (e.skipped) rendered.delete(e.target);
       else rendered.add(e.target);
+      if (aim !== null) aim.still = 0;
       if (ready && !e.skipped) {
         measureList(e.target);
         size();
@@ -359,6 +383,10 @@
   }
   measure();
   window.addEventListener("resize", measure);
+  // The reader's own scrolling ends an aim (a key does in the handler below).
+  ["wheel", "touchstart", "mousedown"].forEach(function (type) {
+    window.addEventListener(type, stopAiming, { passive: true });
+  });
   input.addEventListener("input", schedule);
   selects.forEach(function (select) {
     select.addEventListener("change", apply);
@@ -370,6 +398,7 @@
   });
   window.addEventListener("hashchange", followHash);
   document.addEventListener("keydown", function (e) {
+    stopAiming();
     if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
     var target = e.target;
     var typing = target instanceof HTMLInputElement || target instanceof HTMLSelectElement ||
