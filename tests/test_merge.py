@@ -274,10 +274,10 @@ def test_a_later_files_header_the_merge_does_not_show_is_said(tmp_path: Path) ->
         "[timeline] summary, source, timezone of this file are not the merged "
         f"timeline's, which takes them from the first file given ({str(a)!r})"
     )
-    # The same header in both: nothing to say.
+    # The same header in both: nothing to say of it (its event is given twice: said).
     twin = tmp_path / "twin.toml"
     twin.write_text(a.read_text(encoding="utf-8"), encoding="utf-8")
-    assert not load_files([a, twin]).warnings
+    assert [p.field for p in load_files([a, twin]).warnings] == ["id"]
 
 
 def test_merged_times_of_other_zones_listed_out_of_their_order_are_said(tmp_path: Path) -> None:
@@ -324,7 +324,8 @@ def test_merged_files_of_no_zone_and_a_reply_to_a_renamed_id_are_said(tmp_path: 
     c = write("c", '[[events]]\nid = "x"\ndate = 2018-07-02\ntitle = "XC"\n')
     merged = load_files([a, b, c])
     assert merged.timeline is not None and merged.timeline.get("x") is None
-    assert [(p.event, p.field) for p in merged.warnings] == [("r", "in_reply_to")]
+    # (And c.toml's 'x', also b.toml's: said.)
+    assert [(p.event, p.field) for p in merged.warnings] == [("r", "in_reply_to"), ("x", "id")]
 
 
 def _reply_across(tmp_path: Path) -> tuple[Path, Path]:
@@ -750,7 +751,8 @@ def test_a_reply_to_an_id_two_other_files_give_says_what_they_became(tmp_path: P
     a = _write(tmp_path / "a.toml", REPLY)
     b = _write(tmp_path / "b.toml", ANSWERED)
     c = _write(tmp_path / "c.toml", ANSWERED.replace('"B"', '"C"'))
-    [said] = load_files([a, b, c]).warnings
+    said, given_twice = load_files([a, b, c]).warnings
+    assert (given_twice.file, given_twice.event, given_twice.field) == (str(c), "b", "id")
     assert (said.file, said.line, said.event, said.field) == (str(a), 8, "a", "in_reply_to")
     assert said.message == (
         f"event 'a': in_reply_to names 'b', which {str(b)!r} and {str(c)!r} each give an "
@@ -759,7 +761,7 @@ def test_a_reply_to_an_id_two_other_files_give_says_what_they_became(tmp_path: P
     )
     # Naming one of them by its new id links it, and checks its date.
     d = _write(tmp_path / "d.toml", REPLY.replace('"b"', '"c.toml:b"'))
-    [said] = load_files([d, b, c]).warnings
+    said, _ = load_files([d, b, c]).warnings
     assert said.message.startswith(
         f"event 'a': in_reply_to names 'c.toml:b' (in {str(c)!r}), dated"
     )
@@ -784,3 +786,165 @@ def test_a_date_counted_from_another_files_event_says_it_is_there(tmp_path: Path
         "not of this file; a date is counted only from an event of its own file: write the "
         "date itself, or put the two events in one file"
     )
+
+
+#: Two reporters' files: b.toml's school board answers a.toml's council vote.
+CITY = """[timeline]
+title = "City desk"
+
+[[events]]
+id = "council-vote"
+date = 2024-03-05
+title = "Council votes on the budget"
+
+[[events]]
+id = "mayor"
+date = 2024-03-06
+title = "Mayor comments on the vote"
+in_reply_to = "council-vote"
+"""
+SCHOOLS = """[timeline]
+title = "Schools desk"
+
+[[events]]
+id = "school-board"
+date = 2024-03-07
+title = "School board meets"
+in_reply_to = "council-vote"
+
+[[events]]
+id = "teachers"
+date = 2024-03-08
+title = "Teachers respond"
+in_reply_to = "school-board"
+"""
+HEARING = """
+[[events]]
+id = "council-vote"
+date = 2024-03-01
+title = "Schools desk: council pre-vote hearing"
+"""
+
+
+def test_an_id_two_merged_files_give_is_said_with_both_places(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found trying the tool as a new user: an event of b.toml given a.toml's id
+    # "council-vote" silently became what b.toml's reply answers, and `check` was
+    # clean; so was an event copied into a.toml and left in b.toml, shown twice.
+    a = _write(tmp_path / "a.toml", CITY)
+    b = _write(tmp_path / "b.toml", SCHOOLS + HEARING)
+    merged = load_files([a, b])
+    assert merged.timeline is not None
+    board = merged.timeline.get("school-board")
+    assert board is not None and board.in_reply_to == "b.toml:council-vote"  # as alone
+    said = {(p.file, p.line, p.event, p.field): p.message for p in merged.warnings}
+    assert said == {
+        (str(b), 16, "council-vote", "id"): (
+            f"event 'council-vote': the id is also that of the event on line 4 of {str(a)!r}; "
+            "merged, each is renamed ('a.toml:council-vote', 'b.toml:council-vote') and each "
+            "file's links go to its own event: if they are one event given twice, delete "
+            "one, else give one of them another id"
+        ),
+        # Each reply naming it, in either file, says which it answers.
+        (str(b), 4, "school-board", "in_reply_to"): (
+            "event 'school-board': in_reply_to names 'council-vote', which is also the id "
+            f"of the event on line 4 of {str(a)!r}; merged, it answers this file's own "
+            "(line 16, renamed 'b.toml:council-vote'), as read alone: if it answers the "
+            "other, give the two events different ids"
+        ),
+        (str(a), 9, "mayor", "in_reply_to"): (
+            "event 'mayor': in_reply_to names 'council-vote', which is also the id of the "
+            f"event on line 16 of {str(b)!r}; merged, it answers this file's own (line 4, "
+            "renamed 'a.toml:council-vote'), as read alone: if it answers the other, give "
+            "the two events different ids"
+        ),
+    }
+    assert main(["check", "--strict", str(a), str(b)]) == 1
+    out = capsys.readouterr().out
+    assert f"{b}:16:1: warning: event 'council-vote': the id is also that" in out
+
+    # An event moved to a.toml and left in b.toml: said at b.toml's, with a.toml's line.
+    moved = SCHOOLS.split('\n\n[[events]]\nid = "teachers"')[0].split("[[events]]", 1)[1]
+    _write(a, CITY + "\n[[events]]" + moved)
+    _write(b, SCHOOLS)
+    merged = load_files([a, b])
+    said = {(p.file, p.line, p.event, p.field): p.message for p in merged.warnings}
+    assert set(said) == {
+        (str(b), 4, "school-board", "id"),
+        (str(b), 10, "teachers", "in_reply_to"),  # answers b.toml's, as alone
+    }
+    assert said[str(b), 4, "school-board", "id"].startswith(
+        f"event 'school-board': the id is also that of the event on line 15 of {str(a)!r}"
+    )
+
+
+def test_a_relative_date_from_an_id_another_file_gives_too_says_which_it_counts_from(
+    tmp_path: Path,
+) -> None:
+    a = _write(tmp_path / "a.toml", CITY)
+    b = _write(
+        tmp_path / "b.toml",
+        SCHOOLS
+        + HEARING
+        + '\n[[events]]\nid = "after"\ndate = "the day after"\nrelative_to = "council-vote"\n'
+        'title = "After the hearing"\n',
+    )
+    merged = load_files([a, b])
+    assert merged.timeline is not None
+    [said] = [p for p in merged.warnings if p.field == "relative_to"]
+    assert (said.file, said.line, said.event) == (str(b), 21, "after")
+    assert said.message == (
+        "event 'after': relative_to names 'council-vote', which is also the id of the event "
+        f"on line 4 of {str(a)!r}; the date is counted from this file's own (line 16, "
+        "renamed 'b.toml:council-vote'): a date is counted only from an event of its own file"
+    )
+
+
+def test_a_reply_to_a_file_that_did_not_load_is_not_said_to_name_no_event(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found trying the tool as a new user: with a.toml broken (a merge's conflict
+    # markers), b.toml's reply to a.toml's event was said to name no event, and
+    # b.toml "ok, 2 events, 1 warning", in text and in JSON.
+    a = _write(tmp_path / "a.toml", "<<<<<<< HEAD\n" + CITY)
+    b = _write(tmp_path / "b.toml", SCHOOLS)
+    result = load_files([a, b])
+    assert result.timeline is None
+    [reply] = [p for p in result.problems if p.field == "in_reply_to"]
+    assert (reply.file, reply.line, reply.event) == (str(b), 8, "school-board")
+    assert reply.message == (
+        "event 'school-board': in_reply_to names 'council-vote', which is not the id of any "
+        f"event of the files read; {str(a)!r} did not load, and may give it"
+    )
+    assert main(["check", "--format", "json", str(a), str(b)]) == 1
+    messages = [p["message"] for p in json.loads(capsys.readouterr().out)["problems"]]
+    assert reply.message in messages
+    assert not any(m.endswith("which is not the id of any event") for m in messages)
+    # A file whose events were read, with errors, says what its ids are: as before.
+    _write(a, CITY.replace('title = "Mayor', 'status = "confirmd"\ntitle = "Mayor'))
+    result = load_files([a, b])
+    assert result.timeline is None
+    assert [p.field for p in result.problems] == ["status"]
+
+
+def test_a_reply_to_a_renamed_id_of_another_file_gets_a_did_you_mean(tmp_path: Path) -> None:
+    # Found trying the tool as a new user: after a.toml's id was renamed, a.toml's own
+    # reply got "did you mean 'council-budget-vote'?", and b.toml's reply to it nothing.
+    renamed = CITY.replace('id = "council-vote"', 'id = "council-budget-vote"')
+    a = _write(tmp_path / "a.toml", renamed)
+    b = _write(tmp_path / "b.toml", SCHOOLS)
+    merged = load_files([a, b])
+    said = {p.file: p.message for p in merged.warnings}
+    assert said == {
+        str(a): "event 'mayor': in_reply_to names 'council-vote', which is not the id of any "
+        "event; did you mean 'council-budget-vote'?",
+        str(b): "event 'school-board': in_reply_to names 'council-vote', which is not the id "
+        f"of any event; did you mean 'council-budget-vote' (in {str(a)!r})?",
+    }
+    # So while another file does not load (b.toml's events read, with an error).
+    _write(b, SCHOOLS.replace('title = "Teachers', 'status = "confirmd"\ntitle = "Teachers'))
+    result = load_files([a, b])
+    assert result.timeline is None
+    [reply] = [p for p in result.problems if p.file == str(b) and p.field == "in_reply_to"]
+    assert reply.message.endswith(f"did you mean 'council-budget-vote' (in {str(a)!r})?")

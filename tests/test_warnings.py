@@ -97,6 +97,25 @@ def test_a_warning_of_no_event_or_of_another_file_is_placed_nowhere(warned: Path
     assert _placed([by_id, of_file, elsewhere, other], timeline) == {"slashed": [""]}
 
 
+def test_a_warning_of_an_event_a_merge_renamed_is_placed_at_it(
+    warned: Path, tmp_path: Path
+) -> None:
+    # Merged with a file giving an event "slashed" too, this file's is "warned.toml:
+    # slashed": its date's warning, on a line of its own, was placed at no event (the
+    # rail had no `!` for it, and `!` listed it without its event).
+    other = tmp_path / "other.toml"
+    other.write_text(
+        '[timeline]\ntitle = "Other"\n\n[[events]]\nid = "slashed"\ndate = 2018-07-20\n'
+        'title = "Other"\n',
+        encoding="utf-8",
+    )
+    result = load_files([warned, other])
+    assert result.timeline is not None
+    placed = _placed(result.problems, result.timeline)
+    assert placed["warned.toml:slashed"] == ["date"]
+    assert placed["other.toml:slashed"] == ["id"]  # (an id another file gives: said)
+
+
 def test_warnings_of_the_files_alone_look_up_no_event_for_each_row(
     warned: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -130,8 +130,11 @@ class LoadResult:
     """Of a file that failed to load, each reply its events make: (the replying event's
     id or "#N", the id it answers). Merged with files that failed to load or not, a reply
     to another file's event is not warned about (`read.merged`), as once all load."""
-    ids: frozenset[str] = frozenset()
-    """Of a file that failed to load, every id its events give, read or rejected."""
+    ids: frozenset[str] | None = None
+    """Of a file that failed to load, every id its events give, read or rejected; None
+    when they are not known (it failed before its events were read: its TOML syntax,
+    a TimelineJS file, a file that cannot be read): merged, a reply naming no event of
+    the others may name one of its own."""
     anchors: Sequence[tuple[str, str, str]] = ()
     """Of a file that failed to load, each event dated from an id none of its events
     gives: (its id or "#N", its name in messages, that id). Merged, another file may
@@ -153,7 +156,8 @@ def by_event(problems: Iterable[Problem], timeline: Timeline) -> dict[int, list[
 
     Readers name the event a problem is about (its id, or "#3" for the third table of
     a file whose event has no id yet) and place it at its field, inside the event. A
-    problem naming an event of its file by id belongs to it. Otherwise it belongs to
+    problem naming an event of its file by id belongs to it, or to the event a merge
+    renamed so ("b.toml:x"), whose header is the last above it in its file. Otherwise it belongs to
     the event whose header is the last at or above its line, in its file, if it is on
     that very line (a CSV row) or names that event's position ("#3"); not to the event
     above a title or era row that happens to follow it. Problems of no event (of the
@@ -167,6 +171,7 @@ def by_event(problems: Iterable[Problem], timeline: Timeline) -> dict[int, list[
     file_column = getattr(events, "columns", {}).get("file")
     heads: dict[str, list[tuple[int, int]]] | None = None  # built only if needed
     placed: dict[int, list[Problem]] = {}
+    ids: Sequence[str] | None = None  # every event's id, read if needed
     for problem in problems:
         if not problem.event and not problem.line:
             continue
@@ -198,6 +203,15 @@ def by_event(problems: Iterable[Problem], timeline: Timeline) -> dict[int, list[
                     shared = at > 0 and written[at - 1][0] == line
                     if (problem.line == line and not shared) or problem.event == f"#{at + 1}":
                         index = found
+                    elif problem.event and not shared:
+                        # Its event, renamed by a merge ("b.toml:x": another file gives
+                        # an "x" too), is the one whose header is above it in its file.
+                        if ids is None:
+                            from timeline.store import fields_of
+
+                            ids = list(fields_of(events, "id"))
+                        if ids[found].endswith(f":{problem.event}"):
+                            index = found
         if index is not None:
             placed.setdefault(index, []).append(problem)
     return placed
@@ -212,10 +226,16 @@ def suggest_aside(word: str, choices: tuple[str, ...] | list[str]) -> str:
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     """ "; did you mean 'title'?" for a near miss, or ""."""
+    close = closest(word, choices)
+    return f"; did you mean {close!r}?" if close is not None else ""
+
+
+def closest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
+    """The choice nearest `word`, when one is near enough to be a slip; else None."""
     import difflib  # only a file with a mistake in it needs suggestions
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return close[0] if close else None
 
 
 def describe(value: object) -> str:

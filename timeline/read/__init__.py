@@ -8,12 +8,20 @@ spreadsheet), with `html` for the HTML text TimelineJS holds. Each gives a
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
-from timeline.problems import LoadResult, Problem
+from timeline.problems import LoadResult, Problem, shown
 from timeline.read.files import check_file, decode, read_bytes
-from timeline.read.merge import answered_elsewhere, ids_of, merge, merge_problems, replies_of
+from timeline.read.merge import (
+    answered_elsewhere,
+    ids_of,
+    merge,
+    merge_problems,
+    nearest_id,
+    replies_of,
+    reply_to_none,
+)
 from timeline.read.resolve import anchor_elsewhere
 from timeline.read.toml import TUNING, Preview, Progress, Tuning, load_file
 from timeline.store import fields_of
@@ -156,7 +164,12 @@ def _answered_elsewhere(results: Sequence[LoadResult]) -> list[Problem]:
     When a file failed to load there is no merge; its reply to another file's event was
     warned about beside its errors (found trying the tool as a new user). An event
     dated from another file's event is an error all the same (a date is counted only
-    within its file), which says so rather than that no event has that id."""
+    within its file), which says so rather than that no event has that id.
+
+    A reply naming no event of any file read says so, with the nearest id of any of
+    them, and, while a file failed before its ids were read (its TOML syntax), that
+    that file may give it: it was said to name no event, and the file giving it was
+    broken for a moment (found trying the tool as a new user)."""
     owns = [
         frozenset(fields_of(r.timeline.events, "id")) if r.timeline is not None else r.ids
         for r in results
@@ -167,14 +180,26 @@ def _answered_elsewhere(results: Sequence[LoadResult]) -> list[Problem]:
         else next((p.file for p in r.problems), "")
         for r in results
     ]
+    unread = [name for name, own in zip(names, owns, strict=True) if own is None]
+    known = [own or frozenset() for own in owns]
     kept: list[Problem] = []
     for n, result in enumerate(results):
-        elsewhere = frozenset().union(*(own for m, own in enumerate(owns) if m != n))
-        replies = result.links if result.timeline is None else replies_of(result.timeline.events)
-        answered = answered_elsewhere(replies, owns[n], elsewhere.__contains__)
+        elsewhere = frozenset().union(*(own for m, own in enumerate(known) if m != n))
+        replies = list(
+            result.links if result.timeline is None else replies_of(result.timeline.events)
+        )
+        answered = answered_elsewhere(replies, known[n], elsewhere.__contains__)
+        groups: list[tuple[str, Collection[str]]] = [("", known[n])]
+        groups += [(names[m], own) for m, own in enumerate(known) if m != n]
+        others_unread = [name for name in unread if name != names[n]]
+        lost = {
+            ident: target
+            for ident, target in replies
+            if target and target not in known[n] and target not in elsewhere
+        }
         dated = {
             label: anchor_elsewhere(
-                who, anchor, [names[m] for m, own in enumerate(owns) if m != n and anchor in own]
+                who, anchor, [names[m] for m, own in enumerate(known) if m != n and anchor in own]
             )
             for label, who, anchor in result.anchors
             if anchor in elsewhere
@@ -182,10 +207,27 @@ def _answered_elsewhere(results: Sequence[LoadResult]) -> list[Problem]:
         for p in result.problems:
             if p.field == "in_reply_to" and p.event in answered:
                 continue
+            if p.field == "in_reply_to" and p.event in lost:
+                p = _reply_to_none(p, lost[p.event], groups, others_unread)
             if p.field == "relative_to" and p.event in dated:
                 p = p._replace(message=dated[p.event])
             kept.append(p)
     return kept
+
+
+def _reply_to_none(
+    problem: Problem, target: str, groups: list[tuple[str, Collection[str]]], unread: list[str]
+) -> Problem:
+    """A reply's warning that it names no event of its file, as it stands beside the
+    other files (`reply_to_none`): the same unless another file has a nearer id, or a
+    file that did not load may give it."""
+    near = nearest_id(target, groups)
+    if not unread and (near is None or not near[1]):
+        return problem  # as its file said it
+    who, named, _ = problem.message.partition(": in_reply_to names ")
+    if not named:
+        who = f"event {shown(problem.event)}"
+    return problem._replace(message=reply_to_none(who, target, near, unread))
 
 
 def each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[Problem]]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from pathlib import PurePath
 from typing import NamedTuple
 
 from timeline.model import Event, Timeline, chronological
-from timeline.problems import Problem, shown
+from timeline.problems import Problem, closest, shown
 from timeline.read.resolve import out_of_order, reply_dated_after
+from timeline.read.shared_ids import shared_ids
 from timeline.store import Stored, fields_of
 
 
@@ -184,6 +185,66 @@ def replies_across(timelines: Sequence[Timeline], ids: Ids) -> dict[tuple[str, s
     return said
 
 
+def nearest_id(
+    target: str, groups: Sequence[tuple[str, Collection[str]]]
+) -> tuple[str, str] | None:
+    """The id nearest `target` among these files' ids (each group: a file's name, ""
+    for the file naming it, and the ids it can name there), with its file's name; None
+    when none is near enough to be a slip."""
+    near = closest(target, [ident for _, given in groups for ident in given])
+    if near is None:
+        return None
+    return near, next(name for name, given in groups if near in given)
+
+
+def reply_to_none(
+    who: str, target: str, near: tuple[str, str] | None, unread: Sequence[str] = ()
+) -> str:
+    """What is said, merged, of a reply (`who`) naming `target`, which no event of the
+    files gives: the nearest id of any of them (`near`, from `nearest_id`), as one file
+    alone suggests among its own (`resolve.unknown_reply`), and the files that did not
+    load (`unread`), which may give it."""
+    said = f"{who}: in_reply_to names {shown(target)}, which is not the id of any event"
+    if unread:  # (paths, whole: `shown` cuts long text)
+        files = " and ".join(map(repr, unread))
+        said += f" of the files read; {files} did not load, and may give it"
+    if near is not None:
+        ident, name = near
+        said += f"; did you mean {ident!r}" + (f" (in {name!r})" if name else "") + "?"
+    return said
+
+
+def replies_to_none(timelines: Sequence[Timeline], ids: Ids) -> dict[tuple[str, str], str]:
+    """The replies naming an id no file gives whose nearest id is another file's, by
+    file and id, with what to say of each in place of its file's warning, which
+    suggests only its own ids: after an id was renamed in one file, a reply from another
+    said no more than that it names no event (found trying the tool as a new user)."""
+    said: dict[tuple[str, str], str] = {}
+    for n, (timeline, own) in enumerate(zip(timelines, ids.own, strict=True)):
+        lost = [
+            (ident, target)
+            for ident, target in replies_of(timeline.events)
+            if target and target not in own and target not in ids.merged
+        ]
+        if not lost:
+            continue
+        # What the file can name: its own ids, and the others' as merged (renamed).
+        groups: list[tuple[str, Collection[str]]] = [("", own)]
+        groups += [
+            (_name_of(other), (given - ids.shared) | set(renamed.values()))
+            for m, (other, given, renamed) in enumerate(
+                zip(timelines, ids.own, ids.renames, strict=True)
+            )
+            if m != n
+        ]
+        for ident, target in lost:
+            near = nearest_id(target, groups)
+            if near is not None and near[1]:  # else as its file said it
+                for name in timeline.files:
+                    said[name, ident] = reply_to_none(f"event {shown(ident)}", target, near)
+    return said
+
+
 def _renamed_away(target: str, renamed: list[tuple[str, str]]) -> str:
     """What to say of a reply naming an id that several other files give an event:
     merged, each of those is renamed (`renamed`: each file and its event's new id)."""
@@ -206,9 +267,11 @@ def merge_problems(
     """The files' problems as they stand once merged: a reply each file found naming no
     event of its own is no longer warned about when another file's event has that id
     (the merged timeline links them), unless it is dated before that event, which is
-    then said where that warning was (`replies_across`); what of a later file's
-    `[timeline]` the merged one does not show is said, and so are times of the files'
-    different zones that the merged order lists after a later moment.
+    then said where that warning was (`replies_across`); one naming no event of any
+    file suggests the nearest id of all of them (`replies_to_none`); an id several
+    files give is said, and so are the links naming it (`shared_ids`); what of a later
+    file's `[timeline]` the merged one does not show is said, and so are times of the
+    files' different zones that the merged order lists after a later moment.
 
     Found from the files' ids, links and dates (`ids_of`, given as `ids` when read
     already), without `merge` (given as `merged` when it is made anyway) unless times
@@ -216,7 +279,10 @@ def merge_problems(
     timeline (`timeline check` of 1,000,000 events and 100,000 more took 83 s and
     1.9 GB)."""
     ids = ids or ids_of(timelines)
-    across = replies_across(timelines, ids)
+    across: dict[tuple[str, str], str | None] = {
+        **replies_across(timelines, ids),
+        **replies_to_none(timelines, ids),
+    }
     kept: list[Problem] = []
     placed: set[tuple[str, str]] = set()
     for problem in problems:
@@ -235,6 +301,8 @@ def merge_problems(
         for (file, ident), said in across.items()
         if said is not None and (file, ident) not in placed
     ]
+    names = [_name_of(timeline) for timeline in timelines]
+    kept += shared_ids(timelines, names, ids.own, ids.renames, ids.shared)
     first = timelines[0]
     shown_from = _name_of(first)
     for timeline in timelines[1:]:
