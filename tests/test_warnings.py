@@ -352,6 +352,41 @@ async def test_exclamation_mark_lists_the_warnings_to_go_to_one(warned: Path) ->
         assert "Assumed (hidden by the filter)" in str(first.prompt) and first.disabled
 
 
+async def test_the_warnings_list_of_several_files_names_each_ones_file(
+    warned: Path, tmp_path: Path
+) -> None:
+    # Found trying the tool as a new user: merged, a warning was listed as "line 11:
+    # unknown field 'titel'…", which did not say of which file.
+    other = tmp_path / "other.toml"
+    other.write_text(
+        '[timeline]\ntitle = "Other"\n\n[[events]]\nid = "o"\ndate = 2018-07-20\n'
+        'title = "Other"\ntitel = "typo"\n',
+        encoding="utf-8",
+    )
+    result = load_files([warned, other])
+    assert result.timeline is not None
+    app = TimelineApp(
+        [str(warned), str(other)], result.timeline, poll=False, warnings=result.warnings
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("exclamation_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, WarningList), "the list")
+        listing = app.screen.query_one(OptionList)
+        rows = [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
+        assert any(f"{warned}, line 11: field 'date': " + MONTH_FIRST in row for row in rows)
+        assert any(f"{other}, line 8: unknown field 'titel'" in row for row in rows), rows
+    # One file: its lines alone, as before.
+    assert "\n  line 11: field 'date': " + MONTH_FIRST in WarningList(*_places(warned)).rows[0]
+
+
+def _places(path: Path) -> tuple[list[tuple[Problem, int | None, int | None]], Any, int]:
+    timeline, problems = _loaded(path)
+    view = View()
+    view.show(timeline)
+    view.warn(problems)
+    return view.warning_places(), view.events, 0
+
+
 async def test_a_file_without_warnings_says_so_when_asked() -> None:
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:

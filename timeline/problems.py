@@ -54,18 +54,21 @@ class Problem(NamedTuple):
             where += f":{self.line}:{self.column or 1}"
         return f"{where}: {self.severity}: {visible(self.message)}"
 
-    def at_event(self) -> str:
+    def at_event(self, *, file: bool = False) -> str:
         """The message as shown at its event (the viewer's detail pane): its line, and
         what it says without the `event 'id': ` (or a spreadsheet's `row 5: `) it starts
-        with; nothing in it able to drive a terminal."""
+        with; nothing in it able to drive a terminal. With `file`, its file too (`b.toml,
+        line 11: `), for a list of several files' warnings."""
         message = self.message
         said = [f"event {shown(self.event)}: ", f"event {self.event}: "] if self.event else []
         for named in [*said, f"row {self.line}: "]:
             if message.startswith(named):
                 message = message[len(named) :]
                 break
-        where = f"line {self.line}: " if self.line else ""
-        return where + visible(message)
+        where = [visible(self.file)] if file and self.file else []
+        if self.line:
+            where.append(f"line {self.line}")
+        return (f"{', '.join(where)}: " if where else "") + visible(message)
 
     def as_dict(self) -> dict[str, object]:
         """The problem as plain data, for `check --format json`; text shown as in `str`."""

@@ -72,7 +72,8 @@ class JumpKeys(ViewScreen):
             return
         from timeline.ui.screens.matches import WarningList
 
-        listing = WarningList(view.warning_places(), view.events, view.cursor)
+        several = view.timeline is not None and len(view.timeline.files) > 1
+        listing = WarningList(view.warning_places(), view.events, view.cursor, files=several)
         self.app.clear_notifications()  # the notice of them would cover the list
         self.app.push_screen(listing, self._match_picked)
 

@@ -145,6 +145,7 @@ class WarningList(EventPicker):
             those shown (`View.warning_places`).
         events: Every event of the timeline.
         current: The selected event's position among those shown.
+        files: Several files are shown (merged): each warning names its file.
     """
 
     def __init__(
@@ -152,6 +153,8 @@ class WarningList(EventPicker):
         places: Sequence[tuple[Problem, int | None, int | None]],
         events: Sequence[Event],
         current: int,
+        *,
+        files: bool = False,
     ) -> None:
         total = len(places)
         heading = Text(
@@ -173,6 +176,9 @@ class WarningList(EventPicker):
                 about = one_line(problem.event or problem.file, ROW_LIMIT)
                 row = Text(f"({about})", style="dim")
             row.append("\n  ")
-            row.append(one_line(problem.at_event(), ROW_LIMIT), style="yellow")
+            # ("line 11" alone, of a merged timeline, said not of which file; a row of
+            # no event names it already.)
+            named = files and (index is not None or bool(problem.event))
+            row.append(one_line(problem.at_event(file=named), ROW_LIMIT), style="yellow")
             entries.append((row, position))
         super().__init__(heading, entries, current)
