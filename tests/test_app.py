@@ -363,6 +363,81 @@ async def test_reload_good_broken_fixed_and_deleted(tmp_path: Path) -> None:
         assert selected_id(app) == "raices-letter"
 
 
+CITY = (
+    '[timeline]\ntitle = "City desk"\n\n[[events]]\nid = "council-vote"\ndate = 2024-03-05\n'
+    'title = "Council votes on the budget"\n'
+)
+SCHOOLS = (
+    '[timeline]\ntitle = "Schools desk"\n\n[[events]]\nid = "school-board"\n'
+    'date = 2024-03-07\ntitle = "School board meets"\nin_reply_to = "council-vote"\n'
+)
+
+
+async def test_a_good_save_of_one_merged_file_shows_while_another_is_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found trying the tool as a new user: with b.toml broken (conflict markers), a
+    # save of a.toml was not shown, and the screen said only that "the file" had
+    # problems. Now a.toml's new version shows with b.toml's last good one, and the
+    # screen says so.
+    import timeline.ui.app as app_module
+    from timeline.cli import main
+
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text(CITY, encoding="utf-8")
+    b.write_text(SCHOOLS, encoding="utf-8")
+    given: dict[str, Any] = {}
+
+    def run_viewer(files: Any, timeline: Any, **kwargs: Any) -> int:
+        given.update(kwargs, files=files, timeline=timeline)
+        return 0
+
+    monkeypatch.setattr(app_module, "run_viewer", run_viewer)
+    assert main([str(a), str(b)]) == 0  # `timeline a.toml b.toml`: read, then shown
+    app = TimelineApp(given["files"], given["timeline"], poll=False, parts=given["parts"])
+    async with app.run_test(size=SIZE) as pilot:
+        b.write_text("<<<<<<< HEAD\n" + SCHOOLS, encoding="utf-8")
+        await _reload(app, pilot)
+        panel = app.query_one("#problems", Static)
+        assert panel.display and f"{b}:1:1: error: TOML syntax" in str(panel.render())
+        a.write_text(CITY.replace("votes on", "passes"), encoding="utf-8")
+        await _reload(app, pilot)
+        timeline = app.view.timeline
+        assert timeline is not None
+        vote = timeline.get("council-vote")
+        assert vote is not None and vote.title == "Council passes the budget"
+        board = timeline.get("school-board")  # b.toml as it last loaded, still linked
+        assert board is not None and [e.id for e in timeline.replies_to("council-vote")] == [
+            "school-board"
+        ]
+        said = " ".join(str(panel.render()).split())
+        assert (
+            said.startswith(
+                f"{b} has problems: its last good version stays on screen, with the other files "
+                "as saved, until they are fixed."
+            )
+            and f"{b}:1:1: error: TOML syntax" in said
+        )
+        told = [n.message for n in app._notifications]
+        assert any(
+            m.startswith(f"Reloaded: 2 events, with the last good version of {b}: its new save")
+            for m in told
+        ), told
+        assert app._edit_target() == (str(b), 1)  # e: to b.toml's problem
+        # Fixed: everything as saved, and nothing held back.
+        b.write_text(SCHOOLS.replace("meets", "met"), encoding="utf-8")
+        await _reload(app, pilot)
+        assert not panel.display and not app.problems
+        board = app.view.timeline.get("school-board")
+        assert board is not None and board.title == "School board met"
+        # Both broken: the last timeline shown stays, as for one file.
+        a.write_text("<<<<<<< HEAD\n" + CITY, encoding="utf-8")
+        b.write_text("<<<<<<< HEAD\n" + SCHOOLS, encoding="utf-8")
+        await _reload(app, pilot)
+        assert "The file has problems" in str(panel.render())
+        assert app.view.timeline.get("council-vote").title == "Council passes the budget"
+
+
 async def test_r_reloads(tmp_path: Path) -> None:
     path = tmp_path / "events.toml"
     shutil.copy(EVENTS, path)

@@ -120,7 +120,7 @@ class LoadResult:
     """What loading produced: a timeline when there were no errors, and every problem.
 
     Attributes:
-        timeline: The loaded timeline, or None when any error was found.
+        timeline: The loaded timeline, or None when any error was found (but see `held`).
         problems: Errors and warnings in file order.
         unreadable: True when the file itself could not be read (missing, a directory,
             no permission); the command-line exit code is then 2 rather than 1.
@@ -142,6 +142,13 @@ class LoadResult:
     """Of a file that failed to load, each event dated from an id none of its events
     gives: (its id or "#N", its name in messages, that id). Merged, another file may
     give it (`read.merged` says so: a date is counted only from an event of its own file)."""
+
+    parts: dict[str, LoadResult] = field(default_factory=dict)
+    """Of several files merged, each file's own result, by its name as given."""
+    held: tuple[str, ...] = ()
+    """The files that failed to load, merged as their last good versions all the same
+    (`read.load_files`'s `last_good`, the viewer's): the timeline is then there, with
+    their errors among the problems."""
 
     @property
     def errors(self) -> list[Problem]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from timeline.cli.loading import exit_code, load, report_problems
 from timeline.collecting import collector_paused
-from timeline.problems import Problem
+from timeline.problems import LoadResult, Problem
 from timeline.read import each_file_once, load_files
 
 if TYPE_CHECKING:  # argparse is not imported when the viewer starts
@@ -29,11 +29,12 @@ def cmd_view(args: argparse.Namespace) -> int:
     timeline = None
     broken: list[Problem] = []
     warnings: list[Problem] = []
+    parts: dict[str, LoadResult] = {}
     # Paused up to the viewer, which runs its own policy (see timeline/collecting.py).
     with collector_paused():
         if _total_size(args.files) < TUNING.large_file:
             result = load_files(args.files)
-            timeline = result.timeline
+            timeline, parts = result.timeline, result.parts
             if timeline is None:
                 if result.unreadable or not sys.stdout.isatty():
                     report_problems(result.problems, sys.stderr)
@@ -58,6 +59,7 @@ def cmd_view(args: argparse.Namespace) -> int:
         lanes=args.view == "lanes",
         broken=broken,
         warnings=warnings,
+        parts=parts,
     )
 
 

@@ -8,7 +8,7 @@ spreadsheet), with `html` for the HTML text TimelineJS holds. Each gives a
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 from timeline.problems import LoadResult, Problem, shown
@@ -95,12 +95,17 @@ def load_files(
     tuning: Tuning = TUNING,
     cache_writes: list[Callable[[], object]] | None = None,
     preview: Preview | None = None,
+    last_good: Mapping[str, LoadResult] | None = None,
 ) -> LoadResult:
     """Load and merge files; the result has every file's problems. `preview` is
     `load_file`'s, for one TOML file (several are shown merged, once all are read).
 
     A file given again (as itself, another spelling of its path, or a link to it) is
     read once, with a warning: merged with itself, every event would be shown twice.
+
+    `last_good` (the viewer's) holds of several files each one's last result that
+    loaded, by name (the `parts` of an earlier result): a file failing now is merged
+    as that version while another file loads (`holding_back`).
     """
     paths, again = each_file_once(paths)
     if len(paths) == 1:
@@ -108,13 +113,36 @@ def load_files(
             paths[0], progress=progress, tuning=tuning, cache_writes=cache_writes, preview=preview
         )
         return merged([result], again)
-    return merged(
-        [
-            load_any(path, progress=part, tuning=tuning, cache_writes=cache_writes)
-            for path, part in zip(paths, _parts_of(paths, progress), strict=True)
-        ],
-        again,
-    )
+    results = [
+        load_any(path, progress=part, tuning=tuning, cache_writes=cache_writes)
+        for path, part in zip(paths, _parts_of(paths, progress), strict=True)
+    ]
+    whole = merged(results, again)
+    whole.parts = {str(path): result for path, result in zip(paths, results, strict=True)}
+    return holding_back(whole, again, last_good) if last_good else whole
+
+
+def holding_back(
+    whole: LoadResult, again: Sequence[Problem], last_good: Mapping[str, LoadResult]
+) -> LoadResult:
+    """Several files' result (`whole`, with its `parts`) when some failed to load: each
+    merged as its last good version (`last_good`) with the others as they are now, and
+    its errors beside them (`LoadResult.held`); `whole` itself when every file loaded,
+    none did, or one that failed has no good version.
+
+    In the viewer, a good save of one file was hidden until another, broken, was
+    fixed, and the screen said only that "the file" had problems (found trying the
+    tool as a new user)."""
+    failed = [name for name, part in whole.parts.items() if part.timeline is None]
+    if not failed or len(failed) == len(whole.parts) or any(n not in last_good for n in failed):
+        return whole
+    parts = [last_good[name] if name in failed else part for name, part in whole.parts.items()]
+    showing = merged(parts, again)
+    showing.parts, showing.held = whole.parts, tuple(failed)
+    # Their errors as they stand beside the others (`_answered_elsewhere`), after what
+    # is said of the timeline shown.
+    showing.problems += whole.errors
+    return showing
 
 
 def _parts_of(paths: Sequence[str | Path], progress: Progress | None) -> list[Progress | None]:

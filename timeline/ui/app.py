@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from textual import events, on
@@ -99,6 +99,9 @@ class TimelineApp(PlainNotices):
         broken: The problems that stopped the files loading before the viewer started:
             it shows them and waits for a save that fixes them.
         warnings: What loading `timeline` assumed or ignored.
+        parts: Of several files, each one's result in the load that gave `timeline`
+            (`LoadResult.parts`): one broken by a later save is shown as it was then,
+            beside the others' new versions.
     """
 
     CSS_PATH = "app.tcss"
@@ -122,11 +125,12 @@ class TimelineApp(PlainNotices):
         lanes: bool = False,
         broken: Sequence[Problem] = (),
         warnings: Sequence[Problem] = (),
+        parts: Mapping[str, LoadResult] | None = None,
     ) -> None:
         super().__init__()
         # So that a closed terminal is noticed, not waited on.
         keep_writing_when_gone(self.driver_class)
-        self.files = Files(self, files, tuning)
+        self.files = Files(self, files, tuning, parts)
         self.view = View(dayfirst=dayfirst)
         #: The keys the reader's settings file gives bindings, by id (`_apply_config`).
         self.keys: dict[str, str] = {}
@@ -259,7 +263,8 @@ class TimelineApp(PlainNotices):
                 return
             self.files_missing(result.problems)
             return
-        self.files_missing([])
+        # Files held back (broken, shown as they last loaded) keep their errors listed.
+        self.files_missing(result.errors, held=result.held)
         if previewing:
             main.show_whole(result.timeline, result.warnings)
         elif first or self._broken_start:
@@ -267,7 +272,7 @@ class TimelineApp(PlainNotices):
             start = {**self._start, "warnings": result.warnings}
             main.show_first(result.timeline, **start)  # type: ignore[arg-type]
         else:
-            main.show_reload(result.timeline, result.warnings)
+            main.show_reload(result.timeline, result.warnings, held=result.held)
 
     @on(Progressed)
     def _progress(self, message: Progressed) -> None:
@@ -284,11 +289,12 @@ class TimelineApp(PlainNotices):
         self._previewing = True
         self.main.show_preview(message.timeline, message.read, message.total)
 
-    def files_missing(self, problems: list[Problem]) -> None:
+    def files_missing(self, problems: list[Problem], held: Sequence[str] = ()) -> None:
         """Show problems with the files (a broken save, a file gone); the last good
-        timeline stays on screen."""
+        timeline stays on screen, or, of several files, the last good version of those
+        `held` back beside the others' new ones."""
         self.problems = problems
-        self.main.show_problems(problems)
+        self.main.show_problems(problems, held=held)
 
     def action_reload(self) -> None:
         """Reload the files now (not while they are first read: they are being read)."""
@@ -449,6 +455,7 @@ def run_viewer(
     lanes: bool = False,
     broken: Sequence[Problem] = (),
     warnings: Sequence[Problem] = (),
+    parts: Mapping[str, LoadResult] | None = None,
 ) -> int:
     """Run the viewer until the reader quits; returns the exit code."""
     refused = _no_terminal()
@@ -476,6 +483,7 @@ def run_viewer(
         lanes=lanes,
         broken=broken,
         warnings=warnings,
+        parts=parts,
     )
     app.run()
     for problem in app.startup_problems:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from typing import Protocol
 
@@ -81,14 +81,28 @@ class Files:
         tuning: How large files are read.
     """
 
-    def __init__(self, app: App[int], names: Sequence[str], tuning: Tuning) -> None:
+    def __init__(
+        self,
+        app: App[int],
+        names: Sequence[str],
+        tuning: Tuning,
+        parts: Mapping[str, LoadResult] | None = None,
+    ) -> None:
         self.app = app
         self.names = list(names)
         self.tuning = tuning
+        # Of several files, each one's last version that loaded (`parts`: of the load
+        # before the viewer started): one failing is shown as that with the others'
+        # new versions (`read.holding_back`).
+        self._good: dict[str, LoadResult] = {}
+        self._keep_good(parts or {})
         self._signatures = self._current()
         # A first load not delivered yet: a reload meanwhile (r, or the file changed)
         # is a first load again, with its progress, its part shown and its first screen.
         self._first_pending = False
+
+    def _keep_good(self, parts: Mapping[str, LoadResult]) -> None:
+        self._good.update((name, part) for name, part in parts.items() if part.timeline is not None)
 
     def _current(self) -> list[tuple[int, int, int] | None]:
         return [file_signature(f) for f in self.names]
@@ -140,9 +154,10 @@ class Files:
         loop = asyncio.get_running_loop()
         done: asyncio.Future[tuple[LoadResult, list[Callable[[], object]]]] = loop.create_future()
         stop = threading.Event()
+        good = {} if first else dict(self._good)  # (a first load has nothing to show)
         thread = threading.Thread(
             target=self._read,
-            args=(first, stop, loop, done),
+            args=(first, good, stop, loop, done),
             name="timeline-load",
             daemon=True,  # never joined: leaving does not wait for a load
         )
@@ -161,12 +176,14 @@ class Files:
         if writes:
             self.app.call_after_refresh(self._write_cache, writes)
         self._first_pending = False
+        self._keep_good(result.parts)
         host: Host = self.app  # type: ignore[assignment]
         host.loaded(result, first)
 
     def _read(
         self,
         first: bool,
+        good: dict[str, LoadResult],
         stop: threading.Event,
         loop: asyncio.AbstractEventLoop,
         done: asyncio.Future[tuple[LoadResult, list[Callable[[], object]]]],
@@ -202,6 +219,7 @@ class Files:
                 tuning=self.tuning,
                 cache_writes=writes,
                 preview=preview if first else None,
+                last_good=good,
             )
         except _GivenUp:
             return

@@ -171,9 +171,24 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         self.view.forget()
         self.draw_view(shown=True)
 
-    def show_reload(self, timeline: Timeline, warnings: Sequence[Problem] = ()) -> None:
-        """Show a new version of the timeline, the selection kept."""
-        self.app.notify(f"Reloaded: {len(timeline.events):,} events", timeout=2)
+    def show_reload(
+        self, timeline: Timeline, warnings: Sequence[Problem] = (), held: Sequence[str] = ()
+    ) -> None:
+        """Show a new version of the timeline, the selection kept; of several files,
+        those `held` back (broken) as they last loaded, which the notice says."""
+        if held:
+            from timeline.ui.widgets.problems import files_named
+
+            its = "its new save has" if len(held) == 1 else "their new saves have"
+            self.app.notify(
+                f"Reloaded: {len(timeline.events):,} events, with the last good version of "
+                f"{files_named(held)}: {its} problems (listed below).",
+                title="Held back",
+                severity="warning",
+                timeout=8,
+            )
+        else:
+            self.app.notify(f"Reloaded: {len(timeline.events):,} events", timeout=2)
         # The same event still selected (an edit elsewhere, or to it): the reader keeps
         # their quote and their place in the detail pane.
         same = self.view.reload(timeline)
@@ -254,8 +269,11 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         self.detail.render_event()
         self.show_problems(problems, shown=False)
 
-    def show_problems(self, problems: list[Problem], *, shown: bool = True) -> None:
-        """List a reload's errors below the panes (or hide them when there are none)."""
+    def show_problems(
+        self, problems: list[Problem], *, shown: bool = True, held: Sequence[str] = ()
+    ) -> None:
+        """List a reload's errors below the panes (or hide them when there are none);
+        `held`: the files shown as they last loaded, beside the others' new versions."""
         panel = self._problems
         if panel is None:
             if not any(p.severity == "error" for p in problems):
@@ -266,7 +284,7 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
             # help or the palette is on top.
             panel = self._problems = ProblemsPanel()
             self.prompt_bar.parent.mount(panel, before=self.prompt_bar)  # type: ignore[union-attr]
-        panel.show_problems(problems, shown=shown)
+        panel.show_problems(problems, shown=shown, held=held)
 
     # ------------------------------------------------------------------ filters
 
