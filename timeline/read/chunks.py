@@ -26,7 +26,7 @@ from typing import Any, AnyStr, BinaryIO, NamedTuple, Protocol
 
 from timeline.read import toml_fast
 from timeline.read.conflicts import has_markers
-from timeline.read.files import BOM, file_signature
+from timeline.read.files import BOM, Signature, file_signature, stat_signature
 from timeline.read.helper import Helper, quick_rows_of, unwire, wired
 from timeline.read.locate import HEADER
 from timeline.read.quick_rows import light_of
@@ -59,7 +59,7 @@ class Scan(NamedTuple):
         lines: Its 1-based line number.
         start: Where the text starts (after a byte-order mark).
         size: The file's size.
-        signature: (inode, size, mtime_ns) when it was scanned.
+        signature: Its `files.stat_signature` when it was scanned.
         digest: SHA-256 of its bytes, for the cache.
         conflicted: Whether a line opens or closes a git merge conflict: the file is
             then read whole, which says where (timeline/read/conflicts.py).
@@ -69,7 +69,7 @@ class Scan(NamedTuple):
     lines: array[int]
     start: int
     size: int
-    signature: tuple[int, int, int]
+    signature: Signature
     digest: str
     conflicted: bool = False
 
@@ -135,8 +135,9 @@ def scan(path: Path, block: int) -> Scan:
             carry = data[cut:]
             if not data_block:
                 break
-    signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    return Scan(offsets, lines, start, stat.st_size, signature, digest.hexdigest(), conflicted)
+    return Scan(
+        offsets, lines, start, stat.st_size, stat_signature(stat), digest.hexdigest(), conflicted
+    )
 
 
 class KeptRows:

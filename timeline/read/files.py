@@ -190,10 +190,22 @@ def decode(
     return text, problems
 
 
-def file_signature(path: str | Path) -> tuple[int, int, int] | None:
-    """(inode, size, mtime_ns) of a file, or None if it is gone: cheap change detection."""
+#: What tells one version of a file from another without reading it.
+Signature = tuple[int, int, int, int]
+
+
+def stat_signature(st: os.stat_result) -> Signature:
+    """(inode, size, mtime_ns, ctime_ns): the change time too, because a rewrite in
+    place of the same size whose modification time is put back (`cp -p`, `touch -r`,
+    an editor that keeps it) changes nothing else, and the system sets it on every
+    write; a program cannot set it back."""
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def file_signature(path: str | Path) -> Signature | None:
+    """The file's `stat_signature`, or None if it is gone: cheap change detection."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+    return stat_signature(st)

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from timeline.read import toml_fast
+from timeline.read.files import Signature, stat_signature
 from timeline.read.quick_rows import DATES, light_of, quick_event
 
 # The helper's messages to the loader: (what, chunk, offset, length, rows' length) in
@@ -153,7 +154,7 @@ def serve() -> None:
     offset = 0
     with open(path, "rb") as file:
         stat = os.fstat(file.fileno())
-        if (stat.st_ino, stat.st_size, stat.st_mtime_ns) != tuple(signature):
+        if stat_signature(stat) != tuple(signature):
             os.write(notes, _NOTE.pack(_ENDED, 0, 0, 0, 0))
             return  # not the file the loader scanned
         mine = 1  # the loader starts with the first chunk
@@ -244,7 +245,7 @@ class Helper:
     def begin(
         self,
         path: Path,
-        signature: tuple[int, int, int],
+        signature: Signature,
         edges: list[int],
         firsts: list[int],
         light: bool = False,

@@ -290,7 +290,7 @@ def _load_large(
         and (remake_for_cache or not remade)
         and file_signature(path) == found.signature
     ):
-        _, size, mtime_ns = found.signature
+        _, size, mtime_ns, _ = found.signature
         stored = cache.key(path, name, size, mtime_ns, digest)
         write = cache.writer(
             path,

@@ -25,7 +25,7 @@ from textual.message import Message
 from timeline.model import Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.read import load_files
-from timeline.read.files import file_signature
+from timeline.read.files import Signature, file_signature
 from timeline.read.toml import Tuning
 from timeline.store import Stored
 
@@ -104,7 +104,7 @@ class Files:
     def _keep_good(self, parts: Mapping[str, LoadResult]) -> None:
         self._good.update((name, part) for name, part in parts.items() if part.timeline is not None)
 
-    def _current(self) -> list[tuple[int, int, int] | None]:
+    def _current(self) -> list[Signature | None]:
         return [file_signature(f) for f in self.names]
 
     def watch(self) -> None:
