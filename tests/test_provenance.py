@@ -123,6 +123,57 @@ def test_archive_reports_a_source_it_cannot_fetch(
     assert path.read_text(encoding="utf-8") == original
 
 
+def test_archives_are_beside_the_real_file_for_every_spelling_of_its_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: `archive` through a link (here/g.toml -> ../elsewhere/g.toml) saved
+    # under here/sources/ and wrote "sources/…", which `verify` of the real file then
+    # looked for beside it: "no such archive" (exit 2), while the link's spelling
+    # found it. One folder now, the real file's, for archive, verify and the viewer.
+    page = b"<html><body><p>They refused.</p></body></html>"
+    (tmp_path / "here").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    real = tmp_path / "elsewhere" / "g.toml"
+    link = tmp_path / "here" / "g.toml"
+    link.symlink_to(Path("..") / "elsewhere" / "g.toml")
+    with local_server() as server:
+        server.routes["/statement"] = respond(body=page)
+        real.write_text(
+            '[[events]]\nid = "refused"\ndate = "2018-07-19"\ntitle = "Refused"\n'
+            f'source = {{ url = "{server.url("/statement")}" }}\n'
+            'quote = "They refused."\n',
+            encoding="utf-8",
+        )
+        assert main(["archive", str(link)]) == 0
+    name = f"sources/{hashlib.sha256(page).hexdigest()[:16]}.html"
+    assert (tmp_path / "elsewhere" / name).read_bytes() == page
+    assert not (tmp_path / "here" / "sources").exists()
+    assert f'archive = "{name}"' in real.read_text(encoding="utf-8")
+    assert f"as {name} in {real.parent} (beside the file {link} links to)" in (
+        capsys.readouterr().out
+    )
+    for spelling in (real, link, tmp_path / "here" / ".." / "elsewhere" / "g.toml"):
+        assert main(["verify", str(spelling)]) == 0, capsys.readouterr()
+        assert capsys.readouterr().out.endswith(": 1 verbatim\n")
+
+
+async def test_s_finds_the_archive_of_a_file_opened_through_a_link(tmp_path: Path) -> None:
+    from timeline.ui.screens.source import SourceScreen
+
+    (tmp_path / "elsewhere").mkdir()
+    real = one_archived_quote(tmp_path / "elsewhere")
+    (tmp_path / "here").mkdir()
+    link = tmp_path / "here" / "t.toml"
+    link.symlink_to(real)
+    app = app_for(link)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.main.quotes_checked, "quotes checked")
+        assert app.view.marks[("one", 0)][0] == "✓"
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, SourceScreen), "the passage")
+        assert "found verbatim" in plain(app.screen.content)
+
+
 # ---------------------------------------------------------------------- citations
 
 

@@ -86,6 +86,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     """Save a copy of every source with a URL and no archive; write where into the file."""
     from pathlib import Path
 
+    from timeline.verify.archives import folder_of
     from timeline.verify.fetch import Archived, FetchError, archive, is_fetchable
     from timeline.verify.run import Sites
     from timeline.verify.writeback import ArchiveEdit, SourceRef, WritebackError, write_archives
@@ -104,6 +105,12 @@ def cmd_archive(args: argparse.Namespace) -> int:
             print(f"{visible(name)}: error: archive writes into TOML files only", file=sys.stderr)
             continue
         sites = Sites(Path(name).read_text(encoding="utf-8-sig"))
+        # Archives go beside the real file: given a link to it, that is another folder
+        # than the link's, and each line says which.
+        folder = folder_of(name)
+        leads = ""
+        if folder != Path(name).parent.resolve():
+            leads = f" in {folder} (beside the file {name} links to)"
         edits: list[ArchiveEdit] = []
         saved: dict[str, Archived] = {}  # one download per URL
         tried = 0
@@ -128,7 +135,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
                     continue
                 saved[source.url] = got
                 edits.append(ArchiveEdit(ref, got.archive, got.accessed))
-                saying = f"saved {visible(source.url)} as {got.archive}"
+                saying = f"saved {visible(source.url)} as {got.archive}{visible(leads)}"
                 print(f"{visible(name)}:{event.line}: {saying}")
         if edits:
             try:

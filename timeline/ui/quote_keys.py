@@ -172,6 +172,8 @@ class QuoteKeys(ViewScreen):
         from pathlib import Path
 
         from timeline.ui.screens.source import SourceScreen, source_content
+        from timeline.verify.archives import folder_of
 
-        content = source_content(checked, Path(checked.event.file or ".").parent)
+        file = checked.event.file
+        content = source_content(checked, folder_of(file) if file else Path())
         self.app.call_from_thread(self.app.push_screen, SourceScreen(content))

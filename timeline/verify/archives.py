@@ -7,10 +7,15 @@ of other files on the machine. The check is made twice: on the path as written, 
 on where it leads once symbolic links are followed, since a tarball or zip someone
 sends can carry a link (`sources/article.txt -> /etc/passwd`, or `sources/etc -> /etc`).
 A link that stays inside the folder is followed (`sources/latest.html -> ab12.html`).
+
+The folder is the real file's (`folder_of`), for every spelling of its path: through
+a link to the file (`g.toml -> ../elsewhere/g.toml`) `archive` saved under the link's
+folder and `verify` of the file itself then found nothing.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -24,6 +29,13 @@ from timeline.verify.match import Match, Outcome, SourceText, check
 
 # Which result is best when a quote's event has several archived sources.
 _RANK = {Outcome.VERBATIM: 0, Outcome.TYPOGRAPHIC: 1, Outcome.NOT_FOUND: 2, Outcome.UNCHECKED: 3}
+
+
+def folder_of(timeline_file: str | Path) -> Path:
+    """The folder a timeline file's archive paths are relative to: the real file's,
+    links followed, as the cache and reading a file once know a file by its real
+    path. `archive`, `verify` and the viewer all take it from here."""
+    return Path(os.path.realpath(timeline_file)).parent
 
 
 def resolve(base: Path, archive: str) -> Path:

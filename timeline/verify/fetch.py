@@ -37,6 +37,7 @@ from timeline.verify.archive_text import (
     describe_size,
     text_of,
 )
+from timeline.verify.archives import folder_of
 
 if TYPE_CHECKING:
     from email.message import Message
@@ -295,7 +296,8 @@ def _sniff(body: bytes) -> Kind | None:
 
 
 def save(fetched: Fetched, timeline_file: str | Path) -> str:
-    """Save a download under `sources/` beside the timeline file; its path from there.
+    """Save a download under `sources/` beside the timeline file (the real file, links
+    followed: `archives.folder_of`); its path from there.
 
     An identical file already there is kept as it is.
 
@@ -303,7 +305,8 @@ def save(fetched: Fetched, timeline_file: str | Path) -> str:
         FetchError: The folder or the file cannot be written, or a different file
             already has the name.
     """
-    folder = Path(timeline_file).parent / SOURCES
+    home = folder_of(timeline_file)
+    folder = home / SOURCES
     digest = hashlib.sha256(fetched.body).hexdigest()
     name = f"{digest[:16]}{EXTENSIONS[fetched.kind]}"
     target = folder / name
@@ -312,7 +315,7 @@ def save(fetched: Fetched, timeline_file: str | Path) -> str:
         folder.mkdir(exist_ok=True)
         # As `verify` reads no archive through a link out of the timeline's folder,
         # nothing is written through one: the folder may have come in a tarball.
-        home = Path(timeline_file).parent.resolve(strict=True)
+        home = home.resolve(strict=True)
         for path in (folder, target) if target.exists() else (folder,):
             if not path.resolve(strict=True).is_relative_to(home):
                 raise FetchError(

@@ -20,7 +20,7 @@ from timeline.read import FORMATS
 from timeline.read.locate import Locator
 from timeline.store import Stored, names_an_archive
 from timeline.verify.archive_text import ArchiveError
-from timeline.verify.archives import Archives
+from timeline.verify.archives import Archives, folder_of
 from timeline.verify.match import Match, unchecked
 
 
@@ -137,7 +137,7 @@ def _checked(path: Path, events: Iterable[Event], locate: bool) -> Iterator[Chec
             text = path.read_text(encoding="utf-8-sig")
     sites = Sites(text)
     nowhere = Site(-1, None, 0, 0)
-    archives = Archives(path.parent)
+    archives = Archives(folder_of(path))
     found: list[Checked] = []
     for event in events:
         for index, quote in enumerate(event.quotes):

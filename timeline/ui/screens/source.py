@@ -76,7 +76,8 @@ def source_content(checked: Checked, base: Path) -> Group:
 
     Args:
         checked: The quote's check, as `timeline verify` made it.
-        base: The folder of the quote's timeline file (archives are relative to it).
+        base: The folder archives are relative to: the quote's timeline file's
+            (`archives.folder_of`).
     """
     event, match = checked.event, checked.match
     heading = Text(f"Quote {checked.number + 1} of {len(event.quotes)}: ", style="bold")
