@@ -6,9 +6,65 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import EVENTS, app_for, wait_until
+import pytest
+from conftest import EVENTS, ROOT, app_for, wait_until
+
+from timeline.ui.editor import editor_command
+
+# ---------------------------------------------------------------------- names like options
+
+
+@pytest.mark.parametrize(
+    ("editor", "expected"),
+    [
+        ("vi", ["vi", "+5", "./+desk.toml"]),
+        ("nano", ["nano", "+5", "./+desk.toml"]),
+        ("code", ["code", "-g", "./+desk.toml:5"]),
+        ("hx", ["hx", "./+desk.toml:5"]),
+    ],
+)
+def test_a_name_an_editor_would_read_as_an_option_or_a_command_is_given_as_a_path(
+    editor: str, expected: list[str]
+) -> None:
+    # Bug fixed: `vi +5 +desk.toml` read +desk.toml as a command to run.
+    def which(name: str) -> str:
+        return f"/usr/bin/{name}"
+
+    assert editor_command("+desk.toml", 5, {"EDITOR": editor}, which) == expected
+    assert editor_command("-desk.toml", 0, {"EDITOR": editor}, which)[-1] == "./-desk.toml"
+    assert editor_command("/tmp/-desk.toml", 0, {"EDITOR": editor}, which)[-1] == (
+        "/tmp/-desk.toml"
+    )
+
+
+def test_timeline_double_dash_file_opens_the_viewer(tmp_path: Path) -> None:
+    # Bug fixed: `timeline -- -desk.toml` said "invalid choice: '--'", while
+    # `timeline check -- -desk.toml` worked. Without a terminal the viewer says so, and
+    # the commands it suggests read the name as a file.
+    shutil.copy(EVENTS, tmp_path / "-desk.toml")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "TEXTUAL"))}
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", "--", "-desk.toml"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "timeline: error: the viewer reads its keys from a terminal, and its input is not "
+        "one; `timeline print ./-desk.toml` prints the timeline, `timeline check "
+        "./-desk.toml` checks it\n"
+    )
+
 
 # ---------------------------------------------------------------------- the watcher
 

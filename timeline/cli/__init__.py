@@ -180,8 +180,11 @@ def _parse(args_list: list[str]) -> argparse.Namespace | int:
     """The command line read by argparse, or the exit code when it says to stop."""
     from timeline.cli.parser import build_parser
 
-    if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
-        args_list.insert(0, "view")  # `timeline FILE` means `timeline view FILE`
+    first = args_list[0] if args_list else None
+    if first is not None and first not in COMMANDS and (first == "--" or first[0] != "-"):
+        # `timeline FILE` means `timeline view FILE`, and `timeline -- -desk.toml`
+        # `timeline view -- -desk.toml`, as the other commands read `--`.
+        args_list.insert(0, "view")
     parser = build_parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
     if not args_list:
         parser.print_help(sys.stderr)

@@ -464,8 +464,9 @@ def run_viewer(
 
         from timeline.cli.exits import EXIT_USAGE
         from timeline.text import one_line
+        from timeline.ui.editor import as_argument
 
-        shown = " ".join(shlex.quote(one_line(str(name))) for name in files)
+        shown = " ".join(shlex.quote(as_argument(one_line(str(name)))) for name in files)
         print(
             f"timeline: error: the viewer reads its keys from a terminal, and {refused}; "
             f"`timeline print {shown}` prints the timeline, `timeline check {shown}` checks it",

@@ -3,7 +3,8 @@
 The command comes from `$VISUAL`, else `$EDITOR` (split as a shell would split words,
 but never run through a shell), else the first of `editor`, `nano` and `vi` found.
 Most terminal editors take the line as `+LINE FILE` (vi, vim, nvim, nano, emacs, micro,
-kakoune, joe, mg); the few that do not are listed here with their own form.
+kakoune, joe, mg); the few that do not are listed here with their own form. A file
+is named so that no editor takes it for an option or a command (`as_argument`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,15 @@ _COLON_FORM = {
 }
 #: Tried in order when neither $VISUAL nor $EDITOR is set.
 FALLBACKS = ("editor", "nano", "vi")
+
+
+def as_argument(path: str) -> str:
+    """A path as a program reads it among its arguments: a relative one that starts
+    with `-` or `+` gets `./` before it, which every program reads as a file (vi ran
+    `+desk.toml` as a command; `--` would do only for the programs that know it)."""
+    if path.startswith(("-", "+")):
+        return f"./{path}"
+    return path
 
 
 class EditorError(Exception):
@@ -62,6 +72,7 @@ def editor_command(
         words = [found]
     program = os.path.basename(words[0])
     colon = _COLON_FORM.get(program)
+    file = as_argument(file)
     if line <= 0:
         return [*words, file]
     if colon is not None:

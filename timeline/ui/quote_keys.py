@@ -151,8 +151,10 @@ class QuoteKeys(ViewScreen):
         checked = self._checks.get((event.id, number))
         if checked is None:
             if self._checks:  # other files' quotes were checked: this file archives nothing
+                from timeline.ui.editor import as_argument
+
                 name = one_line(event.file)
-                command = f"timeline archive {shlex.quote(name)}"
+                command = f"timeline archive {shlex.quote(as_argument(name))}"
                 said = f"No quote of {name} has an archived source; `{command}`"
             else:
                 said = "No quote in this timeline has an archived source; `timeline archive FILE`"
