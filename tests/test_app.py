@@ -17,7 +17,6 @@ from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Static
 
 from timeline.model import Event, Timeline, When
 from timeline.ui.app import TimelineApp
@@ -26,6 +25,7 @@ from timeline.ui.screens.help import HelpScreen
 from timeline.ui.widgets.detail import Detail, describe_event
 from timeline.ui.widgets.lines import direct_lines_ok, render_direct
 from timeline.ui.widgets.overview import Overview
+from timeline.ui.widgets.problems import ProblemsPanel
 from timeline.ui.widgets.rail import Rail
 
 
@@ -339,9 +339,9 @@ async def test_reload_good_broken_fixed_and_deleted(tmp_path: Path) -> None:
             edited.replace("date = 2018-07-19", 'date = "2018-07-32"'), encoding="utf-8"
         )
         await _reload(app, pilot)
-        panel = app.query_one("#problems", Static)
+        panel = app.query_one("#problems", ProblemsPanel)
         assert panel.display
-        assert "events.toml:" in str(panel.render()) and "raices-tweet" in str(panel.render())
+        assert "events.toml:" in panel.plain and "raices-tweet" in panel.plain
         assert selected_id(app) == "raices-letter"
         assert app.view.timeline.get("salesforce-offer") is not None
 
@@ -355,7 +355,7 @@ async def test_reload_good_broken_fixed_and_deleted(tmp_path: Path) -> None:
         # Deleted: the timeline stays and says so; back by rename (how editors save).
         path.rename(tmp_path / "moved.toml")
         await _reload(app, pilot)
-        assert panel.display and "deleted" in str(panel.render())
+        assert panel.display and "deleted" in panel.plain
         assert len(app.view.timeline.events) == 10
         (tmp_path / "moved.toml").rename(path)
         await _reload(app, pilot)
@@ -398,8 +398,8 @@ async def test_a_good_save_of_one_merged_file_shows_while_another_is_broken(
     async with app.run_test(size=SIZE) as pilot:
         b.write_text("<<<<<<< HEAD\n" + SCHOOLS, encoding="utf-8")
         await _reload(app, pilot)
-        panel = app.query_one("#problems", Static)
-        assert panel.display and f"{b}:1:1: error: TOML syntax" in str(panel.render())
+        panel = app.query_one("#problems", ProblemsPanel)
+        assert panel.display and f"{b}:1:1: error: TOML syntax" in panel.plain
         a.write_text(CITY.replace("votes on", "passes"), encoding="utf-8")
         await _reload(app, pilot)
         timeline = app.view.timeline
@@ -410,7 +410,7 @@ async def test_a_good_save_of_one_merged_file_shows_while_another_is_broken(
         assert board is not None and [e.id for e in timeline.replies_to("council-vote")] == [
             "school-board"
         ]
-        said = " ".join(str(panel.render()).split())
+        said = " ".join(panel.plain.split())
         assert (
             said.startswith(
                 f"{b} has problems: its last good version stays on screen, with the other files "
@@ -428,14 +428,19 @@ async def test_a_good_save_of_one_merged_file_shows_while_another_is_broken(
         b.write_text(SCHOOLS.replace("meets", "met"), encoding="utf-8")
         await _reload(app, pilot)
         assert not panel.display and not app.problems
-        board = app.view.timeline.get("school-board")
+        timeline = app.view.timeline
+        assert timeline is not None
+        board = timeline.get("school-board")
         assert board is not None and board.title == "School board met"
         # Both broken: the last timeline shown stays, as for one file.
         a.write_text("<<<<<<< HEAD\n" + CITY, encoding="utf-8")
         b.write_text("<<<<<<< HEAD\n" + SCHOOLS, encoding="utf-8")
         await _reload(app, pilot)
-        assert "The file has problems" in str(panel.render())
-        assert app.view.timeline.get("council-vote").title == "Council passes the budget"
+        assert "The file has problems" in panel.plain
+        timeline = app.view.timeline
+        assert timeline is not None
+        vote = timeline.get("council-vote")
+        assert vote is not None and vote.title == "Council passes the budget"
 
 
 async def test_r_reloads(tmp_path: Path) -> None:
@@ -542,7 +547,7 @@ async def test_broken_large_file_is_shown_and_quitting_exits_1(tmp_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: bool(app.problems), "the load's problems")
         assert app.is_running
-        assert "fix them and save" in str(app.main.query_one("#problems").render())
+        assert "fix them and save" in app.main.query_one("#problems", ProblemsPanel).plain
         await pilot.press("q")
     assert app.return_code == 1
     assert app.startup_problems

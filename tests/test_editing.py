@@ -9,11 +9,82 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EVENTS, ROOT, app_for, wait_until
 
 from timeline.ui.editor import editor_command
+
+# ---------------------------------------------------------------------- the problems panel
+
+#: Every size the viewer is tried at.
+SIZES = [(120, 35), (80, 24), (60, 20)]
+
+
+def many_errors(path: Path, count: int) -> str:
+    """events.toml with `count` events added whose dates cannot be read; the good text."""
+    good = EVENTS.read_text(encoding="utf-8")
+    bad = "".join(
+        f'\n[[events]]\nid = "bad-{n}"\ntitle = "Broken {n}"\ndate = "2018-07-{40 + n}"\n'
+        for n in range(count)
+    )
+    path.write_text(good + bad, encoding="utf-8")
+    return good
+
+
+def panel_text(app: Any) -> str:
+    """The text of the lines of the screen the problems panel covers, as drawn, read
+    as one line (a message wrapped across two reads whole)."""
+    panel = app.main.query_one("#problems")
+    region = panel.region
+    strips = app.screen._compositor.render_strips()
+    return " ".join(strips[y].text.strip() for y in range(region.y, region.bottom))
+
+
+async def shown_panel(pilot: Any, app: Any) -> Any:
+    """The problems panel, once it is on screen."""
+
+    def drawn() -> bool:
+        panels = app.main.query("#problems")
+        return bool(panels) and panels.first().display and panels.first().region.height > 0
+
+    await wait_until(pilot, drawn, "the problems panel")
+    await pilot.pause()
+    return app.main.query_one("#problems")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_error_of_a_broken_save_is_counted_and_can_be_scrolled_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    # Bug fixed: at 80x24 the panel showed the first 4 of 14 errors, cut by its height,
+    # with no word of the rest ("… and 6 more" was cut with them), and neither Tab nor
+    # End reached it.
+    monkeypatch.chdir(tmp_path)  # short names: the messages wrap the same anywhere
+    path = Path("events.toml")
+    shutil.copy(EVENTS, path)
+    app = app_for(path)
+    async with app.run_test(size=size) as pilot:
+        good = many_errors(path, 14)
+        app.files.check()
+        panel = await shown_panel(pilot, app)
+        shown = panel_text(app)
+        assert "14 errors" in shown, shown
+        assert "bad-0" in shown
+        # Tab goes to the list (after the timeline and the detail pane), End to its end.
+        await pilot.press("tab", "tab")
+        assert app.focused is panel
+        await pilot.press("end")
+        await pilot.pause()
+        shown = panel_text(app)
+        assert "bad-13" in shown, shown
+        # Fixed: the list goes, and the keys are the timeline's again.
+        path.write_text(good, encoding="utf-8")
+        app.files.check()
+        await wait_until(pilot, lambda: not panel.display, "the panel gone")
+        await wait_until(pilot, lambda: app.focused is app.main.rail, "the rail focused")
+
 
 # ---------------------------------------------------------------------- names like options
 

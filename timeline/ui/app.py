@@ -37,6 +37,7 @@ from timeline.ui.terminal import keep_writing_when_gone
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.command import Provider
+    from textual.widget import Widget
 
 #: How often (seconds) the viewer checks that its terminal is still there.
 TERMINAL_CHECK = 1.0
@@ -407,14 +408,17 @@ class TimelineApp(PlainNotices):
         return rows
 
     def action_switch_pane(self) -> None:
-        """Move focus between the timeline and the detail pane."""
+        """Move focus between the timeline, the detail pane and the list of a broken
+        save's errors when it is shown."""
         main = self.main
         if self.screen is not main:
             self.screen.focus_next()
             return
         shown = main.timeline_widget  # the lanes in the lanes view, else the rail
-        target = main.detail if self.focused is shown else shown
-        target.focus()
+        panel = main.problems_panel
+        order: list[Widget] = [shown, main.detail, *([panel] if panel is not None else [])]
+        at = order.index(self.focused) if self.focused in order else -1
+        order[(at + 1) % len(order)].focus()
 
     def go_to_position(self, position: int) -> None:
         """Select the event at this position on the rail (the palette's "Go to")."""

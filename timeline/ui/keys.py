@@ -48,7 +48,7 @@ READING: list[BindingType] = [
         "tab",
         "app.switch_pane",
         "Pane",
-        "Move focus between the timeline and the detail pane",
+        "Move focus between the timeline, the detail pane and a broken save's errors",
         priority=True,
     ),
     _key("follow", "enter", "follow(1)", "Follow", "Go to the first related event"),

@@ -285,6 +285,14 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
             panel = self._problems = ProblemsPanel()
             self.prompt_bar.parent.mount(panel, before=self.prompt_bar)  # type: ignore[union-attr]
         panel.show_problems(problems, shown=shown, held=held)
+        if not panel.display and panel.has_focus:  # fixed: the keys go back to the events
+            self.timeline_widget.focus()
+
+    @property
+    def problems_panel(self) -> ProblemsPanel | None:
+        """The list of a broken save's errors while it is shown (Tab goes to it too)."""
+        panel = self._problems
+        return panel if panel is not None and panel.display else None
 
     # ------------------------------------------------------------------ filters
 

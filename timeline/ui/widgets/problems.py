@@ -1,24 +1,56 @@
-"""Below the panes after a broken save: what is wrong, located as `timeline check` says it."""
+"""Below the panes after a broken save: what is wrong, located as `timeline check` says it.
+
+The panel takes at most a third of the screen (app.tcss: 12 rows at 35, 8 at 24,
+where 12 left the rail no event to show), and errors wrap, so it may show only the
+first few: it scrolls (Tab moves the keys to it after the panes, and the detail
+pane's keys scroll it), and its top border says how many errors there are in all
+and, while some are out of sight, how to reach them. A list cut by the panel's
+height, its "… and 6 more" cut with it, said nothing of the rest.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from timeline.problems import Problem
 from timeline.text import ROW_LIMIT, clean, one_line
 
 #: Problems listed; beyond, a line says how many more.
-SHOWN = 8
+SHOWN = 100
 
 
-class ProblemsPanel(Static):
+class ProblemsPanel(VerticalScroll):
     """The errors of the last load, while the last good timeline stays on screen."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_down", "Scroll down", show=False),
+        Binding("up,k", "scroll_up", "Scroll up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
+    ]
+
     def __init__(self) -> None:
-        super().__init__("", id="problems")
+        super().__init__(id="problems")
+        self._list = Static("", id="problems-list")
+        self._errors = 0
+
+    def compose(self) -> ComposeResult:
+        yield self._list
+
+    @property
+    def plain(self) -> str:
+        """What the panel lists, as plain text."""
+        shown = self._list.render()
+        return shown.plain if isinstance(shown, Text) else str(shown)
 
     def show_problems(
         self, problems: list[Problem], *, shown: bool = True, held: Sequence[str] = ()
@@ -27,6 +59,7 @@ class ProblemsPanel(Static):
         `shown` says whether a last good version of the timeline is on screen, `held`
         which files are shown as they last loaded, beside the others' new versions."""
         errors = [p for p in problems if p.severity == "error"]
+        self._errors = len(errors)
         if not errors:
             self.display = False
             return
@@ -44,13 +77,35 @@ class ProblemsPanel(Static):
             )
         else:
             heading = "The file has problems: fix them and save, and the timeline appears."
-        text.append(f"{heading} e opens your editor at the first.\n", style="bold")
+        heading += " e opens your editor at the first."
+        text.append(heading + "\n", style="bold")
         for problem in errors[:SHOWN]:
             text.append(clean(str(problem)) + "\n")
         if len(errors) > SHOWN:
             text.append(f"… and {len(errors) - SHOWN} more (run `timeline check`)\n", style="dim")
-        self.update(text)
+        text.rstrip()  # no blank line below the last
+        self._list.update(text)
         self.display = True
+        self.scroll_home(animate=False)
+        self._name_it()
+        self.call_after_refresh(self._name_it)  # once the list is laid out
+
+    def on_mount(self) -> None:
+        # Watched, not handled as Focus and Blur: those reach a subclass before the
+        # widget has set `has_focus`.
+        self.watch(self, "has_focus", self._name_it, init=False)
+        self.watch(self, "scroll_y", self._name_it, init=False)
+
+    def on_resize(self) -> None:
+        self._name_it()
+
+    def _name_it(self) -> None:
+        """The count in the top border, which never scrolls away; while errors are
+        out of sight below, how to read them (Tab first, while the keys are elsewhere)."""
+        said = f" {self._errors} error{'s' if self._errors != 1 else ''}"
+        if self.scroll_y < self.max_scroll_y:
+            said += "; more below: ↓" if self.has_focus else "; more below: Tab to here, then ↓"
+        self.border_title = said + " "
 
 
 def files_named(names: Sequence[str]) -> str:
