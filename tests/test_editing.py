@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EVENTS, ROOT, app_for, wait_until
+from conftest import EVENTS, ROOT, app_for, selected_id, wait_until
+from test_habits import fake_editor
 
 from timeline.ui.editor import editor_command
 
@@ -84,6 +85,70 @@ async def test_every_error_of_a_broken_save_is_counted_and_can_be_scrolled_to(
         app.files.check()
         await wait_until(pilot, lambda: not panel.display, "the panel gone")
         await wait_until(pilot, lambda: app.focused is app.main.rail, "the rail focused")
+
+
+# ---------------------------------------------------------------------- e and missing files
+
+
+def two_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """Two files of an event each, named relatively (the messages wrap the same anywhere)."""
+    monkeypatch.chdir(tmp_path)
+    a = Path("a.toml")
+    b = Path("b.toml")
+    a.write_text('[[events]]\nid = "a1"\ndate = 2018-07-01\ntitle = "In a"\n', encoding="utf-8")
+    b.write_text('[[events]]\nid = "b1"\ndate = 2018-07-02\ntitle = "In b"\n', encoding="utf-8")
+    return a, b
+
+
+async def test_e_says_a_deleted_file_is_gone_rather_than_open_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: with b.toml deleted, the panel said "e opens your editor at the first"
+    # problem (b.toml's), and e opened a.toml at the selected event.
+    from timeline.read import load_files
+    from timeline.ui.app import TimelineApp
+
+    a, b = two_files(tmp_path, monkeypatch)
+    script, log = fake_editor(tmp_path)
+    monkeypatch.setenv("VISUAL", str(script))
+    timeline = load_files([str(a), str(b)]).timeline
+    app = TimelineApp([str(a), str(b)], timeline, poll=False)
+    async with app.run_test(size=(120, 35)) as pilot:
+        assert selected_id(app) == "a1"
+        b.unlink()
+        app.files.check()
+        await wait_until(pilot, lambda: bool(app.problems), "the file said to be gone")
+        await shown_panel(pilot, app)
+        shown = panel_text(app)
+        assert "deleted or moved" in shown and "e opens your editor" not in shown
+        await pilot.press("e")
+        await pilot.pause()
+        assert not log.exists()
+        said = [n.message for n in app._notifications]
+        assert any(f"{b} was deleted or moved" in m for m in said), said
+
+
+async def test_e_never_opens_the_name_of_a_file_gone_as_if_it_were_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: before the watcher had seen it go, e ran `EDITOR +1 b.toml` on the
+    # selected event's file, deleted: an empty new file in the editor.
+    from timeline.read import load_files
+    from timeline.ui.app import TimelineApp
+
+    a, b = two_files(tmp_path, monkeypatch)
+    script, log = fake_editor(tmp_path)
+    monkeypatch.setenv("VISUAL", str(script))
+    timeline = load_files([str(a), str(b)]).timeline
+    app = TimelineApp([str(a), str(b)], timeline, poll=False, at="b1")
+    async with app.run_test(size=(120, 35)) as pilot:
+        assert selected_id(app) == "b1"
+        b.unlink()
+        await pilot.press("e")
+        await pilot.pause()
+        assert not log.exists()
+        said = [n.message for n in app._notifications]
+        assert any(f"{b} was deleted or moved" in m for m in said), said
 
 
 # ---------------------------------------------------------------------- names like options

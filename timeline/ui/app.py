@@ -328,11 +328,22 @@ class TimelineApp(PlainNotices):
 
     def action_edit(self) -> None:
         """Open the reader's editor at the first problem, else at the selected event;
-        the file is checked again as soon as the editor closes."""
+        the file is checked again as soon as the editor closes. A file that is gone is
+        said to be, never opened: the editor would show it empty, as a new file."""
+        from timeline.text import visible
         from timeline.ui.editor import EditorError, editor_command
 
         file, line = self._edit_target()
         if not file:
+            return
+        if not os.path.exists(file):
+            self.notify(
+                f"{visible(file)} was deleted or moved: there is nothing to open. Put it "
+                "back and the viewer loads it again; the last version loaded stays meanwhile.",
+                title="e",
+                severity="warning",
+                timeout=8,
+            )
             return
         try:
             command = editor_command(file, line)
@@ -343,10 +354,13 @@ class TimelineApp(PlainNotices):
             self.files.check()
 
     def _edit_target(self) -> tuple[str, int]:
-        """(file, line) to edit: the first located problem, else the selected event."""
-        for problem in self.problems:
-            if problem.severity == "error" and problem.file and problem.line:
-                return problem.file, problem.line
+        """(file, line) to edit: the first problem, as the list of them says (its line,
+        else the file's top), else the selected event."""
+        from timeline.ui.editor import first_error
+
+        problem = first_error(self.problems)
+        if problem is not None:
+            return problem.file, problem.line
         event = self.view.selected
         if event is not None and event.file:
             return event.file, event.line

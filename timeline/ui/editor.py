@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+
+from timeline.problems import Problem
 
 #: Editors that want `FILE:LINE` rather than `+LINE FILE`, and the words before it.
 _COLON_FORM = {
@@ -26,6 +28,12 @@ _COLON_FORM = {
 }
 #: Tried in order when neither $VISUAL nor $EDITOR is set.
 FALLBACKS = ("editor", "nano", "vi")
+
+
+def first_error(problems: Sequence[Problem]) -> Problem | None:
+    """The first error that names a file, as the list of problems shows them: where `e`
+    goes while the files are broken (its line, else the file's top)."""
+    return next((p for p in problems if p.severity == "error" and p.file), None)
 
 
 def as_argument(path: str) -> str:

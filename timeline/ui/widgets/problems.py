@@ -10,6 +10,7 @@ height, its "… and 6 more" cut with it, said nothing of the rest.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -21,6 +22,7 @@ from textual.widgets import Static
 
 from timeline.problems import Problem
 from timeline.text import ROW_LIMIT, clean, one_line
+from timeline.ui.editor import first_error
 
 #: Problems listed; beyond, a line says how many more.
 SHOWN = 100
@@ -77,7 +79,10 @@ class ProblemsPanel(VerticalScroll):
             )
         else:
             heading = "The file has problems: fix them and save, and the timeline appears."
-        heading += " e opens your editor at the first."
+        first = first_error(errors)
+        # Not when the first is a file that is gone: there is nothing to open (`e` says so).
+        if first is not None and os.path.exists(first.file):
+            heading += " e opens your editor at the first."
         text.append(heading + "\n", style="bold")
         for problem in errors[:SHOWN]:
             text.append(clean(str(problem)) + "\n")
