@@ -39,6 +39,10 @@ class _Parser(argparse.ArgumentParser):
         super().error(visible(message))
 
 
+#: What the commands that read timelines take.
+TIMELINE_FILES = "timeline files (TOML, or TimelineJS .json/.csv)"
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with `command`, that command's alone (a command
     starts sooner: building all nine is for help that only `--help` shows)."""
@@ -95,9 +99,7 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "only with --strict), 1 when there are, 2 when a file cannot be read. Output cut "
         "short by a closed pipe (timeline check x.toml | head) keeps the status.",
     )
-    check.add_argument(
-        "files", nargs="+", metavar="FILE", help="timeline files (TOML, or TimelineJS .json/.csv)"
-    )
+    check.add_argument("files", nargs="+", metavar="FILE", help=TIMELINE_FILES)
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="how to print problems"
     )
@@ -113,9 +115,7 @@ def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "than the terminal goes through a pager, as in git: $PAGER, else less -R "
         "(with LESS=FRX unless LESS is set); never when piped.",
     )
-    show.add_argument(
-        "files", nargs="+", metavar="FILE", help="timeline files (TOML, or TimelineJS .json/.csv)"
-    )
+    show.add_argument("files", nargs="+", metavar="FILE", help=TIMELINE_FILES)
     show.add_argument(
         "--no-pager", action="store_true", help="never start a pager: write everything at once"
     )
@@ -133,9 +133,7 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "written), 2 when a file cannot be read, the options are wrong or OUT exists "
         "(add --force).",
     )
-    export.add_argument(
-        "files", nargs="+", metavar="FILE", help="timeline files (TOML, or TimelineJS .json/.csv)"
-    )
+    export.add_argument("files", nargs="+", metavar="FILE", help=TIMELINE_FILES)
     export.add_argument(
         "--to",
         choices=FORMATS,

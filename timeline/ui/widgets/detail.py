@@ -13,7 +13,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -36,7 +35,7 @@ from timeline.show.citation import (
 from timeline.show.derivation import derivation
 from timeline.text import ROW_LIMIT, clean, one_line, paragraphs
 from timeline.ui.widgets import scrollbar
-from timeline.ui.widgets.lines import draw
+from timeline.ui.widgets.lines import SCROLLING, draw
 
 Matcher = Callable[[str], list[tuple[int, int]]]
 #: Columns taken by the scrollbar the pane draws at the right of its lines (as wide as
@@ -268,14 +267,7 @@ class Detail(ScrollView, can_focus=True):
     the whole screen on each key press.)
     """
 
-    BINDINGS = [
-        Binding("down,j", "scroll_down", "Scroll down", show=False),
-        Binding("up,k", "scroll_up", "Scroll up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-    ]
+    BINDINGS = [*SCROLLING]
 
     # The pane draws its own scrollbar in its last column (timeline/ui/widgets/scrollbar.py):
     # Textual's is turned off. It is always there, so a new event never moves the text.

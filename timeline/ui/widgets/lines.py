@@ -15,9 +15,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.style import Style
+from textual.binding import Binding, BindingType
 from textual.geometry import Region, Spacing
 from textual.strip import Strip
 from textual.widget import Widget
+
+#: The keys that scroll a pane of text: the detail pane, a broken save's errors.
+SCROLLING: list[BindingType] = [
+    Binding("down,j", "scroll_down", "Scroll down", show=False),
+    Binding("up,k", "scroll_up", "Scroll up", show=False),
+    Binding("pagedown", "page_down", "Page down", show=False),
+    Binding("pageup", "page_up", "Page up", show=False),
+    Binding("home,g", "scroll_home", "Top", show=False),
+    Binding("end,G", "scroll_end", "Bottom", show=False),
+]
 
 _NO_SPACING = Spacing()
 

@@ -16,13 +16,14 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from timeline.problems import Problem
 from timeline.text import ROW_LIMIT, clean, one_line
 from timeline.ui.editor import first_error
+from timeline.ui.widgets.lines import SCROLLING
 
 #: Problems listed; beyond, a line says how many more.
 SHOWN = 100
@@ -31,14 +32,7 @@ SHOWN = 100
 class ProblemsPanel(VerticalScroll):
     """The errors of the last load, while the last good timeline stays on screen."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "scroll_down", "Scroll down", show=False),
-        Binding("up,k", "scroll_up", "Scroll up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*SCROLLING]
 
     def __init__(self) -> None:
         super().__init__(id="problems")
