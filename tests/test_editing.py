@@ -80,6 +80,9 @@ async def test_every_error_of_a_broken_save_is_counted_and_can_be_scrolled_to(
         await pilot.pause()
         shown = panel_text(app)
         assert "bad-13" in shown, shown
+        # At the end, nothing more below (it said "more below: ↓" at the last error).
+        await wait_until(pilot, lambda: panel.scroll_y >= panel.max_scroll_y - 1, "at the end")
+        await wait_until(pilot, lambda: "more below" not in str(panel.border_title), "said")
         # Fixed: the list goes, and the keys are the timeline's again.
         path.write_text(good, encoding="utf-8")
         app.files.check()

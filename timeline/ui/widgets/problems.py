@@ -102,7 +102,7 @@ class ProblemsPanel(VerticalScroll):
         """The count in the top border, which never scrolls away; while errors are
         out of sight below, how to read them (Tab first, while the keys are elsewhere)."""
         said = f" {self._errors} error{'s' if self._errors != 1 else ''}"
-        if self.scroll_y < self.max_scroll_y:
+        if self.scroll_y < self.max_scroll_y - 0.5:  # (an animation may end a hair short)
             said += "; more below: ↓" if self.has_focus else "; more below: Tab to here, then ↓"
         self.border_title = said + " "
 
