@@ -176,11 +176,13 @@ def run_timeline(
     env: dict[str, str] | None = None,
     drop: Sequence[str] = (),
     umask: int = -1,
+    stdin: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m timeline ARGS` as a user would, its output read as UTF-8 text.
 
     The environment is this one without pytest's variables and those in `drop`, with
-    `env` added. The timeout only ends a hang (a FIFO used to block for ever).
+    `env` added; `stdin` as for `subprocess.run` (`subprocess.DEVNULL`: no terminal).
+    The timeout only ends a hang (a FIFO used to block for ever).
     """
     base = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("PYTEST")}
     base["PYTHONIOENCODING"] = "utf-8"
@@ -195,6 +197,7 @@ def run_timeline(
         timeout=60,
         check=False,
         umask=umask,
+        stdin=stdin,
     )
 
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EVENTS, ROOT, app_for, selected_id, wait_until
+from conftest import EVENTS, ROOT, app_for, run_timeline, selected_id, wait_until
 from test_habits import fake_editor
 
 from timeline.ui.editor import editor_command
@@ -185,17 +184,13 @@ def test_timeline_double_dash_file_opens_the_viewer(tmp_path: Path) -> None:
     # `timeline check -- -desk.toml` worked. Without a terminal the viewer says so, and
     # the commands it suggests read the name as a file.
     shutil.copy(EVENTS, tmp_path / "-desk.toml")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "TEXTUAL"))}
-    env["PYTHONPATH"] = str(ROOT)
-    done = subprocess.run(
-        [sys.executable, "-m", "timeline", "--", "-desk.toml"],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
+    done = run_timeline(
+        "--",
+        "-desk.toml",
         cwd=tmp_path,
-        env=env,
-        timeout=60,
-        check=False,
+        env={"PYTHONPATH": str(ROOT)},
+        drop=[name for name in os.environ if name.startswith("TEXTUAL")],
+        stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 2
     assert done.stderr == (
