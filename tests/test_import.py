@@ -390,3 +390,37 @@ def test_the_keys_that_mark_our_json_export_are_the_ones_it_writes() -> None:
     timeline = load_file(ROOT / "events.toml").timeline
     assert timeline is not None
     assert set(json_format.timeline_to_dict(timeline)) == OUR_EXPORT_KEYS
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        # TimelineJS 2, as Knight Lab's own examples still hold it (houston/timeline2.json).
+        (
+            '{"timeline": {"headline": "Whitney Houston", "type": "default", '
+            '"startDate": "1963", "date": [{"startDate": "1963,8,9", '
+            '"headline": "Born", "asset": {"media": "", "credit": ""}}]}}',
+            "TimelineJS 2",
+        ),
+        # What Knight Lab's converter from version 2 wrote (TimelineJS3's welcome.json).
+        (
+            '{"timeline": {"slides": [{"start_date": {"year": "1888"}, '
+            '"text": {"headline": "Welcome"}}]}}',
+            "converter from TimelineJS 2",
+        ),
+    ],
+)
+def test_older_timelinejs_layouts_are_named_with_what_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: str, said: str
+) -> None:
+    # Bug fixed: both were "unknown top-level key 'timeline' was ignored; did you mean
+    # 'title'?" and "'events' must be a list of slide objects; the file has none", as if
+    # a key were misspelt, saying nothing of what the file is or how to read it.
+    path = tmp_path / "old.json"
+    path.write_text(data)
+    assert main(["check", str(path)]) == 1
+    said_now = capsys.readouterr()
+    lines = (said_now.out + said_now.err).splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{path}: error: "), lines
+    assert said in lines[0] and '"events": [...]' in lines[0]
+    assert "did you mean" not in lines[0]

@@ -58,6 +58,39 @@ OUR_EXPORT = (
 )
 
 
+#: TimelineJS 2 (2012-2015) kept everything in one object under "timeline": its own
+#: headline and text, its slides in "date" and its eras in "era", each dated
+#: "startDate": "1963,8,9". Knight Lab's converter from it (TimelineJS3's
+#: util/convert_json.py) wrote version 3 slides under "timeline" as "slides", the
+#: timeline's own headline first. Neither is read: both are said, with what to write.
+TIMELINEJS2 = (
+    "this is TimelineJS 2's JSON (slides in 'timeline.date'), which timeline does not "
+    'read; TimelineJS 3\'s is {"title": {...}, "events": [...]}: each slide\'s '
+    '"headline" and "text" go in "text": {"headline": ..., "text": ...}, its "asset" '
+    'becomes "media": {"url": ..., "caption": ..., "credit": ...}, and "startDate": '
+    '"1963,8,9" becomes "start_date": {"year": 1963, "month": 8, "day": 9}; or write '
+    "the events in TOML (docs/format.md)"
+)
+CONVERTED = (
+    "the slides are under 'timeline' as 'slides' (the draft layout of Knight Lab's "
+    "converter from TimelineJS 2), which timeline does not read; TimelineJS 3's is "
+    '{"title": {...}, "events": [...]}: move the slides to "events" at the top level, '
+    'and the first one to "title" if it is the timeline\'s own headline, not an event'
+)
+
+
+def _older_format(data: dict[str, object]) -> str | None:
+    """What to say of a file in an older TimelineJS layout, or None."""
+    inner = data.get("timeline")
+    if "events" in data or not isinstance(inner, dict):
+        return None
+    if isinstance(inner.get("date"), list):
+        return TIMELINEJS2
+    if isinstance(inner.get("slides"), list):
+        return CONVERTED
+    return None
+
+
 def loads(text: str, name: str = "<text>") -> LoadResult:
     """Read TimelineJS JSON text; `name` is used in problem locations."""
     try:
@@ -85,6 +118,9 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
         return LoadResult(None, builder.problems)
     if data.keys() <= OUR_EXPORT_KEYS and data.keys() & _OURS_ONLY:
         return LoadResult(None, [Problem("error", OUR_EXPORT, name)])
+    older = _older_format(data)
+    if older is not None:
+        return LoadResult(None, [Problem("error", older, name)])
     for key in sorted(data.keys() - {"title", "events", "eras", "scale"}):
         builder.add(
             "warning",
