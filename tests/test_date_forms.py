@@ -67,6 +67,13 @@ READINGS = [
     ("July 8th - 10th, 2018", "2018-07-08 day exact", "2018-07-10 day exact", ()),
     ("July 8th-10th, 2018", "2018-07-08 day exact", "2018-07-10 day exact", ()),
     ("8th-10th July 2018", "2018-07-08 day exact", "2018-07-10 day exact", ()),
+    # What a zone written before the date is told to write instead reads.
+    (
+        "3pm July 17 2018 EDT",
+        "2018-07-17T15-04:00 hour exact America/New_York",
+        None,
+        (),
+    ),
     # Two times of one day: the second end takes the first's day and offset.
     (
         "2018-07-16T14:00-05:00 - 16:00",
@@ -620,6 +627,43 @@ ERRORS = [
     (
         "3 days before",
         "'3 days before' is relative to another event; add relative_to = \"<event id>\" naming the event it is counted from",
+    ),
+    # Bug fixed: "07-17" of the ISO date was taken for a span of times: "for the times
+    # 07 to 17, write its ends as date and end_date" (found trying dates as a journalist).
+    (
+        "2018-07-17 noon",
+        "cannot read '2018-07-17 noon' as a date; write noon as 12:00, and keep the words in "
+        "display_date",
+    ),
+    (
+        "2018-07-17 morning",
+        "cannot read '2018-07-17 morning' as a date; 'morning' names no time: write the day "
+        "alone, or the time itself (such as 2018-07-19T14:05) with morning in display_date",
+    ),
+    (
+        "midnight July 17, 2018",
+        "cannot read 'midnight July 17, 2018' as a date; midnight may be the start of the "
+        "day or its end: write 00:00 of the day that begins (its date with T00:00), and keep "
+        "the words in display_date",
+    ),
+    # Bug fixed: Python's "Invalid isoformat string: '2018-07-17 9-10:30'" was quoted.
+    (
+        "2018-07-17 9-10:30",
+        "'2018-07-17 9-10:30' is not a valid ISO date-time: write the time with two-digit "
+        "hours and minutes, such as 2018-07-19T09:05, and any offset after it, such as "
+        "2018-07-19T09:05-05:00; for a span of times, write its ends as date and end_date",
+    ),
+    (
+        "7-17-2018 9-11am",
+        "cannot read '7-17-2018 9-11am' as a date; for the times 9 to 11am, write its ends "
+        "as date and end_date",
+    ),
+    # Bug fixed: "has a zone the tool does not read; write ... or one of ... EDT ...":
+    # the zone it named as read was refused, for standing before the date.
+    (
+        "3pm EDT July 17 2018",
+        "'3pm EDT July 17 2018' has the zone EDT before the date; a zone is read at the end, "
+        "after the time: write 3pm July 17 2018 EDT",
     ),
     (
         "garbage",

@@ -73,9 +73,7 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
                 and _ISO_CHARACTERS.fullmatch(text)
                 and " - " not in text  # a span of times: the range reader says
             ):
-                raise DateError(
-                    _offset_problem(text) or f"{text!r} is not a valid ISO date-time ({exc})"
-                ) from None
+                raise DateError(_offset_problem(text) or _not_iso(text, exc)) from None
             return None
         if dt.tzinfo is not None:
             # Python reads "-12:61" as -13:01 and "+14:59" whole: a typo would move
@@ -91,6 +89,20 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
             precision = Precision.MINUTE
         return from_datetime(dt, tz, text, precision, notes)
     return None
+
+
+def _not_iso(text: str, exc: ValueError) -> str:
+    """What is said of a date-time that looks ISO and is not: Python's reason where it
+    names one ("hour must be in 0..23"); its "Invalid isoformat string" says nothing a
+    writer can act on, so the form is said instead."""
+    reason = str(exc)
+    if reason.startswith("Invalid isoformat string"):
+        return (
+            f"{text!r} is not a valid ISO date-time: write the time with two-digit hours "
+            "and minutes, such as 2018-07-19T09:05, and any offset after it, such as "
+            "2018-07-19T09:05-05:00; for a span of times, write its ends as date and end_date"
+        )
+    return f"{text!r} is not a valid ISO date-time ({reason})"
 
 
 def offset_problem(text: str, offset: str, hours: int, minutes: int) -> str | None:

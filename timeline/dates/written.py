@@ -117,11 +117,19 @@ _JOINED_OFFSET = on_first_use(
 )
 # A time with a minus joined to it ("9:00-11:00", "9-10:30", "9am-11am"): an offset,
 # or the end of a span? (The start may have no minutes; either may say am or pm.)
+# (Not the numbers of a date: "07-17" in "2018-07-17 noon" was taken for the times
+# 07 to 17.)
 _ATTACHED_MINUS = on_first_use(
-    r"(?<![\d:.])(\d{1,2}(?::\d{2}(?::\d{2})?)?(?:\s*[ap]\.?m\.?)?)-(\d{1,2}(?::?\d{2})?)"
-    r"(\s*[ap]\.?m\.?)?",
+    r"(?<![\d:./-])(\d{1,2}(?::\d{2}(?::\d{2})?)?(?:\s*[ap]\.?m\.?)?)-(\d{1,2}(?::?\d{2})?)"
+    r"(?![\d/-])(\s*[ap]\.?m\.?)?",
     re.I,
 )
+# A part of the day in words, which dateutil does not read ("2018-07-17 noon").
+_DAY_PART = on_first_use(
+    r"\b(noon|midday|midnight|morning|afternoon|evening|night|tonight|dawn|dusk)\b", re.I
+)
+# A word of capitals: perhaps a zone's abbreviation, written before the date.
+_CAPITALS = on_first_use(r"\b[A-Z]{2,5}\b")
 # A number of four or six digits standing alone (not in a time, an offset or "T1405"):
 # after a whole date dateutil reads it as HHMM or HHMMSS, so "July 4 2018 2018" is 20:18.
 _BARE_CLOCK = on_first_use(r"(?<![\w:.+-])(\d{4}|\d{6})(?![\w:.]|\s*(?:[ap]\.?m|h)\b)", re.I)
@@ -459,12 +467,13 @@ def _with_dateutil(
             a = dateutil_parser.parse(body, default=_DEFAULT_A, dayfirst=dayfirst)
             b = dateutil_parser.parse(body, default=_DEFAULT_B, dayfirst=dayfirst)
     except Warning:
-        raise unknown_zone from None
+        raise (_zone_not_last(body, text) or unknown_zone) from None
     except (ValueError, OverflowError):
         # "9-10:30": the hours 9 to 10:30, most likely; never read as one time.
         raise (
             impossible_day(body, text, dayfirst)
             or _attached_minus(body, text, offset=False)
+            or _day_part(body, text)
             or DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}")
         ) from None
     if isinstance(a.tzinfo, tzlocal):
@@ -591,6 +600,40 @@ def impossible_day(body: str, text: str, dayfirst: bool) -> DateError | None:
     if day is None:
         return refused if a.day != b.day else None
     return refused if a.day == b.day == 13 else None
+
+
+def _zone_not_last(body: str, text: str) -> DateError | None:
+    """Why a zone the tool reads is refused where it stands ("3pm EDT July 17 2018"):
+    a zone is read at the end only. None when the body holds no such zone."""
+    for found in _CAPITALS().finditer(body):
+        if found.group() in ABBREVIATIONS:
+            rest = " ".join((body[: found.start()] + body[found.end() :]).split())
+            return DateError(
+                f"{text!r} has the zone {found.group()} before the date; a zone is read "
+                f"at the end, after the time: write {rest} {found.group()}"
+            )
+    return None
+
+
+def _day_part(body: str, text: str) -> DateError | None:
+    """Why a date with a part of the day in words is refused, with what to write; None
+    when the body names none, or no date in numbers."""
+    found = _DAY_PART().search(body)
+    if found is None or not _NUMBERS().search(body):
+        return None  # "the morning after" is a relative date: its forms are listed
+    word = found.group(1).lower()
+    keep = "and keep the words in display_date"
+    if word in ("noon", "midday"):
+        return DateError(f"cannot read {text!r} as a date; write {word} as 12:00, {keep}")
+    if word == "midnight":
+        return DateError(
+            f"cannot read {text!r} as a date; midnight may be the start of the day or its "
+            f"end: write 00:00 of the day that begins (its date with T00:00), {keep}"
+        )
+    return DateError(
+        f"cannot read {text!r} as a date; {word!r} names no time: write the day alone, or "
+        f"the time itself (such as 2018-07-19T14:05) with {word} in display_date"
+    )
 
 
 def _attached_minus(body: str, text: str, *, offset: bool) -> DateError | None:
