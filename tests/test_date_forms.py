@@ -646,6 +646,36 @@ ERRORS = [
         "day or its end: write 00:00 of the day that begins (its date with T00:00), and keep "
         "the words in display_date",
     ),
+    # Bug fixed: weeks were "cannot read ... as a date" with the list of every form.
+    (
+        "2018-W29",
+        "'2018-W29' is the ISO week Monday 16 to Sunday 22 July 2018: write date = "
+        "2018-07-16 and end_date = 2018-07-22, and keep the week in display_date",
+    ),
+    (
+        "2020-W53",
+        "'2020-W53' is the ISO week Monday 28 December 2020 to Sunday 3 January 2021: write "
+        "date = 2020-12-28 and end_date = 2021-01-03, and keep the week in display_date",
+    ),
+    ("2018-W53", "'2018-W53' names week 53 of 2018, which has no such ISO week"),
+    (
+        "the week of July 18, 2018",
+        "'the week of July 18, 2018' names a week, which the tool does not count (a week "
+        "may start on Sunday, and the week of a Wednesday holds days before it): write the "
+        "days you mean as date and end_date, such as 2018-07-16 and 2018-07-22 (Monday 16 "
+        "to Sunday 22 July 2018), and keep the words in display_date",
+    ),
+    (
+        "w/c 15 July 2018",
+        "'w/c 15 July 2018' names a week, which the tool does not count (a week may start "
+        "on Sunday, and the week of a Wednesday holds days before it): write the days you "
+        "mean as date and end_date, such as 2018-07-15 and 2018-07-21 (Sunday 15 to "
+        "Saturday 21 July 2018), and keep the words in display_date",
+    ),
+    (
+        "week of Feb 30, 2018",
+        "'week of Feb 30, 2018': 'Feb 30, 2018' has day 30; that month has days 1 to 28",
+    ),
     # Bug fixed: Python's "Invalid isoformat string: '2018-07-17 9-10:30'" was quoted.
     (
         "2018-07-17 9-10:30",

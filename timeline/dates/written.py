@@ -474,6 +474,7 @@ def _with_dateutil(
             impossible_day(body, text, dayfirst)
             or _attached_minus(body, text, offset=False)
             or _day_part(body, text)
+            or _week(body, text, tz)
             or DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}")
         ) from None
     if isinstance(a.tzinfo, tzlocal):
@@ -613,6 +614,17 @@ def _zone_not_last(body: str, text: str) -> DateError | None:
                 f"at the end, after the time: write {rest} {found.group()}"
             )
     return None
+
+
+def _week(body: str, text: str, tz: tzinfo | None) -> DateError | None:
+    """Why a week named in the date is refused (`weeks`); None when it names none."""
+    from timeline.dates.weeks import week_refusal  # (on failure only)
+
+    try:
+        refused = week_refusal(body, text, lambda day: read_written(day, tz).when)
+    except DateError as exc:  # the date after "week of" is wrong: said of the whole
+        return DateError(f"{text!r}: {exc}")
+    return None if refused is None else DateError(refused)
 
 
 def _day_part(body: str, text: str) -> DateError | None:
