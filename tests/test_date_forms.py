@@ -174,7 +174,28 @@ READINGS = [
     ("about July 2018", "2018-07 month circa", None, ()),
     ("~1900", "1900 year circa", None, ()),
     ("before 2018-07", "2018-07 month before", None, ()),
-    ("by 2018-07-19", "2018-07-19 day before", None, ()),
+    # "by" is read as "before", which leaves the day out: said (it was not; found trying
+    # dates as a journalist writes them: "by July 19" may be on the 19th).
+    (
+        "by 2018-07-19",
+        "2018-07-19 day before",
+        None,
+        (
+            "'by 2018-07-19' was read as before Thursday 19 July 2018, which leaves that day "
+            "out; if it may be on that day, write before 2018-07-20, and keep the words in "
+            "display_date",
+        ),
+    ),
+    (
+        "by December 2018",
+        "2018-12 month before",
+        None,
+        (
+            "'by December 2018' was read as before December 2018, which leaves that month "
+            "out; if it may be in that month, write before 2019-01, and keep the words in "
+            "display_date",
+        ),
+    ),
     ("after July 8, 2018", "2018-07-08 day after", None, ()),
     ("July 16-19, 2018", "2018-07-16 day exact", "2018-07-19 day exact", ()),
     ("16–19 July 2018", "2018-07-16 day exact", "2018-07-19 day exact", ()),

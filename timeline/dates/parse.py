@@ -251,6 +251,7 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
     if match is not None and match.group(3):
         inner = parse_iso(match.group(3), tz, notes)
         if inner is not None:  # "circa 2018-07-16": common in large files, kept quick
+            notes.extend(_by_note(text, match, inner))
             return Reading(_qualify(text, match, inner), notes=tuple(notes))
     refused = relative_refusal(text)
     if refused:
@@ -333,7 +334,39 @@ def _qualified(text: str, match: re.Match[str], tz: tzinfo | None, dayfirst: boo
             f"{text!r} qualifies a date that is already {inner.when.qualifier.value}; a "
             "date takes one qualifier: keep one of them"
         )
-    return Point(_qualify(text, match, inner.when), inner.notes)
+    return Point(_qualify(text, match, inner.when), inner.notes + _by_note(text, match, inner.when))
+
+
+_UNITS = {
+    Precision.YEAR: "year",
+    Precision.MONTH: "month",
+    Precision.DAY: "day",
+    Precision.HOUR: "hour",
+    Precision.MINUTE: "minute",
+    Precision.SECOND: "second",
+}
+
+
+def _by_note(text: str, match: re.Match[str], when: When) -> tuple[str, ...]:
+    """What is said of "by": it is read as "before", which leaves the date out, though
+    "by July 19" may be on the 19th (a day early, shown as "before 19 Jul", with
+    nothing said: found trying dates as a journalist writes them)."""
+    if (match.group(1) or "").lower() != "by":
+        return ()
+    from timeline.dates.calendar import first_moment, last_moment, moment_after
+    from timeline.dates.show import format_iso, format_long
+
+    following = moment_after(last_moment(when))
+    known = when.precision + 1
+    year, month, day, hour, minute, second = following[:known] + first_moment(when)[known:]
+    after = when._replace(year=year, month=month, day=day, hour=hour, minute=minute, second=second)
+    unit = _UNITS[when.precision]
+    within = "on" if when.precision == Precision.DAY else "in"
+    return (
+        f"{text!r} was read as before {format_long(when)}, which leaves that {unit} out; "
+        f"if it may be {within} that {unit}, write before {format_iso(after)}, and keep "
+        "the words in display_date",
+    )
 
 
 def _qualify(text: str, match: re.Match[str], when: When) -> When:
