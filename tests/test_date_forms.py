@@ -197,6 +197,19 @@ READINGS = [
         ),
     ),
     ("after July 8, 2018", "2018-07-08 day after", None, ()),
+    # The words of court papers: "on or about" is circa; "on or before" and "on or
+    # after" hold their date, which the bounds leave out (said, as of "by").
+    ("on or about July 17, 2018", "2018-07-17 day circa", None, ()),
+    (
+        "on or after 2018-07-19",
+        "2018-07-19 day after",
+        None,
+        (
+            "'on or after 2018-07-19' was read as after Thursday 19 July 2018, which leaves "
+            "that day out; if it may be on that day, write after 2018-07-18, and keep the "
+            "words in display_date",
+        ),
+    ),
     ("July 16-19, 2018", "2018-07-16 day exact", "2018-07-19 day exact", ()),
     ("16–19 July 2018", "2018-07-16 day exact", "2018-07-19 day exact", ()),
     ("16-19 July 2018", "2018-07-16 day exact", "2018-07-19 day exact", ()),
@@ -666,6 +679,43 @@ ERRORS = [
         "cannot read 'midnight July 17, 2018' as a date; midnight may be the start of the "
         "day or its end: write 00:00 of the day that begins (its date with T00:00), and keep "
         "the words in display_date",
+    ),
+    # Bug fixed: "ends (60) before it starts (1850); write the earlier date first", of
+    # years written as historians write them.
+    (
+        "1939–45",
+        "'1939–45' writes its end year short (45), which reads as the year 45; write it in "
+        "full: 1939–1945",
+    ),
+    (
+        "1999–02",
+        "'1999–02' writes its end year short (02), which reads as the year 2; write it in "
+        "full: 1999–2002",
+    ),
+    (
+        "1850-60",
+        "'1850-60' has month 60; months run from 1 to 12; for the years 1850 to 1860, write "
+        "1850/1860",
+    ),
+    # Bug fixed: "gives the day 1st but no month" (the half's ordinal taken for a day).
+    (
+        "1st half of 2018",
+        "'1st half of 2018' is a half of a year, which may be a fiscal one; write its months "
+        "as a range, such as 2018-01/2018-06 for the calendar's, and keep the words in "
+        "display_date",
+    ),
+    (
+        "2018 H2",
+        "'2018 H2' is a half of a year, which may be a fiscal one; write its months as a "
+        "range, such as 2018-07/2018-12 for the calendar's, and keep the words in "
+        "display_date",
+    ),
+    # Bug fixed: "cannot read ... as a date" with the list of every form.
+    (
+        "July 17 or 18, 2018",
+        "'July 17 or 18, 2018' gives two dates, either of which it may be; write the span "
+        "from the first to the second as date and end_date, with the words in display_date, "
+        "or the likelier date with a ? after it (uncertain)",
     ),
     # Bug fixed: weeks were "cannot read ... as a date" with the list of every form.
     (

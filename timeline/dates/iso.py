@@ -29,6 +29,9 @@ _ISO_OFFSET = re.compile(
 # left to the other forms rather than called a bad ISO date-time.
 _ISO_CHARACTERS = re.compile(r"[\dTtZz:+\-., ]+")
 
+# A year and two digits past 12: perhaps years written short ("1850-60").
+_SHORT_YEARS = re.compile(r"(\d{4})-(\d{2})")
+
 #: EDTF's season numbers (21 spring ... 24 winter; 25-41 add hemispheres and quarters).
 _SEASONS = range(21, 42)
 
@@ -141,8 +144,16 @@ def check_month(text: str, year: int, month: int) -> None:
 
 
 def bad_month(text: str, month: int) -> str:
-    """What is said of a month outside 1-12 (an EDTF season number aside)."""
-    return f"{text!r} has month {month}; months run from 1 to 12"
+    """What is said of a month outside 1-12 (an EDTF season number aside), and of
+    "1850-60", the years 1850 to 1860 written short, how to write them."""
+    said = f"{text!r} has month {month}; months run from 1 to 12"
+    years = _SHORT_YEARS.fullmatch(text.strip())
+    if years:
+        start = int(years.group(1))
+        end = start - start % 100 + month
+        if end > start:
+            said += f"; for the years {start} to {end}, write {start}/{end}"
+    return said
 
 
 def check_day(text: str, year: int, month: int, day: int) -> None:

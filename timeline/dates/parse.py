@@ -76,16 +76,21 @@ class Reading(NamedTuple):
 
 
 _QUALIFIER = on_first_use(
-    r"(?i)\s*(?:(circa|ca|about|around|approximately|approx|before|after|by|uncertain)\b\.?"
+    r"(?i)\s*(?:(on\s+or\s+(?:about|before|after)|circa|ca|about|around|approximately"
+    r"|approx|before|after|by|uncertain)\b\.?"
     r"|(c\.|~))\s*(.*)",
     re.S,
 )
 _QUALIFIERS = {
     "before": Qualifier.BEFORE,
     "by": Qualifier.BEFORE,
+    "on or before": Qualifier.BEFORE,
     "after": Qualifier.AFTER,
+    "on or after": Qualifier.AFTER,
     "uncertain": Qualifier.UNCERTAIN,
 }
+#: Words for a bound that holds its date, which "before" and "after" leave out.
+_HOLDING = frozenset({"by", "on or before", "on or after"})
 _ORDER = {Qualifier.BEFORE: (-1,), Qualifier.AFTER: (1,)}
 _LONG_OFFSET = on_first_use(
     r"(?i)\s*+(\d{7,}+)\s++(day|week|month|year)s?\s+(before|after|earlier|later)\s*"
@@ -318,11 +323,11 @@ def _qualified(text: str, match: re.Match[str], tz: tzinfo | None, dayfirst: boo
     """ "circa 1850", "before July 2018": one qualifier word on one date."""
     from timeline.dates.written import Point
 
-    word = (match.group(1) or match.group(2)).lower().rstrip(".")
+    word = _word(match)
     inner_text = match.group(3)
     second = _QUALIFIER().fullmatch(inner_text)
     if second is not None and second.group(3):
-        other = (second.group(1) or second.group(2)).lower().rstrip(".")
+        other = _word(second)
         rest = second.group(3)
         raise DateError(
             f"{text!r} combines {word!r} and {other!r}; a date takes one qualifier: "
@@ -347,32 +352,41 @@ _UNITS = {
 }
 
 
+def _word(match: re.Match[str]) -> str:
+    """The qualifier word a `_QUALIFIER` match found, as `_QUALIFIERS` names it."""
+    return " ".join((match.group(1) or match.group(2)).lower().rstrip(".").split())
+
+
 def _by_note(text: str, match: re.Match[str], when: When) -> tuple[str, ...]:
-    """What is said of "by": it is read as "before", which leaves the date out, though
-    "by July 19" may be on the 19th (a day early, shown as "before 19 Jul", with
-    nothing said: found trying dates as a journalist writes them)."""
-    if (match.group(1) or "").lower() != "by":
+    """What is said of "by" and "on or before" (or "on or after"): read as "before"
+    (or "after"), which leaves the date out, though "by July 19" may be on the 19th (a
+    day early, shown as "before 19 Jul", with nothing said: found trying dates as a
+    journalist writes them)."""
+    word = _word(match)
+    if word not in _HOLDING:
         return ()
-    from timeline.dates.calendar import first_moment, last_moment, moment_after
+    from timeline.dates.calendar import first_moment, last_moment, moment_after, moment_before
     from timeline.dates.show import format_iso, format_long
 
-    following = moment_after(last_moment(when))
     known = when.precision + 1
-    year, month, day, hour, minute, second = following[:known] + first_moment(when)[known:]
-    after = when._replace(year=year, month=month, day=day, hour=hour, minute=minute, second=second)
+    if _QUALIFIERS[word] is Qualifier.BEFORE:
+        bound, edge = "before", moment_after(last_moment(when))
+    else:
+        bound, edge = "after", moment_before(first_moment(when))
+    year, month, day, hour, minute, second = edge[:known] + first_moment(when)[known:]
+    beyond = when._replace(year=year, month=month, day=day, hour=hour, minute=minute, second=second)
     unit = _UNITS[when.precision]
     within = "on" if when.precision == Precision.DAY else "in"
     return (
-        f"{text!r} was read as before {format_long(when)}, which leaves that {unit} out; "
-        f"if it may be {within} that {unit}, write before {format_iso(after)}, and keep "
+        f"{text!r} was read as {bound} {format_long(when)}, which leaves that {unit} out; "
+        f"if it may be {within} that {unit}, write {bound} {format_iso(beyond)}, and keep "
         "the words in display_date",
     )
 
 
 def _qualify(text: str, match: re.Match[str], when: When) -> When:
     """The date with the qualifier the matched word names."""
-    word = (match.group(1) or match.group(2)).lower().rstrip(".")
-    qualifier = _QUALIFIERS.get(word, Qualifier.CIRCA)
+    qualifier = _QUALIFIERS.get(_word(match), Qualifier.CIRCA)
     return when._replace(qualifier=qualifier, written=text, order=_ORDER.get(qualifier, ()))
 
 

@@ -40,6 +40,14 @@ _EARLY = on_first_use(
 )
 _SEASON = on_first_use(r"(?i)(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(\S.*)")
 _BETWEEN = on_first_use(r"(?i)between\s+(.+)\s+and\s+(.+)")
+# "July 17 or 18, 2018", "2018 or 2019": one of two dates.
+_EITHER = on_first_use(r"(?i)(?!on\s+or\b)(\S.*?)\s+or\s+(\S.+)")
+_DIGIT = on_first_use(r"\d")
+# "1st half of 2018", "first half 2018", "H1 2018", "2018 H2".
+_HALF = on_first_use(
+    r"(?i)(?:(1st|2nd|first|second)\s+half(?:\s+of)?\s+(\d{3,4})"
+    r"|h([12])\s*(\d{4})|(\d{4})\s*h([12]))"
+)
 _QUARTER = on_first_use(r"(?i)(?:q([1-4])\s*(?:of\s+)?(\d{4})|(\d{4})\s*[-/ ]?\s*q([1-4]))")
 _DECADE = on_first_use(r"(?i)(?:the\s+)?(\d{2,11}0)\s*['’]?s")
 _SHORT_DECADE = on_first_use(r"(?i)(?:the\s+)?['’]?(\d0)\s*['’]?s")
@@ -91,6 +99,24 @@ def refusal(text: str) -> str | None:
         return (
             f"{text!r} says the date is unknown within a span; write the span's ends as "
             'date and end_date with display_date = "between ...", or one date with circa'
+        )
+    either = _EITHER().fullmatch(text)
+    if either and all(_DIGIT().search(side) for side in either.groups()):
+        return (
+            f"{text!r} gives two dates, either of which it may be; write the span from the "
+            "first to the second as date and end_date, with the words in display_date, or "
+            "the likelier date with a ? after it (uncertain)"
+        )
+    match = _HALF().fullmatch(text)
+    if match:
+        which, year = [part for part in match.groups() if part]
+        if which.isdigit():  # "H1 2018", "2018 H2": the year may come first
+            which, year = (which, year) if len(which) == 1 else (year, which)
+        first = 1 if which.lower() in ("1", "1st", "first") else 7
+        return (
+            f"{text!r} is a half of a year, which may be a fiscal one; write its months as "
+            f"a range, such as {year}-{first:02d}/{year}-{first + 5:02d} for the calendar's, "
+            "and keep the words in display_date"
         )
     return None
 
@@ -253,11 +279,30 @@ def read_range(text: str, left: str, right: str, read_point: ReadPoint) -> Span:
     start_when = start.when._replace(written=text)
     end_when = end.when._replace(written=text)
     if end_when.key < start_when.key:
+        short = _short_end_year(text, left, right)
+        if short:
+            raise DateError(short)
         raise DateError(
             f"{text!r} ends ({format_long(end.when)}) before it starts "
             f"({format_long(start.when)}); write the earlier date first"
         )
     return Span(start_when, end_when, start.notes + end.notes)
+
+
+def _short_end_year(text: str, left: str, right: str) -> str | None:
+    """What is said of a range whose end year is written short ("1850–60", "1939–45"):
+    the end would read as the year 60; None when that is not it."""
+    if not (_BARE_DAY().fullmatch(right) and _YEAR_ALONE().fullmatch(left)):
+        return None
+    start, tail = int(left), int(right)
+    step = 10 ** len(right)
+    end = start - start % step + tail
+    if end <= start:
+        end += step
+    return (
+        f"{text!r} writes its end year short ({right}), which reads as the year {tail}; "
+        f"write it in full: {left}–{end}"
+    )
 
 
 def _end(text: str, left: str, right: str, side: str, read_point: ReadPoint) -> Point:
