@@ -565,6 +565,27 @@ ERRORS = [
         "Friday night",
         "'Friday night': write the day, \"Friday\" (with relative_to), or the date and time itself, and keep the words in display_date",
     ),
+    # Bug fixed: each was "cannot read ... as a date" with the list of every form.
+    (
+        "the next morning",
+        "'the next morning': write the day, \"the next day\" (with relative_to), or the date and time itself, and keep the words in display_date",
+    ),
+    (
+        "the night before",
+        "'the night before': write the day, \"the day before\" (with relative_to), or the date and time itself, and keep the words in display_date",
+    ),
+    (
+        "earlier that week",
+        "'earlier that week' names no day of the week: write the day, such as \"Monday\" (with relative_to), or the date itself, and keep the words in display_date",
+    ),
+    (
+        "that Friday",
+        '\'that Friday\': write "Friday" (the one on or before the anchor), "next Friday" or "last Friday" (with relative_to)',
+    ),
+    (
+        "within a week",
+        "'within a week' gives only a limit: write \"after\" (with relative_to) for some time after the anchor, or before the date a week on from it, and keep the words in display_date",
+    ),
     (
         "2 business days later",
         "'2 business days later': business days depend on the place's holidays; write the date itself, and keep the words in display_date",

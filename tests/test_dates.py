@@ -638,10 +638,22 @@ def test_relative_dates_out_of_range_are_date_errors(text: str, anchor: When) ->
 
 
 @pytest.mark.parametrize(
-    "text", ["2018-07-19", "July 2018", "yesterday", "Mondays", "3 fortnights before", ""]
+    "text", ["2018-07-19", "July 2018", "yesterday", "Mondays", "3 fortnights ago", ""]
 )
 def test_not_relative(text: str) -> None:
     assert parse_relative(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("a fortnight later", (2018, 8, 2)), ("two fortnights before", (2018, 6, 21))],
+)
+def test_a_fortnight_is_two_weeks(text: str, day: tuple[int, int, int]) -> None:
+    # Bug fixed: "a fortnight later" was "cannot read ... as a date" with every form
+    # listed, though it is as exact as "2 weeks later" (found trying relative dates).
+    found = parse_relative(text)
+    assert found is not None
+    assert relative(text, When(2018, 7, 19), "a")[:3] == day
 
 
 def test_relative_form_details() -> None:

@@ -956,10 +956,16 @@ def test_a_quotes_or_sources_date_is_refused_with_the_forms_it_may_take() -> Non
     text = (
         '[[events]]\nid = "a"\ntitle = "a"\ndate = 2024-03-05\n'
         'source = { label = "x", accessed = "yesterday" }\n\n'
-        '[[events.quotes]]\ntext = "words"\ndate = "the morning after"\n'
+        '[[events.quotes]]\ntext = "words"\ndate = "the morrow"\n\n'
+        '[[events.quotes]]\ntext = "more words"\ndate = "the morning after"\n'
     )
-    accessed, quoted = messages(text)
+    accessed, quoted, morning = messages(text)
     assert accessed.endswith('a written date such as "July 8, 2018", a TOML date')
     assert quoted.endswith(
         'a TOML date, or counted from its event, "Monday", "3 days before", "before" or "after"'
+    )
+    # The relative form a refusal offers is counted from the quote's event, too.
+    assert morning.endswith(
+        "'the morning after': write the day, \"the next day\" (counted from its event), or "
+        "the date and time itself, and keep the words in display_date"
     )

@@ -20,3 +20,7 @@ VALID_FORMS = (
 QUOTE_FORMS = (
     f'{ABSOLUTE_FORMS}, or counted from its event, "Monday", "3 days before", "before" or "after"'
 )
+#: How a refusal names the relative form to write instead ("the next day" (with
+#: relative_to)): said of a quote's date as counted from its event, and left out for a
+#: date that cannot be relative.
+WITH_RELATIVE_TO = " (with relative_to)"

@@ -74,7 +74,7 @@ _NUMBER_WORDS = {
 # At most six digits: a longer count is refused by the reader with a message, rather
 # than reaching `int` (which refuses 4,300 digits with Python's own words).
 _OFFSET_RE = on_first_use(
-    r"(?i)^(\d{1,6}|" + "|".join(_NUMBER_WORDS) + r")\s+(day|week|month|year)s?\s+"
+    r"(?i)^(\d{1,6}|" + "|".join(_NUMBER_WORDS) + r")\s+(day|week|fortnight|month|year)s?\s+"
     r"(before|after|earlier|later)$"
 )
 _THE_DAY_RE = on_first_use(
@@ -113,6 +113,8 @@ def parse_relative(text: str) -> Relative | None:
     if match:
         amount_text, unit, side = match.groups()
         amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS[amount_text.lower()]
+        if unit.lower() == "fortnight":  # two weeks, as British writers count them
+            amount, unit = amount * 2, "week"
         return _offset(text, amount, unit.lower(), side.lower())
     match = _THE_DAY_RE().match(text)
     if match:
@@ -140,6 +142,14 @@ _PART_OF_DAY = on_first_use(
     r"(?i)^((?:(?:last|next|the\s+following|the\s+previous|following|previous)\s+)?"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+(?:morning|afternoon|evening|night)$"
 )
+# "the next morning", "the following evening", "the night before".
+_NEXT_PART = on_first_use(
+    r"(?i)^(?:the\s+)?(?:(next|following|previous)\s+(?:morning|afternoon|evening|night)"
+    r"|(?:morning|afternoon|evening|night)\s+(before|after))$"
+)
+_THAT_WEEK = on_first_use(r"(?i)^(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+week$")
+_THAT_WEEKDAY = on_first_use(r"(?i)^that\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)$")
+_WITHIN = on_first_use(r"(?i)^within\s+(.+)$")
 _BUSINESS = on_first_use(rf"(?i)^{_NUMBER}\s+(?:business|working)\s+days?\s+\w+$")
 _UNCOUNTED = on_first_use(
     r"(?i)^(?:some\s+|several\s+|a\s+few\s+)?(days|weeks|months|years)\s+(?:before|after|earlier|later)$"
@@ -168,6 +178,39 @@ def relative_refusal(text: str) -> str | None:
         return (
             f'{text!r}: write the day, "{match.group(1)}" (with relative_to), or the date '
             "and time itself, and keep the words in display_date"
+        )
+    match = _NEXT_PART().match(text)
+    if match:
+        day = (
+            "the day before"
+            if (match.group(1) or match.group(2)).lower()
+            in (
+                "previous",
+                "before",
+            )
+            else "the next day"
+        )
+        return (
+            f'{text!r}: write the day, "{day}" (with relative_to), or the date and time '
+            "itself, and keep the words in display_date"
+        )
+    if _THAT_WEEK().match(text):
+        return (
+            f'{text!r} names no day of the week: write the day, such as "Monday" (with '
+            "relative_to), or the date itself, and keep the words in display_date"
+        )
+    match = _THAT_WEEKDAY().match(text)
+    if match:
+        return (
+            f'{text!r}: write "{match.group(1)}" (the one on or before the anchor), "next '
+            f'{match.group(1)}" or "last {match.group(1)}" (with relative_to)'
+        )
+    match = _WITHIN().match(text)
+    if match:
+        return (
+            f'{text!r} gives only a limit: write "after" (with relative_to) for some time '
+            f"after the anchor, or before the date {match.group(1)} on from it, and keep the "
+            "words in display_date"
         )
     if _BUSINESS().match(text):
         return (

@@ -15,7 +15,7 @@ from datetime import tzinfo
 from typing import Any
 
 from timeline.dates import DateError, read_date
-from timeline.dates.errors import ABSOLUTE_FORMS, QUOTE_FORMS, VALID_FORMS
+from timeline.dates.errors import ABSOLUTE_FORMS, QUOTE_FORMS, VALID_FORMS, WITH_RELATIVE_TO
 from timeline.links import refusal
 from timeline.model import EVENT
 from timeline.problems import Severity, describe, shown, suggest, suggest_aside
@@ -112,8 +112,9 @@ def date_in_table(
         # The forms an event's date may take named relative_to, which a table has not
         # (found trying the tool): a quote's dates count from its event, a source's
         # `accessed` is absolute.
-        forms = QUOTE_FORMS if place[0] == "quotes" else ABSOLUTE_FORMS
-        said = str(exc).replace(VALID_FORMS, forms)
+        quote = place[0] == "quotes"
+        said = str(exc).replace(VALID_FORMS, QUOTE_FORMS if quote else ABSOLUTE_FORMS)
+        said = said.replace(WITH_RELATIVE_TO, " (counted from its event)" if quote else "")
         say("error", f"field {shown(field.key)}: {said}", field.key, place)
         return WRONG
     if reading.end is not None:
