@@ -67,6 +67,26 @@ READINGS = [
     ("July 8th - 10th, 2018", "2018-07-08 day exact", "2018-07-10 day exact", ()),
     ("July 8th-10th, 2018", "2018-07-08 day exact", "2018-07-10 day exact", ()),
     ("8th-10th July 2018", "2018-07-08 day exact", "2018-07-10 day exact", ()),
+    # 12 a.m. and 12 p.m. are read as the US convention has them, and said: writers use
+    # them the other way round too (NIST calls both ambiguous).
+    (
+        "July 17, 2018 12 a.m.",
+        "2018-07-17T00 hour exact",
+        None,
+        (
+            "'July 17, 2018 12 a.m.' was read as 00:00, the midnight that starts the day; if "
+            "the end of the day was meant, write 00:00 of the next day, and for noon write 12:00",
+        ),
+    ),
+    (
+        "July 17, 2018 12:00 PM",
+        "2018-07-17T12:00 minute exact",
+        None,
+        (
+            "'July 17, 2018 12:00 PM' was read as 12:00, noon; for midnight, write 00:00 of "
+            "the day it starts",
+        ),
+    ),
     # What a zone written before the date is told to write instead reads.
     (
         "3pm July 17 2018 EDT",
@@ -779,6 +799,33 @@ ERRORS = [
         "7-17-2018 9-11am",
         "cannot read '7-17-2018 9-11am' as a date; for the times 9 to 11am, write its ends "
         "as date and end_date",
+    ),
+    # Bug fixed: each was "cannot read ... as a date" with the list of every form, or
+    # Python's words (found trying times as journalists write them).
+    (
+        "July 17, 2018 at 3:30 in the afternoon",
+        "cannot read 'July 17, 2018 at 3:30 in the afternoon' as a date; write the time as "
+        "3:30 pm, and keep the words in display_date",
+    ),
+    (
+        "17 July 2018 3:30pm (local)",
+        "cannot read '17 July 2018 3:30pm (local)' as a date; a time without a zone is "
+        "already in the timeline's timezone: leave out 'local', or write the zone (such as "
+        '"America/Chicago") after the time',
+    ),
+    (
+        "17 July 2018 3.30pm",
+        "cannot read '17 July 2018 3.30pm' as a date; write the time with a colon, 3:30 pm",
+    ),
+    (
+        "July 17, 2018 24:00",
+        "cannot read 'July 17, 2018 24:00' as a date; 24:00 is the end of the day: write "
+        "00:00 of the next day, and keep the words in display_date",
+    ),
+    (
+        "2018-07-17T24:00",
+        "'2018-07-17T24:00' is not a valid ISO date-time: 24:00 is the end of the day; write "
+        "00:00 of the next day",
     ),
     # Bug fixed: "has a zone the tool does not read; write ... or one of ... EDT ...":
     # the zone it named as read was refused, for standing before the date.

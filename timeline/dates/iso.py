@@ -99,6 +99,11 @@ def _not_iso(text: str, exc: ValueError) -> str:
     names one ("hour must be in 0..23"); its "Invalid isoformat string" says nothing a
     writer can act on, so the form is said instead."""
     reason = str(exc)
+    if text[10:16] in ("T24:00", " 24:00", "t24:00"):
+        return (
+            f"{text!r} is not a valid ISO date-time: 24:00 is the end of the day; write "
+            "00:00 of the next day"
+        )
     if reason.startswith("Invalid isoformat string"):
         return (
             f"{text!r} is not a valid ISO date-time: write the time with two-digit hours "

@@ -124,10 +124,6 @@ _ATTACHED_MINUS = on_first_use(
     r"(?![\d/-])(\s*[ap]\.?m\.?)?",
     re.I,
 )
-# A part of the day in words, which dateutil does not read ("2018-07-17 noon").
-_DAY_PART = on_first_use(
-    r"\b(noon|midday|midnight|morning|afternoon|evening|night|tonight|dawn|dusk)\b", re.I
-)
 # A word of capitals: perhaps a zone's abbreviation, written before the date.
 _CAPITALS = on_first_use(r"\b[A-Z]{2,5}\b")
 # A number of four or six digits standing alone (not in a time, an offset or "T1405"):
@@ -473,7 +469,7 @@ def _with_dateutil(
         raise (
             impossible_day(body, text, dayfirst)
             or _attached_minus(body, text, offset=False)
-            or _day_part(body, text)
+            or _clock_words(body, text)
             or _week(body, text, tz)
             or DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}")
         ) from None
@@ -527,6 +523,12 @@ def _with_dateutil(
             )
         return When(a.year, a.month, a.day)
     _check_bare_clock(body, text, a)
+    if a.hour in (0, 12) and a.minute == 0:
+        from timeline.dates.clock_words import twelve_note
+
+        twelve = twelve_note(body, text)
+        if twelve:
+            notes.append(twelve)
     if a.minute != b.minute:
         precision = Precision.HOUR
     elif a.second != b.second:
@@ -616,6 +618,14 @@ def _zone_not_last(body: str, text: str) -> DateError | None:
     return None
 
 
+def _clock_words(body: str, text: str) -> DateError | None:
+    """Why a time written in words or an unread form is refused (`clock_words`)."""
+    from timeline.dates.clock_words import clock_refusal  # (on failure only)
+
+    refused = clock_refusal(body, text)
+    return None if refused is None else DateError(refused)
+
+
 def _week(body: str, text: str, tz: tzinfo | None) -> DateError | None:
     """Why a week named in the date is refused (`weeks`); None when it names none."""
     from timeline.dates.weeks import week_refusal  # (on failure only)
@@ -625,27 +635,6 @@ def _week(body: str, text: str, tz: tzinfo | None) -> DateError | None:
     except DateError as exc:  # the date after "week of" is wrong: said of the whole
         return DateError(f"{text!r}: {exc}")
     return None if refused is None else DateError(refused)
-
-
-def _day_part(body: str, text: str) -> DateError | None:
-    """Why a date with a part of the day in words is refused, with what to write; None
-    when the body names none, or no date in numbers."""
-    found = _DAY_PART().search(body)
-    if found is None or not _NUMBERS().search(body):
-        return None  # "the morning after" is a relative date: its forms are listed
-    word = found.group(1).lower()
-    keep = "and keep the words in display_date"
-    if word in ("noon", "midday"):
-        return DateError(f"cannot read {text!r} as a date; write {word} as 12:00, {keep}")
-    if word == "midnight":
-        return DateError(
-            f"cannot read {text!r} as a date; midnight may be the start of the day or its "
-            f"end: write 00:00 of the day that begins (its date with T00:00), {keep}"
-        )
-    return DateError(
-        f"cannot read {text!r} as a date; {word!r} names no time: write the day alone, or "
-        f"the time itself (such as 2018-07-19T14:05) with {word} in display_date"
-    )
 
 
 def _attached_minus(body: str, text: str, *, offset: bool) -> DateError | None:
