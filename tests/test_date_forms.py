@@ -566,7 +566,16 @@ ERRORS = [
     ),
     (
         "156X-12-25",
-        "'156X-12-25' leaves open digits before ones it gives (or part of a month or day); the timeline holds whole years, months and days: write the range of dates it may be, such as 1560/1569, and keep the text in display_date",
+        "'156X-12-25' leaves open digits before ones it gives (or part of a month or day); the timeline holds whole years, months and days: write the range of dates it may be, such as 1560-12-25/1569-12-25, and keep the text in display_date",
+    ),
+    # Bug fixed: the example was "1560/1569" or "1667/1668" whatever the text said.
+    (
+        "2018-XX-17",
+        "'2018-XX-17' leaves open digits before ones it gives (or part of a month or day); the timeline holds whole years, months and days: write the range of dates it may be, such as 2018-01-17/2018-12-17, and keep the text in display_date",
+    ),
+    (
+        "{2018..2020}",
+        "'{2018..2020}' lists several possible dates; the timeline holds one date or a range: write the range they fall in, such as 2018/2020, with circa if need be",
     ),
     (
         "Y171010000S3",

@@ -86,7 +86,7 @@ def read_edtf(text: str, tz: tzinfo | None = None) -> Extended:
     if text.startswith(("[", "{")):
         raise DateError(
             f"{text!r} lists several possible dates; the timeline holds one date or a "
-            "range: write the range they fall in, such as 1667/1668, with circa if need be"
+            f"range: write the range they fall in{_listed_range(text)}, with circa if need be"
         )
     if "/" in text:
         return _interval(text)
@@ -239,9 +239,54 @@ def _unspecified(bare: str, text: str) -> tuple[When, When | None]:
     return when, None
 
 
+_LISTED = on_first_use(r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _listed_range(text: str) -> str:
+    """ ", such as 2018/2020": the range the dates of an EDTF list ("[2018, 2020]",
+    "{2018..2020}", "[..2018]") fall in, drawn from them; "" when it gives none. (It
+    was always "1667/1668", an example a writer might copy as it is.)"""
+    dates = _LISTED().findall(text)
+    if not dates:
+        return ""
+    inner = text.strip("[]{} ")
+    first = ".." if inner.startswith("..") else min(dates, key=_sort_key)
+    last = ".." if inner.endswith("..") else max(dates, key=_sort_key)
+    return f", such as {first}/{last}"
+
+
+def _sort_key(written: str) -> tuple[int, ...]:
+    sign = -1 if written.startswith("-") else 1
+    year, *rest = written.lstrip("-").split("-")
+    return (sign * int(year), *map(int, rest))
+
+
 def _cannot_hold(text: str) -> DateError:
     return DateError(
         f"{text!r} leaves open digits before ones it gives (or part of a month or day); "
         "the timeline holds whole years, months and days: write the range of dates it "
-        "may be, such as 1560/1569, and keep the text in display_date"
+        f"may be{_open_range(text)}, and keep the text in display_date"
     )
+
+
+_OPEN_YEAR = on_first_use(r"(-?)([0-9X]{4})((?:-[0-9]{2}){0,2})")
+_OPEN_MONTH = on_first_use(r"(-?[0-9]{4})-XX-([0-9]{2})")
+
+
+def _open_range(text: str) -> str:
+    """ ", such as 1560-12-25/1569-12-25" for "156X-12-25", ", such as 2018-01-17/2018-12-17" for
+    "2018-XX-17": the dates the open digits leave possible, drawn from the text; "" for
+    other forms. (It was always "1560/1569".)"""
+    bare = text.rstrip("?~%")
+    found = _OPEN_YEAR().fullmatch(bare)
+    if found:
+        sign, year, rest = found.groups()
+        low, high = year.replace("X", "0"), year.replace("X", "9")
+        if sign:
+            low, high = high, low
+        return f", such as {sign}{low}{rest}/{sign}{high}{rest}"
+    found = _OPEN_MONTH().fullmatch(bare)
+    if found:
+        year, day = found.groups()
+        return f", such as {year}-01-{day}/{year}-12-{day}"
+    return ""
