@@ -254,6 +254,17 @@ READINGS = [
             "'19th century' was read as the years 1801 to 1900 (a century starts in a year ending in 1); write 1801/1900 to say so",
         ),
     ),
+    # Found trying dates as historians write them: a millennium was the generic
+    # refusal, and so was a year with its thousands grouped.
+    (
+        "1st millennium BCE",
+        "-1000 year exact",
+        "-0001 year exact",
+        (
+            "'1st millennium BCE' was read as the years 1000 BCE to 1 BCE (a millennium starts in a year ending in 001); write 1000 BCE – 1 BCE to say so",
+        ),
+    ),
+    ("10,000 BCE", "-10000 year exact", None, ()),
     (
         "1st century BCE",
         "-0100 year exact",
@@ -766,6 +777,24 @@ ERRORS = [
         "'July 17 or 18, 2018' gives two dates, either of which it may be; write the span "
         "from the first to the second as date and end_date, with the words in display_date, "
         "or the likelier date with a ? after it (uncertain)",
+    ),
+    # Bug fixed: each was refused with the list of every form, or "with an era, write a
+    # year, ..." (found trying dates as historians write them).
+    (
+        "3rd c. BCE",
+        "'3rd c. BCE': 'c.' may be circa or century; write 3rd century BCE (or circa before a year)",
+    ),
+    (
+        "ca. 3000 BP",
+        "'ca. 3000 BP' counts years before 1950 (BP), often uncalibrated radiocarbon years: write the calendar year the source gives, with circa if it is approximate, and keep the BP date in display_date",
+    ),
+    (
+        "66 million years ago",
+        "'66 million years ago' counts back from a present that moves: write the year as a number, date = -66000000, with circa, and keep the words in display_date",
+    ),
+    (
+        "mid-20th century",
+        "'mid-20th century': 'mid' gives no exact span; write the dates you mean as a range, such as 1934/1966, and keep the words in display_date",
     ),
     # Bug fixed: weeks were "cannot read ... as a date" with the list of every form.
     (

@@ -52,8 +52,26 @@ _QUARTER = on_first_use(r"(?i)(?:q([1-4])\s*(?:of\s+)?(\d{4})|(\d{4})\s*[-/ ]?\s
 _DECADE = on_first_use(r"(?i)(?:the\s+)?(\d{2,11}0)\s*['’]?s")
 _SHORT_DECADE = on_first_use(r"(?i)(?:the\s+)?['’]?(\d0)\s*['’]?s")
 _CENTURY = on_first_use(
-    r"(?i)(?:the\s+)?(\d{1,9})(?:st|nd|rd|th)[\s-]+century(?:\s+(BCE|BC|CE|AD))?"
+    r"(?i)(?:the\s+)?(\d{1,9})(?:st|nd|rd|th)[\s-]+(century|millennium)(?:\s+(BCE|BC|CE|AD))?"
 )
+# "3rd c. BCE": "c." is also circa.
+_SHORT_CENTURY = on_first_use(r"(?i)(?:the\s+)?(\d{1,9}(?:st|nd|rd|th))\s+c\.?(?:\s+(.*))?")
+# Deep time: radiocarbon years before 1950, millions of years ago.
+_BEFORE_PRESENT = on_first_use(r"(?i).*\d\s*(?:BP|B\.P\.|cal\s*BP|years\s+BP)")
+_YEARS_AGO = on_first_use(
+    r"(?i)(?:about\s+|ca\.?\s+|c\.\s*|~)?(\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?:(thousand|million|billion)?\s*years\s+(?:ago|before\s+present)|(ka|kya|Ma|mya|Ga))"
+)
+_SCALE = {
+    "thousand": 10**3,
+    "ka": 10**3,
+    "kya": 10**3,
+    "million": 10**6,
+    "ma": 10**6,
+    "mya": 10**6,
+    "billion": 10**9,
+    "ga": 10**9,
+}
 # Separators between the two ends: words, a spaced dash, or an unspaced en or em dash.
 _WORDS = on_first_use(r"(?i)(?:from\s+)?(.+?)\s+(?:to|until|till|through|thru)\s+(.+)")
 _SPACED_DASH = on_first_use(r"(.+?)\s+[-–—]\s+(.+)")
@@ -100,6 +118,22 @@ def refusal(text: str) -> str | None:
             f"{text!r} says the date is unknown within a span; write the span's ends as "
             'date and end_date with display_date = "between ...", or one date with circa'
         )
+    match = _SHORT_CENTURY().fullmatch(text)
+    if match:
+        rest = f" {match.group(2)}" if match.group(2) else ""
+        return (
+            f"{text!r}: 'c.' may be circa or century; write {match.group(1)} century{rest} "
+            "(or circa before a year)"
+        )
+    if _BEFORE_PRESENT().fullmatch(text):
+        return (
+            f"{text!r} counts years before 1950 (BP), often uncalibrated radiocarbon years: "
+            "write the calendar year the source gives, with circa if it is approximate, "
+            "and keep the BP date in display_date"
+        )
+    match = _YEARS_AGO().fullmatch(text)
+    if match:
+        return f"{text!r} counts back from a present that moves: {_years_ago_advice(match)}"
     either = _EITHER().fullmatch(text)
     if either and all(_DIGIT().search(side) for side in either.groups()):
         return (
@@ -119,6 +153,22 @@ def refusal(text: str) -> str | None:
             "and keep the words in display_date"
         )
     return None
+
+
+def _years_ago_advice(match: re.Match[str]) -> str:
+    """What to write for "65 million years ago": the year as a negative number when so
+    far back that the present's own year does not count; else the year it was."""
+    number, scale = match.group(1).replace(",", ""), (match.group(2) or match.group(3) or "")
+    try:
+        years = float(number) * _SCALE.get(scale.lower(), 1)
+    except ValueError:
+        years = 0
+    if years >= 100_000:
+        return (
+            f"write the year as a number, date = {-round(years)}, with circa, and keep the "
+            "words in display_date"
+        )
+    return "write the year it was, with circa if approximate, and keep the words in display_date"
 
 
 # Which third of a span "early", "mid" and "late" (and their like) point to.
@@ -146,6 +196,17 @@ def _part_of(word: str, rest: str) -> str:
         decade = int(match.group(1))
         first, last = ((0, 3), (4, 6), (7, 9))[third]
         return f", such as {decade + first}/{decade + last}"
+    match = _CENTURY().fullmatch(rest)
+    if (
+        match
+        and match.group(2).lower() == "century"
+        and not match.group(3)
+        and len(match.group(1)) < 6
+    ):
+        # "mid-20th century": a third of 1901-2000, as the century is read.
+        start = (int(match.group(1)) - 1) * 100 + 1
+        first, last = ((0, 32), (33, 65), (66, 99))[third]
+        return f", such as {start + first}/{start + last}"
     return ""
 
 
@@ -167,17 +228,22 @@ def read_named_span(text: str) -> Span | None:
         raise DateError(f"{text!r} does not say its century; write the decade in full, e.g. 1990s")
     match = _CENTURY().fullmatch(text)
     if match:
-        number = int(match.group(1))
+        number, unit = int(match.group(1)), match.group(2).lower()
         if number == 0:
-            raise DateError(f"{text!r}: centuries are counted from the 1st")
-        bce = (match.group(2) or "").upper().startswith("B")
-        first, last = (number - 1) * 100 + 1, number * 100
+            plural = "centuries" if unit == "century" else "millennia"
+            raise DateError(f"{text!r}: {plural} are counted from the 1st")
+        bce = (match.group(3) or "").upper().startswith("B")
+        size = 100 if unit == "century" else 1000
+        first, last = (number - 1) * size + 1, number * size
+        if last > MAX_YEAR:
+            raise DateError(year_out_of_range(text))
         start, end = (-last, -first) if bce else (first, last)
         span = f"{last} BCE to {first} BCE" if bce else f"{first} to {last}"
         exact = f"{last} BCE – {first} BCE" if bce else f"{first}/{last}"
+        ending = "1" if size == 100 else "001"
         note = (
-            f"{text!r} was read as the years {span} (a century starts in a year ending "
-            f"in 1); write {exact} to say so"
+            f"{text!r} was read as the years {span} (a {unit} starts in a year ending "
+            f"in {ending}); write {exact} to say so"
         )
         return Span(_year(start, text), _year(end, text), (note,))
     match = _QUARTER().fullmatch(text)

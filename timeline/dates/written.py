@@ -49,11 +49,13 @@ MONTH_NUMBERS["sept"] = 9
 _ERA = on_first_use(
     r"(?<![A-Za-z])(B\.?\s?C\.?(?:\s?E\.?)?|C\.?\s?E\.?|A\.?\s?D\.?)(?![A-Za-z])", re.I
 )
+# A year with an era may group its thousands with commas ("10,000 BCE").
+_ERA_YEAR = r"(?P<year>\d{1,3}(?:,\d{3})+|\d{1,12})"
 _ERA_DATE = (
-    on_first_use(r"(?P<year>\d{1,12})"),
-    on_first_use(r"(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{1,12})"),
-    on_first_use(r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{1,12})"),
-    on_first_use(r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{1,12})"),
+    on_first_use(_ERA_YEAR),
+    on_first_use(rf"(?P<month>[A-Za-z]+)\.?,?\s+{_ERA_YEAR}"),
+    on_first_use(rf"(?P<day>\d{{1,2}})\s+(?P<month>[A-Za-z]+)\.?,?\s+{_ERA_YEAR}"),
+    on_first_use(rf"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{{1,2}}),?\s+{_ERA_YEAR}"),
 )
 _DOTTED = on_first_use(r"(\d{1,2})\.(\d{1,2})\.(\d+)(?![\d.])(.*)", re.S)
 # Day, month and year in numbers: dateutil reads them month-first whatever separates them
@@ -273,7 +275,7 @@ def _read_era(body: str, text: str) -> When:
             "month and year, such as 44 BCE, March 44 BCE, 15 March 44 BCE or AD 44"
         )
     parts = match.groupdict()
-    digits = parts["year"]
+    digits = parts["year"].replace(",", "")
     if len(digits) > len(str(MAX_YEAR)):
         raise DateError(year_out_of_range(text))
     year = int(digits)
