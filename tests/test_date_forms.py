@@ -87,6 +87,9 @@ READINGS = [
             "the day it starts",
         ),
     ),
+    # "from" before a range written with a dash, as before one written with "to" (it was
+    # refused: "cannot read 'from 2018'").
+    ("from 2018 – 2019", "2018 year exact", "2019 year exact", ()),
     # What a zone written before the date is told to write instead reads.
     (
         "3pm July 17 2018 EDT",
@@ -360,7 +363,12 @@ ERRORS = [
     ),
     (
         "11 Mar 2018 2:30 am ET",
-        "'11 Mar 2018 2:30 am ET' is a time the clocks in ET skipped (they moved forward); check the source, or write the offset, such as -05:00",
+        "'11 Mar 2018 2:30 am ET' is a time the clocks in ET skipped (they moved forward); check the source, or write the offset it was given in: -05:00 (EST) or -04:00 (EDT)",
+    ),
+    # Bug fixed: the offset to write was "such as -05:00" (New York's) wherever it was.
+    (
+        "25 Mar 2018 1:30 am Europe/London",
+        "'25 Mar 2018 1:30 am Europe/London' is a time the clocks in Europe/London skipped (they moved forward); check the source, or write the offset it was given in: +00:00 (GMT) or +01:00 (BST)",
     ),
     ("July 16", "'July 16' has no year; write the year, e.g. July 16 2018"),
     ("July 8, 18", "'July 8, 18' writes the year with two digits; write it in full (is it 2018?)"),
@@ -795,6 +803,34 @@ ERRORS = [
     (
         "mid-20th century",
         "'mid-20th century': 'mid' gives no exact span; write the dates you mean as a range, such as 1934/1966, and keep the words in display_date",
+    ),
+    # Bug fixed: dateutil dropped the "..": "July 2018/.." (a span still going on) was
+    # read as July 2018 alone, and "../July 2018" too, the bound lost without a word.
+    (
+        "July 2018/..",
+        "'July 2018/..' has an open end (..), which is read with ISO dates only: write 2018-07/..",
+    ),
+    (
+        "../July 16, 2018",
+        "'../July 16, 2018' has an open start (..), which is read with ISO dates only: write ../2018-07-16",
+    ),
+    # Bug fixed: "2018-" was read as the year 2018 alone (dateutil drops the dash); "since
+    # 2018", "until 2019" and "as of July 2018" were refused with the list of every form.
+    (
+        "2018-",
+        "'2018-' gives a start and no end: write 2018/.. for a span still going on (an open end), or after 2018 if it is only known to be later, and keep the words in display_date",
+    ),
+    (
+        "since July 2018",
+        "'since July 2018' gives a start and no end: write 2018-07/.. for a span still going on (an open end), or after 2018-07 if it is only known to be later, and keep the words in display_date",
+    ),
+    (
+        "until 2019",
+        "'until 2019' gives an end and no start: write ../2019 for a span whose start is unknown (an open start), or before 2019 if it is only known to be earlier, and keep the words in display_date",
+    ),
+    (
+        "as of July 2018",
+        "'as of July 2018' says when something was so: write the date, July 2018, and keep the words in display_date",
     ),
     # Bug fixed: weeks were "cannot read ... as a date" with the list of every form.
     (

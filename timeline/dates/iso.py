@@ -276,14 +276,24 @@ def check_clock(local: datetime, zone: tzinfo, written: str, text: str) -> list[
     # showed twice does, from either offset.
     again = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if again != local:
+        # The offsets on either side of the change, as the time may have been written
+        # by either clock (it was always "such as -05:00", New York's, wherever it was).
         raise DateError(
             f"{text!r} is a time the clocks in {written} skipped (they moved forward); "
-            "check the source, or write the offset, such as -05:00"
+            f"check the source, or write the offset it was given in: {_offset_of(first)} "
+            f"or {_offset_of(second)}"
         )
     return [
         f"{text!r} happened twice in {written} (the clocks went back); read as the first, "
         f"{first.tzname()} ({utc_offset(offset_a)}); write the offset to say which"
     ]
+
+
+def _offset_of(moment: datetime) -> str:
+    """ "-05:00 (EST)": a moment's offset as written after a time, and its zone's name."""
+    offset = utc_offset(moment.utcoffset()).removeprefix("UTC") or "+00:00"
+    name = moment.tzname()
+    return f"{offset} ({name})" if name and not name.startswith(("+", "-")) else offset
 
 
 def utc_offset(delta: timedelta | None) -> str:

@@ -19,9 +19,9 @@ from timeline.dates.errors import DateError
 from timeline.dates.iso import no_year_zero, year_out_of_range
 from timeline.dates.patterns import on_first_use
 from timeline.dates.seasons import season_advice
-from timeline.dates.show import format_long
+from timeline.dates.show import format_iso, format_long
 from timeline.dates.written import MONTH_NUMBERS, Point
-from timeline.model import Precision, When
+from timeline.model import Precision, Qualifier, When
 
 
 class Span(NamedTuple):
@@ -56,6 +56,16 @@ _CENTURY = on_first_use(
 )
 # "3rd c. BCE": "c." is also circa.
 _SHORT_CENTURY = on_first_use(r"(?i)(?:the\s+)?(\d{1,9}(?:st|nd|rd|th))\s+c\.?(?:\s+(.*))?")
+# A start with no end: "since 2018", "2018 onwards", "2018-" (read as 2018 alone, by
+# dateutil: found trying dates as journalists write them).
+_OPEN_AFTER = on_first_use(
+    r"(?i)(?:(?:ongoing\s+)?(?:since|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+"
+    r"(?!.*(?:\s(?:to|until|till|through|thru)\s|[–—]|\s-\s))(\S.*)"
+    r"|(\S.*?)\s*(?:[-–—]|\s+on(?:wards?)?|\s+and\s+after|\s+to\s+the\s+present))"
+)
+# An end with no start: "until 2019", "through 2019", "up to July 2018".
+_OPEN_BEFORE = on_first_use(r"(?i)(?:until|till|through|thru|up\s+to|up\s+until)\s+(\S.*)")
+_AS_OF = on_first_use(r"(?i)as\s+(?:of|at)\s+(\S.*)")
 # Deep time: radiocarbon years before 1950, millions of years ago.
 _BEFORE_PRESENT = on_first_use(r"(?i).*\d\s*(?:BP|B\.P\.|cal\s*BP|years\s+BP)")
 _YEARS_AGO = on_first_use(
@@ -73,9 +83,11 @@ _SCALE = {
     "ga": 10**9,
 }
 # Separators between the two ends: words, a spaced dash, or an unspaced en or em dash.
-_WORDS = on_first_use(r"(?i)(?:from\s+)?(.+?)\s+(?:to|until|till|through|thru)\s+(.+)")
+_WORDS = on_first_use(r"(?i)(.+?)\s+(?:to|until|till|through|thru)\s+(.+)")
 _SPACED_DASH = on_first_use(r"(.+?)\s+[-–—]\s+(.+)")
 _LONG_DASH = on_first_use(r"(.+?)\s*[–—]\s*(.+)")
+# "from" before a range ("from 2018 – 2019", "from July 16–19, 2018").
+_FROM = on_first_use(r"(?i)from\s+")
 # A day (perhaps "10th") or a month's name.
 _DAY_OR_MONTH = r"\d{1,2}(?:st|nd|rd|th)?|[A-Za-z]{3,9}"
 _ORDINAL = on_first_use(r"(\d{1,2})(?:st|nd|rd|th)?", re.I)
@@ -118,6 +130,28 @@ def refusal(text: str) -> str | None:
             f"{text!r} says the date is unknown within a span; write the span's ends as "
             'date and end_date with display_date = "between ...", or one date with circa'
         )
+    match = _OPEN_AFTER().fullmatch(text)
+    start = _as_iso((match.group(1) or match.group(2)) if match else "")
+    if start:
+        return (
+            f"{text!r} gives a start and no end: write {start}/.. for a span still going "
+            f"on (an open end), or after {start} if it is only known to be later, and keep "
+            "the words in display_date"
+        )
+    match = _OPEN_BEFORE().fullmatch(text)
+    end = _as_iso(match.group(1) if match else "")
+    if end:
+        return (
+            f"{text!r} gives an end and no start: write ../{end} for a span whose start is "
+            f"unknown (an open start), or before {end} if it is only known to be earlier, "
+            "and keep the words in display_date"
+        )
+    match = _AS_OF().fullmatch(text)
+    if match:
+        return (
+            f"{text!r} says when something was so: write the date, {match.group(1).strip()}, "
+            "and keep the words in display_date"
+        )
     match = _SHORT_CENTURY().fullmatch(text)
     if match:
         rest = f" {match.group(2)}" if match.group(2) else ""
@@ -153,6 +187,22 @@ def refusal(text: str) -> str | None:
             "and keep the words in display_date"
         )
     return None
+
+
+def _as_iso(written: str) -> str:
+    """A date written in words as ISO writes it ("July 2018": "2018-07"), for a
+    refusal's advice; "" when it is not one date."""
+    if not written.strip():
+        return ""
+    from timeline.dates.parse import read_date
+
+    try:
+        reading = read_date(written.strip())
+    except DateError:
+        return ""
+    if reading.end is not None or reading.start.qualifier is not Qualifier.EXACT:
+        return ""
+    return format_iso(reading.start)
 
 
 def _years_ago_advice(match: re.Match[str]) -> str:
@@ -276,6 +326,9 @@ def split_range(text: str) -> tuple[str, str] | None:
     "16-19 July 2018" gives "16 July 2018" and "19 July 2018"; "16 July to 19 July
     2018" gives "16 July" and "19 July 2018" (`complete` lends the first the year).
     """
+    found = _FROM().match(text)
+    if found:
+        text = text[found.end() :]
     match = _WORDS().fullmatch(text) or _SPACED_DASH().fullmatch(text)
     if match:
         return _lend_day(*_lend_month(match.group(1).strip(" ,"), match.group(2).strip(" ,")))

@@ -29,6 +29,7 @@ from timeline.dates.iso import (
     year_out_of_range,
 )
 from timeline.dates.patterns import on_first_use
+from timeline.dates.show import format_iso
 from timeline.dates.zones import ABBREVIATIONS, ACCEPTED, abbreviation_error, zone_named
 from timeline.model import Precision, When
 
@@ -148,6 +149,8 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
         DateError: The text is not one date, or contradicts itself.
     """
     notes: list[str] = []
+    if ".." in text:
+        raise DateError(_open_end(text, tz))
     body, weekday = take_weekday(text)
     if _ERA().search(body):
         when = _read_era(body, text)
@@ -190,6 +193,32 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
         when, more = _in_zone(when, zone, tz, text)
         notes.extend(more)
     return Point(when._replace(written=text), tuple(notes))
+
+
+_OPEN_END = on_first_use(r"\s*(?:\.\.\s*/?\s*(?P<end>[^.].*?)|(?P<start>.*?[^.])\s*/?\s*\.\.)\s*")
+
+
+def _open_end(text: str, tz: tzinfo | None) -> str:
+    """Why ".." in a written date is refused, with the ISO form to write. dateutil drops
+    it: "July 2018/.." (a span still going on) was read as July 2018 alone, and
+    "../July 2018" too, the bound lost (found trying open ends as a new user)."""
+    found = _OPEN_END().fullmatch(text)
+    if found:
+        side = found["start"] if found["start"] is not None else found["end"]
+        try:
+            iso = format_iso(read_written(side.strip(), tz).when)
+        except DateError:
+            iso = ""
+        if iso:
+            written = f"{iso}/.." if found["start"] is not None else f"../{iso}"
+            return (
+                f"{text!r} has an open {'end' if found['start'] is not None else 'start'} "
+                f"(..), which is read with ISO dates only: write {written}"
+            )
+    return (
+        f"{text!r} has '..', EDTF's open end, which is read with ISO dates only: write an "
+        "open end as 2018-07/.. or ../2018-07, a range as 2018-07/2018-09"
+    )
 
 
 def _unwritten_part(body: str, text: str) -> str | None:
