@@ -323,7 +323,21 @@ ERRORS = [
     (
         "June 2018 - present",
         "'June 2018 - present' ends 'present', which is not a date: for a span still "
-        "going on, give an open end, such as 2018-06/..",
+        "going on, give an open end, 2018-06/..",
+    ),
+    # Bug fixed: the open end was "such as 2018-06/.." whatever the start.
+    (
+        "July 16, 2018 - now",
+        "'July 16, 2018 - now' ends 'now', which is not a date: for a span still going on, "
+        "give an open end, 2018-07-16/..",
+    ),
+    # Bug fixed: "cannot read 'present' as a date" with the list of every form, as an
+    # end_date most often.
+    (
+        "present",
+        "'present' is not a date (it changes with the day it is read): for a span still "
+        "going on, write its start with /.. after it (an open end) as date, and no "
+        "end_date; for a day, write the date itself",
     ),
     (
         "Monday, July 17, 2018",

@@ -130,6 +130,12 @@ def refusal(text: str) -> str | None:
             f"{text!r} says the date is unknown within a span; write the span's ends as "
             'date and end_date with display_date = "between ...", or one date with circa'
         )
+    if text.lower() in _ONGOING or text.lower() in ("..", "to date", "to the present"):
+        return (
+            f"{text!r} is not a date (it changes with the day it is read): for a span "
+            "still going on, write its start with /.. after it (an open end) as date, and "
+            "no end_date; for a day, write the date itself"
+        )
     match = _OPEN_AFTER().fullmatch(text)
     start = _as_iso((match.group(1) or match.group(2)) if match else "")
     if start:
@@ -187,6 +193,13 @@ def refusal(text: str) -> str | None:
             "and keep the words in display_date"
         )
     return None
+
+
+def _open_example(start: str) -> str:
+    """ ", 2018-07/.." for a span from "July 2018" still going on; "" when the start is
+    not one date (the example was "2018-06/.." whatever the start)."""
+    iso = _as_iso(start)
+    return f", {iso}/.." if iso else ", its start with /.. after it"
 
 
 def _as_iso(written: str) -> str:
@@ -390,7 +403,7 @@ def read_range(text: str, left: str, right: str, read_point: ReadPoint) -> Span:
     if right.lower() in _ONGOING:
         raise DateError(
             f"{text!r} ends {right!r}, which is not a date: for a span still going on, "
-            "give an open end, such as 2018-06/.."
+            f"give an open end{_open_example(left)}"
         )
     end = _end(text, left, right, right, read_point)
     completed = complete(left, end.when)

@@ -149,7 +149,7 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
         DateError: The text is not one date, or contradicts itself.
     """
     notes: list[str] = []
-    if ".." in text:
+    if ".." in text and text.strip() != "..":  # ".." alone: the spans' refusal says
         raise DateError(_open_end(text, tz))
     body, weekday = take_weekday(text)
     if _ERA().search(body):
