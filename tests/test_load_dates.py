@@ -969,3 +969,27 @@ def test_a_quotes_or_sources_date_is_refused_with_the_forms_it_may_take() -> Non
         "'the morning after': write the day, \"the next day\" (counted from its event), or "
         "the date and time itself, and keep the words in display_date"
     )
+
+
+def test_an_integer_after_9999_is_a_compact_date_a_unix_time_or_said() -> None:
+    # Bug fixed: `date = 20180717` was read as the year 20,180,717 and `date =
+    # 1532000000` as the year 1,532,000,000, shown and exported with nothing said (the
+    # string "20180717" was refused; found trying dates as a new user).
+    text = (
+        '[[events]]\nid = "a"\ntitle = "a"\ndate = 20180717\n\n'
+        '[[events]]\nid = "b"\ntitle = "b"\ndate = 1532000000\n\n'
+        '[[events]]\nid = "c"\ntitle = "c"\ndate = 170000000\n\n'
+        '[[events]]\nid = "d"\ntitle = "d"\ndate = "Y170000000"\n'
+    )
+    said = messages(text)
+    assert said == [
+        "t.toml:7:1: error: event 'a': field 'date': 20180717 may be the date 2018-07-17 "
+        "written as one number; write it as a TOML date, 2018-07-17, or for the year "
+        '20,180,717, write "Y20180717"',
+        "t.toml:12:1: error: event 'b': field 'date': 1532000000 may be a Unix time (seconds "
+        "since 1970), 2018-07-19T11:33:20Z; write the date and time, or for the year "
+        '1,532,000,000, write "Y1532000000"',
+        "t.toml:17:1: warning: event 'c': field 'date': 170000000 was read as the year "
+        '170,000,000; if it is not a year, write the date itself, or write "Y170000000" '
+        "to say it is one",
+    ], said
