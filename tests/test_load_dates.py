@@ -10,8 +10,9 @@ import pytest
 
 from timeline.cli import main
 from timeline.dates import format_iso, format_long, read_shown
-from timeline.model import Precision
+from timeline.model import Precision, When
 from timeline.read.toml import Tuning, load_file, load_text
+from timeline.write.toml import date_value
 
 HEAD = '[timeline]\ntitle = "T"\n\n'
 
@@ -993,3 +994,27 @@ def test_an_integer_after_9999_is_a_compact_date_a_unix_time_or_said() -> None:
         '170,000,000; if it is not a year, write the date itself, or write "Y170000000" '
         "to say it is one",
     ], said
+
+
+def test_a_string_of_five_or_six_digits_is_a_compact_date_or_said() -> None:
+    # Bug fixed: "201807" (July 2018 in one number) was read as the year 201,807, and
+    # "10000" as the year 10,000, with nothing said.
+    text = (
+        '[[events]]\nid = "a"\ntitle = "a"\ndate = "201807"\n\n'
+        '[[events]]\nid = "b"\ntitle = "b"\ndate = "10000"\n'
+    )
+    said = messages(text)
+    assert said == [
+        "t.toml:7:1: error: event 'a': field 'date': 201807 may be the date 2018-07 written "
+        'as one number; write it as "2018-07", or for the year 201,807, write "Y201807"',
+        "t.toml:12:1: warning: event 'b': field 'date': 10000 was read as the year 10,000; "
+        'if it is not a year, write the date itself, or write "Y10000" to say it is one',
+    ], said
+
+
+def test_the_toml_writer_writes_a_year_after_9999_as_edtf() -> None:
+    # Written as the integer (or "10000"), it would now read back with a warning.
+    for year in (10_000, 170_000_000):
+        written, circa = date_value(When(year, precision=Precision.YEAR), None)
+        assert (written, circa) == (f'"Y{year}"', False)
+        assert messages(f'[[events]]\nid = "a"\ntitle = "a"\ndate = {written}\n') == []

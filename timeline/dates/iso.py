@@ -61,6 +61,8 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
         if year == 0:
             raise DateError(no_year_zero(text))
         if match.group(2) is None:
+            if year > LAST_PLAIN_YEAR:
+                far_year(year, notes)  # "201807": perhaps July 2018 in one number
             return When(year, precision=Precision.YEAR)
         month = int(match.group(2))
         check_month(text, year, month)
@@ -111,6 +113,42 @@ def _not_iso(text: str, exc: ValueError) -> str:
             "2018-07-19T09:05-05:00; for a span of times, write its ends as date and end_date"
         )
     return f"{text!r} is not a valid ISO date-time ({reason})"
+
+
+#: The last year an integer is read as without a word: later ones are far in the
+#: future, and most often a date or a timestamp written as one number.
+LAST_PLAIN_YEAR = 9999
+
+
+def far_year(value: int, notes: list[str] | None) -> None:
+    """Refuse a year after 9999 written without a sign (an integer, or 5 or 6 digits)
+    that reads as a compact date (20180717, "201807") or a Unix time (1532000000), and
+    note any other: each was read as that year, the 20,180,717th, with nothing said
+    (found trying dates as a new user)."""
+    digits = str(value)
+    as_year = f'or for the year {value:,}, write "Y{value}"'
+    if len(digits) in (6, 8):
+        year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:] or 1)
+        if 1 <= month <= 12 and 1 <= day <= days_in_month(year, month):
+            iso = f"{digits[:4]}-{digits[4:6]}" + (f"-{digits[6:]}" if digits[6:] else "")
+            # A month is written as a string: TOML's dates are days.
+            written = f"a TOML date, {iso}" if digits[6:] else f'"{iso}"'
+            raise DateError(
+                f"{value} may be the date {iso} written as one number; write it as "
+                f"{written}, {as_year}"
+            )
+    for scale, unit in ((1, "seconds"), (1000, "milliseconds")):
+        if 10**9 <= value // scale < 2**31:
+            moment = datetime.fromtimestamp(value // scale, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            raise DateError(
+                f"{value} may be a Unix time ({unit} since 1970), {moment}; write the date "
+                f"and time, {as_year}"
+            )
+    if notes is not None:
+        notes.append(
+            f"{value} was read as the year {value:,}; if it is not a year, write the date "
+            f'itself, or write "Y{value}" to say it is one'
+        )
 
 
 def offset_problem(text: str, offset: str, hours: int, minutes: int) -> str | None:

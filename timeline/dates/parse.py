@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
 from timeline.dates.errors import VALID_FORMS, DateError
 from timeline.dates.iso import (
+    LAST_PLAIN_YEAR,
+    far_year,
     from_datetime,
     no_year_zero,
     offset_problem,
@@ -225,44 +227,9 @@ def _from_value(value: object, tz: tzinfo | None, notes: list[str] | None = None
         raise DateError(no_year_zero("0"))
     if abs(value) > MAX_YEAR:
         raise DateError(year_out_of_range(_short(str(value))))
-    if value > _LAST_PLAIN_YEAR:
-        _far_year(value, notes)
+    if value > LAST_PLAIN_YEAR:
+        far_year(value, notes)
     return When(value, precision=Precision.YEAR, written=str(value))
-
-
-#: The last year an integer is read as without a word: later ones are far in the
-#: future, and most often a date or a timestamp written as one number.
-_LAST_PLAIN_YEAR = 9999
-
-
-def _far_year(value: int, notes: list[str] | None) -> None:
-    """Refuse an integer after 9999 that reads as a compact date (20180717) or a Unix
-    time (1532000000), and note any other: each was read as that year, the 20,180,717th,
-    with nothing said (found trying dates as a new user)."""
-    digits = str(value)
-    as_year = f'or for the year {value:,}, write "Y{value}"'
-    if len(digits) in (6, 8):
-        year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:] or 1)
-        if 1 <= month <= 12 and 1 <= day <= days_in_month(year, month):
-            iso = f"{digits[:4]}-{digits[4:6]}" + (f"-{digits[6:]}" if digits[6:] else "")
-            # A month is written as a string: TOML's dates are days.
-            written = f"a TOML date, {iso}" if digits[6:] else f'"{iso}"'
-            raise DateError(
-                f"{value} may be the date {iso} written as one number; write it as "
-                f"{written}, {as_year}"
-            )
-    for scale, unit in ((1, "seconds"), (1000, "milliseconds")):
-        if 10**9 <= value // scale < 2**31:
-            moment = datetime.fromtimestamp(value // scale, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            raise DateError(
-                f"{value} may be a Unix time ({unit} since 1970), {moment}; write the date "
-                f"and time, {as_year}"
-            )
-    if notes is not None:
-        notes.append(
-            f"{value} was read as the year {value:,}; if it is not a year, write the date "
-            f'itself, or write "Y{value}" to say it is one'
-        )
 
 
 def _short(text: str) -> str:

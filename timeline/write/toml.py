@@ -34,6 +34,7 @@ from timeline.dates import (
     read_date,
     resolve,
 )
+from timeline.dates.iso import LAST_PLAIN_YEAR
 from timeline.model import Era, Event, Media, Precision, Qualifier, Quote, Source, Timeline, When
 from timeline.text import is_unsafe_raw
 
@@ -243,18 +244,22 @@ def date_value(when: When, zone: tzinfo | None) -> tuple[str, bool]:
         again = None
     exact = when._replace(qualifier=Qualifier.EXACT, order=())
     if (
-        (again is None or not _same(again, exact))
+        (again is None or not _same(again, exact) or when.year > LAST_PLAIN_YEAR)
         and when.precision is Precision.YEAR
         and when.qualifier in (Qualifier.EXACT, Qualifier.CIRCA)
     ):
         # A year beyond what a date string holds (the Big Bang, 13,800,000,000 BCE):
-        # TOML's integer, which the reader takes as a year.
+        # TOML's integer, which the reader takes as a year; after 9999, EDTF's "Y" form,
+        # as an integer that large is read as a year only with a warning (20180717 may
+        # be a date written as one number).
+        value: object = f"Y{when.year}" if when.year > LAST_PLAIN_YEAR else when.year
         try:
-            again = parse_date(when.year, zone)
+            again = parse_date(value, zone)
         except DateError:
             again = None
         if again is not None and _same(again, exact):
-            return str(when.year), when.qualifier is Qualifier.CIRCA
+            written = string(value) if isinstance(value, str) else str(value)
+            return written, when.qualifier is Qualifier.CIRCA
     if again is None or not _same(again, exact):
         raise UnwritableDate(
             f"{format_long(when)} cannot be written in TOML so that it reads back the "
