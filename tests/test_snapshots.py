@@ -119,3 +119,13 @@ def test_80_columns_with_the_detail_pane_focused(snap_compare: Snap, viewer: Tim
     assert snap_compare(
         viewer, run_before=checked, press=["j"] * 5 + ["tab"], terminal_size=(80, 24)
     )
+
+
+def test_lanes_out_of_sight_are_counted_at_60x20(snap_compare: Snap, tmp_path: Path) -> None:
+    # Eight groups in six rows: the border says one lane is above and one below, and
+    # the keys that reach them (nothing said so; the last lane left rows blank).
+    from conftest import app_for
+    from test_lanes_sight import grouped_file
+
+    app = app_for(grouped_file(tmp_path / "eight.toml", 8), lanes=True)
+    assert snap_compare(app, press=["j"] * 6, terminal_size=(60, 20))

@@ -325,12 +325,14 @@ class LaneIndex:
         return other.positions[other.nearest(time)]
 
     def lane_step(self, position: int, direction: int) -> int:
-        """The event nearest in time in the lane below (+1) or above (-1); the same one
-        in the last or first lane."""
+        """The event nearest in time in the lane `direction` lanes below (+) or above
+        (-), or in the last or first lane when there are fewer; the same one when it
+        is in that lane already."""
         if not self.shown:
             return 0
-        lane = self.lane_of[position] + (1 if direction > 0 else -1)
-        if not 0 <= lane < len(self.lanes):
+        here = self.lane_of[position]
+        lane = max(0, min(here + direction, len(self.lanes) - 1))
+        if lane == here:
             return position
         return self.nearest_in_lane(position, lane)
 

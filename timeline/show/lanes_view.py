@@ -224,7 +224,8 @@ class LanesModel:
         return self.selection
 
     def lane_step(self, direction: int) -> int:
-        """Select the event nearest in time in the lane below (+1) or above (-1)."""
+        """Select the event nearest in time in the lane `direction` lanes below (+) or
+        above (-)."""
         if self.selection < 0:
             self.select(0)
         elif self.shown:

@@ -164,6 +164,7 @@ class ViewScreen(Screen[object]):
             lanes = self._lanes = Lanes(id="lanes")
             self.rail.parent.mount(lanes, after=self.rail)  # type: ignore[union-attr]
             self.watch(lanes, "cursor", self._lanes_moved, init=False)
+            self.watch(lanes, "sight", self._name_timeline_pane, init=False)
             showing = True
         else:
             showing = not lanes.display
@@ -172,6 +173,14 @@ class ViewScreen(Screen[object]):
         if showing:
             self._draw_lanes()
         self.focus_timeline()
+        self._name_timeline_pane()
+
+    def _name_timeline_pane(self) -> None:
+        """The timeline pane's name, and in the lanes view how many lanes are out of
+        sight and the keys that reach them (see Lanes.sight)."""
+        lanes = self._lanes
+        sight = lanes.sight if lanes is not None and lanes.display else ""
+        self.query_one("#left").border_title = f" Timeline · {sight} " if sight else " Timeline "
 
     @property
     def timeline_widget(self) -> Rail | Lanes:

@@ -8,10 +8,16 @@ number of events.
 
 The selection is `cursor`, a position among the shown events as the rail's, so the
 app can share it between the views; `mode` says what makes a lane.
+
+With more lanes than rows, the lanes scroll with the selection, and `sight` says how
+many are out of sight above and below and the keys that reach them: the screen puts it
+in the pane's top border, as the problems panel counts its errors in its own. At 60x20
+two of eight lanes were below the screen with nothing saying they were there.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -78,6 +84,8 @@ class Lanes(Widget, can_focus=True):
         Binding("left,h", "step(-1)", "Previous in time", show=False),
         Binding("down,j", "lane(1)", "Lane below", show=False),
         Binding("up,k", "lane(-1)", "Lane above", show=False),
+        Binding("pagedown", "lane_page(1)", "A screenful of lanes below", show=False),
+        Binding("pageup", "lane_page(-1)", "A screenful of lanes above", show=False),
         Binding("plus,equals_sign", "zoom(1)", "Zoom in", key_display="+", show=False),
         Binding("minus", "zoom(-1)", "Zoom out", key_display="-", show=False),
         Binding("0", "fit", "Fit", show=False),
@@ -140,6 +148,10 @@ class Lanes(Widget, can_focus=True):
 
     mode: reactive[str] = reactive("group", repaint=False, init=False)
     """What makes a lane: one of `timeline.show.lanes.MODES`."""
+
+    sight: reactive[str] = reactive("", repaint=False, init=False)
+    """While lanes are out of sight, how many and how to reach them ("8 lanes, 2
+    below: ↓ PgDn"); else ""."""
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
@@ -205,6 +217,7 @@ class Lanes(Widget, can_focus=True):
     def _lay_out(self, layout: _Layout) -> None:
         self._layouts += 1
         self.laying_out = f"Laying out {len(layout.shown):,} events in lanes by {layout.mode}…"
+        self._say_sight()
         self._strips.clear()
         self.refresh()
         self._build(self._layouts, layout)
@@ -268,6 +281,10 @@ class Lanes(Widget, can_focus=True):
         if self.model.shown and not self.laying_out:
             self.move_to(self.model.index.lane_step(self.cursor, direction))
 
+    def action_lane_page(self, direction: int) -> None:
+        """To the lane a screenful of lanes below (+1) or above (-1)."""
+        self.action_lane(direction * max(1, len(self._lanes_in_sight())))
+
     def action_first(self) -> None:
         self.move_to(0)
 
@@ -279,12 +296,14 @@ class Lanes(Widget, can_focus=True):
         if self.laying_out:
             return
         self.model.zoom(ZOOM_STEP if direction > 0 else 1 / ZOOM_STEP)
+        self._scroll_to_selection()  # the lanes' rows follow what is in sight
         self.refresh()
 
     def action_fit(self) -> None:
         if self.laying_out:
             return
         self.model.fit()
+        self._scroll_to_selection()
         self.refresh()
 
     def action_cycle_mode(self) -> None:
@@ -334,6 +353,7 @@ class Lanes(Widget, can_focus=True):
             return
         around = view.time_at(column + 0.5, width) if column >= 0 else None
         self.model.zoom(factor, around)
+        self._scroll_to_selection()
         self.refresh()
 
     def _on_mouse_scroll_up(self, event: MouseScrollUp) -> None:
@@ -343,6 +363,10 @@ class Lanes(Widget, can_focus=True):
         self._wheel(event, 1 / WHEEL_ZOOM)
 
     # ------------------------------------------------------------------ layout
+
+    def on_mount(self) -> None:
+        # Watched, not handled as Focus and Blur (see ProblemsPanel.on_mount).
+        self.watch(self, "has_focus", self._say_sight, init=False)
 
     def on_resize(self, event: Resize) -> None:
         self._fit_size()
@@ -365,6 +389,7 @@ class Lanes(Widget, can_focus=True):
         model = self.model
         if not model.shown:
             self._top = 0
+            self._say_sight()
             return
         frame = model.frame()
         height = max(1, self.size.height - self._header_height())
@@ -376,8 +401,29 @@ class Lanes(Widget, can_focus=True):
         if first < top:
             top = first
         elif last >= top + height:
-            top = max(first, last - height + 1) if last - first < height else first
+            # The lane's last line at the bottom, or its first at the top when it is
+            # taller than the screen. (It used to be put at the top whatever its
+            # height, leaving blank rows below while lanes above were out of sight.)
+            top = last - height + 1 if last - first < height else first
         self._top = top
+        self._say_sight()
+
+    def _lanes_in_sight(self) -> range:
+        """The lanes whose first line (their name) is on screen."""
+        if not self.model.shown or self.laying_out:
+            return range(0)
+        starts = self.model.frame().first_line
+        height = max(1, self.size.height - self._header_height())
+        first = bisect_left(starts, self._top)
+        return range(first, bisect_left(starts, self._top + height))
+
+    def _say_sight(self) -> None:
+        shown = self.model.shown and not self.laying_out
+        self.sight = out_of_sight(
+            len(self.model.index.lanes) if shown else 0,
+            self._lanes_in_sight(),
+            focused=self.has_focus,
+        )
 
     # ------------------------------------------------------------------ drawing
 
@@ -487,3 +533,22 @@ class Lanes(Widget, can_focus=True):
             # Plain segments: file text is never read as markup.
             segments.append(Segment(piece.text, style))
         return Strip(segments).crop_extend(0, self.size.width, base)
+
+
+def out_of_sight(lanes: int, in_sight: range, *, focused: bool) -> str:
+    """How many of `lanes` are out of sight above and below `in_sight`, and the keys
+    that reach them (Tab first, while the keys are elsewhere); "" when all are in
+    sight."""
+    above, below = in_sight.start, lanes - in_sight.stop
+    if not lanes or (above <= 0 and below <= 0):
+        return ""
+    if not focused:
+        where = ", ".join(
+            f"{count} {side}" for count, side in ((above, "above"), (below, "below")) if count
+        )
+        keys = "↑ ↓" if above and below else "↑" if above else "↓"
+        return f"{lanes} lanes, {where}: Tab to here, then {keys}"
+    parts = [f"{above} above: ↑ PgUp"] if above else []
+    if below:
+        parts.append(f"{below} below: ↓ PgDn")
+    return f"{lanes} lanes, " + ", ".join(parts)

@@ -1,0 +1,109 @@
+"""Lanes out of sight: with more lanes than rows the lanes scroll, and the timeline
+pane's top border says how many are above and below and the keys that reach them.
+
+At 60x20, two of eight lanes were below the screen with nothing saying they were
+there, and scrolling to the last lane left the rows above it blank.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import app_for, wait_until
+from test_lanes_widget import LanesApp, screen_text, selected_id
+
+from timeline.model import Event, Timeline, When
+from timeline.ui.widgets.lanes import Lanes, out_of_sight
+
+
+def grouped(groups: int) -> list[Event]:
+    """Three events a group, each group a month later than the one before."""
+    return [
+        Event(
+            f"e{g}-{n}", When(2018, 1 + g % 12, 1 + 9 * n), f"Event {n} of {g}", group=f"G{g:02d}"
+        )
+        for g in range(groups)
+        for n in range(3)
+    ]
+
+
+def grouped_file(path: Path, groups: int) -> Path:
+    lines = ["[timeline]", f'title = "{groups} groups"']
+    for event in grouped(groups):
+        when = event.when
+        lines += [
+            "[[events]]",
+            f'id = "{event.id}"',
+            f"date = {when.year}-{when.month:02d}-{when.day:02d}",
+            f'title = "{event.title}"',
+            f'group = "{event.group}"',
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_what_the_border_says() -> None:
+    assert out_of_sight(8, range(0, 8), focused=True) == ""
+    assert out_of_sight(1, range(0, 1), focused=False) == ""
+    assert out_of_sight(8, range(0, 6), focused=True) == "8 lanes, 2 below: ↓ PgDn"
+    assert out_of_sight(8, range(2, 8), focused=True) == "8 lanes, 2 above: ↑ PgUp"
+    assert (
+        out_of_sight(30, range(6, 12), focused=True)
+        == "30 lanes, 6 above: ↑ PgUp, 18 below: ↓ PgDn"
+    )
+    assert (
+        out_of_sight(30, range(6, 12), focused=False)
+        == "30 lanes, 6 above, 18 below: Tab to here, then ↑ ↓"
+    )
+
+
+async def test_the_pane_counts_the_lanes_out_of_sight_at_60x20(tmp_path: Path) -> None:
+    app = app_for(grouped_file(tmp_path / "eight.toml", 8), lanes=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        lanes = app.main.query_one(Lanes)
+        pane = app.main.query_one("#left")
+        await wait_until(pilot, lambda: lanes.display and lanes.sight != "", "the lanes")
+        assert pane.border_title == " Timeline · 8 lanes, 2 below: ↓ PgDn "
+        await pilot.press("tab")
+        assert pane.border_title == " Timeline · 8 lanes, 2 below: Tab to here, then ↓ "
+        await pilot.press("tab", "end")
+        assert pane.border_title == " Timeline · 8 lanes, 2 above: ↑ PgUp "
+        await pilot.press("v")  # the list: no lanes to count
+        assert pane.border_title == " Timeline "
+
+
+async def test_every_lane_is_in_sight_or_counted_at_each_size(tmp_path: Path) -> None:
+    for groups in (1, 8, 30):
+        path = grouped_file(tmp_path / f"{groups}.toml", groups)
+        for size in ((120, 35), (80, 24), (60, 20)):
+            app = app_for(path, lanes=True)
+            async with app.run_test(size=size) as pilot:
+                lanes = app.main.query_one(Lanes)
+                await wait_until(pilot, lambda: lanes.display, "the lanes")  # noqa: B023
+                await pilot.pause()
+                names = [line[:3] for line in screen_text(app.main) if line.startswith("G")]
+                said = str(app.main.query_one("#left").border_title)
+                hidden = groups - len(names)
+                assert (f"{hidden} below" in said) == (hidden > 0), (groups, size, said)
+
+
+async def test_pgdn_and_pgup_go_a_screenful_of_lanes_and_the_last_fills_the_screen() -> None:
+    app = LanesApp(Timeline("t", tuple(grouped(30))), 0)
+    async with app.run_test(size=(80, 12)) as pilot:
+        lanes = app.query_one(Lanes)
+        await pilot.pause()
+        in_sight = [line[:3] for line in screen_text(app) if line.startswith("G")]
+        assert len(in_sight) == 10 and lanes.sight == "30 lanes, 20 below: ↓ PgDn"
+        await pilot.press("pagedown")
+        assert lanes.model.index.lane_of[lanes.cursor] == 10
+        await pilot.press("pagedown", "pagedown", "pagedown")  # no further than the last
+        assert lanes.model.index.lane_of[lanes.cursor] == 29
+        # The last lane at the bottom, nine above it: no blank row while lanes are above.
+        text = screen_text(app)
+        assert all(line.strip() for line in text), text
+        assert lanes.sight == "30 lanes, 20 above: ↑ PgUp"
+        await pilot.press("pageup")
+        assert lanes.model.index.lane_of[lanes.cursor] == 19
+        await pilot.press("k")
+        assert lanes.model.index.lane_of[lanes.cursor] == 18
+        assert selected_id(app).startswith("e")
