@@ -107,3 +107,13 @@ async def test_pgdn_and_pgup_go_a_screenful_of_lanes_and_the_last_fills_the_scre
         await pilot.press("k")
         assert lanes.model.index.lane_of[lanes.cursor] == 18
         assert selected_id(app).startswith("e")
+
+
+async def test_the_corner_says_what_the_lanes_are_whole() -> None:
+    # Beside short names "by group" was cut to "by gro…", and one lane was "by single".
+    app = LanesApp(Timeline("t", tuple(grouped(3))), 0)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        assert screen_text(app)[0].startswith("by group ")
+        await pilot.press("L", "L", "L")
+        assert screen_text(app)[0].startswith("one lane ")

@@ -27,6 +27,9 @@ from timeline.text import one_line
 MODES: tuple[str, ...] = ("group", "speaker", "kind", "single")
 """What makes a lane: the event's group, its speaker, its kind, or one lane for all."""
 
+#: What the lanes are, as the view's corner says it (it said "by single").
+HEADINGS = {"group": "by group", "speaker": "by speaker", "kind": "by kind", "single": "one lane"}
+
 #: The lane of events with nothing in the field that makes lanes; it comes last.
 NO_VALUE = {"group": "(no group)", "speaker": "(no speaker)", "kind": "(no kind)"}
 

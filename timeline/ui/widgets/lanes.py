@@ -34,7 +34,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from timeline.model import Era, Event
-from timeline.show.lanes import MODES, LaneIndex
+from timeline.show.lanes import HEADINGS, MODES, LaneIndex
 from timeline.show.lanes_view import ZOOM_STEP, LanesModel, Line
 from timeline.show.marks import BLANK, elide
 from timeline.show.rail import glyph_for
@@ -216,7 +216,8 @@ class Lanes(Widget, can_focus=True):
 
     def _lay_out(self, layout: _Layout) -> None:
         self._layouts += 1
-        self.laying_out = f"Laying out {len(layout.shown):,} events in lanes by {layout.mode}…"
+        lanes = "one lane" if layout.mode == "single" else f"lanes {HEADINGS[layout.mode]}"
+        self.laying_out = f"Laying out {len(layout.shown):,} events in {lanes}…"
         self._say_sight()
         self._strips.clear()
         self.refresh()
@@ -315,7 +316,9 @@ class Lanes(Widget, can_focus=True):
         index = self.model.index
         measured, longest = self._longest
         if measured is not index:
-            longest = max((cell_len(self.model.name(lane)) for lane in index.lanes), default=0)
+            # The corner's heading too: "by group" was cut to "by gro…" beside short names.
+            names = (self.model.name(lane) for lane in index.lanes)
+            longest = max([cell_len(HEADINGS[index.mode]), *map(cell_len, names)])
             self._longest = (index, longest)
         width = max(NAMES_MIN, min(NAMES_MAX, longest + 2))
         return min(width, max(0, self.size.width // 4))
@@ -476,7 +479,7 @@ class Lanes(Widget, can_focus=True):
             line = header[y]
             label = ""
             if y == 0:
-                label = f"by {model.mode}"
+                label = HEADINGS[model.mode]
             elif y == 1:
                 label = frame.axis.step.scale
             return self._cached(
