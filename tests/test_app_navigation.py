@@ -242,6 +242,28 @@ async def test_palette_goes_to_an_event_by_title() -> None:
         assert selected_id(app) == "protest-bridgeport"
 
 
+async def test_every_palette_entry_shows_its_date_at_80_columns() -> None:
+    # Benioff's entry fits one line of the list until its scrollbar comes, and then
+    # wraps to two: its height was measured before, and its date line was cut off.
+    from textual.command import CommandList
+
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to")
+        await wait_until(pilot, lambda: "Go to: Marc" in palette_options(app), "the entries")
+        options = app.screen.query_one(CommandList)
+        await wait_until(pilot, lambda: options.virtual_size.height > options.size.height)
+        await pilot.pause()
+        shown = [options.render_line(y).text.strip() for y in range(options.size.height)]
+        assert shown[:3] == [
+            "Go to: Marc Benioff: Salesforce is “true to our core values” — Marc",
+            "Benioff",
+            "8 Jul 2018",
+        ], shown
+
+
 async def test_command_line_filter_and_search_reach_the_viewer() -> None:
     app = app_for(filter_args=["kind=tweet"], search="Benioff")
     async with app.run_test(size=SIZE) as pilot:
