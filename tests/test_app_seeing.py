@@ -136,6 +136,30 @@ async def test_at_80_columns_the_key_bar_keeps_search_filter_and_date() -> None:
         assert app.view.query == "cbp"
 
 
+async def test_over_the_main_screen_the_key_bar_shows_the_keys_that_work_there() -> None:
+    # With the filter picker open, the bar said "q Quit", "? Help", "/ Search": none of
+    # them did anything there, and its own keys were not said.
+    from timeline.ui.screens.filter_picker import FilterPicker
+    from timeline.ui.screens.help import HelpScreen
+
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.query_one(KeyBar)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FilterPicker), "the picker")
+        await pilot.pause()
+        line = bar.render_line(0).text
+        assert "esc Cancel" in line and "^s Apply" in line, line
+        assert "Quit" not in line and "Search" not in line and "palette" not in line
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: "q Quit" in bar.render_line(0).text, "the main keys")
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        await pilot.pause()
+        assert "Close help" in bar.render_line(0).text
+        assert "Quit" not in bar.render_line(0).text
+
+
 def test_the_status_keeps_the_counts_and_the_match_and_cuts_the_filter() -> None:
     status = "4 of 9 shown (40 in all) · kind=tweet, speaker=RAICES · match 2 of 5"
     assert fit_status(status, 200) == status

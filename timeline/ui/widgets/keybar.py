@@ -49,7 +49,10 @@ class KeyBar(Widget):
     """The shown bindings of the focused widget and the app, as "key description" pairs.
 
     When they do not all fit, the most used stay (`FIRST`): at 80 columns, search,
-    filter and date rather than the last keys bound.
+    filter and date rather than the last keys bound. While a screen is open over the
+    main one (the filter picker, the help, a list of matches), the keys are that
+    screen's ("esc Cancel ^s Apply"): the main screen's "q Quit", "? Help" and "/
+    Search" stayed on show there and did nothing.
     """
 
     COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--disabled"}
@@ -70,14 +73,29 @@ class KeyBar(Widget):
         super().__init__()
         self._keys: list[tuple[int, int, str]] = []  # (first cell, end cell, key to press)
         self._style_of = ComponentStyles(self)
+        self._over: Screen[object] | None = None  # a screen open over ours, whose keys show
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+        if self._over is not None:
+            self._over.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        over = None if screen is self.screen else screen
+        if over is not self._over:
+            if self._over is not None:
+                self._over.bindings_updated_signal.unsubscribe(self)
+            if over is not None:
+                over.bindings_updated_signal.subscribe(self, self._bindings_changed)
+            self._over = over
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -99,7 +117,8 @@ class KeyBar(Widget):
         entries: list[tuple[str, str, bool, str]] = []  # label, description, enabled, key
         ranks: list[int] = []
         seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
+        over = self._over
+        for active in (self.screen if over is None else over).active_bindings.values():
             binding = active.binding
             if not binding.show or binding.action in seen:
                 continue
@@ -121,7 +140,7 @@ class KeyBar(Widget):
             keys.append((start, cell_len(text.plain), key.split(",")[0]))
         self._keys = keys
         room = width - cell_len(text.plain) - cell_len(PALETTE)
-        if room > 0:
+        if room > 0 and over is None:
             text.append(" " * room)
             text.append(PALETTE, style=disabled)
         text.truncate(width, overflow="ellipsis", pad=True)
