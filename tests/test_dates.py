@@ -211,7 +211,22 @@ def test_short_year_strings_are_years_not_two_digit_abbreviations(text: str) -> 
     # Bug fixed: "44" used to go to dateutil, which read it as 2044.
     when = parse_date(text)
     assert (when.year, when.precision) == (44, Precision.YEAR)
-    assert format_long(when) == "44"
+    assert format_long(when) == "44 CE"
+
+
+@pytest.mark.parametrize(
+    ("when", "long", "medium"),
+    [
+        # August of the year 1 was "August 1" and "Aug 1": the first of August.
+        (When(1, 8, precision=Precision.MONTH), "August 1 CE", "Aug 1 CE"),
+        # "5 Mar 12" reads as 2012.
+        (When(12, 3, 5), "Monday 5 March 12 CE", "5 Mar 12 CE"),
+        (When(999, 12, 31), "Tuesday 31 December 999 CE", "31 Dec 999 CE"),
+        (When(1000, 1, 1), "Wednesday 1 January 1000", "1 Jan 1000"),
+    ],
+)
+def test_years_of_the_common_era_before_1000_say_so(when: When, long: str, medium: str) -> None:
+    assert (format_long(when), format_medium(when)) == (long, medium)
 
 
 # ---------------------------------------------------------------- BCE

@@ -135,30 +135,42 @@ def test_no_bucket_is_a_year_0_between_1_bce_and_1_ce() -> None:
     # 1 BCE was a leap year, as the proleptic Gregorian calendar counts (its year 0).
     assert bucket_of(day(-1, 3, 1), "day") - bucket_of(day(-1, 2, 28), "day") == 2
     assert bucket_label(bucket_of(day(-1, 2, 29), "day"), "day") == "29 Feb 1 BCE"
-    assert bucket_label(bucket_of(day(-1, 12, 31), "day") + 1, "day") == "1 Jan 1"
+    assert bucket_label(bucket_of(day(-1, 12, 31), "day") + 1, "day") == "1 Jan 1 CE"
     year_one = bucket_of(When(1, precision=Precision.YEAR), "year")
     assert [bucket_label(year_one + n, "year") for n in (-2, -1, 0, 1)] == [
         "2 BCE",
         "1 BCE",
-        "1",
-        "2",
+        "1 CE",
+        "2 CE",
     ]
     months = [bucket_label(bucket_of(day(1, 1, 1), "month") + n, "month") for n in (-1, 0)]
-    assert months == ["Dec 1 BCE", "Jan 1"]
+    assert months == ["Dec 1 BCE", "Jan 1 CE"]  # not "Jan 1": the first of January
     # Decades keep their round years: 10 to 1 BCE, then 1 to 9 CE, named by their first.
-    assert bucket_label(bucket_of(day(5, 6, 1), "decade"), "decade") == "1"
+    assert bucket_label(bucket_of(day(5, 6, 1), "decade"), "decade") == "1 CE"
     assert bucket_label(bucket_of(day(-5, 6, 1), "decade"), "decade") == "10 BCE"
     assert bucket_of(day(1, 1, 1), "decade") == bucket_of(day(-1, 1, 1), "decade") + 1
-    assert bucket_label(bucket_of(day(50, 1, 1), "century"), "century") == "1"
+    assert bucket_label(bucket_of(day(50, 1, 1), "century"), "century") == "1 CE"
     # Three weeks across the boundary fit the strip by the day; the ends are named.
     events = [event(0, day(-1, 12, 20)), event(1, day(1, 1, 10))]
     model = model_for(events)
     assert model.scale == "day" and model.drawn == 22
     texts = [piece.text for piece in model.labels()]
-    assert "20 Dec 1 BCE" in texts and "10 Jan 1" in texts
+    assert "20 Dec 1 BCE" in texts and "10 Jan 1 CE" in texts
     for scale in ("month", "year"):
         model.set_scale(scale)
         assert model.drawn == 2 and model.counts() == [1, 1], scale
+
+
+def test_a_strip_from_before_the_common_era_says_ce_at_its_end() -> None:
+    # "3000 BCE … 2000" left the reader to guess which era the end was in.
+    events = [event(0, When(-2999, precision=Precision.YEAR)), event(1, day(2020, 3, 1))]
+    model = model_for(events, width=72)
+    assert model.scale == "century"
+    texts = [piece.text for piece in model.labels()]
+    assert "3000 BCE" in texts and "2000 CE" in texts, texts
+    # Within the common era, the years are left as they are.
+    model = model_for([event(0, day(1300, 1, 1)), event(1, day(2020, 1, 1))], width=72)
+    assert "2000 CE" not in [piece.text for piece in model.labels()]
 
 
 def test_short_labels_leave_out_the_year() -> None:

@@ -9,13 +9,20 @@ from timeline.dates.iso import aware, in_utc
 from timeline.dates.zones import written_zone
 from timeline.model import Precision, Qualifier, When
 
+#: Years of the common era written with fewer digits than this say so ("44 CE").
+CE_BELOW = 1000
+
 
 def format_year(year: int) -> str:
-    """A year as readers write it: "2018", "500 BCE".
+    """A year as readers write it: "2018", "500 BCE", "44 CE".
 
-    TimelineJS's convention, not astronomical numbering: -500 is 500 BCE.
+    TimelineJS's convention, not astronomical numbering: -500 is 500 BCE. A year of
+    the common era before 1000 says "CE": August of the year 1 read "August 1" (the
+    first of August, in no year), 5 March 12 "5 Mar 12" (2012, to most readers).
     """
-    return str(year) if year >= 0 else f"{-year} BCE"
+    if year < 0:
+        return f"{-year} BCE"
+    return f"{year} CE" if 0 < year < CE_BELOW else str(year)
 
 
 def _clock(when: When) -> str:

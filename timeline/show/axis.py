@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from timeline.dates.calendar import MONTHS, as_written, astronomical, civil_from_day, day_number
-from timeline.dates.show import format_year
+from timeline.dates.show import CE_BELOW, format_year
 from timeline.model import Precision, When
 
 #: Wall-clock seconds in a day; time within a day is a fraction of it.
@@ -219,7 +219,8 @@ def _year_of(time: float) -> int:
 def _year_label(year: int, *, bce_view: bool) -> str:
     """ "2018", "44 BCE"; "50 CE" when the view reaches back before the common era."""
     label = _compact_year(year)
-    return f"{label} CE" if bce_view and year > 0 else label
+    # (`format_year` says it already of the years before 1000.)
+    return f"{label} CE" if bce_view and year >= CE_BELOW else label
 
 
 def _compact_year(year: int) -> str:

@@ -19,6 +19,7 @@ from typing import NamedTuple, overload
 
 from timeline.dates import MONTHS, format_medium
 from timeline.dates.calendar import MAX_YEAR, as_written, astronomical, civil_from_day, day_number
+from timeline.dates.show import CE_BELOW
 from timeline.model import Event, Precision, When
 from timeline.store import Stored
 
@@ -125,7 +126,7 @@ def bucket_start(bucket: int, scale: str) -> When:
     return When(as_written(year), month, mday)
 
 
-def bucket_label(bucket: int, scale: str, *, short: bool = False) -> str:
+def bucket_label(bucket: int, scale: str, *, short: bool = False, era: bool = False) -> str:
     """A bucket's date for the label line: "8 Jul 2018 14:00", "8 Jul 2018", "Jul 2018",
     "500 BCE"; a decade or century by its first year ("2010", "1900").
 
@@ -134,6 +135,8 @@ def bucket_label(bucket: int, scale: str, *, short: bool = False) -> str:
         scale: One of `SCALES`.
         short: Without the year ("8 Jul 14:00", "8 Jul", "Jul"), for when the full
             date does not fit; a year stays whole.
+        era: A year of the common era says so ("2000 CE"), as beside "3000 BCE" at
+            the other end of the strip (the years before 1000 always do).
     """
     when = bucket_start(bucket, scale)
     if scale == "hour":
@@ -141,7 +144,8 @@ def bucket_label(bucket: int, scale: str, *, short: bool = False) -> str:
         # a date known to the hour is written "14h" (`dates.show`).
         when = when._replace(precision=Precision.MINUTE)
     if not short or scale in _YEARS:
-        return format_medium(when)
+        text = format_medium(when)
+        return f"{text} CE" if era and when.year >= CE_BELOW else text
     month = MONTHS[when.month - 1][:3]
     if scale == "month":
         return month
@@ -507,8 +511,14 @@ class OverviewModel:
             placed.append(LabelPiece(column, text, role))
             return True
 
+        # A strip from before the common era into it says "CE" at its end: "3000 BCE …
+        # 2000" left the reader to guess.
+        era = bucket_start(self.start, self.scale).year < 0
+
         def forms(bucket: int) -> list[str]:
-            return [bucket_label(bucket, self.scale, short=short) for short in (False, True)]
+            return [
+                bucket_label(bucket, self.scale, short=short, era=era) for short in (False, True)
+            ]
 
         selected = self.selected_bucket
         first, end = self.column_of(selected) if selected is not None else (0, 0)
