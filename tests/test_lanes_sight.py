@@ -117,3 +117,19 @@ async def test_the_corner_says_what_the_lanes_are_whole() -> None:
         assert screen_text(app)[0].startswith("by group ")
         await pilot.press("L", "L", "L")
         assert screen_text(app)[0].startswith("one lane ")
+
+
+async def test_z_and_Z_zoom_the_lanes_not_the_hidden_strip() -> None:
+    # In the lanes view z and Z changed the overview strip, which the view hides, and
+    # said "Overview scale: hour".
+    app = app_for(lanes=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lanes = app.main.query_one(Lanes)
+        await wait_until(pilot, lambda: lanes.display and lanes.model.view is not None)
+        span = lanes.model.view.span
+        scale = app.main.overview.scale
+        await pilot.press("z")
+        assert lanes.model.view.span < span and app.main.overview.scale == scale
+        await pilot.press("Z", "Z")
+        assert lanes.model.view.span > span and app.main.overview.scale == scale
+        assert not any("Overview scale" in n.message for n in app._notifications)

@@ -86,8 +86,10 @@ class Lanes(Widget, can_focus=True):
         Binding("up,k", "lane(-1)", "Lane above", show=False),
         Binding("pagedown", "lane_page(1)", "A screenful of lanes below", show=False),
         Binding("pageup", "lane_page(-1)", "A screenful of lanes above", show=False),
-        Binding("plus,equals_sign", "zoom(1)", "Zoom in", key_display="+", show=False),
-        Binding("minus", "zoom(-1)", "Zoom out", key_display="-", show=False),
+        # z and Z too: they zoom the overview strip, which the lanes view hides (they
+        # changed it unseen, saying "Overview scale: hour").
+        Binding("plus,equals_sign,z", "zoom(1)", "Zoom in", key_display="+", show=False),
+        Binding("minus,Z", "zoom(-1)", "Zoom out", key_display="-", show=False),
         Binding("0", "fit", "Fit", show=False),
         Binding("L", "cycle_mode", "Lanes by", show=False),
         Binding("home", "first", "First", show=False),
