@@ -234,6 +234,24 @@ def test_bad_usage_exits_2(args: tuple[str, ...]) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_the_viewer_takes_one_search_and_says_what_it_does() -> None:
+    # `timeline FILE --search cbp --search ice` searched for "ice" alone, saying
+    # nothing, and its help said it kept only the events holding the text: it hides
+    # none, it starts a search.
+    result = run("events.toml", "--search", "cbp", "--search", "ice")
+    assert result.returncode == 2
+    assert "--search is given once: the viewer searches for one text" in result.stderr
+    view = build_parser("view")
+    assert view.parse_args(["view", "a.toml", "--search", "cbp"]).search == ["cbp"]
+    assert "no event is hidden" in " ".join(run("view", "--help").stdout.split())
+    assert build_parser("print").parse_args(
+        ["print", "a", "--search", "x", "--search", "y"]
+    ).search == [
+        "x",
+        "y",
+    ]
+
+
 def test_bad_usage_echoes_no_control_character() -> None:
     # Bug fixed: `timeline check $'--b\e[31mRED' x` printed "unrecognized arguments:
     # --b" and the escape itself, which turned the terminal red.

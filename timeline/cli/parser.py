@@ -83,7 +83,7 @@ def _add_view(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="start in the list (the default) or the lanes view: time across the screen, "
         "a lane per group (v switches)",
     )
-    _add_selection(view)
+    _add_selection(view, viewer=True)
 
 
 def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -287,8 +287,28 @@ _COMMAND_PARSERS = {
 }
 
 
-def _add_selection(command: argparse.ArgumentParser) -> None:
-    """--filter, --search and --dayfirst: the options that narrow a timeline."""
+class _Once(argparse.Action):
+    """An option given at most once: the viewer's --search, whose search line holds
+    one text. Given twice, it used to search for the last alone, saying nothing."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        if getattr(namespace, self.dest):
+            parser.error(
+                f"{option_string} is given once: the viewer searches for one text "
+                "(`timeline print` and `export` keep the events holding each of several)"
+            )
+        setattr(namespace, self.dest, [values])
+
+
+def _add_selection(command: argparse.ArgumentParser, *, viewer: bool = False) -> None:
+    """--filter, --search and --dayfirst: the options that narrow a timeline (the
+    viewer's --search starts a search instead, hiding no event)."""
     command.add_argument(
         "--filter",
         action="append",
@@ -298,14 +318,24 @@ def _add_selection(command: argparse.ArgumentParser) -> None:
         '(e.g. kind=tweet, "to=july 20 2018"); repeat a key for either value, '
         "different keys must all match",
     )
-    command.add_argument(
-        "--search",
-        action="append",
-        default=[],
-        metavar="TEXT",
-        help="keep only events whose text holds TEXT (accents ignored; case too, unless "
-        "TEXT has a capital); repeat to require each",
-    )
+    if viewer:
+        command.add_argument(
+            "--search",
+            action=_Once,
+            default=[],
+            metavar="TEXT",
+            help="start with this search, as / does: its matches highlighted, n and N go "
+            "through them; no event is hidden (--filter hides)",
+        )
+    else:
+        command.add_argument(
+            "--search",
+            action="append",
+            default=[],
+            metavar="TEXT",
+            help="keep only events whose text holds TEXT (accents ignored; case too, unless "
+            "TEXT has a capital); repeat to require each",
+        )
     command.add_argument(
         "--dayfirst", action="store_true", help="read dates like 16/7/2018 as day first"
     )

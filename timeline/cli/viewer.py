@@ -53,8 +53,8 @@ def cmd_view(args: argparse.Namespace) -> int:
         at=args.at,
         end=args.end,
         filter_args=args.filter,
-        # Several --search options narrow the printout; the viewer's search line holds one.
-        search=args.search[-1] if args.search else "",
+        # The viewer's search line holds one text (the parser takes --search once).
+        search=args.search[0] if args.search else "",
         dayfirst=args.dayfirst,
         lanes=args.view == "lanes",
         broken=broken,
