@@ -910,3 +910,70 @@ def test_a_tag_written_with_its_hash_is_shown_with_one() -> None:
     console.print(describe_event(event, timeline))
     shown = console.export_text()
     assert "#cbp · #ice" in shown and "##" not in shown
+
+
+@pytest.mark.parametrize("found", ["none", "lynx"])
+async def test_o_with_no_browser_to_open_says_the_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, found: str
+) -> None:
+    # With no browser (over ssh), `o` said "Opening https://..." and nothing opened;
+    # with lynx or w3m, Python would run it in the terminal the viewer holds.
+    import webbrowser
+
+    ran: list[str] = []
+
+    class Terminal(webbrowser.GenericBrowser):
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            ran.append(url)
+            return True
+
+    def get(using: str | None = None) -> webbrowser.BaseBrowser:
+        if found == "none":
+            raise webbrowser.Error("could not locate runnable browser")
+        return Terminal("lynx")
+
+    monkeypatch.setattr(webbrowser, "get", get)
+    path = tmp_path / "links.toml"
+    path.write_text(
+        '[timeline]\ntitle = "Links"\n[[events]]\nid = "a"\ndate = 2018-07-01\n'
+        'title = "Safe"\nsource = { label = "Site", url = "https://example.org/story" }\n',
+        encoding="utf-8",
+    )
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        notices = [n.message for n in app._notifications]
+        assert any(
+            "No web browser to open it here: the link is https://example.org/story" in n
+            for n in notices
+        ), notices
+        assert not any(n.startswith("Opening") for n in notices)
+    assert ran == []
+
+
+async def test_o_opens_the_link_in_a_browser_with_a_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    ran: list[str] = []
+
+    class Window(webbrowser.BackgroundBrowser):
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            ran.append(url)
+            return True
+
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: Window("firefox"))
+    path = tmp_path / "links.toml"
+    path.write_text(
+        '[timeline]\ntitle = "Links"\n[[events]]\nid = "a"\ndate = 2018-07-01\n'
+        'title = "Safe"\nsource = { label = "Site", url = "https://example.org/story" }\n',
+        encoding="utf-8",
+    )
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert ran == ["https://example.org/story"]
+        assert any(n.message.startswith("Opening https://") for n in app._notifications)

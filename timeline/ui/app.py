@@ -27,6 +27,7 @@ from timeline.model import Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.query.view import View
 from timeline.read.toml import TUNING, Tuning
+from timeline.text import one_line
 from timeline.ui.collector import IdleCollector
 from timeline.ui.files import Files, Previewed, Progressed
 from timeline.ui.keys import READING
@@ -395,6 +396,23 @@ class TimelineApp(PlainNotices):
 
     # ------------------------------------------------------------------ help and palette
 
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a link in a web browser, saying so; in a terminal with no browser of
+        its own to open it (see timeline/ui/browser.py), say the link instead."""
+        if self.is_web:  # `timeline serve`: the reader's browser opens it
+            super().open_url(url, new_tab=new_tab)
+        else:
+            from timeline.ui.browser import opened
+
+            if not opened(url):
+                self.notify(
+                    f"No web browser to open it here: the link is {one_line(url)}",
+                    severity="warning",
+                    timeout=8,
+                )
+                return
+        self.notify(f"Opening {one_line(url)}", timeout=2)
+
     def action_help(self) -> None:
         """Show every key."""
         from timeline.ui.screens.help import HelpScreen
@@ -481,7 +499,6 @@ def run_viewer(
         import shlex
 
         from timeline.cli.exits import EXIT_USAGE
-        from timeline.text import one_line
         from timeline.ui.editor import as_argument
 
         shown = " ".join(shlex.quote(as_argument(one_line(str(name)))) for name in files)

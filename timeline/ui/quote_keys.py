@@ -93,8 +93,7 @@ class QuoteKeys(ViewScreen):
         if isinstance(url, Notice):
             self._tell(url)
             return
-        self.app.open_url(url)
-        self.app.notify(f"Opening {one_line(url)}", timeout=2)
+        self.app.open_url(url)  # which says what it did
 
     # ------------------------------------------------------------------ verification
 
