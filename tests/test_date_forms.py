@@ -915,6 +915,22 @@ ERRORS = [
         "'2018-07-17T24:00' is not a valid ISO date-time: 24:00 is the end of the day; write "
         "00:00 of the next day",
     ),
+    # Bug fixed: read silently as 18:00, and as 16:00 (the last of two times).
+    (
+        "July 17 2018 and 18",
+        "'July 17 2018 and 18' has a number after the date that would be read as the hour; "
+        "write a time with a colon or am/pm (such as 18:00 or 6 pm), or leave the number out",
+    ),
+    (
+        "Jul 17 2018 3 pm 4 pm",
+        "'Jul 17 2018 3 pm 4 pm' gives two times (3 pm and 4 pm); a date has one: for a "
+        "span of times, write its ends as date and end_date",
+    ),
+    (
+        "Jul 17 2018 15:00 16:00",
+        "'Jul 17 2018 15:00 16:00' gives two times (15:00 and 16:00); a date has one: for a "
+        "span of times, write its ends as date and end_date",
+    ),
     # Bug fixed: "has a zone the tool does not read; write ... or one of ... EDT ...":
     # the zone it named as read was refused, for standing before the date.
     (

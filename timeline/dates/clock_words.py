@@ -7,7 +7,9 @@ or a wrong reason: found trying dates as journalists write them.)
 - a time with a dot, as British writers write it ("3.30pm");
 - 24:00, the end of a day;
 - 12 a.m. and 12 p.m., read as 00:00 and 12:00 as in the US convention, but often
-  written the other way round: read, with a note.
+  written the other way round: read, with a note;
+- a time dateutil made of a bare number ("July 17 2018 and 18" was 18:00), or the
+  last of two times ("3 pm 4 pm" was 16:00), both read silently before.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ _DOTTED_TIME = on_first_use(r"\b(\d{1,2})\.(\d{2})\s*([ap])\.?\s*m\b\.?", re.I)
 _END_OF_DAY = on_first_use(r"(?<![\d:])24:00(?::00)?(?![\d:])")
 _DIGIT = on_first_use(r"\d")
 _TWELVE = on_first_use(r"(?<![\d:])12(?::00)?\s*([ap])\.?\s*m\b", re.I)
+# A time of day as written: "15:00", "3:30:05", "3 pm", "3pm", "15h00", "15h" (an offset's
+# "-05:00" is not one).
+_TIME = on_first_use(
+    r"(?<![+\-\d:])\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?\s*m\b\.?)?"
+    r"|(?<![\d:])\d{1,2}\s*[ap]\.?\s*m\b\.?|(?<![\d:])\d{1,2}h(?:\d{2})?\b",
+    re.I,
+)
 _KEEP = "and keep the words in display_date"
 
 
@@ -89,3 +98,22 @@ def twelve_note(body: str, text: str) -> str | None:
             "the day was meant, write 00:00 of the next day, and for noon write 12:00"
         )
     return f"{text!r} was read as 12:00, noon; for midnight, write 00:00 of the day it starts"
+
+
+def clock_problem(body: str, text: str) -> str | None:
+    """Why a time dateutil read is refused: the body writes no time (a bare number was
+    taken for the hour) or more than one (the last was taken); None when it writes one.
+    Called only when a time was read, and after the checks of four- and six-digit
+    numbers and of noon and midnight (`written._check_bare_clock`)."""
+    times = _TIME().findall(body)
+    if not times:
+        return (
+            f"{text!r} has a number after the date that would be read as the hour; write "
+            "a time with a colon or am/pm (such as 18:00 or 6 pm), or leave the number out"
+        )
+    if len(times) > 1:
+        return (
+            f"{text!r} gives two times ({times[0].strip()} and {times[1].strip()}); a date "
+            "has one: for a span of times, write its ends as date and end_date"
+        )
+    return None

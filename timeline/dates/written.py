@@ -554,6 +554,11 @@ def _with_dateutil(
             )
         return When(a.year, a.month, a.day)
     _check_bare_clock(body, text, a)
+    from timeline.dates.clock_words import clock_problem
+
+    clock_refused = clock_problem(body, text)
+    if clock_refused:
+        raise DateError(clock_refused)
     if a.hour in (0, 12) and a.minute == 0:
         from timeline.dates.clock_words import twelve_note
 
