@@ -1296,6 +1296,35 @@ def test_a_zone_named_as_the_machines_own_is_read_as_on_any_other(
     assert said[0][0] == 1 and "has a zone the tool does not read" in said[0][1], said
 
 
+@pytest.mark.parametrize("offset", ["+0000", "+05:30"])
+def test_an_offset_equal_to_the_machines_own_is_read_as_written(
+    offset: str, tmp_path: Path
+) -> None:
+    # Bug fixed: dateutil gives an offset equal to this machine's as "the local zone",
+    # which was refused as an unknown zone: "Sun, 08 Jul 2018 14:05:00 +0000" (an
+    # email's date) failed on a machine in UTC and checked clean elsewhere.
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "offset.toml"
+    path.write_text(
+        '[timeline]\ntitle = "Offsets"\n[[events]]\nid = "a"\n'
+        f'date = "Sun, 08 Jul 2018 14:05:00 {offset}"\ntitle = "A"\n',
+        encoding="utf-8",
+    )
+    for zone in ("UTC", "Asia/Kolkata", "America/New_York"):
+        env = {**os.environ, "TZ": zone, "TIMELINE_CACHE": "0"}
+        done = subprocess.run(
+            [sys.executable, "-m", "timeline", "check", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert (done.returncode, done.stdout) == (0, f"{path}: ok, 1 event\n"), (zone, done)
+
+
 @pytest.mark.parametrize(
     "written", ["Feb 13 2018 -07:00", "13 February 2018 -0700", "Feb 13 2018 +2"]
 )

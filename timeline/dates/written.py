@@ -90,6 +90,8 @@ _SHORT_YEAR = on_first_use(r"['’]\d{2}(?!\d)")
 _YEAR_FIRST = on_first_use(r"\s*\d{3,4}\s*[/.\s-]\s*\d{1,2}\s*[/.\s-]\s*\d{1,2}(?!\d)")
 # A date ending with an offset alone, and a time of day (what an offset needs).
 _LONE_OFFSET = on_first_use(r"(?P<date>.*?\S)\s+(?P<offset>[+-](?:0?\d|1[0-4])(?::?[0-5]\d)?)\s*$")
+# A numeric offset ending a date and time ("+0000", "-07:00").
+_END_OFFSET = on_first_use(r"(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})\s*$")
 _CLOCK = on_first_use(r"\d\s*:\s*\d|\d\s*[ap]\.?\s*m\b|\bnoon\b|\bmidnight\b", re.I)
 # A day, month and year at the start of a date dateutil refused, to say what was wrong
 # when it is a day the month does not have (see `impossible_day`). The year has three or
@@ -507,8 +509,18 @@ def _with_dateutil(
     if isinstance(a.tzinfo, tzlocal):
         # dateutil reads an abbreviation it does not know as this machine's zone when
         # that zone has the same name (TZ=Asia/Jakarta makes "WIB" read, TZ=ABC+3 makes
-        # "ABC" -03:00): a file would read differently on another machine.
-        raise unknown_zone
+        # "ABC" -03:00): a file would read differently on another machine. It does so
+        # for an offset equal to this machine's too: "+0000" (an email's date) was
+        # refused on a machine in UTC and read elsewhere. A written offset is taken as
+        # written.
+        written = _END_OFFSET().search(body)
+        if written is None:
+            raise unknown_zone
+        sign = -1 if written["sign"] == "-" else 1
+        fixed = timezone(
+            sign * timedelta(hours=int(written["hours"]), minutes=int(written["minutes"]))
+        )
+        a, b = a.replace(tzinfo=fixed), b.replace(tzinfo=fixed)
     try:
         offset = a.utcoffset()
     except ValueError:  # "A-30": dateutil's zone "A" at -30 hours, which Python refuses
