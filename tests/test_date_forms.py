@@ -915,6 +915,20 @@ ERRORS = [
         "'2018-07-17T24:00' is not a valid ISO date-time: 24:00 is the end of the day; write "
         "00:00 of the next day",
     ),
+    # Bug fixed: two days of a month were refused as a year written with two digits ("is
+    # it 2017?") or as an hour.
+    (
+        "17 and 18 July 2018",
+        "'17 and 18 July 2018' gives two days; for an event over both, write the span, "
+        "2018-07-17/2018-07-18; for one of them, that day with a ? after it (uncertain); and "
+        "keep the words in display_date",
+    ),
+    (
+        "July 17, 18, 2018",
+        "'July 17, 18, 2018' gives two days; for an event over both, write the span, "
+        "2018-07-17/2018-07-18; for one of them, that day with a ? after it (uncertain); and "
+        "keep the words in display_date",
+    ),
     # Bug fixed: read silently as 18:00, and as 16:00 (the last of two times).
     (
         "July 17 2018 and 18",

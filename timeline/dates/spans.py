@@ -43,6 +43,12 @@ _BETWEEN = on_first_use(r"(?i)between\s+(.+)\s+and\s+(.+)")
 # "July 17 or 18, 2018", "2018 or 2019": one of two dates.
 _EITHER = on_first_use(r"(?i)(?!on\s+or\b)(\S.*?)\s+or\s+(\S.+)")
 _DIGIT = on_first_use(r"\d")
+# "July 17 and 18, 2018", "17/18 July 2018", "July 17th & 18th, 2018": two days of a month
+# (refused as a year of two digits, or an hour, before).
+_TWO_DAYS = on_first_use(
+    r"(?i)(?:(?P<month_a>[A-Za-z]{3,9}\.?)\s+)?(?P<a>\d{1,2})(?:st|nd|rd|th)?\s*(?:and|&|/|,)\s*"
+    r"(?P<b>\d{1,2})(?:st|nd|rd|th)?(?:\s+(?P<month_b>[A-Za-z]{3,9}\.?))?,?\s+(?P<year>\d{4})"
+)
 # "1st half of 2018", "first half 2018", "H1 2018", "2018 H2".
 _HALF = on_first_use(
     r"(?i)(?:(1st|2nd|first|second)\s+half(?:\s+of)?\s+(\d{3,4})"
@@ -174,6 +180,18 @@ def refusal(text: str) -> str | None:
     match = _YEARS_AGO().fullmatch(text)
     if match:
         return f"{text!r} counts back from a present that moves: {_years_ago_advice(match)}"
+    match = _TWO_DAYS().fullmatch(text)
+    if match and (match["month_a"] or match["month_b"]):
+        name = (match["month_a"] or match["month_b"]).lower().rstrip(".")
+        month = MONTH_NUMBERS.get(name)
+        if month is not None:
+            year, first, second = match["year"], int(match["a"]), int(match["b"])
+            return (
+                f"{text!r} gives two days; for an event over both, write the span, "
+                f"{year}-{month:02d}-{first:02d}/{year}-{month:02d}-{second:02d}; for one "
+                "of them, that day with a ? after it (uncertain); and keep the words in "
+                "display_date"
+            )
     either = _EITHER().fullmatch(text)
     if either and all(_DIGIT().search(side) for side in either.groups()):
         return (
