@@ -16,11 +16,11 @@ from typing import NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
 from timeline.dates.errors import DateError
-from timeline.dates.iso import no_year_zero, year_out_of_range
+from timeline.dates.iso import no_year_zero, parse_iso, year_out_of_range
 from timeline.dates.patterns import on_first_use
 from timeline.dates.seasons import season_advice
 from timeline.dates.show import format_iso, format_long
-from timeline.dates.written import MONTH_NUMBERS, Point
+from timeline.dates.written import MONTH_NUMBERS, Point, read_written
 from timeline.model import Precision, Qualifier, When
 
 
@@ -223,17 +223,14 @@ def _open_example(start: str) -> str:
 def _as_iso(written: str) -> str:
     """A date written in words as ISO writes it ("July 2018": "2018-07"), for a
     refusal's advice; "" when it is not one date."""
-    if not written.strip():
+    text = written.strip()
+    if not text:
         return ""
-    from timeline.dates.parse import read_date
-
     try:
-        reading = read_date(written.strip())
+        when = parse_iso(text, None) or read_written(text, None).when
     except DateError:
         return ""
-    if reading.end is not None or reading.start.qualifier is not Qualifier.EXACT:
-        return ""
-    return format_iso(reading.start)
+    return format_iso(when) if when.qualifier is Qualifier.EXACT else ""
 
 
 def _years_ago_advice(match: re.Match[str]) -> str:
