@@ -16,6 +16,7 @@ from timeline.interchange import SLIDE_KEYS, escape
 from timeline.model import Event, Precision, Quote, Source, Timeline, When
 from timeline.problems import shown
 from timeline.read import html, load_any
+from timeline.read import timelinejs as read_timelinejs
 from timeline.read.toml import load_text
 from timeline.write import json as json_format
 from timeline.write import timelinejs, toml
@@ -1034,3 +1035,22 @@ def test_a_headline_of_markup_alone_is_said_to_be_dropped_markup(
     path.write_text(json.dumps({"events": [slide | {"text": {"headline": " "}}]}))
     (problem,) = load_any(path).problems
     assert problem.message == "event slide 1: has no headline; its title is 'Event of 2019'"
+
+
+def test_a_year_after_9999_is_said_and_a_compact_date_named() -> None:
+    # Bug fixed: {"year": "20180717"} was read as the year 20,180,717 with nothing said,
+    # and so was a Unix time (found trying dates as a new user; the TOML reader refuses
+    # both).
+    text = (
+        '{"events": [{"start_date": {"year": "20180717"}, "text": {"headline": "a"}},'
+        ' {"start_date": {"year": 1532000000}, "text": {"headline": "b"}}]}'
+    )
+    said = [str(p) for p in read_timelinejs.loads(text, "y.json").problems]
+    assert said == [
+        "y.json:1:1: warning: event slide 1: 'start_date.year' is 20180717, read as the "
+        "year 20,180,717; it may be the date 2018-07-17 written as one number: give its "
+        "year, month and day apart",
+        "y.json:1:1: warning: event slide 2: 'start_date.year' is 1532000000, read as the "
+        "year 1,532,000,000; it may be a Unix time (seconds since 1970), "
+        "2018-07-19T11:33:20Z: give its year, month, day and time",
+    ], said

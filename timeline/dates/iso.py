@@ -125,30 +125,39 @@ def far_year(value: int, notes: list[str] | None) -> None:
     that reads as a compact date (20180717, "201807") or a Unix time (1532000000), and
     note any other: each was read as that year, the 20,180,717th, with nothing said
     (found trying dates as a new user)."""
-    digits = str(value)
     as_year = f'or for the year {value:,}, write "Y{value}"'
-    if len(digits) in (6, 8):
-        year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:] or 1)
-        if 1 <= month <= 12 and 1 <= day <= days_in_month(year, month):
-            iso = f"{digits[:4]}-{digits[4:6]}" + (f"-{digits[6:]}" if digits[6:] else "")
-            # A month is written as a string: TOML's dates are days.
-            written = f"a TOML date, {iso}" if digits[6:] else f'"{iso}"'
-            raise DateError(
-                f"{value} may be the date {iso} written as one number; write it as "
-                f"{written}, {as_year}"
-            )
-    for scale, unit in ((1, "seconds"), (1000, "milliseconds")):
-        if 10**9 <= value // scale < 2**31:
-            moment = datetime.fromtimestamp(value // scale, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            raise DateError(
-                f"{value} may be a Unix time ({unit} since 1970), {moment}; write the date "
-                f"and time, {as_year}"
-            )
+    found = compact_date(value)
+    if found is not None:
+        kind, said = found
+        if kind == "time":
+            raise DateError(f"{value} may be {said}; write the date and time, {as_year}")
+        # A month is written as a string: TOML's dates are days.
+        written = f"a TOML date, {said}" if len(said) == 10 else f'"{said}"'
+        raise DateError(
+            f"{value} may be the date {said} written as one number; write it as {written}, "
+            f"{as_year}"
+        )
     if notes is not None:
         notes.append(
             f"{value} was read as the year {value:,}; if it is not a year, write the date "
             f'itself, or write "Y{value}" to say it is one'
         )
+
+
+def compact_date(value: int) -> tuple[str, str] | None:
+    """What a year after 9999 may be instead: ("date", "2018-07-17") for 20180717 (or
+    "2018-07" for 201807), ("time", "a Unix time (seconds since 1970), 2018-07-19T11:33:20Z")
+    for 1532000000; None when neither."""
+    digits = str(value)
+    if len(digits) in (6, 8):
+        year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:] or 1)
+        if 1 <= month <= 12 and 1 <= day <= days_in_month(year, month):
+            return "date", f"{digits[:4]}-{digits[4:6]}" + (f"-{digits[6:]}" if digits[6:] else "")
+    for scale, unit in ((1, "seconds"), (1000, "milliseconds")):
+        if 10**9 <= value // scale < 2**31:
+            moment = datetime.fromtimestamp(value // scale, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            return "time", f"a Unix time ({unit} since 1970), {moment}"
+    return None
 
 
 def offset_problem(text: str, offset: str, hours: int, minutes: int) -> str | None:

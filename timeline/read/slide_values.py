@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.dates import days_in_month, format_iso
-from timeline.dates.iso import no_year_zero
+from timeline.dates.iso import LAST_PLAIN_YEAR, compact_date, no_year_zero
 from timeline.interchange import (
     DATE_KEYS,
     DATE_PARTS,
@@ -194,6 +194,8 @@ class SlideValues:
                 f"{path}.year",
             )
             return None
+        if year > LAST_PLAIN_YEAR and precision is Precision.YEAR:
+            self._far_year(year, raw, who, path)
         month = numbers.get("month", 1)
         day = numbers.get("day", 1)
         if "day" in numbers:
@@ -229,6 +231,28 @@ class SlideValues:
             precision=precision,
         )
         return when._replace(written=format_iso(when))
+
+    def _far_year(self, year: int, raw: RawSlide, who: str, path: str) -> None:
+        """Say a year after 9999 was read as one: 20180717 may be a date written as one
+        number, 1532000000 a Unix time (each was read as that year with nothing said)."""
+        field = self.field_name(path + ".year")
+        found = compact_date(year)
+        if found is None:
+            maybe = "if it is not a year, give the date's year, month and day"
+        elif found[0] == "date":
+            maybe = (
+                f"it may be the date {found[1]} written as one number: give its year, month "
+                "and day apart"
+            )
+        else:
+            maybe = f"it may be {found[1]}: give its year, month, day and time"
+        self.add(
+            "warning",
+            f"{who}: {field!r} is {year}, read as the year {year:,}; {maybe}",
+            raw,
+            who,
+            f"{path}.year",
+        )
 
     def text(self, value: object, raw: RawSlide, who: str, path: str) -> str:
         """A string field (numbers are accepted and written as text)."""
