@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import generated
 from hostile import HOSTILE, hostile_timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 from timeline.model import Era, Event, Media, Precision, Quote, Source, Timeline, When
 from timeline.query.search import event_fields
 from timeline.read import load_any
+from timeline.read.toml import load_text
 from timeline.text import clean_page as clean
 from timeline.text import one_line_page as one_line
 from timeline.write import FORMATS, html, render
@@ -360,6 +362,34 @@ def test_the_policy_allows_only_the_pages_own_style_and_script_by_hash() -> None
     assert "unsafe" not in policy
     # The policy comes before anything it governs.
     assert page.index("Content-Security-Policy") < page.index("<style>")
+
+
+def test_the_estimated_lists_of_100000_events_stay_within_what_browsers_lay_out() -> None:
+    # Laid out whole, 100,000 events are 38 million pixels long: Firefox lays out 17.9
+    # million (Chromium 33.5 million), and the events beyond cannot be reached.
+    lengths = [html.CHUNK] * 1_990 + [1, 7, 23] * 166
+    style = html.estimates(lengths)
+    (row,) = re.findall(r"--row: min\(24rem, ([0-9.]+)px\)", style)
+    assert float(row) * sum(lengths) <= html.BUDGET
+    # Each length of list is sized, once: CSS cannot count a list's events.
+    assert style.count(".rows-50 ") == 1
+    assert sorted(int(n) for n in re.findall(r"\.rows-(\d+) ", style)) == [1, 7, 23, 50]
+    # A page of ten events estimates each at the typical height.
+    assert "--row: min(24rem, 1500000.00px)" in html.estimates([10])
+
+
+def test_each_list_of_events_is_sized_by_its_length_without_the_script() -> None:
+    timeline = load_text(generated(100)).timeline
+    assert timeline is not None
+    doc = parse(html.dumps(timeline))
+    lengths = set()
+    for ol in doc.find_all("ol", "events"):
+        length = len(ol.find_all("li", "event"))
+        assert f"rows-{length}" in (ol.attrs.get("class") or "").split()
+        lengths.add(length)
+    assert len(lengths) > 1
+    for length in lengths:
+        assert f".rows-{length} {{" in _inline(doc, "style")
 
 
 def test_nothing_is_loaded_from_anywhere() -> None:

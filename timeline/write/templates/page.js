@@ -25,25 +25,29 @@
   var current = null;
 
   // Lists out of sight are left unrendered (page.css: what keeps 10,000 events quick),
-  // each as tall meanwhile as it is told to be. page.css cannot count a list's events,
-  // so the script sizes each: the events it shows times the mean height of the events
-  // rendered so far (TYPICAL before any is), so that the page is as long as its events
-  // make it and the scrollbar, j, k and links land where they should (one guess for
-  // every list made 37 events 302,000 pixels long, for 16,780 rendered). A list once
-  // rendered keeps the height it had then while it is out of sight again ("auto"), even
-  // once a search hides some of its events: Chromium implies "auto" for
-  // content-visibility: auto, and keeps that height whatever the script writes.
+  // each as tall meanwhile as it is told to be: the page's style makes it its events
+  // times a typical event's height. The script sizes each by the events it shows times
+  // the mean height of the events rendered so far (TYPICAL before any is), so that the
+  // page is as long as its events make it and the scrollbar, j, k and links land where
+  // they should (one guess for every list made 37 events 302,000 pixels long, for
+  // 16,780 rendered). A list once rendered keeps the height it had then while it is
+  // out of sight again ("auto"): Chromium implies "auto" for content-visibility: auto,
+  // and keeps that height whatever the script writes, until the list forgets it (see
+  // `forget`).
   //
-  // The estimates stay under BUDGET: Firefox lays out no more than 17.9 million pixels
-  // (Chromium 33.5 million), and an event placed further could not be reached; 100,000
-  // events of 380 pixels are 38 million. Rows made smaller alike keep every event's
-  // place in proportion.
-  var TYPICAL = 24; // rem: benchmarks/generate.py's mean event, 1,200 pixels wide
-  var BUDGET = 15e6;
+  // The estimates stay under BUDGET pixels (the page's, from timeline/write/html.py:
+  // what every browser can lay out). Rows made smaller alike keep every event's place
+  // in proportion.
+  var TYPICAL = 0; // rem, read from the page with BUDGET
+  var BUDGET = 0;
   var listOf = new Map(); // list element -> its index in lists
   var shownNow = []; // per list, the events it shows
   var shownIn = []; // per list, the events its size was written for
   var rendered = new Set(); // the lists the browser renders now
+  var seen = new Set(); // the lists rendered before the events were taken in
+  // Per list, the events it showed when the browser last rendered it, whose height it
+  // remembers (-1: none, or forgotten).
+  var remembered = [];
   var counted = new Set(); // the lists in the mean
   var measuredHeight = 0;
   var measuredRows = 0;
@@ -55,6 +59,9 @@
 
   function takeIn() {
     none = document.querySelector(".none");
+    var main = document.querySelector("main");
+    TYPICAL = parseFloat(main.dataset.typical);
+    BUDGET = parseFloat(main.dataset.budget);
     sections = Array.prototype.slice.call(document.querySelectorAll("section.month"));
     sections.forEach(function (section, s) {
       Array.prototype.forEach.call(section.querySelectorAll("ol.events"), function (ol) {
@@ -65,6 +72,8 @@
     lists.forEach(function (ol, l) {
       listOf.set(ol, l);
       shownIn.push(-1); // never written yet
+      // Nothing has been searched yet: a list rendered meanwhile showed all its events.
+      remembered.push(seen.has(ol) ? ol.children.length : -1);
       Array.prototype.forEach.call(ol.querySelectorAll("li.event"), function (li) {
         var event = {
           index: events.length,
@@ -179,6 +188,7 @@
       var hide = perList[l] === 0;
       if (ol.hidden !== hide) ol.hidden = hide;
       perSection[listSection[l]] += perList[l];
+      if (rendered.has(ol)) remembered[l] = perList[l];
     });
     sections.forEach(function (section, s) {
       var hide = perSection[s] === 0;
@@ -215,10 +225,42 @@
     var all = Math.abs(row - rowHeight) > rowHeight / 10;
     if (all) rowHeight = row;
     for (var l = 0; l < lists.length; l++) {
+      var stale = remembered[l] >= 0 && remembered[l] !== shownNow[l] && !rendered.has(lists[l]);
       if (shownNow[l] !== shownIn[l]) shownIn[l] = shownNow[l];
-      else if (!all) continue;
-      lists[l].style.containIntrinsicSize = "auto " + Math.round(shownIn[l] * rowHeight) + "px";
+      else if (!all && !stale) continue;
+      if (stale && shownNow[l] > 0) forget(l);
+      writeSize(l);
     }
+  }
+
+  function writeSize(l) {
+    var height = Math.round(shownIn[l] * rowHeight) + "px";
+    lists[l].style.containIntrinsicSize = forgetting.has(l) ? height : "auto " + height;
+  }
+
+  // A list out of sight is as tall as it was when last rendered, whatever its size says:
+  // read to the end and then searched, the page kept the height of every event, blank
+  // after the results (Chromium). The browser forgets that height when it next measures
+  // (after a frame's layout) a list that is content-visibility: hidden with a size that
+  // is not "auto": for a frame the list is, out of sight, then auto again.
+  var forgetting = new Set();
+  function forget(l) {
+    remembered[l] = -1;
+    lists[l].style.contentVisibility = "hidden";
+    if (forgetting.size === 0) {
+      requestAnimationFrame(function () {
+        requestAnimationFrame(forgotten);
+      });
+    }
+    forgetting.add(l);
+  }
+  function forgotten() {
+    var done = forgetting;
+    forgetting = new Set();
+    done.forEach(function (l) {
+      lists[l].style.contentVisibility = "";
+      writeSize(l);
+    });
   }
 
   // The lists rendered are measured as the browser renders them; at another width
@@ -358,14 +400,14 @@
   // Values a browser may have restored from an earlier visit would filter unseen.
   reset();
   bar.hidden = false;
-  // Lists are left unrendered only with this script, which sizes them (without it the
-  // page is laid out whole, as long as it is).
-  document.documentElement.classList.add("lazy");
   document.addEventListener(
     "contentvisibilityautostatechange",
     function (e) {
       if (e.skipped) rendered.delete(e.target);
       else rendered.add(e.target);
+      if (!ready && !e.skipped) seen.add(e.target);
+      var l = listOf.get(e.target);
+      if (l !== undefined && !e.skipped) remembered[l] = shownNow[l];
       if (aim !== null) aim.still = 0;
       if (ready && !e.skipped) {
         measureList(e.target);
@@ -375,7 +417,9 @@
     true
   );
   function measure() {
-    document.documentElement.style.setProperty("--bar-height", bar.offsetHeight + "px");
+    // What an event scrolled to must clear: the search line, where it stays at the top.
+    var sticky = getComputedStyle(bar).position === "sticky";
+    document.documentElement.style.setProperty("--bar-height", (sticky ? bar.offsetHeight : 0) + "px");
     if (ready && window.innerWidth !== measuredWidth) {
       measuredWidth = window.innerWidth;
       remeasure();
