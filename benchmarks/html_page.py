@@ -1,6 +1,7 @@
 """How the HTML page copes with 10,000 events: writing it, opening it, searching it.
 
-    python benchmarks/html_page.py [COUNT]      # 10,000 events unless told
+    python benchmarks/html_page.py [COUNT]          # 10,000 events unless told
+    python benchmarks/html_page.py COUNT --keys     # j alone: 100,000 events, say
 
 Writing is timed in this process (`html.dumps` on a loaded timeline) and as the
 command a user runs (`timeline export FILE --to html -o OUT`, a fresh process). The
@@ -12,6 +13,10 @@ search box is timed from the input event to the frame after the list was narrowe
 (a requestAnimationFrame queued after the page's own, then a task: what runs after
 that frame's style, layout and paint), typing each of search_bench's queries and
 deleting it again; j is timed the same way.
+
+With --keys, only j is timed, on the page alone (every event rendered, 100,000 take
+minutes to open): pressed in a row, then at a reader's pace, a second apart, when the
+page writes its address after each press (a pass over the whole page in Chromium).
 
 The page keeps events out of sight unrendered (`content-visibility: auto`). Its
 effect is measured in the same run on a copy of the page without it (its policy hash
@@ -55,6 +60,8 @@ FLAGS = (
 )
 LOADS = 5
 J_PRESSES = 60
+PACED_PRESSES = 15
+PACE = 1.0  # seconds between presses at a reader's pace
 
 # Runs in the page: one keystroke's worth of input, resolved after the next frame.
 KEYSTROKE = """
@@ -138,12 +145,67 @@ def presses(driver: Any) -> list[float]:
     return [float(driver.execute_async_script(PRESS_J)) for _ in range(J_PRESSES)]
 
 
+def paced(driver: Any) -> list[float]:
+    """j pressed a second apart: each press after the page has written its address."""
+    times = []
+    for _ in range(PACED_PRESSES):
+        time.sleep(PACE)
+        times.append(float(driver.execute_async_script(PRESS_J)))
+    return times
+
+
+def keys_only(count: int) -> int:
+    """j on the page of `count` events: the first press, in a row, a second apart."""
+    print(machine(), file=sys.stderr)
+    before = load_average()
+    result = load_file(generated(count))
+    assert result.timeline is not None, result.problems[:3]
+    work = Path(tempfile.mkdtemp(prefix="timeline-html-bench-"))
+    out = work / "page.html"
+    out.write_text(html.dumps(result.timeline), encoding="utf-8")
+    rows = [row(f"Page of {count:,} events", f"{out.stat().st_size / 1e6:.1f} MB")]
+    driver = browser(str(work / "profile"))
+    try:
+        timing = open_page(driver, out.as_uri())
+        rows.append(
+            row(
+                "Open: first contentful paint / DOMContentLoaded",
+                f"{timing['fcp']:.0f} ms / {timing['dcl']:.0f} ms",
+            )
+        )
+        first = float(driver.execute_async_script(PRESS_J))
+        rows.append(row("Key j, the first press at once after opening", f"{first:.0f} ms"))
+        js = presses(driver)
+        rows.append(
+            row(
+                f"Key j, {J_PRESSES} presses in a row: p50 / p95 / max",
+                f"{percentile(js, 0.5):.1f} ms / {percentile(js, 0.95):.1f} ms / {max(js):.1f} ms",
+            )
+        )
+        slow = paced(driver)
+        rows.append(
+            row(
+                f"Key j, {PACED_PRESSES} presses {PACE:.0f} s apart: p50 / p95 / max",
+                f"{percentile(slow, 0.5):.1f} ms / {percentile(slow, 0.95):.1f} ms / {max(slow):.1f} ms",
+            )
+        )
+        version = driver.capabilities.get("browserVersion", "?")
+    finally:
+        driver.quit()
+    print(f"Chromium {version}, headless; load average {before} before, {load_average()} after.\n")
+    print("| Measurement | Figure |\n|---|--:|")
+    print("\n".join(rows))
+    return 0
+
+
 def row(what: str, figure: str) -> str:
     return f"| {what} | {figure} |"
 
 
 def main(argv: list[str]) -> int:
     count = int(argv[0]) if argv else 10_000
+    if "--keys" in argv[1:]:
+        return keys_only(count)
     print(machine(), file=sys.stderr)
     before = load_average()
     source = generated(count)
