@@ -33,7 +33,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from timeline.model import Timeline
+from timeline.model import Event, Quote, Source, Timeline, When
 from timeline.query.filters import Filter
 from timeline.query.search import matches
 from timeline.read import load_any
@@ -308,6 +308,38 @@ def test_a_link_to_an_event_the_filters_hide_clears_them(browser: WebDriver, pag
     browser.execute_script("location.hash = 'raices-letter'")
     wait_for_count(browser, "10 events")
     wait(browser, lambda d: _in_view(d, "raices-letter"), "the letter in view")
+
+
+@contextmanager
+def on_paper(driver: WebDriver) -> Iterator[None]:
+    """The page as printed (its print style), light as the tests' own."""
+    light = [{"name": "prefers-color-scheme", "value": "light"}]
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print", "features": light})
+    try:
+        yield
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": light})
+
+
+def test_a_narrowed_page_says_so_on_paper(browser: WebDriver, page: str) -> None:
+    # The search line is not printed: a page printed after a search or a filter passed
+    # for the whole timeline.
+    open_page(browser, page)
+    Select(browser.find_element(By.CSS_SELECTOR, "select[data-facet=kind]")).select_by_visible_text(
+        "letter (1)"
+    )
+    search_box(browser).send_keys("  RAICES ")
+    wait_for_count(browser, "1 of 10 shown")
+    line = browser.find_element(By.CSS_SELECTOR, "main .narrowed")
+    assert not line.is_displayed()  # on screen, the search line says it
+    with on_paper(browser):
+        wait(browser, lambda d: line.is_displayed(), "the line on paper")
+        assert line.text == "1 of 10 events shown: search “RAICES”, kind letter (1)."
+        assert not browser.find_element(By.CSS_SELECTOR, ".bar").is_displayed()
+    browser.find_element(By.CSS_SELECTOR, "button.clear").click()
+    wait_for_count(browser, "10 events")
+    with on_paper(browser):
+        assert not line.is_displayed()
 
 
 def test_keys_move_between_events_and_focus_the_search(
@@ -768,6 +800,83 @@ def test_a_hostile_file_runs_no_script_and_links_nowhere(
     # Nothing was fetched (an <img src=x> that got through would be), nothing refused.
     assert [u.split("#")[0] for u in requests(browser)] == [hostile_page]
     assert console_problems(browser) == []
+
+
+def _page_of(tmp_path: Path, *events: Event) -> str:
+    path = tmp_path / "page.html"
+    path.write_text(html.dumps(Timeline("Text", events)), encoding="utf-8")
+    return path.as_uri()
+
+
+def test_a_long_word_never_widens_the_page_on_a_phone(browser: WebDriver, tmp_path: Path) -> None:
+    # A tag of 80 letters ran 255 pixels past a phone's screen: a chip takes the width
+    # of its longest word, and the page scrolled sideways.
+    word = "averyveryveryveryveryveryveryveryveryveryveryveryveryverylongwordwithoutanyspaces"
+    url = _page_of(
+        tmp_path,
+        Event(
+            "long",
+            When(2018, 7, 8),
+            word,
+            kind=word,
+            speaker=word,
+            handle=word,
+            role=word,
+            group=word,
+            tags=(word, "ok"),
+            context=word,
+            quotes=(
+                Quote(word, word, When(2018, 7, 9), Source(word, "https://example.org/" + word)),
+            ),
+            sources=(Source(word, "https://example.org/" + word), Source(word, "ftp://" + word)),
+            status=word,
+        ),
+        Event("other", When(2018, 7, 9), "Another", kind="tweet", tags=("ok2",)),
+    )
+    with viewport(browser, 375, 740):
+        open_page(browser, url)
+        wide = browser.execute_script(
+            "return Array.from(document.querySelectorAll('body *'))"
+            ".filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)"
+            ".map(e => e.tagName + '.' + e.className)"
+        )
+        assert wide == []
+        assert browser.execute_script("return document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_right_to_left_text_leaves_the_page_own_words_in_their_order(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    # An Arabic speaker before a quote's date drew its day on the other side of the
+    # name: "19 ,محمد أحمد Jul 2018" (a number after Arabic letters joins them).
+    url = _page_of(
+        tmp_path,
+        Event(
+            "arabic",
+            When(2018, 7, 8),
+            "بيان المنظمة",
+            speaker="محمد أحمد",
+            role="مدير المنظمة",
+            group="مكتب 3",
+            quotes=(Quote("لن نقبل التبرع", "محمد أحمد", When(2018, 7, 19), Source("تويتر", "")),),
+        ),
+    )
+    open_page(browser, url)
+    found = browser.execute_script(
+        """
+        const box = e => e.getBoundingClientRect();
+        const time = document.querySelector('figcaption time');
+        const range = document.createRange();
+        const left = (a, b) => {
+          range.setStart(time.firstChild, a); range.setEnd(time.firstChild, b);
+          return range.getBoundingClientRect().left;
+        };
+        return {cite: box(document.querySelector('figcaption cite')).right,
+                day: left(0, 2), month: left(3, 6), text: time.textContent};
+        """
+    )
+    assert found["text"] == "19 Jul 2018"
+    assert found["cite"] <= found["day"] < found["month"], found
 
 
 # ---------------------------------------------------------------- provenance

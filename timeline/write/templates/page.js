@@ -13,6 +13,7 @@
   var count = bar.querySelector(".count");
   var ready = false;
   var none = null;
+  var narrowedLine = null;
   var sections = [];
   // Events come in lists of at most 50 (the browser renders or skips a list as one);
   // a list, and a month, with nothing left to show is hidden as a whole.
@@ -59,6 +60,7 @@
 
   function takeIn() {
     none = document.querySelector(".none");
+    narrowedLine = document.querySelector(".narrowed");
     var main = document.querySelector("main");
     TYPICAL = parseFloat(main.dataset.typical);
     BUDGET = parseFloat(main.dataset.budget);
@@ -202,7 +204,20 @@
       ? number(visible.length) + " of " + number(total) + " shown"
       : number(total) + noun;
     none.hidden = visible.length > 0;
+    narrowedLine.hidden = !narrowed;
+    if (narrowed) narrowedLine.textContent = narrowing(raw);
     if (current && !current.shown) setCurrent(null);
+  }
+
+  // What the page shows, said on paper: "3 of 100 events shown: search “cbp”, kind
+  // tweet (12)". Printed without it, a narrowed page passed for the whole timeline.
+  function narrowing(raw) {
+    var what = [];
+    if (raw.trim() !== "") what.push("search \u201c" + raw.trim() + "\u201d");
+    selects.forEach(function (select) {
+      if (select.value !== "") what.push(select.dataset.facet + " " + select.selectedOptions[0].text);
+    });
+    return number(visible.length) + " of " + number(total) + " events shown: " + what.join(", ") + ".";
   }
 
   // A list the browser renders is counted in the mean height of an event, once.
