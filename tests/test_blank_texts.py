@@ -22,7 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.cli import main
-from timeline.model import EVENT, QUOTE, SOURCE, Source
+from timeline.interchange import COLUMNS
+from timeline.model import EVENT, QUOTE, SOURCE, Media, Source
 from timeline.problems import LoadResult
 from timeline.read import chunks, load_any
 from timeline.read.quick_rows import quick_event
@@ -42,6 +43,11 @@ NAMES_NOTHING = (
     "names nothing: a source needs at least a label or a url (or an archive); give it a "
     'label (what it is, such as "RAICES on Twitter, 19 July 2018") or a url (where it is '
     'online, such as "https://example.org/story")'
+)
+MEDIA_NAMES_NOTHING = (
+    "names nothing: a media needs at least a url or a caption; give it a url (where the "
+    'picture is online, such as "https://example.org/photo.jpg") or a caption (what it '
+    'shows, such as "Protesters outside the federal court"), or leave the field out'
 )
 
 # Each case: what follows HEAD, and every problem exactly as `timeline check` prints it.
@@ -174,6 +180,18 @@ CASES: list[tuple[str, str, list[str]]] = [
             f"t.toml:11:1: error: event 'a': quote 1: field 'source' {NAMES_NOTHING}, or "
             "leave the field out"
         ],
+    ),
+    # Media of nothing (bug fixed: `media = {}` loaded as media of nothing, exported to
+    # TimelineJS as `"media": {"url": ""}`), or of a credit alone: no picture named.
+    (
+        "media-empty-table",
+        EVENT_A + "media = {}\n",
+        [f"t.toml:8:1: error: event 'a': field 'media' {MEDIA_NAMES_NOTHING}"],
+    ),
+    (
+        "media-credit-only",
+        EVENT_A + 'media = { url = "", credit = "John Moore/Getty" }\n',
+        [f"t.toml:8:1: error: event 'a': field 'media' {MEDIA_NAMES_NOTHING}"],
     ),
 ]
 
@@ -487,11 +505,62 @@ def test_a_slides_source_of_nothing_is_left_out_with_a_warning(
     nothing = "names nothing: a source needs at least a label or a url (or an archive)"
     assert [p.message for p in result.problems] == [
         f"event 'a' (slide 1): source 1 {nothing}, so it was left out",
-        f"event 'a' (slide 1): quote 1's source {nothing}, so it was left out",
+        f"event 'a' (slide 1): quote 1's source {nothing} (it gives only kind), so it was left out",
     ]
     assert result.timeline is not None
     (event,) = result.timeline.events
     assert event.sources == (Source("the letter"),) and event.quotes[0].source is None
+    out = tmp_path / "imported.toml"
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert main(["check", "--strict", str(out)]) == 0
+
+
+#: Media of a credit alone, on the title slide and on a slide: TimelineJS shows none of
+#: it (no URL), and kept, `import` wrote a file that `check` refuses.
+NAMELESS_MEDIA = {
+    "title": {"text": {"headline": "T"}, "media": {"url": "", "credit": "AP"}},
+    "events": [
+        {
+            "start_date": {"year": 2018, "month": 7, "day": 8},
+            "unique_id": "a",
+            "text": {"headline": "A"},
+            "media": {"url": "", "credit": "AP", "alt": "a crowd"},
+        },
+        {
+            "start_date": {"year": 2018, "month": 7, "day": 9},
+            "unique_id": "b",
+            "text": {"headline": "B"},
+            "media": {"caption": "Protesters", "credit": "John Moore/Getty"},
+        },
+    ],
+}
+SHEET_MEDIA = (
+    ",".join(COLUMNS)
+    + "\n,,,,,,,,,T,,,AP,,,,title,,\n2018,7,8,,,,,,,A,,,AP,,,a crowd,,,\n"
+    + "2018,7,9,,,,,,,B,,,John Moore/Getty,Protesters,,,,,\n"
+)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_media_of_a_credit_alone_is_left_out_with_a_warning_saying_what_it_gave(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Bug fixed: kept as media of nothing, which `import` wrote and `check` now refuses.
+    path = tmp_path / f"t{suffix}"
+    text = json.dumps(NAMELESS_MEDIA, indent=1) if suffix == ".json" else SHEET_MEDIA
+    path.write_text(text, encoding="utf-8")
+    result = load_any(path)
+    nothing = "media names nothing: a media needs at least a url or a caption"
+    title, slide, field = ("title slide", "event 'a' (slide 1)", "media")
+    if suffix == ".csv":
+        title, slide, field = ("title row 2", "event row 3", "Media")
+    assert [(p.message, p.field) for p in result.problems] == [
+        (f"{title}: {nothing} (it gives only credit), so it was left out", field),
+        (f"{slide}: {nothing} (it gives only credit and alt), so it was left out", field),
+    ]
+    assert result.timeline is not None and result.timeline.media is None
+    a, b = result.timeline.events
+    assert a.media is None and b.media == Media(caption="Protesters", credit="John Moore/Getty")
     out = tmp_path / "imported.toml"
     assert main(["import", str(path), "-o", str(out)]) == 0
     assert main(["check", "--strict", str(out)]) == 0

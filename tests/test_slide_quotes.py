@@ -223,7 +223,8 @@ def test_a_cite_edited_still_drops_its_hidden_values_wherever_the_quote_is(
     back, result, before = _edit_holmes(tmp_path, suffix, redated)
     assert back.quotes[1] == Quote(
         before.quotes[1].text,
-        "Elizabeth Holmes, 15 Oct 2015, CNBC Mad Money transcript (https://www.cnbc.com/x). "
+        "Elizabeth Holmes, 15 Oct 2015, CNBC Mad Money transcript (https://www.cnbc.com/x) "
+        "(primary; accessed 2 Jan 2024; archived copy: sources/cnbc.html). "
         "Note: Said twice in the interview.",
     )
     assert back.quotes[2:] == (before.quotes[0], before.quotes[2])
@@ -236,12 +237,12 @@ def test_reworded_quotes_citing_the_same_are_told_apart_by_order_and_said(
     tmp_path: Path, suffix: str
 ) -> None:
     # Two quotes of one transcript, whose hidden data differ only where the slide
-    # cannot show it (the access date): with both reworded, nothing on the slide
-    # tells which is which.
+    # cannot show it (how their day was written): with both reworded, nothing on the
+    # slide tells which is which.
     source = (
         '[timeline]\ntitle = "T"\n[[events]]\nid = "e"\ntitle = "E"\ndate = 2015-10-16\n'
-        '[[events.quotes]]\ntext = "One."\nsource = { label = "Transcript", accessed = 2024-01-01 }\n'
-        '[[events.quotes]]\ntext = "Two."\nsource = { label = "Transcript", accessed = 2024-02-02 }\n'
+        '[[events.quotes]]\ntext = "One."\nsource = "Transcript"\ndate = 2015-10-15\n'
+        '[[events.quotes]]\ntext = "Two."\nsource = "Transcript"\ndate = "15 October 2015"\n'
     )
     timeline = load_text(source, "t.toml").timeline
     assert timeline is not None
@@ -252,7 +253,7 @@ def test_reworded_quotes_citing_the_same_are_told_apart_by_order_and_said(
     result = _exported_and_edited(timeline, tmp_path / f"t{suffix}", [reworded])
     assert result.timeline is not None
     before, back = timeline.events[0].quotes, result.timeline.events[0].quotes
-    assert [q.source for q in back] == [q.source for q in before]
+    assert [(q.source, q.date) for q in back] == [(q.source, q.date) for q in before]
     said = _said(result, "which are whose was taken from their order")
     assert len(said) == 2 and len(result.warnings) == 2
 
@@ -314,8 +315,18 @@ def test_a_source_removed_or_edited_says_which_lost_its_archive(tmp_path: Path) 
     assert back == (before[1],)
     (said,) = [p.message for p in result.warnings]
     assert "the source exported as source 1, 'CNBC', is no longer on the slide, so its " in said
+    # Its label edited, what else it shows as written: the edit wins, the rest is kept.
     back, result = _edit_sources(tmp_path, lambda s: [s[0].replace(">CNBC<", ">CNBC.com<"), s[1]])
-    assert back == (Source("CNBC.com", before[0].url), before[1])
+    assert back == (before[0]._replace(label="CNBC.com"), before[1])
+    assert result.warnings == []
+
+    # What it shows of its archive and kind edited too: they are the edit's.
+    def refacted(s: list[str]) -> list[str]:
+        return [s[0].replace(">CNBC<", ">CNBC.com<").replace("primary; ", ""), s[1]]
+
+    back, result = _edit_sources(tmp_path, refacted)
+    shown = "CNBC.com (archived copy: sources/cnbc.html)"
+    assert back == (Source(shown, before[0].url), before[1])
     (said,) = [p.message for p in result.warnings]
     assert "source 1 was changed since the file was exported, so its archive" in said
 
@@ -398,26 +409,29 @@ def test_any_quotes_added_removed_moved_or_reworded_keep_their_own_hidden_data(
 
 
 @FORMATS
-def test_a_reworded_quote_whose_cite_shows_nothing_of_its_source_is_said_to_lose_it(
+def test_a_reworded_quote_whose_source_has_only_an_archive_is_told_by_its_cite(
     tmp_path: Path, suffix: str
 ) -> None:
-    # Its source has an archive and a kind but no label nor link: nothing on the slide
-    # tells its block quote once its words changed, and no other quote may get it.
+    # Its source has an archive and a kind but no label nor link. Bug fixed: its cite
+    # showed nothing of it (published, the quote named no source), so once its words
+    # changed nothing told its block quote, and its source was dropped. The cite shows
+    # what the source has, and tells the quote as any other's does.
     source = (
         '[timeline]\ntitle = "T"\n[[events]]\nid = "e"\ntitle = "E"\ndate = 2015-10-16\n'
         '[[events.quotes]]\ntext = "One."\nsource = { archive = "sources/a.html", kind = "primary" }\n'
     )
     timeline = load_text(source, "t.toml").timeline
     assert timeline is not None
-    assert timeline.events[0].quotes[0].source == Source(archive="sources/a.html", kind="primary")
+    archived = Source(archive="sources/a.html", kind="primary")
+    assert timeline.events[0].quotes[0].source == archived
+    text = timelinejs_writer.event_slide(timeline.events[0], None)["text"]["text"]
+    assert '<span class="timeline-quote-meta">(primary; archived copy: sources/a.html)' in text
 
     def replaced(quotes: list[str]) -> list[str]:
         return [quotes[0].replace("One.", "Another.")]
 
     result = _exported_and_edited(timeline, tmp_path / f"t{suffix}", [replaced])
     assert result.timeline is not None
-    assert result.timeline.events[0].quotes == (Quote("Another."),)
+    assert result.timeline.events[0].quotes == (Quote("Another.", source=archived),)
     (said,) = [p.message for p in result.warnings]
-    assert (
-        "the quote exported as quote 1, whose source has no label or link to show, is no " in said
-    )
+    assert "quote 1: its words were changed since the file was exported; its cite still" in said

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -551,8 +552,9 @@ def test_every_source_is_a_paragraph_and_what_they_cannot_show_is_hidden() -> No
     text = _slide(_loaded(PROVENANCE), "raices-tweet")["text"]["text"]
     assert (
         '<p class="timeline-source">Source: <a href="https://twitter.com/RAICESTEXAS/status/'
-        '1020013329146019840">RAICES on Twitter, 19 July 2018</a></p>'
-        '<p class="timeline-source">Source: The article</p>'
+        '1020013329146019840">RAICES on Twitter, 19 July 2018</a> (primary; accessed 20 Jul 2018; '
+        'archived copy: sources/raices-tweet.html)</p><p class="timeline-source">Source: The '
+        "article (secondary; archived copy: sources/article.txt)</p>"
     ) in text
     hidden = _hidden(text)["sources"]
     assert hidden[0]["archive"] == "sources/raices-tweet.html"
@@ -560,13 +562,109 @@ def test_every_source_is_a_paragraph_and_what_they_cannot_show_is_hidden() -> No
     assert (hidden[0]["kind"], hidden[1]["kind"]) == ("primary", "secondary")
 
 
+ARCHIVED_ONLY = """\
+[timeline]
+title = "T"
+source = { archive = "sources/t.txt" }
+
+[[events]]
+id = "a"
+date = 2018-07-08
+title = "A"
+source = { archive = "sources/b.txt", kind = "primary", accessed = 2018-07-09 }
+
+[[events.quotes]]
+text = "They refused."
+source = { archive = "sources/q.txt" }
+"""
+
+
+@pytest.mark.parametrize("to", ["timelinejs", "csv"])
+def test_a_source_known_only_by_its_archive_is_shown_and_read_back(tmp_path: Path, to: str) -> None:
+    # Bug fixed: each was published as "Source: " and nothing after it (the quote's
+    # not at all), where every other export shows "(archived copy: ...)".
+    timeline = load_text(ARCHIVED_ONLY, "t.toml").timeline
+    assert timeline is not None
+    written = tmp_path / ("t.json" if to == "timelinejs" else "t.csv")
+    (tmp_path / "t.toml").write_text(ARCHIVED_ONLY, encoding="utf-8")
+    assert main(["export", str(tmp_path / "t.toml"), "--to", to, "-o", str(written)]) == 0
+    # The slides' text as written, its quotes unescaped (JSON's \", CSV's "").
+    text = written.read_text(encoding="utf-8").replace('\\"', '"').replace('""', '"')
+    assert "Source: </p>" not in text
+    assert '"timeline-source">Source: (archived copy: sources/t.txt)</p>' in text
+    assert (
+        '"timeline-source">Source: (primary; accessed 9 Jul 2018; archived copy: sources/b.txt)'
+        in text
+    )
+    assert '<cite><span class="timeline-quote-meta">(archived copy: sources/q.txt)</span>' in text
+    back = load_any(written)
+    assert back.problems == [] and back.timeline is not None
+    assert _model(back.timeline) == _model(timeline)
+
+
+CAPTIONED = """\
+[timeline]
+title = "T"
+media = { caption = "The front page", credit = "AP" }
+
+[[events]]
+id = "photo"
+date = 2018-07-11
+title = "Protest in Bridgeport"
+media = { caption = "Protesters rally <outside> the court", credit = "John Moore/Getty" }
+
+[[events]]
+id = "pictured"
+date = 2018-07-12
+title = "Pictured"
+media = { url = "https://example.org/a.jpg", caption = "Shown by TimelineJS" }
+"""
+
+
+@pytest.mark.parametrize("to", ["timelinejs", "csv"])
+def test_media_with_no_url_is_shown_on_the_slide_and_read_back_once(
+    tmp_path: Path, to: str
+) -> None:
+    # Bug fixed: TimelineJS shows a slide's media, caption and credit only with a URL,
+    # so a photo known by its caption (the article's, in events.toml) was published
+    # as nothing. Its slide shows it as a paragraph, which is not read back as context.
+    (tmp_path / "t.toml").write_text(CAPTIONED, encoding="utf-8")
+    written = tmp_path / ("t.json" if to == "timelinejs" else "t.csv")
+    assert main(["export", str(tmp_path / "t.toml"), "--to", to, "-o", str(written)]) == 0
+    text = written.read_text(encoding="utf-8").replace('\\"', '"').replace('""', '"')
+    assert '<p class="timeline-media">Media: The front page (AP)</p>' in text
+    assert (
+        '<p class="timeline-media">Media: Protesters rally &lt;outside&gt; the court '
+        "(John Moore/Getty)</p>"
+    ) in text
+    assert text.count("timeline-media") == 2  # not for the media TimelineJS shows
+    back = load_any(written)
+    timeline = load_text(CAPTIONED, "t.toml").timeline
+    assert back.problems == [] and back.timeline is not None and timeline is not None
+    assert _model(back.timeline) == _model(timeline)
+
+
+def test_an_export_from_before_sources_showed_their_facts_keeps_them(tmp_path: Path) -> None:
+    # Its paragraphs and cites show labels and links alone: they still show their
+    # hidden entries, whose archives, dates and kinds are kept.
+    timeline = _loaded(PROVENANCE)
+    data = timelinejs.to_dict(timeline)
+    for slide in [data["title"], *data["events"]]:
+        text = slide["text"]["text"]
+        slide["text"]["text"] = re.sub(r" \((primary|secondary|accessed)[^)]*\)", "", text)
+    assert "archived copy" not in json.dumps(data)
+    back = _loaded(_write(tmp_path, "old.json", json.dumps(data)))
+    assert _model(back) == _model(timeline)
+
+
 def test_a_quote_cites_its_own_date_and_source_after_the_speaker() -> None:
     timeline = _loaded(PROVENANCE)
     offer = _slide(timeline, "salesforce-offer")["text"]["text"]
     assert (
         '<cite>RAICES<span class="timeline-quote-meta">, 19 Jul 2018, <a href="https://twitter.'
-        'com/RAICESTEXAS/status/1020013329146019840">RAICES on Twitter, 19 July 2018</a>. '
-        "Note: Quoted by the article, not seen in the tweet itself.</span></cite>"
+        'com/RAICESTEXAS/status/1020013329146019840">RAICES on Twitter, 19 July 2018</a> '
+        "(accessed 20 Jul 2018 09:30 CDT). Note: Quoted by the article, not seen in the tweet "
+        "itself.</span></cite>"
     ) in offer
     # A relative date is shown resolved; the hidden data keeps how it was written.
     letter = _slide(timeline, "raices-letter")["text"]["text"]
@@ -623,12 +721,20 @@ def _edited(tmp_path: Path, ident: str, old: str, new: str) -> tuple[Timeline, l
 
 
 def test_an_edited_source_keeps_the_edit_and_says_its_archive_was_dropped(tmp_path: Path) -> None:
-    timeline, warnings = _edited(tmp_path, "raices-tweet", "Source: The article", "Source: A blog")
+    # What the paragraph shows of its kind and archive edited too: they are dropped.
+    shown = "Source: The article (secondary; archived copy: sources/article.txt)"
+    timeline, warnings = _edited(tmp_path, "raices-tweet", shown, "Source: A blog")
     event = timeline.get("raices-tweet")
     assert event is not None
     assert event.sources[1] == Source("A blog")
     assert event.sources[0].archive == "sources/raices-tweet.html"  # not edited: kept
     assert any("source 2 was changed since the file was exported" in w for w in warnings)
+    # Its label alone edited: the paragraph still shows them, and they are kept.
+    timeline, warnings = _edited(tmp_path, "raices-tweet", "Source: The article", "Source: A blog")
+    event = timeline.get("raices-tweet")
+    assert event is not None
+    assert event.sources[1] == Source("A blog", archive="sources/article.txt", kind="secondary")
+    assert not any("source 2" in w for w in warnings)
 
 
 def test_an_edited_quote_date_keeps_the_cite_whole_and_says_so(tmp_path: Path) -> None:

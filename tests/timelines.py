@@ -143,9 +143,13 @@ RELATIVE_FORMS = (
 
 @st.composite
 def medias(draw: st.DrawFn) -> str:
+    """A media table naming a picture (`MEDIA.named_by`: a url or a caption, not
+    empty), with any of the other keys."""
+    naming = draw(st.sampled_from(("url", "caption")))
     keys = ("url", "caption", "credit", "thumbnail", "alt")
-    present = draw(st.lists(st.sampled_from(keys), unique=True, min_size=1))
-    body = ", ".join(f"{key} = {toml_string(draw(TEXT))}" for key in present)
+    present = draw(st.lists(st.sampled_from(keys), unique=True))
+    texts = {key: draw(TEXT) for key in present} | {naming: draw(st.text(min_size=1))}
+    body = ", ".join(f"{key} = {toml_string(text)}" for key, text in texts.items())
     return "{ " + body + " }"
 
 

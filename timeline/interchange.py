@@ -10,7 +10,8 @@ so a convention is stated once.
 What a published slide shows of provenance: every source as a paragraph of its own,
 the verification status as a paragraph ("Status: single source"; public: it tells
 readers how far to trust the slide), and after a quote's speaker in its `<cite>`, a
-span with the quote's own date, source and note. Research notes are never shown;
+span with the quote's own date, source and note; and a media TimelineJS would not
+show (a caption with no URL it embeds) as a paragraph. Research notes are never shown;
 they ride in the hidden data only when the export is asked for them (`--private`).
 
 The hidden data of a quote or a source is matched to its block quote or paragraph by
@@ -28,13 +29,16 @@ import re
 from timeline.dates import format_medium, format_range
 from timeline.dates.calendar import MAX_YEAR as CALENDAR_MAX_YEAR
 from timeline.dates.show import zone_abbreviation, zone_name
-from timeline.links import link_url
-from timeline.model import Event, Qualifier, Quote, Source, When
+from timeline.links import link_url, refusal
+from timeline.model import Event, Media, Qualifier, Quote, Source, When
+from timeline.provenance import facts_text
 from timeline.text import mark_page, stand_in
 
 #: The classes marking blocks this program writes, so it can read them back.
 SOURCE_CLASS = "timeline-source"
 STATUS_CLASS = "timeline-status"
+#: A media TimelineJS would not show: a caption (and credit) with no URL it embeds.
+MEDIA_CLASS = "timeline-media"
 #: The span in a quote's `<cite>`, after the speaker: the quote's date, source and note.
 QUOTE_META_CLASS = "timeline-quote-meta"
 #: The span standing in for a character that shows nothing or reorders the text: a
@@ -168,9 +172,41 @@ def source_link(source: Source) -> str:
     return escape(source.url)
 
 
+def source_shown(source: Source) -> str:
+    """A source as a slide shows it, as HTML: its label as a link (`source_link`), then
+    what else is known of it, as every output says it ("RAICES on Twitter (primary;
+    accessed 20 Jul 2018)"; "(archived copy: sources/letter.txt)" for a source known
+    only by its saved copy, never an empty "Source: "). The hidden data gives the
+    values back exactly; shown, they read back as what the slide says."""
+    link = source_link(source)
+    facts = facts_text(source, escape)
+    if not facts:
+        return link
+    return f"{link} ({facts})" if link else f"({facts})"
+
+
 def source_html(source: Source) -> str:
     """The source as a paragraph the reader can recognise and read back."""
-    return f'<p class="{SOURCE_CLASS}">Source: {source_link(source)}</p>'
+    return f'<p class="{SOURCE_CLASS}">Source: {source_shown(source)}</p>'
+
+
+def without_facts(source: Source) -> Source:
+    """The source as exports before `source_shown` showed its facts wrote it: the
+    paragraph (or cite) of such an export still shows its hidden entry."""
+    return source._replace(archive="", accessed=None, kind="")
+
+
+def media_html(media: Media) -> str:
+    """A media with no URL a slide embeds (a photo known by its caption, or a URL no
+    export links to) as a paragraph, or "": TimelineJS shows a slide's media, caption
+    and credit only with a URL, and would show none of it. Read back, the paragraph is
+    left aside: the slide's media object (a spreadsheet's media columns) holds it."""
+    if media.url and not refusal(media.url):
+        return ""  # the slide embeds it, with its caption and credit
+    shown = escape(media.caption or media.url)
+    if media.credit:
+        shown = f"{shown} ({escape(media.credit)})"
+    return f'<p class="{MEDIA_CLASS}">Media: {shown}</p>'
 
 
 def status_html(status: str) -> str:
@@ -188,8 +224,8 @@ def quote_meta_html(quote: Quote, after_speaker: bool) -> str:
     parts: list[str] = []
     if quote.date is not None:
         parts.append(escape(format_medium(quote.date)))
-    if quote.source is not None and (quote.source.label or quote.source.url):
-        parts.append(source_link(quote.source))
+    if quote.source is not None and (shown := source_shown(quote.source)):
+        parts.append(shown)
     text = ", ".join(parts)
     if quote.note:
         text += (". " if text else "") + "Note: " + escape(quote.note)

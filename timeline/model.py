@@ -533,7 +533,19 @@ SOURCE = describe(
         "kind": '"primary" or "secondary"',
     },
 )
-MEDIA = describe(Media, "media", links=("url", "thumbnail"))
+MEDIA = describe(
+    Media,
+    "media",
+    links=("url", "thumbnail"),
+    # A picture is where it is online or what its caption says it shows (a photo of
+    # the article, known by its caption). A credit, thumbnail or alt text alone names
+    # no picture, and `media = {}` would be exported as media of nothing.
+    named_by=("url", "caption"),
+    examples={
+        "url": 'where the picture is online, such as "https://example.org/photo.jpg"',
+        "caption": 'what it shows, such as "Protesters outside the federal court"',
+    },
+)
 QUOTE = describe(
     Quote,
     "quote",

@@ -490,10 +490,25 @@ def plain(
 
 _T = TypeVar("_T")
 
+
+class Nameless(NamedTuple):
+    """A record inside a value that names nothing (`Record.named_by`), as
+    `without_blanks` leaves it out: its record, and the value, which says what it gave
+    instead (a source's kind, a media's credit)."""
+
+    record: Record
+    value: Any
+
+    def given(self) -> list[str]:
+        """The keys it gave, for a message ("credit", "kind")."""
+        return [f.key for f, item in zip(self.record.fields, self.value, strict=True) if item]
+
+
 #: Told of each blank text `without_blanks` leaves out: the key of the top-level field
 #: it is in ("quotes"), where it is ("quote 1's 'speaker'") and the text; or, for a
-#: record inside that names nothing (`Record.named_by`: "source 1"), its record.
-Dropped = Callable[[str, str, str | Record], None]
+#: record inside that names nothing (`Record.named_by`: "source 1"), the record and
+#: its value.
+Dropped = Callable[[str, str, str | Nameless], None]
 
 
 def without_blanks(record: Record, value: _T, dropped: Dropped, prefix: str = "") -> _T:
@@ -534,7 +549,7 @@ def _without_blanks(record: Record, value: Any, dropped: Dropped, top: str, pref
             inner = _RECORDS[field.of]
             again = _without_blanks(inner, item, dropped, key, f"{prefix}{field.key}'s ")
             if inner.names_nothing(again) and field.optional:
-                dropped(key, f"{prefix}{field.key}", inner)
+                dropped(key, f"{prefix}{field.key}", Nameless(inner, again))
                 changes[field.name] = None
             elif again is not item:
                 changes[field.name] = again
@@ -550,7 +565,7 @@ def _without_blanks(record: Record, value: Any, dropped: Dropped, top: str, pref
                     continue
                 again = _without_blanks(inner, one, dropped, key, f"{where}'s ")
                 if inner.names_nothing(again):
-                    dropped(key, where, inner)
+                    dropped(key, where, Nameless(inner, again))
                 else:
                     items.append(again)
             if len(items) != len(item) or any(

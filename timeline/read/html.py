@@ -5,7 +5,8 @@ Reading (`parse`) turns any HTML into plain blocks with the standard library's
 "text (URL)", `<script>` and `<style>` contents are dropped, other markup is
 dropped, entities are decoded, and each `<blockquote>` becomes a quote (its
 `<cite>` the speaker). The blocks this program writes are recognised by their class
-(`timeline.interchange`): each source paragraph, the status paragraph, and inside a
+(`timeline.interchange`): each source paragraph, the status paragraph, the media
+paragraph (left aside: the slide's media holds what it shows), and inside a
 `<cite>` the span after the speaker with the quote's own date, source and note; and
 a `<span class="timeline-unseen">` holding only a stand-in ("<U+202E>", "␛") is the
 character it stands for, as `escape` writes one. Nothing in the text is ever
@@ -41,7 +42,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from timeline.interchange import QUOTE_META_CLASS, SOURCE_CLASS, STATUS_CLASS, UNSEEN_CLASS
+from timeline.interchange import (
+    MEDIA_CLASS,
+    QUOTE_META_CLASS,
+    SOURCE_CLASS,
+    STATUS_CLASS,
+    UNSEEN_CLASS,
+)
 from timeline.text import stood_in
 
 _HTML_SPACE = " \t\n\r\f"
@@ -426,6 +433,8 @@ class _Reader(HTMLParser):
                 self.source_url = ""
             elif STATUS_CLASS in classes:
                 self.special = "status"
+            elif MEDIA_CLASS in classes:
+                self.special = "media"
 
     def _page_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.hiding:
@@ -546,6 +555,8 @@ class _Reader(HTMLParser):
         ends (-1 when it had none)."""
         text = self.block.finish()
         special, self.special = self.special, ""
+        if special == "media":
+            return  # what the slide's media object holds, shown (`interchange.media_html`)
         if special == "status":
             self.result.status = text.removeprefix("Status:").removeprefix(" ")
             return

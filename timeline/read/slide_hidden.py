@@ -30,6 +30,7 @@ from timeline.model import (
     When,
 )
 from timeline.problems import shown, suggest_aside
+from timeline.provenance import facts_text
 from timeline.read import html
 from timeline.read.json_text import read_json
 from timeline.read.slide_pairs import (
@@ -45,6 +46,21 @@ from timeline.read.slide_values import (
     SlideValues,
     json_shown,
 )
+
+
+def _edited_source(line: html.SourceLine, entry: Source) -> Source | None:
+    """A source paragraph whose label or link was edited since it was exported, with
+    its hidden entry's archive, accessed date and kind while it still shows them as
+    written ("CNBC.com (primary; archived copy: sources/cnbc.html)", where "CNBC" was
+    exported): the edit wins, and what it left as it was stays exact; else None."""
+    facts = f"({facts_text(entry, str)})"
+    if line.label == facts:
+        label = ""
+    elif line.label.endswith(f" {facts}"):
+        label = line.label[: -len(facts) - 1]
+    else:
+        return None
+    return entry._replace(label=label, url=line.url)
 
 
 class HiddenData(SlideValues):
@@ -298,10 +314,18 @@ class HiddenData(SlideValues):
                     entries[n] = found
         given = source_pairs(parsed.sources, entries)
         paired = set(given.values())
+        sources = [
+            entries[given[place]] if place in given else Source(line.label, line.url)
+            for place, line in enumerate(parsed.sources)
+        ]
         for n, found in entries.items():
             if n in paired or not (found.archive or found.accessed is not None or found.kind):
                 continue
-            if n < len(parsed.sources) and n not in given:  # its paragraph, edited
+            if n < len(sources) and n not in given:  # its paragraph, edited
+                kept = _edited_source(parsed.sources[n], found)
+                if kept is not None:  # its label or link only
+                    sources[n] = kept
+                    continue
                 said = f"source {n + 1} was changed since the file was exported"
             else:
                 said = (
@@ -316,10 +340,7 @@ class HiddenData(SlideValues):
                 who,
                 "text.text",
             )
-        return tuple(
-            entries[given[place]] if place in given else Source(line.label, line.url)
-            for place, line in enumerate(parsed.sources)
-        )
+        return tuple(sources)
 
     def _quotes(
         self,
@@ -384,8 +405,8 @@ class HiddenData(SlideValues):
                         f"cited with {shown(cited)}, is no longer on the slide (removed, or "
                         "both its words and its cite were changed)"
                         if cited
-                        else "whose source has no label or link to show, is no longer on the "
-                        "slide (removed, or its words were changed: nothing else tells it)"
+                        else "whose cite showed nothing of it, is no longer on the slide "
+                        "(removed, or its words were changed: nothing else tells it)"
                     )
                     + ", so its hidden date, source and note were dropped",
                     raw,

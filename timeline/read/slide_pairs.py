@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from timeline.interchange import quote_key, quote_meta_html, source_html
+from timeline.interchange import quote_key, quote_meta_html, source_html, without_facts
 from timeline.model import Quote, Source
 from timeline.read import html
 
@@ -166,15 +166,32 @@ def quote_pairs(
 
 def _cite_keys(quote: Quote | None) -> list[tuple[bool, str, bool]]:
     """What a cite shows of the quote's date, source and note as this program writes
-    them, after a speaker and without one, as `html.Quoted` reads it: (whether there
-    is a speaker, the span's text, whether there is a span)."""
+    them (or wrote them: `_as_written`), after a speaker and without one, as
+    `html.Quoted` reads it: (whether there is a speaker, the span's text, whether
+    there is a span)."""
     assert quote is not None
     keys = []
-    for after_speaker in (True, False):
-        shown = _shown_meta(quote, after_speaker)
-        if shown is not None:
-            keys.append((after_speaker, *shown))
+    for written in _as_written(quote):
+        for after_speaker in (True, False):
+            shown = _shown_meta(written, after_speaker)
+            if shown is not None and (after_speaker, *shown) not in keys:
+                keys.append((after_speaker, *shown))
     return keys
+
+
+def _as_written(quote: Quote) -> list[Quote]:
+    """A quote as exports write its cite, and as those before a source's kind,
+    accessed date and archive were shown wrote it (`interchange.without_facts`)."""
+    if quote.source is None or without_facts(quote.source) == quote.source:
+        return [quote]
+    return [quote, quote._replace(source=without_facts(quote.source))]
+
+
+def _sources_written(source: Source) -> list[Source]:
+    """A source as exports write its paragraph, and as those before its kind, accessed
+    date and archive were shown wrote it (`interchange.without_facts`)."""
+    before = without_facts(source)
+    return [source] if before == source else [source, before]
 
 
 def _shown_meta(quote: Quote, after_speaker: bool) -> tuple[str, bool] | None:
@@ -213,20 +230,28 @@ def source_pairs(lines: Sequence[html.SourceLine], entries: Mapping[int, Source]
 
 
 def _shown_source(source: Source) -> list[tuple[str, str]]:
-    """A source paragraph as this program writes it, read back: its label and link
-    (none if it does not read back as one paragraph, which no paragraph then shows)."""
-    lines = html.parse(source_html(source)).sources
-    return [(lines[0].label, lines[0].url)] if len(lines) == 1 else []
+    """A source paragraph as this program writes it (or wrote it), read back: its
+    label and link (none if it does not read back as one paragraph, which no paragraph
+    then shows)."""
+    keys = []
+    for written in _sources_written(source):
+        lines = html.parse(source_html(written)).sources
+        if len(lines) == 1:
+            keys.append((lines[0].label, lines[0].url))
+    return keys
 
 
 def meta_shows(quote: Quote, quoted: html.Quoted) -> bool:
     """Whether the span after a quote's speaker still shows the quote's own date,
     source and note as this program writes them (checked as `source_shows` checks a
     source paragraph)."""
-    written = quote_meta_html(quote, bool(quoted.cite))
-    if quoted.meta_markup and quoted.meta_markup == written:
-        return True
-    return _shown_meta(quote, bool(quoted.cite)) == (quoted.meta, quoted.has_meta)
+    for form in _as_written(quote):
+        written = quote_meta_html(form, bool(quoted.cite))
+        if quoted.meta_markup and quoted.meta_markup == written:
+            return True
+        if _shown_meta(form, bool(quoted.cite)) == (quoted.meta, quoted.has_meta):
+            return True
+    return False
 
 
 def source_shows(source: Source, line: html.SourceLine) -> bool:
@@ -236,7 +261,8 @@ def source_shows(source: Source, line: html.SourceLine) -> bool:
     must read the same as the one written (a tool may have rewritten the markup
     without changing what it says).
     """
-    written = source_html(source)
-    if line.markup and line.markup == written:
-        return True
-    return html.parse(written).sources == [line]
+    for form in _sources_written(source):
+        written = source_html(form)
+        if (line.markup and line.markup == written) or html.parse(written).sources == [line]:
+            return True
+    return False

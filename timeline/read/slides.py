@@ -44,10 +44,10 @@ from timeline.read.resolve import reply_problem, slugify
 from timeline.read.slide_hidden import HiddenData, exported_date
 from timeline.read.slide_values import RawSlide, plain_text, string_or_empty
 from timeline.read.table_checks import nameless
-from timeline.schema import Dropped, Record, links_in, without_blanks
+from timeline.schema import Dropped, Nameless, Record, links_in, without_blanks
 
-#: The event's texts a slide holds in keys of its own (the rest are in its text).
-_SLIDE_TEXTS = ("group", "display_date")
+#: The event's fields a slide holds in keys of its own (the rest are in its text).
+_SLIDE_TEXTS = ("group", "display_date", "media")
 _T = TypeVar("_T")
 
 
@@ -337,16 +337,8 @@ class Builder(HiddenData):
                 except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe", a folder
                     zone, zone_name = None, ""
             sources = self._sources(parsed, stash, zone, title, title.label)
-            source = sources[0] if sources else None
-            if source is not None:
-                source = self._without_blanks(SOURCE, source, title, "", title.label, "source's ")
-                if SOURCE.names_nothing(source):  # "Source: " and nothing after it
-                    self._dropped(title, "", title.label)("", "source", SOURCE)
-                    source = None
-                else:
-                    self._said_links(SOURCE, source, title, "", title.label, "source's ")
-            if media is not None:
-                self._said_links(MEDIA, media, title, "", title.label, "media's ")
+            source = self._title_record(SOURCE, sources[0] if sources else None, title)
+            media = self._title_record(MEDIA, media, title)
             if len(sources) > 1:
                 self.add(
                     "warning",
@@ -389,6 +381,20 @@ class Builder(HiddenData):
             files=(self.name,),
         )
         return LoadResult(timeline, self.problems)
+
+    def _title_record(self, record: Record, value: _T | None, title: RawSlide) -> _T | None:
+        """The title slide's source or media without its blank texts, its links said;
+        None, said, when it then names nothing ("Source: " and nothing after it, media
+        of a credit alone): an event's are left out so too (`_without_blanks`)."""
+        if value is None:
+            return None
+        prefix = f"{record.name}'s "
+        value = self._without_blanks(record, value, title, "", title.label, prefix)
+        if record.names_nothing(value):
+            self._dropped(title, "", title.label)(record.name, record.name, Nameless(record, value))
+            return None
+        self._said_links(record, value, title, "", title.label, prefix)
+        return value
 
     def _said_bare(self) -> None:
         """Say, once, which event slides have no hidden data in a file whose others have.
@@ -447,10 +453,17 @@ class Builder(HiddenData):
     def _dropped(self, raw: RawSlide, ident: str, who: str) -> Dropped:
         """Says, at the slide, what `without_blanks` leaves out."""
 
-        def dropped(key: str, where: str, text: str | Record) -> None:
+        def dropped(key: str, where: str, text: str | Nameless) -> None:
             on_slide = key in _SLIDE_TEXTS  # else from the slide's text or hidden data
-            named = repr(self.field_name(key)) if on_slide else where
-            said = f"is blank ({shown(text)})" if isinstance(text, str) else nameless(text)
+            if isinstance(text, str):
+                named = repr(self.field_name(key)) if on_slide else where
+                said = f"is blank ({shown(text)})"
+            else:  # what it gave is said: it is left out with the record
+                named = where
+                given = text.given()
+                said = nameless(text.record)
+                if given:
+                    said += f" (it gives only {' and '.join(given)})"
             self.add(
                 "warning",
                 f"{who}: {named} {said}, so it was left out",

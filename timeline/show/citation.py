@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from timeline.dates import format_long, format_medium, format_range
 from timeline.model import STATUS_MEANINGS, Event, Quote, Source, Timeline
+from timeline.provenance import facts_text
 from timeline.query.related import related
 from timeline.show.derivation import derivation
 from timeline.text import ROW_LIMIT, clipboard, clipboard_line, one_line, paragraphs
@@ -67,29 +68,9 @@ def _row_line(text: str) -> str:
 
 
 def has_source(source: Source) -> bool:
-    """Whether a source says anything: a label, a link or one of its `source_facts`."""
+    """Whether a source says anything: a label, a link or one of its facts
+    (`provenance.source_facts`)."""
     return any((source.label, source.url, source.kind, source.accessed, source.archive))
-
-
-def source_facts(source: Source) -> list[tuple[str, str]]:
-    """What is known of a source besides its label and link, in the order every output
-    gives it, as (words, value): ("", "primary"), ("accessed ", "20 Jul 2018"),
-    ("archived copy: ", "sources/raices.html"). Values are as the file wrote them:
-    each output makes them safe its own way."""
-    facts: list[tuple[str, str]] = []
-    if source.kind:
-        facts.append(("", source.kind))
-    if source.accessed is not None:
-        facts.append(("accessed ", format_medium(source.accessed)))
-    if source.archive:
-        facts.append(("archived copy: ", source.archive))
-    return facts
-
-
-def facts_text(source: Source, line: Callable[[str], str] = one_line) -> str:
-    """ "primary; accessed 20 Jul 2018; archived copy: sources/raices.html", each value
-    made safe by `line`; "" when nothing is known."""
-    return "; ".join(words + line(value) for words, value in source_facts(source))
 
 
 def source_text(source: Source, line: Callable[[str], str] = one_line) -> str:

@@ -37,13 +37,13 @@ from timeline.dates import (
     period_name,
 )
 from timeline.model import Era, Event, Precision, Quote, Source, Timeline
+from timeline.provenance import source_facts
 from timeline.query.eras import Place, era_place
 from timeline.query.related import related
 from timeline.show.citation import (
     attribution_text,
     event_date,
     has_source,
-    source_facts,
     tag_label,
 )
 from timeline.show.derivation import derivation

@@ -52,11 +52,12 @@ from timeline.dates import (
 )
 from timeline.links import link_url
 from timeline.model import STATUSES, Event, Media, Precision, Quote, Source, Timeline, When
+from timeline.provenance import facts_text
 from timeline.query.eras import Place, era_place, eras_of
 from timeline.query.facets import facets
 from timeline.query.related import related
 from timeline.query.search import fold_lower
-from timeline.show.citation import event_date, facts_text
+from timeline.show.citation import event_date
 from timeline.show.derivation import derivation
 from timeline.text import clean_page as clean  # a page keeps a soft hyphen: `clean_page`
 from timeline.text import one_line_page as one_line

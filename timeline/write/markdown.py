@@ -23,8 +23,9 @@ from timeline.dates import (
 )
 from timeline.links import SCHEMES, refusal, scheme
 from timeline.model import Event, Quote, Source, Timeline
+from timeline.provenance import facts_text
 from timeline.query.related import related
-from timeline.show.citation import attribution_text, facts_text
+from timeline.show.citation import attribution_text
 from timeline.show.derivation import derivation
 from timeline.text import clean_page, one_line_page
 

@@ -30,6 +30,7 @@ from timeline.interchange import (
     escape,
     escape_value,
     linkable,
+    media_html,
     quote_html,
     quote_key,
     source_html,
@@ -126,12 +127,15 @@ def _date_stash(when: When, zone: tzinfo | None) -> dict[str, Any]:
 
 
 def event_html(event: Event) -> str:
-    """The visible slide text: context, quotes as block quotes, the status, the sources."""
+    """The visible slide text: context, quotes as block quotes, a media the slide would
+    not show (`media_html`), the status, the sources."""
     parts: list[str] = []
     if event.context:
         parts.append(f"<p>{escape(event.context)}</p>")
     for quote in _written_quotes(event):
         parts.append(quote_html(quote, quote.speaker or event.speaker))
+    if event.media is not None:
+        parts.append(media_html(event.media))
     if event.status:
         parts.append(status_html(event.status))
     for source in event.sources:
@@ -315,6 +319,8 @@ def event_slide(event: Event, zone: tzinfo | None, *, private: bool = False) -> 
 def title_slide(timeline: Timeline) -> dict[str, Any]:
     """The title slide: title, summary, source, media; the zone in the hidden data."""
     text = f"<p>{escape(timeline.summary)}</p>" if timeline.summary else ""
+    if timeline.media is not None:
+        text += media_html(timeline.media)
     sources = () if timeline.source is None else (timeline.source,)
     for source in sources:
         text += source_html(source)

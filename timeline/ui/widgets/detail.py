@@ -21,11 +21,11 @@ from timeline.dates import format_medium
 from timeline.links import safe_url
 from timeline.model import STATUS_MARKS, STATUS_MEANINGS, Event, Timeline
 from timeline.problems import Problem
+from timeline.provenance import facts_text
 from timeline.query.eras import eras_of
 from timeline.query.related import related
 from timeline.show.citation import (
     attribution_text,
-    facts_text,
     full_date,
     has_source,
     quote_own,
