@@ -750,6 +750,78 @@ def _display_text(date: str, end: str, shown: str) -> str:
             "1990s",
             "names a period (1990 – 1999) that does not hold the event's date (2005)",
         ),
+        # Bug fixed: a period in words no date field takes ("early", "summer", "circa
+        # the 1990s") was left alone, whatever the dates; each is read as the date
+        # reader reads those words ("early": the first third, as it offers 1990/1993).
+        (
+            "1998",
+            "",
+            "early 1990s",
+            "names a period (1990 – 1993, the first third of 1990 – 1999) that does not hold "
+            "the event's date (1998), and is shown in place of the date everywhere; correct "
+            "the one that is wrong: write a date within it if the display date is right, or "
+            "show the date, such as '1998'",
+        ),
+        (
+            "1990",
+            "1999",
+            "the early 1990s",
+            "names a period (1990 – 1993, the first third of 1990 – 1999) that does not hold "
+            "its end_date (1999)",
+        ),
+        (
+            '"2010-03"',
+            "",
+            "summer 2010",
+            "names a period (Jun 2010 – Aug 2010 in the north, Dec 2010 – Feb 2011 in the "
+            "south) that does not hold the event's date (Mar 2010)",
+        ),
+        (
+            "2005",
+            "",
+            "circa the 1990s",
+            "names a period (1990 – 1999) that does not hold the event's date (2005)",
+        ),
+        (
+            "2018-07-25",
+            "",
+            "mid-July 2018?",
+            "names a period (11–20 Jul 2018, the middle third of Jul 2018) that does not hold",
+        ),
+        # More than the date knows: the event is placed at the year's (month's) start.
+        (
+            "2010",
+            "",
+            "summer 2010",
+            "names a period (Jun 2010 – Aug 2010 in the north, Dec 2010 – Feb 2011 in the "
+            "south): it is more precise than the event's date (2010), by which the event is "
+            "placed, and is shown in place of the date everywhere; if that is known, write date "
+            '= "2010-06" and end_date = "2010-08" in the north or date = "2010-12" and '
+            'end_date = "2011-02" in the south; if not, show only what the date knows',
+        ),
+        (
+            '"2018-07"',
+            "",
+            "mid-July 2018",
+            "it is more precise than the event's date (Jul 2018), by which the event is placed, "
+            "and is shown in place of the date everywhere; if that is known, write date = "
+            "2018-07-11 and end_date = 2018-07-20",
+        ),
+        # A date only bounded may lie outside the period; a bound named by a period.
+        (
+            '"before 1995"',
+            "",
+            "the 1990s",
+            "names a period (1990 – 1999), where the event's date is only known to lie before "
+            "1995, perhaps outside it, and is shown in place of the date everywhere; show the "
+            "bound, such as 'before 1995', or write the date within it if it is known",
+        ),
+        (
+            '"before 1985"',
+            "",
+            "before the 1990s",
+            "names another date than the event's (before 1985)",
+        ),
     ],
 )
 def test_a_display_date_stating_a_range_is_checked_against_both_dates(
@@ -805,6 +877,27 @@ def test_a_display_date_stating_the_dates_rightly_is_fine(date: str, end: str, s
     assert load_text(_display_text(date, end, shown), "d.toml").problems == []
     # Read and found right, but for the words that state no date.
     assert (read_shown(shown) is None) == shown.startswith(("summer", "between"))
+
+
+@pytest.mark.parametrize(
+    ("date", "end", "shown"),
+    [
+        ("1992", "", "early 1990s"),
+        ("1997", "1999", "the late 1990s"),
+        ("2018-07-15", "", "mid-July 2018"),
+        ('"2018-07-11/2018-07-20"', "", "mid-July 2018"),
+        ("2010-07-04", "", "summer 2010"),
+        ('"2011-01"', "", "the summer of 2010"),  # the south's
+        ('"2010-06/2010-08"', "", "summer 2010"),
+        ("1995", "", "circa the 1990s"),
+        ('"circa 1995"', "", "the 1990s?"),
+        ('"before 1990"', "", "before the 1990s"),
+        ('"after 1999"', "", "after the 1990s"),
+        ('"2018-07"', "", "Q3 2018"),
+    ],
+)
+def test_a_period_in_words_holding_the_dates_is_fine(date: str, end: str, shown: str) -> None:
+    assert load_text(_display_text(date, end, shown), "d.toml").problems == []
 
 
 def test_a_time_in_utc_listed_after_a_later_moment_is_said_at_its_event() -> None:

@@ -5,6 +5,8 @@
   reader (`read_query`, `parse_query`). It tries `iso` (the fast path), `spans`
   (ranges, decades, centuries, quarters), `extended` (EDTF) and `written` (words,
   through dateutil, made strict).
+- `periods`: a display date's period in words no date field takes ("summer 2010",
+  "the early 1990s"), for `read/display_dates.py`, imported there when needed.
 - `relative`: "Monday", "3 days before", "before": parsed alone, resolved against
   the anchor's date.
 - `show`: dates as people read them, and the gaps between them.

@@ -390,8 +390,22 @@ def _by_note(text: str, match: re.Match[str], when: When) -> tuple[str, ...]:
 
 def _qualify(text: str, match: re.Match[str], when: When) -> When:
     """The date with the qualifier the matched word names."""
-    qualifier = _QUALIFIERS.get(_word(match), Qualifier.CIRCA)
+    qualifier = _qualifier_of(match)
     return when._replace(qualifier=qualifier, written=text, order=_ORDER.get(qualifier, ()))
+
+
+def _qualifier_of(match: re.Match[str]) -> Qualifier:
+    return _QUALIFIERS.get(_word(match), Qualifier.CIRCA)
+
+
+def qualifier_word(text: str) -> tuple[Qualifier, str] | None:
+    """The qualifier a date's first word names, as the date reader reads it ("circa",
+    "c.", "about", "before", "by", "after", "uncertain"...), and the rest of the text;
+    None when it starts with none."""
+    match = _QUALIFIER().fullmatch(text)
+    if match is None or not match.group(3):
+        return None
+    return _qualifier_of(match), match.group(3)
 
 
 # ---------------------------------------------------------------------- queries

@@ -8,6 +8,7 @@ written (never another year's, which a writer might copy as it is).
 from __future__ import annotations
 
 from timeline.dates.patterns import on_first_use
+from timeline.model import Precision, When
 
 # The months of each season in the north, and in the south (half a year on).
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
@@ -30,6 +31,23 @@ def season_advice(season: str, rest: str) -> str:
     south = (north + 5) % 12 + 1  # half a year on
     such = f", such as {_months(year, north, 3)} in the north or {_months(year, south, 3)} in the south"
     return said.format(such)
+
+
+def hemispheres(season: str, year: int) -> tuple[tuple[When, When], tuple[When, When]]:
+    """A season's months in the north and in the south, each as its first and last
+    month, drawn from its year as `season_advice` gives them ("summer 2010": June to
+    August 2010, December 2010 to February 2011)."""
+    north = _SEASON_MONTHS[season.lower()]
+    south = (north + 5) % 12 + 1  # half a year on
+    return _span(year, north), _span(year, south)
+
+
+def _span(year: int, first: int) -> tuple[When, When]:
+    last = first + 2
+    return (
+        When(year, first, precision=Precision.MONTH),
+        When(year + (last > 12), (last - 1) % 12 + 1, precision=Precision.MONTH),
+    )
 
 
 def division_advice(code: int, year: int) -> str:

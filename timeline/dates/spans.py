@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
 from timeline.dates.errors import DateError
@@ -117,16 +117,29 @@ _BARE_DAY = on_first_use(r"\d{1,2}")
 _HAS_YEAR = on_first_use(r"\d{3,}|(?<![A-Za-z])(?:BCE?|CE|AD)(?![A-Za-z])", re.I)
 
 
+def part_words(text: str) -> tuple[str, str] | None:
+    """ "late 1990s" as ("late", "1990s"): a word naming a part of a span ("early",
+    "mid", "late" and their like), and the span; None for other text."""
+    match = _EARLY().fullmatch(text)
+    return None if match is None else (match.group(1).lower(), match.group(2))
+
+
+def season_words(text: str) -> tuple[str, str] | None:
+    """ "summer of 2010" as ("summer", "2010"); None for other text."""
+    match = _SEASON().fullmatch(text)
+    return None if match is None else (match.group(1).lower(), match.group(2))
+
+
 def refusal(text: str) -> str | None:
     """Why a span that has no agreed edges is refused, or None. The range it offers
     as an example is drawn from the text ("late 1990s": 1997/1999), never one of
     another year or month that a writer might copy as it is."""
-    match = _EARLY().fullmatch(text)
-    if match:
-        word = match.group(1).lower()
+    part = part_words(text)
+    if part is not None:
+        word, rest = part
         return (
             f"{text!r}: '{word}' gives no exact span; write the dates you mean as a "
-            f"range{_part_of(word, match.group(2))}, and keep the words in display_date"
+            f"range{_part_of(word, rest)}, and keep the words in display_date"
         )
     match = _SEASON().fullmatch(text)
     if match:
@@ -249,31 +262,37 @@ def _years_ago_advice(match: re.Match[str]) -> str:
     return "write the year it was, with circa if approximate, and keep the words in display_date"
 
 
-# Which third of a span "early", "mid" and "late" (and their like) point to.
-_THIRDS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
+#: Which third of a span "early", "mid" and "late" (and their like) point to.
+THIRDS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
 _YEAR_ALONE = on_first_use(r"(\d{3,4})")
 _MONTH_AND_YEAR = on_first_use(r"([A-Za-z]+)\.?,?\s+(\d{3,4})")
 
 
 def _part_of(word: str, rest: str) -> str:
     """ ", such as 1997/1999" for "late" of "1990s": a third of the span `rest`
-    names, in its own units; "" when `rest` is not a year, a month or a decade."""
-    third = _THIRDS[word]
+    names (`third_of`), in its own units; "" when `rest` is not a year, a month, a
+    decade or a century."""
+    span = _plain_span(rest)
+    if span is None:
+        return ""
+    first, last = third_of(word, *span)
+    return f", such as {format_iso(first)}/{format_iso(last)}"
+
+
+def _plain_span(rest: str) -> tuple[When, When] | None:
+    """The year, month, decade or century `rest` names, as its first and last part."""
     if _YEAR_ALONE().fullmatch(rest):
-        year = int(rest)
-        first = 1 + 4 * third
-        return f", such as {year}-{first:02d}/{year}-{first + 3:02d}"
+        year = When(int(rest), precision=Precision.YEAR)
+        return year, year
     match = _MONTH_AND_YEAR().fullmatch(rest)
     if match and match.group(1).lower() in MONTH_NUMBERS:
-        year, month = int(match.group(2)), MONTH_NUMBERS[match.group(1).lower()]
-        first = 1 + 10 * third
-        last = days_in_month(year, month) if third == 2 else first + 9
-        return f", such as {year}-{month:02d}-{first:02d}/{year}-{month:02d}-{last:02d}"
+        month = MONTH_NUMBERS[match.group(1).lower()]
+        when = When(int(match.group(2)), month, precision=Precision.MONTH)
+        return when, when
     match = _DECADE().fullmatch(rest)
     if match and len(match.group(1)) <= len(str(MAX_YEAR)):
         decade = int(match.group(1))
-        first, last = ((0, 3), (4, 6), (7, 9))[third]
-        return f", such as {decade + first}/{decade + last}"
+        return When(decade, precision=Precision.YEAR), When(decade + 9, precision=Precision.YEAR)
     match = _CENTURY().fullmatch(rest)
     if (
         match
@@ -283,9 +302,59 @@ def _part_of(word: str, rest: str) -> str:
     ):
         # "mid-20th century": a third of 1901-2000, as the century is read.
         start = (int(match.group(1)) - 1) * 100 + 1
-        first, last = ((0, 32), (33, 65), (66, 99))[third]
-        return f", such as {start + first}/{start + last}"
-    return ""
+        return When(start, precision=Precision.YEAR), When(start + 99, precision=Precision.YEAR)
+    return None
+
+
+def third_of(word: str, start: When, end: When) -> tuple[When, When]:
+    """The third of the span from `start` to `end` that `word` ("early", "mid",
+    "late"...) points to, in the unit below the span's when it is one year or one
+    month: the months of a year by fours (2018-01/2018-04), the days of a month by
+    tens (2018-07-11/2018-07-20), the years of a decade or century, the months of a
+    quarter or a season: cut where a third of the span's count falls from its first
+    round number (1990/1993, 1994/1996, 1997/1999 of the 1990s, whose years count
+    from 1990; 1901/1933, 1934/1966, 1967/2000 of the 20th century, from 1900).
+
+    No agreed span: it is what the date reader offers for such words, and what a
+    display date using them is checked against (`read/display_dates.py`).
+    """
+    third = THIRDS[word]
+    if start.precision is Precision.MONTH and (start.year, start.month) == (end.year, end.month):
+        last = days_in_month(start.year, start.month)
+        first_day, last_day = ((1, 10), (11, 20), (21, last))[third]
+        day = start._replace(precision=Precision.DAY, written="")
+        return day._replace(day=first_day), day._replace(day=last_day)
+    if start.precision is Precision.YEAR and start.year == end.year:
+        start = start._replace(month=1, precision=Precision.MONTH)
+        end = end._replace(month=12, precision=Precision.MONTH)
+    if start.precision is Precision.MONTH:
+        months = [
+            (start.year + (start.month - 1 + n) // 12, (start.month - 1 + n) % 12 + 1)
+            for n in range((end.year - start.year) * 12 + end.month - start.month + 1)
+        ]
+        (year, month), (last_year, last_month) = _third(months, third, zero_based=False)
+        return (
+            When(year, month, precision=Precision.MONTH),
+            When(last_year, last_month, precision=Precision.MONTH),
+        )
+    years = [year for year in range(start.year, end.year + 1) if year]  # no year 0
+    # A decade's years count from its year 0 (1990); a century's from 1 (1901).
+    first_year, last_year = _third(years, third, zero_based=start.year % 10 == 0)
+    return When(first_year, precision=Precision.YEAR), When(last_year, precision=Precision.YEAR)
+
+
+_Part = TypeVar("_Part")
+
+
+def _third(parts: list[_Part], third: int, zero_based: bool) -> tuple[_Part, _Part]:
+    """The first and last of the `third` (0, 1 or 2) of `parts`, cut where a third and
+    two thirds of their count fall when they are numbered from 0 (`zero_based`: a
+    decade's 10 years as 4, 3 and 3) or from 1 (a century's 100 as 33, 33 and 34; a
+    year's 12 months as 4, 4 and 4)."""
+    count = len(parts)
+    cuts = (0, count // 3 + zero_based, 2 * count // 3 + zero_based, count)
+    start = min(cuts[third], count - 1)  # fewer parts than thirds: the nearest part
+    return parts[start], parts[max(cuts[third + 1], start + 1) - 1]
 
 
 def read_named_span(text: str) -> Span | None:

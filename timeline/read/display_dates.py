@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from timeline.dates import (
     Shown,
@@ -24,6 +25,9 @@ from timeline.dates import (
     read_shown,
 )
 from timeline.model import Event, Precision, Qualifier, When
+
+if TYPE_CHECKING:
+    from timeline.dates.periods import Period
 from timeline.problems import shown
 from timeline.read.resolve import Report, toml_value
 
@@ -55,13 +59,13 @@ def check_display_dates(
 
     `field` is what the format calls the field ("Display Date" in a spreadsheet), and
     `name` says which event events[i] is ("event 'e' (row 5)"); by default its id."""
-    read: dict[str, Shown | None] = {}  # each text read once (100 µs with dateutil)
+    read: dict[str, Shown | Period | None] = {}  # each text read once (100 µs with dateutil)
     for i, event in enumerate(events):
         text = event.display_date
         if not text or not any(c.isdigit() for c in text):
             continue
         if text not in read:
-            read[text] = read_shown(text, zone)
+            read[text] = _stated(text, zone)
         stated = read[text]
         if stated is None:
             continue
@@ -71,9 +75,28 @@ def check_display_dates(
             report(i, "warning", f"{who}: {field} {shown(text)}{said}", "display_date")
 
 
+def _stated(text: str, zone: tzinfo | None) -> Shown | Period | None:
+    """What a display date states: dates as a date field reads them, a period named
+    as one ("1990s") or in words no date field takes ("summer 2010", "the early
+    1990s", "circa the 1990s": `dates.read_period`); None for words that state none."""
+    stated = read_shown(text, zone)
+    if stated is None:
+        # Only then: a period in words is rare, and its reader imports the spans'
+        # (and dateutil's) that a file of ISO dates never needs.
+        from timeline.dates.periods import read_period
+
+        return read_period(text, zone)
+    if stated.period and stated.end is not None:
+        from timeline.dates.periods import Period
+
+        period = (stated.start, stated.end)
+        return Period((period,), stated.start.qualifier, format_range(*period))
+    return stated
+
+
 def _judged(
     text: str,
-    stated: Shown,
+    stated: Shown | Period,
     when: When,
     end: When | None,
     zone: tzinfo | None,
@@ -83,11 +106,11 @@ def _judged(
     `when` to `end`, in words that follow "display_date 'x'", with what to write; None
     when it states the event's dates rightly. With `suggest`, a display date stating
     the dates rightly is offered where one is wanted."""
+    if not isinstance(stated, Shown):
+        return _in_period(stated, when, end, zone, suggest)
     start, last = stated.start, stated.end
     if last is None:
         return _one_date(start, when, end, zone, suggest)
-    if stated.period:
-        return _outside(start, last, when, end)
     return _range(text, start, last, when, end, zone, suggest)
 
 
@@ -161,24 +184,83 @@ def _range(
     return f": {', and '.join(clauses)}; it is shown in place of the {dates} everywhere; {advice}"
 
 
-def _outside(start: When, last: When, when: When, end: When | None) -> str | None:
-    """`_judged` of a display date naming a period as one ("1990s", from `start` to
-    `last`): it must hold the event's date and end. Its edges need not be the event's:
-    shown, "the 1990s" says when, as a coarse date does (in a date field, it says the
-    event lasted through them)."""
+def _in_period(
+    period: Period, when: When, end: When | None, zone: tzinfo | None, suggest: bool
+) -> str | None:
+    """`_judged` of a display date naming a period ("1990s", "summer 2010", "the early
+    1990s"): it must hold the event's date and end, in one of the spans it may stand
+    for (a season's, in either hemisphere). Its edges need not be the event's: shown,
+    "the 1990s" says when, as a coarse date does (in a date field, it says the event
+    lasted through them). But it must not say more than the dates know ("summer 2010"
+    over 2010, the event placed at the year's start), nor place a date only known to
+    lie before or after another ("the 1990s" over "before 1995": perhaps 1980). One
+    with a bound ("before the 1990s") is one date, before the period's first."""
+    first, last = period.spans[0][0], period.spans[-1][1]
+    if period.qualifier is Qualifier.BEFORE:
+        bound = first._replace(qualifier=Qualifier.BEFORE, order=(-1,))
+        return _one_date(bound, when, end, zone, suggest)
+    if period.qualifier is Qualifier.AFTER:
+        bound = last._replace(qualifier=Qualifier.AFTER, order=(1,))
+        return _one_date(bound, when, end, zone, suggest)
+    dates = "date" if end is None else "dates"
+    such_as = _such_as(when, end, zone) if suggest else ""
+    named = f" names a period ({period.said})"
+    everywhere = f"and is shown in place of the {dates} everywhere"
     left_out = [
         f"{whose} ({format_medium(date)})"
         for whose, date in (("the event's date", when), ("its end_date", end))
-        if date is not None and not _within(date, start, last)
+        if date is not None and not any(_within(date, *span) for span in period.spans)
     ]
-    if not left_out:
-        return None
-    dates = "date" if end is None else "dates"
-    return (
-        f" names a period ({format_range(start, last)}) that does not hold "
-        f"{' or '.join(left_out)}, and is shown in place of the {dates} everywhere; "
-        "correct the one that is wrong"
-    )
+    if left_out:
+        within = "a date" if end is None else "dates"
+        return (
+            f"{named} that does not hold {' or '.join(left_out)}, {everywhere}; correct the "
+            f"one that is wrong: write {within} within it if the display date is right, or "
+            f"show the {dates}{such_as}"
+        )
+    bounded = [
+        (whose, date)
+        for whose, date in (("date", when), ("end_date", end))
+        if date is not None and date.qualifier in _BOUNDS
+    ]
+    if bounded:
+        whose, date = bounded[0]
+        return (
+            f"{named}, where the event's {whose} is only known to lie {date.qualifier.value} "
+            f"{format_medium(date._replace(qualifier=_EXACT))}, perhaps outside it, "
+            f"{everywhere}; show the bound{such_as}, or write the {whose} within it if it "
+            "is known"
+        )
+    coarse = [
+        (whose, date)
+        for whose, date in (("date", when), ("end_date", end))
+        if date is not None and not any(_holds_all(date, *span) for span in period.spans)
+    ]
+    if coarse:
+        whose, date = coarse[0]
+        where = ("",) if len(period.spans) == 1 else (" in the north", " in the south")
+        spans = " or ".join(
+            f"date = {toml_value(a)} and end_date = {toml_value(b)}{there}"
+            for (a, b), there in zip(period.spans, where, strict=True)
+        )
+        return (
+            f"{named}: it {MORE_PRECISE} {whose} ({format_medium(date)}), by which the event "
+            f"is placed, {everywhere}; if that is known, write {spans}; if not, show only "
+            f"what the {dates} know{'s' if end is None else ''}"
+        )
+    return None
+
+
+def _holds_all(date: When, first: When, last: When) -> bool:
+    """Whether every moment of a date's period lies in the period from `first` to
+    `last` ("July 2018" does not in 11 to 20 July; 1995 does in the 1990s)."""
+    precision = max(first.precision, last.precision)
+    if date.precision >= precision:
+        return _within(date, first, last)
+    opening = date._replace(qualifier=_EXACT, order=(), precision=precision)
+    month = 12 if date.precision is Precision.YEAR else date.month
+    closing = opening._replace(month=month, day=days_in_month(date.year, month))
+    return _within(opening, first, last) and _within(closing, first, last)
 
 
 def _within(date: When, start: When, last: When) -> bool:
