@@ -502,6 +502,15 @@ ZONED = (
     '[[events]]\nid = "uk"\ntitle = "U"\ndate = "16 Jul 2019 09:30 Europe/London"\n'
 )
 
+#: Times in zones whose abbreviation the reader does not know at all. Bug fixed: they
+#: were published as "09:30 IDT", "09:30 ADT", "09:30 +06", which the reader refuses.
+UNKNOWN_TO_THE_READER = (
+    '[timeline]\ntitle = "T"\n'
+    '[[events]]\nid = "israel"\ntitle = "I"\ndate = "16 Jul 2019 09:30 Asia/Jerusalem"\n'
+    '[[events]]\nid = "halifax"\ntitle = "H"\ndate = "16 Jul 2019 09:30 America/Halifax"\n'
+    '[[events]]\nid = "dhaka"\ntitle = "D"\ndate = "16 Jul 2019 09:30 Asia/Dhaka"\n'
+)
+
 
 def _display_dates(path: Path) -> list[str]:
     """Each event's display date as the exported file has it."""
@@ -531,8 +540,16 @@ def _display_dates(path: Path) -> list[str]:
                 "16 Jul 2019 09:30 UTC+01:00",
             ],
         ),
+        (
+            UNKNOWN_TO_THE_READER,
+            [
+                "16 Jul 2019 09:30 UTC+03:00",  # Jerusalem's IDT
+                "16 Jul 2019 09:30 UTC-03:00",  # Halifax's ADT
+                "16 Jul 2019 09:30 UTC+06:00",  # Dhaka's, "+06" to tzdata
+            ],
+        ),
     ],
-    ids=["london", "own zones"],
+    ids=["london", "own zones", "unknown abbreviations"],
 )
 def test_a_time_is_published_with_a_zone_its_reader_reads_and_imported_exactly(
     tmp_path: Path, suffix: str, source: str, published: list[str]

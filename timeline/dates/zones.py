@@ -8,8 +8,9 @@ the offset or the local time and the tool cannot tell which. Abbreviations that
 several zones share (IST: India, Ireland, Israel) are refused with what to write.
 
 What the tool writes after a time follows the same tables (`written_zone`): an
-abbreviation the reader would refuse as naming several zones, or read as another
-offset, is written as the offset instead.
+abbreviation the reader would not read back as that offset (one it does not know,
+one naming several zones, one it reads as another zone's) is written as the offset
+instead.
 """
 
 from __future__ import annotations
@@ -178,11 +179,14 @@ def written_zone(moment: datetime) -> str:
     abbreviation there and then, unless the date reader would not read that back as
     the time's offset; then the offset, in `timezone`'s own form.
 
-    Not read back as the offset: an abbreviation of several zones, which the reader
-    refuses (a slide reading "09:30 BST" is 09:30 in London to some and in Dhaka to
-    others), or one the reader takes for another zone (Havana's summer CDT, UTC-04:00,
-    read as Chicago's UTC-05:00; Manila's PST as Los Angeles's). The rule comes from
-    the reader's own tables, so what the tool writes is what it reads.
+    Not read back as the offset: an abbreviation the reader does not know (Israel's
+    IDT, Halifax's ADT, tzdata's "+06"), which it refuses, so an export read back (a
+    sheet whose hidden data was lost, a display date edited) could not be; one of
+    several zones, which the reader refuses too (a slide reading "09:30 BST" is 09:30
+    in London to some and in Dhaka to others); or one the reader takes for another
+    zone (Havana's summer CDT, UTC-04:00, read as Chicago's UTC-05:00; Manila's PST as
+    Los Angeles's). The rule comes from the reader's own tables, so what the tool
+    writes is what it reads.
     """
     name = moment.tzname() or ""
     offset = moment.utcoffset()
@@ -192,15 +196,14 @@ def written_zone(moment: datetime) -> str:
 
 
 def _misread(name: str, moment: datetime, offset: timedelta) -> bool:
-    """Whether the reader refuses `name` as ambiguous or reads it, at `moment`'s wall
-    clock, as another offset than `offset`. A name it does not know is not misread:
-    it is refused as unknown, and said as tzdata has it ("IDT", "+06")."""
+    """Whether the reader would not read `name`, at `moment`'s wall clock, as
+    `offset`: it does not know it, refuses it as ambiguous, or reads another offset."""
     upper = name.upper()
-    if upper in AMBIGUOUS:
-        return True
+    if upper == timezone(offset).tzname(None):
+        return False  # already the offset ("UTC+02:00"), or "UTC"
     meaning = ABBREVIATIONS.get(upper)
-    if meaning is None:
-        return False
+    if meaning is None:  # unknown or ambiguous: refused
+        return True
     if meaning.offset_hours is not None:
         return timedelta(hours=meaning.offset_hours) != offset
     # A generic name ("PT") is the local time there: its region's offset at that clock.
