@@ -76,6 +76,64 @@ date = 2018-07-03
 title = "C"
 '''
 
+# Headers written with an escape, which TOML reads as `[[events]]` (and `[timeline]`,
+# `[[events.quotes]]`, `[[eras]]`). Bug fixed: the headers were found by their plain
+# spellings only, so each event after `[["\u0065vents"]]` was placed at the header
+# before its own, and every problem in it lines too early, without a word.
+ESCAPED = r"""["t\u0069meline"]
+title = "Escaped headers"
+colour = "blue"
+
+[["\u0065vents"]]
+id = "a"
+date = 2018-07-08
+title = "A"
+
+[[events."quotes"]]
+text = "one"
+
+[["events".'quotes']]
+text = "two"
+date = "03/04/2018"
+
+[[events]]
+id = "b"
+date = "03/04/2018"
+title = "B"
+titel = "x"
+
+[["\u0065ras"]]
+title = "E"
+start = "03/04/2018"
+end = 2019
+"""
+# An escaped header and one quoted in a string: as many headers found the quick way
+# as the parser reads events, so only reading the escape tells them apart.
+ESCAPED_AND_QUOTED = '''\
+[timeline]
+title = "t"
+
+[[events]]
+id = "a"
+date = 2018-07-01
+title = "A"
+context = """quoting a file:
+[[events]]
+"""
+
+[["ev\\u0065nts"]]
+id = "b"
+date = 2018-07-02
+title = "B"
+bogus = 1
+
+[[events]]
+id = "c"
+date = 2018-07-03
+title = "C"
+bogus = 2
+'''
+
 
 @pytest.mark.parametrize("large", [False, True], ids=["small", "read as a large file"])
 @pytest.mark.parametrize(
@@ -85,8 +143,24 @@ title = "C"
         # One quoted, one written [["events"]]: the counts agreed, and the rescan
         # was skipped.
         (BALANCED, {"a": 4, "b": 12, "c": 18}, {("b", "bogus"): 16}),
+        (
+            ESCAPED,
+            {"a": 5, "b": 17},
+            {
+                ("", ""): 3,
+                ("a", "date"): 15,
+                ("b", "date"): 19,
+                ("b", "titel"): 21,
+                ("", "start"): 25,
+            },
+        ),
+        (
+            ESCAPED_AND_QUOTED,
+            {"a": 4, "b": 12, "c": 18},
+            {("b", "bogus"): 16, ("c", "bogus"): 22},
+        ),
     ],
-    ids=["quoted", "quoted and written quoted"],
+    ids=["quoted", "quoted and written quoted", "escaped", "escaped and quoted"],
 )
 def test_a_header_quoted_in_a_string_moves_no_event_nor_problem(
     tmp_path: Path,

@@ -28,7 +28,7 @@ from timeline.read import toml_fast
 from timeline.read.conflicts import has_markers
 from timeline.read.files import BOM, Signature, file_signature, stat_signature
 from timeline.read.helper import Helper, quick_rows_of, unwire, wired
-from timeline.read.locate import HEADER
+from timeline.read.locate import HEADER, is_header
 from timeline.read.quick_rows import light_of
 from timeline.read.records import EventReader
 
@@ -84,6 +84,8 @@ def header_lines(
     line, last = 1, 0
     rfind, count = text.rfind, text.count
     for match in header.finditer(text):
+        if not is_header(match):
+            continue
         pos = match.start()
         start = rfind(newline, 0, pos) + 1
         if start == pos or not text[start:pos].strip(blank):

@@ -19,10 +19,46 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-#: An `[[events]]` header, its name bare or quoted (`[["events"]]` means the same).
-#: Looked for anywhere, it is also found quoted in a string (see `headers`); one form
-#: missed here would let a quoted header make up for it in the count.
-HEADER = re.compile(r"""\[\[[ \t]*(?:events|"events"|'events')[ \t]*\]\]""")
+from timeline.dates.patterns import on_first_use
+
+#: An `[[events]]` header, its name bare or quoted (`[["events"]]` means the same), or
+#: a header whose name is a quoted key with an escape (`[["\u0065vents"]]`, which TOML
+#: reads as `[[events]]`): that one is a header only when its name reads as "events"
+#: (`is_header`). Looked for anywhere, it is also found quoted in a string (see
+#: `headers`); one form missed here would let a quoted header make up for it in the
+#: count, and every event after it would be placed at the header before its own.
+HEADER = re.compile(
+    r"""\[\[[ \t]*(?:events|"events"|'events'|(?P<escaped>"[^"\\\n]*\\(?:[^"\\\n]|\\.)*"))"""
+    r"""[ \t]*\]\]"""
+)
+# A TOML basic string's escapes (TOML 1.0: tomllib refuses the others).
+_ESCAPE = on_first_use(r"""\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([btnfr"\\]))""")
+_ESCAPED = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    if code is None:
+        return _ESCAPED[match.group(3)]
+    number = int(code, 16)
+    return chr(number) if number <= 0x10FFFF else ""
+
+
+def key_of(quoted: str) -> str:
+    r"""A TOML key written as a basic string (`"\u0065vents"`), as TOML reads it."""
+    return _ESCAPE().sub(_unescaped, quoted[1:-1])
+
+
+def is_header(match: re.Match[str] | re.Match[bytes]) -> bool:
+    """Whether a match of `HEADER` is an `[[events]]` header: its name, when written
+    with an escape, reads as "events"."""
+    escaped = match.group("escaped")
+    if escaped is None:
+        return True
+    text = escaped if isinstance(escaped, str) else escaped.decode("utf-8", "replace")
+    return key_of(text) == "events"
+
+
 # A key at the start of a line: bare, "quoted" or 'literal', then `=`.
 _KEY = re.compile(r"""^[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([A-Za-z0-9_-]+))[ \t]*=""", re.M)
 # A key or a table header at the start of a line, for top-level keys.
@@ -30,21 +66,49 @@ _TOP = re.compile(
     r"^[ \t]*(?:\[+[ \t]*([^\]\n]*?)[ \t]*\]+|(?:\"((?:[^\"\\\n]|\\.)*)\"|([A-Za-z0-9_-]+))[ \t]*=)",
     re.M,
 )
-#: `[[events.quotes]]`, `[[events.sources]]`: the tables inside an event, by name.
-_SUB_TABLES: dict[str, re.Pattern[str]] = {}
+# An array of tables' header at the start of a line, its name's keys bare or quoted.
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_ARRAY_HEADER = on_first_use(
+    rf"^[ \t]*\[\[[ \t]*(?P<path>{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*\]\]", re.M
+)
+_PATH_PART = on_first_use(_KEY_PART)
 
 
-def _sub_table(sub: str) -> re.Pattern[str]:
-    pattern = _SUB_TABLES.get(sub)
-    if pattern is None:
-        pattern = _SUB_TABLES[sub] = re.compile(
-            rf"^[ \t]*\[\[[ \t]*events\.{re.escape(sub)}[ \t]*\]\]", re.M
-        )
-    return pattern
+def _path(written: str) -> tuple[str, ...]:
+    """A header's dotted name as TOML reads it: `events."quotes"` is ("events", "quotes")."""
+    keys = []
+    for part in _PATH_PART().findall(written):
+        if part[0] == '"':
+            part = key_of(part)
+        elif part[0] == "'":
+            part = part[1:-1]
+        keys.append(part)
+    return tuple(keys)
+
+
+def _array_starts(text: str, path: tuple[str, ...], start: int = 0, end: int = -1) -> list[int]:
+    r"""Where each `[[...]]` header naming `path` starts between `start` and `end`, its
+    name written any way TOML reads it (`[[events."quotes"]]`, `[["eras"]]`,
+    `[["\u0065ras"]]`); a header quoted in a string is found too, as by `headers`."""
+    end = len(text) if end < 0 else end
+    return [
+        m.start()
+        for m in _ARRAY_HEADER().finditer(text, start, end)
+        if _path(m.group("path")) == path
+    ]
 
 
 _TABLE_START = re.compile(r"^[ \t]*\[", re.M)
-_TIMELINE = re.compile(r"^[ \t]*\[[ \t]*timeline[ \t]*\][^\n]*", re.M)
+# A table's header (`[timeline]`, `["t\u0069meline"]`) and the rest of its line.
+_TABLE_HEADER = on_first_use(
+    rf"^[ \t]*\[(?!\[)[ \t]*(?P<path>{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*\][^\n]*",
+    re.M,
+)
+
+
+def _table_header(text: str, path: tuple[str, ...]) -> re.Match[str] | None:
+    """The first `[...]` header naming `path`, written any way TOML reads it."""
+    return next((m for m in _TABLE_HEADER().finditer(text) if _path(m.group("path")) == path), None)
 
 
 # A TOML string (a multi-line one may end in up to two quotes of its own) or comment.
@@ -59,8 +123,7 @@ _STRING_OR_COMMENT = (
 # `exact_headers` reads a text as, so that a header quoted inside a string is never
 # taken for one.
 _TOKENS = re.compile(
-    r"""(?P<header>^[ \t]*\[\[[ \t]*(?:events|"events"|'events')[ \t]*\]\])|"""
-    + _STRING_OR_COMMENT,
+    rf"""(?P<header>^[ \t]*{HEADER.pattern})|""" + _STRING_OR_COMMENT,
     re.M,
 )
 # A value's parts, as `Locator.items` reads an array: a string or comment, a bracket,
@@ -76,7 +139,7 @@ def exact_headers(text: str) -> tuple[list[int], list[int]]:
     lines: list[int] = []
     line, last = 1, 0
     for match in _TOKENS.finditer(text):
-        if match.lastgroup == "header":
+        if match.group("header") is not None and is_header(match):
             start = match.start()
             line += text.count("\n", last, start)
             last = start
@@ -119,6 +182,8 @@ def headers(text: str) -> tuple[list[int], list[int]]:
     lines: list[int] = []
     line, last = 1, 0
     for match in HEADER.finditer(text):
+        if not is_header(match):
+            continue
         pos = match.start()
         start = text.rfind("\n", 0, pos) + 1
         if start == pos or not text[start:pos].strip(" \t"):
@@ -220,7 +285,7 @@ class Locator:
             return 0
         start = starts[index]
         end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
-        return sum(1 for _ in _sub_table(sub).finditer(self.text, start, end))
+        return len(_array_starts(self.text, ("events", sub), start, end))
 
     def _span(
         self, table: str, index: int, within: tuple[str, int]
@@ -245,7 +310,7 @@ class Locator:
             end = found[index + 1] if index + 1 < len(found) else len(text)
         sub, nth = within
         if nth:
-            subs = [m.start() for m in _sub_table(sub).finditer(text, start, end)]
+            subs = _array_starts(text, ("events", sub), start, end)
             if nth - 1 < len(subs):
                 start = subs[nth - 1]
                 end = subs[nth] if nth < len(subs) else end
@@ -269,8 +334,7 @@ class Locator:
     def _table_starts(self, table: str) -> list[int]:
         found = self._tables.get(table)
         if found is None:
-            pattern = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", re.M)
-            found = self._tables[table] = [m.start() for m in pattern.finditer(self.text)]
+            found = self._tables[table] = _array_starts(self.text, (table,))
         return found
 
     def line_of_key(self, key: str) -> int:
@@ -280,7 +344,11 @@ class Locator:
             text = self.text
             line, last = 1, 0
             for match in _TOP.finditer(text):
-                name = next(g for g in match.groups() if g is not None)
+                header, quoted, bare = match.groups()
+                # As TOML reads it: `["t\u0069meline"]` is `[timeline]`.
+                name = ".".join(_path(header)) if header is not None else bare
+                if quoted is not None:
+                    name = key_of(f'"{quoted}"')
                 if name not in top:
                     line += text.count("\n", last, match.start())
                     last = match.start()
@@ -292,7 +360,7 @@ class Locator:
         """Line of `[timeline]`'s field `name` (`name = ...` or a `[timeline.name]` table),
         or of `key` within it; the field's line when the key is not found there."""
         text = self.text
-        table = _TIMELINE.search(text)
+        table = _table_header(text, ("timeline",))
         # `name = ...` within the table (a quote's field of the same name comes
         # elsewhere), or a `[timeline.name]` table anywhere.
         if table is not None:
@@ -302,8 +370,7 @@ class Locator:
         else:
             match = None
         if match is None:
-            header = rf"^[ \t]*\[[ \t]*timeline[ \t]*\.[ \t]*{re.escape(name)}[ \t]*\]"
-            match = re.compile(header, re.M).search(text)
+            match = _table_header(text, ("timeline", name))
         if match is None:  # written some other way: at the table (or inline table)
             if table is None:
                 return self.line_of_key("timeline")
