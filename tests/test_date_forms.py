@@ -1022,6 +1022,30 @@ def test_a_weekday_is_checked_against_the_date_as_written(text: str, zone: str, 
         read_date(wrong, ZoneInfo(zone))
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Bug fixed: "+0000" after a time (an email's or a web server's date) was read
+        # by dateutil as this machine's zone where it is UTC, and refused as one the
+        # tool does not read; "+0100" was read. It is the offset written, everywhere.
+        ("Thu, 19 Jul 2018 15:41:00 +0000", "2018-07-19T15:41:00+00:00 second exact UTC"),
+        ("19 Jul 2018 15:41 -0000", "2018-07-19T15:41+00:00 minute exact UTC"),
+        ("19 Jul 2018 15:41 +0100", "2018-07-19T15:41+01:00 minute exact UTC+01:00"),
+    ],
+)
+def test_a_time_as_mail_writes_it_is_read_with_its_offset(text: str, read: str) -> None:
+    assert shown(read_date(text).start) == read
+
+
+def test_an_ambiguous_zone_before_the_date_is_said_to_be_ambiguous() -> None:
+    # Found as a fact-checker: "10.41am BST 19 July 2018" was said to have "a zone the
+    # tool does not read", where BST after the date is said to be British Summer Time
+    # or Bangladesh's, with what to write for each.
+    with pytest.raises(DateError) as refused:
+        read_date("10:41am BST 19 July 2018")
+    assert str(refused.value) == f"'10:41am BST 19 July 2018': {abbreviation_error('BST')}"
+
+
 def test_a_numeric_offset_is_one_instant_shown_in_the_timelines_zone() -> None:
     # Bug fixed: this was a span from 14:05 BST to 14:05 BST, the offset dropped.
     reading = read_date("4 July 2018 14:05 -05:00", ZoneInfo("Europe/London"))

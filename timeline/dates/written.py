@@ -657,6 +657,9 @@ def _zone_not_last(body: str, text: str) -> DateError | None:
     """Why a zone the tool reads is refused where it stands ("3pm EDT July 17 2018"):
     a zone is read at the end only. None when the body holds no such zone."""
     for found in _CAPITALS().finditer(body):
+        ambiguous = abbreviation_error(found.group())
+        if ambiguous is not None:  # "10:41am BST 19 July 2018": which BST, wherever it is
+            return DateError(f"{text!r}: {ambiguous}")
         if found.group() in ABBREVIATIONS:
             rest = " ".join((body[: found.start()] + body[found.end() :]).split())
             return DateError(
