@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import python_passes
+from conftest import python_passes, run_timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -1310,9 +1310,6 @@ def test_a_zone_named_as_the_machines_own_is_read_as_on_any_other(
     # dateutil read an abbreviation it does not know as the machine's zone when that
     # zone had the same name: the file checked clean under TZ=Asia/Jakarta and failed
     # under TZ=UTC, and "ABC" meant -03:00 under TZ=ABC+3.
-    import os
-    import subprocess
-    import sys
 
     path = tmp_path / "zone.toml"
     path.write_text(
@@ -1321,14 +1318,7 @@ def test_a_zone_named_as_the_machines_own_is_read_as_on_any_other(
     )
     said = []
     for zone in (tz, "UTC"):
-        env = {**os.environ, "TZ": zone, "TIMELINE_CACHE": "0"}
-        done = subprocess.run(
-            [sys.executable, "-m", "timeline", "check", str(path)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
+        done = run_timeline("check", str(path), env={"TZ": zone, "TIMELINE_CACHE": "0"})
         said.append((done.returncode, (done.stdout + done.stderr).replace(str(path), "zone.toml")))
     assert said[0] == said[1]
     assert said[0][0] == 1 and "has a zone the tool does not read" in said[0][1], said
@@ -1341,9 +1331,6 @@ def test_an_offset_equal_to_the_machines_own_is_read_as_written(
     # Bug fixed: dateutil gives an offset equal to this machine's as "the local zone",
     # which was refused as an unknown zone: "Sun, 08 Jul 2018 14:05:00 +0000" (an
     # email's date) failed on a machine in UTC and checked clean elsewhere.
-    import os
-    import subprocess
-    import sys
 
     path = tmp_path / "offset.toml"
     path.write_text(
@@ -1352,14 +1339,7 @@ def test_an_offset_equal_to_the_machines_own_is_read_as_written(
         encoding="utf-8",
     )
     for zone in ("UTC", "Asia/Kolkata", "America/New_York"):
-        env = {**os.environ, "TZ": zone, "TIMELINE_CACHE": "0"}
-        done = subprocess.run(
-            [sys.executable, "-m", "timeline", "check", str(path)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
+        done = run_timeline("check", str(path), env={"TZ": zone, "TIMELINE_CACHE": "0"})
         assert (done.returncode, done.stdout) == (0, f"{path}: ok, 1 event\n"), (zone, done)
 
 
