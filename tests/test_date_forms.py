@@ -648,6 +648,23 @@ ERRORS = [
         "within a week",
         "'within a week' gives only a limit: write \"after\" (with relative_to) for some time after the anchor, or before the date a week on from it, and keep the words in display_date",
     ),
+    # Bug fixed: each was "cannot read ... as a date" with the list of every form.
+    (
+        "that summer",
+        "'that summer' names no day: write the date itself (a month or a year, if that is all that is known), or a count (\"3 days later\"), and keep the words in display_date",
+    ),
+    (
+        "hours later",
+        "'hours later' counts hours, and does not say how many: write the date and time itself, and keep the words in display_date",
+    ),
+    (
+        "the day before yesterday",
+        "'the day before yesterday' counts from the day the words were written, not from an event: write the date itself, and keep the words in display_date",
+    ),
+    (
+        "a couple of days later",
+        "'a couple of days later' does not say how many days: give the date itself, or a count (\"3 days later\"), and keep the words in display_date",
+    ),
     (
         "2 business days later",
         "'2 business days later': business days depend on the place's holidays; write the date itself, and keep the words in display_date",

@@ -671,6 +671,27 @@ def test_a_fortnight_is_two_weeks(text: str, day: tuple[int, int, int]) -> None:
     assert relative(text, When(2018, 7, 19), "a")[:3] == day
 
 
+@pytest.mark.parametrize(
+    ("text", "amount", "direction"),
+    [
+        ("3 days prior", -3, -1),
+        ("afterwards", 0, 1),
+        ("soon after", 0, 1),
+        ("shortly afterwards", 0, 1),
+        ("later", 0, 1),
+        ("earlier", 0, -1),
+        ("beforehand", 0, -1),
+    ],
+)
+def test_prior_and_the_words_of_order_are_relative(text: str, amount: int, direction: int) -> None:
+    # Bug fixed: each was "cannot read ... as a date" with the list of every form, where
+    # "shortly after" was a bound and "3 days before" an offset (found trying relative
+    # dates as journalists write them).
+    found = parse_relative(text)
+    assert found is not None
+    assert (found.amount, found.direction, found.bound) == (amount, direction, amount == 0)
+
+
 def test_relative_form_details() -> None:
     plain = parse_relative("Monday")
     assert plain is not None

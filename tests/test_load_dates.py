@@ -1054,14 +1054,18 @@ def test_a_quotes_or_sources_date_is_refused_with_the_forms_it_may_take() -> Non
         '[[events.quotes]]\ntext = "more words"\ndate = "the morning after"\n'
     )
     accessed, quoted, morning = messages(text)
-    assert accessed.endswith('a written date such as "July 8, 2018", a TOML date')
+    # A source has no display_date to keep words in.
+    assert accessed.endswith(
+        "'yesterday' counts from the day the words were written, not from an event: write "
+        "the date itself"
+    )
     assert quoted.endswith(
         'a TOML date, or counted from its event, "Monday", "3 days before", "before" or "after"'
     )
     # The relative form a refusal offers is counted from the quote's event, too.
     assert morning.endswith(
         "'the morning after': write the day, \"the next day\" (counted from its event), or "
-        "the date and time itself, and keep the words in display_date"
+        "the date and time itself, and keep the words in its note"
     )
 
 

@@ -75,12 +75,29 @@ _NUMBER_WORDS = {
 # than reaching `int` (which refuses 4,300 digits with Python's own words).
 _OFFSET_RE = on_first_use(
     r"(?i)^(\d{1,6}|" + "|".join(_NUMBER_WORDS) + r")\s+(day|week|fortnight|month|year)s?\s+"
-    r"(before|after|earlier|later)$"
+    r"(before|after|earlier|later|prior)$"
 )
 _THE_DAY_RE = on_first_use(
     r"(?i)^(?:the\s+)?(?:(day|week|month|year)\s+(before|after)|"
     r"(next|previous|following)\s+(day|week|month|year)|(same)\s+day)$"
 )
+#: Words that say only the order: some time before (-1) or after (+1) the anchor.
+_BOUND_WORDS = {
+    "before": -1,
+    "shortly before": -1,
+    "soon before": -1,
+    "beforehand": -1,
+    "shortly beforehand": -1,
+    "earlier": -1,
+    "after": 1,
+    "shortly after": 1,
+    "soon after": 1,
+    "afterwards": 1,
+    "afterward": 1,
+    "shortly afterwards": 1,
+    "shortly afterward": 1,
+    "later": 1,
+}
 _UNIT_PRECISION = {
     "day": Precision.DAY,
     "week": Precision.DAY,
@@ -98,8 +115,8 @@ def parse_relative(text: str) -> Relative | None:
     """
     text = " ".join(text.split())
     lowered = text.lower()
-    if lowered in ("before", "after", "shortly before", "shortly after"):
-        return Relative(text, direction=-1 if lowered.endswith("before") else 1, bound=True)
+    if lowered in _BOUND_WORDS:
+        return Relative(text, direction=_BOUND_WORDS[lowered], bound=True)
     match = _WEEKDAY_RE().match(text)
     if match:
         modifier, day, side = (g.lower() if g else "" for g in match.groups())
@@ -152,8 +169,21 @@ _THAT_WEEKDAY = on_first_use(r"(?i)^that\s+((?:mon|tues|wednes|thurs|fri|satur|s
 _WITHIN = on_first_use(r"(?i)^within\s+(.+)$")
 _BUSINESS = on_first_use(rf"(?i)^{_NUMBER}\s+(?:business|working)\s+days?\s+\w+$")
 _UNCOUNTED = on_first_use(
-    r"(?i)^(?:some\s+|several\s+|a\s+few\s+)?(days|weeks|months|years)\s+(?:before|after|earlier|later)$"
+    r"(?i)^(?:some\s+|several\s+|a\s+few\s+|a\s+couple\s+of\s+)?(days|weeks|months|years)\s+"
+    r"(?:before|after|earlier|later|prior)$"
 )
+# "hours later", "moments later": a time with no count.
+_UNCOUNTED_CLOCK = on_first_use(
+    r"(?i)^(?:some\s+|several\s+|a\s+few\s+|a\s+couple\s+of\s+)?(hours|minutes|moments|seconds)\s+"
+    r"(?:before|after|earlier|later)$"
+)
+# "that summer", "later that year", "in the following days": no day named.
+_THAT_PERIOD = on_first_use(
+    r"(?i)^(?:(?:later|earlier)\s+)?(?:in\s+)?(?:that|the\s+same|the\s+following|the\s+next"
+    r"|the\s+previous)\s+(?:spring|summer|autumn|fall|winter|season|month|year|days|weeks|months)$"
+)
+# Counted from the day the words were written, not from an event.
+_SPOKEN_DAY = on_first_use(r"(?i)^(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|tomorrow)$")
 
 
 def relative_refusal(text: str) -> str | None:
@@ -217,6 +247,22 @@ def relative_refusal(text: str) -> str | None:
             f"{text!r}: business days depend on the place's holidays; write the date "
             "itself, and keep the words in display_date"
         )
+    match = _UNCOUNTED_CLOCK().match(text)
+    if match:
+        return (
+            f"{text!r} counts {match.group(1).lower()}, and does not say how many: write the "
+            "date and time itself, and keep the words in display_date"
+        )
+    if _THAT_PERIOD().match(text):
+        return (
+            f"{text!r} names no day: write the date itself (a month or a year, if that is all "
+            'that is known), or a count ("3 days later"), and keep the words in display_date'
+        )
+    if _SPOKEN_DAY().match(text):
+        return (
+            f"{text!r} counts from the day the words were written, not from an event: write "
+            "the date itself, and keep the words in display_date"
+        )
     match = _UNCOUNTED().match(text)
     if match:
         return (
@@ -227,7 +273,7 @@ def relative_refusal(text: str) -> str | None:
 
 
 def _offset(text: str, amount: int, unit: str, side: str) -> Relative:
-    direction = 1 if side in ("after", "later") else -1
+    direction = 1 if side in ("after", "later") else -1  # "prior" is before
     return Relative(
         text,
         direction=direction,

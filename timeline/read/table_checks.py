@@ -10,6 +10,7 @@ strings, which are tables of which record, which a file must give.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
@@ -101,6 +102,9 @@ def check_table(
     return values
 
 
+_KEEP_WORDS = re.compile(r",? (?:and )?keep the [\w ]+? in display_date")
+
+
 def date_in_table(
     field: Field, value: object, say: Say, place: Place, zone: tzinfo | None
 ) -> object:
@@ -115,6 +119,9 @@ def date_in_table(
         quote = place[0] == "quotes"
         said = str(exc).replace(VALID_FORMS, QUOTE_FORMS if quote else ABSOLUTE_FORMS)
         said = said.replace(WITH_RELATIVE_TO, " (counted from its event)" if quote else "")
+        # Nor has a table a display_date: a quote keeps such words in its note, and a
+        # source's access date has nowhere to keep them.
+        said = said.replace("display_date", "its note") if quote else _KEEP_WORDS.sub("", said)
         say("error", f"field {shown(field.key)}: {said}", field.key, place)
         return WRONG
     if reading.end is not None:
