@@ -946,6 +946,16 @@ ERRORS = [
         "2018-07-17/2018-07-18; for one of them, that day with a ? after it (uncertain); and "
         "keep the words in display_date",
     ),
+    # Bug fixed: read as 15:00, the minutes taken for a fraction of an hour and dropped
+    # with a note about fractions of a second (found trying times as Europeans write them).
+    (
+        "2018-07-17 15.30",
+        "'2018-07-17 15.30' writes the time with a dot; write it with a colon, 2018-07-17T15:30",
+    ),
+    (
+        "17 July 2018 15.30",
+        "cannot read '17 July 2018 15.30' as a date; write the time with a colon, 15:30",
+    ),
     # Bug fixed: read silently as 18:00, and as 16:00 (the last of two times).
     (
         "July 17 2018 and 18",

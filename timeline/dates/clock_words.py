@@ -27,7 +27,9 @@ _HOUR_IN_PART = on_first_use(
     re.I,
 )
 _LOCAL = on_first_use(r"\(?\blocal(?:\s+time)?\)?\s*$", re.I)
-_DOTTED_TIME = on_first_use(r"\b(\d{1,2})\.(\d{2})\s*([ap])\.?\s*m\b\.?", re.I)
+_DOTTED_TIME = on_first_use(
+    r"(?<![.\d])(\d{1,2})\.(\d{2})(?![.\d])(?:\s*([ap])\.?\s*m\b\.?)?", re.I
+)
 _END_OF_DAY = on_first_use(r"(?<![\d:])24:00(?::00)?(?![\d:])")
 _DIGIT = on_first_use(r"\d")
 _TWELVE = on_first_use(r"(?<![\d:])12(?::00)?\s*([ap])\.?\s*m\b", re.I)
@@ -60,10 +62,8 @@ def clock_refusal(body: str, text: str) -> str | None:
     found = _DOTTED_TIME().search(body)
     if found:
         hour, minute, half = found.groups()
-        return (
-            f"cannot read {text!r} as a date; write the time with a colon, "
-            f"{hour}:{minute} {half.lower()}m"
-        )
+        clock = f"{hour}:{minute}" + (f" {half.lower()}m" if half else "")
+        return f"cannot read {text!r} as a date; write the time with a colon, {clock}"
     if _END_OF_DAY().search(body):
         return (
             f"cannot read {text!r} as a date; 24:00 is the end of the day: write 00:00 of "

@@ -68,6 +68,13 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
         check_month(text, year, month)
         return When(year, month, precision=Precision.MONTH)
     if len(text) >= 13 and text[4] == "-" and text[10] in "T t":
+        if text[13:14] == "." and text[11:13].isdigit():
+            # Python reads "15.30" as 15:00 and a fraction of an hour, which the
+            # seconds' rule then dropped: a time written with a dot lost its minutes.
+            raise DateError(
+                f"{text!r} writes the time with a dot; write it with a colon, "
+                f"{text[:10]}T{text[11:13]}:{text[14:16]}"
+            )
         hour_only = _ISO_HOUR.fullmatch(text)
         try:
             dt = datetime.fromisoformat(text.replace("z", "Z"))
