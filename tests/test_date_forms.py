@@ -956,6 +956,17 @@ ERRORS = [
         "17 July 2018 15.30",
         "cannot read '17 July 2018 15.30' as a date; write the time with a colon, 15:30",
     ),
+    (
+        "2018-07-17T15,30",
+        "'2018-07-17T15,30' has a fraction of an hour (,30), which the timeline does not hold: write the time as hours, minutes and seconds",
+    ),
+    # Bug fixed: misread as a range of years ("ends (198 CE) before it starts"), and as a
+    # zone "the tool does not read".
+    ("2018-198", "'2018-198' is an ISO ordinal date, day 198 of 2018: write 2018-07-17"),
+    (
+        "20180717T153000Z",
+        "'20180717T153000Z' is ISO's basic form, without separators: write 2018-07-17T15:30:00Z",
+    ),
     # Bug fixed: read silently as 18:00, and as 16:00 (the last of two times).
     (
         "July 17 2018 and 18",

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from timeline.dates.calendar import MAX_YEAR, days_in_month
 from timeline.dates.errors import DateError
+from timeline.dates.patterns import on_first_use
 from timeline.model import Precision, When
 
 # Years: BCE ones with 1 to 6 digits, CE ones with 4 to 6 ("7-4-18" is left to the
@@ -30,7 +31,7 @@ _ISO_OFFSET = re.compile(
 _ISO_CHARACTERS = re.compile(r"[\dTtZz:+\-., ]+")
 
 # A year and two digits past 12: perhaps years written short ("1850-60").
-_SHORT_YEARS = re.compile(r"(\d{4})-(\d{2})")
+_SHORT_YEARS = on_first_use(r"(\d{4})-(\d{2})")
 
 #: EDTF's season numbers (21 spring ... 24 winter; 25-41 add hemispheres and quarters).
 _SEASONS = range(21, 42)
@@ -68,13 +69,8 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
         check_month(text, year, month)
         return When(year, month, precision=Precision.MONTH)
     if len(text) >= 13 and text[4] == "-" and text[10] in "T t":
-        if text[13:14] == "." and text[11:13].isdigit():
-            # Python reads "15.30" as 15:00 and a fraction of an hour, which the
-            # seconds' rule then dropped: a time written with a dot lost its minutes.
-            raise DateError(
-                f"{text!r} writes the time with a dot; write it with a colon, "
-                f"{text[:10]}T{text[11:13]}:{text[14:16]}"
-            )
+        if "." in text or "," in text:  # (rare: not on the way of a plain time)
+            _check_fraction(text)
         hour_only = _ISO_HOUR.fullmatch(text)
         try:
             dt = datetime.fromisoformat(text.replace("z", "Z"))
@@ -101,6 +97,29 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
             precision = Precision.MINUTE
         return from_datetime(dt, tz, text, precision, notes)
     return None
+
+
+_PART_FRACTION = on_first_use(r"(\d{2})(?::?(\d{2}))?[.,](\d+)")
+
+
+def _check_fraction(text: str) -> None:
+    """Refuse a fraction of an hour or a minute ("15.30", "15,30", "15:30.5"): Python
+    reads it, and the seconds' rule dropped it as "fractions of a second", so 15.30 (a
+    European 15:30) stood at 15:00 with a misleading note."""
+    found = _PART_FRACTION().match(text, 11)
+    if found is None:
+        return
+    hour, minute, fraction = found.groups()
+    if minute is None and text[13] == "." and len(fraction) == 2:
+        raise DateError(
+            f"{text!r} writes the time with a dot; write it with a colon, "
+            f"{text[:10]}T{hour}:{fraction}"
+        )
+    unit = "an hour" if minute is None else "a minute"
+    raise DateError(
+        f"{text!r} has a fraction of {unit} ({text[found.end(2) if minute else 13 : found.end()]}), "
+        "which the timeline does not hold: write the time as hours, minutes and seconds"
+    )
 
 
 def _not_iso(text: str, exc: ValueError) -> str:
@@ -206,7 +225,7 @@ def bad_month(text: str, month: int) -> str:
     """What is said of a month outside 1-12 (an EDTF season number aside), and of
     "1850-60", the years 1850 to 1860 written short, how to write them."""
     said = f"{text!r} has month {month}; months run from 1 to 12"
-    years = _SHORT_YEARS.fullmatch(text.strip())
+    years = _SHORT_YEARS().fullmatch(text.strip())
     if years:
         start = int(years.group(1))
         end = start - start % 100 + month

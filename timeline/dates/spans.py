@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import NamedTuple, TypeVar
 
 from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
@@ -43,6 +44,10 @@ _BETWEEN = on_first_use(r"(?i)between\s+(.+)\s+and\s+(.+)")
 # "July 17 or 18, 2018", "2018 or 2019": one of two dates.
 _EITHER = on_first_use(r"(?i)(?!on\s+or\b)(\S.*?)\s+or\s+(\S.+)")
 _DIGIT = on_first_use(r"\d")
+# "2018-198": ISO's day of the year (was "ends (198 CE) before it starts (2018)").
+_ORDINAL_DATE = on_first_use(r"(\d{4})-(\d{3})")
+# "20180717T153000Z": ISO's basic form (was "has a zone the tool does not read").
+_BASIC_ISO = on_first_use(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{2}(?::?\d{2})?)?")
 # "July 17 and 18, 2018", "17/18 July 2018", "July 17th & 18th, 2018": two days of a month
 # (refused as a year of two digits, or an hour, before).
 _TWO_DAYS = on_first_use(
@@ -193,6 +198,24 @@ def refusal(text: str) -> str | None:
     match = _YEARS_AGO().fullmatch(text)
     if match:
         return f"{text!r} counts back from a present that moves: {_years_ago_advice(match)}"
+    match = _ORDINAL_DATE().fullmatch(text)
+    if match:
+        in_year, number = int(match.group(1)), int(match.group(2))
+        days = 366 if days_in_month(in_year, 2) == 29 else 365
+        if not 1 <= number <= days or in_year < 1:
+            return f"{text!r} is an ISO ordinal date, day {number} of {in_year}, which has {days}"
+        day = date(in_year, 1, 1) + timedelta(days=number - 1)
+        return (
+            f"{text!r} is an ISO ordinal date, day {number} of {in_year}: write {day.isoformat()}"
+        )
+    match = _BASIC_ISO().fullmatch(text)
+    if match:
+        y, mo, d, h, mi, sec, zone = match.groups()
+        clock = f"{h}:{mi}" + (f":{sec}" if sec else "")
+        return (
+            f"{text!r} is ISO's basic form, without separators: write "
+            f"{y}-{mo}-{d}T{clock}{zone or ''}"
+        )
     match = _TWO_DAYS().fullmatch(text)
     if match and (match["month_a"] or match["month_b"]):
         name = (match["month_a"] or match["month_b"]).lower().rstrip(".")

@@ -10,13 +10,13 @@ strings, which are tables of which record, which a file must give.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
 from timeline.dates import DateError, read_date
 from timeline.dates.errors import ABSOLUTE_FORMS, QUOTE_FORMS, VALID_FORMS, WITH_RELATIVE_TO
+from timeline.dates.patterns import on_first_use
 from timeline.links import refusal
 from timeline.model import EVENT
 from timeline.problems import Severity, describe, shown, suggest, suggest_aside
@@ -102,7 +102,7 @@ def check_table(
     return values
 
 
-_KEEP_WORDS = re.compile(r",? (?:and )?keep the [\w ]+? in display_date")
+_KEEP_WORDS = on_first_use(r",? (?:and )?keep the [\w ]+? in display_date")
 
 
 def date_in_table(
@@ -121,7 +121,7 @@ def date_in_table(
         said = said.replace(WITH_RELATIVE_TO, " (counted from its event)" if quote else "")
         # Nor has a table a display_date: a quote keeps such words in its note, and a
         # source's access date has nowhere to keep them.
-        said = said.replace("display_date", "its note") if quote else _KEEP_WORDS.sub("", said)
+        said = said.replace("display_date", "its note") if quote else _KEEP_WORDS().sub("", said)
         say("error", f"field {shown(field.key)}: {said}", field.key, place)
         return WRONG
     if reading.end is not None:
