@@ -725,6 +725,83 @@ def test_a_command_parsed_alone_reads_as_with_every_command(argv: list[str]) -> 
     assert vars(build_parser(argv[0]).parse_args(argv)) == vars(build_parser().parse_args(argv))
 
 
+@pytest.mark.parametrize(
+    ("argv", "same_as"),
+    [
+        # Bug fixed: the viewer's options before its files, without `view`, said
+        # "invalid choice: 'events.toml'" (the option taken for timeline's own).
+        (["--end", "a.toml"], ["view", "a.toml", "--end"]),
+        (["--at", "july 16", "a.toml", "b.toml"], ["view", "a.toml", "b.toml", "--at", "july 16"]),
+        (
+            ["--filter", "kind=tweet", "--dayfirst", "a.toml"],
+            ["view", "a.toml", "--filter", "kind=tweet", "--dayfirst"],
+        ),
+        (["--view=lanes", "a.toml"], ["view", "a.toml", "--view", "lanes"]),
+        # An option's value named like a command is its value; after `--`, a file.
+        (["--at", "check", "a.toml"], ["view", "a.toml", "--at", "check"]),
+        (["--end", "--", "check", "-d.toml"], ["view", "--end", "--", "check", "-d.toml"]),
+        (["--", "print"], ["view", "--", "print"]),
+        # Bug fixed: files after an option were "unrecognized arguments".
+        (["a.toml", "--end", "b.toml"], ["view", "a.toml", "b.toml", "--end"]),
+        (["check", "a.toml", "--strict", "b.toml"], ["check", "a.toml", "b.toml", "--strict"]),
+        (
+            ["check", "a", "--strict", "b", "--", "-c", "--format"],
+            ["check", "--strict", "--", "a", "b", "-c", "--format"],
+        ),
+        (["print", "-", "--no-pager", "b"], ["print", "-", "b", "--no-pager"]),
+        (
+            ["export", "a", "--to", "csv", "b", "-o", "c"],
+            ["export", "a", "b", "--to", "csv", "-o", "c"],
+        ),
+    ],
+)
+def test_options_and_files_in_any_order(argv: list[str], same_as: list[str]) -> None:
+    from timeline.cli.parser import parse
+
+    assert vars(parse(argv)) == vars(build_parser().parse_args(same_as))
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (
+            ["import", "a.json", "b.json", "-o", "c.toml"],
+            "timeline import: error: unrecognized arguments: b.json",
+        ),
+        (["check", "a", "--bogus", "b"], "timeline check: error: unrecognized arguments: --bogus"),
+        (
+            ["--end", "--at", "x", "a"],
+            "timeline view: error: argument --at: not allowed with argument --end",
+        ),
+        (["cache", "info", "x"], "timeline cache: error: unrecognized arguments: x"),
+        (["--end"], "timeline view: error: the following arguments are required: FILE"),
+    ],
+)
+def test_what_is_not_a_file_nor_an_option_is_refused(
+    argv: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from timeline.cli.parser import parse
+
+    with pytest.raises(SystemExit) as exited:
+        parse(argv)
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.endswith(says + "\n")
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--vers"], ["-h"], ["--help"], ["--he"]])
+def test_timelines_own_options_are_not_the_viewers(argv: list[str]) -> None:
+    from timeline.cli.parser import command_of
+
+    assert command_of(argv) is None
+    assert command_of(["--end", *argv]) == "view"
+
+
+def test_the_viewers_options_before_its_file_open_it() -> None:
+    done = run_timeline("--end", "--filter", "kind=tweet", "events.toml", stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert done.stderr.startswith("timeline: error: the viewer reads its keys from a terminal")
+
+
 def test_the_viewer_without_a_terminal_says_so_and_ends() -> None:
     # Bug fixed: with its input at an end (/dev/null, as in CI or a cron job), Textual
     # read it again and again: `timeline events.toml` ran at full speed for ever.

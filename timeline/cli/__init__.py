@@ -178,25 +178,12 @@ def _handled(handler: Callable[[argparse.Namespace], int], args: argparse.Namesp
 
 def _parse(args_list: list[str]) -> argparse.Namespace | int:
     """The command line read by argparse, or the exit code when it says to stop."""
-    from timeline.cli.parser import build_parser
+    from timeline.cli.parser import parse
 
-    first = args_list[0] if args_list else None
-    if first is not None and first not in COMMANDS and (first == "--" or first[0] != "-"):
-        # `timeline FILE` means `timeline view FILE`, and `timeline -- -desk.toml`
-        # `timeline view -- -desk.toml`, as the other commands read `--`.
-        args_list.insert(0, "view")
-    parser = build_parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
-    if not args_list:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
     try:
-        args = parser.parse_args(args_list)
+        return parse(args_list)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 for --help
         return int(exc.code or 0)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
-    return args
 
 
 def _command(name: str) -> Callable[[argparse.Namespace], int]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
 from typing import NoReturn
 
 from timeline import __version__
@@ -57,6 +59,70 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         if command is None or name == command:
             add(sub)
     return parser
+
+
+#: `timeline`'s own options; any other option before the files is the viewer's.
+_OWN_OPTIONS = ("--help", "--version")
+
+
+def command_of(args_list: Sequence[str]) -> str | None:
+    """The command a command line runs: its first word when that names one, else the
+    viewer's (`timeline FILE`, `timeline --end FILE`, `timeline -- -desk.toml`); None
+    for `timeline` alone and its own options (`--help`, `--version`, `-h`, or one
+    shortened as argparse reads them: `--vers`)."""
+    if not args_list:
+        return None
+    first = args_list[0]
+    if first in _COMMAND_PARSERS:
+        return first
+    option = first.split("=", 1)[0]
+    if first == "-h" or (len(option) > 2 and any(o.startswith(option) for o in _OWN_OPTIONS)):
+        return None
+    return "view"
+
+
+def parse(args_list: Sequence[str]) -> argparse.Namespace:
+    """The command line read, as argparse reads it but for two things: `view` may be
+    left out (`timeline --end FILE` is `timeline view --end FILE`), and files may stand
+    between options (`timeline check a.toml --strict b.toml`), which argparse leaves
+    unread after the first run of them. `--` still ends the options: what follows it is
+    a file, whatever its name. Bad usage exits as argparse does (SystemExit, 2), and
+    so does a command line with no command, after printing the help."""
+    command = command_of(args_list)
+    words = list(args_list)
+    if command == "view" and words[0] != "view":
+        words.insert(0, "view")
+    parser = build_parser(command)
+    if not words:
+        parser.print_help(sys.stderr)
+        raise SystemExit(2)
+    args, extras = parser.parse_known_args(words)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        raise SystemExit(2)
+    if extras:
+        _more_files(args, extras, _subparser(parser, args.command))
+    return args
+
+
+def _more_files(
+    args: argparse.Namespace, extras: list[str], command: argparse.ArgumentParser
+) -> None:
+    """Add to the command's files those argparse left unread after an option, and
+    refuse the options it did not know (`--` ends them: its first one in `extras` is
+    one argparse did not reach, the ones it reached are gone)."""
+    end = extras.index("--") if "--" in extras else len(extras)
+    before, after = extras[:end], extras[end + 1 :]
+    unknown = [word for word in before if word.startswith("-") and word != "-"]
+    if unknown or not isinstance(getattr(args, "files", None), list):
+        command.error("unrecognized arguments: " + " ".join(unknown or extras))
+    args.files.extend([word for word in before if word not in unknown] + after)
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    found: argparse.ArgumentParser = action.choices[name]
+    return found
 
 
 def _add_view(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
