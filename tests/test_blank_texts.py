@@ -121,7 +121,7 @@ CASES: list[tuple[str, str, list[str]]] = [
         [
             "t.toml:8:1: error: event 'a': field 'quote' is blank (''); write the words quoted, "
             "verbatim, or leave the field out",
-            "t.toml:9:1: error: event 'a': quote 2 is blank (' '); write the words quoted, "
+            "t.toml:9:19: error: event 'a': quote 2 is blank (' '); write the words quoted, "
             "verbatim, or remove it",
         ],
     ),
@@ -147,11 +147,11 @@ CASES: list[tuple[str, str, list[str]]] = [
         "source-parts-blank",
         EVENT_A + 'source = { url = " ", archive = "\\t", kind = " " }\n',
         [
-            "t.toml:4:1: error: event 'a': field 'source.url' is blank (' '); write where it is "
+            "t.toml:8:1: error: event 'a': field 'source.url' is blank (' '); write where it is "
             'online, such as "https://example.org/story", or leave the field out',
-            "t.toml:4:1: error: event 'a': field 'source.archive' is blank ('␉'); write the "
+            "t.toml:8:1: error: event 'a': field 'source.archive' is blank ('␉'); write the "
             'path of a saved copy, such as "sources/letter.txt", or leave the field out',
-            "t.toml:4:1: error: event 'a': field 'source.kind' is blank (' '); write "
+            "t.toml:8:1: error: event 'a': field 'source.kind' is blank (' '); write "
             '"primary" or "secondary", or leave the field out',
         ],
     ),
@@ -165,7 +165,7 @@ CASES: list[tuple[str, str, list[str]]] = [
     (
         "sources-empty-table",
         EVENT_A + 'sources = [{ label = "L" }, {}]\n',
-        [f"t.toml:8:1: error: event 'a': source 2 {NAMES_NOTHING}, or remove it"],
+        [f"t.toml:8:29: error: event 'a': source 2 {NAMES_NOTHING}, or remove it"],
     ),
     (
         "sources-table-of-empty-strings",

@@ -358,6 +358,132 @@ def test_check_format_json(tmp_path: Path) -> None:
     }
 
 
+NESTED = """\
+[timeline]
+title = "T"
+
+[timeline.source]
+label = 3
+
+[[eras]]
+title = "E"
+start = "2018-13"
+end = 2019-01-01
+
+[[events]]
+id = "a"
+date = "2018-13-01"
+title = "A"
+source = { label = 4 }
+media = { url = "javascript:x" }
+quotes = [{ text = "x", date = "2018-15" }, 5]
+
+[events.extra]
+x = 1
+
+[[events]]
+id = "b"
+date = 2018-12-01
+title = "B"
+quote = "y"
+
+[events.source]
+url = 9
+
+[[events.quotes]]
+text = "z"
+source = { url = 3 }
+
+[[events.quotes]]
+text = "w"
+date = "2018-14"
+
+[[events.sources]]
+label = "S"
+accessed = "2018-02-30"
+"""
+
+
+def test_check_json_says_where_each_nested_field_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: a quote's date, a source's url, the [timeline] table's source were
+    # "field": "date", "url" or null, as an event's own date is: a script reading
+    # the JSON could not tell them apart. And a quote's date written inline was placed
+    # at the line of the event's own date (a key of the event's table of that name).
+    from timeline.cli import main
+
+    path = write(tmp_path, "n.toml", NESTED)
+    assert main(["check", "--format", "json", str(path)]) == 1
+    found = [
+        (p["line"], p["column"], p["event"], p["field"], p["message"].split(": ")[0:2])
+        for p in json.loads(capsys.readouterr().out)["problems"]
+    ]
+    assert found == [
+        (
+            5,
+            1,
+            None,
+            "timeline.source.label",
+            ["[timeline] field 'source.label' must be a string, found an integer (3)"],
+        ),
+        (9, 1, None, "eras[0].start", ["era 1 ('E')", "'start' must be a date"]),
+        (14, 1, "a", "date", ["event 'a'", "field 'date'"]),
+        (
+            16,
+            1,
+            "a",
+            "source.label",
+            ["event 'a'", "field 'source.label' must be a string, found an integer (4)"],
+        ),
+        (17, 1, "a", "media.url", ["event 'a'", "field 'media.url'"]),
+        (18, 11, "a", "quotes[0].date", ["event 'a'", "quote 1"]),
+        (
+            18,
+            45,
+            "a",
+            "quotes[1]",
+            [
+                "event 'a'",
+                "quote 2 must be a table with 'text' and optional speaker, date, source, note, found an integer (5)",
+            ],
+        ),
+        (20, 1, "a", "extra", ["event 'a'", "unknown field 'extra' was ignored"]),
+        (
+            30,
+            1,
+            "b",
+            "source.url",
+            ["event 'b'", "field 'source.url' must be a string, found an integer (9)"],
+        ),
+        (34, 1, "b", "quotes[0].source.url", ["event 'b'", "quote 1"]),
+        (38, 1, "b", "quotes[1].date", ["event 'b'", "quote 2"]),
+        (42, 1, "b", "sources[0].accessed", ["event 'b'", "source 1"]),
+    ]
+
+
+def test_a_quotes_relative_date_is_numbered_and_placed_as_its_other_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: with a `quote = "..."` before them, the quotes' relative dates were
+    # "quote 2" and "quote 3" (the others' problems say "quote 1" and "quote 2"), and
+    # placed at the next table's date, or at the event's own date for the last one.
+    from timeline.cli import main
+
+    text = (
+        '[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ndate = "2018"\ntitle = "A"\n'
+        'quote = "single"\n\n[[events.quotes]]\ntext = "one"\ndate = "Monday"\n\n'
+        '[[events.quotes]]\ntext = "two"\ndate = "the day after"\n'
+    )
+    path = write(tmp_path, "r.toml", text)
+    assert main(["check", str(path)]) == 1
+    said = "needs the anchor 'a' to be known to the day, but it is 2018"
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:12:1: error: event 'a': quote 1: field 'date': 'Monday' {said}",
+        f"{path}:16:1: error: event 'a': quote 2: field 'date': 'the day after' {said}",
+    ]
+
+
 def test_check_format_json_for_a_good_file_is_an_empty_list() -> None:
     result = run("check", "--format", "json", "events.toml")
     assert result.returncode == 0

@@ -147,11 +147,11 @@ bogus = 2
             ESCAPED,
             {"a": 5, "b": 17},
             {
-                ("", ""): 3,
-                ("a", "date"): 15,
+                ("", "timeline.colour"): 3,
+                ("a", "quotes[1].date"): 15,
                 ("b", "date"): 19,
                 ("b", "titel"): 21,
-                ("", "start"): 25,
+                ("", "eras[0].start"): 25,
             },
         ),
         (

@@ -146,7 +146,7 @@ def test_the_trials_javascript_media_url_is_said_and_never_exported(
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        f"{path}:4:1: warning: event 'a': field 'media.url': 'javascript:alert(1)' is a "
+        f"{path}:8:1: warning: event 'a': field 'media.url': 'javascript:alert(1)' is a "
         "javascript: URL, not an http, https or mailto address, so no export makes it a "
         "link or media"
     ), out

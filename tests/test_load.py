@@ -324,7 +324,7 @@ BROKEN: list[tuple[str, str | bytes, list[str]]] = [
         "quote-array-item-not-a-table",
         HEAD + '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018\nquotes = [5]\n',
         [
-            "t.toml:8:1: error: event 'a': quote 1 must be a table with 'text' and optional "
+            "t.toml:8:11: error: event 'a': quote 1 must be a table with 'text' and optional "
             "speaker, date, source, note, found an integer (5)"
         ],
     ),
@@ -340,7 +340,7 @@ BROKEN: list[tuple[str, str | bytes, list[str]]] = [
         "source-part-wrong-type",
         HEAD + '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018\nsource = { label = 1 }\n',
         [
-            "t.toml:4:1: error: event 'a': field 'source.label' must be a string, found an integer (1)"
+            "t.toml:8:1: error: event 'a': field 'source.label' must be a string, found an integer (1)"
         ],
     ),
     (

@@ -145,7 +145,7 @@ def test_an_era_reads_dates_as_events_do() -> None:
     text += '[[events]]\nid = "a"\ntitle = "a"\ndate = 2018\n'
     result = load_text(HEAD + text, "t.toml")
     assert result.timeline is not None
-    assert [(p.severity, p.field) for p in result.problems] == [("warning", "start")]
+    assert [(p.severity, p.field) for p in result.problems] == [("warning", "eras[0].start")]
 
 
 def _padded(path: tuple[int, ...], depth: int) -> tuple[int, ...]:
@@ -384,7 +384,7 @@ def test_a_quote_dated_after_its_events_span_is_said_and_an_end_date_is_not() ->
         "Write the date meant instead: date = 2018-07-21 (from the end) or date = 2018-07-17 "
         "(from the start)"
     ]
-    assert (result.problems[0].line, result.problems[0].field) == (12, "date")
+    assert (result.problems[0].line, result.problems[0].field) == (12, "quotes[0].date")
 
 
 def test_a_chain_of_10000_before_events_keeps_each_order_short() -> None:

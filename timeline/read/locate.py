@@ -59,8 +59,16 @@ def is_header(match: re.Match[str] | re.Match[bytes]) -> bool:
     return key_of(text) == "events"
 
 
-# A key at the start of a line: bare, "quoted" or 'literal', then `=`.
-_KEY = re.compile(r"""^[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([A-Za-z0-9_-]+))[ \t]*=""", re.M)
+# A key at the start of a line: bare (dotted too: `source.url`), "quoted" or
+# 'literal', then `=`.
+_KEY = re.compile(
+    r"""^[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*))[ \t]*=""",
+    re.M,
+)
+# The header of a table inside an event (`[events.source]`, `[[events.quotes]]`): where
+# the keys of the table above it end.
+# (Compiled when a problem is first placed: most loads place none.)
+_INNER_TABLE = on_first_use(r"^[ \t]*\[\[?[ \t]*events[ \t]*\.", re.M)
 # A key or a table header at the start of a line, for top-level keys.
 _TOP = re.compile(
     r"^[ \t]*(?:\[+[ \t]*([^\]\n]*?)[ \t]*\]+|(?:\"((?:[^\"\\\n]|\\.)*)\"|([A-Za-z0-9_-]+))[ \t]*=)",
@@ -249,15 +257,72 @@ class Locator:
         """Line and column of `key = ...` in the index-th entry of `table`.
 
         `within` picks a table inside the entry: ("quotes", 2) is the second
-        `[[events.quotes]]` of the event. A key not written at the start of a line is
-        placed at its table's header, column 1.
+        `[[events.quotes]]` of the event, or the second item of `quotes = [...]`
+        written inline (where it starts). A key of a table inside the table is
+        dotted, `source.url`: at `source.url = ...`, else inside `source = {...}`
+        (at its line), else in an `[events.source]` table. A key not written at the
+        start of a line is placed at its table's header, column 1; only the table's
+        own keys are looked at, never those of the tables after it.
         """
+        sub, nth = within
+        if nth and table == "events" and self._sub_starts(index, sub) == []:
+            # `quotes = [...]`, written inline: at the item (or the array) instead.
+            items = self.items(index, sub)
+            if nth <= len(items):
+                return items[nth - 1]
+            within = ("", 0)
+            key = sub
         span = self._span(table, index, within)
         if span is None:
             return 0, 0
         keys, base = span
         found = keys.get(key)
+        if found is None and table == "events":
+            outer, _, inner = key.partition(".")
+            if inner:
+                # `source = { url = 9 }` is at its line; `source.url = 9` was found above.
+                found = keys.get(outer) or next(
+                    (at for name, at in keys.items() if name.startswith(outer + ".")), None
+                )
+            if found is None:  # `[events.source]`, or an unknown `[events.extra]`
+                return self._in_table(index, within, outer, inner) or (base, 1)
         return (found[0], found[1]) if found else (base, 1)
+
+    def _sub_starts(self, index: int, sub: str) -> list[int] | None:
+        """Where each `[[events.<sub>]]` of the index-th event starts; None when there is
+        no such event."""
+        starts = self._headers()[0]
+        if index >= len(starts):
+            return None
+        start = starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+        return _array_starts(self.text, ("events", sub), start, end)
+
+    def _in_table(
+        self, index: int, within: tuple[str, int], name: str, key: str
+    ) -> tuple[int, int] | None:
+        """Line and column of `key` in the table `name` of the index-th event (of its
+        nth quote or source: `[events.quotes.source]`), at the table's header when the
+        key is not written in it (or is ""); None when there is no such table."""
+        sub, nth = within
+        path = rf"{re.escape(sub)}[ \t]*\.[ \t]*" if nth else ""
+        header = re.compile(
+            rf"^[ \t]*\[\[?[ \t]*events[ \t]*\.[ \t]*{path}{re.escape(name)}[ \t]*\]", re.M
+        )
+        start, end = self._region(index, within)
+        text = self.text
+        found = header.search(text, start, end)
+        if found is None:
+            return None
+        stop = _INNER_TABLE().search(text, found.end(), end)
+        line = text.count("\n", 0, found.start()) + 1
+        for match in _KEY.finditer(text, found.end(), stop.start() if stop else end):
+            if _key_name(match) == key:
+                line_start = text.rfind("\n", 0, match.start()) + 1
+                stripped = len(match.group()) - len(match.group().lstrip())
+                column = match.start() - line_start + 1 + stripped
+                return line + text.count("\n", found.start(), match.start()), column
+        return line, 1
 
     def items(self, index: int, key: str) -> list[tuple[int, int]]:
         """Line and column of each item of the array written inline as `key = [...]` in
@@ -287,6 +352,20 @@ class Locator:
         end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
         return len(_array_starts(self.text, ("events", sub), start, end))
 
+    def _region(self, index: int, within: tuple[str, int]) -> tuple[int, int]:
+        """Where the index-th event (or its nth quote or source) starts and ends in the
+        text, the tables inside it included."""
+        starts = self._headers()[0]
+        start = starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+        sub, nth = within
+        if nth:
+            subs = _array_starts(self.text, ("events", sub), start, end)
+            if nth - 1 < len(subs):
+                start = subs[nth - 1]
+                end = subs[nth] if nth < len(subs) else end
+        return start, end
+
     def _span(
         self, table: str, index: int, within: tuple[str, int]
     ) -> tuple[dict[str, tuple[int, int, int]], int] | None:
@@ -294,33 +373,33 @@ class Locator:
         # Lines are counted from the nearest point whose line is known: from the start of
         # the file for each problem, a file with thousands of them took minutes.
         known, known_line = 0, 1
+        sub, nth = within
         if table == "events":
             starts, lines = self._headers()
             if index >= len(starts):
                 return None
-            start = starts[index]
-            end = starts[index + 1] if index + 1 < len(starts) else len(text)
             if index < len(lines):
-                known, known_line = start, lines[index]
+                known, known_line = starts[index], lines[index]
+            start, end = self._region(index, within)
+            # The table's own keys end where a table inside the event starts: a key of a
+            # quote's or a source's table is not the event's (`date`, `url`), nor a
+            # source's the quote's before it.
+            inner = _INNER_TABLE().search(text, text.find("\n", start) + 1 or end, end)
+            if inner is not None:
+                end = inner.start()
         else:
             found = self._table_starts(table)
             if index >= len(found):
                 return None
             start = found[index]
             end = found[index + 1] if index + 1 < len(found) else len(text)
-        sub, nth = within
-        if nth:
-            subs = _array_starts(text, ("events", sub), start, end)
-            if nth - 1 < len(subs):
-                start = subs[nth - 1]
-                end = subs[nth] if nth < len(subs) else end
         base = known_line + text.count("\n", known, start)
         cached = self._spans.get((table, index, sub, nth))
         if cached is None:
             cached = {}
             line, last = base, start
             for match in _KEY.finditer(text, start, end):
-                name = next(g for g in match.groups() if g is not None)
+                name = _key_name(match)
                 if name in cached:
                     continue
                 line += text.count("\n", last, match.start())
@@ -383,3 +462,11 @@ class Locator:
         inner = re.compile(rf'^[ \t]*(?:"{re.escape(key)}"|{re.escape(key)})[ \t]*=', re.M)
         found = inner.search(text, match.end(), stop)
         return line + text.count("\n", match.start(), found.start()) if found else line
+
+
+def _key_name(match: re.Match[str]) -> str:
+    """The key a `_KEY` match found: a dotted bare key without its spaces."""
+    quoted, literal, bare = match.groups()
+    return (
+        quoted if quoted is not None else literal if literal is not None else "".join(bare.split())
+    )

@@ -100,7 +100,7 @@ class EventReader:
         self.shared = shared
         self.events: list[Event] = []
         self.pending: list[Pending] = []
-        self.pending_quotes: list[tuple[int, int, Relative]] = []
+        self.pending_quotes: list[tuple[int, int, Relative, int]] = []
         self.rejected: list[tuple[str, int]] = []
         """The ids of tables the checks rejected, with their positions in the file."""
         self.unlinked: list[tuple[int, str, str, str, str]] = []
@@ -238,7 +238,9 @@ class EventReader:
             failed = failed or severity == "error"
             report(severity, f"{who}: {message}", key, place)
 
-        quote_dates: list[tuple[int, Relative]] = []  # relative dates of quotes, by quote
+        # Relative dates of quotes: the quote's index among the event's quotes, its
+        # date, and its number in the file's `quotes` (one given as `quote` comes first).
+        quote_dates: list[tuple[int, Relative, int]] = []
 
         def table_date(field: Field, value: object, say: Say, place: Place) -> object:
             # A quote's date may be relative: counted from its event once that is dated.
@@ -248,7 +250,7 @@ class EventReader:
                     if relative.bound:
                         say("error", _BOUND_QUOTE, field.key, place)
                         return WRONG
-                    quote_dates.append((place[1] - 1, relative))
+                    quote_dates.append((place[1] - 1, relative, place[1]))
                     return None
             return date_in_table(field, value, say, place, self.zone)
 
@@ -275,7 +277,7 @@ class EventReader:
                 say("error", blank_text_form(QUOTE, "field 'quote'", single), "quote")
             elif type(single) is str:
                 quotes.insert(0, Quote.from_text(single))
-                quote_dates[:] = [(n + 1, relative) for n, relative in quote_dates]
+                quote_dates[:] = [(n + 1, relative, k) for n, relative, k in quote_dates]
             else:
                 say("error", f"field 'quote' must be a string, found {describe(single)}", "quote")
         values["quotes"] = tuple(quotes)
@@ -315,8 +317,8 @@ class EventReader:
         )
         if start_rel is not None or end_rel is not None:
             self.pending.append((len(self.events), relative_to or "", start_rel, end_rel))
-        for n, relative in quote_dates:
-            self.pending_quotes.append((len(self.events), n, relative))
+        for n, relative, k in quote_dates:
+            self.pending_quotes.append((len(self.events), n, relative, k))
         self.events.append(EVENT.build(values))
         self.positions.append(position)
 

@@ -262,35 +262,33 @@ def _shorten_orders(
 
 
 def resolve_quote_dates(
-    events: list[Event], pending: list[tuple[int, int, Relative]], report: Report
+    events: list[Event], pending: list[tuple[int, int, Relative, int]], report: Report
 ) -> None:
     """Count quotes' relative dates ("3 days after") from their events, in place.
 
+    Each is (the event's index, the quote's among the event's quotes, its date, its
+    number in the file's `quotes`: one less when the event also has a `quote`, and
+    that is the number its messages give, as the event's checks do).
+
     Runs after `resolve_dates`: a quote's event may itself be dated from another.
     """
-    for i, n, relative in pending:
+    for i, n, relative, k in pending:
         event = events[i]
+        who = f"{_name(events, i)}: quote {k}"
         try:
             when = resolve(relative, event.when, event.id)
         except DateError as exc:
-            report(
-                i,
-                "error",
-                f"{_name(events, i)}: quote {n + 1}: field 'date': {exc}",
-                "date",
-                ("quotes", n + 1),
-            )
+            report(i, "error", f"{who}: field 'date': {exc}", "date", ("quotes", k))
             continue
         if event.end is not None:
-            who = f"{_name(events, i)}: quote {n + 1}"
             said = counted_from_start(
                 who, relative, event.id, event.when, event.end, when, quote=True
             )
             if said is not None:
-                report(i, "warning", said, "date", ("quotes", n + 1))
-        said = week_read_as_days(f"{_name(events, i)}: quote {n + 1}", relative, event.when, when)
+                report(i, "warning", said, "date", ("quotes", k))
+        said = week_read_as_days(who, relative, event.when, when)
         if said is not None:
-            report(i, "warning", said, "date", ("quotes", n + 1))
+            report(i, "warning", said, "date", ("quotes", k))
         quotes = list(event.quotes)
         quotes[n] = quotes[n]._replace(date=when)
         events[i] = event._replace(quotes=tuple(quotes))

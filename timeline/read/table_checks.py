@@ -23,12 +23,26 @@ from timeline.problems import Severity, describe, shown, suggest, suggest_aside
 from timeline.schema import Field, Kind, Record, blank, links_in, record_of
 from timeline.text import visible
 
-#: Reports a problem: severity, message, the key it concerns ("" for the table), and for
-#: a key inside the event's nth quote or source, its place: ("quotes", n), ("sources", n);
-#: ("", 0) for the event's own keys.
+#: Reports a problem: severity, message, the key it concerns ("" for the table; a
+#: table's key inside the table it is in, "source.url"), and for a key inside the
+#: event's nth quote or source, its place: ("quotes", n), ("sources", n); ("", 0) for
+#: the event's own keys.
 Place = tuple[str, int]
 Report = Callable[[Severity, str, str, Place], None]
 HERE: Place = ("", 0)
+
+
+def field_path(key: str, place: Place) -> str:
+    """Where a reported key is, as `check --format json` names it: `date`,
+    `source.url`, and inside the nth item of an array of tables `quotes[0].date`
+    (counted from 0, as JSON and jq count; messages say "quote 1"); `quotes[0]` for
+    the item itself."""
+    sub, n = place
+    if not n:
+        return key
+    item = f"{sub}[{n - 1}]"
+    return f"{item}.{key}" if key else item
+
 
 #: Reports from inside a table: severity, message, key, place.
 Say = Callable[..., None]
@@ -71,12 +85,14 @@ def check_table(
                 f"unknown field {shown(path + key)}{suggest_aside(key, record.keys)}; a "
                 f"{record.name} takes {', '.join(most)} or {last}, and no other: a "
                 f"misspelt key could attribute the words wrongly",
-                key,
+                path + key,
                 place,
             )
         else:
             hint = suggest(key, record.keys)
-            say("warning", f"unknown field {shown(path + key)} was ignored{hint}", key, place)
+            say(
+                "warning", f"unknown field {shown(path + key)} was ignored{hint}", path + key, place
+            )
     values: dict[str, Any] = {}
     for field in record.fields:
         if not field.key or field.key in special:
@@ -87,14 +103,17 @@ def check_table(
                 say(
                     "error",
                     f"missing required field {shown(path + field.key)}",
-                    "" if not place[1] else record.keys[0],
+                    path + field.key,
                     place,
                 )
             continue
         if field.kind is Kind.DATE:
             if dates is None:
                 continue
-            checked = dates(field, value, say, place)
+            # Named by its path (a message's 'source.accessed', a problem's field).
+            checked = dates(
+                field._replace(key=path + field.key) if path else field, value, say, place
+            )
         else:
             checked = check_value(field, value, say, path=path, place=place, dates=dates)
         if checked is not WRONG:
@@ -116,7 +135,8 @@ def date_in_table(
         # The forms an event's date may take named relative_to, which a table has not
         # (found trying the tool): a quote's dates count from its event, a source's
         # `accessed` is absolute.
-        quote = place[0] == "quotes"
+        # (Not a quote's source's `accessed`, which is a date of its own.)
+        quote = place[0] == "quotes" and field.key == "date"
         said = str(exc).replace(VALID_FORMS, QUOTE_FORMS if quote else ABSOLUTE_FORMS)
         said = said.replace(WITH_RELATIVE_TO, " (counted from its event)" if quote else "")
         # Nor has a table a display_date: a quote keeps such words in its note, and a
@@ -149,7 +169,7 @@ def check_value(
         say(
             "error",
             message or f"field {shown(name)} must be {field.expected}, found {describe(value)}",
-            field.key,
+            name,
             place,
         )
         return WRONG
@@ -162,7 +182,7 @@ def check_value(
         if field.link:
             reason = refusal(value)
             if reason:
-                say("warning", f"field {shown(name)}: {shown(value)} {reason}", field.key, place)
+                say("warning", f"field {shown(name)}: {shown(value)} {reason}", name, place)
         return value
     if kind is Kind.FLAG:
         return value if type(value) is bool else wrong()
@@ -192,7 +212,7 @@ def check_value(
             if blank(value):
                 return wrong(blank_text_form(inner, f"field {shown(name)}", value))
             made = inner.text_form(value)
-            _said_links(inner, made, f"field {shown(name)}", say, field.key, place)
+            _said_links(inner, made, f"field {shown(name)}", say, name, place)
             return made
         if not isinstance(value, dict):
             return wrong()
@@ -218,23 +238,23 @@ def check_value(
         items = []
         ok = True
         for n, item in enumerate(value, start=1):
+            # An item's own problems are at the item: `quotes[1]`, where it is written.
+            at: Place = (field.key, n)
             if type(item) is str and inner.text_form is not None:
                 if blank(item):
-                    say(
-                        "error", blank_text_form(inner, f"{inner.name} {n}", item), field.key, place
-                    )
+                    say("error", blank_text_form(inner, f"{inner.name} {n}", item), "", at)
                     ok = False
                 else:
                     made = inner.text_form(item)
-                    _said_links(inner, made, f"{inner.name} {n}", say, field.key, place)
+                    _said_links(inner, made, f"{inner.name} {n}", say, "", at)
                     items.append(made)
                 continue
             if not isinstance(item, dict):
                 say(
                     "error",
                     f"{inner.name} {n} must be {inner.help}, found {describe(item)}",
-                    field.key,
-                    place,
+                    "",
+                    at,
                 )
                 ok = False
                 continue
@@ -247,12 +267,12 @@ def check_value(
                 failed = failed or severity == "error"
                 say(severity, f"{inner.name} {n}: {message}", key, where)
 
-            parts = check_table(inner, item, item_say, place=(field.key, n), dates=dates)
+            parts = check_table(inner, item, item_say, place=at, dates=dates)
             built = None if failed else inner.build(parts)
             if built is not None and inner.names_nothing(built):
                 # At the table's header (`[[events.sources]]`), or at `sources = [...]`.
                 said = names_nothing(inner, f"{inner.name} {n}", "or remove it")
-                say("error", said, field.key, (field.key, n))
+                say("error", said, "", at)
                 built = None
             if built is None:
                 ok = False

@@ -31,7 +31,8 @@ class Header:
     Attributes:
         name: The file's name (a timeline without a title takes its stem).
         locator: Where the problems are placed.
-        add: Adds a problem: the load's `add`.
+        add: Adds a problem: the load's `add`; its field is the path from the file's
+            top (`timeline.title`, `eras[0].start`), no event's.
         shared: What the file's readers share: the time zone is set here.
         table: The [timeline] table, as written.
         raw_eras: The [[eras]] tables, as written.
@@ -54,13 +55,17 @@ class Header:
                 "error",
                 f"[timeline] field 'timezone' must be an IANA zone name such as \"America/Chicago\", found {describe(name)}",
                 self.locator.line_in_header_table("timezone"),
+                key="timeline.timezone",
             )
             return
         try:
             self.shared.zone = zone_named(name)
         except DateError as exc:
             self.add(
-                "error", f"[timeline] timezone {exc}", self.locator.line_in_header_table("timezone")
+                "error",
+                f"[timeline] timezone {exc}",
+                self.locator.line_in_header_table("timezone"),
+                key="timeline.timezone",
             )
 
     def fields(self) -> tuple[str, str, Source | None, Media | None]:
@@ -71,6 +76,7 @@ class Header:
                 "warning",
                 f"[timeline]: unknown field {shown(key)} was ignored{suggest(key, TIMELINE_KEYS)}",
                 self.locator.line_in_header_table(key),
+                key=f"timeline.{key}",
             )
         title = header.get("title")
         if title is None:
@@ -78,6 +84,7 @@ class Header:
                 "warning",
                 '[timeline] has no title; add title = "..." so readers know what the timeline is about',
                 self.locator.line_of_key("timeline"),
+                key="timeline.title",
             )
             title = Path(self.name).stem
         elif type(title) is not str:
@@ -85,6 +92,7 @@ class Header:
                 "error",
                 f"[timeline] field 'title' must be a string, found {describe(title)}",
                 self.locator.line_in_header_table("title"),
+                key="timeline.title",
             )
             title = ""
         elif title and blank(title):
@@ -93,6 +101,7 @@ class Header:
                 f"[timeline] field 'title' is blank ({shown(title)}); write what the "
                 'timeline is about, such as "RAICES declines Salesforce\'s $250,000"',
                 self.locator.line_in_header_table("title"),
+                key="timeline.title",
             )
         summary = header.get("summary", "")
         if type(summary) is not str:
@@ -100,6 +109,7 @@ class Header:
                 "error",
                 f"[timeline] field 'summary' must be a string, found {describe(summary)}",
                 self.locator.line_in_header_table("summary"),
+                key="timeline.summary",
             )
             summary = ""
         source = self._table(_SOURCE)
@@ -116,12 +126,13 @@ class Header:
         inner = isinstance(value, dict)
 
         def say(severity: Severity, message: str, key: str, place: Place) -> None:
-            line = self.locator.line_in_header_table(
-                field.key, key if inner and key != field.key else ""
-            )
+            # `key` is the field's path in the table: "source.label", or "source".
+            inside = key.partition(".")[2]
+            line = self.locator.line_in_header_table(field.key, inside if inner else "")
             # As written since the first version: "[timeline] field ..." for errors,
             # "[timeline]: unknown field ..." for warnings.
-            self.add(severity, f"[timeline]{':' if severity == 'warning' else ''} {message}", line)
+            said = f"[timeline]{':' if severity == 'warning' else ''} {message}"
+            self.add(severity, said, line, 0, "", f"timeline.{key}")
 
         def header_date(inner: Field, raw: object, say: Say, place: Place) -> object:
             return date_in_table(inner, raw, say, place, self.shared.zone)
@@ -137,7 +148,7 @@ class Header:
 
         def add(severity: Severity, message: str, n: int, key: str) -> None:
             line, column = field(n, key, "eras")
-            self.add(severity, message, line, column, "", key)
+            self.add(severity, message, line, column, "", f"eras[{n}].{key}")
 
         for n, raw in enumerate(self.raw_eras):
             where = f"era {n + 1}"

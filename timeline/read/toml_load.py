@@ -35,7 +35,7 @@ from timeline.read.resolve import (
     unknown_anchor,
     unknown_reply,
 )
-from timeline.read.table_checks import Place, Report
+from timeline.read.table_checks import Place, Report, field_path
 from timeline.read.toml_header import Header
 from timeline.read.toml_parse import parse_whole
 
@@ -85,7 +85,7 @@ class Load:
                 line, column = locator.field(position, key, "events", place)
             else:
                 line, column = locator.header_line(position), 1
-            self.add(severity, message, line, column, event, key)
+            self.add(severity, message, line, column, event, field_path(key, place))
 
         return report
 
@@ -149,6 +149,7 @@ class Load:
                         f"'events' must be an array of tables written as [[events]], "
                         f"found {describe(value)}",
                         self.locator.line_of_key("events"),
+                        key="events",
                     )
                     continue
                 for offset, raw in enumerate(value):
@@ -162,6 +163,7 @@ class Load:
                         "error",
                         f"'timeline' must be a table written as [timeline], found {describe(value)}",
                         self.locator.line_of_key("timeline"),
+                        key="timeline",
                     )
                     continue
                 self.header.table.update(value)
@@ -173,6 +175,7 @@ class Load:
                         "error",
                         f"'eras' must be an array of tables written as [[eras]], found {describe(value)}",
                         self.locator.line_of_key("eras"),
+                        key="eras",
                     )
                     continue
                 self.header.raw_eras.extend(value)
@@ -181,6 +184,7 @@ class Load:
                     "warning",
                     f"unknown top-level key {shown(key)} was ignored{suggest(key, TOP_KEYS)}",
                     self.locator.line_of_key(key),
+                    key=key,
                 )
 
     # ------------------------------------------------------------------ finishing
@@ -226,7 +230,7 @@ class Load:
         as they are asked for (timeline/file_rows.py)."""
         events: list[Any] = []
         pending: list[Any] = []
-        quote_dates: list[tuple[int, int, Relative]] = []
+        quote_dates: list[tuple[int, int, Relative, int]] = []
         positions = array("i")
         rejected: dict[str, int] = {}  # ids of tables rejected by the checks, by position
         give_back(sum(len(reader.events) for reader in readers))  # the parsed tables
@@ -234,7 +238,7 @@ class Load:
             base = len(events)
             events += reader.events
             pending += [(base + i, anchor, start, end) for i, anchor, start, end in reader.pending]
-            quote_dates += [(base + i, n, form) for i, n, form in reader.pending_quotes]
+            quote_dates += [(base + i, n, form, k) for i, n, form, k in reader.pending_quotes]
             positions += reader.positions
             for ident, position in reader.rejected:
                 if ident in rejected:
