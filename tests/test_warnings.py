@@ -379,6 +379,34 @@ async def test_the_warnings_list_of_several_files_names_each_ones_file(
     assert "\n  line 11: field 'date': " + MONTH_FIRST in WarningList(*_places(warned)).rows[0]
 
 
+async def test_the_detail_pane_of_several_files_names_each_warnings_file(
+    warned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: merged, the detail pane said "! line 8: unknown field 'titel'…", not
+    # of which file, while the list of warnings (!) named it.
+    other = tmp_path / "other.toml"
+    other.write_text(
+        '[timeline]\ntitle = "Other"\n\n[[events]]\nid = "o"\ndate = 2018-07-20\n'
+        'title = "Other"\ntitel = "typo"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)  # the names as given, short enough not to wrap
+    names = ["warned.toml", "other.toml"]
+    result = load_files(names)
+    assert result.timeline is not None
+    app = TimelineApp(names, result.timeline, poll=False, warnings=result.warnings)
+    async with app.run_test(size=SIZE) as pilot:
+        ids = [event.id for event in app.view.events]
+        app.go_to_position(ids.index("o"))
+        await wait_until(pilot, lambda: selected_id(app) == "o", "the other file's event")
+        detail = " ".join(_detail_text(app).split())
+        assert "! other.toml, line 8: unknown field 'titel'" in detail, detail
+        app.go_to_position(ids.index("slashed"))
+        await wait_until(pilot, lambda: selected_id(app) == "slashed", "the first file's event")
+        detail = " ".join(_detail_text(app).split())
+        assert "! warned.toml, line 11: field 'date': " + MONTH_FIRST in detail, detail
+
+
 def _places(path: Path) -> tuple[list[tuple[Problem, int | None, int | None]], Any, int]:
     timeline, problems = _loaded(path)
     view = View()

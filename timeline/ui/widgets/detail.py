@@ -148,9 +148,12 @@ def describe_event(
     if meta:
         head.append("\n")
         head.append_text(_highlight(" · ".join(meta), "dim", matcher))
+    # Of merged files, "line 6" alone does not say which file to open: named, as `!`
+    # lists them.
+    several = len(timeline.files) > 1
     for warning in warnings:
         head.append("\n! ", style="bold yellow")
-        head.append(one_line(warning.at_event(), ROW_LIMIT), style="yellow")
+        head.append(one_line(warning.at_event(file=several), ROW_LIMIT), style="yellow")
     parts.append(head)
     who = Text(attribution_text(event))
     if who.plain:
