@@ -948,3 +948,89 @@ def test_a_reply_to_a_renamed_id_of_another_file_gets_a_did_you_mean(tmp_path: P
     assert result.timeline is None
     [reply] = [p for p in result.problems if p.file == str(b) and p.field == "in_reply_to"]
     assert reply.message.endswith(f"did you mean 'council-budget-vote' (in {str(a)!r})?")
+
+
+def _untitled(*events: tuple[str, str]) -> str:
+    """A file of events given no id: (date, title) each."""
+    return '[timeline]\ntitle = "T"\n' + "".join(
+        f'\n[[events]]\ndate = {date}\ntitle = "{title}"\n' for date, title in events
+    )
+
+
+def test_ids_made_from_titles_are_said_only_where_what_was_written_is_at_stake(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: two files each with a press conference on another day, neither given
+    # an id, were warned of as giving the id 'press-conference' twice ("give one of
+    # them another id"): ids no one wrote, renamed where no one reads them, as one file
+    # alone numbers them without a word.
+    a = _write(
+        tmp_path / "a.toml",
+        _untitled(("2018-07-16", "Press conference"), ("2018-07-19", "Protest")),
+    )
+    b = _write(
+        tmp_path / "b.toml",
+        _untitled(("2018-07-20", "Press conference"), ("2018-07-19", "Protest"))
+        + '\n[[events]]\nid = "reply"\ndate = 2018-07-21\ntitle = "Reply"\n'
+        'in_reply_to = "protest"\n',
+    )
+    merged = load_files([a, b])
+    assert merged.timeline is not None
+    said = {(p.line, p.event, p.field): p.message for p in merged.warnings}
+    assert said == {
+        # The same title on the same day in both: most likely one event given twice.
+        (8, "protest", "id"): (
+            f"event 'protest': the event on line 8 of {str(a)!r} has the same title "
+            "('Protest') and date (19 Jul 2018): if they are one event given twice, delete "
+            "one (merged, each is shown)"
+        ),
+        # A link the reader wrote, naming such an id: which event it goes to, by title.
+        (12, "reply", "in_reply_to"): (
+            "event 'reply': in_reply_to names 'protest', which is also the id of the event "
+            f"on line 8 of {str(a)!r} ('Protest', whose id is made from its title); merged, "
+            "it answers this file's own (line 8, 'Protest', whose id is made from its "
+            "title, renamed 'b.toml:protest'), as read alone: if it answers the other, give "
+            "the two events different ids"
+        ),
+    }
+    # An id written in one file, made from a title in the other: the written one is
+    # renamed because of a title, said in those terms at either.
+    c = _write(
+        tmp_path / "c.toml",
+        '[timeline]\ntitle = "C"\n\n[[events]]\nid = "protest"\ndate = 2018-07-02\n'
+        'title = "Sit-in at the office"\n',
+    )
+    [at_c] = load_files([a, c]).warnings
+    assert (at_c.file, at_c.line, at_c.message) == (
+        str(c),
+        4,
+        f"event 'protest': the id is also that of the event on line 8 of {str(a)!r} "
+        "('Protest', whose id is made from its title); merged, each is renamed "
+        "('a.toml:protest', 'c.toml:protest') and each file's links go to its own event: "
+        "give the event whose id is made from its title an id of its own, and the one "
+        "written is no longer renamed",
+    )
+    [at_a] = load_files([c, a]).warnings
+    assert (at_a.file, at_a.line) == (str(a), 8)
+    assert at_a.message.startswith(
+        "event 'protest': the id made from its title ('Protest') is also that of the event "
+        f"on line 4 of {str(c)!r}; merged"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ident", "title", "made"),
+    [
+        ("protest", "Protest!", True),
+        ("protest-2", "Protest", True),
+        ("protest-12", "Protest", True),
+        ("protest-02", "Protest", False),
+        ("protest-x", "Protest", False),
+        ("event", "!!!", True),
+        ("council-vote", "Schools desk: council pre-vote hearing", False),
+    ],
+)
+def test_an_id_made_from_a_title_is_told_by_the_id(ident: str, title: str, made: bool) -> None:
+    from timeline.read.shared_ids import made_from_title
+
+    assert made_from_title(ident, title) is made
