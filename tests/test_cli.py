@@ -715,6 +715,77 @@ def test_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "t.toml", "--to", "json", "-o", "t.toml", "--force"),
+        ("export", "t.toml", "--to", "png", "-o", "./t.toml", "--force"),
+        ("export", "g.toml", "link.toml", "--to", "csv", "-o", "sub/../t.toml", "--force"),
+        ("import", "t.toml", "-o", "t.toml", "--force"),
+    ],
+)
+def test_an_output_that_is_a_file_being_read_is_never_written(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # Bug fixed: `export t.toml --to json -o t.toml --force` replaced the timeline, a
+    # file written by hand, with its export, and exited 0.
+    timeline = write(tmp_path, "t.toml", GOOD)
+    write(tmp_path, "g.toml", GOOD.replace('"a"', '"b"'))
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.toml").symlink_to("t.toml")
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    out = args[args.index("-o") + 1]
+    also = " (as link.toml)" if "link.toml" in args else ""
+    assert result.stderr == (
+        f"{out}: error: is a file being read{also}, and is never written over, even with "
+        "--force; give -o another file\n"
+    )
+    assert timeline.read_text(encoding="utf-8") == GOOD
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("export", "t.toml", "--to", "csv", "-o", ""), ("import", "t.toml", "-o", "")],
+)
+def test_an_empty_output_name_is_refused(tmp_path: Path, args: tuple[str, ...]) -> None:
+    # Bug fixed: `-o ""` (`-o "$OUT"` with OUT unset, in a script) wrote the export to
+    # standard output, and exited 0.
+    write(tmp_path, "t.toml", GOOD)
+    result = run(*args, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "timeline: error: -o is given an empty name; give the file to write, or -o - for "
+        "standard output\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args", [("check", ""), ("",), ("print", "events.toml", ""), ("import", "", "-o", "-")]
+)
+def test_an_empty_file_name_is_refused(args: tuple[str, ...]) -> None:
+    # Bug fixed: `timeline check "$FILE"` with FILE unset said ": error: is a directory"
+    # (an empty path is the current folder).
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.endswith(
+        "error: a file name is empty (''); give the path of a timeline file\n"
+    )
+
+
+def test_a_dash_is_said_not_to_be_standard_input(tmp_path: Path) -> None:
+    # `-o -` is standard output; `check -` said only "no such file".
+    result = run("check", "-", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == (
+        "-: error: no such file; timeline does not read standard input: save the text to a "
+        "file and give its path\n"
+    )
+    write(tmp_path, "-", GOOD)  # a file of that name is read
+    assert run("check", "-", cwd=tmp_path).stdout == "-: ok, 1 event\n"
+
+
 def test_export_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> None:
     result = run("export", str(EVENTS), "--to", "json", "-o", "no/such/dir/out.json", cwd=tmp_path)
     assert result.returncode == 2

@@ -120,8 +120,8 @@ def plain_view(args_list: Sequence[str]) -> argparse.Namespace | None:
     """
     if not args_list or args_list[0] in COMMANDS:
         return None
-    if any(arg.startswith("-") for arg in args_list):
-        return None
+    if any(not arg or arg.startswith("-") for arg in args_list):
+        return None  # an option, or an empty name that argparse's reading refuses
     return cast("argparse.Namespace", SimpleNamespace(files=list(args_list), **_view_defaults()))
 
 

@@ -102,6 +102,13 @@ def parse(args_list: Sequence[str]) -> argparse.Namespace:
         raise SystemExit(2)
     if extras:
         _more_files(args, extras, _subparser(parser, args.command))
+    files = getattr(args, "files", None) or [getattr(args, "file", None)]
+    if "" in files:
+        # `timeline check "$FILE"` with FILE unset: read as the current folder, it was
+        # "'': error: is a directory".
+        _subparser(parser, args.command).error(
+            "a file name is empty (''); give the path of a timeline file"
+        )
     return args
 
 

@@ -31,6 +31,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.to not in PICTURES and args.width is not None:
         print("timeline: error: --width is for --to svg, png or pdf", file=sys.stderr)
         return EXIT_USAGE
+    if not _output_usable(args.output, args.files):
+        return EXIT_USAGE
     streamed = _export_streamed(args)
     if streamed is not None:
         return streamed
@@ -143,6 +145,8 @@ def _export_picture(timeline: Timeline, args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Write a file (TimelineJS JSON or CSV, or TOML) as tidy TOML, ready to edit."""
+    if not _output_usable(args.output, [args.file]):
+        return EXIT_USAGE
     timeline, result = load([args.file])
     if timeline is None:
         return exit_code(result)
@@ -162,6 +166,44 @@ def cmd_import(args: argparse.Namespace) -> int:
         where = visible(args.output)
         print(f"{where}: wrote {count} event{'s' if count != 1 else ''}", file=sys.stderr)
     return code
+
+
+def _output_usable(output: str | None, files: Iterable[str]) -> bool:
+    """Whether OUT may be written, said on standard error when not; before anything is
+    read, so that a large file is not loaded for nothing.
+
+    `-o ""` (`-o "$OUT"` with OUT unset, in a script) wrote the export to standard
+    output, exit 0; and `-o events.toml --force` replaced the timeline being read with
+    its own export, with no copy left: --force is for an earlier output, never an input.
+    """
+    if output == "":
+        print(
+            "timeline: error: -o is given an empty name; give the file to write, or -o - "
+            "for standard output",
+            file=sys.stderr,
+        )
+        return False
+    if output is None or output == STDOUT:
+        return True
+    for name in files:
+        try:
+            same = os.path.samefile(output, name)
+        except (OSError, ValueError):
+            continue  # OUT not there yet (or the input is not): it is not the input
+        if same:
+            shown = visible(output)
+            also = (
+                ""
+                if os.path.normpath(output) == os.path.normpath(name)
+                else f" (as {visible(name)})"
+            )
+            print(
+                f"{shown}: error: is a file being read{also}, and is never written over, "
+                "even with --force; give -o another file",
+                file=sys.stderr,
+            )
+            return False
+    return True
 
 
 def _to_stdout(text: str) -> None:

@@ -125,7 +125,7 @@ def read_bytes(
             return None, [read], True
         data = read
     except FileNotFoundError:
-        return None, [Problem("error", "no such file", name)], True
+        return None, [Problem("error", _no_such_file(name), name)], True
     except IsADirectoryError:
         message = f"is a directory; give the path of a {what} file"
         return None, [Problem("error", message, name)], True
@@ -139,6 +139,17 @@ def read_bytes(
         if warn_bom:
             problems.append(bom_warning(name))
     return data, problems, False
+
+
+def _no_such_file(name: str) -> str:
+    """What is said of a file that is not there: `-`, which other tools read as standard
+    input, is said not to be (a timeline is a file: its lines are placed, it is watched)."""
+    if name == "-":
+        return (
+            "no such file; timeline does not read standard input: save the text to a file "
+            "and give its path"
+        )
+    return "no such file"
 
 
 def bom_warning(name: str) -> Problem:
