@@ -321,6 +321,33 @@ def test_the_cache_is_off_however_off_is_written(
     assert list(tmp_path.glob("cache/timeline/*")) == []
 
 
+@pytest.mark.parametrize("value", ["disabled", "none", "n", "maybe"])
+def test_a_value_that_is_neither_on_nor_off_turns_the_cache_off(
+    large: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    value: str,
+) -> None:
+    # Bug fixed: TIMELINE_CACHE=disabled (or none, n) left the cache on, and a full copy
+    # of a confidential story was written to the disk: it is set only to turn it off.
+    monkeypatch.setenv("TIMELINE_CACHE", value)
+    assert cache.directory() is None
+    assert load_file(large, tuning=LARGE).timeline is not None
+    assert list(tmp_path.glob("cache/timeline/*")) == []
+    assert main(["cache", "info"]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"{store(tmp_path)}: the cache is turned off (TIMELINE_CACHE={value}, which is not "
+        "1, on, true or yes)"
+    )
+
+
+@pytest.mark.parametrize("value", ["1", "on", "TRUE", "yes", ""])
+def test_the_cache_is_on_however_on_is_written(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("TIMELINE_CACHE", value)
+    assert cache.directory() is not None
+
+
 def test_a_relative_xdg_cache_home_is_ignored_as_the_spec_says(
     large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -65,9 +65,12 @@ BESIDE = (".search", ".values")
 Key = tuple[object, ...]
 
 
-#: What TIMELINE_CACHE may say to turn the cache off ("0" is the one documented): any
-#: of them, in any case, since a confidential story must not be copied for a spelling.
+#: What TIMELINE_CACHE may say to turn the cache off ("0" is the one documented), in
+#: any case; and what leaves it on (as it is unset). Any other value turns it off too,
+#: said as not one of these: it is set to turn the cache off (on is the default), and a
+#: confidential story must not be copied for a spelling ("disabled", "none", "n").
 _OFF = ("0", "off", "false", "no")
+_ON = ("", "1", "on", "true", "yes")
 
 
 def directory() -> Path | None:
@@ -81,7 +84,12 @@ def turned_off_by() -> str:
     """What turned the cache off, as the user wrote it ("TIMELINE_CACHE=off"), or ""
     when it is on."""
     value = os.environ.get("TIMELINE_CACHE", "1")
-    return f"TIMELINE_CACHE={value}" if value.strip().lower() in _OFF else ""
+    said = value.strip().lower()
+    if said in _ON:
+        return ""
+    if said in _OFF:
+        return f"TIMELINE_CACHE={value}"
+    return f"TIMELINE_CACHE={value}, which is not 1, on, true or yes"
 
 
 def location() -> Path:

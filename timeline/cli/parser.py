@@ -269,7 +269,8 @@ def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description="A file of 1 MB or more that loads without errors is kept, parsed, "
         "under $XDG_CACHE_HOME/timeline (~/.cache/timeline), so that opening it again "
         "skips parsing it; an entry is used only for the file's bytes as they are now. "
-        "TIMELINE_CACHE=0 (or off, false, no) stops it being read or written.",
+        "TIMELINE_CACHE=0 (or off, false, no; any value but 1, on, true, yes) stops it "
+        "being read or written.",
     )
     cache.add_argument(
         "action",
