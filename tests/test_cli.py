@@ -564,6 +564,14 @@ def test_print_respects_columns() -> None:
     assert max(widths) == 60
 
 
+def test_print_takes_columns_0_for_an_unknown_width() -> None:
+    # Bug fixed: COLUMNS=0 (a terminal whose size was never set, in a container or a CI
+    # job) printed the timeline one character a line.
+    result = run("print", "events.toml", env={"COLUMNS": "0"})
+    assert result.returncode == 0
+    assert result.stdout == run("print", "events.toml").stdout  # 80 columns, piped
+
+
 def test_print_shows_quotes_verbatim() -> None:
     result = run("print", "events.toml", env={"COLUMNS": "1000"})
     assert "We dont work with CBP regarding separation of families." in result.stdout

@@ -19,6 +19,7 @@ own beside the event; below that, above it.
 from __future__ import annotations
 
 import operator
+import os
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -408,8 +409,17 @@ def _painter(console: Console) -> Callable[[str, str], str] | None:
 
 
 def console_for(file: TextIO | None = None) -> Console:
-    """A console that shows file text as text: no markup, emoji codes or highlighting."""
-    return Console(file=file, highlight=False, soft_wrap=True, emoji=False, markup=False)
+    """A console that shows file text as text: no markup, emoji codes or highlighting.
+
+    COLUMNS=0 says the width is not known (a terminal whose size was never set, in a
+    container or a CI job): Rich took it for a width of 0 and printed one character a
+    line. It is then ignored, as a terminal reporting 0 columns is (80 when piped)."""
+    environ = None
+    if os.environ.get("COLUMNS", "").strip() == "0":
+        environ = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    return Console(
+        file=file, highlight=False, soft_wrap=True, emoji=False, markup=False, _environ=environ
+    )
 
 
 def print_timeline(
