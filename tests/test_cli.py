@@ -754,6 +754,25 @@ def test_an_output_that_is_a_file_being_read_is_never_written(
 
 
 @pytest.mark.parametrize(
+    ("out", "read_as"), [("t.json", "TimelineJS JSON"), ("T.CSV", "TimelineJS spreadsheet CSV")]
+)
+def test_import_never_writes_toml_under_a_name_read_as_timelinejs(
+    tmp_path: Path, out: str, read_as: str
+) -> None:
+    # Bug fixed: `import sheet.csv -o sheet.json` wrote TOML into sheet.json, exit 0;
+    # `timeline check sheet.json` then said "JSON syntax: Expecting value".
+    write(tmp_path, "t.toml", GOOD)
+    result = run("import", "t.toml", "-o", out, cwd=tmp_path)
+    assert result.returncode == 2
+    suffix = out[out.index(".") :].lower()
+    assert result.stderr == (
+        f"{out}: error: import writes TOML, and a {suffix} file is read as {read_as}; name it "
+        ".toml (export --to timelinejs or csv writes TimelineJS)\n"
+    )
+    assert not (tmp_path / out).exists()
+
+
+@pytest.mark.parametrize(
     "args",
     [("export", "t.toml", "--to", "csv", "-o", ""), ("import", "t.toml", "-o", "")],
 )

@@ -147,6 +147,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Write a file (TimelineJS JSON or CSV, or TOML) as tidy TOML, ready to edit."""
     if not _output_usable(args.output, [args.file]):
         return EXIT_USAGE
+    from timeline.read import FORMATS
+
+    suffix = Path(args.output).suffix.lower()
+    if suffix in FORMATS:
+        # Written there, our TOML would be read back as TimelineJS: "JSON syntax: Expecting
+        # value" from `timeline check`, of a file import had just written without a word.
+        print(
+            f"{visible(args.output)}: error: import writes TOML, and a {suffix} file is read "
+            f"as {FORMATS[suffix]}; name it .toml (export --to timelinejs or csv writes "
+            "TimelineJS)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     timeline, result = load([args.file])
     if timeline is None:
         return exit_code(result)
