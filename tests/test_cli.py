@@ -813,6 +813,31 @@ def test_a_dash_is_said_not_to_be_standard_input(tmp_path: Path) -> None:
     assert run("check", "-", cwd=tmp_path).stdout == "-: ok, 1 event\n"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "--to", "json", "-o", "out.json"),
+        ("export", "--to", "json"),
+        ("export", "--to", "html", "--private", "-o", "out.html"),
+        ("verify", "--format", "json"),
+    ],
+)
+def test_a_file_name_that_is_not_utf8_is_named_in_json_and_pages(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # Bug fixed: of `café.toml` saved by a Latin-1 system (its name's byte 0xE9 is not
+    # UTF-8), `export --to json` and `verify --format json` ended in a traceback
+    # (UnicodeEncodeError), writing nothing. They name it as `check --format json` does.
+    name = os.fsdecode(b"caf\xe9.toml")
+    write(tmp_path, name, GOOD + 'quote = "They refused."\n')  # unchecked: no archive
+    result = run(*args[:1], name, *args[1:], cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0
+    out = tmp_path / args[-1] if "-o" in args else None
+    written = out.read_text(encoding="utf-8") if out else result.stdout
+    assert "caf<U+DCE9>.toml" in written or "caf&lt;U+DCE9&gt;.toml" in written
+
+
 def test_export_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> None:
     result = run("export", str(EVENTS), "--to", "json", "-o", "no/such/dir/out.json", cwd=tmp_path)
     assert result.returncode == 2

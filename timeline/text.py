@@ -171,6 +171,17 @@ def escape_unsafe(text: str) -> str:
     return _UNSAFE_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """The text with each lone surrogate as its stand-in (`<U+DCE9>`), as `visible`
+    shows it: UTF-8 cannot carry one, and a file name whose bytes are not UTF-8 holds
+    them as Python reads it (`café.toml` saved as Latin-1). Without, an export naming
+    the file could not be written: a traceback, and no output."""
+    return _SURROGATE.sub(lambda m: stand_in(m.group()), text)
+
+
 def is_unsafe_raw(char: str) -> bool:
     """Whether `escape_unsafe` would escape this character."""
     return _UNSAFE_RAW.match(char) is not None

@@ -65,7 +65,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             for body, data in said:
                 if args.format == "json":
                     data.update(
-                        file=name,
+                        file=visible(name),  # as check --format json names it
                         line=checked.site.line,
                         column=checked.site.column,
                         event=checked.event.id,
