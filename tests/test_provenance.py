@@ -118,9 +118,48 @@ def test_archive_reports_a_source_it_cannot_fetch(
         path.write_text(original, encoding="utf-8")
         assert main(["archive", str(path)]) == 1
     captured = capsys.readouterr()
-    assert f"{path}:1: error:" in captured.err and "404" in captured.err
+    assert f"{path}:4:1: error: event 'gone': field 'source': " in captured.err
+    assert "404" in captured.err
     assert "archived already" not in captured.out
     assert path.read_text(encoding="utf-8") == original
+
+
+def test_archive_says_each_source_at_its_url_naming_it_as_check_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: every line was at the event's header ("story.toml:1: error: ..."),
+    # without a column, its event or which of its sources: of an event of four sources,
+    # a reader could not tell which had failed. And a space in an address was said as
+    # "URL can't contain control characters".
+    page = b"<html><body><p>They refused.</p></body></html>"
+    with local_server() as server:
+        server.routes["/ok"] = respond(body=page)
+        gone = server.url("/gone")
+        path = tmp_path / "story.toml"
+        path.write_text(
+            '[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ndate = "2018-07-19"\ntitle = "A"\n'
+            f'sources = ["{gone}", {{ label = "ok", url = "{server.url("/ok")}" }}]\n\n'
+            '[[events.quotes]]\ntext = "They refused."\n'
+            f'source = {{ url = "{gone}/quote" }}\n\n'
+            '[[events]]\nid = "b"\ndate = "2018-07-20"\ntitle = "B"\n\n'
+            f'[[events.sources]]\nlabel = "L"\nurl = "{gone}"\n\n'
+            '[[events.sources]]\nlabel = "spaced"\nurl = "http://exa mple.org/x"\n',
+            encoding="utf-8",
+        )
+        assert main(["archive", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (
+        f"{path}:8:{16 + len(gone)}: event 'a': source 2: saved {server.url('/ok')} as "
+        f"sources/{hashlib.sha256(page).hexdigest()[:16]}.html\n"
+    )
+    errors = [line.split(" the server")[0] for line in captured.err.splitlines()]
+    assert errors == [
+        f"{path}:8:12: error: event 'a': source 1: {gone}:",
+        f"{path}:12:1: error: event 'a': quote 1: field 'source': {gone}/quote:",
+        f"{path}:21:1: error: event 'b': source 1: {gone}:",
+        f"{path}:25:1: error: event 'b': source 2: http://exa mple.org/x: the address holds a "
+        "space (character 11), which no URL may: write a space in a path as %20, or remove it",
+    ]
 
 
 def test_archives_are_beside_the_real_file_for_every_spelling_of_its_path(

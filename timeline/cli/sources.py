@@ -8,7 +8,7 @@ import sys
 
 from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE, settle
 from timeline.cli.loading import exit_code, report_problems
-from timeline.problems import safe_json
+from timeline.problems import safe_json, shown
 from timeline.read import FORMATS as READ_FORMATS
 from timeline.read import load_any
 from timeline.text import visible
@@ -125,18 +125,21 @@ def cmd_archive(args: argparse.Namespace) -> int:
                 if source.archive or not is_fetchable(source.url):
                     continue
                 tried += 1
+                # At the source's url, naming it as `check` does: the event's header
+                # alone left a reader of an event of five sources to guess which failed.
+                line, column, named = sites.source(event, ref.source, ref.quote)
+                where = f"{visible(name)}:{line}:{column}"
+                who = f"event {shown(event.id)}: " + (f"{named}: " if named else "")
                 try:
                     got = saved.get(source.url) or archive(source.url, name)
                 except FetchError as exc:
                     worst = settle(max(worst, EXIT_DATA))
-                    print(
-                        f"{visible(name)}:{event.line}: error: {visible(str(exc))}", file=sys.stderr
-                    )
+                    print(f"{where}: error: {who}{visible(str(exc))}", file=sys.stderr)
                     continue
                 saved[source.url] = got
                 edits.append(ArchiveEdit(ref, got.archive, got.accessed))
                 saying = f"saved {visible(source.url)} as {got.archive}{visible(leads)}"
-                print(f"{visible(name)}:{event.line}: {saying}")
+                print(f"{where}: {who}{saying}")
         if edits:
             try:
                 write_archives(name, edits)

@@ -165,9 +165,21 @@ def _fetch(url: str, timeout: float, limit: int) -> Fetched:
 
     if not is_fetchable(url):
         raise FetchError(url, "only http:// and https:// addresses are fetched")
+    current = url.strip()
+    blank = next((n for n, c in enumerate(current) if c.isspace() or not c.isprintable()), None)
+    if blank is not None:
+        # http.client said "URL can't contain control characters" of a space.
+        from timeline.text import stand_in
+
+        char = current[blank]
+        what = "a space" if char == " " else stand_in(char)
+        raise FetchError(
+            url,
+            f"the address holds {what} (character {blank + 1}), which no URL may: write a "
+            "space in a path as %20, or remove it",
+        )
     deadline = time.monotonic() + timeout
     opener = _opener()
-    current = url.strip()
     for _ in range(MAX_REDIRECTS + 1):
         remaining = deadline - time.monotonic()
         if remaining <= 0:

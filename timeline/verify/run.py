@@ -96,6 +96,23 @@ class Sites:
             return Site(position, None, *items[item])
         return Site(position, None, *self.locator.field(position, "quotes"))
 
+    def source(self, event: Event, n: int, table: int | None = None) -> tuple[int, int, str]:
+        """Where a source's URL is written, and how `check` names the source: the
+        event's nth source (its `source` first when it has one, then each of `sources`),
+        or, with `table`, the own source of the quote in that `[[events.quotes]]`."""
+        position = self.event_position(event)
+        if position < 0:
+            return event.line, 1, ""
+        if table is not None:
+            at = self.locator.field(position, "source.url", "events", ("quotes", table + 1))
+            return (*at, f"quote {table + 1}: field 'source'")
+        single = self._has_key(position, "source")
+        if single and n == 0:
+            return (*self.locator.field(position, "source.url"), "field 'source'")
+        number = n - single + 1
+        at = self.locator.field(position, "url", "events", ("sources", number))
+        return (*at, f"source {number}")
+
     def _quote_tables(self, position: int) -> int:
         return self.locator.count(position, "quotes")
 
