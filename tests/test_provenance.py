@@ -47,6 +47,21 @@ def test_verify_passes_on_events_toml(capsys: pytest.CaptureFixture[str]) -> Non
     assert out.splitlines()[-1] == f"{EVENTS}: {quotes} verbatim"
 
 
+def test_verify_reads_a_file_given_twice_once(capsys: pytest.CaptureFixture[str]) -> None:
+    # Bug fixed: `verify events.toml ./events.toml` checked and reported every quote
+    # twice, where check and print read a file given twice once, and say so.
+    spelt = str(EVENTS.parent / "." / EVENTS.name)
+    assert main(["verify", str(EVENTS), spelt]) == 0
+    captured = capsys.readouterr()
+    assert [line for line in captured.out.splitlines() if "verbatim" in line][-1] == (
+        f"{EVENTS}: 15 verbatim"
+    )
+    assert captured.out.count(": 15 verbatim") == 1
+    assert captured.err == (
+        f"{spelt}: warning: is the file given before as {str(EVENTS)!r}; it is read once\n"
+    )
+
+
 def test_verify_fails_on_one_changed_character_naming_the_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

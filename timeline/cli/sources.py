@@ -10,7 +10,7 @@ from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE, settle
 from timeline.cli.loading import exit_code, report_problems
 from timeline.problems import safe_json, shown
 from timeline.read import FORMATS as READ_FORMATS
-from timeline.read import load_any
+from timeline.read import each_file_once, load_any
 from timeline.text import visible
 
 
@@ -25,7 +25,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     worst = EXIT_OK
     results: list[dict[str, object]] = []
-    for name in args.files:
+    for name in _each_once(args.files):
         result = load_any(name)
         if result.timeline is None:
             worst = max(worst, exit_code(result))
@@ -92,7 +92,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from timeline.verify.writeback import ArchiveEdit, SourceRef, WritebackError, write_archives
 
     worst = EXIT_OK
-    for name in args.files:
+    for name in _each_once(args.files):
         result = load_any(name)
         if result.timeline is None:
             worst = max(worst, exit_code(result))
@@ -149,3 +149,11 @@ def cmd_archive(args: argparse.Namespace) -> int:
         elif not tried:
             print(f"{visible(name)}: every source with a URL is archived already")
     return worst
+
+
+def _each_once(files: list[str]) -> list[str]:
+    """The files, each once (a warning for each given again), as check reads them: a
+    file given twice was verified, or archived, twice."""
+    once, again = each_file_once(files)
+    report_problems(again, sys.stderr)
+    return [str(name) for name in once]
