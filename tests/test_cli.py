@@ -542,6 +542,29 @@ def test_print_and_export_report_problems_on_stderr_with_exit_2_for_a_missing_fi
 # ---------------------------------------------------------------- print
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args", [("check", "events.toml"), ("export", "events.toml", "--to", "json"), ("cache", "info")]
+)
+def test_an_output_on_a_full_disk_is_said_to_be_cut_short(args: tuple[str, ...]) -> None:
+    # Bug fixed: `timeline export big.toml --to json > out.json` on a full disk ended
+    # in a traceback (OSError: No space left on device).
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "timeline", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr == "timeline: error: cannot write the output: No space left on device\n"
+
+
 def test_print_piped_is_plain_text_at_80_columns() -> None:
     result = run("print", "events.toml")
     assert result.returncode == 0

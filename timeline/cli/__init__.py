@@ -7,9 +7,11 @@ and run anywhere (CI included). Exit codes: 0 fine, 1 problems in the data,
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
@@ -63,10 +65,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         sys.stderr.close()
         code = exits.settled()
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_FULL:
+            raise
+        # `timeline export big.toml --to json > out.json` on a full disk ended in a
+        # traceback. The output is cut short: said, and a failure whatever the data.
+        _silence_stdout()
+        with suppress(OSError, ValueError):
+            print(f"timeline: error: cannot write the output: {exc.strerror}", file=sys.stderr)
+        code = EXIT_USAGE
     finally:
         if done is not None:
             done()
     return code
+
+
+#: What a write can fail with only for want of room: standard output (a file on a full
+#: disk, /dev/full) is then said to be cut short. Any other error is a bug, shown as one.
+_OUTPUT_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 def _interrupts_quiet_after_main() -> Callable[[], None] | None:
