@@ -315,7 +315,11 @@ class Locator:
         if found is None:
             return None
         stop = _INNER_TABLE().search(text, found.end(), end)
-        line = text.count("\n", 0, found.start()) + 1
+        # Counted from the event's header, whose line is known (not from the file's start
+        # for each problem: see `_span`).
+        starts, lines = self._headers()
+        known, known_line = (starts[index], lines[index]) if index < len(lines) else (0, 1)
+        line = known_line + text.count("\n", known, found.start())
         for match in _KEY.finditer(text, found.end(), stop.start() if stop else end):
             if _key_name(match) == key:
                 line_start = text.rfind("\n", 0, match.start()) + 1
@@ -345,12 +349,7 @@ class Locator:
 
     def count(self, index: int, sub: str) -> int:
         """How many `[[events.<sub>]]` tables the index-th event holds."""
-        starts = self._headers()[0]
-        if index >= len(starts):
-            return 0
-        start = starts[index]
-        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
-        return len(_array_starts(self.text, ("events", sub), start, end))
+        return len(self._sub_starts(index, sub) or ())
 
     def _region(self, index: int, within: tuple[str, int]) -> tuple[int, int]:
         """Where the index-th event (or its nth quote or source) starts and ends in the
@@ -359,11 +358,10 @@ class Locator:
         start = starts[index]
         end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
         sub, nth = within
-        if nth:
-            subs = _array_starts(self.text, ("events", sub), start, end)
-            if nth - 1 < len(subs):
-                start = subs[nth - 1]
-                end = subs[nth] if nth < len(subs) else end
+        subs = self._sub_starts(index, sub) if nth else None
+        if subs and nth - 1 < len(subs):
+            start = subs[nth - 1]
+            end = subs[nth] if nth < len(subs) else end
         return start, end
 
     def _span(
