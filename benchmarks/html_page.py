@@ -193,10 +193,7 @@ def keys_only(count: int) -> int:
         version = driver.capabilities.get("browserVersion", "?")
     finally:
         driver.quit()
-    print(f"Chromium {version}, headless; load average {before} before, {load_average()} after.\n")
-    print("| Measurement | Figure |\n|---|--:|")
-    print("\n".join(rows))
-    return 0
+    return _report(version, before, rows)
 
 
 def row(what: str, figure: str) -> str:
@@ -320,11 +317,16 @@ def main(argv: list[str]) -> int:
         version = driver.capabilities.get("browserVersion", "?")
     finally:
         driver.quit()
-    print(f"Chromium {version}, headless; load average {before} before, {load_average()} after.\n")
-    print("| Measurement | Figure |\n|---|--:|")
-    print("\n".join(rows))
-    return 0
+    return _report(version, before, rows)
 
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))
+
+
+def _report(version: str, before: str, rows: list[str]) -> int:
+    """Print the table of a run: the browser, the machine's load around it, the rows."""
+    print(f"Chromium {version}, headless; load average {before} before, {load_average()} after.\n")
+    print("| Measurement | Figure |\n|---|--:|")
+    print("\n".join(rows))
+    return 0
