@@ -29,6 +29,7 @@ from timelines import timeline_files
 
 from timeline.model import Event, Quote, Source, Timeline
 from timeline.problems import LoadResult
+from timeline.provenance import source_facts
 from timeline.read import load_any
 from timeline.read.toml import load_text
 from timeline.write import csv as csv_writer
@@ -76,11 +77,11 @@ def _own_data(quote: Quote) -> bool:
 
 
 def _cited(quote: Quote) -> bool:
-    """Whether its cite shows any of them (a source of no label nor link shows nothing)."""
+    """Whether its cite shows any of them: a source shows its label, its link and what
+    else it has (its kind, access date and archive: `provenance.source_facts`)."""
     source = quote.source
-    return (
-        quote.date is not None or bool(quote.note) or bool(source and (source.label or source.url))
-    )
+    shown = bool(source and (source.label or source.url or source_facts(source)))
+    return quote.date is not None or bool(quote.note) or shown
 
 
 def _said(result: LoadResult, words: str) -> list[str]:
