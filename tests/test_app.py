@@ -912,6 +912,17 @@ def test_a_tag_written_with_its_hash_is_shown_with_one() -> None:
     assert "#cbp · #ice" in shown and "##" not in shown
 
 
+def _one_link(tmp_path: Path) -> Path:
+    """A timeline of one event whose source links to https://example.org/story."""
+    path = tmp_path / "links.toml"
+    path.write_text(
+        '[timeline]\ntitle = "Links"\n[[events]]\nid = "a"\ndate = 2018-07-01\n'
+        'title = "Safe"\nsource = { label = "Site", url = "https://example.org/story" }\n',
+        encoding="utf-8",
+    )
+    return path
+
+
 @pytest.mark.parametrize("found", ["none", "lynx"])
 async def test_o_with_no_browser_to_open_says_the_link(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, found: str
@@ -933,13 +944,7 @@ async def test_o_with_no_browser_to_open_says_the_link(
         return Terminal("lynx")
 
     monkeypatch.setattr(webbrowser, "get", get)
-    path = tmp_path / "links.toml"
-    path.write_text(
-        '[timeline]\ntitle = "Links"\n[[events]]\nid = "a"\ndate = 2018-07-01\n'
-        'title = "Safe"\nsource = { label = "Site", url = "https://example.org/story" }\n',
-        encoding="utf-8",
-    )
-    app = app_for(path)
+    app = app_for(_one_link(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         await pilot.pause()
@@ -965,13 +970,7 @@ async def test_o_opens_the_link_in_a_browser_with_a_window(
             return True
 
     monkeypatch.setattr(webbrowser, "get", lambda using=None: Window("firefox"))
-    path = tmp_path / "links.toml"
-    path.write_text(
-        '[timeline]\ntitle = "Links"\n[[events]]\nid = "a"\ndate = 2018-07-01\n'
-        'title = "Safe"\nsource = { label = "Site", url = "https://example.org/story" }\n',
-        encoding="utf-8",
-    )
-    app = app_for(path)
+    app = app_for(_one_link(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         await pilot.pause()
