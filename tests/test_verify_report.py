@@ -123,6 +123,7 @@ def test_dict_is_json_with_offsets_into_quote_and_source() -> None:
             "source_start": 13,
             "source_end": 13,
             "typographic": False,
+            "edit": None,
             "description": "the quote has ' (U+0027) where the source has nothing",
         }
     ]
@@ -141,7 +142,13 @@ def test_dict_for_verbatim_and_unchecked() -> None:
 
 
 def test_outcomes_have_stable_json_names() -> None:
-    assert [o.value for o in Outcome] == ["verbatim", "typographic", "not_found", "unchecked"]
+    assert [o.value for o in Outcome] == [
+        "verbatim",
+        "typographic",
+        "edited",
+        "not_found",
+        "unchecked",
+    ]
     assert Match(Outcome.NOT_FOUND, "q").passage == ""
 
 

@@ -33,7 +33,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report_problems(result.problems, sys.stderr)
         if result.timeline is None:
             continue
-        counts = {"verbatim": 0, "typographic": 0, "not found": 0, "unchecked": 0, "unreadable": 0}
+        counts = dict.fromkeys(
+            ("verbatim", "typographic", "edited", "not found", "unchecked", "unreadable"), 0
+        )
         for checked in verify(Path(name), result.timeline):
             where = f"{visible(name)}:{checked.site.line}:{checked.site.column}"
             subject = report.about(checked.event.id, checked.number)

@@ -28,7 +28,13 @@ from timeline.verify.archive_text import (
 from timeline.verify.match import Match, Outcome, SourceText, check
 
 # Which result is best when a quote's event has several archived sources.
-_RANK = {Outcome.VERBATIM: 0, Outcome.TYPOGRAPHIC: 1, Outcome.NOT_FOUND: 2, Outcome.UNCHECKED: 3}
+_RANK = {
+    Outcome.VERBATIM: 0,
+    Outcome.TYPOGRAPHIC: 1,
+    Outcome.EDITED: 2,
+    Outcome.NOT_FOUND: 3,
+    Outcome.UNCHECKED: 4,
+}
 
 
 def folder_of(timeline_file: str | Path) -> Path:

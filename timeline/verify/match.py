@@ -17,9 +17,13 @@ Failing that it is *typographic* when it occurs after both sides are also folded
 `TYPOGRAPHY` (curly quotes and apostrophes to straight ones, dashes to a hyphen, "…"
 to "...", other spaces to a space, soft hyphens and zero-width characters dropped),
 or, last, after also dropping a hyphen at a line end that splits a word, as
-typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Otherwise it is
-*not found*: the closest passage of the source is found with rapidfuzz's partial-ratio
-alignment and compared with the quote character by character (an edit script).
+typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Failing that, a quote
+that marks edits of its own (an ellipsis for words left out, square brackets for words
+put in: `quote_edits`) is *edited* when the words outside its marks occur in that order,
+as written or up to typography, in one passage (the shortest); each mark is reported
+with what it stands for there. Otherwise it is *not found*: the closest passage of the
+source is found with rapidfuzz's partial-ratio alignment and compared with the quote
+character by character (an edit script).
 
 Every result carries the passage's offsets in the source text and where it is in the
 source's file (`places`), the differences with offsets in both the quote and the
@@ -36,6 +40,7 @@ from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
+from timeline.verify import quote_edits
 from timeline.verify.places import Lines, Placer
 
 # Whitespace that normalisation folds into one space (rule 3), and the line breaks among it.
@@ -106,6 +111,7 @@ class Outcome(Enum):
 
     VERBATIM = "verbatim"
     TYPOGRAPHIC = "typographic"
+    EDITED = "edited"  # found with the edits the quote marks (`quote_edits`)
     NOT_FOUND = "not_found"
     UNCHECKED = "unchecked"  # no archive to check against
 
@@ -120,6 +126,11 @@ class Difference(NamedTuple):
         source_start, source_end: Where they are in the source text.
         typographic: The difference is one of typography only (see `TYPOGRAPHY`, and a
             hyphen at a line end in the source).
+        edit: For an edit the quote marks, what it is: `quote_edits.OMITTED` (an
+            ellipsis: `source` is what it leaves out), `quote_edits.INSERTED` (words in
+            brackets: `source` is what they stand in place of, "" if nothing) or
+            `UNPLACED` (words in brackets at the start or end of the quote, where what
+            they stand for cannot be told); "" for any other difference.
     """
 
     quote: str
@@ -129,6 +140,11 @@ class Difference(NamedTuple):
     source_start: int
     source_end: int
     typographic: bool
+    edit: str = ""
+
+
+#: `Difference.edit` of words in brackets at an end of a quote, not compared.
+UNPLACED = "unplaced"
 
 
 class Match(NamedTuple):
@@ -317,7 +333,145 @@ def check(quote: str, source: SourceText) -> Match:
 
             differences, score = _compare(wanted, passage.text, locate, source.text)
             return _result(Outcome.TYPOGRAPHIC, quote, source, start, end, score, differences)
-    return _closest(quote, wanted, source)
+    marked = quote_edits.split(quote)
+    edited = None if marked is None else _edited(quote, wanted, marked, source)
+    return edited or _closest(quote, wanted, source)
+
+
+# Places of a quote's first words tried as the start of its passage, at most.
+_STARTS = 1_000
+
+
+def _edited(
+    quote: str, wanted: Normalised, marked: quote_edits.Marked, source: SourceText
+) -> Match | None:
+    """The quote found with the edits it marks (see the module's docstring), or None."""
+    parts = [part for part in marked.parts if part.text]
+    for folding in (False, True):
+        within = source.folded() if folding else source.normal
+        texts = [(fold(p.text) if folding else normalise(p.text)).text for p in parts]
+        spans = _in_order(texts, within.text) if all(texts) else None
+        if spans is not None:
+            break
+    else:
+        return None
+    placed = [within.span(a, b) for a, b in spans]
+    differences: list[Difference] = []
+    for part, (start, end) in zip(parts, placed, strict=True):
+        differences += _part_differences(part, start, end, source.text)
+    start, end = placed[0][0], placed[-1][1]
+    for (before, after), marks in _gaps(marked).items():
+        difference = _mark_difference(marks, before, after, placed, quote, source.text)
+        if difference is not None:
+            differences.append(difference)
+            start = min(start, difference.source_start)
+            end = max(end, difference.source_end)
+    differences.sort(key=lambda d: (d.quote_start, d.quote_end))
+    from rapidfuzz import fuzz
+
+    score = round(fuzz.ratio(wanted.text, normalise(source.text[start:end]).text), 1)
+    return _result(Outcome.EDITED, quote, source, start, end, score, tuple(differences))
+
+
+def _in_order(texts: list[str], within: str) -> list[tuple[int, int]] | None:
+    """Where each text occurs in `within`, in order and apart, in the shortest stretch
+    that holds them all (starting at one of the first `_STARTS` places of the first)."""
+    best: list[tuple[int, int]] | None = None
+    first = texts[0]
+    # The first place of each later text at or after where the one before it ends: as
+    # the start moves on, so do these, so each text is looked for from where it was.
+    found = [-1] * len(texts)
+    at = within.find(first)
+    for _ in range(_STARTS):
+        if at < 0:
+            break
+        spans = [(at, at + len(first))]
+        for k in range(1, len(texts)):
+            end = spans[-1][1]
+            if found[k] < end:
+                found[k] = within.find(texts[k], end)
+                if found[k] < 0:
+                    return best  # nor after any later start
+            spans.append((found[k], found[k] + len(texts[k])))
+        if best is None or spans[-1][1] - at < best[-1][1] - best[0][0]:
+            best = spans
+        at = within.find(first, at + 1)
+    return best
+
+
+def _part_differences(part: quote_edits.Part, start: int, end: int, text: str) -> list[Difference]:
+    """Differences of typography between words of a quote and where they were found."""
+    ours = normalise(part.text)
+    passage = normalise(text[start:end])
+    if ours.text == passage.text:
+        return []
+
+    def locate(i: int, j: int) -> tuple[int, int]:
+        a, b = passage.span(i, j)
+        return a + start, b + start
+
+    found, _ = _compare(ours, passage.text, locate, text)
+    shift = part.start
+    return [
+        d._replace(quote_start=d.quote_start + shift, quote_end=d.quote_end + shift) for d in found
+    ]
+
+
+def _gaps(
+    marked: quote_edits.Marked,
+) -> dict[tuple[int | None, int | None], list[quote_edits.Mark]]:
+    """The marks by the found words on either side (their places among the quote's
+    words that are not blank; None at an end): marks side by side share one gap."""
+    places: dict[int, int] = {}
+    for number, part in enumerate(marked.parts):
+        if part.text:
+            places[number] = len(places)
+    gaps: dict[tuple[int | None, int | None], list[quote_edits.Mark]] = {}
+    for k, mark in enumerate(marked.marks):
+        before = max((places[i] for i in range(k + 1) if i in places), default=None)
+        after = min(
+            (places[i] for i in range(k + 1, len(marked.parts)) if i in places), default=None
+        )
+        gaps.setdefault((before, after), []).append(mark)
+    return gaps
+
+
+def _mark_difference(
+    marks: list[quote_edits.Mark],
+    before: int | None,
+    after: int | None,
+    placed: list[tuple[int, int]],
+    quote: str,
+    text: str,
+) -> Difference | None:
+    """What marks side by side stand for in the source, or None when that is nothing to
+    report: an ellipsis at an end of the quote (the words before or after it are left
+    out, as a quote always leaves them), or the marks as the source writes them."""
+    ours = quote[marks[0].start : marks[-1].end]
+    inserted = any(mark.kind == quote_edits.INSERTED for mark in marks)
+    kind = quote_edits.INSERTED if inserted else quote_edits.OMITTED
+    if before is not None and after is not None:
+        start, end = placed[before][1], placed[after][0]
+        gap = text[start:end]
+        start += len(gap) - len(gap.lstrip())
+        end = max(start, end - (len(gap) - len(gap.rstrip())))
+        theirs = normalise(text[start:end]).text
+        if theirs == normalise(ours).text:
+            return None  # the source has these very marks
+    elif not inserted:
+        return None
+    else:
+        # Words in brackets at an end: "[W]e have" stands for the letter before "e have"
+        # when the two differ in case only; what else they stand for cannot be told.
+        inner = ours[1:-1].strip() if len(marks) == 1 else ""
+        edge = placed[0][0] if after is not None else placed[-1][1]
+        start, end = (edge - len(inner), edge) if after is not None else (edge, edge + len(inner))
+        theirs = text[max(0, start) : end]
+        if not inner or theirs.casefold() != inner.casefold() or start < 0:
+            start = end = edge
+            theirs, kind = "", UNPLACED
+    first, last = marks[0].start, marks[-1].end
+    return Difference(ours, theirs, first, last, start, end, False, kind)
 
 
 def _result(

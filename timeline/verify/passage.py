@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from timeline.verify.match import Match, Outcome
+from timeline.verify.match import Difference, Match, Outcome
 
 #: Characters of source shown after the passage, before snapping to a line; before it,
 #: a third of that, so the passage is in sight on a small screen without scrolling.
@@ -20,7 +20,8 @@ class Piece(NamedTuple):
 
     `role` is "context" (source around the passage), "passage" (where the quote was
     found, or the closest text to it), "differs" (a difference from the quote) or
-    "typographic" (a difference of typography only).
+    "typographic" (a difference of typography only) or "edited" (an edit the quote
+    marks: an ellipsis and what it leaves out, words in brackets and what they replace).
     """
 
     text: str
@@ -80,12 +81,18 @@ def _split(text: str, offset: int, marks: list[tuple[int, int, str]], base: str)
     return pieces
 
 
+def _role(difference: Difference) -> str:
+    if difference.edit:
+        return "edited"
+    return "typographic" if difference.typographic else "differs"
+
+
 def passage(source: str, match: Match, *, context: int = CONTEXT) -> Passage:
     """The source around a match and the quote, each split where they differ.
 
     Args:
         source: The whole text of the source the match was made in.
-        match: A verbatim, typographic or not-found result against that text.
+        match: A verbatim, typographic, edited or not-found result against that text.
         context: About how much source to show after the passage (a third of it before).
 
     Raises:
@@ -94,14 +101,13 @@ def passage(source: str, match: Match, *, context: int = CONTEXT) -> Passage:
     if match.outcome is Outcome.UNCHECKED:
         raise ValueError("an unchecked quote has no passage in a source")
     left, right = _window(source, match.start, match.end, context)
-    role = {True: "typographic", False: "differs"}
     in_source = sorted(
-        (d.source_start, d.source_end, role[d.typographic])
+        (d.source_start, d.source_end, _role(d))
         for d in match.differences
         if d.source_end > d.source_start
     )
     in_quote = sorted(
-        (d.quote_start, d.quote_end, role[d.typographic])
+        (d.quote_start, d.quote_end, _role(d))
         for d in match.differences
         if d.quote_end > d.quote_start
     )

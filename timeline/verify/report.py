@@ -2,7 +2,8 @@
 
 `line_body` gives what follows `FILE:LINE:COL: ` on a `timeline verify` line: a
 severity as `check` and compilers write it (`error` for a quote not found, `warning`
-for a typographic match, `note` for verbatim and unchecked), which quote it is about
+for a typographic match and for one found with the edits it marks, which a reader
+should look at, `note` for verbatim and unchecked), which quote it is about
 as `check` names it (`event 'raices-tweet': quote 2`, `about`), then what was found
 and where in the archive (`where`).
 Everything taken from a file (quotes, passages, paths) is shown through
@@ -19,19 +20,22 @@ import unicodedata
 from timeline.problems import shown
 from timeline.text import clean, one_line
 from timeline.verify.archive_text import ArchiveError
-from timeline.verify.match import Difference, Match, Outcome
+from timeline.verify.match import UNPLACED, Difference, Match, Outcome
+from timeline.verify.quote_edits import OMITTED
 
 #: At most this many differences are spelled out on a line (JSON has them all).
 SHOWN_DIFFERENCES = 5
 # Characters of the quote shown on each side of a difference, for context.
 _CONTEXT = 12
+# Characters of what an edit stands for shown on a line, at most (JSON has them all).
+_EDITED_SHOWN = 80
 
 
 def severity(outcome: Outcome) -> str:
     """`error`, `warning` or `note`, as on a `check` line."""
     if outcome is Outcome.NOT_FOUND:
         return "error"
-    return "warning" if outcome is Outcome.TYPOGRAPHIC else "note"
+    return "warning" if outcome in (Outcome.TYPOGRAPHIC, Outcome.EDITED) else "note"
 
 
 def about(event: str, number: int) -> str:
@@ -68,6 +72,9 @@ def line_body(match: Match, archive: str = "", subject: str = "") -> str:
     differences = _differences(match)
     if match.outcome is Outcome.TYPOGRAPHIC:
         return _said("warning", subject, f"typographic only, in {source} ({at}): {differences}")
+    if match.outcome is Outcome.EDITED:
+        said = f"found with the edits it marks, in {source} ({at}): {differences}"
+        return _said("warning", subject, said)
     if not match.passage:
         said = f"not found in {source}; {differences or 'the quote is empty'}"
         return _said("error", subject, said)
@@ -107,7 +114,9 @@ def describe(difference: Difference, quote: str = "") -> str:
             the quote the difference is, and the quote's text around it.
     """
     ours, theirs = difference.quote, difference.source
-    if ours and theirs:
+    if difference.edit:
+        said = _edit(difference)
+    elif ours and theirs:
         said = f"{characters(theirs)} in the source where the quote has {characters(ours)}"
     elif ours:
         said = f"the quote has {characters(ours)} where the source has nothing"
@@ -121,6 +130,26 @@ def describe(difference: Difference, quote: str = "") -> str:
     before = "…" if low > 0 else ""
     after = "…" if high < len(quote) else ""
     return f'{said}, at character {start + 1} of the quote ("{before}{context}{after}")'
+
+
+def _edit(difference: Difference) -> str:
+    """An edit the quote marks, and what it stands for in the source."""
+    mark, theirs = f'"{one_line(difference.quote)}"', difference.source
+    if difference.edit == UNPLACED:
+        return f"{mark} put in at an end of the quote: what it stands for is not compared"
+    if difference.edit == OMITTED:
+        if not theirs:
+            return f"{mark} where the source leaves nothing out"
+        return f"{mark} leaves out {_stood_for(theirs)}"
+    if not theirs:
+        return f"{mark} put in where the source has nothing"
+    return f"{mark} in place of {_stood_for(theirs)}"
+
+
+def _stood_for(text: str) -> str:
+    if len(text) <= _EDITED_SHOWN:
+        return characters(text)
+    return f'"{one_line(text, _EDITED_SHOWN)}" ({len(text):,} characters)'
 
 
 def characters(text: str) -> str:
@@ -145,7 +174,7 @@ def as_dict(match: Match, archive: str = "") -> dict[str, object]:
     are 1-based, in the archive's file (see `Match`); `page` is a PDF's page, else None.
     """
     passage: dict[str, object] | None = None
-    if match.outcome in (Outcome.VERBATIM, Outcome.TYPOGRAPHIC) or match.passage:
+    if match.outcome in (Outcome.VERBATIM, Outcome.TYPOGRAPHIC, Outcome.EDITED) or match.passage:
         passage = {
             "text": match.passage,
             "start": match.start,
@@ -170,6 +199,7 @@ def as_dict(match: Match, archive: str = "") -> dict[str, object]:
                 "source_start": d.source_start,
                 "source_end": d.source_end,
                 "typographic": d.typographic,
+                "edit": d.edit or None,
                 "description": describe(d),
             }
             for d in match.differences

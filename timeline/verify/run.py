@@ -205,6 +205,7 @@ def check_quotes(timeline: Timeline) -> dict[tuple[str, int], Checked]:
 MARKS = {
     "verbatim": ("✓", "bold green"),
     "typographic": ("≈", "bold yellow"),
+    "edited": ("✂", "bold yellow"),
     "not_found": ("✗", "bold red"),
     "unchecked": ("?", "dim"),
     "archive_error": ("!", "bold red"),
@@ -213,6 +214,7 @@ MARKS = {
 MARK_MEANINGS = {
     "verbatim": "found in the archived source exactly as quoted",
     "typographic": "found, but quotes, dashes or spaces differ",
+    "edited": "found with the words it marks as left out (…) or put in ([ ])",
     "not_found": "not in the archived source: check the words",
     "unchecked": "no archived copy of its source to check against",
     "archive_error": "the archived copy could not be read",

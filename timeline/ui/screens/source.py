@@ -26,6 +26,7 @@ _STYLES = {
     "passage": "bold reverse",
     "differs": "bold white on red",
     "typographic": "bold black on yellow",
+    "edited": "bold black on cyan",
 }
 
 
@@ -60,6 +61,9 @@ def render_passage(heading: Text, passage: Passage | None, message: str = "") ->
     if "typographic" in marked:
         legend.append("  ")
         legend.append("typography only", style=_STYLES["typographic"])
+    if "edited" in marked:
+        legend.append("  ")
+        legend.append("an edit the quote marks", style=_STYLES["edited"])
     parts += [Text(""), legend]
     return Group(*parts)
 
@@ -67,6 +71,7 @@ def render_passage(heading: Text, passage: Passage | None, message: str = "") ->
 _SAID = {
     Outcome.VERBATIM: ("found verbatim", "bold green"),
     Outcome.TYPOGRAPHIC: ("found up to typography", "bold yellow"),
+    Outcome.EDITED: ("found with the edits it marks", "bold yellow"),
     Outcome.NOT_FOUND: ("not found; the closest passage", "bold red"),
 }
 

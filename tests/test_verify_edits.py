@@ -1,0 +1,224 @@
+"""A quote that marks its own edits (an ellipsis for words left out, square brackets for
+words put in) is found, with what each edit stands for in the source: journalists and
+historians shorten and clarify quotes this way, and such a quote was "not found"."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.verify.match import UNPLACED, Match, Outcome, SourceText, check, normalise
+from timeline.verify.passage import passage
+from timeline.verify.quote_edits import INSERTED, OMITTED, split
+from timeline.verify.report import as_dict, line_body, severity
+from timeline.verify.run import MARK_MEANINGS, MARKS
+
+# The letter of the project's article, as it is there (its own "[CBP]" included).
+LETTER = (
+    "RAICES told the software company in a letter published online.\n\n"
+    '"After careful consideration by our staff, we have decided to decline this gift '
+    "unless Salesforce commits to cancel all direct or indirect contracts with [CBP], as "
+    'principled Salesforce employees have demanded," RAICES said.\n\n'
+    "We dont have an agreement with ICE. I\u2019m Proud of our Ohana.\n"
+)
+LEFT_OUT = "unless Salesforce commits to cancel all direct or indirect contracts with [CBP],"
+
+
+def checked(quote: str, text: str = LETTER) -> Match:
+    return check(quote, SourceText(text))
+
+
+def edits(match: Match) -> list[tuple[str, str, str]]:
+    return [(d.edit, d.quote, d.source) for d in match.differences if d.edit]
+
+
+def assert_placed(match: Match, quote: str, text: str = LETTER) -> None:
+    """Every difference's offsets point at what it says, in the quote and the source."""
+    assert match.passage == text[match.start : match.end]
+    for d in match.differences:
+        assert match.start <= d.source_start <= d.source_end <= match.end
+        if d.edit:
+            assert quote[d.quote_start : d.quote_end] == d.quote
+            assert normalise(text[d.source_start : d.source_end]).text == d.source or (
+                d.edit != OMITTED
+                and text[d.source_start : d.source_end].casefold() == d.source.casefold()
+            )
+
+
+@pytest.mark.parametrize("ellipsis", ["...", "\u2026", ". . .", "[...]", "[\u2026]", "[ ... ]"])
+def test_words_left_out_with_an_ellipsis_are_found_and_said(ellipsis: str) -> None:
+    quote = (
+        f"we have decided to decline this gift {ellipsis} as principled Salesforce "
+        "employees have demanded"
+    )
+    match = checked(quote)
+    assert match.outcome is Outcome.EDITED
+    assert edits(match) == [(OMITTED, ellipsis, LEFT_OUT)]
+    assert match.passage.startswith("we have decided") and match.passage.endswith("demanded")
+    assert_placed(match, quote)
+
+
+def test_words_in_brackets_between_found_words_say_what_they_replace() -> None:
+    quote = "We dont have an agreement with [Immigration and Customs Enforcement]. I\u2019m Proud"
+    match = checked(quote)
+    assert match.outcome is Outcome.EDITED
+    assert edits(match) == [(INSERTED, "[Immigration and Customs Enforcement]", "ICE")]
+    assert_placed(match, quote)
+
+
+def test_a_capital_changed_in_brackets_is_matched_to_the_letter_it_replaces() -> None:
+    quote = "[W]e have decided to decline this gift"
+    match = checked(quote)
+    assert match.outcome is Outcome.EDITED
+    assert edits(match) == [(INSERTED, "[W]", "w")]
+    assert match.passage == "we have decided to decline this gift"
+    assert_placed(match, quote)
+
+
+def test_sic_put_in_where_the_source_has_nothing() -> None:
+    quote = "We dont [sic] have an agreement with ICE."
+    match = checked(quote)
+    assert match.outcome is Outcome.EDITED
+    assert edits(match) == [(INSERTED, "[sic]", "")]
+    assert "put in where the source has nothing" in line_body(match, "a.txt")
+
+
+def test_words_in_brackets_at_an_end_are_said_not_compared() -> None:
+    quote = (
+        "decided to decline this gift unless Salesforce commits to cancel all direct or "
+        "indirect contracts with [U.S. Customs and Border Protection]"
+    )
+    match = checked(quote)
+    assert match.outcome is Outcome.EDITED
+    assert edits(match) == [(UNPLACED, "[U.S. Customs and Border Protection]", "")]
+    assert "what it stands for is not compared" in line_body(match, "a.txt")
+
+
+def test_the_sources_own_brackets_are_no_edit() -> None:
+    # "[CBP]" is the article's own; the quote's ellipsis is the one edit.
+    quote = "contracts with [CBP], as principled Salesforce employees ... RAICES said."
+    match = checked(quote)
+    assert match.outcome is Outcome.EDITED
+    assert edits(match) == [(OMITTED, "...", 'have demanded,"')]
+
+
+def test_words_out_of_order_or_changed_are_not_found() -> None:
+    assert checked("as principled Salesforce employees ... we have decided").outcome is (
+        Outcome.NOT_FOUND
+    )
+    assert checked("we have decided to refuse this gift ... as principled").outcome is (
+        Outcome.NOT_FOUND
+    )
+
+
+def test_too_little_outside_the_marks_is_not_enough_to_find_a_quote() -> None:
+    assert split("[...] the [...] and [...]") is None
+    assert checked("[...] the [...] and [...]").outcome is Outcome.NOT_FOUND
+
+
+def test_the_shortest_passage_holding_the_words_is_reported() -> None:
+    text = "Alpha said this once. Later: Alpha said this again, and then it ended well."
+    quote = "Alpha said this ... it ended well."
+    match = checked(quote, text)
+    assert match.outcome is Outcome.EDITED
+    assert match.passage == "Alpha said this again, and then it ended well."
+    assert edits(match) == [(OMITTED, "...", "again, and then")]
+
+
+def test_words_found_up_to_typography_keep_their_differences() -> None:
+    quote = "I'm Proud ... Ohana."  # a straight apostrophe; the source's is curly
+    text = "I\u2019m Proud of our Ohana."
+    match = checked(quote, text)
+    assert match.outcome is Outcome.EDITED
+    assert [(d.quote, d.source, d.typographic) for d in match.differences if not d.edit] == [
+        ("'", "\u2019", True)
+    ]
+    assert edits(match) == [(OMITTED, "...", "of our")]
+    assert_placed(match, quote, text)
+
+
+def test_a_long_omission_is_shortened_on_the_line_and_whole_in_json() -> None:
+    middle = " ".join(f"word{n}" for n in range(200))
+    text = f"The opening words of it all. {middle} And the closing words of it."
+    quote = "The opening words of it all. ... And the closing words of it."
+    match = checked(quote, text)
+    body = line_body(match, "a.txt")
+    assert body.startswith("warning: found with the edits it marks, in a.txt (line 1, column 1)")
+    assert f"({len(middle):,} characters)" in body and "word199" not in body
+    data = as_dict(match, "a.txt")
+    assert json.loads(json.dumps(data)) == data
+    assert data["outcome"] == "edited" and data["severity"] == "warning"
+    assert isinstance(data["differences"], list)
+    assert [d["edit"] for d in data["differences"]] == ["omitted"]
+    assert data["differences"][0]["source"] == middle
+
+
+def test_severity_mark_and_source_screen_roles() -> None:
+    assert severity(Outcome.EDITED) == "warning"
+    assert MARKS["edited"][0] not in {mark for key, (mark, _) in MARKS.items() if key != "edited"}
+    assert "left out" in MARK_MEANINGS["edited"]
+    quote = "we have decided to decline this gift ... as principled Salesforce"
+    shown = passage(LETTER, checked(quote))
+    assert [p.text for p in shown.source if p.role == "edited"] == [LEFT_OUT]
+    assert [p.text for p in shown.quote if p.role == "edited"] == ["..."]
+
+
+def test_verify_reports_an_edited_quote_as_a_warning_and_exits_0(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "letter.txt").write_text(LETTER, encoding="utf-8")
+    (tmp_path / "t.toml").write_text(
+        '[[events]]\nid = "a"\ndate = 2018-07-17\ntitle = "The letter"\n'
+        'source = { url = "https://example.com/letter", archive = "sources/letter.txt" }\n'
+        "[[events.quotes]]\n"
+        'text = "we have decided to decline this gift [...] as principled Salesforce '
+        'employees have demanded"\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", "verify", "t.toml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"TIMELINE_CACHE": "0", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout + done.stderr
+    assert "t.toml:7:1: warning: event 'a': quote 1: found with the edits it marks" in out
+    assert f'"[...]" leaves out "{LEFT_OUT}"' in out
+    assert "1 edited" in out
+
+
+WORDS = st.lists(st.sampled_from("abcdefgh"), min_size=3, max_size=8).map("".join)
+
+
+@given(
+    words=st.lists(WORDS, min_size=12, max_size=40),
+    cut=st.data(),
+)
+def test_any_two_stretches_of_a_source_joined_by_an_ellipsis_are_found(
+    words: list[str], cut: st.DataObject
+) -> None:
+    text = " ".join(words)
+    n = len(words)
+    a = cut.draw(st.integers(1, n - 6))
+    b = cut.draw(st.integers(a + 1, n - 4))
+    c = cut.draw(st.integers(b + 1, n - 1))
+    first, second = " ".join(words[:a]), " ".join(words[b:c])
+    quote = f"{first} ... {second}"
+    match = checked(quote, text)
+    if len(first) + len(second) < 12:
+        return
+    # Found: verbatim only if the source itself reads so (it never has "...").
+    assert match.outcome is Outcome.EDITED
+    assert_placed(match, quote, text)
+    [(kind, mark, left_out)] = edits(match)
+    assert (kind, mark) == (OMITTED, "...")
+    assert match.passage == text[match.start : match.end]
+    # Whatever passage was chosen holds the two stretches with the omission between.
+    assert normalise(match.passage).text == f"{first} {left_out} {second}".replace("  ", " ")

@@ -1,0 +1,104 @@
+"""The edits a quote marks as a writer makes them: an ellipsis for words left out, square
+brackets for words put in.
+
+Journalists and historians shorten a quote with an ellipsis ("decline this gift ... as
+principled Salesforce employees have demanded", also "…", ". . .", "[...]", "[…]") and
+put words of their own in square brackets ("[W]e have decided", "contracts with [U.S.
+Customs and Border Protection]", "[sic]"). Such a quote is not verbatim, and not a
+misquote either: `match.check` finds the words outside the marks, in order, and reports
+what each mark stands for in the source, so that a reader can judge the edit.
+
+Brackets that hold only an ellipsis are a mark of omission. Parentheses are not marks:
+writers use them inside quotes for the speaker's own asides.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+#: How a mark is named in reports and JSON.
+OMITTED = "omitted"
+INSERTED = "inserted"
+
+
+class Mark(NamedTuple):
+    """One edit marked in a quote.
+
+    Attributes:
+        kind: `OMITTED` (an ellipsis) or `INSERTED` (words in square brackets).
+        text: The mark as written ("...", "[…]", "[U.S. Customs and Border Protection]").
+        start, end: Where it is in the quote as written.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+class Part(NamedTuple):
+    """Words of the quote between marks, as written (blanks at either end dropped)."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Marked(NamedTuple):
+    """A quote split at its marks: `parts[k]` comes before `marks[k]` and `parts[k + 1]`
+    after it, so there is one part more than marks (a part may be empty)."""
+
+    parts: tuple[Part, ...]
+    marks: tuple[Mark, ...]
+
+
+# An ellipsis: "...", ". . .", "…", alone or in square brackets. Four dots (a sentence's
+# full stop, then an ellipsis) are the full stop and the ellipsis. Then words in brackets.
+@cache
+def _marks() -> re.Pattern[str]:
+    dots = r"(?:\.\.\.|\.[ \u00a0]\.[ \u00a0]\.|\u2026)"
+    return re.compile(rf"\[\s*{dots}\s*\]|{dots}|\[[^\[\]\n]*\]")
+
+
+#: Fewer characters than this outside the marks is not enough to place a quote by.
+LEAST_WORDS = 12
+
+
+def split(quote: str) -> Marked | None:
+    """The quote split at its marks, or None when it marks no edit, or when too little
+    of it is outside its marks to be found by (`LEAST_WORDS`)."""
+    if "." not in quote and "\u2026" not in quote and "[" not in quote:
+        return None
+    found = list(_marks().finditer(quote))
+    if not found:
+        return None
+    marks: list[Mark] = []
+    parts: list[Part] = []
+    at = 0
+    for m in found:
+        text = m.group()
+        kind = INSERTED if text.startswith("[") and _inside(text) else OMITTED
+        parts.append(_part(quote, at, m.start()))
+        marks.append(Mark(kind, text, m.start(), m.end()))
+        at = m.end()
+    parts.append(_part(quote, at, len(quote)))
+    if sum(len(p.text) for p in parts) < LEAST_WORDS:
+        return None
+    return Marked(tuple(parts), tuple(marks))
+
+
+def _inside(bracketed: str) -> bool:
+    """Whether square brackets hold words (not only an ellipsis)."""
+    inner = bracketed[1:-1].strip()
+    return bool(inner) and inner.replace(".", "").replace("\u2026", "").strip() != ""
+
+
+def _part(quote: str, start: int, end: int) -> Part:
+    text = quote[start:end]
+    stripped = text.strip()
+    if not stripped:
+        return Part("", start, start)
+    begin = start + len(text) - len(text.lstrip())
+    return Part(stripped, begin, begin + len(stripped))
