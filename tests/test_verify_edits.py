@@ -1,5 +1,6 @@
 """A quote that marks its own edits (an ellipsis for words left out, square brackets for
-words put in) is found, with what each edit stands for in the source: journalists and
+words put in), or changes its first letter's case or final punctuation as style guides
+allow, is found, with what each edit stands for in the source: journalists and
 historians shorten and clarify quotes this way, and such a quote was "not found"."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from timeline.verify.match import UNPLACED, Match, Outcome, SourceText, check, normalise
 from timeline.verify.passage import passage
-from timeline.verify.quote_edits import INSERTED, OMITTED, split
+from timeline.verify.quote_edits import CASE, CUT, INSERTED, OMITTED, PUNCTUATION, split
 from timeline.verify.report import as_dict, line_body, severity
 from timeline.verify.run import MARK_MEANINGS, MARKS
 
@@ -149,7 +150,7 @@ def test_a_long_omission_is_shortened_on_the_line_and_whole_in_json() -> None:
     quote = "The opening words of it all. ... And the closing words of it."
     match = checked(quote, text)
     body = line_body(match, "a.txt")
-    assert body.startswith("warning: found with the edits it marks, in a.txt (line 1, column 1)")
+    assert body.startswith("warning: found with edits, in a.txt (line 1, column 1)")
     assert f"({len(middle):,} characters)" in body and "word199" not in body
     data = as_dict(match, "a.txt")
     assert json.loads(json.dumps(data)) == data
@@ -189,9 +190,49 @@ def test_verify_reports_an_edited_quote_as_a_warning_and_exits_0(tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr
     out = done.stdout + done.stderr
-    assert "t.toml:7:1: warning: event 'a': quote 1: found with the edits it marks" in out
+    assert "t.toml:7:1: warning: event 'a': quote 1: found with edits" in out
     assert f'"[...]" leaves out "{LEFT_OUT}"' in out
     assert "1 edited" in out
+
+
+def test_the_first_letters_case_may_differ_and_is_said() -> None:
+    quote = "We have decided to decline this gift"  # the source's "we", mid-sentence
+    match = checked(quote)
+    assert match.outcome is Outcome.EDITED
+    assert edits(match) == [(CASE, "W", "w")]
+    assert match.passage == "we have decided to decline this gift"
+    assert "the first letter's case, which a writer may change unmarked" in line_body(match)
+    assert_placed(match, quote)
+    lower = checked("i\u2019m Proud of our Ohana")
+    assert edits(lower) == [(CASE, "i", "I")]
+
+
+def test_the_final_punctuation_may_differ_or_be_added_and_is_said() -> None:
+    changed = checked("We dont have an agreement with ICE. I\u2019m Proud of our Ohana!")
+    assert changed.outcome is Outcome.EDITED
+    assert edits(changed) == [(PUNCTUATION, "!", ".")]
+    assert changed.passage.endswith("Ohana.")
+    added = checked("to decline this gift unless Salesforce commits.")
+    assert edits(added) == [(PUNCTUATION, ".", "")]
+    assert "ends the quote where the source goes on" in line_body(added)
+    both = checked("Principled Salesforce employees have demanded.")
+    assert edits(both) == [(CASE, "P", "p"), (PUNCTUATION, ".", ",")]
+
+
+def test_other_letters_case_and_inner_punctuation_still_differ() -> None:
+    # Only the first letter and the last mark are a writer's to change unmarked.
+    assert checked("we have Decided to decline this gift").outcome is Outcome.NOT_FOUND
+    assert checked("We dont have an agreement with ICE; I\u2019m Proud").outcome is (
+        Outcome.NOT_FOUND
+    )
+    # A full stop after an ellipsis is the sentence's, not words to find; an ellipsis at
+    # an end is said (the source goes on), but looked for nowhere.
+    for quote in ("we have decided to decline this gift....", "... we have decided to decline"):
+        match = checked(quote)
+        assert match.outcome is Outcome.EDITED
+        assert [(kind, source) for kind, _, source in edits(match)] == [(CUT, "")]
+        assert match.passage in LETTER and match.passage.startswith("we have decided")
+        assert "at an end of the quote, where the source goes on" in line_body(match)
 
 
 WORDS = st.lists(st.sampled_from("abcdefgh"), min_size=3, max_size=8).map("".join)

@@ -252,9 +252,11 @@ def test_a_letter_more_in_the_source_is_shown_whole() -> None:
 
 
 def test_case_matters() -> None:
-    match = checked("we dont have an agreement")
+    match = checked("We Dont have an agreement")
     assert match.outcome is Outcome.NOT_FOUND
-    assert [(d.quote, d.source) for d in match.differences] == [("w", "W")]
+    assert [(d.quote, d.source) for d in match.differences] == [("D", "d")]
+    # The first letter's is a writer's to change: an edit (tests/test_verify_edits.py).
+    assert checked("we dont have an agreement").outcome is Outcome.EDITED
 
 
 def test_a_quote_that_is_nowhere_still_gets_a_passage_and_a_low_score() -> None:

@@ -18,10 +18,10 @@ Failing that it is *typographic* when it occurs after both sides are also folded
 to "...", other spaces to a space, soft hyphens and zero-width characters dropped),
 or, last, after also dropping a hyphen at a line end that splits a word, as
 typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Failing that, a quote
-that marks edits of its own (an ellipsis for words left out, square brackets for words
-put in: `quote_edits`) is *edited* when the words outside its marks occur in that order,
-as written or up to typography, in one passage (the shortest); each mark is reported
-with what it stands for there. Otherwise it is *not found*: the closest passage of the
+is *edited* when the words outside the edits it marks (an ellipsis for words left out,
+square brackets for words put in: `quote_edits`) occur in that order, as written or up
+to typography, in one passage (the shortest), its first letter's case and its final
+punctuation allowed to differ; each edit is reported with what it stands for there. Otherwise it is *not found*: the closest passage of the
 source is found with rapidfuzz's partial-ratio alignment and compared with the quote
 character by character (an edit script).
 
@@ -126,11 +126,13 @@ class Difference(NamedTuple):
         source_start, source_end: Where they are in the source text.
         typographic: The difference is one of typography only (see `TYPOGRAPHY`, and a
             hyphen at a line end in the source).
-        edit: For an edit the quote marks, what it is: `quote_edits.OMITTED` (an
+        edit: For an edit of the quote, what it is: `quote_edits.OMITTED` (an
             ellipsis: `source` is what it leaves out), `quote_edits.INSERTED` (words in
-            brackets: `source` is what they stand in place of, "" if nothing) or
+            brackets: `source` is what they stand in place of, "" if nothing),
             `UNPLACED` (words in brackets at the start or end of the quote, where what
-            they stand for cannot be told); "" for any other difference.
+            they stand for cannot be told), `quote_edits.CUT` (an ellipsis there), `quote_edits.CASE` (the first letter's
+            case) or `quote_edits.PUNCTUATION` (the final punctuation: `source` is the
+            source's, "" where it goes on); "" for any other difference.
     """
 
     quote: str
@@ -345,27 +347,73 @@ _STARTS = 1_000
 def _edited(
     quote: str, wanted: Normalised, marked: quote_edits.Marked, source: SourceText
 ) -> Match | None:
-    """The quote found with the edits it marks (see the module's docstring), or None."""
+    """The quote found with the edits it marks, or the first letter's case or the final
+    punctuation changed (see `quote_edits`), or None."""
+    lead = quote_edits.first_letter(marked)
+    tail = quote_edits.final_punctuation(marked)
+    if not marked.marks and not lead and not tail:
+        return None  # nothing to try that the whole quote was not tried as
     parts = [part for part in marked.parts if part.text]
-    for folding in (False, True):
-        within = source.folded() if folding else source.normal
-        texts = [(fold(p.text) if folding else normalise(p.text)).text for p in parts]
-        spans = _in_order(texts, within.text) if all(texts) else None
+    if tail:  # looked for without it; what the source has there is said below
+        last = parts[-1]
+        kept = last.text[:-1].rstrip()
+        parts[-1] = quote_edits.Part(kept, last.start, last.start + len(kept))
+    written = [part.text for part in parts]
+    tries = [written]
+    if lead:
+        tries.append([written[0][0].swapcase() + written[0][1:], *written[1:]])
+    for texts in tries:
+        spans = None
+        for folding in (False, True):
+            within = source.folded() if folding else source.normal
+            sought = [(fold(t) if folding else normalise(t)).text for t in texts]
+            spans = _in_order(sought, within.text) if all(sought) else None
+            if spans is not None:
+                break
         if spans is not None:
             break
     else:
         return None
     placed = [within.span(a, b) for a, b in spans]
     differences: list[Difference] = []
-    for part, (start, end) in zip(parts, placed, strict=True):
-        differences += _part_differences(part, start, end, source.text)
+    for part, text, (start, end) in zip(parts, texts, placed, strict=True):
+        differences += _part_differences(part._replace(text=text), start, end, source.text)
     start, end = placed[0][0], placed[-1][1]
-    for (before, after), marks in _gaps(marked).items():
-        difference = _mark_difference(marks, before, after, placed, quote, source.text)
+    if texts is not written:  # the first letter's case
+        at = parts[0].start
+        differences.append(
+            Difference(
+                quote[at], source.text[start], at, at + 1, start, start + 1, False, quote_edits.CASE
+            )
+        )
+    if tail:
+        at = marked.parts[-1].end - 1
+        after = source.text[end : end + 1]
+        if after == quote[at]:
+            end += 1
+        else:
+            theirs = after if after and after in quote_edits.FINAL else ""
+            differences.append(
+                Difference(
+                    quote[at],
+                    theirs,
+                    at,
+                    at + 1,
+                    end,
+                    end + len(theirs),
+                    False,
+                    quote_edits.PUNCTUATION,
+                )
+            )
+            end += len(theirs)
+    for (before, after_), marks in _gaps(marked).items():
+        difference = _mark_difference(marks, before, after_, placed, quote, source.text)
         if difference is not None:
             differences.append(difference)
             start = min(start, difference.source_start)
             end = max(end, difference.source_end)
+    if not any(d.edit for d in differences):
+        return None  # found up to typography alone: not this function's to say
     differences.sort(key=lambda d: (d.quote_start, d.quote_end))
     from rapidfuzz import fuzz
 
@@ -444,9 +492,8 @@ def _mark_difference(
     quote: str,
     text: str,
 ) -> Difference | None:
-    """What marks side by side stand for in the source, or None when that is nothing to
-    report: an ellipsis at an end of the quote (the words before or after it are left
-    out, as a quote always leaves them), or the marks as the source writes them."""
+    """What marks side by side stand for in the source, or None when the source writes
+    these very marks."""
     ours = quote[marks[0].start : marks[-1].end]
     inserted = any(mark.kind == quote_edits.INSERTED for mark in marks)
     kind = quote_edits.INSERTED if inserted else quote_edits.OMITTED
@@ -458,8 +505,9 @@ def _mark_difference(
         theirs = normalise(text[start:end]).text
         if theirs == normalise(ours).text:
             return None  # the source has these very marks
-    elif not inserted:
-        return None
+    elif not inserted:  # at an end: the source goes on past it
+        start = end = placed[0][0] if after is not None else placed[-1][1]
+        theirs, kind = "", quote_edits.CUT
     else:
         # Words in brackets at an end: "[W]e have" stands for the letter before "e have"
         # when the two differ in case only; what else they stand for cannot be told.

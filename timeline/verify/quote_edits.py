@@ -1,5 +1,5 @@
 """The edits a quote marks as a writer makes them: an ellipsis for words left out, square
-brackets for words put in.
+brackets for words put in; and the two that style guides let a writer make unmarked.
 
 Journalists and historians shorten a quote with an ellipsis ("decline this gift ... as
 principled Salesforce employees have demanded", also "…", ". . .", "[...]", "[…]") and
@@ -10,6 +10,12 @@ what each mark stands for in the source, so that a reader can judge the edit.
 
 Brackets that hold only an ellipsis are a mark of omission. Parentheses are not marks:
 writers use them inside quotes for the speaker's own asides.
+
+Unmarked, a quote may change the case of its first letter to fit the writer's sentence
+and change or add its final punctuation (The Chicago Manual of Style, "permissible
+changes" to quotations; AP and newsrooms alike): "We have decided" for a source's "...
+and we have decided", "the proposal." for "the proposal, refusing". These are
+`CASE` and `PUNCTUATION`, reported as edits too: allowed is not the same as unsaid.
 """
 
 from __future__ import annotations
@@ -21,6 +27,13 @@ from typing import NamedTuple
 #: How a mark is named in reports and JSON.
 OMITTED = "omitted"
 INSERTED = "inserted"
+#: An ellipsis at an end of a quote: the source goes on past it.
+CUT = "cut"
+#: The unmarked changes allowed: the first letter's case, the final punctuation.
+CASE = "case"
+PUNCTUATION = "punctuation"
+#: Punctuation that may end a quote in place of the source's (or where it goes on).
+FINAL = ".,;:!?"
 
 
 class Mark(NamedTuple):
@@ -67,13 +80,10 @@ LEAST_WORDS = 12
 
 
 def split(quote: str) -> Marked | None:
-    """The quote split at its marks, or None when it marks no edit, or when too little
-    of it is outside its marks to be found by (`LEAST_WORDS`)."""
-    if "." not in quote and "\u2026" not in quote and "[" not in quote:
-        return None
-    found = list(_marks().finditer(quote))
-    if not found:
-        return None
+    """The quote split at its marks (one part when it marks none), or None when too
+    little of it is outside its marks to be found by (`LEAST_WORDS`)."""
+    marked = "." in quote or "\u2026" in quote or "[" in quote
+    found = list(_marks().finditer(quote)) if marked else []
     marks: list[Mark] = []
     parts: list[Part] = []
     at = 0
@@ -89,6 +99,21 @@ def split(quote: str) -> Marked | None:
     return Marked(tuple(parts), tuple(marks))
 
 
+def first_letter(marked: Marked) -> bool:
+    """Whether the quote starts with a letter that has a case (one a writer may change)."""
+    first = marked.parts[0].text
+    if not first:
+        return False
+    other = first[0].swapcase()
+    return len(other) == 1 and other != first[0] and other.swapcase() == first[0]
+
+
+def final_punctuation(marked: Marked) -> bool:
+    """Whether the quote ends with punctuation a writer may change (`FINAL`), after words."""
+    last = marked.parts[-1].text
+    return len(last) > 1 and last[-1] in FINAL
+
+
 def _inside(bracketed: str) -> bool:
     """Whether square brackets hold words (not only an ellipsis)."""
     inner = bracketed[1:-1].strip()
@@ -98,7 +123,7 @@ def _inside(bracketed: str) -> bool:
 def _part(quote: str, start: int, end: int) -> Part:
     text = quote[start:end]
     stripped = text.strip()
-    if not stripped:
+    if not any(c.isalnum() for c in stripped):  # blank, or a full stop after "..."
         return Part("", start, start)
     begin = start + len(text) - len(text.lstrip())
     return Part(stripped, begin, begin + len(stripped))

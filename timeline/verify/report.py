@@ -2,8 +2,8 @@
 
 `line_body` gives what follows `FILE:LINE:COL: ` on a `timeline verify` line: a
 severity as `check` and compilers write it (`error` for a quote not found, `warning`
-for a typographic match and for one found with the edits it marks, which a reader
-should look at, `note` for verbatim and unchecked), which quote it is about
+for a typographic match and for one found with edits (those it marks, and a first
+letter's case or final punctuation changed), which a reader should look at, `note` for verbatim and unchecked), which quote it is about
 as `check` names it (`event 'raices-tweet': quote 2`, `about`), then what was found
 and where in the archive (`where`).
 Everything taken from a file (quotes, passages, paths) is shown through
@@ -21,7 +21,7 @@ from timeline.problems import shown
 from timeline.text import clean, one_line
 from timeline.verify.archive_text import ArchiveError
 from timeline.verify.match import UNPLACED, Difference, Match, Outcome
-from timeline.verify.quote_edits import OMITTED
+from timeline.verify.quote_edits import CASE, CUT, OMITTED, PUNCTUATION
 
 #: At most this many differences are spelled out on a line (JSON has them all).
 SHOWN_DIFFERENCES = 5
@@ -73,7 +73,7 @@ def line_body(match: Match, archive: str = "", subject: str = "") -> str:
     if match.outcome is Outcome.TYPOGRAPHIC:
         return _said("warning", subject, f"typographic only, in {source} ({at}): {differences}")
     if match.outcome is Outcome.EDITED:
-        said = f"found with the edits it marks, in {source} ({at}): {differences}"
+        said = f"found with edits, in {source} ({at}): {differences}"
         return _said("warning", subject, said)
     if not match.passage:
         said = f"not found in {source}; {differences or 'the quote is empty'}"
@@ -133,8 +133,17 @@ def describe(difference: Difference, quote: str = "") -> str:
 
 
 def _edit(difference: Difference) -> str:
-    """An edit the quote marks, and what it stands for in the source."""
+    """An edit of the quote, and what it stands for in the source."""
     mark, theirs = f'"{one_line(difference.quote)}"', difference.source
+    unmarked = "which a writer may change unmarked"
+    if difference.edit == CASE:
+        return f"{mark} in place of {_stood_for(theirs)}: the first letter's case, {unmarked}"
+    if difference.edit == PUNCTUATION:
+        if not theirs:
+            return f"{mark} ends the quote where the source goes on: final punctuation, {unmarked}"
+        return f"{mark} in place of {_stood_for(theirs)}: the final punctuation, {unmarked}"
+    if difference.edit == CUT:
+        return f"{mark} at an end of the quote, where the source goes on"
     if difference.edit == UNPLACED:
         return f"{mark} put in at an end of the quote: what it stands for is not compared"
     if difference.edit == OMITTED:

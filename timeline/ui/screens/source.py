@@ -63,7 +63,7 @@ def render_passage(heading: Text, passage: Passage | None, message: str = "") ->
         legend.append("typography only", style=_STYLES["typographic"])
     if "edited" in marked:
         legend.append("  ")
-        legend.append("an edit the quote marks", style=_STYLES["edited"])
+        legend.append("an edit", style=_STYLES["edited"])
     parts += [Text(""), legend]
     return Group(*parts)
 
@@ -71,7 +71,7 @@ def render_passage(heading: Text, passage: Passage | None, message: str = "") ->
 _SAID = {
     Outcome.VERBATIM: ("found verbatim", "bold green"),
     Outcome.TYPOGRAPHIC: ("found up to typography", "bold yellow"),
-    Outcome.EDITED: ("found with the edits it marks", "bold yellow"),
+    Outcome.EDITED: ("found with edits", "bold yellow"),
     Outcome.NOT_FOUND: ("not found; the closest passage", "bold red"),
 }
 
