@@ -43,6 +43,7 @@ from timeline.read.quick_rows import (
     model_values,
     quick_event,
 )
+from timeline.read.resolve import quote_after_sources
 from timeline.read.table_checks import (
     HERE,
     ONE_SOURCE,
@@ -271,6 +272,7 @@ class EventReader:
                 "title",
             )
         quotes = list(values.get("quotes", ()))
+        listed = tuple(quotes)  # as the file's `quotes` numbers them
         single = raw.get("quote")
         if single is not None:
             if type(single) is str and blank(single):
@@ -286,6 +288,11 @@ class EventReader:
             found = check_value(ONE_SOURCE, one, say, dates=table_date)
             if found is not WRONG:
                 values["sources"] = (found, *values.get("sources", ()))
+        sources = values.get("sources", ())
+        for k, quote in enumerate(listed, 1):
+            said = quote_after_sources(quote, sources)
+            if said is not None:
+                say("warning", f"quote {k}: {said}", "date", ("quotes", k))
         status = values.get("status", "")
         if status and status not in STATUSES:
             choices = ", ".join(repr(s) for s in STATUSES)

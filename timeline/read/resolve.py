@@ -27,7 +27,7 @@ from timeline.dates import (
     in_utc,
     resolve,
 )
-from timeline.model import Event, Precision, Qualifier, When
+from timeline.model import Event, Precision, Qualifier, Quote, Source, When
 from timeline.problems import shown, suggest
 from timeline.read.orders import ROOT, Paths
 from timeline.text import visible
@@ -291,6 +291,9 @@ def resolve_quote_dates(
             report(i, "warning", said, "date", ("quotes", k))
         quotes = list(event.quotes)
         quotes[n] = quotes[n]._replace(date=when)
+        said = quote_after_sources(quotes[n], event.sources)
+        if said is not None:
+            report(i, "warning", f"{who}: {said}", "date", ("quotes", k))
         events[i] = event._replace(quotes=tuple(quotes))
 
 
@@ -410,6 +413,34 @@ def _surely_before(a: When, b: When) -> bool:
         a, b = in_utc(a), in_utc(b)
     known = min(a.precision, b.precision) + 1
     return a.key[:known] < b.key[:known]
+
+
+def quote_after_sources(quote: Quote, sources: Sequence[Source]) -> str | None:
+    """What to say of a quote dated after every source it can come from was read (its
+    own source, else its event's), or None when that is not surely so.
+
+    A copy of a page saved, or a page read, on 10 July cannot hold words said on 17
+    July: one of the two dates is wrong, and a quote attributed to the wrong day is the
+    worst thing a timeline can hold. A source with no `accessed` date could hold it.
+    """
+    said = quote.date
+    if said is None:
+        return None
+    holders = (quote.source,) if quote.source is not None else tuple(sources)
+    read = [source.accessed for source in holders if source.accessed is not None]
+    if not read or len(read) < len(holders) or not all(_surely_before(w, said) for w in read):
+        return None
+    dated = f"field 'date': the quote is dated {format_iso(said)}"
+    if quote.source is not None or len(read) == 1:
+        whose = "its own source's" if quote.source is not None else "its event's source's"
+        first = f"{dated}, after {whose} 'accessed' date ({format_iso(read[0])})"
+    else:
+        last = format_iso(max(read, key=attrgetter("key")))
+        first = f"{dated}, after every source of its event was accessed (the last on {last})"
+    return (
+        f"{first}: a copy read then cannot hold words said later; correct the quote's "
+        "date or the source's 'accessed'"
+    )
 
 
 def reply_problem(event: Event, answered: Event) -> str | None:
