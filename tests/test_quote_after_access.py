@@ -89,3 +89,23 @@ def test_a_relative_quote_date_is_compared_once_counted() -> None:
     [(_, field, message)] = warnings(text, READERS[0])
     assert field == "quotes[0].date"
     assert "the quote is dated 2018-07-19, after its event's source's 'accessed' date" in message
+
+
+@pytest.mark.parametrize("tuning", READERS)
+def test_a_source_read_on_a_day_still_to_come_is_warned_at_its_field(tuning: Tuning) -> None:
+    # 2081 for 2018: a typo no reader can have made true.
+    text = (
+        'source = { url = "https://example.com/x", accessed = 2999-07-10 }\n\n'
+        '[[events.quotes]]\ntext = "They refused."\n'
+        'source = { url = "https://example.com/q", accessed = "2999" }\n'
+    )
+    found = warnings(text, tuning)
+    assert [(field, message.split(" (")[0]) for _, field, message in found] == [
+        ("source.accessed", "event 'a': field 'source.accessed': 2999-07-10 is after today"),
+        (
+            "quotes[0].source.accessed",
+            "event 'a': quote 1: field 'source.accessed': 2999 is after today",
+        ),
+    ]
+    assert all("cannot have been read on a day still to come" in m for *_, m in found)
+    assert warnings(text.replace("2999", "2018"), tuning) == []

@@ -399,7 +399,7 @@ def check_ranges(events: list[Event], report: Report) -> None:
             )
 
 
-def _surely_before(a: When, b: When) -> bool:
+def surely_before(a: When, b: When) -> bool:
     """Whether exact date `a` ends before exact date `b` begins, compared at the coarser
     precision (July 2018 is not before 18 July), and as instants when both are times
     with zones (08:00 at UTC-07:00 is after 09:00 UTC)."""
@@ -428,7 +428,7 @@ def quote_after_sources(quote: Quote, sources: Sequence[Source]) -> str | None:
         return None
     holders = (quote.source,) if quote.source is not None else tuple(sources)
     read = [source.accessed for source in holders if source.accessed is not None]
-    if not read or len(read) < len(holders) or not all(_surely_before(w, said) for w in read):
+    if not read or len(read) < len(holders) or not all(surely_before(w, said) for w in read):
         return None
     dated = f"field 'date': the quote is dated {format_iso(said)}"
     if quote.source is not None or len(read) == 1:
@@ -455,7 +455,7 @@ def reply_dated_after(when: When, target: str, answered: When, where: str = "") 
     """What to say of a reply dated `when` answering the event `target` dated `answered`,
     when that is surely after the reply; None when it is not. `where` names the file
     of the event answered when it is another than the reply's (files merged)."""
-    if not _surely_before(when, answered):
+    if not surely_before(when, answered):
         return None
     of = f" (in {where!r})" if where else ""  # (a path, whole: `shown` cuts long text)
     return (
