@@ -6,17 +6,16 @@ historians shorten and clarify quotes this way, and such a quote was "not found"
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from timeline.cli import main
 from timeline.verify.match import UNPLACED, Match, Outcome, SourceText, check, normalise
 from timeline.verify.passage import passage
-from timeline.verify.quote_edits import CASE, CUT, INSERTED, OMITTED, PUNCTUATION, split
+from timeline.verify.quote_edits import INSERTED, OMITTED, split
 from timeline.verify.report import as_dict, line_body, severity
 from timeline.verify.run import MARK_MEANINGS, MARKS
 
@@ -170,7 +169,9 @@ def test_severity_mark_and_source_screen_roles() -> None:
     assert [p.text for p in shown.quote if p.role == "edited"] == ["..."]
 
 
-def test_verify_reports_an_edited_quote_as_a_warning_and_exits_0(tmp_path: Path) -> None:
+def test_verify_reports_an_edited_quote_as_a_warning_and_exits_0(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "letter.txt").write_text(LETTER, encoding="utf-8")
     (tmp_path / "t.toml").write_text(
@@ -181,58 +182,16 @@ def test_verify_reports_an_edited_quote_as_a_warning_and_exits_0(tmp_path: Path)
         'employees have demanded"\n',
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "timeline", "verify", "t.toml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={"TIMELINE_CACHE": "0", "PATH": "/usr/bin:/bin"},
-    )
-    assert done.returncode == 0, done.stderr
-    out = done.stdout + done.stderr
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    assert main(["verify", "t.toml"]) == 0
+    out = capsys.readouterr().out
     assert "t.toml:7:1: warning: event 'a': quote 1: found with edits" in out
     assert f'"[...]" leaves out "{LEFT_OUT}"' in out
     assert "1 edited" in out
-
-
-def test_the_first_letters_case_may_differ_and_is_said() -> None:
-    quote = "We have decided to decline this gift"  # the source's "we", mid-sentence
-    match = checked(quote)
-    assert match.outcome is Outcome.EDITED
-    assert edits(match) == [(CASE, "W", "w")]
-    assert match.passage == "we have decided to decline this gift"
-    assert "the first letter's case, which a writer may change unmarked" in line_body(match)
-    assert_placed(match, quote)
-    lower = checked("i\u2019m Proud of our Ohana")
-    assert edits(lower) == [(CASE, "i", "I")]
-
-
-def test_the_final_punctuation_may_differ_or_be_added_and_is_said() -> None:
-    changed = checked("We dont have an agreement with ICE. I\u2019m Proud of our Ohana!")
-    assert changed.outcome is Outcome.EDITED
-    assert edits(changed) == [(PUNCTUATION, "!", ".")]
-    assert changed.passage.endswith("Ohana.")
-    added = checked("to decline this gift unless Salesforce commits.")
-    assert edits(added) == [(PUNCTUATION, ".", "")]
-    assert "ends the quote where the source goes on" in line_body(added)
-    both = checked("Principled Salesforce employees have demanded.")
-    assert edits(both) == [(CASE, "P", "p"), (PUNCTUATION, ".", ",")]
-
-
-def test_other_letters_case_and_inner_punctuation_still_differ() -> None:
-    # Only the first letter and the last mark are a writer's to change unmarked.
-    assert checked("we have Decided to decline this gift").outcome is Outcome.NOT_FOUND
-    assert checked("We dont have an agreement with ICE; I\u2019m Proud").outcome is (
-        Outcome.NOT_FOUND
-    )
-    # A full stop after an ellipsis is the sentence's, not words to find; an ellipsis at
-    # an end is said (the source goes on), but looked for nowhere.
-    for quote in ("we have decided to decline this gift....", "... we have decided to decline"):
-        match = checked(quote)
-        assert match.outcome is Outcome.EDITED
-        assert [(kind, source) for kind, _, source in edits(match)] == [(CUT, "")]
-        assert match.passage in LETTER and match.passage.startswith("we have decided")
-        assert "at an end of the quote, where the source goes on" in line_body(match)
+    # --strict: the same report; only the verdict differs.
+    assert main(["verify", "--strict", "t.toml"]) == 1
+    assert capsys.readouterr().out == out
 
 
 WORDS = st.lists(st.sampled_from("abcdefgh"), min_size=3, max_size=8).map("".join)

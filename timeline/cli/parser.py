@@ -319,16 +319,24 @@ def _add_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="check every quote against the archived copy of its source (see docs/verify.md)",
         description="Check that every quote appears in the archived copy of its source "
         "(the quote's own source, else its event's): verbatim, up to typography (curly "
-        "quotes, dashes, ellipses; the characters are named), or not found (the closest "
-        "passage and each differing character). Whitespace runs count as one space.",
-        epilog="Exit status: 0 when every quote with an archive is found (verbatim or up "
-        "to typography), 1 when any is not found, else 2 when an archive or a timeline "
-        "file cannot be read. Quotes without an archive are reported, not failed; "
-        "`timeline archive FILE` saves the sources that have a URL.",
+        "quotes, dashes, ellipses; the characters are named), with the edits it marks "
+        "(... for words left out, [ ] for words put in; each said with what it stands "
+        "for) or a first letter's case or final punctuation changed, or not found (the "
+        "closest passage and each differing character). Whitespace runs count as one space.",
+        epilog="Exit status: 0 when every quote with an archive is found (verbatim, up "
+        "to typography or with edits; with --strict, verbatim only), 1 when any is not "
+        "found, else 2 when an archive or a timeline file cannot be read. Quotes without "
+        "an archive are reported, not failed; `timeline archive FILE` saves the sources "
+        "that have a URL.",
     )
     verify.add_argument("files", nargs="+", metavar="FILE", help="timeline files (TOML)")
     verify.add_argument(
         "--format", choices=("text", "json"), default="text", help="how to print the results"
+    )
+    verify.add_argument(
+        "--strict",
+        action="store_true",
+        help="a quote found only up to typography or with edits fails too (exit 1)",
     )
 
 

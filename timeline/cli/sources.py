@@ -15,8 +15,8 @@ from timeline.text import visible
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    """Check each file's quotes against their archives; 1 when any is not found, else 2
-    when an archive cannot be read."""
+    """Check each file's quotes against their archives; 1 when any is not found (or with
+    --strict, not verbatim), else 2 when an archive cannot be read."""
     from pathlib import Path
 
     from timeline.verify import report
@@ -43,7 +43,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
             if checked.match is not None:
                 outcome = checked.match.outcome
                 counts[outcome.value.replace("_", " ")] += 1
-                if outcome is Outcome.NOT_FOUND:
+                if outcome is Outcome.NOT_FOUND or (
+                    args.strict and outcome in (Outcome.TYPOGRAPHIC, Outcome.EDITED)
+                ):
                     worst = EXIT_DATA
                 said.append(
                     (
