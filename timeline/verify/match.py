@@ -470,17 +470,20 @@ def _gaps(
 ) -> dict[tuple[int | None, int | None], list[quote_edits.Mark]]:
     """The marks by the found words on either side (their places among the quote's
     words that are not blank; None at an end): marks side by side share one gap."""
-    places: dict[int, int] = {}
-    for number, part in enumerate(marked.parts):
-        if part.text:
-            places[number] = len(places)
+    # parts[k] is before marks[k], parts[k + 1] after it: the words before a mark are
+    # the last part with words up to k, those after it the first from k + 1.
+    before: list[int | None] = []
+    found = -1
+    for part in marked.parts[:-1]:
+        found += bool(part.text)
+        before.append(found if found >= 0 else None)
+    total = found + bool(marked.parts[-1].text)
     gaps: dict[tuple[int | None, int | None], list[quote_edits.Mark]] = {}
-    for k, mark in enumerate(marked.marks):
-        before = max((places[i] for i in range(k + 1) if i in places), default=None)
-        after = min(
-            (places[i] for i in range(k + 1, len(marked.parts)) if i in places), default=None
-        )
-        gaps.setdefault((before, after), []).append(mark)
+    for mark, last in zip(marked.marks, before, strict=True):
+        after: int | None = 0 if last is None else last + 1
+        if after is not None and after > total:
+            after = None
+        gaps.setdefault((last, after), []).append(mark)
     return gaps
 
 
