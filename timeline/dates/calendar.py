@@ -27,6 +27,13 @@ MONTHS = [
     "December",
 ]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+#: Each month's number by its English name, whole or cut to three letters, in lower case
+#: ("july", "jul"; "sept" too), as the date readers take them.
+MONTH_NUMBERS: dict[str, int] = {}
+for _number, _name in enumerate(MONTHS, 1):
+    MONTH_NUMBERS[_name.lower()] = _number
+    MONTH_NUMBERS[_name[:3].lower()] = _number
+MONTH_NUMBERS["sept"] = 9
 
 
 #: The largest year either side of year 0 a timeline may hold. Knight Lab's cosmology

@@ -117,8 +117,16 @@ def _check_fraction(text: str) -> None:
         )
     unit = "an hour" if minute is None else "a minute"
     raise DateError(
-        f"{text!r} has a fraction of {unit} ({text[found.end(2) if minute else 13 : found.end()]}), "
-        "which the timeline does not hold: write the time as hours, minutes and seconds"
+        fraction_refusal(text, unit, text[found.end(2) if minute else 13 : found.end()])
+    )
+
+
+def fraction_refusal(text: str, unit: str, written: str) -> str:
+    """What is said of a time with a fraction of an hour or a minute (`unit`, "an
+    hour"), written as `written`, in any form of date."""
+    return (
+        f"{text!r} has a fraction of {unit} ({written}), which the timeline does not hold: "
+        "write the time as hours, minutes and seconds"
     )
 
 

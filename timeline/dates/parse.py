@@ -274,6 +274,14 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
     from timeline.dates.spans import read_named_span, read_range, refusal, split_range
     from timeline.dates.written import read_written
 
+    if "." in text:
+        # Said of the whole field, before a range or a qualifier splits it: dateutil
+        # drops what follows a decimal point ("July 4.5 2018" was 4 July).
+        from timeline.dates.decimals import decimal_refusal
+
+        refused = decimal_refusal(text, text, lambda whole: parse_date(whole, tz))
+        if refused:
+            raise DateError(refused)
     refused = refusal(text)
     if refused:
         raise DateError(refused)
@@ -492,6 +500,16 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     if a.month != b.month and a.day == b.day:
         # A day with no month ("05.07" is the 5th of the default month): as in files.
         raise DateError(f"cannot read {text!r} as a date; {_TRY}")
+    if "." in text:
+        # dateutil drops what follows a decimal point ("july 4.5" was 4 July); with a
+        # year, `read_written` below says so too.
+        from timeline.dates.decimals import decimal_refusal
+
+        refused = decimal_refusal(
+            text, text, lambda whole: read_written(whole, None).when, in_file=False
+        )
+        if refused:
+            raise DateError(refused)
     body, weekday = take_weekday(text)
     numbered = _NUMBERED().match(body)
     if numbered and not dayfirst and a.month == b.month and a.day == b.day:

@@ -15,13 +15,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple, TypeVar
 
-from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
+from timeline.dates.calendar import MAX_YEAR, MONTH_NUMBERS, MONTHS, days_in_month
 from timeline.dates.errors import DateError
 from timeline.dates.iso import no_year_zero, parse_iso, year_out_of_range
 from timeline.dates.patterns import on_first_use
 from timeline.dates.seasons import season_advice
 from timeline.dates.show import format_iso, format_long
-from timeline.dates.written import MONTH_NUMBERS, Point, read_written
+from timeline.dates.written import Point, read_written
 from timeline.model import Precision, Qualifier, When
 
 

@@ -16,7 +16,7 @@ import warnings
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 
-from timeline.dates.calendar import MAX_YEAR, MONTHS, WEEKDAYS, weekday_of
+from timeline.dates.calendar import MAX_YEAR, MONTH_NUMBERS, MONTHS, WEEKDAYS, weekday_of
 from timeline.dates.errors import VALID_FORMS, DateError
 from timeline.dates.iso import (
     bad_month,
@@ -40,12 +40,6 @@ class Point(NamedTuple):
     when: When
     notes: tuple[str, ...] = ()
 
-
-MONTH_NUMBERS: dict[str, int] = {}
-for _number, _name in enumerate(MONTHS, 1):
-    MONTH_NUMBERS[_name.lower()] = _number
-    MONTH_NUMBERS[_name[:3].lower()] = _number
-MONTH_NUMBERS["sept"] = 9
 
 _ERA = on_first_use(
     r"(?<![A-Za-z])(B\.?\s?C\.?(?:\s?E\.?)?|C\.?\s?E\.?|A\.?\s?D\.?)(?![A-Za-z])", re.I
@@ -154,6 +148,13 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
     if ".." in text and text.strip() != "..":  # ".." alone: the spans' refusal says
         raise DateError(_open_end(text, tz))
     body, weekday = take_weekday(text)
+    if "." in body:
+        # dateutil drops what follows a decimal point ("July 4.5 2018" was 4 July).
+        from timeline.dates.decimals import decimal_refusal
+
+        refused = decimal_refusal(body, text, lambda whole: read_written(whole, None).when)
+        if refused:
+            raise DateError(refused)
     if _ERA().search(body):
         when = _read_era(body, text)
         _check_weekday(text, when, weekday)
