@@ -709,6 +709,16 @@ ERRORS = [
         "2018-07-08T15:00:00+05:30:99",
         "'2018-07-08T15:00:00+05:30:99' has the offset +05:30:99, of 99 seconds; seconds run to 59",
     ),
+    # An offset with seconds is read after a written time too (as the tool writes a
+    # zone's before it kept standard time): held to the same rules.
+    (
+        "1 Jan 1900 12:00 UTC-04:14:99",
+        "'1 Jan 1900 12:00 UTC-04:14:99' has the offset UTC-04:14:99, of 99 seconds; seconds run to 59",
+    ),
+    (
+        "1 Jan 1900 12:00 UTC+14:00:01",
+        "'1 Jan 1900 12:00 UTC+14:00:01' has the offset UTC+14:00:01; offsets run to 14 hours",
+    ),
     (
         "2018-07-08 15:00 UTC+2:61",
         "'2018-07-08 15:00 UTC+2:61' has the offset UTC+2:61, of 61 minutes; minutes run to 59",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import replace
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -30,13 +31,14 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from timelines import timeline_files
 
 from timeline.cli import main
-from timeline.dates import in_utc, parse_date
+from timeline.dates import aware, format_iso, format_long, format_medium, in_utc, parse_date
 from timeline.model import Event, Media, Quote, Source, Timeline, When
 from timeline.problems import LoadResult
 from timeline.read import load_any, load_files
 from timeline.read.toml import load_text
 from timeline.text import clean_page
 from timeline.write import csv as csv_writer
+from timeline.write import json as json_writer
 from timeline.write import timelinejs as timelinejs_writer
 from timeline.write import toml as toml_writer
 
@@ -265,6 +267,56 @@ def test_historic_zone_offsets_keep_their_seconds(tmp_path: Path, suffix: str) -
     again = _through(tmp_path, source, suffix)
     when = again.events[0].when
     assert (when.hour, when.minute, when.second) == (0, 19, 32)
+
+
+#: Halifax kept its local mean time, UTC-04:14:24, until 1902.
+HALIFAX_1900 = (
+    '[timeline]\ntitle = "T"\ntimezone = "America/Halifax"\n'
+    '[[events]]\nid = "e"\ntitle = "E"\ndate = 1900-01-01T12:00:00\n'
+)
+
+
+def test_an_offset_with_seconds_is_written_with_them_and_read_back_as_that_instant() -> None:
+    # Bug fixed: the offset was written counted in minutes, floored: "-04:15" in ISO (the
+    # JSON export's start, the TOML writer's date), another instant, 36 seconds off; and
+    # "UTC-04:14:24", as the views and the exports' display dates write it, was not read.
+    loaded = load_text(HALIFAX_1900, "case.toml").timeline
+    assert loaded is not None
+    when = loaded.events[0].when
+    instant = aware(when)
+    assert instant is not None
+    assert format_iso(when) == "1900-01-01T12:00-04:14:24"
+    assert format_medium(when) == "1 Jan 1900 12:00 UTC-04:14:24"
+    for text in (format_iso(when), format_medium(when), format_long(when)):
+        moment = aware(parse_date(text, None))
+        assert moment is not None, text
+        assert (moment, moment.utcoffset()) == (instant, instant.utcoffset()), text
+    exported = json.loads(json_writer.dumps(loaded))
+    assert exported["events"][0]["start"] == "1900-01-01T12:00-04:14:24"
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_a_slide_without_its_hidden_date_is_imported_at_its_own_instant(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Bug fixed: a slide's date, read in the timeline's zone (its own hidden data lost),
+    # was said to be written "1900-01-01T12:00-04:15", and `import` refused to write it
+    # ("cannot be written in TOML so that it reads back the same").
+    loaded = load_text(HALIFAX_1900, "case.toml").timeline
+    assert loaded is not None
+    path = tmp_path / f"t{suffix}"
+    dumps = timelinejs_writer.dumps if suffix == ".json" else csv_writer.dumps
+    exported = dumps(loaded)
+    # The title slide's (the timeline's zone), then the event's, dropped.
+    _, event_data = re.findall(r"<!--timeline:.*?-->", exported)
+    path.write_text(exported.replace(event_data, ""), encoding="utf-8")
+    back = load_any(path)
+    assert back.problems == [] and back.timeline is not None
+    text = toml_writer.dumps(back.timeline)
+    assert 'date = "1900-01-01T12:00-04:14:24"' in text
+    again = load_text(text, "imported.toml").timeline
+    assert again is not None
+    assert aware(again.events[0].when) == aware(loaded.events[0].when)
 
 
 @pytest.mark.parametrize("suffix", [".json", ".csv"])

@@ -194,13 +194,17 @@ def compact_date(value: int) -> tuple[str, str] | None:
     return None
 
 
-def offset_problem(text: str, offset: str, hours: int, minutes: int) -> str | None:
-    """What is wrong with an offset from UTC written as `offset` (its hours and
-    minutes read), or None: zones lie from UTC-12:00 to UTC+14:00, and an hour has 60
-    minutes. Shared by every form that writes an offset."""
+def offset_problem(
+    text: str, offset: str, hours: int, minutes: int, seconds: int = 0
+) -> str | None:
+    """What is wrong with an offset from UTC written as `offset` (its hours, minutes
+    and seconds read), or None: zones lie from UTC-12:00 to UTC+14:00, and an hour has
+    60 minutes. Shared by every form that writes an offset."""
     if minutes > 59:
         return f"{text!r} has the offset {offset}, of {minutes} minutes; minutes run to 59"
-    if hours * 60 + minutes > 14 * 60:
+    if seconds > 59:
+        return f"{text!r} has the offset {offset}, of {seconds} seconds; seconds run to 59"
+    if (hours * 60 + minutes) * 60 + seconds > 14 * 3600:
         return f"{text!r} has the offset {offset}; offsets run to 14 hours"
     return None
 
@@ -210,12 +214,8 @@ def _offset_problem(text: str) -> str | None:
     match = _ISO_OFFSET.search(text)
     if match is None:
         return None
-    if int(match["seconds"] or 0) > 59:
-        return (
-            f"{text!r} has the offset {match.group()}, of {match['seconds']} seconds; "
-            "seconds run to 59"
-        )
-    return offset_problem(text, match.group(), int(match["hours"]), int(match["minutes"] or 0))
+    hours, minutes, seconds = (int(match[part] or 0) for part in ("hours", "minutes", "seconds"))
+    return offset_problem(text, match.group(), hours, minutes, seconds)
 
 
 def check_month(text: str, year: int, month: int) -> None:
@@ -378,12 +378,21 @@ def _offset_of(moment: datetime) -> str:
 
 
 def utc_offset(delta: timedelta | None) -> str:
-    """An offset as people write it: "UTC-05:00"."""
-    if delta is None:
-        return "UTC"
-    minutes = int(delta.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    """An offset as people write it: "UTC-05:00" (see `offset_text`)."""
+    return "UTC" if delta is None else f"UTC{offset_text(delta)}"
+
+
+def offset_text(delta: timedelta) -> str:
+    """An offset as ISO writes it after a time: "-05:00", "+05:30", and with its seconds
+    when it has them: a zone's offset before it kept standard time, such as Halifax's
+    "-04:14:24" in 1900. (Counted in minutes, that was floored to "-04:15", another
+    instant, which no reader could take back.)"""
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = f"{sign}{hours:02d}:{minutes:02d}"
+    return f"{text}:{seconds:02d}" if seconds else text
 
 
 def aware(when: When) -> datetime | None:

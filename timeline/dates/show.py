@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from timeline.dates.calendar import MONTHS, in_calendar, ordinal, weekday_of, years_apart
-from timeline.dates.iso import aware, in_utc
+from timeline.dates.iso import aware, in_utc, offset_text
 from timeline.dates.zones import written_zone
 from timeline.model import Precision, Qualifier, When
 
@@ -228,9 +228,7 @@ def format_iso(when: When) -> str:
     if when.tz is not None and in_calendar(when.year):
         offset = datetime(when.year, when.month, when.day, when.hour, tzinfo=when.tz).utcoffset()
         if offset is not None:
-            minutes = int(offset.total_seconds() // 60)
-            sign = "+" if minutes >= 0 else "-"
-            text += f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+            text += offset_text(offset)
     return text
 
 

@@ -68,7 +68,8 @@ _WEEKDAY_INDEX = {name[:3].lower(): i for i, name in enumerate(WEEKDAYS)}
 # A zone at the end: an abbreviation, an IANA name, or an offset from UTC or GMT
 # (read as ISO reads offsets: UTC+2 is two hours ahead, unlike dateutil's POSIX rule).
 _ZONE = on_first_use(
-    r"\s+(?:(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)"
+    r"\s+(?:(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})"
+    r"(?::?(?P<minutes>\d{2})(?::(?P<seconds>\d{2}))?)?)"
     r"|(?P<name>[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+)"
     r"|(?P<abbr>[A-Za-z]{1,5}))\s*$"
 )
@@ -348,12 +349,16 @@ def _take_zone(body: str, text: str) -> tuple[str, _Zone | None]:
         return body, None
     rest = body[: match.start()]
     if match.group("offset"):
-        hours, minutes = int(match.group("hours")), int(match.group("minutes") or 0)
-        refused = offset_problem(text, match.group("offset"), hours, minutes)
+        # With its seconds too ("UTC-04:14:24", Halifax's offset in 1900): the tool
+        # writes such an offset so, and reads it back as the instant it was.
+        hours, minutes, seconds = (
+            int(match[part] or 0) for part in ("hours", "minutes", "seconds")
+        )
+        refused = offset_problem(text, match.group("offset"), hours, minutes, seconds)
         if refused:
             raise DateError(refused)
         sign = -1 if match.group("sign") == "-" else 1
-        fixed = timezone(sign * timedelta(hours=hours, minutes=minutes))
+        fixed = timezone(sign * timedelta(hours=hours, minutes=minutes, seconds=seconds))
         return rest, _Zone(match.group("offset"), fixed)
     if match.group("name"):
         name = match.group("name")
