@@ -5,7 +5,8 @@ word: "July 4.5 2018" and "4.5 July 2018" were 4 July 2018, "1850.25" the year 1
 "2018.07" the year 2018, "July 1850.25" July 1850, "3.30pm July 4 2018" 15:00, "4 July
 2018 4.5 pm" 16:00, and the minutes of "14:05.30" 5.3 (14:05:18). Others were refused
 as "cannot read ... as a date" with every form listed ("2018.5", "July 2018.5"), or for
-a wrong reason ("07.2018" has no year, "July 4th.5 2018" a year of two digits).
+a wrong reason ("07.2018" has no year, "July 4th.5 2018" a year of two digits). A
+decimal comma was dropped too: "1850,25" was 1850, "1667,1668" 1667.
 """
 
 from __future__ import annotations
@@ -94,6 +95,22 @@ REFUSED = [
         "'July 4th.5 2018' has the number .5, and the numbers of a date are whole: write "
         f"the date as ISO (year-month-day, and a time after T in hours, minutes and seconds){KEEP}",
     ),
+    # A decimal comma, as much of Europe writes it: read as 1850, and as 1667.
+    (
+        "1850,25",
+        "'1850,25' gives the year as 1850,25, and a year is a whole number: write the "
+        f"month or day meant as ISO (1850-MM or 1850-MM-DD){KEEP}",
+    ),
+    (
+        "1667,1668",
+        "'1667,1668' gives two years, 1667 and 1668: for an event over both, write the "
+        f"span, 1667/1668; for one of them, that year with a ? after it (uncertain){KEEP}",
+    ),
+    (
+        "July 4 2018 14:05,5",
+        "'July 4 2018 14:05,5' has a fraction of a minute (,5), which the timeline does "
+        "not hold: write the time as hours, minutes and seconds",
+    ),
     (
         "2.5 days later",
         "'2.5 days later' counts 2.5 days, and a relative date counts whole days: write a "
@@ -110,10 +127,19 @@ def test_a_decimal_number_in_a_date_is_refused_with_what_to_write(text: str, mes
 
 
 @pytest.mark.parametrize(
-    "text", ["Jul. 4, 2018", "4. July 2018", "05.07.2018", "2018.07.05", "4 July 2018 2:05 p.m."]
+    ("text", "year"),
+    [
+        ("Jul. 4, 2018", 2018),
+        ("4. July 2018", 2018),
+        ("05.07.2018", 2018),
+        ("2018.07.05", 2018),
+        ("4 July 2018 2:05 p.m.", 2018),
+        ("July 4,2018", 2018),
+        ("100,000 BCE", -100000),
+    ],
 )
-def test_a_dot_that_is_no_decimal_point_is_read_as_before(text: str) -> None:
-    assert read_date(text).start.year == 2018
+def test_a_dot_or_comma_that_is_no_decimal_point_is_read_as_before(text: str, year: int) -> None:
+    assert read_date(text).start.year == year
 
 
 def test_a_fraction_of_a_second_is_still_left_out_with_a_note() -> None:

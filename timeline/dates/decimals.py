@@ -25,10 +25,17 @@ from timeline.dates.show import format_iso
 from timeline.model import Precision, When
 
 # A number with a decimal point (".5" too), not a part of a dotted date ("05.07.2018"),
-# of a time's seconds ("14:05:30.5") or of an offset ("UTC+5.5", refused as such).
-_DECIMAL = on_first_use(r"(?<![\d.:+-])(?P<whole>\d*)\.(?P<fraction>\d+)(?![\d.:])")
-# Minutes with a fraction ("14:05.5", "14:05.30"), not a time's seconds ("14:05:30.5").
-_MINUTES = on_first_use(r"(?<![\d:])\d{1,2}:\d{2}(?P<fraction>\.\d+)(?![\d:])")
+# of a time's seconds ("14:05:30.5") or of an offset ("UTC+5.5", refused as such); or a
+# year with a decimal comma, as much of Europe writes it ("1850,25", "1667,1668": read
+# as 1850 and 1667), not a day before the year ("July 4,2018"), thousands ("100,000
+# BCE") nor EDTF's set ("[1667,1668]", refused as such).
+_DECIMAL = on_first_use(
+    r"(?<![\d.,:+\-\[{])(?:(?P<whole>\d*)\.(?P<fraction>\d+)(?![\d.:])"
+    r"|(?P<year>\d{3,}),(?P<part>\d{1,2}|\d{4,})(?![\d.,:]))"
+)
+# Minutes with a fraction ("14:05.5", "14:05.30", "14:05,5"), not a time's seconds
+# ("14:05:30.5").
+_MINUTES = on_first_use(r"(?<![\d:])\d{1,2}:\d{2}(?P<fraction>[.,]\d+)(?![\d:])")
 # What makes the number an hour: am, pm or h after it ("4.5 pm", "4.5h").
 _HOUR_AFTER = on_first_use(r"\s*(?:[ap]\.?\s*m\b|h\b)", re.I)
 # What makes it a day: a month's name before it ("July 4.5") or after it ("4.5 July",
@@ -55,9 +62,12 @@ def decimal_refusal(
     found = _DECIMAL().search(body)
     if found is None:
         return None
-    number, whole, fraction = found.group(), found["whole"], found["fraction"]
-    before, after = body[: found.start()], body[found.end() :]
+    number = found.group()
     keep = _KEEP if in_file else ""
+    if found["year"] is not None:
+        return _year_with_comma(text, found["year"], found["part"]) + keep
+    whole, fraction = found["whole"], found["fraction"]
+    before, after = body[: found.start()], body[found.end() :]
     if _HOUR_AFTER().match(after):
         # "3.30pm": a time written with a dot, as British writers do; "4.5 pm", part of
         # an hour.
@@ -109,6 +119,17 @@ def _year(text: str, number: str, year: int, fraction: str) -> str:
             f"another part of {year}, {meant}"
         )
     return f"{said}write {meant}"
+
+
+def _year_with_comma(text: str, year: str, part: str) -> str:
+    """What is said of a year and a number after a comma: two years ("1667,1668"), or
+    a year with a decimal comma ("1850,25")."""
+    if len(part) < 3:
+        return _year(text, f"{year},{part}", int(year), part)
+    return (
+        f"{text!r} gives two years, {year} and {part}: for an event over both, write the "
+        f"span, {year}/{part}; for one of them, that year with a ? after it (uncertain)"
+    )
 
 
 def _day(text: str, number: str, read: Callable[[], When] | None) -> str:

@@ -274,7 +274,7 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
     from timeline.dates.spans import read_named_span, read_range, refusal, split_range
     from timeline.dates.written import read_written
 
-    if "." in text:
+    if "." in text or "," in text:
         # Said of the whole field, before a range or a qualifier splits it: dateutil
         # drops what follows a decimal point ("July 4.5 2018" was 4 July).
         from timeline.dates.decimals import decimal_refusal
@@ -500,7 +500,7 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     if a.month != b.month and a.day == b.day:
         # A day with no month ("05.07" is the 5th of the default month): as in files.
         raise DateError(f"cannot read {text!r} as a date; {_TRY}")
-    if "." in text:
+    if "." in text or "," in text:
         # dateutil drops what follows a decimal point ("july 4.5" was 4 July); with a
         # year, `read_written` below says so too.
         from timeline.dates.decimals import decimal_refusal

@@ -149,7 +149,7 @@ def read_written(text: str, tz: tzinfo | None, *, dayfirst: bool = False) -> Poi
     if ".." in text and text.strip() != "..":  # ".." alone: the spans' refusal says
         raise DateError(_open_end(text, tz))
     body, weekday = take_weekday(text)
-    if "." in body:
+    if "." in body or "," in body:
         # dateutil drops what follows a decimal point ("July 4.5 2018" was 4 July).
         from timeline.dates.decimals import decimal_refusal
 
