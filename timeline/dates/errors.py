@@ -7,6 +7,12 @@ class DateError(ValueError):
     """A date that cannot be read; the message says what was found and what is valid."""
 
 
+class UnreadDate(DateError):
+    """A date in no form the reader knows, refused with the forms it does know. What
+    reads the whole field says more when it can (`notations`: "(1850)", "c1850", a
+    month named in another language), in place of that list."""
+
+
 #: What an absolute date may be.
 ABSOLUTE_FORMS = (
     "an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written date "

@@ -25,7 +25,7 @@ from datetime import tzinfo
 from typing import NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR
-from timeline.dates.errors import DateError
+from timeline.dates.errors import DateError, UnreadDate
 from timeline.dates.iso import no_year_zero, parse_iso, year_out_of_range
 from timeline.dates.patterns import on_first_use
 from timeline.model import Precision, Qualifier, When
@@ -120,7 +120,7 @@ def _validate(text: str) -> None:
         with contextlib.redirect_stdout(io.StringIO()):
             parse_edtf(text)
     except Exception:  # the library raises several kinds for bad input
-        raise DateError(
+        raise UnreadDate(
             f"cannot read {text!r} as EDTF; write forms such as 2018?, 2018-07~, "
             "2018-07-%16, 201X, 2018-07-16/2018-07-19, ../2018-07-16 or Y-13800000000"
         ) from None

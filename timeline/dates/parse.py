@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
-from timeline.dates.errors import VALID_FORMS, DateError
+from timeline.dates.errors import VALID_FORMS, DateError, UnreadDate
 from timeline.dates.iso import (
     LAST_PLAIN_YEAR,
     far_year,
@@ -129,7 +129,17 @@ def read_date(value: object, tz: tzinfo | None = None, *, dayfirst: bool = False
 
 def _read_string(value: str, text: str, tz: tzinfo | None, dayfirst: bool) -> Reading:
     """`read_date` of a non-empty string that is not ISO (`text` is it stripped)."""
-    reading = _read_text(text, tz, dayfirst, whole=True)
+    try:
+        reading = _read_text(text, tz, dayfirst, whole=True)
+    except UnreadDate:
+        # In no form the reader knows: "(1850)", "c1850" and "17 juillet 2018" are
+        # plain to a reader, and said so, with the date to write read from the text.
+        from timeline.dates.notations import notation_refusal
+
+        refused = notation_refusal(text, lambda written: _ends(written, tz))
+        if refused is None:
+            raise
+        raise DateError(refused) from None
     start = reading.start._replace(written=value)
     end = None if reading.end is None else reading.end._replace(written=value)
     return Reading(start, end, tuple(dict.fromkeys(reading.notes)))
@@ -314,6 +324,13 @@ def _read_text(text: str, tz: tzinfo | None, dayfirst: bool, *, whole: bool) -> 
         return Reading(doubted.when._replace(qualifier=Qualifier.UNCERTAIN), None, doubted.notes)
     point = read_written(text, tz, dayfirst=dayfirst)
     return Reading(point.when, None, point.notes)
+
+
+def _ends(text: str, tz: tzinfo | None) -> tuple[When, When | None]:
+    """A whole date field's start and end (None but for a span), read as `read_date`
+    reads it."""
+    reading = read_date(text, tz)
+    return reading.start, reading.end
 
 
 def _not_a_point(text: str) -> DateError:

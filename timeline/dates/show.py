@@ -87,7 +87,9 @@ _QUALIFIER_WORD = {
 QUALIFIER_SUFFIX = {Qualifier.UNCERTAIN: "?"}
 
 
-def _qualified(when: When, core: str) -> str:
+def qualified(when: When, core: str) -> str:
+    """A date's text (`core`) with its qualifier, as the reader reads it back: "circa
+    2018", "before 16 Jul 2018", "2018?"."""
     return _QUALIFIER_WORD[when.qualifier] + core + QUALIFIER_SUFFIX.get(when.qualifier, "")
 
 
@@ -104,7 +106,7 @@ def format_long(when: When) -> str:
         clock = _clock(when)
         if clock:
             core = f"{core}, {clock}"
-    return _qualified(when, core)
+    return qualified(when, core)
 
 
 def format_medium(when: When) -> str:
@@ -118,7 +120,7 @@ def format_medium(when: When) -> str:
         clock = _clock(when)
         if clock:
             core = f"{core} {clock}"
-    return _qualified(when, core)
+    return qualified(when, core)
 
 
 def format_short(when: When) -> str:

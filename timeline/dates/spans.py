@@ -553,7 +553,9 @@ def _end(text: str, left: str, right: str, side: str, read_point: ReadPoint) -> 
     except DateError as refused:
         if side in text:
             raise
-        raise DateError(f"{text!r} reads as {left!r} to {right!r}, and {refused}") from None
+        # Of the same kind: an end in no known form leaves the whole to say more.
+        said = f"{text!r} reads as {left!r} to {right!r}, and {refused}"
+        raise type(refused)(said) from None
 
 
 def complete(left: str, end: When) -> str:

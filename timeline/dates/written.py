@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR, MONTH_NUMBERS, MONTHS, WEEKDAYS, weekday_of
-from timeline.dates.errors import VALID_FORMS, DateError
+from timeline.dates.errors import VALID_FORMS, DateError, UnreadDate
 from timeline.dates.iso import (
     bad_month,
     check_clock,
@@ -510,7 +510,7 @@ def _with_dateutil(
             or _attached_minus(body, text, offset=False)
             or _clock_words(body, text)
             or _week(body, text, tz)
-            or DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}")
+            or UnreadDate(f"cannot read {text!r} as a date; expected {VALID_FORMS}")
         ) from None
     if isinstance(a.tzinfo, tzlocal):
         # dateutil reads an abbreviation it does not know as this machine's zone when
@@ -561,7 +561,7 @@ def _with_dateutil(
     if a.month != b.month:
         if a.day != b.day:
             return When(a.year, precision=Precision.YEAR)
-        raise DateError(f"cannot read {text!r} as a date; expected {VALID_FORMS}")
+        raise UnreadDate(f"cannot read {text!r} as a date; expected {VALID_FORMS}")
     if a.day != b.day:
         return When(a.year, a.month, precision=Precision.MONTH)
     if a.hour != b.hour:

@@ -1,0 +1,179 @@
+"""Dates in a notation whose meaning is plain are refused with exactly what to write.
+
+Bug fixed: each was "cannot read ... as a date" with the list of every form, though
+its writer's meaning is plain: a date in parentheses or square brackets, as citations
+and catalogues write it; circa joined to the year, as historians write it ("c1850");
+a month named in French, German, Spanish, Italian, Portuguese or Dutch. None is read
+(a date in brackets may be one a catalogue supplied, "c1850" a copyright date, and a
+month's name a guess at the language): the message says what to write, the date as
+ISO computed from the text when it can be.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.dates import DateError, read_date
+from timeline.model import Qualifier
+from timeline.read.toml import load_text
+
+KEEP = ", and keep the words in display_date"
+ENGLISH = "month names are read in English"
+REFUSED = [
+    (
+        "(1850)",
+        "'(1850)' has the date in parentheses; a date field holds the date alone: write 1850",
+    ),
+    (
+        "(16–19 July 2018)",
+        "'(16–19 July 2018)' has the date in parentheses; a date field holds the date "
+        "alone: write 16–19 July 2018",
+    ),
+    (
+        "[1850]",
+        "'[1850]' has the date in square brackets, as a catalogue marks a date it supplied "
+        "(and EDTF one of a set); a date field holds the date alone: write 1850, with a ? "
+        "after it if it is uncertain",
+    ),
+    # Words in brackets beside the date: out of them when the date reads with them.
+    (
+        "1850 (approx.)",
+        "'1850 (approx.)' has words in parentheses ('(approx.)'); a date field holds the "
+        "date alone: write approx. 1850",
+    ),
+    (
+        "17 July 2018 15:00 (EDT)",
+        "'17 July 2018 15:00 (EDT)' has words in parentheses ('(EDT)'); a date field "
+        "holds the date alone: write 17 July 2018 15:00 EDT",
+    ),
+    (
+        "1850 [sic]",
+        "'1850 [sic]' has words in square brackets ('[sic]'); a date field holds the date "
+        f"alone: write 1850{KEEP}",
+    ),
+    (
+        "July (?) 2018",
+        "'July (?) 2018' has a ? in parentheses: for an uncertain date, write July 2018?",
+    ),
+    (
+        "c1850",
+        "'c1850' joins c to the date: for circa, write c. 1850 (or circa 1850); for the "
+        "date itself (a catalogue's c1850 is a copyright date), write 1850",
+    ),
+    (
+        "C1850",
+        "'C1850' joins c to the date: for circa, write c. 1850 (or circa 1850); for the "
+        "date itself (a catalogue's c1850 is a copyright date), write 1850",
+    ),
+    ("ca1850", "'ca1850' joins ca to the date: for circa, write ca. 1850"),
+    ("circa1850", "'circa1850' joins circa to the date: for circa, write circa 1850"),
+    (
+        "17 juillet 2018",
+        f"'17 juillet 2018' names the month in French (juillet: July); {ENGLISH}: write 2018-07-17",
+    ),
+    (
+        "1er juillet 2018",
+        f"'1er juillet 2018' names the month in French (juillet: July); {ENGLISH}: write 2018-07-01",
+    ),
+    (
+        "17. Juli 2018",
+        "'17. Juli 2018' names the month in German or Dutch (Juli: July); "
+        f"{ENGLISH}: write 2018-07-17",
+    ),
+    (
+        "17 de julio de 2018",
+        "'17 de julio de 2018' names the month in Spanish (julio: July); "
+        f"{ENGLISH}: write 2018-07-17",
+    ),
+    (
+        "17 luglio 2018",
+        f"'17 luglio 2018' names the month in Italian (luglio: July); {ENGLISH}: write 2018-07-17",
+    ),
+    (
+        "17 de março de 2018",
+        "'17 de março de 2018' names the month in Portuguese (março: March); "
+        f"{ENGLISH}: write 2018-03-17",
+    ),
+    (
+        "17 maart 2018",
+        f"'17 maart 2018' names the month in Dutch (maart: March); {ENGLISH}: write 2018-03-17",
+    ),
+    (
+        "agosto 2018",
+        "'agosto 2018' names the month in Spanish, Italian or Portuguese (agosto: August); "
+        f"{ENGLISH}: write 2018-08",
+    ),
+    (
+        "circa 17 juillet 2018",
+        "'circa 17 juillet 2018' names the month in French (juillet: July); "
+        f"{ENGLISH}: write circa 2018-07-17",
+    ),
+    (
+        "16–19 juillet 2018",
+        "'16–19 juillet 2018' names the month in French (juillet: July); "
+        f"{ENGLISH}: write 2018-07-16/2018-07-19",
+    ),
+    (
+        "17 Dezember 2018 14:00",
+        "'17 Dezember 2018 14:00' names the month in German (Dezember: December); "
+        f"{ENGLISH}: write 2018-12-17T14:00",
+    ),
+    # The date is not computed when the text does not say one: a weekday in French,
+    # a day February lacks.
+    (
+        "mardi 17 juillet 2018",
+        "'mardi 17 juillet 2018' names the month in French (juillet: July); "
+        f"{ENGLISH}: write the date as ISO (year-month-day), or with the month's English "
+        "name, July",
+    ),
+    (
+        "31 février 2018",
+        "'31 février 2018' names the month in French (février: February); "
+        f"{ENGLISH}: write the date as ISO (year-month-day), or with the month's English "
+        "name, February",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_a_plain_notation_is_refused_with_what_to_write(text: str, message: str) -> None:
+    with pytest.raises(DateError) as info:
+        read_date(text)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("text", ["c. 1850", "c.1850", "ca. 1850", "circa 1850"])
+def test_circa_as_the_format_writes_it_is_read(text: str) -> None:
+    reading = read_date(text)
+    assert (reading.start.year, reading.start.qualifier) == (1850, Qualifier.CIRCA)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"), [("17 April 2018", 2018), ("August 2018", 2018), ("Mar 2018", 2018)]
+)
+def test_english_names_that_other_languages_share_are_read(text: str, year: int) -> None:
+    assert read_date(text).start.year == year
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[1667,1668]", "lists several possible dates"),  # EDTF's set
+        ("17 July 2018 3:30pm (local)", "a time without a zone is already in the timeline"),
+        ("17 juillet 2018 noon", "write noon as 12:00"),
+    ],
+)
+def test_a_more_precise_refusal_keeps_its_own_message(text: str, message: str) -> None:
+    with pytest.raises(DateError, match=message):
+        read_date(text)
+
+
+def test_the_loader_says_it_at_the_field() -> None:
+    text = (
+        '[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ntitle = "A"\ndate = 2018\n\n'
+        '[[events.quotes]]\ntext = "q"\ndate = "17 juillet 2018"\n'
+    )
+    result = load_text(text, "t.toml")
+    (problem,) = result.problems
+    assert (problem.line, problem.field) == (11, "quotes[0].date")
+    assert problem.message.endswith("write 2018-07-17")

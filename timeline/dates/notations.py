@@ -1,0 +1,195 @@
+"""Dates written in a notation the reader does not take, whose meaning is plain:
+refused with exactly what to write, computed from the text.
+
+- a date in brackets, as a citation or a catalogue writes it ("(1850)", "[1850]"), or
+  with words in brackets beside it ("1850 (approx.)");
+- circa joined to the year, as historians write it ("c1850", "ca1850"; "c. 1850" and
+  "c.1850" are read);
+- a month named in another language ("17 juillet 2018", "17. Juli 2018", "17 de julio
+  de 2018"): French, German, Spanish, Italian, Portuguese and Dutch names.
+
+Each was "cannot read ... as a date" with every form listed, and is said so only when
+that is what the reader would say (`errors.UnreadDate`): a more precise refusal stands
+("17 July 2018 3:30pm (local)": a time is in the timeline's zone already). None is
+read: a date in brackets may be one a catalogue supplied (and EDTF's one of a set),
+"c1850" is also a catalogue's copyright date, and a month's name in another language
+is a guess at the language (the tool reads English names only, and says so).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from timeline.dates.calendar import MONTH_NUMBERS, MONTHS
+from timeline.dates.errors import DateError
+from timeline.dates.patterns import on_first_use
+from timeline.dates.show import format_iso, qualified
+from timeline.model import Qualifier, When
+
+#: Reads a whole date field: its start and, for a span, its end.
+ReadEnds = Callable[[str], tuple[When, When | None]]
+
+# One pair of brackets, with the date inside it or beside it.
+_BRACKETS = on_first_use(
+    r"(?P<before>[^()\[\]]*?)\s*(?P<open>[(\[])\s*(?P<inside>[^()\[\]]*?)\s*[)\]]\s*"
+    r"(?P<after>[^()\[\]]*)",
+    re.S,
+)
+# Circa's word joined to a number ("c1850", "ca1850", "circa1850").
+_JOINED_CIRCA = on_first_use(r"(?i)(?P<word>circa|ca|c)(?P<rest>\d.*)", re.S)
+_LETTERS = on_first_use(r"[^\W\d_]+")
+# What the rewritten text drops: words joining day, month and year ("17 de julio de
+# 2018", "le 17 juillet"), and ordinal endings ("1er juillet", "1º de julho").
+_JOINING = on_first_use(r"(?i)(?<![^\W\d_])(?:de|del|di|le|der|den|am|el|il|op|em)(?![^\W\d_])")
+_ORDINAL = on_first_use(r"(?<=\d)(?:er|º|ª)(?![^\W\d_])")
+
+_LANGUAGES = {
+    "French": (
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+    ),
+    "German": "januar februar märz april mai juni juli august september oktober november dezember",
+    "Spanish": (
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+    ),
+    "Italian": (
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+        "novembre dicembre"
+    ),
+    "Portuguese": (
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"
+    ),
+    "Dutch": (
+        "januari februari maart april mei juni juli augustus september oktober november december"
+    ),
+}
+#: Spellings without their accents, as they are often typed.
+_UNACCENTED = {"fevrier": "février", "aout": "août", "decembre": "décembre", "maerz": "märz"}
+_UNACCENTED |= {"marco": "março", "jänner": "januar"}  # (and Austria's January)
+
+
+def _month_names() -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Each name that is not English: its month and the languages that name it so."""
+    names: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for language, words in _LANGUAGES.items():
+        for number, name in enumerate(words.split(), 1):
+            month, languages = names.get(name, (number, ()))
+            names[name] = (month, (*languages, language))
+    for spelling, name in _UNACCENTED.items():
+        names[spelling] = names[name]
+    return {name: said for name, said in names.items() if name not in MONTH_NUMBERS}
+
+
+_MONTH_NAMES = _month_names()
+
+
+def notation_refusal(text: str, read: ReadEnds) -> str | None:
+    """Why `text`, a whole date field, is refused for a notation named above, with what
+    to write; None when it is written in none of them. `read` reads what the message
+    offers, to give it only when it reads (what it raises leaves it out)."""
+    return _in_brackets(text, read) or _joined_circa(text, read) or _other_language(text, read)
+
+
+def _reads(text: str, read: ReadEnds) -> tuple[When, When | None] | None:
+    try:
+        return read(text)
+    except DateError:
+        return None
+
+
+def _in_brackets(text: str, read: ReadEnds) -> str | None:
+    """ "(1850)", "[1850]": the date alone, without them; "1850 (approx.)": the date,
+    the words in display_date."""
+    if "(" not in text and "[" not in text:
+        return None
+    found = _BRACKETS().fullmatch(text)
+    if found is None:
+        return None
+    inside = found["inside"]
+    outside = " ".join(f"{found['before']} {found['after']}".split())
+    kind = "parentheses" if found["open"] == "(" else "square brackets"
+    if not outside:
+        ends = _reads(inside, read) if inside else None
+        if ends is None:
+            return None
+        said = f"{text!r} has the date in {kind}"
+        doubt = ""
+        if kind == "square brackets":
+            said += ", as a catalogue marks a date it supplied (and EDTF one of a set)"
+            if ends[0].qualifier is Qualifier.EXACT:
+                doubt = ", with a ? after it if it is uncertain"
+        return f"{said}; a date field holds the date alone: write {inside}{doubt}"
+    if _reads(outside, read) is None:
+        return None
+    if inside == "?" and _reads(f"{outside}?", read) is not None:
+        # "July (?) 2018": the writer's doubt, which the reader takes after the date.
+        return f"{text!r} has a ? in {kind}: for an uncertain date, write {outside}?"
+    words = text[text.index(found["open"]) : len(text) - len(found["after"])].strip()
+    said = f"{text!r} has words in {kind} ({words!r}); a date field holds the date alone"
+    # Words the date reads with them, out of the brackets: "1850 (approx.)" is circa
+    # 1850, "15:00 (EDT)" a time in a zone; else the date, the words kept beside it.
+    for joined in (f"{inside} {outside}", f"{outside} {inside}"):
+        if inside and _reads(joined, read) is not None:
+            return f"{said}: write {joined}"
+    return f"{said}: write {outside}, and keep the words in display_date"
+
+
+def _joined_circa(text: str, read: ReadEnds) -> str | None:
+    """ "c1850": circa (or a catalogue's copyright date), "ca1850", "circa1850": circa."""
+    found = _JOINED_CIRCA().fullmatch(text)
+    if found is None or _reads(found["rest"], read) is None:
+        return None
+    word, rest = found["word"], found["rest"]
+    if word.lower() == "c":
+        return (
+            f"{text!r} joins c to the date: for circa, write c. {rest} (or circa {rest}); "
+            f"for the date itself (a catalogue's c{rest} is a copyright date), write {rest}"
+        )
+    written = "circa" if word.lower() == "circa" else f"{word}."
+    return f"{text!r} joins {word} to the date: for circa, write {written} {rest}"
+
+
+def _other_language(text: str, read: ReadEnds) -> str | None:
+    """A month named in another language: its English name, and the date to write."""
+    found = next((word for word in _LETTERS().findall(text) if word.lower() in _MONTH_NAMES), None)
+    if found is None:
+        return None
+    month, languages = _MONTH_NAMES[found.lower()]
+    english = MONTHS[month - 1]
+    named = (
+        " or ".join((", ".join(languages[:-1]), languages[-1])) if languages[1:] else languages[0]
+    )
+    said = (
+        f"{text!r} names the month in {named} ({found}: {english}); month names are read in English"
+    )
+    rewritten = _in_english(text)
+    ends = _reads(rewritten, read)
+    if ends is None:
+        return (
+            f"{said}: write the date as ISO (year-month-day), or with the month's English "
+            f"name, {english}"
+        )
+    return f"{said}: write {_iso(*ends) or rewritten}"
+
+
+def _in_english(text: str) -> str:
+    """The text with each month's name in English and the words joining the date's
+    parts left out ("17 de julio de 2018": "17 July 2018")."""
+    words = _LETTERS().sub(
+        lambda m: (
+            MONTHS[_MONTH_NAMES[m.group().lower()][0] - 1]
+            if m.group().lower() in _MONTH_NAMES
+            else m.group()
+        ),
+        text,
+    )
+    return " ".join(_ORDINAL().sub("", _JOINING().sub("", words)).split())
+
+
+def _iso(start: When, end: When | None) -> str:
+    """The date as ISO writes it, qualifier and all ("circa 2018-07-17"); a span of
+    exact ends as an interval; "" for a span with a qualifier, which ISO cannot say."""
+    if end is None:
+        return qualified(start, format_iso(start))
+    exact = start.qualifier is Qualifier.EXACT and end.qualifier is Qualifier.EXACT
+    return f"{format_iso(start)}/{format_iso(end)}" if exact else ""
