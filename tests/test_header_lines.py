@@ -223,3 +223,73 @@ def test_a_timeline_field_is_placed_in_the_timeline_table_not_where_an_event_has
     # Written inline, they are all on its line.
     found = _lines(tmp_path / "inline.toml", "timeline = { title = 3 }\n\n" + events)
     assert list(found.values()) == [1]
+
+
+# Tables inside an event or an era, written as TOML lets them be written, empty or with
+# a bad key. Bug fixed: a table whose name was quoted or escaped (`[events."source"]`,
+# `["events".media]`), and a table inside an era (`[eras.extra]`), were placed at their
+# event's or era's header: a source naming nothing said line 4 for line 9.
+SUB_TABLES = r"""[timeline]
+title = "Tables inside"
+
+[[events]]
+id = "a"
+date = 2018
+title = "A"
+
+[events."source"]
+
+[[events]]
+id = "b"
+date = 2018
+title = "B"
+
+[ "events" . 'media' ]  # a picture
+credit = "C"
+
+[[events]]
+id = "c"
+date = 2018
+title = "C"
+
+[events."sou\u0072ce"]
+url = 5
+
+[[events]]
+id = "d"
+date = 2018
+title = "D"
+
+[[events.quotes]]
+text = "q"
+
+[events.quotes."source"]
+
+[[eras]]
+title = "E"
+start = 2018
+end = 2019
+
+[eras."extra"]
+note = "n"
+"""
+
+
+@pytest.mark.parametrize(
+    "tuning",
+    [Tuning(fast_file=10**9), Tuning(), Tuning(large_file=0, chunk_events=1)],
+    ids=["tomllib", "fast parser", "chunks"],
+)
+def test_a_table_inside_an_event_or_era_is_placed_at_its_own_line(
+    tmp_path: Path, tuning: Tuning
+) -> None:
+    path = tmp_path / "tables.toml"
+    path.write_text(SUB_TABLES, encoding="utf-8")
+    result = load_files([path], tuning=tuning)
+    assert {(p.event, p.field): p.line for p in result.problems} == {
+        ("a", "source"): 9,
+        ("b", "media"): 16,
+        ("c", "source.url"): 25,
+        ("d", "quotes[0].source"): 35,
+        ("", "eras[0].extra"): 42,
+    }

@@ -17,7 +17,7 @@ them is asked for, so placing thousands of problems costs one pass, not one per 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from timeline.dates.patterns import on_first_use
 
@@ -65,10 +65,6 @@ _KEY = re.compile(
     r"""^[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*))[ \t]*=""",
     re.M,
 )
-# The header of a table inside an event (`[events.source]`, `[[events.quotes]]`): where
-# the keys of the table above it end.
-# (Compiled when a problem is first placed: most loads place none.)
-_INNER_TABLE = on_first_use(r"^[ \t]*\[\[?[ \t]*events[ \t]*\.", re.M)
 # A key or a table header at the start of a line, for top-level keys.
 _TOP = re.compile(
     r"^[ \t]*(?:\[+[ \t]*([^\]\n]*?)[ \t]*\]+|(?:\"((?:[^\"\\\n]|\\.)*)\"|([A-Za-z0-9_-]+))[ \t]*=)",
@@ -80,6 +76,12 @@ _ARRAY_HEADER = on_first_use(
     rf"^[ \t]*\[\[[ \t]*(?P<path>{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*\]\]", re.M
 )
 _PATH_PART = on_first_use(_KEY_PART)
+# A table's or an array of tables' header at the start of a line (`[events.source]`,
+# `[[events."quotes"]]`), its name's keys bare or quoted.
+# (Compiled when a problem is first placed: most loads place none.)
+_ANY_HEADER = on_first_use(
+    rf"^[ \t]*\[\[?[ \t]*(?P<path>{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*\]", re.M
+)
 
 
 def _path(written: str) -> tuple[str, ...]:
@@ -92,6 +94,18 @@ def _path(written: str) -> tuple[str, ...]:
             part = part[1:-1]
         keys.append(part)
     return tuple(keys)
+
+
+def _inner_tables(
+    text: str, table: str, start: int, end: int
+) -> Iterator[tuple[re.Match[str], tuple[str, ...]]]:
+    """The headers of tables inside an entry of `table` between `start` and `end`
+    (`[events.source]`, `[[events.quotes]]`, `[events."source"]`, `["events".media]`),
+    with the path each names: where the keys of the table above it end."""
+    for match in _ANY_HEADER().finditer(text, start, end):
+        path = _path(match.group("path"))
+        if len(path) > 1 and path[0] == table:
+            yield match, path
 
 
 def _array_starts(text: str, path: tuple[str, ...], start: int = 0, end: int = -1) -> list[int]:
@@ -277,15 +291,15 @@ class Locator:
             return 0, 0
         keys, base = span
         found = keys.get(key)
-        if found is None and table == "events":
+        if found is None:
             outer, _, inner = key.partition(".")
             if inner:
                 # `source = { url = 9 }` is at its line; `source.url = 9` was found above.
                 found = keys.get(outer) or next(
                     (at for name, at in keys.items() if name.startswith(outer + ".")), None
                 )
-            if found is None:  # `[events.source]`, or an unknown `[events.extra]`
-                return self._in_table(index, within, outer, inner) or (base, 1)
+            if found is None:  # `[events.source]`, an unknown `[events.extra]` or `[eras.x]`
+                return self._in_table(table, index, within, outer, inner) or (base, 1)
         return (found[0], found[1]) if found else (base, 1)
 
     def _sub_starts(self, index: int, sub: str) -> list[int] | None:
@@ -299,26 +313,28 @@ class Locator:
         return _array_starts(self.text, ("events", sub), start, end)
 
     def _in_table(
-        self, index: int, within: tuple[str, int], name: str, key: str
+        self, table: str, index: int, within: tuple[str, int], name: str, key: str
     ) -> tuple[int, int] | None:
-        """Line and column of `key` in the table `name` of the index-th event (of its
-        nth quote or source: `[events.quotes.source]`), at the table's header when the
-        key is not written in it (or is ""); None when there is no such table."""
+        """Line and column of `key` in the table `name` of the index-th entry of `table`
+        (of an event's nth quote or source: `[events.quotes.source]`), at the table's
+        header, however it is written (`[events."source"]`), when the key is not
+        written in it (or is ""); None when there is no such table."""
         sub, nth = within
-        path = rf"{re.escape(sub)}[ \t]*\.[ \t]*" if nth else ""
-        header = re.compile(
-            rf"^[ \t]*\[\[?[ \t]*events[ \t]*\.[ \t]*{path}{re.escape(name)}[ \t]*\]", re.M
-        )
-        start, end = self._region(index, within)
+        wanted = (table, sub, name) if nth else (table, name)
+        start, end = self._region(index, within, table)
         text = self.text
-        found = header.search(text, start, end)
+        headers = _inner_tables(text, table, start, end)
+        found = next((match for match, path in headers if path == wanted), None)
         if found is None:
             return None
-        stop = _INNER_TABLE().search(text, found.end(), end)
+        stop = next((match for match, _ in _inner_tables(text, table, found.end(), end)), None)
         # Counted from the event's header, whose line is known (not from the file's start
         # for each problem: see `_span`).
-        starts, lines = self._headers()
-        known, known_line = (starts[index], lines[index]) if index < len(lines) else (0, 1)
+        known, known_line = 0, 1
+        if table == "events":
+            starts, lines = self._headers()
+            if index < len(lines):
+                known, known_line = starts[index], lines[index]
         line = known_line + text.count("\n", known, found.start())
         for match in _KEY.finditer(text, found.end(), stop.start() if stop else end):
             if _key_name(match) == key:
@@ -351,9 +367,16 @@ class Locator:
         """How many `[[events.<sub>]]` tables the index-th event holds."""
         return len(self._sub_starts(index, sub) or ())
 
-    def _region(self, index: int, within: tuple[str, int]) -> tuple[int, int]:
-        """Where the index-th event (or its nth quote or source) starts and ends in the
-        text, the tables inside it included."""
+    def _region(
+        self, index: int, within: tuple[str, int], table: str = "events"
+    ) -> tuple[int, int]:
+        """Where the index-th event (or its nth quote or source), or the index-th entry
+        of another array of tables, starts and ends in the text, the tables inside it
+        included."""
+        if table != "events":
+            found = self._table_starts(table)
+            end = found[index + 1] if index + 1 < len(found) else len(self.text)
+            return found[index], end
         starts = self._headers()[0]
         start = starts[index]
         end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
@@ -378,19 +401,16 @@ class Locator:
                 return None
             if index < len(lines):
                 known, known_line = starts[index], lines[index]
-            start, end = self._region(index, within)
-            # The table's own keys end where a table inside the event starts: a key of a
-            # quote's or a source's table is not the event's (`date`, `url`), nor a
-            # source's the quote's before it.
-            inner = _INNER_TABLE().search(text, text.find("\n", start) + 1 or end, end)
-            if inner is not None:
-                end = inner.start()
-        else:
-            found = self._table_starts(table)
-            if index >= len(found):
-                return None
-            start = found[index]
-            end = found[index + 1] if index + 1 < len(found) else len(text)
+        elif index >= len(self._table_starts(table)):
+            return None
+        start, end = self._region(index, within, table)
+        # The table's own keys end where a table inside it starts: a key of a quote's or
+        # a source's table is not the event's (`date`, `url`), nor a source's the quote's
+        # before it, nor an `[eras.extra]` table's the era's.
+        after_header = text.find("\n", start) + 1 or end
+        inner = next((match for match, _ in _inner_tables(text, table, after_header, end)), None)
+        if inner is not None:
+            end = inner.start()
         base = known_line + text.count("\n", known, start)
         cached = self._spans.get((table, index, sub, nth))
         if cached is None:
