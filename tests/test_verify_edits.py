@@ -232,3 +232,25 @@ def test_a_quote_of_many_marks_is_checked_in_time_linear_in_its_length() -> None
     assert match.outcome is Outcome.EDITED
     [(kind, mark, left_out)] = edits(match)
     assert (kind, left_out) == (OMITTED, "") and mark.count("...") == 20_000
+
+
+def test_the_source_screen_highlights_an_edit_and_says_what_it_is() -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from timeline.ui.screens.source import _STYLES, render_passage
+
+    quote = "we have decided to decline this gift ... as principled Salesforce"
+    shown = render_passage(Text("Quote 1"), passage(LETTER, checked(quote)))
+    console = Console(width=200, record=True, color_system=None)
+    console.print(shown)
+    said = console.export_text()
+    assert "Highlighted: the passage  an edit" in said
+    texts = [part for part in shown.renderables if isinstance(part, Text)]
+    edited = [
+        part.plain[span.start : span.end]
+        for part in texts
+        for span in part.spans
+        if span.style == _STYLES["edited"]
+    ]
+    assert LEFT_OUT in edited and "..." in edited
