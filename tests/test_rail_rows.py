@@ -193,6 +193,37 @@ async def test_a_long_display_date_is_cut_within_reason(tmp_path: Path) -> None:
     assert said[:21] + "…" in rows[0]
 
 
+@pytest.mark.parametrize("size", [(120, 35), (80, 24), (60, 20)])
+async def test_a_long_display_date_leaves_the_speakers_their_column(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # Bug fixed: one display date of 27 cells took a third of the row at 120 columns,
+    # and the speaker column, left under 8 cells, went from every row.
+    said = "Sunday evening, 8 July 2018"
+    path = timeline_file(
+        tmp_path,
+        [
+            {"date": "2018-07-08", "display_date": said, "title": LONG, "speaker": "Marc Benioff"},
+            {"date": "2018-07-16", "title": "Short", "speaker": "RAICES", "status": "confirmed"},
+        ],
+    )
+    width, (dates, speakers, titles), rows = await shown_rows(path, size)
+    assert titles >= TITLE_ROOM or not speakers
+    if width - 7 - dates >= TITLE_ROOM + 2 + 8:  # room for the least speaker column
+        assert speakers >= 8, (width, dates, speakers, titles)
+    for row, speaker in zip(rows, ("Marc Benioff", "RAICES"), strict=True):
+        assert cell_len(row) == width
+        end = row.rstrip()
+        if speakers:
+            # The speaker whole, or cut where it says so, after two blank cells.
+            assert end[-speakers - 2 : -speakers] == "  " or len(speaker) < speakers
+            shown = end[-speakers:].strip()
+            assert shown == speaker or (shown.endswith("…") and speaker.startswith(shown[:-1]))
+    # The display date, cut where it says so, before the title.
+    assert f" {said[: dates - 1]}… Salesforce" in rows[0]
+    assert {120: True, 80: True, 60: False}[size[0]] == bool(speakers)
+
+
 def test_a_range_in_a_day_shows_its_end_as_a_time() -> None:
     # Bug fixed: the end repeated the day ("Mon 16 14:00–Mon 16 16:00", 25 cells), so
     # the date column (at most 24) cut its end at any width.

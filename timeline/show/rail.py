@@ -267,12 +267,21 @@ def columns(width: int, dates: int, speakers: int, statuses: bool) -> tuple[int,
 
     The date column is as wide as the widest date (up to `DATE_LIMIT`, and a third of
     the row); the title gets `TITLE_ROOM` before the speaker column takes any, and the
-    rest of the row after it.
+    rest of the row after it. A date column wider than `DATE_WIDTH` gives way to the
+    speakers' `SPEAKER_LEAST` cells where that keeps them: one long display date
+    ("Sunday evening, 8 July 2018") took the speakers off every row at 120 columns; it
+    is cut a few cells sooner instead (the detail pane gives it whole), and every date
+    with a shorter form still has it (`fit_date`).
     """
     # Two cells for the era band, the marker and a blank; a status mark; a blank after
     # the date and one at the end of the row.
     room = width - 4 - statuses - 2
     date = max(0, min(dates, DATE_LIMIT, room // 3))
+    if speakers:
+        # What the date may take with the title's room and the least speaker column.
+        beside = room - TITLE_ROOM - 2 - min(SPEAKER_LEAST, speakers)
+        if min(date, DATE_WIDTH) <= beside < date:
+            date = beside
     room -= date
     speaker = min(speakers, SPEAKER_WIDTH, room - TITLE_ROOM - 2)
     if speaker < min(SPEAKER_LEAST, speakers):
