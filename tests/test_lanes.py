@@ -620,13 +620,16 @@ def _assert_marks_whole_and_labels_theirs(
                 counted += int(piece.text) if piece.text.isdigit() else 10
                 plus = plus or not piece.text.isdigit()
     _assert_counts_where_their_events_are(counts, expected, drawn, selected, len(laid.rows))
+    if selected in drawn and len(laid.rows) == 1:  # the counts' row is the selection's
+        _assert_the_selected_mark_stands_apart(
+            expected[selected], counts, labels.get(selected), width
+        )
     # In a lane of one row that the selected event fills, a count takes a cell of its
-    # mark or label (placement's rule): it is not held to the rest.
+    # label where the edge leaves it no other (placement's rule): it is not held to
+    # the rest.
     exempt = selected if len(laid.rows) == 1 else -1
     for position, parts in drawn.items():
         mark = expected[position]
-        if position == exempt:
-            continue
         head = min(parts, key=lambda piece: piece.column)
         tail = max(parts, key=lambda piece: piece.end)
         assert (head.column, head.text[0]) == (mark.first, mark.text[0])
@@ -645,6 +648,33 @@ def _assert_marks_whole_and_labels_theirs(
         assert len(drawn) + counted <= len(expected)
     else:
         assert len(drawn) + counted == len(expected)
+
+
+def _assert_the_selected_mark_stands_apart(
+    mark: Mark, counts: list[Piece], label: list[Piece] | None, width: int
+) -> None:
+    """In a lane of one row, no count stands on the selected mark or against it, a
+    blank cell between (a count over a span or bar keeps its ends), nor in or against
+    its label: "2◁┄ Title" read as the mark's, "Title… ●1" as its label, "●1Ti1tle"
+    as neither. Only the edge of the view may leave a count no other cell than the one
+    against them (across the mark, it would stand among events it does not count)."""
+    edges = {0, width - 1}
+    for count in counts:
+        over = mark.first < count.column < mark.last
+        if label:
+            (piece,) = label
+            inside = piece.column <= count.column < piece.end
+            # A label inside a span or bar has a blank either side of its own.
+            beside = (count.column == piece.column - 1 and piece.text[:1] != " ") or (
+                count.column == piece.end and piece.text[-1:] != " "
+            )
+            assert not inside, ("a count in the selected label", count, label)
+            assert not beside or count.column in edges, ("a count against its label", count)
+        if not over:
+            beside = count.column in (mark.first - 1, mark.last + 1)
+            assert not mark.first <= count.column <= mark.last, ("a count on the mark", count)
+            assert not beside or count.column in edges, ("a count against the mark", count)
+    assert not label or len(label) == 1, ("the selected label in parts", label)
 
 
 def _assert_counts_where_their_events_are(
@@ -1392,6 +1422,81 @@ def test_events_before_the_selected_one_are_never_counted_after_it() -> None:
     lane, view = model.index.lanes[0], model.view
     laid = place_lane(lane, view, 45, 1, selected=6, title=model.title, glyph=lambda p: "●")
     _assert_marks_whole_and_labels_theirs(lane, view, 45, laid, 6)
+
+
+@pytest.mark.parametrize(
+    ("width", "selection", "dated", "shown"),
+    [
+        # The viewer at 60x20, a lane of one row: "Event tit… ○1 2 2", the count of
+        # 24 July against the selected mark of 23 July, as its label would be.
+        (
+            45,
+            2,
+            ["before 9", "12", "23", "24", "after 24", "after 26", "27", "before 31"],
+            " 1     1 Event title… ● 2  2  1" + " " * 14,
+        ),
+        # At 80x24: "1┄▷ Event…", the count of 18 July read as part of the "after"
+        # mark; "1● Event…", 6 July's count read as the mark of 5 July.
+        (
+            65,
+            1,
+            ["9", "after 16", "before 18", "before 22", "23", "27"],
+            "    ● Event title n… 1 ┄▷ Event… 1    ● Event… ● Event title num…",
+        ),
+        (
+            65,
+            0,
+            ["5", "before 6", "10", "10", "16", "21", "25", "30"],
+            " 1 ● Event… 2          ● Event… 1      ● Event… ● Event title nu…",
+        ),
+    ],
+    ids=["60x20", "80x24 after", "80x24 point"],
+)
+def test_no_count_stands_against_the_selected_mark_in_a_lane_of_one_row(
+    width: int, selection: int, dated: list[str], shown: str
+) -> None:
+    # In a lane of one row the counts share the selected event's row. A count in the
+    # cell beside its mark, on either side, read as part of it ("2◁┄", two events
+    # "before"), or the mark as one of the counts; a count between the mark and its
+    # label, or inside the label, parted them. A blank cell now keeps them apart.
+    events = []
+    for n, text in enumerate(dated):
+        qualifier, _, mday = text.rpartition(" ")
+        when = day(2018, 7, int(mday), qualifier=Qualifier(qualifier or "exact"))
+        events.append(event(n, when, title=f"Event title number {n} here"))
+    model = model_for(events, width=width, height=1, selection=selection)
+    model.select(selection)  # the view as the viewer's keys leave it
+    assert lane_text(model) == [shown]
+    lane, view = model.index.lanes[0], model.view
+    assert view is not None
+    laid = place_lane(lane, view, width, 1, selected=selection, title=model.title, glyph=_dot)
+    _assert_marks_whole_and_labels_theirs(lane, view, width, laid, selection)
+
+
+def _dot(position: int) -> str:
+    return "●"
+
+
+def test_the_selection_over_a_one_row_density_bar_keeps_a_blank_either_side() -> None:
+    # The viewer at 60x20 on a generated timeline of 2,000 events: "○▄Its ethics
+    # after non-profit.▇▄▄", the bar's cells against the selected mark and its label,
+    # one of them between the two.
+    events = [
+        event(n, day(2018, 1, 1 + n % 28)._replace(month=1 + n // 28 % 12)) for n in range(2000)
+    ]
+    events.sort(key=lambda e: e.when.key)
+    model = model_for(events, width=50, height=1, selection=1000)
+    model.zoom(0.5)
+    frame = model.frame()
+    assert frame.dense == (True,)
+    (row,) = pieces(model)
+    (mark,) = [p for p in row if p.position == 1000 and p.role in MARK_ROLES]
+    (label,) = [p for p in row if p.position == 1000 and p.role == LABEL]
+    first, end = min(mark.column, label.column), max(mark.end, label.end)
+    text = "".join(p.text for p in row)
+    assert text[first - 1] == " " and text[end] == " "
+    assert text[first:end].replace(label.text, "").strip() == mark.text
+    assert any(p.role == DENSITY for p in row)
 
 
 def test_titles_names_and_eras_show_emoji_as_their_parts() -> None:

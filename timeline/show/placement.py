@@ -40,8 +40,11 @@ label ends a blank cell before the cell where the next mark on its side begins
 (`_selected_sides`); when that leaves it fewer than `need_of` cells, it takes that
 many, and the events under them are counted right after them, on their side of the
 mark (`_Rows._clear_of`). Events under the selected mark are counted over a span or
-bar, between its ends, else beside the mark, away from its label; a count takes a
-cell of the label only when the edge leaves it no other.
+bar, between its ends, else beside the mark, away from its label. A blank cell
+keeps every count from the selected mark and its label ("2◁┄ Title" read as two
+events "before", "Title… ●1" as the mark's label): where the edge leaves a count no
+such cell on its side, it takes the far end of the label there, the label cut to end
+a blank before it, and only failing that the cell against the mark at the edge.
 
 **Whole labels** (the picture's rule, `whole=True`). A published picture cannot be
 asked what a mark is: each mark goes to the first row where its cells are free and
@@ -53,7 +56,8 @@ label, next to another event's mark and label, would read as that event's.
 **Density.** When more events begin in sight than `dense_limit(width)` (one a cell), the
 lane is drawn as a density bar instead (a cell per column, its height the number of events that begin
 in it, against the busiest cell in sight), and the selected event, if in sight, on
-the row below with its label. The work is then O(width x log n), not O(n).
+the row below with its label (in a lane of one row, over the bar, a blank cell either
+side). The work is then O(width x log n), not O(n).
 
 Nothing here imports Textual.
 """
@@ -282,43 +286,61 @@ class _Rows:
         return None
 
     def _clear_of(self, chosen: _Placed, column: int) -> int:
-        """Where a count that falls on the selected event goes (a lane of one row): on
-        the side of its mark where the events it counts are. Events under its label
-        (`_selected_sides` leaves them there only when the label is cut to `need_of`
-        cells) are counted beyond the label, a blank cell between: after it on the
-        right, before it on the left. Events under a span or bar are counted over it,
-        between its ends (beside it when they fall on the label inside it); under a
-        narrower mark, beside it, on the side away from its label. When the edge leaves
-        no such cell, the count takes the cell it falls on."""
+        """Where a count that falls on the selected event, or on the blank either side
+        of its mark, goes (a lane of one row): on the side of its mark where the events
+        it counts are, a blank cell from the mark and its label ("2◁┄ Title" read as
+        the mark's, "Title… ●1" as its label). Events under its label (`_selected_sides`
+        leaves them there only when the label is cut to `need_of` cells) are counted
+        beyond the label: after it on the right, before it on the left. Events under a
+        span or bar are counted over it, between its ends (beside it when they fall on
+        the label inside it); under a narrower mark, beside it, on the side away from
+        its label, else after the label.
+
+        When the edge leaves no such cell, the count takes the far end of the label on
+        its side (`count` cuts the label to end a blank before it), or a cell of a span
+        or bar the events are under; failing that, and only then, the cell against the
+        mark at the edge: across the mark, it would stand among events it does not
+        count."""
         mark = chosen.mark
-        owners = self.owners[-1]
-        taken = [near for near in range(self.width) if owners[near] is chosen]
-        low, high = taken[0], taken[-1]
-        if self.cells[-1][high] == _GAP:
-            high -= 1
-        if self.cells[-1][low] == _GAP:
-            low += 1
+        low, high = mark.first, mark.last
+        if chosen.label and chosen.where == "right":
+            high = chosen.label_end - 1
+        elif chosen.label and chosen.where == "left":
+            low = chosen.label_at
         right = chosen.where == "right" and bool(chosen.label)
+        inside = chosen.where == "inside" and bool(chosen.label)
         # Over a span or bar, as over another event's, it keeps the mark's ends.
+        between = [
+            near
+            for near in range(max(0, mark.first + 1), min(self.width, mark.last))
+            if not (inside and chosen.label_at <= near < chosen.label_end)
+        ]
         over = max(mark.first + 1, min(column, mark.last - 1))
+        under = mark.first <= column <= mark.last
         if column > mark.last:
-            beyond: tuple[int, ...] = (high + 2,)
+            sides: tuple[int, ...] = (1,)
         elif column < mark.first:
-            beyond = (low - 2,)
-        elif over < mark.last and not (
-            chosen.where == "inside" and chosen.label_at <= over < chosen.label_end
-        ):
+            sides = (-1,)
+        elif over in between:
             return over
         elif right:
             # Before the mark: after the label would put it among the events beyond.
-            beyond = (low - 2, low - 1, high + 2)
+            sides = (-1, 1)
         else:
-            beyond = (high + 2, low - 2, low - 1, high + 1)
-        for near in beyond:
+            sides = (1, -1)
+        beyond = {1: high + 2, -1: low - 2}
+        # The far end of the label on each side, and the cell against what is there.
+        ends = {1: high if right else -1, -1: low if low < mark.first else -1}
+        against = {1: high + 1, -1: low - 1}
+        nearest = sorted(between, key=lambda near: abs(near - column))[:1] if under else []
+        for near in (
+            *(beyond[side] for side in sides),
+            *(ends[side] for side in sides),
+            *nearest,
+            *(against[side] for side in sides),
+        ):
             if 0 <= near < self.width:
                 return near
-        if column == mark.first and self.width > 1:
-            return column + 1 if column + 1 < self.width else column - 1
         return column
 
     def _struck(self, column: int) -> list[tuple[_Placed, bool]]:
@@ -387,6 +409,7 @@ class _Rows:
                     self._count_off(item)
                 elif item.row >= 0:
                     self._cut(item, column)
+            self._clear_selected_label(column)
         # One of those may have been counted in the cell or beside it meanwhile.
         found = self._count_beside(column)
         if found is not None:
@@ -394,6 +417,22 @@ class _Rows:
             return
         self.counts[column] = list(positions)
         self.cells[-1][column], self.owners[-1][column] = _MARK, None
+
+    def _clear_selected_label(self, column: int) -> None:
+        """Cut the selected label off a count's cell of the last row, where the edge
+        left the count no other (`_clear_of`): to end a blank before it on the right,
+        to start a blank after it on the left."""
+        chosen = self.owners[-1][column]
+        if chosen is None or chosen.mark.position != self.selected or not chosen.label:
+            return
+        if not chosen.label_at <= column < chosen.label_end:
+            return
+        if chosen.where != "left":
+            self._cut(chosen, column)
+            return
+        end = chosen.label_end
+        text = elide(chosen.title, end - column - 2)
+        chosen.label, chosen.label_at = text, end - cell_len(text)
 
     def take(self, low: int, high: int, row: int, what: int, owner: _Placed | None = None) -> None:
         low, high = max(0, low), min(self.width - 1, high)
@@ -413,6 +452,12 @@ class _Rows:
         ]
         return min(ahead) - 1 if ahead else self.width
 
+    def _keep_blank(self, row: int, columns: tuple[int, int], item: _Placed) -> None:
+        """Keep these cells of a row blank beside the selected event, where free."""
+        for blank in columns:
+            if 0 <= blank < self.width and self.cells[row][blank] == _FREE:
+                self.take(blank, blank, row, _GAP, item)
+
     def place(
         self,
         mark: Mark,
@@ -425,19 +470,23 @@ class _Rows:
         item = _Placed(mark, row, title)
         self.take(mark.first, mark.last, row, _MARK, item)
         _label_for(item, self, selected=selected, beside=beside)
+        if selected:
+            # A blank either side of the selected mark, its own: a count that falls
+            # there is moved off it (`_target`), so that no count stands against the
+            # mark ("2◁┄ Title" read as part of the mark, or it as a count's).
+            self._keep_blank(row, (mark.first - 1, mark.last + 1), item)
         if item.label and item.where != "inside":
             if selected:
                 # The selected label is never cut: its cells count as a mark's, and a
                 # blank is kept either side.
                 self.take(item.label_at, item.label_end - 1, row, _MARK, item)
-                for blank in (item.label_at - 1, item.label_end):
-                    if 0 <= blank < self.width and self.cells[row][blank] == _FREE:
-                        self.take(blank, blank, row, _GAP, item)
+                self._keep_blank(row, (item.label_at - 1, item.label_end), item)
                 if item.where == "left":
                     # Near the right edge, its label on the left: a mark drawn right
                     # after it would read as part of it, or it as the bare one of the
-                    # next label. Nothing else goes right of it on its row.
-                    self.take(mark.last + 1, self.width - 1, row, _MARK)
+                    # next label. Nothing else goes right of it on its row (the blank
+                    # beside the mark stays its own).
+                    self.take(mark.last + 2, self.width - 1, row, _MARK)
             else:
                 self.take(item.label_at, item.label_end - 1, row, _LABEL, item)
         self.placed.append(item)
@@ -681,23 +730,28 @@ def _dense(
     """A density bar of the events beginning in each cell; the selection below it."""
     counts = column_counts(lane, view, width)
     peak = max(counts, default=0)
-    bar = [
-        Piece(column, density_glyph(count, peak) if count else " ", DENSITY, -1)
-        for column, count in enumerate(counts)
-    ]
+    glyphs = [density_glyph(count, peak) if count else " " for count in counts]
+    slot = _slot_of(lane, selected) if selected >= 0 else None
+    mark = None if slot is None else mark_for(lane, slot, view, width, glyph(selected))
+    item = None if mark is None else _Rows(1, width).place(mark, 0, title(selected), selected=True)
+    if item is not None and rows < 2:
+        # One row: the selection is drawn over the bar, a blank cell either side of
+        # its mark and label: a bar's cell against the mark ("▄○▄Title") read as
+        # part of it, or it as one of the bar's counts.
+        ends = [item.mark.first, item.mark.last]
+        if item.label:
+            ends += [item.label_at, item.label_end - 1]
+        for column in range(max(0, min(ends) - 1), min(width, max(ends) + 2)):
+            glyphs[column] = " "
+    bar = [Piece(column, text, DENSITY, -1) for column, text in enumerate(glyphs)]
     lines: list[list[Piece]] = [merge_density(bar)]
     if rows >= 2:
         lines.append([Piece(0, " " * width, BLANK, -1)])
-    slot = _slot_of(lane, selected) if selected >= 0 else None
-    mark = None if slot is None else mark_for(lane, slot, view, width, glyph(selected))
-    if mark is not None:
-        target = len(lines) - 1
-        item = _Rows(1, width).place(mark, 0, title(selected), selected=True)
+    if item is not None:
         pieces = _row_pieces([item], width)
-        if target == 0:
-            # One row: the selection is drawn over the bar.
+        if rows < 2:
             pieces = drawn_over(lines[0], pieces, width)
-        lines[target] = pieces
+        lines[-1] = pieces
     return LaneRows(tuple(tuple(line) for line in lines), True, in_sight)
 
 
