@@ -1499,6 +1499,34 @@ def test_the_selection_over_a_one_row_density_bar_keeps_a_blank_either_side() ->
     assert any(p.role == DENSITY for p in row)
 
 
+def test_density_bars_have_a_blank_row_under_each_or_under_none() -> None:
+    # The viewer at 80x24 on a generated timeline, six lanes as density bars, the
+    # first selected: the one row left went blank under the second bar alone, a gap
+    # in the middle of the lanes that kept nothing steady.
+    groups = ["Company", "Supporters", "Employees", "Government", "Non-profit", "Press"]
+    events = [
+        event(n, day(2011 + n % 12, 1 + n // 12 % 12, 1 + n // 144 % 28), group=groups[n % 6])
+        for n in range(2400)
+    ]
+    events.sort(key=lambda e: e.when.key)
+
+    def heights(model: LanesModel) -> list[int]:
+        frame = model.frame()
+        assert frame.dense == (True,) * 6
+        return [sum(1 for line in frame.lines if line.lane == n) for n in range(6)]
+
+    model = model_for(events, width=65, height=8, selection=0)
+    chosen = model.index.lane_of[0]
+    assert heights(model) == [2 if n == chosen else 1 for n in range(6)]
+    # With a row for each, the selection moves between the lanes and none moves.
+    model = model_for(events, width=56, height=30, selection=0)
+    assert heights(model) == [2] * 6
+    first_lines = model.frame().first_line
+    for _ in range(5):
+        model.lane_step(1)
+        assert model.frame().first_line == first_lines
+
+
 def test_titles_names_and_eras_show_emoji_as_their_parts() -> None:
     # A terminal draws 👍🏽, 🏳️‍🌈 and 👩‍👩‍👧‍👦 at widths of its own: a row holding them
     # ended off the column Rich counted, and the pane divider beside it was overwritten.

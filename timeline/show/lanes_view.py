@@ -291,9 +291,9 @@ class LanesModel:
         few events in sight, that many rows; a density bar, two). One that leaves a
         row blank needs the rows it puts something on; one that uses them all may
         need more, and is laid out again with the rows the others leave, until it
-        leaves one blank or none is left (`_need` judges each layout). A density bar
-        keeps a blank row under it, for the selection, and counts a row of their own,
-        where the height allows.
+        leaves one blank or none is left (`_need` judges each layout). Counts keep a
+        row of their own where the height allows, and density bars a blank row under
+        each, for the selection, where the height allows one under every bar.
         """
         lanes = range(len(self.index.lanes))
         most = self.most_rows()
@@ -332,10 +332,20 @@ class LanesModel:
                 laid[number] = self._lane_rows(number, view, width, caps[number], selected_lane)
             judged = grown
         spare = self.height - sum(caps)
-        for number in lanes:  # blank rows under density bars, while rows are left
-            if spare > 0 and roomy[number] > caps[number]:
+        bars = [n for n in lanes if roomy[n] > caps[n] and laid[n].dense]
+        for number in lanes:  # counts' rows of their own, while rows are left
+            if spare > 0 and roomy[number] > caps[number] and number not in bars:
                 caps[number] += 1
                 spare -= 1
+        if len(bars) <= spare:
+            # A blank row under every density bar, or under none. The row is where
+            # the selection goes when it comes into the lane (`_dense`): with one under
+            # each bar, j and k move the selection between dense lanes and no lane
+            # moves. Under some bars only, it kept nothing steady (the lanes below
+            # moved as the selection did) and was a blank row in the middle of the
+            # lanes: at 80x24, one under the second of six bars.
+            for number in bars:
+                caps[number] += 1
         for number, cap in zip(lanes, caps, strict=True):
             rows = laid[number]
             if cap == tried[number]:
