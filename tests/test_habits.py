@@ -336,6 +336,29 @@ async def test_help_and_palette_say_the_keys_the_config_gives() -> None:
         assert commands["Reload"].endswith("(Ctrl+r)"), commands["Reload"]
 
 
+async def test_the_help_says_what_the_wheel_does_in_each_view() -> None:
+    # The help said "the wheel scrolls" for the whole viewer; in the lanes view the
+    # wheel zooms around the pointer. Each view's section now says what it does there.
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = app.help_rows()
+        mouse = {section: text for section, keys, text in rows if keys == "mouse"}
+        assert set(mouse) == {"Timeline", "Detail pane (after Tab)", "Lanes view (after v)"}
+        assert "the wheel zooms in (up) and out (down)" in mouse["Lanes view (after v)"]
+        assert "scroll" not in mouse["Lanes view (after v)"].replace("not scroll", "")
+        assert "the wheel scrolls the list" in mouse["Timeline"]
+        assert "the wheel scrolls the pane" in mouse["Detail pane (after Tab)"]
+        # Each in its own section, after that view's keys (the screen starts a section
+        # where the section changes: one row out of place made a second heading).
+        sections = [section for section, _, _ in rows]
+        assert sections == sorted(sections, key=sections.index)
+        await pilot.press("v")
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        assert ("Lanes view (after v)", "mouse", mouse["Lanes view (after v)"]) in (app.screen.rows)
+
+
 async def test_a_bad_config_is_shown_and_the_viewer_still_opens() -> None:
     folder = Path(os.environ["XDG_CONFIG_HOME"]) / "timeline"
     folder.mkdir(parents=True)

@@ -426,17 +426,18 @@ class TimelineApp(PlainNotices):
         from timeline.ui.widgets.lanes import Lanes
         from timeline.ui.widgets.rail import Rail
 
-        rows = help_rows(
-            [
-                ("Timeline", Rail.BINDINGS),
-                ("Detail pane (after Tab)", Detail.BINDINGS),
-                ("Lanes view (after v)", Lanes.BINDINGS),
-                ("Anywhere", READING),
-            ],
-            self.keys,
-        )
+        rows: list[tuple[str, str, str]] = []
+        # The wheel scrolls the list and the detail pane but zooms the lanes: each
+        # view's section says what the mouse does there.
+        for section, bindings, mouse in (
+            ("Timeline", Rail.BINDINGS, Rail.MOUSE),
+            ("Detail pane (after Tab)", Detail.BINDINGS, Detail.MOUSE),
+            ("Lanes view (after v)", Lanes.BINDINGS, Lanes.MOUSE),
+        ):
+            rows += help_rows([(section, bindings)], self.keys)
+            rows.append((section, "mouse", mouse))
+        rows += help_rows([("Anywhere", READING)], self.keys)
         rows.append(("Anywhere", "Ctrl+P", "Command palette: every action, themes"))
-        rows.append(("Anywhere", "mouse", "Click a row to select it; the wheel scrolls"))
         return rows
 
     def action_switch_pane(self) -> None:

@@ -271,6 +271,11 @@ class Detail(ScrollView, can_focus=True):
     """
 
     BINDINGS = [*SCROLLING]
+    #: What the mouse does here, as the help says it.
+    MOUSE = (
+        "Click a related event to follow it; the wheel scrolls the pane, and its "
+        "scrollbar pages when clicked above or below its thumb"
+    )
 
     # The pane draws its own scrollbar in its last column (timeline/ui/widgets/scrollbar.py):
     # Textual's is turned off. It is always there, so a new event never moves the text.

@@ -79,6 +79,12 @@ class _Layout(NamedTuple):
 class Lanes(Widget, can_focus=True):
     """The lanes view of `events[i] for i in shown`."""
 
+    #: What the mouse does here, as the help says it (the wheel zooms: `_wheel`).
+    MOUSE = (
+        "Click a mark to select it (elsewhere in a lane, its event nearest that moment); "
+        "the wheel zooms in (up) and out (down) around the pointer, it does not scroll"
+    )
+
     BINDINGS = [
         Binding("right,l", "step(1)", "Next in time", show=False),
         Binding("left,h", "step(-1)", "Previous in time", show=False),

@@ -75,6 +75,12 @@ ZONES_HERE = 50_000
 class Rail(ScrollView, can_focus=True):
     """The scrolling timeline. Shows `events[i] for i in shown`."""
 
+    #: What the mouse does here, as the help says it.
+    MOUSE = (
+        "Click a row to select it, or the overview strip above the list to jump there; "
+        "the wheel scrolls the list (the selection stays)"
+    )
+
     BINDINGS = [
         Binding("down,j", "cursor(1)", "Next", show=False),
         Binding("up,k", "cursor(-1)", "Previous", show=False),
