@@ -108,12 +108,13 @@ def test_a_copied_quote_cannot_end_a_bracketed_paste() -> None:
         assert pasted.count("\x1b[201~") == 1 and pasted.endswith("\x1b[201~")
         assert ACTS_ON_PASTE.findall(copied) == []
     quote = quote_citation(event, event.quotes[0])
-    # The quote keeps its own line breaks; the attribution and source stay on its line.
+    # Every field keeps its own line breaks, as written: what a paste acts on is the
+    # escape, shown as ␛, and nothing else.
     assert quote.startswith("“first line\nsecond harmless␛[201~\nrm -rf ~\r\u202eevil")
-    assert quote.count("\n") == 2
-    assert "— Speaker␛]52;c;eA==␇ X (@h)" in quote
+    assert "— Speaker␛]52;c;eA==␇\nX (@h\r)" in quote
+    assert "Source: Label\n␛[2J https://example.org/\u202e" in quote
     whole = event_citation(event)
-    assert whole.splitlines()[0] == "Title harmless␛[201~ rm -rf ~ \u202eevil<U+009B>"
+    assert whole.startswith("Title harmless␛[201~\nrm -rf ~\r\u202eevil<U+009B>\n")
 
 
 @pytest.mark.parametrize(

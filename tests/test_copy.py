@@ -84,7 +84,10 @@ async def copied(app: Any, *keys: str) -> str:
         await pilot.press(*keys)
         text: str = app.clipboard
         [osc52] = [data for data in written if data.startswith("\x1b]52;c;")]
-        sent = base64.b64decode(osc52.removeprefix("\x1b]52;c;").removesuffix("\a"))
+        payload = osc52.removeprefix("\x1b]52;c;").removesuffix("\a")
+        # One sequence, its text in base64: no character of the copy can end it.
+        assert re.fullmatch("[A-Za-z0-9+/]*={0,2}", payload) and osc52.endswith("\a")
+        sent = base64.b64decode(payload, validate=True)
         assert sent.decode("utf-8") == text
         # Read back as written: no newline translation.
         assert copy_file().read_bytes().decode("utf-8") == text
@@ -176,6 +179,27 @@ text = "\\u202eyas ton did I\\u202c\\r\\nsecond line \\u200f\\u05e9\\u05dc\\u05d
 """
 
 
+async def test_Y_and_y_paste_a_titles_carriage_return_as_written(tmp_path: Path) -> None:
+    # Bug fixed: the screen showed "Marc Benioff:␍Salesforce…", saying the file holds a
+    # carriage return there, and Y pasted a space in its place; y did the same to a
+    # speaker's Windows line end. A field the screen shows on one line is copied as
+    # the file holds it, as a quote is.
+    path = tmp_path / "cr.toml"
+    path.write_text(
+        '[timeline]\ntitle = "T"\n[[events]]\nid = "a"\ndate = 2018-07-08\n'
+        'title = "Marc Benioff:\\rSalesforce is true to its values"\n'
+        'speaker = "Marc\\r\\nBenioff"\nkind = "tweet\\r"\n'
+        '[[events.quotes]]\ntext = "We do not work with CBP."\n',
+        encoding="utf-8",
+    )
+    whole = await copied(app_for(path), "Y")
+    assert whole.startswith("Marc Benioff:\rSalesforce is true to its values\nSunday 8 July")
+    assert "\ntweet\r\n\nMarc\r\nBenioff\n\n" in whole
+    assert await copied(app_for(path), "y") == (
+        "“We do not work with CBP.” — Marc\r\nBenioff, Sunday 8 July 2018"
+    )
+
+
 async def test_y_and_Y_paste_the_characters_as_written(tmp_path: Path) -> None:
     # Bug fixed: a right-to-left override was pasted as "<U+202E>", a Windows line end
     # as a newline, and in a title a tab and a no-break space as plain spaces.
@@ -186,8 +210,8 @@ async def test_y_and_Y_paste_the_characters_as_written(tmp_path: Path) -> None:
         f"“{quote}” — Ana\u00a0María, Thursday 19 July 2018"
     )
     whole = await copied(app_for(path), "Y")
-    # The title is one line: its line break, the file's wrapping, is a space.
-    assert whole.startswith("Two\tcolumns,\u00a0no break wrapped\nThursday 19 July 2018\n")
+    # The title as written, its line break too (it was pasted as a space).
+    assert whole.startswith("Two\tcolumns,\u00a0no break\nwrapped\nThursday 19 July 2018\n")
     assert f"\n\n“{quote}”" in whole and "\n\nAna\u00a0María\n\n" in whole
     # What a shell would act on is shown, not pasted: ␛ and ␇.
     for text in (quote, whole):

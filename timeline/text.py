@@ -294,8 +294,6 @@ def visible(text: str) -> str:
 # UTF-8 cannot carry (OSC 52 and the copy kept in a file are UTF-8). Compiled when first
 # needed, as `_Unsafe`'s patterns are.
 _PASTED: re.Pattern[str] | None = None
-# A line break in a field that is one line, and the spacing around it: the file's wrapping.
-_LINE_BREAK = re.compile("[ \t]*(?:\r\n|[\n\r\u2028\u2029])[ \t]*")
 
 
 def clipboard(text: str) -> str:
@@ -307,11 +305,19 @@ def clipboard(text: str) -> str:
     show as their stand-ins (ESC as ␛), which also says that the file holds them.
 
     Everything else is copied exactly, though the screen shows some of it as stand-ins
-    (`clean`): line breaks as written (a Windows line end too), tabs, no-break spaces,
-    zero-width spaces, soft hyphens, bidi marks and overrides (an Arabic or Hebrew quote
-    needs them; a right-to-left override pasted reorders the words as the source showed
-    them), tag characters, private use. A pasted "Sales\u200bforce" reading
-    "Sales<U+200B>force" was not the quote.
+    (`clean`): line breaks as written (a Windows line end, a lone carriage return, a
+    line separator), tabs, no-break spaces, zero-width spaces, soft hyphens, bidi marks
+    and overrides (an Arabic or Hebrew quote needs them; a right-to-left override
+    pasted reorders the words as the source showed them), tag characters, private use.
+    A pasted "Sales\u200bforce" reading "Sales<U+200B>force" was not the quote. The
+    fields the screen shows on one line (a title, a speaker, a source) are copied the
+    same way, line breaks too: a title's carriage return, which the screen shows as ␍,
+    was pasted as a space, and the paste was not what the file holds.
+
+    A line break or carriage return pasted into a shell without bracketed paste runs
+    the line before it, as a quote's own line breaks always could: it is the text. The
+    viewer sends the copy to the terminal in base64 (OSC 52), where no character of it
+    can end the sequence.
     """
     global _PASTED
     if text.isprintable():  # no control, format character or surrogate: checked in C
@@ -319,16 +325,6 @@ def clipboard(text: str) -> str:
     if _PASTED is None:
         _PASTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
     return _PASTED.sub(_stand_in, text)
-
-
-def clipboard_line(text: str) -> str:
-    """`clipboard` for the parts of a copy that are one line (a title, a speaker, a
-    source): a line break, with the spacing around it, is a space, as the screen shows
-    it, and the spaces at either end go; the rest is as written (a tab, a no-break
-    space, two spaces)."""
-    if "\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text:
-        text = _LINE_BREAK.sub(" ", text)
-    return clipboard(text.strip(" "))
 
 
 def is_clean(text: str) -> bool:

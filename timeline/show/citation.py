@@ -2,11 +2,13 @@
 
 Plain text, for the clipboard, the printout and the viewer alike. What `y` and `Y`
 copy is the file's text as written (`timeline.text.clipboard`): a zero-width space, a
-no-break space, a tab, a right-to-left mark and a Windows line end are pasted as the
-file holds them, though the screen shows some as stand-ins. Only control characters
-that a paste into a shell would act on are pasted as their stand-ins. A quote keeps its
-line breaks; a field that is one line (a title, a speaker) has its line breaks, the
-file's wrapping, as spaces.
+no-break space, a tab, a right-to-left mark, a Windows line end and a lone carriage
+return are pasted as the file holds them, though the screen shows some as stand-ins.
+Only control characters that a paste into a shell would act on are pasted as their
+stand-ins. Every field keeps its characters, the ones the screen shows on one line (a
+title, a speaker, a source) their line breaks too: the copy is what the file says, not
+what a row had room for. Context and prose are the exception every output makes: a
+paragraph's lines, wrapped for an editor, are joined.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from timeline.model import STATUS_MEANINGS, Event, Quote, Source, Timeline
 from timeline.provenance import facts_text
 from timeline.query.related import related
 from timeline.show.derivation import derivation
-from timeline.text import ROW_LIMIT, clipboard, clipboard_line, one_line, paragraphs
+from timeline.text import ROW_LIMIT, clipboard, one_line, paragraphs
 
 
 def attribution_text(event: Event, line: Callable[[str], str] = one_line) -> str:
@@ -112,21 +114,21 @@ def quote_citation(event: Event, quote: Quote) -> str:
     of 19 July), else the event's, its role too; the quote's note follows on a line of
     its own ("Paraphrased in Bad Blood"), since it bears on what the quote is. For the
     clipboard (`timeline.text.clipboard`): the quote keeps its line breaks, the
-    citation is on one line.
+    citation is on one line but for the line breaks its fields hold.
     """
     if quote.speaker and quote.speaker != event.speaker:
-        who = clipboard_line(quote.speaker)
+        who = clipboard(quote.speaker)
     else:
-        who = attribution_text(event, clipboard_line)
+        who = attribution_text(event, clipboard)
     text = _quoted(quote)
     if who:
         text += f" — {who}"
     text += f", {format_long(event.quote_date(quote))}"
-    sources = [source_text(s, clipboard_line) for s in event.quote_sources(quote) if has_source(s)]
+    sources = [source_text(s, clipboard) for s in event.quote_sources(quote) if has_source(s)]
     if sources:
         text += ". Source: " + "; ".join(sources)
     if quote.note:
-        text += f"\nNote: {clipboard_line(quote.note)}"
+        text += f"\nNote: {clipboard(quote.note)}"
     return text
 
 
@@ -136,7 +138,7 @@ def _prose(text: str) -> str:
     return "\n\n".join(" ".join(lines) for lines in paragraphs(clipboard(text)))
 
 
-def relation_text(label: str, other: Event, line: Callable[[str], str] = clipboard_line) -> str:
+def relation_text(label: str, other: Event, line: Callable[[str], str] = clipboard) -> str:
     """ "In reply to: Title (19 Jul 2018)", the title made safe by `line`."""
     return f"{label[:1].upper()}{label[1:]}: {line(other.title)} ({format_medium(other.when)})"
 
@@ -151,38 +153,38 @@ def event_citation(event: Event, timeline: Timeline | None = None) -> str:
     Research notes stay out, as every export leaves them out unless asked: a copy is
     made to be pasted elsewhere.
     """
-    head = [clipboard_line(event.title)]
+    head = [clipboard(event.title)]
     if event.display_date:
-        head.append(f"{clipboard_line(event.display_date)} ({full_date(event)})")
+        head.append(f"{clipboard(event.display_date)} ({full_date(event)})")
     else:
         head.append(full_date(event))
     if timeline is not None:
-        how = derivation(event, timeline, clipboard_line)
+        how = derivation(event, timeline, clipboard)
         if how:
             head.append(how)
-    filed = [clipboard_line(x) for x in (event.kind, event.group) if x]
-    filed += [clipboard_line(tag_label(tag)) for tag in event.tags]
+    filed = [clipboard(x) for x in (event.kind, event.group) if x]
+    filed += [clipboard(tag_label(tag)) for tag in event.tags]
     if filed:
         head.append(" · ".join(filed))
     parts = ["\n".join(head)]
-    who = attribution_text(event, clipboard_line)
+    who = attribution_text(event, clipboard)
     if who:
         parts.append(who)
     for quote in event.quotes:
         lines = [_quoted(quote)]
-        own = quote_own(event, quote, clipboard_line)
+        own = quote_own(event, quote, clipboard)
         if own:
             lines.append(own)
         if quote.note:
-            lines.append(f"Note: {clipboard_line(quote.note)}")
+            lines.append(f"Note: {clipboard(quote.note)}")
         parts.append("\n".join(lines))
     if event.context:
         parts.append(_prose(event.context))
     media = event.media
     if media is not None and (media.caption or media.url):
-        said = " — ".join(clipboard_line(x) for x in (media.caption, media.credit) if x)
-        parts.append("Media: " + " ".join(p for p in (said, clipboard_line(media.url)) if p))
-    sources = [f"Source: {source_text(s, clipboard_line)}" for s in event.sources if has_source(s)]
+        said = " — ".join(clipboard(x) for x in (media.caption, media.credit) if x)
+        parts.append("Media: " + " ".join(p for p in (said, clipboard(media.url)) if p))
+    sources = [f"Source: {source_text(s, clipboard)}" for s in event.sources if has_source(s)]
     if sources:
         parts.append("\n".join(sources))
     if event.status:
