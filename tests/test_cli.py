@@ -836,6 +836,52 @@ def test_a_dash_is_said_not_to_be_standard_input(tmp_path: Path) -> None:
     assert run("check", "-", cwd=tmp_path).stdout == "-: ok, 1 event\n"
 
 
+def test_a_windows_path_is_said_to_be_one(tmp_path: Path) -> None:
+    # Bug fixed: `C:\Users\me\events.toml` (pasted from Windows) said only "no such
+    # file", as if the file were missing rather than named as on another system.
+    result = run("check", r"C:\Users\me\events.toml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == (
+        r"C:\Users\me\events.toml: error: no such file; this looks like a Windows path, "
+        "which names no file on this system: give the file's path here, with / between "
+        "folders (in WSL, /mnt/c/Users/me/events.toml)\n"
+    )
+    share = run("check", r"\\server\share\events.toml", cwd=tmp_path).stdout
+    assert "no such file; this looks like a Windows path" in share and "WSL" not in share
+    # A folder written with a backslash: the file it means, when there is one.
+    (tmp_path / "data").mkdir()
+    write(tmp_path / "data", "a.toml", GOOD)
+    assert run("check", r"data\a.toml", cwd=tmp_path).stdout == (
+        r"data\a.toml: error: no such file; did you mean data/a.toml? Folders are "
+        "separated by / here\n"
+    )
+    assert run("check", r"data\b.toml", cwd=tmp_path).stdout == (
+        r"data\b.toml: error: no such file" + "\n"
+    )
+
+
+def test_a_file_name_that_is_not_utf8_is_named_as_the_shell_names_it(tmp_path: Path) -> None:
+    # Bug fixed: `café.toml` saved by a Latin-1 system (its byte 0xE9 is not UTF-8) was
+    # named `caf<U+DCE9>.toml`, a character it does not hold, which no shell reads back.
+    # Every message names it as bash writes it in $'...': `caf\xe9.toml`.
+    name = os.fsdecode(b"caf\xe9.toml")
+    write(tmp_path, name, WARNED)
+    shown = r"caf\xe9.toml"
+    result = run("check", name, f"./{name}", cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        f"./{shown}: warning: is the file given before as '{shown}'; it is read once",
+        f"{shown}:8:1: warning: event 'a': unknown field 'titel' was ignored; did you "
+        "mean 'title'?",
+        f"{shown}: ok, 1 event, 1 warning",
+    ]
+    problems = json.loads(run("check", "--format", "json", name, cwd=tmp_path).stdout)
+    assert [p["file"] for p in problems["problems"]] == [shown]
+    missing = run("check", os.fsdecode(b"gone\xe9.toml"), cwd=tmp_path)
+    assert missing.stdout == r"gone\xe9.toml: error: no such file" + "\n"
+    verified = run("verify", name, cwd=tmp_path)
+    assert verified.stdout == f"{shown}: no quotes\n"
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -850,7 +896,9 @@ def test_a_file_name_that_is_not_utf8_is_named_in_json_and_pages(
 ) -> None:
     # Bug fixed: of `café.toml` saved by a Latin-1 system (its name's byte 0xE9 is not
     # UTF-8), `export --to json` and `verify --format json` ended in a traceback
-    # (UnicodeEncodeError), writing nothing. They name it as `check --format json` does.
+    # (UnicodeEncodeError), writing nothing. They name it as `check --format json` does,
+    # its byte as bash writes it (`caf\xe9.toml`; it was `caf<U+DCE9>.toml`, a character
+    # the name does not hold).
     name = os.fsdecode(b"caf\xe9.toml")
     write(tmp_path, name, GOOD + 'quote = "They refused."\n')  # unchecked: no archive
     result = run(*args[:1], name, *args[1:], cwd=tmp_path)
@@ -858,7 +906,9 @@ def test_a_file_name_that_is_not_utf8_is_named_in_json_and_pages(
     assert result.returncode == 0
     out = tmp_path / args[-1] if "-o" in args else None
     written = out.read_text(encoding="utf-8") if out else result.stdout
-    assert "caf<U+DCE9>.toml" in written or "caf&lt;U+DCE9&gt;.toml" in written
+    # (JSON writes the backslash as two.)
+    assert r"caf\xe9.toml" in written or r"caf\\xe9.toml" in written
+    assert "DCE9" not in written
 
 
 def test_export_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ from timeline.model import Event, Precision, Quote, Source, Timeline, When
 from timeline.read import load_any
 from timeline.read.toml import load_text
 from timeline.show.printing import print_timeline
-from timeline.text import clean, is_clean, one_line, safe
+from timeline.text import clean, file_name, is_clean, one_line, safe
 from timeline.write.json import dumps
 
 # ---------------------------------------------------------------- clean / safe
@@ -392,3 +393,12 @@ def test_printing_shows_controls_literally_in_the_provenance_fields() -> None:
     output = printed(Timeline("T", (event,)))
     assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output
     assert output.count("␛]0;title␇") >= 9
+
+
+def test_a_file_name_shows_its_bytes_that_are_not_utf8_as_the_shell_writes_them() -> None:
+    # `caf<U+DCE9>.toml` named a character the file's name does not hold.
+    assert file_name(os.fsdecode(b"caf\xe9.toml")) == r"caf\xe9.toml"
+    assert file_name(os.fsdecode(b"\xff\xfe\x1b]0;x\x07.toml")) == r"\xff\xfe␛]0;x␇.toml"
+    assert file_name("a\nb\u202e.toml") == "a␊b<U+202E>.toml"  # on one line, inert
+    assert file_name("\ud800.toml") == "<U+D800>.toml"  # not a byte of a name
+    assert file_name("events.toml") == "events.toml"

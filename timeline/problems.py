@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from timeline.text import escape_unsafe, visible
+from timeline.text import escape_unsafe, file_name, visible
 
 if TYPE_CHECKING:
     from timeline.model import Timeline
@@ -49,7 +49,7 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         """`FILE:LINE:COL: error: message` on one line, nothing in it able to drive a terminal."""
-        where = visible(self.file)
+        where = file_name(self.file)
         if self.line:
             where += f":{self.line}:{self.column or 1}"
         return f"{where}: {self.severity}: {visible(self.message)}"
@@ -65,7 +65,7 @@ class Problem(NamedTuple):
             if message.startswith(named):
                 message = message[len(named) :]
                 break
-        where = [visible(self.file)] if file and self.file else []
+        where = [file_name(self.file)] if file and self.file else []
         if self.line:
             where.append(f"line {self.line}")
         return (f"{', '.join(where)}: " if where else "") + visible(message)
@@ -74,7 +74,7 @@ class Problem(NamedTuple):
         """The problem as plain data, for `check --format json`; text shown as in `str`."""
         return {
             "severity": self.severity,
-            "file": visible(self.file),
+            "file": file_name(self.file),
             "line": self.line or None,
             # As in the text form, a located problem without a column is at column 1.
             "column": (self.column or 1) if self.line else None,
@@ -110,9 +110,27 @@ def shown(value: object) -> str:
     """
     if not isinstance(value, str):
         return visible(str(value))
-    text = value if len(value) <= SHOWN_LENGTH else value[: SHOWN_LENGTH - 1] + "…"
+    return _quoted(unquoted(value))
+
+
+def unquoted(text: str) -> str:
+    """File text as `shown` quotes it, without the quotes. Longer than `SHOWN_LENGTH`,
+    its start and "…", which says that it was shortened."""
+    if len(text) > SHOWN_LENGTH:
+        text = text[: SHOWN_LENGTH - 1] + "…"
+    return visible(text)
+
+
+def shown_file(name: str) -> str:
+    """A file's path quoted for a message as `shown` quotes file text (`'b.toml'`), but
+    whole, since a path cut names no file, and as every message names a file
+    (`file_name`: a byte that is not UTF-8 as `\\xe9`)."""
+    return _quoted(file_name(name))
+
+
+def _quoted(text: str) -> str:
     quote = '"' if "'" in text and '"' not in text else "'"
-    return f"{quote}{visible(text)}{quote}"
+    return f"{quote}{text}{quote}"
 
 
 @dataclass

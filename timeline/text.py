@@ -171,15 +171,23 @@ def escape_unsafe(text: str) -> str:
     return _UNSAFE_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# The bytes of a file's name that are not UTF-8 (`café.toml` saved by a Latin-1 system):
+# Python reads each as a lone surrogate from U+DC80 to U+DCFF (`os.fsdecode`).
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 
-def without_surrogates(text: str) -> str:
-    """The text with each lone surrogate as its stand-in (`<U+DCE9>`), as `visible`
-    shows it: UTF-8 cannot carry one, and a file name whose bytes are not UTF-8 holds
-    them as Python reads it (`café.toml` saved as Latin-1). Without, an export naming
-    the file could not be written: a traceback, and no output."""
-    return _SURROGATE.sub(lambda m: stand_in(m.group()), text)
+def file_name(name: str) -> str:
+    """A file's name or path as every message and output shows it: each byte of it
+    that is not UTF-8 as bash writes it in `$'...'` (`caf\\xe9.toml`, which can be
+    typed back: `timeline check $'caf\\xe9.toml'`), and every control character as
+    `visible` shows it (on one line, inert).
+
+    As Python reads such a name, it holds lone surrogates (`caf\\udce9.toml`), which
+    UTF-8 cannot carry (an output naming the file could not be written) and which
+    `visible` would show as `<U+DCE9>`, a character the name does not hold."""
+    if not name.isprintable():  # (checked in C: most names are)
+        name = _UNDECODED.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", name)
+    return visible(name)
 
 
 def is_unsafe_raw(char: str) -> bool:

@@ -14,7 +14,7 @@ from timeline.cli.loading import (
 )
 from timeline.problems import Problem, to_json
 from timeline.read import each_file_once, load_any, merged
-from timeline.text import visible
+from timeline.text import file_name, visible
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -45,7 +45,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             count = len(result.timeline.events)
             warned = sum(problem.severity == "warning" for problem in said[name])
             note = f", {warned} warning{'s' if warned != 1 else ''}" if warned else ""
-            print(f"{visible(name)}: ok, {count} event{'s' if count != 1 else ''}{note}")
+            print(f"{file_name(name)}: ok, {count} event{'s' if count != 1 else ''}{note}")
     return code
 
 

@@ -11,7 +11,7 @@ from timeline.cli.loading import exit_code, report_problems
 from timeline.problems import safe_json, shown
 from timeline.read import FORMATS as READ_FORMATS
 from timeline.read import each_file_once, load_any
-from timeline.text import visible
+from timeline.text import file_name, visible
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -37,7 +37,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             ("verbatim", "typographic", "edited", "not found", "unchecked", "unreadable"), 0
         )
         for checked in verify(Path(name), result.timeline):
-            where = f"{visible(name)}:{checked.site.line}:{checked.site.column}"
+            where = f"{file_name(name)}:{checked.site.line}:{checked.site.column}"
             subject = report.about(checked.event.id, checked.number)
             said: list[tuple[str, dict[str, object]]] = []
             if checked.match is not None:
@@ -69,7 +69,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             for body, data in said:
                 if args.format == "json":
                     data.update(
-                        file=visible(name),  # as check --format json names it
+                        file=file_name(name),  # as check --format json names it
                         line=checked.site.line,
                         column=checked.site.column,
                         event=checked.event.id,
@@ -80,7 +80,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                     print(f"{where}: {body}")
         if args.format == "text":
             summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
-            print(f"{visible(name)}: {summary or 'no quotes'}")
+            print(f"{file_name(name)}: {summary or 'no quotes'}")
     if args.format == "json":
         print(safe_json({"quotes": results}))
     return worst
@@ -106,7 +106,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
             continue
         if Path(name).suffix.lower() in READ_FORMATS:
             worst = settle(max(worst, EXIT_USAGE))
-            print(f"{visible(name)}: error: archive writes into TOML files only", file=sys.stderr)
+            print(f"{file_name(name)}: error: archive writes into TOML files only", file=sys.stderr)
             continue
         sites = Sites(Path(name).read_text(encoding="utf-8-sig"))
         # Archives go beside the real file: given a link to it, that is another folder
@@ -114,7 +114,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
         folder = folder_of(name)
         leads = ""
         if folder != Path(name).parent.resolve():
-            leads = f" in {folder} (beside the file {name} links to)"
+            leads = f" in {file_name(str(folder))} (beside the file {file_name(name)} links to)"
         edits: list[ArchiveEdit] = []
         saved: dict[str, Archived] = {}  # one download per URL
         tried = 0
@@ -132,7 +132,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
                 # At the source's url, naming it as `check` does: the event's header
                 # alone left a reader of an event of five sources to guess which failed.
                 line, column, named = sites.source(event, ref.source, ref.quote)
-                where = f"{visible(name)}:{line}:{column}"
+                where = f"{file_name(name)}:{line}:{column}"
                 who = f"event {shown(event.id)}: " + (f"{named}: " if named else "")
                 try:
                     got = saved.get(source.url) or archive(source.url, name)
@@ -142,16 +142,16 @@ def cmd_archive(args: argparse.Namespace) -> int:
                     continue
                 saved[source.url] = got
                 edits.append(ArchiveEdit(ref, got.archive, got.accessed))
-                saying = f"saved {visible(source.url)} as {got.archive}{visible(leads)}"
+                saying = f"saved {visible(source.url)} as {got.archive}{leads}"
                 print(f"{where}: {who}{saying}")
         if edits:
             try:
                 write_archives(name, edits)
             except WritebackError as exc:
                 worst = settle(max(worst, EXIT_USAGE))
-                print(f"{visible(name)}: error: {visible(str(exc))}", file=sys.stderr)
+                print(f"{file_name(name)}: error: {visible(str(exc))}", file=sys.stderr)
         elif not tried:
-            print(f"{visible(name)}: every source with a URL is archived already")
+            print(f"{file_name(name)}: every source with a URL is archived already")
     return worst
 
 

@@ -18,7 +18,7 @@ from timeline.cli.loading import (
     select,
 )
 from timeline.model import Timeline, When
-from timeline.text import visible
+from timeline.text import file_name, visible
 
 #: Formats that are pictures (binary but for SVG): never written to a terminal.
 PICTURES = ("svg", "png", "pdf")
@@ -94,7 +94,7 @@ def _export_streamed(args: argparse.Namespace) -> int | None:
     except CacheError as exc:
         done = "the output above stops short" if to_stdout else "nothing was written"
         print(
-            f"{visible(args.files[0])}: error: {exc}; {done}. Run the export again with "
+            f"{file_name(args.files[0])}: error: {exc}; {done}. Run the export again with "
             "TIMELINE_CACHE=0 to read the file itself",
             file=sys.stderr,
         )
@@ -154,7 +154,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         # Written there, our TOML would be read back as TimelineJS: "JSON syntax: Expecting
         # value" from `timeline check`, of a file import had just written without a word.
         print(
-            f"{visible(args.output)}: error: import writes TOML, and a {suffix} file is read "
+            f"{file_name(args.output)}: error: import writes TOML, and a {suffix} file is read "
             f"as {FORMATS[suffix]}; name it .toml (export --to timelinejs or csv writes "
             "TimelineJS)",
             file=sys.stderr,
@@ -168,7 +168,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         text = toml_format.dumps(timeline)
     except toml_format.UnwritableDate as exc:
-        print(f"{visible(args.file)}: error: {visible(str(exc))}", file=sys.stderr)
+        print(f"{file_name(args.file)}: error: {visible(str(exc))}", file=sys.stderr)
         return EXIT_DATA
     if args.output == STDOUT:
         _to_stdout(text)
@@ -176,7 +176,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     code = _write(args.output, text, force=args.force, example="timeline.toml")
     if code == EXIT_OK:
         count = len(timeline.events)
-        where = visible(args.output)
+        where = file_name(args.output)
         print(f"{where}: wrote {count} event{'s' if count != 1 else ''}", file=sys.stderr)
     return code
 
@@ -204,11 +204,11 @@ def _output_usable(output: str | None, files: Iterable[str]) -> bool:
         except (OSError, ValueError):
             continue  # OUT not there yet (or the input is not): it is not the input
         if same:
-            shown = visible(output)
+            shown = file_name(output)
             also = (
                 ""
                 if os.path.normpath(output) == os.path.normpath(name)
-                else f" (as {visible(name)})"
+                else f" (as {file_name(name)})"
             )
             print(
                 f"{shown}: error: is a file being read{also}, and is never written over, "
@@ -239,7 +239,7 @@ def _write(output: str, text: str | bytes | Iterable[str], *, force: bool, examp
     """
     from timeline.write.atomic import IsAFolder, NotAFile, OutputExists, atomic_write
 
-    shown = visible(output)
+    shown = file_name(output)
     try:
         atomic_write(output, text, force=force)
     except OutputExists:
@@ -248,7 +248,7 @@ def _write(output: str, text: str | bytes | Iterable[str], *, force: bool, examp
     except IsAFolder:
         print(
             f"{shown}: error: is a folder; give the name of the file to write, such as "
-            f"{visible(os.path.join(output, example))}, or -o - for standard output",
+            f"{file_name(os.path.join(output, example))}, or -o - for standard output",
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
-from timeline.problems import LoadResult, Problem, shown
+from timeline.problems import LoadResult, Problem, shown, shown_file
 from timeline.read.files import check_file, decode, read_bytes
 from timeline.read.merge import (
     answered_elsewhere,
@@ -277,7 +277,7 @@ def each_file_once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[
             kept.append(path)
             continue
         if key in first:
-            message = f"is the file given before as {first[key]!r}; it is read once"
+            message = f"is the file given before as {shown_file(first[key])}; it is read once"
             again.append(Problem("warning", message, str(path)))
             continue
         first[key] = str(path)

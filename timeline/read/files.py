@@ -14,10 +14,12 @@ refused too: reading one would exhaust the memory long before it loaded.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
 from timeline.problems import Problem
+from timeline.text import file_name
 
 BOM = b"\xef\xbb\xbf"
 
@@ -143,13 +145,40 @@ def read_bytes(
 
 def _no_such_file(name: str) -> str:
     """What is said of a file that is not there: `-`, which other tools read as standard
-    input, is said not to be (a timeline is a file: its lines are placed, it is watched)."""
+    input, is said not to be (a timeline is a file: its lines are placed, it is watched);
+    a Windows path given on another system is said to be one (`_windows_path`)."""
     if name == "-":
         return (
             "no such file; timeline does not read standard input: save the text to a file "
             "and give its path"
         )
-    return "no such file"
+    return "no such file" + _windows_path(name)
+
+
+# A drive letter and a backslash or slash after it (`C:\Users`, `c:/data`), or a
+# network share (`\\server\share`).
+_WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\\\[^\\]")
+
+
+def _windows_path(name: str) -> str:
+    """What to add to "no such file" when the name is written as on Windows and this
+    system is not Windows, where a backslash is a character of a file's name, not a
+    folder's end: `C:\\Users\\me\\events.toml` (pasted from Windows' Explorer, or a
+    colleague's message) named a file of that whole name in the current folder."""
+    if os.sep == "\\" or ("\\" not in name and _WINDOWS_PATH.match(name) is None):
+        return ""
+    slashed = name.replace("\\", "/")
+    if _WINDOWS_PATH.match(name) is None:  # `data\events.toml`
+        if os.path.exists(slashed):
+            return f"; did you mean {file_name(slashed)}? Folders are separated by / here"
+        return ""
+    said = (
+        "; this looks like a Windows path, which names no file on this system: give the "
+        "file's path here, with / between folders"
+    )
+    if name[1] == ":":  # WSL mounts each drive in /mnt
+        said += f" (in WSL, /mnt/{name[0].lower()}/{slashed[3:]})"
+    return said
 
 
 def bom_warning(name: str) -> Problem:

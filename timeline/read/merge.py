@@ -8,7 +8,7 @@ from pathlib import PurePath
 from typing import NamedTuple
 
 from timeline.model import Event, Timeline, chronological
-from timeline.problems import Problem, closest, shown
+from timeline.problems import Problem, closest, shown, shown_file
 from timeline.read.resolve import out_of_order, reply_dated_after
 from timeline.read.shared_ids import shared_ids
 from timeline.store import Stored, fields_of
@@ -205,12 +205,12 @@ def reply_to_none(
     alone suggests among its own (`resolve.unknown_reply`), and the files that did not
     load (`unread`), which may give it."""
     said = f"{who}: in_reply_to names {shown(target)}, which is not the id of any event"
-    if unread:  # (paths, whole: `shown` cuts long text)
-        files = " and ".join(map(repr, unread))
+    if unread:
+        files = " and ".join(map(shown_file, unread))
         said += f" of the files read; {files} did not load, and may give it"
     if near is not None:
         ident, name = near
-        said += f"; did you mean {ident!r}" + (f" (in {name!r})" if name else "") + "?"
+        said += f"; did you mean {ident!r}" + (f" (in {shown_file(name)})" if name else "") + "?"
     return said
 
 
@@ -248,8 +248,8 @@ def replies_to_none(timelines: Sequence[Timeline], ids: Ids) -> dict[tuple[str, 
 def _renamed_away(target: str, renamed: list[tuple[str, str]]) -> str:
     """What to say of a reply naming an id that several other files give an event:
     merged, each of those is renamed (`renamed`: each file and its event's new id)."""
-    # (Paths, whole: `shown` cuts long text.)
-    files = ", ".join(repr(name) for name, _ in renamed[:-1]) + f" and {renamed[-1][0]!r}"
+    files = ", ".join(shown_file(name) for name, _ in renamed[:-1])
+    files += f" and {shown_file(renamed[-1][0])}"
     now = ", ".join(shown(new) for _, new in renamed[:-1]) + f" and {shown(renamed[-1][1])}"
     return (
         f"in_reply_to names {shown(target)}, which {files} each give an event, so that "

@@ -28,7 +28,7 @@ from timeline.dates import (
     resolve,
 )
 from timeline.model import Event, Precision, Qualifier, Quote, Source, When
-from timeline.problems import shown, suggest
+from timeline.problems import shown, shown_file, suggest
 from timeline.read.orders import ROOT, Paths
 from timeline.text import visible
 
@@ -457,7 +457,7 @@ def reply_dated_after(when: When, target: str, answered: When, where: str = "") 
     of the event answered when it is another than the reply's (files merged)."""
     if not surely_before(when, answered):
         return None
-    of = f" (in {where!r})" if where else ""  # (a path, whole: `shown` cuts long text)
+    of = f" (in {shown_file(where)})" if where else ""
     return (
         f"in_reply_to names {shown(target)}{of}, dated {format_medium(answered)}, "
         f"after this reply ({format_medium(when)}); check the dates, or the event it answers"
@@ -578,7 +578,7 @@ def anchor_elsewhere(who: str, anchor: str, files: Sequence[str]) -> str:
     """What is said of an event (`who`) dated from an id no event of its file has but
     one of another file merged with it (of each of `files`) has: a relative date is
     counted only from an event of its own file, which a file read alone would not have."""
-    where = " and ".join(map(repr, files))  # (paths, whole: `shown` cuts long text)
+    where = " and ".join(map(shown_file, files))
     return (
         f"{who}: relative_to names {shown(anchor)}, which is the id of an event of {where}, "
         "not of this file; a date is counted only from an event of its own file: write "

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from timeline.dates.show import format_medium
 from timeline.model import Event, Timeline, When
-from timeline.problems import Problem, shown
+from timeline.problems import Problem, shown, shown_file
 from timeline.read.resolve import slugify
 from timeline.store import fields_of
 
@@ -55,7 +55,7 @@ def made_from_title(ident: str, title: str) -> bool:
 
 
 def _place(name: str, line: int) -> str:
-    return f"line {line} of {name!r}" if line else repr(name)  # (a path whole: not `shown`)
+    return f"line {line} of {shown_file(name)}" if line else shown_file(name)
 
 
 def _places(found: list[tuple[str, _Giver, bool]]) -> str:

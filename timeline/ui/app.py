@@ -331,7 +331,7 @@ class TimelineApp(PlainNotices):
         """Open the reader's editor at the first problem, else at the selected event;
         the file is checked again as soon as the editor closes. A file that is gone is
         said to be, never opened: the editor would show it empty, as a new file."""
-        from timeline.text import visible
+        from timeline.text import file_name
         from timeline.ui.editor import EditorError, editor_command
 
         file, line = self._edit_target()
@@ -339,7 +339,7 @@ class TimelineApp(PlainNotices):
             return
         if not os.path.exists(file):
             self.notify(
-                f"{visible(file)} was deleted or moved: there is nothing to open. Put it "
+                f"{file_name(file)} was deleted or moved: there is nothing to open. Put it "
                 "back and the viewer loads it again; the last version loaded stays meanwhile.",
                 title="e",
                 severity="warning",

@@ -26,7 +26,7 @@ from timeline.model import IDS_SLICE, Timeline
 from timeline.problems import Problem
 from timeline.query.filters import Filter
 from timeline.query.view import View
-from timeline.text import ROW_LIMIT, one_line
+from timeline.text import ROW_LIMIT, file_name, one_line
 from timeline.ui.collector import IdleCollector
 from timeline.ui.jump_keys import JumpKeys
 from timeline.ui.keys import READING
@@ -235,7 +235,7 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         if loading and self._loading is None:
             from timeline.ui.widgets.loading import LoadingBox
 
-            names = one_line(", ".join(os.path.basename(f) for f in files))
+            names = ", ".join(file_name(os.path.basename(f)) for f in files)
             size = sum(os.path.getsize(f) for f in files if os.path.exists(f))
             self.app.title = f"Loading {names}"
             self._loading = LoadingBox(f"Loading {names} ({size / 1e6:.0f} MB)…")

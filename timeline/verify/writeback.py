@@ -32,6 +32,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from timeline.text import file_name
+
 if TYPE_CHECKING:
     from tomlkit.items import InlineTable, Item, Table
 
@@ -167,7 +169,7 @@ def write_archives(path: str | Path, edits: Sequence[ArchiveEdit]) -> None:
         WritebackError: The file cannot be read, parsed, edited or replaced, or it
             changed while the edits were made; the file is then as it was.
     """
-    shown = str(path)
+    shown = file_name(str(path))  # as every message names a file
     real = Path(path).resolve()
     try:
         data = real.read_bytes()

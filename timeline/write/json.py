@@ -24,7 +24,7 @@ from typing import Any
 from timeline.dates import format_iso
 from timeline.model import ERA, EVENT, MEDIA, SOURCE, Event, Timeline, When
 from timeline.schema import Field, plain
-from timeline.text import escape_unsafe, without_surrogates
+from timeline.text import escape_unsafe, file_name
 
 _START = EVENT.by_name["when"]
 
@@ -51,15 +51,15 @@ def published_path(name: str) -> str:
     relative and stays inside the folder it was given from ("data/b.toml", which tells
     two files of the same name apart), else the file's name alone ("b.toml" for
     "/home/ana/cases/b.toml" or "../b.toml", which would say whose machine made it and
-    how its folders are laid out). Either way with "/" between folders, and with the
-    bytes of a name that are not UTF-8 as stand-ins (`without_surrogates`), as `check
-    --format json` names the file."""
+    how its folders are laid out). Either way with "/" between folders, and as `check
+    --format json` names the file (`file_name`: a byte of the name that is not UTF-8
+    as `\\xe9`)."""
     if not name:
         return ""
     path = PurePath(name)  # this system's paths: "C:\\..." is absolute on Windows
     if path.anchor or ".." in path.parts:
-        return without_surrogates(path.name)
-    return without_surrogates(path.as_posix())
+        return file_name(path.name)
+    return file_name(path.as_posix())
 
 
 def event_to_dict(event: Event, *, private: bool = False) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from timeline.problems import Problem
-from timeline.text import ROW_LIMIT, clean, one_line
+from timeline.text import clean, file_name
 from timeline.ui.editor import first_error
 from timeline.ui.widgets.lines import SCROLLING
 
@@ -108,6 +108,7 @@ class ProblemsPanel(VerticalScroll):
 
 
 def files_named(names: Sequence[str]) -> str:
-    """`b.toml`, `b.toml and c.toml`, `b.toml, c.toml and d.toml`: files as given."""
-    shown = [one_line(name, ROW_LIMIT) for name in names]
+    """`b.toml`, `b.toml and c.toml`, `b.toml, c.toml and d.toml`: files as given, each
+    as messages name it (`file_name`)."""
+    shown = [file_name(name) for name in names]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" and {shown[-1]}"
