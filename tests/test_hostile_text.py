@@ -282,3 +282,53 @@ def test_provenance_through_timelinejs_and_back_is_exact_and_printed_safely(
     printed = run("print", "p.json", cwd=tmp_path)
     assert printed.returncode == 0
     assert unsafe_in(printed.stdout) == []
+
+
+# ---------------------------------------------------------------- verify and archive
+
+HOSTILE_ID = "e" + OSC_TITLE + "\x9b\u202e" + "x"  # (ids lose white space at their ends)
+VERIFIED = (
+    '[timeline]\ntitle = "T"\n\n'
+    f"[[events]]\nid = {toml_escape(HOSTILE_ID)}\ndate = 2018-07-19\ntitle = {EVIL}\n"
+    'titel = "x"\n'  # a warning of `check`, which names the event
+    '[[events.sources]]\nlabel = "x"\narchive = "sources/a.txt"\n'
+    f"[[events.quotes]]\ntext = {toml_escape('They refused the money. ' + NASTY)}\n"
+    f"[[events.quotes]]\ntext = {toml_escape('They refuzed' + NASTY)}\n\n"
+    f'[[events]]\nid = "f"\ndate = 2018-07-20\ntitle = "B"\n'
+    f'[[events.sources]]\nlabel = "y"\narchive = {toml_escape("sources/gone" + NASTY)}\n'
+    '[[events.quotes]]\ntext = "hello"\n\n'
+    '[[events]]\nid = "g"\ndate = 2018-07-21\ntitle = "C"\n'
+    f'[[events.sources]]\nlabel = "z"\nurl = {toml_escape("https://127.0.0.1:1/" + NASTY)}\n'
+)
+
+
+def test_verify_and_archive_name_events_as_check_does_and_drive_no_terminal(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: `verify --format json` wrote an event's id as it is (a JSON escape for
+    # each control character), where `check --format json` shows them as stand-ins, as
+    # every message does: a tool could not find the one's event in the other's output.
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text("They refused the money. " + NASTY + " Then")
+    (tmp_path / "v.toml").write_text(VERIFIED, encoding="utf-8")
+    checked = run("check", "--format", "json", "v.toml", cwd=tmp_path)
+    (problem,) = json.loads(checked.stdout)["problems"]
+    verified = run("verify", "--format", "json", "v.toml", cwd=tmp_path)
+    assert verified.returncode == 1, verified.stderr
+    results = json.loads(verified.stdout)["quotes"]
+    assert [r["event"] for r in results] == [problem["event"]] * 2 + ["f"]
+    assert problem["event"] == "e␛]0;pwned␇<U+009B><U+202E>x"
+    # What was checked is kept exact (JSON escapes what a terminal acts on); what is said
+    # in words is shown as check shows a message.
+    assert results[0]["quote"] == "They refused the money. " + NASTY
+    assert results[2]["archive"] == "sources/gone" + NASTY
+    assert results[2]["message"].startswith("no such archive")
+    assert UNSAFE.findall(results[2]["message"]) == []
+    for args in (("verify", "v.toml"), ("verify", "--format", "json", "v.toml")):
+        result = run(*args, cwd=tmp_path)
+        assert unsafe_in(result.stdout) == [] and unsafe_in(result.stderr) == []
+        if "json" not in args:  # one line a quote, and the verdict
+            assert len(result.stdout.decode().splitlines()) == 4
+    archived = run("archive", "v.toml", cwd=tmp_path)
+    assert archived.returncode == 1 and b"v.toml:" in archived.stderr
+    assert unsafe_in(archived.stdout) == [] and unsafe_in(archived.stderr) == []

@@ -69,10 +69,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
             for body, data in said:
                 if args.format == "json":
                     data.update(
-                        file=file_name(name),  # as check --format json names it
+                        # The file and the event as check --format json names them.
+                        file=file_name(name),
                         line=checked.site.line,
                         column=checked.site.column,
-                        event=checked.event.id,
+                        event=visible(checked.event.id),
                         quote_number=checked.number + 1,
                     )
                     results.append(data)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 
 from timeline.problems import shown
-from timeline.text import clean, one_line
+from timeline.text import clean, one_line, visible
 from timeline.verify.archive_text import ArchiveError
 from timeline.verify.match import UNPLACED, Difference, Match, Outcome
 from timeline.verify.quote_edits import CASE, CUT, OMITTED, PUNCTUATION
@@ -217,11 +217,13 @@ def as_dict(match: Match, archive: str = "") -> dict[str, object]:
 
 
 def error_dict(error: ArchiveError, quote: str = "") -> dict[str, object]:
-    """A quote whose archive cannot be read, as plain data."""
+    """A quote whose archive cannot be read, as plain data: what the file holds exact
+    (JSON escapes what a terminal would act on), the message as `check --format json`
+    gives one (its control characters as stand-ins, on one line)."""
     return {
         "outcome": "archive_error",
         "severity": "error",
         "archive": error.path,
         "quote": quote,
-        "message": error.message,
+        "message": visible(error.message),
     }
