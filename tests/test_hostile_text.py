@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import terminal_output
 
-from timeline.problems import Problem, shown, to_json
+from timeline.problems import SHOWN_LENGTH, Problem, shown, to_json
 from timeline.read import load_any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -332,3 +332,25 @@ def test_verify_and_archive_name_events_as_check_does_and_drive_no_terminal(
     archived = run("archive", "v.toml", cwd=tmp_path)
     assert archived.returncode == 1 and b"v.toml:" in archived.stderr
     assert unsafe_in(archived.stdout) == [] and unsafe_in(archived.stderr) == []
+
+
+def test_an_unknown_key_of_millions_of_characters_is_shortened_in_json_as_in_messages(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: a key of 5,000,000 characters stood whole in `check --format json`'s
+    # `field` (10 MB of output for one warning), while the message quoted its start.
+    key = "k" * 5_000_000
+    (tmp_path / "k.toml").write_text(
+        f'[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ndate = 2018\ntitle = "A"\n'
+        f'{key} = 1\n[events.source]\nlabel = "x"\n{key} = 2\n',
+        encoding="utf-8",
+    )
+    result = load_any(tmp_path / "k.toml")
+    fields = [problem.as_dict()["field"] for problem in result.problems]
+    start = "k" * (SHOWN_LENGTH - 1)
+    assert fields == [f"{start}…", f"source.{start[:-7]}…"]  # "…" says it was cut
+    assert [shown(field) for field in fields] == [
+        shown(problem.field) for problem in result.problems
+    ]  # as the message quotes it
+    assert all(f"unknown field {shown(p.field)}" in p.message for p in result.problems)
+    assert len(to_json(result.problems)) < 2_000

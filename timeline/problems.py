@@ -79,7 +79,9 @@ class Problem(NamedTuple):
             # As in the text form, a located problem without a column is at column 1.
             "column": (self.column or 1) if self.line else None,
             "event": visible(self.event) or None,
-            "field": visible(self.field) or None,
+            # Shortened as messages quote it: an unknown key of 5,000,000 characters
+            # stood whole. (An id is whole: a tool finds its event by it.)
+            "field": unquoted(self.field) or None,
             "message": visible(self.message),
         }
 
@@ -114,7 +116,8 @@ def shown(value: object) -> str:
 
 
 def unquoted(text: str) -> str:
-    """File text as `shown` quotes it, without the quotes. Longer than `SHOWN_LENGTH`,
+    """File text as `shown` quotes it, without the quotes: for JSON, whose strings are
+    quoted already (the `field` of `check --format json`). Longer than `SHOWN_LENGTH`,
     its start and "…", which says that it was shortened."""
     if len(text) > SHOWN_LENGTH:
         text = text[: SHOWN_LENGTH - 1] + "…"
