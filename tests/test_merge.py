@@ -67,9 +67,12 @@ def test_a_file_given_again_is_read_once_with_a_warning(
     assert [str(p) for p in result.problems] == [
         "./events.toml: warning: is the file given before as 'events.toml'; it is read once",
         f"{link}: warning: is the file given before as 'events.toml'; it is read once",
-        f"{JSON}: warning: [timeline] summary, media of this file are not the merged "
-        "timeline's, which takes them from the first file given ('events.toml'); "
-        "each event keeps its own dates and sources",
+        *(
+            f"{JSON}: warning: the title slide's {part} ({field!r}) is not the merged "
+            "timeline's, which takes it from the first file given ('events.toml'); "
+            "each event keeps its own dates and sources"
+            for part, field in (("summary", "text.text"), ("media", "media"))
+        ),
     ]
     assert main(["export", "events.toml", "events.toml", "--to", "csv"]) == 0
     out, err = capsys.readouterr()
@@ -269,11 +272,17 @@ def test_a_later_files_header_the_merge_does_not_show_is_said(tmp_path: Path) ->
     merged = load_files([a, b])
     assert merged.timeline is not None and merged.timeline.summary == "About A"
     said = [p for p in merged.warnings if p.file == str(b)]
-    assert len(said) == 1
-    assert said[0].message.startswith(
-        "[timeline] summary, source, timezone of this file are not the merged "
-        f"timeline's, which takes them from the first file given ({str(a)!r})"
-    )
+    # Each at its field, as the file's own problems of its [timeline] are: one warning
+    # of them all had no field (found by a review of the command line).
+    assert [p.field for p in said] == ["timeline.summary", "timeline.source", "timeline.timezone"]
+    for problem, part in zip(said, ("summary", "source", "timezone"), strict=True):
+        assert problem.message == (
+            f"[timeline] field {part!r} of this file is not the merged timeline's, which "
+            f"takes it from the first file given ({str(a)!r}); each event keeps its own "
+            "dates and sources"
+        )
+    assert str(said[0]).startswith(f"{b}: warning: [timeline] field 'summary' of this file")
+    assert said[0].as_dict()["field"] == "timeline.summary"
     # The same header in both: nothing to say of it (its event is given twice: said).
     twin = tmp_path / "twin.toml"
     twin.write_text(a.read_text(encoding="utf-8"), encoding="utf-8")

@@ -72,7 +72,8 @@ _KNOWN = {_normal(c): c for c in (*COLUMNS, *OLD_COLUMNS)}
 _KNOWN[_normal("Media Alt")] = "Alt Text"
 
 
-def _field_name(path: str) -> str:
+def field_name(path: str) -> str:
+    """The column a slide's key is in ("text.text": "Text"), as problems name it."""
     return _FIELD_NAMES.get(path, path)
 
 
@@ -125,7 +126,7 @@ def loads(text: str, name: str = "<text>") -> LoadResult:
 
 
 def _loads(text: str, name: str) -> LoadResult:
-    builder = Builder(name, _field_name)
+    builder = Builder(name, field_name)
     problems = builder.problems
     rows = _Rows(text)
     try:

@@ -258,6 +258,31 @@ def _renamed_away(target: str, renamed: list[tuple[str, str]]) -> str:
     )
 
 
+def _not_merged(name: str, part: str, first: str) -> Problem:
+    """The warning that a later file's summary, source, media or time zone (`part`) is
+    not the merged timeline's, which shows the first file's: at its field, as the file's
+    own problems of it are (`timeline.summary` in our TOML; the title slide's key in
+    TimelineJS JSON, its column in a spreadsheet), one for each."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix in (".json", ".csv"):
+        # The title slide holds its summary, its source paragraph and, hidden, its zone
+        # in its text; its media in its own keys.
+        field = "media" if part == "media" else "text.text"
+        if suffix == ".csv":
+            from timeline.read.csv import field_name
+
+            field = field_name(field)
+        said = f"the title slide's {part} ({field!r}) is"
+    else:
+        field = f"timeline.{part}"
+        said = f"[timeline] field {part!r} of this file is"
+    message = (
+        f"{said} not the merged timeline's, which takes it from the first file given "
+        f"({shown_file(first)}); each event keeps its own dates and sources"
+    )
+    return Problem("warning", message, name, field=field)
+
+
 def merge_problems(
     timelines: Sequence[Timeline],
     problems: list[Problem],
@@ -306,28 +331,14 @@ def merge_problems(
     first = timelines[0]
     shown_from = _name_of(first)
     for timeline in timelines[1:]:
-        lost = [
-            name
-            for name, value, shown in (
-                ("summary", timeline.summary, first.summary),
-                ("source", timeline.source, first.source),
-                ("media", timeline.media, first.media),
-                ("timezone", timeline.timezone, first.timezone),
-            )
-            if value and value != shown
-        ]
-        if lost and timeline.files:
-            listed = ", ".join(lost)
-            are, them = ("is", "it") if len(lost) == 1 else ("are", "them")
-            kept.append(
-                Problem(
-                    "warning",
-                    f"[timeline] {listed} of this file {are} not the merged timeline's, "
-                    f"which takes {them} from the first file given ({shown_from!r}); each "
-                    "event keeps its own dates and sources",
-                    timeline.files[0],
-                )
-            )
+        for part, value, merged_value in (
+            ("summary", timeline.summary, first.summary),
+            ("source", timeline.source, first.source),
+            ("media", timeline.media, first.media),
+            ("timezone", timeline.timezone, first.timezone),
+        ):
+            if value and value != merged_value and timeline.files:
+                kept.append(_not_merged(timeline.files[0], part, shown_from))
     zones = {when.tz for timeline in timelines for when in fields_of(timeline.events, "when")}
     zones.discard(None)
     if len(zones) < 2:  # (`out_of_order` would find nothing)
