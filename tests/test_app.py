@@ -538,6 +538,45 @@ async def test_a_large_file_is_cached_after_it_is_shown(
     assert len(list(store.glob("*.entry"))) == 1  # then written
 
 
+async def test_a_large_file_opens_without_a_cache_that_cannot_be_used_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: with XDG_CACHE_HOME naming a regular file, the viewer went on without
+    # the cache, without a word (every open read the file in full).
+    from timeline.read.toml import Tuning
+
+    path = tmp_path / "events.toml"
+    shutil.copy(EVENTS, path)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    app = TimelineApp([str(path)], None, poll=False, tuning=Tuning(large_file=0, chunk_events=2))
+    loads: list[bool] = []
+    shown = TimelineApp.loaded
+
+    def loaded(app: TimelineApp, result: Any, first: bool) -> None:
+        shown(app, result, first)
+        loads.append(first)
+
+    monkeypatch.setattr(TimelineApp, "loaded", loaded)
+
+    def notices() -> list[str]:
+        return [n.message for n in app._notifications if n.title == "Cache"]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: len(app.query_one(Rail).shown) == 10, "the events")
+        await wait_until(pilot, lambda: bool(notices()), "the notice")
+        assert notices() == [
+            f"The cache cannot be used: XDG_CACHE_HOME names {blocker}, which is a file, "
+            "not a folder; large files are read in full every time (`timeline cache info` "
+            "says where the cache is)."
+        ]
+        await pilot.press("r")  # a reload: said once
+        await wait_until(pilot, lambda: loads == [True, False], "the reload")
+        assert len(notices()) == 1
+    assert blocker.read_text(encoding="utf-8") == ""
+
+
 async def test_broken_large_file_is_shown_and_quitting_exits_1(tmp_path: Path) -> None:
     # Loaded in a worker (a large file): broken, the viewer stays, shows where, and
     # quitting while it is still broken exits 1 with the problems printed.

@@ -361,3 +361,55 @@ def test_a_relative_xdg_cache_home_is_ignored_as_the_spec_says(
     assert load_file(large, tuning=LARGE).timeline is not None
     assert not (tmp_path / "relative").exists()
     assert len(list((home / ".cache" / "timeline").glob("*.entry"))) == 1
+
+
+@pytest.mark.parametrize("where", ["", "timeline"])
+def test_a_file_where_the_cache_must_be_is_said_and_loads_go_on_without_it(
+    large: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    where: str,
+) -> None:
+    # Bug fixed: with XDG_CACHE_HOME naming a regular file, `cache info` said "0 cached
+    # timelines" as of a cache in use, and every load of a large file went on without
+    # it and without a word (read in full every time). Likewise a file in the place of
+    # the cache's own folder.
+    blocker = tmp_path / "cache"
+    if where:
+        blocker.mkdir()
+        blocker = blocker / where
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    why = (
+        f"{blocker} is a file, not a folder"
+        if where
+        else f"XDG_CACHE_HOME names {blocker}, which is a file, not a folder"
+    )
+    assert cache.unusable() == why
+    assert main(["cache", "info"]) == 0
+    assert capsys.readouterr().out == (
+        f"{cache.location()}: the cache cannot be used there: {why}; it holds nothing, "
+        "and large files are read in full every time\n"
+    )
+    assert main(["cache", "clear"]) == 0
+    assert "there is nothing to remove" in capsys.readouterr().out
+    # A load goes on without the cache, and says why once, where it was run.
+    assert load_file(large, tuning=LARGE).timeline is not None
+    assert load_file(large, tuning=LARGE).timeline is not None
+    said = (
+        f"the cache cannot be used: {why}; large files are read in full every time "
+        "(`timeline cache info` says where the cache is)"
+    )
+    assert cache.went_without() == said
+    assert cache.went_without() == ""  # taken: said once
+    # `check` of a large file (1 MB): its verdict, then why the cache was not used.
+    big = tmp_path / "big.toml"
+    big.write_text(large.read_text(encoding="utf-8") + "# padding\n" * 100_000, encoding="utf-8")
+    assert main(["check", str(big)]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == (f"{big}: ok, 10 events\n", f"timeline: warning: {said}\n")
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+    # A small file never wants the cache: nothing to say.
+    assert main(["check", str(large)]) == 0
+    assert capsys.readouterr().err == ""

@@ -23,7 +23,9 @@ Why it can be trusted:
   user, or in a folder others can write to, are ignored.
 - Entries are written to a temporary file and renamed, so a reader never sees half of
   one; temporary files a killed writer left behind are removed by the next writer.
-Any entry that cannot be read is a miss; failing to write one is not an error.
+Any entry that cannot be read is a miss; failing to write one is not an error. A
+cache that cannot be kept where it is (a file in the place of its folder) is used by
+no load, and said (`unusable`, `went_without`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import Any, BinaryIO, NamedTuple
 
 from timeline import cache_rows
@@ -46,6 +49,7 @@ from timeline.cache_rows import PART, TRAILER, Reader
 from timeline.model import Event, Timeline
 from timeline.problems import Problem
 from timeline.store import Entry
+from timeline.text import file_name
 
 #: Bump when the layout of an entry changes.
 FORMAT = 5
@@ -74,10 +78,58 @@ _ON = ("", "1", "on", "true", "yes")
 
 
 def directory() -> Path | None:
-    """Where entries are read and written, or None when the cache is turned off."""
+    """Where entries are read and written, or None when the cache is turned off or
+    cannot be used where it is (`unusable`: a load then goes on without it, and
+    `went_without` says why)."""
     if turned_off_by():
         return None
-    return location()
+    where = location()
+    why = unusable(where)
+    if why:
+        if not _WENT_WITHOUT:
+            _WENT_WITHOUT.append(why)
+        return None
+    return where
+
+
+#: Why a load went without the cache (`directory`), until `went_without` takes it.
+_WENT_WITHOUT: list[str] = []
+
+
+def went_without() -> str:
+    """What to say when a load could not use the cache since this was last asked (why,
+    and what it means), "" when none was refused it: for whoever ran the loads to say
+    once (the command line on standard error, the viewer in a notice). They went on
+    without it, as when it is off."""
+    if not _WENT_WITHOUT:
+        return ""
+    return (
+        f"the cache cannot be used: {_WENT_WITHOUT.pop()}; large files are read in full "
+        "every time (`timeline cache info` says where the cache is)"
+    )
+
+
+def unusable(where: Path | None = None) -> str:
+    """Why the cache cannot be kept at `where` (its `location`), "" when it can: what
+    stands where it or a folder above it must be is not a folder (XDG_CACHE_HOME
+    naming a file), or cannot be looked at. Entries can be neither read nor written
+    there; `cache info` said the cache was empty, and loads went on without a word."""
+    where = where or location()
+    for folder in (where, *where.parents):
+        try:
+            status = os.stat(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # not there yet (made when first written), or under a file
+        except OSError as exc:
+            return f"{file_name(str(folder))} cannot be looked at ({exc.strerror or exc})"
+        if S_ISDIR(status.st_mode):
+            return ""
+        what = "a file, not a folder" if S_ISREG(status.st_mode) else "not a folder"
+        said = f"{file_name(str(folder))}, which is {what}"
+        if folder == Path(os.environ.get("XDG_CACHE_HOME") or "."):
+            return f"XDG_CACHE_HOME names {said}"
+        return said.replace(", which", "", 1)
+    return ""
 
 
 def turned_off_by() -> str:

@@ -55,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     exits.forget()
     try:
         code = _run(list(sys.argv[1:] if argv is None else argv))
+        _say_cache_unused()
         if argv is None:
             sys.stdout.flush()  # here, where Ctrl-C and a closed pipe are still handled
     except KeyboardInterrupt:
@@ -78,6 +79,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if done is not None:
             done()
     return code
+
+
+def _say_cache_unused() -> None:
+    """Say on standard error why a large file was read without the cache, when it could
+    not be used (`cache.went_without`: XDG_CACHE_HOME naming a file); the command went
+    on without it. Before, nothing said so, and every open read the file in full."""
+    cache = sys.modules.get("timeline.cache")  # imported by a large file's load alone
+    said = cache.went_without() if cache is not None else ""
+    if said:
+        print(f"timeline: warning: {said}", file=sys.stderr)
 
 
 #: What a write can fail with only for want of room: standard output (a file on a full

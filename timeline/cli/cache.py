@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from timeline.cli.exits import EXIT_OK
+from timeline.text import file_name
 
 
 def _timelines(count: int) -> str:
@@ -17,7 +18,19 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
     # Turned off, the cache is neither read nor written; what it wrote before is still
     # a full copy of each story on disk, said and cleared as when it is on.
-    where, off_by = cache.location(), cache.turned_off_by()
+    location, off_by = cache.location(), cache.turned_off_by()
+    where = file_name(str(location))
+    # Nothing can be kept there: said rather than "0 cached timelines", which read as
+    # a cache in use and empty while every load went on without it.
+    unusable = cache.unusable(location)
+    if unusable:
+        doing = "there is nothing to remove" if args.action == "clear" else "it holds nothing"
+        off = f"; it is also turned off ({off_by})" if off_by else ""
+        print(
+            f"{where}: the cache cannot be used there: {unusable}; {doing}, and large files "
+            f"are read in full every time{off}"
+        )
+        return EXIT_OK
     if args.action == "clear":
         removed = cache.clear()
         note = f" (the cache is turned off: {off_by})" if off_by else ""

@@ -149,6 +149,7 @@ class TimelineApp(PlainNotices):
         self.problems: list[Problem] = list(broken)
         self._broken_start = bool(broken)  # no timeline yet: the first good load is the first
         self._previewing = False  # part of a very large file is shown while it loads
+        self._said_cache_unused = False
         self.startup_problems: list[Problem] = []
         self.collector = IdleCollector(self._building)
         self.last_input = float("-inf")
@@ -265,6 +266,7 @@ class TimelineApp(PlainNotices):
                 return
             self.files_missing(result.problems)
             return
+        self._say_cache_unused()
         # Files held back (broken, shown as they last loaded) keep their errors listed.
         self.files_missing(result.errors, held=result.held)
         if previewing:
@@ -275,6 +277,15 @@ class TimelineApp(PlainNotices):
             main.show_first(result.timeline, **start)  # type: ignore[arg-type]
         else:
             main.show_reload(result.timeline, result.warnings, held=result.held)
+
+    def _say_cache_unused(self) -> None:
+        """Say, once, that a large file was read without the cache when it could not be
+        used there (XDG_CACHE_HOME naming a file): every open reads it in full."""
+        cache = sys.modules.get("timeline.cache")  # imported by a large file's load alone
+        said = cache.went_without() if cache is not None else ""
+        if said and not self._said_cache_unused:
+            self._said_cache_unused = True
+            self.notify(said[0].upper() + said[1:] + ".", title="Cache", severity="warning")
 
     @on(Progressed)
     def _progress(self, message: Progressed) -> None:
