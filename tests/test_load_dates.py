@@ -472,6 +472,30 @@ def test_a_fraction_of_a_second_is_left_out_and_said() -> None:
         assert result.timeline.events[0].when.second == 30
 
 
+def test_each_end_of_an_iso_interval_of_times_says_what_it_says_alone() -> None:
+    # Bug fixed: an ISO interval's ends were read without their notes: a fraction of a
+    # second was dropped, and a time the clocks showed twice read as the first, with
+    # nothing said (the same time alone, or as an end of "... to ...", is warned about).
+    def warnings(head: str, date: str) -> list[str]:
+        text = head + f'[[events]]\nid = "a"\ntitle = "a"\ndate = "{date}"\n'
+        result = load_text(text, "t.toml")
+        assert result.timeline is not None
+        return [p.message.removeprefix("event 'a': field 'date': ") for p in result.problems]
+
+    alone = warnings(HEAD, "2018-07-16T14:00:30.5")
+    assert alone == [
+        "'2018-07-16T14:00:30.5' is kept to the second (14:00:30): fractions of a second "
+        "are left out; write the time without one to say so"
+    ]
+    assert warnings(HEAD, "2018-07-16T14:00:30.5/2018-07-16T15:00") == alone
+    assert warnings(HEAD, "2018-07-16T14:00:30.5 to 2018-07-16T15:00") == alone
+    (end,) = warnings(HEAD, "2018-07-16T14:00/2018-07-16T15:00:10.25")
+    assert end.startswith("'2018-07-16T15:00:10.25' is kept to the second (15:00:10)")
+    twice = warnings(NEW_YORK, "2018-11-04T01:30")
+    assert len(twice) == 1 and "happened twice in America/New_York" in twice[0]
+    assert warnings(NEW_YORK, "2018-11-04T01:30/2018-11-04T03:00") == twice
+
+
 @pytest.mark.parametrize(
     ("literal", "quoted"),
     [

@@ -96,16 +96,19 @@ def read_edtf(text: str, tz: tzinfo | None = None) -> Extended:
 
 def _timed_interval(text: str, tz: tzinfo | None) -> Extended | None:
     """An ISO 8601 interval of date-times ("2018-07-16T14:00/2018-07-16T16:00"), which
-    EDTF leaves out; None for anything else."""
+    EDTF leaves out; None for anything else. Each end says what it would alone (a
+    fraction of a second left out, a time the clocks showed twice): they were read
+    without a word."""
     lower, _, upper = text.partition("/")
     if "T" not in text or not lower or not upper or "/" in upper:
         return None
-    start, end = parse_iso(lower, tz), parse_iso(upper, tz)
+    notes: list[str] = []
+    start, end = parse_iso(lower, tz, notes), parse_iso(upper, tz, notes)
     if start is None or end is None:
         return None
     if end.key < start.key:
         raise DateError(f"{text!r} ends before it starts; write the earlier date first")
-    return Extended(start._replace(written=text), end._replace(written=text))
+    return Extended(start._replace(written=text), end._replace(written=text), tuple(notes))
 
 
 def _validate(text: str) -> None:
