@@ -11,6 +11,8 @@ ISO computed from the text when it can be.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from timeline.dates import DateError, read_date
@@ -140,6 +142,55 @@ def test_a_plain_notation_is_refused_with_what_to_write(text: str, message: str)
     with pytest.raises(DateError) as info:
         read_date(text)
     assert str(info.value) == message
+
+
+WEEKDAY = "check the source and correct the weekday or the date"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "16 July 2018 (Sunday)",
+        "(Sunday) 16 July 2018",
+        "16 July 2018 [Sun.]",
+        "(Sunday 16 July 2018)",
+        "circa 16 July 2018 (Sunday)",
+        "Sunday 16 juillet 2018",
+    ],
+)
+def test_a_weekday_the_date_does_not_fall_on_is_said_as_written_plainly(text: str) -> None:
+    # Bug fixed: "16 July 2018 (Sunday)" (a Monday) was told to write 16 July 2018 and
+    # keep "(Sunday)" in display_date, the contradiction unsaid, where "Sunday 16 July
+    # 2018" is refused for it: the weekday is checked, in brackets too.
+    with pytest.raises(DateError) as plain:
+        read_date("Sunday 16 July 2018")
+    with pytest.raises(DateError) as info:
+        read_date(text)
+    assert str(info.value) == str(plain.value).replace("'Sunday 16 July 2018'", repr(text))
+    assert str(info.value).endswith(f"but 16 July 2018 was a Monday; {WEEKDAY}")
+
+
+def test_a_weekday_in_brackets_is_checked_in_the_zone_written() -> None:
+    # 23:30 in Los Angeles on Sunday 8 July is Monday in London: the weekday written
+    # is the day as written.
+    london = ZoneInfo("Europe/London")
+    with pytest.raises(DateError, match="was a Sunday; " + WEEKDAY):
+        read_date("8 Jul 2018 11:30 pm PT (Monday)", london)
+    with pytest.raises(DateError) as info:
+        read_date("8 Jul 2018 11:30 pm PT (Sunday)", london)
+    assert str(info.value).endswith("write Sunday 8 Jul 2018 11:30 pm PT")
+
+
+def test_the_right_weekday_in_brackets_is_told_out_of_them() -> None:
+    # Kept: a date field holds the date alone, as for every other word in brackets
+    # ("(EDT)", "(approx.)"), and the date offered is read with its weekday checked.
+    with pytest.raises(DateError) as info:
+        read_date("16 July 2018 (Monday)")
+    assert str(info.value) == (
+        "'16 July 2018 (Monday)' has words in parentheses ('(Monday)'); a date field "
+        "holds the date alone: write Monday 16 July 2018"
+    )
+    assert read_date("Monday 16 July 2018").start.day == 16
 
 
 @pytest.mark.parametrize("text", ["c. 1850", "c.1850", "ca. 1850", "circa 1850"])

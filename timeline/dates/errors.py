@@ -13,6 +13,26 @@ class UnreadDate(DateError):
     month named in another language), in place of that list."""
 
 
+class WrongWeekday(DateError):
+    """A weekday named with a date that does not fall on it. Said of the text as the
+    writer wrote it (`said_of`), also when the reader found the weekday elsewhere in it
+    ("16 July 2018 (Sunday)" is read as "Sunday 16 July 2018" to check it)."""
+
+    def __init__(self, text: str, weekday: str, day: str, actual: str) -> None:
+        super().__init__(text, weekday, day, actual)
+        self.text, self.weekday, self.day, self.actual = text, weekday, day, actual
+
+    def __str__(self) -> str:
+        return self.said_of(self.text)
+
+    def said_of(self, text: str) -> str:
+        """The message, of `text` (the whole field or the date typed)."""
+        return (
+            f"{text!r} says {self.weekday}, but {self.day} was a {self.actual}; check the "
+            "source and correct the weekday or the date"
+        )
+
+
 #: What an absolute date may be.
 ABSOLUTE_FORMS = (
     "an ISO date such as 2018, 2018-07, 2018-07-19 or 2018-07-19T14:05, a written date "

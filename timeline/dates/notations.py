@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from timeline.dates.calendar import MONTH_NUMBERS, MONTHS
-from timeline.dates.errors import DateError
+from timeline.dates.errors import DateError, WrongWeekday
 from timeline.dates.patterns import on_first_use
 from timeline.dates.show import format_iso, qualified
 from timeline.model import Qualifier, When
@@ -86,13 +86,24 @@ _MONTH_NAMES = _month_names()
 def notation_refusal(text: str, read: ReadEnds) -> str | None:
     """Why `text`, a whole date field, is refused for a notation named above, with what
     to write; None when it is written in none of them. `read` reads what the message
-    offers, to give it only when it reads (what it raises leaves it out)."""
-    return _in_brackets(text, read) or _joined_circa(text, read) or _other_language(text, read)
+    offers, to give it only when it reads (what it raises leaves it out).
+
+    A weekday the date does not fall on is said as it is of the date written plainly:
+    "16 July 2018 (Sunday)" was told to write 16 July 2018 and keep "(Sunday)" in
+    display_date, where "Sunday 16 July 2018" says the weekday contradicts the date."""
+    try:
+        return _in_brackets(text, read) or _joined_circa(text, read) or _other_language(text, read)
+    except WrongWeekday as wrong:
+        return wrong.said_of(text)
 
 
 def _reads(text: str, read: ReadEnds) -> tuple[When, When | None] | None:
+    """What `read` reads of `text`, None when it refuses it; a weekday the date does not
+    fall on is raised (`WrongWeekday`), to be said of the whole text."""
     try:
         return read(text)
+    except WrongWeekday:
+        raise
     except DateError:
         return None
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 
 from timeline.dates.calendar import MAX_YEAR, MONTH_NUMBERS, MONTHS, WEEKDAYS, weekday_of
-from timeline.dates.errors import VALID_FORMS, DateError, UnreadDate
+from timeline.dates.errors import VALID_FORMS, DateError, UnreadDate, WrongWeekday
 from timeline.dates.iso import (
     bad_month,
     check_clock,
@@ -281,11 +281,7 @@ def _check_weekday(text: str, when: When, weekday: int | None) -> None:
             "9999; leave the weekday out"
         )
     if actual != name:
-        day = f"{when.day} {MONTHS[when.month - 1]} {when.year}"
-        raise DateError(
-            f"{text!r} says {name}, but {day} was a {actual}; check the source and correct "
-            "the weekday or the date"
-        )
+        raise WrongWeekday(text, name, f"{when.day} {MONTHS[when.month - 1]} {when.year}", actual)
 
 
 def _read_era(body: str, text: str) -> When:
