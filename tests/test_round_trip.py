@@ -31,7 +31,15 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from timelines import timeline_files
 
 from timeline.cli import main
-from timeline.dates import aware, format_iso, format_long, format_medium, in_utc, parse_date
+from timeline.dates import (
+    DateError,
+    aware,
+    format_iso,
+    format_long,
+    format_medium,
+    in_utc,
+    parse_date,
+)
 from timeline.model import Event, Media, Quote, Source, Timeline, When
 from timeline.problems import LoadResult
 from timeline.read import load_any, load_files
@@ -293,6 +301,38 @@ def test_an_offset_with_seconds_is_written_with_them_and_read_back_as_that_insta
         assert (moment, moment.utcoffset()) == (instant, instant.utcoffset()), text
     exported = json.loads(json_writer.dumps(loaded))
     assert exported["events"][0]["start"] == "1900-01-01T12:00-04:14:24"
+
+
+@pytest.mark.parametrize("offset", ["-04:14:24", "-041424", "UTC-04:14:24"])
+def test_a_bare_offset_with_seconds_after_a_written_time_is_read_as_iso_reads_it(
+    offset: str,
+) -> None:
+    # Bug fixed: "1 Jan 1900 12:00 -04:14:24" was "cannot read ... as a date", where
+    # the same offset after UTC, or in ISO, is read as that instant.
+    iso = parse_date("1900-01-01T12:00-04:14:24", None)
+    when = parse_date(f"1 Jan 1900 12:00 {offset}", None)
+    assert (aware(when), when.tz) == (aware(iso), iso.tz)
+    assert format_iso(when) == "1900-01-01T12:00-04:14:24"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "16 Jul 2018 12:00 -04:14:60",
+            "has the offset -04:14:60, of 60 seconds; seconds run to 59",
+        ),
+        ("16 Jul 2018 12:00 +14:00:01", "has the offset +14:00:01; offsets run to 14 hours"),
+        ("16 Jul 2018 -04:14:24", "gives the zone -04:14:24 but no time of day"),
+        ("16 Jul 2018 12:00 -04:14:24 PT", "gives two zones, -04:14:24 and PT"),
+    ],
+)
+def test_a_bare_offset_with_seconds_is_held_to_the_limits_of_every_offset(
+    text: str, said: str
+) -> None:
+    with pytest.raises(DateError) as info:
+        parse_date(text, None)
+    assert str(info.value).startswith(f"{text!r} {said}")
 
 
 @pytest.mark.parametrize("suffix", [".json", ".csv"])

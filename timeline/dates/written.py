@@ -66,10 +66,12 @@ _WEEKDAY = on_first_use(
 )
 _WEEKDAY_INDEX = {name[:3].lower(): i for i, name in enumerate(WEEKDAYS)}
 # A zone at the end: an abbreviation, an IANA name, or an offset from UTC or GMT
-# (read as ISO reads offsets: UTC+2 is two hours ahead, unlike dateutil's POSIX rule).
+# (read as ISO reads offsets: UTC+2 is two hours ahead, unlike dateutil's POSIX rule),
+# or a bare offset: one with seconds ("-04:14:24", which dateutil does not read) is
+# taken here, one without them ("-07:00") left to dateutil (`_take_zone`).
 _ZONE = on_first_use(
-    r"\s+(?:(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})"
-    r"(?::?(?P<minutes>\d{2})(?::(?P<seconds>\d{2}))?)?)"
+    r"\s+(?:(?P<offset>(?P<utc>(?:UTC|GMT)\s*)?(?P<sign>[+-])(?(utc)\s*)(?P<hours>\d{1,2})"
+    r"(?::?(?P<minutes>\d{2})(?::?(?P<seconds>\d{2}))?)?)"
     r"|(?P<name>[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+)"
     r"|(?P<abbr>[A-Za-z]{1,5}))\s*$"
 )
@@ -345,8 +347,11 @@ def _take_zone(body: str, text: str) -> tuple[str, _Zone | None]:
         return body, None
     rest = body[: match.start()]
     if match.group("offset"):
-        # With its seconds too ("UTC-04:14:24", Halifax's offset in 1900): the tool
-        # writes such an offset so, and reads it back as the instant it was.
+        if match.group("utc") is None and match.group("seconds") is None:
+            return body, None  # "-07:00": dateutil reads it (and says what is wrong)
+        # With its seconds too ("UTC-04:14:24", Halifax's offset in 1900; "-04:14:24"
+        # after the time, as ISO writes it): the tool writes such an offset so, and
+        # reads it back as the instant it was.
         hours, minutes, seconds = (
             int(match[part] or 0) for part in ("hours", "minutes", "seconds")
         )
