@@ -14,9 +14,12 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import loaded
 
-from timeline.dates import DateError, read_date
+from timeline.dates import DateError, read_date, read_query
 from timeline.model import Qualifier
+from timeline.query.filter_args import FilterError, parse_filter_args
+from timeline.query.view import View
 from timeline.read.toml import load_text
 
 KEEP = ", and keep the words in display_date"
@@ -228,3 +231,68 @@ def test_the_loader_says_it_at_the_field() -> None:
     (problem,) = result.problems
     assert (problem.line, problem.field) == (11, "quotes[0].date")
     assert problem.message.endswith("write 2018-07-17")
+
+
+def test_square_brackets_offer_a_question_mark_only_where_it_reads() -> None:
+    # "1990s?" is refused (a span takes no qualifier): "[1990s]" was told to add one.
+    with pytest.raises(DateError) as info:
+        read_date("[1990s]")
+    assert str(info.value).endswith("a date field holds the date alone: write 1990s")
+
+
+TYPED = "a date is typed alone"
+TYPED_REFUSED = [
+    (
+        "17 juillet 2018",
+        f"'17 juillet 2018' names the month in French (juillet: July); {ENGLISH}: "
+        "write 17 July 2018",
+    ),
+    # Without a year: the words typed, never a year made up for them.
+    (
+        "17 juillet",
+        f"'17 juillet' names the month in French (juillet: July); {ENGLISH}: write 17 July",
+    ),
+    (
+        "17. Juli 2018",
+        f"'17. Juli 2018' names the month in German or Dutch (Juli: July); {ENGLISH}: "
+        "write 17 July 2018",
+    ),
+    ("(1850)", f"'(1850)' has the date in parentheses; {TYPED}: write 1850"),
+    ("(july 16)", f"'(july 16)' has the date in parentheses; {TYPED}: write july 16"),
+    (
+        "[1850]",
+        "'[1850]' has the date in square brackets, as a catalogue marks a date it supplied "
+        f"(and EDTF one of a set); {TYPED}: write 1850",
+    ),
+    # Circa and ? are not read in a date typed: the date alone is offered.
+    (
+        "1850 (approx.)",
+        f"'1850 (approx.)' has words in parentheses ('(approx.)'); {TYPED}: write 1850",
+    ),
+    (
+        "July (?) 2018",
+        f"'July (?) 2018' has words in parentheses ('(?)'); {TYPED}: write July 2018",
+    ),
+    ("c1850", "'c1850' joins c to the date: write 1850"),
+    ("ca1850", "'ca1850' joins ca to the date: write 1850"),
+    (
+        "16 July 2018 (Sunday)",
+        f"'16 July 2018 (Sunday)' says Sunday, but 16 July 2018 was a Monday; {WEEKDAY}",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), TYPED_REFUSED, ids=[r[0] for r in TYPED_REFUSED])
+def test_a_date_typed_in_a_plain_notation_is_told_what_to_type(text: str, message: str) -> None:
+    # Bug fixed: a date typed in the viewer's date line or a filter got "cannot read ...
+    # as a date; try "july 16", ..." where a file's field is told what to write.
+    with pytest.raises(DateError) as info:
+        read_query(text, 2016)
+    assert str(info.value) == message
+    with pytest.raises(FilterError) as filtered:
+        parse_filter_args([f"from={text}"], default_year=2016)
+    assert str(filtered.value) == f"filter 'from={text}': {message}"
+    view = View()
+    view.show(loaded())
+    notice = view.go_to_date(text)
+    assert notice is not None and (notice.text, notice.severity) == (message, "warning")

@@ -14,6 +14,9 @@ that is what the reader would say (`errors.UnreadDate`): a more precise refusal 
 read: a date in brackets may be one a catalogue supplied (and EDTF's one of a set),
 "c1850" is also a catalogue's copyright date, and a month's name in another language
 is a guess at the language (the tool reads English names only, and says so).
+
+A date typed in the viewer or a filter (`parse.read_query`) is told the same, with
+what the typed reader reads: it was told to try "july 16" whatever it was.
 """
 
 from __future__ import annotations
@@ -40,9 +43,10 @@ _BRACKETS = on_first_use(
 _JOINED_CIRCA = on_first_use(r"(?i)(?P<word>circa|ca|c)(?P<rest>\d.*)", re.S)
 _LETTERS = on_first_use(r"[^\W\d_]+")
 # What the rewritten text drops: words joining day, month and year ("17 de julio de
-# 2018", "le 17 juillet"), and ordinal endings ("1er juillet", "1º de julho").
+# 2018", "le 17 juillet"), and ordinal endings ("1er juillet", "1º de julho", German's
+# "17. Juli", which a date typed in English words would keep as "17. July").
 _JOINING = on_first_use(r"(?i)(?<![^\W\d_])(?:de|del|di|le|der|den|am|el|il|op|em)(?![^\W\d_])")
-_ORDINAL = on_first_use(r"(?<=\d)(?:er|º|ª)(?![^\W\d_])")
+_ORDINAL = on_first_use(r"(?<=\d)(?:(?:er|º|ª)(?![^\W\d_])|\.(?=\s))")
 
 _LANGUAGES = {
     "French": (
@@ -83,16 +87,24 @@ def _month_names() -> dict[str, tuple[int, tuple[str, ...]]]:
 _MONTH_NAMES = _month_names()
 
 
-def notation_refusal(text: str, read: ReadEnds) -> str | None:
+def notation_refusal(text: str, read: ReadEnds, *, in_file: bool = True) -> str | None:
     """Why `text`, a whole date field, is refused for a notation named above, with what
     to write; None when it is written in none of them. `read` reads what the message
-    offers, to give it only when it reads (what it raises leaves it out).
+    offers, to give it only when it reads (what it raises leaves it out). `in_file`: a
+    file's field, whose words can be kept in display_date; else a date typed in the
+    viewer or a filter, told what the typed reader reads (`read` is that reader: no
+    circa, no ?), in the words typed rather than as ISO, which would make up a year
+    that was not typed ("17 juillet": 17 July).
 
     A weekday the date does not fall on is said as it is of the date written plainly:
     "16 July 2018 (Sunday)" was told to write 16 July 2018 and keep "(Sunday)" in
     display_date, where "Sunday 16 July 2018" says the weekday contradicts the date."""
     try:
-        return _in_brackets(text, read) or _joined_circa(text, read) or _other_language(text, read)
+        return (
+            _in_brackets(text, read, in_file)
+            or _joined_circa(text, read)
+            or _other_language(text, read, in_file)
+        )
     except WrongWeekday as wrong:
         return wrong.said_of(text)
 
@@ -108,7 +120,7 @@ def _reads(text: str, read: ReadEnds) -> tuple[When, When | None] | None:
         return None
 
 
-def _in_brackets(text: str, read: ReadEnds) -> str | None:
+def _in_brackets(text: str, read: ReadEnds, in_file: bool) -> str | None:
     """ "(1850)", "[1850]": the date alone, without them; "1850 (approx.)": the date,
     the words in display_date."""
     if "(" not in text and "[" not in text:
@@ -119,6 +131,7 @@ def _in_brackets(text: str, read: ReadEnds) -> str | None:
     inside = found["inside"]
     outside = " ".join(f"{found['before']} {found['after']}".split())
     kind = "parentheses" if found["open"] == "(" else "square brackets"
+    alone = "a date field holds the date alone" if in_file else "a date is typed alone"
     if not outside:
         ends = _reads(inside, read) if inside else None
         if ends is None:
@@ -127,22 +140,22 @@ def _in_brackets(text: str, read: ReadEnds) -> str | None:
         doubt = ""
         if kind == "square brackets":
             said += ", as a catalogue marks a date it supplied (and EDTF one of a set)"
-            if ends[0].qualifier is Qualifier.EXACT:
+            if _reads(f"{inside}?", read) is not None:
                 doubt = ", with a ? after it if it is uncertain"
-        return f"{said}; a date field holds the date alone: write {inside}{doubt}"
+        return f"{said}; {alone}: write {inside}{doubt}"
     if _reads(outside, read) is None:
         return None
     if inside == "?" and _reads(f"{outside}?", read) is not None:
         # "July (?) 2018": the writer's doubt, which the reader takes after the date.
         return f"{text!r} has a ? in {kind}: for an uncertain date, write {outside}?"
     words = text[text.index(found["open"]) : len(text) - len(found["after"])].strip()
-    said = f"{text!r} has words in {kind} ({words!r}); a date field holds the date alone"
+    said = f"{text!r} has words in {kind} ({words!r}); {alone}"
     # Words the date reads with them, out of the brackets: "1850 (approx.)" is circa
     # 1850, "15:00 (EDT)" a time in a zone; else the date, the words kept beside it.
     for joined in (f"{inside} {outside}", f"{outside} {inside}"):
         if inside and _reads(joined, read) is not None:
             return f"{said}: write {joined}"
-    return f"{said}: write {outside}, and keep the words in display_date"
+    return f"{said}: write {outside}" + (", and keep the words in display_date" if in_file else "")
 
 
 def _joined_circa(text: str, read: ReadEnds) -> str | None:
@@ -151,6 +164,8 @@ def _joined_circa(text: str, read: ReadEnds) -> str | None:
     if found is None or _reads(found["rest"], read) is None:
         return None
     word, rest = found["word"], found["rest"]
+    if _reads(f"circa {rest}", read) is None:  # a date typed: circa is not read there
+        return f"{text!r} joins {word} to the date: write {rest}"
     if word.lower() == "c":
         return (
             f"{text!r} joins c to the date: for circa, write c. {rest} (or circa {rest}); "
@@ -160,7 +175,7 @@ def _joined_circa(text: str, read: ReadEnds) -> str | None:
     return f"{text!r} joins {word} to the date: for circa, write {written} {rest}"
 
 
-def _other_language(text: str, read: ReadEnds) -> str | None:
+def _other_language(text: str, read: ReadEnds, in_file: bool) -> str | None:
     """A month named in another language: its English name, and the date to write."""
     found = next((word for word in _LETTERS().findall(text) if word.lower() in _MONTH_NAMES), None)
     if found is None:
@@ -180,7 +195,7 @@ def _other_language(text: str, read: ReadEnds) -> str | None:
             f"{said}: write the date as ISO (year-month-day), or with the month's English "
             f"name, {english}"
         )
-    return f"{said}: write {_iso(*ends) or rewritten}"
+    return f"{said}: write {(_iso(*ends) if in_file else '') or rewritten}"
 
 
 def _in_english(text: str) -> str:

@@ -504,19 +504,19 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
             a = dateutil_parser.parse(text, default=_QUERY_DEFAULT_A, dayfirst=dayfirst)
             b = dateutil_parser.parse(text, default=_QUERY_DEFAULT_B, dayfirst=dayfirst)
     except Warning:
-        raise DateError(f"cannot read {text!r} as a date; {_TRY}") from None
+        raise _unread(text, default_year, dayfirst) from None
     except (ValueError, OverflowError):
         # A day its month lacks is said as in files ("has day 30"); typed without a
         # year, it is looked for in a leap year, where every month has its most days.
         raise (
             impossible_day(text, text, dayfirst)
             or impossible_day(f"{text} {_LEAP_YEAR}", text, dayfirst)
-            or DateError(f"cannot read {text!r} as a date; {_TRY}")
+            or _unread(text, default_year, dayfirst)
         ) from None
     has_year = a.year == b.year
     if a.month != b.month and a.day == b.day:
         # A day with no month ("05.07" is the 5th of the default month): as in files.
-        raise DateError(f"cannot read {text!r} as a date; {_TRY}")
+        raise _unread(text, default_year, dayfirst)
     if "." in text or "," in text:
         # dateutil drops what follows a decimal point ("july 4.5" was 4 July); with a
         # year, `read_written` below says so too.
@@ -557,6 +557,19 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     if a.day != b.day:
         return Query(When(year, a.month, precision=Precision.MONTH), has_year)
     return Query(When(year, a.month, a.day), has_year)
+
+
+def _unread(text: str, default_year: int, dayfirst: bool) -> DateError:
+    """The refusal of a typed date in no form the reader knows. One in a notation whose
+    meaning is plain ("(1850)", "c1850", "17 juillet 2018") is told what to type, as a
+    file's field is told what to write (`notations`): it was told to try "july 16"."""
+    from timeline.dates.notations import notation_refusal
+
+    def typed(other: str) -> tuple[When, When | None]:
+        return read_query(other, default_year, dayfirst=dayfirst).when, None
+
+    refused = notation_refusal(text, typed, in_file=False)
+    return DateError(refused or f"cannot read {text!r} as a date; {_TRY}")
 
 
 def _with_era(text: str, dayfirst: bool) -> When:
