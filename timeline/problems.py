@@ -26,19 +26,7 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning"]
 
 
-class Problem(NamedTuple):
-    """One thing wrong with a file, located as precisely as it can be.
-
-    Attributes:
-        severity: "error" stops the file loading; "warning" does not.
-        message: What was found and what would be valid.
-        file: The file's path as given.
-        line: 1-based line, 0 when unknown.
-        column: 1-based column, 0 when unknown.
-        event: Id (or position) of the event concerned, if any.
-        field: The field concerned, if any.
-    """
-
+class _Fields(NamedTuple):
     severity: Severity
     message: str
     file: str
@@ -47,11 +35,45 @@ class Problem(NamedTuple):
     event: str = ""
     field: str = ""
 
+
+class Problem(_Fields):
+    """One thing wrong with a file, located as precisely as it can be.
+
+    Attributes:
+        severity: "error" stops the file loading; "warning" does not.
+        message: What was found and what would be valid.
+        file: The file's path as given.
+        line: 1-based line, 0 when unknown.
+        column: 1-based column; 1 when only the line is known, 0 when the line is not.
+        event: Id (or position) of the event concerned, if any.
+        field: The field concerned, if any.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        severity: Severity,
+        message: str,
+        file: str,
+        line: int = 0,
+        column: int = 0,
+        event: str = "",
+        field: str = "",
+    ) -> Problem:
+        # A reader that knows only the line (a spreadsheet's row, a slide, a key found
+        # by its line) gives no column: it is 1 here, once, for every output. It was 0,
+        # which the text form printed as 1 and the JSON form turned into 1 by a rule of
+        # its own, and anything else reading the column saw 0.
+        return super().__new__(
+            cls, severity, message, file, line, column or (1 if line else 0), event, field
+        )
+
     def __str__(self) -> str:
         """`FILE:LINE:COL: error: message` on one line, nothing in it able to drive a terminal."""
         where = file_name(self.file)
         if self.line:
-            where += f":{self.line}:{self.column or 1}"
+            where += f":{self.line}:{self.column}"
         return f"{where}: {self.severity}: {visible(self.message)}"
 
     def at_event(self, *, file: bool = False) -> str:
@@ -76,8 +98,7 @@ class Problem(NamedTuple):
             "severity": self.severity,
             "file": file_name(self.file),
             "line": self.line or None,
-            # As in the text form, a located problem without a column is at column 1.
-            "column": (self.column or 1) if self.line else None,
+            "column": self.column if self.line else None,
             "event": visible(self.event) or None,
             # Shortened as messages quote it: an unknown key of 5,000,000 characters
             # stood whole. (An id is whole: a tool finds its event by it.)

@@ -233,7 +233,7 @@ class Locator:
         # Each table's keys: their line and column, and where their value starts.
         self._spans: dict[tuple[str, int, str, int], dict[str, tuple[int, int, int]]] = {}
         self._items: dict[tuple[int, str], list[tuple[int, int]]] = {}
-        self._top: dict[str, int] | None = None
+        self._top: dict[str, tuple[int, int]] | None = None
         self._tables: dict[str, list[int]] = {}
 
     @property
@@ -288,7 +288,9 @@ class Locator:
             key = sub
         span = self._span(table, index, within)
         if span is None:
-            return 0, 0
+            # No `[[eras]]` (or `[[events]]`) header of that number: the array is
+            # written inline (`eras = [{ ... }]`), and is placed at its key.
+            return self.place_of_key(table)
         keys, base = span
         found = keys.get(key)
         if found is None:
@@ -434,10 +436,11 @@ class Locator:
             found = self._tables[table] = _array_starts(self.text, (table,))
         return found
 
-    def line_of_key(self, key: str) -> int:
-        """Line of the first `key = ...` or `[key]`/`[[key]]` header; 0 when not found."""
+    def place_of_key(self, key: str) -> tuple[int, int]:
+        """Line and column of the first top-level `key = ...` or `[key]`/`[[key]]`
+        header; (0, 0) when not found."""
         if self._top is None:
-            top: dict[str, int] = {}
+            top: dict[str, tuple[int, int]] = {}
             text = self.text
             line, last = 1, 0
             for match in _TOP.finditer(text):
@@ -449,13 +452,14 @@ class Locator:
                 if name not in top:
                     line += text.count("\n", last, match.start())
                     last = match.start()
-                    top[name] = line
+                    top[name] = (line, _column(text, match.start()))
             self._top = top
-        return self._top.get(key, 0)
+        return self._top.get(key, (0, 0))
 
-    def line_in_header_table(self, name: str, key: str = "") -> int:
-        """Line of `[timeline]`'s field `name` (`name = ...` or a `[timeline.name]` table),
-        or of `key` within it; the field's line when the key is not found there."""
+    def place_in_header_table(self, name: str, key: str = "") -> tuple[int, int]:
+        """Line and column of `[timeline]`'s field `name` (`name = ...` or a
+        `[timeline.name]` table), or of `key` within it; the field's when the key is not
+        found there."""
         text = self.text
         table = _table_header(text, ("timeline",))
         # `name = ...` within the table (a quote's field of the same name comes
@@ -470,16 +474,31 @@ class Locator:
             match = _table_header(text, ("timeline", name))
         if match is None:  # written some other way: at the table (or inline table)
             if table is None:
-                return self.line_of_key("timeline")
-            return text.count("\n", 0, table.start()) + 1
-        line = text.count("\n", 0, match.start()) + 1
+                return self.place_of_key("timeline")
+            return _place(text, table.start())
+        place = _place(text, match.start())
         if not key or not match.group().rstrip().endswith("]"):
-            return line  # no key wanted, or an inline table: all on this line
+            return place  # no key wanted, or an inline table: all on this line
         end = _TABLE_START.search(text, match.end())
         stop = end.start() if end else len(text)
         inner = re.compile(rf'^[ \t]*(?:"{re.escape(key)}"|{re.escape(key)})[ \t]*=', re.M)
         found = inner.search(text, match.end(), stop)
-        return line + text.count("\n", match.start(), found.start()) if found else line
+        return _place(text, found.start()) if found else place
+
+
+def _column(text: str, start: int) -> int:
+    """The 1-based column of what a match found at `start` (a key, a header) after the
+    blanks it starts with: where the key is written, as `_span` places an event's."""
+    line_start = text.rfind("\n", 0, start) + 1
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    return start - line_start + 1
+
+
+def _place(text: str, start: int) -> tuple[int, int]:
+    """The 1-based line and column of what a match found at `start`, counted from the
+    start of the text (for the few problems of the [timeline] table)."""
+    return text.count("\n", 0, start) + 1, _column(text, start)
 
 
 def _key_name(match: re.Match[str]) -> str:

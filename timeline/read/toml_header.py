@@ -54,7 +54,7 @@ class Header:
             self.add(
                 "error",
                 f"[timeline] field 'timezone' must be an IANA zone name such as \"America/Chicago\", found {describe(name)}",
-                self.locator.line_in_header_table("timezone"),
+                *self.locator.place_in_header_table("timezone"),
                 key="timeline.timezone",
             )
             return
@@ -64,7 +64,7 @@ class Header:
             self.add(
                 "error",
                 f"[timeline] timezone {exc}",
-                self.locator.line_in_header_table("timezone"),
+                *self.locator.place_in_header_table("timezone"),
                 key="timeline.timezone",
             )
 
@@ -75,7 +75,7 @@ class Header:
             self.add(
                 "warning",
                 f"[timeline]: unknown field {shown(key)} was ignored{suggest(key, TIMELINE_KEYS)}",
-                self.locator.line_in_header_table(key),
+                *self.locator.place_in_header_table(key),
                 key=f"timeline.{key}",
             )
         title = header.get("title")
@@ -83,7 +83,7 @@ class Header:
             self.add(
                 "warning",
                 '[timeline] has no title; add title = "..." so readers know what the timeline is about',
-                self.locator.line_of_key("timeline"),
+                *self.locator.place_of_key("timeline"),
                 key="timeline.title",
             )
             title = Path(self.name).stem
@@ -91,7 +91,7 @@ class Header:
             self.add(
                 "error",
                 f"[timeline] field 'title' must be a string, found {describe(title)}",
-                self.locator.line_in_header_table("title"),
+                *self.locator.place_in_header_table("title"),
                 key="timeline.title",
             )
             title = ""
@@ -100,7 +100,7 @@ class Header:
                 "error",
                 f"[timeline] field 'title' is blank ({shown(title)}); write what the "
                 'timeline is about, such as "RAICES declines Salesforce\'s $250,000"',
-                self.locator.line_in_header_table("title"),
+                *self.locator.place_in_header_table("title"),
                 key="timeline.title",
             )
         summary = header.get("summary", "")
@@ -108,7 +108,7 @@ class Header:
             self.add(
                 "error",
                 f"[timeline] field 'summary' must be a string, found {describe(summary)}",
-                self.locator.line_in_header_table("summary"),
+                *self.locator.place_in_header_table("summary"),
                 key="timeline.summary",
             )
             summary = ""
@@ -128,11 +128,11 @@ class Header:
         def say(severity: Severity, message: str, key: str, place: Place) -> None:
             # `key` is the field's path in the table: "source.label", or "source".
             inside = key.partition(".")[2]
-            line = self.locator.line_in_header_table(field.key, inside if inner else "")
+            line, column = self.locator.place_in_header_table(field.key, inside if inner else "")
             # As written since the first version: "[timeline] field ..." for errors,
             # "[timeline]: unknown field ..." for warnings.
             said = f"[timeline]{':' if severity == 'warning' else ''} {message}"
-            self.add(severity, said, line, 0, "", f"timeline.{key}")
+            self.add(severity, said, line, column, "", f"timeline.{key}")
 
         def header_date(inner: Field, raw: object, say: Say, place: Place) -> object:
             return date_in_table(inner, raw, say, place, self.shared.zone)

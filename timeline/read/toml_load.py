@@ -148,7 +148,7 @@ class Load:
                         "error",
                         f"'events' must be an array of tables written as [[events]], "
                         f"found {describe(value)}",
-                        self.locator.line_of_key("events"),
+                        *self.locator.place_of_key("events"),
                         key="events",
                     )
                     continue
@@ -162,7 +162,7 @@ class Load:
                     self.add(
                         "error",
                         f"'timeline' must be a table written as [timeline], found {describe(value)}",
-                        self.locator.line_of_key("timeline"),
+                        *self.locator.place_of_key("timeline"),
                         key="timeline",
                     )
                     continue
@@ -174,7 +174,7 @@ class Load:
                     self.add(
                         "error",
                         f"'eras' must be an array of tables written as [[eras]], found {describe(value)}",
-                        self.locator.line_of_key("eras"),
+                        *self.locator.place_of_key("eras"),
                         key="eras",
                     )
                     continue
@@ -183,7 +183,7 @@ class Load:
                 self.add(
                     "warning",
                     f"unknown top-level key {shown(key)} was ignored{suggest(key, TOP_KEYS)}",
-                    self.locator.line_of_key(key),
+                    *self.locator.place_of_key(key),
                     key=key,
                 )
 
