@@ -296,3 +296,22 @@ def test_a_date_typed_in_a_plain_notation_is_told_what_to_type(text: str, messag
     view.show(loaded())
     notice = view.go_to_date(text)
     assert notice is not None and (notice.text, notice.severity) == (message, "warning")
+
+
+@pytest.mark.parametrize(
+    ("text", "objection"),
+    [
+        # EST was not kept in New York in July: dropping "(EST)" would move the instant.
+        ("17 July 2018 15:00 (EST)", "but New York kept EDT (UTC-04:00) on 17 July 2018"),
+        ("17 July 2018 15:00 (BST)", "may mean British Summer Time (+01:00) or Bangladesh"),
+    ],
+)
+def test_a_zone_in_brackets_that_says_something_of_the_date_is_not_told_to_be_dropped(
+    text: str, objection: str
+) -> None:
+    with pytest.raises(DateError) as refused:
+        read_date(text)
+    said = str(refused.value)
+    assert objection in said
+    assert "keep the words in display_date" not in said
+    assert "write 17 July 2018 15:00," not in said

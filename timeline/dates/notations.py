@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 
 from timeline.dates.calendar import MONTH_NUMBERS, MONTHS
-from timeline.dates.errors import DateError, WrongWeekday
+from timeline.dates.errors import DateError, UnreadDate, WrongWeekday
 from timeline.dates.patterns import on_first_use
 from timeline.dates.show import format_iso, qualified
 from timeline.model import Qualifier, When
@@ -120,6 +120,17 @@ def _reads(text: str, read: ReadEnds) -> tuple[When, When | None] | None:
         return None
 
 
+def _objection(text: str, read: ReadEnds) -> str | None:
+    """What reading `text` objects to, when it is more than "cannot read" (`UnreadDate`)."""
+    try:
+        read(text)
+    except UnreadDate:
+        return None
+    except DateError as error:
+        return str(error)
+    return None
+
+
 def _in_brackets(text: str, read: ReadEnds, in_file: bool) -> str | None:
     """ "(1850)", "[1850]": the date alone, without them; "1850 (approx.)": the date,
     the words in display_date."""
@@ -155,6 +166,13 @@ def _in_brackets(text: str, read: ReadEnds, in_file: bool) -> str | None:
     for joined in (f"{inside} {outside}", f"{outside} {inside}"):
         if inside and _reads(joined, read) is not None:
             return f"{said}: write {joined}"
+    if inside and in_file:  # (a date typed reads no zone: its refusal says nothing more)
+        # Out of the brackets, the words say something of the date itself: a zone that
+        # was not kept then ("15:00 (EST)" in July), or one that names two. Dropping
+        # them would move the instant without a word: what they say is said instead.
+        objection = _objection(f"{outside} {inside}", read)
+        if objection is not None:
+            return f"{said}; out of them, {objection}"
     return f"{said}: write {outside}" + (", and keep the words in display_date" if in_file else "")
 
 
