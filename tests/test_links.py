@@ -184,3 +184,45 @@ def test_the_quick_way_and_the_checks_keep_the_same_and_only_the_checks_say(url:
         assert fast.build(row, 0) and said == []
         assert repr(fast.events) == repr(slow.events)
     assert [e.media for e in slow.events] == [Media(url=url, caption="c")]
+
+
+_TITLE_MEDIA = {"url": "javascript:alert(1)", "thumbnail": "javascript:x"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "who", "fields"),
+    [
+        (
+            "t.json",
+            json.dumps(
+                {
+                    "title": {"text": {"headline": "T"}, "media": _TITLE_MEDIA},
+                    "events": [{"start_date": {"year": 2018}, "text": {"headline": "A"}}],
+                }
+            ),
+            "title slide",
+            ("media.url", "media.thumbnail"),
+        ),
+        (
+            "t.csv",
+            "Year,Headline,Text,Media,Media Thumbnail,Type\n"
+            ",T,,javascript:alert(1),javascript:x,title\n2018,A,,,,\n",
+            "title row 2",
+            ("Media", "Media Thumbnail"),
+        ),
+    ],
+)
+def test_a_title_slides_refused_media_url_is_placed_at_its_media_field(
+    tmp_path: Path, name: str, text: str, who: str, fields: tuple[str, str]
+) -> None:
+    # Bug fixed: the title slide's media URL was said to be at `text.text` (where its
+    # source paragraph is), and named "media's 'url'" where an event slide's is named
+    # 'media.url': a tool reading `check --format json` looked in the wrong field.
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    said = [(w.message.split(" is a ")[0], w.field) for w in load_any(path).warnings]
+    url, thumbnail = fields
+    assert said == [
+        (f"{who}: '{url}' 'javascript:alert(1)'", url),
+        (f"{who}: '{thumbnail}' 'javascript:x'", thumbnail),
+    ]

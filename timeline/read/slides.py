@@ -393,7 +393,9 @@ class Builder(HiddenData):
         if record.names_nothing(value):
             self._dropped(title, "", title.label)(record.name, record.name, Nameless(record, value))
             return None
-        self._said_links(record, value, title, "", title.label, prefix)
+        # At its key (the title's media is at `media.url`, as an event's; a source, in
+        # the text's paragraphs, at `text.text`): its own key (`url`) named no field.
+        self._said_links(record, value, title, "", title.label, prefix, top=record.name)
         return value
 
     def _said_bare(self) -> None:
@@ -427,12 +429,22 @@ class Builder(HiddenData):
         )
 
     def _said_links(
-        self, record: Record, value: object, raw: RawSlide, ident: str, who: str, prefix: str = ""
+        self,
+        record: Record,
+        value: object,
+        raw: RawSlide,
+        ident: str,
+        who: str,
+        prefix: str = "",
+        top: str = "",
     ) -> None:
         """Warn about each URL of `value` that no export writes as a link or as media
         (`links.refusal`: `javascript:...`, a path, an embed code), as the TOML reader
-        does: kept, and said, so that `import` and every export say it too."""
+        does: kept, and said, so that `import` and every export say it too. `top` is the
+        slide's key that holds `value` when it is not an event (the title slide's
+        `media`), so that a URL is placed at that key's field as an event's is."""
         for key, where, own, url in links_in(record, value, prefix):
+            key = top or key
             reason = refusal(url)
             if not reason:
                 continue
