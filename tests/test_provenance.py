@@ -7,6 +7,7 @@ import hashlib
 import io
 import shutil
 import tomllib
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,34 @@ def test_archive_reports_a_source_it_cannot_fetch(
     assert "404" in captured.err
     assert "archived already" not in captured.out
     assert path.read_text(encoding="utf-8") == original
+
+
+def test_archive_names_the_file_it_cannot_write_back_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: "story.toml: error: story.toml: not valid TOML (...)": the file's name
+    # was said twice, by the command and by the writer's message. Once now, first, as
+    # `check` places a problem.
+    path = tmp_path / "story.toml"
+    statement = respond(body=b"<html><body><p>They refused.</p></body></html>")
+
+    def saved_broken_meanwhile(handler: BaseHTTPRequestHandler) -> None:
+        path.write_text("[[events]\n", encoding="utf-8")  # saved in an editor meanwhile
+        statement(handler)
+
+    monkeypatch.chdir(tmp_path)
+    with local_server() as server:
+        server.routes["/statement"] = saved_broken_meanwhile
+        path.write_text(
+            '[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ndate = "2018-07-19"\n'
+            f'title = "A"\nsource = {{ url = "{server.url("/statement")}" }}\n',
+            encoding="utf-8",
+        )
+        assert main(["archive", "story.toml"]) == 2
+    assert capsys.readouterr().err == (
+        "story.toml: error: not valid TOML (Expected ']]' at the end of an array "
+        "declaration (at line 1, column 9)); nothing was written\n"
+    )
 
 
 def test_archive_says_each_source_at_its_url_naming_it_as_check_does(

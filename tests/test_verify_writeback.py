@@ -272,11 +272,11 @@ def test_crlf_files_stay_crlf() -> None:
 @pytest.mark.parametrize(
     ("ref", "message"),
     [
-        (SourceRef(9), "<text>: has 5 events; there is no event 10"),
-        (SourceRef(3, 4), "<text>: event 4 ('many') has 4 sources; there is no source 5"),
-        (SourceRef(0, 0, 0), "<text>: event 1 ('string') has 0 quotes; there is no quote 1"),
-        (SourceRef(1, 1), "<text>: event 2 ('inline') has 1 source; there is no source 2"),
-        (SourceRef(-1), "<text>: has 5 events; there is no event 0"),
+        (SourceRef(9), "has 5 events; there is no event 10"),
+        (SourceRef(3, 4), "event 4 ('many') has 4 sources; there is no source 5"),
+        (SourceRef(0, 0, 0), "event 1 ('string') has 0 quotes; there is no quote 1"),
+        (SourceRef(1, 1), "event 2 ('inline') has 1 source; there is no source 2"),
+        (SourceRef(-1), "has 5 events; there is no event 0"),
     ],
 )
 def test_a_source_that_is_not_there(ref: SourceRef, message: str) -> None:
@@ -299,8 +299,8 @@ def test_a_source_of_another_type_is_refused() -> None:
 
 def test_invalid_toml_is_refused_with_its_place() -> None:
     with pytest.raises(WritebackError) as caught:
-        set_archives('[[events]]\nsource = "x\n', [edit(SourceRef(0))], "events.toml")
-    assert str(caught.value).startswith("events.toml: not valid TOML (")
+        set_archives('[[events]]\nsource = "x\n', [edit(SourceRef(0))])
+    assert str(caught.value).startswith("not valid TOML (")
     assert "line 2" in str(caught.value)
     assert str(caught.value).endswith("nothing was written")
 
@@ -361,8 +361,8 @@ def test_a_file_changed_meanwhile_is_not_overwritten(
     path.write_text(FILE, encoding="utf-8")
     real_set = writeback.set_archives
 
-    def edited_by_someone_else(text: str, edits: list[ArchiveEdit], name: str = "") -> str:
-        result = real_set(text, edits, name)
+    def edited_by_someone_else(text: str, edits: list[ArchiveEdit]) -> str:
+        result = real_set(text, edits)
         path.write_text(FILE + "\n# saved in an editor meanwhile\n", encoding="utf-8")
         return result
 
@@ -376,13 +376,11 @@ def test_a_file_changed_meanwhile_is_not_overwritten(
 
 
 def test_unreadable_and_undecodable_files(tmp_path: Path) -> None:
-    with pytest.raises(WritebackError, match=r"gone\.toml: cannot be read"):
+    with pytest.raises(WritebackError, match=r"^cannot be read: No such file"):
         write_archives(tmp_path / "gone.toml", [edit(SourceRef(0))])
     bad = tmp_path / "latin.toml"
     bad.write_bytes(b"[[events]]\nsource = 'caf\xe9'\n")
-    with pytest.raises(
-        WritebackError, match=r"latin\.toml: is not valid UTF-8; nothing was written"
-    ):
+    with pytest.raises(WritebackError, match=r"^is not valid UTF-8; nothing was written"):
         write_archives(bad, [edit(SourceRef(0))])
     assert bad.read_bytes() == b"[[events]]\nsource = 'caf\xe9'\n"
 

@@ -32,8 +32,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from timeline.text import file_name
-
 if TYPE_CHECKING:
     from tomlkit.items import InlineTable, Item, Table
 
@@ -42,7 +40,9 @@ _KEYS = ("archive", "accessed")
 
 
 class WritebackError(Exception):
-    """The file cannot be edited as asked; the message says why, naming the file."""
+    """The file cannot be edited as asked; the message says why. It names no file: the
+    caller knows which it gave and names it first, as `check` places a problem
+    (`events.toml: error: not valid TOML (...)`), rather than twice."""
 
 
 class SourceRef(NamedTuple):
@@ -69,13 +69,12 @@ class ArchiveEdit(NamedTuple):
     accessed: date
 
 
-def set_archives(text: str, edits: Sequence[ArchiveEdit], name: str = "<text>") -> str:
+def set_archives(text: str, edits: Sequence[ArchiveEdit]) -> str:
     """The TOML text with each edit made; every other byte as it was.
 
     Args:
         text: The file's text (without a byte-order mark).
         edits: What to write where.
-        name: The file's name, for messages.
 
     Raises:
         WritebackError: The text is not TOML, or a source is not where an edit says.
@@ -89,30 +88,30 @@ def set_archives(text: str, edits: Sequence[ArchiveEdit], name: str = "<text>") 
         before = tomllib.loads(text)
         document = tomlkit.parse(text)
     except (tomllib.TOMLDecodeError, ParseError) as error:
-        raise WritebackError(f"{name}: not valid TOML ({error}); nothing was written") from None
+        raise WritebackError(f"not valid TOML ({error}); nothing was written") from None
     baseline = document.as_string()
     newline = "\r\n" if "\r\n" in text else "\n"
     for edit in edits:
-        holder, key, index = _locate(document, edit.ref, name)
+        holder, key, index = _locate(document, edit.ref)
         values: dict[str, str | date] = {"archive": edit.archive, "accessed": edit.accessed}
         if index is None:
-            new = _update(holder[key], values, newline, name, edit.ref)
+            new = _update(holder[key], values, newline, edit.ref)
             if new is not None:
                 holder[key] = new  # the holder keeps the comment after the value
         else:
-            new = _update(holder[key][index], values, newline, name, edit.ref)
+            new = _update(holder[key][index], values, newline, edit.ref)
             if new is not None:
                 holder[key][index] = new
-    result = _keep_other_lines(text, baseline, document.as_string(), name)
+    result = _keep_other_lines(text, baseline, document.as_string())
     if tomllib.loads(result) != _expected(before, edits):
         raise WritebackError(
-            f"{name}: editing would have changed values other than the sources' archive "
+            "editing would have changed values other than the sources' archive "
             "and accessed; nothing was written (please report this)"
         )
     return result
 
 
-def _keep_other_lines(original: str, baseline: str, edited: str, name: str) -> str:
+def _keep_other_lines(original: str, baseline: str, edited: str) -> str:
     """The edited text with every line the edits did not touch taken from the original.
 
     tomlkit reproduces almost every file exactly; where it does not (it drops the blank
@@ -128,8 +127,7 @@ def _keep_other_lines(original: str, baseline: str, edited: str, name: str) -> s
     theirs = baseline.splitlines(keepends=True)
     if len(ours) != len(theirs):
         raise WritebackError(
-            f"{name}: the TOML editor cannot keep this file's layout byte for byte; "
-            "nothing was written"
+            "the TOML editor cannot keep this file's layout byte for byte; nothing was written"
         )
     edited_lines = edited.splitlines(keepends=True)
     out: list[str] = []
@@ -169,29 +167,28 @@ def write_archives(path: str | Path, edits: Sequence[ArchiveEdit]) -> None:
         WritebackError: The file cannot be read, parsed, edited or replaced, or it
             changed while the edits were made; the file is then as it was.
     """
-    shown = file_name(str(path))  # as every message names a file
     real = Path(path).resolve()
     try:
         data = real.read_bytes()
     except OSError as error:
-        raise WritebackError(f"{shown}: cannot be read: {error.strerror or error}") from None
+        raise WritebackError(f"cannot be read: {error.strerror or error}") from None
     bom = _BOM if data.startswith(_BOM) else b""
     try:
         text = data[len(bom) :].decode("utf-8")
     except UnicodeDecodeError:
-        raise WritebackError(f"{shown}: is not valid UTF-8; nothing was written") from None
-    new = bom + set_archives(text, edits, shown).encode("utf-8")
+        raise WritebackError("is not valid UTF-8; nothing was written") from None
+    new = bom + set_archives(text, edits).encode("utf-8")
     if new == data:
         return
     try:
-        _replace(real, data, new, shown)
+        _replace(real, data, new)
     except OSError as error:
         raise WritebackError(
-            f"{shown}: cannot be written: {error.strerror or error}; the file is unchanged"
+            f"cannot be written: {error.strerror or error}; the file is unchanged"
         ) from None
 
 
-def _replace(real: Path, old: bytes, new: bytes, shown: str) -> None:
+def _replace(real: Path, old: bytes, new: bytes) -> None:
     mode = real.stat().st_mode & 0o7777
     temporary = real.with_name(f".{real.name}.{secrets.token_hex(4)}.tmp")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -202,21 +199,19 @@ def _replace(real: Path, old: bytes, new: bytes, shown: str) -> None:
             os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
         if real.read_bytes() != old:
-            raise WritebackError(
-                f"{shown}: changed on disk while archiving; nothing was written, run again"
-            )
+            raise WritebackError("changed on disk while archiving; nothing was written, run again")
         os.replace(temporary, real)
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def _locate(document: Any, ref: SourceRef, name: str) -> tuple[Any, str, int | None]:
+def _locate(document: Any, ref: SourceRef) -> tuple[Any, str, int | None]:
     """(container, key, index): the source is container[key], or container[key][index]."""
     events = document.get("events")
     count = len(events) if isinstance(events, list) else 0
     if not 0 <= ref.event < count:
         raise WritebackError(
-            f"{name}: has {count} event{'s' if count != 1 else ''}; there is no event {ref.event + 1}"
+            f"has {count} event{'s' if count != 1 else ''}; there is no event {ref.event + 1}"
         )
     event = events[ref.event]
     who = _event_name(event, ref.event)
@@ -225,9 +220,7 @@ def _locate(document: Any, ref: SourceRef, name: str) -> tuple[Any, str, int | N
         quotes = event.get("quotes")
         total = len(quotes) if isinstance(quotes, list) else 0
         if not 0 <= ref.quote < total:
-            raise WritebackError(
-                f"{name}: {who} has {total} quotes; there is no quote {ref.quote + 1}"
-            )
+            raise WritebackError(f"{who} has {total} quotes; there is no quote {ref.quote + 1}")
         owner = quotes[ref.quote]
         who = f"{who}, quote {ref.quote + 1}"
     places: list[tuple[str, int | None]] = []
@@ -238,7 +231,7 @@ def _locate(document: Any, ref: SourceRef, name: str) -> tuple[Any, str, int | N
         places.extend(("sources", i) for i in range(len(many)))
     if not 0 <= ref.source < len(places):
         raise WritebackError(
-            f"{name}: {who} has {len(places)} source{'s' if len(places) != 1 else ''}; "
+            f"{who} has {len(places)} source{'s' if len(places) != 1 else ''}; "
             f"there is no source {ref.source + 1}"
         )
     key, index = places[ref.source]
@@ -284,7 +277,7 @@ def _inline(text: str) -> InlineTable:
 
 
 def _update(
-    source: Any, values: dict[str, str | date], newline: str, name: str, ref: SourceRef
+    source: Any, values: dict[str, str | date], newline: str, ref: SourceRef
 ) -> Item | None:
     """Set the keys in a table source; an inline table comes back as a new value to store."""
     from tomlkit.items import InlineTable, String, Table
@@ -294,7 +287,7 @@ def _update(
 
     if not isinstance(source, InlineTable | Table):
         raise WritebackError(
-            f"{name}: event {ref.event + 1}: source {ref.source + 1} is not a string or a "
+            f"event {ref.event + 1}: source {ref.source + 1} is not a string or a "
             "table; nothing was written"
         )
     for key in _KEYS:  # keys already there keep their place
