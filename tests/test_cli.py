@@ -6,6 +6,7 @@ The interactive viewer (`timeline FILE`) is not exercised here.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import re
@@ -841,8 +842,8 @@ def test_a_windows_path_is_said_to_be_one(tmp_path: Path) -> None:
     # file", as if the file were missing rather than named as on another system.
     result = run("check", r"C:\Users\me\events.toml", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stdout == (
-        r"C:\Users\me\events.toml: error: no such file; this looks like a Windows path, "
+    assert result.stdout == (  # (quoted whole: a backslash is read as an escape's)
+        r"'C:\Users\me\events.toml': error: no such file; this looks like a Windows path, "
         "which names no file on this system: give the file's path here, with / between "
         "folders (in WSL, /mnt/c/Users/me/events.toml)\n"
     )
@@ -852,24 +853,24 @@ def test_a_windows_path_is_said_to_be_one(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     write(tmp_path / "data", "a.toml", GOOD)
     assert run("check", r"data\a.toml", cwd=tmp_path).stdout == (
-        r"data\a.toml: error: no such file; did you mean data/a.toml? Folders are "
+        r"'data\a.toml': error: no such file; did you mean data/a.toml? Folders are "
         "separated by / here\n"
     )
     assert run("check", r"data\b.toml", cwd=tmp_path).stdout == (
-        r"data\b.toml: error: no such file" + "\n"
+        r"'data\b.toml': error: no such file" + "\n"
     )
 
 
 def test_a_file_name_that_is_not_utf8_is_named_as_the_shell_names_it(tmp_path: Path) -> None:
     # Bug fixed: `café.toml` saved by a Latin-1 system (its byte 0xE9 is not UTF-8) was
     # named `caf<U+DCE9>.toml`, a character it does not hold, which no shell reads back.
-    # Every message names it as bash writes it in $'...': `caf\xe9.toml`.
+    # Every message names it as bash writes it: `$'caf\xe9.toml'`.
     name = os.fsdecode(b"caf\xe9.toml")
     write(tmp_path, name, WARNED)
-    shown = r"caf\xe9.toml"
+    shown = r"$'caf\xe9.toml'"
     result = run("check", name, f"./{name}", cwd=tmp_path)
     assert result.stdout.splitlines() == [
-        f"./{shown}: warning: is the file given before as '{shown}'; it is read once",
+        rf"$'./caf\xe9.toml': warning: is the file given before as {shown}; it is read once",
         f"{shown}:8:1: warning: event 'a': unknown field 'titel' was ignored; did you "
         "mean 'title'?",
         f"{shown}: ok, 1 event, 1 warning",
@@ -877,9 +878,27 @@ def test_a_file_name_that_is_not_utf8_is_named_as_the_shell_names_it(tmp_path: P
     problems = json.loads(run("check", "--format", "json", name, cwd=tmp_path).stdout)
     assert [p["file"] for p in problems["problems"]] == [shown]
     missing = run("check", os.fsdecode(b"gone\xe9.toml"), cwd=tmp_path)
-    assert missing.stdout == r"gone\xe9.toml: error: no such file" + "\n"
+    assert missing.stdout == r"$'gone\xe9.toml': error: no such file" + "\n"
     verified = run("verify", name, cwd=tmp_path)
     assert verified.stdout == f"{shown}: no quotes\n"
+
+
+def test_a_file_named_with_a_backslash_is_not_taken_for_a_byte_escaped(tmp_path: Path) -> None:
+    # Bug fixed: a file really named `caf\xe9.toml` (a backslash, an x, two hex digits)
+    # was named in every message as `café.toml` saved by a Latin-1 system is (its byte
+    # 0xE9 written as bash writes it): two files, one name on the screen. A name that
+    # is not plain is now quoted whole, as bash reads it back; each can be pasted.
+    byte, backslash = os.fsdecode(b"caf\xe9.toml"), "caf\\xe9.toml"
+    write(tmp_path, byte, WARNED)
+    write(tmp_path, backslash, WARNED)
+    for name, shown in ((byte, r"$'caf\xe9.toml'"), (backslash, r"'caf\xe9.toml'")):
+        assert run("check", name, cwd=tmp_path).stdout.splitlines() == [
+            f"{shown}:8:1: warning: event 'a': unknown field 'titel' was ignored; did you "
+            "mean 'title'?",
+            f"{shown}: ok, 1 event, 1 warning",
+        ]
+    problems = json.loads(run("check", "--format", "json", backslash, cwd=tmp_path).stdout)
+    assert [p["file"] for p in problems["problems"]] == [r"'caf\xe9.toml'"]
 
 
 @pytest.mark.parametrize(
@@ -897,8 +916,8 @@ def test_a_file_name_that_is_not_utf8_is_named_in_json_and_pages(
     # Bug fixed: of `café.toml` saved by a Latin-1 system (its name's byte 0xE9 is not
     # UTF-8), `export --to json` and `verify --format json` ended in a traceback
     # (UnicodeEncodeError), writing nothing. They name it as `check --format json` does,
-    # its byte as bash writes it (`caf\xe9.toml`; it was `caf<U+DCE9>.toml`, a character
-    # the name does not hold).
+    # its byte as bash writes it (`$'caf\xe9.toml'`; it was `caf<U+DCE9>.toml`, a
+    # character the name does not hold).
     name = os.fsdecode(b"caf\xe9.toml")
     write(tmp_path, name, GOOD + 'quote = "They refused."\n')  # unchecked: no archive
     result = run(*args[:1], name, *args[1:], cwd=tmp_path)
@@ -906,8 +925,9 @@ def test_a_file_name_that_is_not_utf8_is_named_in_json_and_pages(
     assert result.returncode == 0
     out = tmp_path / args[-1] if "-o" in args else None
     written = out.read_text(encoding="utf-8") if out else result.stdout
-    # (JSON writes the backslash as two.)
-    assert r"caf\xe9.toml" in written or r"caf\\xe9.toml" in written
+    # (JSON writes the backslash as two, HTML the quote as `&#39;`.)
+    written = html.unescape(written)
+    assert r"$'caf\xe9.toml'" in written or r"$'caf\\xe9.toml'" in written
     assert "DCE9" not in written
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
+import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -397,8 +399,65 @@ def test_printing_shows_controls_literally_in_the_provenance_fields() -> None:
 
 def test_a_file_name_shows_its_bytes_that_are_not_utf8_as_the_shell_writes_them() -> None:
     # `caf<U+DCE9>.toml` named a character the file's name does not hold.
-    assert file_name(os.fsdecode(b"caf\xe9.toml")) == r"caf\xe9.toml"
-    assert file_name(os.fsdecode(b"\xff\xfe\x1b]0;x\x07.toml")) == r"\xff\xfe␛]0;x␇.toml"
-    assert file_name("a\nb\u202e.toml") == "a␊b<U+202E>.toml"  # on one line, inert
-    assert file_name("\ud800.toml") == "<U+D800>.toml"  # not a byte of a name
+    assert file_name(os.fsdecode(b"caf\xe9.toml")) == r"$'caf\xe9.toml'"
+    assert file_name(os.fsdecode(b"\xff\xfe\x1b]0;x\x07.toml")) == r"$'\xff\xfe\E]0;x\a.toml'"
+    assert file_name("a\nb\u202e.toml") == r"$'a\nb\u202e.toml'"  # on one line, inert
+    assert file_name("\ud800.toml") == r"$'\ud800.toml'"  # not a byte of a name
     assert file_name("events.toml") == "events.toml"
+
+
+# A name of each kind, as bytes: plain, with what a shell would quote, with a byte that
+# is not UTF-8, a backslash, quotes, controls, characters that show nothing.
+NAMES = [
+    b"events.toml",
+    "café/été.toml".encode(),
+    b"my notes.toml",
+    b"Ana's $HOME (1).toml",
+    b"-x.toml",
+    b"caf\xe9.toml",
+    b"caf\\xe9.toml",
+    b"C:\\Users\\me\\events.toml",
+    b"'q'.toml",
+    b"$'q'.toml",
+    b"it's\\.toml",
+    b"a\nb\tc\rd.toml",
+    b"x\x1b]0;t\x07\x7f\x01.toml",
+    "\x85\u202e\u200b\u3164\U000e0041.toml".encode(),
+    "👩\u200d👩\u200d👧.toml".encode(),
+    b"\xff\xfe.toml",
+    b"",
+]
+
+
+def test_a_file_name_that_is_not_plain_is_quoted_whole_and_no_two_look_alike() -> None:
+    # Bug fixed: a file really named `caf\xe9.toml` (a backslash, an x) was named in
+    # messages exactly as `café.toml` saved by a Latin-1 system (its byte 0xE9 written
+    # as bash writes it): two files, one name on the screen. A name is now shown as it
+    # is only when plain; else quoted whole, as bash reads it back: the byte's
+    # `$'caf\xe9.toml'`, the backslash's `'caf\xe9.toml'`.
+    byte, backslash = os.fsdecode(b"caf\xe9.toml"), "caf\\xe9.toml"
+    assert (file_name(byte), file_name(backslash)) == (r"$'caf\xe9.toml'", r"'caf\xe9.toml'")
+    assert file_name("C:\\Users\\me") == r"'C:\Users\me'"
+    assert file_name("'q'.toml") == r"$'\'q\'.toml'"  # else it would read as `q`, quoted
+    # What a shell would quote but a message can show is shown as it is, as git and
+    # compilers name files (tools read `my notes.toml:3:1: error: ...`).
+    for plain in ("events.toml", "café/été.toml", "my notes.toml", "Ana's $HOME (1).toml"):
+        assert file_name(plain) == plain
+    assert file_name("👩\u200d👩\u200d👧.toml") == "👩\u200d👩\u200d👧.toml"  # joined: shown
+    shown = {file_name(os.fsdecode(name)) for name in NAMES}
+    assert len(shown) == len(NAMES)
+    for name in shown:
+        assert is_clean(name) and "\n" not in name and "<U+" not in name
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_a_file_name_quoted_is_read_back_by_bash_as_the_name() -> None:
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    for name in NAMES:
+        word = file_name(os.fsdecode(name))
+        if word == os.fsdecode(name):
+            continue  # shown as it is (`my notes.toml`): a message, not a command
+        typed = subprocess.run(
+            ["bash", "-c", f"printf %s {word}"], capture_output=True, env=env, check=True
+        )
+        assert typed.stdout == name, (word, name)

@@ -147,9 +147,10 @@ def unquoted(text: str) -> str:
 
 def shown_file(name: str) -> str:
     """A file's path quoted for a message as `shown` quotes file text (`'b.toml'`), but
-    whole, since a path cut names no file, and as every message names a file
-    (`file_name`: a byte that is not UTF-8 as `\\xe9`)."""
-    return _quoted(file_name(name))
+    whole, since a path cut names no file; one that `file_name` quotes itself (a byte
+    that is not UTF-8: `$'caf\\xe9.toml'`) as it does, rather than quoted twice."""
+    said = file_name(name)
+    return _quoted(said) if said == name else said
 
 
 def _quoted(text: str) -> str:

@@ -171,23 +171,69 @@ def escape_unsafe(text: str) -> str:
     return _UNSAFE_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-# The bytes of a file's name that are not UTF-8 (`café.toml` saved by a Latin-1 system):
-# Python reads each as a lone surrogate from U+DC80 to U+DCFF (`os.fsdecode`).
-_UNDECODED = re.compile("[\udc80-\udcff]")
+# How bash writes a control character in `$'...'`, where it has a name for it.
+_NAMED_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\E",
+    "\\": "\\\\",
+    "'": "\\'",
+}
 
 
 def file_name(name: str) -> str:
-    """A file's name or path as every message and output shows it: each byte of it
-    that is not UTF-8 as bash writes it in `$'...'` (`caf\\xe9.toml`, which can be
-    typed back: `timeline check $'caf\\xe9.toml'`), and every control character as
-    `visible` shows it (on one line, inert).
+    """A file's name or path as every message and output shows it: as it is when it
+    is plain, else quoted whole as bash reads it back (`_shell_quoted`).
 
-    As Python reads such a name, it holds lone surrogates (`caf\\udce9.toml`), which
-    UTF-8 cannot carry (an output naming the file could not be written) and which
-    `visible` would show as `<U+DCE9>`, a character the name does not hold."""
-    if not name.isprintable():  # (checked in C: most names are)
-        name = _UNDECODED.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", name)
-    return visible(name)
+    Plain is every character showing as itself (no byte that is not UTF-8, nothing
+    `visible` would show as a stand-in), no backslash, and no start that reads as
+    quoting (`'`, `$'`). So an escape (`\\xe9`) is only ever seen inside `$'...'`:
+    `café.toml` saved by a Latin-1 system is `$'caf\\xe9.toml'`, a file really named
+    with a backslash `'caf\\xe9.toml'`, and neither can be taken for the other. Either
+    can be pasted into a shell (`timeline check $'caf\\xe9.toml'`), and nothing in it
+    acts on a terminal. Spaces and other characters a shell would want quoted are left
+    as they are, as compilers and git name files: `my notes.toml:3:1: error: ...` stays
+    what tools that read `FILE:LINE:COL` read, and what the reader typed.
+    """
+    return name if _plain(name) else _shell_quoted(name)
+
+
+def _plain(name: str) -> bool:
+    """Whether `file_name` shows the name as it is. (`visible` shows a byte that is not
+    UTF-8, a lone surrogate, as a stand-in too; most names it checks in C.)"""
+    return "\\" not in name and not name.startswith(("'", "$'")) and visible(name) == name
+
+
+def _shell_quoted(name: str) -> str:
+    """The name quoted whole as bash reads it back: `'...'` when every character shows
+    as itself, else `$'...'` with each byte that is not UTF-8 as `\\xe9`, a quote and
+    a backslash escaped, and every character `visible` would show as a stand-in as its
+    escape (`\\n`, `\\E`, `\\u202e`): exact, and inert on a terminal."""
+    if "'" not in name and visible(name) == name:
+        return f"'{name}'"
+    return "$'" + "".join(map(_escaped, name)) + "'"
+
+
+def _escaped(char: str) -> str:
+    named = _NAMED_ESCAPES.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    # A byte of the name that is not UTF-8 (`café.toml` saved by a Latin-1 system):
+    # Python reads each as a lone surrogate from U+DC80 to U+DCFF (`os.fsdecode`).
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    if visible(char) == char:
+        return char
+    if code < 0x80:  # another C0 control, DEL: the byte is the character
+        return f"\\x{code:02x}"
+    # Written in full (bash reads up to 4 or 8 digits), so that no digit after it joins.
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def is_unsafe_raw(char: str) -> bool:

@@ -52,8 +52,8 @@ def published_path(name: str) -> str:
     two files of the same name apart), else the file's name alone ("b.toml" for
     "/home/ana/cases/b.toml" or "../b.toml", which would say whose machine made it and
     how its folders are laid out). Either way with "/" between folders, and as `check
-    --format json` names the file (`file_name`: a byte of the name that is not UTF-8
-    as `\\xe9`)."""
+    --format json` names the file (`file_name`: a name that is not plain quoted as
+    bash reads it back, `$'caf\\xe9.toml'`)."""
     if not name:
         return ""
     path = PurePath(name)  # this system's paths: "C:\\..." is absolute on Windows
