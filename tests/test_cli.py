@@ -10,6 +10,8 @@ import html
 import json
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -1165,6 +1167,46 @@ def test_the_viewer_without_a_terminal_says_so_and_ends() -> None:
         "events.toml` checks it\n"
     )
     assert done.stdout == ""
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_the_viewer_without_a_terminal_suggests_commands_that_run_as_pasted(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: of `café.toml` saved by a Latin-1 system, the commands suggested were
+    # `timeline print 'caf<U+DCE9>.toml'`: pasted, they named no file. Each name is now
+    # written as bash reads it back (`$'caf\xe9.toml'`), and so is a space or a quote.
+    names = [os.fsdecode(b"caf\xe9.toml"), "my notes.toml", "Ana's.toml"]
+    for n, name in enumerate(names):
+        write(tmp_path, name, GOOD.replace('id = "a"', f'id = "e{n}"'))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "TEXTUAL"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", *names],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    files = r"$'caf\xe9.toml' 'my notes.toml' $'Ana\'s.toml'"
+    assert done.stderr.endswith(
+        f"`timeline print {files}` prints the timeline, `timeline check {files}` checks it\n"
+    )
+    for command in re.findall(r"`timeline ([^`]*)`", done.stderr):
+        # As typed into bash, `timeline` being this checkout's.
+        typed = f"{shlex.quote(sys.executable)} -m timeline {command}"
+        env.update(PYTHONPATH=str(ROOT), LC_ALL="C.UTF-8", PAGER="cat")
+        pasted = subprocess.run(
+            ["bash", "-c", typed], capture_output=True, cwd=tmp_path, env=env, timeout=60
+        )
+        assert pasted.returncode == 0, pasted.stderr
+        if command.startswith("check"):
+            assert pasted.stdout.decode().count(": ok, 1 event") == 3
+        else:
+            assert pasted.stdout.decode().startswith("T + T + T\n")  # the three merged
 
 
 def test_a_date_filter_says_how_it_was_read_and_what_it_is_unsure_of() -> None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import shlex
 import shutil
+import subprocess
+import sys
 import tomllib
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -491,14 +495,23 @@ def test_merged_files_have_the_quotes_of_each_file_that_archives_checked_alone(
         made_slices.clear()
 
 
+@pytest.mark.parametrize(
+    ("name", "shown", "word"),
+    [
+        ("my notes.toml", "{}/my notes.toml", "'{}/my notes.toml'"),
+        # Bug fixed: `café.toml` saved by a Latin-1 system was said as
+        # `caf<U+DCE9>.toml`, and the command to paste named no file.
+        (os.fsdecode(b"caf\xe9.toml"), r"$'{}/caf\xe9.toml'", r"$'{}/caf\xe9.toml'"),
+    ],
+)
 async def test_s_on_a_quote_of_a_merged_file_without_archives_names_that_file(
-    tmp_path: Path,
+    tmp_path: Path, name: str, shown: str, word: str
 ) -> None:
     # Found in review: merged with a file that archives, the quotes of one that does not
     # are not checked (as when it is opened alone), and `s` on one said that no quote
     # of the whole timeline had an archived source.
     archived = one_archived_quote(tmp_path)
-    notes = tmp_path / "my notes.toml"
+    notes = tmp_path / name
     notes.write_text(
         '[[events]]\nid = "note"\ndate = "2018-07-16"\ntitle = "A note"\nquote = "Said."\n',
         encoding="utf-8",
@@ -509,8 +522,15 @@ async def test_s_on_a_quote_of_a_merged_file_without_archives_names_that_file(
         assert app.view.selected is not None and app.view.selected.id == "note"
         await pilot.press("s")
         said = [n.message for n in app._notifications]
+        shown, word = shown.format(tmp_path), word.format(tmp_path)
         assert (
-            f"No quote of {notes} has an archived source; `timeline archive '{notes}'` saves them."
+            f"No quote of {shown} has an archived source; `timeline archive {word}` saves them."
             in said
         )
         assert len(app.screen_stack) == 1
+    # The command runs as pasted into bash (`timeline` being this checkout's).
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LC_ALL": "C.UTF-8"}
+    typed = f"{shlex.quote(sys.executable)} -m timeline archive {word}"
+    pasted = subprocess.run(["bash", "-c", typed], capture_output=True, env=env, timeout=60)
+    assert pasted.returncode == 0, pasted.stderr
+    assert pasted.stdout.endswith(b": every source with a URL is archived already\n")

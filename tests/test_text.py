@@ -19,7 +19,7 @@ from timeline.model import Event, Precision, Quote, Source, Timeline, When
 from timeline.read import load_any
 from timeline.read.toml import load_text
 from timeline.show.printing import print_timeline
-from timeline.text import clean, file_name, is_clean, one_line, safe
+from timeline.text import clean, file_name, is_clean, one_line, safe, shell_word
 from timeline.write.json import dumps
 
 # ---------------------------------------------------------------- clean / safe
@@ -451,13 +451,19 @@ def test_a_file_name_that_is_not_plain_is_quoted_whole_and_no_two_look_alike() -
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-def test_a_file_name_quoted_is_read_back_by_bash_as_the_name() -> None:
+def test_a_file_name_quoted_and_a_shell_word_are_read_back_by_bash_as_the_name() -> None:
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
     for name in NAMES:
-        word = file_name(os.fsdecode(name))
-        if word == os.fsdecode(name):
-            continue  # shown as it is (`my notes.toml`): a message, not a command
-        typed = subprocess.run(
-            ["bash", "-c", f"printf %s {word}"], capture_output=True, env=env, check=True
-        )
-        assert typed.stdout == name, (word, name)
+        decoded = os.fsdecode(name)
+        said = [shell_word(decoded)]  # for a command to paste (the viewer's suggestions)
+        if file_name(decoded) != decoded:  # quoted (not `my notes.toml`, for messages)
+            said.append(file_name(decoded))
+        for word in said:
+            typed = subprocess.run(
+                ["bash", "-c", f"printf %s {word}"], capture_output=True, env=env, check=True
+            )
+            assert typed.stdout == name, (word, name)
+    assert shell_word("events.toml") == "events.toml"
+    assert shell_word("my notes.toml") == "'my notes.toml'"
+    assert shell_word("Ana's.toml") == r"$'Ana\'s.toml'"
+    assert shell_word(os.fsdecode(b"caf\xe9.toml")) == r"$'caf\xe9.toml'"

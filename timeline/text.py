@@ -171,6 +171,9 @@ def escape_unsafe(text: str) -> str:
     return _UNSAFE_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+# What a shell reads as a word of its own, unquoted: letters, digits and `@%+=:,./-_`
+# (as `shlex.quote` has it, but for letters of every script).
+_SHELL_PLAIN = re.compile(r"[\w@%+=:,./-]+")
 # How bash writes a control character in `$'...'`, where it has a name for it.
 _NAMED_ESCAPES = {
     "\a": "\\a",
@@ -201,6 +204,16 @@ def file_name(name: str) -> str:
     what tools that read `FILE:LINE:COL` read, and what the reader typed.
     """
     return name if _plain(name) else _shell_quoted(name)
+
+
+def shell_word(name: str) -> str:
+    """A file's name as a shell word for a command shown to be pasted
+    (`timeline print $'caf\\xe9.toml'`): as `file_name` shows it, and quoted also when
+    a shell would read it otherwise (a space, `$`, `*`, a quote...), as `shlex.quote`
+    would but for the bytes and characters it cannot write (`_shell_quoted`)."""
+    if _plain(name) and _SHELL_PLAIN.fullmatch(name) is not None:
+        return name
+    return _shell_quoted(name)
 
 
 def _plain(name: str) -> bool:

@@ -508,12 +508,13 @@ def run_viewer(
     """Run the viewer until the reader quits; returns the exit code."""
     refused = _no_terminal()
     if refused is not None:
-        import shlex
-
         from timeline.cli.exits import EXIT_USAGE
+        from timeline.text import shell_word
         from timeline.ui.editor import as_argument
 
-        shown = " ".join(shlex.quote(as_argument(one_line(str(name)))) for name in files)
+        # Each name as a shell reads it back, its bytes that are not UTF-8 too: the
+        # commands are there to be pasted.
+        shown = " ".join(shell_word(as_argument(str(name))) for name in files)
         print(
             f"timeline: error: the viewer reads its keys from a terminal, and {refused}; "
             f"`timeline print {shown}` prints the timeline, `timeline check {shown}` checks it",

@@ -5,7 +5,6 @@ the marks beside them and for that last key."""
 
 from __future__ import annotations
 
-import shlex
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -14,7 +13,7 @@ from timeline.model import Timeline
 from timeline.query.selection import Notice
 from timeline.query.view import View
 from timeline.show.citation import event_citation, quote_citation
-from timeline.text import one_line
+from timeline.text import file_name, shell_word
 from timeline.ui.collector import IdleCollector
 from timeline.ui.threads import given_up_when_cancelled
 from timeline.ui.view_screen import ViewScreen
@@ -152,9 +151,8 @@ class QuoteKeys(ViewScreen):
             if self._checks:  # other files' quotes were checked: this file archives nothing
                 from timeline.ui.editor import as_argument
 
-                name = one_line(event.file)
-                command = f"timeline archive {shlex.quote(as_argument(name))}"
-                said = f"No quote of {name} has an archived source; `{command}`"
+                command = f"timeline archive {shell_word(as_argument(event.file))}"
+                said = f"No quote of {file_name(event.file)} has an archived source; `{command}`"
             else:
                 said = "No quote in this timeline has an archived source; `timeline archive FILE`"
             self.app.notify(f"{said} saves them.", timeout=4)
