@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import stat
@@ -36,6 +37,25 @@ def store(tmp_path: Path) -> Path:
 def only_entry(tmp_path: Path) -> Path:
     (entry,) = store(tmp_path).glob("*.entry")
     return entry
+
+
+def test_a_large_file_whose_name_is_not_utf8_is_cached_without_a_traceback(
+    large: Path, tmp_path: Path
+) -> None:
+    # Bug fixed: `café.toml` saved by a Latin-1 system, large enough to be cached,
+    # ended `check` and the viewer in a traceback (UnicodeEncodeError): its entry was
+    # named from the path encoded as text, which its byte that is not UTF-8 is not.
+    path = tmp_path / os.fsdecode(b"caf\xe9.toml")
+    large.rename(path)
+    first = load_file(path, tuning=LARGE)  # parsed, and its entry written
+    assert first.timeline is not None and first.problems == []
+    assert only_entry(tmp_path).exists()
+    assert load_file(path, tuning=LARGE) == first  # read back from it
+    # Every other name's entry is where it was: named from the same bytes.
+    expected = hashlib.sha256(str(large.resolve()).encode()).hexdigest()[:32]
+    large.write_text(EVENTS.read_text(encoding="utf-8"), encoding="utf-8")
+    load_file(large, tuning=LARGE)
+    assert (store(tmp_path) / f"{expected}.entry").exists()
 
 
 def test_a_planted_pickle_runs_nothing(large: Path, tmp_path: Path) -> None:

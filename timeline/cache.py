@@ -170,7 +170,10 @@ def _entry(path: Path) -> Path | None:
     where = directory()
     if where is None:
         return None
-    name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    # The path's bytes (`fsencode`): a name that is not UTF-8 (`café.toml` saved by a
+    # Latin-1 system) holds lone surrogates as Python reads it, which `encode` refused
+    # with a traceback. For every other name the bytes, and so the entry, are the same.
+    name = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]
     return where / f"{name}.entry"
 
 
