@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import threading
 import weakref
@@ -949,6 +950,17 @@ def test_a_tag_written_with_its_hash_is_shown_with_one() -> None:
     console.print(describe_event(event, timeline))
     shown = console.export_text()
     assert "#cbp · #ice" in shown and "##" not in shown
+
+
+def test_the_detail_pane_names_an_events_file_as_messages_do() -> None:
+    # Bug fixed: of several files, one saved by a Latin-1 system as `café.toml` was
+    # "From caf<U+DCE9>.toml": a character its name does not hold.
+    latin = os.fsdecode(b"caf\xe9.toml")
+    event = Event(id="e", title="E", when=When(2018, 7, 19), file=latin, line=4)
+    timeline = Timeline(title="T", events=(event,), files=(latin, "b.toml"))
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    console.print(describe_event(event, timeline))
+    assert r"From $'caf\xe9.toml', line 4" in console.export_text()
 
 
 def _one_link(tmp_path: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import pytest
 from timeline.dates import format_iso
 from timeline.model import Qualifier, Timeline, When
 from timeline.problems import LoadResult, Problem, suggest
+from timeline.read import chunks, load_files
 from timeline.read.resolve import slugify
 from timeline.read.toml import Tuning, load_file, load_text
 
@@ -896,6 +898,39 @@ def test_timeline_without_title_uses_the_file_name(
     result = load(tmp_path, monkeypatch, '[[events]]\ndate = 2018\ntitle = "a"\n')
     assert result.timeline is not None
     assert result.timeline.title == "t"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [
+        # (A [timeline] table, of no title, before the events: a part can be shown.)
+        (".toml", '[timeline]\nsummary = "s"\n' + '[[events]]\ndate = 2018\ntitle = "a"\n' * 6),
+        (".json", '{"events": [{"start_date": {"year": 2018}, "text": {"headline": "a"}}]}'),
+        (".csv", "Year,Headline\n2018,a\n"),
+    ],
+)
+def test_a_title_taken_from_a_file_name_that_is_not_utf8_names_it_as_messages_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, text: str
+) -> None:
+    # Bug fixed: `café.toml` saved by a Latin-1 system gave the title `caf<U+DCE9>` on
+    # the screen and in `print`, `caf\ufffd` in exports, and `import` wrote that into
+    # the new file: characters the name does not hold. It is now the name as every
+    # message gives it (`text.file_name`): `$'caf\xe9'`, its byte as bash writes it.
+    path = tmp_path / os.fsdecode(b"caf\xe9" + suffix.encode())
+    path.write_text(text, encoding="utf-8")
+    titled = r"$'caf\xe9'"
+    whole = load_files([path]).timeline
+    assert whole is not None and whole.title == titled
+    if suffix != ".toml":
+        return
+    # Read in chunks, with a part shown first; then from the cache entry it wrote.
+    chunked = Tuning(large_file=0, chunk_events=1, preview_events=1, parallel_file=0)
+    parts: list[Timeline] = []
+    first = load_files([path], tuning=chunked, preview=lambda part, *_: parts.append(part))
+    assert [t.title for t in (first.timeline, *parts) if t] == [titled, titled]
+    monkeypatch.setattr(chunks, "scan", lambda *_: pytest.fail("parsed, not read from the cache"))
+    cached = load_files([path], tuning=chunked).timeline
+    assert cached is not None and cached.title == titled
 
 
 # ---------------------------------------------------------------- large files

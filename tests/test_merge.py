@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +138,24 @@ def test_merged_ids_take_the_files_name_not_its_path(tmp_path: Path) -> None:
     assert reply is not None and reply.in_reply_to == "copy.json:raices-tweet"
     # Where each event came from is still known, in full, for the viewer's "From ...".
     assert {event.file for event in timeline.events} == {str(EVENTS), str(copy)}
+
+
+def test_a_merged_id_takes_a_file_name_that_is_not_utf8_as_messages_name_it(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: of `café.toml` saved by a Latin-1 system, an id it shares with another
+    # file became `caf<U+DCE9>.toml:a` on the screen and in messages, `caf\ufffd.toml:a`
+    # in exports: characters the name does not hold. It is the name as every message
+    # gives it (`text.file_name`), its byte as bash writes it.
+    event = '[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ndate = 2018-07-{}\ntitle = "{}"\n'
+    latin = tmp_path / os.fsdecode(b"caf\xe9.toml")
+    latin.write_text(event.format(19, "A"), encoding="utf-8")
+    (tmp_path / "b.toml").write_text(event.format(20, "B"), encoding="utf-8")
+    result = load_files([latin, tmp_path / "b.toml"])
+    assert result.timeline is not None
+    assert [e.id for e in result.timeline.events] == [r"$'caf\xe9.toml':a", "b.toml:a"]
+    (said,) = [p.message for p in result.problems if "renamed" in p.message]
+    assert r"""renamed ("$'caf\xe9.toml':a", 'b.toml:a')""" in said and "DCE9" not in said
 
 
 def test_two_files_of_one_name_in_different_folders_get_different_prefixes(

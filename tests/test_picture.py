@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -92,6 +93,14 @@ def test_file_text_cannot_inject_markup_or_control_characters() -> None:
     texts = structure(svg)["texts"]
     assert "<script>alert(1)</script>" in texts
     assert 'Title "with" <b>tags</b> & ␛[31m escape' in texts
+
+
+def test_the_credit_names_a_file_as_messages_do() -> None:
+    # Bug fixed: drawn from `café.toml` saved by a Latin-1 system, the picture said
+    # "Data: caf<U+DCE9>.toml": a character its name does not hold.
+    latin = os.fsdecode(b"/home/ana/caf\xe9.toml")
+    timeline = Timeline("T", (Event("a", When(2018, 7, 1), "A"),), files=(latin,))
+    assert r"Data: $'caf\xe9.toml'" in structure(dumps(timeline, "svg"))["texts"]
 
 
 @pytest.mark.parametrize("qualifier", list(Qualifier))

@@ -10,6 +10,7 @@ A reader of the timeline saw "4 March 2018" with nothing saying that it may be 3
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -377,6 +378,15 @@ async def test_the_warnings_list_of_several_files_names_each_ones_file(
         assert any(f"{other}, line 8: unknown field 'titel'" in row for row in rows), rows
     # One file: its lines alone, as before.
     assert "\n  line 11: field 'date': " + MONTH_FIRST in WarningList(*_places(warned)).rows[0]
+
+
+def test_the_list_of_warnings_names_a_file_as_messages_do() -> None:
+    # Bug fixed: a warning of no event, of a file saved by a Latin-1 system as
+    # `café.toml`, was listed under "(caf<U+DCE9>.toml)".
+    latin = os.fsdecode(b"caf\xe9.toml")
+    warning = Problem("warning", "[timeline] has no title", latin)
+    listed = WarningList([(warning, None, None)], [], 0, files=True)
+    assert listed.rows[0].plain.startswith(r"($'caf\xe9.toml')")
 
 
 async def test_the_detail_pane_of_several_files_names_each_warnings_file(

@@ -19,13 +19,13 @@ import struct
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from timeline.model import ERA, EVENT, MEDIA, SOURCE, WHEN, Event, Timeline, When
 from timeline.problems import Problem
 from timeline.schema import Rows
 from timeline.store import COLUMNS, Entry, Same, StoredEvents, names_an_archive
+from timeline.text import file_title
 
 #: An entry ends with its body's length and SHA-256.
 TRAILER = struct.Struct("<Q32s")
@@ -156,7 +156,7 @@ class Reader:
         if len(self._whens) != dates:
             raise ValueError("the entry holds other dates than it says")
         self._own = {
-            "title": Path(name).stem if title is None else title,
+            "title": file_title(name) if title is None else title,
             "summary": summary,
             "timezone": timezone,
             "source": None if source_row is None else source.value(source_row),

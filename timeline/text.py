@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cached_property
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -204,6 +205,14 @@ def file_name(name: str) -> str:
     what tools that read `FILE:LINE:COL` read, and what the reader typed.
     """
     return name if _plain(name) else _shell_quoted(name)
+
+
+def file_title(name: str) -> str:
+    """The title of a timeline whose file gives none: the file's name without its
+    folders and extension, as `file_name` shows a name (`$'caf\\xe9'` for `café.toml`
+    saved by a Latin-1 system: a byte that is not UTF-8 is no character a title could
+    hold, and `caf<U+DCE9>` named one it does not)."""
+    return file_name(PurePath(name).stem)
 
 
 def shell_word(name: str) -> str:

@@ -12,6 +12,7 @@ from timeline.problems import Problem, closest, shown, shown_file
 from timeline.read.resolve import out_of_order, reply_dated_after
 from timeline.read.shared_ids import shared_ids
 from timeline.store import Stored, fields_of
+from timeline.text import file_name
 
 
 class Ids(NamedTuple):
@@ -45,7 +46,9 @@ def ids_of(timelines: Sequence[Timeline]) -> Ids:
     used: Counter[str] = Counter()
     found = []
     for timeline, ids in zip(timelines, own, strict=True):
-        name = PurePath(timeline.files[0]).name if timeline.files else timeline.title
+        # As messages name it (`$'caf\\xe9.toml'` for a byte that is not UTF-8, which
+        # no id could hold); a title made of the name is named so already.
+        name = file_name(PurePath(timeline.files[0]).name) if timeline.files else timeline.title
         twice = ids & shared
         prefix = name
         while True:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -45,6 +44,7 @@ from timeline.read.slide_hidden import HiddenData, exported_date
 from timeline.read.slide_values import RawSlide, plain_text, string_or_empty
 from timeline.read.table_checks import nameless
 from timeline.schema import Dropped, Nameless, Record, links_in, without_blanks
+from timeline.text import file_title
 
 #: The event's fields a slide holds in keys of its own (the rest are in its text).
 _SLIDE_TEXTS = ("group", "display_date", "media")
@@ -319,7 +319,7 @@ class Builder(HiddenData):
         self, title: RawSlide | None, slides: list[RawSlide], eras: list[RawSlide]
     ) -> LoadResult:
         """The timeline from its title slide, event slides and eras."""
-        title_text, summary, source, media = Path(self.name).stem, "", None, None
+        title_text, summary, source, media = file_title(self.name), "", None, None
         zone_name = ""
         zone: tzinfo | None = None
         if title is not None:

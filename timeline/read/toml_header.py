@@ -7,7 +7,6 @@ The time zone is read at once: it applies to the events' times, read after it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from timeline.dates import DateError, read_date, zone_named
@@ -17,6 +16,7 @@ from timeline.read.locate import Locator
 from timeline.read.records import Shared
 from timeline.read.table_checks import ONE_SOURCE, Place, Say, check_value, date_in_table
 from timeline.schema import Field, blank
+from timeline.text import file_title
 
 TIMELINE_KEYS = ("title", "summary", "timezone", "source", "media")
 ERA_KEYS = ("title", "start", "end", "text")
@@ -86,7 +86,7 @@ class Header:
                 *self.locator.place_of_key("timeline"),
                 key="timeline.title",
             )
-            title = Path(self.name).stem
+            title = file_title(self.name)
         elif type(title) is not str:
             self.add(
                 "error",

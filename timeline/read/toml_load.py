@@ -14,7 +14,6 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from operator import attrgetter, sub
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline.dates import Relative
@@ -38,6 +37,7 @@ from timeline.read.resolve import (
 from timeline.read.table_checks import Place, Report, field_path
 from timeline.read.toml_header import Header
 from timeline.read.toml_parse import parse_whole
+from timeline.text import file_title
 
 if TYPE_CHECKING:
     from timeline.read.chunks import KeptRows
@@ -213,7 +213,7 @@ class Load:
             ]
         title, zone = self.header.table.get("title"), self.header.table.get("timezone")
         return Timeline(
-            title=title if type(title) is str else Path(self.name).stem,
+            title=title if type(title) is str else file_title(self.name),
             events=chronological(events),
             timezone=zone if type(zone) is str else "",
             files=(self.name,),

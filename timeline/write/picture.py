@@ -47,7 +47,7 @@ from timeline.show.marks import (
     elide,
 )
 from timeline.show.placement import column_counts
-from timeline.text import one_line
+from timeline.text import file_name, one_line
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -750,5 +750,5 @@ def _credit(timeline: Timeline) -> str:
         parts = [one_line(part) for part in (source.label, source.url) if part]
         return "Source: " + " · ".join(parts)
     files: Sequence[str] = timeline.files
-    names = ", ".join(one_line(name.rsplit("/", 1)[-1]) for name in files)
+    names = ", ".join(file_name(name.rsplit("/", 1)[-1]) for name in files)
     return f"Data: {names}" if names else ""

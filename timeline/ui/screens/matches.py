@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from timeline.model import Event
 from timeline.problems import Problem
 from timeline.show.citation import row_date
-from timeline.text import ROW_LIMIT, one_line
+from timeline.text import ROW_LIMIT, file_name, one_line
 
 #: Entries listed; a list holding more says so.
 LISTED = 2_000
@@ -173,7 +173,9 @@ class WarningList(EventPicker):
                 if position is None:
                     row.append(" (hidden by the filter)", style="dim")
             else:  # not about one event: the file's, its [timeline] table's, a title row's
-                about = one_line(problem.event or problem.file, ROW_LIMIT)
+                about = (
+                    one_line(problem.event, ROW_LIMIT) if problem.event else file_name(problem.file)
+                )
                 row = Text(f"({about})", style="dim")
             row.append("\n  ")
             # ("line 11" alone, of a merged timeline, said not of which file; a row of

@@ -33,7 +33,7 @@ from timeline.show.citation import (
     tag_label,
 )
 from timeline.show.derivation import derivation
-from timeline.text import ROW_LIMIT, clean, one_line, paragraphs
+from timeline.text import ROW_LIMIT, clean, file_name, one_line, paragraphs
 from timeline.ui.widgets import scrollbar
 from timeline.ui.widgets.lines import SCROLLING, draw
 
@@ -254,9 +254,7 @@ def describe_event(
             line.append(f" ({format_medium(era.start)} – {format_medium(era.end)})", style="dim")
         parts.extend([Text(""), line])
     if len(timeline.files) > 1 and event.file:
-        origin = f"From {one_line(event.file, ROW_LIMIT)}" + (
-            f", line {event.line}" if event.line else ""
-        )
+        origin = f"From {file_name(event.file)}" + (f", line {event.line}" if event.line else "")
         parts.extend([Text(""), Text(origin, style="dim")])
     return Group(*parts)
 
