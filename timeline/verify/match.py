@@ -12,7 +12,8 @@ Normalisation, applied alike to the quote and to the source before comparing:
 Nothing else changes: letters, case, punctuation, and other spaces (a non-breaking
 space is not a space here) are compared exactly.
 
-A quote is then *verbatim* when its normalised text occurs in the normalised source.
+A quote is then *verbatim* when its normalised text occurs in the normalised source,
+as whole words (`words`: "likely" is not in "unlikely").
 Failing that it is *typographic* when it occurs after both sides are also folded by
 `TYPOGRAPHY` (curly quotes and apostrophes to straight ones, dashes to a hyphen, "…"
 to "...", other spaces to a space, soft hyphens and zero-width characters dropped),
@@ -42,6 +43,7 @@ from typing import NamedTuple
 
 from timeline.verify import quote_edits
 from timeline.verify.places import Lines, Placer
+from timeline.verify.words import find_whole, word_end, word_start
 
 # Whitespace that normalisation folds into one space (rule 3), and the line breaks among it.
 _BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
@@ -313,7 +315,7 @@ def check(quote: str, source: SourceText) -> Match:
     wanted = normalise(quote)
     if not wanted.text:
         return Match(Outcome.NOT_FOUND, quote)
-    at = source.normal.text.find(wanted.text)
+    at = find_whole(source.normal.text, wanted.text)
     if at >= 0:
         start, end = source.normal.span(at, at + len(wanted.text))
         return _result(Outcome.VERBATIM, quote, source, start, end, 100.0, ())
@@ -322,7 +324,7 @@ def check(quote: str, source: SourceText) -> Match:
         if not folded:
             break
         within = source.folded(join)
-        at = within.text.find(folded)
+        at = find_whole(within.text, folded)
         if at >= 0:
             start, end = within.span(at, at + len(folded))
             passage = normalise(source.text[start:end])
@@ -354,6 +356,7 @@ def _edited(
     if not marked.marks and not lead and not tail:
         return None  # nothing to try that the whole quote was not tried as
     parts = [part for part in marked.parts if part.text]
+    edges = quote_edits.word_edges(marked)
     if tail:  # looked for without it; what the source has there is said below
         last = parts[-1]
         kept = last.text[:-1].rstrip()
@@ -367,7 +370,7 @@ def _edited(
         for folding in (False, True):
             within = source.folded() if folding else source.normal
             sought = [(fold(t) if folding else normalise(t)).text for t in texts]
-            spans = _in_order(sought, within.text) if all(sought) else None
+            spans = _in_order(sought, within.text, edges) if all(sought) else None
             if spans is not None:
                 break
         if spans is not None:
@@ -421,15 +424,23 @@ def _edited(
     return _result(Outcome.EDITED, quote, source, start, end, score, tuple(differences))
 
 
-def _in_order(texts: list[str], within: str) -> list[tuple[int, int]] | None:
+def _in_order(
+    texts: list[str], within: str, edges: list[tuple[bool, bool]]
+) -> list[tuple[int, int]] | None:
     """Where each text occurs in `within`, in order and apart, in the shortest stretch
-    that holds them all (starting at one of the first `_STARTS` places of the first)."""
+    that holds them all (starting at one of the first `_STARTS` places of the first);
+    each without cutting a word of `within` on a side where `edges` says so."""
     best: list[tuple[int, int]] | None = None
     first = texts[0]
+
+    def find(k: int, start: int) -> int:
+        left, right = edges[k]
+        return find_whole(within, texts[k], start, left=left, right=right)
+
     # The first place of each later text at or after where the one before it ends: as
     # the start moves on, so do these, so each text is looked for from where it was.
     found = [-1] * len(texts)
-    at = within.find(first)
+    at = find(0, 0)
     for _ in range(_STARTS):
         if at < 0:
             break
@@ -437,13 +448,13 @@ def _in_order(texts: list[str], within: str) -> list[tuple[int, int]] | None:
         for k in range(1, len(texts)):
             end = spans[-1][1]
             if found[k] < end:
-                found[k] = within.find(texts[k], end)
+                found[k] = find(k, end)
                 if found[k] < 0:
                     return best  # nor after any later start
             spans.append((found[k], found[k] + len(texts[k])))
         if best is None or spans[-1][1] - at < best[-1][1] - best[0][0]:
             best = spans
-        at = within.find(first, at + 1)
+        at = find(0, at + 1)
     return best
 
 
@@ -575,6 +586,13 @@ def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:
         )
         if (begin, finish) == was:
             break
+
+    # A quote is whole words: a passage that cuts one shows the rest of it as a
+    # difference ("unlikely" for "likely"), not a match of its letters.
+    if wanted.text[:1].isalnum():
+        begin = word_start(text, begin)
+    if wanted.text[-1:].isalnum():
+        finish = word_end(text, finish)
 
     def locate(i: int, j: int) -> tuple[int, int]:
         return normal.span(begin + i, begin + j)

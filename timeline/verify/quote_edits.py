@@ -114,6 +114,22 @@ def final_punctuation(marked: Marked) -> bool:
     return len(last) > 1 and last[-1] in FINAL
 
 
+def word_edges(marked: Marked) -> list[tuple[bool, bool]]:
+    """For each part with words, whether its start and its end must fall at the edges
+    of the source's words: everywhere but where words in brackets touch it ("[W]e
+    have", "the compan[y]'s"), which may stand for a part of a word."""
+    edges = []
+    for k, part in enumerate(marked.parts):
+        if not part.text:
+            continue
+        before = marked.marks[k - 1] if k > 0 else None
+        after = marked.marks[k] if k < len(marked.marks) else None
+        touched_before = before is not None and before.kind == INSERTED and before.end == part.start
+        touched_after = after is not None and after.kind == INSERTED and after.start == part.end
+        edges.append((not touched_before, not touched_after))
+    return edges
+
+
 def _inside(bracketed: str) -> bool:
     """Whether square brackets hold words (not only an ellipsis)."""
     inner = bracketed[1:-1].strip()

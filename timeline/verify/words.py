@@ -1,0 +1,93 @@
+"""Words in a text, as a fact-checker reads a quote: where they begin and end.
+
+A quote is made of whole words: "likely to pass" is not in "unlikely to pass", nor
+"legal" in "illegal", though the letters are. So a quote, or a part of it between its
+edits, is found only where it begins and ends at the edges of the source's words (on a
+side where it has a letter or digit itself; "’s hours" may follow "library").
+
+Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+Myanmar, Tibetan) have no such edges to tell: there any place is one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Code points of scripts written without spaces between words.
+_SPACELESS = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x0F00, 0x0FFF),  # Tibetan
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x19E0, 0x19FF),  # Khmer symbols
+    (0x2E80, 0x2FDF),  # CJK radicals
+    (0x3000, 0x30FF),  # CJK punctuation, Hiragana, Katakana
+    (0x3100, 0x31FF),  # Bopomofo, Katakana extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width Katakana
+    (0x20000, 0x3FFFF),  # CJK extensions B and on
+)
+
+
+def _spaceless(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _SPACELESS)
+
+
+def _wordy(char: str) -> bool:
+    """A letter, digit or mark (an accent written after its letter is part of the word)."""
+    return unicodedata.category(char)[0] in "LMN"
+
+
+def inside_word(text: str, at: int) -> bool:
+    """Whether `at` falls between two characters of one word of `text` (as "un|likely")."""
+    if at <= 0 or at >= len(text):
+        return False
+    before, after = text[at - 1], text[at]
+    if not _wordy(before) or not _wordy(after):
+        return False
+    if unicodedata.category(after)[0] == "M":
+        return True  # an accent of the letter before it: never an edge
+    return not (_spaceless(before) or _spaceless(after))
+
+
+def find_whole(
+    text: str, sought: str, start: int = 0, *, left: bool = True, right: bool = True
+) -> int:
+    """The first place from `start` where `sought` occurs in `text` without cutting a
+    word of it (-1 if none): not beginning inside a word when `left` (and it begins with
+    a letter or digit), nor ending inside one when `right` (and it ends with one).
+
+    `left` or `right` is False on a side where the quote runs on into words in
+    brackets ("[W]e have"): those may stand for the start of a word.
+    """
+    left = left and bool(sought) and _wordy(sought[0])
+    right = right and bool(sought) and _wordy(sought[-1])
+    at = text.find(sought, start)
+    while at >= 0:
+        if not (left and inside_word(text, at)) and not (
+            right and inside_word(text, at + len(sought))
+        ):
+            return at
+        at = text.find(sought, at + 1)
+    return -1
+
+
+def word_start(text: str, at: int, reach: int = 64) -> int:
+    """Where the word `at` falls inside begins (`at` itself when it is at an edge);
+    at most `reach` characters back."""
+    low = max(0, at - reach)
+    while at > low and inside_word(text, at):
+        at -= 1
+    return at
+
+
+def word_end(text: str, at: int, reach: int = 64) -> int:
+    """Where the word `at` falls inside ends (`at` itself when it is at an edge); at
+    most `reach` characters on."""
+    high = min(len(text), at + reach)
+    while at < high and inside_word(text, at):
+        at += 1
+    return at
