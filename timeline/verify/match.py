@@ -22,7 +22,9 @@ typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Failing that,
 is *edited* when the words outside the edits it marks (an ellipsis for words left out,
 square brackets for words put in: `quote_edits`) occur in that order, as written or up
 to typography, in one passage (the shortest), its first letter's case and its final
-punctuation allowed to differ; each edit is reported with what it stands for there. Otherwise it is *not found*: the closest passage of the
+punctuation allowed to differ; each edit is reported with what it stands for there,
+and an edit that leaves out, puts in or takes out a negation makes it *not found*
+(`words.reverses`). Otherwise it is *not found*: the closest passage of the
 source is found with rapidfuzz's partial-ratio alignment and compared with the quote
 character by character (an edit script).
 
@@ -43,7 +45,7 @@ from typing import NamedTuple
 
 from timeline.verify import quote_edits
 from timeline.verify.places import Lines, Placer
-from timeline.verify.words import find_whole, word_end, word_start
+from timeline.verify.words import find_whole, negations, reverses, word_end, word_start
 
 # Whitespace that normalisation folds into one space (rule 3), and the line breaks among it.
 _BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
@@ -132,7 +134,9 @@ class Difference(NamedTuple):
             ellipsis: `source` is what it leaves out), `quote_edits.INSERTED` (words in
             brackets: `source` is what they stand in place of, "" if nothing),
             `UNPLACED` (words in brackets at the start or end of the quote, where what
-            they stand for cannot be told), `quote_edits.CUT` (an ellipsis there), `quote_edits.CASE` (the first letter's
+            they stand for cannot be told), `quote_edits.CUT` (an ellipsis there),
+            `quote_edits.NEGATION` (an ellipsis or brackets that reverse the quote: it
+            is not found), `quote_edits.CASE` (the first letter's
             case) or `quote_edits.PUNCTUATION` (the final punctuation: `source` is the
             source's, "" where it goes on); "" for any other difference.
     """
@@ -350,7 +354,8 @@ def _edited(
     quote: str, wanted: Normalised, marked: quote_edits.Marked, source: SourceText
 ) -> Match | None:
     """The quote found with the edits it marks, or the first letter's case or the final
-    punctuation changed (see `quote_edits`), or None."""
+    punctuation changed (see `quote_edits`), or None; not found, with the passage and
+    the edits, when an edit reverses it (`quote_edits.NEGATION`)."""
     lead = quote_edits.first_letter(marked)
     tail = quote_edits.final_punctuation(marked)
     if not marked.marks and not lead and not tail:
@@ -421,7 +426,9 @@ def _edited(
     from rapidfuzz import fuzz
 
     score = round(fuzz.ratio(wanted.text, normalise(source.text[start:end]).text), 1)
-    return _result(Outcome.EDITED, quote, source, start, end, score, tuple(differences))
+    reversed_ = any(d.edit == quote_edits.NEGATION for d in differences)
+    outcome = Outcome.NOT_FOUND if reversed_ else Outcome.EDITED
+    return _result(outcome, quote, source, start, end, score, tuple(differences))
 
 
 def _in_order(
@@ -519,6 +526,12 @@ def _mark_difference(
         theirs = normalise(text[start:end]).text
         if theirs == normalise(ours).text:
             return None  # the source has these very marks
+        # No edit may reverse the quote: put a negation in with words in brackets, or
+        # take out one of the words it joins (beside them, or among a few words: one
+        # inside a longer clause that brackets or an ellipsis stand for is the clause's).
+        put_in, taken_out = len(negations(ours)), len(negations(theirs))
+        if put_in > taken_out or (put_in < taken_out and reverses(theirs)):
+            kind = quote_edits.NEGATION
     elif not inserted:  # at an end: the source goes on past it
         start = end = placed[0][0] if after is not None else placed[-1][1]
         theirs, kind = "", quote_edits.CUT

@@ -6,7 +6,9 @@ principled Salesforce employees have demanded", also "…", ". . .", "[...]", "[
 put words of their own in square brackets ("[W]e have decided", "contracts with [U.S.
 Customs and Border Protection]", "[sic]"). Such a quote is not verbatim, and not a
 misquote either: `match.check` finds the words outside the marks, in order, and reports
-what each mark stands for in the source, so that a reader can judge the edit.
+what each mark stands for in the source, so that a reader can judge the edit. An
+edit that reverses the quote (leaving out the "not" of "We will not cut") is no
+edit but a misquote (`NEGATION`): the quote is not found.
 
 Brackets that hold only an ellipsis are a mark of omission. Parentheses are not marks:
 writers use them inside quotes for the speaker's own asides.
@@ -29,6 +31,10 @@ OMITTED = "omitted"
 INSERTED = "inserted"
 #: An ellipsis at an end of a quote: the source goes on past it.
 CUT = "cut"
+#: An edit that takes a negation out of what the source says, or puts one in: an
+#: ellipsis leaving out the "not" of "We will not cut", brackets saying "[cannot]"
+#: where the source says "can". No edit may reverse a quote: such a quote is not found.
+NEGATION = "negation"
 #: The unmarked changes allowed: the first letter's case, the final punctuation.
 CASE = "case"
 PUNCTUATION = "punctuation"

@@ -21,7 +21,8 @@ from timeline.problems import shown
 from timeline.text import clean, one_line, visible
 from timeline.verify.archive_text import ArchiveError
 from timeline.verify.match import UNPLACED, Difference, Match, Outcome
-from timeline.verify.quote_edits import CASE, CUT, OMITTED, PUNCTUATION
+from timeline.verify.quote_edits import CASE, CUT, NEGATION, OMITTED, PUNCTUATION
+from timeline.verify.words import negations, words
 
 #: At most this many differences are spelled out on a line (JSON has them all).
 SHOWN_DIFFERENCES = 5
@@ -98,7 +99,9 @@ def _said(severity: str, subject: str, what: str) -> str:
 
 
 def _differences(match: Match) -> str:
-    said = [describe(d, match.quote) for d in match.differences[:SHOWN_DIFFERENCES]]
+    # An edit that reverses the quote is why it is not found: said first, always shown.
+    ordered = sorted(match.differences, key=lambda d: d.edit != NEGATION)
+    said = [describe(d, match.quote) for d in ordered[:SHOWN_DIFFERENCES]]
     more = len(match.differences) - SHOWN_DIFFERENCES
     if more > 0:
         said.append(f"and {more} more difference{'s' if more > 1 else ''}")
@@ -136,6 +139,8 @@ def _edit(difference: Difference) -> str:
     """An edit of the quote, and what it stands for in the source."""
     mark, theirs = f'"{one_line(difference.quote)}"', difference.source
     unmarked = "which a writer may change unmarked"
+    if difference.edit == NEGATION:
+        return _reversal(difference, mark)
     if difference.edit == CASE:
         return f"{mark} in place of {_stood_for(theirs)}: the first letter's case, {unmarked}"
     if difference.edit == PUNCTUATION:
@@ -153,6 +158,25 @@ def _edit(difference: Difference) -> str:
     if not theirs:
         return f"{mark} put in where the source has nothing"
     return f"{mark} in place of {_stood_for(theirs)}"
+
+
+def _reversal(difference: Difference, mark: str) -> str:
+    """An edit that takes a negation out of the source's words or puts one in."""
+    ours, theirs = negations(difference.quote), negations(difference.source)
+    if not words(difference.quote):  # an ellipsis
+        left_out = _stood_for(difference.source)
+        if words(difference.source) == theirs:
+            said = f"{mark} leaves out {left_out}, a negation of the words it joins"
+        else:
+            named = ", ".join(f'"{one_line(word)}"' for word in theirs)
+            said = f"{mark} leaves out {left_out}, with a negation ({named}) of the words it joins"
+    elif not difference.source:
+        said = f"{mark}, put in where the source has nothing, is a negation"
+    elif len(ours) > len(theirs):
+        said = f"{mark} in place of {_stood_for(difference.source)} puts in a negation"
+    else:
+        said = f"{mark} in place of {_stood_for(difference.source)} takes out a negation"
+    return f"{said}: no edit may reverse what the source says"
 
 
 def _stood_for(text: str) -> str:

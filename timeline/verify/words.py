@@ -11,7 +11,9 @@ Myanmar, Tibetan) have no such edges to tell: there any place is one.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import cache
 
 # Code points of scripts written without spaces between words.
 _SPACELESS = (
@@ -91,3 +93,68 @@ def word_end(text: str, at: int, reach: int = 64) -> int:
     while at < high and inside_word(text, at):
         at += 1
     return at
+
+
+# Words that negate what they stand beside, casefolded: English, French, Spanish,
+# Portuguese, Italian, German, Dutch, Russian and Arabic. Words that are common in one
+# of these languages without negating (German "noch", still) are left out. English
+# contractions ("don't", "isn’t") are told by their ending, and French elisions ("n’avons")
+# by their start; the article's own "dont" shows why the common ones without an
+# apostrophe are here too.
+_NEGATIONS_BY_LANGUAGE = {
+    "English": "not no never nor neither none nobody nothing nowhere cannot without nope "
+    "aint dont doesnt didnt wont cant isnt arent wasnt werent hasnt havent hadnt couldnt "
+    "wouldnt shouldnt mustnt",
+    "French": "ne pas jamais aucun aucune rien non ni nullement guère",
+    "Spanish": "no nunca jamás ni ningún ninguno ninguna nada nadie tampoco",
+    "Portuguese": "não nunca jamais nem nenhum nenhuma nada ninguém",
+    "Italian": "non mai né nessuno nessuna niente nulla neanche nemmeno neppure",
+    "German": "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder ohne",
+    "Dutch": "niet geen nooit niets niemand zonder",
+    "Russian": "не нет ни никогда ничего никто нельзя без",
+    "Arabic": "لا لم لن ليس ليست غير بدون",
+}
+NEGATIONS = frozenset(word for said in _NEGATIONS_BY_LANGUAGE.values() for word in said.split())
+
+# At most this many words left out are close enough to the words kept that a negation
+# among them negates them, wherever it stands.
+_NEAR = 3
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    return re.compile(r"\w+(?:['’]\w+)*['’]?")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text (letters and digits, with apostrophes inside them)."""
+    return _word().findall(text)
+
+
+def negation(word: str) -> bool:
+    """Whether a word negates (`NEGATIONS`, "…n't", "n'…")."""
+    folded = word.casefold().replace("’", "'")
+    if folded == "n'":  # "n’avons"
+        return True
+    folded = folded.rstrip("'")  # a closing quotation mark: "'no'"
+    folded = folded.removesuffix("'s")  # "nobody’s"
+    return folded in NEGATIONS or folded.endswith("n't") or folded.startswith("n'")
+
+
+def negations(text: str) -> list[str]:
+    """The negations among a text's words, as written."""
+    return [word for word in words(text) if negation(word)]
+
+
+def reverses(left_out: str) -> bool:
+    """Whether leaving out these words between two kept ones leaves out a negation of
+    them: one beside the words kept (first or last of those left out: "We will [not]
+    cut", "It did [not] approve", "would [never, under any circumstances,] close"), or
+    any among a few words. A negation inside a longer clause left out ("The report
+    [, which was not published until May,] found") is the clause's own."""
+    left = words(left_out)
+    if not left:
+        return False
+    if negation(left[0]) or negation(left[-1]):
+        return True
+    return len(left) <= _NEAR and any(negation(word) for word in left)

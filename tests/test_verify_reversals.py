@@ -1,0 +1,120 @@
+"""No edit may reverse a quote: an ellipsis that leaves out the "not" of "We will not
+cut", or words in brackets that put a negation in or take one out, make a quote that
+says the opposite of its source. Such a quote was "found with edits", a warning, and
+`timeline verify` exited 0; it is now not found, saying which edit reverses it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline.cli import main
+from timeline.verify.match import Match, Outcome, SourceText, check
+from timeline.verify.passage import passage
+from timeline.verify.quote_edits import NEGATION, OMITTED
+from timeline.verify.report import as_dict, line_body
+
+ARTICLE = (
+    "The mayor, Ana Ruiz, said: \u201cWe will not cut the library\u2019s hours this year.\u201d\n\n"
+    "Ruiz added that the city would \u201cnever, under any circumstances, close a branch "
+    "without a public hearing.\u201d\n\n"
+    "The council voted 7\u20132 to keep the hours. It did not approve the proposed tax "
+    "increase. \u201cI do not support the tax increase,\u201d said Li Wei.\n\n"
+    "The report, which was not published until May, found no fraud in the budget.\n\n"
+    "\u201cWe can afford it,\u201d the treasurer said. We dont work with CBP.\n\n"
+    "\u00abNous ne sommes pas contre le projet\u00bb, a dit le maire.\n"
+)
+
+
+def checked(quote: str) -> Match:
+    return check(quote, SourceText(ARTICLE))
+
+
+def reversal(match: Match) -> list[tuple[str, str]]:
+    return [(d.quote, d.source) for d in match.differences if d.edit == NEGATION]
+
+
+@pytest.mark.parametrize(
+    ("quote", "left_out"),
+    [
+        ("We will ... cut the library\u2019s hours this year.", "not"),
+        ("I ... support the tax increase", "do not"),
+        # The negation last of the words left out, beside the words after them.
+        (
+            "The council ... approve the proposed tax increase",
+            "voted 7\u20132 to keep the hours. It did not",
+        ),
+        # First of them, beside the words before.
+        (
+            "the city would ... close a branch without a public hearing",
+            "\u201cnever, under any circumstances,",
+        ),
+        ("We ... work with CBP.", "dont"),
+        ("Nous ... sommes pas contre le projet", "ne"),
+    ],
+)
+def test_an_ellipsis_that_leaves_out_a_negation_is_not_found(quote: str, left_out: str) -> None:
+    match = checked(quote)
+    assert match.outcome is Outcome.NOT_FOUND
+    assert reversal(match) == [("...", left_out)]
+    body = line_body(match, "a.txt")
+    assert body.startswith("error: not found in a.txt; closest passage")
+    assert "of the words it joins: no edit may reverse what the source says" in body
+
+
+def test_a_negation_inside_a_clause_left_out_is_the_clauses_own() -> None:
+    match = checked("The report ... found no fraud in the budget.")
+    assert match.outcome is Outcome.EDITED
+    assert [d.edit for d in match.differences] == [OMITTED]
+
+
+def test_words_in_brackets_that_put_in_or_take_out_a_negation_are_not_found() -> None:
+    match = checked("We [can not] afford it,\u201d the treasurer said.")
+    assert match.outcome is Outcome.NOT_FOUND
+    assert reversal(match) == [("[can not]", "can")]
+    assert "puts in a negation: no edit may reverse" in line_body(match)
+    match = checked("We will [surely] cut the library\u2019s hours this year.")
+    assert reversal(match) == [("[surely]", "not")]
+    assert "takes out a negation" in line_body(match)
+    match = checked("The council voted 7–2 to [not] keep the hours.")
+    assert match.outcome is Outcome.NOT_FOUND
+    assert reversal(match) == [("[not]", "")]
+    assert "put in where the source has nothing, is a negation" in line_body(match)
+    # Brackets that name what the source's words stand for are an edit.
+    match = checked("to keep the hours. [The council] did not approve the proposed tax increase.")
+    assert match.outcome is Outcome.EDITED
+    # So are brackets for a clause whose own negation goes with it, and an ellipsis
+    # beside brackets that leaves out a passage with negations inside it.
+    match = checked("The report, [released in May,] found no fraud in the budget.")
+    assert match.outcome is Outcome.EDITED
+    match = checked("The report ... [when it came out in May] found no fraud in the budget.")
+    assert match.outcome is Outcome.EDITED
+    # But not brackets for words beside which a negation is left out.
+    match = checked("Ruiz added that the city would ... [hold] a public hearing.")
+    assert match.outcome is Outcome.NOT_FOUND
+
+
+def test_json_and_the_source_screen_mark_the_reversing_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quote = "We will ... cut the library\u2019s hours this year."
+    data = as_dict(checked(quote), "a.txt")
+    assert data["outcome"] == "not_found" and data["severity"] == "error"
+    assert [d["edit"] for d in data["differences"]] == ["negation"]  # type: ignore[attr-defined]
+    shown = passage(ARTICLE, checked(quote))
+    assert [p.text for p in shown.source if p.role == "differs"] == ["not"]
+    assert [p.text for p in shown.quote if p.role == "differs"] == ["..."]
+    # The command fails, without --strict.
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "t.toml").write_text(
+        '[[events]]\nid = "a"\ndate = 2024-03-11\ntitle = "Hours"\n'
+        'source = { label = "Article", archive = "a.txt" }\n'
+        f"[[events.quotes]]\ntext = {json.dumps(quote)}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    assert main(["verify", "t.toml"]) == 1
+    assert "1 not found" in capsys.readouterr().out
