@@ -187,7 +187,7 @@ def test_verify_reports_an_edited_quote_as_a_warning_and_exits_0(
     assert main(["verify", "t.toml"]) == 0
     out = capsys.readouterr().out
     assert "t.toml:7:1: warning: event 'a': quote 1: found with edits" in out
-    assert f'"[...]" leaves out "{LEFT_OUT}"' in out
+    assert f'"[...]" leaves out 12 words, "{LEFT_OUT}"' in out
     assert "1 edited" in out
     # --strict: the same report; only the verdict differs.
     assert main(["verify", "--strict", "t.toml"]) == 1

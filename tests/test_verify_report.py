@@ -124,6 +124,7 @@ def test_dict_is_json_with_offsets_into_quote_and_source() -> None:
             "source_end": 13,
             "typographic": False,
             "edit": None,
+            "paragraph_breaks": 0,
             "description": "the quote has ' (U+0027) where the source has nothing",
         }
     ]

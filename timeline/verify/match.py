@@ -139,6 +139,9 @@ class Difference(NamedTuple):
             is not found), `quote_edits.CASE` (the first letter's
             case) or `quote_edits.PUNCTUATION` (the final punctuation: `source` is the
             source's, "" where it goes on); "" for any other difference.
+        paragraphs: For an ellipsis between words, the paragraph breaks between them
+            in the source (blank lines; in a PDF, its page breaks): how far apart the
+            words it joins are. 0 for any other difference.
     """
 
     quote: str
@@ -149,6 +152,7 @@ class Difference(NamedTuple):
     source_end: int
     typographic: bool
     edit: str = ""
+    paragraphs: int = 0
 
 
 #: `Difference.edit` of words in brackets at an end of a quote, not compared.
@@ -518,9 +522,11 @@ def _mark_difference(
     ours = quote[marks[0].start : marks[-1].end]
     inserted = any(mark.kind == quote_edits.INSERTED for mark in marks)
     kind = quote_edits.INSERTED if inserted else quote_edits.OMITTED
+    breaks = 0
     if before is not None and after is not None:
         start, end = placed[before][1], placed[after][0]
         gap = text[start:end]
+        breaks = len(_PARAGRAPH_BREAK.findall(gap))
         start += len(gap) - len(gap.lstrip())
         end = max(start, end - (len(gap) - len(gap.rstrip())))
         theirs = normalise(text[start:end]).text
@@ -546,7 +552,11 @@ def _mark_difference(
             start = end = edge
             theirs, kind = "", UNPLACED
     first, last = marks[0].start, marks[-1].end
-    return Difference(ours, theirs, first, last, start, end, False, kind)
+    return Difference(ours, theirs, first, last, start, end, False, kind, breaks)
+
+
+# A blank line between two paragraphs (a line break, blanks, a line break).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n|\u2029")
 
 
 def _result(

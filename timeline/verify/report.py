@@ -22,7 +22,7 @@ from timeline.text import clean, one_line, visible
 from timeline.verify.archive_text import ArchiveError
 from timeline.verify.match import UNPLACED, Difference, Match, Outcome
 from timeline.verify.quote_edits import CASE, CUT, NEGATION, OMITTED, PUNCTUATION
-from timeline.verify.words import negations, words
+from timeline.verify.words import joins_quotations, negations, words
 
 #: At most this many differences are spelled out on a line (JSON has them all).
 SHOWN_DIFFERENCES = 5
@@ -154,7 +154,7 @@ def _edit(difference: Difference) -> str:
     if difference.edit == OMITTED:
         if not theirs:
             return f"{mark} where the source leaves nothing out"
-        return f"{mark} leaves out {_stood_for(theirs)}"
+        return f"{mark} leaves out {_left_out(difference)}"
     if not theirs:
         return f"{mark} put in where the source has nothing"
     return f"{mark} in place of {_stood_for(theirs)}"
@@ -164,7 +164,7 @@ def _reversal(difference: Difference, mark: str) -> str:
     """An edit that takes a negation out of the source's words or puts one in."""
     ours, theirs = negations(difference.quote), negations(difference.source)
     if not words(difference.quote):  # an ellipsis
-        left_out = _stood_for(difference.source)
+        left_out = _left_out(difference)
         if words(difference.source) == theirs:
             said = f"{mark} leaves out {left_out}, a negation of the words it joins"
         else:
@@ -177,6 +177,31 @@ def _reversal(difference: Difference, mark: str) -> str:
     else:
         said = f"{mark} in place of {_stood_for(difference.source)} takes out a negation"
     return f"{said}: no edit may reverse what the source says"
+
+
+def _left_out(difference: Difference) -> str:
+    """What an ellipsis leaves out: how many words (and paragraph breaks), the words,
+    and whether they close one quotation and open another. The words on either side
+    of a long omission may be far apart, or not the same sentence, or not even the
+    same speaker's: a reader judging the edit needs to know."""
+    text = difference.source
+    count = len(words(text))
+    breaks = _counted(difference.paragraphs, "paragraph break")
+    if not count:  # punctuation alone: named by code point
+        said = characters(text) + (f" and {breaks}" if difference.paragraphs else "")
+    else:
+        said = _counted(count, "word") + (f" and {breaks}" if difference.paragraphs else "")
+        if len(text) <= _EDITED_SHOWN:
+            said += f', "{clean(text)}"'
+        else:
+            said += f', "{one_line(text, _EDITED_SHOWN)}" ({len(text):,} characters)'
+    if joins_quotations(text):
+        said += ", across the end of one quotation in the source and the start of another"
+    return said
+
+
+def _counted(count: int, thing: str) -> str:
+    return f"{count:,} {thing}{'' if count == 1 else 's'}"
 
 
 def _stood_for(text: str) -> str:
@@ -233,6 +258,7 @@ def as_dict(match: Match, archive: str = "") -> dict[str, object]:
                 "source_end": d.source_end,
                 "typographic": d.typographic,
                 "edit": d.edit or None,
+                "paragraph_breaks": d.paragraphs,
                 "description": describe(d),
             }
             for d in match.differences

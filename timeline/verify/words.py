@@ -158,3 +158,35 @@ def reverses(left_out: str) -> bool:
     if negation(left[0]) or negation(left[-1]):
         return True
     return len(left) <= _NEAR and any(negation(word) for word in left)
+
+
+# Double quotation marks that open a quotation whatever stands around them, that close
+# one, and that do either (told by what stands around them).
+_OPENING, _CLOSING, _EITHER = "\u00ab\u201e", "\u00bb", '"\u201c\u201d\u201f'
+
+
+def joins_quotations(left_out: str) -> bool:
+    """Whether words left out between two kept ones close a quotation and then open
+    another ('increase,” said Li Wei. “I support'): the kept words come from two."""
+    closed = False
+    for at, char in enumerate(left_out):
+        if char in _OPENING or char in _CLOSING or char in _EITHER:
+            before = left_out[at - 1] if at else ""
+            after = left_out[at + 1] if at + 1 < len(left_out) else ""
+            opens = _opens(char, before, after)
+            if opens and closed:
+                return True
+            closed = closed or not opens
+    return False
+
+
+def _opens(mark: str, before: str, after: str) -> bool:
+    """Whether a quotation mark opens a quotation, by what stands either side of it
+    ("" at an end of the words left out, where the words kept stand)."""
+    if mark in _OPENING or mark in _CLOSING:
+        return mark in _OPENING
+    if not after:  # before the words kept after
+        return not before or before.isspace() or before in "(["
+    if not before:  # after the words kept before
+        return not after.isspace() and after not in ".,;:!?)]"
+    return (before.isspace() or before in "([") and not after.isspace()

@@ -1,0 +1,67 @@
+"""What an ellipsis leaves out is said so that a reader can judge the edit: how many
+words, across how many paragraph breaks, and whether they run from the end of one
+quotation in the source to the start of another. An omission of one word was said by code point ("not" (U+006E
+U+006F U+0074)), and two stretches of a long article stitched together read like any
+other omission."""
+
+from __future__ import annotations
+
+from timeline.verify.match import Match, Outcome, SourceText, check
+from timeline.verify.report import as_dict, line_body
+
+ARTICLE = (
+    "The mayor said: \u201cWe will keep the library open, and I want to be very clear "
+    "about that.\u201d\n\n"
+    "Council member Bob O'Neil disagreed. He said the numbers do not add up.\n\n"
+    "\u201cI do not support the tax increase,\u201d said council member Li Wei. \u201cI "
+    "support the library.\u201d\n\n"
+    "\u201cWe will fight,\u201d she said, \u201cand we will win.\u201d Critics called the "
+    "plan \u201cabsurd\u201d and left.\n\n"
+    "In 2019 the council cut the budget, a decision Ruiz called a mistake we will never "
+    "repeat.\n"
+)
+
+
+def checked(quote: str) -> Match:
+    return check(quote, SourceText(ARTICLE))
+
+
+def test_a_short_omission_is_counted_in_words_not_spelled_in_code_points() -> None:
+    match = checked("and I want to be ... clear about that.")
+    assert match.outcome is Outcome.EDITED
+    body = line_body(match, "a.txt")
+    assert '"..." leaves out 1 word, "very", at character 18' in body
+    assert "U+0076" not in body
+
+
+def test_a_stitched_quote_says_how_far_apart_its_parts_are() -> None:
+    match = checked("We will keep the library ... a mistake we will never repeat.")
+    assert match.outcome is Outcome.EDITED
+    body = line_body(match, "a.txt")
+    assert '"..." leaves out 66 words and 4 paragraph breaks, "open, and I want' in body
+    differences = as_dict(match)["differences"]
+    assert isinstance(differences, list)
+    assert [d["paragraph_breaks"] for d in differences] == [4]
+
+
+def test_an_omission_that_joins_two_quotations_says_so() -> None:
+    match = checked("I do not support ... the library.")
+    assert match.outcome is Outcome.EDITED
+    said = "across the end of one quotation in the source and the start of another"
+    assert said in line_body(match, "a.txt")
+    # A quotation broken by its attribution is two quotations too: the reader judges.
+    match = checked("We will fight ... and we will win.")
+    assert said in line_body(match, "a.txt")
+    assert '2 words, ",\u201d she said, \u201c"' in line_body(match, "a.txt")
+    # Quotation marks the source opens and closes inside what is left out join nothing.
+    match = checked("Critics called the plan ... and left.")
+    assert match.outcome is Outcome.EDITED
+    assert "quotation" not in line_body(match, "a.txt")
+
+
+def test_an_omission_of_punctuation_alone_is_named_by_code_point() -> None:
+    match = checked("support the library. ... We will fight")
+    assert match.outcome is Outcome.EDITED
+    body = line_body(match, "a.txt")
+    assert '"..." leaves out "\u201d \u201c" (U+201D U+0020 U+201C) and 1 paragraph break' in body
+    assert "the end of one quotation in the source and the start of another" in body
