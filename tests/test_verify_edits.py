@@ -254,3 +254,19 @@ def test_the_source_screen_highlights_an_edit_and_says_what_it_is() -> None:
         if span.style == _STYLES["edited"]
     ]
     assert LEFT_OUT in edited and "..." in edited
+
+
+def test_words_found_across_a_hyphen_at_a_line_end_as_pdfs_break_words() -> None:
+    # The whole quote was looked for with such a hyphen dropped; its words between
+    # edits were not, so a quote of a PDF with an ellipsis was not found.
+    text = (
+        "The agency did not meet its targets for the third\nyear in a row. Its "
+        "director said the results were\ndisappoint-\ning but not surprising."
+    )
+    quote = "The agency did not meet its targets ... the results were disappointing"
+    match = checked(quote, text)
+    assert match.outcome is Outcome.EDITED
+    assert edits(match) == [(OMITTED, "...", "for the third year in a row. Its director said")]
+    [hyphen] = [d for d in match.differences if not d.edit]
+    assert (hyphen.quote, hyphen.source, hyphen.typographic) == ("", "-", True)
+    assert_placed(match, quote, text)

@@ -21,7 +21,7 @@ or, last, after also dropping a hyphen at a line end that splits a word, as
 typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Failing that, a quote
 is *edited* when the words outside the edits it marks (an ellipsis for words left out,
 square brackets for words put in: `quote_edits`) occur in that order, as written or up
-to typography, in one passage (the shortest), its first letter's case and its final
+to typography (a hyphen at a line end dropped too), in one passage (the shortest), its first letter's case and its final
 punctuation allowed to differ; each edit is reported with what it stands for there,
 and an edit that leaves out, puts in or takes out a negation makes it *not found*
 (`words.reverses`). Otherwise it is *not found*: the closest passage of the
@@ -350,6 +350,12 @@ def check(quote: str, source: SourceText) -> Match:
     return edited or _closest(quote, wanted, source)
 
 
+def _level(text: str, level: int) -> Normalised:
+    """Words of a quote as `_edited` looks for them: normalised (0), folded (1), folded
+    with a hyphen at a line end dropped (2)."""
+    return fold(text, join_hyphens=level == 2) if level else normalise(text)
+
+
 # Places of a quote's first words tried as the start of its passage, at most.
 _STARTS = 1_000
 
@@ -376,9 +382,11 @@ def _edited(
         tries.append([written[0][0].swapcase() + written[0][1:], *written[1:]])
     for texts in tries:
         spans = None
-        for folding in (False, True):
-            within = source.folded() if folding else source.normal
-            sought = [(fold(t) if folding else normalise(t)).text for t in texts]
+        # As the whole quote was looked for: as written, up to typography, then with a
+        # hyphen at a line end dropped ("disappoint-⏎ing", as PDFs break words).
+        for level in range(3):
+            within = source.folded(level == 2) if level else source.normal
+            sought = [_level(t, level).text for t in texts]
             spans = _in_order(sought, within.text, edges) if all(sought) else None
             if spans is not None:
                 break
