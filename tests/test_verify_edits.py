@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from timeline.cli import main
 from timeline.verify.match import UNPLACED, Match, Outcome, SourceText, check, normalise
 from timeline.verify.passage import passage
-from timeline.verify.quote_edits import INSERTED, OMITTED, split
+from timeline.verify.quote_edits import INSERTED, OMITTED, QUOTATION, split
 from timeline.verify.report import as_dict, line_body, severity
 from timeline.verify.run import MARK_MEANINGS, MARKS
 
@@ -270,3 +270,38 @@ def test_words_found_across_a_hyphen_at_a_line_end_as_pdfs_break_words() -> None
     [hyphen] = [d for d in match.differences if not d.edit]
     assert (hyphen.quote, hyphen.source, hyphen.typographic) == ("", "-", True)
     assert_placed(match, quote, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "turned"),
+    [
+        # A tweet's own quotation, nested in the writer's: its marks turned single.
+        (
+            'The mayor told me "no" in March, and "no" again in May.',
+            "The mayor told me 'no' in March",
+            "single for double",
+        ),
+        (
+            "The mayor told me \u201cno\u201d in March.",
+            "The mayor told me 'no' in March",
+            "single for double",
+        ),
+        # An article's nested quotation, quoted on its own: its marks turned double.
+        (
+            "He said \u201cthe board told me \u2018no\u2019 in March.\u201d",
+            'the board told me "no" in March',
+            "double for single",
+        ),
+    ],
+)
+def test_a_quotation_inside_a_quote_may_have_its_marks_turned(
+    text: str, quote: str, turned: str
+) -> None:
+    # Style guides let a writer turn them unmarked; such a quote was not found.
+    match = checked(quote, text)
+    assert match.outcome is Outcome.EDITED
+    assert [d.edit for d in match.differences] == [QUOTATION, QUOTATION]
+    assert f"the marks of a quotation inside the quote, {turned}" in line_body(match, "a.txt")
+    assert_placed(match, quote, text)
+    # Only the marks: a word changed too is not found.
+    assert checked(quote.replace("March", "April"), text).outcome is Outcome.NOT_FOUND

@@ -21,10 +21,11 @@ or, last, after also dropping a hyphen at a line end that splits a word, as
 typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Failing that, a quote
 is *edited* when the words outside the edits it marks (an ellipsis for words left out,
 square brackets for words put in: `quote_edits`) occur in that order, as written or up
-to typography (a hyphen at a line end dropped too), in one passage (the shortest), its first letter's case and its final
-punctuation allowed to differ; each edit is reported with what it stands for there,
-and an edit that leaves out, puts in or takes out a negation makes it *not found*
-(`words.reverses`). Otherwise it is *not found*: the closest passage of the
+to typography (a hyphen at a line end dropped too), in one passage (the shortest), its
+first letter's case, its final punctuation and the marks of a quotation inside it
+(single for double) allowed to differ; each edit is reported with what it stands for
+there, and an edit that leaves out, puts in or takes out a negation makes it *not
+found* (`words.reverses`). Otherwise it is *not found*: the closest passage of the
 source is found with rapidfuzz's partial-ratio alignment and compared with the quote
 character by character (an edit script).
 
@@ -65,7 +66,8 @@ TYPOGRAPHY: dict[str, str] = {
     **dict.fromkeys("\u00ad\u200b\u2060\ufeff", ""),
 }
 _OTHER_SPACES = "".join(c for c, r in TYPOGRAPHY.items() if r == " ")
-_TABLE = str.maketrans({c: r if r else None for c, r in TYPOGRAPHY.items()})
+#: `TYPOGRAPHY` as a table for `str.translate`.
+TABLE = str.maketrans({c: r if r else None for c, r in TYPOGRAPHY.items()})
 
 # Normalising is done in two steps, so that no Python runs per character: replacements
 # that keep the length (each whitespace character to a space; when folding, each
@@ -302,12 +304,13 @@ class SourceText:
             the file: its lines and columns).
     """
 
-    __slots__ = ("_folded", "normal", "places", "text")
+    __slots__ = ("_folded", "_quotes_alike", "normal", "places", "text")
 
     def __init__(self, text: str, places: Placer | None = None) -> None:
         self.text = text
         self.normal = normalise(text)
         self._folded: dict[bool, Normalised] = {}
+        self._quotes_alike: Normalised | None = None
         self.places = places or Lines(text)
 
     def folded(self, join_hyphens: bool = False) -> Normalised:
@@ -316,6 +319,14 @@ class SourceText:
         if done is None:
             done = self._folded[join_hyphens] = fold(self.text, join_hyphens=join_hyphens)
         return done
+
+    def level(self, level: int) -> Normalised:
+        """The text as `_edited` looks in it at a level (see `_level`), made once."""
+        if level < _QUOTES_ALIKE:
+            return self.folded(level == 2) if level else self.normal
+        if self._quotes_alike is None:
+            self._quotes_alike = _quotes_alike(self.folded(True))
+        return self._quotes_alike
 
 
 def check(quote: str, source: SourceText) -> Match:
@@ -352,8 +363,21 @@ def check(quote: str, source: SourceText) -> Match:
 
 def _level(text: str, level: int) -> Normalised:
     """Words of a quote as `_edited` looks for them: normalised (0), folded (1), folded
-    with a hyphen at a line end dropped (2)."""
+    with a hyphen at a line end dropped (2), and then with double quotation marks read
+    as single ones (`_QUOTES_ALIKE`)."""
+    if level == _QUOTES_ALIKE:
+        return _quotes_alike(fold(text, join_hyphens=True))
     return fold(text, join_hyphens=level == 2) if level else normalise(text)
+
+
+# The level at which a quotation inside a quote may have its marks changed, double for
+# single or single for double, as a writer nests a quotation in their own (`_level`).
+_QUOTES_ALIKE = 3
+
+
+def _quotes_alike(folded: Normalised) -> Normalised:
+    """A folded text with its double quotation marks read as single ones (same length)."""
+    return Normalised(folded.text.replace('"', "'"), folded.spans)
 
 
 # Places of a quote's first words tried as the start of its passage, at most.
@@ -368,7 +392,8 @@ def _edited(
     the edits, when an edit reverses it (`quote_edits.NEGATION`)."""
     lead = quote_edits.first_letter(marked)
     tail = quote_edits.final_punctuation(marked)
-    if not marked.marks and not lead and not tail:
+    quoted = any(TYPOGRAPHY.get(c, c) in "'\"" for c in quote)
+    if not marked.marks and not lead and not tail and not quoted:
         return None  # nothing to try that the whole quote was not tried as
     parts = [part for part in marked.parts if part.text]
     edges = quote_edits.word_edges(marked)
@@ -383,9 +408,10 @@ def _edited(
     for texts in tries:
         spans = None
         # As the whole quote was looked for: as written, up to typography, then with a
-        # hyphen at a line end dropped ("disappoint-⏎ing", as PDFs break words).
-        for level in range(3):
-            within = source.folded(level == 2) if level else source.normal
+        # hyphen at a line end dropped ("disappoint-⏎ing", as PDFs break words); last,
+        # a quotation inside it with its marks changed.
+        for level in range(_QUOTES_ALIKE + 1 if quoted else _QUOTES_ALIKE):
+            within = source.level(level)
             sought = [_level(t, level).text for t in texts]
             spans = _in_order(sought, within.text, edges) if all(sought) else None
             if spans is not None:
@@ -398,6 +424,7 @@ def _edited(
     differences: list[Difference] = []
     for part, text, (start, end) in zip(parts, texts, placed, strict=True):
         differences += _part_differences(part._replace(text=text), start, end, source.text)
+    differences = [_nested(d) for d in differences]
     start, end = placed[0][0], placed[-1][1]
     if texts is not written:  # the first letter's case
         at = parts[0].start
@@ -493,6 +520,18 @@ def _part_differences(part: quote_edits.Part, start: int, end: int, text: str) -
     return [
         d._replace(quote_start=d.quote_start + shift, quote_end=d.quote_end + shift) for d in found
     ]
+
+
+def _nested(difference: Difference) -> Difference:
+    """A difference of quotation marks alone, double for single or single for double,
+    as the edit of a quotation inside the quote (`quote_edits.QUOTATION`)."""
+    ours, theirs = difference.quote.translate(TABLE), difference.source.translate(TABLE)
+    marks = set(ours) | set(theirs)
+    if difference.typographic or difference.edit or len(ours) != len(theirs):
+        return difference
+    if not ours or not marks <= {"'", '"'}:
+        return difference
+    return difference._replace(edit=quote_edits.QUOTATION)
 
 
 def _gaps(
@@ -693,7 +732,7 @@ def _compare(
         quote_part, source_part = wanted.text[a:b], passage[c:d]
         quote_start, quote_end = wanted.span(a, b)
         source_start, source_end = locate(c, d)
-        typographic = quote_part.translate(_TABLE) == source_part.translate(_TABLE) or (
+        typographic = quote_part.translate(TABLE) == source_part.translate(TABLE) or (
             not quote_part and _line_end_hyphen(source_text, source_start, source_end)
         )
         differences.append(

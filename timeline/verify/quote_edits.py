@@ -18,6 +18,8 @@ and change or add its final punctuation (The Chicago Manual of Style, "permissib
 changes" to quotations; AP and newsrooms alike): "We have decided" for a source's "...
 and we have decided", "the proposal." for "the proposal, refusing". These are
 `CASE` and `PUNCTUATION`, reported as edits too: allowed is not the same as unsaid.
+So may the marks of a quotation inside the quote be turned single for double, or double
+for single, as a writer nests it in their own (`QUOTATION`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ CUT = "cut"
 #: ellipsis leaving out the "not" of "We will not cut", brackets saying "[cannot]"
 #: where the source says "can". No edit may reverse a quote: such a quote is not found.
 NEGATION = "negation"
+#: The marks of a quotation inside the quote changed, double for single or single for
+#: double: a writer nesting a quotation in their own turns its marks (allowed unmarked).
+QUOTATION = "quotation"
 #: The unmarked changes allowed: the first letter's case, the final punctuation.
 CASE = "case"
 PUNCTUATION = "punctuation"

@@ -20,8 +20,8 @@ import unicodedata
 from timeline.problems import shown
 from timeline.text import clean, one_line, visible
 from timeline.verify.archive_text import ArchiveError
-from timeline.verify.match import UNPLACED, Difference, Match, Outcome
-from timeline.verify.quote_edits import CASE, CUT, NEGATION, OMITTED, PUNCTUATION
+from timeline.verify.match import TABLE, UNPLACED, Difference, Match, Outcome
+from timeline.verify.quote_edits import CASE, CUT, NEGATION, OMITTED, PUNCTUATION, QUOTATION
 from timeline.verify.words import joins_quotations, negations, words
 
 #: At most this many differences are spelled out on a line (JSON has them all).
@@ -141,6 +141,14 @@ def _edit(difference: Difference) -> str:
     unmarked = "which a writer may change unmarked"
     if difference.edit == NEGATION:
         return _reversal(difference, mark)
+    if difference.edit == QUOTATION:
+        turned = (
+            "double for single" if '"' in difference.quote.translate(TABLE) else "single for double"
+        )
+        return (
+            f"{characters(difference.quote)} in place of {characters(theirs)}: the marks of "
+            f"a quotation inside the quote, {turned}, which a writer may change unmarked"
+        )
     if difference.edit == CASE:
         return f"{mark} in place of {_stood_for(theirs)}: the first letter's case, {unmarked}"
     if difference.edit == PUNCTUATION:

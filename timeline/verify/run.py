@@ -214,7 +214,8 @@ MARKS = {
 MARK_MEANINGS = {
     "verbatim": "found in the archived source exactly as quoted",
     "typographic": "found, but quotes, dashes or spaces differ",
-    "edited": "found with edits: words left out (…) or put in ([ ]), a first capital or last stop",
+    "edited": "found with edits: words left out (…) or put in ([ ]), a first capital, "
+    "a last stop or inner quotation marks",
     "not_found": "not in the archived source: check the words",
     "unchecked": "no archived copy of its source to check against",
     "archive_error": "the archived copy could not be read",
