@@ -305,3 +305,14 @@ def test_a_quotation_inside_a_quote_may_have_its_marks_turned(
     assert_placed(match, quote, text)
     # Only the marks: a word changed too is not found.
     assert checked(quote.replace("March", "April"), text).outcome is Outcome.NOT_FOUND
+
+
+@pytest.mark.parametrize("sic", ["[sic]", "[sic!]", "[SIC]"])
+def test_sic_at_the_end_of_a_quote_is_put_in_where_the_source_has_nothing(sic: str) -> None:
+    # It was said to stand for something not compared, as "[U.S. Customs...]" there is.
+    quote = f"We dont have an agreement with ICE {sic}"
+    match = checked(quote)
+    assert match.outcome is Outcome.EDITED
+    assert edits(match) == [(INSERTED, sic, "")]
+    assert f'"{sic}" put in where the source has nothing' in line_body(match, "a.txt")
+    assert_placed(match, quote)

@@ -591,11 +591,15 @@ def _mark_difference(
     else:
         # Words in brackets at an end: "[W]e have" stands for the letter before "e have"
         # when the two differ in case only; what else they stand for cannot be told.
+        # "[sic]" stands for nothing, there as anywhere.
         inner = ours[1:-1].strip() if len(marks) == 1 else ""
         edge = placed[0][0] if after is not None else placed[-1][1]
         start, end = (edge - len(inner), edge) if after is not None else (edge, edge + len(inner))
         theirs = text[max(0, start) : end]
-        if not inner or theirs.casefold() != inner.casefold() or start < 0:
+        if quote_edits.sic(ours):
+            start = end = edge
+            theirs = ""
+        elif not inner or theirs.casefold() != inner.casefold() or start < 0:
             start = end = edge
             theirs, kind = "", UNPLACED
     first, last = marks[0].start, marks[-1].end

@@ -141,6 +141,12 @@ def word_edges(marked: Marked) -> list[tuple[bool, bool]]:
     return edges
 
 
+def sic(marks: str) -> bool:
+    """Whether marks are "[sic]" (or "[sic!]", any case): words put in that stand for
+    nothing in the source, but say that what comes before is as the source has it."""
+    return marks.startswith("[") and marks[1:-1].strip().casefold() in ("sic", "sic!")
+
+
 def _inside(bracketed: str) -> bool:
     """Whether square brackets hold words (not only an ellipsis)."""
     inner = bracketed[1:-1].strip()
