@@ -90,6 +90,25 @@ def test_many_differences_are_counted_after_the_first_few() -> None:
     assert body.count(" of the quote (") == SHOWN_DIFFERENCES
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "We dont have " + "..." * 10_000 + " an agreement with ICE.",
+        "We dont have [" + "x" * 5_000 + "] an agreement with ICE.",
+        "[" + "x" * 5_000 + "] have an agreement with ICE.",
+        "We dont have an agreement with ICE" + "]" * 5_000,
+        "We dont have an agreement with ICE. I’m Proud" + " of our Ohana" * 1_000,
+    ],
+    ids=["dots", "long-brackets", "brackets-at-start", "closing-brackets", "long-quote"],
+)
+def test_a_line_stays_short_however_long_a_mark_or_a_difference(quote: str) -> None:
+    # A mark of 30,000 dots, or a difference of 5,000 characters, was written whole,
+    # twice (as itself and around where it is): lines of 60,000 characters.
+    body = line_body(check(quote, SOURCE), ARCHIVE)
+    assert len(body) < 2_000
+    assert "characters)" in body  # said how long what was cut is
+
+
 def test_text_from_files_cannot_drive_the_terminal() -> None:
     source = SourceText("He said \x1b[31mred\x1b[0m and\nmore \u202eevil")
     match = check("said \x1b[32mred and more", source)

@@ -28,8 +28,11 @@ from timeline.verify.words import joins_quotations, negations, words
 SHOWN_DIFFERENCES = 5
 # Characters of the quote shown on each side of a difference, for context.
 _CONTEXT = 12
-# Characters of what an edit stands for shown on a line, at most (JSON has them all).
+# Characters of what differs, or of what an edit stands for, shown on a line at most,
+# and of the closest passage (JSON has them all): a quote of thousands of marks, or a
+# long one not found, must not make a line of thousands of characters.
 _EDITED_SHOWN = 80
+_PASSAGE_SHOWN = 240
 
 
 def severity(outcome: Outcome) -> str:
@@ -79,12 +82,12 @@ def line_body(match: Match, archive: str = "", subject: str = "") -> str:
     if not match.passage:
         said = f"not found in {source}; {differences or 'the quote is empty'}"
         return _said("error", subject, said)
-    passage = one_line(match.passage)
+    passage = _shortened(match.passage, _PASSAGE_SHOWN)
     return _said(
         "error",
         subject,
         f"not found in {source}; closest passage ({at}, {match.score:g}% similar): "
-        f'"{passage}"; {differences}',
+        f"{passage}; {differences}",
     )
 
 
@@ -129,7 +132,12 @@ def describe(difference: Difference, quote: str = "") -> str:
         return said
     start, end = difference.quote_start, difference.quote_end
     low, high = max(0, start - _CONTEXT), min(len(quote), end + _CONTEXT)
-    context = one_line(quote[low:high])
+    if end - start > 2 * _CONTEXT:  # a long difference: its ends, around them
+        context = (
+            f"{one_line(quote[low : start + _CONTEXT])}…{one_line(quote[end - _CONTEXT : high])}"
+        )
+    else:
+        context = one_line(quote[low:high])
     before = "…" if low > 0 else ""
     after = "…" if high < len(quote) else ""
     return f'{said}, at character {start + 1} of the quote ("{before}{context}{after}")'
@@ -137,7 +145,7 @@ def describe(difference: Difference, quote: str = "") -> str:
 
 def _edit(difference: Difference) -> str:
     """An edit of the quote, and what it stands for in the source."""
-    mark, theirs = f'"{one_line(difference.quote)}"', difference.source
+    mark, theirs = _shortened(difference.quote), difference.source
     unmarked = "which a writer may change unmarked"
     if difference.edit == NEGATION:
         return _reversal(difference, mark)
@@ -150,11 +158,11 @@ def _edit(difference: Difference) -> str:
             f"a quotation inside the quote, {turned}, which a writer may change unmarked"
         )
     if difference.edit == CASE:
-        return f"{mark} in place of {_stood_for(theirs)}: the first letter's case, {unmarked}"
+        return f"{mark} in place of {characters(theirs)}: the first letter's case, {unmarked}"
     if difference.edit == PUNCTUATION:
         if not theirs:
             return f"{mark} ends the quote where the source goes on: final punctuation, {unmarked}"
-        return f"{mark} in place of {_stood_for(theirs)}: the final punctuation, {unmarked}"
+        return f"{mark} in place of {characters(theirs)}: the final punctuation, {unmarked}"
     if difference.edit == CUT:
         return f"{mark} at an end of the quote, where the source goes on"
     if difference.edit == UNPLACED:
@@ -165,7 +173,7 @@ def _edit(difference: Difference) -> str:
         return f"{mark} leaves out {_left_out(difference)}"
     if not theirs:
         return f"{mark} put in where the source has nothing"
-    return f"{mark} in place of {_stood_for(theirs)}"
+    return f"{mark} in place of {characters(theirs)}"
 
 
 def _reversal(difference: Difference, mark: str) -> str:
@@ -181,9 +189,9 @@ def _reversal(difference: Difference, mark: str) -> str:
     elif not difference.source:
         said = f"{mark}, put in where the source has nothing, is a negation"
     elif len(ours) > len(theirs):
-        said = f"{mark} in place of {_stood_for(difference.source)} puts in a negation"
+        said = f"{mark} in place of {characters(difference.source)} puts in a negation"
     else:
-        said = f"{mark} in place of {_stood_for(difference.source)} takes out a negation"
+        said = f"{mark} in place of {characters(difference.source)} takes out a negation"
     return f"{said}: no edit may reverse what the source says"
 
 
@@ -199,10 +207,7 @@ def _left_out(difference: Difference) -> str:
         said = characters(text) + (f" and {breaks}" if difference.paragraphs else "")
     else:
         said = _counted(count, "word") + (f" and {breaks}" if difference.paragraphs else "")
-        if len(text) <= _EDITED_SHOWN:
-            said += f', "{clean(text)}"'
-        else:
-            said += f', "{one_line(text, _EDITED_SHOWN)}" ({len(text):,} characters)'
+        said += f", {_shortened(text)}"
     if joins_quotations(text):
         said += ", across the end of one quotation in the source and the start of another"
     return said
@@ -212,10 +217,11 @@ def _counted(count: int, thing: str) -> str:
     return f"{count:,} {thing}{'' if count == 1 else 's'}"
 
 
-def _stood_for(text: str) -> str:
-    if len(text) <= _EDITED_SHOWN:
-        return characters(text)
-    return f'"{one_line(text, _EDITED_SHOWN)}" ({len(text):,} characters)'
+def _shortened(text: str, limit: int = _EDITED_SHOWN) -> str:
+    """Text in quotes on one line; beyond `limit` characters, cut, with its length."""
+    if len(text) <= limit:
+        return f'"{one_line(text)}"'
+    return f'"{one_line(text, limit)}" ({len(text):,} characters)'
 
 
 def characters(text: str) -> str:
@@ -226,6 +232,8 @@ def characters(text: str) -> str:
         if text.isprintable() and not text.isspace():
             return f"{text} ({code})"
         return f"{code} {unicodedata.name(text, '')}".rstrip()
+    if len(text) > _EDITED_SHOWN:
+        return _shortened(text)
     shown = f'"{clean(text)}"'
     if len(text) <= 5:
         return f"{shown} ({' '.join(f'U+{ord(c):04X}' for c in text)})"
