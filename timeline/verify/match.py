@@ -44,7 +44,7 @@ from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from timeline.verify import quote_edits
+from timeline.verify import anchors, quote_edits
 from timeline.verify.places import Lines, Placer
 from timeline.verify.words import find_whole, negations, reverses, word_end, word_start
 
@@ -633,22 +633,25 @@ def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:
     if not normal.text:
         differences, score = _compare(wanted, "", lambda i, j: (0, 0), source.text)
         return Match(Outcome.NOT_FOUND, quote, score=score, differences=differences)
-    aligned = fuzz.partial_ratio_alignment(wanted.text, normal.text)
-    assert aligned is not None  # only None below a score_cutoff, and none is given
+    text, size = normal.text, len(wanted.text)
+    # In a long text, or for a long quote, only where pieces of the quote point.
+    begin, finish, align = anchors.region(wanted.text, text)
+    if align:
+        aligned = fuzz.partial_ratio_alignment(wanted.text, text[begin:finish])
+        assert aligned is not None  # only None below a score_cutoff, and none is given
+        begin, finish = begin + aligned.dest_start, begin + aligned.dest_end
     # The alignment is a window as long as the quote: a passage with a letter more or
     # less than the quote would be cut. Move each end of the window in turn (until
     # neither moves, three rounds at most) to where the edit distance to the quote is
     # least; among equals, where the
     # passage is nearest the quote's length ("we" against "We" is a letter replaced, not
     # one dropped), then nearest the window.
-    text, size = normal.text, len(wanted.text)
     reach = min(_REACH, max(8, size // 8))
 
     def cost(a: int, b: int, moved: int) -> tuple[int, int, int]:
         return Levenshtein.distance(wanted.text, text[a:b]), abs(b - a - size), moved
 
-    begin, finish = aligned.dest_start, aligned.dest_end
-    for _ in range(3):
+    for _ in range(3 if align else 0):  # a quote too long to align: its pieces' ends
         was = begin, finish
         begin = min(
             range(max(0, begin - reach), min(finish, begin + reach) + 1),
