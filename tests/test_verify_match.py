@@ -121,7 +121,7 @@ def test_spans_map_back_to_the_original() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=" \t\n\r-ab’…\u00a0\u00ad", max_size=40))
+@given(st.text(alphabet=" \t\n\r-ab’…\u00a0\u00ad\u0301\u00e9", max_size=40))
 def test_each_character_maps_to_what_it_came_from(raw: str) -> None:
     normal = normalise(raw)
     for i, char in enumerate(normal.text):

@@ -16,7 +16,8 @@ A quote is then *verbatim* when its normalised text occurs in the normalised sou
 as whole words (`words`: "likely" is not in "unlikely").
 Failing that it is *typographic* when it occurs after both sides are also folded by
 `TYPOGRAPHY` (curly quotes and apostrophes to straight ones, dashes to a hyphen, "…"
-to "...", other spaces to a space, soft hyphens and zero-width characters dropped),
+to "...", other spaces to a space, soft hyphens and zero-width characters dropped,
+letters and their accents written apart composed: `compose`),
 or, last, after also dropping a hyphen at a line end that splits a word, as
 typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Failing that, a quote
 is *edited* when the words outside the edits it marks (an ellipsis for words left out,
@@ -37,6 +38,7 @@ source, and a similarity score; see `Match`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from enum import Enum
@@ -44,7 +46,7 @@ from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from timeline.verify import anchors, quote_edits
+from timeline.verify import anchors, compose, quote_edits
 from timeline.verify.places import Lines, Placer
 from timeline.verify.words import find_whole, negations, reverses, word_end, word_start
 
@@ -252,6 +254,8 @@ def _transform(text: str, *, folding: bool, join_hyphens: bool = False) -> Norma
             (m.start(), 3, m.end(), TYPOGRAPHY[m.group()])
             for m in _resized().finditer(text, start, stop)
         ]
+        # A letter written apart from its accents, composed (`compose`).
+        changes += [(a, 4, b, written) for a, b, written in compose.changes(flat, start, stop)]
     changes.sort()
     pieces: list[str] = []
     norm, orig, orig_end = [0], [start], [-1]
@@ -685,9 +689,10 @@ _REACH = 64
 _UNITS = re.compile(r"\.\.\.|.", re.S)
 
 
-def _units(text: str) -> tuple[list[str], list[int]]:
-    """The text's units (characters, and "..." as one) and where each starts (and the end)."""
-    units: list[str] = _UNITS.findall(text)
+def _units(text: str, apart: bool) -> tuple[list[str], list[int]]:
+    """The text's units (characters, and "..." as one; with `apart`, a character with the
+    marks written after it as one too: `compose.unit`) and where each starts (and the end)."""
+    units: list[str] = (compose.unit() if apart else _UNITS).findall(text)
     return units, list(accumulate(map(len, units), initial=0))
 
 
@@ -712,10 +717,17 @@ def _compare(
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
-    ours, our_starts = _units(wanted.text)
-    theirs, their_starts = _units(passage)
+    # Letters written apart from their accents on either side are lined up composed.
+    apart = not (compose.composed(wanted.text) and compose.composed(passage))
+    ours, our_starts = _units(wanted.text, apart)
+    theirs, their_starts = _units(passage, apart)
     spans: list[list[int]] = []  # [i1, i2, j1, j2] in units
-    keys = ([TYPOGRAPHY.get(u, u) for u in ours], [TYPOGRAPHY.get(u, u) for u in theirs])
+
+    def key(unit: str) -> str:
+        folded = TYPOGRAPHY.get(unit, unit)
+        return unicodedata.normalize("NFC", folded.translate(TABLE)) if apart else folded
+
+    keys = ([key(u) for u in ours], [key(u) for u in theirs])
     for op in Levenshtein.opcodes(*keys):
         i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
         if op.tag != "equal":
@@ -739,7 +751,7 @@ def _compare(
         quote_part, source_part = wanted.text[a:b], passage[c:d]
         quote_start, quote_end = wanted.span(a, b)
         source_start, source_end = locate(c, d)
-        typographic = quote_part.translate(TABLE) == source_part.translate(TABLE) or (
+        typographic = compose.same(quote_part.translate(TABLE), source_part.translate(TABLE)) or (
             not quote_part and _line_end_hyphen(source_text, source_start, source_end)
         )
         differences.append(
