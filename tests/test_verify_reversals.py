@@ -118,3 +118,37 @@ def test_json_and_the_source_screen_mark_the_reversing_edit(
     monkeypatch.setenv("TIMELINE_CACHE", "0")
     assert main(["verify", "t.toml"]) == 1
     assert "1 not found" in capsys.readouterr().out
+
+
+def test_the_source_screen_says_which_edit_reverses_the_quote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The screen highlighted "not" and "..." as differing, and said no more: the
+    # reader of the viewer never learnt why, nor what an edit stands for.
+    from rich.console import Console
+
+    from timeline.read import load_any
+    from timeline.ui.screens.source import source_content
+    from timeline.verify.run import verify
+
+    quote = "We will ... cut the library\u2019s hours this year."
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    path = tmp_path / "t.toml"
+    path.write_text(
+        '[[events]]\nid = "a"\ndate = 2024-03-11\ntitle = "Hours"\n'
+        'source = { label = "Article", archive = "a.txt" }\n'
+        f"[[events.quotes]]\ntext = {json.dumps(quote)}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TIMELINE_CACHE", "0")
+    timeline = load_any(str(path)).timeline
+    assert timeline is not None
+    [checked] = verify(path, timeline)
+    console = Console(width=200, record=True, color_system=None)
+    console.print(source_content(checked, tmp_path))
+    shown = console.export_text()
+    assert "not found; the closest passage" in shown
+    assert (
+        '• "..." leaves out 1 word, "not", a negation of the words it joins: no edit may '
+        "reverse what the source says" in shown
+    )

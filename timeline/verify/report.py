@@ -102,13 +102,19 @@ def _said(severity: str, subject: str, what: str) -> str:
 
 
 def _differences(match: Match) -> str:
-    # An edit that reverses the quote is why it is not found: said first, always shown.
+    return "; ".join(said_differences(match, match.quote))
+
+
+def said_differences(match: Match, quote: str = "") -> list[str]:
+    """The first `SHOWN_DIFFERENCES` differences in words (`describe`), and how many
+    more there are. An edit that reverses the quote is why it is not found: it comes
+    first, always shown."""
     ordered = sorted(match.differences, key=lambda d: d.edit != NEGATION)
-    said = [describe(d, match.quote) for d in ordered[:SHOWN_DIFFERENCES]]
+    words = [describe(d, quote) for d in ordered[:SHOWN_DIFFERENCES]]
     more = len(match.differences) - SHOWN_DIFFERENCES
     if more > 0:
-        said.append(f"and {more} more difference{'s' if more > 1 else ''}")
-    return "; ".join(said)
+        words.append(f"and {more} more difference{'s' if more > 1 else ''}")
+    return words
 
 
 def describe(difference: Difference, quote: str = "") -> str:

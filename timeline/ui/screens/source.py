@@ -3,6 +3,7 @@ for a quote not found, the closest passage with the differences marked."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Group
@@ -18,7 +19,7 @@ from timeline.verify.archive_text import ArchiveError
 from timeline.verify.archives import Archives
 from timeline.verify.match import Outcome, check
 from timeline.verify.passage import Passage, Piece, passage
-from timeline.verify.report import where
+from timeline.verify.report import said_differences, where
 from timeline.verify.run import Checked
 
 _STYLES = {
@@ -38,9 +39,12 @@ def _text(pieces: list[Piece]) -> Text:
     return text
 
 
-def render_passage(heading: Text, passage: Passage | None, message: str = "") -> Group:
+def render_passage(
+    heading: Text, passage: Passage | None, message: str = "", said: Sequence[str] = ()
+) -> Group:
     """What the screen shows: a heading, then the source around the quote and the
-    quote as written (or a message saying why there is no passage)."""
+    quote as written, and what differs or each edit stands for, in words (`said`,
+    as `timeline verify` says them); or a message saying why there is no passage."""
     parts: list[Text] = [heading]
     if passage is None:
         parts += [Text(""), Text(message)]
@@ -52,6 +56,8 @@ def render_passage(heading: Text, passage: Passage | None, message: str = "") ->
         source.append("…", style="dim")
     parts += [Text(""), source, Text(""), Text("The quote as written:", style="bold")]
     parts.append(_text(passage.quote))
+    for each in said:  # a highlight shows where; these say what, and why it matters
+        parts.append(Text(f"• {one_line(each)}"))
     marked = {piece.role for piece in passage.source + passage.quote}
     legend = Text("Highlighted: ", style="dim")
     legend.append("the passage", style=_STYLES["passage"])
@@ -107,7 +113,7 @@ def source_content(checked: Checked, base: Path) -> Group:
     said, style = _SAID.get(match.outcome, ("", ""))
     heading.append(f", {where(match)}: ", style="dim")
     heading.append(said, style=style)
-    return render_passage(heading, passage(found.text, match))
+    return render_passage(heading, passage(found.text, match), said=said_differences(match))
 
 
 class SourceScreen(ModalScreen[None]):
