@@ -326,3 +326,22 @@ def test_typographic_variants_are_never_verbatim_and_always_found(text: str) -> 
     assert match.outcome is Outcome.TYPOGRAPHIC
     assert all(d.typographic for d in match.differences)
     assert match.passage == curly[match.start : match.end]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Va-t-on fermer la branche? Jamais!",  # the quote without the spaces
+        "Va-t-on fermer la branche ? Jamais !",  # with plain ones
+        "Il a dit: non.",
+    ],
+)
+def test_the_space_french_sets_before_a_mark_is_typography(quote: str) -> None:
+    # "branche?" against "branche ?" was not found, or (with the source's "?" a space
+    # away) said to end where the source goes on.
+    text = "Va-t-on fermer la branche\u202f? Jamais\u00a0! Il a dit : non."
+    match = checked(quote, text)
+    assert match.outcome is Outcome.TYPOGRAPHIC
+    assert all(d.typographic for d in match.differences)
+    assert all(not (d.quote + d.source).strip(" \u00a0\u202f") for d in match.differences)
+    assert match.passage == text[match.start : match.end]

@@ -16,7 +16,8 @@ A quote is then *verbatim* when its normalised text occurs in the normalised sou
 as whole words (`words`: "likely" is not in "unlikely").
 Failing that it is *typographic* when it occurs after both sides are also folded by
 `TYPOGRAPHY` (curly quotes and apostrophes to straight ones, dashes to a hyphen, "…"
-to "...", other spaces to a space, soft hyphens and zero-width characters dropped,
+to "...", other spaces to a space, soft hyphens and zero-width characters dropped, a
+space before "?", "!", ":" or ";" dropped (French sets one),
 letters and their accents written apart composed: `compose`),
 or, last, after also dropping a hyphen at a line end that splits a word, as
 typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Failing that, a quote
@@ -86,6 +87,10 @@ def _class(chars: str) -> str:
 
 _B = _class(_BREAKS)
 _RUNS = re.compile("  +")  # (faster than " {2,}": a literal prefix)
+# Folding drops the space French sets before "?", "!", ":" and ";" ("branche ?"), which
+# a quote retyped often lacks: a space there is typography.
+_MARKS_SPACED = "?!:;"
+_SPACED = re.compile(f" +(?={_class(_MARKS_SPACED)})")
 
 
 # Rule 2: the blanks of a line break after "x-", before a letter or digit.
@@ -254,6 +259,7 @@ def _transform(text: str, *, folding: bool, join_hyphens: bool = False) -> Norma
             (m.start(), 3, m.end(), TYPOGRAPHY[m.group()])
             for m in _resized().finditer(text, start, stop)
         ]
+        changes += [(m.start(), 2, m.end(), "") for m in _SPACED.finditer(flat, start, stop)]
         # A letter written apart from its accents, composed (`compose`).
         changes += [(a, 4, b, written) for a, b, written in compose.changes(flat, start, stop)]
     changes.sort()
@@ -751,8 +757,10 @@ def _compare(
         quote_part, source_part = wanted.text[a:b], passage[c:d]
         quote_start, quote_end = wanted.span(a, b)
         source_start, source_end = locate(c, d)
-        typographic = compose.same(quote_part.translate(TABLE), source_part.translate(TABLE)) or (
-            not quote_part and _line_end_hyphen(source_text, source_start, source_end)
+        typographic = (
+            compose.same(quote_part.translate(TABLE), source_part.translate(TABLE))
+            or (not quote_part and _line_end_hyphen(source_text, source_start, source_end))
+            or _spaced_mark(quote_part, wanted.text[b : b + 1], source_part, passage[d : d + 1])
         )
         differences.append(
             Difference(
@@ -766,6 +774,13 @@ def _compare(
             )
         )
     return tuple(differences), round(fuzz.ratio(wanted.text, passage), 1)
+
+
+def _spaced_mark(ours: str, our_next: str, theirs: str, their_next: str) -> bool:
+    """Whether a difference is the space one side sets before "?", "!", ":" or ";"."""
+    if ours:
+        return not theirs and not ours.strip() and our_next in _MARKS_SPACED
+    return bool(theirs) and not theirs.strip() and their_next in _MARKS_SPACED
 
 
 def _line_end_hyphen(text: str, start: int, end: int) -> bool:
