@@ -152,3 +152,38 @@ def test_the_source_screen_says_which_edit_reverses_the_quote(
         '• "..." leaves out 1 word, "not", a negation of the words it joins: no edit may '
         "reverse what the source says" in shown
     )
+
+
+SAID = "The mayor said: We will cut the hours. Will we close the branch? I will resign, he said."
+
+
+@pytest.mark.parametrize(
+    ("quote", "theirs"),
+    [
+        ("We will cut the hours?", "."),  # a statement made a question
+        ("We will cut the hours!", "."),
+        ("I will resign?", ","),
+        ("Will we close the branch!", "?"),
+    ],
+)
+def test_a_question_or_exclamation_mark_the_speaker_did_not_end_with_is_not_found(
+    quote: str, theirs: str
+) -> None:
+    # It was "the final punctuation, which a writer may change unmarked": a writer's
+    # own question mark stands outside the quotation, never in it.
+    match = check(quote, SourceText(SAID))
+    assert match.outcome is Outcome.NOT_FOUND
+    assert [(d.edit, d.quote, d.source) for d in match.differences] == [("tone", quote[-1], theirs)]
+    assert "a question or exclamation mark the speaker did not end with" in line_body(match)
+
+
+def test_a_question_ending_in_a_writers_full_stop_is_an_edit() -> None:
+    # American style sets the writer's full stop inside the quotation marks.
+    match = check("Will we close the branch.", SourceText(SAID))
+    assert match.outcome is Outcome.EDITED
+    assert [d.edit for d in match.differences] == ["punctuation"]
+    # The speaker's own mark, a space away as French sets it, is the quote's.
+    text = "Va-t-on fermer la branche\u202f? Jamais."
+    assert check("Va-t-on fermer la branche? ... Jamais.", SourceText(text)).outcome is (
+        Outcome.EDITED
+    )

@@ -145,7 +145,8 @@ class Difference(NamedTuple):
             `UNPLACED` (words in brackets at the start or end of the quote, where what
             they stand for cannot be told), `quote_edits.CUT` (an ellipsis there),
             `quote_edits.NEGATION` (an ellipsis or brackets that reverse the quote: it
-            is not found), `quote_edits.CASE` (the first letter's
+            is not found), `quote_edits.TONE` (a final "?" or "!" the source does not
+            have there: not found either), `quote_edits.CASE` (the first letter's
             case) or `quote_edits.PUNCTUATION` (the final punctuation: `source` is the
             source's, "" where it goes on); "" for any other difference.
         paragraphs: For an ellipsis between words, the paragraph breaks between them
@@ -390,6 +391,9 @@ def _quotes_alike(folded: Normalised) -> Normalised:
     return Normalised(folded.text.replace('"', "'"), folded.spans)
 
 
+# Spaces that may stand between a sentence's last word and its mark ("branche ?").
+_BEFORE_MARK = " \u00a0\u202f\u2009"
+
 # Places of a quote's first words tried as the start of its passage, at most.
 _STARTS = 1_000
 
@@ -399,7 +403,8 @@ def _edited(
 ) -> Match | None:
     """The quote found with the edits it marks, or the first letter's case or the final
     punctuation changed (see `quote_edits`), or None; not found, with the passage and
-    the edits, when an edit reverses it (`quote_edits.NEGATION`)."""
+    the edits, when an edit no quote may make reverses it or changes its tone
+    (`quote_edits.MISQUOTES`)."""
     lead = quote_edits.first_letter(marked)
     tail = quote_edits.final_punctuation(marked)
     quoted = any(TYPOGRAPHY.get(c, c) in "'\"" for c in quote)
@@ -445,24 +450,23 @@ def _edited(
         )
     if tail:
         at = marked.parts[-1].end - 1
-        after = source.text[end : end + 1]
+        # The source's mark may stand a space after the words, as French writes "?" and "!".
+        ahead = source.text[end : end + 3]
+        gap = len(ahead) - len(ahead.lstrip(_BEFORE_MARK))
+        after = source.text[end + gap : end + gap + 1]
         if after == quote[at]:
-            end += 1
+            end += gap + 1
         else:
             theirs = after if after and after in quote_edits.FINAL else ""
+            # A question or exclamation mark is the speaker's, never the writer's.
+            kind = quote_edits.TONE if quote[at] in "?!" else quote_edits.PUNCTUATION
+            mark_at = end + gap if theirs else end
             differences.append(
                 Difference(
-                    quote[at],
-                    theirs,
-                    at,
-                    at + 1,
-                    end,
-                    end + len(theirs),
-                    False,
-                    quote_edits.PUNCTUATION,
+                    quote[at], theirs, at, at + 1, mark_at, mark_at + len(theirs), False, kind
                 )
             )
-            end += len(theirs)
+            end = mark_at + len(theirs)
     for (before, after_), marks in _gaps(marked).items():
         difference = _mark_difference(marks, before, after_, placed, quote, source.text)
         if difference is not None:
@@ -475,8 +479,8 @@ def _edited(
     from rapidfuzz import fuzz
 
     score = round(fuzz.ratio(wanted.text, normalise(source.text[start:end]).text), 1)
-    reversed_ = any(d.edit == quote_edits.NEGATION for d in differences)
-    outcome = Outcome.NOT_FOUND if reversed_ else Outcome.EDITED
+    misquoted = any(d.edit in quote_edits.MISQUOTES for d in differences)
+    outcome = Outcome.NOT_FOUND if misquoted else Outcome.EDITED
     return _result(outcome, quote, source, start, end, score, tuple(differences))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from timeline.verify.match import Difference, Match, Outcome
-from timeline.verify.quote_edits import NEGATION
+from timeline.verify.quote_edits import MISQUOTES
 
 #: Characters of source shown after the passage, before snapping to a line; before it,
 #: a third of that, so the passage is in sight on a small screen without scrolling.
@@ -83,7 +83,7 @@ def _split(text: str, offset: int, marks: list[tuple[int, int, str]], base: str)
 
 
 def _role(difference: Difference) -> str:
-    if difference.edit == NEGATION:
+    if difference.edit in MISQUOTES:
         return "differs"  # not an edit a quote may make: why it is not found
     if difference.edit:
         return "edited"

@@ -8,7 +8,8 @@ Customs and Border Protection]", "[sic]"). Such a quote is not verbatim, and not
 misquote either: `match.check` finds the words outside the marks, in order, and reports
 what each mark stands for in the source, so that a reader can judge the edit. An
 edit that reverses the quote (leaving out the "not" of "We will not cut") is no
-edit but a misquote (`NEGATION`): the quote is not found.
+edit but a misquote (`NEGATION`), and so is a "?" or "!" the speaker did not end with
+(`TONE`): the quote is not found.
 
 Brackets that hold only an ellipsis are a mark of omission. Parentheses are not marks:
 writers use them inside quotes for the speaker's own asides.
@@ -37,6 +38,12 @@ CUT = "cut"
 #: ellipsis leaving out the "not" of "We will not cut", brackets saying "[cannot]"
 #: where the source says "can". No edit may reverse a quote: such a quote is not found.
 NEGATION = "negation"
+#: A question or exclamation mark ending the quote where the source has another mark,
+#: or none: it makes the speaker ask or exclaim. It is the speaker's own or none; a
+#: writer's own goes outside the quotation (Chicago, AP). Such a quote is not found.
+TONE = "tone"
+#: The edits no quote may make: it is not found, that edit said first.
+MISQUOTES = frozenset({NEGATION, TONE})
 #: The marks of a quotation inside the quote changed, double for single or single for
 #: double: a writer nesting a quotation in their own turns its marks (allowed unmarked).
 QUOTATION = "quotation"

@@ -21,7 +21,16 @@ from timeline.problems import shown
 from timeline.text import clean, one_line, visible
 from timeline.verify.archive_text import ArchiveError
 from timeline.verify.match import TABLE, UNPLACED, Difference, Match, Outcome
-from timeline.verify.quote_edits import CASE, CUT, NEGATION, OMITTED, PUNCTUATION, QUOTATION
+from timeline.verify.quote_edits import (
+    CASE,
+    CUT,
+    MISQUOTES,
+    NEGATION,
+    OMITTED,
+    PUNCTUATION,
+    QUOTATION,
+    TONE,
+)
 from timeline.verify.words import joins_quotations, negations, words
 
 #: At most this many differences are spelled out on a line (JSON has them all).
@@ -107,9 +116,9 @@ def _differences(match: Match) -> str:
 
 def said_differences(match: Match, quote: str = "") -> list[str]:
     """The first `SHOWN_DIFFERENCES` differences in words (`describe`), and how many
-    more there are. An edit that reverses the quote is why it is not found: it comes
-    first, always shown."""
-    ordered = sorted(match.differences, key=lambda d: d.edit != NEGATION)
+    more there are. An edit no quote may make (`MISQUOTES`) is why it is not found: it
+    comes first, always shown."""
+    ordered = sorted(match.differences, key=lambda d: d.edit not in MISQUOTES)
     words = [describe(d, quote) for d in ordered[:SHOWN_DIFFERENCES]]
     more = len(match.differences) - SHOWN_DIFFERENCES
     if more > 0:
@@ -155,6 +164,12 @@ def _edit(difference: Difference) -> str:
     unmarked = "which a writer may change unmarked"
     if difference.edit == NEGATION:
         return _reversal(difference, mark)
+    if difference.edit == TONE:
+        where_ = f"in place of {characters(theirs)}" if theirs else "where the source goes on"
+        return (
+            f"{mark} {where_}: a question or exclamation mark the speaker did not end "
+            "with, which no edit may put in"
+        )
     if difference.edit == QUOTATION:
         turned = (
             "double for single" if '"' in difference.quote.translate(TABLE) else "single for double"
