@@ -316,3 +316,17 @@ def test_sic_at_the_end_of_a_quote_is_put_in_where_the_source_has_nothing(sic: s
     assert edits(match) == [(INSERTED, sic, "")]
     assert f'"{sic}" put in where the source has nothing' in line_body(match, "a.txt")
     assert_placed(match, quote)
+
+
+def test_a_word_in_brackets_at_an_end_is_matched_to_the_sources_word_past_a_space() -> None:
+    # "[He] said" for "he said" was "put in at an end: not compared", as if it could
+    # stand for anything; "[W]e" (no space) was matched to its letter already.
+    text = "Asked about it, he said that the board was wrong. We will not cut the hours."
+    match = checked("[He] said that the board was wrong.", text)
+    assert edits(match) == [(INSERTED, "[He]", "he")]
+    assert_placed(match, "[He] said that the board was wrong.", text)
+    match = checked("We will not cut the [hours]", text)
+    assert edits(match) == [(INSERTED, "[hours]", "hours")]
+    # Other words there still stand for what cannot be told.
+    match = checked("[Ruiz] said that the board was wrong.", text)
+    assert edits(match) == [(UNPLACED, "[Ruiz]", "")]

@@ -608,7 +608,14 @@ def _mark_difference(
         # "[sic]" stands for nothing, there as anywhere.
         inner = ours[1:-1].strip() if len(marks) == 1 else ""
         edge = placed[0][0] if after is not None else placed[-1][1]
-        start, end = (edge - len(inner), edge) if after is not None else (edge, edge + len(inner))
+        near = edge  # "[He] said" stands for the word before "said", past the blanks
+        if after is not None and quote[marks[-1].end : marks[-1].end + 1].isspace():
+            blanks = text[max(0, edge - 16) : edge]
+            near = edge - (len(blanks) - len(blanks.rstrip()))
+        elif after is None and quote[marks[0].start - 1 : marks[0].start].isspace():
+            blanks = text[edge : edge + 16]
+            near = edge + len(blanks) - len(blanks.lstrip())
+        start, end = (near - len(inner), near) if after is not None else (near, near + len(inner))
         theirs = text[max(0, start) : end]
         if quote_edits.sic(ours):
             start = end = edge
