@@ -59,6 +59,18 @@ def test_an_omission_that_joins_two_quotations_says_so() -> None:
     assert "quotation" not in line_body(match, "a.txt")
 
 
+def test_an_omission_past_the_end_or_start_of_a_quotation_says_so() -> None:
+    # "We will keep the library open ... Council member Bob O'Neil disagreed." read
+    # as the mayor's words: the words after the ellipsis are the article's.
+    match = checked("We will keep the library open ... Council member Bob O'Neil disagreed.")
+    assert match.outcome is Outcome.EDITED
+    said = "across the end of a quotation in the source: the words after it are outside it"
+    assert said in line_body(match, "a.txt")
+    match = checked("He said the numbers do not add up. ... I do not support the tax increase")
+    said = "across the start of a quotation in the source: the words before it are outside it"
+    assert said in line_body(match, "a.txt")
+
+
 def test_an_omission_of_punctuation_alone_is_named_by_code_point() -> None:
     match = checked("support the library. ... We will fight")
     assert match.outcome is Outcome.EDITED

@@ -31,7 +31,7 @@ from timeline.verify.quote_edits import (
     QUOTATION,
     TONE,
 )
-from timeline.verify.words import joins_quotations, negations, words
+from timeline.verify.words import negations, quotations_crossed, words
 
 #: At most this many differences are spelled out on a line (JSON has them all).
 SHOWN_DIFFERENCES = 5
@@ -218,7 +218,7 @@ def _reversal(difference: Difference, mark: str) -> str:
 
 def _left_out(difference: Difference) -> str:
     """What an ellipsis leaves out: how many words (and paragraph breaks), the words,
-    and whether they close one quotation and open another. The words on either side
+    and whether they run past the end or the start of a quotation in the source. The words on either side
     of a long omission may be far apart, or not the same sentence, or not even the
     same speaker's: a reader judging the edit needs to know."""
     text = difference.source
@@ -229,8 +229,15 @@ def _left_out(difference: Difference) -> str:
     else:
         said = _counted(count, "word") + (f" and {breaks}" if difference.paragraphs else "")
         said += f", {_shortened(text)}"
-    if joins_quotations(text):
+    ended, started = quotations_crossed(text)
+    if ended and started:
         said += ", across the end of one quotation in the source and the start of another"
+    elif ended:
+        said += ", across the end of a quotation in the source: the words after it are outside it"
+    elif started:
+        said += (
+            ", across the start of a quotation in the source: the words before it are outside it"
+        )
     return said
 
 

@@ -165,19 +165,24 @@ def reverses(left_out: str) -> bool:
 _OPENING, _CLOSING, _EITHER = "\u00ab\u201e", "\u00bb", '"\u201c\u201d\u201f'
 
 
-def joins_quotations(left_out: str) -> bool:
-    """Whether words left out between two kept ones close a quotation and then open
-    another ('increase,” said Li Wei. “I support'): the kept words come from two."""
-    closed = False
+def quotations_crossed(left_out: str) -> tuple[bool, bool]:
+    """Whether words left out between two kept ones close a quotation they did not open
+    (the words after are outside it: 'sea,” she said'), and whether they open one they
+    do not close (the words before are outside it); both, and the kept words come from
+    two quotations ('increase,” said Li Wei. “I support'). A quotation opened and
+    closed within them ('called “absurd” and') is neither."""
+    ended, depth = False, 0
     for at, char in enumerate(left_out):
         if char in _OPENING or char in _CLOSING or char in _EITHER:
             before = left_out[at - 1] if at else ""
             after = left_out[at + 1] if at + 1 < len(left_out) else ""
-            opens = _opens(char, before, after)
-            if opens and closed:
-                return True
-            closed = closed or not opens
-    return False
+            if _opens(char, before, after):
+                depth += 1
+            elif depth:
+                depth -= 1
+            else:
+                ended = True
+    return ended, depth > 0
 
 
 def _opens(mark: str, before: str, after: str) -> bool:
