@@ -13,23 +13,24 @@ Nothing else changes: letters, case, punctuation, and other spaces (a non-breaki
 space is not a space here) are compared exactly.
 
 A quote is then *verbatim* when its normalised text occurs in the normalised source,
-as whole words (`words`: "likely" is not in "unlikely").
-Failing that it is *typographic* when it occurs after both sides are also folded by
-`TYPOGRAPHY` (curly quotes and apostrophes to straight ones, dashes to a hyphen, "…"
-to "...", other spaces to a space, soft hyphens and zero-width characters dropped, a
-space before "?", "!", ":" or ";" dropped (French sets one),
-letters and their accents written apart composed: `compose`),
-or, last, after also dropping a hyphen at a line end that splits a word, as
-typesetting and PDFs do ("effi-⏎ciently" against "efficiently"). Failing that, a quote
-is *edited* when the words outside the edits it marks (an ellipsis for words left out,
-square brackets for words put in: `quote_edits`) occur in that order, as written or up
-to typography (a hyphen at a line end dropped too), in one passage (the shortest), its
-first letter's case, its final punctuation and the marks of a quotation inside it
-(single for double) allowed to differ; each edit is reported with what it stands for
-there, and an edit that leaves out, puts in or takes out a negation makes it *not
-found* (`words.reverses`). Otherwise it is *not found*: the closest passage of the
-source is found with rapidfuzz's partial-ratio alignment and compared with the quote
-character by character (an edit script).
+as whole words (`words`: "likely" is not in "unlikely"). Failing that it is
+*typographic* when it occurs after both sides are also folded by `TYPOGRAPHY` (curly
+quotes and apostrophes to straight ones, dashes to a hyphen, "…" to "...", other
+spaces to a space, soft hyphens and zero-width characters dropped, a space before
+"?", "!", ":" or ";" dropped as French sets one, letters and their accents written
+apart composed: `compose`), or, last, after also dropping a hyphen at a line end that
+splits a word, as typesetting and PDFs do ("effi-⏎ciently" against "efficiently").
+Failing that, a quote is *edited* when the words outside the edits it marks (an
+ellipsis for words left out, square brackets for words put in: `quote_edits`) occur
+in that order, as written or up to typography (a hyphen at a line end dropped too),
+in one passage (the shortest), its first letter's case, its final punctuation and the
+marks of a quotation inside it (single for double) allowed to differ; each edit is
+reported with what it stands for there. An edit no quote may make (leaving out,
+putting in or taking out a negation: `words.reverses`; a final "?" or "!" the speaker
+did not end with) makes it *not found*, as is a quote found no way: the closest
+passage of the source is found with rapidfuzz's partial-ratio alignment (`anchors`
+says where, in a long text) and compared with the quote character by character (an
+edit script).
 
 Every result carries the passage's offsets in the source text and where it is in the
 source's file (`places`), the differences with offsets in both the quote and the
