@@ -187,3 +187,10 @@ def test_a_question_ending_in_a_writers_full_stop_is_an_edit() -> None:
     assert check("Va-t-on fermer la branche? ... Jamais.", SourceText(text)).outcome is (
         Outcome.EDITED
     )
+
+
+def test_a_phrase_that_begins_with_a_negation_and_negates_nothing_is_an_edit() -> None:
+    text = "We will, no doubt, cut the hours. She praised the staff, not least the librarians."
+    for quote in ("We will ... cut the hours.", "She praised the staff ... the librarians."):
+        match = check(quote, SourceText(text))
+        assert match.outcome is Outcome.EDITED, quote

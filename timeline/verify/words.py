@@ -151,13 +151,31 @@ def reverses(left_out: str) -> bool:
     them: one beside the words kept (first or last of those left out: "We will [not]
     cut", "It did [not] approve", "would [never, under any circumstances,] close"), or
     any among a few words. A negation inside a longer clause left out ("The report
-    [, which was not published until May,] found") is the clause's own."""
-    left = words(left_out)
+    [, which was not published until May,] found") is the clause's own, and one that
+    begins a phrase negating nothing ("[, no doubt,]", "[not least]") is none."""
+    left = _without_idioms(words(left_out))
     if not left:
         return False
     if negation(left[0]) or negation(left[-1]):
         return True
     return len(left) <= _NEAR and any(negation(word) for word in left)
+
+
+# Phrases that begin with a negation and negate nothing ("We will, no doubt, cut").
+_IDIOMS = frozenset(
+    {("no", "doubt"), ("not", "least"), ("not", "only"), ("no", "matter"), ("never", "mind")}
+    | {("without", "doubt"), ("nicht", "nur"), ("non", "solo"), ("no", "solo")}
+)
+
+
+def _without_idioms(said: list[str]) -> list[str]:
+    kept: list[str] = []
+    for word in said:
+        if kept and (kept[-1].casefold(), word.casefold()) in _IDIOMS:
+            kept.pop()
+        else:
+            kept.append(word)
+    return kept
 
 
 # Double quotation marks that open a quotation whatever stands around them, that close
