@@ -76,3 +76,19 @@ def test_scripts_without_spaces_are_found_anywhere() -> None:
     assert checked("人民共和国今天宣布", text).outcome is Outcome.VERBATIM
     text = "タイの首相はバンコクで演説した。"
     assert checked("首相はバンコクで", text).outcome is Outcome.VERBATIM
+
+
+def test_a_word_joined_by_a_hyphen_is_one_word() -> None:
+    # "president joined" was verbatim in "The ex-president joined", "war protesters"
+    # in "anti-war protesters".
+    text = "The ex-president joined anti-war protesters. We are well-known for listening."
+    match = checked("president joined", text)
+    assert match.outcome is Outcome.NOT_FOUND
+    assert match.passage == "ex-president joined"
+    assert checked("war protesters", text).outcome is Outcome.NOT_FOUND
+    assert checked("The ex-president joined anti ... protesters", text).outcome is (
+        Outcome.NOT_FOUND
+    )
+    assert checked("well-known for listening", text).outcome is Outcome.VERBATIM
+    # A dash between words, spaced, joins nothing.
+    assert checked("they said", "We listen - they said.").outcome is Outcome.VERBATIM

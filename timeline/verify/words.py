@@ -3,7 +3,8 @@
 A quote is made of whole words: "likely to pass" is not in "unlikely to pass", nor
 "legal" in "illegal", though the letters are. So a quote, or a part of it between its
 edits, is found only where it begins and ends at the edges of the source's words (on a
-side where it has a letter or digit itself; "’s hours" may follow "library").
+side where it has a letter or digit itself; "’s hours" may follow "library"). A word
+joined by a hyphen is one: "president" is not in "ex-president".
 
 Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
 Myanmar, Tibetan) have no such edges to tell: there any place is one.
@@ -43,11 +44,20 @@ def _wordy(char: str) -> bool:
     return unicodedata.category(char)[0] in "LMN"
 
 
+# Hyphens that join two words into one ("ex-president", "anti-war"), soft ones too.
+_JOINING = "-\u2010\u2011\u00ad"
+
+
 def inside_word(text: str, at: int) -> bool:
-    """Whether `at` falls between two characters of one word of `text` (as "un|likely")."""
+    """Whether `at` falls between two characters of one word of `text` (as "un|likely"),
+    a word joined by a hyphen being one ("ex-|president", "anti|-war")."""
     if at <= 0 or at >= len(text):
         return False
     before, after = text[at - 1], text[at]
+    if before in _JOINING and at >= 2 and _wordy(text[at - 2]) and _wordy(after):
+        return True
+    if after in _JOINING and at + 1 < len(text) and _wordy(before) and _wordy(text[at + 1]):
+        return True
     if not _wordy(before) or not _wordy(after):
         return False
     if unicodedata.category(after)[0] == "M":
@@ -65,8 +75,8 @@ def find_whole(
     `left` or `right` is False on a side where the quote runs on into words in
     brackets ("[W]e have"): those may stand for the start of a word.
     """
-    left = left and bool(sought) and _wordy(sought[0])
-    right = right and bool(sought) and _wordy(sought[-1])
+    left = left and bool(sought) and (_wordy(sought[0]) or sought[0] in _JOINING)
+    right = right and bool(sought) and (_wordy(sought[-1]) or sought[-1] in _JOINING)
     at = text.find(sought, start)
     while at >= 0:
         if not (left and inside_word(text, at)) and not (
