@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import Enum
 from functools import cache
 from itertools import accumulate
@@ -91,7 +91,17 @@ _RUNS = re.compile("  +")  # (faster than " {2,}": a literal prefix)
 # Folding drops the space French sets before "?", "!", ":" and ";" ("branche ?"), which
 # a quote retyped often lacks: a space there is typography.
 _MARKS_SPACED = "?!:;"
-_SPACED = re.compile(f" +(?={_class(_MARKS_SPACED)})")
+_SPACED_MARK = re.compile(_class(_MARKS_SPACED))  # (found by the mark: fewer than spaces)
+
+
+def _spaced(flat: str, start: int, stop: int) -> Iterator[tuple[int, int, int, str]]:
+    """The changes that drop the spaces before each mark of `_MARKS_SPACED`."""
+    for m in _SPACED_MARK.finditer(flat, start, stop):
+        at = begin = m.start()
+        while begin > start and flat[begin - 1] == " ":
+            begin -= 1
+        if begin < at:
+            yield begin, 2, at, ""
 
 
 # Rule 2: the blanks of a line break after "x-", before a letter or digit.
@@ -261,7 +271,7 @@ def _transform(text: str, *, folding: bool, join_hyphens: bool = False) -> Norma
             (m.start(), 3, m.end(), TYPOGRAPHY[m.group()])
             for m in _resized().finditer(text, start, stop)
         ]
-        changes += [(m.start(), 2, m.end(), "") for m in _SPACED.finditer(flat, start, stop)]
+        changes += _spaced(flat, start, stop)
         # A letter written apart from its accents, composed (`compose`).
         changes += [(a, 4, b, written) for a, b, written in compose.changes(flat, start, stop)]
     changes.sort()
