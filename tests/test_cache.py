@@ -6,6 +6,7 @@ import hashlib
 import os
 import pickle
 import stat
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -432,4 +433,20 @@ def test_a_file_where_the_cache_must_be_is_said_and_loads_go_on_without_it(
     assert blocker.read_text(encoding="utf-8") == "not a folder\n"
     # A small file never wants the cache: nothing to say.
     assert main(["check", str(large)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_leaving_while_a_thread_still_imports_the_cache_is_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by the benchmark: q at the first screen while a thread loading 100,000
+    # events was importing timeline.cache ended the viewer in a traceback
+    # (AttributeError: partially initialized module 'timeline.cache' has no attribute
+    # 'went_without'), as the command line asked the module what to say on leaving.
+    import types
+
+    from timeline.cli import _say_cache_unused
+
+    monkeypatch.setitem(sys.modules, "timeline.cache", types.ModuleType("timeline.cache"))
+    _say_cache_unused()
     assert capsys.readouterr().err == ""

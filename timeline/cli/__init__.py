@@ -86,7 +86,10 @@ def _say_cache_unused() -> None:
     not be used (`cache.went_without`: XDG_CACHE_HOME naming a file); the command went
     on without it. Before, nothing said so, and every open read the file in full."""
     cache = sys.modules.get("timeline.cache")  # imported by a large file's load alone
-    said = cache.went_without() if cache is not None else ""
+    # Half imported when the viewer was left while a thread loading a large file was
+    # importing it (q at the first screen): no load has used it, so none went without.
+    went_without = getattr(cache, "went_without", None)
+    said = went_without() if went_without is not None else ""
     if said:
         print(f"timeline: warning: {said}", file=sys.stderr)
 
