@@ -15,6 +15,7 @@ from contextlib import suppress
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
+from timeline import cache_unused
 from timeline.cli import exits
 from timeline.cli.exits import EXIT_OK, EXIT_USAGE
 from timeline.collecting import collector_paused
@@ -85,11 +86,7 @@ def _say_cache_unused() -> None:
     """Say on standard error why a large file was read without the cache, when it could
     not be used (`cache.went_without`: XDG_CACHE_HOME naming a file); the command went
     on without it. Before, nothing said so, and every open read the file in full."""
-    cache = sys.modules.get("timeline.cache")  # imported by a large file's load alone
-    # Half imported when the viewer was left while a thread loading a large file was
-    # importing it (q at the first screen): no load has used it, so none went without.
-    went_without = getattr(cache, "went_without", None)
-    said = went_without() if went_without is not None else ""
+    said = cache_unused.went_without()
     if said:
         print(f"timeline: warning: {said}", file=sys.stderr)
 

@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from timeline import cache_unused
 from timeline.model import Timeline
 from timeline.problems import LoadResult, Problem
 from timeline.query.view import View
@@ -281,8 +282,7 @@ class TimelineApp(PlainNotices):
     def _say_cache_unused(self) -> None:
         """Say, once, that a large file was read without the cache when it could not be
         used there (XDG_CACHE_HOME naming a file): every open reads it in full."""
-        cache = sys.modules.get("timeline.cache")  # imported by a large file's load alone
-        said = cache.went_without() if cache is not None else ""
+        said = cache_unused.went_without()
         if said and not self._said_cache_unused:
             self._said_cache_unused = True
             self.notify(said[0].upper() + said[1:] + ".", title="Cache", severity="warning")
