@@ -15,7 +15,6 @@ from contextlib import suppress
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
-from timeline import cache_unused
 from timeline.cli import exits
 from timeline.cli.exits import EXIT_OK, EXIT_USAGE
 from timeline.collecting import collector_paused
@@ -86,6 +85,10 @@ def _say_cache_unused() -> None:
     """Say on standard error why a large file was read without the cache, when it could
     not be used (`cache.went_without`: XDG_CACHE_HOME naming a file); the command went
     on without it. Before, nothing said so, and every open read the file in full."""
+    # Imported here: what `timeline.cli` imports is built before main pauses the
+    # collector (tests/test_cli.py: importing the command line imports no command).
+    from timeline import cache_unused
+
     said = cache_unused.went_without()
     if said:
         print(f"timeline: warning: {said}", file=sys.stderr)
