@@ -119,6 +119,27 @@ def test_serve_answers_on_127_0_0_1_with_the_viewers_page(serve: list[Served]) -
     assert served.process.wait(timeout=DEADLINE) == 0
 
 
+def test_a_file_name_that_is_not_utf8_is_named_readably(
+    serve: list[Served], tmp_path: Path
+) -> None:
+    # Bug fixed: `café.toml` saved on a Latin-1 system (the byte \xe9) was printed raw
+    # ("Serving caf\ufffd.toml", or a UnicodeEncodeError traceback under a UTF-8
+    # locale), and the page, whose title is encoded as UTF-8, answered every request
+    # with "500 Internal Server Error". It is named as every message names it.
+    latin = tmp_path / os.fsdecode(b"caf\xe9.toml")
+    latin.write_bytes((ROOT / "events.toml").read_bytes())
+    served = start(serve, str(latin), "--port", "0")
+    line = served.first_line()
+    found = re.fullmatch(r"Serving \$'caf\\xe9\.toml' on http://127\.0\.0\.1:(\d+)/ \(.*\)\n", line)
+    assert found, line
+    page = served.get(f"http://127.0.0.1:{found.group(1)}/")
+    assert "<div>timeline: $&#39;caf\\xe9.toml&#39;</div>" in page
+    served.process.send_signal(signal.SIGINT)
+    assert served.process.wait(timeout=DEADLINE) == 0
+    assert served.process.stderr is not None
+    assert "Traceback" not in served.process.stderr.read()
+
+
 def test_a_port_in_use_is_a_clear_error(serve: list[Served]) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

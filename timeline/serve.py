@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from timeline.text import file_name
+
 EXIT_OK, EXIT_USAGE = 0, 2
 #: How long open browser tabs are given to close when the server is stopped.
 SHUTDOWN_SECONDS = 5.0
@@ -95,7 +97,11 @@ def serve(
         return EXIT_USAGE
     actual = sock.getsockname()[1]
     url = url_for(host, actual)
-    names = ", ".join(Path(name).name for name in files)
+    # As every message names a file (`text.file_name`): `café.toml` saved on a Latin-1
+    # system is `$'caf\\xe9.toml'`, which any output can carry and a shell reads back.
+    # Its raw byte printed crashed the command under a UTF-8 locale, and the page's
+    # title, which the server encodes as UTF-8, answered every browser with an error 500.
+    names = ", ".join(file_name(Path(name).name) for name in files)
     if not is_loopback(host):
         print(
             f"timeline serve: warning: listening on {host}: anyone who can reach this "
