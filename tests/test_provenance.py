@@ -149,7 +149,8 @@ def test_archive_names_the_file_it_cannot_write_back_once(
 ) -> None:
     # Bug fixed: "story.toml: error: story.toml: not valid TOML (...)": the file's name
     # was said twice, by the command and by the writer's message. Once now, first, as
-    # `check` places a problem.
+    # `check` places a problem. Bug fixed too: where was said inside the message,
+    # "(at line 1, column 9)", not as FILE:LINE:COL, which editors jump to.
     path = tmp_path / "story.toml"
     statement = respond(body=b"<html><body><p>They refused.</p></body></html>")
 
@@ -167,8 +168,8 @@ def test_archive_names_the_file_it_cannot_write_back_once(
         )
         assert main(["archive", "story.toml"]) == 2
     assert capsys.readouterr().err == (
-        "story.toml: error: not valid TOML (Expected ']]' at the end of an array "
-        "declaration (at line 1, column 9)); nothing was written\n"
+        "story.toml:1:9: error: not valid TOML: Expected ']]' at the end of an array "
+        "declaration; nothing was written\n"
     )
 
 

@@ -298,11 +298,37 @@ def test_a_source_of_another_type_is_refused() -> None:
 
 
 def test_invalid_toml_is_refused_with_its_place() -> None:
+    # Where is the error's line and column, for FILE:LINE:COL, not words in its message.
     with pytest.raises(WritebackError) as caught:
         set_archives('[[events]]\nsource = "x\n', [edit(SourceRef(0))])
-    assert str(caught.value).startswith("not valid TOML (")
-    assert "line 2" in str(caught.value)
-    assert str(caught.value).endswith("nothing was written")
+    assert str(caught.value) == "not valid TOML: Illegal character '\\n'; nothing was written"
+    assert (caught.value.line, caught.value.column) == (2, 12)
+    with pytest.raises(WritebackError) as caught:
+        set_archives("[[events]]\nsource = x y\n", [edit(SourceRef(0))])
+    assert str(caught.value) == (
+        'not valid TOML: Invalid value; text must be in quotes: source = "x y"; nothing was written'
+    )
+    assert (caught.value.line, caught.value.column) == (2, 10)
+
+
+def test_toml_the_editor_cannot_read_is_said_with_its_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No such file is known (tomllib refuses first whatever was tried), so the editor's
+    # refusal is made here: it counts columns from 0, FILE:LINE:COL from 1.
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    def refuses(text: str) -> None:
+        raise ParseError(2, 4, "Unexpected character: 'x'")
+
+    monkeypatch.setattr(tomlkit, "parse", refuses)
+    with pytest.raises(WritebackError) as caught:
+        set_archives(FILE, [edit(SourceRef(0))])
+    assert str(caught.value) == (
+        "the TOML editor cannot read this file (Unexpected character: 'x'); nothing was written"
+    )
+    assert (caught.value.line, caught.value.column) == (2, 5)
 
 
 def test_events_toml_archived_again_changes_nothing_else() -> None:

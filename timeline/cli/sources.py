@@ -150,7 +150,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
                 write_archives(name, edits)
             except WritebackError as exc:
                 worst = settle(max(worst, EXIT_USAGE))
-                print(f"{file_name(name)}: error: {visible(str(exc))}", file=sys.stderr)
+                place = f":{exc.line}:{exc.column}" if exc.line else ""
+                print(f"{file_name(name)}{place}: error: {visible(str(exc))}", file=sys.stderr)
         elif not tried:
             print(f"{file_name(name)}: every source with a URL is archived already")
     return worst

@@ -65,17 +65,23 @@ def parse_whole(text: str, fast: bool, add: Add) -> dict[str, Any] | None:
 
 
 def _syntax_error(message: str, text: str, add: Add) -> None:
+    said, line, column = syntax_error(message, text)
+    add("error", f"TOML syntax: {said}", line, column)
+
+
+def syntax_error(message: str, text: str) -> tuple[str, int, int]:
+    """What tomllib's message for the text says, without where, and where (line and
+    column, from 1): for `FILE:LINE:COL: error: ...`, which editors jump to. Its
+    "(at line 1, column 9)" is taken off, and what to write said where it can be."""
     match = _TOML_POSITION.search(message)
     if match:
         line, column = int(match.group(1)), int(match.group(2))
-        message = _TOML_POSITION.sub("", message) + _value_hint(text, line)
-    else:
-        # A file cut short: the parser says "at end of document"; point at its end.
-        line = text.count("\n") + 1
-        column = len(text) - (text.rfind("\n") + 1) + 1
-        message = _AT_END.sub("", message)
-        message += " (the file ends here: is it cut short?)"
-    add("error", f"TOML syntax: {message}", line, column)
+        return _TOML_POSITION.sub("", message) + _value_hint(text, line), line, column
+    # A file cut short: the parser says "at end of document"; point at its end.
+    line = text.count("\n") + 1
+    column = len(text) - (text.rfind("\n") + 1) + 1
+    said = _AT_END.sub("", message) + " (the file ends here: is it cut short?)"
+    return said, line, column
 
 
 _ASSIGNMENT = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*$")

@@ -41,8 +41,15 @@ _KEYS = ("archive", "accessed")
 
 class WritebackError(Exception):
     """The file cannot be edited as asked; the message says why. It names no file: the
-    caller knows which it gave and names it first, as `check` places a problem
-    (`events.toml: error: not valid TOML (...)`), rather than twice."""
+    caller knows which it gave and names it first, as `check` places a problem, with
+    the line and column where known (`events.toml:1:9: error: not valid TOML: ...`),
+    rather than twice."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        #: Where in the file, from 1; 0 when the message is about the whole file.
+        self.line = line
+        self.column = column
 
 
 class SourceRef(NamedTuple):
@@ -84,11 +91,24 @@ def set_archives(text: str, edits: Sequence[ArchiveEdit]) -> str:
     import tomlkit
     from tomlkit.exceptions import ParseError
 
+    from timeline.read.toml_parse import syntax_error
+
     try:
         before = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # Where, as `check` says it (the file loaded once, and was changed since).
+        said, line, column = syntax_error(str(error), text)
+        raise WritebackError(f"not valid TOML: {said}; nothing was written", line, column) from None
+    try:
         document = tomlkit.parse(text)
-    except (tomllib.TOMLDecodeError, ParseError) as error:
-        raise WritebackError(f"not valid TOML ({error}); nothing was written") from None
+    except ParseError as error:
+        # What tomllib reads and the editor does not: its column counts from 0.
+        said = str(error).removesuffix(f" at line {error.line} col {error.col}")
+        raise WritebackError(
+            f"the TOML editor cannot read this file ({said}); nothing was written",
+            error.line,
+            error.col + 1,
+        ) from None
     baseline = document.as_string()
     newline = "\r\n" if "\r\n" in text else "\n"
     for edit in edits:
