@@ -293,6 +293,37 @@ def test_the_title_media_keeps_its_credit() -> None:
     assert credits == ["Media: Caption (Getty <Images>)"]
 
 
+@pytest.mark.parametrize(
+    ("media", "html_said", "markdown_said"),
+    [
+        # Bug fixed: a media of spaces was "Media: Media", a name of the page's own.
+        (Media(url=" "), None, None),
+        (Media(caption="  ", credit="AP", alt="a crowd"), None, None),
+        (Media(url=" ", caption=" "), None, None),
+        # A picture whose file names it by nothing else is named by its address (it
+        # was "Media" too), and a caption beside a blank URL by the caption.
+        (
+            Media(url="https://example.org/p.jpg"),
+            "Media: https://example.org/p.jpg",
+            "Media: [https://example.org/p.jpg](<https://example.org/p.jpg>)",
+        ),
+        (Media(url=" ", caption="Protesters"), "Media: Protesters", "Media: Protesters"),
+        (Media(url=" ", caption=" ", alt="a crowd"), None, None),
+    ],
+)
+def test_a_media_is_never_given_a_name_its_file_does_not_give(
+    media: Media, html_said: str | None, markdown_said: str | None
+) -> None:
+    timeline = Timeline("T", (Event("a", When(2018, 7, 2), "A", media=media),), media=media)
+    doc = parse(html.dumps(timeline))
+    paragraphs = [p.text() for p in event_item(doc, "a").find_all("p", "media")]
+    assert paragraphs == ([] if html_said is None else [html_said])
+    credits = [p.text() for p in doc.find_all("p", "credit")]
+    assert credits == ([] if html_said is None else [html_said])
+    said = [line for line in render(timeline, "markdown").splitlines() if "Media" in line]
+    assert said == ([] if markdown_said is None else [markdown_said])
+
+
 def test_ids_that_cannot_be_element_ids_get_safe_ones_and_links_follow() -> None:
     events = (
         Event("two words", When(2018, 7, 1), "A"),

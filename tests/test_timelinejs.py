@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from timeline.cli import main
 from timeline.dates import format_iso
 from timeline.interchange import SLIDE_KEYS, escape
-from timeline.model import Event, Precision, Quote, Source, Timeline, When
+from timeline.model import Event, Media, Precision, Quote, Source, Timeline, When
 from timeline.problems import shown
 from timeline.read import html, load_any
 from timeline.read import timelinejs as read_timelinejs
@@ -423,6 +423,35 @@ def test_a_url_that_is_not_http_is_never_a_link_but_survives_a_round_trip(
     back = _loaded(_write(tmp_path, "t.json", json.dumps(data)))
     assert back.events[0].source == Source(label, url)
     assert back.source == Source(label, url)
+
+
+@pytest.mark.parametrize(
+    "media",
+    [
+        Media(url=" "),
+        Media(url="\t", caption=" ", credit="AP", alt="a crowd"),
+        Media(caption="  "),
+        Media(url=" ", caption="Protesters"),
+    ],
+)
+def test_a_blank_media_url_is_not_embedded_nor_named_and_survives(
+    tmp_path: Path, media: Media
+) -> None:
+    # Bug fixed: `media = { url = " " }` gave the slide `"media": {"url": " "}`, which
+    # TimelineJS embeds as an image of nothing (its type "imageblank": a broken
+    # picture), and a blank caption a paragraph "Media: " naming nothing. The URL is
+    # kept in the hidden data, as one no export makes media is.
+    event = Event(id="e", when=When(2018, 7, 19, written="2018-07-19"), title="T", media=media)
+    timeline = Timeline(title="T", events=(event,), media=media)
+    data = timelinejs.to_dict(timeline)
+    for slide in (data["title"], data["events"][0]):
+        assert slide["media"]["url"] == ""
+        paragraphs = re.findall(r'<p class="timeline-media">.*?</p>', slide["text"]["text"])
+        named = media.caption.strip()
+        assert paragraphs == (['<p class="timeline-media">Media: Protesters</p>'] if named else [])
+    back = _loaded(_write(tmp_path, "t.json", json.dumps(data)))
+    assert back.events[0].media == media
+    assert back.media == media
 
 
 def test_an_edited_source_paragraph_wins_over_the_hidden_url(tmp_path: Path) -> None:

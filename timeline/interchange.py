@@ -196,13 +196,21 @@ def without_facts(source: Source) -> Source:
     return source._replace(archive="", accessed=None, kind="")
 
 
+def embedded(url: str) -> str:
+    """A media's URL as a slide gives it to TimelineJS to embed: "" for one no export
+    makes media (`links.refusal`) and for one of spaces, which TimelineJS would embed
+    as an image of nothing (a broken picture). Either is kept in the hidden data."""
+    return "" if not url.strip() or refusal(url) else url
+
+
 def media_html(media: Media) -> str:
     """A media with no URL a slide embeds (a photo known by its caption, or a URL no
     export links to) as a paragraph, or "": TimelineJS shows a slide's media, caption
     and credit only with a URL, and would show none of it. Read back, the paragraph is
-    left aside: the slide's media object (a spreadsheet's media columns) holds it."""
-    if media.url and not refusal(media.url):
-        return ""  # the slide embeds it, with its caption and credit
+    left aside: the slide's media object (a spreadsheet's media columns) holds it. A
+    blank media (`Media.blank`) has no paragraph: there is nothing to name it by."""
+    if embedded(media.url) or media.blank():
+        return ""  # the slide embeds it, with its caption and credit; or nothing to show
     shown = escape(media.caption or media.url)
     if media.credit:
         shown = f"{shown} ({escape(media.credit)})"

@@ -227,6 +227,13 @@ class Media(NamedTuple):
     thumbnail: str = ""
     alt: str = ""
 
+    def blank(self) -> bool:
+        """Whether it names no picture a reader could see: its url and its caption are
+        empty or spaces. A file may give them so (kept for round trips, which the
+        exports that carry data do); a page shows no such media, rather than one
+        named by a word of its own ("Media") or by nothing."""
+        return not self.url.strip() and not self.caption.strip()
+
 
 class Event(NamedTuple):
     """One dated moment of the story.

@@ -172,8 +172,9 @@ def _event(event: Event, *, private: bool, timeline: Timeline, everything: Timel
         blocks.append(escape(event.context))
     for quote in event.quotes:
         blocks.append(_quote(quote, quote.speaker or event.speaker))
-    if event.media is not None and (event.media.url or event.media.caption):
-        caption = event.media.caption or event.media.alt or "Media"
+    # Named as the page names it (`html._media`): nothing for a blank media.
+    if event.media is not None and not event.media.blank():
+        caption = event.media.caption if event.media.caption.strip() else event.media.alt
         credit = f" ({_one_line(event.media.credit)})" if event.media.credit else ""
         blocks.append(f"Media: {link(caption, event.media.url)}{credit}")
     if event.sources:

@@ -27,6 +27,7 @@ from timeline.interchange import (
     background_is_url,
     derived,
     display_date,
+    embedded,
     escape,
     escape_value,
     linkable,
@@ -36,7 +37,6 @@ from timeline.interchange import (
     source_html,
     status_html,
 )
-from timeline.links import refusal
 from timeline.model import (
     Era,
     Event,
@@ -261,10 +261,10 @@ def media_object(media: Media) -> dict[str, str]:
     text can never become markup, and read back exactly (alt text without the spans
     that show an unseen character: they would be markup in the attribute). URLs are
     followed and embedded, not shown: one that `links.refusal` refuses
-    (`javascript:alert(1)`, an embed code) is left out, and kept in the hidden data
-    (`media_stash`).
+    (`javascript:alert(1)`, an embed code) or of spaces (`interchange.embedded`) is
+    left out, and kept in the hidden data (`media_stash`).
     """
-    url, thumbnail = ("" if refusal(value) else value for value in (media.url, media.thumbnail))
+    url, thumbnail = embedded(media.url), embedded(media.thumbnail)
     fields = {
         "url": url,
         "caption": escape(media.caption),
@@ -280,7 +280,7 @@ def media_stash(media: Media | None) -> dict[str, Any]:
     if media is None:
         return {}
     left_out = {key: getattr(media, key) for key in _MEDIA_URLS}
-    left_out = {key: url for key, url in left_out.items() if url and refusal(url)}
+    left_out = {key: url for key, url in left_out.items() if url and not embedded(url)}
     return {"media": left_out} if left_out else {}
 
 
