@@ -505,6 +505,29 @@ def test_what_is_for_the_research_team_shows_only_when_asked() -> None:
     assert origin.strip() == f"Read from events.toml, line {line}"
 
 
+def test_a_file_name_is_shown_with_its_spaces_as_written(tmp_path: Path) -> None:
+    # Bug fixed: a file named `my  story.toml` (two spaces), without a title, was
+    # titled "my story" on the page and "Read from my story.toml": the export folded
+    # the spaces, and a browser folds them again unless told not to.
+    path = tmp_path / "my  story.toml"
+    path.write_text('[[events]]\nid = "a"\ndate = 2018-07-02\ntitle = "A"\n', encoding="utf-8")
+    result = load_any(path)
+    assert result.timeline is not None and result.timeline.title == "my  story"
+    page = html.dumps(result.timeline, private=True)
+    doc = parse(page)
+    assert doc.find("h1").text() == "my  story"
+    # A tab's title folds spaces whatever the style: the second is a no-break space.
+    assert doc.find("title").text() == "my \u00a0story"
+    origin = event_item(doc, "a").find("span", "origin").text()
+    assert origin == "my  story.toml, line 1"
+    # And the page's style keeps them where they are shown.
+    style = doc.find("style").text()
+    for rule in (r"h1 \{[^}]*white-space: pre-wrap;", r"\.origin \{ white-space: pre-wrap; \}"):
+        assert re.search(rule, style), rule
+    # Line breaks in a title written in the file still fold, spaces beside them too.
+    assert parse(html.dumps(Timeline("A  \n  B\tC", ()))).find("h1").text() == "A B C"
+
+
 def test_large_counts_are_written_with_separators() -> None:
     events = tuple(Event(f"e{i}", When(2018, 7, 1 + i % 28), "T") for i in range(1234))
     doc = parse(html.dumps(Timeline("T", events)))

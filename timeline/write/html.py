@@ -252,7 +252,8 @@ def dumps(timeline: Timeline, *, private: bool = False, everything: Timeline | N
         _environment()
         .get_template("page.html.j2")
         .render(
-            title=one_line(timeline.title),
+            title=_heading(timeline.title),
+            window_title=_window_title(_heading(timeline.title)),
             summary=_paragraphs(timeline.summary),
             source=None if timeline.source is None else _source(timeline.source),
             media=_media(timeline.media),
@@ -549,5 +550,28 @@ def _origin(event: Event) -> str:
     if not event.file:
         return ""
     # As the JSON export publishes it: never where on whose machine the page was made.
-    name = one_line(published_path(event.file))
+    # Exactly (`published_path` shows no control or line break): `my  story.toml`
+    # keeps both spaces, which the page shows (`.origin`: pre-wrap).
+    name = published_path(event.file)
     return f"{name}, line {event.line}" if event.line else name
+
+
+# Line breaks and tabs in a title, with the spaces beside them (see `_heading`).
+_BREAKS = re.compile(r" *[\t\n][\t\n ]*")
+# The spaces a browser's tab title would drop: after a space, first, last.
+_DROPPED_SPACES = re.compile(r"(?<= ) |^ | $")
+
+
+def _heading(title: str) -> str:
+    """The timeline's title on one line, its spaces as written: line breaks and tabs
+    (with the spaces beside them) fold to one space, as `one_line` folds them, and
+    nothing else does. A file without a title is titled by its name, and
+    `my  story.toml` is `my  story` (the page shows it so: `h1`, pre-wrap), not the
+    `my story` of another file."""
+    return " ".join(part for part in _BREAKS.split(clean(title)) if part)
+
+
+def _window_title(heading: str) -> str:
+    """The heading for `<title>`, where a browser folds spaces whatever the style: each
+    space it would drop as a no-break space, which it shows."""
+    return _DROPPED_SPACES.sub("\u00a0", heading)
