@@ -578,6 +578,40 @@ async def test_a_large_file_opens_without_a_cache_that_cannot_be_used_and_says_w
     assert blocker.read_text(encoding="utf-8") == ""
 
 
+async def test_a_cache_entry_that_cannot_be_written_is_said_in_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: an entry that could not be written (a folder not writable, a full
+    # disk: here the disk is full) was given up without a word, and every open of the
+    # file read it in full.
+    import errno
+    import tempfile
+
+    from timeline.read.toml import Tuning
+
+    path = tmp_path / "events.toml"
+    shutil.copy(EVENTS, path)
+
+    def full_disk(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(tempfile, "mkstemp", full_disk)
+    app = TimelineApp([str(path)], None, poll=False, tuning=Tuning(large_file=0, chunk_events=2))
+
+    def notices() -> list[str]:
+        return [n.message for n in app._notifications if n.title == "Cache"]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: len(app.query_one(Rail).shown) == 10, "the events")
+        await wait_until(pilot, lambda: bool(notices()), "the notice")
+        folder = tmp_path / "cache" / "timeline"
+        assert notices() == [
+            f"The cache could not be written in {folder}: No space left on device; large "
+            "files are read in full every time until it can be (`timeline cache info` "
+            "says where the cache is)."
+        ]
+
+
 async def test_broken_large_file_is_shown_and_quitting_exits_1(tmp_path: Path) -> None:
     # Loaded in a worker (a large file): broken, the viewer stays, shows where, and
     # quitting while it is still broken exits 1 with the problems printed.

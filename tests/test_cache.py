@@ -436,6 +436,47 @@ def test_a_file_where_the_cache_must_be_is_said_and_loads_go_on_without_it(
     assert capsys.readouterr().err == ""
 
 
+def test_an_entry_that_cannot_be_written_is_said_once_and_the_command_goes_on(
+    tmp_path: Path,
+) -> None:
+    # Bug fixed: a cache folder that could not be written to (a read-only disk, a
+    # folder of another user's, a full disk) was skipped without a word, and every
+    # open of a large file read it in full. Here the system refuses files over 64 KiB
+    # to the process (`ulimit -f`), which stops root too: its entry is larger.
+    import resource
+    import subprocess
+
+    from conftest import default_signals, generated
+
+    def small_files_only() -> None:
+        default_signals()
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
+
+    # Two files of 1 MB and more, each large enough to be cached: said once.
+    text = generated(2000)
+    files = [tmp_path / "big.toml", tmp_path / "other.toml"]
+    files[0].write_text(text, encoding="utf-8")
+    files[1].write_text(text.replace('"e0', '"f0'), encoding="utf-8")  # other ids
+    assert all(path.stat().st_size > 1024**2 for path in files)
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", "check", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=small_files_only,
+        env=os.environ,  # XDG_CACHE_HOME in tmp_path (conftest)
+    )
+    assert done.returncode == 0
+    assert done.stdout == f"{files[0]}: ok, 2000 events\n{files[1]}: ok, 2000 events\n"
+    folder = cache.location()
+    assert done.stderr == (
+        f"timeline: warning: the cache could not be written in {folder}: File too large; "
+        "large files are read in full every time until it can be (`timeline cache info` "
+        "says where the cache is)\n"
+    )
+    assert list(folder.iterdir()) == []  # nothing half written left behind
+
+
 def test_leaving_while_a_thread_still_imports_the_cache_is_no_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,9 +23,10 @@ Why it can be trusted:
   user, or in a folder others can write to, are ignored.
 - Entries are written to a temporary file and renamed, so a reader never sees half of
   one; temporary files a killed writer left behind are removed by the next writer.
-Any entry that cannot be read is a miss; failing to write one is not an error. A
-cache that cannot be kept where it is (a file in the place of its folder) is used by
-no load, and said (`unusable`, `went_without`).
+Any entry that cannot be read is a miss; failing to write one is not an error, but
+said, once, with why (a folder that cannot be written to, a full disk:
+`went_without`). A cache that cannot be kept where it is (a file in the place of its
+folder) is used by no load, and said (`unusable`, `went_without`).
 """
 
 from __future__ import annotations
@@ -86,27 +87,30 @@ def directory() -> Path | None:
     where = location()
     why = unusable(where)
     if why:
-        if not _WENT_WITHOUT:
-            _WENT_WITHOUT.append(why)
+        _went_without(f"the cache cannot be used: {why}; large files are read in full every time")
         return None
     return where
 
 
-#: Why a load went without the cache (`directory`), until `went_without` takes it.
+#: What to say of the first load since `went_without` was last asked that went without
+#: the cache: it could not be used (`directory`) or its entry could not be written
+#: (`_write`), until `went_without` takes it.
 _WENT_WITHOUT: list[str] = []
 
 
+def _went_without(said: str) -> None:
+    if not _WENT_WITHOUT:  # once: the first reason, not one for every file
+        _WENT_WITHOUT.append(said)
+
+
 def went_without() -> str:
-    """What to say when a load could not use the cache since this was last asked (why,
-    and what it means), "" when none was refused it: for whoever ran the loads to say
-    once (the command line on standard error, the viewer in a notice). They went on
-    without it, as when it is off."""
+    """What to say when a load could not use the cache, or write its entry, since this
+    was last asked (why, and what it means), "" when none was refused it: for whoever
+    ran the loads to say once (the command line on standard error, the viewer in a
+    notice). They went on without it, as when it is off."""
     if not _WENT_WITHOUT:
         return ""
-    return (
-        f"the cache cannot be used: {_WENT_WITHOUT.pop()}; large files are read in full "
-        "every time (`timeline cache info` says where the cache is)"
-    )
+    return f"{_WENT_WITHOUT.pop()} (`timeline cache info` says where the cache is)"
 
 
 def unusable(where: Path | None = None) -> str:
@@ -435,8 +439,8 @@ def _write(
 ) -> Entry | None:
     import tempfile  # only writing needs it
 
+    folder = entry.parent
     try:
-        folder = entry.parent
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(folder, 0o700)  # a timeline may be confidential: owner only
         _prune(folder)
@@ -462,7 +466,17 @@ def _write(
         except BaseException:
             os.unlink(temporary)
             raise
-    except (OSError, TypeError, ValueError, _Stopped):
+    except OSError as error:
+        # Bug fixed: a folder that cannot be written to (a read-only disk, a folder of
+        # another user's), or a full disk, left every large file read in full each time
+        # without a word.
+        why = error.strerror or str(error)
+        _went_without(
+            f"the cache could not be written in {file_name(str(folder))}: {why}; large "
+            "files are read in full every time until it can be"
+        )
+        return None
+    except (TypeError, ValueError, _Stopped):
         return None
     return Entry(entry, digest.hexdigest())
 

@@ -83,8 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _say_cache_unused() -> None:
     """Say on standard error why a large file was read without the cache, when it could
-    not be used (`cache.went_without`: XDG_CACHE_HOME naming a file); the command went
-    on without it. Before, nothing said so, and every open read the file in full."""
+    not be used or its entry not written (`cache.went_without`: XDG_CACHE_HOME naming a
+    file, a folder it may not write to); the command went on without it. Before,
+    nothing said so, and every open read the file in full."""
     # Imported here: what `timeline.cli` imports is built before main pauses the
     # collector (tests/test_cli.py: importing the command line imports no command).
     from timeline import cache_unused

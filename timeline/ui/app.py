@@ -267,7 +267,7 @@ class TimelineApp(PlainNotices):
                 return
             self.files_missing(result.problems)
             return
-        self._say_cache_unused()
+        self.say_cache_unused()
         # Files held back (broken, shown as they last loaded) keep their errors listed.
         self.files_missing(result.errors, held=result.held)
         if previewing:
@@ -279,9 +279,10 @@ class TimelineApp(PlainNotices):
         else:
             main.show_reload(result.timeline, result.warnings, held=result.held)
 
-    def _say_cache_unused(self) -> None:
+    def say_cache_unused(self) -> None:
         """Say, once, that a large file was read without the cache when it could not be
-        used there (XDG_CACHE_HOME naming a file): every open reads it in full."""
+        used there (XDG_CACHE_HOME naming a file), or its entry could not be written
+        (a folder not writable, a full disk): every open reads it in full."""
         said = cache_unused.went_without()
         if said and not self._said_cache_unused:
             self._said_cache_unused = True

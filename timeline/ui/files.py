@@ -71,6 +71,9 @@ class Host(Protocol):
     def last_input(self) -> float:
         """When the reader last pressed a key or used the mouse (`time.monotonic()`)."""
 
+    def say_cache_unused(self) -> None:
+        """Say, once, why the cache went unused, if it did (its entry not written)."""
+
 
 class Files:
     """Loads the files in a worker thread and loads them again when they change.
@@ -234,7 +237,7 @@ class Files:
         stored_from = self.tuning.stored_events
         host: Host = self.app  # type: ignore[assignment]
         self.app.run_worker(
-            self._write(writes, stored_from, lambda: host.last_input),
+            self._write(writes, stored_from, lambda: host.last_input, host.say_cache_unused),
             group="cache",
             exit_on_error=False,
         )
@@ -244,6 +247,7 @@ class Files:
         writes: list[Callable[[], object]],
         stored_from: int,
         last_input: Callable[[], float],
+        written: Callable[[], None],
     ) -> None:
         """The worker writing the cache in a thread that leaving waits for (not a daemon,
         so an entry is never cut short), and that stops, removing its temporary file,
@@ -255,7 +259,8 @@ class Files:
         at hand: made from the entry, the first search of the next open took 21 s at
         1,000,000 events and the first filter 7 s. For such a timeline it waits between
         slices while the reader presses keys (`last_input`: when they last did;
-        `threads`)."""
+        `threads`). Done, it calls `written`, which says an entry that could not be
+        written."""
         from timeline.cache import Writer
         from timeline.ui.threads import waiting_for_the_reader
 
@@ -307,6 +312,10 @@ class Files:
         except asyncio.CancelledError:
             stop.set()
             raise
+        # An entry that could not be written (a folder not writable, a full disk) is
+        # said (`written`: the viewer's `say_cache_unused`), as a cache that cannot be
+        # used is once the files are loaded.
+        written()
 
 
 class _GivenUp(BaseException):
