@@ -469,8 +469,10 @@ def _edited(
             end += gap + 1
         else:
             theirs = after if after and after in quote_edits.FINAL else ""
-            # A question or exclamation mark is the speaker's, never the writer's.
-            kind = quote_edits.TONE if quote[at] in "?!" else quote_edits.PUNCTUATION
+            # A question or exclamation mark is the speaker's, never the writer's (in
+            # another script's form, "؟" for "?", it is the speaker's still).
+            asks = quote[at] in quote_edits.ASKING and not quote_edits.same_tone(quote[at], theirs)
+            kind = quote_edits.TONE if asks else quote_edits.PUNCTUATION
             mark_at = end + gap if theirs else end
             differences.append(
                 Difference(

@@ -50,8 +50,30 @@ QUOTATION = "quotation"
 #: The unmarked changes allowed: the first letter's case, the final punctuation.
 CASE = "case"
 PUNCTUATION = "punctuation"
-#: Punctuation that may end a quote in place of the source's (or where it goes on).
-FINAL = ".,;:!?"
+#: Question marks and exclamation marks, as each script writes them: the speaker's own,
+#: never a writer's (`TONE`). The Arabic "؟" (Persian and Urdu too), the full-width "？"
+#: and "！" of Chinese and Japanese.
+QUESTION = "?\u061f\uff1f"
+EXCLAMATION = "!\uff01"
+ASKING = QUESTION + EXCLAMATION
+#: Punctuation that may end a quote in place of the source's (or where it goes on): the
+#: full stop, comma, semicolon and colon, as Latin, Chinese and Japanese ("。", "．",
+#: "，", "、", "；", "："), Arabic ("،", "؛"), Urdu ("۔"), Devanagari ("।", "॥"),
+#: Armenian ("։"), Ethiopic ("።"), Myanmar ("။"), Khmer ("។") and Tibetan ("།")
+#: write them; and `ASKING`.
+FINAL = (
+    ".,;:"
+    + "\u3002\uff0e\uff0c\u3001\uff1b\uff1a"
+    + "\u060c\u061b\u06d4\u0964\u0965\u0589\u1362\u104b\u17d4\u0f0d"
+    + ASKING
+)
+
+
+def same_tone(ours: str, theirs: str) -> bool:
+    """Whether two final marks both ask, or both exclaim ("?" and "؟"), in any script."""
+    return bool(ours and theirs) and any(
+        ours in kind and theirs in kind for kind in (QUESTION, EXCLAMATION)
+    )
 
 
 class Mark(NamedTuple):
