@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from timeline.verify.match import Match, Outcome, SourceText, check
-from timeline.verify.quote_edits import FINAL, PUNCTUATION, TONE
+from timeline.verify.quote_edits import FINAL, PUNCTUATION, TONE, units
 from timeline.verify.report import line_body
 
 ARABIC = "قال الوزير إن هذا قرار خاطئ، ثم غادر القاعة. هل هذا صحيح يا سيدي الرئيس؟ نعم."
@@ -59,3 +59,42 @@ def test_a_question_asked_in_another_scripts_mark_is_the_speakers_still() -> Non
     assert edits(match) == [(PUNCTUATION, "?", "؟")]
     match = check("记者问：你同意这个决定吗?", SourceText(CHINESE))
     assert edits(match) == [(PUNCTUATION, "?", "？")]
+
+
+ARTICLE_ZH = "记者问他的看法。市长说这不是犯罪。他走了。"
+
+
+@pytest.mark.parametrize(
+    ("quote", "said"),
+    [
+        # Five characters and a full stop, a whole sentence, then a word put in.
+        ("这不是犯罪。[他]走了。", ("[他]", "他")),
+        ("[市长]说这不是犯罪。", ("[市长]", "市长")),
+        ("市长说……犯罪。", ("……", "这不是")),
+    ],
+)
+def test_a_short_chinese_quote_may_mark_its_edits(quote: str, said: tuple[str, str]) -> None:
+    # It was refused as too short to place (fewer than 12 characters outside its marks),
+    # and not found, with its brackets said as characters that differ.
+    match = check(quote, SourceText(ARTICLE_ZH))
+    assert match.outcome is Outcome.EDITED, line_body(match)
+    assert [(d.quote, d.source) for d in match.differences if d.edit][:1] == [said]
+
+
+def test_units_count_a_chinese_character_as_three_a_kana_or_hangul_syllable_as_two() -> None:
+    assert units("We have") == 7
+    assert units("这不是犯罪。") == 16
+    assert units("ひらがな") == 8
+    assert units("한국어") == 6
+
+
+def test_a_quote_too_short_to_place_its_edits_says_so() -> None:
+    # It said only how its brackets differ from the closest passage, as if looked for.
+    match = check("[He] said no.", SourceText("Later he said no to it."))
+    assert match.outcome is Outcome.NOT_FOUND
+    body = line_body(match, "a.txt")
+    assert "its edits were not looked for: too little of the quote is outside its marks" in body
+    assert "(8 units of the 12 needed" in body
+    # Long enough, it is looked for: not found for its words, not for its length.
+    match = check("[He] sad no to it all.", SourceText("Later he said no to it all."))
+    assert "not looked for" not in line_body(match)

@@ -115,13 +115,66 @@ def _marks() -> re.Pattern[str]:
     return re.compile(rf"\[\s*{dots}\s*\]|{dots}|\[[^\[\]\n]*\]")
 
 
-#: Fewer characters than this outside the marks is not enough to place a quote by.
+#: Less than this outside the marks is not enough to place a quote by, counted in
+#: `units`: about two or three English words.
 LEAST_WORDS = 12
+
+# Characters that stand for more than a letter does, and how many units each counts
+# (`units`): a Chinese character (in Japanese kanji, in Korean hanja) is a syllable
+# with a meaning, a word being one or two, and a translation into English runs about
+# three times as many characters; a kana or a Hangul block is a syllable, two letters
+# or three. Counted by letters, a sentence of five Chinese characters ("这不是犯罪。",
+# "this is not a crime.") could not mark an edit at all.
+_HAN = (
+    (0x2E80, 0x2FDF),  # CJK radicals
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x3FFFF),  # CJK extensions B and on
+)
+_SYLLABLES = (
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x31F0, 0x31FF),  # Katakana extensions
+    (0xFF66, 0xFF9F),  # half-width Katakana
+    (0x1100, 0x11FF),  # Hangul jamo
+    (0xAC00, 0xD7A3),  # Hangul syllables
+)
+
+
+def units(text: str) -> int:
+    """How much of a quote a text is, to place it by: a letter, digit, space or mark
+    one unit; a Chinese character three; a kana or a Hangul syllable two."""
+    total = len(text)
+    for char in text:
+        if char >= "\u1100":  # (most text has none: one comparison each)
+            code = ord(char)
+            if any(low <= code <= high for low, high in _HAN):
+                total += 2
+            elif any(low <= code <= high for low, high in _SYLLABLES):
+                total += 1
+    return total
+
+
+def too_short(quote: str) -> int | None:
+    """How much of a quote that marks edits is outside its marks (`units`), when that
+    is too little to place it by (`LEAST_WORDS`); else None."""
+    marked = _split(quote)
+    if not marked.marks:
+        return None
+    outside = sum(units(part.text) for part in marked.parts)
+    return outside if outside < LEAST_WORDS else None
 
 
 def split(quote: str) -> Marked | None:
     """The quote split at its marks (one part when it marks none), or None when too
-    little of it is outside its marks to be found by (`LEAST_WORDS`)."""
+    little of it is outside its marks to be found by (`LEAST_WORDS`, in `units`)."""
+    marked = _split(quote)
+    if sum(units(p.text) for p in marked.parts) < LEAST_WORDS:
+        return None
+    return marked
+
+
+def _split(quote: str) -> Marked:
     marked = "." in quote or "\u2026" in quote or "[" in quote
     found = list(_marks().finditer(quote)) if marked else []
     marks: list[Mark] = []
@@ -134,8 +187,6 @@ def split(quote: str) -> Marked | None:
         marks.append(Mark(kind, text, m.start(), m.end()))
         at = m.end()
     parts.append(_part(quote, at, len(quote)))
-    if sum(len(p.text) for p in parts) < LEAST_WORDS:
-        return None
     return Marked(tuple(parts), tuple(marks))
 
 

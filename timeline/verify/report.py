@@ -24,12 +24,14 @@ from timeline.verify.match import TABLE, UNPLACED, Difference, Match, Outcome
 from timeline.verify.quote_edits import (
     CASE,
     CUT,
+    LEAST_WORDS,
     MISQUOTES,
     NEGATION,
     OMITTED,
     PUNCTUATION,
     QUOTATION,
     TONE,
+    too_short,
 )
 from timeline.verify.words import negations, quotations_crossed, words
 
@@ -120,6 +122,14 @@ def said_differences(match: Match, quote: str = "") -> list[str]:
     comes first, always shown."""
     ordered = sorted(match.differences, key=lambda d: d.edit not in MISQUOTES)
     words = [describe(d, quote) for d in ordered[:SHOWN_DIFFERENCES]]
+    outside = too_short(quote) if match.outcome is Outcome.NOT_FOUND else None
+    if outside is not None:  # why its edits were not looked for: first, as a misquote is
+        words.insert(
+            0,
+            f"its edits were not looked for: too little of the quote is outside its marks "
+            f"to place it by ({outside} units of the {LEAST_WORDS} needed, a letter or "
+            "space counting 1, a kana or Hangul syllable 2, a Chinese character 3)",
+        )
     more = len(match.differences) - SHOWN_DIFFERENCES
     if more > 0:
         words.append(f"and {more} more difference{'s' if more > 1 else ''}")
