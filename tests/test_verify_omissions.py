@@ -6,6 +6,8 @@ other omission."""
 
 from __future__ import annotations
 
+import pytest
+
 from timeline.verify.match import Match, Outcome, SourceText, check
 from timeline.verify.report import as_dict, line_body
 
@@ -77,3 +79,42 @@ def test_an_omission_of_punctuation_alone_is_named_by_code_point() -> None:
     body = line_body(match, "a.txt")
     assert '"..." leaves out "\u201d \u201c" (U+201D U+0020 U+201C) and 1 paragraph break' in body
     assert "the end of one quotation in the source and the start of another" in body
+
+
+BUILT = "It was built in 1961 by the government of East Germany. It stood for decades.\n"
+
+
+def edits(match: Match) -> list[tuple[str, str, str]]:
+    return [(d.edit, d.quote, d.source) for d in match.differences if d.edit]
+
+
+@pytest.mark.parametrize("ending", [". ...", "....", ". \u2026", ". . . .", ". [...]"])
+def test_a_sentence_cut_short_with_a_full_stop_and_an_ellipsis_is_an_edit(ending: str) -> None:
+    # "It was built. ..." was not found: its words were looked for with the full stop
+    # ("built." where the source has "built in"); "It was built...." was found, its full
+    # stop said nowhere.
+    quote = f"It was built{ending}"
+    match = check(quote, SourceText(BUILT))
+    assert match.outcome is Outcome.EDITED, line_body(match)
+    assert edits(match) == [("punctuation", ".", ""), ("cut", ending[1:].lstrip(), "")]
+    body = line_body(match, "a.txt")
+    assert '"." ends the quote where the source goes on: final punctuation' in body
+    # Where the source ends its sentence there, the full stop is its own.
+    match = check(f"It stood for decades{ending}", SourceText(BUILT + "Then it fell."))
+    assert edits(match) == [("cut", ending[1:].lstrip(), "")]
+    assert match.passage == "It stood for decades."
+
+
+def test_a_full_stop_and_an_ellipsis_between_words_leave_out_the_rest_of_the_sentence() -> None:
+    for mark in (". ...", "...."):
+        quote = f"It was built{mark} It stood for decades."
+        match = check(quote, SourceText(BUILT))
+        assert match.outcome is Outcome.EDITED, line_body(match)
+        left_out = "in 1961 by the government of East Germany."
+        assert edits(match) == [("omitted", mark, left_out)]
+        assert f'"{mark}" leaves out 8 words, "{left_out}"' in line_body(match)
+    # The source's own full stop before the words left out is kept, not left out.
+    match = check(
+        "built in 1961 by the government of East Germany. ... It stood", SourceText(BUILT)
+    )
+    assert edits(match) == [("omitted", "...", "")]

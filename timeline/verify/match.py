@@ -481,8 +481,7 @@ def _edited(
             )
             end = mark_at + len(theirs)
     for (before, after_), marks in _gaps(marked).items():
-        difference = _mark_difference(marks, before, after_, placed, quote, source.text)
-        if difference is not None:
+        for difference in _mark_differences(marks, before, after_, placed, quote, source.text):
             differences.append(difference)
             start = min(start, difference.source_start)
             end = max(end, difference.source_end)
@@ -583,20 +582,38 @@ def _gaps(
     return gaps
 
 
-def _mark_difference(
+def _mark_differences(
     marks: list[quote_edits.Mark],
     before: int | None,
     after: int | None,
     placed: list[tuple[int, int]],
     quote: str,
     text: str,
-) -> Difference | None:
-    """What marks side by side stand for in the source, or None when the source writes
-    these very marks."""
-    ours = quote[marks[0].start : marks[-1].end]
+) -> list[Difference]:
+    """What marks side by side stand for in the source: none when the source writes
+    these very marks. A full stop before an ellipsis (`quote_edits.stop_before`) that
+    the source has there is the source's, not the mark's; at the end of the quote, one
+    the source has not is said as final punctuation put in, then the ellipsis."""
+    first, last = marks[0].start, marks[-1].end
+    stop = 0 if marks[0].kind == quote_edits.INSERTED else quote_edits.stop_before(marks[0].text)
     inserted = any(mark.kind == quote_edits.INSERTED for mark in marks)
     kind = quote_edits.INSERTED if inserted else quote_edits.OMITTED
     breaks = 0
+    if stop and before is not None:
+        at = placed[before][1]
+        if text[at : at + 1] == ".":  # the source's own full stop, which the quote keeps
+            placed = [*placed[:before], (placed[before][0], at + 1), *placed[before + 1 :]]
+            first += stop
+        elif after is None:  # "It was built. ..." for "It was built in 1961"
+            theirs = text[at : at + 1] if text[at : at + 1] in quote_edits.FINAL else ""
+            mark = Difference(
+                ".", theirs, first, first + 1, at, at + len(theirs), False, quote_edits.PUNCTUATION
+            )
+            cut = Difference(
+                quote[first + stop : last], "", first + stop, last, at, at, False, quote_edits.CUT
+            )
+            return [mark, cut]
+    ours = quote[first:last]
     if before is not None and after is not None:
         start, end = placed[before][1], placed[after][0]
         gap = text[start:end]
@@ -605,7 +622,7 @@ def _mark_difference(
         end = max(start, end - (len(gap) - len(gap.rstrip())))
         theirs = normalise(text[start:end]).text
         if theirs == normalise(ours).text:
-            return None  # the source has these very marks
+            return []  # the source has these very marks
         # No edit may reverse the quote: put a negation in with words in brackets, or
         # take out one of the words it joins (beside them, or among a few words: one
         # inside a longer clause that brackets or an ellipsis stand for is the clause's).
@@ -636,8 +653,7 @@ def _mark_difference(
         elif not inner or theirs.casefold() != inner.casefold() or start < 0:
             start = end = edge
             theirs, kind = "", UNPLACED
-    first, last = marks[0].start, marks[-1].end
-    return Difference(ours, theirs, first, last, start, end, False, kind, breaks)
+    return [Difference(ours, theirs, first, last, start, end, False, kind, breaks)]
 
 
 # A blank line between two paragraphs (a line break, blanks, a line break).

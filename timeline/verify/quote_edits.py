@@ -107,12 +107,31 @@ class Marked(NamedTuple):
     marks: tuple[Mark, ...]
 
 
-# An ellipsis: "...", ". . .", "…", alone or in square brackets. Four dots (a sentence's
-# full stop, then an ellipsis) are the full stop and the ellipsis. Then words in brackets.
+# An ellipsis: "...", ". . .", "…", alone or in square brackets; and words in brackets.
+_DOTS = r"(?:\.\.\.|\.[ \u00a0]\.[ \u00a0]\.|\u2026)"
+_ELLIPSIS = rf"(?:\[\s*{_DOTS}\s*\]|{_DOTS})"
+# A full stop before an ellipsis, as a sentence shortened ends ("It was built. ...",
+# "built...."; Chicago's four dots): one mark with it, so that the words before it are
+# looked for without it ("It was built" in "It was built in 1961"), and the report
+# says what the full stop stands for (`stop_before`).
+_STOP = r"\.[ \u00a0]?"
+
+
 @cache
 def _marks() -> re.Pattern[str]:
-    dots = r"(?:\.\.\.|\.[ \u00a0]\.[ \u00a0]\.|\u2026)"
-    return re.compile(rf"\[\s*{dots}\s*\]|{dots}|\[[^\[\]\n]*\]")
+    return re.compile(rf"(?:{_STOP})?{_ELLIPSIS}|\[[^\[\]\n]*\]")
+
+
+@cache
+def _stopped() -> re.Pattern[str]:
+    return re.compile(rf"({_STOP}){_ELLIPSIS}")
+
+
+def stop_before(mark: str) -> int:
+    """How many characters of an ellipsis mark are a full stop before it (with the space
+    after the stop): 2 for ". ...", 1 for "....", 0 for "..." or "…"."""
+    found = _stopped().fullmatch(mark)
+    return len(found.group(1)) if found else 0
 
 
 #: Less than this outside the marks is not enough to place a quote by, counted in
