@@ -96,6 +96,39 @@ def test_words_in_brackets_that_put_in_or_take_out_a_negation_are_not_found() ->
     assert match.outcome is Outcome.NOT_FOUND
 
 
+@pytest.mark.parametrize(
+    ("quote", "side", "beside"),
+    [
+        ("[not] afford it,\u201d the treasurer said.", "start", "can"),
+        ("The council voted 7\u20132 to keep the [never]", "end", "hours"),
+        # Brackets without the negation the source's words beside them have.
+        ("[She agreed] approve the proposed tax increase.", "start", "did not"),
+    ],
+)
+def test_words_in_brackets_at_an_end_that_reverse_the_quote_are_not_found(
+    quote: str, side: str, beside: str
+) -> None:
+    # They were "put in at an end of the quote: what it stands for is not compared", a
+    # warning, and the command exited 0: "[not] afford it" passed for "can afford it".
+    match = checked(quote)
+    assert match.outcome is Outcome.NOT_FOUND
+    assert reversal(match) == [(quote[quote.index("[") : quote.index("]") + 1], beside)]
+    body = line_body(match, "a.txt")
+    assert f"put in at the {side} of the quote, " in body
+    assert f'the source has "{beside}" there' in body
+    assert "no edit may reverse what the source says" in body
+    assert as_dict(match)["differences"][0]["edit"] == "negation"  # type: ignore[index]
+
+
+def test_words_in_brackets_at_an_end_with_the_sources_negation_are_not_compared() -> None:
+    # What they stand for cannot be told; a negation the source has there too is no reversal.
+    match = checked("[The council did not] approve the proposed tax increase.")
+    assert match.outcome is Outcome.EDITED
+    assert [d.edit for d in match.differences] == ["unplaced"]
+    match = checked("[The treasurer] said. We dont work with CBP.")
+    assert match.outcome is Outcome.EDITED
+
+
 def test_json_and_the_source_screen_mark_the_reversing_edit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

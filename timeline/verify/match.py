@@ -50,7 +50,15 @@ from typing import NamedTuple
 
 from timeline.verify import anchors, compose, quote_edits
 from timeline.verify.places import Lines, Placer
-from timeline.verify.words import find_whole, negations, reverses, word_end, word_start
+from timeline.verify.words import (
+    find_whole,
+    negations,
+    reverses,
+    word_end,
+    word_start,
+    words,
+    words_beside,
+)
 
 # Whitespace that normalisation folds into one space (rule 3), and the line breaks among it.
 _BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
@@ -163,6 +171,11 @@ class Difference(NamedTuple):
         paragraphs: For an ellipsis between words, the paragraph breaks between them
             in the source (blank lines; in a PDF, its page breaks): how far apart the
             words it joins are. 0 for any other difference.
+        side: For words in brackets at an end of the quote that put in or take out a
+            negation (`quote_edits.NEGATION`), which end: "start" or "end"; `source` is
+            then the source's words beside the found words there, as many as the
+            brackets hold, not what the brackets stand for (that cannot be told).
+            "" for any other difference.
     """
 
     quote: str
@@ -174,6 +187,7 @@ class Difference(NamedTuple):
     typographic: bool
     edit: str = ""
     paragraphs: int = 0
+    side: str = ""
 
 
 #: `Difference.edit` of words in brackets at an end of a quote, not compared.
@@ -651,6 +665,18 @@ def _mark_differences(
             start = end = edge
             theirs = ""
         elif not inner or theirs.casefold() != inner.casefold() or start < 0:
+            # What they stand for cannot be told; but no edit may reverse the quote:
+            # words in brackets with a negation that the source's words beside them
+            # (as many words) have not ("[not] a crime" for "was a crime"), or without
+            # one they have ("[He agreed] to" for "did not agree to"), reverse it.
+            side = "start" if after is not None else "end"
+            count = max(1, len(words(ours)))
+            start, end = words_beside(text, edge, count, before=side == "start")
+            beside = text[start:end]
+            put_in, there = len(negations(ours)), len(negations(beside))
+            if put_in > there or (put_in < there and reverses(beside)):
+                said = Difference(ours, beside, first, last, start, end, False, side=side)
+                return [said._replace(edit=quote_edits.NEGATION)]
             start = end = edge
             theirs, kind = "", UNPLACED
     return [Difference(ours, theirs, first, last, start, end, False, kind, breaks)]

@@ -210,7 +210,15 @@ def _edit(difference: Difference) -> str:
 def _reversal(difference: Difference, mark: str) -> str:
     """An edit that takes a negation out of the source's words or puts one in."""
     ours, theirs = negations(difference.quote), negations(difference.source)
-    if not words(difference.quote):  # an ellipsis
+    if difference.side:  # words in brackets at an end: what they stand for is not known
+        put = f"{mark}, put in at the {difference.side} of the quote,"
+        there = _shortened(difference.source) if difference.source else "nothing"
+        if len(ours) > len(theirs):
+            said = f"{put} is a negation; the source has {there} there, without one"
+        else:
+            fewer = "fewer negations" if ours else "no negation"
+            said = f"{put} has {fewer}; the source has {there} there"
+    elif not words(difference.quote):  # an ellipsis
         left_out = _left_out(difference)
         if words(difference.source) == theirs:
             said = f"{mark} leaves out {left_out}, a negation of the words it joins"

@@ -141,6 +141,26 @@ def words(text: str) -> list[str]:
     return _word().findall(text)
 
 
+def words_beside(text: str, at: int, count: int, *, before: bool) -> tuple[int, int]:
+    """Where the `count` words of `text` just before `at` (or just after it) are: from
+    the first one's start to the last one's end, within a few hundred characters;
+    (at, at) when there are none."""
+    if before:
+        low = max(0, at - _BESIDE)
+        found = list(_word().finditer(text, low, at))[-count:]
+    else:
+        found = []
+        for word in _word().finditer(text, at, min(len(text), at + _BESIDE)):
+            found.append(word)
+            if len(found) == count:
+                break
+    return (found[0].start(), found[-1].end()) if found else (at, at)
+
+
+# How far `words_beside` looks, in characters.
+_BESIDE = 400
+
+
 def negation(word: str) -> bool:
     """Whether a word negates (`NEGATIONS`, "…n't", "n'…")."""
     folded = word.casefold().replace("’", "'")
