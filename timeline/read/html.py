@@ -39,6 +39,7 @@ import html
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -49,6 +50,7 @@ from timeline.interchange import (
     STATUS_CLASS,
     UNSEEN_CLASS,
 )
+from timeline.read.html_notes import Markers
 from timeline.text import stood_in
 
 _HTML_SPACE = " \t\n\r\f"
@@ -192,6 +194,8 @@ class PageText:
         # from that one place (an entity, a `<br>`).
         self._origin = array("q")
         self.line_starts = array("q", [0])  # of the markup
+        #: Footnote markers (`html_notes`): where each one is in the text, in order.
+        self.notes: list[tuple[int, int]] = []
 
     def mark(self, at: int, origin: int, one_for_one: bool = True) -> None:
         """Note that the text at `at` is written at `origin` in the markup, and what
@@ -227,7 +231,9 @@ class _Block:
         if text:
             self.pieces.append((text, literal, at))
 
-    def finish(self, page: PageText | None = None, start: int = 0) -> str:
+    def finish(
+        self, page: PageText | None = None, start: int = 0, notes: Sequence[tuple[int, int]] = ()
+    ) -> str:
         """The text as a browser shows it: each run of literal whitespace one space, also
         across pieces, and none at either end; whitespace written exactly (an entity, a
         `<br>`) as it is.
@@ -236,11 +242,15 @@ class _Block:
             page: Where to mark where the markup writes the text (`PageText.mark`).
             start: Where the text will start in the page's text: after a blank line,
                 unless 0, which is placed where the text starts.
+            notes: Footnote markers, as ranges of pieces (`html_notes.Markers`): where
+                their text is shown is added to `page.notes`.
         """
         out: list[str] = []
         length = start
         spaced = False  # the text ends in a collapsed space: more whitespace joins it
+        shown_at: list[int] = []  # where each piece's text starts being shown
         for text, literal, at in self.pieces:
+            shown_at.append(length)
             shown, skip = text, 0  # `skip`: characters of the piece not shown, at its start
             if literal:
                 shown = _LITERAL_SPACE.sub(" ", text)
@@ -266,8 +276,19 @@ class _Block:
             spaced = literal and shown[-1] == " "
         if spaced:
             out[-1] = out[-1][:-1]
+        shown_at.append(length)
+        whole = "".join(out)
+        if page is not None:
+            for first, last in notes:  # each marker's text, blanks at its ends left out
+                a, b = shown_at[first] - start, min(shown_at[last] - start, len(whole))
+                while a < b and whole[a].isspace():
+                    a += 1
+                while b > a and whole[b - 1].isspace():
+                    b -= 1
+                if a < b:
+                    page.notes.append((start + a, start + b))
         self.pieces = []
-        return "".join(out)
+        return whole
 
 
 class _Reader(HTMLParser):
@@ -285,6 +306,7 @@ class _Reader(HTMLParser):
         self.hiding_depth = 0
         self.foreign = 0  # page mode: depth in <svg> and <math>, where "/>" ends an element
         self.placed = PageText()  # page mode: where the markup writes the page's text
+        self.markers = Markers()  # page mode: footnote markers in the block being read
         self.quote_depth = 0
         self.quote_text = _Block()
         self.quote_parts: list[str] = []
@@ -379,7 +401,9 @@ class _Reader(HTMLParser):
     def _page_paragraph(self) -> None:
         """End a paragraph of a page's text, marking where the markup writes it."""
         page = self.placed
-        text = self.block.finish(page, page.length + 2 if page.length else 0)
+        notes = self.markers.found
+        text = self.block.finish(page, page.length + 2 if page.length else 0, notes)
+        self.markers.clear()
         if text:  # (nothing was marked if not)
             page.length += len(text) + 2 if page.length else len(text)
             self.result.paragraphs.append(text)
@@ -457,6 +481,9 @@ class _Reader(HTMLParser):
             self.hiding_depth = 1
         elif tag == "br":
             self._emit("\n", False)
+        elif tag in ("sup", "a"):
+            href = next((value or "" for name, value in attrs if name == "href"), "")
+            self.markers.open(tag, href, self.block.pieces)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.page and not self.foreign and tag not in ("svg", "math"):
@@ -538,6 +565,8 @@ class _Reader(HTMLParser):
             self.foreign = max(0, self.foreign - 1)
         if tag in _PAGE_BLOCK_TAGS:
             self._break_block()
+        elif tag in ("sup", "a"):
+            self.markers.close(tag, self.block.pieces)
 
     def _end_link(self) -> None:
         href, start = self.links.pop()

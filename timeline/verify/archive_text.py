@@ -62,10 +62,13 @@ class ArchiveError(Exception):
 
 
 class ArchiveText(NamedTuple):
-    """An archive's text, and where a passage of it is in the file (`places.Placer`)."""
+    """An archive's text, and where a passage of it is in the file (`places.Placer`);
+    and for a web page, where its footnote markers are in the text
+    (`timeline.read.html_notes`), which a quote may leave out."""
 
     text: str
     places: Placer
+    notes: tuple[tuple[int, int], ...] = ()
 
 
 def kind_of(path: str | Path, name: str | None = None) -> Kind:
@@ -141,6 +144,7 @@ def text_of(data: bytes, kind: Kind, name: str, *, charset: str | None = None) -
         ArchiveError: The bytes cannot be read, or hold no text.
     """
     places: Placer
+    notes: tuple[tuple[int, int], ...] = ()
     if kind == "pdf":
         pages = _pdf_pages(data, name)
         text = "\n\n".join(pages)
@@ -152,14 +156,14 @@ def text_of(data: bytes, kind: Kind, name: str, *, charset: str | None = None) -
         from timeline.read.html import read_page
 
         page = read_page(_decode(data, name, declared_charset(data) or charset))
-        text, places = page.text, InMarkup(page)
+        text, places, notes = page.text, InMarkup(page), tuple(page.notes)
     else:
         text = _decode(data, name, charset)
         places = Lines(text)
     if not text.strip():
         what = " (a scanned PDF without a text layer?)" if kind == "pdf" else ""
         raise ArchiveError(name, f"archive holds no text{what}; nothing to check quotes against")
-    return ArchiveText(text, places)
+    return ArchiveText(text, places, notes)
 
 
 def declared_charset(data: bytes) -> str | None:

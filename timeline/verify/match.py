@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from functools import cache
 from itertools import accumulate
@@ -263,8 +263,16 @@ class Normalised(NamedTuple):
         return (start, start) if j <= i else (start, self.spans.end(j))
 
 
-def _transform(text: str, *, folding: bool, join_hyphens: bool = False) -> Normalised:
-    """Normalise (and fold) a text, keeping track of how offsets move."""
+def _transform(
+    text: str,
+    *,
+    folding: bool,
+    join_hyphens: bool = False,
+    dropped: Sequence[tuple[int, int]] = (),
+) -> Normalised:
+    """Normalise (and fold) a text, keeping track of how offsets move; when folding,
+    the spans `dropped` (footnote markers) are left out, with the blanks before them
+    when no word follows ("built. 12 Then" reads "built. Then")."""
     blanks = _WHITESPACE + _OTHER_SPACES if folding else _WHITESPACE
     start = len(text) - len(text.lstrip(blanks))
     stop = max(start, len(text.rstrip(blanks)))
@@ -288,6 +296,12 @@ def _transform(text: str, *, folding: bool, join_hyphens: bool = False) -> Norma
         changes += _spaced(flat, start, stop)
         # A letter written apart from its accents, composed (`compose`).
         changes += [(a, 4, b, written) for a, b, written in compose.changes(flat, start, stop)]
+        for a, b in dropped:
+            if start <= a < b <= stop:
+                if b == stop or not text[b].isalnum():
+                    while a > start and flat[a - 1] == " ":
+                        a -= 1
+                changes.append((a, -1, b, ""))
     changes.sort()
     pieces: list[str] = []
     norm, orig, orig_end = [0], [start], [-1]
@@ -318,14 +332,17 @@ def normalise(text: str) -> Normalised:
     return _transform(text, folding=False)
 
 
-def fold(text: str, *, join_hyphens: bool = False) -> Normalised:
+def fold(
+    text: str, *, join_hyphens: bool = False, dropped: Sequence[tuple[int, int]] = ()
+) -> Normalised:
     """The text normalised and folded by `TYPOGRAPHY`.
 
     Args:
         text: The text.
         join_hyphens: Also drop a hyphen at a line end inside a word, with the break.
+        dropped: Spans of the text left out: a web page's footnote markers.
     """
-    return _transform(text, folding=True, join_hyphens=join_hyphens)
+    return _transform(text, folding=True, join_hyphens=join_hyphens, dropped=dropped)
 
 
 class SourceText:
@@ -338,22 +355,30 @@ class SourceText:
         text: The text.
         places: Where an offset of it is in the source's file (by default, the text is
             the file: its lines and columns).
+        notes: Where its footnote markers are (a web page's: `archive_text`), in
+            order: left out of its folded forms, as a quote may leave them out
+            (`quote_edits.FOOTNOTE`).
     """
 
-    __slots__ = ("_folded", "_quotes_alike", "normal", "places", "text")
+    __slots__ = ("_folded", "_quotes_alike", "normal", "notes", "places", "text")
 
-    def __init__(self, text: str, places: Placer | None = None) -> None:
+    def __init__(
+        self, text: str, places: Placer | None = None, notes: Sequence[tuple[int, int]] = ()
+    ) -> None:
         self.text = text
         self.normal = normalise(text)
         self._folded: dict[bool, Normalised] = {}
         self._quotes_alike: Normalised | None = None
         self.places = places or Lines(text)
+        self.notes = tuple(notes)
 
     def folded(self, join_hyphens: bool = False) -> Normalised:
         """The text folded by `fold`, made once."""
         done = self._folded.get(join_hyphens)
         if done is None:
-            done = self._folded[join_hyphens] = fold(self.text, join_hyphens=join_hyphens)
+            done = self._folded[join_hyphens] = fold(
+                self.text, join_hyphens=join_hyphens, dropped=self.notes
+            )
         return done
 
     def level(self, level: int) -> Normalised:
@@ -390,8 +415,15 @@ def check(quote: str, source: SourceText) -> Match:
                 s, e = p.span(i, j)
                 return s + base, e + base
 
-            differences, score = _compare(wanted, passage.text, locate, source.text)
-            return _result(Outcome.TYPOGRAPHIC, quote, source, start, end, score, differences)
+            differences, score = _compare(wanted, passage.text, locate, source.text, source.notes)
+            outcome = Outcome.TYPOGRAPHIC
+            if any(d.edit for d in differences):
+                outcome = Outcome.EDITED  # a footnote marker left out
+            elif not differences and _beside_note(source.notes, start, end):
+                # Its very words, whole: only a marker run into its first or last word
+                # ("the plan3", the 3 a link to a note) hid where that word ends.
+                outcome, score = Outcome.VERBATIM, 100.0
+            return _result(outcome, quote, source, start, end, score, differences)
     marked = quote_edits.split(quote)
     edited = None if marked is None else _edited(quote, wanted, marked, source)
     return edited or _closest(quote, wanted, source)
@@ -463,7 +495,9 @@ def _edited(
     placed = [within.span(a, b) for a, b in spans]
     differences: list[Difference] = []
     for part, text, (start, end) in zip(parts, texts, placed, strict=True):
-        differences += _part_differences(part._replace(text=text), start, end, source.text)
+        differences += _part_differences(
+            part._replace(text=text), start, end, source.text, source.notes
+        )
     differences = [_nested(d) for d in differences]
     start, end = placed[0][0], placed[-1][1]
     if texts is not written:  # the first letter's case
@@ -544,8 +578,15 @@ def _in_order(
     return best
 
 
-def _part_differences(part: quote_edits.Part, start: int, end: int, text: str) -> list[Difference]:
-    """Differences of typography between words of a quote and where they were found."""
+def _part_differences(
+    part: quote_edits.Part,
+    start: int,
+    end: int,
+    text: str,
+    notes: Sequence[tuple[int, int]] = (),
+) -> list[Difference]:
+    """Differences of typography (and footnote markers left out) between words of a
+    quote and where they were found."""
     ours = normalise(part.text)
     passage = normalise(text[start:end])
     if ours.text == passage.text:
@@ -555,7 +596,7 @@ def _part_differences(part: quote_edits.Part, start: int, end: int, text: str) -
         a, b = passage.span(i, j)
         return a + start, b + start
 
-    found, _ = _compare(ours, passage.text, locate, text)
+    found, _ = _compare(ours, passage.text, locate, text, notes)
     shift = part.start
     return [
         d._replace(quote_start=d.quote_start + shift, quote_end=d.quote_end + shift) for d in found
@@ -750,7 +791,9 @@ def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:
     def locate(i: int, j: int) -> tuple[int, int]:
         return normal.span(begin + i, begin + j)
 
-    differences, score = _compare(wanted, normal.text[begin:finish], locate, source.text)
+    differences, score = _compare(
+        wanted, normal.text[begin:finish], locate, source.text, source.notes
+    )
     start, end = normal.span(begin, finish)
     return _result(Outcome.NOT_FOUND, quote, source, start, end, score, differences)
 
@@ -773,18 +816,21 @@ def _compare(
     passage: str,
     locate: Callable[[int, int], tuple[int, int]],
     source_text: str,
+    notes: Sequence[tuple[int, int]] = (),
 ) -> tuple[tuple[Difference, ...], float]:
     """The differences between the normalised quote and a normalised passage, and a score.
 
     The two are aligned unit by unit with typography folded (rapidfuzz's Levenshtein
     edit script), so that "’" lines up with "'" and "…" with "..."; then every unit
-    that differs as written is a difference, adjacent ones merged.
+    that differs as written is a difference, adjacent ones merged (but a footnote
+    marker the quote leaves out, `quote_edits.FOOTNOTE`, is one of its own).
 
     Args:
         wanted: The normalised quote.
         passage: The normalised passage.
         locate: Offsets in the source text of the passage's [i, j).
         source_text: The source text, to tell a hyphen at a line end.
+        notes: Where the source text's footnote markers are.
     """
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
@@ -810,19 +856,36 @@ def _compare(
                 for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
                 if ours[i] != theirs[j]
             )
+
+    def left_out_note(span: list[int]) -> bool:
+        if span[0] != span[1] or not notes:
+            return False
+        return _only_notes(
+            source_text, *locate(their_starts[span[2]], their_starts[span[3]]), notes
+        )
+
     merged: list[list[int]] = []
+    kinds: list[bool] = []  # whether each merged span is a footnote marker left out
     for span in spans:
-        if merged and merged[-1][1] == span[0] and merged[-1][3] == span[2]:
+        note = left_out_note(span)
+        if merged and merged[-1][1] == span[0] and merged[-1][3] == span[2] and kinds[-1] == note:
             merged[-1][1], merged[-1][3] = span[1], span[3]
         else:
             merged.append(span)
+            kinds.append(note)
     differences = []
-    for i1, i2, j1, j2 in merged:
+    for (i1, i2, j1, j2), note in zip(merged, kinds, strict=True):
         a, b = our_starts[i1], our_starts[i2]
         c, d = their_starts[j1], their_starts[j2]
         quote_part, source_part = wanted.text[a:b], passage[c:d]
         quote_start, quote_end = wanted.span(a, b)
         source_start, source_end = locate(c, d)
+        if note:  # the marker itself, not the space beside it that goes with it
+            source_part = source_part.strip()
+            while source_text[source_start].isspace():
+                source_start += 1
+            while source_text[source_end - 1].isspace():
+                source_end -= 1
         typographic = (
             compose.same(quote_part.translate(TABLE), source_part.translate(TABLE))
             or (not quote_part and _line_end_hyphen(source_text, source_start, source_end))
@@ -836,10 +899,37 @@ def _compare(
                 quote_end,
                 source_start,
                 source_end,
-                typographic,
+                typographic and not note,
+                quote_edits.FOOTNOTE if note else "",
             )
         )
     return tuple(differences), round(fuzz.ratio(wanted.text, passage), 1)
+
+
+def _only_notes(text: str, start: int, end: int, notes: Sequence[tuple[int, int]]) -> bool:
+    """Whether text[start:end] is footnote markers (at least one) and blanks alone."""
+    k = bisect_right(notes, (start, -1)) - 1
+    k = max(k, 0)
+    at, found = start, False
+    while at < end:
+        if text[at].isspace():
+            at += 1
+            continue
+        while k < len(notes) and notes[k][1] <= at:
+            k += 1
+        if k == len(notes) or not notes[k][0] <= at < notes[k][1]:
+            return False
+        at, found = min(end, notes[k][1]), True
+    return found
+
+
+def _beside_note(notes: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a footnote marker starts where a passage ends, or ends where it starts."""
+    k = bisect_right(notes, (end, -1))  # the first marker that starts at `end` or after
+    if k < len(notes) and notes[k][0] == end:
+        return True
+    k = bisect_right(notes, (start, -1)) - 1  # the last one that starts before `start`
+    return k >= 0 and notes[k][1] == start
 
 
 def _spaced_mark(ours: str, our_next: str, theirs: str, their_next: str) -> bool:

@@ -47,6 +47,9 @@ MISQUOTES = frozenset({NEGATION, TONE})
 #: The marks of a quotation inside the quote changed, double for single or single for
 #: double: a writer nesting a quotation in their own turns its marks (allowed unmarked).
 QUOTATION = "quotation"
+#: A footnote marker of a web page left out of the quote ("built. Then" for the page's
+#: `built.<sup>12</sup> Then`): a writer may leave one out unmarked (Chicago).
+FOOTNOTE = "footnote"
 #: The unmarked changes allowed: the first letter's case, the final punctuation.
 CASE = "case"
 PUNCTUATION = "punctuation"

@@ -24,6 +24,7 @@ from timeline.verify.match import TABLE, UNPLACED, Difference, Match, Outcome
 from timeline.verify.quote_edits import (
     CASE,
     CUT,
+    FOOTNOTE,
     LEAST_WORDS,
     MISQUOTES,
     NEGATION,
@@ -194,6 +195,11 @@ def _edit(difference: Difference) -> str:
         if not theirs:
             return f"{mark} ends the quote where the source goes on: final punctuation, {unmarked}"
         return f"{mark} in place of {characters(theirs)}: the final punctuation, {unmarked}"
+    if difference.edit == FOOTNOTE:
+        return (
+            f"the footnote marker {characters(theirs)} in the source, left out: a note "
+            "reference, which a writer may leave out unmarked"
+        )
     if difference.edit == CUT:
         return f"{mark} at an end of the quote, where the source goes on"
     if difference.edit == UNPLACED:
