@@ -30,7 +30,7 @@ PAGE = (
 
 
 def on_page(quote: str, page: str = PAGE) -> Match:
-    return check(quote, SourceText(*text_of(page.encode(), "html", "a.html")))
+    return check(quote, SourceText.of(text_of(page.encode(), "html", "a.html")))
 
 
 def notes(page: str) -> list[str]:

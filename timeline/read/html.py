@@ -17,8 +17,9 @@ reader in page mode: the text stays in document order (a block quote is one more
 paragraph, where it stands), nothing is added to it (no link addresses), table
 cells and every other block are kept apart, and paragraphs that look like this
 program's source lines are ordinary text. What a browser does not show is dropped:
-elements with the `hidden` attribute or `display: none` or `visibility: hidden` in
-their own style, closed dialogs, frames and media fallback; and as in a browser, "/>"
+elements the page hides (the `hidden` attribute, a closed dialog, `display: none` or
+`visibility: hidden` in their own style or in a simple rule of a `<style>` element:
+`html_styles`), frames and media fallback; and as in a browser, "/>"
 ends no element but a void one (or one in SVG or MathML), so `<script src="x"/>`
 hides what follows up to `</script>`. A quote checked against a page is then checked
 against what a reader of the page saw, in the order they saw it; and `read_page` says
@@ -51,6 +52,7 @@ from timeline.interchange import (
     UNSEEN_CLASS,
 )
 from timeline.read.html_notes import Markers
+from timeline.read.html_styles import Stylesheet, hidden_by
 from timeline.text import stood_in
 
 _HTML_SPACE = " \t\n\r\f"
@@ -196,6 +198,11 @@ class PageText:
         self.line_starts = array("q", [0])  # of the markup
         #: Footnote markers (`html_notes`): where each one is in the text, in order.
         self.notes: list[tuple[int, int]] = []
+        #: Whether the page hides any element from its readers (`html_styles`).
+        self.hides = False
+        #: Read with what it hides (`read_page`'s `keep_hidden`): each hidden element's
+        #: start and end in the markup, and what hides it, in words.
+        self.hidden: list[tuple[int, int, str]] = []
 
     def mark(self, at: int, origin: int, one_for_one: bool = True) -> None:
         """Note that the text at `at` is written at `origin` in the markup, and what
@@ -292,7 +299,14 @@ class _Block:
 
 
 class _Reader(HTMLParser):
-    def __init__(self, markup: str = "", *, page: bool = False) -> None:
+    def __init__(
+        self,
+        markup: str = "",
+        *,
+        page: bool = False,
+        styles: Stylesheet | None = None,
+        keep_hidden: bool = False,
+    ) -> None:
         super().__init__(convert_charrefs=False)
         self.markup = markup
         self._line_starts: list[int] | None = None
@@ -304,6 +318,11 @@ class _Reader(HTMLParser):
         # and how many elements of its name are open inside it, itself included.
         self.hiding = ""
         self.hiding_depth = 0
+        self.styles = styles  # page mode: the rules of its <style> elements that hide
+        # Page mode: read what the page hides too, noting where (`PageText.hidden`).
+        self.keep_hidden = keep_hidden
+        self.hidden_from = 0  # where the element being hidden starts in the markup
+        self.hidden_why = ""
         self.foreign = 0  # page mode: depth in <svg> and <math>, where "/>" ends an element
         self.placed = PageText()  # page mode: where the markup writes the page's text
         self.markers = Markers()  # page mode: footnote markers in the block being read
@@ -358,7 +377,7 @@ class _Reader(HTMLParser):
         return self.block
 
     def _emit(self, text: str, literal: bool) -> None:
-        if self.dropping or self.hiding:
+        if self.dropping or (self.hiding and not self.keep_hidden):
             return
         if self.page:  # a page's text is placed in its markup (`PageText`)
             self.block.add(text, literal, self._here())
@@ -463,10 +482,11 @@ class _Reader(HTMLParser):
     def _page_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.hiding:
             if tag == self.hiding == "p" or (self.hiding == "p" and tag in _P_CLOSERS):
-                self.hiding = ""  # the browser ends the hidden paragraph here
+                self._stop_hiding(self._here())  # the browser ends the hidden paragraph here
             else:
                 self.hiding_depth += tag == self.hiding
-                return
+                if not self.keep_hidden:
+                    return
         if tag in _PAGE_DROP_TAGS:
             self.dropping += 1
             return
@@ -476,10 +496,17 @@ class _Reader(HTMLParser):
             self.foreign += 1
         if tag in _PAGE_BLOCK_TAGS:
             self._break_block()
-        if tag not in _VOID_TAGS and _hidden(tag, attrs):
+        why = "" if tag in _VOID_TAGS or self.hiding else hidden_by(tag, attrs, self.styles)
+        if why:
             self.hiding = tag
             self.hiding_depth = 1
-        elif tag == "br":
+            self.placed.hides = True
+            line, column = self.getpos()
+            self.hidden_from = self._here()
+            self.hidden_why = f"the <{tag}> at line {line}, column {column + 1} is hidden by {why}"
+            if not self.keep_hidden:
+                return
+        if tag == "br":
             self._emit("\n", False)
         elif tag in ("sup", "a"):
             href = next((value or "" for name, value in attrs if name == "href"), "")
@@ -552,10 +579,16 @@ class _Reader(HTMLParser):
             if tag == self.hiding:
                 self.hiding_depth -= 1
                 if not self.hiding_depth:
-                    self.hiding = ""
+                    self._stop_hiding(self._tag_end())
+                    if tag in ("svg", "math"):
+                        self.foreign = max(0, self.foreign - 1)
                     if tag in _PAGE_BLOCK_TAGS:
                         self._break_block()
-            return
+                    if tag in ("sup", "a") and self.keep_hidden:  # (else never opened)
+                        self.markers.close(tag, self.block.pieces)
+                    return
+            if not self.keep_hidden:
+                return
         if tag in _PAGE_DROP_TAGS:
             self.dropping = max(0, self.dropping - 1)
             return
@@ -567,6 +600,12 @@ class _Reader(HTMLParser):
             self._break_block()
         elif tag in ("sup", "a"):
             self.markers.close(tag, self.block.pieces)
+
+    def _stop_hiding(self, end: int) -> None:
+        """The element being hidden ends at `end` in the markup."""
+        if self.keep_hidden:
+            self.placed.hidden.append((self.hidden_from, end, self.hidden_why))
+        self.hiding = ""
 
     def _end_link(self) -> None:
         href, start = self.links.pop()
@@ -610,6 +649,8 @@ class _Reader(HTMLParser):
 
     def finish(self) -> Parsed:
         self.close()
+        if self.hiding:
+            self._stop_hiding(len(self.markup))
         if self.unseen is not None:
             self._end_unseen(False)
         self.quote_depth = 0
@@ -619,26 +660,6 @@ class _Reader(HTMLParser):
             self._end_special()
         self._break_block()
         return self.result
-
-
-def _hidden(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-    """Whether a browser hides an element and all inside it: the `hidden` attribute, a
-    closed `<dialog>`, or `display: none` or `visibility: hidden` in its own style.
-    (`aria-hidden` is not: it hides from screen readers what the page shows.)"""
-    names = {name for name, _ in attrs}
-    if "hidden" in names or (tag == "dialog" and "open" not in names):
-        return True
-    for name, value in attrs:
-        if name == "style" and value:
-            for declaration in value.lower().split(";"):
-                prop, _, setting = declaration.partition(":")
-                setting = setting.replace("!important", "").strip(_HTML_SPACE)
-                if (prop.strip(_HTML_SPACE), setting) in (
-                    ("display", "none"),
-                    ("visibility", "hidden"),
-                ):
-                    return True
-    return False
 
 
 def parse(markup: str) -> Parsed:
@@ -657,9 +678,13 @@ def page_text(markup: str) -> str:
     return read_page(markup).text
 
 
-def read_page(markup: str) -> PageText:
-    """`page_text`, with where the markup writes each part of it. Never raises."""
-    reader = _Reader(markup, page=True)
+def read_page(markup: str, *, keep_hidden: bool = False) -> PageText:
+    """`page_text`, with where the markup writes each part of it. Never raises.
+
+    With `keep_hidden`, the text a reader of the page does not see is read too, and
+    `PageText.hidden` says where it is, and what hides it.
+    """
+    reader = _Reader(markup, page=True, styles=Stylesheet.of(markup), keep_hidden=keep_hidden)
     reader.feed(markup)
     page = reader.placed
     page.text = reader.finish().text

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -69,6 +71,17 @@ class ArchiveText(NamedTuple):
     text: str
     places: Placer
     notes: tuple[tuple[int, int], ...] = ()
+    #: For a web page that hides text from its readers: the page read with that text
+    #: kept, made when asked (`with_hidden`).
+    hidden: Callable[[], HiddenText] | None = None
+
+
+class HiddenText(NamedTuple):
+    """A web page's text with what it hides from its readers kept, and what hides the
+    text of a passage of it (`why(start, end)`: "" when none of it is hidden)."""
+
+    archive: ArchiveText
+    why: Callable[[int, int], str]
 
 
 def kind_of(path: str | Path, name: str | None = None) -> Kind:
@@ -145,6 +158,7 @@ def text_of(data: bytes, kind: Kind, name: str, *, charset: str | None = None) -
     """
     places: Placer
     notes: tuple[tuple[int, int], ...] = ()
+    hidden: Callable[[], HiddenText] | None = None
     if kind == "pdf":
         pages = _pdf_pages(data, name)
         text = "\n\n".join(pages)
@@ -155,15 +169,32 @@ def text_of(data: bytes, kind: Kind, name: str, *, charset: str | None = None) -
     elif kind == "html":
         from timeline.read.html import read_page
 
-        page = read_page(_decode(data, name, declared_charset(data) or charset))
+        markup = _decode(data, name, declared_charset(data) or charset)
+        page = read_page(markup)
         text, places, notes = page.text, InMarkup(page), tuple(page.notes)
+        if page.hides:
+            hidden = partial(with_hidden, markup)
     else:
         text = _decode(data, name, charset)
         places = Lines(text)
     if not text.strip():
         what = " (a scanned PDF without a text layer?)" if kind == "pdf" else ""
         raise ArchiveError(name, f"archive holds no text{what}; nothing to check quotes against")
-    return ArchiveText(text, places, notes)
+    return ArchiveText(text, places, notes, hidden)
+
+
+def with_hidden(markup: str) -> HiddenText:
+    """A web page's text read with what it hides from its readers, so that a quote not
+    found in what they see can be said to be in what they do not."""
+    from timeline.read.html import read_page
+
+    page = read_page(markup, keep_hidden=True)
+
+    def why(start: int, end: int) -> str:
+        first, last = page.origin(start), page.origin(max(start, end - 1))
+        return next((said for a, b, said in page.hidden if a <= last and first < b), "")
+
+    return HiddenText(ArchiveText(page.text, InMarkup(page), tuple(page.notes)), why)
 
 
 def declared_charset(data: bytes) -> str | None:

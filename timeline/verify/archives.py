@@ -107,7 +107,7 @@ class Archives:
         if known is None:
             try:
                 path = resolve(self.base, archive)
-                known = SourceText(*read_archive(path, name=archive, limit=self.limit))
+                known = SourceText.of(read_archive(path, name=archive, limit=self.limit))
             except ArchiveError as error:
                 known = error
             self._texts[archive] = known

@@ -46,10 +46,13 @@ from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from functools import cache
 from itertools import accumulate
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from timeline.verify import anchors, compose, quote_edits
 from timeline.verify.places import Lines, Placer
+
+if TYPE_CHECKING:
+    from timeline.verify.archive_text import ArchiveText, HiddenText
 from timeline.verify.words import (
     find_whole,
     negations,
@@ -194,6 +197,23 @@ class Difference(NamedTuple):
 UNPLACED = "unplaced"
 
 
+class Hidden(NamedTuple):
+    """Where a quote not found in what a web page shows its readers is found in what
+    it hides from them: not found still (a reader cannot see it), but said.
+
+    Attributes:
+        outcome: How it is found there: verbatim, typographic or edited.
+        line, column: Where, in the page's file.
+        why: What hides it, in words ("the <span> at line 3, column 21 is hidden by
+            display: none in the rule ".hidden" of a <style> element").
+    """
+
+    outcome: Outcome
+    line: int
+    column: int
+    why: str
+
+
 class Match(NamedTuple):
     """The result of checking one quote against one text.
 
@@ -209,6 +229,8 @@ class Match(NamedTuple):
         score: Similarity of the normalised quote and passage, 0 to 100 (100 when verbatim).
         differences: Where they differ, in order; empty when verbatim.
         page: The PDF page the passage starts on, from 1 (0 for other sources).
+        hidden: For a quote not found in what a web page shows, where it is found in
+            what the page hides, if it is (`Hidden`); else None.
     """
 
     outcome: Outcome
@@ -221,6 +243,7 @@ class Match(NamedTuple):
     score: float = 0.0
     differences: tuple[Difference, ...] = ()
     page: int = 0
+    hidden: Hidden | None = None
 
 
 def unchecked(quote: str) -> Match:
@@ -360,10 +383,23 @@ class SourceText:
             (`quote_edits.FOOTNOTE`).
     """
 
-    __slots__ = ("_folded", "_quotes_alike", "normal", "notes", "places", "text")
+    __slots__ = (
+        "_folded",
+        "_hidden",
+        "_quotes_alike",
+        "_with_hidden",
+        "normal",
+        "notes",
+        "places",
+        "text",
+    )
 
     def __init__(
-        self, text: str, places: Placer | None = None, notes: Sequence[tuple[int, int]] = ()
+        self,
+        text: str,
+        places: Placer | None = None,
+        notes: Sequence[tuple[int, int]] = (),
+        hidden: Callable[[], HiddenText] | None = None,
     ) -> None:
         self.text = text
         self.normal = normalise(text)
@@ -371,6 +407,25 @@ class SourceText:
         self._quotes_alike: Normalised | None = None
         self.places = places or Lines(text)
         self.notes = tuple(notes)
+        self._hidden = hidden
+        self._with_hidden: tuple[SourceText, Callable[[int, int], str]] | None = None
+
+    @classmethod
+    def of(cls, archive: ArchiveText) -> SourceText:
+        """The text of an archive (`archive_text.read_archive`)."""
+        return cls(archive.text, archive.places, archive.notes, archive.hidden)
+
+    def with_hidden(self) -> tuple[SourceText, Callable[[int, int], str]] | None:
+        """For a web page that hides text from its readers: its text with that text
+        kept, and what hides a passage of it (`archive_text.HiddenText`), made once;
+        else None."""
+        if self._hidden is not None and self._with_hidden is None:
+            read = self._hidden()
+            self._with_hidden = (
+                SourceText(read.archive.text, read.archive.places, read.archive.notes),
+                read.why,
+            )
+        return self._with_hidden
 
     def folded(self, join_hyphens: bool = False) -> Normalised:
         """The text folded by `fold`, made once."""
@@ -426,7 +481,24 @@ def check(quote: str, source: SourceText) -> Match:
             return _result(outcome, quote, source, start, end, score, differences)
     marked = quote_edits.split(quote)
     edited = None if marked is None else _edited(quote, wanted, marked, source)
-    return edited or _closest(quote, wanted, source)
+    return _in_hidden(edited or _closest(quote, wanted, source), source)
+
+
+def _in_hidden(result: Match, source: SourceText) -> Match:
+    """A quote not found in what a web page shows, with where it is found in what the
+    page hides (`Hidden`), when it is: a reader cannot see it there, so it is not
+    found still, but a fact-checker who finds it in the file is told why."""
+    whole = source.with_hidden() if result.outcome is Outcome.NOT_FOUND else None
+    if whole is None:
+        return result
+    full, why = whole
+    found = check(result.quote, full)
+    if found.outcome not in (Outcome.VERBATIM, Outcome.TYPOGRAPHIC, Outcome.EDITED):
+        return result
+    said = why(found.start, found.end)
+    if not said:
+        return result
+    return result._replace(hidden=Hidden(found.outcome, found.line, found.column, said))
 
 
 def _level(text: str, level: int) -> Normalised:

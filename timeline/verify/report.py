@@ -95,11 +95,32 @@ def line_body(match: Match, archive: str = "", subject: str = "") -> str:
         said = f"not found in {source}; {differences or 'the quote is empty'}"
         return _said("error", subject, said)
     passage = _shortened(match.passage, _PASSAGE_SHOWN)
-    return _said(
-        "error",
-        subject,
-        f"not found in {source}; closest passage ({at}, {match.score:g}% similar): "
-        f"{passage}; {differences}",
+    if match.hidden:  # found in what the page hides: said first, with why
+        said = f"not found in what a reader of {source} sees; {hidden_said(match)}; "
+        said += f"closest passage a reader sees ({at}, {match.score:g}% similar): "
+    else:
+        said = f"not found in {source}; closest passage ({at}, {match.score:g}% similar): "
+    return _said("error", subject, f"{said}{passage}; {differences}")
+
+
+#: How a quote is found in the text a page hides, in words (`hidden_said`).
+_FOUND_HIDDEN = {
+    Outcome.VERBATIM: "verbatim",
+    Outcome.TYPOGRAPHIC: "up to typography",
+    Outcome.EDITED: "with edits",
+}
+
+
+def hidden_said(match: Match) -> str:
+    """Where a quote not found in what a web page shows is in what it hides, in words
+    ("" when it is not)."""
+    if match.hidden is None:
+        return ""
+    hidden = match.hidden
+    return (
+        f"it is in text the page hides from its readers, "
+        f"{_FOUND_HIDDEN.get(hidden.outcome, '')} (line {hidden.line}, column "
+        f"{hidden.column}): {one_line(hidden.why, _EDITED_SHOWN * 2)}"
     )
 
 
@@ -309,6 +330,14 @@ def as_dict(match: Match, archive: str = "") -> dict[str, object]:
             "column": match.column,
             "page": match.page or None,
         }
+    hidden: dict[str, object] | None = None
+    if match.hidden is not None:
+        hidden = {
+            "outcome": match.hidden.outcome.value,
+            "line": match.hidden.line,
+            "column": match.hidden.column,
+            "why": visible(match.hidden.why),
+        }
     return {
         "outcome": match.outcome.value,
         "severity": severity(match.outcome),
@@ -316,6 +345,7 @@ def as_dict(match: Match, archive: str = "") -> dict[str, object]:
         "quote": match.quote,
         "score": match.score if match.outcome is not Outcome.UNCHECKED else None,
         "passage": passage,
+        "hidden": hidden,
         "differences": [
             {
                 "quote": d.quote,

@@ -19,7 +19,7 @@ from timeline.verify.archive_text import ArchiveError
 from timeline.verify.archives import Archives
 from timeline.verify.match import Outcome, check
 from timeline.verify.passage import Passage, Piece, passage
-from timeline.verify.report import said_differences, where
+from timeline.verify.report import hidden_said, said_differences, where
 from timeline.verify.run import Checked
 
 _STYLES = {
@@ -113,7 +113,9 @@ def source_content(checked: Checked, base: Path) -> Group:
     said, style = _SAID.get(match.outcome, ("", ""))
     heading.append(f", {where(match)}: ", style="dim")
     heading.append(said, style=style)
-    return render_passage(heading, passage(found.text, match), said=said_differences(match))
+    said_hidden = [hidden_said(match)] if match.hidden else []
+    said_all = [*said_hidden, *said_differences(match)]
+    return render_passage(heading, passage(found.text, match), said=said_all)
 
 
 class SourceScreen(ModalScreen[None]):
