@@ -460,7 +460,12 @@ def test_any_text_is_shown_as_text(title: str, context: str, quote: str) -> None
     assert len(doc.find_all("script")) == 1
     item = event_item(doc, "a")
     assert item.find("h3").text() == one_line(title)
-    assert doc.find("title").text() == one_line(title)
+    # The page's title: the same words, its spaces as written (a tab's title shows a
+    # run of spaces only as no-break spaces), nothing at its ends.
+    heading, tab = doc.find("h1").text(), doc.find("title").text()
+    assert " ".join(heading.split()) == one_line(title) == " ".join(tab.split())
+    assert tab.replace("\u00a0", " ") == heading.replace("\u00a0", " ")
+    assert heading == heading.strip()
     for node in doc.iter():
         assert not any(name.startswith("on") for name in node.attrs)
 

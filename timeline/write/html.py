@@ -567,8 +567,9 @@ def _heading(title: str) -> str:
     (with the spaces beside them) fold to one space, as `one_line` folds them, and
     nothing else does. A file without a title is titled by its name, and
     `my  story.toml` is `my  story` (the page shows it so: `h1`, pre-wrap), not the
-    `my story` of another file."""
-    return " ".join(part for part in _BREAKS.split(clean(title)) if part)
+    `my story` of another file. Its ends are trimmed, as `one_line` trims them: a
+    title of spaces is none."""
+    return " ".join(part for part in _BREAKS.split(clean(title).strip()) if part)
 
 
 def _window_title(heading: str) -> str:
