@@ -247,6 +247,25 @@ READINGS = [
     ("../2018-07-16", "2018-07-16 day before", "2018-07-16 day exact", ()),
     ("2018-07-16/..", "2018-07-16 day exact", "2018-07-16 day after", ()),
     ("2018-07-16/", "2018-07-16 day exact", "2018-07-16 day after", ()),
+    # Bug fixed: an interval of times with an open or unknown end was refused as EDTF
+    # the tool could not read, where the same with days was read.
+    ("2018-07-16T14:00/..", "2018-07-16T14:00 minute exact", "2018-07-16T14:00 minute after", ()),
+    ("../2018-07-16T16:00", "2018-07-16T16:00 minute before", "2018-07-16T16:00 minute exact", ()),
+    ("2018-07-16T14:00/", "2018-07-16T14:00 minute exact", "2018-07-16T14:00 minute after", ()),
+    ("/2018-07-16T16:00", "2018-07-16T16:00 minute before", "2018-07-16T16:00 minute exact", ()),
+    (
+        "2018-07-16T14:00Z/..",
+        "2018-07-16T14:00+00:00 minute exact UTC",
+        "2018-07-16T14:00+00:00 minute after UTC",
+        (),
+    ),
+    # ISO dates may have a space for the T: so may an interval's ends.
+    (
+        "2018-07-16 14:00/2018-07-16 16:00",
+        "2018-07-16T14:00 minute exact",
+        "2018-07-16T16:00 minute exact",
+        (),
+    ),
     ("1990s", "1990 year exact", "1999 year exact", ()),
     ("the 1990s", "1990 year exact", "1999 year exact", ()),
     (

@@ -13,7 +13,8 @@ such dates load it). This module then maps what the timeline can hold:
   (`156X-12-25`, `2018-XX-16`) cannot be held and are refused.
 - Intervals `2018-07-16/2018-07-19`: a start and an end. An open or unknown end is a
   bound: `2018-07-16/..` ends "after 16 July 2018"; `../2018-07-16` starts "before 16
-  July 2018" and ends on it.
+  July 2018" and ends on it. ISO intervals of date-times, which EDTF leaves out, are
+  read too, their ends open or not (`2018-07-16T14:00/..`).
 - Long years `Y-13800000000` and `Y17E7`, up to `calendar.MAX_YEAR`.
 - Refused: seasons (`2018-21`), sets (`[1667,1668]`, `{...}`), significant digits (`S3`).
 """
@@ -98,17 +99,39 @@ def _timed_interval(text: str, tz: tzinfo | None) -> Extended | None:
     """An ISO 8601 interval of date-times ("2018-07-16T14:00/2018-07-16T16:00"), which
     EDTF leaves out; None for anything else. Each end says what it would alone (a
     fraction of a second left out, a time the clocks showed twice): they were read
-    without a word."""
+    without a word. An open or unknown end or start ("2018-07-16T14:00/..",
+    "../2018-07-16T16:00") is a bound, as in an interval of dates: it was refused as
+    EDTF the tool could not read (found trying dates as a journalist writes them)."""
     lower, _, upper = text.partition("/")
-    if "T" not in text or not lower or not upper or "/" in upper:
+    if "/" in upper or not (_timed(lower) or _timed(upper)):
         return None
+    open_lower, open_upper = lower in _OPEN, upper in _OPEN
+    if open_lower and open_upper:
+        return None  # neither end: `_interval` says so
     notes: list[str] = []
-    start, end = parse_iso(lower, tz, notes), parse_iso(upper, tz, notes)
-    if start is None or end is None:
-        return None
-    if end.key < start.key:
+    start = None if open_lower else parse_iso(lower, tz, notes)
+    end = None if open_upper else parse_iso(upper, tz, notes)
+    if start is None:
+        if end is None or not open_lower:
+            return None
+        start = end._replace(qualifier=Qualifier.BEFORE, order=(-1,))
+    elif end is None:
+        if not open_upper:
+            return None
+        end = start._replace(qualifier=Qualifier.AFTER, order=(1,))
+    elif end.key < start.key:
         raise DateError(f"{text!r} ends before it starts; write the earlier date first")
     return Extended(start._replace(written=text), end._replace(written=text), tuple(notes))
+
+
+#: An interval's end that is open ("..") or unknown (empty).
+_OPEN = ("", "..")
+
+
+def _timed(side: str) -> bool:
+    """Whether one end of an interval is a date-time: a day, then a time after T (or
+    the space ISO dates may have instead)."""
+    return side[10:11] in ("T", " ") and side[4:5] == "-"
 
 
 def _validate(text: str) -> None:
