@@ -56,6 +56,12 @@ READINGS = [
     ("2018-07-16T14:05", "2018-07-16T14:05 minute exact", None, ()),
     ("2018-07-16T14:05:30", "2018-07-16T14:05:30 second exact", None, ()),
     ("2018-07-16T14:05Z", "2018-07-16T14:05+00:00 minute exact UTC", None, ()),
+    # An offset joined to the time by a minus is ISO's: with a T, or with a space when it
+    # cannot be a later time of the day; with seconds, on a date when a place kept one.
+    ("2018-07-16T09:00-11:00", "2018-07-16T09:00-11:00 minute exact UTC-11:00", None, ()),
+    ("2018-07-16 09:00-05:00", "2018-07-16T09:00-05:00 minute exact UTC-05:00", None, ()),
+    ("2018-07-16 09:00:00-11:00", "2018-07-16T09:00:00-11:00 second exact UTC-11:00", None, ()),
+    ("1900-01-01 12:00-04:14:24", "1900-01-01T12:00-04:14:24 minute exact UTC-04:14:24", None, ()),
     ("-500", "-0500 year exact", None, ()),
     ("-44-03-15", "-0044-03-15 day exact", None, ()),
     ("44", "0044 year exact", None, ()),
@@ -727,6 +733,47 @@ ERRORS = [
     (
         "2018-07-08T15:00:00+05:30:99",
         "'2018-07-08T15:00:00+05:30:99' has the offset +05:30:99, of 99 seconds; seconds run to 59",
+    ),
+    # Bug fixed: an offset with seconds on a date after 1972, which is no place's, was
+    # read as one ("12:00 at UTC-04:14:24"), silently; joined to a time, it may be the
+    # end of a span: both are said, with what to write for each.
+    (
+        "2018-07-19 12:00-04:14:24",
+        "'2018-07-19 12:00-04:14:24' ends with -04:14:24, which would be an offset from UTC "
+        "with seconds: no place has kept one since 1972 (an offset with seconds is a local "
+        "mean time, kept before standard time). For a time at an offset, write the offset in "
+        "hours and minutes, as the source gives it; for the times 12:00 to 04:14:24, write the "
+        "span, 2018-07-19T12:00/2018-07-20T04:14:24",
+    ),
+    (
+        "2018-07-19T12:00-13:14:24",
+        "'2018-07-19T12:00-13:14:24' ends with -13:14:24, which would be an offset from UTC "
+        "with seconds: no place has kept one since 1972 (an offset with seconds is a local "
+        "mean time, kept before standard time). For a time at an offset, write the offset in "
+        "hours and minutes, as the source gives it; for the times 12:00 to 13:14:24, write the "
+        "span, 2018-07-19T12:00/2018-07-19T13:14:24",
+    ),
+    (
+        "19 July 2018 12:00 UTC-04:14:24",
+        "'19 July 2018 12:00 UTC-04:14:24' has the offset UTC-04:14:24, with seconds, which no "
+        "place has kept since 1972 (an offset with seconds is a local mean time, kept before "
+        "standard time); write the offset in hours and minutes, as the source gives it",
+    ),
+    # Bug fixed: said to be "the times 12:00 to 04:14", the seconds dropped, and not the
+    # offset it may be.
+    (
+        "19 July 2018 12:00-04:14:24",
+        "'19 July 2018 12:00-04:14:24' could be 12:00 at the offset UTC-04:14:24 or the times "
+        "12:00 to 04:14:24; for the offset, write a space before it (12:00 -04:14:24), or for "
+        "a span of times, give its end as end_date",
+    ),
+    # Bug fixed: an ISO date with a space for the T read "09:00-11:00" as 09:00 at the
+    # offset -11:00, silently, where the written form is refused as either.
+    (
+        "2018-07-19 09:00-11:00",
+        "'2018-07-19 09:00-11:00' could be 09:00 at the offset UTC-11:00 or the times 09:00 to "
+        "11:00; for the offset, write a T for the space (2018-07-19T09:00-11:00), or for the "
+        "times, write the span, 2018-07-19T09:00/2018-07-19T11:00",
     ),
     # An offset with seconds is read after a written time too (as the tool writes a
     # zone's before it kept standard time): held to the same rules.

@@ -86,7 +86,7 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
         if dt.tzinfo is not None:
             # Python reads "-12:61" as -13:01 and "+14:59" whole: a typo would move
             # the time silently (found trying dates as a new user).
-            refused = _offset_problem(text)
+            refused = _offset_problem(text) or _attached_problem(text, dt)
             if refused:
                 raise DateError(refused)
         if hour_only:
@@ -216,6 +216,76 @@ def _offset_problem(text: str) -> str | None:
         return None
     hours, minutes, seconds = (int(match[part] or 0) for part in ("hours", "minutes", "seconds"))
     return offset_problem(text, match.group(), hours, minutes, seconds)
+
+
+#: The last year a place kept an offset from UTC with seconds: such an offset is a
+#: local mean time, kept before standard time (Halifax's -04:14:24 until 1902), and
+#: Liberia's -00:44:30, the last, ended in January 1972.
+LAST_SECONDS_OFFSET_YEAR = 1972
+
+
+def seconds_offset_problem(text: str, offset: str, year: int, seconds: int) -> str | None:
+    """What is wrong with an offset with seconds (`offset` as written) on a date of
+    `year`, or None: one after 1972 is no place's, and most likely a time of a span
+    or a typo. The tool writes and reads such an offset for a time before standard
+    time ("1900-01-01T12:00-04:14:24"); after it, it was read as one, silently."""
+    if not seconds or year <= LAST_SECONDS_OFFSET_YEAR:
+        return None
+    return (
+        f"{text!r} has the offset {offset}, with seconds, which no place has kept since "
+        f"{LAST_SECONDS_OFFSET_YEAR} (an offset with seconds is a local mean time, kept "
+        "before standard time); write the offset in hours and minutes, as the source gives it"
+    )
+
+
+# A date-time whose time has another joined to it by a minus ("2018-07-19 09:00-11:00"):
+# to ISO an offset, to most readers the times 09:00 to 11:00.
+_CLOCKS = on_first_use(
+    r"(?P<day>\d{4}-\d{2}-\d{2})(?P<apart>[Tt ])(?P<start>\d{2}:\d{2}(?::\d{2})?)"
+    r"-(?P<end>\d{2}:\d{2}(?::\d{2})?)"
+)
+
+
+def _attached_problem(text: str, dt: datetime) -> str | None:
+    """Why an ISO date-time whose offset is joined to its time by a minus is refused,
+    or None. Two readings are refused rather than taken as an offset: an offset with
+    seconds after 1972 (no place's: "2018-07-19 12:00-04:14:24" was 12:00 at
+    UTC-04:14:24), and, with a space for the T, an offset that reads as a later time
+    of the day ("2018-07-19 09:00-11:00" was 09:00 at UTC-11:00, where a writer most
+    likely meant 09:00 to 11:00). Each says what to write for either meaning."""
+    offset = dt.utcoffset()
+    if offset is None or offset >= timedelta(0):
+        return None
+    seconds = abs(int(offset.total_seconds())) % 60
+    spaced = text[10:11] == " "
+    if not (spaced or seconds):
+        return None  # the commonest: "2018-07-19T09:00-05:00", ISO's own offset
+    match = _CLOCKS().fullmatch(text)
+    if match is None:
+        return seconds_offset_problem(text, offset_text(offset), dt.year, seconds)
+    day, start, end = match["day"], match["start"], match["end"]
+    later = end > start
+    span = f"{day}T{start}/{day if later else _next_day(day)}T{end}"
+    if seconds and dt.year > LAST_SECONDS_OFFSET_YEAR:
+        return (
+            f"{text!r} ends with -{end}, which would be an offset from UTC with seconds: no "
+            f"place has kept one since {LAST_SECONDS_OFFSET_YEAR} (an offset with seconds "
+            "is a local mean time, kept before standard time). For a time at an offset, "
+            "write the offset in hours and minutes, as the source gives it; for the times "
+            f"{start} to {end}, write the span, {span}"
+        )
+    if spaced and later and len(start) == 5:
+        return (
+            f"{text!r} could be {start} at the offset UTC-{end} or the times {start} to "
+            f"{end}; for the offset, write a T for the space ({day}T{start}-{end}), or for "
+            f"the times, write the span, {span}"
+        )
+    return None
+
+
+def _next_day(day: str) -> str:
+    """The ISO day after `day` ("2018-07-20" for "2018-07-19")."""
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
 def check_month(text: str, year: int, month: int) -> None:

@@ -25,6 +25,7 @@ from timeline.dates.iso import (
     from_datetime,
     no_year_zero,
     offset_problem,
+    seconds_offset_problem,
     utc_offset,
     year_out_of_range,
 )
@@ -122,7 +123,7 @@ _JOINED_OFFSET = on_first_use(
 # (Not the numbers of a date: "07-17" in "2018-07-17 noon" was taken for the times
 # 07 to 17.)
 _ATTACHED_MINUS = on_first_use(
-    r"(?<![\d:./-])(\d{1,2}(?::\d{2}(?::\d{2})?)?(?:\s*[ap]\.?m\.?)?)-(\d{1,2}(?::?\d{2})?)"
+    r"(?<![\d:./-])(\d{1,2}(?::\d{2}(?::\d{2})?)?(?:\s*[ap]\.?m\.?)?)-(\d{1,2}(?::?\d{2}(?::\d{2})?)?)"
     r"(?![\d/-])(\s*[ap]\.?m\.?)?",
     re.I,
 )
@@ -413,6 +414,13 @@ def _in_zone(when: When, zone: _Zone, tz: tzinfo | None, text: str) -> tuple[Whe
     local = datetime(when.year, when.month, when.day, when.hour, when.minute, when.second)
     notes = check_clock(local, zone.zone, zone.written, text)
     placed = local.replace(tzinfo=zone.zone)
+    offset = placed.utcoffset()
+    seconds = 0 if offset is None else abs(int(offset.total_seconds())) % 60
+    if seconds:
+        # "UTC-04:14:24" in 2018: no place's (was read as it, silently).
+        refused = seconds_offset_problem(text, zone.written, when.year, seconds)
+        if refused:
+            raise DateError(refused)
     if zone.says is not None:
         actual = placed.utcoffset()
         if actual != zone.says:
@@ -706,6 +714,9 @@ def _attached_minus(body: str, text: str, *, offset: bool) -> DateError | None:
     if attached is None:
         return None
     start, end, meridiem = attached.groups()
+    # An end with seconds ("12:00-04:14:24") may be an offset too, which dateutil does
+    # not read: it was said to be the times 12:00 to 04:14, its seconds dropped.
+    offset = offset or end.count(":") == 2
     if meridiem or not offset:
         return DateError(
             f"cannot read {text!r} as a date; for the times {start} to {end}"
