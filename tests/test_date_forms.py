@@ -1337,7 +1337,9 @@ def test_read_query_with_dayfirst_reads_either_way_round_dates() -> None:
 def test_a_typed_date_with_an_unknown_zone_is_an_error_not_a_python_warning() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(DateError, match="cannot read 'july 16 2018 2pm XYZ' as a date"):
+        # Said as a file's date is, with the zones that are read (it was "cannot read
+        # ... as a date", once typed dates read zones).
+        with pytest.raises(DateError, match="'july 16 2018 2pm XYZ' has a zone the tool does not"):
             read_query("july 16 2018 2pm XYZ", 2018)
 
 

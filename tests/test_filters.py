@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import EVENTS, ROOT, loaded
@@ -602,9 +603,15 @@ def test_a_typed_time_is_kept_not_dropped_for_its_day() -> None:
     for written in ("from=July 10 2018 11pm", "from=10 July 2018 23:00", "from=2018-07-10T23:00"):
         kept = parse_filter_args([written]).apply(events)
         assert [events[i].id for i in kept] == ["late"], written
-    # A zone would be dropped as the time was: refused, saying how to write it.
-    with pytest.raises(FilterError, match="names a time zone; write the time as ISO"):
-        parse_filter_args(["from=10 July 2018 23:00 UTC"])
+    # A zone is the instant it names, in the timeline's zone (it was refused, saying to
+    # write ISO with its offset, whose offset was then dropped); in a timeline with no
+    # zone, whose times have no one clock, it is refused, saying what to type.
+    for written in ("from=10 July 2018 23:00 UTC", "from=2018-07-10T23:00Z"):
+        chosen = parse_filter_args([written], tz=ZoneInfo("America/Chicago"))
+        assert chosen.date_from is not None
+        assert (chosen.date_from.day, chosen.date_from.hour) == (10, 18), written
+        with pytest.raises(FilterError, match="but the timeline has no timezone"):
+            parse_filter_args([written])
     with pytest.raises(FilterError, match="gives a time but no day"):
         parse_filter_args(["from=july 2018 11pm"])
 

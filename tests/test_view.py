@@ -318,3 +318,51 @@ def test_a_search_whose_matches_the_filters_hide_says_so() -> None:
     view.set_filter(Filter())
     view.search("zzz")
     assert view.status.endswith("no match for “zzz”")
+
+
+def _clock_timeline(zone: str) -> Timeline:
+    """Three events at 08:00, 09:00 and 10:00 of 19 July 2018, in `zone` (or none)."""
+    from timeline.read.toml import load_text
+
+    head = (
+        f'[timeline]\ntitle = "T"\ntimezone = "{zone}"\n' if zone else '[timeline]\ntitle = "T"\n'
+    )
+    events = "".join(
+        f'[[events]]\nid = "at-{hour}"\ntitle = "{hour}"\ndate = 2018-07-19T{hour}:00:00\n'
+        for hour in ("08", "09", "10")
+    )
+    result = load_text(head + events, "clock.toml")
+    assert result.timeline is not None, result.problems
+    return result.timeline
+
+
+def test_a_time_typed_with_a_zone_goes_to_that_instant_in_the_timelines_zone() -> None:
+    # Bug fixed: the offset was dropped, so 09:00-04:00 (08:00 in Chicago) went to the
+    # event at 09:00; a written zone ("10am EDT") was "cannot read ... as a date".
+    view = view_of(_clock_timeline("America/Chicago"))
+    assert view.go_to_date("2018-07-19T09:00-04:00") is None
+    assert selected(view) == "at-08"
+    assert view.go_to_date("2018-07-19T15:00Z") is None
+    assert selected(view) == "at-10"
+    assert view.go_to_date("19 July 2018 10am EDT") is None
+    assert selected(view) == "at-09"
+    assert view.start_at("2018-07-19T09:00-04:00", False) is None
+    assert selected(view) == "at-08"
+    assert view.filter_from_args(["from=2018-07-19T10:00-04:00"]) is None
+    assert [event.id for event in view.shown_events] == ["at-09", "at-10"]
+
+
+def test_a_time_typed_with_a_zone_in_a_timeline_without_one_says_what_to_type() -> None:
+    # Its times are each shown in the zone they were written in: no one clock to put a
+    # zoned time on. It went to the events at 09:00 as shown, the offset dropped.
+    view = view_of(_clock_timeline(""))
+    notice = view.go_to_date("2018-07-19T09:00-04:00")
+    assert notice is not None and notice.severity == "warning"
+    assert notice.text == (
+        "'2018-07-19T09:00-04:00' gives a zone (UTC-04:00), but the timeline has no timezone: "
+        "its times are each shown in the zone they were written in, with no one clock to put "
+        "this one on; type the time as the events show it, without the zone (such as "
+        "2018-07-19T09:00), or give the timeline a timezone"
+    )
+    assert selected(view) == "at-08"  # not moved
+    assert view.go_to_date("2018-07-19T09:00") is None and selected(view) == "at-09"

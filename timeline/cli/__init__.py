@@ -186,9 +186,13 @@ def _run(args_list: list[str]) -> int:
 
 
 def _filter_checked(args: argparse.Namespace) -> int:
+    from datetime import UTC
+
     from timeline.cli.loading import parse_filter
 
-    parse_filter(args, default_year=2000)
+    # In a zone, as the timeline's zone is not known yet: a time given with one is
+    # read (and checked), not refused for a timeline that may have a zone.
+    parse_filter(args, default_year=2000, tz=UTC)
     return EXIT_OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import tzinfo
 from typing import TYPE_CHECKING, TextIO
 
 from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE, settle
@@ -19,7 +20,10 @@ if TYPE_CHECKING:  # argparse is not imported when the viewer starts, nor the fi
 
 
 def parse_filter(
-    args: argparse.Namespace, default_year: int | None, events: Sequence[Event] | None = None
+    args: argparse.Namespace,
+    default_year: int | None,
+    events: Sequence[Event] | None = None,
+    tz: tzinfo | None = None,
 ) -> Filter:
     from timeline.query.facets import known_values
     from timeline.query.filter_args import parse_filter_args
@@ -28,8 +32,18 @@ def parse_filter(
     # the valid ones listed ("kind=twet"), rather than keeping nothing.
     known = known_values(events) if events is not None else None
     return parse_filter_args(
-        args.filter, default_year=default_year, dayfirst=args.dayfirst, known=known
+        args.filter, default_year=default_year, dayfirst=args.dayfirst, known=known, tz=tz
     )
+
+
+def timeline_zone(timeline: Timeline) -> tzinfo | None:
+    """The timeline's zone, in which a filter's time given with a zone is put, as its
+    events' times are; None when it has none."""
+    if not timeline.timezone:
+        return None
+    from timeline.dates import zone_named
+
+    return zone_named(timeline.timezone)
 
 
 def select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
@@ -42,7 +56,9 @@ def select(timeline: Timeline, args: argparse.Namespace) -> Timeline:
 
     events = timeline.events
     # A date written without a year ("from=july 10") means the timeline's own year.
-    chosen = parse_filter(args, events[0].when.year if events else None, events)
+    chosen = parse_filter(
+        args, events[0].when.year if events else None, events, timeline_zone(timeline)
+    )
     kept, unsure = chosen.apply_counted(events)
     # As the viewer's header says it: the dates as read (a year taken for one typed
     # without it) and how many the range kept only because their dates bound it.

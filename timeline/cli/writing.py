@@ -16,6 +16,7 @@ from timeline.cli.loading import (
     parse_filter,
     report_problems,
     select,
+    timeline_zone,
 )
 from timeline.model import Timeline, When
 from timeline.text import file_name, visible
@@ -116,7 +117,9 @@ def _export_picture(timeline: Timeline, args: argparse.Namespace) -> int:
     events = timeline.events
     span: tuple[When | None, When | None] = (None, None)
     if args.filter:
-        chosen = parse_filter(args, events[0].when.year if events else None, events)
+        chosen = parse_filter(
+            args, events[0].when.year if events else None, events, timeline_zone(timeline)
+        )
         span = (chosen.date_from, chosen.date_to)
     timeline = select(timeline, args)
     from timeline.write import render_picture

@@ -21,6 +21,7 @@ from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
 from timeline.dates.errors import VALID_FORMS, DateError, UnreadDate
 from timeline.dates.iso import (
     LAST_PLAIN_YEAR,
+    aware,
     far_year,
     from_datetime,
     no_year_zero,
@@ -31,11 +32,13 @@ from timeline.dates.iso import (
 )
 from timeline.dates.patterns import on_first_use
 from timeline.dates.relative import parse_relative, relative_refusal
-from timeline.dates.show import format_range
+from timeline.dates.show import format_iso, format_range
 from timeline.model import Precision, Qualifier, When
 from timeline.problems import describe
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from timeline.dates.written import Point
 
 # The readers of spans, EDTF and written dates are imported when a date needs them:
@@ -457,11 +460,15 @@ _DOTTED = on_first_use(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 # Day and month in numbers, perhaps with the year: "5/7", "5-7-2018", "5 7 2018".
 _NUMBERED = on_first_use(r"(\d{1,2})\s*[/\s-]\s*(\d{1,2})(?![\d:])")
 _TRY = 'try "july 16", "2018-07" or "16 July 2018"'
+_YEAR_DIGITS = on_first_use(r"\d{3,}")
+_CLOCK_TYPED = on_first_use(r"(?i)\d\s*(?::\s*\d|[ap]\.?m\b)")
 # An era written with the year, as files and the screen write them: "44 BCE", "AD 10".
 _ERA = on_first_use(r"(?i)(?<![^\W\d_])(?:BCE?|CE|AD|B\.C\.(?:E\.)?|A\.D\.)(?![^\W\d_])")
 
 
-def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query:
+def read_query(
+    text: str, default_year: int, *, dayfirst: bool = False, tz: tzinfo | None = None
+) -> Query:
     """A date typed by a reader ("july 16", "2018-07", "16/7/2018"), saying if it has a year.
 
     Unlike `read_date`, a missing year is no error: `when` takes `default_year` (or,
@@ -475,6 +482,12 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     weekday the date does not fall on, and a weekday or relative word standing for a
     date ("Monday" read as a whole year).
 
+    A time typed with a zone ("2018-07-19T09:00-05:00", "19 July 2018 9am EDT") is
+    the instant it names, shown in the timeline's zone `tz` as its events are: the
+    offset was dropped, and 09:00-04:00 went to the events at 09:00 Chicago time. In a
+    timeline with no zone (`tz` None), whose times are each shown in the zone they were
+    written in, it is refused, saying to type the time as it is shown.
+
     Raises:
         DateError: The text is not a date, or is one only by a guess.
     """
@@ -483,6 +496,8 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
         raise DateError(f"{_short(text)!r} is too long to be a date")
     iso = parse_iso(text, None) if text else None
     if iso is not None:
+        if iso.tz is not None:
+            return Query(_in_timeline_zone(text, iso, tz, lambda: parse_iso(text, tz)))
         return Query(iso)
     if parse_relative(text) is not None:
         raise DateError(f"{text!r} is relative (counted from an event), not a date; {_TRY}")
@@ -504,7 +519,11 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
             a = dateutil_parser.parse(text, default=_QUERY_DEFAULT_A, dayfirst=dayfirst)
             b = dateutil_parser.parse(text, default=_QUERY_DEFAULT_B, dayfirst=dayfirst)
     except Warning:
-        raise _unread(text, default_year, dayfirst) from None
+        # A zone dateutil does not know ("EDT", "PT"): the file's reader knows them.
+        zoned = _zoned(text, tz, dayfirst)
+        if zoned is None:
+            raise _unread(text, default_year, dayfirst) from None
+        return Query(zoned)
     except (ValueError, OverflowError):
         # A day its month lacks is said as in files ("has day 30"); typed without a
         # year, it is looked for in a leap year, where every month has its most days.
@@ -551,6 +570,10 @@ def read_query(text: str, default_year: int, *, dayfirst: bool = False) -> Query
     if a.hour == b.hour:  # a time was typed: kept, never dropped for its day
         if a.day != b.day or a.month != b.month:
             raise DateError(f"{text!r} gives a time but no day; {_TRY}")
+        if a.tzinfo is not None:
+            zoned = _zoned(text, tz, dayfirst)
+            assert zoned is not None  # (a zone was read, so the file's reader reads one)
+            return Query(zoned, has_year)
         return Query(_timed(text, year, a, a.minute == b.minute, a.second == b.second), has_year)
     if a.month != b.month:
         return Query(When(year, precision=Precision.YEAR), has_year)
@@ -586,21 +609,69 @@ def _with_era(text: str, dayfirst: bool) -> When:
     return When(when.year, when.month, when.day, precision=when.precision)
 
 
+def _in_timeline_zone(
+    text: str, read: When, tz: tzinfo | None, again: Callable[[], When | None]
+) -> When:
+    """A typed time with a zone (`read`), as the timeline's events are shown: `again`
+    reads it in the timeline's zone `tz`.
+
+    Raises:
+        DateError: The timeline has no zone: its times are each shown in their own
+            zone, and there is no one clock to put the typed time on.
+    """
+    if tz is None:
+        moment = aware(read)
+        offset = utc_offset(moment.utcoffset() if moment else None)
+        raise DateError(
+            f"{text!r} gives a zone ({offset}), but the timeline has no timezone: its times "
+            "are each shown in the zone they were written in, with no one clock to put "
+            "this one on; type the time as the events show it, without the zone (such as "
+            f"{format_iso(read._replace(tz=None))}), or give the timeline a timezone"
+        )
+    when = again()
+    assert when is not None
+    return when
+
+
+def _zoned(text: str, tz: tzinfo | None, dayfirst: bool) -> When | None:
+    """A typed date and time with a zone ("19 July 2018 9am EDT", "July 19 2018 9:00
+    -05:00"), read as a file's date is, in the timeline's zone `tz`; None when the file's
+    reader finds no zone in it either. They were refused: those dateutil does not know as
+    any date in no form the reader knows, the others with "write the time as ISO".
+
+    Raises:
+        DateError: The file's reader refuses it (an abbreviation that names several
+            zones, EST in July), or warns about it (what a typed date cannot carry),
+            or the timeline has no zone (`_in_timeline_zone`).
+    """
+    from timeline.dates.written import read_written
+
+    if not _YEAR_DIGITS().search(text):
+        if not _CLOCK_TYPED().search(text):
+            return None
+        # (The file's reader says to write the year after the zone, where it is not read.)
+        raise DateError(
+            f"{text!r} gives a time with a zone but no year, and a zone's offset depends "
+            "on the date (its summer time); type the year with the day"
+        )
+    try:
+        point = read_written(text, None, dayfirst=dayfirst)
+    except UnreadDate:
+        return None
+    if point.when.tz is None:
+        return None
+    if point.notes:
+        raise DateError(point.notes[0])
+    return _in_timeline_zone(
+        text, point.when, tz, lambda: read_written(text, tz, dayfirst=dayfirst).when
+    )
+
+
 def _timed(text: str, year: int, read: datetime, minute: bool, second: bool) -> When:
     """A typed date with its time ("July 10 2018 11pm", "10 July 2018 23:00"), to the
     hour, minute or second typed. Written dates used to drop the time without a word:
     "from=July 10 2018 11pm" kept the whole of 10 July, where 2018-07-10T23:00 keeps
-    only what is from 23:00 on.
-
-    Raises:
-        DateError: The time has no day, or names a zone (it would be dropped: write it
-            as ISO, with its offset).
-    """
-    if read.tzinfo is not None:
-        raise DateError(
-            f"{text.strip()!r} names a time zone; write the time as ISO with its offset, "
-            "e.g. 2018-07-16T14:05-05:00"
-        )
+    only what is from 23:00 on."""
     precision = Precision.SECOND if second else Precision.MINUTE if minute else Precision.HOUR
     return When(
         year,
@@ -633,13 +704,16 @@ def _ambiguous(text: str, month: int, day: int, year: int | None) -> DateError:
     return DateError(f"{text!r} could be {said[0]} or {said[1]}; {how}")
 
 
-def parse_query(text: str, default_year: int, *, dayfirst: bool = False) -> When:
-    """A date typed by a reader, a missing year taken from `default_year` (a filter's).
+def parse_query(
+    text: str, default_year: int, *, dayfirst: bool = False, tz: tzinfo | None = None
+) -> When:
+    """A date typed by a reader, a missing year taken from `default_year` (a filter's);
+    a time with a zone shown in the timeline's zone `tz` (see `read_query`).
 
     Raises:
         DateError: The text is not a date, or names a day `default_year` lacks.
     """
-    query = read_query(text, default_year, dayfirst=dayfirst)
+    query = read_query(text, default_year, dayfirst=dayfirst, tz=tz)
     if not query.has_year and query.when.year != _year_for(default_year):
         raise DateError(
             f"{text.strip()!r} is not a day of {default_year}; write the year, e.g. "

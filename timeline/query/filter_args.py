@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from datetime import date
+from datetime import date, tzinfo
 from difflib import get_close_matches
 
 from timeline.dates import DateError, format_medium, parse_query
@@ -36,6 +36,7 @@ def parse_filter_args(
     default_year: int | None = None,
     dayfirst: bool = False,
     known: Mapping[str, Collection[str]] | None = None,
+    tz: tzinfo | None = None,
 ) -> Filter:
     """Build a filter from `KEY=VALUE` arguments, as `--filter` takes them.
 
@@ -52,6 +53,8 @@ def parse_filter_args(
         known: The values the timeline has, by key (`known_values`): a kind,
             speaker, group or tag it does not have is refused, with the valid ones
             listed. Without it any value is taken (and may keep nothing).
+        tz: The timeline's zone, in which a time given with a zone is put (as
+            `dates.read_query` says); None when it has none.
 
     Returns:
         The filter.
@@ -91,9 +94,9 @@ def parse_filter_args(
             values[key].add(value)
     if default_year is None:
         default_year = date.today().year
-    date_from = _parse_date(dates.get("from"), default_year, dayfirst)
+    date_from = _parse_date(dates.get("from"), default_year, dayfirst, tz)
     to_year = date_from.year if date_from is not None else default_year
-    date_to = _parse_date(dates.get("to"), to_year, dayfirst)
+    date_to = _parse_date(dates.get("to"), to_year, dayfirst, tz)
     check_dates(date_from, date_to)
     return Filter(
         kinds=frozenset(values["kind"]),
@@ -165,11 +168,13 @@ def _suggest(key: str) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _parse_date(given: tuple[str, str] | None, default_year: int, dayfirst: bool) -> When | None:
+def _parse_date(
+    given: tuple[str, str] | None, default_year: int, dayfirst: bool, tz: tzinfo | None
+) -> When | None:
     if given is None:
         return None
     value, arg = given
     try:
-        return parse_query(value, default_year, dayfirst=dayfirst)
+        return parse_query(value, default_year, dayfirst=dayfirst, tz=tz)
     except DateError as exc:
         raise FilterError(f"filter {arg!r}: {exc}") from None

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from datetime import tzinfo
 from typing import NamedTuple
 
-from timeline.dates import DateError, read_query
+from timeline.dates import DateError, read_query, zone_named
 from timeline.model import Event, Timeline
 from timeline.query.filters import Filter
 from timeline.query.navigate import (
@@ -136,6 +137,16 @@ class Selection:
         return self.events[self.shown[self.cursor]]
 
     @property
+    def zone(self) -> tzinfo | None:
+        """The timeline's zone, in which a time typed with a zone is put, as its events'
+        times are; None when it has none."""
+        name = self.timeline.timezone if self.timeline is not None else ""
+        try:
+            return zone_named(name) if name else None
+        except DateError:  # (a timeline that loaded names a zone that is one)
+            return None
+
+    @property
     def default_year(self) -> int:
         """The year of a date typed without one: the timeline's first (2000 when empty)."""
         events = self.events
@@ -188,6 +199,7 @@ class Selection:
                 default_year=self.default_year,
                 dayfirst=self.dayfirst,
                 known=known_values(self.events),
+                tz=self.zone,
             )
         except FilterError as exc:
             return Notice(str(exc), "warning", "--filter")
@@ -276,7 +288,7 @@ class Selection:
         selected = self.selected
         year = selected.when.year if selected else 2000
         try:
-            query = read_query(text, year, dayfirst=self.dayfirst)
+            query = read_query(text, year, dayfirst=self.dayfirst, tz=self.zone)
         except DateError as exc:
             return Notice(str(exc), "warning")
         # A date typed without a year goes to the nearest such day that has events.

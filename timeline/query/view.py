@@ -184,7 +184,9 @@ class View(Selection):
             index = self.timeline.index_of(at)
             if index is None:
                 try:
-                    when = parse_query(at, events[0].when.year, dayfirst=self.dayfirst)
+                    when = parse_query(
+                        at, events[0].when.year, dayfirst=self.dayfirst, tz=self.zone
+                    )
                 except DateError as exc:
                     # Either an id or a date: say both, it may be an id mistyped (a
                     # near id is looked for among a few thousand events only).

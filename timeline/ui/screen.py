@@ -314,7 +314,12 @@ class TimelineScreen(SearchKeys, JumpKeys, QuoteKeys):
         # index of values included): among many, the picker opens at once and fills in.
         found = None if view.many else facets(view.events, view.value_index)
         picker = FilterPicker(
-            found, view.filter, view.default_year, view.dayfirst, counting=len(view.events)
+            found,
+            view.filter,
+            view.default_year,
+            view.dayfirst,
+            counting=len(view.events),
+            tz=view.zone,
         )
         self.app.push_screen(picker, self._filter_picked)
         if found is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
@@ -92,6 +94,7 @@ class FilterPicker(ModalScreen[Filter | None]):
         dayfirst: bool,
         *,
         counting: int = 0,
+        tz: tzinfo | None = None,
     ) -> None:
         """`facets` None: they are being counted (`counting` events), and come to
         `show_facets`; the picker answers keys meanwhile."""
@@ -101,6 +104,7 @@ class FilterPicker(ModalScreen[Filter | None]):
         self.default_year = default_year
         self.dayfirst = dayfirst
         self.counting = counting
+        self.tz = tz  # the timeline's zone, in which a time typed with a zone is put
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="picker"):
@@ -190,7 +194,7 @@ class FilterPicker(ModalScreen[Filter | None]):
         if not text:
             return True, None
         try:
-            return True, parse_query(text, self.default_year, dayfirst=self.dayfirst)
+            return True, parse_query(text, self.default_year, dayfirst=self.dayfirst, tz=self.tz)
         except DateError as exc:
             self.query_one("#error", Static).update(Text(f"{input_id}: {exc}"))
             return False, None
