@@ -830,6 +830,49 @@ ERRORS = [
         "0",
         "'0' is the year 0, which the calendar does not have: 1 BCE (-1) is followed by 1 CE (1)",
     ),
+    # Found checking eras: ISO's year 0000 is 1 BCE, which was not said.
+    (
+        "0000",
+        "'0000' is the year 0, which the calendar does not have: 1 BCE (-1) is followed by "
+        "1 CE (1); ISO 8601 and EDTF count a year 0000, which is 1 BCE: write 1 BCE",
+    ),
+    (
+        "0000-03-15",
+        "'0000-03-15' is the year 0, which the calendar does not have: 1 BCE (-1) is followed "
+        "by 1 CE (1); ISO 8601 and EDTF count a year 0000, which is 1 BCE: write -1-03-15",
+    ),
+    # Bug fixed: an era written in words or as another language abbreviates it was
+    # "cannot read ... as a date", with nothing said of the era or of what to write.
+    (
+        "44 v. Chr.",
+        "'44 v. Chr.' writes the era as 'v. Chr.' (before Christ, BCE); eras are read as BCE, "
+        "BC, CE or AD: write 44 BCE",
+    ),
+    (
+        "15 March 44 av. J.-C.",
+        "'15 March 44 av. J.-C.' writes the era as 'av. J.-C.' (before Christ, BCE); eras are "
+        "read as BCE, BC, CE or AD: write 15 March 44 BCE",
+    ),
+    (
+        "44 a.C.",
+        "'44 a.C.' writes the era as 'a.C.' (before Christ, BCE); eras are read as BCE, BC, CE "
+        "or AD: write 44 BCE",
+    ),
+    (
+        "44 before Christ",
+        "'44 before Christ' writes the era as 'before Christ' (before Christ, BCE); eras are "
+        "read as BCE, BC, CE or AD: write 44 BCE",
+    ),
+    (
+        "79 n. Chr.",
+        "'79 n. Chr.' writes the era as 'n. Chr.' (anno Domini, CE); eras are read as BCE, BC, "
+        "CE or AD: write 79 CE",
+    ),
+    (
+        "79 d.C.",
+        "'79 d.C.' writes the era as 'd.C.' (anno Domini, CE); eras are read as BCE, BC, CE or "
+        "AD: write 79 CE",
+    ),
     (
         "Monday",
         "'Monday' is relative to another event; add relative_to = \"<event id>\" naming the event it is counted from",
@@ -1308,6 +1351,11 @@ QUERY_REFUSALS = [
         "'monday july 16' names a weekday but no year, so the weekday cannot be checked; write the year, e.g. monday july 16 2018",
     ),
     ("05.07", 'cannot read \'05.07\' as a date; try "july 16", "2018-07" or "16 July 2018"'),
+    (
+        "44 v. Chr.",
+        "'44 v. Chr.' writes the era as 'v. Chr.' (before Christ, BCE); eras are read as BCE, "
+        "BC, CE or AD: write 44 BCE",
+    ),
     # Bug fixed: a day its month lacks was "cannot read ... as a date" in a filter or a
     # jump, where a file's date says what is wrong; without a year, in any year.
     ("February 30 2018", "'February 30 2018' has day 30; that month has days 1 to 28"),

@@ -325,10 +325,18 @@ def check_day(text: str, year: int, month: int, day: int) -> None:
 
 
 def no_year_zero(text: str) -> str:
-    return (
+    said = (
         f"{text!r} is the year 0, which the calendar does not have: 1 BCE (-1) is "
         "followed by 1 CE (1)"
     )
+    bare = text.strip().lstrip("-")
+    if bare.startswith("0000"):
+        # ISO 8601's form: its numbering (and EDTF's) counts a year 0, which is 1 BCE.
+        rest = bare[4:]
+        said += "; ISO 8601 and EDTF count a year 0000, which is 1 BCE: write " + (
+            f"-1{rest}" if rest else "1 BCE"
+        )
+    return said
 
 
 def year_out_of_range(text: str) -> str:

@@ -6,7 +6,10 @@ refused with exactly what to write, computed from the text.
 - circa joined to the year, as historians write it ("c1850", "ca1850"; "c. 1850" and
   "c.1850" are read);
 - a month named in another language ("17 juillet 2018", "17. Juli 2018", "17 de julio
-  de 2018"): French, German, Spanish, Italian, Portuguese and Dutch names.
+  de 2018"): French, German, Spanish, Italian, Portuguese and Dutch names;
+- an era written in words or in another language's abbreviation after the year ("44
+  before Christ", "44 v. Chr.", "44 av. J.-C.", "44 a.C.", "79 n. Chr."): the reader
+  takes BCE, BC, CE and AD.
 
 Each was "cannot read ... as a date" with every form listed, and is said so only when
 that is what the reader would say (`errors.UnreadDate`): a more precise refusal stands
@@ -103,6 +106,7 @@ def notation_refusal(text: str, read: ReadEnds, *, in_file: bool = True) -> str 
         return (
             _in_brackets(text, read, in_file)
             or _joined_circa(text, read)
+            or _other_era(text, read)
             or _other_language(text, read, in_file)
         )
     except WrongWeekday as wrong:
@@ -191,6 +195,38 @@ def _joined_circa(text: str, read: ReadEnds) -> str | None:
         )
     written = "circa" if word.lower() == "circa" else f"{word}."
     return f"{text!r} joins {word} to the date: for circa, write {written} {rest}"
+
+
+# An era after the year, as words or another language's abbreviation: before Christ
+# (German and Dutch "v. Chr.", French "av. J.-C.", Spanish, Italian and Portuguese
+# "a.C."), and after (anno Domini, "n. Chr.", "apr. J.-C.", "d.C."). "a.C." and "d.C."
+# only so cased: "D.C." is Washington's.
+_ERA_WORDS = on_first_use(
+    r"(?P<date>.*\d)\s*(?P<era>(?P<bce>before\s+(?:the\s+)?(?:Christ|common\s+era)"
+    r"|v\.\s*Chr\.?|vor\s+Christus|voor\s+Christus|av\.?\s*J\.?\s*-?\s*C\.?"
+    r"|avant\s+J[ée]sus[-\s]Christ|(?-i:a\.\s*C\.?)|antes\s+de\s+Cristo|avanti\s+Cristo)"
+    r"|anno\s+domini|n\.\s*Chr\.?|nach\s+Christus|na\s+Christus|apr\.?\s*J\.?\s*-?\s*C\.?"
+    r"|apr[èe]s\s+J[ée]sus[-\s]Christ|(?-i:d\.\s*C\.?)|despu[ée]s\s+de\s+Cristo"
+    r"|dopo\s+Cristo|depois\s+de\s+Cristo)\s*",
+    re.I,
+)
+
+
+def _other_era(text: str, read: ReadEnds) -> str | None:
+    """ "44 v. Chr.", "44 before Christ": the year with BCE (or CE), as the reader reads
+    an era. They were "cannot read ... as a date", with nothing said of the era."""
+    found = _ERA_WORDS().fullmatch(text)
+    if found is None:
+        return None
+    era = "BCE" if found["bce"] else "CE"
+    rewritten = f"{found['date'].strip()} {era}"
+    if _reads(rewritten, read) is None:
+        return None
+    meaning = "before Christ, BCE" if era == "BCE" else "anno Domini, CE"
+    return (
+        f"{text!r} writes the era as {' '.join(found['era'].split())!r} ({meaning}); eras "
+        f"are read as BCE, BC, CE or AD: write {rewritten}"
+    )
 
 
 def _other_language(text: str, read: ReadEnds, in_file: bool) -> str | None:
