@@ -597,7 +597,38 @@ ERRORS = [
         "1900s",
         "'1900s' may be the decade 1900-1909 or the century 1900-1999; write 1900/1909 or 1900/1999",
     ),
-    ("'90s", '"\'90s" does not say its century; write the decade in full, e.g. 1990s'),
+    (
+        "'90s",
+        '"\'90s" does not say its century; write the decade in full, with its century: 1990s, '
+        "1890s...",
+    ),
+    # Bug fixed: the opening quote a word processor puts there was "cannot read", and the
+    # example was 1990s whatever the decade.
+    (
+        "‘60s",
+        "'‘60s' does not say its century; write the decade in full, with its century: 1960s, "
+        "1860s...",
+    ),
+    # Bug fixed: "the" before a part or a season was "cannot read ... as a date".
+    (
+        "the late 1960s",
+        "'the late 1960s': 'late' gives no exact span; write the dates you mean as a range, "
+        "such as 1967/1969, and keep the words in display_date",
+    ),
+    (
+        "the summer of 2018",
+        "'the summer of 2018': seasons fall in different months in each hemisphere; write the "
+        "months as a range, such as 2018-06/2018-08 in the north or 2018-12/2019-02 in the "
+        "south, and keep the season in display_date",
+    ),
+    # Bug fixed: told to write "Jul-18 2018" (18 July), where a spreadsheet's Jul-18 is
+    # July 2018.
+    (
+        "Jul-18",
+        "'Jul-18' could be July 18 with no year, or July with its year in two digits, as "
+        "spreadsheets write a month; write the year in full: July 1918 or 2018 for the month, "
+        "or the day with its year",
+    ),
     (
         "summer 2018",
         "'summer 2018': seasons fall in different months in each hemisphere; write the months as a range, such as 2018-06/2018-08 in the north or 2018-12/2019-02 in the south, and keep the season in display_date",

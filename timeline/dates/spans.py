@@ -36,10 +36,12 @@ class Span(NamedTuple):
 #: Reads one side of a range (a single date, perhaps with a qualifier).
 ReadPoint = Callable[[str], Point]
 
+# (With "the" before: "the late 1960s", "the end of 2018", "the summer of 2018" were
+# "cannot read ... as a date", where they are refused with what to write without it.)
 _EARLY = on_first_use(
-    r"(?i)(early|mid|middle|late|end|beginning|start)(?:\s*-\s*|\s+of\s+|\s+)(\S.*)"
+    r"(?i)(?:the\s+)?(early|mid|middle|late|end|beginning|start)(?:\s*-\s*|\s+of\s+|\s+)(\S.*)"
 )
-_SEASON = on_first_use(r"(?i)(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(\S.*)")
+_SEASON = on_first_use(r"(?i)(?:the\s+)?(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(\S.*)")
 _BETWEEN = on_first_use(r"(?i)between\s+(.+)\s+and\s+(.+)")
 # "July 17 or 18, 2018", "2018 or 2019": one of two dates.
 _EITHER = on_first_use(r"(?i)(?!on\s+or\b)(\S.*?)\s+or\s+(\S.+)")
@@ -61,7 +63,8 @@ _HALF = on_first_use(
 )
 _QUARTER = on_first_use(r"(?i)(?:q([1-4])\s*(?:of\s+)?(\d{4})|(\d{4})\s*[-/ ]?\s*q([1-4]))")
 _DECADE = on_first_use(r"(?i)(?:the\s+)?(\d{2,11}0)\s*['’]?s")
-_SHORT_DECADE = on_first_use(r"(?i)(?:the\s+)?['’]?(\d0)\s*['’]?s")
+# (A word processor turns a typed '60s into ‘60s, the opening quote: it was "cannot read".)
+_SHORT_DECADE = on_first_use(r"(?i)(?:the\s+)?['’‘]?(\d0)\s*['’]?s")
 _CENTURY = on_first_use(
     r"(?i)(?:the\s+)?(\d{1,9})(?:st|nd|rd|th)[\s-]+(century|millennium)(?:\s+(BCE|BC|CE|AD))?"
 )
@@ -394,8 +397,13 @@ def read_named_span(text: str) -> Span | None:
                 f"{first}-{first + 99}; write {first}/{first + 9} or {first}/{first + 99}"
             )
         return Span(_year(first, text), _year(first + 9, text))
-    if _SHORT_DECADE().fullmatch(text):
-        raise DateError(f"{text!r} does not say its century; write the decade in full, e.g. 1990s")
+    short = _SHORT_DECADE().fullmatch(text)
+    if short:
+        # (The example was 1990s, whatever the decade: one a writer might copy as it is.)
+        raise DateError(
+            f"{text!r} does not say its century; write the decade in full, with its "
+            f"century: 19{short.group(1)}s, 18{short.group(1)}s..."
+        )
     match = _CENTURY().fullmatch(text)
     if match:
         number, unit = int(match.group(1)), match.group(2).lower()

@@ -127,6 +127,9 @@ _ATTACHED_MINUS = on_first_use(
     r"(?![\d/-])(\s*[ap]\.?m\.?)?",
     re.I,
 )
+# A month's name and two digits joined as a sheet joins them ("Jul-18", "Jul/18"): a day,
+# or a year in two digits? ("July 18" is a day as people write it.)
+_MONTH_TWO_DIGITS = on_first_use(r"\s*(?P<month>[A-Za-z]{3,9})\.?\s*[-/]\s*(?P<digits>\d{2})\s*")
 # A word of capitals: perhaps a zone's abbreviation, written before the date.
 _CAPITALS = on_first_use(r"\b[A-Z]{2,5}\b")
 # A number of four or six digits standing alone (not in a time, an offset or "T1405"):
@@ -555,7 +558,9 @@ def _with_dateutil(
     if a.year != b.year:
         if a.month != b.month and a.day != b.day:
             raise DateError(f"{text!r} gives no date; write the day, month and year")
-        raise DateError(f"{text!r} has no year; write the year, e.g. {text} 2018")
+        raise _month_and_two_digits(body, text) or DateError(
+            f"{text!r} has no year; write the year, e.g. {text} 2018"
+        )
     if a.year not in {int(n) for n in _NUMBERS().findall(body)}:
         raise DateError(
             f"{text!r} writes the year with two digits; write it in full (is it {a.year}?)"
@@ -726,6 +731,22 @@ def _attached_minus(body: str, text: str, *, offset: bool) -> DateError | None:
         f"{text!r} could be {start} at the offset UTC-{end} or the times {start} to {end}; "
         f"for the offset, write a space before it ({start} -{end}), or for a span of times, "
         "give its end as end_date"
+    )
+
+
+def _month_and_two_digits(body: str, text: str) -> DateError | None:
+    """What is said of a month's name and two digits ("Jul-18"), or None: a day with no
+    year to dateutil, and as spreadsheets write a month (mmm-yy) July 2018. It was told
+    to write "Jul-18 2018", 18 July, where the sheet meant the month."""
+    found = _MONTH_TWO_DIGITS().fullmatch(body)
+    if found is None or found["month"].lower() not in MONTH_NUMBERS:
+        return None
+    month = MONTHS[MONTH_NUMBERS[found["month"].lower()] - 1]
+    digits = found["digits"]
+    return DateError(
+        f"{text!r} could be {month} {int(digits)} with no year, or {month} with its year in "
+        f"two digits, as spreadsheets write a month; write the year in full: {month} "
+        f"19{digits} or 20{digits} for the month, or the day with its year"
     )
 
 
