@@ -1387,6 +1387,33 @@ QUERY_REFUSALS = [
         "'44 v. Chr.' writes the era as 'v. Chr.' (before Christ, BCE); eras are read as BCE, "
         "BC, CE or AD: write 44 BCE",
     ),
+    # Bug fixed: a span or a qualified date, which a file's field reads, was refused by
+    # what dateutil made of it (the offset UTC-19:00, a year in two digits) or told to
+    # try "july 16". It is said to be one, with one date of it to type.
+    (
+        "2018-07-16/2018-07-19",
+        "'2018-07-16/2018-07-19' is a span (16–19 Jul 2018), not one date; type one date of "
+        "it, such as its start, 2018-07-16, or its end, 2018-07-19",
+    ),
+    (
+        "July 16-19, 2018",
+        "'July 16-19, 2018' is a span (16–19 Jul 2018), not one date; type one date of it, "
+        "such as its start, 2018-07-16, or its end, 2018-07-19",
+    ),
+    (
+        "Q3 2018",
+        "'Q3 2018' is a span (Jul 2018 – Sep 2018), not one date; type one date of it, such as "
+        "its start, 2018-07, or its end, 2018-09",
+    ),
+    (
+        "2018-07-16T14:00/..",
+        "'2018-07-16T14:00/..' is a span (16 Jul 2018 14:00 – after 16 Jul 2018 14:00), not "
+        "one date; type one date of it, such as its start, 2018-07-16T14:00",
+    ),
+    (
+        "c. 2018",
+        "'c. 2018' is circa: a date is typed without circa, before, after or ?; type 2018",
+    ),
     # Bug fixed: a day its month lacks was "cannot read ... as a date" in a filter or a
     # jump, where a file's date says what is wrong; without a year, in any year.
     ("February 30 2018", "'February 30 2018' has day 30; that month has days 1 to 28"),

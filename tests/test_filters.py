@@ -629,6 +629,6 @@ def test_a_typed_date_may_name_its_era_as_the_screen_shows_it() -> None:
         Event(id="10 CE", when=When(10, precision=Precision.YEAR), title="c"),
     ]
     assert [events[i].id for i in f.apply(events)] == ["44 BCE"]
-    # What is not one exact date is refused, as elsewhere.
-    with pytest.raises(FilterError, match="'circa 44 BCE' is not one exact date"):
+    # What is not one exact date is refused, as elsewhere, with the date to type.
+    with pytest.raises(FilterError, match=r"'circa 44 BCE' is circa: .*; type 44 BCE$"):
         parse_filter_args(["from=circa 44 BCE"])

@@ -32,7 +32,7 @@ from timeline.dates.iso import (
 )
 from timeline.dates.patterns import on_first_use
 from timeline.dates.relative import parse_relative, relative_refusal
-from timeline.dates.show import format_iso, format_range
+from timeline.dates.show import format_iso, format_medium, format_range
 from timeline.model import Precision, Qualifier, When
 from timeline.problems import describe
 
@@ -501,6 +501,21 @@ def read_query(
         return Query(iso)
     if parse_relative(text) is not None:
         raise DateError(f"{text!r} is relative (counted from an event), not a date; {_TRY}")
+    try:
+        return _read_typed(text, default_year, dayfirst, tz)
+    except DateError:
+        # A span or a qualified date, which a file's field reads ("Q3 2018", "c. 2018",
+        # "2018-07-16/2018-07-19"): said so, with one date of it to type. They were
+        # refused by what dateutil made of them ("has the offset UTC-19:00", "writes the
+        # year with two digits (is it 2019?)"), or told to try "july 16".
+        said = _not_one_date(text)
+        if said is None:
+            raise
+        raise DateError(said) from None
+
+
+def _read_typed(text: str, default_year: int, dayfirst: bool, tz: tzinfo | None) -> Query:
+    """`read_query` of a text that is neither ISO nor relative."""
     if _ERA().search(text):
         return Query(_with_era(text, dayfirst))
     dotted = _DOTTED().fullmatch(text)
@@ -593,6 +608,38 @@ def _unread(text: str, default_year: int, dayfirst: bool) -> DateError:
 
     refused = notation_refusal(text, typed, in_file=False)
     return DateError(refused or f"cannot read {text!r} as a date; {_TRY}")
+
+
+def _not_one_date(text: str) -> str | None:
+    """What is said of a typed date a file's field reads as a span or with a qualifier
+    ("Q3 2018", "1990s", "c. 2018"), with one date of it to type; None for anything
+    else."""
+    try:
+        reading = read_date(text)
+    except DateError:
+        return None
+    start, end = reading.start, reading.end
+    if end is not None:
+        # Its dates, but for an open end or start ("2018-07-16/..": a bound, not a date).
+        ends = (("start", start), ("end", end))
+        typed = [f"its {side}, {_typeable(when)}" for side, when in ends if when.order == ()]
+        return (
+            f"{text!r} is a span ({format_range(start, end)}), not one date; type one date of "
+            f"it, such as {', or '.join(typed)}"
+        )
+    if start.qualifier is Qualifier.EXACT:
+        return None
+    return (
+        f"{text!r} is {start.qualifier.value}: a date is typed without circa, before, after "
+        f"or ?; type {_typeable(start)}"
+    )
+
+
+def _typeable(when: When) -> str:
+    """A date as a reader may type it, without its qualifier: ISO, or for a year before
+    1000 as the screen shows it ("44 BCE", not "-0044")."""
+    exact = when._replace(qualifier=Qualifier.EXACT, order=())
+    return format_iso(exact) if exact.year >= 1000 else format_medium(exact)
 
 
 def _with_era(text: str, dayfirst: bool) -> When:
