@@ -16,7 +16,7 @@ from timeline.read.html import page_text
 from timeline.read.html_styles import Stylesheet, hidden_by
 from timeline.verify.archive_text import text_of
 from timeline.verify.match import Match, Outcome, SourceText, check
-from timeline.verify.report import as_dict, line_body
+from timeline.verify.report import HIDDEN_CLOSE, as_dict, line_body
 
 PAGE = """<html><head><style>
 .hidden { display: none }
@@ -79,7 +79,11 @@ def test_a_quote_only_in_hidden_text_is_not_found_and_said_to_be_there(
         "error: not found in what a reader of a.html sees; it is in text the page hides "
         f"from its readers, verbatim (line {line}, column "
     )
-    assert f"): {why}; closest passage a reader sees (" in body
+    # Nothing a reader sees comes close: no unrelated passage and its differences.
+    assert body.endswith(
+        f"): {why}; no passage a reader sees comes close ({match.score:g}% similar at best)"
+    )
+    assert match.score < HIDDEN_CLOSE and match.passage not in body
     data = as_dict(match, "a.html")
     assert data["outcome"] == "not_found"
     assert data["hidden"] == {
@@ -183,3 +187,15 @@ def test_the_source_screen_says_the_quote_is_in_hidden_text(
     assert "• it is in text the page hides from its readers, verbatim (line 6" in (
         console.export_text()
     )
+
+
+def test_a_visible_variant_close_to_a_hidden_quote_is_shown_beside_it() -> None:
+    # The page shows a near variant of the words it hides: that passage is worth
+    # reading beside where the quote is; one less alike was only noise.
+    page = PAGE.replace("Then she left.", "Then she left. We shall close each library tomorrow.")
+    match = on_page("We will close every library tomorrow.", page)
+    assert match.outcome is Outcome.NOT_FOUND and match.hidden is not None
+    assert match.score >= HIDDEN_CLOSE
+    body = line_body(match, "a.html")
+    assert "closest passage a reader sees (line 6, column 102, " in body
+    assert '"We shall close each library tomorrow."' in body

@@ -45,6 +45,10 @@ _CONTEXT = 12
 # long one not found, must not make a line of thousands of characters.
 _EDITED_SHOWN = 80
 _PASSAGE_SHOWN = 240
+#: How similar a passage a reader sees must be to a quote found in what a page hides
+#: for the report to show it (with its differences): a near variant of the quote that
+#: is visible is worth reading beside it; a passage less alike is not.
+HIDDEN_CLOSE = 80.0
 
 
 def severity(outcome: Outcome) -> str:
@@ -97,6 +101,11 @@ def line_body(match: Match, archive: str = "", subject: str = "") -> str:
     passage = _shortened(match.passage, _PASSAGE_SHOWN)
     if match.hidden:  # found in what the page hides: said first, with why
         said = f"not found in what a reader of {source} sees; {hidden_said(match)}; "
+        if match.score < HIDDEN_CLOSE:
+            # The quote is placed: a visible passage that merely shares some letters
+            # with it (42% similar, followed by its differences) only lengthened the line.
+            said += f"no passage a reader sees comes close ({match.score:g}% similar at best)"
+            return _said("error", subject, said)
         said += f"closest passage a reader sees ({at}, {match.score:g}% similar): "
     else:
         said = f"not found in {source}; closest passage ({at}, {match.score:g}% similar): "
