@@ -10,6 +10,7 @@ from conftest import SIZE, app_for, selected_id, wait_until
 from textual.command import CommandPalette
 from textual.widgets import Input, SelectionList
 
+from timeline.model import When
 from timeline.query.filters import Filter
 from timeline.read.toml import load_file
 from timeline.ui.app import TimelineApp
@@ -145,6 +146,23 @@ async def test_filter_dates_and_escape_cancels() -> None:
         assert "benioff-tweet" not in ids and "raices-tweet" not in ids
         await pilot.press("f", "escape")
         assert shown_ids(app) == ids
+
+
+async def test_a_bce_date_filter_is_shown_in_the_picker_as_it_can_be_applied_again() -> None:
+    # The picker showed a BCE date as "-0044", which a typed date refuses (ISO 8601
+    # numbers it 45 BCE): applied again unchanged, the filter was refused.
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.view.timeline is not None, "loaded")
+        ides = When(-44, 3, 15)
+        app.main.set_filter(Filter(date_from=ides))
+        await pilot.press("f")
+        picker = app.screen
+        assert isinstance(picker, FilterPicker)
+        assert picker.query_one("#from", Input).value == "15 Mar 44 BCE"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is not picker, "the picker closed")
+        assert app.view.filter.date_from == ides
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,49 @@ READINGS = [
     ("1900-01-01 12:00-04:14:24", "1900-01-01T12:00-04:14:24 minute exact UTC-04:14:24", None, ()),
     ("-500", "-0500 year exact", None, ()),
     ("-44-03-15", "-0044-03-15 day exact", None, ()),
+    # Bug fixed: a negative year in ISO's shape was read as TimelineJS numbers it with
+    # nothing said, where ISO 8601 (and EDTF) count a year 0: -0043 is 44 BCE to them.
+    (
+        "-0043",
+        "-0043 year exact",
+        None,
+        (
+            "'-0043' was read as 43 BCE, numbering years as TimelineJS does (-43 is 43 BCE); "
+            "ISO 8601 and EDTF count a year 0 (1 BCE), so to them it is 44 BCE: write 43 BCE "
+            "or 44 BCE to say which",
+        ),
+    ),
+    (
+        "-0043-03-15",
+        "-0043-03-15 day exact",
+        None,
+        (
+            "'-0043-03-15' was read as 15 March 43 BCE, numbering years as TimelineJS does "
+            "(-43 is 43 BCE); ISO 8601 and EDTF count a year 0 (1 BCE), so to them it is 15 "
+            "March 44 BCE: write 15 March 43 BCE or 15 March 44 BCE to say which",
+        ),
+    ),
+    (
+        "circa -1500-06",
+        "-1500-06 month circa",
+        None,
+        (
+            "'-1500-06' was read as June 1500 BCE, numbering years as TimelineJS does (-1500 "
+            "is 1500 BCE); ISO 8601 and EDTF count a year 0 (1 BCE), so to them it is June "
+            "1501 BCE: write June 1500 BCE or June 1501 BCE to say which",
+        ),
+    ),
+    # EDTF's the same, the date to write with its qualifier (it said "write 44 BCE").
+    (
+        "-0044-03~",
+        "-0044-03 month circa",
+        None,
+        (
+            "'-0044-03~' was read as March 44 BCE, numbering years as TimelineJS does (-44 is "
+            "44 BCE); ISO 8601 and EDTF count a year 0 (1 BCE), so to them it is March 45 BCE: "
+            "write circa March 44 BCE or circa March 45 BCE to say which",
+        ),
+    ),
     ("44", "0044 year exact", None, ()),
     ("July 8, 2018", "2018-07-08 day exact", None, ()),
     # A range whose second end is a day and a year takes the first end's month: alone,
@@ -1382,6 +1425,18 @@ QUERY_REFUSALS = [
         "'monday july 16' names a weekday but no year, so the weekday cannot be checked; write the year, e.g. monday july 16 2018",
     ),
     ("05.07", 'cannot read \'05.07\' as a date; try "july 16", "2018-07" or "16 July 2018"'),
+    # Bug fixed: "-0043" went to 43 BCE, which ISO 8601 numbers 44 BCE, with nothing said.
+    (
+        "-0043",
+        "'-0043' could be 43 BCE, as TimelineJS numbers years, or 44 BCE, as ISO 8601 does "
+        "(it counts a year 0); type 43 BCE or 44 BCE to say which",
+    ),
+    (
+        "-0043-03-15",
+        "'-0043-03-15' could be 15 March 43 BCE, as TimelineJS numbers years, or 15 March 44 "
+        "BCE, as ISO 8601 does (it counts a year 0); type 15 March 43 BCE or 15 March 44 BCE "
+        "to say which",
+    ),
     (
         "44 v. Chr.",
         "'44 v. Chr.' writes the era as 'v. Chr.' (before Christ, BCE); eras are read as BCE, "

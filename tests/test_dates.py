@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from timeline.dates import (
     DateError,
+    days_in_month,
     format_gap,
     format_iso,
     format_long,
@@ -247,6 +248,30 @@ def test_bce_years_follow_timelinejs(value: object, long: str, iso: str) -> None
     assert format_long(when) == long
     assert format_medium(when).endswith("BCE")
     assert format_iso(when) == iso
+
+
+@given(
+    st.integers(1, 999_999),
+    st.integers(1, 12),
+    st.integers(1, 31),
+    st.sampled_from([Precision.YEAR, Precision.MONTH, Precision.DAY]),
+    st.sampled_from(list(Qualifier)),
+)
+def test_a_bce_date_written_with_its_era_reads_back_as_itself_without_a_note(
+    year: int, month: int, day: int, precision: Precision, qualifier: Qualifier
+) -> None:
+    # What the warnings on "-0043" tell a writer to write, and what import writes.
+    from timeline.dates.bce import era_form
+
+    day = min(day, days_in_month(-year, month))
+    when = When(-year, month, day, precision=precision)._replace(
+        month=month if precision >= Precision.MONTH else 1,
+        day=day if precision >= Precision.DAY else 1,
+    )
+    written = era_form(when._replace(qualifier=qualifier))
+    reading = read_date(written)
+    assert reading.notes == () and reading.end is None
+    assert reading.start._replace(written="", order=()) == when._replace(qualifier=qualifier)
 
 
 def test_bce_years_sort_before_ce_years() -> None:

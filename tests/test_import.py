@@ -78,7 +78,9 @@ def test_output_layout_and_dates_at_their_precision() -> None:
     )
     assert "date = 2018-07-19\n" in text
     assert 'date = "2018-07"\n' in text
-    assert 'date = "-0500"\n' in text
+    # A BCE date with its era named: "-0500" read back with a warning that ISO 8601
+    # numbers it 501 BCE.
+    assert 'date = "500 BCE"\n' in text
     assert 'date = "1850"\ncirca = true\n' in text
     assert 'date = "2018-07-19T14:05"\n' in text
     assert '[[events.quotes]]\ntext = "q"\nspeaker = "Someone"' in text
@@ -88,6 +90,7 @@ def test_output_layout_and_dates_at_their_precision() -> None:
     assert data["events"][1]["tags"] == ["a", "b"]
     loaded = load_text(text)
     assert loaded.timeline is not None, loaded.problems
+    assert not loaded.problems
     got = {
         e["id"]: (e["start"], e["precision"], e["qualifier"])
         for e in _model(loaded.timeline)["events"]
@@ -330,6 +333,55 @@ def test_years_beyond_a_date_string_import_as_toml_integers(tmp_path: Path) -> N
     assert imported.timeline is not None and written.timeline is not None
     assert [e.when for e in written.timeline.events] == [e.when for e in imported.timeline.events]
     assert written.timeline.events[0].when.year == -13_800_000_000
+
+
+def test_bce_dates_import_with_their_era_and_read_back_without_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: a negative year in ISO's shape ("-0044") is read with a warning that
+    # ISO 8601 numbers it otherwise (45 BCE), and import wrote every BCE date of a
+    # TimelineJS file so: each warned when read back. It writes the era instead.
+    source = tmp_path / "rome.json"
+    source.write_text(
+        '{"events": ['
+        '{"start_date": {"year": -44, "month": 3, "day": 15}, "text": {"headline": "Ides"}},'
+        '{"start_date": {"year": -1500, "month": 6}, "end_date": {"year": -1400},'
+        ' "text": {"headline": "Long"}},'
+        '{"start_date": {"year": -123456}, "text": {"headline": "Far"}}]}',
+        encoding="utf-8",
+    )
+    out = tmp_path / "rome.toml"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    for written in ("15 March 44 BCE", "June 1500 BCE", "1400 BCE", "123456 BCE"):
+        assert f'= "{written}"\n' in text
+    imported, again = load_any(str(source)), load_file(out)
+    assert imported.timeline is not None and again.timeline is not None
+    assert not again.problems
+    assert _model(again.timeline) == _model(imported.timeline)
+    # Through TimelineJS and back, a file's own forms are kept: those in ISO's shape with
+    # the warning they had, the rest (a year as an integer, the era named) with none.
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        '[timeline]\ntitle = "Rome"\n\n[[events]]\nid = "ides"\ndate = "-0044-03-15"\n'
+        'title = "Ides"\n\n[[events]]\nid = "year"\ndate = -1000\ntitle = "Year"\n\n'
+        '[[events]]\nid = "named"\ndate = "circa 100 BCE"\ntitle = "Named"\n',
+        encoding="utf-8",
+    )
+    first = load_file(mine)
+    assert first.timeline is not None
+    said = [p.message for p in first.problems]
+    assert len(said) == 1 and "'-0044-03-15' was read as 15 March 44 BCE" in said[0]
+    exported, back = tmp_path / "mine.json", tmp_path / "back.toml"
+    assert main(["export", str(mine), "--to", "timelinejs", "-o", str(exported)]) == 0
+    assert main(["import", str(exported), "-o", str(back)]) == 0
+    text = back.read_text(encoding="utf-8")
+    assert 'date = "-0044-03-15"\n' in text and "date = -1000\n" in text
+    read_back = load_file(back)
+    assert read_back.timeline is not None
+    assert [p.message for p in read_back.problems] == said
+    assert _model(read_back.timeline) == _model(first.timeline)
+    capsys.readouterr()
 
 
 def test_a_time_in_another_zone_than_the_timeline_is_never_written_as_its_wall_clock(

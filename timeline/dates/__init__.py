@@ -36,6 +36,7 @@ from timeline.dates.parse import (
     read_date,
     read_query,
     read_shown,
+    typeable,
 )
 from timeline.dates.relative import Relative, parse_relative, resolve
 from timeline.dates.show import (
@@ -46,6 +47,7 @@ from timeline.dates.show import (
     format_medium,
     format_range,
     format_short,
+    format_written,
     format_year,
     has_gap,
     listed_under,
@@ -73,6 +75,7 @@ __all__ = [
     "format_medium",
     "format_range",
     "format_short",
+    "format_written",
     "format_year",
     "has_gap",
     "in_utc",
@@ -85,6 +88,7 @@ __all__ = [
     "read_query",
     "read_shown",
     "resolve",
+    "typeable",
     "weekday_of",
     "zone_named",
 ]

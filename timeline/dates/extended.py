@@ -25,6 +25,7 @@ import re
 from datetime import tzinfo
 from typing import NamedTuple
 
+from timeline.dates.bce import numbering_note
 from timeline.dates.calendar import MAX_YEAR
 from timeline.dates.errors import DateError, UnreadDate
 from timeline.dates.iso import no_year_zero, parse_iso, year_out_of_range
@@ -194,13 +195,9 @@ def _point(text: str) -> tuple[When, When | None, tuple[str, ...]]:
     else:
         qualifier = Qualifier.EXACT
     start, end = _unqualified(bare, text)
-    if start.year < 0 and not bare.startswith("Y"):
-        notes += (
-            f"{text!r} was read as {-start.year} BCE, as TimelineJS and this tool count "
-            f"(-44 is 44 BCE); EDTF counts a year 0, where it would be {1 - start.year} "
-            f"BCE: write {-start.year} BCE to say so",
-        )
     start = start._replace(qualifier=qualifier, written=text)
+    if start.year < 0 and not bare.startswith("Y"):
+        notes += (numbering_note(text, start, end),)
     if end is not None:
         end = end._replace(qualifier=qualifier, written=text)
     return start, end, notes

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
+from timeline.dates.bce import iso_numbered, numbering_note
 from timeline.dates.calendar import MAX_YEAR, days_in_month
 from timeline.dates.errors import DateError
 from timeline.dates.patterns import on_first_use
@@ -55,7 +56,10 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
     if match:
         year, month, day = (int(g) for g in match.groups())
         check_day(text, year, month, day)
-        return When(year, month, day)
+        when = When(year, month, day)
+        if year < 0 and notes is not None and iso_numbered(match.group(1)):
+            notes.append(numbering_note(text, when))  # "-0043-03-15": 44 BCE to ISO
+        return when
     match = _ISO_PARTIAL.fullmatch(text)
     if match:
         year = int(match.group(1))
@@ -64,10 +68,14 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
         if match.group(2) is None:
             if year > LAST_PLAIN_YEAR:
                 far_year(year, notes)  # "201807": perhaps July 2018 in one number
-            return When(year, precision=Precision.YEAR)
-        month = int(match.group(2))
-        check_month(text, year, month)
-        return When(year, month, precision=Precision.MONTH)
+            when = When(year, precision=Precision.YEAR)
+        else:
+            month = int(match.group(2))
+            check_month(text, year, month)
+            when = When(year, month, precision=Precision.MONTH)
+        if year < 0 and notes is not None and iso_numbered(match.group(1)):
+            notes.append(numbering_note(text, when))  # "-0043": 44 BCE to ISO
+        return when
     if len(text) >= 13 and text[4] == "-" and text[10] in "T t":
         if "." in text or "," in text:  # (rare: not on the way of a plain time)
             _check_fraction(text)

@@ -17,6 +17,7 @@ import warnings
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
+from timeline.dates.bce import iso_numbered, typed_numbering_refusal
 from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
 from timeline.dates.errors import VALID_FORMS, DateError, UnreadDate
 from timeline.dates.iso import (
@@ -55,6 +56,7 @@ __all__ = [
     "parse_query",
     "read_date",
     "read_shown",
+    "typeable",
 ]
 
 #: The longest date text read. The longest forms ("Monday 16 July 2018, 2:05 pm
@@ -496,6 +498,8 @@ def read_query(
         raise DateError(f"{_short(text)!r} is too long to be a date")
     iso = parse_iso(text, None) if text else None
     if iso is not None:
+        if iso.year < 0 and iso_numbered("-" + text[1:].partition("-")[0]):
+            raise DateError(typed_numbering_refusal(text, iso))  # "-0043": 43 or 44 BCE?
         if iso.tz is not None:
             return Query(_in_timeline_zone(text, iso, tz, lambda: parse_iso(text, tz)))
         return Query(iso)
@@ -622,7 +626,7 @@ def _not_one_date(text: str) -> str | None:
     if end is not None:
         # Its dates, but for an open end or start ("2018-07-16/..": a bound, not a date).
         ends = (("start", start), ("end", end))
-        typed = [f"its {side}, {_typeable(when)}" for side, when in ends if when.order == ()]
+        typed = [f"its {side}, {typeable(when)}" for side, when in ends if when.order == ()]
         return (
             f"{text!r} is a span ({format_range(start, end)}), not one date; type one date of "
             f"it, such as {', or '.join(typed)}"
@@ -631,13 +635,14 @@ def _not_one_date(text: str) -> str | None:
         return None
     return (
         f"{text!r} is {start.qualifier.value}: a date is typed without circa, before, after "
-        f"or ?; type {_typeable(start)}"
+        f"or ?; type {typeable(start)}"
     )
 
 
-def _typeable(when: When) -> str:
+def typeable(when: When) -> str:
     """A date as a reader may type it, without its qualifier: ISO, or for a year before
-    1000 as the screen shows it ("44 BCE", not "-0044")."""
+    1000 as the screen shows it ("44 BCE", not "-0044", which is refused as typed: ISO
+    8601 would read it as 45 BCE)."""
     exact = when._replace(qualifier=Qualifier.EXACT, order=())
     return format_iso(exact) if exact.year >= 1000 else format_medium(exact)
 

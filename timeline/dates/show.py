@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from timeline.dates.bce import ISO_BCE_YEARS, era_form
 from timeline.dates.calendar import MONTHS, in_calendar, ordinal, weekday_of, years_apart
 from timeline.dates.iso import aware, in_utc, offset_text
 from timeline.dates.zones import written_zone
@@ -212,7 +213,12 @@ class Headings:
 
 
 def format_iso(when: When) -> str:
-    """ISO 8601 at the date's precision: "2018", "2018-07", "2018-07-16T14:05-05:00"."""
+    """ISO 8601 at the date's precision: "2018", "2018-07", "2018-07-16T14:05-05:00".
+
+    But for years before the common era, numbered as the tool and TimelineJS number
+    them, with no year 0: "-0044" is 44 BCE, where ISO 8601 counts a year 0 and reads
+    45 BCE. The date reader reads it back so, with a warning (`bce`); a file meant to be
+    read back writes the era instead (`write.toml`)."""
     year = f"{when.year:04d}" if when.year >= 0 else f"-{-when.year:04d}"
     if when.precision is Precision.YEAR:
         return year
@@ -232,6 +238,20 @@ def format_iso(when: When) -> str:
         if offset is not None:
             text += offset_text(offset)
     return text
+
+
+def format_written(when: When) -> str:
+    """A date as the tool writes it where nothing says how it was written (a TimelineJS
+    slide's numbers, an import): `format_iso`, but a date before the common era, to the
+    day, with its era named ("15 March 44 BCE", `bce.era_form`). In ISO's shape,
+    "-0044-03-15" is read back with a warning that ISO 8601 numbers it 45 BCE; the era
+    named reads one way only. A time of the day, which no form with an era holds, and
+    the qualifier are left to the caller, as `format_iso` leaves the qualifier; so is a
+    year beyond what an ISO date string is read with (a million years BCE and more),
+    which a file writes as an integer."""
+    if -ISO_BCE_YEARS <= when.year < 0 and when.precision <= Precision.DAY:
+        return era_form(when._replace(qualifier=Qualifier.EXACT))
+    return format_iso(when)
 
 
 _BOUNDS = (Qualifier.BEFORE, Qualifier.AFTER)

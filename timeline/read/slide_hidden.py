@@ -10,7 +10,7 @@ from datetime import timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from timeline.dates import DateError, days_in_month, format_iso
+from timeline.dates import DateError, days_in_month, format_iso, format_written
 from timeline.dates.iso import parse_iso
 from timeline.interchange import (
     DATE_PARTS,
@@ -552,7 +552,7 @@ def with_hidden_date(when: When, data: dict[str, Any]) -> When:
     finer = _with_finer_parts(when, data.get("finer"))
     return finer._replace(
         tz=tz,
-        written=written if isinstance(written, str) else format_iso(finer._replace(tz=tz)),
+        written=written if isinstance(written, str) else format_written(finer._replace(tz=tz)),
         anchor=anchor if isinstance(anchor, str) and anchor else None,
         rule=str(data.get("rule", "")),
         order=tuple(int(n) for n in order),
@@ -655,4 +655,4 @@ def _date_from_parts(data: object) -> When | None:
     if year == 0 or abs(year) > MAX_YEAR or not 1 <= day <= days_in_month(year, month):
         return None
     when = When(year, month, day, hour, minute, second, precision=Precision(len(numbers) - 1))
-    return when._replace(written=format_iso(when))
+    return when._replace(written=format_written(when))

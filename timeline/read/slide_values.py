@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.dates import days_in_month, format_iso
+from timeline.dates import days_in_month, format_written
 from timeline.dates.iso import LAST_PLAIN_YEAR, compact_date, no_year_zero
 from timeline.interchange import (
     DATE_KEYS,
@@ -230,7 +230,7 @@ class SlideValues:
             numbers.get("second", 0),
             precision=precision,
         )
-        return when._replace(written=format_iso(when))
+        return when._replace(written=format_written(when))
 
     def _far_year(self, year: int, raw: RawSlide, who: str, path: str) -> None:
         """Say a year after 9999 was read as one: 20180717 may be a date written as one

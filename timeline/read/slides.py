@@ -15,6 +15,7 @@ from timeline.dates import (
     format_iso,
     format_medium,
     format_range,
+    format_written,
     parse_relative,
     read_date,
     resolve,
@@ -593,7 +594,7 @@ class Builder(HiddenData):
             event.id,
             "text.text" if what.startswith("quote") else what,
         )
-        return when._replace(anchor=None, rule="", written=format_iso(when))
+        return when._replace(anchor=None, rule="", written=format_written(when))
 
     def _check_display_dates(
         self, events: list[Event], read: list[RawSlide], zone: tzinfo | None

@@ -2,9 +2,11 @@
 
 Every field of every record is written, by the records' description
 (timeline/schema.py): a field added to the model appears here with no change. Dates
-are resolved: ISO at their precision, with how exact they are (`qualifier`; beside
-any other date, `end_qualifier`, `date_qualifier`, `accessed_qualifier`) and, for the
-start, how precise, how the file wrote it and what it was counted from.
+are resolved: ISO at their precision (BCE years numbered as TimelineJS numbers them,
+with no year 0: "-0044" is 44 BCE, which ISO 8601 would read as 45 BCE), with how
+exact they are (`qualifier`; beside any other date, `end_qualifier`, `date_qualifier`,
+`accessed_qualifier`) and, for the start, how precise, how the file wrote it and what
+it was counted from.
 
 But one: an event's research notes are for the research team, so the key `notes` is
 there only in a private export (`private=True`, `export --private`); without it the

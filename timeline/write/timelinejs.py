@@ -19,7 +19,7 @@ from datetime import timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from timeline.dates import format_iso
+from timeline.dates import format_iso, format_written
 from timeline.interchange import (
     DATE_PARTS,
     QUOTE_KEY,
@@ -105,7 +105,8 @@ def _finer_parts(when: When) -> list[int]:
 def _date_stash(when: When, zone: tzinfo | None) -> dict[str, Any]:
     """What a TimelineJS date object loses about a date, or {} when nothing."""
     data: dict[str, Any] = {}
-    if when.written and when.written != format_iso(when):
+    if when.written and when.written != format_written(when):
+        # (What the slide's numbers are read back as written, `read/slide_values.py`.)
         data["written"] = when.written
     if when.anchor:
         data["relative_to"] = when.anchor

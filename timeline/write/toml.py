@@ -28,6 +28,7 @@ from timeline.dates import (
     aware,
     format_iso,
     format_long,
+    format_written,
     in_utc,
     parse_date,
     parse_relative,
@@ -190,6 +191,11 @@ def _as_written(when: When, zone: tzinfo | None) -> tuple[str, bool] | None:
         with suppress(ValueError):
             candidates.append((datetime.fromisoformat(written), written))
     literal = written if _is_toml_date(when, circa_ok=True) and written == format_iso(when) else ""
+    if when.year < 0 and when.precision is Precision.YEAR and written == str(when.year):
+        # A BCE year written as a number ("-1000", as TOML's integer writes it): an
+        # integer again. As a string, in ISO's shape, it is read back with a warning that
+        # ISO 8601 numbers it 1001 BCE, which the integer never was.
+        candidates.append((when.year, written))
     candidates.append((written, literal or string(written)))
     for value, shown in candidates:
         try:
@@ -237,7 +243,7 @@ def date_value(when: When, zone: tzinfo | None) -> tuple[str, bool]:
         kept = _as_written(when, zone)
         if kept is not None:
             return kept
-    iso = format_iso(when)
+    iso = _unnumbered(when, zone)
     try:
         again = parse_date(iso, zone)
     except DateError:
@@ -272,6 +278,22 @@ def date_value(when: When, zone: tzinfo | None) -> tuple[str, bool]:
     return string(f"{when.qualifier.value} {iso}"), False
 
 
+def _unnumbered(when: When, zone: tzinfo | None) -> str:
+    """A date as ISO writes it ("2018-07-19"), but for one before the common era: its
+    era named ("15 March 44 BCE", `format_written`) when that reads back the same.
+    Written "-0044-03-15", as ISO's shape writes BCE years in TimelineJS's numbering,
+    it would be read back with a warning on every such date, since ISO 8601 numbers it
+    45 BCE; "-44-03-15" has no such doubt, but "-1500-06" does, and the era named has
+    none at any year. A time of the day, which no form with an era holds, stays ISO."""
+    named = format_written(when)
+    exact = when._replace(qualifier=Qualifier.EXACT, order=())
+    if named != format_iso(when):
+        with suppress(DateError):
+            if _same(parse_date(named, zone), exact):
+                return named
+    return format_iso(when)
+
+
 def lone_date_value(when: When, zone: tzinfo | None) -> str:
     """The TOML value of a date with no `circa` key beside it (a quote's, an access date).
 
@@ -281,7 +303,7 @@ def lone_date_value(when: When, zone: tzinfo | None) -> str:
     value, circa = date_value(when, zone)
     if not circa:
         return value
-    text = f"circa {format_iso(when)}"
+    text = f"circa {_unnumbered(when, zone)}"
     try:
         again = parse_date(text, zone)
     except DateError:

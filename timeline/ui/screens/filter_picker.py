@@ -17,7 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Stati
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
-from timeline.dates import DateError, format_iso, parse_query
+from timeline.dates import DateError, parse_query, typeable
 from timeline.model import When
 from timeline.query.facets import Facets
 from timeline.query.filter_args import FilterError, check_dates
@@ -126,12 +126,12 @@ class FilterPicker(ModalScreen[Filter | None]):
                     yield from self._lists(self.facets)
             with Horizontal(id="dates"):
                 yield Input(
-                    format_iso(self.current.date_from) if self.current.date_from else "",
+                    typeable(self.current.date_from) if self.current.date_from else "",
                     placeholder="from (e.g. july 10 2018)",
                     id="from",
                 )
                 yield Input(
-                    format_iso(self.current.date_to) if self.current.date_to else "",
+                    typeable(self.current.date_to) if self.current.date_to else "",
                     placeholder="to (e.g. 2018-07-20)",
                     id="to",
                 )
