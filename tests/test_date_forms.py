@@ -388,6 +388,19 @@ READINGS = [
     ("2016-02-29", "2016-02-29 day exact", None, ()),
 ]
 ERRORS = [
+    # Bug fixed: dateutil dropped the minus of a BCE day with a time: 15 March 44 CE.
+    (
+        "-0044-03-15T12:30",
+        "'-0044-03-15T12:30' gives a time of day on a date before the common era, which no "
+        "form of date reads: write the day, 15 March 44 BCE (or 15 March 45 BCE, if the "
+        "year is ISO 8601's, which counts a year 0), and keep the time in display_date",
+    ),
+    (
+        "-44-03-15 12:00",
+        "'-44-03-15 12:00' gives a time of day on a date before the common era, which no "
+        "form of date reads: write the day, 15 March 44 BCE, and keep the time in "
+        "display_date",
+    ),
     (
         "June 2018 - present",
         "'June 2018 - present' ends 'present', which is not a date: for a span still "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
-from timeline.dates.bce import iso_numbered, numbering_note
+from timeline.dates.bce import era_form, iso_numbered, numbering_note
 from timeline.dates.calendar import MAX_YEAR, days_in_month
 from timeline.dates.errors import DateError
 from timeline.dates.patterns import on_first_use
@@ -104,7 +104,36 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
         else:
             precision = Precision.MINUTE
         return from_datetime(dt, tz, text, precision, notes)
+    if text[:1] == "-":
+        _refuse_bce_time(text)
     return None
+
+
+# A day before the common era with a time ("-0044-03-15T12:30", as `format_iso` writes
+# a TimelineJS slide's BCE hour).
+_BCE_TIME = on_first_use(r"(-\d{1,6})-(\d{1,2})-(\d{1,2})[Tt ]\d")
+
+
+def _refuse_bce_time(text: str) -> None:
+    """Refuse a time of day on a date before the common era, which no form reads:
+    dateutil dropped the minus, so "-0044-03-15T12:30" was 15 March 44 CE, 12:30, with
+    nothing said (and "-44-03-15T12:30" a year written with two digits, "is it 2044?")."""
+    found = _BCE_TIME().match(text)
+    if found is None:
+        return
+    year, month, day = (int(part) for part in found.groups())
+    check_day(text, year, month, day)
+    read = era_form(When(year, month, day))
+    iso = (
+        f" (or {era_form(When(year - 1, month, day))}, if the year is ISO 8601's, which "
+        "counts a year 0)"
+        if iso_numbered(found.group(1))
+        else ""
+    )
+    raise DateError(
+        f"{text!r} gives a time of day on a date before the common era, which no form of "
+        f"date reads: write the day, {read}{iso}, and keep the time in display_date"
+    )
 
 
 _PART_FRACTION = on_first_use(r"(\d{2})(?::?(\d{2}))?[.,](\d+)")
