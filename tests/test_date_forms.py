@@ -8,7 +8,9 @@ are among them: "July 16-19, 2018", "2018-07-16/2018-07-19", "AD 44", "05.07.201
 
 from __future__ import annotations
 
+import tomllib
 import warnings
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -842,9 +844,9 @@ ERRORS = [
     ),
     (
         "19 July 2018 12:00 UTC-04:14:24",
-        "'19 July 2018 12:00 UTC-04:14:24' has the offset UTC-04:14:24, with seconds, which no "
-        "place has kept since 1972 (an offset with seconds is a local mean time, kept before "
-        "standard time); write the offset in hours and minutes, as the source gives it",
+        "'19 July 2018 12:00 UTC-04:14:24' has the offset UTC-04:14:24: no place has kept an "
+        "offset with seconds since 1972 (an offset with seconds is a local mean time, kept "
+        "before standard time); write the offset in hours and minutes, as the source gives it",
     ),
     # Bug fixed: said to be "the times 12:00 to 04:14", the seconds dropped, and not the
     # offset it may be.
@@ -1631,6 +1633,106 @@ def test_an_offset_equal_to_the_machines_own_is_read_as_written(
     for zone in ("UTC", "Asia/Kolkata", "America/New_York"):
         done = run_timeline("check", str(path), env={"TZ": zone, "TIMELINE_CACHE": "0"})
         assert (done.returncode, done.stdout) == (0, f"{path}: ok, 1 event\n"), (zone, done)
+
+
+# Every offset kept since 1979 is a whole number of quarter hours, from -12:00 to +14:00
+# (tzdata): each reads without a word, in every form, and Kiritimati's -10:40 before it.
+REAL_OFFSETS = ["+05:45", "+08:45", "+12:45", "-09:30", "+05:30", "+13:00", "+14:00", "-12:00"]
+
+
+@pytest.mark.parametrize("offset", REAL_OFFSETS)
+def test_every_offset_places_keep_is_read_without_a_word(offset: str) -> None:
+    hours, minutes = int(offset[1:3]), int(offset[4:])
+    delta = (-1 if offset[0] == "-" else 1) * timedelta(hours=hours, minutes=minutes)
+    for written in (
+        f"2018-07-19T12:00{offset}",
+        f"2018-07-19 12:00{offset}" if offset[0] == "+" else f"2018-07-19T12:00:00{offset}",
+        f"19 July 2018 12:00 {offset}",
+        f"19 July 2018 12:00 UTC{offset}",
+    ):
+        reading = read_date(written)
+        assert reading.notes == (), written
+        assert reading.start.tz is not None and reading.start.tz.utcoffset(None) == delta
+    toml_value = tomllib.loads(f"d = 2018-07-19T12:00:00{offset}")["d"]
+    assert read_date(toml_value).start.tz.utcoffset(None) == delta  # type: ignore[union-attr]
+    assert read_date("1975-07-19T12:00-10:40").notes == ()  # Kiritimati, until 1979
+
+
+# Bug fixed: an offset no place has kept since 1979, not a whole number of quarter hours
+# ("-04:14") or west of -12:00, was read as it with nothing said.
+UNKEPT_OFFSETS = [
+    (
+        "2018-07-19T12:00-04:14",
+        "'2018-07-19T12:00-04:14' ends with -04:14, which would be an offset from UTC that is "
+        "not a whole number of quarter hours: no place has kept one since 1979 (Kiritimati's "
+        "-10:40 was the last; offsets since are such as -04:00, +05:30 and +05:45). For a "
+        "time at an offset, write the offset as the source gives it; for the times 12:00 to "
+        "04:14, write the span, 2018-07-19T12:00/2018-07-20T04:14",
+    ),
+    (
+        "2018-07-19T12:00+04:14",
+        "'2018-07-19T12:00+04:14' has the offset +04:14: no place has kept an offset that is "
+        "not a whole number of quarter hours since 1979 (Kiritimati's -10:40 was the last; "
+        "offsets since are such as -04:00, +05:30 and +05:45); write the offset as the "
+        "source gives it",
+    ),
+    (
+        "19 July 2018 12:00 -04:14",
+        "'19 July 2018 12:00 -04:14' has the offset -04:14: no place has kept an offset that "
+        "is not a whole number of quarter hours since 1979 (Kiritimati's -10:40 was the last; "
+        "offsets since are such as -04:00, +05:30 and +05:45); write the offset as the "
+        "source gives it",
+    ),
+    (
+        "19 July 2018 9:00-11:14",
+        "'19 July 2018 9:00-11:14' ends with -11:14, which would be an offset from UTC that is "
+        "not a whole number of quarter hours: no place has kept one since 1979 (Kiritimati's "
+        "-10:40 was the last; offsets since are such as -04:00, +05:30 and +05:45). For a "
+        "time at an offset, write the offset as the source gives it; for the times 9:00 to "
+        "11:14, write its ends as date and end_date",
+    ),
+    (
+        "1980-07-19T12:00+10:40",
+        "'1980-07-19T12:00+10:40' has the offset +10:40: no place has kept an offset that is "
+        "not a whole number of quarter hours since 1979 (Kiritimati's -10:40 was the last; "
+        "offsets since are such as -04:00, +05:30 and +05:45); write the offset as the "
+        "source gives it",
+    ),
+    (
+        "19 July 2018 12:00 UTC-12:30",
+        "'19 July 2018 12:00 UTC-12:30' has the offset UTC-12:30: no place has kept an offset "
+        "west of -12:00 since 1844 (offsets run from -12:00 to +14:00); write the offset as "
+        "the source gives it",
+    ),
+    # And one with seconds, east of UTC, read as it where one west of UTC was refused.
+    (
+        "2018-07-19T12:00+04:14:24",
+        "'2018-07-19T12:00+04:14:24' has the offset +04:14:24: no place has kept an offset "
+        "with seconds since 1972 (an offset with seconds is a local mean time, kept before "
+        "standard time); write the offset in hours and minutes, as the source gives it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), UNKEPT_OFFSETS, ids=[r[0] for r in UNKEPT_OFFSETS])
+def test_an_offset_no_place_kept_on_the_date_is_an_error(text: str, message: str) -> None:
+    with pytest.raises(DateError) as info:
+        read_date(text)
+    assert str(info.value) == message
+
+
+def test_a_toml_date_time_at_an_offset_no_place_kept_is_an_error() -> None:
+    value = tomllib.loads("d = 2018-07-19T12:00:00-04:14")["d"]
+    with pytest.raises(DateError, match="has the offset UTC-04:14: no place has kept an offset"):
+        read_date(value)
+    value = tomllib.loads("d = 2018-07-19T12:00:00-13:00")["d"]
+    with pytest.raises(DateError, match="has the offset UTC-13:00: no place has kept an offset"):
+        read_date(value)
+
+
+def test_a_typed_time_at_an_offset_no_place_kept_is_refused() -> None:
+    with pytest.raises(DateError, match="no place has kept one since 1979"):
+        read_query("2018-07-19T12:00-04:14", 2018, tz=CHICAGO)
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,9 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
         if dt.tzinfo is not None:
             # Python reads "-12:61" as -13:01 and "+14:59" whole: a typo would move
             # the time silently (found trying dates as a new user).
-            refused = _offset_problem(text) or _attached_problem(text, dt)
+            refused = (
+                _offset_problem(text) or _attached_problem(text, dt) or _unkept_problem(text, dt)
+            )
             if refused:
                 raise DateError(refused)
         if hour_only:
@@ -259,20 +261,89 @@ def _offset_problem(text: str) -> str | None:
 #: local mean time, kept before standard time (Halifax's -04:14:24 until 1902), and
 #: Liberia's -00:44:30, the last, ended in January 1972.
 LAST_SECONDS_OFFSET_YEAR = 1972
+#: The last year a place kept an offset that is not a whole number of quarter hours:
+#: Kiritimati's -10:40, until October 1979 (Niue's -11:20 had ended in 1964). Every
+#: offset since is one (tzdata): +05:30, +05:45 (Nepal), +08:45 (Eucla), +12:45
+#: (Chatham), -09:30 (the Marquesas), from -12:00 to +14:00.
+LAST_UNEVEN_OFFSET_YEAR = 1979
+#: The last year a place kept an offset west of UTC-12:00: Manila's and Guam's local
+#: mean times, on the far side of the date line until the end of 1844.
+LAST_FAR_WEST_YEAR = 1844
+_QUARTER_HOUR = 15 * 60
+_FAR_WEST = -12 * 3600
 
 
-def seconds_offset_problem(text: str, offset: str, year: int, seconds: int) -> str | None:
-    """What is wrong with an offset with seconds (`offset` as written) on a date of
-    `year`, or None: one after 1972 is no place's, and most likely a time of a span
-    or a typo. The tool writes and reads such an offset for a time before standard
-    time ("1900-01-01T12:00-04:14:24"); after it, it was read as one, silently."""
-    if not seconds or year <= LAST_SECONDS_OFFSET_YEAR:
+#: Why no place kept an offset: what it is, the last year one was kept, why, and how
+#: to write it instead (`unkept_offset`).
+Unkept = tuple[str, int, str, str]
+
+
+def unkept_offset(year: int, delta: timedelta) -> Unkept | None:
+    """Why no place kept an offset on a date of `year`: what it is ("with seconds"), the
+    last year one was kept, why, and how to write it instead; None when some place may
+    have. Such an offset is most likely a typo or a time of a span, and was read as an
+    offset with nothing said ("2018-07-19T12:00-04:14" at UTC-04:14)."""
+    total = int(delta.total_seconds())
+    if total % 60:
+        if year <= LAST_SECONDS_OFFSET_YEAR:
+            return None
+        return (
+            "with seconds",
+            LAST_SECONDS_OFFSET_YEAR,
+            "an offset with seconds is a local mean time, kept before standard time",
+            "in hours and minutes, as the source gives it",
+        )
+    if total % _QUARTER_HOUR and year > LAST_UNEVEN_OFFSET_YEAR:
+        return (
+            "that is not a whole number of quarter hours",
+            LAST_UNEVEN_OFFSET_YEAR,
+            "Kiritimati's -10:40 was the last; offsets since are such as -04:00, +05:30 and +05:45",
+            "as the source gives it",
+        )
+    if total < _FAR_WEST and year > LAST_FAR_WEST_YEAR:
+        return (
+            "west of -12:00",
+            LAST_FAR_WEST_YEAR,
+            "offsets run from -12:00 to +14:00",
+            "as the source gives it",
+        )
+    return None
+
+
+def unkept_offset_problem(text: str, offset: str, year: int, delta: timedelta) -> str | None:
+    """What is wrong with an offset (`delta`, written as `offset`) on a date of `year`
+    that no place kept then, or None (see `unkept_offset`). The tool writes and reads an
+    offset with seconds for a time before standard time ("1900-01-01T12:00-04:14:24"),
+    and one of minutes such as Kiritimati's -10:40 before 1979. Shared by every form
+    that writes an offset."""
+    unkept = unkept_offset(year, delta)
+    if unkept is None:
         return None
+    kind, since, why, how = unkept
     return (
-        f"{text!r} has the offset {offset}, with seconds, which no place has kept since "
-        f"{LAST_SECONDS_OFFSET_YEAR} (an offset with seconds is a local mean time, kept "
-        "before standard time); write the offset in hours and minutes, as the source gives it"
+        f"{text!r} has the offset {offset}: no place has kept an offset {kind} since {since} "
+        f"({why}); write the offset {how}"
     )
+
+
+def unkept_or_times(text: str, end: str, unkept: Unkept, times: str) -> str:
+    """What is said of a time with a minus and `end` joined to it, which would be an
+    offset no place kept then (`unkept`): the times it may be instead, and what to
+    write for them (`times`, "09:00 to 11:14, write the span, ...")."""
+    kind, since, why, how = unkept
+    return (
+        f"{text!r} ends with -{end}, which would be an offset from UTC {kind}: no place has "
+        f"kept one since {since} ({why}). For a time at an offset, write the offset {how}; "
+        f"for the times {times}"
+    )
+
+
+def _unkept_problem(text: str, dt: datetime) -> str | None:
+    """`unkept_offset_problem` of an ISO date-time's offset."""
+    offset = dt.utcoffset()
+    if offset is None:
+        return None
+    return unkept_offset_problem(text, offset_text(offset), dt.year, offset)
 
 
 # A date-time whose time has another joined to it by a minus ("2018-07-19 09:00-11:00"):
@@ -285,32 +356,27 @@ _CLOCKS = on_first_use(
 
 def _attached_problem(text: str, dt: datetime) -> str | None:
     """Why an ISO date-time whose offset is joined to its time by a minus is refused,
-    or None. Two readings are refused rather than taken as an offset: an offset with
-    seconds after 1972 (no place's: "2018-07-19 12:00-04:14:24" was 12:00 at
-    UTC-04:14:24), and, with a space for the T, an offset that reads as a later time
-    of the day ("2018-07-19 09:00-11:00" was 09:00 at UTC-11:00, where a writer most
-    likely meant 09:00 to 11:00). Each says what to write for either meaning."""
+    or None. Two readings are refused rather than taken as an offset: an offset no
+    place kept on that date (one with seconds after 1972: "2018-07-19 12:00-04:14:24"
+    was 12:00 at UTC-04:14:24; see `unkept_offset`), and, with a space for the T, an offset
+    that reads as a later time of the day ("2018-07-19 09:00-11:00" was 09:00 at
+    UTC-11:00, where a writer most likely meant 09:00 to 11:00). Each says what to
+    write for either meaning."""
     offset = dt.utcoffset()
     if offset is None or offset >= timedelta(0):
         return None
-    seconds = abs(int(offset.total_seconds())) % 60
+    unkept = unkept_offset(dt.year, offset)
     spaced = text[10:11] == " "
-    if not (spaced or seconds):
+    if not (spaced or unkept):
         return None  # the commonest: "2018-07-19T09:00-05:00", ISO's own offset
     match = _CLOCKS().fullmatch(text)
     if match is None:
-        return seconds_offset_problem(text, offset_text(offset), dt.year, seconds)
+        return None  # (`_unkept_problem` says what is wrong with the offset)
     day, start, end = match["day"], match["start"], match["end"]
     later = end > start
     span = f"{day}T{start}/{day if later else _next_day(day)}T{end}"
-    if seconds and dt.year > LAST_SECONDS_OFFSET_YEAR:
-        return (
-            f"{text!r} ends with -{end}, which would be an offset from UTC with seconds: no "
-            f"place has kept one since {LAST_SECONDS_OFFSET_YEAR} (an offset with seconds "
-            "is a local mean time, kept before standard time). For a time at an offset, "
-            "write the offset in hours and minutes, as the source gives it; for the times "
-            f"{start} to {end}, write the span, {span}"
-        )
+    if unkept:
+        return unkept_or_times(text, end, unkept, f"{start} to {end}, write the span, {span}")
     if spaced and later and len(start) == 5:
         return (
             f"{text!r} could be {start} at the offset UTC-{end} or the times {start} to "

@@ -28,6 +28,7 @@ from timeline.dates.iso import (
     no_year_zero,
     offset_problem,
     parse_iso,
+    unkept_offset_problem,
     utc_offset,
     year_out_of_range,
 )
@@ -227,7 +228,10 @@ def _from_value(value: object, tz: tzinfo | None, notes: list[str] | None = None
             # TOML reads any offset under a day ("+14:30"): held to the zones' range,
             # as the offsets of every other form are.
             minutes = abs(offset) // timedelta(minutes=1)
-            refused = offset_problem(value.isoformat(), utc_offset(offset), *divmod(minutes, 60))
+            written = value.isoformat()
+            refused = offset_problem(
+                written, utc_offset(offset), *divmod(minutes, 60)
+            ) or unkept_offset_problem(written, utc_offset(offset), value.year, offset)
             if refused:
                 raise DateError(refused)
         precision = Precision.SECOND if value.second or value.microsecond else Precision.MINUTE

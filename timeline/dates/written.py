@@ -19,13 +19,17 @@ from typing import NamedTuple
 from timeline.dates.calendar import MAX_YEAR, MONTH_NUMBERS, MONTHS, WEEKDAYS, weekday_of
 from timeline.dates.errors import VALID_FORMS, DateError, UnreadDate, WrongWeekday
 from timeline.dates.iso import (
+    Unkept,
     bad_month,
     check_clock,
     check_day,
     from_datetime,
     no_year_zero,
     offset_problem,
-    seconds_offset_problem,
+    offset_text,
+    unkept_offset,
+    unkept_offset_problem,
+    unkept_or_times,
     utc_offset,
     year_out_of_range,
 )
@@ -418,10 +422,9 @@ def _in_zone(when: When, zone: _Zone, tz: tzinfo | None, text: str) -> tuple[Whe
     notes = check_clock(local, zone.zone, zone.written, text)
     placed = local.replace(tzinfo=zone.zone)
     offset = placed.utcoffset()
-    seconds = 0 if offset is None else abs(int(offset.total_seconds())) % 60
-    if seconds:
-        # "UTC-04:14:24" in 2018: no place's (was read as it, silently).
-        refused = seconds_offset_problem(text, zone.written, when.year, seconds)
+    if offset is not None and isinstance(zone.zone, timezone):
+        # "UTC-04:14:24" or "UTC-4:14" in 2018: no place's (was read as it, silently).
+        refused = unkept_offset_problem(text, zone.written, when.year, offset)
         if refused:
             raise DateError(refused)
     if zone.says is not None:
@@ -552,9 +555,15 @@ def _with_dateutil(
             "span of times, write its ends as date and end_date)"
         )
     if offset is not None and offset < timedelta(0):
-        refused = _attached_minus(body, text, offset=True)
+        unkept = unkept_offset(a.year, offset) if a.year == b.year else None
+        refused = _attached_minus(body, text, offset=True, unkept=unkept)
         if refused is not None:
             raise refused
+    if offset is not None and a.year == b.year:
+        # "4 July 2018 14:00 -04:14": no place's offset in 2018 (read as it, silently).
+        said = unkept_offset_problem(text, offset_text(offset), a.year, offset)
+        if said:
+            raise DateError(said)
     if a.year != b.year:
         if a.month != b.month and a.day != b.day:
             raise DateError(f"{text!r} gives no date; write the day, month and year")
@@ -708,12 +717,15 @@ def _week(body: str, text: str, tz: tzinfo | None) -> DateError | None:
     return None if refused is None else DateError(refused)
 
 
-def _attached_minus(body: str, text: str, *, offset: bool) -> DateError | None:
+def _attached_minus(
+    body: str, text: str, *, offset: bool, unkept: Unkept | None = None
+) -> DateError | None:
     """Why a time with a minus joined to it is refused, or None when it has none.
 
     "9:00-11:00" is an offset to dateutil and ISO, and the hours 9 to 11 to most
     readers: neither is taken without the writer saying which. With `offset` false, or
-    an end with am or pm ("9am-11am"), only the span can be meant.
+    an end with am or pm ("9am-11am"), only the span can be meant; with `unkept`, the
+    offset is one no place kept on that date (`iso.unkept_offset`), which is said.
     """
     attached = _ATTACHED_MINUS().search(body)
     if attached is None:
@@ -727,6 +739,9 @@ def _attached_minus(body: str, text: str, *, offset: bool) -> DateError | None:
             f"cannot read {text!r} as a date; for the times {start} to {end}"
             f"{meridiem or ''}, write its ends as date and end_date"
         )
+    if unkept is not None:
+        times = f"{start} to {end}, write its ends as date and end_date"
+        return DateError(unkept_or_times(text, end, unkept, times))
     return DateError(
         f"{text!r} could be {start} at the offset UTC-{end} or the times {start} to {end}; "
         f"for the offset, write a space before it ({start} -{end}), or for a span of times, "
