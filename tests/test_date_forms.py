@@ -1440,6 +1440,18 @@ QUERY_REFUSALS = [
         "'monday july 16' names a weekday but no year, so the weekday cannot be checked; write the year, e.g. monday july 16 2018",
     ),
     ("05.07", 'cannot read \'05.07\' as a date; try "july 16", "2018-07" or "16 July 2018"'),
+    # Bug fixed: a spreadsheet's month ("Jul-18", mmm-yy) went to the nearest 18 July with
+    # nothing said, where a file's date gives both readings.
+    (
+        "Jul-18",
+        "'Jul-18' could be 18 July or July 2018 (or 1918), as spreadsheets write a month; "
+        "type 18 July for the day, or July 2018 for the month",
+    ),
+    (
+        "Sep/05",
+        "'Sep/05' could be 5 September or September 2005 (or 1905), as spreadsheets write a "
+        "month; type 5 September for the day, or September 2005 for the month",
+    ),
     # Bug fixed: "-0043" went to 43 BCE, which ISO 8601 numbers 44 BCE, with nothing said.
     (
         "-0043",

@@ -117,6 +117,18 @@ def test_following_a_link_that_is_not_there() -> None:
     assert notice is not None and notice.text == "This event has no related event to follow."
 
 
+def test_a_date_typed_two_ways_goes_nowhere_and_says_both() -> None:
+    # Bug fixed: "Jul-18" at the date line went to the nearest 18 July, where a
+    # spreadsheet's July 2018 may be meant; "july 18" and "July 2018" each go to theirs.
+    view = view_of()
+    assert view.go_to_date("july 8") is None and selected(view) == "benioff-tweet"
+    notice = view.go_to_date("Jul-18")
+    assert notice is not None and notice.severity == "warning"
+    assert "could be 18 July or July 2018" in notice.text
+    assert selected(view) == "benioff-tweet"
+    assert view.go_to_date("18 July") is None and selected(view) != "benioff-tweet"
+
+
 def test_dates_days_and_months() -> None:
     view = view_of()
     assert view.go_to_date("july 19") is None and selected(view) == "raices-tweet"

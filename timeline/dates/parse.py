@@ -532,7 +532,13 @@ def _read_typed(text: str, default_year: int, dayfirst: bool, tz: tzinfo | None)
         iso = parse_iso(f"{year:04d}-{month:02d}-{day:02d}", None)
         assert iso is not None
         return Query(iso)
-    from timeline.dates.written import either_way, impossible_day, read_written, take_weekday
+    from timeline.dates.written import (
+        either_way,
+        impossible_day,
+        month_and_two_digits,
+        read_written,
+        take_weekday,
+    )
 
     try:
         from dateutil import parser as dateutil_parser
@@ -556,6 +562,12 @@ def _read_typed(text: str, default_year: int, dayfirst: bool, tz: tzinfo | None)
             or _unread(text, default_year, dayfirst)
         ) from None
     has_year = a.year == b.year
+    if not has_year:
+        # "Jul-18": 18 July to dateutil, July 2018 to a spreadsheet. A file's date says
+        # both; typed, it went to the nearest 18 July with nothing said.
+        spreadsheet = month_and_two_digits(text, text, in_file=False)
+        if spreadsheet:
+            raise DateError(spreadsheet)
     if a.month != b.month and a.day == b.day:
         # A day with no month ("05.07" is the 5th of the default month): as in files.
         raise _unread(text, default_year, dayfirst)

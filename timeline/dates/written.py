@@ -16,7 +16,14 @@ import warnings
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 
-from timeline.dates.calendar import MAX_YEAR, MONTH_NUMBERS, MONTHS, WEEKDAYS, weekday_of
+from timeline.dates.calendar import (
+    MAX_YEAR,
+    MONTH_NUMBERS,
+    MONTHS,
+    WEEKDAYS,
+    days_in_month,
+    weekday_of,
+)
 from timeline.dates.errors import VALID_FORMS, DateError, UnreadDate, WrongWeekday
 from timeline.dates.iso import (
     Unkept,
@@ -753,15 +760,33 @@ def _month_and_two_digits(body: str, text: str) -> DateError | None:
     """What is said of a month's name and two digits ("Jul-18"), or None: a day with no
     year to dateutil, and as spreadsheets write a month (mmm-yy) July 2018. It was told
     to write "Jul-18 2018", 18 July, where the sheet meant the month."""
+    said = month_and_two_digits(body, text)
+    return None if said is None else DateError(said)
+
+
+def month_and_two_digits(body: str, text: str, *, in_file: bool = True) -> str | None:
+    """What is said of a month's name and two digits ("Jul-18": 18 July, or July 2018
+    as a spreadsheet writes a month), in a file or (`in_file` false) typed at the date
+    line or in a filter, where the day was taken with nothing said; None for any
+    other text."""
     found = _MONTH_TWO_DIGITS().fullmatch(body)
     if found is None or found["month"].lower() not in MONTH_NUMBERS:
         return None
-    month = MONTHS[MONTH_NUMBERS[found["month"].lower()] - 1]
+    number = MONTH_NUMBERS[found["month"].lower()]
+    month = MONTHS[number - 1]
     digits = found["digits"]
-    return DateError(
-        f"{text!r} could be {month} {int(digits)} with no year, or {month} with its year in "
-        f"two digits, as spreadsheets write a month; write the year in full: {month} "
-        f"19{digits} or 20{digits} for the month, or the day with its year"
+    if in_file:
+        return (
+            f"{text!r} could be {month} {int(digits)} with no year, or {month} with its year "
+            f"in two digits, as spreadsheets write a month; write the year in full: {month} "
+            f"19{digits} or 20{digits} for the month, or the day with its year"
+        )
+    if not 1 <= int(digits) <= days_in_month(2004, number):  # (2004: a leap year)
+        return None  # only a month of a year in two digits, which is said so
+    return (
+        f"{text!r} could be {int(digits)} {month} or {month} 20{digits} (or 19{digits}), as "
+        f"spreadsheets write a month; type {int(digits)} {month} for the day, or {month} "
+        f"20{digits} for the month"
     )
 
 
