@@ -1452,6 +1452,36 @@ QUERY_REFUSALS = [
         "'Sep/05' could be 5 September or September 2005 (or 1905), as spreadsheets write a "
         "month; type 5 September for the day, or September 2005 for the month",
     ),
+    # Bug fixed: what a file's field is told what to write instead of was "cannot read
+    # ... as a date; try "july 16"" typed, and "2018-" went to 2018. Each is told as in a
+    # file, with a date to type rather than a range to write (one place for both).
+    (
+        "Summer 2018",
+        "'Summer 2018': seasons fall in different months in each hemisphere; type a month "
+        "of it, such as 2018-06 in the north or 2018-12 in the south",
+    ),
+    (
+        "2018-W29",
+        "'2018-W29' is the ISO week Monday 16 to Sunday 22 July 2018: type a day of it, such "
+        "as its Monday, 2018-07-16",
+    ),
+    (
+        "mid-July 2018",
+        "'mid-July 2018': 'mid' gives no exact span; type a date of the span you mean, such "
+        "as 2018-07-11 or 2018-07-20",
+    ),
+    (
+        "the week of July 18, 2018",
+        "'the week of July 18, 2018' names a week, which the tool does not count (a week may "
+        "start on Sunday, and the week of a Wednesday holds days before it): type a day of "
+        "it, such as 2018-07-18, the day it names",
+    ),
+    ("2018-", "'2018-' gives a start and no end: type its start, 2018"),
+    (
+        "between 2018 and 2019",
+        "'between 2018 and 2019' says the date is unknown within a span; type one of its "
+        "ends, 2018 or 2019",
+    ),
     # Bug fixed: "-0043" went to 43 BCE, which ISO 8601 numbers 44 BCE, with nothing said.
     (
         "-0043",
@@ -1512,6 +1542,35 @@ def test_read_query_refuses_what_a_files_date_is_warned_about(text: str, message
     with pytest.raises(DateError) as info:
         read_query(text, 2016)
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "to_type"),
+    [
+        ("Summer 2018", "2018-06"),
+        ("2018-W29", "2018-07-16"),
+        ("mid-July 2018", "2018-07-11"),
+        ("the week of July 18, 2018", "2018-07-18"),
+        ("since 2018", "2018"),
+        ("as of July 2018", "July 2018"),
+        ("H1 2018", "2018-01"),
+        ("20180716T1405", "2018-07-16T14:05"),
+        ("2018-197", "2018-07-16"),
+    ],
+)
+def test_a_typed_date_is_told_what_its_file_field_is_told(text: str, to_type: str) -> None:
+    # One place for the two messages: the same account of what the text is, then a
+    # range to write in a file, a date to type at the date line, which reads it.
+    with pytest.raises(DateError) as in_file:
+        read_date(text)
+    with pytest.raises(DateError) as typed:
+        read_query(text, 2016)
+    file_said, typed_said = str(in_file.value), str(typed.value)
+    same = min(i for i in (file_said.find(" write"), file_said.find(" for a span")) if i >= 0)
+    assert typed_said[:same] == file_said[:same], (typed_said, file_said)
+    assert " type " in typed_said and "display_date" not in typed_said
+    assert to_type in typed_said
+    assert read_query(to_type, 2016).has_year
 
 
 def test_read_query_with_dayfirst_reads_either_way_round_dates() -> None:

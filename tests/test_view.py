@@ -129,6 +129,22 @@ def test_a_date_typed_two_ways_goes_nowhere_and_says_both() -> None:
     assert view.go_to_date("18 July") is None and selected(view) != "benioff-tweet"
 
 
+def test_the_date_line_gives_a_files_advice_with_a_date_to_type() -> None:
+    # Bug fixed: "Summer 2018", "2018-W29" and "mid-July 2018" were "cannot read ... as
+    # a date" at the date line, where a file's date is told what to write.
+    view = view_of()
+    assert view.go_to_date("july 8") is None
+    for typed, advice in (
+        ("Summer 2018", "type a month of it, such as 2018-06 in the north or 2018-12"),
+        ("2018-W29", "type a day of it, such as its Monday, 2018-07-16"),
+        ("mid-July 2018", "type a date of the span you mean, such as 2018-07-11 or"),
+    ):
+        notice = view.go_to_date(typed)
+        assert notice is not None and advice in notice.text, typed
+        assert selected(view) == "benioff-tweet"
+    assert view.go_to_date("2018-07-16") is None and selected(view) == "raices-letter"
+
+
 def test_dates_days_and_months() -> None:
     view = view_of()
     assert view.go_to_date("july 19") is None and selected(view) == "raices-tweet"

@@ -524,6 +524,9 @@ def read_query(
 
 def _read_typed(text: str, default_year: int, dayfirst: bool, tz: tzinfo | None) -> Query:
     """`read_query` of a text that is neither ISO nor relative."""
+    refused = _typed_refusal(text)
+    if refused:
+        raise DateError(refused)
     if _ERA().search(text):
         return Query(_with_era(text, dayfirst))
     dotted = _DOTTED().fullmatch(text)
@@ -615,6 +618,24 @@ def _read_typed(text: str, default_year: int, dayfirst: bool, tz: tzinfo | None)
     if a.day != b.day:
         return Query(When(year, a.month, precision=Precision.MONTH), has_year)
     return Query(When(year, a.month, a.day), has_year)
+
+
+def _typed_refusal(text: str) -> str | None:
+    """What a typed date is told that a file's field is told too, with a date to type
+    rather than a range to write: a season, "mid-July 2018", an ISO week, "since 2018"
+    (`spans.refusal`, `weeks.week_refusal`, which say both); None for anything else.
+    They were "cannot read ... as a date; try "july 16"", and "2018-" went to 2018."""
+    from timeline.dates.spans import refusal
+    from timeline.dates.weeks import week_refusal
+    from timeline.dates.written import read_written
+
+    said = refusal(text, in_file=False)
+    if said:
+        return said
+    try:
+        return week_refusal(text, text, lambda day: read_written(day, None).when, in_file=False)
+    except DateError as exc:  # the date after "week of" is wrong: said of the whole
+        return f"{text!r}: {exc}"
 
 
 def _unread(text: str, default_year: int, dayfirst: bool) -> DateError:

@@ -18,18 +18,25 @@ _DIVISIONS = (("semester", 6, 40), ("quadrimester", 4, 37), ("quarter", 3, 33))
 _YEAR = on_first_use(r"\d{3,4}")
 
 
-def season_advice(season: str, rest: str) -> str:
+def season_advice(season: str, rest: str, *, in_file: bool = True) -> str:
     """What to write for a season: its months in each hemisphere, drawn from its year
-    when `rest` is one."""
+    when `rest` is one; `in_file` false, a month of it to type (at the date line or in
+    a filter, which go to one date)."""
     said = (
         "seasons fall in different months in each hemisphere; write the months as a "
         "range{}, and keep the season in display_date"
+        if in_file
+        else "seasons fall in different months in each hemisphere; type a month of it{}"
     )
     if not _YEAR().fullmatch(rest):
         return said.format("")
     year, north = int(rest), _SEASON_MONTHS[season.lower()]
     south = (north + 5) % 12 + 1  # half a year on
-    such = f", such as {_months(year, north, 3)} in the north or {_months(year, south, 3)} in the south"
+    count = 3 if in_file else 1
+    such = (
+        f", such as {_months(year, north, count)} in the north or "
+        f"{_months(year, south, count)} in the south"
+    )
     return said.format(such)
 
 
@@ -71,6 +78,9 @@ def division_advice(code: int, year: int) -> str:
 
 
 def _months(year: int, first: int, count: int) -> str:
-    """The months `first` to `count` later as an ISO range, into the next year if need be."""
+    """The months `first` to `count` later as an ISO range, into the next year if need
+    be; one month alone as itself."""
+    if count == 1:
+        return f"{year}-{first:02d}"
     last = first + count - 1
     return f"{year}-{first:02d}/{year + (last > 12)}-{(last - 1) % 12 + 1:02d}"

@@ -138,105 +138,143 @@ def season_words(text: str) -> tuple[str, str] | None:
     return None if match is None else (match.group(1).lower(), match.group(2))
 
 
-def refusal(text: str) -> str | None:
+def refusal(text: str, *, in_file: bool = True) -> str | None:
     """Why a span that has no agreed edges is refused, or None. The range it offers
     as an example is drawn from the text ("late 1990s": 1997/1999), never one of
-    another year or month that a writer might copy as it is."""
+    another year or month that a writer might copy as it is.
+
+    `in_file` false: said of a date typed at the viewer's date line or in a filter,
+    which goes to one date and has no display_date, so the advice is a date to type
+    ("Summer 2018": a month of it in each hemisphere). They were "cannot read ... as a
+    date", and "2018-" went to the year 2018, where a file's field gets this advice.
+    """
+    said = _refused(text, in_file)
+    if said is None:
+        return None
+    what, write, typed = said
+    if not in_file and typed is None:
+        return None  # (no date to type said: the typed date's own refusal stands)
+    return f"{text!r}{what}{write if in_file else typed}"
+
+
+def _refused(text: str, in_file: bool) -> tuple[str, str, str | None] | None:
+    """`refusal`'s parts: what the text is (after the text quoted, with the separator
+    before the advice), what to write in a file, and what to type instead (None when
+    there is nothing better to say)."""
     part = part_words(text)
     if part is not None:
         word, rest = part
+        ends = _part_ends(word, rest)
+        such = "" if ends is None else f", such as {format_iso(ends[0])}/{format_iso(ends[1])}"
+        typed = "" if ends is None else f", such as {_either(*ends)}"
         return (
-            f"{text!r}: '{word}' gives no exact span; write the dates you mean as a "
-            f"range{_part_of(word, rest)}, and keep the words in display_date"
+            f": '{word}' gives no exact span; ",
+            f"write the dates you mean as a range{such}, and keep the words in display_date",
+            f"type a date of the span you mean{typed}",
         )
     match = _SEASON().fullmatch(text)
     if match:
-        return f"{text!r}: {season_advice(match.group(1), match.group(2))}"
-    if _BETWEEN().fullmatch(text):
+        season, rest = match.group(1), match.group(2)
+        advice = season_advice(season, rest, in_file=in_file)
+        what, _, write = advice.partition("; ")
+        return f": {what}; ", write, write
+    match = _BETWEEN().fullmatch(text)
+    if match:
         return (
-            f"{text!r} says the date is unknown within a span; write the span's ends as "
-            'date and end_date with display_date = "between ...", or one date with circa'
+            " says the date is unknown within a span; ",
+            'write the span\'s ends as date and end_date with display_date = "between ...", '
+            "or one date with circa",
+            _typed_one(match.group(1), match.group(2), "one of its ends"),
         )
     if text.lower() in _ONGOING or text.lower() in ("..", "to date", "to the present"):
         return (
-            f"{text!r} is not a date (it changes with the day it is read): for a span "
-            "still going on, write its start with /.. after it (an open end) as date, and "
-            "no end_date; for a day, write the date itself"
+            " is not a date (it changes with the day it is read): ",
+            "for a span still going on, write its start with /.. after it (an open end) as "
+            "date, and no end_date; for a day, write the date itself",
+            "type the date itself",
         )
     match = _OPEN_AFTER().fullmatch(text)
     start = _as_iso((match.group(1) or match.group(2)) if match else "")
     if start:
         return (
-            f"{text!r} gives a start and no end: write {start}/.. for a span still going "
-            f"on (an open end), or after {start} if it is only known to be later, and keep "
-            "the words in display_date"
+            " gives a start and no end: ",
+            f"write {start}/.. for a span still going on (an open end), or after {start} if "
+            "it is only known to be later, and keep the words in display_date",
+            f"type its start, {start}",
         )
     match = _OPEN_BEFORE().fullmatch(text)
     end = _as_iso(match.group(1) if match else "")
     if end:
         return (
-            f"{text!r} gives an end and no start: write ../{end} for a span whose start is "
-            f"unknown (an open start), or before {end} if it is only known to be earlier, "
-            "and keep the words in display_date"
+            " gives an end and no start: ",
+            f"write ../{end} for a span whose start is unknown (an open start), or before "
+            f"{end} if it is only known to be earlier, and keep the words in display_date",
+            f"type its end, {end}",
         )
     match = _AS_OF().fullmatch(text)
     if match:
         return (
-            f"{text!r} says when something was so: write the date, {match.group(1).strip()}, "
-            "and keep the words in display_date"
+            " says when something was so: ",
+            f"write the date, {match.group(1).strip()}, and keep the words in display_date",
+            f"type the date, {match.group(1).strip()}",
         )
     match = _SHORT_CENTURY().fullmatch(text)
     if match:
         rest = f" {match.group(2)}" if match.group(2) else ""
-        return (
-            f"{text!r}: 'c.' may be circa or century; write {match.group(1)} century{rest} "
-            "(or circa before a year)"
-        )
+        write = f"write {match.group(1)} century{rest} (or circa before a year)"
+        return ": 'c.' may be circa or century; ", write, write if in_file else None
     if _BEFORE_PRESENT().fullmatch(text):
         return (
-            f"{text!r} counts years before 1950 (BP), often uncalibrated radiocarbon years: "
+            " counts years before 1950 (BP), often uncalibrated radiocarbon years: ",
             "write the calendar year the source gives, with circa if it is approximate, "
-            "and keep the BP date in display_date"
+            "and keep the BP date in display_date",
+            "type the calendar year the source gives",
         )
     match = _YEARS_AGO().fullmatch(text)
     if match:
-        return f"{text!r} counts back from a present that moves: {_years_ago_advice(match)}"
+        return (
+            " counts back from a present that moves: ",
+            _years_ago_advice(match),
+            "type the year it was (a negative number before the common era)",
+        )
     match = _ORDINAL_DATE().fullmatch(text)
     if match:
         in_year, number = int(match.group(1)), int(match.group(2))
         days = 366 if days_in_month(in_year, 2) == 29 else 365
         if not 1 <= number <= days or in_year < 1:
-            return f"{text!r} is an ISO ordinal date, day {number} of {in_year}, which has {days}"
-        day = date(in_year, 1, 1) + timedelta(days=number - 1)
+            return f" is an ISO ordinal date, day {number} of {in_year}, which has {days}", "", ""
+        day = (date(in_year, 1, 1) + timedelta(days=number - 1)).isoformat()
         return (
-            f"{text!r} is an ISO ordinal date, day {number} of {in_year}: write {day.isoformat()}"
+            f" is an ISO ordinal date, day {number} of {in_year}: ",
+            f"write {day}",
+            f"type {day}",
         )
     match = _BASIC_ISO().fullmatch(text)
     if match:
         y, mo, d, h, mi, sec, zone = match.groups()
         clock = f"{h}:{mi}" + (f":{sec}" if sec else "")
-        return (
-            f"{text!r} is ISO's basic form, without separators: write "
-            f"{y}-{mo}-{d}T{clock}{zone or ''}"
-        )
+        iso = f"{y}-{mo}-{d}T{clock}{zone or ''}"
+        return " is ISO's basic form, without separators: ", f"write {iso}", f"type {iso}"
     match = _TWO_DAYS().fullmatch(text)
     if match and (match["month_a"] or match["month_b"]):
         name = (match["month_a"] or match["month_b"]).lower().rstrip(".")
         month = MONTH_NUMBERS.get(name)
         if month is not None:
             year, first, second = match["year"], int(match["a"]), int(match["b"])
+            one, other = (f"{year}-{month:02d}-{day:02d}" for day in (first, second))
             return (
-                f"{text!r} gives two days; for an event over both, write the span, "
-                f"{year}-{month:02d}-{first:02d}/{year}-{month:02d}-{second:02d}; for one "
-                "of them, that day with a ? after it (uncertain); and keep the words in "
-                "display_date"
+                " gives two days; ",
+                f"for an event over both, write the span, {one}/{other}; for one of them, "
+                "that day with a ? after it (uncertain); and keep the words in display_date",
+                f"type one of them, {one} or {other}",
             )
     either = _EITHER().fullmatch(text)
     if either and all(_DIGIT().search(side) for side in either.groups()):
         return (
-            f"{text!r} gives two dates, either of which it may be; write the span from the "
-            "first to the second as date and end_date, with the words in display_date, or "
-            "the likelier date with a ? after it (uncertain)"
+            " gives two dates, either of which it may be; ",
+            "write the span from the first to the second as date and end_date, with the "
+            "words in display_date, or the likelier date with a ? after it (uncertain)",
+            _typed_one(either.group(1), either.group(2), "one of them"),
         )
     match = _HALF().fullmatch(text)
     if match:
@@ -245,11 +283,25 @@ def refusal(text: str) -> str | None:
             which, year = (which, year) if len(which) == 1 else (year, which)
         first = 1 if which.lower() in ("1", "1st", "first") else 7
         return (
-            f"{text!r} is a half of a year, which may be a fiscal one; write its months as "
-            f"a range, such as {year}-{first:02d}/{year}-{first + 5:02d} for the calendar's, "
-            "and keep the words in display_date"
+            " is a half of a year, which may be a fiscal one; ",
+            f"write its months as a range, such as {year}-{first:02d}/{year}-{first + 5:02d} "
+            "for the calendar's, and keep the words in display_date",
+            f"type a month of it, such as {year}-{first:02d} for the calendar's",
         )
     return None
+
+
+def _either(first: When, last: When) -> str:
+    """ "2018-07-11 or 2018-07-20": two dates to type, or one when they are the same."""
+    a, b = format_iso(first), format_iso(last)
+    return a if a == b else f"{a} or {b}"
+
+
+def _typed_one(first: str, second: str, which: str) -> str | None:
+    """What to type for a text that gives two dates (`first`, `second`): `which` ("one
+    of them"), as ISO; None when either is not one date."""
+    a, b = _as_iso(first), _as_iso(second)
+    return f"type {which}, {a} or {b}" if a and b else None
 
 
 def _open_example(start: str) -> str:
@@ -294,15 +346,12 @@ _YEAR_ALONE = on_first_use(r"(\d{3,4})")
 _MONTH_AND_YEAR = on_first_use(r"([A-Za-z]+)\.?,?\s+(\d{3,4})")
 
 
-def _part_of(word: str, rest: str) -> str:
-    """ ", such as 1997/1999" for "late" of "1990s": a third of the span `rest`
-    names (`third_of`), in its own units; "" when `rest` is not a year, a month, a
-    decade or a century."""
+def _part_ends(word: str, rest: str) -> tuple[When, When] | None:
+    """1997 and 1999 for "late" of "1990s": a third of the span `rest` names
+    (`third_of`), in its own units; None when `rest` is not a year, a month, a decade
+    or a century."""
     span = _plain_span(rest)
-    if span is None:
-        return ""
-    first, last = third_of(word, *span)
-    return f", such as {format_iso(first)}/{format_iso(last)}"
+    return None if span is None else third_of(word, *span)
 
 
 def _plain_span(rest: str) -> tuple[When, When] | None:

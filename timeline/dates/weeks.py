@@ -24,10 +24,14 @@ _WEEK_OF = re.compile(
 )
 
 
-def week_refusal(body: str, text: str, read_day: Callable[[str], When]) -> str | None:
+def week_refusal(
+    body: str, text: str, read_day: Callable[[str], When], *, in_file: bool = True
+) -> str | None:
     """Why `text` (its date part `body`) is refused as naming a week, with the days to
     write; None when it names none. `read_day` reads the date after "week of"; what
-    it raises is the caller's to say (the date itself is then wrong)."""
+    it raises is the caller's to say (the date itself is then wrong). `in_file` false:
+    typed at the date line or in a filter, which go to one day, so a day of the week
+    to type (it was "cannot read ... as a date")."""
     found = _ISO_WEEK.fullmatch(body.strip())
     if found:
         year, week = int(found["year"]), int(found["week"])
@@ -35,6 +39,11 @@ def week_refusal(body: str, text: str, read_day: Callable[[str], When]) -> str |
             monday = date.fromisocalendar(year, week, 1)
         except ValueError:
             return f"{text!r} names week {week} of {year}, which has no such ISO week"
+        if not in_file:
+            return (
+                f"{text!r} is the ISO week {_days(monday)}: type a day of it, such as its "
+                f"Monday, {monday.isoformat()}"
+            )
         return (
             f"{text!r} is the ISO week {_days(monday)}: write date = {monday.isoformat()} and "
             f"end_date = {(monday + timedelta(days=6)).isoformat()}, and keep the week in "
@@ -50,11 +59,15 @@ def week_refusal(body: str, text: str, read_day: Callable[[str], When]) -> str |
     # The week of a Sunday starts on it, as a week is counted where Sunday comes first;
     # of any other day, the Monday-to-Sunday week that holds it.
     first = day if day.weekday() == 6 else day - timedelta(days=day.weekday())
-    return (
+    said = (
         f"{text!r} names a week, which the tool does not count (a week may start on "
-        "Sunday, and the week of a Wednesday holds days before it): write the days you "
-        f"mean as date and end_date, such as {first.isoformat()} and "
-        f"{(first + timedelta(days=6)).isoformat()} ({_days(first)}), and keep the "
+        "Sunday, and the week of a Wednesday holds days before it): "
+    )
+    if not in_file:
+        return f"{said}type a day of it, such as {day.isoformat()}, the day it names"
+    return (
+        f"{said}write the days you mean as date and end_date, such as {first.isoformat()} "
+        f"and {(first + timedelta(days=6)).isoformat()} ({_days(first)}), and keep the "
         "words in display_date"
     )
 
