@@ -390,6 +390,25 @@ READINGS = [
     ("2016-02-29", "2016-02-29 day exact", None, ()),
 ]
 ERRORS = [
+    # Bug fixed: a date with a zone and no time, as XML Schema writes one, was "cannot
+    # read ... as a date" with every form listed.
+    (
+        "2019-12-31Z",
+        "'2019-12-31Z' is a date with a zone (Z, UTC), as XML Schema writes one; a date has "
+        "no zone, only a time has one: write 2019-12-31, or a time with its zone, such as "
+        "2019-12-31T00:00Z",
+    ),
+    (
+        "2019-12-31-05:00",
+        "'2019-12-31-05:00' is a date with a zone (UTC-05:00), as XML Schema writes one; a "
+        "date has no zone, only a time has one: write 2019-12-31, or a time with its zone, "
+        "such as 2019-12-31T00:00-05:00",
+    ),
+    (
+        "2019-12Z",
+        "'2019-12Z' is a date with a zone (Z, UTC), as XML Schema writes one; a date has no "
+        "zone, only a time has one: write 2019-12",
+    ),
     # Bug fixed: dateutil dropped the minus of a BCE day with a time: 15 March 44 CE.
     (
         "-0044-03-15T12:30",
@@ -1481,6 +1500,12 @@ QUERY_REFUSALS = [
         "between 2018 and 2019",
         "'between 2018 and 2019' says the date is unknown within a span; type one of its "
         "ends, 2018 or 2019",
+    ),
+    (
+        "2019-12-31Z",
+        "'2019-12-31Z' is a date with a zone (Z, UTC), as XML Schema writes one; a date has "
+        "no zone, only a time has one: write 2019-12-31, or a time with its zone, such as "
+        "2019-12-31T00:00Z",
     ),
     # Bug fixed: "-0043" went to 43 BCE, which ISO 8601 numbers 44 BCE, with nothing said.
     (

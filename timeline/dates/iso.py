@@ -108,7 +108,38 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
         return from_datetime(dt, tz, text, precision, notes)
     if text[:1] == "-":
         _refuse_bce_time(text)
+    if text[-1:] in "Zz" or "+" in text[4:] or text[-6:-5] == "-":
+        _refuse_zoned_date(text)
     return None
+
+
+# A date with a zone and no time ("2019-12-31Z", "2019-12-31-05:00"), as XML Schema's
+# dates are written: a day with any offset (one west as -HH:MM, as "-19" or "-1900"
+# after a day may be a day or an hour), a month or a year with Z.
+_ZONED_DATE = on_first_use(
+    r"(?P<day>-?\d{4,6}-\d{2}-\d{2})(?P<offset>[Zz]|\+\d{2}(?::?\d{2})?|-\d{2}:\d{2})"
+    r"|(?P<coarse>-?\d{4,6}(?:-\d{2})?)(?P<z>[Zz])"
+)
+
+
+def _refuse_zoned_date(text: str) -> None:
+    """Refuse a date with a zone and no time, saying what it is and what to write: it
+    was "cannot read ... as a date" with every form listed, though the date is plain."""
+    found = _ZONED_DATE().fullmatch(text)
+    if found is None:
+        return
+    written, zone = found["day"] or found["coarse"], (found["offset"] or found["z"]).upper()
+    when = parse_iso(written, None)  # (an impossible day is said as in every form)
+    if when is None:
+        return
+    digits = zone[1:].replace(":", "")
+    named = "Z, UTC" if zone == "Z" else f"UTC{zone[0]}{digits[:2]}:{digits[2:] or '00'}"
+    day = era_form(when) if when.year < 0 else written
+    timed = f", or a time with its zone, such as {written}T00:00{zone}" if found["day"] else ""
+    raise DateError(
+        f"{text!r} is a date with a zone ({named}), as XML Schema writes one; a date has no "
+        f"zone, only a time has one: write {day}{timed if when.year > 0 else ''}"
+    )
 
 
 # A day before the common era with a time ("-0044-03-15T12:30", as `format_iso` writes
