@@ -64,6 +64,12 @@ READINGS = [
     ("2018-07-16 09:00-05:00", "2018-07-16T09:00-05:00 minute exact UTC-05:00", None, ()),
     ("2018-07-16 09:00:00-11:00", "2018-07-16T09:00:00-11:00 second exact UTC-11:00", None, ()),
     ("1900-01-01 12:00-04:14:24", "1900-01-01T12:00-04:14:24 minute exact UTC-04:14:24", None, ()),
+    (
+        "19 July 1900 12:00 -04:14:24",
+        "1900-07-19T12:00-04:14:24 minute exact UTC-04:14:24",
+        None,
+        (),
+    ),
     ("-500", "-0500 year exact", None, ()),
     ("-44-03-15", "-0044-03-15 day exact", None, ()),
     # Bug fixed: a negative year in ISO's shape was read as TimelineJS numbers it with
@@ -868,10 +874,21 @@ ERRORS = [
         "before standard time); write the offset in hours and minutes, as the source gives it",
     ),
     # Bug fixed: said to be "the times 12:00 to 04:14", the seconds dropped, and not the
-    # offset it may be.
+    # offset it may be; then told to write the offset with a space (12:00 -04:14:24),
+    # which on a date after 1972 is refused: an offset with seconds is no place's.
     (
         "19 July 2018 12:00-04:14:24",
-        "'19 July 2018 12:00-04:14:24' could be 12:00 at the offset UTC-04:14:24 or the times "
+        "'19 July 2018 12:00-04:14:24' ends with -04:14:24, which would be an offset from UTC "
+        "with seconds: no place has kept one since 1972 (an offset with seconds is a local "
+        "mean time, kept before standard time). For a time at an offset, write the offset in "
+        "hours and minutes, as the source gives it; for the times 12:00 to 04:14:24, write its "
+        "ends as date and end_date",
+    ),
+    # Before 1972 such an offset was kept (Halifax's until 1902): written with a space,
+    # as advised, it reads (READINGS).
+    (
+        "19 July 1900 12:00-04:14:24",
+        "'19 July 1900 12:00-04:14:24' could be 12:00 at the offset UTC-04:14:24 or the times "
         "12:00 to 04:14:24; for the offset, write a space before it (12:00 -04:14:24), or for "
         "a span of times, give its end as end_date",
     ),

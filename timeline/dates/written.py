@@ -746,6 +746,12 @@ def _attached_minus(
             f"cannot read {text!r} as a date; for the times {start} to {end}"
             f"{meridiem or ''}, write its ends as date and end_date"
         )
+    if unkept is None and end.count(":") == 2:
+        # An offset with seconds, which dateutil does not read, is one no place kept
+        # after 1972 (`iso.unkept_offset`): the advice said to write it with a space,
+        # and the date, in 2018, then refused what it advised.
+        year = _year_without(body, attached.start(2) - 1, attached.end(2))
+        unkept = None if year is None else unkept_offset(year, timedelta(seconds=1))
     if unkept is not None:
         times = f"{start} to {end}, write its ends as date and end_date"
         return DateError(unkept_or_times(text, end, unkept, times))
@@ -754,6 +760,17 @@ def _attached_minus(
         f"for the offset, write a space before it ({start} -{end}), or for a span of times, "
         "give its end as end_date"
     )
+
+
+def _year_without(body: str, start: int, end: int) -> int | None:
+    """The year of a written date read without `body[start:end]` (a time joined to
+    another by a minus, "-04:14:24"), or None when it does not read so."""
+    from dateutil import parser as dateutil_parser  # (on failure only: slow to import)
+
+    try:
+        return dateutil_parser.parse(body[:start] + body[end:], default=_DEFAULT_A).year
+    except (ValueError, OverflowError):
+        return None
 
 
 def _month_and_two_digits(body: str, text: str) -> DateError | None:
