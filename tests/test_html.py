@@ -309,6 +309,13 @@ def test_the_title_media_keeps_its_credit() -> None:
         ),
         (Media(url=" ", caption="Protesters"), "Media: Protesters", "Media: Protesters"),
         (Media(url=" ", caption=" ", alt="a crowd"), None, None),
+        # An alt text of spaces names nothing: Markdown linked "[](<...>)", a link of
+        # nothing to click on.
+        (
+            Media(url="https://example.org/p.jpg", alt="  "),
+            "Media: https://example.org/p.jpg",
+            "Media: [https://example.org/p.jpg](<https://example.org/p.jpg>)",
+        ),
     ],
 )
 def test_a_media_is_never_given_a_name_its_file_does_not_give(

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import pager
-from timeline.model import Event, Precision, Quote, Source, Timeline, When
+from timeline.model import Event, Media, Precision, Quote, Source, Timeline, When
 from timeline.read import load_any
 from timeline.read.toml import load_text
 from timeline.show.citation import event_date
@@ -489,6 +489,68 @@ def test_group_tags_and_media_are_printed() -> None:
     assert "Salesforce · #salesforce · #cbp · #ice" in text
     assert "Media: Protesters rally against the separation of immigrant families" in text
     assert "Bridgeport, Connecticut. — John Moore/Getty" in text
+
+
+def test_print_says_no_media_for_a_blank_one(tmp_path: Path) -> None:
+    # Bug fixed: `media = { url = " " }` (which loads: kept for round trips) printed a
+    # line "Media:" naming nothing, as the exports no longer do.
+    path = tmp_path / "m.toml"
+    path.write_text(
+        '[timeline]\ntitle = "T"\n\n[[events]]\ndate = 2020-01-01\ntitle = "Blank"\n'
+        'media = { url = " " }\n',
+        encoding="utf-8",
+    )
+    result = run("print", str(path), "--no-pager", env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    assert "Blank" in result.stdout
+    assert "Media" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("media", "said"),
+    [
+        (Media(url=" "), None),
+        (Media(url=" ", caption="  ", credit="AP"), None),
+        (Media(url="", caption=" ", credit="AP", alt="a crowd"), None),
+        # Named by its caption, else its alt text, else its address, as the exports name
+        # it (`Media.name`); the printout said "Media:  — AP https://..." of a caption of
+        # spaces, and "Media: — AP https://..." of none.
+        (
+            Media(url="https://example.org/p.jpg", caption="Protesters", credit="AP"),
+            "Media: Protesters — AP https://example.org/p.jpg",
+        ),
+        (
+            Media(url="https://example.org/p.jpg", caption="  ", credit="AP", alt="a crowd"),
+            "Media: a crowd — AP https://example.org/p.jpg",
+        ),
+        (
+            Media(url="https://example.org/p.jpg", credit="AP", alt=" "),
+            "Media: https://example.org/p.jpg — AP",
+        ),
+        (Media(url=" ", caption="Protesters"), "Media: Protesters"),
+    ],
+)
+def test_a_media_is_named_alike_in_the_printout_the_pane_and_the_copy(
+    media: Media, said: str | None
+) -> None:
+    from rich.console import Console
+
+    from timeline.show.citation import event_citation
+    from timeline.ui.widgets.detail import describe_event
+
+    event = Event(id="e", title="E", when=When(2018, 7, 19), media=media)
+    timeline = Timeline(title="T", events=(event,))
+    out = [line.strip() for line in printed(timeline, 200) if "Media" in line]
+    assert out == ([] if said is None else [said])
+    copied = [line for line in event_citation(event).splitlines() if "Media" in line]
+    assert copied == ([] if said is None else [said])
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    console.print(describe_event(event, timeline))
+    pane = " ".join(console.export_text().split())
+    # The pane puts a named media's link on the line under its name.
+    assert ("Media" in pane) == (said is not None)
+    if said is not None:
+        assert said in pane
 
 
 def test_a_toml_date_time_is_not_quoted_as_written(tmp_path: Path) -> None:

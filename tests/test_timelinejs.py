@@ -454,6 +454,26 @@ def test_a_blank_media_url_is_not_embedded_nor_named_and_survives(
     assert back.media == media
 
 
+@pytest.mark.parametrize(
+    ("media", "said"),
+    [
+        (Media(url="javascript:x", caption="  ", alt="a crowd"), "Media: a crowd"),
+        (Media(url="javascript:x", caption=" ", credit="AP"), "Media: javascript:x (AP)"),
+    ],
+)
+def test_a_media_the_slide_cannot_embed_is_named_as_every_output_names_it(
+    tmp_path: Path, media: Media, said: str
+) -> None:
+    # Bug fixed: its paragraph named it by a caption of spaces ("Media:   "), where the
+    # page, Markdown and the printout name it by its alt text, else its address.
+    event = Event(id="e", when=When(2018, 7, 19, written="2018-07-19"), title="T", media=media)
+    data = timelinejs.to_dict(Timeline(title="T", events=(event,)))
+    text = data["events"][0]["text"]["text"]
+    paragraphs = re.findall(r'<p class="timeline-media">(.*?)</p>', text)
+    assert paragraphs == [said]
+    assert _loaded(_write(tmp_path, "t.json", json.dumps(data))).events[0].media == media
+
+
 def test_an_edited_source_paragraph_wins_over_the_hidden_url(tmp_path: Path) -> None:
     event = Event(
         id="e",

@@ -208,10 +208,11 @@ def media_html(media: Media) -> str:
     export links to) as a paragraph, or "": TimelineJS shows a slide's media, caption
     and credit only with a URL, and would show none of it. Read back, the paragraph is
     left aside: the slide's media object (a spreadsheet's media columns) holds it. A
-    blank media (`Media.blank`) has no paragraph: there is nothing to name it by."""
+    blank media (`Media.blank`) has no paragraph: there is nothing to name it by. It is
+    named as every output names it (`Media.name`), else by its address."""
     if embedded(media.url) or media.blank():
         return ""  # the slide embeds it, with its caption and credit; or nothing to show
-    shown = escape(media.caption or media.url)
+    shown = escape(media.name() or media.url)
     if media.credit:
         shown = f"{shown} ({escape(media.credit)})"
     return f'<p class="{MEDIA_CLASS}">Media: {shown}</p>'

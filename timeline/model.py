@@ -234,6 +234,15 @@ class Media(NamedTuple):
         named by a word of its own ("Media") or by nothing."""
         return not self.url.strip() and not self.caption.strip()
 
+    def name(self) -> str:
+        """What it is named by where it is shown: its caption, else its alt text; ""
+        when both are empty or spaces, and then it is named by its address. Every
+        output names it so (a caption of spaces named a link of nothing, "[](<...>)",
+        and the printout said "Media:  — AP")."""
+        if self.caption.strip():
+            return self.caption
+        return self.alt if self.alt.strip() else ""
+
 
 class Event(NamedTuple):
     """One dated moment of the story.

@@ -14,9 +14,10 @@ paragraph's lines, wrapped for an editor, are joined.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from timeline.dates import format_long, format_medium, format_range
-from timeline.model import STATUS_MEANINGS, Event, Quote, Source, Timeline
+from timeline.model import STATUS_MEANINGS, Event, Media, Quote, Source, Timeline
 from timeline.provenance import facts_text
 from timeline.query.related import related
 from timeline.show.derivation import derivation
@@ -84,6 +85,37 @@ def source_text(source: Source, line: Callable[[str], str] = one_line) -> str:
     if facts:
         text = f"{text} ({facts})" if text else f"({facts})"
     return text
+
+
+class MediaShown(NamedTuple):
+    """A media as people read it, in three parts in this order, each "" when it has
+    none: "The courthouse — AP", "https://...", ""; named by its address alone,
+    "", "https://...", "— AP". Each output lays them out its own way (the printout and
+    the copy on one line, the detail pane with the link under its name)."""
+
+    named: str
+    url: str
+    credited: str
+
+    def text(self) -> str:
+        """The parts on one line."""
+        return " ".join(part for part in self if part)
+
+
+def media_shown(media: Media | None, line: Callable[[str], str] = one_line) -> MediaShown | None:
+    """The media named as every output names it (`Media.name`: its caption, else its
+    alt text, else its address), with its credit, each part made safe by `line`; None
+    for none or a blank one (`Media.blank`), which names nothing a reader could see.
+    The printout said "Media:" of a media of spaces, and "Media:  — AP" of one whose
+    caption was spaces."""
+    if media is None or media.blank():
+        return None
+    name = line(media.name())
+    url = line(media.url) if media.url.strip() else ""
+    credit = line(media.credit) if media.credit.strip() else ""
+    if name:
+        return MediaShown(" — ".join(p for p in (name, credit) if p), url, "")
+    return MediaShown("", url, f"— {credit}" if credit else "")
 
 
 def quote_own(event: Event, quote: Quote, line: Callable[[str], str] = one_line) -> str:
@@ -180,10 +212,9 @@ def event_citation(event: Event, timeline: Timeline | None = None) -> str:
         parts.append("\n".join(lines))
     if event.context:
         parts.append(_prose(event.context))
-    media = event.media
-    if media is not None and (media.caption or media.url):
-        said = " — ".join(clipboard(x) for x in (media.caption, media.credit) if x)
-        parts.append("Media: " + " ".join(p for p in (said, clipboard(media.url)) if p))
+    media = media_shown(event.media, clipboard)
+    if media is not None:
+        parts.append(f"Media: {media.text()}")
     sources = [f"Source: {source_text(s, clipboard)}" for s in event.sources if has_source(s)]
     if sources:
         parts.append("\n".join(sources))

@@ -45,6 +45,7 @@ from timeline.show.citation import (
     attribution_text,
     event_date,
     has_source,
+    media_shown,
     tag_label,
 )
 from timeline.show.derivation import derivation
@@ -199,13 +200,13 @@ def _body(event: Event, width: int, lookup: _Lookup) -> list[Line]:
     tail: list[Line] = []
     if event.context:
         tail += _prose(event.context, width)
-    media = event.media
-    if media is not None and (media.url or media.caption):
-        shown = Builder().add("Media: ", "dim")
-        said = " — ".join(one_line(x) for x in (media.caption, media.credit) if x)
-        shown.add(said)
+    media = media_shown(event.media)
+    if media is not None:
+        shown = Builder().add("Media: ", "dim").add(media.named)
         if media.url:
-            shown.add(" " if said else "").add(one_line(media.url), "dim", whole=True)
+            shown.add(" " if media.named else "").add(media.url, "dim", whole=True)
+        if media.credited:
+            shown.add(" " + media.credited)
         tail += wrap(shown.paragraph(), width)
     for source in event.sources:
         if has_source(source):

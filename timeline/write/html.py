@@ -429,11 +429,12 @@ _STATUS_CLASSES = {status: "status-" + "-".join(status.split()) for status in ST
 
 def _media(media: Media | None) -> Link | None:
     """The media as a link named by its caption, else its alt text, else its URL
-    itself; none for a blank one (`Media.blank`), never a name of the page's own
-    ("Media: Media" named a media of spaces, and a picture whose file gave none)."""
+    itself (`Media.name`); none for a blank one (`Media.blank`), never a name of the
+    page's own ("Media: Media" named a media of spaces, and a picture whose file gave
+    none)."""
     if media is None or media.blank():
         return None
-    return _link(media.caption if media.caption.strip() else media.alt, media.url)
+    return _link(media.name(), media.url)
 
 
 @lru_cache(maxsize=65536)

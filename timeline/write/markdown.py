@@ -172,11 +172,10 @@ def _event(event: Event, *, private: bool, timeline: Timeline, everything: Timel
         blocks.append(escape(event.context))
     for quote in event.quotes:
         blocks.append(_quote(quote, quote.speaker or event.speaker))
-    # Named as the page names it (`html._media`): nothing for a blank media.
+    # Named as the page names it (`Media.name`): nothing for a blank media.
     if event.media is not None and not event.media.blank():
-        caption = event.media.caption if event.media.caption.strip() else event.media.alt
         credit = f" ({_one_line(event.media.credit)})" if event.media.credit else ""
-        blocks.append(f"Media: {link(caption, event.media.url)}{credit}")
+        blocks.append(f"Media: {link(event.media.name(), event.media.url)}{credit}")
     if event.sources:
         blocks.append(_sources(event.sources))
     if event.tags:

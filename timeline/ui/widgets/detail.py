@@ -28,6 +28,7 @@ from timeline.show.citation import (
     attribution_text,
     full_date,
     has_source,
+    media_shown,
     quote_own,
     row_date,
     tag_label,
@@ -183,19 +184,18 @@ def describe_event(
         parts.append(Text(""))
         context, rest = _cut(event.context)
         parts.append(_with_rest(_highlight(_prose(context), "", matcher), rest))
-    if event.media is not None and (event.media.caption or event.media.url):
-        media = " — ".join(
-            one_line(x, ROW_LIMIT) for x in (event.media.caption, event.media.credit) if x
-        )
+    media = media_shown(event.media, _row)
+    if media is not None:
         line = Text("Media: ", style="bold dim")
-        if media:
-            line.append_text(_highlight(media, "dim", matcher))
-        if event.media.url:
-            # Under the caption too: the link is where the picture is (it was hidden
+        line.append_text(_highlight(media.named, "dim", matcher))
+        if event.media is not None and media.url:
+            # Under the name too: the link is where the picture is (it was hidden
             # whenever the media had a caption).
-            if media:
+            if media.named:
                 line.append("\n")
             line.append_text(_link(event.media.url))
+        if media.credited:
+            line.append_text(_highlight(" " + media.credited, "dim", matcher))
         parts.extend([Text(""), line])
     sources = [source for source in event.sources if has_source(source)]
     if sources:
