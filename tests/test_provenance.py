@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from datetime import date
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -167,9 +168,61 @@ def test_archive_names_the_file_it_cannot_write_back_once(
             encoding="utf-8",
         )
         assert main(["archive", "story.toml"]) == 2
-    assert capsys.readouterr().err == (
+    error = capsys.readouterr().err.splitlines()[0]
+    assert error == (
         "story.toml:1:9: error: not valid TOML: Expected ']]' at the end of an array "
-        "declaration; nothing was written\n"
+        "declaration; nothing was written"
+    )
+
+
+def test_archive_that_cannot_write_back_says_which_copies_it_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: the copies fetched into sources/ stayed there, named by nothing, and
+    # nothing said so. A run again fetches each source again: it names the same copy
+    # only while the page is unchanged, so the user is told how to keep a copy as saved.
+    path = tmp_path / "story.toml"
+    page = b"<html><body><p>They refused.</p></body></html>"
+    other = b"<html><body><p>We responded on Monday.</p></body></html>"
+    copy = f"sources/{hashlib.sha256(page).hexdigest()[:16]}.html"
+    there = f"sources/{hashlib.sha256(other).hexdigest()[:16]}.html"
+    (tmp_path / "sources").mkdir()
+    (tmp_path / there).write_bytes(other)  # saved before: not this run's to speak of
+    statement = respond(body=page)
+
+    def saved_broken_meanwhile(handler: BaseHTTPRequestHandler) -> None:
+        path.write_text("[[events]\n", encoding="utf-8")  # saved in an editor meanwhile
+        statement(handler)
+
+    monkeypatch.chdir(tmp_path)
+    with local_server() as server:
+        server.routes["/statement"] = saved_broken_meanwhile
+        server.routes["/other"] = respond(body=other)
+        good = (
+            '[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ndate = "2018-07-19"\n'
+            f'title = "A"\nsources = ["{server.url("/other")}", "{server.url("/statement")}"]\n'
+        )
+        path.write_text(good, encoding="utf-8")
+        assert main(["archive", "story.toml"]) == 2
+        captured = capsys.readouterr()
+        assert f"saved {server.url('/statement')} as {copy}" in captured.out
+        assert (tmp_path / copy).read_bytes() == page
+        assert captured.err.splitlines()[1:] == [
+            f"story.toml: note: kept the copy saved above, which nothing in the file names "
+            f"yet: {copy}",
+            "story.toml: note: `timeline archive story.toml` run again once the file can be "
+            "written fetches each source again, and names a copy here only if its page is "
+            "unchanged; to keep a copy as saved (its page may change or go), write in its "
+            f'source archive = "sources/..." and accessed = {date.today().isoformat()}; a '
+            "copy no source names can be deleted",
+        ]
+        # As said: the page unchanged, a run again names the copy kept.
+        server.routes["/statement"] = statement
+        path.write_text(good, encoding="utf-8")
+        assert main(["archive", "story.toml"]) == 0
+    assert f'archive = "{copy}"' in path.read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "sources").iterdir()) == sorted(
+        Path(p).name for p in (copy, there)
     )
 
 

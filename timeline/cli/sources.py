@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from timeline.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE, settle
 from timeline.cli.loading import exit_code, report_problems
@@ -12,6 +13,9 @@ from timeline.problems import safe_json, shown
 from timeline.read import FORMATS as READ_FORMATS
 from timeline.read import each_file_once, load_any
 from timeline.text import file_name, visible
+
+if TYPE_CHECKING:
+    from timeline.verify.fetch import Archived
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -92,7 +96,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from timeline.verify.archives import folder_of
-    from timeline.verify.fetch import Archived, FetchError, archive, is_fetchable
+    from timeline.verify.fetch import FetchError, archive, is_fetchable
     from timeline.verify.run import Sites
     from timeline.verify.writeback import ArchiveEdit, SourceRef, WritebackError, write_archives
 
@@ -118,6 +122,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
             leads = f" in {file_name(str(folder))} (beside the file {file_name(name)} links to)"
         edits: list[ArchiveEdit] = []
         saved: dict[str, Archived] = {}  # one download per URL
+        new: list[Archived] = []  # copies this run wrote, which nothing names until written
         tried = 0
         for event in result.timeline.events:
             position = sites.event_position(event)
@@ -141,6 +146,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
                     worst = settle(max(worst, EXIT_DATA))
                     print(f"{where}: error: {who}{visible(str(exc))}", file=sys.stderr)
                     continue
+                if got.new and source.url not in saved:
+                    new.append(got)
                 saved[source.url] = got
                 edits.append(ArchiveEdit(ref, got.archive, got.accessed))
                 saying = f"saved {visible(source.url)} as {got.archive}{leads}"
@@ -152,9 +159,32 @@ def cmd_archive(args: argparse.Namespace) -> int:
                 worst = settle(max(worst, EXIT_USAGE))
                 place = f":{exc.line}:{exc.column}" if exc.line else ""
                 print(f"{file_name(name)}{place}: error: {visible(str(exc))}", file=sys.stderr)
+                for said in _kept_unnamed(name, new, leads):
+                    print(f"{file_name(name)}: note: {said}", file=sys.stderr)
         elif not tried:
             print(f"{file_name(name)}: every source with a URL is archived already")
     return worst
+
+
+def _kept_unnamed(name: str, new: list[Archived], leads: str) -> list[str]:
+    """What to say of the copies an archive run saved when it could not write the file:
+    they stay, and nothing names them (before, nothing said so). A run again fetches
+    each source again (a copy records no address), which names the same copy only when
+    the page is unchanged: a page gone or edited meanwhile would leave the copy saved
+    here unnamed, so the user is told how to name it as saved, or that it can go."""
+    if not new:
+        return []
+    copies = ", ".join(got.archive for got in new)
+    days = " or ".join(sorted({got.accessed.isoformat() for got in new}))
+    return [
+        f"kept the {'copy' if len(new) == 1 else f'{len(new)} copies'} saved above{leads}, "
+        f"which nothing in the file names yet: {copies}",
+        f"`timeline archive {file_name(name)}` run again once the file can be written "
+        "fetches each source again, and names a copy here only if its page is unchanged; "
+        "to keep a copy as saved (its page may change or go), write in its source "
+        f'archive = "sources/..." and accessed = {days}; a copy no source names can be '
+        "deleted",
+    ]
 
 
 def _each_once(files: list[str]) -> list[str]:

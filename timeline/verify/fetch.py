@@ -101,11 +101,14 @@ class Archived(NamedTuple):
             with forward slashes (`sources/1f2e3d4c5b6a7980.html`).
         accessed: The day it was fetched.
         fetched: The download itself.
+        new: Whether this call wrote the file (False when an identical one was there):
+            a new file nothing names yet, if the timeline file is not written.
     """
 
     archive: str
     accessed: date
     fetched: Fetched
+    new: bool = False
 
 
 def is_fetchable(url: str) -> bool:
@@ -317,6 +320,11 @@ def save(fetched: Fetched, timeline_file: str | Path) -> str:
         FetchError: The folder or the file cannot be written, or a different file
             already has the name.
     """
+    return _save(fetched, timeline_file)[0]
+
+
+def _save(fetched: Fetched, timeline_file: str | Path) -> tuple[str, bool]:
+    """`save`, and whether it wrote the file (False for an identical one there)."""
     home = folder_of(timeline_file)
     folder = home / SOURCES
     digest = hashlib.sha256(fetched.body).hexdigest()
@@ -337,21 +345,22 @@ def save(fetched: Fetched, timeline_file: str | Path) -> str:
                 )
         if target.exists():
             if target.is_file() and target.read_bytes() == fetched.body:
-                return relative
+                return relative, False
             raise FetchError(
                 fetched.url,
                 f"{relative} already exists with other content; move it aside and run again",
             )
-        _write_new(target, fetched.body)
+        new = _write_new(target, fetched.body)
     except OSError as error:
         raise FetchError(
             fetched.url, f"cannot save to {relative}: {error.strerror or error}"
         ) from None
-    return relative
+    return relative, new
 
 
-def _write_new(target: Path, data: bytes) -> None:
-    """Write a new file whole or not at all (never over an existing one)."""
+def _write_new(target: Path, data: bytes) -> bool:
+    """Write a new file whole or not at all (never over an existing one); False when
+    an identical one appeared meanwhile (written by another run)."""
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     # 0o666 less the umask: archives are ordinary files, readable like the timeline.
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -365,6 +374,8 @@ def _write_new(target: Path, data: bytes) -> None:
         except FileExistsError:
             if target.read_bytes() != data:
                 raise
+            return False
+        return True
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -390,8 +401,8 @@ def archive(
         FetchError: It could not be downloaded or saved.
     """
     fetched = fetch(url, timeout=timeout, limit=limit)
-    relative = save(fetched, timeline_file)
-    return Archived(relative, today or date.today(), fetched)
+    relative, new = _save(fetched, timeline_file)
+    return Archived(relative, today or date.today(), fetched, new)
 
 
 def _network_problem(reason: object, timeout: float) -> str:
