@@ -163,3 +163,34 @@ def test_no_quote_was_corrected(timeline: Timeline) -> None:
     assert "efficiently" not in everything
     assert "don't work" not in everything
     assert "I'm Proud" not in everything  # the straight apostrophe would be a correction
+
+
+def test_a_quote_the_article_does_not_place_is_dated_only_as_it_knows(timeline: Timeline) -> None:
+    # Found by a fact-checker's audit: four of the letter's quotes took its date, 16 July,
+    # though the article names the letter only for the first two ("RAICES told the
+    # software company in a letter", "RAICES told CBP in its letter"); the others it
+    # gives as RAICES's ("saying:", "asserting that", "the non-profit added", and one
+    # paragraph with no speaker), without saying where or when.
+    letter = event(timeline, "raices-letter")
+    placed, unplaced = letter.quotes[:2], letter.quotes[2:]
+    assert [q.date for q in placed] == [None, None]
+    for quote in unplaced:
+        assert quote.date is not None and format_iso(quote.date) == "2018-07", quote.text
+        assert "RAICES" in quote.note and ("does not say" in quote.note or "taken" in quote.note)
+    for sentence in ("in a letter published online", "told CBP in its letter"):
+        assert sentence in ARTICLE
+    # The letter's own date is an inference from the tweet's "We responded on Monday",
+    # which the context states; its source does not give the letter a date of its own.
+    assert "We responded on Monday" in letter.context and "taken to be" in letter.context
+    assert not any("16 July" in source.label for source in letter.sources)
+
+
+def test_titles_say_no_more_than_the_article(timeline: Timeline) -> None:
+    # The audit: "has not responded" dropped the article's "immediately"; "donates"
+    # made a fact of a tweet's "I'm donating to them right now"; "petition" is a word
+    # the article never uses (it says calls, demands, asked).
+    assert "has not immediately responded" in event(timeline, "article").title
+    assert "says he is donating" in event(timeline, "chema-tweet").title
+    assert event(timeline, "employees-ask").kind == "request" and "petition" not in ARTICLE
+    assert "legal services non-profits" in timeline.summary
+    assert "legal services non-profits" in ARTICLE

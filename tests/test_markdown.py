@@ -157,8 +157,8 @@ def test_related_events_are_named_by_their_titles_never_their_ids() -> None:
         text
     )
     assert (
-        "Replied to by: Chema Hernández Gil donates to RAICES and tells Salesforce to cancel "
-        "the contract (19 Jul 2018)\n"
+        "Replied to by: Chema Hernández Gil says he is donating to RAICES and tells "
+        "Salesforce to cancel the contract (19 Jul 2018)\n"
     ) in text
     assert "Dated from: RAICES announces it has refused Salesforce's donation (19 Jul 2018)\n" in (
         text

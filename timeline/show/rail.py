@@ -44,7 +44,7 @@ GLYPHS: dict[str, str] = {
     "article": "▤", "report": "▤", "press": "▤",
     "pledge": "◈", "donation": "◈", "donation offer": "◈", "offer": "◈",
     "protest": "▲", "rally": "▲", "meeting": "▲",
-    "petition": "✚", "refusal": "✖", "decision": "◼",
+    "petition": "✚", "request": "✚", "demand": "✚", "refusal": "✖", "decision": "◼",
 }  # fmt: skip
 DEFAULT_GLYPH = "○"
 BEFORE, MONTH_PRECISION = Qualifier.BEFORE, Precision.MONTH

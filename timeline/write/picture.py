@@ -117,7 +117,7 @@ MARKERS = {
     "letter": "s", "email": "s", "memo": "s", "article": "s", "report": "s", "press": "s",
     "photo": "s", "video": "s", "image": "s", "decision": "s",
     "protest": "^", "rally": "^", "meeting": "^",
-    "petition": "P", "refusal": "X",
+    "petition": "P", "request": "P", "demand": "P", "refusal": "X",
 }  # fmt: skip
 
 
