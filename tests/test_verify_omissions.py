@@ -118,3 +118,41 @@ def test_a_full_stop_and_an_ellipsis_between_words_leave_out_the_rest_of_the_sen
         "built in 1961 by the government of East Germany. ... It stood", SourceText(BUILT)
     )
     assert edits(match) == [("omitted", "...", "")]
+
+
+COST = "It was built, at great cost, in 1961. It stood for decades.\n"
+PLAIN = "It was built at great cost in 1961. It stood for decades.\n"
+
+
+@pytest.mark.parametrize("mark", [",", ";", ":"])
+def test_punctuation_before_an_ellipsis_is_the_sources_or_said(mark: str) -> None:
+    # "It was built, ... It stood" was found only where the source has "built,"; with any
+    # other mark there, or none, it was not found, its differences said as characters
+    # ('"in 1961." in the source where the quote has "built, ..."').
+    quote = f"It was built{mark} ... It stood for decades."
+    match = check(quote, SourceText(PLAIN))
+    assert match.outcome is Outcome.EDITED, line_body(match)
+    assert edits(match) == [("punctuation", mark, ""), ("omitted", "...", "at great cost in 1961.")]
+    said = f'"{mark}" before the ellipsis, where the source goes on: the writer\'s punctuation'
+    assert said in line_body(match)
+    match = check(quote, SourceText(COST))
+    assert match.outcome is Outcome.EDITED, line_body(match)
+    if mark == ",":  # the source's own comma, kept with the words before it
+        assert edits(match) == [("omitted", "...", "at great cost, in 1961.")]
+    else:
+        assert edits(match) == [
+            ("punctuation", mark, ","),
+            ("omitted", "...", "at great cost, in 1961."),
+        ]
+        assert f'"{mark}" before the ellipsis, in place of , (U+002C)' in line_body(match)
+    # At the end of the quote, it is its final punctuation.
+    match = check(f"It was built{mark} ...", SourceText(PLAIN))
+    assert edits(match) == [("punctuation", mark, ""), ("cut", "...", "")]
+
+
+def test_punctuation_before_an_ellipsis_is_found_where_the_source_has_it() -> None:
+    # Where the words occur both with the quote's comma and without it, the place with
+    # it is the one read: the comma is the source's, not the writer's.
+    text = "It was built, at great cost. It was built in 1961. It stood for decades."
+    match = check("It was built, ... It stood for decades.", SourceText(text))
+    assert edits(match) == [("omitted", "...", "at great cost. It was built in 1961.")]

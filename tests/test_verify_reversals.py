@@ -227,3 +227,40 @@ def test_a_phrase_that_begins_with_a_negation_and_negates_nothing_is_an_edit() -
     for quote in ("We will ... cut the hours.", "She praised the staff ... the librarians."):
         match = check(quote, SourceText(text))
         assert match.outcome is Outcome.EDITED, quote
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "theirs"),
+    [
+        (
+            "It was built? ... It stood for decades.",
+            "It was built, at great cost. It stood for decades.",
+            ",",
+        ),
+        (
+            "It was built! ... It stood for decades.",
+            "It was built at great cost. It stood for decades.",
+            "",
+        ),
+        ("It was built? ...", "It was built at great cost. It stood for decades.", ""),
+    ],
+)
+def test_a_question_mark_before_an_ellipsis_the_speaker_did_not_use_is_not_found(
+    quote: str, text: str, theirs: str
+) -> None:
+    # It was not found, but said as differences of characters ('"in 1961." in the source
+    # where the quote has "built? ..."'), not as a statement made a question.
+    match = check(quote, SourceText(text))
+    assert match.outcome is Outcome.NOT_FOUND
+    assert match.differences[0][:2] == (quote[12], theirs)
+    assert match.differences[0].edit == "tone"
+    body = line_body(match)
+    if quote.endswith("..."):
+        assert "a question or exclamation mark the speaker did not end with" in body
+    else:
+        assert f'"{quote[12]}" before the ellipsis, ' in body
+        assert "a question or exclamation mark the speaker did not use there" in body
+    # The speaker's own question mark is kept with the words before it.
+    match = check("Was it built? ... It stood", SourceText("Was it built? Then, in 1961. It stood"))
+    assert match.outcome is Outcome.EDITED
+    assert [(d.edit, d.source) for d in match.differences] == [("omitted", "Then, in 1961.")]

@@ -178,7 +178,9 @@ class Difference(NamedTuple):
             negation (`quote_edits.NEGATION`), which end: "start" or "end"; `source` is
             then the source's words beside the found words there, as many as the
             brackets hold, not what the brackets stand for (that cannot be told).
-            "" for any other difference.
+            For punctuation before an ellipsis between words that the source has not
+            there (`quote_edits.PUNCTUATION` or `quote_edits.TONE`: `before_ellipsis`),
+            `ELLIPSIS`. "" for any other difference.
     """
 
     quote: str
@@ -549,18 +551,28 @@ def _edited(
     tries = [written]
     if lead:
         tries.append([written[0][0].swapcase() + written[0][1:], *written[1:]])
-    for texts in tries:
+    # Punctuation before an ellipsis is looked for first with the words before it, so
+    # that a place where the source has it is found before one where it has not
+    # ("It was built, ..." where "It was built," and "It was built in" both occur).
+    marked_before = _punctuation_kept(marked, parts)
+    attaching = (True, False) if any(marked_before) else (False,)
+    for texts, attach in ((t, a) for t in tries for a in attaching):
         spans = None
+        sought_texts = texts
+        if attach:
+            sought_texts = [t + k for t, k in zip(texts, marked_before, strict=True)]
         # As the whole quote was looked for: as written, up to typography, then with a
         # hyphen at a line end dropped ("disappoint-⏎ing", as PDFs break words); last,
         # a quotation inside it with its marks changed.
         for level in range(_QUOTES_ALIKE + 1 if quoted else _QUOTES_ALIKE):
             within = source.level(level)
-            sought = [_level(t, level).text for t in texts]
+            sought = [_level(t, level).text for t in sought_texts]
             spans = _in_order(sought, within.text, edges) if all(sought) else None
             if spans is not None:
                 break
         if spans is not None:
+            if attach:  # the words alone: the mark after them is the ellipsis mark's to say
+                spans = [(a, b - len(k)) for (a, b), k in zip(spans, marked_before, strict=True)]
             break
     else:
         return None
@@ -614,6 +626,21 @@ def _edited(
     misquoted = any(d.edit in quote_edits.MISQUOTES for d in differences)
     outcome = Outcome.NOT_FOUND if misquoted else Outcome.EDITED
     return _result(outcome, quote, source, start, end, score, tuple(differences))
+
+
+def _punctuation_kept(marked: quote_edits.Marked, parts: list[quote_edits.Part]) -> list[str]:
+    """For each part with words (`parts`), the punctuation that ellipsis marks right
+    after it hold before their dots ("," of "built, ..."; `quote_edits.punctuation_before`),
+    or ""."""
+    after = {
+        part.end: mark.text[0]
+        for part, mark in zip(marked.parts, marked.marks, strict=False)
+        if part.text
+        and mark.start == part.end
+        and mark.kind == quote_edits.OMITTED
+        and quote_edits.punctuation_before(mark.text)
+    }
+    return [after.get(part.end, "") for part in parts]
 
 
 def _in_order(
@@ -718,28 +745,42 @@ def _mark_differences(
     text: str,
 ) -> list[Difference]:
     """What marks side by side stand for in the source: none when the source writes
-    these very marks. A full stop before an ellipsis (`quote_edits.stop_before`) that
-    the source has there is the source's, not the mark's; at the end of the quote, one
-    the source has not is said as final punctuation put in, then the ellipsis."""
+    these very marks. Punctuation before an ellipsis (`quote_edits.punctuation_before`)
+    that the source has there is the source's, not the mark's. One the source has not
+    there is said: at the end of the quote, as final punctuation put in, then the
+    ellipsis; between words, a full stop stands with the ellipsis for the words left
+    out (a sentence shortened, Chicago's four dots: "It was built. ... It stood" for
+    "built in 1961. It stood"), and any other mark is said before what the ellipsis
+    leaves out (`before_ellipsis`), a "?" or "!" the speaker did not use there as
+    `quote_edits.TONE`, which no edit may put in."""
     first, last = marks[0].start, marks[-1].end
-    stop = 0 if marks[0].kind == quote_edits.INSERTED else quote_edits.stop_before(marks[0].text)
+    stop = (
+        0
+        if marks[0].kind == quote_edits.INSERTED
+        else quote_edits.punctuation_before(marks[0].text)
+    )
     inserted = any(mark.kind == quote_edits.INSERTED for mark in marks)
     kind = quote_edits.INSERTED if inserted else quote_edits.OMITTED
     breaks = 0
+    punctuation: list[Difference] = []
     if stop and before is not None:
-        at = placed[before][1]
-        if text[at : at + 1] == ".":  # the source's own full stop, which the quote keeps
-            placed = [*placed[:before], (placed[before][0], at + 1), *placed[before + 1 :]]
+        mine, at = quote[first], placed[before][1]
+        # The source's mark may stand a space after the words, as French sets "?" and ";".
+        ahead = text[at : at + 3]
+        spaced = len(ahead) - len(ahead.lstrip(_BEFORE_MARK)) if mine in "?!:;" else 0
+        if text[at + spaced : at + spaced + 1] == mine:  # the source's own, which the quote keeps
+            kept = at + spaced + 1
+            placed = [*placed[:before], (placed[before][0], kept), *placed[before + 1 :]]
             first += stop
-        elif after is None:  # "It was built. ..." for "It was built in 1961"
-            theirs = text[at : at + 1] if text[at : at + 1] in quote_edits.FINAL else ""
-            mark = Difference(
-                ".", theirs, first, first + 1, at, at + len(theirs), False, quote_edits.PUNCTUATION
-            )
-            cut = Difference(
-                quote[first + stop : last], "", first + stop, last, at, at, False, quote_edits.CUT
-            )
-            return [mark, cut]
+        elif mine != "." or after is None:  # "It was built, ... It stood" for "built in"
+            punctuation = [before_ellipsis(mine, text, first, at, between=after is not None)]
+            first += stop
+            if after is None:  # "It was built. ..." for "It was built in 1961"
+                cut = Difference(quote[first:last], "", first, last, at, at, False, quote_edits.CUT)
+                return [*punctuation, cut]
+            # The ellipsis leaves out what follows the source's own mark there.
+            kept = punctuation[0].source_end
+            placed = [*placed[:before], (placed[before][0], kept), *placed[before + 1 :]]
     ours = quote[first:last]
     if before is not None and after is not None:
         start, end = placed[before][1], placed[after][0]
@@ -749,7 +790,7 @@ def _mark_differences(
         end = max(start, end - (len(gap) - len(gap.rstrip())))
         theirs = normalise(text[start:end]).text
         if theirs == normalise(ours).text:
-            return []  # the source has these very marks
+            return punctuation  # the source has these very marks
         # No edit may reverse the quote: put a negation in with words in brackets, or
         # take out one of the words it joins (beside them, or among a few words: one
         # inside a longer clause that brackets or an ellipsis stand for is the clause's).
@@ -792,7 +833,36 @@ def _mark_differences(
                 return [said._replace(edit=quote_edits.NEGATION)]
             start = end = edge
             theirs, kind = "", UNPLACED
-    return [Difference(ours, theirs, first, last, start, end, False, kind, breaks)]
+    return [*punctuation, Difference(ours, theirs, first, last, start, end, False, kind, breaks)]
+
+
+def before_ellipsis(mark: str, text: str, at: int, there: int, *, between: bool) -> Difference:
+    """Punctuation before an ellipsis that the source has not there: the source's own
+    mark there in its place, if it has one; a "?" or "!" the speaker did not use there
+    (`quote_edits.TONE`) makes the speaker ask or exclaim, as at the end of a quote.
+
+    Args:
+        mark: The quote's punctuation.
+        text: The source text.
+        at: Where the mark is in the quote.
+        there: Where the words before it end in the source text.
+        between: Whether words follow the ellipsis (said as `side` "ellipsis"): else
+            the mark ends the quote, its final punctuation.
+    """
+    ahead = text[there : there + 3]
+    gap = len(ahead) - len(ahead.lstrip(_BEFORE_MARK))
+    theirs = text[there + gap : there + gap + 1]
+    if not theirs or theirs not in quote_edits.FINAL:
+        theirs, gap = "", 0
+    asks = mark in quote_edits.ASKING and not quote_edits.same_tone(mark, theirs)
+    kind = quote_edits.TONE if asks else quote_edits.PUNCTUATION
+    side = ELLIPSIS if between else ""
+    start = there + gap
+    return Difference(mark, theirs, at, at + 1, start, start + len(theirs), False, kind, side=side)
+
+
+#: `Difference.side` of punctuation before an ellipsis between words.
+ELLIPSIS = "ellipsis"
 
 
 # A blank line between two paragraphs (a line break, blanks, a line break).

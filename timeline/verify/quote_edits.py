@@ -8,8 +8,9 @@ Customs and Border Protection]", "[sic]"). Such a quote is not verbatim, and not
 misquote either: `match.check` finds the words outside the marks, in order, and reports
 what each mark stands for in the source, so that a reader can judge the edit. An
 edit that reverses the quote (leaving out the "not" of "We will not cut") is no
-edit but a misquote (`NEGATION`), and so is a "?" or "!" the speaker did not end with
-(`TONE`): the quote is not found.
+edit but a misquote (`NEGATION`), and so is a "?" or "!" the speaker did not end with,
+or did not use where the quote puts one before an ellipsis (`TONE`): the quote is not
+found.
 
 Brackets that hold only an ellipsis are a mark of omission. Parentheses are not marks:
 writers use them inside quotes for the speaker's own asides.
@@ -38,8 +39,8 @@ CUT = "cut"
 #: ellipsis leaving out the "not" of "We will not cut", brackets saying "[cannot]"
 #: where the source says "can". No edit may reverse a quote: such a quote is not found.
 NEGATION = "negation"
-#: A question or exclamation mark ending the quote where the source has another mark,
-#: or none: it makes the speaker ask or exclaim. It is the speaker's own or none; a
+#: A question or exclamation mark ending the quote (or put before an ellipsis) where the
+#: source has another mark, or none: it makes the speaker ask or exclaim. It is the speaker's own or none; a
 #: writer's own goes outside the quotation (Chicago, AP). Such a quote is not found.
 TONE = "tone"
 #: The edits no quote may make: it is not found, that edit said first.
@@ -113,27 +114,34 @@ class Marked(NamedTuple):
 # An ellipsis: "...", ". . .", "…", alone or in square brackets; and words in brackets.
 _DOTS = r"(?:\.\.\.|\.[ \u00a0]\.[ \u00a0]\.|\u2026)"
 _ELLIPSIS = rf"(?:\[\s*{_DOTS}\s*\]|{_DOTS})"
-# A full stop before an ellipsis, as a sentence shortened ends ("It was built. ...",
-# "built...."; Chicago's four dots): one mark with it, so that the words before it are
-# looked for without it ("It was built" in "It was built in 1961"), and the report
-# says what the full stop stands for (`stop_before`).
-_STOP = r"\.[ \u00a0]?"
+
+
+# Punctuation before an ellipsis: a full stop, as a sentence shortened ends ("It was
+# built. ...", "built...."; Chicago's four dots), or a comma, semicolon, colon, question
+# or exclamation mark the words before it end with ("It was built, ... It stood"; any
+# of `FINAL`): one mark with it, so that the words before it are looked for without it
+# ("It was built" in "It was built in 1961"), and the report says whether the source
+# has it there, or what it stands for (`punctuation_before`).
+@cache
+def _before() -> str:
+    return "[" + re.escape(FINAL) + r"][ \u00a0]?"
 
 
 @cache
 def _marks() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_STOP})?{_ELLIPSIS}|\[[^\[\]\n]*\]")
+    return re.compile(rf"(?:{_before()})?{_ELLIPSIS}|\[[^\[\]\n]*\]")
 
 
 @cache
-def _stopped() -> re.Pattern[str]:
-    return re.compile(rf"({_STOP}){_ELLIPSIS}")
+def _punctuated() -> re.Pattern[str]:
+    return re.compile(rf"({_before()}){_ELLIPSIS}")
 
 
-def stop_before(mark: str) -> int:
-    """How many characters of an ellipsis mark are a full stop before it (with the space
-    after the stop): 2 for ". ...", 1 for "....", 0 for "..." or "…"."""
-    found = _stopped().fullmatch(mark)
+def punctuation_before(mark: str) -> int:
+    """How many characters of an ellipsis mark are punctuation before it (with the
+    space after it): 2 for ". ..." or ", ...", 1 for "...." or "?...", 0 for "..." or
+    "…"."""
+    found = _punctuated().fullmatch(mark)
     return len(found.group(1)) if found else 0
 
 

@@ -20,7 +20,7 @@ import unicodedata
 from timeline.problems import shown
 from timeline.text import clean, one_line, visible
 from timeline.verify.archive_text import ArchiveError
-from timeline.verify.match import TABLE, UNPLACED, Difference, Match, Outcome
+from timeline.verify.match import ELLIPSIS, TABLE, UNPLACED, Difference, Match, Outcome
 from timeline.verify.quote_edits import (
     CASE,
     CUT,
@@ -205,8 +205,13 @@ def _edit(difference: Difference) -> str:
     unmarked = "which a writer may change unmarked"
     if difference.edit == NEGATION:
         return _reversal(difference, mark)
+    where_ = f"in place of {characters(theirs)}" if theirs else "where the source goes on"
     if difference.edit == TONE:
-        where_ = f"in place of {characters(theirs)}" if theirs else "where the source goes on"
+        if difference.side == ELLIPSIS:
+            return (
+                f"{mark} before the ellipsis, {where_}: a question or exclamation mark the "
+                "speaker did not use there, which no edit may put in"
+            )
         return (
             f"{mark} {where_}: a question or exclamation mark the speaker did not end "
             "with, which no edit may put in"
@@ -222,6 +227,10 @@ def _edit(difference: Difference) -> str:
     if difference.edit == CASE:
         return f"{mark} in place of {characters(theirs)}: the first letter's case, {unmarked}"
     if difference.edit == PUNCTUATION:
+        if difference.side == ELLIPSIS:  # between words: no sentence of the quote ends there
+            return (
+                f"{mark} before the ellipsis, {where_}: the writer's punctuation, not the source's"
+            )
         if not theirs:
             return f"{mark} ends the quote where the source goes on: final punctuation, {unmarked}"
         return f"{mark} in place of {characters(theirs)}: the final punctuation, {unmarked}"
