@@ -252,6 +252,36 @@ def test_a_letter_more_in_the_source_is_shown_whole() -> None:
     assert [(d.quote, d.source) for d in match.differences] == [("", "e")]
 
 
+@pytest.mark.parametrize(
+    ("quote", "text", "passage", "left_out"),
+    [
+        (
+            "I have supported this plan",
+            "The mayor said: I have never supported this plan, and I never will.",
+            "I have never supported this plan",
+            "never ",
+        ),
+        (
+            "Wir werden die Stunden kürzen",
+            "Wir werden die Stunden nicht kürzen",
+            "Wir werden die Stunden nicht kürzen",
+            "nicht ",
+        ),
+    ],
+)
+def test_a_word_left_out_keeps_the_words_around_it_in_the_passage(
+    quote: str, text: str, passage: str, left_out: str
+) -> None:
+    # The passage was "never supported this plan", fewer letters from the quote than the
+    # whole ("I ha" changed into "ne"), and "Wir werden die Stunden nicht", its last word
+    # changed: the word the quote leaves out was said as letters changed, not left out.
+    match = checked(quote, text)
+    assert match.outcome is Outcome.NOT_FOUND
+    assert match.passage == passage
+    assert [(d.quote, d.source) for d in match.differences] == [("", left_out)]
+    assert_consistent(match, quote, text)
+
+
 def test_case_matters() -> None:
     match = checked("We Dont have an agreement")
     assert match.outcome is Outcome.NOT_FOUND

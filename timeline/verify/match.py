@@ -886,7 +886,6 @@ def _result(
 def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:
     """Not found: the closest passage, by rapidfuzz's alignment, then an edit script."""
     from rapidfuzz import fuzz
-    from rapidfuzz.distance import Levenshtein
 
     normal = source.normal
     if not normal.text:
@@ -901,25 +900,27 @@ def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:
         begin, finish = begin + aligned.dest_start, begin + aligned.dest_end
     # The alignment is a window as long as the quote: a passage with a letter more or
     # less than the quote would be cut. Move each end of the window in turn (until
-    # neither moves, three rounds at most) to where the edit distance to the quote is
-    # least; among equals, where the
-    # passage is nearest the quote's length ("we" against "We" is a letter replaced, not
-    # one dropped), then nearest the window.
-    reach = min(_REACH, max(8, size // 8))
-
-    def cost(a: int, b: int, moved: int) -> tuple[int, int, int]:
-        return Levenshtein.distance(wanted.text, text[a:b]), abs(b - a - size), moved
-
+    # neither moves, three rounds at most) to where the passage is closest to the
+    # quote (`_nearest`).
+    reach = min(_REACH, max(16, size // 8))
     for _ in range(3 if align else 0):  # a quote too long to align: its pieces' ends
         was = begin, finish
-        begin = min(
-            range(max(0, begin - reach), min(finish, begin + reach) + 1),
-            key=lambda a: cost(a, finish, abs(a - begin)),
-        )
-        finish = min(
-            range(max(begin, finish - reach), min(len(text), finish + reach) + 1),
-            key=lambda b: cost(begin, b, abs(b - finish)),
-        )
+        begin = _nearest(
+            wanted.text,
+            text,
+            [(a, finish) for a in range(max(0, begin - reach), min(finish, begin + reach) + 1)],
+            begin,
+        )[0]
+        finish = _nearest(
+            wanted.text,
+            text,
+            [
+                (begin, b)
+                for b in range(max(begin, finish - reach), min(len(text), finish + reach) + 1)
+            ],
+            finish,
+            end=True,
+        )[1]
         if (begin, finish) == was:
             break
 
@@ -938,6 +939,33 @@ def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:
     )
     start, end = normal.span(begin, finish)
     return _result(Outcome.NOT_FOUND, quote, source, start, end, score, differences)
+
+
+def _nearest(
+    quote: str, text: str, windows: list[tuple[int, int]], was: int, *, end: bool = False
+) -> tuple[int, int]:
+    """The window of `text` closest to `quote`: the one that holds the most of the
+    quote's words, in order (a word the quote leaves out, "I have supported" for "I
+    have never supported", keeps the words around it in the passage: "I have never
+    supported", not "ver supported", fewer letters apart but without "I have"); among
+    equals, the fewest letters apart (the edit distance); then the length nearest the
+    quote's ("we" against "We" is a letter changed, not one left out); then the window
+    whose moving end is nearest where it `was`."""
+    from rapidfuzz.distance import LCSseq, Levenshtein
+
+    quote_words = words(quote)
+
+    def cost(window: tuple[int, int]) -> tuple[int, int, int, int]:
+        a, b = window
+        passage = text[a:b]
+        return (
+            -LCSseq.similarity(quote_words, words(passage)),
+            Levenshtein.distance(quote, passage),
+            abs(b - a - len(quote)),
+            abs((b if end else a) - was),
+        )
+
+    return min(windows, key=cost)
 
 
 # How far (in characters) `_closest` moves each end of rapidfuzz's window, at most.
