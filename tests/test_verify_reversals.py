@@ -264,3 +264,67 @@ def test_a_question_mark_before_an_ellipsis_the_speaker_did_not_use_is_not_found
     match = check("Was it built? ... It stood", SourceText("Was it built? Then, in 1961. It stood"))
     assert match.outcome is Outcome.EDITED
     assert [(d.edit, d.source) for d in match.differences] == [("omitted", "Then, in 1961.")]
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "ours", "theirs", "said"),
+    [
+        (
+            "We will cut the library hours this year.",
+            "We will not cut the library hours this year.",
+            "",
+            "not",
+            'the source has "not" (U+006E U+006F U+0074) where the quote has nothing: '
+            "a negation the quote leaves out",
+        ),
+        (
+            "I have supported this plan",
+            "The mayor said: I have never supported this plan, and I never will.",
+            "",
+            "never",
+            "a negation the quote leaves out",
+        ),
+        (
+            "We do support this plan",
+            "We don't support this plan",
+            "do",
+            "don't",
+            '"don\'t" (U+0064 U+006F U+006E U+0027 U+0074) in the source where the quote '
+            'has "do" (U+0064 U+006F): a negation the quote leaves out',
+        ),
+        ("We will now cut the hours", "We will not cut the hours", "now", "not", "leaves out"),
+        (
+            "We will not cut the library hours",
+            "We will cut the library hours",
+            "not",
+            "",
+            'the quote has "not" (U+006E U+006F U+0074) where the source has nothing: '
+            "a negation the quote puts in",
+        ),
+        ("Wir werden die Stunden kürzen", "Wir werden die Stunden nicht kürzen", "", "nicht", ""),
+    ],
+)
+def test_a_negation_left_out_or_put_in_without_a_mark_is_said(
+    quote: str, text: str, ours: str, theirs: str, said: str
+) -> None:
+    # It was not found, but said as letters ('the source has "not " (U+006E U+006F U+0074
+    # U+0020) where the quote has nothing'; "t (U+0074) in the source where the quote has
+    # w (U+0077)"), as any other difference, not as a quote saying the opposite.
+    match = check(quote, SourceText(text))
+    assert match.outcome is Outcome.NOT_FOUND
+    [difference] = match.differences
+    assert (difference.edit, difference.quote, difference.source) == ("negation", ours, theirs)
+    assert quote[difference.quote_start : difference.quote_end] == ours
+    assert text[difference.source_start : difference.source_end] == theirs
+    body = line_body(match)
+    assert said in body
+    assert "which reverses what the source says" in body
+
+
+def test_a_difference_that_keeps_the_negations_is_not_said_as_one() -> None:
+    # "dont" for "don't" has a negation either way; "no doubt" negates nothing.
+    match = check("We dont support this plan", SourceText("We don't support this plan"))
+    assert [(d.edit, d.quote) for d in match.differences] == [("", "")]
+    match = check("We will, no doubt, cut the hours", SourceText("We will cut the hours"))
+    assert match.outcome is Outcome.NOT_FOUND
+    assert all(d.edit == "" for d in match.differences)

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 from timeline.verify.words import (
     find_whole,
     negations,
+    negations_meant,
     reverses,
     word_end,
     word_start,
@@ -167,7 +168,8 @@ class Difference(NamedTuple):
             `UNPLACED` (words in brackets at the start or end of the quote, where what
             they stand for cannot be told), `quote_edits.CUT` (an ellipsis there),
             `quote_edits.NEGATION` (an ellipsis or brackets that reverse the quote: it
-            is not found), `quote_edits.TONE` (a final "?" or "!" the source does not
+            is not found; or, with `side` `UNMARKED`, a difference of its own words
+            that does, unmarked: `_reversals`), `quote_edits.TONE` (a final "?" or "!" the source does not
             have there: not found either), `quote_edits.CASE` (the first letter's
             case) or `quote_edits.PUNCTUATION` (the final punctuation: `source` is the
             source's, "" where it goes on); "" for any other difference.
@@ -180,7 +182,8 @@ class Difference(NamedTuple):
             brackets hold, not what the brackets stand for (that cannot be told).
             For punctuation before an ellipsis between words that the source has not
             there (`quote_edits.PUNCTUATION` or `quote_edits.TONE`: `before_ellipsis`),
-            `ELLIPSIS`. "" for any other difference.
+            `ELLIPSIS`; for a negation left out or put in unmarked, `UNMARKED`. ""
+            for any other difference.
     """
 
     quote: str
@@ -937,8 +940,70 @@ def _closest(quote: str, wanted: Normalised, source: SourceText) -> Match:
     differences, score = _compare(
         wanted, normal.text[begin:finish], locate, source.text, source.notes
     )
+    differences = _reversals(differences, quote, source.text)
     start, end = normal.span(begin, finish)
     return _result(Outcome.NOT_FOUND, quote, source, start, end, score, differences)
+
+
+#: `Difference.side` of a difference of the quote's own words, unmarked, that takes a
+#: negation out of the source's words or puts one in (`_reversals`).
+UNMARKED = "unmarked"
+
+
+def _reversals(
+    differences: tuple[Difference, ...], quote: str, text: str
+) -> tuple[Difference, ...]:
+    """The differences of a quote not found, with those that take a negation out of the
+    source's words or put one in, unmarked ("We will cut" for "We will not cut", "now"
+    for "not", "do" for "don't"), said as such (`quote_edits.NEGATION`, side
+    `UNMARKED`): widened to the whole words they touch, on both sides alike (the
+    letters beside a difference are the same in both), so that a reader sees the
+    words."""
+    said: list[Difference] = []
+    for difference in differences:
+        if difference.edit or difference.typographic:
+            said.append(difference)
+            continue
+        q1, q2, s1, s2 = (
+            difference.quote_start,
+            difference.quote_end,
+            difference.source_start,
+            difference.source_end,
+        )
+        before = max(q1 - word_start(quote, q1), s1 - word_start(text, s1))
+        after = max(word_end(quote, q2) - q2, word_end(text, s2) - s2)
+        q1, s1 = max(0, q1 - before), max(0, s1 - before)
+        q2, s2 = min(len(quote), q2 + after), min(len(text), s2 + after)
+        ours, theirs = normalise(quote[q1:q2]), normalise(text[s1:s2])
+        if len(negations_meant(ours.text)) == len(negations_meant(theirs.text)):
+            said.append(difference)
+            continue
+        # The words alone, without the blanks a difference may hold at an end ("not ").
+        q1, q2 = _trimmed(quote, q1, q2)
+        s1, s2 = _trimmed(text, s1, s2)
+        if said and said[-1].quote_end > q1:  # widened into the difference before it
+            last = said.pop()
+            q1, s1 = min(q1, last.quote_start), min(s1, last.source_start)
+        reversal = Difference(
+            normalise(quote[q1:q2]).text,
+            normalise(text[s1:s2]).text,
+            q1,
+            q2,
+            s1,
+            s2,
+            False,
+            quote_edits.NEGATION,
+            side=UNMARKED,
+        )
+        said.append(reversal)
+    return tuple(said)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] without the whitespace at either end (at `start` when blank)."""
+    part = text[start:end]
+    begin = start + len(part) - len(part.lstrip())
+    return begin, max(begin, end - (len(part) - len(part.rstrip())))
 
 
 def _nearest(

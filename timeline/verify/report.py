@@ -20,7 +20,15 @@ import unicodedata
 from timeline.problems import shown
 from timeline.text import clean, one_line, visible
 from timeline.verify.archive_text import ArchiveError
-from timeline.verify.match import ELLIPSIS, TABLE, UNPLACED, Difference, Match, Outcome
+from timeline.verify.match import (
+    ELLIPSIS,
+    TABLE,
+    UNMARKED,
+    UNPLACED,
+    Difference,
+    Match,
+    Outcome,
+)
 from timeline.verify.quote_edits import (
     CASE,
     CUT,
@@ -255,6 +263,22 @@ def _edit(difference: Difference) -> str:
 def _reversal(difference: Difference, mark: str) -> str:
     """An edit that takes a negation out of the source's words or puts one in."""
     ours, theirs = negations(difference.quote), negations(difference.source)
+    if difference.side == UNMARKED:  # the quote's own words, no mark
+        what = (
+            "a negation the quote leaves out"
+            if len(ours) < len(theirs)
+            else "a negation the quote puts in"
+        )
+        if not difference.quote:
+            said = f"the source has {characters(difference.source)} where the quote has nothing"
+        elif not difference.source:
+            said = f"the quote has {characters(difference.quote)} where the source has nothing"
+        else:
+            said = (
+                f"{characters(difference.source)} in the source where the quote has "
+                f"{characters(difference.quote)}"
+            )
+        return f"{said}: {what}, which reverses what the source says"
     if difference.side:  # words in brackets at an end: what they stand for is not known
         put = f"{mark}, put in at the {difference.side} of the quote,"
         there = _shortened(difference.source) if difference.source else "nothing"

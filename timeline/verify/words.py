@@ -176,6 +176,12 @@ def negations(text: str) -> list[str]:
     return [word for word in words(text) if negation(word)]
 
 
+def negations_meant(text: str) -> list[str]:
+    """The negations among a text's words that negate something: not those that begin a
+    phrase negating nothing ("no doubt", "not least": `_IDIOMS`)."""
+    return [word for word in _without_idioms(words(text)) if negation(word)]
+
+
 def reverses(left_out: str) -> bool:
     """Whether leaving out these words between two kept ones leaves out a negation of
     them: one beside the words kept (first or last of those left out: "We will [not]
