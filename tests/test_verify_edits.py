@@ -330,3 +330,74 @@ def test_a_word_in_brackets_at_an_end_is_matched_to_the_sources_word_past_a_spac
     # Other words there still stand for what cannot be told.
     match = checked("[Ruiz] said that the board was wrong.", text)
     assert edits(match) == [(UNPLACED, "[Ruiz]", "")]
+
+
+HOURS = "We will not cut the hours, the mayor said. We recieved the letter on Monday.\n"
+
+
+@pytest.mark.parametrize(
+    ("quote", "note", "said"),
+    [
+        ("We will not cut the hours (emphasis added)", "(emphasis added)", "on emphasis"),
+        ("We will not cut the hours [emphasis added]", "[emphasis added]", "on emphasis"),
+        ("We will not (italics mine) cut the hours", "(italics mine)", "on emphasis"),
+        ("We will not cut the hours (Emphasis in original)", "(Emphasis in original)", "emphasis"),
+        ("We recieved (sic) the letter on Monday", "(sic)", "the words before it are the source's"),
+        ("We recieved [sic] the letter on Monday", "[sic]", "the words before it are the source's"),
+    ],
+)
+def test_a_writers_note_stands_for_nothing_in_the_source(quote: str, note: str, said: str) -> None:
+    # "(emphasis added)" and "(sic)" were not found ('the quote has " (emphasis added)"
+    # where the source has nothing'), "[emphasis added]" at the end said to stand for
+    # something not compared.
+    match = check(quote, SourceText(HOURS))
+    assert match.outcome is Outcome.EDITED, line_body(match)
+    assert edits(match) == [(INSERTED, note, "")]
+    body = line_body(match)
+    assert f'"{note}" put in where the source has nothing: the writer\'s note' in body
+    assert said in body
+    assert_placed(match, quote, HOURS)
+
+
+def test_a_writers_note_does_not_hide_a_misquote() -> None:
+    # Misspelled where the source is not: the words before "(sic)" are not the source's.
+    text = "We received the letter on Monday."
+    assert check("We recieved (sic) the letter", SourceText(text)).outcome is Outcome.NOT_FOUND
+    match = check("We will cut the hours (emphasis added)", SourceText(HOURS))
+    assert match.outcome is Outcome.NOT_FOUND
+    assert match.differences[0].edit == "negation"
+    # In place of words the source has, it is said as such.
+    match = check("the mayor [sic] said", SourceText("the mayor then said"))
+    assert edits(match) == [(INSERTED, "[sic]", "then")]
+    # A speaker's parentheses are words, as ever: "(not)" is not a note.
+    match = check("We will (not) cut the hours", SourceText("We will cut the hours"))
+    assert match.outcome is Outcome.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("quote", "theirs"),
+    [
+        ("We will not cut the hours ...?", "."),
+        ("We will not cut the hours [sic]?", ","),
+        ("We will not cut the hours (emphasis added)!", ","),
+    ],
+)
+def test_a_question_mark_after_a_final_mark_is_the_speakers_or_a_misquote(
+    quote: str, theirs: str
+) -> None:
+    # "?" after an ellipsis or words in brackets that end a quote was said nowhere: the
+    # quote was found with edits, a statement made a question.
+    text = "We will not cut the hours, the mayor said. Then he left.\n"
+    match = check(quote, SourceText(text))
+    assert match.outcome is Outcome.NOT_FOUND, line_body(match)
+    [tone] = [d for d in match.differences if d.edit == "tone"]
+    assert (tone.quote, tone.source) == (quote[-1], theirs)
+    assert_placed(match, quote, text)
+    # The speaker's own, past the words an ellipsis leaves out, is kept.
+    asked = "We will not cut the hours, will we?"
+    match = check("We will not cut the hours ...?", SourceText(asked))
+    assert match.outcome is Outcome.EDITED
+    assert edits(match) == [("cut", "...", "")]
+    # A full stop after a note, where the source goes on, is final punctuation, said.
+    match = check("We will not cut the hours (emphasis added).", SourceText(text))
+    assert edits(match) == [(INSERTED, "(emphasis added)", ""), ("punctuation", ".", ",")]

@@ -620,6 +620,11 @@ def _edited(
             differences.append(difference)
             start = min(start, difference.source_start)
             end = max(end, difference.source_end)
+    ending = _after_marks(marked, quote, differences, source.text, end)
+    if ending is not None:
+        if ending.edit:
+            differences.append(ending)
+        end = max(end, ending.source_end)
     if not any(d.edit for d in differences):
         return None  # found up to typography alone: not this function's to say
     differences.sort(key=lambda d: (d.quote_start, d.quote_end))
@@ -629,6 +634,60 @@ def _edited(
     misquoted = any(d.edit in quote_edits.MISQUOTES for d in differences)
     outcome = Outcome.NOT_FOUND if misquoted else Outcome.EDITED
     return _result(outcome, quote, source, start, end, score, tuple(differences))
+
+
+def _after_marks(
+    marked: quote_edits.Marked,
+    quote: str,
+    differences: list[Difference],
+    text: str,
+    end: int,
+) -> Difference | None:
+    """The final punctuation of a quote that ends with a mark ("It was built ...?",
+    "the hours [sic]?", "the hours (emphasis added)."), held against the source's, as
+    that of a quote ending with words is; None when the quote ends otherwise.
+
+    After words in brackets that stand for what the source has there, or for nothing
+    (a writer's note), the source's is the mark right after it (`end`); after an
+    ellipsis, or brackets whose words are not compared, the one that ends the source's
+    sentence, past the words left out: a "?" or "!" that is not the speaker's there is
+    a misquote (`quote_edits.TONE`), any other mark final punctuation changed. The
+    result's `edit` is "" when the source has the very mark (it is the source's)."""
+    if not marked.marks or marked.parts[-1].text:
+        return None
+    at = marked.marks[-1].end
+    trailing = quote[at:].strip()
+    if len(trailing) != 1 or trailing not in quote_edits.FINAL:
+        return None
+    mine, at = trailing, quote.index(trailing, at)
+    last = [d for d in differences if d.quote_start >= marked.marks[-1].start]
+    if any(d.edit in (quote_edits.CUT, UNPLACED) for d in last):
+        # The source's sentence ends past the words left out, within the paragraph.
+        ends = _SENTENCE_END.search(text, end, min(len(text), end + _SENTENCE))
+        theirs, there = (ends.group(1), ends.start(1)) if ends else ("", end)
+    else:
+        ahead = text[end : end + 3]
+        gap = len(ahead) - len(ahead.lstrip(_BEFORE_MARK))
+        theirs, there = text[end + gap : end + gap + 1], end + gap
+        if not theirs or theirs not in quote_edits.FINAL:
+            theirs, there = "", end
+    if theirs == mine:
+        return Difference(mine, theirs, at, at + 1, there, there + 1, False)
+    asks = mine in quote_edits.ASKING and not quote_edits.same_tone(mine, theirs)
+    kind = quote_edits.TONE if asks else quote_edits.PUNCTUATION
+    return Difference(mine, theirs, at, at + 1, there, there + len(theirs), False, kind)
+
+
+# What ends a sentence (`quote_edits.FINAL` but for commas, semicolons and colons), or
+# a paragraph break, which ends it without a mark; and how far to look for it.
+_SENTENCE_END = re.compile(
+    "(["
+    + re.escape(
+        "".join(c for c in quote_edits.FINAL if c not in ",;:\uff0c\u3001\uff1b\uff1a\u060c\u061b")
+    )
+    + r"])|\n[ \t\r]*\n|\u2029"
+)
+_SENTENCE = 2_000
 
 
 def _punctuation_kept(marked: quote_edits.Marked, parts: list[quote_edits.Part]) -> list[str]:
@@ -806,7 +865,8 @@ def _mark_differences(
     else:
         # Words in brackets at an end: "[W]e have" stands for the letter before "e have"
         # when the two differ in case only; what else they stand for cannot be told.
-        # "[sic]" stands for nothing, there as anywhere.
+        # A writer's note ("[sic]", "(emphasis added)") stands for nothing, there as
+        # anywhere.
         inner = ours[1:-1].strip() if len(marks) == 1 else ""
         edge = placed[0][0] if after is not None else placed[-1][1]
         near = edge  # "[He] said" stands for the word before "said", past the blanks
@@ -818,7 +878,7 @@ def _mark_differences(
             near = edge + len(blanks) - len(blanks.lstrip())
         start, end = (near - len(inner), near) if after is not None else (near, near + len(inner))
         theirs = text[max(0, start) : end]
-        if quote_edits.sic(ours):
+        if quote_edits.note(ours):
             start = end = edge
             theirs = ""
         elif not inner or theirs.casefold() != inner.casefold() or start < 0:

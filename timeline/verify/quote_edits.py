@@ -13,7 +13,9 @@ or did not use where the quote puts one before an ellipsis (`TONE`): the quote i
 found.
 
 Brackets that hold only an ellipsis are a mark of omission. Parentheses are not marks:
-writers use them inside quotes for the speaker's own asides.
+writers use them inside quotes for the speaker's own asides; but for a writer's note
+that no speaker says ("(sic)", "(emphasis added)": `note`), which stands for nothing in
+the source, as it does in square brackets.
 
 Unmarked, a quote may change the case of its first letter to fit the writer's sentence
 and change or add its final punctuation (The Chicago Manual of Style, "permissible
@@ -127,9 +129,25 @@ def _before() -> str:
     return "[" + re.escape(FINAL) + r"][ \u00a0]?"
 
 
+# A writer's note in a quote, in square brackets or parentheses: "[sic]" after words the
+# source has as they are, however odd; "(emphasis added)", "[italics mine]" after words
+# the writer set in italics, which the text compared does not show. No speaker says
+# them: they stand for nothing in the source (`note`).
+_NOTES = (
+    r"sic!?",
+    r"(?:emphasis|italics)\s+(?:added|mine|ours|supplied|in\s+(?:the\s+)?original)",
+)
+
+
+@cache
+def _note() -> re.Pattern[str]:
+    notes = "|".join(_NOTES)
+    return re.compile(rf"\[\s*(?:{notes})\s*\]|\(\s*(?:{notes})\s*\)", re.IGNORECASE)
+
+
 @cache
 def _marks() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_before()})?{_ELLIPSIS}|\[[^\[\]\n]*\]")
+    return re.compile(rf"(?:{_before()})?{_ELLIPSIS}|\[[^\[\]\n]*\]|{_note().pattern}", re.I)
 
 
 @cache
@@ -205,14 +223,18 @@ def split(quote: str) -> Marked | None:
 
 
 def _split(quote: str) -> Marked:
-    marked = "." in quote or "\u2026" in quote or "[" in quote
+    marked = "." in quote or "\u2026" in quote or "[" in quote or "(" in quote
     found = list(_marks().finditer(quote)) if marked else []
     marks: list[Mark] = []
     parts: list[Part] = []
     at = 0
     for m in found:
         text = m.group()
-        kind = INSERTED if text.startswith("[") and _inside(text) else OMITTED
+        kind = (
+            INSERTED
+            if text.startswith("(") or (text.startswith("[") and _inside(text))
+            else OMITTED
+        )
         parts.append(_part(quote, at, m.start()))
         marks.append(Mark(kind, text, m.start(), m.end()))
         at = m.end()
@@ -252,9 +274,15 @@ def word_edges(marked: Marked) -> list[tuple[bool, bool]]:
 
 
 def sic(marks: str) -> bool:
-    """Whether marks are "[sic]" (or "[sic!]", any case): words put in that stand for
-    nothing in the source, but say that what comes before is as the source has it."""
-    return marks.startswith("[") and marks[1:-1].strip().casefold() in ("sic", "sic!")
+    """Whether marks are "[sic]" (or "[sic!]", "(sic)", any case): words put in that stand
+    for nothing in the source, but say that what comes before is as the source has it."""
+    return note(marks) and marks[1:-1].strip().casefold() in ("sic", "sic!")
+
+
+def note(marks: str) -> bool:
+    """Whether marks are a writer's note ("[sic]", "(emphasis added)", "[italics mine]"),
+    which stands for nothing in the source."""
+    return _note().fullmatch(marks) is not None
 
 
 def _inside(bracketed: str) -> bool:

@@ -40,6 +40,8 @@ from timeline.verify.quote_edits import (
     PUNCTUATION,
     QUOTATION,
     TONE,
+    note,
+    sic,
     too_short,
 )
 from timeline.verify.words import negations, quotations_crossed, words
@@ -256,6 +258,16 @@ def _edit(difference: Difference) -> str:
             return f"{mark} where the source leaves nothing out"
         return f"{mark} leaves out {_left_out(difference)}"
     if not theirs:
+        if sic(difference.quote):
+            return (
+                f"{mark} put in where the source has nothing: the writer's note that the "
+                "words before it are the source's, as it writes them"
+            )
+        if note(difference.quote):
+            return (
+                f"{mark} put in where the source has nothing: the writer's note on emphasis, "
+                "which the text compared does not show"
+            )
         return f"{mark} put in where the source has nothing"
     return f"{mark} in place of {characters(theirs)}"
 
