@@ -16,6 +16,7 @@ from timeline.verify.match import (
     normalise,
 )
 from timeline.verify.places import Lines
+from timeline.verify.report import line_body
 from timeline.verify.words import inside_word
 
 SOURCE = (
@@ -138,6 +139,20 @@ def test_each_character_maps_to_what_it_came_from(raw: str) -> None:
             came_from = raw[start:end]
             assert came_from
             assert char in fold(came_from).text or (char == " " and not fold(came_from).text)
+
+
+def test_a_word_before_a_dash_ends_there_when_folded() -> None:
+    # Folded, "good—and" read "good-and", one word joined by a hyphen: a quote ending at
+    # "good", with a curly apostrophe that only folding finds, was not found, its only
+    # difference said typographic.
+    text = "the plan's good\u2014and cheap"
+    match = checked("the plan\u2019s good", text)
+    assert match.outcome is Outcome.TYPOGRAPHIC, line_body(match)
+    # A hyphen joins words, folded or not: "good" is not in "good-natured".
+    match = checked("the plan\u2019s good", "the plan's good-natured aide")
+    assert match.outcome is Outcome.NOT_FOUND
+    match = checked("the plan\u2019s good", "the plan's good-\nnatured aide")
+    assert match.outcome is Outcome.NOT_FOUND
 
 
 # ---------------------------------------------------------------- outcomes

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from timeline.verify.archive_text import ArchiveText, HiddenText
 from timeline.verify.words import (
     find_whole,
+    inside_word,
     negations,
     negations_meant,
     reverses,
@@ -441,6 +442,25 @@ class SourceText:
             )
         return done
 
+    def inside(self, level: int) -> Callable[[str, int], bool]:
+        """Whether a place of the text at a level (see `level`) is inside a word: as
+        `inside_word` says, but that a hyphen folded from what joins no words in the
+        text (a dash, "good—and", "1990–2000") joins nothing there either."""
+        if not level:
+            return inside_word
+        spans = self.level(level).spans
+        original = self.text
+
+        def inside(text: str, at: int) -> bool:
+            if not inside_word(text, at):
+                return False
+            for i in (at - 1, at):
+                if text[i : i + 1] == "-" and not _joining(original, spans.start(i)):
+                    return False
+            return True
+
+        return inside
+
     def level(self, level: int) -> Normalised:
         """The text as `_edited` looks in it at a level (see `_level`), made once."""
         if level < _QUOTES_ALIKE:
@@ -448,6 +468,22 @@ class SourceText:
         if self._quotes_alike is None:
             self._quotes_alike = _quotes_alike(self.folded(True))
         return self._quotes_alike
+
+
+# The hyphens that join two words into one (`words.inside_word`).
+_JOINED = "-\u2010\u2011\u00ad"
+
+
+def _joining(text: str, at: int) -> bool:
+    """Whether text[at] is a hyphen that joins the words either side of it ("well-known",
+    "well-⏎known" at a line end), not a dash: any other dash ("good—and", "1990–2000"),
+    or a hyphen with a blank before it ("we will - and") or another after it ("--")."""
+    return (
+        text[at] in _JOINED
+        and at > 0
+        and not text[at - 1].isspace()
+        and text[at + 1 : at + 2] not in ("", "-")
+    )
 
 
 def check(quote: str, source: SourceText) -> Match:
@@ -464,7 +500,7 @@ def check(quote: str, source: SourceText) -> Match:
         if not folded:
             break
         within = source.folded(join)
-        at = find_whole(within.text, folded)
+        at = find_whole(within.text, folded, inside=source.inside(join + 1))
         if at >= 0:
             start, end = within.span(at, at + len(folded))
             passage = normalise(source.text[start:end])
@@ -570,7 +606,8 @@ def _edited(
         for level in range(_QUOTES_ALIKE + 1 if quoted else _QUOTES_ALIKE):
             within = source.level(level)
             sought = [_level(t, level).text for t in sought_texts]
-            spans = _in_order(sought, within.text, edges) if all(sought) else None
+            inside = source.inside(level)
+            spans = _in_order(sought, within.text, edges, inside) if all(sought) else None
             if spans is not None:
                 break
         if spans is not None:
@@ -706,7 +743,10 @@ def _punctuation_kept(marked: quote_edits.Marked, parts: list[quote_edits.Part])
 
 
 def _in_order(
-    texts: list[str], within: str, edges: list[tuple[bool, bool]]
+    texts: list[str],
+    within: str,
+    edges: list[tuple[bool, bool]],
+    inside: Callable[[str, int], bool] = inside_word,
 ) -> list[tuple[int, int]] | None:
     """Where each text occurs in `within`, in order and apart, in the shortest stretch
     that holds them all (starting at one of the first `_STARTS` places of the first);
@@ -716,7 +756,7 @@ def _in_order(
 
     def find(k: int, start: int) -> int:
         left, right = edges[k]
-        return find_whole(within, texts[k], start, left=left, right=right)
+        return find_whole(within, texts[k], start, left=left, right=right, inside=inside)
 
     # The first place of each later text at or after where the one before it ends: as
     # the start moves on, so do these, so each text is looked for from where it was.

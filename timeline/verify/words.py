@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 # Code points of scripts written without spaces between words.
@@ -66,22 +67,28 @@ def inside_word(text: str, at: int) -> bool:
 
 
 def find_whole(
-    text: str, sought: str, start: int = 0, *, left: bool = True, right: bool = True
+    text: str,
+    sought: str,
+    start: int = 0,
+    *,
+    left: bool = True,
+    right: bool = True,
+    inside: Callable[[str, int], bool] = inside_word,
 ) -> int:
     """The first place from `start` where `sought` occurs in `text` without cutting a
     word of it (-1 if none): not beginning inside a word when `left` (and it begins with
     a letter or digit), nor ending inside one when `right` (and it ends with one).
 
     `left` or `right` is False on a side where the quote runs on into words in
-    brackets ("[W]e have"): those may stand for the start of a word.
+    brackets ("[W]e have"): those may stand for the start of a word. `inside` tells
+    whether a place is inside a word of `text` (`inside_word`; for a text folded, one
+    that knows which of its hyphens were dashes: `match`).
     """
     left = left and bool(sought) and (_wordy(sought[0]) or sought[0] in _JOINING)
     right = right and bool(sought) and (_wordy(sought[-1]) or sought[-1] in _JOINING)
     at = text.find(sought, start)
     while at >= 0:
-        if not (left and inside_word(text, at)) and not (
-            right and inside_word(text, at + len(sought))
-        ):
+        if not (left and inside(text, at)) and not (right and inside(text, at + len(sought))):
             return at
         at = text.find(sought, at + 1)
     return -1
