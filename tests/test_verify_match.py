@@ -87,7 +87,10 @@ def test_fold_can_drop_a_hyphen_at_a_line_end() -> None:
     assert fold("effi-\nciently and well-\nknown", join_hyphens=True).text == (
         "efficiently and wellknown"
     )
-    assert fold("a -\nb", join_hyphens=True).text == "a - b"
+    # A dash between words is not joined to them; folded, the blanks around any dash
+    # go (styles set it spaced or not: `test_a_dash_written_otherwise_is_typographic`).
+    assert normalise("a -\nb").text == "a - b"
+    assert fold("a -\nb", join_hyphens=True).text == "a-b"
 
 
 def test_every_typographic_character_is_folded() -> None:
@@ -116,8 +119,9 @@ def test_spans_map_back_to_the_original() -> None:
         "…",
     ]
     folded = fold(raw)
-    assert folded.text == "a b c-d e - f..."
-    assert raw[slice(*folded.span(13, 16))] == "…"
+    assert folded.text == "a b c-d e-f..."
+    assert raw[slice(*folded.span(9, 10))] == " -\n"
+    assert raw[slice(*folded.span(11, 14))] == "…"
     assert normal.span(3, 3) == (6, 6)
 
 
@@ -139,6 +143,27 @@ def test_each_character_maps_to_what_it_came_from(raw: str) -> None:
             came_from = raw[start:end]
             assert came_from
             assert char in fold(came_from).text or (char == " " and not fold(came_from).text)
+
+
+@pytest.mark.parametrize(
+    ("quote", "text"),
+    [
+        ("We will -- and we must -- act now", "We will \u2014 and we must \u2014 act now"),
+        ("We will--and we must--act now", "We will\u2014and we must\u2014act now"),
+        ("We will \u2014 and we must \u2014 act now", "We will\u2014and we must\u2014act now"),
+        ("We will - and we must - act now", "We will \u2013 and we must \u2013 act now"),
+    ],
+)
+def test_a_dash_written_otherwise_is_typographic(quote: str, text: str) -> None:
+    # "--" typed for an em dash, and the spaces AP sets around one that Chicago does not,
+    # made a faithful quote not found ('the quote has U+0020 SPACE where the source has
+    # nothing').
+    match = checked(quote, text)
+    assert match.outcome is Outcome.TYPOGRAPHIC, line_body(match)
+    assert all(d.typographic for d in match.differences)
+    assert_consistent(match, quote, text)
+    # A word changed beside it is not.
+    assert checked(quote.replace("must", "may"), text).outcome is Outcome.NOT_FOUND
 
 
 def test_a_word_before_a_dash_ends_there_when_folded() -> None:

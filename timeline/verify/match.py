@@ -17,8 +17,9 @@ as whole words (`words`: "likely" is not in "unlikely"). Failing that it is
 *typographic* when it occurs after both sides are also folded by `TYPOGRAPHY` (curly
 quotes and apostrophes to straight ones, dashes to a hyphen, "…" to "...", other
 spaces to a space, soft hyphens and zero-width characters dropped, a space before
-"?", "!", ":" or ";" dropped as French sets one, letters and their accents written
-apart composed: `compose`), or, last, after also dropping a hyphen at a line end that
+"?", "!", ":" or ";" dropped as French sets one, a dash typed "--" and the spaces
+around a dash dropped (`_dash`), letters and their accents written apart composed:
+`compose`), or, last, after also dropping a hyphen at a line end that
 splits a word, as typesetting and PDFs do ("effi-⏎ciently" against "efficiently").
 Failing that, a quote is *edited* when the words outside the edits it marks (an
 ellipsis for words left out, square brackets for words put in: `quote_edits`) occur
@@ -323,6 +324,12 @@ def _transform(
             for m in _resized().finditer(text, start, stop)
         ]
         changes += _spaced(flat, start, stop)
+        # A dash: "--" typed for one, spaces around it or none, as styles set it.
+        changes += [
+            (m.start(), 1, m.end(), "-")
+            for m in _dash().finditer(flat, start, stop)
+            if m.end() - m.start() > 1
+        ]
         # A letter written apart from its accents, composed (`compose`).
         changes += [(a, 4, b, written) for a, b, written in compose.changes(flat, start, stop)]
         for a, b in dropped:
@@ -1225,6 +1232,8 @@ def _compare(
             compose.same(quote_part.translate(TABLE), source_part.translate(TABLE))
             or (not quote_part and _line_end_hyphen(source_text, source_start, source_end))
             or _spaced_mark(quote_part, wanted.text[b : b + 1], source_part, passage[d : d + 1])
+            or _dashed(wanted.text[max(0, a - 1) : b + 1])
+            == _dashed(passage[max(0, c - 1) : d + 1])
         )
         differences.append(
             Difference(
@@ -1265,6 +1274,20 @@ def _beside_note(notes: Sequence[tuple[int, int]], start: int, end: int) -> bool
         return True
     k = bisect_right(notes, (start, -1)) - 1  # the last one that starts before `start`
     return k >= 0 and notes[k][1] == start
+
+
+@cache
+def _dash() -> re.Pattern[str]:
+    """A dash in text folded one for one (`_FOLD_PAIRS`: any dash is "-", any space " "):
+    one, or two or three hyphens typed for one, with the spaces around it."""
+    return re.compile(r" *-{1,3} *")
+
+
+def _dashed(text: str) -> str:
+    """A text with typography folded and each dash written one way (`_dash`): a
+    difference and the characters beside it that differ only in how a dash is written
+    ("will -- and" for "will—and") is typographic."""
+    return _dash().sub("-", text.translate(TABLE))
 
 
 def _spaced_mark(ours: str, our_next: str, theirs: str, their_next: str) -> bool:
