@@ -156,3 +156,34 @@ def test_punctuation_before_an_ellipsis_is_found_where_the_source_has_it() -> No
     text = "It was built, at great cost. It was built in 1961. It stood for decades."
     match = check("It was built, ... It stood for decades.", SourceText(text))
     assert edits(match) == [("omitted", "...", "at great cost. It was built in 1961.")]
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "case"),
+    [
+        (
+            "It was built ... It stood for decades.",
+            "It was built in 1961, and it stood for decades.",
+            ("I", "i"),
+        ),
+        (
+            "It was built. ... it stood for decades.",
+            "It was built in 1961. It stood for decades.",
+            ("i", "I"),
+        ),
+        ("... it stood for decades.", "Then it was built. It stood for decades.", ("i", "I")),
+    ],
+)
+def test_the_first_letter_after_an_ellipsis_may_change_case(
+    quote: str, text: str, case: tuple[str, str]
+) -> None:
+    # A sentence begun after an ellipsis takes a capital (Chicago): the quote was not
+    # found ('"1961, and i" in the source where the quote has I').
+    match = check(quote, SourceText(text))
+    assert match.outcome is Outcome.EDITED, line_body(match)
+    [changed] = [(d.quote, d.source) for d in match.differences if d.edit == "case"]
+    assert changed == case
+    assert "the case of the first letter after an ellipsis" in line_body(match)
+    # Any other letter's case is the source's, as ever.
+    match = check(quote.replace("decades", "Decades"), SourceText(text))
+    assert match.outcome is Outcome.NOT_FOUND

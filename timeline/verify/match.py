@@ -184,8 +184,9 @@ class Difference(NamedTuple):
             brackets hold, not what the brackets stand for (that cannot be told).
             For punctuation before an ellipsis between words that the source has not
             there (`quote_edits.PUNCTUATION` or `quote_edits.TONE`: `before_ellipsis`),
-            `ELLIPSIS`; for a negation left out or put in unmarked, `UNMARKED`. ""
-            for any other difference.
+            `ELLIPSIS`, and for the case of a first letter after an ellipsis
+            (`quote_edits.CASE`); for a negation left out or put in unmarked,
+            `UNMARKED`. "" for any other difference.
     """
 
     quote: str
@@ -596,12 +597,15 @@ def _edited(
     written = [part.text for part in parts]
     tries = [written]
     if lead:
-        tries.append([written[0][0].swapcase() + written[0][1:], *written[1:]])
+        tries.append([_swapped(written[0]), *written[1:]])
     # Punctuation before an ellipsis is looked for first with the words before it, so
     # that a place where the source has it is found before one where it has not
     # ("It was built, ..." where "It was built," and "It was built in" both occur).
     marked_before = _punctuation_kept(marked, parts)
     attaching = (True, False) if any(marked_before) else (False,)
+    # After an ellipsis, a sentence may begin with a capital the source's words have not
+    # (Chicago), or go on without the one they have: the first letter's case, again.
+    swap = quote_edits.after_ellipsis(marked)
     for texts, attach in ((t, a) for t in tries for a in attaching):
         spans = None
         sought_texts = texts
@@ -614,7 +618,7 @@ def _edited(
             within = source.level(level)
             sought = [_level(t, level).text for t in sought_texts]
             inside = source.inside(level)
-            spans = _in_order(sought, within.text, edges, inside) if all(sought) else None
+            spans = _in_order(sought, within.text, edges, inside, swap) if all(sought) else None
             if spans is not None:
                 break
         if spans is not None:
@@ -623,6 +627,16 @@ def _edited(
             break
     else:
         return None
+    # Which parts were found with the first letter's case changed.
+    cased = [
+        swapped and within.text[a : a + 1] != sought[k][:1]
+        for k, (swapped, (a, _)) in enumerate(zip(swap, spans, strict=True))
+    ]
+    if texts is not written:
+        cased[0] = True
+    texts = [
+        _swapped(t) if c and t is w else t for t, w, c in zip(texts, written, cased, strict=True)
+    ]
     placed = [within.span(a, b) for a, b in spans]
     differences: list[Difference] = []
     for part, text, (start, end) in zip(parts, texts, placed, strict=True):
@@ -631,13 +645,13 @@ def _edited(
         )
     differences = [_nested(d) for d in differences]
     start, end = placed[0][0], placed[-1][1]
-    if texts is not written:  # the first letter's case
-        at = parts[0].start
-        differences.append(
-            Difference(
-                quote[at], source.text[start], at, at + 1, start, start + 1, False, quote_edits.CASE
+    for part, (begin, _), changed, later in zip(parts, placed, cased, swap, strict=True):
+        if changed:  # the first letter's case (after an ellipsis: `ELLIPSIS`)
+            at = part.start
+            case = Difference(
+                quote[at], source.text[begin], at, at + 1, begin, begin + 1, False, quote_edits.CASE
             )
-        )
+            differences.append(case._replace(side=ELLIPSIS if later else ""))
     if tail:
         at = marked.parts[-1].end - 1
         # The source's mark may stand a space after the words, as French writes "?" and "!".
@@ -749,21 +763,34 @@ def _punctuation_kept(marked: quote_edits.Marked, parts: list[quote_edits.Part])
     return [after.get(part.end, "") for part in parts]
 
 
+def _swapped(text: str) -> str:
+    """A text with its first letter's case changed."""
+    return text[0].swapcase() + text[1:]
+
+
 def _in_order(
     texts: list[str],
     within: str,
     edges: list[tuple[bool, bool]],
     inside: Callable[[str, int], bool] = inside_word,
+    swap: Sequence[bool] = (),
 ) -> list[tuple[int, int]] | None:
     """Where each text occurs in `within`, in order and apart, in the shortest stretch
     that holds them all (starting at one of the first `_STARTS` places of the first);
-    each without cutting a word of `within` on a side where `edges` says so."""
+    each without cutting a word of `within` on a side where `edges` says so, and, where
+    `swap` says so, with its first letter's case as written or changed."""
     best: list[tuple[int, int]] | None = None
     first = texts[0]
 
     def find(k: int, start: int) -> int:
         left, right = edges[k]
-        return find_whole(within, texts[k], start, left=left, right=right, inside=inside)
+        at = find_whole(within, texts[k], start, left=left, right=right, inside=inside)
+        if k < len(swap) and swap[k]:
+            other = find_whole(
+                within, _swapped(texts[k]), start, left=left, right=right, inside=inside
+            )
+            at = other if at < 0 or 0 <= other < at else at
+        return at
 
     # The first place of each later text at or after where the one before it ends: as
     # the start moves on, so do these, so each text is looked for from where it was.

@@ -251,6 +251,21 @@ def first_letter(marked: Marked) -> bool:
     return len(other) == 1 and other != first[0] and other.swapcase() == first[0]
 
 
+def after_ellipsis(marked: Marked) -> list[bool]:
+    """For each part with words, whether it follows an ellipsis and starts with a letter
+    that has a case: a sentence begun after an ellipsis may take a capital the source's
+    words have not, or go on without one (Chicago; "[i]t" in legal style)."""
+    after = []
+    for k, part in enumerate(marked.parts):
+        if not part.text:
+            continue
+        before = marked.marks[k - 1] if k > 0 else None
+        after.append(
+            before is not None and before.kind == OMITTED and first_letter(Marked((part,), ()))
+        )
+    return after
+
+
 def final_punctuation(marked: Marked) -> bool:
     """Whether the quote ends with punctuation a writer may change (`FINAL`), after words."""
     last = marked.parts[-1].text

@@ -235,6 +235,11 @@ def _edit(difference: Difference) -> str:
             f"a quotation inside the quote, {turned}, which a writer may change unmarked"
         )
     if difference.edit == CASE:
+        if difference.side == ELLIPSIS:  # a sentence begun there, or going on
+            return (
+                f"{mark} in place of {characters(theirs)}: the case of the first letter "
+                f"after an ellipsis, {unmarked}"
+            )
         return f"{mark} in place of {characters(theirs)}: the first letter's case, {unmarked}"
     if difference.edit == PUNCTUATION:
         if difference.side == ELLIPSIS:  # between words: no sentence of the quote ends there
