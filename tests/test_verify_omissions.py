@@ -187,3 +187,16 @@ def test_the_first_letter_after_an_ellipsis_may_change_case(
     # Any other letter's case is the source's, as ever.
     match = check(quote.replace("decades", "Decades"), SourceText(text))
     assert match.outcome is Outcome.NOT_FOUND
+
+
+@pytest.mark.parametrize("quote", ["It stood for decades ...", "... It stood for decades."])
+def test_an_ellipsis_at_an_end_of_the_whole_source_leaves_out_nothing(quote: str) -> None:
+    # It was said to be "at an end of the quote, where the source goes on": a tweet
+    # quoted to its last word goes on no further.
+    match = check(quote, SourceText("It stood for decades."))
+    assert match.outcome is Outcome.EDITED
+    assert edits(match) == [("omitted", "...", "")]
+    assert '"..." where the source leaves nothing out' in line_body(match)
+    # Where it has words past it, it goes on, as before.
+    match = check(quote, SourceText("Then it fell. It stood for decades. Then it fell."))
+    assert edits(match)[-1] == ("cut", "...", "")

@@ -936,6 +936,9 @@ def _mark_differences(
     elif not inserted:  # at an end: the source goes on past it
         start = end = placed[0][0] if after is not None else placed[-1][1]
         theirs, kind = "", quote_edits.CUT
+        # Unless it has no word past it (a tweet quoted to its end): it leaves out nothing.
+        if not words(text[:start] if after is not None else text[end:]):
+            kind = quote_edits.OMITTED
     else:
         # Words in brackets at an end: "[W]e have" stands for the letter before "e have"
         # when the two differ in case only; what else they stand for cannot be told.
