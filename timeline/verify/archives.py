@@ -25,7 +25,9 @@ from timeline.verify.archive_text import (
     ArchiveError,
     read_archive,
 )
-from timeline.verify.match import Match, Outcome, SourceText, check
+from timeline.verify.match import check
+from timeline.verify.results import Match, Outcome
+from timeline.verify.source_text import SourceText
 
 # Which result is best when a quote's event has several archived sources.
 _RANK = {

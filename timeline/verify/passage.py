@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from timeline.verify.match import Difference, Match, Outcome
 from timeline.verify.quote_edits import MISQUOTES
+from timeline.verify.results import Difference, Match, Outcome
 
 #: Characters of source shown after the passage, before snapping to a line; before it,
 #: a third of that, so the passage is in sight on a small screen without scrolling.

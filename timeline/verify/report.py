@@ -20,15 +20,7 @@ import unicodedata
 from timeline.problems import shown
 from timeline.text import clean, one_line, visible
 from timeline.verify.archive_text import ArchiveError
-from timeline.verify.match import (
-    ELLIPSIS,
-    TABLE,
-    UNMARKED,
-    UNPLACED,
-    Difference,
-    Match,
-    Outcome,
-)
+from timeline.verify.normalising import TABLE
 from timeline.verify.quote_edits import (
     CASE,
     CUT,
@@ -44,6 +36,7 @@ from timeline.verify.quote_edits import (
     sic,
     too_short,
 )
+from timeline.verify.results import ELLIPSIS, UNMARKED, UNPLACED, Difference, Match, Outcome
 from timeline.verify.words import negations, quotations_crossed, words
 
 #: At most this many differences are spelled out on a line (JSON has them all).

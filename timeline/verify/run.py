@@ -21,7 +21,7 @@ from timeline.read.locate import Locator
 from timeline.store import Stored, names_an_archive
 from timeline.verify.archive_text import ArchiveError
 from timeline.verify.archives import Archives, folder_of
-from timeline.verify.match import Match, unchecked
+from timeline.verify.results import Match, unchecked
 
 
 class Site(NamedTuple):

@@ -82,7 +82,7 @@ def find_whole(
     `left` or `right` is False on a side where the quote runs on into words in
     brackets ("[W]e have"): those may stand for the start of a word. `inside` tells
     whether a place is inside a word of `text` (`inside_word`; for a text folded, one
-    that knows which of its hyphens were dashes: `match`).
+    that knows which of its hyphens were dashes: `source_text.SourceText.inside`).
     """
     left = left and bool(sought) and (_wordy(sought[0]) or sought[0] in _JOINING)
     right = right and bool(sought) and (_wordy(sought[-1]) or sought[-1] in _JOINING)
