@@ -71,9 +71,11 @@ def _exported_and_edited(timeline: Timeline, path: Path, edits: Sequence[Edit]) 
     return load_any(path)
 
 
-def _own_data(quote: Quote) -> bool:
-    """Whether a quote has hidden data of its own: a date, a source or a note."""
-    return quote.date is not None or quote.source is not None or bool(quote.note)
+def _own_data(quote: Quote, event_speaker: str) -> bool:
+    """Whether a quote has hidden data of its own: a date, a source or a note, or a
+    speaker given though it is the event's (which its cite cannot tell)."""
+    own_speaker = bool(quote.speaker) and quote.speaker == event_speaker
+    return quote.date is not None or quote.source is not None or bool(quote.note) or own_speaker
 
 
 def _cited(quote: Quote) -> bool:
@@ -194,6 +196,74 @@ def test_a_quote_whose_words_were_changed_keeps_its_own_and_says_so(
         "so they were kept with the words as they now read: check the words against the "
         "source (timeline verify)"
     ]
+
+
+RAICES = """
+[timeline]
+title = "RAICES"
+
+[[events]]
+id = "letter"
+title = "RAICES declines the gift"
+date = 2018-07-19
+speaker = "RAICES"
+
+[[events.quotes]]
+text = "They refused."
+speaker = "RAICES"
+
+[[events.quotes]]
+text = "We will not be a beneficiary."
+"""
+
+#: A quote added in TimelineJS, cited with the event's speaker.
+ADDED_BY_RAICES = "<blockquote><p>We said no.</p><cite>RAICES</cite></blockquote>"
+
+
+def _raices() -> Timeline:
+    loaded = load_text(RAICES, "raices.toml").timeline
+    assert loaded is not None
+    return loaded
+
+
+@FORMATS
+def test_a_speaker_written_as_the_events_stays_the_quotes_own_wherever_it_moves(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Both cites show "RAICES": only the hidden data tells which quote gave it.
+    before = _raices().events[0]
+    assert [q.speaker for q in before.quotes] == ["RAICES", ""]
+
+    def moved(quotes: list[str]) -> list[str]:
+        return [quotes[1], ADDED_BY_RAICES, quotes[0]]
+
+    result = _exported_and_edited(_raices(), tmp_path / f"t{suffix}", [moved])
+    assert result.timeline is not None
+    assert result.timeline.events[0].quotes == (
+        before.quotes[1],
+        Quote("We said no."),  # added: its cite gives the event's speaker, as any slide's
+        before.quotes[0],
+    )
+    assert result.warnings == []
+
+
+@FORMATS
+def test_a_speaker_written_as_the_events_is_said_lost_when_its_words_change(
+    tmp_path: Path, suffix: str
+) -> None:
+    def reworded(quotes: list[str]) -> list[str]:
+        return [quotes[0].replace("They refused.", "They refused it."), quotes[1]]
+
+    result = _exported_and_edited(_raices(), tmp_path / f"t{suffix}", [reworded])
+    assert result.timeline is not None
+    # Nothing tells the block quote its hidden entry: shown alike, attributed alike.
+    assert result.timeline.events[0].quotes[0] == Quote("They refused it.")
+    (said,) = [p.message for p in result.warnings]
+    assert (
+        "the quote exported as quote 1, whose cite showed nothing of it, is no longer on the "
+        "slide (removed, or its words were changed: nothing else tells it), so its speaker, "
+        "'RAICES', given though it is the event's, was dropped"
+    ) in said
 
 
 @FORMATS
@@ -341,12 +411,13 @@ NEW = f"<blockquote><p>{NEW_WORDS}</p><cite>{NEW_SPEAKER}</cite></blockquote>"
 SIC = "[sic]"
 
 
-def _reworded(quote: Quote) -> Quote:
+def _reworded(quote: Quote, event_speaker: str) -> Quote:
     """A quote read back with `SIC` added to its words: its own date, source and note
-    kept when its cite shows them, else nothing tells them its own."""
+    (and a speaker given though it is the event's) kept when its cite shows them, else
+    nothing tells them its own, and a cite of the event's speaker reads as none."""
     if _cited(quote):
         return quote._replace(text=quote.text + SIC)
-    return Quote(quote.text + SIC, quote.speaker)
+    return Quote(quote.text + SIC, "" if quote.speaker == event_speaker else quote.speaker)
 
 
 @settings(
@@ -375,8 +446,11 @@ def test_any_quotes_added_removed_moved_or_reworded_keep_their_own_hidden_data(
         order = order[: data.draw(st.integers(0, len(order)))]  # some removed
         added = data.draw(st.none() | st.integers(0, len(order)))
         reworded = data.draw(st.none() | st.sampled_from(order)) if order else None
-        removed_with_data += sum(_own_data(q) for n, q in enumerate(quotes) if n not in order)
-        if reworded is not None and _own_data(quotes[reworded]):
+        event_speaker = event.speaker
+        removed_with_data += sum(
+            _own_data(q, event_speaker) for n, q in enumerate(quotes) if n not in order
+        )
+        if reworded is not None and _own_data(quotes[reworded], event_speaker):
             # Found by its cite; one that shows nothing is not found, and is said gone.
             cited = _cited(quotes[reworded])
             reworded_with_data += cited
@@ -394,7 +468,7 @@ def test_any_quotes_added_removed_moved_or_reworded_keep_their_own_hidden_data(
             ]
             return out if added is None else [*out[:added], NEW, *out[added:]]
 
-        kept = [_reworded(quotes[n]) if n == reworded else quotes[n] for n in order]
+        kept = [_reworded(quotes[n], event_speaker) if n == reworded else quotes[n] for n in order]
         if added is not None:
             speaker = "" if event.speaker == NEW_SPEAKER else NEW_SPEAKER
             kept.insert(added, Quote(NEW_WORDS, speaker))

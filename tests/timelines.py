@@ -192,12 +192,14 @@ def source_tables(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def quotes(draw: st.DrawFn) -> str:
-    """One `[[events.quotes]]` table: its text, and at times a speaker, a date of its own
-    (relative to its event or absolute), a source of its own and a note."""
+def quotes(draw: st.DrawFn, event_speaker: str = "") -> str:
+    """One `[[events.quotes]]` table: its text, and at times a speaker (now and then its
+    event's, written out), a date of its own (relative to its event or absolute), a
+    source of its own and a note."""
     lines = ["", "[[events.quotes]]", f"text = {toml_string(draw(NONBLANK))}"]
     if draw(st.booleans()):
-        lines.append(f"speaker = {toml_string(draw(LABEL))}")
+        speakers = st.one_of(LABEL, st.just(event_speaker)) if event_speaker else LABEL
+        lines.append(f"speaker = {toml_string(draw(speakers))}")
     dated = draw(st.booleans())
     if dated:
         if draw(st.booleans()):
@@ -234,9 +236,12 @@ def events(draw: st.DrawFn, index: int, ids: list[str]) -> str:
             end, _ = draw(absolute_dates())
             lines.append(f"end_date = {end}")
     lines.append(f"title = {toml_string(draw(NONBLANK))}")
+    speaker = ""
     for key in ("display_date", "kind", "speaker", "handle", "role", "group"):
         if draw(st.booleans()):
-            lines.append(f"{key} = {toml_string(draw(LABEL))}")
+            value = draw(LABEL)
+            speaker = value if key == "speaker" else speaker
+            lines.append(f"{key} = {toml_string(value)}")
     if draw(st.booleans()):
         lines.append(f"context = {toml_string(draw(TEXT))}")
     if draw(st.booleans()):
@@ -258,7 +263,7 @@ def events(draw: st.DrawFn, index: int, ids: list[str]) -> str:
     for _ in range(draw(st.integers(0, 2))):
         lines.append(draw(source_tables()))
     for _ in range(draw(st.integers(0, 2))):
-        lines.append(draw(quotes()))
+        lines.append(draw(quotes(speaker)))
     return "\n".join(lines)
 
 

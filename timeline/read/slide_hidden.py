@@ -378,9 +378,10 @@ class HiddenData(SlideValues):
             if kept is not None and how is not Found.CITE_CHANGED:
                 if how in (Found.WORDS_CHANGED, Found.WORDS_CHANGED_ALIKE):
                     self._words_changed(what, n, place, how, raw, who)
-                quotes.append(
-                    kept._replace(text=quoted.text, speaker="" if cite == speaker else cite)
-                )
+                # A cite showing the event's speaker is the quote's own only when the
+                # hidden data says the file gave it so.
+                own = cite != speaker or kept.speaker == cite
+                quotes.append(kept._replace(text=quoted.text, speaker=cite if own else ""))
                 continue
             if kept is not None:
                 self._quote_warning(
@@ -398,6 +399,15 @@ class HiddenData(SlideValues):
         for n, entry in entries.items():
             if n not in paired and entry.quote is not None:
                 cited = quote_meta_text(entry.quote)
+                kept = entry.quote
+                if kept.date is None and kept.source is None and not kept.note:
+                    lost = (
+                        f"its speaker, {shown(kept.speaker)}, given though it is the "
+                        "event's, was dropped (a cite showing the event's speaker is read "
+                        "as the quote giving none)"
+                    )
+                else:
+                    lost = "its hidden date, source and note were dropped"
                 self._quote_warning(
                     who,
                     f"the quote exported as quote {n + 1}, "
@@ -408,7 +418,7 @@ class HiddenData(SlideValues):
                         else "whose cite showed nothing of it, is no longer on the slide "
                         "(removed, or its words were changed: nothing else tells it)"
                     )
-                    + ", so its hidden date, source and note were dropped",
+                    + f", so {lost}",
                     raw,
                 )
         return quotes
@@ -457,9 +467,11 @@ class HiddenData(SlideValues):
     def _hidden_quote(
         self, data: dict[str, Any], zone: tzinfo | None, raw: RawSlide, who: str, what: str
     ) -> Quote | None:
-        """A quote's date, source and note from the hidden data (its text is the slide's)."""
+        """A quote's date, source and note from the hidden data (its text is the slide's),
+        and its speaker where the file gave it though it is the event's."""
         note = data.get("note", "")
-        if not isinstance(note, str):
+        speaker = data.get("speaker", "")
+        if not isinstance(note, str) or not isinstance(speaker, str):
             self._damaged(raw, who, what)
             return None
         date: When | None = None
@@ -475,7 +487,7 @@ class HiddenData(SlideValues):
             source = self._hidden_source(data["source"], zone, raw, who, f"{what}'s source")
             if source is None:
                 return None
-        return Quote("", "", date, source, note)
+        return Quote("", speaker, date, source, note)
 
     def _notes(self, stash: dict[str, Any], raw: RawSlide, who: str) -> str:
         """The research notes from the hidden data ("" when there are none)."""

@@ -193,11 +193,17 @@ def sources_stash(sources: tuple[Source, ...], zone: tzinfo | None) -> dict[str,
     return {"sources": entries} if entries else {}
 
 
-def quote_stash(quote: Quote, zone: tzinfo | None) -> dict[str, Any]:
+def quote_stash(quote: Quote, zone: tzinfo | None, event_speaker: str = "") -> dict[str, Any]:
     """Hidden data for a quote's own date, source and note, or {} when it has none;
     with the fingerprint of its words (`quote_key`), by which the reader finds its
-    block quote again after quotes were added, removed or moved in TimelineJS."""
+    block quote again after quotes were added, removed or moved in TimelineJS.
+
+    A speaker the quote gives that is its event's own is kept too: its `<cite>` shows
+    the event's speaker either way, and read back alone it would say the quote gave
+    none, where the file wrote one."""
     data: dict[str, Any] = {}
+    if quote.speaker and quote.speaker == event_speaker:
+        data["speaker"] = quote.speaker
     if quote.date is not None:
         data["date"] = when_data(quote.date, zone)
     if quote.source is not None:
@@ -218,7 +224,7 @@ def event_stash(event: Event, zone: tzinfo | None, *, private: bool = False) -> 
         if value:
             data[name] = value
     data.update(sources_stash(event.sources, zone))
-    quotes = [quote_stash(quote, zone) for quote in _written_quotes(event)]
+    quotes = [quote_stash(quote, zone, event.speaker) for quote in _written_quotes(event)]
     while quotes and not quotes[-1]:
         quotes.pop()
     if quotes:
