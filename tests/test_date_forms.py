@@ -1669,6 +1669,43 @@ def test_loading_events_toml_compiles_only_the_patterns_its_dates_need() -> None
     assert after_forms > at_load + 10
 
 
+def test_plain_display_dates_are_checked_without_more_patterns_or_dateutil() -> None:
+    # Checking a display date against a bound (where it lies, whether its words hold
+    # the day) reads nothing a file of ISO dates and bounds does not read already.
+    body = (
+        '[timeline]\ntitle = "T"\n'
+        '[[events]]\nid = "a"\ndate = 2018-07-19\ntitle = "A"\n'
+        '[[events]]\nid = "b"\ndate = "after"\nrelative_to = "a"\ntitle = "B"\n'
+        '[[events]]\nid = "c"\ndate = "before 2018-07-19"\ntitle = "C"\n'
+    )
+    shown = (
+        body.replace('title = "A"', 'title = "A"\ndisplay_date = "2018-07-19"')
+        .replace('title = "B"', 'title = "B"\ndisplay_date = "after 2018-07-19"')
+        .replace('title = "C"', 'title = "C"\ndisplay_date = "before 2018-07-19"')
+    )
+
+    def compiled(text: str) -> int:
+        code = (
+            "import re, sys\n"
+            "compiled = []\n"
+            "plain = re.compile\n"
+            "def counting(pattern, flags=0):\n"
+            "    if 'timeline' in sys._getframe(1).f_code.co_filename:\n"
+            "        compiled.append(pattern)\n"
+            "    return plain(pattern, flags)\n"
+            "re.compile = counting\n"
+            "from timeline.read.toml import load_text\n"
+            f"result = load_text({text!r}, 't.toml')\n"
+            "assert result.timeline is not None and result.problems == [], result.problems\n"
+            "assert 'dateutil' not in sys.modules, 'dateutil imported'\n"
+            "assert 'timeline.dates.periods' not in sys.modules, 'periods imported'\n"
+            "print(len(compiled))\n"
+        )
+        return int(python_passes(code).stdout)
+
+    assert compiled(shown) == compiled(body)
+
+
 def test_edtf_is_imported_only_for_edtf_dates() -> None:
     code = (
         "import sys\n"

@@ -833,12 +833,22 @@ def _display_text(date: str, end: str, shown: str) -> str:
         ),
         # A date only bounded may lie outside the period; a bound named by a period.
         (
-            '"before 1995"',
+            '"before 2005"',
             "",
             "the 1990s",
             "names a period (1990 – 1999), where the event's date is only known to lie before "
-            "1995, perhaps outside it, and is shown in place of the date everywhere; show the "
-            "bound, such as 'before 1995', or write the date within it if it is known",
+            "2005, perhaps outside it, and is shown in place of the date everywhere; show the "
+            "bound, such as 'before 2005', or write the date within it if it is known",
+        ),
+        # Part of the period is on the other side of the bound, which rules it out.
+        (
+            '"before 1995"',
+            "",
+            "the 1990s",
+            "names a period (1990 – 1999) that ends on or after 1995, where the event's date "
+            "is before it (before 1995), and is shown in place of the date everywhere; correct "
+            'the one that is wrong: write date = "1990" and end_date = "1999" if the display '
+            "date is right, or show the date, such as 'before 1995'",
         ),
         (
             '"before 1985"',
@@ -922,6 +932,147 @@ def test_a_display_date_stating_the_dates_rightly_is_fine(date: str, end: str, s
 )
 def test_a_period_in_words_holding_the_dates_is_fine(date: str, end: str, shown: str) -> None:
     assert load_text(_display_text(date, end, shown), "d.toml").problems == []
+
+
+#: An event on 19 July 2018, the anchor of the event checked.
+_ANCHOR = '\n[[events]]\nid = "a"\ndate = 2018-07-19\ntitle = "A"\n'
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+@pytest.mark.parametrize(
+    ("date", "shown", "said"),
+    [
+        # Bug fixed: placed after "a" (19 July), shown as some day up to the 19th, with
+        # nothing said: the display date says the event may be before what it follows.
+        (
+            '"after"\nrelative_to = "a"',
+            "between 16 and 19 July 2018",
+            "names a period (16–19 Jul 2018) that lies wholly on or before 19 Jul 2018, where "
+            "the event's date is after it (after 19 Jul 2018), and is shown in place of the "
+            "date everywhere; correct the one that is wrong: write date = 2018-07-16 and "
+            "end_date = 2018-07-19 if the display date is right, or show the date, such as "
+            "'after 19 Jul 2018'",
+        ),
+        (
+            '"after 2018-07-19"',
+            "between 16 and 19 July 2018",
+            "names a period (16–19 Jul 2018) that lies wholly on or before 19 Jul 2018",
+        ),
+        (
+            '"before 2018-07-19"',
+            "between 20 and 22 July 2018",
+            "names a period (20–22 Jul 2018) that lies wholly on or after 19 Jul 2018, where "
+            "the event's date is before it (before 19 Jul 2018)",
+        ),
+        # Across the bound: part of the period is ruled out.
+        (
+            '"after 2018-07-19"',
+            "between 19 and 22 July 2018",
+            "names a period (19–22 Jul 2018) that begins on or before 19 Jul 2018, where the "
+            "event's date is after it (after 19 Jul 2018), and is shown in place of the date "
+            "everywhere; correct the one that is wrong: write date = 2018-07-19 and end_date "
+            "= 2018-07-22 if the display date is right",
+        ),
+        (
+            '"before 2018-07-19"',
+            "between 17 and 22 July 2018",
+            "names a period (17–22 Jul 2018) that ends on or after 19 Jul 2018",
+        ),
+        # Within the bound: the date may still lie beyond the period's far end.
+        (
+            '"after 2018-07-19"',
+            "between 20 and 22 July 2018",
+            "names a period (20–22 Jul 2018), where the event's date is only known to lie "
+            "after 19 Jul 2018, perhaps outside it",
+        ),
+        # Words that hold the bound's own day, which the date leaves out: how to write
+        # the date that holds it.
+        (
+            '"after 2018-07-19"',
+            "on or after 19 July 2018",
+            "says the date may be on 19 Jul 2018, which the event's date (after 19 Jul 2018) "
+            "leaves out, and is shown in its place everywhere; if it may be, write date = "
+            "\"after 2018-07-18\"; if not, show the date, such as 'after 19 Jul 2018'",
+        ),
+        (
+            '"after"\nrelative_to = "a"',
+            "on or after 19 July 2018",
+            'if it may be, write date = "after 2018-07-18"',
+        ),
+        (
+            '"before 2018-07-19"',
+            "by 19 July 2018",
+            "says the date may be on 19 Jul 2018, which the event's date (before 19 Jul "
+            "2018) leaves out, and is shown in its place everywhere; if it may be, write date "
+            '= "before 2018-07-20"',
+        ),
+        (
+            '"before 2018-07"',
+            "on or before July 2018",
+            "says the date may be in Jul 2018, which the event's date (before Jul 2018) "
+            "leaves out, and is shown in its place everywhere; if it may be, write date = "
+            '"before 2018-08"',
+        ),
+        # Other days than the bound's: another date, as before.
+        (
+            '"after 2018-07-19"',
+            "on or after 16 July 2018",
+            "names another date than the event's (after 19 Jul 2018)",
+        ),
+    ],
+)
+def test_a_display_date_on_the_wrong_side_of_a_bound_is_said(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    date: str,
+    shown: str,
+    said: str,
+    chunked: bool,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = (
+        f'[timeline]\ntitle = "D"\n{_ANCHOR}\n[[events]]\nid = "e"\ndate = {date}\n'
+        f'display_date = "{shown}"\ntitle = "E"\n{_MORE_EVENTS}'
+    )
+    Path("d.toml").write_text(text, encoding="utf-8")
+    tuning = Tuning(large_file=0, chunk_events=1) if chunked else Tuning()
+    (warning,) = load_file("d.toml", tuning=tuning).problems
+    assert warning.message.startswith(f"event 'e': display_date {shown!r} "), warning.message
+    assert said in warning.message, warning.message
+    at = text.splitlines().index(f'display_date = "{shown}"') + 1
+    assert (warning.severity, warning.line, warning.field) == ("warning", at, "display_date")
+
+
+@pytest.mark.parametrize(
+    ("date", "shown"),
+    [
+        # The date the warnings above offer, with the words kept: fine.
+        ('"after 2018-07-18"', "on or after 19 July 2018"),
+        ('"before 2018-07-20"', "by 19 July 2018"),
+        ('"before 2018-07-20"', "on or before 19 July 2018"),
+        ('"before 2018-08"', "by July 2018"),
+        ("2018-07-19\nend_date = 2018-07-22", "between 19 and 22 July 2018"),
+        ("2018-07-16\nend_date = 2018-07-19", "between 16 and 19 July 2018"),
+        # A date in a span the display date names.
+        ("2018-07-17", "between 16 and 19 July 2018"),
+        ('"circa 2018"', "between 2017 and 2019"),
+    ],
+)
+def test_a_display_date_holding_the_bound_as_the_date_does_is_fine(date: str, shown: str) -> None:
+    text = f'{HEAD}{_ANCHOR}\n[[events]]\nid = "e"\ndate = {date}\ndisplay_date = "{shown}"\n'
+    assert load_text(text + 'title = "E"\n', "d.toml").problems == []
+
+
+def test_a_bound_in_words_holding_its_day_is_said_once_at_the_date() -> None:
+    # The date field says it leaves the day out, with the date to write and to keep the
+    # words in display_date; the display date in the same words adds nothing.
+    text = HEAD + (
+        '[[events]]\nid = "e"\ndate = "on or after 19 July 2018"\n'
+        'display_date = "on or after 19 July 2018"\ntitle = "E"\n'
+    )
+    (warning,) = load_text(text, "d.toml").problems
+    assert warning.field == "date"
+    assert "write after 2018-07-18, and keep the words in display_date" in warning.message
 
 
 def test_a_time_in_utc_listed_after_a_later_moment_is_said_at_its_event() -> None:

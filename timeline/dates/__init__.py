@@ -31,12 +31,15 @@ from timeline.dates.parse import (
     Query,
     Reading,
     Shown,
+    holding_bound,
+    holds_its_date,
     parse_date,
     parse_query,
     read_date,
     read_query,
     read_shown,
     typeable,
+    unit_of,
 )
 from timeline.dates.relative import Relative, parse_relative, resolve
 from timeline.dates.show import (
@@ -78,6 +81,8 @@ __all__ = [
     "format_written",
     "format_year",
     "has_gap",
+    "holding_bound",
+    "holds_its_date",
     "in_utc",
     "listed_under",
     "parse_date",
@@ -89,6 +94,7 @@ __all__ = [
     "read_shown",
     "resolve",
     "typeable",
+    "unit_of",
     "weekday_of",
     "zone_named",
 ]

@@ -403,23 +403,49 @@ def _by_note(text: str, match: re.Match[str], when: When) -> tuple[str, ...]:
     word = _word(match)
     if word not in _HOLDING:
         return ()
-    from timeline.dates.calendar import first_moment, last_moment, moment_after, moment_before
     from timeline.dates.show import format_iso, format_long
 
-    known = when.precision + 1
-    if _QUALIFIERS[word] is Qualifier.BEFORE:
-        bound, edge = "before", moment_after(last_moment(when))
-    else:
-        bound, edge = "after", moment_before(first_moment(when))
-    year, month, day, hour, minute, second = edge[:known] + first_moment(when)[known:]
-    beyond = when._replace(year=year, month=month, day=day, hour=hour, minute=minute, second=second)
+    bound = _QUALIFIERS[word].value
     unit = _UNITS[when.precision]
     within = "on" if when.precision == Precision.DAY else "in"
+    beyond = holding_bound(when._replace(qualifier=_QUALIFIERS[word]))
     return (
         f"{text!r} was read as {bound} {format_long(when)}, which leaves that {unit} out; "
         f"if it may be {within} that {unit}, write {bound} {format_iso(beyond)}, and keep "
         "the words in display_date",
     )
+
+
+def holding_bound(when: When) -> When:
+    """The bound that holds a bound's own date ("on or after 19 July" is after 18 July,
+    "by July 2018" before August 2018), at its precision: `when` moved one unit away
+    from the side it bounds."""
+    from timeline.dates.calendar import first_moment, last_moment, moment_after, moment_before
+
+    known = when.precision + 1
+    if when.qualifier is Qualifier.BEFORE:
+        edge = moment_after(last_moment(when))
+    else:
+        edge = moment_before(first_moment(when))
+    year, month, day, hour, minute, second = edge[:known] + first_moment(when)[known:]
+    return when._replace(year=year, month=month, day=day, hour=hour, minute=minute, second=second)
+
+
+def holds_its_date(text: str) -> bool:
+    """Whether a date written with a bound says it in words that hold the date itself
+    ("by", "on or before", "on or after"), which a date field reads as "before" or
+    "after" it. (Asked of a bound: the pattern is compiled already.)"""
+    match = _QUALIFIER().fullmatch(text)
+    return match is not None and _word(match) in _HOLDING
+
+
+def unit_of(when: When) -> str:
+    """ "on 19 Jul 2018", "in Jul 2018": the date as the period it names is said to
+    hold a moment."""
+    from timeline.dates.show import format_medium
+
+    within = "on" if when.precision == Precision.DAY else "in"
+    return f"{within} {format_medium(when._replace(qualifier=Qualifier.EXACT, order=()))}"
 
 
 def _qualify(text: str, match: re.Match[str], when: When) -> When:

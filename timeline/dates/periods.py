@@ -1,5 +1,6 @@
 """A period a display date names in words that no date field takes: "summer 2010", "the
-early 1990s", "circa the 1990s", "late July 2018?", "before the 1990s".
+early 1990s", "circa the 1990s", "late July 2018?", "before the 1990s", "between 16 and
+19 July 2018".
 
 A date field refuses them, with what to write instead: a season falls in different
 months in each hemisphere, "early" gives no agreed span, and a qualifier bounds one
@@ -7,8 +8,9 @@ date, not a span. Shown in place of an event's dates, they still say when, so a 
 date using them is checked against the dates (`read/display_dates.py`), read here as
 what the date reader offers for the same words: a third of the span for "early", "mid"
 and "late" (`spans.third_of`: 1990 to 1993 for "early 1990s"), a season's months in
-either hemisphere (`seasons.hemispheres`), and a doubt or a bound as the date reader
-reads one ("circa", "c.", "?", "before", "after").
+either hemisphere (`seasons.hemispheres`), "between" the span its two dates give (a
+date field says to write its ends as date and end_date), and a doubt or a bound as
+the date reader reads one ("circa", "c.", "?", "before", "after").
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from timeline.dates.parse import qualifier_word, read_date
 from timeline.dates.patterns import on_first_use
 from timeline.dates.seasons import hemispheres
 from timeline.dates.show import format_range
-from timeline.dates.spans import THIRDS, part_words, season_words, split_range, third_of
+from timeline.dates.spans import (
+    THIRDS,
+    between_words,
+    part_words,
+    season_words,
+    split_range,
+    third_of,
+)
 from timeline.model import Precision, Qualifier, When
 
 _THE = on_first_use(r"(?i)the\s+(\S.*)")
@@ -50,7 +59,8 @@ class Period(NamedTuple):
 def read_period(text: str, tz: tzinfo | None = None) -> Period | None:
     """The period a display date names in words no date field reads, or None: for
     text a date field reads (`parse.read_shown`'s), and for words that state no
-    period (a day qualified by "early", "between 2018 and 2019")."""
+    period (a day qualified by "early"). "Between 2018 and 2019" names the span the
+    date is unknown within."""
     body = text.strip()
     qualifier = Qualifier.EXACT
     found = qualifier_word(body)
@@ -60,6 +70,14 @@ def read_period(text: str, tz: tzinfo | None = None) -> Period | None:
         if qualifier is not Qualifier.EXACT:
             return None  # two qualifiers: the writer's own words
         qualifier, body = Qualifier.UNCERTAIN, body[:-1].rstrip()
+    ends = between_words(body)
+    if ends is not None:
+        # "between 16 and 19 July 2018": a date unknown within the span, as a date
+        # field's message offers to write it (its ends as date and end_date).
+        span = _between(*ends, tz)
+        if span is None or qualifier in (Qualifier.BEFORE, Qualifier.AFTER):
+            return None  # not two dates, or "before between...": the writer's own words
+        return Period((span,), qualifier, _range(*span))
     body = _without_the(body)
     word = ""
     part = part_words(body)
@@ -103,6 +121,20 @@ def _range(first: When, last: When) -> str:
 def _without_the(text: str) -> str:
     match = _THE().fullmatch(text)
     return text if match is None else match.group(1)
+
+
+def _between(first: str, last: str, tz: tzinfo | None) -> tuple[When, When] | None:
+    """The span "between `first` and `last`" names, read as the range from one to the
+    other is ("16 to 19 July 2018": the month and year said once); None unless both
+    are dates without a qualifier of their own."""
+    try:
+        reading = read_date(f"{first} to {last}", tz)
+    except DateError:
+        return None
+    start, end = reading.start, reading.end or reading.start
+    if Qualifier.EXACT is not start.qualifier or Qualifier.EXACT is not end.qualifier:
+        return None
+    return start, end
 
 
 def _span(text: str, tz: tzinfo | None) -> tuple[When, When] | None:

@@ -138,6 +138,13 @@ def season_words(text: str) -> tuple[str, str] | None:
     return None if match is None else (match.group(1).lower(), match.group(2))
 
 
+def between_words(text: str) -> tuple[str, str] | None:
+    """ "between 16 and 19 July 2018" as ("16", "19 July 2018"): the two ends of a span
+    a date is unknown within; None for other text."""
+    match = _BETWEEN().fullmatch(text)
+    return None if match is None else (match.group(1), match.group(2))
+
+
 def refusal(text: str, *, in_file: bool = True) -> str | None:
     """Why a span that has no agreed edges is refused, or None. The range it offers
     as an example is drawn from the text ("late 1990s": 1997/1999), never one of

@@ -3,8 +3,11 @@
 Every view, the printout and the exports show `display_date` where the event's dates
 would be, so one stating other dates than the file holds states them everywhere. What
 it states is read as a date field is (`dates.read_shown`): one date, a range ("1815 –
-1852", "July 16-20, 2018"), or a period named as one ("1990s"). Text stating no date
-("summer 2018", "between 2018 and 2019") is the writer's own words, and is left alone.
+1852", "July 16-20, 2018"), or a period named as one ("1990s"); else as a period in
+words no date field takes (`dates.periods`: "summer 2018", "between 16 and 19 July
+2018", the span a date is unknown within). Text stating no date ("the week of the
+vote") is the writer's own words, and is left alone. A bound held in words ("on or
+after 19 July", "by 19 July") is read where it lies, at the day it holds.
 Every reader checks them (TOML, TimelineJS JSON, the spreadsheet), with warnings: the
 event is still placed by its dates, and only the writer knows which of the two is
 wrong, so the warning says what to write either way.
@@ -21,8 +24,11 @@ from timeline.dates import (
     days_in_month,
     format_medium,
     format_range,
+    holding_bound,
+    holds_its_date,
     in_utc,
     read_shown,
+    unit_of,
 )
 from timeline.model import Event, Precision, Qualifier, When
 
@@ -110,8 +116,30 @@ def _judged(
         return _in_period(stated, when, end, zone, suggest)
     start, last = stated.start, stated.end
     if last is None:
+        if start.qualifier in _BOUNDS and holds_its_date(text):
+            # "on or after 19 July" holds the 19th, as "after 18 July" does: a date
+            # field reads the words as "after 19 July" (saying it leaves the day out).
+            held = holding_bound(start)
+            if start.qualifier is when.qualifier and display_problem(start, when) is None:
+                if holds_its_date(when.written):
+                    return None  # the date written in the same words: its field says it
+                return _held_day(start, held, when, end, zone, suggest)
+            start = held
         return _one_date(start, when, end, zone, suggest)
     return _range(text, start, last, when, end, zone, suggest)
+
+
+def _held_day(
+    shown_as: When, held: When, when: When, end: When | None, zone: tzinfo | None, suggest: bool
+) -> str:
+    """What is said of a display date whose bound holds the day the event's bound leaves
+    out ("on or after 19 July" over "after 19 July"): how to write the date to hold it."""
+    such_as = _such_as(when, end, zone) if suggest else ""
+    return (
+        f" says the date may be {unit_of(shown_as)}, which the event's date "
+        f"({format_medium(when)}) leaves out, and is shown in its place everywhere; if it "
+        f"may be, write date = {toml_value(held)}; if not, show the date{such_as}"
+    )
 
 
 def _one_date(
@@ -193,8 +221,10 @@ def _in_period(
     "the 1990s" says when, as a coarse date does (in a date field, it says the event
     lasted through them). But it must not say more than the dates know ("summer 2010"
     over 2010, the event placed at the year's start), nor place a date only known to
-    lie before or after another ("the 1990s" over "before 1995": perhaps 1980). One
-    with a bound ("before the 1990s") is one date, before the period's first."""
+    lie before or after another ("the 1990s" over "before 2005": perhaps 1980), let
+    alone on the other side of its bound, wholly ("between 16 and 19 July" over "after
+    19 July") or in part ("the 1990s" over "before 1995"). One with a bound ("before
+    the 1990s") is one date, before the period's first."""
     first, last = period.spans[0][0], period.spans[-1][1]
     if period.qualifier is Qualifier.BEFORE:
         bound = first._replace(qualifier=Qualifier.BEFORE, order=(-1,))
@@ -206,10 +236,23 @@ def _in_period(
     such_as = _such_as(when, end, zone) if suggest else ""
     named = f" names a period ({period.said})"
     everywhere = f"and is shown in place of the {dates} everywhere"
+    for whose, date in (("date", when), ("end_date", end)):
+        if date is None or date.qualifier not in _BOUNDS:
+            continue
+        beyond = _beyond_bound(period, date)
+        if beyond is not None:
+            return (
+                f"{named} that {beyond}, where the event's {whose} is "
+                f"{date.qualifier.value} it ({format_medium(date)}), {everywhere}; correct "
+                f"the one that is wrong: write {_ends_of(period)} if the display date is "
+                f"right, or show the {dates}{such_as}"
+            )
     left_out = [
         f"{whose} ({format_medium(date)})"
         for whose, date in (("the event's date", when), ("its end_date", end))
-        if date is not None and not any(_within(date, *span) for span in period.spans)
+        if date is not None
+        and date.qualifier not in _BOUNDS  # (a bound: where it lies, said above)
+        and not any(_within(date, *span) for span in period.spans)
     ]
     if left_out:
         within = "a date" if end is None else "dates"
@@ -238,17 +281,46 @@ def _in_period(
     ]
     if coarse:
         whose, date = coarse[0]
-        where = ("",) if len(period.spans) == 1 else (" in the north", " in the south")
-        spans = " or ".join(
-            f"date = {toml_value(a)} and end_date = {toml_value(b)}{there}"
-            for (a, b), there in zip(period.spans, where, strict=True)
-        )
         return (
             f"{named}: it {MORE_PRECISE} {whose} ({format_medium(date)}), by which the event "
-            f"is placed, {everywhere}; if that is known, write {spans}; if not, show only "
-            f"what the {dates} know{'s' if end is None else ''}"
+            f"is placed, {everywhere}; if that is known, write {_ends_of(period)}; if not, "
+            f"show only what the {dates} know{'s' if end is None else ''}"
         )
     return None
+
+
+def _ends_of(period: Period) -> str:
+    """The dates to write for a period, as its ends: "date = 2010-06 and end_date =
+    2010-08 in the north or ..." (a date unknown within a span is written so too)."""
+    where = ("",) if len(period.spans) == 1 else (" in the north", " in the south")
+    return " or ".join(
+        f"date = {toml_value(a)} and end_date = {toml_value(b)}{there}"
+        for (a, b), there in zip(period.spans, where, strict=True)
+    )
+
+
+def _beyond_bound(period: Period, bound: When) -> str | None:
+    """Where a period lies against a bound it may not cross, in words that follow "names
+    a period (...) that": "lies wholly on or before 19 Jul 2018" over "after 19 July"
+    (the bound rules it out), "begins on or before 19 Jul 2018" (it rules out part of
+    it); None when the period, or one of its readings, lies on the bound's side, where
+    only the dates the bound still allows beyond it are in doubt (said after)."""
+    side = bound.qualifier
+    edge = _bound_at(bound, side)  # after a date: its last moment; before: its first
+    crossing = False
+    for first, last in period.spans:
+        start, stop = _bound_at(first, Qualifier.BEFORE), _bound_at(last, Qualifier.AFTER)
+        if side is Qualifier.AFTER:
+            within, beyond = start > edge, stop <= edge
+        else:
+            within, beyond = stop < edge, start >= edge
+        if within:
+            return None
+        crossing = crossing or not beyond
+    day = format_medium(bound._replace(qualifier=_EXACT, order=()))
+    if side is Qualifier.AFTER:
+        return f"begins on or before {day}" if crossing else f"lies wholly on or before {day}"
+    return f"ends on or after {day}" if crossing else f"lies wholly on or after {day}"
 
 
 def _holds_all(date: When, first: When, last: When) -> bool:
