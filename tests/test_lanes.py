@@ -25,6 +25,7 @@ from timeline.show.lanes import (
     LaneIndex,
     keep_in_sight,
     lane_name,
+    nudge_into_sight,
     zoom,
 )
 from timeline.show.lanes_view import LanesModel, frame_text
@@ -321,6 +322,17 @@ def test_keep_in_sight_moves_only_when_the_moment_leaves_the_view() -> None:
     view = View(0.0, 100.0)
     assert keep_in_sight(view, 50.0, 3.0) is view
     assert keep_in_sight(view, 98.0, 3.0) == View(48.0, 148.0)
+    # A margin of its own on each side: a "before" mark takes two cells left of it.
+    assert keep_in_sight(view, 4.0, 5.0, 3.0) == View(-46.0, 54.0)
+    assert keep_in_sight(view, 96.0, 5.0, 3.0) is view
+
+
+def test_nudge_into_sight_moves_the_least_and_leaves_what_is_out_of_sight() -> None:
+    view = View(0.0, 100.0)
+    assert nudge_into_sight(view, 50.0, 3.0, 3.0) is view
+    assert nudge_into_sight(view, 1.0, 3.0, 5.0) == View(-2.0, 98.0)
+    assert nudge_into_sight(view, 99.0, 3.0, 5.0) == View(4.0, 104.0)
+    assert nudge_into_sight(view, 120.0, 3.0, 5.0) is view  # out of sight: the wheel's
 
 
 def test_zoom_out_stops_past_the_whole_timeline() -> None:
@@ -1570,3 +1582,26 @@ def test_a_count_keeps_the_accents_of_the_label_before_it() -> None:
         assert piece.column == column
         column = piece.end
     assert column == 80
+
+
+def test_a_zoom_keeps_the_selected_span_clear_of_the_edge() -> None:
+    # A day selected 9 cells from the left edge, zoomed in until it is drawn as a
+    # span ("├────┤", 16 cells a day): its start came to the second cell, the day
+    # before counted in the first, "1├───", the count read as part of the mark.
+    # The view now moves the least that keeps the mark three cells from the edge.
+    events = [event(0, day(2018, 7, 9)), event(1, day(2018, 7, 10)), event(2, day(2018, 7, 20))]
+    width = 50
+    model = model_for(events, width=width, height=1, selection=1)
+    middle = day_number(2018, 7, 10) + 0.5
+    model.view = View(middle - 9.5 / 2, middle + 40.5 / 2)  # 2 cells a day
+    model.select(1)
+    model.zoom(8.0)
+    (row,) = pieces(model)
+    (*_, last) = mine = [p for p in row if p.position == 1 and p.role in MARK_ROLES]
+    assert mine[0].text[0] == "├" and last.text[-1] == "┤"
+    assert mine[0].column >= 3 and last.end <= width - 3
+    assert all(p.column < mine[0].column - 1 for p in row if p.role == COUNT)
+    # Zooming back out, the moment selected stays where the zoom put it.
+    column = model.view.cell(middle, width)
+    model.zoom(1 / 8)
+    assert model.view.cell(middle, width) == column

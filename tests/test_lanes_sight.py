@@ -7,12 +7,14 @@ there, and scrolling to the last lane left the rows above it blank.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from conftest import app_for, wait_until
 from test_lanes_widget import LanesApp, screen_text, selected_id
 
 from timeline.model import Event, Timeline, When
+from timeline.show.marks import COUNT, MARK_ROLES, Piece
 from timeline.ui.widgets.lanes import Lanes, out_of_sight
 
 
@@ -133,3 +135,61 @@ async def test_z_and_Z_zoom_the_lanes_not_the_hidden_strip() -> None:
         await pilot.press("Z", "Z")
         assert lanes.model.view.span > span and app.main.overview.scale == scale
         assert not any("Overview scale" in n.message for n in app._notifications)
+
+
+def bound_among_groups(path: Path) -> Path:
+    """A court's filings, then a hearing known only to be before 1 March, and five
+    groups of three events: at 60x20 every lane has one row."""
+    lines = ["[timeline]", 'title = "Counts at the edge"']
+
+    def add(event_id: str, date: str, title: str, group: str) -> None:
+        lines.extend(["[[events]]", f'id = "{event_id}"', f'date = "{date}"', f'title = "{title}"'])
+        lines.append(f'group = "{group}"')
+
+    for n in range(1, 6):
+        add(f"filing-{n}", f"2018-02-{20 + n}", f"Filing number {n} in the case", "Court")
+    add("hearing", "before 2018-03-01", "Hearing scheduled before March", "Court")
+    add("ruling", "2018-03-20", "The court rules on the motion", "Court")
+    add("appeal", "2018-06-01", "The appeal is filed", "Court")
+    add("press", "2018-04-01", "A statement to the press", "Press")
+    for group in range(5):
+        for n in range(3):
+            add(
+                f"g{group}-{n}",
+                f"2018-{3 + 2 * n:02d}-{5 + group:02d}",
+                "Another event",
+                f"G{group}",
+            )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+async def test_no_count_stands_against_the_selected_mark_at_the_edge(tmp_path: Path) -> None:
+    # `timeline FILE --view lanes --at g0-0` at 60x20, then + and h: the hearing,
+    # "before 1 March", selected 3 cells from the left edge (as near as selecting
+    # allowed), its "before" mark in the two cells left of that and the filings
+    # counted in the one cell left: "Court     2◁┄ Hearing… 4", two events "before".
+    app = app_for(bound_among_groups(tmp_path / "court.toml"), lanes=True, at="g0-0")
+    async with app.run_test(size=(60, 20)) as pilot:
+        lanes = app.main.query_one(Lanes)
+        await wait_until(pilot, lambda: lanes.display and lanes.model.view is not None)
+        await pilot.press("+", "h")
+        assert selected_id(app.main) == "hearing"
+        (court,) = [line for line in screen_text(app.main) if line.startswith("Court")]
+        mark = court.index("◁┄")
+        assert court[mark - 1] == " ", court
+        for key in ("-", "+", "+", "-", "-"):
+            await pilot.press(key)
+            for line in lanes.model.frame().lines:
+                assert_apart(line.pieces, lanes.model.selection)
+
+
+def assert_apart(pieces: Sequence[Piece], selected: int) -> None:
+    """No count on the selected mark's first or last cell, nor in the cell beside
+    either (one between its ends, over a span or bar, keeps them)."""
+    mine = [p for p in pieces if p.position == selected and p.role in MARK_ROLES]
+    if not mine:
+        return
+    first, end = min(p.column for p in mine), max(p.end for p in mine)
+    for count in (p for p in pieces if p.role == COUNT):
+        assert count.column not in (first - 1, first, end - 1, end), (count, mine)

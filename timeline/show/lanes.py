@@ -312,6 +312,21 @@ class LaneIndex:
             return start
         return (start + end) / 2
 
+    def extent(self, position: int) -> tuple[float, float, int, int]:
+        """What an event's mark covers, for keeping it clear of the view's edges: the
+        moments it spans (its period's, or its range's, start and end; a bound's date
+        alone), and the cells it takes beyond them on the left and on the right (a
+        "before" mark's two left of its date, an "after" mark's two right of it)."""
+        lane = self.lane_at(position)
+        slot = self.slot_of[position]
+        start, end, flags = lane.times[slot], lane.ends[slot], lane.flags[slot]
+        qualifier = flags & QUALIFIER_BITS
+        if qualifier == BEFORE:
+            return start, start, 2, 0
+        if qualifier == AFTER:
+            return end, end, 0, 2
+        return start, end, 0, 0
+
     # ------------------------------------------------------------------ moving
 
     def step(self, position: int, direction: int) -> int:
@@ -406,11 +421,33 @@ def zoom(view: View, factor: float, around: float, *, max_span: float = LIMIT_SP
     return View(start, start + span)
 
 
-def keep_in_sight(view: View, time: float, margin: float = 0.0) -> View:
-    """The view unchanged while `time` is inside it, at least `margin` (days) from
-    either edge; else centred on it: a view that stays put while the reader moves
-    within it, and moves rarely."""
-    margin = min(margin, view.span / 4)
-    if view.start + margin <= time <= view.end - margin:
+def keep_in_sight(view: View, time: float, margin: float = 0.0, right: float | None = None) -> View:
+    """The view unchanged while `time` is inside it, at least `margin` (days) from its
+    left edge and `right` (by default `margin`) from its right; else centred on it: a
+    view that stays put while the reader moves within it, and moves rarely."""
+    left, right = _margins(view, margin, right)
+    if view.start + left <= time <= view.end - right:
         return view
     return View(time - view.span / 2, time + view.span / 2)
+
+
+def nudge_into_sight(view: View, time: float, left: float, right: float) -> View:
+    """The view moved the least that puts `time` `left` (days) from its left edge and
+    `right` from its right, when it is in sight but nearer an edge; unchanged when it
+    is out of sight (a zoom around the pointer may leave the selection behind) or far
+    enough from both. `left + right` is at most the view's span."""
+    if not view.start <= time <= view.end:
+        return view
+    if time < view.start + left:
+        shift = time - (view.start + left)
+    elif time > view.end - right:
+        shift = time - (view.end - right)
+    else:
+        return view
+    return View(view.start + shift, view.end + shift)
+
+
+def _margins(view: View, margin: float, right: float | None) -> tuple[float, float]:
+    """Both margins, neither more than a quarter of the view."""
+    most = view.span / 4
+    return min(margin, most), min(margin if right is None else right, most)

@@ -27,6 +27,7 @@ from timeline.show.lanes import (
     LaneIndex,
     keep_in_sight,
     next_mode,
+    nudge_into_sight,
     zoom,
 )
 from timeline.show.marks import BLANK, COUNT, MARK_ROLES, Piece, elide, fill
@@ -36,7 +37,9 @@ from timeline.text import one_line, steady_width
 #: Zooming in with + goes this many times closer; - as many times farther.
 ZOOM_STEP = 2.0
 
-#: Cells kept between the selection and the edges, or the view moves to centre it.
+#: Cells kept between the selection's mark and the edges: the blank beside it and a
+#: count's cell beyond that, and one to spare. Selecting an event nearer an edge centres
+#: it; a zoom or a resize that leaves it nearer moves the view the least that keeps them.
 SIGHT_MARGIN = 3
 
 #: Roles of the header's pieces.
@@ -167,6 +170,8 @@ class LanesModel:
         view = self.view
         if view is None or self.selection < 0 or not view.start <= self._focus() <= view.end:
             self.fit()
+        else:
+            self._keep_margins()
 
     def set_mode(self, mode: str, index: LaneIndex | None = None) -> None:
         """Make lanes by group, speaker, kind, or one lane ("single"); `index` is
@@ -202,6 +207,8 @@ class LanesModel:
         self.width, self.height = width, height
         if fresh or self.view is None:
             self.fit()
+        else:
+            self._keep_margins()
         return True
 
     def select(self, position: int) -> None:
@@ -211,9 +218,35 @@ class LanesModel:
         self.selection = max(0, min(position, len(self.shown) - 1))
         view = self.view
         if view is not None and self.width > 0:
-            # Room for a "before" or "after" mark beside the moment itself.
-            margin = SIGHT_MARGIN * view.span / self.width
-            self.view = keep_in_sight(view, self._focus(), margin)
+            self.view = keep_in_sight(view, self._focus(), *self._margins(view))
+            self._keep_margins()
+
+    def _margins(self, view: View) -> tuple[float, float]:
+        """The time to keep between the selected event's moment and the view's left
+        and right edges when selecting it: `SIGHT_MARGIN` cells, and a "before" or
+        "after" mark's two cells on its side."""
+        per_cell = view.span / self.width
+        _, _, left, right = self.index.extent(self.selection)
+        return (SIGHT_MARGIN + left) * per_cell, (SIGHT_MARGIN + right) * per_cell
+
+    def _keep_margins(self) -> None:
+        """After the view changed: the selected event's mark, if in sight, kept
+        `SIGHT_MARGIN` cells from either edge, the view moved the least that does it
+        (not centred: what is in sight stays where the reader left it, but for those
+        cells). A count in the cell beside the mark at the edge ("2◁┄ Title" after a
+        zoom at 60x20, "1├────┤" for a day drawn as a span) read as two events "before",
+        or the mark as a count's. A mark too wide for both margins is left as it is:
+        its ends then lie near or beyond the edges."""
+        view = self.view
+        if view is None or not self.shown or self.selection < 0 or self.width <= 0:
+            return
+        per_cell = view.span / self.width
+        start, end, left, right = self.index.extent(self.selection)
+        focus = self._focus()
+        before = focus - start + (SIGHT_MARGIN + left) * per_cell
+        after = end - focus + (SIGHT_MARGIN + right) * per_cell
+        if before + after <= view.span:
+            self.view = nudge_into_sight(view, focus, before, after)
 
     def step(self, direction: int) -> int:
         """Select the next (+1) or previous (-1) event in time; returns the selection."""
@@ -238,6 +271,7 @@ class LanesModel:
             return
         centre = self._focus() if around is None else around
         self.view = zoom(self.view, factor, centre, max_span=self.index.max_span(self.width))
+        self._keep_margins()
 
     def fit(self, right: int | None = None) -> None:
         """Show the whole timeline, with `right` cells free on the right for labels
