@@ -131,7 +131,8 @@ async def test_Y_copies_the_event_as_the_detail_pane_shows_it(tmp_path: Path) ->
         "— Elizabeth Holmes, Monday 22 November 2021, Testimony transcript (primary;"
         " accessed 23 Nov 2021)\n"
         "\n"
-        "The jury deliberated for seven days.\n"
+        "The jury deliberated\n"
+        "for seven days.\n"
         "\n"
         "It acquitted her on four other counts.\n"
         "\n"
@@ -198,6 +199,35 @@ async def test_Y_and_y_paste_a_titles_carriage_return_as_written(tmp_path: Path)
     assert await copied(app_for(path), "y") == (
         "“We do not work with CBP.” — Marc\r\nBenioff, Sunday 8 July 2018"
     )
+
+
+async def test_Y_pastes_the_context_as_written(tmp_path: Path) -> None:
+    # Bug fixed: a context's lines were joined in their paragraphs and stripped, so a
+    # list pasted as "The petition listed three demands: 1. cancel the contract; 2.
+    # publish the minutes." and a Windows line end or a line's indent went unsaid. The
+    # quote and its note above it kept theirs.
+    path = tmp_path / "petition.toml"
+    path.write_text(
+        '[timeline]\ntitle = "T"\n[[events]]\nid = "a"\ndate = 2018-07-16\n'
+        'title = "The council hears the petition"\n'
+        'context = "The petition listed three demands:\\n  1. cancel the contract;\\r\\n'
+        '  2. publish the minutes.\\n\\nSigned by 200 employees.\\n"\n'
+        '[[events.quotes]]\ntext = "We heard you.\\nWe will answer."\n'
+        'note = "Said twice:\\nonce at the start."\n',
+        encoding="utf-8",
+    )
+    whole = await copied(app_for(path), "Y")
+    assert (
+        "\n\n“We heard you.\nWe will answer.”\nNote: Said twice:\nonce at the start.\n\n"
+        "The petition listed three demands:\n  1. cancel the contract;\r\n"
+        "  2. publish the minutes.\n\nSigned by 200 employees.\n"
+    ) in whole
+    # A context of white space alone says nothing, and is left out as before.
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('context = "The', 'context = " \\n "\nx = "'),
+        encoding="utf-8",
+    )
+    assert "\n\n \n \n\n" not in await copied(app_for(path), "Y")
 
 
 async def test_y_and_Y_paste_the_characters_as_written(tmp_path: Path) -> None:

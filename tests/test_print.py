@@ -731,7 +731,8 @@ def test_a_context_keeps_its_paragraphs_everywhere() -> None:
     # Bug fixed: the printout, the detail pane and `Y`'s copy folded a context (its
     # research notes, a summary, an era's text) into one paragraph, where the HTML
     # page and Markdown keep its paragraphs. A file's lines within one are wrapped
-    # for its editor: the terminal wraps them to its own width.
+    # for its editor: the terminal wraps them to its own width. `Y` copies it as
+    # written, every line break and indent (test_copy.py).
     from rich.console import Console
 
     from timeline.show.citation import event_citation
@@ -750,4 +751,4 @@ def test_a_context_keeps_its_paragraphs_everywhere() -> None:
     shown = [line.rstrip() for line in console.export_text().splitlines()]
     at = shown.index(kept[0])
     assert shown[at : at + 3] == kept
-    assert "\n".join(kept) in event_citation(event)
+    assert event_citation(event).endswith(f"\n\n{PROSE}")

@@ -6,9 +6,9 @@ no-break space, a tab, a right-to-left mark, a Windows line end and a lone carri
 return are pasted as the file holds them, though the screen shows some as stand-ins.
 Only control characters that a paste into a shell would act on are pasted as their
 stand-ins. Every field keeps its characters, the ones the screen shows on one line (a
-title, a speaker, a source) their line breaks too: the copy is what the file says, not
-what a row had room for. Context and prose are the exception every output makes: a
-paragraph's lines, wrapped for an editor, are joined.
+title, a speaker, a source) their line breaks too, and so does the context, whose
+paragraphs the screen wraps to its width: the copy is what the file says, not what a
+row or a pane had room for.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from timeline.model import STATUS_MEANINGS, Event, Media, Quote, Source, Timelin
 from timeline.provenance import facts_text
 from timeline.query.related import related
 from timeline.show.derivation import derivation
-from timeline.text import ROW_LIMIT, clipboard, one_line, paragraphs
+from timeline.text import ROW_LIMIT, clipboard, one_line
 
 
 def attribution_text(event: Event, line: Callable[[str], str] = one_line) -> str:
@@ -164,12 +164,6 @@ def quote_citation(event: Event, quote: Quote) -> str:
     return text
 
 
-def _prose(text: str) -> str:
-    """Prose in its paragraphs, a blank line between them, each on one line (a file's
-    lines are wrapped for its editor), for the clipboard."""
-    return "\n\n".join(" ".join(lines) for lines in paragraphs(clipboard(text)))
-
-
 def relation_text(label: str, other: Event, line: Callable[[str], str] = clipboard) -> str:
     """ "In reply to: Title (19 Jul 2018)", the title made safe by `line`."""
     return f"{label[:1].upper()}{label[1:]}: {line(other.title)} ({format_medium(other.when)})"
@@ -179,8 +173,9 @@ def event_citation(event: Event, timeline: Timeline | None = None) -> str:
     """What `Y` copies: the event as the detail pane shows it, as plain text for the
     clipboard (as `quote_citation` is). Its title; its date, how it was worked out;
     its kind, group and tags; who; each quote with what it says of itself and its note;
-    the context, the media, every source, the status and, given the `timeline`, the
-    events it is related to. A blank line between them, as in the pane.
+    the context (as written, its line breaks kept), the media, every source, the
+    status and, given the `timeline`, the events it is related to. A blank line
+    between them, as in the pane.
 
     Research notes stay out, as every export leaves them out unless asked: a copy is
     made to be pasted elsewhere.
@@ -210,8 +205,11 @@ def event_citation(event: Event, timeline: Timeline | None = None) -> str:
         if quote.note:
             lines.append(f"Note: {clipboard(quote.note)}")
         parts.append("\n".join(lines))
-    if event.context:
-        parts.append(_prose(event.context))
+    if event.context.strip():
+        # As written, its line breaks and indents too: a list, an address or a poem
+        # joined into one line is no longer what the file says (a wrapped line's break
+        # is the author's to leave out: TOML's backslash at a line's end does).
+        parts.append(clipboard(event.context))
     media = media_shown(event.media, clipboard)
     if media is not None:
         parts.append(f"Media: {media.text()}")
