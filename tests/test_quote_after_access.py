@@ -4,6 +4,8 @@ loaded with nothing said (and `verify` even found the quote verbatim in that cop
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from timeline.read.toml import TUNING, Tuning, load_text
@@ -109,3 +111,82 @@ def test_a_source_read_on_a_day_still_to_come_is_warned_at_its_field(tuning: Tun
     ]
     assert all("cannot have been read on a day still to come" in m for *_, m in found)
     assert warnings(text.replace("2999", "2018"), tuning) == []
+
+
+#: A quote dated after its event's source was read, a quote's own source read on a day
+#: still to come, and times in two zones listed by their own clocks.
+DOUBTFUL = """\
+[timeline]
+title = "T"
+
+[[events]]
+id = "letter"
+date = 2018-07-17
+title = "Letter"
+
+[[events.sources]]
+url = "https://example.com/a"
+accessed = 2018-07-10
+
+[[events.quotes]]
+text = "They refused."
+date = 2018-07-17
+
+[[events]]
+id = "reply"
+date = 2018-07-18
+title = "Reply"
+
+[[events.quotes]]
+text = "We did not."
+source = { url = "https://example.com/b", accessed = 2999-07-16 }
+
+[[events]]
+id = "west"
+date = "2018-07-19T20:00:00-07:00"
+title = "West coast statement"
+
+[[events]]
+id = "east"
+date = "2018-07-19T22:00:00-04:00"
+title = "East coast statement"
+"""
+
+#: What each check says, whatever the format, and of which event.
+SAID = [
+    ("letter", "quote 1: ", "the quote is dated 2018-07-17, after its event's source's"),
+    ("reply", "quote 1: ", "2999-07-16 is after today"),
+    ("east", "", "times in several zones are listed by their own clocks: 'west'"),
+]
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json", ".csv"])
+def test_every_format_gets_the_same_checks(tmp_path: Path, suffix: str) -> None:
+    # Bug fixed: `timeline check` and the viewer said all three of a TOML file, and
+    # nothing of the same timeline exported to TimelineJS JSON or CSV ("ok, 4 events"),
+    # which both read back with the quotes' dates and the sources' access dates.
+    from timeline.read import load_any
+    from timeline.write import csv as csv_format
+    from timeline.write import timelinejs
+
+    timeline = load_text(DOUBTFUL, "t.toml").timeline
+    assert timeline is not None
+    path = tmp_path / f"doubtful{suffix}"
+    if suffix == ".json":
+        path.write_text(timelinejs.dumps(timeline), encoding="utf-8")
+    elif suffix == ".csv":
+        path.write_text(csv_format.dumps(timeline), encoding="utf-8", newline="")
+    else:
+        path.write_text(DOUBTFUL, encoding="utf-8")
+    result = load_any(path)
+    assert result.timeline is not None
+    found = [p for p in result.problems if p.severity == "warning"]
+    for event, where, said in SAID:
+        [problem] = [p for p in found if said in p.message]
+        assert problem.event == event and f": {where}" in problem.message, problem
+        # At the event's own lines: its table, its slide, its row.
+        lines = sorted(e.line for e in result.timeline.events)
+        (line,) = {e.line for e in result.timeline.events if e.id == event}
+        after = [n for n in lines if n > line]
+        assert line <= problem.line < (after[0] if after else line + 20), (problem, lines)
+    assert len(found) == len(SAID), [p.message for p in found]

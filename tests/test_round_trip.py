@@ -648,7 +648,8 @@ def test_a_time_is_published_with_a_zone_its_reader_reads_and_imported_exactly(
     # the reader refuses as ambiguous (British Summer Time or Bangladesh) and a reader
     # of the slide may take for Dhaka's; Havana's summer time as "CDT", Chicago's to
     # the reader. The slide now says the offset; the import keeps time and zone.
-    loaded = load_text(source, "case.toml").timeline
+    read = load_text(source, "case.toml")
+    loaded = read.timeline
     assert loaded is not None
     path = tmp_path / f"t{suffix}"
     dumps = timelinejs_writer.dumps if suffix == ".json" else csv_writer.dumps
@@ -657,7 +658,10 @@ def test_a_time_is_published_with_a_zone_its_reader_reads_and_imported_exactly(
     for text, event in zip(published, loaded.events, strict=True):
         assert in_utc(parse_date(text, None)) == in_utc(event.when)._replace(written=text)
     back = load_any(path)
-    assert back.problems == []
+    # What the TOML file says, said of the slides (times of several zones listed by
+    # their own clocks), but for how to give a timeline a zone.
+    said = [p.message.split("; ")[0] for p in read.problems]
+    assert [p.message.split("; ")[0] for p in back.problems] == said
     assert back.timeline is not None
     assert [e.display_date for e in back.timeline.events] == ["", "", ""]
     assert [_when(e.when) for e in back.timeline.events] == [_when(e.when) for e in loaded.events]

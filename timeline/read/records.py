@@ -35,6 +35,7 @@ from timeline.dates import (
 )
 from timeline.model import EVENT, QUOTE, STATUSES, Event, Qualifier, Quote, When
 from timeline.problems import Severity, describe, shown, suggest_aside
+from timeline.read.event_checks import quote_after_sources
 from timeline.read.quick_rows import (
     ROW_CIRCA,
     ROW_END,
@@ -43,7 +44,6 @@ from timeline.read.quick_rows import (
     model_values,
     quick_event,
 )
-from timeline.read.resolve import quote_after_sources
 from timeline.read.table_checks import (
     HERE,
     ONE_SOURCE,
@@ -292,7 +292,7 @@ class EventReader:
         for k, quote in enumerate(listed, 1):
             said = quote_after_sources(quote, sources)
             if said is not None:
-                say("warning", f"quote {k}: {said}", "date", ("quotes", k))
+                say("warning", f"quote {k}: field 'date': {said}", "date", ("quotes", k))
         status = values.get("status", "")
         if status and status not in STATUSES:
             choices = ", ".join(repr(s) for s in STATUSES)

@@ -27,8 +27,9 @@ from timeline.dates import (
     in_utc,
     resolve,
 )
-from timeline.model import Event, Precision, Qualifier, Quote, Source, When
+from timeline.model import Event, Precision, Qualifier, When
 from timeline.problems import shown, shown_file, suggest
+from timeline.read.event_checks import quote_after_sources, surely_before
 from timeline.read.orders import ROOT, Paths
 from timeline.text import visible
 
@@ -293,7 +294,7 @@ def resolve_quote_dates(
         quotes[n] = quotes[n]._replace(date=when)
         said = quote_after_sources(quotes[n], event.sources)
         if said is not None:
-            report(i, "warning", f"{who}: {said}", "date", ("quotes", k))
+            report(i, "warning", f"{who}: field 'date': {said}", "date", ("quotes", k))
         events[i] = event._replace(quotes=tuple(quotes))
 
 
@@ -397,50 +398,6 @@ def check_ranges(events: list[Event], report: Report) -> None:
                 f"{format_iso(event.when)}; the end must be on or after the start",
                 "end_date",
             )
-
-
-def surely_before(a: When, b: When) -> bool:
-    """Whether exact date `a` ends before exact date `b` begins, compared at the coarser
-    precision (July 2018 is not before 18 July), and as instants when both are times
-    with zones (08:00 at UTC-07:00 is after 09:00 UTC)."""
-    if a.qualifier is not Qualifier.EXACT or b.qualifier is not Qualifier.EXACT:
-        return False
-    if a.order or b.order:
-        return False
-    if a.precision >= Precision.HOUR and b.precision >= Precision.HOUR:
-        if (a.tz is None) != (b.tz is None):
-            return False  # a time in no zone cannot be set against one in a zone
-        a, b = in_utc(a), in_utc(b)
-    known = min(a.precision, b.precision) + 1
-    return a.key[:known] < b.key[:known]
-
-
-def quote_after_sources(quote: Quote, sources: Sequence[Source]) -> str | None:
-    """What to say of a quote dated after every source it can come from was read (its
-    own source, else its event's), or None when that is not surely so.
-
-    A copy of a page saved, or a page read, on 10 July cannot hold words said on 17
-    July: one of the two dates is wrong, and a quote attributed to the wrong day is the
-    worst thing a timeline can hold. A source with no `accessed` date could hold it.
-    """
-    said = quote.date
-    if said is None:
-        return None
-    holders = (quote.source,) if quote.source is not None else tuple(sources)
-    read = [source.accessed for source in holders if source.accessed is not None]
-    if not read or len(read) < len(holders) or not all(surely_before(w, said) for w in read):
-        return None
-    dated = f"field 'date': the quote is dated {format_iso(said)}"
-    if quote.source is not None or len(read) == 1:
-        whose = "its own source's" if quote.source is not None else "its event's source's"
-        first = f"{dated}, after {whose} 'accessed' date ({format_iso(read[0])})"
-    else:
-        last = format_iso(max(read, key=attrgetter("key")))
-        first = f"{dated}, after every source of its event was accessed (the last on {last})"
-    return (
-        f"{first}: a copy read then cannot hold words said later; correct the quote's "
-        "date or the source's 'accessed'"
-    )
 
 
 def reply_problem(event: Event, answered: Event) -> str | None:
@@ -600,14 +557,17 @@ def _name(events: list[Event], i: int) -> str:
     return f"event {shown(events[i].id)}"
 
 
-def out_of_order(events: Sequence[Event], *, merged: bool = False) -> tuple[str, Event] | None:
+def out_of_order(
+    events: Sequence[Event], *, merged: bool = False, advice: str = ""
+) -> tuple[str, Event] | None:
     """What to say when, in `events` as sorted, a time comes after a later moment, and
     the event listed after it.
 
     Events are ordered by their own clocks (`When.key`). In a timeline with no zone of
     its own, a time written in another zone ("8:00 pm PT") keeps it, so 20:00 PDT is
     listed before 22:00 EDT although it is an hour later; merged files keep each its
-    own zone too. Said once, with the first such pair."""
+    own zone too. Said once, with the first such pair; `advice` says how to give a
+    timeline a zone, where its format has no [timeline] to write it in."""
     # Times of one zone are listed as their moments are (a clock change aside, which
     # has its own warning): only several zones need each time's moment (40 ms at
     # 100,000 events).
@@ -637,7 +597,7 @@ def out_of_order(events: Sequence[Event], *, merged: bool = False) -> tuple[str,
                     "written with its offset, such as 16:00:00+02:00) to show and order "
                     "every time in it"
                     if merged
-                    else "give [timeline] a timezone to show and order every time in it"
+                    else advice or "give [timeline] a timezone to show and order every time in it"
                 )
             )
             return said, event

@@ -33,6 +33,7 @@ from timeline.model import (
     SOURCE,
     Era,
     Event,
+    Source,
     Timeline,
     When,
     chronological,
@@ -40,13 +41,20 @@ from timeline.model import (
 from timeline.problems import LoadResult, Severity, shown, suggest
 from timeline.read import html
 from timeline.read.display_dates import check_display_dates
-from timeline.read.resolve import reply_problem, slugify
+from timeline.read.event_checks import doubts, source_doubt
+from timeline.read.resolve import out_of_order, reply_problem, slugify
 from timeline.read.slide_hidden import HiddenData, exported_date
 from timeline.read.slide_values import RawSlide, plain_text, string_or_empty
 from timeline.read.table_checks import nameless
 from timeline.schema import Dropped, Nameless, Record, links_in, without_blanks
 from timeline.text import file_title
 
+#: How a TimelineJS file or sheet is given a zone for all its times: its title slide's
+#: hidden data holds it, which only an export writes.
+_ZONE_ADVICE = (
+    "import the file (timeline import FILE -o OUT.toml) and give its [timeline] a "
+    "timezone to show and order every time in it"
+)
 #: The event's fields a slide holds in keys of its own (the rest are in its text).
 _SLIDE_TEXTS = ("group", "display_date", "media")
 _T = TypeVar("_T")
@@ -363,6 +371,9 @@ class Builder(HiddenData):
         self._check_links(events)
         self._check_counted(events, read)
         self._check_display_dates(events, read, zone)
+        self._check_doubts(events, read, title, source)
+        if zone is None:
+            self._check_order(events, read)
         if not events and not self.error_count():
             self.add("warning", "the timeline has no events", None)
         failed = self.error_count()  # counted before the order changes
@@ -617,6 +628,35 @@ class Builder(HiddenData):
             field=self.field_name("display_date"),
             name=lambda i: f"event {shown(events[i].id)} ({read[i].label})",
         )
+
+    def _check_doubts(
+        self,
+        events: list[Event],
+        read: list[RawSlide],
+        title: RawSlide | None,
+        source: Source | None,
+    ) -> None:
+        """What the TOML reader says of the same events' dates (`event_checks`): a
+        quote dated after its sources were read, a source read after today. Said at
+        the slide's text, where its quotes and sources are, once relative dates are
+        counted (`_check_counted`)."""
+        for event, raw in zip(events, read, strict=True):
+            for doubt in doubts(event):
+                who = f"event {shown(event.id)} ({raw.label})"
+                self.add("warning", f"{who}: {doubt.message}", raw, event.id, "text.text")
+        if title is not None and source is not None:
+            said = source_doubt(source)
+            if said is not None:
+                self.add("warning", f"{title.label}: source: {said}", title, "", "text.text")
+
+    def _check_order(self, events: list[Event], read: list[RawSlide]) -> None:
+        """Times in several zones listed by their own clocks, said at the slide listed
+        after the earlier moment, as the TOML reader says it (`resolve.out_of_order`)."""
+        found = out_of_order(chronological(events), advice=_ZONE_ADVICE)
+        if found is not None:
+            said, event = found
+            raw = read[next(i for i, e in enumerate(events) if e is event)]
+            self.add("warning", said, raw, event.id, "start_date")
 
     def _unique_ids(self, events: list[Event], slides: list[RawSlide]) -> list[Event]:
         """Ids for slides without one (from the headline) and for repeated ids: `base-2`...

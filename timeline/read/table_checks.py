@@ -11,16 +11,16 @@ strings, which are tables of which record, which a file must give.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, tzinfo
+from datetime import tzinfo
 from typing import Any
 
-from timeline.dates import DateError, format_iso, parse_date, read_date
+from timeline.dates import DateError, read_date
 from timeline.dates.errors import ABSOLUTE_FORMS, QUOTE_FORMS, VALID_FORMS, WITH_RELATIVE_TO
 from timeline.dates.patterns import on_first_use
 from timeline.links import refusal
 from timeline.model import EVENT
 from timeline.problems import Severity, describe, shown, suggest, suggest_aside
-from timeline.read.resolve import surely_before
+from timeline.read.event_checks import read_after_today
 from timeline.schema import Field, Kind, Record, blank, links_in, record_of
 from timeline.text import visible
 
@@ -151,16 +151,9 @@ def date_in_table(
     for note in reading.notes:
         say("warning", f"field {shown(field.key)}: {note}", field.key, place)
     if field.name == "accessed":  # (its key may carry a path: "source.accessed")
-        today = parse_date(date.today())
-        if surely_before(today, reading.start):
-            say(
-                "warning",
-                f"field {shown(field.key)}: {format_iso(reading.start)} is after today "
-                f"({format_iso(today)}): a source cannot have been read on a day still to "
-                "come; check the year",
-                field.key,
-                place,
-            )
+        future = read_after_today(reading.start)
+        if future is not None:
+            say("warning", f"field {shown(field.key)}: {future}", field.key, place)
     return reading.start
 
 
