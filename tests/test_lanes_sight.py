@@ -193,3 +193,17 @@ def assert_apart(pieces: Sequence[Piece], selected: int) -> None:
     first, end = min(p.column for p in mine), max(p.end for p in mine)
     for count in (p for p in pieces if p.role == COUNT):
         assert count.column not in (first - 1, first, end - 1, end), (count, mine)
+
+
+async def test_g_and_G_go_to_the_first_and_last_event_in_the_lanes_too() -> None:
+    # The help lists "End G Last" and "Home g First" for the timeline; in the lanes
+    # view G and g did nothing, without a word, while End and Home went.
+    app = app_for(lanes=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        lanes = app.main.query_one(Lanes)
+        await wait_until(pilot, lambda: lanes.display and lanes.model.view is not None)
+        await pilot.press("G")
+        assert lanes.cursor == len(lanes.model.shown) - 1
+        assert app.view.cursor == lanes.cursor
+        await pilot.press("g")
+        assert lanes.cursor == 0 and app.view.cursor == 0

@@ -98,8 +98,9 @@ class Lanes(Widget, can_focus=True):
         Binding("minus,Z", "zoom(-1)", "Zoom out", key_display="-", show=False),
         Binding("0", "fit", "Fit", show=False),
         Binding("L", "cycle_mode", "Lanes by", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        # g and G as in the list: in the lanes view they did nothing, without a word.
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
     ]
 
     COMPONENT_CLASSES = {
