@@ -129,6 +129,37 @@ async def test_a_broken_file_opens_waits_for_a_fix_and_e_goes_to_the_problem(
     assert app.return_code == 0
 
 
+async def test_keys_that_act_on_events_are_dimmed_until_a_timeline_loads(
+    tmp_path: Path,
+) -> None:
+    # At 60x20 on a broken file the key bar offered "/ Search  f Filter  d Date", and
+    # f did nothing, without a word; o said "This event has no source link" with no
+    # event. They are shown dimmed now, and do nothing, until the file loads.
+    from timeline.ui.screens.filter_picker import FilterPicker
+    from timeline.ui.widgets.keybar import KeyBar
+
+    path = tmp_path / "events.toml"
+    good = EVENTS.read_text(encoding="utf-8")
+    path.write_text(good.replace("date = 2018-07-11", 'date = "July 32, 2018"'), encoding="utf-8")
+    result = load_file(path)
+    app = TimelineApp([str(path)], None, poll=False, broken=result.problems)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_until(pilot, lambda: app.main.query("#problems").first().display, "problems")
+        await pilot.press("f", "o", "y", "m")
+        assert not isinstance(app.screen, FilterPicker)
+        assert not any("This event" in n.message for n in app._notifications)
+        assert app.main.check_action("filter", ()) is None
+        assert app.main.check_action("app.edit", ()) is True  # e still opens the editor
+        bar = app.main.query_one(KeyBar)
+        assert "f Filter" in bar.render_line(0).text  # on show, dimmed
+        path.write_text(good, encoding="utf-8")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: app.view.timeline is not None, "the fixed timeline")
+        assert app.main.check_action("filter", ()) is True
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FilterPicker), "the picker")
+
+
 async def test_quitting_while_still_broken_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "t.toml"
     path.write_text('[timeline]\ntitle = "x"\n[[events]]\ntitle = "no date"\n', encoding="utf-8")

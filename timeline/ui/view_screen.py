@@ -33,6 +33,36 @@ if TYPE_CHECKING:
     from timeline.ui.widgets.lanes import Lanes
 
 
+#: The actions that act on events (or the one selected). Before any timeline has loaded
+#: (a broken file's first open, where the pane says what to fix) their keys are shown
+#: dimmed and do nothing: "f Filter", "/ Search" and "d Date" stayed on offer in the key
+#: bar and did nothing, without a word, and `o` said "This event has no source link".
+NEED_EVENTS = frozenset(
+    {
+        "follow",
+        "history_back",
+        "open_source",
+        "copy_quote",
+        "copy_event",
+        "in_source",
+        "quote",
+        "toggle_view",
+        "search",
+        "match",
+        "list_matches",
+        "clear_search",
+        "filter",
+        "clear_filter",
+        "bookmark",
+        "step_bookmark",
+        "zoom",
+        "go_to_date",
+        "step_day",
+        "step_month",
+    }
+)
+
+
 class ViewScreen(Screen[object]):
     """A screen that draws the reader's view.
 
@@ -50,6 +80,7 @@ class ViewScreen(Screen[object]):
         self._lanes: Lanes | None = None  # mounted when the lanes view is first shown
         self._lanes_stale = True  # the view's events changed since the lanes drew them
         self._search_turn_due = False  # a turn of finding a search is scheduled
+        self._loaded = False  # whether a timeline was drawn (`check_action`)
 
     # The widgets a key press touches, looked up once rather than on every key.
     @cached_property
@@ -79,6 +110,12 @@ class ViewScreen(Screen[object]):
     def title_bar(self) -> TitleBar:
         return self.query_one(TitleBar)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys of `NEED_EVENTS` dimmed (None) while no timeline has loaded."""
+        if action in NEED_EVENTS and self.view.timeline is None:
+            return None
+        return True
+
     # ------------------------------------------------------------------ the view, drawn
 
     def draw_view(self, *, shown: bool = False, keep_place: bool = False) -> None:
@@ -86,6 +123,10 @@ class ViewScreen(Screen[object]):
         `keep_place`, the detail pane stays scrolled where it was (a reload)."""
         view = self.view
         if shown:
+            loaded = view.timeline is not None
+            if loaded != self._loaded:  # the keys that act on events, dimmed or not
+                self._loaded = loaded
+                self.refresh_bindings()
             eras = view.timeline.eras if view.timeline is not None else ()
             self.rail.set_events(view.events, view.shown, view.cursor, eras=eras)
             self.overview.set_events(view.events, view.shown)
