@@ -61,7 +61,6 @@ READINGS = [
     # An offset joined to the time by a minus is ISO's: with a T, or with a space when it
     # cannot be a later time of the day; with seconds, on a date when a place kept one.
     ("2018-07-16T09:00-11:00", "2018-07-16T09:00-11:00 minute exact UTC-11:00", None, ()),
-    ("2018-07-16 09:00-05:00", "2018-07-16T09:00-05:00 minute exact UTC-05:00", None, ()),
     ("2018-07-16 09:00:00-11:00", "2018-07-16T09:00:00-11:00 second exact UTC-11:00", None, ()),
     ("1900-01-01 12:00-04:14:24", "1900-01-01T12:00-04:14:24 minute exact UTC-04:14:24", None, ()),
     (
@@ -899,6 +898,20 @@ ERRORS = [
         "'2018-07-19 09:00-11:00' could be 09:00 at the offset UTC-11:00 or the times 09:00 to "
         "11:00; for the offset, write a T for the space (2018-07-19T09:00-11:00), or for the "
         "times, write the span, 2018-07-19T09:00/2018-07-19T11:00",
+    ),
+    # Bug fixed: with the end earlier than the start it was taken as an offset without
+    # a word, though "09:00-05:00" may be nine to five and "23:00-01:00" a night.
+    (
+        "2018-07-16 09:00-05:00",
+        "'2018-07-16 09:00-05:00' could be 09:00 at the offset UTC-05:00 or the times 09:00 to "
+        "05:00; for the offset, write a T for the space (2018-07-16T09:00-05:00), or for the "
+        "times, write the span, 2018-07-16T09:00/2018-07-17T05:00",
+    ),
+    (
+        "2018-07-19 23:00-01:00",
+        "'2018-07-19 23:00-01:00' could be 23:00 at the offset UTC-01:00 or the times 23:00 to "
+        "01:00; for the offset, write a T for the space (2018-07-19T23:00-01:00), or for the "
+        "times, write the span, 2018-07-19T23:00/2018-07-20T01:00",
     ),
     # An offset with seconds is read after a written time too (as the tool writes a
     # zone's before it kept standard time): held to the same rules.

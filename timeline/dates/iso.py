@@ -389,10 +389,11 @@ def _attached_problem(text: str, dt: datetime) -> str | None:
     """Why an ISO date-time whose offset is joined to its time by a minus is refused,
     or None. Two readings are refused rather than taken as an offset: an offset no
     place kept on that date (one with seconds after 1972: "2018-07-19 12:00-04:14:24"
-    was 12:00 at UTC-04:14:24; see `unkept_offset`), and, with a space for the T, an offset
-    that reads as a later time of the day ("2018-07-19 09:00-11:00" was 09:00 at
-    UTC-11:00, where a writer most likely meant 09:00 to 11:00). Each says what to
-    write for either meaning."""
+    was 12:00 at UTC-04:14:24; see `unkept_offset`), and, with a space for the T and no
+    seconds, any offset west of UTC, which reads as the end of a span of times too
+    ("2018-07-19 09:00-11:00" was 09:00 at UTC-11:00, where a writer most likely meant
+    09:00 to 11:00; "23:00-01:00" may run into the next day). Each says what to write
+    for either meaning."""
     offset = dt.utcoffset()
     if offset is None or offset >= timedelta(0):
         return None
@@ -408,7 +409,10 @@ def _attached_problem(text: str, dt: datetime) -> str | None:
     span = f"{day}T{start}/{day if later else _next_day(day)}T{end}"
     if unkept:
         return unkept_or_times(text, end, unkept, f"{start} to {end}, write the span, {span}")
-    if spaced and later and len(start) == 5:
+    if spaced and len(start) == len(end) == 5:
+        # Either way round: "09:00-05:00" may be nine to five, "23:00-01:00" a night
+        # into the next day. (With seconds, "09:00:00-05:00", it is what Python's
+        # `str` writes of a date-time with its offset: read as one.)
         return (
             f"{text!r} could be {start} at the offset UTC-{end} or the times {start} to "
             f"{end}; for the offset, write a T for the space ({day}T{start}-{end}), or for "
