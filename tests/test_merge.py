@@ -333,6 +333,37 @@ def test_merged_times_of_other_zones_listed_out_of_their_order_are_said(tmp_path
     )
 
 
+def test_a_files_own_times_out_of_order_are_said_once_merged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: `timeline check zones.toml qa.toml` said the pair of zones.toml twice,
+    # once from the file (at its date's line) and once from the merge (at its event's,
+    # advised for merged files): the merge compared the messages, worded otherwise.
+    zones = tmp_path / "zones.toml"
+    zones.write_text(
+        '[timeline]\ntitle = "Zones"\n\n'
+        '[[events]]\nid = "east"\ndate = "19 July 2018 10:00 pm ET"\ntitle = "east"\n\n'
+        '[[events]]\nid = "west"\ndate = "19 July 2018 8:00 pm PT"\ntitle = "west"\n',
+        encoding="utf-8",
+    )
+    qa = tmp_path / "qa.toml"
+    qa.write_text(
+        '[timeline]\ntitle = "QA"\n\n[[events]]\nid = "qa"\ndate = "1 August 2018"\ntitle = "qa"\n',
+        encoding="utf-8",
+    )
+    said = [p for p in load_files([zones, qa]).warnings if "own clocks" in p.message]
+    # As the file alone says it, at the line of the date.
+    assert [str(p) for p in said] == [
+        f"{zones}:6:1: warning: times in several zones are listed by their own clocks: "
+        "'west' (19 Jul 2018 20:00 PDT) is listed before 'east' (19 Jul 2018 22:00 EDT), "
+        "which is the earlier moment; give [timeline] a timezone to show and order every "
+        "time in it"
+    ]
+    assert main(["check", str(zones), str(qa)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("own clocks") == 1 and f"{zones.name}: ok, 2 events, 1 warning" in out
+
+
 def test_merged_files_of_no_zone_and_a_reply_to_a_renamed_id_are_said(tmp_path: Path) -> None:
     # Bugs fixed: files with no `timezone` but times of other offsets were never checked
     # once merged; and a reply naming an id found in two other files (both renamed, so

@@ -347,10 +347,20 @@ def merge_problems(
     if len(zones) < 2:  # (`out_of_order` would find nothing)
         return kept
     found = out_of_order((merged or merge(timelines, ids)).events, merged=True)
-    # Not again when it is a pair of one file, which that file's own check has said.
-    if found is not None and not any(problem.message == found[0] for problem in kept):
-        said, event = found
+    if found is None:
+        return kept
+    # Not again when it is a pair of one file, which that file's own check has said at
+    # the event's date, advised for that file: the merged advice is worded otherwise,
+    # so the pair is compared, not the message (`timeline check` of such a file and
+    # another said it twice).
+    file = found.event.file or shown_from
+    if not any(
+        problem.file == file
+        and problem.event == found.event.id
+        and problem.message.startswith(f"{found.finding};")
+        for problem in kept
+    ):
         kept.append(
-            Problem("warning", said, event.file or shown_from, event.line, 1, event.id, "date")
+            Problem("warning", found.said, file, found.event.line, 1, found.event.id, "date")
         )
     return kept

@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date, timedelta
 from itertools import compress, count
 from operator import attrgetter
+from typing import NamedTuple
 
 from timeline.dates import (
     DateError,
@@ -557,9 +558,21 @@ def _name(events: list[Event], i: int) -> str:
     return f"event {shown(events[i].id)}"
 
 
+class Misordered(NamedTuple):
+    """Two times of different zones listed out of their moments' order (`out_of_order`)."""
+
+    said: str
+    """What to say of them: `finding`, then how to order them."""
+    event: Event
+    """The event listed after the earlier moment, where it is said."""
+    finding: str
+    """Which two they are, without the advice, which is worded for one file or for
+    several merged: the same pair is the same problem, however it is advised."""
+
+
 def out_of_order(
     events: Sequence[Event], *, merged: bool = False, advice: str = ""
-) -> tuple[str, Event] | None:
+) -> Misordered | None:
     """What to say when, in `events` as sorted, a time comes after a later moment, and
     the event listed after it.
 
@@ -587,20 +600,20 @@ def out_of_order(
             continue  # a time the calendar cannot hold in UTC, given back as it is
         if latest is not None and moment.key < latest[0]:
             earlier = latest[1]
-            said = (
+            finding = (
                 f"times in several zones are listed by their own clocks: {shown(earlier.id)} "
                 f"({format_medium(earlier.when)}) is listed before {shown(event.id)} "
-                f"({format_medium(event.when)}), which is the earlier moment; "
-                + (
-                    # Each file's zone is its own: one [timeline] cannot hold them.
-                    "give every file the same [timeline] timezone (a time of another zone "
-                    "written with its offset, such as 16:00:00+02:00) to show and order "
-                    "every time in it"
-                    if merged
-                    else advice or "give [timeline] a timezone to show and order every time in it"
-                )
+                f"({format_medium(event.when)}), which is the earlier moment"
             )
-            return said, event
+            said = f"{finding}; " + (
+                # Each file's zone is its own: one [timeline] cannot hold them.
+                "give every file the same [timeline] timezone (a time of another zone "
+                "written with its offset, such as 16:00:00+02:00) to show and order "
+                "every time in it"
+                if merged
+                else advice or "give [timeline] a timezone to show and order every time in it"
+            )
+            return Misordered(said, event, finding)
         if latest is None or moment.key > latest[0]:
             latest = (moment.key, event)
     return None

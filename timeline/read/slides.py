@@ -654,9 +654,8 @@ class Builder(HiddenData):
         after the earlier moment, as the TOML reader says it (`resolve.out_of_order`)."""
         found = out_of_order(chronological(events), advice=_ZONE_ADVICE)
         if found is not None:
-            said, event = found
-            raw = read[next(i for i, e in enumerate(events) if e is event)]
-            self.add("warning", said, raw, event.id, "start_date")
+            raw = read[next(i for i, e in enumerate(events) if e is found.event)]
+            self.add("warning", found.said, raw, found.event.id, "start_date")
 
     def _unique_ids(self, events: list[Event], slides: list[RawSlide]) -> list[Event]:
         """Ids for slides without one (from the headline) and for repeated ids: `base-2`...

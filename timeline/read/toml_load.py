@@ -301,8 +301,8 @@ class Load:
         if self.shared.zone is None:
             found = out_of_order(ordered)
             if found is not None:  # at the event listed after the earlier moment
-                said, event = found
-                report(next(i for i, e in enumerate(events) if e is event), "warning", said, "date")
+                where = next(i for i, e in enumerate(events) if e is found.event)
+                report(where, "warning", found.said, "date")
         errors = any(p.severity == "error" for p in self.problems)
         if not ordered and not errors:
             # Not when events were rejected: the errors say why, and there are [[events]].
