@@ -226,6 +226,52 @@ def test_archive_that_cannot_write_back_says_which_copies_it_kept(
     )
 
 
+def test_archive_interrupted_says_which_copies_it_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bug fixed: Ctrl-C after a copy was saved in sources/ left it there, named by
+    # nothing, and nothing said so (as it is said when the file cannot be written).
+    # Ctrl-C is made to come as the second source is fetched, not sent: no race.
+    import timeline.verify.fetch as fetch
+
+    path = tmp_path / "story.toml"
+    page = b"<html><body><p>They refused.</p></body></html>"
+    copy = f"sources/{hashlib.sha256(page).hexdigest()[:16]}.html"
+    real_archive = fetch.archive
+    fetched: list[str] = []
+
+    def interrupted_second(url: str, timeline_file: str | Path) -> fetch.Archived:
+        fetched.append(url)
+        if len(fetched) == 2:
+            raise KeyboardInterrupt
+        return real_archive(url, timeline_file)
+
+    monkeypatch.setattr(fetch, "archive", interrupted_second)
+    monkeypatch.chdir(tmp_path)
+    with local_server() as server:
+        server.routes["/statement"] = respond(body=page)
+        written = (
+            '[timeline]\ntitle = "T"\n\n[[events]]\nid = "a"\ndate = "2018-07-19"\n'
+            f'title = "A"\nsources = ["{server.url("/statement")}", "{server.url("/next")}"]\n'
+        )
+        path.write_text(written, encoding="utf-8")
+        assert main(["archive", "story.toml"]) == 130
+    captured = capsys.readouterr()
+    assert len(fetched) == 2
+    assert f"saved {server.url('/statement')} as {copy}" in captured.out
+    assert (tmp_path / copy).read_bytes() == page
+    assert path.read_text(encoding="utf-8") == written  # nothing written
+    assert captured.err.splitlines() == [
+        "story.toml: note: interrupted; nothing was written into the file",
+        f"story.toml: note: kept the copy saved above, which nothing in the file names yet: {copy}",
+        "story.toml: note: `timeline archive story.toml` run again fetches each source "
+        "again, and names a copy here only if its page is unchanged; to keep a copy as "
+        'saved (its page may change or go), write in its source archive = "sources/..." '
+        f"and accessed = {date.today().isoformat()}; a copy no source names can be deleted",
+    ]
+    assert "Traceback" not in captured.err
+
+
 def test_archive_says_each_source_at_its_url_naming_it_as_check_does(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

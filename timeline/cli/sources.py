@@ -124,34 +124,46 @@ def cmd_archive(args: argparse.Namespace) -> int:
         saved: dict[str, Archived] = {}  # one download per URL
         new: list[Archived] = []  # copies this run wrote, which nothing names until written
         tried = 0
-        for event in result.timeline.events:
-            position = sites.event_position(event)
-            wanted = [(SourceRef(position, n), s) for n, s in enumerate(event.sources)]
-            for q, quote in enumerate(event.quotes):
-                site = sites.quote(event, q)
-                if quote.source is not None and site.table is not None:
-                    wanted.append((SourceRef(position, 0, site.table), quote.source))
-            for ref, source in wanted:
-                if source.archive or not is_fetchable(source.url):
-                    continue
-                tried += 1
-                # At the source's url, naming it as `check` does: the event's header
-                # alone left a reader of an event of five sources to guess which failed.
-                line, column, named = sites.source(event, ref.source, ref.quote)
-                where = f"{file_name(name)}:{line}:{column}"
-                who = f"event {shown(event.id)}: " + (f"{named}: " if named else "")
-                try:
-                    got = saved.get(source.url) or archive(source.url, name)
-                except FetchError as exc:
-                    worst = settle(max(worst, EXIT_DATA))
-                    print(f"{where}: error: {who}{visible(str(exc))}", file=sys.stderr)
-                    continue
-                if got.new and source.url not in saved:
-                    new.append(got)
-                saved[source.url] = got
-                edits.append(ArchiveEdit(ref, got.archive, got.accessed))
-                saying = f"saved {visible(source.url)} as {got.archive}{leads}"
-                print(f"{where}: {who}{saying}")
+        try:
+            for event in result.timeline.events:
+                position = sites.event_position(event)
+                wanted = [(SourceRef(position, n), s) for n, s in enumerate(event.sources)]
+                for q, quote in enumerate(event.quotes):
+                    site = sites.quote(event, q)
+                    if quote.source is not None and site.table is not None:
+                        wanted.append((SourceRef(position, 0, site.table), quote.source))
+                for ref, source in wanted:
+                    if source.archive or not is_fetchable(source.url):
+                        continue
+                    tried += 1
+                    # At the source's url, naming it as `check` does: the event's header
+                    # alone left a reader of an event of five sources to guess which failed.
+                    line, column, named = sites.source(event, ref.source, ref.quote)
+                    where = f"{file_name(name)}:{line}:{column}"
+                    who = f"event {shown(event.id)}: " + (f"{named}: " if named else "")
+                    try:
+                        got = saved.get(source.url) or archive(source.url, name)
+                    except FetchError as exc:
+                        worst = settle(max(worst, EXIT_DATA))
+                        print(f"{where}: error: {who}{visible(str(exc))}", file=sys.stderr)
+                        continue
+                    if got.new and source.url not in saved:
+                        new.append(got)
+                    saved[source.url] = got
+                    edits.append(ArchiveEdit(ref, got.archive, got.accessed))
+                    saying = f"saved {visible(source.url)} as {got.archive}{leads}"
+                    print(f"{where}: {who}{saying}")
+        except KeyboardInterrupt:
+            # Ctrl-C between fetches: the copies saved so far stay, and nothing names
+            # them, as when the file cannot be written; said, then ended as Ctrl-C is.
+            if edits:
+                print(
+                    f"{file_name(name)}: note: interrupted; nothing was written into the file",
+                    file=sys.stderr,
+                )
+            for said in _kept_unnamed(name, new, leads, again=""):
+                print(f"{file_name(name)}: note: {said}", file=sys.stderr)
+            raise
         if edits:
             try:
                 write_archives(name, edits)
@@ -166,9 +178,12 @@ def cmd_archive(args: argparse.Namespace) -> int:
     return worst
 
 
-def _kept_unnamed(name: str, new: list[Archived], leads: str) -> list[str]:
-    """What to say of the copies an archive run saved when it could not write the file:
-    they stay, and nothing names them (before, nothing said so). A run again fetches
+def _kept_unnamed(
+    name: str, new: list[Archived], leads: str, again: str = " once the file can be written"
+) -> list[str]:
+    """What to say of the copies an archive run saved when it could not write the file,
+    or was interrupted (Ctrl-C) before it did (`again` "": nothing to wait for to run
+    it again): they stay, and nothing names them (before, nothing said so). A run again fetches
     each source again (a copy records no address), which names the same copy only when
     the page is unchanged: a page gone or edited meanwhile would leave the copy saved
     here unnamed, so the user is told how to name it as saved, or that it can go."""
@@ -179,7 +194,7 @@ def _kept_unnamed(name: str, new: list[Archived], leads: str) -> list[str]:
     return [
         f"kept the {'copy' if len(new) == 1 else f'{len(new)} copies'} saved above{leads}, "
         f"which nothing in the file names yet: {copies}",
-        f"`timeline archive {file_name(name)}` run again once the file can be written "
+        f"`timeline archive {file_name(name)}` run again{again} "
         "fetches each source again, and names a copy here only if its page is unchanged; "
         "to keep a copy as saved (its page may change or go), write in its source "
         f'archive = "sources/..." and accessed = {days}; a copy no source names can be '
