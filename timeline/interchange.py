@@ -213,7 +213,7 @@ def media_html(media: Media) -> str:
     if embedded(media.url) or media.blank():
         return ""  # the slide embeds it, with its caption and credit; or nothing to show
     shown = escape(media.name() or media.url)
-    if media.credit:
+    if media.credit.strip():  # (a credit of spaces credits nobody: "Photo (   )")
         shown = f"{shown} ({escape(media.credit)})"
     return f'<p class="{MEDIA_CLASS}">Media: {shown}</p>'
 

@@ -131,8 +131,8 @@ _OPEN = ("", "..")
 
 def _timed(side: str) -> bool:
     """Whether one end of an interval is a date-time: a day, then a time after T (or
-    the space ISO dates may have instead)."""
-    return side[10:11] in ("T", " ") and side[4:5] == "-"
+    the space ISO dates may have instead; `parse_iso` takes a t as a T)."""
+    return side[10:11] in ("T", "t", " ") and side[4:5] == "-"
 
 
 def _validate(text: str) -> None:

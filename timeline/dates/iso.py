@@ -94,8 +94,10 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
         if dt.tzinfo is not None:
             # Python reads "-12:61" as -13:01 and "+14:59" whole: a typo would move
             # the time silently (found trying dates as a new user).
-            refused = (
-                _offset_problem(text) or _attached_problem(text, dt) or _unkept_problem(text, dt)
+            refused = _offset_problem(text) or (
+                None
+                if _plainly_kept(text, dt)
+                else _attached_problem(text, dt) or _unkept_problem(text, dt)
             )
             if refused:
                 raise DateError(refused)
@@ -367,6 +369,16 @@ def unkept_or_times(text: str, end: str, unkept: Unkept, times: str) -> str:
         f"kept one since {since} ({why}). For a time at an offset, write the offset {how}; "
         f"for the times {times}"
     )
+
+
+def _plainly_kept(text: str, dt: datetime) -> bool:
+    """Whether an ISO date-time's offset passes `_attached_problem` and `_unkept_problem`
+    at a glance: written after a T, a whole number of quarter hours, not west of -12:00.
+    Nearly every zoned date is; this runs for each of them (a million in a large file),
+    and the two checks built their words first: 5.5 us a zoned date, 3.9 with this first."""
+    offset = dt.utcoffset()
+    total = 0 if offset is None else int(offset.total_seconds())
+    return text[10:11] in "Tt" and not total % _QUARTER_HOUR and total >= _FAR_WEST
 
 
 def _unkept_problem(text: str, dt: datetime) -> str | None:

@@ -90,8 +90,6 @@ class Stylesheet:
     @classmethod
     def of(cls, markup: str) -> Stylesheet | None:
         """The rules of a page's markup, or None when it has none that hide or show."""
-        if "<style" not in markup and "<STYLE" not in markup and "<Style" not in markup:
-            return None
         rules: list[_Rule] = []
         for found in _style_elements().finditer(markup):
             media = _media().search(found.group(1))

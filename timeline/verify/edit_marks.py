@@ -10,6 +10,7 @@ taken out, a "?" or "!" the speaker did not use). Apart from finding the words
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from timeline.verify import quote_edits
 from timeline.verify.normalising import normalise
@@ -47,7 +48,7 @@ def after_marks(
     last = [d for d in differences if d.quote_start >= marked.marks[-1].start]
     if any(d.edit in (quote_edits.CUT, UNPLACED) for d in last):
         # The source's sentence ends past the words left out, within the paragraph.
-        ends = _SENTENCE_END.search(text, end, min(len(text), end + _SENTENCE))
+        ends = _sentence_end().search(text, end, min(len(text), end + _SENTENCE))
         theirs, there = (ends.group(1), ends.start(1)) if ends else ("", end)
     else:
         ahead = text[end : end + 3]
@@ -62,15 +63,18 @@ def after_marks(
     return Difference(mine, theirs, at, at + 1, there, there + len(theirs), False, kind)
 
 
-# What ends a sentence (`quote_edits.FINAL` but for commas, semicolons and colons), or
-# a paragraph break, which ends it without a mark; and how far to look for it.
-_SENTENCE_END = re.compile(
-    "(["
-    + re.escape(
-        "".join(c for c in quote_edits.FINAL if c not in ",;:\uff0c\u3001\uff1b\uff1a\u060c\u061b")
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    """What ends a sentence (`quote_edits.FINAL` but for commas, semicolons and colons),
+    or a paragraph break, which ends it without a mark. Built when first asked: the
+    viewer imports this module for its quotes' check on every start."""
+    marks = "".join(
+        c for c in quote_edits.FINAL if c not in ",;:\uff0c\u3001\uff1b\uff1a\u060c\u061b"
     )
-    + r"])|\n[ \t\r]*\n|\u2029"
-)
+    return re.compile("([" + re.escape(marks) + r"])|\n[ \t\r]*\n|\u2029")
+
+
+#: How far to look for the end of a sentence.
 _SENTENCE = 2_000
 
 

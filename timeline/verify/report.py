@@ -131,7 +131,7 @@ def hidden_said(match: Match) -> str:
     hidden = match.hidden
     return (
         f"it is in text the page hides from its readers, "
-        f"{_FOUND_HIDDEN.get(hidden.outcome, '')} (line {hidden.line}, column "
+        f"{_FOUND_HIDDEN[hidden.outcome]} (line {hidden.line}, column "
         f"{hidden.column}): {one_line(hidden.why, _EDITED_SHOWN * 2)}"
     )
 
@@ -156,7 +156,7 @@ def said_differences(match: Match, quote: str = "") -> list[str]:
     comes first, always shown."""
     ordered = sorted(match.differences, key=lambda d: d.edit not in MISQUOTES)
     words = [describe(d, quote) for d in ordered[:SHOWN_DIFFERENCES]]
-    outside = too_short(quote) if match.outcome is Outcome.NOT_FOUND else None
+    outside = too_short(quote or match.quote) if match.outcome is Outcome.NOT_FOUND else None
     if outside is not None:  # why its edits were not looked for: first, as a misquote is
         words.insert(
             0,

@@ -559,8 +559,9 @@ def _origin(event: Event) -> str:
 
 # Line breaks and tabs in a title, with the spaces beside them (see `_heading`).
 _BREAKS = re.compile(r" *[\t\n][\t\n ]*")
-# The spaces a browser's tab title would drop: after a space, first, last.
-_DROPPED_SPACES = re.compile(r"(?<= ) |^ | $")
+# The spaces a browser's tab title would drop: each after a space (the heading's ends
+# are trimmed: `_heading`).
+_DROPPED_SPACES = re.compile(r"(?<= ) ")
 
 
 def _heading(title: str) -> str:

@@ -174,7 +174,7 @@ def _event(event: Event, *, private: bool, timeline: Timeline, everything: Timel
         blocks.append(_quote(quote, quote.speaker or event.speaker))
     # Named as the page names it (`Media.name`): nothing for a blank media.
     if event.media is not None and not event.media.blank():
-        credit = f" ({_one_line(event.media.credit)})" if event.media.credit else ""
+        credit = f" ({_one_line(event.media.credit)})" if event.media.credit.strip() else ""
         blocks.append(f"Media: {link(event.media.name(), event.media.url)}{credit}")
     if event.sources:
         blocks.append(_sources(event.sources))
