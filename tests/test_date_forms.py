@@ -306,6 +306,8 @@ READINGS = [
     # Bug fixed: an interval of times with an open or unknown end was refused as EDTF
     # the tool could not read, where the same with days was read.
     ("2018-07-16T14:00/..", "2018-07-16T14:00 minute exact", "2018-07-16T14:00 minute after", ()),
+    # A t for the T, as `parse_iso` takes it: it was said to be read "with ISO dates only".
+    ("2018-07-16t14:00/..", "2018-07-16T14:00 minute exact", "2018-07-16T14:00 minute after", ()),
     ("../2018-07-16T16:00", "2018-07-16T16:00 minute before", "2018-07-16T16:00 minute exact", ()),
     ("2018-07-16T14:00/", "2018-07-16T14:00 minute exact", "2018-07-16T14:00 minute after", ()),
     ("/2018-07-16T16:00", "2018-07-16T16:00 minute before", "2018-07-16T16:00 minute exact", ()),

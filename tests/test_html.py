@@ -309,6 +309,12 @@ def test_the_title_media_keeps_its_credit() -> None:
         ),
         (Media(url=" ", caption="Protesters"), "Media: Protesters", "Media: Protesters"),
         (Media(url=" ", caption=" ", alt="a crowd"), None, None),
+        # A credit of spaces credits nobody: it was "Media: Protesters (   )".
+        (
+            Media(url=" ", caption="Protesters", credit="   "),
+            "Media: Protesters",
+            "Media: Protesters",
+        ),
         # An alt text of spaces names nothing: Markdown linked "[](<...>)", a link of
         # nothing to click on.
         (

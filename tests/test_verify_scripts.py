@@ -9,7 +9,7 @@ import pytest
 
 from timeline.verify.match import Match, Outcome, SourceText, check
 from timeline.verify.quote_edits import FINAL, PUNCTUATION, TONE, units
-from timeline.verify.report import line_body
+from timeline.verify.report import line_body, said_differences
 
 ARABIC = "قال الوزير إن هذا قرار خاطئ، ثم غادر القاعة. هل هذا صحيح يا سيدي الرئيس؟ نعم."
 CHINESE = "市长说这不是犯罪。他走了。记者问：你同意这个决定吗？他说：我们完全不同意这个决定！"
@@ -95,6 +95,9 @@ def test_a_quote_too_short_to_place_its_edits_says_so() -> None:
     body = line_body(match, "a.txt")
     assert "its edits were not looked for: too little of the quote is outside its marks" in body
     assert "(8 units of the 12 needed" in body
+    # The s screen asks for the differences without the quote: said there too (it was
+    # said only on the command line).
+    assert said_differences(match)[0].startswith("its edits were not looked for")
     # Long enough, it is looked for: not found for its words, not for its length.
     match = check("[He] sad no to it all.", SourceText("Later he said no to it all."))
     assert "not looked for" not in line_body(match)

@@ -32,7 +32,7 @@ from timeline.dates.iso import no_year_zero, parse_iso, year_out_of_range
 from timeline.dates.patterns import on_first_use
 from timeline.model import Precision, Qualifier, When
 
-_LOOKS = on_first_use(r"[0-9XYESZT?~%./:+\-\[\]{},^ ]+")
+_LOOKS = on_first_use(r"[0-9XYESZTtz?~%./:+\-\[\]{},^ ]+")
 _MARKS = on_first_use(r"[?~%]")
 _SIDE = on_first_use(r"[?~%]?(?:Y|-?[\dX]{4})")
 _UNSPECIFIED = on_first_use(r"(-?)([\dX]{4})(?:-([\dX]{2}))?(?:-([\dX]{2}))?")
