@@ -727,28 +727,64 @@ def test_the_printout_heads_its_periods_as_the_rail_does(dates: list[str]) -> No
 PROSE = "First paragraph,\n  its second line.\n\n\n  Second paragraph."
 
 
-def test_a_context_keeps_its_paragraphs_everywhere() -> None:
-    # Bug fixed: the printout, the detail pane and `Y`'s copy folded a context (its
-    # research notes, a summary, an era's text) into one paragraph, where the HTML
-    # page and Markdown keep its paragraphs. A file's lines within one are wrapped
-    # for its editor: the terminal wraps them to its own width. `Y` copies it as
-    # written, every line break and indent (test_copy.py).
+def _detail_lines(event: Event, timeline: Timeline, width: int = 200) -> list[str]:
+    """The detail pane's text for the event, line by line, as Rich draws it."""
     from rich.console import Console
 
-    from timeline.show.citation import event_citation
     from timeline.ui.widgets.detail import describe_event
+
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(describe_event(event, timeline))
+    return [line.rstrip() for line in console.export_text().splitlines()]
+
+
+def test_a_context_keeps_its_paragraphs_and_line_breaks_everywhere() -> None:
+    # Bugs fixed: the printout, the detail pane and `Y`'s copy folded a context (its
+    # research notes, a summary, an era's text) into one paragraph, where the HTML
+    # page and Markdown keep its paragraphs; then the printout and the pane joined
+    # the lines within a paragraph, where those pages break them (`<br>`, a hard
+    # break). Each line is stripped, as on those pages; `Y` copies it as written,
+    # every line break and indent (test_copy.py).
+    from timeline.show.citation import event_citation
 
     event = Event(id="e", title="E", when=When(2018, 7, 19), context=PROSE, notes=PROSE)
     timeline = Timeline(title="T", events=(event,), summary=PROSE)
-    kept = ["First paragraph, its second line.", "", "Second paragraph."]
+    kept = ["First paragraph,", "its second line.", "", "Second paragraph."]
     out = [line.strip() for line in printed(timeline, 120)]
-    assert out[1:4] == kept  # the summary, under the title
-    at = out.index(kept[0], 4)
-    assert out[at : at + 3] == kept  # the context
-    assert out[at + 3 : at + 6] == [f"Research notes: {kept[0]}", *kept[1:]]
-    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
-    console.print(describe_event(event, timeline))
-    shown = [line.rstrip() for line in console.export_text().splitlines()]
+    assert out[1:5] == kept  # the summary, under the title
+    at = out.index(kept[0], 5)
+    assert out[at : at + 4] == kept  # the context
+    assert out[at + 4 : at + 8] == [f"Research notes: {kept[0]}", *kept[1:]]
+    shown = _detail_lines(event, timeline)
     at = shown.index(kept[0])
-    assert shown[at : at + 3] == kept
+    assert shown[at : at + 4] == kept
     assert event_citation(event).endswith(f"\n\n{PROSE}")
+
+
+DEMANDS = (
+    '[timeline]\ntitle = "T"\n[[events]]\nid = "e"\ntitle = "E"\ndate = 2018-07-17\n'
+    'context = """\nRAICES listed its demands:\n1. cancel the contract;\n'
+    '2. publish the terms.\n\nA paragraph wrapped \\\nonly for the editor."""\n'
+)
+
+
+def test_a_list_keeps_its_lines_and_a_backslash_joins_them() -> None:
+    # Bug fixed: a context written as a list was shown as one paragraph, "…demands:
+    # 1. cancel the contract; 2. publish the terms.", by `print` and the detail pane.
+    # A line ended with TOML's backslash leaves no line break: one line, as before.
+    result = load_text(DEMANDS)
+    assert result.timeline is not None, [str(p) for p in result.problems]
+    timeline = result.timeline
+    kept = [
+        "RAICES listed its demands:",
+        "1. cancel the contract;",
+        "2. publish the terms.",
+        "",
+        "A paragraph wrapped only for the editor.",
+    ]
+    out = [line.strip() for line in printed(timeline, 80)]
+    at = out.index(kept[0])
+    assert out[at : at + 5] == kept
+    shown = _detail_lines(timeline.events[0], timeline, width=60)
+    at = shown.index(kept[0])
+    assert shown[at : at + 5] == kept

@@ -441,8 +441,9 @@ def one_line(text: str, limit: int = 0) -> str:
 def paragraphs(text: str) -> list[list[str]]:
     """Prose as its author wrote it: paragraphs (split at blank lines), each a list of
     its lines, stripped (the text given is cleaned already: `clean`, `clean_page`).
-    Every view keeps the paragraphs of a context, a summary, notes; the HTML page and
-    Markdown keep its lines too, the terminal wraps them to its width."""
+    Every view keeps the paragraphs of a context, a summary, notes, and their lines
+    (a list, an address), each wrapped to the view's width; a line wrapped only for
+    the editor ends with TOML's backslash, which leaves no line break."""
     blocks = text.strip().replace("\r\n", "\n").split("\n")
     found: list[list[str]] = []
     lines: list[str] = []

@@ -7,8 +7,8 @@ return are pasted as the file holds them, though the screen shows some as stand-
 Only control characters that a paste into a shell would act on are pasted as their
 stand-ins. Every field keeps its characters, the ones the screen shows on one line (a
 title, a speaker, a source) their line breaks too, and so does the context, whose
-paragraphs the screen wraps to its width: the copy is what the file says, not what a
-row or a pane had room for.
+lines the screen wraps to its width and shows without their indents: the copy is
+what the file says, not what a row or a pane had room for.
 """
 
 from __future__ import annotations

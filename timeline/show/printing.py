@@ -98,15 +98,19 @@ def _folded(text: str) -> str:
 
 
 def _prose(text: str, width: int, style: str = "", lead: tuple[str, str] = ("", "")) -> list[Line]:
-    """Prose in its paragraphs (`text.paragraphs`), a blank line between them, each
-    wrapped to the width (a file's lines are wrapped for its editor, not this
-    page); `lead` (words, their style) first."""
+    """Prose as its author wrote it (`text.paragraphs`), as the HTML page and Markdown
+    show it: a blank line between paragraphs, a line break where the file has one (a
+    list, an address), each line wrapped to the width; `lead` (words, their style)
+    first. A line wrapped only for the editor ends with TOML's `\\`, which leaves
+    no line break."""
     lines: list[Line] = []
     for n, paragraph in enumerate(paragraphs(clean(text))):
         if n:
             lines.append(Line())
-        built = Builder().add(lead[0] if n == 0 else "", lead[1]).add(" ".join(paragraph), style)
-        lines += wrap(built.paragraph(), width)
+        for m, part in enumerate(paragraph):
+            first = n == 0 and m == 0
+            built = Builder().add(lead[0] if first else "", lead[1]).add(part, style)
+            lines += wrap(built.paragraph(), width)
     return lines
 
 

@@ -104,9 +104,11 @@ def _cut(text: str) -> tuple[str, Text | None]:
 
 
 def _prose(text: str) -> str:
-    """Prose in its paragraphs (`text.paragraphs`), a blank line between them, each
-    wrapped to the pane (a file's lines are wrapped for its editor, not the pane)."""
-    return "\n\n".join(" ".join(lines) for lines in paragraphs(clean(text)))
+    """Prose as its author wrote it (`text.paragraphs`), as the HTML page and Markdown
+    show it: a blank line between paragraphs, a line break where the file has one (a
+    list, an address), each line wrapped to the pane. A line wrapped only for the
+    editor ends with TOML's `\\`, which leaves no line break."""
+    return "\n\n".join("\n".join(lines) for lines in paragraphs(clean(text)))
 
 
 def _with_rest(text: Text, rest: Text | None) -> Text:
