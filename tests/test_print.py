@@ -765,6 +765,8 @@ DEMANDS = (
     '[timeline]\ntitle = "T"\n[[events]]\nid = "e"\ntitle = "E"\ndate = 2018-07-17\n'
     'context = """\nRAICES listed its demands:\n1. cancel the contract;\n'
     '2. publish the terms.\n\nA paragraph wrapped \\\nonly for the editor."""\n'
+    '[[events.quotes]]\ntext = "Cancel the contract."\n'
+    'note = """\nParaphrased in:\n- the Post;\n- the Times."""\n'
 )
 
 
@@ -788,3 +790,19 @@ def test_a_list_keeps_its_lines_and_a_backslash_joins_them() -> None:
     shown = _detail_lines(timeline.events[0], timeline, width=60)
     at = shown.index(kept[0])
     assert shown[at : at + 5] == kept
+
+
+def test_a_quote_note_keeps_its_lines() -> None:
+    # Bug fixed: a quote's note written on several lines was folded onto one ("Note:
+    # Paraphrased in: - the Post; - the Times.") by `print` and the detail pane, where
+    # the HTML page and Markdown keep its lines and `y` copies them.
+    result = load_text(DEMANDS)
+    assert result.timeline is not None, [str(p) for p in result.problems]
+    timeline = result.timeline
+    kept = ["Note: Paraphrased in:", "- the Post;", "- the Times."]
+    out = [line.strip() for line in printed(timeline, 80)]
+    at = out.index(kept[0])
+    assert out[at : at + 3] == kept
+    shown = [line.removeprefix("▌ ") for line in _detail_lines(timeline.events[0], timeline)]
+    at = shown.index(kept[0])
+    assert shown[at : at + 3] == kept

@@ -91,12 +91,6 @@ def _source(source: Source) -> Paragraph:
     return line.paragraph()
 
 
-def _folded(text: str) -> str:
-    """Prose on one line: cleaned before folding, since str.split() would turn
-    \\x1c-\\x1f and \\x85 into spaces."""
-    return " ".join(clean(text).split())
-
-
 def _prose(text: str, width: int, style: str = "", lead: tuple[str, str] = ("", "")) -> list[Line]:
     """Prose as its author wrote it (`text.paragraphs`), as the HTML page and Markdown
     show it: a blank line between paragraphs, a line break where the file has one (a
@@ -137,8 +131,9 @@ def _quote(quote: Quote, event: Event, width: int) -> list[Line]:
     if len(cited):
         lines += indented(wrap(cited.paragraph(), inner), QUOTE_INDENT)
     if quote.note:
-        note = Builder().add("Note: ", "dim").add(_folded(quote.note), "dim italic")
-        lines += indented(wrap(note.paragraph(), inner), QUOTE_INDENT)
+        note = _prose(quote.note, inner, "dim italic", ("Note: ", "dim"))
+        # A note of white space alone still says "Note:", as it did and the pane does.
+        lines += indented(note or wrap(styled("Note:", "dim"), inner), QUOTE_INDENT)
     return lines
 
 

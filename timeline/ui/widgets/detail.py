@@ -178,8 +178,9 @@ def describe_event(
             body.append_text(_highlight(said, "dim", matcher))
         if quote.note:
             body.append("\n")
+            note, rest = _cut(quote.note)
             body.append_text(
-                _highlight(f"Note: {one_line(quote.note, LONGEST)}", "dim italic", matcher)
+                _with_rest(_highlight(f"Note: {_prose(note)}", "dim italic", matcher), rest)
             )
         parts.append(BarQuote(body, CHOSEN_BAR if chosen else "dim"))
     if event.context:
