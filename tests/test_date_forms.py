@@ -981,6 +981,21 @@ ERRORS = [
         "'0000-03-15' is the year 0, which the calendar does not have: 1 BCE (-1) is followed "
         "by 1 CE (1); ISO 8601 and EDTF count a year 0000, which is 1 BCE: write -1-03-15",
     ),
+    # Bug fixed: a year 0000 with a time was told to write "-1-01-01T10:00", which is
+    # refused in its turn (no form reads a time before the common era), and without a
+    # minus it had only Python's "year 0 is out of range".
+    (
+        "-0000-01-01T10:00",
+        "'-0000-01-01T10:00' is the year 0, which the calendar does not have: 1 BCE (-1) is "
+        "followed by 1 CE (1); ISO 8601 and EDTF count a year 0000, which is 1 BCE: write the "
+        "day, 1 January 1 BCE, and keep the time in display_date",
+    ),
+    (
+        "0000-07-04T10:00",
+        "'0000-07-04T10:00' is the year 0, which the calendar does not have: 1 BCE (-1) is "
+        "followed by 1 CE (1); ISO 8601 and EDTF count a year 0000, which is 1 BCE: write the "
+        "day, 4 July 1 BCE, and keep the time in display_date",
+    ),
     # Bug fixed: an era written in words or as another language abbreviates it was
     # "cannot read ... as a date", with nothing said of the era or of what to write.
     (
@@ -1278,6 +1293,40 @@ def test_refusal(text: str, message: str) -> None:
         with pytest.raises(DateError) as info:
             read_date(text)
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0000",
+        "-0000",
+        "0000-07",
+        "0000-07-04",
+        "-0000-01-01",
+        "0000-07-04T10:00",
+        "-0000-01-01T10:00",
+        "0000-07-04 10:00",
+        "0000-07-04t10:00:30Z",
+        "-0000-12-31T23:59+02:00",
+        "0000-02-29T10:00",  # 1 BCE was a leap year
+        "0000-13",
+        "0000-02-30T10:00",
+    ],
+)
+def test_year_zero_advice_reads(text: str) -> None:
+    # What is advised for ISO's year 0000 is read in its turn: "-1-01-01T10:00" was
+    # advised and refused (a time before the common era). Where no advice fits, none.
+    with pytest.raises(DateError) as info:
+        read_date(text)
+    said = str(info.value)
+    assert "ISO 8601 and EDTF count a year 0000, which is 1 BCE" in said
+    if ": write " not in said.split("which is 1 BCE", 1)[1]:
+        return
+    advised = said.rsplit(": write ", 1)[1]
+    advised = advised.removeprefix("the day, ").removesuffix(", and keep the time in display_date")
+    when = read_date(advised).start
+    assert when.year == -1
+    assert "time" not in said or "display_date" in said
 
 
 # ---------------------------------------------------------------- around the table

@@ -89,7 +89,11 @@ def parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> W
                 and _ISO_CHARACTERS.fullmatch(text)
                 and " - " not in text  # a span of times: the range reader says
             ):
-                raise DateError(_offset_problem(text) or _not_iso(text, exc)) from None
+                raise DateError(
+                    _offset_problem(text)
+                    # ISO's year 0000, which Python does not have ("year 0 is out of range")
+                    or (no_year_zero(text) if text[:4] == "0000" else _not_iso(text, exc))
+                ) from None
             return None
         if dt.tzinfo is not None:
             # Python reads "-12:61" as -13:01 and "+14:59" whole: a typo would move
@@ -482,11 +486,36 @@ def no_year_zero(text: str) -> str:
     bare = text.strip().lstrip("-")
     if bare.startswith("0000"):
         # ISO 8601's form: its numbering (and EDTF's) counts a year 0, which is 1 BCE.
-        rest = bare[4:]
-        said += "; ISO 8601 and EDTF count a year 0000, which is 1 BCE: write " + (
-            f"-1{rest}" if rest else "1 BCE"
-        )
+        said += "; ISO 8601 and EDTF count a year 0000, which is 1 BCE"
+        advice = _year_zero_advice(bare[4:])
+        if advice:
+            said += f": write {advice}"
     return said
+
+
+# What follows ISO's year 0000 when it holds a time ("-07-04T10:00").
+_TIMED_REST = on_first_use(r"-(\d{2})-(\d{2})[Tt ]\d")
+
+
+def _year_zero_advice(rest: str) -> str | None:
+    """What to write for ISO's year 0000 followed by `rest`: "1 BCE" for the year alone,
+    ISO's form counted from 1 BCE ("-1-07-04") for a month or a day, and for a day with
+    a time the day in the era's form, as no form reads a time before the common era
+    ("-1-07-04T10:00" would be refused in its turn). None when what would be advised
+    does not read either (a month 13, a 30 February)."""
+    if not rest:
+        return "1 BCE"
+    found = _TIMED_REST().match(rest)
+    if found is not None:
+        month, day = int(found.group(1)), int(found.group(2))
+        if not 1 <= month <= 12 or not 1 <= day <= days_in_month(-1, month):
+            return None
+        return f"the day, {era_form(When(-1, month, day))}, and keep the time in display_date"
+    try:
+        read = parse_iso(f"-1{rest}", None)
+    except DateError:
+        return None
+    return f"-1{rest}" if read is not None else None
 
 
 def year_out_of_range(text: str) -> str:
