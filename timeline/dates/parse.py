@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from timeline.dates.bce import iso_numbered, typed_numbering_refusal
-from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month
+from timeline.dates.calendar import MAX_YEAR, MONTHS, days_in_month, in_calendar
 from timeline.dates.errors import VALID_FORMS, DateError, UnreadDate
 from timeline.dates.iso import (
     LAST_PLAIN_YEAR,
@@ -703,11 +703,18 @@ def _not_one_date(text: str) -> str | None:
 
 
 def typeable(when: When) -> str:
-    """A date as a reader may type it, without its qualifier: ISO, or for a year before
-    1000 as the screen shows it ("44 BCE", not "-0044", which is refused as typed: ISO
-    8601 would read it as 45 BCE)."""
+    """A date as a reader may type it (`read_query` reads it), without its qualifier:
+    ISO, or for a year before 1000 as the screen shows it ("44 BCE", not "-0044", which
+    is refused as typed: ISO 8601 would read it as 45 BCE). A time before 1000 is ISO's
+    ("0999-01-01T12:00"): the screen's "1 Jan 999 CE 12:00" is refused as typed, as a
+    date with an era holds no time. A time no form reads, before the common era or
+    after 9999, is left out: the day alone ("15 Mar 44 BCE")."""
     exact = when._replace(qualifier=Qualifier.EXACT, order=())
-    return format_iso(exact) if exact.year >= 1000 else format_medium(exact)
+    if exact.precision > Precision.DAY and not in_calendar(exact.year):
+        exact = exact._replace(precision=Precision.DAY)
+    if exact.year >= 1000 or exact.precision > Precision.DAY:
+        return format_iso(exact)
+    return format_medium(exact)
 
 
 def _with_era(text: str, dayfirst: bool) -> When:
