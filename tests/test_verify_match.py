@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from timeline.verify.match import (
     TYPOGRAPHY,
     Match,
+    Normalised,
     Outcome,
     SourceText,
     check,
@@ -416,3 +417,34 @@ def test_the_space_french_sets_before_a_mark_is_typography(quote: str) -> None:
     assert all(d.typographic for d in match.differences)
     assert all(not (d.quote + d.source).strip(" \u00a0\u202f") for d in match.differences)
     assert match.passage == text[match.start : match.end]
+
+
+def test_a_page_s_hidden_text_is_searched_without_looking_for_the_closest_passage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # For every quote not found on a page that hides text, the hidden text was checked
+    # in full, its closest passage found (rapidfuzz: the slow part) and thrown away;
+    # only where the quote is found there counts.
+    from timeline.verify.archive_text import text_of
+    from timeline.verify.closest import closest
+
+    page = (
+        "<html><head><style>.hidden { display: none }</style></head><body><p>The mayor "
+        'spoke. <span class="hidden">We will close every library tomorrow.</span> Then '
+        "she left.</p></body></html>"
+    )
+    searched: list[str] = []
+
+    def counted(quote: str, wanted: Normalised, source: SourceText) -> Match:
+        searched.append(source.text)
+        return closest(quote, wanted, source)
+
+    monkeypatch.setattr("timeline.verify.match.closest", counted)
+    source = SourceText.of(text_of(page.encode(), "html", "a.html"))
+    missing = check("Nothing of the kind was said.", source)
+    assert missing.outcome is Outcome.NOT_FOUND and missing.hidden is None
+    assert len(searched) == 1 and "library" not in searched[0]  # what a reader sees only
+    hidden = check("We will close every library tomorrow.", source)
+    assert hidden.outcome is Outcome.NOT_FOUND and hidden.hidden is not None
+    assert hidden.hidden.outcome is Outcome.VERBATIM
+    assert len(searched) == 2 and "library" not in searched[1]

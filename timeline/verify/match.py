@@ -83,6 +83,14 @@ def check(quote: str, source: SourceText) -> Match:
     wanted = normalise(quote)
     if not wanted.text:
         return Match(Outcome.NOT_FOUND, quote)
+    return _in_hidden(_search(quote, wanted, source) or closest(quote, wanted, source), source)
+
+
+def _search(quote: str, wanted: Normalised, source: SourceText) -> Match | None:
+    """The quote found verbatim, up to typography or with edits, or not found by an
+    edit no quote may make (`find_edited`); None when none of these: `check` then
+    finds the closest passage, the slow part, which a search of a page's hidden text
+    (`_in_hidden`) does without."""
     at = find_whole(source.normal.text, wanted.text)
     if at >= 0:
         start, end = source.normal.span(at, at + len(wanted.text))
@@ -113,20 +121,24 @@ def check(quote: str, source: SourceText) -> Match:
                 outcome, score = Outcome.VERBATIM, 100.0
             return result_at(outcome, quote, source, start, end, score, differences)
     marked = quote_edits.split(quote)
-    edited = None if marked is None else find_edited(quote, wanted, marked, source)
-    return _in_hidden(edited or closest(quote, wanted, source), source)
+    return None if marked is None else find_edited(quote, wanted, marked, source)
 
 
 def _in_hidden(result: Match, source: SourceText) -> Match:
     """A quote not found in what a web page shows, with where it is found in what the
     page hides (`Hidden`), when it is: a reader cannot see it there, so it is not
-    found still, but a fact-checker who finds it in the file is told why."""
+    found still, but a fact-checker who finds it in the file is told why. Only found
+    counts there, so the closest passage of the hidden text is not looked for."""
     whole = source.with_hidden() if result.outcome is Outcome.NOT_FOUND else None
     if whole is None:
         return result
     full, why = whole
-    found = check(result.quote, full)
-    if found.outcome not in (Outcome.VERBATIM, Outcome.TYPOGRAPHIC, Outcome.EDITED):
+    found = _search(result.quote, normalise(result.quote), full)
+    if found is None or found.outcome not in (
+        Outcome.VERBATIM,
+        Outcome.TYPOGRAPHIC,
+        Outcome.EDITED,
+    ):
         return result
     said = why(found.start, found.end)
     if not said:
