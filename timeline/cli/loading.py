@@ -38,12 +38,12 @@ def parse_filter(
 
 def timeline_zone(timeline: Timeline) -> tzinfo | None:
     """The timeline's zone, in which a filter's time given with a zone is put, as its
-    events' times are; None when it has none."""
-    if not timeline.timezone:
+    events' times are; None when it has none (`dates.timeline_zone`)."""
+    if not timeline.timezone:  # timeline.dates is not imported for a timeline without one
         return None
-    from timeline.dates import zone_named
+    from timeline.dates import timeline_zone as zone_of
 
-    return zone_named(timeline.timezone)
+    return zone_of(timeline.timezone)
 
 
 def select(timeline: Timeline, args: argparse.Namespace) -> Timeline:

@@ -11,7 +11,8 @@
   the anchor's date.
 - `show`: dates as people read them, and the gaps between them.
 - `calendar`: the proleptic Gregorian calendar for any year, BCE included.
-- `zones`: time-zone abbreviations and IANA names (`zone_named`).
+- `zones`: time-zone abbreviations and IANA names (`zone_named`), a timeline's zone
+  (`timeline_zone`).
 
 The names below are the package's public interface.
 """
@@ -56,7 +57,7 @@ from timeline.dates.show import (
     listed_under,
     period_name,
 )
-from timeline.dates.zones import zone_named
+from timeline.dates.zones import timeline_zone, zone_named
 
 __all__ = [
     "MAX_YEAR",
@@ -93,6 +94,7 @@ __all__ = [
     "read_query",
     "read_shown",
     "resolve",
+    "timeline_zone",
     "typeable",
     "unit_of",
     "weekday_of",

@@ -48,6 +48,37 @@ def zone_named(name: str) -> tzinfo:
         ) from None
 
 
+def timeline_zone(name: str, *, tzdata_only: bool = False) -> tzinfo | None:
+    """The zone a timeline's `timezone` field names; None when it names none, and when
+    the name is no zone.
+
+    A file naming an unknown zone is refused when read (the TOML reader) or read
+    without it (the TimelineJS reader), so only a timeline made in code reaches here
+    with one; None then, rather than an error, so that neither a command nor the viewer
+    stops with a traceback on a name the reader has already dealt with.
+
+    Args:
+        name: The timeline's `timezone` ("" when it has none).
+        tzdata_only: Read the name as `ZoneInfo` does, as the TimelineJS reader reads
+            the zone the writers put in its files ("UTC" is tzdata's zone, "Z" none);
+            otherwise as `zone_named` does, as the TOML reader read the events' times
+            ("UTC" and "Z" are `datetime.UTC`).
+    """
+    if not name:
+        return None
+    if not tzdata_only:
+        try:
+            return zone_named(name)
+        except DateError:
+            return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe", a folder
+        return None
+
+
 def _shown(name: str) -> str:
     return repr(name if len(name) <= 40 else name[:40] + "…")
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import NamedTuple
 
-from timeline.dates import DateError, read_query, zone_named
+from timeline.dates import DateError, read_query, timeline_zone
 from timeline.model import Event, Timeline
 from timeline.query.filters import Filter
 from timeline.query.navigate import (
@@ -140,11 +140,7 @@ class Selection:
     def zone(self) -> tzinfo | None:
         """The timeline's zone, in which a time typed with a zone is put, as its events'
         times are; None when it has none."""
-        name = self.timeline.timezone if self.timeline is not None else ""
-        try:
-            return zone_named(name) if name else None
-        except DateError:  # (a timeline that loaded names a zone that is one)
-            return None
+        return timeline_zone(self.timeline.timezone) if self.timeline is not None else None
 
     @property
     def default_year(self) -> int:

@@ -17,9 +17,10 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import timezone, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from timeline.dates import format_iso, format_written
+from timeline.dates import timeline_zone as zone_of
 from timeline.interchange import (
     DATE_PARTS,
     QUOTE_KEY,
@@ -292,13 +293,10 @@ def media_stash(media: Media | None) -> dict[str, Any]:
 
 
 def timeline_zone(timeline: Timeline) -> tzinfo | None:
-    """The timeline's zone, or None."""
-    if not timeline.timezone:
-        return None
-    try:
-        return ZoneInfo(timeline.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
+    """The timeline's zone, or None: read as the TimelineJS reader reads the one the
+    title slide keeps (tzdata's names only), so that a time is stashed with its own zone
+    whenever the reader would not give it that one."""
+    return zone_of(timeline.timezone, tzdata_only=True)
 
 
 def event_slide(event: Event, zone: tzinfo | None, *, private: bool = False) -> dict[str, Any]:

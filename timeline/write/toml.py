@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import (
     DateError,
@@ -34,6 +33,7 @@ from timeline.dates import (
     parse_relative,
     read_date,
     resolve,
+    timeline_zone,
 )
 from timeline.dates.iso import LAST_PLAIN_YEAR
 from timeline.model import Era, Event, Media, Precision, Qualifier, Quote, Source, Timeline, When
@@ -135,15 +135,6 @@ def inline_table(pairs: list[tuple[str, str]]) -> str:
 
 
 # ---------------------------------------------------------------------- dates
-
-
-def _zone(name: str) -> tzinfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def _moves(when: When | None, zone: tzinfo | None) -> bool:
@@ -499,7 +490,9 @@ def dumps(timeline: Timeline) -> str:
     Raises:
         UnwritableDate: A date the TOML reader cannot read back (see the message).
     """
-    zone = _zone(timeline.timezone)
+    # tzdata's names only, as before the zone was looked up in one place: what is
+    # imported (from TimelineJS, whose reader reads the zone so) names no other.
+    zone = timeline_zone(timeline.timezone, tzdata_only=True)
     head = ["[timeline]", f"title = {text_value(timeline.title)}"]
     if timeline.summary:
         head.append(f"summary = {text_value(timeline.summary)}")
