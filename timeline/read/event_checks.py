@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -66,10 +67,17 @@ def quote_after_sources(quote: Quote, sources: Sequence[Source]) -> str | None:
     )
 
 
+@lru_cache(maxsize=1)
+def _day(day: date) -> When:
+    """A day as a date, read once: every access date of a load is set against today's
+    (`read_after_today`), which is read again only when the system's date changes."""
+    return parse_date(day)
+
+
 def read_after_today(accessed: When, today: When | None = None) -> str | None:
     """What to say of a source read (`accessed`) on a day still to come, or None.
     `today` is the system's date unless given."""
-    today = parse_date(date.today()) if today is None else today
+    today = _day(date.today()) if today is None else today
     if not surely_before(today, accessed):
         return None
     return (
