@@ -372,8 +372,11 @@ class Builder(HiddenData):
         self._check_counted(events, read)
         self._check_display_dates(events, read, zone)
         self._check_doubts(events, read, title, source)
+        # Sorted once: a file with no zone is checked in that order, then kept in it.
+        ordered = None
         if zone is None:
-            self._check_order(events, read)
+            ordered = chronological(events)
+            self._check_order(events, ordered, read)
         if not events and not self.error_count():
             self.add("warning", "the timeline has no events", None)
         failed = self.error_count()  # counted before the order changes
@@ -384,7 +387,7 @@ class Builder(HiddenData):
             return LoadResult(None, self.problems)
         timeline = Timeline(
             title=title_text,
-            events=chronological(events),
+            events=chronological(events) if ordered is None else ordered,
             summary=summary,
             timezone=zone_name,
             source=source,
@@ -649,10 +652,13 @@ class Builder(HiddenData):
             if said is not None:
                 self.add("warning", f"{title.label}: source: {said}", title, "", "text.text")
 
-    def _check_order(self, events: list[Event], read: list[RawSlide]) -> None:
+    def _check_order(
+        self, events: list[Event], ordered: tuple[Event, ...], read: list[RawSlide]
+    ) -> None:
         """Times in several zones listed by their own clocks, said at the slide listed
-        after the earlier moment, as the TOML reader says it (`resolve.out_of_order`)."""
-        found = out_of_order(chronological(events), advice=_ZONE_ADVICE)
+        after the earlier moment, as the TOML reader says it (`resolve.out_of_order`).
+        `ordered` is `events` sorted (`chronological`), as the timeline keeps them."""
+        found = out_of_order(ordered, advice=_ZONE_ADVICE)
         if found is not None:
             raw = read[next(i for i, e in enumerate(events) if e is found.event)]
             self.add("warning", found.said, raw, found.event.id, "start_date")
