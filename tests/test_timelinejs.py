@@ -919,7 +919,13 @@ def test_a_title_zone_that_is_a_folder_of_zones_is_not_used(tmp_path: Path) -> N
         "events": [{"start_date": {"year": 2018}, "text": {"headline": "E"}}],
     }
     result = load_any(_write(tmp_path, "z.json", json.dumps(data)))
-    assert result.timeline is not None and result.timeline.timezone == ""
+    # Not used, and said: an error, as `timezone = "Europe"` is in a TOML file.
+    assert result.timeline is None
+    assert [p.message for p in result.problems] == [
+        "title slide: its hidden data gives the timezone 'Europe', which is not an IANA zone "
+        'name such as "America/Chicago"; its times would be read in no zone: write the '
+        "zone's name there, or remove it"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1209,3 +1215,28 @@ def test_a_year_after_9999_is_said_and_a_compact_date_named() -> None:
         "year 1,532,000,000; it may be a Unix time (seconds since 1970), "
         "2018-07-19T11:33:20Z: give its year, month, day and time",
     ], said
+
+
+def test_hidden_data_naming_no_zone_is_an_error_not_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bug fixed: a title slide whose hidden data named no IANA zone ("Mars/Base", a
+    # hand edit) was read with no zone, its times moved, and `check` said "ok". It is
+    # an error, as `[timeline] timezone` naming no zone is in a TOML file.
+    source = tmp_path / "z.toml"
+    source.write_text(
+        '[timeline]\ntitle = "T"\ntimezone = "America/Chicago"\n\n'
+        '[[events]]\nid = "a"\ndate = "2018-07-19T09:00"\ntitle = "A"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "z.json"
+    assert main(["export", str(source), "--to", "timelinejs", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "America/Chicago" in text
+    out.write_text(text.replace("America/Chicago", "Mars/Base"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(out)]) == 1
+    said = capsys.readouterr()
+    assert "error: title slide: its hidden data gives the timezone 'Mars/Base', which is not" in (
+        said.out + said.err
+    )

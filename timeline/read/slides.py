@@ -344,6 +344,17 @@ class Builder(HiddenData):
                 try:
                     zone = ZoneInfo(zone_name)
                 except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe", a folder
+                    # An error, as `[timeline] timezone` naming no zone is in a TOML file:
+                    # the times would be read in no zone. It was dropped without a word.
+                    self.add(
+                        "error",
+                        f"{title.label}: its hidden data gives the timezone {shown(zone_name)}, "
+                        'which is not an IANA zone name such as "America/Chicago"; its times '
+                        "would be read in no zone: write the zone's name there, or remove it",
+                        title,
+                        "",
+                        "text.text",
+                    )
                     zone, zone_name = None, ""
             sources = self._sources(parsed, stash, zone, title, title.label)
             source = self._title_record(SOURCE, sources[0] if sources else None, title)
