@@ -52,9 +52,9 @@ def timeline_zone(name: str, *, tzdata_only: bool = False) -> tzinfo | None:
     """The zone a timeline's `timezone` field names; None when it names none, and when
     the name is no zone.
 
-    A file naming an unknown zone is refused when read (the TOML reader) or read
-    without it (the TimelineJS reader), so only a timeline made in code reaches here
-    with one; None then, rather than an error, so that neither a command nor the viewer
+    A file naming an unknown zone is refused when read (the TOML reader, and the
+    TimelineJS reader, which asks here), so only a timeline made in code reaches the
+    commands and the viewer with one; None then, rather than an error, so that neither
     stops with a traceback on a name the reader has already dealt with.
 
     Args:

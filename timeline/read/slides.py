@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.dates import (
     DateError,
@@ -19,6 +18,7 @@ from timeline.dates import (
     parse_relative,
     read_date,
     resolve,
+    timeline_zone,
 )
 from timeline.interchange import (
     SLIDE_KEYS,
@@ -341,9 +341,9 @@ class Builder(HiddenData):
             media = self._with_hidden_media(media, stash, title, title.label)
             zone_name = string_or_empty(stash.get("timezone"))
             if zone_name:
-                try:
-                    zone = ZoneInfo(zone_name)
-                except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe", a folder
+                # As the writers name it (`timeline_zone`'s tzdata_only: "UTC" is tzdata's).
+                zone = timeline_zone(zone_name, tzdata_only=True)
+                if zone is None:
                     # An error, as `[timeline] timezone` naming no zone is in a TOML file:
                     # the times would be read in no zone. It was dropped without a word.
                     self.add(
